@@ -1,0 +1,173 @@
+"""The Endpoint model: plain typed data shared by every stage.
+
+parse builds it from page text, spec_yaml writes it to YAML and reads it back, render turns it into
+code. Each class maps to a mapping in the YAML spec with the same keys, in field order; fields left at
+their empty default are omitted from the YAML so that specs stay short and diffs stay local.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+# Normalised parameter types. LIST<...> wraps one of the scalar types, e.g. "LIST<LONG>".
+SCALAR_TYPES = ("STRING", "LONG", "INT", "DECIMAL", "BOOLEAN", "ENUM", "JSON")
+LEVELS = ("error", "warning", "info")
+WEIGHT_UNITS = ("IP", "UID", "ORDER", "RAW_REQUESTS")
+
+
+@dataclass
+class Text:
+    """A piece of documentation in the page's languages (English and/or Chinese)."""
+
+    en: str | None = None
+    zh: str | None = None
+
+    def best(self) -> str:
+        return self.en or self.zh or ""
+
+    def __bool__(self) -> bool:
+        return bool(self.en or self.zh)
+
+
+@dataclass
+class Condition:
+    """When a weight case applies. `param` is the argument it looks at.
+
+    present: the argument is given (True) or omitted (False).
+    minimum / maximum: inclusive bounds on the argument's value (or on the number of items when
+    `count` is true, for list arguments such as `symbols`).
+    equals: the argument has one of these values.
+    """
+
+    param: str
+    present: bool | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    count: bool = False
+    equals: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WeightCase:
+    value: int
+    when: list[Condition] = field(default_factory=list)
+
+
+@dataclass
+class Weight:
+    """One rate limit an endpoint counts against.
+
+    value: the weight of a call when no case applies (or the only weight); None when the page gives
+    only conditional values and no default.
+    cases: conditional weights, tried in order; the first whose conditions all hold wins.
+    interval: for ORDER counts, the window the count is kept over (e.g. "10s", "1d").
+    """
+
+    unit: str
+    value: int | None = None
+    cases: list[WeightCase] = field(default_factory=list)
+    interval: str | None = None
+    raw: Text = field(default_factory=Text)
+
+
+@dataclass
+class ListFormat:
+    """How a list argument is sent: joined by a separator, or as a JSON array."""
+
+    style: str = "comma"  # "comma" | "json"
+    item_type: str = "STRING"
+    max_items: int | None = None
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    required: bool = False
+    mandatory: str | None = None  # the page's own word when it is not a plain YES/NO: EITHER, CONDITIONAL, ...
+    enum: list[str] = field(default_factory=list)
+    default: Union[str, int, float, bool, None] = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    allowed: list[int | float | str] = field(default_factory=list)  # valid values that are not an enum (e.g. limits)
+    list: ListFormat | None = None
+    type_raw: str | None = None  # the type as written on the page, when it differs
+    description: Text = field(default_factory=Text)
+    line: int | None = None
+
+
+@dataclass
+class Rule:
+    """A constraint across parameters.
+
+    kind: "either" (at least one of params), "one_of" (exactly one), "not_together" (at most one),
+    "requires" (params[0] needs params[1:]), "max_span" (params[1] - params[0] <= value milliseconds).
+    """
+
+    kind: str
+    params: list[str]
+    value: int | None = None
+    text: Text = field(default_factory=Text)
+
+
+@dataclass
+class Response:
+    """What a call returns: the page's examples (as recovered) and a schema derived from them."""
+
+    examples: list[Any] = field(default_factory=list)
+    schema: dict[str, Any] | None = None
+
+
+@dataclass
+class Conflict:
+    """Where the page's English and Chinese halves disagree; both values are kept."""
+
+    field: str
+    en: Any = None
+    zh: Any = None
+
+
+@dataclass
+class Source:
+    file: str
+    url: str | None = None
+    updated_at: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Endpoint:
+    id: str
+    method: str
+    path: str
+    title: Text
+    product: str
+    security: str | None = None
+    signed: bool = False
+    weight: list[Weight] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    description: Text = field(default_factory=Text)
+    notes: list[Text] = field(default_factory=list)
+    response: Response = field(default_factory=Response)
+    conflicts: list[Conflict] = field(default_factory=list)
+    source: Source = field(default_factory=lambda: Source(file=""))
+
+    def param(self, name: str) -> Param | None:
+        for p in self.params:
+            if p.name == name:
+                return p
+        return None
+
+
+@dataclass
+class Diagnostic:
+    file: str
+    line: int
+    level: str  # "error" | "warning" | "info"
+    code: str  # stable, e.g. "weight-missing"
+    message: str
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}: {self.level}: {self.message} [{self.code}]"

@@ -1,0 +1,191 @@
+"""Endpoint model <-> plain dicts <-> YAML spec files.
+
+The dict form is also what `specgen parse --json` prints, so the YAML and the JSON share their keys.
+Keys come out in the model's field order; empty values are left out; no run-dependent data is written,
+so the same model always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import re
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import model
+from .model import Diagnostic, Endpoint
+from .schema import SchemaError, validate
+
+try:  # the C emitter/loader are much faster; the output is the same
+    _Dumper: type = yaml.CSafeDumper
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pyyaml built without libyaml
+    _Dumper = yaml.SafeDumper
+    _Loader = yaml.SafeLoader
+
+SCHEMA_FILE = Path(__file__).with_name("spec_schema.json")
+
+
+class SpecError(Exception):
+    """A spec file that cannot be loaded; the message names the file, line and key."""
+
+
+# ---------------------------------------------------------------------------- model -> dict
+
+
+def _empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (list, dict, model.Text)):
+        return not value
+    return False
+
+
+def to_dict(obj: Any) -> Any:
+    """Turn a model object into plain data (dicts, lists, scalars), leaving out empty fields."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if _empty(value):
+                continue
+            out[f.name] = to_dict(value)
+        return out
+    if isinstance(obj, list):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+# ---------------------------------------------------------------------------- dict -> model
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, vars(model))
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_convert(item, v) for v in value]
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        for arg in typing.get_args(tp):
+            if dataclasses.is_dataclass(arg):
+                return from_dict(arg, value)
+        return value
+    if dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    return value
+
+
+def from_dict(cls: type, data: dict[str, Any]) -> Any:
+    """Build a model object from plain data already checked against the schema."""
+    hints = _hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+# ---------------------------------------------------------------------------- YAML
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+class _SpecDumper(_Dumper):  # type: ignore[misc, valid-type]
+    pass
+
+
+_SpecDumper.add_representer(str, _str_representer)
+
+
+def dumps(endpoint: Endpoint) -> str:
+    """The YAML text of one spec: stable key order, unicode kept, long lines not folded."""
+    return yaml.dump(
+        to_dict(endpoint),
+        Dumper=_SpecDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100000,
+        default_flow_style=False,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def spec_schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def _line_of(text: str, key_path: list[str | int]) -> int | None:
+    """The line (1-based) of the node at key_path in a YAML document, for error messages."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in key_path:
+        if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+            for k, v in node.value:
+                if k.value == key:
+                    line, node = k.start_mark.line + 1, v
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def loads(text: str, file: str) -> Endpoint:
+    """Parse and validate one spec; raise SpecError naming file, line and key on any problem."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise SpecError(f"{file}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    try:
+        validate(data, spec_schema())
+    except SchemaError as exc:
+        line = _line_of(text, exc.path) or 1
+        raise SpecError(f"{file}:{line}: {exc.where()}: {exc.message}") from None
+    return from_dict(Endpoint, data)
+
+
+def load(path: Path, display: str | None = None) -> Endpoint:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"{display or path}:1: not UTF-8 text ({exc.reason})") from None
+    return loads(text, display or str(path))
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def spec_filename(endpoint: Endpoint) -> str:
+    """`POST /papi/v1/margin/repay-debt` -> `post_papi_v1_margin_repay-debt.yaml`."""
+    path = _UNSAFE.sub("_", endpoint.path.strip("/").replace("/", "_")).strip("._") or "root"
+    return f"{endpoint.method.lower()}_{path}.yaml"
+
+
+def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
+    return dataclasses.asdict(d)
