@@ -68,7 +68,7 @@ def to_dict(obj: Any) -> Any:
 
 @functools.lru_cache(maxsize=None)
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
+    return typing.get_type_hints(cls, vars(model), vars(model))
 
 
 def _convert(tp: Any, value: Any) -> Any:

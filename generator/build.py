@@ -1,0 +1,158 @@
+"""The pipeline's steps as plain functions: pages -> spec texts, spec files -> endpoints, endpoints ->
+package files; plus writing a folder so that a failed or interrupted run leaves the old one intact.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Diagnostic, Endpoint
+from .render import render_package
+from .spec_yaml import SCHEMA_FILE, SpecError, dumps, loads, spec_filename
+
+SCHEMA_NAME = "schema.json"
+# Never copied, compared or deleted inside an output folder: caches and build leftovers.
+IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", "build", "dist"}
+
+
+@dataclass
+class SpecSet:
+    """Spec file texts keyed by file name, with the endpoints and diagnostics they came from."""
+
+    files: dict[str, str]
+    endpoints: list[Endpoint]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pages: int = 0
+
+
+def count_pages(paths: list[Path]) -> int:
+    total = 0
+    for p in paths:
+        total += sum(1 for f in p.rglob("*") if f.is_file()) if p.is_dir() else 1
+    return total
+
+
+def specs_from_pages(paths: list[Path]) -> SpecSet:
+    from .parse import parse_paths  # here, so that `generate` never loads the parser
+
+    endpoints, diagnostics = parse_paths(paths)
+    files: dict[str, str] = {SCHEMA_NAME: SCHEMA_FILE.read_text(encoding="utf-8")}
+    for ep in endpoints:
+        name = spec_filename(ep)
+        if name.lower() in (f.lower() for f in files):
+            diagnostics.append(
+                Diagnostic(ep.source.file, ep.source.line or 1, "error", "spec-name-clash",
+                           f"{ep.method} {ep.path}: spec file name {name} is already taken; endpoint left out")
+            )
+            continue
+        files[name] = dumps(ep)
+    return SpecSet(dict(sorted(files.items())), endpoints, diagnostics, count_pages(paths))
+
+
+def load_spec_texts(files: dict[str, str], folder: Path) -> list[Endpoint]:
+    """Endpoints from spec texts; raises SpecError naming every bad file (file:line: key: problem)."""
+    endpoints, errors = [], []
+    for name, text in sorted(files.items()):
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        try:
+            endpoints.append(loads(text, (folder / name).as_posix()))
+        except SpecError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise SpecError("\n".join(errors))
+    return endpoints
+
+
+def read_folder(folder: Path) -> dict[str, str]:
+    """Text files below a folder, keyed by POSIX relative path (caches and build leftovers skipped)."""
+    out: dict[str, str] = {}
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and not IGNORED_PARTS & set(rel.parts) and not rel.parts[0].endswith(".egg-info"):
+            try:
+                out[rel.as_posix()] = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                out[rel.as_posix()] = "<binary file>"
+    return out
+
+
+def load_specs(folder: Path) -> list[Endpoint]:
+    if not folder.is_dir():
+        raise SpecError(f"{folder}: no such spec folder (run `specgen parse` first)")
+    files = {n: t for n, t in read_folder(folder).items() if "/" not in n}
+    return load_spec_texts(files, folder)
+
+
+def package_files(endpoints: list[Endpoint]) -> dict[str, str]:
+    return render_package(endpoints)
+
+
+def diff_folder(folder: Path, expected: dict[str, str]) -> list[str]:
+    """Unified diff lines between a folder on disk and what it should contain."""
+    actual = read_folder(folder)
+    lines: list[str] = []
+    for name in sorted(set(actual) | set(expected)):
+        old, new = actual.get(name), expected.get(name)
+        if old == new:
+            continue
+        label = (folder / name).as_posix()
+        lines += difflib.unified_diff(
+            (old or "").splitlines(keepends=True),
+            (new or "").splitlines(keepends=True),
+            fromfile=label if old is not None else "/dev/null",
+            tofile=label if new is not None else "/dev/null",
+        )
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+    return lines
+
+
+def write_folder(folder: Path, files: dict[str, str], keep: tuple[str, ...] = ()) -> bool:
+    """Make `folder` hold exactly `files` (plus the kept hand-written paths); False when nothing changed.
+
+    The new content is written to a temporary folder beside it and swapped in with renames, so an
+    exception, Ctrl-C or kill at any point leaves either the old folder or the new one, never a mix.
+    """
+    kept = {n: t for n, t in read_folder(folder).items() if n in keep}
+    wanted = {**files, **kept}
+    if folder.is_dir() and not diff_folder(folder, wanted):
+        return False
+    recover(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    try:
+        for name, text in wanted.items():
+            target = tmp / name
+            if tmp.resolve() not in target.resolve().parents:
+                raise ValueError(f"refusing to write outside the output folder: {name}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        old = folder.parent / f".{folder.name}.old"
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        recover(folder)
+        raise
+    return True
+
+
+def recover(folder: Path) -> None:
+    """Undo a swap that was cut off between its two renames."""
+    old = folder.parent / f".{folder.name}.old"
+    if old.is_dir():
+        if not folder.exists():
+            os.replace(old, folder)
+        else:
+            shutil.rmtree(old, ignore_errors=True)

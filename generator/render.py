@@ -1,0 +1,109 @@
+"""Endpoint models -> the files of the generated package (relative path -> text).
+
+Templates (the `templates/` folder, shipped as `generator.templates`) hold the layout; views.py and
+testcases.py hold the decisions. Python output is formatted with black, pinned in pyproject.toml, so
+the same specs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import black
+import jinja2
+
+from . import __version__, naming
+from .model import Endpoint
+from .testcases import call_case
+from .views import EndpointView, endpoint_view, response_view
+
+PACKAGE = "binance_api"
+BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+
+
+class RenderError(Exception):
+    """A template failed or produced Python that black cannot parse (a generator bug)."""
+
+
+def templates_root() -> Path:
+    return Path(str(resources.files("generator.templates")))
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_root())),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = repr
+    env.filters["comment"] = naming.comment
+    env.filters["docstring"] = naming.docstring
+    return env
+
+
+def format_python(source: str, name: str) -> str:
+    try:
+        return black.format_str(source, mode=BLACK_MODE)
+    except Exception as exc:  # black raises several types for unparsable input
+        raise RenderError(f"{name}: generated code does not parse: {exc}") from None
+
+
+def render_template(template: str, name: str, **context: Any) -> str:
+    try:
+        text = environment().get_template(template).render(**context)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {template}: {exc}") from None
+    return format_python(text, name) if name.endswith(".py") else text
+
+
+def _static_files() -> Iterable[tuple[str, Path]]:
+    """Files copied verbatim from templates/package/ (the hand-written runtime, config, docs)."""
+    base = templates_root() / "package"
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
+            yield path.relative_to(base).as_posix(), path
+
+
+def product_module(product: str) -> str:
+    return "_api_" + naming.identifier(product, "product")
+
+
+def render_package(endpoints: list[Endpoint]) -> dict[str, str]:
+    """All files of the generated package, keyed by POSIX path relative to the output folder."""
+    views = [endpoint_view(ep) for ep in endpoints]
+    names = naming.unique([v.name for v in views])
+    for view, name in zip(views, names):
+        view.name, view.const = name, name.upper()
+        view.response_type = naming.camel(name) + "Response"
+    by_product: dict[str, list[EndpointView]] = defaultdict(list)
+    for view in views:
+        by_product[product_module(view.endpoint.product)].append(view)
+    products = [
+        {"module": module, "mixin": naming.camel(module.removeprefix("_api_")) + "Api", "views": pvs}
+        for module, pvs in sorted(by_product.items())
+    ]
+    files: dict[str, str] = {}
+    for rel, path in _static_files():
+        files[rel] = path.read_text(encoding="utf-8")
+    pkg = PACKAGE
+    for product in products:
+        module = product["module"]
+        files[f"{pkg}/{module}.py"] = render_template("product.py.j2", f"{module}.py", product=product)
+        cases = [(v, call_case(v)) for v in product["views"]]
+        files[f"tests/test{module.removeprefix('_api')}.py"] = render_template(
+            "test_product.py.j2", f"test{module}.py", product=product, cases=cases, package=pkg
+        )
+    files[f"{pkg}/_client.py"] = render_template("client.py.j2", "_client.py", products=products)
+    files[f"{pkg}/_endpoints.py"] = render_template("endpoints.py.j2", "_endpoints.py", views=sorted(views, key=lambda v: v.name))
+    responses = [(v, response_view(v)) for v in views]
+    files[f"{pkg}/types.py"] = render_template("types.py.j2", "types.py", responses=responses)
+    files["pyproject.toml"] = render_template("pyproject.toml.j2", "pyproject.toml", version=__version__)
+    return dict(sorted(files.items()))

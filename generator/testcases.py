@@ -1,0 +1,173 @@
+"""Values for the generated per-endpoint tests: one valid call, the exact wire pairs it must produce,
+and one invalid variant per rule the spec carries (each naming the rule the client must report).
+
+The expected wire text is computed here, independently of the generated runtime, so the generated
+tests check the runtime against a second implementation of the encoding rules.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .views import ArgView, EndpointView
+
+
+@dataclass
+class BadCase:
+    label: str
+    args: dict[str, Any]  # Python-named arguments
+    rule: str  # the ValidationError.rule expected
+
+
+@dataclass
+class CallCase:
+    args: dict[str, Any]  # Python-named arguments of a valid call
+    wire: list[tuple[str, str]]  # expected (name, value) pairs, in order, before timestamp/signature
+    bad: list[BadCase]
+
+
+def _number(arg: ArgView, integer: bool) -> Any:
+    p = arg.param
+    value: Any = p.minimum if p.minimum is not None else 1
+    if p.maximum is not None and value > p.maximum:
+        value = p.maximum
+    if p.allowed:
+        value = p.allowed[0]
+    if integer:
+        return int(value)
+    return str(Decimal(str(value)))
+
+
+def _scalar_value(arg: ArgView) -> Any:
+    p = arg.param
+    if p.enum:
+        return p.enum[0]
+    if arg.kind in ("LONG", "INT"):
+        return _number(arg, integer=True)
+    if arg.kind == "DECIMAL":
+        return _number(arg, integer=False)
+    if arg.kind == "BOOLEAN":
+        return True
+    if arg.kind == "JSON":
+        return {"key": "value"}
+    if p.allowed:
+        return p.allowed[0]
+    return "TEST"
+
+
+def valid_value(arg: ArgView) -> Any:
+    value = _scalar_value(arg)
+    if arg.param.list is not None or arg.param.type.startswith("LIST<"):
+        return [value]
+    return value
+
+
+def _wire_scalar(arg: ArgView, value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"))
+    return str(value)
+
+
+def wire_text(arg: ArgView, value: Any) -> str:
+    if isinstance(value, list):
+        style = arg.param.list.style if arg.param.list is not None else "comma"
+        if style == "json":
+            return json.dumps(value, separators=(",", ":"))
+        return ",".join(_wire_scalar(arg, v) for v in value)
+    return _wire_scalar(arg, value)
+
+
+def _chosen(view: EndpointView) -> set[str]:
+    """Wire names of the parameters a valid call sends: all required ones, optional ones that take
+    part in no rule, the first of each either/one_of group, and whatever a chosen one requires."""
+    in_rules = {n for r in view.endpoint.rules for n in r.params}
+    chosen = {a.wire for a in view.args if a.required or a.wire not in in_rules}
+    for rule in view.endpoint.rules:
+        if rule.kind in ("either", "one_of") and not chosen & set(rule.params):
+            chosen.add(rule.params[0])
+    for rule in view.endpoint.rules:
+        if rule.kind == "requires" and rule.params[0] in chosen:
+            chosen.update(rule.params[1:])
+    return chosen & {a.wire for a in view.args}
+
+
+def call_case(view: EndpointView) -> CallCase:
+    chosen = _chosen(view)
+    args: dict[str, Any] = {}
+    wire: list[tuple[str, str]] = []
+    for arg in view.args:
+        if arg.wire in chosen:
+            value = valid_value(arg)
+            args[arg.py] = value
+            wire.append((arg.wire, wire_text(arg, value)))
+    return CallCase(args=args, wire=wire, bad=bad_cases(view, args))
+
+
+def _bad_values(arg: ArgView) -> list[tuple[str, Any, str]]:
+    p = arg.param
+    out: list[tuple[str, Any, str]] = []
+    is_list = p.list is not None or p.type.startswith("LIST<")
+    if is_list:
+        out.append(("not a list", "A", "list"))
+        return out
+    if arg.kind in ("LONG", "INT"):
+        out.append(("text for an integer", "abc", "type"))
+    elif arg.kind == "DECIMAL":
+        out.append(("text for a decimal", "abc", "type"))
+    elif arg.kind == "BOOLEAN":
+        out.append(("text for a boolean", "yes", "type"))
+    elif arg.kind in ("STRING", "ENUM"):
+        out.append(("integer for a string", 12345, "type"))
+    if p.enum and "NOT_A_VALUE" not in p.enum:
+        out.append(("value outside the enum", "NOT_A_VALUE", "enum"))
+    numeric = arg.kind in ("LONG", "INT", "DECIMAL")
+    if numeric and p.maximum is not None:
+        over = p.maximum + 1
+        out.append(("above the maximum", int(over) if arg.kind != "DECIMAL" else str(over), "maximum"))
+    if numeric and p.minimum is not None:
+        under = p.minimum - 1
+        out.append(("below the minimum", int(under) if arg.kind != "DECIMAL" else str(under), "minimum"))
+    if numeric and p.allowed and all(isinstance(v, (int, float)) for v in p.allowed):
+        lo = p.minimum if p.minimum is not None else float("-inf")
+        hi = p.maximum if p.maximum is not None else float("inf")
+        candidates = [v + 1 for v in p.allowed if v + 1 not in p.allowed and lo <= v + 1 <= hi]
+        if candidates:
+            value = int(candidates[0]) if arg.kind != "DECIMAL" else str(candidates[0])
+            out.append(("value not allowed", value, "allowed"))
+    return out
+
+
+def bad_cases(view: EndpointView, valid: dict[str, Any]) -> list[BadCase]:
+    out: list[BadCase] = []
+    by_wire = {a.wire: a for a in view.args}
+    for arg in view.args:
+        if arg.required:
+            # Python itself rejects a missing keyword; None slips past it and must be caught
+            out.append(BadCase(f"{arg.py}: None", {**valid, arg.py: None}, "required"))
+        for label, value, rule in _bad_values(arg):
+            out.append(BadCase(f"{arg.py}: {label}", {**valid, arg.py: value}, rule))
+    for rule in view.endpoint.rules:
+        args_ = [by_wire[n] for n in rule.params if n in by_wire]
+        if len(args_) != len(rule.params):
+            continue
+        label = f"{rule.kind} {'/'.join(rule.params)}"
+        if rule.kind == "either" and not any(a.required for a in args_):
+            out.append(BadCase(label, {k: v for k, v in valid.items() if k not in {a.py for a in args_}}, "either"))
+        elif rule.kind in ("not_together", "one_of"):
+            both = dict(valid)
+            for a in args_[:2]:
+                both[a.py] = valid_value(a)
+            out.append(BadCase(label, both, rule.kind))
+        elif rule.kind == "requires" and not any(a.required for a in args_[1:]):
+            args = {k: v for k, v in valid.items() if k not in {a.py for a in args_[1:]}}
+            args[args_[0].py] = valid_value(args_[0])
+            out.append(BadCase(label, args, "requires"))
+        elif rule.kind == "max_span" and rule.value is not None and all(a.kind in ("LONG", "INT") for a in args_):
+            args = {**valid, args_[0].py: 1_000_000, args_[1].py: 1_000_000 + rule.value + 1}
+            out.append(BadCase(label, args, "max_span"))
+    return out

@@ -1,0 +1,290 @@
+"""Endpoint model -> the small view objects the templates lay out.
+
+All decisions about generated code live here (names, annotations, literals, test values); the
+templates only arrange them. Every string from a page leaves this module as a repr() literal, an
+escaped docstring or a one-line comment (see naming.py).
+"""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import naming
+from .model import Endpoint, Param, Text, Weight
+
+# Added by the client when it signs; never method arguments.
+SIGNING_PARAMS = {"timestamp", "signature"}
+
+_PY_TYPES = {
+    "STRING": "str",
+    "ENUM": "str",
+    "LONG": "int",
+    "INT": "int",
+    "DECIMAL": "Decimal | str | int",
+    "BOOLEAN": "bool",
+    "JSON": "Any",
+}
+_KIND_CONST = {"STRING": "STRING", "ENUM": "ENUM", "LONG": "LONG", "INT": "INT", "DECIMAL": "DECIMAL", "BOOLEAN": "BOOLEAN", "JSON": "JSON"}
+
+
+@dataclass
+class ArgView:
+    py: str  # Python keyword argument name
+    wire: str  # name sent to Binance
+    annotation: str
+    required: bool
+    declaration: str  # Param(...) source
+    doc: str  # one docstring line (escaped)
+    kind: str
+    param: Param
+
+
+@dataclass
+class EndpointView:
+    name: str
+    const: str
+    response_type: str
+    endpoint: Endpoint
+    args: list[ArgView]
+    weights: list[str]  # Weight(...) sources
+    rules: list[str]  # Rule(...) sources
+    docstring: str
+    summary: str
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def item_kind(param: Param) -> tuple[str, str | None]:
+    """(scalar kind, list style or None) of a parameter."""
+    if param.list is not None:
+        return _scalar(param.list.item_type), param.list.style
+    if param.type.startswith("LIST<"):
+        return _scalar(param.type[5:-1]), "comma"
+    return _scalar(param.type), None
+
+
+def _scalar(type_name: str) -> str:
+    return type_name if type_name in _KIND_CONST else "STRING"
+
+
+def annotation(param: Param) -> str:
+    kind, style = item_kind(param)
+    if param.enum:
+        base = "Literal[" + ", ".join(repr(v) for v in param.enum) + "]"
+    else:
+        base = _PY_TYPES[kind]
+    if style is not None:
+        base = f"Sequence[{base}]"
+    return base
+
+
+def _literal(value: Any) -> str:
+    return repr(value)
+
+
+def _tuple(items: list[str]) -> str:
+    """Tuple source without a trailing comma (black would explode it), except for one item."""
+    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+
+
+def param_declaration(param: Param, py: str) -> str:
+    kind, style = item_kind(param)
+    parts = [_literal(param.name), _literal(py), _KIND_CONST[kind]]
+    if param.required:
+        parts.append("required=True")
+    if param.enum:
+        parts.append("enum=" + _tuple([_literal(v) for v in param.enum]))
+    if param.minimum is not None:
+        parts.append(f"minimum={_literal(param.minimum)}")
+    if param.maximum is not None:
+        parts.append(f"maximum={_literal(param.maximum)}")
+    if param.allowed:
+        parts.append("allowed=" + _tuple([_literal(v) for v in param.allowed]))
+    if style is not None:
+        parts.append(f"list_style={_literal(style)}")
+        if param.list is not None and param.list.max_items is not None:
+            parts.append(f"max_items={param.list.max_items}")
+    return "Param(" + ", ".join(parts) + ")"
+
+
+def weight_declaration(weight: Weight) -> str:
+    cases = []
+    for case in weight.cases:
+        whens = []
+        for c in case.when:
+            kw = [_literal(c.param)]
+            if c.present is not None:
+                kw.append(f"present={c.present}")
+            if c.minimum is not None:
+                kw.append(f"minimum={_literal(c.minimum)}")
+            if c.maximum is not None:
+                kw.append(f"maximum={_literal(c.maximum)}")
+            if c.count:
+                kw.append("count=True")
+            if c.equals:
+                kw.append("equals=" + _tuple([_literal(v) for v in c.equals]))
+            whens.append("When(" + ", ".join(kw) + ")")
+        cases.append(_tuple([str(case.value), _tuple(whens) if whens else "()"]))
+    parts = [_literal(weight.unit), _literal(weight.value)]
+    if cases:
+        parts.append("cases=" + _tuple(cases))
+    if weight.interval:
+        parts.append(f"interval={_literal(weight.interval)}")
+    return "Weight(" + ", ".join(parts) + ")"
+
+
+def _text_line(text: Text) -> str:
+    if text.en and text.zh and text.en.strip() != text.zh.strip():
+        return f"{text.en} ({text.zh})"
+    return text.best()
+
+
+def weight_summary(weights: list[Weight]) -> str:
+    if not weights:
+        return "not stated"
+    parts = []
+    for w in weights:
+        value = "conditional" if w.value is None else str(w.value)
+        if w.cases:
+            value += " (" + "; ".join(_case_text(c) for c in w.cases) + ")"
+        unit = w.unit + (f"/{w.interval}" if w.interval else "")
+        parts.append(f"{value} {unit}")
+    return ", ".join(parts)
+
+
+def _case_text(case: Any) -> str:
+    conds = []
+    for c in case.when:
+        if c.present is True:
+            conds.append(f"{c.param} given")
+        elif c.present is False:
+            conds.append(f"{c.param} omitted")
+        target = f"len({c.param})" if c.count else c.param
+        if c.minimum is not None and c.maximum is not None:
+            conds.append(f"{c.minimum} <= {target} <= {c.maximum}")
+        elif c.minimum is not None:
+            conds.append(f"{target} >= {c.minimum}")
+        elif c.maximum is not None:
+            conds.append(f"{target} <= {c.maximum}")
+        if c.equals:
+            conds.append(f"{target} in {'/'.join(c.equals)}")
+    return f"{case.value} if {' and '.join(conds) or 'always'}"
+
+
+def _arg_doc(param: Param, py: str) -> str:
+    bits = ["Required." if param.required else "Optional."]
+    if param.mandatory and param.mandatory not in ("YES", "NO"):
+        bits.append(f"[{param.mandatory}]")
+    desc = _text_line(param.description)
+    if desc:
+        bits.append(desc)
+    if param.enum:
+        bits.append("One of: " + ", ".join(param.enum) + ".")
+    if param.default is not None:
+        bits.append(f"Server default: {param.default}.")
+    if param.minimum is not None or param.maximum is not None:
+        bits.append(f"Range: {param.minimum if param.minimum is not None else ''}..{param.maximum if param.maximum is not None else ''}.")
+    return naming.docstring(" ".join(" ".join(b.split()) for b in bits))
+
+
+def build_docstring(ep: Endpoint) -> str:
+    lines = [_text_line(ep.title) or f"{ep.method} {ep.path}"]
+    desc = _text_line(ep.description)
+    if desc and desc.strip() != lines[0].strip():
+        lines += ["", desc]
+    lines += ["", f"{ep.method} {ep.path}", f"Weight: {weight_summary(ep.weight)}"]
+    lines.append(f"Security: {ep.security or 'not stated'}{', signed' if ep.signed else ''}")
+    if ep.notes:
+        lines += ["", "Notes:"]
+        lines += [f"- {' '.join(_text_line(n).split())}" for n in ep.notes]
+    if ep.source.url:
+        lines += ["", f"Docs: {ep.source.url}"]
+    return naming.docstring("\n".join(lines))
+
+
+def endpoint_view(ep: Endpoint) -> EndpointView:
+    params = [p for p in ep.params if p.name not in SIGNING_PARAMS]
+    py_names = naming.unique([naming.identifier(p.name) for p in params])
+    args = [
+        ArgView(
+            py=py,
+            wire=p.name,
+            annotation=annotation(p),
+            required=p.required,
+            declaration=param_declaration(p, py),
+            doc=_arg_doc(p, py),
+            kind=item_kind(p)[0],
+            param=p,
+        )
+        for p, py in zip(params, py_names)
+    ]
+    rules = [
+        f"Rule({_literal(r.kind)}, {_tuple([_literal(n) for n in r.params])}"
+        + (f", {r.value}" if r.value is not None else "") + ")"
+        for r in ep.rules
+    ]
+    name = naming.identifier(ep.id, "endpoint")
+    return EndpointView(
+        name=name,
+        const=name.upper(),
+        response_type=naming.camel(name) + "Response",
+        endpoint=ep,
+        args=args,
+        weights=[weight_declaration(w) for w in ep.weight],
+        rules=rules,
+        docstring=build_docstring(ep),
+        summary=naming.comment(_text_line(ep.title) or ep.path, 120),
+    )
+
+
+# ---------------------------------------------------------------------------- response types
+
+
+@dataclass
+class TypedDictView:
+    name: str
+    fields: list[tuple[str, str, str]]  # (key, annotation, comment)
+    functional: bool  # keys that are not identifiers need TypedDict("Name", {...}) syntax
+
+
+@dataclass
+class ResponseView:
+    alias: str  # the response type name
+    target: str  # what it aliases ("X" for an object, "list[X]", "Any", ...)
+    classes: list[TypedDictView]
+
+
+_JSON_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+def response_view(view: EndpointView) -> ResponseView:
+    classes: list[TypedDictView] = []
+    target = _schema_type(view.endpoint.response.schema, view.response_type, classes)
+    if target == view.response_type:
+        return ResponseView(alias="", target=target, classes=classes)
+    return ResponseView(alias=view.response_type, target=target, classes=classes)
+
+
+def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDictView]) -> str:
+    if not schema:
+        return "Any"
+    kind = schema.get("type")
+    if kind == "object":
+        props = schema.get("properties") or {}
+        if not props:
+            return "dict[str, Any]"
+        fields = []
+        used: set[str] = {c.name for c in classes}
+        for key, sub in props.items():
+            sub_name = name + naming.camel(key) if naming.snake(key) else name + "Field"
+            while sub_name in used:
+                sub_name += "_"
+            fields.append((key, _schema_type(sub, sub_name, classes), naming.comment(str(sub.get("description", "")))))
+        functional = not all(k.isidentifier() and not keyword.iskeyword(k) for k in props)
+        classes.append(TypedDictView(name=name, fields=fields, functional=functional))
+        return name
+    if kind == "array":
+        item = _schema_type(schema.get("items"), name + "Item", classes)
+        return f"list[{item}]"
+    return _JSON_TYPES.get(str(kind), "Any")

@@ -1,0 +1,1 @@
+"""Jinja templates and static files of the generated package (shipped as `generator.templates`)."""
