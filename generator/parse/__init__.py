@@ -1,0 +1,112 @@
+"""Scraped Binance documentation pages -> Endpoint models (+ diagnostics).
+
+    parse_page(text, file) -> PageResult     pure: one page
+    link(results)          -> (endpoints, diagnostics)   cross-page steps
+    parse_paths(paths)     -> (endpoints, diagnostics)   files/folders -> parse_page each -> link
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..model import Diagnostic, Endpoint
+from . import definitions
+from .extract import endpoints_of_page, product_of
+from .link import PageResult, link
+from .page import parse_structure
+
+__all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths"]
+
+_NOT_ENDPOINT_TITLE = re.compile(r"change\s*log|changelog|更新日志|变更日志", re.I)
+
+
+def parse_page(text: str, file: str) -> PageResult:
+    """One page's endpoints and diagnostics (and enum definitions on a common-definition page).
+
+    Pure and total: never raises; an unexpected error becomes an `internal-error` diagnostic."""
+    result = PageResult(file=file)
+    try:
+        _parse_into(text, file, result)
+    except Exception as exc:  # noqa: BLE001 - one bad page must never stop the others
+        result.endpoints = []
+        result.diagnostics.append(Diagnostic(file, 1, "error", "internal-error",
+                                             f"the parser failed on this page ({type(exc).__name__}: {exc}); "
+                                             f"please report it with the page attached"))
+    return result
+
+
+def _parse_into(text: str, file: str, result: PageResult) -> None:
+    page = parse_structure(text)
+    result.product = product_of(page.url, "") if page.url else None
+    if result.product == "other":
+        result.product = None
+    if definitions.is_definition_page(page):
+        result.enums = definitions.enum_definitions(page)
+    title = next((b.text for h in page.halves for b in h.blocks if b.kind == "heading" and b.level == 1), "")
+    if _NOT_ENDPOINT_TITLE.search(title) or (page.url and _NOT_ENDPOINT_TITLE.search(page.url.split("/")[-1])):
+        result.diagnostics.append(Diagnostic(file, 1, "info", "not-an-endpoint-page",
+                                             "a change log: its request lines are history, not endpoints"))
+        return
+    endpoints, diags = endpoints_of_page(page, file)
+    result.endpoints = endpoints
+    result.diagnostics.extend(diags)
+    if not endpoints:
+        kind = "common definitions" if result.enums else "no HTTP request line (general information, " \
+            "WebSocket API, stream/event or FAQ page)"
+        result.diagnostics.append(Diagnostic(file, 1, "info", "not-an-endpoint-page",
+                                             f"not a REST endpoint page: {kind}"))
+    if result.product is None and endpoints:
+        result.product = endpoints[0].product
+
+
+def display_name(path: Path) -> str:
+    """The path as POSIX relative to the current directory when under it, else as given."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = []
+            for root, _dirs, names in os.walk(p):
+                for n in names:
+                    f = Path(root) / n
+                    if f.is_file():
+                        found.append(f)
+            out.extend(sorted(found))
+        else:
+            out.append(p)
+    return out
+
+
+def parse_paths(paths: list[Path]) -> tuple[list[Endpoint], list[Diagnostic]]:
+    """Parse files and folders (recursively, every regular file, sorted), then link the results."""
+    results: list[PageResult] = []
+    for f in _files(paths):
+        name = display_name(f)
+        try:
+            data = f.read_bytes()
+        except OSError as exc:
+            results.append(PageResult(file=name, diagnostics=[
+                Diagnostic(name, 1, "error", "read-error", f"cannot read the file: {exc.strerror or exc}")]))
+            continue
+        try:
+            text = data.decode("utf-8")
+            bad = None
+        except UnicodeDecodeError as exc:
+            text = data.decode("utf-8", errors="replace")
+            line = data[: exc.start].count(b"\n") + 1
+            bad = Diagnostic(name, line, "warning", "encoding-error",
+                             f"the file is not valid UTF-8 ({exc.reason} at byte {exc.start}); "
+                             f"undecodable bytes were replaced")
+        r = parse_page(text, name)
+        if bad is not None:
+            r.diagnostics.insert(0, bad)
+        results.append(r)
+    return link(results)

@@ -1,0 +1,200 @@
+"""Constraints written in prose (EN and ZH) -> structured Param fields and cross-parameter Rules.
+
+Only what the text states is recorded: enum values listed in the description, defaults, bounds,
+allowed value lists, list formats, and rules such as "either a or b must be sent".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ListFormat, Param, Rule, Text
+
+_NUM = r"-?\d+(?:\.\d+)?"
+_DEFAULT = re.compile(
+    r"(?:default(?:s)?(?:\s+value)?(?:\s+is|\s+to)?|默认值?(?:为|是)?)\s*[:：=]?\s*[`\"']?(-?[\w.]+)[`\"']?",
+    re.I,
+)
+_MAX = [
+    re.compile(r"\bmax(?:imum)?(?:\s+value)?(?:\s+is)?\s*[:：=]?\s*`?(" + _NUM + r")", re.I),
+    re.compile(r"cannot be (?:greater|larger|more) than\s*`?(" + _NUM + r")", re.I),
+    re.compile(r"(?:should|must) (?:be )?(?:less than or equal to|not exceed|<=)\s*`?(" + _NUM + r")", re.I),
+    re.compile(r"(?:最大值?|最多|上限)(?:为|是)?\s*[:：]?\s*`?(" + _NUM + r")"),
+    re.compile(r"不(?:能|可|得)(?:超过|大于)\s*`?(" + _NUM + r")"),
+    re.compile(r"(?:<=|≤)\s*(" + _NUM + r")"),
+]
+_MIN = [
+    re.compile(r"\bmin(?:imum)?(?:\s+value)?(?:\s+is)?\s*[:：=]?\s*`?(" + _NUM + r")", re.I),
+    re.compile(r"cannot be (?:less|smaller) than\s*`?(" + _NUM + r")", re.I),
+    re.compile(r"(?:最小值?)(?:为|是)?\s*[:：]?\s*`?(" + _NUM + r")"),
+    re.compile(r"不(?:能|可|得)(?:小于|低于)\s*`?(" + _NUM + r")"),
+]
+_FROM_TO = re.compile(r"(?:from|between|范围)\s*`?(" + _NUM + r")`?\s*(?:to|and|-|~|至|到)\s*`?(" + _NUM + r")", re.I)
+_ALLOWED = re.compile(r"(?:valid (?:limits|values)|可选值|有效值|取值范围?|allowed values?)\s*[:：]?\s*\[([^\]]+)\]", re.I)
+_COMMA_LIST = re.compile(r"separated by comma|comma[- ]separated|separate(?:d)? (?:them )?(?:with|by) (?:a )?comma|逗号分隔|逗号隔开|用逗号|以逗号", re.I)
+_JSON_ARRAY = re.compile(r"\[\s*\"[^\"]*\"\s*(,\s*\"[^\"]*\"\s*)*\]|json\s*array|JSON数组|数组", re.I)
+_MAX_ITEMS = re.compile(r"(?:max(?:imum)?|up to|at most|最多|最大)\s*(?:of\s*)?(\d+)\s*(?:symbols|items|orders|个|assets|条)", re.I)
+
+_ENUM_TOKEN = r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}[0-9]*|\d+[mhdwMs]"
+_QUOTED = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]")
+_SUPPORTED = re.compile(r"(?:supported values?|possible values?|values?|可选值|枚举值|取值|可选|支持)\s*[:：]\s*(.+)", re.I)
+_LIST_SEP = re.compile(r"\s*(?:,|，|、|/|\bor\b|\band\b|或|和|;)\s*")
+_ENUM_LIST = re.compile(
+    r"(?<![\w`\"'])((?:[`\"']?(?:" + _ENUM_TOKEN + r")[`\"']?)(?:\s*(?:,|，|、|/|\bor\b|或|;)\s*[`\"']?(?:" + _ENUM_TOKEN + r")[`\"']?)+)"
+)
+_STOP_WORDS = {"API", "USD", "UTC", "ID", "IP", "UID", "JSON", "HTTP", "URL", "NOTE", "YES", "NO", "GET", "POST",
+               "PUT", "DELETE", "UNIX", "NA", "NULL", "MS", "BTC", "ETH", "USDT", "BNB", "BUSD", "OR", "AND"}
+
+
+def _num(text: str) -> int | float:
+    f = float(text)
+    return int(f) if f.is_integer() else f
+
+
+def enum_values(text: str) -> list[str]:
+    """Enum values listed in a description: `SPOT or MARGIN`, `"5m","15m"`, `LIMIT/MARKET` ..."""
+    text = text.replace("\\_", "_")
+    m = _SUPPORTED.search(text)
+    if m:
+        vals = [v.strip(" `\"'“”.。") for v in _LIST_SEP.split(m.group(1).split("\n")[0])]
+        vals = [v for v in vals if re.fullmatch(r"[A-Za-z0-9_.\-]+", v)]
+        if len(vals) >= 2:
+            return _dedupe(vals)
+    quoted = _QUOTED.findall(text)
+    if len(quoted) >= 2 and re.search(r"[`\"']\s*(?:,|，|、|/|or|或)\s*[`\"']", text):
+        seq = re.findall(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”](?=\s*(?:,|，|、|/|or\b|或|$|\s*[)）.。;:：]))", text)
+        if len(seq) >= 2:
+            return _dedupe(seq)
+    best: list[str] = []
+    for m in _ENUM_LIST.finditer(text):
+        vals = [v.strip("`\"' ") for v in re.split(r"\s*(?:,|，|、|/|\bor\b|或|;)\s*", m.group(1))]
+        vals = [v for v in vals if v and v not in _STOP_WORDS]
+        if len(vals) >= 2 and len(vals) > len(best):
+            best = vals
+    return _dedupe(best)
+
+
+def _dedupe(vals: list[str]) -> list[str]:
+    out: list[str] = []
+    for v in vals:
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def apply(param: Param, text: str) -> None:
+    """Fill a param's enum/default/minimum/maximum/allowed/list from its description text."""
+    if not text:
+        return
+    t = text.replace("\\_", "_")
+    if param.default is None:
+        m = _DEFAULT.search(t)
+        if m:
+            param.default = _scalar(m.group(1).rstrip("."), param.type)
+    m = _ALLOWED.search(t)
+    if m and not param.allowed:
+        vals = [v.strip(" `\"'") for v in m.group(1).split(",")]
+        param.allowed = [_num(v) if re.fullmatch(_NUM, v) else v for v in vals if v]
+    if param.maximum is None:
+        for pat in _MAX:
+            m = pat.search(t)
+            if m:
+                param.maximum = _num(m.group(1))
+                break
+    if param.minimum is None:
+        for pat in _MIN:
+            m = pat.search(t)
+            if m:
+                param.minimum = _num(m.group(1))
+                break
+    m = _FROM_TO.search(t)
+    if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
+        param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
+    if param.type in ("ENUM", "STRING") and not param.enum:
+        vals = enum_values(t)
+        if len(vals) >= 2:
+            param.enum = vals
+            if isinstance(param.default, str) and param.default not in vals and param.default.upper() in vals:
+                param.default = param.default.upper()
+    if param.list is None:
+        if param.type.startswith("LIST<"):
+            item = param.type[5:-1]
+            style = "json" if item == "JSON" or _JSON_ARRAY.search(t) else "comma"
+            param.list = ListFormat(style=style, item_type=item)
+        elif _COMMA_LIST.search(t):
+            param.list = ListFormat(style="comma", item_type=param.type if param.type != "ENUM" else "STRING")
+        elif param.type == "STRING" and re.search(r"\[\s*\"[^\"]*\"\s*,", t):
+            param.list = ListFormat(style="json", item_type="STRING")
+        if param.list is not None:
+            m = _MAX_ITEMS.search(t)
+            if m:
+                param.list.max_items = int(m.group(1))
+
+
+def _scalar(value: str, type_: str) -> str | int | float | bool:
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    if type_ in ("INT", "LONG", "DECIMAL") and re.fullmatch(_NUM, value):
+        return _num(value)
+    if re.fullmatch(r"-?\d+", value) and type_ not in ("STRING", "ENUM"):
+        return int(value)
+    return value
+
+
+# ---------------------------------------------------------------- rules across parameters
+
+_P = r"[`\"']?([A-Za-z_]\w*)[`\"']?"
+_EITHER = [
+    re.compile(r"either\s+" + _P + r"\s+or\s+" + _P + r"\s+(?:must|should|has to|is required)", re.I),
+    re.compile(_P + r"\s*(?:或|与|和|或者)\s*" + _P + r"\s*(?:必须|至少)"),
+    re.compile(r"(?:必须|需要)(?:发送|提供|传)\s*" + _P + r"\s*(?:或|或者)\s*" + _P),
+]
+_ONE_OF = [re.compile(r"(?:exactly|only) one of\s+" + _P + r"\s*(?:,|or|and)\s*" + _P, re.I)]
+_NOT_TOGETHER = [
+    re.compile(_P + r"\s+and\s+" + _P + r"\s+(?:cannot|can't|can not|should not|must not|could not) be (?:sent|used|provided) (?:together|at the same time|simultaneously)", re.I),
+    re.compile(r"(?:cannot|can't|can not|do not) (?:send|use|provide) (?:both\s+)?" + _P + r"\s+and\s+" + _P + r"\s+(?:together|at the same time)", re.I),
+    re.compile(_P + r"\s*(?:和|与|及)\s*" + _P + r"\s*(?:不(?:接受|能|可|可以|允许)?同时(?:发送|传|使用|提供)?|不能同时)"),
+]
+_SPAN = [
+    re.compile(r"(?:max(?:imum)?|most)\s+(?:time\s+)?(?:interval|span|range|difference)\s+between\s+" + _P + r"\s+and\s+" + _P + r"\s+(?:is|should be|can be|cannot exceed|must be less than)?\s*(?:less than\s*)?(\d+)\s*(days?|hours?|minutes?|mins?|ms|milliseconds?|seconds?)", re.I),
+    re.compile(_P + r"\s*(?:和|与|及)\s*" + _P + r"\s*(?:之间|的时间间隔|间隔|的间隔|的最大间隔|之间的最大间隔)[^\d。.]{0,12}?(\d+)\s*(天|小时|分钟|毫秒|秒)"),
+    re.compile(r"time between\s+" + _P + r"\s+and\s+" + _P + r"\s+(?:cannot|can't|must not|should not)\s+(?:be )?(?:longer than|exceed|more than)\s*(\d+)\s*(days?|hours?|minutes?)", re.I),
+]
+_UNIT_MS = {"day": 86400000, "天": 86400000, "hour": 3600000, "小时": 3600000, "minute": 60000, "min": 60000,
+            "分钟": 60000, "second": 1000, "秒": 1000, "ms": 1, "millisecond": 1, "毫秒": 1}
+
+
+def _unit_ms(word: str) -> int:
+    w = word.lower().rstrip("s") if word.isascii() else word
+    if w == "m":
+        w = "ms"
+    return _UNIT_MS.get(w, _UNIT_MS.get(word.lower(), 0))
+
+
+def find_rules(text: str, lang: str, names: set[str]) -> list[Rule]:
+    """Cross-parameter rules stated in a note; only rules naming real parameters of the endpoint."""
+    text = text.replace("\\_", "_")
+    rules: list[Rule] = []
+
+    def real(*ps: str) -> list[str] | None:
+        out = []
+        for p in ps:
+            match = next((n for n in names if n.lower() == p.lower()), None)
+            if match is None:
+                return None
+            out.append(match)
+        return out if len(set(out)) == len(out) else None
+
+    for kind, patterns in (("either", _EITHER), ("one_of", _ONE_OF), ("not_together", _NOT_TOGETHER)):
+        for pat in patterns:
+            for m in pat.finditer(text):
+                ps = real(m.group(1), m.group(2))
+                if ps:
+                    rules.append(Rule(kind=kind, params=ps, text=Text(**{lang: text.strip()})))
+    for pat in _SPAN:
+        for m in pat.finditer(text):
+            ps = real(m.group(1), m.group(2))
+            ms = _unit_ms(m.group(4))
+            if ps and ms:
+                rules.append(Rule(kind="max_span", params=ps, value=int(m.group(3)) * ms, text=Text(**{lang: text.strip()})))
+    return rules

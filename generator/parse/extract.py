@@ -1,0 +1,236 @@
+"""Page -> Endpoints: merge the English and Chinese drafts of each endpoint, fill the model, diagnose."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from typing import Any
+
+from ..model import Conflict, Diagnostic, Endpoint, Response, Source, Text
+from . import response
+from .page import Page
+from .segment import Draft, apply_constraints, drafts_of_half
+
+_DOC_SECTION = re.compile(r"/docs/(?:zh-CN/|en/)?([^/#?]+)(?:/([^/#?]+))?")
+_PRODUCT_ALIASES = {
+    "binance_spot_api_docs": "spot",
+    "usds_margined_futures": "usds_futures",
+    "coin_margined_futures": "coin_futures",
+    "options_trading": "options",
+}
+_PATH_PRODUCTS = [
+    ("/api/", "spot"), ("/fapi/", "usds_futures"), ("/dapi/", "coin_futures"), ("/eapi/", "options"),
+    ("/papi/", "portfolio_margin"), ("/sapi/", "sapi"), ("/futures/data/", "usds_futures"),
+]
+SIGNED_SECURITY = {"TRADE", "USER_DATA", "MARGIN"}
+
+
+def product_of(url: str | None, path: str) -> str:
+    """The product an endpoint belongs to: the doc section of its URL, else its path prefix."""
+    if url:
+        m = _DOC_SECTION.search(url)
+        if m:
+            first = m.group(1)
+            if first == "derivatives" and m.group(2):
+                first = m.group(2)
+            slug = re.sub(r"[^a-z0-9]+", "_", first.lower()).strip("_")
+            if slug:
+                return _PRODUCT_ALIASES.get(slug, slug)
+    for prefix, product in _PATH_PRODUCTS:
+        if path.startswith(prefix):
+            return product
+    return "other"
+
+
+def snake(text: str) -> str:
+    """A snake_case Python identifier from an English title or a URL slug."""
+    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    s = re.sub(r"[^A-Za-z0-9]+", "_", s).strip("_").lower()
+    s = re.sub(r"_+", "_", s)
+    return s
+
+
+def make_id(title_en: str, url: str | None, method: str, path: str, single: bool) -> str:
+    base = snake(title_en) if title_en and title_en.isascii() else ""
+    if not base and single and url:
+        slug = url.rstrip("/").split("/")[-1].split("#")[0]
+        base = snake(slug)
+    if not base:
+        base = snake(method.lower() + "_" + path)
+    if base[0].isdigit():
+        base = method.lower() + "_" + base
+    if keyword.iskeyword(base):
+        base += "_"
+    return base
+
+
+def _pair(en: list[str], zh: list[str]) -> list[Text]:
+    if len(en) == len(zh):
+        return [Text(en=a, zh=b) for a, b in zip(en, zh)]
+    return [Text(en=a) for a in en] + [Text(zh=b) for b in zh]
+
+
+def _weight_key(ws: list) -> list[tuple[str, Any]]:
+    return sorted((w.unit, w.value) for w in ws)
+
+
+def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bool,
+           diags: list[Diagnostic]) -> Endpoint:
+    main = en or zh
+    assert main is not None
+    other = zh if en is not None else None
+    title = Text(en=en.title if en else None, zh=zh.title if zh else None)
+    if title.en and not title.en.isascii() and not title.zh:
+        title = Text(zh=title.en)
+    security = main.security or (other.security if other else None)
+    ep = Endpoint(
+        id=make_id(title.en or "", page.url, main.method, main.path, single),
+        method=main.method,
+        path=main.path,
+        title=title,
+        product=product_of(page.url, main.path),
+        security=security,
+    )
+    ep.description = Text(en="\n\n".join(en.description) if en and en.description else None,
+                          zh="\n\n".join(zh.description) if zh and zh.description else None)
+    ep.notes = _pair(en.notes if en else [], zh.notes if zh else [])
+    # params: the main half's list, descriptions from both
+    ep.params = main.params
+    if other is not None:
+        by_name = {p.name: p for p in other.params}
+        for p in ep.params:
+            q = by_name.get(p.name)
+            if q is None:
+                continue
+            if q.description.zh and not p.description.zh:
+                p.description.zh = q.description.zh
+            for attr in ("minimum", "maximum", "default"):
+                if getattr(p, attr) is None and getattr(q, attr) is not None:
+                    setattr(p, attr, getattr(q, attr))
+            if not p.enum and q.enum:
+                p.enum = q.enum
+            if not p.allowed and q.allowed:
+                p.allowed = q.allowed
+            if p.list is None and q.list is not None:
+                p.list = q.list
+    ep.rules = main.rules + [r for r in (other.rules if other else []) if (r.kind, r.params) not in
+                             {(x.kind, x.params) for x in main.rules}]
+    ep.weight = main.weights or (other.weights if other else [])
+    if other is not None and main.weights and other.weights:
+        for a, b in zip(main.weights, other.weights):
+            if b.raw.zh and not a.raw.zh:
+                a.raw.zh = b.raw.zh
+    # response
+    src = main if (main.examples or main.field_schema) else (other or main)
+    comments = dict(src.comments)
+    if other is not None and src is main:
+        for k, v in other.comments.items():
+            comments.setdefault(k, v)
+    schema = None
+    if src.examples:
+        schema = response.schema_of(src.examples[0], comments)
+        for extra in src.examples[1:]:
+            schema = response.merge(schema, response.schema_of(extra, comments))
+    elif src.field_schema:
+        schema = src.field_schema
+    ep.response = Response(examples=list(src.examples), schema=schema)
+    # signed
+    ep.signed = security in SIGNED_SECURITY or any(p.name in ("timestamp", "signature") and p.required for p in ep.params)
+    ep.source = Source(file=file, url=page.url, updated_at=page.front.get("updated_at") or None, line=main.line)
+    # cross-check the halves
+    if other is not None:
+        _cross_check(ep, main, other, file, diags)
+    _diagnose(ep, main, other, file, diags)
+    return ep
+
+
+def _cross_check(ep: Endpoint, en: Draft, zh: Draft, file: str, diags: list[Diagnostic]) -> None:
+    def conflict(name: str, a: Any, b: Any) -> None:
+        ep.conflicts.append(Conflict(field=name, en=a, zh=b))
+        diags.append(Diagnostic(file, zh.line, "warning", "language-mismatch",
+                                f"{ep.method} {ep.path}: English and Chinese disagree on {name} "
+                                f"(en: {a!r}, zh: {b!r}); the English value is used"))
+
+    if (en.method, en.path) != (zh.method, zh.path):
+        conflict("request", f"{en.method} {en.path}", f"{zh.method} {zh.path}")
+    if en.weights and zh.weights and _weight_key(en.weights) != _weight_key(zh.weights):
+        conflict("weight", [f"{w.value} {w.unit}" for w in en.weights], [f"{w.value} {w.unit}" for w in zh.weights])
+    en_names = [p.name for p in en.params]
+    zh_names = [p.name for p in zh.params]
+    if zh.params and en.params and set(en_names) != set(zh_names):
+        conflict("params", en_names, zh_names)
+    else:
+        zh_by = {p.name: p for p in zh.params}
+        for p in en.params:
+            q = zh_by.get(p.name)
+            if q is not None and q.required != p.required:
+                conflict(f"params.{p.name}.required", p.required, q.required)
+
+
+def _diagnose(ep: Endpoint, main: Draft, other: Draft | None, file: str, diags: list[Diagnostic]) -> None:
+    where = f"{ep.method} {ep.path}"
+    if not ep.weight:
+        seen = main.weight_seen or (other is not None and other.weight_seen)
+        line = main.weight_line or main.line
+        if seen:
+            diags.append(Diagnostic(file, line, "warning", "weight-unparsed",
+                                    f"{where}: the weight section gives no weight this parser can read; "
+                                    f"write the weight as a number, e.g. `**1**`"))
+        else:
+            diags.append(Diagnostic(file, main.line, "warning", "weight-missing",
+                                    f"{where}: the page states no request weight; add a weight section"))
+    else:
+        for w in ep.weight:
+            if w.value is None and w.cases:
+                diags.append(Diagnostic(file, main.weight_line or main.line, "info", "weight-conditional",
+                                        f"{where}: the weight depends on the arguments and the page gives no "
+                                        f"weight for a call with default arguments; see weight.cases"))
+    if main.params_seen and not ep.params and not main.params_none and not (other and other.params_none):
+        diags.append(Diagnostic(file, main.params_line or main.line, "warning", "params-unparsed",
+                                f"{where}: the parameter section has no table this parser can read and no "
+                                f"'None' marker"))
+    for d in (main, other):
+        if d is None:
+            continue
+        for line, problem, recovered in d.example_problems:
+            if recovered:
+                diags.append(Diagnostic(file, line, "info", "response-example-repaired",
+                                        f"{where}: the response example is not valid JSON ({problem}); it was "
+                                        f"read leniently"))
+            else:
+                diags.append(Diagnostic(file, line, "warning", "response-example-invalid",
+                                        f"{where}: the response example could not be read ({problem}); "
+                                        f"fix the JSON on the page"))
+    if not ep.title:
+        diags.append(Diagnostic(file, main.line, "warning", "title-missing", f"{where}: no heading names this endpoint"))
+
+
+def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagnostic]]:
+    """All endpoints of a parsed page, with the diagnostics found on the way."""
+    diags: list[Diagnostic] = []
+    en_drafts: list[Draft] = []
+    zh_drafts: list[Draft] = []
+    for half in page.halves:
+        drafts = drafts_of_half(half)
+        for d in drafts:
+            apply_constraints(d)
+        (zh_drafts if half.lang == "zh" else en_drafts).extend(drafts)
+    total = max(len(en_drafts), len(zh_drafts))
+    single = total == 1
+    pairs: list[tuple[Draft | None, Draft | None]] = []
+    if len(en_drafts) == len(zh_drafts):
+        pairs = list(zip(en_drafts, zh_drafts))  # type: ignore[arg-type]
+    else:
+        used: set[int] = set()
+        for d in en_drafts:
+            match = next((k for k, z in enumerate(zh_drafts) if k not in used and (z.method, z.path) == (d.method, d.path)), None)
+            if match is not None:
+                used.add(match)
+            pairs.append((d, zh_drafts[match] if match is not None else None))
+        pairs.extend((None, z) for k, z in enumerate(zh_drafts) if k not in used)
+        if en_drafts and zh_drafts:
+            diags.append(Diagnostic(file, 1, "warning", "language-mismatch",
+                                    f"the English half has {len(en_drafts)} endpoint(s), the Chinese half "
+                                    f"{len(zh_drafts)}"))
+    endpoints = [_merge(en, zh, page, file, single, diags) for en, zh in pairs]
+    return endpoints, diags

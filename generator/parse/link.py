@@ -1,0 +1,82 @@
+"""Cross-page steps: enum values from common definitions, unique ids, duplicate endpoints, order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Diagnostic, Endpoint
+
+
+@dataclass
+class PageResult:
+    """What one page yields: its endpoints, diagnostics, and facts other pages may use."""
+
+    file: str
+    endpoints: list[Endpoint] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    product: str | None = None  # the product of the page (from its URL), when known
+    enums: dict[str, list[str]] = field(default_factory=dict)  # param name -> values (definition pages)
+
+
+def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
+    """Fill ENUM values from each product's definitions, drop duplicate (method, path), make ids
+    unique and sort endpoints by (path, method)."""
+    diags: list[Diagnostic] = []
+    for r in results:
+        diags.extend(r.diagnostics)
+    definitions: dict[str, dict[str, list[str]]] = {}
+    for r in sorted(results, key=lambda r: r.file):
+        if r.enums and r.product:
+            product_defs = definitions.setdefault(r.product, {})
+            for name, values in r.enums.items():
+                product_defs.setdefault(name, values)
+    seen: dict[tuple[str, str], Endpoint] = {}
+    endpoints: list[Endpoint] = []
+    for r in sorted(results, key=lambda r: r.file):
+        for ep in r.endpoints:
+            key = (ep.method, ep.path)
+            if key in seen:
+                first = seen[key]
+                diags.append(Diagnostic(ep.source.file, ep.source.line or 1, "warning", "duplicate-endpoint",
+                                        f"{ep.method} {ep.path} is also described in {first.source.file} "
+                                        f"(line {first.source.line}); this copy is left out"))
+                continue
+            seen[key] = ep
+            endpoints.append(ep)
+    for ep in endpoints:
+        defs = definitions.get(ep.product, {})
+        for p in ep.params:
+            if p.type == "ENUM" and not p.enum:
+                values = defs.get(p.name)
+                if values:
+                    p.enum = list(values)
+                else:
+                    diags.append(Diagnostic(ep.source.file, p.line or ep.source.line or 1, "info",
+                                            "enum-values-missing",
+                                            f"{ep.method} {ep.path}: ENUM parameter `{p.name}` lists no values "
+                                            f"and the product's common definitions do not define it"))
+    _unique_ids(endpoints, diags)
+    endpoints.sort(key=lambda e: (e.path, e.method))
+    diags.sort(key=lambda d: (d.file, d.line, d.code, d.message))
+    return endpoints, diags
+
+
+def _unique_ids(endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
+    by_id: dict[str, list[Endpoint]] = {}
+    for ep in endpoints:
+        by_id.setdefault(ep.id, []).append(ep)
+    taken = {i for i, eps in by_id.items() if len(eps) == 1}
+    for base, eps in sorted(by_id.items()):
+        if len(eps) == 1:
+            continue
+        for ep in sorted(eps, key=lambda e: (e.product, e.path, e.method)):
+            new = f"{ep.product}_{base}"
+            n = 2
+            while new in taken:
+                new = f"{ep.product}_{base}_{n}"
+                n += 1
+            taken.add(new)
+            diags.append(Diagnostic(ep.source.file, ep.source.line or 1, "info", "id-renamed",
+                                    f"{ep.method} {ep.path}: id `{base}` is shared by {len(eps)} endpoints; "
+                                    f"this one is `{new}`"))
+            ep.id = new

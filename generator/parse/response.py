@@ -1,0 +1,324 @@
+"""Response examples: a lenient JSON reader for the docs' almost-JSON, and a schema derived from it.
+
+The reader accepts `//` and `#` comments, missing/trailing/full-width commas, single quotes, TABs and
+invalid escapes in strings, bare words, `...` ellipses, and several documents in one block. Comments
+become field descriptions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>[ \t\r\n\u3000\u00a0]+)
+  | (?P<comment>//[^\n]*|/\*.*?\*/|\#[^\n]*)
+  | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|“[^”\n]*”)
+  | (?P<number>-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w.]))
+  | (?P<punct>[{}\[\]:,，：])
+  | (?P<ellipsis>\.\.\.+|…+)
+  | (?P<word>[A-Za-z_][\w.\-]*)
+  | (?P<other>.)
+    """,
+    re.X | re.S,
+)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "/": "/", "\\": "\\", '"': '"', "'": "'"}
+
+
+@dataclass
+class Tok:
+    kind: str
+    value: Any
+    line: int
+
+
+@dataclass
+class Parsed:
+    """Values recovered from one code block, comments per field path, and whether it was clean JSON."""
+
+    values: list[Any] = field(default_factory=list)
+    comments: dict[tuple[str, ...], str] = field(default_factory=dict)
+    strict: bool = True
+    problems: list[str] = field(default_factory=list)
+
+
+def _unescape(body: str) -> str:
+    out = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body):
+            n = body[i + 1]
+            if n in _ESCAPES:
+                out.append(_ESCAPES[n])
+                i += 2
+                continue
+            if n == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", body[i + 2:i + 6]):
+                out.append(chr(int(body[i + 2:i + 6], 16)))
+                i += 6
+                continue
+            out.append(c)  # invalid escape: keep the backslash
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _tokens(text: str) -> list[Tok]:
+    toks = []
+    line = 1
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        s = m.group()
+        if kind == "ws":
+            line += s.count("\n")
+            continue
+        if kind == "comment":
+            body = s[2:] if s.startswith(("//", "/*")) else s[1:]
+            toks.append(Tok("comment", body.rstrip("*/").strip(), line))
+            line += s.count("\n")
+            continue
+        if kind == "string":
+            toks.append(Tok("string", _unescape(s[1:-1]), line))
+        elif kind == "number":
+            num = float(s) if any(c in s for c in ".eE") else int(s)
+            toks.append(Tok("value", num, line))
+        elif kind == "punct":
+            toks.append(Tok("punct", {"，": ",", "：": ":"}.get(s, s), line))
+        elif kind == "word":
+            if s in ("true", "false", "null", "True", "False", "None"):
+                toks.append(Tok("value", {"true": True, "false": False, "null": None, "True": True,
+                                          "False": False, "None": None}[s], line))
+            else:
+                toks.append(Tok("word", s, line))
+        elif kind == "ellipsis":
+            toks.append(Tok("ellipsis", s, line))
+        else:
+            toks.append(Tok("other", s, line))
+    return toks
+
+
+class _Reader:
+    def __init__(self, toks: list[Tok], out: Parsed) -> None:
+        self.toks = [t for t in toks if t.kind != "comment"]
+        self.comments = [t for t in toks if t.kind == "comment"]
+        self.pos = 0
+        self.out = out
+        # the member whose value ended on a line, to attach that line's comment to
+        self.line_owner: dict[int, tuple[str, ...]] = {}
+
+    def peek(self) -> Tok | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def take(self) -> Tok:
+        t = self.toks[self.pos]
+        self.pos += 1
+        return t
+
+    def lax(self, why: str) -> None:
+        self.out.strict = False
+        if why not in self.out.problems:
+            self.out.problems.append(why)
+
+    def value(self, path: tuple[str, ...], depth: int = 0) -> Any:
+        if depth > 60:
+            raise ValueError("nesting too deep")
+        t = self.peek()
+        if t is None:
+            raise ValueError("unexpected end of example")
+        if t.kind == "punct" and t.value == "{":
+            return self.obj(path, depth)
+        if t.kind == "punct" and t.value == "[":
+            return self.arr(path, depth)
+        self.take()
+        if t.kind == "value":
+            return t.value
+        if t.kind == "string":
+            return t.value
+        if t.kind == "word":
+            self.lax("bare word")
+            return t.value
+        raise ValueError(f"unexpected {t.value!r} on line {t.line}")
+
+    def obj(self, path: tuple[str, ...], depth: int) -> dict[str, Any]:
+        self.take()
+        result: dict[str, Any] = {}
+        while True:
+            t = self.peek()
+            if t is None:
+                self.lax("unclosed object")
+                return result
+            if t.kind == "punct" and t.value == "}":
+                self.take()
+                return result
+            if t.kind == "punct" and t.value == ",":
+                self.take()
+                nxt = self.peek()
+                if nxt is not None and nxt.kind == "punct" and nxt.value == "}":
+                    self.lax("trailing comma")
+                continue
+            if t.kind in ("ellipsis", "other"):
+                self.take()
+                self.lax("ellipsis")
+                continue
+            if t.kind not in ("string", "word", "value"):
+                raise ValueError(f"expected a key, got {t.value!r} on line {t.line}")
+            key = str(self.take().value)
+            colon = self.peek()
+            if colon is None or not (colon.kind == "punct" and colon.value == ":"):
+                raise ValueError(f"expected ':' after {key!r} on line {t.line}")
+            self.take()
+            result[key] = self.value(path + (key,), depth + 1)
+            self.line_owner[self.toks[self.pos - 1].line] = path + (key,)
+            self.line_owner.setdefault(t.line, path + (key,))
+            nxt = self.peek()
+            if nxt is not None and not (nxt.kind == "punct" and nxt.value in ",}"):
+                self.lax("missing comma")
+
+    def arr(self, path: tuple[str, ...], depth: int) -> list[Any]:
+        self.take()
+        result: list[Any] = []
+        while True:
+            t = self.peek()
+            if t is None:
+                self.lax("unclosed array")
+                return result
+            if t.kind == "punct" and t.value == "]":
+                self.take()
+                return result
+            if t.kind == "punct" and t.value == ",":
+                self.take()
+                nxt = self.peek()
+                if nxt is not None and nxt.kind == "punct" and nxt.value == "]":
+                    self.lax("trailing comma")
+                continue
+            if t.kind in ("ellipsis", "other"):
+                self.take()
+                self.lax("ellipsis")
+                continue
+            result.append(self.value(path + ("[]",), depth + 1))
+            nxt = self.peek()
+            if nxt is not None and not (nxt.kind == "punct" and nxt.value in ",]"):
+                self.lax("missing comma")
+
+
+def read_example(text: str) -> Parsed:
+    """All JSON-like documents in one code block, leniently."""
+    out = Parsed()
+    stripped = text.strip()
+    if not stripped:
+        return out
+    try:
+        out.values.append(json.loads(stripped))
+        return out
+    except ValueError:
+        pass
+    toks = _tokens(stripped)
+    reader = _Reader(toks, out)
+    while reader.peek() is not None:
+        t = reader.peek()
+        assert t is not None
+        if not (t.kind == "punct" and t.value in "{["):
+            reader.take()  # text between documents, e.g. a label
+            reader.lax("text outside JSON")
+            continue
+        try:
+            out.values.append(reader.value(()))
+        except ValueError as exc:
+            out.problems.append(str(exc))
+            out.strict = False
+            break
+    if any(t.kind == "comment" for t in toks):
+        out.strict = False
+    for c in reader.comments:
+        owner = reader.line_owner.get(c.line)
+        if owner and c.value and owner not in out.comments:
+            out.comments[owner] = c.value
+    return out
+
+
+# ---------------------------------------------------------------- schema
+
+
+def _type_of(v: Any) -> str:
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, int):
+        return "integer"
+    if isinstance(v, float):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, dict):
+        return "object"
+    return "null"
+
+
+def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A JSON-Schema-like description of an example value; property order as in the example."""
+    t = _type_of(value)
+    node: dict[str, Any] = {"type": t}
+    desc = comments.get(path)
+    if desc and path:
+        node["description"] = desc
+    if t == "object":
+        node["properties"] = {k: schema_of(v, comments, path + (k,)) for k, v in value.items()}
+    elif t == "array" and value:
+        items = schema_of(value[0], comments, path + ("[]",))
+        for extra in value[1:]:
+            items = merge(items, schema_of(extra, comments, path + ("[]",)))
+        node["items"] = items
+    return node
+
+
+def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Union of two schemas of the same place (objects: union of properties, first order kept)."""
+    if a.get("type") == "null":
+        return b
+    if b.get("type") == "null" or a.get("type") != b.get("type"):
+        if {a.get("type"), b.get("type")} == {"integer", "number"}:
+            return {**a, "type": "number"}
+        return a
+    if a["type"] == "object":
+        props = dict(a.get("properties", {}))
+        for k, v in b.get("properties", {}).items():
+            props[k] = merge(props[k], v) if k in props else v
+        return {**a, "properties": props}
+    if a["type"] == "array" and "items" in b:
+        return {**a, "items": merge(a["items"], b["items"]) if "items" in a else b["items"]}
+    if "description" not in a and "description" in b:
+        return {**a, "description": b["description"]}
+    return a
+
+
+def schema_from_field_table(rows: list[list[str]]) -> dict[str, Any] | None:
+    """A response given as a field table (name | type | description) instead of JSON."""
+    if len(rows) < 2:
+        return None
+    header = [c.lower() for c in rows[0]]
+    name_c = next((k for k, c in enumerate(header) if re.search(r"name|field|字段|名称|参数", c)), 0)
+    type_c = next((k for k, c in enumerate(header) if re.search(r"type|类型", c)), None)
+    desc_c = next((k for k, c in enumerate(header) if re.search(r"desc|描述|说明", c)), None)
+    props: dict[str, Any] = {}
+    for row in rows[1:]:
+        if name_c >= len(row):
+            continue
+        name = row[name_c].strip("`* ")
+        if not re.fullmatch(r"[A-Za-z_][\w.]*", name):
+            continue
+        t = row[type_c].strip().upper() if type_c is not None and type_c < len(row) else ""
+        jt = {"STRING": "string", "INT": "integer", "INTEGER": "integer", "LONG": "integer", "DECIMAL": "number",
+              "BOOLEAN": "boolean", "ARRAY": "array", "LIST": "array", "OBJECT": "object"}.get(t, "string")
+        node: dict[str, Any] = {"type": jt}
+        if desc_c is not None and desc_c < len(row) and row[desc_c].strip():
+            node["description"] = row[desc_c].strip()
+        props[name] = node
+    if not props:
+        return None
+    return {"type": "object", "properties": props}

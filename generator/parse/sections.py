@@ -1,0 +1,63 @@
+"""Classify headings into the sections of an endpoint description and find request lines."""
+
+from __future__ import annotations
+
+import re
+
+from .page import Block
+
+# section kinds
+DESCRIPTION = "description"
+REQUEST = "request"
+WEIGHT = "weight"
+PARAMS = "params"
+RESPONSE = "response"
+NOTES = "notes"
+OTHER = "other"  # a heading that belongs to the endpoint but that we do not read (data source ...)
+
+_SECTION_PATTERNS = [
+    (DESCRIPTION, re.compile(r"^(api description|description|接口描述|接口说明|描述)$")),
+    (REQUEST, re.compile(r"^(http\s*request|http\s*请求|请求方式|request url|endpoint)$")),
+    (WEIGHT, re.compile(r"^(request\s*weight|weight|请求权重|权重)(\s*[(（][^)）]*[)）])?([:：].*|\s+\S.*)?$")),
+    (PARAMS, re.compile(r"^(request\s*parameters?|parameters?|请求参数|参数)(\s*[(（][^)）]*[)）])?$")),
+    (RESPONSE, re.compile(r"^(response\s*examples?|responses?|响应示例|响应|返回示例|返回)(\s*[(（][^)）]*[)）])?$")),
+    (NOTES, re.compile(r"^(notes?|注意|说明|备注|注意事项)$")),
+    (OTHER, re.compile(r"^(data\s*source|数据源|method|request)$")),
+]
+
+_METHODS = "GET|POST|PUT|DELETE|PATCH"
+# a line that is only an HTTP request: `GET /x`, GET `/x`, **GET** `/x`, GET /`x`, (HMAC SHA256) tail
+REQUEST_LINE = re.compile(
+    r"^[\s>`*]*(" + _METHODS + r")[\s`*]+/?[\s`]*((?:[A-Za-z0-9_.{}\-]+/)+[A-Za-z0-9_.{}\-*]*)"
+    r"[\s`]*(\?[^\s`]*)?[\s`]*(\(HMAC SHA256\))?[\s`]*$"
+)
+
+
+def section_kind(block: Block) -> str | None:
+    """The section a heading opens, or None when the heading is not a known section heading."""
+    text = re.sub(r"\s+", " ", block.text.replace("`", "")).strip().rstrip(":：").strip().lower()
+    for kind, pattern in _SECTION_PATTERNS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
+def request_line(text: str) -> tuple[str, str] | None:
+    """(METHOD, /path) when the first non-empty line of text is an HTTP request line."""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        m = REQUEST_LINE.match(line.strip())
+        if not m:
+            return None
+        path = "/" + m.group(2).strip("/")
+        return m.group(1), path
+    return None
+
+
+def heading_weight_value(block: Block) -> str:
+    """The value written into a weight heading itself: `### 请求权重(UID)：2` -> "2"."""
+    text = block.text
+    m = re.match(r"^.*?(?:weight|权重)\s*(?:[(（][^)）]*[)）])?\s*[:：]?\s*(.*)$", text, re.I)
+    inline = m.group(1).strip() if m else ""
+    return " ".join(x for x in (inline, block.value) if x)

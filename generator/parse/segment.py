@@ -1,0 +1,246 @@
+"""One language half -> endpoint drafts: find the request lines, cut the half into one segment per
+endpoint and sort each segment's blocks into sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Param, Rule, Weight
+from . import constraints, params as params_mod, response, weight as weight_mod
+from .page import Block, Half
+from .sections import (
+    DESCRIPTION, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line, section_kind,
+)
+
+_SECURITY = re.compile(
+    r"\s*[(（]\s*(TRADE|USER[_\-\s]?DATA|MARKET[_\-\s]?DATA|USER[_\-\s]?STREAM|MARGIN|NONE|SIGNED|HMAC SHA256)\s*[)）]\s*$",
+    re.I,
+)
+_PSEUDO_SKIP = re.compile(r"^(data\s*source|数据源)", re.I)
+
+
+@dataclass
+class Draft:
+    """An endpoint as read from one language half."""
+
+    lang: str
+    method: str
+    path: str
+    line: int
+    title: str = ""
+    security: str | None = None
+    description: list[str] = field(default_factory=list)
+    weights: list[Weight] = field(default_factory=list)
+    weight_line: int = 0
+    weight_seen: bool = False
+    params: list[Param] = field(default_factory=list)
+    params_line: int = 0
+    params_seen: bool = False
+    params_none: bool = False
+    params_unread: bool = False
+    notes: list[str] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    examples: list[Any] = field(default_factory=list)
+    comments: dict[tuple[str, ...], str] = field(default_factory=dict)
+    field_schema: dict[str, Any] | None = None
+    example_problems: list[tuple[int, str, bool]] = field(default_factory=list)  # (line, problem, recovered)
+    response_seen: bool = False
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """`Query Order (USER_DATA)` -> ("Query Order", "USER_DATA")."""
+    security = None
+    while True:
+        m = _SECURITY.search(title)
+        if not m:
+            break
+        word = re.sub(r"[\s\-]", "_", m.group(1).upper())
+        if word not in ("SIGNED", "HMAC_SHA256"):
+            security = security or word
+        title = title[: m.start()].rstrip()
+    return title.strip(), security
+
+
+def _title_index(blocks: list[Block], section_index: int) -> int | None:
+    """The heading naming the endpoint whose section starts at section_index."""
+    level = blocks[section_index].level
+    for k in range(section_index - 1, -1, -1):
+        b = blocks[k]
+        if b.kind != "heading" or b.level >= 7:
+            continue
+        if section_kind(b) is None and (b.level < level or level >= 7):
+            return k
+    return None
+
+
+def find_anchors(blocks: list[Block]) -> list[tuple[int, int | None, str, str]]:
+    """(block index, title heading index, method, path) of every request line of the half."""
+    anchors = []
+    current = None
+    current_index = -1
+    seen_in_section = False
+    for k, b in enumerate(blocks):
+        if b.kind == "heading":
+            kind = section_kind(b)
+            current = kind
+            current_index = k
+            seen_in_section = False
+            continue
+        if b.kind not in ("code", "text"):
+            continue
+        req = request_line(b.text)
+        if req is None:
+            continue
+        prev = blocks[k - 1] if k else None
+        if current == REQUEST and not seen_in_section:
+            anchors.append((k, _title_index(blocks, current_index), req[0], req[1]))
+            seen_in_section = True
+        elif prev is not None and prev.kind == "heading" and section_kind(prev) is None and prev.level < 7:
+            anchors.append((k, k - 1, req[0], req[1]))
+    return anchors
+
+
+def drafts_of_half(half: Half) -> list[Draft]:
+    """Every endpoint written in this half, in page order."""
+    blocks = half.blocks
+    anchors = find_anchors(blocks)
+    if not anchors:
+        return []
+    starts = []
+    for a in anchors:
+        starts.append(a[1] if a[1] is not None else 0)
+    drafts = []
+    for n, (k, title_k, method, path) in enumerate(anchors):
+        start = starts[n]
+        end = len(blocks)
+        for later in starts[n + 1:]:
+            if later > start:
+                end = later
+                break
+        d = Draft(lang=half.lang, method=method, path=path, line=blocks[k].line)
+        if title_k is not None:
+            d.title, d.security = split_title(blocks[title_k].text)
+        body_start = title_k + 1 if title_k is not None else 0
+        _read_segment(d, blocks[body_start:end], k)
+        drafts.append(d)
+    return drafts
+
+
+def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
+    current: str | None = None
+    weight_heading: Block | None = None
+    weight_body: list[Block] = []
+    weight_inline = ""
+    pending_flat: list[Block] = []
+    for b in blocks:
+        if b.kind == "heading":
+            kind = section_kind(b)
+            if kind is None and b.level >= 7:
+                if _PSEUDO_SKIP.match(b.text):
+                    current = OTHER
+                continue  # pseudo-headings inside a section (e.g. a secondary table's title)
+            if kind == WEIGHT and weight_heading is None:
+                weight_heading, weight_inline = b, heading_weight_value(b)
+                d.weight_seen = True
+                d.weight_line = b.line
+            elif kind == PARAMS:
+                d.params_seen = True
+                d.params_line = d.params_line or b.line
+                if b.value and params_mod.says_no_params(b.value):
+                    d.params_none = True
+            elif kind == RESPONSE:
+                d.response_seen = True
+            current = kind if kind is not None else OTHER
+            continue
+        if b.kind in ("code", "text") and request_line(b.text) is not None and current in (None, REQUEST):
+            continue
+        if current is None or current == DESCRIPTION:
+            if b.kind in ("text", "item"):
+                d.description.append(b.text)
+            elif b.kind == "table" and current is None and params_mod.is_param_table(b.rows):
+                d.params.extend(params_mod.params_from_table(b))
+        elif current == WEIGHT:
+            weight_body.append(b)
+        elif current == PARAMS:
+            _read_param_block(d, b, pending_flat)
+        elif current == RESPONSE:
+            _read_response_block(d, b)
+        elif current in (NOTES, REQUEST):
+            if b.kind in ("text", "item"):
+                d.notes.append(b.text)
+    if pending_flat and not d.params:
+        text = " ".join(x.text if x.kind != "table" else " | ".join(" | ".join(r) for r in x.rows) for x in pending_flat)
+        d.params = params_mod.flat_params(text, pending_flat[0].line)
+    if weight_heading is not None:
+        sec = weight_mod.collect(weight_heading, weight_body, weight_inline)
+        defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
+        d.weights = weight_mod.parse_weight(sec, defaults)
+        if d.lang == "zh":
+            for w in d.weights:
+                w.raw.zh, w.raw.en = w.raw.en, None
+    if d.lang == "zh":
+        for p in d.params:
+            if p.description.en:
+                p.description.zh, p.description.en = p.description.en, None
+
+
+def _read_param_block(d: Draft, b: Block, pending_flat: list[Block]) -> None:
+    if b.kind == "table":
+        if params_mod.is_param_table(b.rows) and not d.params:
+            d.params.extend(params_mod.params_from_table(b))
+            if not d.params and len(b.rows) <= 1:
+                pending_flat.append(b)
+        elif not d.params and "|" in "".join(b.raw):
+            pending_flat.append(b)
+        else:
+            d.notes.append("\n".join(" | ".join(r) for r in b.rows))
+        return
+    if b.kind == "code":
+        if "|" in b.text and not d.params:
+            pending_flat.append(b)
+        return
+    text = b.text
+    if not d.params and params_mod.says_no_params(text):
+        d.params_none = True
+        return
+    if pending_flat and not d.params and "|" in text:
+        pending_flat.append(b)
+        return
+    if not d.params and "|" in text and not pending_flat and params_mod.rows_from_flat_text(text, b.line):
+        pending_flat.append(b)
+        return
+    d.notes.append(text)
+
+
+def _read_response_block(d: Draft, b: Block) -> None:
+    if b.kind == "code":
+        if not b.text.strip() or not re.search(r"[\[{]", b.text):
+            return
+        parsed = response.read_example(b.text)
+        if parsed.values:
+            d.examples.extend(parsed.values)
+            for k, v in parsed.comments.items():
+                d.comments.setdefault(k, v)
+            if not parsed.strict:
+                d.example_problems.append((b.line, ", ".join(parsed.problems) or "not strict JSON", True))
+        if parsed.problems and not parsed.values:
+            d.example_problems.append((b.line, "; ".join(parsed.problems), False))
+        elif any(p.startswith(("unexpected", "expected")) for p in parsed.problems):
+            d.example_problems.append((b.line, "; ".join(parsed.problems), False))
+    elif b.kind == "table" and d.field_schema is None and not d.examples:
+        d.field_schema = response.schema_from_field_table(b.rows)
+
+
+def apply_constraints(d: Draft) -> None:
+    """Prose constraints from each param's description, and rules from the notes."""
+    names = {p.name for p in d.params}
+    for p in d.params:
+        constraints.apply(p, p.description.en or p.description.zh or "")
+    for note in d.notes + d.description:
+        d.rules.extend(constraints.find_rules(note, d.lang, names))
+    for p in d.params:
+        desc = p.description.en or p.description.zh or ""
+        if desc:
+            d.rules.extend(constraints.find_rules(desc, d.lang, names))
