@@ -113,8 +113,15 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
                 p.allowed = q.allowed
             if p.list is None and q.list is not None:
                 p.list = q.list
-    ep.rules = main.rules + [r for r in (other.rules if other else []) if (r.kind, r.params) not in
-                             {(x.kind, x.params) for x in main.rules}]
+    known = {(r.kind, tuple(r.params)) for r in main.rules}
+    ep.rules = []
+    for r in main.rules + (other.rules if other else []):
+        key = (r.kind, tuple(r.params))
+        if key in known and r not in main.rules:
+            continue
+        if any((x.kind, tuple(x.params)) == key for x in ep.rules):
+            continue
+        ep.rules.append(r)
     ep.weight = main.weights or (other.weights if other else [])
     if other is not None and main.weights and other.weights:
         for a, b in zip(main.weights, other.weights):
