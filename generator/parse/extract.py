@@ -95,8 +95,11 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
                           zh="\n\n".join(zh.description) if zh and zh.description else None)
     ep.notes = _pair(en.notes if en else [], zh.notes if zh else [])
     # params: the main half's list, descriptions from both
-    ep.params = main.params
+    ep.params = list(main.params)
     if other is not None:
+        # a parameter only one language lists is kept (losing a parameter is worse); a conflict records it
+        main_names = {p.name for p in main.params}
+        ep.params.extend(p for p in other.params if p.name not in main_names)
         by_name = {p.name: p for p in other.params}
         for p in ep.params:
             q = by_name.get(p.name)

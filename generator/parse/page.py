@@ -157,6 +157,25 @@ def _table_start(lines: list[str], i: int, end: int) -> bool:
     return i + 1 < end and bool(_TABLE_SEP.match(lines[i + 1]))
 
 
+def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
+    """After a blank line inside a table: the index of the next row when the lines between continue
+    the last cell (plain text lines followed by a row with the table's column count), else None."""
+    k = j + 1
+    texts = 0
+    while k < end and k < j + 6:
+        s = lines[k].strip()
+        if not s:
+            k += 1
+            continue
+        if "|" in s:
+            return k if texts and ncol and len(split_cells(s)) == ncol else None
+        if s.startswith(("#", ">", "*", "-", "`")) or lines[k].startswith("    "):
+            return None
+        texts += 1
+        k += 1
+    return None
+
+
 def split_cells(line: str) -> list[str]:
     """Cells of one pipe-table row (leading/trailing pipes optional)."""
     s = line.strip()
@@ -266,7 +285,16 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
                 r = lines[j].replace(ZWSP, "").rstrip()
                 s = r.strip()
                 if not s:
-                    break
+                    k = _cell_resumes(lines, j, end, len(table.rows[0]) if table.rows else 0)
+                    if k is None or len(table.rows) < 2:
+                        break
+                    # a cell holding a blank line: `side| ENUM| YES| BUY` / `` / `SELL` / next row
+                    for t in range(j + 1, k):
+                        if lines[t].strip():
+                            table.rows[-1][-1] = (table.rows[-1][-1] + "\n" + lines[t].strip()).strip()
+                            table.raw.append(lines[t].strip())
+                    j = k
+                    continue
                 if _HEADING.match(s) or s.startswith(">") or _FENCE.match(r):
                     break
                 table.raw.append(s)
