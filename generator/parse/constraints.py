@@ -112,7 +112,12 @@ def apply(param: Param, text: str) -> None:
         param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
     if param.type in ("ENUM", "STRING") and not param.enum:
         vals = enum_values(t)
+        if len(vals) < 2 and param.type == "ENUM":
+            vals = _dedupe([v for v in _QUOTED.findall(t) if re.fullmatch(_ENUM_TOKEN + r"|true|false", v)])
         if len(vals) >= 2:
+            if isinstance(param.default, str) and re.fullmatch(_ENUM_TOKEN, param.default) and param.default not in vals \
+                    and param.default.upper() not in vals:
+                vals.insert(0, param.default)  # `Default BOTH; LONG or SHORT ...`: the default is a value too
             param.enum = vals
             if isinstance(param.default, str) and param.default not in vals and param.default.upper() in vals:
                 param.default = param.default.upper()

@@ -25,15 +25,30 @@ def is_definition_page(page: Page) -> bool:
     return False
 
 
+# words the docs use for an enum whose heading does not name its parameter
+_GLOSSARY = [
+    (re.compile(r"kline|candlestick|K线", re.I), "interval"),
+    (re.compile(r"\bSTP\b|self[- ]trade prevention|防止自成交|自成交", re.I), "selfTradePreventionMode"),
+    (re.compile(r"position side|持仓方向", re.I), "positionSide"),
+    (re.compile(r"price match|盘口价", re.I), "priceMatch"),
+    (re.compile(r"symbol type|交易对类型", re.I), "symbolType"),
+]
+_SKIP = re.compile(r"rate limit|速率限制|限制种类|限制间隔|filters?\b|过滤器", re.I)
+_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*[:：]?\s*$")
+
+
 def _names(heading: str) -> list[str]:
     names = []
+    for pattern, name in _GLOSSARY:
+        if pattern.search(heading):
+            names.append(name)
     for m in _PARENS.finditer(heading):
         for part in re.split(r"[,，/、]|\bor\b", m.group(1)):
             part = part.strip().strip("`")
             if _IDENT.match(part):
                 names.append(part)
     if not names:
-        words = re.sub(r"[^A-Za-z ]", " ", heading).split()
+        words = re.sub(r"[^A-Za-z ]", " ", re.sub(r"[(（].*", "", heading)).split()
         if 1 <= len(words) <= 4:
             camel = words[0].lower() + "".join(w.capitalize() for w in words[1:])
             names.append(camel)
@@ -48,10 +63,14 @@ def enum_definitions(page: Page) -> dict[str, list[str]]:
         k = 0
         while k < len(blocks):
             b = blocks[k]
-            if b.kind == "heading":
+            title = b.text if b.kind == "heading" else ""
+            if b.kind == "text":
+                m = _BOLD_LINE.match(b.text)
+                title = m.group(1) if m else ""
+            if title and not _SKIP.search(title):
                 values, j = _values_after(blocks, k + 1)
                 if len(values) >= 1:
-                    for name in _names(b.text):
+                    for name in _names(title):
                         found.setdefault(name, values)
                 k = j if j > k + 1 else k + 1
             else:
@@ -62,6 +81,9 @@ def enum_definitions(page: Page) -> dict[str, list[str]]:
 def _values_after(blocks: list[Block], k: int) -> tuple[list[str], int]:
     values: list[str] = []
     j = k
+    if j < len(blocks) and blocks[j].kind == "text" and j + 1 < len(blocks) and blocks[j + 1].kind == "item":
+        j += 1  # a line of explanation between the heading and the list
+        k += 1
     while j < len(blocks) and blocks[j].kind == "item":
         m = _VALUE.match(blocks[j].text.strip().replace("\\_", "_"))
         if m:

@@ -22,6 +22,7 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _BULLET = re.compile(r"^\s*(?:[*+-]|\d{1,2}[.)])\s+")
 _TABLE_SEP = re.compile(r"^\s*\\?\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _NAV = re.compile(r"^\[(上一页|下一页|Previous|Next)\s*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c\u200d\u2060\ufeff]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _H1_AFTER = re.compile(r"^#\s")
 
@@ -125,6 +126,7 @@ def _half_lang(blocks: list[Block], index: int, count: int) -> str:
 def parse_structure(text: str) -> Page:
     """Split page text into front matter, source URL and language halves of blocks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = _CONTROL.sub("", text)
     lines = text.split("\n")
     front, body = _front_matter(lines)
     url = front.get("source_url") or front.get("url")

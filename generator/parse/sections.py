@@ -15,6 +15,7 @@ RESPONSE = "response"
 NOTES = "notes"
 OTHER = "other"  # a heading that belongs to the endpoint but that we do not read (data source ...)
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _SECTION_PATTERNS = [
     (DESCRIPTION, re.compile(r"^(api description|description|接口描述|接口说明|描述)$")),
     (REQUEST, re.compile(r"^(http\s*request|http\s*请求|请求方式|request url|endpoint)$")),
@@ -36,6 +37,7 @@ REQUEST_LINE = re.compile(
 def section_kind(block: Block) -> str | None:
     """The section a heading opens, or None when the heading is not a known section heading."""
     text = re.sub(r"\s+", " ", block.text.replace("`", "")).strip().rstrip(":：").strip().lower()
+    text = _CJK_GAP.sub("", text)
     for kind, pattern in _SECTION_PATTERNS:
         if pattern.match(text):
             return kind
