@@ -14,6 +14,9 @@ from typing import Any, Union
 SCALAR_TYPES = ("STRING", "LONG", "INT", "DECIMAL", "BOOLEAN", "ENUM", "JSON")
 LEVELS = ("error", "warning", "info")
 WEIGHT_UNITS = ("IP", "UID", "ORDER", "RAW_REQUESTS")
+# Fields marked TRANSIENT are kept in memory for diagnostics but never written to specs: a line
+# number moves whenever text above it changes, and specs must only change where the docs did.
+TRANSIENT = {"spec": False}
 
 
 @dataclass
@@ -94,7 +97,7 @@ class Param:
     list: ListFormat | None = None
     type_raw: str | None = None  # the type as written on the page, when it differs
     description: Text = field(default_factory=Text)
-    line: int | None = None
+    line: int | None = field(default=None, compare=False, metadata=TRANSIENT)
 
 
 @dataclass
@@ -133,7 +136,7 @@ class Source:
     file: str
     url: str | None = None
     updated_at: str | None = None
-    line: int | None = None
+    line: int | None = field(default=None, compare=False, metadata=TRANSIENT)
 
 
 @dataclass

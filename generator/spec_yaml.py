@@ -51,10 +51,15 @@ def to_dict(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out: dict[str, Any] = {}
         for f in dataclasses.fields(obj):
+            if f.metadata.get("spec") is False:
+                continue
             value = getattr(obj, f.name)
             if _empty(value):
                 continue
-            out[f.name] = to_dict(value)
+            converted = to_dict(value)
+            if converted == {}:  # a nested object with nothing in it
+                continue
+            out[f.name] = converted
         return out
     if isinstance(obj, list):
         return [to_dict(v) for v in obj]

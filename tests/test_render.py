@@ -1,0 +1,132 @@
+"""Rendering: the fixture specs become a package that compiles, keeps page text as data only, is
+stable under regeneration, and passes its own generated tests."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import naming
+from generator.build import load_specs, package_files, write_folder
+from generator.render import render_package
+from generator.views import annotation, endpoint_view
+
+from .conftest import FIXTURE_SPECS
+
+HOSTILE = ['"""', "{{ jinja }}", "{% raw %}", "E\\F", 'C"D']
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str]:
+    return package_files(load_specs(FIXTURE_SPECS))
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory, files: dict[str, str]) -> Path:
+    out = tmp_path_factory.mktemp("pkg") / "generated"
+    write_folder(out, files)
+    return out
+
+
+def test_every_python_file_compiles(files: dict[str, str]) -> None:
+    for name, text in files.items():
+        if name.endswith(".py"):
+            compile(text, name, "exec")
+
+
+def test_rendering_is_deterministic(files: dict[str, str]) -> None:
+    assert render_package(load_specs(FIXTURE_SPECS)) == files
+
+
+def test_line_endings_and_final_newline(files: dict[str, str]) -> None:
+    for name, text in files.items():
+        assert "\r" not in text, name
+        assert not text or text.endswith("\n"), name
+
+
+def _code_without_strings(source: str) -> str:
+    """Source text with every string constant and comment blanked: what is left is code."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            assert node.end_lineno is not None and node.end_col_offset is not None
+            for ln in range(node.lineno - 1, node.end_lineno):
+                start = node.col_offset if ln == node.lineno - 1 else 0
+                end = node.end_col_offset if ln == node.end_lineno - 1 else len(lines[ln])
+                lines[ln] = lines[ln][:start] + " " * (end - start) + lines[ln][end:]
+    return "".join(ln.split("#", 1)[0] + ("\n" if ln.endswith("\n") else "") for ln in lines)
+
+
+def test_page_text_reaches_code_only_as_data(files: dict[str, str]) -> None:
+    spot = files["binance_api/_api_spot.py"]
+    constants = [n.value for n in ast.walk(ast.parse(spot)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    for fragment in HOSTILE:
+        assert any(fragment in c for c in constants), fragment
+    code = _code_without_strings(spot)
+    for fragment in ["jinja", "raw", "Hostile"]:
+        assert fragment not in code
+
+
+def test_python_names_for_wire_names() -> None:
+    assert naming.identifier("from") == "from_"
+    assert naming.identifier("type") == "type_"
+    assert naming.identifier("specifyRepayAssets") == "specify_repay_assets"
+    assert naming.identifier("1hTicker") == "value_1h_ticker"
+    assert naming.identifier("名称") == "value"
+    assert naming.unique(["a", "A", "a"]) == ["a", "A_2", "a_3"]
+
+
+def test_from_becomes_from_underscore_and_stays_from_on_the_wire() -> None:
+    (ep,) = [e for e in load_specs(FIXTURE_SPECS) if e.path == "/sapi/v1/portfolio/repay"]
+    view = endpoint_view(ep)
+    (arg,) = [a for a in view.args if a.wire == "from"]
+    assert arg.py == "from_"
+    assert arg.declaration.startswith("Param('from', 'from_', STRING")
+    assert annotation(arg.param) == "Literal['SPOT', 'MARGIN']"
+    assert "timestamp" not in [a.wire for a in view.args]
+
+
+def test_generated_package_passes_its_own_tests(package: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=package, env=env, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert " passed" in proc.stdout
+
+
+def test_generated_wire_never_says_varfrom(package: Path) -> None:
+    code = (
+        "import httpx, sys\n"
+        "from binance_api import Client\n"
+        "seen = []\n"
+        "def handler(request):\n"
+        "    seen.append(request.url.query.decode())\n"
+        "    return httpx.Response(200, json={'tranId': 1})\n"
+        "c = Client(api_key='k', api_secret='s', transport=httpx.MockTransport(handler))\n"
+        "c.portfolio_margin_pro_bankruptcy_loan_repay(from_='MARGIN')\n"
+        "print(seen[0])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.startswith("from=MARGIN&timestamp=")
+    assert "varFrom" not in out and "from_" not in out
+
+
+def test_endpoints_registry(package: Path) -> None:
+    code = (
+        "from binance_api import ENDPOINTS\n"
+        "m, p, w, s = ENDPOINTS['margin_account_repay_debt']\n"
+        "print(m, p, w, s, ENDPOINTS['margin_account_repay_debt']['weight'], ENDPOINTS['margin_account_repay_debt'].unit)\n"
+        "import sys; print('httpx' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["POST /papi/v1/margin/repay-debt 3000 True 3000 ORDER", "False"]
