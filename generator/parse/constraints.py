@@ -51,27 +51,63 @@ def _num(text: str) -> int | float:
     return int(f) if f.is_integer() else f
 
 
-def enum_values(text: str) -> list[str]:
-    """Enum values listed in a description: `SPOT or MARGIN`, `"5m","15m"`, `LIMIT/MARKET` ..."""
-    text = text.replace("\\_", "_")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_CLAUSE_SPLIT = re.compile(r"[;；。]|\.(?=\s|$)|\n")
+_CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![\w\-/.])(" + _ENUM_TOKEN + r")(?![\w\-/])")
+_SEP_GAP = re.compile(r"[,，、/|]|\bor\b|或")
+
+
+def enum_values(text: str, strict: bool = False) -> list[str]:
+    """Enum values listed in a description: `SPOT or MARGIN`, `"5m","15m"`, `LIMIT/MARKET` ...
+
+    The description is cut into clauses (at `;`, `。`, sentence ends); the clause listing the most values
+    wins. Quoted/backticked values are preferred; bare UPPER_CASE words count when separators join them
+    (`strict`: only then, for STRING parameters)."""
+    text = _LINK.sub(r"\1", text.replace("\\_", "_"))
     m = _SUPPORTED.search(text)
     if m:
         vals = [v.strip(" `\"'“”.。") for v in _LIST_SEP.split(m.group(1).split("\n")[0])]
         vals = [v for v in vals if re.fullmatch(r"[A-Za-z0-9_.\-]+", v)]
         if len(vals) >= 2:
             return _dedupe(vals)
-    quoted = _QUOTED.findall(text)
-    if len(quoted) >= 2 and re.search(r"[`\"']\s*(?:,|，|、|/|or|或)\s*[`\"']", text):
-        seq = re.findall(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”](?=\s*(?:,|，|、|/|or\b|或|$|\s*[)）.。;:：]))", text)
-        if len(seq) >= 2:
-            return _dedupe(seq)
     best: list[str] = []
-    for m in _ENUM_LIST.finditer(text):
-        vals = [v.strip("`\"' ") for v in re.split(r"\s*(?:,|，|、|/|\bor\b|或|;)\s*", m.group(1))]
-        vals = [v for v in vals if v and v not in _STOP_WORDS]
-        if len(vals) >= 2 and len(vals) > len(best):
+    for clause in _CLAUSE_SPLIT.split(text):
+        quoted: list[str] = []
+        bare: list[tuple[int, int, str]] = []
+        for c in _CANDIDATE.finditer(clause):
+            if c.group(1) is not None:
+                if re.fullmatch(_ENUM_TOKEN + r"|true|false|[A-Za-z][A-Za-z0-9_]*", c.group(1)):
+                    quoted.append(c.group(1))
+            elif c.group(2) not in _STOP_WORDS:
+                bare.append((c.start(), c.end(), c.group(2)))
+        vals = _dedupe(quoted) if len(_dedupe(quoted)) >= 2 else _joined(clause, bare, strict)
+        if len(vals) > len(best):
             best = vals
-    return _dedupe(best)
+    return best
+
+
+def _joined(clause: str, bare: list[tuple[int, int, str]], strict: bool) -> list[str]:
+    """Bare words forming a list: each gap holds a separator and is short (an annotation at most)."""
+    if not strict:
+        return _dedupe([v for _, _, v in bare])
+    best: list[str] = []
+    run: list[str] = []
+    for k, (start, _end, value) in enumerate(bare):
+        if run:
+            gap = clause[bare[k - 1][1]:start]
+            if len(gap) <= 25 and _SEP_GAP.search(gap):
+                run.append(value)
+                continue
+            best = run if len(run) > len(best) else best
+        run = [value]
+    best = run if len(run) > len(best) else best
+    return _dedupe(best) if len(best) >= 2 else []
+
+
+def true_false(text: str) -> list[str]:
+    """A string flag whose two values are both named, e.g. "Default: false. Set to true ..." in backticks."""
+    vals = _dedupe(re.findall(r"[`\"'](true|false|TRUE|FALSE)[`\"']", text))
+    return vals if len(vals) == 2 and {v.lower() for v in vals} == {"true", "false"} else []
 
 
 def _dedupe(vals: list[str]) -> list[str]:
@@ -111,9 +147,9 @@ def apply(param: Param, text: str) -> None:
     if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
         param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
     if param.type in ("ENUM", "STRING") and not param.enum:
-        vals = enum_values(t)
-        if len(vals) < 2 and param.type == "ENUM":
-            vals = _dedupe([v for v in _QUOTED.findall(t) if re.fullmatch(_ENUM_TOKEN + r"|true|false", v)])
+        vals = enum_values(t, strict=param.type != "ENUM")
+        if len(vals) < 2:
+            vals = true_false(t)
         if len(vals) >= 2:
             if isinstance(param.default, str) and re.fullmatch(_ENUM_TOKEN, param.default) and param.default not in vals \
                     and param.default.upper() not in vals:

@@ -81,7 +81,8 @@ def enum_definitions(page: Page) -> dict[str, list[str]]:
 def _values_after(blocks: list[Block], k: int) -> tuple[list[str], int]:
     values: list[str] = []
     j = k
-    if j < len(blocks) and blocks[j].kind == "text" and j + 1 < len(blocks) and blocks[j + 1].kind == "item":
+    if j < len(blocks) and blocks[j].kind == "text" and not _BOLD_LINE.match(blocks[j].text) \
+            and j + 1 < len(blocks) and blocks[j + 1].kind == "item":
         j += 1  # a line of explanation between the heading and the list
         k += 1
     while j < len(blocks) and blocks[j].kind == "item":
