@@ -1,0 +1,310 @@
+"""The declarations the generated modules are made of, and the one interpreter that checks and encodes
+a call's arguments from them. Shared by Client and AsyncClient; no I/O here."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any, Generic, Mapping, Sequence, TypeVar
+
+from ._errors import ValidationError
+
+R = TypeVar("R")
+
+# Parameter kinds (the spec's normalised types).
+STRING = "STRING"
+LONG = "LONG"
+INT = "INT"
+DECIMAL = "DECIMAL"
+BOOLEAN = "BOOLEAN"
+ENUM = "ENUM"
+JSON = "JSON"
+
+_INT_KINDS = (LONG, INT)
+
+
+class Param:
+    """One request parameter: its wire name, Python name, kind and the constraints the docs state."""
+
+    __slots__ = (
+        "wire",
+        "name",
+        "kind",
+        "required",
+        "enum",
+        "minimum",
+        "maximum",
+        "allowed",
+        "list_style",
+        "max_items",
+    )
+
+    def __init__(
+        self,
+        wire: str,
+        name: str,
+        kind: str = STRING,
+        *,
+        required: bool = False,
+        enum: tuple[str, ...] = (),
+        minimum: float | None = None,
+        maximum: float | None = None,
+        allowed: tuple[Any, ...] = (),
+        list_style: str | None = None,
+        max_items: int | None = None,
+    ) -> None:
+        self.wire = wire
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.enum = enum
+        self.minimum = minimum
+        self.maximum = maximum
+        self.allowed = allowed
+        self.list_style = list_style
+        self.max_items = max_items
+
+
+class When:
+    """A condition of a conditional weight (see the spec's `when`)."""
+
+    __slots__ = ("param", "present", "minimum", "maximum", "count", "equals")
+
+    def __init__(
+        self,
+        param: str,
+        *,
+        present: bool | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        count: bool = False,
+        equals: tuple[str, ...] = (),
+    ) -> None:
+        self.param = param
+        self.present = present
+        self.minimum = minimum
+        self.maximum = maximum
+        self.count = count
+        self.equals = equals
+
+    def holds(self, args: Mapping[str, Any]) -> bool:
+        value = args.get(self.param)
+        if self.present is not None and (value is not None) != self.present:
+            return False
+        if self.minimum is None and self.maximum is None and not self.equals:
+            return True
+        if value is None:
+            return False
+        if self.count:
+            value = len(value) if not isinstance(value, str) else len(value.split(","))
+        if self.equals and str(value) not in self.equals:
+            return False
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return not (self.minimum is not None or self.maximum is not None)
+        if self.minimum is not None and number < self.minimum:
+            return False
+        if self.maximum is not None and number > self.maximum:
+            return False
+        return True
+
+
+class Weight:
+    """One rate limit a call counts against; `cases` are (value, conditions), first match wins."""
+
+    __slots__ = ("unit", "value", "cases", "interval")
+
+    def __init__(
+        self,
+        unit: str,
+        value: int | None,
+        cases: tuple[tuple[int, tuple[When, ...]], ...] = (),
+        interval: str | None = None,
+    ) -> None:
+        self.unit = unit
+        self.value = value
+        self.cases = cases
+        self.interval = interval
+
+    def of(self, args: Mapping[str, Any]) -> int | None:
+        """The weight of a call with these (wire-named) arguments."""
+        for value, conditions in self.cases:
+            if all(c.holds(args) for c in conditions):
+                return value
+        return self.value
+
+
+class Rule:
+    """A rule across parameters (wire names): either, one_of, not_together, requires, max_span."""
+
+    __slots__ = ("kind", "params", "value")
+
+    def __init__(self, kind: str, params: tuple[str, ...], value: int | None = None) -> None:
+        self.kind = kind
+        self.params = params
+        self.value = value
+
+
+class Operation(Generic[R]):
+    """Everything the client needs to know to make one call. R is the decoded response type."""
+
+    __slots__ = ("name", "method", "path", "signed", "security", "params", "rules", "weights", "by_name")
+
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        path: str,
+        *,
+        signed: bool = False,
+        security: str | None = None,
+        params: tuple[Param, ...] = (),
+        rules: tuple[Rule, ...] = (),
+        weights: tuple[Weight, ...] = (),
+    ) -> None:
+        self.name = name
+        self.method = method
+        self.path = path
+        self.signed = signed
+        self.security = security
+        self.params = params
+        self.rules = rules
+        self.weights = weights
+        self.by_name = {p.name: p for p in params}
+
+    def weight_of(self, wire_args: Mapping[str, Any]) -> dict[str, int]:
+        """Weight per unit (IP, UID, ORDER...) of a call with these wire-named arguments."""
+        out: dict[str, int] = {}
+        for w in self.weights:
+            value = w.of(wire_args)
+            if value is not None:
+                out[w.unit] = out.get(w.unit, 0) + value
+        return out
+
+    def __repr__(self) -> str:
+        return f"<Operation {self.name}: {self.method} {self.path}>"
+
+
+# ---------------------------------------------------------------------------- checking and encoding
+
+
+def _fail(op: Operation[Any], param: Param | None, rule: str, message: str) -> ValidationError:
+    return ValidationError(op.name, param.name if param else None, rule, message)
+
+
+def _decimal_text(op: Operation[Any], p: Param, value: Any) -> str:
+    if isinstance(value, bool):
+        raise _fail(op, p, "type", f"expected a decimal number, got {value!r}")
+    if isinstance(value, float):
+        value = repr(value)  # the shortest text that reads back as the same float: no binary noise
+    if isinstance(value, (str, int)):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            raise _fail(op, p, "type", f"expected a decimal number, got {value!r}") from None
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise _fail(op, p, "type", f"expected a decimal number, got {value!r}")
+    _check_range(op, p, value)
+    return format(value, "f")
+
+
+def _check_range(op: Operation[Any], p: Param, number: Any) -> None:
+    if p.minimum is not None and number < p.minimum:
+        raise _fail(op, p, "minimum", f"must be at least {p.minimum}, got {number}")
+    if p.maximum is not None and number > p.maximum:
+        raise _fail(op, p, "maximum", f"must be at most {p.maximum}, got {number}")
+
+
+def _scalar_text(op: Operation[Any], p: Param, kind: str, value: Any) -> str:
+    if kind in _INT_KINDS:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _fail(op, p, "type", f"expected an integer, got {value!r}")
+        _check_range(op, p, value)
+        text = str(value)
+    elif kind == DECIMAL:
+        text = _decimal_text(op, p, value)
+    elif kind == BOOLEAN:
+        if not isinstance(value, bool):
+            raise _fail(op, p, "type", f"expected True or False, got {value!r}")
+        text = "true" if value else "false"
+    elif kind == JSON:
+        if isinstance(value, str):
+            text = value
+        else:
+            try:
+                text = json.dumps(value, separators=(",", ":"), default=str)
+            except (TypeError, ValueError) as exc:
+                raise _fail(op, p, "type", f"cannot be sent as JSON: {exc}") from None
+    else:
+        if not isinstance(value, str):
+            raise _fail(op, p, "type", f"expected a string, got {value!r}")
+        text = value
+    if p.enum and text not in p.enum:
+        raise _fail(op, p, "enum", f"must be one of {', '.join(p.enum)}; got {text!r}")
+    if p.allowed and value not in p.allowed:
+        allowed = ", ".join(map(str, p.allowed))
+        raise _fail(op, p, "allowed", f"must be one of {allowed}; got {value!r}")
+    return text
+
+
+def _encode(op: Operation[Any], p: Param, value: Any) -> str:
+    if p.list_style is None:
+        return _scalar_text(op, p, p.kind, value)
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise _fail(op, p, "list", f"expected a list of values, got {value!r}")
+    if not value:
+        raise _fail(op, p, "list", "expected at least one value, got an empty list")
+    if p.max_items is not None and len(value) > p.max_items:
+        raise _fail(op, p, "max_items", f"takes at most {p.max_items} values, got {len(value)}")
+    items = [_scalar_text(op, p, p.kind, v) for v in value]
+    if p.list_style == "json":
+        decoded = [json.loads(t) if p.kind in (LONG, INT, BOOLEAN, JSON) else t for t in items]
+        return json.dumps(decoded, separators=(",", ":"))
+    for item in items:
+        if "," in item:
+            raise _fail(op, p, "list", f"a value may not contain ',' (it separates values): {item!r}")
+    return ",".join(items)
+
+
+def prepare(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Check the Python-named arguments against the operation's rules and return the wire pairs to
+    send, in declaration order. Raises ValidationError before anything is sent."""
+    pairs: list[tuple[str, str]] = []
+    present: dict[str, Any] = {}
+    for p in op.params:
+        value = args.get(p.name)
+        if value is None:
+            if p.required:
+                raise _fail(op, p, "required", "is required")
+            continue
+        pairs.append((p.wire, _encode(op, p, value)))
+        present[p.wire] = value
+    if op.rules:
+        _check_rules(op, present)
+    return pairs
+
+
+def _check_rules(op: Operation[Any], present: Mapping[str, Any]) -> None:
+    for rule in op.rules:
+        given = [name for name in rule.params if name in present]
+        names = ", ".join(rule.params)
+        if rule.kind == "either" and not given:
+            raise _fail(op, None, "either", f"send at least one of: {names}")
+        if rule.kind == "one_of" and len(given) != 1:
+            raise _fail(op, None, "one_of", f"send exactly one of: {names}")
+        if rule.kind == "not_together" and len(given) > 1:
+            raise _fail(op, None, "not_together", f"these cannot be sent together: {', '.join(given)}")
+        if rule.kind == "requires" and rule.params[0] in present:
+            missing = [n for n in rule.params[1:] if n not in present]
+            if missing:
+                raise _fail(op, None, "requires", f"{rule.params[0]} also needs: {', '.join(missing)}")
+        if rule.kind == "max_span" and rule.value is not None and len(given) == 2:
+            start, end = (present[n] for n in rule.params)
+            if isinstance(start, int) and isinstance(end, int) and end - start > rule.value:
+                raise _fail(
+                    op,
+                    None,
+                    "max_span",
+                    f"{rule.params[1]} - {rule.params[0]} may be at most {rule.value} ms, got {end - start}",
+                )
