@@ -54,6 +54,7 @@ def _num(text: str) -> int | float:
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CLAUSE_SPLIT = re.compile(r"[;；。]|\.(?=\s|$)|\n")
 _CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![\w\-/.])(" + _ENUM_TOKEN + r")(?![\w\-/])")
+_RESTRICTION = re.compile(r"\bonly\b|used with|ava[il]+able for|together|\bif\b|\bwhen\b|仅|合用|需要此参数|同时|如果|当", re.I)
 _SEP_GAP = re.compile(r"[,，、/|]|\bor\b|或")
 
 
@@ -71,6 +72,7 @@ def enum_values(text: str, strict: bool = False) -> list[str]:
         if len(vals) >= 2:
             return _dedupe(vals)
     best: list[str] = []
+    fallback: list[str] = []
     for clause in _CLAUSE_SPLIT.split(text):
         quoted: list[str] = []
         bare: list[tuple[int, int, str]] = []
@@ -81,9 +83,13 @@ def enum_values(text: str, strict: bool = False) -> list[str]:
             elif c.group(2) not in _STOP_WORDS:
                 bare.append((c.start(), c.end(), c.group(2)))
         vals = _dedupe(quoted) if len(_dedupe(quoted)) >= 2 else _joined(clause, bare, strict)
-        if len(vals) > len(best):
+        if _RESTRICTION.search(clause):
+            # "only for `LIMIT`/`STOP` orders", "used with ...": other values, named as context
+            if len(vals) > len(fallback):
+                fallback = vals
+        elif len(vals) > len(best):
             best = vals
-    return best
+    return best if len(best) >= 2 else fallback
 
 
 def _joined(clause: str, bare: list[tuple[int, int, str]], strict: bool) -> list[str]:

@@ -13,7 +13,7 @@ from .page import Block, Page
 _DEF_TITLE = re.compile(r"common definition|public (?:endpoints|api) (?:info|definitions?)|enum definitions|"
                         r"公共定义|公开API参数|枚举定义|公共参数", re.I)
 _PARENS = re.compile(r"[(（]([^)）]*)[)）]")
-_VALUE = re.compile(r"^`?([A-Za-z0-9][\w.\-]*)`?\s*(?:[(（:：\-–—].*)?$")
+_VALUE = re.compile(r"^`?([A-Za-z0-9][\w.\-]*)`?\s*(?:[(（:：\-–—\s].*)?$")
 _IDENT = re.compile(r"^[a-z][A-Za-z0-9]*$")
 
 
