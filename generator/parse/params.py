@@ -145,7 +145,7 @@ def _make(name: str, type_raw: str, mand_raw: str, desc: str, line: int) -> Para
     required, mandatory = required_of(mand_raw)
     raw_clean = re.sub(r"[*`\s]", "", type_raw)
     p = Param(name=name, type=t, required=required, mandatory=mandatory, line=line)
-    if raw_clean and raw_clean.upper() != t:
+    if raw_clean and raw_clean != t:
         p.type_raw = raw_clean
     if desc:
         p.description = Text(en=desc)

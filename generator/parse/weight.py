@@ -195,31 +195,49 @@ def _order_limits(text: str) -> list[Weight]:
     return out
 
 
+_CLAUSE = re.compile(r"[,，;；\n]")
+
+
+def _clauses(plain: str) -> list[tuple[int, str]]:
+    """(number, condition text) pairs: one clause per number, split at commas/semicolons; a clause
+    holding two numbers is split after each number (Chinese puts the condition first)."""
+    out = []
+    for clause in _CLAUSE.split(plain):
+        nums = list(_NUMBER.finditer(clause))
+        if not nums:
+            continue
+        if len(nums) == 1:
+            m = nums[0]
+            out.append((int(m.group(1)), clause[: m.start()] + " " + clause[m.end():]))
+            continue
+        english = bool(re.search(r"[A-Za-z]{3}", clause[nums[0].end():nums[1].start()]))
+        for k, m in enumerate(nums):
+            if english:
+                stop = nums[k + 1].start() if k + 1 < len(nums) else len(clause)
+                out.append((int(m.group(1)), clause[m.end():stop]))
+            else:
+                begin = nums[k - 1].end() if k else 0
+                out.append((int(m.group(1)), clause[begin:m.start()]))
+    return out
+
+
 def _prose_cases(text: str, names: list[str]) -> list[WeightCase]:
     """`**1** for a single symbol, **40** when the symbol parameter is omitted` -> two cases."""
-    plain = _strip_md(text)
-    # split into clauses, each holding one number
-    numbers = list(_NUMBER.finditer(plain))
-    if len(numbers) < 2:
+    plain = re.split(r"\*\*Careful|Careful|请小心", _strip_md(text))[0]
+    pairs = _clauses(plain)
+    if len(pairs) < 2:
         return []
     cases = []
-    for k, m in enumerate(numbers):
-        start = numbers[k - 1].end() if k else 0
-        end = numbers[k + 1].start() if k + 1 < len(numbers) else len(plain)
-        before = plain[start:m.start()]
-        after = plain[m.end():end]
-        # the condition is the text after the number in English, before it in Chinese
-        cond_text = after if re.search(r"[A-Za-z]{3}", after) else before + " " + after
-        cond_text = re.split(r"\*\*Careful|Careful|请小心", cond_text)[0]
+    for value, cond_text in pairs:
         param = _find_param(cond_text, names) or _find_param(plain, names)
         if not param:
             return []
         if _ABSENT.search(cond_text):
-            cases.append(WeightCase(value=int(m.group(1)), when=[Condition(param=param, present=False)]))
+            cases.append(WeightCase(value=value, when=[Condition(param=param, present=False)]))
         elif _PRESENT.search(cond_text) or re.search(re.escape(param), cond_text, re.I):
-            cases.append(WeightCase(value=int(m.group(1)), when=[Condition(param=param, present=True)]))
+            cases.append(WeightCase(value=value, when=[Condition(param=param, present=True)]))
         elif re.search(r"multiple|多个", cond_text, re.I):
-            cases.append(WeightCase(value=int(m.group(1)), when=[Condition(param=param, present=False)]))
+            cases.append(WeightCase(value=value, when=[Condition(param=param, present=False)]))
         else:
             return []
     return cases
