@@ -35,6 +35,7 @@ class Draft:
     weights: list[Weight] = field(default_factory=list)
     weight_line: int = 0
     weight_seen: bool = False
+    weight_section: weight_mod.WeightSection | None = None
     params: list[Param] = field(default_factory=list)
     params_line: int = 0
     params_seen: bool = False
@@ -174,12 +175,7 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
         text = " ".join(x.text if x.kind != "table" else " | ".join(" | ".join(r) for r in x.rows) for x in pending_flat)
         d.params = params_mod.flat_params(text, pending_flat[0].line)
     if weight_heading is not None:
-        sec = weight_mod.collect(weight_heading, weight_body, weight_inline)
-        defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
-        d.weights = weight_mod.parse_weight(sec, defaults)
-        if d.lang == "zh":
-            for w in d.weights:
-                w.raw.zh, w.raw.en = w.raw.en, None
+        d.weight_section = weight_mod.collect(weight_heading, weight_body, weight_inline)
     if d.lang == "zh":
         for p in d.params:
             if p.description.en:
@@ -234,7 +230,7 @@ def _read_response_block(d: Draft, b: Block) -> None:
 
 
 def apply_constraints(d: Draft) -> None:
-    """Prose constraints from each param's description, and rules from the notes."""
+    """Prose constraints from each param's description, rules from the notes, then the weights."""
     names = {p.name for p in d.params}
     for p in d.params:
         constraints.apply(p, p.description.en or p.description.zh or "")
@@ -244,3 +240,10 @@ def apply_constraints(d: Draft) -> None:
         desc = p.description.en or p.description.zh or ""
         if desc:
             d.rules.extend(constraints.find_rules(desc, d.lang, names))
+    if d.weight_section is not None:
+        # after the constraints: conditional weights need the parameters' defaults
+        defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
+        d.weights = weight_mod.parse_weight(d.weight_section, defaults)
+        if d.lang == "zh":
+            for w in d.weights:
+                w.raw.zh, w.raw.en = w.raw.en, None

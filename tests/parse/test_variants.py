@@ -1,0 +1,167 @@
+"""Smaller variation classes: weights, broken tables, response examples, cross-language checks, I/O."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.model import Condition
+from generator.parse import parse_page, parse_paths
+from generator.parse.response import read_example
+
+
+def page(weight: str = "**1**", params: str = "", response: str = "", zh: str | None = None,
+         head: str = "## HTTP Request\n\nGET `/fapi/v1/thing`\n") -> str:
+    text = (
+        "---\nsource_url: https://developers.binance.com/docs/derivatives/usds-margined-futures/x/Thing\n---\n\n"
+        f"# Get Thing\n\n{head}\n## Request Weight\n\n{weight}\n\n## Request Parameters\n\n{params}\n\n"
+        f"## Response Example\n\n{response}\n"
+    )
+    if zh is not None:
+        text += "\n---\n\n# 查询东西\n\n" + zh
+    return text
+
+
+TABLE = "Name| Type| Mandatory| Description  \n---|---|---|---  \n"
+
+
+def parsed(text: str):
+    result = parse_page(text, "p.md")
+    assert len(result.endpoints) == 1, result.diagnostics
+    return result.endpoints[0], {d.code for d in result.diagnostics}
+
+
+# ---------------------------------------------------------------- weights
+
+
+def test_weight_table_with_interval_keys_and_quoted_last_row():
+    weight = ("based on parameter `LIMIT`\n\nLIMIT| weight  \n---|---  \n[1,100)| 1  \n[100, 500)| 2  \n"
+              "[500, 1000]| 5  \n  \n> 1000 | 10")
+    ep, _ = parsed(page(weight, TABLE + "limit| INT| NO| Default 500; max 1500.  \n"))
+    (w,) = ep.weight
+    assert [c.value for c in w.cases] == [1, 2, 5, 10]
+    assert w.cases[0].when == [Condition(param="limit", minimum=1, maximum=99)]
+    assert w.cases[3].when == [Condition(param="limit", minimum=1001)]
+    assert w.value == 5  # limit defaults to 500
+
+
+def test_weight_several_limits():
+    weight = ("1 on 10s order rate limit(X-MBX-ORDER-COUNT-10S); 1 on 1min order rate limit(X-MBX-ORDER-COUNT-1M); "
+              "0 on IP rate limit(x-mbx-used-weight-1m)")
+    ep, _ = parsed(page(weight))
+    assert [(w.unit, w.value, w.interval) for w in ep.weight] == [("ORDER", 1, "10s"), ("ORDER", 1, "1m"), ("IP", 0, None)]
+
+
+def test_weight_units_and_inline_heading_value():
+    ep, _ = parsed(page("**300(UID)**"))
+    assert [(w.unit, w.value) for w in ep.weight] == [("UID", 300)]
+    text = page().replace("## Request Weight\n\n**1**", "### 请求权重(UID)：2")
+    ep, _ = parsed(text)
+    assert [(w.unit, w.value) for w in ep.weight] == [("UID", 2)]
+
+
+def test_weight_missing_and_unreadable_are_diagnosed():
+    _, codes = parsed(page("").replace("## Request Weight\n", ""))
+    assert "weight-missing" in codes
+    _, codes = parsed(page("see the docs"))
+    assert "weight-unparsed" in codes
+
+
+def test_language_mismatch_is_recorded():
+    zh = "## HTTP请求\n\nGET `/fapi/v1/thing`\n\n## 请求权重\n\n**5**\n\n## 请求参数\n\n" \
+         "名称| 类型| 是否必需| 描述  \n---|---|---|---  \nsymbol| STRING| YES|   \nextra| STRING| NO|   \n"
+    ep, codes = parsed(page("**1**", TABLE + "symbol| STRING| NO|   \n", zh=zh))
+    assert "language-mismatch" in codes
+    fields = {c.field: (c.en, c.zh) for c in ep.conflicts}
+    assert fields["weight"] == (["1 IP"], ["5 IP"])
+    assert fields["params"] == (["symbol"], ["symbol", "extra"])
+    assert [(w.unit, w.value) for w in ep.weight] == [("IP", 1)]  # English preferred
+    assert [p.name for p in ep.params] == ["symbol", "extra"]  # a parameter is never lost
+
+
+# ---------------------------------------------------------------- parameter tables
+
+
+def test_run_together_table_inside_code_block():
+    params = ("    \n    \n    Name      |  Type  | Mandatory |    Description  \n    \n\n"
+              "\\------------- | ------ | --------- | ------- symbol | STRING | NO | kind | ENUM | NO | "
+              "\"A\" for a, \"B\" for b. limit | INT | NO | Default 50; max 100. timestamp | LONG | YES |")
+    ep, _ = parsed(page(params=params))
+    assert [(p.name, p.type, p.required) for p in ep.params] == [
+        ("symbol", "STRING", False), ("kind", "ENUM", False), ("limit", "INT", False), ("timestamp", "LONG", True)]
+    assert ep.param("limit").maximum == 100 and ep.param("kind").enum == ["A", "B"]
+
+
+def test_full_width_pipes_on_one_line():
+    params = "｜名称 | 类型 | 是否必需 | 描述 ｜------ | ------ | ------ | ------ ｜pair | STRING | YES | x ｜limit | LONG | NO | Default 30,Max 500"
+    ep, _ = parsed(page(params=params))
+    assert [(p.name, p.required) for p in ep.params] == [("pair", True), ("limit", False)]
+    assert (ep.param("limit").default, ep.param("limit").maximum) == (30, 500)
+
+
+def test_no_parameter_markers():
+    for marker in ("NONE", "None", "**None**", "NA", "无", "No parameters required."):
+        ep, codes = parsed(page(params=marker))
+        assert ep.params == [] and "params-unparsed" not in codes, marker
+
+
+def test_mandatory_words_and_bold_cells():
+    params = TABLE + "a| **LONG**| TRUE|   \nb| STRING| **NO**|   \nc| STRING| CONDITIONAL|   \nd| STRING| EITHER|   \n"
+    ep, _ = parsed(page(params=params))
+    assert [(p.name, p.type, p.required, p.mandatory) for p in ep.params] == [
+        ("a", "LONG", True, "TRUE"), ("b", "STRING", False, None), ("c", "STRING", False, "CONDITIONAL"),
+        ("d", "STRING", False, "EITHER")]
+
+
+def test_signed_from_mandatory_timestamp_only():
+    ep, _ = parsed(page(params=TABLE + "timestamp| LONG| YES|   \n"))
+    assert ep.signed is True and ep.security is None
+    ep, _ = parsed(page(params=TABLE + "symbol| STRING| YES|   \n"))
+    assert ep.signed is False
+
+
+def test_request_line_variants():
+    for line, path in (("GET /fapi/v1/a", "/fapi/v1/a"), ("GET `fapi/v1/b`", "/fapi/v1/b"),
+                       ("GET `/fapi/v1/c `", "/fapi/v1/c"), ("**GET** `/fapi/v1/d`", "/fapi/v1/d"),
+                       ("GET /`papi/v1/e`", "/papi/v1/e")):
+        ep, _ = parsed(page(head=f"## HTTP Request\n\n{line}\n"))
+        assert (ep.method, ep.path) == ("GET", path), line
+
+
+# ---------------------------------------------------------------- response examples
+
+
+def test_lenient_json_variants():
+    assert read_example('{"a": "x\ty"}').values == [{"a": "x\ty"}]
+    assert read_example("{'a': 'b'}").values == [{"a": "b"}]
+    assert read_example('{"path": "C:\\q"}').values == [{"path": "C:\\q"}]
+    assert read_example('{"a": 1 "b": 2}').values == [{"a": 1, "b": 2}]
+    assert read_example('{"a": 1，"b": [1, 2,],}').values == [{"a": 1, "b": [1, 2]}]
+    assert read_example('{"a": 1}\n{"a": 2}').values == [{"a": 1}, {"a": 2}]
+    got = read_example('{\n "type": "BORROW",//BORROW, REPAY\n "n": 1 // count\n}')
+    assert got.values == [{"type": "BORROW", "n": 1}]
+    assert got.comments == {("type",): "BORROW, REPAY", ("n",): "count"}
+
+
+def test_unrecoverable_example_is_a_warning():
+    ep, codes = parsed(page(response="```\n{\"a\": : ]\n```"))
+    assert "response-example-invalid" in codes
+
+
+def test_field_table_instead_of_json():
+    response = "Field| Type| Description  \n---|---|---  \nratio| DECIMAL| the ratio  \ncount| INT|   \n"
+    ep, _ = parsed(page(response=response))
+    assert ep.response.schema == {"type": "object", "properties": {
+        "ratio": {"type": "number", "description": "the ratio"}, "count": {"type": "integer"}}}
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def test_parse_paths_reads_every_file_and_survives_bad_bytes(tmp_path: Path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(page(), encoding="utf-8")
+    (tmp_path / "a.md").write_bytes(page().replace("/fapi/v1/thing", "/fapi/v1/other").encode() + b"\xff\xfe")
+    monkeypatch.chdir(tmp_path)
+    endpoints, diags = parse_paths([Path(".")])
+    assert [(e.path, e.source.file) for e in endpoints] == [("/fapi/v1/other", "a.md"), ("/fapi/v1/thing", "sub/b.txt")]
+    assert any(d.code == "encoding-error" and d.file == "a.md" for d in diags)
