@@ -23,6 +23,7 @@ _PATH_PRODUCTS = [
     ("/papi/", "portfolio_margin"), ("/sapi/", "sapi"), ("/futures/data/", "usds_futures"),
 ]
 SIGNED_SECURITY = {"TRADE", "USER_DATA", "MARGIN"}
+UNSIGNED_SECURITY = {"MARKET_DATA", "USER_STREAM", "NONE"}
 
 
 def product_of(url: str | None, path: str) -> str:
@@ -145,7 +146,10 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
         schema = src.field_schema
     ep.response = Response(examples=list(src.examples), schema=schema)
     # signed
-    ep.signed = security in SIGNED_SECURITY or any(p.name in ("timestamp", "signature") and p.required for p in ep.params)
+    # TRADE/USER_DATA/MARGIN calls are signed; MARKET_DATA/USER_STREAM calls send only the API key, even
+    # where the table lists a timestamp; without a stated type a mandatory timestamp/signature decides
+    ep.signed = security in SIGNED_SECURITY or (
+        security not in UNSIGNED_SECURITY and any(p.name in ("timestamp", "signature") and p.required for p in ep.params))
     ep.source = Source(file=file, url=page.url, updated_at=page.front.get("updated_at") or None, line=main.line)
     # cross-check the halves
     if other is not None:
