@@ -53,7 +53,7 @@ def _num(text: str) -> int | float:
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CLAUSE_SPLIT = re.compile(r"[;；。]|\.(?=\s|$)|\n")
-_CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![\w\-/.])(" + _ENUM_TOKEN + r")(?![\w\-/])")
+_CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![\w\-.])(" + _ENUM_TOKEN + r")(?![\w\-])")
 _RESTRICTION = re.compile(r"\bonly\b|used with|ava[il]+able for|together|\bif\b|\bwhen\b|仅|合用|需要此参数|同时|如果|当", re.I)
 _SEP_GAP = re.compile(r"[,，、/|]|\bor\b|或")
 
