@@ -152,7 +152,7 @@ def apply(param: Param, text: str) -> None:
     m = _FROM_TO.search(t)
     if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
         param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
-    if param.type in ("ENUM", "STRING") and not param.enum:
+    if param.type in ("ENUM", "STRING", "BOOLEAN") and not param.enum:
         vals = enum_values(t, strict=True)
         if len(vals) < 2:
             vals = true_false(t)
