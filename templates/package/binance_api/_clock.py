@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Callable
 
 # The server-time endpoint used to resynchronise, by the first segment of the failing call's path.
 # /sapi and /papi have no time endpoint of their own: the spot one shares the matching engine clock.
@@ -23,23 +24,25 @@ def time_path_for(path: str) -> str:
     return TIME_PATHS.get(prefix, TIME_PATHS["api"])
 
 
+def _epoch_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
 class ServerClock:
     """Milliseconds since the epoch as Binance counts them: local time plus a measured offset."""
 
-    __slots__ = ("offset_ms", "synced_at", "generation", "_lock")
+    __slots__ = ("offset_ms", "synced_at", "generation", "_lock", "local_ms")
 
-    def __init__(self) -> None:
+    def __init__(self, local_ms: Callable[[], int] | None = None) -> None:
+        """`local_ms` reads the local clock in ms since the epoch (tests pass a fixed one)."""
+        self.local_ms: Callable[[], int] = local_ms or _epoch_ms
         self.offset_ms = 0
         self.synced_at: float | None = None
         self.generation = 0  # bumped by every update, so concurrent calls resync only once
         self._lock = threading.Lock()
 
-    @staticmethod
-    def local_ms() -> int:
-        return time.time_ns() // 1_000_000
-
     def now_ms(self) -> int:
-        return time.time_ns() // 1_000_000 + self.offset_ms
+        return self.local_ms() + self.offset_ms
 
     def update(self, server_ms: int, sent_ms: int, received_ms: int) -> None:
         """Set the offset from a server time read between two local readings (midpoint estimate)."""

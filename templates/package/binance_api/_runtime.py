@@ -312,6 +312,8 @@ def check_and_encode(op: Operation[Any], args: Mapping[str, Any]) -> tuple[list[
     """Check the Python-named arguments against the operation's declarations and return
     (wire pairs to send in declaration order, wire name -> the caller's value). Arguments that are
     None are not sent. Raises ValidationError before anything is sent."""
+    if op._by_name is None:
+        op.by_name  # checks the declaration once: no wire name twice, none reserved for signing
     pairs: list[tuple[str, str]] = []
     present: dict[str, Any] = {}
     for p in op.params:
