@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Diagnostic, Endpoint
-from .render import render_package
 from .spec_yaml import SCHEMA_FILE, SpecError, dumps, loads, spec_filename
 
 SCHEMA_NAME = "schema.json"
@@ -41,17 +40,27 @@ def specs_from_pages(paths: list[Path]) -> SpecSet:
     from .parse import parse_paths  # here, so that `generate` never loads the parser
 
     endpoints, diagnostics = parse_paths(paths)
+    files, clashes = spec_file_texts(endpoints)
+    return SpecSet(files, endpoints, diagnostics + clashes, count_pages(paths))
+
+
+def spec_file_texts(endpoints: list[Endpoint]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The spec folder's files (one YAML per endpoint, plus the schema), sorted by name; an endpoint
+    whose file name is taken (names compared case-insensitively) is left out with an error."""
+    diagnostics: list[Diagnostic] = []
     files: dict[str, str] = {SCHEMA_NAME: SCHEMA_FILE.read_text(encoding="utf-8")}
+    taken = {SCHEMA_NAME.lower()}
     for ep in endpoints:
         name = spec_filename(ep)
-        if name.lower() in (f.lower() for f in files):
+        if name.lower() in taken:
             diagnostics.append(
                 Diagnostic(ep.source.file, ep.source.line or 1, "error", "spec-name-clash",
                            f"{ep.method} {ep.path}: spec file name {name} is already taken; endpoint left out")
             )
             continue
+        taken.add(name.lower())
         files[name] = dumps(ep)
-    return SpecSet(dict(sorted(files.items())), endpoints, diagnostics, count_pages(paths))
+    return dict(sorted(files.items())), diagnostics
 
 
 def load_spec_texts(files: dict[str, str], folder: Path) -> list[Endpoint]:
@@ -92,6 +101,8 @@ def load_specs(folder: Path) -> list[Endpoint]:
 
 
 def package_files(endpoints: list[Endpoint]) -> dict[str, str]:
+    from .render import render_package  # here, so that a warm `check` never imports jinja2 and black
+
     return render_package(endpoints)
 
 

@@ -1,0 +1,189 @@
+"""A content-addressed on-disk cache for the slow, pure steps of a build.
+
+Entries live in `<root>/<kind>/<key[:2]>/<key>`; a key is a SHA-256 over everything the value depends
+on (the input bytes, plus the source of the code that computes it and the versions of the libraries
+that shape it). An entry file is
+
+    MAGIC  FORMAT-VERSION  SHA-256(payload)  payload(pickle)
+
+and is written to a temporary file then renamed, so readers never see half an entry. An entry whose
+magic, format version or checksum does not match, or that fails to unpickle, is deleted and treated
+as a miss: the value is computed again, never trusted. Values are unpickled fresh on every read, so a
+caller may mutate what it gets back.
+
+The cache folder is private to this machine (git-ignored); pickle is used because it is the fastest
+way to store model objects, and the checksum guards against truncation and bit rot, not tampering.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+FORMAT_VERSION = 1
+MAGIC = b"specgen-cache\n"
+DEFAULT_DIR = Path(".specgen-cache")
+GENERATOR_DIR = Path(__file__).resolve().parent
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 over length-prefixed parts, so ("ab", "c") and ("a", "bc") differ."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def tree_hash(root: Path, suffixes: tuple[str, ...] = ()) -> str:
+    """A hash of the names and bytes of the files below root (sorted; caches skipped)."""
+    parts: list[bytes | str] = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        if suffixes and path.suffix not in suffixes:
+            continue
+        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@functools.lru_cache(maxsize=None)
+def parser_version() -> str:
+    """Changes whenever the parser or the model it fills changes."""
+    from . import __version__
+
+    parse_dir = GENERATOR_DIR / "parse"
+    return digest(__version__, tree_hash(parse_dir, (".py",)), (GENERATOR_DIR / "model.py").read_bytes())
+
+
+@functools.lru_cache(maxsize=None)
+def generator_version() -> str:
+    """Changes whenever any generator source, the spec schema or the version number changes."""
+    from . import __version__
+
+    return digest(__version__, tree_hash(GENERATOR_DIR, (".py", ".json")))
+
+
+def package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@functools.lru_cache(maxsize=None)
+def templates_version(root: Path) -> str:
+    return tree_hash(root)
+
+
+def toolchain_version(templates_root: Path) -> str:
+    """Everything besides the inputs that shapes the output bytes of a build."""
+    return digest(
+        generator_version(),
+        templates_version(templates_root),
+        package_version("black"),
+        package_version("jinja2"),
+        package_version("pyyaml"),
+    )
+
+
+@dataclass
+class Stats:
+    hits: dict[str, int] = field(default_factory=dict)
+    misses: dict[str, int] = field(default_factory=dict)
+    corrupt: int = 0
+
+    def count(self, table: dict[str, int], kind: str) -> None:
+        table[kind] = table.get(kind, 0) + 1
+
+
+class Cache:
+    """Get and put pickled values by (kind, key). A Cache with root None stores nothing."""
+
+    def __init__(self, root: Path | None = DEFAULT_DIR) -> None:
+        self.root = root
+        self.stats = Stats()
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The stored value, or None on a miss (a bad entry is removed and counts as a miss)."""
+        if self.root is None:
+            return None
+        path = self._path(kind, key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.stats.count(self.stats.misses, kind)
+            return None
+        value = _decode(data)
+        if value is _BAD:
+            self.stats.corrupt += 1
+            self.stats.count(self.stats.misses, kind)
+            path.unlink(missing_ok=True)
+            return None
+        self.stats.count(self.stats.hits, kind)
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Store a value; a failure to write (read-only disk, full disk) only loses the speed-up."""
+        if self.root is None:
+            return
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_encode(value))
+            os.replace(tmp, path)
+        except OSError:
+            return
+
+    def prune(self, kind: str, keep: int) -> None:
+        """Keep only the `keep` most recently written entries of a kind (large whole-build entries)."""
+        if self.root is None or not (self.root / kind).is_dir():
+            return
+        entries = sorted((p for p in (self.root / kind).rglob("*") if p.is_file()),
+                         key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for path in entries[keep:]:
+            path.unlink(missing_ok=True)
+
+
+_BAD = object()
+
+
+def _encode(value: Any) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    header = MAGIC + f"{FORMAT_VERSION}\n".encode() + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    return header + payload
+
+
+def _decode(data: bytes) -> Any:
+    if not data.startswith(MAGIC):
+        return _BAD
+    rest = data[len(MAGIC):]
+    version, _, rest = rest.partition(b"\n")
+    checksum, _, payload = rest.partition(b"\n")
+    if version != str(FORMAT_VERSION).encode() or hashlib.sha256(payload).hexdigest().encode() != checksum:
+        return _BAD
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a stale class layout or any other unpickling failure
+        return _BAD
+
+
+def entry_files(cache: Cache, kind: str) -> Iterable[Path]:
+    """The entry files of a kind (for tests and maintenance)."""
+    if cache.root is None or not (cache.root / kind).is_dir():
+        return []
+    return sorted(p for p in (cache.root / kind).rglob("*") if p.is_file() and not p.name.startswith("."))
