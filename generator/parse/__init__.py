@@ -52,6 +52,15 @@ def _parse_into(text: str, file: str, result: PageResult) -> None:
     endpoints, diags = endpoints_of_page(page, file)
     result.endpoints = endpoints
     result.diagnostics.extend(diags)
+    for ep in endpoints:
+        for p in ep.params:
+            if p.type not in ("ENUM", "STRING"):
+                continue
+            found = definitions.values_link(p.description.en or "") or definitions.values_link(p.description.zh or "")
+            if found:
+                text, url, anchor = found
+                product = product_of(url, "") if url else ep.product
+                result.enum_links.append((p, ep.product if product == "other" else product, text, anchor))
     if not endpoints:
         kind = "common definitions" if result.enums else "no HTTP request line (general information, " \
             "WebSocket API, stream/event or FAQ page)"

@@ -11,8 +11,12 @@ import re
 from ..model import ListFormat, Param, Rule, Text
 
 _NUM = r"-?\d+(?:\.\d+)?"
+# "Default: 10", "defaults to `ACK`", "默认为 FULL", "默认且仅可填`BOTH`" (default and only value); the value
+# is an ASCII token: quoted, a number, true/false, or an UPPER_CASE word (not "Default gets most recent ...")
 _DEFAULT = re.compile(
-    r"(?:default(?:s)?(?:\s+value)?(?:\s+is|\s+to)?|默认值?(?:为|是)?)\s*[:：=]?\s*[`\"']?(-?[\w.]+)[`\"']?",
+    r"(?:default(?:s)?(?:\s+value)?(?:\s+(?:is|to|and\s+only(?:\s+(?:value|allowed))?(?:\s+is)?))?"
+    r"|默认值?(?:(?:且|并且)?(?:仅|只)(?:可|能)?(?:填|为|是|传|选)?)?(?:为|是)?)"
+    r"\s*[:：=]?\s*(?:([`\"'“])([A-Za-z0-9_.\-]+)[`\"'”]|(-?[A-Za-z0-9_.]+)(?![A-Za-z0-9_]))",
     re.I,
 )
 _MAX = [
@@ -52,7 +56,7 @@ def _num(text: str) -> int | float:
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_CLAUSE_SPLIT = re.compile(r"[;；。]|\.(?=\s|$)|\n")
+_CLAUSE_SPLIT = re.compile(r"[;；。]|(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|\n")
 _CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![\w\-.])(" + _ENUM_TOKEN + r")(?![\w\-])")
 _RESTRICTION = re.compile(r"\bonly\b|used with|ava[il]+able for|together|\bif\b|\bwhen\b|仅|合用|需要此参数|同时|如果|当", re.I)
 _SEP_GAP = re.compile(r"[,，、/|]|\bor\b|或")
@@ -73,21 +77,34 @@ def enum_values(text: str, strict: bool = False) -> list[str]:
             return _dedupe(vals)
     best: list[str] = []
     fallback: list[str] = []
+    run: list[str] = []  # quoted lists of consecutive plain clauses: values spread over two sentences
     for clause in _CLAUSE_SPLIT.split(text):
+        if not clause.strip():
+            continue
         quoted: list[str] = []
         bare: list[tuple[int, int, str]] = []
         for c in _CANDIDATE.finditer(clause):
             if c.group(1) is not None:
-                if re.fullmatch(_ENUM_TOKEN + r"|true|false|[A-Za-z][A-Za-z0-9_]*", c.group(1)):
+                # a quoted lowerCamelCase word names a parameter or field (`quoteOrderQty`), not a value
+                if re.fullmatch(_ENUM_TOKEN + r"|true|false|[A-Za-z][A-Za-z0-9_]*", c.group(1)) \
+                        and not re.fullmatch(r"[a-z][a-z0-9]*[A-Z]\w*", c.group(1)):
                     quoted.append(c.group(1))
             elif c.group(2) not in _STOP_WORDS:
                 bare.append((c.start(), c.end(), c.group(2)))
-        vals = _dedupe(quoted) if len(_dedupe(quoted)) >= 2 else _joined(clause, bare, strict)
+        listed = len(_dedupe(quoted)) >= 2
+        vals = _dedupe(quoted) if listed else _joined(clause, bare, strict)
         if _RESTRICTION.search(clause):
             # "only for `LIMIT`/`STOP` orders", "used with ...": other values, named as context
             if len(vals) > len(fallback):
                 fallback = vals
-        elif len(vals) > len(best):
+            run = []
+            continue
+        if not quoted and not bare:
+            continue  # a sentence naming no value does not end the list
+        run = _dedupe(run + vals) if listed and run else (list(vals) if listed else [])
+        if len(run) > len(best):
+            best = run
+        if len(vals) > len(best):
             best = vals
     return best if len(best) >= 2 else fallback
 
@@ -130,9 +147,9 @@ def apply(param: Param, text: str) -> None:
         return
     t = text.replace("\\_", "_")
     if param.default is None:
-        m = _DEFAULT.search(t)
-        if m:
-            param.default = _scalar(m.group(1).rstrip("."), param.type)
+        value = default_of(t)
+        if value is not None:
+            param.default = _scalar(value, param.type)
     m = _ALLOWED.search(t)
     if m and not param.allowed:
         vals = [v.strip(" `\"'") for v in m.group(1).split(",")]
@@ -176,6 +193,21 @@ def apply(param: Param, text: str) -> None:
             m = _MAX_ITEMS.search(t)
             if m:
                 param.list.max_items = int(m.group(1))
+
+
+def default_of(text: str) -> str | None:
+    """The default value a description states, or None (a verb or a phrase is not a value)."""
+    for m in _DEFAULT.finditer(text):
+        if m.group(2):
+            return m.group(2).rstrip(".")
+        value = (m.group(3) or "").rstrip(".")
+        if not value:
+            continue
+        if re.fullmatch(_NUM, value) or value.lower() in ("true", "false") or re.fullmatch(r"\d+[smhdwM]", value):
+            return value
+        if re.fullmatch(r"[A-Z][A-Z0-9_]*", value) and value not in _STOP_WORDS:
+            return value
+    return None
 
 
 def _scalar(value: str, type_: str) -> str | int | float | bool:

@@ -55,6 +55,45 @@ def _names(heading: str) -> list[str]:
     return names
 
 
+def slug(heading: str) -> str:
+    """A heading's anchor as documentation sites write it: `Order types (orderTypes, type)` ->
+    `order-types-ordertypes-type`."""
+    text = re.sub(r"[^\w\s-]", "", heading.lower().replace("_", ""))
+    return re.sub(r"\s+", "-", text.strip())
+
+
+# "Supported values: [Order types](/docs/.../enums#order-types)", "支持的数值：[订单方向](...#side)"
+_VALUES_LINK = re.compile(
+    r"(?:(?:supported|possible|valid|allowed)\s+values?|values?|enum|支持的(?:数值|值)|可选值|枚举值?|取值)(?:见|参见)?"
+    r"\s*[:：]?\s*\[([^\]]+)\]\(([^)\s]+)", re.I)
+
+
+def values_link(text: str) -> tuple[str, str, str] | None:
+    """(link text, url, anchor) when a description gives its values as a link to a definition."""
+    m = _VALUES_LINK.search(text.replace("\\_", "_"))
+    if not m or "#" not in m.group(2):
+        return None
+    url, anchor = m.group(2).split("#", 1)
+    return m.group(1).strip("` "), url, anchor
+
+
+def resolve_link(defs: dict[str, list[str]], text: str, anchor: str) -> list[str] | None:
+    """The values a product's definitions give for a link: by the heading's anchor, an anchor naming a
+    parameter, or the link text naming a heading."""
+    from urllib.parse import unquote
+
+    anchor = unquote(anchor).lower()
+    if "#" + anchor in defs:
+        return defs["#" + anchor]
+    for name, values in defs.items():
+        if not name.startswith("#") and name.lower() == anchor.replace("-", ""):
+            return values
+    for name in _names(text):
+        if name in defs:
+            return defs[name]
+    return None
+
+
 def enum_definitions(page: Page) -> dict[str, list[str]]:
     """Parameter name -> enum values, as listed on a common-definition page (English half first)."""
     found: dict[str, list[str]] = {}
@@ -72,6 +111,7 @@ def enum_definitions(page: Page) -> dict[str, list[str]]:
                 if len(values) >= 1:
                     for name in _names(title):
                         found.setdefault(name, values)
+                    found.setdefault("#" + slug(title), values)  # the heading's anchor, for links
                 k = j if j > k + 1 else k + 1
             else:
                 k += 1

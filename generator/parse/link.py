@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Diagnostic, Endpoint
+from ..model import Diagnostic, Endpoint, Param
+from .definitions import resolve_link
 
 
 @dataclass
@@ -16,6 +17,8 @@ class PageResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     product: str | None = None  # the product of the page (from its URL), when known
     enums: dict[str, list[str]] = field(default_factory=dict)  # param name -> values (definition pages)
+    # params whose values are a link to a definition: (param, product linked to, link text, anchor)
+    enum_links: list[tuple[Param, str, str, str]] = field(default_factory=list)
 
 
 def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
@@ -30,6 +33,11 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
             product_defs = definitions.setdefault(r.product, {})
             for name, values in r.enums.items():
                 product_defs.setdefault(name, values)
+    for r in results:
+        for param, product, text, anchor in r.enum_links:
+            values = resolve_link(definitions.get(product, {}), text, anchor)
+            if values:
+                param.enum = list(values)  # the link is the value list; words near it are notes
     seen: dict[tuple[str, str], Endpoint] = {}
     endpoints: list[Endpoint] = []
     for r in sorted(results, key=lambda r: r.file):
