@@ -1,0 +1,585 @@
+"""specgen against the tools people would use instead, measured side by side in one run.
+
+    .venv/bin/python tests/benchmarks/compare/run.py [--quick] [--out FILE] [--profile DIR]
+
+Creates or updates `.bench-venv/` at the repository root with the pinned peers of
+requirements-peers.txt (openapi-python-client, openapi-generator-cli, the official binance-sdk-*
+packages), then runs four comparisons and prints one Markdown report:
+
+1. generation: `specgen build` cold / no-op / one page changed, against openapi-python-client and
+   OpenAPI Generator (-g python) fed the OpenAPI export of the same specs;
+2. import time of the generated `binance_api` against the official SDKs;
+3. per-call overhead with the transport mocked, on two endpoints;
+4. peak RSS of the builds and of a process making 10,000 mocked calls.
+
+All client-side figures run under one interpreter (the peer venv's, made from the interpreter that
+runs this script). Every figure is taken in this run; ratios are computed from these figures only.
+Skips (exit 0) when ../shared/corpus/binance-a is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+CORPUS = REPO.parent / "shared" / "corpus" / "binance-a"
+VENV = REPO / ".bench-venv"
+REQUIREMENTS = HERE / "requirements-peers.txt"
+sys.path.insert(0, str(HERE))
+
+import openapi_fallback  # noqa: E402
+
+# The official packages for the products the corpus documents (institutional loan has none).
+OFFICIAL_PACKAGES = [
+    "binance_sdk_spot",
+    "binance_sdk_derivatives_trading_usds_futures",
+    "binance_sdk_derivatives_trading_coin_futures",
+    "binance_sdk_derivatives_trading_options",
+    "binance_sdk_derivatives_trading_portfolio_margin",
+    "binance_sdk_derivatives_trading_portfolio_margin_pro",
+    "binance_sdk_margin_trading",
+    "binance_sdk_wallet",
+    "binance_sdk_sub_account",
+    "binance_sdk_algo",
+    "binance_sdk_convert",
+    "binance_sdk_copy_trading",
+    "binance_sdk_alpha",
+]
+PRO = "binance_sdk_derivatives_trading_portfolio_margin_pro"
+EDITED_PAGE = "derivatives/portfolio-margin/trade/Margin-Account-Repay-Debt.md"
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------- processes
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system of the child and its reaped descendants
+    maxrss_mb: float  # the largest of them (Linux wait4 semantics)
+    code: int
+    stdout: str = ""
+    stderr: str = ""
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run a child with output to files (no pipe to drain) and take its rusage from wait4()."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            wall,
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024,
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
+
+
+def checked(result: Run, what: str, ok: tuple[int, ...] = (0,)) -> Run:
+    if result.code not in ok:
+        tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
+        raise SystemExit(f"{what} failed with exit code {result.code}:\n{tail}")
+    return result
+
+
+# --------------------------------------------------------------------------------------- peer venv
+
+
+def venv_python() -> Path:
+    return VENV / "bin" / "python"
+
+
+def ensure_venv() -> None:
+    """(Re)create .bench-venv when the requirements or the interpreter changed since it was made."""
+    stamp = hashlib.sha256(REQUIREMENTS.read_bytes() + sys.version.encode()).hexdigest()
+    stamp_file = VENV / ".bench-stamp"
+    if stamp_file.exists() and stamp_file.read_text() == stamp and venv_python().exists():
+        return
+    say(f"setting up {VENV} (pinned peers from {REQUIREMENTS.name})")
+    checked(run([sys.executable, "-m", "venv", "--clear", str(VENV)]), "python -m venv")
+    pip = [str(venv_python()), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    checked(run(pip + ["--no-deps", "-r", str(REQUIREMENTS)]), "pip install peers")
+    checked(run([str(venv_python()), "-m", "pip", "check"]), "pip check in .bench-venv")
+    stamp_file.write_text(stamp)
+
+
+def peer_versions() -> dict[str, str]:
+    code = (
+        "import json, importlib.metadata as m\n"
+        "names = ['openapi-python-client','openapi-generator-cli','ruff','binance-common','httpx',"
+        "'requests','pydantic'] + [d.metadata['Name'] for d in m.distributions() "
+        "if d.metadata['Name'].startswith('binance-sdk')]\n"
+        "print(json.dumps({n: m.version(n) for n in sorted(set(names))}))"
+    )
+    return json.loads(checked(run([str(venv_python()), "-c", code]), "peer versions").stdout)
+
+
+# ------------------------------------------------------------------------------------------ machine
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = next(ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal"))
+        mem_gib = f"{int(mem.split()[1]) / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        mem_gib = "?"
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "generator", "templates"],
+                           capture_output=True, text=True)
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": mem_gib,
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "os": f"{platform.system()} {platform.release()}",
+        "specgen": commit.stdout.strip() + (" + uncommitted changes in generator/ templates/" if dirty.stdout.strip() else ""),
+    }
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f}/{five:.2f}"
+
+
+# --------------------------------------------------------------------------------------- statistics
+
+
+def best(xs: list[float]) -> float:
+    return min(xs)
+
+
+def med(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+@dataclass
+class Report:
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    verdicts: list[tuple[str, str, str]] = field(default_factory=list)  # target, figure, met?
+    loads: list[str] = field(default_factory=list)
+
+    def target(self, name: str, figure: str, met: bool | None) -> None:
+        self.verdicts.append((name, figure, "n/a" if met is None else ("met" if met else "**missed**")))
+
+
+def fmt_s(x: float) -> str:
+    return f"{x:.2f} s" if x >= 0.1 else f"{x * 1000:.1f} ms"
+
+
+# --------------------------------------------------------------------------------------- generation
+
+
+def specgen_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "specgen"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "generator"]
+
+
+def specgen_has(command: str) -> bool:
+    result = run(specgen_cmd() + ["--help"])
+    return any(line.split()[:1] == [command] for line in result.stdout.splitlines())
+
+
+def export_openapi(project: Path, work: Path, report: Report) -> tuple[Path, str]:
+    target = work / "openapi.json"
+    specs = project / "specs" / "endpoints"
+    if specgen_has("openapi"):
+        help_text = run(specgen_cmd() + ["openapi", "--help"]).stdout
+        cmd = specgen_cmd() + ["openapi"]
+        if "--specs" in help_text:
+            cmd += ["--specs", str(specs)]
+        if "--out" in help_text:
+            result = run(cmd + ["--out", str(target)], cwd=project)
+        elif "--output" in help_text:
+            result = run(cmd + ["--output", str(target)], cwd=project)
+        else:
+            result = run(cmd, cwd=project)
+            if result.code == 0 and result.stdout.strip():
+                target.write_text(result.stdout, encoding="utf-8")
+        if result.code == 0 and target.exists():
+            document = json.loads(target.read_text(encoding="utf-8"))
+            operations = sum(len([m for m in ops if m in ("get", "post", "put", "delete", "patch")])
+                             for ops in document.get("paths", {}).values())
+            report.notes.append(f"Peers fed `specgen openapi` ({operations} operations, export took {fmt_s(result.wall)}, "
+                                "not counted in any figure).")
+            return target, "specgen openapi"
+        report.notes.append(f"`specgen openapi` failed (exit {result.code}): {result.stderr.strip()[-300:]!r}; "
+                            "using the stand-in export instead.")
+    count = openapi_fallback.write(specs, target)
+    report.notes.append(f"`specgen openapi` not available: peers fed the stand-in export of "
+                        f"tests/benchmarks/compare/openapi_fallback.py ({count} operations from the same specs).")
+    return target, "stand-in export"
+
+
+def peer_generate(name: str, cmd_for, spec: Path, work: Path, runs: int, report: Report) -> list[Run]:
+    env = dict(os.environ, PATH=f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
+    results: list[Run] = []
+    normalized: Path | None = None
+    for i in range(runs):
+        out = work / f"{name}-{i}"
+        shutil.rmtree(out, ignore_errors=True)
+        source = normalized or spec
+        result = run(cmd_for(source, out), cwd=work, env=env)
+        produced = out.exists() and any(out.rglob("*.py"))
+        if (result.code != 0 or not produced) and normalized is None:
+            normalized = work / "openapi-peer-compatible.json"
+            normalized.write_text(json.dumps(openapi_fallback.peer_compatible(json.loads(spec.read_text()))))
+            tail = " ".join((result.stderr + result.stdout).split())[-200:]
+            report.notes.append(f"{name} failed on the export as is (exit {result.code}: …{tail}); "
+                                "its figures are for the export with `type: null` made any-type and arrays given `items: {}`.")
+            shutil.rmtree(out, ignore_errors=True)
+            result = run(cmd_for(normalized, out), cwd=work, env=env)
+            produced = out.exists() and any(out.rglob("*.py"))
+        if result.code != 0 or not produced:
+            report.notes.append(f"{name} produced nothing (exit {result.code}); no figure.")
+            return []
+        files = sum(1 for _ in out.rglob("*.py"))
+        say(f"  {name} run {i + 1}: {result.wall:.2f}s wall, {result.cpu:.2f}s cpu, {files} .py files")
+        results.append(result)
+    return results
+
+
+def touch_page(page: Path, flip: bool) -> None:
+    """A real content change of one page: a sentence of the description, changed back on the next flip."""
+    text = page.read_text(encoding="utf-8")
+    marker = " (benchmark edit)"
+    if flip:
+        if marker not in text:
+            anchor = "Repay debt for a margin loan."
+            text = text.replace(anchor, anchor[:-1] + marker + ".", 1) if anchor in text else text + "\nBenchmark edit.\n"
+    else:
+        text = text.replace(marker, "")
+        text = text.replace("\nBenchmark edit.\n", "")
+    page.write_text(text, encoding="utf-8")
+
+
+def generation(work: Path, args: argparse.Namespace, report: Report) -> Path:
+    project = work / "project"
+    docs = project / "specs" / "docs"
+    shutil.copytree(CORPUS, docs)
+    pages = sum(1 for p in docs.rglob("*") if p.is_file())
+    build = specgen_cmd() + ["build"]
+
+    cold: list[Run] = []
+    for i in range(args.cold_runs):
+        for leftover in ("generated", ".specgen-cache", "specs/endpoints"):
+            shutil.rmtree(project / leftover, ignore_errors=True)
+        result = checked(run(build, cwd=project), "specgen build (cold)", ok=(0, 1))
+        say(f"  specgen cold build {i + 1}: {result.wall:.2f}s wall, {result.cpu:.2f}s cpu, load {load()}")
+        cold.append(result)
+    endpoints = sum(1 for p in (project / "specs" / "endpoints").glob("*.yaml"))
+
+    noop: list[Run] = []
+    for i in range(args.rebuilds):
+        result = checked(run(build, cwd=project), "specgen build (no-op)", ok=(0, 1))
+        noop.append(result)
+    say(f"  specgen no-op rebuilds: {[round(r.wall, 2) for r in noop]}")
+
+    page = docs / EDITED_PAGE
+    spec_file = project / "specs" / "endpoints" / "post_papi_v1_margin_repay-debt.yaml"
+    one: list[Run] = []
+    changed = 0
+    for i in range(args.rebuilds):
+        before = spec_file.read_bytes() if spec_file.exists() else b""
+        touch_page(page, flip=(i % 2 == 0))
+        result = checked(run(build, cwd=project), "specgen build (one page changed)", ok=(0, 1))
+        changed += (spec_file.read_bytes() if spec_file.exists() else b"") != before
+        one.append(result)
+    touch_page(page, flip=False)
+    checked(run(build, cwd=project), "specgen build (page restored)", ok=(0, 1))
+    say(f"  specgen one-page rebuilds: {[round(r.wall, 2) for r in one]} ({changed}/{len(one)} changed the spec)")
+    if changed < len(one):
+        report.notes.append(f"One-page change: the edited page changed its spec in only {changed} of {len(one)} rebuilds.")
+
+    spec, source = export_openapi(project, work, report)
+    opc = peer_generate(
+        "openapi-python-client",
+        lambda s, o: [str(VENV / "bin" / "openapi-python-client"), "generate", "--path", str(s), "--output-path", str(o)],
+        spec, work, args.peer_runs, report,
+    )
+    oag = peer_generate(
+        "openapi-generator",
+        lambda s, o: [str(VENV / "bin" / "openapi-generator-cli"), "generate", "-g", "python", "-i", str(s), "-o", str(o)],
+        spec, work, args.peer_runs, report,
+    )
+
+    per = lambda rs: best([r.wall for r in rs]) / endpoints  # noqa: E731
+    rows = report.rows
+    rows.append(("**Generation**", f"{pages} pages → {endpoints} endpoints", "", "", ""))
+
+    def gen_row(label: str, rs: list[Run]) -> None:
+        if not rs:
+            rows.append((label, "failed", "", "", ""))
+            return
+        walls = [r.wall for r in rs]
+        rows.append((label, f"{fmt_s(best(walls))} (median {fmt_s(med(walls))}, n={len(rs)})",
+                     f"{best(walls) / endpoints * 1000:.1f} ms", f"{min(r.cpu for r in rs) / endpoints * 1000:.1f} ms",
+                     f"{max(r.maxrss_mb for r in rs):.0f} MiB"))
+
+    rows.append(("", "wall, best", "wall / endpoint", "cpu / endpoint", "peak RSS"))
+    gen_row("specgen build, cold (parse + render + black)", cold)
+    gen_row(f"openapi-python-client generate ({source}, ruff hooks)", opc)
+    gen_row(f"OpenAPI Generator -g python ({source}, JVM start included)", oag)
+    gen_row("specgen build, no-op rebuild", noop)
+    gen_row("specgen build, one page changed", one)
+
+    if opc:
+        ratio = per(cold) / per(opc)
+        report.target("cold build ≤ 0.5× openapi-python-client per endpoint",
+                      f"{ratio:.2f}× ({per(cold) * 1000:.1f} vs {per(opc) * 1000:.1f} ms/endpoint)", ratio <= 0.5)
+    if oag:
+        ratio = per(cold) / per(oag)
+        report.target("(info) cold build vs OpenAPI Generator per endpoint",
+                      f"{ratio:.2f}× ({per(cold) * 1000:.1f} vs {per(oag) * 1000:.1f} ms/endpoint)", None)
+    report.target("no-op rebuild < 0.5 s", f"{fmt_s(best([r.wall for r in noop]))} best, "
+                  f"{fmt_s(med([r.wall for r in noop]))} median", med([r.wall for r in noop]) < 0.5)
+    report.target("one-page change < 1.5 s", f"{fmt_s(best([r.wall for r in one]))} best, "
+                  f"{fmt_s(med([r.wall for r in one]))} median", med([r.wall for r in one]) < 1.5)
+    report.target("(info) peak RSS of the cold build", f"{max(r.maxrss_mb for r in cold):.0f} MiB specgen"
+                  + (f", {max(r.maxrss_mb for r in opc):.0f} MiB openapi-python-client" if opc else "")
+                  + (f", {max(r.maxrss_mb for r in oag):.0f} MiB OpenAPI Generator" if oag else ""), None)
+    report.loads.append(f"after generation {load()}")
+    return project
+
+
+# ------------------------------------------------------------------------------------------ imports
+
+_IMPORT_PROBE = (
+    "import time, sys\n"
+    "t = time.perf_counter()\n"
+    "{body}\n"
+    "print(time.perf_counter() - t)\n"
+)
+
+_READY_SPECGEN = "import binance_api\nbinance_api.Client(api_key='k', api_secret='s')"
+_READY_PRO = (
+    "from binance_common.configuration import ConfigurationRestAPI\n"
+    f"from {PRO}.derivatives_trading_portfolio_margin_pro import DerivativesTradingPortfolioMarginPro\n"
+    "DerivativesTradingPortfolioMarginPro(config_rest_api=ConfigurationRestAPI(api_key='k', api_secret='s')).rest_api"
+)
+
+
+def imports(project: Path, args: argparse.Namespace, report: Report) -> None:
+    env = dict(os.environ, PYTHONPATH=str(project / "generated"), PYTHONDONTWRITEBYTECODE="")
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    cases = {
+        "import binance_api": "import binance_api",
+        "import binance_api + Client()": _READY_SPECGEN,
+        f"import {PRO}": f"import {PRO}",
+        f"import {PRO} + rest_api": _READY_PRO,
+        f"import all {len(OFFICIAL_PACKAGES)} official binance_sdk_* of the corpus' products": "\n".join(
+            f"import {p}" for p in OFFICIAL_PACKAGES),
+    }
+    py = str(venv_python())
+    for body in cases.values():  # warm the bytecode caches: compiling is not import time
+        checked(run([py, "-c", body], env=env), f"import warm-up: {body.splitlines()[0]}")
+    samples: dict[str, list[float]] = {k: [] for k in cases}
+    for _ in range(args.import_runs):  # interleaved, so a burst of load hits every case alike
+        for label, body in cases.items():
+            result = checked(run([py, "-c", _IMPORT_PROBE.format(body=body)], env=env), label)
+            samples[label].append(float(result.stdout.strip().splitlines()[-1]))
+    rows = report.rows
+    rows.append(("**Import** (fresh interpreter each, in-process time)", "best", "median", f"n", ""))
+    for label, xs in samples.items():
+        rows.append((f"`{label}`", fmt_s(best(xs)), fmt_s(med(xs)), str(len(xs)), ""))
+    ours, ours_ready = samples["import binance_api"], samples["import binance_api + Client()"]
+    pro, pro_ready = samples[f"import {PRO}"], samples[f"import {PRO} + rest_api"]
+    every = samples[next(k for k in cases if k.startswith("import all"))]
+    ratio = med(pro) / med(ours)
+    report.target("import ≥ 10× faster than the official SDK (PM Pro package)",
+                  f"{ratio:.1f}× (median {fmt_s(med(ours))} vs {fmt_s(med(pro))})", ratio >= 10)
+    ratio_ready = med(pro_ready) / med(ours_ready)
+    report.target("(same, with a client constructed on both sides)",
+                  f"{ratio_ready:.1f}× (median {fmt_s(med(ours_ready))} vs {fmt_s(med(pro_ready))})", ratio_ready >= 10)
+    report.target("(info) binance_api + Client() vs all official packages of the same products",
+                  f"{med(every) / med(ours_ready):.1f}× (median {fmt_s(med(ours_ready))} vs {fmt_s(med(every))})", None)
+    report.loads.append(f"after imports {load()}")
+
+
+# -------------------------------------------------------------------------------------------- calls
+
+
+def calls(project: Path, args: argparse.Namespace, report: Report) -> None:
+    env = dict(os.environ, PYTHONPATH=str(project / "generated"), BENCH_ROUNDS=str(args.call_rounds))
+    py, worker = str(venv_python()), str(HERE / "calls.py")
+    sides = ["specgen", "official", "official+data"]
+    per_side: dict[str, dict[str, list[float]]] = {s: {} for s in sides}
+    for _ in range(args.call_processes):
+        for side in sides:
+            result = checked(run([py, worker, side, "time", str(args.calls)], env=env), f"calls {side}")
+            for endpoint, xs in json.loads(result.stdout.strip().splitlines()[-1]).items():
+                per_side[side].setdefault(endpoint, []).extend(xs)
+    rows = report.rows
+    rows.append(("**Per call**, transport mocked (µs, best round / median round)", "specgen (httpx.MockTransport)",
+                 "official (requests adapter)", "official + `.data()`", "official ÷ specgen (median)"))
+    ratios = []
+    for endpoint in per_side["specgen"]:
+        s, o, d = (per_side[x][endpoint] for x in sides)
+        ratio = med(o) / med(s)
+        ratios.append(ratio)
+        rows.append((f"`{endpoint}`", f"{best(s) * 1e6:.0f} / {med(s) * 1e6:.0f}", f"{best(o) * 1e6:.0f} / {med(o) * 1e6:.0f}",
+                     f"{best(d) * 1e6:.0f} / {med(d) * 1e6:.0f}", f"{ratio:.1f}×"))
+    report.target("per-call overhead ≥ 5× lower than the official SDK",
+                  " / ".join(f"{r:.1f}×" for r in ratios) + " (official without `.data()`)", min(ratios) >= 5)
+
+    base = checked(run([py, "-c", "pass"]), "bare interpreter")
+    mem = {}
+    for side in ("specgen", "official"):
+        mem[side] = checked(run([py, worker, side, "memory", str(args.memory_calls)], env=env), f"memory {side}")
+    rows.append((f"**Peak RSS**, import + {args.memory_calls:,} mocked calls", f"{mem['specgen'].maxrss_mb:.0f} MiB",
+                 f"{mem['official'].maxrss_mb:.0f} MiB", f"(bare interpreter {base.maxrss_mb:.0f} MiB)",
+                 f"{mem['official'].maxrss_mb / mem['specgen'].maxrss_mb:.1f}×"))
+    report.target(f"(info) peak RSS, import + {args.memory_calls:,} calls",
+                  f"{mem['specgen'].maxrss_mb:.0f} MiB specgen vs {mem['official'].maxrss_mb:.0f} MiB official", None)
+    report.loads.append(f"after calls {load()}")
+
+
+# ------------------------------------------------------------------------------------------ profile
+
+
+def profile(project: Path, work: Path, out: Path) -> None:
+    """cProfile of a cold build, a one-page rebuild and the specgen call loop; top entries as text."""
+    import pstats
+
+    out.mkdir(parents=True, exist_ok=True)
+    prof_project = work / "profile-project"
+    shutil.rmtree(prof_project, ignore_errors=True)
+    shutil.copytree(project / "specs" / "docs", prof_project / "specs" / "docs")
+    cmd = [sys.executable, "-m", "cProfile", "-o"]
+    checked(run(cmd + [str(out / "build-cold.prof"), "-m", "generator", "build"], cwd=prof_project), "profile cold", (0, 1))
+    checked(run(cmd + [str(out / "build-noop.prof"), "-m", "generator", "build"], cwd=prof_project), "profile no-op", (0, 1))
+    touch_page(prof_project / "specs" / "docs" / EDITED_PAGE, flip=True)
+    checked(run(cmd + [str(out / "build-one-page.prof"), "-m", "generator", "build"], cwd=prof_project), "profile one", (0, 1))
+    env = dict(os.environ, PYTHONPATH=str(project / "generated"), BENCH_PROFILE=str(out / "calls-specgen.prof"))
+    checked(run([str(venv_python()), str(HERE / "calls.py"), "specgen", "profile", "2000"], env=env), "profile calls")
+    env["BENCH_PROFILE"] = str(out / "calls-official.prof")
+    checked(run([str(venv_python()), str(HERE / "calls.py"), "official", "profile", "2000"], env=env), "profile calls")
+    for prof in sorted(out.glob("*.prof")):
+        with open(prof.with_suffix(".txt"), "w") as text:
+            pstats.Stats(str(prof), stream=text).sort_stats("cumulative").print_stats(45)
+            pstats.Stats(str(prof), stream=text).sort_stats("tottime").print_stats(30)
+    say(f"profiles in {out} (*.prof for snakeviz/pstats, *.txt top entries)")
+
+
+# --------------------------------------------------------------------------------------------- main
+
+
+def render(report: Report, info: dict[str, str], versions: dict[str, str], started: float) -> str:
+    lines = ["# specgen vs peers", ""]
+    lines.append(f"{info['date']} · {info['cpu']} · {info['cores']} cores · {info['memory']} · {info['python']} · "
+                 f"{info['os']} · specgen {info['specgen']}")
+    lines.append("")
+    lines.append(f"Load average (1/5 min): {'; '.join(report.loads)}. Other processes may share the machine: "
+                 "wall figures include their interference, cpu figures less so.")
+    lines.append("")
+    lines.append("| target | this run | |")
+    lines.append("|---|---|---|")
+    for name, figure, verdict in report.verdicts:
+        lines.append(f"| {name} | {figure} | {verdict} |")
+    lines.append("")
+    lines.append("| measurement | | | | |")
+    lines.append("|---|---|---|---|---|")
+    for row in report.rows:
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+    lines.append("Peers: " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+    for note in report.notes:
+        lines.append(f"- {note}")
+    lines.append(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run, figures noisier)")
+    parser.add_argument("--only", choices=["generation", "imports", "calls"], action="append",
+                        help="run only these comparisons (repeatable; imports and calls still build the client once)")
+    parser.add_argument("--out", type=Path, help="also write the Markdown report here")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="also write cProfile stats of build and calls to DIR")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.cold_runs = 1 if quick else 2
+    args.rebuilds = 3 if quick else 6
+    args.peer_runs = 1 if quick else 3
+    args.import_runs = 5 if quick else 15
+    args.calls = 500 if quick else 2000
+    args.call_rounds = 3 if quick else 5
+    args.call_processes = 1 if quick else 2
+    args.memory_calls = 10_000
+
+    if not CORPUS.is_dir():
+        print(f"specgen comparison benchmark skipped: {CORPUS} not found (it needs ../shared beside the repository).")
+        return 0
+    started = time.perf_counter()
+    report = Report(loads=[f"start {load()}"])
+    info = machine()
+    ensure_venv()
+    versions = peer_versions()
+    work = Path(tempfile.mkdtemp(prefix="specgen-bench-"))
+    say(f"work folder {work}")
+    try:
+        only = set(args.only or ["generation", "imports", "calls"])
+        if "generation" in only:
+            say("1/3 generation")
+            project = generation(work, args, report)
+        else:
+            project = work / "project"
+            shutil.copytree(CORPUS, project / "specs" / "docs")
+            checked(run(specgen_cmd() + ["build"], cwd=project), "specgen build", ok=(0, 1))
+        if "imports" in only:
+            say("2/3 import time")
+            imports(project, args, report)
+        if "calls" in only:
+            say("3/3 per-call overhead and memory")
+            calls(project, args, report)
+        if args.profile:
+            profile(project, work, args.profile.resolve())
+    finally:
+        if args.keep:
+            say(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    text = render(report, info, versions, started)
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
