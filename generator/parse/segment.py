@@ -243,7 +243,8 @@ def apply_constraints(d: Draft) -> None:
     if d.weight_section is not None:
         # after the constraints: conditional weights need the parameters' defaults
         defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
-        d.weights = weight_mod.parse_weight(d.weight_section, defaults)
+        lists = {p.name for p in d.params if p.list is not None or p.type.startswith("LIST<")}
+        d.weights = weight_mod.parse_weight(d.weight_section, defaults, lists)
         if d.lang == "zh":
             for w in d.weights:
                 w.raw.zh, w.raw.en = w.raw.en, None

@@ -232,20 +232,144 @@ def _prose_cases(text: str, names: list[str]) -> list[WeightCase]:
         param = _find_param(cond_text, names) or _find_param(plain, names)
         if not param:
             return []
-        if _ABSENT.search(cond_text):
+        if _ABSENT.search(cond_text) or re.search(r"\bmu\w{0,3}tiple|多个", cond_text, re.I):
+            # "40 for multiple symbols": the call without the single-symbol argument
             cases.append(WeightCase(value=value, when=[Condition(param=param, present=False)]))
         elif _PRESENT.search(cond_text) or re.search(re.escape(param), cond_text, re.I):
             cases.append(WeightCase(value=value, when=[Condition(param=param, present=True)]))
-        elif re.search(r"multiple|多个", cond_text, re.I):
-            cases.append(WeightCase(value=value, when=[Condition(param=param, present=False)]))
         else:
             return []
     return cases
 
 
-def parse_weight(sec: WeightSection, params: dict[str, object]) -> list[Weight]:
-    """Weights of one section. `params` maps parameter name -> its default value (or None)."""
+# ---------------------------------------------------------------- weights that depend on a count
+
+_ITEMS = r"(?:symbols?|assets?|orders?|items?|pairs?|coins?|交易对|币种|订单|个)"
+_COUNT_RANGE = (
+    r"(?:between\s*)?(?P<lo>\d+)\s*(?:[-–~—至到]|to|and)\s*(?P<hi>\d+)"
+    r"|(?P<ge>\d+)\s*(?:\+|or more|and more|and above|以上|及以上)"
+    r"|(?:more than|over|greater than|above|>|＞|超过|大于)\s*(?P<gt>\d+)"
+    r"|(?:up to|at most|<=|≤|不超过)\s*(?P<le>\d+)"
+)
+# "2 for 1-20 symbols", "80 for 101 or more symbols"; "1-20 symbols: 2"; "1-20个交易对 权重2"
+_COUNT_AFTER = re.compile(r"(?P<w>\d+)\s*(?:for|when|if|with)\s+(?:" + _COUNT_RANGE + r")\s*" + _ITEMS, re.I)
+_COUNT_BEFORE = re.compile(r"(?:" + _COUNT_RANGE + r")\s*" + _ITEMS + r"[^\d]{0,12}?(?:weight|权重)?\s*(?:is|为|[:：=|→]|->)?\s*(?P<w>\d+)(?![\d-])", re.I)
+# "4 for each requested symbol", "weight 4 per symbol", "每个交易对权重为4"
+_PER_ITEM = re.compile(
+    r"(?P<w>\d+)\s*(?:for each|for every|per|each)\s+(?:requested\s+|given\s+)?" + _ITEMS
+    + r"|每(?:个|一个)?" + _ITEMS + r"(?:的)?(?:权重)?\s*(?:为|是|[:：])?\s*(?P<w2>\d+)", re.I)
+_CAP = re.compile(r"cap(?:ped)?\s*(?:at|to)\s*(?P<c>\d+)|(?:maximum|max|at most|最高|上限|最多|最大)\s*(?:weight\s*)?"
+                  r"(?:is|of|为|是)?\s*(?P<c2>\d+)", re.I)
+_CAP_FROM = re.compile(r"(?:more than|over|exceeds?|超过|大于)\s*(\d+)", re.I)
+_MAX_EXPANDED = 100  # per-item weights are written out as one case per count up to this many
+
+
+def _count_condition(m: re.Match[str], param: str) -> Condition:
+    g = m.groupdict()
+    if g.get("lo"):
+        return Condition(param=param, count=True, minimum=int(g["lo"]), maximum=int(g["hi"]))
+    if g.get("ge"):
+        return Condition(param=param, count=True, minimum=int(g["ge"]))
+    if g.get("gt"):
+        return Condition(param=param, count=True, minimum=int(g["gt"]) + 1)
+    return Condition(param=param, count=True, minimum=1, maximum=int(g["le"]))
+
+
+def _list_param(text: str, names: list[str], lists: set[str]) -> str | None:
+    """The list argument a count refers to: a list parameter the text names, else the only one."""
+    named = [n for n in lists if re.search(r"(?<![A-Za-z])" + re.escape(n) + r"(?![A-Za-z])", text, re.I)]
+    if named:
+        return max(named, key=len)
+    if len(lists) == 1:
+        return next(iter(lists))
+    return None
+
+
+def _count_cases(text: str, names: list[str], lists: set[str]) -> list[WeightCase] | None:
+    """Cases of a weight that depends on how many items a list argument holds, or None."""
+    plain = _strip_md(text).replace("`", "")
+    param = _list_param(plain, names, lists)
+    if param is None:
+        return None
+    cases: list[WeightCase] = []
+    for clause in re.split(r"[;；\n]|,\s*(?=\d)|，|(?<=[a-z\d])\.\s", plain):
+        m = _COUNT_AFTER.search(clause) or _COUNT_BEFORE.search(clause)
+        if m:
+            cases.append(WeightCase(value=int(m.group("w")), when=[_count_condition(m, param)]))
+    per = _PER_ITEM.search(plain)
+    if per and not cases:
+        each = int(per.group("w") or per.group("w2"))
+        cap_m = _CAP.search(plain)
+        cap = int(cap_m.group("c") or cap_m.group("c2")) if cap_m else None
+        if cap is None or each <= 0:
+            return None  # "4 per symbol" with no bound: the model has no multiplication
+        start = _CAP_FROM.search(plain[cap_m.end():] if cap_m else "") or _CAP_FROM.search(plain)
+        last = int(start.group(1)) if start else -(-cap // each)
+        if each * last > cap:
+            last = cap // each
+        if last > _MAX_EXPANDED:
+            return None
+        cases = [WeightCase(value=each * n, when=[Condition(param=param, count=True, minimum=n, maximum=n)])
+                 for n in range(1, last + 1)]
+        cases.append(WeightCase(value=cap, when=[Condition(param=param, count=True, minimum=last + 1)]))
+    if not cases:
+        return None
+    # "80 when the symbols parameter is omitted": the plain call's value, stated in another clause
+    for clause in re.split(r"[;；\n]|，", plain):
+        if _ABSENT.search(clause) and not _COUNT_AFTER.search(clause) and not _COUNT_BEFORE.search(clause):
+            v = _first_int(clause)
+            if v is not None and (_find_param(clause, names) in (param, None) or param in clause):
+                cases.append(WeightCase(value=v, when=[Condition(param=param, present=False)]))
+                break
+    return cases
+
+
+def _count_table(table: list[list[str]], unit: str, names: list[str], lists: set[str]) -> Weight | None:
+    """`Parameter | Symbols Provided | Weight` tables: the parameter cell may be left empty (a row span)."""
+    if len(table) < 2 or len(table[0]) < 3:
+        return None
+    header = [_strip_md(c).replace("`", "").strip() for c in table[0]]
+    if not re.search(r"param|参数", header[0], re.I) or not re.search(r"provided|count|number|数量|个数|" + _ITEMS,
+                                                                      header[1], re.I):
+        return None
+    cases: list[WeightCase] = []
+    current: str | None = None
+    in_table = names_in_table(table, names)
+    for row in table[1:]:
+        if len(row) < len(header):
+            row = [""] * (len(header) - len(row)) + list(row)  # a row span: the leading cells left empty
+        cells = [_strip_md(c).replace("`", "").strip() for c in row] + ["", "", ""]
+        value = _first_int(cells[2])
+        named = _find_param(cells[0], names) if cells[0] else None
+        if named:
+            current = named
+        if value is None or current is None:
+            continue
+        key = cells[1] or (cells[0] if not named or _ABSENT.search(cells[0]) else "")
+        if _ABSENT.search(key) or _ABSENT.search(cells[0]):
+            # omitted: none of the table's arguments is given (else `symbols` would match "symbol omitted")
+            cases.append(WeightCase(value=value, when=[Condition(param=n, present=False) for n in in_table]))
+            continue
+        if current in lists:
+            m = re.fullmatch(r"\s*(?:" + _COUNT_RANGE + r")\s*", key, re.I)
+            if m:
+                cases.append(WeightCase(value=value, when=[_count_condition(m, current)]))
+                continue
+            if re.fullmatch(r"\d+", key):
+                n = int(key)
+                cases.append(WeightCase(value=value, when=[Condition(param=current, count=True, minimum=n, maximum=n)]))
+                continue
+        cases.append(WeightCase(value=value, when=[Condition(param=current, present=True)]))
+    if not cases:
+        return None
+    return Weight(unit=unit, cases=cases)
+
+
+def parse_weight(sec: WeightSection, params: dict[str, object], lists: set[str] | None = None) -> list[Weight]:
+    """Weights of one section. `params` maps parameter name -> its default value (or None); `lists`
+    names the list arguments (a weight may depend on how many items they hold)."""
     names = list(params)
+    lists = {n for n in (lists or set()) if n in params}
     raw = sec.raw()
     text_all = " ".join(sec.texts)
     unit = _unit_of(sec.heading, "")
@@ -261,14 +385,14 @@ def parse_weight(sec: WeightSection, params: dict[str, object]) -> list[Weight]:
             w.raw = Text(en=raw_text)
         return limits
     for table in sec.tables:
-        w = _table_weight(table, unit, names)
+        w = _count_table(table, unit, names, lists) or _table_weight(table, unit, names)
         if w is not None:
             w.value = plain_value(w.cases, params)
             w.raw = Text(en=raw_text)
             return [w]
     if not sec.texts:
         return []
-    cases = _prose_cases(text_all, names)
+    cases = (_count_cases(text_all, names, lists) if lists else None) or _prose_cases(text_all, names)
     if cases:
         w = Weight(unit=unit, cases=cases, raw=Text(en=raw_text))
         w.value = plain_value(cases, params)

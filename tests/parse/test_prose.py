@@ -106,3 +106,73 @@ def test_enum_link_by_anchor_naming_the_parameter_and_unresolved_link():
     endpoints, diags = link([parse_page(_linking_page(desc), "p.md"), parse_page(_DEFS, "defs.md")])
     assert endpoints[0].param("pendingKind").enum == []  # nothing invented
     assert "enum-values-missing" in {d.code for d in diags}
+
+
+# ---------------------------------------------------------------- weights that depend on a count
+
+_SYMBOLS = (TABLE + "symbol| STRING| NO| one symbol  \n"
+            "symbols| STRING| NO| several symbols, e.g. [\"AAA\",\"BBB\"]  \n")
+
+
+def _weight_of(ep, **args):
+    """What a client computes: the first case whose conditions hold, else the plain value."""
+    (w,) = ep.weight
+    for case in w.cases:
+        ok = True
+        for c in case.when:
+            v = args.get(c.param)
+            if c.present is not None and (v is not None) != c.present:
+                ok = False
+            elif c.minimum is not None or c.maximum is not None:
+                n = len(v) if (c.count and v is not None) else v
+                ok = ok and n is not None and (c.minimum is None or n >= c.minimum) \
+                    and (c.maximum is None or n <= c.maximum)
+        if ok:
+            return case.value
+    return w.value
+
+
+def test_weight_table_by_number_of_symbols_with_row_spans():
+    weight = ("Parameter| Symbols Provided| Weight  \n---|---|---  \nsymbol| 1| 2  \n"
+              "| symbol parameter is omitted| 80  \nsymbols| 1-20| 2  \n| 21-100| 40  \n| 101 or more| 80  \n")
+    ep, _ = parsed(page(weight, _SYMBOLS))
+    (w,) = ep.weight
+    assert w.value == 80  # neither argument given
+    assert _weight_of(ep, symbol="AAA") == 2
+    assert _weight_of(ep, symbols=["A"] * 5) == 2
+    assert _weight_of(ep, symbols=["A"] * 50) == 40
+    assert _weight_of(ep, symbols=["A"] * 101) == 80
+    assert any(c.count for case in w.cases for c in case.when)
+
+
+def test_weight_prose_ranges_of_symbols_and_omitted_value():
+    weight = ("**2** for 1-20 symbols; **40** for 21-100 symbols; **80** for 101 or more symbols; "
+              "**80** when the symbols parameter is omitted")
+    ep, _ = parsed(page(weight, _SYMBOLS))
+    (w,) = ep.weight
+    assert w.value == 80
+    assert [(_weight_of(ep, symbols=["A"] * n)) for n in (1, 20, 21, 100, 101)] == [2, 2, 40, 40, 80]
+
+
+def test_weight_per_symbol_with_a_cap():
+    weight = ("4 for each requested symbol regardless of windowSize. The weight for this request will cap at "
+              "200 once the number of symbols in the request is more than 50.")
+    ep, codes = parsed(page(weight, _SYMBOLS))
+    (w,) = ep.weight
+    assert w.value is None and "weight-conditional" in codes  # no plain call is defined
+    assert [_weight_of(ep, symbols=["A"] * n) for n in (1, 2, 50, 51, 300)] == [4, 8, 200, 200, 200]
+    zh = "每个交易对权重为4，当交易对数量超过50时，权重上限为200"
+    ep, _ = parsed(page(zh, _SYMBOLS))
+    assert [_weight_of(ep, symbols=["A"] * n) for n in (1, 3, 60)] == [4, 12, 200]
+
+
+def test_weight_per_symbol_without_a_bound_is_not_guessed():
+    ep, _ = parsed(page("4 per symbol", _SYMBOLS))
+    (w,) = ep.weight
+    assert not any(c.count for case in w.cases for c in case.when)
+
+
+def test_weight_multiple_symbols_means_the_single_symbol_argument_is_omitted():
+    ep, _ = parsed(page("**1** for a single symbol, **40** for multiple symbols", TABLE + "symbol| STRING| NO| x  \n"))
+    (w,) = ep.weight
+    assert w.value == 40 and _weight_of(ep, symbol="AAA") == 1
