@@ -1,0 +1,53 @@
+"""CHANGELOG.md of the generated package: one entry per build that changed the specs.
+
+The entry compares the spec folder before the build with the specs the build writes (generator.diff)
+and names the client methods affected. Newest entries come first, below the title. Nothing in an
+entry comes from the clock: its heading is the newest `source.updated_at` among the new specs (the
+date Binance last changed a page, so the same inputs always give the same heading) and a short hash
+of the new spec files, which tells two entries of the same day apart and ties the entry to the exact
+specs it describes. A build that does not change the specs leaves the file untouched.
+"""
+
+from __future__ import annotations
+
+from .cache import digest
+from .diff import LEVELS, Change, compare
+from .model import Endpoint
+
+FILE = "CHANGELOG.md"
+TITLE = "# Changelog\n\nChanges to the API of this package, newest first. Written by `specgen build`.\n"
+
+
+def heading(new: list[Endpoint], spec_files: dict[str, str]) -> str:
+    stamps = sorted(ep.source.updated_at for ep in new if ep.source.updated_at)
+    spec_hash = digest(*[part for name, text in sorted(spec_files.items()) for part in (name, text)])[:12]
+    date = stamps[-1][:10] if stamps else None
+    return f"## {date} (specs {spec_hash})" if date else f"## specs {spec_hash}"
+
+
+def entry(old: list[Endpoint], new: list[Endpoint], spec_files: dict[str, str]) -> str | None:
+    """The Markdown entry for one build, or None when the API did not change."""
+    if not old and new:
+        return f"{heading(new, spec_files)}\n\nFirst specs: {len(new)} endpoints.\n"
+    changes = compare(old, new)
+    if not changes:
+        return None
+    lines = [heading(new, spec_files), ""]
+    for level in LEVELS:
+        items = [c for c in changes if c.level == level]
+        if items:
+            lines += [f"### {level.capitalize()}", ""] + [_item(c) for c in items] + [""]
+    return "\n".join(lines)
+
+
+def _item(change: Change) -> str:
+    return f"- `{change.method_name}()` (`{change.endpoint}`): {change.message} [{change.rule}]"
+
+
+def updated(existing: str | None, old: list[Endpoint], new: list[Endpoint], spec_files: dict[str, str]) -> str | None:
+    """The new text of CHANGELOG.md (None: no file and nothing to say)."""
+    text = entry(old, new, spec_files)
+    if text is None:
+        return existing
+    body = existing[len(TITLE):].lstrip("\n") if existing and existing.startswith(TITLE) else (existing or "")
+    return f"{TITLE}\n{text}\n{body}".rstrip("\n") + "\n"
