@@ -31,7 +31,7 @@ def _git(args: list[str], data: bytes | None = None) -> bytes:
 
 def git_files(rev: str, path: str) -> dict[str, str]:
     """The files directly in `path` (relative to the current folder) at revision `rev`."""
-    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]) if rev else None
+    _git(["rev-parse", "--verify", f"{rev}^{{commit}}"])
     prefix = _git(["rev-parse", "--show-prefix"]).decode().strip()
     folder = (Path(prefix) / path).as_posix().strip("/") if prefix else Path(path).as_posix().strip("/")
     listing = _git(["ls-tree", "-z", "--full-tree", "--name-only", f"{rev}:{folder}" if folder != "." else rev])

@@ -1,0 +1,151 @@
+"""`specgen diff`: every rule on the fixture pair, output formats, --fail-on, git revisions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import diff
+from generator.build import load_specs
+from generator.cli import main
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
+
+# (rule, endpoint, parameter) for every change between tests/fixtures/diff/old and new
+EXPECTED = {
+    ("endpoint-removed", "POST /api/v3/gone", ""),
+    ("endpoint-added", "POST /api/v3/new", ""),
+    ("endpoint-method-changed", "POST /api/v3/x", ""),
+    ("endpoint-path-changed", "POST /sapi/v2/moved", ""),
+    ("method-name-changed", "GET /api/v3/depth", ""),
+    ("param-removed", "GET /api/v3/order", "orderId"),
+    ("param-renamed", "GET /api/v3/order", "clientId"),
+    ("required-param-added", "GET /api/v3/order", "newRequired"),
+    ("optional-param-added", "GET /api/v3/order", "extra"),
+    ("param-became-required", "GET /api/v3/order", "recvWindow"),
+    ("param-became-optional", "GET /api/v3/depth", "window"),
+    ("enum-value-removed", "GET /api/v3/order", "side"),
+    ("enum-value-added", "GET /api/v3/order", "side"),
+    ("allowed-value-removed", "GET /api/v3/depth", "interval"),
+    ("allowed-value-added", "GET /api/v3/depth", "interval"),
+    ("type-narrowed", "GET /api/v3/order", "price"),
+    ("type-widened", "GET /api/v3/order", "qty"),
+    ("type-changed", "GET /api/v3/order", "flag"),
+    ("maximum-lowered", "GET /api/v3/order", "limit"),
+    ("minimum-raised", "GET /api/v3/order", "limit"),
+    ("maximum-raised", "GET /api/v3/depth", "limit"),
+    ("minimum-lowered", "GET /api/v3/depth", "limit"),
+    ("max-items-lowered", "GET /api/v3/depth", "symbols"),
+    ("max-items-raised", "GET /api/v3/depth", "ids"),
+    ("list-style-changed", "GET /api/v3/depth", "symbols"),
+    ("default-changed", "GET /api/v3/order", "limit"),
+    ("param-description-changed", "GET /api/v3/order", "limit"),
+    ("signing-added", "GET /api/v3/order", ""),
+    ("signing-removed", "GET /api/v3/depth", ""),
+    ("security-changed", "GET /api/v3/order", ""),
+    ("weight-raised", "GET /api/v3/order", ""),
+    ("weight-lowered", "GET /api/v3/depth", ""),
+    ("weight-cases-changed", "GET /api/v3/depth", ""),
+    ("rule-added", "GET /api/v3/order", ""),
+    ("rule-removed", "GET /api/v3/order", ""),
+    ("product-changed", "GET /api/v3/depth", ""),
+    ("description-changed", "GET /api/v3/order", ""),
+    ("response-changed", "GET /api/v3/order", ""),
+}
+
+
+@pytest.fixture(scope="module")
+def changes() -> list[diff.Change]:
+    return diff.compare(load_specs(FIXTURES / "old"), load_specs(FIXTURES / "new"))
+
+
+def test_each_rule_fires_exactly_where_expected(changes: list[diff.Change]) -> None:
+    assert {(c.rule, c.endpoint, c.param) for c in changes} == EXPECTED
+
+
+def test_every_rule_is_covered_and_levels_follow_the_catalogue(changes: list[diff.Change]) -> None:
+    assert {rule for rule, _, _ in EXPECTED} == set(diff.RULES)
+    for c in changes:
+        assert c.level == diff.RULES[c.rule][0]
+
+
+@pytest.mark.parametrize("rule", ["endpoint-removed", "param-removed", "param-renamed", "param-became-required",
+                                  "enum-value-removed", "type-narrowed", "maximum-lowered", "minimum-raised",
+                                  "signing-added", "endpoint-method-changed", "endpoint-path-changed"])
+def test_issue_breaking_rules_are_breaking(rule: str) -> None:
+    assert diff.RULES[rule][0] == "breaking"
+
+
+@pytest.mark.parametrize("rule", ["weight-raised", "security-changed"])
+def test_issue_warning_rules_are_warnings(rule: str) -> None:
+    assert diff.RULES[rule][0] == "warning"
+
+
+def test_the_same_specs_have_no_changes() -> None:
+    specs = load_specs(FIXTURES / "old")
+    assert diff.compare(specs, load_specs(FIXTURES / "old")) == []
+    assert "No changes" in diff.to_markdown([])
+
+
+def test_order_is_breaking_first_and_stable(changes: list[diff.Change]) -> None:
+    levels = [c.level for c in changes]
+    assert levels == sorted(levels, key=diff.LEVELS.index)
+    again = diff.compare(load_specs(FIXTURES / "old")[::-1], load_specs(FIXTURES / "new")[::-1])
+    assert again == changes
+
+
+def test_markdown_names_client_methods_and_escapes_pipes(changes: list[diff.Change]) -> None:
+    text = diff.to_markdown(changes)
+    assert text.startswith("### API changes: 16 breaking, 5 warning, 17 info")
+    assert "| `get_order()` | `GET /api/v3/order` | `param-removed` | `orderId` was removed |" in text
+    odd = diff.Change("info", "GET /a", "description-changed", "", "a | b", "m")
+    assert "a \\| b" in diff.to_markdown([odd])
+
+
+def test_json_output(changes: list[diff.Change]) -> None:
+    data = json.loads(diff.to_json(changes))
+    assert data["summary"] == {"breaking": 16, "warning": 5, "info": 17}
+    assert {"level", "endpoint", "rule", "param", "message", "method_name"} == set(data["changes"][0])
+
+
+@pytest.mark.parametrize("fail_on, code", [(None, 0), ("breaking", 1), ("warning", 1)])
+def test_cli_fail_on(fail_on: str | None, code: int, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["diff", str(FIXTURES / "old"), str(FIXTURES / "new"), "--format", "json"]
+    assert main(args + (["--fail-on", fail_on] if fail_on else [])) == code
+    assert json.loads(capsys.readouterr().out)["summary"]["breaking"] == 16
+
+
+def test_cli_fail_on_warning_ignores_info_only(tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(FIXTURES / "old", new)
+    shutil.copy(FIXTURES / "new" / "post_api_v3_new.yaml", new)
+    assert main(["diff", str(FIXTURES / "old"), str(new), "--fail-on", "warning"]) == 0
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    specs = tmp_path / "specs" / "endpoints"
+    shutil.copytree(FIXTURES / "old", specs)
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "old")
+    shutil.rmtree(specs)
+    shutil.copytree(FIXTURES / "new", specs)
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "new")
+    monkeypatch.chdir(tmp_path)
+    assert main(["diff", "HEAD~1", "HEAD", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"] == {"breaking": 16, "warning": 5, "info": 17}
+    assert main(["diff", "HEAD~1:specs/endpoints", "specs/endpoints"]) == 0
+    assert "`order_book()`" in capsys.readouterr().out
+    assert main(["diff", "no-such-rev", "HEAD"]) == 2
+    assert "no-such-rev" in capsys.readouterr().err
