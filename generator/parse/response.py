@@ -8,6 +8,7 @@ become field descriptions.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,30 @@ class Parsed:
     comments: dict[tuple[str, ...], str] = field(default_factory=dict)
     strict: bool = True
     problems: list[str] = field(default_factory=list)
+
+
+def _number(text: str) -> Any:
+    """A JSON number; one too large for a float (`1e999`) stays text, since inf/nan are not JSON."""
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _scrub(value: Any) -> Any:
+    """Lone surrogates from `\\ud800`-style escapes cannot be written as UTF-8: pair them or replace them."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _unescape(body: str) -> str:
@@ -85,7 +110,7 @@ def _tokens(text: str) -> list[Tok]:
         if kind == "string":
             toks.append(Tok("string", _unescape(s[1:-1]), line))
         elif kind == "number":
-            num = float(s) if any(c in s for c in ".eE") else int(s)
+            num = _number(s) if any(c in s for c in ".eE") else int(s) if len(s) <= 4000 else s
             toks.append(Tok("value", num, line))
         elif kind == "punct":
             toks.append(Tok("punct", {"，": ",", "：": ":"}.get(s, s), line))
@@ -213,7 +238,7 @@ def read_example(text: str) -> Parsed:
     if not stripped:
         return out
     try:
-        out.values.append(json.loads(stripped))
+        out.values.append(_scrub(json.loads(stripped, parse_float=_number, parse_constant=_no_constant)))
         return out
     except ValueError:
         pass
@@ -227,7 +252,7 @@ def read_example(text: str) -> Parsed:
             reader.lax("text outside JSON")
             continue
         try:
-            out.values.append(reader.value(()))
+            out.values.append(_scrub(reader.value(())))
         except ValueError as exc:
             out.problems.append(str(exc))
             out.strict = False
