@@ -6,7 +6,9 @@ allowed value lists, list formats, and rules such as "either a or b must be sent
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 
 from ..model import ListFormat, Param, Rule, Text
 
@@ -51,7 +53,11 @@ _STOP_WORDS = {"API", "USD", "UTC", "ID", "IP", "UID", "JSON", "HTTP", "URL", "N
 
 
 def _num(text: str) -> int | float:
+    if re.fullmatch(r"-?\d+", text) and len(text) <= 4000:
+        return int(text)  # exact, and never a float overflow
     f = float(text)
+    if not math.isfinite(f):  # 400 digits overflow a float; inf/nan cannot be a spec value
+        f = math.copysign(sys.float_info.max, f)
     return int(f) if f.is_integer() else f
 
 
