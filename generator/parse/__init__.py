@@ -19,6 +19,9 @@ from .page import parse_structure
 
 __all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths"]
 
+# No Binance endpoint takes more than a few dozen parameters; a table far longer than this is a
+# scrape gone wrong, and rendering it would make a method with thousands of arguments.
+MAX_PARAMS = 200
 _NOT_ENDPOINT_TITLE = re.compile(r"change\s*log|changelog|更新日志|变更日志", re.I)
 
 
@@ -50,6 +53,12 @@ def _parse_into(text: str, file: str, result: PageResult) -> None:
                                              "a change log: its request lines are history, not endpoints"))
         return
     endpoints, diags = endpoints_of_page(page, file)
+    for ep in [e for e in endpoints if len(e.params) > MAX_PARAMS]:
+        endpoints.remove(ep)
+        diags.append(Diagnostic(file, ep.source.line or 1, "error", "too-many-params",
+                                f"{ep.method} {ep.path}: its parameter table has {len(ep.params)} rows (at most "
+                                f"{MAX_PARAMS} are accepted); the endpoint was left out: check the page for a "
+                                f"table that swallowed other content"))
     result.endpoints = endpoints
     result.diagnostics.extend(diags)
     for ep in endpoints:

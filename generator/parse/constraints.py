@@ -238,7 +238,39 @@ _ONE_OF = [re.compile(r"(?:exactly|only) one of\s+" + _P + r"\s*(?:,|or|and)\s*"
 _NOT_TOGETHER = [
     re.compile(_P + r"\s+and\s+" + _P + r"\s+(?:cannot|can't|can not|should not|must not|could not) be (?:sent|used|provided) (?:together|at the same time|simultaneously)", re.I),
     re.compile(r"(?:cannot|can't|can not|do not) (?:send|use|provide) (?:both\s+)?" + _P + r"\s+and\s+" + _P + r"\s+(?:together|at the same time)", re.I),
-    re.compile(_P + r"\s*(?:和|与|及)\s*" + _P + r"\s*(?:不(?:接受|能|可|可以|允许)?同时(?:发送|传|使用|提供)?|不能同时)"),
+    re.compile(_P + r"\s*(?:和|与|及|或)\s*" + _P + r"\s*(?:[^。；;.，,]{0,10}[，,]\s*)?"
+               r"(?:不(?:接受|能|可|可以|允许)?同时(?:发送|传|使用|提供)?|不能同时)"),
+]
+# a parameter followed by a value ("with `closePosition`=`true`") is a condition on the value: no rule
+_NO_VALUE = r"(?![\w`\"'])(?!\s*(?:=|==|:|is\b|set to|equals?\b|为|等于|是))(?!\s*(?:and|or|,)\s*[`\"']?[A-Za-z_])"
+# in a parameter's own description (the parameter is the subject): "Can't be passed together with `price`"
+_NOT_WITH = [
+    re.compile(r"(?:cannot|can't|can not|must not|should not) be (?:sent|used|passed|provided|combined) "
+               r"(?:together )?with\s+" + _P + _NO_VALUE, re.I),
+    re.compile(r"不(?:能|可|可以|允许)与\s*" + _P + r"\s*(?:同时|一起)(?:发送|传|使用|提供)?"),
+]
+# "requires" (params[0] needs params[1]): only a condition on an argument being sent, never on its value
+_SENT = r"(?:sent|provided|specified|used|passed|given)"
+_REQUIRES = [  # (pattern, group of the argument sent, group of the argument it needs)
+    (re.compile(_P + r"\s+(?:is|becomes)\s+(?:mandatory|required)\s+(?:when|if)\s+" + _P + r"\s+is\s+" + _SENT
+                + r"\b", re.I), 2, 1),
+    (re.compile(r"\bif\s+" + _P + r"\s+is\s+" + _SENT + r"\s*,?\s*(?:then\s+)?" + _P
+                + r"\s+(?:must|should|has to|needs to)\s+(?:also\s+)?be\s+(?:sent|provided|specified)", re.I), 1, 2),
+    (re.compile(_P + r"\s+(?:must|should|has to|needs to)\s+(?:also\s+)?be\s+(?:sent|provided|used)\s+"
+                r"(?:together\s+)?with\s+" + _P + _NO_VALUE, re.I), 1, 2),
+    (re.compile(r"(?:当|若|如果)?(?<!不)(?<!未)(?:发送|传入|传|提供|使用)了?\s*" + _P + r"\s*(?:参数)?\s*(?:时|后)\s*[，,]?\s*"
+                + _P + r"\s*(?:为)?(?:必填|必传|必须(?:发送|传|提供)?|必需)"), 1, 2),
+    (re.compile(_P + r"\s*(?:需要|需|必须)(?:与|和)\s*" + _P + r"\s*(?:同时|一起)(?:发送|传|使用|提供)"), 1, 2),
+]
+# the same in a parameter's own description: "Mandatory when `stopPrice` is sent" / "Must be sent with `x`"
+_REQUIRED_WHEN = [  # (pattern, the subject is the argument sent)
+    (re.compile(r"^\s*(?:it\s+is\s+)?(?:mandatory|required)\s+(?:when|if)\s+" + _P + r"\s+is\s+" + _SENT + r"\b",
+                re.I), False),
+    (re.compile(r"^\s*(?:must|should)\s+(?:also\s+)?be\s+(?:sent|provided|used)\s+(?:together\s+)?with\s+" + _P
+                + _NO_VALUE, re.I), True),
+    (re.compile(r"(?:当|若|如果)?(?<!不)(?<!未)(?:发送|传入|传|提供|使用)了?\s*" + _P + r"\s*(?:参数)?\s*(?:时|后)\s*[，,]?\s*"
+                r"(?:为|则)?(?:必填|必传|必须(?:发送|传|提供)|必需)"), False),
+    (re.compile(r"^\s*(?:需要|需|必须)(?:与|和)\s*" + _P + r"\s*(?:同时|一起)(?:发送|传|使用|提供)"), True),
 ]
 _SPAN = [
     re.compile(r"(?:max(?:imum)?|most)\s+(?:time\s+)?(?:interval|span|range|difference)\s+between\s+" + _P + r"\s+and\s+" + _P + r"\s+(?:is|should be|can be|cannot exceed|must be less than)?\s*(?:less than\s*)?(\d+)\s*(days?|hours?|minutes?|mins?|ms|milliseconds?|seconds?)", re.I),
@@ -256,8 +288,9 @@ def _unit_ms(word: str) -> int:
     return _UNIT_MS.get(w, _UNIT_MS.get(word.lower(), 0))
 
 
-def find_rules(text: str, lang: str, names: set[str]) -> list[Rule]:
-    """Cross-parameter rules stated in a note; only rules naming real parameters of the endpoint."""
+def find_rules(text: str, lang: str, names: set[str], subject: str | None = None) -> list[Rule]:
+    """Cross-parameter rules stated in a note (or in the description of parameter `subject`); only rules
+    naming real parameters of the endpoint."""
     text = text.replace("\\_", "_")
     rules: list[Rule] = []
 
@@ -276,6 +309,24 @@ def find_rules(text: str, lang: str, names: set[str]) -> list[Rule]:
                 ps = real(m.group(1), m.group(2))
                 if ps:
                     rules.append(Rule(kind=kind, params=ps, text=Text(**{lang: text.strip()})))
+    for pat, sent, needed in _REQUIRES:
+        for m in pat.finditer(text):
+            ps = real(m.group(sent), m.group(needed))
+            if ps:
+                rules.append(Rule(kind="requires", params=ps, text=Text(**{lang: text.strip()})))
+    if subject is not None:
+        for clause in re.split(r"[;；。\n]|\.(?=\s|$)", text):
+            for pat in _NOT_WITH:
+                for m in pat.finditer(clause):
+                    ps = real(subject, m.group(1))
+                    if ps:
+                        rules.append(Rule(kind="not_together", params=ps, text=Text(**{lang: text.strip()})))
+            for pat, subject_sent in _REQUIRED_WHEN:
+                m = pat.search(clause)
+                if m:
+                    ps = real(subject, m.group(1)) if subject_sent else real(m.group(1), subject)
+                    if ps:
+                        rules.append(Rule(kind="requires", params=ps, text=Text(**{lang: text.strip()})))
     for pat in _SPAN:
         for m in pat.finditer(text):
             ps = real(m.group(1), m.group(2))

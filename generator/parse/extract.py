@@ -126,6 +126,15 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
         if any((x.kind, tuple(x.params)) == key for x in ep.rules):
             continue
         ep.rules.append(r)
+    required = {p.name for p in ep.params if p.required}
+    for r in list(ep.rules):
+        if r.kind == "not_together" and required & set(r.params):
+            # a mandatory parameter "cannot be sent with" another: the rule would forbid the other outright
+            ep.rules.remove(r)
+            diags.append(Diagnostic(file, main.line, "warning", "rule-contradiction",
+                                    f"{main.method} {main.path}: the page says {' and '.join(r.params)} cannot be sent "
+                                    f"together, but marks {', '.join(sorted(required & set(r.params)))} mandatory; "
+                                    f"the rule is left out"))
     ep.weight = main.weights or (other.weights if other else [])
     if other is not None and main.weights and other.weights:
         for a, b in zip(main.weights, other.weights):

@@ -239,7 +239,7 @@ def apply_constraints(d: Draft) -> None:
     for p in d.params:
         desc = p.description.en or p.description.zh or ""
         if desc:
-            d.rules.extend(constraints.find_rules(desc, d.lang, names))
+            d.rules.extend(constraints.find_rules(desc, d.lang, names, subject=p.name))
     if d.weight_section is not None:
         # after the constraints: conditional weights need the parameters' defaults
         defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}

@@ -70,8 +70,13 @@ def test_format_a_rules():
     ep, _ = one(pages.FORMAT_A)
     rules = {(r.kind, tuple(r.params), r.value) for r in ep.rules}
     assert ("either", ("orderId", "origClientOrderId"), None) in rules
-    assert ("not_together", ("symbol", "symbols"), None) in rules
     assert ("max_span", ("startTime", "endTime"), 7 * 86400000) in rules
+    # the page marks `symbol` mandatory, so "symbol and symbols cannot be sent together" would forbid
+    # `symbols` outright: the contradiction is reported and the rule left out
+    assert ("not_together", ("symbol", "symbols"), None) not in rules
+    assert "rule-contradiction" in codes(_)
+    ep, _ = one(pages.FORMAT_A.replace("symbol| STRING| YES|", "symbol| STRING| NO|"))
+    assert ("not_together", ("symbol", "symbols"), None) in {(r.kind, tuple(r.params), r.value) for r in ep.rules}
 
 
 def test_format_a_response_with_comment_and_trailing_comma():

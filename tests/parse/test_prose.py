@@ -176,3 +176,54 @@ def test_weight_multiple_symbols_means_the_single_symbol_argument_is_omitted():
     ep, _ = parsed(page("**1** for a single symbol, **40** for multiple symbols", TABLE + "symbol| STRING| NO| x  \n"))
     (w,) = ep.weight
     assert w.value == 40 and _weight_of(ep, symbol="AAA") == 1
+
+
+# ---------------------------------------------------------------- rules across parameters
+
+from generator.parse.constraints import find_rules  # noqa: E402
+
+_NAMES = {"symbol", "stopPrice", "workingType", "price", "priceMatch", "quantity", "closePosition", "amount", "network"}
+
+
+def _rules(text: str, lang: str = "en", subject: str | None = None):
+    return {(r.kind, tuple(r.params)) for r in find_rules(text, lang, _NAMES, subject)}
+
+
+def test_requires_from_notes():
+    assert _rules("`workingType` is mandatory when `stopPrice` is sent.") == {("requires", ("stopPrice", "workingType"))}
+    assert _rules("If `stopPrice` is provided, `workingType` must also be sent.") \
+        == {("requires", ("stopPrice", "workingType"))}
+    assert _rules("`amount` must be sent together with `network`") == {("requires", ("amount", "network"))}
+    assert _rules("当发送 `stopPrice` 时，`workingType` 必填", "zh") == {("requires", ("stopPrice", "workingType"))}
+    assert _rules("`amount` 需要与 `network` 同时发送", "zh") == {("requires", ("amount", "network"))}
+
+
+def test_requires_from_a_parameters_own_description():
+    assert _rules("Mandatory when `stopPrice` is sent", subject="workingType") \
+        == {("requires", ("stopPrice", "workingType"))}
+    assert _rules("Must be sent with `network`.", subject="amount") == {("requires", ("amount", "network"))}
+    assert _rules("传 `stopPrice` 时必填", "zh", subject="workingType") == {("requires", ("stopPrice", "workingType"))}
+
+
+def test_conditions_on_a_value_make_no_rule():
+    assert _rules("`workingType` is mandatory when `stopPrice` is `LIMIT`") == set()
+    assert _rules("Required when `stopPrice` is set to 2", subject="workingType") == set()
+    assert _rules("Cannot be sent with `closePosition`=`true`", subject="quantity") == set()
+    assert _rules("不传 `stopPrice` 时必填", "zh", subject="workingType") == set()
+    assert _rules("Must be sent with `network` and `symbol`", subject="amount") == set()  # which one? unclear
+
+
+def test_not_together_from_a_parameters_own_description():
+    assert _rules("only for LIMIT orders; Can't be passed together with `price`", subject="priceMatch") \
+        == {("not_together", ("priceMatch", "price"))}
+    assert _rules("`QUEUE`/`QUEUE_5`；不能与price同时传", "zh", subject="priceMatch") \
+        == {("not_together", ("priceMatch", "price"))}
+    assert _rules("`symbol` 或 `price`必须传一个，不能同时传", "zh") \
+        == {("either", ("symbol", "price")), ("not_together", ("symbol", "price"))}
+
+
+def test_not_together_with_a_mandatory_parameter_is_left_out():
+    params = (TABLE + "price| DECIMAL| YES| the price  \n"
+              "priceMatch| ENUM| NO| `OPPONENT`/`QUEUE`; Can't be passed together with `price`  \n")
+    ep, codes = parsed(page(params=params))
+    assert ep.rules == [] and "rule-contradiction" in codes
