@@ -34,7 +34,7 @@ DEFAULT_BASE_URLS = {
     "dapi": "https://dapi.binance.com",
     "eapi": "https://eapi.binance.com",
 }
-_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*specgen\s*[\].]", re.M)
+_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*specgen\b", re.M)
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -72,7 +72,7 @@ def _line(text: str, key: str) -> int:
     """The line of `key = ...` inside the [tool.specgen] table, for messages (1 when not found)."""
     match = _TABLE.search(text)
     start = match.start() if match else 0
-    found = re.compile(rf"^\s*{re.escape(key)}\s*=", re.M).search(text, start)
+    found = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.M).search(text, start)
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 

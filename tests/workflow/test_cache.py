@@ -1,0 +1,131 @@
+"""The build cache: hits give the uncached bytes; edits to inputs, templates, black or the generator
+invalidate; corrupt or foreign entries are detected and rebuilt."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build, cache, incremental, render
+from generator.cache import Cache, entry_files
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "specs" / "docs"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(DOCS, tmp_path / "docs")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _build(c: Cache) -> incremental.BuildResult:
+    return incremental.build([Path("docs")], Path("specs"), c, render.templates_root(), jobs=1)
+
+
+def test_cached_build_equals_uncached_build(project: Path) -> None:
+    uncached = build.specs_from_pages([Path("docs")])
+    files = build.package_files(build.load_spec_texts(uncached.files, Path("specs")))
+    c = Cache(project / "cache")
+    for _ in range(2):  # cold, then from the whole-build entry
+        result = _build(c)
+        assert result.spec_files == uncached.files
+        assert result.package_files == files
+        assert result.diagnostics == uncached.diagnostics
+    assert c.stats.hits == {"build": 1}
+    shutil.rmtree(project / "cache" / "build")  # the step caches alone give the same bytes
+    c = Cache(project / "cache")
+    assert _build(c).package_files == files
+    assert set(c.stats.hits) == {"parse", "load", "black"} and c.stats.misses == {"build": 1}
+
+
+def test_one_changed_page_is_the_only_page_parsed_again(project: Path) -> None:
+    c = Cache(project / "cache")
+    _build(c)
+    page = sorted((project / "docs").iterdir())[0]
+    page.write_text(page.read_text(encoding="utf-8").replace("3000", "2999"), encoding="utf-8")
+    c = Cache(project / "cache")
+    result = _build(c)
+    assert c.stats.misses["parse"] == 1 and c.stats.hits["parse"] == 2
+    assert "value: 2999" in "".join(result.spec_files.values())
+
+
+def test_corrupt_entries_are_rebuilt_never_trusted(tmp_path: Path) -> None:
+    c = Cache(tmp_path)
+    c.put("black", "ab" * 32, "formatted")
+    (path,) = entry_files(c, "black")
+    good = path.read_bytes()
+    bad_payload = good[:-3] + b"xyz"  # checksum no longer matches
+    for damaged in (bad_payload, good[:10], b"", good.replace(b"\n1\n", b"\n999\n", 1)):
+        path.write_bytes(damaged)
+        assert c.get("black", "ab" * 32) is None
+        assert not path.exists()
+        c.put("black", "ab" * 32, "formatted")
+    assert c.get("black", "ab" * 32) == "formatted"
+    assert c.stats.corrupt == 4
+
+
+def test_corrupt_entry_during_a_build(project: Path) -> None:
+    c = Cache(project / "cache")
+    expected = _build(c)
+    shutil.rmtree(project / "cache" / "build")
+    for path in entry_files(c, "black") + entry_files(c, "parse"):
+        path.write_bytes(path.read_bytes()[:-1] + b"!")
+    c = Cache(project / "cache")
+    assert _build(c) == expected
+    assert c.stats.corrupt == len(entry_files(c, "black")) + 3  # every damaged entry was noticed
+    assert "black" not in c.stats.hits and "parse" not in c.stats.hits
+
+
+def test_template_edit_changes_the_build_key(project: Path) -> None:
+    templates = project / "templates"
+    shutil.copytree(render.templates_root(), templates, ignore=shutil.ignore_patterns("__pycache__"))
+    pages = incremental.read_pages([Path("docs")])
+    before = incremental.build_key(pages, templates)
+    product = templates / "product.py.j2"
+    product.write_text(product.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    cache.templates_version.cache_clear()
+    assert incremental.build_key(pages, templates) != before
+
+
+def test_black_version_invalidates_formatted_entries(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    c = Cache(project / "cache")
+    _build(c)
+    real = cache.package_version
+    monkeypatch.setattr(incremental, "package_version", lambda name: "0.0-other" if name == "black" else real(name))
+    monkeypatch.setattr(cache, "package_version", lambda name: "0.0-other" if name == "black" else real(name))
+    c = Cache(project / "cache")
+    _build(c)
+    assert c.stats.misses.get("build") == 1
+    assert "black" not in c.stats.hits and c.stats.misses["black"] > 0
+    assert c.stats.hits["parse"] == 3  # the parser's entries do not depend on black
+
+
+def test_generator_version_invalidates_builds_and_parses(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    c = Cache(project / "cache")
+    _build(c)
+    monkeypatch.setattr(cache, "generator_version", lambda: "other-generator")
+    monkeypatch.setattr(incremental, "generator_version", lambda: "other-generator")
+    monkeypatch.setattr(incremental, "parser_version", lambda: "other-parser")
+    c = Cache(project / "cache")
+    _build(c)
+    assert c.stats.misses["build"] == 1 and c.stats.misses["parse"] == 3 and c.stats.misses["load"] == 3
+    assert "parse" not in c.stats.hits
+
+
+def test_disabled_cache_stores_nothing(project: Path) -> None:
+    c = Cache(None)
+    _build(c)
+    assert not (project / ".specgen-cache").exists()
+    assert c.get("build", "00" * 32) is None
+
+
+def test_build_entries_are_pruned(tmp_path: Path) -> None:
+    c = Cache(tmp_path)
+    for i in range(5):
+        c.put("build", f"{i:02d}" * 32, i)
+    c.prune("build", 2)
+    assert len(list(entry_files(c, "build"))) == 2
