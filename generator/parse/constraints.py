@@ -231,7 +231,7 @@ def _scalar(value: str, type_: str) -> str | int | float | bool:
 _P = r"[`\"']?([A-Za-z_]\w*)[`\"']?"
 _EITHER = [
     re.compile(r"either\s+" + _P + r"\s+or\s+" + _P + r"\s+(?:must|should|has to|is required)", re.I),
-    re.compile(_P + r"\s*(?:或|与|和|或者)\s*" + _P + r"\s*(?:必须|至少)"),
+    re.compile(_P + r"\s*(?:或|与|和|或者)\s*" + _P + r"\s*(?:必须(?!同时|都|一起)|至少)"),  # not "必须同时发送" (both)
     re.compile(r"(?:必须|需要)(?:发送|提供|传)\s*" + _P + r"\s*(?:或|或者)\s*" + _P),
 ]
 _ONE_OF = [re.compile(r"(?:exactly|only) one of\s+" + _P + r"\s*(?:,|or|and)\s*" + _P, re.I)]

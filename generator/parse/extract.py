@@ -212,18 +212,25 @@ def _diagnose(ep: Endpoint, main: Draft, other: Draft | None, file: str, diags: 
         diags.append(Diagnostic(file, main.params_line or main.line, "warning", "params-unparsed",
                                 f"{where}: the parameter section has no table this parser can read and no "
                                 f"'None' marker"))
+    repaired: list[tuple[int, str]] = []
     for d in (main, other):
         if d is None:
             continue
         for line, problem, recovered in d.example_problems:
             if recovered:
-                diags.append(Diagnostic(file, line, "info", "response-example-repaired",
-                                        f"{where}: the response example is not valid JSON ({problem}); it was "
-                                        f"read leniently"))
+                repaired.append((line, problem))
             else:
                 diags.append(Diagnostic(file, line, "warning", "response-example-invalid",
                                         f"{where}: the response example could not be read ({problem}); "
                                         f"fix the JSON on the page"))
+    if repaired:
+        # one note per endpoint (both language halves usually carry the same example)
+        lines = sorted({line for line, _ in repaired})
+        problems = list(dict.fromkeys(p for _, p in repaired))
+        where_lines = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines))
+        diags.append(Diagnostic(file, lines[0], "info", "response-example-repaired",
+                                f"{where}: the response example is not valid JSON ({'; '.join(problems)}; "
+                                f"{where_lines}); it was read leniently"))
     if not ep.title:
         diags.append(Diagnostic(file, main.line, "warning", "title-missing", f"{where}: no heading names this endpoint"))
 

@@ -211,6 +211,7 @@ def test_conditions_on_a_value_make_no_rule():
     assert _rules("Cannot be sent with `closePosition`=`true`", subject="quantity") == set()
     assert _rules("不传 `stopPrice` 时必填", "zh", subject="workingType") == set()
     assert _rules("Must be sent with `network` and `symbol`", subject="amount") == set()  # which one? unclear
+    assert _rules("`stopPrice` 和 `workingType` 必须同时发送", "zh") == set()  # both or neither: not "either"
 
 
 def test_not_together_from_a_parameters_own_description():
@@ -227,3 +228,16 @@ def test_not_together_with_a_mandatory_parameter_is_left_out():
               "priceMatch| ENUM| NO| `OPPONENT`/`QUEUE`; Can't be passed together with `price`  \n")
     ep, codes = parsed(page(params=params))
     assert ep.rules == [] and "rule-contradiction" in codes
+
+
+def test_response_example_repaired_once_per_endpoint_with_both_lines():
+    response = "```\n{\"a\": 1,}\n```"
+    text = page(response=response, zh="## HTTP请求\n\nGET `/fapi/v1/thing`\n\n## 请求权重\n\n**1**\n\n"
+                                      "## 响应示例\n\n" + response + "\n")
+    result = parse_page(text, "p.md")
+    repaired = [d for d in result.diagnostics if d.code == "response-example-repaired"]
+    assert len(repaired) == 1 and repaired[0].level == "info"
+    fences = [k + 1 for k, line in enumerate(text.splitlines()) if line.startswith("```")][::2]  # opening fences
+    first, second = fences
+    assert repaired[0].line in (first, first + 1)
+    assert f"lines {repaired[0].line}, {repaired[0].line + second - first}" in repaired[0].message
