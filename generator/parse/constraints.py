@@ -65,6 +65,9 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CLAUSE_SPLIT = re.compile(r"[;；。]|(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|\n")
 _CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![\w\-.])(" + _ENUM_TOKEN + r")(?![\w\-])")
 _RESTRICTION = re.compile(r"\bonly\b|used with|ava[il]+able for|together|\bif\b|\bwhen\b|仅|合用|需要此参数|同时|如果|当", re.I)
+_EXAMPLES_BLOCK = re.compile(r"\bexamples?\s*[:：]|示例\s*[:：]", re.I)
+_EXAMPLE = re.compile(r"\be\.?\s?g\b\.?|\bfor (?:example|instance)\b|\bexamples?\s*[:：]|\bsuch as\b|\blike\b|例如|比如|譬如|示例",
+                      re.I)
 _SEP_GAP = re.compile(r"[,，、/|]|\bor\b|或")
 
 
@@ -84,8 +87,11 @@ def enum_values(text: str, strict: bool = False) -> list[str]:
     best: list[str] = []
     fallback: list[str] = []
     run: list[str] = []  # quoted lists of consecutive plain clauses: values spread over two sentences
+    text = _EXAMPLES_BLOCK.split(text)[0]  # "Examples: curl ... symbols=["A","B"]": the rest is examples
     for clause in _CLAUSE_SPLIT.split(text):
-        if not clause.strip():
+        # values after "e.g."/"such as"/"例如" are examples, and "XRP, XMR etc." is no complete list
+        clause = _EXAMPLE.split(clause)[0]
+        if not clause.strip() or re.search(r"\betc\b", clause, re.I):
             continue
         quoted: list[str] = []
         bare: list[tuple[int, int, str]] = []

@@ -46,7 +46,7 @@ def clean_cell(text: str) -> str:
 def normalise_type(raw: str) -> str:
     """`INTEGER` -> INT, `BIGDECIMAL` -> DECIMAL, `ARRAY` -> LIST<STRING>, `list<JSON>` -> LIST<JSON>."""
     t = re.sub(r"[*`\s]", "", raw).upper()
-    m = re.match(r"^(?:LIST|ARRAY)<(\w+)>$", t) or re.match(r"^(\w+)\[\]$", t)
+    m = re.match(r"^(?:LIST|ARRAY)<(\w+)>$", t) or re.match(r"^(\w+)\[\]$", t) or re.match(r"^(?:LIST|ARRAY)OF(\w+?)S?$", t)
     if m:
         inner = _TYPE_MAP.get(m.group(1), "STRING")
         inner = "STRING" if inner.startswith("LIST") else inner

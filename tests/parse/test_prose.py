@@ -241,3 +241,19 @@ def test_response_example_repaired_once_per_endpoint_with_both_lines():
     first, second = fences
     assert repaired[0].line in (first, first + 1)
     assert f"lines {repaired[0].line}, {repaired[0].line + second - first}" in repaired[0].message
+
+
+def test_examples_are_not_a_value_list():
+    assert enum_values("Option underlying symbols, e.g BTCUSDT,ETHUSDT", strict=True) == []
+    assert enum_values("Secondary address identifier for coins like XRP,XMR etc.", strict=True) == []
+    assert enum_values("`AAA`, `BBB`, `CCC`, etc. default `DDD`", strict=True) == []
+    assert enum_values("多个交易对，例如 `AAA`,`BBB`", strict=True) == []
+    assert enum_values("Examples: curl -X GET \"x?symbols=%5B%22A%22%5D\"\nor\ncurl 'x?symbols=[\"AAA\",\"BBB\"]'",
+                       strict=True) == []
+    assert enum_values("`SPOT` or `MARGIN`, e.g. `SPOT`", strict=True) == ["SPOT", "MARGIN"]
+
+
+def test_array_of_type_is_a_list():
+    from generator.parse.params import normalise_type
+    assert normalise_type("ARRAY OF STRING") == "LIST<STRING>"
+    assert normalise_type("array of longs") == "LIST<LONG>"
