@@ -204,13 +204,43 @@ def fmt_s(x: float) -> str:
 # --------------------------------------------------------------------------------------- generation
 
 
+SPECGEN_ENV: dict[str, str] = dict(os.environ)
+SNAPSHOT: list[Path] = []  # the folder specgen runs from; also the cwd of its probes (never the repo)
+
+
+def snapshot_specgen(work: Path) -> str:
+    """Copy generator/ and templates/ as they are now and run specgen from the copy.
+
+    Other people edit the working tree while a run goes on; the build cache keys on the generator's
+    source, so an edit in the middle of a run would turn a no-op rebuild into a cold one. The copy is
+    laid out as the installed package is (templates/ as generator.templates) and put first on
+    PYTHONPATH, ahead of the editable install's finder."""
+    root = work / "specgen-snapshot"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(REPO / "generator", root / "generator", ignore=ignore)
+    shutil.rmtree(root / "generator" / "templates", ignore_errors=True)
+    shutil.copytree(REPO / "templates", root / "generator" / "templates", ignore=ignore)
+    SPECGEN_ENV["PYTHONPATH"] = str(root)
+    SNAPSHOT.append(root)
+    checked(run(specgen_cmd() + ["--version"], cwd=root, env=SPECGEN_ENV), "specgen from the snapshot")
+    code = "import generator; print(generator.__file__)"
+    where = run([sys.executable, "-c", code], cwd=work, env=SPECGEN_ENV).stdout.strip()
+    if not where.startswith(str(root)):
+        raise SystemExit(f"the snapshot of specgen is not what runs: generator is {where}")
+    return root.as_posix()
+
+
 def specgen_cmd() -> list[str]:
-    script = Path(sys.executable).parent / "specgen"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "generator"]
+    return [sys.executable, "-m", "generator"]
+
+
+def specgen_build_cmd() -> list[str]:
+    help_text = run(specgen_cmd() + ["build", "--help"], cwd=SNAPSHOT[0], env=SPECGEN_ENV).stdout
+    return specgen_cmd() + ["build"] + (["--no-progress"] if "--no-progress" in help_text else [])
 
 
 def specgen_has(command: str) -> bool:
-    result = run(specgen_cmd() + ["--help"])
+    result = run(specgen_cmd() + ["--help"], cwd=SNAPSHOT[0], env=SPECGEN_ENV)
     return any(line.split()[:1] == [command] for line in result.stdout.splitlines())
 
 
@@ -218,16 +248,16 @@ def export_openapi(project: Path, work: Path, report: Report) -> tuple[Path, str
     target = work / "openapi.json"
     specs = project / "specs" / "endpoints"
     if specgen_has("openapi"):
-        help_text = run(specgen_cmd() + ["openapi", "--help"]).stdout
+        help_text = run(specgen_cmd() + ["openapi", "--help"], cwd=SNAPSHOT[0], env=SPECGEN_ENV).stdout
         cmd = specgen_cmd() + ["openapi"]
         if "--specs" in help_text:
             cmd += ["--specs", str(specs)]
         if "--out" in help_text:
-            result = run(cmd + ["--out", str(target)], cwd=project)
+            result = run(cmd + ["--out", str(target)], cwd=project, env=SPECGEN_ENV)
         elif "--output" in help_text:
-            result = run(cmd + ["--output", str(target)], cwd=project)
+            result = run(cmd + ["--output", str(target)], cwd=project, env=SPECGEN_ENV)
         else:
-            result = run(cmd, cwd=project)
+            result = run(cmd, cwd=project, env=SPECGEN_ENV)
             if result.code == 0 and result.stdout.strip():
                 target.write_text(result.stdout, encoding="utf-8")
         if result.code == 0 and target.exists():
@@ -292,20 +322,20 @@ def generation(work: Path, args: argparse.Namespace, report: Report) -> Path:
     docs = project / "specs" / "docs"
     shutil.copytree(CORPUS, docs)
     pages = sum(1 for p in docs.rglob("*") if p.is_file())
-    build = specgen_cmd() + ["build"]
+    build = specgen_build_cmd()
 
     cold: list[Run] = []
     for i in range(args.cold_runs):
         for leftover in ("generated", ".specgen-cache", "specs/endpoints"):
             shutil.rmtree(project / leftover, ignore_errors=True)
-        result = checked(run(build, cwd=project), "specgen build (cold)", ok=(0, 1))
+        result = checked(run(build, cwd=project, env=SPECGEN_ENV), "specgen build (cold)", ok=(0, 1))
         say(f"  specgen cold build {i + 1}: {result.wall:.2f}s wall, {result.cpu:.2f}s cpu, load {load()}")
         cold.append(result)
     endpoints = sum(1 for p in (project / "specs" / "endpoints").glob("*.yaml"))
 
     noop: list[Run] = []
     for i in range(args.rebuilds):
-        result = checked(run(build, cwd=project), "specgen build (no-op)", ok=(0, 1))
+        result = checked(run(build, cwd=project, env=SPECGEN_ENV), "specgen build (no-op)", ok=(0, 1))
         noop.append(result)
     say(f"  specgen no-op rebuilds: {[round(r.wall, 2) for r in noop]}")
 
@@ -316,11 +346,11 @@ def generation(work: Path, args: argparse.Namespace, report: Report) -> Path:
     for i in range(args.rebuilds):
         before = spec_file.read_bytes() if spec_file.exists() else b""
         touch_page(page, flip=(i % 2 == 0))
-        result = checked(run(build, cwd=project), "specgen build (one page changed)", ok=(0, 1))
+        result = checked(run(build, cwd=project, env=SPECGEN_ENV), "specgen build (one page changed)", ok=(0, 1))
         changed += (spec_file.read_bytes() if spec_file.exists() else b"") != before
         one.append(result)
     touch_page(page, flip=False)
-    checked(run(build, cwd=project), "specgen build (page restored)", ok=(0, 1))
+    checked(run(build, cwd=project, env=SPECGEN_ENV), "specgen build (page restored)", ok=(0, 1))
     say(f"  specgen one-page rebuilds: {[round(r.wall, 2) for r in one]} ({changed}/{len(one)} changed the spec)")
     if changed < len(one):
         report.notes.append(f"One-page change: the edited page changed its spec in only {changed} of {len(one)} rebuilds.")
@@ -480,10 +510,13 @@ def profile(project: Path, work: Path, out: Path) -> None:
     shutil.rmtree(prof_project, ignore_errors=True)
     shutil.copytree(project / "specs" / "docs", prof_project / "specs" / "docs")
     cmd = [sys.executable, "-m", "cProfile", "-o"]
-    checked(run(cmd + [str(out / "build-cold.prof"), "-m", "generator", "build"], cwd=prof_project), "profile cold", (0, 1))
-    checked(run(cmd + [str(out / "build-noop.prof"), "-m", "generator", "build"], cwd=prof_project), "profile no-op", (0, 1))
-    touch_page(prof_project / "specs" / "docs" / EDITED_PAGE, flip=True)
-    checked(run(cmd + [str(out / "build-one-page.prof"), "-m", "generator", "build"], cwd=prof_project), "profile one", (0, 1))
+    build = specgen_build_cmd()[1:]  # "-m generator build ..."
+    for name in ("build-cold", "build-noop", "build-one-page"):
+        if name == "build-one-page":
+            touch_page(prof_project / "specs" / "docs" / EDITED_PAGE, flip=True)
+        result = run(cmd + [str(out / f"{name}.prof")] + build, cwd=prof_project, env=SPECGEN_ENV)
+        checked(result, f"profile {name}", (0, 1))
+        say(f"  profiled {name}: {result.wall:.2f}s wall under cProfile")
     env = dict(os.environ, PYTHONPATH=str(project / "generated"), BENCH_PROFILE=str(out / "calls-specgen.prof"))
     checked(run([str(venv_python()), str(HERE / "calls.py"), "specgen", "profile", "2000"], env=env), "profile calls")
     env["BENCH_PROFILE"] = str(out / "calls-official.prof")
@@ -553,6 +586,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="specgen-bench-"))
     say(f"work folder {work}")
     try:
+        snapshot_specgen(work)
         only = set(args.only or ["generation", "imports", "calls"])
         if "generation" in only:
             say("1/3 generation")
@@ -560,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             project = work / "project"
             shutil.copytree(CORPUS, project / "specs" / "docs")
-            checked(run(specgen_cmd() + ["build"], cwd=project), "specgen build", ok=(0, 1))
+            checked(run(specgen_build_cmd(), cwd=project, env=SPECGEN_ENV), "specgen build", ok=(0, 1))
         if "imports" in only:
             say("2/3 import time")
             imports(project, args, report)
