@@ -139,6 +139,22 @@ def _joined(clause: str, bare: list[tuple[int, int, str]], strict: bool) -> list
     return _dedupe(best) if len(best) >= 2 else []
 
 
+_CODE = re.compile(r"(?<![\w.:：])(\d{1,3})\s*[:：=]\s*(?=[A-Za-z\u4e00-\u9fff])")
+
+
+def code_values(text: str) -> list[str]:
+    """Numeric codes each followed by its meaning: `0:pending, 6:credited, 1:success` -> 0, 6, 1.
+
+    Only one clause that lists two or more codes counts (a lone `1: ...` is no list)."""
+    text = _EXAMPLES_BLOCK.split(_LINK.sub(r"\1", text))[0]
+    best: list[str] = []
+    for clause in re.split(r"[;；。\n]", text):
+        codes = _dedupe(_CODE.findall(clause))
+        if len(codes) > len(best):
+            best = codes
+    return best if len(best) >= 2 else []
+
+
 def true_false(text: str) -> list[str]:
     """A string flag whose two values are both named, e.g. "Default: false. Set to true ..." in backticks."""
     vals = _dedupe(re.findall(r"[`\"'](true|false|TRUE|FALSE)[`\"']", text))
@@ -192,6 +208,10 @@ def apply(param: Param, text: str) -> None:
             param.enum = vals
             if isinstance(param.default, str) and param.default not in vals and param.default.upper() in vals:
                 param.default = param.default.upper()
+    if param.type in ("INT", "LONG", "STRING", "ENUM") and not param.enum:
+        codes = code_values(t)
+        if codes:
+            param.enum = codes
     if param.list is None:
         if param.type.startswith("LIST<"):
             item = param.type[5:-1]

@@ -257,3 +257,12 @@ def test_array_of_type_is_a_list():
     from generator.parse.params import normalise_type
     assert normalise_type("ARRAY OF STRING") == "LIST<STRING>"
     assert normalise_type("array of longs") == "LIST<LONG>"
+
+
+def test_numeric_codes_with_meanings_are_values():
+    p = _param("0(0:pending, 6:credited but cannot withdraw, 1:success, 2:rejected)", "INT")
+    assert p.enum == ["0", "6", "1", "2"]
+    assert _param("1: add margin，2: 减少保证金", "INT").enum == ["1", "2"]
+    assert _param("Status. 1 = open. 2 = closed.", "STRING").enum == ["1", "2"]
+    assert _param("Default 100; max: 500, min: 1", "INT").enum == []
+    assert _param("UTC 00:00 to 08:00 only", "STRING").enum == []
