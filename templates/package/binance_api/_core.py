@@ -15,7 +15,7 @@ import json
 import logging
 import re
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Generator, Iterator, Mapping, Union
+from typing import TYPE_CHECKING, Any, Callable, Generator, Iterator, Mapping, Union
 from urllib.parse import quote, urlencode, urlsplit
 
 from ._clock import ServerClock, time_path_for
@@ -83,15 +83,33 @@ def _install_log_redaction() -> None:
 
 
 class Request:
-    """A built request: what will be sent, byte for byte. Its repr leaves out the query."""
+    """A request to send. Its repr leaves out the query. For a signed call the query (with its
+    timestamp and signature) is made when `url` is first read, so a client that queues requests
+    (connection pool, concurrency cap) reads it just before sending and never sends a stale
+    timestamp."""
 
-    __slots__ = ("method", "url", "headers", "weight")
+    __slots__ = ("method", "_url", "_finish", "headers", "weight")
 
-    def __init__(self, method: str, url: str, headers: dict[str, str], weight: dict[str, int]) -> None:
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        weight: dict[str, int],
+        finish: Callable[[], str] | None = None,
+    ) -> None:
         self.method = method
-        self.url = url
+        self._url = url
+        self._finish = finish
         self.headers = headers
         self.weight = weight
+
+    @property
+    def url(self) -> str:
+        """The full URL as sent, byte for byte (signed on first read)."""
+        if self._finish is not None:
+            self._url, self._finish = self._finish(), None
+        return self._url
 
     def __repr__(self) -> str:
         return f"<Request {self.method} {self.url.split('?', 1)[0]}>"
@@ -247,9 +265,8 @@ class CoreClient:
 
     def _request(self, op: Operation[Any], url: str, pairs: list[tuple[str, str]], weight: dict[str, int]) -> Request:
         if op.signed:
-            query = self._signed_query(pairs)
-        else:
-            query = urlencode(pairs)
+            return Request(op.method, url, self._headers, weight, lambda: url + "?" + self._signed_query(pairs))
+        query = urlencode(pairs)
         return Request(op.method, url + "?" + query if query else url, self._headers, weight)
 
     # ------------------------------------------------------------------ the plan of one call
@@ -265,7 +282,7 @@ class CoreClient:
         while True:
             yield from self._wait_for_budget(weight)
             clock_generation = self.clock.generation
-            request = self._request(op, url, pairs, weight)  # signed now: a fresh timestamp each try
+            request = self._request(op, url, pairs, weight)  # signed when sent: a fresh timestamp each try
             reply = yield request
             tries += 1
             if isinstance(reply, Unanswered):

@@ -21,6 +21,8 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 10.0
+POOL_SIZE = 100  # connections of the httpx pool a client creates (httpx's default)
+MAX_IN_FLIGHT_SHARED = 1000  # concurrent sends through a pool passed as http_client=
 
 
 def _unanswered(exc: httpx.HTTPError) -> Unanswered:
@@ -146,7 +148,12 @@ class AsyncClientBase(CoreClient):
         )
         _check_http_options(http_client, transport, proxy)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(transport=transport, timeout=timeout, proxy=proxy)
+        self._http = http_client or httpx.AsyncClient(
+            transport=transport, timeout=timeout, proxy=proxy, limits=httpx.Limits(max_connections=POOL_SIZE)
+        )
+        # Calls beyond the pool size wait here (O(1) per call) rather than in the connection pool's
+        # queue, which slows down sharply with thousands of waiters and times them out.
+        self._in_flight: asyncio.Semaphore | None = None
 
     async def _call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         result: R = await self._run(self._exchange(op, args))
@@ -172,10 +179,13 @@ class AsyncClientBase(CoreClient):
                 return done.value  # type: ignore[no-any-return]
 
     async def _send(self, request: Request) -> httpx.Response | Unanswered:
-        try:
-            return await self._http.request(request.method, request.url, headers=request.headers)
-        except httpx.HTTPError as exc:
-            return _unanswered(exc)
+        if self._in_flight is None:
+            self._in_flight = asyncio.Semaphore(POOL_SIZE if self._owns_http else MAX_IN_FLIGHT_SHARED)
+        async with self._in_flight:  # request.url (the signature) is made once a slot is free
+            try:
+                return await self._http.request(request.method, request.url, headers=request.headers)
+            except httpx.HTTPError as exc:
+                return _unanswered(exc)
 
     async def aclose(self) -> None:
         """Close the connection pool (not a pool passed as http_client=)."""

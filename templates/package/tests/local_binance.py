@@ -26,6 +26,18 @@ from urllib.parse import parse_qsl, urlsplit
 WEIGHTS = {"/api/v3/echo": 2, "/api/v3/time": 1}
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # the default (5) drops bursts of connects into slow SYN retries
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients closing idle keep-alive connections are normal here; anything else is printed."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 class LocalBinance:
     """Start with `with LocalBinance(secret, key) as server:`; `server.url` is the base URL."""
 
@@ -42,8 +54,7 @@ class LocalBinance:
         self.lock = threading.Lock()
         self._minute = 0
         self._used = 0
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -117,6 +128,7 @@ class LocalBinance:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out in separate writes
 
             def _reply(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
