@@ -314,11 +314,18 @@ def _unit_ms(word: str) -> int:
     return _UNIT_MS.get(w, _UNIT_MS.get(word.lower(), 0))
 
 
+_RULE_WORDS = re.compile(r"either|one of|together|same time|simultaneous|mandatory|required|must|should|needs? to|"
+                         r"has to|between|interval|span|range|difference|time between|"
+                         r"必须|至少|同时|一起|必填|必传|必需|需要|需|间隔|相差|之间", re.I)
+
+
 def find_rules(text: str, lang: str, names: set[str], subject: str | None = None) -> list[Rule]:
     """Cross-parameter rules stated in a note (or in the description of parameter `subject`); only rules
     naming real parameters of the endpoint."""
     text = text.replace("\\_", "_")
     rules: list[Rule] = []
+    if len(names) < 2 or not _RULE_WORDS.search(text):
+        return rules  # a rule names two parameters and says so with one of these words
 
     def real(*ps: str) -> list[str] | None:
         out = []
