@@ -19,7 +19,7 @@ import jinja2
 from . import __version__, naming
 from .model import Endpoint
 from .testcases import call_case
-from .views import EndpointView, endpoint_view, response_view
+from .views import EndpointView, UnsafeValue, check_literal, endpoint_view, response_view
 
 PACKAGE = "binance_api"
 BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
@@ -43,10 +43,19 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["pyrepr"] = repr
+    env.filters["pyrepr"] = _pyrepr
     env.filters["comment"] = naming.comment
     env.filters["docstring"] = naming.docstring
     return env
+
+
+def _pyrepr(value: Any) -> str:
+    """repr() for templates, refusing values whose repr is not a literal (inf, nan)."""
+    try:
+        check_literal(value)
+    except UnsafeValue as exc:
+        raise RenderError(f"a value cannot be written as a Python literal: {exc}") from None
+    return repr(value)
 
 
 def format_python(source: str, name: str) -> str:
@@ -78,7 +87,12 @@ def product_module(product: str) -> str:
 
 def render_package(endpoints: list[Endpoint]) -> dict[str, str]:
     """All files of the generated package, keyed by POSIX path relative to the output folder."""
-    views = [endpoint_view(ep) for ep in endpoints]
+    views = []
+    for ep in endpoints:
+        try:
+            views.append(endpoint_view(ep))
+        except UnsafeValue as exc:
+            raise RenderError(f"{ep.source.file}: {ep.method} {ep.path}: {exc}") from None
     names = naming.unique([v.name for v in views])
     for view, name in zip(views, names):
         view.name, view.const = name, name.upper()
@@ -103,7 +117,8 @@ def render_package(endpoints: list[Endpoint]) -> dict[str, str]:
         )
     files[f"{pkg}/_client.py"] = render_template("client.py.j2", "_client.py", products=products)
     files[f"{pkg}/_endpoints.py"] = render_template("endpoints.py.j2", "_endpoints.py", views=sorted(views, key=lambda v: v.name))
-    responses = [(v, response_view(v)) for v in views]
+    taken = {v.response_type for v in views}
+    responses = [(v, response_view(v, taken)) for v in views]
     files[f"{pkg}/types.py"] = render_template("types.py.j2", "types.py", responses=responses)
     files["pyproject.toml"] = render_template("pyproject.toml.j2", "pyproject.toml", version=__version__)
     return dict(sorted(files.items()))

@@ -7,8 +7,13 @@ escaped docstring or a one-line comment (see naming.py).
 
 from __future__ import annotations
 
+import ast
+import functools
 import keyword
+import math
+import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from . import naming
@@ -79,8 +84,82 @@ def annotation(param: Param) -> str:
     return base
 
 
+class UnsafeValue(ValueError):
+    """A value that has no plain Python literal (inf, nan, an int too long to print)."""
+
+
 def _literal(value: Any) -> str:
+    """repr() of a spec value, refusing values whose repr is not a literal (`inf` is a name)."""
+    check_literal(value)
     return repr(value)
+
+
+def check_literal(value: Any, depth: int = 0) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UnsafeValue(f"{value!r} has no Python literal")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value).bit_length() > 13000:
+        raise UnsafeValue("an integer too long to write as a literal")
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            check_literal(v, depth + 1)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            check_literal(k, depth + 1)
+            check_literal(v, depth + 1)
+
+
+# ---------------------------------------------------------------------------- reserved names
+
+_RUNTIME_MODULES = ("_core.py", "_transport.py")
+
+
+@functools.lru_cache(maxsize=1)
+def reserved_method_names() -> frozenset[str]:
+    """Names an endpoint method must not take: every attribute of the runtime client classes the
+    generated mixins inherit from (`close`, `build`, `api_key`, ...), and X where the generated
+    tests' `check_X` would rebind a helper they import (`check_signature`)."""
+    base = resources.files("generator.templates")
+    names: set[str] = set()
+    for module in _RUNTIME_MODULES:
+        source = base.joinpath("package", "binance_api", module)
+        if not source.is_file():
+            continue
+        for cls in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            for node in ast.walk(cls):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names.add(node.name)
+                elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node in cls.body:
+                    for t in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                        if isinstance(t, ast.Name):
+                            names.add(t.id)
+                elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+                    names.add(node.attr)
+    for template in ("test_product.py.j2",):
+        text = base.joinpath(template).read_text(encoding="utf-8")
+        names.update(m[len("check_"):] for m in re.findall(r"\bcheck_[A-Za-z0-9_]+", text))
+    return frozenset(n for n in names if n)
+
+
+@functools.lru_cache(maxsize=1)
+def reserved_constant_names() -> frozenset[str]:
+    """Upper-case names the generated modules import or define themselves (`JSON`, `STRING`,
+    `TYPE_CHECKING`, `ENDPOINTS`): an endpoint's constant must not rebind them."""
+    base = resources.files("generator.templates")
+    names: set[str] = set()
+    for template in base.iterdir():
+        if template.name.endswith(".py.j2"):
+            names.update(re.findall(r"\b[A-Z][A-Z0-9_]*\b", template.read_text(encoding="utf-8")))
+    return frozenset(names)
+
+
+def method_name(text: str) -> str:
+    """An endpoint's method name: an identifier that rebinds nothing the package relies on."""
+    name = naming.identifier(text, "endpoint")
+    while name in reserved_method_names() or name.upper() in reserved_constant_names():
+        name += "_"
+    return name
 
 
 def _tuple(items: list[str]) -> str:
@@ -224,7 +303,7 @@ def endpoint_view(ep: Endpoint) -> EndpointView:
         + (f", {r.value}" if r.value is not None else "") + ")"
         for r in ep.rules
     ]
-    name = naming.identifier(ep.id, "endpoint")
+    name = method_name(ep.id)
     return EndpointView(
         name=name,
         const=name.upper(),
@@ -255,18 +334,22 @@ class ResponseView:
     classes: list[TypedDictView]
 
 
+_ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _JSON_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 
 
-def response_view(view: EndpointView) -> ResponseView:
+def response_view(view: EndpointView, taken: set[str] | None = None) -> ResponseView:
+    """The response types of one endpoint. `taken`: class names used so far in the same module (the
+    new ones are added), so that nested names of one endpoint never collide with another's."""
     classes: list[TypedDictView] = []
-    target = _schema_type(view.endpoint.response.schema, view.response_type, classes)
+    taken = taken if taken is not None else set()
+    target = _schema_type(view.endpoint.response.schema, view.response_type, classes, taken)
     if target == view.response_type:
         return ResponseView(alias="", target=target, classes=classes)
     return ResponseView(alias=view.response_type, target=target, classes=classes)
 
 
-def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDictView]) -> str:
+def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDictView], taken: set[str]) -> str:
     if not schema:
         return "Any"
     kind = schema.get("type")
@@ -275,16 +358,18 @@ def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDi
         if not props:
             return "dict[str, Any]"
         fields = []
-        used: set[str] = {c.name for c in classes}
+        taken.add(name)
         for key, sub in props.items():
             sub_name = name + naming.camel(key) if naming.snake(key) else name + "Field"
-            while sub_name in used:
+            while sub_name in taken:
                 sub_name += "_"
-            fields.append((key, _schema_type(sub, sub_name, classes), naming.comment(str(sub.get("description", "")))))
-        functional = not all(k.isidentifier() and not keyword.iskeyword(k) for k in props)
+            fields.append((key, _schema_type(sub, sub_name, classes, taken), naming.comment(str(sub.get("description", "")))))
+        # a key becomes a class attribute only when it is a plain ASCII identifier: Python folds
+        # non-ASCII identifiers (NFKC), so `ﬁeld` would silently declare `field`
+        functional = not all(_ASCII_NAME.fullmatch(k) and not keyword.iskeyword(k) for k in props)
         classes.append(TypedDictView(name=name, fields=fields, functional=functional))
         return name
     if kind == "array":
-        item = _schema_type(schema.get("items"), name + "Item", classes)
+        item = _schema_type(schema.get("items"), name + "Item", classes, taken)
         return f"list[{item}]"
     return _JSON_TYPES.get(str(kind), "Any")
