@@ -17,8 +17,10 @@ from .views import ArgView, EndpointView
 
 @dataclass
 class BadCase:
+    """The valid call with `changes` applied (a value of None removes the argument)."""
+
     label: str
-    args: dict[str, Any]  # Python-named arguments
+    changes: dict[str, Any]  # Python-named arguments to set (None: leave out)
     rule: str  # the ValidationError.rule expected
 
 
@@ -38,7 +40,7 @@ def _number(arg: ArgView, integer: bool) -> Any:
         value = p.allowed[0]
     if integer:
         return int(value)
-    return str(Decimal(str(value)))
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 def _scalar_value(arg: ArgView) -> Any:
@@ -148,26 +150,23 @@ def bad_cases(view: EndpointView, valid: dict[str, Any]) -> list[BadCase]:
     for arg in view.args:
         if arg.required:
             # Python itself rejects a missing keyword; None slips past it and must be caught
-            out.append(BadCase(f"{arg.py}: None", {**valid, arg.py: None}, "required"))
+            out.append(BadCase(f"{arg.py}: None", {arg.py: None}, "required"))
         for label, value, rule in _bad_values(arg):
-            out.append(BadCase(f"{arg.py}: {label}", {**valid, arg.py: value}, rule))
+            out.append(BadCase(f"{arg.py}: {label}", {arg.py: value}, rule))
     for rule in view.endpoint.rules:
         args_ = [by_wire[n] for n in rule.params if n in by_wire]
         if len(args_) != len(rule.params):
             continue
         label = f"{rule.kind} {'/'.join(rule.params)}"
         if rule.kind == "either" and not any(a.required for a in args_):
-            out.append(BadCase(label, {k: v for k, v in valid.items() if k not in {a.py for a in args_}}, "either"))
+            out.append(BadCase(label, {a.py: None for a in args_}, "either"))
         elif rule.kind in ("not_together", "one_of"):
-            both = dict(valid)
-            for a in args_[:2]:
-                both[a.py] = valid_value(a)
-            out.append(BadCase(label, both, rule.kind))
+            out.append(BadCase(label, {a.py: valid_value(a) for a in args_[:2]}, rule.kind))
         elif rule.kind == "requires" and not any(a.required for a in args_[1:]):
-            args = {k: v for k, v in valid.items() if k not in {a.py for a in args_[1:]}}
-            args[args_[0].py] = valid_value(args_[0])
-            out.append(BadCase(label, args, "requires"))
+            changes = {a.py: None for a in args_[1:]}
+            changes[args_[0].py] = valid_value(args_[0])
+            out.append(BadCase(label, changes, "requires"))
         elif rule.kind == "max_span" and rule.value is not None and all(a.kind in ("LONG", "INT") for a in args_):
-            args = {**valid, args_[0].py: 1_000_000, args_[1].py: 1_000_000 + rule.value + 1}
-            out.append(BadCase(label, args, "max_span"))
+            changes = {args_[0].py: 1_000_000, args_[1].py: 1_000_000 + rule.value + 1}
+            out.append(BadCase(label, changes, "max_span"))
     return out
