@@ -16,7 +16,7 @@ import logging
 import re
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Callable, Generator, Iterator, Mapping, Union
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 from ._clock import ServerClock, time_path_for
 from ._errors import (
@@ -62,6 +62,17 @@ _SIGNATURE_IN_TEXT = re.compile(r"(signature=)[^&\s\"'>]+")
 def redact(text: str) -> str:
     """Text with any `signature=...` value replaced, for messages built from library errors."""
     return _SIGNATURE_IN_TEXT.sub(r"\1***", text)
+
+
+_NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+
+
+def encode_query(pairs: list[tuple[str, str]]) -> str:
+    """The same text as urllib's urlencode(pairs), several times faster for the usual plain values."""
+    return "&".join(
+        (k if _NEEDS_NO_QUOTING(k) else quote_plus(k)) + "=" + (v if _NEEDS_NO_QUOTING(v) else quote_plus(v))
+        for k, v in pairs
+    )
 
 
 class _RedactSignatures(logging.Filter):
@@ -242,7 +253,7 @@ class CoreClient:
     def _signed_query(self, pairs: list[tuple[str, str]]) -> str:
         """The query with a fresh timestamp, then `signature` over exactly the bytes before it."""
         assert self._signer is not None
-        query = urlencode(pairs)
+        query = encode_query(pairs)
         query += ("&timestamp=" if query else "timestamp=") + str(self.clock.now_ms())
         signature = self._signer.sign(query.encode())
         return query + "&signature=" + (signature if self._signer.algorithm == "HMAC" else quote(signature, safe=""))
@@ -266,7 +277,7 @@ class CoreClient:
     def _request(self, op: Operation[Any], url: str, pairs: list[tuple[str, str]], weight: dict[str, int]) -> Request:
         if op.signed:
             return Request(op.method, url, self._headers, weight, lambda: url + "?" + self._signed_query(pairs))
-        query = urlencode(pairs)
+        query = encode_query(pairs)
         return Request(op.method, url + "?" + query if query else url, self._headers, weight)
 
     # ------------------------------------------------------------------ the plan of one call

@@ -171,3 +171,15 @@ def test_independent_hmac_of_sent_bytes() -> None:
     raw = recorder.last.url.query
     payload, _, signature = raw.rpartition(b"&signature=")
     assert signature.decode() == hmac.new(API_SECRET.encode(), payload, hashlib.sha256).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "value", ["BTCUSDT", "0.001", "a b", "x&y=z", "[\"A\",\"B\"]", "1,2", "é", "~-._", "+/%", "", "tab\there"]
+)
+def test_query_encoding_matches_urlencode(value: str) -> None:
+    from urllib.parse import urlencode
+
+    from binance_api._core import encode_query
+
+    pairs = [("symbol", value), ("key with space", value), ("n", "1")]
+    assert encode_query(pairs) == urlencode(pairs)
