@@ -15,7 +15,7 @@ from .page import Block
 
 _UNIT = re.compile(r"[(（]\s*(IP|UID|ORDERS?|Order|RAW_REQUESTS)\s*[)）]", re.I)
 _UNIT_WORD = re.compile(r"\b(UID|IP)\b")
-_NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.])")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+)(?![A-Za-z0-9_.])")  # "权重为2": CJK letters may touch it
 _ORDER_LIMIT = re.compile(
     r"(?:(\d+)\s*on\s*)?(\d+)\s*(s|sec|seconds?|m|min|minutes?|h|hours?|d|days?)\s*order rate limit"
     r"(?:\s*\([^)]*\))?(?:\s*为\s*(\d+))?",
@@ -82,6 +82,8 @@ def _unit_of(text: str, default: str = "IP") -> str:
 
 
 def _strip_md(text: str) -> str:
+    # emphasis becomes a space: `带symbol**1**` must not read as the word `symbol1`
+    text = re.sub(r"(?<=[A-Za-z])\*\*(?=\d)|(?<=\d)\*\*(?=[A-Za-z])", " ", text)
     return text.replace("**", "").replace("__", "").replace("_**", "").replace("\\_", "_")
 
 
@@ -276,28 +278,34 @@ def _count_condition(m: re.Match[str], param: str) -> Condition:
 
 
 def _list_param(text: str, names: list[str], lists: set[str]) -> str | None:
-    """The list argument a count refers to: a list parameter the text names, else the only one."""
-    named = [n for n in lists if re.search(r"(?<![A-Za-z])" + re.escape(n) + r"(?![A-Za-z])", text, re.I)]
-    if named:
-        return max(named, key=len)
+    """The list argument a count refers to: a list parameter the text names (or names in the singular,
+    "4 per symbol" for `symbols`), else the only one."""
+    def named(word: str) -> bool:
+        return bool(re.search(r"(?<![A-Za-z])" + re.escape(word) + r"(?![A-Za-z])", text, re.I))
+
+    for zh, en in (("交易对", "symbol"), ("订单", "order"), ("资产", "asset"), ("币种", "coin")):
+        if zh in text:
+            text += " " + en
+    found = [n for n in lists if named(n)] or [n for n in lists if n.endswith("s") and named(n[:-1])]
+    if found:
+        return max(found, key=len)
     if len(lists) == 1:
         return next(iter(lists))
     return None
 
 
 def _count_cases(text: str, names: list[str], lists: set[str]) -> list[WeightCase] | None:
-    """Cases of a weight that depends on how many items a list argument holds, or None."""
+    """Cases of a weight that depends on how many items a list argument holds, or None.
+
+    Every clause holding a number must be understood (a count range, the list omitted, a single item,
+    or the per-item weight and its cap); otherwise the text is left to the other readers."""
     plain = _strip_md(text).replace("`", "")
     param = _list_param(plain, names, lists)
     if param is None:
         return None
-    cases: list[WeightCase] = []
-    for clause in re.split(r"[;；\n]|,\s*(?=\d)|，|(?<=[a-z\d])\.\s", plain):
-        m = _COUNT_AFTER.search(clause) or _COUNT_BEFORE.search(clause)
-        if m:
-            cases.append(WeightCase(value=int(m.group("w")), when=[_count_condition(m, param)]))
+    single = param[:-1] if param.endswith("s") and param[:-1] in names else None
     per = _PER_ITEM.search(plain)
-    if per and not cases:
+    if per:
         each = int(per.group("w") or per.group("w2"))
         cap_m = _CAP.search(plain)
         cap = int(cap_m.group("c") or cap_m.group("c2")) if cap_m else None
@@ -307,20 +315,38 @@ def _count_cases(text: str, names: list[str], lists: set[str]) -> list[WeightCas
         last = int(start.group(1)) if start else -(-cap // each)
         if each * last > cap:
             last = cap // each
-        if last > _MAX_EXPANDED:
+        if last > _MAX_EXPANDED or last < 1:
             return None
         cases = [WeightCase(value=each * n, when=[Condition(param=param, count=True, minimum=n, maximum=n)])
                  for n in range(1, last + 1)]
         cases.append(WeightCase(value=cap, when=[Condition(param=param, count=True, minimum=last + 1)]))
-    if not cases:
+        return cases
+    cases = []
+    absent: WeightCase | None = None
+    for clause in re.split(r"[;；\n]|,\s*(?=\d)|，|(?<=[a-z\d])\.\s", plain):
+        if not _NUMBER.search(clause):
+            continue
+        m = _COUNT_AFTER.search(clause) or _COUNT_BEFORE.search(clause)
+        if m:
+            cases.append(WeightCase(value=int(m.group("w")), when=[_count_condition(m, param)]))
+            continue
+        value = _first_int(clause)
+        if value is None:
+            continue
+        if _ABSENT.search(clause) or re.search(r"\bmu\w{0,3}tiple|多个", clause, re.I):
+            # "80 when the symbols parameter is omitted": the plain call's value
+            absent = absent or WeightCase(value=value, when=[Condition(param=n, present=False)
+                                                             for n in (param, single) if n])
+        elif re.search(r"single|\bone\b|单个|单交易对|一个", clause, re.I):
+            when = Condition(param=single, present=True) if single else \
+                Condition(param=param, count=True, minimum=1, maximum=1)
+            cases.append(WeightCase(value=value, when=[when]))
+        else:
+            return None
+    if not any(c.count for case in cases for c in case.when):
         return None
-    # "80 when the symbols parameter is omitted": the plain call's value, stated in another clause
-    for clause in re.split(r"[;；\n]|，", plain):
-        if _ABSENT.search(clause) and not _COUNT_AFTER.search(clause) and not _COUNT_BEFORE.search(clause):
-            v = _first_int(clause)
-            if v is not None and (_find_param(clause, names) in (param, None) or param in clause):
-                cases.append(WeightCase(value=v, when=[Condition(param=param, present=False)]))
-                break
+    if absent is not None:
+        cases.append(absent)
     return cases
 
 

@@ -266,3 +266,24 @@ def test_numeric_codes_with_meanings_are_values():
     assert _param("Status. 1 = open. 2 = closed.", "STRING").enum == ["1", "2"]
     assert _param("Default 100; max: 500, min: 1", "INT").enum == []
     assert _param("UTC 00:00 to 08:00 only", "STRING").enum == []
+
+
+def test_chinese_weights_with_numbers_touching_words():
+    ep, _ = parsed(page("带symbol为**1**, 不带为**40**", TABLE + "symbol| STRING| NO| x  \n"))
+    (w,) = ep.weight
+    assert w.value == 40 and _weight_of(ep, symbol="AAA") == 1
+    ep, _ = parsed(page("带symbol**1**; 不带**40**", TABLE + "symbol| STRING| NO| x  \n"))
+    assert _weight_of(ep, symbol="AAA") == 1 and ep.weight[0].value == 40
+    ep, _ = parsed(page("权重为5"))
+    assert [(w.unit, w.value) for w in ep.weight] == [("IP", 5)]
+
+
+def test_weight_counts_chinese_and_single_symbol_clause():
+    zh = "1-20个交易对权重为2；21-100个交易对权重为40；不带symbols时为80"
+    ep, _ = parsed(page(zh, _SYMBOLS))
+    assert [_weight_of(ep, symbols=["A"] * n) for n in (1, 21)] == [2, 40] and ep.weight[0].value == 80
+    en = "5 for a single symbol; 20 for 2-10 symbols; 40 when symbols is omitted"
+    ep, _ = parsed(page(en, _SYMBOLS))
+    assert _weight_of(ep, symbol="AAA") == 5 and _weight_of(ep, symbols=["A", "B"]) == 20 and ep.weight[0].value == 40
+    ep, _ = parsed(page("4 per symbol, capped at 200", _SYMBOLS))
+    assert [_weight_of(ep, symbols=["A"] * n) for n in (1, 50, 51)] == [4, 200, 200]
