@@ -38,6 +38,10 @@ class SpecError(Exception):
 # ---------------------------------------------------------------------------- model -> dict
 
 
+# Flags written even when false: a reviewer should see "required: false" and "signed: false".
+_ALWAYS = {"required", "signed"}
+
+
 def _empty(value: Any) -> bool:
     if value is None:
         return True
@@ -54,7 +58,7 @@ def to_dict(obj: Any) -> Any:
             if f.metadata.get("spec") is False:
                 continue
             value = getattr(obj, f.name)
-            if _empty(value):
+            if _empty(value) or (value is f.default and isinstance(value, bool) and f.name not in _ALWAYS):
                 continue
             converted = to_dict(value)
             if converted == {}:  # a nested object with nothing in it

@@ -352,6 +352,12 @@ def response_view(view: EndpointView, taken: set[str] | None = None) -> Response
 def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDictView], taken: set[str]) -> str:
     if not schema:
         return "Any"
+    options = schema.get("anyOf")
+    if isinstance(options, list) and options:  # several examples of different shapes
+        names = [f"{name}{i + 1}" for i in range(len(options))]
+        parts = [_schema_type(o, n, classes, taken) for o, n in zip(options, names)]
+        unique_parts = list(dict.fromkeys(parts))
+        return "Any" if "Any" in unique_parts else " | ".join(unique_parts)
     kind = schema.get("type")
     if kind == "object":
         props = schema.get("properties") or {}

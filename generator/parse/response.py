@@ -304,11 +304,20 @@ def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str,
 
 def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """Union of two schemas of the same place (objects: union of properties, first order kept)."""
+    if "anyOf" in a:  # already several shapes: merge into the one of the same type, or add one
+        options = list(a["anyOf"])
+        for i, option in enumerate(options):
+            if option.get("type") == b.get("type"):
+                options[i] = merge(option, b)
+                return {**a, "anyOf": options}
+        return {**a, "anyOf": options + [b]}
     if a.get("type") == "null":
         return b
     if b.get("type") == "null" or a.get("type") != b.get("type"):
         if {a.get("type"), b.get("type")} == {"integer", "number"}:
             return {**a, "type": "number"}
+        if {a.get("type"), b.get("type")} <= {"object", "array"}:  # e.g. one symbol vs all symbols
+            return {"anyOf": [a, b]}
         return a
     if a["type"] == "object":
         props = dict(a.get("properties", {}))
