@@ -209,9 +209,13 @@ def _diagnose(ep: Endpoint, main: Draft, other: Draft | None, file: str, diags: 
                                         f"{where}: the weight depends on the arguments and the page gives no "
                                         f"weight for a call with default arguments; see weight.cases"))
     if main.params_seen and not ep.params and not main.params_none and not (other and other.params_none):
-        diags.append(Diagnostic(file, main.params_line or main.line, "warning", "params-unparsed",
-                                f"{where}: the parameter section has no table this parser can read and no "
-                                f"'None' marker"))
+        if main.params_blocks == 0 and (other is None or other.params_blocks == 0):
+            diags.append(Diagnostic(file, main.params_line or main.line, "info", "params-empty",
+                                    f"{where}: the parameter section is empty; read as no parameters"))
+        else:
+            diags.append(Diagnostic(file, main.params_line or main.line, "warning", "params-unparsed",
+                                    f"{where}: the parameter section has no table this parser can read and no "
+                                    f"'None' marker"))
     repaired: list[tuple[int, str]] = []
     for d in (main, other):
         if d is None:

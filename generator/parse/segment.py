@@ -41,6 +41,7 @@ class Draft:
     params_seen: bool = False
     params_none: bool = False
     params_unread: bool = False
+    params_blocks: int = 0  # blocks under the parameter heading(s)
     notes: list[str] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     examples: list[Any] = field(default_factory=list)
@@ -165,6 +166,7 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
         elif current == WEIGHT:
             weight_body.append(b)
         elif current == PARAMS:
+            d.params_blocks += 1
             _read_param_block(d, b, pending_flat)
         elif current == RESPONSE:
             _read_response_block(d, b)

@@ -225,7 +225,8 @@ def _clauses(plain: str) -> list[tuple[int, str]]:
 
 def _prose_cases(text: str, names: list[str]) -> list[WeightCase]:
     """`**1** for a single symbol, **40** when the symbol parameter is omitted` -> two cases."""
-    plain = re.split(r"\*\*Careful|Careful|请小心", _strip_md(text))[0]
+    # the "Careful when ..." warning is no case, wherever it stands
+    plain = re.sub(r"(?:Careful|请小心)[^\n。.]*[\n。.]?", " ", _strip_md(text))
     pairs = _clauses(plain)
     if len(pairs) < 2:
         return []
@@ -397,7 +398,7 @@ def parse_weight(sec: WeightSection, params: dict[str, object], lists: set[str] 
     names = list(params)
     lists = {n for n in (lists or set()) if n in params}
     raw = sec.raw()
-    text_all = " ".join(sec.texts)
+    text_all = "\n".join(sec.texts)
     unit = _unit_of(sec.heading, "")
     if not unit:
         unit = _unit_of(text_all, "")

@@ -287,3 +287,13 @@ def test_weight_counts_chinese_and_single_symbol_clause():
     assert _weight_of(ep, symbol="AAA") == 5 and _weight_of(ep, symbols=["A", "B"]) == 20 and ep.weight[0].value == 40
     ep, _ = parsed(page("4 per symbol, capped at 200", _SYMBOLS))
     assert [_weight_of(ep, symbols=["A"] * n) for n in (1, 50, 51)] == [4, 200, 200]
+
+
+def test_careful_warning_before_the_weights_is_skipped():
+    ep, _ = parsed(page("请小心使用不带symbol参数的调用\n\n带symbol **1** ，不带symbol **40**", TABLE + "symbol| STRING| NO| x  \n"))
+    assert ep.weight[0].value == 40 and _weight_of(ep, symbol="AAA") == 1
+
+
+def test_empty_parameter_section_is_no_parameters():
+    ep, codes = parsed(page(params=""))
+    assert ep.params == [] and "params-empty" in codes and "params-unparsed" not in codes
