@@ -38,6 +38,7 @@ class SpecError(Exception):
 # ---------------------------------------------------------------------------- model -> dict
 
 
+_REQUIRED = frozenset(json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["required"])
 # Flags written even when false: a reviewer should see "required: false" and "signed: false".
 _ALWAYS = {"required", "signed"}
 
@@ -54,14 +55,18 @@ def to_dict(obj: Any) -> Any:
     """Turn a model object into plain data (dicts, lists, scalars), leaving out empty fields."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out: dict[str, Any] = {}
+        # keys the schema requires are written even when empty: a page without a title must still
+        # give a spec that loads (`title: {}`), or one bad page would stop every other
+        required = _REQUIRED if isinstance(obj, Endpoint) else frozenset()
         for f in dataclasses.fields(obj):
             if f.metadata.get("spec") is False:
                 continue
             value = getattr(obj, f.name)
-            if _empty(value) or (value is f.default and isinstance(value, bool) and f.name not in _ALWAYS):
+            keep = f.name in required
+            if not keep and (_empty(value) or (value is f.default and isinstance(value, bool) and f.name not in _ALWAYS)):
                 continue
             converted = to_dict(value)
-            if converted == {}:  # a nested object with nothing in it
+            if converted == {} and not keep:  # a nested object with nothing in it
                 continue
             out[f.name] = converted
         return out

@@ -104,7 +104,7 @@ def _runtime_attributes(files: dict[str, str]) -> set[str]:
     for name, text in files.items():
         if not (name.startswith("binance_api/_") and name.endswith(".py")) or "/_api_" in name:
             continue
-        for cls in ast.walk(ast.parse(text)):
+        for cls in ast.walk(_parse(text, name)):
             if isinstance(cls, ast.ClassDef) and cls.name in RUNTIME_CLASSES:
                 for node in ast.walk(cls):
                     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -126,6 +126,12 @@ def generated_modules(files: dict[str, str]) -> dict[str, str]:
     return {n: t for n, t in files.items() if n.endswith(".py") and n not in static}
 
 
+@functools.lru_cache(maxsize=64)
+def _parse(text: str, name: str) -> ast.Module:
+    compile(text, name, "exec")
+    return ast.parse(text)
+
+
 def audit(files: dict[str, str], allowed_kinds: set[str] | None = None) -> list[str]:
     """Problems found in the generated modules (empty when the code holds page text only as data)."""
     problems: list[str] = []
@@ -134,8 +140,7 @@ def audit(files: dict[str, str], allowed_kinds: set[str] | None = None) -> list[
     for name, text in files.items():
         if name.endswith(".py"):
             try:
-                trees[name] = ast.parse(text)
-                compile(text, name, "exec")
+                trees[name] = _parse(text, name)
             except SyntaxError as exc:
                 problems.append(f"{name}: does not compile: {exc}")
     if problems:
