@@ -4,11 +4,15 @@ package files; plus writing a folder so that a failed or interrupted run leaves 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass, field
+from typing import Iterator
 from pathlib import Path
 
 from .model import Diagnostic, Endpoint
@@ -83,14 +87,23 @@ def read_folder(folder: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     if not folder.is_dir():
         return out
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_file() and not IGNORED_PARTS & set(rel.parts) and not rel.parts[0].endswith(".egg-info"):
+    for root, dirs, names in os.walk(folder):
+        rel = os.path.relpath(root, folder).replace(os.sep, "/")
+        top = rel == "."
+        dirs[:] = [d for d in dirs if d not in IGNORED_PARTS and not (top and d.endswith(".egg-info"))]
+        for name in names:
+            if name in IGNORED_PARTS or (top and name.endswith(".egg-info")):
+                continue
+            path = os.path.join(root, name)
+            if not os.path.isfile(path):
+                continue
+            key = name if top else f"{rel}/{name}"
             try:
-                out[rel.as_posix()] = path.read_text(encoding="utf-8")
+                with open(path, encoding="utf-8", newline="") as fh:
+                    out[key] = fh.read()
             except UnicodeDecodeError:
-                out[rel.as_posix()] = "<binary file>"
-    return out
+                out[key] = "<binary file>"
+    return dict(sorted(out.items()))
 
 
 def load_specs(folder: Path) -> list[Endpoint]:
@@ -132,11 +145,49 @@ def write_folder(folder: Path, files: dict[str, str], keep: tuple[str, ...] = ()
     The new content is written to a temporary folder beside it and swapped in with renames, so an
     exception, Ctrl-C or kill at any point leaves either the old folder or the new one, never a mix.
     """
+    return write_folders([(folder, files, keep)])[0]
+
+
+def write_folders(jobs: list[tuple[Path, dict[str, str], tuple[str, ...]]]) -> list[bool]:
+    """write_folder for several folders, all or nothing: every temporary folder is complete before
+    the first swap, and Ctrl-C is held back during the swaps, so an interrupted build never leaves
+    new specs beside old generated code."""
+    prepared: list[Path | None] = []
+    try:
+        for folder, files, keep in jobs:
+            prepared.append(_prepare(folder, files, keep))
+        with _sigint_held():
+            for (folder, _, _), tmp in zip(jobs, prepared):
+                if tmp is not None:
+                    _swap(folder, tmp)
+    except BaseException:
+        for (folder, _, _), tmp in zip(jobs, prepared):
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+            recover(folder)
+        raise
+    return [tmp is not None for tmp in prepared]
+
+
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a pending Ctrl-C is delivered here
+
+
+def _prepare(folder: Path, files: dict[str, str], keep: tuple[str, ...]) -> Path | None:
+    """The new content in a temporary folder beside `folder`; None when nothing would change."""
+    recover(folder)
     kept = {n: t for n, t in read_folder(folder).items() if n in keep}
     wanted = {**files, **kept}
     if folder.is_dir() and not diff_folder(folder, wanted):
-        return False
-    recover(folder)
+        return None
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
@@ -147,16 +198,18 @@ def write_folder(folder: Path, files: dict[str, str], keep: tuple[str, ...] = ()
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-        old = folder.parent / f".{folder.name}.old"
-        if folder.exists():
-            os.replace(folder, old)
-        os.replace(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        recover(folder)
         raise
-    return True
+    return tmp
+
+
+def _swap(folder: Path, tmp: Path) -> None:
+    old = folder.parent / f".{folder.name}.old"
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(tmp, folder)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def recover(folder: Path) -> None:
@@ -167,3 +220,6 @@ def recover(folder: Path) -> None:
             os.replace(old, folder)
         else:
             shutil.rmtree(old, ignore_errors=True)
+    if folder.parent.is_dir():  # temporary folders of a run that was killed while writing them
+        for stale in folder.parent.glob(f".{folder.name}.new-*"):
+            shutil.rmtree(stale, ignore_errors=True)

@@ -21,9 +21,9 @@ import functools
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -45,13 +45,18 @@ def digest(*parts: bytes | str) -> str:
 
 def tree_hash(root: Path, suffixes: tuple[str, ...] = ()) -> str:
     """A hash of the names and bytes of the files below root (sorted; caches skipped)."""
+    found: list[tuple[str, str]] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            if name.endswith(".pyc") or (suffixes and not name.endswith(suffixes)):
+                continue
+            found.append((name if rel == "." else f"{rel}/{name}", os.path.join(folder, name)))
     parts: list[bytes | str] = []
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
-            continue
-        if suffixes and path.suffix not in suffixes:
-            continue
-        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    for rel_name, full in sorted(found):
+        with open(full, "rb") as fh:
+            parts += [rel_name, fh.read()]
     return digest(*parts)
 
 
@@ -72,7 +77,23 @@ def generator_version() -> str:
     return digest(__version__, tree_hash(GENERATOR_DIR, (".py", ".json")))
 
 
+@functools.lru_cache(maxsize=None)
 def package_version(name: str) -> str:
+    """An installed distribution's version, from its `.dist-info` folder name on sys.path (importing
+    importlib.metadata, or the package itself, would cost a warm `check` more than all its work)."""
+    wanted = name.lower().replace("-", "_")
+    for entry in sys.path:
+        try:
+            listing = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for item in listing:
+            if item.endswith(".dist-info"):
+                dist, _, version = item[: -len(".dist-info")].partition("-")
+                if dist.lower().replace("-", "_").replace(".", "_") == wanted and version:
+                    return version
+    from importlib import metadata
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

@@ -57,19 +57,34 @@ def display_name(path: Path) -> str:
 
 def read_pages(paths: list[Path]) -> list[Page]:
     """Every regular file below the given paths (folders walked, each folder's files sorted)."""
-    files: list[Path] = []
+    files: list[tuple[str, Path]] = []
     for p in paths:
-        if p.is_dir():
-            found = [Path(root) / n for root, _dirs, names in os.walk(p) for n in names]
-            files.extend(sorted(f for f in found if f.is_file()))
-        else:
-            files.append(p)
+        if not p.is_dir():
+            files.append((display_name(p), p))
+            continue
+        base = display_name(p)
+        found = []
+        for root, _dirs, names in os.walk(p):
+            rel = os.path.relpath(root, p).replace(os.sep, "/")
+            for n in names:
+                f = Path(root, n)
+                if os.path.islink(f):  # resolved like parse_paths does: it may point elsewhere
+                    found.append((f, None))
+                elif os.path.isfile(f):
+                    found.append((f, n if rel == "." else f"{rel}/{n}"))
+        for f, rel_name in sorted(found):
+            if rel_name is None:
+                if f.is_file():
+                    files.append((display_name(f), f))
+            else:
+                files.append((rel_name if base == "." else f"{base}/{rel_name}", f))
     pages = []
-    for f in files:
+    for name, f in files:
         try:
-            pages.append(Page(display_name(f), f.read_bytes()))
+            with open(f, "rb") as fh:
+                pages.append(Page(name, fh.read()))
         except OSError as exc:
-            pages.append(Page(display_name(f), None, str(exc.strerror or exc)))
+            pages.append(Page(name, None, str(exc.strerror or exc)))
     return pages
 
 
