@@ -24,9 +24,10 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import SpecSet, diff_folder, read_folder, spec_file_texts, write_folder
+from .build import SpecSet, diff_folder, read_folder, spec_file_texts, write_folder, write_folders
 from .cache import DEFAULT_DIR, Cache
 from .config import DEFAULT_PACKAGE, Config, ConfigError, load_config
+from .incremental import BuildResult
 from .model import Diagnostic
 from .progress import Progress, choose_mode
 from .spec_yaml import SpecError, to_dict
@@ -146,7 +147,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _expected(args: argparse.Namespace, progress: Progress) -> tuple[object, dict[str, str], dict[str, str]] | None:
+def _expected(args: argparse.Namespace, progress: Progress) -> tuple[BuildResult, dict[str, str], dict[str, str]] | None:
     """Build in memory: (result, spec files, package files incl. CHANGELOG.md and kept files)."""
     from .incremental import build
 
@@ -190,8 +191,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if built is None:
         return EXIT_USAGE
     result, spec_files, package = built
-    spec_changed = write_folder(args.specs, spec_files)
-    out_changed = write_folder(args.out, package, keep=args.keep)
+    spec_changed, out_changed = write_folders([(args.specs, spec_files, ()), (args.out, package, tuple(args.keep))])
     tail = (f"; {args.specs} {'updated' if spec_changed else 'unchanged'}, "
             f"{args.out} {'updated' if out_changed else 'unchanged'}")
     line, errors, warnings = _summary(result.pages, result.endpoints, result.diagnostics, started, tail=tail)

@@ -20,7 +20,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .cache import Cache, digest, package_version, parser_version, generator_version, toolchain_version
 from .model import Diagnostic, Endpoint
@@ -63,7 +63,7 @@ def read_pages(paths: list[Path]) -> list[Page]:
             files.append((display_name(p), p))
             continue
         base = display_name(p)
-        found = []
+        found: list[tuple[Path, str | None]] = []
         for root, _dirs, names in os.walk(p):
             rel = os.path.relpath(root, p).replace(os.sep, "/")
             for n in names:
@@ -117,7 +117,7 @@ def parse_pages(pages: list[Page], cache: Cache, progress: Progress | None = Non
     return link(results)
 
 
-def _parse_one(page: Page, parse_page: Callable) -> object:
+def _parse_one(page: Page, parse_page: Callable) -> Any:
     assert page.data is not None
     try:
         text, bad = page.data.decode("utf-8"), None
