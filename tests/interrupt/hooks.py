@@ -1,0 +1,64 @@
+"""Run `specgen` in a subprocess with a pause hook, so a test can kill it at a chosen point.
+
+SPECGEN_TEST_PAUSE="write:N" pauses before the Nth file write of the build; "swap:N" pauses before
+the Nth os.replace (1: old folder -> .old of the first swap, 2: temp -> folder, 3: next swap ...).
+On pausing, the hook creates the file named by SPECGEN_TEST_MARK and sleeps.
+This module is the subprocess's entry point (`python -m tests.interrupt.hooks ARGS...`); the
+generator itself carries no test hooks.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def _install() -> None:
+    spec = os.environ.get("SPECGEN_TEST_PAUSE", "")
+    if not spec:
+        return
+    what, n = spec.split(":")
+    target = int(n)
+    mark = Path(os.environ["SPECGEN_TEST_MARK"])
+    count = {"n": 0}
+
+    def pause() -> None:
+        count["n"] += 1
+        if count["n"] == target:
+            mark.write_text("paused", encoding="utf-8")
+            time.sleep(60)
+
+    from generator import build
+
+    if what == "write":
+        real_open = builtins.open
+
+        def open_(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+            if "w" in mode and ".new-" in str(file):
+                pause()
+            return real_open(file, mode, *args, **kwargs)
+
+        build.open = open_  # type: ignore[attr-defined]  # module global shadows the builtin
+    else:
+        real_replace = os.replace
+
+        class _Os:
+            def __getattr__(self, name: str) -> object:
+                return getattr(os, name)
+
+            @staticmethod
+            def replace(src: object, dst: object) -> None:
+                pause()
+                real_replace(src, dst)  # type: ignore[arg-type]
+
+        build.os = _Os()  # type: ignore[assignment]
+
+
+if __name__ == "__main__":
+    _install()
+    from generator.cli import main
+
+    sys.exit(main(sys.argv[1:]))
