@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .views import ArgView, EndpointView
+from .views import ArgView, EndpointView, enum_values
 
 
 @dataclass
@@ -45,8 +45,9 @@ def _number(arg: ArgView, integer: bool) -> Any:
 
 def _scalar_value(arg: ArgView) -> Any:
     p = arg.param
-    if p.enum:
-        return p.enum[0]
+    values = enum_values(p)
+    if values:
+        return values[0]
     if arg.kind in ("LONG", "INT"):
         return _number(arg, integer=True)
     if arg.kind == "DECIMAL":
@@ -125,7 +126,14 @@ def _bad_values(arg: ArgView) -> list[tuple[str, Any, str]]:
         out.append(("text for a boolean", "yes", "type"))
     elif arg.kind in ("STRING", "ENUM"):
         out.append(("integer for a string", 12345, "type"))
-    if p.enum and "NOT_A_VALUE" not in p.enum:
+    values = enum_values(p)
+    if values and all(isinstance(v, int) for v in values):
+        lo = p.minimum if p.minimum is not None else float("-inf")
+        hi = p.maximum if p.maximum is not None else float("inf")
+        outside = [c for v in values for c in (v + 1, v - 1) if c not in values and lo <= c <= hi]
+        if outside:
+            out.append(("value outside the enum", outside[0], "enum"))
+    elif values and "NOT_A_VALUE" not in values:
         out.append(("value outside the enum", "NOT_A_VALUE", "enum"))
     numeric = arg.kind in ("LONG", "INT", "DECIMAL")
     if numeric and p.maximum is not None:

@@ -12,7 +12,7 @@ import functools
 import keyword
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -57,7 +57,7 @@ class EndpointView:
     rules: list[str]  # Rule(...) sources
     docstring: str
     summary: str
-    info: dict[str, Any] = field(default_factory=dict)
+    host: str | None = None  # base-URL key when the path's first segment is not one
 
 
 def item_kind(param: Param) -> tuple[str, str | None]:
@@ -73,10 +73,27 @@ def _scalar(type_name: str) -> str:
     return type_name if type_name in _KIND_CONST else "STRING"
 
 
+_INT_VALUE = re.compile(r"-?[0-9]{1,18}")
+
+
+def enum_values(param: Param) -> list[Any]:
+    """The enum as Python values of the parameter's kind: ints for integer kinds whose values are all
+    integers, none for booleans (True/False already say it), else the strings as written."""
+    kind, _ = item_kind(param)
+    if kind == "BOOLEAN":
+        return []
+    if kind in ("LONG", "INT") and all(_INT_VALUE.fullmatch(v) for v in param.enum):
+        return [int(v) for v in param.enum]
+    if kind in ("LONG", "INT", "DECIMAL"):
+        return []  # words for a number kind: the page contradicts itself; check the kind only
+    return list(param.enum)
+
+
 def annotation(param: Param) -> str:
     kind, style = item_kind(param)
-    if param.enum:
-        base = "Literal[" + ", ".join(repr(v) for v in param.enum) + "]"
+    values = enum_values(param)
+    if values:
+        base = "Literal[" + ", ".join(repr(v) for v in values) + "]"
     else:
         base = _PY_TYPES[kind]
     if style is not None:
@@ -172,8 +189,8 @@ def param_declaration(param: Param, py: str) -> str:
     parts = [_literal(param.name), _literal(py), _KIND_CONST[kind]]
     if param.required:
         parts.append("required=True")
-    if param.enum:
-        parts.append("enum=" + _tuple([_literal(v) for v in param.enum]))
+    if enum_values(param):  # compared with the text sent, so always strings here
+        parts.append("enum=" + _tuple([_literal(str(v)) for v in enum_values(param)]))
     if param.minimum is not None:
         parts.append(f"minimum={_literal(param.minimum)}")
     if param.maximum is not None:
@@ -314,7 +331,20 @@ def endpoint_view(ep: Endpoint) -> EndpointView:
         rules=rules,
         docstring=build_docstring(ep),
         summary=naming.comment(_text_line(ep.title) or ep.path, 120),
+        host=host_of(ep),
     )
+
+
+# First path segments that name a base URL in the runtime (templates/package/binance_api/_core.py).
+BASE_KEYS = {"api", "sapi", "papi", "fapi", "dapi", "eapi"}
+# The base URL of a product whose paths do not start with one of BASE_KEYS (e.g. /futures/data/...).
+PRODUCT_HOSTS = {"usds_futures": "fapi", "coin_futures": "dapi", "options": "eapi", "portfolio_margin": "papi", "spot": "api"}
+
+
+def host_of(ep: Endpoint) -> str | None:
+    if ep.path.lstrip("/").split("/", 1)[0] in BASE_KEYS:
+        return None
+    return PRODUCT_HOSTS.get(ep.product)
 
 
 # ---------------------------------------------------------------------------- response types

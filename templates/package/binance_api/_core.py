@@ -227,7 +227,7 @@ class CoreClient:
         self.retry = retry
         self.clock = ServerClock()
         self.rate_limits = RateLimitUsage()
-        self._urls: dict[str, str] = {}
+        self._urls: dict[tuple[str | None, str], str] = {}
         self._headers: dict[str, str] = {"X-MBX-APIKEY": api_key} if api_key else {}
         _install_log_redaction()
 
@@ -238,16 +238,17 @@ class CoreClient:
 
     # ------------------------------------------------------------------ building
 
-    def url_for(self, path: str) -> str:
-        """The absolute URL of a path (no query), from the base URL of its first segment."""
-        url = self._urls.get(path)
+    def url_for(self, path: str, host: str | None = None) -> str:
+        """The absolute URL of a path (no query), from the base URL of `host` (a key of BASE_URLS)
+        or else of the path's first segment."""
+        url = self._urls.get((host, path))
         if url is None:
-            prefix = path.lstrip("/").split("/", 1)[0]
+            prefix = host or path.lstrip("/").split("/", 1)[0]
             base = self._base_urls.get(prefix)
             if base is None:
                 where = "the testnet" if self.testnet else "this client"
                 raise ConfigurationError(f"{where} has no base URL for /{prefix}; pass base_url={{'{prefix}': ...}}")
-            url = self._urls[path] = base + path
+            url = self._urls[(host, path)] = base + path
         return url
 
     def _signed_query(self, pairs: list[tuple[str, str]]) -> str:
@@ -262,7 +263,7 @@ class CoreClient:
         """Check the arguments, then build and sign the request as it would be sent now."""
         pairs, present = check_and_encode(op, args)
         pairs = self._with_recv_window(op, pairs, present)
-        return self._request(op, self.url_for(op.path), pairs, op.weight_of(present))
+        return self._request(op, self.url_for(op.path, op.host), pairs, op.weight_of(present))
 
     def _with_recv_window(
         self, op: Operation[Any], pairs: list[tuple[str, str]], present: Mapping[str, Any]
@@ -286,7 +287,7 @@ class CoreClient:
         """Run one call: yields Requests to send and floats to sleep; returns the decoded body."""
         pairs, present = check_and_encode(op, args)
         pairs = self._with_recv_window(op, pairs, present)
-        url = self.url_for(op.path)
+        url = self.url_for(op.path, op.host)
         weight = op.weight_of(present)
         tries = 0
         resynced = False

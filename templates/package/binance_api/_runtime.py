@@ -155,7 +155,7 @@ class Operation(Generic[R]):
 
     Declared once per endpoint at import; the lookup tables a call needs are built on first use."""
 
-    __slots__ = ("name", "method", "path", "signed", "security", "params", "rules", "weights", "_by_name")
+    __slots__ = ("name", "method", "path", "signed", "security", "params", "rules", "weights", "host", "_by_name")
 
     def __init__(
         self,
@@ -168,6 +168,7 @@ class Operation(Generic[R]):
         params: tuple[Param, ...] = (),
         rules: tuple[Rule, ...] = (),
         weights: tuple[Weight, ...] = (),
+        host: str | None = None,
     ) -> None:
         self.name = name
         self.method = method
@@ -177,6 +178,9 @@ class Operation(Generic[R]):
         self.params = params
         self.rules = rules
         self.weights = weights
+        # the base-URL key ("fapi", "dapi"...) when the path's first segment does not name one, as
+        # for /futures/data/... which USD-M serves from fapi and COIN-M from dapi
+        self.host = host
         self._by_name: dict[str, Param] | None = None
 
     @property
@@ -226,9 +230,14 @@ def _decimal_of(op: Operation[Any], p: Param, value: Any) -> Decimal:
 
 
 def _check_range(op: Operation[Any], p: Param, number: Any) -> None:
-    if p.minimum is not None and number < p.minimum:
+    lo: Any = p.minimum
+    hi: Any = p.maximum
+    if isinstance(number, Decimal):  # compare decimals with decimals: Decimal("0.1") < 0.1 is True
+        lo = _as_decimal(lo) if lo is not None else None
+        hi = _as_decimal(hi) if hi is not None else None
+    if lo is not None and number < lo:
         raise _fail(op, p, "minimum", f"must be at least {p.minimum}, got {number}")
-    if p.maximum is not None and number > p.maximum:
+    if hi is not None and number > hi:
         raise _fail(op, p, "maximum", f"must be at most {p.maximum}, got {number}")
 
 
@@ -325,6 +334,8 @@ def check_and_encode(op: Operation[Any], args: Mapping[str, Any]) -> tuple[list[
         pairs.append((p.wire, _encode(op, p, value)))
         present[p.wire] = value
     window = present.get("recvWindow")
+    if window is not None:  # an int for most products, a decimal (microseconds) for spot
+        window = _as_decimal(window)
     if window is not None and not 0 < window <= MAX_RECV_WINDOW:
         p = next(p for p in op.params if p.wire == "recvWindow")
         raise _fail(op, p, "maximum" if window > 0 else "minimum", f"must be 1..{MAX_RECV_WINDOW} ms, got {window}")
