@@ -189,7 +189,7 @@ def test_exit_130_on_sigint_changes_nothing(project: Path, states: dict, pause: 
 # ------------------------------------------------------------------------------------------ SIGKILL
 
 
-@pytest.mark.parametrize("pause", ["write:2", "write:15", "write:40", "swap:1", "swap:2", "swap:3", "swap:4"])
+@pytest.mark.parametrize("pause", ["write:2", "write:15", "write:25", "swap:1", "swap:2", "swap:3", "swap:4"])
 def test_sigkill_at_chosen_points(project: Path, states: dict, pause: str) -> None:
     outside = tree(project.parent)
     proc = spawn(project, "build", pause=pause)
