@@ -19,7 +19,7 @@ import jinja2
 from . import __version__, naming
 from .model import Endpoint
 from .testcases import call_case
-from .views import EndpointView, UnsafeValue, check_literal, endpoint_view, response_view
+from .views import EndpointView, UnsafeValue, check_literal, endpoint_view, expected_host, response_view
 
 PACKAGE = "binance_api"
 BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
@@ -113,7 +113,8 @@ def render_package(endpoints: list[Endpoint]) -> dict[str, str]:
         files[f"{pkg}/{module}.py"] = render_template("product.py.j2", f"{module}.py", product=product)
         cases = [(v, call_case(v)) for v in product["views"]]
         files[f"tests/test{module.removeprefix('_api')}.py"] = render_template(
-            "test_product.py.j2", f"test{module}.py", product=product, cases=cases, package=pkg
+            "test_product.py.j2", f"test{module}.py", product=product, cases=cases, package=pkg,
+            expected_host=expected_host,
         )
     files[f"{pkg}/_client.py"] = render_template("client.py.j2", "_client.py", products=products)
     files[f"{pkg}/_endpoints.py"] = render_template("endpoints.py.j2", "_endpoints.py", views=sorted(views, key=lambda v: v.name))

@@ -341,6 +341,22 @@ BASE_KEYS = {"api", "sapi", "papi", "fapi", "dapi", "eapi"}
 PRODUCT_HOSTS = {"usds_futures": "fapi", "coin_futures": "dapi", "options": "eapi", "portfolio_margin": "papi", "spot": "api"}
 
 
+# The default host of each base-URL key: the generated tests check requests go there.
+DEFAULT_HOSTS = {
+    "api": "api.binance.com",
+    "sapi": "api.binance.com",
+    "papi": "papi.binance.com",
+    "fapi": "fapi.binance.com",
+    "dapi": "dapi.binance.com",
+    "eapi": "eapi.binance.com",
+}
+
+
+def expected_host(ep: Endpoint) -> str | None:
+    """The host a call of this endpoint goes to with default settings (None: no default)."""
+    return DEFAULT_HOSTS.get(host_of(ep) or ep.path.lstrip("/").split("/", 1)[0])
+
+
 def host_of(ep: Endpoint) -> str | None:
     if ep.path.lstrip("/").split("/", 1)[0] in BASE_KEYS:
         return None
