@@ -5,6 +5,12 @@
     client.margin_account_repay_debt(asset="USDT")
 
 `import binance_api` is cheap: the clients (and httpx) load on first use of Client or AsyncClient.
+Rate limiting and retries are opt-in:
+
+    from binance_api import Budget, Client, RateLimiter, RetryPolicy
+    client = Client(key, secret, limiter=RateLimiter(Budget("IP", 5000, 60)), retry=RetryPolicy())
+
+Raw responses (status, headers) of the calls in a block: `with client.responses() as log: ...`.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from ._endpoints import ENDPOINTS, EndpointInfo
 from ._errors import (
     APIError,
     BinanceError,
+    ConfigurationError,
     IPBannedError,
     RateLimitError,
     ServerError,
@@ -24,16 +31,31 @@ from ._errors import (
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
+    from ._limits import Budget, RateLimiter
+    from ._retry import RetryPolicy
+
+# Loaded on first use: the clients import httpx and every endpoint module.
+_LAZY = {
+    "Client": "_client",
+    "AsyncClient": "_client",
+    "RateLimiter": "_limits",
+    "Budget": "_limits",
+    "RetryPolicy": "_retry",
+}
 
 __all__ = [
     "APIError",
     "AsyncClient",
     "BinanceError",
+    "Budget",
     "Client",
+    "ConfigurationError",
     "ENDPOINTS",
     "EndpointInfo",
     "IPBannedError",
     "RateLimitError",
+    "RateLimiter",
+    "RetryPolicy",
     "ServerError",
     "TransportError",
     "ValidationError",
@@ -41,8 +63,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Client", "AsyncClient"):
-        from . import _client
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module
 
-        return getattr(_client, name)
+        return getattr(import_module(f"{__name__}.{module}"), name)
     raise AttributeError(f"module 'binance_api' has no attribute {name!r}")

@@ -13,7 +13,9 @@ class Client(
 ):
     """Blocking Binance REST client.
 
-    Client(api_key=..., api_secret=..., *, private_key=..., base_url=..., transport=..., recv_window=...)
+    Client(api_key=..., api_secret=..., *, private_key=..., private_key_passphrase=..., base_url=...,
+    testnet=..., transport=..., http_client=..., timeout=..., proxy=..., recv_window=...,
+    limiter=..., retry=..., allow_http=...)
     """
 
 

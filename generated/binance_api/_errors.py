@@ -1,4 +1,8 @@
-"""Exceptions raised by the client. All derive from BinanceError."""
+"""Exceptions raised by the client. All derive from BinanceError.
+
+None of them carries the request URL (which holds the signature) or the raw httpx objects; they keep
+the status, Binance's code and message, the endpoint as "METHOD /path" and the response headers.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,16 @@ class BinanceError(Exception):
     """Base class of every error this package raises."""
 
 
+class ConfigurationError(BinanceError, ValueError):
+    """The client was constructed with options that cannot work (bad URL, missing key package...)."""
+
+
 class ValidationError(BinanceError, ValueError):
-    """An argument broke a rule from the spec; nothing was sent."""
+    """An argument broke a rule from the spec; nothing was sent.
+
+    `method` is the client method, `param` the Python argument name (None for rules across several
+    parameters) and `rule` the rule's kind: required, type, enum, minimum, maximum, allowed, list,
+    max_items, either, one_of, not_together, requires, max_span, signed."""
 
     def __init__(self, method: str, param: str | None, rule: str, message: str) -> None:
         self.method = method
@@ -21,7 +33,9 @@ class ValidationError(BinanceError, ValueError):
 
 
 class TransportError(BinanceError):
-    """The request could not be sent or no answer came back (connection, timeout, TLS)."""
+    """The request could not be sent or no answer came back (connection, timeout, TLS).
+
+    For orders the outcome is unknown: query the order before sending it again."""
 
 
 class APIError(BinanceError):
@@ -44,12 +58,25 @@ class APIError(BinanceError):
         self.body = body
         super().__init__(f"HTTP {status} from {endpoint or 'Binance'}: code={code} msg={msg}")
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status}, code={self.code}, endpoint={self.endpoint!r})"
+
 
 class RateLimitError(APIError):
     """HTTP 429: a request rate limit was broken; back off for `retry_after` seconds."""
 
-    def __init__(self, *args: Any, retry_after: float | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        status: int,
+        code: int | None,
+        msg: str,
+        endpoint: str = "",
+        headers: Mapping[str, str] | None = None,
+        body: Any = None,
+        *,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(status, code, msg, endpoint, headers, body)
         self.retry_after = retry_after
 
 
@@ -58,4 +85,4 @@ class IPBannedError(RateLimitError):
 
 
 class ServerError(APIError):
-    """HTTP 5xx: Binance's side failed; the request's outcome is unknown for orders."""
+    """HTTP 5xx: Binance's side failed; for orders the outcome is unknown (query before resending)."""

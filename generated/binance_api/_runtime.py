@@ -146,10 +146,16 @@ class Rule:
         self.value = value
 
 
-class Operation(Generic[R]):
-    """Everything the client needs to know to make one call. R is the decoded response type."""
+MAX_RECV_WINDOW = 60000
+"""Binance rejects a recvWindow above 60000 ms; checked for every endpoint, stated or not."""
 
-    __slots__ = ("name", "method", "path", "signed", "security", "params", "rules", "weights", "by_name")
+
+class Operation(Generic[R]):
+    """Everything the client needs to know to make one call. R is the decoded response type.
+
+    Declared once per endpoint at import; the lookup tables a call needs are built on first use."""
+
+    __slots__ = ("name", "method", "path", "signed", "security", "params", "rules", "weights", "host", "_by_name")
 
     def __init__(
         self,
@@ -162,6 +168,7 @@ class Operation(Generic[R]):
         params: tuple[Param, ...] = (),
         rules: tuple[Rule, ...] = (),
         weights: tuple[Weight, ...] = (),
+        host: str | None = None,
     ) -> None:
         self.name = name
         self.method = method
@@ -171,7 +178,21 @@ class Operation(Generic[R]):
         self.params = params
         self.rules = rules
         self.weights = weights
-        self.by_name = {p.name: p for p in params}
+        # the base-URL key ("fapi", "dapi"...) when the path's first segment does not name one, as
+        # for /futures/data/... which USD-M serves from fapi and COIN-M from dapi
+        self.host = host
+        self._by_name: dict[str, Param] | None = None
+
+    @property
+    def by_name(self) -> dict[str, Param]:
+        """Python argument name -> Param. Built once; refuses a declaration that sends a name twice."""
+        if self._by_name is None:
+            wires = [p.wire for p in self.params]
+            twice = sorted({w for w in wires if wires.count(w) > 1} | ({"timestamp", "signature"} & set(wires)))
+            if twice:
+                raise ValidationError(self.name, None, "declaration", f"parameters declared twice or reserved: {twice}")
+            self._by_name = {p.name: p for p in self.params}
+        return self._by_name
 
     def weight_of(self, wire_args: Mapping[str, Any]) -> dict[str, int]:
         """Weight per unit (IP, UID, ORDER...) of a call with these wire-named arguments."""
@@ -193,27 +214,48 @@ def _fail(op: Operation[Any], param: Param | None, rule: str, message: str) -> V
     return ValidationError(op.name, param.name if param else None, rule, message)
 
 
-def _decimal_text(op: Operation[Any], p: Param, value: Any) -> str:
+def _decimal_of(op: Operation[Any], p: Param, value: Any) -> Decimal:
     if isinstance(value, bool):
         raise _fail(op, p, "type", f"expected a decimal number, got {value!r}")
     if isinstance(value, float):
         value = repr(value)  # the shortest text that reads back as the same float: no binary noise
     if isinstance(value, (str, int)):
         try:
-            value = Decimal(value)
+            value = Decimal(str.__str__(value) if isinstance(value, str) else value)
         except InvalidOperation:
             raise _fail(op, p, "type", f"expected a decimal number, got {value!r}") from None
     if not isinstance(value, Decimal) or not value.is_finite():
         raise _fail(op, p, "type", f"expected a decimal number, got {value!r}")
-    _check_range(op, p, value)
-    return format(value, "f")
+    return value
 
 
 def _check_range(op: Operation[Any], p: Param, number: Any) -> None:
-    if p.minimum is not None and number < p.minimum:
+    lo: Any = p.minimum
+    hi: Any = p.maximum
+    if isinstance(number, Decimal):  # compare decimals with decimals: Decimal("0.1") < 0.1 is True
+        lo = _as_decimal(lo) if lo is not None else None
+        hi = _as_decimal(hi) if hi is not None else None
+    if lo is not None and number < lo:
         raise _fail(op, p, "minimum", f"must be at least {p.minimum}, got {number}")
-    if p.maximum is not None and number > p.maximum:
+    if hi is not None and number > hi:
         raise _fail(op, p, "maximum", f"must be at most {p.maximum}, got {number}")
+
+
+def _is_allowed(kind: str, text: str, allowed: tuple[Any, ...]) -> bool:
+    """Compare by what is sent, so 5, "5" and Decimal("5.0") match an allowed 5 where they mean it."""
+    if kind == DECIMAL:
+        wanted = Decimal(text)
+        return any(_as_decimal(a) == wanted for a in allowed)
+    if kind == BOOLEAN:
+        return text in {("true" if a else "false") if isinstance(a, bool) else str(a).lower() for a in allowed}
+    return text in {str(a) for a in allowed}
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(repr(value) if isinstance(value, float) else str(value))
+    except InvalidOperation:
+        return None
 
 
 def _scalar_text(op: Operation[Any], p: Param, kind: str, value: Any) -> str:
@@ -221,31 +263,39 @@ def _scalar_text(op: Operation[Any], p: Param, kind: str, value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, int):
             raise _fail(op, p, "type", f"expected an integer, got {value!r}")
         _check_range(op, p, value)
-        text = str(value)
+        text = int.__repr__(value)  # an IntEnum or int subclass still sends its number
     elif kind == DECIMAL:
-        text = _decimal_text(op, p, value)
+        number = _decimal_of(op, p, value)
+        _check_range(op, p, number)
+        text = format(number, "f")  # never an exponent: 1E-7 -> 0.0000001
     elif kind == BOOLEAN:
         if not isinstance(value, bool):
             raise _fail(op, p, "type", f"expected True or False, got {value!r}")
         text = "true" if value else "false"
     elif kind == JSON:
         if isinstance(value, str):
-            text = value
+            text = str.__str__(value)
         else:
             try:
-                text = json.dumps(value, separators=(",", ":"), default=str)
+                text = json.dumps(value, separators=(",", ":"), default=_json_default)
             except (TypeError, ValueError) as exc:
                 raise _fail(op, p, "type", f"cannot be sent as JSON: {exc}") from None
     else:
         if not isinstance(value, str):
             raise _fail(op, p, "type", f"expected a string, got {value!r}")
-        text = value
+        text = str.__str__(value)  # a str-based Enum member sends its value, not "Side.BUY"
     if p.enum and text not in p.enum:
         raise _fail(op, p, "enum", f"must be one of {', '.join(p.enum)}; got {text!r}")
-    if p.allowed and value not in p.allowed:
+    if p.allowed and not _is_allowed(kind, text, p.allowed):
         allowed = ", ".join(map(str, p.allowed))
         raise _fail(op, p, "allowed", f"must be one of {allowed}; got {value!r}")
     return text
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _encode(op: Operation[Any], p: Param, value: Any) -> str:
@@ -267,9 +317,12 @@ def _encode(op: Operation[Any], p: Param, value: Any) -> str:
     return ",".join(items)
 
 
-def prepare(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Check the Python-named arguments against the operation's rules and return the wire pairs to
-    send, in declaration order. Raises ValidationError before anything is sent."""
+def check_and_encode(op: Operation[Any], args: Mapping[str, Any]) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """Check the Python-named arguments against the operation's declarations and return
+    (wire pairs to send in declaration order, wire name -> the caller's value). Arguments that are
+    None are not sent. Raises ValidationError before anything is sent."""
+    if op._by_name is None:
+        op.by_name  # checks the declaration once: no wire name twice, none reserved for signing
     pairs: list[tuple[str, str]] = []
     present: dict[str, Any] = {}
     for p in op.params:
@@ -280,9 +333,20 @@ def prepare(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[str, str]
             continue
         pairs.append((p.wire, _encode(op, p, value)))
         present[p.wire] = value
+    window = present.get("recvWindow")
+    if window is not None:  # an int for most products, a decimal (microseconds) for spot
+        window = _as_decimal(window)
+    if window is not None and not 0 < window <= MAX_RECV_WINDOW:
+        p = next(p for p in op.params if p.wire == "recvWindow")
+        raise _fail(op, p, "maximum" if window > 0 else "minimum", f"must be 1..{MAX_RECV_WINDOW} ms, got {window}")
     if op.rules:
         _check_rules(op, present)
-    return pairs
+    return pairs, present
+
+
+def prepare(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The wire pairs of a call (see check_and_encode), without the signing parameters."""
+    return check_and_encode(op, args)[0]
 
 
 def _check_rules(op: Operation[Any], present: Mapping[str, Any]) -> None:
@@ -301,10 +365,13 @@ def _check_rules(op: Operation[Any], present: Mapping[str, Any]) -> None:
                 raise _fail(op, None, "requires", f"{rule.params[0]} also needs: {', '.join(missing)}")
         if rule.kind == "max_span" and rule.value is not None and len(given) == 2:
             start, end = (present[n] for n in rule.params)
-            if isinstance(start, int) and isinstance(end, int) and end - start > rule.value:
-                raise _fail(
-                    op,
-                    None,
-                    "max_span",
-                    f"{rule.params[1]} - {rule.params[0]} may be at most {rule.value} ms, got {end - start}",
-                )
+            if isinstance(start, int) and isinstance(end, int):
+                if end < start:
+                    raise _fail(op, None, "max_span", f"{rule.params[1]} is before {rule.params[0]}")
+                if end - start > rule.value:
+                    raise _fail(
+                        op,
+                        None,
+                        "max_span",
+                        f"{rule.params[1]} - {rule.params[0]} may be at most {rule.value} ms, got {end - start}",
+                    )

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -37,6 +36,7 @@ def check_margin_account_repay_debt(recorder: Recorder) -> None:
     request = recorder.last
     assert request.method == "POST"
     assert request.url.path == "/papi/v1/margin/repay-debt"
+    assert request.url.host == "papi.binance.com"
     pairs = wire_pairs(request)
     assert [k for k, _ in pairs[-2:]] == ["timestamp", "signature"]
     check_signature(request)
@@ -70,72 +70,25 @@ def test_margin_account_repay_debt_async_request() -> None:
 
 
 @pytest.mark.parametrize(
-    "args, rule",
+    "changes, rule",
     [
+        pytest.param({"asset": None}, "required", id="asset: None"),
+        pytest.param({"asset": 12345}, "type", id="asset: integer for a string"),
+        pytest.param({"amount": 12345}, "type", id="amount: integer for a string"),
         pytest.param(
-            {
-                "asset": None,
-                "amount": "TEST",
-                "specify_repay_assets": ["TEST"],
-                "recv_window": 1,
-            },
-            "required",
-            id="asset: None",
+            {"specify_repay_assets": "A"}, "list", id="specify_repay_assets: not a list"
         ),
         pytest.param(
-            {
-                "asset": 12345,
-                "amount": "TEST",
-                "specify_repay_assets": ["TEST"],
-                "recv_window": 1,
-            },
-            "type",
-            id="asset: integer for a string",
+            {"recv_window": "abc"}, "type", id="recv_window: text for an integer"
         ),
         pytest.param(
-            {
-                "asset": "TEST",
-                "amount": 12345,
-                "specify_repay_assets": ["TEST"],
-                "recv_window": 1,
-            },
-            "type",
-            id="amount: integer for a string",
-        ),
-        pytest.param(
-            {
-                "asset": "TEST",
-                "amount": "TEST",
-                "specify_repay_assets": "A",
-                "recv_window": 1,
-            },
-            "list",
-            id="specify_repay_assets: not a list",
-        ),
-        pytest.param(
-            {
-                "asset": "TEST",
-                "amount": "TEST",
-                "specify_repay_assets": ["TEST"],
-                "recv_window": "abc",
-            },
-            "type",
-            id="recv_window: text for an integer",
-        ),
-        pytest.param(
-            {
-                "asset": "TEST",
-                "amount": "TEST",
-                "specify_repay_assets": ["TEST"],
-                "recv_window": 60001,
-            },
-            "maximum",
-            id="recv_window: above the maximum",
+            {"recv_window": 60001}, "maximum", id="recv_window: above the maximum"
         ),
     ],
 )
-def test_margin_account_repay_debt_rejects(args: dict[str, Any], rule: str) -> None:
+def test_margin_account_repay_debt_rejects(changes: dict[str, Any], rule: str) -> None:
     recorder = Recorder()
+    args = {**MARGIN_ACCOUNT_REPAY_DEBT_ARGS, **changes}
     with pytest.raises(ValidationError) as info:
         client(recorder).margin_account_repay_debt(**args)
     assert info.value.rule == rule

@@ -33,8 +33,8 @@ class RecordingLimiter(RateLimiter):
 
     def try_acquire(self, weights: Mapping[str, int]) -> float:
         wait = super().try_acquire(weights)
-        if wait == 0:
-            self.grants.append((self._clock(), weights.get("IP", 0)))
+        if wait == 0:  # the time the limiter itself recorded for this grant, not a later reading
+            self.grants.append((self._spent[0][-1][0], weights.get("IP", 0)))
         else:
             self.refusals += 1
         return wait

@@ -1,0 +1,135 @@
+"""Rate limits: what Binance reports as used (response headers) and an optional client-side limiter
+that holds a call back until it fits the configured budgets. Both are plain, thread-safe objects with
+no I/O; the clients do the waiting (time.sleep or asyncio.sleep)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from typing import Callable, Iterable, Mapping
+
+# Response headers that report usage, lower case as httpx gives them, e.g. x-mbx-used-weight-1m,
+# x-mbx-order-count-10s, x-sapi-used-ip-weight-1m, x-sapi-used-uid-weight-1m.
+USAGE_HEADER_PREFIXES = ("x-mbx-used-weight", "x-mbx-order-count", "x-sapi-used-")
+
+
+class RateLimitUsage:
+    """The latest usage Binance reported, per host and header: `usage.snapshot()` ->
+    {"api.binance.com": {"x-mbx-used-weight-1m": 42, ...}}. Updated from every response."""
+
+    def __init__(self) -> None:
+        self._by_host: dict[str, dict[str, int]] = {}
+        self._lock = threading.Lock()
+
+    def observe(self, host: str, headers: Iterable[tuple[str, str]]) -> None:
+        """Record the usage headers of one response (names compared in lower case)."""
+        found: dict[str, int] = {}
+        for name, value in headers:
+            name = name.lower()
+            if name.startswith(USAGE_HEADER_PREFIXES) and value.isdigit():
+                found[name] = int(value)
+        if found:
+            with self._lock:
+                self._by_host.setdefault(host, {}).update(found)
+
+    def used(self, header: str, host: str | None = None) -> int | None:
+        """The last value of one header (e.g. "x-mbx-used-weight-1m"), for a host or the highest of all."""
+        header = header.lower()
+        with self._lock:
+            hosts = [self._by_host.get(host, {})] if host else list(self._by_host.values())
+            values = [h[header] for h in hosts if header in h]
+        return max(values) if values else None
+
+    def snapshot(self) -> dict[str, dict[str, int]]:
+        """A copy of everything reported so far, by host."""
+        with self._lock:
+            return {host: dict(values) for host, values in self._by_host.items()}
+
+    def __repr__(self) -> str:
+        return f"RateLimitUsage({self.snapshot()!r})"
+
+
+class Budget:
+    """At most `limit` weight of `unit` (IP, UID, ORDER, RAW_REQUESTS...) in any `seconds` window.
+
+    RAW_REQUESTS counts every call as 1 whatever the endpoint declares."""
+
+    __slots__ = ("unit", "limit", "seconds")
+
+    def __init__(self, unit: str, limit: int, seconds: float) -> None:
+        if limit <= 0 or seconds <= 0:
+            raise ValueError(f"a budget needs a positive limit and window, got {limit} per {seconds}s")
+        self.unit = unit
+        self.limit = limit
+        self.seconds = seconds
+
+    def __repr__(self) -> str:
+        return f"Budget({self.unit!r}, {self.limit}, {self.seconds})"
+
+
+class RateLimiter:
+    """Waits before a call would take any budget over its limit within a sliding window.
+
+    A sliding window is stricter than Binance's fixed per-minute windows, so a call the limiter lets
+    through never breaks a fixed window either. One limiter may be shared by several clients (and by
+    sync and async clients) that share an IP or account.
+
+        limiter = RateLimiter(Budget("IP", 5000, 60), Budget("ORDER", 40, 10))
+        client = Client(key, secret, limiter=limiter)
+    """
+
+    def __init__(self, *budgets: Budget, clock: Callable[[], float] = time.monotonic) -> None:
+        self.budgets = budgets
+        self._clock = clock
+        self._spent: dict[int, deque[tuple[float, int]]] = {i: deque() for i in range(len(budgets))}
+        self._totals = [0] * len(budgets)
+        self._lock = threading.Lock()
+
+    def _weights_for(self, budget: Budget, weights: Mapping[str, int]) -> int:
+        return 1 if budget.unit == "RAW_REQUESTS" else weights.get(budget.unit, 0)
+
+    def try_acquire(self, weights: Mapping[str, int]) -> float:
+        """Take the call's weight from every budget and return 0.0, or take nothing and return the
+        seconds to wait before trying again. A weight above a whole budget is let through when the
+        window is empty (it could never fit otherwise)."""
+        with self._lock:
+            now = self._clock()
+            wait = 0.0
+            for i, budget in enumerate(self.budgets):
+                need = self._weights_for(budget, weights)
+                if not need:
+                    continue
+                spent = self._spent[i]
+                while spent and spent[0][0] <= now - budget.seconds:
+                    self._totals[i] -= spent.popleft()[1]
+                excess = self._totals[i] + need - budget.limit
+                if excess <= 0 or not spent:
+                    continue
+                freed = 0
+                for at, weight in spent:  # the oldest entries leave the window first
+                    freed += weight
+                    if freed >= excess:
+                        break
+                wait = max(wait, at + budget.seconds - now)  # else: until the window is empty
+            if wait > 0:
+                return wait
+            for i, budget in enumerate(self.budgets):
+                need = self._weights_for(budget, weights)
+                if need:
+                    self._spent[i].append((now, need))
+                    self._totals[i] += need
+            return 0.0
+
+    def in_use(self) -> dict[str, int]:
+        """Weight spent per budget ("IP/60s") within its current window."""
+        with self._lock:
+            now = self._clock()
+            out = {}
+            for i, budget in enumerate(self.budgets):
+                total = sum(w for at, w in self._spent[i] if at > now - budget.seconds)
+                out[f"{budget.unit}/{budget.seconds:g}s"] = total
+            return out
+
+    def __repr__(self) -> str:
+        return f"RateLimiter({', '.join(map(repr, self.budgets))})"

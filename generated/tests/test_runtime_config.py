@@ -1,0 +1,131 @@
+"""Configuration: base URLs and the testnet preset, HTTPS, custom httpx clients, cheap import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import httpx
+import pytest
+from mock_binance import Scripted, make_client, run_call
+
+from binance_api import AsyncClient, Client, ConfigurationError
+from binance_api._runtime import Operation
+
+OK = (200, {})
+
+
+def op(path: str) -> Operation[Any]:
+    return Operation("demo", "GET", path)
+
+
+@pytest.mark.parametrize(
+    "path, host",
+    [
+        ("/api/v3/ping", "api.binance.com"),
+        ("/sapi/v1/x", "api.binance.com"),
+        ("/fapi/v1/ping", "fapi.binance.com"),
+        ("/dapi/v1/ping", "dapi.binance.com"),
+        ("/eapi/v1/ping", "eapi.binance.com"),
+        ("/papi/v1/ping", "papi.binance.com"),
+    ],
+)
+def test_base_url_by_path_prefix(path: str, host: str) -> None:
+    script = Scripted(OK)
+    run_call(make_client(script), op(path))
+    assert script.requests[0].url.host == host and script.requests[0].url.scheme == "https"
+
+
+@pytest.mark.parametrize(
+    "path, host",
+    [
+        ("/api/v3/ping", "testnet.binance.vision"),
+        ("/fapi/v1/ping", "testnet.binancefuture.com"),
+        ("/dapi/v1/ping", "testnet.binancefuture.com"),
+    ],
+)
+def test_testnet_preset(path: str, host: str) -> None:
+    script = Scripted(OK)
+    run_call(make_client(script, testnet=True), op(path))
+    assert script.requests[0].url.host == host
+
+
+@pytest.mark.parametrize("path", ["/sapi/v1/x", "/eapi/v1/ping", "/papi/v1/ping"])
+def test_testnet_never_falls_back_to_production(path: str) -> None:
+    script = Scripted(OK)
+    with pytest.raises(ConfigurationError, match="testnet"):
+        run_call(make_client(script, testnet=True), op(path))
+    assert script.requests == []
+
+
+def test_base_url_overrides() -> None:
+    script = Scripted(OK)
+    client = make_client(script, base_url={"fapi": "https://proxy.example/"})
+    run_call(client, op("/fapi/v1/ping"))
+    run_call(client, op("/api/v3/ping"))
+    assert [str(r.url) for r in script.requests] == ["https://proxy.example/fapi/v1/ping", "https://api.binance.com/api/v3/ping"]
+    single = Scripted(OK)
+    run_call(make_client(single, base_url="https://one.example"), op("/dapi/v1/ping"))
+    assert str(single.requests[0].url) == "https://one.example/dapi/v1/ping"
+
+
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_plain_http_needs_allow_http(cls: Any) -> None:
+    with pytest.raises(ConfigurationError, match="https"):
+        cls("k", "s", base_url="http://127.0.0.1:9")
+    with pytest.raises(ConfigurationError):
+        cls("k", "s", base_url="ftp://127.0.0.1:9", allow_http=True)
+    cls("k", "s", base_url="http://127.0.0.1:9", allow_http=True)
+
+
+def test_unknown_prefix_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="/wapi"):
+        run_call(make_client(Scripted(OK)), op("/wapi/v3/x"))
+
+
+def test_custom_http_client_is_used_and_left_open() -> None:
+    script = Scripted(OK)
+    http = httpx.Client(transport=httpx.MockTransport(script))
+    with Client("k", "s", http_client=http) as client:
+        run_call(client, op("/api/v3/ping"))
+    assert len(script.requests) == 1 and not http.is_closed
+    http.close()
+    with pytest.raises(ConfigurationError):
+        Client("k", "s", http_client=http, transport=httpx.MockTransport(script))
+
+
+def test_proxy_and_timeout_reach_httpx() -> None:
+    client = Client("k", "s", proxy="http://127.0.0.1:3128", timeout=httpx.Timeout(3.0, connect=1.0))
+    assert client._http.timeout.connect == 1.0
+    client.close()
+
+
+def test_async_client_closes_its_pool() -> None:
+    import asyncio
+
+    async def main() -> bool:
+        async with make_client(Scripted(OK), AsyncClient) as client:
+            pass
+        closed: bool = client._http.is_closed
+        return closed
+
+    assert asyncio.run(main())
+
+
+def test_import_does_not_load_httpx_or_endpoints() -> None:
+    code = (
+        "import sys, binance_api\n"
+        "assert 'httpx' not in sys.modules, 'httpx imported'\n"
+        "assert not [m for m in sys.modules if m.startswith('binance_api._api_')], 'endpoints imported'\n"
+        "binance_api.Client\n"
+        "assert 'httpx' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=".")
+
+
+def test_public_names_are_importable() -> None:
+    import binance_api
+
+    for name in binance_api.__all__:
+        assert getattr(binance_api, name) is not None

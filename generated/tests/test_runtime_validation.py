@@ -1,0 +1,212 @@
+"""Client-side validation and encoding (binance_api._runtime), on an Operation built here so the tests
+run against any generated package. Every rejection names method, parameter and rule, sends nothing."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from mock_binance import Recorder, make_client, query_value, run_call, wire_pairs
+
+from binance_api import AsyncClient, Client, ConfigurationError, ValidationError
+from binance_api._runtime import (
+    BOOLEAN,
+    DECIMAL,
+    ENUM,
+    INT,
+    JSON,
+    LONG,
+    STRING,
+    Operation,
+    Param,
+    Rule,
+    Weight,
+    When,
+    check_and_encode,
+)
+
+DEMO: Operation[Any] = Operation(
+    "demo_query",
+    "GET",
+    "/api/v3/demo",
+    signed=True,
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("side", "side", ENUM, enum=("BUY", "SELL")),
+        Param("quantity", "quantity", DECIMAL, minimum=0),
+        Param("limit", "limit", INT, minimum=1, maximum=1000, allowed=(5, 10, 100)),
+        Param("step", "step", DECIMAL, allowed=(0.5, 1)),
+        Param("flag", "flag", BOOLEAN),
+        Param("symbols", "symbols", STRING, list_style="json", max_items=3),
+        Param("assets", "assets", STRING, list_style="comma"),
+        Param("ids", "ids", LONG, list_style="json"),
+        Param("filters", "filters", JSON),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    rules=(
+        Rule("either", ("orderId", "origClientOrderId")),
+        Rule("max_span", ("startTime", "endTime"), 86_400_000),
+        Rule("not_together", ("quantity", "step")),
+        Rule("requires", ("endTime", "startTime")),
+    ),
+    weights=(Weight("IP", 2, cases=((40, (When("symbols", count=True, minimum=2),)),)),),
+)
+BASE = {"symbol": "BTCUSDT", "order_id": 1}
+
+
+class Side(str, enum.Enum):
+    BUY = "BUY"
+    SELL = "SELL"
+
+
+def wire(**args: Any) -> dict[str, str]:
+    pairs, _ = check_and_encode(DEMO, {**BASE, **args})
+    names = [k for k, _ in pairs]
+    assert len(names) == len(set(names)), "a parameter was sent twice"
+    return dict(pairs)
+
+
+@pytest.mark.parametrize(
+    "value, sent",
+    [
+        (Decimal("0.00000001"), "0.00000001"),
+        (Decimal("1E+3"), "1000"),
+        (Decimal("1.50"), "1.50"),
+        ("0.1", "0.1"),
+        (1e-7, "0.0000001"),
+        (0.1, "0.1"),
+        (123456789.12345678, "123456789.12345678"),
+        (3, "3"),
+    ],
+)
+def test_decimals_are_sent_without_exponent_or_float_noise(value: Any, sent: str) -> None:
+    assert wire(quantity=value)["quantity"] == sent
+
+
+def test_scalars_encode_as_binance_expects() -> None:
+    sent = wire(side=Side.SELL, flag=False, limit=10, symbols=["BTCUSDT", "ETHUSDT"], assets=["BTC", "ETH"], ids=[1, 2])
+    assert sent["side"] == "SELL"
+    assert sent["flag"] == "false"
+    assert sent["limit"] == "10"
+    assert sent["symbols"] == '["BTCUSDT","ETHUSDT"]'
+    assert sent["assets"] == "BTC,ETH"
+    assert sent["ids"] == "[1,2]"
+    assert wire(flag=True)["flag"] == "true"
+    assert wire(filters={"a": [1, Decimal("0.5")]})["filters"] == '{"a":[1,"0.5"]}'
+
+
+def test_none_means_not_sent_and_order_follows_the_declaration() -> None:
+    pairs, _ = check_and_encode(DEMO, {**BASE, "side": None, "limit": 5})
+    assert [k for k, _ in pairs] == ["symbol", "limit", "orderId"]
+
+
+def test_allowed_values_compare_by_what_is_sent() -> None:
+    assert wire(step=Decimal("0.50"))["step"] == "0.50"
+    assert wire(step="1")["step"] == "1"
+    with pytest.raises(ValidationError) as info:
+        wire(step="0.25")
+    assert info.value.rule == "allowed"
+
+
+@pytest.mark.parametrize(
+    "args, param, rule",
+    [
+        ({"symbol": None}, "symbol", "required"),
+        ({"symbol": 5}, "symbol", "type"),
+        ({"side": "HOLD"}, "side", "enum"),
+        ({"side": "buy"}, "side", "enum"),
+        ({"quantity": -1}, "quantity", "minimum"),
+        ({"quantity": "1e"}, "quantity", "type"),
+        ({"quantity": float("nan")}, "quantity", "type"),
+        ({"quantity": Decimal("Infinity")}, "quantity", "type"),
+        ({"quantity": True}, "quantity", "type"),
+        ({"limit": 0}, "limit", "minimum"),
+        ({"limit": 1001}, "limit", "maximum"),
+        ({"limit": 7}, "limit", "allowed"),
+        ({"limit": 5.0}, "limit", "type"),
+        ({"limit": "5"}, "limit", "type"),
+        ({"limit": True}, "limit", "type"),
+        ({"flag": 1}, "flag", "type"),
+        ({"flag": "true"}, "flag", "type"),
+        ({"symbols": "BTCUSDT"}, "symbols", "list"),
+        ({"symbols": []}, "symbols", "list"),
+        ({"symbols": ["A", "B", "C", "D"]}, "symbols", "max_items"),
+        ({"assets": ["BTC,ETH"]}, "assets", "list"),
+        ({"ids": [1, "2"]}, "ids", "type"),
+        ({"filters": {1, 2}}, "filters", "type"),
+        ({"recv_window": 60001}, "recv_window", "maximum"),
+        ({"recv_window": 0}, "recv_window", "minimum"),
+        ({"order_id": None}, None, "either"),
+        ({"start_time": 0, "end_time": 86_400_001}, None, "max_span"),
+        ({"start_time": 10, "end_time": 5}, None, "max_span"),
+        ({"quantity": 1, "step": 1}, None, "not_together"),
+        ({"end_time": 5}, None, "requires"),
+    ],
+)
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_rejections_name_method_param_rule_and_send_nothing(
+    cls: Any, args: dict[str, Any], param: str | None, rule: str
+) -> None:
+    recorder = Recorder()
+    with pytest.raises(ValidationError) as info:
+        run_call(make_client(recorder, cls), DEMO, {**BASE, **args})
+    assert (info.value.method, info.value.param, info.value.rule) == ("demo_query", param, rule)
+    assert "demo_query" in str(info.value) and f"[{rule}]" in str(info.value)
+    assert recorder.requests == []
+
+
+def test_limits_that_hold_are_accepted() -> None:
+    sent = wire(start_time=0, end_time=86_400_000, recv_window=60000, quantity=0)
+    assert sent["endTime"] == "86400000" and sent["recvWindow"] == "60000" and sent["quantity"] == "0"
+
+
+def test_conditional_weight_follows_the_arguments() -> None:
+    _, present = check_and_encode(DEMO, {**BASE, "symbols": ["A"]})
+    assert DEMO.weight_of(present) == {"IP": 2}
+    _, present = check_and_encode(DEMO, {**BASE, "symbols": ["A", "B"]})
+    assert DEMO.weight_of(present) == {"IP": 40}
+
+
+def test_a_declaration_that_sends_a_name_twice_is_refused() -> None:
+    twice: Operation[Any] = Operation("twice", "GET", "/api/v3/x", params=(Param("a", "a"), Param("a", "a_")))
+    with pytest.raises(ValidationError) as info:
+        check_and_encode(twice, {"a": "1"})
+    assert info.value.rule == "declaration"
+    reserved: Operation[Any] = Operation("reserved", "GET", "/api/v3/x", params=(Param("timestamp", "timestamp", LONG),))
+    with pytest.raises(ValidationError):
+        check_and_encode(reserved, {})
+
+
+def test_signed_call_without_credentials_is_refused_before_sending() -> None:
+    recorder = Recorder()
+    client = make_client(recorder, api_secret=None)
+    with pytest.raises(ValidationError) as info:
+        run_call(client, DEMO, BASE)
+    assert info.value.rule == "signed"
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize("bad", [0, 60001, -5, True])
+def test_client_recv_window_is_checked(bad: int) -> None:
+    with pytest.raises(ConfigurationError):
+        Client("k", "s", recv_window=bad)
+
+
+def test_every_request_is_signed_after_its_last_parameter() -> None:
+    recorder = Recorder()
+    run_call(make_client(recorder, recv_window=5000), DEMO, {**BASE, "quantity": "1.5"})
+    names = [k for k, _ in wire_pairs(recorder.last)]
+    assert names[-2:] == ["timestamp", "signature"]
+    assert names.count("recvWindow") == 1
+    assert query_value(recorder.last, "quantity") == "1.5"
+
+
+def test_int_kinds_accept_only_integers() -> None:
+    op: Operation[Any] = Operation("ints", "GET", "/api/v3/x", params=(Param("n", "n", INT), Param("m", "m", LONG)))
+    assert dict(check_and_encode(op, {"n": 2**40, "m": -3})[0]) == {"n": "1099511627776", "m": "-3"}
