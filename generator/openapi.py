@@ -127,7 +127,7 @@ def operation(ep: Endpoint) -> dict[str, Any]:
         op["description"] = ep.description.best()
     if params:
         op["parameters"] = params
-    schema = ep.response.schema if ep.response.schema is not None else {}
+    schema = _example_schema(ep.response.schema) if ep.response.schema is not None else {}
     op["responses"] = {"200": {"description": "Successful response",
                                "content": {"application/json": {"schema": schema}}}}
     op["security"] = [{"apiKey": []}] if _needs_key(ep) else []
@@ -162,3 +162,15 @@ def document(endpoints: list[Endpoint], base_urls: dict[str, str], title: str = 
         "paths": paths,
         "components": {"securitySchemes": {"apiKey": {"type": "apiKey", "in": "header", "name": API_KEY_HEADER}}},
     }
+
+
+def _example_schema(schema: Any) -> Any:
+    """The response schema with fields seen only as `null` in the examples left untyped: a null in
+    an example says nothing about the field's type, and `type: null` would claim it is always null."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "null":
+            return {k: v for k, v in schema.items() if k != "type"}
+        return {k: _example_schema(v) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_example_schema(v) for v in schema]
+    return schema

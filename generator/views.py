@@ -381,7 +381,8 @@ class ResponseView:
 
 
 _ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_JSON_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+# A field seen only as null in the examples could hold anything: Any, not None.
+_JSON_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "Any"}
 
 
 def response_view(view: EndpointView, taken: set[str] | None = None) -> ResponseView:
