@@ -11,18 +11,21 @@ import functools
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import black
 import jinja2
 
 from . import __version__, naming
 from .model import Endpoint
-from .testcases import call_case
+from .testcases import UnrepresentableCase, call_case, case_record, cases_file
 from .views import EndpointView, UnsafeValue, check_literal, endpoint_view, expected_host, response_view
 
 PACKAGE = "binance_api"
 BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+
+# formatter(source, file name) -> formatted source: black by default; the cached build passes its own
+Formatter = Callable[[str, str], str]
 
 
 class RenderError(Exception):
@@ -65,12 +68,14 @@ def format_python(source: str, name: str) -> str:
         raise RenderError(f"{name}: generated code does not parse: {exc}") from None
 
 
-def render_template(template: str, name: str, **context: Any) -> str:
+def render_template(template: str, name: str, formatter: Formatter | None = None, **context: Any) -> str:
     try:
         text = environment().get_template(template).render(**context)
     except jinja2.TemplateError as exc:
         raise RenderError(f"template {template}: {exc}") from None
-    return format_python(text, name) if name.endswith(".py") else text
+    if not name.endswith(".py"):
+        return text
+    return (formatter or format_python)(text, name)
 
 
 def _static_files() -> Iterable[tuple[str, Path]]:
@@ -85,8 +90,8 @@ def product_module(product: str) -> str:
     return "_api_" + naming.identifier(product, "product")
 
 
-def render_package(endpoints: list[Endpoint]) -> dict[str, str]:
-    """All files of the generated package, keyed by POSIX path relative to the output folder."""
+def product_views(endpoints: list[Endpoint]) -> tuple[list[EndpointView], list[dict[str, Any]]]:
+    """Every endpoint's view (unique names given) and the views grouped by product module."""
     views = []
     for ep in endpoints:
         try:
@@ -104,22 +109,40 @@ def render_package(endpoints: list[Endpoint]) -> dict[str, str]:
         {"module": module, "mixin": naming.camel(module.removeprefix("_api_")) + "Api", "views": pvs}
         for module, pvs in sorted(by_product.items())
     ]
+    return views, products
+
+
+def cases_text(product: dict[str, Any]) -> str:
+    """tests/cases/<module>.json: the data the static tests/test_endpoints.py runs every endpoint with."""
+    records = []
+    for view in product["views"]:
+        try:
+            records.append(case_record(view, call_case(view), expected_host(view.endpoint)))
+        except UnrepresentableCase as exc:
+            ep = view.endpoint
+            raise RenderError(f"{ep.source.file}: {ep.method} {ep.path}: test case: {exc}") from None
+    return cases_file(product["module"].removeprefix("_api_"), records)
+
+
+def render_package(endpoints: list[Endpoint], formatter: Formatter | None = None) -> dict[str, str]:
+    """All files of the generated package, keyed by POSIX path relative to the output folder.
+
+    `formatter(source, name)` formats each rendered Python module (default: black on the whole
+    file); a replacement must give the same bytes (the cached build formats block by block)."""
+    views, products = product_views(endpoints)
     files: dict[str, str] = {}
     for rel, path in _static_files():
         files[rel] = path.read_text(encoding="utf-8")
     pkg = PACKAGE
     for product in products:
         module = product["module"]
-        files[f"{pkg}/{module}.py"] = render_template("product.py.j2", f"{module}.py", product=product)
-        cases = [(v, call_case(v)) for v in product["views"]]
-        files[f"tests/test{module.removeprefix('_api')}.py"] = render_template(
-            "test_product.py.j2", f"test{module}.py", product=product, cases=cases, package=pkg,
-            expected_host=expected_host,
-        )
-    files[f"{pkg}/_client.py"] = render_template("client.py.j2", "_client.py", products=products)
-    files[f"{pkg}/_endpoints.py"] = render_template("endpoints.py.j2", "_endpoints.py", views=sorted(views, key=lambda v: v.name))
+        files[f"{pkg}/{module}.py"] = render_template("product.py.j2", f"{module}.py", formatter, product=product)
+        files[f"tests/cases/{module.removeprefix('_api_')}.json"] = cases_text(product)
+    files[f"{pkg}/_client.py"] = render_template("client.py.j2", "_client.py", formatter, products=products)
+    files[f"{pkg}/_endpoints.py"] = render_template("endpoints.py.j2", "_endpoints.py", formatter,
+                                                    views=sorted(views, key=lambda v: v.name))
     taken = {v.response_type for v in views}
     responses = [(v, response_view(v, taken)) for v in views]
-    files[f"{pkg}/types.py"] = render_template("types.py.j2", "types.py", responses=responses)
-    files["pyproject.toml"] = render_template("pyproject.toml.j2", "pyproject.toml", version=__version__)
+    files[f"{pkg}/types.py"] = render_template("types.py.j2", "types.py", formatter, responses=responses)
+    files["pyproject.toml"] = render_template("pyproject.toml.j2", "pyproject.toml", formatter, version=__version__)
     return dict(sorted(files.items()))

@@ -178,3 +178,56 @@ def bad_cases(view: EndpointView, valid: dict[str, Any]) -> list[BadCase]:
             changes = {args_[0].py: 1_000_000, args_[1].py: 1_000_000 + rule.value + 1}
             out.append(BadCase(label, changes, "max_span"))
     return out
+
+
+# ---------------------------------------------------------------------------- case files
+
+class UnrepresentableCase(ValueError):
+    """A test value that JSON cannot carry unchanged (a non-string key, inf, nan, a tuple...)."""
+
+
+def _json_safe(value: Any, where: str) -> Any:
+    """The value itself when JSON round-trips it exactly (tuples become lists: the caller's choice);
+    anything else raises UnrepresentableCase naming where it sits."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise UnrepresentableCase(f"{where}: {value!r} has no JSON form")
+        return value
+    if isinstance(value, list):
+        return [_json_safe(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise UnrepresentableCase(f"{where}: key {k!r} is not a string")
+            out[k] = _json_safe(v, f"{where}.{k}")
+        return out
+    raise UnrepresentableCase(f"{where}: a {type(value).__name__} value has no JSON form")
+
+
+def case_record(view: EndpointView, case: CallCase, host: str | None) -> dict[str, Any]:
+    """One endpoint's test case as plain JSON data (what the static tests/test_endpoints.py reads)."""
+    ep = view.endpoint
+    example = ep.response.examples[0] if ep.response.examples else {}
+    record = {
+        "name": view.name,
+        "method": ep.method,
+        "path": ep.path,
+        "host": host,
+        "signed": bool(ep.signed),
+        "args": case.args,
+        "wire": [[k, v] for k, v in case.wire],
+        "example": example,
+        "bad": [{"label": b.label, "changes": b.changes, "rule": b.rule} for b in case.bad],
+    }
+    return _json_safe(record, view.name)  # type: ignore[no-any-return]
+
+
+def cases_file(product: str, records: list[dict[str, Any]]) -> str:
+    """A product's case file: stable bytes (sorted keys, UTF-8 as is, LF, final newline)."""
+    data = {"product": product, "endpoints": records}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) + "\n"
