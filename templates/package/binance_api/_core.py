@@ -94,36 +94,44 @@ def _install_log_redaction() -> None:
 
 
 class Request:
-    """A request to send. Its repr leaves out the query. For a signed call the query (with its
-    timestamp and signature) is made when `url` is first read, so a client that queues requests
-    (connection pool, concurrency cap) reads it just before sending and never sends a stale
-    timestamp."""
+    """A request to send: `base` (the absolute URL without query) and `query`. Its repr leaves out
+    the query. For a signed call the query (with its timestamp and signature) is made when `query`
+    or `url` is first read, so a client that queues requests (connection pool, concurrency cap)
+    reads it just before sending and never sends a stale timestamp."""
 
-    __slots__ = ("method", "_url", "_finish", "headers", "weight")
+    __slots__ = ("method", "base", "_query", "_finish", "headers", "weight")
 
     def __init__(
         self,
         method: str,
-        url: str,
+        base: str,
         headers: dict[str, str],
         weight: dict[str, int],
+        query: str = "",
         finish: Callable[[], str] | None = None,
     ) -> None:
         self.method = method
-        self._url = url
+        self.base = base
+        self._query = query
         self._finish = finish
         self.headers = headers
         self.weight = weight
 
     @property
-    def url(self) -> str:
-        """The full URL as sent, byte for byte (signed on first read)."""
+    def query(self) -> str:
+        """The query as sent, byte for byte (signed on first read); "" for none."""
         if self._finish is not None:
-            self._url, self._finish = self._finish(), None
-        return self._url
+            self._query, self._finish = self._finish(), None
+        return self._query
+
+    @property
+    def url(self) -> str:
+        """The full URL as sent (signed on first read)."""
+        query = self.query
+        return self.base + "?" + query if query else self.base
 
     def __repr__(self) -> str:
-        return f"<Request {self.method} {self.url.split('?', 1)[0]}>"
+        return f"<Request {self.method} {self.base}>"
 
 
 class Unanswered:
@@ -277,9 +285,8 @@ class CoreClient:
 
     def _request(self, op: Operation[Any], url: str, pairs: list[tuple[str, str]], weight: dict[str, int]) -> Request:
         if op.signed:
-            return Request(op.method, url, self._headers, weight, lambda: url + "?" + self._signed_query(pairs))
-        query = encode_query(pairs)
-        return Request(op.method, url + "?" + query if query else url, self._headers, weight)
+            return Request(op.method, url, self._headers, weight, finish=lambda: self._signed_query(pairs))
+        return Request(op.method, url, self._headers, weight, encode_query(pairs))
 
     # ------------------------------------------------------------------ the plan of one call
 
@@ -292,7 +299,8 @@ class CoreClient:
         tries = 0
         resynced = False
         while True:
-            yield from self._wait_for_budget(weight)
+            if self.limiter is not None:
+                yield from self._wait_for_budget(weight)
             clock_generation = self.clock.generation
             request = self._request(op, url, pairs, weight)  # signed when sent: a fresh timestamp each try
             reply = yield request
@@ -356,7 +364,10 @@ class CoreClient:
 
     def _observe(self, op: Operation[Any], response: httpx.Response, weight: Mapping[str, int]) -> None:
         """Everything learnt from any response: usage headers, captured responses, a debug line."""
-        self.rate_limits.observe(response.url.host, response.headers.multi_items())
+        # Only x-* headers can report usage: skip decoding the others (raw: (name, value) bytes).
+        usage = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw if k[:2] in (b"x-", b"X-")]
+        if usage:
+            self.rate_limits.observe(response.url.host, usage)
         for log in _response_logs.get():
             log.all.append(response)
         if logger.isEnabledFor(logging.DEBUG):
