@@ -12,7 +12,7 @@ import signal
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 from pathlib import Path
 
 from .model import Diagnostic, Endpoint
@@ -48,9 +48,12 @@ def specs_from_pages(paths: list[Path]) -> SpecSet:
     return SpecSet(files, endpoints, diagnostics + clashes, count_pages(paths))
 
 
-def spec_file_texts(endpoints: list[Endpoint]) -> tuple[dict[str, str], list[Diagnostic]]:
+def spec_file_texts(endpoints: list[Endpoint], dump: Callable[[Endpoint, str], str] | None = None,
+                    ) -> tuple[dict[str, str], list[Diagnostic]]:
     """The spec folder's files (one YAML per endpoint, plus the schema), sorted by name; an endpoint
-    whose file name is taken (names compared case-insensitively) is left out with an error."""
+    whose file name is taken (names compared case-insensitively) is left out with an error.
+    `dump(endpoint, file name)` gives a spec's text (default spec_yaml.dumps; the cached build
+    passes one that remembers texts)."""
     diagnostics: list[Diagnostic] = []
     files: dict[str, str] = {SCHEMA_NAME: SCHEMA_FILE.read_text(encoding="utf-8")}
     taken = {SCHEMA_NAME.lower()}
@@ -63,7 +66,7 @@ def spec_file_texts(endpoints: list[Endpoint]) -> tuple[dict[str, str], list[Dia
             )
             continue
         taken.add(name.lower())
-        files[name] = dumps(ep)
+        files[name] = dump(ep, name) if dump is not None else dumps(ep)
     return dict(sorted(files.items())), diagnostics
 
 
@@ -114,6 +117,7 @@ def load_specs(folder: Path) -> list[Endpoint]:
 
 
 def package_files(endpoints: list[Endpoint]) -> dict[str, str]:
+    """The package files, black run on each whole file (the reference the cached build must equal)."""
     from .render import render_package  # here, so that a warm `check` never imports jinja2 and black
 
     return render_package(endpoints)

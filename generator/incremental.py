@@ -15,6 +15,7 @@ Three levels, from coarse to fine:
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -158,68 +159,331 @@ def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache) -> list[E
     return endpoints
 
 
-def _black_key(source: str) -> str:
+# ---------------------------------------------------------------------------- blockwise black
+#
+# black's cost grows with the size of what it formats, and a one-page change alters a few blocks of a
+# few modules. So a rendered module is split into top-level blocks (a statement with the comments
+# above it), and a class whose body is only plain methods into its header and one block per method;
+# each block is formatted on its own (and cached by its text), and the blocks are joined with the
+# blank lines black itself would put between them. The join rules below are black's
+# (EmptyLineTracker, black 26, non-.pyi, no preview features), for the boundaries they are written
+# for; a boundary they do not cover keeps its two blocks together, and a module they cannot split
+# at all is formatted whole. tests/test_blockwise.py checks the result equals black on the whole
+# file for the fixture package and, when ../shared is there, the corpus package.
+
+_DEFS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+_IMPORTS = (ast.Import, ast.ImportFrom)
+_WHOLE, _TOP, _METHOD, _HEADER = "whole", "top", "method", "header"
+_METHOD_WRAPPER = "class _:\n"
+_HEADER_BODY = "    pass\n"
+# black reads these in comments (`# fmt: off`, `# yapf: disable`), and \f and \r shape blank lines
+_NO_SPLIT = ("fmt:", "fmt :", "yapf", "\f", "\r")
+
+
+@dataclass
+class _Unit:
+    start: int  # first line (0-based) of the unit: its first leading comment, or the statement
+    first: int  # first line of the statement itself (its first decorator)
+    end: int  # one past its last line
+    node: ast.stmt
+    blanks: int  # blank lines right above `start`
+    attached: bool  # leading comments run into the statement without a blank line
+
+
+def _is_string_statement(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+
+
+def _ends_open(node: ast.stmt, lines: list[str]) -> bool:
+    """Whether black's state after this unit is one the join rules do not model: a stub body (`...`)
+    on its last line, a class with only a docstring (black adds a line after it), or a def/class
+    nested in another compound statement."""
+    if node.end_lineno is None or "..." in lines[node.end_lineno - 1]:
+        return True
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.ClassDef) and len(sub.body) == 1 and _is_string_statement(sub.body[0]):
+            return True
+        if sub is not node and isinstance(sub, _DEFS) and not isinstance(node, _DEFS):
+            return True
+    return False
+
+
+def _units(source: str) -> tuple[list[str], list[_Unit]] | None:
+    """The module's top-level statements with their leading comments, or None when a line between
+    statements is neither blank nor a column-0 comment (or statements share a line)."""
+    if any(mark in source for mark in _NO_SPLIT):
+        return None
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    lines = source.splitlines(keepends=True)
+    units: list[_Unit] = []
+    done = 0
+    for node in tree.body:
+        decorators = getattr(node, "decorator_list", [])
+        first = min([node.lineno, *(d.lineno for d in decorators)]) - 1
+        if first < done or node.end_lineno is None:
+            return None
+        start = None
+        for i in range(done, first):
+            text = lines[i]
+            if not text.strip():
+                continue
+            if not text.startswith("#"):
+                return None
+            if start is None:
+                start = i
+        start = first if start is None else start
+        blanks = 0
+        while start - blanks - 1 >= done and not lines[start - blanks - 1].strip():
+            blanks += 1
+        attached = all(lines[i].strip() for i in range(start, first))
+        units.append(_Unit(start, first, node.end_lineno, node, blanks, attached))
+        done = node.end_lineno
+    if not units:
+        return None
+    for i in range(done, len(lines)):  # comments after the last statement stay with it
+        if lines[i].strip():
+            if not lines[i].startswith("#"):
+                return None
+            units[-1].end = len(lines)
+    return lines, units
+
+
+def _separator(a: _Unit, b: _Unit) -> int | None:
+    """Blank lines black puts between top-level unit a and the next one, b; None: not modelled."""
+    if _is_string_statement(a.node) or _is_string_statement(b.node):
+        return None  # docstring rules (black treats a block's leading string as a module docstring)
+    a_def = isinstance(a.node, _DEFS)
+    a_import = isinstance(a.node, _IMPORTS)
+    b_def = isinstance(b.node, _DEFS)
+    user = min(b.blanks, 2)
+    if b.start < b.first:  # b opens with comments
+        before = 2 if a_def else (1 if a_import else user)
+        if b_def and b.attached:
+            return 2  # black moves the def's two lines above the comments it is attached to
+        return before
+    if b_def:
+        return 2
+    if a_def:
+        return 2
+    if a_import and not isinstance(b.node, _IMPORTS):
+        return 1
+    return user
+
+
+def _class_pieces(lines: list[str], unit: _Unit) -> list[tuple[str, str, int]] | None:
+    """A class of plain methods as (header, methods...) pieces, or None."""
+    node = unit.node
+    if not isinstance(node, ast.ClassDef) or node.decorator_list or len(node.body) < 2:
+        return None
+    if not all(isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and not m.decorator_list for m in node.body):
+        return None
+    pieces: list[tuple[str, str, int]] = []
+    header_end = node.body[0].lineno - 1
+    blanks = 0
+    while not lines[header_end - blanks - 1].strip():
+        blanks += 1
+    pieces.append((_HEADER, "".join(lines[unit.start:header_end - blanks]), 0))
+    previous_end = header_end
+    for i, method in enumerate(node.body):
+        first = method.lineno - 1
+        if any(lines[j].strip() for j in range(previous_end, first)) or method.end_lineno is None:
+            return None
+        if "..." in lines[method.end_lineno - 1]:
+            return None  # a stub method: black's blank lines after it depend on the source
+        sep = (1 if blanks else 0) if i == 0 else 1
+        pieces.append((_METHOD, "".join(lines[first:method.end_lineno]), sep))
+        previous_end = method.end_lineno
+    if unit.end > previous_end:  # trailing comments after the last method
+        return None
+    return pieces
+
+
+def block_plan(source: str) -> list[tuple[str, str, int]]:
+    """(kind, text, blank lines before) pieces whose formatted texts, joined, equal black on the
+    whole source; [("whole", source, 0)] when the module cannot be split safely."""
+    found = _units(source)
+    if found is None:
+        return [(_WHOLE, source, 0)]
+    lines, units = found
+    groups: list[tuple[list[_Unit], int]] = [([units[0]], 0)]
+    for a, b in zip(units, units[1:]):
+        sep = None if _ends_open(a.node, lines) else _separator(a, b)
+        if sep is None:
+            groups[-1][0].append(b)
+        else:
+            groups.append(([b], sep))
+    if len(groups) == 1 and len(groups[0][0]) > 1:
+        return [(_WHOLE, source, 0)]
+    plan: list[tuple[str, str, int]] = []
+    for group, sep in groups:
+        pieces = _class_pieces(lines, group[0]) if len(group) == 1 else None
+        if pieces is None:
+            plan.append((_TOP, "".join(lines[group[0].start:group[-1].end]), sep))
+        else:
+            plan.append((pieces[0][0], pieces[0][1], sep))
+            plan.extend(pieces[1:])
+    return plan
+
+
+def format_piece(kind: str, text: str) -> str | None:
+    """black on one piece of a plan (None: black refused it, or its shape was not as expected)."""
     from . import render
 
-    return digest(package_version("black"), repr(render.BLACK_MODE), source)
+    try:
+        if kind == _METHOD:
+            out = render.format_python(_METHOD_WRAPPER + text, "<block>")
+            return out[len(_METHOD_WRAPPER):] if out.startswith(_METHOD_WRAPPER) else None
+        if kind == _HEADER:
+            out = render.format_python(text + _HEADER_BODY, "<block>")
+            return out[: -len(_HEADER_BODY)] if out.endswith("\n" + _HEADER_BODY) else None
+        return render.format_python(text, "<block>")
+    except render.RenderError:
+        return None
 
 
-def _format_job(job: tuple[str, str]) -> str:
+def join_plan(plan: list[tuple[str, str, int]], formatted: list[str]) -> str:
+    return "".join("\n" * sep + text for (_, _, sep), text in zip(plan, formatted))
+
+
+def format_blockwise(source: str, name: str) -> str:
+    """black on the whole file, computed block by block (uncached; see BlockFormatter)."""
     from . import render
 
-    source, name = job
-    return render.format_python(source, name)
+    plan = block_plan(source)
+    formatted = [format_piece(kind, text) for kind, text, _ in plan]
+    if any(f is None for f in formatted) or plan[0][0] == _WHOLE:
+        return render.format_python(source, name)
+    return join_plan(plan, formatted)  # type: ignore[arg-type]
+
+
+def _black_key(kind: str, source: str) -> str:
+    from . import render
+
+    return digest(package_version("black"), repr(render.BLACK_MODE), kind, source)
+
+
+def _piece_job(piece: tuple[str, str]) -> str | None:
+    return format_piece(*piece)
+
+
+class BlockFormatter:
+    """A render.Formatter that records each module and hands back a placeholder; `finish` formats
+    them: whole files found in the cache as they are, the others block by block, each block from
+    the cache or from black (in worker processes when there is enough to format)."""
+
+    def __init__(self, cache: Cache, jobs: int = 2, progress: Progress | None = None) -> None:
+        self.cache, self.jobs, self.progress = cache, jobs, progress
+        self.recorded: list[tuple[str, str]] = []
+
+    def __call__(self, source: str, name: str) -> str:
+        self.recorded.append((source, name))
+        return f"\x00specgen-format-{len(self.recorded) - 1}\x00"
+
+    def finish(self, files: dict[str, str]) -> dict[str, str]:
+        from . import render
+
+        cache, progress = self.cache, self.progress
+        results: dict[int, str] = {}
+        file_keys = [_black_key(_WHOLE, source) for source, _ in self.recorded]
+        plans: dict[int, list[tuple[str, str, int]]] = {}
+        for i, key in enumerate(file_keys):
+            hit = cache.get("black", key)
+            if isinstance(hit, str):
+                results[i] = hit
+            else:
+                plans[i] = block_plan(self.recorded[i][0])
+        # every distinct piece is looked up once (a damaged entry is then seen once, and a piece
+        # that two files share is formatted once)
+        pieces: dict[str, tuple[str, str]] = {}
+        for i, plan in plans.items():
+            for kind, text, _ in plan:
+                pieces.setdefault(_black_key(kind, text), (kind, text))
+        done: dict[str, str | None] = {}
+        misses: list[str] = []
+        for key, (kind, _text) in pieces.items():
+            hit = None if kind == _WHOLE else cache.get("black", key)  # a whole file was looked up above
+            if isinstance(hit, str):
+                done[key] = hit
+            else:
+                misses.append(key)
+        if progress:
+            progress.start("format", len(pieces))
+            progress.advance(len(pieces) - len(misses))
+        misses.sort(key=lambda k: -len(pieces[k][1]))  # longest first: better balance across workers
+        size = sum(len(pieces[k][1]) for k in misses)
+        if self.jobs > 1 and len(misses) > 1 and size >= PARALLEL_MIN_CHARS:
+            workers = min(self.jobs, len(misses))
+            chunk = max(1, len(misses) // (workers * 8))
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for key, text in zip(misses, pool.map(_piece_job, [pieces[k] for k in misses], chunksize=chunk)):
+                    done[key] = text
+                    if progress:
+                        progress.advance()
+        else:
+            for key in misses:
+                done[key] = format_piece(*pieces[key]) if pieces[key][0] != _WHOLE else None
+                if progress:
+                    progress.advance()
+        for key in misses:
+            if pieces[key][0] == _WHOLE:
+                continue
+            value = done[key]
+            if value is not None:
+                cache.put("black", key, value)
+        for i, plan in plans.items():
+            source, name = self.recorded[i]
+            texts = [done[_black_key(kind, text)] for kind, text, _ in plan]
+            if plan[0][0] == _WHOLE or any(t is None for t in texts):
+                results[i] = render.format_python(source, name)  # raises RenderError naming the file
+            else:
+                results[i] = join_plan(plan, texts)  # type: ignore[arg-type]
+            cache.put("black", file_keys[i], results[i])
+        return {name: _PLACEHOLDER.sub(lambda m: results[int(m.group(1))], text) for name, text in files.items()}
 
 
 def render_files(endpoints: list[Endpoint], cache: Cache, jobs: int = 2, progress: Progress | None = None) -> dict[str, str]:
-    """render.render_package with black's output cached per file and misses formatted in parallel.
-
-    While the templates render, render.format_python is swapped for a recorder that hands back a
-    placeholder; the placeholders are then replaced by the (cached or freshly) formatted text.
-    """
+    """render.render_package, formatted block by block through the cache (same bytes as black on
+    each whole file)."""
     from . import render
 
-    recorded: list[tuple[str, str]] = []
+    formatter = BlockFormatter(cache, jobs, progress)
+    return formatter.finish(render.render_package(endpoints, formatter=formatter))
 
-    def record(source: str, name: str) -> str:
-        recorded.append((source, name))
-        return f"\x00specgen-format-{len(recorded) - 1}\x00"
 
-    original = render.format_python
-    render.format_python = record  # type: ignore[assignment]
-    try:
-        files = render.render_package(endpoints)
-    finally:
-        render.format_python = original  # type: ignore[assignment]
+def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache) -> tuple[dict[str, str], list[Diagnostic], dict[str, Endpoint]]:
+    """build.spec_file_texts with each endpoint's spec text, and the Endpoint loaded back from it,
+    cached by the endpoint's content: an unchanged endpoint is neither dumped nor loaded again.
+    Returns the files, the clash diagnostics and the loaded endpoints by file name."""
+    from .build import spec_file_texts
 
-    formatted: dict[int, str] = {}
-    misses: list[int] = []
-    keys = [_black_key(source) for source, _ in recorded]
-    for i, key in enumerate(keys):
-        hit = cache.get("black", key)
-        if isinstance(hit, str):
-            formatted[i] = hit
-        else:
-            misses.append(i)
-    if progress:
-        progress.start("format", len(recorded))
-        progress.advance(len(recorded) - len(misses))
-    misses.sort(key=lambda i: -len(recorded[i][0]))  # longest first: better balance across workers
-    size = sum(len(recorded[i][0]) for i in misses)
-    if jobs > 1 and len(misses) > 1 and size >= PARALLEL_MIN_CHARS:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(misses))) as pool:
-            for i, text in zip(misses, pool.map(_format_job, [recorded[i] for i in misses])):
-                formatted[i] = text
-                if progress:
-                    progress.advance()
-    else:
-        for i in misses:
-            formatted[i] = original(*recorded[i])
-            if progress:
-                progress.advance()
-    for i in misses:
-        cache.put("black", keys[i], formatted[i])
-    return {name: _PLACEHOLDER.sub(lambda m: formatted[int(m.group(1))], text) for name, text in files.items()}
+    version = generator_version()
+    loaded: dict[str, Endpoint] = {}
+
+    def dump(ep: Endpoint, name: str) -> str:
+        display = (folder / name).as_posix()
+        key = digest(version, "dump", display, repr(ep))
+        hit = cache.get("load", key)
+        if isinstance(hit, tuple) and len(hit) == 2:
+            text, back = hit
+            loaded[name] = back
+            return str(text)
+        from .spec_yaml import SpecError, dumps, loads
+
+        text = dumps(ep)
+        try:
+            back = loads(text, display)
+        except SpecError:
+            return text  # load_spec_texts reports it
+        loaded[name] = back
+        cache.put("load", key, (text, back))
+        cache.put("load", digest(version, display, text), back)  # what load_spec_texts looks up
+        return text
+
+    files, clashes = spec_file_texts(endpoints, dump)
+    return files, clashes, loaded
 
 
 def build(docs: list[Path], specs_folder: Path, cache: Cache, templates_root: Path, jobs: int = 2,
@@ -233,11 +497,12 @@ def build(docs: list[Path], specs_folder: Path, cache: Cache, templates_root: Pa
     if progress:
         progress.start("parse", len(pages))
     endpoints, diagnostics = parse_pages(pages, cache, progress)
-    from .build import spec_file_texts
-
-    spec_files, clashes = spec_file_texts(endpoints)
+    spec_files, clashes, known = spec_texts(endpoints, specs_folder, cache)
     diagnostics = diagnostics + clashes
-    loaded = load_spec_texts(spec_files, specs_folder, cache)
+    if all(name in known for name in spec_files if name.endswith((".yaml", ".yml"))):
+        loaded = [known[name] for name in sorted(known)]
+    else:
+        loaded = load_spec_texts(spec_files, specs_folder, cache)
     package = render_files(loaded, cache, jobs, progress)
     result = BuildResult(spec_files, package, diagnostics, len(pages), len(endpoints))
     cache.put("build", key, result)

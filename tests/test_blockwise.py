@@ -1,0 +1,101 @@
+"""Blockwise formatting (generator/incremental.py): black run block by block and joined must give
+exactly black's output on the whole file, for the fixture package, hand-made modules that exercise
+each join rule, and (when ../shared is there) the package generated from the corpus."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from generator import incremental, render
+from generator.build import load_spec_texts, load_specs, spec_file_texts
+from generator.cache import Cache
+
+from .conftest import FIXTURE_SPECS, SHARED
+
+CORPUS = SHARED / "corpus" / "binance-a"
+
+
+def _sources(endpoints: list) -> list[tuple[str, str]]:
+    recorded: list[tuple[str, str]] = []
+
+    def record(source: str, name: str) -> str:
+        recorded.append((source, name))
+        return source
+
+    render.render_package(endpoints, formatter=record)
+    return recorded
+
+
+def _assert_same(source: str, name: str) -> list[tuple[str, str, int]]:
+    whole = render.format_python(source, name)
+    blockwise = incremental.format_blockwise(source, name)
+    if blockwise != whole:
+        diff = "".join(list(difflib.unified_diff(whole.splitlines(True), blockwise.splitlines(True)))[:60])
+        pytest.fail(f"{name}: blockwise black differs from black on the whole file\n{diff}")
+    return incremental.block_plan(source)
+
+
+def test_fixture_package_blockwise_equals_whole_file() -> None:
+    for source, name in _sources(load_specs(FIXTURE_SPECS)):
+        plan = _assert_same(source, name)
+        assert plan[0][0] != "whole", f"{name} was not split"
+
+
+MODULES = {
+    "imports then code": 'import os\nfrom x import (a,\n b)\nX = 1\n\n\n\nY=2\nimport re\nZ = 3\n',
+    "imports then comment": "import os\n\n\n# c\nX = 1\n",
+    "comment attached to def": "X = 1\n# about f\ndef f(): return 1\n# not attached\n\nclass A: pass\nY = 2\n",
+    "comment run with blank": "X = 1\n# a\n\n# b\ndef f():\n  pass\nY = [1,\n2]\n",
+    "defs and classes": "class A:\n  def f(self): return 1\n  def g(self):\n    return 2\n\n  async def h(self, x,):\n    return x\nclass B(A):\n\n  def f(self): pass\n  def g(self): pass\n",
+    "class header exploded": "class C(\n  A,\n  B,\n):\n  def f(self): pass\n  def g(self): pass\n",
+    "decorators": "import functools\n@functools.cache\ndef f(): pass\n@functools.cache\ndef g(): pass\nX = 1\n",
+    "docstrings": '"""Module."""\nimport os\nclass A:\n  """Only a docstring."""\nclass B:\n  def f(self):\n    """Doc."""\n    return 1\n  def g(self): pass\n"x"\nY = 1\n',
+    "stubs": "def f(): ...\ndef g(): ...\nclass P:\n  def a(self): ...\n  def b(self): ...\nX = 1\n",
+    "type checking block": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import types\nX: int = 1\n\n\n\n\nY = 2\n",
+    "conditional def": "import sys\nif sys.version_info > (3,):\n  def f(): pass\nelse:\n  def f(): pass\nX = 1\n",
+    "fmt off": "X = [1,\n 2]\n# fmt: off\nY = [1,\n 2]\n# fmt: on\nZ = 3\n",
+    "trailing comments": "X = 1\nY = 2\n# the end\n",
+    "comments in a class": "class A:\n  # c\n  def f(self): pass\n  def g(self): pass\n  # end\n",
+}
+
+
+@pytest.mark.parametrize("source", list(MODULES.values()), ids=list(MODULES))
+def test_join_rules_match_black(source: str) -> None:
+    _assert_same(source, "module.py")
+
+
+def test_unparsable_source_still_raises_render_error() -> None:
+    with pytest.raises(render.RenderError, match="broken.py"):
+        incremental.format_blockwise("def f(:\n", "broken.py")
+
+
+def test_a_changed_block_is_the_only_one_formatted_again(tmp_path: Path) -> None:
+    source = "".join(f"# item {i}\nX_{i} = dict(a={i}, b=[1, 2, 3])\n\n\n" for i in range(30))
+    source += "class A:\n" + "".join(f"    def m{i}(self):\n        return {i}\n\n" for i in range(30))
+    c = Cache(tmp_path)
+    formatter = incremental.BlockFormatter(c, jobs=1)
+    expected = render.format_python(source, "m.py")
+    assert formatter.finish({"m.py": formatter(source, "m.py")}) == {"m.py": expected}
+    changed = source.replace("X_7 = dict(a=7", "X_7 = dict(a=77").replace("return 12\n", "return 1212\n")
+    c = Cache(tmp_path)
+    formatter = incremental.BlockFormatter(c, jobs=1)
+    assert formatter.finish({"m.py": formatter(changed, "m.py")}) == {"m.py": render.format_python(changed, "m.py")}
+    assert c.stats.misses["black"] == 3  # the file, and its two changed blocks
+    assert c.stats.hits["black"] == len(incremental.block_plan(changed)) - 2
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not there")
+def test_corpus_package_blockwise_equals_whole_file() -> None:
+    from generator.parse import parse_paths
+
+    endpoints, _ = parse_paths([CORPUS])
+    files, _ = spec_file_texts(endpoints)
+    loaded = load_spec_texts(files, Path("specs"))
+    split = 0
+    for source, name in _sources(loaded):
+        plan = _assert_same(source, name)
+        split += plan[0][0] != "whole"
+    assert split >= 5
