@@ -22,13 +22,17 @@ IMPORT_PROBE = (
     "import sys, time; t = time.perf_counter(); import binance_api; "
     "print(time.perf_counter() - t, 'httpx' in sys.modules, len(binance_api.ENDPOINTS))"
 )
+CLIENT_PROBE = (
+    "import sys, time; t = time.perf_counter(); import binance_api; binance_api.Client(); "
+    "print(time.perf_counter() - t, 'asyncio' in sys.modules, len(binance_api.ENDPOINTS))"
+)
 
 
-def import_time(folder: Path, runs: int) -> tuple[float, bool, int]:
+def import_time(folder: Path, runs: int, probe: str = IMPORT_PROBE) -> tuple[float, bool, int]:
     best, loaded, count = float("inf"), False, 0
     for _ in range(runs):
         out = subprocess.run(
-            [sys.executable, "-c", IMPORT_PROBE], cwd=folder, capture_output=True, text=True, check=True
+            [sys.executable, "-c", probe], cwd=folder, capture_output=True, text=True, check=True
         ).stdout.split()
         best = min(best, float(out[0]))
         loaded, count = out[1] == "True", int(out[2])
@@ -95,6 +99,8 @@ def main() -> None:
     seconds, httpx_loaded, endpoints = import_time(folder, opts.runs)
     print(f"package: {folder} ({endpoints} endpoints)")
     print(f"import binance_api: {seconds * 1000:.1f} ms (best of {opts.runs} fresh interpreters); httpx imported: {httpx_loaded}")
+    seconds, asyncio_loaded, _ = import_time(folder, opts.runs, CLIENT_PROBE)
+    print(f"import binance_api + Client(): {seconds * 1000:.1f} ms (best of {opts.runs}); asyncio imported: {asyncio_loaded}")
 
     sys.path.insert(0, str(folder))
     start = time.perf_counter()

@@ -414,6 +414,7 @@ def _json_body(response: httpx.Response) -> Any:
     if not content:
         return None
     try:
-        return json.loads(content)
-    except ValueError:
+        # JSON is UTF-8 (RFC 8259): decoding first skips json.loads' encoding detection
+        return json.loads(content.decode())
+    except ValueError:  # UnicodeDecodeError included
         return response.text[:500]
