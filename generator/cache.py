@@ -132,6 +132,9 @@ class Cache:
     def __init__(self, root: Path | None = DEFAULT_DIR) -> None:
         self.root = root
         self.stats = Stats()
+        # Values this process already holds, by (kind, key): handed out as they are (shared, not
+        # copies: only for values nobody mutates), so one run does not unpickle them twice.
+        self.memory: dict[tuple[str, str], Any] = {}
 
     def _path(self, kind: str, key: str) -> Path:
         assert self.root is not None

@@ -145,7 +145,9 @@ def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache) -> list[E
             continue
         display = (folder / name).as_posix()
         key = digest(version, display, text)
-        ep = cache.get("load", key)
+        ep = cache.memory.get(("load", key))
+        if ep is None:
+            ep = cache.get("load", key)
         if ep is None:
             try:
                 ep = loads(text, display)
@@ -173,7 +175,10 @@ def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache) -> list[E
 
 _DEFS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 _IMPORTS = (ast.Import, ast.ImportFrom)
-_WHOLE, _TOP, _METHOD, _HEADER = "whole", "top", "method", "header"
+_WHOLE, _TOP, _METHOD, _HEADER, _DICT_HEAD, _DICT_ITEM, _RAW = (
+    "whole", "top", "method", "header", "dict-head", "dict-item", "raw")
+_DICT_WRAPPER = "_ = {\n"
+_DICT_BODY = "    0: 0,\n}\n"
 _METHOD_WRAPPER = "class _:\n"
 _HEADER_BODY = "    pass\n"
 # black reads these in comments (`# fmt: off`, `# yapf: disable`), and \f and \r shape blank lines
@@ -301,6 +306,41 @@ def _class_pieces(lines: list[str], unit: _Unit) -> list[tuple[str, str, int]] |
     return pieces
 
 
+def _dict_pieces(lines: list[str], unit: _Unit) -> list[tuple[str, str, int]] | None:
+    """`NAME = {` / one `key: value,` item per line run / `}` as (head, items..., close) pieces, or
+    None. The trailing comma makes black explode the dict whatever its length, and black lays out
+    each item of an exploded collection on its own; the head is formatted with a stand-in item."""
+    node = unit.node
+    if not isinstance(node, (ast.Assign, ast.AnnAssign)) or not isinstance(node.value, ast.Dict):
+        return None
+    value = node.value
+    if len(value.keys) < 2 or any(k is None for k in value.keys) or value.end_lineno is None:
+        return None
+    if lines[unit.end - 1] != "}\n" or value.end_lineno != unit.end or value.end_col_offset != 1:
+        return None
+    first = value.keys[0].lineno - 1  # type: ignore[union-attr]
+    if not lines[first - 1].rstrip("\n").endswith("{") or "#" in lines[first - 1]:
+        return None
+    pieces: list[tuple[str, str, int]] = [(_DICT_HEAD, "".join(lines[unit.start:first]), 0)]
+    at = first
+    for key, item in zip(value.keys, value.values):
+        assert key is not None
+        if key.lineno - 1 != at or key.col_offset != len(lines[at]) - len(lines[at].lstrip()):
+            return None  # not one item after another, each starting its own line
+        end = item.end_lineno
+        if end is None or item.end_col_offset is None:
+            return None
+        rest = lines[end - 1][item.end_col_offset:]
+        if rest != ",\n":
+            return None  # each item must end its line with the comma (no comments)
+        pieces.append((_DICT_ITEM, "".join(lines[at:end]), 0))
+        at = end
+    if at != unit.end - 1:
+        return None
+    pieces.append((_RAW, "}\n", 0))
+    return pieces
+
+
 def block_plan(source: str) -> list[tuple[str, str, int]]:
     """(kind, text, blank lines before) pieces whose formatted texts, joined, equal black on the
     whole source; [("whole", source, 0)] when the module cannot be split safely."""
@@ -319,7 +359,7 @@ def block_plan(source: str) -> list[tuple[str, str, int]]:
         return [(_WHOLE, source, 0)]
     plan: list[tuple[str, str, int]] = []
     for group, sep in groups:
-        pieces = _class_pieces(lines, group[0]) if len(group) == 1 else None
+        pieces = (_class_pieces(lines, group[0]) or _dict_pieces(lines, group[0])) if len(group) == 1 else None
         if pieces is None:
             plan.append((_TOP, "".join(lines[group[0].start:group[-1].end]), sep))
         else:
@@ -339,6 +379,15 @@ def format_piece(kind: str, text: str) -> str | None:
         if kind == _HEADER:
             out = render.format_python(text + _HEADER_BODY, "<block>")
             return out[: -len(_HEADER_BODY)] if out.endswith("\n" + _HEADER_BODY) else None
+        if kind == _DICT_HEAD:
+            out = render.format_python(text + _DICT_BODY, "<block>")
+            head = out[: -len(_DICT_BODY)]
+            return head if out.endswith("{\n" + _DICT_BODY) and "\n" not in head[:-1] else None
+        if kind == _DICT_ITEM:
+            out = render.format_python(_DICT_WRAPPER + text + "}\n", "<block>")
+            return out[len(_DICT_WRAPPER):-2] if out.startswith(_DICT_WRAPPER) and out.endswith("\n}\n") else None
+        if kind == _RAW:
+            return text
         return render.format_python(text, "<block>")
     except render.RenderError:
         return None
@@ -381,6 +430,16 @@ class BlockFormatter:
     def __call__(self, source: str, name: str) -> str:
         self.recorded.append((source, name))
         return f"\x00specgen-format-{len(self.recorded) - 1}\x00"
+
+    def memo(self, kind: str, key_text: str, compute: Callable[[], str]) -> str:
+        """render.Memo through the cache (stored with the formatted output: it is layout too)."""
+        key = _black_key(kind, key_text)
+        hit = self.cache.get("black", key)
+        if isinstance(hit, str):
+            return hit
+        value = compute()
+        self.cache.put("black", key, value)
+        return value
 
     def finish(self, files: dict[str, str]) -> dict[str, str]:
         from . import render
@@ -450,7 +509,7 @@ def render_files(endpoints: list[Endpoint], cache: Cache, jobs: int = 2, progres
     from . import render
 
     formatter = BlockFormatter(cache, jobs, progress)
-    return formatter.finish(render.render_package(endpoints, formatter=formatter))
+    return formatter.finish(render.render_package(endpoints, formatter=formatter, memo=formatter.memo))
 
 
 def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache) -> tuple[dict[str, str], list[Diagnostic], dict[str, Endpoint]]:
@@ -469,6 +528,7 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache) -> tuple[d
         if isinstance(hit, tuple) and len(hit) == 2:
             text, back = hit
             loaded[name] = back
+            cache.memory[("load", digest(version, display, text))] = back  # for the changelog's loads
             return str(text)
         from .spec_yaml import SpecError, dumps, loads
 
@@ -480,6 +540,7 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache) -> tuple[d
         loaded[name] = back
         cache.put("load", key, (text, back))
         cache.put("load", digest(version, display, text), back)  # what load_spec_texts looks up
+        cache.memory[("load", digest(version, display, text))] = back
         return text
 
     files, clashes = spec_file_texts(endpoints, dump)

@@ -58,6 +58,9 @@ MODULES = {
     "conditional def": "import sys\nif sys.version_info > (3,):\n  def f(): pass\nelse:\n  def f(): pass\nX = 1\n",
     "fmt off": "X = [1,\n 2]\n# fmt: off\nY = [1,\n 2]\n# fmt: on\nZ = 3\n",
     "trailing comments": "X = 1\nY = 2\n# the end\n",
+    "dict of items": 'X: dict[str, int] = {\n    "a": f(1, 2),\n    "b": g(\n        3,\n    ),\n    \'c\'  :  4,\n}\nY = 1\n',
+    "dict with a long head": "A_VERY_LONG_NAME_FOR_A_TABLE_OF_THINGS: dict[str, tuple[int, int, int, int, int, int]] = {\n    'a': (1,),\n    'b': (2,),\n}\n",
+    "dict with comments": "X = {\n    'a': 1,  # one\n    # two\n    'b': 2,\n}\n",
     "comments in a class": "class A:\n  # c\n  def f(self): pass\n  def g(self): pass\n  # end\n",
 }
 
