@@ -26,12 +26,21 @@ def op(method: str, signed: bool, path: str = "/api/v3/echo") -> Operation[Any]:
     return Operation("demo", method, path, signed=signed, params=(Param("symbol", "symbol", STRING),))
 
 
-def sent(cls: Any, operation: Operation[Any], direct: bool, monkeypatch: pytest.MonkeyPatch, **options: Any) -> tuple[httpx.Request, Any]:
+# The two private httpx names the direct path needs; without either, calls go through http.request.
+WITHOUT = {
+    "transport": ("_pick_transport", lambda http, url: None),
+    "url copy": ("_query_copy_works", lambda base: False),
+}
+
+
+def sent(
+    cls: Any, operation: Operation[Any], direct: bool, monkeypatch: pytest.MonkeyPatch, without: str = "transport", **options: Any
+) -> tuple[httpx.Request, Any]:
     """The request a client of `cls` hands to its transport for one call, by the direct path or not."""
     script = Scripted((200, {"ok": True}, {"X-MBX-USED-WEIGHT-1M": "7"}))
     with monkeypatch.context() as patch:
         if not direct:
-            patch.setattr(transport_module, "_pick_transport", lambda http, url: None)
+            patch.setattr(transport_module, *WITHOUT[without])
         client = cls(API_KEY, API_SECRET, transport=httpx.MockTransport(script), **options)
         client.clock.local_ms = lambda: NOW_MS
         assert run_call(client, operation, {"symbol": "BTC/USDT"}) == {"ok": True}
@@ -44,9 +53,12 @@ def sent(cls: Any, operation: Operation[Any], direct: bool, monkeypatch: pytest.
 @pytest.mark.parametrize("cls", [Client, AsyncClient])
 @pytest.mark.parametrize("method", ["GET", "POST", "DELETE", "PUT"])
 @pytest.mark.parametrize("signed", [True, False])
-def test_direct_path_sends_what_httpx_request_would(cls: Any, method: str, signed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("without", list(WITHOUT))
+def test_direct_path_sends_what_httpx_request_would(
+    cls: Any, method: str, signed: bool, without: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     direct, client = sent(cls, op(method, signed), True, monkeypatch)
-    through_httpx, _ = sent(cls, op(method, signed), False, monkeypatch)
+    through_httpx, _ = sent(cls, op(method, signed), False, monkeypatch, without)
     assert direct.method == through_httpx.method == method
     assert str(direct.url) == str(through_httpx.url)
     assert direct.url == httpx.URL(str(direct.url))  # the copied URL equals a parsed one
