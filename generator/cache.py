@@ -135,6 +135,7 @@ class Cache:
         # Values this process already holds, by (kind, key): handed out as they are (shared, not
         # copies: only for values nobody mutates), so one run does not unpickle them twice.
         self.memory: dict[tuple[str, str], Any] = {}
+        self._folders: set[Path] = set()  # entry folders known to exist
 
     def _path(self, kind: str, key: str) -> Path:
         assert self.root is not None
@@ -165,7 +166,9 @@ class Cache:
             return
         path = self._path(kind, key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_encode(value))

@@ -29,6 +29,7 @@ from .progress import Progress
 
 BUILD_ENTRIES_KEPT = 6  # whole-build entries are a few MB each: keep only the recent ones
 PARALLEL_MIN_CHARS = 400_000  # below this much unformatted source, worker start-up costs more than it saves
+PARALLEL_MIN_PAGES = 64  # the same, for pages to parse and specs to dump and load
 _PLACEHOLDER = re.compile("\x00specgen-format-([0-9]+)\x00")
 
 
@@ -96,26 +97,51 @@ def build_key(pages: list[Page], templates_root: Path, extra: str = "") -> str:
     return digest(*parts)
 
 
-def parse_pages(pages: list[Page], cache: Cache, progress: Progress | None = None) -> tuple[list[Endpoint], list[Diagnostic]]:
-    """parse_paths over already-read pages, with each page's result cached."""
+def parse_pages(pages: list[Page], cache: Cache, progress: Progress | None = None,
+                jobs: int = 1) -> tuple[list[Endpoint], list[Diagnostic]]:
+    """parse_paths over already-read pages, with each page's result cached; with jobs > 1 and
+    enough misses, the misses are parsed in worker processes (results taken in page order)."""
     from .parse import PageResult, link, parse_page
 
     version = parser_version()
-    results = []
+    results: list[Any] = []
+    misses: list[tuple[int, str]] = []
     for page in pages:
-        if progress:
-            progress.advance()
         if page.data is None:
+            if progress:
+                progress.advance()
             results.append(PageResult(file=page.name, diagnostics=[
                 Diagnostic(page.name, 1, "error", "read-error", f"cannot read the file: {page.error}")]))
             continue
         key = digest(version, page.name, page.data)
         result = cache.get("parse", key)
         if result is None:
-            result = _parse_one(page, parse_page)
-            cache.put("parse", key, result)
+            misses.append((len(results), key))
+        elif progress:
+            progress.advance()
         results.append(result)
+    if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(misses) // (jobs * 8))
+            done = pool.map(_parse_job, [pages[i] for i, _ in misses], chunksize=chunk)
+            for (i, key), result in zip(misses, done):
+                results[i] = result
+                cache.put("parse", key, result)
+                if progress:
+                    progress.advance()
+    else:
+        for i, key in misses:
+            results[i] = _parse_one(pages[i], parse_page)
+            cache.put("parse", key, results[i])
+            if progress:
+                progress.advance()
     return link(results)
+
+
+def _parse_job(page: Page) -> Any:
+    from .parse import parse_page
+
+    return _parse_one(page, parse_page)
 
 
 def _parse_one(page: Page, parse_page: Callable) -> Any:
@@ -205,6 +231,8 @@ def _ends_open(node: ast.stmt, lines: list[str]) -> bool:
     nested in another compound statement."""
     if node.end_lineno is None or "..." in lines[node.end_lineno - 1]:
         return True
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Import, ast.ImportFrom)):
+        return False  # simple statements hold no def or class
     for sub in ast.walk(node):
         if isinstance(sub, ast.ClassDef) and len(sub.body) == 1 and _is_string_statement(sub.body[0]):
             return True
@@ -426,6 +454,7 @@ class BlockFormatter:
     def __init__(self, cache: Cache, jobs: int = 2, progress: Progress | None = None) -> None:
         self.cache, self.jobs, self.progress = cache, jobs, progress
         self.recorded: list[tuple[str, str]] = []
+        self.formatted = 0  # pieces black was run on (cache misses)
 
     def __call__(self, source: str, name: str) -> str:
         self.recorded.append((source, name))
@@ -454,28 +483,32 @@ class BlockFormatter:
                 results[i] = hit
             else:
                 plans[i] = block_plan(self.recorded[i][0])
-        # every distinct piece is looked up once (a damaged entry is then seen once, and a piece
-        # that two files share is formatted once)
+        # A module's formatted pieces are kept in one entry, found by the module's name and holding
+        # piece key -> formatted text: a handful of entries instead of thousands of small files
+        # (writing a cache file costs more than formatting a small block). An entry left by other
+        # sources only gives fewer hits: a piece is used only when its key (its text) matches.
         pieces: dict[str, tuple[str, str]] = {}
-        for i, plan in plans.items():
-            for kind, text, _ in plan:
-                pieces.setdefault(_black_key(kind, text), (kind, text))
         done: dict[str, str | None] = {}
-        misses: list[str] = []
-        for key, (kind, _text) in pieces.items():
-            hit = None if kind == _WHOLE else cache.get("black", key)  # a whole file was looked up above
-            if isinstance(hit, str):
-                done[key] = hit
-            else:
-                misses.append(key)
+        index_keys: dict[int, str] = {}
+        for i, plan in plans.items():
+            index_keys[i] = _black_key("blocks-of", self.recorded[i][1])
+            index = cache.get("black", index_keys[i]) if plan[0][0] != _WHOLE else None
+            known = index if isinstance(index, dict) else {}
+            for kind, text, _ in plan:
+                key = _black_key(kind, text)
+                if key not in done and isinstance(known.get(key), str):
+                    done[key] = known[key]
+                pieces.setdefault(key, (kind, text))
+        misses = [key for key in pieces if key not in done]
         if progress:
             progress.start("format", len(pieces))
             progress.advance(len(pieces) - len(misses))
         misses.sort(key=lambda k: -len(pieces[k][1]))  # longest first: better balance across workers
         size = sum(len(pieces[k][1]) for k in misses)
+        self.formatted += sum(1 for k in misses if pieces[k][0] != _WHOLE)
         if self.jobs > 1 and len(misses) > 1 and size >= PARALLEL_MIN_CHARS:
             workers = min(self.jobs, len(misses))
-            chunk = max(1, len(misses) // (workers * 8))
+            chunk = max(1, min(8, len(misses) // (workers * 32)))  # small: the longest come first
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for key, text in zip(misses, pool.map(_piece_job, [pieces[k] for k in misses], chunksize=chunk)):
                     done[key] = text
@@ -486,12 +519,6 @@ class BlockFormatter:
                 done[key] = format_piece(*pieces[key]) if pieces[key][0] != _WHOLE else None
                 if progress:
                     progress.advance()
-        for key in misses:
-            if pieces[key][0] == _WHOLE:
-                continue
-            value = done[key]
-            if value is not None:
-                cache.put("black", key, value)
         for i, plan in plans.items():
             source, name = self.recorded[i]
             texts = [done[_black_key(kind, text)] for kind, text, _ in plan]
@@ -499,6 +526,7 @@ class BlockFormatter:
                 results[i] = render.format_python(source, name)  # raises RenderError naming the file
             else:
                 results[i] = join_plan(plan, texts)  # type: ignore[arg-type]
+                cache.put("black", index_keys[i], {_black_key(k, t): f for (k, t, _), f in zip(plan, texts)})
             cache.put("black", file_keys[i], results[i])
         return {name: _PLACEHOLDER.sub(lambda m: results[int(m.group(1))], text) for name, text in files.items()}
 
@@ -512,35 +540,65 @@ def render_files(endpoints: list[Endpoint], cache: Cache, jobs: int = 2, progres
     return formatter.finish(render.render_package(endpoints, formatter=formatter, memo=formatter.memo))
 
 
-def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache) -> tuple[dict[str, str], list[Diagnostic], dict[str, Endpoint]]:
+def _dump_load(ep: Endpoint, display: str) -> tuple[str, Endpoint | None]:
+    """A spec's text and the Endpoint loaded back from it (None when it does not load)."""
+    from .spec_yaml import SpecError, dumps, loads
+
+    text = dumps(ep)
+    try:
+        return text, loads(text, display)
+    except SpecError:
+        return text, None  # load_spec_texts reports it
+
+
+def _dump_load_job(job: tuple[Endpoint, str]) -> tuple[str, Endpoint | None]:
+    return _dump_load(*job)
+
+
+def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache, jobs: int = 1,
+               ) -> tuple[dict[str, str], list[Diagnostic], dict[str, Endpoint]]:
     """build.spec_file_texts with each endpoint's spec text, and the Endpoint loaded back from it,
-    cached by the endpoint's content: an unchanged endpoint is neither dumped nor loaded again.
-    Returns the files, the clash diagnostics and the loaded endpoints by file name."""
+    cached by the endpoint's content: an unchanged endpoint is neither dumped nor loaded again
+    (misses are done in worker processes when there are many). Returns the files, the clash
+    diagnostics and the loaded endpoints by file name."""
     from .build import spec_file_texts
+    from .spec_yaml import spec_filename
 
     version = generator_version()
     loaded: dict[str, Endpoint] = {}
-
-    def dump(ep: Endpoint, name: str) -> str:
-        display = (folder / name).as_posix()
+    found: dict[str, tuple[str, Endpoint | None]] = {}  # by entry key
+    keys: list[str] = []
+    misses: list[tuple[str, Endpoint, str]] = []
+    missed: set[str] = set()
+    for ep in endpoints:
+        display = (folder / spec_filename(ep)).as_posix()
         key = digest(version, "dump", display, repr(ep))
+        keys.append(key)
+        if key in found or key in missed:
+            continue
         hit = cache.get("load", key)
         if isinstance(hit, tuple) and len(hit) == 2:
-            text, back = hit
-            loaded[name] = back
-            cache.memory[("load", digest(version, display, text))] = back  # for the changelog's loads
-            return str(text)
-        from .spec_yaml import SpecError, dumps, loads
+            found[key] = hit
+        else:
+            misses.append((key, ep, display))
+            missed.add(key)
+    if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(misses) // (jobs * 8))
+            computed = list(pool.map(_dump_load_job, [(ep, d) for _, ep, d in misses], chunksize=chunk))
+    else:
+        computed = [_dump_load(ep, d) for _, ep, d in misses]
+    for (key, _ep, display), (text, back) in zip(misses, computed):
+        found[key] = (text, back)
+        if back is not None:
+            cache.put("load", key, (text, back))
+    by_id = {id(ep): key for ep, key in zip(endpoints, keys)}
 
-        text = dumps(ep)
-        try:
-            back = loads(text, display)
-        except SpecError:
-            return text  # load_spec_texts reports it
-        loaded[name] = back
-        cache.put("load", key, (text, back))
-        cache.put("load", digest(version, display, text), back)  # what load_spec_texts looks up
-        cache.memory[("load", digest(version, display, text))] = back
+    def dump(ep: Endpoint, name: str) -> str:
+        text, back = found[by_id[id(ep)]]
+        if back is not None:
+            loaded[name] = back
+            cache.memory[("load", digest(version, (folder / name).as_posix(), text))] = back  # for the changelog
         return text
 
     files, clashes = spec_file_texts(endpoints, dump)
@@ -557,8 +615,8 @@ def build(docs: list[Path], specs_folder: Path, cache: Cache, templates_root: Pa
         return hit
     if progress:
         progress.start("parse", len(pages))
-    endpoints, diagnostics = parse_pages(pages, cache, progress)
-    spec_files, clashes, known = spec_texts(endpoints, specs_folder, cache)
+    endpoints, diagnostics = parse_pages(pages, cache, progress, jobs)
+    spec_files, clashes, known = spec_texts(endpoints, specs_folder, cache, jobs)
     diagnostics = diagnostics + clashes
     if all(name in known for name in spec_files if name.endswith((".yaml", ".yml"))):
         loaded = [known[name] for name in sorted(known)]

@@ -86,8 +86,8 @@ def test_a_changed_block_is_the_only_one_formatted_again(tmp_path: Path) -> None
     c = Cache(tmp_path)
     formatter = incremental.BlockFormatter(c, jobs=1)
     assert formatter.finish({"m.py": formatter(changed, "m.py")}) == {"m.py": render.format_python(changed, "m.py")}
-    assert c.stats.misses["black"] == 3  # the file, and its two changed blocks
-    assert c.stats.hits["black"] == len(incremental.block_plan(changed)) - 2
+    assert formatter.formatted == 2  # only the two changed blocks went through black
+    assert len(incremental.block_plan(changed)) > 60
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not there")
