@@ -1,6 +1,6 @@
 """The build's steps with the cache in front of each, giving the same bytes as an uncached build.
 
-Three levels, from coarse to fine:
+The levels, from coarse to fine:
 
 * `build` entries: the whole result (spec files, package files, diagnostics) keyed by every input
   page's name and bytes plus the toolchain (generator source, templates, black/jinja2/pyyaml
@@ -8,9 +8,14 @@ Three levels, from coarse to fine:
   imports the parser, jinja2 or black.
 * `parse` entries: one page's `PageResult`, keyed by its bytes, display name and the parser source.
   `link` (cross-page, cheap) always runs on the full set.
-* `load` / `black` entries: a spec text's Endpoint, and black's output per rendered file, keyed by
-  the unformatted source, black's version and mode. Black misses are spread over worker processes
-  when there is enough of them to pay for starting the workers.
+* `load` entries: per endpoint, its spec text and the Endpoint loaded back from that text, keyed
+  by the endpoint's content (an unchanged endpoint is neither dumped nor loaded again); and, for
+  `generate`, a spec text's Endpoint keyed by the text.
+* `black` entries: black's output per rendered module (keyed by its source), and per module the
+  formatted blocks it was split into (see "blockwise black" below), so a one-page change formats
+  only the blocks it changed; plus the laid-out JSON case files. Keys hold black's version and
+  mode. Misses are spread over worker processes when there are enough of them to pay for starting
+  the workers (the same for page parses and spec dumps on a cold build).
 """
 
 from __future__ import annotations
@@ -500,9 +505,22 @@ class BlockFormatter:
                     done[key] = known[key]
                 pieces.setdefault(key, (kind, text))
         misses = [key for key in pieces if key not in done]
+        # progress counts modules (as before blocks existed): one is done when all its blocks are
+        waiting: dict[int, set[str]] = {i: {_black_key(k, t) for k, t, _ in plan} - done.keys() for i, plan in plans.items()}
+        users: dict[str, list[int]] = {}
+        for i, keys in waiting.items():
+            for key in keys:
+                users.setdefault(key, []).append(i)
+
+        def formatted(key: str) -> None:
+            for i in users.get(key, []):
+                waiting[i].discard(key)
+                if not waiting[i] and progress:
+                    progress.advance()
+
         if progress:
-            progress.start("format", len(pieces))
-            progress.advance(len(pieces) - len(misses))
+            progress.start("format", len(self.recorded))
+            progress.advance(len(self.recorded) - sum(1 for keys in waiting.values() if keys))
         misses.sort(key=lambda k: -len(pieces[k][1]))  # longest first: better balance across workers
         size = sum(len(pieces[k][1]) for k in misses)
         self.formatted += sum(1 for k in misses if pieces[k][0] != _WHOLE)
@@ -512,13 +530,11 @@ class BlockFormatter:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for key, text in zip(misses, pool.map(_piece_job, [pieces[k] for k in misses], chunksize=chunk)):
                     done[key] = text
-                    if progress:
-                        progress.advance()
+                    formatted(key)
         else:
             for key in misses:
                 done[key] = format_piece(*pieces[key]) if pieces[key][0] != _WHOLE else None
-                if progress:
-                    progress.advance()
+                formatted(key)
         for i, plan in plans.items():
             source, name = self.recorded[i]
             texts = [done[_black_key(kind, text)] for kind, text, _ in plan]
