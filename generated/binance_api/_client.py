@@ -16,6 +16,11 @@ class Client(
     Client(api_key=..., api_secret=..., *, private_key=..., private_key_passphrase=..., base_url=...,
     testnet=..., transport=..., http_client=..., timeout=..., proxy=..., recv_window=...,
     limiter=..., retry=..., allow_http=...)
+
+    With the pool it makes itself (transport=, proxy=, timeout=) a call goes straight to the
+    transport httpx would pick for the URL (proxies included), sending the same headers, with no
+    cookie jar, auth or redirects. A pool passed as http_client= is used through its public API:
+    its event hooks, auth, cookies and default headers apply.
     """
 
 

@@ -65,10 +65,16 @@ def redact(text: str) -> str:
 
 
 _NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+_PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~=&-]*").fullmatch
 
 
 def encode_query(pairs: list[tuple[str, str]]) -> str:
     """The same text as urllib's urlencode(pairs), several times faster for the usual plain values."""
+    text = "&".join([k + "=" + v for k, v in pairs])
+    # One check for the usual case: only unreserved characters, and exactly the '=' and '&' added
+    # here (so no name or value holds one of its own): every piece is sent as it is.
+    if _PLAIN_QUERY(text) and text.count("=") == len(pairs) and text.count("&") == max(len(pairs) - 1, 0):
+        return text
     return "&".join(
         (k if _NEEDS_NO_QUOTING(k) else quote_plus(k)) + "=" + (v if _NEEDS_NO_QUOTING(v) else quote_plus(v))
         for k, v in pairs
@@ -94,36 +100,44 @@ def _install_log_redaction() -> None:
 
 
 class Request:
-    """A request to send. Its repr leaves out the query. For a signed call the query (with its
-    timestamp and signature) is made when `url` is first read, so a client that queues requests
-    (connection pool, concurrency cap) reads it just before sending and never sends a stale
-    timestamp."""
+    """A request to send: `base` (the absolute URL without query) and `query`. Its repr leaves out
+    the query. For a signed call the query (with its timestamp and signature) is made when `query`
+    or `url` is first read, so a client that queues requests (connection pool, concurrency cap)
+    reads it just before sending and never sends a stale timestamp."""
 
-    __slots__ = ("method", "_url", "_finish", "headers", "weight")
+    __slots__ = ("method", "base", "_query", "_finish", "headers", "weight")
 
     def __init__(
         self,
         method: str,
-        url: str,
+        base: str,
         headers: dict[str, str],
         weight: dict[str, int],
+        query: str = "",
         finish: Callable[[], str] | None = None,
     ) -> None:
         self.method = method
-        self._url = url
+        self.base = base
+        self._query = query
         self._finish = finish
         self.headers = headers
         self.weight = weight
 
     @property
-    def url(self) -> str:
-        """The full URL as sent, byte for byte (signed on first read)."""
+    def query(self) -> str:
+        """The query as sent, byte for byte (signed on first read); "" for none."""
         if self._finish is not None:
-            self._url, self._finish = self._finish(), None
-        return self._url
+            self._query, self._finish = self._finish(), None
+        return self._query
+
+    @property
+    def url(self) -> str:
+        """The full URL as sent (signed on first read)."""
+        query = self.query
+        return self.base + "?" + query if query else self.base
 
     def __repr__(self) -> str:
-        return f"<Request {self.method} {self.url.split('?', 1)[0]}>"
+        return f"<Request {self.method} {self.base}>"
 
 
 class Unanswered:
@@ -277,9 +291,8 @@ class CoreClient:
 
     def _request(self, op: Operation[Any], url: str, pairs: list[tuple[str, str]], weight: dict[str, int]) -> Request:
         if op.signed:
-            return Request(op.method, url, self._headers, weight, lambda: url + "?" + self._signed_query(pairs))
-        query = encode_query(pairs)
-        return Request(op.method, url + "?" + query if query else url, self._headers, weight)
+            return Request(op.method, url, self._headers, weight, finish=lambda: self._signed_query(pairs))
+        return Request(op.method, url, self._headers, weight, encode_query(pairs))
 
     # ------------------------------------------------------------------ the plan of one call
 
@@ -292,7 +305,8 @@ class CoreClient:
         tries = 0
         resynced = False
         while True:
-            yield from self._wait_for_budget(weight)
+            if self.limiter is not None:
+                yield from self._wait_for_budget(weight)
             clock_generation = self.clock.generation
             request = self._request(op, url, pairs, weight)  # signed when sent: a fresh timestamp each try
             reply = yield request
@@ -356,7 +370,7 @@ class CoreClient:
 
     def _observe(self, op: Operation[Any], response: httpx.Response, weight: Mapping[str, int]) -> None:
         """Everything learnt from any response: usage headers, captured responses, a debug line."""
-        self.rate_limits.observe(response.url.host, response.headers.multi_items())
+        self.rate_limits.observe_raw(response.url.host, response.headers.raw)
         for log in _response_logs.get():
             log.all.append(response)
         if logger.isEnabledFor(logging.DEBUG):
@@ -403,6 +417,7 @@ def _json_body(response: httpx.Response) -> Any:
     if not content:
         return None
     try:
-        return json.loads(content)
-    except ValueError:
+        # JSON is UTF-8 (RFC 8259): decoding first skips json.loads' encoding detection
+        return json.loads(content.decode())
+    except ValueError:  # UnicodeDecodeError included
         return response.text[:500]

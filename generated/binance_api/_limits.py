@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Mapping
 # Response headers that report usage, lower case as httpx gives them, e.g. x-mbx-used-weight-1m,
 # x-mbx-order-count-10s, x-sapi-used-ip-weight-1m, x-sapi-used-uid-weight-1m.
 USAGE_HEADER_PREFIXES = ("x-mbx-used-weight", "x-mbx-order-count", "x-sapi-used-")
+_USAGE_HEADER_PREFIXES_RAW = tuple(p.encode("ascii") for p in USAGE_HEADER_PREFIXES)
 
 
 class RateLimitUsage:
@@ -29,6 +30,17 @@ class RateLimitUsage:
             name = name.lower()
             if name.startswith(USAGE_HEADER_PREFIXES) and value.isdigit():
                 found[name] = int(value)
+        if found:
+            with self._lock:
+                self._by_host.setdefault(host, {}).update(found)
+
+    def observe_raw(self, host: str, headers: Iterable[tuple[bytes, bytes]]) -> None:
+        """`observe` for httpx's raw headers (bytes), decoding only the usage headers."""
+        found: dict[str, int] = {}
+        for name, value in headers:
+            name = name.lower()
+            if name.startswith(_USAGE_HEADER_PREFIXES_RAW) and value.isdigit():
+                found[name.decode("ascii")] = int(value)
         if found:
             with self._lock:
                 self._by_host.setdefault(host, {}).update(found)

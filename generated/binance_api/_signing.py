@@ -29,16 +29,18 @@ class Signer(Protocol):
 class HmacSigner:
     """HMAC-SHA256 over the payload with the API secret, hex encoded."""
 
-    __slots__ = ("_key", "algorithm")
+    __slots__ = ("_keyed", "algorithm")
 
     def __init__(self, secret: str) -> None:
         if not secret:
             raise ConfigurationError("api_secret is empty")
-        self._key = secret.encode()
+        self._keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)  # copied per signature: no re-keying
         self.algorithm = "HMAC"
 
     def sign(self, payload: bytes) -> str:
-        return hmac.new(self._key, payload, hashlib.sha256).hexdigest()
+        mac = self._keyed.copy()
+        mac.update(payload)
+        return mac.hexdigest()
 
     def __repr__(self) -> str:
         return "HmacSigner(secret=***)"

@@ -1,13 +1,25 @@
 """How Client and AsyncClient run a call's plan (see _core): the only place sync and async differ.
 
-Each class has the typed constructor, the send step, the sleep step and closing."""
+Each class has the typed constructor, the send step, the sleep step and closing.
+
+Sending. With the connection pool a client makes itself (`transport=`, `proxy=`, `timeout=`), a call
+skips what `httpx.Client.request` does per request that a Binance call never needs: parsing and
+merging the URL (the URL of each path is parsed once and copied with the query), the cookie jar,
+auth and redirect handling. The request goes straight to the transport httpx itself would pick for
+that URL (its default pool, a `proxy=` pool, or a pool for the *_PROXY environment variables), chosen
+once per base URL, with the same headers and timeout httpx would send. A pool passed as
+`http_client=` is always used through its public API (`http_client.request`), so its event hooks,
+auth, cookies, default headers and mounts all apply; so is any pool if this httpx version no longer
+has the two private names the direct path uses (see `_pick_transport` and `_copy_with_query`).
+"""
 
 from __future__ import annotations
 
-import asyncio
+import logging
 import time
+from datetime import timedelta
 from os import PathLike
-from typing import Any, Generator, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Generator, Mapping, TypeVar, Union
 
 import httpx
 
@@ -17,12 +29,19 @@ from ._limits import RateLimiter
 from ._retry import RetryPolicy
 from ._runtime import Operation
 
+if TYPE_CHECKING:  # imported when an AsyncClient first needs it: a sync-only program never loads asyncio
+    import asyncio
+
 R = TypeVar("R")
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 10.0
 POOL_SIZE = 100  # connections of the httpx pool a client creates (httpx's default)
 MAX_IN_FLIGHT_SHARED = 1000  # concurrent sends through a pool passed as http_client=
+
+_httpx_log = logging.getLogger("httpx")
+_EMPTY_BODY = httpx.ByteStream(b"")  # stateless: one instance serves every request without a body
+_CLOSED = "Cannot send a request, as the client has been closed."
 
 
 def _unanswered(exc: httpx.HTTPError) -> Unanswered:
@@ -34,7 +53,98 @@ def _check_http_options(http_client: object, transport: object, proxy: object) -
         raise ConfigurationError("pass transport= or proxy= or http_client=, not several: configure your own client")
 
 
-class SyncClient(CoreClient):
+AnyTransport = Union[httpx.BaseTransport, httpx.AsyncBaseTransport]
+
+
+def _pick_transport(http: httpx.Client | httpx.AsyncClient, url: httpx.URL) -> AnyTransport | None:
+    """The transport `http` sends `url` through (a mount such as a proxy, else its pool), or None if
+    this httpx version does not say: the caller then sends through `http.request`. httpx has no
+    public API for this; `Client._transport_for_url` (httpx 0.27 and 0.28) is one of the two private
+    names the direct path relies on (the other: see _copy_with_query)."""
+    pick = getattr(http, "_transport_for_url", None)
+    if not callable(pick):
+        return None
+    try:
+        transport = pick(url)
+    except Exception:
+        return None
+    return transport if isinstance(transport, (httpx.BaseTransport, httpx.AsyncBaseTransport)) else None
+
+
+def _copy_with_query(base: httpx.URL, query: str) -> httpx.URL:
+    """`base` with this query, without parsing anything (httpx.URL.copy_with parses the whole URL
+    again: ~20 µs): the query is already in the form httpx keeps (unreserved characters, %XX, '+',
+    '&', '='). Relies on URL._uri_reference being a named tuple, which _query_copy_works checks once
+    per route against a parse; if it does not hold, the route sends through `http.request`."""
+    url = httpx.URL.__new__(httpx.URL)
+    url._uri_reference = base._uri_reference._replace(query=query)
+    return url
+
+
+def _query_copy_works(base: httpx.URL) -> bool:
+    sample = "a=1&b=x%2By+z&signature=0f"
+    try:
+        return _copy_with_query(base, sample) == httpx.URL(str(base) + "?" + sample)
+    except Exception:
+        return False
+
+
+class _Route:
+    """What is fixed for one method and base URL of a pool the client made: the parsed URL, the
+    transport httpx would use for it, the headers it would send (its defaults, Host, the API key,
+    Content-Length for a POST/PUT without body) and its timeout. `transport` None: send through
+    `http.request` instead."""
+
+    __slots__ = ("url", "transport", "headers", "extensions")
+
+    def __init__(self, http: httpx.Client | httpx.AsyncClient, method: str, base: str, headers: Mapping[str, str]) -> None:
+        self.url = httpx.URL(base)
+        transport = _pick_transport(http, self.url)
+        self.transport = transport if transport is not None and _query_copy_works(self.url) else None
+        # httpx.Request(method, url, headers=...) adds Host (and Content-Length: 0 for a body-less
+        # POST/PUT/PATCH) before the merged headers; built once here the same way.
+        model = http.build_request(method, self.url, headers=headers)
+        self.headers = model.headers
+        self.extensions = model.extensions  # {"timeout": ...} from the pool's timeout
+
+    def request(self, method: str, query: str) -> httpx.Request:
+        url = _copy_with_query(self.url, query) if query else self.url
+        return httpx.Request(method, url, headers=self.headers, stream=_EMPTY_BODY, extensions=self.extensions)
+
+
+def _log_sent(request: httpx.Request, response: httpx.Response) -> None:
+    """The line httpx logs for every request (INFO on the "httpx" logger), signature redacted."""
+    if _httpx_log.isEnabledFor(logging.INFO):
+        _httpx_log.info(
+            'HTTP Request: %s %s "%s %d %s"',
+            request.method,
+            redact(str(request.url)),
+            response.http_version,
+            response.status_code,
+            response.reason_phrase,
+        )
+
+
+class _Sender:
+    """The part of sending common to both clients: the pool, whether it is ours, the routes."""
+
+    _http: httpx.Client | httpx.AsyncClient
+    _owns_http: bool
+    _headers: dict[str, str]
+    _routes: dict[tuple[str, str], _Route]
+
+    def _route(self, request: Request) -> _Route | None:
+        """The prepared route of a request, or None to send through `http.request`."""
+        if not self._owns_http:
+            return None
+        key = (request.method, request.base)
+        route = self._routes.get(key)
+        if route is None:
+            route = self._routes[key] = _Route(self._http, request.method, request.base, self._headers)
+        return route if route.transport is not None else None
+
+
+class SyncClient(CoreClient, _Sender):
     """Blocking client over httpx.Client."""
 
     def __init__(
@@ -69,7 +179,8 @@ class SyncClient(CoreClient):
         )
         _check_http_options(http_client, transport, proxy)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(transport=transport, timeout=timeout, proxy=proxy)
+        self._http: httpx.Client = http_client or httpx.Client(transport=transport, timeout=timeout, proxy=proxy)
+        self._routes = {}
 
     def _call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         result: R = self._run(self._exchange(op, args))
@@ -96,8 +207,25 @@ class SyncClient(CoreClient):
                 return done.value  # type: ignore[no-any-return]
 
     def _send(self, request: Request) -> httpx.Response | Unanswered:
+        route = self._route(request)
         try:
-            return self._http.request(request.method, request.url, headers=request.headers)
+            if route is None:
+                return self._http.request(request.method, request.url, headers=request.headers)
+            if self._http.is_closed:
+                raise RuntimeError(_CLOSED)
+            sent = route.request(request.method, request.query)
+            assert isinstance(route.transport, httpx.BaseTransport)
+            start = time.perf_counter()
+            response = route.transport.handle_request(sent)
+            try:
+                response.read()
+            except BaseException:
+                response.close()
+                raise
+            response.request = sent
+            response.elapsed = timedelta(seconds=time.perf_counter() - start)
+            _log_sent(sent, response)
+            return response
         except httpx.HTTPError as exc:  # turned into TransportError by the plan, with no chain
             return _unanswered(exc)
 
@@ -113,7 +241,7 @@ class SyncClient(CoreClient):
         self.close()
 
 
-class AsyncClientBase(CoreClient):
+class AsyncClientBase(CoreClient, _Sender):
     """Asyncio client over httpx.AsyncClient."""
 
     def __init__(
@@ -148,9 +276,10 @@ class AsyncClientBase(CoreClient):
         )
         _check_http_options(http_client, transport, proxy)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
+        self._http: httpx.AsyncClient = http_client or httpx.AsyncClient(
             transport=transport, timeout=timeout, proxy=proxy, limits=httpx.Limits(max_connections=POOL_SIZE)
         )
+        self._routes = {}
         # Calls beyond the pool size wait here (O(1) per call) rather than in the connection pool's
         # queue, which slows down sharply with thousands of waiters and times them out.
         self._in_flight: asyncio.Semaphore | None = None
@@ -171,6 +300,8 @@ class AsyncClientBase(CoreClient):
             if isinstance(step, Request):
                 reply: Reply = await self._send(step)
             else:
+                import asyncio
+
                 await asyncio.sleep(step)
                 reply = None
             try:
@@ -180,10 +311,29 @@ class AsyncClientBase(CoreClient):
 
     async def _send(self, request: Request) -> httpx.Response | Unanswered:
         if self._in_flight is None:
+            import asyncio
+
             self._in_flight = asyncio.Semaphore(POOL_SIZE if self._owns_http else MAX_IN_FLIGHT_SHARED)
-        async with self._in_flight:  # request.url (the signature) is made once a slot is free
+        route = self._route(request)
+        async with self._in_flight:  # request.query (the signature) is made once a slot is free
             try:
-                return await self._http.request(request.method, request.url, headers=request.headers)
+                if route is None:
+                    return await self._http.request(request.method, request.url, headers=request.headers)
+                if self._http.is_closed:
+                    raise RuntimeError(_CLOSED)
+                sent = route.request(request.method, request.query)
+                assert isinstance(route.transport, httpx.AsyncBaseTransport)
+                start = time.perf_counter()
+                response = await route.transport.handle_async_request(sent)
+                try:
+                    await response.aread()
+                except BaseException:
+                    await response.aclose()
+                    raise
+                response.request = sent
+                response.elapsed = timedelta(seconds=time.perf_counter() - start)
+                _log_sent(sent, response)
+                return response
             except httpx.HTTPError as exc:
                 return _unanswered(exc)
 

@@ -55,7 +55,7 @@ class Sleeps:
             self.sleep(seconds)
 
         monkeypatch.setattr("binance_api._transport.time.sleep", self.sleep)
-        monkeypatch.setattr("binance_api._transport.asyncio.sleep", fake_async_sleep)
+        monkeypatch.setattr("asyncio.sleep", fake_async_sleep)  # _transport imports asyncio lazily
 
     def sleep(self, seconds: float) -> None:
         self.waits.append(seconds)

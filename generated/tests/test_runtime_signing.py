@@ -183,3 +183,6 @@ def test_query_encoding_matches_urlencode(value: str) -> None:
 
     pairs = [("symbol", value), ("key with space", value), ("n", "1")]
     assert encode_query(pairs) == urlencode(pairs)
+    for pairs in ([("symbol", value)], [("a=b", value), ("c", "d")], [("a&b", "c"), ("d", value)], [(value, "1")]):
+        assert encode_query(pairs) == urlencode(pairs), pairs
+    assert encode_query([]) == urlencode([]) == ""
