@@ -133,8 +133,7 @@ _RUNTIME_MODULES = ("_core.py", "_transport.py")
 @functools.lru_cache(maxsize=1)
 def reserved_method_names() -> frozenset[str]:
     """Names an endpoint method must not take: every attribute of the runtime client classes the
-    generated mixins inherit from (`close`, `build`, `api_key`, ...), and X where the generated
-    tests' `check_X` would rebind a helper they import (`check_signature`)."""
+    generated mixins inherit from (`close`, `build`, `api_key`, ...)."""
     base = resources.files("generator.templates")
     names: set[str] = set()
     for module in _RUNTIME_MODULES:
@@ -153,9 +152,6 @@ def reserved_method_names() -> frozenset[str]:
                             names.add(t.id)
                 elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
                     names.add(node.attr)
-    for template in ("test_product.py.j2",):
-        text = base.joinpath(template).read_text(encoding="utf-8")
-        names.update(m[len("check_"):] for m in re.findall(r"\bcheck_[A-Za-z0-9_]+", text))
     return frozenset(n for n in names if n)
 
 
