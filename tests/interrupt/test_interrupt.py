@@ -55,7 +55,7 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def wait_paused(project: Path, proc: subprocess.Popen[str]) -> None:
     mark = project.parent / "paused"
-    for _ in range(3000):
+    for _ in range(12000):  # up to 120 s: a loaded machine can take long to start a build
         if mark.exists():
             mark.unlink()
             return
