@@ -21,7 +21,6 @@ The levels, from coarse to fine:
 from __future__ import annotations
 
 import ast
-import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from typing import Any, Callable
 
 from .cache import Cache, digest, package_version, parser_version, generator_version, toolchain_version
 from .model import Diagnostic, Endpoint
+from .pages import Page, read_pages, unreadable
 from .progress import Progress
 
 BUILD_ENTRIES_KEPT = 6  # whole-build entries are a few MB each: keep only the recent ones
@@ -39,60 +39,12 @@ _PLACEHOLDER = re.compile("\x00specgen-format-([0-9]+)\x00")
 
 
 @dataclass
-class Page:
-    name: str  # display name, as parse_paths gives it
-    data: bytes | None
-    error: str | None = None
-
-
-@dataclass
 class BuildResult:
     spec_files: dict[str, str]
     package_files: dict[str, str]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pages: int = 0
     endpoints: int = 0
-
-
-def display_name(path: Path) -> str:
-    """Same rule as generator.parse.display_name (kept here so a warm build never imports the parser)."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def read_pages(paths: list[Path]) -> list[Page]:
-    """Every regular file below the given paths (folders walked, each folder's files sorted)."""
-    files: list[tuple[str, Path]] = []
-    for p in paths:
-        if not p.is_dir():
-            files.append((display_name(p), p))
-            continue
-        base = display_name(p)
-        found: list[tuple[Path, str | None]] = []
-        for root, _dirs, names in os.walk(p):
-            rel = os.path.relpath(root, p).replace(os.sep, "/")
-            for n in names:
-                f = Path(root, n)
-                if os.path.islink(f):  # resolved like parse_paths does: it may point elsewhere
-                    found.append((f, None))
-                elif os.path.isfile(f):
-                    found.append((f, n if rel == "." else f"{rel}/{n}"))
-        for f, rel_name in sorted(found):
-            if rel_name is None:
-                if f.is_file():
-                    files.append((display_name(f), f))
-            else:
-                files.append((rel_name if base == "." else f"{base}/{rel_name}", f))
-    pages = []
-    for name, f in files:
-        try:
-            with open(f, "rb") as fh:
-                pages.append(Page(name, fh.read()))
-        except OSError as exc:
-            pages.append(Page(name, None, str(exc.strerror or exc)))
-    return pages
 
 
 def build_key(pages: list[Page], templates_root: Path, extra: str = "") -> str:
@@ -106,7 +58,7 @@ def parse_pages(pages: list[Page], cache: Cache, progress: Progress | None = Non
                 jobs: int = 1) -> tuple[list[Endpoint], list[Diagnostic]]:
     """parse_paths over already-read pages, with each page's result cached; with jobs > 1 and
     enough misses, the misses are parsed in worker processes (results taken in page order)."""
-    from .parse import PageResult, link, parse_page
+    from .parse import PageResult, link, parse_read_page
 
     version = parser_version()
     results: list[Any] = []
@@ -115,8 +67,7 @@ def parse_pages(pages: list[Page], cache: Cache, progress: Progress | None = Non
         if page.data is None:
             if progress:
                 progress.advance()
-            results.append(PageResult(file=page.name, diagnostics=[
-                Diagnostic(page.name, 1, "error", "read-error", f"cannot read the file: {page.error}")]))
+            results.append(PageResult(file=page.name, diagnostics=[unreadable(page)]))
             continue
         key = digest(version, page.name, page.data)
         result = cache.get("parse", key)
@@ -136,7 +87,7 @@ def parse_pages(pages: list[Page], cache: Cache, progress: Progress | None = Non
                     progress.advance()
     else:
         for i, key in misses:
-            results[i] = _parse_one(pages[i], parse_page)
+            results[i] = parse_read_page(pages[i])
             cache.put("parse", key, results[i])
             if progress:
                 progress.advance()
@@ -144,25 +95,9 @@ def parse_pages(pages: list[Page], cache: Cache, progress: Progress | None = Non
 
 
 def _parse_job(page: Page) -> Any:
-    from .parse import parse_page
+    from .parse import parse_read_page
 
-    return _parse_one(page, parse_page)
-
-
-def _parse_one(page: Page, parse_page: Callable) -> Any:
-    assert page.data is not None
-    try:
-        text, bad = page.data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        text = page.data.decode("utf-8", errors="replace")
-        line = page.data[: exc.start].count(b"\n") + 1
-        bad = Diagnostic(page.name, line, "warning", "encoding-error",
-                         f"the file is not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                         f"undecodable bytes were replaced")
-    result = parse_page(text, page.name)
-    if bad is not None:
-        result.diagnostics.insert(0, bad)
-    return result
+    return parse_read_page(page)
 
 
 def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache) -> list[Endpoint]:

@@ -7,17 +7,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from ..model import Diagnostic, Endpoint
+from ..pages import Page, display_name, page_text, read_pages, unreadable
 from . import definitions
 from .extract import endpoints_of_page, product_of
 from .link import PageResult, link
 from .page import parse_structure
 
-__all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths"]
+__all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths", "parse_read_page"]
 
 # No Binance endpoint takes more than a few dozen parameters; a table far longer than this is a
 # scrape gone wrong, and rendering it would make a method with thousands of arguments.
@@ -79,52 +79,17 @@ def _parse_into(text: str, file: str, result: PageResult) -> None:
         result.product = endpoints[0].product
 
 
-def display_name(path: Path) -> str:
-    """The path as POSIX relative to the current directory when under it, else as given."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _files(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found = []
-            for root, _dirs, names in os.walk(p):
-                for n in names:
-                    f = Path(root) / n
-                    if f.is_file():
-                        found.append(f)
-            out.extend(sorted(found))
-        else:
-            out.append(p)
-    return out
+def parse_read_page(page: Page) -> PageResult:
+    """parse_page for a page read from disk: unreadable files and bad UTF-8 become diagnostics."""
+    if page.data is None:
+        return PageResult(file=page.name, diagnostics=[unreadable(page)])
+    text, bad = page_text(page)
+    result = parse_page(text, page.name)
+    if bad is not None:
+        result.diagnostics.insert(0, bad)
+    return result
 
 
 def parse_paths(paths: list[Path]) -> tuple[list[Endpoint], list[Diagnostic]]:
     """Parse files and folders (recursively, every regular file, sorted), then link the results."""
-    results: list[PageResult] = []
-    for f in _files(paths):
-        name = display_name(f)
-        try:
-            data = f.read_bytes()
-        except OSError as exc:
-            results.append(PageResult(file=name, diagnostics=[
-                Diagnostic(name, 1, "error", "read-error", f"cannot read the file: {exc.strerror or exc}")]))
-            continue
-        try:
-            text = data.decode("utf-8")
-            bad = None
-        except UnicodeDecodeError as exc:
-            text = data.decode("utf-8", errors="replace")
-            line = data[: exc.start].count(b"\n") + 1
-            bad = Diagnostic(name, line, "warning", "encoding-error",
-                             f"the file is not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                             f"undecodable bytes were replaced")
-        r = parse_page(text, name)
-        if bad is not None:
-            r.diagnostics.insert(0, bad)
-        results.append(r)
-    return link(results)
+    return link([parse_read_page(page) for page in read_pages(paths)])

@@ -50,7 +50,7 @@ def check_signature(request: httpx.Request, secret: str = API_SECRET) -> None:
 
 def client(recorder: Recorder, cls: Any = None) -> Any:
     """A client of the given class (Client by default) that sends to the recorder."""
-    from binance_api import AsyncClient, Client
+    from binance_api import Client
 
     cls = cls or Client
     transport = httpx.MockTransport(recorder)
@@ -106,7 +106,7 @@ def run_call(client: Any, op: Any, args: dict[str, Any] | None = None) -> Any:
 
 def make_client(handler: Any, cls: Any = None, **options: Any) -> Any:
     """A client of the given class whose transport is the handler (sync or async as needed)."""
-    from binance_api import AsyncClient, Client
+    from binance_api import Client
 
     cls = cls or Client
     options.setdefault("api_key", API_KEY)
