@@ -80,6 +80,14 @@ class Budget:
         return f"Budget({self.unit!r}, {self.limit}, {self.seconds})"
 
 
+def interval_name(seconds: float) -> str:
+    """Binance's name of a window: 10 -> "10s", 60 -> "1m", 86400 -> "1d"."""
+    for size, suffix in ((86400, "d"), (3600, "h"), (60, "m")):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{suffix}"
+    return f"{seconds:g}s"
+
+
 class RateLimiter:
     """Waits before a call would take any budget over its limit within a sliding window.
 
@@ -99,7 +107,10 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def _weights_for(self, budget: Budget, weights: Mapping[str, int]) -> int:
-        return 1 if budget.unit == "RAW_REQUESTS" else weights.get(budget.unit, 0)
+        if budget.unit == "RAW_REQUESTS":
+            return 1
+        window = weights.get(f"{budget.unit}/{interval_name(budget.seconds)}")  # e.g. "ORDER/10s"
+        return window if window is not None else weights.get(budget.unit, 0)
 
     def try_acquire(self, weights: Mapping[str, int]) -> float:
         """Take the call's weight from every budget and return 0.0, or take nothing and return the

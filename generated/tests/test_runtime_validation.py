@@ -210,3 +210,21 @@ def test_every_request_is_signed_after_its_last_parameter() -> None:
 def test_int_kinds_accept_only_integers() -> None:
     op: Operation[Any] = Operation("ints", "GET", "/api/v3/x", params=(Param("n", "n", INT), Param("m", "m", LONG)))
     assert dict(check_and_encode(op, {"n": 2**40, "m": -3})[0]) == {"n": "1099511627776", "m": "-3"}
+
+
+def test_order_counts_per_window_are_not_summed() -> None:
+    from binance_api import Budget, RateLimiter
+    from binance_api._runtime import Operation, Weight
+
+    op: Operation[Any] = Operation(
+        "batch", "POST", "/fapi/v1/batchOrders",
+        weights=(Weight("ORDER", 5, interval="10s"), Weight("ORDER", 1, interval="1m"), Weight("IP", 5)),
+    )
+    weights = op.weight_of({})
+    assert weights == {"ORDER/10s": 5, "ORDER": 5, "ORDER/1m": 1, "IP": 5}
+    per_minute = RateLimiter(Budget("ORDER", 1, 60))
+    assert per_minute.try_acquire(weights) == 0.0  # 1 per minute: fits once
+    assert per_minute.try_acquire(weights) > 0
+    per_ten = RateLimiter(Budget("ORDER", 9, 10))
+    assert per_ten.try_acquire(weights) == 0.0
+    assert per_ten.try_acquire(weights) > 0  # 5 + 5 > 9

@@ -36,7 +36,11 @@ _MIN = [
     re.compile(r"不(?:能|可|得)(?:小于|低于)\s*`?(" + _NUM + r")"),
 ]
 _FROM_TO = re.compile(r"(?:from|between|范围)\s*`?(" + _NUM + r")`?\s*(?:to|and|-|~|至|到)\s*`?(" + _NUM + r")", re.I)
-_ALLOWED = re.compile(r"(?:valid (?:limits|values)|可选值|有效值|取值范围?|allowed values?)\s*[:：]?\s*\[([^\]]+)\]", re.I)
+_ALLOWED = re.compile(r"(?:valid (?:limits|values)|可选值|有效值|allowed values?)\s*[:：]?\s*\[([^\]]+)\]", re.I)
+# "取值范围[0.1, 10]", "range [1, 5]": two numbers in brackets after a word for range are bounds
+_RANGE_BRACKETS = re.compile(r"(?:范围|range)\s*[:：]?\s*[\[(]\s*(" + _NUM + r")\s*[,，]\s*(" + _NUM + r")\s*[\])]", re.I)
+# A number followed by a unit of time is not a bound on a value counted in other units
+_TIME_UNIT = re.compile(r"\s*(?:hours?|hrs?|days?|minutes?|mins?|seconds?|secs?|weeks?|months?|小时|天|分钟|秒|周|个月)", re.I)
 _COMMA_LIST = re.compile(r"separated by comma|comma[- ]separated|separate(?:d)? (?:them )?(?:with|by) (?:a )?comma|逗号分隔|逗号隔开|用逗号|以逗号", re.I)
 _JSON_ARRAY = re.compile(r"\[\s*\"[^\"]*\"\s*(,\s*\"[^\"]*\"\s*)*\]|json\s*array|JSON数组|数组", re.I)
 _MAX_ITEMS = re.compile(r"(?:max(?:imum)?|up to|at most|最多|最大)\s*(?:of\s*)?(\d+)\s*(?:symbols|items|orders|个|assets|条)", re.I)
@@ -182,17 +186,22 @@ def apply(param: Param, text: str) -> None:
     if m and not param.allowed:
         vals = [v.strip(" `\"'") for v in m.group(1).split(",")]
         param.allowed = [_num(v) if re.fullmatch(_NUM, v) else v for v in vals if v]
+    m = _RANGE_BRACKETS.search(t)
+    if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
+        param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
     if param.maximum is None:
         for pat in _MAX:
             m = pat.search(t)
             if m:
-                param.maximum = _num(m.group(1))
+                if not _TIME_UNIT.match(t, m.end()):
+                    param.maximum = _num(m.group(1))
                 break
     if param.minimum is None:
         for pat in _MIN:
             m = pat.search(t)
             if m:
-                param.minimum = _num(m.group(1))
+                if not _TIME_UNIT.match(t, m.end()):
+                    param.minimum = _num(m.group(1))
                 break
     m = _FROM_TO.search(t)
     if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
@@ -235,6 +244,8 @@ def default_of(text: str) -> str | None:
         value = (m.group(3) or "").rstrip(".")
         if not value:
             continue
+        if re.fullmatch(_NUM, value) and _TIME_UNIT.match(text, m.end()):
+            continue  # "default 24 hours" on a value in milliseconds: not the value to send
         if re.fullmatch(_NUM, value) or value.lower() in ("true", "false") or re.fullmatch(r"\d+[smhdwM]", value):
             return value
         if re.fullmatch(r"[A-Z][A-Z0-9_]*", value) and value not in _STOP_WORDS:

@@ -297,3 +297,24 @@ def test_careful_warning_before_the_weights_is_skipped():
 def test_empty_parameter_section_is_no_parameters():
     ep, codes = parsed(page(params=""))
     assert ep.params == [] and "params-empty" in codes and "params-unparsed" not in codes
+
+
+def test_bracketed_range_is_bounds_not_allowed_values() -> None:
+    from generator.model import Param
+    from generator.parse.constraints import apply
+
+    p = Param(name="callbackRate", type="DECIMAL")
+    apply(p, "可取值范围[0.1, 10],其中 1代表1%")
+    assert (p.minimum, p.maximum, p.allowed) == (0.1, 10, [])
+
+
+def test_bound_with_a_time_unit_is_not_a_bound() -> None:
+    from generator.model import Param
+    from generator.parse.constraints import apply
+
+    p = Param(name="validity", type="LONG")
+    apply(p, "Validity in milliseconds; default 24 hours, maximum 24 hours")
+    assert (p.maximum, p.default) == (None, None)
+    q = Param(name="limit", type="INT")
+    apply(q, "Default 500; max 1000.")
+    assert (q.maximum, q.default) == (1000, 500)

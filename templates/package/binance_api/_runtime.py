@@ -195,11 +195,19 @@ class Operation(Generic[R]):
         return self._by_name
 
     def weight_of(self, wire_args: Mapping[str, Any]) -> dict[str, int]:
-        """Weight per unit (IP, UID, ORDER...) of a call with these wire-named arguments."""
+        """Weight per unit (IP, UID, ORDER...) of a call with these wire-named arguments.
+
+        A unit counted over several windows (ORDER per 10s and per 1m) is one count per window, not
+        their sum: "ORDER" holds the largest, and "ORDER/10s", "ORDER/1m" each window's own."""
         out: dict[str, int] = {}
         for w in self.weights:
             value = w.of(wire_args)
-            if value is not None:
+            if value is None:
+                continue
+            if w.interval:
+                out[f"{w.unit}/{w.interval}"] = value
+                out[w.unit] = max(out.get(w.unit, 0), value)
+            else:
                 out[w.unit] = out.get(w.unit, 0) + value
         return out
 
