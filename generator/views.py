@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from . import naming
+from .config import DEFAULT_BASE_URLS
 from .model import Endpoint, Param, Text, Weight
 
 # Added by the client when it signs; never method arguments.
@@ -332,29 +333,26 @@ def endpoint_view(ep: Endpoint) -> EndpointView:
 
 
 # First path segments that name a base URL in the runtime (templates/package/binance_api/_core.py).
-BASE_KEYS = {"api", "sapi", "papi", "fapi", "dapi", "eapi"}
+BASE_KEYS = set(DEFAULT_BASE_URLS)
 # The base URL of a product whose paths do not start with one of BASE_KEYS (e.g. /futures/data/...).
 PRODUCT_HOSTS = {"usds_futures": "fapi", "coin_futures": "dapi", "options": "eapi", "portfolio_margin": "papi", "spot": "api"}
 
 
 # The default host of each base-URL key: the generated tests check requests go there.
-DEFAULT_HOSTS = {
-    "api": "api.binance.com",
-    "sapi": "api.binance.com",
-    "papi": "papi.binance.com",
-    "fapi": "fapi.binance.com",
-    "dapi": "dapi.binance.com",
-    "eapi": "eapi.binance.com",
-}
+DEFAULT_HOSTS = {key: url.split("://", 1)[1] for key, url in DEFAULT_BASE_URLS.items()}
 
 
 def expected_host(ep: Endpoint) -> str | None:
     """The host a call of this endpoint goes to with default settings (None: no default)."""
-    return DEFAULT_HOSTS.get(host_of(ep) or ep.path.lstrip("/").split("/", 1)[0])
+    return DEFAULT_HOSTS.get(host_of(ep) or _first_segment(ep.path))
+
+
+def _first_segment(path: str) -> str:
+    return path.lstrip("/").split("/", 1)[0]
 
 
 def host_of(ep: Endpoint) -> str | None:
-    if ep.path.lstrip("/").split("/", 1)[0] in BASE_KEYS:
+    if _first_segment(ep.path) in BASE_KEYS:
         return None
     return PRODUCT_HOSTS.get(ep.product)
 

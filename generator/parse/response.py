@@ -169,27 +169,38 @@ class _Reader:
             return t.value
         raise ValueError(f"unexpected {t.value!r} on line {t.line}")
 
+    def between(self, close: str, what: str) -> str | None:
+        """Consume what may stand between a container's items: "end" (its close, or the text ran
+        out), "skip" (a comma or an ellipsis), or None when an item comes next."""
+        t = self.peek()
+        if t is None:
+            self.lax(f"unclosed {what}")
+            return "end"
+        if t.kind == "punct" and t.value == close:
+            self.take()
+            return "end"
+        if t.kind == "punct" and t.value == ",":
+            self.take()
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "punct" and nxt.value == close:
+                self.lax("trailing comma")
+            return "skip"
+        if t.kind in ("ellipsis", "other"):
+            self.take()
+            self.lax("ellipsis")
+            return "skip"
+        return None
+
     def obj(self, path: tuple[str, ...], depth: int) -> dict[str, Any]:
         self.take()
         result: dict[str, Any] = {}
         while True:
-            t = self.peek()
-            if t is None:
-                self.lax("unclosed object")
+            step = self.between("}", "object")
+            if step == "end":
                 return result
-            if t.kind == "punct" and t.value == "}":
-                self.take()
-                return result
-            if t.kind == "punct" and t.value == ",":
-                self.take()
-                nxt = self.peek()
-                if nxt is not None and nxt.kind == "punct" and nxt.value == "}":
-                    self.lax("trailing comma")
+            if step == "skip":
                 continue
-            if t.kind in ("ellipsis", "other"):
-                self.take()
-                self.lax("ellipsis")
-                continue
+            t = self.toks[self.pos]
             if t.kind not in ("string", "word", "value"):
                 raise ValueError(f"expected a key, got {t.value!r} on line {t.line}")
             key = str(self.take().value)
@@ -208,22 +219,10 @@ class _Reader:
         self.take()
         result: list[Any] = []
         while True:
-            t = self.peek()
-            if t is None:
-                self.lax("unclosed array")
+            step = self.between("]", "array")
+            if step == "end":
                 return result
-            if t.kind == "punct" and t.value == "]":
-                self.take()
-                return result
-            if t.kind == "punct" and t.value == ",":
-                self.take()
-                nxt = self.peek()
-                if nxt is not None and nxt.kind == "punct" and nxt.value == "]":
-                    self.lax("trailing comma")
-                continue
-            if t.kind in ("ellipsis", "other"):
-                self.take()
-                self.lax("ellipsis")
+            if step == "skip":
                 continue
             result.append(self.value(path + ("[]",), depth + 1))
             nxt = self.peek()
