@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .views import ArgView, EndpointView, enum_values
+from .views import ArgView, EndpointView, boolean_words, enum_values
 
 
 @dataclass
@@ -70,7 +70,8 @@ def valid_value(arg: ArgView) -> Any:
 
 def _wire_scalar(arg: ArgView, value: Any) -> str:
     if isinstance(value, bool):
-        return "true" if value else "false"
+        words = boolean_words(arg.param) or ["true", "false"]
+        return words[0] if value else words[1]
     if isinstance(value, (dict, list)):
         return json.dumps(value, separators=(",", ":"))
     return str(value)

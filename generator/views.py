@@ -90,6 +90,17 @@ def enum_values(param: Param) -> list[Any]:
     return list(param.enum)
 
 
+def boolean_words(param: Param) -> list[str]:
+    """How a BOOLEAN parameter's page spells true and false when not in lower case (`TRUE`/`FALSE`):
+    the client takes True/False and sends the page's words. Empty when the page says nothing else."""
+    if item_kind(param)[0] != "BOOLEAN":
+        return []
+    words = {v.lower(): v for v in param.enum if v.lower() in ("true", "false")}
+    if set(words) != {"true", "false"} or list(words.values()) == list(words):
+        return []
+    return [words["true"], words["false"]]
+
+
 def annotation(param: Param) -> str:
     kind, style = item_kind(param)
     values = enum_values(param)
@@ -188,6 +199,8 @@ def param_declaration(param: Param, py: str) -> str:
         parts.append("required=True")
     if enum_values(param):  # compared with the text sent, so always strings here
         parts.append("enum=" + _tuple([_literal(str(v)) for v in enum_values(param)]))
+    elif boolean_words(param):  # the words sent for True and False
+        parts.append("enum=" + _tuple([_literal(v) for v in boolean_words(param)]))
     if param.minimum is not None:
         parts.append(f"minimum={_literal(param.minimum)}")
     if param.maximum is not None:

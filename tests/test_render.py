@@ -92,6 +92,17 @@ def test_from_becomes_from_underscore_and_stays_from_on_the_wire() -> None:
     assert "timestamp" not in [a.wire for a in view.args]
 
 
+def test_boolean_documented_in_capitals_keeps_bool_type_and_sends_the_page_words() -> None:
+    from generator.model import Param
+    from generator.views import param_declaration
+
+    upper = Param(name="priceProtect", type="BOOLEAN", enum=["TRUE", "FALSE"])
+    assert annotation(upper) == "bool"
+    assert param_declaration(upper, "price_protect") == "Param('priceProtect', 'price_protect', BOOLEAN, enum=('TRUE', 'FALSE'))"
+    lower = Param(name="flag", type="BOOLEAN", enum=["false", "true"])
+    assert param_declaration(lower, "flag") == "Param('flag', 'flag', BOOLEAN)"
+
+
 def test_generated_package_passes_its_own_tests(package: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(package)}
     proc = subprocess.run(

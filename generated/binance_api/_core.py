@@ -16,7 +16,7 @@ import logging
 import re
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Callable, Generator, Iterator, Mapping, Union
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import quote, urlsplit
 
 from ._clock import ServerClock, time_path_for
 from ._errors import (
@@ -69,14 +69,15 @@ _PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~=&-]*").fullmatch
 
 
 def encode_query(pairs: list[tuple[str, str]]) -> str:
-    """The same text as urllib's urlencode(pairs), several times faster for the usual plain values."""
+    """The same text as urllib's urlencode(pairs, quote_via=quote), several times faster for the usual
+    plain values. Percent-encoding throughout (RFC 3986): a space is `%20`, as the docs ask, never `+`."""
     text = "&".join([k + "=" + v for k, v in pairs])
     # One check for the usual case: only unreserved characters, and exactly the '=' and '&' added
     # here (so no name or value holds one of its own): every piece is sent as it is.
     if _PLAIN_QUERY(text) and text.count("=") == len(pairs) and text.count("&") == max(len(pairs) - 1, 0):
         return text
     return "&".join(
-        (k if _NEEDS_NO_QUOTING(k) else quote_plus(k)) + "=" + (v if _NEEDS_NO_QUOTING(v) else quote_plus(v))
+        (k if _NEEDS_NO_QUOTING(k) else quote(k, safe="")) + "=" + (v if _NEEDS_NO_QUOTING(v) else quote(v, safe=""))
         for k, v in pairs
     )
 

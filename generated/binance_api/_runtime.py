@@ -255,7 +255,7 @@ def _is_allowed(kind: str, text: str, allowed: tuple[Any, ...]) -> bool:
         wanted = Decimal(text)
         return any(_as_decimal(a) == wanted for a in allowed)
     if kind == BOOLEAN:
-        return text in {("true" if a else "false") if isinstance(a, bool) else str(a).lower() for a in allowed}
+        return text.lower() in {("true" if a else "false") if isinstance(a, bool) else str(a).lower() for a in allowed}
     return text in {str(a) for a in allowed}
 
 
@@ -280,6 +280,8 @@ def _scalar_text(op: Operation[Any], p: Param, kind: str, value: Any) -> str:
         if not isinstance(value, bool):
             raise _fail(op, p, "type", f"expected True or False, got {value!r}")
         text = "true" if value else "false"
+        if p.enum:  # the docs spell them their way (`TRUE`/`FALSE`): send the words they name
+            text = p.enum[0] if value else p.enum[1]
     elif kind == JSON:
         if isinstance(value, str):
             text = str.__str__(value)

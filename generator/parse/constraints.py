@@ -42,8 +42,17 @@ _RANGE_BRACKETS = re.compile(r"(?:范围|range)\s*[:：]?\s*[\[(]\s*(" + _NUM + 
 # A number followed by a unit of time is not a bound on a value counted in other units
 _TIME_UNIT = re.compile(r"\s*(?:hours?|hrs?|days?|minutes?|mins?|seconds?|secs?|weeks?|months?|小时|天|分钟|秒|周|个月)", re.I)
 _COMMA_LIST = re.compile(r"separated by comma|comma[- ]separated|separate(?:d)? (?:them )?(?:with|by) (?:a )?comma|逗号分隔|逗号隔开|用逗号|以逗号", re.I)
-_JSON_ARRAY = re.compile(r"\[\s*\"[^\"]*\"\s*(,\s*\"[^\"]*\"\s*)*\]|json\s*array|JSON数组|数组", re.I)
-_MAX_ITEMS = re.compile(r"(?:max(?:imum)?|up to|at most|最多|最大)\s*(?:of\s*)?(\d+)\s*(?:symbols|items|orders|个|assets|条)", re.I)
+# A list sent as JSON: a bracketed example of strings, numbers or objects, or words saying so
+_JSON_STRINGS = re.compile(r"\[\s*\"[^\"]*\"\s*(,\s*\"[^\"]*\"\s*)*\]")
+_JSON_NUMBERS = re.compile(r"\[\s*-?\d+(?:\s*,\s*-?\d+)+\s*\]")
+_JSON_OBJECTS = re.compile(r"\[\s*\{")
+_JSON_WORDS = re.compile(r"json\s*array|JSON数组|数组|\bin\s+JSON\b|JSON\s*格式", re.I)
+# The most items a list may hold: "max length 10", "Max 5 orders", "up to 20", "最多10个"
+_MAX_ITEMS = re.compile(
+    r"(?:\bmax(?:imum)?(?:\s+(?:length|size|number|count))?(?:\s+(?:is|of))?|\bup\s+to|\bat\s+most|\bno\s+more\s+than"
+    r"|最多|最大|不(?:能|可|得)?超过)\s*[:：=]?\s*`?(\d+)(?![\d.])",
+    re.I,
+)
 
 _ENUM_TOKEN = r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}[0-9]*|\d+[mhdwMs]"
 _QUOTED = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]")
@@ -178,6 +187,8 @@ def apply(param: Param, text: str) -> None:
     if not text:
         return
     t = text.replace("\\_", "_")
+    if param.list is None:
+        param.list = list_format(param, t)
     if param.default is None:
         value = default_of(t)
         if value is not None:
@@ -189,7 +200,12 @@ def apply(param: Param, text: str) -> None:
     m = _RANGE_BRACKETS.search(t)
     if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
         param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
-    if param.maximum is None:
+    if param.list is not None:
+        if param.list.max_items is None:
+            m = _MAX_ITEMS.search(t)
+            if m and not _TIME_UNIT.match(t, m.end()):
+                param.list.max_items = int(m.group(1))
+    elif param.maximum is None:
         for pat in _MAX:
             m = pat.search(t)
             if m:
@@ -221,19 +237,25 @@ def apply(param: Param, text: str) -> None:
         codes = code_values(t)
         if codes:
             param.enum = codes
-    if param.list is None:
-        if param.type.startswith("LIST<"):
-            item = param.type[5:-1]
-            style = "json" if item == "JSON" or _JSON_ARRAY.search(t) else "comma"
-            param.list = ListFormat(style=style, item_type=item)
-        elif _COMMA_LIST.search(t):
-            param.list = ListFormat(style="comma", item_type=param.type if param.type != "ENUM" else "STRING")
-        elif param.type == "STRING" and re.search(r"\[\s*\"[^\"]*\"\s*,", t):
-            param.list = ListFormat(style="json", item_type="STRING")
-        if param.list is not None:
-            m = _MAX_ITEMS.search(t)
-            if m:
-                param.list.max_items = int(m.group(1))
+
+def list_format(param: Param, text: str) -> ListFormat | None:
+    """How a list parameter is sent, from its type and description: a JSON array or comma-separated.
+
+    An example of objects (`[{"symbol": ...}]`) makes the items JSON whatever the type column says.
+    """
+    objects = bool(_JSON_OBJECTS.search(text))
+    if param.type.startswith("LIST<"):
+        item = param.type[5:-1]
+        if objects:
+            item, param.type = "JSON", "LIST<JSON>"
+        examples = (_JSON_STRINGS, _JSON_NUMBERS, _JSON_WORDS)
+        json_style = item == "JSON" or any(pattern.search(text) for pattern in examples)
+        return ListFormat(style="json" if json_style else "comma", item_type=item)
+    if _COMMA_LIST.search(text):
+        return ListFormat(style="comma", item_type=param.type if param.type != "ENUM" else "STRING")
+    if param.type == "STRING" and re.search(r"\[\s*\"[^\"]*\"\s*,", text):
+        return ListFormat(style="json", item_type="STRING")
+    return None
 
 
 def default_of(text: str) -> str | None:
@@ -254,8 +276,8 @@ def default_of(text: str) -> str | None:
 
 
 def _scalar(value: str, type_: str) -> str | int | float | bool:
-    if value.lower() in ("true", "false"):
-        return value.lower() == "true"
+    if value.lower() in ("true", "false") and type_ not in ("STRING", "ENUM"):
+        return value.lower() == "true"  # a STRING's default is the text the page writes
     if type_ in ("INT", "LONG", "DECIMAL") and re.fullmatch(_NUM, value):
         return _num(value)
     if re.fullmatch(r"-?\d+", value) and type_ not in ("STRING", "ENUM"):

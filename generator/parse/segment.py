@@ -35,7 +35,7 @@ class Draft:
     weights: list[Weight] = field(default_factory=list)
     weight_line: int = 0
     weight_seen: bool = False
-    weight_section: weight_mod.WeightSection | None = None
+    weight_sections: list[weight_mod.WeightSection] = field(default_factory=list)  # one per weight heading
     params: list[Param] = field(default_factory=list)
     params_line: int = 0
     params_seen: bool = False
@@ -124,17 +124,28 @@ def drafts_of_half(half: Half) -> list[Draft]:
         d = Draft(lang=half.lang, method=method, path=path, line=blocks[k].line)
         if title_k is not None:
             d.title, d.security = split_title(blocks[title_k].text)
+            end = _next_operation(blocks, title_k, max(k, title_k) + 1, end)
         body_start = title_k + 1 if title_k is not None else 0
         _read_segment(d, blocks[body_start:end], k)
         drafts.append(d)
     return drafts
 
 
+def _next_operation(blocks: list[Block], title_k: int, start: int, end: int) -> int:
+    """Where the next titled operation without a request line begins (a WebSocket method documented
+    under the endpoint, say): a heading at the title's level or above whose title names a security type.
+    Its weight and parameters belong to it, not to the endpoint before it."""
+    level = blocks[title_k].level
+    for k in range(start, end):
+        b = blocks[k]
+        if b.kind == "heading" and b.level <= level and section_kind(b) is None and split_title(b.text)[1]:
+            return k
+    return end
+
+
 def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
     current: str | None = None
-    weight_heading: Block | None = None
-    weight_body: list[Block] = []
-    weight_inline = ""
+    weights: list[tuple[Block, str, list[Block]]] = []  # (heading, value in the heading, body)
     pending_flat: list[Block] = []
     for b in blocks:
         if b.kind == "heading":
@@ -143,10 +154,10 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
                 if _PSEUDO_SKIP.match(b.text):
                     current = OTHER
                 continue  # pseudo-headings inside a section (e.g. a secondary table's title)
-            if kind == WEIGHT and weight_heading is None:
-                weight_heading, weight_inline = b, heading_weight_value(b)
+            if kind == WEIGHT:
+                weights.append((b, heading_weight_value(b), []))
                 d.weight_seen = True
-                d.weight_line = b.line
+                d.weight_line = d.weight_line or b.line
             elif kind == PARAMS:
                 d.params_seen = True
                 d.params_line = d.params_line or b.line
@@ -164,7 +175,7 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
             elif b.kind == "table" and current is None and params_mod.is_param_table(b.rows):
                 d.params.extend(params_mod.params_from_table(b))
         elif current == WEIGHT:
-            weight_body.append(b)
+            weights[-1][2].append(b)
         elif current == PARAMS:
             d.params_blocks += 1
             _read_param_block(d, b, pending_flat)
@@ -176,8 +187,7 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
     if pending_flat and not d.params:
         text = " ".join(x.text if x.kind != "table" else " | ".join(" | ".join(r) for r in x.rows) for x in pending_flat)
         d.params = params_mod.flat_params(text, pending_flat[0].line)
-    if weight_heading is not None:
-        d.weight_section = weight_mod.collect(weight_heading, weight_body, weight_inline)
+    d.weight_sections = [weight_mod.collect(heading, body, inline) for heading, inline, body in weights]
     if d.lang == "zh":
         for p in d.params:
             if p.description.en:
@@ -242,11 +252,15 @@ def apply_constraints(d: Draft) -> None:
         desc = p.description.en or p.description.zh or ""
         if desc:
             d.rules.extend(constraints.find_rules(desc, d.lang, names, subject=p.name))
-    if d.weight_section is not None:
-        # after the constraints: conditional weights need the parameters' defaults
-        defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
-        lists = {p.name for p in d.params if p.list is not None or p.type.startswith("LIST<")}
-        d.weights = weight_mod.parse_weight(d.weight_section, defaults, lists)
-        if d.lang == "zh":
-            for w in d.weights:
-                w.raw.zh, w.raw.en = w.raw.en, None
+    # after the constraints: conditional weights need the parameters' defaults
+    defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
+    lists = {p.name for p in d.params if p.list is not None or p.type.startswith("LIST<")}
+    for section in d.weight_sections:
+        # one section per limit (`Request Weight(IP)`, then `Request Weight(UID)`); a limit stated twice
+        # keeps its first statement
+        for w in weight_mod.parse_weight(section, defaults, lists):
+            if not any((w.unit, w.interval) == (kept.unit, kept.interval) for kept in d.weights):
+                d.weights.append(w)
+    if d.lang == "zh":
+        for w in d.weights:
+            w.raw.zh, w.raw.en = w.raw.en, None

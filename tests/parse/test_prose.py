@@ -318,3 +318,44 @@ def test_bound_with_a_time_unit_is_not_a_bound() -> None:
     q = Param(name="limit", type="INT")
     apply(q, "Default 500; max 1000.")
     assert (q.maximum, q.default) == (1000, 500)
+
+
+# ---------------------------------------------------------------- lists
+
+
+def test_list_of_numbers_with_a_bracketed_example_is_sent_as_json() -> None:
+    p = _param("max length 10 e.g. [1234567,2345678]", "LIST<LONG>")
+    assert p.list is not None and (p.list.style, p.list.item_type, p.list.max_items) == ("json", "LONG", 10)
+    assert p.maximum is None
+
+
+def test_list_of_objects_in_json_has_json_items() -> None:
+    p = _param('Max 1, list of leg parameters in JSON; example: legs=[{"symbol":"X","side":"BUY"}]', "LIST<STRING>")
+    assert p.type == "LIST<JSON>"
+    assert p.list is not None and (p.list.style, p.list.item_type, p.list.max_items) == ("json", "JSON", 1)
+
+
+def test_list_without_a_json_example_is_comma_separated() -> None:
+    p = _param("The asset names, e.g. BTC,ETH", "LIST<STRING>")
+    assert p.list is not None and (p.list.style, p.list.max_items) == ("comma", None)
+
+
+def test_maximum_of_a_comma_list_counts_items_not_values() -> None:
+    p = _param("List of assets, separated by commas, up to 20", "STRING")
+    assert p.list is not None and p.list.max_items == 20 and p.maximum is None
+    p = _param("多个资产用逗号分隔，最多10个", "STRING")
+    assert p.list is not None and p.list.max_items == 10
+    p = _param("Symbols separated by commas, the window is at most 7 days", "STRING")
+    assert p.list is not None and p.list.max_items is None
+
+
+def test_allowed_values_list_on_a_number_is_not_a_json_list() -> None:
+    p = _param("Default 500; Valid limits:[5, 10, 20, 50, 100, 500, 1000]", "INT")
+    assert p.list is None and p.allowed == [5, 10, 20, 50, 100, 500, 1000]
+
+
+def test_string_default_true_false_stays_the_text_the_page_writes() -> None:
+    p = _param('"TRUE" or "FALSE", default "FALSE"', "STRING")
+    assert p.enum == ["TRUE", "FALSE"] and p.default == "FALSE"
+    p = _param('"TRUE" or "FALSE", default "FALSE"', "BOOLEAN")
+    assert p.default is False

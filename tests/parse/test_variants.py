@@ -51,6 +51,28 @@ def test_weight_several_limits():
     assert [(w.unit, w.value, w.interval) for w in ep.weight] == [("ORDER", 1, "10s"), ("ORDER", 1, "1m"), ("IP", 0, None)]
 
 
+def test_one_weight_per_weight_heading():
+    text = page().replace("## Request Weight\n\n**1**", "## Request Weight(IP)\n\n**1**\n\n## Request Weight(UID)\n\n**360**")
+    ep, _ = parsed(text)
+    assert [(w.unit, w.value) for w in ep.weight] == [("IP", 1), ("UID", 360)]
+    assert ep.weight[1].raw.en == "Request Weight(UID): **360**"
+
+
+def test_titled_operation_without_request_line_ends_the_endpoint():
+    text = (
+        "# Streams\n\n## Create Token (USER_STREAM)\n\n### HTTP Request\n\nPOST `/sapi/v1/token`\n\n"
+        "**Request weight (UID)** : 1\n\n### Request Parameters\n\n" + TABLE + "validity| LONG| NO| ms  \n\n"
+        "### Response Example\n\n    {\"token\": \"x\"}\n\n"
+        "## Subscribe With Token (USER_STREAM)\n\n### method\n\n`stream.subscribe`\n\n### **Request weight** : 2\n\n"
+        "### Request Parameters\n\n" + TABLE + "token| STRING| YES| the token  \n\n"
+        "### Response Example\n\n    {\"subscriptionId\": 1}\n"
+    )
+    ep, _ = parsed(text)
+    assert [(w.unit, w.value) for w in ep.weight] == [("UID", 1)]
+    assert [p.name for p in ep.params] == ["validity"]
+    assert ep.response is not None and ep.response.examples == [{"token": "x"}]
+
+
 def test_weight_units_and_inline_heading_value():
     ep, _ = parsed(page("**300(UID)**"))
     assert [(w.unit, w.value) for w in ep.weight] == [("UID", 300)]

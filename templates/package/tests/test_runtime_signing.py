@@ -177,12 +177,19 @@ def test_independent_hmac_of_sent_bytes() -> None:
     "value", ["BTCUSDT", "0.001", "a b", "x&y=z", "[\"A\",\"B\"]", "1,2", "é", "~-._", "+/%", "", "tab\there"]
 )
 def test_query_encoding_matches_urlencode(value: str) -> None:
-    from urllib.parse import urlencode
+    from urllib.parse import quote, urlencode
 
     from binance_api._core import encode_query
 
     pairs = [("symbol", value), ("key with space", value), ("n", "1")]
-    assert encode_query(pairs) == urlencode(pairs)
+    assert encode_query(pairs) == urlencode(pairs, quote_via=quote)
     for pairs in ([("symbol", value)], [("a=b", value), ("c", "d")], [("a&b", "c"), ("d", value)], [(value, "1")]):
-        assert encode_query(pairs) == urlencode(pairs), pairs
+        assert encode_query(pairs) == urlencode(pairs, quote_via=quote), pairs
     assert encode_query([]) == urlencode([]) == ""
+
+
+def test_space_is_percent_20_and_plus_is_escaped() -> None:
+    """The docs ask for `%20` (a withdrawal address `name`); a literal `+` must not read as a space."""
+    from binance_api._core import encode_query
+
+    assert encode_query([("name", "my wallet"), ("memo", "a+b")]) == "name=my%20wallet&memo=a%2Bb"

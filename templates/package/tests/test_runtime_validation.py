@@ -39,6 +39,7 @@ DEMO: Operation[Any] = Operation(
         Param("limit", "limit", INT, minimum=1, maximum=1000, allowed=(5, 10, 100)),
         Param("step", "step", DECIMAL, allowed=(0.5, 1)),
         Param("flag", "flag", BOOLEAN),
+        Param("protect", "protect", BOOLEAN, enum=("TRUE", "FALSE")),
         Param("symbols", "symbols", STRING, list_style="json", max_items=3),
         Param("assets", "assets", STRING, list_style="comma"),
         Param("ids", "ids", LONG, list_style="json"),
@@ -228,3 +229,11 @@ def test_order_counts_per_window_are_not_summed() -> None:
     per_ten = RateLimiter(Budget("ORDER", 9, 10))
     assert per_ten.try_acquire(weights) == 0.0
     assert per_ten.try_acquire(weights) > 0  # 5 + 5 > 9
+
+
+def test_boolean_sent_in_the_words_the_docs_use() -> None:
+    assert wire(protect=True)["protect"] == "TRUE"
+    assert wire(protect=False)["protect"] == "FALSE"
+    with pytest.raises(ValidationError) as info:
+        wire(protect="TRUE")
+    assert info.value.rule == "type"
