@@ -10,15 +10,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import tables
+from .markup import PRE_END, PRE_START, canonical_lines, decode_entities, inline, no_break_spaces
+from .tables import split_cells
+
+__all__ = ["Block", "Half", "Page", "clean_heading", "has_cjk", "parse_blocks", "parse_structure", "split_cells"]
+
 ZWSP = "\u200b"
 
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*):\s*(.*?)\s*$")
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
+_FRONT_SKIP = re.compile(r"^(\s+\S|\s*#|\s*-\s|\s*$)")  # nested values, comments, list items, blanks
+# a reader-service header instead of front matter: `Title: ...`, `URL Source: ...`, `Markdown Content:`
+_READER_KEY = re.compile(r"^(Title|URL Source|Published Time|Description|Warning|Markdown Content)\s*:\s*(.*?)\s*$")
 _SOURCE_COMMENT = re.compile(r"<!--\s*Source:\s*(\S+?)\s*-->")
+_SOURCE_LINE = re.compile(r"^\s*(?:URL\s*Source|Source\s*URL|Source|URL)\s*:\s*<?(https?://[^\s>]+)>?\s*$", re.I)
+_URL_KEYS = ("source_url", "url", "url_source", "source", "canonical_url", "original_url", "link")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-# the heading anchor the scraper leaves behind: [​](/docs/...#x "Direct link to X")
-_ANCHOR = re.compile(r"\s*\[\s*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)\s*$")
+# the heading anchor a scraper leaves behind: [​](/docs/...#x "Direct link to X"), [#](#x), [¶](#x),
+# a bare ¶ or §, a {#x} attribute, an empty <a id="x"></a>
+_ANCHOR = re.compile(
+    r"\s*(?:\[\s*(?:#|¶|§|🔗)?\s*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"(?:[^\"\\]|\\.)*\")?\)"
+    r"|\{#[^{}\s]*\}|[¶§]|<a\b[^<>]*>\s*(?:#|¶|§)?\s*</a>)\s*$"
+)
+_ANCHOR_LEAD = re.compile(r"^\s*<a\b[^<>]*>\s*</a>\s*")
 _BOLD_HEADING = re.compile(r"^\*\*([^*]{1,80}?)\s*([:：])?\s*\*\*\s*([:：])?\s*(.*)$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ESCAPED_START = re.compile(r"^\s*(?:>\s*)?(?:\\[#>]|\\[*+-]\s|\d{1,2}\\[.)]\s)")
 _BULLET = re.compile(r"^\s*(?:[*+-]|\d{1,2}[.)])\s+")
 _TABLE_SEP = re.compile(r"^\s*\\?\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _NAV = re.compile(r"^\[(上一页|下一页|Previous|Next)\s*$")
@@ -64,27 +81,60 @@ def has_cjk(text: str) -> bool:
 
 def clean_heading(text: str) -> str:
     """Heading text without the scraper's anchor link and markdown emphasis."""
-    text = text.replace(ZWSP, "")
-    text = _ANCHOR.sub("", text)
+    text = _ANCHOR_LEAD.sub("", text.replace(ZWSP, ""))
+    for _ in range(2):
+        text = _ANCHOR.sub("", text)
     text = text.replace("\\_", "_").replace("\\(", "(").replace("\\)", ")")
     text = re.sub(r"\*\*|__", "", text)
     return text.strip().strip("`").strip()
 
 
 def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
-    """YAML-like `key: value` front matter between two `---` lines; returns (dict, first body index)."""
-    if not lines or lines[0].strip() != "---":
+    """`key: value` front matter between two `---` (or `+++`) lines, or a reader service's `Title:` /
+    `URL Source:` / `Markdown Content:` header; returns (dict with lower-case keys, first body index)."""
+    first = next((i for i, line in enumerate(lines[:5]) if line.strip()), None)
+    if first is None:
         return {}, 0
+    mark = lines[first].strip()
     front: dict[str, str] = {}
-    for i in range(1, min(len(lines), 60)):
-        line = lines[i]
-        if line.strip() == "---":
-            return front, i + 1
-        m = _FRONT_KEY.match(line)
-        if not m:
+    if mark in ("---", "+++"):
+        for i in range(first + 1, min(len(lines), 80)):
+            line = lines[i]
+            if line.strip() == mark:
+                return front, i + 1
+            m = _FRONT_KEY.match(line)
+            if m:
+                front[m.group(1).lower()] = m.group(2).strip().strip("'\"")
+            elif not _FRONT_SKIP.match(line):
+                return {}, 0
+        return {}, 0
+    end = None
+    for i in range(first, min(len(lines), first + 20)):
+        m = _READER_KEY.match(lines[i])
+        if m:
+            front[m.group(1).lower().replace(" ", "_")] = m.group(2)
+            end = i + 1
+            if m.group(1) == "Markdown Content":
+                break
+        elif lines[i].strip() and front:
+            break
+        elif lines[i].strip():
             return {}, 0
-        front[m.group(1)] = m.group(2).strip().strip("'\"")
-    return {}, 0
+    if end is None or not ("url_source" in front or "markdown_content" in front):
+        return {}, 0
+    front.pop("markdown_content", None)
+    return front, end
+
+
+def _page_url(front: dict[str, str], lines: list[str], body: int) -> str | None:
+    for key in _URL_KEYS:
+        if front.get(key):
+            return front[key]
+    for line in lines[body:body + 5]:
+        m = _SOURCE_COMMENT.search(line) or _SOURCE_LINE.match(line)
+        if m:
+            return m.group(1)
+    return None
 
 
 def _split_halves(lines: list[str], body: int) -> list[tuple[int, int]]:
@@ -126,16 +176,11 @@ def _half_lang(blocks: list[Block], index: int, count: int) -> str:
 def parse_structure(text: str) -> Page:
     """Split page text into front matter, source URL and language halves of blocks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = _CONTROL.sub("", text)
+    text = no_break_spaces(_CONTROL.sub("", text))
     lines = text.split("\n")
     front, body = _front_matter(lines)
-    url = front.get("source_url") or front.get("url")
-    if not url:
-        for line in lines[:5]:
-            m = _SOURCE_COMMENT.search(line)
-            if m:
-                url = m.group(1)
-                break
+    url = _page_url(front, lines, body)
+    lines = canonical_lines(lines, body)
     ranges = _split_halves(lines, body)
     halves = []
     for k, (start, end) in enumerate(ranges):
@@ -143,6 +188,10 @@ def parse_structure(text: str) -> Page:
         halves.append(Half(lang=_half_lang(blocks, k, len(ranges)), start=start + 1, blocks=blocks))
     if len(halves) == 2 and halves[0].lang == halves[1].lang:
         halves[0].lang, halves[1].lang = "en", "zh"
+    title = clean_heading(inline(front.get("title", "")))
+    if title and halves and not any(b.kind == "heading" and b.level == 1 for b in halves[0].blocks):
+        # the title only in the header (the body starts at the first section): it is the page's H1
+        halves[0].blocks.insert(0, Block("heading", 1, title, level=1))
     return Page(front=front, url=url, halves=halves)
 
 
@@ -159,6 +208,12 @@ def _table_start(lines: list[str], i: int, end: int) -> bool:
     return i + 1 < end and bool(_TABLE_SEP.match(lines[i + 1]))
 
 
+def _row_width(line: str) -> int:
+    """The cells a row line has, counting the empty last cell of `a| b| ` (no leading pipe)."""
+    s = line.strip()
+    return len(split_cells(s)) + (1 if s.endswith("|") and not s.startswith("|") else 0)
+
+
 def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
     """After a blank line inside a table: the index of the next row when the lines between continue
     the last cell (plain text lines followed by a row with the table's column count), else None."""
@@ -170,7 +225,7 @@ def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
             k += 1
             continue
         if "|" in s:
-            return k if texts and ncol and len(split_cells(s)) == ncol else None
+            return k if texts and ncol and _row_width(s) == ncol else None
         if s.startswith(("#", ">", "*", "-", "`")) or lines[k].startswith("    "):
             return None
         texts += 1
@@ -178,17 +233,77 @@ def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
     return None
 
 
-def split_cells(line: str) -> list[str]:
-    """Cells of one pipe-table row (leading/trailing pipes optional)."""
-    s = line.strip()
-    if s.startswith(">"):
-        s = s[1:].strip()
-    s = s.replace("\\|", "\x00")
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
-    return [c.replace("\x00", "|").strip() for c in s.split("|")]
+def _fenced(lines: list[str], i: int, end: int, fence: str) -> tuple[Block, int]:
+    body = []
+    j = i + 1
+    while j < end and not lines[j].strip().startswith(fence):
+        body.append(decode_entities(lines[j].replace(ZWSP, "").rstrip()))
+        j += 1
+    return Block("code", i + 1, "\n".join(body)), j + 1
+
+
+def _indented(lines: list[str], i: int, end: int) -> tuple[Block | None, int]:
+    body = []
+    j = i
+    while j < end:
+        r = lines[j].replace(ZWSP, "")
+        if r.strip() and not (r.startswith("    ") or r.startswith("\t")):
+            break
+        body.append(decode_entities(r[4:].rstrip() if r.startswith("    ") else r.lstrip("\t").rstrip()))
+        j += 1
+    while body and not body[-1].strip():
+        body.pop()
+    while body and not body[0].strip():
+        body.pop(0)
+    first = i + 1
+    while first - 1 < j and not lines[first - 1].strip():
+        first += 1
+    return (Block("code", first, "\n".join(body)) if body else None), j
+
+
+def _pre(lines: list[str], i: int, end: int) -> tuple[Block, int]:
+    """`<pre><code ...>` ... `</code></pre>`: the text inside, tags dropped, entities decoded."""
+    j = i
+    while j < end - 1 and not PRE_END.search(lines[j]):
+        j += 1
+    raw = "\n".join(lines[i:j + 1])
+    raw = re.sub(r"^\s*<pre\b[^>]*>(?:\s*<code\b[^>]*>)?", "", raw, flags=re.I)
+    raw = re.sub(r"(?:</code\s*>\s*)?</pre\s*>.*$", "", raw, flags=re.I | re.S)
+    raw = re.sub(r"<br\s*/?>", "\n", raw, flags=re.I)
+    raw = decode_entities(re.sub(r"</?[A-Za-z][\w-]*\b[^<>]*>", "", raw))
+    body = [x.rstrip() for x in raw.replace(ZWSP, "").split("\n")]
+    while body and not body[-1].strip():
+        body.pop()
+    while body and not body[0].strip():
+        body.pop(0)
+    return Block("code", i + 1, "\n".join(body)), j + 1
+
+
+def _html_table(lines: list[str], i: int, end: int, quoted: bool) -> tuple[Block, int]:
+    j = i
+    while j < end - 1 and not tables.HTML_TABLE_END.search(lines[j]):
+        j += 1
+    text = "\n".join(x.lstrip().lstrip(">") if quoted else x for x in lines[i:j + 1])
+    rows = tables.html_table(text)
+    row_lines = []
+    k = i
+    for _ in rows:  # each row's line: the line of its <tr>, or the table's line when on one line
+        while k <= j and "<tr" not in lines[k].lower():
+            k += 1
+        row_lines.append(min(k, j) + 1)
+        if lines[min(k, j)].lower().count("<tr") <= 1:
+            k += 1
+    raw = ["| " + " | ".join(r) + " |" for r in rows]
+    return Block("table", i + 1, rows=rows, row_lines=row_lines, raw=raw, quoted=quoted), j + 1
+
+
+def _grid_table(lines: list[str], i: int, end: int) -> tuple[Block, int]:
+    j = i
+    while j < end and tables.is_grid_line(lines[j]):
+        j += 1
+    rows, starts = tables.grid_table([inline(x.replace(ZWSP, "")) for x in lines[i:j]])
+    raw = ["| " + " | ".join(r) + " |" for r in rows]
+    return Block("table", i + 1, rows=rows, row_lines=[i + 1 + k for k in starts], raw=raw), j
 
 
 def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
@@ -209,59 +324,58 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
     while i < end:
         raw = lines[i].replace(ZWSP, "")
         line = raw.rstrip()
-        stripped = line.strip()
-        if _NAV.match(stripped):
+        if _NAV.match(line.strip()):
             break  # previous/next links and the table of contents of format B
-        if not stripped or stripped == ">":
+        if line.strip() in ("", ">"):
             flush()
             prev_blank = True
             i += 1
             continue
-        # fenced code
         m = _FENCE.match(line)
-        if m:
+        kind = "fenced" if m else "indented" if (
+            prev_blank and (raw.startswith("    ") or raw.startswith("\t")) and not _BULLET.match(raw)
+        ) else "pre" if PRE_START.match(line) else None
+        if kind is not None:
             flush()
-            body = []
-            j = i + 1
-            while j < end and not lines[j].strip().startswith(m.group(1)):
-                body.append(lines[j].replace(ZWSP, "").rstrip())
-                j += 1
-            blocks.append(Block("code", i + 1, "\n".join(body)))
-            i = j + 1
+            if m:
+                code, i = _fenced(lines, i, end, m.group(1))
+            elif kind == "indented":
+                code, i = _indented(lines, i, end)
+            else:
+                code, i = _pre(lines, i, end)
+            if code is not None:
+                blocks.append(code)
             prev_blank = True
             continue
-        # indented code (the scraper writes code as 4-space indented lines after a blank line)
-        if prev_blank and (raw.startswith("    ") or raw.startswith("\t")) and not _BULLET.match(raw):
+        # `\# x`, `2\. x`: escaped on purpose, so text, not a heading or list item
+        escaped = bool(_ESCAPED_START.match(line))
+        stripped = inline(line.strip())
+        if not stripped.strip(" >"):
             flush()
-            body = []
-            j = i
-            while j < end:
-                r = lines[j].replace(ZWSP, "")
-                if r.strip() and not (r.startswith("    ") or r.startswith("\t")):
-                    break
-                body.append(r[4:].rstrip() if r.startswith("    ") else r.lstrip("\t").rstrip())
-                j += 1
-            while body and not body[-1].strip():
-                body.pop()
-            while body and not body[0].strip():
-                body.pop(0)
-            first = i + 1
-            while first - 1 < j and not lines[first - 1].strip():
-                first += 1
-            if body:
-                blocks.append(Block("code", first, "\n".join(body)))
-            i = j
             prev_blank = True
+            i += 1
+            continue
+        if not escaped and tables.HTML_TABLE_START.match(line):
+            flush()
+            table, i = _html_table(lines, i, end, line.lstrip().startswith(">"))
+            blocks.append(table)
+            prev_blank = False
+            continue
+        if not escaped and tables.GRID_BORDER.match(stripped):
+            flush()
+            table, i = _grid_table(lines, i, end)
+            blocks.append(table)
+            prev_blank = False
             continue
         # headings
-        m = _HEADING.match(stripped)
+        m = None if escaped else _HEADING.match(stripped)
         if m:
             flush()
             blocks.append(Block("heading", i + 1, clean_heading(m.group(2)), level=len(m.group(1))))
             i += 1
             prev_blank = True
             continue
-        m = _BOLD_HEADING.match(stripped)
+        m = None if escaped else _BOLD_HEADING.match(stripped)
         if m and (m.group(2) or m.group(3)):
             flush()
             blocks.append(Block("heading", i + 1, clean_heading(m.group(1)), level=7, value=m.group(4).strip()))
@@ -270,7 +384,7 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             continue
         quoted = stripped.startswith(">")
         # full-width pipe tables written on one line: one row per `｜`
-        if "｜" in stripped:
+        if "｜" in stripped and not escaped:
             parts = [p for p in stripped.lstrip(">").split("｜") if p.strip()]
             if len(parts) >= 2 and all("|" in p for p in parts[:2]):
                 flush()
@@ -279,22 +393,23 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
                 i += 1
                 prev_blank = False
                 continue
-        if _table_start(lines, i, end) and not quoted:
+        if not escaped and not quoted and _table_start(lines, i, end):
             flush()
             table = Block("table", i + 1, raw=[])
             j = i
             while j < end:
                 r = lines[j].replace(ZWSP, "").rstrip()
-                s = r.strip()
-                if not s:
+                s = inline(r.strip())
+                if not s.strip():
                     k = _cell_resumes(lines, j, end, len(table.rows[0]) if table.rows else 0)
                     if k is None or len(table.rows) < 2:
                         break
                     # a cell holding a blank line: `side| ENUM| YES| BUY` / `` / `SELL` / next row
                     for t in range(j + 1, k):
                         if lines[t].strip():
-                            table.rows[-1][-1] = (table.rows[-1][-1] + "\n" + lines[t].strip()).strip()
-                            table.raw.append(lines[t].strip())
+                            text = inline(lines[t].strip())
+                            table.rows[-1][-1] = (table.rows[-1][-1] + "\n" + text).strip()
+                            table.raw.append(text)
                     j = k
                     continue
                 if _HEADING.match(s) or s.startswith(">") or _FENCE.match(r):
@@ -315,7 +430,7 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             prev_blank = False
             continue
         content = stripped.lstrip(">").strip() if quoted else stripped
-        if _BULLET.match(content):
+        if _BULLET.match(content) and not escaped:
             flush()
             para = Block("item", i + 1, _BULLET.sub("", content, count=1), quoted=quoted, raw=[stripped])
         elif para is None:
