@@ -2,8 +2,8 @@
 
 Each change has a stable rule id (RULES below; never renamed, only added) and a level: `breaking`
 (code that worked may now fail), `warning` (it still works but may cost more or behave differently),
-`info` (additions and documentation). Endpoints are matched by (method, path); what is left on both
-sides is matched by id (the client method's name), which reports a changed method or path.
+`info` (additions and documentation). Endpoints are matched by (method, path, base URL); what is left
+on both sides is matched by id (the client method's name), which reports a changed method or path.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .hosts import endpoint_key
 from .model import Endpoint, Param, Weight
 
 LEVELS = ("breaking", "warning", "info")
@@ -260,8 +261,8 @@ def compare_endpoint(old: Endpoint, new: Endpoint) -> list[Change]:
 
 def compare(old: list[Endpoint], new: list[Endpoint]) -> list[Change]:
     """All changes between two spec sets, sorted by level, then path, method, rule, parameter."""
-    old_by_key = {(e.method, e.path): e for e in old}
-    new_by_key = {(e.method, e.path): e for e in new}
+    old_by_key = {endpoint_key(e): e for e in old}
+    new_by_key = {endpoint_key(e): e for e in new}
     changes: list[Change] = []
     for key in old_by_key.keys() & new_by_key.keys():
         changes += compare_endpoint(old_by_key[key], new_by_key[key])

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import __version__
+from .hosts import base_key, first_segment, product_base
 from .model import Endpoint, Param
 from .spec_yaml import to_dict
 
@@ -146,12 +147,21 @@ def operation(ep: Endpoint) -> dict[str, Any]:
 def document(endpoints: list[Endpoint], base_urls: dict[str, str], title: str = "Binance API") -> dict[str, Any]:
     """The OpenAPI 3.1 document for a spec set; paths and methods sorted, so output is stable."""
     paths: dict[str, dict[str, Any]] = {}
-    for ep in sorted(endpoints, key=lambda e: (e.path, e.method)):
+    for ep in sorted(endpoints, key=lambda e: (e.path, e.method, base_key(e))):
         item = paths.setdefault(ep.path, {})
-        prefix = ep.path.strip("/").split("/")[0]
+        prefix = first_segment(ep.path)
         if prefix in base_urls and "servers" not in item:
             item["servers"] = [{"url": base_urls[prefix]}]
-        item[ep.method.lower()] = operation(ep)
+        op = operation(ep)
+        base = product_base(ep)
+        if base is not None and base in base_urls:
+            op["servers"] = [{"url": base_urls[base]}]  # `/futures/data/...`: the product's base URL
+        if ep.method.lower() in item:
+            # The same method and path on another base URL (USDⓈ-M and COIN-M `/futures/data/basis`):
+            # OpenAPI keys operations by path and method, so the second goes in an extension, whole.
+            item.setdefault("x-other-base-urls", {}).setdefault(base or "", {})[ep.method.lower()] = op
+            continue
+        item[ep.method.lower()] = op
     default = base_urls.get("api") or next(iter(sorted(base_urls.values())), "https://api.binance.com")
     return {
         "openapi": "3.1.0",

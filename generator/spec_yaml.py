@@ -19,6 +19,7 @@ import yaml
 
 from . import model
 from .model import Diagnostic, Endpoint
+from .hosts import product_base
 from .schema import SchemaError, validate
 
 try:  # the C emitter/loader are much faster; the output is the same
@@ -196,9 +197,11 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def spec_filename(endpoint: Endpoint) -> str:
-    """`POST /papi/v1/margin/repay-debt` -> `post_papi_v1_margin_repay-debt.yaml`."""
+    """`POST /papi/v1/margin/repay-debt` -> `post_papi_v1_margin_repay-debt.yaml`; a path that does not
+    name its base URL gets its product's: COIN-M's `GET /futures/data/basis` -> `get_dapi_futures_data_basis.yaml`."""
     path = _UNSAFE.sub("_", endpoint.path.strip("/").replace("/", "_")).strip("._") or "root"
-    return f"{endpoint.method.lower()}_{path}.yaml"
+    base = product_base(endpoint)
+    return f"{endpoint.method.lower()}_{base + '_' if base else ''}{path}.yaml"
 
 
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import naming
 from .config import DEFAULT_BASE_URLS
+from .hosts import base_key, product_base
 from .model import Endpoint, Param, Text, Weight
 
 # Added by the client when it signs; never method arguments.
@@ -345,29 +346,18 @@ def endpoint_view(ep: Endpoint) -> EndpointView:
     )
 
 
-# First path segments that name a base URL in the runtime (templates/package/binance_api/_core.py).
-BASE_KEYS = set(DEFAULT_BASE_URLS)
-# The base URL of a product whose paths do not start with one of BASE_KEYS (e.g. /futures/data/...).
-PRODUCT_HOSTS = {"usds_futures": "fapi", "coin_futures": "dapi", "options": "eapi", "portfolio_margin": "papi", "spot": "api"}
-
-
 # The default host of each base-URL key: the generated tests check requests go there.
 DEFAULT_HOSTS = {key: url.split("://", 1)[1] for key, url in DEFAULT_BASE_URLS.items()}
 
 
 def expected_host(ep: Endpoint) -> str | None:
     """The host a call of this endpoint goes to with default settings (None: no default)."""
-    return DEFAULT_HOSTS.get(host_of(ep) or _first_segment(ep.path))
-
-
-def _first_segment(path: str) -> str:
-    return path.lstrip("/").split("/", 1)[0]
+    return DEFAULT_HOSTS.get(base_key(ep))
 
 
 def host_of(ep: Endpoint) -> str | None:
-    if _first_segment(ep.path) in BASE_KEYS:
-        return None
-    return PRODUCT_HOSTS.get(ep.product)
+    """The base URL key the generated declaration names: only for paths that do not name their own."""
+    return product_base(ep)
 
 
 # ---------------------------------------------------------------------------- response types

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..hosts import base_key, endpoint_key
 from ..model import Diagnostic, Endpoint, Param
 from .definitions import resolve_link
 
@@ -22,8 +23,8 @@ class PageResult:
 
 
 def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
-    """Fill ENUM values from each product's definitions, drop duplicate (method, path), make ids
-    unique and sort endpoints by (path, method)."""
+    """Fill ENUM values from each product's definitions, drop duplicate endpoints (same method, path
+    and base URL), make ids unique and sort endpoints by (path, method, base URL)."""
     diags: list[Diagnostic] = []
     for r in results:
         diags.extend(r.diagnostics)
@@ -38,11 +39,11 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
             values = resolve_link(definitions.get(product, {}), text, anchor)
             if values:
                 param.enum = list(values)  # the link is the value list; words near it are notes
-    seen: dict[tuple[str, str], Endpoint] = {}
+    seen: dict[tuple[str, str, str], Endpoint] = {}
     endpoints: list[Endpoint] = []
     for r in sorted(results, key=lambda r: r.file):
         for ep in r.endpoints:
-            key = (ep.method, ep.path)
+            key = endpoint_key(ep)
             if key in seen:
                 first = seen[key]
                 diags.append(Diagnostic(ep.source.file, ep.source.line or 1, "warning", "duplicate-endpoint",
@@ -64,7 +65,7 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
                                             f"{ep.method} {ep.path}: ENUM parameter `{p.name}` lists no values "
                                             f"and the product's common definitions do not define it"))
     _unique_ids(endpoints, diags)
-    endpoints.sort(key=lambda e: (e.path, e.method))
+    endpoints.sort(key=lambda e: (e.path, e.method, base_key(e)))
     diags.sort(key=lambda d: (d.file, d.line, d.code, d.message))
     return endpoints, diags
 

@@ -73,5 +73,8 @@ def test_corpus_document_validates(tmp_path: Path) -> None:
     endpoints = load_spec_texts(specs.files, tmp_path)
     doc = document(endpoints, DEFAULT_BASE_URLS)
     validator.validate(doc)
-    assert len({op["operationId"] for item in doc["paths"].values() for k, op in item.items() if k != "servers"}) \
-        == len(endpoints)
+    ops = [op for item in doc["paths"].values() for k, op in item.items() if k not in ("servers", "x-other-base-urls")]
+    ops += [op for item in doc["paths"].values() for other in item.get("x-other-base-urls", {}).values()
+            for op in other.values()]
+    assert len({op["operationId"] for op in ops}) == len(ops) == len(endpoints)
+    assert doc["paths"]["/futures/data/basis"]["x-other-base-urls"]  # USDⓈ-M and COIN-M both documented
