@@ -19,7 +19,8 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _SECTION_PATTERNS = [
     (DESCRIPTION, re.compile(r"^(api description|description|接口描述|接口说明|描述)$")),
     (REQUEST, re.compile(r"^(http\s*request|http\s*请求|请求方式|request url|endpoint)$")),
-    (WEIGHT, re.compile(r"^(request\s*weight|weight|请求权重|权重)(\s*[(（][^)）]*[)）])?([:：].*|\s+\S.*)?$")),
+    (WEIGHT, re.compile(r"^(request\s*weight|weight|请求权重|权重|unfilled\s*order\s*count|未成交的?订单计数)"
+                        r"(\s*[(（][^)）]*[)）])?([:：].*|\s+\S.*)?$")),
     (PARAMS, re.compile(r"^(request\s*parameters?|parameters?|请求参数|参数)(\s*[(（][^)）]*[)）])?$")),
     (RESPONSE, re.compile(r"^(response\s*examples?|responses?|响应示例|响应|返回示例|返回)(\s*[(（][^)）]*[)）])?$")),
     (NOTES, re.compile(r"^(notes?|注意|说明|备注|注意事项)$")),
@@ -60,6 +61,6 @@ def request_line(text: str) -> tuple[str, str] | None:
 def heading_weight_value(block: Block) -> str:
     """The value written into a weight heading itself: `### 请求权重(UID)：2` -> "2"."""
     text = block.text
-    m = re.match(r"^.*?(?:weight|权重)\s*(?:[(（][^)）]*[)）])?\s*[:：]?\s*(.*)$", text, re.I)
+    m = re.match(r"^.*?(?:weight|权重|order\s*count|订单计数)\s*(?:[(（][^)）]*[)）])?\s*[:：]?\s*(.*)$", text, re.I)
     inline = m.group(1).strip() if m else ""
     return " ".join(x for x in (inline, block.value) if x)

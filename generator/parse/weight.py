@@ -14,6 +14,8 @@ from ..model import Condition, Text, Weight, WeightCase
 from .page import Block
 
 _UNIT = re.compile(r"[(（]\s*(IP|UID|ORDERS?|Order|RAW_REQUESTS)\s*[)）]", re.I)
+# spot's `**Unfilled Order Count:** 1`: the orders a call adds to the ORDER limits
+_ORDER_COUNT = re.compile(r"unfilled\s*order\s*count|未成交的?订单计数", re.I)
 _UNIT_WORD = re.compile(r"\b(UID|IP)\b")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+)(?![A-Za-z0-9_.])")  # "权重为2": CJK letters may touch it
 _ORDER_LIMIT = re.compile(
@@ -399,7 +401,7 @@ def parse_weight(sec: WeightSection, params: dict[str, object], lists: set[str] 
     lists = {n for n in (lists or set()) if n in params}
     raw = sec.raw()
     text_all = "\n".join(sec.texts)
-    unit = _unit_of(sec.heading, "")
+    unit = "ORDER" if _ORDER_COUNT.search(sec.heading) else _unit_of(sec.heading, "")
     if not unit:
         unit = _unit_of(text_all, "")
     if not unit:

@@ -187,3 +187,14 @@ def test_parse_paths_reads_every_file_and_survives_bad_bytes(tmp_path: Path, mon
     endpoints, diags = parse_paths([Path(".")])
     assert [(e.path, e.source.file) for e in endpoints] == [("/fapi/v1/other", "a.md"), ("/fapi/v1/thing", "sub/b.txt")]
     assert any(d.code == "encoding-error" and d.file == "a.md" for d in diags)
+
+
+def test_unfilled_order_count_is_an_order_weight():
+    text = (
+        "# Trading endpoints\n\n### New order (TRADE)\n\n    POST /api/v3/order\n\nSend in a new order.\n\n"
+        "**Weight:** 1\n\n**Unfilled Order Count:** 1\n\n**Parameters:**\n\n" + TABLE
+        + "symbol| STRING| YES|   \ntimestamp| LONG| YES|   \n\n**Data Source:** Matching Engine\n\n"
+        "### 下单 (TRADE)\n\n    POST /api/v3/order\n\n**权重:** 1\n\n**未成交的订单计数:** 1\n"
+    )
+    result = parse_page(text, "p.md")
+    assert [(w.unit, w.value) for w in result.endpoints[0].weight] == [("IP", 1), ("ORDER", 1)]
