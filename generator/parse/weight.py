@@ -97,7 +97,8 @@ def _find_param(text: str, names: list[str]) -> str | None:
     low = text.lower()
     best = None
     for n in sorted(names, key=len, reverse=True):
-        if re.search(r"(?<![A-Za-z])" + re.escape(n.lower()) + r"(?![A-Za-z])", low):
+        # `pairs` names `pair` when no parameter is called `pairs`
+        if re.search(r"(?<![A-Za-z])" + re.escape(n.lower()) + r"(?:s(?![A-Za-z])|(?![A-Za-z]))", low):
             best = n
             break
     if best:
@@ -214,7 +215,11 @@ def _clauses(plain: str) -> list[tuple[int, str]]:
             m = nums[0]
             out.append((int(m.group(1)), clause[: m.start()] + " " + clause[m.end():]))
             continue
-        english = bool(re.search(r"[A-Za-z]{3}", clause[nums[0].end():nums[1].start()]))
+        before, after = clause[: nums[0].start()].strip(), clause[nums[-1].end():].strip()
+        if bool(before) != bool(after):  # words only before the first number: conditions come first
+            english = bool(after)
+        else:
+            english = bool(re.search(r"[A-Za-z]{3}", clause[nums[0].end():nums[1].start()]))
         for k, m in enumerate(nums):
             if english:
                 stop = nums[k + 1].start() if k + 1 < len(nums) else len(clause)

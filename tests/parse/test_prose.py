@@ -359,3 +359,13 @@ def test_string_default_true_false_stays_the_text_the_page_writes() -> None:
     assert p.enum == ["TRUE", "FALSE"] and p.default == "FALSE"
     p = _param('"TRUE" or "FALSE", default "FALSE"', "BOOLEAN")
     assert p.default is False
+
+
+def test_chinese_weight_conditions_before_numbers_with_english_parameter_names() -> None:
+    from generator.parse.weight import WeightSection, parse_weight
+
+    params: dict[str, object] = {"symbol": None, "pair": None}
+    zh = parse_weight(WeightSection(heading="请求权重", texts=["传symbol **20** 传pairs **40**"]), params)
+    en = parse_weight(WeightSection(heading="Request Weight", texts=["**20** with symbol, **40** with pair"]), params)
+    assert [(c.value, c.when[0].param) for c in zh[0].cases] == [(20, "symbol"), (40, "pair")]
+    assert zh[0].cases == en[0].cases
