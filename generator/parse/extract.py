@@ -111,6 +111,8 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
             for attr in ("minimum", "maximum", "default"):
                 if getattr(p, attr) is None and getattr(q, attr) is not None:
                     setattr(p, attr, getattr(q, attr))
+            if p.type == "STRING" and q.type == "ENUM":
+                p.type = "ENUM"  # the other half says which: an enum is sent as a string
             if not p.enum and q.enum:
                 p.enum = q.enum
             if not p.allowed and q.allowed:

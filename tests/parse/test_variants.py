@@ -100,6 +100,13 @@ def test_language_mismatch_is_recorded():
     assert [p.name for p in ep.params] == ["symbol", "extra"]  # a parameter is never lost
 
 
+def test_a_string_the_other_half_calls_an_enum_is_an_enum():
+    zh = "## HTTP请求\n\nGET `/fapi/v1/thing`\n\n## 请求权重\n\n**1**\n\n## 请求参数\n\n" \
+         "名称| 类型| 是否必需| 描述  \n---|---|---|---  \ninterval| ENUM| YES| 时间间隔  \n"
+    ep, _ = parsed(page("**1**", TABLE + "interval| STRING| YES| Time interval  \n", zh=zh))
+    assert [(p.name, p.type) for p in ep.params] == [("interval", "ENUM")]
+
+
 # ---------------------------------------------------------------- parameter tables
 
 
