@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import json
 import os
 import shutil
 import signal
@@ -154,23 +155,77 @@ def write_folder(folder: Path, files: dict[str, str], keep: tuple[str, ...] = ()
 
 def write_folders(jobs: list[tuple[Path, dict[str, str], tuple[str, ...]]]) -> list[bool]:
     """write_folder for several folders, all or nothing: every temporary folder is complete before
-    the first swap, and Ctrl-C is held back during the swaps, so an interrupted build never leaves
-    new specs beside old generated code."""
+    the first swap, and Ctrl-C is held back during the swaps. When more than one folder changes, a
+    journal beside each lists every swap before the first one starts: a run killed between two swaps
+    is rolled forward by the next run's `recover`, so new specs never stay beside old generated code."""
     prepared: list[Path | None] = []
     try:
         for folder, files, keep in jobs:
             prepared.append(_prepare(folder, files, keep))
+        swaps = [(folder, tmp) for (folder, _, _), tmp in zip(jobs, prepared) if tmp is not None]
         with _sigint_held():
-            for (folder, _, _), tmp in zip(jobs, prepared):
-                if tmp is not None:
-                    _swap(folder, tmp)
+            if len(swaps) > 1:
+                _write_journals(swaps)
+            for folder, tmp in swaps:
+                _swap(folder, tmp)
+            for folder, _ in swaps:
+                _journal(folder).unlink(missing_ok=True)
     except BaseException:
         for (folder, _, _), tmp in zip(jobs, prepared):
-            if tmp is not None:
+            if tmp is not None and not _journal(folder).exists():
                 shutil.rmtree(tmp, ignore_errors=True)
             recover(folder)
         raise
     return [tmp is not None for tmp in prepared]
+
+
+def _journal(folder: Path) -> Path:
+    return folder.parent / f".{folder.name}.swap.json"
+
+
+def _write_journals(swaps: list[tuple[Path, Path]]) -> None:
+    """One journal per folder, each naming every (folder, temporary folder) pair; each is written
+    whole under another name and renamed, so a journal that exists is complete. The swaps are
+    committed once the last journal exists."""
+    text = json.dumps([[str(folder.resolve()), str(tmp.resolve())] for folder, tmp in swaps])
+    for folder, _ in swaps:
+        part = folder.parent / f".{folder.name}.swap.part"
+        with open(part, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, _journal(folder))
+
+
+def _read_journal(journal: Path) -> list[tuple[Path, Path]] | None:
+    try:
+        pairs = json.loads(journal.read_text(encoding="utf-8"))
+        return [(Path(folder), Path(tmp)) for folder, tmp in pairs]
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _settle_journal(journal: Path) -> None:
+    """Finish (every journal of the set exists: committed) or undo (one is missing: no swap began)
+    the swaps a killed run had journaled."""
+    swaps = _read_journal(journal)
+    if swaps is None:
+        journal.unlink(missing_ok=True)
+        return
+    committed = all(_journal(folder).exists() for folder, _ in swaps)
+    for folder, tmp in swaps:
+        old = folder.parent / f".{folder.name}.old"
+        if committed and tmp.is_dir():
+            if folder.exists():
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(folder, old)
+            os.replace(tmp, folder)
+        elif not committed:
+            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    for folder, _ in swaps:
+        _journal(folder).unlink(missing_ok=True)
+        (folder.parent / f".{folder.name}.swap.part").unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -217,7 +272,13 @@ def _swap(folder: Path, tmp: Path) -> None:
 
 
 def recover(folder: Path) -> None:
-    """Undo a swap that was cut off between its two renames."""
+    """Finish or undo the swaps of a run that was killed: journaled swaps of several folders are
+    finished together (or, when not yet committed, undone together); a single swap cut off between
+    its two renames is undone."""
+    journal = _journal(folder)
+    if journal.exists():
+        _settle_journal(journal)
+    (folder.parent / f".{folder.name}.swap.part").unlink(missing_ok=True)
     old = folder.parent / f".{folder.name}.old"
     if old.is_dir():
         if not folder.exists():

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import SpecSet, diff_folder, read_folder, spec_file_texts, write_folder, write_folders
+from .build import SpecSet, diff_folder, read_folder, recover, spec_file_texts, write_folder, write_folders
 from .cache import DEFAULT_DIR, Cache
 from .config import DEFAULT_PACKAGE, Config, ConfigError, load_config
 from .incremental import BuildResult
@@ -153,6 +153,8 @@ def _expected(args: argparse.Namespace, progress: Progress) -> tuple[BuildResult
 
     if _inputs([args.docs]) is None:
         return None
+    for folder in (args.specs, args.out):
+        recover(folder)  # a build killed between its swaps is finished before anything is read
     result = build([args.docs], args.specs, _cache(args), _templates_root(), args.jobs, progress)
     progress.finish()
     package = dict(result.package_files)

@@ -1,7 +1,8 @@
 """Run `specgen` in a subprocess with a pause hook, so a test can kill it at a chosen point.
 
 SPECGEN_TEST_PAUSE="write:N" pauses before the Nth file write of the build; "swap:N" pauses before
-the Nth os.replace (1: old folder -> .old of the first swap, 2: temp -> folder, 3: next swap ...).
+the Nth os.replace (with two folders to swap: 1, 2: the journals; 3: first folder -> .old, 4: its
+temp -> folder; 5, 6: the same for the second folder).
 On pausing, the hook creates the file named by SPECGEN_TEST_MARK and sleeps.
 This module is the subprocess's entry point (`python -m tests.interrupt.hooks ARGS...`); the
 generator itself carries no test hooks.
