@@ -27,7 +27,7 @@ _INLINE_TAGS = [
 ]
 _HTML_LINK = re.compile(r"<a\b[^<>]*?href=\"([^\"]*)\"[^<>]*>(.*?)</a\s*>", re.I)
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _SETEXT_1 = re.compile(r"^ {0,3}=+\s*$")
 _SETEXT_2 = re.compile(r"^ {0,3}-{2,}\s*$")
 _BREAK = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:_\s*){3,}|(?:-\s*){3,})$")
@@ -85,7 +85,7 @@ def canonical_lines(lines: list[str], start: int) -> list[str]:
         if in_pre:
             in_pre = not PRE_END.search(line)
             continue
-        m = _FENCE.match(line)
+        m = FENCE.match(line)
         if fence:
             if line.strip().startswith(fence):
                 fence = ""

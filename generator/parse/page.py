@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import tables
+from .markup import FENCE as _FENCE
 from .markup import PRE_END, PRE_START, canonical_lines, decode_entities, inline, no_break_spaces
 from .tables import split_cells
 
@@ -34,10 +35,8 @@ _ANCHOR = re.compile(
 )
 _ANCHOR_LEAD = re.compile(r"^\s*<a\b[^<>]*>\s*</a>\s*")
 _BOLD_HEADING = re.compile(r"^\*\*([^*]{1,80}?)\s*([:：])?\s*\*\*\s*([:：])?\s*(.*)$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ESCAPED_START = re.compile(r"^\s*(?:>\s*)?(?:\\[#>]|\\[*+-]\s|\d{1,2}\\[.)]\s)")
 _BULLET = re.compile(r"^\s*(?:[*+-]|\d{1,2}[.)])\s+")
-_TABLE_SEP = re.compile(r"^\s*\\?\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _NAV = re.compile(r"^\[(上一页|下一页|Previous|Next)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c\u200d\u2060\ufeff]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -195,44 +194,6 @@ def parse_structure(text: str) -> Page:
     return Page(front=front, url=url, halves=halves)
 
 
-def _is_blank(line: str) -> bool:
-    return not line.strip() or line.strip() == ">"
-
-
-def _table_start(lines: list[str], i: int, end: int) -> bool:
-    line = lines[i]
-    if "|" not in line:
-        return False
-    if line.lstrip().startswith("|"):
-        return True
-    return i + 1 < end and bool(_TABLE_SEP.match(lines[i + 1]))
-
-
-def _row_width(line: str) -> int:
-    """The cells a row line has, counting the empty last cell of `a| b| ` (no leading pipe)."""
-    s = line.strip()
-    return len(split_cells(s)) + (1 if s.endswith("|") and not s.startswith("|") else 0)
-
-
-def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
-    """After a blank line inside a table: the index of the next row when the lines between continue
-    the last cell (plain text lines followed by a row with the table's column count), else None."""
-    k = j + 1
-    texts = 0
-    while k < end and k < j + 6:
-        s = lines[k].strip()
-        if not s:
-            k += 1
-            continue
-        if "|" in s:
-            return k if texts and ncol and _row_width(s) == ncol else None
-        if s.startswith(("#", ">", "*", "-", "`")) or lines[k].startswith("    "):
-            return None
-        texts += 1
-        k += 1
-    return None
-
-
 def _fenced(lines: list[str], i: int, end: int, fence: str) -> tuple[Block, int]:
     body = []
     j = i + 1
@@ -279,31 +240,21 @@ def _pre(lines: list[str], i: int, end: int) -> tuple[Block, int]:
     return Block("code", i + 1, "\n".join(body)), j + 1
 
 
-def _html_table(lines: list[str], i: int, end: int, quoted: bool) -> tuple[Block, int]:
-    j = i
-    while j < end - 1 and not tables.HTML_TABLE_END.search(lines[j]):
-        j += 1
-    text = "\n".join(x.lstrip().lstrip(">") if quoted else x for x in lines[i:j + 1])
-    rows = tables.html_table(text)
-    row_lines = []
-    k = i
-    for _ in rows:  # each row's line: the line of its <tr>, or the table's line when on one line
-        while k <= j and "<tr" not in lines[k].lower():
-            k += 1
-        row_lines.append(min(k, j) + 1)
-        if lines[min(k, j)].lower().count("<tr") <= 1:
-            k += 1
-    raw = ["| " + " | ".join(r) + " |" for r in rows]
-    return Block("table", i + 1, rows=rows, row_lines=row_lines, raw=raw, quoted=quoted), j + 1
+def _names_section(text: str) -> bool:
+    """A bold line alone (`**Request Parameters**`) is a heading when it names a section."""
+    from .sections import section_kind  # sections reads Blocks: imported here, not at the top
+
+    return section_kind(Block("heading", 0, clean_heading(text))) is not None
 
 
-def _grid_table(lines: list[str], i: int, end: int) -> tuple[Block, int]:
-    j = i
-    while j < end and tables.is_grid_line(lines[j]):
-        j += 1
-    rows, starts = tables.grid_table([inline(x.replace(ZWSP, "")) for x in lines[i:j]])
-    raw = ["| " + " | ".join(r) + " |" for r in rows]
-    return Block("table", i + 1, rows=rows, row_lines=[i + 1 + k for k in starts], raw=raw), j
+def _soft_wrap(previous: str, content: str) -> bool:
+    """The previous line was wrapped mid-sentence: long, no hard-break mark, ends inside a sentence,
+    and the next line goes on with the sentence."""
+    prev = previous.replace(ZWSP, "")
+    if prev.endswith(("  ", "\\", "\t")) or len(prev.rstrip()) < 60:
+        return False
+    end = prev.rstrip()[-1]
+    return end not in ".:;!?。：；！？)）" and not _BULLET.match(content) and not content.startswith(("|", "`", "*"))
 
 
 def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
@@ -355,18 +306,6 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             prev_blank = True
             i += 1
             continue
-        if not escaped and tables.HTML_TABLE_START.match(line):
-            flush()
-            table, i = _html_table(lines, i, end, line.lstrip().startswith(">"))
-            blocks.append(table)
-            prev_blank = False
-            continue
-        if not escaped and tables.GRID_BORDER.match(stripped):
-            flush()
-            table, i = _grid_table(lines, i, end)
-            blocks.append(table)
-            prev_blank = False
-            continue
         # headings
         m = None if escaped else _HEADING.match(stripped)
         if m:
@@ -376,57 +315,30 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             prev_blank = True
             continue
         m = None if escaped else _BOLD_HEADING.match(stripped)
-        if m and (m.group(2) or m.group(3)):
+        if m and (m.group(2) or m.group(3) or not m.group(4) and _names_section(m.group(1))):
             flush()
             blocks.append(Block("heading", i + 1, clean_heading(m.group(1)), level=7, value=m.group(4).strip()))
             i += 1
             prev_blank = True
             continue
         quoted = stripped.startswith(">")
-        # full-width pipe tables written on one line: one row per `｜`
-        if "｜" in stripped and not escaped:
-            parts = [p for p in stripped.lstrip(">").split("｜") if p.strip()]
-            if len(parts) >= 2 and all("|" in p for p in parts[:2]):
-                flush()
-                rows = [split_cells(p) for p in parts if not _TABLE_SEP.match(p)]
-                blocks.append(Block("table", i + 1, rows=rows, row_lines=[i + 1] * len(rows), raw=[stripped], quoted=quoted))
-                i += 1
-                prev_blank = False
-                continue
-        if not escaped and not quoted and _table_start(lines, i, end):
+        read: tables.Read | None = None
+        if escaped:
+            pass
+        elif tables.HTML_TABLE_START.match(line):
+            read = tables.html_table(lines, i, end, quoted)
+        elif tables.GRID_BORDER.match(stripped):
+            read = tables.grid_table(lines, i, end)
+        elif "｜" in stripped:  # a table written on one line, one row per `｜`
+            read = tables.full_width_table(stripped, i + 1)
+        elif not quoted and tables.table_start(lines, i, end):
+            read = tables.pipe_table(lines, i, end)
+            quoted = False
+        if read is not None:
             flush()
-            table = Block("table", i + 1, raw=[])
-            j = i
-            while j < end:
-                r = lines[j].replace(ZWSP, "").rstrip()
-                s = inline(r.strip())
-                if not s.strip():
-                    k = _cell_resumes(lines, j, end, len(table.rows[0]) if table.rows else 0)
-                    if k is None or len(table.rows) < 2:
-                        break
-                    # a cell holding a blank line: `side| ENUM| YES| BUY` / `` / `SELL` / next row
-                    for t in range(j + 1, k):
-                        if lines[t].strip():
-                            text = inline(lines[t].strip())
-                            table.rows[-1][-1] = (table.rows[-1][-1] + "\n" + text).strip()
-                            table.raw.append(text)
-                    j = k
-                    continue
-                if _HEADING.match(s) or s.startswith(">") or _FENCE.match(r):
-                    break
-                table.raw.append(s)
-                if _TABLE_SEP.match(s):
-                    pass
-                elif "|" in s:
-                    table.rows.append(split_cells(s))
-                    table.row_lines.append(j + 1)
-                elif table.rows and len(table.rows) > 1:
-                    table.rows[-1][-1] = (table.rows[-1][-1] + "\n" + s).strip()
-                else:
-                    break
-                j += 1
-            blocks.append(table)
-            i = j
+            rows, row_lines, raw, after = read
+            blocks.append(Block("table", i + 1, rows=rows, row_lines=row_lines, raw=raw, quoted=quoted))
+            i = max(after, i + 1)
             prev_blank = False
             continue
         content = stripped.lstrip(">").strip() if quoted else stripped
@@ -436,7 +348,9 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         elif para is None:
             para = Block("text", i + 1, content, quoted=quoted, raw=[stripped])
         else:
-            para.text += "\n" + content
+            # a line break the page wrote (two trailing spaces, a backslash) or a new line of prose;
+            # a wrapped line (an html2text-style tool wraps at ~80 columns) joins with a space
+            para.text += (" " if _soft_wrap(lines[i - 1], content) else "\n") + content
             para.raw.append(stripped)
         prev_blank = False
         i += 1

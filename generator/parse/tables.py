@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import re
 
-from .markup import decode_entities
+from .markup import FENCE, decode_entities, inline
 
+ZWSP = "\u200b"
 _BR = re.compile(r"<br\s*/?>", re.I)
+TABLE_SEP = re.compile(r"^\s*\\?\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^#{1,6}\s")
+
+# what a reader returns: rows (header first), each row's 1-based line, the source lines as pipe rows,
+# and the index of the first line after the table
+Read = tuple[list[list[str]], list[int], list[str], int]
 
 
 def split_cells(line: str) -> list[str]:
@@ -26,6 +33,95 @@ def split_cells(line: str) -> list[str]:
     if s.endswith("|"):
         s = s[:-1]
     return [_BR.sub("\n", c.replace("\x00", "|")).strip() for c in s.split("|")]
+
+
+def _pipe_raw(rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(r) + " |" for r in rows]
+
+
+# ---------------------------------------------------------------- pipe tables
+
+
+def table_start(lines: list[str], i: int, end: int) -> bool:
+    """A pipe table starts here: a row with a leading pipe, or any row over a separator line."""
+    line = lines[i]
+    if "|" not in line:
+        return False
+    if line.lstrip().startswith("|"):
+        return True
+    return i + 1 < end and bool(TABLE_SEP.match(lines[i + 1]))
+
+
+def _row_width(line: str) -> int:
+    """The cells a row line has, counting the empty last cell of `a| b| ` (no leading pipe)."""
+    s = line.strip()
+    return len(split_cells(s)) + (1 if s.endswith("|") and not s.startswith("|") else 0)
+
+
+def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
+    """After a blank line inside a table: the index of the next row when the lines between continue
+    the last cell (plain text lines followed by a row with the table's column count), else None."""
+    k = j + 1
+    texts = 0
+    while k < end and k < j + 6:
+        s = lines[k].strip()
+        if not s:
+            k += 1
+            continue
+        if "|" in s:
+            return k if texts and ncol and _row_width(s) == ncol else None
+        if s.startswith(("#", ">", "*", "-", "`")) or lines[k].startswith("    "):
+            return None
+        texts += 1
+        k += 1
+    return None
+
+
+def pipe_table(lines: list[str], i: int, end: int) -> Read:
+    """A pipe table from line i: rows until a blank line, heading, quote or fence; a plain line after
+    the first data row continues the last cell, and so does text after a blank line when a row of the
+    table's width follows (`side| ENUM| YES| BUY` / `` / `SELL` / next row)."""
+    rows: list[list[str]] = []
+    row_lines: list[int] = []
+    raw: list[str] = []
+    j = i
+    while j < end:
+        r = lines[j].replace(ZWSP, "").rstrip()
+        s = inline(r.strip())
+        if not s.strip():
+            k = _cell_resumes(lines, j, end, len(rows[0]) if rows else 0)
+            if k is None or len(rows) < 2:
+                break
+            for t in range(j + 1, k):
+                if lines[t].strip():
+                    text = inline(lines[t].strip())
+                    rows[-1][-1] = (rows[-1][-1] + "\n" + text).strip()
+                    raw.append(text)
+            j = k
+            continue
+        if _HEADING.match(s) or s.startswith(">") or FENCE.match(r):
+            break
+        raw.append(s)
+        if TABLE_SEP.match(s):
+            pass
+        elif "|" in s:
+            rows.append(split_cells(s))
+            row_lines.append(j + 1)
+        elif len(rows) > 1:
+            rows[-1][-1] = (rows[-1][-1] + "\n" + s).strip()
+        else:
+            break
+        j += 1
+    return rows, row_lines, raw, j
+
+
+def full_width_table(line: str, number: int) -> Read | None:
+    """A table written on one line with `｜` between rows, or None."""
+    parts = [p for p in line.lstrip(">").split("｜") if p.strip()]
+    if len(parts) < 2 or not all("|" in p for p in parts[:2]):
+        return None
+    rows = [split_cells(p) for p in parts if not TABLE_SEP.match(p)]
+    return rows, [number] * len(rows), [line], number
 
 
 # ---------------------------------------------------------------- HTML tables
@@ -56,14 +152,19 @@ def html_inline(fragment: str) -> str:
     return "\n".join(x.strip() for x in s.split("\n")).strip()
 
 
-def html_table(text: str) -> list[list[str]]:
-    """Rows of the first HTML table in text (header first when it has one)."""
-    rows = []
+def html_table(lines: list[str], i: int, end: int, quoted: bool) -> Read:
+    """The HTML table from line i to its `</table>` (on one line or many)."""
+    j = i
+    while j < end - 1 and not HTML_TABLE_END.search(lines[j]):
+        j += 1
+    text = "\n".join(x.lstrip().lstrip(">") if quoted else x for x in lines[i:j + 1])
+    rows, row_lines = [], []
     for tr in _TR.finditer(text):
         cells = [html_inline(c.group(2)) for c in _CELL.finditer(tr.group(1))]
         if cells:
             rows.append(cells)
-    return rows
+            row_lines.append(i + 1 + text.count("\n", 0, tr.start()))
+    return rows, row_lines, _pipe_raw(rows), j + 1
 
 
 # ---------------------------------------------------------------- grid tables
@@ -86,10 +187,13 @@ def _grid_cells(line: str, cuts: list[int], ncol: int) -> list[str]:
     return [s[a + 1:b].strip() for a, b in zip(cuts, cuts[1:])]
 
 
-def grid_table(lines: list[str]) -> tuple[list[list[str]], list[int]]:
-    """(rows, index of each row's first line) of a grid table: `+---+` borders, `|` lines, `+===+` under
-    the header. A cell written over several lines is joined with spaces; an empty line inside a cell
-    separates paragraphs ("\\n")."""
+def grid_table(page: list[str], i: int, end: int) -> Read:
+    """A grid table from line i: `+---+` borders, `|` lines, `+===+` under the header. A cell written
+    over several lines is joined with spaces; an empty line inside a cell separates paragraphs ("\\n")."""
+    j = i
+    while j < end and is_grid_line(page[j]):
+        j += 1
+    lines = [inline(x.replace(ZWSP, "")) for x in page[i:j]]
     border = lines[0].strip()
     cuts = [k for k, ch in enumerate(border) if ch == "+"]
     ncol = len(cuts) - 1
@@ -115,7 +219,7 @@ def grid_table(lines: list[str]) -> tuple[list[list[str]], list[int]]:
         for c in range(ncol):
             current[c].append(cells[c] if c < len(cells) else "")
     close()
-    return rows, starts
+    return rows, [i + 1 + k for k in starts], _pipe_raw(rows), j
 
 
 def _paragraphs(col: list[str]) -> list[list[str]]:

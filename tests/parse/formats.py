@@ -21,7 +21,7 @@ SITE = "https://developers.binance.com"
 
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 # the anchor format A/B leave after a heading: [​](/docs/...#frag "Direct link to X")
-_ANCHOR = re.compile(r"\[\u200b?\]\(([^)\s]*(?:\([^)]*\)[^)\s]*)*)(?:\s+\"((?:[^\"\\]|\\.)*)\")?\)\s*$")
+_ANCHOR = re.compile(r"\[[\s\u200b]*\]\(([^)\s]*(?:\([^)]*\)[^)\s]*)*)(?:\s+\"((?:[^\"\\]|\\.)*)\")?\)\s*$")
 _SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^(\s*(?:>\s*)?)([*+-])(\s+)(?=\S)")
 _FENCE = re.compile(r"^(\s{0,3})(```+|~~~+)\s*(\S*)\s*$")
@@ -51,7 +51,7 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_row(line: str) -> bool:
-    return "|" in line and not line.lstrip().startswith((">", "`"))
+    return "|" in line and not line.lstrip().startswith((">", "```", "~~~"))
 
 
 def segments(text: str) -> list[Seg]:
@@ -539,6 +539,86 @@ def tabs(text: str) -> str:
     return render(segs, table=table, code=code)
 
 
+def _wrap_line(line: str, width: int) -> list[str]:
+    m = re.match(r"^(\s*(?:>\s*)*(?:[*+-]\s+|\d+\.\s+)?)(.*)$", line)
+    lead, rest = m.group(1), m.group(2)
+    if _width(line) <= width or not rest or rest.lstrip().startswith(("|", "<", "[", "!")):
+        return [line]
+    hang = lead if lead.strip() in ("", ">") else re.sub(r"[^>]", " ", lead)
+    out, cur, empty = [], lead, True
+    for w in rest.split(" "):
+        if not empty and _width(cur) + 1 + _width(w) > width:
+            out.append(cur.rstrip())
+            cur, empty = hang + w, False
+        else:
+            cur, empty = cur + ("" if empty else " ") + w, False
+    return out + [cur.rstrip()]
+
+
+def _wrap_segs(segs: list[Seg], width: int) -> None:
+    for s in segs:
+        if s.kind == "line":
+            s.lines = [x for line in s.lines for x in _wrap_line(line, width)]
+
+
+def wrapped(text: str, width: int = 78) -> str:
+    """Paragraphs and list items wrapped at `width` columns as html2text does (list continuation lines
+    indented under the item's text); headings, tables and code untouched."""
+    segs = segments(text)
+    _wrap_segs(segs, width)
+    return render(segs, code=_same_code(segs, text), table=_same_table(text))
+
+
+def bold_headings(text: str) -> str:
+    """Section headings (H2 and below) written as bold lines, the way some tools flatten headings."""
+    return _rewrite(text, heading=lambda s: heading_atx(s, "none") if s.level == 1 else ["**" + s.title + "**"])
+
+
+def no_title_heading(text: str) -> str | None:
+    """The title only in the header (`title:` front matter key), not as a heading in the body."""
+    segs = segments(text)
+    title = next((s.title for s in segs if s.kind == "heading" and s.level == 1), None)
+    if title is None:
+        return None
+    url = ""
+    for s in segs:
+        if s.kind in ("front", "source"):
+            m = re.search(r"(?:source_url:|Source:)\s*(\S+)", "\n".join(s.lines))
+            url = m.group(1) if m else ""
+    body = [s for s in segs if s.kind not in ("front", "source")]
+    first = next(k for k, s in enumerate(body) if s.kind == "heading" and s.level == 1)
+    del body[first]
+    front = Seg("front", ["---", f"title: \"{title}\"", f"url: {url}", "---"])
+    return render([front] + body, code=_same_code(segs, text), table=_same_table(text))
+
+
+def html2text_style(text: str) -> str:
+    """html2text all together: `a | b` tables, indented code, `  * ` bullets, escaped underscores,
+    text wrapped at 78 columns."""
+    segs = segments(backslash_escapes(text))
+    for s in segs:
+        if s.kind == "line":
+            s.lines = [_BULLET.sub(lambda m: m.group(1).strip() + "  * ", x, count=1)
+                       for x in s.lines]
+    _wrap_segs(segs, 78)
+    return render(segs, table=table_html2text, code=lambda c: [""] + ["    " + x if x.strip() else "" for x in c.code] + [""])
+
+
+def markdownify_style(text: str) -> str:
+    """markdownify all together: setext H1/H2, `| a | b |` tables with `| --- |`, bare fences, `*`
+    bullets, escaped underscores and asterisks."""
+    segs = segments(backslash_escapes(text))
+    for s in segs:
+        if s.kind == "line":
+            s.lines = [_BULLET.sub(lambda m: m.group(1) + "* ", x, count=1) for x in s.lines]
+
+    def heading(s: Seg) -> list[str]:
+        if s.level > 2:
+            return heading_atx(s)
+        return [s.title + _anchor(s, "a"), ("=" if s.level == 1 else "-") * max(3, _width(s.title))]
+    return render(segs, heading=heading, table=table_pipes, code=lambda c: ["```"] + c.code + ["```"])
+
+
 def english_only(text: str) -> str | None:
     """The English half of a bilingual page (front matter kept)."""
     parts = halves(text)
@@ -584,6 +664,11 @@ VARIANTS: dict[str, Callable[[str], str | None]] = {
     "nbsp": nbsp,
     "trailing-whitespace": trailing_whitespace,
     "tabs": tabs,
+    "wrapped": wrapped,
+    "bold-headings": bold_headings,
+    "no-title-heading": no_title_heading,
+    "html2text": html2text_style,
+    "markdownify": markdownify_style,
     "english-only": english_only,
     "chinese-only": chinese_only,
 }
