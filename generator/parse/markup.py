@@ -37,11 +37,11 @@ PRE_END = re.compile(r"</pre\s*>", re.I)
 
 
 def decode_entities(text: str) -> str:
-    """HTML character references (`&lt;`, `&#39;`, `&nbsp;` ...) as the characters; no-break spaces
-    as spaces."""
-    if "&" in text:
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    return _SPACES.sub(" ", text)
+    """HTML character references (`&lt;`, `&#39;`, `&nbsp;` ...) as the characters (`&nbsp;` as a
+    plain space)."""
+    if "&" not in text:
+        return text  # no-break spaces are gone from the page text already (parse_structure)
+    return _SPACES.sub(" ", _ENTITY.sub(lambda m: html.unescape(m.group(0)), text))
 
 
 def no_break_spaces(text: str) -> str:
