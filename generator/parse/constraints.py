@@ -41,7 +41,12 @@ _ALLOWED = re.compile(r"(?:valid (?:limits|values)|可选值|有效值|allowed v
 _RANGE_BRACKETS = re.compile(r"(?:范围|range)\s*[:：]?\s*[\[(]\s*(" + _NUM + r")\s*[,，]\s*(" + _NUM + r")\s*[\])]", re.I)
 # A number followed by a unit of time is not a bound on a value counted in other units
 _TIME_UNIT = re.compile(r"\s*(?:hours?|hrs?|days?|minutes?|mins?|seconds?|secs?|weeks?|months?|小时|天|分钟|秒|周|个月)", re.I)
-_COMMA_LIST = re.compile(r"separated by comma|comma[- ]separated|separate(?:d)? (?:them )?(?:with|by) (?:a )?comma|逗号分隔|逗号隔开|用逗号|以逗号", re.I)
+_COMMA_LIST = re.compile(
+    r"separated by (?:a )?comma|comma\s*(?:\(\s*,\s*\)\s*)?[- ]?separated|separate(?:d)? (?:them )?(?:with|by) (?:a )?comma"
+    r"|separated by\s*[`\"'“]\s*,\s*[`\"'”]|逗号\s*(?:[(（]\s*,\s*[)）]\s*)?(?:分隔|隔开)|用(?:半角)?逗号|以(?:半角)?逗号",
+    re.I,
+)
+_NUMBER_TYPES = ("INT", "LONG", "DECIMAL")
 # A list sent as JSON: a bracketed example of strings, numbers or objects, or words saying so
 _JSON_STRINGS = re.compile(r"\[\s*\"[^\"]*\"\s*(,\s*\"[^\"]*\"\s*)*\]")
 _JSON_NUMBERS = re.compile(r"\[\s*-?\d+(?:\s*,\s*-?\d+)+\s*\]")
@@ -205,14 +210,14 @@ def apply(param: Param, text: str) -> None:
             m = _MAX_ITEMS.search(t)
             if m and not _TIME_UNIT.match(t, m.end()):
                 param.list.max_items = int(m.group(1))
-    elif param.maximum is None:
+    elif param.maximum is None and param.type in _NUMBER_TYPES:
         for pat in _MAX:
             m = pat.search(t)
             if m:
                 if not _TIME_UNIT.match(t, m.end()):
                     param.maximum = _num(m.group(1))
                 break
-    if param.minimum is None:
+    if param.minimum is None and param.type in _NUMBER_TYPES:
         for pat in _MIN:
             m = pat.search(t)
             if m:
@@ -224,6 +229,8 @@ def apply(param: Param, text: str) -> None:
         param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
     if param.type in ("ENUM", "STRING", "BOOLEAN") and not param.enum:
         vals = enum_values(t, strict=True)
+        if param.type == "BOOLEAN":  # capitals in a flag's prose ("only when MARGIN_BUY ...") are no values
+            vals = [v for v in vals if v.lower() in ("true", "false")]
         if len(vals) < 2:
             vals = true_false(t)
         if len(vals) >= 2:
@@ -259,19 +266,29 @@ def list_format(param: Param, text: str) -> ListFormat | None:
 
 
 def default_of(text: str) -> str | None:
-    """The default value a description states, or None (a verb or a phrase is not a value)."""
+    """The default value a description states, or None (a verb or a phrase is not a value). Defaults
+    that depend on something ("MARKET and LIMIT orders default to FULL, all others to ACK": two
+    different values) are no default."""
+    values = []
     for m in _DEFAULT.finditer(text):
-        if m.group(2):
-            return m.group(2).rstrip(".")
-        value = (m.group(3) or "").rstrip(".")
-        if not value:
-            continue
-        if re.fullmatch(_NUM, value) and _TIME_UNIT.match(text, m.end()):
-            continue  # "default 24 hours" on a value in milliseconds: not the value to send
-        if re.fullmatch(_NUM, value) or value.lower() in ("true", "false") or re.fullmatch(r"\d+[smhdwM]", value):
-            return value
-        if re.fullmatch(r"[A-Z][A-Z0-9_]*", value) and value not in _STOP_WORDS:
-            return value
+        value = _default_value(text, m)
+        if value is not None and value.lower() not in (v.lower() for v in values):
+            values.append(value)
+    return values[0] if len(values) == 1 else None
+
+
+def _default_value(text: str, m: re.Match[str]) -> str | None:
+    if m.group(2):
+        return m.group(2).rstrip(".")
+    value = (m.group(3) or "").rstrip(".")
+    if not value:
+        return None
+    if re.fullmatch(_NUM, value) and _TIME_UNIT.match(text, m.end()):
+        return None  # "default 24 hours" on a value in milliseconds: not the value to send
+    if re.fullmatch(_NUM, value) or value.lower() in ("true", "false") or re.fullmatch(r"\d+[smhdwM]", value):
+        return value
+    if re.fullmatch(r"[A-Z][A-Z0-9_]*", value) and value not in _STOP_WORDS:
+        return value
     return None
 
 

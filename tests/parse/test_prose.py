@@ -369,3 +369,26 @@ def test_chinese_weight_conditions_before_numbers_with_english_parameter_names()
     en = parse_weight(WeightSection(heading="Request Weight", texts=["**20** with symbol, **40** with pair"]), params)
     assert [(c.value, c.when[0].param) for c in zh[0].cases] == [(20, "symbol"), (40, "pair")]
     assert zh[0].cases == en[0].cases
+
+
+def test_capitals_in_a_flags_prose_are_not_its_values() -> None:
+    p = _param("Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means repay; default true", "BOOLEAN")
+    assert p.enum == [] and p.default is True
+
+
+def test_a_default_that_depends_on_something_is_no_default() -> None:
+    p = _param("Set the response JSON. ACK, RESULT, or FULL; MARKET and LIMIT order types default to FULL, "
+               "all other orders default to ACK.")
+    assert p.default is None and p.enum == ["ACK", "RESULT", "FULL"]
+
+
+def test_counts_in_a_strings_prose_are_no_bounds() -> None:
+    p = _param("Description of the address. Address book cap is 200, space in name should be encoded", "STRING")
+    assert p.maximum is None and p.list is None
+    p = _param('Max 5 symbols can be sent; separated by ",". e.g. "BTCUSDT,BNBUSDT"', "STRING")
+    assert p.maximum is None and p.list is not None and (p.list.style, p.list.max_items) == ("comma", 5)
+
+
+def test_comma_written_as_a_symbol_in_parentheses() -> None:
+    assert _param("Comma(,) separated list of transaction Ids.", "STRING").list is not None
+    assert _param("充值记录ID，支持多条查询，以半角逗号(,) 分隔", "STRING").list is not None
