@@ -165,6 +165,8 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
                     d.params_none = True
             elif kind == RESPONSE:
                 d.response_seen = True
+            elif kind == NOTES and b.value:
+                d.notes.append(b.value)  # `**Note:** The time between ... 24 hours.`
             current = kind if kind is not None else OTHER
             continue
         if b.kind in ("code", "text") and request_line(b.text) is not None and current in (None, REQUEST):
@@ -175,6 +177,13 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
             elif b.kind == "table" and current is None and params_mod.is_param_table(b.rows):
                 d.params.extend(params_mod.params_from_table(b))
         elif current == WEIGHT:
+            if b.kind == "table" and not d.params and params_mod.is_param_table(b.rows):
+                # a parameter table under the weight: its heading was lost (`**1**` then `名称| 类型| ...`)
+                current = PARAMS
+                d.params_seen = True
+                d.params_line = d.params_line or b.line
+                _read_param_block(d, b, pending_flat)
+                continue
             weights[-1][2].append(b)
         elif current == PARAMS:
             d.params_blocks += 1

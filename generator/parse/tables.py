@@ -59,8 +59,8 @@ def _row_width(line: str) -> int:
 
 
 def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
-    """After a blank line inside a table: the index of the next row when the lines between continue
-    the last cell (plain text lines followed by a row with the table's column count), else None."""
+    """After a blank line inside a table: the index of the next row when the table goes on (plain
+    text lines continuing the last cell, or none, then a row with the table's column count), else None."""
     k = j + 1
     texts = 0
     while k < end and k < j + 6:
@@ -69,7 +69,14 @@ def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
             k += 1
             continue
         if "|" in s:
-            return k if texts and ncol and _row_width(s) == ncol else None
+            if not ncol or _row_width(s) != ncol:
+                return None
+            if texts:
+                return k
+            # a row right after the blank line (`startTime| LONG| NO| ` / `` / `endTime| ...`) goes on,
+            # unless it heads a table of its own (a separator line follows it)
+            after = lines[k + 1].strip() if k + 1 < end else ""
+            return None if TABLE_SEP.match(after) else k
         if s.startswith(("#", ">", "*", "-", "`")) or lines[k].startswith("    "):
             return None
         texts += 1

@@ -392,3 +392,67 @@ def test_counts_in_a_strings_prose_are_no_bounds() -> None:
 def test_comma_written_as_a_symbol_in_parentheses() -> None:
     assert _param("Comma(,) separated list of transaction Ids.", "STRING").list is not None
     assert _param("充值记录ID，支持多条查询，以半角逗号(,) 分隔", "STRING").list is not None
+
+
+# ---------------------------------------------------------------- rules from the audit
+
+
+def _found(text: str, names: set[str], subject: str | None = None, lang: str = "en") -> set[tuple[str, tuple[str, ...], object]]:
+    from generator.parse.constraints import find_rules
+
+    return {(r.kind, tuple(r.params), r.value) for r in find_rules(text, lang, names, subject)}
+
+
+TIMES = {"symbol", "startTime", "endTime", "fromId", "recvWindow"}
+DAY = 86_400_000
+
+
+def test_time_window_phrasings() -> None:
+    span = ("max_span", ("startTime", "endTime"))
+    cases = {
+        "If both `startTime` and `endTime` are sent, time between `startTime` and `endTime` must be less than 1 hour.": 3_600_000,
+        "The time between `startTime` and `endTime` can not be longer than 1 year": 366 * DAY,
+        "The max interval between `startTime` and `endTime` is 3 months.": 93 * DAY,
+        "End Time (The start time and end time interval cannot exceed half a year)": 186 * DAY,
+        "The length of startTime and endTime cannot exceed 100 days, otherwise an error is reported.": 100 * DAY,
+        "Less than 24 hours between startTime and endTime.": DAY,
+        "The query time period must be less then 7 days( default as the recent 7 days).": 7 * DAY,
+    }
+    for text, ms in cases.items():
+        assert _found(text, TIMES) == {(*span, ms)}, text
+    assert _found("查询时间范围最大不得超过7天", TIMES, lang="zh") == {(*span, 7 * DAY)}
+
+
+def test_time_notes_that_are_no_window() -> None:
+    assert _found("If startTime and endTime are not sent, the recent 7 days' data will be returned.", TIMES) == set()
+    assert _found("If the asset parameter is provided, the maximum query time range is 30 days ahead of endTime", TIMES) == set()
+    assert _found("Only support querying trade in the past 6 months", TIMES) == set()
+
+
+def test_either_phrasings() -> None:
+    names = {"orderId", "clientOrderId", "origClientOrderId", "spotBNBBurn", "interestBNBBurn", "strategyId",
+             "newClientStrategyId"}
+    assert _found("Either`orderId` or `origClientOrderId` must be sent", names) == {("either", ("orderId", "origClientOrderId"), None)}
+    assert _found("At least one instance of `orderId` and `clientOrderId` must be sent.", names) \
+        == {("either", ("orderId", "clientOrderId"), None)}
+    assert _found('"spotBNBBurn" and "interestBNBBurn" should be sent at least one.', names) \
+        == {("either", ("spotBNBBurn", "interestBNBBurn"), None)}
+    assert _found("`strategyId` 与 `newClientStrategyId` 之一必须发送", names, lang="zh") \
+        == {("either", ("strategyId", "newClientStrategyId"), None)}
+
+
+def test_not_together_and_requires_phrasings() -> None:
+    assert _found("The parameter `fromId` cannot be sent with `startTime` or `endTime`.", TIMES) == {
+        ("not_together", ("fromId", "startTime"), None), ("not_together", ("fromId", "endTime"), None)}
+    names = {"symbol", "symbols", "permissions", "orderId", "closePosition", "quantity", "stopLimitTimeInForce"}
+    assert _found("`permissions` can support single or multiple values. This cannot be used in combination with "
+                  "`symbol` or `symbols`.", names) == {("not_together", ("permissions", "symbol"), None),
+                                                       ("not_together", ("permissions", "symbols"), None)}
+    assert _found("参数 `symbol`、`symbols` 和 `permissions` 不能相互组合使用。", names, lang="zh") \
+        == {("not_together", ("symbol", "symbols", "permissions"), None)}
+    assert _found("`quantity` cannot be sent with `closePosition`=`true`", names) == set()  # a value, not a rule
+    assert _found("`OrderId` can only be sent together with symbol", names) == {("requires", ("orderId", "symbol"), None)}
+    assert _found("If provided, stopLimitTimeInForce is required.", names | {"stopLimitPrice"}, subject="stopLimitPrice") \
+        == {("requires", ("stopLimitPrice", "stopLimitTimeInForce"), None)}
+    assert _found("如果提供，须配合提交`stopLimitTimeInForce`", names | {"stopLimitPrice"}, subject="stopLimitPrice", lang="zh") \
+        == {("requires", ("stopLimitPrice", "stopLimitTimeInForce"), None)}

@@ -205,3 +205,30 @@ def test_unfilled_order_count_is_an_order_weight():
     )
     result = parse_page(text, "p.md")
     assert [(w.unit, w.value) for w in result.endpoints[0].weight] == [("IP", 1), ("ORDER", 1)]
+
+
+def test_blank_line_between_rows_does_not_end_the_table():
+    params = TABLE + "groupId| LONG| NO| Risk unit  \nstartTime| LONG| NO|   \n  \nendTime| LONG| NO|   \n  \n" \
+        "size| LONG| NO| Default:10 Max:100  \ntimestamp| LONG| YES|   \n"
+    ep, _ = parsed(page("**1**", params))
+    assert [p.name for p in ep.params] == ["groupId", "startTime", "endTime", "size", "timestamp"]
+    # a new table (its own separator line) after a blank line is another table
+    params = TABLE + "symbol| STRING| YES|   \n\nType| Mandatory  \n---|---  \nLIMIT| price  \n"
+    ep, _ = parsed(page("**1**", params))
+    assert [p.name for p in ep.params] == ["symbol"]
+
+
+def test_note_written_on_its_pseudo_heading_line_is_a_note():
+    text = page("**1**", TABLE + "startTime| LONG| NO|   \nendTime| LONG| NO|   \n")
+    text = text.replace("## Response Example", "**Note:** The time between `startTime` and `endTime` can't be "
+                                               "longer than 24 hours.\n\n## Response Example")
+    ep, _ = parsed(text)
+    assert [(r.kind, r.value) for r in ep.rules] == [("max_span", 86_400_000)]
+
+
+def test_parameter_table_right_under_the_weight_is_the_parameter_table():
+    zh = "## HTTP请求\n\nGET `/fapi/v1/thing`\n\n## 请求权重\n\n**0**\n\n" \
+         "名称| 类型| 是否必需| 描述  \n---|---|---|---  \nsymbol| STRING| YES| 交易对  \n"
+    ep, _ = parsed(page("**0**", TABLE + "symbol| STRING| YES| the pair  \n", zh=zh))
+    assert ep.weight[0].raw.zh == "请求权重: **0**"
+    assert ep.params[0].description.zh == "交易对"
