@@ -34,7 +34,9 @@ _ANCHOR = re.compile(
     r"|\{#[^{}\s]*\}|[¶§]|<a\b[^<>]*>\s*(?:#|¶|§)?\s*</a>)\s*$"
 )
 _ANCHOR_LEAD = re.compile(r"^\s*<a\b[^<>]*>\s*</a>\s*")
-_BOLD_HEADING = re.compile(r"^\*\*([^*]{1,80}?)\s*([:：])?\s*\*\*\s*([:：])?\s*(.*)$")
+# `**Weight:** 20`; a flattened heading may keep its anchor link inside the bold: `**HTTP请求[​](/docs/..#x "...")**`
+_BOLD_HEADING = re.compile(r"^\*\*([^*]{1,80}?)\s*(?:\[[^\]]*\]\((?:[^()\\]|\\.|\([^()]*\))*\))?\s*([:：])?\s*\*\*"
+                           r"\s*([:：])?\s*(.*)$")
 _ESCAPED_START = re.compile(r"^\s*(?:>\s*)?(?:\\[#>]|\\[*+-]\s|\d{1,2}\\[.)]\s)")
 _BULLET = re.compile(r"^\s*(?:[*+-]|\d{1,2}[.)])\s+")
 _NAV = re.compile(r"^\[(上一页|下一页|Previous|Next)\s*$")

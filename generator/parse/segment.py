@@ -65,16 +65,35 @@ def split_title(title: str) -> tuple[str, str | None]:
     return title.strip(), security
 
 
-def _title_index(blocks: list[Block], section_index: int) -> int | None:
-    """The heading naming the endpoint whose section starts at section_index."""
+def _title_index(blocks: list[Block], section_index: int, floor: int = 0) -> int | None:
+    """The heading naming the endpoint whose section starts at section_index, looking back no further
+    than `floor` (the previous endpoint's request line). A bold line stands for the title when it names
+    a security type, or when no heading does (pages whose every heading was flattened to bold)."""
     level = blocks[section_index].level
-    for k in range(section_index - 1, -1, -1):
+    for k in range(section_index - 1, floor - 1, -1):
         b = blocks[k]
-        if b.kind != "heading" or b.level >= 7:
+        if b.kind != "heading" or section_kind(b) is not None:
             continue
-        if section_kind(b) is None and (b.level < level or level >= 7):
+        if b.level >= 7 and not split_title(b.text)[1]:
+            continue
+        if b.level < level or level >= 7:
+            return k
+    for k in range(section_index - 1, floor - 1, -1):
+        b = blocks[k]
+        if b.kind == "heading" and b.level >= 7 and section_kind(b) is None and not _NOT_A_TITLE.search(b.text):
             return k
     return None
+
+
+def _bold_title(b: Block) -> bool:
+    """A paragraph that is one short bold line (`**Test connectivity**`): a heading some scrapers
+    flatten, when a request line follows it."""
+    return b.kind == "text" and bool(re.fullmatch(r"\*\*[^*\n]{2,100}\*\*", b.text.strip())) \
+        and not _NOT_A_TITLE.search(b.text) and section_kind(Block("heading", b.line, text=b.text.strip("* "))) is None
+
+
+# bold lines that introduce an example, not an endpoint
+_NOT_A_TITLE = re.compile(r"example|e\.g\.|示例|例如|sample", re.I)
 
 
 def find_anchors(blocks: list[Block]) -> list[tuple[int, int | None, str, str]]:
@@ -96,10 +115,14 @@ def find_anchors(blocks: list[Block]) -> list[tuple[int, int | None, str, str]]:
         if req is None:
             continue
         prev = blocks[k - 1] if k else None
+        floor = anchors[-1][0] + 1 if anchors else 0
         if current == REQUEST and not seen_in_section:
-            anchors.append((k, _title_index(blocks, current_index), req[0], req[1]))
+            anchors.append((k, _title_index(blocks, current_index, floor), req[0], req[1]))
             seen_in_section = True
-        elif prev is not None and prev.kind == "heading" and section_kind(prev) is None and prev.level < 7:
+        elif prev is not None and prev.kind == "heading" and section_kind(prev) is None \
+                and (prev.level < 7 or not _NOT_A_TITLE.search(prev.text)):
+            anchors.append((k, k - 1, req[0], req[1]))
+        elif prev is not None and _bold_title(prev):
             anchors.append((k, k - 1, req[0], req[1]))
     return anchors
 
@@ -123,7 +146,7 @@ def drafts_of_half(half: Half) -> list[Draft]:
                 break
         d = Draft(lang=half.lang, method=method, path=path, line=blocks[k].line)
         if title_k is not None:
-            d.title, d.security = split_title(blocks[title_k].text)
+            d.title, d.security = split_title(blocks[title_k].text.strip("* "))
             end = _next_operation(blocks, title_k, max(k, title_k) + 1, end)
         body_start = title_k + 1 if title_k is not None else 0
         _read_segment(d, blocks[body_start:end], k)

@@ -118,9 +118,6 @@ if not CORPUS.is_dir():
 
 # known limits (pages that may differ, over the whole corpus), each with why
 ALLOWED = {
-    # on a page of several endpoints, each endpoint's `###` title starts it; flattened to a bold line it
-    # is prose, and the endpoints run together (section names in bold are read as headings)
-    "bold-headings": 6,
     # a parameter table run together on one line (a broken scrape) and then wrapped reads back in
     # another order
     "wrapped": 1,

@@ -124,8 +124,10 @@ def segments(text: str) -> list[Seg]:
                                 break
                             texts.append(lines[k].strip())
                         k += 1
-                    if (texts and k < len(lines) and _is_row(lines[k]) and len(_cells(lines[k])) == len(rows[0])
-                            and len(rows) > 1):
+                    # (no text lines: the table simply goes on, unless that row heads a table of its own)
+                    heads_table = k + 1 < len(lines) and bool(_SEP.match(lines[k + 1])) and "|" in lines[k + 1]
+                    if (k < len(lines) and _is_row(lines[k]) and len(_cells(lines[k])) == len(rows[0])
+                            and len(rows) > 1 and (texts or not heads_table)):
                         rows[-1][-1] = "<br>".join([rows[-1][-1]] + texts)
                         j = k
                         continue

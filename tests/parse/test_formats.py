@@ -34,8 +34,6 @@ def test_variant_of_fixture_parses_the_same(variant, fixture):
     changed = VARIANTS[variant](text)
     if changed is None:
         pytest.skip("the variant does not apply to this page")
-    if (fixture, variant) == ("multi", "bold-headings"):
-        pytest.xfail("an endpoint title flattened to a bold line no longer starts an endpoint on a multi-endpoint page")
     want = summary(text)
     if variant in LANGUAGE_VARIANTS and halves(text) is not None:
         front, en, zh = halves(text)
