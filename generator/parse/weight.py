@@ -165,8 +165,10 @@ def _table_weight(table: list[list[str]], unit: str, names: list[str]) -> Weight
             named = _find_param(key, names)
             if re.fullmatch(r"\s*(none|无|all symbols|全部交易对|不带.*)\s*", _strip_md(key), re.I):
                 when = [Condition(param=n, present=False) for n in names_in_table(table, names)]
+            elif named and re.search(r"invalid|不合法|无效", key, re.I):
+                continue  # the cost of a call the server refuses ("If `symbol` is invalid"): no case of ours
             elif named:
-                negative = bool(re.search(r"without|没有|不带|invalid|不合法|无效", key, re.I))
+                negative = bool(re.search(r"without|没有|不带", key, re.I))
                 when = [Condition(param=named, present=not negative)]
             else:
                 continue

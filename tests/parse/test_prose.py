@@ -456,3 +456,13 @@ def test_not_together_and_requires_phrasings() -> None:
         == {("requires", ("stopLimitPrice", "stopLimitTimeInForce"), None)}
     assert _found("如果提供，须配合提交`stopLimitTimeInForce`", names | {"stopLimitPrice"}, subject="stopLimitPrice", lang="zh") \
         == {("requires", ("stopLimitPrice", "stopLimitTimeInForce"), None)}
+
+
+def test_weight_row_for_an_invalid_value_is_no_case() -> None:
+    from generator.parse.weight import _table_weight
+
+    table = [["Case", "Weight"], ["If `symbol` is invalid", "2"], ["Querying by `preventedMatchId`", "2"],
+             ["Querying by `orderId`", "20"]]
+    w = _table_weight(table, "IP", ["symbol", "preventedMatchId", "orderId"])
+    assert w is not None and [(c.value, c.when[0].param, c.when[0].present) for c in w.cases] == [
+        (2, "preventedMatchId", True), (20, "orderId", True)]
