@@ -157,7 +157,11 @@ def _joined(clause: str, bare: list[tuple[int, int, str]], strict: bool) -> list
     return _dedupe(best) if len(best) >= 2 else []
 
 
-_CODE = re.compile(r"(?<![\w.:：])(\d{1,3})\s*[:：=]\s*(?=[A-Za-z\u4e00-\u9fff])")
+_CODE = re.compile(r"(?<![\w.:：\-])(\d{1,3})\s*(?:[:：=]\s*(?=[A-Za-z\u4e00-\u9fff])|-(?=[A-Za-z\u4e00-\u9fff])"
+                   r"(?!(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?|digits?|bits?)\b))", re.I)
+# the one value a parameter takes: "`LDUSDT` only", "LIMIT(only support limit)", "仅支持`LDUSDT`"
+_ONLY = re.compile(r"(?:^|[\s(（:：,，])`?([A-Z][A-Z0-9_]{1,30})`?\s*[(（]?\s*only\b"
+                   r"|(?:仅|只)(?:支持|可|能)?(?:填|为|传|选)?\s*`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_])")
 
 
 def code_values(text: str) -> list[str]:
@@ -244,6 +248,11 @@ def apply(param: Param, text: str) -> None:
         codes = code_values(t)
         if codes:
             param.enum = codes
+    if param.type in ("STRING", "ENUM") and not param.enum:
+        m = _ONLY.search(t)
+        value = m and (m.group(1) or m.group(2))
+        if value and value not in _STOP_WORDS:
+            param.enum = [value]
 
 def list_format(param: Param, text: str) -> ListFormat | None:
     """How a list parameter is sent, from its type and description: a JSON array or comma-separated.

@@ -466,3 +466,13 @@ def test_weight_row_for_an_invalid_value_is_no_case() -> None:
     w = _table_weight(table, "IP", ["symbol", "preventedMatchId", "orderId"])
     assert w is not None and [(c.value, c.when[0].param, c.when[0].present) for c in w.cases] == [
         (2, "preventedMatchId", True), (20, "orderId", True)]
+
+
+def test_codes_written_with_a_hyphen_and_the_only_value() -> None:
+    assert _param("The wallet type for withdraw，0-spot wallet ，1-funding wallet. Default is the selected wallet",
+                  "INT").enum == ["0", "1"]
+    assert _param("Candles of 5-minute or 15-minute length", "INT").enum == []
+    assert _param("`LDUSDT` only", "STRING").enum == ["LDUSDT"]
+    assert _param("仅支持`LDUSDT`", "STRING").enum == ["LDUSDT"]
+    assert _param("Order Type: LIMIT(only support limit)", "ENUM").enum == ["LIMIT"]
+    assert _param("Only for API keys", "STRING").enum == []
