@@ -62,3 +62,4 @@ def test_openapi_keeps_the_second_base_url_in_an_extension() -> None:
     assert item["get"]["servers"] == [{"url": "https://dapi.binance.com"}]
     other = item["x-other-base-urls"]["fapi"]["get"]
     assert other["operationId"] == "usds_futures_basis" and other["servers"] == [{"url": "https://fapi.binance.com"}]
+

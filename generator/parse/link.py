@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..hosts import base_key, endpoint_key
@@ -64,6 +65,8 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
                                             "enum-values-missing",
                                             f"{ep.method} {ep.path}: ENUM parameter `{p.name}` lists no values "
                                             f"and the product's common definitions do not define it"))
+    for ep in endpoints:
+        _add_values_the_page_uses(ep)
     _unique_ids(endpoints, diags)
     endpoints.sort(key=lambda e: (e.path, e.method, base_key(e)))
     diags.sort(key=lambda d: (d.file, d.line, d.code, d.message))
@@ -89,3 +92,18 @@ def _unique_ids(endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
                                     f"{ep.method} {ep.path}: id `{base}` is shared by {len(eps)} endpoints; "
                                     f"this one is `{new}`"))
             ep.id = new
+
+
+def _add_values_the_page_uses(ep: Endpoint) -> None:
+    """An enum (often filled from the product's definitions) gains the values the endpoint's own page
+    gives it: "order cancel time for timeInForce `GTD`" makes GTD a timeInForce value."""
+    texts = [t for p in ep.params for t in (p.description.en, p.description.zh) if t]
+    texts += [t for n in ep.notes for t in (n.en, n.zh) if t]
+    for p in ep.params:
+        if p.type != "ENUM" or not p.enum:
+            continue
+        named = re.compile(r"(?<![A-Za-z])`?(?i:" + re.escape(p.name) + r")`?\s*(?:=|is|set to|为|:|：)?\s*`([A-Z][A-Z0-9_]*)`")
+        for text in texts:
+            for m in named.finditer(text):
+                if m.group(1) not in p.enum:
+                    p.enum.append(m.group(1))
