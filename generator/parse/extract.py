@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Conflict, Diagnostic, Endpoint, Response, Source, Text
 from . import response
-from .page import Page
+from .page import Page, has_cjk
 from .segment import Draft, apply_constraints, drafts_of_half
 
 _DOC_SECTION = re.compile(r"/docs/(?:zh-CN/|en/)?([^/#?]+)(?:/([^/#?]+))?")
@@ -65,8 +65,23 @@ def make_id(title_en: str, url: str | None, method: str, path: str, single: bool
     return base
 
 
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]+|\d+")
+
+
+def _tokens(text: str) -> set[str]:
+    """The words a translation keeps: parameter names, codes and numbers."""
+    return {t.lower() for t in _TOKEN.findall(text)}
+
+
 def _pair(en: list[str], zh: list[str]) -> list[Text]:
-    if len(en) == len(zh):
+    """English and Chinese versions of the same notes, paired item by item when the two lists match:
+    as many items, and no pair whose parameter names and numbers have nothing in common. Otherwise
+    each note stands alone (a wrong pair would tell a reader that two different notes say the same)."""
+    def fits(a: str, b: str) -> bool:
+        ta, tb = _tokens(a), _tokens(b)
+        return not (ta and tb) or bool(ta & tb)
+
+    if len(en) == len(zh) and all(fits(a, b) for a, b in zip(en, zh)):
         return [Text(en=a, zh=b) for a, b in zip(en, zh)]
     return [Text(en=a) for a in en] + [Text(zh=b) for b in zh]
 
@@ -83,6 +98,8 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
     title = Text(en=en.title if en else None, zh=zh.title if zh else None)
     if title.en and not title.en.isascii() and not title.zh:
         title = Text(zh=title.en)
+    if title.zh and not has_cjk(title.zh):  # a Chinese page that kept the English title
+        title = Text(en=title.en or title.zh)
     security = main.security or (other.security if other else None)
     ep = Endpoint(
         id=make_id(title.en or "", page.url, main.method, main.path, single),
@@ -94,6 +111,8 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
     )
     ep.description = Text(en="\n\n".join(en.description) if en and en.description else None,
                           zh="\n\n".join(zh.description) if zh and zh.description else None)
+    if ep.description.zh and not ep.description.en and not has_cjk(ep.description.zh):
+        ep.description = Text(en=ep.description.zh)  # English text on a Chinese page is English
     ep.notes = _pair(en.notes if en else [], zh.notes if zh else [])
     # params: the main half's list, descriptions from both
     ep.params = list(main.params)

@@ -232,3 +232,20 @@ def test_parameter_table_right_under_the_weight_is_the_parameter_table():
     ep, _ = parsed(page("**0**", TABLE + "symbol| STRING| YES| the pair  \n", zh=zh))
     assert ep.weight[0].raw.zh == "请求权重: **0**"
     assert ep.params[0].description.zh == "交易对"
+
+
+def test_notes_pair_only_when_the_lists_match_item_by_item():
+    from generator.parse.extract import _pair
+
+    en = ["Either `symbol` or `pair` must be sent.", "The query time period must be less than 7 days."]
+    zh = ["`symbol` 或 `pair`必须传一个", "查询时间范围最大不得超过7天"]
+    assert [(t.en, t.zh) for t in _pair(en, zh)] == list(zip(en, zh))
+    swapped = [(t.en, t.zh) for t in _pair(en, list(reversed(zh)))]
+    assert swapped == [(en[0], None), (en[1], None), (None, zh[1]), (None, zh[0])]
+
+
+def test_english_title_on_a_chinese_page_is_english():
+    text = ("<!-- Source: https://developers.binance.com/docs/zh-CN/wallet/x/Thing -->\n\n"
+            "# Get Thing (USER_DATA)\n\n## HTTP Request\n\nGET `/sapi/v1/thing`\n\n## Request Weight\n\n**1**\n")
+    ep, _ = parsed(text)
+    assert (ep.title.en, ep.title.zh) == ("Get Thing", None)
