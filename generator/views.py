@@ -405,6 +405,9 @@ def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDi
     kind = schema.get("type")
     if kind == "object":
         props = schema.get("properties") or {}
+        values = schema.get("additionalProperties")
+        if not props and isinstance(values, dict):  # keys that are data: symbol -> ...
+            return f"dict[str, {_schema_type(values, name + 'Value', classes, taken)}]"
         if not props:
             return "dict[str, Any]"
         fields = []

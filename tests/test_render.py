@@ -142,3 +142,13 @@ def test_endpoints_registry(package: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(package)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["POST /papi/v1/margin/repay-debt 3000 True 3000 ORDER", "False"]
+
+
+def test_map_schema_becomes_a_dict_type() -> None:
+    from generator.views import _schema_type
+
+    classes: list = []
+    schema = {"type": "object", "additionalProperties": {"type": "array", "items": {
+        "type": "object", "properties": {"value": {"type": "integer"}}}}}
+    assert _schema_type(schema, "Status", classes, set()) == "dict[str, list[StatusValueItem]]"
+    assert [c.name for c in classes] == ["StatusValueItem"]

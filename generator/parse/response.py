@@ -291,7 +291,14 @@ def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str,
     desc = comments.get(path)
     if desc and path:
         node["description"] = desc
-    if t == "object":
+    if t == "object" and _is_map(value):
+        # keys that are data (`"BTCUSDT": {...}`, `"1": ...`): a map from any such key to one schema
+        values = [schema_of(v, comments, path + (k,)) for k, v in value.items()]
+        merged = values[0]
+        for extra in values[1:]:
+            merged = merge(merged, extra)
+        node["additionalProperties"] = merged
+    elif t == "object":
         node["properties"] = {k: schema_of(v, comments, path + (k,)) for k, v in value.items()}
     elif t == "array" and value:
         items = schema_of(value[0], comments, path + ("[]",))
@@ -299,6 +306,19 @@ def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str,
             items = merge(items, schema_of(extra, comments, path + ("[]",)))
         node["items"] = items
     return node
+
+
+_DATA_KEY = re.compile(r"[A-Z0-9]{2,}(?:[-_/][A-Z0-9]+)*|\d+")
+# a trading pair: base asset then a quote asset (`BTCUSDT`, `ETHBTC`); `LONG`/`SHORT`/`HEDGE` are fields
+_SYMBOL_KEY = re.compile(r"[A-Z0-9]{2,}(?:USDT|USDC|FDUSD|BUSD|BTC|ETH|BNB|TRY|EUR)")
+
+
+def _is_map(value: dict[str, Any]) -> bool:
+    """An object whose keys are values (symbols, assets, ids), not field names: every key is written
+    like a symbol or a number and the values share one type."""
+    return bool(value) and all(_DATA_KEY.fullmatch(k) for k in value) \
+        and len({_type_of(v) for v in value.values()}) == 1 \
+        and any(any(c.isdigit() for c in k) or _SYMBOL_KEY.fullmatch(k) for k in value)
 
 
 def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -318,6 +338,10 @@ def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         if {a.get("type"), b.get("type")} <= {"object", "array"}:  # e.g. one symbol vs all symbols
             return {"anyOf": [a, b]}
         return a
+    if a["type"] == "object" and ("additionalProperties" in a or "additionalProperties" in b):
+        if "additionalProperties" in a and "additionalProperties" in b:
+            return {**a, "additionalProperties": merge(a["additionalProperties"], b["additionalProperties"])}
+        return a if "additionalProperties" in a else b
     if a["type"] == "object":
         props = dict(a.get("properties", {}))
         for k, v in b.get("properties", {}).items():

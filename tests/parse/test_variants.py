@@ -249,3 +249,14 @@ def test_english_title_on_a_chinese_page_is_english():
             "# Get Thing (USER_DATA)\n\n## HTTP Request\n\nGET `/sapi/v1/thing`\n\n## Request Weight\n\n**1**\n")
     ep, _ = parsed(text)
     assert (ep.title.en, ep.title.zh) == ("Get Thing", None)
+
+
+def test_object_keyed_by_symbols_is_a_map():
+    from generator.parse.response import schema_of
+
+    schema = schema_of({"indicators": {"BTCUSDT": [{"value": 1}], "ETHUSDT": [{"value": 2}]},
+                        "adl": {"LONG": 3, "SHORT": 3, "HEDGE": 0}}, {})
+    indicators = schema["properties"]["indicators"]
+    assert "properties" not in indicators
+    assert indicators["additionalProperties"]["items"]["properties"]["value"] == {"type": "integer"}
+    assert list(schema["properties"]["adl"]["properties"]) == ["LONG", "SHORT", "HEDGE"]  # field names
