@@ -35,7 +35,8 @@ _MIN = [
     re.compile(r"(?:最小值?)(?:为|是)?\s*[:：]?\s*`?(" + _NUM + r")"),
     re.compile(r"不(?:能|可|得)(?:小于|低于)\s*`?(" + _NUM + r")"),
 ]
-_FROM_TO = re.compile(r"(?:from|between|范围)\s*`?(" + _NUM + r")`?\s*(?:to|and|-|~|至|到)\s*`?(" + _NUM + r")", re.I)
+_FROM_TO = re.compile(r"(?:from|between|范围)\s*`?(" + _NUM + r")`?\s*(?:to|and|-|~|至|到)\s*`?(" + _NUM + r")"
+                      r"|(?<![\d.])(" + _NUM + r")\s*(?:到|至)\s*(" + _NUM + r")\s*(?:之间的?)?(?:整数|的整数|之间)", re.I)
 _ALLOWED = re.compile(r"(?:valid (?:limits|values)|可选值|有效值|allowed values?)\s*[:：]?\s*\[([^\]]+)\]", re.I)
 # "取值范围[0.1, 10]", "range [1, 5]": two numbers in brackets after a word for range are bounds
 _RANGE_BRACKETS = re.compile(r"(?:范围|range)\s*[:：]?\s*[\[(]\s*(" + _NUM + r")\s*[,，]\s*(" + _NUM + r")\s*[\])]", re.I)
@@ -55,7 +56,7 @@ _JSON_WORDS = re.compile(r"json\s*array|JSON数组|数组|\bin\s+JSON\b|JSON\s*�
 # The most items a list may hold: "max length 10", "Max 5 orders", "up to 20", "最多10个"
 _MAX_ITEMS = re.compile(
     r"(?:\bmax(?:imum)?(?:\s+(?:length|size|number|count))?(?:\s+(?:is|of))?|\bup\s+to|\bat\s+most|\bno\s+more\s+than"
-    r"|最多|最大|不(?:能|可|得)?超过)\s*[:：=]?\s*`?(\d+)(?![\d.])",
+    r"|最多(?:支持|可|能|允许)?(?:传|发送|提交|输入|查询)?|最大|不(?:能|可|得)?超过)\s*[:：=]?\s*`?(\d+)(?![\d.])",
     re.I,
 )
 
@@ -81,12 +82,16 @@ def _num(text: str) -> int | float:
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CLAUSE_SPLIT = re.compile(r"[;；。]|(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|\n")
-_CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![\w\-.])(" + _ENUM_TOKEN + r")(?![\w\-])")
+# (a value may touch a Chinese separator, `SPOT或MARGIN`; a word touching other Chinese characters is
+# part of a Chinese word, `UM策略`)
+_CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![A-Za-z0-9_\-.])(" + _ENUM_TOKEN
+                        + r")(?![A-Za-z0-9_\-]|(?![或和与及])[\u4e00-\u9fff])")
 _RESTRICTION = re.compile(r"\bonly\b|used with|ava[il]+able for|together|\bif\b|\bwhen\b|仅|合用|需要此参数|同时|如果|当", re.I)
 _EXAMPLES_BLOCK = re.compile(r"\bexamples?\s*[:：]|示例\s*[:：]", re.I)
 _EXAMPLE = re.compile(r"\be\.?\s?g\b\.?|\bfor (?:example|instance)\b|\bexamples?\s*[:：]|\bsuch as\b|\blike\b|例如|比如|譬如|示例",
                       re.I)
 _SEP_GAP = re.compile(r"[,，、/|]|\bor\b|或")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")  # Chinese words between two values: prose, not a list
 
 
 def enum_values(text: str, strict: bool = False) -> list[str]:
@@ -148,7 +153,10 @@ def _joined(clause: str, bare: list[tuple[int, int, str]], strict: bool) -> list
     for k, (start, _end, value) in enumerate(bare):
         if run:
             gap = clause[bare[k - 1][1]:start]
-            if len(gap) <= 25 and _SEP_GAP.search(gap):
+            # words may annotate a value before the separator (`TRANSFER 转账, WELCOME_BONUS`), but Chinese
+            # words after it are prose (`USDT_FUTURE，取得UM期货`): the next word is no value
+            seps = list(_SEP_GAP.finditer(gap))
+            if len(gap) <= 25 and seps and not _CJK_WORD.search(gap[seps[-1].end():]):
                 run.append(value)
                 continue
             best = run if len(run) > len(best) else best
@@ -230,7 +238,8 @@ def apply(param: Param, text: str) -> None:
                 break
     m = _FROM_TO.search(t)
     if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
-        param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
+        low, high = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        param.minimum, param.maximum = _num(low), _num(high)
     if param.type in ("ENUM", "STRING", "BOOLEAN") and not param.enum:
         vals = enum_values(t, strict=True)
         if param.type == "BOOLEAN":  # capitals in a flag's prose ("only when MARGIN_BUY ...") are no values
@@ -320,7 +329,9 @@ _EITHER = [
     re.compile(r"(?:必须|需要)(?:发送|提供|传)\s*" + _P + r"\s*(?:或|或者)\s*" + _P),
     re.compile(r"at least one (?:instance )?of\s+" + _P + r"\s*(?:,|and|or)\s*" + _P, re.I),
     re.compile(_P + r"\s+(?:and|or)\s+" + _P + r"\s+(?:should|must)\s+(?:be\s+sent\s+)?at least one", re.I),
-    re.compile(_P + r"\s*(?:与|和|或)\s*" + _P + r"\s*(?:之一|其中之一|中的一个|至少一个|至少其一)\s*(?:必须|需要|必需)"),
+    re.compile(_P + r"\s*(?:与|和|或)\s*" + _P + r"\s*(?:之一|其中之一|其中一个|中的一个|至少一个|至少其一)\s*(?:为)?"
+               r"\s*(?:必须|需要|必需|必填|必传)"),
+    re.compile(r"至少需要(?:发送|提供|传)?\s*" + _P + r"\s*(?:与|和|或)\s*" + _P + r"\s*中的一个"),
 ]
 _ONE_OF = [re.compile(r"(?:exactly|only) one of\s+" + _P + r"\s*(?:,|or|and)\s*" + _P, re.I)]
 _NOT_TOGETHER = [
@@ -334,10 +345,13 @@ _NOT_SENT_WITH = re.compile(
     _P + r"\s+(?:cannot|can't|can not|must not|should not)\s+be\s+(?:sent|used|passed|provided|combined)\s+"
     r"(?:together\s+)?with\s+" + _P + r"(?:\s+(?:or|and)\s+" + _P + r")?", re.I)
 # "参数 `symbol`、`symbols` 和 `permissions` 不能相互组合使用": at most one of the three
+# "参数`fromId`不能和`startTime`或`endTime`一起发送"
+_NOT_SENT_WITH_ZH = re.compile(_P + r"\s*不(?:能|可|可以|要)?(?:和|与|跟)\s*" + _P + r"(?:\s*(?:或|与|和|、)\s*" + _P
+                               + r")?\s*(?:一起|同时)(?:发送|传|使用|提供)")
 _NONE_COMBINED = re.compile(_P + r"\s*[、,，]\s*" + _P + r"\s*(?:和|与|及|以及|或)\s*" + _P
                             + r"\s*(?:不能|不可|不可以)(?:相互|互相)?(?:组合|同时|一起)")
 # a parameter followed by a value ("with `closePosition`=`true`") is a condition on the value: no rule
-_NO_VALUE_NEXT = r"(?![\w`\"'])(?!\s*(?:=|==|:|is\b|set to|equals?\b|为|等于|是))"
+_NO_VALUE_NEXT = r"(?![A-Za-z0-9_`\"'])(?!\s*(?:=|==|:|is\b|set to|equals?\b|为|等于|是))"
 _NO_VALUE = r"(?![\w`\"'])(?!\s*(?:=|==|:|is\b|set to|equals?\b|为|等于|是))(?!\s*(?:and|or|,)\s*[`\"']?[A-Za-z_])"
 # in a parameter's own description (the parameter is the subject): "Can't be passed together with `price`"
 _NOT_WITH = [
@@ -388,7 +402,7 @@ _SPAN = [
 _SPAN_LIMIT = (r"(?:longer than|exceed(?:s|ing)?|more than|greater than|less th[ae]n|at most|up to|within|"
                r"max(?:imum)?\b[^。.;；\d]{0,60}?\bis|不得超过|不能超过|不可超过|不超过|不大于|最多|最大|最长|小于|少于)")
 _DURATION = re.compile(
-    _SPAN_LIMIT + r"\s*(?P<n>\d+|half an?|半)\s*(?:个)?\s*(?P<unit>years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?"
+    _SPAN_LIMIT + r"\s*(?P<n>\d+|half an?|半|[一二两三四五六七八九十]+)\s*(?:个)?\s*(?P<unit>years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?"
     r"|seconds?|secs?|milliseconds?|ms|年|月|周|天|日|小时|分钟|秒|毫秒)(?![A-Za-z])",
     re.I,
 )
@@ -437,7 +451,7 @@ def find_rules(text: str, lang: str, names: set[str], subject: str | None = None
                 ps = real(m.group(1), m.group(2))
                 if ps:
                     rules.append(Rule(kind=kind, params=ps, text=Text(**{lang: text.strip()})))
-    for m in _NOT_SENT_WITH.finditer(text):
+    for m in list(_NOT_SENT_WITH.finditer(text)) + list(_NOT_SENT_WITH_ZH.finditer(text)):
         for group in (2, 3):
             partner = m.group(group)
             tail = text[m.end(group):].lstrip("`\"'") if partner else ""
@@ -501,13 +515,22 @@ def _span_rules(text: str, lang: str, names: set[str]) -> list[Rule]:
                 continue
             start, end = starts[0], ends[0]
         n, unit = m.group("n").lower(), m.group("unit")
-        count = 0.5 if n.startswith("half") or n == "半" else int(n)
+        count = 0.5 if n.startswith("half") or n == "半" else _chinese_number(n) if not n.isdigit() else int(n)
         if count == 0.5 and _span_unit_ms(unit) == _SPAN_UNIT_MS["year"]:
             count, unit = 6, "month"  # half a year: six of the longest months
         ms = _span_unit_ms(unit)
         if ms:
             return [Rule(kind="max_span", params=[start, end], value=int(count * ms), text=Text(**{lang: text.strip()}))]
     return []
+
+
+def _chinese_number(text: str) -> int:
+    """一 .. 九十九 written in Chinese numerals."""
+    digits = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    return digits.get(text, 0)
 
 
 def _spoken(name: str) -> str:

@@ -6,7 +6,7 @@ import keyword
 import re
 from typing import Any
 
-from ..model import Conflict, Diagnostic, Endpoint, Response, Source, Text
+from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text
 from . import response
 from .page import Page, has_cjk
 from .segment import Draft, apply_constraints, drafts_of_half
@@ -94,6 +94,9 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
            diags: list[Diagnostic]) -> Endpoint:
     main = en or zh
     assert main is not None
+    zh_half = zh
+    if en is not None and zh is not None and (en.method, en.path) != (zh.method, zh.path):
+        zh = None  # the Chinese half documents another call: only the cross-check below reads it
     other = zh if en is not None else None
     title = Text(en=en.title if en else None, zh=zh.title if zh else None)
     if title.en and not title.en.isascii() and not title.zh:
@@ -138,15 +141,10 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
                 p.allowed = q.allowed
             if p.list is None and q.list is not None:
                 p.list = q.list
-    known = {(r.kind, tuple(r.params)) for r in main.rules}
     ep.rules = []
-    for r in main.rules + (other.rules if other else []):
-        key = (r.kind, tuple(r.params))
-        if key in known and r not in main.rules:
-            continue
-        if any((x.kind, tuple(x.params)) == key for x in ep.rules):
-            continue
-        ep.rules.append(r)
+    for r in main.rules + (other.rules if other else []) + _rules_from_mandatory(ep.params, main):
+        if not any(_rule_key(x) == _rule_key(r) for x in ep.rules):  # the first statement of a rule is kept
+            ep.rules.append(r)
     required = {p.name for p in ep.params if p.required}
     for r in list(ep.rules):
         if r.kind == "not_together" and required & set(r.params):
@@ -182,10 +180,25 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
         security not in UNSIGNED_SECURITY and any(p.name in ("timestamp", "signature") and p.required for p in ep.params))
     ep.source = Source(file=file, url=page.url, updated_at=page.front.get("updated_at") or None, line=main.line)
     # cross-check the halves
-    if other is not None:
-        _cross_check(ep, main, other, file, diags)
+    if en is not None and zh_half is not None:
+        _cross_check(ep, main, zh_half, file, diags)
     _diagnose(ep, main, other, file, diags)
     return ep
+
+
+def _rule_key(r: Rule) -> tuple[Any, ...]:
+    """Rules that say the same: `either a b` is `either b a` (requires and max_span keep their order)."""
+    symmetric = r.kind in ("either", "one_of", "not_together")
+    return r.kind, tuple(sorted(r.params)) if symmetric else tuple(r.params)
+
+
+def _rules_from_mandatory(params: list[Param], main: Draft) -> list[Rule]:
+    """Parameters marked `EITHER` (or `EITHER OR BOTH`) in the mandatory column: at least one of them."""
+    marked = [p.name for p in params if (p.mandatory or "").upper().startswith("EITHER")]
+    if len(marked) < 2:
+        return []
+    text = Text(**{main.lang: "Mandatory: EITHER (" + ", ".join(marked) + ")"})
+    return [Rule(kind="either", params=marked, text=text)]
 
 
 def _cross_check(ep: Endpoint, en: Draft, zh: Draft, file: str, diags: list[Diagnostic]) -> None:
@@ -207,8 +220,13 @@ def _cross_check(ep: Endpoint, en: Draft, zh: Draft, file: str, diags: list[Diag
         zh_by = {p.name: p for p in zh.params}
         for p in en.params:
             q = zh_by.get(p.name)
-            if q is not None and q.required != p.required:
+            if q is None:
+                continue
+            if q.required != p.required:
                 conflict(f"params.{p.name}.required", p.required, q.required)
+            for attr in ("default", "minimum", "maximum"):
+                if getattr(p, attr) is not None and getattr(q, attr) is not None and getattr(p, attr) != getattr(q, attr):
+                    conflict(f"params.{p.name}.{attr}", getattr(p, attr), getattr(q, attr))
 
 
 def _diagnose(ep: Endpoint, main: Draft, other: Draft | None, file: str, diags: list[Diagnostic]) -> None:

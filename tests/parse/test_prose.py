@@ -476,3 +476,25 @@ def test_codes_written_with_a_hyphen_and_the_only_value() -> None:
     assert _param("仅支持`LDUSDT`", "STRING").enum == ["LDUSDT"]
     assert _param("Order Type: LIMIT(only support limit)", "ENUM").enum == ["LIMIT"]
     assert _param("Only for API keys", "STRING").enum == []
+
+
+def test_chinese_only_phrasings() -> None:
+    names = {"orderId", "origClientOrderId", "symbol", "pair", "fromId", "startTime", "endTime"}
+    either = {("either", ("orderId", "origClientOrderId"), None)}
+    assert _found("至少需要发送 `orderId` 与 `origClientOrderId`中的一个，同时发送则以 orderId 为准", names, lang="zh") == either
+    assert _found("`orderId` 与 `origClientOrderId` 中的一个为必填参数", names, lang="zh") == either
+    assert _found("`symbol` 或 `pair` 其中一个必传", names, lang="zh") == {("either", ("symbol", "pair"), None)}
+    assert _found("参数`fromId`不能和`startTime`或`endTime`一起发送", names, lang="zh") == {
+        ("not_together", ("fromId", "startTime"), None), ("not_together", ("fromId", "endTime"), None)}
+    assert _found("如果同时发送`startTime`和`endTime`，间隔必须小于一小时", names, lang="zh") == {
+        ("max_span", ("startTime", "endTime"), 3_600_000)}
+    p = _param("订单列表，最多支持5个订单", "LIST<JSON>")
+    assert p.list is not None and p.list.max_items == 5
+    p = _param("目标杠杆倍数：1 到 125 整数", "INT")
+    assert (p.minimum, p.maximum) == (1, 125)
+    p = _param("SPOT或MARGIN，默认SPOT", "STRING")
+    assert p.enum == ["SPOT", "MARGIN"] and p.default == "SPOT"
+    p = _param("不输入或输入USDT_FUTURE，取得UM期货帐户资产。 输入COIN_FUTURE，取得CM期货帐户资产。", "STRING")
+    assert "UM" not in p.enum
+    p = _param("收益类型： TRANSFER 转账, WELCOME_BONUS 欢迎奖金, STRATEGY_TRANSFER UM策略子账户划转，FEE_RETURN 退还", "STRING")
+    assert p.enum == ["TRANSFER", "WELCOME_BONUS", "STRATEGY_TRANSFER", "FEE_RETURN"]

@@ -260,3 +260,31 @@ def test_object_keyed_by_symbols_is_a_map():
     assert "properties" not in indicators
     assert indicators["additionalProperties"]["items"]["properties"]["value"] == {"type": "integer"}
     assert list(schema["properties"]["adl"]["properties"]) == ["LONG", "SHORT", "HEDGE"]  # field names
+
+
+def test_mandatory_either_makes_a_rule_and_rules_are_not_repeated():
+    params = TABLE + "fromAsset| STRING| EITHER OR BOTH|   \ntoAsset| STRING| EITHER OR BOTH|   \n"
+    ep, _ = parsed(page("**1**", params))
+    assert [(r.kind, r.params) for r in ep.rules] == [("either", ["fromAsset", "toAsset"])]
+    params = TABLE + "fromId| LONG| NO|   \npair| STRING| NO|   \n"
+    text = page("**1**", params).replace("## Response Example", "* `pair` and `fromId` cannot be sent together\n"
+                                         "* `fromId` and `pair` cannot be sent together\n\n## Response Example")
+    ep, _ = parsed(text)
+    assert [(r.kind, sorted(r.params)) for r in ep.rules] == [("not_together", ["fromId", "pair"])]
+
+
+def test_halves_that_disagree_on_a_default_record_it():
+    zh = "## HTTP请求\n\nGET `/fapi/v1/thing`\n\n## 请求权重\n\n**1**\n\n## 请求参数\n\n" \
+         "名称| 类型| 是否必需| 描述  \n---|---|---|---  \nlimit| INT| NO| 默认值:50  \n"
+    ep, codes = parsed(page("**1**", TABLE + "limit| INT| NO| Default 500  \n", zh=zh))
+    assert "language-mismatch" in codes
+    assert {c.field: (c.en, c.zh) for c in ep.conflicts}["params.limit.default"] == (500, 50)
+    assert ep.params[0].default == 500
+
+
+def test_a_chinese_half_documenting_another_call_lends_nothing():
+    zh = "## HTTP请求\n\nGET `/fapi/v1/things`\n\n## 请求权重\n\n**40**\n\n## 请求参数\n\n" \
+         "名称| 类型| 是否必需| 描述  \n---|---|---|---  \nsymbol| STRING| NO| 交易对  \npair| STRING| NO| 标的  \n"
+    ep, codes = parsed(page("**1**", TABLE + "symbol| STRING| NO| the symbol  \n", zh=zh))
+    assert [p.name for p in ep.params] == ["symbol"] and ep.params[0].description.zh is None
+    assert ep.title.zh is None and "request" in {c.field for c in ep.conflicts}
