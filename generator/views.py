@@ -423,6 +423,10 @@ def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDi
         classes.append(TypedDictView(name=name, fields=fields, functional=functional))
         return name
     if kind == "array":
+        positions = schema.get("prefixItems")
+        if isinstance(positions, list) and positions:  # a row of mixed values: [int, str, ...]
+            parts = [_schema_type(p, f"{name}Item{i}", classes, taken) for i, p in enumerate(positions)]
+            return f"list[{' | '.join(dict.fromkeys(parts))}]"
         item = _schema_type(schema.get("items"), name + "Item", classes, taken)
         return f"list[{item}]"
     return _JSON_TYPES.get(str(kind), "Any")

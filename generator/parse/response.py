@@ -225,6 +225,8 @@ class _Reader:
             if step == "skip":
                 continue
             result.append(self.value(path + ("[]",), depth + 1))
+            # a comment after an element names its position (`1591256400000, // Open time` in a kline row)
+            self.line_owner.setdefault(self.toks[self.pos - 1].line, path + (f"[{len(result) - 1}]",))
             nxt = self.peek()
             if nxt is not None and not (nxt.kind == "punct" and nxt.value in ",]"):
                 self.lax("missing comma")
@@ -300,12 +302,22 @@ def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str,
         node["additionalProperties"] = merged
     elif t == "object":
         node["properties"] = {k: schema_of(v, comments, path + (k,)) for k, v in value.items()}
+    elif t == "array" and _is_row(value):
+        # a row of differently typed values (a kline: [openTime, "open", "high", ...]): one schema per position
+        node["prefixItems"] = [schema_of(v, comments, path + (f"[{i}]",)) for i, v in enumerate(value)]
     elif t == "array" and value:
         items = schema_of(value[0], comments, path + ("[]",))
         for extra in value[1:]:
             items = merge(items, schema_of(extra, comments, path + ("[]",)))
         node["items"] = items
     return node
+
+
+def _is_row(value: list[Any]) -> bool:
+    """A list of scalars of more than one type (numbers and strings): positions, not a list of alike items."""
+    types = {_type_of(v) for v in value}
+    kinds = {"number" if t == "integer" else t for t in types}  # 1 and 1.5 are alike
+    return 1 < len(value) <= 64 and types <= {"integer", "number", "string", "boolean"} and len(kinds) > 1
 
 
 _DATA_KEY = re.compile(r"[A-Z0-9]{2,}(?:[-_/][A-Z0-9]+)*|\d+")

@@ -288,3 +288,17 @@ def test_a_chinese_half_documenting_another_call_lends_nothing():
     ep, codes = parsed(page("**1**", TABLE + "symbol| STRING| NO| the symbol  \n", zh=zh))
     assert [p.name for p in ep.params] == ["symbol"] and ep.params[0].description.zh is None
     assert ep.title.zh is None and "request" in {c.field for c in ep.conflicts}
+
+
+def test_kline_rows_keep_a_type_and_a_comment_per_position():
+    from generator.parse.response import read_example, schema_of
+    from generator.views import _schema_type
+
+    parsed_example = read_example('[\n  [\n    1591256400000,  // Open time\n    "-1.00000000",  // Open\n'
+                                  '    60,  // Number of trades\n    "0"  // Ignore\n  ]\n]')
+    schema = schema_of(parsed_example.values[0], parsed_example.comments)
+    row = schema["items"]
+    assert [(p["type"], p["description"]) for p in row["prefixItems"]] == [
+        ("integer", "Open time"), ("string", "Open"), ("integer", "Number of trades"), ("string", "Ignore")]
+    assert _schema_type(schema, "Klines", [], set()) == "list[list[int | str]]"
+    assert "prefixItems" not in schema_of([1, 2.5, 3], {})  # numbers alike: a plain list
