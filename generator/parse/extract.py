@@ -65,6 +65,8 @@ def make_id(title_en: str, url: str | None, method: str, path: str, single: bool
     return base
 
 
+# a note that is only a label ("Notes:", "注意:", "**Other Info:**"): the notes follow it
+_LABEL = re.compile(r"[\s*_>#]*(?:notes?|注意(?:事项)?|说明|备注|other info|tips?|提示)\s*[:：]?[\s*_]*", re.I)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]+|\d+")
 
 
@@ -116,7 +118,8 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
                           zh="\n\n".join(zh.description) if zh and zh.description else None)
     if ep.description.zh and not ep.description.en and not has_cjk(ep.description.zh):
         ep.description = Text(en=ep.description.zh)  # English text on a Chinese page is English
-    ep.notes = _pair(en.notes if en else [], zh.notes if zh else [])
+    ep.notes = _pair([n for n in en.notes if not _LABEL.fullmatch(n)] if en else [],
+                     [n for n in zh.notes if not _LABEL.fullmatch(n)] if zh else [])
     # params: the main half's list, descriptions from both
     ep.params = list(main.params)
     if other is not None:

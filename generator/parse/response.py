@@ -260,10 +260,25 @@ def read_example(text: str) -> Parsed:
             break
     if any(t.kind == "comment" for t in toks):
         out.strict = False
+    lines = stripped.split("\n")
+
+    def indent(number: int) -> int:
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        return len(line) - len(line.lstrip())
+
+    previous: tuple[int, tuple[str, ...] | None] = (0, None)
     for c in reader.comments:
+        text = re.sub(r"^(?:/{2,}|#)\s*", "", c.value.strip())  # `// // MARGIN_1 ...`: one prefix is enough
         owner = reader.line_owner.get(c.line)
-        if owner and c.value and owner not in out.comments:
-            out.comments[owner] = c.value
+        if owner is None and previous[1] is not None and previous[0] == c.line - 1 and text \
+                and indent(c.line) > indent(c.line - 1) + 4:
+            # a comment alone on the next line, aligned with the one before (`// false: ...` under
+            # `// true: ...`), goes on; one at the fields' indent is about the next field
+            owner = previous[1]
+            out.comments[owner] = (out.comments.get(owner, "") + " " + text).strip()
+        elif owner and text and owner not in out.comments:
+            out.comments[owner] = text
+        previous = (c.line, owner)
     return out
 
 

@@ -302,3 +302,19 @@ def test_kline_rows_keep_a_type_and_a_comment_per_position():
         ("integer", "Open time"), ("string", "Open"), ("integer", "Number of trades"), ("string", "Ignore")]
     assert _schema_type(schema, "Klines", [], set()) == "list[list[int | str]]"
     assert "prefixItems" not in schema_of([1, 2.5, 3], {})  # numbers alike: a plain list
+
+
+def test_comment_continued_on_an_aligned_line_and_a_doubled_prefix():
+    example = read_example('{\n  "requireQuestionnaire": false,  // true: must answer\n'
+                           '                                  // false: need not\n'
+                           '  "type": "MARGIN_1", // // MARGIN_1 for classic\n  // about b\n  "b": 1\n}')
+    assert example.comments[("requireQuestionnaire",)] == "true: must answer false: need not"
+    assert example.comments[("type",)] == "MARGIN_1 for classic"
+    assert ("b",) not in example.comments or "about b" not in example.comments[("type",)]
+
+
+def test_label_only_notes_are_dropped():
+    text = page("**1**", TABLE + "symbol| STRING| YES|   \n").replace(
+        "## Response Example", "## Notes\n\n* Notes:\n* The symbol is required.\n\n## Response Example")
+    ep, _ = parsed(text)
+    assert [n.en for n in ep.notes] == ["The symbol is required."]
