@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Param, Rule, Weight
-from . import constraints, params as params_mod, response, weight as weight_mod
+from . import constraints, params as params_mod, response, rules, weight as weight_mod
 from .page import Block, Half
 from .sections import (
     DESCRIPTION, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line, section_kind,
@@ -279,11 +279,11 @@ def apply_constraints(d: Draft) -> None:
     for p in d.params:
         constraints.apply(p, p.description.en or p.description.zh or "")
     for note in d.notes + d.description:
-        d.rules.extend(constraints.find_rules(note, d.lang, names))
+        d.rules.extend(rules.find_rules(note, d.lang, names))
     for p in d.params:
         desc = p.description.en or p.description.zh or ""
         if desc:
-            d.rules.extend(constraints.find_rules(desc, d.lang, names, subject=p.name))
+            d.rules.extend(rules.find_rules(desc, d.lang, names, subject=p.name))
     # after the constraints: conditional weights need the parameters' defaults
     defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
     lists = {p.name for p in d.params if p.list is not None or p.type.startswith("LIST<")}

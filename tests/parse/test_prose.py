@@ -180,7 +180,7 @@ def test_weight_multiple_symbols_means_the_single_symbol_argument_is_omitted():
 
 # ---------------------------------------------------------------- rules across parameters
 
-from generator.parse.constraints import find_rules  # noqa: E402
+from generator.parse.rules import find_rules  # noqa: E402
 
 _NAMES = {"symbol", "stopPrice", "workingType", "price", "priceMatch", "quantity", "closePosition", "amount", "network"}
 
@@ -398,7 +398,7 @@ def test_comma_written_as_a_symbol_in_parentheses() -> None:
 
 
 def _found(text: str, names: set[str], subject: str | None = None, lang: str = "en") -> set[tuple[str, tuple[str, ...], object]]:
-    from generator.parse.constraints import find_rules
+    from generator.parse.rules import find_rules
 
     return {(r.kind, tuple(r.params), r.value) for r in find_rules(text, lang, names, subject)}
 
