@@ -163,7 +163,7 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
             if b.raw.zh and not a.raw.zh:
                 a.raw.zh = b.raw.zh
     # response
-    src = main if (main.examples or main.field_schema) else (other or main)
+    src = main if (main.examples or main.field_rows) else (other or main)
     comments = dict(src.comments)
     if other is not None and src is main:
         for k, v in other.comments.items():
@@ -173,8 +173,10 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
         schema = response.schema_of(src.examples[0], comments)
         for extra in src.examples[1:]:
             schema = response.merge(schema, response.schema_of(extra, comments))
-    elif src.field_schema:
-        schema = src.field_schema
+    elif src.field_rows:
+        schema = response.schema_from_field_table(src.field_rows)
+    if schema is not None and src.examples and src.field_rows:
+        schema = response.annotate_from_field_table(schema, src.field_rows)
     ep.response = Response(examples=list(src.examples), schema=schema)
     # signed
     # TRADE/USER_DATA/MARGIN calls are signed; MARKET_DATA/USER_STREAM calls send only the API key, even

@@ -406,3 +406,46 @@ def schema_from_field_table(rows: list[list[str]]) -> dict[str, Any] | None:
     if not props:
         return None
     return {"type": "object", "properties": props}
+
+
+def annotate_from_field_table(schema: dict[str, Any], rows: list[list[str]]) -> dict[str, Any]:
+    """The example's schema with the descriptions (and the string type of decimals sent as text) that a
+    field table beside it gives (`Parameter | Type | Description`, nested rows written `→ name`)."""
+    if len(rows) < 2:
+        return schema
+    header = [c.lower() for c in rows[0]]
+    name_c = next((k for k, c in enumerate(header) if re.search(r"name|field|parameter|字段|名称|参数", c)), 0)
+    type_c = next((k for k, c in enumerate(header) if re.search(r"type|类型", c)), None)
+    desc_c = next((k for k, c in enumerate(header) if re.search(r"desc|描述|说明", c)), None)
+    notes: dict[tuple[str, ...], tuple[str, str]] = {}
+    parent = ""
+    for row in rows[1:]:
+        if name_c >= len(row):
+            continue
+        raw = row[name_c].strip()
+        nested = raw.startswith(("→", "->", ">"))
+        name = raw.lstrip("→->").strip("`* ")
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            continue
+        if not nested:
+            parent = name
+        kind = row[type_c].strip().upper() if type_c is not None and type_c < len(row) else ""
+        desc = row[desc_c].strip() if desc_c is not None and desc_c < len(row) else ""
+        notes[(parent, name) if nested else (name,)] = (kind, desc)
+    return _annotate(schema, notes, None) if notes else schema
+
+
+def _annotate(node: dict[str, Any], notes: dict[tuple[str, ...], tuple[str, str]], parent: str | None) -> dict[str, Any]:
+    if node.get("type") == "array" and isinstance(node.get("items"), dict):
+        return {**node, "items": _annotate(node["items"], notes, parent)}
+    if node.get("type") != "object" or not isinstance(node.get("properties"), dict):
+        return node
+    props = {}
+    for key, sub in node["properties"].items():
+        kind, desc = notes.get((key,) if parent is None else (parent, key), ("", ""))
+        if desc and "description" not in sub:
+            sub = {**sub, "description": desc}
+        if kind == "STRING" and sub.get("type") in ("integer", "number"):
+            sub = {**sub, "type": "string"}  # a decimal the table says is sent as text
+        props[key] = _annotate(sub, notes, key)
+    return {**node, "properties": props}

@@ -22,7 +22,9 @@ _SECTION_PATTERNS = [
     (WEIGHT, re.compile(r"^(request\s*weight|weight|请求权重|权重|unfilled\s*order\s*count|未成交的?订单计数)"
                         r"(\s*[(（][^)）]*[)）])?([:：].*|\s+\S.*)?$")),
     (PARAMS, re.compile(r"^(request\s*parameters?|parameters?|请求参数|参数)(\s*[(（][^)）]*[)）])?$")),
-    (RESPONSE, re.compile(r"^(response\s*examples?|responses?|响应示例|响应|返回示例|返回)(\s*[(（][^)）]*[)）])?$")),
+    (RESPONSE, re.compile(r"^(response\s*examples?|responses?|响应示例|响应|返回示例|返回"
+                          r"|response\s*(?:details?|fields?|parameters?)(?:\s*description)?|响应(?:详细)?(?:说明|字段|参数)|返回(?:字段|参数))"
+                          r"(\s*[(（][^)）]*[)）])?$")),
     (NOTES, re.compile(r"^(notes?|注意|说明|备注|注意事项)$")),
     (OTHER, re.compile(r"^(data\s*source|数据源|method|request)$")),
 ]

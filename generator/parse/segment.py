@@ -46,7 +46,7 @@ class Draft:
     rules: list[Rule] = field(default_factory=list)
     examples: list[Any] = field(default_factory=list)
     comments: dict[tuple[str, ...], str] = field(default_factory=dict)
-    field_schema: dict[str, Any] | None = None
+    field_rows: list[list[str]] = field(default_factory=list)  # a response field table
     example_problems: list[tuple[int, str, bool]] = field(default_factory=list)  # (line, problem, recovered)
     response_seen: bool = False
 
@@ -269,8 +269,8 @@ def _read_response_block(d: Draft, b: Block) -> None:
             d.example_problems.append((b.line, "; ".join(parsed.problems), False))
         elif any(p.startswith(("unexpected", "expected")) for p in parsed.problems):
             d.example_problems.append((b.line, "; ".join(parsed.problems), False))
-    elif b.kind == "table" and d.field_schema is None and not d.examples:
-        d.field_schema = response.schema_from_field_table(b.rows)
+    elif b.kind == "table" and not d.field_rows:
+        d.field_rows = b.rows  # a field table: the schema when there is no example, else notes on it
 
 
 def apply_constraints(d: Draft) -> None:

@@ -318,3 +318,16 @@ def test_label_only_notes_are_dropped():
         "## Response Example", "## Notes\n\n* Notes:\n* The symbol is required.\n\n## Response Example")
     ep, _ = parsed(text)
     assert [n.en for n in ep.notes] == ["The symbol is required."]
+
+
+def test_response_field_table_beside_the_example_describes_its_fields():
+    response = ('    {\n      "total": 1,\n      "rows": [{"groupId": 7, "totalNetEquity": 12.5}]\n    }\n\n'
+                "## Response detail description\n\nParameter| Type| Description  \n---|---|---  \n"
+                "total| LONG| Total number  \nrows| OBJECT ARRAY|   \n→ groupId| Long| Unit id  \n"
+                "→ totalNetEquity| String| Net equity  \n")
+    ep, _ = parsed(page("**1**", TABLE + "symbol| STRING| NO|   \n", response=response))
+    assert ep.response is not None and ep.response.schema is not None
+    rows = ep.response.schema["properties"]["rows"]["items"]["properties"]
+    assert ep.response.schema["properties"]["total"] == {"type": "integer", "description": "Total number"}
+    assert rows["groupId"] == {"type": "integer", "description": "Unit id"}
+    assert rows["totalNetEquity"] == {"type": "string", "description": "Net equity"}  # the table's type
