@@ -71,6 +71,9 @@ _STOP_WORDS = {"API", "USD", "UTC", "ID", "IP", "UID", "JSON", "HTTP", "URL", "N
                "PUT", "DELETE", "UNIX", "NA", "NULL", "MS", "BTC", "ETH", "USDT", "BNB", "BUSD", "OR", "AND"}
 
 
+_NOT_VALUES = _STOP_WORDS - {"USD", "BTC", "ETH", "USDT", "BNB", "BUSD"}
+
+
 def _num(text: str) -> int | float:
     if re.fullmatch(r"-?\d+", text) and len(text) <= 4000:
         return int(text)  # exact, and never a float overflow
@@ -169,6 +172,7 @@ _CODE = re.compile(r"(?<![\w.:：\-])(\d{1,3})\s*(?:[:：=]\s*(?=[A-Za-z\u4e00-\
                    r"(?!(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?|digits?|bits?)\b))", re.I)
 # the one value a parameter takes: "`LDUSDT` only", "LIMIT(only support limit)", "仅支持`LDUSDT`"
 _ONLY = re.compile(r"(?:^|[\s(（:：,，])`?([A-Z][A-Z0-9_]{1,30})`?\s*[(（]?\s*only\b"
+                   r"|\bonly\s+supports?\s+`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_])(?!\s*(?:and|or|,|/))"
                    r"|(?:仅|只)(?:支持|可|能)?(?:填|为|传|选)?\s*`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_])")
 
 
@@ -259,8 +263,8 @@ def apply(param: Param, text: str) -> None:
             param.enum = codes
     if param.type in ("STRING", "ENUM") and not param.enum:
         m = _ONLY.search(t)
-        value = m and (m.group(1) or m.group(2))
-        if value and value not in _STOP_WORDS:
+        value = m and (m.group(1) or m.group(2) or m.group(3))
+        if value and value not in _NOT_VALUES:  # (a currency is a value here: "only support USDT")
             param.enum = [value]
 
 def list_format(param: Param, text: str) -> ListFormat | None:

@@ -498,3 +498,8 @@ def test_chinese_only_phrasings() -> None:
     assert "UM" not in p.enum
     p = _param("收益类型： TRANSFER 转账, WELCOME_BONUS 欢迎奖金, STRATEGY_TRANSFER UM策略子账户划转，FEE_RETURN 退还", "STRING")
     assert p.enum == ["TRANSFER", "WELCOME_BONUS", "STRATEGY_TRANSFER", "FEE_RETURN"]
+
+
+def test_only_support_one_value() -> None:
+    assert _param("Quote asset, only support USDT as of now", "STRING").enum == ["USDT"]
+    assert _param("Only support LIMIT and MARKET orders", "STRING").enum != ["LIMIT"]  # not the one value
