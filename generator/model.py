@@ -72,6 +72,8 @@ class Weight:
     cases: list[WeightCase] = field(default_factory=list)
     interval: str | None = None
     raw: Text = field(default_factory=Text)
+    # False when the page names no unit and IP is assumed (the other language may name it)
+    unit_stated: bool = field(default=True, compare=False, metadata=TRANSIENT)
 
 
 @dataclass
@@ -137,6 +139,8 @@ class Source:
     url: str | None = None
     updated_at: str | None = None
     line: int | None = field(default=None, compare=False, metadata=TRANSIENT)
+    # read from a half of a page that documents another call than the page's own (a copy of lower rank)
+    other_half: bool = field(default=False, compare=False, metadata=TRANSIENT)
 
 
 @dataclass

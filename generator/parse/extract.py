@@ -6,7 +6,7 @@ import keyword
 import re
 from typing import Any
 
-from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text
+from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text, Weight
 from . import response
 from .page import Page, has_cjk
 from .segment import Draft, apply_constraints, drafts_of_half
@@ -88,8 +88,16 @@ def _pair(en: list[str], zh: list[str]) -> list[Text]:
     return [Text(en=a) for a in en] + [Text(zh=b) for b in zh]
 
 
-def _weight_key(ws: list) -> list[tuple[str, Any]]:
-    return sorted((w.unit, w.value) for w in ws)
+def _by_value(w: Weight) -> tuple[int, str]:
+    return (w.value if w.value is not None else -1), w.unit
+
+
+def _weights_agree(a: list[Weight], b: list[Weight]) -> bool:
+    """The same weights in both halves, a unit one half leaves unsaid agreeing with any."""
+    if len(a) != len(b):
+        return False
+    return all(x.value == y.value and (x.unit == y.unit or not x.unit_stated or not y.unit_stated)
+               for x, y in zip(sorted(a, key=_by_value), sorted(b, key=_by_value)))
 
 
 def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bool,
@@ -158,6 +166,10 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
                                     f"together, but marks {', '.join(sorted(required & set(r.params)))} mandatory; "
                                     f"the rule is left out"))
     ep.weight = main.weights or (other.weights if other else [])
+    if other is not None and main.weights and _weights_agree(main.weights, other.weights):
+        for a, b in zip(sorted(main.weights, key=_by_value), sorted(other.weights, key=_by_value)):
+            if not a.unit_stated and b.unit_stated:  # `Request Weight` 60 / `请求权重(UID)` 60: UID
+                a.unit, a.unit_stated = b.unit, True
     if other is not None and main.weights and other.weights:
         for a, b in zip(main.weights, other.weights):
             if b.raw.zh and not a.raw.zh:
@@ -215,7 +227,7 @@ def _cross_check(ep: Endpoint, en: Draft, zh: Draft, file: str, diags: list[Diag
 
     if (en.method, en.path) != (zh.method, zh.path):
         conflict("request", f"{en.method} {en.path}", f"{zh.method} {zh.path}")
-    if en.weights and zh.weights and _weight_key(en.weights) != _weight_key(zh.weights):
+    if en.weights and zh.weights and not _weights_agree(en.weights, zh.weights):
         conflict("weight", [f"{w.value} {w.unit}" for w in en.weights], [f"{w.value} {w.unit}" for w in zh.weights])
     en_names = [p.name for p in en.params]
     zh_names = [p.name for p in zh.params]
@@ -310,5 +322,12 @@ def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagn
             diags.append(Diagnostic(file, 1, "warning", "language-mismatch",
                                     f"the English half has {len(en_drafts)} endpoint(s), the Chinese half "
                                     f"{len(zh_drafts)}"))
-    endpoints = [_merge(en, zh, page, file, single, diags) for en, zh in pairs]
+    endpoints = []
+    for en, zh in pairs:
+        endpoints.append(_merge(en, zh, page, file, single, diags))
+        if en is not None and zh is not None and (en.method, en.path) != (zh.method, zh.path):
+            # the Chinese half documents another call: it is an endpoint of its own, never lost
+            extra = _merge(None, zh, page, file, False, diags)
+            extra.source.other_half = True
+            endpoints.append(extra)
     return endpoints, diags

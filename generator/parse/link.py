@@ -46,10 +46,14 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
         for ep in r.endpoints:
             key = endpoint_key(ep)
             if key in seen:
-                first = seen[key]
-                diags.append(Diagnostic(ep.source.file, ep.source.line or 1, "warning", "duplicate-endpoint",
-                                        f"{ep.method} {ep.path} is also described in {first.source.file} "
-                                        f"(line {first.source.line}); this copy is left out"))
+                kept, left = seen[key], ep
+                if _completeness(ep) > _completeness(kept):  # the fuller description wins
+                    kept, left = ep, kept
+                    endpoints[endpoints.index(left)] = kept
+                    seen[key] = kept
+                diags.append(Diagnostic(left.source.file, left.source.line or 1, "warning", "duplicate-endpoint",
+                                        f"{left.method} {left.path} is also described in {kept.source.file} "
+                                        f"(line {kept.source.line}); this copy is left out"))
                 continue
             seen[key] = ep
             endpoints.append(ep)
@@ -71,6 +75,13 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
     endpoints.sort(key=lambda e: (e.path, e.method, base_key(e)))
     diags.sort(key=lambda d: (d.file, d.line, d.code, d.message))
     return endpoints, diags
+
+
+def _completeness(ep: Endpoint) -> tuple[bool, bool, bool, int, bool]:
+    """How fully a copy describes its endpoint: on a page of its own, in both languages, in English,
+    its parameters, a weight."""
+    return (not ep.source.other_half, bool(ep.title.en and ep.title.zh), bool(ep.title.en), len(ep.params),
+            bool(ep.weight))
 
 
 def _unique_ids(endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:

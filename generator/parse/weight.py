@@ -406,14 +406,24 @@ def parse_weight(sec: WeightSection, params: dict[str, object], lists: set[str] 
     names the list arguments (a weight may depend on how many items they hold)."""
     names = list(params)
     lists = {n for n in (lists or set()) if n in params}
-    raw = sec.raw()
     text_all = "\n".join(sec.texts)
     unit = "ORDER" if _ORDER_COUNT.search(sec.heading) else _unit_of(sec.heading, "")
     if not unit:
         unit = _unit_of(text_all, "")
     if not unit:
         m = _UNIT_WORD.search(text_all)
-        unit = m.group(1) if m else "IP"
+        unit = m.group(1) if m else ""
+    stated = bool(unit) or bool(_order_limits(text_all))  # "0 on IP rate limit" names its unit
+    unit = unit or "IP"
+    weights = _weights_of(sec, params, names, lists, unit, text_all)
+    for w in weights:
+        w.unit_stated = stated or w.unit != unit
+    return weights
+
+
+def _weights_of(sec: WeightSection, params: dict[str, object], names: list[str], lists: set[str], unit: str,
+                text_all: str) -> list[Weight]:
+    raw = sec.raw()
     raw_text = (sec.heading + ": " + raw).strip(": ") if raw else sec.heading
     limits = _order_limits(text_all)
     if limits:

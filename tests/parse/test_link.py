@@ -17,3 +17,16 @@ def test_enum_gains_values_its_page_gives_it() -> None:
     (linked,), _ = link([definitions, PageResult("p.md", endpoints=[ep])])
     assert linked.params[0].enum == ["GTC", "IOC", "FOK", "GTX", "GTD"]
     assert linked.params[2].enum == ["GTC", "IOC"]
+
+
+def test_a_copy_on_a_page_of_its_own_wins_over_one_from_another_pages_half() -> None:
+    def copy(file: str, other_half: bool, zh: str) -> Endpoint:
+        ep = Endpoint(id="open_orders", method="GET", path="/papi/v1/cm/openOrders", title=Text(zh=zh),
+                      product="portfolio_margin", source=Source(file=file, line=1))
+        ep.source.other_half = other_half
+        return ep
+
+    endpoints, diags = link([PageResult("a/open-order.md", endpoints=[copy("a/open-order.md", True, "甲")]),
+                             PageResult("b/open-orders.md", endpoints=[copy("b/open-orders.md", False, "乙")])])
+    assert [e.source.file for e in endpoints] == ["b/open-orders.md"]
+    assert [(d.file, d.code) for d in diags] == [("a/open-order.md", "duplicate-endpoint")]

@@ -285,7 +285,8 @@ def test_halves_that_disagree_on_a_default_record_it():
 def test_a_chinese_half_documenting_another_call_lends_nothing():
     zh = "## HTTP请求\n\nGET `/fapi/v1/things`\n\n## 请求权重\n\n**40**\n\n## 请求参数\n\n" \
          "名称| 类型| 是否必需| 描述  \n---|---|---|---  \nsymbol| STRING| NO| 交易对  \npair| STRING| NO| 标的  \n"
-    ep, codes = parsed(page("**1**", TABLE + "symbol| STRING| NO| the symbol  \n", zh=zh))
+    result = parse_page(page("**1**", TABLE + "symbol| STRING| NO| the symbol  \n", zh=zh), "p.md")
+    ep = result.endpoints[0]  # (the Chinese half's own call is the second endpoint)
     assert [p.name for p in ep.params] == ["symbol"] and ep.params[0].description.zh is None
     assert ep.title.zh is None and "request" in {c.field for c in ep.conflicts}
 
@@ -331,3 +332,21 @@ def test_response_field_table_beside_the_example_describes_its_fields():
     assert ep.response.schema["properties"]["total"] == {"type": "integer", "description": "Total number"}
     assert rows["groupId"] == {"type": "integer", "description": "Unit id"}
     assert rows["totalNetEquity"] == {"type": "string", "description": "Net equity"}  # the table's type
+
+
+def test_a_unit_one_half_leaves_unsaid_comes_from_the_other():
+    zh = "## HTTP请求\n\nGET `/fapi/v1/thing`\n\n## 请求权重(UID)\n\n**60**\n"
+    ep, codes = parsed(page("**60**", zh=zh))
+    assert [(w.unit, w.value) for w in ep.weight] == [("UID", 60)] and not ep.conflicts
+    zh = "## HTTP请求\n\nGET `/fapi/v1/thing`\n\n## 请求权重\n\n**1**\n"
+    ep, codes = parsed(page("**1**", zh=zh).replace("## Request Weight\n", "## Request Weight(Order)\n"))
+    assert [(w.unit, w.value) for w in ep.weight] == [("ORDER", 1)] and "language-mismatch" not in codes
+
+
+def test_the_call_a_chinese_half_documents_is_an_endpoint_too():
+    zh = "## HTTP请求\n\nGET `/fapi/v1/things`\n\n## 请求权重\n\n**40**\n\n## 请求参数\n\n" \
+         "名称| 类型| 是否必需| 描述  \n---|---|---|---  \npair| STRING| NO| 标的  \n"
+    result = parse_page(page("**1**", TABLE + "symbol| STRING| NO| the symbol  \n", zh=zh), "p.md")
+    assert [(e.path, [p.name for p in e.params]) for e in result.endpoints] == [
+        ("/fapi/v1/thing", ["symbol"]), ("/fapi/v1/things", ["pair"])]
+    assert result.endpoints[1].source.other_half and result.endpoints[1].weight[0].value == 40
