@@ -99,7 +99,8 @@ def _widens(old: str, new: str) -> bool | None:
 
 
 def _weights(weights: list[Weight]) -> dict[str, Weight]:
-    return {w.unit: w for w in weights}
+    """By limit: the unit, and the window for counts kept per window (ORDER/10s beside ORDER/1d)."""
+    return {w.unit + (f"/{w.interval}" if w.interval else ""): w for w in weights}
 
 
 def _compare_weights(old: Endpoint, new: Endpoint) -> list[Change]:
@@ -112,6 +113,9 @@ def _compare_weights(old: Endpoint, new: Endpoint) -> list[Change]:
         elif b is None and a is not None:
             out.append(_change("weight-lowered", new, f"no longer counts against the {unit} limit"))
         elif a is not None and b is not None:
+            if a.limit is not None and b.limit is not None and a.limit != b.limit:  # fewer calls allowed: stricter
+                rule = "weight-raised" if b.limit < a.limit else "weight-lowered"
+                out.append(_change(rule, new, f"at most {a.limit} -> {b.limit} calls per {b.interval}"))
             if a.value is not None and b.value is not None and a.value != b.value:
                 rule = "weight-raised" if b.value > a.value else "weight-lowered"
                 out.append(_change(rule, new, f"{unit} weight {a.value} -> {b.value}"))

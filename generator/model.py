@@ -65,12 +65,15 @@ class Weight:
     only conditional values and no default.
     cases: conditional weights, tried in order; the first whose conditions all hold wins.
     interval: for ORDER counts, the window the count is kept over (e.g. "10s", "1d").
+    limit: for an endpoint's own cap on calls (`IP rate limit 1000 requests/5min`: unit RAW_REQUESTS,
+    value 1, interval "5m"), the most calls in that interval; raw says which calls share it.
     """
 
     unit: str
     value: int | None = None
     cases: list[WeightCase] = field(default_factory=list)
     interval: str | None = None
+    limit: int | None = None
     raw: Text = field(default_factory=Text)
     # False when the page names no unit and IP is assumed (the other language may name it)
     unit_stated: bool = field(default=True, compare=False, metadata=TRANSIENT)

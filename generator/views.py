@@ -252,6 +252,9 @@ def weight_summary(weights: list[Weight]) -> str:
         return "not stated"
     parts = []
     for w in weights:
+        if w.limit is not None:  # the endpoint's own cap on calls
+            parts.append(f"at most {w.limit} calls per {w.interval}")
+            continue
         value = "conditional" if w.value is None else str(w.value)
         if w.cases:
             value += " (" + "; ".join(_case_text(c) for c in w.cases) + ")"

@@ -248,7 +248,7 @@ def _cross_check(ep: Endpoint, en: Draft, zh: Draft, file: str, diags: list[Diag
 
 def _diagnose(ep: Endpoint, main: Draft, other: Draft | None, file: str, diags: list[Diagnostic]) -> None:
     where = f"{ep.method} {ep.path}"
-    if not ep.weight:
+    if not [w for w in ep.weight if w.limit is None]:  # (a cap on calls alone says no weight)
         seen = main.weight_seen or (other is not None and other.weight_seen)
         line = main.weight_line or main.line
         if seen:

@@ -296,3 +296,7 @@ def apply_constraints(d: Draft) -> None:
     if d.lang == "zh":
         for w in d.weights:
             w.raw.zh, w.raw.en = w.raw.en, None
+    # a cap on the endpoint's own calls, in the weight section or a note: after the weights it sits beside
+    texts = [t for section in d.weight_sections for t in section.texts] + d.notes
+    d.weights.extend(cap for cap in weight_mod.request_caps(texts, d.lang)
+                     if not any((w.unit, w.interval) == (cap.unit, cap.interval) for w in d.weights))

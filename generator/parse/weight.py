@@ -476,3 +476,31 @@ def _holds(c: Condition, params: dict[str, object]) -> bool:
     if c.maximum is not None and v > c.maximum:
         return False
     return True
+
+
+# ---------------------------------------------------------------- an endpoint's own cap on calls
+
+# "IP rate limit 1000 requests/5min", "**0** share 500/5min/IP rate limit with `GET /x`", "共享500/5min/IP"
+_REQUEST_CAP = re.compile(
+    r"(?P<n>\d+)\s*(?:requests?|calls?|次)?\s*/\s*(?P<w>\d*)\s*(?P<u>min(?:utes?)?|m|sec(?:onds?)?|s|hours?|h)\b"
+    r"(?:\s*/\s*IP)?", re.I)
+_CAP_CONTEXT = re.compile(r"rate limit|限频|频率|共享|\bIP\b", re.I)
+_CAP_UNITS = {"min": "m", "minute": "m", "minutes": "m", "m": "m", "sec": "s", "second": "s", "seconds": "s", "s": "s",
+              "hour": "h", "hours": "h", "h": "h"}
+
+
+def request_caps(texts: list[str], lang: str) -> list[Weight]:
+    """The endpoint's own limits on calls per window a sentence states (at most one per window)."""
+    out: list[Weight] = []
+    for text in texts:
+        plain = _strip_md(text)
+        for sentence in re.split(r"[;；。\n]|\.(?=\s|$)", plain):
+            m = _REQUEST_CAP.search(sentence)
+            if not m or not _CAP_CONTEXT.search(sentence):
+                continue
+            interval = f"{m.group('w') or 1}{_CAP_UNITS[m.group('u').lower()]}"
+            if any(w.interval == interval for w in out):
+                continue
+            out.append(Weight(unit="RAW_REQUESTS", value=1, interval=interval, limit=int(m.group("n")),
+                              raw=Text(**{lang: sentence.strip()})))
+    return out

@@ -350,3 +350,17 @@ def test_the_call_a_chinese_half_documents_is_an_endpoint_too():
     assert [(e.path, [p.name for p in e.params]) for e in result.endpoints] == [
         ("/fapi/v1/thing", ["symbol"]), ("/fapi/v1/things", ["pair"])]
     assert result.endpoints[1].source.other_half and result.endpoints[1].weight[0].value == 40
+
+
+def test_an_endpoints_own_cap_on_calls_is_kept_beside_its_weight():
+    text = page("**0**", TABLE + "symbol| STRING| YES|   \n").replace(
+        "## Response Example", ">   * IP rate limit 1000 requests/5min\n\n## Response Example")
+    ep, _ = parsed(text)
+    assert [(w.unit, w.value, w.interval, w.limit) for w in ep.weight] == [("IP", 0, None, None),
+                                                                         ("RAW_REQUESTS", 1, "5m", 1000)]
+    ep, codes = parsed(page("**0** share 500/5min/IP rate limit with `GET /fapi/v1/other`"))
+    assert [(w.unit, w.limit, w.interval) for w in ep.weight] == [("IP", None, None), ("RAW_REQUESTS", 500, "5m")]
+    text = page("").replace("## Request Weight\n", "").replace(
+        "## Response Example", "* IP rate limit 1000 requests/5min\n\n## Response Example")
+    ep, codes = parsed(text)
+    assert [w.limit for w in ep.weight] == [1000] and "weight-missing" in codes

@@ -149,3 +149,18 @@ def test_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
     assert "`order_book()`" in capsys.readouterr().out
     assert main(["diff", "no-such-rev", "HEAD"]) == 2
     assert "no-such-rev" in capsys.readouterr().err
+
+
+def test_order_windows_and_call_caps_are_compared_apart() -> None:
+    import copy
+
+    from generator.model import Endpoint, Text, Weight
+
+    old = Endpoint(id="x", method="POST", path="/fapi/v1/x", title=Text(en="X"), product="usds_futures",
+                   weight=[Weight("ORDER", 1, interval="10s"), Weight("ORDER", 1, interval="1m"),
+                           Weight("RAW_REQUESTS", 1, interval="5m", limit=1000)])
+    new = copy.deepcopy(old)
+    new.weight[1].value = 2
+    new.weight[2].limit = 500
+    found = sorted((c.rule, c.message) for c in diff.compare([old], [new]))
+    assert found == [("weight-raised", "ORDER/1m weight 1 -> 2"), ("weight-raised", "at most 1000 -> 500 calls per 5m")]
