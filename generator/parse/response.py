@@ -381,14 +381,20 @@ def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return a
 
 
+def _field_columns(header_row: list[str]) -> tuple[int, int | None, int | None]:
+    """The columns of a response field table: (name, type or None, description or None)."""
+    header = [c.lower() for c in header_row]
+    name_c = next((k for k, c in enumerate(header) if re.search(r"name|field|parameter|字段|名称|参数", c)), 0)
+    type_c = next((k for k, c in enumerate(header) if re.search(r"type|类型", c)), None)
+    desc_c = next((k for k, c in enumerate(header) if re.search(r"desc|描述|说明", c)), None)
+    return name_c, type_c, desc_c
+
+
 def schema_from_field_table(rows: list[list[str]]) -> dict[str, Any] | None:
     """A response given as a field table (name | type | description) instead of JSON."""
     if len(rows) < 2:
         return None
-    header = [c.lower() for c in rows[0]]
-    name_c = next((k for k, c in enumerate(header) if re.search(r"name|field|字段|名称|参数", c)), 0)
-    type_c = next((k for k, c in enumerate(header) if re.search(r"type|类型", c)), None)
-    desc_c = next((k for k, c in enumerate(header) if re.search(r"desc|描述|说明", c)), None)
+    name_c, type_c, desc_c = _field_columns(rows[0])
     props: dict[str, Any] = {}
     for row in rows[1:]:
         if name_c >= len(row):
@@ -413,10 +419,7 @@ def annotate_from_field_table(schema: dict[str, Any], rows: list[list[str]]) -> 
     field table beside it gives (`Parameter | Type | Description`, nested rows written `→ name`)."""
     if len(rows) < 2:
         return schema
-    header = [c.lower() for c in rows[0]]
-    name_c = next((k for k, c in enumerate(header) if re.search(r"name|field|parameter|字段|名称|参数", c)), 0)
-    type_c = next((k for k, c in enumerate(header) if re.search(r"type|类型", c)), None)
-    desc_c = next((k for k, c in enumerate(header) if re.search(r"desc|描述|说明", c)), None)
+    name_c, type_c, desc_c = _field_columns(rows[0])
     notes: dict[tuple[str, ...], tuple[str, str]] = {}
     parent = ""
     for row in rows[1:]:
