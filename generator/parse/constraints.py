@@ -39,7 +39,7 @@ _FROM_TO = re.compile(r"(?:from|between|范围)\s*`?(" + _NUM + r")`?\s*(?:to|an
                       r"|(?<![\d.])(" + _NUM + r")\s*(?:到|至)\s*(" + _NUM + r")\s*(?:之间的?)?(?:整数|的整数|之间)", re.I)
 _ALLOWED = re.compile(r"(?:valid (?:limits|values)|可选值|有效值|allowed values?)\s*[:：]?\s*\[([^\]]+)\]", re.I)
 # "取值范围[0.1, 10]", "range [1, 5]": two numbers in brackets after a word for range are bounds
-_RANGE_BRACKETS = re.compile(r"(?:范围|range)\s*[:：]?\s*[\[(]\s*(" + _NUM + r")\s*[,，]\s*(" + _NUM + r")\s*[\])]", re.I)
+_RANGE_BRACKETS = re.compile(r"(?:范围|range)\s*[:：]?\s*([\[(])\s*(" + _NUM + r")\s*[,，]\s*(" + _NUM + r")\s*([\])])", re.I)
 # A number followed by a unit of time is not a bound on a value counted in other units
 _TIME_UNIT = re.compile(r"\s*(?:hours?|hrs?|days?|minutes?|mins?|seconds?|secs?|weeks?|months?|小时|天|分钟|秒|周|个月)", re.I)
 _COMMA_LIST = re.compile(
@@ -48,6 +48,9 @@ _COMMA_LIST = re.compile(
     re.I,
 )
 _NUMBER_TYPES = ("INT", "LONG", "DECIMAL")
+# "Max 30 for an API key": a total the owner may hold, not the items of one call
+_PER_OWNER = re.compile(r"\s*(?:\w+\s+)?(?:for|per)\s+(?:an?\s+|the\s+|each\s+|one\s+)?(?:api\s*key|account|user|sub-?account|uid)",
+                        re.I)
 # A list sent as JSON: a bracketed example of strings, numbers or objects, or words saying so
 _JSON_STRINGS = re.compile(r"\[\s*\"[^\"]*\"\s*(,\s*\"[^\"]*\"\s*)*\]")
 _JSON_NUMBERS = re.compile(r"\[\s*-?\d+(?:\s*,\s*-?\d+)+\s*\]")
@@ -220,11 +223,15 @@ def apply(param: Param, text: str) -> None:
         param.allowed = [_num(v) if re.fullmatch(_NUM, v) else v for v in vals if v]
     m = _RANGE_BRACKETS.search(t)
     if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
-        param.minimum, param.maximum = _num(m.group(1)), _num(m.group(2))
+        low, high = _num(m.group(2)), _num(m.group(3))
+        if param.type != "DECIMAL":  # `(0,5000]` on an integer: 1 to 5000 (a decimal keeps the looser bound)
+            low = low + 1 if m.group(1) == "(" and isinstance(low, int) else low
+            high = high - 1 if m.group(4) == ")" and isinstance(high, int) else high
+        param.minimum, param.maximum = low, high
     if param.list is not None:
         if param.list.max_items is None:
             m = _MAX_ITEMS.search(t)
-            if m and not _TIME_UNIT.match(t, m.end()):
+            if m and not _TIME_UNIT.match(t, m.end()) and not _PER_OWNER.match(t, m.end()):
                 param.list.max_items = int(m.group(1))
     elif param.maximum is None and param.type in _NUMBER_TYPES:
         for pat in _MAX:
@@ -251,9 +258,10 @@ def apply(param: Param, text: str) -> None:
         if len(vals) < 2:
             vals = true_false(t)
         if len(vals) >= 2:
-            if isinstance(param.default, str) and re.fullmatch(_ENUM_TOKEN, param.default) and param.default not in vals \
-                    and param.default.upper() not in vals:
-                vals.insert(0, param.default)  # `Default BOTH; LONG or SHORT ...`: the default is a value too
+            named = param.default if isinstance(param.default, str) else default_of(t, any_mode=True)
+            if isinstance(named, str) and re.fullmatch(_ENUM_TOKEN, named) and named not in vals \
+                    and named.upper() not in vals:
+                vals.insert(0, named)  # `Default BOTH; LONG or SHORT ...`: the default is a value too
             param.enum = vals
             if isinstance(param.default, str) and param.default not in vals and param.default.upper() in vals:
                 param.default = param.default.upper()
@@ -287,12 +295,19 @@ def list_format(param: Param, text: str) -> ListFormat | None:
     return None
 
 
-def default_of(text: str) -> str | None:
+_MODE_AFTER = re.compile(r"\s*(?:for|in)\s+[\w\s-]{0,20}?mode\b", re.I)
+_MODE_BEFORE = re.compile(r"模式下[^。；;]{0,8}$|mode\s*,?\s*$", re.I)
+
+
+def default_of(text: str, any_mode: bool = False) -> str | None:
     """The default value a description states, or None (a verb or a phrase is not a value). Defaults
     that depend on something ("MARKET and LIMIT orders default to FULL, all others to ACK": two
-    different values) are no default."""
+    different values; "Default `BOTH` for One-way Mode") are no default, unless `any_mode` (the
+    value is still one the parameter takes)."""
     values = []
     for m in _DEFAULT.finditer(text):
+        if not any_mode and (_MODE_AFTER.match(text, m.end()) or _MODE_BEFORE.search(text[max(0, m.start() - 12):m.start()])):
+            return None  # a default of one mode only
         value = _default_value(text, m)
         if value is not None and value.lower() not in (v.lower() for v in values):
             values.append(value)

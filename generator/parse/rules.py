@@ -34,7 +34,7 @@ _NOT_SENT_WITH = re.compile(
 # "参数`fromId`不能和`startTime`或`endTime`一起发送"
 _NOT_SENT_WITH_ZH = re.compile(_P + r"\s*不(?:能|可|可以|要)?(?:和|与|跟)\s*" + _P + r"(?:\s*(?:或|与|和|、)\s*" + _P
                                + r")?\s*(?:一起|同时)(?:发送|传|使用|提供)")
-_NONE_COMBINED = re.compile(_P + r"\s*[、,，]\s*" + _P + r"\s*(?:和|与|及|以及|或)\s*" + _P
+_NONE_COMBINED = re.compile(_P + r"\s*[、,]\s*" + _P + r"\s*(?:和|与|及|以及|或)\s*" + _P
                             + r"\s*(?:不能|不可|不可以)(?:相互|互相)?(?:组合|同时|一起)")
 # a parameter followed by a value ("with `closePosition`=`true`") is a condition on the value: no rule
 _NO_VALUE_NEXT = r"(?![A-Za-z0-9_`\"'])(?!\s*(?:=|==|:|is\b|set to|equals?\b|为|等于|是))"
@@ -114,13 +114,54 @@ _RULE_WORDS = re.compile(r"either|one of|together|same time|simultaneous|mandato
                          r"必须|至少|同时|一起|必填|必传|必需|需要|需|间隔|相差|之间", re.I)
 
 
+_SENTENCE = re.compile(r"[;；。\n]|\.(?=\s|$)")
+# a condition in the sentence of a rule: "If `orderId` is sent, ...", "... when `type` is MARKET",
+# "... for LIMIT orders", "in Hedge Mode", "如果…，", "当…时"
+_CONDITION = re.compile(
+    r"\b(?:if|when|unless|in case|provided that)\b[^,，;；。]*"
+    r"|\bfor\s+[`\"']?[A-Z][A-Z_]+[`\"']?\s+(?:orders?|type)\b|\bin\s+(?:hedge|one-way)\s+mode\b"
+    r"|(?:如果|若|当|假如)[^，,；;。]*|[^，,；;。]*模式下", re.I)
+_SELF_CONDITION = re.compile(r"(?:if|when)\s+(?:provided|sent|set|given|used)\b|(?:如果|若)(?:提供|发送|传入?)", re.I)
+_VALUE_TEST = re.compile(r"\b(?:is|=|==|equals?|set to)\s+[`\"']?[A-Z][A-Z0-9_]*\b|为\s*`?[A-Z]")
+
+
+def _conditioned(sentence: str, params: list[str], names: set[str]) -> bool:
+    """The sentence holds the rule only under a condition other than its own arguments being sent
+    ("If `orderId` is sent, `startTime` and `endTime` cannot be sent together"): no rule is made."""
+    for m in _CONDITION.finditer(sentence):
+        cond = m.group(0)
+        named = {n for n in names if re.search(r"(?<![A-Za-z0-9_])" + re.escape(n) + r"(?![A-Za-z0-9_])", cond, re.I)}
+        if not named and _SELF_CONDITION.match(cond):
+            continue  # "If provided, x is required": the described argument itself being sent
+        if not named or not named <= set(params) or _VALUE_TEST.search(cond):
+            return True
+    return False
+
+
 def find_rules(text: str, lang: str, names: set[str], subject: str | None = None) -> list[Rule]:
     """Cross-parameter rules stated in a note (or in the description of parameter `subject`); only rules
-    naming real parameters of the endpoint."""
+    naming real parameters of the endpoint, and only where the sentence states them without a condition
+    on something else."""
     text = text.replace("\\_", "_")
-    rules: list[Rule] = []
     if len(names) < 2 or not _RULE_WORDS.search(text):
-        return rules  # a rule names two parameters and says so with one of these words
+        return []  # a rule names two parameters and says so with one of these words
+    if subject is None:
+        # a note that opens with a parameter speaks of it: "`permissions` ... This cannot be used with `symbol`"
+        opening = re.match(r"\s*`([A-Za-z_]\w*)`", text)
+        subject = next((n for n in names if opening and n.lower() == opening.group(1).lower()), None)
+    rules: list[Rule] = []
+    for sentence in _SENTENCE.split(text):
+        for rule in _sentence_rules(sentence, Text(**{lang: text.strip()}), names, subject):
+            if not _conditioned(sentence, rule.params, names):
+                rules.append(rule)
+    if not any(r.kind == "max_span" for r in rules):
+        rules.extend(_span_rules(text, lang, names))
+    return rules
+
+
+def _sentence_rules(text: str, said: Text, names: set[str], subject: str | None) -> list[Rule]:
+    """The rules one sentence states; `said` is the whole text they are recorded with."""
+    rules: list[Rule] = []
 
     def real(*ps: str) -> list[str] | None:
         out = []
@@ -136,50 +177,42 @@ def find_rules(text: str, lang: str, names: set[str], subject: str | None = None
             for m in pat.finditer(text):
                 ps = real(m.group(1), m.group(2))
                 if ps:
-                    rules.append(Rule(kind=kind, params=ps, text=Text(**{lang: text.strip()})))
+                    rules.append(Rule(kind=kind, params=ps, text=said))
     for m in list(_NOT_SENT_WITH.finditer(text)) + list(_NOT_SENT_WITH_ZH.finditer(text)):
         for group in (2, 3):
             partner = m.group(group)
             tail = text[m.end(group):].lstrip("`\"'") if partner else ""
             ps = real(m.group(1), partner) if partner and re.match(_NO_VALUE_NEXT, tail) else None
             if ps:
-                rules.append(Rule(kind="not_together", params=ps, text=Text(**{lang: text.strip()})))
+                rules.append(Rule(kind="not_together", params=ps, text=said))
     for m in _NONE_COMBINED.finditer(text):
         ps = real(m.group(1), m.group(2), m.group(3))
         if ps:
-            rules.append(Rule(kind="not_together", params=ps, text=Text(**{lang: text.strip()})))
+            rules.append(Rule(kind="not_together", params=ps, text=said))
     for pat, sent, needed in _REQUIRES:
         for m in pat.finditer(text):
             ps = real(m.group(sent), m.group(needed))
             if ps:
-                rules.append(Rule(kind="requires", params=ps, text=Text(**{lang: text.strip()})))
-    if subject is None:
-        # a note that opens with a parameter speaks of it: "`permissions` ... This cannot be used with `symbol`"
-        opening = re.match(r"\s*`([A-Za-z_]\w*)`", text)
-        found = real(opening.group(1)) if opening else None
-        subject = found[0] if found else None
+                rules.append(Rule(kind="requires", params=ps, text=said))
     if subject is not None:
-        for clause in re.split(r"[;；。\n]|\.(?=\s|$)", text):
-            for pat in _NOT_WITH:
-                for m in pat.finditer(clause):
-                    for partner in m.groups():
-                        ps = real(subject, partner) if partner else None
-                        if ps:
-                            rules.append(Rule(kind="not_together", params=ps, text=Text(**{lang: text.strip()})))
-            for pat, subject_sent in _REQUIRED_WHEN:
-                m = pat.search(clause)
-                if m:
-                    ps = real(subject, m.group(1)) if subject_sent else real(m.group(1), subject)
+        for pat in _NOT_WITH:
+            for m in pat.finditer(text):
+                for partner in m.groups():
+                    ps = real(subject, partner) if partner else None
                     if ps:
-                        rules.append(Rule(kind="requires", params=ps, text=Text(**{lang: text.strip()})))
+                        rules.append(Rule(kind="not_together", params=ps, text=said))
+        for pat, subject_sent in _REQUIRED_WHEN:
+            m = pat.search(text)
+            if m:
+                ps = real(subject, m.group(1)) if subject_sent else real(m.group(1), subject)
+                if ps:
+                    rules.append(Rule(kind="requires", params=ps, text=said))
     for pat in _SPAN:
         for m in pat.finditer(text):
             ps = real(m.group(1), m.group(2))
             ms = _unit_ms(m.group(4))
             if ps and ms:
-                rules.append(Rule(kind="max_span", params=ps, value=int(m.group(3)) * ms, text=Text(**{lang: text.strip()})))
-    if not any(r.kind == "max_span" for r in rules):
-        rules.extend(_span_rules(text, lang, names))
+                rules.append(Rule(kind="max_span", params=ps, value=int(m.group(3)) * ms, text=said))
     return rules
 
 
@@ -191,7 +224,7 @@ def _span_rules(text: str, lang: str, names: set[str]) -> list[Rule]:
         return []
     for sentence in re.split(r"[;；。\n]|\.(?=\s|$)", text):
         m = _DURATION.search(sentence)
-        if not m:
+        if not m or _conditioned(sentence, starts + ends, names):
             continue
         named = [n for n in starts + ends if re.search(_spoken(n), sentence, re.I)]
         start = next((n for n in named if n in starts), None)

@@ -19,15 +19,13 @@ def _param(desc: str, type_: str = "ENUM") -> Param:
 # ---------------------------------------------------------------- defaults
 
 
-def test_default_and_only_value_chinese():
+def test_default_of_one_mode_is_a_value_but_no_default():
     p = _param("持仓方向，单向持仓模式下非必填，默认且仅可填`BOTH`;在双向持仓模式下必填,且仅可选择 `LONG` 或 `SHORT`")
-    assert p.default == "BOTH"
-    assert p.enum == ["BOTH", "LONG", "SHORT"]
-
-
-def test_default_and_only_value_english():
+    assert p.default is None and p.enum == ["BOTH", "LONG", "SHORT"]
     p = _param("Default and only value `BOTH` in one-way mode; `LONG` or `SHORT` in hedge mode")
-    assert p.default == "BOTH" and set(p.enum) == {"BOTH", "LONG", "SHORT"}
+    assert p.default is None and set(p.enum) == {"BOTH", "LONG", "SHORT"}
+    p = _param("Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode.")
+    assert p.default is None and set(p.enum) == {"BOTH", "LONG", "SHORT"}
 
 
 def test_default_is_a_value_not_a_verb_or_phrase():
@@ -503,3 +501,28 @@ def test_chinese_only_phrasings() -> None:
 def test_only_support_one_value() -> None:
     assert _param("Quote asset, only support USDT as of now", "STRING").enum == ["USDT"]
     assert _param("Only support LIMIT and MARKET orders", "STRING").enum != ["LIMIT"]  # not the one value
+
+
+
+def test_rules_under_a_condition_on_something_else_are_not_made() -> None:
+    names = {"orderId", "startTime", "endTime", "symbol", "pair", "type", "price", "quantity", "stopLimitPrice",
+             "stopLimitTimeInForce"}
+    assert _found("If `orderId` is sent, `startTime` and `endTime` cannot be sent together", names) == set()
+    assert _found("如果发送了`orderId`，`startTime`和`endTime`不能同时发送", names, lang="zh") == set()
+    assert _found("`symbol` and `pair` cannot be sent together when `type` is MARKET", names) == set()
+    assert _found("Either `symbol` or `pair` must be sent if `orderId` is absent", names) == set()
+    assert _found("`price` must be sent with `quantity` for LIMIT orders", names) == set()
+    # conditions on the rule's own arguments being sent keep the rule
+    assert _found("If both `startTime` and `endTime` are sent, time between `startTime` and `endTime` must be "
+                  "less than 1 hour.", names) == {("max_span", ("startTime", "endTime"), 3_600_000)}
+    assert _found("If provided, stopLimitTimeInForce is required.", names, subject="stopLimitPrice") == {
+        ("requires", ("stopLimitPrice", "stopLimitTimeInForce"), None)}
+
+
+def test_open_interval_on_an_integer_and_a_cap_per_owner() -> None:
+    p = _param("Range (0,5000]", "LONG")
+    assert (p.minimum, p.maximum) == (1, 5000)
+    p = _param("Range (0,5000]", "DECIMAL")
+    assert (p.minimum, p.maximum) == (0, 5000)  # the looser bound: a decimal bound cannot be open here
+    p = _param("Can be added in batches, separated by commas. Max 30 for an API key", "STRING")
+    assert p.list is not None and p.list.max_items is None
