@@ -61,6 +61,11 @@ class EndpointView:
     summary: str
     host: str | None = None  # base-URL key when the path's first segment is not one
 
+    @property
+    def main_weight(self) -> Weight | None:
+        """The weight ENDPOINTS shows: the first that is a weight, not a cap on calls."""
+        return next((w for w in self.endpoint.weight if w.limit is None), None)
+
 
 def item_kind(param: Param) -> tuple[str, str | None]:
     """(scalar kind, list style or None) of a parameter."""
@@ -238,6 +243,8 @@ def weight_declaration(weight: Weight) -> str:
         parts.append("cases=" + _tuple(cases))
     if weight.interval:
         parts.append(f"interval={_literal(weight.interval)}")
+    if weight.limit is not None:
+        parts.append(f"limit={_literal(weight.limit)}")
     return "Weight(" + ", ".join(parts) + ")"
 
 

@@ -80,6 +80,15 @@ class Budget:
         return f"Budget({self.unit!r}, {self.limit}, {self.seconds})"
 
 
+def interval_seconds(name: str) -> float:
+    """The length of a window Binance names "10s", "5m", "1h" or "1d", in seconds."""
+    size = {"s": 1, "m": 60, "h": 3600, "d": 86400}.get(name[-1:], 0)
+    count = name[:-1]
+    if not size or not count.isdigit():
+        raise ValueError(f"not a window name: {name!r}")
+    return int(count) * size
+
+
 def interval_name(seconds: float) -> str:
     """Binance's name of a window: 10 -> "10s", 60 -> "1m", 86400 -> "1d"."""
     for size, suffix in ((86400, "d"), (3600, "h"), (60, "m")):
@@ -104,6 +113,7 @@ class RateLimiter:
         self._clock = clock
         self._spent: dict[int, deque[tuple[float, int]]] = {i: deque() for i in range(len(budgets))}
         self._totals = [0] * len(budgets)
+        self._caps: dict[tuple[str, str], deque[float]] = {}  # (endpoint, window) -> times of its calls
         self._lock = threading.Lock()
 
     def _weights_for(self, budget: Budget, weights: Mapping[str, int]) -> int:
@@ -112,13 +122,22 @@ class RateLimiter:
         window = weights.get(f"{budget.unit}/{interval_name(budget.seconds)}")  # e.g. "ORDER/10s"
         return window if window is not None else weights.get(budget.unit, 0)
 
-    def try_acquire(self, weights: Mapping[str, int]) -> float:
+    def try_acquire(self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()) -> float:
         """Take the call's weight from every budget and return 0.0, or take nothing and return the
         seconds to wait before trying again. A weight above a whole budget is let through when the
-        window is empty (it could never fit otherwise)."""
+        window is empty (it could never fit otherwise). `caps` are the endpoint's own limits on its
+        calls, (endpoint, most calls, window name), kept without configuration."""
+        caps = tuple(caps)
         with self._lock:
             now = self._clock()
             wait = 0.0
+            for key, limit, window in caps:
+                seconds = interval_seconds(window)
+                calls = self._caps.setdefault((key, window), deque())
+                while calls and calls[0] <= now - seconds:
+                    calls.popleft()
+                if len(calls) >= limit:
+                    wait = max(wait, calls[len(calls) - limit] + seconds - now)
             for i, budget in enumerate(self.budgets):
                 need = self._weights_for(budget, weights)
                 if not need:
@@ -142,6 +161,8 @@ class RateLimiter:
                 if need:
                     self._spent[i].append((now, need))
                     self._totals[i] += need
+            for key, _limit, window in caps:
+                self._caps[(key, window)].append(now)
             return 0.0
 
     def in_use(self) -> dict[str, int]:

@@ -111,9 +111,10 @@ class When:
 
 
 class Weight:
-    """One rate limit a call counts against; `cases` are (value, conditions), first match wins."""
+    """One rate limit a call counts against; `cases` are (value, conditions), first match wins.
+    With `limit`, the endpoint's own cap: at most `limit` calls per `interval` (e.g. 1000 per "5m")."""
 
-    __slots__ = ("unit", "value", "cases", "interval")
+    __slots__ = ("unit", "value", "cases", "interval", "limit")
 
     def __init__(
         self,
@@ -121,11 +122,13 @@ class Weight:
         value: int | None,
         cases: tuple[tuple[int, tuple[When, ...]], ...] = (),
         interval: str | None = None,
+        limit: int | None = None,
     ) -> None:
         self.unit = unit
         self.value = value
         self.cases = cases
         self.interval = interval
+        self.limit = limit
 
     def of(self, args: Mapping[str, Any]) -> int | None:
         """The weight of a call with these (wire-named) arguments."""
@@ -201,6 +204,8 @@ class Operation(Generic[R]):
         their sum: "ORDER" holds the largest, and "ORDER/10s", "ORDER/1m" each window's own."""
         out: dict[str, int] = {}
         for w in self.weights:
+            if w.limit is not None:
+                continue  # a cap on this endpoint's calls, not a weight: see caps()
             value = w.of(wire_args)
             if value is None:
                 continue
@@ -210,6 +215,11 @@ class Operation(Generic[R]):
             else:
                 out[w.unit] = out.get(w.unit, 0) + value
         return out
+
+    def caps(self) -> tuple[tuple[str, int, str], ...]:
+        """The endpoint's own caps on calls: (key, limit, interval), e.g. ("GET /futures/data/basis", 1000, "5m")."""
+        return tuple((f"{self.method} {self.path}", w.limit, w.interval or "1m") for w in self.weights
+                     if w.limit is not None)
 
     def __repr__(self) -> str:
         return f"<Operation {self.name}: {self.method} {self.path}>"

@@ -8,7 +8,7 @@ import asyncio
 import gc
 import time
 import tracemalloc
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from local_binance import LocalBinance
 from mock_binance import API_KEY, API_SECRET
@@ -31,8 +31,8 @@ class RecordingLimiter(RateLimiter):
         self.grants: list[tuple[float, int]] = []
         self.refusals = 0
 
-    def try_acquire(self, weights: Mapping[str, int]) -> float:
-        wait = super().try_acquire(weights)
+    def try_acquire(self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()) -> float:
+        wait = super().try_acquire(weights, caps)
         if wait == 0:  # the time the limiter itself recorded for this grant, not a later reading
             self.grants.append((self._spent[0][-1][0], weights.get("IP", 0)))
         else:

@@ -307,7 +307,7 @@ class CoreClient:
         resynced = False
         while True:
             if self.limiter is not None:
-                yield from self._wait_for_budget(weight)
+                yield from self._wait_for_budget(weight, op.caps())
             clock_generation = self.clock.generation
             request = self._request(op, url, pairs, weight)  # signed when sent: a fresh timestamp each try
             reply = yield request
@@ -337,11 +337,14 @@ class CoreClient:
             logger.debug("retrying %s %s in %.3fs after HTTP %s", op.method, op.path, delay, error.status)
             yield delay
 
-    def _wait_for_budget(self, weight: Mapping[str, int]) -> Generator[Step, Reply, None]:
+    def _wait_for_budget(
+        self, weight: Mapping[str, int], caps: tuple[tuple[str, int, str], ...] = ()
+    ) -> Generator[Step, Reply, None]:
         if self.limiter is None:
             return
         while True:
-            wait = self.limiter.try_acquire(weight)
+            # (caps passed only when the endpoint has any: a limiter subclass may take weights alone)
+            wait = self.limiter.try_acquire(weight, caps) if caps else self.limiter.try_acquire(weight)
             if wait <= 0:
                 return
             yield wait

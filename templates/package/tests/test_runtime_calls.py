@@ -354,6 +354,29 @@ def test_client_waits_for_the_limiter(cls: Any, sleeps: Sleeps) -> None:
     assert sleeps.waits == [pytest.approx(10), pytest.approx(10)]
 
 
+def test_endpoint_cap_is_kept_per_endpoint_without_configuration() -> None:
+    clock = [0.0]
+    limiter = RateLimiter(clock=lambda: clock[0])
+    capped = (("GET /futures/data/basis", 2, "5m"),)
+    assert limiter.try_acquire({}, capped) == 0 and limiter.try_acquire({}, capped) == 0
+    assert limiter.try_acquire({}, capped) == pytest.approx(300)
+    assert limiter.try_acquire({}, (("GET /futures/data/other", 2, "5m"),)) == 0  # another endpoint's window
+    clock[0] = 300.0
+    assert limiter.try_acquire({}, capped) == 0
+
+
+@pytest.mark.parametrize("cls", CLIENTS)
+def test_client_waits_for_an_endpoints_own_cap(cls: Any, sleeps: Sleeps) -> None:
+    capped = Operation("basis", "GET", "/fapi/v1/capped", params=(Param("symbol", "symbol", STRING),),
+                       weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="1m", limit=2)))
+    assert capped.weight_of({}) == {"IP": 0} and capped.caps() == (("GET /fapi/v1/capped", 2, "1m"),)
+    script = Scripted(OK)
+    client = make_client(script, cls, limiter=RateLimiter(clock=sleeps.clock))
+    for _ in range(3):
+        run_call(client, capped, {})
+    assert len(script.requests) == 3 and sleeps.waits == [pytest.approx(60)]
+
+
 def test_limiter_counts_every_retry(sleeps: Sleeps) -> None:
     limiter = RateLimiter(Budget("IP", 100, 60), clock=sleeps.clock)
     script = Scripted((500, {}), (500, {}), OK)
