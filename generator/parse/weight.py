@@ -496,8 +496,8 @@ def request_caps(texts: list[str], lang: str) -> list[Weight]:
         plain = _strip_md(text)
         for sentence in re.split(r"[;；。\n]|\.(?=\s|$)", plain):
             m = _REQUEST_CAP.search(sentence)
-            if not m or not _CAP_CONTEXT.search(sentence):
-                continue
+            if not m or not _CAP_CONTEXT.search(sentence) or re.search(r"\border|订单", sentence, re.I):
+                continue  # (an order-count limit is no cap on calls)
             interval = f"{m.group('w') or 1}{_CAP_UNITS[m.group('u').lower()]}"
             if any(w.interval == interval for w in out):
                 continue
