@@ -176,7 +176,7 @@ _CODE = re.compile(r"(?<![\w.:：\-])(\d{1,3})\s*(?:[:：=]\s*(?=[A-Za-z\u4e00-\
 # the one value a parameter takes: "`LDUSDT` only", "LIMIT(only support limit)", "仅支持`LDUSDT`"
 _ONLY = re.compile(r"(?:^|[\s(（:：,，])`?([A-Z][A-Z0-9_]{1,30})`?\s*[(（]?\s*only\b"
                    r"|\bonly\s+supports?\s+`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_])(?!\s*(?:and|or|,|/))"
-                   r"|(?:仅|只)(?:支持|可|能)?(?:填|为|传|选)?\s*`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_])")
+                   r"|(?:仅|只)(?:支持|可填|可选|可传|能填|能选|能传|为)\s*`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_\u4e00-\u9fff])")
 
 
 def code_values(text: str) -> list[str]:

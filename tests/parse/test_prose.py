@@ -526,3 +526,9 @@ def test_open_interval_on_an_integer_and_a_cap_per_owner() -> None:
     assert (p.minimum, p.maximum) == (0, 5000)  # the looser bound: a decimal bound cannot be open here
     p = _param("Can be added in batches, separated by commas. Max 30 for an API key", "STRING")
     assert p.list is not None and p.list.max_items is None
+
+
+def test_a_word_inside_chinese_prose_is_not_the_only_value() -> None:
+    assert _param("仅USDT合约支持该参数", "STRING").enum == []
+    assert _param("仅支持USDT合约", "STRING").enum == []
+    assert _param("仅支持`LDUSDT`", "STRING").enum == ["LDUSDT"]
