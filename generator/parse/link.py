@@ -105,6 +105,10 @@ def _unique_ids(endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
             ep.id = new
 
 
+_REFUSED = re.compile(r"\s*(?:is|are)?\s*(?:not|no longer)\s+(?:supported|allowed|accepted|available)|\s*(?:不支持|不可用|不允许)",
+                      re.I)
+
+
 def _add_values_the_page_uses(ep: Endpoint) -> None:
     """An enum (often filled from the product's definitions) gains the values the endpoint's own page
     gives it: "order cancel time for timeInForce `GTD`" makes GTD a timeInForce value."""
@@ -116,5 +120,7 @@ def _add_values_the_page_uses(ep: Endpoint) -> None:
         named = re.compile(r"(?<![A-Za-z])`?(?i:" + re.escape(p.name) + r")`?\s*(?:=|is|set to|为|:|：)?\s*`([A-Z][A-Z0-9_]*)`")
         for text in texts:
             for m in named.finditer(text):
+                if _REFUSED.match(text, m.end()):
+                    continue  # "timeInForce `GTX` is not supported"
                 if m.group(1) not in p.enum:
                     p.enum.append(m.group(1))

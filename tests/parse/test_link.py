@@ -11,12 +11,13 @@ def test_enum_gains_values_its_page_gives_it() -> None:
                   product="portfolio_margin", source=Source(file="p.md", line=3))
     ep.params = [Param(name="timeInForce", type="ENUM"),
                  Param(name="goodTillDate", type="LONG", description=Text(en="order cancel time for timeInForce `GTD`")),
+                 Param(name="priceMatch", type="STRING", description=Text(en="timeInForce `FOK2` is not supported")),
                  Param(name="stopLimitTimeInForce", type="ENUM", enum=["GTC"],
                        description=Text(en="`stopLimitTimeInForce` is `IOC` or `GTC`"))]
     definitions = PageResult("defs.md", product="portfolio_margin", enums={"timeInForce": ["GTC", "IOC", "FOK", "GTX"]})
     (linked,), _ = link([definitions, PageResult("p.md", endpoints=[ep])])
     assert linked.params[0].enum == ["GTC", "IOC", "FOK", "GTX", "GTD"]
-    assert linked.params[2].enum == ["GTC", "IOC"]
+    assert linked.params[3].enum == ["GTC", "IOC"]
 
 
 def test_a_copy_on_a_page_of_its_own_wins_over_one_from_another_pages_half() -> None:
