@@ -179,8 +179,13 @@ def write_folders(jobs: list[tuple[Path, dict[str, str], tuple[str, ...]]]) -> l
     return [tmp is not None for tmp in prepared]
 
 
+def _beside(folder: Path, tag: str) -> Path:
+    """A hidden working path next to an output folder: `.endpoints.old`, `.generated.swap.json` ..."""
+    return folder.parent / f".{folder.name}.{tag}"
+
+
 def _journal(folder: Path) -> Path:
-    return folder.parent / f".{folder.name}.swap.json"
+    return _beside(folder, "swap.json")
 
 
 def _write_journals(swaps: list[tuple[Path, Path]]) -> None:
@@ -189,7 +194,7 @@ def _write_journals(swaps: list[tuple[Path, Path]]) -> None:
     committed once the last journal exists."""
     text = json.dumps([[str(folder.resolve()), str(tmp.resolve())] for folder, tmp in swaps])
     for folder, _ in swaps:
-        part = folder.parent / f".{folder.name}.swap.part"
+        part = _beside(folder, "swap.part")
         with open(part, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -214,7 +219,7 @@ def _settle_journal(journal: Path) -> None:
         return
     committed = all(_journal(folder).exists() for folder, _ in swaps)
     for folder, tmp in swaps:
-        old = folder.parent / f".{folder.name}.old"
+        old = _beside(folder, "old")
         if committed and tmp.is_dir():
             if folder.exists():
                 shutil.rmtree(old, ignore_errors=True)
@@ -225,7 +230,7 @@ def _settle_journal(journal: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     for folder, _ in swaps:
         _journal(folder).unlink(missing_ok=True)
-        (folder.parent / f".{folder.name}.swap.part").unlink(missing_ok=True)
+        (_beside(folder, "swap.part")).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -264,7 +269,7 @@ def _prepare(folder: Path, files: dict[str, str], keep: tuple[str, ...]) -> Path
 
 
 def _swap(folder: Path, tmp: Path) -> None:
-    old = folder.parent / f".{folder.name}.old"
+    old = _beside(folder, "old")
     if folder.exists():
         os.replace(folder, old)
     os.replace(tmp, folder)
@@ -278,8 +283,8 @@ def recover(folder: Path) -> None:
     journal = _journal(folder)
     if journal.exists():
         _settle_journal(journal)
-    (folder.parent / f".{folder.name}.swap.part").unlink(missing_ok=True)
-    old = folder.parent / f".{folder.name}.old"
+    (_beside(folder, "swap.part")).unlink(missing_ok=True)
+    old = _beside(folder, "old")
     if old.is_dir():
         if not folder.exists():
             os.replace(old, folder)

@@ -203,10 +203,9 @@ def param_declaration(param: Param, py: str) -> str:
     parts = [_literal(param.name), _literal(py), _KIND_CONST[kind]]
     if param.required:
         parts.append("required=True")
-    if enum_values(param):  # compared with the text sent, so always strings here
-        parts.append("enum=" + _tuple([_literal(str(v)) for v in enum_values(param)]))
-    elif boolean_words(param):  # the words sent for True and False
-        parts.append("enum=" + _tuple([_literal(v) for v in boolean_words(param)]))
+    sent = [str(v) for v in enum_values(param)] or boolean_words(param)  # compared with the text sent:
+    if sent:  # the values as strings, or the words sent for True and False
+        parts.append("enum=" + _tuple([_literal(v) for v in sent]))
     if param.minimum is not None:
         parts.append(f"minimum={_literal(param.minimum)}")
     if param.maximum is not None:
@@ -352,7 +351,7 @@ def endpoint_view(ep: Endpoint) -> EndpointView:
         rules=rules,
         docstring=build_docstring(ep),
         summary=naming.comment(_text_line(ep.title) or ep.path, 120),
-        host=host_of(ep),
+        host=product_base(ep),  # only for paths that do not name their base URL
     )
 
 
@@ -363,11 +362,6 @@ DEFAULT_HOSTS = {key: url.split("://", 1)[1] for key, url in DEFAULT_BASE_URLS.i
 def expected_host(ep: Endpoint) -> str | None:
     """The host a call of this endpoint goes to with default settings (None: no default)."""
     return DEFAULT_HOSTS.get(base_key(ep))
-
-
-def host_of(ep: Endpoint) -> str | None:
-    """The base URL key the generated declaration names: only for paths that do not name their own."""
-    return product_base(ep)
 
 
 # ---------------------------------------------------------------------------- response types

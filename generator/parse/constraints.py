@@ -222,7 +222,7 @@ def apply(param: Param, text: str) -> None:
         vals = [v.strip(" `\"'") for v in m.group(1).split(",")]
         param.allowed = [_num(v) if re.fullmatch(_NUM, v) else v for v in vals if v]
     m = _RANGE_BRACKETS.search(t)
-    if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
+    if m and param.type in _NUMBER_TYPES and param.minimum is None and param.maximum is None:
         low, high = _num(m.group(2)), _num(m.group(3))
         if param.type != "DECIMAL":  # `(0,5000]` on an integer: 1 to 5000 (a decimal keeps the looser bound)
             low = low + 1 if m.group(1) == "(" and isinstance(low, int) else low
@@ -248,7 +248,7 @@ def apply(param: Param, text: str) -> None:
                     param.minimum = _num(m.group(1))
                 break
     m = _FROM_TO.search(t)
-    if m and param.type in ("INT", "LONG", "DECIMAL") and param.minimum is None and param.maximum is None:
+    if m and param.type in _NUMBER_TYPES and param.minimum is None and param.maximum is None:
         low, high = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         param.minimum, param.maximum = _num(low), _num(high)
     if param.type in ("ENUM", "STRING", "BOOLEAN") and not param.enum:

@@ -182,9 +182,7 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
             comments.setdefault(k, v)
     schema = None
     if src.examples:
-        schema = response.schema_of(src.examples[0], comments)
-        for extra in src.examples[1:]:
-            schema = response.merge(schema, response.schema_of(extra, comments))
+        schema = response.merged([response.schema_of(example, comments) for example in src.examples])
     elif src.field_rows:
         schema = response.schema_from_field_table(src.field_rows)
     if schema is not None and src.examples and src.field_rows:
@@ -248,7 +246,7 @@ def _cross_check(ep: Endpoint, en: Draft, zh: Draft, file: str, diags: list[Diag
 
 def _diagnose(ep: Endpoint, main: Draft, other: Draft | None, file: str, diags: list[Diagnostic]) -> None:
     where = f"{ep.method} {ep.path}"
-    if not [w for w in ep.weight if w.limit is None]:  # (a cap on calls alone says no weight)
+    if all(w.limit is not None for w in ep.weight):  # no weight (a cap on calls alone says none)
         seen = main.weight_seen or (other is not None and other.weight_seen)
         line = main.weight_line or main.line
         if seen:

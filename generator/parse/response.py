@@ -310,21 +310,14 @@ def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str,
         node["description"] = desc
     if t == "object" and _is_map(value):
         # keys that are data (`"BTCUSDT": {...}`, `"1": ...`): a map from any such key to one schema
-        values = [schema_of(v, comments, path + (k,)) for k, v in value.items()]
-        merged = values[0]
-        for extra in values[1:]:
-            merged = merge(merged, extra)
-        node["additionalProperties"] = merged
+        node["additionalProperties"] = merged([schema_of(v, comments, path + (k,)) for k, v in value.items()])
     elif t == "object":
         node["properties"] = {k: schema_of(v, comments, path + (k,)) for k, v in value.items()}
     elif t == "array" and _is_row(value):
         # a row of differently typed values (a kline: [openTime, "open", "high", ...]): one schema per position
         node["prefixItems"] = [schema_of(v, comments, path + (f"[{i}]",)) for i, v in enumerate(value)]
     elif t == "array" and value:
-        items = schema_of(value[0], comments, path + ("[]",))
-        for extra in value[1:]:
-            items = merge(items, schema_of(extra, comments, path + ("[]",)))
-        node["items"] = items
+        node["items"] = merged([schema_of(v, comments, path + ("[]",)) for v in value])
     return node
 
 
@@ -346,6 +339,14 @@ def _is_map(value: dict[str, Any]) -> bool:
     return bool(value) and all(_DATA_KEY.fullmatch(k) for k in value) \
         and len({_type_of(v) for v in value.values()}) == 1 \
         and any(any(c.isdigit() for c in k) or _SYMBOL_KEY.fullmatch(k) for k in value)
+
+
+def merged(schemas: list[dict[str, Any]]) -> dict[str, Any]:
+    """One schema for several examples of the same place (at least one)."""
+    out = schemas[0]
+    for extra in schemas[1:]:
+        out = merge(out, extra)
+    return out
 
 
 def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:

@@ -93,14 +93,15 @@ _DURATION = re.compile(
     re.I,
 )
 _TIME_RANGE = re.compile(r"time (?:period|range|span|window|interval)|interval|时间范围|时间跨度|时间间隔|查询时间|间隔", re.I)
-# month and year as their longest: a client never refuses what the server would accept
-_SPAN_UNIT_MS = {"year": 366 * 86400000, "年": 366 * 86400000, "month": 31 * 86400000, "月": 31 * 86400000,
-                 "week": 7 * 86400000, "周": 7 * 86400000, "日": 86400000, "hr": 3600000, "sec": 1000}
-_UNIT_MS = {"day": 86400000, "天": 86400000, "hour": 3600000, "小时": 3600000, "minute": 60000, "min": 60000,
-            "分钟": 60000, "second": 1000, "秒": 1000, "ms": 1, "millisecond": 1, "毫秒": 1}
+_DAY = 86400000
+# milliseconds per unit; month and year as their longest: a client never refuses what the server accepts
+_UNIT_MS = {"year": 366 * _DAY, "年": 366 * _DAY, "month": 31 * _DAY, "月": 31 * _DAY, "week": 7 * _DAY, "周": 7 * _DAY,
+            "day": _DAY, "天": _DAY, "日": _DAY, "hour": 3600000, "hr": 3600000, "小时": 3600000, "minute": 60000,
+            "min": 60000, "分钟": 60000, "second": 1000, "sec": 1000, "秒": 1000, "ms": 1, "millisecond": 1, "毫秒": 1}
 
 
 def _unit_ms(word: str) -> int:
+    """Milliseconds in one `word` (days, hrs, ms, 天 ...); 0 for a word that is no unit of time."""
     w = word.lower().rstrip("s") if word.isascii() else word
     if w == "m":
         w = "ms"
@@ -115,6 +116,13 @@ _RULE_WORDS = re.compile(r"either|one of|together|same time|simultaneous|mandato
 
 
 _SENTENCE = re.compile(r"[;；。\n]|\.(?=\s|$)")
+
+
+def sentences(text: str) -> list[str]:
+    """Prose cut where a statement ends: `;`, `。`, a line break, a full stop before a space."""
+    return _SENTENCE.split(text)
+
+
 # a condition in the sentence of a rule: "If `orderId` is sent, ...", "... when `type` is MARKET",
 # "... for LIMIT orders", "in Hedge Mode", "如果…，", "当…时"
 _CONDITION = re.compile(
@@ -150,7 +158,7 @@ def find_rules(text: str, lang: str, names: set[str], subject: str | None = None
         opening = re.match(r"\s*`([A-Za-z_]\w*)`", text)
         subject = next((n for n in names if opening and n.lower() == opening.group(1).lower()), None)
     rules: list[Rule] = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in sentences(text):
         for rule in _sentence_rules(sentence, Text(**{lang: text.strip()}), names, subject):
             if not _conditioned(sentence, rule.params, names):
                 rules.append(rule)
@@ -222,7 +230,7 @@ def _span_rules(text: str, lang: str, names: set[str]) -> list[Rule]:
     ends = sorted(n for n in names if re.fullmatch(r"end\w*", n, re.I))
     if not starts or not ends:
         return []
-    for sentence in re.split(r"[;；。\n]|\.(?=\s|$)", text):
+    for sentence in sentences(text):
         m = _DURATION.search(sentence)
         if not m or _conditioned(sentence, starts + ends, names):
             continue
@@ -234,10 +242,13 @@ def _span_rules(text: str, lang: str, names: set[str]) -> list[Rule]:
                 continue
             start, end = starts[0], ends[0]
         n, unit = m.group("n").lower(), m.group("unit")
-        count = 0.5 if n.startswith("half") or n == "半" else _chinese_number(n) if not n.isdigit() else int(n)
-        if count == 0.5 and _span_unit_ms(unit) == _SPAN_UNIT_MS["year"]:
+        if n.startswith("half") or n == "半":
+            count: float = 0.5
+        else:
+            count = int(n) if n.isdigit() else _chinese_number(n)
+        if count == 0.5 and _unit_ms(unit) == _UNIT_MS["year"]:
             count, unit = 6, "month"  # half a year: six of the longest months
-        ms = _span_unit_ms(unit)
+        ms = _unit_ms(unit)
         if ms:
             return [Rule(kind="max_span", params=[start, end], value=int(count * ms), text=Text(**{lang: text.strip()}))]
     return []
@@ -256,9 +267,3 @@ def _spoken(name: str) -> str:
     """`startTime` as the docs may write it: startTime, start time, start_time."""
     words = re.findall(r"[a-z]+|[A-Z][a-z]*", name)
     return r"(?<![A-Za-z])" + r"[\s_]*".join(re.escape(w) for w in words) + r"(?![A-Za-z])"
-
-
-def _span_unit_ms(word: str) -> int:
-    w = word.lower()
-    w = w[:-1] if w.endswith("s") and w not in ("ms",) else w
-    return _SPAN_UNIT_MS.get(w) or _unit_ms(word)

@@ -287,16 +287,15 @@ def apply_constraints(d: Draft) -> None:
     # after the constraints: conditional weights need the parameters' defaults
     defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
     lists = {p.name for p in d.params if p.list is not None or p.type.startswith("LIST<")}
+    found: list[Weight] = []
     for section in d.weight_sections:
-        # one section per limit (`Request Weight(IP)`, then `Request Weight(UID)`); a limit stated twice
-        # keeps its first statement
-        for w in weight_mod.parse_weight(section, defaults, lists):
-            if not any((w.unit, w.interval) == (kept.unit, kept.interval) for kept in d.weights):
-                d.weights.append(w)
+        # one section per limit (`Request Weight(IP)`, then `Request Weight(UID)`)
+        found += weight_mod.parse_weight(section, defaults, lists)
     if d.lang == "zh":
-        for w in d.weights:
+        for w in found:
             w.raw.zh, w.raw.en = w.raw.en, None
     # a cap on the endpoint's own calls, in the weight section or a note: after the weights it sits beside
     texts = [t for section in d.weight_sections for t in section.texts] + d.notes
-    d.weights.extend(cap for cap in weight_mod.request_caps(texts, d.lang)
-                     if not any((w.unit, w.interval) == (cap.unit, cap.interval) for w in d.weights))
+    for w in found + weight_mod.request_caps(texts, d.lang):
+        if not any((w.unit, w.interval) == (kept.unit, kept.interval) for kept in d.weights):
+            d.weights.append(w)  # a limit stated twice keeps its first statement

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Condition, Text, Weight, WeightCase
 from .page import Block
+from .rules import sentences
 
 _UNIT = re.compile(r"[(（]\s*(IP|UID|ORDERS?|Order|RAW_REQUESTS)\s*[)）]", re.I)
 # spot's `**Unfilled Order Count:** 1`: the orders a call adds to the ORDER limits
@@ -413,23 +414,21 @@ def parse_weight(sec: WeightSection, params: dict[str, object], lists: set[str] 
     if not unit:
         m = _UNIT_WORD.search(text_all)
         unit = m.group(1) if m else ""
-    stated = bool(unit) or bool(_order_limits(text_all))  # "0 on IP rate limit" names its unit
-    unit = unit or "IP"
-    weights = _weights_of(sec, params, names, lists, unit, text_all)
+    raw = sec.raw()
+    raw_text = (sec.heading + ": " + raw).strip(": ") if raw else sec.heading
+    limits = _order_limits(text_all)
+    if limits:  # "1 on 10s order rate limit ...; 0 on IP rate limit": every unit named
+        for w in limits:
+            w.raw = Text(en=raw_text)
+        return limits
+    weights = _weights_of(sec, params, names, lists, unit or "IP", text_all, raw_text)
     for w in weights:
-        w.unit_stated = stated or w.unit != unit
+        w.unit_stated = bool(unit)  # False: IP assumed, the other language may name the unit
     return weights
 
 
 def _weights_of(sec: WeightSection, params: dict[str, object], names: list[str], lists: set[str], unit: str,
-                text_all: str) -> list[Weight]:
-    raw = sec.raw()
-    raw_text = (sec.heading + ": " + raw).strip(": ") if raw else sec.heading
-    limits = _order_limits(text_all)
-    if limits:
-        for w in limits:
-            w.raw = Text(en=raw_text)
-        return limits
+                text_all: str, raw_text: str) -> list[Weight]:
     for table in sec.tables:
         w = _count_table(table, unit, names, lists) or _table_weight(table, unit, names)
         if w is not None:
@@ -494,7 +493,7 @@ def request_caps(texts: list[str], lang: str) -> list[Weight]:
     out: list[Weight] = []
     for text in texts:
         plain = _strip_md(text)
-        for sentence in re.split(r"[;；。\n]|\.(?=\s|$)", plain):
+        for sentence in sentences(plain):
             m = _REQUEST_CAP.search(sentence)
             if not m or not _CAP_CONTEXT.search(sentence) or re.search(r"\border|订单", sentence, re.I):
                 continue  # (an order-count limit is no cap on calls)
