@@ -78,3 +78,53 @@ def comment(text: str, limit: int = 200) -> str:
     """Text safe in a `#` comment: one line, no control characters, shortened."""
     line = " ".join(clean(text).split())
     return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+# ---------------------------------------------------------------------------- endpoint method names
+#
+# A method's name is a function of its own endpoint only: the HTTP method and the path. Building more
+# or fewer pages never renames anything, and anyone who reads a request line in the docs can say the
+# name: `GET /api/v3/klines` -> `klines`, `POST /api/v3/order` -> `post_order`,
+# `GET /fapi/v2/account` -> `account_v2`, `GET /futures/data/basis` -> `futures_data_basis`.
+
+# The version each API root starts at: a path at another version carries it in its name (`_v2`).
+BASE_VERSIONS = {"api": 3}
+_VERSION = re.compile(r"v([0-9]+)")
+_API_ROOTS = ("api", "sapi", "fapi", "dapi", "eapi", "papi")
+
+
+def path_parts(path: str) -> tuple[str | None, int | None, list[str]]:
+    """(API root, version, the segments after them) of a path: `/fapi/v2/account` -> ("fapi", 2,
+    ["account"]); a path that does not start with a versioned API root -> (None, None, all segments)."""
+    segments = [s for s in path.strip("/").split("/") if s]
+    if len(segments) >= 2 and segments[0] in _API_ROOTS:
+        m = _VERSION.fullmatch(segments[1])
+        if m:
+            return segments[0], int(m.group(1)), segments[2:]
+    return None, None, segments
+
+
+def endpoint_name(method: str, path: str) -> str:
+    """The method name of an endpoint inside its product's namespace (see above): the path after its
+    API root and version in snake_case, `_vN` when the version is not the root's first, and the HTTP
+    method in front for anything but GET."""
+    root, version, rest = path_parts(path)
+    noun = "_".join(w for w in (snake(s) for s in rest) if w)
+    if root is not None and version is not None and version != BASE_VERSIONS.get(root, 1):
+        noun = f"{noun}_v{version}" if noun else f"v{version}"
+    noun = noun or "root"
+    verb = method.lower()
+    name = noun if verb == "get" else f"{verb}_{noun}"
+    return identifier(name, "endpoint")
+
+
+def qualified_name(method: str, path: str) -> str:
+    """The name an endpoint takes when its short name clashes with another endpoint of its product
+    (two paths that differ only in case or punctuation): its whole path, root and version included,
+    and a short hash of the path as written when even that is not unique."""
+    import hashlib
+
+    verb = method.lower()
+    whole = "_".join(w for w in (snake(s) for s in path.strip("/").split("/")) if w) or "root"
+    tag = hashlib.sha256(path.encode("utf-8")).hexdigest()[:6]
+    return identifier(f"{whole}_{tag}" if verb == "get" else f"{verb}_{whole}_{tag}", "endpoint")

@@ -153,6 +153,27 @@ def _bad_values(arg: ArgView) -> list[tuple[str, Any, str]]:
     return out
 
 
+def _first_broken_rule(view: EndpointView, args: dict[str, Any]) -> str | None:
+    """The kind of the first rule (in declaration order, as the client checks them) that a call with
+    these Python-named arguments breaks, or None."""
+    sent = {a.wire: args[a.py] for a in view.args if args.get(a.py) is not None}
+    for rule in view.endpoint.rules:
+        given = [n for n in rule.params if n in sent]
+        if rule.kind == "either" and not given:
+            return rule.kind
+        if rule.kind == "one_of" and len(given) != 1:
+            return rule.kind
+        if rule.kind == "not_together" and len(given) > 1:
+            return rule.kind
+        if rule.kind == "requires" and rule.params[0] in sent and len(given) < len(rule.params):
+            return rule.kind
+        if rule.kind == "max_span" and rule.value is not None and len(given) == 2:
+            start, end = (sent[n] for n in rule.params)
+            if isinstance(start, int) and isinstance(end, int) and not 0 <= end - start <= rule.value:
+                return rule.kind
+    return None
+
+
 def bad_cases(view: EndpointView, valid: dict[str, Any]) -> list[BadCase]:
     out: list[BadCase] = []
     by_wire = {a.wire: a for a in view.args}
@@ -167,17 +188,23 @@ def bad_cases(view: EndpointView, valid: dict[str, Any]) -> list[BadCase]:
         if len(args_) != len(rule.params):
             continue
         label = f"{rule.kind} {'/'.join(rule.params)}"
+        changes: dict[str, Any] | None = None
         if rule.kind == "either" and not any(a.required for a in args_):
-            out.append(BadCase(label, {a.py: None for a in args_}, "either"))
+            changes = {a.py: None for a in args_}
         elif rule.kind in ("not_together", "one_of"):
-            out.append(BadCase(label, {a.py: valid_value(a) for a in args_[:2]}, rule.kind))
+            changes = {a.py: valid_value(a) for a in args_[:2]}
         elif rule.kind == "requires" and not any(a.required for a in args_[1:]):
             changes = {a.py: None for a in args_[1:]}
             changes[args_[0].py] = valid_value(args_[0])
-            out.append(BadCase(label, changes, "requires"))
         elif rule.kind == "max_span" and rule.value is not None and all(a.kind in ("LONG", "INT") for a in args_):
             changes = {args_[0].py: 1_000_000, args_[1].py: 1_000_000 + rule.value + 1}
-            out.append(BadCase(label, changes, "max_span"))
+        if changes is None:
+            continue
+        # the change may break an earlier rule first (dropping `symbol` for `requires orderId/symbol`
+        # also breaks `either symbol/pair`): expect the rule the client checks first
+        broken = _first_broken_rule(view, {**valid, **changes})
+        if broken is not None:
+            out.append(BadCase(label, changes, broken))
     return out
 
 

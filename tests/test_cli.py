@@ -13,7 +13,7 @@ import yaml
 
 from generator.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_seed_pages
 
 DOCS = ROOT / "specs" / "docs"
 
@@ -24,7 +24,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(DOCS, tmp_path / "specs" / "docs")
+    copy_seed_pages(tmp_path / "specs" / "docs")
     return tmp_path
 
 
@@ -52,7 +52,9 @@ def test_build_twice_changes_nothing_and_check_passes(project: Path) -> None:
     assert run("check", cwd=project).returncode == 0
 
 
-def test_committed_output_is_what_build_produces(project: Path) -> None:
+def test_committed_output_is_what_build_produces(tmp_path: Path) -> None:
+    project = tmp_path
+    shutil.copytree(DOCS, project / "specs" / "docs")
     assert run("build", cwd=project).returncode == 0
     for folder in ("specs/endpoints", "generated/binance_api", "generated/tests"):
         built = snapshot(project / folder)

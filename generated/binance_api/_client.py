@@ -3,13 +3,35 @@
 
 from __future__ import annotations
 
+from ._api_algo import AsyncAlgoApi, AlgoApi
+from ._api_coin_futures import AsyncCoinFuturesApi, CoinFuturesApi
+from ._api_convert import AsyncConvertApi, ConvertApi
+from ._api_copy_trading import AsyncCopyTradingApi, CopyTradingApi
+from ._api_institutional_loan import AsyncInstitutionalLoanApi, InstitutionalLoanApi
+from ._api_margin_trading import AsyncMarginTradingApi, MarginTradingApi
+from ._api_options import AsyncOptionsApi, OptionsApi
 from ._api_portfolio_margin import AsyncPortfolioMarginApi, PortfolioMarginApi
 from ._api_portfolio_margin_pro import AsyncPortfolioMarginProApi, PortfolioMarginProApi
+from ._api_spot import AsyncSpotApi, SpotApi
+from ._api_sub_account import AsyncSubAccountApi, SubAccountApi
+from ._api_usds_futures import AsyncUsdsFuturesApi, UsdsFuturesApi
+from ._api_wallet import AsyncWalletApi, WalletApi
 
 
 class Client(
+    AlgoApi,
+    CoinFuturesApi,
+    ConvertApi,
+    CopyTradingApi,
+    InstitutionalLoanApi,
+    MarginTradingApi,
+    OptionsApi,
     PortfolioMarginApi,
     PortfolioMarginProApi,
+    SpotApi,
+    SubAccountApi,
+    UsdsFuturesApi,
+    WalletApi,
 ):
     """Blocking Binance REST client.
 
@@ -25,7 +47,18 @@ class Client(
 
 
 class AsyncClient(
+    AsyncAlgoApi,
+    AsyncCoinFuturesApi,
+    AsyncConvertApi,
+    AsyncCopyTradingApi,
+    AsyncInstitutionalLoanApi,
+    AsyncMarginTradingApi,
+    AsyncOptionsApi,
     AsyncPortfolioMarginApi,
     AsyncPortfolioMarginProApi,
+    AsyncSpotApi,
+    AsyncSubAccountApi,
+    AsyncUsdsFuturesApi,
+    AsyncWalletApi,
 ):
     """Asyncio Binance REST client; the same methods as Client, awaited."""

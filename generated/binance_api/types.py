@@ -9,6 +9,8718 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 
+# cancel_all_open_orders_on_a_symbol: Cancel All Open Orders on a Symbol (撤销单一交易对的所有挂单)
+class CancelAllOpenOrdersOnASymbolResponseItemOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class CancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    icebergQty: str
+    selfTradePreventionMode: str
+
+
+class CancelAllOpenOrdersOnASymbolResponseItem(TypedDict, total=False):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    selfTradePreventionMode: str
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    orders: list[CancelAllOpenOrdersOnASymbolResponseItemOrdersItem]
+    orderReports: list[CancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem]
+
+
+CancelAllOpenOrdersOnASymbolResponse = list[CancelAllOpenOrdersOnASymbolResponseItem]
+
+
+# spot_cancel_order: Cancel order (撤销订单)
+class SpotCancelOrderResponse(TypedDict, total=False):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    #: Unless it's part of an order list, value will be -1
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    selfTradePreventionMode: str
+
+
+# cancel_order_list: Cancel Order list (取消订单列表)
+class CancelOrderListResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class CancelOrderListResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    selfTradePreventionMode: str
+
+
+class CancelOrderListResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[CancelOrderListResponseOrdersItem]
+    orderReports: list[CancelOrderListResponseOrderReportsItem]
+
+
+# coin_futures_cancel_all_open_orders: Cancel All Open Orders (撤销全部订单)
+class CoinFuturesCancelAllOpenOrdersResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# coin_futures_cancel_multiple_orders: Cancel Multiple Orders (批量撤销订单)
+class CoinFuturesCancelMultipleOrdersResponseItem(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交金额(标的数量)
+    cumBase: str
+    #: 成交量(张数)
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: 更新时间
+    updateTime: int
+    code: int
+    msg: str
+
+
+CoinFuturesCancelMultipleOrdersResponse = list[
+    CoinFuturesCancelMultipleOrdersResponseItem
+]
+
+# coin_futures_close_user_data_stream: Close User Data Stream (关闭listenKey)
+CoinFuturesCloseUserDataStreamResponse = dict[str, Any]
+
+
+# coin_futures_cancel_order: Cancel Order (撤销订单)
+class CoinFuturesCancelOrderResponse(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交金额(标的数量)
+    cumBase: str
+    #: 成交量(张数)
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 标的交易对
+    pair: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+
+
+# cancel_all_option_orders_on_specific_symbol: Cancel all Option orders on specific symbol (撤销单交易对全部订单)
+class CancelAllOptionOrdersOnSpecificSymbolResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# cancel_all_option_orders_by_underlying: Cancel All Option Orders By Underlying (撤销特定标的全部订单)
+class CancelAllOptionOrdersByUnderlyingResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# cancel_multiple_option_orders: Cancel Multiple Option Orders (批量撤销订单)
+class CancelMultipleOptionOrdersResponseItem(TypedDict, total=False):
+    #: System order number
+    orderId: int
+    #: Option trading pair
+    symbol: str
+    #: Order Price
+    price: str
+    #: Order Quantity
+    quantity: str
+    #: Number of completed quantity
+    executedQty: str
+    #: Buy/sell direction
+    side: str
+    #: Order type
+    type: str
+    #: Time in force method
+    timeInForce: str
+    #: Order is reduce only Y/N
+    reduceOnly: bool
+    #: Order Time
+    createTime: int
+    #: Update time
+    updateTime: int
+    #: Order status
+    status: str
+    #: Average price of completed trade
+    avgPrice: str
+    source: str
+    #: Client order ID
+    clientOrderId: str
+    priceScale: int
+    quantityScale: int
+    optionSide: str
+    quoteAsset: str
+    mmp: bool
+
+
+CancelMultipleOptionOrdersResponse = list[CancelMultipleOptionOrdersResponseItem]
+
+# cancel_block_trade_order: Cancel Block Trade Order
+CancelBlockTradeOrderResponse = dict[str, Any]
+
+# options_close_user_data_stream: Close User Data Stream (关闭listenKey)
+OptionsCloseUserDataStreamResponse = dict[str, Any]
+
+
+# cancel_option_order: Cancel Option Order (撤销订单)
+class CancelOptionOrderResponse(TypedDict, total=False):
+    #: System order number
+    orderId: int
+    #: Option trading pair
+    symbol: str
+    #: Order Price
+    price: str
+    #: Order Quantity
+    quantity: str
+    #: Number of executed quantity
+    executedQty: str
+    #: Buy/sell direction
+    side: str
+    #: Order type
+    type: str
+    #: Time in force method
+    timeInForce: str
+    #: Order is reduce only Y/N
+    reduceOnly: bool
+    #: Order Time
+    createDate: int
+    #: Update time
+    updateTime: int
+    #: Order status
+    status: str
+    #: Average price of completed trade
+    avgPrice: str
+    source: str
+    #: Client order ID
+    clientOrderId: str
+    priceScale: int
+    quantityScale: int
+    optionSide: str
+    quoteAsset: str
+    mmp: bool
+
+
+# cancel_all_algo_open_orders: Cancel All Algo Open Orders (撤销全部订单)
+class CancelAllAlgoOpenOrdersResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# usds_futures_cancel_algo_order: Cancel Algo Order (撤销条件订单)
+class UsdsFuturesCancelAlgoOrderResponse(TypedDict, total=False):
+    algoId: int
+    clientAlgoId: str
+    code: str
+    msg: str
+
+
+# usds_futures_cancel_all_open_orders: Cancel All Open Orders (撤销全部订单)
+class UsdsFuturesCancelAllOpenOrdersResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# usds_futures_cancel_multiple_orders: Cancel Multiple Orders (批量撤销订单)
+class UsdsFuturesCancelMultipleOrdersResponseItem(TypedDict, total=False):
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+    code: int
+    msg: str
+
+
+UsdsFuturesCancelMultipleOrdersResponse = list[
+    UsdsFuturesCancelMultipleOrdersResponseItem
+]
+
+# usds_futures_close_user_data_stream: Close User Data Stream (关闭listenKey)
+UsdsFuturesCloseUserDataStreamResponse = dict[str, Any]
+
+
+# usds_futures_cancel_order: Cancel Order (撤销订单)
+class UsdsFuturesCancelOrderResponse(TypedDict, total=False):
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+
+
+# cancel_all_cm_open_orders: Cancel All CM Open Orders (撤销全部CM订单)
+class CancelAllCmOpenOrdersResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# cancel_all_cm_open_conditional_orders: Cancel All CM Open Conditional Orders (取消全部CM条件单)
+class CancelAllCmOpenConditionalOrdersResponse(TypedDict, total=False):
+    code: str
+    msg: str
+
+
+# cancel_cm_conditional_order: Cancel CM Conditional Order (取消CM条件订单)
+class CancelCmConditionalOrderResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    bookTime: int
+    updateTime: int
+    workingType: str
+    priceProtect: bool
+
+
+# cancel_cm_order: Cancel CM Order (撤销CM订单)
+class CancelCmOrderResponse(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumQty: str
+    cumBase: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    pair: str
+    timeInForce: str
+    type: str
+    updateTime: int
+
+
+# portfolio_margin_close_user_data_stream: Close User Data Stream (关闭listenKey)
+PortfolioMarginCloseUserDataStreamResponse = dict[str, Any]
+
+
+# cancel_margin_account_all_open_orders_on_a_symbol: Cancel Margin Account All Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
+class CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrdersItem(
+    TypedDict, total=False
+):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrderReportsItem(
+    TypedDict, total=False
+):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    icebergQty: str
+
+
+class CancelMarginAccountAllOpenOrdersOnASymbolResponseItem(TypedDict, total=False):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    orders: list[CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrdersItem]
+    orderReports: list[
+        CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrderReportsItem
+    ]
+
+
+CancelMarginAccountAllOpenOrdersOnASymbolResponse = list[
+    CancelMarginAccountAllOpenOrdersOnASymbolResponseItem
+]
+
+
+# cancel_margin_account_order: Cancel Margin Account Order (杠杆账户撤销订单)
+class CancelMarginAccountOrderResponse(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    origClientOrderId: str
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+
+
+# cancel_margin_account_oco_orders: Cancel Margin Account OCO Orders (取消杠杆账户OCO订单)
+class CancelMarginAccountOcoOrdersResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class CancelMarginAccountOcoOrdersResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+
+
+class CancelMarginAccountOcoOrdersResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[CancelMarginAccountOcoOrdersResponseOrdersItem]
+    orderReports: list[CancelMarginAccountOcoOrdersResponseOrderReportsItem]
+
+
+# cancel_all_um_open_orders: Cancel All UM Open Orders (撤销全部UM订单)
+class CancelAllUmOpenOrdersResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# cancel_all_um_open_conditional_orders: Cancel All UM Open Conditional Orders (取消全部UM条件单)
+class CancelAllUmOpenConditionalOrdersResponse(TypedDict, total=False):
+    code: str
+    msg: str
+
+
+# cancel_um_conditional_order: Cancel UM Conditional Order (取消UM条件订单)
+class CancelUmConditionalOrderResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 条件单下单时间
+    bookTime: int
+    updateTime: int
+    workingType: str
+    priceProtect: bool
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+# cancel_um_order: Cancel UM Order (撤销UM订单)
+class CancelUmOrderResponse(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumQty: str
+    cumQuote: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    timeInForce: str
+    type: str
+    updateTime: int
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+# algo_cancel_algo_order: Cancel Algo Order (取消策略订单)
+class AlgoCancelAlgoOrderResponse(TypedDict, total=False):
+    #: 策略订单ID
+    algoId: int
+    success: bool
+    code: int
+    msg: str
+
+
+# algo_cancel_algo_order_2: Cancel Algo Order (取消TWAP策略订单)
+class AlgoCancelAlgoOrder2Response(TypedDict, total=False):
+    #: 策略订单ID
+    algoId: int
+    success: bool
+    code: int
+    msg: str
+
+
+# delete_special_key_low_latency_trading: Delete Special Key(Low-Latency Trading)
+DeleteSpecialKeyLowLatencyTradingResponse = dict[str, Any]
+
+
+# disable_isolated_margin_account: Disable Isolated Margin Account (杠杆逐仓账户停用)
+class DisableIsolatedMarginAccountResponse(TypedDict, total=False):
+    success: bool
+    symbol: str
+
+
+# margin_trading_close_user_data_stream: Close User Data Stream (关闭listenKey)
+MarginTradingCloseUserDataStreamResponse = dict[str, Any]
+
+
+# close_risk_unit: Close Risk Unit (关闭风险单位)
+class CloseRiskUnitResponse(TypedDict, total=False):
+    #: Risk unit unique identifier
+    groupId: int
+    #: CLOSED:This risk unit has been closed successfully
+    status: str
+
+
+# margin_account_cancel_all_open_orders_on_a_symbol: Margin Account Cancel all Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
+class MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrdersItem(
+    TypedDict, total=False
+):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem(
+    TypedDict, total=False
+):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    icebergQty: str
+
+
+class MarginAccountCancelAllOpenOrdersOnASymbolResponseItem(TypedDict, total=False):
+    symbol: str
+    #: if isolated margin
+    isIsolated: bool
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    selfTradePreventionMode: str
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    orders: list[MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrdersItem]
+    orderReports: list[
+        MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem
+    ]
+
+
+MarginAccountCancelAllOpenOrdersOnASymbolResponse = list[
+    MarginAccountCancelAllOpenOrdersOnASymbolResponseItem
+]
+
+
+# margin_account_cancel_order: Margin Account Cancel Order (杠杆账户撤销订单)
+class MarginAccountCancelOrderResponse(TypedDict, total=False):
+    symbol: str
+    #: if isolated margin
+    isIsolated: bool
+    orderId: str
+    origClientOrderId: str
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+
+
+# margin_account_cancel_oco: Margin Account Cancel OCO (取消杠杆账户 OCO 订单)
+class MarginAccountCancelOcoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginAccountCancelOcoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    origClientOrderId: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    selfTradePreventionMode: str
+
+
+class MarginAccountCancelOcoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    #: if isolated margin
+    isIsolated: bool
+    orders: list[MarginAccountCancelOcoResponseOrdersItem]
+    orderReports: list[MarginAccountCancelOcoResponseOrderReportsItem]
+
+
+# delete_ip_list_for_a_sub_account_api_key_for_master_account: Delete IP List For a Sub-account API Key (For Master Account) (删除子账户API Key IP白名单 (适用母账户))
+class DeleteIpListForASubAccountApiKeyForMasterAccountResponse(TypedDict, total=False):
+    ipRestrict: str
+    ipList: list[str]
+    updateTime: int
+    apiKey: str
+
+
+# spot_account_information: Account information (账户信息)
+class SpotAccountInformationResponseCommissionRates(TypedDict, total=False):
+    maker: str
+    taker: str
+    buyer: str
+    seller: str
+
+
+class SpotAccountInformationResponseBalancesItem(TypedDict, total=False):
+    asset: str
+    free: str
+    locked: str
+
+
+class SpotAccountInformationResponse(TypedDict, total=False):
+    makerCommission: int
+    takerCommission: int
+    buyerCommission: int
+    sellerCommission: int
+    commissionRates: SpotAccountInformationResponseCommissionRates
+    canTrade: bool
+    canWithdraw: bool
+    canDeposit: bool
+    brokered: bool
+    requireSelfTradePrevention: bool
+    preventSor: bool
+    updateTime: int
+    accountType: str
+    balances: list[SpotAccountInformationResponseBalancesItem]
+    permissions: list[str]
+    uid: int
+
+
+# query_commission_rates: Query Commission Rates (查询佣金费率)
+class QueryCommissionRatesResponseStandardCommission(TypedDict, total=False):
+    maker: str
+    taker: str
+    buyer: str
+    seller: str
+
+
+class QueryCommissionRatesResponseSpecialCommission(TypedDict, total=False):
+    maker: str
+    taker: str
+    buyer: str
+    seller: str
+
+
+class QueryCommissionRatesResponseTaxCommission(TypedDict, total=False):
+    maker: str
+    taker: str
+    buyer: str
+    seller: str
+
+
+class QueryCommissionRatesResponseDiscount(TypedDict, total=False):
+    enabledForAccount: bool
+    enabledForSymbol: bool
+    discountAsset: str
+    #: Standard commission is reduced by this rate when paying commission in BNB.
+    discount: str
+
+
+class QueryCommissionRatesResponse(TypedDict, total=False):
+    symbol: str
+    #: Commission rates on trades from the order.
+    standardCommission: QueryCommissionRatesResponseStandardCommission
+    #: Special commission rates from the order.
+    specialCommission: QueryCommissionRatesResponseSpecialCommission
+    #: Tax commission rates for trades from the order.
+    taxCommission: QueryCommissionRatesResponseTaxCommission
+    #: Discount commission when paying in BNB
+    discount: QueryCommissionRatesResponseDiscount
+
+
+# spot_compressed_aggregate_trades_list: Compressed/Aggregate trades list (近期成交(归集))
+class SpotCompressedAggregateTradesListResponseItem(TypedDict, total=False):
+    #: Aggregate tradeId
+    a: int
+    #: Price
+    p: str
+    #: Quantity
+    q: str
+    #: First tradeId
+    f: int
+    #: Last tradeId
+    l: int
+    #: Timestamp
+    T: int
+    #: Was the buyer the maker?
+    m: bool
+    #: Was the trade the best price match?
+    M: bool
+
+
+SpotCompressedAggregateTradesListResponse = list[
+    SpotCompressedAggregateTradesListResponseItem
+]
+
+
+# query_all_order_lists: Query all Order lists (查询所有订单列表)
+class QueryAllOrderListsResponseItemOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class QueryAllOrderListsResponseItem(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[QueryAllOrderListsResponseItemOrdersItem]
+
+
+QueryAllOrderListsResponse = list[QueryAllOrderListsResponseItem]
+
+
+# spot_all_orders: All orders (查询所有订单（包括历史订单）)
+class SpotAllOrdersResponseItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    #: Unless it's part of an order list, value will be -1
+    orderListId: int
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    icebergQty: str
+    time: int
+    updateTime: int
+    isWorking: bool
+    origQuoteOrderQty: str
+    workingTime: int
+    selfTradePreventionMode: str
+
+
+SpotAllOrdersResponse = list[SpotAllOrdersResponseItem]
+
+
+# current_average_price: Current average price (当前平均价格)
+class CurrentAveragePriceResponse(TypedDict, total=False):
+    #: Average price interval (in minutes)
+    mins: int
+    #: Average price
+    price: str
+    #: Last trade time
+    closeTime: int
+
+
+# spot_order_book: Order book (深度信息)
+class SpotOrderBookResponse(TypedDict, total=False):
+    lastUpdateId: int
+    bids: list[list[str]]
+    asks: list[list[str]]
+
+
+# spot_exchange_information: Exchange information (交易规范信息)
+class SpotExchangeInformationResponseSymbolsItem(TypedDict, total=False):
+    symbol: str
+    status: str
+    baseAsset: str
+    baseAssetPrecision: int
+    quoteAsset: str
+    #: will be removed in future api versions (v4+)
+    quotePrecision: int
+    quoteAssetPrecision: int
+    baseCommissionPrecision: int
+    quoteCommissionPrecision: int
+    orderTypes: list[str]
+    icebergAllowed: bool
+    ocoAllowed: bool
+    otoAllowed: bool
+    opoAllowed: bool
+    quoteOrderQtyMarketAllowed: bool
+    allowTrailingStop: bool
+    cancelReplaceAllowed: bool
+    amendAllowed: bool
+    pegInstructionsAllowed: bool
+    isSpotTradingAllowed: bool
+    isMarginTradingAllowed: bool
+    filters: list[Any]
+    permissions: list[Any]
+    permissionSets: list[list[str]]
+    defaultSelfTradePreventionMode: str
+    allowedSelfTradePreventionModes: list[str]
+
+
+class SpotExchangeInformationResponseSorsItem(TypedDict, total=False):
+    baseAsset: str
+    symbols: list[str]
+
+
+class SpotExchangeInformationResponse(TypedDict, total=False):
+    timezone: str
+    serverTime: int
+    rateLimits: list[dict[str, Any]]
+    exchangeFilters: list[Any]
+    symbols: list[SpotExchangeInformationResponseSymbolsItem]
+    sors: list[SpotExchangeInformationResponseSorsItem]
+
+
+# old_trade_lookup: Old trade lookup (查询历史成交)
+class OldTradeLookupResponseItem(TypedDict, total=False):
+    id: int
+    price: str
+    qty: str
+    quoteQty: str
+    time: int
+    isBuyerMaker: bool
+    isBestMatch: bool
+
+
+OldTradeLookupResponse = list[OldTradeLookupResponseItem]
+
+# spot_kline_candlestick_data: Kline/Candlestick data (K线数据)
+SpotKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# query_allocations: Query Allocations (查询分配结果)
+class QueryAllocationsResponseItem(TypedDict, total=False):
+    symbol: str
+    allocationId: int
+    allocationType: str
+    orderId: int
+    orderListId: int
+    price: str
+    qty: str
+    quoteQty: str
+    commission: str
+    commissionAsset: str
+    time: int
+    isBuyer: bool
+    isMaker: bool
+    isAllocator: bool
+
+
+QueryAllocationsResponse = list[QueryAllocationsResponseItem]
+
+
+# query_relevant_filters: Query relevant filters (查询相关过滤器)
+class QueryRelevantFiltersResponseExchangeFiltersItem(TypedDict, total=False):
+    filterType: str
+    maxNumOrders: int
+
+
+class QueryRelevantFiltersResponseSymbolFiltersItem(TypedDict, total=False):
+    filterType: str
+    maxNumOrderLists: int
+
+
+class QueryRelevantFiltersResponseAssetFiltersItem(TypedDict, total=False):
+    filterType: str
+    asset: str
+    limit: str
+
+
+class QueryRelevantFiltersResponse(TypedDict, total=False):
+    exchangeFilters: list[QueryRelevantFiltersResponseExchangeFiltersItem]
+    symbolFilters: list[QueryRelevantFiltersResponseSymbolFiltersItem]
+    assetFilters: list[QueryRelevantFiltersResponseAssetFiltersItem]
+
+
+# query_prevented_matches: Query Prevented Matches (获取 Prevented Matches)
+class QueryPreventedMatchesResponseItem(TypedDict, total=False):
+    symbol: str
+    preventedMatchId: int
+    takerOrderId: int
+    makerSymbol: str
+    makerOrderId: int
+    tradeGroupId: int
+    selfTradePreventionMode: str
+    price: str
+    makerPreventedQuantity: str
+    transactTime: int
+
+
+QueryPreventedMatchesResponse = list[QueryPreventedMatchesResponseItem]
+
+
+# spot_account_trade_list: Account trade list (账户成交历史)
+class SpotAccountTradeListResponseItem(TypedDict, total=False):
+    symbol: str
+    id: int
+    orderId: int
+    orderListId: int
+    price: str
+    qty: str
+    quoteQty: str
+    commission: str
+    commissionAsset: str
+    time: int
+    isBuyer: bool
+    isMaker: bool
+    isBestMatch: bool
+
+
+SpotAccountTradeListResponse = list[SpotAccountTradeListResponseItem]
+
+
+# query_open_order_lists: Query Open Order lists (查询订单列表挂单)
+class QueryOpenOrderListsResponseItemOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class QueryOpenOrderListsResponseItem(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[QueryOpenOrderListsResponseItemOrdersItem]
+
+
+QueryOpenOrderListsResponse = list[QueryOpenOrderListsResponseItem]
+
+
+# current_open_orders: Current open orders (查看账户当前挂单)
+class CurrentOpenOrdersResponseItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    #: Unless it's part of an order list, value will be -1
+    orderListId: int
+    clientOrderId: str
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    icebergQty: str
+    time: int
+    updateTime: int
+    isWorking: bool
+    origQuoteOrderQty: str
+    workingTime: int
+    selfTradePreventionMode: str
+
+
+CurrentOpenOrdersResponse = list[CurrentOpenOrdersResponseItem]
+
+
+# spot_query_order: Query order (查询订单)
+class SpotQueryOrderResponse(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 系统的订单ID
+    orderId: int
+    #: This field will always have a value of -1 if not an order list.
+    orderListId: int
+    #: 客户自己设置的ID
+    clientOrderId: str
+    #: 订单价格
+    price: str
+    #: 用户设置的原始订单数量
+    origQty: str
+    #: 交易的订单数量
+    executedQty: str
+    #: 累计交易的金额
+    cummulativeQuoteQty: str
+    #: 订单状态
+    status: str
+    #: 订单的时效方式
+    timeInForce: str
+    #: 订单类型， 比如市价单，现价单等
+    type: str
+    #: 订单方向，买还是卖
+    side: str
+    #: 止损价格
+    stopPrice: str
+    #: 冰山数量
+    icebergQty: str
+    #: 订单时间
+    time: int
+    #: 最后更新时间
+    updateTime: int
+    #: 订单是否出现在orderbook中
+    isWorking: bool
+    #: 订单添加到 order book 的时间
+    workingTime: int
+    #: 原始的交易金额
+    origQuoteOrderQty: str
+    #: 如何处理自我交易模式
+    selfTradePreventionMode: str
+
+
+# query_order_list: Query Order list (查询订单列表)
+class QueryOrderListResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class QueryOrderListResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[QueryOrderListResponseOrdersItem]
+
+
+# query_order_amendments: Query Order Amendments (查询改单)
+class QueryOrderAmendmentsResponseItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    executionId: int
+    origClientOrderId: str
+    newClientOrderId: str
+    origQty: str
+    newQty: str
+    time: int
+
+
+QueryOrderAmendmentsResponse = list[QueryOrderAmendmentsResponseItem]
+
+# spot_test_connectivity: Test connectivity (测试服务器连通性 PING)
+SpotTestConnectivityResponse = dict[str, Any]
+
+
+# query_unfilled_order_count: Query Unfilled Order Count (查询未成交的订单计数)
+class QueryUnfilledOrderCountResponseItem(TypedDict, total=False):
+    rateLimitType: str
+    interval: str
+    intervalNum: int
+    limit: int
+    count: int
+
+
+QueryUnfilledOrderCountResponse = list[QueryUnfilledOrderCountResponseItem]
+
+# rolling_window_price_change_statistics: Rolling window price change statistics (滚动窗口价格变动统计)
+RollingWindowPriceChangeStatisticsResponse = Any
+
+# spot_get_24hr_ticker_price_change_statistics: 24hr ticker price change statistics (24hr价格变动情况)
+SpotGet24hrTickerPriceChangeStatisticsResponse = Any
+
+
+# spot_symbol_order_book_ticker: Symbol order book ticker (最优挂单接口)
+class SpotSymbolOrderBookTickerResponse1(TypedDict, total=False):
+    symbol: str
+    #: 最优买单价
+    bidPrice: str
+    #: 挂单量
+    bidQty: str
+    #: 最优卖单价
+    askPrice: str
+    #: 挂单量
+    askQty: str
+
+
+class SpotSymbolOrderBookTickerResponse2Item(TypedDict, total=False):
+    symbol: str
+    bidPrice: str
+    bidQty: str
+    askPrice: str
+    askQty: str
+
+
+SpotSymbolOrderBookTickerResponse = (
+    SpotSymbolOrderBookTickerResponse1 | list[SpotSymbolOrderBookTickerResponse2Item]
+)
+
+
+# spot_symbol_price_ticker: Symbol price ticker (最新价格接口)
+class SpotSymbolPriceTickerResponse1(TypedDict, total=False):
+    symbol: str
+    price: str
+
+
+class SpotSymbolPriceTickerResponse2Item(TypedDict, total=False):
+    symbol: str
+    price: str
+
+
+SpotSymbolPriceTickerResponse = (
+    SpotSymbolPriceTickerResponse1 | list[SpotSymbolPriceTickerResponse2Item]
+)
+
+# trading_day_ticker: Trading Day Ticker (交易日行情(Ticker))
+TradingDayTickerResponse = Any
+
+
+# spot_check_server_time: Check server time (获取服务器时间)
+class SpotCheckServerTimeResponse(TypedDict, total=False):
+    serverTime: int
+
+
+# spot_recent_trades_list: Recent trades list (近期成交)
+class SpotRecentTradesListResponseItem(TypedDict, total=False):
+    id: int
+    price: str
+    qty: str
+    quoteQty: str
+    time: int
+    isBuyerMaker: bool
+    isBestMatch: bool
+
+
+SpotRecentTradesListResponse = list[SpotRecentTradesListResponseItem]
+
+# uiklines: UIKlines (UIK线数据)
+UiklinesResponse = list[list[int | str]]
+
+
+# coin_futures_basis: Basis (基差)
+class CoinFuturesBasisResponseItem(TypedDict, total=False):
+    indexPrice: str
+    contractType: str
+    basisRate: str
+    futuresPrice: str
+    annualizedBasisRate: str
+    basis: str
+    pair: str
+    timestamp: int
+
+
+CoinFuturesBasisResponse = list[CoinFuturesBasisResponseItem]
+
+
+# coin_futures_long_short_ratio: Long/Short Ratio (多空持仓人数比)
+class CoinFuturesLongShortRatioResponseItem(TypedDict, total=False):
+    pair: str
+    longShortRatio: str
+    #: 66.22%
+    longAccount: str
+    #: 33.78%
+    shortAccount: str
+    timestamp: int
+
+
+CoinFuturesLongShortRatioResponse = list[CoinFuturesLongShortRatioResponseItem]
+
+
+# coin_futures_open_interest_statistics: Open Interest Statistics (合约持仓量)
+class CoinFuturesOpenInterestStatisticsResponseItem(TypedDict, total=False):
+    pair: str
+    contractType: str
+    #: unit: cont
+    sumOpenInterest: str
+    #: unit: base asset
+    sumOpenInterestValue: str
+    timestamp: int
+
+
+CoinFuturesOpenInterestStatisticsResponse = list[
+    CoinFuturesOpenInterestStatisticsResponseItem
+]
+
+
+# coin_futures_taker_buy_sell_volume: Taker Buy/Sell Volume (合约主动买卖量)
+class CoinFuturesTakerBuySellVolumeResponseItem(TypedDict, total=False):
+    pair: str
+    contractType: str
+    #: unit: cont
+    takerBuyVol: str
+    #: unit: cont
+    takerSellVol: str
+    #: unit: base asset
+    takerBuyVolValue: str
+    #: unit: base asset
+    takerSellVolValue: str
+    timestamp: int
+
+
+CoinFuturesTakerBuySellVolumeResponse = list[CoinFuturesTakerBuySellVolumeResponseItem]
+
+
+# coin_futures_top_trader_long_short_ratio_accounts: Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
+class CoinFuturesTopTraderLongShortRatioAccountsResponseItem(TypedDict, total=False):
+    pair: str
+    longShortRatio: str
+    #: 64.42%
+    longAccount: str
+    #: 35.58%
+    shortAccount: str
+    timestamp: int
+
+
+CoinFuturesTopTraderLongShortRatioAccountsResponse = list[
+    CoinFuturesTopTraderLongShortRatioAccountsResponseItem
+]
+
+
+# coin_futures_top_trader_long_short_ratio_positions: Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
+class CoinFuturesTopTraderLongShortRatioPositionsResponseItem(TypedDict, total=False):
+    pair: str
+    longShortRatio: str
+    #: 64.42%
+    longPosition: str
+    #: 44.04%
+    shortPosition: str
+    timestamp: int
+
+
+CoinFuturesTopTraderLongShortRatioPositionsResponse = list[
+    CoinFuturesTopTraderLongShortRatioPositionsResponseItem
+]
+
+
+# coin_futures_account_information: Account Information (账户信息)
+class CoinFuturesAccountInformationResponseAssetsItem(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: total wallet balance
+    walletBalance: str
+    #: unrealized profit or loss
+    unrealizedProfit: str
+    #: margin balance
+    marginBalance: str
+    #: maintenance margin
+    maintMargin: str
+    #: total intial margin required with the latest mark price
+    initialMargin: str
+    #: positions" margin required with the latest mark price
+    positionInitialMargin: str
+    #: open orders" intial margin required with the latest mark price
+    openOrderInitialMargin: str
+    #: available amount for transfer out
+    maxWithdrawAmount: str
+    #: wallet balance for crossed margin
+    crossWalletBalance: str
+    #: total unrealized profit or loss of crossed positions
+    crossUnPnl: str
+    #: available margin balance
+    availableBalance: str
+    #: update time
+    updateTime: int
+
+
+class CoinFuturesAccountInformationResponsePositionsItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: position amount
+    positionAmt: str
+    #: 当前所需起始保证金(按最新标标记价格)
+    initialMargin: str
+    #: 持仓维持保证金
+    maintMargin: str
+    #: 持仓未实现盈亏
+    unrealizedProfit: str
+    #: 当前所需持仓起始保证金(按最新标标记价格)
+    positionInitialMargin: str
+    #: 当前所需挂单起始保证金(按最新标标记价格)
+    openOrderInitialMargin: str
+    #: 杠杆倍率
+    leverage: str
+    #: 是否是逐仓模式
+    isolated: bool
+    #: BOTH means that it is the position of One-way Mode
+    positionSide: str
+    #: 平均持仓成本
+    entryPrice: str
+    #: break-even price
+    breakEvenPrice: str
+    #: maximum quantity of base asset
+    maxQty: str
+    #: 最新更新时间
+    updateTime: int
+    notionalValue: str
+
+
+class CoinFuturesAccountInformationResponse(TypedDict, total=False):
+    #: 资产内容
+    assets: list[CoinFuturesAccountInformationResponseAssetsItem]
+    #: 头寸
+    positions: list[CoinFuturesAccountInformationResponsePositionsItem]
+    #: 是否可以入金
+    canDeposit: bool
+    #: 是否可以交易
+    canTrade: bool
+    #: 是否可以出金
+    canWithdraw: bool
+    #: 手续费等级
+    feeTier: int
+    updateTime: int
+
+
+# coin_futures_position_adl_quantile_estimation: Position ADL Quantile Estimation (持仓ADL队列估算)
+class CoinFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile(
+    TypedDict, total=False
+):
+    #: adl quantile for "LONG" position in hedge mode
+    LONG: int
+    #: adl qauntile for "SHORT" position in hedge mode
+    SHORT: int
+    #: only a sign, ignore the value
+    HEDGE: int
+    #: adl qunatile for position in one-way mode
+    BOTH: int
+
+
+class CoinFuturesPositionAdlQuantileEstimationResponseItem(TypedDict, total=False):
+    symbol: str
+    adlQuantile: CoinFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile
+
+
+CoinFuturesPositionAdlQuantileEstimationResponse = list[
+    CoinFuturesPositionAdlQuantileEstimationResponseItem
+]
+
+
+# coin_futures_compressed_aggregate_trades_list: Compressed/Aggregate Trades List (近期成交(归集))
+class CoinFuturesCompressedAggregateTradesListResponseItem(TypedDict, total=False):
+    #: Aggregate tradeId
+    a: int
+    #: Price
+    p: str
+    #: Quantity
+    q: str
+    #: First tradeId
+    f: int
+    #: Last tradeId
+    l: int
+    #: Timestamp
+    T: int
+    #: Was the buyer the maker?
+    m: bool
+
+
+CoinFuturesCompressedAggregateTradesListResponse = list[
+    CoinFuturesCompressedAggregateTradesListResponseItem
+]
+
+
+# coin_futures_all_orders: All Orders (查询所有订单(包括历史订单))
+class CoinFuturesAllOrdersResponseItem(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    #: 成交金额(标的数量)
+    cumBase: str
+    #: 成交量(张数)
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 是否仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 标的交易对
+    pair: str
+    #: order time
+    time: int
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: update time
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+
+
+CoinFuturesAllOrdersResponse = list[CoinFuturesAllOrdersResponseItem]
+
+
+# futures_account_balance: Futures Account Balance (账户余额)
+class FuturesAccountBalanceResponseItem(TypedDict, total=False):
+    #: unique account code
+    accountAlias: str
+    #: 资产
+    asset: str
+    #: 账户余额
+    balance: str
+    #: 最大可提款金额,同`GET /dapi/account`中"maxWithdrawAmount"
+    withdrawAvailable: str
+    #: 全仓账户余额
+    crossWalletBalance: str
+    #: 全仓持仓未实现盈亏
+    crossUnPnl: str
+    #: 可用下单余额
+    availableBalance: str
+    updateTime: int
+
+
+FuturesAccountBalanceResponse = list[FuturesAccountBalanceResponseItem]
+
+
+# coin_futures_user_commission_rate: User Commission Rate (用户手续费率)
+class CoinFuturesUserCommissionRateResponse(TypedDict, total=False):
+    symbol: str
+    #: 0.015%
+    makerCommissionRate: str
+    #: 0.040%
+    takerCommissionRate: str
+
+
+# coin_futures_query_index_price_constituents: Query Index Price Constituents (查询指数价格成分)
+class CoinFuturesQueryIndexPriceConstituentsResponseConstituentsItem(
+    TypedDict, total=False
+):
+    exchange: str
+    symbol: str
+
+
+class CoinFuturesQueryIndexPriceConstituentsResponse(TypedDict, total=False):
+    symbol: str
+    time: int
+    constituents: list[CoinFuturesQueryIndexPriceConstituentsResponseConstituentsItem]
+
+
+# coin_futures_continuous_contract_kline_candlestick_data: Continuous Contract Kline/Candlestick Data (连续合约K线数据)
+CoinFuturesContinuousContractKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# coin_futures_order_book: Order Book (深度信息)
+class CoinFuturesOrderBookResponse(TypedDict, total=False):
+    lastUpdateId: int
+    #: Symbol
+    symbol: str
+    #: Pair
+    pair: str
+    #: Message output time
+    E: int
+    #: Transaction time
+    T: int
+    #: 买单
+    bids: list[list[str]]
+    #: 卖单
+    asks: list[list[str]]
+
+
+# coin_futures_exchange_information: Exchange Information (获取交易规则和交易对)
+class CoinFuturesExchangeInformationResponseRateLimitsItem(TypedDict, total=False):
+    #: 按照分钟计算
+    interval: str
+    #: 按照1分钟计算
+    intervalNum: int
+    #: 上限次数
+    limit: int
+    #: 按照访问权重来计算
+    rateLimitType: str
+
+
+class CoinFuturesExchangeInformationResponseSymbolsItemFiltersItem(
+    TypedDict, total=False
+):
+    #: 价格限制
+    filterType: str
+    #: 价格上限, 最大价格
+    maxPrice: str
+    #: 价格下限, 最小价格
+    minPrice: str
+    #: 下单最小价格间隔
+    tickSize: str
+    #: 数量上限, 最大数量
+    maxQty: str
+    #: 数量下限, 最小数量
+    minQty: str
+    #: 下单最小数量间隔
+    stepSize: str
+    limit: int
+    #: 价格上限百分比
+    multiplierUp: str
+    #: 价格下限百分比
+    multiplierDown: str
+    multiplierDecimal: str
+
+
+class CoinFuturesExchangeInformationResponseSymbolsItem(TypedDict, total=False):
+    filters: list[CoinFuturesExchangeInformationResponseSymbolsItemFiltersItem]
+    #: 订单类型
+    OrderType: list[str]
+    #: 有效方式
+    timeInForce: list[str]
+    #: liquidation fee rate
+    liquidationFee: str
+    #: the max price difference rate( from mark price) a market order can make
+    marketTakeBound: str
+    #: contract symbol name
+    symbol: str
+    #: underlying symbol
+    pair: str
+    #: 合约类型
+    contractType: str
+    deliveryDate: int
+    onboardDate: int
+    #: 交易对状态
+    contractStatus: str
+    contractSize: int
+    #: 报价币种
+    quoteAsset: str
+    #: 标的物
+    baseAsset: str
+    #: 保证金币种
+    marginAsset: str
+    #: please do not use it as tickSize
+    pricePrecision: int
+    #: please do not use it as stepSize
+    quantityPrecision: int
+    baseAssetPrecision: int
+    quotePrecision: int
+    #: ignore
+    equalQtyPrecision: int
+    #: threshold for algo order with "priceProtect"
+    triggerProtect: str
+    #: ignore
+    maintMarginPercent: str
+    #: ignore
+    requiredMarginPercent: str
+    #: 标的类型
+    underlyingType: str
+    #: 标的物子类型
+    underlyingSubType: list[Any]
+
+
+class CoinFuturesExchangeInformationResponse(TypedDict, total=False):
+    exchangeFilters: list[Any]
+    #: API访问的限制
+    rateLimits: list[CoinFuturesExchangeInformationResponseRateLimitsItem]
+    #: Ignore please. If you want to check current server time, please check via "GET /dapi/v1/time"
+    serverTime: int
+    #: contract symbols
+    symbols: list[CoinFuturesExchangeInformationResponseSymbolsItem]
+    #: 服务器所用的时间区域
+    timezone: str
+
+
+# coin_futures_user_s_force_orders: User's Force Orders (用户强平单历史)
+class CoinFuturesUserSForceOrdersResponseItem(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    pair: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumBase: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    closePosition: bool
+    side: str
+    positionSide: str
+    stopPrice: str
+    workingType: str
+    priceProtect: bool
+    origType: str
+    time: int
+    updateTime: int
+
+
+CoinFuturesUserSForceOrdersResponse = list[CoinFuturesUserSForceOrdersResponseItem]
+
+
+# coin_futures_get_funding_rate_info: Get Funding Rate Info (查询资金费率信息)
+class CoinFuturesGetFundingRateInfoResponseItem(TypedDict, total=False):
+    symbol: str
+    adjustedFundingRateCap: str
+    adjustedFundingRateFloor: str
+    fundingIntervalHours: int
+    #: ignore
+    disclaimer: bool
+
+
+CoinFuturesGetFundingRateInfoResponse = list[CoinFuturesGetFundingRateInfoResponseItem]
+
+
+# get_funding_rate_history_of_perpetual_futures: Get Funding Rate History of Perpetual Futures (查询永续合约资金费率历史)
+class GetFundingRateHistoryOfPerpetualFuturesResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 资金费时间
+    fundingTime: int
+    #: 资金费率
+    fundingRate: str
+
+
+GetFundingRateHistoryOfPerpetualFuturesResponse = list[
+    GetFundingRateHistoryOfPerpetualFuturesResponseItem
+]
+
+
+# coin_futures_old_trades_lookup: Old Trades Lookup (查询历史成交)
+class CoinFuturesOldTradesLookupResponseItem(TypedDict, total=False):
+    #: 成交ID
+    id: int
+    #: 成交价格
+    price: str
+    #: 成交量(张数)
+    qty: str
+    #: 成交额(标的物数量)
+    baseQty: str
+    #: 时间
+    time: int
+    #: 买方是否为挂单方
+    isBuyerMaker: bool
+
+
+CoinFuturesOldTradesLookupResponse = list[CoinFuturesOldTradesLookupResponseItem]
+
+
+# coin_futures_get_income_history: Get Income History (获取账户损益资金流水)
+class CoinFuturesGetIncomeHistoryResponseItem(TypedDict, total=False):
+    #: trade symbol, if existing
+    symbol: str
+    #: income type
+    incomeType: str
+    #: income amount
+    income: str
+    #: income asset
+    asset: str
+    #: extra information
+    info: str
+    #: 时间
+    time: int
+    #: transaction id
+    tranId: str
+    #: trade id, if existing
+    tradeId: str
+
+
+CoinFuturesGetIncomeHistoryResponse = list[CoinFuturesGetIncomeHistoryResponseItem]
+
+
+# coin_futures_get_download_id_for_futures_transaction_history: Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
+class CoinFuturesGetDownloadIdForFuturesTransactionHistoryResponse(
+    TypedDict, total=False
+):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# coin_futures_get_futures_transaction_history_download_link_by_id: Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
+class CoinFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse(
+    TypedDict, total=False
+):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# coin_futures_index_price_kline_candlestick_data: Index Price Kline/Candlestick Data (价格指数K线数据)
+CoinFuturesIndexPriceKlineCandlestickDataResponse = list[list[int | str]]
+
+# coin_futures_kline_candlestick_data: Kline/Candlestick Data (K线数据)
+CoinFuturesKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# notional_bracket_for_pair: Notional Bracket for Pair (标的交易对默认杠杆分层标准)
+class NotionalBracketForPairResponseItemBracketsItem(TypedDict, total=False):
+    #: bracket level
+    bracket: int
+    #: the maximum leverage
+    initialLeverage: int
+    #: upper edge of base asset quantity
+    qtyCap: int
+    #: lower edge of base asset quantity
+    qtylFloor: int
+    #: maintenance margin rate
+    maintMarginRatio: float
+    #: Auxiliary number for quick calculation
+    cum: float
+
+
+class NotionalBracketForPairResponseItem(TypedDict, total=False):
+    pair: str
+    brackets: list[NotionalBracketForPairResponseItemBracketsItem]
+
+
+NotionalBracketForPairResponse = list[NotionalBracketForPairResponseItem]
+
+# coin_futures_mark_price_kline_candlestick_data: Mark Price Kline/Candlestick Data (标记价格K线数据)
+CoinFuturesMarkPriceKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# coin_futures_open_interest: Open Interest (获取未平仓合约数)
+class CoinFuturesOpenInterestResponse(TypedDict, total=False):
+    symbol: str
+    pair: str
+    openInterest: str
+    contractType: str
+    time: int
+
+
+# coin_futures_query_current_open_order: Query Current Open Order (查询当前挂单)
+class CoinFuturesQueryCurrentOpenOrderResponse(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    #: 成交金额(标的数量)
+    cumBase: str
+    #: 成交量(张数)
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 是否仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 标的交易对
+    pair: str
+    #: order time
+    time: int
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+
+
+# coin_futures_current_all_open_orders: Current All Open Orders (查看当前全部挂单)
+class CoinFuturesCurrentAllOpenOrdersResponseItem(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    #: 成交金额(标的数量)
+    cumBase: str
+    #: 成交量(张数)
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 是否仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: order time
+    time: int
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: update time
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+
+
+CoinFuturesCurrentAllOpenOrdersResponse = list[
+    CoinFuturesCurrentAllOpenOrdersResponseItem
+]
+
+
+# coin_futures_query_order: Query Order (查询订单)
+class CoinFuturesQueryOrderResponse(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    #: 成交金额(标的数量)
+    cumBase: str
+    #: 成交量(张数)
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 是否仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 标的交易对
+    pair: str
+    #: order time
+    time: int
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: update time
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+
+
+# coin_futures_get_order_modify_history: Get Order Modify History (查询订单修改历史)
+class CoinFuturesGetOrderModifyHistoryResponseItemAmendmentPrice(
+    TypedDict, total=False
+):
+    before: str
+    after: str
+
+
+class CoinFuturesGetOrderModifyHistoryResponseItemAmendmentOrigQty(
+    TypedDict, total=False
+):
+    before: str
+    after: str
+
+
+class CoinFuturesGetOrderModifyHistoryResponseItemAmendment(TypedDict, total=False):
+    price: CoinFuturesGetOrderModifyHistoryResponseItemAmendmentPrice
+    origQty: CoinFuturesGetOrderModifyHistoryResponseItemAmendmentOrigQty
+    #: Order modification count, representing the number of times the order has been modified
+    count: int
+
+
+class CoinFuturesGetOrderModifyHistoryResponseItem(TypedDict, total=False):
+    #: Order modification ID
+    amendmentId: int
+    symbol: str
+    pair: str
+    orderId: int
+    clientOrderId: str
+    #: Order modification time
+    time: int
+    amendment: CoinFuturesGetOrderModifyHistoryResponseItemAmendment
+
+
+CoinFuturesGetOrderModifyHistoryResponse = list[
+    CoinFuturesGetOrderModifyHistoryResponseItem
+]
+
+
+# coin_futures_get_download_id_for_futures_order_history: Get Download Id For Futures Order History (获取合约订单历史下载Id)
+class CoinFuturesGetDownloadIdForFuturesOrderHistoryResponse(TypedDict, total=False):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# coin_futures_get_futures_order_history_download_link_by_id: Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
+class CoinFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse(TypedDict, total=False):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# coin_futures_test_connectivity: Test Connectivity (测试服务器连通性 PING)
+CoinFuturesTestConnectivityResponse = dict[str, Any]
+
+
+# coin_futures_classic_portfolio_margin_account_information: Classic Portfolio Margin Account Information (查询经典统一账户账户信息)
+class CoinFuturesClassicPortfolioMarginAccountInformationResponse(
+    TypedDict, total=False
+):
+    #: Classic Portfolio margin maximum virtual amount for transfer out in USD
+    maxWithdrawAmountUSD: str
+    #: asset name
+    asset: str
+    #: maximum amount for transfer out
+    maxWithdrawAmount: str
+
+
+# coin_futures_get_position_margin_change_history: Get Position Margin Change History (逐仓保证金变动历史)
+class CoinFuturesGetPositionMarginChangeHistoryResponseItem(TypedDict, total=False):
+    #: 数量
+    amount: str
+    #: 资产
+    asset: str
+    #: 交易对
+    symbol: str
+    #: 时间
+    time: int
+    #: 调整方向
+    type: int
+    #: 持仓方向
+    positionSide: str
+
+
+CoinFuturesGetPositionMarginChangeHistoryResponse = list[
+    CoinFuturesGetPositionMarginChangeHistoryResponseItem
+]
+
+
+# position_information: Position Information (用户持仓风险)
+class PositionInformationResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 头寸数量, 符号代表多空方向, 正数为多, 负数为空
+    positionAmt: str
+    #: 开仓均价
+    entryPrice: str
+    #: break-even price
+    breakEvenPrice: str
+    #: 当前标记价格
+    markPrice: str
+    #: 持仓未实现盈亏
+    unRealizedProfit: str
+    #: 参考强平价格
+    liquidationPrice: str
+    #: 当前杠杆倍数
+    leverage: str
+    #: maximum quantity of base asset
+    maxQty: str
+    #: 逐仓模式或全仓模式
+    marginType: str
+    #: 逐仓保证金
+    isolatedMargin: str
+    isAutoAddMargin: str
+    #: 持仓方向
+    positionSide: str
+    #: 最新更新时间
+    updateTime: int
+
+
+PositionInformationResponse = list[PositionInformationResponseItem]
+
+
+# coin_futures_get_current_position_mode: Get Current Position Mode (查询持仓模式)
+class CoinFuturesGetCurrentPositionModeResponse(TypedDict, total=False):
+    #: "true": Hedge Mode; "false": One-way Mode
+    dualSidePosition: bool
+
+
+# index_price_and_mark_price: Index Price and Mark Price (最新现货指数价格和Mark Price)
+class IndexPriceAndMarkPriceResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 基础标的
+    pair: str
+    #: mark price
+    markPrice: str
+    #: index price
+    indexPrice: str
+    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
+    estimatedSettlePrice: str
+    #: the lasted funding rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
+    lastFundingRate: str
+    #: the base asset interest rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
+    interestRate: str
+    #: For perpetual contract symbols only. For delivery symbols, 0 will be shown
+    nextFundingTime: int
+    #: 更新时间
+    time: int
+
+
+IndexPriceAndMarkPriceResponse = list[IndexPriceAndMarkPriceResponseItem]
+
+# coin_futures_premium_index_kline_data: Premium index Kline Data (溢价指数K线数据)
+CoinFuturesPremiumIndexKlineDataResponse = list[list[int | str]]
+
+
+# coin_futures_get_24hr_ticker_price_change_statistics: 24hr Ticker Price Change Statistics (24hr价格变动情况)
+class CoinFuturesGet24hrTickerPriceChangeStatisticsResponseItem(TypedDict, total=False):
+    symbol: str
+    pair: str
+    #: 24小时价格变动
+    priceChange: str
+    #: 24小时价格变动百分比
+    priceChangePercent: str
+    #: 24小时加权平均价
+    weightedAvgPrice: str
+    #: 最近一次成交价
+    lastPrice: str
+    #: 最近一次成交量
+    lastQty: str
+    #: 24小时内第一次成交的价格
+    openPrice: str
+    #: 24小时最高价
+    highPrice: str
+    #: 24小时最低价
+    lowPrice: str
+    #: 24小时成交量
+    volume: str
+    #: 24小时成交额(标的数量)
+    baseVolume: str
+    #: 24小时内,第一笔交易的发生时间
+    openTime: int
+    #: 24小时内,最后一笔交易的发生时间
+    closeTime: int
+    #: First tradeId
+    firstId: int
+    #: Last tradeId
+    lastId: int
+    #: Trade count
+    count: int
+
+
+CoinFuturesGet24hrTickerPriceChangeStatisticsResponse = list[
+    CoinFuturesGet24hrTickerPriceChangeStatisticsResponseItem
+]
+
+
+# coin_futures_symbol_price_ticker: Symbol Price Ticker (最新价格)
+class CoinFuturesSymbolPriceTickerResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: pair
+    ps: str
+    #: 价格
+    price: str
+    #: 时间
+    time: int
+
+
+CoinFuturesSymbolPriceTickerResponse = list[CoinFuturesSymbolPriceTickerResponseItem]
+
+
+# coin_futures_check_server_time: Check Server time (获取服务器时间)
+class CoinFuturesCheckServerTimeResponse(TypedDict, total=False):
+    #: 当前的系统时间
+    serverTime: int
+
+
+# coin_futures_get_download_id_for_futures_trade_history: Get Download Id For Futures Trade History (获取合约交易历史下载Id)
+class CoinFuturesGetDownloadIdForFuturesTradeHistoryResponse(TypedDict, total=False):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# coin_futures_get_futures_trade_download_link_by_id: Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
+class CoinFuturesGetFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# coin_futures_recent_trades_list: Recent Trades List (近期成交(归集))
+class CoinFuturesRecentTradesListResponseItem(TypedDict, total=False):
+    #: 成交ID
+    id: int
+    #: 成交价格
+    price: str
+    #: 成交量(张数)
+    qty: str
+    #: 成交额(标的数量)
+    baseQty: str
+    #: 时间
+    time: int
+    #: 买方是否为挂单方
+    isBuyerMaker: bool
+
+
+CoinFuturesRecentTradesListResponse = list[CoinFuturesRecentTradesListResponseItem]
+
+
+# coin_futures_account_trade_list: Account Trade List (账户成交历史)
+class CoinFuturesAccountTradeListResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 交易ID
+    id: int
+    #: 订单ID
+    orderId: int
+    #: 标的交易对
+    pair: str
+    #: 买卖方向
+    side: str
+    #: 成交价
+    price: str
+    #: 成交量(张数)
+    qty: str
+    #: 实现盈亏
+    realizedPnl: str
+    #: 保证金币种
+    marginAsset: str
+    #: 成交额(标的数量)
+    baseQty: str
+    #: 手续费
+    commission: str
+    #: 手续费单位
+    commissionAsset: str
+    #: 时间
+    time: int
+    #: 持仓方向
+    positionSide: str
+    #: 是否是买方
+    buyer: bool
+    #: 是否是挂单方
+    maker: bool
+
+
+CoinFuturesAccountTradeListResponse = list[CoinFuturesAccountTradeListResponseItem]
+
+
+# notional_bracket_for_symbol: Notional Bracket for Symbol (交易对杠杆分层标准)
+class NotionalBracketForSymbolResponseItemBracketsItem(TypedDict, total=False):
+    #: bracket level
+    bracket: int
+    #: the maximum leverage
+    initialLeverage: int
+    #: upper edge of base asset quantity
+    qtyCap: int
+    #: lower edge of base asset quantity
+    qtylFloor: int
+    #: maintenance margin rate
+    maintMarginRatio: float
+    #: Auxiliary number for quick calculation
+    cum: float
+
+
+class NotionalBracketForSymbolResponseItem(TypedDict, total=False):
+    symbol: str
+    #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
+    notionalCoef: float
+    brackets: list[NotionalBracketForSymbolResponseItemBracketsItem]
+
+
+NotionalBracketForSymbolResponse = list[NotionalBracketForSymbolResponseItem]
+
+
+# account_funding_flow: Account Funding Flow (获取账户资金流水)
+class AccountFundingFlowResponseItem(TypedDict, total=False):
+    id: int
+    #: Asset type
+    asset: str
+    #: Amount (positive numbers represent inflow, negative numbers represent outflow)
+    amount: str
+    #: type (fees)
+    type: str
+    #: Time
+    createDate: int
+
+
+AccountFundingFlowResponse = list[AccountFundingFlowResponseItem]
+
+
+# recent_block_trades_list: Recent Block Trades List (大宗交易历史)
+class RecentBlockTradesListResponseItem(TypedDict, total=False):
+    id: int
+    tradeId: int
+    symbol: str
+    price: str
+    qty: str
+    quoteQty: str
+    side: int
+    time: int
+
+
+RecentBlockTradesListResponse = list[RecentBlockTradesListResponseItem]
+
+
+# query_block_trade_details: Query Block Trade Details
+class QueryBlockTradeDetailsResponseLegsItem(TypedDict, total=False):
+    symbol: str
+    side: str
+    quantity: str
+    price: str
+
+
+class QueryBlockTradeDetailsResponse(TypedDict, total=False):
+    blockTradeSettlementKey: str
+    expireTime: int
+    liquidity: str
+    status: str
+    createTime: int
+    legs: list[QueryBlockTradeDetailsResponseLegsItem]
+
+
+# query_block_trade_order: Query Block Trade Order
+class QueryBlockTradeOrderResponseItemLegsItem(TypedDict, total=False):
+    symbol: str
+    side: str
+    quantity: str
+    price: str
+
+
+class QueryBlockTradeOrderResponseItem(TypedDict, total=False):
+    blockTradeSettlementKey: str
+    expireTime: int
+    liquidity: str
+    status: str
+    createTime: int
+    legs: list[QueryBlockTradeOrderResponseItemLegsItem]
+
+
+QueryBlockTradeOrderResponse = list[QueryBlockTradeOrderResponseItem]
+
+
+# account_block_trade_list: Account Block Trade List
+class AccountBlockTradeListResponseItemLegsItem(TypedDict, total=False):
+    createTime: int
+    updateTime: int
+    symbol: str
+    orderId: str
+    orderPrice: float
+    orderQuantity: float
+    orderStatus: str
+    executedQty: float
+    executedAmount: float
+    fee: float
+    orderType: str
+    orderSide: str
+    id: str
+    tradeId: int
+    tradePrice: float
+    tradeQty: float
+    tradeTime: int
+    liquidity: str
+    commission: float
+
+
+class AccountBlockTradeListResponseItem(TypedDict, total=False):
+    parentOrderId: str
+    crossType: str
+    legs: list[AccountBlockTradeListResponseItemLegsItem]
+    blockTradeSettlementKey: str
+
+
+AccountBlockTradeListResponse = list[AccountBlockTradeListResponseItem]
+
+
+# user_commission: User Commission (用户手续费率)
+class UserCommissionResponseCommissionsItem(TypedDict, total=False):
+    underlying: str
+    makerFee: str
+    takerFee: str
+
+
+class UserCommissionResponse(TypedDict, total=False):
+    commissions: list[UserCommissionResponseCommissionsItem]
+
+
+# get_auto_cancel_all_open_orders_kill_switch_config: Get Auto-Cancel All Open Orders (Kill-Switch) Config (获得倒计时自动取消所有订单配置)
+class GetAutoCancelAllOpenOrdersKillSwitchConfigResponse(TypedDict, total=False):
+    underlying: str
+    countdownTime: int
+
+
+# options_order_book: Order Book (深度信息)
+class OptionsOrderBookResponse(TypedDict, total=False):
+    #: Buy order
+    bids: list[list[str]]
+    #: Sell order
+    asks: list[list[str]]
+    #: transaction time
+    T: int
+    #: update id
+    lastUpdateId: int
+
+
+# options_exchange_information: Exchange Information (获取交易规则和交易对)
+class OptionsExchangeInformationResponseOptionContractsItem(TypedDict, total=False):
+    #: Base currency
+    baseAsset: str
+    #: Quotation asset
+    quoteAsset: str
+    #: Name of the underlying asset of the option contract
+    underlying: str
+    #: Settlement currency
+    settleAsset: str
+
+
+class OptionsExchangeInformationResponseOptionAssetsItem(TypedDict, total=False):
+    #: Asset name
+    name: str
+
+
+class OptionsExchangeInformationResponseOptionSymbolsItemFiltersItem(
+    TypedDict, total=False
+):
+    filterType: str
+    minPrice: str
+    maxPrice: str
+    tickSize: str
+    minQty: str
+    maxQty: str
+    stepSize: str
+
+
+class OptionsExchangeInformationResponseOptionSymbolsItem(TypedDict, total=False):
+    #: expiry time
+    expiryDate: int
+    filters: list[OptionsExchangeInformationResponseOptionSymbolsItemFiltersItem]
+    #: Trading pair name
+    symbol: str
+    #: Direction: CALL long, PUT short
+    side: str
+    #: Strike price
+    strikePrice: str
+    #: Underlying asset of the contract
+    underlying: str
+    #: Contract unit, the quantity of the underlying asset represented by a single contract.
+    unit: int
+    #: liquidation fee rate
+    liquidationFeeRate: str
+    #: Minimum order quantity
+    minQty: str
+    #: Maximum order quantity
+    maxQty: str
+    #: Initial Magin Ratio
+    initialMargin: str
+    #: Maintenance Margin Ratio
+    maintenanceMargin: str
+    #: Min Initial Margin Ratio
+    minInitialMargin: str
+    #: Min Maintenance Margin Ratio
+    minMaintenanceMargin: str
+    #: price precision
+    priceScale: int
+    #: quantity precision
+    quantityScale: int
+    #: Quotation asset
+    quoteAsset: str
+    #: Trading Status
+    status: str
+
+
+class OptionsExchangeInformationResponseRateLimitsItem(TypedDict, total=False):
+    rateLimitType: str
+    interval: str
+    intervalNum: int
+    limit: int
+
+
+class OptionsExchangeInformationResponse(TypedDict, total=False):
+    #: Time zone used by the server
+    timezone: str
+    #: Current system time
+    serverTime: int
+    #: Option contract underlying asset info
+    optionContracts: list[OptionsExchangeInformationResponseOptionContractsItem]
+    #: Option asset info
+    optionAssets: list[OptionsExchangeInformationResponseOptionAssetsItem]
+    #: Option trading pair info
+    optionSymbols: list[OptionsExchangeInformationResponseOptionSymbolsItem]
+    rateLimits: list[OptionsExchangeInformationResponseRateLimitsItem]
+
+
+# historical_exercise_records: Historical Exercise Records (历史行权记录)
+class HistoricalExerciseRecordsResponseItem(TypedDict, total=False):
+    #: symbol
+    symbol: str
+    #: strike price
+    strikePrice: str
+    #: real strike price
+    realStrikePrice: str
+    #: Exercise time
+    expiryDate: int
+    #: strike result
+    strikeResult: str
+
+
+HistoricalExerciseRecordsResponse = list[HistoricalExerciseRecordsResponseItem]
+
+
+# user_exercise_record: User Exercise Record (用户行权历史)
+class UserExerciseRecordResponseItem(TypedDict, total=False):
+    id: str
+    #: 结算资产
+    currency: str
+    #: 交易对
+    symbol: str
+    #: 行权价
+    exercisePrice: str
+    #: 数量
+    quantity: str
+    #: 金额
+    amount: str
+    #: 手续费
+    fee: str
+    #: 行权时间
+    createDate: int
+    #: 价格精度
+    priceScale: int
+    #: 数量精度
+    quantityScale: int
+    #: 期权种类
+    optionSide: str
+    #: 仓位方向
+    positionSide: str
+    #: 报价资产
+    quoteAsset: str
+
+
+UserExerciseRecordResponse = list[UserExerciseRecordResponseItem]
+
+
+# query_option_order_history: Query Option Order History (查询历史订单)
+class QueryOptionOrderHistoryResponseItem(TypedDict, total=False):
+    #: 订单Id
+    orderId: int
+    #: 交易对
+    symbol: str
+    #: 订单价格
+    price: str
+    #: 订单数量
+    quantity: str
+    #: 已经成交的交易量
+    executedQty: str
+    #: 订单方向
+    side: str
+    #: 订单类型
+    type: str
+    #: 有效时间
+    timeInForce: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 订单创建时间
+    createTime: int
+    #: 订单更新时间
+    updateTime: int
+    #: 订单状态
+    status: str
+    #: 已成交平均价
+    avgPrice: str
+    #: 用户自定义订单id
+    clientOrderId: str
+    #: 价格精度
+    priceScale: int
+    #: 数量精度
+    quantityScale: int
+    #: 期权类型
+    optionSide: str
+    #: 报价资产
+    quoteAsset: str
+    #: 是否为MMP订单
+    mmp: bool
+
+
+QueryOptionOrderHistoryResponse = list[QueryOptionOrderHistoryResponseItem]
+
+
+# index_price: Index Price (标的指数价格)
+class IndexPriceResponse(TypedDict, total=False):
+    time: int
+    #: Current index price
+    indexPrice: str
+
+
+# options_kline_candlestick_data: Kline/Candlestick Data (K线数据)
+OptionsKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# option_margin_account_information: Option Margin Account Information (保证金账户信息)
+class OptionMarginAccountInformationResponseAssetItem(TypedDict, total=False):
+    #: Asset type
+    asset: str
+    #: Account balance
+    marginBalance: str
+    #: Account equity
+    equity: str
+    #: Available funds
+    available: str
+    #: Initial margin
+    initialMargin: str
+    #: Maintenance margin
+    maintMargin: str
+    #: Unrealized profit/loss
+    unrealizedPNL: str
+    #: margin balance + qualified Long Position Value
+    adjustedEquity: str
+
+
+class OptionMarginAccountInformationResponseGreekItem(TypedDict, total=False):
+    #: Option Underlying
+    underlying: str
+    #: Account delta
+    delta: str
+    #: Account theta
+    theta: str
+    #: Account gamma
+    gamma: str
+    #: Account vega
+    vega: str
+
+
+class OptionMarginAccountInformationResponse(TypedDict, total=False):
+    asset: list[OptionMarginAccountInformationResponseAssetItem]
+    greek: list[OptionMarginAccountInformationResponseGreekItem]
+    #: 时间
+    time: int
+    canTrade: bool
+    canDeposit: bool
+    canWithdraw: bool
+    reduceOnly: bool
+
+
+# option_mark_price: Option Mark Price (查询期权标记价格)
+class OptionMarkPriceResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: Mark price
+    markPrice: str
+    #: Implied volatility Buy
+    bidIV: str
+    #: Implied volatility Sell
+    askIV: str
+    #: Implied volatility mark
+    markIV: str
+    #: delta
+    delta: str
+    #: theta
+    theta: str
+    #: gamma
+    gamma: str
+    #: vega
+    vega: str
+    #: Current highest buy price
+    highPriceLimit: str
+    #: Current lowest sell price
+    lowPriceLimit: str
+    #: risk free rate
+    riskFreeInterest: str
+
+
+OptionMarkPriceResponse = list[OptionMarkPriceResponseItem]
+
+
+# get_market_maker_protection_config: Get Market Maker Protection Config
+class GetMarketMakerProtectionConfigResponse(TypedDict, total=False):
+    underlyingId: int
+    underlying: str
+    windowTimeInMilliseconds: int
+    frozenTimeInMilliseconds: int
+    qtyLimit: str
+    deltaLimit: str
+    lastTriggerTime: int
+
+
+# get_eapi_v1_mmp_set: 获取MMP规则
+class GetEapiV1MmpSetResponse(TypedDict, total=False):
+    underlyingId: int
+    underlying: str
+    windowTimeInMilliseconds: int
+    frozenTimeInMilliseconds: int
+    qtyLimit: str
+    deltaLimit: str
+    lastTriggerTime: int
+
+
+# options_open_interest: Open Interest (合约持仓量)
+class OptionsOpenInterestResponseItem(TypedDict, total=False):
+    symbol: str
+    sumOpenInterest: str
+    sumOpenInterestUsd: str
+    timestamp: str
+
+
+OptionsOpenInterestResponse = list[OptionsOpenInterestResponseItem]
+
+
+# query_current_open_option_orders: Query Current Open Option Orders (查询当前挂单)
+class QueryCurrentOpenOptionOrdersResponseItem(TypedDict, total=False):
+    #: System order number
+    orderId: int
+    #: Option trading pair
+    symbol: str
+    #: Order Price
+    price: str
+    #: Order Quantity
+    quantity: str
+    #: Number of completed trades
+    executedQty: str
+    #: Buy/sell direction
+    side: str
+    #: Order type
+    type: str
+    #: Time in force method
+    timeInForce: str
+    #: Order is reduce only Y/N
+    reduceOnly: bool
+    #: Order Time
+    createTime: int
+    #: Update Time
+    updateTime: int
+    #: Order status
+    status: str
+    #: Average price of completed trade
+    avgPrice: str
+    #: Client order ID
+    clientOrderId: str
+    #: 价格精度
+    priceScale: int
+    #: 数量精度
+    quantityScale: int
+    #: 期权类型
+    optionSide: str
+    #: 报价资产
+    quoteAsset: str
+    #: 是否为MMP订单
+    mmp: bool
+
+
+QueryCurrentOpenOptionOrdersResponse = list[QueryCurrentOpenOptionOrdersResponseItem]
+
+
+# query_single_order: Query Single Order (查询单个订单)
+class QuerySingleOrderResponse(TypedDict, total=False):
+    #: System order id
+    orderId: int
+    #: Option trading pair
+    symbol: str
+    #: Order Price
+    price: str
+    #: Order Quantity
+    quantity: str
+    #: Number of executed quantity
+    executedQty: str
+    #: Buy/sell direction
+    side: str
+    #: Order type
+    type: str
+    #: Time in force method
+    timeInForce: str
+    #: Order is reduce only Y/N
+    reduceOnly: bool
+    #: Order Time
+    createTime: int
+    #: Update time
+    updateTime: int
+    #: Order status
+    status: str
+    #: Average price of completed trade
+    avgPrice: str
+    #: Client order ID
+    clientOrderId: str
+    priceScale: int
+    quantityScale: int
+    optionSide: str
+    quoteAsset: str
+    mmp: bool
+    code: int
+    msg: str
+
+
+# options_test_connectivity: Test Connectivity (测试服务器连通性 PING)
+OptionsTestConnectivityResponse = dict[str, Any]
+
+
+# option_position_information: Option Position Information (仓位信息)
+class OptionPositionInformationResponseItem(TypedDict, total=False):
+    #: Average entry price
+    entryPrice: str
+    #: Option trading pair
+    symbol: str
+    #: Position direction
+    side: str
+    #: Number of positions (positive numbers represent long positions, negative number represent short positions)
+    quantity: str
+    #: Current market value
+    markValue: str
+    #: Unrealized profit/loss
+    unrealizedPNL: str
+    #: Mark price
+    markPrice: str
+    #: Strike price
+    strikePrice: str
+    #: Exercise time
+    expiryDate: int
+    #: 价格精度
+    priceScale: int
+    #: 数量精度
+    quantityScale: int
+    #: option type
+    optionSide: str
+    #: quote asset
+    quoteAsset: str
+    #: last update time
+    time: int
+    #: buy order qty
+    bidQuantity: str
+    #: sell order qty
+    askQuantity: str
+
+
+OptionPositionInformationResponse = list[OptionPositionInformationResponseItem]
+
+
+# options_get_24hr_ticker_price_change_statistics: 24hr Ticker Price Change Statistics (24hr价格变动情况)
+class OptionsGet24hrTickerPriceChangeStatisticsResponseItem(TypedDict, total=False):
+    symbol: str
+    #: 24-hour price change
+    priceChange: str
+    #: 24-hour percent price change
+    priceChangePercent: str
+    #: Last trade price
+    lastPrice: str
+    #: Last trade amount
+    lastQty: str
+    #: 24-hour open price
+    open: str
+    #: 24-hour high
+    high: str
+    #: 24-hour low
+    low: str
+    #: Trading volume(contracts)
+    volume: str
+    #: Trade amount(in quote asset)
+    amount: str
+    #: The best buy price
+    bidPrice: str
+    #: The best sell price
+    askPrice: str
+    #: Time the first trade occurred within the last 24 hours
+    openTime: int
+    #: Time the last trade occurred within the last 24 hours
+    closeTime: int
+    #: First trade ID
+    firstTradeId: int
+    #: Number of trades
+    tradeCount: int
+    #: Strike price
+    strikePrice: str
+    #: return estimated settlement price one hour before exercise, return index price at other times
+    exercisePrice: str
+
+
+OptionsGet24hrTickerPriceChangeStatisticsResponse = list[
+    OptionsGet24hrTickerPriceChangeStatisticsResponseItem
+]
+
+
+# options_check_server_time: Check Server Time (获取服务器时间)
+class OptionsCheckServerTimeResponse(TypedDict, total=False):
+    #: 当前的系统时间
+    serverTime: int
+
+
+# options_recent_trades_list: Recent Trades List (近期成交)
+class OptionsRecentTradesListResponseItem(TypedDict, total=False):
+    id: int
+    #: TradeId
+    tradeId: int
+    #: Completed trade price
+    symbol: str
+    #: Completed trade quantity
+    price: str
+    #: Completed trade quantity
+    qty: str
+    #: Completed trade amount
+    quoteQty: str
+    #: Completed trade direction（-1 Sell，1 Buy）
+    side: int
+    #: Time
+    time: int
+
+
+OptionsRecentTradesListResponse = list[OptionsRecentTradesListResponseItem]
+
+
+# options_account_trade_list: Account Trade List (账户成交历史)
+class OptionsAccountTradeListResponseItem(TypedDict, total=False):
+    #: unique id
+    id: int
+    #: trade id
+    tradeId: int
+    #: order id
+    orderId: int
+    #: option symbol
+    symbol: str
+    #: trade price
+    price: str
+    #: trade quantity
+    quantity: str
+    #: fee(negative is fee deduction)
+    fee: str
+    #: realized profit/loss
+    realizedProfit: str
+    #: order side
+    side: str
+    #: order type
+    type: str
+    #: TAKER or MAKER
+    liquidity: str
+    #: trade time
+    time: int
+    #: 价格精度
+    priceScale: int
+    #: 数量精度
+    quantityScale: int
+    #: 期权种类
+    optionSide: str
+    #: 报价资产
+    quoteAsset: str
+
+
+OptionsAccountTradeListResponse = list[OptionsAccountTradeListResponseItem]
+
+
+# usds_futures_basis: Basis (基差)
+class UsdsFuturesBasisResponseItem(TypedDict, total=False):
+    indexPrice: str
+    contractType: str
+    basisRate: str
+    futuresPrice: str
+    annualizedBasisRate: str
+    basis: str
+    pair: str
+    timestamp: int
+
+
+UsdsFuturesBasisResponse = list[UsdsFuturesBasisResponseItem]
+
+
+# quarterly_contract_settlement_price: Quarterly Contract Settlement Price (季度合约历史结算价)
+class QuarterlyContractSettlementPriceResponseItem(TypedDict, total=False):
+    deliveryTime: int
+    deliveryPrice: float
+
+
+QuarterlyContractSettlementPriceResponse = list[
+    QuarterlyContractSettlementPriceResponseItem
+]
+
+
+# usds_futures_long_short_ratio: Long/Short Ratio (多空持仓人数比)
+class UsdsFuturesLongShortRatioResponseItem(TypedDict, total=False):
+    #: long/short account num ratio of all traders
+    symbol: str
+    #: long account num ratio of all traders
+    longShortRatio: str
+    #: short account num ratio of all traders
+    longAccount: str
+    #: 空仓人数比例
+    shortAccount: str
+    timestamp: str
+
+
+UsdsFuturesLongShortRatioResponse = list[UsdsFuturesLongShortRatioResponseItem]
+
+
+# usds_futures_open_interest_statistics: Open Interest Statistics (合约持仓量历史)
+class UsdsFuturesOpenInterestStatisticsResponseItem(TypedDict, total=False):
+    symbol: str
+    #: total open interest
+    sumOpenInterest: str
+    #: total open interest value
+    sumOpenInterestValue: str
+    #: circulating supply provided by CMC
+    CMCCirculatingSupply: str
+    timestamp: str
+
+
+UsdsFuturesOpenInterestStatisticsResponse = list[
+    UsdsFuturesOpenInterestStatisticsResponseItem
+]
+
+
+# usds_futures_taker_buy_sell_volume: Taker Buy/Sell Volume (合约主动买卖量)
+class UsdsFuturesTakerBuySellVolumeResponseItem(TypedDict, total=False):
+    buySellRatio: str
+    #: 主动买入量
+    buyVol: str
+    #: 主动卖出量
+    sellVol: str
+    timestamp: str
+
+
+UsdsFuturesTakerBuySellVolumeResponse = list[UsdsFuturesTakerBuySellVolumeResponseItem]
+
+
+# usds_futures_top_trader_long_short_ratio_accounts: Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
+class UsdsFuturesTopTraderLongShortRatioAccountsResponseItem(TypedDict, total=False):
+    symbol: str
+    #: long/short account num ratio of top traders
+    longShortRatio: str
+    #: long account num ratio of top traders
+    longAccount: str
+    #: long account num ratio of top traders
+    shortAccount: str
+    timestamp: str
+
+
+UsdsFuturesTopTraderLongShortRatioAccountsResponse = list[
+    UsdsFuturesTopTraderLongShortRatioAccountsResponseItem
+]
+
+
+# usds_futures_top_trader_long_short_ratio_positions: Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
+class UsdsFuturesTopTraderLongShortRatioPositionsResponseItem(TypedDict, total=False):
+    symbol: str
+    #: long/short position ratio of top traders
+    longShortRatio: str
+    #: long positions ratio of top traders
+    longAccount: str
+    #: short positions ratio of top traders
+    shortAccount: str
+    timestamp: str
+
+
+UsdsFuturesTopTraderLongShortRatioPositionsResponse = list[
+    UsdsFuturesTopTraderLongShortRatioPositionsResponseItem
+]
+
+
+# futures_account_configuration: Futures Account Configuration (账户配置)
+class FuturesAccountConfigurationResponse(TypedDict, total=False):
+    #: account commission tier
+    feeTier: int
+    #: if can trade
+    canTrade: bool
+    #: if can transfer in asset
+    canDeposit: bool
+    #: if can transfer out asset
+    canWithdraw: bool
+    dualSidePosition: bool
+    #: reserved property, please ignore
+    updateTime: int
+    multiAssetsMargin: bool
+    tradeGroupId: int
+
+
+# usds_futures_position_adl_quantile_estimation: Position ADL Quantile Estimation (持仓ADL队列估算)
+class UsdsFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile(
+    TypedDict, total=False
+):
+    #: adl quantile for "LONG" position in hedge mode
+    LONG: int
+    #: adl qauntile for "SHORT" position in hedge mode
+    SHORT: int
+    #: only a sign, ignore the value
+    HEDGE: int
+    #: adl qunatile for position in one-way mode
+    BOTH: int
+
+
+class UsdsFuturesPositionAdlQuantileEstimationResponseItem(TypedDict, total=False):
+    symbol: str
+    adlQuantile: UsdsFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile
+
+
+UsdsFuturesPositionAdlQuantileEstimationResponse = list[
+    UsdsFuturesPositionAdlQuantileEstimationResponseItem
+]
+
+
+# usds_futures_compressed_aggregate_trades_list: Compressed/Aggregate Trades List (近期成交(归集))
+class UsdsFuturesCompressedAggregateTradesListResponseItem(TypedDict, total=False):
+    #: Aggregate tradeId
+    a: int
+    #: Price
+    p: str
+    #: Quantity
+    q: str
+    #: First tradeId
+    f: int
+    #: Last tradeId
+    l: int
+    #: Timestamp
+    T: int
+    #: Was the buyer the maker?
+    m: bool
+
+
+UsdsFuturesCompressedAggregateTradesListResponse = list[
+    UsdsFuturesCompressedAggregateTradesListResponseItem
+]
+
+
+# query_algo_order: Query Algo Order (查询条件订单)
+class QueryAlgoOrderResponse(TypedDict, total=False):
+    algoId: int
+    clientAlgoId: str
+    algoType: str
+    orderType: str
+    symbol: str
+    side: str
+    positionSide: str
+    timeInForce: str
+    quantity: str
+    algoStatus: str
+    actualOrderId: str
+    actualPrice: str
+    triggerPrice: str
+    price: str
+    icebergQuantity: Any
+    tpTriggerPrice: str
+    tpPrice: str
+    slTriggerPrice: str
+    slPrice: str
+    tpOrderType: str
+    selfTradePreventionMode: str
+    workingType: str
+    priceMatch: str
+    closePosition: bool
+    priceProtect: bool
+    reduceOnly: bool
+    createTime: int
+    updateTime: int
+    triggerTime: int
+    goodTillDate: int
+
+
+# query_all_algo_orders: Query All Algo Orders (查询所有条件订单(包括历史订单))
+class QueryAllAlgoOrdersResponseItem(TypedDict, total=False):
+    algoId: int
+    clientAlgoId: str
+    algoType: str
+    orderType: str
+    symbol: str
+    side: str
+    positionSide: str
+    timeInForce: str
+    quantity: str
+    algoStatus: str
+    actualOrderId: str
+    actualPrice: str
+    triggerPrice: str
+    price: str
+    icebergQuantity: Any
+    tpTriggerPrice: str
+    tpPrice: str
+    slTriggerPrice: str
+    slPrice: str
+    tpOrderType: str
+    selfTradePreventionMode: str
+    workingType: str
+    priceMatch: str
+    closePosition: bool
+    priceProtect: bool
+    reduceOnly: bool
+    createTime: int
+    updateTime: int
+    triggerTime: int
+    goodTillDate: int
+
+
+QueryAllAlgoOrdersResponse = list[QueryAllAlgoOrdersResponseItem]
+
+
+# usds_futures_all_orders: All Orders (查询所有订单(包括历史订单))
+class UsdsFuturesAllOrdersResponseItem(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 是否仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: order time
+    time: int
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: update time
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+
+
+UsdsFuturesAllOrdersResponse = list[UsdsFuturesAllOrdersResponseItem]
+
+
+# futures_trading_quantitative_rules_indicators: Futures Trading Quantitative Rules Indicators (合约交易量化规则指标)
+class FuturesTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem(
+    TypedDict, total=False
+):
+    #: 用户该品种交易是否被风控禁用
+    isLocked: bool
+    #: 预计恢复时间，若当前时间大等于预计恢复时间则为空
+    plannedRecoverTime: int
+    #: Unfilled Ratio (UFR)
+    indicator: str
+    #: Current value
+    value: float
+    #: Trigger value
+    triggerValue: float
+
+
+class FuturesTradingQuantitativeRulesIndicatorsResponse(TypedDict, total=False):
+    #: indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
+    indicators: dict[
+        str, list[FuturesTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem]
+    ]
+    #: 返回值的更新时间
+    updateTime: int
+
+
+# multi_assets_mode_asset_index: Multi-Assets Mode Asset Index (多资产模式资产汇率指数)
+class MultiAssetsModeAssetIndexResponse1(TypedDict, total=False):
+    symbol: str
+    time: int
+    index: str
+    bidBuffer: str
+    askBuffer: str
+    bidRate: str
+    askRate: str
+    autoExchangeBidBuffer: str
+    autoExchangeAskBuffer: str
+    autoExchangeBidRate: str
+    autoExchangeAskRate: str
+
+
+class MultiAssetsModeAssetIndexResponse2Item(TypedDict, total=False):
+    symbol: str
+    time: int
+    index: str
+    bidBuffer: str
+    askBuffer: str
+    bidRate: str
+    askRate: str
+    autoExchangeBidBuffer: str
+    autoExchangeAskBuffer: str
+    autoExchangeBidRate: str
+    autoExchangeAskRate: str
+
+
+MultiAssetsModeAssetIndexResponse = (
+    MultiAssetsModeAssetIndexResponse1 | list[MultiAssetsModeAssetIndexResponse2Item]
+)
+
+
+# usds_futures_user_commission_rate: User Commission Rate (用户手续费率)
+class UsdsFuturesUserCommissionRateResponse(TypedDict, total=False):
+    symbol: str
+    #: 0.02%
+    makerCommissionRate: str
+    #: 0.04%
+    takerCommissionRate: str
+    #: 0.005%
+    rpiCommissionRate: str
+
+
+# usds_futures_query_index_price_constituents: Query Index Price Constituents (查询指数价格成分)
+class UsdsFuturesQueryIndexPriceConstituentsResponseConstituentsItem(
+    TypedDict, total=False
+):
+    exchange: str
+    symbol: str
+    price: str
+    weight: str
+
+
+class UsdsFuturesQueryIndexPriceConstituentsResponse(TypedDict, total=False):
+    symbol: str
+    time: int
+    constituents: list[UsdsFuturesQueryIndexPriceConstituentsResponseConstituentsItem]
+
+
+# usds_futures_continuous_contract_kline_candlestick_data: Continuous Contract Kline/Candlestick Data (连续合约K线数据)
+UsdsFuturesContinuousContractKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# usds_futures_list_all_convert_pairs: List All Convert Pairs (查询可交易币对信息)
+class UsdsFuturesListAllConvertPairsResponseItem(TypedDict, total=False):
+    fromAsset: str
+    toAsset: str
+    fromAssetMinAmount: str
+    fromAssetMaxAmount: str
+    toAssetMinAmount: str
+    toAssetMaxAmount: str
+
+
+UsdsFuturesListAllConvertPairsResponse = list[
+    UsdsFuturesListAllConvertPairsResponseItem
+]
+
+
+# usds_futures_order_status: Order status (查询订单状态)
+class UsdsFuturesOrderStatusResponse(TypedDict, total=False):
+    orderId: int
+    orderStatus: str
+    fromAsset: str
+    fromAmount: str
+    toAsset: str
+    toAmount: str
+    ratio: str
+    inverseRatio: str
+    createTime: int
+
+
+# usds_futures_order_book: Order Book (深度信息)
+class UsdsFuturesOrderBookResponse(TypedDict, total=False):
+    lastUpdateId: int
+    #: Message output time
+    E: int
+    #: Transaction time
+    T: int
+    #: 买单
+    bids: list[list[str]]
+    #: 卖单
+    asks: list[list[str]]
+
+
+# usds_futures_exchange_information: Exchange Information (获取交易规则和交易对)
+class UsdsFuturesExchangeInformationResponseRateLimitsItem(TypedDict, total=False):
+    #: 按照分钟计算
+    interval: str
+    #: 按照1分钟计算
+    intervalNum: int
+    #: 上限次数
+    limit: int
+    #: 按照访问权重来计算
+    rateLimitType: str
+
+
+class UsdsFuturesExchangeInformationResponseAssetsItem(TypedDict, total=False):
+    asset: str
+    #: whether the asset can be used as margin in Multi-Assets mode
+    marginAvailable: bool
+    #: auto-exchange threshold in Multi-Assets margin mode
+    autoAssetExchange: str
+
+
+class UsdsFuturesExchangeInformationResponseSymbolsItemFiltersItem(
+    TypedDict, total=False
+):
+    #: 价格限制
+    filterType: str
+    #: 价格上限, 最大价格
+    maxPrice: str
+    #: 价格下限, 最小价格
+    minPrice: str
+    #: 订单最小价格间隔
+    tickSize: str
+    #: 数量上限, 最大数量
+    maxQty: str
+    #: 数量下限, 最小数量
+    minQty: str
+    #: 订单最小数量间隔
+    stepSize: str
+    limit: int
+    notional: str
+    #: 价格上限百分比
+    multiplierUp: str
+    #: 价格下限百分比
+    multiplierDown: str
+    multiplierDecimal: str
+
+
+class UsdsFuturesExchangeInformationResponseSymbolsItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 标的交易对
+    pair: str
+    #: 合约类型
+    contractType: str
+    #: 交割日期
+    deliveryDate: int
+    #: 上线日期
+    onboardDate: int
+    #: 交易对状态
+    status: str
+    #: ignore
+    maintMarginPercent: str
+    #: ignore
+    requiredMarginPercent: str
+    #: 标的资产
+    baseAsset: str
+    #: 报价资产
+    quoteAsset: str
+    #: 保证金资产
+    marginAsset: str
+    #: please do not use it as tickSize
+    pricePrecision: int
+    #: please do not use it as stepSize
+    quantityPrecision: int
+    #: 标的资产精度
+    baseAssetPrecision: int
+    #: 报价资产精度
+    quotePrecision: int
+    underlyingType: str
+    underlyingSubType: list[str]
+    settlePlan: int
+    #: threshold for algo order with "priceProtect"
+    triggerProtect: str
+    filters: list[UsdsFuturesExchangeInformationResponseSymbolsItemFiltersItem]
+    #: 订单类型
+    OrderType: list[str]
+    #: 有效方式
+    timeInForce: list[str]
+    #: liquidation fee rate
+    liquidationFee: str
+    #: the max price difference rate( from mark price) a market order can make
+    marketTakeBound: str
+
+
+class UsdsFuturesExchangeInformationResponse(TypedDict, total=False):
+    exchangeFilters: list[Any]
+    #: API访问的限制
+    rateLimits: list[UsdsFuturesExchangeInformationResponseRateLimitsItem]
+    #: Ignore please. If you want to check current server time, please check via "GET /fapi/v1/time"
+    serverTime: int
+    #: assets information
+    assets: list[UsdsFuturesExchangeInformationResponseAssetsItem]
+    #: 交易对信息
+    symbols: list[UsdsFuturesExchangeInformationResponseSymbolsItem]
+    #: 服务器所用的时间区域
+    timezone: str
+
+
+# usds_futures_get_bnb_burn_status: Get BNB Burn Status (获取BNB抵扣开关状态)
+class UsdsFuturesGetBnbBurnStatusResponse(TypedDict, total=False):
+    #: "true": Fee Discount On; "false": Fee Discount Off
+    feeBurn: bool
+
+
+# usds_futures_user_s_force_orders: User's Force Orders (用户强平单历史)
+class UsdsFuturesUserSForceOrdersResponseItem(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumQuote: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    closePosition: bool
+    side: str
+    positionSide: str
+    stopPrice: str
+    workingType: str
+    origType: str
+    time: int
+    updateTime: int
+
+
+UsdsFuturesUserSForceOrdersResponse = list[UsdsFuturesUserSForceOrdersResponseItem]
+
+
+# usds_futures_get_funding_rate_info: Get Funding Rate Info (查询资金费率信息)
+class UsdsFuturesGetFundingRateInfoResponseItem(TypedDict, total=False):
+    symbol: str
+    adjustedFundingRateCap: str
+    adjustedFundingRateFloor: str
+    fundingIntervalHours: int
+    #: ingore
+    disclaimer: bool
+
+
+UsdsFuturesGetFundingRateInfoResponse = list[UsdsFuturesGetFundingRateInfoResponseItem]
+
+
+# get_funding_rate_history: Get Funding Rate History (查询资金费率历史)
+class GetFundingRateHistoryResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 资金费率
+    fundingRate: str
+    #: 资金费时间
+    fundingTime: int
+    #: mark price associated with a particular funding fee charge
+    markPrice: str
+
+
+GetFundingRateHistoryResponse = list[GetFundingRateHistoryResponseItem]
+
+
+# usds_futures_old_trades_lookup: Old Trades Lookup (查询历史成交)
+class UsdsFuturesOldTradesLookupResponseItem(TypedDict, total=False):
+    #: 成交ID
+    id: int
+    #: 成交价格
+    price: str
+    #: 成交量
+    qty: str
+    #: 成交额
+    quoteQty: str
+    #: 时间
+    time: int
+    #: 买方是否为挂单方
+    isBuyerMaker: bool
+    #: Maker方是否为RPI挂单
+    isRPITrade: bool
+
+
+UsdsFuturesOldTradesLookupResponse = list[UsdsFuturesOldTradesLookupResponseItem]
+
+
+# usds_futures_get_income_history: Get Income History (获取账户损益资金流水)
+class UsdsFuturesGetIncomeHistoryResponseItem(TypedDict, total=False):
+    #: trade symbol, if existing
+    symbol: str
+    #: income type
+    incomeType: str
+    #: income amount
+    income: str
+    #: income asset
+    asset: str
+    #: extra information
+    info: str
+    #: 时间
+    time: int
+    #: transaction id
+    tranId: int
+    #: trade id, if existing
+    tradeId: str
+
+
+UsdsFuturesGetIncomeHistoryResponse = list[UsdsFuturesGetIncomeHistoryResponseItem]
+
+
+# usds_futures_get_download_id_for_futures_transaction_history: Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
+class UsdsFuturesGetDownloadIdForFuturesTransactionHistoryResponse(
+    TypedDict, total=False
+):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# usds_futures_get_futures_transaction_history_download_link_by_id: Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
+class UsdsFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse(
+    TypedDict, total=False
+):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# composite_index_symbol_information: Composite Index Symbol Information (综合指数交易对信息)
+class CompositeIndexSymbolInformationResponseItemBaseAssetListItem(
+    TypedDict, total=False
+):
+    #: 基础资产
+    baseAsset: str
+    #: 报价资产
+    quoteAsset: str
+    #: 权重(数量)
+    weightInQuantity: str
+    #: 权重(比例)
+    weightInPercentage: str
+
+
+class CompositeIndexSymbolInformationResponseItem(TypedDict, total=False):
+    symbol: str
+    #: Current time
+    time: int
+    #: Component asset
+    component: str
+    baseAssetList: list[CompositeIndexSymbolInformationResponseItemBaseAssetListItem]
+
+
+CompositeIndexSymbolInformationResponse = list[
+    CompositeIndexSymbolInformationResponseItem
+]
+
+# usds_futures_index_price_kline_candlestick_data: Index Price Kline/Candlestick Data (价格指数K线数据)
+UsdsFuturesIndexPriceKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# query_insurance_fund_balance_snapshot: Query Insurance Fund Balance Snapshot (查询保险基金余额快照)
+class QueryInsuranceFundBalanceSnapshotResponse1AssetsItem(TypedDict, total=False):
+    asset: str
+    marginBalance: str
+    updateTime: int
+
+
+class QueryInsuranceFundBalanceSnapshotResponse1(TypedDict, total=False):
+    symbols: list[str]
+    assets: list[QueryInsuranceFundBalanceSnapshotResponse1AssetsItem]
+
+
+class QueryInsuranceFundBalanceSnapshotResponse2ItemAssetsItem(TypedDict, total=False):
+    asset: str
+    marginBalance: str
+    updateTime: int
+
+
+class QueryInsuranceFundBalanceSnapshotResponse2Item(TypedDict, total=False):
+    symbols: list[str]
+    assets: list[QueryInsuranceFundBalanceSnapshotResponse2ItemAssetsItem]
+
+
+QueryInsuranceFundBalanceSnapshotResponse = (
+    QueryInsuranceFundBalanceSnapshotResponse1
+    | list[QueryInsuranceFundBalanceSnapshotResponse2Item]
+)
+
+# usds_futures_kline_candlestick_data: Kline/Candlestick Data (K线数据)
+UsdsFuturesKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# notional_and_leverage_brackets: Notional and Leverage Brackets (杠杆分层标准)
+class NotionalAndLeverageBracketsResponse1ItemBracketsItem(TypedDict, total=False):
+    #: Notional bracket
+    bracket: int
+    #: Max initial leverage for this bracket
+    initialLeverage: int
+    #: Cap notional of this bracket
+    notionalCap: int
+    #: Notional threshold of this bracket
+    notionalFloor: int
+    #: Maintenance ratio for this bracket
+    maintMarginRatio: float
+    #: Auxiliary number for quick calculation
+    cum: float
+
+
+class NotionalAndLeverageBracketsResponse1Item(TypedDict, total=False):
+    symbol: str
+    #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
+    notionalCoef: float
+    brackets: list[NotionalAndLeverageBracketsResponse1ItemBracketsItem]
+
+
+class NotionalAndLeverageBracketsResponse2BracketsItem(TypedDict, total=False):
+    bracket: int
+    initialLeverage: int
+    notionalCap: int
+    notionalFloor: int
+    maintMarginRatio: float
+    cum: int
+
+
+class NotionalAndLeverageBracketsResponse2(TypedDict, total=False):
+    symbol: str
+    notionalCoef: float
+    brackets: list[NotionalAndLeverageBracketsResponse2BracketsItem]
+
+
+NotionalAndLeverageBracketsResponse = (
+    list[NotionalAndLeverageBracketsResponse1Item]
+    | NotionalAndLeverageBracketsResponse2
+)
+
+# usds_futures_mark_price_kline_candlestick_data: Mark Price Kline/Candlestick Data (标记价格K线数据)
+UsdsFuturesMarkPriceKlineCandlestickDataResponse = list[list[int | str]]
+
+
+# get_current_multi_assets_mode: Get Current Multi-Assets Mode (查询联合保证金模式)
+class GetCurrentMultiAssetsModeResponse(TypedDict, total=False):
+    #: "true": Multi-Assets Mode; "false": Single-Asset Mode
+    multiAssetsMargin: bool
+
+
+# current_all_algo_open_orders: Current All Algo Open Orders (查看当前全部条件挂单)
+class CurrentAllAlgoOpenOrdersResponseItem(TypedDict, total=False):
+    algoId: int
+    clientAlgoId: str
+    algoType: str
+    orderType: str
+    symbol: str
+    side: str
+    positionSide: str
+    timeInForce: str
+    quantity: str
+    algoStatus: str
+    actualOrderId: str
+    actualPrice: str
+    triggerPrice: str
+    price: str
+    icebergQuantity: Any
+    tpTriggerPrice: str
+    tpPrice: str
+    slTriggerPrice: str
+    slPrice: str
+    tpOrderType: str
+    selfTradePreventionMode: str
+    workingType: str
+    priceMatch: str
+    closePosition: bool
+    priceProtect: bool
+    reduceOnly: bool
+    createTime: int
+    updateTime: int
+    triggerTime: int
+    goodTillDate: int
+
+
+CurrentAllAlgoOpenOrdersResponse = list[CurrentAllAlgoOpenOrdersResponseItem]
+
+
+# usds_futures_open_interest: Open Interest (获取未平仓合约数)
+class UsdsFuturesOpenInterestResponse(TypedDict, total=False):
+    #: 未平仓合约数量
+    openInterest: str
+    #: 交易对
+    symbol: str
+    #: Transaction time
+    time: int
+
+
+# usds_futures_query_current_open_order: Query Current Open Order (查询当前挂单)
+class UsdsFuturesQueryCurrentOpenOrderResponse(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 是否仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: order time
+    time: int
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+
+
+# usds_futures_current_all_open_orders: Current All Open Orders (查看当前全部挂单)
+class UsdsFuturesCurrentAllOpenOrdersResponseItem(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 是否仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: order time
+    time: int
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: update time
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+
+
+UsdsFuturesCurrentAllOpenOrdersResponse = list[
+    UsdsFuturesCurrentAllOpenOrdersResponseItem
+]
+
+
+# usds_futures_query_order: Query Order (查询订单)
+class UsdsFuturesQueryOrderResponse(TypedDict, total=False):
+    #: 平均成交价
+    avgPrice: str
+    #: 用户自定义的订单号
+    clientOrderId: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 原始委托数量
+    origQty: str
+    #: 触发前订单类型
+    origType: str
+    #: 委托价格
+    price: str
+    #: 是否仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: order time
+    time: int
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: update time
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+
+
+# usds_futures_get_order_modify_history: Get Order Modify History (查询订单修改历史)
+class UsdsFuturesGetOrderModifyHistoryResponseItemAmendmentPrice(
+    TypedDict, total=False
+):
+    before: str
+    after: str
+
+
+class UsdsFuturesGetOrderModifyHistoryResponseItemAmendmentOrigQty(
+    TypedDict, total=False
+):
+    before: str
+    after: str
+
+
+class UsdsFuturesGetOrderModifyHistoryResponseItemAmendment(TypedDict, total=False):
+    price: UsdsFuturesGetOrderModifyHistoryResponseItemAmendmentPrice
+    origQty: UsdsFuturesGetOrderModifyHistoryResponseItemAmendmentOrigQty
+    #: Order modification count, representing the number of times the order has been modified
+    count: int
+
+
+class UsdsFuturesGetOrderModifyHistoryResponseItem(TypedDict, total=False):
+    #: Order modification ID
+    amendmentId: int
+    symbol: str
+    pair: str
+    orderId: int
+    clientOrderId: str
+    #: Order modification time
+    time: int
+    amendment: UsdsFuturesGetOrderModifyHistoryResponseItemAmendment
+
+
+UsdsFuturesGetOrderModifyHistoryResponse = list[
+    UsdsFuturesGetOrderModifyHistoryResponseItem
+]
+
+
+# usds_futures_get_download_id_for_futures_order_history: Get Download Id For Futures Order History (获取合约订单历史下载Id)
+class UsdsFuturesGetDownloadIdForFuturesOrderHistoryResponse(TypedDict, total=False):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# usds_futures_get_futures_order_history_download_link_by_id: Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
+class UsdsFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse(TypedDict, total=False):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# usds_futures_test_connectivity: Test Connectivity (测试服务器连通性 PING)
+UsdsFuturesTestConnectivityResponse = dict[str, Any]
+
+
+# usds_futures_classic_portfolio_margin_account_information: Classic Portfolio Margin Account Information
+class UsdsFuturesClassicPortfolioMarginAccountInformationResponse(
+    TypedDict, total=False
+):
+    #: Classic Portfolio margin maximum virtual amount for transfer out in USD
+    maxWithdrawAmountUSD: str
+    #: asset name
+    asset: str
+    #: maximum amount for transfer out
+    maxWithdrawAmount: str
+
+
+# usds_futures_get_position_margin_change_history: Get Position Margin Change History (逐仓保证金变动历史)
+class UsdsFuturesGetPositionMarginChangeHistoryResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 调整方向
+    type: int
+    #: 划转类型
+    deltaType: str
+    #: 数量
+    amount: str
+    #: 资产
+    asset: str
+    #: 时间
+    time: int
+    #: 持仓方向
+    positionSide: str
+
+
+UsdsFuturesGetPositionMarginChangeHistoryResponse = list[
+    UsdsFuturesGetPositionMarginChangeHistoryResponseItem
+]
+
+
+# usds_futures_get_current_position_mode: Get Current Position Mode (查询持仓模式)
+class UsdsFuturesGetCurrentPositionModeResponse(TypedDict, total=False):
+    #: "true": Hedge Mode; "false": One-way Mode
+    dualSidePosition: bool
+
+
+# mark_price: Mark Price (最新标记价格和资金费率)
+class MarkPriceResponse1(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: mark price
+    markPrice: str
+    #: index price
+    indexPrice: str
+    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
+    estimatedSettlePrice: str
+    #: This is the Latest funding rate
+    lastFundingRate: str
+    #: 标的资产基础利率
+    interestRate: str
+    #: 下次资金费时间
+    nextFundingTime: int
+    #: 更新时间
+    time: int
+
+
+class MarkPriceResponse2Item(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: mark price
+    markPrice: str
+    #: index price
+    indexPrice: str
+    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
+    estimatedSettlePrice: str
+    #: This is the Latest funding rate
+    lastFundingRate: str
+    #: 标的资产基础利率
+    interestRate: str
+    #: 下次资金费时间
+    nextFundingTime: int
+    #: 更新时间
+    time: int
+
+
+MarkPriceResponse = MarkPriceResponse1 | list[MarkPriceResponse2Item]
+
+# usds_futures_premium_index_kline_data: Premium index Kline Data (溢价指数K线数据)
+UsdsFuturesPremiumIndexKlineDataResponse = list[list[int | str]]
+
+
+# usds_futures_query_user_rate_limit: Query User Rate Limit (查询用户下单限频)
+class UsdsFuturesQueryUserRateLimitResponseItem(TypedDict, total=False):
+    rateLimitType: str
+    interval: str
+    intervalNum: int
+    limit: int
+
+
+UsdsFuturesQueryUserRateLimitResponse = list[UsdsFuturesQueryUserRateLimitResponseItem]
+
+
+# rpi_order_book: RPI Order Book (RPI深度信息)
+class RpiOrderBookResponse(TypedDict, total=False):
+    lastUpdateId: int
+    #: Message output time
+    E: int
+    #: Transaction time
+    T: int
+    #: 买单
+    bids: list[list[str]]
+    #: 卖单
+    asks: list[list[str]]
+
+
+# adl_risk: ADL Risk (自动减仓风险评级)
+class AdlRiskResponse1(TypedDict, total=False):
+    symbol: str
+    #: ADL Risk rating
+    adlRisk: str
+    updateTime: int
+
+
+class AdlRiskResponse2Item(TypedDict, total=False):
+    symbol: str
+    #: ADL Risk rating
+    adlRisk: str
+    updateTime: int
+
+
+AdlRiskResponse = AdlRiskResponse1 | list[AdlRiskResponse2Item]
+
+
+# symbol_configuration: Symbol Configuration (交易对配置)
+class SymbolConfigurationResponseItem(TypedDict, total=False):
+    symbol: str
+    marginType: str
+    isAutoAddMargin: bool
+    leverage: int
+    maxNotionalValue: str
+
+
+SymbolConfigurationResponse = list[SymbolConfigurationResponseItem]
+
+
+# usds_futures_get_24hr_ticker_price_change_statistics: 24hr Ticker Price Change Statistics (24hr价格变动情况)
+class UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse1(TypedDict, total=False):
+    symbol: str
+    #: 24小时价格变动
+    priceChange: str
+    #: 24小时价格变动百分比
+    priceChangePercent: str
+    #: 加权平均价
+    weightedAvgPrice: str
+    #: 最近一次成交价
+    lastPrice: str
+    #: 最近一次成交额
+    lastQty: str
+    #: 24小时内第一次成交的价格
+    openPrice: str
+    #: 24小时最高价
+    highPrice: str
+    #: 24小时最低价
+    lowPrice: str
+    #: 24小时成交量
+    volume: str
+    #: 24小时成交额
+    quoteVolume: str
+    #: 24小时内，第一笔交易的发生时间
+    openTime: int
+    #: 24小时内，最后一笔交易的发生时间
+    closeTime: int
+    #: First tradeId
+    firstId: int
+    #: Last tradeId
+    lastId: int
+    #: Trade count
+    count: int
+
+
+class UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse2Item(
+    TypedDict, total=False
+):
+    symbol: str
+    #: 24小时价格变动
+    priceChange: str
+    #: 24小时价格变动百分比
+    priceChangePercent: str
+    #: 加权平均价
+    weightedAvgPrice: str
+    #: 最近一次成交价
+    lastPrice: str
+    #: 最近一次成交额
+    lastQty: str
+    #: 24小时内第一次成交的价格
+    openPrice: str
+    #: 24小时最高价
+    highPrice: str
+    #: 24小时最低价
+    lowPrice: str
+    #: 24小时成交量
+    volume: str
+    #: 24小时成交额
+    quoteVolume: str
+    #: 24小时内，第一笔交易的发生时间
+    openTime: int
+    #: 24小时内，最后一笔交易的发生时间
+    closeTime: int
+    #: First tradeId
+    firstId: int
+    #: Last tradeId
+    lastId: int
+    #: Trade count
+    count: int
+
+
+UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse = (
+    UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse1
+    | list[UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse2Item]
+)
+
+
+# usds_futures_symbol_order_book_ticker: Symbol Order Book Ticker (当前最优挂单)
+class UsdsFuturesSymbolOrderBookTickerResponse1(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 最优买单价
+    bidPrice: str
+    #: 挂单量
+    bidQty: str
+    #: 最优卖单价
+    askPrice: str
+    #: 挂单量
+    askQty: str
+    #: Transaction time
+    time: int
+
+
+class UsdsFuturesSymbolOrderBookTickerResponse2Item(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 最优买单价
+    bidPrice: str
+    #: 挂单量
+    bidQty: str
+    #: 最优卖单价
+    askPrice: str
+    #: 挂单量
+    askQty: str
+    #: 撮合引擎时间
+    time: int
+
+
+UsdsFuturesSymbolOrderBookTickerResponse = (
+    UsdsFuturesSymbolOrderBookTickerResponse1
+    | list[UsdsFuturesSymbolOrderBookTickerResponse2Item]
+)
+
+
+# symbol_price_ticker_deprecated: Symbol Price Ticker(Deprecated) (最新价格)
+class SymbolPriceTickerDeprecatedResponse1(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 价格
+    price: str
+    #: Transaction time
+    time: int
+
+
+class SymbolPriceTickerDeprecatedResponse2Item(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 价格
+    price: str
+    #: 撮合引擎时间
+    time: int
+
+
+SymbolPriceTickerDeprecatedResponse = (
+    SymbolPriceTickerDeprecatedResponse1
+    | list[SymbolPriceTickerDeprecatedResponse2Item]
+)
+
+
+# usds_futures_check_server_time: Check Server Time (获取服务器时间)
+class UsdsFuturesCheckServerTimeResponse(TypedDict, total=False):
+    #: 当前的系统时间
+    serverTime: int
+
+
+# usds_futures_get_download_id_for_futures_trade_history: Get Download Id For Futures Trade History (获取合约交易历史下载Id)
+class UsdsFuturesGetDownloadIdForFuturesTradeHistoryResponse(TypedDict, total=False):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# usds_futures_get_futures_trade_download_link_by_id: Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
+class UsdsFuturesGetFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# usds_futures_recent_trades_list: Recent Trades List (近期成交)
+class UsdsFuturesRecentTradesListResponseItem(TypedDict, total=False):
+    #: 成交ID
+    id: int
+    #: 成交价格
+    price: str
+    #: 成交量
+    qty: str
+    #: 成交额
+    quoteQty: str
+    #: 时间
+    time: int
+    #: 买方是否为挂单方
+    isBuyerMaker: bool
+    #: Maker方是否为RPI挂单
+    isRPITrade: bool
+
+
+UsdsFuturesRecentTradesListResponse = list[UsdsFuturesRecentTradesListResponseItem]
+
+
+# trading_schedule: Trading Schedule (一周交易时段)
+class TradingScheduleResponseMarketSchedulesEquitySessionsItem(TypedDict, total=False):
+    startTime: int
+    endTime: int
+    type: str
+
+
+class TradingScheduleResponseMarketSchedulesEquity(TypedDict, total=False):
+    sessions: list[TradingScheduleResponseMarketSchedulesEquitySessionsItem]
+
+
+class TradingScheduleResponseMarketSchedulesCommoditySessionsItem(
+    TypedDict, total=False
+):
+    startTime: int
+    endTime: int
+    type: str
+
+
+class TradingScheduleResponseMarketSchedulesCommodity(TypedDict, total=False):
+    sessions: list[TradingScheduleResponseMarketSchedulesCommoditySessionsItem]
+
+
+class TradingScheduleResponseMarketSchedules(TypedDict, total=False):
+    EQUITY: TradingScheduleResponseMarketSchedulesEquity
+    COMMODITY: TradingScheduleResponseMarketSchedulesCommodity
+
+
+class TradingScheduleResponse(TypedDict, total=False):
+    updateTime: int
+    marketSchedules: TradingScheduleResponseMarketSchedules
+
+
+# usds_futures_account_trade_list: Account Trade List (账户成交历史)
+class UsdsFuturesAccountTradeListResponseItem(TypedDict, total=False):
+    #: 是否是买方
+    buyer: bool
+    #: 手续费
+    commission: str
+    #: 手续费计价单位
+    commissionAsset: str
+    #: 交易ID
+    id: int
+    #: 是否是挂单方
+    maker: bool
+    #: 订单编号
+    orderId: int
+    #: 成交价
+    price: str
+    #: 成交量
+    qty: str
+    #: 成交额
+    quoteQty: str
+    #: 实现盈亏
+    realizedPnl: str
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 交易对
+    symbol: str
+    #: 时间
+    time: int
+
+
+UsdsFuturesAccountTradeListResponse = list[UsdsFuturesAccountTradeListResponseItem]
+
+
+# account_information_v2: Account Information V2 (账户信息V2)
+class AccountInformationV2ResponseAssetsItem(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: wallet balance
+    walletBalance: str
+    #: unrealized profit
+    unrealizedProfit: str
+    #: margin balance
+    marginBalance: str
+    #: maintenance margin required
+    maintMargin: str
+    #: total initial margin required with current mark price
+    initialMargin: str
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
+    #: crossed wallet balance
+    crossWalletBalance: str
+    #: unrealized profit of crossed positions
+    crossUnPnl: str
+    #: available balance
+    availableBalance: str
+    #: maximum amount for transfer out
+    maxWithdrawAmount: str
+    #: whether the asset can be used as margin in Multi-Assets mode
+    marginAvailable: bool
+    #: last update time
+    updateTime: int
+
+
+class AccountInformationV2ResponsePositionsItem(TypedDict, total=False):
+    #: symbol name
+    symbol: str
+    #: initial margin required with current mark price
+    initialMargin: str
+    #: maintenance margin required
+    maintMargin: str
+    #: unrealized profit
+    unrealizedProfit: str
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
+    #: current initial leverage
+    leverage: str
+    #: if the position is isolated
+    isolated: bool
+    #: average entry price
+    entryPrice: str
+    #: maximum available notional with current leverage
+    maxNotional: str
+    #: bids notional, ignore
+    bidNotional: str
+    #: ask notional, ignore
+    askNotional: str
+    #: position side
+    positionSide: str
+    #: position amount
+    positionAmt: str
+    #: last update time
+    updateTime: int
+
+
+class AccountInformationV2Response(TypedDict, total=False):
+    #: account commission tier
+    feeTier: int
+    #: "true": Fee Discount On; "false": Fee Discount Off "canTrade": true, // if can trade
+    feeBurn: bool
+    #: if can transfer in asset
+    canDeposit: bool
+    #: if can transfer out asset
+    canWithdraw: bool
+    #: reserved property, please ignore
+    updateTime: int
+    multiAssetsMargin: bool
+    tradeGroupId: int
+    #: total initial margin required with current mark price (useless with isolated positions), only for USDT asset
+    totalInitialMargin: str
+    #: total maintenance margin required, only for USDT asset
+    totalMaintMargin: str
+    #: total wallet balance, only for USDT asset
+    totalWalletBalance: str
+    #: total unrealized profit, only for USDT asset
+    totalUnrealizedProfit: str
+    #: total margin balance, only for USDT asset
+    totalMarginBalance: str
+    #: initial margin required for positions with current mark price, only for USDT asset
+    totalPositionInitialMargin: str
+    #: initial margin required for open orders with current mark price, only for USDT asset
+    totalOpenOrderInitialMargin: str
+    #: crossed wallet balance, only for USDT asset
+    totalCrossWalletBalance: str
+    #: unrealized profit of crossed positions, only for USDT asset
+    totalCrossUnPnl: str
+    #: available balance, only for USDT asset
+    availableBalance: str
+    #: maximum amount for transfer out, only for USDT asset
+    maxWithdrawAmount: str
+    assets: list[AccountInformationV2ResponseAssetsItem]
+    #: positions of all symbols in the market are returned
+    positions: list[AccountInformationV2ResponsePositionsItem]
+    #: if can trade
+    canTrade: bool
+
+
+# futures_account_balance_v2: Futures Account Balance V2 (账户余额V2)
+class FuturesAccountBalanceV2ResponseItem(TypedDict, total=False):
+    #: unique account code
+    accountAlias: str
+    #: asset name
+    asset: str
+    #: wallet balance
+    balance: str
+    #: crossed wallet balance
+    crossWalletBalance: str
+    #: unrealized profit of crossed positions
+    crossUnPnl: str
+    #: available balance
+    availableBalance: str
+    #: maximum amount for transfer out
+    maxWithdrawAmount: str
+    #: whether the asset can be used as margin in Multi-Assets mode
+    marginAvailable: bool
+    updateTime: int
+
+
+FuturesAccountBalanceV2Response = list[FuturesAccountBalanceV2ResponseItem]
+
+
+# position_information_v2: Position Information V2 (用户持仓风险V2)
+class PositionInformationV2ResponseItem(TypedDict, total=False):
+    #: 开仓均价
+    entryPrice: str
+    #: 盈亏平衡价
+    breakEvenPrice: str
+    #: 逐仓模式或全仓模式
+    marginType: str
+    isAutoAddMargin: str
+    #: 逐仓保证金
+    isolatedMargin: str
+    #: 当前杠杆倍数
+    leverage: str
+    #: 参考强平价格
+    liquidationPrice: str
+    #: 当前标记价格
+    markPrice: str
+    #: 当前杠杆倍数允许的名义价值上限
+    maxNotionalValue: str
+    #: 头寸数量，符号代表多空方向, 正数为多，负数为空
+    positionAmt: str
+    notional: str
+    isolatedWallet: str
+    #: 交易对
+    symbol: str
+    #: 持仓未实现盈亏
+    unRealizedProfit: str
+    #: 持仓方向
+    positionSide: str
+    #: 更新时间
+    updateTime: int
+
+
+PositionInformationV2Response = list[PositionInformationV2ResponseItem]
+
+
+# symbol_price_ticker_v2: Symbol Price Ticker V2 (最新价格V2)
+class SymbolPriceTickerV2Response1(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 价格
+    price: str
+    #: Transaction time
+    time: int
+
+
+class SymbolPriceTickerV2Response2Item(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 价格
+    price: str
+    #: 撮合引擎时间
+    time: int
+
+
+SymbolPriceTickerV2Response = (
+    SymbolPriceTickerV2Response1 | list[SymbolPriceTickerV2Response2Item]
+)
+
+
+# account_information_v3: Account Information V3 (账户信息V2)
+class AccountInformationV3ResponseAssetsItem(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: wallet balance
+    walletBalance: str
+    #: unrealized profit
+    unrealizedProfit: str
+    #: margin balance
+    marginBalance: str
+    #: maintenance margin required
+    maintMargin: str
+    #: total initial margin required with current mark price
+    initialMargin: str
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
+    #: crossed wallet balance
+    crossWalletBalance: str
+    #: unrealized profit of crossed positions
+    crossUnPnl: str
+    #: available balance
+    availableBalance: str
+    #: maximum amount for transfer out
+    maxWithdrawAmount: str
+    #: last update time
+    updateTime: int
+
+
+class AccountInformationV3ResponsePositionsItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: position side
+    positionSide: str
+    #: 持仓数量
+    positionAmt: str
+    #: unrealized profit
+    unrealizedProfit: str
+    isolatedMargin: str
+    notional: str
+    isolatedWallet: str
+    #: initial margin required with current mark price
+    initialMargin: str
+    #: maintenance margin required
+    maintMargin: str
+    #: 更新时间
+    updateTime: int
+
+
+class AccountInformationV3Response(TypedDict, total=False):
+    #: total initial margin required with current mark price (useless with isolated positions), only for USDT asset
+    totalInitialMargin: str
+    #: total maintenance margin required, only for USDT asset
+    totalMaintMargin: str
+    #: total wallet balance, only for USDT asset
+    totalWalletBalance: str
+    #: total unrealized profit, only for USDT asset
+    totalUnrealizedProfit: str
+    #: total margin balance, only for USDT asset
+    totalMarginBalance: str
+    #: initial margin required for positions with current mark price, only for USDT asset
+    totalPositionInitialMargin: str
+    #: initial margin required for open orders with current mark price, only for USDT asset
+    totalOpenOrderInitialMargin: str
+    #: crossed wallet balance, only for USDT asset
+    totalCrossWalletBalance: str
+    #: unrealized profit of crossed positions, only for USDT asset
+    totalCrossUnPnl: str
+    #: available balance, only for USDT asset
+    availableBalance: str
+    #: maximum amount for transfer out, only for USDT asset
+    maxWithdrawAmount: str
+    #: For assets that are quote assets, USDT/USDC/BTC
+    assets: list[AccountInformationV3ResponseAssetsItem]
+    #: positions of all symbols user had position/ open orders are returned only "BOTH" positions will be returned with One-way mode
+    positions: list[AccountInformationV3ResponsePositionsItem]
+
+
+# futures_account_balance_v3: Futures Account Balance V3 (账户余额V3)
+class FuturesAccountBalanceV3ResponseItem(TypedDict, total=False):
+    #: unique account code
+    accountAlias: str
+    #: asset name
+    asset: str
+    #: wallet balance
+    balance: str
+    #: crossed wallet balance
+    crossWalletBalance: str
+    #: unrealized profit of crossed positions
+    crossUnPnl: str
+    #: available balance
+    availableBalance: str
+    #: maximum amount for transfer out
+    maxWithdrawAmount: str
+    #: whether the asset can be used as margin in Multi-Assets mode
+    marginAvailable: bool
+    updateTime: int
+
+
+FuturesAccountBalanceV3Response = list[FuturesAccountBalanceV3ResponseItem]
+
+
+# position_information_v3: Position Information V3 (用户持仓风险V3)
+class PositionInformationV3ResponseItem(TypedDict, total=False):
+    symbol: str
+    #: position side
+    positionSide: str
+    positionAmt: str
+    entryPrice: str
+    breakEvenPrice: str
+    markPrice: str
+    #: unrealized profit
+    unRealizedProfit: str
+    liquidationPrice: str
+    isolatedMargin: str
+    notional: str
+    marginAsset: str
+    isolatedWallet: str
+    #: initial margin required with current mark price
+    initialMargin: str
+    #: maintenance margin required
+    maintMargin: str
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
+    adl: int
+    #: bids notional, ignore
+    bidNotional: str
+    #: ask notional, ignore
+    askNotional: str
+    #: 更新时间
+    updateTime: int
+
+
+PositionInformationV3Response = list[PositionInformationV3ResponseItem]
+
+
+# portfolio_margin_account_information: Account Information (查询账户信息)
+class PortfolioMarginAccountInformationResponse(TypedDict, total=False):
+    #: Portfolio margin account maintenance margin rate
+    uniMMR: str
+    #: Account equity, in USD value
+    accountEquity: str
+    #: Account equity without collateral rate, in USD value
+    actualEquity: str
+    accountInitialMargin: str
+    #: Portfolio margin account maintenance margin, unit：USD
+    accountMaintMargin: str
+    #: Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    accountStatus: str
+    #: Portfolio margin maximum amount for transfer out in USD
+    virtualMaxWithdrawAmount: str
+    totalAvailableBalance: str
+    #: in USD margin open order
+    totalMarginOpenLoss: str
+    #: last update time
+    updateTime: int
+
+
+# account_balance: Account Balance (查询账户余额)
+class AccountBalanceResponse1Item(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    totalWalletBalance: str
+    #: crossMarginAsset = crossMarginFree + crossMarginLocked
+    crossMarginAsset: str
+    #: principal of cross margin
+    crossMarginBorrowed: str
+    #: free asset of cross margin
+    crossMarginFree: str
+    #: interest of cross margin
+    crossMarginInterest: str
+    #: lock asset of cross margin
+    crossMarginLocked: str
+    #: wallet balance of um
+    umWalletBalance: str
+    #: unrealized profit of um
+    umUnrealizedPNL: str
+    #: wallet balance of cm
+    cmWalletBalance: str
+    #: unrealized profit of cm
+    cmUnrealizedPNL: str
+    updateTime: int
+    negativeBalance: str
+
+
+class AccountBalanceResponse2(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    totalWalletBalance: str
+    #: principal of cross margin
+    crossMarginBorrowed: str
+    #: free asset of cross margin
+    crossMarginFree: str
+    #: interest of cross margin
+    crossMarginInterest: str
+    #: lock asset of cross margin
+    crossMarginLocked: str
+    #: wallet balance of um
+    umWalletBalance: str
+    #: unrealized profit of um
+    umUnrealizedPNL: str
+    #: wallet balance of cm
+    cmWalletBalance: str
+    #: unrealized profit of cm
+    cmUnrealizedPNL: str
+    updateTime: int
+    negativeBalance: str
+
+
+AccountBalanceResponse = list[AccountBalanceResponse1Item] | AccountBalanceResponse2
+
+
+# get_cm_account_detail: Get CM Account Detail (获取CM账户信息)
+class GetCmAccountDetailResponseAssetsItem(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: total wallet balance
+    crossWalletBalance: str
+    #: unrealized profit or loss
+    crossUnPnl: str
+    #: maintenance margin
+    maintMargin: str
+    #: total intial margin required with the latest mark price
+    initialMargin: str
+    #: positions" margin required with the latest mark price
+    positionInitialMargin: str
+    #: open orders" intial margin required with the latest mark price
+    openOrderInitialMargin: str
+    #: last update time
+    updateTime: int
+
+
+class GetCmAccountDetailResponsePositionsItem(TypedDict, total=False):
+    symbol: str
+    #: position amount
+    positionAmt: str
+    initialMargin: str
+    maintMargin: str
+    unrealizedProfit: str
+    positionInitialMargin: str
+    openOrderInitialMargin: str
+    leverage: str
+    #: BOTH means that it is the position of One-way Mode
+    positionSide: str
+    entryPrice: str
+    #: maximum quantity of base asset
+    maxQty: str
+    updateTime: int
+
+
+class GetCmAccountDetailResponse(TypedDict, total=False):
+    assets: list[GetCmAccountDetailResponseAssetsItem]
+    positions: list[GetCmAccountDetailResponsePositionsItem]
+
+
+# cm_position_adl_quantile_estimation: CM Position ADL Quantile Estimation (CM持仓ADL队列估算)
+class CmPositionAdlQuantileEstimationResponseItemAdlQuantile(TypedDict, total=False):
+    #: adl quantile for "LONG" position in hedge mode
+    LONG: int
+    #: adl qauntile for "SHORT" position in hedge mode
+    SHORT: int
+    #: only a sign, ignore the value
+    HEDGE: int
+    #: adl qunatile for position in one-way mode
+    BOTH: int
+
+
+class CmPositionAdlQuantileEstimationResponseItem(TypedDict, total=False):
+    symbol: str
+    adlQuantile: CmPositionAdlQuantileEstimationResponseItemAdlQuantile
+
+
+CmPositionAdlQuantileEstimationResponse = list[
+    CmPositionAdlQuantileEstimationResponseItem
+]
+
+
+# query_all_cm_orders: Query All CM Orders (查询所有CM订单(包括历史订单))
+class QueryAllCmOrdersResponseItem(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumBase: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    origType: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    pair: str
+    #: order time
+    time: int
+    timeInForce: str
+    type: str
+    #: update time
+    updateTime: int
+
+
+QueryAllCmOrdersResponse = list[QueryAllCmOrdersResponseItem]
+
+
+# get_user_commission_rate_for_cm: Get User Commission Rate for CM (查询用户CM手续费率)
+class GetUserCommissionRateForCmResponse(TypedDict, total=False):
+    symbol: str
+    #: 0.015%
+    makerCommissionRate: str
+    #: 0.040%
+    takerCommissionRate: str
+
+
+# query_all_cm_conditional_orders: Query All CM Conditional Orders (查询CM所有条件订单(包括历史订单))
+class QueryAllCmConditionalOrdersResponseItem(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: Normal orderID after trigger if appliable, only have when the strategy is triggered
+    orderId: int
+    #: Normal order status after trigger if appliable, only have when the strategy is triggered
+    status: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    triggerTime: int
+    timeInForce: str
+    #: Normal order type after trigger if appliable
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+
+
+QueryAllCmConditionalOrdersResponse = list[QueryAllCmConditionalOrdersResponseItem]
+
+
+# query_current_cm_open_conditional_order: Query Current CM Open Conditional Order (查询CM当前条件挂单)
+class QueryCurrentCmOpenConditionalOrderResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+
+
+# query_all_current_cm_open_conditional_orders: Query All Current CM Open Conditional Orders (查看CM当前全部条件挂单)
+class QueryAllCurrentCmOpenConditionalOrdersResponseItem(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: order time
+    bookTime: int
+    #: 条件单下单时间
+    updateTime: int
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+
+
+QueryAllCurrentCmOpenConditionalOrdersResponse = list[
+    QueryAllCurrentCmOpenConditionalOrdersResponseItem
+]
+
+
+# query_cm_conditional_order_history: Query CM Conditional Order History (查询CM条件单历史)
+class QueryCmConditionalOrderHistoryResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: Normal orderID after trigger if appliable，only have when the strategy is triggered
+    orderId: int
+    #: Normal order status after trigger if appliable, only have when the strategy is triggered
+    status: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    triggerTime: int
+    timeInForce: str
+    #: Normal order type after trigger if appliable
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    workingType: str
+    priceProtect: bool
+    priceMatch: str
+
+
+# query_user_s_cm_force_orders: Query User's CM Force Orders (用户CM强平单历史)
+class QueryUserSCmForceOrdersResponseItem(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    pair: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumBase: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    origType: str
+    time: int
+    updateTime: int
+
+
+QueryUserSCmForceOrdersResponse = list[QueryUserSCmForceOrdersResponseItem]
+
+
+# get_cm_income_history: Get CM Income History (获取CM损益资金流水)
+class GetCmIncomeHistoryResponseItem(TypedDict, total=False):
+    #: trade symbol, if existing
+    symbol: str
+    #: income type
+    incomeType: str
+    #: income amount
+    income: str
+    #: income asset
+    asset: str
+    #: extra information
+    info: str
+    time: int
+    #: transaction id
+    tranId: str
+    #: trade id, if existing
+    tradeId: str
+
+
+GetCmIncomeHistoryResponse = list[GetCmIncomeHistoryResponseItem]
+
+
+# cm_notional_and_leverage_brackets: CM Notional and Leverage Brackets (查询CM杠杆分层标准)
+class CmNotionalAndLeverageBracketsResponseItemBracketsItem(TypedDict, total=False):
+    #: bracket level
+    bracket: int
+    #: the maximum leverage
+    initialLeverage: int
+    #: upper edge of base asset quantity
+    qtyCap: int
+    #: lower edge of base asset quantity
+    qtyFloor: int
+    #: maintenance margin rate
+    maintMarginRatio: float
+    #: Auxiliary number for quick calculation
+    cum: float
+
+
+class CmNotionalAndLeverageBracketsResponseItem(TypedDict, total=False):
+    symbol: str
+    brackets: list[CmNotionalAndLeverageBracketsResponseItemBracketsItem]
+
+
+CmNotionalAndLeverageBracketsResponse = list[CmNotionalAndLeverageBracketsResponseItem]
+
+
+# query_current_cm_open_order: Query Current CM Open Order
+class QueryCurrentCmOpenOrderResponse(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumBase: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    origType: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    pair: str
+    #: order time
+    time: int
+    timeInForce: str
+    type: str
+    #: update time
+    updateTime: int
+
+
+# query_all_current_cm_open_orders: Query All Current CM Open Orders (查看当前全部CM挂单)
+class QueryAllCurrentCmOpenOrdersResponseItem(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumBase: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    origType: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    pair: str
+    #: order time
+    time: int
+    timeInForce: str
+    type: str
+    #: update time
+    updateTime: int
+
+
+QueryAllCurrentCmOpenOrdersResponse = list[QueryAllCurrentCmOpenOrdersResponseItem]
+
+
+# query_cm_order: Query CM Order (查询CM订单)
+class QueryCmOrderResponse(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumBase: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    origType: str
+    price: str
+    reduceOnly: bool
+    side: str
+    status: str
+    symbol: str
+    pair: str
+    positionSide: str
+    #: order time
+    time: int
+    timeInForce: str
+    type: str
+    #: update time
+    updateTime: int
+
+
+# query_cm_modify_order_history: Query CM Modify Order History (查询CM订单修改历史)
+class QueryCmModifyOrderHistoryResponseItemAmendmentPrice(TypedDict, total=False):
+    before: str
+    after: str
+
+
+class QueryCmModifyOrderHistoryResponseItemAmendmentOrigQty(TypedDict, total=False):
+    before: str
+    after: str
+
+
+class QueryCmModifyOrderHistoryResponseItemAmendment(TypedDict, total=False):
+    price: QueryCmModifyOrderHistoryResponseItemAmendmentPrice
+    origQty: QueryCmModifyOrderHistoryResponseItemAmendmentOrigQty
+    #: Order modification count, representing the number of times the order has been modified
+    count: int
+
+
+class QueryCmModifyOrderHistoryResponseItem(TypedDict, total=False):
+    #: Order modification ID
+    amendmentId: int
+    symbol: str
+    pair: str
+    orderId: int
+    clientOrderId: str
+    #: Order modification time
+    time: int
+    amendment: QueryCmModifyOrderHistoryResponseItemAmendment
+
+
+QueryCmModifyOrderHistoryResponse = list[QueryCmModifyOrderHistoryResponseItem]
+
+
+# query_cm_position_information: Query CM Position Information (用户CM持仓风险)
+class QueryCmPositionInformationResponseItem(TypedDict, total=False):
+    #: 交易对
+    symbol: str
+    #: 头寸数量, 符号代表多空方向, 正数为多, 负数为空
+    positionAmt: str
+    #: 开仓均价
+    entryPrice: str
+    #: 当前标记价格
+    markPrice: str
+    #: 持仓未实现盈亏
+    unRealizedProfit: str
+    #: 爆仓价
+    liquidationPrice: str
+    #: 当前杠杆倍数
+    leverage: str
+    #: 持仓方向
+    positionSide: str
+    #: 最新更新时间
+    updateTime: int
+    #: 当前杠杆倍数允许的数量上限(标的数量)
+    maxQty: str
+    notionalValue: str
+
+
+QueryCmPositionInformationResponse = list[QueryCmPositionInformationResponseItem]
+
+
+# get_cm_current_position_mode: Get CM Current Position Mode (查询CM持仓模式)
+class GetCmCurrentPositionModeResponse(TypedDict, total=False):
+    #: "true": Hedge Mode; "false": One-way Mode
+    dualSidePosition: bool
+
+
+# cm_account_trade_list: CM Account Trade List (CM账户成交历史)
+class CmAccountTradeListResponseItem(TypedDict, total=False):
+    symbol: str
+    id: int
+    orderId: int
+    pair: str
+    side: str
+    price: str
+    qty: str
+    realizedPnl: str
+    marginAsset: str
+    baseQty: str
+    commission: str
+    commissionAsset: str
+    time: int
+    positionSide: str
+    buyer: bool
+    maker: bool
+
+
+CmAccountTradeListResponse = list[CmAccountTradeListResponseItem]
+
+
+# portfolio_margin_query_margin_account_s_all_oco: Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
+class PortfolioMarginQueryMarginAccountSAllOcoResponseItemOrdersItem(
+    TypedDict, total=False
+):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class PortfolioMarginQueryMarginAccountSAllOcoResponseItem(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[PortfolioMarginQueryMarginAccountSAllOcoResponseItemOrdersItem]
+
+
+PortfolioMarginQueryMarginAccountSAllOcoResponse = list[
+    PortfolioMarginQueryMarginAccountSAllOcoResponseItem
+]
+
+
+# query_all_margin_account_orders: Query All Margin Account Orders (查询杠杆账户的所有订单)
+class QueryAllMarginAccountOrdersResponseItem(TypedDict, total=False):
+    clientOrderId: str
+    cummulativeQuoteQty: str
+    executedQty: str
+    icebergQty: str
+    isWorking: bool
+    orderId: int
+    origQty: str
+    price: str
+    side: str
+    status: str
+    stopPrice: str
+    symbol: str
+    time: int
+    timeInForce: str
+    type: str
+    updateTime: int
+    accountId: int
+    selfTradePreventionMode: str
+    preventedMatchId: Any
+    preventedQuantity: Any
+
+
+QueryAllMarginAccountOrdersResponse = list[QueryAllMarginAccountOrdersResponseItem]
+
+
+# query_user_s_margin_force_orders: Query User's Margin Force Orders (获取账户杠杆强制平仓记录)
+class QueryUserSMarginForceOrdersResponseRowsItem(TypedDict, total=False):
+    avgPrice: str
+    executedQty: str
+    orderId: int
+    price: str
+    qty: str
+    side: str
+    symbol: str
+    timeInForce: str
+    updatedTime: int
+
+
+class QueryUserSMarginForceOrdersResponse(TypedDict, total=False):
+    rows: list[QueryUserSMarginForceOrdersResponseRowsItem]
+    total: int
+
+
+# get_margin_borrow_loan_interest_history: Get Margin Borrow/Loan Interest History (获取杠杆利息历史)
+class GetMarginBorrowLoanInterestHistoryResponseRowsItem(TypedDict, total=False):
+    txId: int
+    interestAccuredTime: int
+    asset: str
+    rawAsset: str
+    principal: str
+    interest: str
+    interestRate: str
+    type: str
+
+
+class GetMarginBorrowLoanInterestHistoryResponse(TypedDict, total=False):
+    rows: list[GetMarginBorrowLoanInterestHistoryResponseRowsItem]
+    total: int
+
+
+# query_margin_loan_record: Query Margin Loan Record (查询杠杆借贷记录)
+class QueryMarginLoanRecordResponseRowsItem(TypedDict, total=False):
+    txId: int
+    asset: str
+    principal: str
+    timestamp: int
+    #: one of PENDING (pending execution), CONFIRMED (successfully loaned), FAILED (execution failed, nothing happened to your account);
+    status: str
+
+
+class QueryMarginLoanRecordResponse(TypedDict, total=False):
+    rows: list[QueryMarginLoanRecordResponseRowsItem]
+    total: int
+
+
+# margin_max_borrow: Margin Max Borrow (查询账户最大可借贷额度)
+class MarginMaxBorrowResponse(TypedDict, total=False):
+    #: account's currently max borrowable amount with sufficient system availability
+    amount: str
+    #: max borrowable amount limited by the account level
+    borrowLimit: str
+
+
+# query_margin_max_withdraw: Query Margin Max Withdraw (查询账户最大可转出额度)
+class QueryMarginMaxWithdrawResponse(TypedDict, total=False):
+    amount: str
+
+
+# margin_account_trade_list: Margin Account Trade List (查询杠杆账户交易历史)
+class MarginAccountTradeListResponseItem(TypedDict, total=False):
+    commission: str
+    commissionAsset: str
+    id: int
+    isBestMatch: bool
+    isBuyer: bool
+    isMaker: bool
+    orderId: int
+    price: str
+    qty: str
+    symbol: str
+    time: int
+
+
+MarginAccountTradeListResponse = list[MarginAccountTradeListResponseItem]
+
+
+# portfolio_margin_query_margin_account_s_open_oco: Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
+class PortfolioMarginQueryMarginAccountSOpenOcoResponseItemOrdersItem(
+    TypedDict, total=False
+):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class PortfolioMarginQueryMarginAccountSOpenOcoResponseItem(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[PortfolioMarginQueryMarginAccountSOpenOcoResponseItemOrdersItem]
+
+
+PortfolioMarginQueryMarginAccountSOpenOcoResponse = list[
+    PortfolioMarginQueryMarginAccountSOpenOcoResponseItem
+]
+
+
+# query_current_margin_open_order: Query Current Margin Open Order (查询杠杆账户挂单记录)
+class QueryCurrentMarginOpenOrderResponseItem(TypedDict, total=False):
+    clientOrderId: str
+    cummulativeQuoteQty: str
+    executedQty: str
+    icebergQty: str
+    isWorking: bool
+    orderId: int
+    origQty: str
+    price: str
+    side: str
+    status: str
+    stopPrice: str
+    symbol: str
+    time: int
+    timeInForce: str
+    type: str
+    updateTime: int
+    accountId: int
+    selfTradePreventionMode: str
+    preventedMatchId: Any
+    preventedQuantity: Any
+
+
+QueryCurrentMarginOpenOrderResponse = list[QueryCurrentMarginOpenOrderResponseItem]
+
+
+# query_margin_account_order: Query Margin Account Order (查询杠杆账户订单)
+class QueryMarginAccountOrderResponse(TypedDict, total=False):
+    clientOrderId: str
+    cummulativeQuoteQty: str
+    executedQty: str
+    icebergQty: str
+    isWorking: bool
+    orderId: int
+    origQty: str
+    price: str
+    side: str
+    status: str
+    stopPrice: str
+    symbol: str
+    time: int
+    timeInForce: str
+    type: str
+    updateTime: int
+    accountId: int
+    selfTradePreventionMode: str
+    preventedMatchId: Any
+    preventedQuantity: Any
+
+
+# portfolio_margin_query_margin_account_s_oco: Query Margin Account's OCO (查询杠杆账户 OCO)
+class PortfolioMarginQueryMarginAccountSOcoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class PortfolioMarginQueryMarginAccountSOcoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[PortfolioMarginQueryMarginAccountSOcoResponseOrdersItem]
+
+
+# query_margin_repay_record: Query Margin repay Record (查询杠杆还贷记录)
+class QueryMarginRepayRecordResponseRowsItem(TypedDict, total=False):
+    #: Total amount repaid
+    amount: str
+    asset: str
+    #: Interest repaid
+    interest: str
+    #: Principal repaid
+    principal: str
+    #: one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account)
+    status: str
+    timestamp: int
+    txId: int
+
+
+class QueryMarginRepayRecordResponse(TypedDict, total=False):
+    rows: list[QueryMarginRepayRecordResponseRowsItem]
+    total: int
+
+
+# portfolio_margin_test_connectivity: Test Connectivity (测试服务器连通性 PING)
+PortfolioMarginTestConnectivityResponse = dict[str, Any]
+
+
+# query_portfolio_margin_negative_balance_interest_history: Query Portfolio Margin Negative Balance Interest History (查询统一账户期货负余额收息历史)
+class QueryPortfolioMarginNegativeBalanceInterestHistoryResponseItem(
+    TypedDict, total=False
+):
+    asset: str
+    #: interest amount
+    interest: str
+    interestAccuredTime: int
+    #: daily interest rate
+    interestRate: str
+    principal: str
+
+
+QueryPortfolioMarginNegativeBalanceInterestHistoryResponse = list[
+    QueryPortfolioMarginNegativeBalanceInterestHistoryResponseItem
+]
+
+
+# query_user_negative_balance_auto_exchange_record: Query User Negative Balance Auto Exchange Record (查询用户负余额自动兑换记录)
+class QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItemDetailsItem(
+    TypedDict, total=False
+):
+    asset: str
+    #: negative balance amount
+    negativeBalance: float
+    #: the max negative balance threshold
+    negativeMaxThreshold: int
+
+
+class QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItem(
+    TypedDict, total=False
+):
+    startTime: int
+    endTime: int
+    details: list[QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItemDetailsItem]
+
+
+class QueryUserNegativeBalanceAutoExchangeRecordResponse(TypedDict, total=False):
+    total: int
+    rows: list[QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItem]
+
+
+# portfolio_margin_query_user_rate_limit: Query User Rate Limit (查询用户下单限频)
+class PortfolioMarginQueryUserRateLimitResponseItem(TypedDict, total=False):
+    rateLimitType: str
+    interval: str
+    intervalNum: int
+    limit: int
+
+
+PortfolioMarginQueryUserRateLimitResponse = list[
+    PortfolioMarginQueryUserRateLimitResponseItem
+]
+
+
+# portfolio_margin_get_auto_repay_futures_status: Get Auto-repay-futures Status (查询自动清还合约负余额模式)
+class PortfolioMarginGetAutoRepayFuturesStatusResponse(TypedDict, total=False):
+    #: "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
+    autoRepay: bool
+
+
+# get_um_account_detail: Get UM Account Detail (获取UM账户信息)
+class GetUmAccountDetailResponseAssetsItem(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: wallet balance
+    crossWalletBalance: str
+    #: unrealized profit
+    crossUnPnl: str
+    #: maintenance margin required
+    maintMargin: str
+    #: total initial margin required with current mark price
+    initialMargin: str
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
+    #: last update time
+    updateTime: int
+
+
+class GetUmAccountDetailResponsePositionsItem(TypedDict, total=False):
+    #: symbol name
+    symbol: str
+    #: initial margin required with current mark price
+    initialMargin: str
+    #: maintenance margin required
+    maintMargin: str
+    #: unrealized profit
+    unrealizedProfit: str
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
+    #: current initial leverage
+    leverage: str
+    #: average entry price
+    entryPrice: str
+    #: maximum available notional with current leverage
+    maxNotional: str
+    #: bids notional, ignore
+    bidNotional: str
+    #: ask notional, ignore
+    askNotional: str
+    #: position side
+    positionSide: str
+    #: position amount
+    positionAmt: str
+    #: last update time
+    updateTime: int
+
+
+class GetUmAccountDetailResponse(TypedDict, total=False):
+    assets: list[GetUmAccountDetailResponseAssetsItem]
+    #: positions of all symbols in the market are returned
+    positions: list[GetUmAccountDetailResponsePositionsItem]
+
+
+# um_futures_account_configuration: UM Futures Account Configuration (账户配置)
+class UmFuturesAccountConfigurationResponse(TypedDict, total=False):
+    #: account commission tier
+    feeTier: int
+    #: if can trade
+    canTrade: bool
+    #: if can transfer in asset
+    canDeposit: bool
+    #: if can transfer out asset
+    canWithdraw: bool
+    dualSidePosition: bool
+    #: reserved property, please ignore
+    updateTime: int
+    multiAssetsMargin: bool
+    tradeGroupId: int
+
+
+# um_position_adl_quantile_estimation: UM Position ADL Quantile Estimation (UM持仓ADL队列估算)
+class UmPositionAdlQuantileEstimationResponseItemAdlQuantile(TypedDict, total=False):
+    #: adl quantile for "LONG" position in hedge mode
+    LONG: int
+    #: adl quantile for "SHORT" position in hedge mode
+    SHORT: int
+    #: adl quantile for position in one-way mode
+    BOTH: int
+
+
+class UmPositionAdlQuantileEstimationResponseItem(TypedDict, total=False):
+    symbol: str
+    adlQuantile: UmPositionAdlQuantileEstimationResponseItemAdlQuantile
+
+
+UmPositionAdlQuantileEstimationResponse = list[
+    UmPositionAdlQuantileEstimationResponseItem
+]
+
+
+# query_all_um_orders: Query All UM Orders (查询所有UM订单(包括历史订单))
+class QueryAllUmOrdersResponseItem(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumQuote: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    origType: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    #: order time
+    time: int
+    timeInForce: str
+    type: str
+    #: update time
+    updateTime: int
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+QueryAllUmOrdersResponse = list[QueryAllUmOrdersResponseItem]
+
+
+# portfolio_margin_um_trading_quantitative_rules_indicators: Portfolio Margin UM Trading Quantitative Rules Indicators (统一账户UM合约交易量化规则指标)
+class PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem(
+    TypedDict, total=False
+):
+    #: 用户该品种交易是否被风控禁用
+    isLocked: bool
+    plannedRecoverTime: int
+    #: Unfilled Ratio (UFR)
+    indicator: str
+    #: Current value
+    value: float
+    #: Trigger value
+    triggerValue: float
+
+
+class PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponse(
+    TypedDict, total=False
+):
+    #: indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
+    indicators: dict[
+        str,
+        list[
+            PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem
+        ],
+    ]
+    updateTime: int
+
+
+# get_user_commission_rate_for_um: Get User Commission Rate for UM (查询用户UM手续费率)
+class GetUserCommissionRateForUmResponse(TypedDict, total=False):
+    symbol: str
+    #: 0.02%
+    makerCommissionRate: str
+    #: 0.04%
+    takerCommissionRate: str
+
+
+# query_all_um_conditional_orders: Query All UM Conditional Orders (查询UM所有条件订单(包括历史订单))
+class QueryAllUmConditionalOrdersResponseItem(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: Normal orderID after trigger if appliable, only have when the strategy is triggered
+    orderId: int
+    #: Normal order status after trigger if appliable, only have when the strategy is triggered
+    status: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    triggerTime: int
+    timeInForce: str
+    #: Normal order type after trigger if appliable
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+QueryAllUmConditionalOrdersResponse = list[QueryAllUmConditionalOrdersResponseItem]
+
+
+# query_current_um_open_conditional_order: Query Current UM Open Conditional Order (查询UM当前条件挂单)
+class QueryCurrentUmOpenConditionalOrderResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+# query_all_current_um_open_conditional_orders: Query All Current UM Open Conditional Orders (查看UM当前全部条件挂单)
+class QueryAllCurrentUmOpenConditionalOrdersResponseItem(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+QueryAllCurrentUmOpenConditionalOrdersResponse = list[
+    QueryAllCurrentUmOpenConditionalOrdersResponseItem
+]
+
+
+# query_um_conditional_order_history: Query UM Conditional Order History (查询UM条件单历史)
+class QueryUmConditionalOrderHistoryResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: Normal orderID after trigger if appliable，only have when the strategy is triggered
+    orderId: int
+    #: Normal order status after trigger if appliable, only have when the strategy is triggered
+    status: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    triggerTime: int
+    timeInForce: str
+    #: Normal order type after trigger if appliable
+    type: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    workingType: str
+    priceProtect: bool
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+
+
+# get_um_futures_bnb_burn_status: Get UM Futures BNB Burn Status (获取UM BNB抵扣开关状态)
+class GetUmFuturesBnbBurnStatusResponse(TypedDict, total=False):
+    #: "true": Fee Discount On; "false": Fee Discount Off
+    feeBurn: bool
+
+
+# query_user_s_um_force_orders: Query User's UM Force Orders (用户强平单历史)
+class QueryUserSUmForceOrdersResponseItem(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumQuote: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    origType: str
+    time: int
+    updateTime: int
+
+
+QueryUserSUmForceOrdersResponse = list[QueryUserSUmForceOrdersResponseItem]
+
+
+# get_um_income_history: Get UM Income History (获取UM损益资金流水)
+class GetUmIncomeHistoryResponseItem(TypedDict, total=False):
+    #: trade symbol, if existing
+    symbol: str
+    #: income type
+    incomeType: str
+    #: income amount
+    income: str
+    #: income asset
+    asset: str
+    #: extra information
+    info: str
+    time: int
+    #: transaction id
+    tranId: str
+    #: trade id, if existing
+    tradeId: str
+
+
+GetUmIncomeHistoryResponse = list[GetUmIncomeHistoryResponseItem]
+
+
+# get_download_id_for_um_futures_transaction_history: Get Download Id For UM Futures Transaction History (获取UM合约资金流水历史下载Id)
+class GetDownloadIdForUmFuturesTransactionHistoryResponse(TypedDict, total=False):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# get_um_futures_transaction_download_link_by_id: Get UM Futures Transaction Download Link by Id (通过下载Id获取UM合约资金流水历史下载链接)
+class GetUmFuturesTransactionDownloadLinkByIdResponse(TypedDict, total=False):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    s3Link: Any
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# um_notional_and_leverage_brackets: UM Notional and Leverage Brackets (查询UM杠杆分层标准)
+class UmNotionalAndLeverageBracketsResponseItemBracketsItem(TypedDict, total=False):
+    #: Notional bracket
+    bracket: int
+    #: Max initial leverage for this bracket
+    initialLeverage: int
+    #: Cap notional of this bracket
+    notionalCap: int
+    #: Notional threshold of this bracket
+    notionalFloor: int
+    #: Maintenance ratio for this bracket
+    maintMarginRatio: float
+    #: Auxiliary number for quick calculation
+    cum: int
+
+
+class UmNotionalAndLeverageBracketsResponseItem(TypedDict, total=False):
+    symbol: str
+    notionalCoef: str
+    brackets: list[UmNotionalAndLeverageBracketsResponseItemBracketsItem]
+
+
+UmNotionalAndLeverageBracketsResponse = list[UmNotionalAndLeverageBracketsResponseItem]
+
+
+# query_current_um_open_order: Query Current UM Open Order (查询当前UM挂单)
+class QueryCurrentUmOpenOrderResponse(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumQuote: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    origType: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    #: order time
+    time: int
+    timeInForce: str
+    type: str
+    updateTime: int
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+# query_all_current_um_open_orders: Query All Current UM Open Orders (查看当前全部UM挂单)
+class QueryAllCurrentUmOpenOrdersResponseItem(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumQuote: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    origType: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    #: order time
+    time: int
+    timeInForce: str
+    type: str
+    #: update time
+    updateTime: int
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+QueryAllCurrentUmOpenOrdersResponse = list[QueryAllCurrentUmOpenOrdersResponseItem]
+
+
+# query_um_order: Query UM Order (查询UM订单)
+class QueryUmOrderResponse(TypedDict, total=False):
+    avgPrice: str
+    clientOrderId: str
+    cumQuote: str
+    executedQty: str
+    orderId: int
+    origQty: str
+    origType: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    #: order time
+    time: int
+    timeInForce: str
+    type: str
+    #: update time
+    updateTime: int
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+# query_um_modify_order_history: Query UM Modify Order History (查询UM订单修改历史)
+class QueryUmModifyOrderHistoryResponseItemAmendmentPrice(TypedDict, total=False):
+    before: str
+    after: str
+
+
+class QueryUmModifyOrderHistoryResponseItemAmendmentOrigQty(TypedDict, total=False):
+    before: str
+    after: str
+
+
+class QueryUmModifyOrderHistoryResponseItemAmendment(TypedDict, total=False):
+    price: QueryUmModifyOrderHistoryResponseItemAmendmentPrice
+    origQty: QueryUmModifyOrderHistoryResponseItemAmendmentOrigQty
+    #: Order modification count, representing the number of times the order has been modified
+    count: int
+
+
+class QueryUmModifyOrderHistoryResponseItem(TypedDict, total=False):
+    #: Order modification ID
+    amendmentId: int
+    symbol: str
+    pair: str
+    orderId: int
+    clientOrderId: str
+    #: Order modification time
+    time: int
+    amendment: QueryUmModifyOrderHistoryResponseItemAmendment
+    priceMatch: str
+
+
+QueryUmModifyOrderHistoryResponse = list[QueryUmModifyOrderHistoryResponseItem]
+
+
+# get_download_id_for_um_futures_order_history: Get Download Id For UM Futures Order History (获取UM合约订单历史下载Id)
+class GetDownloadIdForUmFuturesOrderHistoryResponse(TypedDict, total=False):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# get_um_futures_order_download_link_by_id: Get UM Futures Order Download Link by Id (通过下载Id获取UM合约订单历史下载链接)
+class GetUmFuturesOrderDownloadLinkByIdResponse(TypedDict, total=False):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    s3Link: Any
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# query_um_position_information: Query UM Position Information (用户UM持仓风险)
+class QueryUmPositionInformationResponseItem(TypedDict, total=False):
+    #: 开仓均价
+    entryPrice: str
+    #: 当前杠杆倍数
+    leverage: str
+    #: 当前标记价格
+    markPrice: str
+    #: 当前杠杆倍数允许的名义价值上限
+    maxNotionalValue: str
+    #: 头寸数量，符号代表多空方向, 正数为多，负数为空
+    positionAmt: str
+    notional: str
+    #: 交易对
+    symbol: str
+    #: 持仓未实现盈亏
+    unRealizedProfit: str
+    liquidationPrice: str
+    #: 持仓方向
+    positionSide: str
+    #: 更新时间
+    updateTime: int
+
+
+QueryUmPositionInformationResponse = list[QueryUmPositionInformationResponseItem]
+
+
+# get_um_current_position_mode: Get UM Current Position Mode (查询UM持仓模式)
+class GetUmCurrentPositionModeResponse(TypedDict, total=False):
+    #: "true": Hedge Mode; "false": One-way Mode
+    dualSidePosition: bool
+
+
+# um_futures_symbol_configuration: UM Futures Symbol Configuration (交易对配置)
+class UmFuturesSymbolConfigurationResponseItem(TypedDict, total=False):
+    symbol: str
+    marginType: str
+    isAutoAddMargin: str
+    leverage: int
+    maxNotionalValue: str
+
+
+UmFuturesSymbolConfigurationResponse = list[UmFuturesSymbolConfigurationResponseItem]
+
+
+# get_download_id_for_um_futures_trade_history: Get Download Id For UM Futures Trade History (获取UM合约交易历史下载Id)
+class GetDownloadIdForUmFuturesTradeHistoryResponse(TypedDict, total=False):
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
+    #: 下载Id
+    downloadId: str
+
+
+# get_um_futures_trade_download_link_by_id: Get UM Futures Trade Download Link by Id (通过下载Id获取UM合约交易历史下载链接)
+class GetUmFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False):
+    #: 下载Id
+    downloadId: str
+    #: Enum：completed，processing
+    status: str
+    #: The link is mapped to download id
+    url: str
+    s3Link: Any
+    #: ignore
+    notified: bool
+    #: The link would expire after this timestamp
+    expirationTimestamp: int
+    isExpired: Any
+
+
+# um_account_trade_list: UM Account Trade List (UM账户成交历史)
+class UmAccountTradeListResponseItem(TypedDict, total=False):
+    symbol: str
+    id: int
+    orderId: int
+    side: str
+    price: str
+    qty: str
+    realizedPnl: str
+    quoteQty: str
+    commission: str
+    commissionAsset: str
+    time: int
+    buyer: bool
+    maker: bool
+    positionSide: str
+
+
+UmAccountTradeListResponse = list[UmAccountTradeListResponseItem]
+
+
+# get_um_account_detail_v2: Get UM Account Detail V2 (获取UM账户信息V2)
+class GetUmAccountDetailV2ResponseAssetsItem(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: wallet balance
+    crossWalletBalance: str
+    #: unrealized profit
+    crossUnPnl: str
+    #: maintenance margin required
+    maintMargin: str
+    #: total initial margin required with current mark price
+    initialMargin: str
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
+    #: last update time
+    updateTime: int
+
+
+class GetUmAccountDetailV2ResponsePositionsItem(TypedDict, total=False):
+    #: symbol name
+    symbol: str
+    #: initial margin required with current mark price
+    initialMargin: str
+    #: maintenance margin required
+    maintMargin: str
+    #: unrealized profit
+    unrealizedProfit: str
+    #: position side
+    positionSide: str
+    #: position amount
+    positionAmt: str
+    #: last update time
+    updateTime: int
+    notional: str
+
+
+class GetUmAccountDetailV2Response(TypedDict, total=False):
+    assets: list[GetUmAccountDetailV2ResponseAssetsItem]
+    #: positions of all symbols in the market are returned
+    positions: list[GetUmAccountDetailV2ResponsePositionsItem]
+
+
+# daily_account_snapshot: Daily Account Snapshot (查询每日资产快照)
+class DailyAccountSnapshotResponseSnapshotVosItemDataBalancesItem(
+    TypedDict, total=False
+):
+    asset: str
+    free: str
+    locked: str
+
+
+class DailyAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem(
+    TypedDict, total=False
+):
+    asset: str
+    borrowed: str
+    free: str
+    interest: str
+    locked: str
+    netAsset: str
+
+
+class DailyAccountSnapshotResponseSnapshotVosItemDataAssetsItem(TypedDict, total=False):
+    asset: str
+    #: Not real-time data, can ignore
+    marginBalance: str
+    walletBalance: str
+
+
+class DailyAccountSnapshotResponseSnapshotVosItemDataPositionItem(
+    TypedDict, total=False
+):
+    entryPrice: str
+    markPrice: str
+    positionAmt: str
+    symbol: str
+    #: Only show the value at the time of opening the position
+    unRealizedProfit: str
+
+
+class DailyAccountSnapshotResponseSnapshotVosItemData(TypedDict, total=False):
+    balances: list[DailyAccountSnapshotResponseSnapshotVosItemDataBalancesItem]
+    totalAssetOfBtc: str
+    marginLevel: str
+    totalLiabilityOfBtc: str
+    totalNetAssetOfBtc: str
+    userAssets: list[DailyAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem]
+    assets: list[DailyAccountSnapshotResponseSnapshotVosItemDataAssetsItem]
+    position: list[DailyAccountSnapshotResponseSnapshotVosItemDataPositionItem]
+
+
+class DailyAccountSnapshotResponseSnapshotVosItem(TypedDict, total=False):
+    data: DailyAccountSnapshotResponseSnapshotVosItemData
+    type: str
+    updateTime: int
+
+
+class DailyAccountSnapshotResponse(TypedDict, total=False):
+    #: 200 for success; others are error codes
+    code: int
+    #: error message
+    msg: str
+    snapshotVos: list[DailyAccountSnapshotResponseSnapshotVosItem]
+
+
+# get_api_key_permission: Get API Key Permission (查询用户API Key权限)
+class GetApiKeyPermissionResponse(TypedDict, total=False):
+    #: 是否限制ip访问
+    ipRestrict: bool
+    #: 创建时间
+    createTime: int
+    enableReading: bool
+    #: This option allows you to withdraw via API. You must apply the IP Access Restriction filter in order to enable withdrawals
+    enableWithdrawals: bool
+    #: This option authorizes this key to transfer funds between your master account and your sub account instantly
+    enableInternalTransfer: bool
+    #: This option can be adjusted after the Cross Margin account transfer is completed
+    enableMargin: bool
+    #: The Futures API cannot be used if the API key was created before the Futures account was opened, or if you have enabled portfolio margin.
+    enableFutures: bool
+    #: Authorizes this key to be used for a dedicated universal transfer API to transfer multiple supported currencies. Each business's own transfer API rights are not affected by this authorization
+    permitsUniversalTransfer: bool
+    #: Authorizes this key to Vanilla options trading
+    enableVanillaOptions: bool
+    #: FIX API交易权限
+    enableFixApiTrade: bool
+    #: FIX API读取权限
+    enableFixReadOnly: bool
+    #: Spot and margin trading
+    enableSpotAndMarginTrading: bool
+    #: API Key created before your activate portfolio margin does not support portfolio margin API service
+    enablePortfolioMarginTrading: bool
+
+
+# account_api_trading_status: Account API Trading Status (账户API交易状态)
+class AccountApiTradingStatusResponseDataTriggerCondition(TypedDict, total=False):
+    #: Number of GTC orders
+    GCR: int
+    #: Number of FOK/IOC orders
+    IFER: int
+    #: Number of orders
+    UFR: int
+
+
+class AccountApiTradingStatusResponseData(TypedDict, total=False):
+    #: API trading function is locked or not
+    isLocked: bool
+    #: If API trading function is locked, this is the planned recover time
+    plannedRecoverTime: int
+    triggerCondition: AccountApiTradingStatusResponseDataTriggerCondition
+    updateTime: int
+
+
+class AccountApiTradingStatusResponse(TypedDict, total=False):
+    #: API trading status detail
+    data: AccountApiTradingStatusResponseData
+
+
+# account_info: Account info (帐户信息)
+class AccountInfoResponse(TypedDict, total=False):
+    vipLevel: int
+    #: true or false for margin.
+    isMarginEnabled: bool
+    #: true or false for futures.
+    isFutureEnabled: bool
+    #: true or false for options.
+    isOptionsEnabled: bool
+    #: true or false for portfolio margin retail.
+    isPortfolioMarginRetailEnabled: bool
+
+
+# account_status: Account Status (账户状态)
+class AccountStatusResponse(TypedDict, total=False):
+    data: str
+
+
+# fetch_address_verification_list: Fetch address verification list
+class FetchAddressVerificationListResponseItemAddressQuestionnaire(
+    TypedDict, total=False
+):
+    sendTo: int
+    satoshiToken: str
+    isAddressOwner: int
+    verifyMethod: int
+
+
+class FetchAddressVerificationListResponseItem(TypedDict, total=False):
+    status: str
+    token: str
+    network: str
+    walletAddress: str
+    addressQuestionnaire: FetchAddressVerificationListResponseItemAddressQuestionnaire
+
+
+FetchAddressVerificationListResponse = list[FetchAddressVerificationListResponseItem]
+
+
+# algo_query_historical_algo_orders: Query Historical Algo Orders (查询历史策略订单)
+class AlgoQueryHistoricalAlgoOrdersResponseOrdersItem(TypedDict, total=False):
+    #: 策略订单ID
+    algoId: int
+    #: 交易对
+    symbol: str
+    #: 买卖方向
+    side: str
+    #: 持仓模式
+    positionSide: str
+    #: 总共下单数量
+    totalQty: str
+    #: 执行数量
+    executedQty: str
+    #: 执行价值
+    executedAmt: str
+    #: 平均价格
+    avgPrice: str
+    #: 用户自定义策略订单ID
+    clientAlgoId: str
+    #: 用户下单时间
+    bookTime: int
+    #: 结束时间
+    endTime: int
+    #: 策略订单状态
+    algoStatus: str
+    #: 策略订单类型
+    algoType: str
+    #: 执行速率
+    urgency: str
+
+
+class AlgoQueryHistoricalAlgoOrdersResponse(TypedDict, total=False):
+    total: int
+    orders: list[AlgoQueryHistoricalAlgoOrdersResponseOrdersItem]
+
+
+# algo_query_current_algo_open_orders: Query Current Algo Open Orders (查询当前策略订单挂单)
+class AlgoQueryCurrentAlgoOpenOrdersResponseOrdersItem(TypedDict, total=False):
+    #: 策略订单ID
+    algoId: int
+    #: 交易对
+    symbol: str
+    #: 买卖方向
+    side: str
+    #: 持仓模式
+    positionSide: str
+    #: 总共下单数量
+    totalQty: str
+    #: 执行数量
+    executedQty: str
+    #: 执行价值
+    executedAmt: str
+    #: 平均价格
+    avgPrice: str
+    #: 用户自定义策略订单ID
+    clientAlgoId: str
+    #: 用户下单时间
+    bookTime: int
+    #: 结束时间
+    endTime: int
+    #: 策略订单状态
+    algoStatus: str
+    #: 策略订单类型
+    algoType: str
+    #: 执行速率
+    urgency: str
+
+
+class AlgoQueryCurrentAlgoOpenOrdersResponse(TypedDict, total=False):
+    total: int
+    orders: list[AlgoQueryCurrentAlgoOpenOrdersResponseOrdersItem]
+
+
+# algo_query_sub_orders: Query Sub Orders (查询执行子订单)
+class AlgoQuerySubOrdersResponseSubOrdersItem(TypedDict, total=False):
+    #: 策略订单ID
+    algoId: int
+    #: 子订单ID
+    orderId: int
+    #: 子订单状态
+    orderStatus: str
+    #: 执行数量
+    executedQty: str
+    #: 执行价值
+    executedAmt: str
+    #: 手续费
+    feeAmt: str
+    #: 手续费币种
+    feeAsset: str
+    #: 下单时间
+    bookTime: int
+    #: 平均价格
+    avgPrice: str
+    #: 买卖方向
+    side: str
+    #: 交易对
+    symbol: str
+    #: 子订单执行顺序ID
+    subId: int
+    #: 有效方式
+    timeInForce: str
+    #: 原始委托数量
+    origQty: str
+
+
+class AlgoQuerySubOrdersResponse(TypedDict, total=False):
+    total: int
+    executedQty: str
+    executedAmt: str
+    subOrders: list[AlgoQuerySubOrdersResponseSubOrdersItem]
+
+
+# algo_query_historical_algo_orders_2: Query Historical Algo Orders (查询历史策略订单)
+class AlgoQueryHistoricalAlgoOrders2ResponseOrdersItem(TypedDict, total=False):
+    #: 策略订单ID
+    algoId: int
+    #: 交易对
+    symbol: str
+    #: 买卖方向
+    side: str
+    #: 总共下单数量
+    totalQty: str
+    #: 执行数量
+    executedQty: str
+    #: 执行价值
+    executedAmt: str
+    #: 平均价格
+    avgPrice: str
+    #: 用户自定义策略订单ID
+    clientAlgoId: str
+    #: 用户下单时间
+    bookTime: int
+    #: 结束时间
+    endTime: int
+    #: 策略订单状态
+    algoStatus: str
+    #: 策略订单类型
+    algoType: str
+    #: 执行速率
+    urgency: str
+
+
+class AlgoQueryHistoricalAlgoOrders2Response(TypedDict, total=False):
+    total: int
+    orders: list[AlgoQueryHistoricalAlgoOrders2ResponseOrdersItem]
+
+
+# algo_query_current_algo_open_orders_2: Query Current Algo Open Orders (查询当前策略订单挂单)
+class AlgoQueryCurrentAlgoOpenOrders2ResponseOrdersItem(TypedDict, total=False):
+    #: 策略订单ID
+    algoId: int
+    #: 交易对
+    symbol: str
+    #: 买卖方向
+    side: str
+    #: 总共下单数量
+    totalQty: str
+    #: 执行数量
+    executedQty: str
+    #: 执行价值
+    executedAmt: str
+    #: 平均价格
+    avgPrice: str
+    #: 用户自定义策略订单ID
+    clientAlgoId: str
+    #: 用户下单时间
+    bookTime: int
+    #: 结束时间
+    endTime: int
+    #: 策略订单状态
+    algoStatus: str
+    #: 策略订单类型
+    algoType: str
+    #: 执行速率
+    urgency: str
+
+
+class AlgoQueryCurrentAlgoOpenOrders2Response(TypedDict, total=False):
+    total: int
+    orders: list[AlgoQueryCurrentAlgoOpenOrders2ResponseOrdersItem]
+
+
+# algo_query_sub_orders_2: Query Sub Orders (查询执行子订单)
+class AlgoQuerySubOrders2ResponseSubOrdersItem(TypedDict, total=False):
+    #: 策略订单ID
+    algoId: int
+    #: 子订单ID
+    orderId: int
+    #: 子订单状态
+    orderStatus: str
+    #: 执行数量
+    executedQty: str
+    #: 执行价值
+    executedAmt: str
+    #: 手续费
+    feeAmt: str
+    #: 手续费币种
+    feeAsset: str
+    #: 下单时间
+    bookTime: int
+    #: 平均价格
+    avgPrice: str
+    #: 买卖方向
+    side: str
+    #: 交易对
+    symbol: str
+    #: 子订单执行顺序ID
+    subId: int
+    #: 有效方式
+    timeInForce: str
+    #: 原始委托数量
+    origQty: str
+
+
+class AlgoQuerySubOrders2Response(TypedDict, total=False):
+    total: int
+    executedQty: str
+    executedAmt: str
+    subOrders: list[AlgoQuerySubOrders2ResponseSubOrdersItem]
+
+
+# asset_detail: Asset Detail (上架资产详情)
+class AssetDetailResponseCtr(TypedDict, total=False):
+    #: min withdraw amount
+    minWithdrawAmount: str
+    #: deposit status (false if ALL of networks' are false)
+    depositStatus: bool
+    #: withdraw fee
+    withdrawFee: int
+    #: withdraw status (false if ALL of networks' are false)
+    withdrawStatus: bool
+    #: reason
+    depositTip: str
+
+
+class AssetDetailResponseSky(TypedDict, total=False):
+    minWithdrawAmount: str
+    depositStatus: bool
+    withdrawFee: float
+    withdrawStatus: bool
+
+
+class AssetDetailResponse(TypedDict, total=False):
+    CTR: AssetDetailResponseCtr
+    SKY: AssetDetailResponseSky
+
+
+# asset_dividend_record: Asset Dividend Record (资产利息记录)
+class AssetDividendRecordResponseRowsItem(TypedDict, total=False):
+    id: int
+    amount: str
+    asset: str
+    divTime: int
+    enInfo: str
+    tranId: int
+
+
+class AssetDividendRecordResponse(TypedDict, total=False):
+    rows: list[AssetDividendRecordResponseRowsItem]
+    total: int
+
+
+# query_user_delegation_history_for_master_account: Query User Delegation History(For Master Account) (查询用户委托资金历史(适用主账户))
+class QueryUserDelegationHistoryForMasterAccountResponseRowsItem(
+    TypedDict, total=False
+):
+    clientTranId: str
+    transferType: str
+    asset: str
+    amount: str
+    time: int
+
+
+class QueryUserDelegationHistoryForMasterAccountResponse(TypedDict, total=False):
+    total: int
+    rows: list[QueryUserDelegationHistoryForMasterAccountResponseRowsItem]
+
+
+# dust_log: DustLog (小额资产转换BNB历史)
+class DustLogResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem(
+    TypedDict, total=False
+):
+    transId: int
+    serviceChargeAmount: str
+    amount: str
+    operateTime: int
+    transferedAmount: str
+    fromAsset: str
+
+
+class DustLogResponseUserAssetDribbletsItem(TypedDict, total=False):
+    operateTime: int
+    #: Total transfered BNB amount for this exchange.
+    totalTransferedAmount: str
+    #: Total service charge amount for this exchange.
+    totalServiceChargeAmount: str
+    transId: int
+    #: Details of this exchange.
+    userAssetDribbletDetails: list[
+        DustLogResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem
+    ]
+
+
+class DustLogResponse(TypedDict, total=False):
+    #: Total counts of exchange
+    total: int
+    userAssetDribblets: list[DustLogResponseUserAssetDribbletsItem]
+
+
+# get_cloud_mining_payment_and_refund_history: Get Cloud-Mining payment and refund history (云算力历史记录分页查询)
+class GetCloudMiningPaymentAndRefundHistoryResponseRowsItem(TypedDict, total=False):
+    createTime: int
+    tranId: int
+    type: int
+    asset: str
+    amount: str
+    status: str
+
+
+class GetCloudMiningPaymentAndRefundHistoryResponse(TypedDict, total=False):
+    total: int
+    rows: list[GetCloudMiningPaymentAndRefundHistoryResponseRowsItem]
+
+
+# trade_fee: Trade Fee (交易手续费率查询)
+class TradeFeeResponseItem(TypedDict, total=False):
+    symbol: str
+    makerCommission: str
+    takerCommission: str
+
+
+TradeFeeResponse = list[TradeFeeResponseItem]
+
+
+# query_user_universal_transfer_history: Query User Universal Transfer History (查询用户万向划转历史)
+class QueryUserUniversalTransferHistoryResponseRowsItem(TypedDict, total=False):
+    asset: str
+    amount: str
+    type: str
+    #: status: CONFIRMED / FAILED / PENDING
+    status: str
+    tranId: int
+    timestamp: int
+
+
+class QueryUserUniversalTransferHistoryResponse(TypedDict, total=False):
+    total: int
+    rows: list[QueryUserUniversalTransferHistoryResponseRowsItem]
+
+
+# query_user_wallet_balance: Query User Wallet Balance (查询用户钱包余额)
+class QueryUserWalletBalanceResponseItem(TypedDict, total=False):
+    activate: bool
+    balance: str
+    walletName: str
+
+
+QueryUserWalletBalanceResponse = list[QueryUserWalletBalanceResponseItem]
+
+
+# margin_trading_get_bnb_burn_status: Get BNB Burn Status (获取BNB抵扣开关状态)
+class MarginTradingGetBnbBurnStatusResponse(TypedDict, total=False):
+    spotBNBBurn: bool
+    interestBNBBurn: bool
+
+
+# all_coins_information: All Coins' Information (获取所有币信息)
+class AllCoinsInformationResponseItemNetworkListItem(TypedDict, total=False):
+    network: str
+    coin: str
+    withdrawIntegerMultiple: str
+    isDefault: bool
+    depositEnable: bool
+    withdrawEnable: bool
+    #: shown only when "depositEnable" is false.
+    depositDesc: str
+    #: shown only when "withdrawEnable" is false.
+    withdrawDesc: str
+    specialTips: str
+    specialWithdrawTips: str
+    name: str
+    resetAddressStatus: bool
+    addressRegex: str
+    memoRegex: str
+    withdrawFee: str
+    withdrawMin: str
+    withdrawMax: str
+    #: Minimum internal transfer amount
+    withdrawInternalMin: str
+    depositDust: str
+    #: min number for balance confirmation
+    minConfirm: int
+    #: confirmation number for balance unlock
+    unLockConfirm: int
+    #: Obsoleted, recomment to use withdrawTag
+    sameAddress: bool
+    #: If the coin needs to provide memo to withdraw
+    withdrawTag: bool
+    estimatedArrivalTime: int
+    busy: bool
+    contractAddressUrl: str
+    contractAddress: str
+    #: 1 1MBABYDOGE = 1000000 BABYDOGE
+    denomination: int
+
+
+class AllCoinsInformationResponseItem(TypedDict, total=False):
+    coin: str
+    depositAllEnable: bool
+    withdrawAllEnable: bool
+    name: str
+    free: str
+    locked: str
+    freeze: str
+    withdrawing: str
+    ipoing: str
+    ipoable: str
+    storage: str
+    isLegalMoney: bool
+    trading: bool
+    networkList: list[AllCoinsInformationResponseItemNetworkListItem]
+
+
+AllCoinsInformationResponse = list[AllCoinsInformationResponseItem]
+
+
+# deposit_address_supporting_network: Deposit Address(supporting network) (获取充值地址(支持多网络))
+class DepositAddressSupportingNetworkResponse(TypedDict, total=False):
+    address: str
+    coin: str
+    tag: str
+    url: str
+
+
+# fetch_deposit_address_list_with_network: Fetch deposit address list with network (查询充值地址列表)
+class FetchDepositAddressListWithNetworkResponseItem(TypedDict, total=False):
+    #: coin here means network address space, ETH for all EVM-like network
+    coin: str
+    address: str
+    tag: str
+    #: 'isDefault' is 1 means the address is default, same as shown in the app.
+    isDefault: int
+
+
+FetchDepositAddressListWithNetworkResponse = list[
+    FetchDepositAddressListWithNetworkResponseItem
+]
+
+
+# deposit_history_supporting_network: Deposit History (supporting network) (获取充值历史(支持多网络))
+class DepositHistorySupportingNetworkResponseItem(TypedDict, total=False):
+    id: str
+    amount: str
+    coin: str
+    network: str
+    status: int
+    address: str
+    addressTag: str
+    txId: str
+    insertTime: int
+    #: represents deposit completion datetime, available for deposits after 6-Mar-2025.
+    completeTime: int
+    transferType: int
+    confirmTimes: str
+    unlockConfirm: int
+    walletType: int
+    #: 0: travel rule not required OR info already provided and funds ready to use, 1: travel rule required to provide deposit info
+    travelRuleStatus: int
+
+
+DepositHistorySupportingNetworkResponse = list[
+    DepositHistorySupportingNetworkResponseItem
+]
+
+
+# get_sub_account_deposit_address_for_master_account: Get Sub-account Deposit Address (For Master Account) (获取子账户充值地址 (适用主账户))
+class GetSubAccountDepositAddressForMasterAccountResponse(TypedDict, total=False):
+    address: str
+    coin: str
+    tag: str
+    url: str
+
+
+# get_sub_account_deposit_history_for_master_account: Get Sub-account Deposit History (For Master Account) (获取子账户充值记录 (适用主账户))
+class GetSubAccountDepositHistoryForMasterAccountResponseItem(TypedDict, total=False):
+    id: str
+    amount: str
+    coin: str
+    network: str
+    status: int
+    address: str
+    addressTag: str
+    txId: str
+    insertTime: int
+    transferType: int
+    confirmTimes: str
+    unlockConfirm: int
+    walletType: int
+
+
+GetSubAccountDepositHistoryForMasterAccountResponse = list[
+    GetSubAccountDepositHistoryForMasterAccountResponseItem
+]
+
+
+# fetch_withdraw_address_list: Fetch withdraw address list (查询提现地址簿)
+class FetchWithdrawAddressListResponseItem(TypedDict, total=False):
+    address: str
+    addressTag: str
+    coin: str
+    #: is a user-defined name
+    name: str
+    network: str
+    #: if originType != 'others', this value is blank, otherwise the origin is manually filled in by the user
+    origin: str
+    #: Address source type, including but not limited to: type Exchange Address: Binance, CoinBase, HTX, Bitfinex, OKX, Bithumb, Kraken, Kucoin, Gemini, Bitget, Bybit, Upbit, Gate.io; type Wallet Address:...
+    originType: str
+    #: Is it whitelisted
+    whiteStatus: bool
+
+
+FetchWithdrawAddressListResponse = list[FetchWithdrawAddressListResponseItem]
+
+
+# withdraw_history_supporting_network: Withdraw History (supporting network) (获取提币历史(支持多网络))
+class WithdrawHistorySupportingNetworkResponseItem(TypedDict, total=False):
+    #: Withdrawal id in Binance
+    id: str
+    #: withdrawal amount
+    amount: str
+    #: transaction fee
+    transactionFee: str
+    coin: str
+    status: int
+    address: str
+    #: withdrawal transaction id
+    txId: str
+    #: UTC time
+    applyTime: str
+    network: str
+    #: 1 for internal transfer, 0 for external transfer
+    transferType: int
+    #: will not be returned if there's no withdrawOrderId for this withdraw.
+    withdrawOrderId: str
+    #: reason for withdrawal failure
+    info: str
+    #: confirm times for withdraw
+    confirmNo: int
+    #: 1: Funding Wallet 0:Spot Wallet
+    walletType: int
+    txKey: str
+    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    completeTime: str
+
+
+WithdrawHistorySupportingNetworkResponse = list[
+    WithdrawHistorySupportingNetworkResponseItem
+]
+
+
+# fetch_withdraw_quota: Fetch withdraw quota (获取用户提现额度)
+class FetchWithdrawQuotaResponse(TypedDict, total=False):
+    #: User's total withdrawal quota in the past 24 hours (including on-chain withdrawal and internal transfer), unit in USD
+    wdQuota: str
+    #: User withdrawal quota usage in the past 24 hours, unit in USD
+    usedWdQuota: str
+
+
+# query_order_quantity_precision_per_asset: Query order quantity precision per asset (查询可交易币种精度)
+class QueryOrderQuantityPrecisionPerAssetResponseItem(TypedDict, total=False):
+    asset: str
+    fraction: int
+
+
+QueryOrderQuantityPrecisionPerAssetResponse = list[
+    QueryOrderQuantityPrecisionPerAssetResponseItem
+]
+
+
+# convert_list_all_convert_pairs: List All Convert Pairs (查询可交易币对信息)
+class ConvertListAllConvertPairsResponseItem(TypedDict, total=False):
+    fromAsset: str
+    toAsset: str
+    fromAssetMinAmount: str
+    fromAssetMaxAmount: str
+    toAssetMinAmount: str
+    toAssetMaxAmount: str
+
+
+ConvertListAllConvertPairsResponse = list[ConvertListAllConvertPairsResponseItem]
+
+
+# query_limit_open_orders: Query limit open orders (查询闪兑限价单)
+class QueryLimitOpenOrdersResponseListItem(TypedDict, total=False):
+    quoteId: str
+    orderId: int
+    orderStatus: str
+    fromAsset: str
+    fromAmount: str
+    toAsset: str
+    toAmount: str
+    ratio: str
+    inverseRatio: str
+    createTime: int
+    expiredTimestamp: int
+
+
+class QueryLimitOpenOrdersResponse(TypedDict, total=False):
+    list: list[QueryLimitOpenOrdersResponseListItem]
+
+
+# convert_order_status: Order status (查询订单状态)
+class ConvertOrderStatusResponse(TypedDict, total=False):
+    orderId: int
+    orderStatus: str
+    fromAsset: str
+    fromAmount: str
+    toAsset: str
+    toAmount: str
+    ratio: str
+    inverseRatio: str
+    createTime: int
+
+
+# get_convert_trade_history: Get Convert Trade History (获取闪兑交易记录)
+class GetConvertTradeHistoryResponseListItem(TypedDict, total=False):
+    quoteId: str
+    #: 订单号
+    orderId: int
+    #: order status
+    orderStatus: str
+    #: from asset
+    fromAsset: str
+    #: from amount
+    fromAmount: str
+    #: to asset
+    toAsset: str
+    #: to amount
+    toAmount: str
+    #: price ratio
+    ratio: str
+    #: inverse price
+    inverseRatio: str
+    createTime: int
+
+
+class GetConvertTradeHistoryResponse(TypedDict, total=False):
+    list: list[GetConvertTradeHistoryResponseListItem]
+    startTime: int
+    endTime: int
+    limit: int
+    moreData: bool
+
+
+# get_futures_lead_trading_symbol_whitelist: Get Futures Lead Trading Symbol Whitelist (查询带单币种白名单)
+class GetFuturesLeadTradingSymbolWhitelistResponseDataItem(TypedDict, total=False):
+    symbol: str
+    baseAsset: str
+    quoteAsset: str
+
+
+class GetFuturesLeadTradingSymbolWhitelistResponse(TypedDict, total=False):
+    code: str
+    message: str
+    data: list[GetFuturesLeadTradingSymbolWhitelistResponseDataItem]
+
+
+# get_futures_lead_trader_status: Get Futures Lead Trader Status (查询是否为带单员身份)
+class GetFuturesLeadTraderStatusResponseData(TypedDict, total=False):
+    isLeadTrader: bool
+    time: int
+
+
+class GetFuturesLeadTraderStatusResponse(TypedDict, total=False):
+    code: str
+    message: str
+    data: GetFuturesLeadTraderStatusResponseData
+    success: bool
+
+
+# deposit_history_for_local_entities_that_required_travel_rule_supporting_network: Deposit History (for local entities that required travel rule) (supporting network) (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
+class DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItem(
+    TypedDict, total=False
+):
+    trId: int
+    tranId: int
+    amount: str
+    coin: str
+    network: str
+    depositStatus: int
+    travelRuleStatus: int
+    address: str
+    addressTag: str
+    txId: str
+    insertTime: int
+    transferType: int
+    confirmTimes: str
+    unlockConfirm: int
+    walletType: int
+    #: true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
+    requireQuestionnaire: bool
+    questionnaire: str
+
+
+DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse = list[
+    DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItem
+]
+
+
+# check_questionnaire_requirements_for_local_entities_that_require_travel_rule_supporting_network: Check Questionnaire Requirements (for local entities that require travel rule) (supporting network) (检查问卷需求(针对需要旅行规则的...
+class CheckQuestionnaireRequirementsForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse(
+    TypedDict, total=False
+):
+    questionnaireCountryCode: str
+
+
+# vasp_list_for_local_entities_that_require_travel_rule_supporting_network: VASP list (for local entities that require travel rule) (supporting network) (获取VASP列表(针对需要旅行规则的本地站)(支持多网络))
+class VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem(
+    TypedDict, total=False
+):
+    vaspName: str
+    vaspCode: str
+
+
+VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse = list[
+    VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem
+]
+
+
+# withdraw_history_for_local_entities_that_require_travel_rule_supporting_network: Withdraw History (for local entities that require travel rule) (supporting network) (获取提币历史(针对需要旅行规则的本地站)(支持多网络))
+class WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem(
+    TypedDict, total=False
+):
+    #: Withdrawal id in Binance
+    id: str
+    #: Travel rule record id
+    trId: int
+    #: withdrawal amount
+    amount: str
+    #: only available for sAPI requests
+    transactionFee: str
+    coin: str
+    #: Capital withdrawal status, only available for sAPI requests
+    withdrawalStatus: int
+    #: Travel rule status.
+    travelRuleStatus: int
+    address: str
+    addressTag: str
+    #: withdrawal transaction id
+    txId: str
+    #: UTC time
+    applyTime: str
+    network: str
+    #: 1 for internal transfer, 0 for external transfer, only available for sAPI requests
+    transferType: int
+    #: will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
+    withdrawOrderId: str
+    #: reason for withdrawal failure, only available for sAPI requests
+    info: str
+    #: confirm times for withdraw, only available for sAPI requests
+    confirmNo: int
+    #: 1: Funding Wallet 0:Spot Wallet, only available for sAPI requests
+    walletType: int
+    #: only available for sAPI requests
+    txKey: str
+    #: The answers of the questionnaire
+    questionnaire: str
+    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    completeTime: str
+
+
+WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse = list[
+    WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem
+]
+
+
+# query_managed_sub_account_snapshot_for_investor_master_account: Query Managed Sub-account Snapshot (For Investor Master Account) (查询托管子账户资产快照 (适用投资人母账户))
+class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataBalancesItem(
+    TypedDict, total=False
+):
+    asset: str
+    free: str
+    locked: str
+
+
+class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataUserAssetsItem(
+    TypedDict, total=False
+):
+    asset: str
+    borrowed: str
+    free: str
+    interest: str
+    locked: str
+    netAsset: str
+
+
+class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataAssetsItem(
+    TypedDict, total=False
+):
+    asset: str
+    marginBalance: str
+    walletBalance: str
+
+
+class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataPositionItem(
+    TypedDict, total=False
+):
+    entryPrice: str
+    markPrice: str
+    positionAmt: str
+    symbol: str
+    #: Only show the value at the time of opening the position
+    unRealizedProfit: str
+
+
+class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemData(
+    TypedDict, total=False
+):
+    balances: list[
+        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataBalancesItem
+    ]
+    totalAssetOfBtc: str
+    marginLevel: str
+    totalLiabilityOfBtc: str
+    totalNetAssetOfBtc: str
+    userAssets: list[
+        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataUserAssetsItem
+    ]
+    assets: list[
+        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataAssetsItem
+    ]
+    position: list[
+        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataPositionItem
+    ]
+
+
+class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItem(
+    TypedDict, total=False
+):
+    data: QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemData
+    type: str
+    updateTime: int
+
+
+class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponse(
+    TypedDict, total=False
+):
+    #: 200 for success; others are error codes
+    code: int
+    #: error message
+    msg: str
+    snapshotVos: list[
+        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItem
+    ]
+
+
+# query_managed_sub_account_asset_details_for_investor_master_account: Query Managed Sub-account Asset Details (For Investor Master Account) (投资人账户查询托管子账户资产 (适用投资人母账户))
+class QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponseItem(
+    TypedDict, total=False
+):
+    #: 币种
+    coin: str
+    #: 名称
+    name: str
+    #: 总资产
+    totalBalance: str
+    #: 可用资产
+    availableBalance: str
+    #: 下单冻结
+    inOrder: str
+    #: btc估值
+    btcValue: str
+
+
+QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponse = list[
+    QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponseItem
+]
+
+
+# get_managed_sub_account_deposit_address_for_investor_master_account: Get Managed Sub-account Deposit Address (For Investor Master Account) (获取托管子账户充值地址 (适用投资人母账户))
+class GetManagedSubAccountDepositAddressForInvestorMasterAccountResponse(
+    TypedDict, total=False
+):
+    coin: str
+    address: str
+    tag: str
+    url: str
+
+
+# query_managed_sub_account_futures_asset_details_for_investor_master_account: Query Managed Sub-account Futures Asset Details (For Investor Master Account) (投资人账户查询托管子账户期货资产 (适用投资人母账户))
+class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemDataAssetsItem(
+    TypedDict, total=False
+):
+    asset: str
+    marginBalance: int
+    walletBalance: int
+
+
+class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemDataPositionItem(
+    TypedDict, total=False
+):
+    symbol: str
+    entryPrice: int
+    markPrice: int
+    positionAmt: float
+
+
+class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemData(
+    TypedDict, total=False
+):
+    assets: list[
+        QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemDataAssetsItem
+    ]
+    position: list[
+        QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemDataPositionItem
+    ]
+
+
+class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItem(
+    TypedDict, total=False
+):
+    type: str
+    updateTime: int
+    data: QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemData
+
+
+class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponse(
+    TypedDict, total=False
+):
+    code: str
+    message: str
+    snapshotVos: list[
+        QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItem
+    ]
+
+
+# query_managed_sub_account_list_for_investor: Query Managed Sub-account List (For Investor) (查询托管子账户列表 (适用投资人母账户))
+class QueryManagedSubAccountListForInvestorResponseManagerSubUserInfoVoListItem(
+    TypedDict, total=False
+):
+    rootUserId: int
+    managersubUserId: int
+    bindParentUserId: int
+    email: str
+    insertTimeStamp: int
+    bindParentEmail: str
+    isSubUserEnabled: bool
+    isUserActive: bool
+    isMarginEnabled: bool
+    isFutureEnabled: bool
+    isSignedLVTRiskAgreement: bool
+
+
+class QueryManagedSubAccountListForInvestorResponse(TypedDict, total=False):
+    total: int
+    managerSubUserInfoVoList: list[
+        QueryManagedSubAccountListForInvestorResponseManagerSubUserInfoVoListItem
+    ]
+
+
+# query_managed_sub_account_margin_asset_details_for_investor_master_account: Query Managed Sub-account Margin Asset Details (For Investor Master Account) (投资人账户查询托管子账户杠杆资产 (适用投资人母账户))
+class QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponseUserAssetsItem(
+    TypedDict, total=False
+):
+    asset: str
+    borrowed: str
+    free: str
+    interest: str
+    locked: str
+    netAsset: str
+
+
+class QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponse(
+    TypedDict, total=False
+):
+    marginLevel: str
+    totalAssetOfBtc: str
+    totalLiabilityOfBtc: str
+    totalNetAssetOfBtc: str
+    userAssets: list[
+        QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponseUserAssetsItem
+    ]
+
+
+# query_managed_sub_account_transfer_log_for_trading_team_sub_account: Query Managed Sub Account Transfer Log (For Trading Team Sub Account) (查询托管子账户的划转记录 (适用交易团队子账户))
+class QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponseManagerSubTransferHistoryVosItem(
+    TypedDict, total=False
+):
+    fromEmail: str
+    fromAccountType: str
+    toEmail: str
+    toAccountType: str
+    asset: str
+    amount: str
+    scheduledData: int
+    createTime: int
+    status: str
+    tranId: int
+
+
+class QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponse(
+    TypedDict, total=False
+):
+    managerSubTransferHistoryVos: list[
+        QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponseManagerSubTransferHistoryVosItem
+    ]
+    count: int
+
+
+# query_managed_sub_account_transfer_log_for_investor_master_account: Query Managed Sub Account Transfer Log (For Investor Master Account) (查询托管子账户的划转记录 (适用投资人母账户))
+class QueryManagedSubAccountTransferLogForInvestorMasterAccountResponseManagerSubTransferHistoryVosItem(
+    TypedDict, total=False
+):
+    fromEmail: str
+    fromAccountType: str
+    toEmail: str
+    toAccountType: str
+    asset: str
+    amount: str
+    scheduledData: int
+    createTime: int
+    status: str
+    tranId: int
+
+
+class QueryManagedSubAccountTransferLogForInvestorMasterAccountResponse(
+    TypedDict, total=False
+):
+    managerSubTransferHistoryVos: list[
+        QueryManagedSubAccountTransferLogForInvestorMasterAccountResponseManagerSubTransferHistoryVosItem
+    ]
+    count: int
+
+
+# query_managed_sub_account_transfer_log_for_trading_team_master_account: Query Managed Sub Account Transfer Log (For Trading Team Master Account) (查询托管子账户的划转记录 (适用交易团队母账户))
+class QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponseManagerSubTransferHistoryVosItem(
+    TypedDict, total=False
+):
+    fromEmail: str
+    fromAccountType: str
+    toEmail: str
+    toAccountType: str
+    asset: str
+    amount: str
+    scheduledData: int
+    createTime: int
+    status: str
+    tranId: int
+
+
+class QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponse(
+    TypedDict, total=False
+):
+    managerSubTransferHistoryVos: list[
+        QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponseManagerSubTransferHistoryVosItem
+    ]
+    count: int
+
+
+# query_cross_margin_account_details: Query Cross Margin Account Details (查询全仓杠杆账户详情)
+class QueryCrossMarginAccountDetailsResponseUserAssetsItem(TypedDict, total=False):
+    asset: str
+    borrowed: str
+    free: str
+    interest: str
+    locked: str
+    netAsset: str
+
+
+class QueryCrossMarginAccountDetailsResponse(TypedDict, total=False):
+    #: True means margin account created , false means margin account not created.
+    created: bool
+    borrowEnabled: bool
+    marginLevel: str
+    collateralMarginLevel: str
+    totalAssetOfBtc: str
+    totalLiabilityOfBtc: str
+    totalNetAssetOfBtc: str
+    TotalCollateralValueInUSDT: str
+    totalOpenOrderLossInUSDT: str
+    tradeEnabled: bool
+    transferInEnabled: bool
+    transferOutEnabled: bool
+    #: MARGIN_1 for Cross Margin Classic, MARGIN_2 for Cross Margin Pro
+    accountType: str
+    userAssets: list[QueryCrossMarginAccountDetailsResponseUserAssetsItem]
+
+
+# get_all_margin_assets: Get All Margin Assets (获取所有杠杆资产信息)
+class GetAllMarginAssetsResponseItem(TypedDict, total=False):
+    assetFullName: str
+    assetName: str
+    isBorrowable: bool
+    isMortgageable: bool
+    userMinBorrow: str
+    userMinRepay: str
+    delistTime: int
+
+
+GetAllMarginAssetsResponse = list[GetAllMarginAssetsResponseItem]
+
+
+# margin_trading_query_margin_account_s_all_oco: Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
+class MarginTradingQueryMarginAccountSAllOcoResponseItemOrdersItem(
+    TypedDict, total=False
+):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginTradingQueryMarginAccountSAllOcoResponseItem(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    #: if isolated margin
+    isIsolated: bool
+    orders: list[MarginTradingQueryMarginAccountSAllOcoResponseItemOrdersItem]
+
+
+MarginTradingQueryMarginAccountSAllOcoResponse = list[
+    MarginTradingQueryMarginAccountSAllOcoResponseItem
+]
+
+
+# query_margin_account_s_all_orders: Query Margin Account's All Orders (查询杠杆账户的所有订单)
+class QueryMarginAccountSAllOrdersResponseItem(TypedDict, total=False):
+    clientOrderId: str
+    cummulativeQuoteQty: str
+    executedQty: str
+    icebergQty: str
+    isWorking: bool
+    orderId: int
+    origQty: str
+    price: str
+    side: str
+    status: str
+    stopPrice: str
+    symbol: str
+    #: 是否是逐仓symbol交易
+    isIsolated: bool
+    time: int
+    timeInForce: str
+    type: str
+    selfTradePreventionMode: str
+    updateTime: int
+
+
+QueryMarginAccountSAllOrdersResponse = list[QueryMarginAccountSAllOrdersResponseItem]
+
+
+# get_all_cross_margin_pairs: Get All Cross Margin Pairs (获取所有全仓杠杆交易对)
+class GetAllCrossMarginPairsResponseItem(TypedDict, total=False):
+    base: str
+    id: int
+    isBuyAllowed: bool
+    isMarginTrade: bool
+    isSellAllowed: bool
+    quote: str
+    symbol: str
+    delistTime: int
+
+
+GetAllCrossMarginPairsResponse = list[GetAllCrossMarginPairsResponseItem]
+
+
+# query_special_key_list_low_latency_trading: Query Special key List(Low Latency Trading) (查询低延迟交易SpecialKey清单)
+class QuerySpecialKeyListLowLatencyTradingResponseItem(TypedDict, total=False):
+    apiName: str
+    apiKey: str
+    ip: str
+    type: str
+    permissionMode: str
+
+
+QuerySpecialKeyListLowLatencyTradingResponse = list[
+    QuerySpecialKeyListLowLatencyTradingResponseItem
+]
+
+
+# query_special_key_low_latency_trading: Query Special key(Low Latency Trading) (查询低延迟交易SpecialKey)
+class QuerySpecialKeyLowLatencyTradingResponse(TypedDict, total=False):
+    apiKey: str
+    #: 0.0.0.0 is just an initial statereference (no extra meaning).
+    ip: str
+    apiName: str
+    type: str
+    permissionMode: str
+
+
+# query_margin_available_inventory: Query Margin Available Inventory (杠杆可用放贷库存查询)
+class QueryMarginAvailableInventoryResponseAssets(TypedDict, total=False):
+    MATIC: str
+    STPT: str
+    TVK: str
+    SHIB: str
+
+
+class QueryMarginAvailableInventoryResponse(TypedDict, total=False):
+    assets: QueryMarginAvailableInventoryResponseAssets
+    updateTime: int
+
+
+# query_borrow_repay_records_in_margin_account: Query borrow/repay records in Margin account (查询借贷/还款记录)
+class QueryBorrowRepayRecordsInMarginAccountResponseRowsItem(TypedDict, total=False):
+    #: AUTO,MANUAL for Cross Margin Borrow; MANUAL，AUTO，BNB_AUTO_REPAY，POINT_AUTO_REPAY for Cross Margin Repay; AUTO，MANUAL for Isolated Margin Borrow/Repay;
+    type: str
+    #: isolated symbol, will not be returned for crossed margin
+    isolatedSymbol: str
+    #: Total amount borrowed/repaid
+    amount: str
+    asset: str
+    #: Interest repaid
+    interest: str
+    #: Principal repaid
+    principal: str
+    #: one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account);
+    status: str
+    timestamp: int
+    txId: int
+
+
+class QueryBorrowRepayRecordsInMarginAccountResponse(TypedDict, total=False):
+    rows: list[QueryBorrowRepayRecordsInMarginAccountResponseRowsItem]
+    total: int
+
+
+# query_cross_isolated_margin_capital_flow: Query Cross Isolated Margin Capital Flow (查询全仓/逐仓资金流水)
+class QueryCrossIsolatedMarginCapitalFlowResponseItem(TypedDict, total=False):
+    id: int
+    tranId: int
+    timestamp: int
+    asset: str
+    symbol: str
+    type: str
+    amount: str
+
+
+QueryCrossIsolatedMarginCapitalFlowResponse = list[
+    QueryCrossIsolatedMarginCapitalFlowResponseItem
+]
+
+
+# cross_margin_collateral_ratio: Cross margin collateral ratio (全仓币种质押率)
+class CrossMarginCollateralRatioResponseItemCollateralsItem(TypedDict, total=False):
+    minUsdValue: str
+    maxUsdValue: str
+    discountRate: str
+
+
+class CrossMarginCollateralRatioResponseItem(TypedDict, total=False):
+    collaterals: list[CrossMarginCollateralRatioResponseItemCollateralsItem]
+    assetNames: list[str]
+
+
+CrossMarginCollateralRatioResponse = list[CrossMarginCollateralRatioResponseItem]
+
+
+# query_cross_margin_fee_data: Query Cross Margin Fee Data (获取全仓杠杆利率及限额)
+class QueryCrossMarginFeeDataResponseItem(TypedDict, total=False):
+    vipLevel: int
+    coin: str
+    transferIn: bool
+    borrowable: bool
+    dailyInterest: str
+    yearlyInterest: str
+    borrowLimit: str
+    marginablePairs: list[str]
+
+
+QueryCrossMarginFeeDataResponse = list[QueryCrossMarginFeeDataResponseItem]
+
+
+# get_delist_schedule: Get Delist Schedule (查询下架计划)
+class GetDelistScheduleResponseItem(TypedDict, total=False):
+    delistTime: int
+    crossMarginAssets: list[str]
+    isolatedMarginSymbols: list[str]
+
+
+GetDelistScheduleResponse = list[GetDelistScheduleResponseItem]
+
+
+# get_small_liability_exchange_history: Get Small Liability Exchange History (查询全仓杠杆小额负债转换历史)
+class GetSmallLiabilityExchangeHistoryResponseRowsItem(TypedDict, total=False):
+    asset: str
+    amount: str
+    targetAsset: str
+    targetAmount: str
+    bizType: str
+    timestamp: int
+
+
+class GetSmallLiabilityExchangeHistoryResponse(TypedDict, total=False):
+    total: int
+    rows: list[GetSmallLiabilityExchangeHistoryResponseRowsItem]
+
+
+# get_small_liability_exchange_coin_list: Get Small Liability Exchange Coin List (查询可小额负债转换的资产)
+class GetSmallLiabilityExchangeCoinListResponseItem(TypedDict, total=False):
+    asset: str
+    interest: str
+    principal: str
+    liabilityAsset: str
+    liabilityQty: float
+
+
+GetSmallLiabilityExchangeCoinListResponse = list[
+    GetSmallLiabilityExchangeCoinListResponseItem
+]
+
+
+# get_force_liquidation_record: Get Force Liquidation Record (获取账户强制平仓记录)
+class GetForceLiquidationRecordResponseRowsItem(TypedDict, total=False):
+    avgPrice: str
+    executedQty: str
+    orderId: int
+    price: str
+    qty: str
+    side: str
+    symbol: str
+    timeInForce: str
+    isIsolated: bool
+    updatedTime: int
+
+
+class GetForceLiquidationRecordResponse(TypedDict, total=False):
+    rows: list[GetForceLiquidationRecordResponseRowsItem]
+    total: int
+
+
+# get_interest_history: Get Interest History (获取利息历史)
+class GetInterestHistoryResponseRowsItem(TypedDict, total=False):
+    txId: int
+    interestAccuredTime: int
+    asset: str
+    #: will not be returned for isolated margin
+    rawAsset: str
+    principal: str
+    interest: str
+    interestRate: str
+    type: str
+    #: isolated symbol, will not be returned for crossed margin
+    isolatedSymbol: str
+
+
+class GetInterestHistoryResponse(TypedDict, total=False):
+    rows: list[GetInterestHistoryResponseRowsItem]
+    total: int
+
+
+# query_margin_interest_rate_history: Query Margin Interest Rate History (获取杠杆利率历史)
+class QueryMarginInterestRateHistoryResponseItem(TypedDict, total=False):
+    asset: str
+    dailyInterestRate: str
+    timestamp: int
+    vipLevel: int
+
+
+QueryMarginInterestRateHistoryResponse = list[
+    QueryMarginInterestRateHistoryResponseItem
+]
+
+
+# query_isolated_margin_fee_data: Query Isolated Margin Fee Data (获取逐仓杠杆利率及限额)
+class QueryIsolatedMarginFeeDataResponseItemDataItem(TypedDict, total=False):
+    coin: str
+    dailyInterest: str
+    borrowLimit: str
+
+
+class QueryIsolatedMarginFeeDataResponseItem(TypedDict, total=False):
+    vipLevel: int
+    symbol: str
+    leverage: str
+    data: list[QueryIsolatedMarginFeeDataResponseItemDataItem]
+
+
+QueryIsolatedMarginFeeDataResponse = list[QueryIsolatedMarginFeeDataResponseItem]
+
+
+# query_isolated_margin_tier_data: Query Isolated Margin Tier Data (获取逐仓档位信息)
+class QueryIsolatedMarginTierDataResponseItem(TypedDict, total=False):
+    symbol: str
+    tier: int
+    effectiveMultiple: str
+    initialRiskRatio: str
+    liquidationRiskRatio: str
+    baseAssetMaxBorrowable: str
+    quoteAssetMaxBorrowable: str
+
+
+QueryIsolatedMarginTierDataResponse = list[QueryIsolatedMarginTierDataResponseItem]
+
+
+# query_isolated_margin_account_info: Query Isolated Margin Account Info (查询杠杆逐仓账户信息)
+class QueryIsolatedMarginAccountInfoResponseAssetsItemBaseAsset(TypedDict, total=False):
+    asset: str
+    borrowEnabled: bool
+    borrowed: str
+    free: str
+    interest: str
+    locked: str
+    netAsset: str
+    netAssetOfBtc: str
+    repayEnabled: bool
+    totalAsset: str
+
+
+class QueryIsolatedMarginAccountInfoResponseAssetsItemQuoteAsset(
+    TypedDict, total=False
+):
+    asset: str
+    borrowEnabled: bool
+    borrowed: str
+    free: str
+    interest: str
+    locked: str
+    netAsset: str
+    netAssetOfBtc: str
+    repayEnabled: bool
+    totalAsset: str
+
+
+class QueryIsolatedMarginAccountInfoResponseAssetsItem(TypedDict, total=False):
+    baseAsset: QueryIsolatedMarginAccountInfoResponseAssetsItemBaseAsset
+    quoteAsset: QueryIsolatedMarginAccountInfoResponseAssetsItemQuoteAsset
+    symbol: str
+    isolatedCreated: bool
+    #: true-enabled, false-disabled
+    enabled: bool
+    marginLevel: str
+    #: "EXCESSIVE", "NORMAL", "MARGIN_CALL", "PRE_LIQUIDATION", "FORCE_LIQUIDATION"
+    marginLevelStatus: str
+    marginRatio: str
+    indexPrice: str
+    liquidatePrice: str
+    liquidateRate: str
+    tradeEnabled: bool
+
+
+class QueryIsolatedMarginAccountInfoResponse(TypedDict, total=False):
+    assets: list[QueryIsolatedMarginAccountInfoResponseAssetsItem]
+    totalAssetOfBtc: str
+    totalLiabilityOfBtc: str
+    totalNetAssetOfBtc: str
+
+
+# query_enabled_isolated_margin_account_limit: Query Enabled Isolated Margin Account Limit (查询杠杆逐仓账户启用限制)
+class QueryEnabledIsolatedMarginAccountLimitResponse(TypedDict, total=False):
+    enabledAccount: int
+    maxAccount: int
+
+
+# get_all_isolated_margin_symbol: Get All Isolated Margin Symbol (获取所有逐仓杠杆交易对)
+class GetAllIsolatedMarginSymbolResponseItem(TypedDict, total=False):
+    base: str
+    isBuyAllowed: bool
+    isMarginTrade: bool
+    isSellAllowed: bool
+    quote: str
+    symbol: str
+
+
+GetAllIsolatedMarginSymbolResponse = list[GetAllIsolatedMarginSymbolResponseItem]
+
+
+# query_liability_coin_leverage_bracket_in_cross_margin_pro_mode: Query Liability Coin Leverage Bracket in Cross Margin Pro Mode
+class QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItemBracketsItem(
+    TypedDict, total=False
+):
+    leverage: int
+    maxDebt: float
+    maintenanceMarginRate: float
+    initialMarginRate: float
+    fastNum: float
+
+
+class QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItem(
+    TypedDict, total=False
+):
+    assetNames: list[str]
+    rank: int
+    brackets: list[
+        QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItemBracketsItem
+    ]
+
+
+QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponse = list[
+    QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItem
+]
+
+
+# get_limit_price_pairs: Get Limit Price Pairs (查询出价限定的交易对)
+class GetLimitPricePairsResponse(TypedDict, total=False):
+    crossMarginSymbols: list[str]
+
+
+# get_list_schedule: Get list Schedule (查询上架计划)
+class GetListScheduleResponseItem(TypedDict, total=False):
+    listTime: int
+    crossMarginAssets: list[str]
+    isolatedMarginSymbols: list[str]
+
+
+GetListScheduleResponse = list[GetListScheduleResponseItem]
+
+
+# risk_unit_borrow_repay_records: Risk Unit borrow/repay records (查询风险单元借贷/还款记录)
+class RiskUnitBorrowRepayRecordsResponseRowsItem(TypedDict, total=False):
+    tranId: int
+    assetName: str
+    amount: int
+    status: str
+    #: BORROW, NORMAL_REPAY, FORCE_REPAY
+    type: str
+    #: Create Time
+    timestamp: int
+    principal: int
+    interest: int
+
+
+class RiskUnitBorrowRepayRecordsResponse(TypedDict, total=False):
+    total: int
+    rows: list[RiskUnitBorrowRepayRecordsResponseRowsItem]
+
+
+# query_risk_unit_forced_liquidation_transfer_records: Query Risk Unit Forced Liquidation Transfer Records (查询机构贷强制平仓划转记录)
+class QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTransferRecordItemAssetsItem(
+    TypedDict, total=False
+):
+    assetName: str
+    amount: str
+
+
+class QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTransferRecordItem(
+    TypedDict, total=False
+):
+    transferTime: int
+    fromUid: int
+    fromAccountType: str
+    toUid: int
+    toAccountType: str
+    status: str
+    assets: list[
+        QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTransferRecordItemAssetsItem
+    ]
+
+
+class QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItem(
+    TypedDict, total=False
+):
+    liquidationId: int
+    liquidationTransferRecord: list[
+        QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTransferRecordItem
+    ]
+
+
+class QueryRiskUnitForcedLiquidationTransferRecordsResponse(TypedDict, total=False):
+    total: int
+    rows: list[QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItem]
+
+
+# get_risk_unit_force_liquidation_record: Get Risk Unit Force Liquidation Record (查询风险单元强制平仓记录)
+class GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotSnapshotsItem(
+    TypedDict, total=False
+):
+    #: Sub account registered email
+    subEmail: str
+    #: memberType can be "CREDIT" or "COLLATERAL"
+    memberType: str
+    #: Account type for sub account . It can be "PORTFOLIO_MARGIN", "SPOT" or "CROSS_MARGIN"
+    walletType: str
+    #: Net equity in wallet
+    netEquity: str
+    #: Maintenance margin required
+    maintainMargin: str
+
+
+class GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotLiabilities(
+    TypedDict, total=False
+):
+    #: Asset name
+    assetName: str
+    #: Outstanding loan principal amount
+    principal: str
+    #: Outstanding loan interest
+    interest: str
+
+
+class GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshot(
+    TypedDict, total=False
+):
+    snapshots: list[
+        GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotSnapshotsItem
+    ]
+    liabilities: (
+        GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotLiabilities
+    )
+
+
+class GetRiskUnitForceLiquidationRecordResponseRowsItem(TypedDict, total=False):
+    #: Risk unit unique identifier
+    groupId: int
+    #: The initial LTV for the risk unit
+    startLtv: int
+    #: The current LTV for the risk unit
+    endLtv: int
+    #: Liquidation start timestamp (milliseconds)
+    liquidationStartTime: int
+    #: Liquidation end timestamp (milliseconds)
+    liquidationEndTime: int
+    #: ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
+    totalNetEquity: str
+    #: Aggregated Maintenance Margin
+    totalMaintenanceMargin: str
+    #: Outstanding Loan Principal + Outstanding Loan Interest
+    totalLiability: str
+    liquidationSnapshot: (
+        GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshot
+    )
+
+
+class GetRiskUnitForceLiquidationRecordResponse(TypedDict, total=False):
+    #: Total risk unit number
+    total: int
+    rows: list[GetRiskUnitForceLiquidationRecordResponseRowsItem]
+
+
+# risk_unit_interest_history: Risk Unit Interest History (风险单位历史利息)
+class RiskUnitInterestHistoryResponseRowsItem(TypedDict, total=False):
+    #: Risk unit unique identifier
+    groupId: str
+    #: Borrowed asset name
+    assetName: str
+    #: Principal amount
+    principal: str
+    #: Hourly interest rate
+    interestRate: str
+    #: Interest amount
+    interest: str
+    #: Interest last update timestamp (milliseconds)
+    interestTimestamp: int
+
+
+class RiskUnitInterestHistoryResponse(TypedDict, total=False):
+    #: Number of historical interest records
+    total: str
+    rows: list[RiskUnitInterestHistoryResponseRowsItem]
+
+
+# query_risk_unit_details: Query Risk Unit Details (查询风险单元详情)
+class QueryRiskUnitDetailsResponseItemLiabilitiesItem(TypedDict, total=False):
+    assetName: str
+    principal: str
+    interest: str
+
+
+class QueryRiskUnitDetailsResponseItemCollateralAccountsItemWalletsItem(
+    TypedDict, total=False
+):
+    accountType: str
+    netEquity: str
+    maintainMargin: str
+
+
+class QueryRiskUnitDetailsResponseItemCollateralAccountsItem(TypedDict, total=False):
+    email: str
+    type: str
+    wallets: list[QueryRiskUnitDetailsResponseItemCollateralAccountsItemWalletsItem]
+
+
+class QueryRiskUnitDetailsResponseItem(TypedDict, total=False):
+    #: Risk unit unique identifier
+    groupId: int
+    #: Parent account registered email
+    parentEmail: str
+    #: Credit account registered email
+    creditEmail: str
+    #: Last update timestamp (milliseconds)
+    updateTime: int
+    #: Loan-to-Value Ratio
+    ltv: str
+    totalNetEquity: str
+    totalMaintenanceMargin: str
+    totalLiability: str
+    parentAccountFrozenAmount: str
+    maxTransferOutAmount: str
+    maxAllowedBorrowLimit: str
+    liabilities: list[QueryRiskUnitDetailsResponseItemLiabilitiesItem]
+    collateralAccounts: list[QueryRiskUnitDetailsResponseItemCollateralAccountsItem]
+
+
+QueryRiskUnitDetailsResponse = list[QueryRiskUnitDetailsResponseItem]
+
+
+# query_active_risk_units: Query Active Risk Units (查询有效风险单位)
+class QueryActiveRiskUnitsResponseItemMembersItem(TypedDict, total=False):
+    #: Account registered email
+    email: str
+    #: Credit sub account or Collateral sub account
+    type: str
+    #: TRUE: include margin account as collateral. FALSE: exclude margin account as collateral
+    enableMargin: bool
+    #: TRUE: include spot account as collateral FALSE: exclude spot account as collateral
+    enableSpot: bool
+
+
+class QueryActiveRiskUnitsResponseItem(TypedDict, total=False):
+    #: Risk unit unique identifier
+    groupId: int
+    members: list[QueryActiveRiskUnitsResponseItemMembersItem]
+    #: Last update timestamp (milliseconds)
+    createTime: int
+
+
+QueryActiveRiskUnitsResponse = list[QueryActiveRiskUnitsResponseItem]
+
+
+# query_closed_risk_unit_record: Query Closed Risk Unit Record
+class QueryClosedRiskUnitRecordResponseRowsItem(TypedDict, total=False):
+    #: Risk unit unique identifier
+    groupId: int
+    #: Parent account email
+    parentEmail: str
+    #: Credit account email
+    creditEmail: str
+    #: The status of the group. TRUE for enabled; FALSE for disabled.
+    enabled: bool
+    #: The group create timestamp (milliseconds)
+    createTime: int
+    #: The group close timestamp (milliseconds)
+    closeTime: int
+
+
+class QueryClosedRiskUnitRecordResponse(TypedDict, total=False):
+    #: Risk unit number which get as qeury result
+    total: int
+    rows: list[QueryClosedRiskUnitRecordResponseRowsItem]
+
+
+# query_max_borrow: Query Max Borrow (查询账户最大可借贷额度)
+class QueryMaxBorrowResponse(TypedDict, total=False):
+    #: account's currently max borrowable amount with sufficient system availability
+    amount: str
+    #: max borrowable amount limited by the account level
+    borrowLimit: str
+
+
+# query_max_transfer_out_amount: Query Max Transfer-Out Amount (查询最大可转出额)
+class QueryMaxTransferOutAmountResponse(TypedDict, total=False):
+    amount: str
+
+
+# query_margin_account_s_trade_list: Query Margin Account's Trade List
+class QueryMarginAccountSTradeListResponseItem(TypedDict, total=False):
+    commission: str
+    commissionAsset: str
+    id: int
+    isBestMatch: bool
+    isBuyer: bool
+    isMaker: bool
+    orderId: int
+    price: str
+    qty: str
+    symbol: str
+    isIsolated: bool
+    time: int
+
+
+QueryMarginAccountSTradeListResponse = list[QueryMarginAccountSTradeListResponseItem]
+
+
+# get_future_hourly_interest_rate: Get future hourly interest rate (查询下小时预估利率)
+class GetFutureHourlyInterestRateResponseItem(TypedDict, total=False):
+    asset: str
+    nextHourlyInterestRate: str
+
+
+GetFutureHourlyInterestRateResponse = list[GetFutureHourlyInterestRateResponseItem]
+
+
+# margin_trading_query_margin_account_s_open_oco: Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
+class MarginTradingQueryMarginAccountSOpenOcoResponseItemOrdersItem(
+    TypedDict, total=False
+):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginTradingQueryMarginAccountSOpenOcoResponseItem(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    #: if isolated margin
+    isIsolated: bool
+    orders: list[MarginTradingQueryMarginAccountSOpenOcoResponseItemOrdersItem]
+
+
+MarginTradingQueryMarginAccountSOpenOcoResponse = list[
+    MarginTradingQueryMarginAccountSOpenOcoResponseItem
+]
+
+
+# query_margin_account_s_open_orders: Query Margin Account's Open Orders (查询杠杆账户挂单记录)
+class QueryMarginAccountSOpenOrdersResponseItem(TypedDict, total=False):
+    clientOrderId: str
+    cummulativeQuoteQty: str
+    executedQty: str
+    icebergQty: str
+    isWorking: bool
+    orderId: int
+    origQty: str
+    price: str
+    side: str
+    status: str
+    stopPrice: str
+    symbol: str
+    #: 是否是逐仓symbol交易
+    isIsolated: bool
+    time: int
+    timeInForce: str
+    type: str
+    selfTradePreventionMode: str
+    updateTime: int
+
+
+QueryMarginAccountSOpenOrdersResponse = list[QueryMarginAccountSOpenOrdersResponseItem]
+
+
+# query_margin_account_s_order: Query Margin Account's Order (查询杠杆账户订单)
+class QueryMarginAccountSOrderResponse(TypedDict, total=False):
+    clientOrderId: str
+    cummulativeQuoteQty: str
+    executedQty: str
+    icebergQty: str
+    isWorking: bool
+    orderId: int
+    origQty: str
+    price: str
+    side: str
+    status: str
+    stopPrice: str
+    symbol: str
+    isIsolated: bool
+    time: int
+    timeInForce: str
+    type: str
+    selfTradePreventionMode: str
+    updateTime: int
+
+
+# margin_trading_query_margin_account_s_oco: Query Margin Account's OCO (查询杠杆账户 OCO)
+class MarginTradingQueryMarginAccountSOcoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginTradingQueryMarginAccountSOcoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    #: if isolated margin
+    isIsolated: bool
+    orders: list[MarginTradingQueryMarginAccountSOcoResponseOrdersItem]
+
+
+# query_margin_price_index: Query Margin PriceIndex (查询杠杆价格指数)
+class QueryMarginPriceIndexResponse(TypedDict, total=False):
+    calcTime: int
+    price: str
+    symbol: str
+
+
+# query_current_margin_order_count_usage: Query Current Margin Order Count Usage (查询目前杠杆账户下单数)
+class QueryCurrentMarginOrderCountUsageResponseItem(TypedDict, total=False):
+    rateLimitType: str
+    interval: str
+    intervalNum: int
+    limit: int
+    count: int
+
+
+QueryCurrentMarginOrderCountUsageResponse = list[
+    QueryCurrentMarginOrderCountUsageResponseItem
+]
+
+
+# get_summary_of_margin_account: Get Summary of Margin account (查询Margin账户信息汇总)
+class GetSummaryOfMarginAccountResponse(TypedDict, total=False):
+    normalBar: str
+    marginCallBar: str
+    forceLiquidationBar: str
+
+
+# get_cross_margin_transfer_history: Get Cross Margin Transfer History (获取全仓杠杆划转历史)
+class GetCrossMarginTransferHistoryResponseRowsItem(TypedDict, total=False):
+    amount: str
+    asset: str
+    status: str
+    timestamp: int
+    txId: int
+    type: str
+    #: SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
+    transFrom: str
+    #: SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
+    transTo: str
+    fromSymbol: str
+    toSymbol: str
+
+
+class GetCrossMarginTransferHistoryResponse(TypedDict, total=False):
+    rows: list[GetCrossMarginTransferHistoryResponseRowsItem]
+    total: int
+
+
+# get_portfolio_margin_pro_account_info: Get Portfolio Margin Pro Account Info (查询统一账户专业版账户信息)
+class GetPortfolioMarginProAccountInfoResponse(TypedDict, total=False):
+    #: Classic Portfolio margin account maintenance margin rate
+    uniMMR: str
+    #: Account equity, unit：USD
+    accountEquity: str
+    #: Actual equity, unit：USD
+    actualEquity: str
+    #: Classic Portfolio margin account maintenance margin, unit：USD
+    accountMaintMargin: str
+    #: Ignored for PM PRO and PM PRO SPAN
+    accountInitialMargin: str
+    #: Ignored for PM PRO and PM PRO SPAN
+    totalAvailableBalance: str
+    #: Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    accountStatus: str
+    #: PM_1 for PM PRO, PM_2 for PM, PM_3 for PM PRO SPAN
+    accountType: str
+
+
+# query_portfolio_margin_asset_index_price: Query Portfolio Margin Asset Index Price (查询统一账户资产价格指数)
+class QueryPortfolioMarginAssetIndexPriceResponseItem(TypedDict, total=False):
+    asset: str
+    #: in USD
+    assetIndexPrice: str
+    time: int
+
+
+QueryPortfolioMarginAssetIndexPriceResponse = list[
+    QueryPortfolioMarginAssetIndexPriceResponseItem
+]
+
+
+# get_portfolio_margin_pro_account_balance: Get Portfolio Margin Pro Account Balance (查询统一账户专业版账户余额)
+class GetPortfolioMarginProAccountBalanceResponseItem(TypedDict, total=False):
+    #: asset name
+    asset: str
+    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    totalWalletBalance: str
+    #: crossMarginAsset = crossMarginFree + crossMarginLocked
+    crossMarginAsset: str
+    #: principal of cross margin
+    crossMarginBorrowed: str
+    #: free asset of cross margin
+    crossMarginFree: str
+    #: interest of cross margin
+    crossMarginInterest: str
+    #: lock asset of cross margin
+    crossMarginLocked: str
+    #: wallet balance of um
+    umWalletBalance: str
+    #: unrealized profit of um
+    umUnrealizedPNL: str
+    #: wallet balance of cm
+    cmWalletBalance: str
+    #: unrealized profit of cm
+    cmUnrealizedPNL: str
+    updateTime: int
+    negativeBalance: str
+    #: only for PM PRO SPAN
+    optionWalletBalance: str
+    #: only for PM PRO SPAN
+    optionEquity: str
+
+
+GetPortfolioMarginProAccountBalanceResponse = list[
+    GetPortfolioMarginProAccountBalanceResponseItem
+]
+
+
+# portfolio_margin_collateral_rate: Portfolio Margin Collateral Rate (统一账户资产质押率)
+class PortfolioMarginCollateralRateResponseItem(TypedDict, total=False):
+    asset: str
+    #: 质押率
+    collateralRate: str
+
+
+PortfolioMarginCollateralRateResponse = list[PortfolioMarginCollateralRateResponseItem]
+
+
+# get_delta_mode_status: Get Delta Mode Status (查询账户Delta模式状态)
+class GetDeltaModeStatusResponse(TypedDict, total=False):
+    deltaEnabled: bool
+
+
+# get_transferable_earn_asset_balance_for_portfolio_margin: Get Transferable Earn Asset Balance for Portfolio Margin
+class GetTransferableEarnAssetBalanceForPortfolioMarginResponse(TypedDict, total=False):
+    asset: str
+    amount: str
+
+
+# query_portfolio_margin_pro_negative_balance_interest_history: Query Portfolio Margin Pro Negative Balance Interest History (查询经典统一账户专业版期货负余额收息历史)
+class QueryPortfolioMarginProNegativeBalanceInterestHistoryResponseItem(
+    TypedDict, total=False
+):
+    asset: str
+    #: interest amount
+    interest: str
+    interestAccruedTime: int
+    #: daily interest rate
+    interestRate: str
+    principal: str
+
+
+QueryPortfolioMarginProNegativeBalanceInterestHistoryResponse = list[
+    QueryPortfolioMarginProNegativeBalanceInterestHistoryResponseItem
+]
+
+
+# get_portfolio_margin_asset_leverage: Get Portfolio Margin Asset Leverage (查询统一账户资产支持杠杆倍数)
+class GetPortfolioMarginAssetLeverageResponseItem(TypedDict, total=False):
+    asset: str
+    leverage: int
+
+
+GetPortfolioMarginAssetLeverageResponse = list[
+    GetPortfolioMarginAssetLeverageResponseItem
+]
+
+
 # query_portfolio_margin_pro_bankruptcy_loan_amount: Query Portfolio Margin Pro Bankruptcy Loan Amount (查询统一账户专业版穿仓借贷金额)
 class QueryPortfolioMarginProBankruptcyLoanAmountResponse(TypedDict, total=False):
     asset: str
@@ -16,7 +8728,1831 @@ class QueryPortfolioMarginProBankruptcyLoanAmountResponse(TypedDict, total=False
     amount: str
 
 
-# margin_account_repay_debt: 杠杆账户还款
+# query_portfolio_margin_pro_bankruptcy_loan_repay_history: Query Portfolio Margin Pro Bankruptcy Loan Repay History (查询经典统一账户专业版穿仓借贷偿还历史)
+class QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponseRowsItem(
+    TypedDict, total=False
+):
+    asset: str
+    amount: str
+    repayTime: int
+
+
+class QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponse(TypedDict, total=False):
+    total: int
+    rows: list[QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponseRowsItem]
+
+
+# portfolio_margin_pro_get_auto_repay_futures_status: Get Auto-repay-futures Status (查询自动清还合约负余额模式)
+class PortfolioMarginProGetAutoRepayFuturesStatusResponse(TypedDict, total=False):
+    #: "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
+    autoRepay: bool
+
+
+# get_spot_delist_schedule: Get Spot Delist Schedule (查询现货下架计划)
+class GetSpotDelistScheduleResponseItem(TypedDict, total=False):
+    delistTime: int
+    symbols: list[str]
+
+
+GetSpotDelistScheduleResponse = list[GetSpotDelistScheduleResponseItem]
+
+
+# get_open_symbol_list: Get Open Symbol List (查询开放币对列表)
+class GetOpenSymbolListResponseItem(TypedDict, total=False):
+    openTime: int
+    symbols: list[str]
+
+
+GetOpenSymbolListResponse = list[GetOpenSymbolListResponseItem]
+
+
+# get_detail_on_sub_account_s_futures_account_for_master_account: Get Detail on Sub-account's Futures Account (For Master Account) (查询子账户Futures账户详情 (适用主账户))
+class GetDetailOnSubAccountSFuturesAccountForMasterAccountResponseAssetsItem(
+    TypedDict, total=False
+):
+    asset: str
+    initialMargin: str
+    maintenanceMargin: str
+    marginBalance: str
+    maxWithdrawAmount: str
+    openOrderInitialMargin: str
+    positionInitialMargin: str
+    unrealizedProfit: str
+    walletBalance: str
+
+
+class GetDetailOnSubAccountSFuturesAccountForMasterAccountResponse(
+    TypedDict, total=False
+):
+    email: str
+    asset: str
+    assets: list[GetDetailOnSubAccountSFuturesAccountForMasterAccountResponseAssetsItem]
+    canDeposit: bool
+    canTrade: bool
+    canWithdraw: bool
+    feeTier: int
+    maxWithdrawAmount: str
+    totalInitialMargin: str
+    totalMaintenanceMargin: str
+    totalMarginBalance: str
+    totalOpenOrderInitialMargin: str
+    totalPositionInitialMargin: str
+    totalUnrealizedProfit: str
+    totalWalletBalance: str
+    updateTime: int
+
+
+# get_summary_of_sub_account_s_futures_account_for_master_account: Get Summary of Sub-account's Futures Account (For Master Account) (查询子账户Futures账户汇总 (适用主账户))
+class GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponseSubAccountListItem(
+    TypedDict, total=False
+):
+    email: str
+    totalInitialMargin: str
+    totalMaintenanceMargin: str
+    totalMarginBalance: str
+    totalOpenOrderInitialMargin: str
+    totalPositionInitialMargin: str
+    totalUnrealizedProfit: str
+    totalWalletBalance: str
+    #: The sum of BUSD and USDT
+    asset: str
+
+
+class GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponse(
+    TypedDict, total=False
+):
+    totalInitialMargin: str
+    totalMaintenanceMargin: str
+    totalMarginBalance: str
+    totalOpenOrderInitialMargin: str
+    totalPositionInitialMargin: str
+    totalUnrealizedProfit: str
+    totalWalletBalance: str
+    #: The sum of BUSD and USDT
+    asset: str
+    subAccountList: list[
+        GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponseSubAccountListItem
+    ]
+
+
+# query_sub_account_futures_asset_transfer_history_for_master_account: Query Sub-account Futures Asset Transfer History (For Master Account) (查询子账户合约资金划转历史 (适用主账户))
+QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponseTransfersItem = TypedDict(
+    "QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponseTransfersItem",
+    {
+        "from": str,
+        "to": str,
+        "asset": str,
+        "qty": str,
+        "tranId": int,
+        "time": int,
+    },
+    total=False,
+)
+
+
+class QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponse(
+    TypedDict, total=False
+):
+    success: bool
+    futuresType: int
+    transfers: list[
+        QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponseTransfersItem
+    ]
+
+
+# get_move_position_history_for_sub_account_for_master_account: Get Move Position History for Sub-account (For Master Account) (查询账户移仓历史 (适用主账户))
+class GetMovePositionHistoryForSubAccountForMasterAccountResponseFutureMovePositionOrderVoListItem(
+    TypedDict, total=False
+):
+    fromUserEmail: str
+    toUserEmail: str
+    productType: str
+    symbol: str
+    price: str
+    quantity: str
+    positionSide: str
+    side: str
+    timeStamp: int
+
+
+class GetMovePositionHistoryForSubAccountForMasterAccountResponse(
+    TypedDict, total=False
+):
+    total: int
+    futureMovePositionOrderVoList: list[
+        GetMovePositionHistoryForSubAccountForMasterAccountResponseFutureMovePositionOrderVoListItem
+    ]
+
+
+# get_futures_position_risk_of_sub_account_for_master_account: Get Futures Position-Risk of Sub-account (For Master Account) (查询子账户合约持仓信息 (仅适用主账户))
+class GetFuturesPositionRiskOfSubAccountForMasterAccountResponseItem(
+    TypedDict, total=False
+):
+    entryPrice: str
+    #: current initial leverage
+    leverage: str
+    #: notional value limit of current initial leverage
+    maxNotional: str
+    liquidationPrice: str
+    markPrice: str
+    positionAmount: str
+    symbol: str
+    unrealizedProfit: str
+
+
+GetFuturesPositionRiskOfSubAccountForMasterAccountResponse = list[
+    GetFuturesPositionRiskOfSubAccountForMasterAccountResponseItem
+]
+
+
+# query_sub_account_list_for_master_account: Query Sub-account List (For Master Account) (查询子账户列表 (适用主账户))
+class QuerySubAccountListForMasterAccountResponseSubAccountsItem(
+    TypedDict, total=False
+):
+    subUserId: int
+    email: str
+    remark: str
+    isFreeze: bool
+    createTime: int
+    isManagedSubAccount: bool
+    isAssetManagementSubAccount: bool
+
+
+class QuerySubAccountListForMasterAccountResponse(TypedDict, total=False):
+    subAccounts: list[QuerySubAccountListForMasterAccountResponseSubAccountsItem]
+
+
+# get_detail_on_sub_account_s_margin_account_for_master_account: Get Detail on Sub-account's Margin Account (For Master Account) (查询子账户Margin账户详情 (适用主账户))
+class GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginTradeCoeffVo(
+    TypedDict, total=False
+):
+    #: Liquidation margin ratio
+    forceLiquidationBar: str
+    #: Margin call margin ratio
+    marginCallBar: str
+    #: Initial margin ratio
+    normalBar: str
+
+
+class GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginUserAssetVoListItem(
+    TypedDict, total=False
+):
+    asset: str
+    borrowed: str
+    free: str
+    interest: str
+    locked: str
+    netAsset: str
+
+
+class GetDetailOnSubAccountSMarginAccountForMasterAccountResponse(
+    TypedDict, total=False
+):
+    email: str
+    marginLevel: str
+    totalAssetOfBtc: str
+    totalLiabilityOfBtc: str
+    totalNetAssetOfBtc: str
+    marginTradeCoeffVo: (
+        GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginTradeCoeffVo
+    )
+    marginUserAssetVoList: list[
+        GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginUserAssetVoListItem
+    ]
+
+
+# get_summary_of_sub_account_s_margin_account_for_master_account: Get Summary of Sub-account's Margin Account (For Master Account) (查询子账户Margin账户汇总 (适用主账户))
+class GetSummaryOfSubAccountSMarginAccountForMasterAccountResponseSubAccountListItem(
+    TypedDict, total=False
+):
+    email: str
+    totalAssetOfBtc: str
+    totalLiabilityOfBtc: str
+    totalNetAssetOfBtc: str
+
+
+class GetSummaryOfSubAccountSMarginAccountForMasterAccountResponse(
+    TypedDict, total=False
+):
+    totalAssetOfBtc: str
+    totalLiabilityOfBtc: str
+    totalNetAssetOfBtc: str
+    subAccountList: list[
+        GetSummaryOfSubAccountSMarginAccountForMasterAccountResponseSubAccountListItem
+    ]
+
+
+# query_sub_account_spot_assets_summary_for_master_account: Query Sub-account Spot Assets Summary (For Master Account) (查询子账户现货资产汇总 (适用主账户))
+class QuerySubAccountSpotAssetsSummaryForMasterAccountResponseSpotSubUserAssetBtcVoListItem(
+    TypedDict, total=False
+):
+    email: str
+    totalAsset: str
+
+
+class QuerySubAccountSpotAssetsSummaryForMasterAccountResponse(TypedDict, total=False):
+    totalCount: int
+    masterAccountTotalAsset: str
+    spotSubUserAssetBtcVoList: list[
+        QuerySubAccountSpotAssetsSummaryForMasterAccountResponseSpotSubUserAssetBtcVoListItem
+    ]
+
+
+# get_sub_account_s_status_on_margin_or_futures_for_master_account: Get Sub-account's Status on Margin Or Futures (For Master Account) (查询子账户Margin/Futures状态 (适用主账户))
+class GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponseItem(
+    TypedDict, total=False
+):
+    #: user email
+    email: str
+    #: true or false
+    isSubUserEnabled: bool
+    #: true or false
+    isUserActive: bool
+    #: sub account create time
+    insertTime: int
+    #: true or false for margin
+    isMarginEnabled: bool
+    #: true or false for futures.
+    isFutureEnabled: bool
+    #: user mobile number
+    mobile: int
+
+
+GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponse = list[
+    GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponseItem
+]
+
+
+# get_ip_restriction_for_a_sub_account_api_key_for_master_account: Get IP Restriction for a Sub-account API Key (For Master Account) (查询子账户API Key IP白名单 (适用母账户))
+class GetIpRestrictionForASubAccountApiKeyForMasterAccountResponse(
+    TypedDict, total=False
+):
+    ipRestrict: str
+    ipList: list[str]
+    updateTime: int
+    apiKey: str
+
+
+# query_sub_account_spot_asset_transfer_history_for_master_account: Query Sub-account Spot Asset Transfer History (For Master Account) (查询子账户现货资金划转历史 (适用主账户))
+QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponseItem = TypedDict(
+    "QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponseItem",
+    {
+        "from": str,
+        "to": str,
+        "asset": str,
+        "qty": str,
+        "status": str,
+        "tranId": int,
+        "time": int,
+    },
+    total=False,
+)
+
+QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponse = list[
+    QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponseItem
+]
+
+
+# query_sub_account_transaction_statistics_for_master_account: Query Sub-account Transaction Statistics (For Master Account) (查询子账户交易量统计列表 (适用母账户))
+class QuerySubAccountTransactionStatisticsForMasterAccountResponseTradeInfoVosItem(
+    TypedDict, total=False
+):
+    userId: int
+    btc: int
+    btcFutures: int
+    btcMargin: int
+    busd: int
+    busdFutures: int
+    busdMargin: int
+    date: int
+
+
+class QuerySubAccountTransactionStatisticsForMasterAccountResponse(
+    TypedDict, total=False
+):
+    recent30BtcTotal: str
+    recent30BtcFuturesTotal: str
+    recent30BtcMarginTotal: str
+    recent30BusdTotal: str
+    recent30BusdFuturesTotal: str
+    recent30BusdMarginTotal: str
+    tradeInfoVos: list[
+        QuerySubAccountTransactionStatisticsForMasterAccountResponseTradeInfoVosItem
+    ]
+
+
+# sub_account_transfer_history_for_sub_account: Sub-account Transfer History (For Sub-account) (查询子账户划转历史 (仅适用子账户))
+class SubAccountTransferHistoryForSubAccountResponseItem(TypedDict, total=False):
+    counterParty: str
+    email: str
+    #: 1 for transfer in, 2 for transfer out
+    type: int
+    asset: str
+    qty: str
+    fromAccountType: str
+    toAccountType: str
+    #: status: PROCESS / SUCCESS / FAILURE
+    status: str
+    tranId: int
+    time: int
+
+
+SubAccountTransferHistoryForSubAccountResponse = list[
+    SubAccountTransferHistoryForSubAccountResponseItem
+]
+
+
+# query_universal_transfer_history_for_master_account: Query Universal Transfer History (For Master Account) (查询子母账户万能划转历史 (适用主账户))
+class QueryUniversalTransferHistoryForMasterAccountResponseResultItem(
+    TypedDict, total=False
+):
+    tranId: int
+    fromEmail: str
+    toEmail: str
+    asset: str
+    amount: str
+    createTimeStamp: int
+    fromAccountType: str
+    toAccountType: str
+    status: str
+    clientTranId: str
+
+
+class QueryUniversalTransferHistoryForMasterAccountResponse(TypedDict, total=False):
+    result: list[QueryUniversalTransferHistoryForMasterAccountResponseResultItem]
+    totalCount: int
+
+
+# system_status_system: System Status (System) (系统状态(System))
+class SystemStatusSystemResponse(TypedDict, total=False):
+    #: 0: normal，1：system maintenance
+    status: int
+    #: "normal", "system_maintenance"
+    msg: str
+
+
+# deposit_history_v2_for_local_entities_that_required_travel_rule_supporting_network: Deposit History V2 (for local entities that required travel rule) (supporting network) (获取充值历史V2(针对需要旅行规则的本地站)(支持多网络))
+class DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItemQuestionnaire(
+    TypedDict, total=False
+):
+    vaspName: str
+    depositOriginator: int
+
+
+class DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItem(
+    TypedDict, total=False
+):
+    depositId: str
+    amount: str
+    network: str
+    coin: str
+    depositStatus: int
+    #: 0:PASS,2:REJECTED,3:PENDING,-1:FAILED
+    travelRuleReqStatus: int
+    address: str
+    addressTag: str
+    txId: str
+    transferType: int
+    confirmTimes: str
+    #: true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
+    requireQuestionnaire: bool
+    questionnaire: DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItemQuestionnaire
+    insertTime: int
+
+
+DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse = list[
+    DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItem
+]
+
+
+# withdraw_history_v2_for_local_entities_that_require_travel_rule_supporting_network: Withdraw History V2 (for local entities that require travel rule) (supporting network) (获取提币历史V2(针对需要旅行规则的本地站)(支持多网络))
+class WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem(
+    TypedDict, total=False
+):
+    #: Withdrawal id in Binance
+    id: str
+    #: Travel rule record id
+    trId: int
+    #: withdrawal amount
+    amount: str
+    #: only available for sAPI requests
+    transactionFee: str
+    coin: str
+    #: Capital withdrawal status, only available for sAPI requests
+    withdrawalStatus: int
+    #: Travel rule status.
+    travelRuleStatus: int
+    address: str
+    addressTag: str
+    #: withdrawal transaction id
+    txId: str
+    #: UTC time
+    applyTime: str
+    network: str
+    #: 1 for internal transfer, 0 for external transfer, only available for sAPI requests
+    transferType: int
+    #: will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
+    withdrawOrderId: str
+    #: reason for withdrawal failure, only available for sAPI requests
+    info: str
+    #: confirm times for withdraw, only available for sAPI requests
+    confirmNo: int
+    #: 1: Funding Wallet 0:Spot Wallet, only available for sAPI requests
+    walletType: int
+    #: only available for sAPI requests
+    txKey: str
+    #: The answers of the questionnaire
+    questionnaire: str
+    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    completeTime: str
+
+
+WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse = list[
+    WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem
+]
+
+
+# get_portfolio_margin_pro_span_account_info: Get Portfolio Margin Pro SPAN Account Info (查询统一账户专业版SPAN账户信息)
+class GetPortfolioMarginProSpanAccountInfoResponseRiskUnitMmListItem(
+    TypedDict, total=False
+):
+    asset: str
+    uniMaintainUsd: str
+
+
+class GetPortfolioMarginProSpanAccountInfoResponse(TypedDict, total=False):
+    uniMMR: str
+    #: Account equity, unit：USD
+    accountEquity: str
+    #: Actual equity, unit：USD
+    actualEquity: str
+    #: Account maintenance margin, unit：USD
+    accountMaintMargin: str
+    riskUnitMMList: list[GetPortfolioMarginProSpanAccountInfoResponseRiskUnitMmListItem]
+    marginMM: str
+    otherMM: str
+    #: Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    accountStatus: str
+    #: PM_1 for classic PM, PM_2 for PM, PM_3 for PM Pro(SPAN)
+    accountType: str
+
+
+# portfolio_margin_pro_tiered_collateral_rate: Portfolio Margin Pro Tiered Collateral Rate (统一账户专业版资产阶梯质押率)
+class PortfolioMarginProTieredCollateralRateResponseItemCollateralInfoItem(
+    TypedDict, total=False
+):
+    tierFloor: str
+    tierCap: str
+    collateralRate: str
+    #: account equity quick addition number
+    cum: str
+
+
+class PortfolioMarginProTieredCollateralRateResponseItem(TypedDict, total=False):
+    asset: str
+    collateralInfo: list[
+        PortfolioMarginProTieredCollateralRateResponseItemCollateralInfoItem
+    ]
+
+
+PortfolioMarginProTieredCollateralRateResponse = list[
+    PortfolioMarginProTieredCollateralRateResponseItem
+]
+
+
+# get_detail_on_sub_account_s_futures_account_v2_for_master_account: Get Detail on Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户详情V2 (适用主账户))
+class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountRespAssetsItem(
+    TypedDict, total=False
+):
+    asset: str
+    initialMargin: str
+    maintenanceMargin: str
+    marginBalance: str
+    maxWithdrawAmount: str
+    openOrderInitialMargin: str
+    positionInitialMargin: str
+    unrealizedProfit: str
+    walletBalance: str
+
+
+class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountResp(
+    TypedDict, total=False
+):
+    email: str
+    assets: list[
+        GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountRespAssetsItem
+    ]
+    canDeposit: bool
+    canTrade: bool
+    canWithdraw: bool
+    feeTier: int
+    maxWithdrawAmount: str
+    totalInitialMargin: str
+    totalMaintenanceMargin: str
+    totalMarginBalance: str
+    totalOpenOrderInitialMargin: str
+    totalPositionInitialMargin: str
+    totalUnrealizedProfit: str
+    totalWalletBalance: str
+    updateTime: int
+
+
+class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountRespAssetsItem(
+    TypedDict, total=False
+):
+    asset: str
+    initialMargin: str
+    maintenanceMargin: str
+    marginBalance: str
+    maxWithdrawAmount: str
+    openOrderInitialMargin: str
+    positionInitialMargin: str
+    unrealizedProfit: str
+    walletBalance: str
+
+
+class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountResp(
+    TypedDict, total=False
+):
+    email: str
+    assets: list[
+        GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountRespAssetsItem
+    ]
+    canDeposit: bool
+    canTrade: bool
+    canWithdraw: bool
+    feeTier: int
+    updateTime: int
+
+
+class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponse(
+    TypedDict, total=False
+):
+    futureAccountResp: (
+        GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountResp
+    )
+    deliveryAccountResp: GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountResp
+
+
+# get_summary_of_sub_account_s_futures_account_v2_for_master_account: Get Summary of Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户汇总V2 (适用主账户))
+class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountSummaryRespSubAccountListItem(
+    TypedDict, total=False
+):
+    email: str
+    totalInitialMargin: str
+    totalMaintenanceMargin: str
+    totalMarginBalance: str
+    totalOpenOrderInitialMargin: str
+    totalPositionInitialMargin: str
+    totalUnrealizedProfit: str
+    totalWalletBalance: str
+    #: The sum of BUSD and USDT
+    asset: str
+
+
+class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountSummaryResp(
+    TypedDict, total=False
+):
+    totalInitialMargin: str
+    totalMaintenanceMargin: str
+    totalMarginBalance: str
+    totalOpenOrderInitialMargin: str
+    totalPositionInitialMargin: str
+    totalUnrealizedProfit: str
+    totalWalletBalance: str
+    #: The sum of BUSD and USDT
+    asset: str
+    subAccountList: list[
+        GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountSummaryRespSubAccountListItem
+    ]
+
+
+class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountSummaryRespSubAccountListItem(
+    TypedDict, total=False
+):
+    email: str
+    totalMarginBalance: str
+    totalUnrealizedProfit: str
+    totalWalletBalance: str
+    asset: str
+
+
+class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountSummaryResp(
+    TypedDict, total=False
+):
+    totalMarginBalanceOfBTC: str
+    totalUnrealizedProfitOfBTC: str
+    totalWalletBalanceOfBTC: str
+    asset: str
+    subAccountList: list[
+        GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountSummaryRespSubAccountListItem
+    ]
+
+
+class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponse(
+    TypedDict, total=False
+):
+    futureAccountSummaryResp: GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountSummaryResp
+    deliveryAccountSummaryResp: GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountSummaryResp
+
+
+# get_futures_position_risk_of_sub_account_v2_for_master_account: Get Futures Position-Risk of Sub-account V2 (For Master Account) (查询子账户合约持仓信息V2 (仅适用主账户))
+class GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseFuturePositionRiskVosItem(
+    TypedDict, total=False
+):
+    entryPrice: str
+    #: current initial leverage
+    leverage: str
+    #: notional value limit of current initial leverage
+    maxNotional: str
+    liquidationPrice: str
+    markPrice: str
+    positionAmount: str
+    symbol: str
+    unrealizedProfit: str
+
+
+class GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseDeliveryPositionRiskVosItem(
+    TypedDict, total=False
+):
+    entryPrice: str
+    markPrice: str
+    leverage: str
+    isolated: str
+    isolatedWallet: str
+    isolatedMargin: str
+    isAutoAddMargin: str
+    positionSide: str
+    positionAmount: str
+    symbol: str
+    unrealizedProfit: str
+
+
+class GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponse(
+    TypedDict, total=False
+):
+    futurePositionRiskVos: list[
+        GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseFuturePositionRiskVosItem
+    ]
+    deliveryPositionRiskVos: list[
+        GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseDeliveryPositionRiskVosItem
+    ]
+
+
+# sub_account_query_sub_account_assets_for_master_account: Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
+class SubAccountQuerySubAccountAssetsForMasterAccountResponseBalancesItem(
+    TypedDict, total=False
+):
+    freeze: int
+    withdrawing: int
+    asset: str
+    free: float
+    locked: int
+
+
+class SubAccountQuerySubAccountAssetsForMasterAccountResponse(TypedDict, total=False):
+    balances: list[SubAccountQuerySubAccountAssetsForMasterAccountResponseBalancesItem]
+
+
+# sub_account_query_sub_account_assets_for_master_account_2: Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
+class SubAccountQuerySubAccountAssetsForMasterAccount2ResponseBalancesItem(
+    TypedDict, total=False
+):
+    freeze: str
+    withdrawing: str
+    asset: str
+    free: str
+    locked: str
+
+
+class SubAccountQuerySubAccountAssetsForMasterAccount2Response(TypedDict, total=False):
+    balances: list[SubAccountQuerySubAccountAssetsForMasterAccount2ResponseBalancesItem]
+
+
+# spot_new_order: New order (下单)
+SpotNewOrderResponse = Any
+
+
+# new_order_list_oco: New Order list - OCO
+class NewOrderListOcoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class NewOrderListOcoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    workingTime: int
+    icebergQty: str
+    selfTradePreventionMode: str
+
+
+class NewOrderListOcoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[NewOrderListOcoResponseOrdersItem]
+    orderReports: list[NewOrderListOcoResponseOrderReportsItem]
+
+
+# new_order_list_opo: New Order List - OPO
+class NewOrderListOpoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class NewOrderListOpoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    workingTime: int
+    selfTradePreventionMode: str
+
+
+class NewOrderListOpoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[NewOrderListOpoResponseOrdersItem]
+    orderReports: list[NewOrderListOpoResponseOrderReportsItem]
+
+
+# new_order_list_opoco: New Order List - OPOCO
+class NewOrderListOpocoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class NewOrderListOpocoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    workingTime: int
+    selfTradePreventionMode: str
+    stopPrice: str
+
+
+class NewOrderListOpocoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[NewOrderListOpocoResponseOrdersItem]
+    orderReports: list[NewOrderListOpocoResponseOrderReportsItem]
+
+
+# new_order_list_oto: New Order list - OTO
+class NewOrderListOtoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class NewOrderListOtoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    workingTime: int
+    selfTradePreventionMode: str
+
+
+class NewOrderListOtoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[NewOrderListOtoResponseOrdersItem]
+    orderReports: list[NewOrderListOtoResponseOrderReportsItem]
+
+
+# new_order_list_otoco: New Order list - OTOCO
+class NewOrderListOtocoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class NewOrderListOtocoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    workingTime: int
+    selfTradePreventionMode: str
+    stopPrice: str
+
+
+class NewOrderListOtocoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[NewOrderListOtocoResponseOrdersItem]
+    orderReports: list[NewOrderListOtocoResponseOrderReportsItem]
+
+
+# cancel_an_existing_order_and_send_a_new_order: Cancel an Existing Order and Send a New Order (撤消挂单再下单)
+CancelAnExistingOrderAndSendANewOrderResponse = Any
+
+
+# new_oco_deprecated: New OCO - Deprecated (发送新 OCO 订单 - 已弃用)
+class NewOcoDeprecatedResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class NewOcoDeprecatedResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    workingTime: int
+    selfTradePreventionMode: str
+
+
+class NewOcoDeprecatedResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[NewOcoDeprecatedResponseOrdersItem]
+    orderReports: list[NewOcoDeprecatedResponseOrderReportsItem]
+
+
+# test_new_order: Test new order (测试下单接口)
+class TestNewOrderResponseStandardCommissionForOrder(TypedDict, total=False):
+    maker: str
+    taker: str
+
+
+class TestNewOrderResponseSpecialCommissionForOrder(TypedDict, total=False):
+    maker: str
+    taker: str
+
+
+class TestNewOrderResponseTaxCommissionForOrder(TypedDict, total=False):
+    maker: str
+    taker: str
+
+
+class TestNewOrderResponseDiscount(TypedDict, total=False):
+    enabledForAccount: bool
+    enabledForSymbol: bool
+    discountAsset: str
+    #: Standard commission is reduced by this rate when paying commission in BNB.
+    discount: str
+
+
+class TestNewOrderResponse(TypedDict, total=False):
+    #: Standard commission rates on trades from the order.
+    standardCommissionForOrder: TestNewOrderResponseStandardCommissionForOrder
+    #: Special commission rates on trades from the order.
+    specialCommissionForOrder: TestNewOrderResponseSpecialCommissionForOrder
+    #: Tax commission rates for trades from the order.
+    taxCommissionForOrder: TestNewOrderResponseTaxCommissionForOrder
+    #: Discount on standard commissions when paying in BNB.
+    discount: TestNewOrderResponseDiscount
+
+
+# new_order_using_sor: New order using SOR (下 SOR 订单)
+class NewOrderUsingSorResponseFillsItem(TypedDict, total=False):
+    matchType: str
+    price: str
+    qty: str
+    commission: str
+    commissionAsset: str
+    tradeId: int
+    allocId: int
+
+
+class NewOrderUsingSorResponse(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    workingTime: int
+    fills: list[NewOrderUsingSorResponseFillsItem]
+    workingFloor: str
+    selfTradePreventionMode: str
+    usedSor: bool
+
+
+# test_new_order_using_sor: Test new order using SOR (测试 SOR 下单接口)
+class TestNewOrderUsingSorResponseStandardCommissionForOrder(TypedDict, total=False):
+    maker: str
+    taker: str
+
+
+class TestNewOrderUsingSorResponseTaxCommissionForOrder(TypedDict, total=False):
+    maker: str
+    taker: str
+
+
+class TestNewOrderUsingSorResponseDiscount(TypedDict, total=False):
+    enabledForAccount: bool
+    enabledForSymbol: bool
+    discountAsset: str
+    #: Standard commission is reduced by this rate when paying commission in BNB.
+    discount: str
+
+
+class TestNewOrderUsingSorResponse(TypedDict, total=False):
+    #: Standard commission rates on trades from the order.
+    standardCommissionForOrder: TestNewOrderUsingSorResponseStandardCommissionForOrder
+    #: Tax commission rates for trades from the order
+    taxCommissionForOrder: TestNewOrderUsingSorResponseTaxCommissionForOrder
+    #: Discount on standard commissions when paying in BNB.
+    discount: TestNewOrderUsingSorResponseDiscount
+
+
+# coin_futures_place_multiple_orders: Place Multiple Orders (批量下单)
+class CoinFuturesPlaceMultipleOrdersResponseItem(TypedDict, total=False):
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交金额(标的数量)
+    cumBase: str
+    #: 成交量(张数)
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 平均成交价
+    avgPrice: str
+    #: 原始委托数量
+    origQty: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: 交易对
+    symbol: str
+    #: 标的交易对
+    pair: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: 触发前订单类型
+    origType: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    code: int
+    msg: str
+
+
+CoinFuturesPlaceMultipleOrdersResponse = list[
+    CoinFuturesPlaceMultipleOrdersResponseItem
+]
+
+
+# coin_futures_auto_cancel_all_open_orders: Auto-Cancel All Open Orders (倒计时撤销所有订单)
+class CoinFuturesAutoCancelAllOpenOrdersResponse(TypedDict, total=False):
+    symbol: str
+    countdownTime: str
+
+
+# coin_futures_change_initial_leverage: Change Initial Leverage (调整开仓杠杆)
+class CoinFuturesChangeInitialLeverageResponse(TypedDict, total=False):
+    #: 杠杆倍数
+    leverage: int
+    #: maximum quantity of base asset
+    maxQty: str
+    #: 交易对
+    symbol: str
+
+
+# coin_futures_start_user_data_stream: Start User Data Stream (生成listenKey)
+class CoinFuturesStartUserDataStreamResponse(TypedDict, total=False):
+    listenKey: str
+
+
+# coin_futures_change_margin_type: Change Margin Type (变换逐全仓模式)
+class CoinFuturesChangeMarginTypeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# coin_futures_new_order: New Order (下单)
+class CoinFuturesNewOrderResponse(TypedDict, total=False):
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交额(标的数量)
+    cumBase: str
+    #: 成交量(张数)
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 平均成交价
+    avgPrice: str
+    #: 原始委托数量
+    origQty: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 标的交易对
+    pair: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: 触发前订单类型
+    origType: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+
+
+# coin_futures_modify_isolated_position_margin: Modify Isolated Position Margin (调整逐仓保证金)
+class CoinFuturesModifyIsolatedPositionMarginResponse(TypedDict, total=False):
+    amount: float
+    code: int
+    msg: str
+    type: int
+
+
+# coin_futures_change_position_mode: Change Position Mode (更改持仓模式)
+class CoinFuturesChangePositionModeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# options_place_multiple_orders: Place Multiple Orders (批量下单)
+class OptionsPlaceMultipleOrdersResponseItem(TypedDict, total=False):
+    #: System order number
+    orderId: int
+    #: Option trading pair
+    symbol: str
+    #: Order Price
+    price: str
+    #: Order Quantity
+    quantity: str
+    #: Number of executed quantity
+    executedQty: str
+    #: Buy/sell direction
+    side: str
+    #: Order type
+    type: str
+    #: Time in force method
+    timeInForce: str
+    #: Order is reduce only Y/N
+    reduceOnly: bool
+    #: Order Time
+    createTime: int
+    #: Update time
+    updateTime: int
+    #: Order status
+    status: str
+    #: Average price of completed trade
+    avgPrice: str
+    #: 订单来源
+    source: str
+    #: Client order ID
+    clientOrderId: str
+    #: 价格精度
+    priceScale: int
+    #: 数量精度
+    quantityScale: int
+    #: 期权类型
+    optionSide: str
+    #: 报价资产
+    quoteAsset: str
+    #: 是否为MMP单
+    mmp: bool
+
+
+OptionsPlaceMultipleOrdersResponse = list[OptionsPlaceMultipleOrdersResponseItem]
+
+
+# new_block_trade_order: New Block Trade Order
+class NewBlockTradeOrderResponseLegsItem(TypedDict, total=False):
+    symbol: str
+    side: str
+    quantity: str
+    price: str
+
+
+class NewBlockTradeOrderResponse(TypedDict, total=False):
+    blockTradeSettlementKey: str
+    expireTime: int
+    liquidity: str
+    status: str
+    legs: list[NewBlockTradeOrderResponseLegsItem]
+
+
+# accept_block_trade_order: Accept Block Trade Order
+class AcceptBlockTradeOrderResponseLegsItem(TypedDict, total=False):
+    symbol: str
+    side: str
+    quantity: str
+    price: str
+
+
+class AcceptBlockTradeOrderResponse(TypedDict, total=False):
+    blockTradeSettlementKey: str
+    expireTime: int
+    liquidity: str
+    status: str
+    createTime: int
+    legs: list[AcceptBlockTradeOrderResponseLegsItem]
+
+
+# set_auto_cancel_all_open_orders_kill_switch_config: Set Auto-Cancel All Open Orders (Kill-Switch) Config (设置倒计时取消所有订单配置)
+class SetAutoCancelAllOpenOrdersKillSwitchConfigResponse(TypedDict, total=False):
+    underlying: str
+    countdownTime: int
+
+
+# auto_cancel_all_open_orders_kill_switch_heartbeat: Auto-Cancel All Open Orders (Kill-Switch) Heartbeat (重置倒计时取消所有订单心跳)
+class AutoCancelAllOpenOrdersKillSwitchHeartbeatResponse(TypedDict, total=False):
+    underlyings: list[str]
+
+
+# options_start_user_data_stream: Start User Data Stream (生成listenKey)
+class OptionsStartUserDataStreamResponse(TypedDict, total=False):
+    listenKey: str
+    expiration: int
+
+
+# reset_market_maker_protection_config: Reset Market Maker Protection Config (重置MMP状态)
+class ResetMarketMakerProtectionConfigResponse(TypedDict, total=False):
+    underlyingId: int
+    underlying: str
+    windowTimeInMilliseconds: int
+    frozenTimeInMilliseconds: int
+    qtyLimit: str
+    deltaLimit: str
+    lastTriggerTime: int
+
+
+# set_market_maker_protection_config: Set Market Maker Protection Config (设置MMP规则)
+class SetMarketMakerProtectionConfigResponse(TypedDict, total=False):
+    underlyingId: int
+    underlying: str
+    windowTimeInMilliseconds: int
+    frozenTimeInMilliseconds: int
+    qtyLimit: str
+    deltaLimit: str
+    lastTriggerTime: int
+
+
+# options_new_order: New Order (下单)
+class OptionsNewOrderResponse(TypedDict, total=False):
+    #: System order number
+    orderId: int
+    #: Option trading pair
+    symbol: str
+    #: Order Price
+    price: str
+    #: Order Quantity
+    quantity: str
+    #: Number of executed quantity
+    executedQty: str
+    #: Buy/sell direction
+    side: str
+    #: Order type
+    type: str
+    #: Time in force method
+    timeInForce: str
+    #: Order is reduce only Y/N
+    reduceOnly: bool
+    #: Order Time
+    createTime: int
+    #: Update time
+    updateTime: int
+    #: Order status
+    status: str
+    #: Average price of completed trade
+    avgPrice: str
+    #: 订单来源
+    source: str
+    #: Client order ID
+    clientOrderId: str
+    #: 价格精度
+    priceScale: int
+    #: 数量精度
+    quantityScale: int
+    #: 期权类型
+    optionSide: str
+    #: 报价资产
+    quoteAsset: str
+    #: 是否为MMP单
+    mmp: bool
+
+
+# new_algo_order: New Algo Order (下条件单)
+class NewAlgoOrderResponse(TypedDict, total=False):
+    algoId: int
+    clientAlgoId: str
+    algoType: str
+    orderType: str
+    symbol: str
+    side: str
+    positionSide: str
+    timeInForce: str
+    quantity: str
+    algoStatus: str
+    triggerPrice: str
+    price: str
+    icebergQuantity: Any
+    selfTradePreventionMode: str
+    workingType: str
+    priceMatch: str
+    closePosition: bool
+    priceProtect: bool
+    reduceOnly: bool
+    #: TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: TRAILING_STOP_MARKET order
+    callbackRate: str
+    createTime: int
+    updateTime: int
+    triggerTime: int
+    goodTillDate: int
+
+
+# usds_futures_place_multiple_orders: Place Multiple Orders (批量下单)
+class UsdsFuturesPlaceMultipleOrdersResponseItem(TypedDict, total=False):
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 平均成交价
+    avgPrice: str
+    #: 原始委托数量
+    origQty: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    stopPrice: str
+    #: 交易对
+    symbol: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: 触发前订单类型
+    origType: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auto cancel time for TIF GTD order
+    goodTillDate: int
+    code: int
+    msg: str
+
+
+UsdsFuturesPlaceMultipleOrdersResponse = list[
+    UsdsFuturesPlaceMultipleOrdersResponseItem
+]
+
+
+# accept_the_offered_quote: Accept the offered quote (接受报价)
+class AcceptTheOfferedQuoteResponse(TypedDict, total=False):
+    orderId: str
+    createTime: int
+    #: PROCESS/ACCEPT_SUCCESS/SUCCESS/FAIL
+    orderStatus: str
+
+
+# usds_futures_send_quote_request: Send Quote Request (发送获取报价请求)
+class UsdsFuturesSendQuoteRequestResponse(TypedDict, total=False):
+    quoteId: str
+    ratio: str
+    inverseRatio: str
+    validTimestamp: int
+    toAmount: str
+    fromAmount: str
+
+
+# usds_futures_auto_cancel_all_open_orders: Auto-Cancel All Open Orders (倒计时撤销所有订单)
+class UsdsFuturesAutoCancelAllOpenOrdersResponse(TypedDict, total=False):
+    symbol: str
+    countdownTime: str
+
+
+# toggle_bnb_burn_on_futures_trade: Toggle BNB Burn On Futures Trade (合约交易BNB抵扣开关)
+class ToggleBnbBurnOnFuturesTradeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# usds_futures_change_initial_leverage: Change Initial Leverage (调整开仓杠杆)
+class UsdsFuturesChangeInitialLeverageResponse(TypedDict, total=False):
+    #: 杠杆倍数
+    leverage: int
+    #: 当前杠杆倍数下允许的最大名义价值
+    maxNotionalValue: str
+    #: 交易对
+    symbol: str
+
+
+# usds_futures_start_user_data_stream: Start User Data Stream (生成listenKey)
+class UsdsFuturesStartUserDataStreamResponse(TypedDict, total=False):
+    listenKey: str
+
+
+# usds_futures_change_margin_type: Change Margin Type (变换逐全仓模式)
+class UsdsFuturesChangeMarginTypeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# change_multi_assets_mode: Change Multi-Assets Mode (更改联合保证金模式)
+class ChangeMultiAssetsModeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# usds_futures_new_order: New Order (下单)
+class UsdsFuturesNewOrderResponse(TypedDict, total=False):
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 平均成交价
+    avgPrice: str
+    #: 原始委托数量
+    origQty: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: 触发前订单类型
+    origType: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+
+
+# test_order: Test Order (下单测试)
+class TestOrderResponse(TypedDict, total=False):
+    #: 用户自定义的订单号
+    clientOrderId: str
+    cumQty: str
+    #: 成交金额
+    cumQuote: str
+    #: 成交量
+    executedQty: str
+    #: 系统订单号
+    orderId: int
+    #: 平均成交价
+    avgPrice: str
+    #: 原始委托数量
+    origQty: str
+    #: 委托价格
+    price: str
+    #: 仅减仓
+    reduceOnly: bool
+    #: 买卖方向
+    side: str
+    #: 持仓方向
+    positionSide: str
+    #: 订单状态
+    status: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    #: if Close-All
+    closePosition: bool
+    #: 交易对
+    symbol: str
+    #: 有效方法
+    timeInForce: str
+    #: 订单类型
+    type: str
+    #: 触发前订单类型
+    origType: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: 更新时间
+    updateTime: int
+    #: 条件价格触发类型
+    workingType: str
+    #: if conditional order trigger is protected
+    priceProtect: bool
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+
+
+# usds_futures_modify_isolated_position_margin: Modify Isolated Position Margin (调整逐仓保证金)
+class UsdsFuturesModifyIsolatedPositionMarginResponse(TypedDict, total=False):
+    amount: float
+    code: int
+    msg: str
+    type: int
+
+
+# usds_futures_change_position_mode: Change Position Mode (更改持仓模式)
+class UsdsFuturesChangePositionModeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# futures_trad_fi_perps_contract: Futures TradFi Perps Contract (传统金融合约协议)
+class FuturesTradFiPerpsContractResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# portfolio_margin_fund_collection_by_asset: Fund Collection by Asset (特定资产资金归集)
+class PortfolioMarginFundCollectionByAssetResponse(TypedDict, total=False):
+    msg: str
+
+
+# portfolio_margin_fund_auto_collection: Fund Auto-collection (统一账户资金归集)
+class PortfolioMarginFundAutoCollectionResponse(TypedDict, total=False):
+    msg: str
+
+
+# portfolio_margin_bnb_transfer: BNB transfer (BNB划转)
+class PortfolioMarginBnbTransferResponse(TypedDict, total=False):
+    #: transaction id
+    tranId: int
+
+
+# new_cm_conditional_order: New CM Conditional Order (CM条件单下单)
+class NewCmConditionalOrderResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    pair: str
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: order place time
+    bookTime: int
+    updateTime: int
+    workingType: str
+    priceProtect: bool
+
+
+# change_cm_initial_leverage: Change CM Initial Leverage (调整CM开仓杠杆)
+class ChangeCmInitialLeverageResponse(TypedDict, total=False):
+    leverage: int
+    maxQty: str
+    symbol: str
+
+
+# new_cm_order: New CM Order (CM下单)
+class NewCmOrderResponse(TypedDict, total=False):
+    clientOrderId: str
+    cumQty: str
+    cumBase: str
+    executedQty: str
+    orderId: int
+    avgPrice: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    pair: str
+    timeInForce: str
+    type: str
+    updateTime: int
+
+
+# change_cm_position_mode: Change CM Position Mode (更改CM持仓模式)
+class ChangeCmPositionModeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# portfolio_margin_start_user_data_stream: Start User Data Stream (生成listenKey)
+class PortfolioMarginStartUserDataStreamResponse(TypedDict, total=False):
+    listenKey: str
+
+
+# margin_account_borrow: Margin Account Borrow (杠杆账户借贷)
+class MarginAccountBorrowResponse(TypedDict, total=False):
+    #: transaction id
+    tranId: int
+
+
+# new_margin_order: New Margin Order (杠杆账户下单)
+class NewMarginOrderResponseFillsItem(TypedDict, total=False):
+    price: str
+    qty: str
+    commission: str
+    commissionAsset: str
+
+
+class NewMarginOrderResponse(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    #: will not return if no margin trade happens
+    marginBuyBorrowAmount: str
+    #: will not return if no margin trade happens
+    marginBuyBorrowAsset: str
+    fills: list[NewMarginOrderResponseFillsItem]
+
+
+# portfolio_margin_margin_account_new_oco: Margin Account New OCO (杠杆账户 OCO 下单)
+class PortfolioMarginMarginAccountNewOcoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class PortfolioMarginMarginAccountNewOcoResponseOrderReportsItem(
+    TypedDict, total=False
+):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+
+
+class PortfolioMarginMarginAccountNewOcoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    #: will not return if no margin trade happens
+    marginBuyBorrowAmount: str
+    #: will not return if no margin trade happens
+    marginBuyBorrowAsset: str
+    orders: list[PortfolioMarginMarginAccountNewOcoResponseOrdersItem]
+    orderReports: list[PortfolioMarginMarginAccountNewOcoResponseOrderReportsItem]
+
+
+# margin_account_repay_debt: Margin Account Repay Debt (杠杆账户还款)
 class MarginAccountRepayDebtResponse(TypedDict, total=False):
     amount: str
     asset: str
@@ -25,6 +10561,1019 @@ class MarginAccountRepayDebtResponse(TypedDict, total=False):
     success: bool
 
 
+# portfolio_margin_repay_futures_negative_balance: Repay futures Negative Balance (清还合约负余额)
+class PortfolioMarginRepayFuturesNegativeBalanceResponse(TypedDict, total=False):
+    msg: str
+
+
+# portfolio_margin_change_auto_repay_futures_status: Change Auto-repay-futures Status (更改自动清还合约负余额模式)
+class PortfolioMarginChangeAutoRepayFuturesStatusResponse(TypedDict, total=False):
+    msg: str
+
+
+# margin_account_repay: Margin Account Repay (杠杆账户归还借贷)
+class MarginAccountRepayResponse(TypedDict, total=False):
+    #: transaction id
+    tranId: int
+
+
+# new_um_conditional_order: New UM Conditional Order (UM条件单下单)
+class NewUmConditionalOrderResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: order place time
+    bookTime: int
+    updateTime: int
+    workingType: str
+    priceProtect: bool
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+    priceMatch: str
+
+
+# toggle_bnb_burn_on_um_futures_trade: Toggle BNB Burn On UM Futures Trade (UM合约交易BNB抵扣开关)
+class ToggleBnbBurnOnUmFuturesTradeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# change_um_initial_leverage: Change UM Initial Leverage (调整UM开仓杠杆)
+class ChangeUmInitialLeverageResponse(TypedDict, total=False):
+    leverage: int
+    maxNotionalValue: str
+    symbol: str
+
+
+# new_um_order: New UM Order (UM下单)
+class NewUmOrderResponse(TypedDict, total=False):
+    clientOrderId: str
+    cumQty: str
+    cumQuote: str
+    executedQty: str
+    orderId: int
+    avgPrice: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    status: str
+    symbol: str
+    timeInForce: str
+    type: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+    updateTime: int
+    priceMatch: str
+
+
+# change_um_position_mode: Change UM Position Mode (更改UM持仓模式)
+class ChangeUmPositionModeResponse(TypedDict, total=False):
+    code: int
+    msg: str
+
+
+# disable_fast_withdraw_switch: Disable Fast Withdraw Switch (关闭站内划转)
+DisableFastWithdrawSwitchResponse = dict[str, Any]
+
+# enable_fast_withdraw_switch: Enable Fast Withdraw Switch (开启站内划转)
+EnableFastWithdrawSwitchResponse = dict[str, Any]
+
+
+# algo_time_weighted_average_price_twap_new_order: Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
+class AlgoTimeWeightedAveragePriceTwapNewOrderResponse(TypedDict, total=False):
+    #: 用户自定义策略订单ID
+    clientAlgoId: str
+    success: bool
+    code: int
+    msg: str
+
+
+# volume_participation_vp_new_order: Volume Participation(VP) New Order (成交量份额参与算法(VP)下单)
+class VolumeParticipationVpNewOrderResponse(TypedDict, total=False):
+    #: 用户自定义策略订单ID
+    clientAlgoId: str
+    success: bool
+    code: int
+    msg: str
+
+
+# algo_time_weighted_average_price_twap_new_order_2: Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
+class AlgoTimeWeightedAveragePriceTwapNewOrder2Response(TypedDict, total=False):
+    #: 用户自定义策略订单ID
+    clientAlgoId: str
+    success: bool
+    code: int
+    msg: str
+
+
+# get_assets_that_can_be_converted_into_bnb: Get Assets That Can Be Converted Into BNB (获取可以转换成BNB的小额资产)
+class GetAssetsThatCanBeConvertedIntoBnbResponseDetailsItem(TypedDict, total=False):
+    #: 资产名
+    asset: str
+    #: 资产全称
+    assetFullName: str
+    #: Convertible amount
+    amountFree: str
+    #: BTC amount
+    toBTC: str
+    #: BNB amount（Not deducted commission fee）
+    toBNB: str
+    #: BNB amount（Deducted commission fee）
+    toBNBOffExchange: str
+    #: Commission fee
+    exchange: str
+
+
+class GetAssetsThatCanBeConvertedIntoBnbResponse(TypedDict, total=False):
+    details: list[GetAssetsThatCanBeConvertedIntoBnbResponseDetailsItem]
+    #: 全部资产等值BTC
+    totalTransferBtc: str
+    #: 总共可以转换的BNB数量
+    totalTransferBNB: str
+    #: Commission fee
+    dribbletPercentage: str
+
+
+# dust_convert: Dust Convert (小额资产兑换)
+class DustConvertResponseTransferResultItem(TypedDict, total=False):
+    tranId: int
+    fromAsset: str
+    amount: str
+    transferedAmount: str
+    serviceChargeAmount: str
+    operateTime: int
+
+
+class DustConvertResponse(TypedDict, total=False):
+    totalTransfered: str
+    totalServiceCharge: str
+    transferResult: list[DustConvertResponseTransferResultItem]
+
+
+# dust_convertible_assets: Dust Convertible Assets (小额可以兑换的资产)
+class DustConvertibleAssetsResponseDetailsItem(TypedDict, total=False):
+    asset: str
+    assetFullName: str
+    amountFree: str
+    exchange: str
+    toQuotaAssetAmount: str
+    toTargetAssetAmount: str
+    toTargetAssetOffExchange: str
+
+
+class DustConvertibleAssetsResponse(TypedDict, total=False):
+    dribbletPercentage: str
+    totalTransferQuotaAssetAmount: str
+    totalTransferTargetAssetAmount: str
+    dribbletBase: str
+    details: list[DustConvertibleAssetsResponseDetailsItem]
+
+
+# dust_transfer: Dust Transfer (小额资产转换)
+class DustTransferResponseTransferResultItem(TypedDict, total=False):
+    amount: str
+    fromAsset: str
+    operateTime: int
+    serviceChargeAmount: str
+    tranId: int
+    transferedAmount: str
+
+
+class DustTransferResponse(TypedDict, total=False):
+    totalServiceCharge: str
+    totalTransfered: str
+    transferResult: list[DustTransferResponseTransferResultItem]
+
+
+# funding_wallet: Funding Wallet (查询资金账户)
+class FundingWalletResponseItem(TypedDict, total=False):
+    asset: str
+    #: avalible balance
+    free: str
+    #: locked asset
+    locked: str
+    #: freeze asset
+    freeze: str
+    #: 提币
+    withdrawing: str
+    #: btc估值
+    btcValuation: str
+
+
+FundingWalletResponse = list[FundingWalletResponseItem]
+
+
+# user_universal_transfer: User Universal Transfer (用户万向划转)
+class UserUniversalTransferResponse(TypedDict, total=False):
+    tranId: int
+
+
+# toggle_bnb_burn_on_spot_trade_and_margin_interest: Toggle BNB Burn On Spot Trade And Margin Interest (现货交易和杠杆利息BNB抵扣开关)
+class ToggleBnbBurnOnSpotTradeAndMarginInterestResponse(TypedDict, total=False):
+    spotBNBBurn: bool
+    interestBNBBurn: bool
+
+
+# one_click_arrival_deposit_apply_for_expired_address_deposit: One click arrival deposit apply (for expired address deposit) (一键上账(充值到过期地址))
+class OneClickArrivalDepositApplyForExpiredAddressDepositResponse(
+    TypedDict, total=False
+):
+    code: str
+    message: str
+    data: bool
+    success: bool
+
+
+# withdraw: Withdraw (提币)
+class WithdrawResponse(TypedDict, total=False):
+    id: str
+
+
+# accept_quote: Accept Quote (接受报价)
+class AcceptQuoteResponse(TypedDict, total=False):
+    orderId: str
+    createTime: int
+    #: PROCESS/ACCEPT_SUCCESS/SUCCESS/FAIL
+    orderStatus: str
+
+
+# convert_send_quote_request: Send Quote Request (发送获取报价请求)
+class ConvertSendQuoteRequestResponse(TypedDict, total=False):
+    quoteId: str
+    ratio: str
+    inverseRatio: str
+    validTimestamp: int
+    toAmount: str
+    fromAmount: str
+
+
+# cancel_limit_order: Cancel limit order (取消闪兑限价单)
+class CancelLimitOrderResponse(TypedDict, total=False):
+    orderId: int
+    status: str
+
+
+# place_limit_order: Place limit order (创建闪兑限价单)
+class PlaceLimitOrderResponse(TypedDict, total=False):
+    quoteId: str
+    ratio: str
+    inverseRatio: str
+    validTimestamp: int
+    toAmount: str
+    fromAmount: str
+
+
+# broker_withdraw_for_brokers_of_local_entities_that_require_travel_rule: Broker Withdraw (for brokers of local entities that require travel rule)
+class BrokerWithdrawForBrokersOfLocalEntitiesThatRequireTravelRuleResponse(
+    TypedDict, total=False
+):
+    #: The travel rule record Id
+    trId: int
+    #: Whether the withdraw request is accepted
+    accpted: bool
+    #: The detailed infomation of the withdrawal result.
+    info: str
+
+
+# withdraw_for_local_entities_that_require_travel_rule: Withdraw (for local entities that require travel rule) (提币(针对需要旅行规则的本地站))
+class WithdrawForLocalEntitiesThatRequireTravelRuleResponse(TypedDict, total=False):
+    #: The travel rule record Id
+    trId: int
+    #: Whether the withdraw request is accepted
+    accpted: bool
+    #: The detailed infomation of the withdrawal result.
+    info: str
+
+
+# deposit_assets_into_the_managed_sub_account_for_investor_master_account: Deposit Assets Into The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户充值资产 (适用投资人母账户))
+class DepositAssetsIntoTheManagedSubAccountForInvestorMasterAccountResponse(
+    TypedDict, total=False
+):
+    tranId: int
+
+
+# withdrawl_assets_from_the_managed_sub_account_for_investor_master_account: Withdrawl Assets From The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户提币资产 (适用投资人母账户))
+class WithdrawlAssetsFromTheManagedSubAccountForInvestorMasterAccountResponse(
+    TypedDict, total=False
+):
+    tranId: int
+
+
+# create_special_key_low_latency_trading: Create Special Key(Low-Latency Trading) (新建低延迟交易SpecialKey)
+class CreateSpecialKeyLowLatencyTradingResponse(TypedDict, total=False):
+    apiKey: str
+    #: secretKey will be null when creating an RSA key
+    secretKey: str
+    #: HMAC_SHA256 or RSA
+    type: str
+
+
+# margin_account_borrow_repay: Margin account borrow/repay (杠杆账户借贷/还款)
+class MarginAccountBorrowRepayResponse(TypedDict, total=False):
+    tranId: int
+
+
+# small_liability_exchange: Small Liability Exchange (全仓杠杆小额负债转换)
+SmallLiabilityExchangeResponse = Any
+
+
+# enable_isolated_margin_account: Enable Isolated Margin Account (杠杆逐仓账户启用)
+class EnableIsolatedMarginAccountResponse(TypedDict, total=False):
+    success: bool
+    symbol: str
+
+
+# margin_trading_start_user_data_stream: Start User Data Stream (生成listenKey)
+class MarginTradingStartUserDataStreamResponse(TypedDict, total=False):
+    listenKey: str
+
+
+# risk_unit_borrow: Risk Unit Borrow (风险单位借款)
+class RiskUnitBorrowResponse(TypedDict, total=False):
+    #: Transaction ID
+    transactionId: str
+    #: The amount borrowed
+    amount: float
+    #: success: Borrow Successfully
+    status: str
+
+
+# add_collateral_accounts: Add Collateral Accounts (添加抵押子账户)
+class AddCollateralAccountsResponse(TypedDict, total=False):
+    status: int
+
+
+# risk_unit_repay: Risk Unit Repay (风险单位还款)
+class RiskUnitRepayResponse(TypedDict, total=False):
+    #: Transaction ID
+    transactionId: str
+    #: The amount that has been repaid
+    amount: float
+
+
+# risk_unit_transfer: Risk Unit Transfer (风险单位资金划转)
+RiskUnitTransferResponse = Any
+
+
+# margin_manual_liquidation: Margin Manual Liquidation (杠杆手动强平)
+class MarginManualLiquidationResponse(TypedDict, total=False):
+    asset: str
+    interest: str
+    principal: str
+    liabilityAsset: str
+    liabilityQty: float
+
+
+# adjust_cross_margin_max_leverage: Adjust cross margin max leverage (调整全仓最大杠杆)
+class AdjustCrossMarginMaxLeverageResponse(TypedDict, total=False):
+    success: bool
+
+
+# margin_account_new_order: Margin Account New Order (杠杆账户下单)
+class MarginAccountNewOrderResponseFillsItem(TypedDict, total=False):
+    price: str
+    qty: str
+    commission: str
+    commissionAsset: str
+    tradeId: int
+
+
+class MarginAccountNewOrderResponse(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+    #: if isolated margin
+    isIsolated: bool
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    selfTradePreventionMode: str
+    #: will not return if no margin trade happens
+    marginBuyBorrowAmount: int
+    #: will not return if no margin trade happens
+    marginBuyBorrowAsset: str
+    fills: list[MarginAccountNewOrderResponseFillsItem]
+
+
+# margin_trading_margin_account_new_oco: Margin Account New OCO (杠杆账户 OCO 下单)
+class MarginTradingMarginAccountNewOcoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginTradingMarginAccountNewOcoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    stopPrice: str
+    selfTradePreventionMode: str
+
+
+class MarginTradingMarginAccountNewOcoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    #: will not return if no margin trade happens
+    marginBuyBorrowAmount: str
+    #: will not return if no margin trade happens
+    marginBuyBorrowAsset: str
+    #: if isolated margin
+    isIsolated: bool
+    orders: list[MarginTradingMarginAccountNewOcoResponseOrdersItem]
+    orderReports: list[MarginTradingMarginAccountNewOcoResponseOrderReportsItem]
+
+
+# margin_account_new_oto: Margin Account New OTO (杠杆账户OTO下单)
+class MarginAccountNewOtoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginAccountNewOtoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    selfTradePreventionMode: str
+
+
+class MarginAccountNewOtoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    isIsolated: bool
+    orders: list[MarginAccountNewOtoResponseOrdersItem]
+    orderReports: list[MarginAccountNewOtoResponseOrderReportsItem]
+
+
+# margin_account_new_otoco: Margin Account New OTOCO
+class MarginAccountNewOtocoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginAccountNewOtocoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    selfTradePreventionMode: str
+    stopPrice: str
+
+
+class MarginAccountNewOtocoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    isIsolated: bool
+    orders: list[MarginAccountNewOtocoResponseOrdersItem]
+    orderReports: list[MarginAccountNewOtocoResponseOrderReportsItem]
+
+
+# post_sapi_v1_margin_otoco: 杠杆账户OTOCO下单
+class PostSapiV1MarginOtocoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class PostSapiV1MarginOtocoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    selfTradePreventionMode: str
+    stopPrice: str
+
+
+class PostSapiV1MarginOtocoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    isIsolated: bool
+    orders: list[PostSapiV1MarginOtocoResponseOrdersItem]
+    orderReports: list[PostSapiV1MarginOtocoResponseOrderReportsItem]
+
+
+# portfolio_margin_pro_fund_collection_by_asset: Fund Collection by Asset (特定资产资金归集)
+class PortfolioMarginProFundCollectionByAssetResponse(TypedDict, total=False):
+    msg: str
+
+
+# portfolio_margin_pro_fund_auto_collection: Fund Auto-collection (资金归集)
+class PortfolioMarginProFundAutoCollectionResponse(TypedDict, total=False):
+    msg: str
+
+
+# portfolio_margin_pro_bnb_transfer: BNB transfer (BNB划转)
+class PortfolioMarginProBnbTransferResponse(TypedDict, total=False):
+    tranId: int
+
+
+# switch_delta_mode: Switch Delta Mode (切换账户Delta模式)
+class SwitchDeltaModeResponse(TypedDict, total=False):
+    msg: str
+
+
+# transfer_ldusdt_rwusd_for_portfolio_margin: Transfer LDUSDT/RWUSD for Portfolio Margin (统一账户转入LDUSDT/RWUSD资产)
+class TransferLdusdtRwusdForPortfolioMarginResponse(TypedDict, total=False):
+    msg: str
+
+
+# portfolio_margin_pro_repay_futures_negative_balance: Repay futures Negative Balance (清还合约负余额)
+class PortfolioMarginProRepayFuturesNegativeBalanceResponse(TypedDict, total=False):
+    msg: str
+
+
+# portfolio_margin_pro_change_auto_repay_futures_status: Change Auto-repay-futures Status (更改自动清还合约负余额模式)
+class PortfolioMarginProChangeAutoRepayFuturesStatusResponse(TypedDict, total=False):
+    msg: str
+
+
 # portfolio_margin_pro_bankruptcy_loan_repay: Portfolio Margin Pro Bankruptcy Loan Repay (偿还统一账户专业版穿仓负债)
 class PortfolioMarginProBankruptcyLoanRepayResponse(TypedDict, total=False):
     tranId: int
+
+
+# enable_options_for_sub_account_for_master_account: Enable Options for Sub-account (For Master Account) (为子账户开通期权 (适用主账户))
+class EnableOptionsForSubAccountForMasterAccountResponse(TypedDict, total=False):
+    email: str
+    #: true or false
+    isEOptionsEnabled: bool
+
+
+# enable_futures_for_sub_account_for_master_account: Enable Futures for Sub-account (For Master Account) (为子账户开通Futures (适用主账户))
+class EnableFuturesForSubAccountForMasterAccountResponse(TypedDict, total=False):
+    email: str
+    #: true or false
+    isFuturesEnabled: bool
+
+
+# sub_account_futures_asset_transfer_for_master_account: Sub-account Futures Asset Transfer (For Master Account) (执行子账户合约资金划转 (适用主账户))
+class SubAccountFuturesAssetTransferForMasterAccountResponse(TypedDict, total=False):
+    success: bool
+    txnId: str
+
+
+# move_position_for_sub_account_for_master_account: Move Position for Sub-account (For Master Account) (移仓功能 (适用主账户))
+class MovePositionForSubAccountForMasterAccountResponseMovePositionOrdersItem(
+    TypedDict, total=False
+):
+    fromUserEmail: str
+    toUserEmail: str
+    productType: str
+    symbol: str
+    priceType: str
+    price: str
+    quantity: str
+    positionSide: str
+    side: str
+    success: bool
+
+
+class MovePositionForSubAccountForMasterAccountResponse(TypedDict, total=False):
+    movePositionOrders: list[
+        MovePositionForSubAccountForMasterAccountResponseMovePositionOrdersItem
+    ]
+
+
+# futures_transfer_for_sub_account_for_master_account: Futures Transfer for Sub-account (For Master Account) (子账户Futures划转 (仅适用主账户))
+class FuturesTransferForSubAccountForMasterAccountResponse(TypedDict, total=False):
+    txnId: str
+
+
+# margin_transfer_for_sub_account_for_master_account: Margin Transfer for Sub-account (For Master Account) (子账户Margin划转 (仅适用主账户))
+class MarginTransferForSubAccountForMasterAccountResponse(TypedDict, total=False):
+    txnId: str
+
+
+# transfer_to_master_for_sub_account: Transfer to Master (For Sub-account) (向主账户主动划转 (仅适用子账户))
+class TransferToMasterForSubAccountResponse(TypedDict, total=False):
+    txnId: str
+
+
+# transfer_to_sub_account_of_same_master_for_sub_account: Transfer to Sub-account of Same Master (For Sub-account) (向共同主账户下的子账户主动划转 (仅适用子账户))
+class TransferToSubAccountOfSameMasterForSubAccountResponse(TypedDict, total=False):
+    txnId: str
+
+
+# universal_transfer_for_master_account: Universal Transfer (For Master Account) (子母账户万能划转 (适用主账户))
+class UniversalTransferForMasterAccountResponse(TypedDict, total=False):
+    tranId: int
+    clientTranId: str
+
+
+# create_a_virtual_sub_account_for_master_account: Create a Virtual Sub-account (For Master Account) (创建虚拟子账户 (适用主账户))
+class CreateAVirtualSubAccountForMasterAccountResponse(TypedDict, total=False):
+    email: str
+
+
+# create_margin_account_listen_token: Create Margin Account listenToken (生成杠杆账户listenToken)
+class CreateMarginAccountListenTokenResponse(TypedDict, total=False):
+    token: str
+    expirationTime: int
+
+
+# add_ip_restriction_for_sub_account_api_key_for_master_account: Add IP Restriction for Sub-Account API key (For Master Account) (为子账户API Key增加IP白名单 (适用母账户))
+class AddIpRestrictionForSubAccountApiKeyForMasterAccountResponse(
+    TypedDict, total=False
+):
+    status: str
+    ipList: list[str]
+    updateTime: int
+    apiKey: str
+
+
+# user_asset: User Asset (用户持仓)
+class UserAssetResponseItem(TypedDict, total=False):
+    asset: str
+    free: str
+    locked: str
+    freeze: str
+    withdrawing: str
+    ipoable: str
+    btcValuation: str
+
+
+UserAssetResponse = list[UserAssetResponseItem]
+
+
+# order_amend_keep_priority: Order Amend Keep Priority (修改订单并保留优先级)
+class OrderAmendKeepPriorityResponseAmendedOrder(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    origClientOrderId: str
+    clientOrderId: str
+    price: str
+    qty: str
+    executedQty: str
+    preventedQty: str
+    quoteOrderQty: str
+    cumulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    workingTime: int
+    selfTradePreventionMode: str
+
+
+class OrderAmendKeepPriorityResponseListStatusOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class OrderAmendKeepPriorityResponseListStatus(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    symbol: str
+    orders: list[OrderAmendKeepPriorityResponseListStatusOrdersItem]
+
+
+class OrderAmendKeepPriorityResponse(TypedDict, total=False):
+    transactTime: int
+    executionId: int
+    amendedOrder: OrderAmendKeepPriorityResponseAmendedOrder
+    listStatus: OrderAmendKeepPriorityResponseListStatus
+
+
+# coin_futures_modify_multiple_orders: Modify Multiple Orders (批量修改订单)
+class CoinFuturesModifyMultipleOrdersResponseItem(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    pair: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumQty: str
+    cumBase: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    closePosition: bool
+    side: str
+    positionSide: str
+    stopPrice: str
+    workingType: str
+    priceProtect: bool
+    origType: str
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    updateTime: int
+    code: int
+    msg: str
+
+
+CoinFuturesModifyMultipleOrdersResponse = list[
+    CoinFuturesModifyMultipleOrdersResponseItem
+]
+
+
+# coin_futures_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
+class CoinFuturesKeepaliveUserDataStreamResponse(TypedDict, total=False):
+    listenKey: str
+
+
+# coin_futures_modify_order: Modify Order (修改订单)
+class CoinFuturesModifyOrderResponse(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    pair: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumQty: str
+    cumBase: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    closePosition: bool
+    side: str
+    positionSide: str
+    stopPrice: str
+    workingType: str
+    priceProtect: bool
+    origType: str
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    updateTime: int
+
+
+# extend_block_trade_order: Extend Block Trade Order
+class ExtendBlockTradeOrderResponseLegsItem(TypedDict, total=False):
+    symbol: str
+    side: str
+    quantity: str
+    price: str
+
+
+class ExtendBlockTradeOrderResponse(TypedDict, total=False):
+    blockTradeSettlementKey: str
+    expireTime: int
+    liquidity: str
+    status: str
+    createTime: int
+    legs: list[ExtendBlockTradeOrderResponseLegsItem]
+
+
+# options_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
+OptionsKeepaliveUserDataStreamResponse = dict[str, Any]
+
+
+# usds_futures_modify_multiple_orders: Modify Multiple Orders (批量修改订单)
+class UsdsFuturesModifyMultipleOrdersResponseItem(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    pair: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumQty: str
+    cumBase: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    closePosition: bool
+    side: str
+    positionSide: str
+    stopPrice: str
+    workingType: str
+    priceProtect: bool
+    origType: str
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+    updateTime: int
+    code: int
+    msg: str
+
+
+UsdsFuturesModifyMultipleOrdersResponse = list[
+    UsdsFuturesModifyMultipleOrdersResponseItem
+]
+
+
+# usds_futures_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
+class UsdsFuturesKeepaliveUserDataStreamResponse(TypedDict, total=False):
+    #: the listenkey which got extended
+    listenKey: str
+
+
+# usds_futures_modify_order: Modify Order (修改订单)
+class UsdsFuturesModifyOrderResponse(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    pair: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumQty: str
+    cumBase: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    closePosition: bool
+    side: str
+    positionSide: str
+    stopPrice: str
+    workingType: str
+    priceProtect: bool
+    origType: str
+    #: price match mode
+    priceMatch: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+    updateTime: int
+
+
+# modify_cm_order: Modify CM Order (修改CM订单)
+class ModifyCmOrderResponse(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    pair: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumQty: str
+    cumBase: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    origType: str
+    updateTime: int
+
+
+# portfolio_margin_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
+PortfolioMarginKeepaliveUserDataStreamResponse = dict[str, Any]
+
+
+# modify_um_order: Modify UM Order (修改UM订单)
+class ModifyUmOrderResponse(TypedDict, total=False):
+    orderId: int
+    symbol: str
+    status: str
+    clientOrderId: str
+    price: str
+    avgPrice: str
+    origQty: str
+    executedQty: str
+    cumQty: str
+    cumQuote: str
+    timeInForce: str
+    type: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    origType: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    #: order pre-set auot cancel time for TIF GTD order
+    goodTillDate: int
+    updateTime: int
+    priceMatch: str
+
+
+# wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network: Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network)
+class WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse(
+    TypedDict, total=False
+):
+    trId: int
+    accepted: bool
+    info: str
+
+
+# wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network_2: Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network) (提交充值问卷(针对需要旅行规则的本地站)...
+class WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetwork2Response(
+    TypedDict, total=False
+):
+    trId: int
+    accepted: bool
+    info: str
+
+
+# edit_ip_for_special_key_low_latency_trading: Edit ip for Special Key(Low-Latency Trading) (修改可供SpecialKey执行的IP地址)
+EditIpForSpecialKeyLowLatencyTradingResponse = dict[str, Any]
+
+# margin_trading_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
+MarginTradingKeepaliveUserDataStreamResponse = dict[str, Any]
+
+
+# submit_deposit_questionnaire_v2_for_local_entities_that_require_travel_rule_supporting_network: Submit Deposit Questionnaire V2 (For local entities that require travel rule) (supporting network) (提交充值问卷V2(针对需要旅行规则...
+class SubmitDepositQuestionnaireV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse(
+    TypedDict, total=False
+):
+    trId: int
+    accepted: bool
+    info: str

@@ -69,7 +69,11 @@ def truth(conformance):
     return conformance.load_truth(SHARED / "groundtruth" / "endpoints.json")
 
 
-@pytest.mark.parametrize("folder", ["binance-a", "binance-b"])
+@pytest.mark.parametrize("folder", [
+    # binance-a grew from 532 to 805 pages (the whole site): its KNOWN.md rows are being redone (issue 12)
+    pytest.param("binance-a", marks=pytest.mark.xfail(reason="KNOWN.md not yet redone for the 805-page corpus")),
+    "binance-b",
+])
 def test_corpus_meets_targets(folder, conformance, truth):
     corpus = SHARED / "corpus" / folder
     start = time.perf_counter()

@@ -11,13 +11,14 @@ import pytest
 from generator import build, cache, incremental, render
 from generator.cache import Cache, entry_files
 
+from ..conftest import copy_seed_pages
+
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "specs" / "docs"
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(DOCS, tmp_path / "docs")
+    copy_seed_pages(tmp_path / "docs")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

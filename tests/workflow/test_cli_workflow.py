@@ -14,8 +14,9 @@ import pytest
 
 from generator.cli import main
 
+from ..conftest import copy_seed_pages
+
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "specs" / "docs"
 FIXTURE_SPECS = ROOT / "tests" / "fixtures" / "specs"
 
 
@@ -32,7 +33,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(DOCS, tmp_path / "specs" / "docs")
+    copy_seed_pages(tmp_path / "specs" / "docs")
     return tmp_path
 
 
@@ -40,7 +41,7 @@ def test_builds_under_different_hash_seeds_are_byte_identical(tmp_path: Path) ->
     results = []
     for seed in ("0", "4242"):
         folder = tmp_path / seed
-        shutil.copytree(DOCS, folder / "specs" / "docs")
+        copy_seed_pages(folder / "specs" / "docs")
         shutil.copytree(FIXTURE_SPECS, folder / "fixture-specs")
         done = run("build", "--no-cache", cwd=folder, PYTHONHASHSEED=seed)
         assert done.returncode == 0, done.stderr
