@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .hosts import endpoint_key
-from .model import Endpoint, Param, Weight
+from .model import Endpoint, Param, Weight, rule_text
 
 LEVELS = ("breaking", "warning", "info")
 
@@ -249,12 +249,12 @@ def compare_endpoint(old: Endpoint, new: Endpoint) -> list[Change]:
             out.append(_change("optional-param-added", new, f"`{name}` ({p.type}) can now be given", name))
     old_rules = [asdict(r) for r in old.rules]
     new_rules = [asdict(r) for r in new.rules]
-    for r in new_rules:
-        if r not in old_rules:
-            out.append(_change("rule-added", new, f"{r['kind']} ({', '.join(r['params'])})"))
-    for r in old_rules:
-        if r not in new_rules:
-            out.append(_change("rule-removed", new, f"{r['kind']} ({', '.join(r['params'])})"))
+    for r, data in zip(new.rules, new_rules):
+        if data not in old_rules:
+            out.append(_change("rule-added", new, rule_text(r)))
+    for r, data in zip(old.rules, old_rules):
+        if data not in new_rules:
+            out.append(_change("rule-removed", new, rule_text(r)))
     for attr in ("title", "description", "notes"):
         if getattr(old, attr) != getattr(new, attr):
             out.append(_change("description-changed", new, f"{attr} changed"))

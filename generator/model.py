@@ -14,6 +14,7 @@ from typing import Any, Union
 SCALAR_TYPES = ("STRING", "LONG", "INT", "DECIMAL", "BOOLEAN", "ENUM", "JSON")
 LEVELS = ("error", "warning", "info")
 WEIGHT_UNITS = ("IP", "UID", "ORDER", "RAW_REQUESTS")
+RULE_KINDS = ("either", "one_of", "not_together", "requires", "max_span", "required", "forbidden")
 # Fields marked TRANSIENT are kept in memory for diagnostics but never written to specs: a line
 # number moves whenever text above it changes, and specs must only change where the docs did.
 TRANSIENT = {"spec": False}
@@ -101,6 +102,9 @@ class Param:
     allowed: list[int | float | str] = field(default_factory=list)  # valid values that are not an enum (e.g. limits)
     list: ListFormat | None = None
     type_raw: str | None = None  # the type as written on the page, when it differs
+    # the endpoint this parameter was taken from ("POST /api/v3/order") when the page says it accepts
+    # all of that endpoint's parameters
+    origin: str | None = None
     description: Text = field(default_factory=Text)
     line: int | None = field(default=None, compare=False, metadata=TRANSIENT)
 
@@ -110,12 +114,17 @@ class Rule:
     """A constraint across parameters.
 
     kind: "either" (at least one of params), "one_of" (exactly one), "not_together" (at most one),
-    "requires" (params[0] needs params[1:]), "max_span" (params[1] - params[0] <= value milliseconds).
+    "requires" (params[0] needs params[1:]), "max_span" (params[1] - params[0] <= value milliseconds),
+    "required" (every one of params must be sent), "forbidden" (none of params may be sent).
+    when: the rule holds only when this condition on another parameter does (`type` is `LIMIT`, or
+    `closePosition` is sent): "mandatory when timeInForce is GTD" is
+    Rule("required", ["goodTillDate"], when=Condition("timeInForce", equals=["GTD"])).
     """
 
     kind: str
     params: list[str]
     value: int | None = None
+    when: Condition | None = None
     text: Text = field(default_factory=Text)
 
 
@@ -181,3 +190,20 @@ class Diagnostic:
 
     def format(self) -> str:
         return f"{self.file}:{self.line}: {self.level}: {self.message} [{self.code}]"
+
+
+def condition_text(c: Condition) -> str:
+    """`type is LIMIT`, `closePosition is sent`, `limit >= 100`: a condition in words."""
+    if c.equals:
+        return f"{c.param} is {' or '.join(c.equals)}"
+    if c.present is not None:
+        return f"{c.param} is {'sent' if c.present else 'not sent'}"
+    bounds = [f"{c.param} >= {c.minimum}"] if c.minimum is not None else []
+    bounds += [f"{c.param} <= {c.maximum}"] if c.maximum is not None else []
+    return " and ".join(bounds) or f"{c.param} is sent"
+
+
+def rule_text(r: Rule) -> str:
+    """A rule in words, its condition included: `required (price, quantity) when type is LIMIT`."""
+    text = f"{r.kind} ({', '.join(r.params)})" + (f" {r.value}" if r.value is not None else "")
+    return text + (f" when {condition_text(r.when)}" if r.when is not None else "")

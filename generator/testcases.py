@@ -89,26 +89,68 @@ def wire_text(arg: ArgView, value: Any) -> str:
 def _chosen(view: EndpointView) -> set[str]:
     """Wire names of the parameters a valid call sends: all required ones, optional ones that take
     part in no rule, the first of each either/one_of group, and whatever a chosen one requires."""
-    in_rules = {n for r in view.endpoint.rules for n in r.params}
+    in_rules = {n for r in view.endpoint.rules for n in r.params} | {
+        r.when.param for r in view.endpoint.rules if r.when is not None}
     chosen = {a.wire for a in view.args if a.required or a.wire not in in_rules}
     for rule in view.endpoint.rules:
-        if rule.kind in ("either", "one_of") and not chosen & set(rule.params):
+        if rule.when is None and rule.kind in ("either", "one_of") and not chosen & set(rule.params):
             chosen.add(rule.params[0])
     for rule in view.endpoint.rules:
-        if rule.kind == "requires" and rule.params[0] in chosen:
+        if rule.when is None and rule.kind == "requires" and rule.params[0] in chosen:
             chosen.update(rule.params[1:])
     return chosen & {a.wire for a in view.args}
 
 
+def _holds(condition: Any, sent: dict[str, Any]) -> bool:
+    """Whether a rule's condition holds for a call sending these wire-named values (the oracle's own
+    reading of the spec, not the runtime's)."""
+    value = sent.get(condition.param)
+    if condition.present is not None and (value is not None) != condition.present:
+        return False
+    if value is None:
+        return condition.present is False
+    if condition.equals:
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        if text.lower() not in {e.lower() for e in condition.equals}:
+            return False
+    return True
+
+
+def _conditional(view: EndpointView, sent: dict[str, Any]) -> dict[str, Any]:
+    """The values with every conditional rule that applies obeyed: required ones added, forbidden
+    optional ones left out (a few passes, as one rule's addition may trigger another)."""
+    by_wire = {a.wire: a for a in view.args}
+    sent = dict(sent)
+    for _ in range(4):
+        changed = False
+        for rule in view.endpoint.rules:
+            if rule.when is None or not _holds(rule.when, sent):
+                continue
+            for name in rule.params:
+                arg = by_wire.get(name)
+                if arg is None:
+                    continue
+                if rule.kind == "required" and name not in sent:
+                    sent[name] = valid_value(arg)
+                    changed = True
+                elif rule.kind == "forbidden" and name in sent and not arg.required:
+                    del sent[name]
+                    changed = True
+        if not changed:
+            break
+    return sent
+
+
 def call_case(view: EndpointView) -> CallCase:
     chosen = _chosen(view)
+    sent = {arg.wire: valid_value(arg) for arg in view.args if arg.wire in chosen}
+    sent = _conditional(view, sent)
     args: dict[str, Any] = {}
     wire: list[tuple[str, str]] = []
     for arg in view.args:
-        if arg.wire in chosen:
-            value = valid_value(arg)
-            args[arg.py] = value
-            wire.append((arg.wire, wire_text(arg, value)))
+        if arg.wire in sent:
+            args[arg.py] = sent[arg.wire]
+            wire.append((arg.wire, wire_text(arg, sent[arg.wire])))
     return CallCase(args=args, wire=wire, bad=bad_cases(view, args))
 
 
@@ -158,7 +200,13 @@ def _first_broken_rule(view: EndpointView, args: dict[str, Any]) -> str | None:
     these Python-named arguments breaks, or None."""
     sent = {a.wire: args[a.py] for a in view.args if args.get(a.py) is not None}
     for rule in view.endpoint.rules:
+        if rule.when is not None and not _holds(rule.when, sent):
+            continue
         given = [n for n in rule.params if n in sent]
+        if rule.kind == "required" and len(given) < len(rule.params):
+            return rule.kind
+        if rule.kind == "forbidden" and given:
+            return rule.kind
         if rule.kind == "either" and not given:
             return rule.kind
         if rule.kind == "one_of" and len(given) != 1:
@@ -189,7 +237,10 @@ def bad_cases(view: EndpointView, valid: dict[str, Any]) -> list[BadCase]:
             continue
         label = f"{rule.kind} {'/'.join(rule.params)}"
         changes: dict[str, Any] | None = None
-        if rule.kind == "either" and not any(a.required for a in args_):
+        if rule.when is not None:
+            changes = _conditional_bad_case(view, rule, valid)
+            label += " when " + rule.when.param
+        elif rule.kind == "either" and not any(a.required for a in args_):
             changes = {a.py: None for a in args_}
         elif rule.kind in ("not_together", "one_of"):
             changes = {a.py: valid_value(a) for a in args_[:2]}
@@ -206,6 +257,37 @@ def bad_cases(view: EndpointView, valid: dict[str, Any]) -> list[BadCase]:
         if broken is not None:
             out.append(BadCase(label, changes, broken))
     return out
+
+
+def _conditional_bad_case(view: EndpointView, rule: Any, valid: dict[str, Any]) -> dict[str, Any] | None:
+    """Changes to the valid call that meet a conditional rule's condition and then break the rule:
+    the condition's parameter set to a value it names (or sent), the required parameters left out or
+    the forbidden ones sent."""
+    by_wire = {a.wire: a for a in view.args}
+    target = by_wire.get(rule.when.param)
+    if target is None or rule.when.present is False:
+        return None
+    if rule.when.equals:
+        value: Any = rule.when.equals[0]
+        if target.kind == "BOOLEAN":
+            value = value.lower() == "true"
+        elif target.kind in ("LONG", "INT"):
+            try:
+                value = int(value)
+            except ValueError:
+                return None
+    else:
+        value = valid.get(target.py, valid_value(target))
+    changes: dict[str, Any] = {target.py: value}
+    if rule.kind == "required":
+        if any(by_wire[n].required for n in rule.params if n in by_wire):
+            return None
+        changes.update({by_wire[n].py: None for n in rule.params if n in by_wire})
+    elif rule.kind == "forbidden":
+        changes.update({by_wire[n].py: valid_value(by_wire[n]) for n in rule.params if n in by_wire})
+    else:
+        return None
+    return changes
 
 
 # ---------------------------------------------------------------------------- case files

@@ -19,7 +19,7 @@ from typing import Any
 from . import naming
 from .config import DEFAULT_BASE_URLS
 from .hosts import base_key, product_base
-from .model import Endpoint, Param, Text, Weight
+from .model import Condition, Endpoint, Param, Rule, Text, Weight
 
 # Added by the client when it signs; never method arguments.
 SIGNING_PARAMS = {"timestamp", "signature"}
@@ -219,23 +219,34 @@ def param_declaration(param: Param, py: str) -> str:
     return "Param(" + ", ".join(parts) + ")"
 
 
+def condition_declaration(c: Condition) -> str:
+    kw = [_literal(c.param)]
+    if c.present is not None:
+        kw.append(f"present={c.present}")
+    if c.minimum is not None:
+        kw.append(f"minimum={_literal(c.minimum)}")
+    if c.maximum is not None:
+        kw.append(f"maximum={_literal(c.maximum)}")
+    if c.count:
+        kw.append("count=True")
+    if c.equals:
+        kw.append("equals=" + _tuple([_literal(v) for v in c.equals]))
+    return "When(" + ", ".join(kw) + ")"
+
+
+def rule_declaration(r: Rule) -> str:
+    parts = [_literal(r.kind), _tuple([_literal(n) for n in r.params])]
+    if r.value is not None:
+        parts.append(_literal(r.value))
+    if r.when is not None:
+        parts.append("when=" + condition_declaration(r.when))
+    return "Rule(" + ", ".join(parts) + ")"
+
+
 def weight_declaration(weight: Weight) -> str:
     cases = []
     for case in weight.cases:
-        whens = []
-        for c in case.when:
-            kw = [_literal(c.param)]
-            if c.present is not None:
-                kw.append(f"present={c.present}")
-            if c.minimum is not None:
-                kw.append(f"minimum={_literal(c.minimum)}")
-            if c.maximum is not None:
-                kw.append(f"maximum={_literal(c.maximum)}")
-            if c.count:
-                kw.append("count=True")
-            if c.equals:
-                kw.append("equals=" + _tuple([_literal(v) for v in c.equals]))
-            whens.append("When(" + ", ".join(kw) + ")")
+        whens = [condition_declaration(c) for c in case.when]
         cases.append(_tuple([str(case.value), _tuple(whens) if whens else "()"]))
     parts = [_literal(weight.unit), _literal(weight.value)]
     if cases:
@@ -335,11 +346,7 @@ def endpoint_view(ep: Endpoint) -> EndpointView:
         )
         for p, py in zip(params, py_names)
     ]
-    rules = [
-        f"Rule({_literal(r.kind)}, {_tuple([_literal(n) for n in r.params])}"
-        + (f", {r.value}" if r.value is not None else "") + ")"
-        for r in ep.rules
-    ]
+    rules = [rule_declaration(r) for r in ep.rules]
     name = method_name(ep.id)
     return EndpointView(
         name=name,

@@ -97,8 +97,15 @@ class When:
             return False
         if self.count:
             value = len(value) if not isinstance(value, str) else len(value.split(","))
-        if self.equals and str(value) not in self.equals:
-            return False
+        if self.equals:
+            if isinstance(value, bool):
+                text = "true" if value else "false"
+            else:  # a str-based Enum member compares by its value, as it is sent
+                text = str.__str__(value) if isinstance(value, str) else str(value)
+            if text not in self.equals and text.lower() not in [e.lower() for e in self.equals]:
+                return False
+            if self.minimum is None and self.maximum is None:
+                return True
         try:
             number = float(value)
         except (TypeError, ValueError):
@@ -139,14 +146,27 @@ class Weight:
 
 
 class Rule:
-    """A rule across parameters (wire names): either, one_of, not_together, requires, max_span."""
+    """A rule across parameters (wire names): either, one_of, not_together, requires, max_span,
+    required, forbidden; with `when`, it holds only for calls that meet that condition."""
 
-    __slots__ = ("kind", "params", "value")
+    __slots__ = ("kind", "params", "value", "when")
 
-    def __init__(self, kind: str, params: tuple[str, ...], value: int | None = None) -> None:
+    def __init__(self, kind: str, params: tuple[str, ...], value: int | None = None, when: When | None = None) -> None:
         self.kind = kind
         self.params = params
         self.value = value
+        self.when = when
+
+    def condition(self) -> str:
+        """The rule's condition in words (" when type is LIMIT"), or ""."""
+        c = self.when
+        if c is None:
+            return ""
+        if c.equals:
+            return f" when {c.param} is {' or '.join(c.equals)}"
+        if c.present is False:
+            return f" when {c.param} is not sent"
+        return f" when {c.param} is sent"
 
 
 MAX_RECV_WINDOW = 60000
@@ -371,8 +391,15 @@ def prepare(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[str, str]
 
 def _check_rules(op: Operation[Any], present: Mapping[str, Any]) -> None:
     for rule in op.rules:
+        if rule.when is not None and not rule.when.holds(present):
+            continue
         given = [name for name in rule.params if name in present]
         names = ", ".join(rule.params)
+        if rule.kind == "required" and len(given) < len(rule.params):
+            absent = ", ".join(n for n in rule.params if n not in present)
+            raise _fail(op, None, "required", f"{absent} must be sent{rule.condition()}")
+        if rule.kind == "forbidden" and given:
+            raise _fail(op, None, "forbidden", f"{', '.join(given)} cannot be sent{rule.condition()}")
         if rule.kind == "either" and not given:
             raise _fail(op, None, "either", f"send at least one of: {names}")
         if rule.kind == "one_of" and len(given) != 1:

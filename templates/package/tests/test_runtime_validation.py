@@ -237,3 +237,52 @@ def test_boolean_sent_in_the_words_the_docs_use() -> None:
     with pytest.raises(ValidationError) as info:
         wire(protect="TRUE")
     assert info.value.rule == "type"
+
+
+ORDER: Operation[Any] = Operation(
+    "demo_order",
+    "POST",
+    "/api/v3/order",
+    params=(
+        Param("type", "type_", ENUM, required=True, enum=("LIMIT", "MARKET")),
+        Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "GTD")),
+        Param("price", "price", DECIMAL),
+        Param("goodTillDate", "good_till_date", LONG),
+        Param("closePosition", "close_position", BOOLEAN),
+        Param("quantity", "quantity", DECIMAL),
+    ),
+    rules=(
+        Rule("required", ("timeInForce", "price"), when=When("type", equals=("LIMIT",))),
+        Rule("required", ("goodTillDate",), when=When("timeInForce", equals=("GTD",))),
+        Rule("forbidden", ("quantity",), when=When("closePosition", equals=("true",))),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "rule", "words"),
+    [
+        ({"type_": "LIMIT"}, "required", "timeInForce, price must be sent when type is LIMIT"),
+        ({"type_": "LIMIT", "time_in_force": "GTC"}, "required", "price must be sent when type is LIMIT"),
+        ({"type_": "LIMIT", "time_in_force": "GTD", "price": "1"}, "required", "goodTillDate must be sent"),
+        ({"type_": "MARKET", "close_position": True, "quantity": "1"}, "forbidden", "quantity cannot be sent when closePosition is true"),
+    ],
+)
+def test_conditional_rules_refuse_the_calls_they_describe(args: dict[str, Any], rule: str, words: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        check_and_encode(ORDER, args)
+    assert info.value.rule == rule
+    assert words in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"type_": "MARKET"},  # the LIMIT rule does not apply
+        {"type_": "LIMIT", "time_in_force": "GTC", "price": "1.5"},
+        {"type_": "LIMIT", "time_in_force": "GTD", "price": "1", "good_till_date": 1},
+        {"type_": "MARKET", "close_position": False, "quantity": "1"},  # closePosition sent but not true
+    ],
+)
+def test_conditional_rules_let_through_the_calls_they_allow(args: dict[str, Any]) -> None:
+    check_and_encode(ORDER, args)
