@@ -16,7 +16,7 @@ from generator.views import expected_host
 
 
 def _ep(product: str, path: str = "/futures/data/basis", file: str = "p.md", param: str = "pair") -> Endpoint:
-    return Endpoint(id="basis", method="GET", path=path, title=Text(en="Basis"), product=product,
+    return Endpoint(id=f"{product}.futures_data_basis", method="GET", path=path, title=Text(en="Basis"), product=product,
                     params=[Param(name=param, type="STRING", required=True)], source=Source(file=file, line=3))
 
 
@@ -34,8 +34,8 @@ def test_link_keeps_both_products_and_drops_a_true_duplicate() -> None:
         PageResult("b/usds.md", endpoints=[_ep("usds_futures", file="b/usds.md", param="symbol")]),
     ]
     endpoints, diags = link(results)
-    assert [(e.product, e.id) for e in endpoints] == [("coin_futures", "coin_futures_basis"),
-                                                     ("usds_futures", "usds_futures_basis")]
+    assert [(e.product, e.id) for e in endpoints] == [("coin_futures", "coin_futures.futures_data_basis"),
+                                                     ("usds_futures", "usds_futures.futures_data_basis")]
     assert [(d.file, d.code) for d in diags if d.level == "warning"] == [("b/usds.md", "duplicate-endpoint")]
 
 

@@ -26,36 +26,40 @@ if TYPE_CHECKING:
     from . import types
 
 # Cancel Algo Order (取消策略订单)
-ALGO_CANCEL_ALGO_ORDER: Operation[types.AlgoCancelAlgoOrderResponse] = Operation(
-    "algo_cancel_algo_order",
-    "DELETE",
-    "/sapi/v1/algo/futures/order",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("algoId", "algo_id", LONG, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+ALGO_DELETE_ALGO_FUTURES_ORDER: Operation[types.AlgoDeleteAlgoFuturesOrderResponse] = (
+    Operation(
+        "algo_delete_algo_futures_order",
+        "DELETE",
+        "/sapi/v1/algo/futures/order",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("algoId", "algo_id", LONG, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Cancel Algo Order (取消TWAP策略订单)
-ALGO_CANCEL_ALGO_ORDER_2: Operation[types.AlgoCancelAlgoOrder2Response] = Operation(
-    "algo_cancel_algo_order_2",
-    "DELETE",
-    "/sapi/v1/algo/spot/order",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("algoId", "algo_id", LONG, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+ALGO_DELETE_ALGO_SPOT_ORDER: Operation[types.AlgoDeleteAlgoSpotOrderResponse] = (
+    Operation(
+        "algo_delete_algo_spot_order",
+        "DELETE",
+        "/sapi/v1/algo/spot/order",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("algoId", "algo_id", LONG, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Query Historical Algo Orders (查询历史策略订单)
-ALGO_QUERY_HISTORICAL_ALGO_ORDERS: Operation[
-    types.AlgoQueryHistoricalAlgoOrdersResponse
+ALGO_ALGO_FUTURES_HISTORICAL_ORDERS: Operation[
+    types.AlgoAlgoFuturesHistoricalOrdersResponse
 ] = Operation(
-    "algo_query_historical_algo_orders",
+    "algo_algo_futures_historical_orders",
     "GET",
     "/sapi/v1/algo/futures/historicalOrders",
     signed=True,
@@ -72,37 +76,39 @@ ALGO_QUERY_HISTORICAL_ALGO_ORDERS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Current Algo Open Orders (查询当前策略订单挂单)
-ALGO_QUERY_CURRENT_ALGO_OPEN_ORDERS: Operation[
-    types.AlgoQueryCurrentAlgoOpenOrdersResponse
-] = Operation(
-    "algo_query_current_algo_open_orders",
-    "GET",
-    "/sapi/v1/algo/futures/openOrders",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 1),),
+ALGO_ALGO_FUTURES_OPEN_ORDERS: Operation[types.AlgoAlgoFuturesOpenOrdersResponse] = (
+    Operation(
+        "algo_algo_futures_open_orders",
+        "GET",
+        "/sapi/v1/algo/futures/openOrders",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Query Sub Orders (查询执行子订单)
-ALGO_QUERY_SUB_ORDERS: Operation[types.AlgoQuerySubOrdersResponse] = Operation(
-    "algo_query_sub_orders",
-    "GET",
-    "/sapi/v1/algo/futures/subOrders",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("algoId", "algo_id", LONG, required=True),
-        Param("page", "page", INT),
-        Param("pageSize", "page_size", INT, minimum=1, maximum=100),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+ALGO_ALGO_FUTURES_SUB_ORDERS: Operation[types.AlgoAlgoFuturesSubOrdersResponse] = (
+    Operation(
+        "algo_algo_futures_sub_orders",
+        "GET",
+        "/sapi/v1/algo/futures/subOrders",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("algoId", "algo_id", LONG, required=True),
+            Param("page", "page", INT),
+            Param("pageSize", "page_size", INT, minimum=1, maximum=100),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Query Historical Algo Orders (查询历史策略订单)
-ALGO_QUERY_HISTORICAL_ALGO_ORDERS_2: Operation[
-    types.AlgoQueryHistoricalAlgoOrders2Response
+ALGO_ALGO_SPOT_HISTORICAL_ORDERS: Operation[
+    types.AlgoAlgoSpotHistoricalOrdersResponse
 ] = Operation(
-    "algo_query_historical_algo_orders_2",
+    "algo_algo_spot_historical_orders",
     "GET",
     "/sapi/v1/algo/spot/historicalOrders",
     signed=True,
@@ -119,10 +125,8 @@ ALGO_QUERY_HISTORICAL_ALGO_ORDERS_2: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Current Algo Open Orders (查询当前策略订单挂单)
-ALGO_QUERY_CURRENT_ALGO_OPEN_ORDERS_2: Operation[
-    types.AlgoQueryCurrentAlgoOpenOrders2Response
-] = Operation(
-    "algo_query_current_algo_open_orders_2",
+ALGO_ALGO_SPOT_OPEN_ORDERS: Operation[types.AlgoAlgoSpotOpenOrdersResponse] = Operation(
+    "algo_algo_spot_open_orders",
     "GET",
     "/sapi/v1/algo/spot/openOrders",
     signed=True,
@@ -131,8 +135,8 @@ ALGO_QUERY_CURRENT_ALGO_OPEN_ORDERS_2: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Sub Orders (查询执行子订单)
-ALGO_QUERY_SUB_ORDERS_2: Operation[types.AlgoQuerySubOrders2Response] = Operation(
-    "algo_query_sub_orders_2",
+ALGO_ALGO_SPOT_SUB_ORDERS: Operation[types.AlgoAlgoSpotSubOrdersResponse] = Operation(
+    "algo_algo_spot_sub_orders",
     "GET",
     "/sapi/v1/algo/spot/subOrders",
     signed=True,
@@ -146,10 +150,10 @@ ALGO_QUERY_SUB_ORDERS_2: Operation[types.AlgoQuerySubOrders2Response] = Operatio
     weights=(Weight("IP", 1),),
 )
 # Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
-ALGO_TIME_WEIGHTED_AVERAGE_PRICE_TWAP_NEW_ORDER: Operation[
-    types.AlgoTimeWeightedAveragePriceTwapNewOrderResponse
+ALGO_POST_ALGO_FUTURES_NEW_ORDER_TWAP: Operation[
+    types.AlgoPostAlgoFuturesNewOrderTwapResponse
 ] = Operation(
-    "algo_time_weighted_average_price_twap_new_order",
+    "algo_post_algo_futures_new_order_twap",
     "POST",
     "/sapi/v1/algo/futures/newOrderTwap",
     signed=True,
@@ -168,10 +172,10 @@ ALGO_TIME_WEIGHTED_AVERAGE_PRICE_TWAP_NEW_ORDER: Operation[
     weights=(Weight("UID", 3000),),
 )
 # Volume Participation(VP) New Order (成交量份额参与算法(VP)下单)
-VOLUME_PARTICIPATION_VP_NEW_ORDER: Operation[
-    types.VolumeParticipationVpNewOrderResponse
+ALGO_POST_ALGO_FUTURES_NEW_ORDER_VP: Operation[
+    types.AlgoPostAlgoFuturesNewOrderVpResponse
 ] = Operation(
-    "volume_participation_vp_new_order",
+    "algo_post_algo_futures_new_order_vp",
     "POST",
     "/sapi/v1/algo/futures/newOrderVp",
     signed=True,
@@ -192,10 +196,10 @@ VOLUME_PARTICIPATION_VP_NEW_ORDER: Operation[
     weights=(Weight("UID", 300),),
 )
 # Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
-ALGO_TIME_WEIGHTED_AVERAGE_PRICE_TWAP_NEW_ORDER_2: Operation[
-    types.AlgoTimeWeightedAveragePriceTwapNewOrder2Response
+ALGO_POST_ALGO_SPOT_NEW_ORDER_TWAP: Operation[
+    types.AlgoPostAlgoSpotNewOrderTwapResponse
 ] = Operation(
-    "algo_time_weighted_average_price_twap_new_order_2",
+    "algo_post_algo_spot_new_order_twap",
     "POST",
     "/sapi/v1/algo/spot/newOrderTwap",
     signed=True,
@@ -213,12 +217,12 @@ ALGO_TIME_WEIGHTED_AVERAGE_PRICE_TWAP_NEW_ORDER_2: Operation[
 
 
 class AlgoApi(SyncClient):
-    def algo_cancel_algo_order(
+    def algo_delete_algo_futures_order(
         self,
         *,
         algo_id: int,
         recv_window: int | None = None,
-    ) -> types.AlgoCancelAlgoOrderResponse:
+    ) -> types.AlgoDeleteAlgoFuturesOrderResponse:
         """Cancel Algo Order (取消策略订单)
 
         Cancel an active order. (撤销订单)
@@ -237,14 +241,14 @@ class AlgoApi(SyncClient):
             algo_id (sent as algoId): Required. eg. 14511
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_CANCEL_ALGO_ORDER, locals())
+        return self._call(ALGO_DELETE_ALGO_FUTURES_ORDER, locals())
 
-    def algo_cancel_algo_order_2(
+    def algo_delete_algo_spot_order(
         self,
         *,
         algo_id: int,
         recv_window: int | None = None,
-    ) -> types.AlgoCancelAlgoOrder2Response:
+    ) -> types.AlgoDeleteAlgoSpotOrderResponse:
         """Cancel Algo Order (取消TWAP策略订单)
 
         Cancel an open TWAP order (取消正在委托的TWAP订单)
@@ -259,9 +263,9 @@ class AlgoApi(SyncClient):
             algo_id (sent as algoId): Required. eg. 14511
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_CANCEL_ALGO_ORDER_2, locals())
+        return self._call(ALGO_DELETE_ALGO_SPOT_ORDER, locals())
 
-    def algo_query_historical_algo_orders(
+    def algo_algo_futures_historical_orders(
         self,
         *,
         symbol: str | None = None,
@@ -271,7 +275,7 @@ class AlgoApi(SyncClient):
         page: int | None = None,
         page_size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoQueryHistoricalAlgoOrdersResponse:
+    ) -> types.AlgoAlgoFuturesHistoricalOrdersResponse:
         """Query Historical Algo Orders (查询历史策略订单)
 
         Query Historical Algo Order (查询历史策略订单)
@@ -295,13 +299,13 @@ class AlgoApi(SyncClient):
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 (最小 1, 最大 100; 默认 100) Server default: 100. Range: 1..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_QUERY_HISTORICAL_ALGO_ORDERS, locals())
+        return self._call(ALGO_ALGO_FUTURES_HISTORICAL_ORDERS, locals())
 
-    def algo_query_current_algo_open_orders(
+    def algo_algo_futures_open_orders(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AlgoQueryCurrentAlgoOpenOrdersResponse:
+    ) -> types.AlgoAlgoFuturesOpenOrdersResponse:
         """Query Current Algo Open Orders (查询当前策略订单挂单)
 
         GET /sapi/v1/algo/futures/openOrders
@@ -317,16 +321,16 @@ class AlgoApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_QUERY_CURRENT_ALGO_OPEN_ORDERS, locals())
+        return self._call(ALGO_ALGO_FUTURES_OPEN_ORDERS, locals())
 
-    def algo_query_sub_orders(
+    def algo_algo_futures_sub_orders(
         self,
         *,
         algo_id: int,
         page: int | None = None,
         page_size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoQuerySubOrdersResponse:
+    ) -> types.AlgoAlgoFuturesSubOrdersResponse:
         """Query Sub Orders (查询执行子订单)
 
         Get respective sub orders for a specified algoId (获取指定 algoId 的相应子订单)
@@ -347,9 +351,9 @@ class AlgoApi(SyncClient):
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 (最小 1， 最大 100; 默认 100) Server default: 100. Range: 1..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_QUERY_SUB_ORDERS, locals())
+        return self._call(ALGO_ALGO_FUTURES_SUB_ORDERS, locals())
 
-    def algo_query_historical_algo_orders_2(
+    def algo_algo_spot_historical_orders(
         self,
         *,
         symbol: str | None = None,
@@ -359,7 +363,7 @@ class AlgoApi(SyncClient):
         page: int | None = None,
         page_size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoQueryHistoricalAlgoOrders2Response:
+    ) -> types.AlgoAlgoSpotHistoricalOrdersResponse:
         """Query Historical Algo Orders (查询历史策略订单)
 
         Get all historical SPOT TWAP orders (查询现货TWAP历史订单)
@@ -379,13 +383,13 @@ class AlgoApi(SyncClient):
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 (最小 1, 最大 100; 默认 100) Server default: 100. Range: 1..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_QUERY_HISTORICAL_ALGO_ORDERS_2, locals())
+        return self._call(ALGO_ALGO_SPOT_HISTORICAL_ORDERS, locals())
 
-    def algo_query_current_algo_open_orders_2(
+    def algo_algo_spot_open_orders(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AlgoQueryCurrentAlgoOpenOrders2Response:
+    ) -> types.AlgoAlgoSpotOpenOrdersResponse:
         """Query Current Algo Open Orders (查询当前策略订单挂单)
 
         Get all open SPOT TWAP orders (查询当前策略订单挂单)
@@ -399,16 +403,16 @@ class AlgoApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_QUERY_CURRENT_ALGO_OPEN_ORDERS_2, locals())
+        return self._call(ALGO_ALGO_SPOT_OPEN_ORDERS, locals())
 
-    def algo_query_sub_orders_2(
+    def algo_algo_spot_sub_orders(
         self,
         *,
         algo_id: int,
         page: int | None = None,
         page_size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoQuerySubOrders2Response:
+    ) -> types.AlgoAlgoSpotSubOrdersResponse:
         """Query Sub Orders (查询执行子订单)
 
         Get respective sub orders for a specified algoId (获取指定 algoId 的相应子订单)
@@ -425,9 +429,9 @@ class AlgoApi(SyncClient):
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 (最小 1， 最大 100; 默认 100) Server default: 100. Range: 1..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_QUERY_SUB_ORDERS_2, locals())
+        return self._call(ALGO_ALGO_SPOT_SUB_ORDERS, locals())
 
-    def algo_time_weighted_average_price_twap_new_order(
+    def algo_post_algo_futures_new_order_twap(
         self,
         *,
         symbol: str,
@@ -439,7 +443,7 @@ class AlgoApi(SyncClient):
         reduce_only: bool | None = None,
         limit_price: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoTimeWeightedAveragePriceTwapNewOrderResponse:
+    ) -> types.AlgoPostAlgoFuturesNewOrderTwapResponse:
         """Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
 
         Send in a Twap new order. Only support on USDⓈ-M Contracts. (发送Twap下单 仅支持U本位合约)
@@ -471,9 +475,9 @@ class AlgoApi(SyncClient):
             limit_price (sent as limitPrice): Optional. Limit price of the order; If it is not sent, will place order by market price by default (限价单价格; 若未发送，则以市场价下单)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALGO_TIME_WEIGHTED_AVERAGE_PRICE_TWAP_NEW_ORDER, locals())
+        return self._call(ALGO_POST_ALGO_FUTURES_NEW_ORDER_TWAP, locals())
 
-    def volume_participation_vp_new_order(
+    def algo_post_algo_futures_new_order_vp(
         self,
         *,
         symbol: str,
@@ -485,7 +489,7 @@ class AlgoApi(SyncClient):
         reduce_only: bool | None = None,
         limit_price: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.VolumeParticipationVpNewOrderResponse:
+    ) -> types.AlgoPostAlgoFuturesNewOrderVpResponse:
         """Volume Participation(VP) New Order (成交量份额参与算法(VP)下单)
 
         Send in a VP new order. Only support on USDⓈ-M Contracts. (发送VP下单 仅支持U本位合约)
@@ -520,9 +524,9 @@ class AlgoApi(SyncClient):
             limit_price (sent as limitPrice): Optional. Limit price of the order; If it is not sent, will place order by market price by default (限价单价格; 若未发送，则以市场价下单)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(VOLUME_PARTICIPATION_VP_NEW_ORDER, locals())
+        return self._call(ALGO_POST_ALGO_FUTURES_NEW_ORDER_VP, locals())
 
-    def algo_time_weighted_average_price_twap_new_order_2(
+    def algo_post_algo_spot_new_order_twap(
         self,
         *,
         symbol: str,
@@ -531,7 +535,7 @@ class AlgoApi(SyncClient):
         duration: int,
         client_algo_id: str | None = None,
         limit_price: Decimal | str | int | None = None,
-    ) -> types.AlgoTimeWeightedAveragePriceTwapNewOrder2Response:
+    ) -> types.AlgoPostAlgoSpotNewOrderTwapResponse:
         """Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
 
         Place a new spot TWAP order with Algo service. (通过算法服务进行时间加权平均价格策略（TWAP）下单交易)
@@ -553,16 +557,16 @@ class AlgoApi(SyncClient):
             client_algo_id (sent as clientAlgoId): Optional. A unique id among Algo orders (length should be 32 characters)， If it is not sent, we will give default value (必须传入32位，如果未发送，则自动生成)
             limit_price (sent as limitPrice): Optional. Limit price of the order; If it is not sent, will place order by market price by default (限价单价格; 若未发送，则以市场价下单)
         """
-        return self._call(ALGO_TIME_WEIGHTED_AVERAGE_PRICE_TWAP_NEW_ORDER_2, locals())
+        return self._call(ALGO_POST_ALGO_SPOT_NEW_ORDER_TWAP, locals())
 
 
 class AsyncAlgoApi(AsyncClientBase):
-    async def algo_cancel_algo_order(
+    async def algo_delete_algo_futures_order(
         self,
         *,
         algo_id: int,
         recv_window: int | None = None,
-    ) -> types.AlgoCancelAlgoOrderResponse:
+    ) -> types.AlgoDeleteAlgoFuturesOrderResponse:
         """Cancel Algo Order (取消策略订单)
 
         Cancel an active order. (撤销订单)
@@ -581,14 +585,14 @@ class AsyncAlgoApi(AsyncClientBase):
             algo_id (sent as algoId): Required. eg. 14511
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALGO_CANCEL_ALGO_ORDER, locals())
+        return await self._call(ALGO_DELETE_ALGO_FUTURES_ORDER, locals())
 
-    async def algo_cancel_algo_order_2(
+    async def algo_delete_algo_spot_order(
         self,
         *,
         algo_id: int,
         recv_window: int | None = None,
-    ) -> types.AlgoCancelAlgoOrder2Response:
+    ) -> types.AlgoDeleteAlgoSpotOrderResponse:
         """Cancel Algo Order (取消TWAP策略订单)
 
         Cancel an open TWAP order (取消正在委托的TWAP订单)
@@ -603,9 +607,9 @@ class AsyncAlgoApi(AsyncClientBase):
             algo_id (sent as algoId): Required. eg. 14511
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALGO_CANCEL_ALGO_ORDER_2, locals())
+        return await self._call(ALGO_DELETE_ALGO_SPOT_ORDER, locals())
 
-    async def algo_query_historical_algo_orders(
+    async def algo_algo_futures_historical_orders(
         self,
         *,
         symbol: str | None = None,
@@ -615,7 +619,7 @@ class AsyncAlgoApi(AsyncClientBase):
         page: int | None = None,
         page_size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoQueryHistoricalAlgoOrdersResponse:
+    ) -> types.AlgoAlgoFuturesHistoricalOrdersResponse:
         """Query Historical Algo Orders (查询历史策略订单)
 
         Query Historical Algo Order (查询历史策略订单)
@@ -639,13 +643,13 @@ class AsyncAlgoApi(AsyncClientBase):
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 (最小 1, 最大 100; 默认 100) Server default: 100. Range: 1..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALGO_QUERY_HISTORICAL_ALGO_ORDERS, locals())
+        return await self._call(ALGO_ALGO_FUTURES_HISTORICAL_ORDERS, locals())
 
-    async def algo_query_current_algo_open_orders(
+    async def algo_algo_futures_open_orders(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AlgoQueryCurrentAlgoOpenOrdersResponse:
+    ) -> types.AlgoAlgoFuturesOpenOrdersResponse:
         """Query Current Algo Open Orders (查询当前策略订单挂单)
 
         GET /sapi/v1/algo/futures/openOrders
@@ -661,16 +665,16 @@ class AsyncAlgoApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALGO_QUERY_CURRENT_ALGO_OPEN_ORDERS, locals())
+        return await self._call(ALGO_ALGO_FUTURES_OPEN_ORDERS, locals())
 
-    async def algo_query_sub_orders(
+    async def algo_algo_futures_sub_orders(
         self,
         *,
         algo_id: int,
         page: int | None = None,
         page_size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoQuerySubOrdersResponse:
+    ) -> types.AlgoAlgoFuturesSubOrdersResponse:
         """Query Sub Orders (查询执行子订单)
 
         Get respective sub orders for a specified algoId (获取指定 algoId 的相应子订单)
@@ -691,9 +695,9 @@ class AsyncAlgoApi(AsyncClientBase):
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 (最小 1， 最大 100; 默认 100) Server default: 100. Range: 1..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALGO_QUERY_SUB_ORDERS, locals())
+        return await self._call(ALGO_ALGO_FUTURES_SUB_ORDERS, locals())
 
-    async def algo_query_historical_algo_orders_2(
+    async def algo_algo_spot_historical_orders(
         self,
         *,
         symbol: str | None = None,
@@ -703,7 +707,7 @@ class AsyncAlgoApi(AsyncClientBase):
         page: int | None = None,
         page_size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoQueryHistoricalAlgoOrders2Response:
+    ) -> types.AlgoAlgoSpotHistoricalOrdersResponse:
         """Query Historical Algo Orders (查询历史策略订单)
 
         Get all historical SPOT TWAP orders (查询现货TWAP历史订单)
@@ -723,13 +727,13 @@ class AsyncAlgoApi(AsyncClientBase):
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 (最小 1, 最大 100; 默认 100) Server default: 100. Range: 1..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALGO_QUERY_HISTORICAL_ALGO_ORDERS_2, locals())
+        return await self._call(ALGO_ALGO_SPOT_HISTORICAL_ORDERS, locals())
 
-    async def algo_query_current_algo_open_orders_2(
+    async def algo_algo_spot_open_orders(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AlgoQueryCurrentAlgoOpenOrders2Response:
+    ) -> types.AlgoAlgoSpotOpenOrdersResponse:
         """Query Current Algo Open Orders (查询当前策略订单挂单)
 
         Get all open SPOT TWAP orders (查询当前策略订单挂单)
@@ -743,16 +747,16 @@ class AsyncAlgoApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALGO_QUERY_CURRENT_ALGO_OPEN_ORDERS_2, locals())
+        return await self._call(ALGO_ALGO_SPOT_OPEN_ORDERS, locals())
 
-    async def algo_query_sub_orders_2(
+    async def algo_algo_spot_sub_orders(
         self,
         *,
         algo_id: int,
         page: int | None = None,
         page_size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoQuerySubOrders2Response:
+    ) -> types.AlgoAlgoSpotSubOrdersResponse:
         """Query Sub Orders (查询执行子订单)
 
         Get respective sub orders for a specified algoId (获取指定 algoId 的相应子订单)
@@ -769,9 +773,9 @@ class AsyncAlgoApi(AsyncClientBase):
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 (最小 1， 最大 100; 默认 100) Server default: 100. Range: 1..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALGO_QUERY_SUB_ORDERS_2, locals())
+        return await self._call(ALGO_ALGO_SPOT_SUB_ORDERS, locals())
 
-    async def algo_time_weighted_average_price_twap_new_order(
+    async def algo_post_algo_futures_new_order_twap(
         self,
         *,
         symbol: str,
@@ -783,7 +787,7 @@ class AsyncAlgoApi(AsyncClientBase):
         reduce_only: bool | None = None,
         limit_price: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.AlgoTimeWeightedAveragePriceTwapNewOrderResponse:
+    ) -> types.AlgoPostAlgoFuturesNewOrderTwapResponse:
         """Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
 
         Send in a Twap new order. Only support on USDⓈ-M Contracts. (发送Twap下单 仅支持U本位合约)
@@ -815,11 +819,9 @@ class AsyncAlgoApi(AsyncClientBase):
             limit_price (sent as limitPrice): Optional. Limit price of the order; If it is not sent, will place order by market price by default (限价单价格; 若未发送，则以市场价下单)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            ALGO_TIME_WEIGHTED_AVERAGE_PRICE_TWAP_NEW_ORDER, locals()
-        )
+        return await self._call(ALGO_POST_ALGO_FUTURES_NEW_ORDER_TWAP, locals())
 
-    async def volume_participation_vp_new_order(
+    async def algo_post_algo_futures_new_order_vp(
         self,
         *,
         symbol: str,
@@ -831,7 +833,7 @@ class AsyncAlgoApi(AsyncClientBase):
         reduce_only: bool | None = None,
         limit_price: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.VolumeParticipationVpNewOrderResponse:
+    ) -> types.AlgoPostAlgoFuturesNewOrderVpResponse:
         """Volume Participation(VP) New Order (成交量份额参与算法(VP)下单)
 
         Send in a VP new order. Only support on USDⓈ-M Contracts. (发送VP下单 仅支持U本位合约)
@@ -866,9 +868,9 @@ class AsyncAlgoApi(AsyncClientBase):
             limit_price (sent as limitPrice): Optional. Limit price of the order; If it is not sent, will place order by market price by default (限价单价格; 若未发送，则以市场价下单)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(VOLUME_PARTICIPATION_VP_NEW_ORDER, locals())
+        return await self._call(ALGO_POST_ALGO_FUTURES_NEW_ORDER_VP, locals())
 
-    async def algo_time_weighted_average_price_twap_new_order_2(
+    async def algo_post_algo_spot_new_order_twap(
         self,
         *,
         symbol: str,
@@ -877,7 +879,7 @@ class AsyncAlgoApi(AsyncClientBase):
         duration: int,
         client_algo_id: str | None = None,
         limit_price: Decimal | str | int | None = None,
-    ) -> types.AlgoTimeWeightedAveragePriceTwapNewOrder2Response:
+    ) -> types.AlgoPostAlgoSpotNewOrderTwapResponse:
         """Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
 
         Place a new spot TWAP order with Algo service. (通过算法服务进行时间加权平均价格策略（TWAP）下单交易)
@@ -899,6 +901,4 @@ class AsyncAlgoApi(AsyncClientBase):
             client_algo_id (sent as clientAlgoId): Optional. A unique id among Algo orders (length should be 32 characters)， If it is not sent, we will give default value (必须传入32位，如果未发送，则自动生成)
             limit_price (sent as limitPrice): Optional. Limit price of the order; If it is not sent, will place order by market price by default (限价单价格; 若未发送，则以市场价下单)
         """
-        return await self._call(
-            ALGO_TIME_WEIGHTED_AVERAGE_PRICE_TWAP_NEW_ORDER_2, locals()
-        )
+        return await self._call(ALGO_POST_ALGO_SPOT_NEW_ORDER_TWAP, locals())

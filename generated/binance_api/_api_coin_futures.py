@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from . import types
 
 # Cancel All Open Orders (撤销全部订单)
-COIN_FUTURES_CANCEL_ALL_OPEN_ORDERS: Operation[
-    types.CoinFuturesCancelAllOpenOrdersResponse
+COIN_FUTURES_DELETE_ALL_OPEN_ORDERS: Operation[
+    types.CoinFuturesDeleteAllOpenOrdersResponse
 ] = Operation(
-    "coin_futures_cancel_all_open_orders",
+    "coin_futures_delete_all_open_orders",
     "DELETE",
     "/dapi/v1/allOpenOrders",
     signed=True,
@@ -41,10 +41,10 @@ COIN_FUTURES_CANCEL_ALL_OPEN_ORDERS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Cancel Multiple Orders (批量撤销订单)
-COIN_FUTURES_CANCEL_MULTIPLE_ORDERS: Operation[
-    types.CoinFuturesCancelMultipleOrdersResponse
+COIN_FUTURES_DELETE_BATCH_ORDERS: Operation[
+    types.CoinFuturesDeleteBatchOrdersResponse
 ] = Operation(
-    "coin_futures_cancel_multiple_orders",
+    "coin_futures_delete_batch_orders",
     "DELETE",
     "/dapi/v1/batchOrders",
     signed=True,
@@ -68,20 +68,20 @@ COIN_FUTURES_CANCEL_MULTIPLE_ORDERS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Close User Data Stream (关闭listenKey)
-COIN_FUTURES_CLOSE_USER_DATA_STREAM: Operation[
-    types.CoinFuturesCloseUserDataStreamResponse
-] = Operation(
-    "coin_futures_close_user_data_stream",
-    "DELETE",
-    "/dapi/v1/listenKey",
-    signed=False,
-    security="USER_STREAM",
-    params=(),
-    weights=(Weight("IP", 1),),
+COIN_FUTURES_DELETE_LISTEN_KEY: Operation[types.CoinFuturesDeleteListenKeyResponse] = (
+    Operation(
+        "coin_futures_delete_listen_key",
+        "DELETE",
+        "/dapi/v1/listenKey",
+        signed=False,
+        security="USER_STREAM",
+        params=(),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Cancel Order (撤销订单)
-COIN_FUTURES_CANCEL_ORDER: Operation[types.CoinFuturesCancelOrderResponse] = Operation(
-    "coin_futures_cancel_order",
+COIN_FUTURES_DELETE_ORDER: Operation[types.CoinFuturesDeleteOrderResponse] = Operation(
+    "coin_futures_delete_order",
     "DELETE",
     "/dapi/v1/order",
     signed=True,
@@ -96,8 +96,10 @@ COIN_FUTURES_CANCEL_ORDER: Operation[types.CoinFuturesCancelOrderResponse] = Ope
     weights=(Weight("IP", 1),),
 )
 # Basis (基差)
-COIN_FUTURES_BASIS: Operation[types.CoinFuturesBasisResponse] = Operation(
-    "coin_futures_basis",
+COIN_FUTURES_FUTURES_DATA_BASIS: Operation[
+    types.CoinFuturesFuturesDataBasisResponse
+] = Operation(
+    "coin_futures_futures_data_basis",
     "GET",
     "/futures/data/basis",
     signed=False,
@@ -126,35 +128,35 @@ COIN_FUTURES_BASIS: Operation[types.CoinFuturesBasisResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Long/Short Ratio (多空持仓人数比)
-COIN_FUTURES_LONG_SHORT_RATIO: Operation[types.CoinFuturesLongShortRatioResponse] = (
-    Operation(
-        "coin_futures_long_short_ratio",
-        "GET",
-        "/futures/data/globalLongShortAccountRatio",
-        signed=False,
-        security=None,
-        host="dapi",
-        params=(
-            Param("pair", "pair", STRING, required=True),
-            Param(
-                "period",
-                "period",
-                ENUM,
-                required=True,
-                enum=("5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"),
-            ),
-            Param("limit", "limit", LONG, maximum=500),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
+COIN_FUTURES_FUTURES_DATA_GLOBAL_LONG_SHORT_ACCOUNT_RATIO: Operation[
+    types.CoinFuturesFuturesDataGlobalLongShortAccountRatioResponse
+] = Operation(
+    "coin_futures_futures_data_global_long_short_account_ratio",
+    "GET",
+    "/futures/data/globalLongShortAccountRatio",
+    signed=False,
+    security=None,
+    host="dapi",
+    params=(
+        Param("pair", "pair", STRING, required=True),
+        Param(
+            "period",
+            "period",
+            ENUM,
+            required=True,
+            enum=("5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"),
         ),
-        weights=(Weight("IP", 1),),
-    )
+        Param("limit", "limit", LONG, maximum=500),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+    ),
+    weights=(Weight("IP", 1),),
 )
 # Open Interest Statistics (合约持仓量)
-COIN_FUTURES_OPEN_INTEREST_STATISTICS: Operation[
-    types.CoinFuturesOpenInterestStatisticsResponse
+COIN_FUTURES_FUTURES_DATA_OPEN_INTEREST_HIST: Operation[
+    types.CoinFuturesFuturesDataOpenInterestHistResponse
 ] = Operation(
-    "coin_futures_open_interest_statistics",
+    "coin_futures_futures_data_open_interest_hist",
     "GET",
     "/futures/data/openInterestHist",
     signed=False,
@@ -183,10 +185,10 @@ COIN_FUTURES_OPEN_INTEREST_STATISTICS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Taker Buy/Sell Volume (合约主动买卖量)
-COIN_FUTURES_TAKER_BUY_SELL_VOLUME: Operation[
-    types.CoinFuturesTakerBuySellVolumeResponse
+COIN_FUTURES_FUTURES_DATA_TAKER_BUY_SELL_VOL: Operation[
+    types.CoinFuturesFuturesDataTakerBuySellVolResponse
 ] = Operation(
-    "coin_futures_taker_buy_sell_volume",
+    "coin_futures_futures_data_taker_buy_sell_vol",
     "GET",
     "/futures/data/takerBuySellVol",
     signed=False,
@@ -215,10 +217,10 @@ COIN_FUTURES_TAKER_BUY_SELL_VOLUME: Operation[
     weights=(Weight("IP", 1),),
 )
 # Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
-COIN_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_ACCOUNTS: Operation[
-    types.CoinFuturesTopTraderLongShortRatioAccountsResponse
+COIN_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_ACCOUNT_RATIO: Operation[
+    types.CoinFuturesFuturesDataTopLongShortAccountRatioResponse
 ] = Operation(
-    "coin_futures_top_trader_long_short_ratio_accounts",
+    "coin_futures_futures_data_top_long_short_account_ratio",
     "GET",
     "/futures/data/topLongShortAccountRatio",
     signed=False,
@@ -240,10 +242,10 @@ COIN_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_ACCOUNTS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
-COIN_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_POSITIONS: Operation[
-    types.CoinFuturesTopTraderLongShortRatioPositionsResponse
+COIN_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_POSITION_RATIO: Operation[
+    types.CoinFuturesFuturesDataTopLongShortPositionRatioResponse
 ] = Operation(
-    "coin_futures_top_trader_long_short_ratio_positions",
+    "coin_futures_futures_data_top_long_short_position_ratio",
     "GET",
     "/futures/data/topLongShortPositionRatio",
     signed=False,
@@ -265,10 +267,8 @@ COIN_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_POSITIONS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Account Information (账户信息)
-COIN_FUTURES_ACCOUNT_INFORMATION: Operation[
-    types.CoinFuturesAccountInformationResponse
-] = Operation(
-    "coin_futures_account_information",
+COIN_FUTURES_ACCOUNT: Operation[types.CoinFuturesAccountResponse] = Operation(
+    "coin_futures_account",
     "GET",
     "/dapi/v1/account",
     signed=True,
@@ -277,10 +277,8 @@ COIN_FUTURES_ACCOUNT_INFORMATION: Operation[
     weights=(Weight("IP", 5),),
 )
 # Position ADL Quantile Estimation (持仓ADL队列估算)
-COIN_FUTURES_POSITION_ADL_QUANTILE_ESTIMATION: Operation[
-    types.CoinFuturesPositionAdlQuantileEstimationResponse
-] = Operation(
-    "coin_futures_position_adl_quantile_estimation",
+COIN_FUTURES_ADL_QUANTILE: Operation[types.CoinFuturesAdlQuantileResponse] = Operation(
+    "coin_futures_adl_quantile",
     "GET",
     "/dapi/v1/adlQuantile",
     signed=True,
@@ -292,10 +290,8 @@ COIN_FUTURES_POSITION_ADL_QUANTILE_ESTIMATION: Operation[
     weights=(Weight("IP", 5),),
 )
 # Compressed/Aggregate Trades List (近期成交(归集))
-COIN_FUTURES_COMPRESSED_AGGREGATE_TRADES_LIST: Operation[
-    types.CoinFuturesCompressedAggregateTradesListResponse
-] = Operation(
-    "coin_futures_compressed_aggregate_trades_list",
+COIN_FUTURES_AGG_TRADES: Operation[types.CoinFuturesAggTradesResponse] = Operation(
+    "coin_futures_agg_trades",
     "GET",
     "/dapi/v1/aggTrades",
     signed=False,
@@ -344,8 +340,8 @@ COIN_FUTURES_ALL_ORDERS: Operation[types.CoinFuturesAllOrdersResponse] = Operati
     ),
 )
 # Futures Account Balance (账户余额)
-FUTURES_ACCOUNT_BALANCE: Operation[types.FuturesAccountBalanceResponse] = Operation(
-    "futures_account_balance",
+COIN_FUTURES_BALANCE: Operation[types.CoinFuturesBalanceResponse] = Operation(
+    "coin_futures_balance",
     "GET",
     "/dapi/v1/balance",
     signed=True,
@@ -354,25 +350,23 @@ FUTURES_ACCOUNT_BALANCE: Operation[types.FuturesAccountBalanceResponse] = Operat
     weights=(Weight("IP", 1),),
 )
 # User Commission Rate (用户手续费率)
-COIN_FUTURES_USER_COMMISSION_RATE: Operation[
-    types.CoinFuturesUserCommissionRateResponse
-] = Operation(
-    "coin_futures_user_commission_rate",
-    "GET",
-    "/dapi/v1/commissionRate",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 20),),
+COIN_FUTURES_COMMISSION_RATE: Operation[types.CoinFuturesCommissionRateResponse] = (
+    Operation(
+        "coin_futures_commission_rate",
+        "GET",
+        "/dapi/v1/commissionRate",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 20),),
+    )
 )
 # Query Index Price Constituents (查询指数价格成分)
-COIN_FUTURES_QUERY_INDEX_PRICE_CONSTITUENTS: Operation[
-    types.CoinFuturesQueryIndexPriceConstituentsResponse
-] = Operation(
-    "coin_futures_query_index_price_constituents",
+COIN_FUTURES_CONSTITUENTS: Operation[types.CoinFuturesConstituentsResponse] = Operation(
+    "coin_futures_constituents",
     "GET",
     "/dapi/v1/constituents",
     signed=False,
@@ -381,74 +375,74 @@ COIN_FUTURES_QUERY_INDEX_PRICE_CONSTITUENTS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Continuous Contract Kline/Candlestick Data (连续合约K线数据)
-COIN_FUTURES_CONTINUOUS_CONTRACT_KLINE_CANDLESTICK_DATA: Operation[
-    types.CoinFuturesContinuousContractKlineCandlestickDataResponse
-] = Operation(
-    "coin_futures_continuous_contract_kline_candlestick_data",
-    "GET",
-    "/dapi/v1/continuousKlines",
-    signed=False,
-    security=None,
-    params=(
-        Param("pair", "pair", STRING, required=True),
-        Param(
-            "contractType",
-            "contract_type",
-            ENUM,
-            required=True,
-            enum=(
-                "PERPETUAL",
-                "CURRENT_QUARTER",
-                "NEXT_QUARTER",
-                "CURRENT_QUARTER_DELIVERING",
-                "NEXT_QUARTER_DELIVERING",
-                "PERPETUAL_DELIVERING",
+COIN_FUTURES_CONTINUOUS_KLINES: Operation[types.CoinFuturesContinuousKlinesResponse] = (
+    Operation(
+        "coin_futures_continuous_klines",
+        "GET",
+        "/dapi/v1/continuousKlines",
+        signed=False,
+        security=None,
+        params=(
+            Param("pair", "pair", STRING, required=True),
+            Param(
+                "contractType",
+                "contract_type",
+                ENUM,
+                required=True,
+                enum=(
+                    "PERPETUAL",
+                    "CURRENT_QUARTER",
+                    "NEXT_QUARTER",
+                    "CURRENT_QUARTER_DELIVERING",
+                    "NEXT_QUARTER_DELIVERING",
+                    "PERPETUAL_DELIVERING",
+                ),
+            ),
+            Param(
+                "interval",
+                "interval",
+                ENUM,
+                required=True,
+                enum=(
+                    "1m",
+                    "3m",
+                    "5m",
+                    "15m",
+                    "30m",
+                    "1h",
+                    "2h",
+                    "4h",
+                    "6h",
+                    "8h",
+                    "12h",
+                    "1d",
+                    "3d",
+                    "1w",
+                    "1M",
+                ),
+            ),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=1500),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 17280000000),),
+        weights=(
+            Weight(
+                "IP",
+                5,
+                cases=(
+                    (1, (When("limit", minimum=1, maximum=99),)),
+                    (2, (When("limit", minimum=100, maximum=499),)),
+                    (5, (When("limit", minimum=500, maximum=1000),)),
+                    (10, (When("limit", minimum=1001),)),
+                ),
             ),
         ),
-        Param(
-            "interval",
-            "interval",
-            ENUM,
-            required=True,
-            enum=(
-                "1m",
-                "3m",
-                "5m",
-                "15m",
-                "30m",
-                "1h",
-                "2h",
-                "4h",
-                "6h",
-                "8h",
-                "12h",
-                "1d",
-                "3d",
-                "1w",
-                "1M",
-            ),
-        ),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=1500),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 17280000000),),
-    weights=(
-        Weight(
-            "IP",
-            5,
-            cases=(
-                (1, (When("limit", minimum=1, maximum=99),)),
-                (2, (When("limit", minimum=100, maximum=499),)),
-                (5, (When("limit", minimum=500, maximum=1000),)),
-                (10, (When("limit", minimum=1001),)),
-            ),
-        ),
-    ),
+    )
 )
 # Order Book (深度信息)
-COIN_FUTURES_ORDER_BOOK: Operation[types.CoinFuturesOrderBookResponse] = Operation(
-    "coin_futures_order_book",
+COIN_FUTURES_DEPTH: Operation[types.CoinFuturesDepthResponse] = Operation(
+    "coin_futures_depth",
     "GET",
     "/dapi/v1/depth",
     signed=False,
@@ -471,22 +465,20 @@ COIN_FUTURES_ORDER_BOOK: Operation[types.CoinFuturesOrderBookResponse] = Operati
     ),
 )
 # Exchange Information (获取交易规则和交易对)
-COIN_FUTURES_EXCHANGE_INFORMATION: Operation[
-    types.CoinFuturesExchangeInformationResponse
-] = Operation(
-    "coin_futures_exchange_information",
-    "GET",
-    "/dapi/v1/exchangeInfo",
-    signed=False,
-    security=None,
-    params=(),
-    weights=(Weight("IP", 1),),
+COIN_FUTURES_EXCHANGE_INFO: Operation[types.CoinFuturesExchangeInfoResponse] = (
+    Operation(
+        "coin_futures_exchange_info",
+        "GET",
+        "/dapi/v1/exchangeInfo",
+        signed=False,
+        security=None,
+        params=(),
+        weights=(Weight("IP", 1),),
+    )
 )
 # User's Force Orders (用户强平单历史)
-COIN_FUTURES_USER_S_FORCE_ORDERS: Operation[
-    types.CoinFuturesUserSForceOrdersResponse
-] = Operation(
-    "coin_futures_user_s_force_orders",
+COIN_FUTURES_FORCE_ORDERS: Operation[types.CoinFuturesForceOrdersResponse] = Operation(
+    "coin_futures_force_orders",
     "GET",
     "/dapi/v1/forceOrders",
     signed=True,
@@ -511,10 +503,8 @@ COIN_FUTURES_USER_S_FORCE_ORDERS: Operation[
     ),
 )
 # Get Funding Rate Info (查询资金费率信息)
-COIN_FUTURES_GET_FUNDING_RATE_INFO: Operation[
-    types.CoinFuturesGetFundingRateInfoResponse
-] = Operation(
-    "coin_futures_get_funding_rate_info",
+COIN_FUTURES_FUNDING_INFO: Operation[types.CoinFuturesFundingInfoResponse] = Operation(
+    "coin_futures_funding_info",
     "GET",
     "/dapi/v1/fundingInfo",
     signed=False,
@@ -523,10 +513,8 @@ COIN_FUTURES_GET_FUNDING_RATE_INFO: Operation[
     weights=(),
 )
 # Get Funding Rate History of Perpetual Futures (查询永续合约资金费率历史)
-GET_FUNDING_RATE_HISTORY_OF_PERPETUAL_FUTURES: Operation[
-    types.GetFundingRateHistoryOfPerpetualFuturesResponse
-] = Operation(
-    "get_funding_rate_history_of_perpetual_futures",
+COIN_FUTURES_FUNDING_RATE: Operation[types.CoinFuturesFundingRateResponse] = Operation(
+    "coin_futures_funding_rate",
     "GET",
     "/dapi/v1/fundingRate",
     signed=False,
@@ -540,9 +528,9 @@ GET_FUNDING_RATE_HISTORY_OF_PERPETUAL_FUTURES: Operation[
     weights=(Weight("IP", 1),),
 )
 # Old Trades Lookup (查询历史成交)
-COIN_FUTURES_OLD_TRADES_LOOKUP: Operation[types.CoinFuturesOldTradesLookupResponse] = (
+COIN_FUTURES_HISTORICAL_TRADES: Operation[types.CoinFuturesHistoricalTradesResponse] = (
     Operation(
-        "coin_futures_old_trades_lookup",
+        "coin_futures_historical_trades",
         "GET",
         "/dapi/v1/historicalTrades",
         signed=False,
@@ -556,10 +544,8 @@ COIN_FUTURES_OLD_TRADES_LOOKUP: Operation[types.CoinFuturesOldTradesLookupRespon
     )
 )
 # Get Income History (获取账户损益资金流水)
-COIN_FUTURES_GET_INCOME_HISTORY: Operation[
-    types.CoinFuturesGetIncomeHistoryResponse
-] = Operation(
-    "coin_futures_get_income_history",
+COIN_FUTURES_INCOME: Operation[types.CoinFuturesIncomeResponse] = Operation(
+    "coin_futures_income",
     "GET",
     "/dapi/v1/income",
     signed=True,
@@ -590,10 +576,8 @@ COIN_FUTURES_GET_INCOME_HISTORY: Operation[
     weights=(Weight("IP", 20),),
 )
 # Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
-COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRANSACTION_HISTORY: Operation[
-    types.CoinFuturesGetDownloadIdForFuturesTransactionHistoryResponse
-] = Operation(
-    "coin_futures_get_download_id_for_futures_transaction_history",
+COIN_FUTURES_INCOME_ASYN: Operation[types.CoinFuturesIncomeAsynResponse] = Operation(
+    "coin_futures_income_asyn",
     "GET",
     "/dapi/v1/income/asyn",
     signed=True,
@@ -607,25 +591,25 @@ COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRANSACTION_HISTORY: Operation[
     weights=(Weight("IP", 5),),
 )
 # Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
-COIN_FUTURES_GET_FUTURES_TRANSACTION_HISTORY_DOWNLOAD_LINK_BY_ID: Operation[
-    types.CoinFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse
-] = Operation(
-    "coin_futures_get_futures_transaction_history_download_link_by_id",
-    "GET",
-    "/dapi/v1/income/asyn/id",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("downloadId", "download_id", STRING, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 5),),
+COIN_FUTURES_INCOME_ASYN_ID: Operation[types.CoinFuturesIncomeAsynIdResponse] = (
+    Operation(
+        "coin_futures_income_asyn_id",
+        "GET",
+        "/dapi/v1/income/asyn/id",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("downloadId", "download_id", STRING, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Index Price Kline/Candlestick Data (价格指数K线数据)
-COIN_FUTURES_INDEX_PRICE_KLINE_CANDLESTICK_DATA: Operation[
-    types.CoinFuturesIndexPriceKlineCandlestickDataResponse
+COIN_FUTURES_INDEX_PRICE_KLINES: Operation[
+    types.CoinFuturesIndexPriceKlinesResponse
 ] = Operation(
-    "coin_futures_index_price_kline_candlestick_data",
+    "coin_futures_index_price_klines",
     "GET",
     "/dapi/v1/indexPriceKlines",
     signed=False,
@@ -674,10 +658,8 @@ COIN_FUTURES_INDEX_PRICE_KLINE_CANDLESTICK_DATA: Operation[
     ),
 )
 # Kline/Candlestick Data (K线数据)
-COIN_FUTURES_KLINE_CANDLESTICK_DATA: Operation[
-    types.CoinFuturesKlineCandlestickDataResponse
-] = Operation(
-    "coin_futures_kline_candlestick_data",
+COIN_FUTURES_KLINES: Operation[types.CoinFuturesKlinesResponse] = Operation(
+    "coin_futures_klines",
     "GET",
     "/dapi/v1/klines",
     signed=False,
@@ -726,69 +708,71 @@ COIN_FUTURES_KLINE_CANDLESTICK_DATA: Operation[
     ),
 )
 # Notional Bracket for Pair (标的交易对默认杠杆分层标准)
-NOTIONAL_BRACKET_FOR_PAIR: Operation[types.NotionalBracketForPairResponse] = Operation(
-    "notional_bracket_for_pair",
-    "GET",
-    "/dapi/v1/leverageBracket",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("pair", "pair", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+COIN_FUTURES_LEVERAGE_BRACKET: Operation[types.CoinFuturesLeverageBracketResponse] = (
+    Operation(
+        "coin_futures_leverage_bracket",
+        "GET",
+        "/dapi/v1/leverageBracket",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("pair", "pair", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Mark Price Kline/Candlestick Data (标记价格K线数据)
-COIN_FUTURES_MARK_PRICE_KLINE_CANDLESTICK_DATA: Operation[
-    types.CoinFuturesMarkPriceKlineCandlestickDataResponse
-] = Operation(
-    "coin_futures_mark_price_kline_candlestick_data",
-    "GET",
-    "/dapi/v1/markPriceKlines",
-    signed=False,
-    security=None,
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param(
-            "interval",
-            "interval",
-            ENUM,
-            required=True,
-            enum=(
-                "1m",
-                "3m",
-                "5m",
-                "15m",
-                "30m",
-                "1h",
-                "2h",
-                "4h",
-                "6h",
-                "8h",
-                "12h",
-                "1d",
-                "3d",
-                "1w",
-                "1M",
+COIN_FUTURES_MARK_PRICE_KLINES: Operation[types.CoinFuturesMarkPriceKlinesResponse] = (
+    Operation(
+        "coin_futures_mark_price_klines",
+        "GET",
+        "/dapi/v1/markPriceKlines",
+        signed=False,
+        security=None,
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param(
+                "interval",
+                "interval",
+                ENUM,
+                required=True,
+                enum=(
+                    "1m",
+                    "3m",
+                    "5m",
+                    "15m",
+                    "30m",
+                    "1h",
+                    "2h",
+                    "4h",
+                    "6h",
+                    "8h",
+                    "12h",
+                    "1d",
+                    "3d",
+                    "1w",
+                    "1M",
+                ),
+            ),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=1500),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 17280000000),),
+        weights=(
+            Weight(
+                "IP",
+                5,
+                cases=(
+                    (1, (When("limit", minimum=1, maximum=99),)),
+                    (2, (When("limit", minimum=100, maximum=499),)),
+                    (5, (When("limit", minimum=500, maximum=1000),)),
+                    (10, (When("limit", minimum=1001),)),
+                ),
             ),
         ),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=1500),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 17280000000),),
-    weights=(
-        Weight(
-            "IP",
-            5,
-            cases=(
-                (1, (When("limit", minimum=1, maximum=99),)),
-                (2, (When("limit", minimum=100, maximum=499),)),
-                (5, (When("limit", minimum=500, maximum=1000),)),
-                (10, (When("limit", minimum=1001),)),
-            ),
-        ),
-    ),
+    )
 )
 # Open Interest (获取未平仓合约数)
 COIN_FUTURES_OPEN_INTEREST: Operation[types.CoinFuturesOpenInterestResponse] = (
@@ -803,10 +787,8 @@ COIN_FUTURES_OPEN_INTEREST: Operation[types.CoinFuturesOpenInterestResponse] = (
     )
 )
 # Query Current Open Order (查询当前挂单)
-COIN_FUTURES_QUERY_CURRENT_OPEN_ORDER: Operation[
-    types.CoinFuturesQueryCurrentOpenOrderResponse
-] = Operation(
-    "coin_futures_query_current_open_order",
+COIN_FUTURES_OPEN_ORDER: Operation[types.CoinFuturesOpenOrderResponse] = Operation(
+    "coin_futures_open_order",
     "GET",
     "/dapi/v1/openOrder",
     signed=True,
@@ -821,10 +803,8 @@ COIN_FUTURES_QUERY_CURRENT_OPEN_ORDER: Operation[
     weights=(Weight("IP", 1),),
 )
 # Current All Open Orders (查看当前全部挂单)
-COIN_FUTURES_CURRENT_ALL_OPEN_ORDERS: Operation[
-    types.CoinFuturesCurrentAllOpenOrdersResponse
-] = Operation(
-    "coin_futures_current_all_open_orders",
+COIN_FUTURES_OPEN_ORDERS: Operation[types.CoinFuturesOpenOrdersResponse] = Operation(
+    "coin_futures_open_orders",
     "GET",
     "/dapi/v1/openOrders",
     signed=True,
@@ -846,8 +826,8 @@ COIN_FUTURES_CURRENT_ALL_OPEN_ORDERS: Operation[
     ),
 )
 # Query Order (查询订单)
-COIN_FUTURES_QUERY_ORDER: Operation[types.CoinFuturesQueryOrderResponse] = Operation(
-    "coin_futures_query_order",
+COIN_FUTURES_ORDER: Operation[types.CoinFuturesOrderResponse] = Operation(
+    "coin_futures_order",
     "GET",
     "/dapi/v1/order",
     signed=True,
@@ -862,31 +842,29 @@ COIN_FUTURES_QUERY_ORDER: Operation[types.CoinFuturesQueryOrderResponse] = Opera
     weights=(Weight("IP", 1),),
 )
 # Get Order Modify History (查询订单修改历史)
-COIN_FUTURES_GET_ORDER_MODIFY_HISTORY: Operation[
-    types.CoinFuturesGetOrderModifyHistoryResponse
-] = Operation(
-    "coin_futures_get_order_modify_history",
-    "GET",
-    "/dapi/v1/orderAmendment",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("orderId", "order_id", LONG),
-        Param("origClientOrderId", "orig_client_order_id", STRING),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=100),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("either", ("orderId", "origClientOrderId")),),
-    weights=(Weight("IP", 1),),
+COIN_FUTURES_ORDER_AMENDMENT: Operation[types.CoinFuturesOrderAmendmentResponse] = (
+    Operation(
+        "coin_futures_order_amendment",
+        "GET",
+        "/dapi/v1/orderAmendment",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("orderId", "order_id", LONG),
+            Param("origClientOrderId", "orig_client_order_id", STRING),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=100),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("either", ("orderId", "origClientOrderId")),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Get Download Id For Futures Order History (获取合约订单历史下载Id)
-COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_ORDER_HISTORY: Operation[
-    types.CoinFuturesGetDownloadIdForFuturesOrderHistoryResponse
-] = Operation(
-    "coin_futures_get_download_id_for_futures_order_history",
+COIN_FUTURES_ORDER_ASYN: Operation[types.CoinFuturesOrderAsynResponse] = Operation(
+    "coin_futures_order_asyn",
     "GET",
     "/dapi/v1/order/asyn",
     signed=True,
@@ -900,10 +878,8 @@ COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_ORDER_HISTORY: Operation[
     weights=(Weight("IP", 5),),
 )
 # Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
-COIN_FUTURES_GET_FUTURES_ORDER_HISTORY_DOWNLOAD_LINK_BY_ID: Operation[
-    types.CoinFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse
-] = Operation(
-    "coin_futures_get_futures_order_history_download_link_by_id",
+COIN_FUTURES_ORDER_ASYN_ID: Operation[types.CoinFuturesOrderAsynIdResponse] = Operation(
+    "coin_futures_order_asyn_id",
     "GET",
     "/dapi/v1/order/asyn/id",
     signed=True,
@@ -915,37 +891,35 @@ COIN_FUTURES_GET_FUTURES_ORDER_HISTORY_DOWNLOAD_LINK_BY_ID: Operation[
     weights=(Weight("IP", 5),),
 )
 # Test Connectivity (测试服务器连通性 PING)
-COIN_FUTURES_TEST_CONNECTIVITY: Operation[types.CoinFuturesTestConnectivityResponse] = (
-    Operation(
-        "coin_futures_test_connectivity",
-        "GET",
-        "/dapi/v1/ping",
-        signed=False,
-        security=None,
-        params=(),
-        weights=(Weight("IP", 1),),
-    )
+COIN_FUTURES_PING: Operation[types.CoinFuturesPingResponse] = Operation(
+    "coin_futures_ping",
+    "GET",
+    "/dapi/v1/ping",
+    signed=False,
+    security=None,
+    params=(),
+    weights=(Weight("IP", 1),),
 )
 # Classic Portfolio Margin Account Information (查询经典统一账户账户信息)
-COIN_FUTURES_CLASSIC_PORTFOLIO_MARGIN_ACCOUNT_INFORMATION: Operation[
-    types.CoinFuturesClassicPortfolioMarginAccountInformationResponse
-] = Operation(
-    "coin_futures_classic_portfolio_margin_account_information",
-    "GET",
-    "/dapi/v1/pmAccountInfo",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("asset", "asset", STRING, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 5),),
+COIN_FUTURES_PM_ACCOUNT_INFO: Operation[types.CoinFuturesPmAccountInfoResponse] = (
+    Operation(
+        "coin_futures_pm_account_info",
+        "GET",
+        "/dapi/v1/pmAccountInfo",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("asset", "asset", STRING, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Get Position Margin Change History (逐仓保证金变动历史)
-COIN_FUTURES_GET_POSITION_MARGIN_CHANGE_HISTORY: Operation[
-    types.CoinFuturesGetPositionMarginChangeHistoryResponse
+COIN_FUTURES_POSITION_MARGIN_HISTORY: Operation[
+    types.CoinFuturesPositionMarginHistoryResponse
 ] = Operation(
-    "coin_futures_get_position_margin_change_history",
+    "coin_futures_position_margin_history",
     "GET",
     "/dapi/v1/positionMargin/history",
     signed=True,
@@ -961,24 +935,26 @@ COIN_FUTURES_GET_POSITION_MARGIN_CHANGE_HISTORY: Operation[
     weights=(Weight("IP", 1),),
 )
 # Position Information (用户持仓风险)
-POSITION_INFORMATION: Operation[types.PositionInformationResponse] = Operation(
-    "position_information",
-    "GET",
-    "/dapi/v1/positionRisk",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("marginAsset", "margin_asset", STRING),
-        Param("pair", "pair", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+COIN_FUTURES_POSITION_RISK: Operation[types.CoinFuturesPositionRiskResponse] = (
+    Operation(
+        "coin_futures_position_risk",
+        "GET",
+        "/dapi/v1/positionRisk",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("marginAsset", "margin_asset", STRING),
+            Param("pair", "pair", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Get Current Position Mode (查询持仓模式)
-COIN_FUTURES_GET_CURRENT_POSITION_MODE: Operation[
-    types.CoinFuturesGetCurrentPositionModeResponse
+COIN_FUTURES_POSITION_SIDE_DUAL: Operation[
+    types.CoinFuturesPositionSideDualResponse
 ] = Operation(
-    "coin_futures_get_current_position_mode",
+    "coin_futures_position_side_dual",
     "GET",
     "/dapi/v1/positionSide/dual",
     signed=True,
@@ -987,23 +963,25 @@ COIN_FUTURES_GET_CURRENT_POSITION_MODE: Operation[
     weights=(Weight("IP", 30),),
 )
 # Index Price and Mark Price (最新现货指数价格和Mark Price)
-INDEX_PRICE_AND_MARK_PRICE: Operation[types.IndexPriceAndMarkPriceResponse] = Operation(
-    "index_price_and_mark_price",
-    "GET",
-    "/dapi/v1/premiumIndex",
-    signed=False,
-    security=None,
-    params=(
-        Param("symbol", "symbol", STRING),
-        Param("pair", "pair", STRING),
-    ),
-    weights=(Weight("IP", 10),),
+COIN_FUTURES_PREMIUM_INDEX: Operation[types.CoinFuturesPremiumIndexResponse] = (
+    Operation(
+        "coin_futures_premium_index",
+        "GET",
+        "/dapi/v1/premiumIndex",
+        signed=False,
+        security=None,
+        params=(
+            Param("symbol", "symbol", STRING),
+            Param("pair", "pair", STRING),
+        ),
+        weights=(Weight("IP", 10),),
+    )
 )
 # Premium index Kline Data (溢价指数K线数据)
-COIN_FUTURES_PREMIUM_INDEX_KLINE_DATA: Operation[
-    types.CoinFuturesPremiumIndexKlineDataResponse
+COIN_FUTURES_PREMIUM_INDEX_KLINES: Operation[
+    types.CoinFuturesPremiumIndexKlinesResponse
 ] = Operation(
-    "coin_futures_premium_index_kline_data",
+    "coin_futures_premium_index_klines",
     "GET",
     "/dapi/v1/premiumIndexKlines",
     signed=False,
@@ -1051,10 +1029,8 @@ COIN_FUTURES_PREMIUM_INDEX_KLINE_DATA: Operation[
     ),
 )
 # 24hr Ticker Price Change Statistics (24hr价格变动情况)
-COIN_FUTURES_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS: Operation[
-    types.CoinFuturesGet24hrTickerPriceChangeStatisticsResponse
-] = Operation(
-    "coin_futures_get_24hr_ticker_price_change_statistics",
+COIN_FUTURES_TICKER_24HR: Operation[types.CoinFuturesTicker24hrResponse] = Operation(
+    "coin_futures_ticker_24hr",
     "GET",
     "/dapi/v1/ticker/24hr",
     signed=False,
@@ -1076,10 +1052,8 @@ COIN_FUTURES_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS: Operation[
     ),
 )
 # Symbol Price Ticker (最新价格)
-COIN_FUTURES_SYMBOL_PRICE_TICKER: Operation[
-    types.CoinFuturesSymbolPriceTickerResponse
-] = Operation(
-    "coin_futures_symbol_price_ticker",
+COIN_FUTURES_TICKER_PRICE: Operation[types.CoinFuturesTickerPriceResponse] = Operation(
+    "coin_futures_ticker_price",
     "GET",
     "/dapi/v1/ticker/price",
     signed=False,
@@ -1101,22 +1075,18 @@ COIN_FUTURES_SYMBOL_PRICE_TICKER: Operation[
     ),
 )
 # Check Server time (获取服务器时间)
-COIN_FUTURES_CHECK_SERVER_TIME: Operation[types.CoinFuturesCheckServerTimeResponse] = (
-    Operation(
-        "coin_futures_check_server_time",
-        "GET",
-        "/dapi/v1/time",
-        signed=False,
-        security=None,
-        params=(),
-        weights=(Weight("IP", 1),),
-    )
+COIN_FUTURES_TIME: Operation[types.CoinFuturesTimeResponse] = Operation(
+    "coin_futures_time",
+    "GET",
+    "/dapi/v1/time",
+    signed=False,
+    security=None,
+    params=(),
+    weights=(Weight("IP", 1),),
 )
 # Get Download Id For Futures Trade History (获取合约交易历史下载Id)
-COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRADE_HISTORY: Operation[
-    types.CoinFuturesGetDownloadIdForFuturesTradeHistoryResponse
-] = Operation(
-    "coin_futures_get_download_id_for_futures_trade_history",
+COIN_FUTURES_TRADE_ASYN: Operation[types.CoinFuturesTradeAsynResponse] = Operation(
+    "coin_futures_trade_asyn",
     "GET",
     "/dapi/v1/trade/asyn",
     signed=True,
@@ -1130,10 +1100,8 @@ COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRADE_HISTORY: Operation[
     weights=(Weight("IP", 5),),
 )
 # Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
-COIN_FUTURES_GET_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID: Operation[
-    types.CoinFuturesGetFuturesTradeDownloadLinkByIdResponse
-] = Operation(
-    "coin_futures_get_futures_trade_download_link_by_id",
+COIN_FUTURES_TRADE_ASYN_ID: Operation[types.CoinFuturesTradeAsynIdResponse] = Operation(
+    "coin_futures_trade_asyn_id",
     "GET",
     "/dapi/v1/trade/asyn/id",
     signed=True,
@@ -1145,10 +1113,8 @@ COIN_FUTURES_GET_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID: Operation[
     weights=(Weight("IP", 5),),
 )
 # Recent Trades List (近期成交(归集))
-COIN_FUTURES_RECENT_TRADES_LIST: Operation[
-    types.CoinFuturesRecentTradesListResponse
-] = Operation(
-    "coin_futures_recent_trades_list",
+COIN_FUTURES_TRADES: Operation[types.CoinFuturesTradesResponse] = Operation(
+    "coin_futures_trades",
     "GET",
     "/dapi/v1/trades",
     signed=False,
@@ -1160,10 +1126,8 @@ COIN_FUTURES_RECENT_TRADES_LIST: Operation[
     weights=(Weight("IP", 5),),
 )
 # Account Trade List (账户成交历史)
-COIN_FUTURES_ACCOUNT_TRADE_LIST: Operation[
-    types.CoinFuturesAccountTradeListResponse
-] = Operation(
-    "coin_futures_account_trade_list",
+COIN_FUTURES_USER_TRADES: Operation[types.CoinFuturesUserTradesResponse] = Operation(
+    "coin_futures_user_trades",
     "GET",
     "/dapi/v1/userTrades",
     signed=True,
@@ -1199,47 +1163,47 @@ COIN_FUTURES_ACCOUNT_TRADE_LIST: Operation[
     ),
 )
 # Notional Bracket for Symbol (交易对杠杆分层标准)
-NOTIONAL_BRACKET_FOR_SYMBOL: Operation[types.NotionalBracketForSymbolResponse] = (
-    Operation(
-        "notional_bracket_for_symbol",
-        "GET",
-        "/dapi/v2/leverageBracket",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("symbol", "symbol", STRING),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 1),),
-    )
-)
-# Place Multiple Orders (批量下单)
-COIN_FUTURES_PLACE_MULTIPLE_ORDERS: Operation[
-    types.CoinFuturesPlaceMultipleOrdersResponse
+COIN_FUTURES_LEVERAGE_BRACKET_V2: Operation[
+    types.CoinFuturesLeverageBracketV2Response
 ] = Operation(
-    "coin_futures_place_multiple_orders",
-    "POST",
-    "/dapi/v1/batchOrders",
+    "coin_futures_leverage_bracket_v2",
+    "GET",
+    "/dapi/v2/leverageBracket",
     signed=True,
-    security="TRADE",
+    security="USER_DATA",
     params=(
-        Param(
-            "batchOrders",
-            "batch_orders",
-            JSON,
-            required=True,
-            list_style="json",
-            max_items=5,
-        ),
+        Param("symbol", "symbol", STRING),
         Param("recvWindow", "recv_window", LONG),
     ),
-    weights=(Weight("IP", 5),),
+    weights=(Weight("IP", 1),),
+)
+# Place Multiple Orders (批量下单)
+COIN_FUTURES_POST_BATCH_ORDERS: Operation[types.CoinFuturesPostBatchOrdersResponse] = (
+    Operation(
+        "coin_futures_post_batch_orders",
+        "POST",
+        "/dapi/v1/batchOrders",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param(
+                "batchOrders",
+                "batch_orders",
+                JSON,
+                required=True,
+                list_style="json",
+                max_items=5,
+            ),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Auto-Cancel All Open Orders (倒计时撤销所有订单)
-COIN_FUTURES_AUTO_CANCEL_ALL_OPEN_ORDERS: Operation[
-    types.CoinFuturesAutoCancelAllOpenOrdersResponse
+COIN_FUTURES_POST_COUNTDOWN_CANCEL_ALL: Operation[
+    types.CoinFuturesPostCountdownCancelAllResponse
 ] = Operation(
-    "coin_futures_auto_cancel_all_open_orders",
+    "coin_futures_post_countdown_cancel_all",
     "POST",
     "/dapi/v1/countdownCancelAll",
     signed=True,
@@ -1252,58 +1216,58 @@ COIN_FUTURES_AUTO_CANCEL_ALL_OPEN_ORDERS: Operation[
     weights=(Weight("IP", 10),),
 )
 # Change Initial Leverage (调整开仓杠杆)
-COIN_FUTURES_CHANGE_INITIAL_LEVERAGE: Operation[
-    types.CoinFuturesChangeInitialLeverageResponse
-] = Operation(
-    "coin_futures_change_initial_leverage",
-    "POST",
-    "/dapi/v1/leverage",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("leverage", "leverage", INT, required=True, minimum=1, maximum=125),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+COIN_FUTURES_POST_LEVERAGE: Operation[types.CoinFuturesPostLeverageResponse] = (
+    Operation(
+        "coin_futures_post_leverage",
+        "POST",
+        "/dapi/v1/leverage",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("leverage", "leverage", INT, required=True, minimum=1, maximum=125),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Start User Data Stream (生成listenKey)
-COIN_FUTURES_START_USER_DATA_STREAM: Operation[
-    types.CoinFuturesStartUserDataStreamResponse
-] = Operation(
-    "coin_futures_start_user_data_stream",
-    "POST",
-    "/dapi/v1/listenKey",
-    signed=False,
-    security="USER_STREAM",
-    params=(),
-    weights=(Weight("IP", 1),),
+COIN_FUTURES_POST_LISTEN_KEY: Operation[types.CoinFuturesPostListenKeyResponse] = (
+    Operation(
+        "coin_futures_post_listen_key",
+        "POST",
+        "/dapi/v1/listenKey",
+        signed=False,
+        security="USER_STREAM",
+        params=(),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Change Margin Type (变换逐全仓模式)
-COIN_FUTURES_CHANGE_MARGIN_TYPE: Operation[
-    types.CoinFuturesChangeMarginTypeResponse
-] = Operation(
-    "coin_futures_change_margin_type",
-    "POST",
-    "/dapi/v1/marginType",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param(
-            "marginType",
-            "margin_type",
-            ENUM,
-            required=True,
-            enum=("ISOLATED", "CROSSED"),
+COIN_FUTURES_POST_MARGIN_TYPE: Operation[types.CoinFuturesPostMarginTypeResponse] = (
+    Operation(
+        "coin_futures_post_margin_type",
+        "POST",
+        "/dapi/v1/marginType",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param(
+                "marginType",
+                "margin_type",
+                ENUM,
+                required=True,
+                enum=("ISOLATED", "CROSSED"),
+            ),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # New Order (下单)
-COIN_FUTURES_NEW_ORDER: Operation[types.CoinFuturesNewOrderResponse] = Operation(
-    "coin_futures_new_order",
+COIN_FUTURES_POST_ORDER: Operation[types.CoinFuturesPostOrderResponse] = Operation(
+    "coin_futures_post_order",
     "POST",
     "/dapi/v1/order",
     signed=True,
@@ -1368,10 +1332,10 @@ COIN_FUTURES_NEW_ORDER: Operation[types.CoinFuturesNewOrderResponse] = Operation
     weights=(Weight("ORDER", 1, interval="1m"), Weight("IP", 0)),
 )
 # Modify Isolated Position Margin (调整逐仓保证金)
-COIN_FUTURES_MODIFY_ISOLATED_POSITION_MARGIN: Operation[
-    types.CoinFuturesModifyIsolatedPositionMarginResponse
+COIN_FUTURES_POST_POSITION_MARGIN: Operation[
+    types.CoinFuturesPostPositionMarginResponse
 ] = Operation(
-    "coin_futures_modify_isolated_position_margin",
+    "coin_futures_post_position_margin",
     "POST",
     "/dapi/v1/positionMargin",
     signed=True,
@@ -1386,10 +1350,10 @@ COIN_FUTURES_MODIFY_ISOLATED_POSITION_MARGIN: Operation[
     weights=(Weight("IP", 1),),
 )
 # Change Position Mode (更改持仓模式)
-COIN_FUTURES_CHANGE_POSITION_MODE: Operation[
-    types.CoinFuturesChangePositionModeResponse
+COIN_FUTURES_POST_POSITION_SIDE_DUAL: Operation[
+    types.CoinFuturesPostPositionSideDualResponse
 ] = Operation(
-    "coin_futures_change_position_mode",
+    "coin_futures_post_position_side_dual",
     "POST",
     "/dapi/v1/positionSide/dual",
     signed=True,
@@ -1407,42 +1371,42 @@ COIN_FUTURES_CHANGE_POSITION_MODE: Operation[
     weights=(Weight("IP", 1),),
 )
 # Modify Multiple Orders (批量修改订单)
-COIN_FUTURES_MODIFY_MULTIPLE_ORDERS: Operation[
-    types.CoinFuturesModifyMultipleOrdersResponse
-] = Operation(
-    "coin_futures_modify_multiple_orders",
-    "PUT",
-    "/dapi/v1/batchOrders",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param(
-            "batchOrders",
-            "batch_orders",
-            JSON,
-            required=True,
-            list_style="json",
-            max_items=5,
+COIN_FUTURES_PUT_BATCH_ORDERS: Operation[types.CoinFuturesPutBatchOrdersResponse] = (
+    Operation(
+        "coin_futures_put_batch_orders",
+        "PUT",
+        "/dapi/v1/batchOrders",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param(
+                "batchOrders",
+                "batch_orders",
+                JSON,
+                required=True,
+                list_style="json",
+                max_items=5,
+            ),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 5),),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Keepalive User Data Stream (延长listenKey有效期)
-COIN_FUTURES_KEEPALIVE_USER_DATA_STREAM: Operation[
-    types.CoinFuturesKeepaliveUserDataStreamResponse
-] = Operation(
-    "coin_futures_keepalive_user_data_stream",
-    "PUT",
-    "/dapi/v1/listenKey",
-    signed=False,
-    security="USER_STREAM",
-    params=(),
-    weights=(Weight("IP", 1),),
+COIN_FUTURES_PUT_LISTEN_KEY: Operation[types.CoinFuturesPutListenKeyResponse] = (
+    Operation(
+        "coin_futures_put_listen_key",
+        "PUT",
+        "/dapi/v1/listenKey",
+        signed=False,
+        security="USER_STREAM",
+        params=(),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Modify Order (修改订单)
-COIN_FUTURES_MODIFY_ORDER: Operation[types.CoinFuturesModifyOrderResponse] = Operation(
-    "coin_futures_modify_order",
+COIN_FUTURES_PUT_ORDER: Operation[types.CoinFuturesPutOrderResponse] = Operation(
+    "coin_futures_put_order",
     "PUT",
     "/dapi/v1/order",
     signed=True,
@@ -1481,12 +1445,12 @@ COIN_FUTURES_MODIFY_ORDER: Operation[types.CoinFuturesModifyOrderResponse] = Ope
 
 
 class CoinFuturesApi(SyncClient):
-    def coin_futures_cancel_all_open_orders(
+    def coin_futures_delete_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesCancelAllOpenOrdersResponse:
+    ) -> types.CoinFuturesDeleteAllOpenOrdersResponse:
         """Cancel All Open Orders (撤销全部订单)
 
         DELETE /dapi/v1/allOpenOrders
@@ -1499,16 +1463,16 @@ class CoinFuturesApi(SyncClient):
             symbol: Required. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_CANCEL_ALL_OPEN_ORDERS, locals())
+        return self._call(COIN_FUTURES_DELETE_ALL_OPEN_ORDERS, locals())
 
-    def coin_futures_cancel_multiple_orders(
+    def coin_futures_delete_batch_orders(
         self,
         *,
         symbol: str,
         order_id_list: Sequence[int] | None = None,
         orig_client_order_id_list: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesCancelMultipleOrdersResponse:
+    ) -> types.CoinFuturesDeleteBatchOrdersResponse:
         """Cancel Multiple Orders (批量撤销订单)
 
         DELETE /dapi/v1/batchOrders
@@ -1526,11 +1490,11 @@ class CoinFuturesApi(SyncClient):
             orig_client_order_id_list (sent as origClientOrderIdList): Optional. max length 10 e.g. ["my_id_1","my_id_2"], encode the double quotes. No space after comma. (用户自定义的订单号, 最多支持10个订单 比如`["my_id_1","my_id_2"]` 需要encode双引号。逗号后面没有空格。)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_CANCEL_MULTIPLE_ORDERS, locals())
+        return self._call(COIN_FUTURES_DELETE_BATCH_ORDERS, locals())
 
-    def coin_futures_close_user_data_stream(
+    def coin_futures_delete_listen_key(
         self,
-    ) -> types.CoinFuturesCloseUserDataStreamResponse:
+    ) -> types.CoinFuturesDeleteListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -1541,16 +1505,16 @@ class CoinFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Close-User-Data-Stream
         """
-        return self._call(COIN_FUTURES_CLOSE_USER_DATA_STREAM, locals())
+        return self._call(COIN_FUTURES_DELETE_LISTEN_KEY, locals())
 
-    def coin_futures_cancel_order(
+    def coin_futures_delete_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesCancelOrderResponse:
+    ) -> types.CoinFuturesDeleteOrderResponse:
         """Cancel Order (撤销订单)
 
         Cancel an active order. (撤销订单)
@@ -1570,9 +1534,9 @@ class CoinFuturesApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_CANCEL_ORDER, locals())
+        return self._call(COIN_FUTURES_DELETE_ORDER, locals())
 
-    def coin_futures_basis(
+    def coin_futures_futures_data_basis(
         self,
         *,
         pair: str,
@@ -1581,7 +1545,7 @@ class CoinFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesBasisResponse:
+    ) -> types.CoinFuturesFuturesDataBasisResponse:
         """Basis (基差)
 
         Query basis (查询基差)
@@ -1604,9 +1568,9 @@ class CoinFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(COIN_FUTURES_BASIS, locals())
+        return self._call(COIN_FUTURES_FUTURES_DATA_BASIS, locals())
 
-    def coin_futures_long_short_ratio(
+    def coin_futures_futures_data_global_long_short_account_ratio(
         self,
         *,
         pair: str,
@@ -1614,7 +1578,7 @@ class CoinFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesLongShortRatioResponse:
+    ) -> types.CoinFuturesFuturesDataGlobalLongShortAccountRatioResponse:
         """Long/Short Ratio (多空持仓人数比)
 
         Query symbol Long/Short Ratio (多空持仓人数比)
@@ -1636,9 +1600,11 @@ class CoinFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(COIN_FUTURES_LONG_SHORT_RATIO, locals())
+        return self._call(
+            COIN_FUTURES_FUTURES_DATA_GLOBAL_LONG_SHORT_ACCOUNT_RATIO, locals()
+        )
 
-    def coin_futures_open_interest_statistics(
+    def coin_futures_futures_data_open_interest_hist(
         self,
         *,
         pair: str,
@@ -1647,7 +1613,7 @@ class CoinFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesOpenInterestStatisticsResponse:
+    ) -> types.CoinFuturesFuturesDataOpenInterestHistResponse:
         """Open Interest Statistics (合约持仓量)
 
         Query open interest stats (合约持仓量)
@@ -1670,9 +1636,9 @@ class CoinFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(COIN_FUTURES_OPEN_INTEREST_STATISTICS, locals())
+        return self._call(COIN_FUTURES_FUTURES_DATA_OPEN_INTEREST_HIST, locals())
 
-    def coin_futures_taker_buy_sell_volume(
+    def coin_futures_futures_data_taker_buy_sell_vol(
         self,
         *,
         pair: str,
@@ -1681,7 +1647,7 @@ class CoinFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesTakerBuySellVolumeResponse:
+    ) -> types.CoinFuturesFuturesDataTakerBuySellVolResponse:
         """Taker Buy/Sell Volume (合约主动买卖量)
 
         Taker Buy Volume: the total volume of buy orders filled by takers within the period. Taker Sell Volume: the total volume of sell orders filled by takers within the period. (主动买入量：展示单位时间内主动买盘（Taker吃单买入）的成交量。 主动卖出量：展示单位时间内主动卖盘（Taker吃单卖出）的成交量。)
@@ -1704,9 +1670,9 @@ class CoinFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(COIN_FUTURES_TAKER_BUY_SELL_VOLUME, locals())
+        return self._call(COIN_FUTURES_FUTURES_DATA_TAKER_BUY_SELL_VOL, locals())
 
-    def coin_futures_top_trader_long_short_ratio_accounts(
+    def coin_futures_futures_data_top_long_short_account_ratio(
         self,
         *,
         symbol: str,
@@ -1714,7 +1680,7 @@ class CoinFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesTopTraderLongShortRatioAccountsResponse:
+    ) -> types.CoinFuturesFuturesDataTopLongShortAccountRatioResponse:
         """Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
 
         The proportion of net long and net short accounts to total accounts of the top 20% users with the highest margin balance. Each account is counted once only. Long Account % = Accounts of top traders with net long positions / Total accounts of top traders with open positions Short Account % = Accounts of top traders with net short positions / Total accounts of top traders with open positions Long/Short Ratio (Accounts) = Long Account % / Short Account % (持仓大户的净持仓多头和空头账户数占比，大户指保证金余额排名前20%的用户。一个账户记一次。 多仓账户数比例 = 持多仓大户数 / 总持仓大户数 空仓账户数比例 = 持空仓大户数 / 总持仓大户数 多空账户数比值 = 多仓账户数比例 / 空仓账户数比例)
@@ -1736,9 +1702,11 @@ class CoinFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(COIN_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_ACCOUNTS, locals())
+        return self._call(
+            COIN_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_ACCOUNT_RATIO, locals()
+        )
 
-    def coin_futures_top_trader_long_short_ratio_positions(
+    def coin_futures_futures_data_top_long_short_position_ratio(
         self,
         *,
         pair: str,
@@ -1746,7 +1714,7 @@ class CoinFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesTopTraderLongShortRatioPositionsResponse:
+    ) -> types.CoinFuturesFuturesDataTopLongShortPositionRatioResponse:
         """Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
 
         The proportion of net long and net short positions to total open positions of the top 20% users with the highest margin balance. Long Position % = Long positions of top traders / Total open positions of top traders Short Position % = Short positions of top traders / Total open positions of top traders Long/Short Ratio (Positions) = Long Position % / Short Position % (大户的多头和空头总持仓量占比，大户指保证金余额排名前20%的用户。 多仓持仓量比例 = 大户多仓持仓量 / 大户总持仓量 空仓持仓量比例 = 大户空仓持仓量 / 大户总持仓量 多空持仓量比值 = 多仓持仓量比例 / 空仓持仓量比例)
@@ -1768,13 +1736,15 @@ class CoinFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(COIN_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_POSITIONS, locals())
+        return self._call(
+            COIN_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_POSITION_RATIO, locals()
+        )
 
-    def coin_futures_account_information(
+    def coin_futures_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesAccountInformationResponse:
+    ) -> types.CoinFuturesAccountResponse:
         """Account Information (账户信息)
 
         Get current account information. (查询账户信息)
@@ -1792,14 +1762,14 @@ class CoinFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_ACCOUNT_INFORMATION, locals())
+        return self._call(COIN_FUTURES_ACCOUNT, locals())
 
-    def coin_futures_position_adl_quantile_estimation(
+    def coin_futures_adl_quantile(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesPositionAdlQuantileEstimationResponse:
+    ) -> types.CoinFuturesAdlQuantileResponse:
         """Position ADL Quantile Estimation (持仓ADL队列估算)
 
         Query position ADL quantile estimation
@@ -1834,9 +1804,9 @@ class CoinFuturesApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_POSITION_ADL_QUANTILE_ESTIMATION, locals())
+        return self._call(COIN_FUTURES_ADL_QUANTILE, locals())
 
-    def coin_futures_compressed_aggregate_trades_list(
+    def coin_futures_agg_trades(
         self,
         *,
         symbol: str,
@@ -1844,7 +1814,7 @@ class CoinFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesCompressedAggregateTradesListResponse:
+    ) -> types.CoinFuturesAggTradesResponse:
         """Compressed/Aggregate Trades List (近期成交(归集))
 
         Get compressed, aggregate trades. Market trades that fill in 100ms with the same price and the same taking side will have the quantity aggregated. (归集交易与逐笔交易的区别在于，同一价格、同一方向、同一时间(100ms 计算)的订单簿trade 会被聚合为一条)
@@ -1874,7 +1844,7 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. Timestamp in ms to get aggregate trades until INCLUSIVE. (返回该时刻为止的成交记录)
             limit: Optional. Default 500; max 1000. (默认 500; 最大 1000.) Server default: 500. Range: ..1000.
         """
-        return self._call(COIN_FUTURES_COMPRESSED_AGGREGATE_TRADES_LIST, locals())
+        return self._call(COIN_FUTURES_AGG_TRADES, locals())
 
     def coin_futures_all_orders(
         self,
@@ -1932,11 +1902,11 @@ class CoinFuturesApi(SyncClient):
         """
         return self._call(COIN_FUTURES_ALL_ORDERS, locals())
 
-    def futures_account_balance(
+    def coin_futures_balance(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesAccountBalanceResponse:
+    ) -> types.CoinFuturesBalanceResponse:
         """Futures Account Balance (账户余额)
 
         Check futures account balance (查询账户余额)
@@ -1950,14 +1920,14 @@ class CoinFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FUTURES_ACCOUNT_BALANCE, locals())
+        return self._call(COIN_FUTURES_BALANCE, locals())
 
-    def coin_futures_user_commission_rate(
+    def coin_futures_commission_rate(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesUserCommissionRateResponse:
+    ) -> types.CoinFuturesCommissionRateResponse:
         """User Commission Rate (用户手续费率)
 
         Query user commission rate (查询用户手续费率)
@@ -1972,13 +1942,13 @@ class CoinFuturesApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_USER_COMMISSION_RATE, locals())
+        return self._call(COIN_FUTURES_COMMISSION_RATE, locals())
 
-    def coin_futures_query_index_price_constituents(
+    def coin_futures_constituents(
         self,
         *,
         symbol: str,
-    ) -> types.CoinFuturesQueryIndexPriceConstituentsResponse:
+    ) -> types.CoinFuturesConstituentsResponse:
         """Query Index Price Constituents (查询指数价格成分)
 
         Query index price constituents (查询指数价格成分)
@@ -1992,9 +1962,9 @@ class CoinFuturesApi(SyncClient):
         Args:
             symbol: Required. 交易对
         """
-        return self._call(COIN_FUTURES_QUERY_INDEX_PRICE_CONSTITUENTS, locals())
+        return self._call(COIN_FUTURES_CONSTITUENTS, locals())
 
-    def coin_futures_continuous_contract_kline_candlestick_data(
+    def coin_futures_continuous_klines(
         self,
         *,
         pair: str,
@@ -2026,7 +1996,7 @@ class CoinFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesContinuousContractKlineCandlestickDataResponse:
+    ) -> types.CoinFuturesContinuousKlinesResponse:
         """Continuous Contract Kline/Candlestick Data (连续合约K线数据)
 
         Kline/candlestick bars for a specific contract type. Klines are uniquely identified by their open time.
@@ -2069,16 +2039,14 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(
-            COIN_FUTURES_CONTINUOUS_CONTRACT_KLINE_CANDLESTICK_DATA, locals()
-        )
+        return self._call(COIN_FUTURES_CONTINUOUS_KLINES, locals())
 
-    def coin_futures_order_book(
+    def coin_futures_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.CoinFuturesOrderBookResponse:
+    ) -> types.CoinFuturesDepthResponse:
         """Order Book (深度信息)
 
         Query orderbook on specific symbol (查询交易对深度)
@@ -2093,11 +2061,11 @@ class CoinFuturesApi(SyncClient):
             symbol: Required. 交易对
             limit: Optional. Default 500; Valid limits:[5, 10, 20, 50, 100, 500, 1000] (默认 500; 可选值:[5, 10, 20, 50, 100, 500, 1000]) Server default: 500.
         """
-        return self._call(COIN_FUTURES_ORDER_BOOK, locals())
+        return self._call(COIN_FUTURES_DEPTH, locals())
 
-    def coin_futures_exchange_information(
+    def coin_futures_exchange_info(
         self,
-    ) -> types.CoinFuturesExchangeInformationResponse:
+    ) -> types.CoinFuturesExchangeInfoResponse:
         """Exchange Information (获取交易规则和交易对)
 
         Current exchange trading rules and symbol information (获取交易规则和交易对)
@@ -2108,9 +2076,9 @@ class CoinFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Exchange-Information
         """
-        return self._call(COIN_FUTURES_EXCHANGE_INFORMATION, locals())
+        return self._call(COIN_FUTURES_EXCHANGE_INFO, locals())
 
-    def coin_futures_user_s_force_orders(
+    def coin_futures_force_orders(
         self,
         *,
         symbol: str | None = None,
@@ -2119,7 +2087,7 @@ class CoinFuturesApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesUserSForceOrdersResponse:
+    ) -> types.CoinFuturesForceOrdersResponse:
         """User's Force Orders (用户强平单历史)
 
         GET /dapi/v1/forceOrders
@@ -2140,11 +2108,11 @@ class CoinFuturesApi(SyncClient):
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_USER_S_FORCE_ORDERS, locals())
+        return self._call(COIN_FUTURES_FORCE_ORDERS, locals())
 
-    def coin_futures_get_funding_rate_info(
+    def coin_futures_funding_info(
         self,
-    ) -> types.CoinFuturesGetFundingRateInfoResponse:
+    ) -> types.CoinFuturesFundingInfoResponse:
         """Get Funding Rate Info (查询资金费率信息)
 
         Query funding rate info for symbols that had FundingRateCap/ FundingRateFloor / fundingIntervalHours adjustment (查询资金费率信息，接口仅返回FundingRateCap/FundingRateFloor/fundingIntervalHours被特殊调整过的交易对)
@@ -2155,16 +2123,16 @@ class CoinFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Get-Funding-Info
         """
-        return self._call(COIN_FUTURES_GET_FUNDING_RATE_INFO, locals())
+        return self._call(COIN_FUTURES_FUNDING_INFO, locals())
 
-    def get_funding_rate_history_of_perpetual_futures(
+    def coin_futures_funding_rate(
         self,
         *,
         symbol: str,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.GetFundingRateHistoryOfPerpetualFuturesResponse:
+    ) -> types.CoinFuturesFundingRateResponse:
         """Get Funding Rate History of Perpetual Futures (查询永续合约资金费率历史)
 
         GET /dapi/v1/fundingRate
@@ -2182,15 +2150,15 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. Timestamp in ms to get funding rate until INCLUSIVE. (结束时间)
             limit: Optional. Default 100; max 1000 (默认值:100 最大值:1000) Server default: 100. Range: ..1000.
         """
-        return self._call(GET_FUNDING_RATE_HISTORY_OF_PERPETUAL_FUTURES, locals())
+        return self._call(COIN_FUTURES_FUNDING_RATE, locals())
 
-    def coin_futures_old_trades_lookup(
+    def coin_futures_historical_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
         from_id: int | None = None,
-    ) -> types.CoinFuturesOldTradesLookupResponse:
+    ) -> types.CoinFuturesHistoricalTradesResponse:
         """Old Trades Lookup (查询历史成交)
 
         Get older market historical trades. (查询订单簿历史成交)
@@ -2209,9 +2177,9 @@ class CoinFuturesApi(SyncClient):
             limit: Optional. Default 100; max 500. (默认值:100 最大值:500.) Server default: 100. Range: ..500.
             from_id (sent as fromId): Optional. TradeId to fetch from. Default gets most recent trades. (从哪一条成交id开始返回. 缺省返回最近的成交记录)
         """
-        return self._call(COIN_FUTURES_OLD_TRADES_LOOKUP, locals())
+        return self._call(COIN_FUTURES_HISTORICAL_TRADES, locals())
 
-    def coin_futures_get_income_history(
+    def coin_futures_income(
         self,
         *,
         symbol: str | None = None,
@@ -2232,7 +2200,7 @@ class CoinFuturesApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetIncomeHistoryResponse:
+    ) -> types.CoinFuturesIncomeResponse:
         """Get Income History (获取账户损益资金流水)
 
         Get income history (获取账户损益资金流水)
@@ -2257,15 +2225,15 @@ class CoinFuturesApi(SyncClient):
             limit: Optional. Default 100; max 1000 (返回的结果集数量 默认值:100 最大值:1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_GET_INCOME_HISTORY, locals())
+        return self._call(COIN_FUTURES_INCOME, locals())
 
-    def coin_futures_get_download_id_for_futures_transaction_history(
+    def coin_futures_income_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetDownloadIdForFuturesTransactionHistoryResponse:
+    ) -> types.CoinFuturesIncomeAsynResponse:
         """Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
 
         Get download id for futures transaction history (获取合约资金流水下载Id)
@@ -2285,16 +2253,14 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRANSACTION_HISTORY, locals()
-        )
+        return self._call(COIN_FUTURES_INCOME_ASYN, locals())
 
-    def coin_futures_get_futures_transaction_history_download_link_by_id(
+    def coin_futures_income_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse:
+    ) -> types.CoinFuturesIncomeAsynIdResponse:
         """Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
 
         Get futures transaction history download link by Id (过下载Id获取合约资金流水下载链接)
@@ -2312,11 +2278,9 @@ class CoinFuturesApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            COIN_FUTURES_GET_FUTURES_TRANSACTION_HISTORY_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return self._call(COIN_FUTURES_INCOME_ASYN_ID, locals())
 
-    def coin_futures_index_price_kline_candlestick_data(
+    def coin_futures_index_price_klines(
         self,
         *,
         pair: str,
@@ -2340,7 +2304,7 @@ class CoinFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesIndexPriceKlineCandlestickDataResponse:
+    ) -> types.CoinFuturesIndexPriceKlinesResponse:
         """Index Price Kline/Candlestick Data (价格指数K线数据)
 
         Kline/candlestick bars for the index price of a pair. Klines are uniquely identified by their open time. (查询价格指数K线)
@@ -2371,9 +2335,9 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(COIN_FUTURES_INDEX_PRICE_KLINE_CANDLESTICK_DATA, locals())
+        return self._call(COIN_FUTURES_INDEX_PRICE_KLINES, locals())
 
-    def coin_futures_kline_candlestick_data(
+    def coin_futures_klines(
         self,
         *,
         symbol: str,
@@ -2397,7 +2361,7 @@ class CoinFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesKlineCandlestickDataResponse:
+    ) -> types.CoinFuturesKlinesResponse:
         """Kline/Candlestick Data (K线数据)
 
         Kline/candlestick bars for a symbol.
@@ -2477,14 +2441,14 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(COIN_FUTURES_KLINE_CANDLESTICK_DATA, locals())
+        return self._call(COIN_FUTURES_KLINES, locals())
 
-    def notional_bracket_for_pair(
+    def coin_futures_leverage_bracket(
         self,
         *,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.NotionalBracketForPairResponse:
+    ) -> types.CoinFuturesLeverageBracketResponse:
         """Notional Bracket for Pair (标的交易对默认杠杆分层标准)
 
         **Not recommended to continue using this v1 endpoint**
@@ -2503,9 +2467,9 @@ class CoinFuturesApi(SyncClient):
             pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(NOTIONAL_BRACKET_FOR_PAIR, locals())
+        return self._call(COIN_FUTURES_LEVERAGE_BRACKET, locals())
 
-    def coin_futures_mark_price_kline_candlestick_data(
+    def coin_futures_mark_price_klines(
         self,
         *,
         symbol: str,
@@ -2529,7 +2493,7 @@ class CoinFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesMarkPriceKlineCandlestickDataResponse:
+    ) -> types.CoinFuturesMarkPriceKlinesResponse:
         """Mark Price Kline/Candlestick Data (标记价格K线数据)
 
         Kline/candlestick bars for the mark price of a symbol. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -2554,7 +2518,7 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(COIN_FUTURES_MARK_PRICE_KLINE_CANDLESTICK_DATA, locals())
+        return self._call(COIN_FUTURES_MARK_PRICE_KLINES, locals())
 
     def coin_futures_open_interest(
         self,
@@ -2576,14 +2540,14 @@ class CoinFuturesApi(SyncClient):
         """
         return self._call(COIN_FUTURES_OPEN_INTEREST, locals())
 
-    def coin_futures_query_current_open_order(
+    def coin_futures_open_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesQueryCurrentOpenOrderResponse:
+    ) -> types.CoinFuturesOpenOrderResponse:
         """Query Current Open Order (查询当前挂单)
 
         GET /dapi/v1/openOrder
@@ -2602,15 +2566,15 @@ class CoinFuturesApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_QUERY_CURRENT_OPEN_ORDER, locals())
+        return self._call(COIN_FUTURES_OPEN_ORDER, locals())
 
-    def coin_futures_current_all_open_orders(
+    def coin_futures_open_orders(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesCurrentAllOpenOrdersResponse:
+    ) -> types.CoinFuturesOpenOrdersResponse:
         """Current All Open Orders (查看当前全部挂单)
 
         Get all open orders on a symbol. **Careful** when accessing this with no symbol. (查看当前全部挂单)
@@ -2626,16 +2590,16 @@ class CoinFuturesApi(SyncClient):
             pair: Optional. 标的交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_CURRENT_ALL_OPEN_ORDERS, locals())
+        return self._call(COIN_FUTURES_OPEN_ORDERS, locals())
 
-    def coin_futures_query_order(
+    def coin_futures_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesQueryOrderResponse:
+    ) -> types.CoinFuturesOrderResponse:
         """Query Order (查询订单)
 
         Check an order's status.
@@ -2667,9 +2631,9 @@ class CoinFuturesApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_QUERY_ORDER, locals())
+        return self._call(COIN_FUTURES_ORDER, locals())
 
-    def coin_futures_get_order_modify_history(
+    def coin_futures_order_amendment(
         self,
         *,
         symbol: str,
@@ -2679,7 +2643,7 @@ class CoinFuturesApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetOrderModifyHistoryResponse:
+    ) -> types.CoinFuturesOrderAmendmentResponse:
         """Get Order Modify History (查询订单修改历史)
 
         Get order modification history (查询订单修改历史)
@@ -2703,15 +2667,15 @@ class CoinFuturesApi(SyncClient):
             limit: Optional. Default 50; max 100 (返回的结果集数量 默认值:50 最大值:100) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_GET_ORDER_MODIFY_HISTORY, locals())
+        return self._call(COIN_FUTURES_ORDER_AMENDMENT, locals())
 
-    def coin_futures_get_download_id_for_futures_order_history(
+    def coin_futures_order_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetDownloadIdForFuturesOrderHistoryResponse:
+    ) -> types.CoinFuturesOrderAsynResponse:
         """Get Download Id For Futures Order History (获取合约订单历史下载Id)
 
         GET /dapi/v1/order/asyn
@@ -2729,16 +2693,14 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_ORDER_HISTORY, locals()
-        )
+        return self._call(COIN_FUTURES_ORDER_ASYN, locals())
 
-    def coin_futures_get_futures_order_history_download_link_by_id(
+    def coin_futures_order_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse:
+    ) -> types.CoinFuturesOrderAsynIdResponse:
         """Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
 
         Get futures order history download link by Id (通过下载Id获取合约订单下载链接)
@@ -2756,13 +2718,11 @@ class CoinFuturesApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            COIN_FUTURES_GET_FUTURES_ORDER_HISTORY_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return self._call(COIN_FUTURES_ORDER_ASYN_ID, locals())
 
-    def coin_futures_test_connectivity(
+    def coin_futures_ping(
         self,
-    ) -> types.CoinFuturesTestConnectivityResponse:
+    ) -> types.CoinFuturesPingResponse:
         """Test Connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -2773,14 +2733,14 @@ class CoinFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api
         """
-        return self._call(COIN_FUTURES_TEST_CONNECTIVITY, locals())
+        return self._call(COIN_FUTURES_PING, locals())
 
-    def coin_futures_classic_portfolio_margin_account_information(
+    def coin_futures_pm_account_info(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesClassicPortfolioMarginAccountInformationResponse:
+    ) -> types.CoinFuturesPmAccountInfoResponse:
         """Classic Portfolio Margin Account Information (查询经典统一账户账户信息)
 
         Get Classic Portfolio Margin current account information. (查询经典统一账户当前账户信息)
@@ -2798,11 +2758,9 @@ class CoinFuturesApi(SyncClient):
             asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            COIN_FUTURES_CLASSIC_PORTFOLIO_MARGIN_ACCOUNT_INFORMATION, locals()
-        )
+        return self._call(COIN_FUTURES_PM_ACCOUNT_INFO, locals())
 
-    def coin_futures_get_position_margin_change_history(
+    def coin_futures_position_margin_history(
         self,
         *,
         symbol: str,
@@ -2811,7 +2769,7 @@ class CoinFuturesApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetPositionMarginChangeHistoryResponse:
+    ) -> types.CoinFuturesPositionMarginHistoryResponse:
         """Get Position Margin Change History (逐仓保证金变动历史)
 
         Get position margin change history (逐仓保证金变动历史)
@@ -2830,15 +2788,15 @@ class CoinFuturesApi(SyncClient):
             limit: Optional. Default: 50 (返回的结果集数量 默认值: 50) Server default: 50.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_GET_POSITION_MARGIN_CHANGE_HISTORY, locals())
+        return self._call(COIN_FUTURES_POSITION_MARGIN_HISTORY, locals())
 
-    def position_information(
+    def coin_futures_position_risk(
         self,
         *,
         margin_asset: str | None = None,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PositionInformationResponse:
+    ) -> types.CoinFuturesPositionRiskResponse:
         """Position Information (用户持仓风险)
 
         Get current account information. (查询用户持仓风险)
@@ -2865,13 +2823,13 @@ class CoinFuturesApi(SyncClient):
             pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(POSITION_INFORMATION, locals())
+        return self._call(COIN_FUTURES_POSITION_RISK, locals())
 
-    def coin_futures_get_current_position_mode(
+    def coin_futures_position_side_dual(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetCurrentPositionModeResponse:
+    ) -> types.CoinFuturesPositionSideDualResponse:
         """Get Current Position Mode (查询持仓模式)
 
         Get user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_ (查询用户目前在 _**所有symbol**_ 合约上的持仓模式：双向持仓或单向持仓。)
@@ -2885,14 +2843,14 @@ class CoinFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_GET_CURRENT_POSITION_MODE, locals())
+        return self._call(COIN_FUTURES_POSITION_SIDE_DUAL, locals())
 
-    def index_price_and_mark_price(
+    def coin_futures_premium_index(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
-    ) -> types.IndexPriceAndMarkPriceResponse:
+    ) -> types.CoinFuturesPremiumIndexResponse:
         """Index Price and Mark Price (最新现货指数价格和Mark Price)
 
         Query index price and mark price (查询最新现货指数价格和Mark Price)
@@ -2907,9 +2865,9 @@ class CoinFuturesApi(SyncClient):
             symbol: Optional. 交易对
             pair: Optional. 标的交易对
         """
-        return self._call(INDEX_PRICE_AND_MARK_PRICE, locals())
+        return self._call(COIN_FUTURES_PREMIUM_INDEX, locals())
 
-    def coin_futures_premium_index_kline_data(
+    def coin_futures_premium_index_klines(
         self,
         *,
         symbol: str,
@@ -2933,7 +2891,7 @@ class CoinFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesPremiumIndexKlineDataResponse:
+    ) -> types.CoinFuturesPremiumIndexKlinesResponse:
         """Premium index Kline Data (溢价指数K线数据)
 
         Premium index kline bars of a symbol. Klines are uniquely identified by their open time. (合约溢价指数K线。每根K线的开盘时间可视为唯一ID。)
@@ -2954,14 +2912,14 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(COIN_FUTURES_PREMIUM_INDEX_KLINE_DATA, locals())
+        return self._call(COIN_FUTURES_PREMIUM_INDEX_KLINES, locals())
 
-    def coin_futures_get_24hr_ticker_price_change_statistics(
+    def coin_futures_ticker_24hr(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
-    ) -> types.CoinFuturesGet24hrTickerPriceChangeStatisticsResponse:
+    ) -> types.CoinFuturesTicker24hrResponse:
         """24hr Ticker Price Change Statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics. (请注意,不携带symbol参数会返回全部交易对数据,不仅数据庞大,而且权重极高)
@@ -2981,16 +2939,14 @@ class CoinFuturesApi(SyncClient):
             symbol: Optional. 交易对
             pair: Optional. 标的交易对
         """
-        return self._call(
-            COIN_FUTURES_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS, locals()
-        )
+        return self._call(COIN_FUTURES_TICKER_24HR, locals())
 
-    def coin_futures_symbol_price_ticker(
+    def coin_futures_ticker_price(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
-    ) -> types.CoinFuturesSymbolPriceTickerResponse:
+    ) -> types.CoinFuturesTickerPriceResponse:
         """Symbol Price Ticker (最新价格)
 
         Latest price for a symbol or symbols. (返回最近价格)
@@ -3010,11 +2966,11 @@ class CoinFuturesApi(SyncClient):
             symbol: Optional. 交易对
             pair: Optional. 标的交易对
         """
-        return self._call(COIN_FUTURES_SYMBOL_PRICE_TICKER, locals())
+        return self._call(COIN_FUTURES_TICKER_PRICE, locals())
 
-    def coin_futures_check_server_time(
+    def coin_futures_time(
         self,
-    ) -> types.CoinFuturesCheckServerTimeResponse:
+    ) -> types.CoinFuturesTimeResponse:
         """Check Server time (获取服务器时间)
 
         Test connectivity to the Rest API and get the current server time. (获取服务器时间)
@@ -3025,15 +2981,15 @@ class CoinFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Check-Server-time
         """
-        return self._call(COIN_FUTURES_CHECK_SERVER_TIME, locals())
+        return self._call(COIN_FUTURES_TIME, locals())
 
-    def coin_futures_get_download_id_for_futures_trade_history(
+    def coin_futures_trade_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetDownloadIdForFuturesTradeHistoryResponse:
+    ) -> types.CoinFuturesTradeAsynResponse:
         """Get Download Id For Futures Trade History (获取合约交易历史下载Id)
 
         Get download id for futures trade history (获取合约交易历史下载Id)
@@ -3053,16 +3009,14 @@ class CoinFuturesApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRADE_HISTORY, locals()
-        )
+        return self._call(COIN_FUTURES_TRADE_ASYN, locals())
 
-    def coin_futures_get_futures_trade_download_link_by_id(
+    def coin_futures_trade_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetFuturesTradeDownloadLinkByIdResponse:
+    ) -> types.CoinFuturesTradeAsynIdResponse:
         """Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
 
         Get futures trade download link by Id (通过下载Id获取合约交易历史下载链接)
@@ -3080,14 +3034,14 @@ class CoinFuturesApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_GET_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID, locals())
+        return self._call(COIN_FUTURES_TRADE_ASYN_ID, locals())
 
-    def coin_futures_recent_trades_list(
+    def coin_futures_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.CoinFuturesRecentTradesListResponse:
+    ) -> types.CoinFuturesTradesResponse:
         """Recent Trades List (近期成交(归集))
 
         Get recent market trades (获取近期订单簿成交)
@@ -3105,9 +3059,9 @@ class CoinFuturesApi(SyncClient):
             symbol: Required. 交易对
             limit: Optional. Default 500; max 1000. (默认 500; 最大 1000.) Server default: 500. Range: ..1000.
         """
-        return self._call(COIN_FUTURES_RECENT_TRADES_LIST, locals())
+        return self._call(COIN_FUTURES_TRADES, locals())
 
-    def coin_futures_account_trade_list(
+    def coin_futures_user_trades(
         self,
         *,
         symbol: str | None = None,
@@ -3118,7 +3072,7 @@ class CoinFuturesApi(SyncClient):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesAccountTradeListResponse:
+    ) -> types.CoinFuturesUserTradesResponse:
         """Account Trade List (账户成交历史)
 
         Get trades for a specific account and symbol. (获取成交历史)
@@ -3149,14 +3103,14 @@ class CoinFuturesApi(SyncClient):
             limit: Optional. Default 50; max 1000 (返回的结果集数量 默认值:50 最大值:1000) Server default: 50. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_ACCOUNT_TRADE_LIST, locals())
+        return self._call(COIN_FUTURES_USER_TRADES, locals())
 
-    def notional_bracket_for_symbol(
+    def coin_futures_leverage_bracket_v2(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.NotionalBracketForSymbolResponse:
+    ) -> types.CoinFuturesLeverageBracketV2Response:
         """Notional Bracket for Symbol (交易对杠杆分层标准)
 
         Get the symbol's notional bracket list. (获取交易对的杠杆分层标准)
@@ -3171,14 +3125,14 @@ class CoinFuturesApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(NOTIONAL_BRACKET_FOR_SYMBOL, locals())
+        return self._call(COIN_FUTURES_LEVERAGE_BRACKET_V2, locals())
 
-    def coin_futures_place_multiple_orders(
+    def coin_futures_post_batch_orders(
         self,
         *,
         batch_orders: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesPlaceMultipleOrdersResponse:
+    ) -> types.CoinFuturesPostBatchOrdersResponse:
         """Place Multiple Orders (批量下单)
 
         Place multiple orders
@@ -3212,15 +3166,15 @@ class CoinFuturesApi(SyncClient):
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders (订单列表,最多支持5个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_PLACE_MULTIPLE_ORDERS, locals())
+        return self._call(COIN_FUTURES_POST_BATCH_ORDERS, locals())
 
-    def coin_futures_auto_cancel_all_open_orders(
+    def coin_futures_post_countdown_cancel_all(
         self,
         *,
         symbol: str,
         countdown_time: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesAutoCancelAllOpenOrdersResponse:
+    ) -> types.CoinFuturesPostCountdownCancelAllResponse:
         """Auto-Cancel All Open Orders (倒计时撤销所有订单)
 
         Cancel all open orders of the specified symbol at the end of the specified countdown. This rest endpoint means to ensure your open orders are canceled in case of an outage. The endpoint should be called repeatedly as heartbeats so that the existing countdown time can be canceled and repalced by a new one. The system will check all countdowns **approximately every 10 milliseconds** , so please note that sufficient redundancy should be considered when using this function. We do not recommend setting the countdown time to be too precise or too small.
@@ -3249,15 +3203,15 @@ class CoinFuturesApi(SyncClient):
             countdown_time (sent as countdownTime): Required. countdown time, 1000 for 1 second. 0 to cancel the timer (倒计时。 1000 表示 1 秒； 0 表示取消倒计时撤单功能。)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_AUTO_CANCEL_ALL_OPEN_ORDERS, locals())
+        return self._call(COIN_FUTURES_POST_COUNTDOWN_CANCEL_ALL, locals())
 
-    def coin_futures_change_initial_leverage(
+    def coin_futures_post_leverage(
         self,
         *,
         symbol: str,
         leverage: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesChangeInitialLeverageResponse:
+    ) -> types.CoinFuturesPostLeverageResponse:
         """Change Initial Leverage (调整开仓杠杆)
 
         Change user's initial leverage in the specific symbol market.
@@ -3274,11 +3228,11 @@ class CoinFuturesApi(SyncClient):
             leverage: Required. target initial leverage: int from 1 to 125 (目标杠杆倍数) Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_CHANGE_INITIAL_LEVERAGE, locals())
+        return self._call(COIN_FUTURES_POST_LEVERAGE, locals())
 
-    def coin_futures_start_user_data_stream(
+    def coin_futures_post_listen_key(
         self,
-    ) -> types.CoinFuturesStartUserDataStreamResponse:
+    ) -> types.CoinFuturesPostListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes. (创建一个新的user data stream,返回值为一个listenKey,即websocket订阅的stream名称。如果该帐户具有有效的`listenKey`,则将返回该`listenKey`并将其有效期延长60分钟。)
@@ -3289,15 +3243,15 @@ class CoinFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Start-User-Data-Stream
         """
-        return self._call(COIN_FUTURES_START_USER_DATA_STREAM, locals())
+        return self._call(COIN_FUTURES_POST_LISTEN_KEY, locals())
 
-    def coin_futures_change_margin_type(
+    def coin_futures_post_margin_type(
         self,
         *,
         symbol: str,
         margin_type: Literal["ISOLATED", "CROSSED"],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesChangeMarginTypeResponse:
+    ) -> types.CoinFuturesPostMarginTypeResponse:
         """Change Margin Type (变换逐全仓模式)
 
         Change user's margin type in the specific symbol market.For Hedge Mode, LONG and SHORT positions of one symbol use the same margin type.
@@ -3315,9 +3269,9 @@ class CoinFuturesApi(SyncClient):
             margin_type (sent as marginType): Required. ISOLATED, CROSSED (保证金模式 ISOLATED(逐仓), CROSSED(全仓)) One of: ISOLATED, CROSSED.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_CHANGE_MARGIN_TYPE, locals())
+        return self._call(COIN_FUTURES_POST_MARGIN_TYPE, locals())
 
-    def coin_futures_new_order(
+    def coin_futures_post_order(
         self,
         *,
         symbol: str,
@@ -3361,7 +3315,7 @@ class CoinFuturesApi(SyncClient):
             Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesNewOrderResponse:
+    ) -> types.CoinFuturesPostOrderResponse:
         """New Order (下单)
 
         Send in a new order. (下单(TRADE))
@@ -3451,9 +3405,9 @@ class CoinFuturesApi(SyncClient):
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` (`EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`默认`EXPIRE_MAKER`) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_NEW_ORDER, locals())
+        return self._call(COIN_FUTURES_POST_ORDER, locals())
 
-    def coin_futures_modify_isolated_position_margin(
+    def coin_futures_post_position_margin(
         self,
         *,
         symbol: str,
@@ -3461,7 +3415,7 @@ class CoinFuturesApi(SyncClient):
         amount: Decimal | str | int,
         type_: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesModifyIsolatedPositionMarginResponse:
+    ) -> types.CoinFuturesPostPositionMarginResponse:
         """Modify Isolated Position Margin (调整逐仓保证金)
 
         Modify Isolated Position Margin (针对逐仓模式下的仓位,调整其逐仓保证金资金。)
@@ -3482,14 +3436,14 @@ class CoinFuturesApi(SyncClient):
             type_ (sent as type): Required. 1: Add position margin,2: Reduce position margin (调整方向 1: 增加逐仓保证金,2: 减少逐仓保证金) One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_MODIFY_ISOLATED_POSITION_MARGIN, locals())
+        return self._call(COIN_FUTURES_POST_POSITION_MARGIN, locals())
 
-    def coin_futures_change_position_mode(
+    def coin_futures_post_position_side_dual(
         self,
         *,
         dual_side_position: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesChangePositionModeResponse:
+    ) -> types.CoinFuturesPostPositionSideDualResponse:
         """Change Position Mode (更改持仓模式)
 
         Change user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_ (变换用户在 _**所有symbol**_ 合约上的持仓模式：双向持仓或单向持仓。)
@@ -3504,14 +3458,14 @@ class CoinFuturesApi(SyncClient):
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode ("true": 双向持仓模式；"false": 单向持仓模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_CHANGE_POSITION_MODE, locals())
+        return self._call(COIN_FUTURES_POST_POSITION_SIDE_DUAL, locals())
 
-    def coin_futures_modify_multiple_orders(
+    def coin_futures_put_batch_orders(
         self,
         *,
         batch_orders: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesModifyMultipleOrdersResponse:
+    ) -> types.CoinFuturesPutBatchOrdersResponse:
         """Modify Multiple Orders (批量修改订单)
 
         PUT /dapi/v1/batchOrders
@@ -3537,11 +3491,11 @@ class CoinFuturesApi(SyncClient):
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders (订单列表,最多支持5个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_MODIFY_MULTIPLE_ORDERS, locals())
+        return self._call(COIN_FUTURES_PUT_BATCH_ORDERS, locals())
 
-    def coin_futures_keepalive_user_data_stream(
+    def coin_futures_put_listen_key(
         self,
-    ) -> types.CoinFuturesKeepaliveUserDataStreamResponse:
+    ) -> types.CoinFuturesPutListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. (有效期延长至本次调用后60分钟)
@@ -3552,9 +3506,9 @@ class CoinFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Keepalive-User-Data-Stream
         """
-        return self._call(COIN_FUTURES_KEEPALIVE_USER_DATA_STREAM, locals())
+        return self._call(COIN_FUTURES_PUT_LISTEN_KEY, locals())
 
-    def coin_futures_modify_order(
+    def coin_futures_put_order(
         self,
         *,
         order_id: int | None = None,
@@ -3577,7 +3531,7 @@ class CoinFuturesApi(SyncClient):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesModifyOrderResponse:
+    ) -> types.CoinFuturesPutOrderResponse:
         """Modify Order (修改订单)
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue (修改订单功能，当前只支持限价（LIMIT）订单修改，修改后会在撮合队列里重新排序)
@@ -3607,16 +3561,16 @@ class CoinFuturesApi(SyncClient):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(COIN_FUTURES_MODIFY_ORDER, locals())
+        return self._call(COIN_FUTURES_PUT_ORDER, locals())
 
 
 class AsyncCoinFuturesApi(AsyncClientBase):
-    async def coin_futures_cancel_all_open_orders(
+    async def coin_futures_delete_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesCancelAllOpenOrdersResponse:
+    ) -> types.CoinFuturesDeleteAllOpenOrdersResponse:
         """Cancel All Open Orders (撤销全部订单)
 
         DELETE /dapi/v1/allOpenOrders
@@ -3629,16 +3583,16 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_CANCEL_ALL_OPEN_ORDERS, locals())
+        return await self._call(COIN_FUTURES_DELETE_ALL_OPEN_ORDERS, locals())
 
-    async def coin_futures_cancel_multiple_orders(
+    async def coin_futures_delete_batch_orders(
         self,
         *,
         symbol: str,
         order_id_list: Sequence[int] | None = None,
         orig_client_order_id_list: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesCancelMultipleOrdersResponse:
+    ) -> types.CoinFuturesDeleteBatchOrdersResponse:
         """Cancel Multiple Orders (批量撤销订单)
 
         DELETE /dapi/v1/batchOrders
@@ -3656,11 +3610,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             orig_client_order_id_list (sent as origClientOrderIdList): Optional. max length 10 e.g. ["my_id_1","my_id_2"], encode the double quotes. No space after comma. (用户自定义的订单号, 最多支持10个订单 比如`["my_id_1","my_id_2"]` 需要encode双引号。逗号后面没有空格。)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_CANCEL_MULTIPLE_ORDERS, locals())
+        return await self._call(COIN_FUTURES_DELETE_BATCH_ORDERS, locals())
 
-    async def coin_futures_close_user_data_stream(
+    async def coin_futures_delete_listen_key(
         self,
-    ) -> types.CoinFuturesCloseUserDataStreamResponse:
+    ) -> types.CoinFuturesDeleteListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -3671,16 +3625,16 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Close-User-Data-Stream
         """
-        return await self._call(COIN_FUTURES_CLOSE_USER_DATA_STREAM, locals())
+        return await self._call(COIN_FUTURES_DELETE_LISTEN_KEY, locals())
 
-    async def coin_futures_cancel_order(
+    async def coin_futures_delete_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesCancelOrderResponse:
+    ) -> types.CoinFuturesDeleteOrderResponse:
         """Cancel Order (撤销订单)
 
         Cancel an active order. (撤销订单)
@@ -3700,9 +3654,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_CANCEL_ORDER, locals())
+        return await self._call(COIN_FUTURES_DELETE_ORDER, locals())
 
-    async def coin_futures_basis(
+    async def coin_futures_futures_data_basis(
         self,
         *,
         pair: str,
@@ -3711,7 +3665,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesBasisResponse:
+    ) -> types.CoinFuturesFuturesDataBasisResponse:
         """Basis (基差)
 
         Query basis (查询基差)
@@ -3734,9 +3688,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return await self._call(COIN_FUTURES_BASIS, locals())
+        return await self._call(COIN_FUTURES_FUTURES_DATA_BASIS, locals())
 
-    async def coin_futures_long_short_ratio(
+    async def coin_futures_futures_data_global_long_short_account_ratio(
         self,
         *,
         pair: str,
@@ -3744,7 +3698,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesLongShortRatioResponse:
+    ) -> types.CoinFuturesFuturesDataGlobalLongShortAccountRatioResponse:
         """Long/Short Ratio (多空持仓人数比)
 
         Query symbol Long/Short Ratio (多空持仓人数比)
@@ -3766,9 +3720,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return await self._call(COIN_FUTURES_LONG_SHORT_RATIO, locals())
+        return await self._call(
+            COIN_FUTURES_FUTURES_DATA_GLOBAL_LONG_SHORT_ACCOUNT_RATIO, locals()
+        )
 
-    async def coin_futures_open_interest_statistics(
+    async def coin_futures_futures_data_open_interest_hist(
         self,
         *,
         pair: str,
@@ -3777,7 +3733,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesOpenInterestStatisticsResponse:
+    ) -> types.CoinFuturesFuturesDataOpenInterestHistResponse:
         """Open Interest Statistics (合约持仓量)
 
         Query open interest stats (合约持仓量)
@@ -3800,9 +3756,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return await self._call(COIN_FUTURES_OPEN_INTEREST_STATISTICS, locals())
+        return await self._call(COIN_FUTURES_FUTURES_DATA_OPEN_INTEREST_HIST, locals())
 
-    async def coin_futures_taker_buy_sell_volume(
+    async def coin_futures_futures_data_taker_buy_sell_vol(
         self,
         *,
         pair: str,
@@ -3811,7 +3767,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesTakerBuySellVolumeResponse:
+    ) -> types.CoinFuturesFuturesDataTakerBuySellVolResponse:
         """Taker Buy/Sell Volume (合约主动买卖量)
 
         Taker Buy Volume: the total volume of buy orders filled by takers within the period. Taker Sell Volume: the total volume of sell orders filled by takers within the period. (主动买入量：展示单位时间内主动买盘（Taker吃单买入）的成交量。 主动卖出量：展示单位时间内主动卖盘（Taker吃单卖出）的成交量。)
@@ -3834,9 +3790,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return await self._call(COIN_FUTURES_TAKER_BUY_SELL_VOLUME, locals())
+        return await self._call(COIN_FUTURES_FUTURES_DATA_TAKER_BUY_SELL_VOL, locals())
 
-    async def coin_futures_top_trader_long_short_ratio_accounts(
+    async def coin_futures_futures_data_top_long_short_account_ratio(
         self,
         *,
         symbol: str,
@@ -3844,7 +3800,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesTopTraderLongShortRatioAccountsResponse:
+    ) -> types.CoinFuturesFuturesDataTopLongShortAccountRatioResponse:
         """Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
 
         The proportion of net long and net short accounts to total accounts of the top 20% users with the highest margin balance. Each account is counted once only. Long Account % = Accounts of top traders with net long positions / Total accounts of top traders with open positions Short Account % = Accounts of top traders with net short positions / Total accounts of top traders with open positions Long/Short Ratio (Accounts) = Long Account % / Short Account % (持仓大户的净持仓多头和空头账户数占比，大户指保证金余额排名前20%的用户。一个账户记一次。 多仓账户数比例 = 持多仓大户数 / 总持仓大户数 空仓账户数比例 = 持空仓大户数 / 总持仓大户数 多空账户数比值 = 多仓账户数比例 / 空仓账户数比例)
@@ -3867,10 +3823,10 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional.
         """
         return await self._call(
-            COIN_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_ACCOUNTS, locals()
+            COIN_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_ACCOUNT_RATIO, locals()
         )
 
-    async def coin_futures_top_trader_long_short_ratio_positions(
+    async def coin_futures_futures_data_top_long_short_position_ratio(
         self,
         *,
         pair: str,
@@ -3878,7 +3834,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.CoinFuturesTopTraderLongShortRatioPositionsResponse:
+    ) -> types.CoinFuturesFuturesDataTopLongShortPositionRatioResponse:
         """Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
 
         The proportion of net long and net short positions to total open positions of the top 20% users with the highest margin balance. Long Position % = Long positions of top traders / Total open positions of top traders Short Position % = Short positions of top traders / Total open positions of top traders Long/Short Ratio (Positions) = Long Position % / Short Position % (大户的多头和空头总持仓量占比，大户指保证金余额排名前20%的用户。 多仓持仓量比例 = 大户多仓持仓量 / 大户总持仓量 空仓持仓量比例 = 大户空仓持仓量 / 大户总持仓量 多空持仓量比值 = 多仓持仓量比例 / 空仓持仓量比例)
@@ -3901,14 +3857,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional.
         """
         return await self._call(
-            COIN_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_POSITIONS, locals()
+            COIN_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_POSITION_RATIO, locals()
         )
 
-    async def coin_futures_account_information(
+    async def coin_futures_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesAccountInformationResponse:
+    ) -> types.CoinFuturesAccountResponse:
         """Account Information (账户信息)
 
         Get current account information. (查询账户信息)
@@ -3926,14 +3882,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_ACCOUNT_INFORMATION, locals())
+        return await self._call(COIN_FUTURES_ACCOUNT, locals())
 
-    async def coin_futures_position_adl_quantile_estimation(
+    async def coin_futures_adl_quantile(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesPositionAdlQuantileEstimationResponse:
+    ) -> types.CoinFuturesAdlQuantileResponse:
         """Position ADL Quantile Estimation (持仓ADL队列估算)
 
         Query position ADL quantile estimation
@@ -3968,9 +3924,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_POSITION_ADL_QUANTILE_ESTIMATION, locals())
+        return await self._call(COIN_FUTURES_ADL_QUANTILE, locals())
 
-    async def coin_futures_compressed_aggregate_trades_list(
+    async def coin_futures_agg_trades(
         self,
         *,
         symbol: str,
@@ -3978,7 +3934,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesCompressedAggregateTradesListResponse:
+    ) -> types.CoinFuturesAggTradesResponse:
         """Compressed/Aggregate Trades List (近期成交(归集))
 
         Get compressed, aggregate trades. Market trades that fill in 100ms with the same price and the same taking side will have the quantity aggregated. (归集交易与逐笔交易的区别在于，同一价格、同一方向、同一时间(100ms 计算)的订单簿trade 会被聚合为一条)
@@ -4008,7 +3964,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Timestamp in ms to get aggregate trades until INCLUSIVE. (返回该时刻为止的成交记录)
             limit: Optional. Default 500; max 1000. (默认 500; 最大 1000.) Server default: 500. Range: ..1000.
         """
-        return await self._call(COIN_FUTURES_COMPRESSED_AGGREGATE_TRADES_LIST, locals())
+        return await self._call(COIN_FUTURES_AGG_TRADES, locals())
 
     async def coin_futures_all_orders(
         self,
@@ -4066,11 +4022,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         """
         return await self._call(COIN_FUTURES_ALL_ORDERS, locals())
 
-    async def futures_account_balance(
+    async def coin_futures_balance(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesAccountBalanceResponse:
+    ) -> types.CoinFuturesBalanceResponse:
         """Futures Account Balance (账户余额)
 
         Check futures account balance (查询账户余额)
@@ -4084,14 +4040,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(FUTURES_ACCOUNT_BALANCE, locals())
+        return await self._call(COIN_FUTURES_BALANCE, locals())
 
-    async def coin_futures_user_commission_rate(
+    async def coin_futures_commission_rate(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesUserCommissionRateResponse:
+    ) -> types.CoinFuturesCommissionRateResponse:
         """User Commission Rate (用户手续费率)
 
         Query user commission rate (查询用户手续费率)
@@ -4106,13 +4062,13 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_USER_COMMISSION_RATE, locals())
+        return await self._call(COIN_FUTURES_COMMISSION_RATE, locals())
 
-    async def coin_futures_query_index_price_constituents(
+    async def coin_futures_constituents(
         self,
         *,
         symbol: str,
-    ) -> types.CoinFuturesQueryIndexPriceConstituentsResponse:
+    ) -> types.CoinFuturesConstituentsResponse:
         """Query Index Price Constituents (查询指数价格成分)
 
         Query index price constituents (查询指数价格成分)
@@ -4126,9 +4082,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         Args:
             symbol: Required. 交易对
         """
-        return await self._call(COIN_FUTURES_QUERY_INDEX_PRICE_CONSTITUENTS, locals())
+        return await self._call(COIN_FUTURES_CONSTITUENTS, locals())
 
-    async def coin_futures_continuous_contract_kline_candlestick_data(
+    async def coin_futures_continuous_klines(
         self,
         *,
         pair: str,
@@ -4160,7 +4116,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesContinuousContractKlineCandlestickDataResponse:
+    ) -> types.CoinFuturesContinuousKlinesResponse:
         """Continuous Contract Kline/Candlestick Data (连续合约K线数据)
 
         Kline/candlestick bars for a specific contract type. Klines are uniquely identified by their open time.
@@ -4203,16 +4159,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(
-            COIN_FUTURES_CONTINUOUS_CONTRACT_KLINE_CANDLESTICK_DATA, locals()
-        )
+        return await self._call(COIN_FUTURES_CONTINUOUS_KLINES, locals())
 
-    async def coin_futures_order_book(
+    async def coin_futures_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.CoinFuturesOrderBookResponse:
+    ) -> types.CoinFuturesDepthResponse:
         """Order Book (深度信息)
 
         Query orderbook on specific symbol (查询交易对深度)
@@ -4227,11 +4181,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             limit: Optional. Default 500; Valid limits:[5, 10, 20, 50, 100, 500, 1000] (默认 500; 可选值:[5, 10, 20, 50, 100, 500, 1000]) Server default: 500.
         """
-        return await self._call(COIN_FUTURES_ORDER_BOOK, locals())
+        return await self._call(COIN_FUTURES_DEPTH, locals())
 
-    async def coin_futures_exchange_information(
+    async def coin_futures_exchange_info(
         self,
-    ) -> types.CoinFuturesExchangeInformationResponse:
+    ) -> types.CoinFuturesExchangeInfoResponse:
         """Exchange Information (获取交易规则和交易对)
 
         Current exchange trading rules and symbol information (获取交易规则和交易对)
@@ -4242,9 +4196,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Exchange-Information
         """
-        return await self._call(COIN_FUTURES_EXCHANGE_INFORMATION, locals())
+        return await self._call(COIN_FUTURES_EXCHANGE_INFO, locals())
 
-    async def coin_futures_user_s_force_orders(
+    async def coin_futures_force_orders(
         self,
         *,
         symbol: str | None = None,
@@ -4253,7 +4207,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesUserSForceOrdersResponse:
+    ) -> types.CoinFuturesForceOrdersResponse:
         """User's Force Orders (用户强平单历史)
 
         GET /dapi/v1/forceOrders
@@ -4274,11 +4228,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_USER_S_FORCE_ORDERS, locals())
+        return await self._call(COIN_FUTURES_FORCE_ORDERS, locals())
 
-    async def coin_futures_get_funding_rate_info(
+    async def coin_futures_funding_info(
         self,
-    ) -> types.CoinFuturesGetFundingRateInfoResponse:
+    ) -> types.CoinFuturesFundingInfoResponse:
         """Get Funding Rate Info (查询资金费率信息)
 
         Query funding rate info for symbols that had FundingRateCap/ FundingRateFloor / fundingIntervalHours adjustment (查询资金费率信息，接口仅返回FundingRateCap/FundingRateFloor/fundingIntervalHours被特殊调整过的交易对)
@@ -4289,16 +4243,16 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Get-Funding-Info
         """
-        return await self._call(COIN_FUTURES_GET_FUNDING_RATE_INFO, locals())
+        return await self._call(COIN_FUTURES_FUNDING_INFO, locals())
 
-    async def get_funding_rate_history_of_perpetual_futures(
+    async def coin_futures_funding_rate(
         self,
         *,
         symbol: str,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.GetFundingRateHistoryOfPerpetualFuturesResponse:
+    ) -> types.CoinFuturesFundingRateResponse:
         """Get Funding Rate History of Perpetual Futures (查询永续合约资金费率历史)
 
         GET /dapi/v1/fundingRate
@@ -4316,15 +4270,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Timestamp in ms to get funding rate until INCLUSIVE. (结束时间)
             limit: Optional. Default 100; max 1000 (默认值:100 最大值:1000) Server default: 100. Range: ..1000.
         """
-        return await self._call(GET_FUNDING_RATE_HISTORY_OF_PERPETUAL_FUTURES, locals())
+        return await self._call(COIN_FUTURES_FUNDING_RATE, locals())
 
-    async def coin_futures_old_trades_lookup(
+    async def coin_futures_historical_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
         from_id: int | None = None,
-    ) -> types.CoinFuturesOldTradesLookupResponse:
+    ) -> types.CoinFuturesHistoricalTradesResponse:
         """Old Trades Lookup (查询历史成交)
 
         Get older market historical trades. (查询订单簿历史成交)
@@ -4343,9 +4297,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             limit: Optional. Default 100; max 500. (默认值:100 最大值:500.) Server default: 100. Range: ..500.
             from_id (sent as fromId): Optional. TradeId to fetch from. Default gets most recent trades. (从哪一条成交id开始返回. 缺省返回最近的成交记录)
         """
-        return await self._call(COIN_FUTURES_OLD_TRADES_LOOKUP, locals())
+        return await self._call(COIN_FUTURES_HISTORICAL_TRADES, locals())
 
-    async def coin_futures_get_income_history(
+    async def coin_futures_income(
         self,
         *,
         symbol: str | None = None,
@@ -4366,7 +4320,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetIncomeHistoryResponse:
+    ) -> types.CoinFuturesIncomeResponse:
         """Get Income History (获取账户损益资金流水)
 
         Get income history (获取账户损益资金流水)
@@ -4391,15 +4345,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             limit: Optional. Default 100; max 1000 (返回的结果集数量 默认值:100 最大值:1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_GET_INCOME_HISTORY, locals())
+        return await self._call(COIN_FUTURES_INCOME, locals())
 
-    async def coin_futures_get_download_id_for_futures_transaction_history(
+    async def coin_futures_income_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetDownloadIdForFuturesTransactionHistoryResponse:
+    ) -> types.CoinFuturesIncomeAsynResponse:
         """Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
 
         Get download id for futures transaction history (获取合约资金流水下载Id)
@@ -4419,16 +4373,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRANSACTION_HISTORY, locals()
-        )
+        return await self._call(COIN_FUTURES_INCOME_ASYN, locals())
 
-    async def coin_futures_get_futures_transaction_history_download_link_by_id(
+    async def coin_futures_income_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse:
+    ) -> types.CoinFuturesIncomeAsynIdResponse:
         """Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
 
         Get futures transaction history download link by Id (过下载Id获取合约资金流水下载链接)
@@ -4446,11 +4398,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            COIN_FUTURES_GET_FUTURES_TRANSACTION_HISTORY_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return await self._call(COIN_FUTURES_INCOME_ASYN_ID, locals())
 
-    async def coin_futures_index_price_kline_candlestick_data(
+    async def coin_futures_index_price_klines(
         self,
         *,
         pair: str,
@@ -4474,7 +4424,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesIndexPriceKlineCandlestickDataResponse:
+    ) -> types.CoinFuturesIndexPriceKlinesResponse:
         """Index Price Kline/Candlestick Data (价格指数K线数据)
 
         Kline/candlestick bars for the index price of a pair. Klines are uniquely identified by their open time. (查询价格指数K线)
@@ -4505,11 +4455,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(
-            COIN_FUTURES_INDEX_PRICE_KLINE_CANDLESTICK_DATA, locals()
-        )
+        return await self._call(COIN_FUTURES_INDEX_PRICE_KLINES, locals())
 
-    async def coin_futures_kline_candlestick_data(
+    async def coin_futures_klines(
         self,
         *,
         symbol: str,
@@ -4533,7 +4481,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesKlineCandlestickDataResponse:
+    ) -> types.CoinFuturesKlinesResponse:
         """Kline/Candlestick Data (K线数据)
 
         Kline/candlestick bars for a symbol.
@@ -4613,14 +4561,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(COIN_FUTURES_KLINE_CANDLESTICK_DATA, locals())
+        return await self._call(COIN_FUTURES_KLINES, locals())
 
-    async def notional_bracket_for_pair(
+    async def coin_futures_leverage_bracket(
         self,
         *,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.NotionalBracketForPairResponse:
+    ) -> types.CoinFuturesLeverageBracketResponse:
         """Notional Bracket for Pair (标的交易对默认杠杆分层标准)
 
         **Not recommended to continue using this v1 endpoint**
@@ -4639,9 +4587,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(NOTIONAL_BRACKET_FOR_PAIR, locals())
+        return await self._call(COIN_FUTURES_LEVERAGE_BRACKET, locals())
 
-    async def coin_futures_mark_price_kline_candlestick_data(
+    async def coin_futures_mark_price_klines(
         self,
         *,
         symbol: str,
@@ -4665,7 +4613,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesMarkPriceKlineCandlestickDataResponse:
+    ) -> types.CoinFuturesMarkPriceKlinesResponse:
         """Mark Price Kline/Candlestick Data (标记价格K线数据)
 
         Kline/candlestick bars for the mark price of a symbol. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -4690,9 +4638,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(
-            COIN_FUTURES_MARK_PRICE_KLINE_CANDLESTICK_DATA, locals()
-        )
+        return await self._call(COIN_FUTURES_MARK_PRICE_KLINES, locals())
 
     async def coin_futures_open_interest(
         self,
@@ -4714,14 +4660,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         """
         return await self._call(COIN_FUTURES_OPEN_INTEREST, locals())
 
-    async def coin_futures_query_current_open_order(
+    async def coin_futures_open_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesQueryCurrentOpenOrderResponse:
+    ) -> types.CoinFuturesOpenOrderResponse:
         """Query Current Open Order (查询当前挂单)
 
         GET /dapi/v1/openOrder
@@ -4740,15 +4686,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_QUERY_CURRENT_OPEN_ORDER, locals())
+        return await self._call(COIN_FUTURES_OPEN_ORDER, locals())
 
-    async def coin_futures_current_all_open_orders(
+    async def coin_futures_open_orders(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesCurrentAllOpenOrdersResponse:
+    ) -> types.CoinFuturesOpenOrdersResponse:
         """Current All Open Orders (查看当前全部挂单)
 
         Get all open orders on a symbol. **Careful** when accessing this with no symbol. (查看当前全部挂单)
@@ -4764,16 +4710,16 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             pair: Optional. 标的交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_CURRENT_ALL_OPEN_ORDERS, locals())
+        return await self._call(COIN_FUTURES_OPEN_ORDERS, locals())
 
-    async def coin_futures_query_order(
+    async def coin_futures_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesQueryOrderResponse:
+    ) -> types.CoinFuturesOrderResponse:
         """Query Order (查询订单)
 
         Check an order's status.
@@ -4805,9 +4751,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_QUERY_ORDER, locals())
+        return await self._call(COIN_FUTURES_ORDER, locals())
 
-    async def coin_futures_get_order_modify_history(
+    async def coin_futures_order_amendment(
         self,
         *,
         symbol: str,
@@ -4817,7 +4763,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetOrderModifyHistoryResponse:
+    ) -> types.CoinFuturesOrderAmendmentResponse:
         """Get Order Modify History (查询订单修改历史)
 
         Get order modification history (查询订单修改历史)
@@ -4841,15 +4787,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             limit: Optional. Default 50; max 100 (返回的结果集数量 默认值:50 最大值:100) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_GET_ORDER_MODIFY_HISTORY, locals())
+        return await self._call(COIN_FUTURES_ORDER_AMENDMENT, locals())
 
-    async def coin_futures_get_download_id_for_futures_order_history(
+    async def coin_futures_order_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetDownloadIdForFuturesOrderHistoryResponse:
+    ) -> types.CoinFuturesOrderAsynResponse:
         """Get Download Id For Futures Order History (获取合约订单历史下载Id)
 
         GET /dapi/v1/order/asyn
@@ -4867,16 +4813,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_ORDER_HISTORY, locals()
-        )
+        return await self._call(COIN_FUTURES_ORDER_ASYN, locals())
 
-    async def coin_futures_get_futures_order_history_download_link_by_id(
+    async def coin_futures_order_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse:
+    ) -> types.CoinFuturesOrderAsynIdResponse:
         """Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
 
         Get futures order history download link by Id (通过下载Id获取合约订单下载链接)
@@ -4894,13 +4838,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            COIN_FUTURES_GET_FUTURES_ORDER_HISTORY_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return await self._call(COIN_FUTURES_ORDER_ASYN_ID, locals())
 
-    async def coin_futures_test_connectivity(
+    async def coin_futures_ping(
         self,
-    ) -> types.CoinFuturesTestConnectivityResponse:
+    ) -> types.CoinFuturesPingResponse:
         """Test Connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -4911,14 +4853,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api
         """
-        return await self._call(COIN_FUTURES_TEST_CONNECTIVITY, locals())
+        return await self._call(COIN_FUTURES_PING, locals())
 
-    async def coin_futures_classic_portfolio_margin_account_information(
+    async def coin_futures_pm_account_info(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesClassicPortfolioMarginAccountInformationResponse:
+    ) -> types.CoinFuturesPmAccountInfoResponse:
         """Classic Portfolio Margin Account Information (查询经典统一账户账户信息)
 
         Get Classic Portfolio Margin current account information. (查询经典统一账户当前账户信息)
@@ -4936,11 +4878,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            COIN_FUTURES_CLASSIC_PORTFOLIO_MARGIN_ACCOUNT_INFORMATION, locals()
-        )
+        return await self._call(COIN_FUTURES_PM_ACCOUNT_INFO, locals())
 
-    async def coin_futures_get_position_margin_change_history(
+    async def coin_futures_position_margin_history(
         self,
         *,
         symbol: str,
@@ -4949,7 +4889,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetPositionMarginChangeHistoryResponse:
+    ) -> types.CoinFuturesPositionMarginHistoryResponse:
         """Get Position Margin Change History (逐仓保证金变动历史)
 
         Get position margin change history (逐仓保证金变动历史)
@@ -4968,17 +4908,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             limit: Optional. Default: 50 (返回的结果集数量 默认值: 50) Server default: 50.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            COIN_FUTURES_GET_POSITION_MARGIN_CHANGE_HISTORY, locals()
-        )
+        return await self._call(COIN_FUTURES_POSITION_MARGIN_HISTORY, locals())
 
-    async def position_information(
+    async def coin_futures_position_risk(
         self,
         *,
         margin_asset: str | None = None,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PositionInformationResponse:
+    ) -> types.CoinFuturesPositionRiskResponse:
         """Position Information (用户持仓风险)
 
         Get current account information. (查询用户持仓风险)
@@ -5005,13 +4943,13 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(POSITION_INFORMATION, locals())
+        return await self._call(COIN_FUTURES_POSITION_RISK, locals())
 
-    async def coin_futures_get_current_position_mode(
+    async def coin_futures_position_side_dual(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetCurrentPositionModeResponse:
+    ) -> types.CoinFuturesPositionSideDualResponse:
         """Get Current Position Mode (查询持仓模式)
 
         Get user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_ (查询用户目前在 _**所有symbol**_ 合约上的持仓模式：双向持仓或单向持仓。)
@@ -5025,14 +4963,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_GET_CURRENT_POSITION_MODE, locals())
+        return await self._call(COIN_FUTURES_POSITION_SIDE_DUAL, locals())
 
-    async def index_price_and_mark_price(
+    async def coin_futures_premium_index(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
-    ) -> types.IndexPriceAndMarkPriceResponse:
+    ) -> types.CoinFuturesPremiumIndexResponse:
         """Index Price and Mark Price (最新现货指数价格和Mark Price)
 
         Query index price and mark price (查询最新现货指数价格和Mark Price)
@@ -5047,9 +4985,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Optional. 交易对
             pair: Optional. 标的交易对
         """
-        return await self._call(INDEX_PRICE_AND_MARK_PRICE, locals())
+        return await self._call(COIN_FUTURES_PREMIUM_INDEX, locals())
 
-    async def coin_futures_premium_index_kline_data(
+    async def coin_futures_premium_index_klines(
         self,
         *,
         symbol: str,
@@ -5073,7 +5011,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.CoinFuturesPremiumIndexKlineDataResponse:
+    ) -> types.CoinFuturesPremiumIndexKlinesResponse:
         """Premium index Kline Data (溢价指数K线数据)
 
         Premium index kline bars of a symbol. Klines are uniquely identified by their open time. (合约溢价指数K线。每根K线的开盘时间可视为唯一ID。)
@@ -5094,14 +5032,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(COIN_FUTURES_PREMIUM_INDEX_KLINE_DATA, locals())
+        return await self._call(COIN_FUTURES_PREMIUM_INDEX_KLINES, locals())
 
-    async def coin_futures_get_24hr_ticker_price_change_statistics(
+    async def coin_futures_ticker_24hr(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
-    ) -> types.CoinFuturesGet24hrTickerPriceChangeStatisticsResponse:
+    ) -> types.CoinFuturesTicker24hrResponse:
         """24hr Ticker Price Change Statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics. (请注意,不携带symbol参数会返回全部交易对数据,不仅数据庞大,而且权重极高)
@@ -5121,16 +5059,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Optional. 交易对
             pair: Optional. 标的交易对
         """
-        return await self._call(
-            COIN_FUTURES_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS, locals()
-        )
+        return await self._call(COIN_FUTURES_TICKER_24HR, locals())
 
-    async def coin_futures_symbol_price_ticker(
+    async def coin_futures_ticker_price(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
-    ) -> types.CoinFuturesSymbolPriceTickerResponse:
+    ) -> types.CoinFuturesTickerPriceResponse:
         """Symbol Price Ticker (最新价格)
 
         Latest price for a symbol or symbols. (返回最近价格)
@@ -5150,11 +5086,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Optional. 交易对
             pair: Optional. 标的交易对
         """
-        return await self._call(COIN_FUTURES_SYMBOL_PRICE_TICKER, locals())
+        return await self._call(COIN_FUTURES_TICKER_PRICE, locals())
 
-    async def coin_futures_check_server_time(
+    async def coin_futures_time(
         self,
-    ) -> types.CoinFuturesCheckServerTimeResponse:
+    ) -> types.CoinFuturesTimeResponse:
         """Check Server time (获取服务器时间)
 
         Test connectivity to the Rest API and get the current server time. (获取服务器时间)
@@ -5165,15 +5101,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Check-Server-time
         """
-        return await self._call(COIN_FUTURES_CHECK_SERVER_TIME, locals())
+        return await self._call(COIN_FUTURES_TIME, locals())
 
-    async def coin_futures_get_download_id_for_futures_trade_history(
+    async def coin_futures_trade_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetDownloadIdForFuturesTradeHistoryResponse:
+    ) -> types.CoinFuturesTradeAsynResponse:
         """Get Download Id For Futures Trade History (获取合约交易历史下载Id)
 
         Get download id for futures trade history (获取合约交易历史下载Id)
@@ -5193,16 +5129,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            COIN_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRADE_HISTORY, locals()
-        )
+        return await self._call(COIN_FUTURES_TRADE_ASYN, locals())
 
-    async def coin_futures_get_futures_trade_download_link_by_id(
+    async def coin_futures_trade_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesGetFuturesTradeDownloadLinkByIdResponse:
+    ) -> types.CoinFuturesTradeAsynIdResponse:
         """Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
 
         Get futures trade download link by Id (通过下载Id获取合约交易历史下载链接)
@@ -5220,16 +5154,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            COIN_FUTURES_GET_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return await self._call(COIN_FUTURES_TRADE_ASYN_ID, locals())
 
-    async def coin_futures_recent_trades_list(
+    async def coin_futures_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.CoinFuturesRecentTradesListResponse:
+    ) -> types.CoinFuturesTradesResponse:
         """Recent Trades List (近期成交(归集))
 
         Get recent market trades (获取近期订单簿成交)
@@ -5247,9 +5179,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             limit: Optional. Default 500; max 1000. (默认 500; 最大 1000.) Server default: 500. Range: ..1000.
         """
-        return await self._call(COIN_FUTURES_RECENT_TRADES_LIST, locals())
+        return await self._call(COIN_FUTURES_TRADES, locals())
 
-    async def coin_futures_account_trade_list(
+    async def coin_futures_user_trades(
         self,
         *,
         symbol: str | None = None,
@@ -5260,7 +5192,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesAccountTradeListResponse:
+    ) -> types.CoinFuturesUserTradesResponse:
         """Account Trade List (账户成交历史)
 
         Get trades for a specific account and symbol. (获取成交历史)
@@ -5291,14 +5223,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             limit: Optional. Default 50; max 1000 (返回的结果集数量 默认值:50 最大值:1000) Server default: 50. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_ACCOUNT_TRADE_LIST, locals())
+        return await self._call(COIN_FUTURES_USER_TRADES, locals())
 
-    async def notional_bracket_for_symbol(
+    async def coin_futures_leverage_bracket_v2(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.NotionalBracketForSymbolResponse:
+    ) -> types.CoinFuturesLeverageBracketV2Response:
         """Notional Bracket for Symbol (交易对杠杆分层标准)
 
         Get the symbol's notional bracket list. (获取交易对的杠杆分层标准)
@@ -5313,14 +5245,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(NOTIONAL_BRACKET_FOR_SYMBOL, locals())
+        return await self._call(COIN_FUTURES_LEVERAGE_BRACKET_V2, locals())
 
-    async def coin_futures_place_multiple_orders(
+    async def coin_futures_post_batch_orders(
         self,
         *,
         batch_orders: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesPlaceMultipleOrdersResponse:
+    ) -> types.CoinFuturesPostBatchOrdersResponse:
         """Place Multiple Orders (批量下单)
 
         Place multiple orders
@@ -5354,15 +5286,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders (订单列表,最多支持5个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_PLACE_MULTIPLE_ORDERS, locals())
+        return await self._call(COIN_FUTURES_POST_BATCH_ORDERS, locals())
 
-    async def coin_futures_auto_cancel_all_open_orders(
+    async def coin_futures_post_countdown_cancel_all(
         self,
         *,
         symbol: str,
         countdown_time: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesAutoCancelAllOpenOrdersResponse:
+    ) -> types.CoinFuturesPostCountdownCancelAllResponse:
         """Auto-Cancel All Open Orders (倒计时撤销所有订单)
 
         Cancel all open orders of the specified symbol at the end of the specified countdown. This rest endpoint means to ensure your open orders are canceled in case of an outage. The endpoint should be called repeatedly as heartbeats so that the existing countdown time can be canceled and repalced by a new one. The system will check all countdowns **approximately every 10 milliseconds** , so please note that sufficient redundancy should be considered when using this function. We do not recommend setting the countdown time to be too precise or too small.
@@ -5391,15 +5323,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             countdown_time (sent as countdownTime): Required. countdown time, 1000 for 1 second. 0 to cancel the timer (倒计时。 1000 表示 1 秒； 0 表示取消倒计时撤单功能。)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_AUTO_CANCEL_ALL_OPEN_ORDERS, locals())
+        return await self._call(COIN_FUTURES_POST_COUNTDOWN_CANCEL_ALL, locals())
 
-    async def coin_futures_change_initial_leverage(
+    async def coin_futures_post_leverage(
         self,
         *,
         symbol: str,
         leverage: int,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesChangeInitialLeverageResponse:
+    ) -> types.CoinFuturesPostLeverageResponse:
         """Change Initial Leverage (调整开仓杠杆)
 
         Change user's initial leverage in the specific symbol market.
@@ -5416,11 +5348,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             leverage: Required. target initial leverage: int from 1 to 125 (目标杠杆倍数) Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_CHANGE_INITIAL_LEVERAGE, locals())
+        return await self._call(COIN_FUTURES_POST_LEVERAGE, locals())
 
-    async def coin_futures_start_user_data_stream(
+    async def coin_futures_post_listen_key(
         self,
-    ) -> types.CoinFuturesStartUserDataStreamResponse:
+    ) -> types.CoinFuturesPostListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes. (创建一个新的user data stream,返回值为一个listenKey,即websocket订阅的stream名称。如果该帐户具有有效的`listenKey`,则将返回该`listenKey`并将其有效期延长60分钟。)
@@ -5431,15 +5363,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Start-User-Data-Stream
         """
-        return await self._call(COIN_FUTURES_START_USER_DATA_STREAM, locals())
+        return await self._call(COIN_FUTURES_POST_LISTEN_KEY, locals())
 
-    async def coin_futures_change_margin_type(
+    async def coin_futures_post_margin_type(
         self,
         *,
         symbol: str,
         margin_type: Literal["ISOLATED", "CROSSED"],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesChangeMarginTypeResponse:
+    ) -> types.CoinFuturesPostMarginTypeResponse:
         """Change Margin Type (变换逐全仓模式)
 
         Change user's margin type in the specific symbol market.For Hedge Mode, LONG and SHORT positions of one symbol use the same margin type.
@@ -5457,9 +5389,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             margin_type (sent as marginType): Required. ISOLATED, CROSSED (保证金模式 ISOLATED(逐仓), CROSSED(全仓)) One of: ISOLATED, CROSSED.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_CHANGE_MARGIN_TYPE, locals())
+        return await self._call(COIN_FUTURES_POST_MARGIN_TYPE, locals())
 
-    async def coin_futures_new_order(
+    async def coin_futures_post_order(
         self,
         *,
         symbol: str,
@@ -5503,7 +5435,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesNewOrderResponse:
+    ) -> types.CoinFuturesPostOrderResponse:
         """New Order (下单)
 
         Send in a new order. (下单(TRADE))
@@ -5593,9 +5525,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` (`EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`默认`EXPIRE_MAKER`) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_NEW_ORDER, locals())
+        return await self._call(COIN_FUTURES_POST_ORDER, locals())
 
-    async def coin_futures_modify_isolated_position_margin(
+    async def coin_futures_post_position_margin(
         self,
         *,
         symbol: str,
@@ -5603,7 +5535,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         amount: Decimal | str | int,
         type_: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesModifyIsolatedPositionMarginResponse:
+    ) -> types.CoinFuturesPostPositionMarginResponse:
         """Modify Isolated Position Margin (调整逐仓保证金)
 
         Modify Isolated Position Margin (针对逐仓模式下的仓位,调整其逐仓保证金资金。)
@@ -5624,14 +5556,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             type_ (sent as type): Required. 1: Add position margin,2: Reduce position margin (调整方向 1: 增加逐仓保证金,2: 减少逐仓保证金) One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_MODIFY_ISOLATED_POSITION_MARGIN, locals())
+        return await self._call(COIN_FUTURES_POST_POSITION_MARGIN, locals())
 
-    async def coin_futures_change_position_mode(
+    async def coin_futures_post_position_side_dual(
         self,
         *,
         dual_side_position: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesChangePositionModeResponse:
+    ) -> types.CoinFuturesPostPositionSideDualResponse:
         """Change Position Mode (更改持仓模式)
 
         Change user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_ (变换用户在 _**所有symbol**_ 合约上的持仓模式：双向持仓或单向持仓。)
@@ -5646,14 +5578,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode ("true": 双向持仓模式；"false": 单向持仓模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_CHANGE_POSITION_MODE, locals())
+        return await self._call(COIN_FUTURES_POST_POSITION_SIDE_DUAL, locals())
 
-    async def coin_futures_modify_multiple_orders(
+    async def coin_futures_put_batch_orders(
         self,
         *,
         batch_orders: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.CoinFuturesModifyMultipleOrdersResponse:
+    ) -> types.CoinFuturesPutBatchOrdersResponse:
         """Modify Multiple Orders (批量修改订单)
 
         PUT /dapi/v1/batchOrders
@@ -5679,11 +5611,11 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders (订单列表,最多支持5个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_MODIFY_MULTIPLE_ORDERS, locals())
+        return await self._call(COIN_FUTURES_PUT_BATCH_ORDERS, locals())
 
-    async def coin_futures_keepalive_user_data_stream(
+    async def coin_futures_put_listen_key(
         self,
-    ) -> types.CoinFuturesKeepaliveUserDataStreamResponse:
+    ) -> types.CoinFuturesPutListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. (有效期延长至本次调用后60分钟)
@@ -5694,9 +5626,9 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Keepalive-User-Data-Stream
         """
-        return await self._call(COIN_FUTURES_KEEPALIVE_USER_DATA_STREAM, locals())
+        return await self._call(COIN_FUTURES_PUT_LISTEN_KEY, locals())
 
-    async def coin_futures_modify_order(
+    async def coin_futures_put_order(
         self,
         *,
         order_id: int | None = None,
@@ -5719,7 +5651,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.CoinFuturesModifyOrderResponse:
+    ) -> types.CoinFuturesPutOrderResponse:
         """Modify Order (修改订单)
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue (修改订单功能，当前只支持限价（LIMIT）订单修改，修改后会在撮合队列里重新排序)
@@ -5749,4 +5681,4 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(COIN_FUTURES_MODIFY_ORDER, locals())
+        return await self._call(COIN_FUTURES_PUT_ORDER, locals())

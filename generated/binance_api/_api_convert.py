@@ -26,21 +26,21 @@ if TYPE_CHECKING:
     from . import types
 
 # Query order quantity precision per asset (查询可交易币种精度)
-QUERY_ORDER_QUANTITY_PRECISION_PER_ASSET: Operation[
-    types.QueryOrderQuantityPrecisionPerAssetResponse
-] = Operation(
-    "query_order_quantity_precision_per_asset",
-    "GET",
-    "/sapi/v1/convert/assetInfo",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG, maximum=60000),),
-    weights=(Weight("IP", 100),),
+CONVERT_CONVERT_ASSET_INFO: Operation[types.ConvertConvertAssetInfoResponse] = (
+    Operation(
+        "convert_convert_asset_info",
+        "GET",
+        "/sapi/v1/convert/assetInfo",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG, maximum=60000),),
+        weights=(Weight("IP", 100),),
+    )
 )
 # List All Convert Pairs (查询可交易币对信息)
-CONVERT_LIST_ALL_CONVERT_PAIRS: Operation[types.ConvertListAllConvertPairsResponse] = (
+CONVERT_CONVERT_EXCHANGE_INFO: Operation[types.ConvertConvertExchangeInfoResponse] = (
     Operation(
-        "convert_list_all_convert_pairs",
+        "convert_convert_exchange_info",
         "GET",
         "/sapi/v1/convert/exchangeInfo",
         signed=False,
@@ -54,8 +54,10 @@ CONVERT_LIST_ALL_CONVERT_PAIRS: Operation[types.ConvertListAllConvertPairsRespon
     )
 )
 # Query limit open orders (查询闪兑限价单)
-QUERY_LIMIT_OPEN_ORDERS: Operation[types.QueryLimitOpenOrdersResponse] = Operation(
-    "query_limit_open_orders",
+CONVERT_CONVERT_LIMIT_QUERY_OPEN_ORDERS: Operation[
+    types.ConvertConvertLimitQueryOpenOrdersResponse
+] = Operation(
+    "convert_convert_limit_query_open_orders",
     "GET",
     "/sapi/v1/convert/limit/queryOpenOrders",
     signed=True,
@@ -64,38 +66,44 @@ QUERY_LIMIT_OPEN_ORDERS: Operation[types.QueryLimitOpenOrdersResponse] = Operati
     weights=(Weight("UID", 3000),),
 )
 # Order status (查询订单状态)
-CONVERT_ORDER_STATUS: Operation[types.ConvertOrderStatusResponse] = Operation(
-    "convert_order_status",
-    "GET",
-    "/sapi/v1/convert/orderStatus",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("orderId", "order_id", STRING),
-        Param("quoteId", "quote_id", STRING),
-    ),
-    rules=(Rule("either", ("orderId", "quoteId")),),
-    weights=(Weight("UID", 100),),
+CONVERT_CONVERT_ORDER_STATUS: Operation[types.ConvertConvertOrderStatusResponse] = (
+    Operation(
+        "convert_convert_order_status",
+        "GET",
+        "/sapi/v1/convert/orderStatus",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("orderId", "order_id", STRING),
+            Param("quoteId", "quote_id", STRING),
+        ),
+        rules=(Rule("either", ("orderId", "quoteId")),),
+        weights=(Weight("UID", 100),),
+    )
 )
 # Get Convert Trade History (获取闪兑交易记录)
-GET_CONVERT_TRADE_HISTORY: Operation[types.GetConvertTradeHistoryResponse] = Operation(
-    "get_convert_trade_history",
-    "GET",
-    "/sapi/v1/convert/tradeFlow",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("startTime", "start_time", LONG, required=True),
-        Param("endTime", "end_time", LONG, required=True),
-        Param("limit", "limit", INT, maximum=1000),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 2592000000),),
-    weights=(Weight("UID", 3000),),
+CONVERT_CONVERT_TRADE_FLOW: Operation[types.ConvertConvertTradeFlowResponse] = (
+    Operation(
+        "convert_convert_trade_flow",
+        "GET",
+        "/sapi/v1/convert/tradeFlow",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("startTime", "start_time", LONG, required=True),
+            Param("endTime", "end_time", LONG, required=True),
+            Param("limit", "limit", INT, maximum=1000),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 2592000000),),
+        weights=(Weight("UID", 3000),),
+    )
 )
 # Accept Quote (接受报价)
-ACCEPT_QUOTE: Operation[types.AcceptQuoteResponse] = Operation(
-    "accept_quote",
+CONVERT_POST_CONVERT_ACCEPT_QUOTE: Operation[
+    types.ConvertPostConvertAcceptQuoteResponse
+] = Operation(
+    "convert_post_convert_accept_quote",
     "POST",
     "/sapi/v1/convert/acceptQuote",
     signed=True,
@@ -107,9 +115,9 @@ ACCEPT_QUOTE: Operation[types.AcceptQuoteResponse] = Operation(
     weights=(Weight("UID", 500),),
 )
 # Send Quote Request (发送获取报价请求)
-CONVERT_SEND_QUOTE_REQUEST: Operation[types.ConvertSendQuoteRequestResponse] = (
+CONVERT_POST_CONVERT_GET_QUOTE: Operation[types.ConvertPostConvertGetQuoteResponse] = (
     Operation(
-        "convert_send_quote_request",
+        "convert_post_convert_get_quote",
         "POST",
         "/sapi/v1/convert/getQuote",
         signed=True,
@@ -141,8 +149,10 @@ CONVERT_SEND_QUOTE_REQUEST: Operation[types.ConvertSendQuoteRequestResponse] = (
     )
 )
 # Cancel limit order (取消闪兑限价单)
-CANCEL_LIMIT_ORDER: Operation[types.CancelLimitOrderResponse] = Operation(
-    "cancel_limit_order",
+CONVERT_POST_CONVERT_LIMIT_CANCEL_ORDER: Operation[
+    types.ConvertPostConvertLimitCancelOrderResponse
+] = Operation(
+    "convert_post_convert_limit_cancel_order",
     "POST",
     "/sapi/v1/convert/limit/cancelOrder",
     signed=True,
@@ -154,8 +164,10 @@ CANCEL_LIMIT_ORDER: Operation[types.CancelLimitOrderResponse] = Operation(
     weights=(Weight("UID", 200),),
 )
 # Place limit order (创建闪兑限价单)
-PLACE_LIMIT_ORDER: Operation[types.PlaceLimitOrderResponse] = Operation(
-    "place_limit_order",
+CONVERT_POST_CONVERT_LIMIT_PLACE_ORDER: Operation[
+    types.ConvertPostConvertLimitPlaceOrderResponse
+] = Operation(
+    "convert_post_convert_limit_place_order",
     "POST",
     "/sapi/v1/convert/limit/placeOrder",
     signed=True,
@@ -189,11 +201,11 @@ PLACE_LIMIT_ORDER: Operation[types.PlaceLimitOrderResponse] = Operation(
 
 
 class ConvertApi(SyncClient):
-    def query_order_quantity_precision_per_asset(
+    def convert_convert_asset_info(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryOrderQuantityPrecisionPerAssetResponse:
+    ) -> types.ConvertConvertAssetInfoResponse:
         """Query order quantity precision per asset (查询可交易币种精度)
 
         Query for supported asset’s precision information (查询每个可交易币种的精度信息)
@@ -207,14 +219,14 @@ class ConvertApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return self._call(QUERY_ORDER_QUANTITY_PRECISION_PER_ASSET, locals())
+        return self._call(CONVERT_CONVERT_ASSET_INFO, locals())
 
-    def convert_list_all_convert_pairs(
+    def convert_convert_exchange_info(
         self,
         *,
         from_asset: str | None = None,
         to_asset: str | None = None,
-    ) -> types.ConvertListAllConvertPairsResponse:
+    ) -> types.ConvertConvertExchangeInfoResponse:
         """List All Convert Pairs (查询可交易币对信息)
 
         Query for all convertible token pairs and the tokens’ respective upper/lower limits (查询可交易的币对的信息，以及它们分别所支持交易金额的上下限。)
@@ -235,13 +247,13 @@ class ConvertApi(SyncClient):
             from_asset (sent as fromAsset): Optional. [EITHER OR BOTH] User spends coin (用户售出币种)
             to_asset (sent as toAsset): Optional. [EITHER OR BOTH] User receives coin (用户买入币种)
         """
-        return self._call(CONVERT_LIST_ALL_CONVERT_PAIRS, locals())
+        return self._call(CONVERT_CONVERT_EXCHANGE_INFO, locals())
 
-    def query_limit_open_orders(
+    def convert_convert_limit_query_open_orders(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryLimitOpenOrdersResponse:
+    ) -> types.ConvertConvertLimitQueryOpenOrdersResponse:
         """Query limit open orders (查询闪兑限价单)
 
         Request a quote for the requested token pairs (查询闪兑限价单)
@@ -255,14 +267,14 @@ class ConvertApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. 该值不大于60000
         """
-        return self._call(QUERY_LIMIT_OPEN_ORDERS, locals())
+        return self._call(CONVERT_CONVERT_LIMIT_QUERY_OPEN_ORDERS, locals())
 
-    def convert_order_status(
+    def convert_convert_order_status(
         self,
         *,
         order_id: str | None = None,
         quote_id: str | None = None,
-    ) -> types.ConvertOrderStatusResponse:
+    ) -> types.ConvertConvertOrderStatusResponse:
         """Order status (查询订单状态)
 
         Query order status by order ID. (通过 order ID 来查询订单状态。)
@@ -277,16 +289,16 @@ class ConvertApi(SyncClient):
             order_id (sent as orderId): Optional. Either orderId or quoteId is required (orderId 和quoteId需要填其中一个)
             quote_id (sent as quoteId): Optional. Either orderId or quoteId is required (orderId 和quoteId需要填其中一个)
         """
-        return self._call(CONVERT_ORDER_STATUS, locals())
+        return self._call(CONVERT_CONVERT_ORDER_STATUS, locals())
 
-    def get_convert_trade_history(
+    def convert_convert_trade_flow(
         self,
         *,
         start_time: int,
         end_time: int,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetConvertTradeHistoryResponse:
+    ) -> types.ConvertConvertTradeFlowResponse:
         """Get Convert Trade History (获取闪兑交易记录)
 
         GET /sapi/v1/convert/tradeFlow
@@ -304,14 +316,14 @@ class ConvertApi(SyncClient):
             limit: Optional. Default 100, Max 1000 (默认 100, 最大 1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_CONVERT_TRADE_HISTORY, locals())
+        return self._call(CONVERT_CONVERT_TRADE_FLOW, locals())
 
-    def accept_quote(
+    def convert_post_convert_accept_quote(
         self,
         *,
         quote_id: str,
         recv_window: int | None = None,
-    ) -> types.AcceptQuoteResponse:
+    ) -> types.ConvertPostConvertAcceptQuoteResponse:
         """Accept Quote (接受报价)
 
         Accept the offered quote by quote ID. (通过 quote ID 来接受报价。)
@@ -326,9 +338,9 @@ class ConvertApi(SyncClient):
             quote_id (sent as quoteId): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return self._call(ACCEPT_QUOTE, locals())
+        return self._call(CONVERT_POST_CONVERT_ACCEPT_QUOTE, locals())
 
-    def convert_send_quote_request(
+    def convert_post_convert_get_quote(
         self,
         *,
         from_asset: str,
@@ -349,7 +361,7 @@ class ConvertApi(SyncClient):
         ) = None,
         valid_time: Literal["10s", "30s", "1m"] | None = None,
         recv_window: int | None = None,
-    ) -> types.ConvertSendQuoteRequestResponse:
+    ) -> types.ConvertPostConvertGetQuoteResponse:
         """Send Quote Request (发送获取报价请求)
 
         Request a quote for the requested token pairs (对所需的币对发送获取报价请求)
@@ -373,14 +385,14 @@ class ConvertApi(SyncClient):
             valid_time (sent as validTime): Optional. 10s, 30s, 1m, default 10s (可以支持10s、30s、1m等值，默认值为 10s) One of: 10s, 30s, 1m. Server default: 10s.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return self._call(CONVERT_SEND_QUOTE_REQUEST, locals())
+        return self._call(CONVERT_POST_CONVERT_GET_QUOTE, locals())
 
-    def cancel_limit_order(
+    def convert_post_convert_limit_cancel_order(
         self,
         *,
         order_id: int,
         recv_window: int | None = None,
-    ) -> types.CancelLimitOrderResponse:
+    ) -> types.ConvertPostConvertLimitCancelOrderResponse:
         """Cancel limit order (取消闪兑限价单)
 
         Enable users to cancel a limit order (用户取消闪兑限价单)
@@ -395,9 +407,9 @@ class ConvertApi(SyncClient):
             order_id (sent as orderId): Required. The orderId from `placeOrder` api (orderId 在 `placeOrder`接口响应中获得)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_LIMIT_ORDER, locals())
+        return self._call(CONVERT_POST_CONVERT_LIMIT_CANCEL_ORDER, locals())
 
-    def place_limit_order(
+    def convert_post_convert_limit_place_order(
         self,
         *,
         base_asset: str,
@@ -420,7 +432,7 @@ class ConvertApi(SyncClient):
         ) = None,
         expired_type: str,
         recv_window: int | None = None,
-    ) -> types.PlaceLimitOrderResponse:
+    ) -> types.ConvertPostConvertLimitPlaceOrderResponse:
         """Place limit order (创建闪兑限价单)
 
         Enable users to place a limit order (用户创建闪兑限价单)
@@ -447,15 +459,15 @@ class ConvertApi(SyncClient):
             expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day) (1_D, 3_D, 7_D, 30_D (D 指天))
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PLACE_LIMIT_ORDER, locals())
+        return self._call(CONVERT_POST_CONVERT_LIMIT_PLACE_ORDER, locals())
 
 
 class AsyncConvertApi(AsyncClientBase):
-    async def query_order_quantity_precision_per_asset(
+    async def convert_convert_asset_info(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryOrderQuantityPrecisionPerAssetResponse:
+    ) -> types.ConvertConvertAssetInfoResponse:
         """Query order quantity precision per asset (查询可交易币种精度)
 
         Query for supported asset’s precision information (查询每个可交易币种的精度信息)
@@ -469,14 +481,14 @@ class AsyncConvertApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return await self._call(QUERY_ORDER_QUANTITY_PRECISION_PER_ASSET, locals())
+        return await self._call(CONVERT_CONVERT_ASSET_INFO, locals())
 
-    async def convert_list_all_convert_pairs(
+    async def convert_convert_exchange_info(
         self,
         *,
         from_asset: str | None = None,
         to_asset: str | None = None,
-    ) -> types.ConvertListAllConvertPairsResponse:
+    ) -> types.ConvertConvertExchangeInfoResponse:
         """List All Convert Pairs (查询可交易币对信息)
 
         Query for all convertible token pairs and the tokens’ respective upper/lower limits (查询可交易的币对的信息，以及它们分别所支持交易金额的上下限。)
@@ -497,13 +509,13 @@ class AsyncConvertApi(AsyncClientBase):
             from_asset (sent as fromAsset): Optional. [EITHER OR BOTH] User spends coin (用户售出币种)
             to_asset (sent as toAsset): Optional. [EITHER OR BOTH] User receives coin (用户买入币种)
         """
-        return await self._call(CONVERT_LIST_ALL_CONVERT_PAIRS, locals())
+        return await self._call(CONVERT_CONVERT_EXCHANGE_INFO, locals())
 
-    async def query_limit_open_orders(
+    async def convert_convert_limit_query_open_orders(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryLimitOpenOrdersResponse:
+    ) -> types.ConvertConvertLimitQueryOpenOrdersResponse:
         """Query limit open orders (查询闪兑限价单)
 
         Request a quote for the requested token pairs (查询闪兑限价单)
@@ -517,14 +529,14 @@ class AsyncConvertApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. 该值不大于60000
         """
-        return await self._call(QUERY_LIMIT_OPEN_ORDERS, locals())
+        return await self._call(CONVERT_CONVERT_LIMIT_QUERY_OPEN_ORDERS, locals())
 
-    async def convert_order_status(
+    async def convert_convert_order_status(
         self,
         *,
         order_id: str | None = None,
         quote_id: str | None = None,
-    ) -> types.ConvertOrderStatusResponse:
+    ) -> types.ConvertConvertOrderStatusResponse:
         """Order status (查询订单状态)
 
         Query order status by order ID. (通过 order ID 来查询订单状态。)
@@ -539,16 +551,16 @@ class AsyncConvertApi(AsyncClientBase):
             order_id (sent as orderId): Optional. Either orderId or quoteId is required (orderId 和quoteId需要填其中一个)
             quote_id (sent as quoteId): Optional. Either orderId or quoteId is required (orderId 和quoteId需要填其中一个)
         """
-        return await self._call(CONVERT_ORDER_STATUS, locals())
+        return await self._call(CONVERT_CONVERT_ORDER_STATUS, locals())
 
-    async def get_convert_trade_history(
+    async def convert_convert_trade_flow(
         self,
         *,
         start_time: int,
         end_time: int,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetConvertTradeHistoryResponse:
+    ) -> types.ConvertConvertTradeFlowResponse:
         """Get Convert Trade History (获取闪兑交易记录)
 
         GET /sapi/v1/convert/tradeFlow
@@ -566,14 +578,14 @@ class AsyncConvertApi(AsyncClientBase):
             limit: Optional. Default 100, Max 1000 (默认 100, 最大 1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_CONVERT_TRADE_HISTORY, locals())
+        return await self._call(CONVERT_CONVERT_TRADE_FLOW, locals())
 
-    async def accept_quote(
+    async def convert_post_convert_accept_quote(
         self,
         *,
         quote_id: str,
         recv_window: int | None = None,
-    ) -> types.AcceptQuoteResponse:
+    ) -> types.ConvertPostConvertAcceptQuoteResponse:
         """Accept Quote (接受报价)
 
         Accept the offered quote by quote ID. (通过 quote ID 来接受报价。)
@@ -588,9 +600,9 @@ class AsyncConvertApi(AsyncClientBase):
             quote_id (sent as quoteId): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return await self._call(ACCEPT_QUOTE, locals())
+        return await self._call(CONVERT_POST_CONVERT_ACCEPT_QUOTE, locals())
 
-    async def convert_send_quote_request(
+    async def convert_post_convert_get_quote(
         self,
         *,
         from_asset: str,
@@ -611,7 +623,7 @@ class AsyncConvertApi(AsyncClientBase):
         ) = None,
         valid_time: Literal["10s", "30s", "1m"] | None = None,
         recv_window: int | None = None,
-    ) -> types.ConvertSendQuoteRequestResponse:
+    ) -> types.ConvertPostConvertGetQuoteResponse:
         """Send Quote Request (发送获取报价请求)
 
         Request a quote for the requested token pairs (对所需的币对发送获取报价请求)
@@ -635,14 +647,14 @@ class AsyncConvertApi(AsyncClientBase):
             valid_time (sent as validTime): Optional. 10s, 30s, 1m, default 10s (可以支持10s、30s、1m等值，默认值为 10s) One of: 10s, 30s, 1m. Server default: 10s.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return await self._call(CONVERT_SEND_QUOTE_REQUEST, locals())
+        return await self._call(CONVERT_POST_CONVERT_GET_QUOTE, locals())
 
-    async def cancel_limit_order(
+    async def convert_post_convert_limit_cancel_order(
         self,
         *,
         order_id: int,
         recv_window: int | None = None,
-    ) -> types.CancelLimitOrderResponse:
+    ) -> types.ConvertPostConvertLimitCancelOrderResponse:
         """Cancel limit order (取消闪兑限价单)
 
         Enable users to cancel a limit order (用户取消闪兑限价单)
@@ -657,9 +669,9 @@ class AsyncConvertApi(AsyncClientBase):
             order_id (sent as orderId): Required. The orderId from `placeOrder` api (orderId 在 `placeOrder`接口响应中获得)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_LIMIT_ORDER, locals())
+        return await self._call(CONVERT_POST_CONVERT_LIMIT_CANCEL_ORDER, locals())
 
-    async def place_limit_order(
+    async def convert_post_convert_limit_place_order(
         self,
         *,
         base_asset: str,
@@ -682,7 +694,7 @@ class AsyncConvertApi(AsyncClientBase):
         ) = None,
         expired_type: str,
         recv_window: int | None = None,
-    ) -> types.PlaceLimitOrderResponse:
+    ) -> types.ConvertPostConvertLimitPlaceOrderResponse:
         """Place limit order (创建闪兑限价单)
 
         Enable users to place a limit order (用户创建闪兑限价单)
@@ -709,4 +721,4 @@ class AsyncConvertApi(AsyncClientBase):
             expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day) (1_D, 3_D, 7_D, 30_D (D 指天))
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PLACE_LIMIT_ORDER, locals())
+        return await self._call(CONVERT_POST_CONVERT_LIMIT_PLACE_ORDER, locals())

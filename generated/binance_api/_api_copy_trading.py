@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from . import types
 
 # Get Futures Lead Trading Symbol Whitelist (查询带单币种白名单)
-GET_FUTURES_LEAD_TRADING_SYMBOL_WHITELIST: Operation[
-    types.GetFuturesLeadTradingSymbolWhitelistResponse
+COPY_TRADING_COPY_TRADING_FUTURES_LEAD_SYMBOL: Operation[
+    types.CopyTradingCopyTradingFuturesLeadSymbolResponse
 ] = Operation(
-    "get_futures_lead_trading_symbol_whitelist",
+    "copy_trading_copy_trading_futures_lead_symbol",
     "GET",
     "/sapi/v1/copyTrading/futures/leadSymbol",
     signed=True,
@@ -38,25 +38,25 @@ GET_FUTURES_LEAD_TRADING_SYMBOL_WHITELIST: Operation[
     weights=(Weight("IP", 20),),
 )
 # Get Futures Lead Trader Status (查询是否为带单员身份)
-GET_FUTURES_LEAD_TRADER_STATUS: Operation[types.GetFuturesLeadTraderStatusResponse] = (
-    Operation(
-        "get_futures_lead_trader_status",
-        "GET",
-        "/sapi/v1/copyTrading/futures/userStatus",
-        signed=True,
-        security="TRADE",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("UID", 20),),
-    )
+COPY_TRADING_COPY_TRADING_FUTURES_USER_STATUS: Operation[
+    types.CopyTradingCopyTradingFuturesUserStatusResponse
+] = Operation(
+    "copy_trading_copy_trading_futures_user_status",
+    "GET",
+    "/sapi/v1/copyTrading/futures/userStatus",
+    signed=True,
+    security="TRADE",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("UID", 20),),
 )
 
 
 class CopyTradingApi(SyncClient):
-    def get_futures_lead_trading_symbol_whitelist(
+    def copy_trading_copy_trading_futures_lead_symbol(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetFuturesLeadTradingSymbolWhitelistResponse:
+    ) -> types.CopyTradingCopyTradingFuturesLeadSymbolResponse:
         """Get Futures Lead Trading Symbol Whitelist (查询带单币种白名单)
 
         GET /sapi/v1/copyTrading/futures/leadSymbol
@@ -68,13 +68,13 @@ class CopyTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_FUTURES_LEAD_TRADING_SYMBOL_WHITELIST, locals())
+        return self._call(COPY_TRADING_COPY_TRADING_FUTURES_LEAD_SYMBOL, locals())
 
-    def get_futures_lead_trader_status(
+    def copy_trading_copy_trading_futures_user_status(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetFuturesLeadTraderStatusResponse:
+    ) -> types.CopyTradingCopyTradingFuturesUserStatusResponse:
         """Get Futures Lead Trader Status (查询是否为带单员身份)
 
         GET /sapi/v1/copyTrading/futures/userStatus
@@ -86,15 +86,15 @@ class CopyTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_FUTURES_LEAD_TRADER_STATUS, locals())
+        return self._call(COPY_TRADING_COPY_TRADING_FUTURES_USER_STATUS, locals())
 
 
 class AsyncCopyTradingApi(AsyncClientBase):
-    async def get_futures_lead_trading_symbol_whitelist(
+    async def copy_trading_copy_trading_futures_lead_symbol(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetFuturesLeadTradingSymbolWhitelistResponse:
+    ) -> types.CopyTradingCopyTradingFuturesLeadSymbolResponse:
         """Get Futures Lead Trading Symbol Whitelist (查询带单币种白名单)
 
         GET /sapi/v1/copyTrading/futures/leadSymbol
@@ -106,13 +106,13 @@ class AsyncCopyTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_FUTURES_LEAD_TRADING_SYMBOL_WHITELIST, locals())
+        return await self._call(COPY_TRADING_COPY_TRADING_FUTURES_LEAD_SYMBOL, locals())
 
-    async def get_futures_lead_trader_status(
+    async def copy_trading_copy_trading_futures_user_status(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetFuturesLeadTraderStatusResponse:
+    ) -> types.CopyTradingCopyTradingFuturesUserStatusResponse:
         """Get Futures Lead Trader Status (查询是否为带单员身份)
 
         GET /sapi/v1/copyTrading/futures/userStatus
@@ -124,4 +124,4 @@ class AsyncCopyTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_FUTURES_LEAD_TRADER_STATUS, locals())
+        return await self._call(COPY_TRADING_COPY_TRADING_FUTURES_USER_STATUS, locals())

@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from . import types
 
 # Close Risk Unit (关闭风险单位)
-CLOSE_RISK_UNIT: Operation[types.CloseRiskUnitResponse] = Operation(
-    "close_risk_unit",
+INSTITUTIONAL_LOAN_DELETE_MARGIN_LOAN_GROUP: Operation[
+    types.InstitutionalLoanDeleteMarginLoanGroupResponse
+] = Operation(
+    "institutional_loan_delete_margin_loan_group",
     "DELETE",
     "/sapi/v1/margin/loan-group",
     signed=True,
@@ -36,32 +38,32 @@ CLOSE_RISK_UNIT: Operation[types.CloseRiskUnitResponse] = Operation(
     weights=(Weight("UID", 1000),),
 )
 # Risk Unit borrow/repay records (查询风险单元借贷/还款记录)
-RISK_UNIT_BORROW_REPAY_RECORDS: Operation[types.RiskUnitBorrowRepayRecordsResponse] = (
-    Operation(
-        "risk_unit_borrow_repay_records",
-        "GET",
-        "/sapi/v1/margin/loan-group/borrow-repay",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("groupId", "group_id", LONG),
-            Param("type", "type_", STRING, required=True, enum=("BORROW", "REPAY")),
-            Param("asset", "asset", STRING),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("current", "current", LONG),
-            Param("size", "size", LONG, maximum=100),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        rules=(Rule("max_span", ("startTime", "endTime"), 8640000000),),
-        weights=(Weight("IP", 10),),
-    )
+INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_BORROW_REPAY: Operation[
+    types.InstitutionalLoanMarginLoanGroupBorrowRepayResponse
+] = Operation(
+    "institutional_loan_margin_loan_group_borrow_repay",
+    "GET",
+    "/sapi/v1/margin/loan-group/borrow-repay",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("groupId", "group_id", LONG),
+        Param("type", "type_", STRING, required=True, enum=("BORROW", "REPAY")),
+        Param("asset", "asset", STRING),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("current", "current", LONG),
+        Param("size", "size", LONG, maximum=100),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    rules=(Rule("max_span", ("startTime", "endTime"), 8640000000),),
+    weights=(Weight("IP", 10),),
 )
 # Query Risk Unit Forced Liquidation Transfer Records (查询机构贷强制平仓划转记录)
-QUERY_RISK_UNIT_FORCED_LIQUIDATION_TRANSFER_RECORDS: Operation[
-    types.QueryRiskUnitForcedLiquidationTransferRecordsResponse
+INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_FORCE_LIQUIDATION_TRANSFER_RECORD: Operation[
+    types.InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponse
 ] = Operation(
-    "query_risk_unit_forced_liquidation_transfer_records",
+    "institutional_loan_margin_loan_group_force_liquidation_transfer_record",
     "GET",
     "/sapi/v1/margin/loan-group/force-liquidation-transfer-record",
     signed=True,
@@ -77,10 +79,10 @@ QUERY_RISK_UNIT_FORCED_LIQUIDATION_TRANSFER_RECORDS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Risk Unit Force Liquidation Record (查询风险单元强制平仓记录)
-GET_RISK_UNIT_FORCE_LIQUIDATION_RECORD: Operation[
-    types.GetRiskUnitForceLiquidationRecordResponse
+INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_FORCE_LIQUIDATION: Operation[
+    types.InstitutionalLoanMarginLoanGroupForceLiquidationResponse
 ] = Operation(
-    "get_risk_unit_force_liquidation_record",
+    "institutional_loan_margin_loan_group_force_liquidation",
     "GET",
     "/sapi/v1/margin/loan-group/force-liquidation",
     signed=True,
@@ -97,28 +99,30 @@ GET_RISK_UNIT_FORCE_LIQUIDATION_RECORD: Operation[
     weights=(Weight("IP", 1),),
 )
 # Risk Unit Interest History (风险单位历史利息)
-RISK_UNIT_INTEREST_HISTORY: Operation[types.RiskUnitInterestHistoryResponse] = (
-    Operation(
-        "risk_unit_interest_history",
-        "GET",
-        "/sapi/v1/margin/loan-group/interest-history",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("groupId", "group_id", LONG),
-            Param("asset", "asset", STRING),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("current", "current", LONG),
-            Param("size", "size", LONG, maximum=100),
-        ),
-        rules=(Rule("max_span", ("startTime", "endTime"), 8640000000),),
-        weights=(Weight("IP", 10),),
-    )
+INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_INTEREST_HISTORY: Operation[
+    types.InstitutionalLoanMarginLoanGroupInterestHistoryResponse
+] = Operation(
+    "institutional_loan_margin_loan_group_interest_history",
+    "GET",
+    "/sapi/v1/margin/loan-group/interest-history",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("groupId", "group_id", LONG),
+        Param("asset", "asset", STRING),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("current", "current", LONG),
+        Param("size", "size", LONG, maximum=100),
+    ),
+    rules=(Rule("max_span", ("startTime", "endTime"), 8640000000),),
+    weights=(Weight("IP", 10),),
 )
 # Query Risk Unit Details (查询风险单元详情)
-QUERY_RISK_UNIT_DETAILS: Operation[types.QueryRiskUnitDetailsResponse] = Operation(
-    "query_risk_unit_details",
+INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_LTV_DETAILS: Operation[
+    types.InstitutionalLoanMarginLoanGroupLtvDetailsResponse
+] = Operation(
+    "institutional_loan_margin_loan_group_ltv_details",
     "GET",
     "/sapi/v1/margin/loan-group/ltv-details",
     signed=True,
@@ -127,8 +131,10 @@ QUERY_RISK_UNIT_DETAILS: Operation[types.QueryRiskUnitDetailsResponse] = Operati
     weights=(Weight("IP", 200),),
 )
 # Query Active Risk Units (查询有效风险单位)
-QUERY_ACTIVE_RISK_UNITS: Operation[types.QueryActiveRiskUnitsResponse] = Operation(
-    "query_active_risk_units",
+INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUPS_ACTIVATED: Operation[
+    types.InstitutionalLoanMarginLoanGroupsActivatedResponse
+] = Operation(
+    "institutional_loan_margin_loan_groups_activated",
     "GET",
     "/sapi/v1/margin/loan-groups/activated",
     signed=True,
@@ -137,23 +143,25 @@ QUERY_ACTIVE_RISK_UNITS: Operation[types.QueryActiveRiskUnitsResponse] = Operati
     weights=(Weight("IP", 10),),
 )
 # Query Closed Risk Unit Record
-QUERY_CLOSED_RISK_UNIT_RECORD: Operation[types.QueryClosedRiskUnitRecordResponse] = (
-    Operation(
-        "query_closed_risk_unit_record",
-        "GET",
-        "/sapi/v1/margin/loan-groups/closed",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("current", "current", LONG),
-            Param("size", "size", LONG, maximum=100),
-        ),
-        weights=(Weight("IP", 1),),
-    )
+INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUPS_CLOSED: Operation[
+    types.InstitutionalLoanMarginLoanGroupsClosedResponse
+] = Operation(
+    "institutional_loan_margin_loan_groups_closed",
+    "GET",
+    "/sapi/v1/margin/loan-groups/closed",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("current", "current", LONG),
+        Param("size", "size", LONG, maximum=100),
+    ),
+    weights=(Weight("IP", 1),),
 )
 # Risk Unit Borrow (风险单位借款)
-RISK_UNIT_BORROW: Operation[types.RiskUnitBorrowResponse] = Operation(
-    "risk_unit_borrow",
+INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_BORROW: Operation[
+    types.InstitutionalLoanPostMarginLoanGroupBorrowResponse
+] = Operation(
+    "institutional_loan_post_margin_loan_group_borrow",
     "POST",
     "/sapi/v1/margin/loan-group/borrow",
     signed=True,
@@ -166,8 +174,10 @@ RISK_UNIT_BORROW: Operation[types.RiskUnitBorrowResponse] = Operation(
     weights=(Weight("UID", 3000),),
 )
 # Add Collateral Accounts (添加抵押子账户)
-ADD_COLLATERAL_ACCOUNTS: Operation[types.AddCollateralAccountsResponse] = Operation(
-    "add_collateral_accounts",
+INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_EDIT_MEMBER: Operation[
+    types.InstitutionalLoanPostMarginLoanGroupEditMemberResponse
+] = Operation(
+    "institutional_loan_post_margin_loan_group_edit_member",
     "POST",
     "/sapi/v1/margin/loan-group/edit-member",
     signed=True,
@@ -189,8 +199,10 @@ ADD_COLLATERAL_ACCOUNTS: Operation[types.AddCollateralAccountsResponse] = Operat
     weights=(Weight("UID", 1000),),
 )
 # Risk Unit Repay (风险单位还款)
-RISK_UNIT_REPAY: Operation[types.RiskUnitRepayResponse] = Operation(
-    "risk_unit_repay",
+INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_REPAY: Operation[
+    types.InstitutionalLoanPostMarginLoanGroupRepayResponse
+] = Operation(
+    "institutional_loan_post_margin_loan_group_repay",
     "POST",
     "/sapi/v1/margin/loan-group/repay",
     signed=True,
@@ -203,8 +215,10 @@ RISK_UNIT_REPAY: Operation[types.RiskUnitRepayResponse] = Operation(
     weights=(Weight("UID", 3000),),
 )
 # Risk Unit Transfer (风险单位资金划转)
-RISK_UNIT_TRANSFER: Operation[types.RiskUnitTransferResponse] = Operation(
-    "risk_unit_transfer",
+INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_TRANSFER_OUT: Operation[
+    types.InstitutionalLoanPostMarginLoanGroupTransferOutResponse
+] = Operation(
+    "institutional_loan_post_margin_loan_group_transfer_out",
     "POST",
     "/sapi/v1/margin/loan-group/transfer-out",
     signed=True,
@@ -219,11 +233,11 @@ RISK_UNIT_TRANSFER: Operation[types.RiskUnitTransferResponse] = Operation(
 
 
 class InstitutionalLoanApi(SyncClient):
-    def close_risk_unit(
+    def institutional_loan_delete_margin_loan_group(
         self,
         *,
         group_id: int,
-    ) -> types.CloseRiskUnitResponse:
+    ) -> types.InstitutionalLoanDeleteMarginLoanGroupResponse:
         """Close Risk Unit (关闭风险单位)
 
         The closure of the Institutional Loan risk unit can only be initiated by API calls from the credit account. If the closure is successful all the collateral accounts will be unlinked. Please note the following conditions must be met:
@@ -245,9 +259,9 @@ class InstitutionalLoanApi(SyncClient):
         Args:
             group_id (sent as groupId): Required. Risk unit unique identifier (唯一风险单位标识符)
         """
-        return self._call(CLOSE_RISK_UNIT, locals())
+        return self._call(INSTITUTIONAL_LOAN_DELETE_MARGIN_LOAN_GROUP, locals())
 
-    def risk_unit_borrow_repay_records(
+    def institutional_loan_margin_loan_group_borrow_repay(
         self,
         *,
         group_id: int | None = None,
@@ -258,7 +272,7 @@ class InstitutionalLoanApi(SyncClient):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.RiskUnitBorrowRepayRecordsResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupBorrowRepayResponse:
         """Risk Unit borrow/repay records (查询风险单元借贷/还款记录)
 
         Get borrow/repay records in the Institution Loan Risk Unit. This endpoint is accessible only with the credit account API key. (查询风险单位借贷/还款记录，仅支持放贷账户调用该接口。)
@@ -287,9 +301,9 @@ class InstitutionalLoanApi(SyncClient):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(RISK_UNIT_BORROW_REPAY_RECORDS, locals())
+        return self._call(INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_BORROW_REPAY, locals())
 
-    def query_risk_unit_forced_liquidation_transfer_records(
+    def institutional_loan_margin_loan_group_force_liquidation_transfer_record(
         self,
         *,
         start_time: int | None = None,
@@ -297,7 +311,7 @@ class InstitutionalLoanApi(SyncClient):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryRiskUnitForcedLiquidationTransferRecordsResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponse:
         """Query Risk Unit Forced Liquidation Transfer Records (查询机构贷强制平仓划转记录)
 
         Query the institution loan risk unit transfer records during forced liquidation. During the risk unit liquidation, funds from the collateral account may be transferred to the credit account to repay the principal and interest of institutional loans.This endpoint is accessible only with the credit account API key. (查询机构贷款风险单位在强制平仓期间的资金划转记录。在风险单位强制平仓期间，抵押账户中的资金可能会划转至放贷账户，用于偿还机构贷款的本金和利息。
@@ -328,9 +342,12 @@ class InstitutionalLoanApi(SyncClient):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(QUERY_RISK_UNIT_FORCED_LIQUIDATION_TRANSFER_RECORDS, locals())
+        return self._call(
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_FORCE_LIQUIDATION_TRANSFER_RECORD,
+            locals(),
+        )
 
-    def get_risk_unit_force_liquidation_record(
+    def institutional_loan_margin_loan_group_force_liquidation(
         self,
         *,
         group_id: int | None = None,
@@ -339,7 +356,7 @@ class InstitutionalLoanApi(SyncClient):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetRiskUnitForceLiquidationRecordResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupForceLiquidationResponse:
         """Get Risk Unit Force Liquidation Record (查询风险单元强制平仓记录)
 
         Get Institution Loan Risk Unit Force Liquidation Record. This endpoint is accessible only with the credit account API key. (获取风险单位强制平仓记录。 仅支持放贷账户调用该接口。)
@@ -371,9 +388,11 @@ class InstitutionalLoanApi(SyncClient):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(GET_RISK_UNIT_FORCE_LIQUIDATION_RECORD, locals())
+        return self._call(
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_FORCE_LIQUIDATION, locals()
+        )
 
-    def risk_unit_interest_history(
+    def institutional_loan_margin_loan_group_interest_history(
         self,
         *,
         group_id: int | None = None,
@@ -382,7 +401,7 @@ class InstitutionalLoanApi(SyncClient):
         end_time: int | None = None,
         current: int | None = None,
         size: int | None = None,
-    ) -> types.RiskUnitInterestHistoryResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupInterestHistoryResponse:
         """Risk Unit Interest History (风险单位历史利息)
 
         Query Institutional loan risk unit interest history. This endpoint is accessible only with the credit account API key. (查询机构贷风险单位给定时间段内的利息历史记录。此接口仅可使用信用账户API Key访问。)
@@ -409,13 +428,15 @@ class InstitutionalLoanApi(SyncClient):
             current: Optional. The currently querying page. Start from 1. Default:1 (当前查询页。 开始值 1. 默认:1) Server default: 1.
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
         """
-        return self._call(RISK_UNIT_INTEREST_HISTORY, locals())
+        return self._call(
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_INTEREST_HISTORY, locals()
+        )
 
-    def query_risk_unit_details(
+    def institutional_loan_margin_loan_group_ltv_details(
         self,
         *,
         group_id: int | None = None,
-    ) -> types.QueryRiskUnitDetailsResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupLtvDetailsResponse:
         """Query Risk Unit Details (查询风险单元详情)
 
         Retrieve Institutional loan risk unit details. This endpoint can be accessed using the API key from either the parent or the credit accounts.
@@ -457,11 +478,11 @@ class InstitutionalLoanApi(SyncClient):
         Args:
             group_id (sent as groupId): Optional.
         """
-        return self._call(QUERY_RISK_UNIT_DETAILS, locals())
+        return self._call(INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_LTV_DETAILS, locals())
 
-    def query_active_risk_units(
+    def institutional_loan_margin_loan_groups_activated(
         self,
-    ) -> types.QueryActiveRiskUnitsResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupsActivatedResponse:
         """Query Active Risk Units (查询有效风险单位)
 
         Retrieves the list of active institutional loan risk units. This endpoint is accessible only with the parent account API key. (查询生效状态的机构贷风险单位列表。仅支持母账户查询该接口。)
@@ -472,14 +493,14 @@ class InstitutionalLoanApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/institutional_loan/account/Query-Institution-Loan-Group_Activated
         """
-        return self._call(QUERY_ACTIVE_RISK_UNITS, locals())
+        return self._call(INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUPS_ACTIVATED, locals())
 
-    def query_closed_risk_unit_record(
+    def institutional_loan_margin_loan_groups_closed(
         self,
         *,
         current: int | None = None,
         size: int | None = None,
-    ) -> types.QueryClosedRiskUnitRecordResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupsClosedResponse:
         """Query Closed Risk Unit Record
 
         Query closed risk unit record. This endpoint is accessible only with the credit account API key.
@@ -494,15 +515,15 @@ class InstitutionalLoanApi(SyncClient):
             current: Optional. The currently querying page. Start from 1. Default:1 Server default: 1.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
         """
-        return self._call(QUERY_CLOSED_RISK_UNIT_RECORD, locals())
+        return self._call(INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUPS_CLOSED, locals())
 
-    def risk_unit_borrow(
+    def institutional_loan_post_margin_loan_group_borrow(
         self,
         *,
         group_id: int,
         asset_name: str,
         amount: Decimal | str | int,
-    ) -> types.RiskUnitBorrowResponse:
+    ) -> types.InstitutionalLoanPostMarginLoanGroupBorrowResponse:
         """Risk Unit Borrow (风险单位借款)
 
         This endpoint is used to perform a borrow request for that specified risk unit. This endpoint is accessible only with the credit account API key. (机构贷风险单位借款。仅支持放贷账户调用该接口。)
@@ -518,16 +539,16 @@ class InstitutionalLoanApi(SyncClient):
             asset_name (sent as assetName): Required. Asset Name , USDT or USDC (资产名称，如 USDT 或 USDC)
             amount: Required.
         """
-        return self._call(RISK_UNIT_BORROW, locals())
+        return self._call(INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_BORROW, locals())
 
-    def add_collateral_accounts(
+    def institutional_loan_post_margin_loan_group_edit_member(
         self,
         *,
         group_id: int,
         sub_email: str,
         enable_spot: bool,
         enable_margin: bool,
-    ) -> types.AddCollateralAccountsResponse:
+    ) -> types.InstitutionalLoanPostMarginLoanGroupEditMemberResponse:
         """Add Collateral Accounts (添加抵押子账户)
 
         Add new collateral accounts for the Risk Unit. This endpoint is accessible only with the parent account API key. (添加风险单位的抵押子账户，仅支持母账户调用该接口。)
@@ -548,15 +569,17 @@ class InstitutionalLoanApi(SyncClient):
             enable_spot (sent as enableSpot): Required. TRUE, FALSE One of: TRUE, FALSE.
             enable_margin (sent as enableMargin): Required. TRUE, FALSE One of: TRUE, FALSE.
         """
-        return self._call(ADD_COLLATERAL_ACCOUNTS, locals())
+        return self._call(
+            INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_EDIT_MEMBER, locals()
+        )
 
-    def risk_unit_repay(
+    def institutional_loan_post_margin_loan_group_repay(
         self,
         *,
         group_id: int,
         asset_name: str,
         amount: Decimal | str | int,
-    ) -> types.RiskUnitRepayResponse:
+    ) -> types.InstitutionalLoanPostMarginLoanGroupRepayResponse:
         """Risk Unit Repay (风险单位还款)
 
         This endpoint is used to perform full or partial repayment of the specified risk unit. This endpoint is accessible only with the credit account API key. (机构贷风险单位全部或部分还款，仅支持放贷账户调用该接口。)
@@ -572,15 +595,15 @@ class InstitutionalLoanApi(SyncClient):
             asset_name (sent as assetName): Required. Asset Name , USDT or USDC (资产名称，如 USDT 或 USDC)
             amount: Required. The real repaid amount = min(available amount in account, input repay amount) (最终还款金额取值于： min(账户实际可还款金额, 输入的金额)，两者取小。)
         """
-        return self._call(RISK_UNIT_REPAY, locals())
+        return self._call(INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_REPAY, locals())
 
-    def risk_unit_transfer(
+    def institutional_loan_post_margin_loan_group_transfer_out(
         self,
         *,
         sub_email: str | None = None,
         asset: str,
         amount: Decimal | str | int,
-    ) -> types.RiskUnitTransferResponse:
+    ) -> types.InstitutionalLoanPostMarginLoanGroupTransferOutResponse:
         """Risk Unit Transfer (风险单位资金划转)
 
         When specified risk unit LTV thresholds and/or the relevant product transfer out rules are met, the Risk Unit Transfer API allows users to perform the following:
@@ -616,15 +639,17 @@ class InstitutionalLoanApi(SyncClient):
             asset: Required. Asset Name , USDT or USDC (资产名称，如 USDT 或 USDC)
             amount: Required. Transfer amount of the asset. The real transferred amount = min(risk unit max transfer amount, collateral account max transfer amount). (转出金额。 注意 实际可转出金额取值于 min(风险单位最大可转出金额, 抵押账号最大可转出金额)， 两者取小。)
         """
-        return self._call(RISK_UNIT_TRANSFER, locals())
+        return self._call(
+            INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_TRANSFER_OUT, locals()
+        )
 
 
 class AsyncInstitutionalLoanApi(AsyncClientBase):
-    async def close_risk_unit(
+    async def institutional_loan_delete_margin_loan_group(
         self,
         *,
         group_id: int,
-    ) -> types.CloseRiskUnitResponse:
+    ) -> types.InstitutionalLoanDeleteMarginLoanGroupResponse:
         """Close Risk Unit (关闭风险单位)
 
         The closure of the Institutional Loan risk unit can only be initiated by API calls from the credit account. If the closure is successful all the collateral accounts will be unlinked. Please note the following conditions must be met:
@@ -646,9 +671,9 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
         Args:
             group_id (sent as groupId): Required. Risk unit unique identifier (唯一风险单位标识符)
         """
-        return await self._call(CLOSE_RISK_UNIT, locals())
+        return await self._call(INSTITUTIONAL_LOAN_DELETE_MARGIN_LOAN_GROUP, locals())
 
-    async def risk_unit_borrow_repay_records(
+    async def institutional_loan_margin_loan_group_borrow_repay(
         self,
         *,
         group_id: int | None = None,
@@ -659,7 +684,7 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.RiskUnitBorrowRepayRecordsResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupBorrowRepayResponse:
         """Risk Unit borrow/repay records (查询风险单元借贷/还款记录)
 
         Get borrow/repay records in the Institution Loan Risk Unit. This endpoint is accessible only with the credit account API key. (查询风险单位借贷/还款记录，仅支持放贷账户调用该接口。)
@@ -688,9 +713,11 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(RISK_UNIT_BORROW_REPAY_RECORDS, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_BORROW_REPAY, locals()
+        )
 
-    async def query_risk_unit_forced_liquidation_transfer_records(
+    async def institutional_loan_margin_loan_group_force_liquidation_transfer_record(
         self,
         *,
         start_time: int | None = None,
@@ -698,7 +725,7 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryRiskUnitForcedLiquidationTransferRecordsResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponse:
         """Query Risk Unit Forced Liquidation Transfer Records (查询机构贷强制平仓划转记录)
 
         Query the institution loan risk unit transfer records during forced liquidation. During the risk unit liquidation, funds from the collateral account may be transferred to the credit account to repay the principal and interest of institutional loans.This endpoint is accessible only with the credit account API key. (查询机构贷款风险单位在强制平仓期间的资金划转记录。在风险单位强制平仓期间，抵押账户中的资金可能会划转至放贷账户，用于偿还机构贷款的本金和利息。
@@ -730,10 +757,11 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return await self._call(
-            QUERY_RISK_UNIT_FORCED_LIQUIDATION_TRANSFER_RECORDS, locals()
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_FORCE_LIQUIDATION_TRANSFER_RECORD,
+            locals(),
         )
 
-    async def get_risk_unit_force_liquidation_record(
+    async def institutional_loan_margin_loan_group_force_liquidation(
         self,
         *,
         group_id: int | None = None,
@@ -742,7 +770,7 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetRiskUnitForceLiquidationRecordResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupForceLiquidationResponse:
         """Get Risk Unit Force Liquidation Record (查询风险单元强制平仓记录)
 
         Get Institution Loan Risk Unit Force Liquidation Record. This endpoint is accessible only with the credit account API key. (获取风险单位强制平仓记录。 仅支持放贷账户调用该接口。)
@@ -774,9 +802,11 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(GET_RISK_UNIT_FORCE_LIQUIDATION_RECORD, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_FORCE_LIQUIDATION, locals()
+        )
 
-    async def risk_unit_interest_history(
+    async def institutional_loan_margin_loan_group_interest_history(
         self,
         *,
         group_id: int | None = None,
@@ -785,7 +815,7 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
         end_time: int | None = None,
         current: int | None = None,
         size: int | None = None,
-    ) -> types.RiskUnitInterestHistoryResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupInterestHistoryResponse:
         """Risk Unit Interest History (风险单位历史利息)
 
         Query Institutional loan risk unit interest history. This endpoint is accessible only with the credit account API key. (查询机构贷风险单位给定时间段内的利息历史记录。此接口仅可使用信用账户API Key访问。)
@@ -812,13 +842,15 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             current: Optional. The currently querying page. Start from 1. Default:1 (当前查询页。 开始值 1. 默认:1) Server default: 1.
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
         """
-        return await self._call(RISK_UNIT_INTEREST_HISTORY, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_INTEREST_HISTORY, locals()
+        )
 
-    async def query_risk_unit_details(
+    async def institutional_loan_margin_loan_group_ltv_details(
         self,
         *,
         group_id: int | None = None,
-    ) -> types.QueryRiskUnitDetailsResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupLtvDetailsResponse:
         """Query Risk Unit Details (查询风险单元详情)
 
         Retrieve Institutional loan risk unit details. This endpoint can be accessed using the API key from either the parent or the credit accounts.
@@ -860,11 +892,13 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
         Args:
             group_id (sent as groupId): Optional.
         """
-        return await self._call(QUERY_RISK_UNIT_DETAILS, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUP_LTV_DETAILS, locals()
+        )
 
-    async def query_active_risk_units(
+    async def institutional_loan_margin_loan_groups_activated(
         self,
-    ) -> types.QueryActiveRiskUnitsResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupsActivatedResponse:
         """Query Active Risk Units (查询有效风险单位)
 
         Retrieves the list of active institutional loan risk units. This endpoint is accessible only with the parent account API key. (查询生效状态的机构贷风险单位列表。仅支持母账户查询该接口。)
@@ -875,14 +909,16 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/institutional_loan/account/Query-Institution-Loan-Group_Activated
         """
-        return await self._call(QUERY_ACTIVE_RISK_UNITS, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUPS_ACTIVATED, locals()
+        )
 
-    async def query_closed_risk_unit_record(
+    async def institutional_loan_margin_loan_groups_closed(
         self,
         *,
         current: int | None = None,
         size: int | None = None,
-    ) -> types.QueryClosedRiskUnitRecordResponse:
+    ) -> types.InstitutionalLoanMarginLoanGroupsClosedResponse:
         """Query Closed Risk Unit Record
 
         Query closed risk unit record. This endpoint is accessible only with the credit account API key.
@@ -897,15 +933,15 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             current: Optional. The currently querying page. Start from 1. Default:1 Server default: 1.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
         """
-        return await self._call(QUERY_CLOSED_RISK_UNIT_RECORD, locals())
+        return await self._call(INSTITUTIONAL_LOAN_MARGIN_LOAN_GROUPS_CLOSED, locals())
 
-    async def risk_unit_borrow(
+    async def institutional_loan_post_margin_loan_group_borrow(
         self,
         *,
         group_id: int,
         asset_name: str,
         amount: Decimal | str | int,
-    ) -> types.RiskUnitBorrowResponse:
+    ) -> types.InstitutionalLoanPostMarginLoanGroupBorrowResponse:
         """Risk Unit Borrow (风险单位借款)
 
         This endpoint is used to perform a borrow request for that specified risk unit. This endpoint is accessible only with the credit account API key. (机构贷风险单位借款。仅支持放贷账户调用该接口。)
@@ -921,16 +957,18 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             asset_name (sent as assetName): Required. Asset Name , USDT or USDC (资产名称，如 USDT 或 USDC)
             amount: Required.
         """
-        return await self._call(RISK_UNIT_BORROW, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_BORROW, locals()
+        )
 
-    async def add_collateral_accounts(
+    async def institutional_loan_post_margin_loan_group_edit_member(
         self,
         *,
         group_id: int,
         sub_email: str,
         enable_spot: bool,
         enable_margin: bool,
-    ) -> types.AddCollateralAccountsResponse:
+    ) -> types.InstitutionalLoanPostMarginLoanGroupEditMemberResponse:
         """Add Collateral Accounts (添加抵押子账户)
 
         Add new collateral accounts for the Risk Unit. This endpoint is accessible only with the parent account API key. (添加风险单位的抵押子账户，仅支持母账户调用该接口。)
@@ -951,15 +989,17 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             enable_spot (sent as enableSpot): Required. TRUE, FALSE One of: TRUE, FALSE.
             enable_margin (sent as enableMargin): Required. TRUE, FALSE One of: TRUE, FALSE.
         """
-        return await self._call(ADD_COLLATERAL_ACCOUNTS, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_EDIT_MEMBER, locals()
+        )
 
-    async def risk_unit_repay(
+    async def institutional_loan_post_margin_loan_group_repay(
         self,
         *,
         group_id: int,
         asset_name: str,
         amount: Decimal | str | int,
-    ) -> types.RiskUnitRepayResponse:
+    ) -> types.InstitutionalLoanPostMarginLoanGroupRepayResponse:
         """Risk Unit Repay (风险单位还款)
 
         This endpoint is used to perform full or partial repayment of the specified risk unit. This endpoint is accessible only with the credit account API key. (机构贷风险单位全部或部分还款，仅支持放贷账户调用该接口。)
@@ -975,15 +1015,17 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             asset_name (sent as assetName): Required. Asset Name , USDT or USDC (资产名称，如 USDT 或 USDC)
             amount: Required. The real repaid amount = min(available amount in account, input repay amount) (最终还款金额取值于： min(账户实际可还款金额, 输入的金额)，两者取小。)
         """
-        return await self._call(RISK_UNIT_REPAY, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_REPAY, locals()
+        )
 
-    async def risk_unit_transfer(
+    async def institutional_loan_post_margin_loan_group_transfer_out(
         self,
         *,
         sub_email: str | None = None,
         asset: str,
         amount: Decimal | str | int,
-    ) -> types.RiskUnitTransferResponse:
+    ) -> types.InstitutionalLoanPostMarginLoanGroupTransferOutResponse:
         """Risk Unit Transfer (风险单位资金划转)
 
         When specified risk unit LTV thresholds and/or the relevant product transfer out rules are met, the Risk Unit Transfer API allows users to perform the following:
@@ -1019,4 +1061,6 @@ class AsyncInstitutionalLoanApi(AsyncClientBase):
             asset: Required. Asset Name , USDT or USDC (资产名称，如 USDT 或 USDC)
             amount: Required. Transfer amount of the asset. The real transferred amount = min(risk unit max transfer amount, collateral account max transfer amount). (转出金额。 注意 实际可转出金额取值于 min(风险单位最大可转出金额, 抵押账号最大可转出金额)， 两者取小。)
         """
-        return await self._call(RISK_UNIT_TRANSFER, locals())
+        return await self._call(
+            INSTITUTIONAL_LOAN_POST_MARGIN_LOAN_GROUP_TRANSFER_OUT, locals()
+        )

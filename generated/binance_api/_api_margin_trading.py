@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from . import types
 
 # Delete Special Key(Low-Latency Trading)
-DELETE_SPECIAL_KEY_LOW_LATENCY_TRADING: Operation[
-    types.DeleteSpecialKeyLowLatencyTradingResponse
+MARGIN_TRADING_DELETE_MARGIN_API_KEY: Operation[
+    types.MarginTradingDeleteMarginApiKeyResponse
 ] = Operation(
-    "delete_special_key_low_latency_trading",
+    "margin_trading_delete_margin_api_key",
     "DELETE",
     "/sapi/v1/margin/apiKey",
     signed=True,
@@ -43,10 +43,10 @@ DELETE_SPECIAL_KEY_LOW_LATENCY_TRADING: Operation[
     weights=(Weight("UID", 1),),
 )
 # Disable Isolated Margin Account (杠杆逐仓账户停用)
-DISABLE_ISOLATED_MARGIN_ACCOUNT: Operation[
-    types.DisableIsolatedMarginAccountResponse
+MARGIN_TRADING_DELETE_MARGIN_ISOLATED_ACCOUNT: Operation[
+    types.MarginTradingDeleteMarginIsolatedAccountResponse
 ] = Operation(
-    "disable_isolated_margin_account",
+    "margin_trading_delete_margin_isolated_account",
     "DELETE",
     "/sapi/v1/margin/isolated/account",
     signed=True,
@@ -58,10 +58,10 @@ DISABLE_ISOLATED_MARGIN_ACCOUNT: Operation[
     weights=(Weight("UID", 300),),
 )
 # Close User Data Stream (关闭listenKey)
-MARGIN_TRADING_CLOSE_USER_DATA_STREAM: Operation[
-    types.MarginTradingCloseUserDataStreamResponse
+MARGIN_TRADING_DELETE_MARGIN_LISTEN_KEY: Operation[
+    types.MarginTradingDeleteMarginListenKeyResponse
 ] = Operation(
-    "margin_trading_close_user_data_stream",
+    "margin_trading_delete_margin_listen_key",
     "DELETE",
     "/sapi/v1/margin/listen-key",
     signed=False,
@@ -70,10 +70,10 @@ MARGIN_TRADING_CLOSE_USER_DATA_STREAM: Operation[
     weights=(Weight("UID", 3000),),
 )
 # Margin Account Cancel all Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
-MARGIN_ACCOUNT_CANCEL_ALL_OPEN_ORDERS_ON_A_SYMBOL: Operation[
-    types.MarginAccountCancelAllOpenOrdersOnASymbolResponse
+MARGIN_TRADING_DELETE_MARGIN_OPEN_ORDERS: Operation[
+    types.MarginTradingDeleteMarginOpenOrdersResponse
 ] = Operation(
-    "margin_account_cancel_all_open_orders_on_a_symbol",
+    "margin_trading_delete_margin_open_orders",
     "DELETE",
     "/sapi/v1/margin/openOrders",
     signed=True,
@@ -86,28 +86,30 @@ MARGIN_ACCOUNT_CANCEL_ALL_OPEN_ORDERS_ON_A_SYMBOL: Operation[
     weights=(Weight("IP", 1),),
 )
 # Margin Account Cancel Order (杠杆账户撤销订单)
-MARGIN_ACCOUNT_CANCEL_ORDER: Operation[types.MarginAccountCancelOrderResponse] = (
-    Operation(
-        "margin_account_cancel_order",
-        "DELETE",
-        "/sapi/v1/margin/order",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("isIsolated", "is_isolated", STRING, enum=("TRUE", "FALSE")),
-            Param("orderId", "order_id", LONG),
-            Param("origClientOrderId", "orig_client_order_id", STRING),
-            Param("newClientOrderId", "new_client_order_id", STRING),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        rules=(Rule("either", ("orderId", "origClientOrderId")),),
-        weights=(Weight("IP", 10),),
-    )
+MARGIN_TRADING_DELETE_MARGIN_ORDER: Operation[
+    types.MarginTradingDeleteMarginOrderResponse
+] = Operation(
+    "margin_trading_delete_margin_order",
+    "DELETE",
+    "/sapi/v1/margin/order",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("isIsolated", "is_isolated", STRING, enum=("TRUE", "FALSE")),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
+        Param("newClientOrderId", "new_client_order_id", STRING),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    rules=(Rule("either", ("orderId", "origClientOrderId")),),
+    weights=(Weight("IP", 10),),
 )
 # Margin Account Cancel OCO (取消杠杆账户 OCO 订单)
-MARGIN_ACCOUNT_CANCEL_OCO: Operation[types.MarginAccountCancelOcoResponse] = Operation(
-    "margin_account_cancel_oco",
+MARGIN_TRADING_DELETE_MARGIN_ORDER_LIST: Operation[
+    types.MarginTradingDeleteMarginOrderListResponse
+] = Operation(
+    "margin_trading_delete_margin_order_list",
     "DELETE",
     "/sapi/v1/margin/orderList",
     signed=True,
@@ -124,10 +126,8 @@ MARGIN_ACCOUNT_CANCEL_OCO: Operation[types.MarginAccountCancelOcoResponse] = Ope
     weights=(Weight("UID", 1),),
 )
 # Get BNB Burn Status (获取BNB抵扣开关状态)
-MARGIN_TRADING_GET_BNB_BURN_STATUS: Operation[
-    types.MarginTradingGetBnbBurnStatusResponse
-] = Operation(
-    "margin_trading_get_bnb_burn_status",
+MARGIN_TRADING_BNB_BURN: Operation[types.MarginTradingBnbBurnResponse] = Operation(
+    "margin_trading_bnb_burn",
     "GET",
     "/sapi/v1/bnbBurn",
     signed=True,
@@ -136,20 +136,22 @@ MARGIN_TRADING_GET_BNB_BURN_STATUS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Cross Margin Account Details (查询全仓杠杆账户详情)
-QUERY_CROSS_MARGIN_ACCOUNT_DETAILS: Operation[
-    types.QueryCrossMarginAccountDetailsResponse
-] = Operation(
-    "query_cross_margin_account_details",
-    "GET",
-    "/sapi/v1/margin/account",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG, maximum=60000),),
-    weights=(Weight("IP", 10),),
+MARGIN_TRADING_MARGIN_ACCOUNT: Operation[types.MarginTradingMarginAccountResponse] = (
+    Operation(
+        "margin_trading_margin_account",
+        "GET",
+        "/sapi/v1/margin/account",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG, maximum=60000),),
+        weights=(Weight("IP", 10),),
+    )
 )
 # Get All Margin Assets (获取所有杠杆资产信息)
-GET_ALL_MARGIN_ASSETS: Operation[types.GetAllMarginAssetsResponse] = Operation(
-    "get_all_margin_assets",
+MARGIN_TRADING_MARGIN_ALL_ASSETS: Operation[
+    types.MarginTradingMarginAllAssetsResponse
+] = Operation(
+    "margin_trading_margin_all_assets",
     "GET",
     "/sapi/v1/margin/allAssets",
     signed=False,
@@ -158,10 +160,10 @@ GET_ALL_MARGIN_ASSETS: Operation[types.GetAllMarginAssetsResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
-MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_ALL_OCO: Operation[
-    types.MarginTradingQueryMarginAccountSAllOcoResponse
+MARGIN_TRADING_MARGIN_ALL_ORDER_LIST: Operation[
+    types.MarginTradingMarginAllOrderListResponse
 ] = Operation(
-    "margin_trading_query_margin_account_s_all_oco",
+    "margin_trading_margin_all_order_list",
     "GET",
     "/sapi/v1/margin/allOrderList",
     signed=True,
@@ -178,10 +180,10 @@ MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_ALL_OCO: Operation[
     weights=(Weight("IP", 200),),
 )
 # Query Margin Account's All Orders (查询杠杆账户的所有订单)
-QUERY_MARGIN_ACCOUNT_S_ALL_ORDERS: Operation[
-    types.QueryMarginAccountSAllOrdersResponse
+MARGIN_TRADING_MARGIN_ALL_ORDERS: Operation[
+    types.MarginTradingMarginAllOrdersResponse
 ] = Operation(
-    "query_margin_account_s_all_orders",
+    "margin_trading_margin_all_orders",
     "GET",
     "/sapi/v1/margin/allOrders",
     signed=True,
@@ -199,8 +201,10 @@ QUERY_MARGIN_ACCOUNT_S_ALL_ORDERS: Operation[
     weights=(Weight("IP", 200),),
 )
 # Get All Cross Margin Pairs (获取所有全仓杠杆交易对)
-GET_ALL_CROSS_MARGIN_PAIRS: Operation[types.GetAllCrossMarginPairsResponse] = Operation(
-    "get_all_cross_margin_pairs",
+MARGIN_TRADING_MARGIN_ALL_PAIRS: Operation[
+    types.MarginTradingMarginAllPairsResponse
+] = Operation(
+    "margin_trading_margin_all_pairs",
     "GET",
     "/sapi/v1/margin/allPairs",
     signed=False,
@@ -209,10 +213,10 @@ GET_ALL_CROSS_MARGIN_PAIRS: Operation[types.GetAllCrossMarginPairsResponse] = Op
     weights=(Weight("IP", 1),),
 )
 # Query Special key List(Low Latency Trading) (查询低延迟交易SpecialKey清单)
-QUERY_SPECIAL_KEY_LIST_LOW_LATENCY_TRADING: Operation[
-    types.QuerySpecialKeyListLowLatencyTradingResponse
+MARGIN_TRADING_MARGIN_API_KEY_LIST: Operation[
+    types.MarginTradingMarginApiKeyListResponse
 ] = Operation(
-    "query_special_key_list_low_latency_trading",
+    "margin_trading_margin_api_key_list",
     "GET",
     "/sapi/v1/margin/api-key-list",
     signed=True,
@@ -224,26 +228,26 @@ QUERY_SPECIAL_KEY_LIST_LOW_LATENCY_TRADING: Operation[
     weights=(Weight("UID", 1),),
 )
 # Query Special key(Low Latency Trading) (查询低延迟交易SpecialKey)
-QUERY_SPECIAL_KEY_LOW_LATENCY_TRADING: Operation[
-    types.QuerySpecialKeyLowLatencyTradingResponse
-] = Operation(
-    "query_special_key_low_latency_trading",
-    "GET",
-    "/sapi/v1/margin/apiKey",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("apiKey", "api_key", STRING, required=True),
-        Param("symbol", "symbol", STRING),
-        Param("recvWindow", "recv_window", LONG, maximum=60000),
-    ),
-    weights=(Weight("UID", 1),),
+MARGIN_TRADING_MARGIN_API_KEY: Operation[types.MarginTradingMarginApiKeyResponse] = (
+    Operation(
+        "margin_trading_margin_api_key",
+        "GET",
+        "/sapi/v1/margin/apiKey",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("apiKey", "api_key", STRING, required=True),
+            Param("symbol", "symbol", STRING),
+            Param("recvWindow", "recv_window", LONG, maximum=60000),
+        ),
+        weights=(Weight("UID", 1),),
+    )
 )
 # Query Margin Available Inventory (杠杆可用放贷库存查询)
-QUERY_MARGIN_AVAILABLE_INVENTORY: Operation[
-    types.QueryMarginAvailableInventoryResponse
+MARGIN_TRADING_MARGIN_AVAILABLE_INVENTORY: Operation[
+    types.MarginTradingMarginAvailableInventoryResponse
 ] = Operation(
-    "query_margin_available_inventory",
+    "margin_trading_margin_available_inventory",
     "GET",
     "/sapi/v1/margin/available-inventory",
     signed=True,
@@ -254,10 +258,10 @@ QUERY_MARGIN_AVAILABLE_INVENTORY: Operation[
     weights=(Weight("UID", 50),),
 )
 # Query borrow/repay records in Margin account (查询借贷/还款记录)
-QUERY_BORROW_REPAY_RECORDS_IN_MARGIN_ACCOUNT: Operation[
-    types.QueryBorrowRepayRecordsInMarginAccountResponse
+MARGIN_TRADING_MARGIN_BORROW_REPAY: Operation[
+    types.MarginTradingMarginBorrowRepayResponse
 ] = Operation(
-    "query_borrow_repay_records_in_margin_account",
+    "margin_trading_margin_borrow_repay",
     "GET",
     "/sapi/v1/margin/borrow-repay",
     signed=True,
@@ -277,10 +281,10 @@ QUERY_BORROW_REPAY_RECORDS_IN_MARGIN_ACCOUNT: Operation[
     weights=(Weight("IP", 10),),
 )
 # Query Cross Isolated Margin Capital Flow (查询全仓/逐仓资金流水)
-QUERY_CROSS_ISOLATED_MARGIN_CAPITAL_FLOW: Operation[
-    types.QueryCrossIsolatedMarginCapitalFlowResponse
+MARGIN_TRADING_MARGIN_CAPITAL_FLOW: Operation[
+    types.MarginTradingMarginCapitalFlowResponse
 ] = Operation(
-    "query_cross_isolated_margin_capital_flow",
+    "margin_trading_margin_capital_flow",
     "GET",
     "/sapi/v1/margin/capital-flow",
     signed=True,
@@ -299,45 +303,47 @@ QUERY_CROSS_ISOLATED_MARGIN_CAPITAL_FLOW: Operation[
     weights=(Weight("IP", 100),),
 )
 # Cross margin collateral ratio (全仓币种质押率)
-CROSS_MARGIN_COLLATERAL_RATIO: Operation[types.CrossMarginCollateralRatioResponse] = (
-    Operation(
-        "cross_margin_collateral_ratio",
-        "GET",
-        "/sapi/v1/margin/crossMarginCollateralRatio",
-        signed=False,
-        security="MARKET_DATA",
-        params=(),
-        weights=(Weight("IP", 100),),
-    )
+MARGIN_TRADING_MARGIN_CROSS_MARGIN_COLLATERAL_RATIO: Operation[
+    types.MarginTradingMarginCrossMarginCollateralRatioResponse
+] = Operation(
+    "margin_trading_margin_cross_margin_collateral_ratio",
+    "GET",
+    "/sapi/v1/margin/crossMarginCollateralRatio",
+    signed=False,
+    security="MARKET_DATA",
+    params=(),
+    weights=(Weight("IP", 100),),
 )
 # Query Cross Margin Fee Data (获取全仓杠杆利率及限额)
-QUERY_CROSS_MARGIN_FEE_DATA: Operation[types.QueryCrossMarginFeeDataResponse] = (
-    Operation(
-        "query_cross_margin_fee_data",
-        "GET",
-        "/sapi/v1/margin/crossMarginData",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("vipLevel", "vip_level", INT),
-            Param("coin", "coin", STRING),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        weights=(
-            Weight(
-                "IP",
-                5,
-                cases=(
-                    (1, (When("coin", present=True),)),
-                    (5, (When("coin", present=False),)),
-                ),
+MARGIN_TRADING_MARGIN_CROSS_MARGIN_DATA: Operation[
+    types.MarginTradingMarginCrossMarginDataResponse
+] = Operation(
+    "margin_trading_margin_cross_margin_data",
+    "GET",
+    "/sapi/v1/margin/crossMarginData",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("vipLevel", "vip_level", INT),
+        Param("coin", "coin", STRING),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(
+        Weight(
+            "IP",
+            5,
+            cases=(
+                (1, (When("coin", present=True),)),
+                (5, (When("coin", present=False),)),
             ),
         ),
-    )
+    ),
 )
 # Get Delist Schedule (查询下架计划)
-GET_DELIST_SCHEDULE: Operation[types.GetDelistScheduleResponse] = Operation(
-    "get_delist_schedule",
+MARGIN_TRADING_MARGIN_DELIST_SCHEDULE: Operation[
+    types.MarginTradingMarginDelistScheduleResponse
+] = Operation(
+    "margin_trading_margin_delist_schedule",
     "GET",
     "/sapi/v1/margin/delist-schedule",
     signed=False,
@@ -346,10 +352,10 @@ GET_DELIST_SCHEDULE: Operation[types.GetDelistScheduleResponse] = Operation(
     weights=(Weight("IP", 100),),
 )
 # Get Small Liability Exchange History (查询全仓杠杆小额负债转换历史)
-GET_SMALL_LIABILITY_EXCHANGE_HISTORY: Operation[
-    types.GetSmallLiabilityExchangeHistoryResponse
+MARGIN_TRADING_MARGIN_EXCHANGE_SMALL_LIABILITY_HISTORY: Operation[
+    types.MarginTradingMarginExchangeSmallLiabilityHistoryResponse
 ] = Operation(
-    "get_small_liability_exchange_history",
+    "margin_trading_margin_exchange_small_liability_history",
     "GET",
     "/sapi/v1/margin/exchange-small-liability-history",
     signed=True,
@@ -364,10 +370,10 @@ GET_SMALL_LIABILITY_EXCHANGE_HISTORY: Operation[
     weights=(Weight("UID", 100),),
 )
 # Get Small Liability Exchange Coin List (查询可小额负债转换的资产)
-GET_SMALL_LIABILITY_EXCHANGE_COIN_LIST: Operation[
-    types.GetSmallLiabilityExchangeCoinListResponse
+MARGIN_TRADING_MARGIN_EXCHANGE_SMALL_LIABILITY: Operation[
+    types.MarginTradingMarginExchangeSmallLiabilityResponse
 ] = Operation(
-    "get_small_liability_exchange_coin_list",
+    "margin_trading_margin_exchange_small_liability",
     "GET",
     "/sapi/v1/margin/exchange-small-liability",
     signed=True,
@@ -376,27 +382,29 @@ GET_SMALL_LIABILITY_EXCHANGE_COIN_LIST: Operation[
     weights=(Weight("IP", 100),),
 )
 # Get Force Liquidation Record (获取账户强制平仓记录)
-GET_FORCE_LIQUIDATION_RECORD: Operation[types.GetForceLiquidationRecordResponse] = (
-    Operation(
-        "get_force_liquidation_record",
-        "GET",
-        "/sapi/v1/margin/forceLiquidationRec",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("isolatedSymbol", "isolated_symbol", STRING),
-            Param("current", "current", LONG),
-            Param("size", "size", LONG, maximum=100),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        weights=(Weight("IP", 1),),
-    )
+MARGIN_TRADING_MARGIN_FORCE_LIQUIDATION_REC: Operation[
+    types.MarginTradingMarginForceLiquidationRecResponse
+] = Operation(
+    "margin_trading_margin_force_liquidation_rec",
+    "GET",
+    "/sapi/v1/margin/forceLiquidationRec",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("isolatedSymbol", "isolated_symbol", STRING),
+        Param("current", "current", LONG),
+        Param("size", "size", LONG, maximum=100),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(Weight("IP", 1),),
 )
 # Get Interest History (获取利息历史)
-GET_INTEREST_HISTORY: Operation[types.GetInterestHistoryResponse] = Operation(
-    "get_interest_history",
+MARGIN_TRADING_MARGIN_INTEREST_HISTORY: Operation[
+    types.MarginTradingMarginInterestHistoryResponse
+] = Operation(
+    "margin_trading_margin_interest_history",
     "GET",
     "/sapi/v1/margin/interestHistory",
     signed=True,
@@ -414,10 +422,10 @@ GET_INTEREST_HISTORY: Operation[types.GetInterestHistoryResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Query Margin Interest Rate History (获取杠杆利率历史)
-QUERY_MARGIN_INTEREST_RATE_HISTORY: Operation[
-    types.QueryMarginInterestRateHistoryResponse
+MARGIN_TRADING_MARGIN_INTEREST_RATE_HISTORY: Operation[
+    types.MarginTradingMarginInterestRateHistoryResponse
 ] = Operation(
-    "query_margin_interest_rate_history",
+    "margin_trading_margin_interest_rate_history",
     "GET",
     "/sapi/v1/margin/interestRateHistory",
     signed=True,
@@ -432,35 +440,35 @@ QUERY_MARGIN_INTEREST_RATE_HISTORY: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Isolated Margin Fee Data (获取逐仓杠杆利率及限额)
-QUERY_ISOLATED_MARGIN_FEE_DATA: Operation[types.QueryIsolatedMarginFeeDataResponse] = (
-    Operation(
-        "query_isolated_margin_fee_data",
-        "GET",
-        "/sapi/v1/margin/isolatedMarginData",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("vipLevel", "vip_level", INT),
-            Param("symbol", "symbol", STRING),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        weights=(
-            Weight(
-                "IP",
-                10,
-                cases=(
-                    (1, (When("symbol", present=True),)),
-                    (10, (When("symbol", present=False),)),
-                ),
+MARGIN_TRADING_MARGIN_ISOLATED_MARGIN_DATA: Operation[
+    types.MarginTradingMarginIsolatedMarginDataResponse
+] = Operation(
+    "margin_trading_margin_isolated_margin_data",
+    "GET",
+    "/sapi/v1/margin/isolatedMarginData",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("vipLevel", "vip_level", INT),
+        Param("symbol", "symbol", STRING),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(
+        Weight(
+            "IP",
+            10,
+            cases=(
+                (1, (When("symbol", present=True),)),
+                (10, (When("symbol", present=False),)),
             ),
         ),
-    )
+    ),
 )
 # Query Isolated Margin Tier Data (获取逐仓档位信息)
-QUERY_ISOLATED_MARGIN_TIER_DATA: Operation[
-    types.QueryIsolatedMarginTierDataResponse
+MARGIN_TRADING_MARGIN_ISOLATED_MARGIN_TIER: Operation[
+    types.MarginTradingMarginIsolatedMarginTierResponse
 ] = Operation(
-    "query_isolated_margin_tier_data",
+    "margin_trading_margin_isolated_margin_tier",
     "GET",
     "/sapi/v1/margin/isolatedMarginTier",
     signed=True,
@@ -473,10 +481,10 @@ QUERY_ISOLATED_MARGIN_TIER_DATA: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Isolated Margin Account Info (查询杠杆逐仓账户信息)
-QUERY_ISOLATED_MARGIN_ACCOUNT_INFO: Operation[
-    types.QueryIsolatedMarginAccountInfoResponse
+MARGIN_TRADING_MARGIN_ISOLATED_ACCOUNT: Operation[
+    types.MarginTradingMarginIsolatedAccountResponse
 ] = Operation(
-    "query_isolated_margin_account_info",
+    "margin_trading_margin_isolated_account",
     "GET",
     "/sapi/v1/margin/isolated/account",
     signed=True,
@@ -488,10 +496,10 @@ QUERY_ISOLATED_MARGIN_ACCOUNT_INFO: Operation[
     weights=(Weight("IP", 10),),
 )
 # Query Enabled Isolated Margin Account Limit (查询杠杆逐仓账户启用限制)
-QUERY_ENABLED_ISOLATED_MARGIN_ACCOUNT_LIMIT: Operation[
-    types.QueryEnabledIsolatedMarginAccountLimitResponse
+MARGIN_TRADING_MARGIN_ISOLATED_ACCOUNT_LIMIT: Operation[
+    types.MarginTradingMarginIsolatedAccountLimitResponse
 ] = Operation(
-    "query_enabled_isolated_margin_account_limit",
+    "margin_trading_margin_isolated_account_limit",
     "GET",
     "/sapi/v1/margin/isolated/accountLimit",
     signed=True,
@@ -500,25 +508,25 @@ QUERY_ENABLED_ISOLATED_MARGIN_ACCOUNT_LIMIT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get All Isolated Margin Symbol (获取所有逐仓杠杆交易对)
-GET_ALL_ISOLATED_MARGIN_SYMBOL: Operation[types.GetAllIsolatedMarginSymbolResponse] = (
-    Operation(
-        "get_all_isolated_margin_symbol",
-        "GET",
-        "/sapi/v1/margin/isolated/allPairs",
-        signed=False,
-        security="MARKET_DATA",
-        params=(
-            Param("symbol", "symbol", STRING),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        weights=(Weight("IP", 10),),
-    )
+MARGIN_TRADING_MARGIN_ISOLATED_ALL_PAIRS: Operation[
+    types.MarginTradingMarginIsolatedAllPairsResponse
+] = Operation(
+    "margin_trading_margin_isolated_all_pairs",
+    "GET",
+    "/sapi/v1/margin/isolated/allPairs",
+    signed=False,
+    security="MARKET_DATA",
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(Weight("IP", 10),),
 )
 # Query Liability Coin Leverage Bracket in Cross Margin Pro Mode
-QUERY_LIABILITY_COIN_LEVERAGE_BRACKET_IN_CROSS_MARGIN_PRO_MODE: Operation[
-    types.QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponse
+MARGIN_TRADING_MARGIN_LEVERAGE_BRACKET: Operation[
+    types.MarginTradingMarginLeverageBracketResponse
 ] = Operation(
-    "query_liability_coin_leverage_bracket_in_cross_margin_pro_mode",
+    "margin_trading_margin_leverage_bracket",
     "GET",
     "/sapi/v1/margin/leverageBracket",
     signed=False,
@@ -527,8 +535,10 @@ QUERY_LIABILITY_COIN_LEVERAGE_BRACKET_IN_CROSS_MARGIN_PRO_MODE: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Limit Price Pairs (查询出价限定的交易对)
-GET_LIMIT_PRICE_PAIRS: Operation[types.GetLimitPricePairsResponse] = Operation(
-    "get_limit_price_pairs",
+MARGIN_TRADING_MARGIN_LIMIT_PRICE_PAIRS: Operation[
+    types.MarginTradingMarginLimitPricePairsResponse
+] = Operation(
+    "margin_trading_margin_limit_price_pairs",
     "GET",
     "/sapi/v1/margin/limit-price-pairs",
     signed=False,
@@ -537,8 +547,10 @@ GET_LIMIT_PRICE_PAIRS: Operation[types.GetLimitPricePairsResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Get list Schedule (查询上架计划)
-GET_LIST_SCHEDULE: Operation[types.GetListScheduleResponse] = Operation(
-    "get_list_schedule",
+MARGIN_TRADING_MARGIN_LIST_SCHEDULE: Operation[
+    types.MarginTradingMarginListScheduleResponse
+] = Operation(
+    "margin_trading_margin_list_schedule",
     "GET",
     "/sapi/v1/margin/list-schedule",
     signed=False,
@@ -547,8 +559,10 @@ GET_LIST_SCHEDULE: Operation[types.GetListScheduleResponse] = Operation(
     weights=(Weight("IP", 100),),
 )
 # Query Max Borrow (查询账户最大可借贷额度)
-QUERY_MAX_BORROW: Operation[types.QueryMaxBorrowResponse] = Operation(
-    "query_max_borrow",
+MARGIN_TRADING_MARGIN_MAX_BORROWABLE: Operation[
+    types.MarginTradingMarginMaxBorrowableResponse
+] = Operation(
+    "margin_trading_margin_max_borrowable",
     "GET",
     "/sapi/v1/margin/maxBorrowable",
     signed=True,
@@ -561,26 +575,26 @@ QUERY_MAX_BORROW: Operation[types.QueryMaxBorrowResponse] = Operation(
     weights=(Weight("IP", 50),),
 )
 # Query Max Transfer-Out Amount (查询最大可转出额)
-QUERY_MAX_TRANSFER_OUT_AMOUNT: Operation[types.QueryMaxTransferOutAmountResponse] = (
-    Operation(
-        "query_max_transfer_out_amount",
-        "GET",
-        "/sapi/v1/margin/maxTransferable",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("asset", "asset", STRING, required=True),
-            Param("isolatedSymbol", "isolated_symbol", STRING),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        weights=(Weight("IP", 50),),
-    )
+MARGIN_TRADING_MARGIN_MAX_TRANSFERABLE: Operation[
+    types.MarginTradingMarginMaxTransferableResponse
+] = Operation(
+    "margin_trading_margin_max_transferable",
+    "GET",
+    "/sapi/v1/margin/maxTransferable",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("asset", "asset", STRING, required=True),
+        Param("isolatedSymbol", "isolated_symbol", STRING),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(Weight("IP", 50),),
 )
 # Query Margin Account's Trade List
-QUERY_MARGIN_ACCOUNT_S_TRADE_LIST: Operation[
-    types.QueryMarginAccountSTradeListResponse
+MARGIN_TRADING_MARGIN_MY_TRADES: Operation[
+    types.MarginTradingMarginMyTradesResponse
 ] = Operation(
-    "query_margin_account_s_trade_list",
+    "margin_trading_margin_my_trades",
     "GET",
     "/sapi/v1/margin/myTrades",
     signed=True,
@@ -599,10 +613,10 @@ QUERY_MARGIN_ACCOUNT_S_TRADE_LIST: Operation[
     weights=(Weight("IP", 10),),
 )
 # Get future hourly interest rate (查询下小时预估利率)
-GET_FUTURE_HOURLY_INTEREST_RATE: Operation[
-    types.GetFutureHourlyInterestRateResponse
+MARGIN_TRADING_MARGIN_NEXT_HOURLY_INTEREST_RATE: Operation[
+    types.MarginTradingMarginNextHourlyInterestRateResponse
 ] = Operation(
-    "get_future_hourly_interest_rate",
+    "margin_trading_margin_next_hourly_interest_rate",
     "GET",
     "/sapi/v1/margin/next-hourly-interest-rate",
     signed=True,
@@ -618,10 +632,10 @@ GET_FUTURE_HOURLY_INTEREST_RATE: Operation[
     weights=(Weight("IP", 100),),
 )
 # Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
-MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_OPEN_OCO: Operation[
-    types.MarginTradingQueryMarginAccountSOpenOcoResponse
+MARGIN_TRADING_MARGIN_OPEN_ORDER_LIST: Operation[
+    types.MarginTradingMarginOpenOrderListResponse
 ] = Operation(
-    "margin_trading_query_margin_account_s_open_oco",
+    "margin_trading_margin_open_order_list",
     "GET",
     "/sapi/v1/margin/openOrderList",
     signed=True,
@@ -634,10 +648,10 @@ MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_OPEN_OCO: Operation[
     weights=(Weight("IP", 10),),
 )
 # Query Margin Account's Open Orders (查询杠杆账户挂单记录)
-QUERY_MARGIN_ACCOUNT_S_OPEN_ORDERS: Operation[
-    types.QueryMarginAccountSOpenOrdersResponse
+MARGIN_TRADING_MARGIN_OPEN_ORDERS: Operation[
+    types.MarginTradingMarginOpenOrdersResponse
 ] = Operation(
-    "query_margin_account_s_open_orders",
+    "margin_trading_margin_open_orders",
     "GET",
     "/sapi/v1/margin/openOrders",
     signed=True,
@@ -650,9 +664,9 @@ QUERY_MARGIN_ACCOUNT_S_OPEN_ORDERS: Operation[
     weights=(Weight("IP", 10),),
 )
 # Query Margin Account's Order (查询杠杆账户订单)
-QUERY_MARGIN_ACCOUNT_S_ORDER: Operation[types.QueryMarginAccountSOrderResponse] = (
+MARGIN_TRADING_MARGIN_ORDER: Operation[types.MarginTradingMarginOrderResponse] = (
     Operation(
-        "query_margin_account_s_order",
+        "margin_trading_margin_order",
         "GET",
         "/sapi/v1/margin/order",
         signed=True,
@@ -669,10 +683,10 @@ QUERY_MARGIN_ACCOUNT_S_ORDER: Operation[types.QueryMarginAccountSOrderResponse] 
     )
 )
 # Query Margin Account's OCO (查询杠杆账户 OCO)
-MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_OCO: Operation[
-    types.MarginTradingQueryMarginAccountSOcoResponse
+MARGIN_TRADING_MARGIN_ORDER_LIST: Operation[
+    types.MarginTradingMarginOrderListResponse
 ] = Operation(
-    "margin_trading_query_margin_account_s_oco",
+    "margin_trading_margin_order_list",
     "GET",
     "/sapi/v1/margin/orderList",
     signed=True,
@@ -688,8 +702,10 @@ MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_OCO: Operation[
     weights=(Weight("IP", 10),),
 )
 # Query Margin PriceIndex (查询杠杆价格指数)
-QUERY_MARGIN_PRICE_INDEX: Operation[types.QueryMarginPriceIndexResponse] = Operation(
-    "query_margin_price_index",
+MARGIN_TRADING_MARGIN_PRICE_INDEX: Operation[
+    types.MarginTradingMarginPriceIndexResponse
+] = Operation(
+    "margin_trading_margin_price_index",
     "GET",
     "/sapi/v1/margin/priceIndex",
     signed=False,
@@ -698,10 +714,10 @@ QUERY_MARGIN_PRICE_INDEX: Operation[types.QueryMarginPriceIndexResponse] = Opera
     weights=(Weight("IP", 10),),
 )
 # Query Current Margin Order Count Usage (查询目前杠杆账户下单数)
-QUERY_CURRENT_MARGIN_ORDER_COUNT_USAGE: Operation[
-    types.QueryCurrentMarginOrderCountUsageResponse
+MARGIN_TRADING_MARGIN_RATE_LIMIT_ORDER: Operation[
+    types.MarginTradingMarginRateLimitOrderResponse
 ] = Operation(
-    "query_current_margin_order_count_usage",
+    "margin_trading_margin_rate_limit_order",
     "GET",
     "/sapi/v1/margin/rateLimit/order",
     signed=True,
@@ -714,44 +730,44 @@ QUERY_CURRENT_MARGIN_ORDER_COUNT_USAGE: Operation[
     weights=(Weight("IP", 20),),
 )
 # Get Summary of Margin account (查询Margin账户信息汇总)
-GET_SUMMARY_OF_MARGIN_ACCOUNT: Operation[types.GetSummaryOfMarginAccountResponse] = (
-    Operation(
-        "get_summary_of_margin_account",
-        "GET",
-        "/sapi/v1/margin/tradeCoeff",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("IP", 10),),
-    )
-)
-# Get Cross Margin Transfer History (获取全仓杠杆划转历史)
-GET_CROSS_MARGIN_TRANSFER_HISTORY: Operation[
-    types.GetCrossMarginTransferHistoryResponse
+MARGIN_TRADING_MARGIN_TRADE_COEFF: Operation[
+    types.MarginTradingMarginTradeCoeffResponse
 ] = Operation(
-    "get_cross_margin_transfer_history",
+    "margin_trading_margin_trade_coeff",
     "GET",
-    "/sapi/v1/margin/transfer",
+    "/sapi/v1/margin/tradeCoeff",
     signed=True,
     security="USER_DATA",
-    params=(
-        Param("asset", "asset", STRING),
-        Param("type", "type_", STRING, enum=("ROLL_IN", "ROLL_OUT")),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("current", "current", LONG),
-        Param("size", "size", LONG, maximum=100),
-        Param("isolatedSymbol", "isolated_symbol", STRING),
-        Param("recvWindow", "recv_window", LONG, maximum=60000),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 2592000000),),
-    weights=(Weight("IP", 1),),
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 10),),
+)
+# Get Cross Margin Transfer History (获取全仓杠杆划转历史)
+MARGIN_TRADING_MARGIN_TRANSFER: Operation[types.MarginTradingMarginTransferResponse] = (
+    Operation(
+        "margin_trading_margin_transfer",
+        "GET",
+        "/sapi/v1/margin/transfer",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("asset", "asset", STRING),
+            Param("type", "type_", STRING, enum=("ROLL_IN", "ROLL_OUT")),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("current", "current", LONG),
+            Param("size", "size", LONG, maximum=100),
+            Param("isolatedSymbol", "isolated_symbol", STRING),
+            Param("recvWindow", "recv_window", LONG, maximum=60000),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 2592000000),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Create Special Key(Low-Latency Trading) (新建低延迟交易SpecialKey)
-CREATE_SPECIAL_KEY_LOW_LATENCY_TRADING: Operation[
-    types.CreateSpecialKeyLowLatencyTradingResponse
+MARGIN_TRADING_POST_MARGIN_API_KEY: Operation[
+    types.MarginTradingPostMarginApiKeyResponse
 ] = Operation(
-    "create_special_key_low_latency_trading",
+    "margin_trading_post_margin_api_key",
     "POST",
     "/sapi/v1/margin/apiKey",
     signed=True,
@@ -767,33 +783,31 @@ CREATE_SPECIAL_KEY_LOW_LATENCY_TRADING: Operation[
     weights=(Weight("UID", 1),),
 )
 # Margin account borrow/repay (杠杆账户借贷/还款)
-MARGIN_ACCOUNT_BORROW_REPAY: Operation[types.MarginAccountBorrowRepayResponse] = (
-    Operation(
-        "margin_account_borrow_repay",
-        "POST",
-        "/sapi/v1/margin/borrow-repay",
-        signed=True,
-        security="MARGIN",
-        params=(
-            Param("asset", "asset", STRING, required=True),
-            Param(
-                "isIsolated",
-                "is_isolated",
-                STRING,
-                required=True,
-                enum=("TRUE", "FALSE"),
-            ),
-            Param("symbol", "symbol", STRING, required=True),
-            Param("amount", "amount", STRING, required=True),
-            Param("type", "type_", STRING, required=True, enum=("BORROW", "REPAY")),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
+MARGIN_TRADING_POST_MARGIN_BORROW_REPAY: Operation[
+    types.MarginTradingPostMarginBorrowRepayResponse
+] = Operation(
+    "margin_trading_post_margin_borrow_repay",
+    "POST",
+    "/sapi/v1/margin/borrow-repay",
+    signed=True,
+    security="MARGIN",
+    params=(
+        Param("asset", "asset", STRING, required=True),
+        Param(
+            "isIsolated", "is_isolated", STRING, required=True, enum=("TRUE", "FALSE")
         ),
-        weights=(Weight("IP", 1500),),
-    )
+        Param("symbol", "symbol", STRING, required=True),
+        Param("amount", "amount", STRING, required=True),
+        Param("type", "type_", STRING, required=True, enum=("BORROW", "REPAY")),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(Weight("IP", 1500),),
 )
 # Small Liability Exchange (全仓杠杆小额负债转换)
-SMALL_LIABILITY_EXCHANGE: Operation[types.SmallLiabilityExchangeResponse] = Operation(
-    "small_liability_exchange",
+MARGIN_TRADING_POST_MARGIN_EXCHANGE_SMALL_LIABILITY: Operation[
+    types.MarginTradingPostMarginExchangeSmallLiabilityResponse
+] = Operation(
+    "margin_trading_post_margin_exchange_small_liability",
     "POST",
     "/sapi/v1/margin/exchange-small-liability",
     signed=True,
@@ -805,25 +819,25 @@ SMALL_LIABILITY_EXCHANGE: Operation[types.SmallLiabilityExchangeResponse] = Oper
     weights=(Weight("UID", 3000),),
 )
 # Enable Isolated Margin Account (杠杆逐仓账户启用)
-ENABLE_ISOLATED_MARGIN_ACCOUNT: Operation[types.EnableIsolatedMarginAccountResponse] = (
-    Operation(
-        "enable_isolated_margin_account",
-        "POST",
-        "/sapi/v1/margin/isolated/account",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        weights=(Weight("UID", 300),),
-    )
+MARGIN_TRADING_POST_MARGIN_ISOLATED_ACCOUNT: Operation[
+    types.MarginTradingPostMarginIsolatedAccountResponse
+] = Operation(
+    "margin_trading_post_margin_isolated_account",
+    "POST",
+    "/sapi/v1/margin/isolated/account",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(Weight("UID", 300),),
 )
 # Start User Data Stream (生成listenKey)
-MARGIN_TRADING_START_USER_DATA_STREAM: Operation[
-    types.MarginTradingStartUserDataStreamResponse
+MARGIN_TRADING_POST_MARGIN_LISTEN_KEY: Operation[
+    types.MarginTradingPostMarginListenKeyResponse
 ] = Operation(
-    "margin_trading_start_user_data_stream",
+    "margin_trading_post_margin_listen_key",
     "POST",
     "/sapi/v1/margin/listen-key",
     signed=False,
@@ -832,8 +846,10 @@ MARGIN_TRADING_START_USER_DATA_STREAM: Operation[
     weights=(Weight("UID", 1),),
 )
 # Margin Manual Liquidation (杠杆手动强平)
-MARGIN_MANUAL_LIQUIDATION: Operation[types.MarginManualLiquidationResponse] = Operation(
-    "margin_manual_liquidation",
+MARGIN_TRADING_POST_MARGIN_MANUAL_LIQUIDATION: Operation[
+    types.MarginTradingPostMarginManualLiquidationResponse
+] = Operation(
+    "margin_trading_post_margin_manual_liquidation",
     "POST",
     "/sapi/v1/margin/manual-liquidation",
     signed=True,
@@ -846,10 +862,10 @@ MARGIN_MANUAL_LIQUIDATION: Operation[types.MarginManualLiquidationResponse] = Op
     weights=(Weight("UID", 3000),),
 )
 # Adjust cross margin max leverage (调整全仓最大杠杆)
-ADJUST_CROSS_MARGIN_MAX_LEVERAGE: Operation[
-    types.AdjustCrossMarginMaxLeverageResponse
+MARGIN_TRADING_POST_MARGIN_MAX_LEVERAGE: Operation[
+    types.MarginTradingPostMarginMaxLeverageResponse
 ] = Operation(
-    "adjust_cross_margin_max_leverage",
+    "margin_trading_post_margin_max_leverage",
     "POST",
     "/sapi/v1/margin/max-leverage",
     signed=True,
@@ -858,8 +874,10 @@ ADJUST_CROSS_MARGIN_MAX_LEVERAGE: Operation[
     weights=(Weight("UID", 3000),),
 )
 # Margin Account New Order (杠杆账户下单)
-MARGIN_ACCOUNT_NEW_ORDER: Operation[types.MarginAccountNewOrderResponse] = Operation(
-    "margin_account_new_order",
+MARGIN_TRADING_POST_MARGIN_ORDER: Operation[
+    types.MarginTradingPostMarginOrderResponse
+] = Operation(
+    "margin_trading_post_margin_order",
     "POST",
     "/sapi/v1/margin/order",
     signed=True,
@@ -914,10 +932,10 @@ MARGIN_ACCOUNT_NEW_ORDER: Operation[types.MarginAccountNewOrderResponse] = Opera
     weights=(Weight("UID", 6),),
 )
 # Margin Account New OCO (杠杆账户 OCO 下单)
-MARGIN_TRADING_MARGIN_ACCOUNT_NEW_OCO: Operation[
-    types.MarginTradingMarginAccountNewOcoResponse
+MARGIN_TRADING_POST_MARGIN_ORDER_OCO: Operation[
+    types.MarginTradingPostMarginOrderOcoResponse
 ] = Operation(
-    "margin_trading_margin_account_new_oco",
+    "margin_trading_post_margin_order_oco",
     "POST",
     "/sapi/v1/margin/order/oco",
     signed=True,
@@ -966,8 +984,10 @@ MARGIN_TRADING_MARGIN_ACCOUNT_NEW_OCO: Operation[
     weights=(Weight("UID", 6),),
 )
 # Margin Account New OTO (杠杆账户OTO下单)
-MARGIN_ACCOUNT_NEW_OTO: Operation[types.MarginAccountNewOtoResponse] = Operation(
-    "margin_account_new_oto",
+MARGIN_TRADING_POST_MARGIN_ORDER_OTO: Operation[
+    types.MarginTradingPostMarginOrderOtoResponse
+] = Operation(
+    "margin_trading_post_margin_order_oto",
     "POST",
     "/sapi/v1/margin/order/oto",
     signed=True,
@@ -1045,8 +1065,10 @@ MARGIN_ACCOUNT_NEW_OTO: Operation[types.MarginAccountNewOtoResponse] = Operation
     weights=(Weight("UID", 6),),
 )
 # Margin Account New OTOCO
-MARGIN_ACCOUNT_NEW_OTOCO: Operation[types.MarginAccountNewOtocoResponse] = Operation(
-    "margin_account_new_otoco",
+MARGIN_TRADING_POST_MARGIN_ORDER_OTOCO: Operation[
+    types.MarginTradingPostMarginOrderOtocoResponse
+] = Operation(
+    "margin_trading_post_margin_order_otoco",
     "POST",
     "/sapi/v1/margin/order/otoco",
     signed=True,
@@ -1123,8 +1145,10 @@ MARGIN_ACCOUNT_NEW_OTOCO: Operation[types.MarginAccountNewOtocoResponse] = Opera
     weights=(Weight("UID", 6),),
 )
 # 杠杆账户OTOCO下单
-POST_SAPI_V1_MARGIN_OTOCO: Operation[types.PostSapiV1MarginOtocoResponse] = Operation(
-    "post_sapi_v1_margin_otoco",
+MARGIN_TRADING_POST_MARGIN_OTOCO: Operation[
+    types.MarginTradingPostMarginOtocoResponse
+] = Operation(
+    "margin_trading_post_margin_otoco",
     "POST",
     "/sapi/v1/margin/otoco",
     signed=True,
@@ -1201,10 +1225,10 @@ POST_SAPI_V1_MARGIN_OTOCO: Operation[types.PostSapiV1MarginOtocoResponse] = Oper
     weights=(Weight("UID", 6),),
 )
 # Create Margin Account listenToken (生成杠杆账户listenToken)
-CREATE_MARGIN_ACCOUNT_LISTEN_TOKEN: Operation[
-    types.CreateMarginAccountListenTokenResponse
+MARGIN_TRADING_POST_USER_LISTEN_TOKEN: Operation[
+    types.MarginTradingPostUserListenTokenResponse
 ] = Operation(
-    "create_margin_account_listen_token",
+    "margin_trading_post_user_listen_token",
     "POST",
     "/sapi/v1/userListenToken",
     signed=False,
@@ -1217,10 +1241,10 @@ CREATE_MARGIN_ACCOUNT_LISTEN_TOKEN: Operation[
     weights=(Weight("UID", 1),),
 )
 # Edit ip for Special Key(Low-Latency Trading) (修改可供SpecialKey执行的IP地址)
-EDIT_IP_FOR_SPECIAL_KEY_LOW_LATENCY_TRADING: Operation[
-    types.EditIpForSpecialKeyLowLatencyTradingResponse
+MARGIN_TRADING_PUT_MARGIN_API_KEY_IP: Operation[
+    types.MarginTradingPutMarginApiKeyIpResponse
 ] = Operation(
-    "edit_ip_for_special_key_low_latency_trading",
+    "margin_trading_put_margin_api_key_ip",
     "PUT",
     "/sapi/v1/margin/apiKey/ip",
     signed=True,
@@ -1234,10 +1258,10 @@ EDIT_IP_FOR_SPECIAL_KEY_LOW_LATENCY_TRADING: Operation[
     weights=(Weight("UID", 1),),
 )
 # Keepalive User Data Stream (延长listenKey有效期)
-MARGIN_TRADING_KEEPALIVE_USER_DATA_STREAM: Operation[
-    types.MarginTradingKeepaliveUserDataStreamResponse
+MARGIN_TRADING_PUT_MARGIN_LISTEN_KEY: Operation[
+    types.MarginTradingPutMarginListenKeyResponse
 ] = Operation(
-    "margin_trading_keepalive_user_data_stream",
+    "margin_trading_put_margin_listen_key",
     "PUT",
     "/sapi/v1/margin/listen-key",
     signed=False,
@@ -1248,14 +1272,14 @@ MARGIN_TRADING_KEEPALIVE_USER_DATA_STREAM: Operation[
 
 
 class MarginTradingApi(SyncClient):
-    def delete_special_key_low_latency_trading(
+    def margin_trading_delete_margin_api_key(
         self,
         *,
         api_key: str | None = None,
         api_name: str | None = None,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.DeleteSpecialKeyLowLatencyTradingResponse:
+    ) -> types.MarginTradingDeleteMarginApiKeyResponse:
         """Delete Special Key(Low-Latency Trading)
 
         This only applies to Special Key for Low Latency Trading.
@@ -1276,14 +1300,14 @@ class MarginTradingApi(SyncClient):
             symbol: Optional. isolated margin pair
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return self._call(DELETE_SPECIAL_KEY_LOW_LATENCY_TRADING, locals())
+        return self._call(MARGIN_TRADING_DELETE_MARGIN_API_KEY, locals())
 
-    def disable_isolated_margin_account(
+    def margin_trading_delete_margin_isolated_account(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.DisableIsolatedMarginAccountResponse:
+    ) -> types.MarginTradingDeleteMarginIsolatedAccountResponse:
         """Disable Isolated Margin Account (杠杆逐仓账户停用)
 
         Disable isolated margin account for a specific symbol. Each trading pair can only be deactivated once every 24 hours. (停用特定交易对的杠杆逐仓账户。每个交易对 24 小时内仅可停用一次。)
@@ -1298,11 +1322,11 @@ class MarginTradingApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. No more than 60000 (不能大于 `60000`) Range: ..60000.
         """
-        return self._call(DISABLE_ISOLATED_MARGIN_ACCOUNT, locals())
+        return self._call(MARGIN_TRADING_DELETE_MARGIN_ISOLATED_ACCOUNT, locals())
 
-    def margin_trading_close_user_data_stream(
+    def margin_trading_delete_margin_listen_key(
         self,
-    ) -> types.MarginTradingCloseUserDataStreamResponse:
+    ) -> types.MarginTradingDeleteMarginListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -1313,15 +1337,15 @@ class MarginTradingApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Close-User-Data-Stream
         """
-        return self._call(MARGIN_TRADING_CLOSE_USER_DATA_STREAM, locals())
+        return self._call(MARGIN_TRADING_DELETE_MARGIN_LISTEN_KEY, locals())
 
-    def margin_account_cancel_all_open_orders_on_a_symbol(
+    def margin_trading_delete_margin_open_orders(
         self,
         *,
         symbol: str,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountCancelAllOpenOrdersOnASymbolResponse:
+    ) -> types.MarginTradingDeleteMarginOpenOrdersResponse:
         """Margin Account Cancel all Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
 
         Cancels all active orders on a symbol for margin account.
@@ -1339,9 +1363,9 @@ class MarginTradingApi(SyncClient):
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" (是否逐仓杠杆，"TRUE", "FALSE", 默认 "FALSE") One of: TRUE, FALSE. Server default: FALSE.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_CANCEL_ALL_OPEN_ORDERS_ON_A_SYMBOL, locals())
+        return self._call(MARGIN_TRADING_DELETE_MARGIN_OPEN_ORDERS, locals())
 
-    def margin_account_cancel_order(
+    def margin_trading_delete_margin_order(
         self,
         *,
         symbol: str,
@@ -1350,7 +1374,7 @@ class MarginTradingApi(SyncClient):
         orig_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountCancelOrderResponse:
+    ) -> types.MarginTradingDeleteMarginOrderResponse:
         """Margin Account Cancel Order (杠杆账户撤销订单)
 
         Cancel an active order for margin account. (杠杆账户撤销有效订单。)
@@ -1372,9 +1396,9 @@ class MarginTradingApi(SyncClient):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default. (用于唯一识别此撤销订单，默认自动生成。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (T赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_CANCEL_ORDER, locals())
+        return self._call(MARGIN_TRADING_DELETE_MARGIN_ORDER, locals())
 
-    def margin_account_cancel_oco(
+    def margin_trading_delete_margin_order_list(
         self,
         *,
         symbol: str,
@@ -1383,7 +1407,7 @@ class MarginTradingApi(SyncClient):
         list_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountCancelOcoResponse:
+    ) -> types.MarginTradingDeleteMarginOrderListResponse:
         """Margin Account Cancel OCO (取消杠杆账户 OCO 订单)
 
         Cancel an entire Order List for a margin account. (取消杠杆账户订单列表。)
@@ -1406,13 +1430,13 @@ class MarginTradingApi(SyncClient):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default (用户自定义的本次撤销操作的ID(注意不是被撤销的订单的自定义ID)。如无指定会自动赋值。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (不能大于 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_CANCEL_OCO, locals())
+        return self._call(MARGIN_TRADING_DELETE_MARGIN_ORDER_LIST, locals())
 
-    def margin_trading_get_bnb_burn_status(
+    def margin_trading_bnb_burn(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.MarginTradingGetBnbBurnStatusResponse:
+    ) -> types.MarginTradingBnbBurnResponse:
         """Get BNB Burn Status (获取BNB抵扣开关状态)
 
         GET /sapi/v1/bnbBurn
@@ -1424,13 +1448,13 @@ class MarginTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(MARGIN_TRADING_GET_BNB_BURN_STATUS, locals())
+        return self._call(MARGIN_TRADING_BNB_BURN, locals())
 
-    def query_cross_margin_account_details(
+    def margin_trading_margin_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryCrossMarginAccountDetailsResponse:
+    ) -> types.MarginTradingMarginAccountResponse:
         """Query Cross Margin Account Details (查询全仓杠杆账户详情)
 
         GET /sapi/v1/margin/account
@@ -1442,13 +1466,13 @@ class MarginTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_CROSS_MARGIN_ACCOUNT_DETAILS, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ACCOUNT, locals())
 
-    def get_all_margin_assets(
+    def margin_trading_margin_all_assets(
         self,
         *,
         asset: str | None = None,
-    ) -> types.GetAllMarginAssetsResponse:
+    ) -> types.MarginTradingMarginAllAssetsResponse:
         """Get All Margin Assets (获取所有杠杆资产信息)
 
         Get All Margin Assets. (获取所有杠杆资产信息)
@@ -1462,9 +1486,9 @@ class MarginTradingApi(SyncClient):
         Args:
             asset: Optional.
         """
-        return self._call(GET_ALL_MARGIN_ASSETS, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ALL_ASSETS, locals())
 
-    def margin_trading_query_margin_account_s_all_oco(
+    def margin_trading_margin_all_order_list(
         self,
         *,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
@@ -1474,7 +1498,7 @@ class MarginTradingApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginTradingQueryMarginAccountSAllOcoResponse:
+    ) -> types.MarginTradingMarginAllOrderListResponse:
         """Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
 
         Retrieves all OCO for a specific margin account based on provided optional parameters (根据提供的可选参数检索特定杠杆账户所有的 OCO 订单。)
@@ -1494,9 +1518,9 @@ class MarginTradingApi(SyncClient):
             limit: Optional. Default Value: 500; Max Value: 1000 (默认值: 500; 最大值: 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_ALL_OCO, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ALL_ORDER_LIST, locals())
 
-    def query_margin_account_s_all_orders(
+    def margin_trading_margin_all_orders(
         self,
         *,
         symbol: str,
@@ -1506,7 +1530,7 @@ class MarginTradingApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountSAllOrdersResponse:
+    ) -> types.MarginTradingMarginAllOrdersResponse:
         """Query Margin Account's All Orders (查询杠杆账户的所有订单)
 
         GET /sapi/v1/margin/allOrders
@@ -1529,13 +1553,13 @@ class MarginTradingApi(SyncClient):
             limit: Optional. Default 500; max 500. (默认 500;最大500.) Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_ACCOUNT_S_ALL_ORDERS, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ALL_ORDERS, locals())
 
-    def get_all_cross_margin_pairs(
+    def margin_trading_margin_all_pairs(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.GetAllCrossMarginPairsResponse:
+    ) -> types.MarginTradingMarginAllPairsResponse:
         """Get All Cross Margin Pairs (获取所有全仓杠杆交易对)
 
         GET /sapi/v1/margin/allPairs
@@ -1547,14 +1571,14 @@ class MarginTradingApi(SyncClient):
         Args:
             symbol: Optional.
         """
-        return self._call(GET_ALL_CROSS_MARGIN_PAIRS, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ALL_PAIRS, locals())
 
-    def query_special_key_list_low_latency_trading(
+    def margin_trading_margin_api_key_list(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySpecialKeyListLowLatencyTradingResponse:
+    ) -> types.MarginTradingMarginApiKeyListResponse:
         """Query Special key List(Low Latency Trading) (查询低延迟交易SpecialKey清单)
 
         This only applies to Special Key for Low Latency Trading. (查询SpecialKey清单，仅适用低延迟交易SpecialKey。)
@@ -1569,15 +1593,15 @@ class MarginTradingApi(SyncClient):
             symbol: Optional. isolated margin pair
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return self._call(QUERY_SPECIAL_KEY_LIST_LOW_LATENCY_TRADING, locals())
+        return self._call(MARGIN_TRADING_MARGIN_API_KEY_LIST, locals())
 
-    def query_special_key_low_latency_trading(
+    def margin_trading_margin_api_key(
         self,
         *,
         api_key: str,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySpecialKeyLowLatencyTradingResponse:
+    ) -> types.MarginTradingMarginApiKeyResponse:
         """Query Special key(Low Latency Trading) (查询低延迟交易SpecialKey)
 
         Query Special Key Information.
@@ -1595,13 +1619,13 @@ class MarginTradingApi(SyncClient):
             symbol: Optional. isolated margin pair
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return self._call(QUERY_SPECIAL_KEY_LOW_LATENCY_TRADING, locals())
+        return self._call(MARGIN_TRADING_MARGIN_API_KEY, locals())
 
-    def query_margin_available_inventory(
+    def margin_trading_margin_available_inventory(
         self,
         *,
         type_: Literal["MARGIN", "ISOLATED"],
-    ) -> types.QueryMarginAvailableInventoryResponse:
+    ) -> types.MarginTradingMarginAvailableInventoryResponse:
         """Query Margin Available Inventory (杠杆可用放贷库存查询)
 
         Margin available Inventory query (杠杆可用放贷库存查询)
@@ -1615,9 +1639,9 @@ class MarginTradingApi(SyncClient):
         Args:
             type_ (sent as type): Required. MARGIN,ISOLATED One of: MARGIN, ISOLATED.
         """
-        return self._call(QUERY_MARGIN_AVAILABLE_INVENTORY, locals())
+        return self._call(MARGIN_TRADING_MARGIN_AVAILABLE_INVENTORY, locals())
 
-    def query_borrow_repay_records_in_margin_account(
+    def margin_trading_margin_borrow_repay(
         self,
         *,
         asset: str | None = None,
@@ -1629,7 +1653,7 @@ class MarginTradingApi(SyncClient):
         size: int | None = None,
         type_: Literal["BORROW", "REPAY"],
         recv_window: int | None = None,
-    ) -> types.QueryBorrowRepayRecordsInMarginAccountResponse:
+    ) -> types.MarginTradingMarginBorrowRepayResponse:
         """Query borrow/repay records in Margin account (查询借贷/还款记录)
 
         GET /sapi/v1/margin/borrow-repay
@@ -1660,9 +1684,9 @@ class MarginTradingApi(SyncClient):
             type_ (sent as type): Required. `BORROW` or `REPAY` (操作类型：BORROW、REPAY) One of: BORROW, REPAY.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(QUERY_BORROW_REPAY_RECORDS_IN_MARGIN_ACCOUNT, locals())
+        return self._call(MARGIN_TRADING_MARGIN_BORROW_REPAY, locals())
 
-    def query_cross_isolated_margin_capital_flow(
+    def margin_trading_margin_capital_flow(
         self,
         *,
         asset: str | None = None,
@@ -1673,7 +1697,7 @@ class MarginTradingApi(SyncClient):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCrossIsolatedMarginCapitalFlowResponse:
+    ) -> types.MarginTradingMarginCapitalFlowResponse:
         """Query Cross Isolated Margin Capital Flow (查询全仓/逐仓资金流水)
 
         GET /sapi/v1/margin/capital-flow
@@ -1736,11 +1760,11 @@ class MarginTradingApi(SyncClient):
             limit: Optional. 每次返回的数据条数限制。默认 500; 最大 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_CROSS_ISOLATED_MARGIN_CAPITAL_FLOW, locals())
+        return self._call(MARGIN_TRADING_MARGIN_CAPITAL_FLOW, locals())
 
-    def cross_margin_collateral_ratio(
+    def margin_trading_margin_cross_margin_collateral_ratio(
         self,
-    ) -> types.CrossMarginCollateralRatioResponse:
+    ) -> types.MarginTradingMarginCrossMarginCollateralRatioResponse:
         """Cross margin collateral ratio (全仓币种质押率)
 
         GET /sapi/v1/margin/crossMarginCollateralRatio
@@ -1749,15 +1773,15 @@ class MarginTradingApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data
         """
-        return self._call(CROSS_MARGIN_COLLATERAL_RATIO, locals())
+        return self._call(MARGIN_TRADING_MARGIN_CROSS_MARGIN_COLLATERAL_RATIO, locals())
 
-    def query_cross_margin_fee_data(
+    def margin_trading_margin_cross_margin_data(
         self,
         *,
         vip_level: int | None = None,
         coin: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCrossMarginFeeDataResponse:
+    ) -> types.MarginTradingMarginCrossMarginDataResponse:
         """Query Cross Margin Fee Data (获取全仓杠杆利率及限额)
 
         Get cross margin fee data collection with any vip level or user's current specific data as <https://www.binance.com/en/margin-fee> (通过VIP等级或用户当前VIP等级获取全仓杠杆利率及限额， 如：<https://www.binance.com/en/margin-fee>)
@@ -1773,13 +1797,13 @@ class MarginTradingApi(SyncClient):
             coin: Optional.
             recv_window (sent as recvWindow): Optional. No more than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_CROSS_MARGIN_FEE_DATA, locals())
+        return self._call(MARGIN_TRADING_MARGIN_CROSS_MARGIN_DATA, locals())
 
-    def get_delist_schedule(
+    def margin_trading_margin_delist_schedule(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetDelistScheduleResponse:
+    ) -> types.MarginTradingMarginDelistScheduleResponse:
         """Get Delist Schedule (查询下架计划)
 
         Get tokens or symbols delist schedule for cross margin and isolated margin (查询全仓和逐仓的币种或币对的下架计划)
@@ -1793,9 +1817,9 @@ class MarginTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_DELIST_SCHEDULE, locals())
+        return self._call(MARGIN_TRADING_MARGIN_DELIST_SCHEDULE, locals())
 
-    def get_small_liability_exchange_history(
+    def margin_trading_margin_exchange_small_liability_history(
         self,
         *,
         current: int,
@@ -1803,7 +1827,7 @@ class MarginTradingApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetSmallLiabilityExchangeHistoryResponse:
+    ) -> types.MarginTradingMarginExchangeSmallLiabilityHistoryResponse:
         """Get Small Liability Exchange History (查询全仓杠杆小额负债转换历史)
 
         Get Small liability Exchange History (查询全仓杠杆小额负债转换历史)
@@ -1821,13 +1845,15 @@ class MarginTradingApi(SyncClient):
             end_time (sent as endTime): Optional. Default: present timestamp (默认当前时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_SMALL_LIABILITY_EXCHANGE_HISTORY, locals())
+        return self._call(
+            MARGIN_TRADING_MARGIN_EXCHANGE_SMALL_LIABILITY_HISTORY, locals()
+        )
 
-    def get_small_liability_exchange_coin_list(
+    def margin_trading_margin_exchange_small_liability(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSmallLiabilityExchangeCoinListResponse:
+    ) -> types.MarginTradingMarginExchangeSmallLiabilityResponse:
         """Get Small Liability Exchange Coin List (查询可小额负债转换的资产)
 
         Query the coins which can be small liability exchange (查询可小额负债转换的币种)
@@ -1841,9 +1867,9 @@ class MarginTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_SMALL_LIABILITY_EXCHANGE_COIN_LIST, locals())
+        return self._call(MARGIN_TRADING_MARGIN_EXCHANGE_SMALL_LIABILITY, locals())
 
-    def get_force_liquidation_record(
+    def margin_trading_margin_force_liquidation_rec(
         self,
         *,
         start_time: int | None = None,
@@ -1852,7 +1878,7 @@ class MarginTradingApi(SyncClient):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetForceLiquidationRecordResponse:
+    ) -> types.MarginTradingMarginForceLiquidationRecResponse:
         """Get Force Liquidation Record (获取账户强制平仓记录)
 
         GET /sapi/v1/margin/forceLiquidationRec
@@ -1872,9 +1898,9 @@ class MarginTradingApi(SyncClient):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(GET_FORCE_LIQUIDATION_RECORD, locals())
+        return self._call(MARGIN_TRADING_MARGIN_FORCE_LIQUIDATION_REC, locals())
 
-    def get_interest_history(
+    def margin_trading_margin_interest_history(
         self,
         *,
         asset: str | None = None,
@@ -1884,7 +1910,7 @@ class MarginTradingApi(SyncClient):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetInterestHistoryResponse:
+    ) -> types.MarginTradingMarginInterestHistoryResponse:
         """Get Interest History (获取利息历史)
 
         GET /sapi/v1/margin/interestHistory
@@ -1916,9 +1942,9 @@ class MarginTradingApi(SyncClient):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(GET_INTEREST_HISTORY, locals())
+        return self._call(MARGIN_TRADING_MARGIN_INTEREST_HISTORY, locals())
 
-    def query_margin_interest_rate_history(
+    def margin_trading_margin_interest_rate_history(
         self,
         *,
         asset: str,
@@ -1926,7 +1952,7 @@ class MarginTradingApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginInterestRateHistoryResponse:
+    ) -> types.MarginTradingMarginInterestRateHistoryResponse:
         """Query Margin Interest Rate History (获取杠杆利率历史)
 
         GET /sapi/v1/margin/interestRateHistory
@@ -1942,15 +1968,15 @@ class MarginTradingApi(SyncClient):
             end_time (sent as endTime): Optional. Default: present. Maximum range: 1 months. (默认当天，时间间隔最大为1个月)
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_INTEREST_RATE_HISTORY, locals())
+        return self._call(MARGIN_TRADING_MARGIN_INTEREST_RATE_HISTORY, locals())
 
-    def query_isolated_margin_fee_data(
+    def margin_trading_margin_isolated_margin_data(
         self,
         *,
         vip_level: int | None = None,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryIsolatedMarginFeeDataResponse:
+    ) -> types.MarginTradingMarginIsolatedMarginDataResponse:
         """Query Isolated Margin Fee Data (获取逐仓杠杆利率及限额)
 
         Get isolated margin fee data collection with any vip level or user's current specific data as <https://www.binance.com/en/margin-fee> (通过VIP等级或用户当前VIP等级获取逐仓杠杆利率及限额， 如： <https://www.binance.com/en/margin-fee>)
@@ -1966,15 +1992,15 @@ class MarginTradingApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional. No more than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_ISOLATED_MARGIN_FEE_DATA, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ISOLATED_MARGIN_DATA, locals())
 
-    def query_isolated_margin_tier_data(
+    def margin_trading_margin_isolated_margin_tier(
         self,
         *,
         symbol: str,
         tier: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryIsolatedMarginTierDataResponse:
+    ) -> types.MarginTradingMarginIsolatedMarginTierResponse:
         """Query Isolated Margin Tier Data (获取逐仓档位信息)
 
         Get isolated margin tier data collection with any tier as <https://www.binance.com/en/margin-data> (通过档位获取逐仓杠杆档位数据， 如： <https://www.binance.com/en/margin-data>)
@@ -1990,14 +2016,14 @@ class MarginTradingApi(SyncClient):
             tier: Optional. All margin tier data will be returned if tier is omitted (不传则返回所有逐仓杠杆档位)
             recv_window (sent as recvWindow): Optional. No more than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_ISOLATED_MARGIN_TIER_DATA, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ISOLATED_MARGIN_TIER, locals())
 
-    def query_isolated_margin_account_info(
+    def margin_trading_margin_isolated_account(
         self,
         *,
         symbols: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryIsolatedMarginAccountInfoResponse:
+    ) -> types.MarginTradingMarginIsolatedAccountResponse:
         """Query Isolated Margin Account Info (查询杠杆逐仓账户信息)
 
         GET /sapi/v1/margin/isolated/account
@@ -2014,13 +2040,13 @@ class MarginTradingApi(SyncClient):
             symbols: Optional. Max 5 symbols can be sent; separated by ",". e.g. "BTCUSDT,BNBUSDT,ADAUSDT" (最多可以传5个symbol; 由","分隔的字符串表示. e.g. "BTCUSDT,BNBUSDT,ADAUSDT")
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(QUERY_ISOLATED_MARGIN_ACCOUNT_INFO, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ISOLATED_ACCOUNT, locals())
 
-    def query_enabled_isolated_margin_account_limit(
+    def margin_trading_margin_isolated_account_limit(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryEnabledIsolatedMarginAccountLimitResponse:
+    ) -> types.MarginTradingMarginIsolatedAccountLimitResponse:
         """Query Enabled Isolated Margin Account Limit (查询杠杆逐仓账户启用限制)
 
         Query enabled isolated margin account limit. (查询杠杆逐仓账户启用限制。)
@@ -2034,14 +2060,14 @@ class MarginTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. No more than 60000 (不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_ENABLED_ISOLATED_MARGIN_ACCOUNT_LIMIT, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ISOLATED_ACCOUNT_LIMIT, locals())
 
-    def get_all_isolated_margin_symbol(
+    def margin_trading_margin_isolated_all_pairs(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetAllIsolatedMarginSymbolResponse:
+    ) -> types.MarginTradingMarginIsolatedAllPairsResponse:
         """Get All Isolated Margin Symbol (获取所有逐仓杠杆交易对)
 
         GET /sapi/v1/margin/isolated/allPairs
@@ -2054,11 +2080,11 @@ class MarginTradingApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(GET_ALL_ISOLATED_MARGIN_SYMBOL, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ISOLATED_ALL_PAIRS, locals())
 
-    def query_liability_coin_leverage_bracket_in_cross_margin_pro_mode(
+    def margin_trading_margin_leverage_bracket(
         self,
-    ) -> types.QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponse:
+    ) -> types.MarginTradingMarginLeverageBracketResponse:
         """Query Liability Coin Leverage Bracket in Cross Margin Pro Mode
 
         Liability Coin Leverage Bracket in Cross Margin Pro Mode
@@ -2069,13 +2095,11 @@ class MarginTradingApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-Liability-Coin-Leverage-Bracket-in-Cross-Margin-Pro-Mode
         """
-        return self._call(
-            QUERY_LIABILITY_COIN_LEVERAGE_BRACKET_IN_CROSS_MARGIN_PRO_MODE, locals()
-        )
+        return self._call(MARGIN_TRADING_MARGIN_LEVERAGE_BRACKET, locals())
 
-    def get_limit_price_pairs(
+    def margin_trading_margin_limit_price_pairs(
         self,
-    ) -> types.GetLimitPricePairsResponse:
+    ) -> types.MarginTradingMarginLimitPricePairsResponse:
         """Get Limit Price Pairs (查询出价限定的交易对)
 
         Query trading pairs with restriction on limit price range. In margin trading, you can place orders with limit price. Limit price should be within (-15%, 15%) of current index price for a list of margin trading pairs. This rule only impacts limit sell orders with limit price that is lower than current index price and limit buy orders with limit price that is higher than current index price.
@@ -2094,13 +2118,13 @@ class MarginTradingApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-Limit-Price-Pairs
         """
-        return self._call(GET_LIMIT_PRICE_PAIRS, locals())
+        return self._call(MARGIN_TRADING_MARGIN_LIMIT_PRICE_PAIRS, locals())
 
-    def get_list_schedule(
+    def margin_trading_margin_list_schedule(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetListScheduleResponse:
+    ) -> types.MarginTradingMarginListScheduleResponse:
         """Get list Schedule (查询上架计划)
 
         Get the upcoming tokens or symbols listing schedule for Cross Margin and Isolated Margin. (查询全仓和逐仓的币种或币对的上架计划)
@@ -2114,15 +2138,15 @@ class MarginTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_LIST_SCHEDULE, locals())
+        return self._call(MARGIN_TRADING_MARGIN_LIST_SCHEDULE, locals())
 
-    def query_max_borrow(
+    def margin_trading_margin_max_borrowable(
         self,
         *,
         asset: str,
         isolated_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMaxBorrowResponse:
+    ) -> types.MarginTradingMarginMaxBorrowableResponse:
         """Query Max Borrow (查询账户最大可借贷额度)
 
         GET /sapi/v1/margin/maxBorrowable
@@ -2141,15 +2165,15 @@ class MarginTradingApi(SyncClient):
             isolated_symbol (sent as isolatedSymbol): Optional. isolated symbol (逐仓交易对，适用于逐仓查询)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (默认值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_MAX_BORROW, locals())
+        return self._call(MARGIN_TRADING_MARGIN_MAX_BORROWABLE, locals())
 
-    def query_max_transfer_out_amount(
+    def margin_trading_margin_max_transferable(
         self,
         *,
         asset: str,
         isolated_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMaxTransferOutAmountResponse:
+    ) -> types.MarginTradingMarginMaxTransferableResponse:
         """Query Max Transfer-Out Amount (查询最大可转出额)
 
         GET /sapi/v1/margin/maxTransferable
@@ -2166,9 +2190,9 @@ class MarginTradingApi(SyncClient):
             isolated_symbol (sent as isolatedSymbol): Optional. isolated symbol (逐仓交易对，适用于逐仓查询)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (默认值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_MAX_TRANSFER_OUT_AMOUNT, locals())
+        return self._call(MARGIN_TRADING_MARGIN_MAX_TRANSFERABLE, locals())
 
-    def query_margin_account_s_trade_list(
+    def margin_trading_margin_my_trades(
         self,
         *,
         symbol: str,
@@ -2179,7 +2203,7 @@ class MarginTradingApi(SyncClient):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountSTradeListResponse:
+    ) -> types.MarginTradingMarginMyTradesResponse:
         """Query Margin Account's Trade List
 
         GET /sapi/v1/margin/myTrades
@@ -2202,14 +2226,14 @@ class MarginTradingApi(SyncClient):
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_ACCOUNT_S_TRADE_LIST, locals())
+        return self._call(MARGIN_TRADING_MARGIN_MY_TRADES, locals())
 
-    def get_future_hourly_interest_rate(
+    def margin_trading_margin_next_hourly_interest_rate(
         self,
         *,
         assets: Sequence[str],
         is_isolated: bool,
-    ) -> types.GetFutureHourlyInterestRateResponse:
+    ) -> types.MarginTradingMarginNextHourlyInterestRateResponse:
         """Get future hourly interest rate (查询下小时预估利率)
 
         Get future hourly interest rate (查询用户币种下小时预估利率)
@@ -2224,15 +2248,15 @@ class MarginTradingApi(SyncClient):
             assets: Required. List of assets, separated by commas, up to 20 (资产列表，以逗号分隔，最多20个)
             is_isolated (sent as isIsolated): Required. for isolated margin or not, "TRUE", "FALSE" (是否逐仓杠杆，"TRUE", "FALSE") One of: TRUE, FALSE.
         """
-        return self._call(GET_FUTURE_HOURLY_INTEREST_RATE, locals())
+        return self._call(MARGIN_TRADING_MARGIN_NEXT_HOURLY_INTEREST_RATE, locals())
 
-    def margin_trading_query_margin_account_s_open_oco(
+    def margin_trading_margin_open_order_list(
         self,
         *,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginTradingQueryMarginAccountSOpenOcoResponse:
+    ) -> types.MarginTradingMarginOpenOrderListResponse:
         """Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
 
         GET /sapi/v1/margin/openOrderList
@@ -2246,15 +2270,15 @@ class MarginTradingApi(SyncClient):
             symbol: Optional. mandatory for isolated margin, not supported for cross margin (逐仓杠杆必填，全仓杠杆不支持该参数)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_OPEN_OCO, locals())
+        return self._call(MARGIN_TRADING_MARGIN_OPEN_ORDER_LIST, locals())
 
-    def query_margin_account_s_open_orders(
+    def margin_trading_margin_open_orders(
         self,
         *,
         symbol: str | None = None,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountSOpenOrdersResponse:
+    ) -> types.MarginTradingMarginOpenOrdersResponse:
         """Query Margin Account's Open Orders (查询杠杆账户挂单记录)
 
         GET /sapi/v1/margin/openOrders
@@ -2273,9 +2297,9 @@ class MarginTradingApi(SyncClient):
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" (是否逐仓杠杆，"TRUE", "FALSE", 默认 "FALSE") One of: TRUE, FALSE. Server default: FALSE.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_ACCOUNT_S_OPEN_ORDERS, locals())
+        return self._call(MARGIN_TRADING_MARGIN_OPEN_ORDERS, locals())
 
-    def query_margin_account_s_order(
+    def margin_trading_margin_order(
         self,
         *,
         symbol: str,
@@ -2283,7 +2307,7 @@ class MarginTradingApi(SyncClient):
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountSOrderResponse:
+    ) -> types.MarginTradingMarginOrderResponse:
         """Query Margin Account's Order (查询杠杆账户订单)
 
         GET /sapi/v1/margin/order
@@ -2303,9 +2327,9 @@ class MarginTradingApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_ACCOUNT_S_ORDER, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ORDER, locals())
 
-    def margin_trading_query_margin_account_s_oco(
+    def margin_trading_margin_order_list(
         self,
         *,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
@@ -2313,7 +2337,7 @@ class MarginTradingApi(SyncClient):
         order_list_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginTradingQueryMarginAccountSOcoResponse:
+    ) -> types.MarginTradingMarginOrderListResponse:
         """Query Margin Account's OCO (查询杠杆账户 OCO)
 
         Retrieves a specific OCO based on provided optional parameters (根据提供的可选参数检索特定的杠杆账户 OCO 订单。)
@@ -2331,13 +2355,13 @@ class MarginTradingApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. Either `orderListId` or `origClientOrderId` must be provided (`orderListId` 或 `origClientOrderId` 必须提供一个。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不得大于 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_OCO, locals())
+        return self._call(MARGIN_TRADING_MARGIN_ORDER_LIST, locals())
 
-    def query_margin_price_index(
+    def margin_trading_margin_price_index(
         self,
         *,
         symbol: str,
-    ) -> types.QueryMarginPriceIndexResponse:
+    ) -> types.MarginTradingMarginPriceIndexResponse:
         """Query Margin PriceIndex (查询杠杆价格指数)
 
         GET /sapi/v1/margin/priceIndex
@@ -2349,15 +2373,15 @@ class MarginTradingApi(SyncClient):
         Args:
             symbol: Required.
         """
-        return self._call(QUERY_MARGIN_PRICE_INDEX, locals())
+        return self._call(MARGIN_TRADING_MARGIN_PRICE_INDEX, locals())
 
-    def query_current_margin_order_count_usage(
+    def margin_trading_margin_rate_limit_order(
         self,
         *,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentMarginOrderCountUsageResponse:
+    ) -> types.MarginTradingMarginRateLimitOrderResponse:
         """Query Current Margin Order Count Usage (查询目前杠杆账户下单数)
 
         Displays the user's current margin order count usage for all intervals. (获取用户在当前时间区间内的杠杆账户下单总数。)
@@ -2373,13 +2397,13 @@ class MarginTradingApi(SyncClient):
             symbol: Optional. isolated symbol, mandatory for isolated margin (逐仓交易对，查询逐仓杠杆账户必需)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_CURRENT_MARGIN_ORDER_COUNT_USAGE, locals())
+        return self._call(MARGIN_TRADING_MARGIN_RATE_LIMIT_ORDER, locals())
 
-    def get_summary_of_margin_account(
+    def margin_trading_margin_trade_coeff(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSummaryOfMarginAccountResponse:
+    ) -> types.MarginTradingMarginTradeCoeffResponse:
         """Get Summary of Margin account (查询Margin账户信息汇总)
 
         Get personal margin level information (获取用户个人杠杆账户信息汇总)
@@ -2393,9 +2417,9 @@ class MarginTradingApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_SUMMARY_OF_MARGIN_ACCOUNT, locals())
+        return self._call(MARGIN_TRADING_MARGIN_TRADE_COEFF, locals())
 
-    def get_cross_margin_transfer_history(
+    def margin_trading_margin_transfer(
         self,
         *,
         asset: str | None = None,
@@ -2406,7 +2430,7 @@ class MarginTradingApi(SyncClient):
         size: int | None = None,
         isolated_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetCrossMarginTransferHistoryResponse:
+    ) -> types.MarginTradingMarginTransferResponse:
         """Get Cross Margin Transfer History (获取全仓杠杆划转历史)
 
         GET /sapi/v1/margin/transfer
@@ -2430,9 +2454,9 @@ class MarginTradingApi(SyncClient):
             isolated_symbol (sent as isolatedSymbol): Optional. Symbol in Isolated Margin (逐仓交易对，适用于逐仓查询)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(GET_CROSS_MARGIN_TRANSFER_HISTORY, locals())
+        return self._call(MARGIN_TRADING_MARGIN_TRANSFER, locals())
 
-    def create_special_key_low_latency_trading(
+    def margin_trading_post_margin_api_key(
         self,
         *,
         api_name: str,
@@ -2441,7 +2465,7 @@ class MarginTradingApi(SyncClient):
         public_key: str | None = None,
         permission_mode: Literal["TRADE", "READ"] | None = None,
         recv_window: int | None = None,
-    ) -> types.CreateSpecialKeyLowLatencyTradingResponse:
+    ) -> types.MarginTradingPostMarginApiKeyResponse:
         """Create Special Key(Low-Latency Trading) (新建低延迟交易SpecialKey)
 
         Binance Margin offers low-latency trading through a [special key](https://www.binance.com/en/support/faq/frequently-asked-questions-on-margin-special-api-key-3208663e900d4d2e9fec4140e1832f4e), available exclusively to users with VIP level 4 or higher.
@@ -2506,9 +2530,9 @@ class MarginTradingApi(SyncClient):
             permission_mode (sent as permissionMode): Optional. This parameter is only for the Ed25519 API key, and does not effact for other encryption methods. The value can be TRADE (TRADE for all permissions) or READ (READ for USER_DATA, FIX_API_READ_ONLY). The default value is TRADE. (该参数只对Ed25519 API密钥有效，若为其他加密方式不需要传递该参数。取值为 TRADE （TRADE表示所有权限） 或 READ（READ表示 USER_DATA, FIX_API_READ_ONLY）。 默认取值为TRADE。) One of: TRADE, READ. Server default: TRADE.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return self._call(CREATE_SPECIAL_KEY_LOW_LATENCY_TRADING, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_API_KEY, locals())
 
-    def margin_account_borrow_repay(
+    def margin_trading_post_margin_borrow_repay(
         self,
         *,
         asset: str,
@@ -2517,7 +2541,7 @@ class MarginTradingApi(SyncClient):
         amount: str,
         type_: Literal["BORROW", "REPAY"],
         recv_window: int | None = None,
-    ) -> types.MarginAccountBorrowRepayResponse:
+    ) -> types.MarginTradingPostMarginBorrowRepayResponse:
         """Margin account borrow/repay (杠杆账户借贷/还款)
 
         Margin account borrow/repay(MARGIN) (杠杆账户借贷/还款)
@@ -2536,14 +2560,14 @@ class MarginTradingApi(SyncClient):
             type_ (sent as type): Required. BORROW or REPAY (操作类型：BORROW、REPAY) One of: BORROW, REPAY.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_BORROW_REPAY, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_BORROW_REPAY, locals())
 
-    def small_liability_exchange(
+    def margin_trading_post_margin_exchange_small_liability(
         self,
         *,
         asset_names: Sequence[str],
         recv_window: int | None = None,
-    ) -> types.SmallLiabilityExchangeResponse:
+    ) -> types.MarginTradingPostMarginExchangeSmallLiabilityResponse:
         """Small Liability Exchange (全仓杠杆小额负债转换)
 
         POST /sapi/v1/margin/exchange-small-liability
@@ -2561,14 +2585,14 @@ class MarginTradingApi(SyncClient):
             asset_names (sent as assetNames): Required. The assets list of small liability exchange， Example: assetNames = BTC,ETH (小额转换的资产列表，举例: assetNames = BTC,ETH)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(SMALL_LIABILITY_EXCHANGE, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_EXCHANGE_SMALL_LIABILITY, locals())
 
-    def enable_isolated_margin_account(
+    def margin_trading_post_margin_isolated_account(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.EnableIsolatedMarginAccountResponse:
+    ) -> types.MarginTradingPostMarginIsolatedAccountResponse:
         """Enable Isolated Margin Account (杠杆逐仓账户启用)
 
         Enable isolated margin account for a specific symbol(Only supports activation of previously disabled accounts). (启用特定交易对的杠杆逐仓账户（仅支持启用之前停用的账户）。)
@@ -2583,11 +2607,11 @@ class MarginTradingApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. No more than 60000 (不能大于 `60000`) Range: ..60000.
         """
-        return self._call(ENABLE_ISOLATED_MARGIN_ACCOUNT, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_ISOLATED_ACCOUNT, locals())
 
-    def margin_trading_start_user_data_stream(
+    def margin_trading_post_margin_listen_key(
         self,
-    ) -> types.MarginTradingStartUserDataStreamResponse:
+    ) -> types.MarginTradingPostMarginListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. (创建一个新的user data stream，返回值为一个listenKey)
@@ -2598,15 +2622,15 @@ class MarginTradingApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Start-User-Data-Stream
         """
-        return self._call(MARGIN_TRADING_START_USER_DATA_STREAM, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_LISTEN_KEY, locals())
 
-    def margin_manual_liquidation(
+    def margin_trading_post_margin_manual_liquidation(
         self,
         *,
         type_: Literal["MARGIN", "ISOLATED"],
         symbol: Literal["ISOLATED", "symbol"] | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginManualLiquidationResponse:
+    ) -> types.MarginTradingPostMarginManualLiquidationResponse:
         """Margin Manual Liquidation (杠杆手动强平)
 
         POST /sapi/v1/margin/manual-liquidation
@@ -2627,13 +2651,13 @@ class MarginTradingApi(SyncClient):
             symbol: Optional. When type selects `ISOLATED`, `symbol` must be filled in (`type`选择`ISOLATED`后，`symbol`需要填入) One of: ISOLATED, symbol.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(MARGIN_MANUAL_LIQUIDATION, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_MANUAL_LIQUIDATION, locals())
 
-    def adjust_cross_margin_max_leverage(
+    def margin_trading_post_margin_max_leverage(
         self,
         *,
         max_leverage: int,
-    ) -> types.AdjustCrossMarginMaxLeverageResponse:
+    ) -> types.MarginTradingPostMarginMaxLeverageResponse:
         """Adjust cross margin max leverage (调整全仓最大杠杆)
 
         Adjust cross margin max leverage (调整全仓最大杠杆倍数)
@@ -2650,9 +2674,9 @@ class MarginTradingApi(SyncClient):
         Args:
             max_leverage (sent as maxLeverage): Required. Can only adjust 3 , 5 or 10，Example: maxLeverage = 5 or 3 for Cross Margin Classic; maxLeverage=10 for Cross Margin Pro 10x leverage or 20x if compliance allows. (只能调整3, 5 , 或者 10。举例: maxLeverage = 5 或者3是选择全仓Classic模式； maxLeverage=10 是选择切换成全仓 Pro 模式下的10倍杠杆 或者 20倍杠杆（在合规允许的情况下）。)
         """
-        return self._call(ADJUST_CROSS_MARGIN_MAX_LEVERAGE, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_MAX_LEVERAGE, locals())
 
-    def margin_account_new_order(
+    def margin_trading_post_margin_order(
         self,
         *,
         symbol: str,
@@ -2684,7 +2708,7 @@ class MarginTradingApi(SyncClient):
         ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountNewOrderResponse:
+    ) -> types.MarginTradingPostMarginOrderResponse:
         """Margin Account New Order (杠杆账户下单)
 
         Post a new order for margin account. (杠杆账户下单)
@@ -2716,9 +2740,9 @@ class MarginTradingApi(SyncClient):
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true (只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_NEW_ORDER, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_ORDER, locals())
 
-    def margin_trading_margin_account_new_oco(
+    def margin_trading_post_margin_order_oco(
         self,
         *,
         symbol: str,
@@ -2744,7 +2768,7 @@ class MarginTradingApi(SyncClient):
         ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginTradingMarginAccountNewOcoResponse:
+    ) -> types.MarginTradingPostMarginOrderOcoResponse:
         """Margin Account New OCO (杠杆账户 OCO 下单)
 
         Send in a new OCO for a margin account (杠杆账户发送新 OCO 订单。)
@@ -2788,9 +2812,9 @@ class MarginTradingApi(SyncClient):
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true (只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (不能大于 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_TRADING_MARGIN_ACCOUNT_NEW_OCO, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_ORDER_OCO, locals())
 
-    def margin_account_new_oto(
+    def margin_trading_post_margin_order_oto(
         self,
         *,
         symbol: str,
@@ -2826,7 +2850,7 @@ class MarginTradingApi(SyncClient):
         pending_quantity: Decimal | str | int,
         pending_iceberg_qty: Decimal | str | int | None = None,
         pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
-    ) -> types.MarginAccountNewOtoResponse:
+    ) -> types.MarginTradingPostMarginOrderOtoResponse:
         """Margin Account New OTO (杠杆账户OTO下单)
 
         Post a new OTO order for margin account:
@@ -2891,9 +2915,9 @@ class MarginTradingApi(SyncClient):
             pending_iceberg_qty (sent as pendingIcebergQty): Optional. This can only be used if `pendingTimeInForce` is `GTC`. (只有当 `pendingTimeInForce` 为 `GTC` 时才能使用。)
             pending_time_in_force (sent as pendingTimeInForce): Optional. GTC,IOC,FOK One of: GTC, IOC, FOK.
         """
-        return self._call(MARGIN_ACCOUNT_NEW_OTO, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_ORDER_OTO, locals())
 
-    def margin_account_new_otoco(
+    def margin_trading_post_margin_order_otoco(
         self,
         *,
         symbol: str,
@@ -2930,7 +2954,7 @@ class MarginTradingApi(SyncClient):
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
         pending_below_time_in_force: str | None = None,
-    ) -> types.MarginAccountNewOtocoResponse:
+    ) -> types.MarginTradingPostMarginOrderOtocoResponse:
         """Margin Account New OTOCO
 
         Post a new OTOCO order for margin account：
@@ -2990,9 +3014,9 @@ class MarginTradingApi(SyncClient):
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`.
             pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
         """
-        return self._call(MARGIN_ACCOUNT_NEW_OTOCO, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_ORDER_OTOCO, locals())
 
-    def post_sapi_v1_margin_otoco(
+    def margin_trading_post_margin_otoco(
         self,
         *,
         symbol: str,
@@ -3029,7 +3053,7 @@ class MarginTradingApi(SyncClient):
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
         pending_below_time_in_force: str | None = None,
-    ) -> types.PostSapiV1MarginOtocoResponse:
+    ) -> types.MarginTradingPostMarginOtocoResponse:
         """杠杆账户OTOCO下单
 
         杠杆账户OTOCO下单：
@@ -3093,15 +3117,15 @@ class MarginTradingApi(SyncClient):
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. 只有当 `pendingBelowTimeInForce` 为 `GTC` 时才能使用。
             pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
         """
-        return self._call(POST_SAPI_V1_MARGIN_OTOCO, locals())
+        return self._call(MARGIN_TRADING_POST_MARGIN_OTOCO, locals())
 
-    def create_margin_account_listen_token(
+    def margin_trading_post_user_listen_token(
         self,
         *,
         symbol: str | None = None,
         is_isolated: bool | None = None,
         validity: int | None = None,
-    ) -> types.CreateMarginAccountListenTokenResponse:
+    ) -> types.MarginTradingPostUserListenTokenResponse:
         """Create Margin Account listenToken (生成杠杆账户listenToken)
 
         Create a listenToken that authorizes the user to access the User Data Stream of the current account for a limited amout of time. The stream's validity is specified by the validity parameter (milliseconds), default 24 hours, maximum 24 hours. The response includes the listenToken and the corresponding expirationTime (in milliseconds). (创建一个新的listenToken，授权用户在限定时间内访问当前账户的用户数据流。数据流的有效期由validity参数指定（毫秒） ，数据流的有效期由 validity 参数（毫秒）指定，默认为 24 小时，最长为 24 小时。响应中包含 listenToken 和相应的 expirationTime（以毫秒为单位）。)
@@ -3121,16 +3145,16 @@ class MarginTradingApi(SyncClient):
             is_isolated (sent as isIsolated): Optional. Whether it is isolated margin; true means isolated; default is cross margin (是否为逐仓杠杆，true表示逐仓，默认为全仓)
             validity: Optional. Validity in milliseconds; default 24 hours, maximum 24 hours (有效期（毫秒） ，默认24小时，最大24小时)
         """
-        return self._call(CREATE_MARGIN_ACCOUNT_LISTEN_TOKEN, locals())
+        return self._call(MARGIN_TRADING_POST_USER_LISTEN_TOKEN, locals())
 
-    def edit_ip_for_special_key_low_latency_trading(
+    def margin_trading_put_margin_api_key_ip(
         self,
         *,
         api_key: str,
         symbol: str | None = None,
         ip: Sequence[str],
         recv_window: int | None = None,
-    ) -> types.EditIpForSpecialKeyLowLatencyTradingResponse:
+    ) -> types.MarginTradingPutMarginApiKeyIpResponse:
         """Edit ip for Special Key(Low-Latency Trading) (修改可供SpecialKey执行的IP地址)
 
         Edit ip restriction. This only applies to Special Key for Low Latency Trading.
@@ -3151,13 +3175,13 @@ class MarginTradingApi(SyncClient):
             ip: Required. Can be added in batches, separated by commas. Max 30 for an API key
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return self._call(EDIT_IP_FOR_SPECIAL_KEY_LOW_LATENCY_TRADING, locals())
+        return self._call(MARGIN_TRADING_PUT_MARGIN_API_KEY_IP, locals())
 
-    def margin_trading_keepalive_user_data_stream(
+    def margin_trading_put_margin_listen_key(
         self,
         *,
         listen_key: str,
-    ) -> types.MarginTradingKeepaliveUserDataStreamResponse:
+    ) -> types.MarginTradingPutMarginListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. (有效期延长至本次调用后24小时。)
@@ -3171,18 +3195,18 @@ class MarginTradingApi(SyncClient):
         Args:
             listen_key (sent as listenKey): Required.
         """
-        return self._call(MARGIN_TRADING_KEEPALIVE_USER_DATA_STREAM, locals())
+        return self._call(MARGIN_TRADING_PUT_MARGIN_LISTEN_KEY, locals())
 
 
 class AsyncMarginTradingApi(AsyncClientBase):
-    async def delete_special_key_low_latency_trading(
+    async def margin_trading_delete_margin_api_key(
         self,
         *,
         api_key: str | None = None,
         api_name: str | None = None,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.DeleteSpecialKeyLowLatencyTradingResponse:
+    ) -> types.MarginTradingDeleteMarginApiKeyResponse:
         """Delete Special Key(Low-Latency Trading)
 
         This only applies to Special Key for Low Latency Trading.
@@ -3203,14 +3227,14 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Optional. isolated margin pair
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return await self._call(DELETE_SPECIAL_KEY_LOW_LATENCY_TRADING, locals())
+        return await self._call(MARGIN_TRADING_DELETE_MARGIN_API_KEY, locals())
 
-    async def disable_isolated_margin_account(
+    async def margin_trading_delete_margin_isolated_account(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.DisableIsolatedMarginAccountResponse:
+    ) -> types.MarginTradingDeleteMarginIsolatedAccountResponse:
         """Disable Isolated Margin Account (杠杆逐仓账户停用)
 
         Disable isolated margin account for a specific symbol. Each trading pair can only be deactivated once every 24 hours. (停用特定交易对的杠杆逐仓账户。每个交易对 24 小时内仅可停用一次。)
@@ -3225,11 +3249,11 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. No more than 60000 (不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(DISABLE_ISOLATED_MARGIN_ACCOUNT, locals())
+        return await self._call(MARGIN_TRADING_DELETE_MARGIN_ISOLATED_ACCOUNT, locals())
 
-    async def margin_trading_close_user_data_stream(
+    async def margin_trading_delete_margin_listen_key(
         self,
-    ) -> types.MarginTradingCloseUserDataStreamResponse:
+    ) -> types.MarginTradingDeleteMarginListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -3240,15 +3264,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Close-User-Data-Stream
         """
-        return await self._call(MARGIN_TRADING_CLOSE_USER_DATA_STREAM, locals())
+        return await self._call(MARGIN_TRADING_DELETE_MARGIN_LISTEN_KEY, locals())
 
-    async def margin_account_cancel_all_open_orders_on_a_symbol(
+    async def margin_trading_delete_margin_open_orders(
         self,
         *,
         symbol: str,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountCancelAllOpenOrdersOnASymbolResponse:
+    ) -> types.MarginTradingDeleteMarginOpenOrdersResponse:
         """Margin Account Cancel all Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
 
         Cancels all active orders on a symbol for margin account.
@@ -3266,11 +3290,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" (是否逐仓杠杆，"TRUE", "FALSE", 默认 "FALSE") One of: TRUE, FALSE. Server default: FALSE.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(
-            MARGIN_ACCOUNT_CANCEL_ALL_OPEN_ORDERS_ON_A_SYMBOL, locals()
-        )
+        return await self._call(MARGIN_TRADING_DELETE_MARGIN_OPEN_ORDERS, locals())
 
-    async def margin_account_cancel_order(
+    async def margin_trading_delete_margin_order(
         self,
         *,
         symbol: str,
@@ -3279,7 +3301,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         orig_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountCancelOrderResponse:
+    ) -> types.MarginTradingDeleteMarginOrderResponse:
         """Margin Account Cancel Order (杠杆账户撤销订单)
 
         Cancel an active order for margin account. (杠杆账户撤销有效订单。)
@@ -3301,9 +3323,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default. (用于唯一识别此撤销订单，默认自动生成。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (T赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_ACCOUNT_CANCEL_ORDER, locals())
+        return await self._call(MARGIN_TRADING_DELETE_MARGIN_ORDER, locals())
 
-    async def margin_account_cancel_oco(
+    async def margin_trading_delete_margin_order_list(
         self,
         *,
         symbol: str,
@@ -3312,7 +3334,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         list_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountCancelOcoResponse:
+    ) -> types.MarginTradingDeleteMarginOrderListResponse:
         """Margin Account Cancel OCO (取消杠杆账户 OCO 订单)
 
         Cancel an entire Order List for a margin account. (取消杠杆账户订单列表。)
@@ -3335,13 +3357,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default (用户自定义的本次撤销操作的ID(注意不是被撤销的订单的自定义ID)。如无指定会自动赋值。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_ACCOUNT_CANCEL_OCO, locals())
+        return await self._call(MARGIN_TRADING_DELETE_MARGIN_ORDER_LIST, locals())
 
-    async def margin_trading_get_bnb_burn_status(
+    async def margin_trading_bnb_burn(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.MarginTradingGetBnbBurnStatusResponse:
+    ) -> types.MarginTradingBnbBurnResponse:
         """Get BNB Burn Status (获取BNB抵扣开关状态)
 
         GET /sapi/v1/bnbBurn
@@ -3353,13 +3375,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(MARGIN_TRADING_GET_BNB_BURN_STATUS, locals())
+        return await self._call(MARGIN_TRADING_BNB_BURN, locals())
 
-    async def query_cross_margin_account_details(
+    async def margin_trading_margin_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryCrossMarginAccountDetailsResponse:
+    ) -> types.MarginTradingMarginAccountResponse:
         """Query Cross Margin Account Details (查询全仓杠杆账户详情)
 
         GET /sapi/v1/margin/account
@@ -3371,13 +3393,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_CROSS_MARGIN_ACCOUNT_DETAILS, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ACCOUNT, locals())
 
-    async def get_all_margin_assets(
+    async def margin_trading_margin_all_assets(
         self,
         *,
         asset: str | None = None,
-    ) -> types.GetAllMarginAssetsResponse:
+    ) -> types.MarginTradingMarginAllAssetsResponse:
         """Get All Margin Assets (获取所有杠杆资产信息)
 
         Get All Margin Assets. (获取所有杠杆资产信息)
@@ -3391,9 +3413,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             asset: Optional.
         """
-        return await self._call(GET_ALL_MARGIN_ASSETS, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ALL_ASSETS, locals())
 
-    async def margin_trading_query_margin_account_s_all_oco(
+    async def margin_trading_margin_all_order_list(
         self,
         *,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
@@ -3403,7 +3425,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginTradingQueryMarginAccountSAllOcoResponse:
+    ) -> types.MarginTradingMarginAllOrderListResponse:
         """Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
 
         Retrieves all OCO for a specific margin account based on provided optional parameters (根据提供的可选参数检索特定杠杆账户所有的 OCO 订单。)
@@ -3423,9 +3445,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             limit: Optional. Default Value: 500; Max Value: 1000 (默认值: 500; 最大值: 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_ALL_OCO, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ALL_ORDER_LIST, locals())
 
-    async def query_margin_account_s_all_orders(
+    async def margin_trading_margin_all_orders(
         self,
         *,
         symbol: str,
@@ -3435,7 +3457,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountSAllOrdersResponse:
+    ) -> types.MarginTradingMarginAllOrdersResponse:
         """Query Margin Account's All Orders (查询杠杆账户的所有订单)
 
         GET /sapi/v1/margin/allOrders
@@ -3458,13 +3480,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             limit: Optional. Default 500; max 500. (默认 500;最大500.) Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_ACCOUNT_S_ALL_ORDERS, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ALL_ORDERS, locals())
 
-    async def get_all_cross_margin_pairs(
+    async def margin_trading_margin_all_pairs(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.GetAllCrossMarginPairsResponse:
+    ) -> types.MarginTradingMarginAllPairsResponse:
         """Get All Cross Margin Pairs (获取所有全仓杠杆交易对)
 
         GET /sapi/v1/margin/allPairs
@@ -3476,14 +3498,14 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             symbol: Optional.
         """
-        return await self._call(GET_ALL_CROSS_MARGIN_PAIRS, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ALL_PAIRS, locals())
 
-    async def query_special_key_list_low_latency_trading(
+    async def margin_trading_margin_api_key_list(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySpecialKeyListLowLatencyTradingResponse:
+    ) -> types.MarginTradingMarginApiKeyListResponse:
         """Query Special key List(Low Latency Trading) (查询低延迟交易SpecialKey清单)
 
         This only applies to Special Key for Low Latency Trading. (查询SpecialKey清单，仅适用低延迟交易SpecialKey。)
@@ -3498,15 +3520,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Optional. isolated margin pair
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return await self._call(QUERY_SPECIAL_KEY_LIST_LOW_LATENCY_TRADING, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_API_KEY_LIST, locals())
 
-    async def query_special_key_low_latency_trading(
+    async def margin_trading_margin_api_key(
         self,
         *,
         api_key: str,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySpecialKeyLowLatencyTradingResponse:
+    ) -> types.MarginTradingMarginApiKeyResponse:
         """Query Special key(Low Latency Trading) (查询低延迟交易SpecialKey)
 
         Query Special Key Information.
@@ -3524,13 +3546,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Optional. isolated margin pair
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return await self._call(QUERY_SPECIAL_KEY_LOW_LATENCY_TRADING, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_API_KEY, locals())
 
-    async def query_margin_available_inventory(
+    async def margin_trading_margin_available_inventory(
         self,
         *,
         type_: Literal["MARGIN", "ISOLATED"],
-    ) -> types.QueryMarginAvailableInventoryResponse:
+    ) -> types.MarginTradingMarginAvailableInventoryResponse:
         """Query Margin Available Inventory (杠杆可用放贷库存查询)
 
         Margin available Inventory query (杠杆可用放贷库存查询)
@@ -3544,9 +3566,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             type_ (sent as type): Required. MARGIN,ISOLATED One of: MARGIN, ISOLATED.
         """
-        return await self._call(QUERY_MARGIN_AVAILABLE_INVENTORY, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_AVAILABLE_INVENTORY, locals())
 
-    async def query_borrow_repay_records_in_margin_account(
+    async def margin_trading_margin_borrow_repay(
         self,
         *,
         asset: str | None = None,
@@ -3558,7 +3580,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         size: int | None = None,
         type_: Literal["BORROW", "REPAY"],
         recv_window: int | None = None,
-    ) -> types.QueryBorrowRepayRecordsInMarginAccountResponse:
+    ) -> types.MarginTradingMarginBorrowRepayResponse:
         """Query borrow/repay records in Margin account (查询借贷/还款记录)
 
         GET /sapi/v1/margin/borrow-repay
@@ -3589,9 +3611,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             type_ (sent as type): Required. `BORROW` or `REPAY` (操作类型：BORROW、REPAY) One of: BORROW, REPAY.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(QUERY_BORROW_REPAY_RECORDS_IN_MARGIN_ACCOUNT, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_BORROW_REPAY, locals())
 
-    async def query_cross_isolated_margin_capital_flow(
+    async def margin_trading_margin_capital_flow(
         self,
         *,
         asset: str | None = None,
@@ -3602,7 +3624,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCrossIsolatedMarginCapitalFlowResponse:
+    ) -> types.MarginTradingMarginCapitalFlowResponse:
         """Query Cross Isolated Margin Capital Flow (查询全仓/逐仓资金流水)
 
         GET /sapi/v1/margin/capital-flow
@@ -3665,11 +3687,11 @@ class AsyncMarginTradingApi(AsyncClientBase):
             limit: Optional. 每次返回的数据条数限制。默认 500; 最大 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_CROSS_ISOLATED_MARGIN_CAPITAL_FLOW, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_CAPITAL_FLOW, locals())
 
-    async def cross_margin_collateral_ratio(
+    async def margin_trading_margin_cross_margin_collateral_ratio(
         self,
-    ) -> types.CrossMarginCollateralRatioResponse:
+    ) -> types.MarginTradingMarginCrossMarginCollateralRatioResponse:
         """Cross margin collateral ratio (全仓币种质押率)
 
         GET /sapi/v1/margin/crossMarginCollateralRatio
@@ -3678,15 +3700,17 @@ class AsyncMarginTradingApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data
         """
-        return await self._call(CROSS_MARGIN_COLLATERAL_RATIO, locals())
+        return await self._call(
+            MARGIN_TRADING_MARGIN_CROSS_MARGIN_COLLATERAL_RATIO, locals()
+        )
 
-    async def query_cross_margin_fee_data(
+    async def margin_trading_margin_cross_margin_data(
         self,
         *,
         vip_level: int | None = None,
         coin: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCrossMarginFeeDataResponse:
+    ) -> types.MarginTradingMarginCrossMarginDataResponse:
         """Query Cross Margin Fee Data (获取全仓杠杆利率及限额)
 
         Get cross margin fee data collection with any vip level or user's current specific data as <https://www.binance.com/en/margin-fee> (通过VIP等级或用户当前VIP等级获取全仓杠杆利率及限额， 如：<https://www.binance.com/en/margin-fee>)
@@ -3702,13 +3726,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             coin: Optional.
             recv_window (sent as recvWindow): Optional. No more than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_CROSS_MARGIN_FEE_DATA, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_CROSS_MARGIN_DATA, locals())
 
-    async def get_delist_schedule(
+    async def margin_trading_margin_delist_schedule(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetDelistScheduleResponse:
+    ) -> types.MarginTradingMarginDelistScheduleResponse:
         """Get Delist Schedule (查询下架计划)
 
         Get tokens or symbols delist schedule for cross margin and isolated margin (查询全仓和逐仓的币种或币对的下架计划)
@@ -3722,9 +3746,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_DELIST_SCHEDULE, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_DELIST_SCHEDULE, locals())
 
-    async def get_small_liability_exchange_history(
+    async def margin_trading_margin_exchange_small_liability_history(
         self,
         *,
         current: int,
@@ -3732,7 +3756,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetSmallLiabilityExchangeHistoryResponse:
+    ) -> types.MarginTradingMarginExchangeSmallLiabilityHistoryResponse:
         """Get Small Liability Exchange History (查询全仓杠杆小额负债转换历史)
 
         Get Small liability Exchange History (查询全仓杠杆小额负债转换历史)
@@ -3750,13 +3774,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Default: present timestamp (默认当前时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_SMALL_LIABILITY_EXCHANGE_HISTORY, locals())
+        return await self._call(
+            MARGIN_TRADING_MARGIN_EXCHANGE_SMALL_LIABILITY_HISTORY, locals()
+        )
 
-    async def get_small_liability_exchange_coin_list(
+    async def margin_trading_margin_exchange_small_liability(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSmallLiabilityExchangeCoinListResponse:
+    ) -> types.MarginTradingMarginExchangeSmallLiabilityResponse:
         """Get Small Liability Exchange Coin List (查询可小额负债转换的资产)
 
         Query the coins which can be small liability exchange (查询可小额负债转换的币种)
@@ -3770,9 +3796,11 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_SMALL_LIABILITY_EXCHANGE_COIN_LIST, locals())
+        return await self._call(
+            MARGIN_TRADING_MARGIN_EXCHANGE_SMALL_LIABILITY, locals()
+        )
 
-    async def get_force_liquidation_record(
+    async def margin_trading_margin_force_liquidation_rec(
         self,
         *,
         start_time: int | None = None,
@@ -3781,7 +3809,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetForceLiquidationRecordResponse:
+    ) -> types.MarginTradingMarginForceLiquidationRecResponse:
         """Get Force Liquidation Record (获取账户强制平仓记录)
 
         GET /sapi/v1/margin/forceLiquidationRec
@@ -3801,9 +3829,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(GET_FORCE_LIQUIDATION_RECORD, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_FORCE_LIQUIDATION_REC, locals())
 
-    async def get_interest_history(
+    async def margin_trading_margin_interest_history(
         self,
         *,
         asset: str | None = None,
@@ -3813,7 +3841,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetInterestHistoryResponse:
+    ) -> types.MarginTradingMarginInterestHistoryResponse:
         """Get Interest History (获取利息历史)
 
         GET /sapi/v1/margin/interestHistory
@@ -3845,9 +3873,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(GET_INTEREST_HISTORY, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_INTEREST_HISTORY, locals())
 
-    async def query_margin_interest_rate_history(
+    async def margin_trading_margin_interest_rate_history(
         self,
         *,
         asset: str,
@@ -3855,7 +3883,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginInterestRateHistoryResponse:
+    ) -> types.MarginTradingMarginInterestRateHistoryResponse:
         """Query Margin Interest Rate History (获取杠杆利率历史)
 
         GET /sapi/v1/margin/interestRateHistory
@@ -3871,15 +3899,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Default: present. Maximum range: 1 months. (默认当天，时间间隔最大为1个月)
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_INTEREST_RATE_HISTORY, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_INTEREST_RATE_HISTORY, locals())
 
-    async def query_isolated_margin_fee_data(
+    async def margin_trading_margin_isolated_margin_data(
         self,
         *,
         vip_level: int | None = None,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryIsolatedMarginFeeDataResponse:
+    ) -> types.MarginTradingMarginIsolatedMarginDataResponse:
         """Query Isolated Margin Fee Data (获取逐仓杠杆利率及限额)
 
         Get isolated margin fee data collection with any vip level or user's current specific data as <https://www.binance.com/en/margin-fee> (通过VIP等级或用户当前VIP等级获取逐仓杠杆利率及限额， 如： <https://www.binance.com/en/margin-fee>)
@@ -3895,15 +3923,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional. No more than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_ISOLATED_MARGIN_FEE_DATA, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ISOLATED_MARGIN_DATA, locals())
 
-    async def query_isolated_margin_tier_data(
+    async def margin_trading_margin_isolated_margin_tier(
         self,
         *,
         symbol: str,
         tier: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryIsolatedMarginTierDataResponse:
+    ) -> types.MarginTradingMarginIsolatedMarginTierResponse:
         """Query Isolated Margin Tier Data (获取逐仓档位信息)
 
         Get isolated margin tier data collection with any tier as <https://www.binance.com/en/margin-data> (通过档位获取逐仓杠杆档位数据， 如： <https://www.binance.com/en/margin-data>)
@@ -3919,14 +3947,14 @@ class AsyncMarginTradingApi(AsyncClientBase):
             tier: Optional. All margin tier data will be returned if tier is omitted (不传则返回所有逐仓杠杆档位)
             recv_window (sent as recvWindow): Optional. No more than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_ISOLATED_MARGIN_TIER_DATA, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ISOLATED_MARGIN_TIER, locals())
 
-    async def query_isolated_margin_account_info(
+    async def margin_trading_margin_isolated_account(
         self,
         *,
         symbols: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryIsolatedMarginAccountInfoResponse:
+    ) -> types.MarginTradingMarginIsolatedAccountResponse:
         """Query Isolated Margin Account Info (查询杠杆逐仓账户信息)
 
         GET /sapi/v1/margin/isolated/account
@@ -3943,13 +3971,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbols: Optional. Max 5 symbols can be sent; separated by ",". e.g. "BTCUSDT,BNBUSDT,ADAUSDT" (最多可以传5个symbol; 由","分隔的字符串表示. e.g. "BTCUSDT,BNBUSDT,ADAUSDT")
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(QUERY_ISOLATED_MARGIN_ACCOUNT_INFO, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ISOLATED_ACCOUNT, locals())
 
-    async def query_enabled_isolated_margin_account_limit(
+    async def margin_trading_margin_isolated_account_limit(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryEnabledIsolatedMarginAccountLimitResponse:
+    ) -> types.MarginTradingMarginIsolatedAccountLimitResponse:
         """Query Enabled Isolated Margin Account Limit (查询杠杆逐仓账户启用限制)
 
         Query enabled isolated margin account limit. (查询杠杆逐仓账户启用限制。)
@@ -3963,14 +3991,14 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. No more than 60000 (不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_ENABLED_ISOLATED_MARGIN_ACCOUNT_LIMIT, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ISOLATED_ACCOUNT_LIMIT, locals())
 
-    async def get_all_isolated_margin_symbol(
+    async def margin_trading_margin_isolated_all_pairs(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetAllIsolatedMarginSymbolResponse:
+    ) -> types.MarginTradingMarginIsolatedAllPairsResponse:
         """Get All Isolated Margin Symbol (获取所有逐仓杠杆交易对)
 
         GET /sapi/v1/margin/isolated/allPairs
@@ -3983,11 +4011,11 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(GET_ALL_ISOLATED_MARGIN_SYMBOL, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ISOLATED_ALL_PAIRS, locals())
 
-    async def query_liability_coin_leverage_bracket_in_cross_margin_pro_mode(
+    async def margin_trading_margin_leverage_bracket(
         self,
-    ) -> types.QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponse:
+    ) -> types.MarginTradingMarginLeverageBracketResponse:
         """Query Liability Coin Leverage Bracket in Cross Margin Pro Mode
 
         Liability Coin Leverage Bracket in Cross Margin Pro Mode
@@ -3998,13 +4026,11 @@ class AsyncMarginTradingApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-Liability-Coin-Leverage-Bracket-in-Cross-Margin-Pro-Mode
         """
-        return await self._call(
-            QUERY_LIABILITY_COIN_LEVERAGE_BRACKET_IN_CROSS_MARGIN_PRO_MODE, locals()
-        )
+        return await self._call(MARGIN_TRADING_MARGIN_LEVERAGE_BRACKET, locals())
 
-    async def get_limit_price_pairs(
+    async def margin_trading_margin_limit_price_pairs(
         self,
-    ) -> types.GetLimitPricePairsResponse:
+    ) -> types.MarginTradingMarginLimitPricePairsResponse:
         """Get Limit Price Pairs (查询出价限定的交易对)
 
         Query trading pairs with restriction on limit price range. In margin trading, you can place orders with limit price. Limit price should be within (-15%, 15%) of current index price for a list of margin trading pairs. This rule only impacts limit sell orders with limit price that is lower than current index price and limit buy orders with limit price that is higher than current index price.
@@ -4023,13 +4049,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-Limit-Price-Pairs
         """
-        return await self._call(GET_LIMIT_PRICE_PAIRS, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_LIMIT_PRICE_PAIRS, locals())
 
-    async def get_list_schedule(
+    async def margin_trading_margin_list_schedule(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetListScheduleResponse:
+    ) -> types.MarginTradingMarginListScheduleResponse:
         """Get list Schedule (查询上架计划)
 
         Get the upcoming tokens or symbols listing schedule for Cross Margin and Isolated Margin. (查询全仓和逐仓的币种或币对的上架计划)
@@ -4043,15 +4069,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_LIST_SCHEDULE, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_LIST_SCHEDULE, locals())
 
-    async def query_max_borrow(
+    async def margin_trading_margin_max_borrowable(
         self,
         *,
         asset: str,
         isolated_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMaxBorrowResponse:
+    ) -> types.MarginTradingMarginMaxBorrowableResponse:
         """Query Max Borrow (查询账户最大可借贷额度)
 
         GET /sapi/v1/margin/maxBorrowable
@@ -4070,15 +4096,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
             isolated_symbol (sent as isolatedSymbol): Optional. isolated symbol (逐仓交易对，适用于逐仓查询)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (默认值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_MAX_BORROW, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_MAX_BORROWABLE, locals())
 
-    async def query_max_transfer_out_amount(
+    async def margin_trading_margin_max_transferable(
         self,
         *,
         asset: str,
         isolated_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMaxTransferOutAmountResponse:
+    ) -> types.MarginTradingMarginMaxTransferableResponse:
         """Query Max Transfer-Out Amount (查询最大可转出额)
 
         GET /sapi/v1/margin/maxTransferable
@@ -4095,9 +4121,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             isolated_symbol (sent as isolatedSymbol): Optional. isolated symbol (逐仓交易对，适用于逐仓查询)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (默认值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_MAX_TRANSFER_OUT_AMOUNT, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_MAX_TRANSFERABLE, locals())
 
-    async def query_margin_account_s_trade_list(
+    async def margin_trading_margin_my_trades(
         self,
         *,
         symbol: str,
@@ -4108,7 +4134,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountSTradeListResponse:
+    ) -> types.MarginTradingMarginMyTradesResponse:
         """Query Margin Account's Trade List
 
         GET /sapi/v1/margin/myTrades
@@ -4131,14 +4157,14 @@ class AsyncMarginTradingApi(AsyncClientBase):
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_ACCOUNT_S_TRADE_LIST, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_MY_TRADES, locals())
 
-    async def get_future_hourly_interest_rate(
+    async def margin_trading_margin_next_hourly_interest_rate(
         self,
         *,
         assets: Sequence[str],
         is_isolated: bool,
-    ) -> types.GetFutureHourlyInterestRateResponse:
+    ) -> types.MarginTradingMarginNextHourlyInterestRateResponse:
         """Get future hourly interest rate (查询下小时预估利率)
 
         Get future hourly interest rate (查询用户币种下小时预估利率)
@@ -4153,15 +4179,17 @@ class AsyncMarginTradingApi(AsyncClientBase):
             assets: Required. List of assets, separated by commas, up to 20 (资产列表，以逗号分隔，最多20个)
             is_isolated (sent as isIsolated): Required. for isolated margin or not, "TRUE", "FALSE" (是否逐仓杠杆，"TRUE", "FALSE") One of: TRUE, FALSE.
         """
-        return await self._call(GET_FUTURE_HOURLY_INTEREST_RATE, locals())
+        return await self._call(
+            MARGIN_TRADING_MARGIN_NEXT_HOURLY_INTEREST_RATE, locals()
+        )
 
-    async def margin_trading_query_margin_account_s_open_oco(
+    async def margin_trading_margin_open_order_list(
         self,
         *,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginTradingQueryMarginAccountSOpenOcoResponse:
+    ) -> types.MarginTradingMarginOpenOrderListResponse:
         """Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
 
         GET /sapi/v1/margin/openOrderList
@@ -4175,17 +4203,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Optional. mandatory for isolated margin, not supported for cross margin (逐仓杠杆必填，全仓杠杆不支持该参数)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(
-            MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_OPEN_OCO, locals()
-        )
+        return await self._call(MARGIN_TRADING_MARGIN_OPEN_ORDER_LIST, locals())
 
-    async def query_margin_account_s_open_orders(
+    async def margin_trading_margin_open_orders(
         self,
         *,
         symbol: str | None = None,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountSOpenOrdersResponse:
+    ) -> types.MarginTradingMarginOpenOrdersResponse:
         """Query Margin Account's Open Orders (查询杠杆账户挂单记录)
 
         GET /sapi/v1/margin/openOrders
@@ -4204,9 +4230,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" (是否逐仓杠杆，"TRUE", "FALSE", 默认 "FALSE") One of: TRUE, FALSE. Server default: FALSE.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_ACCOUNT_S_OPEN_ORDERS, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_OPEN_ORDERS, locals())
 
-    async def query_margin_account_s_order(
+    async def margin_trading_margin_order(
         self,
         *,
         symbol: str,
@@ -4214,7 +4240,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountSOrderResponse:
+    ) -> types.MarginTradingMarginOrderResponse:
         """Query Margin Account's Order (查询杠杆账户订单)
 
         GET /sapi/v1/margin/order
@@ -4234,9 +4260,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_ACCOUNT_S_ORDER, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ORDER, locals())
 
-    async def margin_trading_query_margin_account_s_oco(
+    async def margin_trading_margin_order_list(
         self,
         *,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
@@ -4244,7 +4270,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         order_list_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginTradingQueryMarginAccountSOcoResponse:
+    ) -> types.MarginTradingMarginOrderListResponse:
         """Query Margin Account's OCO (查询杠杆账户 OCO)
 
         Retrieves a specific OCO based on provided optional parameters (根据提供的可选参数检索特定的杠杆账户 OCO 订单。)
@@ -4262,13 +4288,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. Either `orderListId` or `origClientOrderId` must be provided (`orderListId` 或 `origClientOrderId` 必须提供一个。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不得大于 `60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_TRADING_QUERY_MARGIN_ACCOUNT_S_OCO, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_ORDER_LIST, locals())
 
-    async def query_margin_price_index(
+    async def margin_trading_margin_price_index(
         self,
         *,
         symbol: str,
-    ) -> types.QueryMarginPriceIndexResponse:
+    ) -> types.MarginTradingMarginPriceIndexResponse:
         """Query Margin PriceIndex (查询杠杆价格指数)
 
         GET /sapi/v1/margin/priceIndex
@@ -4280,15 +4306,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             symbol: Required.
         """
-        return await self._call(QUERY_MARGIN_PRICE_INDEX, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_PRICE_INDEX, locals())
 
-    async def query_current_margin_order_count_usage(
+    async def margin_trading_margin_rate_limit_order(
         self,
         *,
         is_isolated: Literal["TRUE", "FALSE"] | None = None,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentMarginOrderCountUsageResponse:
+    ) -> types.MarginTradingMarginRateLimitOrderResponse:
         """Query Current Margin Order Count Usage (查询目前杠杆账户下单数)
 
         Displays the user's current margin order count usage for all intervals. (获取用户在当前时间区间内的杠杆账户下单总数。)
@@ -4304,13 +4330,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Optional. isolated symbol, mandatory for isolated margin (逐仓交易对，查询逐仓杠杆账户必需)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_CURRENT_MARGIN_ORDER_COUNT_USAGE, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_RATE_LIMIT_ORDER, locals())
 
-    async def get_summary_of_margin_account(
+    async def margin_trading_margin_trade_coeff(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSummaryOfMarginAccountResponse:
+    ) -> types.MarginTradingMarginTradeCoeffResponse:
         """Get Summary of Margin account (查询Margin账户信息汇总)
 
         Get personal margin level information (获取用户个人杠杆账户信息汇总)
@@ -4324,9 +4350,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_SUMMARY_OF_MARGIN_ACCOUNT, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_TRADE_COEFF, locals())
 
-    async def get_cross_margin_transfer_history(
+    async def margin_trading_margin_transfer(
         self,
         *,
         asset: str | None = None,
@@ -4337,7 +4363,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         size: int | None = None,
         isolated_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetCrossMarginTransferHistoryResponse:
+    ) -> types.MarginTradingMarginTransferResponse:
         """Get Cross Margin Transfer History (获取全仓杠杆划转历史)
 
         GET /sapi/v1/margin/transfer
@@ -4361,9 +4387,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             isolated_symbol (sent as isolatedSymbol): Optional. Symbol in Isolated Margin (逐仓交易对，适用于逐仓查询)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(GET_CROSS_MARGIN_TRANSFER_HISTORY, locals())
+        return await self._call(MARGIN_TRADING_MARGIN_TRANSFER, locals())
 
-    async def create_special_key_low_latency_trading(
+    async def margin_trading_post_margin_api_key(
         self,
         *,
         api_name: str,
@@ -4372,7 +4398,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         public_key: str | None = None,
         permission_mode: Literal["TRADE", "READ"] | None = None,
         recv_window: int | None = None,
-    ) -> types.CreateSpecialKeyLowLatencyTradingResponse:
+    ) -> types.MarginTradingPostMarginApiKeyResponse:
         """Create Special Key(Low-Latency Trading) (新建低延迟交易SpecialKey)
 
         Binance Margin offers low-latency trading through a [special key](https://www.binance.com/en/support/faq/frequently-asked-questions-on-margin-special-api-key-3208663e900d4d2e9fec4140e1832f4e), available exclusively to users with VIP level 4 or higher.
@@ -4437,9 +4463,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             permission_mode (sent as permissionMode): Optional. This parameter is only for the Ed25519 API key, and does not effact for other encryption methods. The value can be TRADE (TRADE for all permissions) or READ (READ for USER_DATA, FIX_API_READ_ONLY). The default value is TRADE. (该参数只对Ed25519 API密钥有效，若为其他加密方式不需要传递该参数。取值为 TRADE （TRADE表示所有权限） 或 READ（READ表示 USER_DATA, FIX_API_READ_ONLY）。 默认取值为TRADE。) One of: TRADE, READ. Server default: TRADE.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return await self._call(CREATE_SPECIAL_KEY_LOW_LATENCY_TRADING, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_API_KEY, locals())
 
-    async def margin_account_borrow_repay(
+    async def margin_trading_post_margin_borrow_repay(
         self,
         *,
         asset: str,
@@ -4448,7 +4474,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         amount: str,
         type_: Literal["BORROW", "REPAY"],
         recv_window: int | None = None,
-    ) -> types.MarginAccountBorrowRepayResponse:
+    ) -> types.MarginTradingPostMarginBorrowRepayResponse:
         """Margin account borrow/repay (杠杆账户借贷/还款)
 
         Margin account borrow/repay(MARGIN) (杠杆账户借贷/还款)
@@ -4467,14 +4493,14 @@ class AsyncMarginTradingApi(AsyncClientBase):
             type_ (sent as type): Required. BORROW or REPAY (操作类型：BORROW、REPAY) One of: BORROW, REPAY.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(MARGIN_ACCOUNT_BORROW_REPAY, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_BORROW_REPAY, locals())
 
-    async def small_liability_exchange(
+    async def margin_trading_post_margin_exchange_small_liability(
         self,
         *,
         asset_names: Sequence[str],
         recv_window: int | None = None,
-    ) -> types.SmallLiabilityExchangeResponse:
+    ) -> types.MarginTradingPostMarginExchangeSmallLiabilityResponse:
         """Small Liability Exchange (全仓杠杆小额负债转换)
 
         POST /sapi/v1/margin/exchange-small-liability
@@ -4492,14 +4518,16 @@ class AsyncMarginTradingApi(AsyncClientBase):
             asset_names (sent as assetNames): Required. The assets list of small liability exchange， Example: assetNames = BTC,ETH (小额转换的资产列表，举例: assetNames = BTC,ETH)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(SMALL_LIABILITY_EXCHANGE, locals())
+        return await self._call(
+            MARGIN_TRADING_POST_MARGIN_EXCHANGE_SMALL_LIABILITY, locals()
+        )
 
-    async def enable_isolated_margin_account(
+    async def margin_trading_post_margin_isolated_account(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.EnableIsolatedMarginAccountResponse:
+    ) -> types.MarginTradingPostMarginIsolatedAccountResponse:
         """Enable Isolated Margin Account (杠杆逐仓账户启用)
 
         Enable isolated margin account for a specific symbol(Only supports activation of previously disabled accounts). (启用特定交易对的杠杆逐仓账户（仅支持启用之前停用的账户）。)
@@ -4514,11 +4542,11 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. No more than 60000 (不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(ENABLE_ISOLATED_MARGIN_ACCOUNT, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_ISOLATED_ACCOUNT, locals())
 
-    async def margin_trading_start_user_data_stream(
+    async def margin_trading_post_margin_listen_key(
         self,
-    ) -> types.MarginTradingStartUserDataStreamResponse:
+    ) -> types.MarginTradingPostMarginListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. (创建一个新的user data stream，返回值为一个listenKey)
@@ -4529,15 +4557,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Start-User-Data-Stream
         """
-        return await self._call(MARGIN_TRADING_START_USER_DATA_STREAM, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_LISTEN_KEY, locals())
 
-    async def margin_manual_liquidation(
+    async def margin_trading_post_margin_manual_liquidation(
         self,
         *,
         type_: Literal["MARGIN", "ISOLATED"],
         symbol: Literal["ISOLATED", "symbol"] | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginManualLiquidationResponse:
+    ) -> types.MarginTradingPostMarginManualLiquidationResponse:
         """Margin Manual Liquidation (杠杆手动强平)
 
         POST /sapi/v1/margin/manual-liquidation
@@ -4558,13 +4586,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             symbol: Optional. When type selects `ISOLATED`, `symbol` must be filled in (`type`选择`ISOLATED`后，`symbol`需要填入) One of: ISOLATED, symbol.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(MARGIN_MANUAL_LIQUIDATION, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_MANUAL_LIQUIDATION, locals())
 
-    async def adjust_cross_margin_max_leverage(
+    async def margin_trading_post_margin_max_leverage(
         self,
         *,
         max_leverage: int,
-    ) -> types.AdjustCrossMarginMaxLeverageResponse:
+    ) -> types.MarginTradingPostMarginMaxLeverageResponse:
         """Adjust cross margin max leverage (调整全仓最大杠杆)
 
         Adjust cross margin max leverage (调整全仓最大杠杆倍数)
@@ -4581,9 +4609,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             max_leverage (sent as maxLeverage): Required. Can only adjust 3 , 5 or 10，Example: maxLeverage = 5 or 3 for Cross Margin Classic; maxLeverage=10 for Cross Margin Pro 10x leverage or 20x if compliance allows. (只能调整3, 5 , 或者 10。举例: maxLeverage = 5 或者3是选择全仓Classic模式； maxLeverage=10 是选择切换成全仓 Pro 模式下的10倍杠杆 或者 20倍杠杆（在合规允许的情况下）。)
         """
-        return await self._call(ADJUST_CROSS_MARGIN_MAX_LEVERAGE, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_MAX_LEVERAGE, locals())
 
-    async def margin_account_new_order(
+    async def margin_trading_post_margin_order(
         self,
         *,
         symbol: str,
@@ -4615,7 +4643,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountNewOrderResponse:
+    ) -> types.MarginTradingPostMarginOrderResponse:
         """Margin Account New Order (杠杆账户下单)
 
         Post a new order for margin account. (杠杆账户下单)
@@ -4647,9 +4675,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true (只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_ACCOUNT_NEW_ORDER, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_ORDER, locals())
 
-    async def margin_trading_margin_account_new_oco(
+    async def margin_trading_post_margin_order_oco(
         self,
         *,
         symbol: str,
@@ -4675,7 +4703,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginTradingMarginAccountNewOcoResponse:
+    ) -> types.MarginTradingPostMarginOrderOcoResponse:
         """Margin Account New OCO (杠杆账户 OCO 下单)
 
         Send in a new OCO for a margin account (杠杆账户发送新 OCO 订单。)
@@ -4719,9 +4747,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true (只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_TRADING_MARGIN_ACCOUNT_NEW_OCO, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_ORDER_OCO, locals())
 
-    async def margin_account_new_oto(
+    async def margin_trading_post_margin_order_oto(
         self,
         *,
         symbol: str,
@@ -4757,7 +4785,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         pending_quantity: Decimal | str | int,
         pending_iceberg_qty: Decimal | str | int | None = None,
         pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
-    ) -> types.MarginAccountNewOtoResponse:
+    ) -> types.MarginTradingPostMarginOrderOtoResponse:
         """Margin Account New OTO (杠杆账户OTO下单)
 
         Post a new OTO order for margin account:
@@ -4822,9 +4850,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             pending_iceberg_qty (sent as pendingIcebergQty): Optional. This can only be used if `pendingTimeInForce` is `GTC`. (只有当 `pendingTimeInForce` 为 `GTC` 时才能使用。)
             pending_time_in_force (sent as pendingTimeInForce): Optional. GTC,IOC,FOK One of: GTC, IOC, FOK.
         """
-        return await self._call(MARGIN_ACCOUNT_NEW_OTO, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_ORDER_OTO, locals())
 
-    async def margin_account_new_otoco(
+    async def margin_trading_post_margin_order_otoco(
         self,
         *,
         symbol: str,
@@ -4861,7 +4889,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
         pending_below_time_in_force: str | None = None,
-    ) -> types.MarginAccountNewOtocoResponse:
+    ) -> types.MarginTradingPostMarginOrderOtocoResponse:
         """Margin Account New OTOCO
 
         Post a new OTOCO order for margin account：
@@ -4921,9 +4949,9 @@ class AsyncMarginTradingApi(AsyncClientBase):
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`.
             pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
         """
-        return await self._call(MARGIN_ACCOUNT_NEW_OTOCO, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_ORDER_OTOCO, locals())
 
-    async def post_sapi_v1_margin_otoco(
+    async def margin_trading_post_margin_otoco(
         self,
         *,
         symbol: str,
@@ -4960,7 +4988,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
         pending_below_time_in_force: str | None = None,
-    ) -> types.PostSapiV1MarginOtocoResponse:
+    ) -> types.MarginTradingPostMarginOtocoResponse:
         """杠杆账户OTOCO下单
 
         杠杆账户OTOCO下单：
@@ -5024,15 +5052,15 @@ class AsyncMarginTradingApi(AsyncClientBase):
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. 只有当 `pendingBelowTimeInForce` 为 `GTC` 时才能使用。
             pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
         """
-        return await self._call(POST_SAPI_V1_MARGIN_OTOCO, locals())
+        return await self._call(MARGIN_TRADING_POST_MARGIN_OTOCO, locals())
 
-    async def create_margin_account_listen_token(
+    async def margin_trading_post_user_listen_token(
         self,
         *,
         symbol: str | None = None,
         is_isolated: bool | None = None,
         validity: int | None = None,
-    ) -> types.CreateMarginAccountListenTokenResponse:
+    ) -> types.MarginTradingPostUserListenTokenResponse:
         """Create Margin Account listenToken (生成杠杆账户listenToken)
 
         Create a listenToken that authorizes the user to access the User Data Stream of the current account for a limited amout of time. The stream's validity is specified by the validity parameter (milliseconds), default 24 hours, maximum 24 hours. The response includes the listenToken and the corresponding expirationTime (in milliseconds). (创建一个新的listenToken，授权用户在限定时间内访问当前账户的用户数据流。数据流的有效期由validity参数指定（毫秒） ，数据流的有效期由 validity 参数（毫秒）指定，默认为 24 小时，最长为 24 小时。响应中包含 listenToken 和相应的 expirationTime（以毫秒为单位）。)
@@ -5052,16 +5080,16 @@ class AsyncMarginTradingApi(AsyncClientBase):
             is_isolated (sent as isIsolated): Optional. Whether it is isolated margin; true means isolated; default is cross margin (是否为逐仓杠杆，true表示逐仓，默认为全仓)
             validity: Optional. Validity in milliseconds; default 24 hours, maximum 24 hours (有效期（毫秒） ，默认24小时，最大24小时)
         """
-        return await self._call(CREATE_MARGIN_ACCOUNT_LISTEN_TOKEN, locals())
+        return await self._call(MARGIN_TRADING_POST_USER_LISTEN_TOKEN, locals())
 
-    async def edit_ip_for_special_key_low_latency_trading(
+    async def margin_trading_put_margin_api_key_ip(
         self,
         *,
         api_key: str,
         symbol: str | None = None,
         ip: Sequence[str],
         recv_window: int | None = None,
-    ) -> types.EditIpForSpecialKeyLowLatencyTradingResponse:
+    ) -> types.MarginTradingPutMarginApiKeyIpResponse:
         """Edit ip for Special Key(Low-Latency Trading) (修改可供SpecialKey执行的IP地址)
 
         Edit ip restriction. This only applies to Special Key for Low Latency Trading.
@@ -5082,13 +5110,13 @@ class AsyncMarginTradingApi(AsyncClientBase):
             ip: Required. Can be added in batches, separated by commas. Max 30 for an API key
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
-        return await self._call(EDIT_IP_FOR_SPECIAL_KEY_LOW_LATENCY_TRADING, locals())
+        return await self._call(MARGIN_TRADING_PUT_MARGIN_API_KEY_IP, locals())
 
-    async def margin_trading_keepalive_user_data_stream(
+    async def margin_trading_put_margin_listen_key(
         self,
         *,
         listen_key: str,
-    ) -> types.MarginTradingKeepaliveUserDataStreamResponse:
+    ) -> types.MarginTradingPutMarginListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. (有效期延长至本次调用后24小时。)
@@ -5102,4 +5130,4 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             listen_key (sent as listenKey): Required.
         """
-        return await self._call(MARGIN_TRADING_KEEPALIVE_USER_DATA_STREAM, locals())
+        return await self._call(MARGIN_TRADING_PUT_MARGIN_LISTEN_KEY, locals())

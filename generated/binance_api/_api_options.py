@@ -26,25 +26,25 @@ if TYPE_CHECKING:
     from . import types
 
 # Cancel all Option orders on specific symbol (撤销单交易对全部订单)
-CANCEL_ALL_OPTION_ORDERS_ON_SPECIFIC_SYMBOL: Operation[
-    types.CancelAllOptionOrdersOnSpecificSymbolResponse
-] = Operation(
-    "cancel_all_option_orders_on_specific_symbol",
-    "DELETE",
-    "/eapi/v1/allOpenOrders",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 5),),
+OPTIONS_DELETE_ALL_OPEN_ORDERS: Operation[types.OptionsDeleteAllOpenOrdersResponse] = (
+    Operation(
+        "options_delete_all_open_orders",
+        "DELETE",
+        "/eapi/v1/allOpenOrders",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Cancel All Option Orders By Underlying (撤销特定标的全部订单)
-CANCEL_ALL_OPTION_ORDERS_BY_UNDERLYING: Operation[
-    types.CancelAllOptionOrdersByUnderlyingResponse
+OPTIONS_DELETE_ALL_OPEN_ORDERS_BY_UNDERLYING: Operation[
+    types.OptionsDeleteAllOpenOrdersByUnderlyingResponse
 ] = Operation(
-    "cancel_all_option_orders_by_underlying",
+    "options_delete_all_open_orders_by_underlying",
     "DELETE",
     "/eapi/v1/allOpenOrdersByUnderlying",
     signed=True,
@@ -56,9 +56,9 @@ CANCEL_ALL_OPTION_ORDERS_BY_UNDERLYING: Operation[
     weights=(Weight("IP", 1),),
 )
 # Cancel Multiple Option Orders (批量撤销订单)
-CANCEL_MULTIPLE_OPTION_ORDERS: Operation[types.CancelMultipleOptionOrdersResponse] = (
+OPTIONS_DELETE_BATCH_ORDERS: Operation[types.OptionsDeleteBatchOrdersResponse] = (
     Operation(
-        "cancel_multiple_option_orders",
+        "options_delete_batch_orders",
         "DELETE",
         "/eapi/v1/batchOrders",
         signed=True,
@@ -77,8 +77,10 @@ CANCEL_MULTIPLE_OPTION_ORDERS: Operation[types.CancelMultipleOptionOrdersRespons
     )
 )
 # Cancel Block Trade Order
-CANCEL_BLOCK_TRADE_ORDER: Operation[types.CancelBlockTradeOrderResponse] = Operation(
-    "cancel_block_trade_order",
+OPTIONS_DELETE_BLOCK_ORDER_CREATE: Operation[
+    types.OptionsDeleteBlockOrderCreateResponse
+] = Operation(
+    "options_delete_block_order_create",
     "DELETE",
     "/eapi/v1/block/order/create",
     signed=True,
@@ -92,20 +94,18 @@ CANCEL_BLOCK_TRADE_ORDER: Operation[types.CancelBlockTradeOrderResponse] = Opera
     weights=(Weight("IP", 5),),
 )
 # Close User Data Stream (关闭listenKey)
-OPTIONS_CLOSE_USER_DATA_STREAM: Operation[types.OptionsCloseUserDataStreamResponse] = (
-    Operation(
-        "options_close_user_data_stream",
-        "DELETE",
-        "/eapi/v1/listenKey",
-        signed=False,
-        security="USER_STREAM",
-        params=(),
-        weights=(Weight("IP", 1),),
-    )
+OPTIONS_DELETE_LISTEN_KEY: Operation[types.OptionsDeleteListenKeyResponse] = Operation(
+    "options_delete_listen_key",
+    "DELETE",
+    "/eapi/v1/listenKey",
+    signed=False,
+    security="USER_STREAM",
+    params=(),
+    weights=(Weight("IP", 1),),
 )
 # Cancel Option Order (撤销订单)
-CANCEL_OPTION_ORDER: Operation[types.CancelOptionOrderResponse] = Operation(
-    "cancel_option_order",
+OPTIONS_DELETE_ORDER: Operation[types.OptionsDeleteOrderResponse] = Operation(
+    "options_delete_order",
     "DELETE",
     "/eapi/v1/order",
     signed=True,
@@ -120,8 +120,8 @@ CANCEL_OPTION_ORDER: Operation[types.CancelOptionOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Account Funding Flow (获取账户资金流水)
-ACCOUNT_FUNDING_FLOW: Operation[types.AccountFundingFlowResponse] = Operation(
-    "account_funding_flow",
+OPTIONS_BILL: Operation[types.OptionsBillResponse] = Operation(
+    "options_bill",
     "GET",
     "/eapi/v1/bill",
     signed=True,
@@ -137,8 +137,8 @@ ACCOUNT_FUNDING_FLOW: Operation[types.AccountFundingFlowResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Recent Block Trades List (大宗交易历史)
-RECENT_BLOCK_TRADES_LIST: Operation[types.RecentBlockTradesListResponse] = Operation(
-    "recent_block_trades_list",
+OPTIONS_BLOCK_TRADES: Operation[types.OptionsBlockTradesResponse] = Operation(
+    "options_block_trades",
     "GET",
     "/eapi/v1/blockTrades",
     signed=False,
@@ -150,39 +150,46 @@ RECENT_BLOCK_TRADES_LIST: Operation[types.RecentBlockTradesListResponse] = Opera
     weights=(Weight("IP", 5),),
 )
 # Query Block Trade Details
-QUERY_BLOCK_TRADE_DETAILS: Operation[types.QueryBlockTradeDetailsResponse] = Operation(
-    "query_block_trade_details",
-    "GET",
-    "/eapi/v1/block/order/execute",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param(
-            "blockOrderMatchingKey", "block_order_matching_key", STRING, required=True
+OPTIONS_BLOCK_ORDER_EXECUTE: Operation[types.OptionsBlockOrderExecuteResponse] = (
+    Operation(
+        "options_block_order_execute",
+        "GET",
+        "/eapi/v1/block/order/execute",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param(
+                "blockOrderMatchingKey",
+                "block_order_matching_key",
+                STRING,
+                required=True,
+            ),
+            Param("recvWindow", "recv_window", LONG, maximum=60000),
         ),
-        Param("recvWindow", "recv_window", LONG, maximum=60000),
-    ),
-    weights=(Weight("IP", 5),),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Query Block Trade Order
-QUERY_BLOCK_TRADE_ORDER: Operation[types.QueryBlockTradeOrderResponse] = Operation(
-    "query_block_trade_order",
-    "GET",
-    "/eapi/v1/block/order/orders",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("blockOrderMatchingKey", "block_order_matching_key", STRING),
-        Param("endTime", "end_time", LONG),
-        Param("startTime", "start_time", LONG),
-        Param("underlying", "underlying", STRING),
-        Param("recvWindow", "recv_window", LONG, maximum=60000),
-    ),
-    weights=(Weight("IP", 5),),
+OPTIONS_BLOCK_ORDER_ORDERS: Operation[types.OptionsBlockOrderOrdersResponse] = (
+    Operation(
+        "options_block_order_orders",
+        "GET",
+        "/eapi/v1/block/order/orders",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("blockOrderMatchingKey", "block_order_matching_key", STRING),
+            Param("endTime", "end_time", LONG),
+            Param("startTime", "start_time", LONG),
+            Param("underlying", "underlying", STRING),
+            Param("recvWindow", "recv_window", LONG, maximum=60000),
+        ),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Account Block Trade List
-ACCOUNT_BLOCK_TRADE_LIST: Operation[types.AccountBlockTradeListResponse] = Operation(
-    "account_block_trade_list",
+OPTIONS_BLOCK_USER_TRADES: Operation[types.OptionsBlockUserTradesResponse] = Operation(
+    "options_block_user_trades",
     "GET",
     "/eapi/v1/block/user-trades",
     signed=True,
@@ -196,8 +203,8 @@ ACCOUNT_BLOCK_TRADE_LIST: Operation[types.AccountBlockTradeListResponse] = Opera
     weights=(Weight("IP", 5),),
 )
 # User Commission (用户手续费率)
-USER_COMMISSION: Operation[types.UserCommissionResponse] = Operation(
-    "user_commission",
+OPTIONS_COMMISSION: Operation[types.OptionsCommissionResponse] = Operation(
+    "options_commission",
     "GET",
     "/eapi/v1/commission",
     signed=True,
@@ -206,23 +213,23 @@ USER_COMMISSION: Operation[types.UserCommissionResponse] = Operation(
     weights=(Weight("IP", 5),),
 )
 # Get Auto-Cancel All Open Orders (Kill-Switch) Config (获得倒计时自动取消所有订单配置)
-GET_AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_CONFIG: Operation[
-    types.GetAutoCancelAllOpenOrdersKillSwitchConfigResponse
-] = Operation(
-    "get_auto_cancel_all_open_orders_kill_switch_config",
-    "GET",
-    "/eapi/v1/countdownCancelAll",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("underlying", "underlying", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+OPTIONS_COUNTDOWN_CANCEL_ALL: Operation[types.OptionsCountdownCancelAllResponse] = (
+    Operation(
+        "options_countdown_cancel_all",
+        "GET",
+        "/eapi/v1/countdownCancelAll",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("underlying", "underlying", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Order Book (深度信息)
-OPTIONS_ORDER_BOOK: Operation[types.OptionsOrderBookResponse] = Operation(
-    "options_order_book",
+OPTIONS_DEPTH: Operation[types.OptionsDepthResponse] = Operation(
+    "options_depth",
     "GET",
     "/eapi/v1/depth",
     signed=False,
@@ -247,37 +254,33 @@ OPTIONS_ORDER_BOOK: Operation[types.OptionsOrderBookResponse] = Operation(
     ),
 )
 # Exchange Information (获取交易规则和交易对)
-OPTIONS_EXCHANGE_INFORMATION: Operation[types.OptionsExchangeInformationResponse] = (
-    Operation(
-        "options_exchange_information",
-        "GET",
-        "/eapi/v1/exchangeInfo",
-        signed=False,
-        security=None,
-        params=(),
-        weights=(Weight("IP", 1),),
-    )
+OPTIONS_EXCHANGE_INFO: Operation[types.OptionsExchangeInfoResponse] = Operation(
+    "options_exchange_info",
+    "GET",
+    "/eapi/v1/exchangeInfo",
+    signed=False,
+    security=None,
+    params=(),
+    weights=(Weight("IP", 1),),
 )
 # Historical Exercise Records (历史行权记录)
-HISTORICAL_EXERCISE_RECORDS: Operation[types.HistoricalExerciseRecordsResponse] = (
-    Operation(
-        "historical_exercise_records",
-        "GET",
-        "/eapi/v1/exerciseHistory",
-        signed=False,
-        security=None,
-        params=(
-            Param("underlying", "underlying", STRING),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("limit", "limit", INT, maximum=100),
-        ),
-        weights=(Weight("IP", 3),),
-    )
+OPTIONS_EXERCISE_HISTORY: Operation[types.OptionsExerciseHistoryResponse] = Operation(
+    "options_exercise_history",
+    "GET",
+    "/eapi/v1/exerciseHistory",
+    signed=False,
+    security=None,
+    params=(
+        Param("underlying", "underlying", STRING),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("limit", "limit", INT, maximum=100),
+    ),
+    weights=(Weight("IP", 3),),
 )
 # User Exercise Record (用户行权历史)
-USER_EXERCISE_RECORD: Operation[types.UserExerciseRecordResponse] = Operation(
-    "user_exercise_record",
+OPTIONS_EXERCISE_RECORD: Operation[types.OptionsExerciseRecordResponse] = Operation(
+    "options_exercise_record",
     "GET",
     "/eapi/v1/exerciseRecord",
     signed=True,
@@ -292,27 +295,25 @@ USER_EXERCISE_RECORD: Operation[types.UserExerciseRecordResponse] = Operation(
     weights=(Weight("IP", 5),),
 )
 # Query Option Order History (查询历史订单)
-QUERY_OPTION_ORDER_HISTORY: Operation[types.QueryOptionOrderHistoryResponse] = (
-    Operation(
-        "query_option_order_history",
-        "GET",
-        "/eapi/v1/historyOrders",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("orderId", "order_id", LONG),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("limit", "limit", INT, maximum=1000),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 3),),
-    )
+OPTIONS_HISTORY_ORDERS: Operation[types.OptionsHistoryOrdersResponse] = Operation(
+    "options_history_orders",
+    "GET",
+    "/eapi/v1/historyOrders",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("orderId", "order_id", LONG),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("limit", "limit", INT, maximum=1000),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 3),),
 )
 # Index Price (标的指数价格)
-INDEX_PRICE: Operation[types.IndexPriceResponse] = Operation(
-    "index_price",
+OPTIONS_INDEX: Operation[types.OptionsIndexResponse] = Operation(
+    "options_index",
     "GET",
     "/eapi/v1/index",
     signed=False,
@@ -321,50 +322,46 @@ INDEX_PRICE: Operation[types.IndexPriceResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Kline/Candlestick Data (K线数据)
-OPTIONS_KLINE_CANDLESTICK_DATA: Operation[types.OptionsKlineCandlestickDataResponse] = (
-    Operation(
-        "options_kline_candlestick_data",
-        "GET",
-        "/eapi/v1/klines",
-        signed=False,
-        security=None,
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param(
-                "interval",
-                "interval",
-                ENUM,
-                required=True,
-                enum=(
-                    "1m",
-                    "3m",
-                    "5m",
-                    "15m",
-                    "30m",
-                    "1h",
-                    "2h",
-                    "4h",
-                    "6h",
-                    "8h",
-                    "12h",
-                    "1d",
-                    "3d",
-                    "1w",
-                    "1M",
-                ),
+OPTIONS_KLINES: Operation[types.OptionsKlinesResponse] = Operation(
+    "options_klines",
+    "GET",
+    "/eapi/v1/klines",
+    signed=False,
+    security=None,
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param(
+            "interval",
+            "interval",
+            ENUM,
+            required=True,
+            enum=(
+                "1m",
+                "3m",
+                "5m",
+                "15m",
+                "30m",
+                "1h",
+                "2h",
+                "4h",
+                "6h",
+                "8h",
+                "12h",
+                "1d",
+                "3d",
+                "1w",
+                "1M",
             ),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("limit", "limit", INT, maximum=1500),
         ),
-        weights=(Weight("IP", 1),),
-    )
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("limit", "limit", INT, maximum=1500),
+    ),
+    weights=(Weight("IP", 1),),
 )
 # Option Margin Account Information (保证金账户信息)
-OPTION_MARGIN_ACCOUNT_INFORMATION: Operation[
-    types.OptionMarginAccountInformationResponse
-] = Operation(
-    "option_margin_account_information",
+OPTIONS_MARGIN_ACCOUNT: Operation[types.OptionsMarginAccountResponse] = Operation(
+    "options_margin_account",
     "GET",
     "/eapi/v1/marginAccount",
     signed=True,
@@ -373,8 +370,8 @@ OPTION_MARGIN_ACCOUNT_INFORMATION: Operation[
     weights=(Weight("IP", 3),),
 )
 # Option Mark Price (查询期权标记价格)
-OPTION_MARK_PRICE: Operation[types.OptionMarkPriceResponse] = Operation(
-    "option_mark_price",
+OPTIONS_MARK: Operation[types.OptionsMarkResponse] = Operation(
+    "options_mark",
     "GET",
     "/eapi/v1/mark",
     signed=False,
@@ -383,10 +380,8 @@ OPTION_MARK_PRICE: Operation[types.OptionMarkPriceResponse] = Operation(
     weights=(Weight("IP", 5),),
 )
 # Get Market Maker Protection Config
-GET_MARKET_MAKER_PROTECTION_CONFIG: Operation[
-    types.GetMarketMakerProtectionConfigResponse
-] = Operation(
-    "get_market_maker_protection_config",
+OPTIONS_MMP: Operation[types.OptionsMmpResponse] = Operation(
+    "options_mmp",
     "GET",
     "/eapi/v1/mmp",
     signed=True,
@@ -398,8 +393,8 @@ GET_MARKET_MAKER_PROTECTION_CONFIG: Operation[
     weights=(Weight("IP", 1),),
 )
 # 获取MMP规则
-GET_EAPI_V1_MMP_SET: Operation[types.GetEapiV1MmpSetResponse] = Operation(
-    "get_eapi_v1_mmp_set",
+OPTIONS_MMP_SET: Operation[types.OptionsMmpSetResponse] = Operation(
+    "options_mmp_set",
     "GET",
     "/eapi/v1/mmpSet",
     signed=False,
@@ -424,10 +419,8 @@ OPTIONS_OPEN_INTEREST: Operation[types.OptionsOpenInterestResponse] = Operation(
     weights=(Weight("IP", 0),),
 )
 # Query Current Open Option Orders (查询当前挂单)
-QUERY_CURRENT_OPEN_OPTION_ORDERS: Operation[
-    types.QueryCurrentOpenOptionOrdersResponse
-] = Operation(
-    "query_current_open_option_orders",
+OPTIONS_OPEN_ORDERS: Operation[types.OptionsOpenOrdersResponse] = Operation(
+    "options_open_orders",
     "GET",
     "/eapi/v1/openOrders",
     signed=True,
@@ -451,8 +444,8 @@ QUERY_CURRENT_OPEN_OPTION_ORDERS: Operation[
     ),
 )
 # Query Single Order (查询单个订单)
-QUERY_SINGLE_ORDER: Operation[types.QuerySingleOrderResponse] = Operation(
-    "query_single_order",
+OPTIONS_ORDER: Operation[types.OptionsOrderResponse] = Operation(
+    "options_order",
     "GET",
     "/eapi/v1/order",
     signed=True,
@@ -467,8 +460,8 @@ QUERY_SINGLE_ORDER: Operation[types.QuerySingleOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Test Connectivity (测试服务器连通性 PING)
-OPTIONS_TEST_CONNECTIVITY: Operation[types.OptionsTestConnectivityResponse] = Operation(
-    "options_test_connectivity",
+OPTIONS_PING: Operation[types.OptionsPingResponse] = Operation(
+    "options_ping",
     "GET",
     "/eapi/v1/ping",
     signed=False,
@@ -477,25 +470,21 @@ OPTIONS_TEST_CONNECTIVITY: Operation[types.OptionsTestConnectivityResponse] = Op
     weights=(Weight("IP", 1),),
 )
 # Option Position Information (仓位信息)
-OPTION_POSITION_INFORMATION: Operation[types.OptionPositionInformationResponse] = (
-    Operation(
-        "option_position_information",
-        "GET",
-        "/eapi/v1/position",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("symbol", "symbol", STRING),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 5),),
-    )
+OPTIONS_POSITION: Operation[types.OptionsPositionResponse] = Operation(
+    "options_position",
+    "GET",
+    "/eapi/v1/position",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 5),),
 )
 # 24hr Ticker Price Change Statistics (24hr价格变动情况)
-OPTIONS_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS: Operation[
-    types.OptionsGet24hrTickerPriceChangeStatisticsResponse
-] = Operation(
-    "options_get_24hr_ticker_price_change_statistics",
+OPTIONS_TICKER: Operation[types.OptionsTickerResponse] = Operation(
+    "options_ticker",
     "GET",
     "/eapi/v1/ticker",
     signed=False,
@@ -504,8 +493,8 @@ OPTIONS_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS: Operation[
     weights=(Weight("IP", 5),),
 )
 # Check Server Time (获取服务器时间)
-OPTIONS_CHECK_SERVER_TIME: Operation[types.OptionsCheckServerTimeResponse] = Operation(
-    "options_check_server_time",
+OPTIONS_TIME: Operation[types.OptionsTimeResponse] = Operation(
+    "options_time",
     "GET",
     "/eapi/v1/time",
     signed=False,
@@ -514,64 +503,55 @@ OPTIONS_CHECK_SERVER_TIME: Operation[types.OptionsCheckServerTimeResponse] = Ope
     weights=(Weight("IP", 1),),
 )
 # Recent Trades List (近期成交)
-OPTIONS_RECENT_TRADES_LIST: Operation[types.OptionsRecentTradesListResponse] = (
-    Operation(
-        "options_recent_trades_list",
-        "GET",
-        "/eapi/v1/trades",
-        signed=False,
-        security=None,
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("limit", "limit", INT, maximum=500),
-        ),
-        weights=(Weight("IP", 5),),
-    )
+OPTIONS_TRADES: Operation[types.OptionsTradesResponse] = Operation(
+    "options_trades",
+    "GET",
+    "/eapi/v1/trades",
+    signed=False,
+    security=None,
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("limit", "limit", INT, maximum=500),
+    ),
+    weights=(Weight("IP", 5),),
 )
 # Account Trade List (账户成交历史)
-OPTIONS_ACCOUNT_TRADE_LIST: Operation[types.OptionsAccountTradeListResponse] = (
-    Operation(
-        "options_account_trade_list",
-        "GET",
-        "/eapi/v1/userTrades",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("symbol", "symbol", STRING),
-            Param("fromId", "from_id", LONG),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("limit", "limit", INT, maximum=1000),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 5),),
-    )
+OPTIONS_USER_TRADES: Operation[types.OptionsUserTradesResponse] = Operation(
+    "options_user_trades",
+    "GET",
+    "/eapi/v1/userTrades",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("fromId", "from_id", LONG),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("limit", "limit", INT, maximum=1000),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 5),),
 )
 # Place Multiple Orders (批量下单)
-OPTIONS_PLACE_MULTIPLE_ORDERS: Operation[types.OptionsPlaceMultipleOrdersResponse] = (
-    Operation(
-        "options_place_multiple_orders",
-        "POST",
-        "/eapi/v1/batchOrders",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param(
-                "orders",
-                "orders",
-                STRING,
-                required=True,
-                list_style="comma",
-                max_items=10,
-            ),
-            Param("recvWindow", "recv_window", LONG),
+OPTIONS_POST_BATCH_ORDERS: Operation[types.OptionsPostBatchOrdersResponse] = Operation(
+    "options_post_batch_orders",
+    "POST",
+    "/eapi/v1/batchOrders",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param(
+            "orders", "orders", STRING, required=True, list_style="comma", max_items=10
         ),
-        weights=(Weight("IP", 5),),
-    )
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 5),),
 )
 # New Block Trade Order
-NEW_BLOCK_TRADE_ORDER: Operation[types.NewBlockTradeOrderResponse] = Operation(
-    "new_block_trade_order",
+OPTIONS_POST_BLOCK_ORDER_CREATE: Operation[
+    types.OptionsPostBlockOrderCreateResponse
+] = Operation(
+    "options_post_block_order_create",
     "POST",
     "/eapi/v1/block/order/create",
     signed=True,
@@ -584,8 +564,10 @@ NEW_BLOCK_TRADE_ORDER: Operation[types.NewBlockTradeOrderResponse] = Operation(
     weights=(Weight("IP", 5),),
 )
 # Accept Block Trade Order
-ACCEPT_BLOCK_TRADE_ORDER: Operation[types.AcceptBlockTradeOrderResponse] = Operation(
-    "accept_block_trade_order",
+OPTIONS_POST_BLOCK_ORDER_EXECUTE: Operation[
+    types.OptionsPostBlockOrderExecuteResponse
+] = Operation(
+    "options_post_block_order_execute",
     "POST",
     "/eapi/v1/block/order/execute",
     signed=True,
@@ -599,10 +581,10 @@ ACCEPT_BLOCK_TRADE_ORDER: Operation[types.AcceptBlockTradeOrderResponse] = Opera
     weights=(Weight("IP", 5),),
 )
 # Set Auto-Cancel All Open Orders (Kill-Switch) Config (设置倒计时取消所有订单配置)
-SET_AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_CONFIG: Operation[
-    types.SetAutoCancelAllOpenOrdersKillSwitchConfigResponse
+OPTIONS_POST_COUNTDOWN_CANCEL_ALL: Operation[
+    types.OptionsPostCountdownCancelAllResponse
 ] = Operation(
-    "set_auto_cancel_all_open_orders_kill_switch_config",
+    "options_post_countdown_cancel_all",
     "POST",
     "/eapi/v1/countdownCancelAll",
     signed=True,
@@ -615,10 +597,10 @@ SET_AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_CONFIG: Operation[
     weights=(Weight("IP", 1),),
 )
 # Auto-Cancel All Open Orders (Kill-Switch) Heartbeat (重置倒计时取消所有订单心跳)
-AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_HEARTBEAT: Operation[
-    types.AutoCancelAllOpenOrdersKillSwitchHeartbeatResponse
+OPTIONS_POST_COUNTDOWN_CANCEL_ALL_HEART_BEAT: Operation[
+    types.OptionsPostCountdownCancelAllHeartBeatResponse
 ] = Operation(
-    "auto_cancel_all_open_orders_kill_switch_heartbeat",
+    "options_post_countdown_cancel_all_heart_beat",
     "POST",
     "/eapi/v1/countdownCancelAllHeartBeat",
     signed=True,
@@ -630,22 +612,18 @@ AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_HEARTBEAT: Operation[
     weights=(Weight("IP", 10),),
 )
 # Start User Data Stream (生成listenKey)
-OPTIONS_START_USER_DATA_STREAM: Operation[types.OptionsStartUserDataStreamResponse] = (
-    Operation(
-        "options_start_user_data_stream",
-        "POST",
-        "/eapi/v1/listenKey",
-        signed=False,
-        security="USER_STREAM",
-        params=(),
-        weights=(Weight("IP", 1),),
-    )
+OPTIONS_POST_LISTEN_KEY: Operation[types.OptionsPostListenKeyResponse] = Operation(
+    "options_post_listen_key",
+    "POST",
+    "/eapi/v1/listenKey",
+    signed=False,
+    security="USER_STREAM",
+    params=(),
+    weights=(Weight("IP", 1),),
 )
 # Reset Market Maker Protection Config (重置MMP状态)
-RESET_MARKET_MAKER_PROTECTION_CONFIG: Operation[
-    types.ResetMarketMakerProtectionConfigResponse
-] = Operation(
-    "reset_market_maker_protection_config",
+OPTIONS_POST_MMP_RESET: Operation[types.OptionsPostMmpResetResponse] = Operation(
+    "options_post_mmp_reset",
     "POST",
     "/eapi/v1/mmpReset",
     signed=True,
@@ -657,10 +635,8 @@ RESET_MARKET_MAKER_PROTECTION_CONFIG: Operation[
     weights=(Weight("IP", 1),),
 )
 # Set Market Maker Protection Config (设置MMP规则)
-SET_MARKET_MAKER_PROTECTION_CONFIG: Operation[
-    types.SetMarketMakerProtectionConfigResponse
-] = Operation(
-    "set_market_maker_protection_config",
+OPTIONS_POST_MMP_SET: Operation[types.OptionsPostMmpSetResponse] = Operation(
+    "options_post_mmp_set",
     "POST",
     "/eapi/v1/mmpSet",
     signed=True,
@@ -688,8 +664,8 @@ SET_MARKET_MAKER_PROTECTION_CONFIG: Operation[
     weights=(Weight("IP", 1),),
 )
 # New Order (下单)
-OPTIONS_NEW_ORDER: Operation[types.OptionsNewOrderResponse] = Operation(
-    "options_new_order",
+OPTIONS_POST_ORDER: Operation[types.OptionsPostOrderResponse] = Operation(
+    "options_post_order",
     "POST",
     "/eapi/v1/order",
     signed=True,
@@ -711,25 +687,28 @@ OPTIONS_NEW_ORDER: Operation[types.OptionsNewOrderResponse] = Operation(
     weights=(Weight("IP", 0),),
 )
 # Extend Block Trade Order
-EXTEND_BLOCK_TRADE_ORDER: Operation[types.ExtendBlockTradeOrderResponse] = Operation(
-    "extend_block_trade_order",
-    "PUT",
-    "/eapi/v1/block/order/create",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param(
-            "blockOrderMatchingKey", "block_order_matching_key", STRING, required=True
+OPTIONS_PUT_BLOCK_ORDER_CREATE: Operation[types.OptionsPutBlockOrderCreateResponse] = (
+    Operation(
+        "options_put_block_order_create",
+        "PUT",
+        "/eapi/v1/block/order/create",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param(
+                "blockOrderMatchingKey",
+                "block_order_matching_key",
+                STRING,
+                required=True,
+            ),
+            Param("recvWindow", "recv_window", INT, maximum=60000),
         ),
-        Param("recvWindow", "recv_window", INT, maximum=60000),
-    ),
-    weights=(Weight("IP", 5),),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Keepalive User Data Stream (延长listenKey有效期)
-OPTIONS_KEEPALIVE_USER_DATA_STREAM: Operation[
-    types.OptionsKeepaliveUserDataStreamResponse
-] = Operation(
-    "options_keepalive_user_data_stream",
+OPTIONS_PUT_LISTEN_KEY: Operation[types.OptionsPutListenKeyResponse] = Operation(
+    "options_put_listen_key",
     "PUT",
     "/eapi/v1/listenKey",
     signed=False,
@@ -740,12 +719,12 @@ OPTIONS_KEEPALIVE_USER_DATA_STREAM: Operation[
 
 
 class OptionsApi(SyncClient):
-    def cancel_all_option_orders_on_specific_symbol(
+    def options_delete_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllOptionOrdersOnSpecificSymbolResponse:
+    ) -> types.OptionsDeleteAllOpenOrdersResponse:
         """Cancel all Option orders on specific symbol (撤销单交易对全部订单)
 
         Cancel all active order on a symbol. (撤销单交易对全部订单)
@@ -760,14 +739,14 @@ class OptionsApi(SyncClient):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C (交易对)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_ALL_OPTION_ORDERS_ON_SPECIFIC_SYMBOL, locals())
+        return self._call(OPTIONS_DELETE_ALL_OPEN_ORDERS, locals())
 
-    def cancel_all_option_orders_by_underlying(
+    def options_delete_all_open_orders_by_underlying(
         self,
         *,
         underlying: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllOptionOrdersByUnderlyingResponse:
+    ) -> types.OptionsDeleteAllOpenOrdersByUnderlyingResponse:
         """Cancel All Option Orders By Underlying (撤销特定标的全部订单)
 
         Cancel all active orders on specified underlying. (撤销特定标的全部订单)
@@ -782,16 +761,16 @@ class OptionsApi(SyncClient):
             underlying: Required. Option underlying, e.g BTCUSDT (标的资产如BTCUSDT)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_ALL_OPTION_ORDERS_BY_UNDERLYING, locals())
+        return self._call(OPTIONS_DELETE_ALL_OPEN_ORDERS_BY_UNDERLYING, locals())
 
-    def cancel_multiple_option_orders(
+    def options_delete_batch_orders(
         self,
         *,
         symbol: str,
         order_ids: Sequence[int] | None = None,
         client_order_ids: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelMultipleOptionOrdersResponse:
+    ) -> types.OptionsDeleteBatchOrdersResponse:
         """Cancel Multiple Option Orders (批量撤销订单)
 
         Cancel multiple orders. (批量撤销订单。)
@@ -812,14 +791,14 @@ class OptionsApi(SyncClient):
             client_order_ids (sent as clientOrderIds): Optional. User-defined order ID, e.g ["my_id_1","my_id_2"] (用户自定义的订单号 比如["my_id_1","my_id_2"] 需要encode双引号。逗号后面没有空格。)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_MULTIPLE_OPTION_ORDERS, locals())
+        return self._call(OPTIONS_DELETE_BATCH_ORDERS, locals())
 
-    def cancel_block_trade_order(
+    def options_delete_block_order_create(
         self,
         *,
         block_order_matching_key: str,
         recv_window: int | None = None,
-    ) -> types.CancelBlockTradeOrderResponse:
+    ) -> types.OptionsDeleteBlockOrderCreateResponse:
         """Cancel Block Trade Order
 
         Cancel a block trade order.
@@ -834,11 +813,11 @@ class OptionsApi(SyncClient):
             block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(CANCEL_BLOCK_TRADE_ORDER, locals())
+        return self._call(OPTIONS_DELETE_BLOCK_ORDER_CREATE, locals())
 
-    def options_close_user_data_stream(
+    def options_delete_listen_key(
         self,
-    ) -> types.OptionsCloseUserDataStreamResponse:
+    ) -> types.OptionsDeleteListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -849,16 +828,16 @@ class OptionsApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Close-User-Data-Stream
         """
-        return self._call(OPTIONS_CLOSE_USER_DATA_STREAM, locals())
+        return self._call(OPTIONS_DELETE_LISTEN_KEY, locals())
 
-    def cancel_option_order(
+    def options_delete_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelOptionOrderResponse:
+    ) -> types.OptionsDeleteOrderResponse:
         """Cancel Option Order (撤销订单)
 
         Cancel an active order. (撤销订单。)
@@ -878,9 +857,9 @@ class OptionsApi(SyncClient):
             client_order_id (sent as clientOrderId): Optional. User-defined order ID, e.g 10000 (用户自定义的订单号)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_OPTION_ORDER, locals())
+        return self._call(OPTIONS_DELETE_ORDER, locals())
 
-    def account_funding_flow(
+    def options_bill(
         self,
         *,
         currency: Literal["USDT"],
@@ -889,7 +868,7 @@ class OptionsApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AccountFundingFlowResponse:
+    ) -> types.OptionsBillResponse:
         """Account Funding Flow (获取账户资金流水)
 
         Query account funding flows. (获取期权账户资金流水)
@@ -908,14 +887,14 @@ class OptionsApi(SyncClient):
             limit: Optional. Number of result sets returned Default:100 Max:1000 (默认100 最大1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ACCOUNT_FUNDING_FLOW, locals())
+        return self._call(OPTIONS_BILL, locals())
 
-    def recent_block_trades_list(
+    def options_block_trades(
         self,
         *,
         symbol: str | None = None,
         limit: int | None = None,
-    ) -> types.RecentBlockTradesListResponse:
+    ) -> types.OptionsBlockTradesResponse:
         """Recent Block Trades List (大宗交易历史)
 
         Get recent block trades (查询最近的大宗交易历史)
@@ -930,14 +909,14 @@ class OptionsApi(SyncClient):
             symbol: Optional. Option trading pair, e.g. BTC-200730-9000-C (交易对，如 BTC-200730-9000-C)
             limit: Optional. Number of records; Default: 100 and Max: 500 (查询数量，默认100最大500) Server default: 100. Range: ..500.
         """
-        return self._call(RECENT_BLOCK_TRADES_LIST, locals())
+        return self._call(OPTIONS_BLOCK_TRADES, locals())
 
-    def query_block_trade_details(
+    def options_block_order_execute(
         self,
         *,
         block_order_matching_key: str,
         recv_window: int | None = None,
-    ) -> types.QueryBlockTradeDetailsResponse:
+    ) -> types.OptionsBlockOrderExecuteResponse:
         """Query Block Trade Details
 
         Query block trade details; returns block trade details from counterparty's perspective.
@@ -952,9 +931,9 @@ class OptionsApi(SyncClient):
             block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(QUERY_BLOCK_TRADE_DETAILS, locals())
+        return self._call(OPTIONS_BLOCK_ORDER_EXECUTE, locals())
 
-    def query_block_trade_order(
+    def options_block_order_orders(
         self,
         *,
         block_order_matching_key: str | None = None,
@@ -962,7 +941,7 @@ class OptionsApi(SyncClient):
         start_time: int | None = None,
         underlying: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryBlockTradeOrderResponse:
+    ) -> types.OptionsBlockOrderOrdersResponse:
         """Query Block Trade Order
 
         Check block trade order status.
@@ -980,16 +959,16 @@ class OptionsApi(SyncClient):
             underlying: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(QUERY_BLOCK_TRADE_ORDER, locals())
+        return self._call(OPTIONS_BLOCK_ORDER_ORDERS, locals())
 
-    def account_block_trade_list(
+    def options_block_user_trades(
         self,
         *,
         end_time: int | None = None,
         start_time: int | None = None,
         underlying: str | None = None,
         recv_window: int | None = None,
-    ) -> types.AccountBlockTradeListResponse:
+    ) -> types.OptionsBlockUserTradesResponse:
         """Account Block Trade List
 
         Gets block trades for a specific account.
@@ -1006,13 +985,13 @@ class OptionsApi(SyncClient):
             underlying: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(ACCOUNT_BLOCK_TRADE_LIST, locals())
+        return self._call(OPTIONS_BLOCK_USER_TRADES, locals())
 
-    def user_commission(
+    def options_commission(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UserCommissionResponse:
+    ) -> types.OptionsCommissionResponse:
         """User Commission (用户手续费率)
 
         Get account commission. (获取用户手续费率.)
@@ -1026,14 +1005,14 @@ class OptionsApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USER_COMMISSION, locals())
+        return self._call(OPTIONS_COMMISSION, locals())
 
-    def get_auto_cancel_all_open_orders_kill_switch_config(
+    def options_countdown_cancel_all(
         self,
         *,
         underlying: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetAutoCancelAllOpenOrdersKillSwitchConfigResponse:
+    ) -> types.OptionsCountdownCancelAllResponse:
         """Get Auto-Cancel All Open Orders (Kill-Switch) Config (获得倒计时自动取消所有订单配置)
 
         This endpoint returns the auto-cancel parameters for each underlying symbol. Note only active auto-cancel parameters will be returned, if countdownTime is set to 0 (ie. countdownTime has been turned off), the underlying symbol and corresponding countdownTime parameter will not be returned in the response. (本接口用于获得倒计时自动取消所有订单配置。接口仅返回有效的自动取消参数，如果标的资产的`countdownTime`设置为0，该标的资产对应的参数不会被返回。)
@@ -1051,14 +1030,14 @@ class OptionsApi(SyncClient):
             underlying: Optional. Option underlying, e.g BTCUSDT (期权标的资产， 如BTCUSDT)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_CONFIG, locals())
+        return self._call(OPTIONS_COUNTDOWN_CANCEL_ALL, locals())
 
-    def options_order_book(
+    def options_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.OptionsOrderBookResponse:
+    ) -> types.OptionsDepthResponse:
         """Order Book (深度信息)
 
         Check orderbook depth on specific symbol (查询特定交易对深度)
@@ -1073,11 +1052,11 @@ class OptionsApi(SyncClient):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C (交易对)
             limit: Optional. Default:100 Max:1000.Optional value:[10, 20, 50, 100, 500, 1000] (默认 100; 可选值:[10, 20, 50, 100, 500, 1000]) Server default: 100. Range: ..1000.
         """
-        return self._call(OPTIONS_ORDER_BOOK, locals())
+        return self._call(OPTIONS_DEPTH, locals())
 
-    def options_exchange_information(
+    def options_exchange_info(
         self,
-    ) -> types.OptionsExchangeInformationResponse:
+    ) -> types.OptionsExchangeInfoResponse:
         """Exchange Information (获取交易规则和交易对)
 
         Current exchange trading rules and symbol information (获取交易规则和交易对)
@@ -1088,16 +1067,16 @@ class OptionsApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Exchange-Information
         """
-        return self._call(OPTIONS_EXCHANGE_INFORMATION, locals())
+        return self._call(OPTIONS_EXCHANGE_INFO, locals())
 
-    def historical_exercise_records(
+    def options_exercise_history(
         self,
         *,
         underlying: str | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.HistoricalExerciseRecordsResponse:
+    ) -> types.OptionsExerciseHistoryResponse:
         """Historical Exercise Records (历史行权记录)
 
         Get historical exercise records.
@@ -1122,9 +1101,9 @@ class OptionsApi(SyncClient):
             end_time (sent as endTime): Optional. End Time (结束时间)
             limit: Optional. Number of records Default:100 Max:100 (默认值:100 最大值:100.) Server default: 100. Range: ..100.
         """
-        return self._call(HISTORICAL_EXERCISE_RECORDS, locals())
+        return self._call(OPTIONS_EXERCISE_HISTORY, locals())
 
-    def user_exercise_record(
+    def options_exercise_record(
         self,
         *,
         symbol: str | None = None,
@@ -1132,7 +1111,7 @@ class OptionsApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UserExerciseRecordResponse:
+    ) -> types.OptionsExerciseRecordResponse:
         """User Exercise Record (用户行权历史)
 
         Get account exercise records. (获取用户行权历史.)
@@ -1150,9 +1129,9 @@ class OptionsApi(SyncClient):
             limit: Optional. default 1000, max 1000 (默认1000, 最大1000) Server default: 1000. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USER_EXERCISE_RECORD, locals())
+        return self._call(OPTIONS_EXERCISE_RECORD, locals())
 
-    def query_option_order_history(
+    def options_history_orders(
         self,
         *,
         symbol: str,
@@ -1161,7 +1140,7 @@ class OptionsApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryOptionOrderHistoryResponse:
+    ) -> types.OptionsHistoryOrdersResponse:
         """Query Option Order History (查询历史订单)
 
         Query all finished orders within 5 days, finished status: CANCELLED FILLED REJECTED. (查询5天内的历史订单，订单的最终状态为 `CANCELED` 或者 `FILLED` 或者 `REJECTED`)
@@ -1180,13 +1159,13 @@ class OptionsApi(SyncClient):
             limit: Optional. Number of result sets returned Default:100 Max:1000 (返回的结果集数量 默认值:500 最大值:1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_OPTION_ORDER_HISTORY, locals())
+        return self._call(OPTIONS_HISTORY_ORDERS, locals())
 
-    def index_price(
+    def options_index(
         self,
         *,
         underlying: str,
-    ) -> types.IndexPriceResponse:
+    ) -> types.OptionsIndexResponse:
         """Index Price (标的指数价格)
 
         Get spot index price for option underlying. (返回指数价格)
@@ -1200,9 +1179,9 @@ class OptionsApi(SyncClient):
         Args:
             underlying: Required. Spot pair（Option contract underlying asset, e.g BTCUSDT) (现货交易对如BTCUSDT)
         """
-        return self._call(INDEX_PRICE, locals())
+        return self._call(OPTIONS_INDEX, locals())
 
-    def options_kline_candlestick_data(
+    def options_klines(
         self,
         *,
         symbol: str,
@@ -1226,7 +1205,7 @@ class OptionsApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.OptionsKlineCandlestickDataResponse:
+    ) -> types.OptionsKlinesResponse:
         """Kline/Candlestick Data (K线数据)
 
         Kline/candlestick bars for an option symbol. Klines are uniquely identified by their open time. (K线数据，每根K线的开盘时间可视为唯一ID)
@@ -1247,13 +1226,13 @@ class OptionsApi(SyncClient):
             end_time (sent as endTime): Optional. End Time (结束时间)
             limit: Optional. Number of records Default:500 Max:1500 (默认值:500 最大值:1500.) Server default: 500. Range: ..1500.
         """
-        return self._call(OPTIONS_KLINE_CANDLESTICK_DATA, locals())
+        return self._call(OPTIONS_KLINES, locals())
 
-    def option_margin_account_information(
+    def options_margin_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.OptionMarginAccountInformationResponse:
+    ) -> types.OptionsMarginAccountResponse:
         """Option Margin Account Information (保证金账户信息)
 
         Get current account information. (获取保证金账户信息)
@@ -1267,13 +1246,13 @@ class OptionsApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(OPTION_MARGIN_ACCOUNT_INFORMATION, locals())
+        return self._call(OPTIONS_MARGIN_ACCOUNT, locals())
 
-    def option_mark_price(
+    def options_mark(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.OptionMarkPriceResponse:
+    ) -> types.OptionsMarkResponse:
         """Option Mark Price (查询期权标记价格)
 
         Option mark price and greek info. (查询期权标记价格)
@@ -1287,14 +1266,14 @@ class OptionsApi(SyncClient):
         Args:
             symbol: Optional. Option trading pair, e.g BTC-200730-9000-C (交易对)
         """
-        return self._call(OPTION_MARK_PRICE, locals())
+        return self._call(OPTIONS_MARK, locals())
 
-    def get_market_maker_protection_config(
+    def options_mmp(
         self,
         *,
         underlying: str,
         recv_window: int | None = None,
-    ) -> types.GetMarketMakerProtectionConfigResponse:
+    ) -> types.OptionsMmpResponse:
         """Get Market Maker Protection Config
 
         Get config for MMP.
@@ -1309,14 +1288,14 @@ class OptionsApi(SyncClient):
             underlying: Required. [TRUE] underlying, e.g BTCUSDT
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_MARKET_MAKER_PROTECTION_CONFIG, locals())
+        return self._call(OPTIONS_MMP, locals())
 
-    def get_eapi_v1_mmp_set(
+    def options_mmp_set(
         self,
         *,
         underlying: str,
         recv_window: int | None = None,
-    ) -> types.GetEapiV1MmpSetResponse:
+    ) -> types.OptionsMmpSetResponse:
         """获取MMP规则
 
         获取MMP参数
@@ -1331,7 +1310,7 @@ class OptionsApi(SyncClient):
             underlying: Required. 标的资产如BTCUSDT
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_EAPI_V1_MMP_SET, locals())
+        return self._call(OPTIONS_MMP_SET, locals())
 
     def options_open_interest(
         self,
@@ -1355,7 +1334,7 @@ class OptionsApi(SyncClient):
         """
         return self._call(OPTIONS_OPEN_INTEREST, locals())
 
-    def query_current_open_option_orders(
+    def options_open_orders(
         self,
         *,
         symbol: str | None = None,
@@ -1363,7 +1342,7 @@ class OptionsApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentOpenOptionOrdersResponse:
+    ) -> types.OptionsOpenOrdersResponse:
         """Query Current Open Option Orders (查询当前挂单)
 
         Query current all open orders, status: ACCEPTED PARTIALLY_FILLED (查询当前挂单（包含状态为ACCEPTED/ PARTIALLY_FILLED的订单）)
@@ -1381,16 +1360,16 @@ class OptionsApi(SyncClient):
             end_time (sent as endTime): Optional. End Time (结束时间)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CURRENT_OPEN_OPTION_ORDERS, locals())
+        return self._call(OPTIONS_OPEN_ORDERS, locals())
 
-    def query_single_order(
+    def options_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySingleOrderResponse:
+    ) -> types.OptionsOrderResponse:
         """Query Single Order (查询单个订单)
 
         Check an order status.
@@ -1426,11 +1405,11 @@ class OptionsApi(SyncClient):
             client_order_id (sent as clientOrderId): Optional. User-defined order ID cannot be repeated in pending orders (用户自定义的订单号)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_SINGLE_ORDER, locals())
+        return self._call(OPTIONS_ORDER, locals())
 
-    def options_test_connectivity(
+    def options_ping(
         self,
-    ) -> types.OptionsTestConnectivityResponse:
+    ) -> types.OptionsPingResponse:
         """Test Connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -1441,14 +1420,14 @@ class OptionsApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Test-Connectivity
         """
-        return self._call(OPTIONS_TEST_CONNECTIVITY, locals())
+        return self._call(OPTIONS_PING, locals())
 
-    def option_position_information(
+    def options_position(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.OptionPositionInformationResponse:
+    ) -> types.OptionsPositionResponse:
         """Option Position Information (仓位信息)
 
         Get current position information. (获取仓位信息)
@@ -1463,13 +1442,13 @@ class OptionsApi(SyncClient):
             symbol: Optional. Option trading pair, e.g BTC-200730-9000-C (交易对如BTC-200730-9000-C)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(OPTION_POSITION_INFORMATION, locals())
+        return self._call(OPTIONS_POSITION, locals())
 
-    def options_get_24hr_ticker_price_change_statistics(
+    def options_ticker(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.OptionsGet24hrTickerPriceChangeStatisticsResponse:
+    ) -> types.OptionsTickerResponse:
         """24hr Ticker Price Change Statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics. (24小时期权价格变动)
@@ -1486,11 +1465,11 @@ class OptionsApi(SyncClient):
         Args:
             symbol: Optional. Option trading pair, e.g BTC-200730-9000-C (交易对)
         """
-        return self._call(OPTIONS_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS, locals())
+        return self._call(OPTIONS_TICKER, locals())
 
-    def options_check_server_time(
+    def options_time(
         self,
-    ) -> types.OptionsCheckServerTimeResponse:
+    ) -> types.OptionsTimeResponse:
         """Check Server Time (获取服务器时间)
 
         Test connectivity to the Rest API and get the current server time. (获取服务器时间)
@@ -1501,14 +1480,14 @@ class OptionsApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data
         """
-        return self._call(OPTIONS_CHECK_SERVER_TIME, locals())
+        return self._call(OPTIONS_TIME, locals())
 
-    def options_recent_trades_list(
+    def options_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.OptionsRecentTradesListResponse:
+    ) -> types.OptionsTradesResponse:
         """Recent Trades List (近期成交)
 
         Get recent market trades (获取近期订单簿成交)
@@ -1523,9 +1502,9 @@ class OptionsApi(SyncClient):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C (交易对)
             limit: Optional. Number of records Default:100 Max:500 (默认:100，最大500) Server default: 100. Range: ..500.
         """
-        return self._call(OPTIONS_RECENT_TRADES_LIST, locals())
+        return self._call(OPTIONS_TRADES, locals())
 
-    def options_account_trade_list(
+    def options_user_trades(
         self,
         *,
         symbol: str | None = None,
@@ -1534,7 +1513,7 @@ class OptionsApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.OptionsAccountTradeListResponse:
+    ) -> types.OptionsUserTradesResponse:
         """Account Trade List (账户成交历史)
 
         Get trades for a specific account and symbol. (查询账户成交历史)
@@ -1553,14 +1532,14 @@ class OptionsApi(SyncClient):
             limit: Optional. Default 100; max 1000 (返回的结果集数量 默认值:100 最大值:1000.) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(OPTIONS_ACCOUNT_TRADE_LIST, locals())
+        return self._call(OPTIONS_USER_TRADES, locals())
 
-    def options_place_multiple_orders(
+    def options_post_batch_orders(
         self,
         *,
         orders: Sequence[str],
         recv_window: int | None = None,
-    ) -> types.OptionsPlaceMultipleOrdersResponse:
+    ) -> types.OptionsPostBatchOrdersResponse:
         """Place Multiple Orders (批量下单)
 
         Send multiple option orders. (批量下单。)
@@ -1586,15 +1565,15 @@ class OptionsApi(SyncClient):
             orders: Required. order list. Max 10 orders (订单列表，最多支持10个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(OPTIONS_PLACE_MULTIPLE_ORDERS, locals())
+        return self._call(OPTIONS_POST_BATCH_ORDERS, locals())
 
-    def new_block_trade_order(
+    def options_post_block_order_create(
         self,
         *,
         liquidity: str,
         legs: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.NewBlockTradeOrderResponse:
+    ) -> types.OptionsPostBlockOrderCreateResponse:
         """New Block Trade Order
 
         Send in a new block trade order.
@@ -1610,14 +1589,14 @@ class OptionsApi(SyncClient):
             legs: Required. Max 1 (only single leg supported), list of legs parameters in JSON; example: eapi/v1/block/order/create?orders=[{"symbol":"BTC-210115-35000-C", "price":"100","quantity":"0.0002","side":"BUY","type":"LIMIT"}]
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(NEW_BLOCK_TRADE_ORDER, locals())
+        return self._call(OPTIONS_POST_BLOCK_ORDER_CREATE, locals())
 
-    def accept_block_trade_order(
+    def options_post_block_order_execute(
         self,
         *,
         block_order_matching_key: str,
         recv_window: int | None = None,
-    ) -> types.AcceptBlockTradeOrderResponse:
+    ) -> types.OptionsPostBlockOrderExecuteResponse:
         """Accept Block Trade Order
 
         Accept a block trade order
@@ -1632,15 +1611,15 @@ class OptionsApi(SyncClient):
             block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(ACCEPT_BLOCK_TRADE_ORDER, locals())
+        return self._call(OPTIONS_POST_BLOCK_ORDER_EXECUTE, locals())
 
-    def set_auto_cancel_all_open_orders_kill_switch_config(
+    def options_post_countdown_cancel_all(
         self,
         *,
         underlying: str,
         countdown_time: int,
         recv_window: int | None = None,
-    ) -> types.SetAutoCancelAllOpenOrdersKillSwitchConfigResponse:
+    ) -> types.OptionsPostCountdownCancelAllResponse:
         """Set Auto-Cancel All Open Orders (Kill-Switch) Config (设置倒计时取消所有订单配置)
 
         This endpoint sets the parameters of the auto-cancel feature which cancels all open orders (both market maker protection and non market maker protection order types) of the underlying symbol at the end of the specified countdown time period if no heartbeat message is sent. After the countdown time period, all open orders will be cancelled and new orders will be rejected with error code -2010 until either a heartbeat message is sent or the auto-cancel feature is turned off by setting countdownTime to 0. (此接口用于设置倒计时取消所有订单（包括做市商保护订单与普通订单）配置，即在倒计时结束前心跳没有更新，特定标的资产的所有订单会被取消。若倒计时结束前心跳没有更新，所有的订单将会被取消，同时新订单会返回错误代码-2010。可以通过设置`countdownTime`为0取消此功能。)
@@ -1661,14 +1640,14 @@ class OptionsApi(SyncClient):
             countdown_time (sent as countdownTime): Required. Countdown time in milliseconds (ex. 1,000 for 1 second). 0 to disable the timer. Negative values (ex. -10000) are not accepted. Minimum acceptable value is 5,000 (以毫秒计量倒计时长 (1000代表1秒)。 设为0时关闭倒计时。最小设为5000（负值无效）)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(SET_AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_CONFIG, locals())
+        return self._call(OPTIONS_POST_COUNTDOWN_CANCEL_ALL, locals())
 
-    def auto_cancel_all_open_orders_kill_switch_heartbeat(
+    def options_post_countdown_cancel_all_heart_beat(
         self,
         *,
         underlyings: str,
         recv_window: int | None = None,
-    ) -> types.AutoCancelAllOpenOrdersKillSwitchHeartbeatResponse:
+    ) -> types.OptionsPostCountdownCancelAllHeartBeatResponse:
         """Auto-Cancel All Open Orders (Kill-Switch) Heartbeat (重置倒计时取消所有订单心跳)
 
         This endpoint resets the time from which the countdown will begin to the time this messaged is received. It should be called repeatedly as heartbeats. Multiple heartbeats can be updated at once by specifying the underlying symbols as a list (ex. BTCUSDT,ETHUSDT) in the underlyings parameter. (本接口用户更新倒计时取消所有订单心跳。本接口需要作为心跳更新被频繁调用。将多个标的资产以list形式传入`underlyings`可以同时更新多个标的资产的心跳。)
@@ -1686,11 +1665,11 @@ class OptionsApi(SyncClient):
             underlyings: Required. Option Underlying Symbols, e.g BTCUSDT,ETHUSDT (期权标的资产， 如BTCUSDT)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_HEARTBEAT, locals())
+        return self._call(OPTIONS_POST_COUNTDOWN_CANCEL_ALL_HEART_BEAT, locals())
 
-    def options_start_user_data_stream(
+    def options_post_listen_key(
         self,
-    ) -> types.OptionsStartUserDataStreamResponse:
+    ) -> types.OptionsPostListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes. (创建一个新的user data stream，返回值为一个listenKey，即websocket订阅的stream名称。如果该帐户具有有效的`listenKey`，则将返回该`listenKey`并将其有效期延长60分钟。)
@@ -1701,14 +1680,14 @@ class OptionsApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Start-User-Data-Stream
         """
-        return self._call(OPTIONS_START_USER_DATA_STREAM, locals())
+        return self._call(OPTIONS_POST_LISTEN_KEY, locals())
 
-    def reset_market_maker_protection_config(
+    def options_post_mmp_reset(
         self,
         *,
         underlying: str,
         recv_window: int | None = None,
-    ) -> types.ResetMarketMakerProtectionConfigResponse:
+    ) -> types.OptionsPostMmpResetResponse:
         """Reset Market Maker Protection Config (重置MMP状态)
 
         Reset MMP, start MMP order again. (MMP冻结后重置MMP，重新开启MMP下单)
@@ -1723,9 +1702,9 @@ class OptionsApi(SyncClient):
             underlying: Required. [TRUE] underlying, e.g BTCUSDT (标的资产如BTCUSDT)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(RESET_MARKET_MAKER_PROTECTION_CONFIG, locals())
+        return self._call(OPTIONS_POST_MMP_RESET, locals())
 
-    def set_market_maker_protection_config(
+    def options_post_mmp_set(
         self,
         *,
         underlying: str,
@@ -1734,7 +1713,7 @@ class OptionsApi(SyncClient):
         qty_limit: Decimal | str | int,
         delta_limit: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.SetMarketMakerProtectionConfigResponse:
+    ) -> types.OptionsPostMmpSetResponse:
         """Set Market Maker Protection Config (设置MMP规则)
 
         Set config for MMP. Market Maker Protection(MMP) is a set of protection mechanism for option market maker, this mechanism is able to prevent mass trading in short period time. Once market maker's account branches the threshold, the Market Maker Protection will be triggered. When Market Maker Protection triggers, all the current MMP orders will be canceled, new MMP orders will be rejected. Market maker can use this time to reevaluate market and modify order price. (设置MMP参数。 做市商保护(Market Maker Protection) 是一种为期权做市商设计的保护机制，该机制能够防止做市商的订单在短时间大量成交。一旦某个账户在短时间内的总交易额超过了配置的限额，该账户的做市商保护将被触发。当做市商保护被触发时，账户现有的做市商保护订单（被标记为做市商保护的订单）将被撮合自动取消，而该账户新的做市商保护订单将在冻结期被拒绝。用户可以利用这段时间重新评估行情并修改报价。)
@@ -1753,9 +1732,9 @@ class OptionsApi(SyncClient):
             delta_limit (sent as deltaLimit): Required. [TRUE] net delta limit (净delta限制)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(SET_MARKET_MAKER_PROTECTION_CONFIG, locals())
+        return self._call(OPTIONS_POST_MMP_SET, locals())
 
-    def options_new_order(
+    def options_post_order(
         self,
         *,
         symbol: str,
@@ -1770,7 +1749,7 @@ class OptionsApi(SyncClient):
         client_order_id: str | None = None,
         is_mmp: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.OptionsNewOrderResponse:
+    ) -> types.OptionsPostOrderResponse:
         """New Order (下单)
 
         Send a new order. (下单)
@@ -1799,14 +1778,14 @@ class OptionsApi(SyncClient):
             is_mmp (sent as isMmp): Optional. is market maker protection order, true/false (是否为MMP订单true/false)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(OPTIONS_NEW_ORDER, locals())
+        return self._call(OPTIONS_POST_ORDER, locals())
 
-    def extend_block_trade_order(
+    def options_put_block_order_create(
         self,
         *,
         block_order_matching_key: str,
         recv_window: int | None = None,
-    ) -> types.ExtendBlockTradeOrderResponse:
+    ) -> types.OptionsPutBlockOrderCreateResponse:
         """Extend Block Trade Order
 
         Extends a block trade expire time by 30 mins from the current time.
@@ -1821,11 +1800,11 @@ class OptionsApi(SyncClient):
             block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return self._call(EXTEND_BLOCK_TRADE_ORDER, locals())
+        return self._call(OPTIONS_PUT_BLOCK_ORDER_CREATE, locals())
 
-    def options_keepalive_user_data_stream(
+    def options_put_listen_key(
         self,
-    ) -> types.OptionsKeepaliveUserDataStreamResponse:
+    ) -> types.OptionsPutListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes. (有效期延长至本次调用后60分钟)
@@ -1836,16 +1815,16 @@ class OptionsApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Keepalive-User-Data-Stream
         """
-        return self._call(OPTIONS_KEEPALIVE_USER_DATA_STREAM, locals())
+        return self._call(OPTIONS_PUT_LISTEN_KEY, locals())
 
 
 class AsyncOptionsApi(AsyncClientBase):
-    async def cancel_all_option_orders_on_specific_symbol(
+    async def options_delete_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllOptionOrdersOnSpecificSymbolResponse:
+    ) -> types.OptionsDeleteAllOpenOrdersResponse:
         """Cancel all Option orders on specific symbol (撤销单交易对全部订单)
 
         Cancel all active order on a symbol. (撤销单交易对全部订单)
@@ -1860,14 +1839,14 @@ class AsyncOptionsApi(AsyncClientBase):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C (交易对)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_ALL_OPTION_ORDERS_ON_SPECIFIC_SYMBOL, locals())
+        return await self._call(OPTIONS_DELETE_ALL_OPEN_ORDERS, locals())
 
-    async def cancel_all_option_orders_by_underlying(
+    async def options_delete_all_open_orders_by_underlying(
         self,
         *,
         underlying: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllOptionOrdersByUnderlyingResponse:
+    ) -> types.OptionsDeleteAllOpenOrdersByUnderlyingResponse:
         """Cancel All Option Orders By Underlying (撤销特定标的全部订单)
 
         Cancel all active orders on specified underlying. (撤销特定标的全部订单)
@@ -1882,16 +1861,16 @@ class AsyncOptionsApi(AsyncClientBase):
             underlying: Required. Option underlying, e.g BTCUSDT (标的资产如BTCUSDT)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_ALL_OPTION_ORDERS_BY_UNDERLYING, locals())
+        return await self._call(OPTIONS_DELETE_ALL_OPEN_ORDERS_BY_UNDERLYING, locals())
 
-    async def cancel_multiple_option_orders(
+    async def options_delete_batch_orders(
         self,
         *,
         symbol: str,
         order_ids: Sequence[int] | None = None,
         client_order_ids: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelMultipleOptionOrdersResponse:
+    ) -> types.OptionsDeleteBatchOrdersResponse:
         """Cancel Multiple Option Orders (批量撤销订单)
 
         Cancel multiple orders. (批量撤销订单。)
@@ -1912,14 +1891,14 @@ class AsyncOptionsApi(AsyncClientBase):
             client_order_ids (sent as clientOrderIds): Optional. User-defined order ID, e.g ["my_id_1","my_id_2"] (用户自定义的订单号 比如["my_id_1","my_id_2"] 需要encode双引号。逗号后面没有空格。)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_MULTIPLE_OPTION_ORDERS, locals())
+        return await self._call(OPTIONS_DELETE_BATCH_ORDERS, locals())
 
-    async def cancel_block_trade_order(
+    async def options_delete_block_order_create(
         self,
         *,
         block_order_matching_key: str,
         recv_window: int | None = None,
-    ) -> types.CancelBlockTradeOrderResponse:
+    ) -> types.OptionsDeleteBlockOrderCreateResponse:
         """Cancel Block Trade Order
 
         Cancel a block trade order.
@@ -1934,11 +1913,11 @@ class AsyncOptionsApi(AsyncClientBase):
             block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(CANCEL_BLOCK_TRADE_ORDER, locals())
+        return await self._call(OPTIONS_DELETE_BLOCK_ORDER_CREATE, locals())
 
-    async def options_close_user_data_stream(
+    async def options_delete_listen_key(
         self,
-    ) -> types.OptionsCloseUserDataStreamResponse:
+    ) -> types.OptionsDeleteListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -1949,16 +1928,16 @@ class AsyncOptionsApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Close-User-Data-Stream
         """
-        return await self._call(OPTIONS_CLOSE_USER_DATA_STREAM, locals())
+        return await self._call(OPTIONS_DELETE_LISTEN_KEY, locals())
 
-    async def cancel_option_order(
+    async def options_delete_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelOptionOrderResponse:
+    ) -> types.OptionsDeleteOrderResponse:
         """Cancel Option Order (撤销订单)
 
         Cancel an active order. (撤销订单。)
@@ -1978,9 +1957,9 @@ class AsyncOptionsApi(AsyncClientBase):
             client_order_id (sent as clientOrderId): Optional. User-defined order ID, e.g 10000 (用户自定义的订单号)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_OPTION_ORDER, locals())
+        return await self._call(OPTIONS_DELETE_ORDER, locals())
 
-    async def account_funding_flow(
+    async def options_bill(
         self,
         *,
         currency: Literal["USDT"],
@@ -1989,7 +1968,7 @@ class AsyncOptionsApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AccountFundingFlowResponse:
+    ) -> types.OptionsBillResponse:
         """Account Funding Flow (获取账户资金流水)
 
         Query account funding flows. (获取期权账户资金流水)
@@ -2008,14 +1987,14 @@ class AsyncOptionsApi(AsyncClientBase):
             limit: Optional. Number of result sets returned Default:100 Max:1000 (默认100 最大1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ACCOUNT_FUNDING_FLOW, locals())
+        return await self._call(OPTIONS_BILL, locals())
 
-    async def recent_block_trades_list(
+    async def options_block_trades(
         self,
         *,
         symbol: str | None = None,
         limit: int | None = None,
-    ) -> types.RecentBlockTradesListResponse:
+    ) -> types.OptionsBlockTradesResponse:
         """Recent Block Trades List (大宗交易历史)
 
         Get recent block trades (查询最近的大宗交易历史)
@@ -2030,14 +2009,14 @@ class AsyncOptionsApi(AsyncClientBase):
             symbol: Optional. Option trading pair, e.g. BTC-200730-9000-C (交易对，如 BTC-200730-9000-C)
             limit: Optional. Number of records; Default: 100 and Max: 500 (查询数量，默认100最大500) Server default: 100. Range: ..500.
         """
-        return await self._call(RECENT_BLOCK_TRADES_LIST, locals())
+        return await self._call(OPTIONS_BLOCK_TRADES, locals())
 
-    async def query_block_trade_details(
+    async def options_block_order_execute(
         self,
         *,
         block_order_matching_key: str,
         recv_window: int | None = None,
-    ) -> types.QueryBlockTradeDetailsResponse:
+    ) -> types.OptionsBlockOrderExecuteResponse:
         """Query Block Trade Details
 
         Query block trade details; returns block trade details from counterparty's perspective.
@@ -2052,9 +2031,9 @@ class AsyncOptionsApi(AsyncClientBase):
             block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(QUERY_BLOCK_TRADE_DETAILS, locals())
+        return await self._call(OPTIONS_BLOCK_ORDER_EXECUTE, locals())
 
-    async def query_block_trade_order(
+    async def options_block_order_orders(
         self,
         *,
         block_order_matching_key: str | None = None,
@@ -2062,7 +2041,7 @@ class AsyncOptionsApi(AsyncClientBase):
         start_time: int | None = None,
         underlying: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryBlockTradeOrderResponse:
+    ) -> types.OptionsBlockOrderOrdersResponse:
         """Query Block Trade Order
 
         Check block trade order status.
@@ -2080,16 +2059,16 @@ class AsyncOptionsApi(AsyncClientBase):
             underlying: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(QUERY_BLOCK_TRADE_ORDER, locals())
+        return await self._call(OPTIONS_BLOCK_ORDER_ORDERS, locals())
 
-    async def account_block_trade_list(
+    async def options_block_user_trades(
         self,
         *,
         end_time: int | None = None,
         start_time: int | None = None,
         underlying: str | None = None,
         recv_window: int | None = None,
-    ) -> types.AccountBlockTradeListResponse:
+    ) -> types.OptionsBlockUserTradesResponse:
         """Account Block Trade List
 
         Gets block trades for a specific account.
@@ -2106,13 +2085,13 @@ class AsyncOptionsApi(AsyncClientBase):
             underlying: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(ACCOUNT_BLOCK_TRADE_LIST, locals())
+        return await self._call(OPTIONS_BLOCK_USER_TRADES, locals())
 
-    async def user_commission(
+    async def options_commission(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UserCommissionResponse:
+    ) -> types.OptionsCommissionResponse:
         """User Commission (用户手续费率)
 
         Get account commission. (获取用户手续费率.)
@@ -2126,14 +2105,14 @@ class AsyncOptionsApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USER_COMMISSION, locals())
+        return await self._call(OPTIONS_COMMISSION, locals())
 
-    async def get_auto_cancel_all_open_orders_kill_switch_config(
+    async def options_countdown_cancel_all(
         self,
         *,
         underlying: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetAutoCancelAllOpenOrdersKillSwitchConfigResponse:
+    ) -> types.OptionsCountdownCancelAllResponse:
         """Get Auto-Cancel All Open Orders (Kill-Switch) Config (获得倒计时自动取消所有订单配置)
 
         This endpoint returns the auto-cancel parameters for each underlying symbol. Note only active auto-cancel parameters will be returned, if countdownTime is set to 0 (ie. countdownTime has been turned off), the underlying symbol and corresponding countdownTime parameter will not be returned in the response. (本接口用于获得倒计时自动取消所有订单配置。接口仅返回有效的自动取消参数，如果标的资产的`countdownTime`设置为0，该标的资产对应的参数不会被返回。)
@@ -2151,16 +2130,14 @@ class AsyncOptionsApi(AsyncClientBase):
             underlying: Optional. Option underlying, e.g BTCUSDT (期权标的资产， 如BTCUSDT)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_CONFIG, locals()
-        )
+        return await self._call(OPTIONS_COUNTDOWN_CANCEL_ALL, locals())
 
-    async def options_order_book(
+    async def options_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.OptionsOrderBookResponse:
+    ) -> types.OptionsDepthResponse:
         """Order Book (深度信息)
 
         Check orderbook depth on specific symbol (查询特定交易对深度)
@@ -2175,11 +2152,11 @@ class AsyncOptionsApi(AsyncClientBase):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C (交易对)
             limit: Optional. Default:100 Max:1000.Optional value:[10, 20, 50, 100, 500, 1000] (默认 100; 可选值:[10, 20, 50, 100, 500, 1000]) Server default: 100. Range: ..1000.
         """
-        return await self._call(OPTIONS_ORDER_BOOK, locals())
+        return await self._call(OPTIONS_DEPTH, locals())
 
-    async def options_exchange_information(
+    async def options_exchange_info(
         self,
-    ) -> types.OptionsExchangeInformationResponse:
+    ) -> types.OptionsExchangeInfoResponse:
         """Exchange Information (获取交易规则和交易对)
 
         Current exchange trading rules and symbol information (获取交易规则和交易对)
@@ -2190,16 +2167,16 @@ class AsyncOptionsApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Exchange-Information
         """
-        return await self._call(OPTIONS_EXCHANGE_INFORMATION, locals())
+        return await self._call(OPTIONS_EXCHANGE_INFO, locals())
 
-    async def historical_exercise_records(
+    async def options_exercise_history(
         self,
         *,
         underlying: str | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.HistoricalExerciseRecordsResponse:
+    ) -> types.OptionsExerciseHistoryResponse:
         """Historical Exercise Records (历史行权记录)
 
         Get historical exercise records.
@@ -2224,9 +2201,9 @@ class AsyncOptionsApi(AsyncClientBase):
             end_time (sent as endTime): Optional. End Time (结束时间)
             limit: Optional. Number of records Default:100 Max:100 (默认值:100 最大值:100.) Server default: 100. Range: ..100.
         """
-        return await self._call(HISTORICAL_EXERCISE_RECORDS, locals())
+        return await self._call(OPTIONS_EXERCISE_HISTORY, locals())
 
-    async def user_exercise_record(
+    async def options_exercise_record(
         self,
         *,
         symbol: str | None = None,
@@ -2234,7 +2211,7 @@ class AsyncOptionsApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UserExerciseRecordResponse:
+    ) -> types.OptionsExerciseRecordResponse:
         """User Exercise Record (用户行权历史)
 
         Get account exercise records. (获取用户行权历史.)
@@ -2252,9 +2229,9 @@ class AsyncOptionsApi(AsyncClientBase):
             limit: Optional. default 1000, max 1000 (默认1000, 最大1000) Server default: 1000. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USER_EXERCISE_RECORD, locals())
+        return await self._call(OPTIONS_EXERCISE_RECORD, locals())
 
-    async def query_option_order_history(
+    async def options_history_orders(
         self,
         *,
         symbol: str,
@@ -2263,7 +2240,7 @@ class AsyncOptionsApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryOptionOrderHistoryResponse:
+    ) -> types.OptionsHistoryOrdersResponse:
         """Query Option Order History (查询历史订单)
 
         Query all finished orders within 5 days, finished status: CANCELLED FILLED REJECTED. (查询5天内的历史订单，订单的最终状态为 `CANCELED` 或者 `FILLED` 或者 `REJECTED`)
@@ -2282,13 +2259,13 @@ class AsyncOptionsApi(AsyncClientBase):
             limit: Optional. Number of result sets returned Default:100 Max:1000 (返回的结果集数量 默认值:500 最大值:1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_OPTION_ORDER_HISTORY, locals())
+        return await self._call(OPTIONS_HISTORY_ORDERS, locals())
 
-    async def index_price(
+    async def options_index(
         self,
         *,
         underlying: str,
-    ) -> types.IndexPriceResponse:
+    ) -> types.OptionsIndexResponse:
         """Index Price (标的指数价格)
 
         Get spot index price for option underlying. (返回指数价格)
@@ -2302,9 +2279,9 @@ class AsyncOptionsApi(AsyncClientBase):
         Args:
             underlying: Required. Spot pair（Option contract underlying asset, e.g BTCUSDT) (现货交易对如BTCUSDT)
         """
-        return await self._call(INDEX_PRICE, locals())
+        return await self._call(OPTIONS_INDEX, locals())
 
-    async def options_kline_candlestick_data(
+    async def options_klines(
         self,
         *,
         symbol: str,
@@ -2328,7 +2305,7 @@ class AsyncOptionsApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.OptionsKlineCandlestickDataResponse:
+    ) -> types.OptionsKlinesResponse:
         """Kline/Candlestick Data (K线数据)
 
         Kline/candlestick bars for an option symbol. Klines are uniquely identified by their open time. (K线数据，每根K线的开盘时间可视为唯一ID)
@@ -2349,13 +2326,13 @@ class AsyncOptionsApi(AsyncClientBase):
             end_time (sent as endTime): Optional. End Time (结束时间)
             limit: Optional. Number of records Default:500 Max:1500 (默认值:500 最大值:1500.) Server default: 500. Range: ..1500.
         """
-        return await self._call(OPTIONS_KLINE_CANDLESTICK_DATA, locals())
+        return await self._call(OPTIONS_KLINES, locals())
 
-    async def option_margin_account_information(
+    async def options_margin_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.OptionMarginAccountInformationResponse:
+    ) -> types.OptionsMarginAccountResponse:
         """Option Margin Account Information (保证金账户信息)
 
         Get current account information. (获取保证金账户信息)
@@ -2369,13 +2346,13 @@ class AsyncOptionsApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(OPTION_MARGIN_ACCOUNT_INFORMATION, locals())
+        return await self._call(OPTIONS_MARGIN_ACCOUNT, locals())
 
-    async def option_mark_price(
+    async def options_mark(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.OptionMarkPriceResponse:
+    ) -> types.OptionsMarkResponse:
         """Option Mark Price (查询期权标记价格)
 
         Option mark price and greek info. (查询期权标记价格)
@@ -2389,14 +2366,14 @@ class AsyncOptionsApi(AsyncClientBase):
         Args:
             symbol: Optional. Option trading pair, e.g BTC-200730-9000-C (交易对)
         """
-        return await self._call(OPTION_MARK_PRICE, locals())
+        return await self._call(OPTIONS_MARK, locals())
 
-    async def get_market_maker_protection_config(
+    async def options_mmp(
         self,
         *,
         underlying: str,
         recv_window: int | None = None,
-    ) -> types.GetMarketMakerProtectionConfigResponse:
+    ) -> types.OptionsMmpResponse:
         """Get Market Maker Protection Config
 
         Get config for MMP.
@@ -2411,14 +2388,14 @@ class AsyncOptionsApi(AsyncClientBase):
             underlying: Required. [TRUE] underlying, e.g BTCUSDT
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_MARKET_MAKER_PROTECTION_CONFIG, locals())
+        return await self._call(OPTIONS_MMP, locals())
 
-    async def get_eapi_v1_mmp_set(
+    async def options_mmp_set(
         self,
         *,
         underlying: str,
         recv_window: int | None = None,
-    ) -> types.GetEapiV1MmpSetResponse:
+    ) -> types.OptionsMmpSetResponse:
         """获取MMP规则
 
         获取MMP参数
@@ -2433,7 +2410,7 @@ class AsyncOptionsApi(AsyncClientBase):
             underlying: Required. 标的资产如BTCUSDT
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_EAPI_V1_MMP_SET, locals())
+        return await self._call(OPTIONS_MMP_SET, locals())
 
     async def options_open_interest(
         self,
@@ -2457,7 +2434,7 @@ class AsyncOptionsApi(AsyncClientBase):
         """
         return await self._call(OPTIONS_OPEN_INTEREST, locals())
 
-    async def query_current_open_option_orders(
+    async def options_open_orders(
         self,
         *,
         symbol: str | None = None,
@@ -2465,7 +2442,7 @@ class AsyncOptionsApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentOpenOptionOrdersResponse:
+    ) -> types.OptionsOpenOrdersResponse:
         """Query Current Open Option Orders (查询当前挂单)
 
         Query current all open orders, status: ACCEPTED PARTIALLY_FILLED (查询当前挂单（包含状态为ACCEPTED/ PARTIALLY_FILLED的订单）)
@@ -2483,16 +2460,16 @@ class AsyncOptionsApi(AsyncClientBase):
             end_time (sent as endTime): Optional. End Time (结束时间)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CURRENT_OPEN_OPTION_ORDERS, locals())
+        return await self._call(OPTIONS_OPEN_ORDERS, locals())
 
-    async def query_single_order(
+    async def options_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySingleOrderResponse:
+    ) -> types.OptionsOrderResponse:
         """Query Single Order (查询单个订单)
 
         Check an order status.
@@ -2528,11 +2505,11 @@ class AsyncOptionsApi(AsyncClientBase):
             client_order_id (sent as clientOrderId): Optional. User-defined order ID cannot be repeated in pending orders (用户自定义的订单号)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_SINGLE_ORDER, locals())
+        return await self._call(OPTIONS_ORDER, locals())
 
-    async def options_test_connectivity(
+    async def options_ping(
         self,
-    ) -> types.OptionsTestConnectivityResponse:
+    ) -> types.OptionsPingResponse:
         """Test Connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -2543,14 +2520,14 @@ class AsyncOptionsApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Test-Connectivity
         """
-        return await self._call(OPTIONS_TEST_CONNECTIVITY, locals())
+        return await self._call(OPTIONS_PING, locals())
 
-    async def option_position_information(
+    async def options_position(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.OptionPositionInformationResponse:
+    ) -> types.OptionsPositionResponse:
         """Option Position Information (仓位信息)
 
         Get current position information. (获取仓位信息)
@@ -2565,13 +2542,13 @@ class AsyncOptionsApi(AsyncClientBase):
             symbol: Optional. Option trading pair, e.g BTC-200730-9000-C (交易对如BTC-200730-9000-C)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(OPTION_POSITION_INFORMATION, locals())
+        return await self._call(OPTIONS_POSITION, locals())
 
-    async def options_get_24hr_ticker_price_change_statistics(
+    async def options_ticker(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.OptionsGet24hrTickerPriceChangeStatisticsResponse:
+    ) -> types.OptionsTickerResponse:
         """24hr Ticker Price Change Statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics. (24小时期权价格变动)
@@ -2588,13 +2565,11 @@ class AsyncOptionsApi(AsyncClientBase):
         Args:
             symbol: Optional. Option trading pair, e.g BTC-200730-9000-C (交易对)
         """
-        return await self._call(
-            OPTIONS_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS, locals()
-        )
+        return await self._call(OPTIONS_TICKER, locals())
 
-    async def options_check_server_time(
+    async def options_time(
         self,
-    ) -> types.OptionsCheckServerTimeResponse:
+    ) -> types.OptionsTimeResponse:
         """Check Server Time (获取服务器时间)
 
         Test connectivity to the Rest API and get the current server time. (获取服务器时间)
@@ -2605,14 +2580,14 @@ class AsyncOptionsApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data
         """
-        return await self._call(OPTIONS_CHECK_SERVER_TIME, locals())
+        return await self._call(OPTIONS_TIME, locals())
 
-    async def options_recent_trades_list(
+    async def options_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.OptionsRecentTradesListResponse:
+    ) -> types.OptionsTradesResponse:
         """Recent Trades List (近期成交)
 
         Get recent market trades (获取近期订单簿成交)
@@ -2627,9 +2602,9 @@ class AsyncOptionsApi(AsyncClientBase):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C (交易对)
             limit: Optional. Number of records Default:100 Max:500 (默认:100，最大500) Server default: 100. Range: ..500.
         """
-        return await self._call(OPTIONS_RECENT_TRADES_LIST, locals())
+        return await self._call(OPTIONS_TRADES, locals())
 
-    async def options_account_trade_list(
+    async def options_user_trades(
         self,
         *,
         symbol: str | None = None,
@@ -2638,7 +2613,7 @@ class AsyncOptionsApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.OptionsAccountTradeListResponse:
+    ) -> types.OptionsUserTradesResponse:
         """Account Trade List (账户成交历史)
 
         Get trades for a specific account and symbol. (查询账户成交历史)
@@ -2657,14 +2632,14 @@ class AsyncOptionsApi(AsyncClientBase):
             limit: Optional. Default 100; max 1000 (返回的结果集数量 默认值:100 最大值:1000.) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(OPTIONS_ACCOUNT_TRADE_LIST, locals())
+        return await self._call(OPTIONS_USER_TRADES, locals())
 
-    async def options_place_multiple_orders(
+    async def options_post_batch_orders(
         self,
         *,
         orders: Sequence[str],
         recv_window: int | None = None,
-    ) -> types.OptionsPlaceMultipleOrdersResponse:
+    ) -> types.OptionsPostBatchOrdersResponse:
         """Place Multiple Orders (批量下单)
 
         Send multiple option orders. (批量下单。)
@@ -2690,15 +2665,15 @@ class AsyncOptionsApi(AsyncClientBase):
             orders: Required. order list. Max 10 orders (订单列表，最多支持10个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(OPTIONS_PLACE_MULTIPLE_ORDERS, locals())
+        return await self._call(OPTIONS_POST_BATCH_ORDERS, locals())
 
-    async def new_block_trade_order(
+    async def options_post_block_order_create(
         self,
         *,
         liquidity: str,
         legs: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.NewBlockTradeOrderResponse:
+    ) -> types.OptionsPostBlockOrderCreateResponse:
         """New Block Trade Order
 
         Send in a new block trade order.
@@ -2714,14 +2689,14 @@ class AsyncOptionsApi(AsyncClientBase):
             legs: Required. Max 1 (only single leg supported), list of legs parameters in JSON; example: eapi/v1/block/order/create?orders=[{"symbol":"BTC-210115-35000-C", "price":"100","quantity":"0.0002","side":"BUY","type":"LIMIT"}]
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(NEW_BLOCK_TRADE_ORDER, locals())
+        return await self._call(OPTIONS_POST_BLOCK_ORDER_CREATE, locals())
 
-    async def accept_block_trade_order(
+    async def options_post_block_order_execute(
         self,
         *,
         block_order_matching_key: str,
         recv_window: int | None = None,
-    ) -> types.AcceptBlockTradeOrderResponse:
+    ) -> types.OptionsPostBlockOrderExecuteResponse:
         """Accept Block Trade Order
 
         Accept a block trade order
@@ -2736,15 +2711,15 @@ class AsyncOptionsApi(AsyncClientBase):
             block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(ACCEPT_BLOCK_TRADE_ORDER, locals())
+        return await self._call(OPTIONS_POST_BLOCK_ORDER_EXECUTE, locals())
 
-    async def set_auto_cancel_all_open_orders_kill_switch_config(
+    async def options_post_countdown_cancel_all(
         self,
         *,
         underlying: str,
         countdown_time: int,
         recv_window: int | None = None,
-    ) -> types.SetAutoCancelAllOpenOrdersKillSwitchConfigResponse:
+    ) -> types.OptionsPostCountdownCancelAllResponse:
         """Set Auto-Cancel All Open Orders (Kill-Switch) Config (设置倒计时取消所有订单配置)
 
         This endpoint sets the parameters of the auto-cancel feature which cancels all open orders (both market maker protection and non market maker protection order types) of the underlying symbol at the end of the specified countdown time period if no heartbeat message is sent. After the countdown time period, all open orders will be cancelled and new orders will be rejected with error code -2010 until either a heartbeat message is sent or the auto-cancel feature is turned off by setting countdownTime to 0. (此接口用于设置倒计时取消所有订单（包括做市商保护订单与普通订单）配置，即在倒计时结束前心跳没有更新，特定标的资产的所有订单会被取消。若倒计时结束前心跳没有更新，所有的订单将会被取消，同时新订单会返回错误代码-2010。可以通过设置`countdownTime`为0取消此功能。)
@@ -2765,16 +2740,14 @@ class AsyncOptionsApi(AsyncClientBase):
             countdown_time (sent as countdownTime): Required. Countdown time in milliseconds (ex. 1,000 for 1 second). 0 to disable the timer. Negative values (ex. -10000) are not accepted. Minimum acceptable value is 5,000 (以毫秒计量倒计时长 (1000代表1秒)。 设为0时关闭倒计时。最小设为5000（负值无效）)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            SET_AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_CONFIG, locals()
-        )
+        return await self._call(OPTIONS_POST_COUNTDOWN_CANCEL_ALL, locals())
 
-    async def auto_cancel_all_open_orders_kill_switch_heartbeat(
+    async def options_post_countdown_cancel_all_heart_beat(
         self,
         *,
         underlyings: str,
         recv_window: int | None = None,
-    ) -> types.AutoCancelAllOpenOrdersKillSwitchHeartbeatResponse:
+    ) -> types.OptionsPostCountdownCancelAllHeartBeatResponse:
         """Auto-Cancel All Open Orders (Kill-Switch) Heartbeat (重置倒计时取消所有订单心跳)
 
         This endpoint resets the time from which the countdown will begin to the time this messaged is received. It should be called repeatedly as heartbeats. Multiple heartbeats can be updated at once by specifying the underlying symbols as a list (ex. BTCUSDT,ETHUSDT) in the underlyings parameter. (本接口用户更新倒计时取消所有订单心跳。本接口需要作为心跳更新被频繁调用。将多个标的资产以list形式传入`underlyings`可以同时更新多个标的资产的心跳。)
@@ -2792,13 +2765,11 @@ class AsyncOptionsApi(AsyncClientBase):
             underlyings: Required. Option Underlying Symbols, e.g BTCUSDT,ETHUSDT (期权标的资产， 如BTCUSDT)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            AUTO_CANCEL_ALL_OPEN_ORDERS_KILL_SWITCH_HEARTBEAT, locals()
-        )
+        return await self._call(OPTIONS_POST_COUNTDOWN_CANCEL_ALL_HEART_BEAT, locals())
 
-    async def options_start_user_data_stream(
+    async def options_post_listen_key(
         self,
-    ) -> types.OptionsStartUserDataStreamResponse:
+    ) -> types.OptionsPostListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes. (创建一个新的user data stream，返回值为一个listenKey，即websocket订阅的stream名称。如果该帐户具有有效的`listenKey`，则将返回该`listenKey`并将其有效期延长60分钟。)
@@ -2809,14 +2780,14 @@ class AsyncOptionsApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Start-User-Data-Stream
         """
-        return await self._call(OPTIONS_START_USER_DATA_STREAM, locals())
+        return await self._call(OPTIONS_POST_LISTEN_KEY, locals())
 
-    async def reset_market_maker_protection_config(
+    async def options_post_mmp_reset(
         self,
         *,
         underlying: str,
         recv_window: int | None = None,
-    ) -> types.ResetMarketMakerProtectionConfigResponse:
+    ) -> types.OptionsPostMmpResetResponse:
         """Reset Market Maker Protection Config (重置MMP状态)
 
         Reset MMP, start MMP order again. (MMP冻结后重置MMP，重新开启MMP下单)
@@ -2831,9 +2802,9 @@ class AsyncOptionsApi(AsyncClientBase):
             underlying: Required. [TRUE] underlying, e.g BTCUSDT (标的资产如BTCUSDT)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(RESET_MARKET_MAKER_PROTECTION_CONFIG, locals())
+        return await self._call(OPTIONS_POST_MMP_RESET, locals())
 
-    async def set_market_maker_protection_config(
+    async def options_post_mmp_set(
         self,
         *,
         underlying: str,
@@ -2842,7 +2813,7 @@ class AsyncOptionsApi(AsyncClientBase):
         qty_limit: Decimal | str | int,
         delta_limit: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.SetMarketMakerProtectionConfigResponse:
+    ) -> types.OptionsPostMmpSetResponse:
         """Set Market Maker Protection Config (设置MMP规则)
 
         Set config for MMP. Market Maker Protection(MMP) is a set of protection mechanism for option market maker, this mechanism is able to prevent mass trading in short period time. Once market maker's account branches the threshold, the Market Maker Protection will be triggered. When Market Maker Protection triggers, all the current MMP orders will be canceled, new MMP orders will be rejected. Market maker can use this time to reevaluate market and modify order price. (设置MMP参数。 做市商保护(Market Maker Protection) 是一种为期权做市商设计的保护机制，该机制能够防止做市商的订单在短时间大量成交。一旦某个账户在短时间内的总交易额超过了配置的限额，该账户的做市商保护将被触发。当做市商保护被触发时，账户现有的做市商保护订单（被标记为做市商保护的订单）将被撮合自动取消，而该账户新的做市商保护订单将在冻结期被拒绝。用户可以利用这段时间重新评估行情并修改报价。)
@@ -2861,9 +2832,9 @@ class AsyncOptionsApi(AsyncClientBase):
             delta_limit (sent as deltaLimit): Required. [TRUE] net delta limit (净delta限制)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(SET_MARKET_MAKER_PROTECTION_CONFIG, locals())
+        return await self._call(OPTIONS_POST_MMP_SET, locals())
 
-    async def options_new_order(
+    async def options_post_order(
         self,
         *,
         symbol: str,
@@ -2878,7 +2849,7 @@ class AsyncOptionsApi(AsyncClientBase):
         client_order_id: str | None = None,
         is_mmp: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.OptionsNewOrderResponse:
+    ) -> types.OptionsPostOrderResponse:
         """New Order (下单)
 
         Send a new order. (下单)
@@ -2907,14 +2878,14 @@ class AsyncOptionsApi(AsyncClientBase):
             is_mmp (sent as isMmp): Optional. is market maker protection order, true/false (是否为MMP订单true/false)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(OPTIONS_NEW_ORDER, locals())
+        return await self._call(OPTIONS_POST_ORDER, locals())
 
-    async def extend_block_trade_order(
+    async def options_put_block_order_create(
         self,
         *,
         block_order_matching_key: str,
         recv_window: int | None = None,
-    ) -> types.ExtendBlockTradeOrderResponse:
+    ) -> types.OptionsPutBlockOrderCreateResponse:
         """Extend Block Trade Order
 
         Extends a block trade expire time by 30 mins from the current time.
@@ -2929,11 +2900,11 @@ class AsyncOptionsApi(AsyncClientBase):
             block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
-        return await self._call(EXTEND_BLOCK_TRADE_ORDER, locals())
+        return await self._call(OPTIONS_PUT_BLOCK_ORDER_CREATE, locals())
 
-    async def options_keepalive_user_data_stream(
+    async def options_put_listen_key(
         self,
-    ) -> types.OptionsKeepaliveUserDataStreamResponse:
+    ) -> types.OptionsPutListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes. (有效期延长至本次调用后60分钟)
@@ -2944,4 +2915,4 @@ class AsyncOptionsApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Keepalive-User-Data-Stream
         """
-        return await self._call(OPTIONS_KEEPALIVE_USER_DATA_STREAM, locals())
+        return await self._call(OPTIONS_PUT_LISTEN_KEY, locals())

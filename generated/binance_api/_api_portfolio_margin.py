@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from . import types
 
 # Cancel All CM Open Orders (撤销全部CM订单)
-CANCEL_ALL_CM_OPEN_ORDERS: Operation[types.CancelAllCmOpenOrdersResponse] = Operation(
-    "cancel_all_cm_open_orders",
+PORTFOLIO_MARGIN_DELETE_CM_ALL_OPEN_ORDERS: Operation[
+    types.PortfolioMarginDeleteCmAllOpenOrdersResponse
+] = Operation(
+    "portfolio_margin_delete_cm_all_open_orders",
     "DELETE",
     "/papi/v1/cm/allOpenOrders",
     signed=True,
@@ -39,10 +41,10 @@ CANCEL_ALL_CM_OPEN_ORDERS: Operation[types.CancelAllCmOpenOrdersResponse] = Oper
     weights=(Weight("IP", 1),),
 )
 # Cancel All CM Open Conditional Orders (取消全部CM条件单)
-CANCEL_ALL_CM_OPEN_CONDITIONAL_ORDERS: Operation[
-    types.CancelAllCmOpenConditionalOrdersResponse
+PORTFOLIO_MARGIN_DELETE_CM_CONDITIONAL_ALL_OPEN_ORDERS: Operation[
+    types.PortfolioMarginDeleteCmConditionalAllOpenOrdersResponse
 ] = Operation(
-    "cancel_all_cm_open_conditional_orders",
+    "portfolio_margin_delete_cm_conditional_all_open_orders",
     "DELETE",
     "/papi/v1/cm/conditional/allOpenOrders",
     signed=True,
@@ -54,26 +56,28 @@ CANCEL_ALL_CM_OPEN_CONDITIONAL_ORDERS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Cancel CM Conditional Order (取消CM条件订单)
-CANCEL_CM_CONDITIONAL_ORDER: Operation[types.CancelCmConditionalOrderResponse] = (
-    Operation(
-        "cancel_cm_conditional_order",
-        "DELETE",
-        "/papi/v1/cm/conditional/order",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("strategyId", "strategy_id", LONG),
-            Param("newClientStrategyId", "new_client_strategy_id", STRING),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        rules=(Rule("either", ("strategyId", "newClientStrategyId")),),
-        weights=(Weight("IP", 1),),
-    )
+PORTFOLIO_MARGIN_DELETE_CM_CONDITIONAL_ORDER: Operation[
+    types.PortfolioMarginDeleteCmConditionalOrderResponse
+] = Operation(
+    "portfolio_margin_delete_cm_conditional_order",
+    "DELETE",
+    "/papi/v1/cm/conditional/order",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("strategyId", "strategy_id", LONG),
+        Param("newClientStrategyId", "new_client_strategy_id", STRING),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    rules=(Rule("either", ("strategyId", "newClientStrategyId")),),
+    weights=(Weight("IP", 1),),
 )
 # Cancel CM Order (撤销CM订单)
-CANCEL_CM_ORDER: Operation[types.CancelCmOrderResponse] = Operation(
-    "cancel_cm_order",
+PORTFOLIO_MARGIN_DELETE_CM_ORDER: Operation[
+    types.PortfolioMarginDeleteCmOrderResponse
+] = Operation(
+    "portfolio_margin_delete_cm_order",
     "DELETE",
     "/papi/v1/cm/order",
     signed=True,
@@ -88,10 +92,10 @@ CANCEL_CM_ORDER: Operation[types.CancelCmOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Close User Data Stream (关闭listenKey)
-PORTFOLIO_MARGIN_CLOSE_USER_DATA_STREAM: Operation[
-    types.PortfolioMarginCloseUserDataStreamResponse
+PORTFOLIO_MARGIN_DELETE_LISTEN_KEY: Operation[
+    types.PortfolioMarginDeleteListenKeyResponse
 ] = Operation(
-    "portfolio_margin_close_user_data_stream",
+    "portfolio_margin_delete_listen_key",
     "DELETE",
     "/papi/v1/listenKey",
     signed=False,
@@ -100,10 +104,10 @@ PORTFOLIO_MARGIN_CLOSE_USER_DATA_STREAM: Operation[
     weights=(Weight("IP", 1),),
 )
 # Cancel Margin Account All Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
-CANCEL_MARGIN_ACCOUNT_ALL_OPEN_ORDERS_ON_A_SYMBOL: Operation[
-    types.CancelMarginAccountAllOpenOrdersOnASymbolResponse
+PORTFOLIO_MARGIN_DELETE_MARGIN_ALL_OPEN_ORDERS: Operation[
+    types.PortfolioMarginDeleteMarginAllOpenOrdersResponse
 ] = Operation(
-    "cancel_margin_account_all_open_orders_on_a_symbol",
+    "portfolio_margin_delete_margin_all_open_orders",
     "DELETE",
     "/papi/v1/margin/allOpenOrders",
     signed=True,
@@ -115,29 +119,29 @@ CANCEL_MARGIN_ACCOUNT_ALL_OPEN_ORDERS_ON_A_SYMBOL: Operation[
     weights=(Weight("IP", 5),),
 )
 # Cancel Margin Account Order (杠杆账户撤销订单)
-CANCEL_MARGIN_ACCOUNT_ORDER: Operation[types.CancelMarginAccountOrderResponse] = (
-    Operation(
-        "cancel_margin_account_order",
-        "DELETE",
-        "/papi/v1/margin/order",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("orderId", "order_id", LONG),
-            Param("origClientOrderId", "orig_client_order_id", STRING),
-            Param("newClientOrderId", "new_client_order_id", STRING),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
-        ),
-        rules=(Rule("either", ("orderId", "origClientOrderId")),),
-        weights=(Weight("IP", 2),),
-    )
+PORTFOLIO_MARGIN_DELETE_MARGIN_ORDER: Operation[
+    types.PortfolioMarginDeleteMarginOrderResponse
+] = Operation(
+    "portfolio_margin_delete_margin_order",
+    "DELETE",
+    "/papi/v1/margin/order",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
+        Param("newClientOrderId", "new_client_order_id", STRING),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    rules=(Rule("either", ("orderId", "origClientOrderId")),),
+    weights=(Weight("IP", 2),),
 )
 # Cancel Margin Account OCO Orders (取消杠杆账户OCO订单)
-CANCEL_MARGIN_ACCOUNT_OCO_ORDERS: Operation[
-    types.CancelMarginAccountOcoOrdersResponse
+PORTFOLIO_MARGIN_DELETE_MARGIN_ORDER_LIST: Operation[
+    types.PortfolioMarginDeleteMarginOrderListResponse
 ] = Operation(
-    "cancel_margin_account_oco_orders",
+    "portfolio_margin_delete_margin_order_list",
     "DELETE",
     "/papi/v1/margin/orderList",
     signed=True,
@@ -153,8 +157,10 @@ CANCEL_MARGIN_ACCOUNT_OCO_ORDERS: Operation[
     weights=(Weight("IP", 2),),
 )
 # Cancel All UM Open Orders (撤销全部UM订单)
-CANCEL_ALL_UM_OPEN_ORDERS: Operation[types.CancelAllUmOpenOrdersResponse] = Operation(
-    "cancel_all_um_open_orders",
+PORTFOLIO_MARGIN_DELETE_UM_ALL_OPEN_ORDERS: Operation[
+    types.PortfolioMarginDeleteUmAllOpenOrdersResponse
+] = Operation(
+    "portfolio_margin_delete_um_all_open_orders",
     "DELETE",
     "/papi/v1/um/allOpenOrders",
     signed=True,
@@ -166,10 +172,10 @@ CANCEL_ALL_UM_OPEN_ORDERS: Operation[types.CancelAllUmOpenOrdersResponse] = Oper
     weights=(Weight("IP", 1),),
 )
 # Cancel All UM Open Conditional Orders (取消全部UM条件单)
-CANCEL_ALL_UM_OPEN_CONDITIONAL_ORDERS: Operation[
-    types.CancelAllUmOpenConditionalOrdersResponse
+PORTFOLIO_MARGIN_DELETE_UM_CONDITIONAL_ALL_OPEN_ORDERS: Operation[
+    types.PortfolioMarginDeleteUmConditionalAllOpenOrdersResponse
 ] = Operation(
-    "cancel_all_um_open_conditional_orders",
+    "portfolio_margin_delete_um_conditional_all_open_orders",
     "DELETE",
     "/papi/v1/um/conditional/allOpenOrders",
     signed=True,
@@ -181,26 +187,28 @@ CANCEL_ALL_UM_OPEN_CONDITIONAL_ORDERS: Operation[
     weights=(Weight("ORDER", 1),),
 )
 # Cancel UM Conditional Order (取消UM条件订单)
-CANCEL_UM_CONDITIONAL_ORDER: Operation[types.CancelUmConditionalOrderResponse] = (
-    Operation(
-        "cancel_um_conditional_order",
-        "DELETE",
-        "/papi/v1/um/conditional/order",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("strategyId", "strategy_id", LONG),
-            Param("newClientStrategyId", "new_client_strategy_id", STRING),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        rules=(Rule("either", ("strategyId", "newClientStrategyId")),),
-        weights=(Weight("IP", 1),),
-    )
+PORTFOLIO_MARGIN_DELETE_UM_CONDITIONAL_ORDER: Operation[
+    types.PortfolioMarginDeleteUmConditionalOrderResponse
+] = Operation(
+    "portfolio_margin_delete_um_conditional_order",
+    "DELETE",
+    "/papi/v1/um/conditional/order",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("strategyId", "strategy_id", LONG),
+        Param("newClientStrategyId", "new_client_strategy_id", STRING),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    rules=(Rule("either", ("strategyId", "newClientStrategyId")),),
+    weights=(Weight("IP", 1),),
 )
 # Cancel UM Order (撤销UM订单)
-CANCEL_UM_ORDER: Operation[types.CancelUmOrderResponse] = Operation(
-    "cancel_um_order",
+PORTFOLIO_MARGIN_DELETE_UM_ORDER: Operation[
+    types.PortfolioMarginDeleteUmOrderResponse
+] = Operation(
+    "portfolio_margin_delete_um_order",
     "DELETE",
     "/papi/v1/um/order",
     signed=True,
@@ -215,10 +223,8 @@ CANCEL_UM_ORDER: Operation[types.CancelUmOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Account Information (查询账户信息)
-PORTFOLIO_MARGIN_ACCOUNT_INFORMATION: Operation[
-    types.PortfolioMarginAccountInformationResponse
-] = Operation(
-    "portfolio_margin_account_information",
+PORTFOLIO_MARGIN_ACCOUNT: Operation[types.PortfolioMarginAccountResponse] = Operation(
+    "portfolio_margin_account",
     "GET",
     "/papi/v1/account",
     signed=True,
@@ -227,8 +233,8 @@ PORTFOLIO_MARGIN_ACCOUNT_INFORMATION: Operation[
     weights=(Weight("IP", 20),),
 )
 # Account Balance (查询账户余额)
-ACCOUNT_BALANCE: Operation[types.AccountBalanceResponse] = Operation(
-    "account_balance",
+PORTFOLIO_MARGIN_BALANCE: Operation[types.PortfolioMarginBalanceResponse] = Operation(
+    "portfolio_margin_balance",
     "GET",
     "/papi/v1/balance",
     signed=True,
@@ -240,20 +246,22 @@ ACCOUNT_BALANCE: Operation[types.AccountBalanceResponse] = Operation(
     weights=(Weight("IP", 20),),
 )
 # Get CM Account Detail (获取CM账户信息)
-GET_CM_ACCOUNT_DETAIL: Operation[types.GetCmAccountDetailResponse] = Operation(
-    "get_cm_account_detail",
-    "GET",
-    "/papi/v1/cm/account",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 5),),
+PORTFOLIO_MARGIN_CM_ACCOUNT: Operation[types.PortfolioMarginCmAccountResponse] = (
+    Operation(
+        "portfolio_margin_cm_account",
+        "GET",
+        "/papi/v1/cm/account",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG),),
+        weights=(Weight("IP", 5),),
+    )
 )
 # CM Position ADL Quantile Estimation (CM持仓ADL队列估算)
-CM_POSITION_ADL_QUANTILE_ESTIMATION: Operation[
-    types.CmPositionAdlQuantileEstimationResponse
+PORTFOLIO_MARGIN_CM_ADL_QUANTILE: Operation[
+    types.PortfolioMarginCmAdlQuantileResponse
 ] = Operation(
-    "cm_position_adl_quantile_estimation",
+    "portfolio_margin_cm_adl_quantile",
     "GET",
     "/papi/v1/cm/adlQuantile",
     signed=True,
@@ -265,53 +273,55 @@ CM_POSITION_ADL_QUANTILE_ESTIMATION: Operation[
     weights=(Weight("IP", 5),),
 )
 # Query All CM Orders (查询所有CM订单(包括历史订单))
-QUERY_ALL_CM_ORDERS: Operation[types.QueryAllCmOrdersResponse] = Operation(
-    "query_all_cm_orders",
-    "GET",
-    "/papi/v1/cm/allOrders",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("pair", "pair", STRING),
-        Param("orderId", "order_id", LONG),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=100),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("either", ("symbol", "pair")),),
-    weights=(
-        Weight(
-            "IP",
-            20,
-            cases=(
-                (20, (When("symbol", present=True),)),
-                (40, (When("pair", present=True),)),
-            ),
-        ),
-    ),
-)
-# Get User Commission Rate for CM (查询用户CM手续费率)
-GET_USER_COMMISSION_RATE_FOR_CM: Operation[types.GetUserCommissionRateForCmResponse] = (
+PORTFOLIO_MARGIN_CM_ALL_ORDERS: Operation[types.PortfolioMarginCmAllOrdersResponse] = (
     Operation(
-        "get_user_commission_rate_for_cm",
+        "portfolio_margin_cm_all_orders",
         "GET",
-        "/papi/v1/cm/commissionRate",
+        "/papi/v1/cm/allOrders",
         signed=True,
         security="USER_DATA",
         params=(
             Param("symbol", "symbol", STRING, required=True),
+            Param("pair", "pair", STRING),
+            Param("orderId", "order_id", LONG),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=100),
             Param("recvWindow", "recv_window", LONG),
         ),
-        weights=(Weight("IP", 20),),
+        rules=(Rule("either", ("symbol", "pair")),),
+        weights=(
+            Weight(
+                "IP",
+                20,
+                cases=(
+                    (20, (When("symbol", present=True),)),
+                    (40, (When("pair", present=True),)),
+                ),
+            ),
+        ),
     )
 )
-# Query All CM Conditional Orders (查询CM所有条件订单(包括历史订单))
-QUERY_ALL_CM_CONDITIONAL_ORDERS: Operation[
-    types.QueryAllCmConditionalOrdersResponse
+# Get User Commission Rate for CM (查询用户CM手续费率)
+PORTFOLIO_MARGIN_CM_COMMISSION_RATE: Operation[
+    types.PortfolioMarginCmCommissionRateResponse
 ] = Operation(
-    "query_all_cm_conditional_orders",
+    "portfolio_margin_cm_commission_rate",
+    "GET",
+    "/papi/v1/cm/commissionRate",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 20),),
+)
+# Query All CM Conditional Orders (查询CM所有条件订单(包括历史订单))
+PORTFOLIO_MARGIN_CM_CONDITIONAL_ALL_ORDERS: Operation[
+    types.PortfolioMarginCmConditionalAllOrdersResponse
+] = Operation(
+    "portfolio_margin_cm_conditional_all_orders",
     "GET",
     "/papi/v1/cm/conditional/allOrders",
     signed=True,
@@ -337,10 +347,10 @@ QUERY_ALL_CM_CONDITIONAL_ORDERS: Operation[
     ),
 )
 # Query Current CM Open Conditional Order (查询CM当前条件挂单)
-QUERY_CURRENT_CM_OPEN_CONDITIONAL_ORDER: Operation[
-    types.QueryCurrentCmOpenConditionalOrderResponse
+PORTFOLIO_MARGIN_CM_CONDITIONAL_OPEN_ORDER: Operation[
+    types.PortfolioMarginCmConditionalOpenOrderResponse
 ] = Operation(
-    "query_current_cm_open_conditional_order",
+    "portfolio_margin_cm_conditional_open_order",
     "GET",
     "/papi/v1/cm/conditional/openOrder",
     signed=True,
@@ -355,10 +365,10 @@ QUERY_CURRENT_CM_OPEN_CONDITIONAL_ORDER: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query All Current CM Open Conditional Orders (查看CM当前全部条件挂单)
-QUERY_ALL_CURRENT_CM_OPEN_CONDITIONAL_ORDERS: Operation[
-    types.QueryAllCurrentCmOpenConditionalOrdersResponse
+PORTFOLIO_MARGIN_CM_CONDITIONAL_OPEN_ORDERS: Operation[
+    types.PortfolioMarginCmConditionalOpenOrdersResponse
 ] = Operation(
-    "query_all_current_cm_open_conditional_orders",
+    "portfolio_margin_cm_conditional_open_orders",
     "GET",
     "/papi/v1/cm/conditional/openOrders",
     signed=True,
@@ -379,10 +389,10 @@ QUERY_ALL_CURRENT_CM_OPEN_CONDITIONAL_ORDERS: Operation[
     ),
 )
 # Query CM Conditional Order History (查询CM条件单历史)
-QUERY_CM_CONDITIONAL_ORDER_HISTORY: Operation[
-    types.QueryCmConditionalOrderHistoryResponse
+PORTFOLIO_MARGIN_CM_CONDITIONAL_ORDER_HISTORY: Operation[
+    types.PortfolioMarginCmConditionalOrderHistoryResponse
 ] = Operation(
-    "query_cm_conditional_order_history",
+    "portfolio_margin_cm_conditional_order_history",
     "GET",
     "/papi/v1/cm/conditional/orderHistory",
     signed=True,
@@ -397,72 +407,72 @@ QUERY_CM_CONDITIONAL_ORDER_HISTORY: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query User's CM Force Orders (用户CM强平单历史)
-QUERY_USER_S_CM_FORCE_ORDERS: Operation[types.QueryUserSCmForceOrdersResponse] = (
+PORTFOLIO_MARGIN_CM_FORCE_ORDERS: Operation[
+    types.PortfolioMarginCmForceOrdersResponse
+] = Operation(
+    "portfolio_margin_cm_force_orders",
+    "GET",
+    "/papi/v1/cm/forceOrders",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("autoCloseType", "auto_close_type", ENUM, enum=("LIQUIDATION", "ADL")),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("limit", "limit", INT, maximum=100),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(
+        Weight(
+            "IP",
+            50,
+            cases=(
+                (20, (When("symbol", present=True),)),
+                (50, (When("symbol", present=False),)),
+            ),
+        ),
+    ),
+)
+# Get CM Income History (获取CM损益资金流水)
+PORTFOLIO_MARGIN_CM_INCOME: Operation[types.PortfolioMarginCmIncomeResponse] = (
     Operation(
-        "query_user_s_cm_force_orders",
+        "portfolio_margin_cm_income",
         "GET",
-        "/papi/v1/cm/forceOrders",
+        "/papi/v1/cm/income",
         signed=True,
         security="USER_DATA",
         params=(
             Param("symbol", "symbol", STRING),
             Param(
-                "autoCloseType", "auto_close_type", ENUM, enum=("LIQUIDATION", "ADL")
+                "incomeType",
+                "income_type",
+                STRING,
+                enum=(
+                    "TRANSFER",
+                    "WELCOME_BONUS",
+                    "FUNDING_FEE",
+                    "REALIZED_PNL",
+                    "COMMISSION",
+                    "INSURANCE_CLEAR",
+                    "DELIVERED_SETTELMENT",
+                ),
             ),
             Param("startTime", "start_time", LONG),
             Param("endTime", "end_time", LONG),
-            Param("limit", "limit", INT, maximum=100),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
+            Param("page", "page", INT),
+            Param("limit", "limit", INT, maximum=1000),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        weights=(
-            Weight(
-                "IP",
-                50,
-                cases=(
-                    (20, (When("symbol", present=True),)),
-                    (50, (When("symbol", present=False),)),
-                ),
-            ),
-        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 17280000000),),
+        weights=(Weight("IP", 30),),
     )
 )
-# Get CM Income History (获取CM损益资金流水)
-GET_CM_INCOME_HISTORY: Operation[types.GetCmIncomeHistoryResponse] = Operation(
-    "get_cm_income_history",
-    "GET",
-    "/papi/v1/cm/income",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING),
-        Param(
-            "incomeType",
-            "income_type",
-            STRING,
-            enum=(
-                "TRANSFER",
-                "WELCOME_BONUS",
-                "FUNDING_FEE",
-                "REALIZED_PNL",
-                "COMMISSION",
-                "INSURANCE_CLEAR",
-                "DELIVERED_SETTELMENT",
-            ),
-        ),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("page", "page", INT),
-        Param("limit", "limit", INT, maximum=1000),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 17280000000),),
-    weights=(Weight("IP", 30),),
-)
 # CM Notional and Leverage Brackets (查询CM杠杆分层标准)
-CM_NOTIONAL_AND_LEVERAGE_BRACKETS: Operation[
-    types.CmNotionalAndLeverageBracketsResponse
+PORTFOLIO_MARGIN_CM_LEVERAGE_BRACKET: Operation[
+    types.PortfolioMarginCmLeverageBracketResponse
 ] = Operation(
-    "cm_notional_and_leverage_brackets",
+    "portfolio_margin_cm_leverage_bracket",
     "GET",
     "/papi/v1/cm/leverageBracket",
     signed=True,
@@ -474,9 +484,9 @@ CM_NOTIONAL_AND_LEVERAGE_BRACKETS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Current CM Open Order
-QUERY_CURRENT_CM_OPEN_ORDER: Operation[types.QueryCurrentCmOpenOrderResponse] = (
+PORTFOLIO_MARGIN_CM_OPEN_ORDER: Operation[types.PortfolioMarginCmOpenOrderResponse] = (
     Operation(
-        "query_current_cm_open_order",
+        "portfolio_margin_cm_open_order",
         "GET",
         "/papi/v1/cm/openOrder",
         signed=True,
@@ -492,10 +502,10 @@ QUERY_CURRENT_CM_OPEN_ORDER: Operation[types.QueryCurrentCmOpenOrderResponse] = 
     )
 )
 # Query All Current CM Open Orders (查看当前全部CM挂单)
-QUERY_ALL_CURRENT_CM_OPEN_ORDERS: Operation[
-    types.QueryAllCurrentCmOpenOrdersResponse
+PORTFOLIO_MARGIN_CM_OPEN_ORDERS: Operation[
+    types.PortfolioMarginCmOpenOrdersResponse
 ] = Operation(
-    "query_all_current_cm_open_orders",
+    "portfolio_margin_cm_open_orders",
     "GET",
     "/papi/v1/cm/openOrders",
     signed=True,
@@ -517,8 +527,8 @@ QUERY_ALL_CURRENT_CM_OPEN_ORDERS: Operation[
     ),
 )
 # Query CM Order (查询CM订单)
-QUERY_CM_ORDER: Operation[types.QueryCmOrderResponse] = Operation(
-    "query_cm_order",
+PORTFOLIO_MARGIN_CM_ORDER: Operation[types.PortfolioMarginCmOrderResponse] = Operation(
+    "portfolio_margin_cm_order",
     "GET",
     "/papi/v1/cm/order",
     signed=True,
@@ -533,57 +543,59 @@ QUERY_CM_ORDER: Operation[types.QueryCmOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Query CM Modify Order History (查询CM订单修改历史)
-QUERY_CM_MODIFY_ORDER_HISTORY: Operation[types.QueryCmModifyOrderHistoryResponse] = (
-    Operation(
-        "query_cm_modify_order_history",
-        "GET",
-        "/papi/v1/cm/orderAmendment",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("orderId", "order_id", LONG),
-            Param("origClientOrderId", "orig_client_order_id", STRING),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("limit", "limit", INT, maximum=100),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        rules=(Rule("either", ("orderId", "origClientOrderId")),),
-        weights=(Weight("ORDER", 1),),
-    )
+PORTFOLIO_MARGIN_CM_ORDER_AMENDMENT: Operation[
+    types.PortfolioMarginCmOrderAmendmentResponse
+] = Operation(
+    "portfolio_margin_cm_order_amendment",
+    "GET",
+    "/papi/v1/cm/orderAmendment",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("limit", "limit", INT, maximum=100),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    rules=(Rule("either", ("orderId", "origClientOrderId")),),
+    weights=(Weight("ORDER", 1),),
 )
 # Query CM Position Information (用户CM持仓风险)
-QUERY_CM_POSITION_INFORMATION: Operation[types.QueryCmPositionInformationResponse] = (
-    Operation(
-        "query_cm_position_information",
-        "GET",
-        "/papi/v1/cm/positionRisk",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("marginAsset", "margin_asset", STRING),
-            Param("pair", "pair", STRING),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 1),),
-    )
+PORTFOLIO_MARGIN_CM_POSITION_RISK: Operation[
+    types.PortfolioMarginCmPositionRiskResponse
+] = Operation(
+    "portfolio_margin_cm_position_risk",
+    "GET",
+    "/papi/v1/cm/positionRisk",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("marginAsset", "margin_asset", STRING),
+        Param("pair", "pair", STRING),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 1),),
 )
 # Get CM Current Position Mode (查询CM持仓模式)
-GET_CM_CURRENT_POSITION_MODE: Operation[types.GetCmCurrentPositionModeResponse] = (
-    Operation(
-        "get_cm_current_position_mode",
-        "GET",
-        "/papi/v1/cm/positionSide/dual",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("IP", 30),),
-    )
+PORTFOLIO_MARGIN_CM_POSITION_SIDE_DUAL: Operation[
+    types.PortfolioMarginCmPositionSideDualResponse
+] = Operation(
+    "portfolio_margin_cm_position_side_dual",
+    "GET",
+    "/papi/v1/cm/positionSide/dual",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 30),),
 )
 # CM Account Trade List (CM账户成交历史)
-CM_ACCOUNT_TRADE_LIST: Operation[types.CmAccountTradeListResponse] = Operation(
-    "cm_account_trade_list",
+PORTFOLIO_MARGIN_CM_USER_TRADES: Operation[
+    types.PortfolioMarginCmUserTradesResponse
+] = Operation(
+    "portfolio_margin_cm_user_trades",
     "GET",
     "/papi/v1/cm/userTrades",
     signed=True,
@@ -617,10 +629,10 @@ CM_ACCOUNT_TRADE_LIST: Operation[types.CmAccountTradeListResponse] = Operation(
     ),
 )
 # Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
-PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_ALL_OCO: Operation[
-    types.PortfolioMarginQueryMarginAccountSAllOcoResponse
+PORTFOLIO_MARGIN_MARGIN_ALL_ORDER_LIST: Operation[
+    types.PortfolioMarginMarginAllOrderListResponse
 ] = Operation(
-    "portfolio_margin_query_margin_account_s_all_oco",
+    "portfolio_margin_margin_all_order_list",
     "GET",
     "/papi/v1/margin/allOrderList",
     signed=True,
@@ -635,10 +647,10 @@ PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_ALL_OCO: Operation[
     weights=(Weight("IP", 100),),
 )
 # Query All Margin Account Orders (查询杠杆账户的所有订单)
-QUERY_ALL_MARGIN_ACCOUNT_ORDERS: Operation[
-    types.QueryAllMarginAccountOrdersResponse
+PORTFOLIO_MARGIN_MARGIN_ALL_ORDERS: Operation[
+    types.PortfolioMarginMarginAllOrdersResponse
 ] = Operation(
-    "query_all_margin_account_orders",
+    "portfolio_margin_margin_all_orders",
     "GET",
     "/papi/v1/margin/allOrders",
     signed=True,
@@ -654,10 +666,10 @@ QUERY_ALL_MARGIN_ACCOUNT_ORDERS: Operation[
     weights=(Weight("IP", 100),),
 )
 # Query User's Margin Force Orders (获取账户杠杆强制平仓记录)
-QUERY_USER_S_MARGIN_FORCE_ORDERS: Operation[
-    types.QueryUserSMarginForceOrdersResponse
+PORTFOLIO_MARGIN_MARGIN_FORCE_ORDERS: Operation[
+    types.PortfolioMarginMarginForceOrdersResponse
 ] = Operation(
-    "query_user_s_margin_force_orders",
+    "portfolio_margin_margin_force_orders",
     "GET",
     "/papi/v1/margin/forceOrders",
     signed=True,
@@ -672,10 +684,10 @@ QUERY_USER_S_MARGIN_FORCE_ORDERS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Margin Borrow/Loan Interest History (获取杠杆利息历史)
-GET_MARGIN_BORROW_LOAN_INTEREST_HISTORY: Operation[
-    types.GetMarginBorrowLoanInterestHistoryResponse
+PORTFOLIO_MARGIN_MARGIN_MARGIN_INTEREST_HISTORY: Operation[
+    types.PortfolioMarginMarginMarginInterestHistoryResponse
 ] = Operation(
-    "get_margin_borrow_loan_interest_history",
+    "portfolio_margin_margin_margin_interest_history",
     "GET",
     "/papi/v1/margin/marginInterestHistory",
     signed=True,
@@ -693,8 +705,10 @@ GET_MARGIN_BORROW_LOAN_INTEREST_HISTORY: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Margin Loan Record (查询杠杆借贷记录)
-QUERY_MARGIN_LOAN_RECORD: Operation[types.QueryMarginLoanRecordResponse] = Operation(
-    "query_margin_loan_record",
+PORTFOLIO_MARGIN_MARGIN_MARGIN_LOAN: Operation[
+    types.PortfolioMarginMarginMarginLoanResponse
+] = Operation(
+    "portfolio_margin_margin_margin_loan",
     "GET",
     "/papi/v1/margin/marginLoan",
     signed=True,
@@ -716,8 +730,10 @@ QUERY_MARGIN_LOAN_RECORD: Operation[types.QueryMarginLoanRecordResponse] = Opera
     weights=(Weight("IP", 10),),
 )
 # Margin Max Borrow (查询账户最大可借贷额度)
-MARGIN_MAX_BORROW: Operation[types.MarginMaxBorrowResponse] = Operation(
-    "margin_max_borrow",
+PORTFOLIO_MARGIN_MARGIN_MAX_BORROWABLE: Operation[
+    types.PortfolioMarginMarginMaxBorrowableResponse
+] = Operation(
+    "portfolio_margin_margin_max_borrowable",
     "GET",
     "/papi/v1/margin/maxBorrowable",
     signed=True,
@@ -729,8 +745,10 @@ MARGIN_MAX_BORROW: Operation[types.MarginMaxBorrowResponse] = Operation(
     weights=(Weight("IP", 5),),
 )
 # Query Margin Max Withdraw (查询账户最大可转出额度)
-QUERY_MARGIN_MAX_WITHDRAW: Operation[types.QueryMarginMaxWithdrawResponse] = Operation(
-    "query_margin_max_withdraw",
+PORTFOLIO_MARGIN_MARGIN_MAX_WITHDRAW: Operation[
+    types.PortfolioMarginMarginMaxWithdrawResponse
+] = Operation(
+    "portfolio_margin_margin_max_withdraw",
     "GET",
     "/papi/v1/margin/maxWithdraw",
     signed=True,
@@ -742,8 +760,10 @@ QUERY_MARGIN_MAX_WITHDRAW: Operation[types.QueryMarginMaxWithdrawResponse] = Ope
     weights=(Weight("IP", 5),),
 )
 # Margin Account Trade List (查询杠杆账户交易历史)
-MARGIN_ACCOUNT_TRADE_LIST: Operation[types.MarginAccountTradeListResponse] = Operation(
-    "margin_account_trade_list",
+PORTFOLIO_MARGIN_MARGIN_MY_TRADES: Operation[
+    types.PortfolioMarginMarginMyTradesResponse
+] = Operation(
+    "portfolio_margin_margin_my_trades",
     "GET",
     "/papi/v1/margin/myTrades",
     signed=True,
@@ -761,10 +781,10 @@ MARGIN_ACCOUNT_TRADE_LIST: Operation[types.MarginAccountTradeListResponse] = Ope
     weights=(Weight("IP", 5),),
 )
 # Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
-PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_OPEN_OCO: Operation[
-    types.PortfolioMarginQueryMarginAccountSOpenOcoResponse
+PORTFOLIO_MARGIN_MARGIN_OPEN_ORDER_LIST: Operation[
+    types.PortfolioMarginMarginOpenOrderListResponse
 ] = Operation(
-    "portfolio_margin_query_margin_account_s_open_oco",
+    "portfolio_margin_margin_open_order_list",
     "GET",
     "/papi/v1/margin/openOrderList",
     signed=True,
@@ -773,10 +793,10 @@ PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_OPEN_OCO: Operation[
     weights=(Weight("IP", 5),),
 )
 # Query Current Margin Open Order (查询杠杆账户挂单记录)
-QUERY_CURRENT_MARGIN_OPEN_ORDER: Operation[
-    types.QueryCurrentMarginOpenOrderResponse
+PORTFOLIO_MARGIN_MARGIN_OPEN_ORDERS: Operation[
+    types.PortfolioMarginMarginOpenOrdersResponse
 ] = Operation(
-    "query_current_margin_open_order",
+    "portfolio_margin_margin_open_orders",
     "GET",
     "/papi/v1/margin/openOrders",
     signed=True,
@@ -788,9 +808,9 @@ QUERY_CURRENT_MARGIN_OPEN_ORDER: Operation[
     weights=(Weight("IP", 5),),
 )
 # Query Margin Account Order (查询杠杆账户订单)
-QUERY_MARGIN_ACCOUNT_ORDER: Operation[types.QueryMarginAccountOrderResponse] = (
+PORTFOLIO_MARGIN_MARGIN_ORDER: Operation[types.PortfolioMarginMarginOrderResponse] = (
     Operation(
-        "query_margin_account_order",
+        "portfolio_margin_margin_order",
         "GET",
         "/papi/v1/margin/order",
         signed=True,
@@ -806,10 +826,10 @@ QUERY_MARGIN_ACCOUNT_ORDER: Operation[types.QueryMarginAccountOrderResponse] = (
     )
 )
 # Query Margin Account's OCO (查询杠杆账户 OCO)
-PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_OCO: Operation[
-    types.PortfolioMarginQueryMarginAccountSOcoResponse
+PORTFOLIO_MARGIN_MARGIN_ORDER_LIST: Operation[
+    types.PortfolioMarginMarginOrderListResponse
 ] = Operation(
-    "portfolio_margin_query_margin_account_s_oco",
+    "portfolio_margin_margin_order_list",
     "GET",
     "/papi/v1/margin/orderList",
     signed=True,
@@ -823,8 +843,10 @@ PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_OCO: Operation[
     weights=(Weight("IP", 5),),
 )
 # Query Margin repay Record (查询杠杆还贷记录)
-QUERY_MARGIN_REPAY_RECORD: Operation[types.QueryMarginRepayRecordResponse] = Operation(
-    "query_margin_repay_record",
+PORTFOLIO_MARGIN_MARGIN_REPAY_LOAN: Operation[
+    types.PortfolioMarginMarginRepayLoanResponse
+] = Operation(
+    "portfolio_margin_margin_repay_loan",
     "GET",
     "/papi/v1/margin/repayLoan",
     signed=True,
@@ -846,10 +868,8 @@ QUERY_MARGIN_REPAY_RECORD: Operation[types.QueryMarginRepayRecordResponse] = Ope
     weights=(Weight("IP", 10),),
 )
 # Test Connectivity (测试服务器连通性 PING)
-PORTFOLIO_MARGIN_TEST_CONNECTIVITY: Operation[
-    types.PortfolioMarginTestConnectivityResponse
-] = Operation(
-    "portfolio_margin_test_connectivity",
+PORTFOLIO_MARGIN_PING: Operation[types.PortfolioMarginPingResponse] = Operation(
+    "portfolio_margin_ping",
     "GET",
     "/papi/v1/ping",
     signed=False,
@@ -858,10 +878,10 @@ PORTFOLIO_MARGIN_TEST_CONNECTIVITY: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Portfolio Margin Negative Balance Interest History (查询统一账户期货负余额收息历史)
-QUERY_PORTFOLIO_MARGIN_NEGATIVE_BALANCE_INTEREST_HISTORY: Operation[
-    types.QueryPortfolioMarginNegativeBalanceInterestHistoryResponse
+PORTFOLIO_MARGIN_PORTFOLIO_INTEREST_HISTORY: Operation[
+    types.PortfolioMarginPortfolioInterestHistoryResponse
 ] = Operation(
-    "query_portfolio_margin_negative_balance_interest_history",
+    "portfolio_margin_portfolio_interest_history",
     "GET",
     "/papi/v1/portfolio/interest-history",
     signed=True,
@@ -877,10 +897,10 @@ QUERY_PORTFOLIO_MARGIN_NEGATIVE_BALANCE_INTEREST_HISTORY: Operation[
     weights=(Weight("IP", 50),),
 )
 # Query User Negative Balance Auto Exchange Record (查询用户负余额自动兑换记录)
-QUERY_USER_NEGATIVE_BALANCE_AUTO_EXCHANGE_RECORD: Operation[
-    types.QueryUserNegativeBalanceAutoExchangeRecordResponse
+PORTFOLIO_MARGIN_PORTFOLIO_NEGATIVE_BALANCE_EXCHANGE_RECORD: Operation[
+    types.PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponse
 ] = Operation(
-    "query_user_negative_balance_auto_exchange_record",
+    "portfolio_margin_portfolio_negative_balance_exchange_record",
     "GET",
     "/papi/v1/portfolio/negative-balance-exchange-record",
     signed=True,
@@ -894,10 +914,10 @@ QUERY_USER_NEGATIVE_BALANCE_AUTO_EXCHANGE_RECORD: Operation[
     weights=(Weight("IP", 100),),
 )
 # Query User Rate Limit (查询用户下单限频)
-PORTFOLIO_MARGIN_QUERY_USER_RATE_LIMIT: Operation[
-    types.PortfolioMarginQueryUserRateLimitResponse
+PORTFOLIO_MARGIN_RATE_LIMIT_ORDER: Operation[
+    types.PortfolioMarginRateLimitOrderResponse
 ] = Operation(
-    "portfolio_margin_query_user_rate_limit",
+    "portfolio_margin_rate_limit_order",
     "GET",
     "/papi/v1/rateLimit/order",
     signed=True,
@@ -906,10 +926,10 @@ PORTFOLIO_MARGIN_QUERY_USER_RATE_LIMIT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Auto-repay-futures Status (查询自动清还合约负余额模式)
-PORTFOLIO_MARGIN_GET_AUTO_REPAY_FUTURES_STATUS: Operation[
-    types.PortfolioMarginGetAutoRepayFuturesStatusResponse
+PORTFOLIO_MARGIN_REPAY_FUTURES_SWITCH: Operation[
+    types.PortfolioMarginRepayFuturesSwitchResponse
 ] = Operation(
-    "portfolio_margin_get_auto_repay_futures_status",
+    "portfolio_margin_repay_futures_switch",
     "GET",
     "/papi/v1/repay-futures-switch",
     signed=True,
@@ -918,20 +938,22 @@ PORTFOLIO_MARGIN_GET_AUTO_REPAY_FUTURES_STATUS: Operation[
     weights=(Weight("IP", 30),),
 )
 # Get UM Account Detail (获取UM账户信息)
-GET_UM_ACCOUNT_DETAIL: Operation[types.GetUmAccountDetailResponse] = Operation(
-    "get_um_account_detail",
-    "GET",
-    "/papi/v1/um/account",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 5),),
+PORTFOLIO_MARGIN_UM_ACCOUNT: Operation[types.PortfolioMarginUmAccountResponse] = (
+    Operation(
+        "portfolio_margin_um_account",
+        "GET",
+        "/papi/v1/um/account",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG),),
+        weights=(Weight("IP", 5),),
+    )
 )
 # UM Futures Account Configuration (账户配置)
-UM_FUTURES_ACCOUNT_CONFIGURATION: Operation[
-    types.UmFuturesAccountConfigurationResponse
+PORTFOLIO_MARGIN_UM_ACCOUNT_CONFIG: Operation[
+    types.PortfolioMarginUmAccountConfigResponse
 ] = Operation(
-    "um_futures_account_configuration",
+    "portfolio_margin_um_account_config",
     "GET",
     "/papi/v1/um/accountConfig",
     signed=True,
@@ -940,10 +962,10 @@ UM_FUTURES_ACCOUNT_CONFIGURATION: Operation[
     weights=(Weight("IP", 5),),
 )
 # UM Position ADL Quantile Estimation (UM持仓ADL队列估算)
-UM_POSITION_ADL_QUANTILE_ESTIMATION: Operation[
-    types.UmPositionAdlQuantileEstimationResponse
+PORTFOLIO_MARGIN_UM_ADL_QUANTILE: Operation[
+    types.PortfolioMarginUmAdlQuantileResponse
 ] = Operation(
-    "um_position_adl_quantile_estimation",
+    "portfolio_margin_um_adl_quantile",
     "GET",
     "/papi/v1/um/adlQuantile",
     signed=True,
@@ -955,28 +977,30 @@ UM_POSITION_ADL_QUANTILE_ESTIMATION: Operation[
     weights=(Weight("IP", 5),),
 )
 # Query All UM Orders (查询所有UM订单(包括历史订单))
-QUERY_ALL_UM_ORDERS: Operation[types.QueryAllUmOrdersResponse] = Operation(
-    "query_all_um_orders",
-    "GET",
-    "/papi/v1/um/allOrders",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("orderId", "order_id", LONG),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=1000),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 604800000),),
-    weights=(Weight("IP", 5),),
+PORTFOLIO_MARGIN_UM_ALL_ORDERS: Operation[types.PortfolioMarginUmAllOrdersResponse] = (
+    Operation(
+        "portfolio_margin_um_all_orders",
+        "GET",
+        "/papi/v1/um/allOrders",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("orderId", "order_id", LONG),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=1000),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 604800000),),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Portfolio Margin UM Trading Quantitative Rules Indicators (统一账户UM合约交易量化规则指标)
-PORTFOLIO_MARGIN_UM_TRADING_QUANTITATIVE_RULES_INDICATORS: Operation[
-    types.PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponse
+PORTFOLIO_MARGIN_UM_API_TRADING_STATUS: Operation[
+    types.PortfolioMarginUmApiTradingStatusResponse
 ] = Operation(
-    "portfolio_margin_um_trading_quantitative_rules_indicators",
+    "portfolio_margin_um_api_trading_status",
     "GET",
     "/papi/v1/um/apiTradingStatus",
     signed=True,
@@ -997,25 +1021,25 @@ PORTFOLIO_MARGIN_UM_TRADING_QUANTITATIVE_RULES_INDICATORS: Operation[
     ),
 )
 # Get User Commission Rate for UM (查询用户UM手续费率)
-GET_USER_COMMISSION_RATE_FOR_UM: Operation[types.GetUserCommissionRateForUmResponse] = (
-    Operation(
-        "get_user_commission_rate_for_um",
-        "GET",
-        "/papi/v1/um/commissionRate",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 20),),
-    )
+PORTFOLIO_MARGIN_UM_COMMISSION_RATE: Operation[
+    types.PortfolioMarginUmCommissionRateResponse
+] = Operation(
+    "portfolio_margin_um_commission_rate",
+    "GET",
+    "/papi/v1/um/commissionRate",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 20),),
 )
 # Query All UM Conditional Orders (查询UM所有条件订单(包括历史订单))
-QUERY_ALL_UM_CONDITIONAL_ORDERS: Operation[
-    types.QueryAllUmConditionalOrdersResponse
+PORTFOLIO_MARGIN_UM_CONDITIONAL_ALL_ORDERS: Operation[
+    types.PortfolioMarginUmConditionalAllOrdersResponse
 ] = Operation(
-    "query_all_um_conditional_orders",
+    "portfolio_margin_um_conditional_all_orders",
     "GET",
     "/papi/v1/um/conditional/allOrders",
     signed=True,
@@ -1041,10 +1065,10 @@ QUERY_ALL_UM_CONDITIONAL_ORDERS: Operation[
     ),
 )
 # Query Current UM Open Conditional Order (查询UM当前条件挂单)
-QUERY_CURRENT_UM_OPEN_CONDITIONAL_ORDER: Operation[
-    types.QueryCurrentUmOpenConditionalOrderResponse
+PORTFOLIO_MARGIN_UM_CONDITIONAL_OPEN_ORDER: Operation[
+    types.PortfolioMarginUmConditionalOpenOrderResponse
 ] = Operation(
-    "query_current_um_open_conditional_order",
+    "portfolio_margin_um_conditional_open_order",
     "GET",
     "/papi/v1/um/conditional/openOrder",
     signed=True,
@@ -1059,10 +1083,10 @@ QUERY_CURRENT_UM_OPEN_CONDITIONAL_ORDER: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query All Current UM Open Conditional Orders (查看UM当前全部条件挂单)
-QUERY_ALL_CURRENT_UM_OPEN_CONDITIONAL_ORDERS: Operation[
-    types.QueryAllCurrentUmOpenConditionalOrdersResponse
+PORTFOLIO_MARGIN_UM_CONDITIONAL_OPEN_ORDERS: Operation[
+    types.PortfolioMarginUmConditionalOpenOrdersResponse
 ] = Operation(
-    "query_all_current_um_open_conditional_orders",
+    "portfolio_margin_um_conditional_open_orders",
     "GET",
     "/papi/v1/um/conditional/openOrders",
     signed=True,
@@ -1083,10 +1107,10 @@ QUERY_ALL_CURRENT_UM_OPEN_CONDITIONAL_ORDERS: Operation[
     ),
 )
 # Query UM Conditional Order History (查询UM条件单历史)
-QUERY_UM_CONDITIONAL_ORDER_HISTORY: Operation[
-    types.QueryUmConditionalOrderHistoryResponse
+PORTFOLIO_MARGIN_UM_CONDITIONAL_ORDER_HISTORY: Operation[
+    types.PortfolioMarginUmConditionalOrderHistoryResponse
 ] = Operation(
-    "query_um_conditional_order_history",
+    "portfolio_margin_um_conditional_order_history",
     "GET",
     "/papi/v1/um/conditional/orderHistory",
     signed=True,
@@ -1101,9 +1125,9 @@ QUERY_UM_CONDITIONAL_ORDER_HISTORY: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get UM Futures BNB Burn Status (获取UM BNB抵扣开关状态)
-GET_UM_FUTURES_BNB_BURN_STATUS: Operation[types.GetUmFuturesBnbBurnStatusResponse] = (
+PORTFOLIO_MARGIN_UM_FEE_BURN: Operation[types.PortfolioMarginUmFeeBurnResponse] = (
     Operation(
-        "get_um_futures_bnb_burn_status",
+        "portfolio_margin_um_fee_burn",
         "GET",
         "/papi/v1/um/feeBurn",
         signed=True,
@@ -1113,83 +1137,83 @@ GET_UM_FUTURES_BNB_BURN_STATUS: Operation[types.GetUmFuturesBnbBurnStatusRespons
     )
 )
 # Query User's UM Force Orders (用户强平单历史)
-QUERY_USER_S_UM_FORCE_ORDERS: Operation[types.QueryUserSUmForceOrdersResponse] = (
+PORTFOLIO_MARGIN_UM_FORCE_ORDERS: Operation[
+    types.PortfolioMarginUmForceOrdersResponse
+] = Operation(
+    "portfolio_margin_um_force_orders",
+    "GET",
+    "/papi/v1/um/forceOrders",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("autoCloseType", "auto_close_type", ENUM, enum=("LIQUIDATION", "ADL")),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("limit", "limit", INT, maximum=100),
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(
+        Weight(
+            "IP",
+            50,
+            cases=(
+                (20, (When("symbol", present=True),)),
+                (50, (When("symbol", present=False),)),
+            ),
+        ),
+    ),
+)
+# Get UM Income History (获取UM损益资金流水)
+PORTFOLIO_MARGIN_UM_INCOME: Operation[types.PortfolioMarginUmIncomeResponse] = (
     Operation(
-        "query_user_s_um_force_orders",
+        "portfolio_margin_um_income",
         "GET",
-        "/papi/v1/um/forceOrders",
+        "/papi/v1/um/income",
         signed=True,
         security="USER_DATA",
         params=(
             Param("symbol", "symbol", STRING),
             Param(
-                "autoCloseType", "auto_close_type", ENUM, enum=("LIQUIDATION", "ADL")
+                "incomeType",
+                "income_type",
+                STRING,
+                enum=(
+                    "TRANSFER",
+                    "WELCOME_BONUS",
+                    "REALIZED_PNL",
+                    "FUNDING_FEE",
+                    "COMMISSION",
+                    "INSURANCE_CLEAR",
+                    "REFERRAL_KICKBACK",
+                    "COMMISSION_REBATE",
+                    "API_REBATE",
+                    "CONTEST_REWARD",
+                    "CROSS_COLLATERAL_TRANSFER",
+                    "OPTIONS_PREMIUM_FEE",
+                    "OPTIONS_SETTLE_PROFIT",
+                    "INTERNAL_TRANSFER",
+                    "AUTO_EXCHANGE",
+                    "DELIVERED_SETTELMENT",
+                    "COIN_SWAP_DEPOSIT",
+                    "COIN_SWAP_WITHDRAW",
+                    "POSITION_LIMIT_INCREASE_FEE",
+                ),
             ),
             Param("startTime", "start_time", LONG),
             Param("endTime", "end_time", LONG),
-            Param("limit", "limit", INT, maximum=100),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
+            Param("page", "page", INT),
+            Param("limit", "limit", INT, maximum=1000),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        weights=(
-            Weight(
-                "IP",
-                50,
-                cases=(
-                    (20, (When("symbol", present=True),)),
-                    (50, (When("symbol", present=False),)),
-                ),
-            ),
-        ),
+        weights=(Weight("IP", 30),),
     )
 )
-# Get UM Income History (获取UM损益资金流水)
-GET_UM_INCOME_HISTORY: Operation[types.GetUmIncomeHistoryResponse] = Operation(
-    "get_um_income_history",
-    "GET",
-    "/papi/v1/um/income",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING),
-        Param(
-            "incomeType",
-            "income_type",
-            STRING,
-            enum=(
-                "TRANSFER",
-                "WELCOME_BONUS",
-                "REALIZED_PNL",
-                "FUNDING_FEE",
-                "COMMISSION",
-                "INSURANCE_CLEAR",
-                "REFERRAL_KICKBACK",
-                "COMMISSION_REBATE",
-                "API_REBATE",
-                "CONTEST_REWARD",
-                "CROSS_COLLATERAL_TRANSFER",
-                "OPTIONS_PREMIUM_FEE",
-                "OPTIONS_SETTLE_PROFIT",
-                "INTERNAL_TRANSFER",
-                "AUTO_EXCHANGE",
-                "DELIVERED_SETTELMENT",
-                "COIN_SWAP_DEPOSIT",
-                "COIN_SWAP_WITHDRAW",
-                "POSITION_LIMIT_INCREASE_FEE",
-            ),
-        ),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("page", "page", INT),
-        Param("limit", "limit", INT, maximum=1000),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 30),),
-)
 # Get Download Id For UM Futures Transaction History (获取UM合约资金流水历史下载Id)
-GET_DOWNLOAD_ID_FOR_UM_FUTURES_TRANSACTION_HISTORY: Operation[
-    types.GetDownloadIdForUmFuturesTransactionHistoryResponse
+PORTFOLIO_MARGIN_UM_INCOME_ASYN: Operation[
+    types.PortfolioMarginUmIncomeAsynResponse
 ] = Operation(
-    "get_download_id_for_um_futures_transaction_history",
+    "portfolio_margin_um_income_asyn",
     "GET",
     "/papi/v1/um/income/asyn",
     signed=True,
@@ -1203,10 +1227,10 @@ GET_DOWNLOAD_ID_FOR_UM_FUTURES_TRANSACTION_HISTORY: Operation[
     weights=(Weight("IP", 1500),),
 )
 # Get UM Futures Transaction Download Link by Id (通过下载Id获取UM合约资金流水历史下载链接)
-GET_UM_FUTURES_TRANSACTION_DOWNLOAD_LINK_BY_ID: Operation[
-    types.GetUmFuturesTransactionDownloadLinkByIdResponse
+PORTFOLIO_MARGIN_UM_INCOME_ASYN_ID: Operation[
+    types.PortfolioMarginUmIncomeAsynIdResponse
 ] = Operation(
-    "get_um_futures_transaction_download_link_by_id",
+    "portfolio_margin_um_income_asyn_id",
     "GET",
     "/papi/v1/um/income/asyn/id",
     signed=True,
@@ -1218,10 +1242,10 @@ GET_UM_FUTURES_TRANSACTION_DOWNLOAD_LINK_BY_ID: Operation[
     weights=(Weight("IP", 10),),
 )
 # UM Notional and Leverage Brackets (查询UM杠杆分层标准)
-UM_NOTIONAL_AND_LEVERAGE_BRACKETS: Operation[
-    types.UmNotionalAndLeverageBracketsResponse
+PORTFOLIO_MARGIN_UM_LEVERAGE_BRACKET: Operation[
+    types.PortfolioMarginUmLeverageBracketResponse
 ] = Operation(
-    "um_notional_and_leverage_brackets",
+    "portfolio_margin_um_leverage_bracket",
     "GET",
     "/papi/v1/um/leverageBracket",
     signed=True,
@@ -1233,9 +1257,9 @@ UM_NOTIONAL_AND_LEVERAGE_BRACKETS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Current UM Open Order (查询当前UM挂单)
-QUERY_CURRENT_UM_OPEN_ORDER: Operation[types.QueryCurrentUmOpenOrderResponse] = (
+PORTFOLIO_MARGIN_UM_OPEN_ORDER: Operation[types.PortfolioMarginUmOpenOrderResponse] = (
     Operation(
-        "query_current_um_open_order",
+        "portfolio_margin_um_open_order",
         "GET",
         "/papi/v1/um/openOrder",
         signed=True,
@@ -1251,10 +1275,10 @@ QUERY_CURRENT_UM_OPEN_ORDER: Operation[types.QueryCurrentUmOpenOrderResponse] = 
     )
 )
 # Query All Current UM Open Orders (查看当前全部UM挂单)
-QUERY_ALL_CURRENT_UM_OPEN_ORDERS: Operation[
-    types.QueryAllCurrentUmOpenOrdersResponse
+PORTFOLIO_MARGIN_UM_OPEN_ORDERS: Operation[
+    types.PortfolioMarginUmOpenOrdersResponse
 ] = Operation(
-    "query_all_current_um_open_orders",
+    "portfolio_margin_um_open_orders",
     "GET",
     "/papi/v1/um/openOrders",
     signed=True,
@@ -1275,8 +1299,8 @@ QUERY_ALL_CURRENT_UM_OPEN_ORDERS: Operation[
     ),
 )
 # Query UM Order (查询UM订单)
-QUERY_UM_ORDER: Operation[types.QueryUmOrderResponse] = Operation(
-    "query_um_order",
+PORTFOLIO_MARGIN_UM_ORDER: Operation[types.PortfolioMarginUmOrderResponse] = Operation(
+    "portfolio_margin_um_order",
     "GET",
     "/papi/v1/um/order",
     signed=True,
@@ -1291,48 +1315,48 @@ QUERY_UM_ORDER: Operation[types.QueryUmOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Query UM Modify Order History (查询UM订单修改历史)
-QUERY_UM_MODIFY_ORDER_HISTORY: Operation[types.QueryUmModifyOrderHistoryResponse] = (
-    Operation(
-        "query_um_modify_order_history",
-        "GET",
-        "/papi/v1/um/orderAmendment",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("orderId", "order_id", LONG),
-            Param("origClientOrderId", "orig_client_order_id", STRING),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("limit", "limit", INT, maximum=1000),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        rules=(Rule("either", ("orderId", "origClientOrderId")),),
-        weights=(Weight("ORDER", 1),),
-    )
-)
-# Get Download Id For UM Futures Order History (获取UM合约订单历史下载Id)
-GET_DOWNLOAD_ID_FOR_UM_FUTURES_ORDER_HISTORY: Operation[
-    types.GetDownloadIdForUmFuturesOrderHistoryResponse
+PORTFOLIO_MARGIN_UM_ORDER_AMENDMENT: Operation[
+    types.PortfolioMarginUmOrderAmendmentResponse
 ] = Operation(
-    "get_download_id_for_um_futures_order_history",
+    "portfolio_margin_um_order_amendment",
     "GET",
-    "/papi/v1/um/order/asyn",
+    "/papi/v1/um/orderAmendment",
     signed=True,
-    security="USER_DATA",
+    security="TRADE",
     params=(
-        Param("startTime", "start_time", LONG, required=True),
-        Param("endTime", "end_time", LONG, required=True),
+        Param("symbol", "symbol", STRING, required=True),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("limit", "limit", INT, maximum=1000),
         Param("recvWindow", "recv_window", LONG),
     ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 1500),),
+    rules=(Rule("either", ("orderId", "origClientOrderId")),),
+    weights=(Weight("ORDER", 1),),
+)
+# Get Download Id For UM Futures Order History (获取UM合约订单历史下载Id)
+PORTFOLIO_MARGIN_UM_ORDER_ASYN: Operation[types.PortfolioMarginUmOrderAsynResponse] = (
+    Operation(
+        "portfolio_margin_um_order_asyn",
+        "GET",
+        "/papi/v1/um/order/asyn",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("startTime", "start_time", LONG, required=True),
+            Param("endTime", "end_time", LONG, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
+        weights=(Weight("IP", 1500),),
+    )
 )
 # Get UM Futures Order Download Link by Id (通过下载Id获取UM合约订单历史下载链接)
-GET_UM_FUTURES_ORDER_DOWNLOAD_LINK_BY_ID: Operation[
-    types.GetUmFuturesOrderDownloadLinkByIdResponse
+PORTFOLIO_MARGIN_UM_ORDER_ASYN_ID: Operation[
+    types.PortfolioMarginUmOrderAsynIdResponse
 ] = Operation(
-    "get_um_futures_order_download_link_by_id",
+    "portfolio_margin_um_order_asyn_id",
     "GET",
     "/papi/v1/um/order/asyn/id",
     signed=True,
@@ -1344,37 +1368,37 @@ GET_UM_FUTURES_ORDER_DOWNLOAD_LINK_BY_ID: Operation[
     weights=(Weight("IP", 10),),
 )
 # Query UM Position Information (用户UM持仓风险)
-QUERY_UM_POSITION_INFORMATION: Operation[types.QueryUmPositionInformationResponse] = (
-    Operation(
-        "query_um_position_information",
-        "GET",
-        "/papi/v1/um/positionRisk",
-        signed=True,
-        security="USER_DATA",
-        params=(
-            Param("symbol", "symbol", STRING),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 5),),
-    )
+PORTFOLIO_MARGIN_UM_POSITION_RISK: Operation[
+    types.PortfolioMarginUmPositionRiskResponse
+] = Operation(
+    "portfolio_margin_um_position_risk",
+    "GET",
+    "/papi/v1/um/positionRisk",
+    signed=True,
+    security="USER_DATA",
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 5),),
 )
 # Get UM Current Position Mode (查询UM持仓模式)
-GET_UM_CURRENT_POSITION_MODE: Operation[types.GetUmCurrentPositionModeResponse] = (
-    Operation(
-        "get_um_current_position_mode",
-        "GET",
-        "/papi/v1/um/positionSide/dual",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("IP", 30),),
-    )
+PORTFOLIO_MARGIN_UM_POSITION_SIDE_DUAL: Operation[
+    types.PortfolioMarginUmPositionSideDualResponse
+] = Operation(
+    "portfolio_margin_um_position_side_dual",
+    "GET",
+    "/papi/v1/um/positionSide/dual",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 30),),
 )
 # UM Futures Symbol Configuration (交易对配置)
-UM_FUTURES_SYMBOL_CONFIGURATION: Operation[
-    types.UmFuturesSymbolConfigurationResponse
+PORTFOLIO_MARGIN_UM_SYMBOL_CONFIG: Operation[
+    types.PortfolioMarginUmSymbolConfigResponse
 ] = Operation(
-    "um_futures_symbol_configuration",
+    "portfolio_margin_um_symbol_config",
     "GET",
     "/papi/v1/um/symbolConfig",
     signed=True,
@@ -1386,27 +1410,27 @@ UM_FUTURES_SYMBOL_CONFIGURATION: Operation[
     weights=(Weight("IP", 5),),
 )
 # Get Download Id For UM Futures Trade History (获取UM合约交易历史下载Id)
-GET_DOWNLOAD_ID_FOR_UM_FUTURES_TRADE_HISTORY: Operation[
-    types.GetDownloadIdForUmFuturesTradeHistoryResponse
-] = Operation(
-    "get_download_id_for_um_futures_trade_history",
-    "GET",
-    "/papi/v1/um/trade/asyn",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("startTime", "start_time", LONG, required=True),
-        Param("endTime", "end_time", LONG, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 1500),),
+PORTFOLIO_MARGIN_UM_TRADE_ASYN: Operation[types.PortfolioMarginUmTradeAsynResponse] = (
+    Operation(
+        "portfolio_margin_um_trade_asyn",
+        "GET",
+        "/papi/v1/um/trade/asyn",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("startTime", "start_time", LONG, required=True),
+            Param("endTime", "end_time", LONG, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
+        weights=(Weight("IP", 1500),),
+    )
 )
 # Get UM Futures Trade Download Link by Id (通过下载Id获取UM合约交易历史下载链接)
-GET_UM_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID: Operation[
-    types.GetUmFuturesTradeDownloadLinkByIdResponse
+PORTFOLIO_MARGIN_UM_TRADE_ASYN_ID: Operation[
+    types.PortfolioMarginUmTradeAsynIdResponse
 ] = Operation(
-    "get_um_futures_trade_download_link_by_id",
+    "portfolio_margin_um_trade_asyn_id",
     "GET",
     "/papi/v1/um/trade/asyn/id",
     signed=True,
@@ -1418,8 +1442,10 @@ GET_UM_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID: Operation[
     weights=(Weight("IP", 10),),
 )
 # UM Account Trade List (UM账户成交历史)
-UM_ACCOUNT_TRADE_LIST: Operation[types.UmAccountTradeListResponse] = Operation(
-    "um_account_trade_list",
+PORTFOLIO_MARGIN_UM_USER_TRADES: Operation[
+    types.PortfolioMarginUmUserTradesResponse
+] = Operation(
+    "portfolio_margin_um_user_trades",
     "GET",
     "/papi/v1/um/userTrades",
     signed=True,
@@ -1440,20 +1466,22 @@ UM_ACCOUNT_TRADE_LIST: Operation[types.UmAccountTradeListResponse] = Operation(
     weights=(Weight("IP", 5),),
 )
 # Get UM Account Detail V2 (获取UM账户信息V2)
-GET_UM_ACCOUNT_DETAIL_V2: Operation[types.GetUmAccountDetailV2Response] = Operation(
-    "get_um_account_detail_v2",
-    "GET",
-    "/papi/v2/um/account",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 5),),
+PORTFOLIO_MARGIN_UM_ACCOUNT_V2: Operation[types.PortfolioMarginUmAccountV2Response] = (
+    Operation(
+        "portfolio_margin_um_account_v2",
+        "GET",
+        "/papi/v2/um/account",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG),),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Fund Collection by Asset (特定资产资金归集)
-PORTFOLIO_MARGIN_FUND_COLLECTION_BY_ASSET: Operation[
-    types.PortfolioMarginFundCollectionByAssetResponse
+PORTFOLIO_MARGIN_POST_ASSET_COLLECTION: Operation[
+    types.PortfolioMarginPostAssetCollectionResponse
 ] = Operation(
-    "portfolio_margin_fund_collection_by_asset",
+    "portfolio_margin_post_asset_collection",
     "POST",
     "/papi/v1/asset-collection",
     signed=True,
@@ -1465,10 +1493,10 @@ PORTFOLIO_MARGIN_FUND_COLLECTION_BY_ASSET: Operation[
     weights=(Weight("IP", 30),),
 )
 # Fund Auto-collection (统一账户资金归集)
-PORTFOLIO_MARGIN_FUND_AUTO_COLLECTION: Operation[
-    types.PortfolioMarginFundAutoCollectionResponse
+PORTFOLIO_MARGIN_POST_AUTO_COLLECTION: Operation[
+    types.PortfolioMarginPostAutoCollectionResponse
 ] = Operation(
-    "portfolio_margin_fund_auto_collection",
+    "portfolio_margin_post_auto_collection",
     "POST",
     "/papi/v1/auto-collection",
     signed=True,
@@ -1477,30 +1505,32 @@ PORTFOLIO_MARGIN_FUND_AUTO_COLLECTION: Operation[
     weights=(Weight("IP", 750),),
 )
 # BNB transfer (BNB划转)
-PORTFOLIO_MARGIN_BNB_TRANSFER: Operation[types.PortfolioMarginBnbTransferResponse] = (
-    Operation(
-        "portfolio_margin_bnb_transfer",
-        "POST",
-        "/papi/v1/bnb-transfer",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("amount", "amount", DECIMAL, required=True),
-            Param(
-                "transferSide",
-                "transfer_side",
-                STRING,
-                required=True,
-                enum=("TO_UM", "FROM_UM"),
-            ),
-            Param("recvWindow", "recv_window", LONG, maximum=60000),
+PORTFOLIO_MARGIN_POST_BNB_TRANSFER: Operation[
+    types.PortfolioMarginPostBnbTransferResponse
+] = Operation(
+    "portfolio_margin_post_bnb_transfer",
+    "POST",
+    "/papi/v1/bnb-transfer",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("amount", "amount", DECIMAL, required=True),
+        Param(
+            "transferSide",
+            "transfer_side",
+            STRING,
+            required=True,
+            enum=("TO_UM", "FROM_UM"),
         ),
-        weights=(Weight("IP", 750),),
-    )
+        Param("recvWindow", "recv_window", LONG, maximum=60000),
+    ),
+    weights=(Weight("IP", 750),),
 )
 # New CM Conditional Order (CM条件单下单)
-NEW_CM_CONDITIONAL_ORDER: Operation[types.NewCmConditionalOrderResponse] = Operation(
-    "new_cm_conditional_order",
+PORTFOLIO_MARGIN_POST_CM_CONDITIONAL_ORDER: Operation[
+    types.PortfolioMarginPostCmConditionalOrderResponse
+] = Operation(
+    "portfolio_margin_post_cm_conditional_order",
     "POST",
     "/papi/v1/cm/conditional/order",
     signed=True,
@@ -1539,62 +1569,72 @@ NEW_CM_CONDITIONAL_ORDER: Operation[types.NewCmConditionalOrderResponse] = Opera
     weights=(Weight("IP", 1),),
 )
 # Change CM Initial Leverage (调整CM开仓杠杆)
-CHANGE_CM_INITIAL_LEVERAGE: Operation[types.ChangeCmInitialLeverageResponse] = (
-    Operation(
-        "change_cm_initial_leverage",
-        "POST",
-        "/papi/v1/cm/leverage",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("leverage", "leverage", INT, required=True, minimum=1, maximum=125),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 1),),
-    )
-)
-# New CM Order (CM下单)
-NEW_CM_ORDER: Operation[types.NewCmOrderResponse] = Operation(
-    "new_cm_order",
+PORTFOLIO_MARGIN_POST_CM_LEVERAGE: Operation[
+    types.PortfolioMarginPostCmLeverageResponse
+] = Operation(
+    "portfolio_margin_post_cm_leverage",
     "POST",
-    "/papi/v1/cm/order",
+    "/papi/v1/cm/leverage",
     signed=True,
     security="TRADE",
     params=(
         Param("symbol", "symbol", STRING, required=True),
-        Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
-        Param("type", "type_", ENUM, required=True, enum=("LIMIT", "MARKET")),
-        Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK", "GTX")),
-        Param("quantity", "quantity", DECIMAL),
-        Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
-        Param("price", "price", DECIMAL),
-        Param(
-            "priceMatch",
-            "price_match",
-            ENUM,
-            enum=(
-                "OPPONENT",
-                "OPPONENT_5",
-                "OPPONENT_10",
-                "OPPONENT_20",
-                "QUEUE",
-                "QUEUE_5",
-                "QUEUE_10",
-                "QUEUE_20",
-            ),
-        ),
-        Param("newClientOrderId", "new_client_order_id", STRING),
-        Param("newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")),
+        Param("leverage", "leverage", INT, required=True, minimum=1, maximum=125),
         Param("recvWindow", "recv_window", LONG),
     ),
-    rules=(Rule("not_together", ("priceMatch", "price")),),
     weights=(Weight("IP", 1),),
 )
+# New CM Order (CM下单)
+PORTFOLIO_MARGIN_POST_CM_ORDER: Operation[types.PortfolioMarginPostCmOrderResponse] = (
+    Operation(
+        "portfolio_margin_post_cm_order",
+        "POST",
+        "/papi/v1/cm/order",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
+            Param(
+                "positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")
+            ),
+            Param("type", "type_", ENUM, required=True, enum=("LIMIT", "MARKET")),
+            Param(
+                "timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK", "GTX")
+            ),
+            Param("quantity", "quantity", DECIMAL),
+            Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
+            Param("price", "price", DECIMAL),
+            Param(
+                "priceMatch",
+                "price_match",
+                ENUM,
+                enum=(
+                    "OPPONENT",
+                    "OPPONENT_5",
+                    "OPPONENT_10",
+                    "OPPONENT_20",
+                    "QUEUE",
+                    "QUEUE_5",
+                    "QUEUE_10",
+                    "QUEUE_20",
+                ),
+            ),
+            Param("newClientOrderId", "new_client_order_id", STRING),
+            Param(
+                "newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")
+            ),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("not_together", ("priceMatch", "price")),),
+        weights=(Weight("IP", 1),),
+    )
+)
 # Change CM Position Mode (更改CM持仓模式)
-CHANGE_CM_POSITION_MODE: Operation[types.ChangeCmPositionModeResponse] = Operation(
-    "change_cm_position_mode",
+PORTFOLIO_MARGIN_POST_CM_POSITION_SIDE_DUAL: Operation[
+    types.PortfolioMarginPostCmPositionSideDualResponse
+] = Operation(
+    "portfolio_margin_post_cm_position_side_dual",
     "POST",
     "/papi/v1/cm/positionSide/dual",
     signed=True,
@@ -1612,10 +1652,10 @@ CHANGE_CM_POSITION_MODE: Operation[types.ChangeCmPositionModeResponse] = Operati
     weights=(Weight("IP", 1),),
 )
 # Start User Data Stream (生成listenKey)
-PORTFOLIO_MARGIN_START_USER_DATA_STREAM: Operation[
-    types.PortfolioMarginStartUserDataStreamResponse
+PORTFOLIO_MARGIN_POST_LISTEN_KEY: Operation[
+    types.PortfolioMarginPostListenKeyResponse
 ] = Operation(
-    "portfolio_margin_start_user_data_stream",
+    "portfolio_margin_post_listen_key",
     "POST",
     "/papi/v1/listenKey",
     signed=False,
@@ -1624,8 +1664,10 @@ PORTFOLIO_MARGIN_START_USER_DATA_STREAM: Operation[
     weights=(Weight("IP", 1),),
 )
 # Margin Account Borrow (杠杆账户借贷)
-MARGIN_ACCOUNT_BORROW: Operation[types.MarginAccountBorrowResponse] = Operation(
-    "margin_account_borrow",
+PORTFOLIO_MARGIN_POST_MARGIN_LOAN: Operation[
+    types.PortfolioMarginPostMarginLoanResponse
+] = Operation(
+    "portfolio_margin_post_margin_loan",
     "POST",
     "/papi/v1/marginLoan",
     signed=True,
@@ -1638,8 +1680,10 @@ MARGIN_ACCOUNT_BORROW: Operation[types.MarginAccountBorrowResponse] = Operation(
     weights=(Weight("IP", 100),),
 )
 # New Margin Order (杠杆账户下单)
-NEW_MARGIN_ORDER: Operation[types.NewMarginOrderResponse] = Operation(
-    "new_margin_order",
+PORTFOLIO_MARGIN_POST_MARGIN_ORDER: Operation[
+    types.PortfolioMarginPostMarginOrderResponse
+] = Operation(
+    "portfolio_margin_post_margin_order",
     "POST",
     "/papi/v1/margin/order",
     signed=True,
@@ -1679,10 +1723,10 @@ NEW_MARGIN_ORDER: Operation[types.NewMarginOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Margin Account New OCO (杠杆账户 OCO 下单)
-PORTFOLIO_MARGIN_MARGIN_ACCOUNT_NEW_OCO: Operation[
-    types.PortfolioMarginMarginAccountNewOcoResponse
+PORTFOLIO_MARGIN_POST_MARGIN_ORDER_OCO: Operation[
+    types.PortfolioMarginPostMarginOrderOcoResponse
 ] = Operation(
-    "portfolio_margin_margin_account_new_oco",
+    "portfolio_margin_post_margin_order_oco",
     "POST",
     "/papi/v1/margin/order/oco",
     signed=True,
@@ -1718,8 +1762,10 @@ PORTFOLIO_MARGIN_MARGIN_ACCOUNT_NEW_OCO: Operation[
     weights=(Weight("ORDER", 1),),
 )
 # Margin Account Repay Debt (杠杆账户还款)
-MARGIN_ACCOUNT_REPAY_DEBT: Operation[types.MarginAccountRepayDebtResponse] = Operation(
-    "margin_account_repay_debt",
+PORTFOLIO_MARGIN_POST_MARGIN_REPAY_DEBT: Operation[
+    types.PortfolioMarginPostMarginRepayDebtResponse
+] = Operation(
+    "portfolio_margin_post_margin_repay_debt",
     "POST",
     "/papi/v1/margin/repay-debt",
     signed=True,
@@ -1733,10 +1779,10 @@ MARGIN_ACCOUNT_REPAY_DEBT: Operation[types.MarginAccountRepayDebtResponse] = Ope
     weights=(Weight("ORDER", 3000),),
 )
 # Repay futures Negative Balance (清还合约负余额)
-PORTFOLIO_MARGIN_REPAY_FUTURES_NEGATIVE_BALANCE: Operation[
-    types.PortfolioMarginRepayFuturesNegativeBalanceResponse
+PORTFOLIO_MARGIN_POST_REPAY_FUTURES_NEGATIVE_BALANCE: Operation[
+    types.PortfolioMarginPostRepayFuturesNegativeBalanceResponse
 ] = Operation(
-    "portfolio_margin_repay_futures_negative_balance",
+    "portfolio_margin_post_repay_futures_negative_balance",
     "POST",
     "/papi/v1/repay-futures-negative-balance",
     signed=True,
@@ -1745,10 +1791,10 @@ PORTFOLIO_MARGIN_REPAY_FUTURES_NEGATIVE_BALANCE: Operation[
     weights=(Weight("IP", 750),),
 )
 # Change Auto-repay-futures Status (更改自动清还合约负余额模式)
-PORTFOLIO_MARGIN_CHANGE_AUTO_REPAY_FUTURES_STATUS: Operation[
-    types.PortfolioMarginChangeAutoRepayFuturesStatusResponse
+PORTFOLIO_MARGIN_POST_REPAY_FUTURES_SWITCH: Operation[
+    types.PortfolioMarginPostRepayFuturesSwitchResponse
 ] = Operation(
-    "portfolio_margin_change_auto_repay_futures_status",
+    "portfolio_margin_post_repay_futures_switch",
     "POST",
     "/papi/v1/repay-futures-switch",
     signed=True,
@@ -1760,8 +1806,10 @@ PORTFOLIO_MARGIN_CHANGE_AUTO_REPAY_FUTURES_STATUS: Operation[
     weights=(Weight("IP", 750),),
 )
 # Margin Account Repay (杠杆账户归还借贷)
-MARGIN_ACCOUNT_REPAY: Operation[types.MarginAccountRepayResponse] = Operation(
-    "margin_account_repay",
+PORTFOLIO_MARGIN_POST_REPAY_LOAN: Operation[
+    types.PortfolioMarginPostRepayLoanResponse
+] = Operation(
+    "portfolio_margin_post_repay_loan",
     "POST",
     "/papi/v1/repayLoan",
     signed=True,
@@ -1774,8 +1822,10 @@ MARGIN_ACCOUNT_REPAY: Operation[types.MarginAccountRepayResponse] = Operation(
     weights=(Weight("IP", 100),),
 )
 # New UM Conditional Order (UM条件单下单)
-NEW_UM_CONDITIONAL_ORDER: Operation[types.NewUmConditionalOrderResponse] = Operation(
-    "new_um_conditional_order",
+PORTFOLIO_MARGIN_POST_UM_CONDITIONAL_ORDER: Operation[
+    types.PortfolioMarginPostUmConditionalOrderResponse
+] = Operation(
+    "portfolio_margin_post_um_conditional_order",
     "POST",
     "/papi/v1/um/conditional/order",
     signed=True,
@@ -1842,10 +1892,10 @@ NEW_UM_CONDITIONAL_ORDER: Operation[types.NewUmConditionalOrderResponse] = Opera
     weights=(Weight("IP", 1),),
 )
 # Toggle BNB Burn On UM Futures Trade (UM合约交易BNB抵扣开关)
-TOGGLE_BNB_BURN_ON_UM_FUTURES_TRADE: Operation[
-    types.ToggleBnbBurnOnUmFuturesTradeResponse
+PORTFOLIO_MARGIN_POST_UM_FEE_BURN: Operation[
+    types.PortfolioMarginPostUmFeeBurnResponse
 ] = Operation(
-    "toggle_bnb_burn_on_um_futures_trade",
+    "portfolio_margin_post_um_fee_burn",
     "POST",
     "/papi/v1/um/feeBurn",
     signed=True,
@@ -1857,74 +1907,82 @@ TOGGLE_BNB_BURN_ON_UM_FUTURES_TRADE: Operation[
     weights=(Weight("IP", 1),),
 )
 # Change UM Initial Leverage (调整UM开仓杠杆)
-CHANGE_UM_INITIAL_LEVERAGE: Operation[types.ChangeUmInitialLeverageResponse] = (
-    Operation(
-        "change_um_initial_leverage",
-        "POST",
-        "/papi/v1/um/leverage",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("leverage", "leverage", INT, required=True, minimum=1, maximum=125),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 1),),
-    )
-)
-# New UM Order (UM下单)
-NEW_UM_ORDER: Operation[types.NewUmOrderResponse] = Operation(
-    "new_um_order",
+PORTFOLIO_MARGIN_POST_UM_LEVERAGE: Operation[
+    types.PortfolioMarginPostUmLeverageResponse
+] = Operation(
+    "portfolio_margin_post_um_leverage",
     "POST",
-    "/papi/v1/um/order",
+    "/papi/v1/um/leverage",
     signed=True,
     security="TRADE",
     params=(
         Param("symbol", "symbol", STRING, required=True),
-        Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
-        Param("type", "type_", ENUM, required=True, enum=("LIMIT", "MARKET")),
-        Param(
-            "timeInForce",
-            "time_in_force",
-            ENUM,
-            enum=("GTC", "IOC", "FOK", "GTX", "GTD"),
-        ),
-        Param("quantity", "quantity", DECIMAL),
-        Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
-        Param("price", "price", DECIMAL),
-        Param("newClientOrderId", "new_client_order_id", STRING),
-        Param("newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")),
-        Param(
-            "priceMatch",
-            "price_match",
-            ENUM,
-            enum=(
-                "OPPONENT",
-                "OPPONENT_5",
-                "OPPONENT_10",
-                "OPPONENT_20",
-                "QUEUE",
-                "QUEUE_5",
-                "QUEUE_10",
-                "QUEUE_20",
-            ),
-        ),
-        Param(
-            "selfTradePreventionMode",
-            "self_trade_prevention_mode",
-            ENUM,
-            enum=("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"),
-        ),
-        Param("goodTillDate", "good_till_date", LONG),
+        Param("leverage", "leverage", INT, required=True, minimum=1, maximum=125),
         Param("recvWindow", "recv_window", LONG),
     ),
-    rules=(Rule("not_together", ("priceMatch", "price")),),
-    weights=(Weight("ORDER", 1),),
+    weights=(Weight("IP", 1),),
+)
+# New UM Order (UM下单)
+PORTFOLIO_MARGIN_POST_UM_ORDER: Operation[types.PortfolioMarginPostUmOrderResponse] = (
+    Operation(
+        "portfolio_margin_post_um_order",
+        "POST",
+        "/papi/v1/um/order",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
+            Param(
+                "positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")
+            ),
+            Param("type", "type_", ENUM, required=True, enum=("LIMIT", "MARKET")),
+            Param(
+                "timeInForce",
+                "time_in_force",
+                ENUM,
+                enum=("GTC", "IOC", "FOK", "GTX", "GTD"),
+            ),
+            Param("quantity", "quantity", DECIMAL),
+            Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
+            Param("price", "price", DECIMAL),
+            Param("newClientOrderId", "new_client_order_id", STRING),
+            Param(
+                "newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")
+            ),
+            Param(
+                "priceMatch",
+                "price_match",
+                ENUM,
+                enum=(
+                    "OPPONENT",
+                    "OPPONENT_5",
+                    "OPPONENT_10",
+                    "OPPONENT_20",
+                    "QUEUE",
+                    "QUEUE_5",
+                    "QUEUE_10",
+                    "QUEUE_20",
+                ),
+            ),
+            Param(
+                "selfTradePreventionMode",
+                "self_trade_prevention_mode",
+                ENUM,
+                enum=("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"),
+            ),
+            Param("goodTillDate", "good_till_date", LONG),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("not_together", ("priceMatch", "price")),),
+        weights=(Weight("ORDER", 1),),
+    )
 )
 # Change UM Position Mode (更改UM持仓模式)
-CHANGE_UM_POSITION_MODE: Operation[types.ChangeUmPositionModeResponse] = Operation(
-    "change_um_position_mode",
+PORTFOLIO_MARGIN_POST_UM_POSITION_SIDE_DUAL: Operation[
+    types.PortfolioMarginPostUmPositionSideDualResponse
+] = Operation(
+    "portfolio_margin_post_um_position_side_dual",
     "POST",
     "/papi/v1/um/positionSide/dual",
     signed=True,
@@ -1942,47 +2000,49 @@ CHANGE_UM_POSITION_MODE: Operation[types.ChangeUmPositionModeResponse] = Operati
     weights=(Weight("IP", 1),),
 )
 # Modify CM Order (修改CM订单)
-MODIFY_CM_ORDER: Operation[types.ModifyCmOrderResponse] = Operation(
-    "modify_cm_order",
-    "PUT",
-    "/papi/v1/cm/order",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("orderId", "order_id", LONG),
-        Param("origClientOrderId", "orig_client_order_id", STRING),
-        Param("symbol", "symbol", STRING, required=True),
-        Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
-        Param("quantity", "quantity", DECIMAL, required=True),
-        Param("price", "price", DECIMAL, required=True),
-        Param(
-            "priceMatch",
-            "price_match",
-            ENUM,
-            enum=(
-                "OPPONENT",
-                "OPPONENT_5",
-                "OPPONENT_10",
-                "OPPONENT_20",
-                "QUEUE",
-                "QUEUE_5",
-                "QUEUE_10",
-                "QUEUE_20",
+PORTFOLIO_MARGIN_PUT_CM_ORDER: Operation[types.PortfolioMarginPutCmOrderResponse] = (
+    Operation(
+        "portfolio_margin_put_cm_order",
+        "PUT",
+        "/papi/v1/cm/order",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("orderId", "order_id", LONG),
+            Param("origClientOrderId", "orig_client_order_id", STRING),
+            Param("symbol", "symbol", STRING, required=True),
+            Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
+            Param("quantity", "quantity", DECIMAL, required=True),
+            Param("price", "price", DECIMAL, required=True),
+            Param(
+                "priceMatch",
+                "price_match",
+                ENUM,
+                enum=(
+                    "OPPONENT",
+                    "OPPONENT_5",
+                    "OPPONENT_10",
+                    "OPPONENT_20",
+                    "QUEUE",
+                    "QUEUE_5",
+                    "QUEUE_10",
+                    "QUEUE_20",
+                ),
             ),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(
-        Rule("either", ("orderId", "origClientOrderId")),
-        Rule("either", ("quantity", "price")),
-    ),
-    weights=(Weight("ORDER", 1),),
+        rules=(
+            Rule("either", ("orderId", "origClientOrderId")),
+            Rule("either", ("quantity", "price")),
+        ),
+        weights=(Weight("ORDER", 1),),
+    )
 )
 # Keepalive User Data Stream (延长listenKey有效期)
-PORTFOLIO_MARGIN_KEEPALIVE_USER_DATA_STREAM: Operation[
-    types.PortfolioMarginKeepaliveUserDataStreamResponse
+PORTFOLIO_MARGIN_PUT_LISTEN_KEY: Operation[
+    types.PortfolioMarginPutListenKeyResponse
 ] = Operation(
-    "portfolio_margin_keepalive_user_data_stream",
+    "portfolio_margin_put_listen_key",
     "PUT",
     "/papi/v1/listenKey",
     signed=False,
@@ -1991,48 +2051,50 @@ PORTFOLIO_MARGIN_KEEPALIVE_USER_DATA_STREAM: Operation[
     weights=(Weight("IP", 1),),
 )
 # Modify UM Order (修改UM订单)
-MODIFY_UM_ORDER: Operation[types.ModifyUmOrderResponse] = Operation(
-    "modify_um_order",
-    "PUT",
-    "/papi/v1/um/order",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("orderId", "order_id", LONG),
-        Param("origClientOrderId", "orig_client_order_id", STRING),
-        Param("symbol", "symbol", STRING, required=True),
-        Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
-        Param("quantity", "quantity", DECIMAL, required=True),
-        Param("price", "price", DECIMAL, required=True),
-        Param(
-            "priceMatch",
-            "price_match",
-            ENUM,
-            enum=(
-                "OPPONENT",
-                "OPPONENT_5",
-                "OPPONENT_10",
-                "OPPONENT_20",
-                "QUEUE",
-                "QUEUE_5",
-                "QUEUE_10",
-                "QUEUE_20",
+PORTFOLIO_MARGIN_PUT_UM_ORDER: Operation[types.PortfolioMarginPutUmOrderResponse] = (
+    Operation(
+        "portfolio_margin_put_um_order",
+        "PUT",
+        "/papi/v1/um/order",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("orderId", "order_id", LONG),
+            Param("origClientOrderId", "orig_client_order_id", STRING),
+            Param("symbol", "symbol", STRING, required=True),
+            Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
+            Param("quantity", "quantity", DECIMAL, required=True),
+            Param("price", "price", DECIMAL, required=True),
+            Param(
+                "priceMatch",
+                "price_match",
+                ENUM,
+                enum=(
+                    "OPPONENT",
+                    "OPPONENT_5",
+                    "OPPONENT_10",
+                    "OPPONENT_20",
+                    "QUEUE",
+                    "QUEUE_5",
+                    "QUEUE_10",
+                    "QUEUE_20",
+                ),
             ),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("either", ("orderId", "origClientOrderId")),),
-    weights=(Weight("ORDER", 1),),
+        rules=(Rule("either", ("orderId", "origClientOrderId")),),
+        weights=(Weight("ORDER", 1),),
+    )
 )
 
 
 class PortfolioMarginApi(SyncClient):
-    def cancel_all_cm_open_orders(
+    def portfolio_margin_delete_cm_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllCmOpenOrdersResponse:
+    ) -> types.PortfolioMarginDeleteCmAllOpenOrdersResponse:
         """Cancel All CM Open Orders (撤销全部CM订单)
 
         Cancel all active LIMIT orders on specific symbol (撤销特定交易对全部CM订单)
@@ -2047,14 +2109,14 @@ class PortfolioMarginApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_ALL_CM_OPEN_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_CM_ALL_OPEN_ORDERS, locals())
 
-    def cancel_all_cm_open_conditional_orders(
+    def portfolio_margin_delete_cm_conditional_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllCmOpenConditionalOrdersResponse:
+    ) -> types.PortfolioMarginDeleteCmConditionalAllOpenOrdersResponse:
         """Cancel All CM Open Conditional Orders (取消全部CM条件单)
 
         DELETE /papi/v1/cm/conditional/allOpenOrders
@@ -2067,16 +2129,18 @@ class PortfolioMarginApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_ALL_CM_OPEN_CONDITIONAL_ORDERS, locals())
+        return self._call(
+            PORTFOLIO_MARGIN_DELETE_CM_CONDITIONAL_ALL_OPEN_ORDERS, locals()
+        )
 
-    def cancel_cm_conditional_order(
+    def portfolio_margin_delete_cm_conditional_order(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelCmConditionalOrderResponse:
+    ) -> types.PortfolioMarginDeleteCmConditionalOrderResponse:
         """Cancel CM Conditional Order (取消CM条件订单)
 
         DELETE /papi/v1/cm/conditional/order
@@ -2094,16 +2158,16 @@ class PortfolioMarginApi(SyncClient):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_CM_CONDITIONAL_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_CM_CONDITIONAL_ORDER, locals())
 
-    def cancel_cm_order(
+    def portfolio_margin_delete_cm_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelCmOrderResponse:
+    ) -> types.PortfolioMarginDeleteCmOrderResponse:
         """Cancel CM Order (撤销CM订单)
 
         Cancel an active LIMIT order (撤销CM订单)
@@ -2123,11 +2187,11 @@ class PortfolioMarginApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_CM_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_CM_ORDER, locals())
 
-    def portfolio_margin_close_user_data_stream(
+    def portfolio_margin_delete_listen_key(
         self,
-    ) -> types.PortfolioMarginCloseUserDataStreamResponse:
+    ) -> types.PortfolioMarginDeleteListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -2138,14 +2202,14 @@ class PortfolioMarginApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Close-User-Data-Stream
         """
-        return self._call(PORTFOLIO_MARGIN_CLOSE_USER_DATA_STREAM, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_LISTEN_KEY, locals())
 
-    def cancel_margin_account_all_open_orders_on_a_symbol(
+    def portfolio_margin_delete_margin_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelMarginAccountAllOpenOrdersOnASymbolResponse:
+    ) -> types.PortfolioMarginDeleteMarginAllOpenOrdersResponse:
         """Cancel Margin Account All Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
 
         DELETE /papi/v1/margin/allOpenOrders
@@ -2158,9 +2222,9 @@ class PortfolioMarginApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(CANCEL_MARGIN_ACCOUNT_ALL_OPEN_ORDERS_ON_A_SYMBOL, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_MARGIN_ALL_OPEN_ORDERS, locals())
 
-    def cancel_margin_account_order(
+    def portfolio_margin_delete_margin_order(
         self,
         *,
         symbol: str,
@@ -2168,7 +2232,7 @@ class PortfolioMarginApi(SyncClient):
         orig_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelMarginAccountOrderResponse:
+    ) -> types.PortfolioMarginDeleteMarginOrderResponse:
         """Cancel Margin Account Order (杠杆账户撤销订单)
 
         DELETE /papi/v1/margin/order
@@ -2187,9 +2251,9 @@ class PortfolioMarginApi(SyncClient):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default. (用于唯一识别此撤销订单，默认自动生成。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return self._call(CANCEL_MARGIN_ACCOUNT_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_MARGIN_ORDER, locals())
 
-    def cancel_margin_account_oco_orders(
+    def portfolio_margin_delete_margin_order_list(
         self,
         *,
         symbol: str,
@@ -2197,7 +2261,7 @@ class PortfolioMarginApi(SyncClient):
         list_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelMarginAccountOcoOrdersResponse:
+    ) -> types.PortfolioMarginDeleteMarginOrderListResponse:
         """Cancel Margin Account OCO Orders (取消杠杆账户OCO订单)
 
         Cancel Margin Account OCO Orders (取消杠杆账户订单。)
@@ -2218,14 +2282,14 @@ class PortfolioMarginApi(SyncClient):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default (用户自定义的本次撤销操作的ID(注意不是被撤销的订单的自定义ID)。如无指定会自动赋值)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(CANCEL_MARGIN_ACCOUNT_OCO_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_MARGIN_ORDER_LIST, locals())
 
-    def cancel_all_um_open_orders(
+    def portfolio_margin_delete_um_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllUmOpenOrdersResponse:
+    ) -> types.PortfolioMarginDeleteUmAllOpenOrdersResponse:
         """Cancel All UM Open Orders (撤销全部UM订单)
 
         Cancel all active LIMIT orders on specific symbol (撤销特定交易对全部UM订单)
@@ -2240,14 +2304,14 @@ class PortfolioMarginApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_ALL_UM_OPEN_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_UM_ALL_OPEN_ORDERS, locals())
 
-    def cancel_all_um_open_conditional_orders(
+    def portfolio_margin_delete_um_conditional_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllUmOpenConditionalOrdersResponse:
+    ) -> types.PortfolioMarginDeleteUmConditionalAllOpenOrdersResponse:
         """Cancel All UM Open Conditional Orders (取消全部UM条件单)
 
         DELETE /papi/v1/um/conditional/allOpenOrders
@@ -2260,16 +2324,18 @@ class PortfolioMarginApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_ALL_UM_OPEN_CONDITIONAL_ORDERS, locals())
+        return self._call(
+            PORTFOLIO_MARGIN_DELETE_UM_CONDITIONAL_ALL_OPEN_ORDERS, locals()
+        )
 
-    def cancel_um_conditional_order(
+    def portfolio_margin_delete_um_conditional_order(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelUmConditionalOrderResponse:
+    ) -> types.PortfolioMarginDeleteUmConditionalOrderResponse:
         """Cancel UM Conditional Order (取消UM条件订单)
 
         DELETE /papi/v1/um/conditional/order
@@ -2287,16 +2353,16 @@ class PortfolioMarginApi(SyncClient):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_UM_CONDITIONAL_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_UM_CONDITIONAL_ORDER, locals())
 
-    def cancel_um_order(
+    def portfolio_margin_delete_um_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelUmOrderResponse:
+    ) -> types.PortfolioMarginDeleteUmOrderResponse:
         """Cancel UM Order (撤销UM订单)
 
         Cancel an active UM LIMIT order (撤销UM订单)
@@ -2316,13 +2382,13 @@ class PortfolioMarginApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_UM_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_DELETE_UM_ORDER, locals())
 
-    def portfolio_margin_account_information(
+    def portfolio_margin_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginAccountInformationResponse:
+    ) -> types.PortfolioMarginAccountResponse:
         """Account Information (查询账户信息)
 
         Query account information (查询账户信息)
@@ -2336,14 +2402,14 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_ACCOUNT_INFORMATION, locals())
+        return self._call(PORTFOLIO_MARGIN_ACCOUNT, locals())
 
-    def account_balance(
+    def portfolio_margin_balance(
         self,
         *,
         asset: str | None = None,
         recv_window: int | None = None,
-    ) -> types.AccountBalanceResponse:
+    ) -> types.PortfolioMarginBalanceResponse:
         """Account Balance (查询账户余额)
 
         Query account balance (查询账户余额)
@@ -2358,13 +2424,13 @@ class PortfolioMarginApi(SyncClient):
             asset: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ACCOUNT_BALANCE, locals())
+        return self._call(PORTFOLIO_MARGIN_BALANCE, locals())
 
-    def get_cm_account_detail(
+    def portfolio_margin_cm_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetCmAccountDetailResponse:
+    ) -> types.PortfolioMarginCmAccountResponse:
         """Get CM Account Detail (获取CM账户信息)
 
         Get current CM account asset and position information. (获取现有CM账户资产和仓位信息)
@@ -2378,14 +2444,14 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_CM_ACCOUNT_DETAIL, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_ACCOUNT, locals())
 
-    def cm_position_adl_quantile_estimation(
+    def portfolio_margin_cm_adl_quantile(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CmPositionAdlQuantileEstimationResponse:
+    ) -> types.PortfolioMarginCmAdlQuantileResponse:
         """CM Position ADL Quantile Estimation (CM持仓ADL队列估算)
 
         Query CM Position ADL Quantile Estimation
@@ -2420,9 +2486,9 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CM_POSITION_ADL_QUANTILE_ESTIMATION, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_ADL_QUANTILE, locals())
 
-    def query_all_cm_orders(
+    def portfolio_margin_cm_all_orders(
         self,
         *,
         symbol: str,
@@ -2432,7 +2498,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCmOrdersResponse:
+    ) -> types.PortfolioMarginCmAllOrdersResponse:
         """Query All CM Orders (查询所有CM订单(包括历史订单))
 
         Get all account CM orders; active, canceled, or filled. (查询所有CM订单(包括历史订单))
@@ -2465,14 +2531,14 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 50; max 100. (返回的结果集数量 默认值:50 最大值:100) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_CM_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_ALL_ORDERS, locals())
 
-    def get_user_commission_rate_for_cm(
+    def portfolio_margin_cm_commission_rate(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.GetUserCommissionRateForCmResponse:
+    ) -> types.PortfolioMarginCmCommissionRateResponse:
         """Get User Commission Rate for CM (查询用户CM手续费率)
 
         GET /papi/v1/cm/commissionRate
@@ -2485,9 +2551,9 @@ class PortfolioMarginApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_USER_COMMISSION_RATE_FOR_CM, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_COMMISSION_RATE, locals())
 
-    def query_all_cm_conditional_orders(
+    def portfolio_margin_cm_conditional_all_orders(
         self,
         *,
         symbol: str | None = None,
@@ -2496,7 +2562,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCmConditionalOrdersResponse:
+    ) -> types.PortfolioMarginCmConditionalAllOrdersResponse:
         """Query All CM Conditional Orders (查询CM所有条件订单(包括历史订单))
 
         Query All CM Conditional Orders (查询CM所有条件订单（包括历史订单)
@@ -2527,16 +2593,16 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_CM_CONDITIONAL_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_CONDITIONAL_ALL_ORDERS, locals())
 
-    def query_current_cm_open_conditional_order(
+    def portfolio_margin_cm_conditional_open_order(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentCmOpenConditionalOrderResponse:
+    ) -> types.PortfolioMarginCmConditionalOpenOrderResponse:
         """Query Current CM Open Conditional Order (查询CM当前条件挂单)
 
         GET /papi/v1/cm/conditional/openOrder
@@ -2555,14 +2621,14 @@ class PortfolioMarginApi(SyncClient):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CURRENT_CM_OPEN_CONDITIONAL_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_CONDITIONAL_OPEN_ORDER, locals())
 
-    def query_all_current_cm_open_conditional_orders(
+    def portfolio_margin_cm_conditional_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCurrentCmOpenConditionalOrdersResponse:
+    ) -> types.PortfolioMarginCmConditionalOpenOrdersResponse:
         """Query All Current CM Open Conditional Orders (查看CM当前全部条件挂单)
 
         Get all open conditional orders on a symbol. **Careful** when accessing this with no symbol. (查看CM当前全部条件挂单。 请小心使用不带symbol参数的调用)
@@ -2580,16 +2646,16 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_CURRENT_CM_OPEN_CONDITIONAL_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_CONDITIONAL_OPEN_ORDERS, locals())
 
-    def query_cm_conditional_order_history(
+    def portfolio_margin_cm_conditional_order_history(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCmConditionalOrderHistoryResponse:
+    ) -> types.PortfolioMarginCmConditionalOrderHistoryResponse:
         """Query CM Conditional Order History (查询CM条件单历史)
 
         GET /papi/v1/cm/conditional/orderHistory
@@ -2618,9 +2684,9 @@ class PortfolioMarginApi(SyncClient):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CM_CONDITIONAL_ORDER_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_CONDITIONAL_ORDER_HISTORY, locals())
 
-    def query_user_s_cm_force_orders(
+    def portfolio_margin_cm_force_orders(
         self,
         *,
         symbol: str | None = None,
@@ -2629,7 +2695,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserSCmForceOrdersResponse:
+    ) -> types.PortfolioMarginCmForceOrdersResponse:
         """Query User's CM Force Orders (用户CM强平单历史)
 
         Query User's CM Force Orders (查询用户CM强平单历史)
@@ -2652,9 +2718,9 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 50; max 100. (默认 50；最大 100.) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(QUERY_USER_S_CM_FORCE_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_FORCE_ORDERS, locals())
 
-    def get_cm_income_history(
+    def portfolio_margin_cm_income(
         self,
         *,
         symbol: str | None = None,
@@ -2675,7 +2741,7 @@ class PortfolioMarginApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetCmIncomeHistoryResponse:
+    ) -> types.PortfolioMarginCmIncomeResponse:
         """Get CM Income History (获取CM损益资金流水)
 
         GET /papi/v1/cm/income
@@ -2703,14 +2769,14 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 100; max 1000 (默认 100; 最大 1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_CM_INCOME_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_INCOME, locals())
 
-    def cm_notional_and_leverage_brackets(
+    def portfolio_margin_cm_leverage_bracket(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CmNotionalAndLeverageBracketsResponse:
+    ) -> types.PortfolioMarginCmLeverageBracketResponse:
         """CM Notional and Leverage Brackets (查询CM杠杆分层标准)
 
         Query CM notional and leverage brackets (查询CM杠杆分层标准)
@@ -2725,16 +2791,16 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CM_NOTIONAL_AND_LEVERAGE_BRACKETS, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_LEVERAGE_BRACKET, locals())
 
-    def query_current_cm_open_order(
+    def portfolio_margin_cm_open_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentCmOpenOrderResponse:
+    ) -> types.PortfolioMarginCmOpenOrderResponse:
         """Query Current CM Open Order
 
         Query current CM open order
@@ -2755,15 +2821,15 @@ class PortfolioMarginApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CURRENT_CM_OPEN_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_OPEN_ORDER, locals())
 
-    def query_all_current_cm_open_orders(
+    def portfolio_margin_cm_open_orders(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCurrentCmOpenOrdersResponse:
+    ) -> types.PortfolioMarginCmOpenOrdersResponse:
         """Query All Current CM Open Orders (查看当前全部CM挂单)
 
         Get all open orders on a symbol. (查看当前全部CM挂单，请小心使用不带symbol参数的调用)
@@ -2782,16 +2848,16 @@ class PortfolioMarginApi(SyncClient):
             pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_CURRENT_CM_OPEN_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_OPEN_ORDERS, locals())
 
-    def query_cm_order(
+    def portfolio_margin_cm_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCmOrderResponse:
+    ) -> types.PortfolioMarginCmOrderResponse:
         """Query CM Order (查询CM订单)
 
         Check an CM order's status. (查询CM订单状态)
@@ -2815,9 +2881,9 @@ class PortfolioMarginApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CM_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_ORDER, locals())
 
-    def query_cm_modify_order_history(
+    def portfolio_margin_cm_order_amendment(
         self,
         *,
         symbol: str,
@@ -2827,7 +2893,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCmModifyOrderHistoryResponse:
+    ) -> types.PortfolioMarginCmOrderAmendmentResponse:
         """Query CM Modify Order History (查询CM订单修改历史)
 
         Get order modification history (查询CM订单修改历史)
@@ -2850,15 +2916,15 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 50, max 100 (默认值 50, 最大值 100) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CM_MODIFY_ORDER_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_ORDER_AMENDMENT, locals())
 
-    def query_cm_position_information(
+    def portfolio_margin_cm_position_risk(
         self,
         *,
         margin_asset: str | None = None,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCmPositionInformationResponse:
+    ) -> types.PortfolioMarginCmPositionRiskResponse:
         """Query CM Position Information (用户CM持仓风险)
 
         Get current CM position information. (获取用户CM持仓风险)
@@ -2885,13 +2951,13 @@ class PortfolioMarginApi(SyncClient):
             pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CM_POSITION_INFORMATION, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_POSITION_RISK, locals())
 
-    def get_cm_current_position_mode(
+    def portfolio_margin_cm_position_side_dual(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetCmCurrentPositionModeResponse:
+    ) -> types.PortfolioMarginCmPositionSideDualResponse:
         """Get CM Current Position Mode (查询CM持仓模式)
 
         Get user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in CM (查询用户目前在CM所有symbol合约上的持仓模式: 双向持仓或单向持仓。)
@@ -2905,9 +2971,9 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_CM_CURRENT_POSITION_MODE, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_POSITION_SIDE_DUAL, locals())
 
-    def cm_account_trade_list(
+    def portfolio_margin_cm_user_trades(
         self,
         *,
         symbol: str | None = None,
@@ -2917,7 +2983,7 @@ class PortfolioMarginApi(SyncClient):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CmAccountTradeListResponse:
+    ) -> types.PortfolioMarginCmUserTradesResponse:
         """CM Account Trade List (CM账户成交历史)
 
         Get trades for a specific account and CM symbol. (获取CM成交历史)
@@ -2947,9 +3013,9 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 50; max 1000. (返回的结果集数量 默认值:50 最大值:1000) Server default: 50. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CM_ACCOUNT_TRADE_LIST, locals())
+        return self._call(PORTFOLIO_MARGIN_CM_USER_TRADES, locals())
 
-    def portfolio_margin_query_margin_account_s_all_oco(
+    def portfolio_margin_margin_all_order_list(
         self,
         *,
         from_id: int | None = None,
@@ -2957,7 +3023,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginQueryMarginAccountSAllOcoResponse:
+    ) -> types.PortfolioMarginMarginAllOrderListResponse:
         """Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
 
         Query all OCO for a specific margin account based on provided optional parameters (根据提供的可选参数检索特定杠杆账户所有的 OCO 订单。)
@@ -2975,9 +3041,9 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 500; max 500. (默认 500;最大500.) Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_ALL_OCO, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_ALL_ORDER_LIST, locals())
 
-    def query_all_margin_account_orders(
+    def portfolio_margin_margin_all_orders(
         self,
         *,
         symbol: str,
@@ -2986,7 +3052,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllMarginAccountOrdersResponse:
+    ) -> types.PortfolioMarginMarginAllOrdersResponse:
         """Query All Margin Account Orders (查询杠杆账户的所有订单)
 
         GET /papi/v1/margin/allOrders
@@ -3007,9 +3073,9 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 500; max 500. (默认 500;最大500.) Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(QUERY_ALL_MARGIN_ACCOUNT_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_ALL_ORDERS, locals())
 
-    def query_user_s_margin_force_orders(
+    def portfolio_margin_margin_force_orders(
         self,
         *,
         start_time: int | None = None,
@@ -3017,7 +3083,7 @@ class PortfolioMarginApi(SyncClient):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserSMarginForceOrdersResponse:
+    ) -> types.PortfolioMarginMarginForceOrdersResponse:
         """Query User's Margin Force Orders (获取账户杠杆强制平仓记录)
 
         Query user's margin force orders (获取账户杠杆强制平仓记录)
@@ -3035,9 +3101,9 @@ class PortfolioMarginApi(SyncClient):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_USER_S_MARGIN_FORCE_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_FORCE_ORDERS, locals())
 
-    def get_margin_borrow_loan_interest_history(
+    def portfolio_margin_margin_margin_interest_history(
         self,
         *,
         asset: str | None = None,
@@ -3047,7 +3113,7 @@ class PortfolioMarginApi(SyncClient):
         size: int | None = None,
         archived: Literal["false", "true"] | None = None,
         recv_window: int | None = None,
-    ) -> types.GetMarginBorrowLoanInterestHistoryResponse:
+    ) -> types.PortfolioMarginMarginMarginInterestHistoryResponse:
         """Get Margin Borrow/Loan Interest History (获取杠杆利息历史)
 
         GET /papi/v1/margin/marginInterestHistory
@@ -3078,9 +3144,9 @@ class PortfolioMarginApi(SyncClient):
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago (默认: `false`. 查询6个月以前的数据，需要设为 `true`) One of: false, true. Server default: false.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return self._call(GET_MARGIN_BORROW_LOAN_INTEREST_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_MARGIN_INTEREST_HISTORY, locals())
 
-    def query_margin_loan_record(
+    def portfolio_margin_margin_margin_loan(
         self,
         *,
         asset: str,
@@ -3091,7 +3157,7 @@ class PortfolioMarginApi(SyncClient):
         size: int | None = None,
         archived: Literal["false", "true"] | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginLoanRecordResponse:
+    ) -> types.PortfolioMarginMarginMarginLoanResponse:
         """Query Margin Loan Record (查询杠杆借贷记录)
 
         Query margin loan record (查询杠杆借贷记录)
@@ -3119,14 +3185,14 @@ class PortfolioMarginApi(SyncClient):
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago (默认: `false`. 查询6个月以前的数据，需要设为`true`) One of: false, true. Server default: false.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_LOAN_RECORD, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_MARGIN_LOAN, locals())
 
-    def margin_max_borrow(
+    def portfolio_margin_margin_max_borrowable(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.MarginMaxBorrowResponse:
+    ) -> types.PortfolioMarginMarginMaxBorrowableResponse:
         """Margin Max Borrow (查询账户最大可借贷额度)
 
         Query margin max borrow (查询账户最大可借贷额度)
@@ -3141,14 +3207,14 @@ class PortfolioMarginApi(SyncClient):
             asset: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return self._call(MARGIN_MAX_BORROW, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_MAX_BORROWABLE, locals())
 
-    def query_margin_max_withdraw(
+    def portfolio_margin_margin_max_withdraw(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.QueryMarginMaxWithdrawResponse:
+    ) -> types.PortfolioMarginMarginMaxWithdrawResponse:
         """Query Margin Max Withdraw (查询账户最大可转出额度)
 
         GET /papi/v1/margin/maxWithdraw
@@ -3161,9 +3227,9 @@ class PortfolioMarginApi(SyncClient):
             asset: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_MAX_WITHDRAW, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_MAX_WITHDRAW, locals())
 
-    def margin_account_trade_list(
+    def portfolio_margin_margin_my_trades(
         self,
         *,
         symbol: str,
@@ -3173,7 +3239,7 @@ class PortfolioMarginApi(SyncClient):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountTradeListResponse:
+    ) -> types.PortfolioMarginMarginMyTradesResponse:
         """Margin Account Trade List (查询杠杆账户交易历史)
 
         GET /papi/v1/margin/myTrades
@@ -3195,13 +3261,13 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 500; max 1000. (默认 500; 最大 1000.) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_TRADE_LIST, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_MY_TRADES, locals())
 
-    def portfolio_margin_query_margin_account_s_open_oco(
+    def portfolio_margin_margin_open_order_list(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginQueryMarginAccountSOpenOcoResponse:
+    ) -> types.PortfolioMarginMarginOpenOrderListResponse:
         """Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
 
         GET /papi/v1/margin/openOrderList
@@ -3213,14 +3279,14 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_OPEN_OCO, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_OPEN_ORDER_LIST, locals())
 
-    def query_current_margin_open_order(
+    def portfolio_margin_margin_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentMarginOpenOrderResponse:
+    ) -> types.PortfolioMarginMarginOpenOrdersResponse:
         """Query Current Margin Open Order (查询杠杆账户挂单记录)
 
         GET /papi/v1/margin/openOrders
@@ -3237,16 +3303,16 @@ class PortfolioMarginApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(QUERY_CURRENT_MARGIN_OPEN_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_OPEN_ORDERS, locals())
 
-    def query_margin_account_order(
+    def portfolio_margin_margin_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountOrderResponse:
+    ) -> types.PortfolioMarginMarginOrderResponse:
         """Query Margin Account Order (查询杠杆账户订单)
 
         GET /papi/v1/margin/order
@@ -3265,15 +3331,15 @@ class PortfolioMarginApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_ACCOUNT_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_ORDER, locals())
 
-    def portfolio_margin_query_margin_account_s_oco(
+    def portfolio_margin_margin_order_list(
         self,
         *,
         order_list_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginQueryMarginAccountSOcoResponse:
+    ) -> types.PortfolioMarginMarginOrderListResponse:
         """Query Margin Account's OCO (查询杠杆账户 OCO)
 
         Retrieves a specific OCO based on provided optional parameters (根据提供的可选参数检索特定的杠杆账户 OCO 订单。)
@@ -3289,9 +3355,9 @@ class PortfolioMarginApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. Either orderListId or origClientOrderId must be provided (`orderListId` 或 `listClientOrderId` 必须被提供)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_OCO, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_ORDER_LIST, locals())
 
-    def query_margin_repay_record(
+    def portfolio_margin_margin_repay_loan(
         self,
         *,
         asset: str,
@@ -3302,7 +3368,7 @@ class PortfolioMarginApi(SyncClient):
         size: int | None = None,
         archived: Literal["false", "true"] | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginRepayRecordResponse:
+    ) -> types.PortfolioMarginMarginRepayLoanResponse:
         """Query Margin repay Record (查询杠杆还贷记录)
 
         Query margin repay record. (查询杠杆还贷记录)
@@ -3330,11 +3396,11 @@ class PortfolioMarginApi(SyncClient):
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago One of: false, true. Server default: false.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(QUERY_MARGIN_REPAY_RECORD, locals())
+        return self._call(PORTFOLIO_MARGIN_MARGIN_REPAY_LOAN, locals())
 
-    def portfolio_margin_test_connectivity(
+    def portfolio_margin_ping(
         self,
-    ) -> types.PortfolioMarginTestConnectivityResponse:
+    ) -> types.PortfolioMarginPingResponse:
         """Test Connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -3345,9 +3411,9 @@ class PortfolioMarginApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/market-data
         """
-        return self._call(PORTFOLIO_MARGIN_TEST_CONNECTIVITY, locals())
+        return self._call(PORTFOLIO_MARGIN_PING, locals())
 
-    def query_portfolio_margin_negative_balance_interest_history(
+    def portfolio_margin_portfolio_interest_history(
         self,
         *,
         asset: str | None = None,
@@ -3355,7 +3421,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryPortfolioMarginNegativeBalanceInterestHistoryResponse:
+    ) -> types.PortfolioMarginPortfolioInterestHistoryResponse:
         """Query Portfolio Margin Negative Balance Interest History (查询统一账户期货负余额收息历史)
 
         Query interest history of negative balance for portfolio margin. (查询统一账户期货负余额收息历史)
@@ -3380,17 +3446,15 @@ class PortfolioMarginApi(SyncClient):
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_PORTFOLIO_MARGIN_NEGATIVE_BALANCE_INTEREST_HISTORY, locals()
-        )
+        return self._call(PORTFOLIO_MARGIN_PORTFOLIO_INTEREST_HISTORY, locals())
 
-    def query_user_negative_balance_auto_exchange_record(
+    def portfolio_margin_portfolio_negative_balance_exchange_record(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.QueryUserNegativeBalanceAutoExchangeRecordResponse:
+    ) -> types.PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponse:
         """Query User Negative Balance Auto Exchange Record (查询用户负余额自动兑换记录)
 
         Query user negative balance auto exchange record (查询用户负余额自动兑换记录)
@@ -3410,13 +3474,15 @@ class PortfolioMarginApi(SyncClient):
             end_time (sent as endTime): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(QUERY_USER_NEGATIVE_BALANCE_AUTO_EXCHANGE_RECORD, locals())
+        return self._call(
+            PORTFOLIO_MARGIN_PORTFOLIO_NEGATIVE_BALANCE_EXCHANGE_RECORD, locals()
+        )
 
-    def portfolio_margin_query_user_rate_limit(
+    def portfolio_margin_rate_limit_order(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginQueryUserRateLimitResponse:
+    ) -> types.PortfolioMarginRateLimitOrderResponse:
         """Query User Rate Limit (查询用户下单限频)
 
         GET /papi/v1/rateLimit/order
@@ -3428,13 +3494,13 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_QUERY_USER_RATE_LIMIT, locals())
+        return self._call(PORTFOLIO_MARGIN_RATE_LIMIT_ORDER, locals())
 
-    def portfolio_margin_get_auto_repay_futures_status(
+    def portfolio_margin_repay_futures_switch(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginGetAutoRepayFuturesStatusResponse:
+    ) -> types.PortfolioMarginRepayFuturesSwitchResponse:
         """Get Auto-repay-futures Status (查询自动清还合约负余额模式)
 
         Query Auto-repay-futures Status (查询自动清还合约负余额模式)
@@ -3448,13 +3514,13 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_GET_AUTO_REPAY_FUTURES_STATUS, locals())
+        return self._call(PORTFOLIO_MARGIN_REPAY_FUTURES_SWITCH, locals())
 
-    def get_um_account_detail(
+    def portfolio_margin_um_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetUmAccountDetailResponse:
+    ) -> types.PortfolioMarginUmAccountResponse:
         """Get UM Account Detail (获取UM账户信息)
 
         Get current UM account asset and position information. (现有UM账户资产和仓位信息)
@@ -3468,13 +3534,13 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_UM_ACCOUNT_DETAIL, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ACCOUNT, locals())
 
-    def um_futures_account_configuration(
+    def portfolio_margin_um_account_config(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UmFuturesAccountConfigurationResponse:
+    ) -> types.PortfolioMarginUmAccountConfigResponse:
         """UM Futures Account Configuration (账户配置)
 
         Query UM Futures account configuration (查询UM账户配置)
@@ -3488,14 +3554,14 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(UM_FUTURES_ACCOUNT_CONFIGURATION, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ACCOUNT_CONFIG, locals())
 
-    def um_position_adl_quantile_estimation(
+    def portfolio_margin_um_adl_quantile(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UmPositionAdlQuantileEstimationResponse:
+    ) -> types.PortfolioMarginUmAdlQuantileResponse:
         """UM Position ADL Quantile Estimation (UM持仓ADL队列估算)
 
         Query UM Position ADL Quantile Estimation
@@ -3530,9 +3596,9 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(UM_POSITION_ADL_QUANTILE_ESTIMATION, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ADL_QUANTILE, locals())
 
-    def query_all_um_orders(
+    def portfolio_margin_um_all_orders(
         self,
         *,
         symbol: str,
@@ -3541,7 +3607,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllUmOrdersResponse:
+    ) -> types.PortfolioMarginUmAllOrdersResponse:
         """Query All UM Orders (查询所有UM订单(包括历史订单))
 
         Get all account UM orders; active, canceled, or filled.
@@ -3579,14 +3645,14 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_UM_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ALL_ORDERS, locals())
 
-    def portfolio_margin_um_trading_quantitative_rules_indicators(
+    def portfolio_margin_um_api_trading_status(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponse:
+    ) -> types.PortfolioMarginUmApiTradingStatusResponse:
         """Portfolio Margin UM Trading Quantitative Rules Indicators (统一账户UM合约交易量化规则指标)
 
         Portfolio Margin UM Trading Quantitative Rules Indicators (查询合约交易量化规则指标)
@@ -3601,16 +3667,14 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            PORTFOLIO_MARGIN_UM_TRADING_QUANTITATIVE_RULES_INDICATORS, locals()
-        )
+        return self._call(PORTFOLIO_MARGIN_UM_API_TRADING_STATUS, locals())
 
-    def get_user_commission_rate_for_um(
+    def portfolio_margin_um_commission_rate(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.GetUserCommissionRateForUmResponse:
+    ) -> types.PortfolioMarginUmCommissionRateResponse:
         """Get User Commission Rate for UM (查询用户UM手续费率)
 
         GET /papi/v1/um/commissionRate
@@ -3623,9 +3687,9 @@ class PortfolioMarginApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_USER_COMMISSION_RATE_FOR_UM, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_COMMISSION_RATE, locals())
 
-    def query_all_um_conditional_orders(
+    def portfolio_margin_um_conditional_all_orders(
         self,
         *,
         symbol: str | None = None,
@@ -3634,7 +3698,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllUmConditionalOrdersResponse:
+    ) -> types.PortfolioMarginUmConditionalAllOrdersResponse:
         """Query All UM Conditional Orders (查询UM所有条件订单(包括历史订单))
 
         GET /papi/v1/um/conditional/allOrders
@@ -3663,16 +3727,16 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_UM_CONDITIONAL_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_CONDITIONAL_ALL_ORDERS, locals())
 
-    def query_current_um_open_conditional_order(
+    def portfolio_margin_um_conditional_open_order(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentUmOpenConditionalOrderResponse:
+    ) -> types.PortfolioMarginUmConditionalOpenOrderResponse:
         """Query Current UM Open Conditional Order (查询UM当前条件挂单)
 
         GET /papi/v1/um/conditional/openOrder
@@ -3691,14 +3755,14 @@ class PortfolioMarginApi(SyncClient):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CURRENT_UM_OPEN_CONDITIONAL_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_CONDITIONAL_OPEN_ORDER, locals())
 
-    def query_all_current_um_open_conditional_orders(
+    def portfolio_margin_um_conditional_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCurrentUmOpenConditionalOrdersResponse:
+    ) -> types.PortfolioMarginUmConditionalOpenOrdersResponse:
         """Query All Current UM Open Conditional Orders (查看UM当前全部条件挂单)
 
         Get all open conditional orders on a symbol. (查看UM当前全部条件挂单。)
@@ -3716,16 +3780,16 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_CURRENT_UM_OPEN_CONDITIONAL_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_CONDITIONAL_OPEN_ORDERS, locals())
 
-    def query_um_conditional_order_history(
+    def portfolio_margin_um_conditional_order_history(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUmConditionalOrderHistoryResponse:
+    ) -> types.PortfolioMarginUmConditionalOrderHistoryResponse:
         """Query UM Conditional Order History (查询UM条件单历史)
 
         GET /papi/v1/um/conditional/orderHistory
@@ -3754,13 +3818,13 @@ class PortfolioMarginApi(SyncClient):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_UM_CONDITIONAL_ORDER_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_CONDITIONAL_ORDER_HISTORY, locals())
 
-    def get_um_futures_bnb_burn_status(
+    def portfolio_margin_um_fee_burn(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetUmFuturesBnbBurnStatusResponse:
+    ) -> types.PortfolioMarginUmFeeBurnResponse:
         """Get UM Futures BNB Burn Status (获取UM BNB抵扣开关状态)
 
         Get user's BNB Fee Discount for UM Futures (Fee Discount On or Fee Discount Off ) (查询用户 _**所有 symbol**_ UM合约交易BNB抵扣开关状态(手续费抵扣开或关))
@@ -3774,9 +3838,9 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_UM_FUTURES_BNB_BURN_STATUS, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_FEE_BURN, locals())
 
-    def query_user_s_um_force_orders(
+    def portfolio_margin_um_force_orders(
         self,
         *,
         symbol: str | None = None,
@@ -3785,7 +3849,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserSUmForceOrdersResponse:
+    ) -> types.PortfolioMarginUmForceOrdersResponse:
         """Query User's UM Force Orders (用户强平单历史)
 
         Query User's UM Force Orders (查询用户UM强平单历史)
@@ -3808,9 +3872,9 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 50; max 100. (默认 50；最大 100.) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(QUERY_USER_S_UM_FORCE_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_FORCE_ORDERS, locals())
 
-    def get_um_income_history(
+    def portfolio_margin_um_income(
         self,
         *,
         symbol: str | None = None,
@@ -3843,7 +3907,7 @@ class PortfolioMarginApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetUmIncomeHistoryResponse:
+    ) -> types.PortfolioMarginUmIncomeResponse:
         """Get UM Income History (获取UM损益资金流水)
 
         GET /papi/v1/um/income
@@ -3871,15 +3935,15 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 100; max 1000 (默认 100; 最大 1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_UM_INCOME_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_INCOME, locals())
 
-    def get_download_id_for_um_futures_transaction_history(
+    def portfolio_margin_um_income_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.GetDownloadIdForUmFuturesTransactionHistoryResponse:
+    ) -> types.PortfolioMarginUmIncomeAsynResponse:
         """Get Download Id For UM Futures Transaction History (获取UM合约资金流水历史下载Id)
 
         Get download id for UM futures transaction history (获取UM合约资金流水历史下载Id)
@@ -3899,14 +3963,14 @@ class PortfolioMarginApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_DOWNLOAD_ID_FOR_UM_FUTURES_TRANSACTION_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_INCOME_ASYN, locals())
 
-    def get_um_futures_transaction_download_link_by_id(
+    def portfolio_margin_um_income_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.GetUmFuturesTransactionDownloadLinkByIdResponse:
+    ) -> types.PortfolioMarginUmIncomeAsynIdResponse:
         """Get UM Futures Transaction Download Link by Id (通过下载Id获取UM合约资金流水历史下载链接)
 
         Get UM futures Transaction download link by Id (通过下载Id获取UM合约资金流水历史下载链接)
@@ -3924,14 +3988,14 @@ class PortfolioMarginApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_UM_FUTURES_TRANSACTION_DOWNLOAD_LINK_BY_ID, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_INCOME_ASYN_ID, locals())
 
-    def um_notional_and_leverage_brackets(
+    def portfolio_margin_um_leverage_bracket(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UmNotionalAndLeverageBracketsResponse:
+    ) -> types.PortfolioMarginUmLeverageBracketResponse:
         """UM Notional and Leverage Brackets (查询UM杠杆分层标准)
 
         Query UM notional and leverage brackets (查询UM杠杆分层标准)
@@ -3946,16 +4010,16 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(UM_NOTIONAL_AND_LEVERAGE_BRACKETS, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_LEVERAGE_BRACKET, locals())
 
-    def query_current_um_open_order(
+    def portfolio_margin_um_open_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentUmOpenOrderResponse:
+    ) -> types.PortfolioMarginUmOpenOrderResponse:
         """Query Current UM Open Order (查询当前UM挂单)
 
         Query current UM open order (查询当前UM挂单)
@@ -3976,14 +4040,14 @@ class PortfolioMarginApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_CURRENT_UM_OPEN_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_OPEN_ORDER, locals())
 
-    def query_all_current_um_open_orders(
+    def portfolio_margin_um_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCurrentUmOpenOrdersResponse:
+    ) -> types.PortfolioMarginUmOpenOrdersResponse:
         """Query All Current UM Open Orders (查看当前全部UM挂单)
 
         Get all open orders on a symbol. (查看当前全部UM挂单，请小心使用不带symbol参数的调用)
@@ -4001,16 +4065,16 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_CURRENT_UM_OPEN_ORDERS, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_OPEN_ORDERS, locals())
 
-    def query_um_order(
+    def portfolio_margin_um_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUmOrderResponse:
+    ) -> types.PortfolioMarginUmOrderResponse:
         """Query UM Order (查询UM订单)
 
         Check an UM order's status. (查询UM订单状态)
@@ -4039,9 +4103,9 @@ class PortfolioMarginApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_UM_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ORDER, locals())
 
-    def query_um_modify_order_history(
+    def portfolio_margin_um_order_amendment(
         self,
         *,
         symbol: str,
@@ -4051,7 +4115,7 @@ class PortfolioMarginApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUmModifyOrderHistoryResponse:
+    ) -> types.PortfolioMarginUmOrderAmendmentResponse:
         """Query UM Modify Order History (查询UM订单修改历史)
 
         Get order modification history (查询UM订单修改历史)
@@ -4074,15 +4138,15 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 500, max 1000 (默认值 500, 最大值 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_UM_MODIFY_ORDER_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ORDER_AMENDMENT, locals())
 
-    def get_download_id_for_um_futures_order_history(
+    def portfolio_margin_um_order_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.GetDownloadIdForUmFuturesOrderHistoryResponse:
+    ) -> types.PortfolioMarginUmOrderAsynResponse:
         """Get Download Id For UM Futures Order History (获取UM合约订单历史下载Id)
 
         Get download id for UM futures order history (获取UM合约订单历史下载Id)
@@ -4102,14 +4166,14 @@ class PortfolioMarginApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_DOWNLOAD_ID_FOR_UM_FUTURES_ORDER_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ORDER_ASYN, locals())
 
-    def get_um_futures_order_download_link_by_id(
+    def portfolio_margin_um_order_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.GetUmFuturesOrderDownloadLinkByIdResponse:
+    ) -> types.PortfolioMarginUmOrderAsynIdResponse:
         """Get UM Futures Order Download Link by Id (通过下载Id获取UM合约订单历史下载链接)
 
         Get UM futures order download link by Id (通过下载Id获取UM合约订单历史下载链接)
@@ -4127,14 +4191,14 @@ class PortfolioMarginApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_UM_FUTURES_ORDER_DOWNLOAD_LINK_BY_ID, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ORDER_ASYN_ID, locals())
 
-    def query_um_position_information(
+    def portfolio_margin_um_position_risk(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUmPositionInformationResponse:
+    ) -> types.PortfolioMarginUmPositionRiskResponse:
         """Query UM Position Information (用户UM持仓风险)
 
         Get current UM position information. (获取用户UM持仓风险)
@@ -4154,13 +4218,13 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_UM_POSITION_INFORMATION, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_POSITION_RISK, locals())
 
-    def get_um_current_position_mode(
+    def portfolio_margin_um_position_side_dual(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetUmCurrentPositionModeResponse:
+    ) -> types.PortfolioMarginUmPositionSideDualResponse:
         """Get UM Current Position Mode (查询UM持仓模式)
 
         Get user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in UM (查询用户目前在UM所有symbol合约上的持仓模式: 双向持仓或单向持仓。)
@@ -4174,14 +4238,14 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_UM_CURRENT_POSITION_MODE, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_POSITION_SIDE_DUAL, locals())
 
-    def um_futures_symbol_configuration(
+    def portfolio_margin_um_symbol_config(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UmFuturesSymbolConfigurationResponse:
+    ) -> types.PortfolioMarginUmSymbolConfigResponse:
         """UM Futures Symbol Configuration (交易对配置)
 
         Get current UM account symbol configuration. (查询UM合约交易对上的基础配置)
@@ -4196,15 +4260,15 @@ class PortfolioMarginApi(SyncClient):
             symbol: Optional. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(UM_FUTURES_SYMBOL_CONFIGURATION, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_SYMBOL_CONFIG, locals())
 
-    def get_download_id_for_um_futures_trade_history(
+    def portfolio_margin_um_trade_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.GetDownloadIdForUmFuturesTradeHistoryResponse:
+    ) -> types.PortfolioMarginUmTradeAsynResponse:
         """Get Download Id For UM Futures Trade History (获取UM合约交易历史下载Id)
 
         Get download id for UM futures trade history (获取UM合约交易历史下载Id)
@@ -4224,14 +4288,14 @@ class PortfolioMarginApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_DOWNLOAD_ID_FOR_UM_FUTURES_TRADE_HISTORY, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_TRADE_ASYN, locals())
 
-    def get_um_futures_trade_download_link_by_id(
+    def portfolio_margin_um_trade_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.GetUmFuturesTradeDownloadLinkByIdResponse:
+    ) -> types.PortfolioMarginUmTradeAsynIdResponse:
         """Get UM Futures Trade Download Link by Id (通过下载Id获取UM合约交易历史下载链接)
 
         Get UM futures trade download link by Id (通过下载Id获取UM合约交易历史下载链接)
@@ -4249,9 +4313,9 @@ class PortfolioMarginApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_UM_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_TRADE_ASYN_ID, locals())
 
-    def um_account_trade_list(
+    def portfolio_margin_um_user_trades(
         self,
         *,
         symbol: str,
@@ -4260,7 +4324,7 @@ class PortfolioMarginApi(SyncClient):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UmAccountTradeListResponse:
+    ) -> types.PortfolioMarginUmUserTradesResponse:
         """UM Account Trade List (UM账户成交历史)
 
         Get trades for a specific account and UM symbol. (获取UM某交易对的成交历史)
@@ -4284,13 +4348,13 @@ class PortfolioMarginApi(SyncClient):
             limit: Optional. Default 500; max 1000. (返回的结果集数量 默认值:50 最大值:1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(UM_ACCOUNT_TRADE_LIST, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_USER_TRADES, locals())
 
-    def get_um_account_detail_v2(
+    def portfolio_margin_um_account_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetUmAccountDetailV2Response:
+    ) -> types.PortfolioMarginUmAccountV2Response:
         """Get UM Account Detail V2 (获取UM账户信息V2)
 
         Get current UM account asset and position information. (现有UM账户资产和仓位信息)
@@ -4304,14 +4368,14 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_UM_ACCOUNT_DETAIL_V2, locals())
+        return self._call(PORTFOLIO_MARGIN_UM_ACCOUNT_V2, locals())
 
-    def portfolio_margin_fund_collection_by_asset(
+    def portfolio_margin_post_asset_collection(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginFundCollectionByAssetResponse:
+    ) -> types.PortfolioMarginPostAssetCollectionResponse:
         """Fund Collection by Asset (特定资产资金归集)
 
         Transfers specific asset from Futures Account to Margin account (特定资产账户资金归集，从合约账户划转到杠杆账户)
@@ -4329,13 +4393,13 @@ class PortfolioMarginApi(SyncClient):
             asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_FUND_COLLECTION_BY_ASSET, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_ASSET_COLLECTION, locals())
 
-    def portfolio_margin_fund_auto_collection(
+    def portfolio_margin_post_auto_collection(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginFundAutoCollectionResponse:
+    ) -> types.PortfolioMarginPostAutoCollectionResponse:
         """Fund Auto-collection (统一账户资金归集)
 
         Fund collection for Portfolio Margin (资金归集到统一账户钱包)
@@ -4353,15 +4417,15 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(PORTFOLIO_MARGIN_FUND_AUTO_COLLECTION, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_AUTO_COLLECTION, locals())
 
-    def portfolio_margin_bnb_transfer(
+    def portfolio_margin_post_bnb_transfer(
         self,
         *,
         amount: Decimal | str | int,
         transfer_side: Literal["TO_UM", "FROM_UM"],
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginBnbTransferResponse:
+    ) -> types.PortfolioMarginPostBnbTransferResponse:
         """BNB transfer (BNB划转)
 
         Transfer BNB in and out of UM (从PM钱包划转BNB到UM钱包)
@@ -4380,9 +4444,9 @@ class PortfolioMarginApi(SyncClient):
             transfer_side (sent as transferSide): Required. "TO_UM","FROM_UM" One of: TO_UM, FROM_UM.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return self._call(PORTFOLIO_MARGIN_BNB_TRANSFER, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_BNB_TRANSFER, locals())
 
-    def new_cm_conditional_order(
+    def portfolio_margin_post_cm_conditional_order(
         self,
         *,
         symbol: str,
@@ -4406,7 +4470,7 @@ class PortfolioMarginApi(SyncClient):
         activation_price: Decimal | str | int | None = None,
         callback_rate: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.NewCmConditionalOrderResponse:
+    ) -> types.PortfolioMarginPostCmConditionalOrderResponse:
         """New CM Conditional Order (CM条件单下单)
 
         POST /papi/v1/cm/conditional/order
@@ -4460,15 +4524,15 @@ class PortfolioMarginApi(SyncClient):
             callback_rate (sent as callbackRate): Optional. Used with `TRAILING_STOP_MARKET` orders, min 0.1, max 5 where 1 for 1% (`TRAILING_STOP_MARKET` 单使用, 最小0.1, 最大5，1代表1%) Range: 0.1..5.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(NEW_CM_CONDITIONAL_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_CM_CONDITIONAL_ORDER, locals())
 
-    def change_cm_initial_leverage(
+    def portfolio_margin_post_cm_leverage(
         self,
         *,
         symbol: str,
         leverage: int,
         recv_window: int | None = None,
-    ) -> types.ChangeCmInitialLeverageResponse:
+    ) -> types.PortfolioMarginPostCmLeverageResponse:
         """Change CM Initial Leverage (调整CM开仓杠杆)
 
         Change user's initial leverage of specific symbol in CM. (调整用户在指定CM symbol合约的开仓杠杆。不同持仓方向上使用相同杠杆倍数，共享允许的最大交易标的资产数量)
@@ -4484,9 +4548,9 @@ class PortfolioMarginApi(SyncClient):
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CHANGE_CM_INITIAL_LEVERAGE, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_CM_LEVERAGE, locals())
 
-    def new_cm_order(
+    def portfolio_margin_post_cm_order(
         self,
         *,
         symbol: str,
@@ -4513,7 +4577,7 @@ class PortfolioMarginApi(SyncClient):
         new_client_order_id: str | None = None,
         new_order_resp_type: Literal["ACK", "RESULT"] | None = None,
         recv_window: int | None = None,
-    ) -> types.NewCmOrderResponse:
+    ) -> types.PortfolioMarginPostCmOrderResponse:
         """New CM Order (CM下单)
 
         Place new CM order (CM下单)
@@ -4545,14 +4609,14 @@ class PortfolioMarginApi(SyncClient):
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" (`ACK`， `RESULT`，默认 `ACK`) One of: ACK, RESULT. Server default: ACK.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(NEW_CM_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_CM_ORDER, locals())
 
-    def change_cm_position_mode(
+    def portfolio_margin_post_cm_position_side_dual(
         self,
         *,
         dual_side_position: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ChangeCmPositionModeResponse:
+    ) -> types.PortfolioMarginPostCmPositionSideDualResponse:
         """Change CM Position Mode (更改CM持仓模式)
 
         Change user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in CM (变换用户在 CM 所有 symbol 合约上的持仓模式：双向持仓或单向持仓。)
@@ -4567,11 +4631,11 @@ class PortfolioMarginApi(SyncClient):
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode ("true": 双向持仓模式；"false": 单向持仓模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CHANGE_CM_POSITION_MODE, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_CM_POSITION_SIDE_DUAL, locals())
 
-    def portfolio_margin_start_user_data_stream(
+    def portfolio_margin_post_listen_key(
         self,
-    ) -> types.PortfolioMarginStartUserDataStreamResponse:
+    ) -> types.PortfolioMarginPostListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes. (创建一个新的user data stream，返回值为一个listenKey，即websocket订阅的stream名称。如果该帐户具有有效的`listenKey`，则将返回该`listenKey`并将其有效期延长60分钟。)
@@ -4582,15 +4646,15 @@ class PortfolioMarginApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Start-User-Data-Stream
         """
-        return self._call(PORTFOLIO_MARGIN_START_USER_DATA_STREAM, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_LISTEN_KEY, locals())
 
-    def margin_account_borrow(
+    def portfolio_margin_post_margin_loan(
         self,
         *,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.MarginAccountBorrowResponse:
+    ) -> types.PortfolioMarginPostMarginLoanResponse:
         """Margin Account Borrow (杠杆账户借贷)
 
         Apply for a margin loan. (申请借贷)
@@ -4606,9 +4670,9 @@ class PortfolioMarginApi(SyncClient):
             amount: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过`60000`) Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_BORROW, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_MARGIN_LOAN, locals())
 
-    def new_margin_order(
+    def portfolio_margin_post_margin_order(
         self,
         *,
         symbol: str,
@@ -4631,7 +4695,7 @@ class PortfolioMarginApi(SyncClient):
         ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.NewMarginOrderResponse:
+    ) -> types.PortfolioMarginPostMarginOrderResponse:
         """New Margin Order (杠杆账户下单)
 
         POST /papi/v1/margin/order
@@ -4657,9 +4721,9 @@ class PortfolioMarginApi(SyncClient):
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. 只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true (Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return self._call(NEW_MARGIN_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_MARGIN_ORDER, locals())
 
-    def portfolio_margin_margin_account_new_oco(
+    def portfolio_margin_post_margin_order_oco(
         self,
         *,
         symbol: str,
@@ -4679,7 +4743,7 @@ class PortfolioMarginApi(SyncClient):
             Literal["NO_SIDE_EFFECT", "MARGIN_BUY", "AUTO_REPAY"] | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginMarginAccountNewOcoResponse:
+    ) -> types.PortfolioMarginPostMarginOrderOcoResponse:
         """Margin Account New OCO (杠杆账户 OCO 下单)
 
         Send in a new OCO for a margin account (杠杆账户发送新 OCO 订单)
@@ -4717,16 +4781,16 @@ class PortfolioMarginApi(SyncClient):
             side_effect_type (sent as sideEffectType): Optional. NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY; default NO_SIDE_EFFECT. (NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY; 默认为 NO_SIDE_EFFECT) One of: NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY. Server default: NO_SIDE_EFFECT.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (不能大于 `60000`) Range: ..60000.
         """
-        return self._call(PORTFOLIO_MARGIN_MARGIN_ACCOUNT_NEW_OCO, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_MARGIN_ORDER_OCO, locals())
 
-    def margin_account_repay_debt(
+    def portfolio_margin_post_margin_repay_debt(
         self,
         *,
         asset: str,
         amount: str | None = None,
         specify_repay_assets: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountRepayDebtResponse:
+    ) -> types.PortfolioMarginPostMarginRepayDebtResponse:
         """Margin Account Repay Debt (杠杆账户还款)
 
         Repay debt for a margin loan. (杠杆账户还款)
@@ -4749,13 +4813,13 @@ class PortfolioMarginApi(SyncClient):
             specify_repay_assets (sent as specifyRepayAssets): Optional. Specific asset list to repay debt; Can be added in batch, separated by commas (指定还款资产，多资产用逗号分隔)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过`60000`) Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_REPAY_DEBT, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_MARGIN_REPAY_DEBT, locals())
 
-    def portfolio_margin_repay_futures_negative_balance(
+    def portfolio_margin_post_repay_futures_negative_balance(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginRepayFuturesNegativeBalanceResponse:
+    ) -> types.PortfolioMarginPostRepayFuturesNegativeBalanceResponse:
         """Repay futures Negative Balance (清还合约负余额)
 
         POST /papi/v1/repay-futures-negative-balance
@@ -4767,14 +4831,16 @@ class PortfolioMarginApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_REPAY_FUTURES_NEGATIVE_BALANCE, locals())
+        return self._call(
+            PORTFOLIO_MARGIN_POST_REPAY_FUTURES_NEGATIVE_BALANCE, locals()
+        )
 
-    def portfolio_margin_change_auto_repay_futures_status(
+    def portfolio_margin_post_repay_futures_switch(
         self,
         *,
         auto_repay: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginChangeAutoRepayFuturesStatusResponse:
+    ) -> types.PortfolioMarginPostRepayFuturesSwitchResponse:
         """Change Auto-repay-futures Status (更改自动清还合约负余额模式)
 
         Change Auto-repay-futures Status (更改自动支付合约负余额模式)
@@ -4789,15 +4855,15 @@ class PortfolioMarginApi(SyncClient):
             auto_repay (sent as autoRepay): Required. Default: `true`; `false` for turn off the auto-repay futures negative balance function (默认为`true`; `false`代表关闭自动清还合约负余额) One of: true, false. Server default: true.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_CHANGE_AUTO_REPAY_FUTURES_STATUS, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_REPAY_FUTURES_SWITCH, locals())
 
-    def margin_account_repay(
+    def portfolio_margin_post_repay_loan(
         self,
         *,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.MarginAccountRepayResponse:
+    ) -> types.PortfolioMarginPostRepayLoanResponse:
         """Margin Account Repay (杠杆账户归还借贷)
 
         Repay for a margin loan. (获取杠杆账户归还借贷)
@@ -4813,9 +4879,9 @@ class PortfolioMarginApi(SyncClient):
             amount: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过`60000`) Range: ..60000.
         """
-        return self._call(MARGIN_ACCOUNT_REPAY, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_REPAY_LOAN, locals())
 
-    def new_um_conditional_order(
+    def portfolio_margin_post_um_conditional_order(
         self,
         *,
         symbol: str,
@@ -4856,7 +4922,7 @@ class PortfolioMarginApi(SyncClient):
         ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.NewUmConditionalOrderResponse:
+    ) -> types.PortfolioMarginPostUmConditionalOrderResponse:
         """New UM Conditional Order (UM条件单下单)
 
         Place new UM conditional order (UM条件单下单)
@@ -4917,14 +4983,14 @@ class PortfolioMarginApi(SyncClient):
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode. (TIF为GTD时订单的自动取消时间， 当timeInforce为GTD时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(NEW_UM_CONDITIONAL_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_UM_CONDITIONAL_ORDER, locals())
 
-    def toggle_bnb_burn_on_um_futures_trade(
+    def portfolio_margin_post_um_fee_burn(
         self,
         *,
         fee_burn: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ToggleBnbBurnOnUmFuturesTradeResponse:
+    ) -> types.PortfolioMarginPostUmFeeBurnResponse:
         """Toggle BNB Burn On UM Futures Trade (UM合约交易BNB抵扣开关)
 
         Change user's BNB Fee Discount for UM Futures (Fee Discount On or Fee Discount Off ) on _**EVERY symbol**_ (改变用户 _**所有 symbol**_ UM合约交易BNB抵扣开关(手续费抵扣开或关))
@@ -4942,15 +5008,15 @@ class PortfolioMarginApi(SyncClient):
             fee_burn (sent as feeBurn): Required. "true": Fee Discount On; "false": Fee Discount Off ("true": 手续费抵扣开; "false": 手续费抵扣关) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(TOGGLE_BNB_BURN_ON_UM_FUTURES_TRADE, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_UM_FEE_BURN, locals())
 
-    def change_um_initial_leverage(
+    def portfolio_margin_post_um_leverage(
         self,
         *,
         symbol: str,
         leverage: int,
         recv_window: int | None = None,
-    ) -> types.ChangeUmInitialLeverageResponse:
+    ) -> types.PortfolioMarginPostUmLeverageResponse:
         """Change UM Initial Leverage (调整UM开仓杠杆)
 
         Change user's initial leverage of specific symbol in UM. (调整用户在指定UM symbol合约的开仓杠杆。不同持仓方向上使用相同杠杆倍数，共享允许的最大交易标的资产数量)
@@ -4966,9 +5032,9 @@ class PortfolioMarginApi(SyncClient):
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CHANGE_UM_INITIAL_LEVERAGE, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_UM_LEVERAGE, locals())
 
-    def new_um_order(
+    def portfolio_margin_post_um_order(
         self,
         *,
         symbol: str,
@@ -4999,7 +5065,7 @@ class PortfolioMarginApi(SyncClient):
         ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.NewUmOrderResponse:
+    ) -> types.PortfolioMarginPostUmOrderResponse:
         """New UM Order (UM下单)
 
         Place new UM order (UM下单)
@@ -5035,14 +5101,14 @@ class PortfolioMarginApi(SyncClient):
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode. (TIF为GTD时订单的自动取消时间， 当timeInforce为GTD时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(NEW_UM_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_UM_ORDER, locals())
 
-    def change_um_position_mode(
+    def portfolio_margin_post_um_position_side_dual(
         self,
         *,
         dual_side_position: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ChangeUmPositionModeResponse:
+    ) -> types.PortfolioMarginPostUmPositionSideDualResponse:
         """Change UM Position Mode (更改UM持仓模式)
 
         Change user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in UM (变换用户在UM所有symbol合约上的持仓模式：双向持仓或单向持仓。)
@@ -5057,9 +5123,9 @@ class PortfolioMarginApi(SyncClient):
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode ("true": 双向持仓模式；"false": 单向持仓模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CHANGE_UM_POSITION_MODE, locals())
+        return self._call(PORTFOLIO_MARGIN_POST_UM_POSITION_SIDE_DUAL, locals())
 
-    def modify_cm_order(
+    def portfolio_margin_put_cm_order(
         self,
         *,
         order_id: int | None = None,
@@ -5082,7 +5148,7 @@ class PortfolioMarginApi(SyncClient):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.ModifyCmOrderResponse:
+    ) -> types.PortfolioMarginPutCmOrderResponse:
         """Modify CM Order (修改CM订单)
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue (修改CM订单功能，当前只支持限价（LIMIT）订单修改，修改后会在撮合队列里重新排序)
@@ -5118,11 +5184,11 @@ class PortfolioMarginApi(SyncClient):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(MODIFY_CM_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_PUT_CM_ORDER, locals())
 
-    def portfolio_margin_keepalive_user_data_stream(
+    def portfolio_margin_put_listen_key(
         self,
-    ) -> types.PortfolioMarginKeepaliveUserDataStreamResponse:
+    ) -> types.PortfolioMarginPutListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes. (有效期延长至本次调用后60分钟)
@@ -5133,9 +5199,9 @@ class PortfolioMarginApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Keepalive-User-Data-Stream
         """
-        return self._call(PORTFOLIO_MARGIN_KEEPALIVE_USER_DATA_STREAM, locals())
+        return self._call(PORTFOLIO_MARGIN_PUT_LISTEN_KEY, locals())
 
-    def modify_um_order(
+    def portfolio_margin_put_um_order(
         self,
         *,
         order_id: int | None = None,
@@ -5158,7 +5224,7 @@ class PortfolioMarginApi(SyncClient):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.ModifyUmOrderResponse:
+    ) -> types.PortfolioMarginPutUmOrderResponse:
         """Modify UM Order (修改UM订单)
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue (修改UM订单功能，当前只支持限价（LIMIT）订单修改，修改后会在撮合队列里重新排序)
@@ -5196,16 +5262,16 @@ class PortfolioMarginApi(SyncClient):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(MODIFY_UM_ORDER, locals())
+        return self._call(PORTFOLIO_MARGIN_PUT_UM_ORDER, locals())
 
 
 class AsyncPortfolioMarginApi(AsyncClientBase):
-    async def cancel_all_cm_open_orders(
+    async def portfolio_margin_delete_cm_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllCmOpenOrdersResponse:
+    ) -> types.PortfolioMarginDeleteCmAllOpenOrdersResponse:
         """Cancel All CM Open Orders (撤销全部CM订单)
 
         Cancel all active LIMIT orders on specific symbol (撤销特定交易对全部CM订单)
@@ -5220,14 +5286,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_ALL_CM_OPEN_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_CM_ALL_OPEN_ORDERS, locals())
 
-    async def cancel_all_cm_open_conditional_orders(
+    async def portfolio_margin_delete_cm_conditional_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllCmOpenConditionalOrdersResponse:
+    ) -> types.PortfolioMarginDeleteCmConditionalAllOpenOrdersResponse:
         """Cancel All CM Open Conditional Orders (取消全部CM条件单)
 
         DELETE /papi/v1/cm/conditional/allOpenOrders
@@ -5240,16 +5306,18 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_ALL_CM_OPEN_CONDITIONAL_ORDERS, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_DELETE_CM_CONDITIONAL_ALL_OPEN_ORDERS, locals()
+        )
 
-    async def cancel_cm_conditional_order(
+    async def portfolio_margin_delete_cm_conditional_order(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelCmConditionalOrderResponse:
+    ) -> types.PortfolioMarginDeleteCmConditionalOrderResponse:
         """Cancel CM Conditional Order (取消CM条件订单)
 
         DELETE /papi/v1/cm/conditional/order
@@ -5267,16 +5335,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_CM_CONDITIONAL_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_CM_CONDITIONAL_ORDER, locals())
 
-    async def cancel_cm_order(
+    async def portfolio_margin_delete_cm_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelCmOrderResponse:
+    ) -> types.PortfolioMarginDeleteCmOrderResponse:
         """Cancel CM Order (撤销CM订单)
 
         Cancel an active LIMIT order (撤销CM订单)
@@ -5296,11 +5364,11 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_CM_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_CM_ORDER, locals())
 
-    async def portfolio_margin_close_user_data_stream(
+    async def portfolio_margin_delete_listen_key(
         self,
-    ) -> types.PortfolioMarginCloseUserDataStreamResponse:
+    ) -> types.PortfolioMarginDeleteListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -5311,14 +5379,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Close-User-Data-Stream
         """
-        return await self._call(PORTFOLIO_MARGIN_CLOSE_USER_DATA_STREAM, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_LISTEN_KEY, locals())
 
-    async def cancel_margin_account_all_open_orders_on_a_symbol(
+    async def portfolio_margin_delete_margin_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelMarginAccountAllOpenOrdersOnASymbolResponse:
+    ) -> types.PortfolioMarginDeleteMarginAllOpenOrdersResponse:
         """Cancel Margin Account All Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
 
         DELETE /papi/v1/margin/allOpenOrders
@@ -5332,10 +5400,10 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
         return await self._call(
-            CANCEL_MARGIN_ACCOUNT_ALL_OPEN_ORDERS_ON_A_SYMBOL, locals()
+            PORTFOLIO_MARGIN_DELETE_MARGIN_ALL_OPEN_ORDERS, locals()
         )
 
-    async def cancel_margin_account_order(
+    async def portfolio_margin_delete_margin_order(
         self,
         *,
         symbol: str,
@@ -5343,7 +5411,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         orig_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelMarginAccountOrderResponse:
+    ) -> types.PortfolioMarginDeleteMarginOrderResponse:
         """Cancel Margin Account Order (杠杆账户撤销订单)
 
         DELETE /papi/v1/margin/order
@@ -5362,9 +5430,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default. (用于唯一识别此撤销订单，默认自动生成。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return await self._call(CANCEL_MARGIN_ACCOUNT_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_MARGIN_ORDER, locals())
 
-    async def cancel_margin_account_oco_orders(
+    async def portfolio_margin_delete_margin_order_list(
         self,
         *,
         symbol: str,
@@ -5372,7 +5440,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         list_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelMarginAccountOcoOrdersResponse:
+    ) -> types.PortfolioMarginDeleteMarginOrderListResponse:
         """Cancel Margin Account OCO Orders (取消杠杆账户OCO订单)
 
         Cancel Margin Account OCO Orders (取消杠杆账户订单。)
@@ -5393,14 +5461,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default (用户自定义的本次撤销操作的ID(注意不是被撤销的订单的自定义ID)。如无指定会自动赋值)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return await self._call(CANCEL_MARGIN_ACCOUNT_OCO_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_MARGIN_ORDER_LIST, locals())
 
-    async def cancel_all_um_open_orders(
+    async def portfolio_margin_delete_um_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllUmOpenOrdersResponse:
+    ) -> types.PortfolioMarginDeleteUmAllOpenOrdersResponse:
         """Cancel All UM Open Orders (撤销全部UM订单)
 
         Cancel all active LIMIT orders on specific symbol (撤销特定交易对全部UM订单)
@@ -5415,14 +5483,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_ALL_UM_OPEN_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_UM_ALL_OPEN_ORDERS, locals())
 
-    async def cancel_all_um_open_conditional_orders(
+    async def portfolio_margin_delete_um_conditional_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllUmOpenConditionalOrdersResponse:
+    ) -> types.PortfolioMarginDeleteUmConditionalAllOpenOrdersResponse:
         """Cancel All UM Open Conditional Orders (取消全部UM条件单)
 
         DELETE /papi/v1/um/conditional/allOpenOrders
@@ -5435,16 +5503,18 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_ALL_UM_OPEN_CONDITIONAL_ORDERS, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_DELETE_UM_CONDITIONAL_ALL_OPEN_ORDERS, locals()
+        )
 
-    async def cancel_um_conditional_order(
+    async def portfolio_margin_delete_um_conditional_order(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelUmConditionalOrderResponse:
+    ) -> types.PortfolioMarginDeleteUmConditionalOrderResponse:
         """Cancel UM Conditional Order (取消UM条件订单)
 
         DELETE /papi/v1/um/conditional/order
@@ -5462,16 +5532,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_UM_CONDITIONAL_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_UM_CONDITIONAL_ORDER, locals())
 
-    async def cancel_um_order(
+    async def portfolio_margin_delete_um_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CancelUmOrderResponse:
+    ) -> types.PortfolioMarginDeleteUmOrderResponse:
         """Cancel UM Order (撤销UM订单)
 
         Cancel an active UM LIMIT order (撤销UM订单)
@@ -5491,13 +5561,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_UM_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_DELETE_UM_ORDER, locals())
 
-    async def portfolio_margin_account_information(
+    async def portfolio_margin_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginAccountInformationResponse:
+    ) -> types.PortfolioMarginAccountResponse:
         """Account Information (查询账户信息)
 
         Query account information (查询账户信息)
@@ -5511,14 +5581,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PORTFOLIO_MARGIN_ACCOUNT_INFORMATION, locals())
+        return await self._call(PORTFOLIO_MARGIN_ACCOUNT, locals())
 
-    async def account_balance(
+    async def portfolio_margin_balance(
         self,
         *,
         asset: str | None = None,
         recv_window: int | None = None,
-    ) -> types.AccountBalanceResponse:
+    ) -> types.PortfolioMarginBalanceResponse:
         """Account Balance (查询账户余额)
 
         Query account balance (查询账户余额)
@@ -5533,13 +5603,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             asset: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ACCOUNT_BALANCE, locals())
+        return await self._call(PORTFOLIO_MARGIN_BALANCE, locals())
 
-    async def get_cm_account_detail(
+    async def portfolio_margin_cm_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetCmAccountDetailResponse:
+    ) -> types.PortfolioMarginCmAccountResponse:
         """Get CM Account Detail (获取CM账户信息)
 
         Get current CM account asset and position information. (获取现有CM账户资产和仓位信息)
@@ -5553,14 +5623,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_CM_ACCOUNT_DETAIL, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_ACCOUNT, locals())
 
-    async def cm_position_adl_quantile_estimation(
+    async def portfolio_margin_cm_adl_quantile(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CmPositionAdlQuantileEstimationResponse:
+    ) -> types.PortfolioMarginCmAdlQuantileResponse:
         """CM Position ADL Quantile Estimation (CM持仓ADL队列估算)
 
         Query CM Position ADL Quantile Estimation
@@ -5595,9 +5665,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CM_POSITION_ADL_QUANTILE_ESTIMATION, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_ADL_QUANTILE, locals())
 
-    async def query_all_cm_orders(
+    async def portfolio_margin_cm_all_orders(
         self,
         *,
         symbol: str,
@@ -5607,7 +5677,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCmOrdersResponse:
+    ) -> types.PortfolioMarginCmAllOrdersResponse:
         """Query All CM Orders (查询所有CM订单(包括历史订单))
 
         Get all account CM orders; active, canceled, or filled. (查询所有CM订单(包括历史订单))
@@ -5640,14 +5710,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 50; max 100. (返回的结果集数量 默认值:50 最大值:100) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_CM_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_ALL_ORDERS, locals())
 
-    async def get_user_commission_rate_for_cm(
+    async def portfolio_margin_cm_commission_rate(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.GetUserCommissionRateForCmResponse:
+    ) -> types.PortfolioMarginCmCommissionRateResponse:
         """Get User Commission Rate for CM (查询用户CM手续费率)
 
         GET /papi/v1/cm/commissionRate
@@ -5660,9 +5730,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_USER_COMMISSION_RATE_FOR_CM, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_COMMISSION_RATE, locals())
 
-    async def query_all_cm_conditional_orders(
+    async def portfolio_margin_cm_conditional_all_orders(
         self,
         *,
         symbol: str | None = None,
@@ -5671,7 +5741,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCmConditionalOrdersResponse:
+    ) -> types.PortfolioMarginCmConditionalAllOrdersResponse:
         """Query All CM Conditional Orders (查询CM所有条件订单(包括历史订单))
 
         Query All CM Conditional Orders (查询CM所有条件订单（包括历史订单)
@@ -5702,16 +5772,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_CM_CONDITIONAL_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_CONDITIONAL_ALL_ORDERS, locals())
 
-    async def query_current_cm_open_conditional_order(
+    async def portfolio_margin_cm_conditional_open_order(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentCmOpenConditionalOrderResponse:
+    ) -> types.PortfolioMarginCmConditionalOpenOrderResponse:
         """Query Current CM Open Conditional Order (查询CM当前条件挂单)
 
         GET /papi/v1/cm/conditional/openOrder
@@ -5730,14 +5800,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CURRENT_CM_OPEN_CONDITIONAL_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_CONDITIONAL_OPEN_ORDER, locals())
 
-    async def query_all_current_cm_open_conditional_orders(
+    async def portfolio_margin_cm_conditional_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCurrentCmOpenConditionalOrdersResponse:
+    ) -> types.PortfolioMarginCmConditionalOpenOrdersResponse:
         """Query All Current CM Open Conditional Orders (查看CM当前全部条件挂单)
 
         Get all open conditional orders on a symbol. **Careful** when accessing this with no symbol. (查看CM当前全部条件挂单。 请小心使用不带symbol参数的调用)
@@ -5755,16 +5825,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_CURRENT_CM_OPEN_CONDITIONAL_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_CONDITIONAL_OPEN_ORDERS, locals())
 
-    async def query_cm_conditional_order_history(
+    async def portfolio_margin_cm_conditional_order_history(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCmConditionalOrderHistoryResponse:
+    ) -> types.PortfolioMarginCmConditionalOrderHistoryResponse:
         """Query CM Conditional Order History (查询CM条件单历史)
 
         GET /papi/v1/cm/conditional/orderHistory
@@ -5793,9 +5863,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CM_CONDITIONAL_ORDER_HISTORY, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_CONDITIONAL_ORDER_HISTORY, locals())
 
-    async def query_user_s_cm_force_orders(
+    async def portfolio_margin_cm_force_orders(
         self,
         *,
         symbol: str | None = None,
@@ -5804,7 +5874,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserSCmForceOrdersResponse:
+    ) -> types.PortfolioMarginCmForceOrdersResponse:
         """Query User's CM Force Orders (用户CM强平单历史)
 
         Query User's CM Force Orders (查询用户CM强平单历史)
@@ -5827,9 +5897,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 50; max 100. (默认 50；最大 100.) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return await self._call(QUERY_USER_S_CM_FORCE_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_FORCE_ORDERS, locals())
 
-    async def get_cm_income_history(
+    async def portfolio_margin_cm_income(
         self,
         *,
         symbol: str | None = None,
@@ -5850,7 +5920,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetCmIncomeHistoryResponse:
+    ) -> types.PortfolioMarginCmIncomeResponse:
         """Get CM Income History (获取CM损益资金流水)
 
         GET /papi/v1/cm/income
@@ -5878,14 +5948,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 100; max 1000 (默认 100; 最大 1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_CM_INCOME_HISTORY, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_INCOME, locals())
 
-    async def cm_notional_and_leverage_brackets(
+    async def portfolio_margin_cm_leverage_bracket(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.CmNotionalAndLeverageBracketsResponse:
+    ) -> types.PortfolioMarginCmLeverageBracketResponse:
         """CM Notional and Leverage Brackets (查询CM杠杆分层标准)
 
         Query CM notional and leverage brackets (查询CM杠杆分层标准)
@@ -5900,16 +5970,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CM_NOTIONAL_AND_LEVERAGE_BRACKETS, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_LEVERAGE_BRACKET, locals())
 
-    async def query_current_cm_open_order(
+    async def portfolio_margin_cm_open_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentCmOpenOrderResponse:
+    ) -> types.PortfolioMarginCmOpenOrderResponse:
         """Query Current CM Open Order
 
         Query current CM open order
@@ -5930,15 +6000,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CURRENT_CM_OPEN_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_OPEN_ORDER, locals())
 
-    async def query_all_current_cm_open_orders(
+    async def portfolio_margin_cm_open_orders(
         self,
         *,
         symbol: str | None = None,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCurrentCmOpenOrdersResponse:
+    ) -> types.PortfolioMarginCmOpenOrdersResponse:
         """Query All Current CM Open Orders (查看当前全部CM挂单)
 
         Get all open orders on a symbol. (查看当前全部CM挂单，请小心使用不带symbol参数的调用)
@@ -5957,16 +6027,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_CURRENT_CM_OPEN_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_OPEN_ORDERS, locals())
 
-    async def query_cm_order(
+    async def portfolio_margin_cm_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCmOrderResponse:
+    ) -> types.PortfolioMarginCmOrderResponse:
         """Query CM Order (查询CM订单)
 
         Check an CM order's status. (查询CM订单状态)
@@ -5990,9 +6060,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CM_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_ORDER, locals())
 
-    async def query_cm_modify_order_history(
+    async def portfolio_margin_cm_order_amendment(
         self,
         *,
         symbol: str,
@@ -6002,7 +6072,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCmModifyOrderHistoryResponse:
+    ) -> types.PortfolioMarginCmOrderAmendmentResponse:
         """Query CM Modify Order History (查询CM订单修改历史)
 
         Get order modification history (查询CM订单修改历史)
@@ -6025,15 +6095,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 50, max 100 (默认值 50, 最大值 100) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CM_MODIFY_ORDER_HISTORY, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_ORDER_AMENDMENT, locals())
 
-    async def query_cm_position_information(
+    async def portfolio_margin_cm_position_risk(
         self,
         *,
         margin_asset: str | None = None,
         pair: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCmPositionInformationResponse:
+    ) -> types.PortfolioMarginCmPositionRiskResponse:
         """Query CM Position Information (用户CM持仓风险)
 
         Get current CM position information. (获取用户CM持仓风险)
@@ -6060,13 +6130,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CM_POSITION_INFORMATION, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_POSITION_RISK, locals())
 
-    async def get_cm_current_position_mode(
+    async def portfolio_margin_cm_position_side_dual(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetCmCurrentPositionModeResponse:
+    ) -> types.PortfolioMarginCmPositionSideDualResponse:
         """Get CM Current Position Mode (查询CM持仓模式)
 
         Get user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in CM (查询用户目前在CM所有symbol合约上的持仓模式: 双向持仓或单向持仓。)
@@ -6080,9 +6150,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_CM_CURRENT_POSITION_MODE, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_POSITION_SIDE_DUAL, locals())
 
-    async def cm_account_trade_list(
+    async def portfolio_margin_cm_user_trades(
         self,
         *,
         symbol: str | None = None,
@@ -6092,7 +6162,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CmAccountTradeListResponse:
+    ) -> types.PortfolioMarginCmUserTradesResponse:
         """CM Account Trade List (CM账户成交历史)
 
         Get trades for a specific account and CM symbol. (获取CM成交历史)
@@ -6122,9 +6192,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 50; max 1000. (返回的结果集数量 默认值:50 最大值:1000) Server default: 50. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CM_ACCOUNT_TRADE_LIST, locals())
+        return await self._call(PORTFOLIO_MARGIN_CM_USER_TRADES, locals())
 
-    async def portfolio_margin_query_margin_account_s_all_oco(
+    async def portfolio_margin_margin_all_order_list(
         self,
         *,
         from_id: int | None = None,
@@ -6132,7 +6202,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginQueryMarginAccountSAllOcoResponse:
+    ) -> types.PortfolioMarginMarginAllOrderListResponse:
         """Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
 
         Query all OCO for a specific margin account based on provided optional parameters (根据提供的可选参数检索特定杠杆账户所有的 OCO 订单。)
@@ -6150,11 +6220,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 500; max 500. (默认 500;最大500.) Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(
-            PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_ALL_OCO, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_ALL_ORDER_LIST, locals())
 
-    async def query_all_margin_account_orders(
+    async def portfolio_margin_margin_all_orders(
         self,
         *,
         symbol: str,
@@ -6163,7 +6231,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllMarginAccountOrdersResponse:
+    ) -> types.PortfolioMarginMarginAllOrdersResponse:
         """Query All Margin Account Orders (查询杠杆账户的所有订单)
 
         GET /papi/v1/margin/allOrders
@@ -6184,9 +6252,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 500; max 500. (默认 500;最大500.) Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(QUERY_ALL_MARGIN_ACCOUNT_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_ALL_ORDERS, locals())
 
-    async def query_user_s_margin_force_orders(
+    async def portfolio_margin_margin_force_orders(
         self,
         *,
         start_time: int | None = None,
@@ -6194,7 +6262,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserSMarginForceOrdersResponse:
+    ) -> types.PortfolioMarginMarginForceOrdersResponse:
         """Query User's Margin Force Orders (获取账户杠杆强制平仓记录)
 
         Query user's margin force orders (获取账户杠杆强制平仓记录)
@@ -6212,9 +6280,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             size: Optional. Default:10 Max:100 (默认:10 最大:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_USER_S_MARGIN_FORCE_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_FORCE_ORDERS, locals())
 
-    async def get_margin_borrow_loan_interest_history(
+    async def portfolio_margin_margin_margin_interest_history(
         self,
         *,
         asset: str | None = None,
@@ -6224,7 +6292,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         size: int | None = None,
         archived: Literal["false", "true"] | None = None,
         recv_window: int | None = None,
-    ) -> types.GetMarginBorrowLoanInterestHistoryResponse:
+    ) -> types.PortfolioMarginMarginMarginInterestHistoryResponse:
         """Get Margin Borrow/Loan Interest History (获取杠杆利息历史)
 
         GET /papi/v1/margin/marginInterestHistory
@@ -6255,9 +6323,11 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago (默认: `false`. 查询6个月以前的数据，需要设为 `true`) One of: false, true. Server default: false.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return await self._call(GET_MARGIN_BORROW_LOAN_INTEREST_HISTORY, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_MARGIN_MARGIN_INTEREST_HISTORY, locals()
+        )
 
-    async def query_margin_loan_record(
+    async def portfolio_margin_margin_margin_loan(
         self,
         *,
         asset: str,
@@ -6268,7 +6338,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         size: int | None = None,
         archived: Literal["false", "true"] | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginLoanRecordResponse:
+    ) -> types.PortfolioMarginMarginMarginLoanResponse:
         """Query Margin Loan Record (查询杠杆借贷记录)
 
         Query margin loan record (查询杠杆借贷记录)
@@ -6296,14 +6366,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago (默认: `false`. 查询6个月以前的数据，需要设为`true`) One of: false, true. Server default: false.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_LOAN_RECORD, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_MARGIN_LOAN, locals())
 
-    async def margin_max_borrow(
+    async def portfolio_margin_margin_max_borrowable(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.MarginMaxBorrowResponse:
+    ) -> types.PortfolioMarginMarginMaxBorrowableResponse:
         """Margin Max Borrow (查询账户最大可借贷额度)
 
         Query margin max borrow (查询账户最大可借贷额度)
@@ -6318,14 +6388,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             asset: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_MAX_BORROW, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_MAX_BORROWABLE, locals())
 
-    async def query_margin_max_withdraw(
+    async def portfolio_margin_margin_max_withdraw(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.QueryMarginMaxWithdrawResponse:
+    ) -> types.PortfolioMarginMarginMaxWithdrawResponse:
         """Query Margin Max Withdraw (查询账户最大可转出额度)
 
         GET /papi/v1/margin/maxWithdraw
@@ -6338,9 +6408,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             asset: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_MAX_WITHDRAW, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_MAX_WITHDRAW, locals())
 
-    async def margin_account_trade_list(
+    async def portfolio_margin_margin_my_trades(
         self,
         *,
         symbol: str,
@@ -6350,7 +6420,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountTradeListResponse:
+    ) -> types.PortfolioMarginMarginMyTradesResponse:
         """Margin Account Trade List (查询杠杆账户交易历史)
 
         GET /papi/v1/margin/myTrades
@@ -6372,13 +6442,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 500; max 1000. (默认 500; 最大 1000.) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(MARGIN_ACCOUNT_TRADE_LIST, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_MY_TRADES, locals())
 
-    async def portfolio_margin_query_margin_account_s_open_oco(
+    async def portfolio_margin_margin_open_order_list(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginQueryMarginAccountSOpenOcoResponse:
+    ) -> types.PortfolioMarginMarginOpenOrderListResponse:
         """Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
 
         GET /papi/v1/margin/openOrderList
@@ -6390,16 +6460,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(
-            PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_OPEN_OCO, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_OPEN_ORDER_LIST, locals())
 
-    async def query_current_margin_open_order(
+    async def portfolio_margin_margin_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentMarginOpenOrderResponse:
+    ) -> types.PortfolioMarginMarginOpenOrdersResponse:
         """Query Current Margin Open Order (查询杠杆账户挂单记录)
 
         GET /papi/v1/margin/openOrders
@@ -6416,16 +6484,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(QUERY_CURRENT_MARGIN_OPEN_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_OPEN_ORDERS, locals())
 
-    async def query_margin_account_order(
+    async def portfolio_margin_margin_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginAccountOrderResponse:
+    ) -> types.PortfolioMarginMarginOrderResponse:
         """Query Margin Account Order (查询杠杆账户订单)
 
         GET /papi/v1/margin/order
@@ -6444,15 +6512,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_ACCOUNT_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_ORDER, locals())
 
-    async def portfolio_margin_query_margin_account_s_oco(
+    async def portfolio_margin_margin_order_list(
         self,
         *,
         order_list_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginQueryMarginAccountSOcoResponse:
+    ) -> types.PortfolioMarginMarginOrderListResponse:
         """Query Margin Account's OCO (查询杠杆账户 OCO)
 
         Retrieves a specific OCO based on provided optional parameters (根据提供的可选参数检索特定的杠杆账户 OCO 订单。)
@@ -6468,9 +6536,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. Either orderListId or origClientOrderId must be provided (`orderListId` 或 `listClientOrderId` 必须被提供)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(PORTFOLIO_MARGIN_QUERY_MARGIN_ACCOUNT_S_OCO, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_ORDER_LIST, locals())
 
-    async def query_margin_repay_record(
+    async def portfolio_margin_margin_repay_loan(
         self,
         *,
         asset: str,
@@ -6481,7 +6549,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         size: int | None = None,
         archived: Literal["false", "true"] | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryMarginRepayRecordResponse:
+    ) -> types.PortfolioMarginMarginRepayLoanResponse:
         """Query Margin repay Record (查询杠杆还贷记录)
 
         Query margin repay record. (查询杠杆还贷记录)
@@ -6509,11 +6577,11 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago One of: false, true. Server default: false.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return await self._call(QUERY_MARGIN_REPAY_RECORD, locals())
+        return await self._call(PORTFOLIO_MARGIN_MARGIN_REPAY_LOAN, locals())
 
-    async def portfolio_margin_test_connectivity(
+    async def portfolio_margin_ping(
         self,
-    ) -> types.PortfolioMarginTestConnectivityResponse:
+    ) -> types.PortfolioMarginPingResponse:
         """Test Connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -6524,9 +6592,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/market-data
         """
-        return await self._call(PORTFOLIO_MARGIN_TEST_CONNECTIVITY, locals())
+        return await self._call(PORTFOLIO_MARGIN_PING, locals())
 
-    async def query_portfolio_margin_negative_balance_interest_history(
+    async def portfolio_margin_portfolio_interest_history(
         self,
         *,
         asset: str | None = None,
@@ -6534,7 +6602,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryPortfolioMarginNegativeBalanceInterestHistoryResponse:
+    ) -> types.PortfolioMarginPortfolioInterestHistoryResponse:
         """Query Portfolio Margin Negative Balance Interest History (查询统一账户期货负余额收息历史)
 
         Query interest history of negative balance for portfolio margin. (查询统一账户期货负余额收息历史)
@@ -6559,17 +6627,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            QUERY_PORTFOLIO_MARGIN_NEGATIVE_BALANCE_INTEREST_HISTORY, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_PORTFOLIO_INTEREST_HISTORY, locals())
 
-    async def query_user_negative_balance_auto_exchange_record(
+    async def portfolio_margin_portfolio_negative_balance_exchange_record(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.QueryUserNegativeBalanceAutoExchangeRecordResponse:
+    ) -> types.PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponse:
         """Query User Negative Balance Auto Exchange Record (查询用户负余额自动兑换记录)
 
         Query user negative balance auto exchange record (查询用户负余额自动兑换记录)
@@ -6590,14 +6656,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
         return await self._call(
-            QUERY_USER_NEGATIVE_BALANCE_AUTO_EXCHANGE_RECORD, locals()
+            PORTFOLIO_MARGIN_PORTFOLIO_NEGATIVE_BALANCE_EXCHANGE_RECORD, locals()
         )
 
-    async def portfolio_margin_query_user_rate_limit(
+    async def portfolio_margin_rate_limit_order(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginQueryUserRateLimitResponse:
+    ) -> types.PortfolioMarginRateLimitOrderResponse:
         """Query User Rate Limit (查询用户下单限频)
 
         GET /papi/v1/rateLimit/order
@@ -6609,13 +6675,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PORTFOLIO_MARGIN_QUERY_USER_RATE_LIMIT, locals())
+        return await self._call(PORTFOLIO_MARGIN_RATE_LIMIT_ORDER, locals())
 
-    async def portfolio_margin_get_auto_repay_futures_status(
+    async def portfolio_margin_repay_futures_switch(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginGetAutoRepayFuturesStatusResponse:
+    ) -> types.PortfolioMarginRepayFuturesSwitchResponse:
         """Get Auto-repay-futures Status (查询自动清还合约负余额模式)
 
         Query Auto-repay-futures Status (查询自动清还合约负余额模式)
@@ -6629,15 +6695,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            PORTFOLIO_MARGIN_GET_AUTO_REPAY_FUTURES_STATUS, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_REPAY_FUTURES_SWITCH, locals())
 
-    async def get_um_account_detail(
+    async def portfolio_margin_um_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetUmAccountDetailResponse:
+    ) -> types.PortfolioMarginUmAccountResponse:
         """Get UM Account Detail (获取UM账户信息)
 
         Get current UM account asset and position information. (现有UM账户资产和仓位信息)
@@ -6651,13 +6715,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_UM_ACCOUNT_DETAIL, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ACCOUNT, locals())
 
-    async def um_futures_account_configuration(
+    async def portfolio_margin_um_account_config(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UmFuturesAccountConfigurationResponse:
+    ) -> types.PortfolioMarginUmAccountConfigResponse:
         """UM Futures Account Configuration (账户配置)
 
         Query UM Futures account configuration (查询UM账户配置)
@@ -6671,14 +6735,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(UM_FUTURES_ACCOUNT_CONFIGURATION, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ACCOUNT_CONFIG, locals())
 
-    async def um_position_adl_quantile_estimation(
+    async def portfolio_margin_um_adl_quantile(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UmPositionAdlQuantileEstimationResponse:
+    ) -> types.PortfolioMarginUmAdlQuantileResponse:
         """UM Position ADL Quantile Estimation (UM持仓ADL队列估算)
 
         Query UM Position ADL Quantile Estimation
@@ -6713,9 +6777,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(UM_POSITION_ADL_QUANTILE_ESTIMATION, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ADL_QUANTILE, locals())
 
-    async def query_all_um_orders(
+    async def portfolio_margin_um_all_orders(
         self,
         *,
         symbol: str,
@@ -6724,7 +6788,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllUmOrdersResponse:
+    ) -> types.PortfolioMarginUmAllOrdersResponse:
         """Query All UM Orders (查询所有UM订单(包括历史订单))
 
         Get all account UM orders; active, canceled, or filled.
@@ -6762,14 +6826,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_UM_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ALL_ORDERS, locals())
 
-    async def portfolio_margin_um_trading_quantitative_rules_indicators(
+    async def portfolio_margin_um_api_trading_status(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponse:
+    ) -> types.PortfolioMarginUmApiTradingStatusResponse:
         """Portfolio Margin UM Trading Quantitative Rules Indicators (统一账户UM合约交易量化规则指标)
 
         Portfolio Margin UM Trading Quantitative Rules Indicators (查询合约交易量化规则指标)
@@ -6784,16 +6848,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            PORTFOLIO_MARGIN_UM_TRADING_QUANTITATIVE_RULES_INDICATORS, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_UM_API_TRADING_STATUS, locals())
 
-    async def get_user_commission_rate_for_um(
+    async def portfolio_margin_um_commission_rate(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.GetUserCommissionRateForUmResponse:
+    ) -> types.PortfolioMarginUmCommissionRateResponse:
         """Get User Commission Rate for UM (查询用户UM手续费率)
 
         GET /papi/v1/um/commissionRate
@@ -6806,9 +6868,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_USER_COMMISSION_RATE_FOR_UM, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_COMMISSION_RATE, locals())
 
-    async def query_all_um_conditional_orders(
+    async def portfolio_margin_um_conditional_all_orders(
         self,
         *,
         symbol: str | None = None,
@@ -6817,7 +6879,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllUmConditionalOrdersResponse:
+    ) -> types.PortfolioMarginUmConditionalAllOrdersResponse:
         """Query All UM Conditional Orders (查询UM所有条件订单(包括历史订单))
 
         GET /papi/v1/um/conditional/allOrders
@@ -6846,16 +6908,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_UM_CONDITIONAL_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_CONDITIONAL_ALL_ORDERS, locals())
 
-    async def query_current_um_open_conditional_order(
+    async def portfolio_margin_um_conditional_open_order(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentUmOpenConditionalOrderResponse:
+    ) -> types.PortfolioMarginUmConditionalOpenOrderResponse:
         """Query Current UM Open Conditional Order (查询UM当前条件挂单)
 
         GET /papi/v1/um/conditional/openOrder
@@ -6874,14 +6936,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CURRENT_UM_OPEN_CONDITIONAL_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_CONDITIONAL_OPEN_ORDER, locals())
 
-    async def query_all_current_um_open_conditional_orders(
+    async def portfolio_margin_um_conditional_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCurrentUmOpenConditionalOrdersResponse:
+    ) -> types.PortfolioMarginUmConditionalOpenOrdersResponse:
         """Query All Current UM Open Conditional Orders (查看UM当前全部条件挂单)
 
         Get all open conditional orders on a symbol. (查看UM当前全部条件挂单。)
@@ -6899,16 +6961,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_CURRENT_UM_OPEN_CONDITIONAL_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_CONDITIONAL_OPEN_ORDERS, locals())
 
-    async def query_um_conditional_order_history(
+    async def portfolio_margin_um_conditional_order_history(
         self,
         *,
         symbol: str,
         strategy_id: int | None = None,
         new_client_strategy_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUmConditionalOrderHistoryResponse:
+    ) -> types.PortfolioMarginUmConditionalOrderHistoryResponse:
         """Query UM Conditional Order History (查询UM条件单历史)
 
         GET /papi/v1/um/conditional/orderHistory
@@ -6937,13 +6999,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_UM_CONDITIONAL_ORDER_HISTORY, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_CONDITIONAL_ORDER_HISTORY, locals())
 
-    async def get_um_futures_bnb_burn_status(
+    async def portfolio_margin_um_fee_burn(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetUmFuturesBnbBurnStatusResponse:
+    ) -> types.PortfolioMarginUmFeeBurnResponse:
         """Get UM Futures BNB Burn Status (获取UM BNB抵扣开关状态)
 
         Get user's BNB Fee Discount for UM Futures (Fee Discount On or Fee Discount Off ) (查询用户 _**所有 symbol**_ UM合约交易BNB抵扣开关状态(手续费抵扣开或关))
@@ -6957,9 +7019,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_UM_FUTURES_BNB_BURN_STATUS, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_FEE_BURN, locals())
 
-    async def query_user_s_um_force_orders(
+    async def portfolio_margin_um_force_orders(
         self,
         *,
         symbol: str | None = None,
@@ -6968,7 +7030,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserSUmForceOrdersResponse:
+    ) -> types.PortfolioMarginUmForceOrdersResponse:
         """Query User's UM Force Orders (用户强平单历史)
 
         Query User's UM Force Orders (查询用户UM强平单历史)
@@ -6991,9 +7053,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 50; max 100. (默认 50；最大 100.) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return await self._call(QUERY_USER_S_UM_FORCE_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_FORCE_ORDERS, locals())
 
-    async def get_um_income_history(
+    async def portfolio_margin_um_income(
         self,
         *,
         symbol: str | None = None,
@@ -7026,7 +7088,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetUmIncomeHistoryResponse:
+    ) -> types.PortfolioMarginUmIncomeResponse:
         """Get UM Income History (获取UM损益资金流水)
 
         GET /papi/v1/um/income
@@ -7054,15 +7116,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 100; max 1000 (默认 100; 最大 1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_UM_INCOME_HISTORY, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_INCOME, locals())
 
-    async def get_download_id_for_um_futures_transaction_history(
+    async def portfolio_margin_um_income_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.GetDownloadIdForUmFuturesTransactionHistoryResponse:
+    ) -> types.PortfolioMarginUmIncomeAsynResponse:
         """Get Download Id For UM Futures Transaction History (获取UM合约资金流水历史下载Id)
 
         Get download id for UM futures transaction history (获取UM合约资金流水历史下载Id)
@@ -7082,16 +7144,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_DOWNLOAD_ID_FOR_UM_FUTURES_TRANSACTION_HISTORY, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_UM_INCOME_ASYN, locals())
 
-    async def get_um_futures_transaction_download_link_by_id(
+    async def portfolio_margin_um_income_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.GetUmFuturesTransactionDownloadLinkByIdResponse:
+    ) -> types.PortfolioMarginUmIncomeAsynIdResponse:
         """Get UM Futures Transaction Download Link by Id (通过下载Id获取UM合约资金流水历史下载链接)
 
         Get UM futures Transaction download link by Id (通过下载Id获取UM合约资金流水历史下载链接)
@@ -7109,16 +7169,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_UM_FUTURES_TRANSACTION_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_UM_INCOME_ASYN_ID, locals())
 
-    async def um_notional_and_leverage_brackets(
+    async def portfolio_margin_um_leverage_bracket(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UmNotionalAndLeverageBracketsResponse:
+    ) -> types.PortfolioMarginUmLeverageBracketResponse:
         """UM Notional and Leverage Brackets (查询UM杠杆分层标准)
 
         Query UM notional and leverage brackets (查询UM杠杆分层标准)
@@ -7133,16 +7191,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(UM_NOTIONAL_AND_LEVERAGE_BRACKETS, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_LEVERAGE_BRACKET, locals())
 
-    async def query_current_um_open_order(
+    async def portfolio_margin_um_open_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryCurrentUmOpenOrderResponse:
+    ) -> types.PortfolioMarginUmOpenOrderResponse:
         """Query Current UM Open Order (查询当前UM挂单)
 
         Query current UM open order (查询当前UM挂单)
@@ -7163,14 +7221,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_CURRENT_UM_OPEN_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_OPEN_ORDER, locals())
 
-    async def query_all_current_um_open_orders(
+    async def portfolio_margin_um_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllCurrentUmOpenOrdersResponse:
+    ) -> types.PortfolioMarginUmOpenOrdersResponse:
         """Query All Current UM Open Orders (查看当前全部UM挂单)
 
         Get all open orders on a symbol. (查看当前全部UM挂单，请小心使用不带symbol参数的调用)
@@ -7188,16 +7246,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_CURRENT_UM_OPEN_ORDERS, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_OPEN_ORDERS, locals())
 
-    async def query_um_order(
+    async def portfolio_margin_um_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUmOrderResponse:
+    ) -> types.PortfolioMarginUmOrderResponse:
         """Query UM Order (查询UM订单)
 
         Check an UM order's status. (查询UM订单状态)
@@ -7226,9 +7284,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_UM_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ORDER, locals())
 
-    async def query_um_modify_order_history(
+    async def portfolio_margin_um_order_amendment(
         self,
         *,
         symbol: str,
@@ -7238,7 +7296,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUmModifyOrderHistoryResponse:
+    ) -> types.PortfolioMarginUmOrderAmendmentResponse:
         """Query UM Modify Order History (查询UM订单修改历史)
 
         Get order modification history (查询UM订单修改历史)
@@ -7261,15 +7319,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 500, max 1000 (默认值 500, 最大值 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_UM_MODIFY_ORDER_HISTORY, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ORDER_AMENDMENT, locals())
 
-    async def get_download_id_for_um_futures_order_history(
+    async def portfolio_margin_um_order_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.GetDownloadIdForUmFuturesOrderHistoryResponse:
+    ) -> types.PortfolioMarginUmOrderAsynResponse:
         """Get Download Id For UM Futures Order History (获取UM合约订单历史下载Id)
 
         Get download id for UM futures order history (获取UM合约订单历史下载Id)
@@ -7289,14 +7347,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_DOWNLOAD_ID_FOR_UM_FUTURES_ORDER_HISTORY, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ORDER_ASYN, locals())
 
-    async def get_um_futures_order_download_link_by_id(
+    async def portfolio_margin_um_order_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.GetUmFuturesOrderDownloadLinkByIdResponse:
+    ) -> types.PortfolioMarginUmOrderAsynIdResponse:
         """Get UM Futures Order Download Link by Id (通过下载Id获取UM合约订单历史下载链接)
 
         Get UM futures order download link by Id (通过下载Id获取UM合约订单历史下载链接)
@@ -7314,14 +7372,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_UM_FUTURES_ORDER_DOWNLOAD_LINK_BY_ID, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ORDER_ASYN_ID, locals())
 
-    async def query_um_position_information(
+    async def portfolio_margin_um_position_risk(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUmPositionInformationResponse:
+    ) -> types.PortfolioMarginUmPositionRiskResponse:
         """Query UM Position Information (用户UM持仓风险)
 
         Get current UM position information. (获取用户UM持仓风险)
@@ -7341,13 +7399,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_UM_POSITION_INFORMATION, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_POSITION_RISK, locals())
 
-    async def get_um_current_position_mode(
+    async def portfolio_margin_um_position_side_dual(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetUmCurrentPositionModeResponse:
+    ) -> types.PortfolioMarginUmPositionSideDualResponse:
         """Get UM Current Position Mode (查询UM持仓模式)
 
         Get user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in UM (查询用户目前在UM所有symbol合约上的持仓模式: 双向持仓或单向持仓。)
@@ -7361,14 +7419,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_UM_CURRENT_POSITION_MODE, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_POSITION_SIDE_DUAL, locals())
 
-    async def um_futures_symbol_configuration(
+    async def portfolio_margin_um_symbol_config(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UmFuturesSymbolConfigurationResponse:
+    ) -> types.PortfolioMarginUmSymbolConfigResponse:
         """UM Futures Symbol Configuration (交易对配置)
 
         Get current UM account symbol configuration. (查询UM合约交易对上的基础配置)
@@ -7383,15 +7441,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             symbol: Optional. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(UM_FUTURES_SYMBOL_CONFIGURATION, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_SYMBOL_CONFIG, locals())
 
-    async def get_download_id_for_um_futures_trade_history(
+    async def portfolio_margin_um_trade_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.GetDownloadIdForUmFuturesTradeHistoryResponse:
+    ) -> types.PortfolioMarginUmTradeAsynResponse:
         """Get Download Id For UM Futures Trade History (获取UM合约交易历史下载Id)
 
         Get download id for UM futures trade history (获取UM合约交易历史下载Id)
@@ -7411,14 +7469,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_DOWNLOAD_ID_FOR_UM_FUTURES_TRADE_HISTORY, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_TRADE_ASYN, locals())
 
-    async def get_um_futures_trade_download_link_by_id(
+    async def portfolio_margin_um_trade_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.GetUmFuturesTradeDownloadLinkByIdResponse:
+    ) -> types.PortfolioMarginUmTradeAsynIdResponse:
         """Get UM Futures Trade Download Link by Id (通过下载Id获取UM合约交易历史下载链接)
 
         Get UM futures trade download link by Id (通过下载Id获取UM合约交易历史下载链接)
@@ -7436,9 +7494,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_UM_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_TRADE_ASYN_ID, locals())
 
-    async def um_account_trade_list(
+    async def portfolio_margin_um_user_trades(
         self,
         *,
         symbol: str,
@@ -7447,7 +7505,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UmAccountTradeListResponse:
+    ) -> types.PortfolioMarginUmUserTradesResponse:
         """UM Account Trade List (UM账户成交历史)
 
         Get trades for a specific account and UM symbol. (获取UM某交易对的成交历史)
@@ -7471,13 +7529,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             limit: Optional. Default 500; max 1000. (返回的结果集数量 默认值:50 最大值:1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(UM_ACCOUNT_TRADE_LIST, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_USER_TRADES, locals())
 
-    async def get_um_account_detail_v2(
+    async def portfolio_margin_um_account_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetUmAccountDetailV2Response:
+    ) -> types.PortfolioMarginUmAccountV2Response:
         """Get UM Account Detail V2 (获取UM账户信息V2)
 
         Get current UM account asset and position information. (现有UM账户资产和仓位信息)
@@ -7491,14 +7549,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_UM_ACCOUNT_DETAIL_V2, locals())
+        return await self._call(PORTFOLIO_MARGIN_UM_ACCOUNT_V2, locals())
 
-    async def portfolio_margin_fund_collection_by_asset(
+    async def portfolio_margin_post_asset_collection(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginFundCollectionByAssetResponse:
+    ) -> types.PortfolioMarginPostAssetCollectionResponse:
         """Fund Collection by Asset (特定资产资金归集)
 
         Transfers specific asset from Futures Account to Margin account (特定资产账户资金归集，从合约账户划转到杠杆账户)
@@ -7516,13 +7574,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PORTFOLIO_MARGIN_FUND_COLLECTION_BY_ASSET, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_ASSET_COLLECTION, locals())
 
-    async def portfolio_margin_fund_auto_collection(
+    async def portfolio_margin_post_auto_collection(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginFundAutoCollectionResponse:
+    ) -> types.PortfolioMarginPostAutoCollectionResponse:
         """Fund Auto-collection (统一账户资金归集)
 
         Fund collection for Portfolio Margin (资金归集到统一账户钱包)
@@ -7540,15 +7598,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return await self._call(PORTFOLIO_MARGIN_FUND_AUTO_COLLECTION, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_AUTO_COLLECTION, locals())
 
-    async def portfolio_margin_bnb_transfer(
+    async def portfolio_margin_post_bnb_transfer(
         self,
         *,
         amount: Decimal | str | int,
         transfer_side: Literal["TO_UM", "FROM_UM"],
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginBnbTransferResponse:
+    ) -> types.PortfolioMarginPostBnbTransferResponse:
         """BNB transfer (BNB划转)
 
         Transfer BNB in and out of UM (从PM钱包划转BNB到UM钱包)
@@ -7567,9 +7625,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             transfer_side (sent as transferSide): Required. "TO_UM","FROM_UM" One of: TO_UM, FROM_UM.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过 60000) Range: ..60000.
         """
-        return await self._call(PORTFOLIO_MARGIN_BNB_TRANSFER, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_BNB_TRANSFER, locals())
 
-    async def new_cm_conditional_order(
+    async def portfolio_margin_post_cm_conditional_order(
         self,
         *,
         symbol: str,
@@ -7593,7 +7651,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         activation_price: Decimal | str | int | None = None,
         callback_rate: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.NewCmConditionalOrderResponse:
+    ) -> types.PortfolioMarginPostCmConditionalOrderResponse:
         """New CM Conditional Order (CM条件单下单)
 
         POST /papi/v1/cm/conditional/order
@@ -7647,15 +7705,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             callback_rate (sent as callbackRate): Optional. Used with `TRAILING_STOP_MARKET` orders, min 0.1, max 5 where 1 for 1% (`TRAILING_STOP_MARKET` 单使用, 最小0.1, 最大5，1代表1%) Range: 0.1..5.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(NEW_CM_CONDITIONAL_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_CM_CONDITIONAL_ORDER, locals())
 
-    async def change_cm_initial_leverage(
+    async def portfolio_margin_post_cm_leverage(
         self,
         *,
         symbol: str,
         leverage: int,
         recv_window: int | None = None,
-    ) -> types.ChangeCmInitialLeverageResponse:
+    ) -> types.PortfolioMarginPostCmLeverageResponse:
         """Change CM Initial Leverage (调整CM开仓杠杆)
 
         Change user's initial leverage of specific symbol in CM. (调整用户在指定CM symbol合约的开仓杠杆。不同持仓方向上使用相同杠杆倍数，共享允许的最大交易标的资产数量)
@@ -7671,9 +7729,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CHANGE_CM_INITIAL_LEVERAGE, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_CM_LEVERAGE, locals())
 
-    async def new_cm_order(
+    async def portfolio_margin_post_cm_order(
         self,
         *,
         symbol: str,
@@ -7700,7 +7758,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         new_client_order_id: str | None = None,
         new_order_resp_type: Literal["ACK", "RESULT"] | None = None,
         recv_window: int | None = None,
-    ) -> types.NewCmOrderResponse:
+    ) -> types.PortfolioMarginPostCmOrderResponse:
         """New CM Order (CM下单)
 
         Place new CM order (CM下单)
@@ -7732,14 +7790,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" (`ACK`， `RESULT`，默认 `ACK`) One of: ACK, RESULT. Server default: ACK.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(NEW_CM_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_CM_ORDER, locals())
 
-    async def change_cm_position_mode(
+    async def portfolio_margin_post_cm_position_side_dual(
         self,
         *,
         dual_side_position: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ChangeCmPositionModeResponse:
+    ) -> types.PortfolioMarginPostCmPositionSideDualResponse:
         """Change CM Position Mode (更改CM持仓模式)
 
         Change user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in CM (变换用户在 CM 所有 symbol 合约上的持仓模式：双向持仓或单向持仓。)
@@ -7754,11 +7812,11 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode ("true": 双向持仓模式；"false": 单向持仓模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CHANGE_CM_POSITION_MODE, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_CM_POSITION_SIDE_DUAL, locals())
 
-    async def portfolio_margin_start_user_data_stream(
+    async def portfolio_margin_post_listen_key(
         self,
-    ) -> types.PortfolioMarginStartUserDataStreamResponse:
+    ) -> types.PortfolioMarginPostListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes. (创建一个新的user data stream，返回值为一个listenKey，即websocket订阅的stream名称。如果该帐户具有有效的`listenKey`，则将返回该`listenKey`并将其有效期延长60分钟。)
@@ -7769,15 +7827,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Start-User-Data-Stream
         """
-        return await self._call(PORTFOLIO_MARGIN_START_USER_DATA_STREAM, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_LISTEN_KEY, locals())
 
-    async def margin_account_borrow(
+    async def portfolio_margin_post_margin_loan(
         self,
         *,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.MarginAccountBorrowResponse:
+    ) -> types.PortfolioMarginPostMarginLoanResponse:
         """Margin Account Borrow (杠杆账户借贷)
 
         Apply for a margin loan. (申请借贷)
@@ -7793,9 +7851,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             amount: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过`60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_ACCOUNT_BORROW, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_MARGIN_LOAN, locals())
 
-    async def new_margin_order(
+    async def portfolio_margin_post_margin_order(
         self,
         *,
         symbol: str,
@@ -7818,7 +7876,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.NewMarginOrderResponse:
+    ) -> types.PortfolioMarginPostMarginOrderResponse:
         """New Margin Order (杠杆账户下单)
 
         POST /papi/v1/margin/order
@@ -7844,9 +7902,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. 只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true (Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
-        return await self._call(NEW_MARGIN_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_MARGIN_ORDER, locals())
 
-    async def portfolio_margin_margin_account_new_oco(
+    async def portfolio_margin_post_margin_order_oco(
         self,
         *,
         symbol: str,
@@ -7866,7 +7924,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             Literal["NO_SIDE_EFFECT", "MARGIN_BUY", "AUTO_REPAY"] | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginMarginAccountNewOcoResponse:
+    ) -> types.PortfolioMarginPostMarginOrderOcoResponse:
         """Margin Account New OCO (杠杆账户 OCO 下单)
 
         Send in a new OCO for a margin account (杠杆账户发送新 OCO 订单)
@@ -7904,16 +7962,16 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             side_effect_type (sent as sideEffectType): Optional. NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY; default NO_SIDE_EFFECT. (NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY; 默认为 NO_SIDE_EFFECT) One of: NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY. Server default: NO_SIDE_EFFECT.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (不能大于 `60000`) Range: ..60000.
         """
-        return await self._call(PORTFOLIO_MARGIN_MARGIN_ACCOUNT_NEW_OCO, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_MARGIN_ORDER_OCO, locals())
 
-    async def margin_account_repay_debt(
+    async def portfolio_margin_post_margin_repay_debt(
         self,
         *,
         asset: str,
         amount: str | None = None,
         specify_repay_assets: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.MarginAccountRepayDebtResponse:
+    ) -> types.PortfolioMarginPostMarginRepayDebtResponse:
         """Margin Account Repay Debt (杠杆账户还款)
 
         Repay debt for a margin loan. (杠杆账户还款)
@@ -7936,13 +7994,13 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             specify_repay_assets (sent as specifyRepayAssets): Optional. Specific asset list to repay debt; Can be added in batch, separated by commas (指定还款资产，多资产用逗号分隔)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过`60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_ACCOUNT_REPAY_DEBT, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_MARGIN_REPAY_DEBT, locals())
 
-    async def portfolio_margin_repay_futures_negative_balance(
+    async def portfolio_margin_post_repay_futures_negative_balance(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginRepayFuturesNegativeBalanceResponse:
+    ) -> types.PortfolioMarginPostRepayFuturesNegativeBalanceResponse:
         """Repay futures Negative Balance (清还合约负余额)
 
         POST /papi/v1/repay-futures-negative-balance
@@ -7955,15 +8013,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            PORTFOLIO_MARGIN_REPAY_FUTURES_NEGATIVE_BALANCE, locals()
+            PORTFOLIO_MARGIN_POST_REPAY_FUTURES_NEGATIVE_BALANCE, locals()
         )
 
-    async def portfolio_margin_change_auto_repay_futures_status(
+    async def portfolio_margin_post_repay_futures_switch(
         self,
         *,
         auto_repay: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginChangeAutoRepayFuturesStatusResponse:
+    ) -> types.PortfolioMarginPostRepayFuturesSwitchResponse:
         """Change Auto-repay-futures Status (更改自动清还合约负余额模式)
 
         Change Auto-repay-futures Status (更改自动支付合约负余额模式)
@@ -7978,17 +8036,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             auto_repay (sent as autoRepay): Required. Default: `true`; `false` for turn off the auto-repay futures negative balance function (默认为`true`; `false`代表关闭自动清还合约负余额) One of: true, false. Server default: true.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            PORTFOLIO_MARGIN_CHANGE_AUTO_REPAY_FUTURES_STATUS, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_POST_REPAY_FUTURES_SWITCH, locals())
 
-    async def margin_account_repay(
+    async def portfolio_margin_post_repay_loan(
         self,
         *,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.MarginAccountRepayResponse:
+    ) -> types.PortfolioMarginPostRepayLoanResponse:
         """Margin Account Repay (杠杆账户归还借贷)
 
         Repay for a margin loan. (获取杠杆账户归还借贷)
@@ -8004,9 +8060,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             amount: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (赋值不能超过`60000`) Range: ..60000.
         """
-        return await self._call(MARGIN_ACCOUNT_REPAY, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_REPAY_LOAN, locals())
 
-    async def new_um_conditional_order(
+    async def portfolio_margin_post_um_conditional_order(
         self,
         *,
         symbol: str,
@@ -8047,7 +8103,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.NewUmConditionalOrderResponse:
+    ) -> types.PortfolioMarginPostUmConditionalOrderResponse:
         """New UM Conditional Order (UM条件单下单)
 
         Place new UM conditional order (UM条件单下单)
@@ -8108,14 +8164,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode. (TIF为GTD时订单的自动取消时间， 当timeInforce为GTD时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(NEW_UM_CONDITIONAL_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_UM_CONDITIONAL_ORDER, locals())
 
-    async def toggle_bnb_burn_on_um_futures_trade(
+    async def portfolio_margin_post_um_fee_burn(
         self,
         *,
         fee_burn: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ToggleBnbBurnOnUmFuturesTradeResponse:
+    ) -> types.PortfolioMarginPostUmFeeBurnResponse:
         """Toggle BNB Burn On UM Futures Trade (UM合约交易BNB抵扣开关)
 
         Change user's BNB Fee Discount for UM Futures (Fee Discount On or Fee Discount Off ) on _**EVERY symbol**_ (改变用户 _**所有 symbol**_ UM合约交易BNB抵扣开关(手续费抵扣开或关))
@@ -8133,15 +8189,15 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             fee_burn (sent as feeBurn): Required. "true": Fee Discount On; "false": Fee Discount Off ("true": 手续费抵扣开; "false": 手续费抵扣关) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(TOGGLE_BNB_BURN_ON_UM_FUTURES_TRADE, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_UM_FEE_BURN, locals())
 
-    async def change_um_initial_leverage(
+    async def portfolio_margin_post_um_leverage(
         self,
         *,
         symbol: str,
         leverage: int,
         recv_window: int | None = None,
-    ) -> types.ChangeUmInitialLeverageResponse:
+    ) -> types.PortfolioMarginPostUmLeverageResponse:
         """Change UM Initial Leverage (调整UM开仓杠杆)
 
         Change user's initial leverage of specific symbol in UM. (调整用户在指定UM symbol合约的开仓杠杆。不同持仓方向上使用相同杠杆倍数，共享允许的最大交易标的资产数量)
@@ -8157,9 +8213,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CHANGE_UM_INITIAL_LEVERAGE, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_UM_LEVERAGE, locals())
 
-    async def new_um_order(
+    async def portfolio_margin_post_um_order(
         self,
         *,
         symbol: str,
@@ -8190,7 +8246,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.NewUmOrderResponse:
+    ) -> types.PortfolioMarginPostUmOrderResponse:
         """New UM Order (UM下单)
 
         Place new UM order (UM下单)
@@ -8226,14 +8282,14 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode. (TIF为GTD时订单的自动取消时间， 当timeInforce为GTD时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(NEW_UM_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_UM_ORDER, locals())
 
-    async def change_um_position_mode(
+    async def portfolio_margin_post_um_position_side_dual(
         self,
         *,
         dual_side_position: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ChangeUmPositionModeResponse:
+    ) -> types.PortfolioMarginPostUmPositionSideDualResponse:
         """Change UM Position Mode (更改UM持仓模式)
 
         Change user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in UM (变换用户在UM所有symbol合约上的持仓模式：双向持仓或单向持仓。)
@@ -8248,9 +8304,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode ("true": 双向持仓模式；"false": 单向持仓模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CHANGE_UM_POSITION_MODE, locals())
+        return await self._call(PORTFOLIO_MARGIN_POST_UM_POSITION_SIDE_DUAL, locals())
 
-    async def modify_cm_order(
+    async def portfolio_margin_put_cm_order(
         self,
         *,
         order_id: int | None = None,
@@ -8273,7 +8329,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.ModifyCmOrderResponse:
+    ) -> types.PortfolioMarginPutCmOrderResponse:
         """Modify CM Order (修改CM订单)
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue (修改CM订单功能，当前只支持限价（LIMIT）订单修改，修改后会在撮合队列里重新排序)
@@ -8309,11 +8365,11 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(MODIFY_CM_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_PUT_CM_ORDER, locals())
 
-    async def portfolio_margin_keepalive_user_data_stream(
+    async def portfolio_margin_put_listen_key(
         self,
-    ) -> types.PortfolioMarginKeepaliveUserDataStreamResponse:
+    ) -> types.PortfolioMarginPutListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes. (有效期延长至本次调用后60分钟)
@@ -8324,9 +8380,9 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Keepalive-User-Data-Stream
         """
-        return await self._call(PORTFOLIO_MARGIN_KEEPALIVE_USER_DATA_STREAM, locals())
+        return await self._call(PORTFOLIO_MARGIN_PUT_LISTEN_KEY, locals())
 
-    async def modify_um_order(
+    async def portfolio_margin_put_um_order(
         self,
         *,
         order_id: int | None = None,
@@ -8349,7 +8405,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.ModifyUmOrderResponse:
+    ) -> types.PortfolioMarginPutUmOrderResponse:
         """Modify UM Order (修改UM订单)
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue (修改UM订单功能，当前只支持限价（LIMIT）订单修改，修改后会在撮合队列里重新排序)
@@ -8387,4 +8443,4 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(MODIFY_UM_ORDER, locals())
+        return await self._call(PORTFOLIO_MARGIN_PUT_UM_ORDER, locals())

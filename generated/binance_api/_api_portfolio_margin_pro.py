@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from . import types
 
 # Get Portfolio Margin Pro Account Info (查询统一账户专业版账户信息)
-GET_PORTFOLIO_MARGIN_PRO_ACCOUNT_INFO: Operation[
-    types.GetPortfolioMarginProAccountInfoResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_ACCOUNT: Operation[
+    types.PortfolioMarginProPortfolioAccountResponse
 ] = Operation(
-    "get_portfolio_margin_pro_account_info",
+    "portfolio_margin_pro_portfolio_account",
     "GET",
     "/sapi/v1/portfolio/account",
     signed=True,
@@ -38,10 +38,10 @@ GET_PORTFOLIO_MARGIN_PRO_ACCOUNT_INFO: Operation[
     weights=(Weight("UID", 5),),
 )
 # Query Portfolio Margin Asset Index Price (查询统一账户资产价格指数)
-QUERY_PORTFOLIO_MARGIN_ASSET_INDEX_PRICE: Operation[
-    types.QueryPortfolioMarginAssetIndexPriceResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_ASSET_INDEX_PRICE: Operation[
+    types.PortfolioMarginProPortfolioAssetIndexPriceResponse
 ] = Operation(
-    "query_portfolio_margin_asset_index_price",
+    "portfolio_margin_pro_portfolio_asset_index_price",
     "GET",
     "/sapi/v1/portfolio/asset-index-price",
     signed=False,
@@ -59,10 +59,10 @@ QUERY_PORTFOLIO_MARGIN_ASSET_INDEX_PRICE: Operation[
     ),
 )
 # Get Portfolio Margin Pro Account Balance (查询统一账户专业版账户余额)
-GET_PORTFOLIO_MARGIN_PRO_ACCOUNT_BALANCE: Operation[
-    types.GetPortfolioMarginProAccountBalanceResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_BALANCE: Operation[
+    types.PortfolioMarginProPortfolioBalanceResponse
 ] = Operation(
-    "get_portfolio_margin_pro_account_balance",
+    "portfolio_margin_pro_portfolio_balance",
     "GET",
     "/sapi/v1/portfolio/balance",
     signed=True,
@@ -74,10 +74,10 @@ GET_PORTFOLIO_MARGIN_PRO_ACCOUNT_BALANCE: Operation[
     weights=(Weight("IP", 20),),
 )
 # Portfolio Margin Collateral Rate (统一账户资产质押率)
-PORTFOLIO_MARGIN_COLLATERAL_RATE: Operation[
-    types.PortfolioMarginCollateralRateResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_COLLATERAL_RATE: Operation[
+    types.PortfolioMarginProPortfolioCollateralRateResponse
 ] = Operation(
-    "portfolio_margin_collateral_rate",
+    "portfolio_margin_pro_portfolio_collateral_rate",
     "GET",
     "/sapi/v1/portfolio/collateralRate",
     signed=False,
@@ -86,8 +86,10 @@ PORTFOLIO_MARGIN_COLLATERAL_RATE: Operation[
     weights=(Weight("IP", 50),),
 )
 # Get Delta Mode Status (查询账户Delta模式状态)
-GET_DELTA_MODE_STATUS: Operation[types.GetDeltaModeStatusResponse] = Operation(
-    "get_delta_mode_status",
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_DELTA_MODE: Operation[
+    types.PortfolioMarginProPortfolioDeltaModeResponse
+] = Operation(
+    "portfolio_margin_pro_portfolio_delta_mode",
     "GET",
     "/sapi/v1/portfolio/delta-mode",
     signed=True,
@@ -96,10 +98,10 @@ GET_DELTA_MODE_STATUS: Operation[types.GetDeltaModeStatusResponse] = Operation(
     weights=(Weight("IP", 1500),),
 )
 # Get Transferable Earn Asset Balance for Portfolio Margin
-GET_TRANSFERABLE_EARN_ASSET_BALANCE_FOR_PORTFOLIO_MARGIN: Operation[
-    types.GetTransferableEarnAssetBalanceForPortfolioMarginResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_EARN_ASSET_BALANCE: Operation[
+    types.PortfolioMarginProPortfolioEarnAssetBalanceResponse
 ] = Operation(
-    "get_transferable_earn_asset_balance_for_portfolio_margin",
+    "portfolio_margin_pro_portfolio_earn_asset_balance",
     "GET",
     "/sapi/v1/portfolio/earn-asset-balance",
     signed=True,
@@ -118,10 +120,10 @@ GET_TRANSFERABLE_EARN_ASSET_BALANCE_FOR_PORTFOLIO_MARGIN: Operation[
     weights=(Weight("IP", 1500),),
 )
 # Query Portfolio Margin Pro Negative Balance Interest History (查询经典统一账户专业版期货负余额收息历史)
-QUERY_PORTFOLIO_MARGIN_PRO_NEGATIVE_BALANCE_INTEREST_HISTORY: Operation[
-    types.QueryPortfolioMarginProNegativeBalanceInterestHistoryResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_INTEREST_HISTORY: Operation[
+    types.PortfolioMarginProPortfolioInterestHistoryResponse
 ] = Operation(
-    "query_portfolio_margin_pro_negative_balance_interest_history",
+    "portfolio_margin_pro_portfolio_interest_history",
     "GET",
     "/sapi/v1/portfolio/interest-history",
     signed=True,
@@ -136,10 +138,10 @@ QUERY_PORTFOLIO_MARGIN_PRO_NEGATIVE_BALANCE_INTEREST_HISTORY: Operation[
     weights=(Weight("IP", 50),),
 )
 # Get Portfolio Margin Asset Leverage (查询统一账户资产支持杠杆倍数)
-GET_PORTFOLIO_MARGIN_ASSET_LEVERAGE: Operation[
-    types.GetPortfolioMarginAssetLeverageResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_MARGIN_ASSET_LEVERAGE: Operation[
+    types.PortfolioMarginProPortfolioMarginAssetLeverageResponse
 ] = Operation(
-    "get_portfolio_margin_asset_leverage",
+    "portfolio_margin_pro_portfolio_margin_asset_leverage",
     "GET",
     "/sapi/v1/portfolio/margin-asset-leverage",
     signed=True,
@@ -148,10 +150,10 @@ GET_PORTFOLIO_MARGIN_ASSET_LEVERAGE: Operation[
     weights=(Weight("IP", 50),),
 )
 # Query Portfolio Margin Pro Bankruptcy Loan Amount (查询统一账户专业版穿仓借贷金额)
-QUERY_PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_AMOUNT: Operation[
-    types.QueryPortfolioMarginProBankruptcyLoanAmountResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_PM_LOAN: Operation[
+    types.PortfolioMarginProPortfolioPmLoanResponse
 ] = Operation(
-    "query_portfolio_margin_pro_bankruptcy_loan_amount",
+    "portfolio_margin_pro_portfolio_pm_loan",
     "GET",
     "/sapi/v1/portfolio/pmLoan",
     signed=True,
@@ -160,10 +162,10 @@ QUERY_PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_AMOUNT: Operation[
     weights=(Weight("UID", 500),),
 )
 # Query Portfolio Margin Pro Bankruptcy Loan Repay History (查询经典统一账户专业版穿仓借贷偿还历史)
-QUERY_PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_REPAY_HISTORY: Operation[
-    types.QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_PMLOAN_HISTORY: Operation[
+    types.PortfolioMarginProPortfolioPmloanHistoryResponse
 ] = Operation(
-    "query_portfolio_margin_pro_bankruptcy_loan_repay_history",
+    "portfolio_margin_pro_portfolio_pmloan_history",
     "GET",
     "/sapi/v1/portfolio/pmloan-history",
     signed=True,
@@ -179,10 +181,10 @@ QUERY_PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_REPAY_HISTORY: Operation[
     weights=(Weight("IP", 500),),
 )
 # Get Auto-repay-futures Status (查询自动清还合约负余额模式)
-PORTFOLIO_MARGIN_PRO_GET_AUTO_REPAY_FUTURES_STATUS: Operation[
-    types.PortfolioMarginProGetAutoRepayFuturesStatusResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_REPAY_FUTURES_SWITCH: Operation[
+    types.PortfolioMarginProPortfolioRepayFuturesSwitchResponse
 ] = Operation(
-    "portfolio_margin_pro_get_auto_repay_futures_status",
+    "portfolio_margin_pro_portfolio_repay_futures_switch",
     "GET",
     "/sapi/v1/portfolio/repay-futures-switch",
     signed=True,
@@ -191,10 +193,10 @@ PORTFOLIO_MARGIN_PRO_GET_AUTO_REPAY_FUTURES_STATUS: Operation[
     weights=(Weight("IP", 30),),
 )
 # Get Portfolio Margin Pro SPAN Account Info (查询统一账户专业版SPAN账户信息)
-GET_PORTFOLIO_MARGIN_PRO_SPAN_ACCOUNT_INFO: Operation[
-    types.GetPortfolioMarginProSpanAccountInfoResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_ACCOUNT_V2: Operation[
+    types.PortfolioMarginProPortfolioAccountV2Response
 ] = Operation(
-    "get_portfolio_margin_pro_span_account_info",
+    "portfolio_margin_pro_portfolio_account_v2",
     "GET",
     "/sapi/v2/portfolio/account",
     signed=True,
@@ -203,10 +205,10 @@ GET_PORTFOLIO_MARGIN_PRO_SPAN_ACCOUNT_INFO: Operation[
     weights=(Weight("IP", 5),),
 )
 # Portfolio Margin Pro Tiered Collateral Rate (统一账户专业版资产阶梯质押率)
-PORTFOLIO_MARGIN_PRO_TIERED_COLLATERAL_RATE: Operation[
-    types.PortfolioMarginProTieredCollateralRateResponse
+PORTFOLIO_MARGIN_PRO_PORTFOLIO_COLLATERAL_RATE_V2: Operation[
+    types.PortfolioMarginProPortfolioCollateralRateV2Response
 ] = Operation(
-    "portfolio_margin_pro_tiered_collateral_rate",
+    "portfolio_margin_pro_portfolio_collateral_rate_v2",
     "GET",
     "/sapi/v2/portfolio/collateralRate",
     signed=True,
@@ -215,10 +217,10 @@ PORTFOLIO_MARGIN_PRO_TIERED_COLLATERAL_RATE: Operation[
     weights=(Weight("IP", 50),),
 )
 # Fund Collection by Asset (特定资产资金归集)
-PORTFOLIO_MARGIN_PRO_FUND_COLLECTION_BY_ASSET: Operation[
-    types.PortfolioMarginProFundCollectionByAssetResponse
+PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_ASSET_COLLECTION: Operation[
+    types.PortfolioMarginProPostPortfolioAssetCollectionResponse
 ] = Operation(
-    "portfolio_margin_pro_fund_collection_by_asset",
+    "portfolio_margin_pro_post_portfolio_asset_collection",
     "POST",
     "/sapi/v1/portfolio/asset-collection",
     signed=True,
@@ -230,10 +232,10 @@ PORTFOLIO_MARGIN_PRO_FUND_COLLECTION_BY_ASSET: Operation[
     weights=(Weight("IP", 60),),
 )
 # Fund Auto-collection (资金归集)
-PORTFOLIO_MARGIN_PRO_FUND_AUTO_COLLECTION: Operation[
-    types.PortfolioMarginProFundAutoCollectionResponse
+PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_AUTO_COLLECTION: Operation[
+    types.PortfolioMarginProPostPortfolioAutoCollectionResponse
 ] = Operation(
-    "portfolio_margin_pro_fund_auto_collection",
+    "portfolio_margin_pro_post_portfolio_auto_collection",
     "POST",
     "/sapi/v1/portfolio/auto-collection",
     signed=True,
@@ -242,10 +244,10 @@ PORTFOLIO_MARGIN_PRO_FUND_AUTO_COLLECTION: Operation[
     weights=(Weight("IP", 1500),),
 )
 # BNB transfer (BNB划转)
-PORTFOLIO_MARGIN_PRO_BNB_TRANSFER: Operation[
-    types.PortfolioMarginProBnbTransferResponse
+PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_BNB_TRANSFER: Operation[
+    types.PortfolioMarginProPostPortfolioBnbTransferResponse
 ] = Operation(
-    "portfolio_margin_pro_bnb_transfer",
+    "portfolio_margin_pro_post_portfolio_bnb_transfer",
     "POST",
     "/sapi/v1/portfolio/bnb-transfer",
     signed=True,
@@ -264,8 +266,10 @@ PORTFOLIO_MARGIN_PRO_BNB_TRANSFER: Operation[
     weights=(Weight("IP", 1500),),
 )
 # Switch Delta Mode (切换账户Delta模式)
-SWITCH_DELTA_MODE: Operation[types.SwitchDeltaModeResponse] = Operation(
-    "switch_delta_mode",
+PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_DELTA_MODE: Operation[
+    types.PortfolioMarginProPostPortfolioDeltaModeResponse
+] = Operation(
+    "portfolio_margin_pro_post_portfolio_delta_mode",
     "POST",
     "/sapi/v1/portfolio/delta-mode",
     signed=True,
@@ -283,10 +287,10 @@ SWITCH_DELTA_MODE: Operation[types.SwitchDeltaModeResponse] = Operation(
     weights=(Weight("IP", 1500),),
 )
 # Transfer LDUSDT/RWUSD for Portfolio Margin (统一账户转入LDUSDT/RWUSD资产)
-TRANSFER_LDUSDT_RWUSD_FOR_PORTFOLIO_MARGIN: Operation[
-    types.TransferLdusdtRwusdForPortfolioMarginResponse
+PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_EARN_ASSET_TRANSFER: Operation[
+    types.PortfolioMarginProPostPortfolioEarnAssetTransferResponse
 ] = Operation(
-    "transfer_ldusdt_rwusd_for_portfolio_margin",
+    "portfolio_margin_pro_post_portfolio_earn_asset_transfer",
     "POST",
     "/sapi/v1/portfolio/earn-asset-transfer",
     signed=True,
@@ -306,10 +310,10 @@ TRANSFER_LDUSDT_RWUSD_FOR_PORTFOLIO_MARGIN: Operation[
     weights=(Weight("UID", 1500),),
 )
 # Repay futures Negative Balance (清还合约负余额)
-PORTFOLIO_MARGIN_PRO_REPAY_FUTURES_NEGATIVE_BALANCE: Operation[
-    types.PortfolioMarginProRepayFuturesNegativeBalanceResponse
+PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY_FUTURES_NEGATIVE_BALANCE: Operation[
+    types.PortfolioMarginProPostPortfolioRepayFuturesNegativeBalanceResponse
 ] = Operation(
-    "portfolio_margin_pro_repay_futures_negative_balance",
+    "portfolio_margin_pro_post_portfolio_repay_futures_negative_balance",
     "POST",
     "/sapi/v1/portfolio/repay-futures-negative-balance",
     signed=True,
@@ -321,10 +325,10 @@ PORTFOLIO_MARGIN_PRO_REPAY_FUTURES_NEGATIVE_BALANCE: Operation[
     weights=(Weight("IP", 1500),),
 )
 # Change Auto-repay-futures Status (更改自动清还合约负余额模式)
-PORTFOLIO_MARGIN_PRO_CHANGE_AUTO_REPAY_FUTURES_STATUS: Operation[
-    types.PortfolioMarginProChangeAutoRepayFuturesStatusResponse
+PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY_FUTURES_SWITCH: Operation[
+    types.PortfolioMarginProPostPortfolioRepayFuturesSwitchResponse
 ] = Operation(
-    "portfolio_margin_pro_change_auto_repay_futures_status",
+    "portfolio_margin_pro_post_portfolio_repay_futures_switch",
     "POST",
     "/sapi/v1/portfolio/repay-futures-switch",
     signed=True,
@@ -336,10 +340,10 @@ PORTFOLIO_MARGIN_PRO_CHANGE_AUTO_REPAY_FUTURES_STATUS: Operation[
     weights=(Weight("IP", 1500),),
 )
 # Portfolio Margin Pro Bankruptcy Loan Repay (偿还统一账户专业版穿仓负债)
-PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_REPAY: Operation[
-    types.PortfolioMarginProBankruptcyLoanRepayResponse
+PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY: Operation[
+    types.PortfolioMarginProPostPortfolioRepayResponse
 ] = Operation(
-    "portfolio_margin_pro_bankruptcy_loan_repay",
+    "portfolio_margin_pro_post_portfolio_repay",
     "POST",
     "/sapi/v1/portfolio/repay",
     signed=True,
@@ -353,11 +357,11 @@ PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_REPAY: Operation[
 
 
 class PortfolioMarginProApi(SyncClient):
-    def get_portfolio_margin_pro_account_info(
+    def portfolio_margin_pro_portfolio_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetPortfolioMarginProAccountInfoResponse:
+    ) -> types.PortfolioMarginProPortfolioAccountResponse:
         """Get Portfolio Margin Pro Account Info (查询统一账户专业版账户信息)
 
         GET /sapi/v1/portfolio/account
@@ -369,13 +373,13 @@ class PortfolioMarginProApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_PORTFOLIO_MARGIN_PRO_ACCOUNT_INFO, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_ACCOUNT, locals())
 
-    def query_portfolio_margin_asset_index_price(
+    def portfolio_margin_pro_portfolio_asset_index_price(
         self,
         *,
         asset: str | None = None,
-    ) -> types.QueryPortfolioMarginAssetIndexPriceResponse:
+    ) -> types.PortfolioMarginProPortfolioAssetIndexPriceResponse:
         """Query Portfolio Margin Asset Index Price (查询统一账户资产价格指数)
 
         GET /sapi/v1/portfolio/asset-index-price
@@ -387,14 +391,14 @@ class PortfolioMarginProApi(SyncClient):
         Args:
             asset: Optional.
         """
-        return self._call(QUERY_PORTFOLIO_MARGIN_ASSET_INDEX_PRICE, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_ASSET_INDEX_PRICE, locals())
 
-    def get_portfolio_margin_pro_account_balance(
+    def portfolio_margin_pro_portfolio_balance(
         self,
         *,
         asset: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetPortfolioMarginProAccountBalanceResponse:
+    ) -> types.PortfolioMarginProPortfolioBalanceResponse:
         """Get Portfolio Margin Pro Account Balance (查询统一账户专业版账户余额)
 
         Query Portfolio Margin Pro account balance (查询统一账户专业版账户余额)
@@ -409,11 +413,11 @@ class PortfolioMarginProApi(SyncClient):
             asset: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_PORTFOLIO_MARGIN_PRO_ACCOUNT_BALANCE, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_BALANCE, locals())
 
-    def portfolio_margin_collateral_rate(
+    def portfolio_margin_pro_portfolio_collateral_rate(
         self,
-    ) -> types.PortfolioMarginCollateralRateResponse:
+    ) -> types.PortfolioMarginProPortfolioCollateralRateResponse:
         """Portfolio Margin Collateral Rate (统一账户资产质押率)
 
         GET /sapi/v1/portfolio/collateralRate
@@ -422,13 +426,13 @@ class PortfolioMarginProApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Classic-Portfolio-Margin-Collateral-Rate
         """
-        return self._call(PORTFOLIO_MARGIN_COLLATERAL_RATE, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_COLLATERAL_RATE, locals())
 
-    def get_delta_mode_status(
+    def portfolio_margin_pro_portfolio_delta_mode(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetDeltaModeStatusResponse:
+    ) -> types.PortfolioMarginProPortfolioDeltaModeResponse:
         """Get Delta Mode Status (查询账户Delta模式状态)
 
         Query the Delta mode status of current account. (查询账户Delta模式状态)
@@ -442,15 +446,15 @@ class PortfolioMarginProApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_DELTA_MODE_STATUS, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_DELTA_MODE, locals())
 
-    def get_transferable_earn_asset_balance_for_portfolio_margin(
+    def portfolio_margin_pro_portfolio_earn_asset_balance(
         self,
         *,
         asset: Literal["LDUSDT"],
         transfer_type: Literal["EARN_TO_FUTURE", "FUTURE_TO_EARN"],
         recv_window: int | None = None,
-    ) -> types.GetTransferableEarnAssetBalanceForPortfolioMarginResponse:
+    ) -> types.PortfolioMarginProPortfolioEarnAssetBalanceResponse:
         """Get Transferable Earn Asset Balance for Portfolio Margin
 
         Get transferable earn asset balance for all types of Portfolio Margin account
@@ -466,11 +470,9 @@ class PortfolioMarginProApi(SyncClient):
             transfer_type (sent as transferType): Required. `EARN_TO_FUTURE` /`FUTURE_TO_EARN` One of: EARN_TO_FUTURE, FUTURE_TO_EARN.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_TRANSFERABLE_EARN_ASSET_BALANCE_FOR_PORTFOLIO_MARGIN, locals()
-        )
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_EARN_ASSET_BALANCE, locals())
 
-    def query_portfolio_margin_pro_negative_balance_interest_history(
+    def portfolio_margin_pro_portfolio_interest_history(
         self,
         *,
         asset: str | None = None,
@@ -478,7 +480,7 @@ class PortfolioMarginProApi(SyncClient):
         end_time: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryPortfolioMarginProNegativeBalanceInterestHistoryResponse:
+    ) -> types.PortfolioMarginProPortfolioInterestHistoryResponse:
         """Query Portfolio Margin Pro Negative Balance Interest History (查询经典统一账户专业版期货负余额收息历史)
 
         Query interest history of negative balance for portfolio margin. (查询统一账户专业版期货负余额收息历史)
@@ -496,13 +498,11 @@ class PortfolioMarginProApi(SyncClient):
             size: Optional. Default:10 Max:100 (返回的结果集数量 默认值:10 最大值:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_PORTFOLIO_MARGIN_PRO_NEGATIVE_BALANCE_INTEREST_HISTORY, locals()
-        )
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_INTEREST_HISTORY, locals())
 
-    def get_portfolio_margin_asset_leverage(
+    def portfolio_margin_pro_portfolio_margin_asset_leverage(
         self,
-    ) -> types.GetPortfolioMarginAssetLeverageResponse:
+    ) -> types.PortfolioMarginProPortfolioMarginAssetLeverageResponse:
         """Get Portfolio Margin Asset Leverage (查询统一账户资产支持杠杆倍数)
 
         GET /sapi/v1/portfolio/margin-asset-leverage
@@ -511,13 +511,15 @@ class PortfolioMarginProApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Get-Portfolio-Margin-Asset-Leverage
         """
-        return self._call(GET_PORTFOLIO_MARGIN_ASSET_LEVERAGE, locals())
+        return self._call(
+            PORTFOLIO_MARGIN_PRO_PORTFOLIO_MARGIN_ASSET_LEVERAGE, locals()
+        )
 
-    def query_portfolio_margin_pro_bankruptcy_loan_amount(
+    def portfolio_margin_pro_portfolio_pm_loan(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryPortfolioMarginProBankruptcyLoanAmountResponse:
+    ) -> types.PortfolioMarginProPortfolioPmLoanResponse:
         """Query Portfolio Margin Pro Bankruptcy Loan Amount (查询统一账户专业版穿仓借贷金额)
 
         GET /sapi/v1/portfolio/pmLoan
@@ -532,9 +534,9 @@ class PortfolioMarginProApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_AMOUNT, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_PM_LOAN, locals())
 
-    def query_portfolio_margin_pro_bankruptcy_loan_repay_history(
+    def portfolio_margin_pro_portfolio_pmloan_history(
         self,
         *,
         start_time: int | None = None,
@@ -542,7 +544,7 @@ class PortfolioMarginProApi(SyncClient):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponse:
+    ) -> types.PortfolioMarginProPortfolioPmloanHistoryResponse:
         """Query Portfolio Margin Pro Bankruptcy Loan Repay History (查询经典统一账户专业版穿仓借贷偿还历史)
 
         Query repay history of pmloan for portfolio margin pro. (查询统一账户专业版穿仓借贷偿还历史)
@@ -566,15 +568,13 @@ class PortfolioMarginProApi(SyncClient):
             size: Optional. Default:10 Max:100 (返回的结果集数量 默认值:10 最大值:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_REPAY_HISTORY, locals()
-        )
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_PMLOAN_HISTORY, locals())
 
-    def portfolio_margin_pro_get_auto_repay_futures_status(
+    def portfolio_margin_pro_portfolio_repay_futures_switch(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProGetAutoRepayFuturesStatusResponse:
+    ) -> types.PortfolioMarginProPortfolioRepayFuturesSwitchResponse:
         """Get Auto-repay-futures Status (查询自动清还合约负余额模式)
 
         Query Auto-repay-futures Status (查询自动清还合约负余额模式)
@@ -588,13 +588,13 @@ class PortfolioMarginProApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_PRO_GET_AUTO_REPAY_FUTURES_STATUS, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_REPAY_FUTURES_SWITCH, locals())
 
-    def get_portfolio_margin_pro_span_account_info(
+    def portfolio_margin_pro_portfolio_account_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetPortfolioMarginProSpanAccountInfoResponse:
+    ) -> types.PortfolioMarginProPortfolioAccountV2Response:
         """Get Portfolio Margin Pro SPAN Account Info (查询统一账户专业版SPAN账户信息)
 
         Get Portfolio Margin Pro SPAN Account Info (For Portfolio Margin Pro SPAN users only) (查询统一账户专业版SPAN账户信息)
@@ -608,13 +608,13 @@ class PortfolioMarginProApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_PORTFOLIO_MARGIN_PRO_SPAN_ACCOUNT_INFO, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_ACCOUNT_V2, locals())
 
-    def portfolio_margin_pro_tiered_collateral_rate(
+    def portfolio_margin_pro_portfolio_collateral_rate_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProTieredCollateralRateResponse:
+    ) -> types.PortfolioMarginProPortfolioCollateralRateV2Response:
         """Portfolio Margin Pro Tiered Collateral Rate (统一账户专业版资产阶梯质押率)
 
         Portfolio Margin PRO Tiered Collateral Rate (统一账户专业版资产阶梯质押率)
@@ -628,14 +628,14 @@ class PortfolioMarginProApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_PRO_TIERED_COLLATERAL_RATE, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_COLLATERAL_RATE_V2, locals())
 
-    def portfolio_margin_pro_fund_collection_by_asset(
+    def portfolio_margin_pro_post_portfolio_asset_collection(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProFundCollectionByAssetResponse:
+    ) -> types.PortfolioMarginProPostPortfolioAssetCollectionResponse:
         """Fund Collection by Asset (特定资产资金归集)
 
         Transfers specific asset from Futures Account to Margin account (特定资产账户资金归集，从合约账户划转到杠杆账户)
@@ -653,13 +653,15 @@ class PortfolioMarginProApi(SyncClient):
             asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_PRO_FUND_COLLECTION_BY_ASSET, locals())
+        return self._call(
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_ASSET_COLLECTION, locals()
+        )
 
-    def portfolio_margin_pro_fund_auto_collection(
+    def portfolio_margin_pro_post_portfolio_auto_collection(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProFundAutoCollectionResponse:
+    ) -> types.PortfolioMarginProPostPortfolioAutoCollectionResponse:
         """Fund Auto-collection (资金归集)
 
         Transfers all assets from Futures Account to Margin account (账户资金归集，将除BNB外资产从合约账户划转到杠杆账户)
@@ -677,15 +679,15 @@ class PortfolioMarginProApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_PRO_FUND_AUTO_COLLECTION, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_AUTO_COLLECTION, locals())
 
-    def portfolio_margin_pro_bnb_transfer(
+    def portfolio_margin_pro_post_portfolio_bnb_transfer(
         self,
         *,
         amount: Decimal | str | int,
         transfer_side: Literal["TO_UM", "FROM_UM"],
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProBnbTransferResponse:
+    ) -> types.PortfolioMarginProPostPortfolioBnbTransferResponse:
         """BNB transfer (BNB划转)
 
         BNB transfer can be between Margin Account and USDM Account (BNB在杠杆账户和USD-M期货账户划转)
@@ -704,14 +706,14 @@ class PortfolioMarginProApi(SyncClient):
             transfer_side (sent as transferSide): Required. "TO_UM","FROM_UM" One of: TO_UM, FROM_UM.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_PRO_BNB_TRANSFER, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_BNB_TRANSFER, locals())
 
-    def switch_delta_mode(
+    def portfolio_margin_pro_post_portfolio_delta_mode(
         self,
         *,
         delta_enabled: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.SwitchDeltaModeResponse:
+    ) -> types.PortfolioMarginProPostPortfolioDeltaModeResponse:
         """Switch Delta Mode (切换账户Delta模式)
 
         Switch the Delta mode for existing PM PRO / PM RETAIL accounts. (切换当前 PM PRO / PM RETAIL账户Delta 模式)
@@ -726,16 +728,16 @@ class PortfolioMarginProApi(SyncClient):
             delta_enabled (sent as deltaEnabled): Required. `true` to enable Delta mode; `false` to disable Delta mode (`true`为开启Delta模式; `false`代表关闭Delta模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(SWITCH_DELTA_MODE, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_DELTA_MODE, locals())
 
-    def transfer_ldusdt_rwusd_for_portfolio_margin(
+    def portfolio_margin_pro_post_portfolio_earn_asset_transfer(
         self,
         *,
         asset: Literal["LDUSDT", "RWUSD"],
         transfer_type: Literal["EARN_TO_FUTURE", "FUTURE_TO_EARN"],
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.TransferLdusdtRwusdForPortfolioMarginResponse:
+    ) -> types.PortfolioMarginProPostPortfolioEarnAssetTransferResponse:
         """Transfer LDUSDT/RWUSD for Portfolio Margin (统一账户转入LDUSDT/RWUSD资产)
 
         Transfer LDUSDT/RWUSD as collateral for all types of Portfolio Margin account (LDUSDT/RWUSD转入，支持所有的统一账户类型)
@@ -752,14 +754,16 @@ class PortfolioMarginProApi(SyncClient):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(TRANSFER_LDUSDT_RWUSD_FOR_PORTFOLIO_MARGIN, locals())
+        return self._call(
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_EARN_ASSET_TRANSFER, locals()
+        )
 
-    def portfolio_margin_pro_repay_futures_negative_balance(
+    def portfolio_margin_pro_post_portfolio_repay_futures_negative_balance(
         self,
         *,
         from_: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProRepayFuturesNegativeBalanceResponse:
+    ) -> types.PortfolioMarginProPostPortfolioRepayFuturesNegativeBalanceResponse:
         """Repay futures Negative Balance (清还合约负余额)
 
         POST /sapi/v1/portfolio/repay-futures-negative-balance
@@ -772,14 +776,16 @@ class PortfolioMarginProApi(SyncClient):
             from_ (sent as from): Optional. SPOT or MARGIN，default SPOT｜ (SPOT或MARGIN，默认SPOT｜) One of: SPOT, MARGIN. Server default: SPOT.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_PRO_REPAY_FUTURES_NEGATIVE_BALANCE, locals())
+        return self._call(
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY_FUTURES_NEGATIVE_BALANCE, locals()
+        )
 
-    def portfolio_margin_pro_change_auto_repay_futures_status(
+    def portfolio_margin_pro_post_portfolio_repay_futures_switch(
         self,
         *,
         auto_repay: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProChangeAutoRepayFuturesStatusResponse:
+    ) -> types.PortfolioMarginProPostPortfolioRepayFuturesSwitchResponse:
         """Change Auto-repay-futures Status (更改自动清还合约负余额模式)
 
         Change Auto-repay-futures Status (更改自动支付合约负余额模式)
@@ -795,15 +801,15 @@ class PortfolioMarginProApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(
-            PORTFOLIO_MARGIN_PRO_CHANGE_AUTO_REPAY_FUTURES_STATUS, locals()
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY_FUTURES_SWITCH, locals()
         )
 
-    def portfolio_margin_pro_bankruptcy_loan_repay(
+    def portfolio_margin_pro_post_portfolio_repay(
         self,
         *,
         from_: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProBankruptcyLoanRepayResponse:
+    ) -> types.PortfolioMarginProPostPortfolioRepayResponse:
         """Portfolio Margin Pro Bankruptcy Loan Repay (偿还统一账户专业版穿仓负债)
 
         Repay Portfolio Margin Pro Bankruptcy Loan (偿还统一账户专业版穿仓负债)
@@ -821,15 +827,15 @@ class PortfolioMarginProApi(SyncClient):
             from_ (sent as from): Optional. SPOT or MARGIN，default SPOT (SPOT或MARGIN，默认SPOT) One of: SPOT, MARGIN. Server default: SPOT.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_REPAY, locals())
+        return self._call(PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY, locals())
 
 
 class AsyncPortfolioMarginProApi(AsyncClientBase):
-    async def get_portfolio_margin_pro_account_info(
+    async def portfolio_margin_pro_portfolio_account(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetPortfolioMarginProAccountInfoResponse:
+    ) -> types.PortfolioMarginProPortfolioAccountResponse:
         """Get Portfolio Margin Pro Account Info (查询统一账户专业版账户信息)
 
         GET /sapi/v1/portfolio/account
@@ -841,13 +847,13 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_PORTFOLIO_MARGIN_PRO_ACCOUNT_INFO, locals())
+        return await self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_ACCOUNT, locals())
 
-    async def query_portfolio_margin_asset_index_price(
+    async def portfolio_margin_pro_portfolio_asset_index_price(
         self,
         *,
         asset: str | None = None,
-    ) -> types.QueryPortfolioMarginAssetIndexPriceResponse:
+    ) -> types.PortfolioMarginProPortfolioAssetIndexPriceResponse:
         """Query Portfolio Margin Asset Index Price (查询统一账户资产价格指数)
 
         GET /sapi/v1/portfolio/asset-index-price
@@ -859,14 +865,16 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         Args:
             asset: Optional.
         """
-        return await self._call(QUERY_PORTFOLIO_MARGIN_ASSET_INDEX_PRICE, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_PORTFOLIO_ASSET_INDEX_PRICE, locals()
+        )
 
-    async def get_portfolio_margin_pro_account_balance(
+    async def portfolio_margin_pro_portfolio_balance(
         self,
         *,
         asset: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetPortfolioMarginProAccountBalanceResponse:
+    ) -> types.PortfolioMarginProPortfolioBalanceResponse:
         """Get Portfolio Margin Pro Account Balance (查询统一账户专业版账户余额)
 
         Query Portfolio Margin Pro account balance (查询统一账户专业版账户余额)
@@ -881,11 +889,11 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             asset: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_PORTFOLIO_MARGIN_PRO_ACCOUNT_BALANCE, locals())
+        return await self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_BALANCE, locals())
 
-    async def portfolio_margin_collateral_rate(
+    async def portfolio_margin_pro_portfolio_collateral_rate(
         self,
-    ) -> types.PortfolioMarginCollateralRateResponse:
+    ) -> types.PortfolioMarginProPortfolioCollateralRateResponse:
         """Portfolio Margin Collateral Rate (统一账户资产质押率)
 
         GET /sapi/v1/portfolio/collateralRate
@@ -894,13 +902,15 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Classic-Portfolio-Margin-Collateral-Rate
         """
-        return await self._call(PORTFOLIO_MARGIN_COLLATERAL_RATE, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_PORTFOLIO_COLLATERAL_RATE, locals()
+        )
 
-    async def get_delta_mode_status(
+    async def portfolio_margin_pro_portfolio_delta_mode(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetDeltaModeStatusResponse:
+    ) -> types.PortfolioMarginProPortfolioDeltaModeResponse:
         """Get Delta Mode Status (查询账户Delta模式状态)
 
         Query the Delta mode status of current account. (查询账户Delta模式状态)
@@ -914,15 +924,15 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_DELTA_MODE_STATUS, locals())
+        return await self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_DELTA_MODE, locals())
 
-    async def get_transferable_earn_asset_balance_for_portfolio_margin(
+    async def portfolio_margin_pro_portfolio_earn_asset_balance(
         self,
         *,
         asset: Literal["LDUSDT"],
         transfer_type: Literal["EARN_TO_FUTURE", "FUTURE_TO_EARN"],
         recv_window: int | None = None,
-    ) -> types.GetTransferableEarnAssetBalanceForPortfolioMarginResponse:
+    ) -> types.PortfolioMarginProPortfolioEarnAssetBalanceResponse:
         """Get Transferable Earn Asset Balance for Portfolio Margin
 
         Get transferable earn asset balance for all types of Portfolio Margin account
@@ -939,10 +949,10 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            GET_TRANSFERABLE_EARN_ASSET_BALANCE_FOR_PORTFOLIO_MARGIN, locals()
+            PORTFOLIO_MARGIN_PRO_PORTFOLIO_EARN_ASSET_BALANCE, locals()
         )
 
-    async def query_portfolio_margin_pro_negative_balance_interest_history(
+    async def portfolio_margin_pro_portfolio_interest_history(
         self,
         *,
         asset: str | None = None,
@@ -950,7 +960,7 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         end_time: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryPortfolioMarginProNegativeBalanceInterestHistoryResponse:
+    ) -> types.PortfolioMarginProPortfolioInterestHistoryResponse:
         """Query Portfolio Margin Pro Negative Balance Interest History (查询经典统一账户专业版期货负余额收息历史)
 
         Query interest history of negative balance for portfolio margin. (查询统一账户专业版期货负余额收息历史)
@@ -969,12 +979,12 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            QUERY_PORTFOLIO_MARGIN_PRO_NEGATIVE_BALANCE_INTEREST_HISTORY, locals()
+            PORTFOLIO_MARGIN_PRO_PORTFOLIO_INTEREST_HISTORY, locals()
         )
 
-    async def get_portfolio_margin_asset_leverage(
+    async def portfolio_margin_pro_portfolio_margin_asset_leverage(
         self,
-    ) -> types.GetPortfolioMarginAssetLeverageResponse:
+    ) -> types.PortfolioMarginProPortfolioMarginAssetLeverageResponse:
         """Get Portfolio Margin Asset Leverage (查询统一账户资产支持杠杆倍数)
 
         GET /sapi/v1/portfolio/margin-asset-leverage
@@ -983,13 +993,15 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Get-Portfolio-Margin-Asset-Leverage
         """
-        return await self._call(GET_PORTFOLIO_MARGIN_ASSET_LEVERAGE, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_PORTFOLIO_MARGIN_ASSET_LEVERAGE, locals()
+        )
 
-    async def query_portfolio_margin_pro_bankruptcy_loan_amount(
+    async def portfolio_margin_pro_portfolio_pm_loan(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.QueryPortfolioMarginProBankruptcyLoanAmountResponse:
+    ) -> types.PortfolioMarginProPortfolioPmLoanResponse:
         """Query Portfolio Margin Pro Bankruptcy Loan Amount (查询统一账户专业版穿仓借贷金额)
 
         GET /sapi/v1/portfolio/pmLoan
@@ -1004,11 +1016,9 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            QUERY_PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_AMOUNT, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_PM_LOAN, locals())
 
-    async def query_portfolio_margin_pro_bankruptcy_loan_repay_history(
+    async def portfolio_margin_pro_portfolio_pmloan_history(
         self,
         *,
         start_time: int | None = None,
@@ -1016,7 +1026,7 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponse:
+    ) -> types.PortfolioMarginProPortfolioPmloanHistoryResponse:
         """Query Portfolio Margin Pro Bankruptcy Loan Repay History (查询经典统一账户专业版穿仓借贷偿还历史)
 
         Query repay history of pmloan for portfolio margin pro. (查询统一账户专业版穿仓借贷偿还历史)
@@ -1040,15 +1050,13 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             size: Optional. Default:10 Max:100 (返回的结果集数量 默认值:10 最大值:100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            QUERY_PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_REPAY_HISTORY, locals()
-        )
+        return await self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_PMLOAN_HISTORY, locals())
 
-    async def portfolio_margin_pro_get_auto_repay_futures_status(
+    async def portfolio_margin_pro_portfolio_repay_futures_switch(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProGetAutoRepayFuturesStatusResponse:
+    ) -> types.PortfolioMarginProPortfolioRepayFuturesSwitchResponse:
         """Get Auto-repay-futures Status (查询自动清还合约负余额模式)
 
         Query Auto-repay-futures Status (查询自动清还合约负余额模式)
@@ -1063,14 +1071,14 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            PORTFOLIO_MARGIN_PRO_GET_AUTO_REPAY_FUTURES_STATUS, locals()
+            PORTFOLIO_MARGIN_PRO_PORTFOLIO_REPAY_FUTURES_SWITCH, locals()
         )
 
-    async def get_portfolio_margin_pro_span_account_info(
+    async def portfolio_margin_pro_portfolio_account_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetPortfolioMarginProSpanAccountInfoResponse:
+    ) -> types.PortfolioMarginProPortfolioAccountV2Response:
         """Get Portfolio Margin Pro SPAN Account Info (查询统一账户专业版SPAN账户信息)
 
         Get Portfolio Margin Pro SPAN Account Info (For Portfolio Margin Pro SPAN users only) (查询统一账户专业版SPAN账户信息)
@@ -1084,13 +1092,13 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_PORTFOLIO_MARGIN_PRO_SPAN_ACCOUNT_INFO, locals())
+        return await self._call(PORTFOLIO_MARGIN_PRO_PORTFOLIO_ACCOUNT_V2, locals())
 
-    async def portfolio_margin_pro_tiered_collateral_rate(
+    async def portfolio_margin_pro_portfolio_collateral_rate_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProTieredCollateralRateResponse:
+    ) -> types.PortfolioMarginProPortfolioCollateralRateV2Response:
         """Portfolio Margin Pro Tiered Collateral Rate (统一账户专业版资产阶梯质押率)
 
         Portfolio Margin PRO Tiered Collateral Rate (统一账户专业版资产阶梯质押率)
@@ -1104,14 +1112,16 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PORTFOLIO_MARGIN_PRO_TIERED_COLLATERAL_RATE, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_PORTFOLIO_COLLATERAL_RATE_V2, locals()
+        )
 
-    async def portfolio_margin_pro_fund_collection_by_asset(
+    async def portfolio_margin_pro_post_portfolio_asset_collection(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProFundCollectionByAssetResponse:
+    ) -> types.PortfolioMarginProPostPortfolioAssetCollectionResponse:
         """Fund Collection by Asset (特定资产资金归集)
 
         Transfers specific asset from Futures Account to Margin account (特定资产账户资金归集，从合约账户划转到杠杆账户)
@@ -1129,13 +1139,15 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PORTFOLIO_MARGIN_PRO_FUND_COLLECTION_BY_ASSET, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_ASSET_COLLECTION, locals()
+        )
 
-    async def portfolio_margin_pro_fund_auto_collection(
+    async def portfolio_margin_pro_post_portfolio_auto_collection(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProFundAutoCollectionResponse:
+    ) -> types.PortfolioMarginProPostPortfolioAutoCollectionResponse:
         """Fund Auto-collection (资金归集)
 
         Transfers all assets from Futures Account to Margin account (账户资金归集，将除BNB外资产从合约账户划转到杠杆账户)
@@ -1153,15 +1165,17 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PORTFOLIO_MARGIN_PRO_FUND_AUTO_COLLECTION, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_AUTO_COLLECTION, locals()
+        )
 
-    async def portfolio_margin_pro_bnb_transfer(
+    async def portfolio_margin_pro_post_portfolio_bnb_transfer(
         self,
         *,
         amount: Decimal | str | int,
         transfer_side: Literal["TO_UM", "FROM_UM"],
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProBnbTransferResponse:
+    ) -> types.PortfolioMarginProPostPortfolioBnbTransferResponse:
         """BNB transfer (BNB划转)
 
         BNB transfer can be between Margin Account and USDM Account (BNB在杠杆账户和USD-M期货账户划转)
@@ -1180,14 +1194,16 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             transfer_side (sent as transferSide): Required. "TO_UM","FROM_UM" One of: TO_UM, FROM_UM.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PORTFOLIO_MARGIN_PRO_BNB_TRANSFER, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_BNB_TRANSFER, locals()
+        )
 
-    async def switch_delta_mode(
+    async def portfolio_margin_pro_post_portfolio_delta_mode(
         self,
         *,
         delta_enabled: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.SwitchDeltaModeResponse:
+    ) -> types.PortfolioMarginProPostPortfolioDeltaModeResponse:
         """Switch Delta Mode (切换账户Delta模式)
 
         Switch the Delta mode for existing PM PRO / PM RETAIL accounts. (切换当前 PM PRO / PM RETAIL账户Delta 模式)
@@ -1202,16 +1218,18 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             delta_enabled (sent as deltaEnabled): Required. `true` to enable Delta mode; `false` to disable Delta mode (`true`为开启Delta模式; `false`代表关闭Delta模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(SWITCH_DELTA_MODE, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_DELTA_MODE, locals()
+        )
 
-    async def transfer_ldusdt_rwusd_for_portfolio_margin(
+    async def portfolio_margin_pro_post_portfolio_earn_asset_transfer(
         self,
         *,
         asset: Literal["LDUSDT", "RWUSD"],
         transfer_type: Literal["EARN_TO_FUTURE", "FUTURE_TO_EARN"],
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.TransferLdusdtRwusdForPortfolioMarginResponse:
+    ) -> types.PortfolioMarginProPostPortfolioEarnAssetTransferResponse:
         """Transfer LDUSDT/RWUSD for Portfolio Margin (统一账户转入LDUSDT/RWUSD资产)
 
         Transfer LDUSDT/RWUSD as collateral for all types of Portfolio Margin account (LDUSDT/RWUSD转入，支持所有的统一账户类型)
@@ -1228,14 +1246,16 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(TRANSFER_LDUSDT_RWUSD_FOR_PORTFOLIO_MARGIN, locals())
+        return await self._call(
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_EARN_ASSET_TRANSFER, locals()
+        )
 
-    async def portfolio_margin_pro_repay_futures_negative_balance(
+    async def portfolio_margin_pro_post_portfolio_repay_futures_negative_balance(
         self,
         *,
         from_: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProRepayFuturesNegativeBalanceResponse:
+    ) -> types.PortfolioMarginProPostPortfolioRepayFuturesNegativeBalanceResponse:
         """Repay futures Negative Balance (清还合约负余额)
 
         POST /sapi/v1/portfolio/repay-futures-negative-balance
@@ -1249,15 +1269,15 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            PORTFOLIO_MARGIN_PRO_REPAY_FUTURES_NEGATIVE_BALANCE, locals()
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY_FUTURES_NEGATIVE_BALANCE, locals()
         )
 
-    async def portfolio_margin_pro_change_auto_repay_futures_status(
+    async def portfolio_margin_pro_post_portfolio_repay_futures_switch(
         self,
         *,
         auto_repay: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProChangeAutoRepayFuturesStatusResponse:
+    ) -> types.PortfolioMarginProPostPortfolioRepayFuturesSwitchResponse:
         """Change Auto-repay-futures Status (更改自动清还合约负余额模式)
 
         Change Auto-repay-futures Status (更改自动支付合约负余额模式)
@@ -1273,15 +1293,15 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            PORTFOLIO_MARGIN_PRO_CHANGE_AUTO_REPAY_FUTURES_STATUS, locals()
+            PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY_FUTURES_SWITCH, locals()
         )
 
-    async def portfolio_margin_pro_bankruptcy_loan_repay(
+    async def portfolio_margin_pro_post_portfolio_repay(
         self,
         *,
         from_: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
-    ) -> types.PortfolioMarginProBankruptcyLoanRepayResponse:
+    ) -> types.PortfolioMarginProPostPortfolioRepayResponse:
         """Portfolio Margin Pro Bankruptcy Loan Repay (偿还统一账户专业版穿仓负债)
 
         Repay Portfolio Margin Pro Bankruptcy Loan (偿还统一账户专业版穿仓负债)
@@ -1299,4 +1319,4 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
             from_ (sent as from): Optional. SPOT or MARGIN，default SPOT (SPOT或MARGIN，默认SPOT) One of: SPOT, MARGIN. Server default: SPOT.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(PORTFOLIO_MARGIN_PRO_BANKRUPTCY_LOAN_REPAY, locals())
+        return await self._call(PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_REPAY, locals())

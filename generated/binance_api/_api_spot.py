@@ -26,10 +26,8 @@ if TYPE_CHECKING:
     from . import types
 
 # Cancel All Open Orders on a Symbol (撤销单一交易对的所有挂单)
-CANCEL_ALL_OPEN_ORDERS_ON_A_SYMBOL: Operation[
-    types.CancelAllOpenOrdersOnASymbolResponse
-] = Operation(
-    "cancel_all_open_orders_on_a_symbol",
+SPOT_DELETE_OPEN_ORDERS: Operation[types.SpotDeleteOpenOrdersResponse] = Operation(
+    "spot_delete_open_orders",
     "DELETE",
     "/api/v3/openOrders",
     signed=True,
@@ -41,8 +39,8 @@ CANCEL_ALL_OPEN_ORDERS_ON_A_SYMBOL: Operation[
     weights=(Weight("IP", 1),),
 )
 # Cancel order (撤销订单)
-SPOT_CANCEL_ORDER: Operation[types.SpotCancelOrderResponse] = Operation(
-    "spot_cancel_order",
+SPOT_DELETE_ORDER: Operation[types.SpotDeleteOrderResponse] = Operation(
+    "spot_delete_order",
     "DELETE",
     "/api/v3/order",
     signed=True,
@@ -61,8 +59,8 @@ SPOT_CANCEL_ORDER: Operation[types.SpotCancelOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Cancel Order list (取消订单列表)
-CANCEL_ORDER_LIST: Operation[types.CancelOrderListResponse] = Operation(
-    "cancel_order_list",
+SPOT_DELETE_ORDER_LIST: Operation[types.SpotDeleteOrderListResponse] = Operation(
+    "spot_delete_order_list",
     "DELETE",
     "/api/v3/orderList",
     signed=True,
@@ -78,8 +76,8 @@ CANCEL_ORDER_LIST: Operation[types.CancelOrderListResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Account information (账户信息)
-SPOT_ACCOUNT_INFORMATION: Operation[types.SpotAccountInformationResponse] = Operation(
-    "spot_account_information",
+SPOT_ACCOUNT: Operation[types.SpotAccountResponse] = Operation(
+    "spot_account",
     "GET",
     "/api/v3/account",
     signed=True,
@@ -91,8 +89,8 @@ SPOT_ACCOUNT_INFORMATION: Operation[types.SpotAccountInformationResponse] = Oper
     weights=(Weight("IP", 20),),
 )
 # Query Commission Rates (查询佣金费率)
-QUERY_COMMISSION_RATES: Operation[types.QueryCommissionRatesResponse] = Operation(
-    "query_commission_rates",
+SPOT_ACCOUNT_COMMISSION: Operation[types.SpotAccountCommissionResponse] = Operation(
+    "spot_account_commission",
     "GET",
     "/api/v3/account/commission",
     signed=True,
@@ -101,10 +99,8 @@ QUERY_COMMISSION_RATES: Operation[types.QueryCommissionRatesResponse] = Operatio
     weights=(Weight("IP", 20),),
 )
 # Compressed/Aggregate trades list (近期成交(归集))
-SPOT_COMPRESSED_AGGREGATE_TRADES_LIST: Operation[
-    types.SpotCompressedAggregateTradesListResponse
-] = Operation(
-    "spot_compressed_aggregate_trades_list",
+SPOT_AGG_TRADES: Operation[types.SpotAggTradesResponse] = Operation(
+    "spot_agg_trades",
     "GET",
     "/api/v3/aggTrades",
     signed=False,
@@ -119,8 +115,8 @@ SPOT_COMPRESSED_AGGREGATE_TRADES_LIST: Operation[
     weights=(Weight("IP", 4),),
 )
 # Query all Order lists (查询所有订单列表)
-QUERY_ALL_ORDER_LISTS: Operation[types.QueryAllOrderListsResponse] = Operation(
-    "query_all_order_lists",
+SPOT_ALL_ORDER_LIST: Operation[types.SpotAllOrderListResponse] = Operation(
+    "spot_all_order_list",
     "GET",
     "/api/v3/allOrderList",
     signed=True,
@@ -154,8 +150,8 @@ SPOT_ALL_ORDERS: Operation[types.SpotAllOrdersResponse] = Operation(
     weights=(Weight("IP", 20),),
 )
 # Current average price (当前平均价格)
-CURRENT_AVERAGE_PRICE: Operation[types.CurrentAveragePriceResponse] = Operation(
-    "current_average_price",
+SPOT_AVG_PRICE: Operation[types.SpotAvgPriceResponse] = Operation(
+    "spot_avg_price",
     "GET",
     "/api/v3/avgPrice",
     signed=False,
@@ -164,8 +160,8 @@ CURRENT_AVERAGE_PRICE: Operation[types.CurrentAveragePriceResponse] = Operation(
     weights=(Weight("IP", 2),),
 )
 # Order book (深度信息)
-SPOT_ORDER_BOOK: Operation[types.SpotOrderBookResponse] = Operation(
-    "spot_order_book",
+SPOT_DEPTH: Operation[types.SpotDepthResponse] = Operation(
+    "spot_depth",
     "GET",
     "/api/v3/depth",
     signed=False,
@@ -189,8 +185,8 @@ SPOT_ORDER_BOOK: Operation[types.SpotOrderBookResponse] = Operation(
     ),
 )
 # Exchange information (交易规范信息)
-SPOT_EXCHANGE_INFORMATION: Operation[types.SpotExchangeInformationResponse] = Operation(
-    "spot_exchange_information",
+SPOT_EXCHANGE_INFO: Operation[types.SpotExchangeInfoResponse] = Operation(
+    "spot_exchange_info",
     "GET",
     "/api/v3/exchangeInfo",
     signed=False,
@@ -244,8 +240,8 @@ SPOT_EXCHANGE_INFORMATION: Operation[types.SpotExchangeInformationResponse] = Op
     weights=(Weight("IP", 20),),
 )
 # Old trade lookup (查询历史成交)
-OLD_TRADE_LOOKUP: Operation[types.OldTradeLookupResponse] = Operation(
-    "old_trade_lookup",
+SPOT_HISTORICAL_TRADES: Operation[types.SpotHistoricalTradesResponse] = Operation(
+    "spot_historical_trades",
     "GET",
     "/api/v3/historicalTrades",
     signed=False,
@@ -258,27 +254,25 @@ OLD_TRADE_LOOKUP: Operation[types.OldTradeLookupResponse] = Operation(
     weights=(Weight("IP", 25),),
 )
 # Kline/Candlestick data (K线数据)
-SPOT_KLINE_CANDLESTICK_DATA: Operation[types.SpotKlineCandlestickDataResponse] = (
-    Operation(
-        "spot_kline_candlestick_data",
-        "GET",
-        "/api/v3/klines",
-        signed=False,
-        security=None,
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("interval", "interval", ENUM, required=True),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
-            Param("timeZone", "time_zone", STRING),
-            Param("limit", "limit", INT, maximum=1000),
-        ),
-        weights=(Weight("IP", 2),),
-    )
+SPOT_KLINES: Operation[types.SpotKlinesResponse] = Operation(
+    "spot_klines",
+    "GET",
+    "/api/v3/klines",
+    signed=False,
+    security=None,
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("interval", "interval", ENUM, required=True),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+        Param("timeZone", "time_zone", STRING),
+        Param("limit", "limit", INT, maximum=1000),
+    ),
+    weights=(Weight("IP", 2),),
 )
 # Query Allocations (查询分配结果)
-QUERY_ALLOCATIONS: Operation[types.QueryAllocationsResponse] = Operation(
-    "query_allocations",
+SPOT_MY_ALLOCATIONS: Operation[types.SpotMyAllocationsResponse] = Operation(
+    "spot_my_allocations",
     "GET",
     "/api/v3/myAllocations",
     signed=True,
@@ -296,8 +290,8 @@ QUERY_ALLOCATIONS: Operation[types.QueryAllocationsResponse] = Operation(
     weights=(Weight("IP", 20),),
 )
 # Query relevant filters (查询相关过滤器)
-QUERY_RELEVANT_FILTERS: Operation[types.QueryRelevantFiltersResponse] = Operation(
-    "query_relevant_filters",
+SPOT_MY_FILTERS: Operation[types.SpotMyFiltersResponse] = Operation(
+    "spot_my_filters",
     "GET",
     "/api/v3/myFilters",
     signed=True,
@@ -309,8 +303,8 @@ QUERY_RELEVANT_FILTERS: Operation[types.QueryRelevantFiltersResponse] = Operatio
     weights=(Weight("IP", 40),),
 )
 # Query Prevented Matches (获取 Prevented Matches)
-QUERY_PREVENTED_MATCHES: Operation[types.QueryPreventedMatchesResponse] = Operation(
-    "query_prevented_matches",
+SPOT_MY_PREVENTED_MATCHES: Operation[types.SpotMyPreventedMatchesResponse] = Operation(
+    "spot_my_prevented_matches",
     "GET",
     "/api/v3/myPreventedMatches",
     signed=True,
@@ -335,8 +329,8 @@ QUERY_PREVENTED_MATCHES: Operation[types.QueryPreventedMatchesResponse] = Operat
     ),
 )
 # Account trade list (账户成交历史)
-SPOT_ACCOUNT_TRADE_LIST: Operation[types.SpotAccountTradeListResponse] = Operation(
-    "spot_account_trade_list",
+SPOT_MY_TRADES: Operation[types.SpotMyTradesResponse] = Operation(
+    "spot_my_trades",
     "GET",
     "/api/v3/myTrades",
     signed=True,
@@ -363,8 +357,8 @@ SPOT_ACCOUNT_TRADE_LIST: Operation[types.SpotAccountTradeListResponse] = Operati
     ),
 )
 # Query Open Order lists (查询订单列表挂单)
-QUERY_OPEN_ORDER_LISTS: Operation[types.QueryOpenOrderListsResponse] = Operation(
-    "query_open_order_lists",
+SPOT_OPEN_ORDER_LIST: Operation[types.SpotOpenOrderListResponse] = Operation(
+    "spot_open_order_list",
     "GET",
     "/api/v3/openOrderList",
     signed=True,
@@ -373,8 +367,8 @@ QUERY_OPEN_ORDER_LISTS: Operation[types.QueryOpenOrderListsResponse] = Operation
     weights=(Weight("IP", 6),),
 )
 # Current open orders (查看账户当前挂单)
-CURRENT_OPEN_ORDERS: Operation[types.CurrentOpenOrdersResponse] = Operation(
-    "current_open_orders",
+SPOT_OPEN_ORDERS: Operation[types.SpotOpenOrdersResponse] = Operation(
+    "spot_open_orders",
     "GET",
     "/api/v3/openOrders",
     signed=True,
@@ -395,8 +389,8 @@ CURRENT_OPEN_ORDERS: Operation[types.CurrentOpenOrdersResponse] = Operation(
     ),
 )
 # Query order (查询订单)
-SPOT_QUERY_ORDER: Operation[types.SpotQueryOrderResponse] = Operation(
-    "spot_query_order",
+SPOT_ORDER: Operation[types.SpotOrderResponse] = Operation(
+    "spot_order",
     "GET",
     "/api/v3/order",
     signed=True,
@@ -411,8 +405,8 @@ SPOT_QUERY_ORDER: Operation[types.SpotQueryOrderResponse] = Operation(
     weights=(Weight("IP", 4),),
 )
 # Query Order list (查询订单列表)
-QUERY_ORDER_LIST: Operation[types.QueryOrderListResponse] = Operation(
-    "query_order_list",
+SPOT_ORDER_LIST: Operation[types.SpotOrderListResponse] = Operation(
+    "spot_order_list",
     "GET",
     "/api/v3/orderList",
     signed=True,
@@ -426,8 +420,8 @@ QUERY_ORDER_LIST: Operation[types.QueryOrderListResponse] = Operation(
     weights=(Weight("IP", 4),),
 )
 # Query Order Amendments (查询改单)
-QUERY_ORDER_AMENDMENTS: Operation[types.QueryOrderAmendmentsResponse] = Operation(
-    "query_order_amendments",
+SPOT_ORDER_AMENDMENTS: Operation[types.SpotOrderAmendmentsResponse] = Operation(
+    "spot_order_amendments",
     "GET",
     "/api/v3/order/amendments",
     signed=True,
@@ -442,8 +436,8 @@ QUERY_ORDER_AMENDMENTS: Operation[types.QueryOrderAmendmentsResponse] = Operatio
     weights=(Weight("IP", 4),),
 )
 # Test connectivity (测试服务器连通性 PING)
-SPOT_TEST_CONNECTIVITY: Operation[types.SpotTestConnectivityResponse] = Operation(
-    "spot_test_connectivity",
+SPOT_PING: Operation[types.SpotPingResponse] = Operation(
+    "spot_ping",
     "GET",
     "/api/v3/ping",
     signed=False,
@@ -452,22 +446,18 @@ SPOT_TEST_CONNECTIVITY: Operation[types.SpotTestConnectivityResponse] = Operatio
     weights=(Weight("IP", 1),),
 )
 # Query Unfilled Order Count (查询未成交的订单计数)
-QUERY_UNFILLED_ORDER_COUNT: Operation[types.QueryUnfilledOrderCountResponse] = (
-    Operation(
-        "query_unfilled_order_count",
-        "GET",
-        "/api/v3/rateLimit/order",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", DECIMAL, maximum=60000),),
-        weights=(Weight("IP", 40),),
-    )
+SPOT_RATE_LIMIT_ORDER: Operation[types.SpotRateLimitOrderResponse] = Operation(
+    "spot_rate_limit_order",
+    "GET",
+    "/api/v3/rateLimit/order",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", DECIMAL, maximum=60000),),
+    weights=(Weight("IP", 40),),
 )
 # Rolling window price change statistics (滚动窗口价格变动统计)
-ROLLING_WINDOW_PRICE_CHANGE_STATISTICS: Operation[
-    types.RollingWindowPriceChangeStatisticsResponse
-] = Operation(
-    "rolling_window_price_change_statistics",
+SPOT_TICKER: Operation[types.SpotTickerResponse] = Operation(
+    "spot_ticker",
     "GET",
     "/api/v3/ticker",
     signed=False,
@@ -494,10 +484,8 @@ ROLLING_WINDOW_PRICE_CHANGE_STATISTICS: Operation[
     ),
 )
 # 24hr ticker price change statistics (24hr价格变动情况)
-SPOT_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS: Operation[
-    types.SpotGet24hrTickerPriceChangeStatisticsResponse
-] = Operation(
-    "spot_get_24hr_ticker_price_change_statistics",
+SPOT_TICKER_24HR: Operation[types.SpotTicker24hrResponse] = Operation(
+    "spot_ticker_24hr",
     "GET",
     "/api/v3/ticker/24hr",
     signed=False,
@@ -519,30 +507,28 @@ SPOT_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS: Operation[
     ),
 )
 # Symbol order book ticker (最优挂单接口)
-SPOT_SYMBOL_ORDER_BOOK_TICKER: Operation[types.SpotSymbolOrderBookTickerResponse] = (
-    Operation(
-        "spot_symbol_order_book_ticker",
-        "GET",
-        "/api/v3/ticker/bookTicker",
-        signed=False,
-        security=None,
-        params=(Param("symbol", "symbol", STRING, enum=("symbol", "symbols")),),
-        weights=(
-            Weight(
-                "IP",
-                4,
-                cases=(
-                    (2, (When("symbol", present=True),)),
-                    (4, (When("symbol", present=False),)),
-                    (4, (When("symbol", present=True),)),
-                ),
+SPOT_TICKER_BOOK_TICKER: Operation[types.SpotTickerBookTickerResponse] = Operation(
+    "spot_ticker_book_ticker",
+    "GET",
+    "/api/v3/ticker/bookTicker",
+    signed=False,
+    security=None,
+    params=(Param("symbol", "symbol", STRING, enum=("symbol", "symbols")),),
+    weights=(
+        Weight(
+            "IP",
+            4,
+            cases=(
+                (2, (When("symbol", present=True),)),
+                (4, (When("symbol", present=False),)),
+                (4, (When("symbol", present=True),)),
             ),
         ),
-    )
+    ),
 )
 # Symbol price ticker (最新价格接口)
-SPOT_SYMBOL_PRICE_TICKER: Operation[types.SpotSymbolPriceTickerResponse] = Operation(
-    "spot_symbol_price_ticker",
+SPOT_TICKER_PRICE: Operation[types.SpotTickerPriceResponse] = Operation(
+    "spot_ticker_price",
     "GET",
     "/api/v3/ticker/price",
     signed=False,
@@ -561,8 +547,8 @@ SPOT_SYMBOL_PRICE_TICKER: Operation[types.SpotSymbolPriceTickerResponse] = Opera
     ),
 )
 # Trading Day Ticker (交易日行情(Ticker))
-TRADING_DAY_TICKER: Operation[types.TradingDayTickerResponse] = Operation(
-    "trading_day_ticker",
+SPOT_TICKER_TRADING_DAY: Operation[types.SpotTickerTradingDayResponse] = Operation(
+    "spot_ticker_trading_day",
     "GET",
     "/api/v3/ticker/tradingDay",
     signed=False,
@@ -582,8 +568,8 @@ TRADING_DAY_TICKER: Operation[types.TradingDayTickerResponse] = Operation(
     ),
 )
 # Check server time (获取服务器时间)
-SPOT_CHECK_SERVER_TIME: Operation[types.SpotCheckServerTimeResponse] = Operation(
-    "spot_check_server_time",
+SPOT_TIME: Operation[types.SpotTimeResponse] = Operation(
+    "spot_time",
     "GET",
     "/api/v3/time",
     signed=False,
@@ -592,8 +578,8 @@ SPOT_CHECK_SERVER_TIME: Operation[types.SpotCheckServerTimeResponse] = Operation
     weights=(Weight("IP", 1),),
 )
 # Recent trades list (近期成交)
-SPOT_RECENT_TRADES_LIST: Operation[types.SpotRecentTradesListResponse] = Operation(
-    "spot_recent_trades_list",
+SPOT_TRADES: Operation[types.SpotTradesResponse] = Operation(
+    "spot_trades",
     "GET",
     "/api/v3/trades",
     signed=False,
@@ -605,8 +591,8 @@ SPOT_RECENT_TRADES_LIST: Operation[types.SpotRecentTradesListResponse] = Operati
     weights=(Weight("IP", 25),),
 )
 # UIKlines (UIK线数据)
-UIKLINES: Operation[types.UiklinesResponse] = Operation(
-    "uiklines",
+SPOT_UI_KLINES: Operation[types.SpotUiKlinesResponse] = Operation(
+    "spot_ui_klines",
     "GET",
     "/api/v3/uiKlines",
     signed=False,
@@ -622,8 +608,8 @@ UIKLINES: Operation[types.UiklinesResponse] = Operation(
     weights=(Weight("IP", 2),),
 )
 # New order (下单)
-SPOT_NEW_ORDER: Operation[types.SpotNewOrderResponse] = Operation(
-    "spot_new_order",
+SPOT_POST_ORDER: Operation[types.SpotPostOrderResponse] = Operation(
+    "spot_post_order",
     "POST",
     "/api/v3/order",
     signed=True,
@@ -685,8 +671,8 @@ SPOT_NEW_ORDER: Operation[types.SpotNewOrderResponse] = Operation(
     weights=(Weight("IP", 1), Weight("ORDER", 1)),
 )
 # New Order list - OCO
-NEW_ORDER_LIST_OCO: Operation[types.NewOrderListOcoResponse] = Operation(
-    "new_order_list_oco",
+SPOT_POST_ORDER_LIST_OCO: Operation[types.SpotPostOrderListOcoResponse] = Operation(
+    "spot_post_order_list_oco",
     "POST",
     "/api/v3/orderList/oco",
     signed=True,
@@ -772,8 +758,8 @@ NEW_ORDER_LIST_OCO: Operation[types.NewOrderListOcoResponse] = Operation(
     weights=(Weight("IP", 1), Weight("ORDER", 2)),
 )
 # New Order List - OPO
-NEW_ORDER_LIST_OPO: Operation[types.NewOrderListOpoResponse] = Operation(
-    "new_order_list_opo",
+SPOT_POST_ORDER_LIST_OPO: Operation[types.SpotPostOrderListOpoResponse] = Operation(
+    "spot_post_order_list_opo",
     "POST",
     "/api/v3/orderList/opo",
     signed=True,
@@ -850,8 +836,8 @@ NEW_ORDER_LIST_OPO: Operation[types.NewOrderListOpoResponse] = Operation(
     weights=(Weight("IP", 1), Weight("ORDER", 2)),
 )
 # New Order List - OPOCO
-NEW_ORDER_LIST_OPOCO: Operation[types.NewOrderListOpocoResponse] = Operation(
-    "new_order_list_opoco",
+SPOT_POST_ORDER_LIST_OPOCO: Operation[types.SpotPostOrderListOpocoResponse] = Operation(
+    "spot_post_order_list_opoco",
     "POST",
     "/api/v3/orderList/opoco",
     signed=True,
@@ -949,8 +935,8 @@ NEW_ORDER_LIST_OPOCO: Operation[types.NewOrderListOpocoResponse] = Operation(
     weights=(Weight("IP", 1), Weight("ORDER", 3)),
 )
 # New Order list - OTO
-NEW_ORDER_LIST_OTO: Operation[types.NewOrderListOtoResponse] = Operation(
-    "new_order_list_oto",
+SPOT_POST_ORDER_LIST_OTO: Operation[types.SpotPostOrderListOtoResponse] = Operation(
+    "spot_post_order_list_oto",
     "POST",
     "/api/v3/orderList/oto",
     signed=True,
@@ -1028,8 +1014,8 @@ NEW_ORDER_LIST_OTO: Operation[types.NewOrderListOtoResponse] = Operation(
     weights=(Weight("IP", 1), Weight("ORDER", 2)),
 )
 # New Order list - OTOCO
-NEW_ORDER_LIST_OTOCO: Operation[types.NewOrderListOtocoResponse] = Operation(
-    "new_order_list_otoco",
+SPOT_POST_ORDER_LIST_OTOCO: Operation[types.SpotPostOrderListOtocoResponse] = Operation(
+    "spot_post_order_list_otoco",
     "POST",
     "/api/v3/orderList/otoco",
     signed=True,
@@ -1128,82 +1114,88 @@ NEW_ORDER_LIST_OTOCO: Operation[types.NewOrderListOtocoResponse] = Operation(
     weights=(Weight("IP", 1), Weight("ORDER", 3)),
 )
 # Cancel an Existing Order and Send a New Order (撤消挂单再下单)
-CANCEL_AN_EXISTING_ORDER_AND_SEND_A_NEW_ORDER: Operation[
-    types.CancelAnExistingOrderAndSendANewOrderResponse
-] = Operation(
-    "cancel_an_existing_order_and_send_a_new_order",
-    "POST",
-    "/api/v3/order/cancelReplace",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param(
-            "type",
-            "type_",
-            ENUM,
-            required=True,
-            enum=(
-                "LIMIT",
-                "MARKET",
-                "STOP_LOSS",
-                "STOP_LOSS_LIMIT",
-                "TAKE_PROFIT",
-                "TAKE_PROFIT_LIMIT",
-                "LIMIT_MAKER",
+SPOT_POST_ORDER_CANCEL_REPLACE: Operation[types.SpotPostOrderCancelReplaceResponse] = (
+    Operation(
+        "spot_post_order_cancel_replace",
+        "POST",
+        "/api/v3/order/cancelReplace",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
+            Param(
+                "type",
+                "type_",
+                ENUM,
+                required=True,
+                enum=(
+                    "LIMIT",
+                    "MARKET",
+                    "STOP_LOSS",
+                    "STOP_LOSS_LIMIT",
+                    "TAKE_PROFIT",
+                    "TAKE_PROFIT_LIMIT",
+                    "LIMIT_MAKER",
+                ),
             ),
-        ),
-        Param("cancelReplaceMode", "cancel_replace_mode", ENUM, required=True),
-        Param("timeInForce", "time_in_force", ENUM),
-        Param("quantity", "quantity", DECIMAL),
-        Param("quoteOrderQty", "quote_order_qty", DECIMAL),
-        Param("price", "price", DECIMAL),
-        Param("cancelNewClientOrderId", "cancel_new_client_order_id", STRING),
-        Param("cancelOrigClientOrderId", "cancel_orig_client_order_id", STRING),
-        Param("cancelOrderId", "cancel_order_id", LONG),
-        Param("newClientOrderId", "new_client_order_id", STRING),
-        Param("strategyId", "strategy_id", LONG),
-        Param("strategyType", "strategy_type", INT, minimum=1000000),
-        Param("stopPrice", "stop_price", DECIMAL),
-        Param("trailingDelta", "trailing_delta", LONG),
-        Param("icebergQty", "iceberg_qty", DECIMAL),
-        Param(
-            "newOrderRespType",
-            "new_order_resp_type",
-            ENUM,
-            enum=("ACK", "RESULT", "FULL"),
-        ),
-        Param(
-            "selfTradePreventionMode",
-            "self_trade_prevention_mode",
-            ENUM,
-            enum=(
-                "NONE",
-                "EXPIRE_MAKER",
-                "EXPIRE_TAKER",
-                "EXPIRE_BOTH",
-                "DECREMENT",
-                "TRANSFER",
+            Param("cancelReplaceMode", "cancel_replace_mode", ENUM, required=True),
+            Param("timeInForce", "time_in_force", ENUM),
+            Param("quantity", "quantity", DECIMAL),
+            Param("quoteOrderQty", "quote_order_qty", DECIMAL),
+            Param("price", "price", DECIMAL),
+            Param("cancelNewClientOrderId", "cancel_new_client_order_id", STRING),
+            Param("cancelOrigClientOrderId", "cancel_orig_client_order_id", STRING),
+            Param("cancelOrderId", "cancel_order_id", LONG),
+            Param("newClientOrderId", "new_client_order_id", STRING),
+            Param("strategyId", "strategy_id", LONG),
+            Param("strategyType", "strategy_type", INT, minimum=1000000),
+            Param("stopPrice", "stop_price", DECIMAL),
+            Param("trailingDelta", "trailing_delta", LONG),
+            Param("icebergQty", "iceberg_qty", DECIMAL),
+            Param(
+                "newOrderRespType",
+                "new_order_resp_type",
+                ENUM,
+                enum=("ACK", "RESULT", "FULL"),
             ),
+            Param(
+                "selfTradePreventionMode",
+                "self_trade_prevention_mode",
+                ENUM,
+                enum=(
+                    "NONE",
+                    "EXPIRE_MAKER",
+                    "EXPIRE_TAKER",
+                    "EXPIRE_BOTH",
+                    "DECREMENT",
+                    "TRANSFER",
+                ),
+            ),
+            Param(
+                "cancelRestrictions",
+                "cancel_restrictions",
+                ENUM,
+                enum=("ONLY_NEW", "NEW"),
+            ),
+            Param("orderRateLimitExceededMode", "order_rate_limit_exceeded_mode", ENUM),
+            Param(
+                "pegPriceType",
+                "peg_price_type",
+                ENUM,
+                enum=("PRIMARY_PEG", "MARKET_PEG"),
+            ),
+            Param("pegOffsetValue", "peg_offset_value", INT, maximum=100),
+            Param("pegOffsetType", "peg_offset_type", ENUM),
+            Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
         ),
-        Param(
-            "cancelRestrictions", "cancel_restrictions", ENUM, enum=("ONLY_NEW", "NEW")
-        ),
-        Param("orderRateLimitExceededMode", "order_rate_limit_exceeded_mode", ENUM),
-        Param(
-            "pegPriceType", "peg_price_type", ENUM, enum=("PRIMARY_PEG", "MARKET_PEG")
-        ),
-        Param("pegOffsetValue", "peg_offset_value", INT, maximum=100),
-        Param("pegOffsetType", "peg_offset_type", ENUM),
-        Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
-    ),
-    rules=(Rule("either", ("cancelOrderId", "cancelOrigClientOrderId")),),
-    weights=(Weight("IP", 1), Weight("ORDER", 1)),
+        rules=(Rule("either", ("cancelOrderId", "cancelOrigClientOrderId")),),
+        weights=(Weight("IP", 1), Weight("ORDER", 1)),
+    )
 )
 # New OCO - Deprecated (发送新 OCO 订单 - 已弃用)
-NEW_OCO_DEPRECATED: Operation[types.NewOcoDeprecatedResponse] = Operation(
-    "new_oco_deprecated",
+SPOT_POST_ORDER_OCO: Operation[types.SpotPostOrderOcoResponse] = Operation(
+    "spot_post_order_oco",
     "POST",
     "/api/v3/order/oco",
     signed=True,
@@ -1256,8 +1248,8 @@ NEW_OCO_DEPRECATED: Operation[types.NewOcoDeprecatedResponse] = Operation(
     weights=(Weight("IP", 1), Weight("ORDER", 2)),
 )
 # Test new order (测试下单接口)
-TEST_NEW_ORDER: Operation[types.TestNewOrderResponse] = Operation(
-    "test_new_order",
+SPOT_POST_ORDER_TEST: Operation[types.SpotPostOrderTestResponse] = Operation(
+    "spot_post_order_test",
     "POST",
     "/api/v3/order/test",
     signed=True,
@@ -1275,8 +1267,8 @@ TEST_NEW_ORDER: Operation[types.TestNewOrderResponse] = Operation(
     ),
 )
 # New order using SOR (下 SOR 订单)
-NEW_ORDER_USING_SOR: Operation[types.NewOrderUsingSorResponse] = Operation(
-    "new_order_using_sor",
+SPOT_POST_SOR_ORDER: Operation[types.SpotPostSorOrderResponse] = Operation(
+    "spot_post_sor_order",
     "POST",
     "/api/v3/sor/order",
     signed=True,
@@ -1330,8 +1322,8 @@ NEW_ORDER_USING_SOR: Operation[types.NewOrderUsingSorResponse] = Operation(
     weights=(Weight("IP", 1), Weight("ORDER", 1)),
 )
 # Test new order using SOR (测试 SOR 下单接口)
-TEST_NEW_ORDER_USING_SOR: Operation[types.TestNewOrderUsingSorResponse] = Operation(
-    "test_new_order_using_sor",
+SPOT_POST_SOR_ORDER_TEST: Operation[types.SpotPostSorOrderTestResponse] = Operation(
+    "spot_post_sor_order_test",
     "POST",
     "/api/v3/sor/order/test",
     signed=True,
@@ -1349,8 +1341,10 @@ TEST_NEW_ORDER_USING_SOR: Operation[types.TestNewOrderUsingSorResponse] = Operat
     ),
 )
 # Order Amend Keep Priority (修改订单并保留优先级)
-ORDER_AMEND_KEEP_PRIORITY: Operation[types.OrderAmendKeepPriorityResponse] = Operation(
-    "order_amend_keep_priority",
+SPOT_PUT_ORDER_AMEND_KEEP_PRIORITY: Operation[
+    types.SpotPutOrderAmendKeepPriorityResponse
+] = Operation(
+    "spot_put_order_amend_keep_priority",
     "PUT",
     "/api/v3/order/amend/keepPriority",
     signed=True,
@@ -1368,12 +1362,12 @@ ORDER_AMEND_KEEP_PRIORITY: Operation[types.OrderAmendKeepPriorityResponse] = Ope
 
 
 class SpotApi(SyncClient):
-    def cancel_all_open_orders_on_a_symbol(
+    def spot_delete_open_orders(
         self,
         *,
         symbol: str,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.CancelAllOpenOrdersOnASymbolResponse:
+    ) -> types.SpotDeleteOpenOrdersResponse:
         """Cancel All Open Orders on a Symbol (撤销单一交易对的所有挂单)
 
         Cancels all active orders on a symbol. This includes orders that are part of an order list. (撤销单一交易对下所有挂单。这也包括了来自订单列表的挂单。)
@@ -1388,9 +1382,9 @@ class SpotApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(CANCEL_ALL_OPEN_ORDERS_ON_A_SYMBOL, locals())
+        return self._call(SPOT_DELETE_OPEN_ORDERS, locals())
 
-    def spot_cancel_order(
+    def spot_delete_order(
         self,
         *,
         symbol: str,
@@ -1399,7 +1393,7 @@ class SpotApi(SyncClient):
         new_client_order_id: str | None = None,
         cancel_restrictions: Literal["ONLY_NEW", "NEW"] | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotCancelOrderResponse:
+    ) -> types.SpotDeleteOrderResponse:
         """Cancel order (撤销订单)
 
         Cancel an active order.
@@ -1427,9 +1421,9 @@ class SpotApi(SyncClient):
             cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. (支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。) One of: ONLY_NEW, NEW.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(SPOT_CANCEL_ORDER, locals())
+        return self._call(SPOT_DELETE_ORDER, locals())
 
-    def cancel_order_list(
+    def spot_delete_order_list(
         self,
         *,
         symbol: str,
@@ -1437,7 +1431,7 @@ class SpotApi(SyncClient):
         list_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.CancelOrderListResponse:
+    ) -> types.SpotDeleteOrderListResponse:
         """Cancel Order list (取消订单列表)
 
         Cancel an entire Order list (取消整个订单列表。)
@@ -1462,14 +1456,14 @@ class SpotApi(SyncClient):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default (用户自定义的本次撤销操作的ID(注意不是被撤销的订单的自定义ID)。如无指定会自动赋值。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(CANCEL_ORDER_LIST, locals())
+        return self._call(SPOT_DELETE_ORDER_LIST, locals())
 
-    def spot_account_information(
+    def spot_account(
         self,
         *,
         omit_zero_balances: bool | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotAccountInformationResponse:
+    ) -> types.SpotAccountResponse:
         """Account information (账户信息)
 
         Get current account information.
@@ -1484,13 +1478,13 @@ class SpotApi(SyncClient):
             omit_zero_balances (sent as omitZeroBalances): Optional. When set to `true`, emits only the non-zero balances of an account. Default value: `false` (如果`true`，将隐藏所有零余额。 默认值：`false`) One of: true, false. Server default: False.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(SPOT_ACCOUNT_INFORMATION, locals())
+        return self._call(SPOT_ACCOUNT, locals())
 
-    def query_commission_rates(
+    def spot_account_commission(
         self,
         *,
         symbol: str,
-    ) -> types.QueryCommissionRatesResponse:
+    ) -> types.SpotAccountCommissionResponse:
         """Query Commission Rates (查询佣金费率)
 
         Get current account commission rates. (获取当前账户的佣金费率。)
@@ -1504,9 +1498,9 @@ class SpotApi(SyncClient):
         Args:
             symbol: Required.
         """
-        return self._call(QUERY_COMMISSION_RATES, locals())
+        return self._call(SPOT_ACCOUNT_COMMISSION, locals())
 
-    def spot_compressed_aggregate_trades_list(
+    def spot_agg_trades(
         self,
         *,
         symbol: str,
@@ -1514,7 +1508,7 @@ class SpotApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.SpotCompressedAggregateTradesListResponse:
+    ) -> types.SpotAggTradesResponse:
         """Compressed/Aggregate trades list (近期成交(归集))
 
         Get compressed, aggregate trades. Trades that fill at the time, from the same taker order, with the same price will have the quantity aggregated. (与trades的区别是，同一个taker在同一时间同一价格与多个maker的成交会被合并为一条记录)
@@ -1535,9 +1529,9 @@ class SpotApi(SyncClient):
             end_time (sent as endTime): Optional. Timestamp in ms to get aggregate trades until INCLUSIVE. (返回该时刻为止的成交记录)
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
         """
-        return self._call(SPOT_COMPRESSED_AGGREGATE_TRADES_LIST, locals())
+        return self._call(SPOT_AGG_TRADES, locals())
 
-    def query_all_order_lists(
+    def spot_all_order_list(
         self,
         *,
         from_id: int | None = None,
@@ -1545,7 +1539,7 @@ class SpotApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryAllOrderListsResponse:
+    ) -> types.SpotAllOrderListResponse:
         """Query all Order lists (查询所有订单列表)
 
         Retrieves all order lists based on provided optional parameters.
@@ -1567,7 +1561,7 @@ class SpotApi(SyncClient):
             limit: Optional. Default: 500; Maximum: 1000 (默认值： 500； 最大值： 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(QUERY_ALL_ORDER_LISTS, locals())
+        return self._call(SPOT_ALL_ORDER_LIST, locals())
 
     def spot_all_orders(
         self,
@@ -1606,11 +1600,11 @@ class SpotApi(SyncClient):
         """
         return self._call(SPOT_ALL_ORDERS, locals())
 
-    def current_average_price(
+    def spot_avg_price(
         self,
         *,
         symbol: str,
-    ) -> types.CurrentAveragePriceResponse:
+    ) -> types.SpotAvgPriceResponse:
         """Current average price (当前平均价格)
 
         Current average price for a symbol.
@@ -1624,15 +1618,15 @@ class SpotApi(SyncClient):
         Args:
             symbol: Required.
         """
-        return self._call(CURRENT_AVERAGE_PRICE, locals())
+        return self._call(SPOT_AVG_PRICE, locals())
 
-    def spot_order_book(
+    def spot_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
-    ) -> types.SpotOrderBookResponse:
+    ) -> types.SpotDepthResponse:
         """Order book (深度信息)
 
         GET /api/v3/depth
@@ -1646,9 +1640,9 @@ class SpotApi(SyncClient):
             limit: Optional. Default: 100; Maximum: 5000. If limit > 5000, only 5000 entries will be returned. (默认： 100; 最大： 5000。 如果 limit > 5000, 最多返回5000条数据。) Server default: 100. Range: ..5000.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. A status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配` 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
-        return self._call(SPOT_ORDER_BOOK, locals())
+        return self._call(SPOT_DEPTH, locals())
 
-    def spot_exchange_information(
+    def spot_exchange_info(
         self,
         *,
         symbol: str | None = None,
@@ -1687,7 +1681,7 @@ class SpotApi(SyncClient):
         ) = None,
         show_permission_sets: bool | None = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
-    ) -> types.SpotExchangeInformationResponse:
+    ) -> types.SpotExchangeInfoResponse:
         """Exchange information (交易规范信息)
 
         Current exchange trading rules and symbol information (获取此时的交易规范信息)
@@ -1715,15 +1709,15 @@ class SpotApi(SyncClient):
             show_permission_sets (sent as showPermissionSets): Optional. Controls whether the content of the `permissionSets` field is populated or not. Defaults to `true` (用于控制是否提供 `permissionSets` 字段的内容。默认为 `true`) Server default: True.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. Valid values: `TRADING`, `HALT`, `BREAK` Cannot be used in combination with `symbols` or `symbol`. (用于过滤具有此 `tradingStatus` 的交易对。有效值： `TRADING`， `HALT`， `BREAK` 不能与 `symbols` 或 `symbol` 组合使用。) One of: TRADING, HALT, BREAK.
         """
-        return self._call(SPOT_EXCHANGE_INFORMATION, locals())
+        return self._call(SPOT_EXCHANGE_INFO, locals())
 
-    def old_trade_lookup(
+    def spot_historical_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
         from_id: int | None = None,
-    ) -> types.OldTradeLookupResponse:
+    ) -> types.SpotHistoricalTradesResponse:
         """Old trade lookup (查询历史成交)
 
         Get older trades.
@@ -1739,9 +1733,9 @@ class SpotApi(SyncClient):
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
             from_id (sent as fromId): Optional. TradeId to fetch from. Default gets most recent trades. (从哪一条成交id开始返回，缺省返回最近的成交记录)
         """
-        return self._call(OLD_TRADE_LOOKUP, locals())
+        return self._call(SPOT_HISTORICAL_TRADES, locals())
 
-    def spot_kline_candlestick_data(
+    def spot_klines(
         self,
         *,
         symbol: str,
@@ -1750,7 +1744,7 @@ class SpotApi(SyncClient):
         end_time: int | None = None,
         time_zone: str | None = None,
         limit: int | None = None,
-    ) -> types.SpotKlineCandlestickDataResponse:
+    ) -> types.SpotKlinesResponse:
         """Kline/Candlestick data (K线数据)
 
         Kline/candlestick bars for a symbol. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -1780,9 +1774,9 @@ class SpotApi(SyncClient):
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) (默认值： 0 (UTC)) Server default: 0.
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
         """
-        return self._call(SPOT_KLINE_CANDLESTICK_DATA, locals())
+        return self._call(SPOT_KLINES, locals())
 
-    def query_allocations(
+    def spot_my_allocations(
         self,
         *,
         symbol: str,
@@ -1792,7 +1786,7 @@ class SpotApi(SyncClient):
         limit: int | None = None,
         order_id: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryAllocationsResponse:
+    ) -> types.SpotMyAllocationsResponse:
         """Query Allocations (查询分配结果)
 
         Retrieves allocations resulting from SOR order placement. (检索由 SOR 订单生成引起的分配结果。)
@@ -1817,14 +1811,14 @@ class SpotApi(SyncClient):
             order_id (sent as orderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(QUERY_ALLOCATIONS, locals())
+        return self._call(SPOT_MY_ALLOCATIONS, locals())
 
-    def query_relevant_filters(
+    def spot_my_filters(
         self,
         *,
         symbol: str,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryRelevantFiltersResponse:
+    ) -> types.SpotMyFiltersResponse:
         """Query relevant filters (查询相关过滤器)
 
         Retrieves the list of [filters](/docs/binance-spot-api-docs/filters) relevant to an account on a given symbol. This is the only endpoint that shows if an account has [`MAX_ASSET`](/docs/binance-spot-api-docs/filters#max_asset) filters applied to it. (用于检索一个账户上指定交易对的 [filters](/docs/zh-CN/binance-spot-api-docs/filters) 列表。这是唯一一个目前会显示账户是否应用了 [`MAX_ASSET`](/docs/zh-CN/binance-spot-api-docs/filters#max_asset) 过滤器的端点。)
@@ -1839,9 +1833,9 @@ class SpotApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(QUERY_RELEVANT_FILTERS, locals())
+        return self._call(SPOT_MY_FILTERS, locals())
 
-    def query_prevented_matches(
+    def spot_my_prevented_matches(
         self,
         *,
         symbol: str,
@@ -1850,7 +1844,7 @@ class SpotApi(SyncClient):
         from_prevented_match_id: int | None = None,
         limit: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryPreventedMatchesResponse:
+    ) -> types.SpotMyPreventedMatchesResponse:
         """Query Prevented Matches (获取 Prevented Matches)
 
         Displays the list of orders that were expired due to STP.
@@ -1889,9 +1883,9 @@ class SpotApi(SyncClient):
             limit: Optional. Default: `500`; Maximum: `1000` (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(QUERY_PREVENTED_MATCHES, locals())
+        return self._call(SPOT_MY_PREVENTED_MATCHES, locals())
 
-    def spot_account_trade_list(
+    def spot_my_trades(
         self,
         *,
         symbol: str,
@@ -1901,7 +1895,7 @@ class SpotApi(SyncClient):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotAccountTradeListResponse:
+    ) -> types.SpotMyTradesResponse:
         """Account trade list (账户成交历史)
 
         Get trades for a specific account and symbol. (获取某交易对的成交历史)
@@ -1933,13 +1927,13 @@ class SpotApi(SyncClient):
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(SPOT_ACCOUNT_TRADE_LIST, locals())
+        return self._call(SPOT_MY_TRADES, locals())
 
-    def query_open_order_lists(
+    def spot_open_order_list(
         self,
         *,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryOpenOrderListsResponse:
+    ) -> types.SpotOpenOrderListResponse:
         """Query Open Order lists (查询订单列表挂单)
 
         GET /api/v3/openOrderList
@@ -1951,14 +1945,14 @@ class SpotApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(QUERY_OPEN_ORDER_LISTS, locals())
+        return self._call(SPOT_OPEN_ORDER_LIST, locals())
 
-    def current_open_orders(
+    def spot_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.CurrentOpenOrdersResponse:
+    ) -> types.SpotOpenOrdersResponse:
         """Current open orders (查看账户当前挂单)
 
         Get all open orders on a symbol. **Careful** when accessing this with no symbol. (请小心使用不带symbol参数的调用)
@@ -1977,16 +1971,16 @@ class SpotApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(CURRENT_OPEN_ORDERS, locals())
+        return self._call(SPOT_OPEN_ORDERS, locals())
 
-    def spot_query_order(
+    def spot_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotQueryOrderResponse:
+    ) -> types.SpotOrderResponse:
         """Query order (查询订单)
 
         Check an order's status. (查询订单状态)
@@ -2009,15 +2003,15 @@ class SpotApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(SPOT_QUERY_ORDER, locals())
+        return self._call(SPOT_ORDER, locals())
 
-    def query_order_list(
+    def spot_order_list(
         self,
         *,
         order_list_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryOrderListResponse:
+    ) -> types.SpotOrderListResponse:
         """Query Order list (查询订单列表)
 
         Retrieves a specific order list based on provided optional parameters. (根据提供的可选参数检索特定的订单列表。)
@@ -2033,9 +2027,9 @@ class SpotApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. Query order list by `listClientOrderId`. `orderListId` or `origClientOrderId` must be provided. (通过 `listClientOrderId` 获取订单列表。 必须提供 `orderListId` 或 `origClientOrderId`。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(QUERY_ORDER_LIST, locals())
+        return self._call(SPOT_ORDER_LIST, locals())
 
-    def query_order_amendments(
+    def spot_order_amendments(
         self,
         *,
         symbol: str,
@@ -2043,7 +2037,7 @@ class SpotApi(SyncClient):
         from_execution_id: int | None = None,
         limit: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryOrderAmendmentsResponse:
+    ) -> types.SpotOrderAmendmentsResponse:
         """Query Order Amendments (查询改单)
 
         Queries all amendments of a single order. (查询对一个订单的所有改单操作。)
@@ -2061,11 +2055,11 @@ class SpotApi(SyncClient):
             limit: Optional. Default:500; Maximum: 1000 (默认值： 500； 最大值： 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(QUERY_ORDER_AMENDMENTS, locals())
+        return self._call(SPOT_ORDER_AMENDMENTS, locals())
 
-    def spot_test_connectivity(
+    def spot_ping(
         self,
-    ) -> types.SpotTestConnectivityResponse:
+    ) -> types.SpotPingResponse:
         """Test connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -2076,13 +2070,13 @@ class SpotApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
         """
-        return self._call(SPOT_TEST_CONNECTIVITY, locals())
+        return self._call(SPOT_PING, locals())
 
-    def query_unfilled_order_count(
+    def spot_rate_limit_order(
         self,
         *,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryUnfilledOrderCountResponse:
+    ) -> types.SpotRateLimitOrderResponse:
         """Query Unfilled Order Count (查询未成交的订单计数)
 
         Displays the user's unfilled order count for all intervals. (显示用户在所有时间间隔内的未成交订单计数。)
@@ -2096,13 +2090,13 @@ class SpotApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(QUERY_UNFILLED_ORDER_COUNT, locals())
+        return self._call(SPOT_RATE_LIMIT_ORDER, locals())
 
-    def rolling_window_price_change_statistics(
+    def spot_ticker(
         self,
         *,
         symbol: Sequence[Literal["symbol", "symbols"]],
-    ) -> types.RollingWindowPriceChangeStatisticsResponse:
+    ) -> types.SpotTickerResponse:
         """Rolling window price change statistics (滚动窗口价格变动统计)
 
         GET /api/v3/ticker
@@ -2129,13 +2123,13 @@ class SpotApi(SyncClient):
         Args:
             symbol: Required. Either `symbol` or `symbols` must be provided (提供 symbol或者symbols 其中之一 `symbols` 可以传入的格式: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D) One of: symbol, symbols.
         """
-        return self._call(ROLLING_WINDOW_PRICE_CHANGE_STATISTICS, locals())
+        return self._call(SPOT_TICKER, locals())
 
-    def spot_get_24hr_ticker_price_change_statistics(
+    def spot_ticker_24hr(
         self,
         *,
         symbol: Literal["symbol", "symbols"] | None = None,
-    ) -> types.SpotGet24hrTickerPriceChangeStatisticsResponse:
+    ) -> types.SpotTicker24hrResponse:
         """24hr ticker price change statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics. **Careful** when accessing this with no symbol. (请注意，不携带symbol参数会返回全部交易对数据，不仅数据庞大，而且权重极高)
@@ -2152,13 +2146,13 @@ class SpotApi(SyncClient):
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的ticker数据都会返回.) One of: symbol, symbols.
         """
-        return self._call(SPOT_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS, locals())
+        return self._call(SPOT_TICKER_24HR, locals())
 
-    def spot_symbol_order_book_ticker(
+    def spot_ticker_book_ticker(
         self,
         *,
         symbol: Literal["symbol", "symbols"] | None = None,
-    ) -> types.SpotSymbolOrderBookTickerResponse:
+    ) -> types.SpotTickerBookTickerResponse:
         """Symbol order book ticker (最优挂单接口)
 
         Best price/qty on the order book for a symbol or symbols. (返回当前最优的挂单(最高买单，最低卖单))
@@ -2177,13 +2171,13 @@ class SpotApi(SyncClient):
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, bookTickers for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的bookTicker数据都会返回.) One of: symbol, symbols.
         """
-        return self._call(SPOT_SYMBOL_ORDER_BOOK_TICKER, locals())
+        return self._call(SPOT_TICKER_BOOK_TICKER, locals())
 
-    def spot_symbol_price_ticker(
+    def spot_ticker_price(
         self,
         *,
         symbol: Literal["symbol", "symbols"] | None = None,
-    ) -> types.SpotSymbolPriceTickerResponse:
+    ) -> types.SpotTickerPriceResponse:
         """Symbol price ticker (最新价格接口)
 
         Latest price for a symbol or symbols. (返回最近价格)
@@ -2202,13 +2196,13 @@ class SpotApi(SyncClient):
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, prices for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的价格数据都会返回.) One of: symbol, symbols.
         """
-        return self._call(SPOT_SYMBOL_PRICE_TICKER, locals())
+        return self._call(SPOT_TICKER_PRICE, locals())
 
-    def trading_day_ticker(
+    def spot_ticker_trading_day(
         self,
         *,
         symbol: Literal["symbol", "symbols"],
-    ) -> types.TradingDayTickerResponse:
+    ) -> types.SpotTickerTradingDayResponse:
         """Trading Day Ticker (交易日行情(Ticker))
 
         Price change statistics for a trading day. (交易日价格变动统计。)
@@ -2229,11 +2223,11 @@ class SpotApi(SyncClient):
         Args:
             symbol: Required. Either `symbol` or `symbols` must be provided (`symbol` 或者 `symbols` 必须提供之一) One of: symbol, symbols.
         """
-        return self._call(TRADING_DAY_TICKER, locals())
+        return self._call(SPOT_TICKER_TRADING_DAY, locals())
 
-    def spot_check_server_time(
+    def spot_time(
         self,
-    ) -> types.SpotCheckServerTimeResponse:
+    ) -> types.SpotTimeResponse:
         """Check server time (获取服务器时间)
 
         Test connectivity to the Rest API and get the current server time. (获取服务器时间)
@@ -2244,14 +2238,14 @@ class SpotApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
         """
-        return self._call(SPOT_CHECK_SERVER_TIME, locals())
+        return self._call(SPOT_TIME, locals())
 
-    def spot_recent_trades_list(
+    def spot_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.SpotRecentTradesListResponse:
+    ) -> types.SpotTradesResponse:
         """Recent trades list (近期成交)
 
         Get recent trades. (获取近期成交)
@@ -2266,9 +2260,9 @@ class SpotApi(SyncClient):
             symbol: Required.
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
         """
-        return self._call(SPOT_RECENT_TRADES_LIST, locals())
+        return self._call(SPOT_TRADES, locals())
 
-    def uiklines(
+    def spot_ui_klines(
         self,
         *,
         symbol: str,
@@ -2277,7 +2271,7 @@ class SpotApi(SyncClient):
         end_time: int | None = None,
         time_zone: str | None = None,
         limit: int | None = None,
-    ) -> types.UiklinesResponse:
+    ) -> types.SpotUiKlinesResponse:
         """UIKlines (UIK线数据)
 
         The request is similar to klines having the same parameters and response.
@@ -2309,9 +2303,9 @@ class SpotApi(SyncClient):
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) (默认值： 0 (UTC)) Server default: 0.
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
         """
-        return self._call(UIKLINES, locals())
+        return self._call(SPOT_UI_KLINES, locals())
 
-    def spot_new_order(
+    def spot_post_order(
         self,
         *,
         symbol: str,
@@ -2353,7 +2347,7 @@ class SpotApi(SyncClient):
         peg_offset_value: int | None = None,
         peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotNewOrderResponse:
+    ) -> types.SpotPostOrderResponse:
         """New order (下单)
 
         Send in a new order.
@@ -2421,9 +2415,9 @@ class SpotApi(SyncClient):
             peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported. See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (仅支持 `PRICE_LEVEL`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRICE_LEVEL.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(SPOT_NEW_ORDER, locals())
+        return self._call(SPOT_POST_ORDER, locals())
 
-    def new_order_list_oco(
+    def spot_post_order_list_oco(
         self,
         *,
         symbol: str,
@@ -2479,7 +2473,7 @@ class SpotApi(SyncClient):
             | None
         ) = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOcoResponse:
+    ) -> types.SpotPostOrderListOcoResponse:
         """New Order list - OCO
 
         Send in an one-cancels-the-other (OCO) pair, where activation of one order immediately cancels the other.
@@ -2563,9 +2557,9 @@ class SpotApi(SyncClient):
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. Supported values: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes) (允许的 ENUM 取决于交易对上的配置。 支持值：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(NEW_ORDER_LIST_OCO, locals())
+        return self._call(SPOT_POST_ORDER_LIST_OCO, locals())
 
-    def new_order_list_opo(
+    def spot_post_order_list_opo(
         self,
         *,
         symbol: str,
@@ -2616,7 +2610,7 @@ class SpotApi(SyncClient):
         pending_peg_offset_type: str | None = None,
         pending_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOpoResponse:
+    ) -> types.SpotPostOrderListOpoResponse:
         """New Order List - OPO
 
         Place an [OPO](/docs/binance-spot-api-docs/faqs/opo).
@@ -2666,9 +2660,9 @@ class SpotApi(SyncClient):
             pending_peg_offset_value (sent as pendingPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (该值不能大于 `60000`。支持最多三位小数精度（例如 6000.346），以便指定微秒。) Range: ..60000.
         """
-        return self._call(NEW_ORDER_LIST_OPO, locals())
+        return self._call(SPOT_POST_ORDER_LIST_OPO, locals())
 
-    def new_order_list_opoco(
+    def spot_post_order_list_opoco(
         self,
         *,
         symbol: str,
@@ -2738,7 +2732,7 @@ class SpotApi(SyncClient):
         pending_below_peg_offset_type: str | None = None,
         pending_below_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOpocoResponse:
+    ) -> types.SpotPostOrderListOpocoResponse:
         """New Order List - OPOCO
 
         Place an [OPOCO](/docs/binance-spot-api-docs/faqs/opo). (发送一个 [OPOCO](https://github.com/binance/binance-spot-api-docs/blob/master/faqs/opo) 订单。)
@@ -2796,9 +2790,9 @@ class SpotApi(SyncClient):
             pending_below_peg_offset_value (sent as pendingBelowPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (该值不能大于 `60000`。支持最多三位小数精度（例如 6000.346），以便指定微秒。) Range: ..60000.
         """
-        return self._call(NEW_ORDER_LIST_OPOCO, locals())
+        return self._call(SPOT_POST_ORDER_LIST_OPOCO, locals())
 
-    def new_order_list_oto(
+    def spot_post_order_list_oto(
         self,
         *,
         symbol: str,
@@ -2850,7 +2844,7 @@ class SpotApi(SyncClient):
         pending_peg_offset_type: str | None = None,
         pending_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOtoResponse:
+    ) -> types.SpotPostOrderListOtoResponse:
         """New Order list - OTO
 
         Place an OTO.
@@ -2924,9 +2918,9 @@ class SpotApi(SyncClient):
             pending_peg_offset_value (sent as pendingPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(NEW_ORDER_LIST_OTO, locals())
+        return self._call(SPOT_POST_ORDER_LIST_OTO, locals())
 
-    def new_order_list_otoco(
+    def spot_post_order_list_otoco(
         self,
         *,
         symbol: str,
@@ -2997,7 +2991,7 @@ class SpotApi(SyncClient):
         pending_below_peg_offset_type: str | None = None,
         pending_below_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOtocoResponse:
+    ) -> types.SpotPostOrderListOtocoResponse:
         """New Order list - OTOCO
 
         Place an OTOCO.
@@ -3083,9 +3077,9 @@ class SpotApi(SyncClient):
             pending_below_peg_offset_value (sent as pendingBelowPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(NEW_ORDER_LIST_OTOCO, locals())
+        return self._call(SPOT_POST_ORDER_LIST_OTOCO, locals())
 
-    def cancel_an_existing_order_and_send_a_new_order(
+    def spot_post_order_cancel_replace(
         self,
         *,
         symbol: str,
@@ -3131,7 +3125,7 @@ class SpotApi(SyncClient):
         peg_offset_value: int | None = None,
         peg_offset_type: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.CancelAnExistingOrderAndSendANewOrderResponse:
+    ) -> types.SpotPostOrderCancelReplaceResponse:
         """Cancel an Existing Order and Send a New Order (撤消挂单再下单)
 
         Cancels an existing order and places a new order on the same symbol.
@@ -3203,9 +3197,9 @@ class SpotApi(SyncClient):
             peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. Range: ..60000.
         """
-        return self._call(CANCEL_AN_EXISTING_ORDER_AND_SEND_A_NEW_ORDER, locals())
+        return self._call(SPOT_POST_ORDER_CANCEL_REPLACE, locals())
 
-    def new_oco_deprecated(
+    def spot_post_order_oco(
         self,
         *,
         symbol: str,
@@ -3238,7 +3232,7 @@ class SpotApi(SyncClient):
             | None
         ) = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOcoDeprecatedResponse:
+    ) -> types.SpotPostOrderOcoResponse:
         """New OCO - Deprecated (发送新 OCO 订单 - 已弃用)
 
         Send in a new OCO.
@@ -3285,13 +3279,13 @@ class SpotApi(SyncClient):
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(NEW_OCO_DEPRECATED, locals())
+        return self._call(SPOT_POST_ORDER_OCO, locals())
 
-    def test_new_order(
+    def spot_post_order_test(
         self,
         *,
         compute_commission_rates: bool | None = None,
-    ) -> types.TestNewOrderResponse:
+    ) -> types.SpotPostOrderTestResponse:
         """Test new order (测试下单接口)
 
         Test new order creation and signature/recvWindow long. Creates and validates a new order but does not send it into the matching engine. (用于测试订单请求，但不会提交到撮合引擎)
@@ -3308,9 +3302,9 @@ class SpotApi(SyncClient):
         Args:
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` See [Commissions FAQ](/docs/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) to learn more. (默认值: `false` 请参阅[佣金常见问题解答](/docs/zh-CN/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) 了解更多信息。) Server default: False.
         """
-        return self._call(TEST_NEW_ORDER, locals())
+        return self._call(SPOT_POST_ORDER_TEST, locals())
 
-    def new_order_using_sor(
+    def spot_post_sor_order(
         self,
         *,
         symbol: str,
@@ -3344,7 +3338,7 @@ class SpotApi(SyncClient):
             | None
         ) = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderUsingSorResponse:
+    ) -> types.SpotPostSorOrderResponse:
         """New order using SOR (下 SOR 订单)
 
         Places an order using smart order routing (SOR).
@@ -3381,13 +3375,13 @@ class SpotApi(SyncClient):
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(NEW_ORDER_USING_SOR, locals())
+        return self._call(SPOT_POST_SOR_ORDER, locals())
 
-    def test_new_order_using_sor(
+    def spot_post_sor_order_test(
         self,
         *,
         compute_commission_rates: bool | None = None,
-    ) -> types.TestNewOrderUsingSorResponse:
+    ) -> types.SpotPostSorOrderTestResponse:
         """Test new order using SOR (测试 SOR 下单接口)
 
         Test new order creation and signature/recvWindow using smart order routing (SOR). Creates and validates a new order but does not send it into the matching engine. (用于测试使用智能订单路由 (SOR) 的订单请求，但不会提交到撮合引擎)
@@ -3404,9 +3398,9 @@ class SpotApi(SyncClient):
         Args:
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` (默认值: `false`) Server default: False.
         """
-        return self._call(TEST_NEW_ORDER_USING_SOR, locals())
+        return self._call(SPOT_POST_SOR_ORDER_TEST, locals())
 
-    def order_amend_keep_priority(
+    def spot_put_order_amend_keep_priority(
         self,
         *,
         symbol: str,
@@ -3415,7 +3409,7 @@ class SpotApi(SyncClient):
         new_client_order_id: str | None = None,
         new_qty: Decimal | str | int,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.OrderAmendKeepPriorityResponse:
+    ) -> types.SpotPutOrderAmendKeepPriorityResponse:
         """Order Amend Keep Priority (修改订单并保留优先级)
 
         Reduce the quantity of an existing open order.
@@ -3445,16 +3439,16 @@ class SpotApi(SyncClient):
             new_qty (sent as newQty): Required. `newQty` must be greater than 0 and less than the order's quantity. (交易的新数量。 `newQty` 必须大于0, 但是必须比订单的原始数量小。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return self._call(ORDER_AMEND_KEEP_PRIORITY, locals())
+        return self._call(SPOT_PUT_ORDER_AMEND_KEEP_PRIORITY, locals())
 
 
 class AsyncSpotApi(AsyncClientBase):
-    async def cancel_all_open_orders_on_a_symbol(
+    async def spot_delete_open_orders(
         self,
         *,
         symbol: str,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.CancelAllOpenOrdersOnASymbolResponse:
+    ) -> types.SpotDeleteOpenOrdersResponse:
         """Cancel All Open Orders on a Symbol (撤销单一交易对的所有挂单)
 
         Cancels all active orders on a symbol. This includes orders that are part of an order list. (撤销单一交易对下所有挂单。这也包括了来自订单列表的挂单。)
@@ -3469,9 +3463,9 @@ class AsyncSpotApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(CANCEL_ALL_OPEN_ORDERS_ON_A_SYMBOL, locals())
+        return await self._call(SPOT_DELETE_OPEN_ORDERS, locals())
 
-    async def spot_cancel_order(
+    async def spot_delete_order(
         self,
         *,
         symbol: str,
@@ -3480,7 +3474,7 @@ class AsyncSpotApi(AsyncClientBase):
         new_client_order_id: str | None = None,
         cancel_restrictions: Literal["ONLY_NEW", "NEW"] | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotCancelOrderResponse:
+    ) -> types.SpotDeleteOrderResponse:
         """Cancel order (撤销订单)
 
         Cancel an active order.
@@ -3508,9 +3502,9 @@ class AsyncSpotApi(AsyncClientBase):
             cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. (支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。) One of: ONLY_NEW, NEW.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(SPOT_CANCEL_ORDER, locals())
+        return await self._call(SPOT_DELETE_ORDER, locals())
 
-    async def cancel_order_list(
+    async def spot_delete_order_list(
         self,
         *,
         symbol: str,
@@ -3518,7 +3512,7 @@ class AsyncSpotApi(AsyncClientBase):
         list_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.CancelOrderListResponse:
+    ) -> types.SpotDeleteOrderListResponse:
         """Cancel Order list (取消订单列表)
 
         Cancel an entire Order list (取消整个订单列表。)
@@ -3543,14 +3537,14 @@ class AsyncSpotApi(AsyncClientBase):
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default (用户自定义的本次撤销操作的ID(注意不是被撤销的订单的自定义ID)。如无指定会自动赋值。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(CANCEL_ORDER_LIST, locals())
+        return await self._call(SPOT_DELETE_ORDER_LIST, locals())
 
-    async def spot_account_information(
+    async def spot_account(
         self,
         *,
         omit_zero_balances: bool | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotAccountInformationResponse:
+    ) -> types.SpotAccountResponse:
         """Account information (账户信息)
 
         Get current account information.
@@ -3565,13 +3559,13 @@ class AsyncSpotApi(AsyncClientBase):
             omit_zero_balances (sent as omitZeroBalances): Optional. When set to `true`, emits only the non-zero balances of an account. Default value: `false` (如果`true`，将隐藏所有零余额。 默认值：`false`) One of: true, false. Server default: False.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(SPOT_ACCOUNT_INFORMATION, locals())
+        return await self._call(SPOT_ACCOUNT, locals())
 
-    async def query_commission_rates(
+    async def spot_account_commission(
         self,
         *,
         symbol: str,
-    ) -> types.QueryCommissionRatesResponse:
+    ) -> types.SpotAccountCommissionResponse:
         """Query Commission Rates (查询佣金费率)
 
         Get current account commission rates. (获取当前账户的佣金费率。)
@@ -3585,9 +3579,9 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Required.
         """
-        return await self._call(QUERY_COMMISSION_RATES, locals())
+        return await self._call(SPOT_ACCOUNT_COMMISSION, locals())
 
-    async def spot_compressed_aggregate_trades_list(
+    async def spot_agg_trades(
         self,
         *,
         symbol: str,
@@ -3595,7 +3589,7 @@ class AsyncSpotApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.SpotCompressedAggregateTradesListResponse:
+    ) -> types.SpotAggTradesResponse:
         """Compressed/Aggregate trades list (近期成交(归集))
 
         Get compressed, aggregate trades. Trades that fill at the time, from the same taker order, with the same price will have the quantity aggregated. (与trades的区别是，同一个taker在同一时间同一价格与多个maker的成交会被合并为一条记录)
@@ -3616,9 +3610,9 @@ class AsyncSpotApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Timestamp in ms to get aggregate trades until INCLUSIVE. (返回该时刻为止的成交记录)
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
         """
-        return await self._call(SPOT_COMPRESSED_AGGREGATE_TRADES_LIST, locals())
+        return await self._call(SPOT_AGG_TRADES, locals())
 
-    async def query_all_order_lists(
+    async def spot_all_order_list(
         self,
         *,
         from_id: int | None = None,
@@ -3626,7 +3620,7 @@ class AsyncSpotApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryAllOrderListsResponse:
+    ) -> types.SpotAllOrderListResponse:
         """Query all Order lists (查询所有订单列表)
 
         Retrieves all order lists based on provided optional parameters.
@@ -3648,7 +3642,7 @@ class AsyncSpotApi(AsyncClientBase):
             limit: Optional. Default: 500; Maximum: 1000 (默认值： 500； 最大值： 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(QUERY_ALL_ORDER_LISTS, locals())
+        return await self._call(SPOT_ALL_ORDER_LIST, locals())
 
     async def spot_all_orders(
         self,
@@ -3687,11 +3681,11 @@ class AsyncSpotApi(AsyncClientBase):
         """
         return await self._call(SPOT_ALL_ORDERS, locals())
 
-    async def current_average_price(
+    async def spot_avg_price(
         self,
         *,
         symbol: str,
-    ) -> types.CurrentAveragePriceResponse:
+    ) -> types.SpotAvgPriceResponse:
         """Current average price (当前平均价格)
 
         Current average price for a symbol.
@@ -3705,15 +3699,15 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Required.
         """
-        return await self._call(CURRENT_AVERAGE_PRICE, locals())
+        return await self._call(SPOT_AVG_PRICE, locals())
 
-    async def spot_order_book(
+    async def spot_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
-    ) -> types.SpotOrderBookResponse:
+    ) -> types.SpotDepthResponse:
         """Order book (深度信息)
 
         GET /api/v3/depth
@@ -3727,9 +3721,9 @@ class AsyncSpotApi(AsyncClientBase):
             limit: Optional. Default: 100; Maximum: 5000. If limit > 5000, only 5000 entries will be returned. (默认： 100; 最大： 5000。 如果 limit > 5000, 最多返回5000条数据。) Server default: 100. Range: ..5000.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. A status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配` 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
-        return await self._call(SPOT_ORDER_BOOK, locals())
+        return await self._call(SPOT_DEPTH, locals())
 
-    async def spot_exchange_information(
+    async def spot_exchange_info(
         self,
         *,
         symbol: str | None = None,
@@ -3768,7 +3762,7 @@ class AsyncSpotApi(AsyncClientBase):
         ) = None,
         show_permission_sets: bool | None = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
-    ) -> types.SpotExchangeInformationResponse:
+    ) -> types.SpotExchangeInfoResponse:
         """Exchange information (交易规范信息)
 
         Current exchange trading rules and symbol information (获取此时的交易规范信息)
@@ -3796,15 +3790,15 @@ class AsyncSpotApi(AsyncClientBase):
             show_permission_sets (sent as showPermissionSets): Optional. Controls whether the content of the `permissionSets` field is populated or not. Defaults to `true` (用于控制是否提供 `permissionSets` 字段的内容。默认为 `true`) Server default: True.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. Valid values: `TRADING`, `HALT`, `BREAK` Cannot be used in combination with `symbols` or `symbol`. (用于过滤具有此 `tradingStatus` 的交易对。有效值： `TRADING`， `HALT`， `BREAK` 不能与 `symbols` 或 `symbol` 组合使用。) One of: TRADING, HALT, BREAK.
         """
-        return await self._call(SPOT_EXCHANGE_INFORMATION, locals())
+        return await self._call(SPOT_EXCHANGE_INFO, locals())
 
-    async def old_trade_lookup(
+    async def spot_historical_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
         from_id: int | None = None,
-    ) -> types.OldTradeLookupResponse:
+    ) -> types.SpotHistoricalTradesResponse:
         """Old trade lookup (查询历史成交)
 
         Get older trades.
@@ -3820,9 +3814,9 @@ class AsyncSpotApi(AsyncClientBase):
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
             from_id (sent as fromId): Optional. TradeId to fetch from. Default gets most recent trades. (从哪一条成交id开始返回，缺省返回最近的成交记录)
         """
-        return await self._call(OLD_TRADE_LOOKUP, locals())
+        return await self._call(SPOT_HISTORICAL_TRADES, locals())
 
-    async def spot_kline_candlestick_data(
+    async def spot_klines(
         self,
         *,
         symbol: str,
@@ -3831,7 +3825,7 @@ class AsyncSpotApi(AsyncClientBase):
         end_time: int | None = None,
         time_zone: str | None = None,
         limit: int | None = None,
-    ) -> types.SpotKlineCandlestickDataResponse:
+    ) -> types.SpotKlinesResponse:
         """Kline/Candlestick data (K线数据)
 
         Kline/candlestick bars for a symbol. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -3861,9 +3855,9 @@ class AsyncSpotApi(AsyncClientBase):
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) (默认值： 0 (UTC)) Server default: 0.
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
         """
-        return await self._call(SPOT_KLINE_CANDLESTICK_DATA, locals())
+        return await self._call(SPOT_KLINES, locals())
 
-    async def query_allocations(
+    async def spot_my_allocations(
         self,
         *,
         symbol: str,
@@ -3873,7 +3867,7 @@ class AsyncSpotApi(AsyncClientBase):
         limit: int | None = None,
         order_id: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryAllocationsResponse:
+    ) -> types.SpotMyAllocationsResponse:
         """Query Allocations (查询分配结果)
 
         Retrieves allocations resulting from SOR order placement. (检索由 SOR 订单生成引起的分配结果。)
@@ -3898,14 +3892,14 @@ class AsyncSpotApi(AsyncClientBase):
             order_id (sent as orderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(QUERY_ALLOCATIONS, locals())
+        return await self._call(SPOT_MY_ALLOCATIONS, locals())
 
-    async def query_relevant_filters(
+    async def spot_my_filters(
         self,
         *,
         symbol: str,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryRelevantFiltersResponse:
+    ) -> types.SpotMyFiltersResponse:
         """Query relevant filters (查询相关过滤器)
 
         Retrieves the list of [filters](/docs/binance-spot-api-docs/filters) relevant to an account on a given symbol. This is the only endpoint that shows if an account has [`MAX_ASSET`](/docs/binance-spot-api-docs/filters#max_asset) filters applied to it. (用于检索一个账户上指定交易对的 [filters](/docs/zh-CN/binance-spot-api-docs/filters) 列表。这是唯一一个目前会显示账户是否应用了 [`MAX_ASSET`](/docs/zh-CN/binance-spot-api-docs/filters#max_asset) 过滤器的端点。)
@@ -3920,9 +3914,9 @@ class AsyncSpotApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(QUERY_RELEVANT_FILTERS, locals())
+        return await self._call(SPOT_MY_FILTERS, locals())
 
-    async def query_prevented_matches(
+    async def spot_my_prevented_matches(
         self,
         *,
         symbol: str,
@@ -3931,7 +3925,7 @@ class AsyncSpotApi(AsyncClientBase):
         from_prevented_match_id: int | None = None,
         limit: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryPreventedMatchesResponse:
+    ) -> types.SpotMyPreventedMatchesResponse:
         """Query Prevented Matches (获取 Prevented Matches)
 
         Displays the list of orders that were expired due to STP.
@@ -3970,9 +3964,9 @@ class AsyncSpotApi(AsyncClientBase):
             limit: Optional. Default: `500`; Maximum: `1000` (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(QUERY_PREVENTED_MATCHES, locals())
+        return await self._call(SPOT_MY_PREVENTED_MATCHES, locals())
 
-    async def spot_account_trade_list(
+    async def spot_my_trades(
         self,
         *,
         symbol: str,
@@ -3982,7 +3976,7 @@ class AsyncSpotApi(AsyncClientBase):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotAccountTradeListResponse:
+    ) -> types.SpotMyTradesResponse:
         """Account trade list (账户成交历史)
 
         Get trades for a specific account and symbol. (获取某交易对的成交历史)
@@ -4014,13 +4008,13 @@ class AsyncSpotApi(AsyncClientBase):
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(SPOT_ACCOUNT_TRADE_LIST, locals())
+        return await self._call(SPOT_MY_TRADES, locals())
 
-    async def query_open_order_lists(
+    async def spot_open_order_list(
         self,
         *,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryOpenOrderListsResponse:
+    ) -> types.SpotOpenOrderListResponse:
         """Query Open Order lists (查询订单列表挂单)
 
         GET /api/v3/openOrderList
@@ -4032,14 +4026,14 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(QUERY_OPEN_ORDER_LISTS, locals())
+        return await self._call(SPOT_OPEN_ORDER_LIST, locals())
 
-    async def current_open_orders(
+    async def spot_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.CurrentOpenOrdersResponse:
+    ) -> types.SpotOpenOrdersResponse:
         """Current open orders (查看账户当前挂单)
 
         Get all open orders on a symbol. **Careful** when accessing this with no symbol. (请小心使用不带symbol参数的调用)
@@ -4058,16 +4052,16 @@ class AsyncSpotApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(CURRENT_OPEN_ORDERS, locals())
+        return await self._call(SPOT_OPEN_ORDERS, locals())
 
-    async def spot_query_order(
+    async def spot_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotQueryOrderResponse:
+    ) -> types.SpotOrderResponse:
         """Query order (查询订单)
 
         Check an order's status. (查询订单状态)
@@ -4090,15 +4084,15 @@ class AsyncSpotApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(SPOT_QUERY_ORDER, locals())
+        return await self._call(SPOT_ORDER, locals())
 
-    async def query_order_list(
+    async def spot_order_list(
         self,
         *,
         order_list_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryOrderListResponse:
+    ) -> types.SpotOrderListResponse:
         """Query Order list (查询订单列表)
 
         Retrieves a specific order list based on provided optional parameters. (根据提供的可选参数检索特定的订单列表。)
@@ -4114,9 +4108,9 @@ class AsyncSpotApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. Query order list by `listClientOrderId`. `orderListId` or `origClientOrderId` must be provided. (通过 `listClientOrderId` 获取订单列表。 必须提供 `orderListId` 或 `origClientOrderId`。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(QUERY_ORDER_LIST, locals())
+        return await self._call(SPOT_ORDER_LIST, locals())
 
-    async def query_order_amendments(
+    async def spot_order_amendments(
         self,
         *,
         symbol: str,
@@ -4124,7 +4118,7 @@ class AsyncSpotApi(AsyncClientBase):
         from_execution_id: int | None = None,
         limit: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryOrderAmendmentsResponse:
+    ) -> types.SpotOrderAmendmentsResponse:
         """Query Order Amendments (查询改单)
 
         Queries all amendments of a single order. (查询对一个订单的所有改单操作。)
@@ -4142,11 +4136,11 @@ class AsyncSpotApi(AsyncClientBase):
             limit: Optional. Default:500; Maximum: 1000 (默认值： 500； 最大值： 1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(QUERY_ORDER_AMENDMENTS, locals())
+        return await self._call(SPOT_ORDER_AMENDMENTS, locals())
 
-    async def spot_test_connectivity(
+    async def spot_ping(
         self,
-    ) -> types.SpotTestConnectivityResponse:
+    ) -> types.SpotPingResponse:
         """Test connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -4157,13 +4151,13 @@ class AsyncSpotApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
         """
-        return await self._call(SPOT_TEST_CONNECTIVITY, locals())
+        return await self._call(SPOT_PING, locals())
 
-    async def query_unfilled_order_count(
+    async def spot_rate_limit_order(
         self,
         *,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.QueryUnfilledOrderCountResponse:
+    ) -> types.SpotRateLimitOrderResponse:
         """Query Unfilled Order Count (查询未成交的订单计数)
 
         Displays the user's unfilled order count for all intervals. (显示用户在所有时间间隔内的未成交订单计数。)
@@ -4177,13 +4171,13 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(QUERY_UNFILLED_ORDER_COUNT, locals())
+        return await self._call(SPOT_RATE_LIMIT_ORDER, locals())
 
-    async def rolling_window_price_change_statistics(
+    async def spot_ticker(
         self,
         *,
         symbol: Sequence[Literal["symbol", "symbols"]],
-    ) -> types.RollingWindowPriceChangeStatisticsResponse:
+    ) -> types.SpotTickerResponse:
         """Rolling window price change statistics (滚动窗口价格变动统计)
 
         GET /api/v3/ticker
@@ -4210,13 +4204,13 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Required. Either `symbol` or `symbols` must be provided (提供 symbol或者symbols 其中之一 `symbols` 可以传入的格式: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D) One of: symbol, symbols.
         """
-        return await self._call(ROLLING_WINDOW_PRICE_CHANGE_STATISTICS, locals())
+        return await self._call(SPOT_TICKER, locals())
 
-    async def spot_get_24hr_ticker_price_change_statistics(
+    async def spot_ticker_24hr(
         self,
         *,
         symbol: Literal["symbol", "symbols"] | None = None,
-    ) -> types.SpotGet24hrTickerPriceChangeStatisticsResponse:
+    ) -> types.SpotTicker24hrResponse:
         """24hr ticker price change statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics. **Careful** when accessing this with no symbol. (请注意，不携带symbol参数会返回全部交易对数据，不仅数据庞大，而且权重极高)
@@ -4233,13 +4227,13 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的ticker数据都会返回.) One of: symbol, symbols.
         """
-        return await self._call(SPOT_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS, locals())
+        return await self._call(SPOT_TICKER_24HR, locals())
 
-    async def spot_symbol_order_book_ticker(
+    async def spot_ticker_book_ticker(
         self,
         *,
         symbol: Literal["symbol", "symbols"] | None = None,
-    ) -> types.SpotSymbolOrderBookTickerResponse:
+    ) -> types.SpotTickerBookTickerResponse:
         """Symbol order book ticker (最优挂单接口)
 
         Best price/qty on the order book for a symbol or symbols. (返回当前最优的挂单(最高买单，最低卖单))
@@ -4258,13 +4252,13 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, bookTickers for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的bookTicker数据都会返回.) One of: symbol, symbols.
         """
-        return await self._call(SPOT_SYMBOL_ORDER_BOOK_TICKER, locals())
+        return await self._call(SPOT_TICKER_BOOK_TICKER, locals())
 
-    async def spot_symbol_price_ticker(
+    async def spot_ticker_price(
         self,
         *,
         symbol: Literal["symbol", "symbols"] | None = None,
-    ) -> types.SpotSymbolPriceTickerResponse:
+    ) -> types.SpotTickerPriceResponse:
         """Symbol price ticker (最新价格接口)
 
         Latest price for a symbol or symbols. (返回最近价格)
@@ -4283,13 +4277,13 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, prices for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的价格数据都会返回.) One of: symbol, symbols.
         """
-        return await self._call(SPOT_SYMBOL_PRICE_TICKER, locals())
+        return await self._call(SPOT_TICKER_PRICE, locals())
 
-    async def trading_day_ticker(
+    async def spot_ticker_trading_day(
         self,
         *,
         symbol: Literal["symbol", "symbols"],
-    ) -> types.TradingDayTickerResponse:
+    ) -> types.SpotTickerTradingDayResponse:
         """Trading Day Ticker (交易日行情(Ticker))
 
         Price change statistics for a trading day. (交易日价格变动统计。)
@@ -4310,11 +4304,11 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Required. Either `symbol` or `symbols` must be provided (`symbol` 或者 `symbols` 必须提供之一) One of: symbol, symbols.
         """
-        return await self._call(TRADING_DAY_TICKER, locals())
+        return await self._call(SPOT_TICKER_TRADING_DAY, locals())
 
-    async def spot_check_server_time(
+    async def spot_time(
         self,
-    ) -> types.SpotCheckServerTimeResponse:
+    ) -> types.SpotTimeResponse:
         """Check server time (获取服务器时间)
 
         Test connectivity to the Rest API and get the current server time. (获取服务器时间)
@@ -4325,14 +4319,14 @@ class AsyncSpotApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
         """
-        return await self._call(SPOT_CHECK_SERVER_TIME, locals())
+        return await self._call(SPOT_TIME, locals())
 
-    async def spot_recent_trades_list(
+    async def spot_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.SpotRecentTradesListResponse:
+    ) -> types.SpotTradesResponse:
         """Recent trades list (近期成交)
 
         Get recent trades. (获取近期成交)
@@ -4347,9 +4341,9 @@ class AsyncSpotApi(AsyncClientBase):
             symbol: Required.
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
         """
-        return await self._call(SPOT_RECENT_TRADES_LIST, locals())
+        return await self._call(SPOT_TRADES, locals())
 
-    async def uiklines(
+    async def spot_ui_klines(
         self,
         *,
         symbol: str,
@@ -4358,7 +4352,7 @@ class AsyncSpotApi(AsyncClientBase):
         end_time: int | None = None,
         time_zone: str | None = None,
         limit: int | None = None,
-    ) -> types.UiklinesResponse:
+    ) -> types.SpotUiKlinesResponse:
         """UIKlines (UIK线数据)
 
         The request is similar to klines having the same parameters and response.
@@ -4390,9 +4384,9 @@ class AsyncSpotApi(AsyncClientBase):
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) (默认值： 0 (UTC)) Server default: 0.
             limit: Optional. Default: 500; Maximum: 1000. (默认值： 500； 最大值： 1000。) Server default: 500. Range: ..1000.
         """
-        return await self._call(UIKLINES, locals())
+        return await self._call(SPOT_UI_KLINES, locals())
 
-    async def spot_new_order(
+    async def spot_post_order(
         self,
         *,
         symbol: str,
@@ -4434,7 +4428,7 @@ class AsyncSpotApi(AsyncClientBase):
         peg_offset_value: int | None = None,
         peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.SpotNewOrderResponse:
+    ) -> types.SpotPostOrderResponse:
         """New order (下单)
 
         Send in a new order.
@@ -4502,9 +4496,9 @@ class AsyncSpotApi(AsyncClientBase):
             peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported. See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (仅支持 `PRICE_LEVEL`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRICE_LEVEL.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(SPOT_NEW_ORDER, locals())
+        return await self._call(SPOT_POST_ORDER, locals())
 
-    async def new_order_list_oco(
+    async def spot_post_order_list_oco(
         self,
         *,
         symbol: str,
@@ -4560,7 +4554,7 @@ class AsyncSpotApi(AsyncClientBase):
             | None
         ) = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOcoResponse:
+    ) -> types.SpotPostOrderListOcoResponse:
         """New Order list - OCO
 
         Send in an one-cancels-the-other (OCO) pair, where activation of one order immediately cancels the other.
@@ -4644,9 +4638,9 @@ class AsyncSpotApi(AsyncClientBase):
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. Supported values: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes) (允许的 ENUM 取决于交易对上的配置。 支持值：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(NEW_ORDER_LIST_OCO, locals())
+        return await self._call(SPOT_POST_ORDER_LIST_OCO, locals())
 
-    async def new_order_list_opo(
+    async def spot_post_order_list_opo(
         self,
         *,
         symbol: str,
@@ -4697,7 +4691,7 @@ class AsyncSpotApi(AsyncClientBase):
         pending_peg_offset_type: str | None = None,
         pending_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOpoResponse:
+    ) -> types.SpotPostOrderListOpoResponse:
         """New Order List - OPO
 
         Place an [OPO](/docs/binance-spot-api-docs/faqs/opo).
@@ -4747,9 +4741,9 @@ class AsyncSpotApi(AsyncClientBase):
             pending_peg_offset_value (sent as pendingPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (该值不能大于 `60000`。支持最多三位小数精度（例如 6000.346），以便指定微秒。) Range: ..60000.
         """
-        return await self._call(NEW_ORDER_LIST_OPO, locals())
+        return await self._call(SPOT_POST_ORDER_LIST_OPO, locals())
 
-    async def new_order_list_opoco(
+    async def spot_post_order_list_opoco(
         self,
         *,
         symbol: str,
@@ -4819,7 +4813,7 @@ class AsyncSpotApi(AsyncClientBase):
         pending_below_peg_offset_type: str | None = None,
         pending_below_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOpocoResponse:
+    ) -> types.SpotPostOrderListOpocoResponse:
         """New Order List - OPOCO
 
         Place an [OPOCO](/docs/binance-spot-api-docs/faqs/opo). (发送一个 [OPOCO](https://github.com/binance/binance-spot-api-docs/blob/master/faqs/opo) 订单。)
@@ -4877,9 +4871,9 @@ class AsyncSpotApi(AsyncClientBase):
             pending_below_peg_offset_value (sent as pendingBelowPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (该值不能大于 `60000`。支持最多三位小数精度（例如 6000.346），以便指定微秒。) Range: ..60000.
         """
-        return await self._call(NEW_ORDER_LIST_OPOCO, locals())
+        return await self._call(SPOT_POST_ORDER_LIST_OPOCO, locals())
 
-    async def new_order_list_oto(
+    async def spot_post_order_list_oto(
         self,
         *,
         symbol: str,
@@ -4931,7 +4925,7 @@ class AsyncSpotApi(AsyncClientBase):
         pending_peg_offset_type: str | None = None,
         pending_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOtoResponse:
+    ) -> types.SpotPostOrderListOtoResponse:
         """New Order list - OTO
 
         Place an OTO.
@@ -5005,9 +4999,9 @@ class AsyncSpotApi(AsyncClientBase):
             pending_peg_offset_value (sent as pendingPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(NEW_ORDER_LIST_OTO, locals())
+        return await self._call(SPOT_POST_ORDER_LIST_OTO, locals())
 
-    async def new_order_list_otoco(
+    async def spot_post_order_list_otoco(
         self,
         *,
         symbol: str,
@@ -5078,7 +5072,7 @@ class AsyncSpotApi(AsyncClientBase):
         pending_below_peg_offset_type: str | None = None,
         pending_below_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderListOtocoResponse:
+    ) -> types.SpotPostOrderListOtocoResponse:
         """New Order list - OTOCO
 
         Place an OTOCO.
@@ -5164,9 +5158,9 @@ class AsyncSpotApi(AsyncClientBase):
             pending_below_peg_offset_value (sent as pendingBelowPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(NEW_ORDER_LIST_OTOCO, locals())
+        return await self._call(SPOT_POST_ORDER_LIST_OTOCO, locals())
 
-    async def cancel_an_existing_order_and_send_a_new_order(
+    async def spot_post_order_cancel_replace(
         self,
         *,
         symbol: str,
@@ -5212,7 +5206,7 @@ class AsyncSpotApi(AsyncClientBase):
         peg_offset_value: int | None = None,
         peg_offset_type: str | None = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.CancelAnExistingOrderAndSendANewOrderResponse:
+    ) -> types.SpotPostOrderCancelReplaceResponse:
         """Cancel an Existing Order and Send a New Order (撤消挂单再下单)
 
         Cancels an existing order and places a new order on the same symbol.
@@ -5284,9 +5278,9 @@ class AsyncSpotApi(AsyncClientBase):
             peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. Range: ..60000.
         """
-        return await self._call(CANCEL_AN_EXISTING_ORDER_AND_SEND_A_NEW_ORDER, locals())
+        return await self._call(SPOT_POST_ORDER_CANCEL_REPLACE, locals())
 
-    async def new_oco_deprecated(
+    async def spot_post_order_oco(
         self,
         *,
         symbol: str,
@@ -5319,7 +5313,7 @@ class AsyncSpotApi(AsyncClientBase):
             | None
         ) = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOcoDeprecatedResponse:
+    ) -> types.SpotPostOrderOcoResponse:
         """New OCO - Deprecated (发送新 OCO 订单 - 已弃用)
 
         Send in a new OCO.
@@ -5366,13 +5360,13 @@ class AsyncSpotApi(AsyncClientBase):
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(NEW_OCO_DEPRECATED, locals())
+        return await self._call(SPOT_POST_ORDER_OCO, locals())
 
-    async def test_new_order(
+    async def spot_post_order_test(
         self,
         *,
         compute_commission_rates: bool | None = None,
-    ) -> types.TestNewOrderResponse:
+    ) -> types.SpotPostOrderTestResponse:
         """Test new order (测试下单接口)
 
         Test new order creation and signature/recvWindow long. Creates and validates a new order but does not send it into the matching engine. (用于测试订单请求，但不会提交到撮合引擎)
@@ -5389,9 +5383,9 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` See [Commissions FAQ](/docs/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) to learn more. (默认值: `false` 请参阅[佣金常见问题解答](/docs/zh-CN/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) 了解更多信息。) Server default: False.
         """
-        return await self._call(TEST_NEW_ORDER, locals())
+        return await self._call(SPOT_POST_ORDER_TEST, locals())
 
-    async def new_order_using_sor(
+    async def spot_post_sor_order(
         self,
         *,
         symbol: str,
@@ -5425,7 +5419,7 @@ class AsyncSpotApi(AsyncClientBase):
             | None
         ) = None,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.NewOrderUsingSorResponse:
+    ) -> types.SpotPostSorOrderResponse:
         """New order using SOR (下 SOR 订单)
 
         Places an order using smart order routing (SOR).
@@ -5462,13 +5456,13 @@ class AsyncSpotApi(AsyncClientBase):
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(NEW_ORDER_USING_SOR, locals())
+        return await self._call(SPOT_POST_SOR_ORDER, locals())
 
-    async def test_new_order_using_sor(
+    async def spot_post_sor_order_test(
         self,
         *,
         compute_commission_rates: bool | None = None,
-    ) -> types.TestNewOrderUsingSorResponse:
+    ) -> types.SpotPostSorOrderTestResponse:
         """Test new order using SOR (测试 SOR 下单接口)
 
         Test new order creation and signature/recvWindow using smart order routing (SOR). Creates and validates a new order but does not send it into the matching engine. (用于测试使用智能订单路由 (SOR) 的订单请求，但不会提交到撮合引擎)
@@ -5485,9 +5479,9 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` (默认值: `false`) Server default: False.
         """
-        return await self._call(TEST_NEW_ORDER_USING_SOR, locals())
+        return await self._call(SPOT_POST_SOR_ORDER_TEST, locals())
 
-    async def order_amend_keep_priority(
+    async def spot_put_order_amend_keep_priority(
         self,
         *,
         symbol: str,
@@ -5496,7 +5490,7 @@ class AsyncSpotApi(AsyncClientBase):
         new_client_order_id: str | None = None,
         new_qty: Decimal | str | int,
         recv_window: Decimal | str | int | None = None,
-    ) -> types.OrderAmendKeepPriorityResponse:
+    ) -> types.SpotPutOrderAmendKeepPriorityResponse:
         """Order Amend Keep Priority (修改订单并保留优先级)
 
         Reduce the quantity of an existing open order.
@@ -5526,4 +5520,4 @@ class AsyncSpotApi(AsyncClientBase):
             new_qty (sent as newQty): Required. `newQty` must be greater than 0 and less than the order's quantity. (交易的新数量。 `newQty` 必须大于0, 但是必须比订单的原始数量小。)
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
-        return await self._call(ORDER_AMEND_KEEP_PRIORITY, locals())
+        return await self._call(SPOT_PUT_ORDER_AMEND_KEEP_PRIORITY, locals())

@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from . import types
 
 # Delete IP List For a Sub-account API Key (For Master Account) (删除子账户API Key IP白名单 (适用母账户))
-DELETE_IP_LIST_FOR_A_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT: Operation[
-    types.DeleteIpListForASubAccountApiKeyForMasterAccountResponse
+SUB_ACCOUNT_DELETE_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION_IP_LIST: Operation[
+    types.SubAccountDeleteSubAccountSubAccountApiIpRestrictionIpListResponse
 ] = Operation(
-    "delete_ip_list_for_a_sub_account_api_key_for_master_account",
+    "sub_account_delete_sub_account_sub_account_api_ip_restriction_ip_list",
     "DELETE",
     "/sapi/v1/sub-account/subAccountApi/ipRestriction/ipList",
     signed=True,
@@ -43,10 +43,10 @@ DELETE_IP_LIST_FOR_A_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("UID", 3000),),
 )
 # Get Sub-account Deposit Address (For Master Account) (获取子账户充值地址 (适用主账户))
-GET_SUB_ACCOUNT_DEPOSIT_ADDRESS_FOR_MASTER_ACCOUNT: Operation[
-    types.GetSubAccountDepositAddressForMasterAccountResponse
+SUB_ACCOUNT_CAPITAL_DEPOSIT_SUB_ADDRESS: Operation[
+    types.SubAccountCapitalDepositSubAddressResponse
 ] = Operation(
-    "get_sub_account_deposit_address_for_master_account",
+    "sub_account_capital_deposit_sub_address",
     "GET",
     "/sapi/v1/capital/deposit/subAddress",
     signed=True,
@@ -61,10 +61,10 @@ GET_SUB_ACCOUNT_DEPOSIT_ADDRESS_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Sub-account Deposit History (For Master Account) (获取子账户充值记录 (适用主账户))
-GET_SUB_ACCOUNT_DEPOSIT_HISTORY_FOR_MASTER_ACCOUNT: Operation[
-    types.GetSubAccountDepositHistoryForMasterAccountResponse
+SUB_ACCOUNT_CAPITAL_DEPOSIT_SUB_HISREC: Operation[
+    types.SubAccountCapitalDepositSubHisrecResponse
 ] = Operation(
-    "get_sub_account_deposit_history_for_master_account",
+    "sub_account_capital_deposit_sub_hisrec",
     "GET",
     "/sapi/v1/capital/deposit/subHisrec",
     signed=True,
@@ -83,10 +83,10 @@ GET_SUB_ACCOUNT_DEPOSIT_HISTORY_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Managed Sub-account Snapshot (For Investor Master Account) (查询托管子账户资产快照 (适用投资人母账户))
-QUERY_MANAGED_SUB_ACCOUNT_SNAPSHOT_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
-    types.QueryManagedSubAccountSnapshotForInvestorMasterAccountResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_ACCOUNT_SNAPSHOT: Operation[
+    types.SubAccountManagedSubaccountAccountSnapshotResponse
 ] = Operation(
-    "query_managed_sub_account_snapshot_for_investor_master_account",
+    "sub_account_managed_subaccount_account_snapshot",
     "GET",
     "/sapi/v1/managed-subaccount/accountSnapshot",
     signed=True,
@@ -105,10 +105,10 @@ QUERY_MANAGED_SUB_ACCOUNT_SNAPSHOT_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 2400),),
 )
 # Query Managed Sub-account Asset Details (For Investor Master Account) (投资人账户查询托管子账户资产 (适用投资人母账户))
-QUERY_MANAGED_SUB_ACCOUNT_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
-    types.QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_ASSET: Operation[
+    types.SubAccountManagedSubaccountAssetResponse
 ] = Operation(
-    "query_managed_sub_account_asset_details_for_investor_master_account",
+    "sub_account_managed_subaccount_asset",
     "GET",
     "/sapi/v1/managed-subaccount/asset",
     signed=True,
@@ -120,10 +120,10 @@ QUERY_MANAGED_SUB_ACCOUNT_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Managed Sub-account Deposit Address (For Investor Master Account) (获取托管子账户充值地址 (适用投资人母账户))
-GET_MANAGED_SUB_ACCOUNT_DEPOSIT_ADDRESS_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
-    types.GetManagedSubAccountDepositAddressForInvestorMasterAccountResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_DEPOSIT_ADDRESS: Operation[
+    types.SubAccountManagedSubaccountDepositAddressResponse
 ] = Operation(
-    "get_managed_sub_account_deposit_address_for_investor_master_account",
+    "sub_account_managed_subaccount_deposit_address",
     "GET",
     "/sapi/v1/managed-subaccount/deposit/address",
     signed=True,
@@ -138,10 +138,10 @@ GET_MANAGED_SUB_ACCOUNT_DEPOSIT_ADDRESS_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("UID", 1),),
 )
 # Query Managed Sub-account Futures Asset Details (For Investor Master Account) (投资人账户查询托管子账户期货资产 (适用投资人母账户))
-QUERY_MANAGED_SUB_ACCOUNT_FUTURES_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
-    types.QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_FETCH_FUTURE_ASSET: Operation[
+    types.SubAccountManagedSubaccountFetchFutureAssetResponse
 ] = Operation(
-    "query_managed_sub_account_futures_asset_details_for_investor_master_account",
+    "sub_account_managed_subaccount_fetch_future_asset",
     "GET",
     "/sapi/v1/managed-subaccount/fetch-future-asset",
     signed=True,
@@ -153,10 +153,10 @@ QUERY_MANAGED_SUB_ACCOUNT_FUTURES_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT: Ope
     weights=(Weight("UID", 60),),
 )
 # Query Managed Sub-account List (For Investor) (查询托管子账户列表 (适用投资人母账户))
-QUERY_MANAGED_SUB_ACCOUNT_LIST_FOR_INVESTOR: Operation[
-    types.QueryManagedSubAccountListForInvestorResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_INFO: Operation[
+    types.SubAccountManagedSubaccountInfoResponse
 ] = Operation(
-    "query_managed_sub_account_list_for_investor",
+    "sub_account_managed_subaccount_info",
     "GET",
     "/sapi/v1/managed-subaccount/info",
     signed=True,
@@ -170,10 +170,10 @@ QUERY_MANAGED_SUB_ACCOUNT_LIST_FOR_INVESTOR: Operation[
     weights=(Weight("UID", 60),),
 )
 # Query Managed Sub-account Margin Asset Details (For Investor Master Account) (投资人账户查询托管子账户杠杆资产 (适用投资人母账户))
-QUERY_MANAGED_SUB_ACCOUNT_MARGIN_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
-    types.QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_MARGIN_ASSET: Operation[
+    types.SubAccountManagedSubaccountMarginAssetResponse
 ] = Operation(
-    "query_managed_sub_account_margin_asset_details_for_investor_master_account",
+    "sub_account_managed_subaccount_margin_asset",
     "GET",
     "/sapi/v1/managed-subaccount/marginAsset",
     signed=True,
@@ -185,10 +185,10 @@ QUERY_MANAGED_SUB_ACCOUNT_MARGIN_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT: Oper
     weights=(Weight("IP", 1),),
 )
 # Query Managed Sub Account Transfer Log (For Trading Team Sub Account) (查询托管子账户的划转记录 (适用交易团队子账户))
-QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_TRADING_TEAM_SUB_ACCOUNT: Operation[
-    types.QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG: Operation[
+    types.SubAccountManagedSubaccountQueryTransLogResponse
 ] = Operation(
-    "query_managed_sub_account_transfer_log_for_trading_team_sub_account",
+    "sub_account_managed_subaccount_query_trans_log",
     "GET",
     "/sapi/v1/managed-subaccount/query-trans-log",
     signed=True,
@@ -211,10 +211,10 @@ QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_TRADING_TEAM_SUB_ACCOUNT: Operation[
     weights=(Weight("UID", 60),),
 )
 # Query Managed Sub Account Transfer Log (For Investor Master Account) (查询托管子账户的划转记录 (适用投资人母账户))
-QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
-    types.QueryManagedSubAccountTransferLogForInvestorMasterAccountResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG_FOR_INVESTOR: Operation[
+    types.SubAccountManagedSubaccountQueryTransLogForInvestorResponse
 ] = Operation(
-    "query_managed_sub_account_transfer_log_for_investor_master_account",
+    "sub_account_managed_subaccount_query_trans_log_for_investor",
     "GET",
     "/sapi/v1/managed-subaccount/queryTransLogForInvestor",
     signed=True,
@@ -237,10 +237,10 @@ QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Managed Sub Account Transfer Log (For Trading Team Master Account) (查询托管子账户的划转记录 (适用交易团队母账户))
-QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_TRADING_TEAM_MASTER_ACCOUNT: Operation[
-    types.QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponse
+SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG_FOR_TRADE_PARENT: Operation[
+    types.SubAccountManagedSubaccountQueryTransLogForTradeParentResponse
 ] = Operation(
-    "query_managed_sub_account_transfer_log_for_trading_team_master_account",
+    "sub_account_managed_subaccount_query_trans_log_for_trade_parent",
     "GET",
     "/sapi/v1/managed-subaccount/queryTransLogForTradeParent",
     signed=True,
@@ -263,10 +263,10 @@ QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_TRADING_TEAM_MASTER_ACCOUNT: Operatio
     weights=(Weight("UID", 60),),
 )
 # Get Detail on Sub-account's Futures Account (For Master Account) (查询子账户Futures账户详情 (适用主账户))
-GET_DETAIL_ON_SUB_ACCOUNT_S_FUTURES_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.GetDetailOnSubAccountSFuturesAccountForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT: Operation[
+    types.SubAccountSubAccountFuturesAccountResponse
 ] = Operation(
-    "get_detail_on_sub_account_s_futures_account_for_master_account",
+    "sub_account_sub_account_futures_account",
     "GET",
     "/sapi/v1/sub-account/futures/account",
     signed=True,
@@ -278,10 +278,10 @@ GET_DETAIL_ON_SUB_ACCOUNT_S_FUTURES_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 10),),
 )
 # Get Summary of Sub-account's Futures Account (For Master Account) (查询子账户Futures账户汇总 (适用主账户))
-GET_SUMMARY_OF_SUB_ACCOUNT_S_FUTURES_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_SUMMARY: Operation[
+    types.SubAccountSubAccountFuturesAccountSummaryResponse
 ] = Operation(
-    "get_summary_of_sub_account_s_futures_account_for_master_account",
+    "sub_account_sub_account_futures_account_summary",
     "GET",
     "/sapi/v1/sub-account/futures/accountSummary",
     signed=True,
@@ -290,10 +290,10 @@ GET_SUMMARY_OF_SUB_ACCOUNT_S_FUTURES_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Sub-account Futures Asset Transfer History (For Master Account) (查询子账户合约资金划转历史 (适用主账户))
-QUERY_SUB_ACCOUNT_FUTURES_ASSET_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT: Operation[
-    types.QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_INTERNAL_TRANSFER: Operation[
+    types.SubAccountSubAccountFuturesInternalTransferResponse
 ] = Operation(
-    "query_sub_account_futures_asset_transfer_history_for_master_account",
+    "sub_account_sub_account_futures_internal_transfer",
     "GET",
     "/sapi/v1/sub-account/futures/internalTransfer",
     signed=True,
@@ -310,10 +310,10 @@ QUERY_SUB_ACCOUNT_FUTURES_ASSET_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Move Position History for Sub-account (For Master Account) (查询账户移仓历史 (适用主账户))
-GET_MOVE_POSITION_HISTORY_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.GetMovePositionHistoryForSubAccountForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_MOVE_POSITION: Operation[
+    types.SubAccountSubAccountFuturesMovePositionResponse
 ] = Operation(
-    "get_move_position_history_for_sub_account_for_master_account",
+    "sub_account_sub_account_futures_move_position",
     "GET",
     "/sapi/v1/sub-account/futures/move-position",
     signed=True,
@@ -329,10 +329,10 @@ GET_MOVE_POSITION_HISTORY_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Futures Position-Risk of Sub-account (For Master Account) (查询子账户合约持仓信息 (仅适用主账户))
-GET_FUTURES_POSITION_RISK_OF_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.GetFuturesPositionRiskOfSubAccountForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_POSITION_RISK: Operation[
+    types.SubAccountSubAccountFuturesPositionRiskResponse
 ] = Operation(
-    "get_futures_position_risk_of_sub_account_for_master_account",
+    "sub_account_sub_account_futures_position_risk",
     "GET",
     "/sapi/v1/sub-account/futures/positionRisk",
     signed=True,
@@ -344,28 +344,28 @@ GET_FUTURES_POSITION_RISK_OF_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 10),),
 )
 # Query Sub-account List (For Master Account) (查询子账户列表 (适用主账户))
-QUERY_SUB_ACCOUNT_LIST_FOR_MASTER_ACCOUNT: Operation[
-    types.QuerySubAccountListForMasterAccountResponse
-] = Operation(
-    "query_sub_account_list_for_master_account",
-    "GET",
-    "/sapi/v1/sub-account/list",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("email", "email", STRING),
-        Param("isFreeze", "is_freeze", STRING),
-        Param("page", "page", INT),
-        Param("limit", "limit", INT, maximum=200),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+SUB_ACCOUNT_SUB_ACCOUNT_LIST: Operation[types.SubAccountSubAccountListResponse] = (
+    Operation(
+        "sub_account_sub_account_list",
+        "GET",
+        "/sapi/v1/sub-account/list",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("email", "email", STRING),
+            Param("isFreeze", "is_freeze", STRING),
+            Param("page", "page", INT),
+            Param("limit", "limit", INT, maximum=200),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Get Detail on Sub-account's Margin Account (For Master Account) (查询子账户Margin账户详情 (适用主账户))
-GET_DETAIL_ON_SUB_ACCOUNT_S_MARGIN_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.GetDetailOnSubAccountSMarginAccountForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_MARGIN_ACCOUNT: Operation[
+    types.SubAccountSubAccountMarginAccountResponse
 ] = Operation(
-    "get_detail_on_sub_account_s_margin_account_for_master_account",
+    "sub_account_sub_account_margin_account",
     "GET",
     "/sapi/v1/sub-account/margin/account",
     signed=True,
@@ -377,10 +377,10 @@ GET_DETAIL_ON_SUB_ACCOUNT_S_MARGIN_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 10),),
 )
 # Get Summary of Sub-account's Margin Account (For Master Account) (查询子账户Margin账户汇总 (适用主账户))
-GET_SUMMARY_OF_SUB_ACCOUNT_S_MARGIN_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.GetSummaryOfSubAccountSMarginAccountForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_MARGIN_ACCOUNT_SUMMARY: Operation[
+    types.SubAccountSubAccountMarginAccountSummaryResponse
 ] = Operation(
-    "get_summary_of_sub_account_s_margin_account_for_master_account",
+    "sub_account_sub_account_margin_account_summary",
     "GET",
     "/sapi/v1/sub-account/margin/accountSummary",
     signed=True,
@@ -389,10 +389,10 @@ GET_SUMMARY_OF_SUB_ACCOUNT_S_MARGIN_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 10),),
 )
 # Query Sub-account Spot Assets Summary (For Master Account) (查询子账户现货资产汇总 (适用主账户))
-QUERY_SUB_ACCOUNT_SPOT_ASSETS_SUMMARY_FOR_MASTER_ACCOUNT: Operation[
-    types.QuerySubAccountSpotAssetsSummaryForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_SPOT_SUMMARY: Operation[
+    types.SubAccountSubAccountSpotSummaryResponse
 ] = Operation(
-    "query_sub_account_spot_assets_summary_for_master_account",
+    "sub_account_sub_account_spot_summary",
     "GET",
     "/sapi/v1/sub-account/spotSummary",
     signed=True,
@@ -406,25 +406,25 @@ QUERY_SUB_ACCOUNT_SPOT_ASSETS_SUMMARY_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Sub-account's Status on Margin Or Futures (For Master Account) (查询子账户Margin/Futures状态 (适用主账户))
-GET_SUB_ACCOUNT_S_STATUS_ON_MARGIN_OR_FUTURES_FOR_MASTER_ACCOUNT: Operation[
-    types.GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponse
-] = Operation(
-    "get_sub_account_s_status_on_margin_or_futures_for_master_account",
-    "GET",
-    "/sapi/v1/sub-account/status",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("email", "email", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 10),),
+SUB_ACCOUNT_SUB_ACCOUNT_STATUS: Operation[types.SubAccountSubAccountStatusResponse] = (
+    Operation(
+        "sub_account_sub_account_status",
+        "GET",
+        "/sapi/v1/sub-account/status",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("email", "email", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 10),),
+    )
 )
 # Get IP Restriction for a Sub-account API Key (For Master Account) (查询子账户API Key IP白名单 (适用母账户))
-GET_IP_RESTRICTION_FOR_A_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT: Operation[
-    types.GetIpRestrictionForASubAccountApiKeyForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION: Operation[
+    types.SubAccountSubAccountSubAccountApiIpRestrictionResponse
 ] = Operation(
-    "get_ip_restriction_for_a_sub_account_api_key_for_master_account",
+    "sub_account_sub_account_sub_account_api_ip_restriction",
     "GET",
     "/sapi/v1/sub-account/subAccountApi/ipRestriction",
     signed=True,
@@ -437,10 +437,10 @@ GET_IP_RESTRICTION_FOR_A_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("UID", 3000),),
 )
 # Query Sub-account Spot Asset Transfer History (For Master Account) (查询子账户现货资金划转历史 (适用主账户))
-QUERY_SUB_ACCOUNT_SPOT_ASSET_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT: Operation[
-    types.QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_SUB_TRANSFER_HISTORY: Operation[
+    types.SubAccountSubAccountSubTransferHistoryResponse
 ] = Operation(
-    "query_sub_account_spot_asset_transfer_history_for_master_account",
+    "sub_account_sub_account_sub_transfer_history",
     "GET",
     "/sapi/v1/sub-account/sub/transfer/history",
     signed=True,
@@ -458,10 +458,10 @@ QUERY_SUB_ACCOUNT_SPOT_ASSET_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Sub-account Transaction Statistics (For Master Account) (查询子账户交易量统计列表 (适用母账户))
-QUERY_SUB_ACCOUNT_TRANSACTION_STATISTICS_FOR_MASTER_ACCOUNT: Operation[
-    types.QuerySubAccountTransactionStatisticsForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_TRANSACTION_STATISTICS: Operation[
+    types.SubAccountSubAccountTransactionStatisticsResponse
 ] = Operation(
-    "query_sub_account_transaction_statistics_for_master_account",
+    "sub_account_sub_account_transaction_statistics",
     "GET",
     "/sapi/v1/sub-account/transaction-statistics",
     signed=True,
@@ -473,10 +473,10 @@ QUERY_SUB_ACCOUNT_TRANSACTION_STATISTICS_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("UID", 60),),
 )
 # Sub-account Transfer History (For Sub-account) (查询子账户划转历史 (仅适用子账户))
-SUB_ACCOUNT_TRANSFER_HISTORY_FOR_SUB_ACCOUNT: Operation[
-    types.SubAccountTransferHistoryForSubAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_TRANSFER_SUB_USER_HISTORY: Operation[
+    types.SubAccountSubAccountTransferSubUserHistoryResponse
 ] = Operation(
-    "sub_account_transfer_history_for_sub_account",
+    "sub_account_sub_account_transfer_sub_user_history",
     "GET",
     "/sapi/v1/sub-account/transfer/subUserHistory",
     signed=True,
@@ -493,10 +493,10 @@ SUB_ACCOUNT_TRANSFER_HISTORY_FOR_SUB_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Universal Transfer History (For Master Account) (查询子母账户万能划转历史 (适用主账户))
-QUERY_UNIVERSAL_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT: Operation[
-    types.QueryUniversalTransferHistoryForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_UNIVERSAL_TRANSFER: Operation[
+    types.SubAccountSubAccountUniversalTransferResponse
 ] = Operation(
-    "query_universal_transfer_history_for_master_account",
+    "sub_account_sub_account_universal_transfer",
     "GET",
     "/sapi/v1/sub-account/universalTransfer",
     signed=True,
@@ -518,10 +518,10 @@ QUERY_UNIVERSAL_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Detail on Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户详情V2 (适用主账户))
-GET_DETAIL_ON_SUB_ACCOUNT_S_FUTURES_ACCOUNT_V2_FOR_MASTER_ACCOUNT: Operation[
-    types.GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_V2: Operation[
+    types.SubAccountSubAccountFuturesAccountV2Response
 ] = Operation(
-    "get_detail_on_sub_account_s_futures_account_v2_for_master_account",
+    "sub_account_sub_account_futures_account_v2",
     "GET",
     "/sapi/v2/sub-account/futures/account",
     signed=True,
@@ -534,10 +534,10 @@ GET_DETAIL_ON_SUB_ACCOUNT_S_FUTURES_ACCOUNT_V2_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Summary of Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户汇总V2 (适用主账户))
-GET_SUMMARY_OF_SUB_ACCOUNT_S_FUTURES_ACCOUNT_V2_FOR_MASTER_ACCOUNT: Operation[
-    types.GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_SUMMARY_V2: Operation[
+    types.SubAccountSubAccountFuturesAccountSummaryV2Response
 ] = Operation(
-    "get_summary_of_sub_account_s_futures_account_v2_for_master_account",
+    "sub_account_sub_account_futures_account_summary_v2",
     "GET",
     "/sapi/v2/sub-account/futures/accountSummary",
     signed=True,
@@ -551,10 +551,10 @@ GET_SUMMARY_OF_SUB_ACCOUNT_S_FUTURES_ACCOUNT_V2_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 10),),
 )
 # Get Futures Position-Risk of Sub-account V2 (For Master Account) (查询子账户合约持仓信息V2 (仅适用主账户))
-GET_FUTURES_POSITION_RISK_OF_SUB_ACCOUNT_V2_FOR_MASTER_ACCOUNT: Operation[
-    types.GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_POSITION_RISK_V2: Operation[
+    types.SubAccountSubAccountFuturesPositionRiskV2Response
 ] = Operation(
-    "get_futures_position_risk_of_sub_account_v2_for_master_account",
+    "sub_account_sub_account_futures_position_risk_v2",
     "GET",
     "/sapi/v2/sub-account/futures/positionRisk",
     signed=True,
@@ -567,10 +567,10 @@ GET_FUTURES_POSITION_RISK_OF_SUB_ACCOUNT_V2_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
-SUB_ACCOUNT_QUERY_SUB_ACCOUNT_ASSETS_FOR_MASTER_ACCOUNT: Operation[
-    types.SubAccountQuerySubAccountAssetsForMasterAccountResponse
+SUB_ACCOUNT_SUB_ACCOUNT_ASSETS_V3: Operation[
+    types.SubAccountSubAccountAssetsV3Response
 ] = Operation(
-    "sub_account_query_sub_account_assets_for_master_account",
+    "sub_account_sub_account_assets_v3",
     "GET",
     "/sapi/v3/sub-account/assets",
     signed=True,
@@ -582,10 +582,10 @@ SUB_ACCOUNT_QUERY_SUB_ACCOUNT_ASSETS_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("UID", 60),),
 )
 # Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
-SUB_ACCOUNT_QUERY_SUB_ACCOUNT_ASSETS_FOR_MASTER_ACCOUNT_2: Operation[
-    types.SubAccountQuerySubAccountAssetsForMasterAccount2Response
+SUB_ACCOUNT_SUB_ACCOUNT_ASSETS_V4: Operation[
+    types.SubAccountSubAccountAssetsV4Response
 ] = Operation(
-    "sub_account_query_sub_account_assets_for_master_account_2",
+    "sub_account_sub_account_assets_v4",
     "GET",
     "/sapi/v4/sub-account/assets",
     signed=True,
@@ -597,10 +597,10 @@ SUB_ACCOUNT_QUERY_SUB_ACCOUNT_ASSETS_FOR_MASTER_ACCOUNT_2: Operation[
     weights=(Weight("UID", 60),),
 )
 # Deposit Assets Into The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户充值资产 (适用投资人母账户))
-DEPOSIT_ASSETS_INTO_THE_MANAGED_SUB_ACCOUNT_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
-    types.DepositAssetsIntoTheManagedSubAccountForInvestorMasterAccountResponse
+SUB_ACCOUNT_POST_MANAGED_SUBACCOUNT_DEPOSIT: Operation[
+    types.SubAccountPostManagedSubaccountDepositResponse
 ] = Operation(
-    "deposit_assets_into_the_managed_sub_account_for_investor_master_account",
+    "sub_account_post_managed_subaccount_deposit",
     "POST",
     "/sapi/v1/managed-subaccount/deposit",
     signed=True,
@@ -614,10 +614,10 @@ DEPOSIT_ASSETS_INTO_THE_MANAGED_SUB_ACCOUNT_FOR_INVESTOR_MASTER_ACCOUNT: Operati
     weights=(Weight("IP", 1),),
 )
 # Withdrawl Assets From The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户提币资产 (适用投资人母账户))
-WITHDRAWL_ASSETS_FROM_THE_MANAGED_SUB_ACCOUNT_FOR_INVESTOR_MASTER_ACCOUNT: Operation[
-    types.WithdrawlAssetsFromTheManagedSubAccountForInvestorMasterAccountResponse
+SUB_ACCOUNT_POST_MANAGED_SUBACCOUNT_WITHDRAW: Operation[
+    types.SubAccountPostManagedSubaccountWithdrawResponse
 ] = Operation(
-    "withdrawl_assets_from_the_managed_sub_account_for_investor_master_account",
+    "sub_account_post_managed_subaccount_withdraw",
     "POST",
     "/sapi/v1/managed-subaccount/withdraw",
     signed=True,
@@ -632,10 +632,10 @@ WITHDRAWL_ASSETS_FROM_THE_MANAGED_SUB_ACCOUNT_FOR_INVESTOR_MASTER_ACCOUNT: Opera
     weights=(Weight("IP", 1),),
 )
 # Enable Options for Sub-account (For Master Account) (为子账户开通期权 (适用主账户))
-ENABLE_OPTIONS_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.EnableOptionsForSubAccountForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_EOPTIONS_ENABLE: Operation[
+    types.SubAccountPostSubAccountEoptionsEnableResponse
 ] = Operation(
-    "enable_options_for_sub_account_for_master_account",
+    "sub_account_post_sub_account_eoptions_enable",
     "POST",
     "/sapi/v1/sub-account/eoptions/enable",
     signed=True,
@@ -647,10 +647,10 @@ ENABLE_OPTIONS_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Enable Futures for Sub-account (For Master Account) (为子账户开通Futures (适用主账户))
-ENABLE_FUTURES_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.EnableFuturesForSubAccountForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_ENABLE: Operation[
+    types.SubAccountPostSubAccountFuturesEnableResponse
 ] = Operation(
-    "enable_futures_for_sub_account_for_master_account",
+    "sub_account_post_sub_account_futures_enable",
     "POST",
     "/sapi/v1/sub-account/futures/enable",
     signed=True,
@@ -662,10 +662,10 @@ ENABLE_FUTURES_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Sub-account Futures Asset Transfer (For Master Account) (执行子账户合约资金划转 (适用主账户))
-SUB_ACCOUNT_FUTURES_ASSET_TRANSFER_FOR_MASTER_ACCOUNT: Operation[
-    types.SubAccountFuturesAssetTransferForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_INTERNAL_TRANSFER: Operation[
+    types.SubAccountPostSubAccountFuturesInternalTransferResponse
 ] = Operation(
-    "sub_account_futures_asset_transfer_for_master_account",
+    "sub_account_post_sub_account_futures_internal_transfer",
     "POST",
     "/sapi/v1/sub-account/futures/internalTransfer",
     signed=True,
@@ -681,10 +681,10 @@ SUB_ACCOUNT_FUTURES_ASSET_TRANSFER_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Move Position for Sub-account (For Master Account) (移仓功能 (适用主账户))
-MOVE_POSITION_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.MovePositionForSubAccountForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_MOVE_POSITION: Operation[
+    types.SubAccountPostSubAccountFuturesMovePositionResponse
 ] = Operation(
-    "move_position_for_sub_account_for_master_account",
+    "sub_account_post_sub_account_futures_move_position",
     "POST",
     "/sapi/v1/sub-account/futures/move-position",
     signed=True,
@@ -706,10 +706,10 @@ MOVE_POSITION_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Futures Transfer for Sub-account (For Master Account) (子账户Futures划转 (仅适用主账户))
-FUTURES_TRANSFER_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.FuturesTransferForSubAccountForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_TRANSFER: Operation[
+    types.SubAccountPostSubAccountFuturesTransferResponse
 ] = Operation(
-    "futures_transfer_for_sub_account_for_master_account",
+    "sub_account_post_sub_account_futures_transfer",
     "POST",
     "/sapi/v1/sub-account/futures/transfer",
     signed=True,
@@ -724,10 +724,10 @@ FUTURES_TRANSFER_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Margin Transfer for Sub-account (For Master Account) (子账户Margin划转 (仅适用主账户))
-MARGIN_TRANSFER_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.MarginTransferForSubAccountForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_MARGIN_TRANSFER: Operation[
+    types.SubAccountPostSubAccountMarginTransferResponse
 ] = Operation(
-    "margin_transfer_for_sub_account_for_master_account",
+    "sub_account_post_sub_account_margin_transfer",
     "POST",
     "/sapi/v1/sub-account/margin/transfer",
     signed=True,
@@ -742,10 +742,10 @@ MARGIN_TRANSFER_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Transfer to Master (For Sub-account) (向主账户主动划转 (仅适用子账户))
-TRANSFER_TO_MASTER_FOR_SUB_ACCOUNT: Operation[
-    types.TransferToMasterForSubAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_TRANSFER_SUB_TO_MASTER: Operation[
+    types.SubAccountPostSubAccountTransferSubToMasterResponse
 ] = Operation(
-    "transfer_to_master_for_sub_account",
+    "sub_account_post_sub_account_transfer_sub_to_master",
     "POST",
     "/sapi/v1/sub-account/transfer/subToMaster",
     signed=True,
@@ -758,10 +758,10 @@ TRANSFER_TO_MASTER_FOR_SUB_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Transfer to Sub-account of Same Master (For Sub-account) (向共同主账户下的子账户主动划转 (仅适用子账户))
-TRANSFER_TO_SUB_ACCOUNT_OF_SAME_MASTER_FOR_SUB_ACCOUNT: Operation[
-    types.TransferToSubAccountOfSameMasterForSubAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_TRANSFER_SUB_TO_SUB: Operation[
+    types.SubAccountPostSubAccountTransferSubToSubResponse
 ] = Operation(
-    "transfer_to_sub_account_of_same_master_for_sub_account",
+    "sub_account_post_sub_account_transfer_sub_to_sub",
     "POST",
     "/sapi/v1/sub-account/transfer/subToSub",
     signed=True,
@@ -775,10 +775,10 @@ TRANSFER_TO_SUB_ACCOUNT_OF_SAME_MASTER_FOR_SUB_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Universal Transfer (For Master Account) (子母账户万能划转 (适用主账户))
-UNIVERSAL_TRANSFER_FOR_MASTER_ACCOUNT: Operation[
-    types.UniversalTransferForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_UNIVERSAL_TRANSFER: Operation[
+    types.SubAccountPostSubAccountUniversalTransferResponse
 ] = Operation(
-    "universal_transfer_for_master_account",
+    "sub_account_post_sub_account_universal_transfer",
     "POST",
     "/sapi/v1/sub-account/universalTransfer",
     signed=True,
@@ -809,10 +809,10 @@ UNIVERSAL_TRANSFER_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1), Weight("UID", 360)),
 )
 # Create a Virtual Sub-account (For Master Account) (创建虚拟子账户 (适用主账户))
-CREATE_A_VIRTUAL_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
-    types.CreateAVirtualSubAccountForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_VIRTUAL_SUB_ACCOUNT: Operation[
+    types.SubAccountPostSubAccountVirtualSubAccountResponse
 ] = Operation(
-    "create_a_virtual_sub_account_for_master_account",
+    "sub_account_post_sub_account_virtual_sub_account",
     "POST",
     "/sapi/v1/sub-account/virtualSubAccount",
     signed=True,
@@ -824,10 +824,10 @@ CREATE_A_VIRTUAL_SUB_ACCOUNT_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Add IP Restriction for Sub-Account API key (For Master Account) (为子账户API Key增加IP白名单 (适用母账户))
-ADD_IP_RESTRICTION_FOR_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT: Operation[
-    types.AddIpRestrictionForSubAccountApiKeyForMasterAccountResponse
+SUB_ACCOUNT_POST_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION_V2: Operation[
+    types.SubAccountPostSubAccountSubAccountApiIpRestrictionV2Response
 ] = Operation(
-    "add_ip_restriction_for_sub_account_api_key_for_master_account",
+    "sub_account_post_sub_account_sub_account_api_ip_restriction_v2",
     "POST",
     "/sapi/v2/sub-account/subAccountApi/ipRestriction",
     signed=True,
@@ -844,14 +844,14 @@ ADD_IP_RESTRICTION_FOR_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT: Operation[
 
 
 class SubAccountApi(SyncClient):
-    def delete_ip_list_for_a_sub_account_api_key_for_master_account(
+    def sub_account_delete_sub_account_sub_account_api_ip_restriction_ip_list(
         self,
         *,
         email: str,
         sub_account_api_key: str,
         ip_address: Sequence[str],
         recv_window: int | None = None,
-    ) -> types.DeleteIpListForASubAccountApiKeyForMasterAccountResponse:
+    ) -> types.SubAccountDeleteSubAccountSubAccountApiIpRestrictionIpListResponse:
         """Delete IP List For a Sub-account API Key (For Master Account) (删除子账户API Key IP白名单 (适用母账户))
 
         Delete IP List For a Sub-account API Key (删除子账户API Key IP白名单)
@@ -872,10 +872,11 @@ class SubAccountApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(
-            DELETE_IP_LIST_FOR_A_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_DELETE_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION_IP_LIST,
+            locals(),
         )
 
-    def get_sub_account_deposit_address_for_master_account(
+    def sub_account_capital_deposit_sub_address(
         self,
         *,
         email: str,
@@ -883,7 +884,7 @@ class SubAccountApi(SyncClient):
         network: str | None = None,
         amount: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetSubAccountDepositAddressForMasterAccountResponse:
+    ) -> types.SubAccountCapitalDepositSubAddressResponse:
         """Get Sub-account Deposit Address (For Master Account) (获取子账户充值地址 (适用主账户))
 
         Fetch sub-account deposit address (获取子账户充值地址)
@@ -904,9 +905,9 @@ class SubAccountApi(SyncClient):
             amount: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_SUB_ACCOUNT_DEPOSIT_ADDRESS_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_CAPITAL_DEPOSIT_SUB_ADDRESS, locals())
 
-    def get_sub_account_deposit_history_for_master_account(
+    def sub_account_capital_deposit_sub_hisrec(
         self,
         *,
         email: str,
@@ -918,7 +919,7 @@ class SubAccountApi(SyncClient):
         offset: int | None = None,
         recv_window: int | None = None,
         tx_id: str | None = None,
-    ) -> types.GetSubAccountDepositHistoryForMasterAccountResponse:
+    ) -> types.SubAccountCapitalDepositSubHisrecResponse:
         """Get Sub-account Deposit History (For Master Account) (获取子账户充值记录 (适用主账户))
 
         Fetch sub-account deposit history (获取子账户充值记录)
@@ -940,9 +941,9 @@ class SubAccountApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
             tx_id (sent as txId): Optional.
         """
-        return self._call(GET_SUB_ACCOUNT_DEPOSIT_HISTORY_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_CAPITAL_DEPOSIT_SUB_HISREC, locals())
 
-    def query_managed_sub_account_snapshot_for_investor_master_account(
+    def sub_account_managed_subaccount_account_snapshot(
         self,
         *,
         email: str,
@@ -951,7 +952,7 @@ class SubAccountApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryManagedSubAccountSnapshotForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountAccountSnapshotResponse:
         """Query Managed Sub-account Snapshot (For Investor Master Account) (查询托管子账户资产快照 (适用投资人母账户))
 
         Query Managed Sub-account Snapshot (查询托管子账户资产快照)
@@ -978,16 +979,14 @@ class SubAccountApi(SyncClient):
             limit: Optional. min 7, max 30, default 7 Server default: 7. Range: 7..30.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_SNAPSHOT_FOR_INVESTOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_ACCOUNT_SNAPSHOT, locals())
 
-    def query_managed_sub_account_asset_details_for_investor_master_account(
+    def sub_account_managed_subaccount_asset(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountAssetResponse:
         """Query Managed Sub-account Asset Details (For Investor Master Account) (投资人账户查询托管子账户资产 (适用投资人母账户))
 
         Query Managed Sub-account Asset Details (投资人账户查询托管子账户资产)
@@ -1002,12 +1001,9 @@ class SubAccountApi(SyncClient):
             email: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_ASSET, locals())
 
-    def get_managed_sub_account_deposit_address_for_investor_master_account(
+    def sub_account_managed_subaccount_deposit_address(
         self,
         *,
         email: str,
@@ -1015,7 +1011,7 @@ class SubAccountApi(SyncClient):
         network: str | None = None,
         amount: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetManagedSubAccountDepositAddressForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountDepositAddressResponse:
         """Get Managed Sub-account Deposit Address (For Investor Master Account) (获取托管子账户充值地址 (适用投资人母账户))
 
         Get investor's managed sub-account deposit address. (获取投资人之托管子账户充值地址)
@@ -1037,19 +1033,14 @@ class SubAccountApi(SyncClient):
             amount: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_MANAGED_SUB_ACCOUNT_DEPOSIT_ADDRESS_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_DEPOSIT_ADDRESS, locals())
 
-    def query_managed_sub_account_futures_asset_details_for_investor_master_account(
+    def sub_account_managed_subaccount_fetch_future_asset(
         self,
         *,
         email: str,
         account_type: str | None = None,
-    ) -> (
-        types.QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponse
-    ):
+    ) -> types.SubAccountManagedSubaccountFetchFutureAssetResponse:
         """Query Managed Sub-account Futures Asset Details (For Investor Master Account) (投资人账户查询托管子账户期货资产 (适用投资人母账户))
 
         Investor can use this api to query managed sub account futures asset details (投资人可以根据此接口查询其托管子账户期货资产)
@@ -1064,19 +1055,16 @@ class SubAccountApi(SyncClient):
             email: Required. Managed Sub Account Email (托管子账户邮箱)
             account_type (sent as accountType): Optional. No input or input "USDT_FUTURE" to get UM Futures account details. Input "COIN_FUTURE" to get CM Futures account details. (不输入或输入USDT_FUTURE，取得UM期货帐户资产。 输入COIN_FUTURE"，取得CM期货帐户资产。)
         """
-        return self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_FUTURES_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_FETCH_FUTURE_ASSET, locals())
 
-    def query_managed_sub_account_list_for_investor(
+    def sub_account_managed_subaccount_info(
         self,
         *,
         email: str | None = None,
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryManagedSubAccountListForInvestorResponse:
+    ) -> types.SubAccountManagedSubaccountInfoResponse:
         """Query Managed Sub-account List (For Investor) (查询托管子账户列表 (适用投资人母账户))
 
         Get investor's managed sub-account list. (获取投资人之托管子账户列表)
@@ -1093,14 +1081,14 @@ class SubAccountApi(SyncClient):
             limit: Optional. Default value: 20, Max value: 20 (默认值: 20, 最大值: 20) Server default: 20. Range: ..20.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_MANAGED_SUB_ACCOUNT_LIST_FOR_INVESTOR, locals())
+        return self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_INFO, locals())
 
-    def query_managed_sub_account_margin_asset_details_for_investor_master_account(
+    def sub_account_managed_subaccount_margin_asset(
         self,
         *,
         email: str,
         account_type: str | None = None,
-    ) -> types.QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountMarginAssetResponse:
         """Query Managed Sub-account Margin Asset Details (For Investor Master Account) (投资人账户查询托管子账户杠杆资产 (适用投资人母账户))
 
         Investor can use this api to query managed sub account margin asset details (投资人可以根据此接口查询其托管子账户杠杆资产)
@@ -1115,12 +1103,9 @@ class SubAccountApi(SyncClient):
             email: Required. Managed Sub Account Email (托管子账户邮箱)
             account_type (sent as accountType): Optional. No input or input "MARGIN" to get Cross Margin account details. Input "ISOLATED_MARGIN" to get Isolated Margin account details. (不输入或输入MARGIN，取得全仓帐户资产。 输入ISOLATED_MARGIN，取得逐仓帐户资产。)
         """
-        return self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_MARGIN_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_MARGIN_ASSET, locals())
 
-    def query_managed_sub_account_transfer_log_for_trading_team_sub_account(
+    def sub_account_managed_subaccount_query_trans_log(
         self,
         *,
         start_time: int,
@@ -1133,7 +1118,7 @@ class SubAccountApi(SyncClient):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponse:
+    ) -> types.SubAccountManagedSubaccountQueryTransLogResponse:
         """Query Managed Sub Account Transfer Log (For Trading Team Sub Account) (查询托管子账户的划转记录 (适用交易团队子账户))
 
         Query Managed Sub Account Transfer Log (For Trading Team Sub Account) (查询托管子账户的划转记录(适用交易团队子账户))
@@ -1153,12 +1138,9 @@ class SubAccountApi(SyncClient):
             transfer_function_account_type (sent as transferFunctionAccountType): Optional. Transfer function account type (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE) (划转账户类型 (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE)) One of: SPOT, MARGIN, ISOLATED_MARGIN, USDT_FUTURE, COIN_FUTURE.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_TRADING_TEAM_SUB_ACCOUNT,
-            locals(),
-        )
+        return self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG, locals())
 
-    def query_managed_sub_account_transfer_log_for_investor_master_account(
+    def sub_account_managed_subaccount_query_trans_log_for_investor(
         self,
         *,
         email: str,
@@ -1171,7 +1153,7 @@ class SubAccountApi(SyncClient):
             Literal["SPOT", "MARGIN", "ISOLATED_MARGIN", "USDT_FUTURE", "COIN_FUTURE"]
             | None
         ) = None,
-    ) -> types.QueryManagedSubAccountTransferLogForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountQueryTransLogForInvestorResponse:
         """Query Managed Sub Account Transfer Log (For Investor Master Account) (查询托管子账户的划转记录 (适用投资人母账户))
 
         Investor can use this api to query managed sub account transfer log. This endpoint is available for investor of Managed Sub-Account. A Managed Sub-Account is an account type for investors who value flexibility in asset allocation and account application, while delegating trades to a professional trading team. Please refer to [link](https://www.binance.com/en/support/faq/how-to-get-started-with-managed-sub-account-functions-and-frequently-asked-questions-0594748722704383a7c369046e489459) (投资人可以根据此接口查询其托管子账户划转记录。此接口可供托管子账户的投资者使用。托管子账户是为重视资产配置与账户应用灵活性，并同时将交易委托专业交易团队的投资者的子账户类型。 请参阅[链接](https://www.binance.com/zh-CN/support/faq/%E6%89%98%E7%AE%A1%E5%AD%90%E8%B4%A6%E6%88%B7%E5%8A%9F%E8%83%BD%E4%BB%8B%E7%BB%8D-0594748722704383a7c369046e489459))
@@ -1192,10 +1174,10 @@ class SubAccountApi(SyncClient):
             transfer_function_account_type (sent as transferFunctionAccountType): Optional. Transfer function account type (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE) (划转账户类型 (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE)) One of: SPOT, MARGIN, ISOLATED_MARGIN, USDT_FUTURE, COIN_FUTURE.
         """
         return self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_INVESTOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG_FOR_INVESTOR, locals()
         )
 
-    def query_managed_sub_account_transfer_log_for_trading_team_master_account(
+    def sub_account_managed_subaccount_query_trans_log_for_trade_parent(
         self,
         *,
         email: str,
@@ -1208,7 +1190,7 @@ class SubAccountApi(SyncClient):
             Literal["SPOT", "MARGIN", "ISOLATED_MARGIN", "USDT_FUTURE", "COIN_FUTURE"]
             | None
         ) = None,
-    ) -> types.QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountQueryTransLogForTradeParentResponse:
         """Query Managed Sub Account Transfer Log (For Trading Team Master Account) (查询托管子账户的划转记录 (适用交易团队母账户))
 
         Trading team can use this api to query managed sub account transfer log. This endpoint is available for trading team of Managed Sub-Account. A Managed Sub-Account is an account type for investors who value flexibility in asset allocation and account application, while delegating trades to a professional trading team. Please refer to [link](https://www.binance.com/en/support/faq/how-to-get-started-with-managed-sub-account-functions-and-frequently-asked-questions-0594748722704383a7c369046e489459) (交易团队可以根据此接口查询其托管子账户划转记录。此接口可供托管子账户的交易团队使用。托管子账户是为重视资产配置与账户应用灵活性，并同时将交易委托专业交易团队的投资者的子账户类型。 请参阅[链接](https://www.binance.com/zh-CN/support/faq/%E6%89%98%E7%AE%A1%E5%AD%90%E8%B4%A6%E6%88%B7%E5%8A%9F%E8%83%BD%E4%BB%8B%E7%BB%8D-0594748722704383a7c369046e489459))
@@ -1229,16 +1211,15 @@ class SubAccountApi(SyncClient):
             transfer_function_account_type (sent as transferFunctionAccountType): Optional. Transfer function account type (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE) (划转账户类型 (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE)) One of: SPOT, MARGIN, ISOLATED_MARGIN, USDT_FUTURE, COIN_FUTURE.
         """
         return self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_TRADING_TEAM_MASTER_ACCOUNT,
-            locals(),
+            SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG_FOR_TRADE_PARENT, locals()
         )
 
-    def get_detail_on_sub_account_s_futures_account_for_master_account(
+    def sub_account_sub_account_futures_account(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.GetDetailOnSubAccountSFuturesAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesAccountResponse:
         """Get Detail on Sub-account's Futures Account (For Master Account) (查询子账户Futures账户详情 (适用主账户))
 
         Get Detail on Sub-account's Futures Account (查询子账户Futures账户详情)
@@ -1253,15 +1234,13 @@ class SubAccountApi(SyncClient):
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_DETAIL_ON_SUB_ACCOUNT_S_FUTURES_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT, locals())
 
-    def get_summary_of_sub_account_s_futures_account_for_master_account(
+    def sub_account_sub_account_futures_account_summary(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesAccountSummaryResponse:
         """Get Summary of Sub-account's Futures Account (For Master Account) (查询子账户Futures账户汇总 (适用主账户))
 
         Get Summary of Sub-account's Futures Account (查询子账户Futures账户汇总)
@@ -1275,11 +1254,9 @@ class SubAccountApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_SUMMARY_OF_SUB_ACCOUNT_S_FUTURES_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_SUMMARY, locals())
 
-    def query_sub_account_futures_asset_transfer_history_for_master_account(
+    def sub_account_sub_account_futures_internal_transfer(
         self,
         *,
         email: str,
@@ -1289,7 +1266,7 @@ class SubAccountApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesInternalTransferResponse:
         """Query Sub-account Futures Asset Transfer History (For Master Account) (查询子账户合约资金划转历史 (适用主账户))
 
         Query Sub-account Futures Asset Transfer History (查询子账户合约资金划转历史)
@@ -1309,12 +1286,9 @@ class SubAccountApi(SyncClient):
             limit: Optional. Default value: 50, Max value: 500 (默认值: 50, 最大值：500) Server default: 50. Range: ..500.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_SUB_ACCOUNT_FUTURES_ASSET_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_INTERNAL_TRANSFER, locals())
 
-    def get_move_position_history_for_sub_account_for_master_account(
+    def sub_account_sub_account_futures_move_position(
         self,
         *,
         symbol: str,
@@ -1323,7 +1297,7 @@ class SubAccountApi(SyncClient):
         page: int,
         row: int,
         recv_window: int | None = None,
-    ) -> types.GetMovePositionHistoryForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesMovePositionResponse:
         """Get Move Position History for Sub-account (For Master Account) (查询账户移仓历史 (适用主账户))
 
         Query move position history (查询账户移仓历史)
@@ -1347,16 +1321,14 @@ class SubAccountApi(SyncClient):
             row: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_MOVE_POSITION_HISTORY_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_MOVE_POSITION, locals())
 
-    def get_futures_position_risk_of_sub_account_for_master_account(
+    def sub_account_sub_account_futures_position_risk(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.GetFuturesPositionRiskOfSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesPositionRiskResponse:
         """Get Futures Position-Risk of Sub-account (For Master Account) (查询子账户合约持仓信息 (仅适用主账户))
 
         Get Futures Position-Risk of Sub-account (查询子账户合约持仓信息)
@@ -1371,11 +1343,9 @@ class SubAccountApi(SyncClient):
             email: Required. [Sub-account email](/docs/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_FUTURES_POSITION_RISK_OF_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_POSITION_RISK, locals())
 
-    def query_sub_account_list_for_master_account(
+    def sub_account_sub_account_list(
         self,
         *,
         email: str | None = None,
@@ -1383,7 +1353,7 @@ class SubAccountApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountListForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountListResponse:
         """Query Sub-account List (For Master Account) (查询子账户列表 (适用主账户))
 
         Query Sub-account List (查询子账户列表(适用主账户))
@@ -1401,14 +1371,14 @@ class SubAccountApi(SyncClient):
             limit: Optional. Default value: 1, Max value: 200 (默认: 1, 最大: 200) Server default: 1. Range: ..200.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_SUB_ACCOUNT_LIST_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_LIST, locals())
 
-    def get_detail_on_sub_account_s_margin_account_for_master_account(
+    def sub_account_sub_account_margin_account(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.GetDetailOnSubAccountSMarginAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountMarginAccountResponse:
         """Get Detail on Sub-account's Margin Account (For Master Account) (查询子账户Margin账户详情 (适用主账户))
 
         Get Detail on Sub-account's Margin Account (查询子账户Margin账户详情)
@@ -1423,15 +1393,13 @@ class SubAccountApi(SyncClient):
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_DETAIL_ON_SUB_ACCOUNT_S_MARGIN_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_MARGIN_ACCOUNT, locals())
 
-    def get_summary_of_sub_account_s_margin_account_for_master_account(
+    def sub_account_sub_account_margin_account_summary(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSummaryOfSubAccountSMarginAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountMarginAccountSummaryResponse:
         """Get Summary of Sub-account's Margin Account (For Master Account) (查询子账户Margin账户汇总 (适用主账户))
 
         Get Summary of Sub-account's Margin Account (查询子账户Margin账户汇总)
@@ -1445,18 +1413,16 @@ class SubAccountApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_SUMMARY_OF_SUB_ACCOUNT_S_MARGIN_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_MARGIN_ACCOUNT_SUMMARY, locals())
 
-    def query_sub_account_spot_assets_summary_for_master_account(
+    def sub_account_sub_account_spot_summary(
         self,
         *,
         email: str | None = None,
         page: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountSpotAssetsSummaryForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountSpotSummaryResponse:
         """Query Sub-account Spot Assets Summary (For Master Account) (查询子账户现货资产汇总 (适用主账户))
 
         Get BTC valued asset summary of subaccounts. (获取BTC计价的子账户现货资产汇总。)
@@ -1473,16 +1439,14 @@ class SubAccountApi(SyncClient):
             size: Optional. default 10, max 20 (单页条目数, 默认 10, 最大 20) Server default: 10. Range: ..20.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_SUB_ACCOUNT_SPOT_ASSETS_SUMMARY_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_SPOT_SUMMARY, locals())
 
-    def get_sub_account_s_status_on_margin_or_futures_for_master_account(
+    def sub_account_sub_account_status(
         self,
         *,
         email: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountStatusResponse:
         """Get Sub-account's Status on Margin Or Futures (For Master Account) (查询子账户Margin/Futures状态 (适用主账户))
 
         Get Sub-account's Status on Margin Or Futures (查询子账户Margin/Futures状态)
@@ -1500,17 +1464,15 @@ class SubAccountApi(SyncClient):
             email: Optional. [Sub-account email](/docs/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_SUB_ACCOUNT_S_STATUS_ON_MARGIN_OR_FUTURES_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_STATUS, locals())
 
-    def get_ip_restriction_for_a_sub_account_api_key_for_master_account(
+    def sub_account_sub_account_sub_account_api_ip_restriction(
         self,
         *,
         email: str,
         sub_account_api_key: str,
         recv_window: int | None = None,
-    ) -> types.GetIpRestrictionForASubAccountApiKeyForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountSubAccountApiIpRestrictionResponse:
         """Get IP Restriction for a Sub-account API Key (For Master Account) (查询子账户API Key IP白名单 (适用母账户))
 
         Get IP Restriction for a Sub-account API Key (查询子账户API Key IP白名单)
@@ -1527,10 +1489,10 @@ class SubAccountApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(
-            GET_IP_RESTRICTION_FOR_A_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION, locals()
         )
 
-    def query_sub_account_spot_asset_transfer_history_for_master_account(
+    def sub_account_sub_account_sub_transfer_history(
         self,
         *,
         from_email: str | None = None,
@@ -1540,7 +1502,7 @@ class SubAccountApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountSubTransferHistoryResponse:
         """Query Sub-account Spot Asset Transfer History (For Master Account) (查询子账户现货资金划转历史 (适用主账户))
 
         Query Sub-account Spot Asset Transfer History (查询子账户现货资金划转历史)
@@ -1564,16 +1526,14 @@ class SubAccountApi(SyncClient):
             limit: Optional. Default value: 500 (默认: 500) Server default: 500.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_SUB_ACCOUNT_SPOT_ASSET_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_SUB_TRANSFER_HISTORY, locals())
 
-    def query_sub_account_transaction_statistics_for_master_account(
+    def sub_account_sub_account_transaction_statistics(
         self,
         *,
         email: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountTransactionStatisticsForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountTransactionStatisticsResponse:
         """Query Sub-account Transaction Statistics (For Master Account) (查询子账户交易量统计列表 (适用母账户))
 
         Query Sub-account Transaction statistics (For Master Account). (查询子账户交易量统计列表 (适用母账户))
@@ -1588,11 +1548,9 @@ class SubAccountApi(SyncClient):
             email: Optional. Sub user email (子账户邮箱)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            QUERY_SUB_ACCOUNT_TRANSACTION_STATISTICS_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_TRANSACTION_STATISTICS, locals())
 
-    def sub_account_transfer_history_for_sub_account(
+    def sub_account_sub_account_transfer_sub_user_history(
         self,
         *,
         asset: str | None = None,
@@ -1602,7 +1560,7 @@ class SubAccountApi(SyncClient):
         limit: int | None = None,
         return_fail_history: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.SubAccountTransferHistoryForSubAccountResponse:
+    ) -> types.SubAccountSubAccountTransferSubUserHistoryResponse:
         """Sub-account Transfer History (For Sub-account) (查询子账户划转历史 (仅适用子账户))
 
         Sub-account Transfer History (查询子账户划转历史)
@@ -1626,9 +1584,9 @@ class SubAccountApi(SyncClient):
             return_fail_history (sent as returnFailHistory): Optional. Default `False`, return PROCESS and SUCCESS status history; If `True`,return PROCESS and SUCCESS and FAILURE status history (默认`False`，返回PROCESS和SUCCESS状态的数据；如果传`True`返回PROCESS、SUCCESS、FAILURE状态的数据) Server default: False.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(SUB_ACCOUNT_TRANSFER_HISTORY_FOR_SUB_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_TRANSFER_SUB_USER_HISTORY, locals())
 
-    def query_universal_transfer_history_for_master_account(
+    def sub_account_sub_account_universal_transfer(
         self,
         *,
         from_email: str | None = None,
@@ -1639,7 +1597,7 @@ class SubAccountApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUniversalTransferHistoryForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountUniversalTransferResponse:
         """Query Universal Transfer History (For Master Account) (查询子母账户万能划转历史 (适用主账户))
 
         Query Universal Transfer History (查询子母账户万能划转历史)
@@ -1666,15 +1624,15 @@ class SubAccountApi(SyncClient):
             limit: Optional. Default 500, Max 500 (默认 500, 最大 500) Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_UNIVERSAL_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_UNIVERSAL_TRANSFER, locals())
 
-    def get_detail_on_sub_account_s_futures_account_v2_for_master_account(
+    def sub_account_sub_account_futures_account_v2(
         self,
         *,
         email: str,
         futures_type: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesAccountV2Response:
         """Get Detail on Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户详情V2 (适用主账户))
 
         Get Detail on Sub-account's Futures Account (查询子账户Futures账户详情)
@@ -1690,18 +1648,16 @@ class SubAccountApi(SyncClient):
             futures_type (sent as futuresType): Required. 1:USDT Margined Futures, 2:COIN Margined Futures One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_DETAIL_ON_SUB_ACCOUNT_S_FUTURES_ACCOUNT_V2_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_V2, locals())
 
-    def get_summary_of_sub_account_s_futures_account_v2_for_master_account(
+    def sub_account_sub_account_futures_account_summary_v2(
         self,
         *,
         futures_type: Literal[1, 2],
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesAccountSummaryV2Response:
         """Get Summary of Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户汇总V2 (适用主账户))
 
         Get Summary of Sub-account's Futures Account (查询子账户Futures账户汇总)
@@ -1718,17 +1674,15 @@ class SubAccountApi(SyncClient):
             limit: Optional. default:10, max:20 Server default: 10. Range: ..20.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_SUMMARY_OF_SUB_ACCOUNT_S_FUTURES_ACCOUNT_V2_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_SUMMARY_V2, locals())
 
-    def get_futures_position_risk_of_sub_account_v2_for_master_account(
+    def sub_account_sub_account_futures_position_risk_v2(
         self,
         *,
         email: str,
         futures_type: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesPositionRiskV2Response:
         """Get Futures Position-Risk of Sub-account V2 (For Master Account) (查询子账户合约持仓信息V2 (仅适用主账户))
 
         Get Futures Position-Risk of Sub-account V2 (查询子账户合约持仓信息)
@@ -1744,16 +1698,14 @@ class SubAccountApi(SyncClient):
             futures_type (sent as futuresType): Required. 1:USDT Margined Futures, 2:COIN Margined Futures One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            GET_FUTURES_POSITION_RISK_OF_SUB_ACCOUNT_V2_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_POSITION_RISK_V2, locals())
 
-    def sub_account_query_sub_account_assets_for_master_account(
+    def sub_account_sub_account_assets_v3(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.SubAccountQuerySubAccountAssetsForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountAssetsV3Response:
         """Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
 
         Fetch sub-account assets (查询子账户资产)
@@ -1768,16 +1720,14 @@ class SubAccountApi(SyncClient):
             email: Required. Sub account email (子账户邮箱 [备注](/docs/zh-CN/sub_account/asset-management/Query-Sub-account-Assets-V3#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            SUB_ACCOUNT_QUERY_SUB_ACCOUNT_ASSETS_FOR_MASTER_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_ASSETS_V3, locals())
 
-    def sub_account_query_sub_account_assets_for_master_account_2(
+    def sub_account_sub_account_assets_v4(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.SubAccountQuerySubAccountAssetsForMasterAccount2Response:
+    ) -> types.SubAccountSubAccountAssetsV4Response:
         """Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
 
         Fetch sub-account assets (获取子账户资产)
@@ -1792,18 +1742,16 @@ class SubAccountApi(SyncClient):
             email: Required. Sub Account Email (子账户邮箱)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            SUB_ACCOUNT_QUERY_SUB_ACCOUNT_ASSETS_FOR_MASTER_ACCOUNT_2, locals()
-        )
+        return self._call(SUB_ACCOUNT_SUB_ACCOUNT_ASSETS_V4, locals())
 
-    def deposit_assets_into_the_managed_sub_account_for_investor_master_account(
+    def sub_account_post_managed_subaccount_deposit(
         self,
         *,
         to_email: str,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.DepositAssetsIntoTheManagedSubAccountForInvestorMasterAccountResponse:
+    ) -> types.SubAccountPostManagedSubaccountDepositResponse:
         """Deposit Assets Into The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户充值资产 (适用投资人母账户))
 
         Deposit Assets Into The Managed Sub-account (投资人账户为托管子账户充值资产(适用投资人母账户))
@@ -1823,12 +1771,9 @@ class SubAccountApi(SyncClient):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            DEPOSIT_ASSETS_INTO_THE_MANAGED_SUB_ACCOUNT_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return self._call(SUB_ACCOUNT_POST_MANAGED_SUBACCOUNT_DEPOSIT, locals())
 
-    def withdrawl_assets_from_the_managed_sub_account_for_investor_master_account(
+    def sub_account_post_managed_subaccount_withdraw(
         self,
         *,
         from_email: str,
@@ -1836,7 +1781,7 @@ class SubAccountApi(SyncClient):
         amount: Decimal | str | int,
         transfer_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.WithdrawlAssetsFromTheManagedSubAccountForInvestorMasterAccountResponse:
+    ) -> types.SubAccountPostManagedSubaccountWithdrawResponse:
         """Withdrawl Assets From The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户提币资产 (适用投资人母账户))
 
         Withdrawl Assets From The Managed Sub-account (投资人账户为托管子账户提币资产)
@@ -1857,17 +1802,14 @@ class SubAccountApi(SyncClient):
             transfer_date (sent as transferDate): Optional. Withdrawals is automatically occur on the transfer date(UTC0). If a date is not selected, the withdrawal occurs right now (提币会自动发生在选择的日期(UTC0)，如果没有选择日期，提币会立即生效)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            WITHDRAWL_ASSETS_FROM_THE_MANAGED_SUB_ACCOUNT_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return self._call(SUB_ACCOUNT_POST_MANAGED_SUBACCOUNT_WITHDRAW, locals())
 
-    def enable_options_for_sub_account_for_master_account(
+    def sub_account_post_sub_account_eoptions_enable(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.EnableOptionsForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountEoptionsEnableResponse:
         """Enable Options for Sub-account (For Master Account) (为子账户开通期权 (适用主账户))
 
         Enable Options for Sub-account (For Master Account). (为子账户开通期权 (适用主账户))
@@ -1882,14 +1824,14 @@ class SubAccountApi(SyncClient):
             email: Required. Sub user email (托管子账户邮箱)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ENABLE_OPTIONS_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_EOPTIONS_ENABLE, locals())
 
-    def enable_futures_for_sub_account_for_master_account(
+    def sub_account_post_sub_account_futures_enable(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.EnableFuturesForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountFuturesEnableResponse:
         """Enable Futures for Sub-account (For Master Account) (为子账户开通Futures (适用主账户))
 
         Enable Futures for Sub-account for Master Account (为子账户开通Futures(适用主账户))
@@ -1904,9 +1846,9 @@ class SubAccountApi(SyncClient):
             email: Required. [Sub-account email](/docs/sub_account/account-management/Enable-Futures-for-Sub-account#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/account-management/Enable-Futures-for-Sub-account#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ENABLE_FUTURES_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_ENABLE, locals())
 
-    def sub_account_futures_asset_transfer_for_master_account(
+    def sub_account_post_sub_account_futures_internal_transfer(
         self,
         *,
         from_email: str,
@@ -1915,7 +1857,7 @@ class SubAccountApi(SyncClient):
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.SubAccountFuturesAssetTransferForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountFuturesInternalTransferResponse:
         """Sub-account Futures Asset Transfer (For Master Account) (执行子账户合约资金划转 (适用主账户))
 
         Sub-account Futures Asset Transfer (执行子账户合约资金划转)
@@ -1939,10 +1881,10 @@ class SubAccountApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(
-            SUB_ACCOUNT_FUTURES_ASSET_TRANSFER_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_INTERNAL_TRANSFER, locals()
         )
 
-    def move_position_for_sub_account_for_master_account(
+    def sub_account_post_sub_account_futures_move_position(
         self,
         *,
         from_user_email: str,
@@ -1950,7 +1892,7 @@ class SubAccountApi(SyncClient):
         product_type: Literal["UM"],
         order_args: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.MovePositionForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountFuturesMovePositionResponse:
         """Move Position for Sub-account (For Master Account) (移仓功能 (适用主账户))
 
         Move position between sub-master, master-sub, or sub-sub accounts when necessary (支持主账户和母账户，子账户和子账户之间的移仓)
@@ -1981,9 +1923,9 @@ class SubAccountApi(SyncClient):
             order_args (sent as orderArgs): Required. Max 10 positions supported. When input request parameter,orderArgs.symbol should be STRING, orderArgs.quantity should be BIGDECIMAL, and orderArgs.positionSide should be STRING, positionSide support BOTH,LONG and SHORT. Each entry should be like orderArgs[0].symbol=BTCUSDT,orderArgs[0].quantity=0.001,orderArgs[0].positionSide=BOTH. Example of the request parameter array: orderArgs[0].symbol=BTCUSDT orderArgs[0].quantity=0.001 orderArgs[0].positionSide=BOTH orderArgs[1].symbol=ETHUSDT orderArgs[1].quantity=0.01 orderArgs[1].positionSide=BOTH (一次最多支持 10 个仓位转移. orderArgs.symbol的参数类型为STRING, orderArgs.quantity的参数类型为BIGDECIMAL, orderArgs.positionSide的参数类型为STRING, positionSide 支持 BOTH,LONG and SHORT. 请求参数格式如下 orderArgs[0].symbol=BTCUSDT,orderArgs[0].quantity=0.001,orderArgs[0].positionSide=BOTH. 举例: orderArgs[0].symbol=BTCUSDT orderArgs[0].quantity=0.001 orderArgs[0].positionSide=BOTH orderArgs[1].symbol=ETHUSDT orderArgs[1].quantity=0.01 orderArgs[1].positionSide=BOTH)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(MOVE_POSITION_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_MOVE_POSITION, locals())
 
-    def futures_transfer_for_sub_account_for_master_account(
+    def sub_account_post_sub_account_futures_transfer(
         self,
         *,
         email: str,
@@ -1991,7 +1933,7 @@ class SubAccountApi(SyncClient):
         amount: Decimal | str | int,
         type_: Literal[1, 2, 3, 4],
         recv_window: int | None = None,
-    ) -> types.FuturesTransferForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountFuturesTransferResponse:
         """Futures Transfer for Sub-account (For Master Account) (子账户Futures划转 (仅适用主账户))
 
         Futures Transfer for Sub-account (子账户Futures划转)
@@ -2012,9 +1954,9 @@ class SubAccountApi(SyncClient):
             type_ (sent as type): Required. 1: transfer from subaccount's spot account to its USDT-margined futures account 2: transfer from subaccount's USDT-margined futures account to its spot account 3: transfer from subaccount's spot account to its COIN-margined futures account 4:transfer from subaccount's COIN-margined futures account to its spot account (1: 由子账户的现货账户划转至其USDT本位合约账户; 2: 由子账户的USDT本位合约账户划转至其现货账户； 3:由子账户现货账户划转至其COIN本位合约账户；4: 由子账户COIN本位合约账户划转至其现货账户) One of: 1, 2, 3, 4.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FUTURES_TRANSFER_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_TRANSFER, locals())
 
-    def margin_transfer_for_sub_account_for_master_account(
+    def sub_account_post_sub_account_margin_transfer(
         self,
         *,
         email: str,
@@ -2022,7 +1964,7 @@ class SubAccountApi(SyncClient):
         amount: Decimal | str | int,
         type_: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.MarginTransferForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountMarginTransferResponse:
         """Margin Transfer for Sub-account (For Master Account) (子账户Margin划转 (仅适用主账户))
 
         Margin Transfer for Sub-account (子账户Margin划转)
@@ -2043,15 +1985,15 @@ class SubAccountApi(SyncClient):
             type_ (sent as type): Required. 1: transfer from subaccount's spot account to margin account 2: transfer from subaccount's margin account to its spot account (1: 由子账户的现货账户划转至其杠杆账户; 2: 由子账户的杠杆账户划转至其现货账户) One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(MARGIN_TRANSFER_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_MARGIN_TRANSFER, locals())
 
-    def transfer_to_master_for_sub_account(
+    def sub_account_post_sub_account_transfer_sub_to_master(
         self,
         *,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.TransferToMasterForSubAccountResponse:
+    ) -> types.SubAccountPostSubAccountTransferSubToMasterResponse:
         """Transfer to Master (For Sub-account) (向主账户主动划转 (仅适用子账户))
 
         Transfer to Master (向主账户主动划转)
@@ -2070,16 +2012,16 @@ class SubAccountApi(SyncClient):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(TRANSFER_TO_MASTER_FOR_SUB_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_TRANSFER_SUB_TO_MASTER, locals())
 
-    def transfer_to_sub_account_of_same_master_for_sub_account(
+    def sub_account_post_sub_account_transfer_sub_to_sub(
         self,
         *,
         to_email: str,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.TransferToSubAccountOfSameMasterForSubAccountResponse:
+    ) -> types.SubAccountPostSubAccountTransferSubToSubResponse:
         """Transfer to Sub-account of Same Master (For Sub-account) (向共同主账户下的子账户主动划转 (仅适用子账户))
 
         Transfer to Sub-account of Same Master (向共同主账户下的子账户主动划转)
@@ -2099,11 +2041,9 @@ class SubAccountApi(SyncClient):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            TRANSFER_TO_SUB_ACCOUNT_OF_SAME_MASTER_FOR_SUB_ACCOUNT, locals()
-        )
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_TRANSFER_SUB_TO_SUB, locals())
 
-    def universal_transfer_for_master_account(
+    def sub_account_post_sub_account_universal_transfer(
         self,
         *,
         from_email: str | None = None,
@@ -2119,7 +2059,7 @@ class SubAccountApi(SyncClient):
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.UniversalTransferForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountUniversalTransferResponse:
         """Universal Transfer (For Master Account) (子母账户万能划转 (适用主账户))
 
         Universal Transfer (子母账户万能划转)
@@ -2165,14 +2105,14 @@ class SubAccountApi(SyncClient):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(UNIVERSAL_TRANSFER_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_UNIVERSAL_TRANSFER, locals())
 
-    def create_a_virtual_sub_account_for_master_account(
+    def sub_account_post_sub_account_virtual_sub_account(
         self,
         *,
         sub_account_string: str,
         recv_window: int | None = None,
-    ) -> types.CreateAVirtualSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountVirtualSubAccountResponse:
         """Create a Virtual Sub-account (For Master Account) (创建虚拟子账户 (适用主账户))
 
         Create a Virtual Sub-account (创建虚拟子账户)
@@ -2193,9 +2133,9 @@ class SubAccountApi(SyncClient):
             sub_account_string (sent as subAccountString): Required. Please input a string. We will create a virtual email using that string for you to register (请输入字符串，我们将为您创建一个虚拟邮箱进行注册)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CREATE_A_VIRTUAL_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals())
+        return self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_VIRTUAL_SUB_ACCOUNT, locals())
 
-    def add_ip_restriction_for_sub_account_api_key_for_master_account(
+    def sub_account_post_sub_account_sub_account_api_ip_restriction_v2(
         self,
         *,
         email: str,
@@ -2203,7 +2143,7 @@ class SubAccountApi(SyncClient):
         status: Literal["1", "2"],
         ip_address: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.AddIpRestrictionForSubAccountApiKeyForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountSubAccountApiIpRestrictionV2Response:
         """Add IP Restriction for Sub-Account API key (For Master Account) (为子账户API Key增加IP白名单 (适用母账户))
 
         Add IP Restriction for Sub-Account API key (为子账户API Key增加IP白名单)
@@ -2225,19 +2165,19 @@ class SubAccountApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(
-            ADD_IP_RESTRICTION_FOR_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION_V2, locals()
         )
 
 
 class AsyncSubAccountApi(AsyncClientBase):
-    async def delete_ip_list_for_a_sub_account_api_key_for_master_account(
+    async def sub_account_delete_sub_account_sub_account_api_ip_restriction_ip_list(
         self,
         *,
         email: str,
         sub_account_api_key: str,
         ip_address: Sequence[str],
         recv_window: int | None = None,
-    ) -> types.DeleteIpListForASubAccountApiKeyForMasterAccountResponse:
+    ) -> types.SubAccountDeleteSubAccountSubAccountApiIpRestrictionIpListResponse:
         """Delete IP List For a Sub-account API Key (For Master Account) (删除子账户API Key IP白名单 (适用母账户))
 
         Delete IP List For a Sub-account API Key (删除子账户API Key IP白名单)
@@ -2258,10 +2198,11 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            DELETE_IP_LIST_FOR_A_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_DELETE_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION_IP_LIST,
+            locals(),
         )
 
-    async def get_sub_account_deposit_address_for_master_account(
+    async def sub_account_capital_deposit_sub_address(
         self,
         *,
         email: str,
@@ -2269,7 +2210,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         network: str | None = None,
         amount: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetSubAccountDepositAddressForMasterAccountResponse:
+    ) -> types.SubAccountCapitalDepositSubAddressResponse:
         """Get Sub-account Deposit Address (For Master Account) (获取子账户充值地址 (适用主账户))
 
         Fetch sub-account deposit address (获取子账户充值地址)
@@ -2290,11 +2231,9 @@ class AsyncSubAccountApi(AsyncClientBase):
             amount: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_SUB_ACCOUNT_DEPOSIT_ADDRESS_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_CAPITAL_DEPOSIT_SUB_ADDRESS, locals())
 
-    async def get_sub_account_deposit_history_for_master_account(
+    async def sub_account_capital_deposit_sub_hisrec(
         self,
         *,
         email: str,
@@ -2306,7 +2245,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         offset: int | None = None,
         recv_window: int | None = None,
         tx_id: str | None = None,
-    ) -> types.GetSubAccountDepositHistoryForMasterAccountResponse:
+    ) -> types.SubAccountCapitalDepositSubHisrecResponse:
         """Get Sub-account Deposit History (For Master Account) (获取子账户充值记录 (适用主账户))
 
         Fetch sub-account deposit history (获取子账户充值记录)
@@ -2328,11 +2267,9 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
             tx_id (sent as txId): Optional.
         """
-        return await self._call(
-            GET_SUB_ACCOUNT_DEPOSIT_HISTORY_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_CAPITAL_DEPOSIT_SUB_HISREC, locals())
 
-    async def query_managed_sub_account_snapshot_for_investor_master_account(
+    async def sub_account_managed_subaccount_account_snapshot(
         self,
         *,
         email: str,
@@ -2341,7 +2278,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryManagedSubAccountSnapshotForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountAccountSnapshotResponse:
         """Query Managed Sub-account Snapshot (For Investor Master Account) (查询托管子账户资产快照 (适用投资人母账户))
 
         Query Managed Sub-account Snapshot (查询托管子账户资产快照)
@@ -2369,15 +2306,15 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_SNAPSHOT_FOR_INVESTOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_MANAGED_SUBACCOUNT_ACCOUNT_SNAPSHOT, locals()
         )
 
-    async def query_managed_sub_account_asset_details_for_investor_master_account(
+    async def sub_account_managed_subaccount_asset(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountAssetResponse:
         """Query Managed Sub-account Asset Details (For Investor Master Account) (投资人账户查询托管子账户资产 (适用投资人母账户))
 
         Query Managed Sub-account Asset Details (投资人账户查询托管子账户资产)
@@ -2392,12 +2329,9 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return await self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_ASSET, locals())
 
-    async def get_managed_sub_account_deposit_address_for_investor_master_account(
+    async def sub_account_managed_subaccount_deposit_address(
         self,
         *,
         email: str,
@@ -2405,7 +2339,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         network: str | None = None,
         amount: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetManagedSubAccountDepositAddressForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountDepositAddressResponse:
         """Get Managed Sub-account Deposit Address (For Investor Master Account) (获取托管子账户充值地址 (适用投资人母账户))
 
         Get investor's managed sub-account deposit address. (获取投资人之托管子账户充值地址)
@@ -2428,18 +2362,15 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            GET_MANAGED_SUB_ACCOUNT_DEPOSIT_ADDRESS_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
+            SUB_ACCOUNT_MANAGED_SUBACCOUNT_DEPOSIT_ADDRESS, locals()
         )
 
-    async def query_managed_sub_account_futures_asset_details_for_investor_master_account(
+    async def sub_account_managed_subaccount_fetch_future_asset(
         self,
         *,
         email: str,
         account_type: str | None = None,
-    ) -> (
-        types.QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponse
-    ):
+    ) -> types.SubAccountManagedSubaccountFetchFutureAssetResponse:
         """Query Managed Sub-account Futures Asset Details (For Investor Master Account) (投资人账户查询托管子账户期货资产 (适用投资人母账户))
 
         Investor can use this api to query managed sub account futures asset details (投资人可以根据此接口查询其托管子账户期货资产)
@@ -2455,18 +2386,17 @@ class AsyncSubAccountApi(AsyncClientBase):
             account_type (sent as accountType): Optional. No input or input "USDT_FUTURE" to get UM Futures account details. Input "COIN_FUTURE" to get CM Futures account details. (不输入或输入USDT_FUTURE，取得UM期货帐户资产。 输入COIN_FUTURE"，取得CM期货帐户资产。)
         """
         return await self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_FUTURES_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
+            SUB_ACCOUNT_MANAGED_SUBACCOUNT_FETCH_FUTURE_ASSET, locals()
         )
 
-    async def query_managed_sub_account_list_for_investor(
+    async def sub_account_managed_subaccount_info(
         self,
         *,
         email: str | None = None,
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryManagedSubAccountListForInvestorResponse:
+    ) -> types.SubAccountManagedSubaccountInfoResponse:
         """Query Managed Sub-account List (For Investor) (查询托管子账户列表 (适用投资人母账户))
 
         Get investor's managed sub-account list. (获取投资人之托管子账户列表)
@@ -2483,14 +2413,14 @@ class AsyncSubAccountApi(AsyncClientBase):
             limit: Optional. Default value: 20, Max value: 20 (默认值: 20, 最大值: 20) Server default: 20. Range: ..20.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_MANAGED_SUB_ACCOUNT_LIST_FOR_INVESTOR, locals())
+        return await self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_INFO, locals())
 
-    async def query_managed_sub_account_margin_asset_details_for_investor_master_account(
+    async def sub_account_managed_subaccount_margin_asset(
         self,
         *,
         email: str,
         account_type: str | None = None,
-    ) -> types.QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountMarginAssetResponse:
         """Query Managed Sub-account Margin Asset Details (For Investor Master Account) (投资人账户查询托管子账户杠杆资产 (适用投资人母账户))
 
         Investor can use this api to query managed sub account margin asset details (投资人可以根据此接口查询其托管子账户杠杆资产)
@@ -2505,12 +2435,9 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required. Managed Sub Account Email (托管子账户邮箱)
             account_type (sent as accountType): Optional. No input or input "MARGIN" to get Cross Margin account details. Input "ISOLATED_MARGIN" to get Isolated Margin account details. (不输入或输入MARGIN，取得全仓帐户资产。 输入ISOLATED_MARGIN，取得逐仓帐户资产。)
         """
-        return await self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_MARGIN_ASSET_DETAILS_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return await self._call(SUB_ACCOUNT_MANAGED_SUBACCOUNT_MARGIN_ASSET, locals())
 
-    async def query_managed_sub_account_transfer_log_for_trading_team_sub_account(
+    async def sub_account_managed_subaccount_query_trans_log(
         self,
         *,
         start_time: int,
@@ -2523,7 +2450,7 @@ class AsyncSubAccountApi(AsyncClientBase):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponse:
+    ) -> types.SubAccountManagedSubaccountQueryTransLogResponse:
         """Query Managed Sub Account Transfer Log (For Trading Team Sub Account) (查询托管子账户的划转记录 (适用交易团队子账户))
 
         Query Managed Sub Account Transfer Log (For Trading Team Sub Account) (查询托管子账户的划转记录(适用交易团队子账户))
@@ -2544,11 +2471,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_TRADING_TEAM_SUB_ACCOUNT,
-            locals(),
+            SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG, locals()
         )
 
-    async def query_managed_sub_account_transfer_log_for_investor_master_account(
+    async def sub_account_managed_subaccount_query_trans_log_for_investor(
         self,
         *,
         email: str,
@@ -2561,7 +2487,7 @@ class AsyncSubAccountApi(AsyncClientBase):
             Literal["SPOT", "MARGIN", "ISOLATED_MARGIN", "USDT_FUTURE", "COIN_FUTURE"]
             | None
         ) = None,
-    ) -> types.QueryManagedSubAccountTransferLogForInvestorMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountQueryTransLogForInvestorResponse:
         """Query Managed Sub Account Transfer Log (For Investor Master Account) (查询托管子账户的划转记录 (适用投资人母账户))
 
         Investor can use this api to query managed sub account transfer log. This endpoint is available for investor of Managed Sub-Account. A Managed Sub-Account is an account type for investors who value flexibility in asset allocation and account application, while delegating trades to a professional trading team. Please refer to [link](https://www.binance.com/en/support/faq/how-to-get-started-with-managed-sub-account-functions-and-frequently-asked-questions-0594748722704383a7c369046e489459) (投资人可以根据此接口查询其托管子账户划转记录。此接口可供托管子账户的投资者使用。托管子账户是为重视资产配置与账户应用灵活性，并同时将交易委托专业交易团队的投资者的子账户类型。 请参阅[链接](https://www.binance.com/zh-CN/support/faq/%E6%89%98%E7%AE%A1%E5%AD%90%E8%B4%A6%E6%88%B7%E5%8A%9F%E8%83%BD%E4%BB%8B%E7%BB%8D-0594748722704383a7c369046e489459))
@@ -2582,10 +2508,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             transfer_function_account_type (sent as transferFunctionAccountType): Optional. Transfer function account type (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE) (划转账户类型 (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE)) One of: SPOT, MARGIN, ISOLATED_MARGIN, USDT_FUTURE, COIN_FUTURE.
         """
         return await self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_INVESTOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG_FOR_INVESTOR, locals()
         )
 
-    async def query_managed_sub_account_transfer_log_for_trading_team_master_account(
+    async def sub_account_managed_subaccount_query_trans_log_for_trade_parent(
         self,
         *,
         email: str,
@@ -2598,7 +2524,7 @@ class AsyncSubAccountApi(AsyncClientBase):
             Literal["SPOT", "MARGIN", "ISOLATED_MARGIN", "USDT_FUTURE", "COIN_FUTURE"]
             | None
         ) = None,
-    ) -> types.QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponse:
+    ) -> types.SubAccountManagedSubaccountQueryTransLogForTradeParentResponse:
         """Query Managed Sub Account Transfer Log (For Trading Team Master Account) (查询托管子账户的划转记录 (适用交易团队母账户))
 
         Trading team can use this api to query managed sub account transfer log. This endpoint is available for trading team of Managed Sub-Account. A Managed Sub-Account is an account type for investors who value flexibility in asset allocation and account application, while delegating trades to a professional trading team. Please refer to [link](https://www.binance.com/en/support/faq/how-to-get-started-with-managed-sub-account-functions-and-frequently-asked-questions-0594748722704383a7c369046e489459) (交易团队可以根据此接口查询其托管子账户划转记录。此接口可供托管子账户的交易团队使用。托管子账户是为重视资产配置与账户应用灵活性，并同时将交易委托专业交易团队的投资者的子账户类型。 请参阅[链接](https://www.binance.com/zh-CN/support/faq/%E6%89%98%E7%AE%A1%E5%AD%90%E8%B4%A6%E6%88%B7%E5%8A%9F%E8%83%BD%E4%BB%8B%E7%BB%8D-0594748722704383a7c369046e489459))
@@ -2619,16 +2545,15 @@ class AsyncSubAccountApi(AsyncClientBase):
             transfer_function_account_type (sent as transferFunctionAccountType): Optional. Transfer function account type (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE) (划转账户类型 (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE)) One of: SPOT, MARGIN, ISOLATED_MARGIN, USDT_FUTURE, COIN_FUTURE.
         """
         return await self._call(
-            QUERY_MANAGED_SUB_ACCOUNT_TRANSFER_LOG_FOR_TRADING_TEAM_MASTER_ACCOUNT,
-            locals(),
+            SUB_ACCOUNT_MANAGED_SUBACCOUNT_QUERY_TRANS_LOG_FOR_TRADE_PARENT, locals()
         )
 
-    async def get_detail_on_sub_account_s_futures_account_for_master_account(
+    async def sub_account_sub_account_futures_account(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.GetDetailOnSubAccountSFuturesAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesAccountResponse:
         """Get Detail on Sub-account's Futures Account (For Master Account) (查询子账户Futures账户详情 (适用主账户))
 
         Get Detail on Sub-account's Futures Account (查询子账户Futures账户详情)
@@ -2643,15 +2568,13 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_DETAIL_ON_SUB_ACCOUNT_S_FUTURES_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT, locals())
 
-    async def get_summary_of_sub_account_s_futures_account_for_master_account(
+    async def sub_account_sub_account_futures_account_summary(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesAccountSummaryResponse:
         """Get Summary of Sub-account's Futures Account (For Master Account) (查询子账户Futures账户汇总 (适用主账户))
 
         Get Summary of Sub-account's Futures Account (查询子账户Futures账户汇总)
@@ -2666,10 +2589,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            GET_SUMMARY_OF_SUB_ACCOUNT_S_FUTURES_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_SUMMARY, locals()
         )
 
-    async def query_sub_account_futures_asset_transfer_history_for_master_account(
+    async def sub_account_sub_account_futures_internal_transfer(
         self,
         *,
         email: str,
@@ -2679,7 +2602,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesInternalTransferResponse:
         """Query Sub-account Futures Asset Transfer History (For Master Account) (查询子账户合约资金划转历史 (适用主账户))
 
         Query Sub-account Futures Asset Transfer History (查询子账户合约资金划转历史)
@@ -2700,11 +2623,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            QUERY_SUB_ACCOUNT_FUTURES_ASSET_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT,
-            locals(),
+            SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_INTERNAL_TRANSFER, locals()
         )
 
-    async def get_move_position_history_for_sub_account_for_master_account(
+    async def sub_account_sub_account_futures_move_position(
         self,
         *,
         symbol: str,
@@ -2713,7 +2635,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         page: int,
         row: int,
         recv_window: int | None = None,
-    ) -> types.GetMovePositionHistoryForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesMovePositionResponse:
         """Get Move Position History for Sub-account (For Master Account) (查询账户移仓历史 (适用主账户))
 
         Query move position history (查询账户移仓历史)
@@ -2737,16 +2659,14 @@ class AsyncSubAccountApi(AsyncClientBase):
             row: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_MOVE_POSITION_HISTORY_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_MOVE_POSITION, locals())
 
-    async def get_futures_position_risk_of_sub_account_for_master_account(
+    async def sub_account_sub_account_futures_position_risk(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.GetFuturesPositionRiskOfSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesPositionRiskResponse:
         """Get Futures Position-Risk of Sub-account (For Master Account) (查询子账户合约持仓信息 (仅适用主账户))
 
         Get Futures Position-Risk of Sub-account (查询子账户合约持仓信息)
@@ -2761,11 +2681,9 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required. [Sub-account email](/docs/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_FUTURES_POSITION_RISK_OF_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_POSITION_RISK, locals())
 
-    async def query_sub_account_list_for_master_account(
+    async def sub_account_sub_account_list(
         self,
         *,
         email: str | None = None,
@@ -2773,7 +2691,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountListForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountListResponse:
         """Query Sub-account List (For Master Account) (查询子账户列表 (适用主账户))
 
         Query Sub-account List (查询子账户列表(适用主账户))
@@ -2791,14 +2709,14 @@ class AsyncSubAccountApi(AsyncClientBase):
             limit: Optional. Default value: 1, Max value: 200 (默认: 1, 最大: 200) Server default: 1. Range: ..200.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_SUB_ACCOUNT_LIST_FOR_MASTER_ACCOUNT, locals())
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_LIST, locals())
 
-    async def get_detail_on_sub_account_s_margin_account_for_master_account(
+    async def sub_account_sub_account_margin_account(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.GetDetailOnSubAccountSMarginAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountMarginAccountResponse:
         """Get Detail on Sub-account's Margin Account (For Master Account) (查询子账户Margin账户详情 (适用主账户))
 
         Get Detail on Sub-account's Margin Account (查询子账户Margin账户详情)
@@ -2813,15 +2731,13 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_DETAIL_ON_SUB_ACCOUNT_S_MARGIN_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_MARGIN_ACCOUNT, locals())
 
-    async def get_summary_of_sub_account_s_margin_account_for_master_account(
+    async def sub_account_sub_account_margin_account_summary(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSummaryOfSubAccountSMarginAccountForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountMarginAccountSummaryResponse:
         """Get Summary of Sub-account's Margin Account (For Master Account) (查询子账户Margin账户汇总 (适用主账户))
 
         Get Summary of Sub-account's Margin Account (查询子账户Margin账户汇总)
@@ -2836,17 +2752,17 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            GET_SUMMARY_OF_SUB_ACCOUNT_S_MARGIN_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_SUB_ACCOUNT_MARGIN_ACCOUNT_SUMMARY, locals()
         )
 
-    async def query_sub_account_spot_assets_summary_for_master_account(
+    async def sub_account_sub_account_spot_summary(
         self,
         *,
         email: str | None = None,
         page: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountSpotAssetsSummaryForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountSpotSummaryResponse:
         """Query Sub-account Spot Assets Summary (For Master Account) (查询子账户现货资产汇总 (适用主账户))
 
         Get BTC valued asset summary of subaccounts. (获取BTC计价的子账户现货资产汇总。)
@@ -2863,16 +2779,14 @@ class AsyncSubAccountApi(AsyncClientBase):
             size: Optional. default 10, max 20 (单页条目数, 默认 10, 最大 20) Server default: 10. Range: ..20.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            QUERY_SUB_ACCOUNT_SPOT_ASSETS_SUMMARY_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_SPOT_SUMMARY, locals())
 
-    async def get_sub_account_s_status_on_margin_or_futures_for_master_account(
+    async def sub_account_sub_account_status(
         self,
         *,
         email: str | None = None,
         recv_window: int | None = None,
-    ) -> types.GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountStatusResponse:
         """Get Sub-account's Status on Margin Or Futures (For Master Account) (查询子账户Margin/Futures状态 (适用主账户))
 
         Get Sub-account's Status on Margin Or Futures (查询子账户Margin/Futures状态)
@@ -2890,17 +2804,15 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Optional. [Sub-account email](/docs/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_SUB_ACCOUNT_S_STATUS_ON_MARGIN_OR_FUTURES_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_STATUS, locals())
 
-    async def get_ip_restriction_for_a_sub_account_api_key_for_master_account(
+    async def sub_account_sub_account_sub_account_api_ip_restriction(
         self,
         *,
         email: str,
         sub_account_api_key: str,
         recv_window: int | None = None,
-    ) -> types.GetIpRestrictionForASubAccountApiKeyForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountSubAccountApiIpRestrictionResponse:
         """Get IP Restriction for a Sub-account API Key (For Master Account) (查询子账户API Key IP白名单 (适用母账户))
 
         Get IP Restriction for a Sub-account API Key (查询子账户API Key IP白名单)
@@ -2917,10 +2829,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            GET_IP_RESTRICTION_FOR_A_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION, locals()
         )
 
-    async def query_sub_account_spot_asset_transfer_history_for_master_account(
+    async def sub_account_sub_account_sub_transfer_history(
         self,
         *,
         from_email: str | None = None,
@@ -2930,7 +2842,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountSubTransferHistoryResponse:
         """Query Sub-account Spot Asset Transfer History (For Master Account) (查询子账户现货资金划转历史 (适用主账户))
 
         Query Sub-account Spot Asset Transfer History (查询子账户现货资金划转历史)
@@ -2954,16 +2866,14 @@ class AsyncSubAccountApi(AsyncClientBase):
             limit: Optional. Default value: 500 (默认: 500) Server default: 500.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            QUERY_SUB_ACCOUNT_SPOT_ASSET_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_SUB_TRANSFER_HISTORY, locals())
 
-    async def query_sub_account_transaction_statistics_for_master_account(
+    async def sub_account_sub_account_transaction_statistics(
         self,
         *,
         email: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QuerySubAccountTransactionStatisticsForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountTransactionStatisticsResponse:
         """Query Sub-account Transaction Statistics (For Master Account) (查询子账户交易量统计列表 (适用母账户))
 
         Query Sub-account Transaction statistics (For Master Account). (查询子账户交易量统计列表 (适用母账户))
@@ -2979,10 +2889,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            QUERY_SUB_ACCOUNT_TRANSACTION_STATISTICS_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_SUB_ACCOUNT_TRANSACTION_STATISTICS, locals()
         )
 
-    async def sub_account_transfer_history_for_sub_account(
+    async def sub_account_sub_account_transfer_sub_user_history(
         self,
         *,
         asset: str | None = None,
@@ -2992,7 +2902,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         limit: int | None = None,
         return_fail_history: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.SubAccountTransferHistoryForSubAccountResponse:
+    ) -> types.SubAccountSubAccountTransferSubUserHistoryResponse:
         """Sub-account Transfer History (For Sub-account) (查询子账户划转历史 (仅适用子账户))
 
         Sub-account Transfer History (查询子账户划转历史)
@@ -3016,9 +2926,11 @@ class AsyncSubAccountApi(AsyncClientBase):
             return_fail_history (sent as returnFailHistory): Optional. Default `False`, return PROCESS and SUCCESS status history; If `True`,return PROCESS and SUCCESS and FAILURE status history (默认`False`，返回PROCESS和SUCCESS状态的数据；如果传`True`返回PROCESS、SUCCESS、FAILURE状态的数据) Server default: False.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(SUB_ACCOUNT_TRANSFER_HISTORY_FOR_SUB_ACCOUNT, locals())
+        return await self._call(
+            SUB_ACCOUNT_SUB_ACCOUNT_TRANSFER_SUB_USER_HISTORY, locals()
+        )
 
-    async def query_universal_transfer_history_for_master_account(
+    async def sub_account_sub_account_universal_transfer(
         self,
         *,
         from_email: str | None = None,
@@ -3029,7 +2941,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUniversalTransferHistoryForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountUniversalTransferResponse:
         """Query Universal Transfer History (For Master Account) (查询子母账户万能划转历史 (适用主账户))
 
         Query Universal Transfer History (查询子母账户万能划转历史)
@@ -3056,17 +2968,15 @@ class AsyncSubAccountApi(AsyncClientBase):
             limit: Optional. Default 500, Max 500 (默认 500, 最大 500) Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            QUERY_UNIVERSAL_TRANSFER_HISTORY_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_UNIVERSAL_TRANSFER, locals())
 
-    async def get_detail_on_sub_account_s_futures_account_v2_for_master_account(
+    async def sub_account_sub_account_futures_account_v2(
         self,
         *,
         email: str,
         futures_type: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesAccountV2Response:
         """Get Detail on Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户详情V2 (适用主账户))
 
         Get Detail on Sub-account's Futures Account (查询子账户Futures账户详情)
@@ -3082,18 +2992,16 @@ class AsyncSubAccountApi(AsyncClientBase):
             futures_type (sent as futuresType): Required. 1:USDT Margined Futures, 2:COIN Margined Futures One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            GET_DETAIL_ON_SUB_ACCOUNT_S_FUTURES_ACCOUNT_V2_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_V2, locals())
 
-    async def get_summary_of_sub_account_s_futures_account_v2_for_master_account(
+    async def sub_account_sub_account_futures_account_summary_v2(
         self,
         *,
         futures_type: Literal[1, 2],
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesAccountSummaryV2Response:
         """Get Summary of Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户汇总V2 (适用主账户))
 
         Get Summary of Sub-account's Futures Account (查询子账户Futures账户汇总)
@@ -3111,16 +3019,16 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            GET_SUMMARY_OF_SUB_ACCOUNT_S_FUTURES_ACCOUNT_V2_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_ACCOUNT_SUMMARY_V2, locals()
         )
 
-    async def get_futures_position_risk_of_sub_account_v2_for_master_account(
+    async def sub_account_sub_account_futures_position_risk_v2(
         self,
         *,
         email: str,
         futures_type: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountFuturesPositionRiskV2Response:
         """Get Futures Position-Risk of Sub-account V2 (For Master Account) (查询子账户合约持仓信息V2 (仅适用主账户))
 
         Get Futures Position-Risk of Sub-account V2 (查询子账户合约持仓信息)
@@ -3137,15 +3045,15 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            GET_FUTURES_POSITION_RISK_OF_SUB_ACCOUNT_V2_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_SUB_ACCOUNT_FUTURES_POSITION_RISK_V2, locals()
         )
 
-    async def sub_account_query_sub_account_assets_for_master_account(
+    async def sub_account_sub_account_assets_v3(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.SubAccountQuerySubAccountAssetsForMasterAccountResponse:
+    ) -> types.SubAccountSubAccountAssetsV3Response:
         """Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
 
         Fetch sub-account assets (查询子账户资产)
@@ -3160,16 +3068,14 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required. Sub account email (子账户邮箱 [备注](/docs/zh-CN/sub_account/asset-management/Query-Sub-account-Assets-V3#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            SUB_ACCOUNT_QUERY_SUB_ACCOUNT_ASSETS_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_ASSETS_V3, locals())
 
-    async def sub_account_query_sub_account_assets_for_master_account_2(
+    async def sub_account_sub_account_assets_v4(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.SubAccountQuerySubAccountAssetsForMasterAccount2Response:
+    ) -> types.SubAccountSubAccountAssetsV4Response:
         """Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
 
         Fetch sub-account assets (获取子账户资产)
@@ -3184,18 +3090,16 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required. Sub Account Email (子账户邮箱)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            SUB_ACCOUNT_QUERY_SUB_ACCOUNT_ASSETS_FOR_MASTER_ACCOUNT_2, locals()
-        )
+        return await self._call(SUB_ACCOUNT_SUB_ACCOUNT_ASSETS_V4, locals())
 
-    async def deposit_assets_into_the_managed_sub_account_for_investor_master_account(
+    async def sub_account_post_managed_subaccount_deposit(
         self,
         *,
         to_email: str,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.DepositAssetsIntoTheManagedSubAccountForInvestorMasterAccountResponse:
+    ) -> types.SubAccountPostManagedSubaccountDepositResponse:
         """Deposit Assets Into The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户充值资产 (适用投资人母账户))
 
         Deposit Assets Into The Managed Sub-account (投资人账户为托管子账户充值资产(适用投资人母账户))
@@ -3215,12 +3119,9 @@ class AsyncSubAccountApi(AsyncClientBase):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            DEPOSIT_ASSETS_INTO_THE_MANAGED_SUB_ACCOUNT_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return await self._call(SUB_ACCOUNT_POST_MANAGED_SUBACCOUNT_DEPOSIT, locals())
 
-    async def withdrawl_assets_from_the_managed_sub_account_for_investor_master_account(
+    async def sub_account_post_managed_subaccount_withdraw(
         self,
         *,
         from_email: str,
@@ -3228,7 +3129,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         amount: Decimal | str | int,
         transfer_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.WithdrawlAssetsFromTheManagedSubAccountForInvestorMasterAccountResponse:
+    ) -> types.SubAccountPostManagedSubaccountWithdrawResponse:
         """Withdrawl Assets From The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户提币资产 (适用投资人母账户))
 
         Withdrawl Assets From The Managed Sub-account (投资人账户为托管子账户提币资产)
@@ -3249,17 +3150,14 @@ class AsyncSubAccountApi(AsyncClientBase):
             transfer_date (sent as transferDate): Optional. Withdrawals is automatically occur on the transfer date(UTC0). If a date is not selected, the withdrawal occurs right now (提币会自动发生在选择的日期(UTC0)，如果没有选择日期，提币会立即生效)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            WITHDRAWL_ASSETS_FROM_THE_MANAGED_SUB_ACCOUNT_FOR_INVESTOR_MASTER_ACCOUNT,
-            locals(),
-        )
+        return await self._call(SUB_ACCOUNT_POST_MANAGED_SUBACCOUNT_WITHDRAW, locals())
 
-    async def enable_options_for_sub_account_for_master_account(
+    async def sub_account_post_sub_account_eoptions_enable(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.EnableOptionsForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountEoptionsEnableResponse:
         """Enable Options for Sub-account (For Master Account) (为子账户开通期权 (适用主账户))
 
         Enable Options for Sub-account (For Master Account). (为子账户开通期权 (适用主账户))
@@ -3274,16 +3172,14 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required. Sub user email (托管子账户邮箱)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            ENABLE_OPTIONS_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_EOPTIONS_ENABLE, locals())
 
-    async def enable_futures_for_sub_account_for_master_account(
+    async def sub_account_post_sub_account_futures_enable(
         self,
         *,
         email: str,
         recv_window: int | None = None,
-    ) -> types.EnableFuturesForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountFuturesEnableResponse:
         """Enable Futures for Sub-account (For Master Account) (为子账户开通Futures (适用主账户))
 
         Enable Futures for Sub-account for Master Account (为子账户开通Futures(适用主账户))
@@ -3298,11 +3194,9 @@ class AsyncSubAccountApi(AsyncClientBase):
             email: Required. [Sub-account email](/docs/sub_account/account-management/Enable-Futures-for-Sub-account#email-address) (子账户邮箱 [备注](/docs/zh-CN/sub_account/account-management/Enable-Futures-for-Sub-account#request-email-address))
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            ENABLE_FUTURES_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_ENABLE, locals())
 
-    async def sub_account_futures_asset_transfer_for_master_account(
+    async def sub_account_post_sub_account_futures_internal_transfer(
         self,
         *,
         from_email: str,
@@ -3311,7 +3205,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.SubAccountFuturesAssetTransferForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountFuturesInternalTransferResponse:
         """Sub-account Futures Asset Transfer (For Master Account) (执行子账户合约资金划转 (适用主账户))
 
         Sub-account Futures Asset Transfer (执行子账户合约资金划转)
@@ -3335,10 +3229,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            SUB_ACCOUNT_FUTURES_ASSET_TRANSFER_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_INTERNAL_TRANSFER, locals()
         )
 
-    async def move_position_for_sub_account_for_master_account(
+    async def sub_account_post_sub_account_futures_move_position(
         self,
         *,
         from_user_email: str,
@@ -3346,7 +3240,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         product_type: Literal["UM"],
         order_args: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.MovePositionForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountFuturesMovePositionResponse:
         """Move Position for Sub-account (For Master Account) (移仓功能 (适用主账户))
 
         Move position between sub-master, master-sub, or sub-sub accounts when necessary (支持主账户和母账户，子账户和子账户之间的移仓)
@@ -3378,10 +3272,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            MOVE_POSITION_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_MOVE_POSITION, locals()
         )
 
-    async def futures_transfer_for_sub_account_for_master_account(
+    async def sub_account_post_sub_account_futures_transfer(
         self,
         *,
         email: str,
@@ -3389,7 +3283,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         amount: Decimal | str | int,
         type_: Literal[1, 2, 3, 4],
         recv_window: int | None = None,
-    ) -> types.FuturesTransferForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountFuturesTransferResponse:
         """Futures Transfer for Sub-account (For Master Account) (子账户Futures划转 (仅适用主账户))
 
         Futures Transfer for Sub-account (子账户Futures划转)
@@ -3410,11 +3304,9 @@ class AsyncSubAccountApi(AsyncClientBase):
             type_ (sent as type): Required. 1: transfer from subaccount's spot account to its USDT-margined futures account 2: transfer from subaccount's USDT-margined futures account to its spot account 3: transfer from subaccount's spot account to its COIN-margined futures account 4:transfer from subaccount's COIN-margined futures account to its spot account (1: 由子账户的现货账户划转至其USDT本位合约账户; 2: 由子账户的USDT本位合约账户划转至其现货账户； 3:由子账户现货账户划转至其COIN本位合约账户；4: 由子账户COIN本位合约账户划转至其现货账户) One of: 1, 2, 3, 4.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            FUTURES_TRANSFER_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_TRANSFER, locals())
 
-    async def margin_transfer_for_sub_account_for_master_account(
+    async def sub_account_post_sub_account_margin_transfer(
         self,
         *,
         email: str,
@@ -3422,7 +3314,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         amount: Decimal | str | int,
         type_: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.MarginTransferForSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountMarginTransferResponse:
         """Margin Transfer for Sub-account (For Master Account) (子账户Margin划转 (仅适用主账户))
 
         Margin Transfer for Sub-account (子账户Margin划转)
@@ -3443,17 +3335,15 @@ class AsyncSubAccountApi(AsyncClientBase):
             type_ (sent as type): Required. 1: transfer from subaccount's spot account to margin account 2: transfer from subaccount's margin account to its spot account (1: 由子账户的现货账户划转至其杠杆账户; 2: 由子账户的杠杆账户划转至其现货账户) One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            MARGIN_TRANSFER_FOR_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(SUB_ACCOUNT_POST_SUB_ACCOUNT_MARGIN_TRANSFER, locals())
 
-    async def transfer_to_master_for_sub_account(
+    async def sub_account_post_sub_account_transfer_sub_to_master(
         self,
         *,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.TransferToMasterForSubAccountResponse:
+    ) -> types.SubAccountPostSubAccountTransferSubToMasterResponse:
         """Transfer to Master (For Sub-account) (向主账户主动划转 (仅适用子账户))
 
         Transfer to Master (向主账户主动划转)
@@ -3472,16 +3362,18 @@ class AsyncSubAccountApi(AsyncClientBase):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(TRANSFER_TO_MASTER_FOR_SUB_ACCOUNT, locals())
+        return await self._call(
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_TRANSFER_SUB_TO_MASTER, locals()
+        )
 
-    async def transfer_to_sub_account_of_same_master_for_sub_account(
+    async def sub_account_post_sub_account_transfer_sub_to_sub(
         self,
         *,
         to_email: str,
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.TransferToSubAccountOfSameMasterForSubAccountResponse:
+    ) -> types.SubAccountPostSubAccountTransferSubToSubResponse:
         """Transfer to Sub-account of Same Master (For Sub-account) (向共同主账户下的子账户主动划转 (仅适用子账户))
 
         Transfer to Sub-account of Same Master (向共同主账户下的子账户主动划转)
@@ -3502,10 +3394,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            TRANSFER_TO_SUB_ACCOUNT_OF_SAME_MASTER_FOR_SUB_ACCOUNT, locals()
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_TRANSFER_SUB_TO_SUB, locals()
         )
 
-    async def universal_transfer_for_master_account(
+    async def sub_account_post_sub_account_universal_transfer(
         self,
         *,
         from_email: str | None = None,
@@ -3521,7 +3413,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         asset: str,
         amount: Decimal | str | int,
         recv_window: int | None = None,
-    ) -> types.UniversalTransferForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountUniversalTransferResponse:
         """Universal Transfer (For Master Account) (子母账户万能划转 (适用主账户))
 
         Universal Transfer (子母账户万能划转)
@@ -3567,14 +3459,16 @@ class AsyncSubAccountApi(AsyncClientBase):
             amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(UNIVERSAL_TRANSFER_FOR_MASTER_ACCOUNT, locals())
+        return await self._call(
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_UNIVERSAL_TRANSFER, locals()
+        )
 
-    async def create_a_virtual_sub_account_for_master_account(
+    async def sub_account_post_sub_account_virtual_sub_account(
         self,
         *,
         sub_account_string: str,
         recv_window: int | None = None,
-    ) -> types.CreateAVirtualSubAccountForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountVirtualSubAccountResponse:
         """Create a Virtual Sub-account (For Master Account) (创建虚拟子账户 (适用主账户))
 
         Create a Virtual Sub-account (创建虚拟子账户)
@@ -3596,10 +3490,10 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            CREATE_A_VIRTUAL_SUB_ACCOUNT_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_VIRTUAL_SUB_ACCOUNT, locals()
         )
 
-    async def add_ip_restriction_for_sub_account_api_key_for_master_account(
+    async def sub_account_post_sub_account_sub_account_api_ip_restriction_v2(
         self,
         *,
         email: str,
@@ -3607,7 +3501,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         status: Literal["1", "2"],
         ip_address: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.AddIpRestrictionForSubAccountApiKeyForMasterAccountResponse:
+    ) -> types.SubAccountPostSubAccountSubAccountApiIpRestrictionV2Response:
         """Add IP Restriction for Sub-Account API key (For Master Account) (为子账户API Key增加IP白名单 (适用母账户))
 
         Add IP Restriction for Sub-Account API key (为子账户API Key增加IP白名单)
@@ -3629,5 +3523,5 @@ class AsyncSubAccountApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(
-            ADD_IP_RESTRICTION_FOR_SUB_ACCOUNT_API_KEY_FOR_MASTER_ACCOUNT, locals()
+            SUB_ACCOUNT_POST_SUB_ACCOUNT_SUB_ACCOUNT_API_IP_RESTRICTION_V2, locals()
         )

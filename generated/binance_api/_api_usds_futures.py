@@ -26,24 +26,24 @@ if TYPE_CHECKING:
     from . import types
 
 # Cancel All Algo Open Orders (撤销全部订单)
-CANCEL_ALL_ALGO_OPEN_ORDERS: Operation[types.CancelAllAlgoOpenOrdersResponse] = (
-    Operation(
-        "cancel_all_algo_open_orders",
-        "DELETE",
-        "/fapi/v1/algoOpenOrders",
-        signed=True,
-        security="TRADE",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param("recvWindow", "recv_window", LONG),
-        ),
-        weights=(Weight("IP", 1),),
-    )
+USDS_FUTURES_DELETE_ALGO_OPEN_ORDERS: Operation[
+    types.UsdsFuturesDeleteAlgoOpenOrdersResponse
+] = Operation(
+    "usds_futures_delete_algo_open_orders",
+    "DELETE",
+    "/fapi/v1/algoOpenOrders",
+    signed=True,
+    security="TRADE",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("recvWindow", "recv_window", LONG),
+    ),
+    weights=(Weight("IP", 1),),
 )
 # Cancel Algo Order (撤销条件订单)
-USDS_FUTURES_CANCEL_ALGO_ORDER: Operation[types.UsdsFuturesCancelAlgoOrderResponse] = (
+USDS_FUTURES_DELETE_ALGO_ORDER: Operation[types.UsdsFuturesDeleteAlgoOrderResponse] = (
     Operation(
-        "usds_futures_cancel_algo_order",
+        "usds_futures_delete_algo_order",
         "DELETE",
         "/fapi/v1/algoOrder",
         signed=True,
@@ -58,10 +58,10 @@ USDS_FUTURES_CANCEL_ALGO_ORDER: Operation[types.UsdsFuturesCancelAlgoOrderRespon
     )
 )
 # Cancel All Open Orders (撤销全部订单)
-USDS_FUTURES_CANCEL_ALL_OPEN_ORDERS: Operation[
-    types.UsdsFuturesCancelAllOpenOrdersResponse
+USDS_FUTURES_DELETE_ALL_OPEN_ORDERS: Operation[
+    types.UsdsFuturesDeleteAllOpenOrdersResponse
 ] = Operation(
-    "usds_futures_cancel_all_open_orders",
+    "usds_futures_delete_all_open_orders",
     "DELETE",
     "/fapi/v1/allOpenOrders",
     signed=True,
@@ -73,10 +73,10 @@ USDS_FUTURES_CANCEL_ALL_OPEN_ORDERS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Cancel Multiple Orders (批量撤销订单)
-USDS_FUTURES_CANCEL_MULTIPLE_ORDERS: Operation[
-    types.UsdsFuturesCancelMultipleOrdersResponse
+USDS_FUTURES_DELETE_BATCH_ORDERS: Operation[
+    types.UsdsFuturesDeleteBatchOrdersResponse
 ] = Operation(
-    "usds_futures_cancel_multiple_orders",
+    "usds_futures_delete_batch_orders",
     "DELETE",
     "/fapi/v1/batchOrders",
     signed=True,
@@ -100,20 +100,20 @@ USDS_FUTURES_CANCEL_MULTIPLE_ORDERS: Operation[
     weights=(Weight("IP", 1),),
 )
 # Close User Data Stream (关闭listenKey)
-USDS_FUTURES_CLOSE_USER_DATA_STREAM: Operation[
-    types.UsdsFuturesCloseUserDataStreamResponse
-] = Operation(
-    "usds_futures_close_user_data_stream",
-    "DELETE",
-    "/fapi/v1/listenKey",
-    signed=False,
-    security="USER_STREAM",
-    params=(),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_DELETE_LISTEN_KEY: Operation[types.UsdsFuturesDeleteListenKeyResponse] = (
+    Operation(
+        "usds_futures_delete_listen_key",
+        "DELETE",
+        "/fapi/v1/listenKey",
+        signed=False,
+        security="USER_STREAM",
+        params=(),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Cancel Order (撤销订单)
-USDS_FUTURES_CANCEL_ORDER: Operation[types.UsdsFuturesCancelOrderResponse] = Operation(
-    "usds_futures_cancel_order",
+USDS_FUTURES_DELETE_ORDER: Operation[types.UsdsFuturesDeleteOrderResponse] = Operation(
+    "usds_futures_delete_order",
     "DELETE",
     "/fapi/v1/order",
     signed=True,
@@ -128,8 +128,10 @@ USDS_FUTURES_CANCEL_ORDER: Operation[types.UsdsFuturesCancelOrderResponse] = Ope
     weights=(Weight("IP", 1),),
 )
 # Basis (基差)
-USDS_FUTURES_BASIS: Operation[types.UsdsFuturesBasisResponse] = Operation(
-    "usds_futures_basis",
+USDS_FUTURES_FUTURES_DATA_BASIS: Operation[
+    types.UsdsFuturesFuturesDataBasisResponse
+] = Operation(
+    "usds_futures_futures_data_basis",
     "GET",
     "/futures/data/basis",
     signed=False,
@@ -158,10 +160,10 @@ USDS_FUTURES_BASIS: Operation[types.UsdsFuturesBasisResponse] = Operation(
     weights=(Weight("IP", 0),),
 )
 # Quarterly Contract Settlement Price (季度合约历史结算价)
-QUARTERLY_CONTRACT_SETTLEMENT_PRICE: Operation[
-    types.QuarterlyContractSettlementPriceResponse
+USDS_FUTURES_FUTURES_DATA_DELIVERY_PRICE: Operation[
+    types.UsdsFuturesFuturesDataDeliveryPriceResponse
 ] = Operation(
-    "quarterly_contract_settlement_price",
+    "usds_futures_futures_data_delivery_price",
     "GET",
     "/futures/data/delivery-price",
     signed=False,
@@ -171,35 +173,35 @@ QUARTERLY_CONTRACT_SETTLEMENT_PRICE: Operation[
     weights=(Weight("IP", 0),),
 )
 # Long/Short Ratio (多空持仓人数比)
-USDS_FUTURES_LONG_SHORT_RATIO: Operation[types.UsdsFuturesLongShortRatioResponse] = (
-    Operation(
-        "usds_futures_long_short_ratio",
-        "GET",
-        "/futures/data/globalLongShortAccountRatio",
-        signed=False,
-        security=None,
-        host="fapi",
-        params=(
-            Param("symbol", "symbol", STRING, required=True),
-            Param(
-                "period",
-                "period",
-                ENUM,
-                required=True,
-                enum=("5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"),
-            ),
-            Param("limit", "limit", LONG, maximum=500),
-            Param("startTime", "start_time", LONG),
-            Param("endTime", "end_time", LONG),
+USDS_FUTURES_FUTURES_DATA_GLOBAL_LONG_SHORT_ACCOUNT_RATIO: Operation[
+    types.UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponse
+] = Operation(
+    "usds_futures_futures_data_global_long_short_account_ratio",
+    "GET",
+    "/futures/data/globalLongShortAccountRatio",
+    signed=False,
+    security=None,
+    host="fapi",
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param(
+            "period",
+            "period",
+            ENUM,
+            required=True,
+            enum=("5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"),
         ),
-        weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="5m", limit=1000)),
-    )
+        Param("limit", "limit", LONG, maximum=500),
+        Param("startTime", "start_time", LONG),
+        Param("endTime", "end_time", LONG),
+    ),
+    weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="5m", limit=1000)),
 )
 # Open Interest Statistics (合约持仓量历史)
-USDS_FUTURES_OPEN_INTEREST_STATISTICS: Operation[
-    types.UsdsFuturesOpenInterestStatisticsResponse
+USDS_FUTURES_FUTURES_DATA_OPEN_INTEREST_HIST: Operation[
+    types.UsdsFuturesFuturesDataOpenInterestHistResponse
 ] = Operation(
-    "usds_futures_open_interest_statistics",
+    "usds_futures_futures_data_open_interest_hist",
     "GET",
     "/futures/data/openInterestHist",
     signed=False,
@@ -221,10 +223,10 @@ USDS_FUTURES_OPEN_INTEREST_STATISTICS: Operation[
     weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="5m", limit=1000)),
 )
 # Taker Buy/Sell Volume (合约主动买卖量)
-USDS_FUTURES_TAKER_BUY_SELL_VOLUME: Operation[
-    types.UsdsFuturesTakerBuySellVolumeResponse
+USDS_FUTURES_FUTURES_DATA_TAKERLONGSHORT_RATIO: Operation[
+    types.UsdsFuturesFuturesDataTakerlongshortRatioResponse
 ] = Operation(
-    "usds_futures_taker_buy_sell_volume",
+    "usds_futures_futures_data_takerlongshort_ratio",
     "GET",
     "/futures/data/takerlongshortRatio",
     signed=False,
@@ -246,10 +248,10 @@ USDS_FUTURES_TAKER_BUY_SELL_VOLUME: Operation[
     weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="5m", limit=1000)),
 )
 # Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
-USDS_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_ACCOUNTS: Operation[
-    types.UsdsFuturesTopTraderLongShortRatioAccountsResponse
+USDS_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_ACCOUNT_RATIO: Operation[
+    types.UsdsFuturesFuturesDataTopLongShortAccountRatioResponse
 ] = Operation(
-    "usds_futures_top_trader_long_short_ratio_accounts",
+    "usds_futures_futures_data_top_long_short_account_ratio",
     "GET",
     "/futures/data/topLongShortAccountRatio",
     signed=False,
@@ -271,10 +273,10 @@ USDS_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_ACCOUNTS: Operation[
     weights=(Weight("RAW_REQUESTS", 1, interval="5m", limit=1000),),
 )
 # Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
-USDS_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_POSITIONS: Operation[
-    types.UsdsFuturesTopTraderLongShortRatioPositionsResponse
+USDS_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_POSITION_RATIO: Operation[
+    types.UsdsFuturesFuturesDataTopLongShortPositionRatioResponse
 ] = Operation(
-    "usds_futures_top_trader_long_short_ratio_positions",
+    "usds_futures_futures_data_top_long_short_position_ratio",
     "GET",
     "/futures/data/topLongShortPositionRatio",
     signed=False,
@@ -296,9 +298,9 @@ USDS_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_POSITIONS: Operation[
     weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="5m", limit=1000)),
 )
 # Futures Account Configuration (账户配置)
-FUTURES_ACCOUNT_CONFIGURATION: Operation[types.FuturesAccountConfigurationResponse] = (
+USDS_FUTURES_ACCOUNT_CONFIG: Operation[types.UsdsFuturesAccountConfigResponse] = (
     Operation(
-        "futures_account_configuration",
+        "usds_futures_account_config",
         "GET",
         "/fapi/v1/accountConfig",
         signed=True,
@@ -308,10 +310,8 @@ FUTURES_ACCOUNT_CONFIGURATION: Operation[types.FuturesAccountConfigurationRespon
     )
 )
 # Position ADL Quantile Estimation (持仓ADL队列估算)
-USDS_FUTURES_POSITION_ADL_QUANTILE_ESTIMATION: Operation[
-    types.UsdsFuturesPositionAdlQuantileEstimationResponse
-] = Operation(
-    "usds_futures_position_adl_quantile_estimation",
+USDS_FUTURES_ADL_QUANTILE: Operation[types.UsdsFuturesAdlQuantileResponse] = Operation(
+    "usds_futures_adl_quantile",
     "GET",
     "/fapi/v1/adlQuantile",
     signed=True,
@@ -323,10 +323,8 @@ USDS_FUTURES_POSITION_ADL_QUANTILE_ESTIMATION: Operation[
     weights=(Weight("IP", 5),),
 )
 # Compressed/Aggregate Trades List (近期成交(归集))
-USDS_FUTURES_COMPRESSED_AGGREGATE_TRADES_LIST: Operation[
-    types.UsdsFuturesCompressedAggregateTradesListResponse
-] = Operation(
-    "usds_futures_compressed_aggregate_trades_list",
+USDS_FUTURES_AGG_TRADES: Operation[types.UsdsFuturesAggTradesResponse] = Operation(
+    "usds_futures_agg_trades",
     "GET",
     "/fapi/v1/aggTrades",
     signed=False,
@@ -342,8 +340,8 @@ USDS_FUTURES_COMPRESSED_AGGREGATE_TRADES_LIST: Operation[
     weights=(Weight("IP", 20),),
 )
 # Query Algo Order (查询条件订单)
-QUERY_ALGO_ORDER: Operation[types.QueryAlgoOrderResponse] = Operation(
-    "query_algo_order",
+USDS_FUTURES_ALGO_ORDER: Operation[types.UsdsFuturesAlgoOrderResponse] = Operation(
+    "usds_futures_algo_order",
     "GET",
     "/fapi/v1/algoOrder",
     signed=True,
@@ -357,23 +355,25 @@ QUERY_ALGO_ORDER: Operation[types.QueryAlgoOrderResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Query All Algo Orders (查询所有条件订单(包括历史订单))
-QUERY_ALL_ALGO_ORDERS: Operation[types.QueryAllAlgoOrdersResponse] = Operation(
-    "query_all_algo_orders",
-    "GET",
-    "/fapi/v1/allAlgoOrders",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("algoId", "algo_id", LONG),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("page", "page", INT),
-        Param("limit", "limit", INT, maximum=1000),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 604800000),),
-    weights=(Weight("IP", 5),),
+USDS_FUTURES_ALL_ALGO_ORDERS: Operation[types.UsdsFuturesAllAlgoOrdersResponse] = (
+    Operation(
+        "usds_futures_all_algo_orders",
+        "GET",
+        "/fapi/v1/allAlgoOrders",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("algoId", "algo_id", LONG),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("page", "page", INT),
+            Param("limit", "limit", INT, maximum=1000),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 604800000),),
+        weights=(Weight("IP", 5),),
+    )
 )
 # All Orders (查询所有订单(包括历史订单))
 USDS_FUTURES_ALL_ORDERS: Operation[types.UsdsFuturesAllOrdersResponse] = Operation(
@@ -394,10 +394,10 @@ USDS_FUTURES_ALL_ORDERS: Operation[types.UsdsFuturesAllOrdersResponse] = Operati
     weights=(Weight("IP", 5),),
 )
 # Futures Trading Quantitative Rules Indicators (合约交易量化规则指标)
-FUTURES_TRADING_QUANTITATIVE_RULES_INDICATORS: Operation[
-    types.FuturesTradingQuantitativeRulesIndicatorsResponse
+USDS_FUTURES_API_TRADING_STATUS: Operation[
+    types.UsdsFuturesApiTradingStatusResponse
 ] = Operation(
-    "futures_trading_quantitative_rules_indicators",
+    "usds_futures_api_trading_status",
     "GET",
     "/fapi/v1/apiTradingStatus",
     signed=True,
@@ -418,46 +418,42 @@ FUTURES_TRADING_QUANTITATIVE_RULES_INDICATORS: Operation[
     ),
 )
 # Multi-Assets Mode Asset Index (多资产模式资产汇率指数)
-MULTI_ASSETS_MODE_ASSET_INDEX: Operation[types.MultiAssetsModeAssetIndexResponse] = (
-    Operation(
-        "multi_assets_mode_asset_index",
-        "GET",
-        "/fapi/v1/assetIndex",
-        signed=False,
-        security=None,
-        params=(Param("symbol", "symbol", STRING),),
-        weights=(
-            Weight(
-                "IP",
-                10,
-                cases=(
-                    (1, (When("symbol", present=True),)),
-                    (10, (When("symbol", present=False),)),
-                ),
+USDS_FUTURES_ASSET_INDEX: Operation[types.UsdsFuturesAssetIndexResponse] = Operation(
+    "usds_futures_asset_index",
+    "GET",
+    "/fapi/v1/assetIndex",
+    signed=False,
+    security=None,
+    params=(Param("symbol", "symbol", STRING),),
+    weights=(
+        Weight(
+            "IP",
+            10,
+            cases=(
+                (1, (When("symbol", present=True),)),
+                (10, (When("symbol", present=False),)),
             ),
         ),
-    )
+    ),
 )
 # User Commission Rate (用户手续费率)
-USDS_FUTURES_USER_COMMISSION_RATE: Operation[
-    types.UsdsFuturesUserCommissionRateResponse
-] = Operation(
-    "usds_futures_user_commission_rate",
-    "GET",
-    "/fapi/v1/commissionRate",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 20),),
+USDS_FUTURES_COMMISSION_RATE: Operation[types.UsdsFuturesCommissionRateResponse] = (
+    Operation(
+        "usds_futures_commission_rate",
+        "GET",
+        "/fapi/v1/commissionRate",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 20),),
+    )
 )
 # Query Index Price Constituents (查询指数价格成分)
-USDS_FUTURES_QUERY_INDEX_PRICE_CONSTITUENTS: Operation[
-    types.UsdsFuturesQueryIndexPriceConstituentsResponse
-] = Operation(
-    "usds_futures_query_index_price_constituents",
+USDS_FUTURES_CONSTITUENTS: Operation[types.UsdsFuturesConstituentsResponse] = Operation(
+    "usds_futures_constituents",
     "GET",
     "/fapi/v1/constituents",
     signed=False,
@@ -466,75 +462,75 @@ USDS_FUTURES_QUERY_INDEX_PRICE_CONSTITUENTS: Operation[
     weights=(Weight("IP", 2),),
 )
 # Continuous Contract Kline/Candlestick Data (连续合约K线数据)
-USDS_FUTURES_CONTINUOUS_CONTRACT_KLINE_CANDLESTICK_DATA: Operation[
-    types.UsdsFuturesContinuousContractKlineCandlestickDataResponse
-] = Operation(
-    "usds_futures_continuous_contract_kline_candlestick_data",
-    "GET",
-    "/fapi/v1/continuousKlines",
-    signed=False,
-    security=None,
-    params=(
-        Param("pair", "pair", STRING, required=True),
-        Param(
-            "contractType",
-            "contract_type",
-            ENUM,
-            required=True,
-            enum=(
-                "PERPETUAL",
-                "CURRENT_MONTH",
-                "NEXT_MONTH",
-                "CURRENT_QUARTER",
-                "NEXT_QUARTER",
-                "PERPETUAL_DELIVERING",
+USDS_FUTURES_CONTINUOUS_KLINES: Operation[types.UsdsFuturesContinuousKlinesResponse] = (
+    Operation(
+        "usds_futures_continuous_klines",
+        "GET",
+        "/fapi/v1/continuousKlines",
+        signed=False,
+        security=None,
+        params=(
+            Param("pair", "pair", STRING, required=True),
+            Param(
+                "contractType",
+                "contract_type",
+                ENUM,
+                required=True,
+                enum=(
+                    "PERPETUAL",
+                    "CURRENT_MONTH",
+                    "NEXT_MONTH",
+                    "CURRENT_QUARTER",
+                    "NEXT_QUARTER",
+                    "PERPETUAL_DELIVERING",
+                ),
+            ),
+            Param(
+                "interval",
+                "interval",
+                ENUM,
+                required=True,
+                enum=(
+                    "1m",
+                    "3m",
+                    "5m",
+                    "15m",
+                    "30m",
+                    "1h",
+                    "2h",
+                    "4h",
+                    "6h",
+                    "8h",
+                    "12h",
+                    "1d",
+                    "3d",
+                    "1w",
+                    "1M",
+                ),
+            ),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=1500),
+        ),
+        weights=(
+            Weight(
+                "IP",
+                5,
+                cases=(
+                    (1, (When("limit", minimum=1, maximum=99),)),
+                    (2, (When("limit", minimum=100, maximum=499),)),
+                    (5, (When("limit", minimum=500, maximum=1000),)),
+                    (10, (When("limit", minimum=1001),)),
+                ),
             ),
         ),
-        Param(
-            "interval",
-            "interval",
-            ENUM,
-            required=True,
-            enum=(
-                "1m",
-                "3m",
-                "5m",
-                "15m",
-                "30m",
-                "1h",
-                "2h",
-                "4h",
-                "6h",
-                "8h",
-                "12h",
-                "1d",
-                "3d",
-                "1w",
-                "1M",
-            ),
-        ),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=1500),
-    ),
-    weights=(
-        Weight(
-            "IP",
-            5,
-            cases=(
-                (1, (When("limit", minimum=1, maximum=99),)),
-                (2, (When("limit", minimum=100, maximum=499),)),
-                (5, (When("limit", minimum=500, maximum=1000),)),
-                (10, (When("limit", minimum=1001),)),
-            ),
-        ),
-    ),
+    )
 )
 # List All Convert Pairs (查询可交易币对信息)
-USDS_FUTURES_LIST_ALL_CONVERT_PAIRS: Operation[
-    types.UsdsFuturesListAllConvertPairsResponse
+USDS_FUTURES_CONVERT_EXCHANGE_INFO: Operation[
+    types.UsdsFuturesConvertExchangeInfoResponse
 ] = Operation(
-    "usds_futures_list_all_convert_pairs",
+    "usds_futures_convert_exchange_info",
     "GET",
     "/fapi/v1/convert/exchangeInfo",
     signed=False,
@@ -547,8 +543,10 @@ USDS_FUTURES_LIST_ALL_CONVERT_PAIRS: Operation[
     weights=(Weight("IP", 20),),
 )
 # Order status (查询订单状态)
-USDS_FUTURES_ORDER_STATUS: Operation[types.UsdsFuturesOrderStatusResponse] = Operation(
-    "usds_futures_order_status",
+USDS_FUTURES_CONVERT_ORDER_STATUS: Operation[
+    types.UsdsFuturesConvertOrderStatusResponse
+] = Operation(
+    "usds_futures_convert_order_status",
     "GET",
     "/fapi/v1/convert/orderStatus",
     signed=True,
@@ -561,8 +559,8 @@ USDS_FUTURES_ORDER_STATUS: Operation[types.UsdsFuturesOrderStatusResponse] = Ope
     weights=(Weight("IP", 50),),
 )
 # Order Book (深度信息)
-USDS_FUTURES_ORDER_BOOK: Operation[types.UsdsFuturesOrderBookResponse] = Operation(
-    "usds_futures_order_book",
+USDS_FUTURES_DEPTH: Operation[types.UsdsFuturesDepthResponse] = Operation(
+    "usds_futures_depth",
     "GET",
     "/fapi/v1/depth",
     signed=False,
@@ -585,22 +583,20 @@ USDS_FUTURES_ORDER_BOOK: Operation[types.UsdsFuturesOrderBookResponse] = Operati
     ),
 )
 # Exchange Information (获取交易规则和交易对)
-USDS_FUTURES_EXCHANGE_INFORMATION: Operation[
-    types.UsdsFuturesExchangeInformationResponse
-] = Operation(
-    "usds_futures_exchange_information",
-    "GET",
-    "/fapi/v1/exchangeInfo",
-    signed=False,
-    security=None,
-    params=(),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_EXCHANGE_INFO: Operation[types.UsdsFuturesExchangeInfoResponse] = (
+    Operation(
+        "usds_futures_exchange_info",
+        "GET",
+        "/fapi/v1/exchangeInfo",
+        signed=False,
+        security=None,
+        params=(),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Get BNB Burn Status (获取BNB抵扣开关状态)
-USDS_FUTURES_GET_BNB_BURN_STATUS: Operation[
-    types.UsdsFuturesGetBnbBurnStatusResponse
-] = Operation(
-    "usds_futures_get_bnb_burn_status",
+USDS_FUTURES_FEE_BURN: Operation[types.UsdsFuturesFeeBurnResponse] = Operation(
+    "usds_futures_fee_burn",
     "GET",
     "/fapi/v1/feeBurn",
     signed=True,
@@ -609,10 +605,8 @@ USDS_FUTURES_GET_BNB_BURN_STATUS: Operation[
     weights=(Weight("IP", 30),),
 )
 # User's Force Orders (用户强平单历史)
-USDS_FUTURES_USER_S_FORCE_ORDERS: Operation[
-    types.UsdsFuturesUserSForceOrdersResponse
-] = Operation(
-    "usds_futures_user_s_force_orders",
+USDS_FUTURES_FORCE_ORDERS: Operation[types.UsdsFuturesForceOrdersResponse] = Operation(
+    "usds_futures_force_orders",
     "GET",
     "/fapi/v1/forceOrders",
     signed=True,
@@ -637,10 +631,8 @@ USDS_FUTURES_USER_S_FORCE_ORDERS: Operation[
     ),
 )
 # Get Funding Rate Info (查询资金费率信息)
-USDS_FUTURES_GET_FUNDING_RATE_INFO: Operation[
-    types.UsdsFuturesGetFundingRateInfoResponse
-] = Operation(
-    "usds_futures_get_funding_rate_info",
+USDS_FUTURES_FUNDING_INFO: Operation[types.UsdsFuturesFundingInfoResponse] = Operation(
+    "usds_futures_funding_info",
     "GET",
     "/fapi/v1/fundingInfo",
     signed=False,
@@ -649,8 +641,8 @@ USDS_FUTURES_GET_FUNDING_RATE_INFO: Operation[
     weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="5m", limit=500)),
 )
 # Get Funding Rate History (查询资金费率历史)
-GET_FUNDING_RATE_HISTORY: Operation[types.GetFundingRateHistoryResponse] = Operation(
-    "get_funding_rate_history",
+USDS_FUTURES_FUNDING_RATE: Operation[types.UsdsFuturesFundingRateResponse] = Operation(
+    "usds_futures_funding_rate",
     "GET",
     "/fapi/v1/fundingRate",
     signed=False,
@@ -664,9 +656,9 @@ GET_FUNDING_RATE_HISTORY: Operation[types.GetFundingRateHistoryResponse] = Opera
     weights=(Weight("IP", 500), Weight("RAW_REQUESTS", 1, interval="5m", limit=500)),
 )
 # Old Trades Lookup (查询历史成交)
-USDS_FUTURES_OLD_TRADES_LOOKUP: Operation[types.UsdsFuturesOldTradesLookupResponse] = (
+USDS_FUTURES_HISTORICAL_TRADES: Operation[types.UsdsFuturesHistoricalTradesResponse] = (
     Operation(
-        "usds_futures_old_trades_lookup",
+        "usds_futures_historical_trades",
         "GET",
         "/fapi/v1/historicalTrades",
         signed=False,
@@ -680,10 +672,8 @@ USDS_FUTURES_OLD_TRADES_LOOKUP: Operation[types.UsdsFuturesOldTradesLookupRespon
     )
 )
 # Get Income History (获取账户损益资金流水)
-USDS_FUTURES_GET_INCOME_HISTORY: Operation[
-    types.UsdsFuturesGetIncomeHistoryResponse
-] = Operation(
-    "usds_futures_get_income_history",
+USDS_FUTURES_INCOME: Operation[types.UsdsFuturesIncomeResponse] = Operation(
+    "usds_futures_income",
     "GET",
     "/fapi/v1/income",
     signed=True,
@@ -728,10 +718,8 @@ USDS_FUTURES_GET_INCOME_HISTORY: Operation[
     weights=(Weight("IP", 30),),
 )
 # Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
-USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRANSACTION_HISTORY: Operation[
-    types.UsdsFuturesGetDownloadIdForFuturesTransactionHistoryResponse
-] = Operation(
-    "usds_futures_get_download_id_for_futures_transaction_history",
+USDS_FUTURES_INCOME_ASYN: Operation[types.UsdsFuturesIncomeAsynResponse] = Operation(
+    "usds_futures_income_asyn",
     "GET",
     "/fapi/v1/income/asyn",
     signed=True,
@@ -745,25 +733,23 @@ USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRANSACTION_HISTORY: Operation[
     weights=(Weight("IP", 1000),),
 )
 # Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
-USDS_FUTURES_GET_FUTURES_TRANSACTION_HISTORY_DOWNLOAD_LINK_BY_ID: Operation[
-    types.UsdsFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse
-] = Operation(
-    "usds_futures_get_futures_transaction_history_download_link_by_id",
-    "GET",
-    "/fapi/v1/income/asyn/id",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("downloadId", "download_id", STRING, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 10),),
+USDS_FUTURES_INCOME_ASYN_ID: Operation[types.UsdsFuturesIncomeAsynIdResponse] = (
+    Operation(
+        "usds_futures_income_asyn_id",
+        "GET",
+        "/fapi/v1/income/asyn/id",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("downloadId", "download_id", STRING, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 10),),
+    )
 )
 # Composite Index Symbol Information (综合指数交易对信息)
-COMPOSITE_INDEX_SYMBOL_INFORMATION: Operation[
-    types.CompositeIndexSymbolInformationResponse
-] = Operation(
-    "composite_index_symbol_information",
+USDS_FUTURES_INDEX_INFO: Operation[types.UsdsFuturesIndexInfoResponse] = Operation(
+    "usds_futures_index_info",
     "GET",
     "/fapi/v1/indexInfo",
     signed=False,
@@ -772,10 +758,10 @@ COMPOSITE_INDEX_SYMBOL_INFORMATION: Operation[
     weights=(Weight("IP", 1),),
 )
 # Index Price Kline/Candlestick Data (价格指数K线数据)
-USDS_FUTURES_INDEX_PRICE_KLINE_CANDLESTICK_DATA: Operation[
-    types.UsdsFuturesIndexPriceKlineCandlestickDataResponse
+USDS_FUTURES_INDEX_PRICE_KLINES: Operation[
+    types.UsdsFuturesIndexPriceKlinesResponse
 ] = Operation(
-    "usds_futures_index_price_kline_candlestick_data",
+    "usds_futures_index_price_klines",
     "GET",
     "/fapi/v1/indexPriceKlines",
     signed=False,
@@ -823,22 +809,20 @@ USDS_FUTURES_INDEX_PRICE_KLINE_CANDLESTICK_DATA: Operation[
     ),
 )
 # Query Insurance Fund Balance Snapshot (查询保险基金余额快照)
-QUERY_INSURANCE_FUND_BALANCE_SNAPSHOT: Operation[
-    types.QueryInsuranceFundBalanceSnapshotResponse
-] = Operation(
-    "query_insurance_fund_balance_snapshot",
-    "GET",
-    "/fapi/v1/insuranceBalance",
-    signed=False,
-    security=None,
-    params=(Param("symbol", "symbol", STRING),),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_INSURANCE_BALANCE: Operation[types.UsdsFuturesInsuranceBalanceResponse] = (
+    Operation(
+        "usds_futures_insurance_balance",
+        "GET",
+        "/fapi/v1/insuranceBalance",
+        signed=False,
+        security=None,
+        params=(Param("symbol", "symbol", STRING),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Kline/Candlestick Data (K线数据)
-USDS_FUTURES_KLINE_CANDLESTICK_DATA: Operation[
-    types.UsdsFuturesKlineCandlestickDataResponse
-] = Operation(
-    "usds_futures_kline_candlestick_data",
+USDS_FUTURES_KLINES: Operation[types.UsdsFuturesKlinesResponse] = Operation(
+    "usds_futures_klines",
     "GET",
     "/fapi/v1/klines",
     signed=False,
@@ -886,9 +870,9 @@ USDS_FUTURES_KLINE_CANDLESTICK_DATA: Operation[
     ),
 )
 # Notional and Leverage Brackets (杠杆分层标准)
-NOTIONAL_AND_LEVERAGE_BRACKETS: Operation[types.NotionalAndLeverageBracketsResponse] = (
+USDS_FUTURES_LEVERAGE_BRACKET: Operation[types.UsdsFuturesLeverageBracketResponse] = (
     Operation(
-        "notional_and_leverage_brackets",
+        "usds_futures_leverage_bracket",
         "GET",
         "/fapi/v1/leverageBracket",
         signed=True,
@@ -901,72 +885,72 @@ NOTIONAL_AND_LEVERAGE_BRACKETS: Operation[types.NotionalAndLeverageBracketsRespo
     )
 )
 # Mark Price Kline/Candlestick Data (标记价格K线数据)
-USDS_FUTURES_MARK_PRICE_KLINE_CANDLESTICK_DATA: Operation[
-    types.UsdsFuturesMarkPriceKlineCandlestickDataResponse
-] = Operation(
-    "usds_futures_mark_price_kline_candlestick_data",
-    "GET",
-    "/fapi/v1/markPriceKlines",
-    signed=False,
-    security=None,
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param(
-            "interval",
-            "interval",
-            ENUM,
-            required=True,
-            enum=(
-                "1m",
-                "3m",
-                "5m",
-                "15m",
-                "30m",
-                "1h",
-                "2h",
-                "4h",
-                "6h",
-                "8h",
-                "12h",
-                "1d",
-                "3d",
-                "1w",
-                "1M",
-            ),
-        ),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=1500),
-    ),
-    weights=(
-        Weight(
-            "IP",
-            5,
-            cases=(
-                (1, (When("limit", minimum=1, maximum=99),)),
-                (2, (When("limit", minimum=100, maximum=499),)),
-                (5, (When("limit", minimum=500, maximum=1000),)),
-                (10, (When("limit", minimum=1001),)),
-            ),
-        ),
-    ),
-)
-# Get Current Multi-Assets Mode (查询联合保证金模式)
-GET_CURRENT_MULTI_ASSETS_MODE: Operation[types.GetCurrentMultiAssetsModeResponse] = (
+USDS_FUTURES_MARK_PRICE_KLINES: Operation[types.UsdsFuturesMarkPriceKlinesResponse] = (
     Operation(
-        "get_current_multi_assets_mode",
+        "usds_futures_mark_price_klines",
         "GET",
-        "/fapi/v1/multiAssetsMargin",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("IP", 30),),
+        "/fapi/v1/markPriceKlines",
+        signed=False,
+        security=None,
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param(
+                "interval",
+                "interval",
+                ENUM,
+                required=True,
+                enum=(
+                    "1m",
+                    "3m",
+                    "5m",
+                    "15m",
+                    "30m",
+                    "1h",
+                    "2h",
+                    "4h",
+                    "6h",
+                    "8h",
+                    "12h",
+                    "1d",
+                    "3d",
+                    "1w",
+                    "1M",
+                ),
+            ),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=1500),
+        ),
+        weights=(
+            Weight(
+                "IP",
+                5,
+                cases=(
+                    (1, (When("limit", minimum=1, maximum=99),)),
+                    (2, (When("limit", minimum=100, maximum=499),)),
+                    (5, (When("limit", minimum=500, maximum=1000),)),
+                    (10, (When("limit", minimum=1001),)),
+                ),
+            ),
+        ),
     )
 )
+# Get Current Multi-Assets Mode (查询联合保证金模式)
+USDS_FUTURES_MULTI_ASSETS_MARGIN: Operation[
+    types.UsdsFuturesMultiAssetsMarginResponse
+] = Operation(
+    "usds_futures_multi_assets_margin",
+    "GET",
+    "/fapi/v1/multiAssetsMargin",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 30),),
+)
 # Current All Algo Open Orders (查看当前全部条件挂单)
-CURRENT_ALL_ALGO_OPEN_ORDERS: Operation[types.CurrentAllAlgoOpenOrdersResponse] = (
+USDS_FUTURES_OPEN_ALGO_ORDERS: Operation[types.UsdsFuturesOpenAlgoOrdersResponse] = (
     Operation(
-        "current_all_algo_open_orders",
+        "usds_futures_open_algo_orders",
         "GET",
         "/fapi/v1/openAlgoOrders",
         signed=True,
@@ -1002,10 +986,8 @@ USDS_FUTURES_OPEN_INTEREST: Operation[types.UsdsFuturesOpenInterestResponse] = (
     )
 )
 # Query Current Open Order (查询当前挂单)
-USDS_FUTURES_QUERY_CURRENT_OPEN_ORDER: Operation[
-    types.UsdsFuturesQueryCurrentOpenOrderResponse
-] = Operation(
-    "usds_futures_query_current_open_order",
+USDS_FUTURES_OPEN_ORDER: Operation[types.UsdsFuturesOpenOrderResponse] = Operation(
+    "usds_futures_open_order",
     "GET",
     "/fapi/v1/openOrder",
     signed=True,
@@ -1020,10 +1002,8 @@ USDS_FUTURES_QUERY_CURRENT_OPEN_ORDER: Operation[
     weights=(Weight("IP", 1),),
 )
 # Current All Open Orders (查看当前全部挂单)
-USDS_FUTURES_CURRENT_ALL_OPEN_ORDERS: Operation[
-    types.UsdsFuturesCurrentAllOpenOrdersResponse
-] = Operation(
-    "usds_futures_current_all_open_orders",
+USDS_FUTURES_OPEN_ORDERS: Operation[types.UsdsFuturesOpenOrdersResponse] = Operation(
+    "usds_futures_open_orders",
     "GET",
     "/fapi/v1/openOrders",
     signed=True,
@@ -1044,8 +1024,8 @@ USDS_FUTURES_CURRENT_ALL_OPEN_ORDERS: Operation[
     ),
 )
 # Query Order (查询订单)
-USDS_FUTURES_QUERY_ORDER: Operation[types.UsdsFuturesQueryOrderResponse] = Operation(
-    "usds_futures_query_order",
+USDS_FUTURES_ORDER: Operation[types.UsdsFuturesOrderResponse] = Operation(
+    "usds_futures_order",
     "GET",
     "/fapi/v1/order",
     signed=True,
@@ -1060,31 +1040,29 @@ USDS_FUTURES_QUERY_ORDER: Operation[types.UsdsFuturesQueryOrderResponse] = Opera
     weights=(Weight("IP", 1),),
 )
 # Get Order Modify History (查询订单修改历史)
-USDS_FUTURES_GET_ORDER_MODIFY_HISTORY: Operation[
-    types.UsdsFuturesGetOrderModifyHistoryResponse
-] = Operation(
-    "usds_futures_get_order_modify_history",
-    "GET",
-    "/fapi/v1/orderAmendment",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("orderId", "order_id", LONG),
-        Param("origClientOrderId", "orig_client_order_id", STRING),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=100),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("either", ("orderId", "origClientOrderId")),),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_ORDER_AMENDMENT: Operation[types.UsdsFuturesOrderAmendmentResponse] = (
+    Operation(
+        "usds_futures_order_amendment",
+        "GET",
+        "/fapi/v1/orderAmendment",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("orderId", "order_id", LONG),
+            Param("origClientOrderId", "orig_client_order_id", STRING),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=100),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("either", ("orderId", "origClientOrderId")),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Get Download Id For Futures Order History (获取合约订单历史下载Id)
-USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_ORDER_HISTORY: Operation[
-    types.UsdsFuturesGetDownloadIdForFuturesOrderHistoryResponse
-] = Operation(
-    "usds_futures_get_download_id_for_futures_order_history",
+USDS_FUTURES_ORDER_ASYN: Operation[types.UsdsFuturesOrderAsynResponse] = Operation(
+    "usds_futures_order_asyn",
     "GET",
     "/fapi/v1/order/asyn",
     signed=True,
@@ -1098,10 +1076,8 @@ USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_ORDER_HISTORY: Operation[
     weights=(Weight("IP", 1000),),
 )
 # Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
-USDS_FUTURES_GET_FUTURES_ORDER_HISTORY_DOWNLOAD_LINK_BY_ID: Operation[
-    types.UsdsFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse
-] = Operation(
-    "usds_futures_get_futures_order_history_download_link_by_id",
+USDS_FUTURES_ORDER_ASYN_ID: Operation[types.UsdsFuturesOrderAsynIdResponse] = Operation(
+    "usds_futures_order_asyn_id",
     "GET",
     "/fapi/v1/order/asyn/id",
     signed=True,
@@ -1113,37 +1089,35 @@ USDS_FUTURES_GET_FUTURES_ORDER_HISTORY_DOWNLOAD_LINK_BY_ID: Operation[
     weights=(Weight("IP", 10),),
 )
 # Test Connectivity (测试服务器连通性 PING)
-USDS_FUTURES_TEST_CONNECTIVITY: Operation[types.UsdsFuturesTestConnectivityResponse] = (
-    Operation(
-        "usds_futures_test_connectivity",
-        "GET",
-        "/fapi/v1/ping",
-        signed=False,
-        security=None,
-        params=(),
-        weights=(Weight("IP", 1),),
-    )
+USDS_FUTURES_PING: Operation[types.UsdsFuturesPingResponse] = Operation(
+    "usds_futures_ping",
+    "GET",
+    "/fapi/v1/ping",
+    signed=False,
+    security=None,
+    params=(),
+    weights=(Weight("IP", 1),),
 )
 # Classic Portfolio Margin Account Information
-USDS_FUTURES_CLASSIC_PORTFOLIO_MARGIN_ACCOUNT_INFORMATION: Operation[
-    types.UsdsFuturesClassicPortfolioMarginAccountInformationResponse
-] = Operation(
-    "usds_futures_classic_portfolio_margin_account_information",
-    "GET",
-    "/fapi/v1/pmAccountInfo",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("asset", "asset", STRING, required=True),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 5),),
+USDS_FUTURES_PM_ACCOUNT_INFO: Operation[types.UsdsFuturesPmAccountInfoResponse] = (
+    Operation(
+        "usds_futures_pm_account_info",
+        "GET",
+        "/fapi/v1/pmAccountInfo",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("asset", "asset", STRING, required=True),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Get Position Margin Change History (逐仓保证金变动历史)
-USDS_FUTURES_GET_POSITION_MARGIN_CHANGE_HISTORY: Operation[
-    types.UsdsFuturesGetPositionMarginChangeHistoryResponse
+USDS_FUTURES_POSITION_MARGIN_HISTORY: Operation[
+    types.UsdsFuturesPositionMarginHistoryResponse
 ] = Operation(
-    "usds_futures_get_position_margin_change_history",
+    "usds_futures_position_margin_history",
     "GET",
     "/fapi/v1/positionMargin/history",
     signed=True,
@@ -1160,10 +1134,10 @@ USDS_FUTURES_GET_POSITION_MARGIN_CHANGE_HISTORY: Operation[
     weights=(Weight("IP", 1),),
 )
 # Get Current Position Mode (查询持仓模式)
-USDS_FUTURES_GET_CURRENT_POSITION_MODE: Operation[
-    types.UsdsFuturesGetCurrentPositionModeResponse
+USDS_FUTURES_POSITION_SIDE_DUAL: Operation[
+    types.UsdsFuturesPositionSideDualResponse
 ] = Operation(
-    "usds_futures_get_current_position_mode",
+    "usds_futures_position_side_dual",
     "GET",
     "/fapi/v1/positionSide/dual",
     signed=True,
@@ -1172,29 +1146,31 @@ USDS_FUTURES_GET_CURRENT_POSITION_MODE: Operation[
     weights=(Weight("IP", 30),),
 )
 # Mark Price (最新标记价格和资金费率)
-MARK_PRICE: Operation[types.MarkPriceResponse] = Operation(
-    "mark_price",
-    "GET",
-    "/fapi/v1/premiumIndex",
-    signed=False,
-    security=None,
-    params=(Param("symbol", "symbol", STRING),),
-    weights=(
-        Weight(
-            "IP",
-            10,
-            cases=(
-                (1, (When("symbol", present=True),)),
-                (10, (When("symbol", present=False),)),
+USDS_FUTURES_PREMIUM_INDEX: Operation[types.UsdsFuturesPremiumIndexResponse] = (
+    Operation(
+        "usds_futures_premium_index",
+        "GET",
+        "/fapi/v1/premiumIndex",
+        signed=False,
+        security=None,
+        params=(Param("symbol", "symbol", STRING),),
+        weights=(
+            Weight(
+                "IP",
+                10,
+                cases=(
+                    (1, (When("symbol", present=True),)),
+                    (10, (When("symbol", present=False),)),
+                ),
             ),
         ),
-    ),
+    )
 )
 # Premium index Kline Data (溢价指数K线数据)
-USDS_FUTURES_PREMIUM_INDEX_KLINE_DATA: Operation[
-    types.UsdsFuturesPremiumIndexKlineDataResponse
+USDS_FUTURES_PREMIUM_INDEX_KLINES: Operation[
+    types.UsdsFuturesPremiumIndexKlinesResponse
 ] = Operation(
-    "usds_futures_premium_index_kline_data",
+    "usds_futures_premium_index_klines",
     "GET",
     "/fapi/v1/premiumIndexKlines",
     signed=False,
@@ -1242,20 +1218,20 @@ USDS_FUTURES_PREMIUM_INDEX_KLINE_DATA: Operation[
     ),
 )
 # Query User Rate Limit (查询用户下单限频)
-USDS_FUTURES_QUERY_USER_RATE_LIMIT: Operation[
-    types.UsdsFuturesQueryUserRateLimitResponse
-] = Operation(
-    "usds_futures_query_user_rate_limit",
-    "GET",
-    "/fapi/v1/rateLimit/order",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_RATE_LIMIT_ORDER: Operation[types.UsdsFuturesRateLimitOrderResponse] = (
+    Operation(
+        "usds_futures_rate_limit_order",
+        "GET",
+        "/fapi/v1/rateLimit/order",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # RPI Order Book (RPI深度信息)
-RPI_ORDER_BOOK: Operation[types.RpiOrderBookResponse] = Operation(
-    "rpi_order_book",
+USDS_FUTURES_RPI_DEPTH: Operation[types.UsdsFuturesRpiDepthResponse] = Operation(
+    "usds_futures_rpi_depth",
     "GET",
     "/fapi/v1/rpiDepth",
     signed=False,
@@ -1269,33 +1245,35 @@ RPI_ORDER_BOOK: Operation[types.RpiOrderBookResponse] = Operation(
     ),
 )
 # ADL Risk (自动减仓风险评级)
-ADL_RISK: Operation[types.AdlRiskResponse] = Operation(
-    "adl_risk",
-    "GET",
-    "/fapi/v1/symbolAdlRisk",
-    signed=False,
-    security=None,
-    params=(Param("symbol", "symbol", STRING),),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_SYMBOL_ADL_RISK: Operation[types.UsdsFuturesSymbolAdlRiskResponse] = (
+    Operation(
+        "usds_futures_symbol_adl_risk",
+        "GET",
+        "/fapi/v1/symbolAdlRisk",
+        signed=False,
+        security=None,
+        params=(Param("symbol", "symbol", STRING),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Symbol Configuration (交易对配置)
-SYMBOL_CONFIGURATION: Operation[types.SymbolConfigurationResponse] = Operation(
-    "symbol_configuration",
-    "GET",
-    "/fapi/v1/symbolConfig",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 5),),
+USDS_FUTURES_SYMBOL_CONFIG: Operation[types.UsdsFuturesSymbolConfigResponse] = (
+    Operation(
+        "usds_futures_symbol_config",
+        "GET",
+        "/fapi/v1/symbolConfig",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("symbol", "symbol", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 5),),
+    )
 )
 # 24hr Ticker Price Change Statistics (24hr价格变动情况)
-USDS_FUTURES_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS: Operation[
-    types.UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse
-] = Operation(
-    "usds_futures_get_24hr_ticker_price_change_statistics",
+USDS_FUTURES_TICKER_24HR: Operation[types.UsdsFuturesTicker24hrResponse] = Operation(
+    "usds_futures_ticker_24hr",
     "GET",
     "/fapi/v1/ticker/24hr",
     signed=False,
@@ -1313,10 +1291,10 @@ USDS_FUTURES_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS: Operation[
     ),
 )
 # Symbol Order Book Ticker (当前最优挂单)
-USDS_FUTURES_SYMBOL_ORDER_BOOK_TICKER: Operation[
-    types.UsdsFuturesSymbolOrderBookTickerResponse
+USDS_FUTURES_TICKER_BOOK_TICKER: Operation[
+    types.UsdsFuturesTickerBookTickerResponse
 ] = Operation(
-    "usds_futures_symbol_order_book_ticker",
+    "usds_futures_ticker_book_ticker",
     "GET",
     "/fapi/v1/ticker/bookTicker",
     signed=False,
@@ -1334,43 +1312,37 @@ USDS_FUTURES_SYMBOL_ORDER_BOOK_TICKER: Operation[
     ),
 )
 # Symbol Price Ticker(Deprecated) (最新价格)
-SYMBOL_PRICE_TICKER_DEPRECATED: Operation[types.SymbolPriceTickerDeprecatedResponse] = (
-    Operation(
-        "symbol_price_ticker_deprecated",
-        "GET",
-        "/fapi/v1/ticker/price",
-        signed=False,
-        security=None,
-        params=(Param("symbol", "symbol", STRING),),
-        weights=(
-            Weight(
-                "IP",
-                2,
-                cases=(
-                    (1, (When("symbol", present=True),)),
-                    (2, (When("symbol", present=False),)),
-                ),
+USDS_FUTURES_TICKER_PRICE: Operation[types.UsdsFuturesTickerPriceResponse] = Operation(
+    "usds_futures_ticker_price",
+    "GET",
+    "/fapi/v1/ticker/price",
+    signed=False,
+    security=None,
+    params=(Param("symbol", "symbol", STRING),),
+    weights=(
+        Weight(
+            "IP",
+            2,
+            cases=(
+                (1, (When("symbol", present=True),)),
+                (2, (When("symbol", present=False),)),
             ),
         ),
-    )
+    ),
 )
 # Check Server Time (获取服务器时间)
-USDS_FUTURES_CHECK_SERVER_TIME: Operation[types.UsdsFuturesCheckServerTimeResponse] = (
-    Operation(
-        "usds_futures_check_server_time",
-        "GET",
-        "/fapi/v1/time",
-        signed=False,
-        security=None,
-        params=(),
-        weights=(Weight("IP", 1),),
-    )
+USDS_FUTURES_TIME: Operation[types.UsdsFuturesTimeResponse] = Operation(
+    "usds_futures_time",
+    "GET",
+    "/fapi/v1/time",
+    signed=False,
+    security=None,
+    params=(),
+    weights=(Weight("IP", 1),),
 )
 # Get Download Id For Futures Trade History (获取合约交易历史下载Id)
-USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRADE_HISTORY: Operation[
-    types.UsdsFuturesGetDownloadIdForFuturesTradeHistoryResponse
-] = Operation(
-    "usds_futures_get_download_id_for_futures_trade_history",
+USDS_FUTURES_TRADE_ASYN: Operation[types.UsdsFuturesTradeAsynResponse] = Operation(
+    "usds_futures_trade_asyn",
     "GET",
     "/fapi/v1/trade/asyn",
     signed=True,
@@ -1384,10 +1356,8 @@ USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRADE_HISTORY: Operation[
     weights=(Weight("IP", 1000),),
 )
 # Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
-USDS_FUTURES_GET_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID: Operation[
-    types.UsdsFuturesGetFuturesTradeDownloadLinkByIdResponse
-] = Operation(
-    "usds_futures_get_futures_trade_download_link_by_id",
+USDS_FUTURES_TRADE_ASYN_ID: Operation[types.UsdsFuturesTradeAsynIdResponse] = Operation(
+    "usds_futures_trade_asyn_id",
     "GET",
     "/fapi/v1/trade/asyn/id",
     signed=True,
@@ -1399,10 +1369,8 @@ USDS_FUTURES_GET_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID: Operation[
     weights=(Weight("IP", 10),),
 )
 # Recent Trades List (近期成交)
-USDS_FUTURES_RECENT_TRADES_LIST: Operation[
-    types.UsdsFuturesRecentTradesListResponse
-] = Operation(
-    "usds_futures_recent_trades_list",
+USDS_FUTURES_TRADES: Operation[types.UsdsFuturesTradesResponse] = Operation(
+    "usds_futures_trades",
     "GET",
     "/fapi/v1/trades",
     signed=False,
@@ -1414,20 +1382,20 @@ USDS_FUTURES_RECENT_TRADES_LIST: Operation[
     weights=(Weight("IP", 5),),
 )
 # Trading Schedule (一周交易时段)
-TRADING_SCHEDULE: Operation[types.TradingScheduleResponse] = Operation(
-    "trading_schedule",
-    "GET",
-    "/fapi/v1/tradingSchedule",
-    signed=False,
-    security=None,
-    params=(),
-    weights=(Weight("IP", 5),),
+USDS_FUTURES_TRADING_SCHEDULE: Operation[types.UsdsFuturesTradingScheduleResponse] = (
+    Operation(
+        "usds_futures_trading_schedule",
+        "GET",
+        "/fapi/v1/tradingSchedule",
+        signed=False,
+        security=None,
+        params=(),
+        weights=(Weight("IP", 5),),
+    )
 )
 # Account Trade List (账户成交历史)
-USDS_FUTURES_ACCOUNT_TRADE_LIST: Operation[
-    types.UsdsFuturesAccountTradeListResponse
-] = Operation(
-    "usds_futures_account_trade_list",
+USDS_FUTURES_USER_TRADES: Operation[types.UsdsFuturesUserTradesResponse] = Operation(
+    "usds_futures_user_trades",
     "GET",
     "/fapi/v1/userTrades",
     signed=True,
@@ -1449,8 +1417,8 @@ USDS_FUTURES_ACCOUNT_TRADE_LIST: Operation[
     weights=(Weight("IP", 5),),
 )
 # Account Information V2 (账户信息V2)
-ACCOUNT_INFORMATION_V2: Operation[types.AccountInformationV2Response] = Operation(
-    "account_information_v2",
+USDS_FUTURES_ACCOUNT_V2: Operation[types.UsdsFuturesAccountV2Response] = Operation(
+    "usds_futures_account_v2",
     "GET",
     "/fapi/v2/account",
     signed=True,
@@ -1459,52 +1427,54 @@ ACCOUNT_INFORMATION_V2: Operation[types.AccountInformationV2Response] = Operatio
     weights=(Weight("IP", 5),),
 )
 # Futures Account Balance V2 (账户余额V2)
-FUTURES_ACCOUNT_BALANCE_V2: Operation[types.FuturesAccountBalanceV2Response] = (
+USDS_FUTURES_BALANCE_V2: Operation[types.UsdsFuturesBalanceV2Response] = Operation(
+    "usds_futures_balance_v2",
+    "GET",
+    "/fapi/v2/balance",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 5),),
+)
+# Position Information V2 (用户持仓风险V2)
+USDS_FUTURES_POSITION_RISK_V2: Operation[types.UsdsFuturesPositionRiskV2Response] = (
     Operation(
-        "futures_account_balance_v2",
+        "usds_futures_position_risk_v2",
         "GET",
-        "/fapi/v2/balance",
+        "/fapi/v2/positionRisk",
         signed=True,
         security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
+        params=(
+            Param("symbol", "symbol", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
         weights=(Weight("IP", 5),),
     )
 )
-# Position Information V2 (用户持仓风险V2)
-POSITION_INFORMATION_V2: Operation[types.PositionInformationV2Response] = Operation(
-    "position_information_v2",
-    "GET",
-    "/fapi/v2/positionRisk",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 5),),
-)
 # Symbol Price Ticker V2 (最新价格V2)
-SYMBOL_PRICE_TICKER_V2: Operation[types.SymbolPriceTickerV2Response] = Operation(
-    "symbol_price_ticker_v2",
-    "GET",
-    "/fapi/v2/ticker/price",
-    signed=False,
-    security=None,
-    params=(Param("symbol", "symbol", STRING),),
-    weights=(
-        Weight(
-            "IP",
-            2,
-            cases=(
-                (1, (When("symbol", present=True),)),
-                (2, (When("symbol", present=False),)),
+USDS_FUTURES_TICKER_PRICE_V2: Operation[types.UsdsFuturesTickerPriceV2Response] = (
+    Operation(
+        "usds_futures_ticker_price_v2",
+        "GET",
+        "/fapi/v2/ticker/price",
+        signed=False,
+        security=None,
+        params=(Param("symbol", "symbol", STRING),),
+        weights=(
+            Weight(
+                "IP",
+                2,
+                cases=(
+                    (1, (When("symbol", present=True),)),
+                    (2, (When("symbol", present=False),)),
+                ),
             ),
         ),
-    ),
+    )
 )
 # Account Information V3 (账户信息V2)
-ACCOUNT_INFORMATION_V3: Operation[types.AccountInformationV3Response] = Operation(
-    "account_information_v3",
+USDS_FUTURES_ACCOUNT_V3: Operation[types.UsdsFuturesAccountV3Response] = Operation(
+    "usds_futures_account_v3",
     "GET",
     "/fapi/v3/account",
     signed=True,
@@ -1513,136 +1483,147 @@ ACCOUNT_INFORMATION_V3: Operation[types.AccountInformationV3Response] = Operatio
     weights=(Weight("IP", 5),),
 )
 # Futures Account Balance V3 (账户余额V3)
-FUTURES_ACCOUNT_BALANCE_V3: Operation[types.FuturesAccountBalanceV3Response] = (
+USDS_FUTURES_BALANCE_V3: Operation[types.UsdsFuturesBalanceV3Response] = Operation(
+    "usds_futures_balance_v3",
+    "GET",
+    "/fapi/v3/balance",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 5),),
+)
+# Position Information V3 (用户持仓风险V3)
+USDS_FUTURES_POSITION_RISK_V3: Operation[types.UsdsFuturesPositionRiskV3Response] = (
     Operation(
-        "futures_account_balance_v3",
+        "usds_futures_position_risk_v3",
         "GET",
-        "/fapi/v3/balance",
+        "/fapi/v3/positionRisk",
         signed=True,
         security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
+        params=(
+            Param("symbol", "symbol", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
         weights=(Weight("IP", 5),),
     )
 )
-# Position Information V3 (用户持仓风险V3)
-POSITION_INFORMATION_V3: Operation[types.PositionInformationV3Response] = Operation(
-    "position_information_v3",
-    "GET",
-    "/fapi/v3/positionRisk",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("symbol", "symbol", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 5),),
-)
 # New Algo Order (下条件单)
-NEW_ALGO_ORDER: Operation[types.NewAlgoOrderResponse] = Operation(
-    "new_algo_order",
-    "POST",
-    "/fapi/v1/algoOrder",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("algoType", "algo_type", ENUM, required=True, enum=("CONDITIONAL",)),
-        Param("symbol", "symbol", STRING, required=True),
-        Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
-        Param(
-            "type",
-            "type_",
-            ENUM,
-            required=True,
-            enum=(
-                "CONDITIONAL",
-                "STOP_MARKET",
-                "TAKE_PROFIT_MARKET",
-                "STOP",
-                "TAKE_PROFIT",
-                "TRAILING_STOP_MARKET",
+USDS_FUTURES_POST_ALGO_ORDER: Operation[types.UsdsFuturesPostAlgoOrderResponse] = (
+    Operation(
+        "usds_futures_post_algo_order",
+        "POST",
+        "/fapi/v1/algoOrder",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("algoType", "algo_type", ENUM, required=True, enum=("CONDITIONAL",)),
+            Param("symbol", "symbol", STRING, required=True),
+            Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
+            Param(
+                "positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")
+            ),
+            Param(
+                "type",
+                "type_",
+                ENUM,
+                required=True,
+                enum=(
+                    "CONDITIONAL",
+                    "STOP_MARKET",
+                    "TAKE_PROFIT_MARKET",
+                    "STOP",
+                    "TAKE_PROFIT",
+                    "TRAILING_STOP_MARKET",
+                ),
+            ),
+            Param(
+                "timeInForce",
+                "time_in_force",
+                ENUM,
+                enum=("IOC", "GTC", "FOK", "GTX", "GTD"),
+            ),
+            Param("quantity", "quantity", DECIMAL),
+            Param("price", "price", DECIMAL),
+            Param("triggerPrice", "trigger_price", DECIMAL),
+            Param(
+                "workingType",
+                "working_type",
+                ENUM,
+                enum=("MARK_PRICE", "CONTRACT_PRICE"),
+            ),
+            Param(
+                "priceMatch",
+                "price_match",
+                ENUM,
+                enum=(
+                    "OPPONENT",
+                    "OPPONENT_5",
+                    "OPPONENT_10",
+                    "OPPONENT_20",
+                    "QUEUE",
+                    "QUEUE_5",
+                    "QUEUE_10",
+                    "QUEUE_20",
+                ),
+            ),
+            Param(
+                "closePosition",
+                "close_position",
+                STRING,
+                enum=("STOP_MARKET", "TAKE_PROFIT_MARKET"),
+            ),
+            Param("priceProtect", "price_protect", STRING, enum=("TRUE", "FALSE")),
+            Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
+            Param("activatePrice", "activate_price", DECIMAL),
+            Param("callbackRate", "callback_rate", DECIMAL, minimum=0.1, maximum=10),
+            Param("clientAlgoId", "client_algo_id", STRING),
+            Param(
+                "selfTradePreventionMode",
+                "self_trade_prevention_mode",
+                ENUM,
+                enum=("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"),
+            ),
+            Param("goodTillDate", "good_till_date", LONG),
+            Param("recvWindow", "recv_window", LONG),
+            Param(
+                "newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")
             ),
         ),
-        Param(
-            "timeInForce",
-            "time_in_force",
-            ENUM,
-            enum=("IOC", "GTC", "FOK", "GTX", "GTD"),
-        ),
-        Param("quantity", "quantity", DECIMAL),
-        Param("price", "price", DECIMAL),
-        Param("triggerPrice", "trigger_price", DECIMAL),
-        Param(
-            "workingType", "working_type", ENUM, enum=("MARK_PRICE", "CONTRACT_PRICE")
-        ),
-        Param(
-            "priceMatch",
-            "price_match",
-            ENUM,
-            enum=(
-                "OPPONENT",
-                "OPPONENT_5",
-                "OPPONENT_10",
-                "OPPONENT_20",
-                "QUEUE",
-                "QUEUE_5",
-                "QUEUE_10",
-                "QUEUE_20",
-            ),
-        ),
-        Param(
-            "closePosition",
-            "close_position",
-            STRING,
-            enum=("STOP_MARKET", "TAKE_PROFIT_MARKET"),
-        ),
-        Param("priceProtect", "price_protect", STRING, enum=("TRUE", "FALSE")),
-        Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
-        Param("activatePrice", "activate_price", DECIMAL),
-        Param("callbackRate", "callback_rate", DECIMAL, minimum=0.1, maximum=10),
-        Param("clientAlgoId", "client_algo_id", STRING),
-        Param(
-            "selfTradePreventionMode",
-            "self_trade_prevention_mode",
-            ENUM,
-            enum=("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"),
-        ),
-        Param("goodTillDate", "good_till_date", LONG),
-        Param("recvWindow", "recv_window", LONG),
-        Param("newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")),
-    ),
-    rules=(Rule("not_together", ("priceMatch", "price")),),
-    weights=(Weight("IP", 0),),
+        rules=(Rule("not_together", ("priceMatch", "price")),),
+        weights=(Weight("IP", 0),),
+    )
 )
 # Place Multiple Orders (批量下单)
-USDS_FUTURES_PLACE_MULTIPLE_ORDERS: Operation[
-    types.UsdsFuturesPlaceMultipleOrdersResponse
-] = Operation(
-    "usds_futures_place_multiple_orders",
-    "POST",
-    "/fapi/v1/batchOrders",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param(
-            "batchOrders",
-            "batch_orders",
-            JSON,
-            required=True,
-            list_style="json",
-            max_items=5,
+USDS_FUTURES_POST_BATCH_ORDERS: Operation[types.UsdsFuturesPostBatchOrdersResponse] = (
+    Operation(
+        "usds_futures_post_batch_orders",
+        "POST",
+        "/fapi/v1/batchOrders",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param(
+                "batchOrders",
+                "batch_orders",
+                JSON,
+                required=True,
+                list_style="json",
+                max_items=5,
+            ),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(
-        Weight("ORDER", 5, interval="10s"),
-        Weight("ORDER", 1, interval="1m"),
-        Weight("IP", 5),
-    ),
+        weights=(
+            Weight("ORDER", 5, interval="10s"),
+            Weight("ORDER", 1, interval="1m"),
+            Weight("IP", 5),
+        ),
+    )
 )
 # Accept the offered quote (接受报价)
-ACCEPT_THE_OFFERED_QUOTE: Operation[types.AcceptTheOfferedQuoteResponse] = Operation(
-    "accept_the_offered_quote",
+USDS_FUTURES_POST_CONVERT_ACCEPT_QUOTE: Operation[
+    types.UsdsFuturesPostConvertAcceptQuoteResponse
+] = Operation(
+    "usds_futures_post_convert_accept_quote",
     "POST",
     "/fapi/v1/convert/acceptQuote",
     signed=True,
@@ -1654,10 +1635,10 @@ ACCEPT_THE_OFFERED_QUOTE: Operation[types.AcceptTheOfferedQuoteResponse] = Opera
     weights=(Weight("IP", 200),),
 )
 # Send Quote Request (发送获取报价请求)
-USDS_FUTURES_SEND_QUOTE_REQUEST: Operation[
-    types.UsdsFuturesSendQuoteRequestResponse
+USDS_FUTURES_POST_CONVERT_GET_QUOTE: Operation[
+    types.UsdsFuturesPostConvertGetQuoteResponse
 ] = Operation(
-    "usds_futures_send_quote_request",
+    "usds_futures_post_convert_get_quote",
     "POST",
     "/fapi/v1/convert/getQuote",
     signed=True,
@@ -1674,10 +1655,10 @@ USDS_FUTURES_SEND_QUOTE_REQUEST: Operation[
     weights=(Weight("IP", 50),),
 )
 # Auto-Cancel All Open Orders (倒计时撤销所有订单)
-USDS_FUTURES_AUTO_CANCEL_ALL_OPEN_ORDERS: Operation[
-    types.UsdsFuturesAutoCancelAllOpenOrdersResponse
+USDS_FUTURES_POST_COUNTDOWN_CANCEL_ALL: Operation[
+    types.UsdsFuturesPostCountdownCancelAllResponse
 ] = Operation(
-    "usds_futures_auto_cancel_all_open_orders",
+    "usds_futures_post_countdown_cancel_all",
     "POST",
     "/fapi/v1/countdownCancelAll",
     signed=True,
@@ -1690,10 +1671,8 @@ USDS_FUTURES_AUTO_CANCEL_ALL_OPEN_ORDERS: Operation[
     weights=(Weight("IP", 10),),
 )
 # Toggle BNB Burn On Futures Trade (合约交易BNB抵扣开关)
-TOGGLE_BNB_BURN_ON_FUTURES_TRADE: Operation[
-    types.ToggleBnbBurnOnFuturesTradeResponse
-] = Operation(
-    "toggle_bnb_burn_on_futures_trade",
+USDS_FUTURES_POST_FEE_BURN: Operation[types.UsdsFuturesPostFeeBurnResponse] = Operation(
+    "usds_futures_post_fee_burn",
     "POST",
     "/fapi/v1/feeBurn",
     signed=True,
@@ -1705,58 +1684,60 @@ TOGGLE_BNB_BURN_ON_FUTURES_TRADE: Operation[
     weights=(Weight("IP", 1),),
 )
 # Change Initial Leverage (调整开仓杠杆)
-USDS_FUTURES_CHANGE_INITIAL_LEVERAGE: Operation[
-    types.UsdsFuturesChangeInitialLeverageResponse
-] = Operation(
-    "usds_futures_change_initial_leverage",
-    "POST",
-    "/fapi/v1/leverage",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("leverage", "leverage", INT, required=True, minimum=1, maximum=125),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_POST_LEVERAGE: Operation[types.UsdsFuturesPostLeverageResponse] = (
+    Operation(
+        "usds_futures_post_leverage",
+        "POST",
+        "/fapi/v1/leverage",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("leverage", "leverage", INT, required=True, minimum=1, maximum=125),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Start User Data Stream (生成listenKey)
-USDS_FUTURES_START_USER_DATA_STREAM: Operation[
-    types.UsdsFuturesStartUserDataStreamResponse
-] = Operation(
-    "usds_futures_start_user_data_stream",
-    "POST",
-    "/fapi/v1/listenKey",
-    signed=False,
-    security="USER_STREAM",
-    params=(),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_POST_LISTEN_KEY: Operation[types.UsdsFuturesPostListenKeyResponse] = (
+    Operation(
+        "usds_futures_post_listen_key",
+        "POST",
+        "/fapi/v1/listenKey",
+        signed=False,
+        security="USER_STREAM",
+        params=(),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Change Margin Type (变换逐全仓模式)
-USDS_FUTURES_CHANGE_MARGIN_TYPE: Operation[
-    types.UsdsFuturesChangeMarginTypeResponse
-] = Operation(
-    "usds_futures_change_margin_type",
-    "POST",
-    "/fapi/v1/marginType",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param(
-            "marginType",
-            "margin_type",
-            ENUM,
-            required=True,
-            enum=("ISOLATED", "CROSSED"),
+USDS_FUTURES_POST_MARGIN_TYPE: Operation[types.UsdsFuturesPostMarginTypeResponse] = (
+    Operation(
+        "usds_futures_post_margin_type",
+        "POST",
+        "/fapi/v1/marginType",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param(
+                "marginType",
+                "margin_type",
+                ENUM,
+                required=True,
+                enum=("ISOLATED", "CROSSED"),
+            ),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 1),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Change Multi-Assets Mode (更改联合保证金模式)
-CHANGE_MULTI_ASSETS_MODE: Operation[types.ChangeMultiAssetsModeResponse] = Operation(
-    "change_multi_assets_mode",
+USDS_FUTURES_POST_MULTI_ASSETS_MARGIN: Operation[
+    types.UsdsFuturesPostMultiAssetsMarginResponse
+] = Operation(
+    "usds_futures_post_multi_assets_margin",
     "POST",
     "/fapi/v1/multiAssetsMargin",
     signed=True,
@@ -1774,8 +1755,8 @@ CHANGE_MULTI_ASSETS_MODE: Operation[types.ChangeMultiAssetsModeResponse] = Opera
     weights=(Weight("IP", 1),),
 )
 # New Order (下单)
-USDS_FUTURES_NEW_ORDER: Operation[types.UsdsFuturesNewOrderResponse] = Operation(
-    "usds_futures_new_order",
+USDS_FUTURES_POST_ORDER: Operation[types.UsdsFuturesPostOrderResponse] = Operation(
+    "usds_futures_post_order",
     "POST",
     "/fapi/v1/order",
     signed=True,
@@ -1842,82 +1823,91 @@ USDS_FUTURES_NEW_ORDER: Operation[types.UsdsFuturesNewOrderResponse] = Operation
     ),
 )
 # Test Order (下单测试)
-TEST_ORDER: Operation[types.TestOrderResponse] = Operation(
-    "test_order",
-    "POST",
-    "/fapi/v1/order/test",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param("symbol", "symbol", STRING, required=True),
-        Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
-        Param(
-            "type",
-            "type_",
-            ENUM,
-            required=True,
-            enum=(
-                "LIMIT",
-                "MARKET",
-                "STOP",
-                "TAKE_PROFIT",
-                "STOP_MARKET",
-                "TAKE_PROFIT_MARKET",
-                "TRAILING_STOP_MARKET",
+USDS_FUTURES_POST_ORDER_TEST: Operation[types.UsdsFuturesPostOrderTestResponse] = (
+    Operation(
+        "usds_futures_post_order_test",
+        "POST",
+        "/fapi/v1/order/test",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param("symbol", "symbol", STRING, required=True),
+            Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
+            Param(
+                "positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")
             ),
-        ),
-        Param(
-            "timeInForce",
-            "time_in_force",
-            ENUM,
-            enum=("GTC", "IOC", "FOK", "GTX", "GTD", "RPI"),
-        ),
-        Param("quantity", "quantity", DECIMAL),
-        Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
-        Param("price", "price", DECIMAL),
-        Param("newClientOrderId", "new_client_order_id", STRING),
-        Param("stopPrice", "stop_price", DECIMAL),
-        Param("closePosition", "close_position", STRING, enum=("true", "false")),
-        Param("activationPrice", "activation_price", DECIMAL),
-        Param("callbackRate", "callback_rate", DECIMAL, minimum=0.1, maximum=5),
-        Param(
-            "workingType", "working_type", ENUM, enum=("MARK_PRICE", "CONTRACT_PRICE")
-        ),
-        Param("priceProtect", "price_protect", STRING, enum=("TRUE", "FALSE")),
-        Param("newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")),
-        Param(
-            "priceMatch",
-            "price_match",
-            ENUM,
-            enum=(
-                "OPPONENT",
-                "OPPONENT_5",
-                "OPPONENT_10",
-                "OPPONENT_20",
-                "QUEUE",
-                "QUEUE_5",
-                "QUEUE_10",
-                "QUEUE_20",
+            Param(
+                "type",
+                "type_",
+                ENUM,
+                required=True,
+                enum=(
+                    "LIMIT",
+                    "MARKET",
+                    "STOP",
+                    "TAKE_PROFIT",
+                    "STOP_MARKET",
+                    "TAKE_PROFIT_MARKET",
+                    "TRAILING_STOP_MARKET",
+                ),
             ),
+            Param(
+                "timeInForce",
+                "time_in_force",
+                ENUM,
+                enum=("GTC", "IOC", "FOK", "GTX", "GTD", "RPI"),
+            ),
+            Param("quantity", "quantity", DECIMAL),
+            Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
+            Param("price", "price", DECIMAL),
+            Param("newClientOrderId", "new_client_order_id", STRING),
+            Param("stopPrice", "stop_price", DECIMAL),
+            Param("closePosition", "close_position", STRING, enum=("true", "false")),
+            Param("activationPrice", "activation_price", DECIMAL),
+            Param("callbackRate", "callback_rate", DECIMAL, minimum=0.1, maximum=5),
+            Param(
+                "workingType",
+                "working_type",
+                ENUM,
+                enum=("MARK_PRICE", "CONTRACT_PRICE"),
+            ),
+            Param("priceProtect", "price_protect", STRING, enum=("TRUE", "FALSE")),
+            Param(
+                "newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")
+            ),
+            Param(
+                "priceMatch",
+                "price_match",
+                ENUM,
+                enum=(
+                    "OPPONENT",
+                    "OPPONENT_5",
+                    "OPPONENT_10",
+                    "OPPONENT_20",
+                    "QUEUE",
+                    "QUEUE_5",
+                    "QUEUE_10",
+                    "QUEUE_20",
+                ),
+            ),
+            Param(
+                "selfTradePreventionMode",
+                "self_trade_prevention_mode",
+                ENUM,
+                enum=("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"),
+            ),
+            Param("goodTillDate", "good_till_date", LONG),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        Param(
-            "selfTradePreventionMode",
-            "self_trade_prevention_mode",
-            ENUM,
-            enum=("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"),
-        ),
-        Param("goodTillDate", "good_till_date", LONG),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("not_together", ("priceMatch", "price")),),
-    weights=(),
+        rules=(Rule("not_together", ("priceMatch", "price")),),
+        weights=(),
+    )
 )
 # Modify Isolated Position Margin (调整逐仓保证金)
-USDS_FUTURES_MODIFY_ISOLATED_POSITION_MARGIN: Operation[
-    types.UsdsFuturesModifyIsolatedPositionMarginResponse
+USDS_FUTURES_POST_POSITION_MARGIN: Operation[
+    types.UsdsFuturesPostPositionMarginResponse
 ] = Operation(
-    "usds_futures_modify_isolated_position_margin",
+    "usds_futures_post_position_margin",
     "POST",
     "/fapi/v1/positionMargin",
     signed=True,
@@ -1932,10 +1922,10 @@ USDS_FUTURES_MODIFY_ISOLATED_POSITION_MARGIN: Operation[
     weights=(Weight("IP", 1),),
 )
 # Change Position Mode (更改持仓模式)
-USDS_FUTURES_CHANGE_POSITION_MODE: Operation[
-    types.UsdsFuturesChangePositionModeResponse
+USDS_FUTURES_POST_POSITION_SIDE_DUAL: Operation[
+    types.UsdsFuturesPostPositionSideDualResponse
 ] = Operation(
-    "usds_futures_change_position_mode",
+    "usds_futures_post_position_side_dual",
     "POST",
     "/fapi/v1/positionSide/dual",
     signed=True,
@@ -1953,58 +1943,58 @@ USDS_FUTURES_CHANGE_POSITION_MODE: Operation[
     weights=(Weight("IP", 1),),
 )
 # Futures TradFi Perps Contract (传统金融合约协议)
-FUTURES_TRAD_FI_PERPS_CONTRACT: Operation[types.FuturesTradFiPerpsContractResponse] = (
-    Operation(
-        "futures_trad_fi_perps_contract",
-        "POST",
-        "/fapi/v1/stock/contract",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("IP", 50),),
-    )
+USDS_FUTURES_POST_STOCK_CONTRACT: Operation[
+    types.UsdsFuturesPostStockContractResponse
+] = Operation(
+    "usds_futures_post_stock_contract",
+    "POST",
+    "/fapi/v1/stock/contract",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 50),),
 )
 # Modify Multiple Orders (批量修改订单)
-USDS_FUTURES_MODIFY_MULTIPLE_ORDERS: Operation[
-    types.UsdsFuturesModifyMultipleOrdersResponse
-] = Operation(
-    "usds_futures_modify_multiple_orders",
-    "PUT",
-    "/fapi/v1/batchOrders",
-    signed=True,
-    security="TRADE",
-    params=(
-        Param(
-            "batchOrders",
-            "batch_orders",
-            JSON,
-            required=True,
-            list_style="json",
-            max_items=5,
+USDS_FUTURES_PUT_BATCH_ORDERS: Operation[types.UsdsFuturesPutBatchOrdersResponse] = (
+    Operation(
+        "usds_futures_put_batch_orders",
+        "PUT",
+        "/fapi/v1/batchOrders",
+        signed=True,
+        security="TRADE",
+        params=(
+            Param(
+                "batchOrders",
+                "batch_orders",
+                JSON,
+                required=True,
+                list_style="json",
+                max_items=5,
+            ),
+            Param("recvWindow", "recv_window", LONG),
         ),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(
-        Weight("ORDER", 5, interval="10s"),
-        Weight("ORDER", 1, interval="1m"),
-        Weight("IP", 5),
-    ),
+        weights=(
+            Weight("ORDER", 5, interval="10s"),
+            Weight("ORDER", 1, interval="1m"),
+            Weight("IP", 5),
+        ),
+    )
 )
 # Keepalive User Data Stream (延长listenKey有效期)
-USDS_FUTURES_KEEPALIVE_USER_DATA_STREAM: Operation[
-    types.UsdsFuturesKeepaliveUserDataStreamResponse
-] = Operation(
-    "usds_futures_keepalive_user_data_stream",
-    "PUT",
-    "/fapi/v1/listenKey",
-    signed=False,
-    security="USER_STREAM",
-    params=(),
-    weights=(Weight("IP", 1),),
+USDS_FUTURES_PUT_LISTEN_KEY: Operation[types.UsdsFuturesPutListenKeyResponse] = (
+    Operation(
+        "usds_futures_put_listen_key",
+        "PUT",
+        "/fapi/v1/listenKey",
+        signed=False,
+        security="USER_STREAM",
+        params=(),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Modify Order (修改订单)
-USDS_FUTURES_MODIFY_ORDER: Operation[types.UsdsFuturesModifyOrderResponse] = Operation(
-    "usds_futures_modify_order",
+USDS_FUTURES_PUT_ORDER: Operation[types.UsdsFuturesPutOrderResponse] = Operation(
+    "usds_futures_put_order",
     "PUT",
     "/fapi/v1/order",
     signed=True,
@@ -2043,12 +2033,12 @@ USDS_FUTURES_MODIFY_ORDER: Operation[types.UsdsFuturesModifyOrderResponse] = Ope
 
 
 class UsdsFuturesApi(SyncClient):
-    def cancel_all_algo_open_orders(
+    def usds_futures_delete_algo_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllAlgoOpenOrdersResponse:
+    ) -> types.UsdsFuturesDeleteAlgoOpenOrdersResponse:
         """Cancel All Algo Open Orders (撤销全部订单)
 
         Cancel All Algo Open Orders (撤销全部订单 (TRADE))
@@ -2063,15 +2053,15 @@ class UsdsFuturesApi(SyncClient):
             symbol: Required. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CANCEL_ALL_ALGO_OPEN_ORDERS, locals())
+        return self._call(USDS_FUTURES_DELETE_ALGO_OPEN_ORDERS, locals())
 
-    def usds_futures_cancel_algo_order(
+    def usds_futures_delete_algo_order(
         self,
         *,
         algo_id: int | None = None,
         client_algo_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCancelAlgoOrderResponse:
+    ) -> types.UsdsFuturesDeleteAlgoOrderResponse:
         """Cancel Algo Order (撤销条件订单)
 
         Cancel an active algo order. (撤销条件订单)
@@ -2090,14 +2080,14 @@ class UsdsFuturesApi(SyncClient):
             client_algo_id (sent as clientAlgoId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_CANCEL_ALGO_ORDER, locals())
+        return self._call(USDS_FUTURES_DELETE_ALGO_ORDER, locals())
 
-    def usds_futures_cancel_all_open_orders(
+    def usds_futures_delete_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCancelAllOpenOrdersResponse:
+    ) -> types.UsdsFuturesDeleteAllOpenOrdersResponse:
         """Cancel All Open Orders (撤销全部订单)
 
         Cancel All Open Orders (撤销全部订单 (TRADE))
@@ -2112,16 +2102,16 @@ class UsdsFuturesApi(SyncClient):
             symbol: Required. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_CANCEL_ALL_OPEN_ORDERS, locals())
+        return self._call(USDS_FUTURES_DELETE_ALL_OPEN_ORDERS, locals())
 
-    def usds_futures_cancel_multiple_orders(
+    def usds_futures_delete_batch_orders(
         self,
         *,
         symbol: str,
         order_id_list: Sequence[int] | None = None,
         orig_client_order_id_list: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCancelMultipleOrdersResponse:
+    ) -> types.UsdsFuturesDeleteBatchOrdersResponse:
         """Cancel Multiple Orders (批量撤销订单)
 
         Cancel Multiple Orders (批量撤销订单 (TRADE))
@@ -2141,11 +2131,11 @@ class UsdsFuturesApi(SyncClient):
             orig_client_order_id_list (sent as origClientOrderIdList): Optional. max length 10 e.g. ["my_id_1","my_id_2"], encode the double quotes. No space after comma. (用户自定义的订单号, 最多支持10个订单 比如`["my_id_1","my_id_2"]` 需要encode双引号。逗号后面没有空格。)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_CANCEL_MULTIPLE_ORDERS, locals())
+        return self._call(USDS_FUTURES_DELETE_BATCH_ORDERS, locals())
 
-    def usds_futures_close_user_data_stream(
+    def usds_futures_delete_listen_key(
         self,
-    ) -> types.UsdsFuturesCloseUserDataStreamResponse:
+    ) -> types.UsdsFuturesDeleteListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -2156,16 +2146,16 @@ class UsdsFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Close-User-Data-Stream
         """
-        return self._call(USDS_FUTURES_CLOSE_USER_DATA_STREAM, locals())
+        return self._call(USDS_FUTURES_DELETE_LISTEN_KEY, locals())
 
-    def usds_futures_cancel_order(
+    def usds_futures_delete_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCancelOrderResponse:
+    ) -> types.UsdsFuturesDeleteOrderResponse:
         """Cancel Order (撤销订单)
 
         Cancel an active order. (撤销订单)
@@ -2185,9 +2175,9 @@ class UsdsFuturesApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_CANCEL_ORDER, locals())
+        return self._call(USDS_FUTURES_DELETE_ORDER, locals())
 
-    def usds_futures_basis(
+    def usds_futures_futures_data_basis(
         self,
         *,
         pair: str,
@@ -2196,7 +2186,7 @@ class UsdsFuturesApi(SyncClient):
         limit: int,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesBasisResponse:
+    ) -> types.UsdsFuturesFuturesDataBasisResponse:
         """Basis (基差)
 
         Query future basis (查询期货基差)
@@ -2219,13 +2209,13 @@ class UsdsFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(USDS_FUTURES_BASIS, locals())
+        return self._call(USDS_FUTURES_FUTURES_DATA_BASIS, locals())
 
-    def quarterly_contract_settlement_price(
+    def usds_futures_futures_data_delivery_price(
         self,
         *,
         pair: str,
-    ) -> types.QuarterlyContractSettlementPriceResponse:
+    ) -> types.UsdsFuturesFuturesDataDeliveryPriceResponse:
         """Quarterly Contract Settlement Price (季度合约历史结算价)
 
         Latest price for a symbol or symbols. (返回季度合约历史结算价)
@@ -2239,9 +2229,9 @@ class UsdsFuturesApi(SyncClient):
         Args:
             pair: Required. e.g BTCUSDT (如BTCUSDT)
         """
-        return self._call(QUARTERLY_CONTRACT_SETTLEMENT_PRICE, locals())
+        return self._call(USDS_FUTURES_FUTURES_DATA_DELIVERY_PRICE, locals())
 
-    def usds_futures_long_short_ratio(
+    def usds_futures_futures_data_global_long_short_account_ratio(
         self,
         *,
         symbol: str,
@@ -2249,7 +2239,7 @@ class UsdsFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesLongShortRatioResponse:
+    ) -> types.UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponse:
         """Long/Short Ratio (多空持仓人数比)
 
         Query symbol Long/Short Ratio (多空持仓人数比)
@@ -2272,9 +2262,11 @@ class UsdsFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(USDS_FUTURES_LONG_SHORT_RATIO, locals())
+        return self._call(
+            USDS_FUTURES_FUTURES_DATA_GLOBAL_LONG_SHORT_ACCOUNT_RATIO, locals()
+        )
 
-    def usds_futures_open_interest_statistics(
+    def usds_futures_futures_data_open_interest_hist(
         self,
         *,
         symbol: str,
@@ -2282,7 +2274,7 @@ class UsdsFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesOpenInterestStatisticsResponse:
+    ) -> types.UsdsFuturesFuturesDataOpenInterestHistResponse:
         """Open Interest Statistics (合约持仓量历史)
 
         Open Interest Statistics (查询合约持仓量历史)
@@ -2305,9 +2297,9 @@ class UsdsFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(USDS_FUTURES_OPEN_INTEREST_STATISTICS, locals())
+        return self._call(USDS_FUTURES_FUTURES_DATA_OPEN_INTEREST_HIST, locals())
 
-    def usds_futures_taker_buy_sell_volume(
+    def usds_futures_futures_data_takerlongshort_ratio(
         self,
         *,
         symbol: str,
@@ -2315,7 +2307,7 @@ class UsdsFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesTakerBuySellVolumeResponse:
+    ) -> types.UsdsFuturesFuturesDataTakerlongshortRatioResponse:
         """Taker Buy/Sell Volume (合约主动买卖量)
 
         GET /futures/data/takerlongshortRatio
@@ -2336,9 +2328,9 @@ class UsdsFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(USDS_FUTURES_TAKER_BUY_SELL_VOLUME, locals())
+        return self._call(USDS_FUTURES_FUTURES_DATA_TAKERLONGSHORT_RATIO, locals())
 
-    def usds_futures_top_trader_long_short_ratio_accounts(
+    def usds_futures_futures_data_top_long_short_account_ratio(
         self,
         *,
         symbol: str,
@@ -2346,7 +2338,7 @@ class UsdsFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesTopTraderLongShortRatioAccountsResponse:
+    ) -> types.UsdsFuturesFuturesDataTopLongShortAccountRatioResponse:
         """Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
 
         The proportion of net long and net short accounts to total accounts of the top 20% users with the highest margin balance. Each account is counted once only. Long Account % = Accounts of top traders with net long positions / Total accounts of top traders with open positions Short Account % = Accounts of top traders with net short positions / Total accounts of top traders with open positions Long/Short Ratio (Accounts) = Long Account % / Short Account % (持仓大户的净持仓多头和空头账户数占比，大户指保证金余额排名前20%的用户。一个账户记一次。 多仓账户数比例 = 持多仓大户数 / 总持仓大户数 空仓账户数比例 = 持空仓大户数 / 总持仓大户数 多空账户数比值 = 多仓账户数比例 / 空仓账户数比例)
@@ -2369,9 +2361,11 @@ class UsdsFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(USDS_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_ACCOUNTS, locals())
+        return self._call(
+            USDS_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_ACCOUNT_RATIO, locals()
+        )
 
-    def usds_futures_top_trader_long_short_ratio_positions(
+    def usds_futures_futures_data_top_long_short_position_ratio(
         self,
         *,
         symbol: str,
@@ -2379,7 +2373,7 @@ class UsdsFuturesApi(SyncClient):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesTopTraderLongShortRatioPositionsResponse:
+    ) -> types.UsdsFuturesFuturesDataTopLongShortPositionRatioResponse:
         """Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
 
         The proportion of net long and net short positions to total open positions of the top 20% users with the highest margin balance. Long Position % = Long positions of top traders / Total open positions of top traders Short Position % = Short positions of top traders / Total open positions of top traders Long/Short Ratio (Positions) = Long Position % / Short Position % (大户的多头和空头总持仓量占比，大户指保证金余额排名前20%的用户。 多仓持仓量比例 = 大户多仓持仓量 / 大户总持仓量 空仓持仓量比例 = 大户空仓持仓量 / 大户总持仓量 多空持仓量比值 = 多仓持仓量比例 / 空仓持仓量比例)
@@ -2402,13 +2396,15 @@ class UsdsFuturesApi(SyncClient):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return self._call(USDS_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_POSITIONS, locals())
+        return self._call(
+            USDS_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_POSITION_RATIO, locals()
+        )
 
-    def futures_account_configuration(
+    def usds_futures_account_config(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesAccountConfigurationResponse:
+    ) -> types.UsdsFuturesAccountConfigResponse:
         """Futures Account Configuration (账户配置)
 
         Query account configuration (查询账户配置)
@@ -2422,14 +2418,14 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FUTURES_ACCOUNT_CONFIGURATION, locals())
+        return self._call(USDS_FUTURES_ACCOUNT_CONFIG, locals())
 
-    def usds_futures_position_adl_quantile_estimation(
+    def usds_futures_adl_quantile(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesPositionAdlQuantileEstimationResponse:
+    ) -> types.UsdsFuturesAdlQuantileResponse:
         """Position ADL Quantile Estimation (持仓ADL队列估算)
 
         Position ADL Quantile Estimation
@@ -2464,9 +2460,9 @@ class UsdsFuturesApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_POSITION_ADL_QUANTILE_ESTIMATION, locals())
+        return self._call(USDS_FUTURES_ADL_QUANTILE, locals())
 
-    def usds_futures_compressed_aggregate_trades_list(
+    def usds_futures_agg_trades(
         self,
         *,
         symbol: str,
@@ -2474,7 +2470,7 @@ class UsdsFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesCompressedAggregateTradesListResponse:
+    ) -> types.UsdsFuturesAggTradesResponse:
         """Compressed/Aggregate Trades List (近期成交(归集))
 
         Get compressed, aggregate market trades. Market trades that fill in 100ms with the same price and the same taking side will have the quantity aggregated. (归集交易与逐笔交易的区别在于，同一价格、同一方向、同一时间(100ms计算)的订单簿trade会被聚合为一条)
@@ -2506,15 +2502,15 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. Timestamp in ms to get aggregate trades until INCLUSIVE. (返回该时刻为止的成交记录)
             limit: Optional. Default 500; max 1000. (默认 500; 最大 1000.) Server default: 500. Range: ..1000.
         """
-        return self._call(USDS_FUTURES_COMPRESSED_AGGREGATE_TRADES_LIST, locals())
+        return self._call(USDS_FUTURES_AGG_TRADES, locals())
 
-    def query_algo_order(
+    def usds_futures_algo_order(
         self,
         *,
         algo_id: int | None = None,
         client_algo_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAlgoOrderResponse:
+    ) -> types.UsdsFuturesAlgoOrderResponse:
         """Query Algo Order (查询条件订单)
 
         Check an algo order's status.
@@ -2546,9 +2542,9 @@ class UsdsFuturesApi(SyncClient):
             client_algo_id (sent as clientAlgoId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALGO_ORDER, locals())
+        return self._call(USDS_FUTURES_ALGO_ORDER, locals())
 
-    def query_all_algo_orders(
+    def usds_futures_all_algo_orders(
         self,
         *,
         symbol: str,
@@ -2558,7 +2554,7 @@ class UsdsFuturesApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllAlgoOrdersResponse:
+    ) -> types.UsdsFuturesAllAlgoOrdersResponse:
         """Query All Algo Orders (查询所有条件订单(包括历史订单))
 
         Get all algo orders; active, CANCELED, TRIGGERED or FINISHED .
@@ -2596,7 +2592,7 @@ class UsdsFuturesApi(SyncClient):
             limit: Optional. Default 500; max 1000. (返回的结果集数量 默认值:500 最大值:1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_ALL_ALGO_ORDERS, locals())
+        return self._call(USDS_FUTURES_ALL_ALGO_ORDERS, locals())
 
     def usds_futures_all_orders(
         self,
@@ -2646,12 +2642,12 @@ class UsdsFuturesApi(SyncClient):
         """
         return self._call(USDS_FUTURES_ALL_ORDERS, locals())
 
-    def futures_trading_quantitative_rules_indicators(
+    def usds_futures_api_trading_status(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.FuturesTradingQuantitativeRulesIndicatorsResponse:
+    ) -> types.UsdsFuturesApiTradingStatusResponse:
         """Futures Trading Quantitative Rules Indicators (合约交易量化规则指标)
 
         Futures trading quantitative rules indicators, for more information on this, please refer to the [Futures Trading Quantitative Rules](https://www.binance.com/en/support/faq/4f462ebe6ff445d4a170be7d9e897272) (合约交易量化规则指标，更多细节, 请参考[合约交易量化规则](https://www.binance.com/cn/support/faq/4f462ebe6ff445d4a170be7d9e897272))
@@ -2666,13 +2662,13 @@ class UsdsFuturesApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FUTURES_TRADING_QUANTITATIVE_RULES_INDICATORS, locals())
+        return self._call(USDS_FUTURES_API_TRADING_STATUS, locals())
 
-    def multi_assets_mode_asset_index(
+    def usds_futures_asset_index(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.MultiAssetsModeAssetIndexResponse:
+    ) -> types.UsdsFuturesAssetIndexResponse:
         """Multi-Assets Mode Asset Index (多资产模式资产汇率指数)
 
         asset index for Multi-Assets mode (多资产模式资产汇率指数)
@@ -2686,14 +2682,14 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional. Asset pair
         """
-        return self._call(MULTI_ASSETS_MODE_ASSET_INDEX, locals())
+        return self._call(USDS_FUTURES_ASSET_INDEX, locals())
 
-    def usds_futures_user_commission_rate(
+    def usds_futures_commission_rate(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesUserCommissionRateResponse:
+    ) -> types.UsdsFuturesCommissionRateResponse:
         """User Commission Rate (用户手续费率)
 
         Get User Commission Rate (查询用户手续费率)
@@ -2708,13 +2704,13 @@ class UsdsFuturesApi(SyncClient):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_USER_COMMISSION_RATE, locals())
+        return self._call(USDS_FUTURES_COMMISSION_RATE, locals())
 
-    def usds_futures_query_index_price_constituents(
+    def usds_futures_constituents(
         self,
         *,
         symbol: str,
-    ) -> types.UsdsFuturesQueryIndexPriceConstituentsResponse:
+    ) -> types.UsdsFuturesConstituentsResponse:
         """Query Index Price Constituents (查询指数价格成分)
 
         Query index price constituents (查询指数价格成分)
@@ -2731,9 +2727,9 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Required. 交易对
         """
-        return self._call(USDS_FUTURES_QUERY_INDEX_PRICE_CONSTITUENTS, locals())
+        return self._call(USDS_FUTURES_CONSTITUENTS, locals())
 
-    def usds_futures_continuous_contract_kline_candlestick_data(
+    def usds_futures_continuous_klines(
         self,
         *,
         pair: str,
@@ -2765,7 +2761,7 @@ class UsdsFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesContinuousContractKlineCandlestickDataResponse:
+    ) -> types.UsdsFuturesContinuousKlinesResponse:
         """Continuous Contract Kline/Candlestick Data (连续合约K线数据)
 
         Kline/candlestick bars for a specific contract type. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -2792,16 +2788,14 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(
-            USDS_FUTURES_CONTINUOUS_CONTRACT_KLINE_CANDLESTICK_DATA, locals()
-        )
+        return self._call(USDS_FUTURES_CONTINUOUS_KLINES, locals())
 
-    def usds_futures_list_all_convert_pairs(
+    def usds_futures_convert_exchange_info(
         self,
         *,
         from_asset: str | None = None,
         to_asset: str | None = None,
-    ) -> types.UsdsFuturesListAllConvertPairsResponse:
+    ) -> types.UsdsFuturesConvertExchangeInfoResponse:
         """List All Convert Pairs (查询可交易币对信息)
 
         Query for all convertible token pairs and the tokens’ respective upper/lower limits (查询可交易的币对的信息，以及它们分别所支持交易金额的上下限。)
@@ -2824,14 +2818,14 @@ class UsdsFuturesApi(SyncClient):
             from_asset (sent as fromAsset): Optional. [EITHER OR BOTH] User spends coin (用户售出币种)
             to_asset (sent as toAsset): Optional. [EITHER OR BOTH] User receives coin (用户买入币种)
         """
-        return self._call(USDS_FUTURES_LIST_ALL_CONVERT_PAIRS, locals())
+        return self._call(USDS_FUTURES_CONVERT_EXCHANGE_INFO, locals())
 
-    def usds_futures_order_status(
+    def usds_futures_convert_order_status(
         self,
         *,
         order_id: str | None = None,
         quote_id: str | None = None,
-    ) -> types.UsdsFuturesOrderStatusResponse:
+    ) -> types.UsdsFuturesConvertOrderStatusResponse:
         """Order status (查询订单状态)
 
         Query order status by order ID. (通过 order ID 来查询订单状态。)
@@ -2846,14 +2840,14 @@ class UsdsFuturesApi(SyncClient):
             order_id (sent as orderId): Optional. Either orderId or quoteId is required (orderId 和quoteId需要填其中一个)
             quote_id (sent as quoteId): Optional. Either orderId or quoteId is required (orderId 和quoteId需要填其中一个)
         """
-        return self._call(USDS_FUTURES_ORDER_STATUS, locals())
+        return self._call(USDS_FUTURES_CONVERT_ORDER_STATUS, locals())
 
-    def usds_futures_order_book(
+    def usds_futures_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.UsdsFuturesOrderBookResponse:
+    ) -> types.UsdsFuturesDepthResponse:
         """Order Book (深度信息)
 
         Query symbol orderbook (交易对深度信息)
@@ -2871,11 +2865,11 @@ class UsdsFuturesApi(SyncClient):
             symbol: Required. 交易对
             limit: Optional. Default 500; Valid limits:[5, 10, 20, 50, 100, 500, 1000] (默认 500; 可选值:[5, 10, 20, 50, 100, 500, 1000]) Server default: 500.
         """
-        return self._call(USDS_FUTURES_ORDER_BOOK, locals())
+        return self._call(USDS_FUTURES_DEPTH, locals())
 
-    def usds_futures_exchange_information(
+    def usds_futures_exchange_info(
         self,
-    ) -> types.UsdsFuturesExchangeInformationResponse:
+    ) -> types.UsdsFuturesExchangeInfoResponse:
         """Exchange Information (获取交易规则和交易对)
 
         Current exchange trading rules and symbol information (获取交易规则和交易对)
@@ -2886,13 +2880,13 @@ class UsdsFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Exchange-Information
         """
-        return self._call(USDS_FUTURES_EXCHANGE_INFORMATION, locals())
+        return self._call(USDS_FUTURES_EXCHANGE_INFO, locals())
 
-    def usds_futures_get_bnb_burn_status(
+    def usds_futures_fee_burn(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetBnbBurnStatusResponse:
+    ) -> types.UsdsFuturesFeeBurnResponse:
         """Get BNB Burn Status (获取BNB抵扣开关状态)
 
         Get user's BNB Fee Discount (Fee Discount On or Fee Discount Off ) (查询用户 _**所有 symbol**_ 合约交易BNB抵扣开关状态(手续费抵扣开或关))
@@ -2906,9 +2900,9 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_GET_BNB_BURN_STATUS, locals())
+        return self._call(USDS_FUTURES_FEE_BURN, locals())
 
-    def usds_futures_user_s_force_orders(
+    def usds_futures_force_orders(
         self,
         *,
         symbol: str | None = None,
@@ -2917,7 +2911,7 @@ class UsdsFuturesApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesUserSForceOrdersResponse:
+    ) -> types.UsdsFuturesForceOrdersResponse:
         """User's Force Orders (用户强平单历史)
 
         Query user's Force Orders (查询用户强平单历史)
@@ -2940,11 +2934,11 @@ class UsdsFuturesApi(SyncClient):
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_USER_S_FORCE_ORDERS, locals())
+        return self._call(USDS_FUTURES_FORCE_ORDERS, locals())
 
-    def usds_futures_get_funding_rate_info(
+    def usds_futures_funding_info(
         self,
-    ) -> types.UsdsFuturesGetFundingRateInfoResponse:
+    ) -> types.UsdsFuturesFundingInfoResponse:
         """Get Funding Rate Info (查询资金费率信息)
 
         Query funding rate info for symbols that had FundingRateCap/ FundingRateFloor / fundingIntervalHours adjustment (查询资金费率信息，接口仅返回FundingRateCap/FundingRateFloor/fundingIntervalHours等被特殊调整过的交易对，没调整过的不返回。)
@@ -2955,16 +2949,16 @@ class UsdsFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-Info
         """
-        return self._call(USDS_FUTURES_GET_FUNDING_RATE_INFO, locals())
+        return self._call(USDS_FUTURES_FUNDING_INFO, locals())
 
-    def get_funding_rate_history(
+    def usds_futures_funding_rate(
         self,
         *,
         symbol: str | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.GetFundingRateHistoryResponse:
+    ) -> types.UsdsFuturesFundingRateResponse:
         """Get Funding Rate History (查询资金费率历史)
 
         GET /fapi/v1/fundingRate
@@ -2986,15 +2980,15 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. Timestamp in ms to get funding rate until INCLUSIVE. (结束时间)
             limit: Optional. Default 100; max 1000 (默认值:100 最大值:1000) Server default: 100. Range: ..1000.
         """
-        return self._call(GET_FUNDING_RATE_HISTORY, locals())
+        return self._call(USDS_FUTURES_FUNDING_RATE, locals())
 
-    def usds_futures_old_trades_lookup(
+    def usds_futures_historical_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
         from_id: int | None = None,
-    ) -> types.UsdsFuturesOldTradesLookupResponse:
+    ) -> types.UsdsFuturesHistoricalTradesResponse:
         """Old Trades Lookup (查询历史成交)
 
         Get older market historical trades. (查询订单簿历史成交)
@@ -3016,9 +3010,9 @@ class UsdsFuturesApi(SyncClient):
             limit: Optional. Default 100; max 500. (默认值:100 最大值:500.) Server default: 100. Range: ..500.
             from_id (sent as fromId): Optional. TradeId to fetch from. Default gets most recent trades. (从哪一条成交id开始返回. 缺省返回最近的成交记录)
         """
-        return self._call(USDS_FUTURES_OLD_TRADES_LOOKUP, locals())
+        return self._call(USDS_FUTURES_HISTORICAL_TRADES, locals())
 
-    def usds_futures_get_income_history(
+    def usds_futures_income(
         self,
         *,
         symbol: str | None = None,
@@ -3054,7 +3048,7 @@ class UsdsFuturesApi(SyncClient):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetIncomeHistoryResponse:
+    ) -> types.UsdsFuturesIncomeResponse:
         """Get Income History (获取账户损益资金流水)
 
         Query income history (获取账户损益资金流水)
@@ -3084,15 +3078,15 @@ class UsdsFuturesApi(SyncClient):
             limit: Optional. Default 100; max 1000 (返回的结果集数量 默认值:100 最大值:1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_GET_INCOME_HISTORY, locals())
+        return self._call(USDS_FUTURES_INCOME, locals())
 
-    def usds_futures_get_download_id_for_futures_transaction_history(
+    def usds_futures_income_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetDownloadIdForFuturesTransactionHistoryResponse:
+    ) -> types.UsdsFuturesIncomeAsynResponse:
         """Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
 
         Get download id for futures transaction history (获取合约资金流水下载Id)
@@ -3112,16 +3106,14 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRANSACTION_HISTORY, locals()
-        )
+        return self._call(USDS_FUTURES_INCOME_ASYN, locals())
 
-    def usds_futures_get_futures_transaction_history_download_link_by_id(
+    def usds_futures_income_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse:
+    ) -> types.UsdsFuturesIncomeAsynIdResponse:
         """Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
 
         Get futures transaction history download link by Id (过下载Id获取合约资金流水下载链接)
@@ -3139,15 +3131,13 @@ class UsdsFuturesApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            USDS_FUTURES_GET_FUTURES_TRANSACTION_HISTORY_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return self._call(USDS_FUTURES_INCOME_ASYN_ID, locals())
 
-    def composite_index_symbol_information(
+    def usds_futures_index_info(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.CompositeIndexSymbolInformationResponse:
+    ) -> types.UsdsFuturesIndexInfoResponse:
         """Composite Index Symbol Information (综合指数交易对信息)
 
         Query composite index symbol information (获取交易对为综合指数的基础成分信息。)
@@ -3164,9 +3154,9 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional.
         """
-        return self._call(COMPOSITE_INDEX_SYMBOL_INFORMATION, locals())
+        return self._call(USDS_FUTURES_INDEX_INFO, locals())
 
-    def usds_futures_index_price_kline_candlestick_data(
+    def usds_futures_index_price_klines(
         self,
         *,
         pair: str,
@@ -3190,7 +3180,7 @@ class UsdsFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesIndexPriceKlineCandlestickDataResponse:
+    ) -> types.UsdsFuturesIndexPriceKlinesResponse:
         """Index Price Kline/Candlestick Data (价格指数K线数据)
 
         Kline/candlestick bars for the index price of a pair. Klines are uniquely identified by their open time. (价格指数K线数据，每根K线的开盘时间可视为唯一ID)
@@ -3211,13 +3201,13 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(USDS_FUTURES_INDEX_PRICE_KLINE_CANDLESTICK_DATA, locals())
+        return self._call(USDS_FUTURES_INDEX_PRICE_KLINES, locals())
 
-    def query_insurance_fund_balance_snapshot(
+    def usds_futures_insurance_balance(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.QueryInsuranceFundBalanceSnapshotResponse:
+    ) -> types.UsdsFuturesInsuranceBalanceResponse:
         """Query Insurance Fund Balance Snapshot (查询保险基金余额快照)
 
         GET /fapi/v1/insuranceBalance
@@ -3229,9 +3219,9 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional. 交易对
         """
-        return self._call(QUERY_INSURANCE_FUND_BALANCE_SNAPSHOT, locals())
+        return self._call(USDS_FUTURES_INSURANCE_BALANCE, locals())
 
-    def usds_futures_kline_candlestick_data(
+    def usds_futures_klines(
         self,
         *,
         symbol: str,
@@ -3255,7 +3245,7 @@ class UsdsFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesKlineCandlestickDataResponse:
+    ) -> types.UsdsFuturesKlinesResponse:
         """Kline/Candlestick Data (K线数据)
 
         Kline/candlestick bars for a symbol. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -3276,14 +3266,14 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500.) Server default: 500. Range: ..1500.
         """
-        return self._call(USDS_FUTURES_KLINE_CANDLESTICK_DATA, locals())
+        return self._call(USDS_FUTURES_KLINES, locals())
 
-    def notional_and_leverage_brackets(
+    def usds_futures_leverage_bracket(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.NotionalAndLeverageBracketsResponse:
+    ) -> types.UsdsFuturesLeverageBracketResponse:
         """Notional and Leverage Brackets (杠杆分层标准)
 
         Query user notional and leverage bracket on speicfic symbol (查询账户特定交易对的杠杆分层标准)
@@ -3298,9 +3288,9 @@ class UsdsFuturesApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(NOTIONAL_AND_LEVERAGE_BRACKETS, locals())
+        return self._call(USDS_FUTURES_LEVERAGE_BRACKET, locals())
 
-    def usds_futures_mark_price_kline_candlestick_data(
+    def usds_futures_mark_price_klines(
         self,
         *,
         symbol: str,
@@ -3324,7 +3314,7 @@ class UsdsFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesMarkPriceKlineCandlestickDataResponse:
+    ) -> types.UsdsFuturesMarkPriceKlinesResponse:
         """Mark Price Kline/Candlestick Data (标记价格K线数据)
 
         Kline/candlestick bars for the mark price of a symbol. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -3345,13 +3335,13 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(USDS_FUTURES_MARK_PRICE_KLINE_CANDLESTICK_DATA, locals())
+        return self._call(USDS_FUTURES_MARK_PRICE_KLINES, locals())
 
-    def get_current_multi_assets_mode(
+    def usds_futures_multi_assets_margin(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetCurrentMultiAssetsModeResponse:
+    ) -> types.UsdsFuturesMultiAssetsMarginResponse:
         """Get Current Multi-Assets Mode (查询联合保证金模式)
 
         Get user's Multi-Assets mode (Multi-Assets Mode or Single-Asset Mode) on _**Every symbol**_ (查询用户目前在 _**所有symbol**_ 合约上的联合保证金模式。)
@@ -3365,16 +3355,16 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_CURRENT_MULTI_ASSETS_MODE, locals())
+        return self._call(USDS_FUTURES_MULTI_ASSETS_MARGIN, locals())
 
-    def current_all_algo_open_orders(
+    def usds_futures_open_algo_orders(
         self,
         *,
         algo_type: str | None = None,
         symbol: str | None = None,
         algo_id: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CurrentAllAlgoOpenOrdersResponse:
+    ) -> types.UsdsFuturesOpenAlgoOrdersResponse:
         """Current All Algo Open Orders (查看当前全部条件挂单)
 
         Get all algo open orders on a symbol. (查看当前全部条件挂单)
@@ -3394,7 +3384,7 @@ class UsdsFuturesApi(SyncClient):
             algo_id (sent as algoId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CURRENT_ALL_ALGO_OPEN_ORDERS, locals())
+        return self._call(USDS_FUTURES_OPEN_ALGO_ORDERS, locals())
 
     def usds_futures_open_interest(
         self,
@@ -3416,14 +3406,14 @@ class UsdsFuturesApi(SyncClient):
         """
         return self._call(USDS_FUTURES_OPEN_INTEREST, locals())
 
-    def usds_futures_query_current_open_order(
+    def usds_futures_open_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesQueryCurrentOpenOrderResponse:
+    ) -> types.UsdsFuturesOpenOrderResponse:
         """Query Current Open Order (查询当前挂单)
 
         Query open order (请小心使用不带symbol参数的调用)
@@ -3444,14 +3434,14 @@ class UsdsFuturesApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_QUERY_CURRENT_OPEN_ORDER, locals())
+        return self._call(USDS_FUTURES_OPEN_ORDER, locals())
 
-    def usds_futures_current_all_open_orders(
+    def usds_futures_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCurrentAllOpenOrdersResponse:
+    ) -> types.UsdsFuturesOpenOrdersResponse:
         """Current All Open Orders (查看当前全部挂单)
 
         Get all open orders on a symbol. (查看当前全部挂单)
@@ -3469,16 +3459,16 @@ class UsdsFuturesApi(SyncClient):
             symbol: Optional. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_CURRENT_ALL_OPEN_ORDERS, locals())
+        return self._call(USDS_FUTURES_OPEN_ORDERS, locals())
 
-    def usds_futures_query_order(
+    def usds_futures_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesQueryOrderResponse:
+    ) -> types.UsdsFuturesOrderResponse:
         """Query Order (查询订单)
 
         Check an order's status.
@@ -3511,9 +3501,9 @@ class UsdsFuturesApi(SyncClient):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_QUERY_ORDER, locals())
+        return self._call(USDS_FUTURES_ORDER, locals())
 
-    def usds_futures_get_order_modify_history(
+    def usds_futures_order_amendment(
         self,
         *,
         symbol: str,
@@ -3523,7 +3513,7 @@ class UsdsFuturesApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetOrderModifyHistoryResponse:
+    ) -> types.UsdsFuturesOrderAmendmentResponse:
         """Get Order Modify History (查询订单修改历史)
 
         Get order modification history (查询订单修改历史)
@@ -3547,15 +3537,15 @@ class UsdsFuturesApi(SyncClient):
             limit: Optional. Default 50; max 100 (返回的结果集数量 默认值:50 最大值:100) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_GET_ORDER_MODIFY_HISTORY, locals())
+        return self._call(USDS_FUTURES_ORDER_AMENDMENT, locals())
 
-    def usds_futures_get_download_id_for_futures_order_history(
+    def usds_futures_order_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetDownloadIdForFuturesOrderHistoryResponse:
+    ) -> types.UsdsFuturesOrderAsynResponse:
         """Get Download Id For Futures Order History (获取合约订单历史下载Id)
 
         GET /fapi/v1/order/asyn
@@ -3573,16 +3563,14 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_ORDER_HISTORY, locals()
-        )
+        return self._call(USDS_FUTURES_ORDER_ASYN, locals())
 
-    def usds_futures_get_futures_order_history_download_link_by_id(
+    def usds_futures_order_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse:
+    ) -> types.UsdsFuturesOrderAsynIdResponse:
         """Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
 
         Get futures order history download link by Id (通过下载Id获取合约订单下载链接)
@@ -3600,13 +3588,11 @@ class UsdsFuturesApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            USDS_FUTURES_GET_FUTURES_ORDER_HISTORY_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return self._call(USDS_FUTURES_ORDER_ASYN_ID, locals())
 
-    def usds_futures_test_connectivity(
+    def usds_futures_ping(
         self,
-    ) -> types.UsdsFuturesTestConnectivityResponse:
+    ) -> types.UsdsFuturesPingResponse:
         """Test Connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -3617,14 +3603,14 @@ class UsdsFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api
         """
-        return self._call(USDS_FUTURES_TEST_CONNECTIVITY, locals())
+        return self._call(USDS_FUTURES_PING, locals())
 
-    def usds_futures_classic_portfolio_margin_account_information(
+    def usds_futures_pm_account_info(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesClassicPortfolioMarginAccountInformationResponse:
+    ) -> types.UsdsFuturesPmAccountInfoResponse:
         """Classic Portfolio Margin Account Information
 
         Get Classic Portfolio Margin current account information. (查询经典统一账户当前账户信息)
@@ -3642,11 +3628,9 @@ class UsdsFuturesApi(SyncClient):
             asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            USDS_FUTURES_CLASSIC_PORTFOLIO_MARGIN_ACCOUNT_INFORMATION, locals()
-        )
+        return self._call(USDS_FUTURES_PM_ACCOUNT_INFO, locals())
 
-    def usds_futures_get_position_margin_change_history(
+    def usds_futures_position_margin_history(
         self,
         *,
         symbol: str,
@@ -3655,7 +3639,7 @@ class UsdsFuturesApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetPositionMarginChangeHistoryResponse:
+    ) -> types.UsdsFuturesPositionMarginHistoryResponse:
         """Get Position Margin Change History (逐仓保证金变动历史)
 
         Get Position Margin Change History (查询逐仓保证金变动历史)
@@ -3680,13 +3664,13 @@ class UsdsFuturesApi(SyncClient):
             limit: Optional. Default: 500 (返回的结果集数量 默认值: 500) Server default: 500.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_GET_POSITION_MARGIN_CHANGE_HISTORY, locals())
+        return self._call(USDS_FUTURES_POSITION_MARGIN_HISTORY, locals())
 
-    def usds_futures_get_current_position_mode(
+    def usds_futures_position_side_dual(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetCurrentPositionModeResponse:
+    ) -> types.UsdsFuturesPositionSideDualResponse:
         """Get Current Position Mode (查询持仓模式)
 
         Get user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_ (查询用户目前在 _**所有symbol**_ 合约上的持仓模式：双向持仓或单向持仓。)
@@ -3700,13 +3684,13 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_GET_CURRENT_POSITION_MODE, locals())
+        return self._call(USDS_FUTURES_POSITION_SIDE_DUAL, locals())
 
-    def mark_price(
+    def usds_futures_premium_index(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.MarkPriceResponse:
+    ) -> types.UsdsFuturesPremiumIndexResponse:
         """Mark Price (最新标记价格和资金费率)
 
         Mark Price and Funding Rate (采集各大交易所数据加权平均)
@@ -3720,9 +3704,9 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional. 交易对
         """
-        return self._call(MARK_PRICE, locals())
+        return self._call(USDS_FUTURES_PREMIUM_INDEX, locals())
 
-    def usds_futures_premium_index_kline_data(
+    def usds_futures_premium_index_klines(
         self,
         *,
         symbol: str,
@@ -3746,7 +3730,7 @@ class UsdsFuturesApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesPremiumIndexKlineDataResponse:
+    ) -> types.UsdsFuturesPremiumIndexKlinesResponse:
         """Premium index Kline Data (溢价指数K线数据)
 
         Premium index kline bars of a symbol. Klines are uniquely identified by their open time. (合约溢价指数K线。每根K线的开盘时间可视为唯一ID。)
@@ -3767,13 +3751,13 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return self._call(USDS_FUTURES_PREMIUM_INDEX_KLINE_DATA, locals())
+        return self._call(USDS_FUTURES_PREMIUM_INDEX_KLINES, locals())
 
-    def usds_futures_query_user_rate_limit(
+    def usds_futures_rate_limit_order(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesQueryUserRateLimitResponse:
+    ) -> types.UsdsFuturesRateLimitOrderResponse:
         """Query User Rate Limit (查询用户下单限频)
 
         GET /fapi/v1/rateLimit/order
@@ -3785,14 +3769,14 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_QUERY_USER_RATE_LIMIT, locals())
+        return self._call(USDS_FUTURES_RATE_LIMIT_ORDER, locals())
 
-    def rpi_order_book(
+    def usds_futures_rpi_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.RpiOrderBookResponse:
+    ) -> types.UsdsFuturesRpiDepthResponse:
         """RPI Order Book (RPI深度信息)
 
         Query symbol orderbook with RPI orders (交易对深度信息，包含非交叉的RPI订单)
@@ -3810,13 +3794,13 @@ class UsdsFuturesApi(SyncClient):
             symbol: Required. 交易对
             limit: Optional. Default 1000; Valid limits:[1000] (默认 1000; 可选值:[1000]) Server default: 1000.
         """
-        return self._call(RPI_ORDER_BOOK, locals())
+        return self._call(USDS_FUTURES_RPI_DEPTH, locals())
 
-    def adl_risk(
+    def usds_futures_symbol_adl_risk(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.AdlRiskResponse:
+    ) -> types.UsdsFuturesSymbolAdlRiskResponse:
         """ADL Risk (自动减仓风险评级)
 
         Query the symbol-level ADL risk rating. The ADL risk rating measures the likelihood of ADL during liquidation, and the rating takes into account the insurance fund balance, position concentration on the symbol, order book depth, price volatility, average leverage, unrealized PnL, and margin utilization at the symbol level. The rating can be high, medium and low, and is updated every 30 minutes. (查询symbol级别的 ADL 风险评级。 ADL 风险评级用于衡量在发生强平时触发 ADL 的可能性，该评级会综合考虑该symbol的保险基金余额、仓位集中度、盘口深度、价格波动率、平均杠杆水平、未实现盈亏以及保证金利用率。 风险等级分为高、中、低，每半小时更新一次。)
@@ -3830,14 +3814,14 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional. 交易对
         """
-        return self._call(ADL_RISK, locals())
+        return self._call(USDS_FUTURES_SYMBOL_ADL_RISK, locals())
 
-    def symbol_configuration(
+    def usds_futures_symbol_config(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.SymbolConfigurationResponse:
+    ) -> types.UsdsFuturesSymbolConfigResponse:
         """Symbol Configuration (交易对配置)
 
         Get current account symbol configuration. (查询交易对上的基础配置)
@@ -3852,13 +3836,13 @@ class UsdsFuturesApi(SyncClient):
             symbol: Optional. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(SYMBOL_CONFIGURATION, locals())
+        return self._call(USDS_FUTURES_SYMBOL_CONFIG, locals())
 
-    def usds_futures_get_24hr_ticker_price_change_statistics(
+    def usds_futures_ticker_24hr(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse:
+    ) -> types.UsdsFuturesTicker24hrResponse:
         """24hr Ticker Price Change Statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics.
@@ -3876,15 +3860,13 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional. 交易对
         """
-        return self._call(
-            USDS_FUTURES_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS, locals()
-        )
+        return self._call(USDS_FUTURES_TICKER_24HR, locals())
 
-    def usds_futures_symbol_order_book_ticker(
+    def usds_futures_ticker_book_ticker(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.UsdsFuturesSymbolOrderBookTickerResponse:
+    ) -> types.UsdsFuturesTickerBookTickerResponse:
         """Symbol Order Book Ticker (当前最优挂单)
 
         Best price/qty on the order book for a symbol or symbols. (返回当前最优的挂单(最高买单，最低卖单))
@@ -3903,13 +3885,13 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional. 交易对
         """
-        return self._call(USDS_FUTURES_SYMBOL_ORDER_BOOK_TICKER, locals())
+        return self._call(USDS_FUTURES_TICKER_BOOK_TICKER, locals())
 
-    def symbol_price_ticker_deprecated(
+    def usds_futures_ticker_price(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.SymbolPriceTickerDeprecatedResponse:
+    ) -> types.UsdsFuturesTickerPriceResponse:
         """Symbol Price Ticker(Deprecated) (最新价格)
 
         Latest price for a symbol or symbols. (返回最近价格)
@@ -3926,11 +3908,11 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional. 交易对
         """
-        return self._call(SYMBOL_PRICE_TICKER_DEPRECATED, locals())
+        return self._call(USDS_FUTURES_TICKER_PRICE, locals())
 
-    def usds_futures_check_server_time(
+    def usds_futures_time(
         self,
-    ) -> types.UsdsFuturesCheckServerTimeResponse:
+    ) -> types.UsdsFuturesTimeResponse:
         """Check Server Time (获取服务器时间)
 
         Test connectivity to the Rest API and get the current server time. (获取服务器时间)
@@ -3941,15 +3923,15 @@ class UsdsFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Check-Server-Time
         """
-        return self._call(USDS_FUTURES_CHECK_SERVER_TIME, locals())
+        return self._call(USDS_FUTURES_TIME, locals())
 
-    def usds_futures_get_download_id_for_futures_trade_history(
+    def usds_futures_trade_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetDownloadIdForFuturesTradeHistoryResponse:
+    ) -> types.UsdsFuturesTradeAsynResponse:
         """Get Download Id For Futures Trade History (获取合约交易历史下载Id)
 
         Get download id for futures trade history (获取合约交易历史下载Id)
@@ -3969,16 +3951,14 @@ class UsdsFuturesApi(SyncClient):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRADE_HISTORY, locals()
-        )
+        return self._call(USDS_FUTURES_TRADE_ASYN, locals())
 
-    def usds_futures_get_futures_trade_download_link_by_id(
+    def usds_futures_trade_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetFuturesTradeDownloadLinkByIdResponse:
+    ) -> types.UsdsFuturesTradeAsynIdResponse:
         """Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
 
         Get futures trade download link by Id (通过下载Id获取合约交易历史下载链接)
@@ -3996,14 +3976,14 @@ class UsdsFuturesApi(SyncClient):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_GET_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID, locals())
+        return self._call(USDS_FUTURES_TRADE_ASYN_ID, locals())
 
-    def usds_futures_recent_trades_list(
+    def usds_futures_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.UsdsFuturesRecentTradesListResponse:
+    ) -> types.UsdsFuturesTradesResponse:
         """Recent Trades List (近期成交)
 
         Get recent market trades (获取近期订单簿成交)
@@ -4023,11 +4003,11 @@ class UsdsFuturesApi(SyncClient):
             symbol: Required. 交易对
             limit: Optional. Default 500; max 1000. (默认:500，最大1000) Server default: 500. Range: ..1000.
         """
-        return self._call(USDS_FUTURES_RECENT_TRADES_LIST, locals())
+        return self._call(USDS_FUTURES_TRADES, locals())
 
-    def trading_schedule(
+    def usds_futures_trading_schedule(
         self,
-    ) -> types.TradingScheduleResponse:
+    ) -> types.UsdsFuturesTradingScheduleResponse:
         """Trading Schedule (一周交易时段)
 
         Trading session schedules for the underlying assets of TradFi Perps are provided for a one-week period starting from the day prior to the query time, covering both the U.S. equity and commodity markets. Equity market session types include "PRE_MARKET", "REGULAR", "AFTER_MARKET", "OVERNIGHT", and "NO_TRADING", while commodity market session types include "REGULAR" and "NO_TRADING". (从查询时间的前一日起算、返回为期一周的传统金融合约标的资产的交易时段信息，覆盖美国股票市场和商品市场。美股市场的时段类型包括 "PRE_MARKET"、"REGULAR"、"AFTER_MARKET"、"OVERNIGHT" 和 "NO_TRADING"；商品市场的时段类型包括 "REGULAR" 和 "NO_TRADING"。)
@@ -4038,9 +4018,9 @@ class UsdsFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Trading-Schedule
         """
-        return self._call(TRADING_SCHEDULE, locals())
+        return self._call(USDS_FUTURES_TRADING_SCHEDULE, locals())
 
-    def usds_futures_account_trade_list(
+    def usds_futures_user_trades(
         self,
         *,
         symbol: str,
@@ -4050,7 +4030,7 @@ class UsdsFuturesApi(SyncClient):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesAccountTradeListResponse:
+    ) -> types.UsdsFuturesUserTradesResponse:
         """Account Trade List (账户成交历史)
 
         Get trades for a specific account and symbol. (获取某交易对的成交历史)
@@ -4076,13 +4056,13 @@ class UsdsFuturesApi(SyncClient):
             limit: Optional. Default 500; max 1000. (返回的结果集数量 默认值:500 最大值:1000.) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_ACCOUNT_TRADE_LIST, locals())
+        return self._call(USDS_FUTURES_USER_TRADES, locals())
 
-    def account_information_v2(
+    def usds_futures_account_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountInformationV2Response:
+    ) -> types.UsdsFuturesAccountV2Response:
         """Account Information V2 (账户信息V2)
 
         Get current account information. User in single-asset/ multi-assets mode will see different value, see comments in response section for detail. (现有账户信息。 用户在单资产模式和多资产模式下会看到不同结果，响应部分的注释解释了两种模式下的不同。)
@@ -4096,13 +4076,13 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ACCOUNT_INFORMATION_V2, locals())
+        return self._call(USDS_FUTURES_ACCOUNT_V2, locals())
 
-    def futures_account_balance_v2(
+    def usds_futures_balance_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesAccountBalanceV2Response:
+    ) -> types.UsdsFuturesBalanceV2Response:
         """Futures Account Balance V2 (账户余额V2)
 
         Query account balance info
@@ -4116,14 +4096,14 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FUTURES_ACCOUNT_BALANCE_V2, locals())
+        return self._call(USDS_FUTURES_BALANCE_V2, locals())
 
-    def position_information_v2(
+    def usds_futures_position_risk_v2(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PositionInformationV2Response:
+    ) -> types.UsdsFuturesPositionRiskV2Response:
         """Position Information V2 (用户持仓风险V2)
 
         Get current position information. (查询持仓风险)
@@ -4141,13 +4121,13 @@ class UsdsFuturesApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(POSITION_INFORMATION_V2, locals())
+        return self._call(USDS_FUTURES_POSITION_RISK_V2, locals())
 
-    def symbol_price_ticker_v2(
+    def usds_futures_ticker_price_v2(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.SymbolPriceTickerV2Response:
+    ) -> types.UsdsFuturesTickerPriceV2Response:
         """Symbol Price Ticker V2 (最新价格V2)
 
         Latest price for a symbol or symbols. (返回最近价格)
@@ -4165,13 +4145,13 @@ class UsdsFuturesApi(SyncClient):
         Args:
             symbol: Optional. 交易对
         """
-        return self._call(SYMBOL_PRICE_TICKER_V2, locals())
+        return self._call(USDS_FUTURES_TICKER_PRICE_V2, locals())
 
-    def account_information_v3(
+    def usds_futures_account_v3(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountInformationV3Response:
+    ) -> types.UsdsFuturesAccountV3Response:
         """Account Information V3 (账户信息V2)
 
         Get current account information. User in single-asset/ multi-assets mode will see different value, see comments in response section for detail. (现有账户信息。 用户在单资产模式和多资产模式下会看到不同结果，响应部分的注释解释了两种模式下的不同。)
@@ -4185,13 +4165,13 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ACCOUNT_INFORMATION_V3, locals())
+        return self._call(USDS_FUTURES_ACCOUNT_V3, locals())
 
-    def futures_account_balance_v3(
+    def usds_futures_balance_v3(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesAccountBalanceV3Response:
+    ) -> types.UsdsFuturesBalanceV3Response:
         """Futures Account Balance V3 (账户余额V3)
 
         Query account balance info
@@ -4205,14 +4185,14 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FUTURES_ACCOUNT_BALANCE_V3, locals())
+        return self._call(USDS_FUTURES_BALANCE_V3, locals())
 
-    def position_information_v3(
+    def usds_futures_position_risk_v3(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PositionInformationV3Response:
+    ) -> types.UsdsFuturesPositionRiskV3Response:
         """Position Information V3 (用户持仓风险V3)
 
         Get current position information(only symbol that has position or open orders will be returned). (查询持仓风险，仅返回有持仓或挂单的交易对)
@@ -4230,9 +4210,9 @@ class UsdsFuturesApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(POSITION_INFORMATION_V3, locals())
+        return self._call(USDS_FUTURES_POSITION_RISK_V3, locals())
 
-    def new_algo_order(
+    def usds_futures_post_algo_order(
         self,
         *,
         algo_type: Literal["CONDITIONAL"],
@@ -4277,7 +4257,7 @@ class UsdsFuturesApi(SyncClient):
         good_till_date: int | None = None,
         recv_window: int | None = None,
         new_order_resp_type: Literal["ACK", "RESULT"] | None = None,
-    ) -> types.NewAlgoOrderResponse:
+    ) -> types.UsdsFuturesPostAlgoOrderResponse:
         """New Algo Order (下条件单)
 
         Send in a new Algo order. (下条件单)
@@ -4363,14 +4343,14 @@ class UsdsFuturesApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", 默认 "ACK" One of: ACK, RESULT. Server default: ACK.
         """
-        return self._call(NEW_ALGO_ORDER, locals())
+        return self._call(USDS_FUTURES_POST_ALGO_ORDER, locals())
 
-    def usds_futures_place_multiple_orders(
+    def usds_futures_post_batch_orders(
         self,
         *,
         batch_orders: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesPlaceMultipleOrdersResponse:
+    ) -> types.UsdsFuturesPostBatchOrdersResponse:
         """Place Multiple Orders (批量下单)
 
         POST /fapi/v1/batchOrders
@@ -4391,14 +4371,14 @@ class UsdsFuturesApi(SyncClient):
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders (订单列表，最多支持5个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_PLACE_MULTIPLE_ORDERS, locals())
+        return self._call(USDS_FUTURES_POST_BATCH_ORDERS, locals())
 
-    def accept_the_offered_quote(
+    def usds_futures_post_convert_accept_quote(
         self,
         *,
         quote_id: str,
         recv_window: int | None = None,
-    ) -> types.AcceptTheOfferedQuoteResponse:
+    ) -> types.UsdsFuturesPostConvertAcceptQuoteResponse:
         """Accept the offered quote (接受报价)
 
         Accept the offered quote by quote ID. (通过 quote ID 来接受报价。)
@@ -4413,9 +4393,9 @@ class UsdsFuturesApi(SyncClient):
             quote_id (sent as quoteId): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return self._call(ACCEPT_THE_OFFERED_QUOTE, locals())
+        return self._call(USDS_FUTURES_POST_CONVERT_ACCEPT_QUOTE, locals())
 
-    def usds_futures_send_quote_request(
+    def usds_futures_post_convert_get_quote(
         self,
         *,
         from_asset: str,
@@ -4424,7 +4404,7 @@ class UsdsFuturesApi(SyncClient):
         to_amount: Decimal | str | int | None = None,
         valid_time: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesSendQuoteRequestResponse:
+    ) -> types.UsdsFuturesPostConvertGetQuoteResponse:
         """Send Quote Request (发送获取报价请求)
 
         Request a quote for the requested token pairs (对所需的币对发送获取报价请求)
@@ -4447,15 +4427,15 @@ class UsdsFuturesApi(SyncClient):
             valid_time (sent as validTime): Optional. 10s, default 10s (可以支持10s，默认值为10s) Server default: 10s.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return self._call(USDS_FUTURES_SEND_QUOTE_REQUEST, locals())
+        return self._call(USDS_FUTURES_POST_CONVERT_GET_QUOTE, locals())
 
-    def usds_futures_auto_cancel_all_open_orders(
+    def usds_futures_post_countdown_cancel_all(
         self,
         *,
         symbol: str,
         countdown_time: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesAutoCancelAllOpenOrdersResponse:
+    ) -> types.UsdsFuturesPostCountdownCancelAllResponse:
         """Auto-Cancel All Open Orders (倒计时撤销所有订单)
 
         Cancel all open orders of the specified symbol at the end of the specified countdown. The endpoint should be called repeatedly as heartbeats so that the existing countdown time can be canceled and replaced by a new one.
@@ -4485,14 +4465,14 @@ class UsdsFuturesApi(SyncClient):
             countdown_time (sent as countdownTime): Required. countdown time, 1000 for 1 second. 0 to cancel the timer (倒计时。 1000 表示 1 秒； 0 表示取消倒计时撤单功能。)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_AUTO_CANCEL_ALL_OPEN_ORDERS, locals())
+        return self._call(USDS_FUTURES_POST_COUNTDOWN_CANCEL_ALL, locals())
 
-    def toggle_bnb_burn_on_futures_trade(
+    def usds_futures_post_fee_burn(
         self,
         *,
         fee_burn: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ToggleBnbBurnOnFuturesTradeResponse:
+    ) -> types.UsdsFuturesPostFeeBurnResponse:
         """Toggle BNB Burn On Futures Trade (合约交易BNB抵扣开关)
 
         Change user's BNB Fee Discount (Fee Discount On or Fee Discount Off ) on _**EVERY symbol**_ (改变用户 _**所有 symbol**_ 合约交易BNB抵扣开关(手续费抵扣开或关))
@@ -4507,15 +4487,15 @@ class UsdsFuturesApi(SyncClient):
             fee_burn (sent as feeBurn): Required. "true": Fee Discount On; "false": Fee Discount Off ("true": 手续费抵扣开; "false": 手续费抵扣关) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(TOGGLE_BNB_BURN_ON_FUTURES_TRADE, locals())
+        return self._call(USDS_FUTURES_POST_FEE_BURN, locals())
 
-    def usds_futures_change_initial_leverage(
+    def usds_futures_post_leverage(
         self,
         *,
         symbol: str,
         leverage: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesChangeInitialLeverageResponse:
+    ) -> types.UsdsFuturesPostLeverageResponse:
         """Change Initial Leverage (调整开仓杠杆)
 
         Change user's initial leverage of specific symbol market. (调整用户在指定symbol合约的开仓杠杆。)
@@ -4531,11 +4511,11 @@ class UsdsFuturesApi(SyncClient):
             leverage: Required. target initial leverage: int from 1 to 125 (目标杠杆倍数：1 到 125 整数) Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_CHANGE_INITIAL_LEVERAGE, locals())
+        return self._call(USDS_FUTURES_POST_LEVERAGE, locals())
 
-    def usds_futures_start_user_data_stream(
+    def usds_futures_post_listen_key(
         self,
-    ) -> types.UsdsFuturesStartUserDataStreamResponse:
+    ) -> types.UsdsFuturesPostListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes. (创建一个新的user data stream，返回值为一个listenKey，即websocket订阅的stream名称。如果该帐户具有有效的`listenKey`，则将返回该`listenKey`并将其有效期延长60分钟。)
@@ -4546,15 +4526,15 @@ class UsdsFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
         """
-        return self._call(USDS_FUTURES_START_USER_DATA_STREAM, locals())
+        return self._call(USDS_FUTURES_POST_LISTEN_KEY, locals())
 
-    def usds_futures_change_margin_type(
+    def usds_futures_post_margin_type(
         self,
         *,
         symbol: str,
         margin_type: Literal["ISOLATED", "CROSSED"],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesChangeMarginTypeResponse:
+    ) -> types.UsdsFuturesPostMarginTypeResponse:
         """Change Margin Type (变换逐全仓模式)
 
         Change symbol level margin type (变换用户在指定symbol合约上的保证金模式：逐仓或全仓。)
@@ -4570,14 +4550,14 @@ class UsdsFuturesApi(SyncClient):
             margin_type (sent as marginType): Required. ISOLATED, CROSSED (保证金模式 ISOLATED(逐仓), CROSSED(全仓)) One of: ISOLATED, CROSSED.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_CHANGE_MARGIN_TYPE, locals())
+        return self._call(USDS_FUTURES_POST_MARGIN_TYPE, locals())
 
-    def change_multi_assets_mode(
+    def usds_futures_post_multi_assets_margin(
         self,
         *,
         multi_assets_margin: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ChangeMultiAssetsModeResponse:
+    ) -> types.UsdsFuturesPostMultiAssetsMarginResponse:
         """Change Multi-Assets Mode (更改联合保证金模式)
 
         Change user's Multi-Assets mode (Multi-Assets Mode or Single-Asset Mode) on _**Every symbol**_ (变换用户在 _**所有symbol**_ 合约上的联合保证金模式：开启或关闭联合保证金模式。)
@@ -4592,9 +4572,9 @@ class UsdsFuturesApi(SyncClient):
             multi_assets_margin (sent as multiAssetsMargin): Required. "true": Multi-Assets Mode; "false": Single-Asset Mode ("true": 联合保证金模式开启；"false": 联合保证金模式关闭) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(CHANGE_MULTI_ASSETS_MODE, locals())
+        return self._call(USDS_FUTURES_POST_MULTI_ASSETS_MARGIN, locals())
 
-    def usds_futures_new_order(
+    def usds_futures_post_order(
         self,
         *,
         symbol: str,
@@ -4633,7 +4613,7 @@ class UsdsFuturesApi(SyncClient):
         ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesNewOrderResponse:
+    ) -> types.UsdsFuturesPostOrderResponse:
         """New Order (下单)
 
         Send in a new order. (下单)
@@ -4669,9 +4649,9 @@ class UsdsFuturesApi(SyncClient):
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (TIF为GTD时订单的自动取消时间， 当`timeInforce`为`GTD`时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_NEW_ORDER, locals())
+        return self._call(USDS_FUTURES_POST_ORDER, locals())
 
-    def test_order(
+    def usds_futures_post_order_test(
         self,
         *,
         symbol: str,
@@ -4716,7 +4696,7 @@ class UsdsFuturesApi(SyncClient):
         ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.TestOrderResponse:
+    ) -> types.UsdsFuturesPostOrderTestResponse:
         """Test Order (下单测试)
 
         Testing order request, this order will not be submitted to matching engine (用于测试订单请求，但不会提交到撮合引擎)
@@ -4811,9 +4791,9 @@ class UsdsFuturesApi(SyncClient):
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (TIF为GTD时订单的自动取消时间， 当`timeInforce`为`GTD`时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(TEST_ORDER, locals())
+        return self._call(USDS_FUTURES_POST_ORDER_TEST, locals())
 
-    def usds_futures_modify_isolated_position_margin(
+    def usds_futures_post_position_margin(
         self,
         *,
         symbol: str,
@@ -4821,7 +4801,7 @@ class UsdsFuturesApi(SyncClient):
         amount: Decimal | str | int,
         type_: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesModifyIsolatedPositionMarginResponse:
+    ) -> types.UsdsFuturesPostPositionMarginResponse:
         """Modify Isolated Position Margin (调整逐仓保证金)
 
         Modify Isolated Position Margin (针对逐仓模式下的仓位，调整其逐仓保证金资金。)
@@ -4842,14 +4822,14 @@ class UsdsFuturesApi(SyncClient):
             type_ (sent as type): Required. 1: Add position margin，2: Reduce position margin (调整方向 1: 增加逐仓保证金，2: 减少逐仓保证金) One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_MODIFY_ISOLATED_POSITION_MARGIN, locals())
+        return self._call(USDS_FUTURES_POST_POSITION_MARGIN, locals())
 
-    def usds_futures_change_position_mode(
+    def usds_futures_post_position_side_dual(
         self,
         *,
         dual_side_position: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesChangePositionModeResponse:
+    ) -> types.UsdsFuturesPostPositionSideDualResponse:
         """Change Position Mode (更改持仓模式)
 
         Change user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_ (变换用户在 _**所有symbol**_ 合约上的持仓模式：双向持仓或单向持仓。)
@@ -4864,13 +4844,13 @@ class UsdsFuturesApi(SyncClient):
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode ("true": 双向持仓模式；"false": 单向持仓模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_CHANGE_POSITION_MODE, locals())
+        return self._call(USDS_FUTURES_POST_POSITION_SIDE_DUAL, locals())
 
-    def futures_trad_fi_perps_contract(
+    def usds_futures_post_stock_contract(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesTradFiPerpsContractResponse:
+    ) -> types.UsdsFuturesPostStockContractResponse:
         """Futures TradFi Perps Contract (传统金融合约协议)
 
         Sign TradFi-Perps agreement contract (签署传统金融合约协议)
@@ -4884,14 +4864,14 @@ class UsdsFuturesApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FUTURES_TRAD_FI_PERPS_CONTRACT, locals())
+        return self._call(USDS_FUTURES_POST_STOCK_CONTRACT, locals())
 
-    def usds_futures_modify_multiple_orders(
+    def usds_futures_put_batch_orders(
         self,
         *,
         batch_orders: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesModifyMultipleOrdersResponse:
+    ) -> types.UsdsFuturesPutBatchOrdersResponse:
         """Modify Multiple Orders (批量修改订单)
 
         Modify Multiple Orders (TRADE) (批量修改订单)
@@ -4914,11 +4894,11 @@ class UsdsFuturesApi(SyncClient):
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders (订单列表,最多支持5个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_MODIFY_MULTIPLE_ORDERS, locals())
+        return self._call(USDS_FUTURES_PUT_BATCH_ORDERS, locals())
 
-    def usds_futures_keepalive_user_data_stream(
+    def usds_futures_put_listen_key(
         self,
-    ) -> types.UsdsFuturesKeepaliveUserDataStreamResponse:
+    ) -> types.UsdsFuturesPutListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes. (有效期延长至本次调用后60分钟)
@@ -4929,9 +4909,9 @@ class UsdsFuturesApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Keepalive-User-Data-Stream
         """
-        return self._call(USDS_FUTURES_KEEPALIVE_USER_DATA_STREAM, locals())
+        return self._call(USDS_FUTURES_PUT_LISTEN_KEY, locals())
 
-    def usds_futures_modify_order(
+    def usds_futures_put_order(
         self,
         *,
         order_id: int | None = None,
@@ -4954,7 +4934,7 @@ class UsdsFuturesApi(SyncClient):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesModifyOrderResponse:
+    ) -> types.UsdsFuturesPutOrderResponse:
         """Modify Order (修改订单)
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue (修改订单功能，当前只支持限价（LIMIT）订单修改，修改后会在撮合队列里重新排序)
@@ -4984,16 +4964,16 @@ class UsdsFuturesApi(SyncClient):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USDS_FUTURES_MODIFY_ORDER, locals())
+        return self._call(USDS_FUTURES_PUT_ORDER, locals())
 
 
 class AsyncUsdsFuturesApi(AsyncClientBase):
-    async def cancel_all_algo_open_orders(
+    async def usds_futures_delete_algo_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.CancelAllAlgoOpenOrdersResponse:
+    ) -> types.UsdsFuturesDeleteAlgoOpenOrdersResponse:
         """Cancel All Algo Open Orders (撤销全部订单)
 
         Cancel All Algo Open Orders (撤销全部订单 (TRADE))
@@ -5008,15 +4988,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CANCEL_ALL_ALGO_OPEN_ORDERS, locals())
+        return await self._call(USDS_FUTURES_DELETE_ALGO_OPEN_ORDERS, locals())
 
-    async def usds_futures_cancel_algo_order(
+    async def usds_futures_delete_algo_order(
         self,
         *,
         algo_id: int | None = None,
         client_algo_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCancelAlgoOrderResponse:
+    ) -> types.UsdsFuturesDeleteAlgoOrderResponse:
         """Cancel Algo Order (撤销条件订单)
 
         Cancel an active algo order. (撤销条件订单)
@@ -5035,14 +5015,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             client_algo_id (sent as clientAlgoId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_CANCEL_ALGO_ORDER, locals())
+        return await self._call(USDS_FUTURES_DELETE_ALGO_ORDER, locals())
 
-    async def usds_futures_cancel_all_open_orders(
+    async def usds_futures_delete_all_open_orders(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCancelAllOpenOrdersResponse:
+    ) -> types.UsdsFuturesDeleteAllOpenOrdersResponse:
         """Cancel All Open Orders (撤销全部订单)
 
         Cancel All Open Orders (撤销全部订单 (TRADE))
@@ -5057,16 +5037,16 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_CANCEL_ALL_OPEN_ORDERS, locals())
+        return await self._call(USDS_FUTURES_DELETE_ALL_OPEN_ORDERS, locals())
 
-    async def usds_futures_cancel_multiple_orders(
+    async def usds_futures_delete_batch_orders(
         self,
         *,
         symbol: str,
         order_id_list: Sequence[int] | None = None,
         orig_client_order_id_list: Sequence[str] | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCancelMultipleOrdersResponse:
+    ) -> types.UsdsFuturesDeleteBatchOrdersResponse:
         """Cancel Multiple Orders (批量撤销订单)
 
         Cancel Multiple Orders (批量撤销订单 (TRADE))
@@ -5086,11 +5066,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             orig_client_order_id_list (sent as origClientOrderIdList): Optional. max length 10 e.g. ["my_id_1","my_id_2"], encode the double quotes. No space after comma. (用户自定义的订单号, 最多支持10个订单 比如`["my_id_1","my_id_2"]` 需要encode双引号。逗号后面没有空格。)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_CANCEL_MULTIPLE_ORDERS, locals())
+        return await self._call(USDS_FUTURES_DELETE_BATCH_ORDERS, locals())
 
-    async def usds_futures_close_user_data_stream(
+    async def usds_futures_delete_listen_key(
         self,
-    ) -> types.UsdsFuturesCloseUserDataStreamResponse:
+    ) -> types.UsdsFuturesDeleteListenKeyResponse:
         """Close User Data Stream (关闭listenKey)
 
         Close out a user data stream. (关闭某账户数据流)
@@ -5101,16 +5081,16 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Close-User-Data-Stream
         """
-        return await self._call(USDS_FUTURES_CLOSE_USER_DATA_STREAM, locals())
+        return await self._call(USDS_FUTURES_DELETE_LISTEN_KEY, locals())
 
-    async def usds_futures_cancel_order(
+    async def usds_futures_delete_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCancelOrderResponse:
+    ) -> types.UsdsFuturesDeleteOrderResponse:
         """Cancel Order (撤销订单)
 
         Cancel an active order. (撤销订单)
@@ -5130,9 +5110,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_CANCEL_ORDER, locals())
+        return await self._call(USDS_FUTURES_DELETE_ORDER, locals())
 
-    async def usds_futures_basis(
+    async def usds_futures_futures_data_basis(
         self,
         *,
         pair: str,
@@ -5141,7 +5121,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         limit: int,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesBasisResponse:
+    ) -> types.UsdsFuturesFuturesDataBasisResponse:
         """Basis (基差)
 
         Query future basis (查询期货基差)
@@ -5164,13 +5144,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return await self._call(USDS_FUTURES_BASIS, locals())
+        return await self._call(USDS_FUTURES_FUTURES_DATA_BASIS, locals())
 
-    async def quarterly_contract_settlement_price(
+    async def usds_futures_futures_data_delivery_price(
         self,
         *,
         pair: str,
-    ) -> types.QuarterlyContractSettlementPriceResponse:
+    ) -> types.UsdsFuturesFuturesDataDeliveryPriceResponse:
         """Quarterly Contract Settlement Price (季度合约历史结算价)
 
         Latest price for a symbol or symbols. (返回季度合约历史结算价)
@@ -5184,9 +5164,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             pair: Required. e.g BTCUSDT (如BTCUSDT)
         """
-        return await self._call(QUARTERLY_CONTRACT_SETTLEMENT_PRICE, locals())
+        return await self._call(USDS_FUTURES_FUTURES_DATA_DELIVERY_PRICE, locals())
 
-    async def usds_futures_long_short_ratio(
+    async def usds_futures_futures_data_global_long_short_account_ratio(
         self,
         *,
         symbol: str,
@@ -5194,7 +5174,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesLongShortRatioResponse:
+    ) -> types.UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponse:
         """Long/Short Ratio (多空持仓人数比)
 
         Query symbol Long/Short Ratio (多空持仓人数比)
@@ -5217,9 +5197,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return await self._call(USDS_FUTURES_LONG_SHORT_RATIO, locals())
+        return await self._call(
+            USDS_FUTURES_FUTURES_DATA_GLOBAL_LONG_SHORT_ACCOUNT_RATIO, locals()
+        )
 
-    async def usds_futures_open_interest_statistics(
+    async def usds_futures_futures_data_open_interest_hist(
         self,
         *,
         symbol: str,
@@ -5227,7 +5209,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesOpenInterestStatisticsResponse:
+    ) -> types.UsdsFuturesFuturesDataOpenInterestHistResponse:
         """Open Interest Statistics (合约持仓量历史)
 
         Open Interest Statistics (查询合约持仓量历史)
@@ -5250,9 +5232,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return await self._call(USDS_FUTURES_OPEN_INTEREST_STATISTICS, locals())
+        return await self._call(USDS_FUTURES_FUTURES_DATA_OPEN_INTEREST_HIST, locals())
 
-    async def usds_futures_taker_buy_sell_volume(
+    async def usds_futures_futures_data_takerlongshort_ratio(
         self,
         *,
         symbol: str,
@@ -5260,7 +5242,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesTakerBuySellVolumeResponse:
+    ) -> types.UsdsFuturesFuturesDataTakerlongshortRatioResponse:
         """Taker Buy/Sell Volume (合约主动买卖量)
 
         GET /futures/data/takerlongshortRatio
@@ -5281,9 +5263,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
         """
-        return await self._call(USDS_FUTURES_TAKER_BUY_SELL_VOLUME, locals())
+        return await self._call(
+            USDS_FUTURES_FUTURES_DATA_TAKERLONGSHORT_RATIO, locals()
+        )
 
-    async def usds_futures_top_trader_long_short_ratio_accounts(
+    async def usds_futures_futures_data_top_long_short_account_ratio(
         self,
         *,
         symbol: str,
@@ -5291,7 +5275,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesTopTraderLongShortRatioAccountsResponse:
+    ) -> types.UsdsFuturesFuturesDataTopLongShortAccountRatioResponse:
         """Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
 
         The proportion of net long and net short accounts to total accounts of the top 20% users with the highest margin balance. Each account is counted once only. Long Account % = Accounts of top traders with net long positions / Total accounts of top traders with open positions Short Account % = Accounts of top traders with net short positions / Total accounts of top traders with open positions Long/Short Ratio (Accounts) = Long Account % / Short Account % (持仓大户的净持仓多头和空头账户数占比，大户指保证金余额排名前20%的用户。一个账户记一次。 多仓账户数比例 = 持多仓大户数 / 总持仓大户数 空仓账户数比例 = 持空仓大户数 / 总持仓大户数 多空账户数比值 = 多仓账户数比例 / 空仓账户数比例)
@@ -5315,10 +5299,10 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional.
         """
         return await self._call(
-            USDS_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_ACCOUNTS, locals()
+            USDS_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_ACCOUNT_RATIO, locals()
         )
 
-    async def usds_futures_top_trader_long_short_ratio_positions(
+    async def usds_futures_futures_data_top_long_short_position_ratio(
         self,
         *,
         symbol: str,
@@ -5326,7 +5310,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         limit: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
-    ) -> types.UsdsFuturesTopTraderLongShortRatioPositionsResponse:
+    ) -> types.UsdsFuturesFuturesDataTopLongShortPositionRatioResponse:
         """Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
 
         The proportion of net long and net short positions to total open positions of the top 20% users with the highest margin balance. Long Position % = Long positions of top traders / Total open positions of top traders Short Position % = Short positions of top traders / Total open positions of top traders Long/Short Ratio (Positions) = Long Position % / Short Position % (大户的多头和空头总持仓量占比，大户指保证金余额排名前20%的用户。 多仓持仓量比例 = 大户多仓持仓量 / 大户总持仓量 空仓持仓量比例 = 大户空仓持仓量 / 大户总持仓量 多空持仓量比值 = 多仓持仓量比例 / 空仓持仓量比例)
@@ -5350,14 +5334,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional.
         """
         return await self._call(
-            USDS_FUTURES_TOP_TRADER_LONG_SHORT_RATIO_POSITIONS, locals()
+            USDS_FUTURES_FUTURES_DATA_TOP_LONG_SHORT_POSITION_RATIO, locals()
         )
 
-    async def futures_account_configuration(
+    async def usds_futures_account_config(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesAccountConfigurationResponse:
+    ) -> types.UsdsFuturesAccountConfigResponse:
         """Futures Account Configuration (账户配置)
 
         Query account configuration (查询账户配置)
@@ -5371,14 +5355,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(FUTURES_ACCOUNT_CONFIGURATION, locals())
+        return await self._call(USDS_FUTURES_ACCOUNT_CONFIG, locals())
 
-    async def usds_futures_position_adl_quantile_estimation(
+    async def usds_futures_adl_quantile(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesPositionAdlQuantileEstimationResponse:
+    ) -> types.UsdsFuturesAdlQuantileResponse:
         """Position ADL Quantile Estimation (持仓ADL队列估算)
 
         Position ADL Quantile Estimation
@@ -5413,9 +5397,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_POSITION_ADL_QUANTILE_ESTIMATION, locals())
+        return await self._call(USDS_FUTURES_ADL_QUANTILE, locals())
 
-    async def usds_futures_compressed_aggregate_trades_list(
+    async def usds_futures_agg_trades(
         self,
         *,
         symbol: str,
@@ -5423,7 +5407,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesCompressedAggregateTradesListResponse:
+    ) -> types.UsdsFuturesAggTradesResponse:
         """Compressed/Aggregate Trades List (近期成交(归集))
 
         Get compressed, aggregate market trades. Market trades that fill in 100ms with the same price and the same taking side will have the quantity aggregated. (归集交易与逐笔交易的区别在于，同一价格、同一方向、同一时间(100ms计算)的订单簿trade会被聚合为一条)
@@ -5455,15 +5439,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Timestamp in ms to get aggregate trades until INCLUSIVE. (返回该时刻为止的成交记录)
             limit: Optional. Default 500; max 1000. (默认 500; 最大 1000.) Server default: 500. Range: ..1000.
         """
-        return await self._call(USDS_FUTURES_COMPRESSED_AGGREGATE_TRADES_LIST, locals())
+        return await self._call(USDS_FUTURES_AGG_TRADES, locals())
 
-    async def query_algo_order(
+    async def usds_futures_algo_order(
         self,
         *,
         algo_id: int | None = None,
         client_algo_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAlgoOrderResponse:
+    ) -> types.UsdsFuturesAlgoOrderResponse:
         """Query Algo Order (查询条件订单)
 
         Check an algo order's status.
@@ -5495,9 +5479,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             client_algo_id (sent as clientAlgoId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALGO_ORDER, locals())
+        return await self._call(USDS_FUTURES_ALGO_ORDER, locals())
 
-    async def query_all_algo_orders(
+    async def usds_futures_all_algo_orders(
         self,
         *,
         symbol: str,
@@ -5507,7 +5491,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryAllAlgoOrdersResponse:
+    ) -> types.UsdsFuturesAllAlgoOrdersResponse:
         """Query All Algo Orders (查询所有条件订单(包括历史订单))
 
         Get all algo orders; active, CANCELED, TRIGGERED or FINISHED .
@@ -5545,7 +5529,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             limit: Optional. Default 500; max 1000. (返回的结果集数量 默认值:500 最大值:1000) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_ALL_ALGO_ORDERS, locals())
+        return await self._call(USDS_FUTURES_ALL_ALGO_ORDERS, locals())
 
     async def usds_futures_all_orders(
         self,
@@ -5595,12 +5579,12 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         """
         return await self._call(USDS_FUTURES_ALL_ORDERS, locals())
 
-    async def futures_trading_quantitative_rules_indicators(
+    async def usds_futures_api_trading_status(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.FuturesTradingQuantitativeRulesIndicatorsResponse:
+    ) -> types.UsdsFuturesApiTradingStatusResponse:
         """Futures Trading Quantitative Rules Indicators (合约交易量化规则指标)
 
         Futures trading quantitative rules indicators, for more information on this, please refer to the [Futures Trading Quantitative Rules](https://www.binance.com/en/support/faq/4f462ebe6ff445d4a170be7d9e897272) (合约交易量化规则指标，更多细节, 请参考[合约交易量化规则](https://www.binance.com/cn/support/faq/4f462ebe6ff445d4a170be7d9e897272))
@@ -5615,13 +5599,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(FUTURES_TRADING_QUANTITATIVE_RULES_INDICATORS, locals())
+        return await self._call(USDS_FUTURES_API_TRADING_STATUS, locals())
 
-    async def multi_assets_mode_asset_index(
+    async def usds_futures_asset_index(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.MultiAssetsModeAssetIndexResponse:
+    ) -> types.UsdsFuturesAssetIndexResponse:
         """Multi-Assets Mode Asset Index (多资产模式资产汇率指数)
 
         asset index for Multi-Assets mode (多资产模式资产汇率指数)
@@ -5635,14 +5619,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional. Asset pair
         """
-        return await self._call(MULTI_ASSETS_MODE_ASSET_INDEX, locals())
+        return await self._call(USDS_FUTURES_ASSET_INDEX, locals())
 
-    async def usds_futures_user_commission_rate(
+    async def usds_futures_commission_rate(
         self,
         *,
         symbol: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesUserCommissionRateResponse:
+    ) -> types.UsdsFuturesCommissionRateResponse:
         """User Commission Rate (用户手续费率)
 
         Get User Commission Rate (查询用户手续费率)
@@ -5657,13 +5641,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_USER_COMMISSION_RATE, locals())
+        return await self._call(USDS_FUTURES_COMMISSION_RATE, locals())
 
-    async def usds_futures_query_index_price_constituents(
+    async def usds_futures_constituents(
         self,
         *,
         symbol: str,
-    ) -> types.UsdsFuturesQueryIndexPriceConstituentsResponse:
+    ) -> types.UsdsFuturesConstituentsResponse:
         """Query Index Price Constituents (查询指数价格成分)
 
         Query index price constituents (查询指数价格成分)
@@ -5680,9 +5664,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Required. 交易对
         """
-        return await self._call(USDS_FUTURES_QUERY_INDEX_PRICE_CONSTITUENTS, locals())
+        return await self._call(USDS_FUTURES_CONSTITUENTS, locals())
 
-    async def usds_futures_continuous_contract_kline_candlestick_data(
+    async def usds_futures_continuous_klines(
         self,
         *,
         pair: str,
@@ -5714,7 +5698,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesContinuousContractKlineCandlestickDataResponse:
+    ) -> types.UsdsFuturesContinuousKlinesResponse:
         """Continuous Contract Kline/Candlestick Data (连续合约K线数据)
 
         Kline/candlestick bars for a specific contract type. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -5741,16 +5725,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(
-            USDS_FUTURES_CONTINUOUS_CONTRACT_KLINE_CANDLESTICK_DATA, locals()
-        )
+        return await self._call(USDS_FUTURES_CONTINUOUS_KLINES, locals())
 
-    async def usds_futures_list_all_convert_pairs(
+    async def usds_futures_convert_exchange_info(
         self,
         *,
         from_asset: str | None = None,
         to_asset: str | None = None,
-    ) -> types.UsdsFuturesListAllConvertPairsResponse:
+    ) -> types.UsdsFuturesConvertExchangeInfoResponse:
         """List All Convert Pairs (查询可交易币对信息)
 
         Query for all convertible token pairs and the tokens’ respective upper/lower limits (查询可交易的币对的信息，以及它们分别所支持交易金额的上下限。)
@@ -5773,14 +5755,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             from_asset (sent as fromAsset): Optional. [EITHER OR BOTH] User spends coin (用户售出币种)
             to_asset (sent as toAsset): Optional. [EITHER OR BOTH] User receives coin (用户买入币种)
         """
-        return await self._call(USDS_FUTURES_LIST_ALL_CONVERT_PAIRS, locals())
+        return await self._call(USDS_FUTURES_CONVERT_EXCHANGE_INFO, locals())
 
-    async def usds_futures_order_status(
+    async def usds_futures_convert_order_status(
         self,
         *,
         order_id: str | None = None,
         quote_id: str | None = None,
-    ) -> types.UsdsFuturesOrderStatusResponse:
+    ) -> types.UsdsFuturesConvertOrderStatusResponse:
         """Order status (查询订单状态)
 
         Query order status by order ID. (通过 order ID 来查询订单状态。)
@@ -5795,14 +5777,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             order_id (sent as orderId): Optional. Either orderId or quoteId is required (orderId 和quoteId需要填其中一个)
             quote_id (sent as quoteId): Optional. Either orderId or quoteId is required (orderId 和quoteId需要填其中一个)
         """
-        return await self._call(USDS_FUTURES_ORDER_STATUS, locals())
+        return await self._call(USDS_FUTURES_CONVERT_ORDER_STATUS, locals())
 
-    async def usds_futures_order_book(
+    async def usds_futures_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.UsdsFuturesOrderBookResponse:
+    ) -> types.UsdsFuturesDepthResponse:
         """Order Book (深度信息)
 
         Query symbol orderbook (交易对深度信息)
@@ -5820,11 +5802,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             limit: Optional. Default 500; Valid limits:[5, 10, 20, 50, 100, 500, 1000] (默认 500; 可选值:[5, 10, 20, 50, 100, 500, 1000]) Server default: 500.
         """
-        return await self._call(USDS_FUTURES_ORDER_BOOK, locals())
+        return await self._call(USDS_FUTURES_DEPTH, locals())
 
-    async def usds_futures_exchange_information(
+    async def usds_futures_exchange_info(
         self,
-    ) -> types.UsdsFuturesExchangeInformationResponse:
+    ) -> types.UsdsFuturesExchangeInfoResponse:
         """Exchange Information (获取交易规则和交易对)
 
         Current exchange trading rules and symbol information (获取交易规则和交易对)
@@ -5835,13 +5817,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Exchange-Information
         """
-        return await self._call(USDS_FUTURES_EXCHANGE_INFORMATION, locals())
+        return await self._call(USDS_FUTURES_EXCHANGE_INFO, locals())
 
-    async def usds_futures_get_bnb_burn_status(
+    async def usds_futures_fee_burn(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetBnbBurnStatusResponse:
+    ) -> types.UsdsFuturesFeeBurnResponse:
         """Get BNB Burn Status (获取BNB抵扣开关状态)
 
         Get user's BNB Fee Discount (Fee Discount On or Fee Discount Off ) (查询用户 _**所有 symbol**_ 合约交易BNB抵扣开关状态(手续费抵扣开或关))
@@ -5855,9 +5837,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_GET_BNB_BURN_STATUS, locals())
+        return await self._call(USDS_FUTURES_FEE_BURN, locals())
 
-    async def usds_futures_user_s_force_orders(
+    async def usds_futures_force_orders(
         self,
         *,
         symbol: str | None = None,
@@ -5866,7 +5848,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesUserSForceOrdersResponse:
+    ) -> types.UsdsFuturesForceOrdersResponse:
         """User's Force Orders (用户强平单历史)
 
         Query user's Force Orders (查询用户强平单历史)
@@ -5889,11 +5871,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_USER_S_FORCE_ORDERS, locals())
+        return await self._call(USDS_FUTURES_FORCE_ORDERS, locals())
 
-    async def usds_futures_get_funding_rate_info(
+    async def usds_futures_funding_info(
         self,
-    ) -> types.UsdsFuturesGetFundingRateInfoResponse:
+    ) -> types.UsdsFuturesFundingInfoResponse:
         """Get Funding Rate Info (查询资金费率信息)
 
         Query funding rate info for symbols that had FundingRateCap/ FundingRateFloor / fundingIntervalHours adjustment (查询资金费率信息，接口仅返回FundingRateCap/FundingRateFloor/fundingIntervalHours等被特殊调整过的交易对，没调整过的不返回。)
@@ -5904,16 +5886,16 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-Info
         """
-        return await self._call(USDS_FUTURES_GET_FUNDING_RATE_INFO, locals())
+        return await self._call(USDS_FUTURES_FUNDING_INFO, locals())
 
-    async def get_funding_rate_history(
+    async def usds_futures_funding_rate(
         self,
         *,
         symbol: str | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.GetFundingRateHistoryResponse:
+    ) -> types.UsdsFuturesFundingRateResponse:
         """Get Funding Rate History (查询资金费率历史)
 
         GET /fapi/v1/fundingRate
@@ -5935,15 +5917,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Timestamp in ms to get funding rate until INCLUSIVE. (结束时间)
             limit: Optional. Default 100; max 1000 (默认值:100 最大值:1000) Server default: 100. Range: ..1000.
         """
-        return await self._call(GET_FUNDING_RATE_HISTORY, locals())
+        return await self._call(USDS_FUTURES_FUNDING_RATE, locals())
 
-    async def usds_futures_old_trades_lookup(
+    async def usds_futures_historical_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
         from_id: int | None = None,
-    ) -> types.UsdsFuturesOldTradesLookupResponse:
+    ) -> types.UsdsFuturesHistoricalTradesResponse:
         """Old Trades Lookup (查询历史成交)
 
         Get older market historical trades. (查询订单簿历史成交)
@@ -5965,9 +5947,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             limit: Optional. Default 100; max 500. (默认值:100 最大值:500.) Server default: 100. Range: ..500.
             from_id (sent as fromId): Optional. TradeId to fetch from. Default gets most recent trades. (从哪一条成交id开始返回. 缺省返回最近的成交记录)
         """
-        return await self._call(USDS_FUTURES_OLD_TRADES_LOOKUP, locals())
+        return await self._call(USDS_FUTURES_HISTORICAL_TRADES, locals())
 
-    async def usds_futures_get_income_history(
+    async def usds_futures_income(
         self,
         *,
         symbol: str | None = None,
@@ -6003,7 +5985,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetIncomeHistoryResponse:
+    ) -> types.UsdsFuturesIncomeResponse:
         """Get Income History (获取账户损益资金流水)
 
         Query income history (获取账户损益资金流水)
@@ -6033,15 +6015,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             limit: Optional. Default 100; max 1000 (返回的结果集数量 默认值:100 最大值:1000) Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_GET_INCOME_HISTORY, locals())
+        return await self._call(USDS_FUTURES_INCOME, locals())
 
-    async def usds_futures_get_download_id_for_futures_transaction_history(
+    async def usds_futures_income_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetDownloadIdForFuturesTransactionHistoryResponse:
+    ) -> types.UsdsFuturesIncomeAsynResponse:
         """Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
 
         Get download id for futures transaction history (获取合约资金流水下载Id)
@@ -6061,16 +6043,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRANSACTION_HISTORY, locals()
-        )
+        return await self._call(USDS_FUTURES_INCOME_ASYN, locals())
 
-    async def usds_futures_get_futures_transaction_history_download_link_by_id(
+    async def usds_futures_income_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse:
+    ) -> types.UsdsFuturesIncomeAsynIdResponse:
         """Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
 
         Get futures transaction history download link by Id (过下载Id获取合约资金流水下载链接)
@@ -6088,15 +6068,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            USDS_FUTURES_GET_FUTURES_TRANSACTION_HISTORY_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return await self._call(USDS_FUTURES_INCOME_ASYN_ID, locals())
 
-    async def composite_index_symbol_information(
+    async def usds_futures_index_info(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.CompositeIndexSymbolInformationResponse:
+    ) -> types.UsdsFuturesIndexInfoResponse:
         """Composite Index Symbol Information (综合指数交易对信息)
 
         Query composite index symbol information (获取交易对为综合指数的基础成分信息。)
@@ -6113,9 +6091,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional.
         """
-        return await self._call(COMPOSITE_INDEX_SYMBOL_INFORMATION, locals())
+        return await self._call(USDS_FUTURES_INDEX_INFO, locals())
 
-    async def usds_futures_index_price_kline_candlestick_data(
+    async def usds_futures_index_price_klines(
         self,
         *,
         pair: str,
@@ -6139,7 +6117,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesIndexPriceKlineCandlestickDataResponse:
+    ) -> types.UsdsFuturesIndexPriceKlinesResponse:
         """Index Price Kline/Candlestick Data (价格指数K线数据)
 
         Kline/candlestick bars for the index price of a pair. Klines are uniquely identified by their open time. (价格指数K线数据，每根K线的开盘时间可视为唯一ID)
@@ -6160,15 +6138,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(
-            USDS_FUTURES_INDEX_PRICE_KLINE_CANDLESTICK_DATA, locals()
-        )
+        return await self._call(USDS_FUTURES_INDEX_PRICE_KLINES, locals())
 
-    async def query_insurance_fund_balance_snapshot(
+    async def usds_futures_insurance_balance(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.QueryInsuranceFundBalanceSnapshotResponse:
+    ) -> types.UsdsFuturesInsuranceBalanceResponse:
         """Query Insurance Fund Balance Snapshot (查询保险基金余额快照)
 
         GET /fapi/v1/insuranceBalance
@@ -6180,9 +6156,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional. 交易对
         """
-        return await self._call(QUERY_INSURANCE_FUND_BALANCE_SNAPSHOT, locals())
+        return await self._call(USDS_FUTURES_INSURANCE_BALANCE, locals())
 
-    async def usds_futures_kline_candlestick_data(
+    async def usds_futures_klines(
         self,
         *,
         symbol: str,
@@ -6206,7 +6182,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesKlineCandlestickDataResponse:
+    ) -> types.UsdsFuturesKlinesResponse:
         """Kline/Candlestick Data (K线数据)
 
         Kline/candlestick bars for a symbol. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -6227,14 +6203,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500.) Server default: 500. Range: ..1500.
         """
-        return await self._call(USDS_FUTURES_KLINE_CANDLESTICK_DATA, locals())
+        return await self._call(USDS_FUTURES_KLINES, locals())
 
-    async def notional_and_leverage_brackets(
+    async def usds_futures_leverage_bracket(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.NotionalAndLeverageBracketsResponse:
+    ) -> types.UsdsFuturesLeverageBracketResponse:
         """Notional and Leverage Brackets (杠杆分层标准)
 
         Query user notional and leverage bracket on speicfic symbol (查询账户特定交易对的杠杆分层标准)
@@ -6249,9 +6225,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(NOTIONAL_AND_LEVERAGE_BRACKETS, locals())
+        return await self._call(USDS_FUTURES_LEVERAGE_BRACKET, locals())
 
-    async def usds_futures_mark_price_kline_candlestick_data(
+    async def usds_futures_mark_price_klines(
         self,
         *,
         symbol: str,
@@ -6275,7 +6251,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesMarkPriceKlineCandlestickDataResponse:
+    ) -> types.UsdsFuturesMarkPriceKlinesResponse:
         """Mark Price Kline/Candlestick Data (标记价格K线数据)
 
         Kline/candlestick bars for the mark price of a symbol. Klines are uniquely identified by their open time. (每根K线的开盘时间可视为唯一ID)
@@ -6296,15 +6272,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(
-            USDS_FUTURES_MARK_PRICE_KLINE_CANDLESTICK_DATA, locals()
-        )
+        return await self._call(USDS_FUTURES_MARK_PRICE_KLINES, locals())
 
-    async def get_current_multi_assets_mode(
+    async def usds_futures_multi_assets_margin(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetCurrentMultiAssetsModeResponse:
+    ) -> types.UsdsFuturesMultiAssetsMarginResponse:
         """Get Current Multi-Assets Mode (查询联合保证金模式)
 
         Get user's Multi-Assets mode (Multi-Assets Mode or Single-Asset Mode) on _**Every symbol**_ (查询用户目前在 _**所有symbol**_ 合约上的联合保证金模式。)
@@ -6318,16 +6292,16 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_CURRENT_MULTI_ASSETS_MODE, locals())
+        return await self._call(USDS_FUTURES_MULTI_ASSETS_MARGIN, locals())
 
-    async def current_all_algo_open_orders(
+    async def usds_futures_open_algo_orders(
         self,
         *,
         algo_type: str | None = None,
         symbol: str | None = None,
         algo_id: int | None = None,
         recv_window: int | None = None,
-    ) -> types.CurrentAllAlgoOpenOrdersResponse:
+    ) -> types.UsdsFuturesOpenAlgoOrdersResponse:
         """Current All Algo Open Orders (查看当前全部条件挂单)
 
         Get all algo open orders on a symbol. (查看当前全部条件挂单)
@@ -6347,7 +6321,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             algo_id (sent as algoId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CURRENT_ALL_ALGO_OPEN_ORDERS, locals())
+        return await self._call(USDS_FUTURES_OPEN_ALGO_ORDERS, locals())
 
     async def usds_futures_open_interest(
         self,
@@ -6369,14 +6343,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         """
         return await self._call(USDS_FUTURES_OPEN_INTEREST, locals())
 
-    async def usds_futures_query_current_open_order(
+    async def usds_futures_open_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesQueryCurrentOpenOrderResponse:
+    ) -> types.UsdsFuturesOpenOrderResponse:
         """Query Current Open Order (查询当前挂单)
 
         Query open order (请小心使用不带symbol参数的调用)
@@ -6397,14 +6371,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_QUERY_CURRENT_OPEN_ORDER, locals())
+        return await self._call(USDS_FUTURES_OPEN_ORDER, locals())
 
-    async def usds_futures_current_all_open_orders(
+    async def usds_futures_open_orders(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesCurrentAllOpenOrdersResponse:
+    ) -> types.UsdsFuturesOpenOrdersResponse:
         """Current All Open Orders (查看当前全部挂单)
 
         Get all open orders on a symbol. (查看当前全部挂单)
@@ -6422,16 +6396,16 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Optional. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_CURRENT_ALL_OPEN_ORDERS, locals())
+        return await self._call(USDS_FUTURES_OPEN_ORDERS, locals())
 
-    async def usds_futures_query_order(
+    async def usds_futures_order(
         self,
         *,
         symbol: str,
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesQueryOrderResponse:
+    ) -> types.UsdsFuturesOrderResponse:
         """Query Order (查询订单)
 
         Check an order's status.
@@ -6464,9 +6438,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             orig_client_order_id (sent as origClientOrderId): Optional. 用户自定义的订单号
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_QUERY_ORDER, locals())
+        return await self._call(USDS_FUTURES_ORDER, locals())
 
-    async def usds_futures_get_order_modify_history(
+    async def usds_futures_order_amendment(
         self,
         *,
         symbol: str,
@@ -6476,7 +6450,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetOrderModifyHistoryResponse:
+    ) -> types.UsdsFuturesOrderAmendmentResponse:
         """Get Order Modify History (查询订单修改历史)
 
         Get order modification history (查询订单修改历史)
@@ -6500,15 +6474,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             limit: Optional. Default 50; max 100 (返回的结果集数量 默认值:50 最大值:100) Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_GET_ORDER_MODIFY_HISTORY, locals())
+        return await self._call(USDS_FUTURES_ORDER_AMENDMENT, locals())
 
-    async def usds_futures_get_download_id_for_futures_order_history(
+    async def usds_futures_order_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetDownloadIdForFuturesOrderHistoryResponse:
+    ) -> types.UsdsFuturesOrderAsynResponse:
         """Get Download Id For Futures Order History (获取合约订单历史下载Id)
 
         GET /fapi/v1/order/asyn
@@ -6526,16 +6500,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_ORDER_HISTORY, locals()
-        )
+        return await self._call(USDS_FUTURES_ORDER_ASYN, locals())
 
-    async def usds_futures_get_futures_order_history_download_link_by_id(
+    async def usds_futures_order_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse:
+    ) -> types.UsdsFuturesOrderAsynIdResponse:
         """Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
 
         Get futures order history download link by Id (通过下载Id获取合约订单下载链接)
@@ -6553,13 +6525,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            USDS_FUTURES_GET_FUTURES_ORDER_HISTORY_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return await self._call(USDS_FUTURES_ORDER_ASYN_ID, locals())
 
-    async def usds_futures_test_connectivity(
+    async def usds_futures_ping(
         self,
-    ) -> types.UsdsFuturesTestConnectivityResponse:
+    ) -> types.UsdsFuturesPingResponse:
         """Test Connectivity (测试服务器连通性 PING)
 
         Test connectivity to the Rest API. (测试能否联通)
@@ -6570,14 +6540,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api
         """
-        return await self._call(USDS_FUTURES_TEST_CONNECTIVITY, locals())
+        return await self._call(USDS_FUTURES_PING, locals())
 
-    async def usds_futures_classic_portfolio_margin_account_information(
+    async def usds_futures_pm_account_info(
         self,
         *,
         asset: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesClassicPortfolioMarginAccountInformationResponse:
+    ) -> types.UsdsFuturesPmAccountInfoResponse:
         """Classic Portfolio Margin Account Information
 
         Get Classic Portfolio Margin current account information. (查询经典统一账户当前账户信息)
@@ -6595,11 +6565,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            USDS_FUTURES_CLASSIC_PORTFOLIO_MARGIN_ACCOUNT_INFORMATION, locals()
-        )
+        return await self._call(USDS_FUTURES_PM_ACCOUNT_INFO, locals())
 
-    async def usds_futures_get_position_margin_change_history(
+    async def usds_futures_position_margin_history(
         self,
         *,
         symbol: str,
@@ -6608,7 +6576,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetPositionMarginChangeHistoryResponse:
+    ) -> types.UsdsFuturesPositionMarginHistoryResponse:
         """Get Position Margin Change History (逐仓保证金变动历史)
 
         Get Position Margin Change History (查询逐仓保证金变动历史)
@@ -6633,15 +6601,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             limit: Optional. Default: 500 (返回的结果集数量 默认值: 500) Server default: 500.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            USDS_FUTURES_GET_POSITION_MARGIN_CHANGE_HISTORY, locals()
-        )
+        return await self._call(USDS_FUTURES_POSITION_MARGIN_HISTORY, locals())
 
-    async def usds_futures_get_current_position_mode(
+    async def usds_futures_position_side_dual(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetCurrentPositionModeResponse:
+    ) -> types.UsdsFuturesPositionSideDualResponse:
         """Get Current Position Mode (查询持仓模式)
 
         Get user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_ (查询用户目前在 _**所有symbol**_ 合约上的持仓模式：双向持仓或单向持仓。)
@@ -6655,13 +6621,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_GET_CURRENT_POSITION_MODE, locals())
+        return await self._call(USDS_FUTURES_POSITION_SIDE_DUAL, locals())
 
-    async def mark_price(
+    async def usds_futures_premium_index(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.MarkPriceResponse:
+    ) -> types.UsdsFuturesPremiumIndexResponse:
         """Mark Price (最新标记价格和资金费率)
 
         Mark Price and Funding Rate (采集各大交易所数据加权平均)
@@ -6675,9 +6641,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional. 交易对
         """
-        return await self._call(MARK_PRICE, locals())
+        return await self._call(USDS_FUTURES_PREMIUM_INDEX, locals())
 
-    async def usds_futures_premium_index_kline_data(
+    async def usds_futures_premium_index_klines(
         self,
         *,
         symbol: str,
@@ -6701,7 +6667,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
-    ) -> types.UsdsFuturesPremiumIndexKlineDataResponse:
+    ) -> types.UsdsFuturesPremiumIndexKlinesResponse:
         """Premium index Kline Data (溢价指数K线数据)
 
         Premium index kline bars of a symbol. Klines are uniquely identified by their open time. (合约溢价指数K线。每根K线的开盘时间可视为唯一ID。)
@@ -6722,13 +6688,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Optional. 结束时间
             limit: Optional. Default 500; max 1500. (默认值:500 最大值:1500) Server default: 500. Range: ..1500.
         """
-        return await self._call(USDS_FUTURES_PREMIUM_INDEX_KLINE_DATA, locals())
+        return await self._call(USDS_FUTURES_PREMIUM_INDEX_KLINES, locals())
 
-    async def usds_futures_query_user_rate_limit(
+    async def usds_futures_rate_limit_order(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesQueryUserRateLimitResponse:
+    ) -> types.UsdsFuturesRateLimitOrderResponse:
         """Query User Rate Limit (查询用户下单限频)
 
         GET /fapi/v1/rateLimit/order
@@ -6740,14 +6706,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_QUERY_USER_RATE_LIMIT, locals())
+        return await self._call(USDS_FUTURES_RATE_LIMIT_ORDER, locals())
 
-    async def rpi_order_book(
+    async def usds_futures_rpi_depth(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.RpiOrderBookResponse:
+    ) -> types.UsdsFuturesRpiDepthResponse:
         """RPI Order Book (RPI深度信息)
 
         Query symbol orderbook with RPI orders (交易对深度信息，包含非交叉的RPI订单)
@@ -6765,13 +6731,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             limit: Optional. Default 1000; Valid limits:[1000] (默认 1000; 可选值:[1000]) Server default: 1000.
         """
-        return await self._call(RPI_ORDER_BOOK, locals())
+        return await self._call(USDS_FUTURES_RPI_DEPTH, locals())
 
-    async def adl_risk(
+    async def usds_futures_symbol_adl_risk(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.AdlRiskResponse:
+    ) -> types.UsdsFuturesSymbolAdlRiskResponse:
         """ADL Risk (自动减仓风险评级)
 
         Query the symbol-level ADL risk rating. The ADL risk rating measures the likelihood of ADL during liquidation, and the rating takes into account the insurance fund balance, position concentration on the symbol, order book depth, price volatility, average leverage, unrealized PnL, and margin utilization at the symbol level. The rating can be high, medium and low, and is updated every 30 minutes. (查询symbol级别的 ADL 风险评级。 ADL 风险评级用于衡量在发生强平时触发 ADL 的可能性，该评级会综合考虑该symbol的保险基金余额、仓位集中度、盘口深度、价格波动率、平均杠杆水平、未实现盈亏以及保证金利用率。 风险等级分为高、中、低，每半小时更新一次。)
@@ -6785,14 +6751,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional. 交易对
         """
-        return await self._call(ADL_RISK, locals())
+        return await self._call(USDS_FUTURES_SYMBOL_ADL_RISK, locals())
 
-    async def symbol_configuration(
+    async def usds_futures_symbol_config(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.SymbolConfigurationResponse:
+    ) -> types.UsdsFuturesSymbolConfigResponse:
         """Symbol Configuration (交易对配置)
 
         Get current account symbol configuration. (查询交易对上的基础配置)
@@ -6807,13 +6773,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Optional. 交易对
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(SYMBOL_CONFIGURATION, locals())
+        return await self._call(USDS_FUTURES_SYMBOL_CONFIG, locals())
 
-    async def usds_futures_get_24hr_ticker_price_change_statistics(
+    async def usds_futures_ticker_24hr(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse:
+    ) -> types.UsdsFuturesTicker24hrResponse:
         """24hr Ticker Price Change Statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics.
@@ -6831,15 +6797,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional. 交易对
         """
-        return await self._call(
-            USDS_FUTURES_GET_24HR_TICKER_PRICE_CHANGE_STATISTICS, locals()
-        )
+        return await self._call(USDS_FUTURES_TICKER_24HR, locals())
 
-    async def usds_futures_symbol_order_book_ticker(
+    async def usds_futures_ticker_book_ticker(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.UsdsFuturesSymbolOrderBookTickerResponse:
+    ) -> types.UsdsFuturesTickerBookTickerResponse:
         """Symbol Order Book Ticker (当前最优挂单)
 
         Best price/qty on the order book for a symbol or symbols. (返回当前最优的挂单(最高买单，最低卖单))
@@ -6858,13 +6822,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional. 交易对
         """
-        return await self._call(USDS_FUTURES_SYMBOL_ORDER_BOOK_TICKER, locals())
+        return await self._call(USDS_FUTURES_TICKER_BOOK_TICKER, locals())
 
-    async def symbol_price_ticker_deprecated(
+    async def usds_futures_ticker_price(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.SymbolPriceTickerDeprecatedResponse:
+    ) -> types.UsdsFuturesTickerPriceResponse:
         """Symbol Price Ticker(Deprecated) (最新价格)
 
         Latest price for a symbol or symbols. (返回最近价格)
@@ -6881,11 +6845,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional. 交易对
         """
-        return await self._call(SYMBOL_PRICE_TICKER_DEPRECATED, locals())
+        return await self._call(USDS_FUTURES_TICKER_PRICE, locals())
 
-    async def usds_futures_check_server_time(
+    async def usds_futures_time(
         self,
-    ) -> types.UsdsFuturesCheckServerTimeResponse:
+    ) -> types.UsdsFuturesTimeResponse:
         """Check Server Time (获取服务器时间)
 
         Test connectivity to the Rest API and get the current server time. (获取服务器时间)
@@ -6896,15 +6860,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Check-Server-Time
         """
-        return await self._call(USDS_FUTURES_CHECK_SERVER_TIME, locals())
+        return await self._call(USDS_FUTURES_TIME, locals())
 
-    async def usds_futures_get_download_id_for_futures_trade_history(
+    async def usds_futures_trade_asyn(
         self,
         *,
         start_time: int,
         end_time: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetDownloadIdForFuturesTradeHistoryResponse:
+    ) -> types.UsdsFuturesTradeAsynResponse:
         """Get Download Id For Futures Trade History (获取合约交易历史下载Id)
 
         Get download id for futures trade history (获取合约交易历史下载Id)
@@ -6924,16 +6888,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             end_time (sent as endTime): Required. Timestamp in ms (结束时间，ms格式时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            USDS_FUTURES_GET_DOWNLOAD_ID_FOR_FUTURES_TRADE_HISTORY, locals()
-        )
+        return await self._call(USDS_FUTURES_TRADE_ASYN, locals())
 
-    async def usds_futures_get_futures_trade_download_link_by_id(
+    async def usds_futures_trade_asyn_id(
         self,
         *,
         download_id: str,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesGetFuturesTradeDownloadLinkByIdResponse:
+    ) -> types.UsdsFuturesTradeAsynIdResponse:
         """Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
 
         Get futures trade download link by Id (通过下载Id获取合约交易历史下载链接)
@@ -6951,16 +6913,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             download_id (sent as downloadId): Required. get by download id api (通过下载id 接口获取)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            USDS_FUTURES_GET_FUTURES_TRADE_DOWNLOAD_LINK_BY_ID, locals()
-        )
+        return await self._call(USDS_FUTURES_TRADE_ASYN_ID, locals())
 
-    async def usds_futures_recent_trades_list(
+    async def usds_futures_trades(
         self,
         *,
         symbol: str,
         limit: int | None = None,
-    ) -> types.UsdsFuturesRecentTradesListResponse:
+    ) -> types.UsdsFuturesTradesResponse:
         """Recent Trades List (近期成交)
 
         Get recent market trades (获取近期订单簿成交)
@@ -6980,11 +6940,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             limit: Optional. Default 500; max 1000. (默认:500，最大1000) Server default: 500. Range: ..1000.
         """
-        return await self._call(USDS_FUTURES_RECENT_TRADES_LIST, locals())
+        return await self._call(USDS_FUTURES_TRADES, locals())
 
-    async def trading_schedule(
+    async def usds_futures_trading_schedule(
         self,
-    ) -> types.TradingScheduleResponse:
+    ) -> types.UsdsFuturesTradingScheduleResponse:
         """Trading Schedule (一周交易时段)
 
         Trading session schedules for the underlying assets of TradFi Perps are provided for a one-week period starting from the day prior to the query time, covering both the U.S. equity and commodity markets. Equity market session types include "PRE_MARKET", "REGULAR", "AFTER_MARKET", "OVERNIGHT", and "NO_TRADING", while commodity market session types include "REGULAR" and "NO_TRADING". (从查询时间的前一日起算、返回为期一周的传统金融合约标的资产的交易时段信息，覆盖美国股票市场和商品市场。美股市场的时段类型包括 "PRE_MARKET"、"REGULAR"、"AFTER_MARKET"、"OVERNIGHT" 和 "NO_TRADING"；商品市场的时段类型包括 "REGULAR" 和 "NO_TRADING"。)
@@ -6995,9 +6955,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Trading-Schedule
         """
-        return await self._call(TRADING_SCHEDULE, locals())
+        return await self._call(USDS_FUTURES_TRADING_SCHEDULE, locals())
 
-    async def usds_futures_account_trade_list(
+    async def usds_futures_user_trades(
         self,
         *,
         symbol: str,
@@ -7007,7 +6967,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         from_id: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesAccountTradeListResponse:
+    ) -> types.UsdsFuturesUserTradesResponse:
         """Account Trade List (账户成交历史)
 
         Get trades for a specific account and symbol. (获取某交易对的成交历史)
@@ -7033,13 +6993,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             limit: Optional. Default 500; max 1000. (返回的结果集数量 默认值:500 最大值:1000.) Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_ACCOUNT_TRADE_LIST, locals())
+        return await self._call(USDS_FUTURES_USER_TRADES, locals())
 
-    async def account_information_v2(
+    async def usds_futures_account_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountInformationV2Response:
+    ) -> types.UsdsFuturesAccountV2Response:
         """Account Information V2 (账户信息V2)
 
         Get current account information. User in single-asset/ multi-assets mode will see different value, see comments in response section for detail. (现有账户信息。 用户在单资产模式和多资产模式下会看到不同结果，响应部分的注释解释了两种模式下的不同。)
@@ -7053,13 +7013,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ACCOUNT_INFORMATION_V2, locals())
+        return await self._call(USDS_FUTURES_ACCOUNT_V2, locals())
 
-    async def futures_account_balance_v2(
+    async def usds_futures_balance_v2(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesAccountBalanceV2Response:
+    ) -> types.UsdsFuturesBalanceV2Response:
         """Futures Account Balance V2 (账户余额V2)
 
         Query account balance info
@@ -7073,14 +7033,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(FUTURES_ACCOUNT_BALANCE_V2, locals())
+        return await self._call(USDS_FUTURES_BALANCE_V2, locals())
 
-    async def position_information_v2(
+    async def usds_futures_position_risk_v2(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PositionInformationV2Response:
+    ) -> types.UsdsFuturesPositionRiskV2Response:
         """Position Information V2 (用户持仓风险V2)
 
         Get current position information. (查询持仓风险)
@@ -7098,13 +7058,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(POSITION_INFORMATION_V2, locals())
+        return await self._call(USDS_FUTURES_POSITION_RISK_V2, locals())
 
-    async def symbol_price_ticker_v2(
+    async def usds_futures_ticker_price_v2(
         self,
         *,
         symbol: str | None = None,
-    ) -> types.SymbolPriceTickerV2Response:
+    ) -> types.UsdsFuturesTickerPriceV2Response:
         """Symbol Price Ticker V2 (最新价格V2)
 
         Latest price for a symbol or symbols. (返回最近价格)
@@ -7122,13 +7082,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             symbol: Optional. 交易对
         """
-        return await self._call(SYMBOL_PRICE_TICKER_V2, locals())
+        return await self._call(USDS_FUTURES_TICKER_PRICE_V2, locals())
 
-    async def account_information_v3(
+    async def usds_futures_account_v3(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountInformationV3Response:
+    ) -> types.UsdsFuturesAccountV3Response:
         """Account Information V3 (账户信息V2)
 
         Get current account information. User in single-asset/ multi-assets mode will see different value, see comments in response section for detail. (现有账户信息。 用户在单资产模式和多资产模式下会看到不同结果，响应部分的注释解释了两种模式下的不同。)
@@ -7142,13 +7102,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ACCOUNT_INFORMATION_V3, locals())
+        return await self._call(USDS_FUTURES_ACCOUNT_V3, locals())
 
-    async def futures_account_balance_v3(
+    async def usds_futures_balance_v3(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesAccountBalanceV3Response:
+    ) -> types.UsdsFuturesBalanceV3Response:
         """Futures Account Balance V3 (账户余额V3)
 
         Query account balance info
@@ -7162,14 +7122,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(FUTURES_ACCOUNT_BALANCE_V3, locals())
+        return await self._call(USDS_FUTURES_BALANCE_V3, locals())
 
-    async def position_information_v3(
+    async def usds_futures_position_risk_v3(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.PositionInformationV3Response:
+    ) -> types.UsdsFuturesPositionRiskV3Response:
         """Position Information V3 (用户持仓风险V3)
 
         Get current position information(only symbol that has position or open orders will be returned). (查询持仓风险，仅返回有持仓或挂单的交易对)
@@ -7187,9 +7147,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(POSITION_INFORMATION_V3, locals())
+        return await self._call(USDS_FUTURES_POSITION_RISK_V3, locals())
 
-    async def new_algo_order(
+    async def usds_futures_post_algo_order(
         self,
         *,
         algo_type: Literal["CONDITIONAL"],
@@ -7234,7 +7194,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         good_till_date: int | None = None,
         recv_window: int | None = None,
         new_order_resp_type: Literal["ACK", "RESULT"] | None = None,
-    ) -> types.NewAlgoOrderResponse:
+    ) -> types.UsdsFuturesPostAlgoOrderResponse:
         """New Algo Order (下条件单)
 
         Send in a new Algo order. (下条件单)
@@ -7320,14 +7280,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", 默认 "ACK" One of: ACK, RESULT. Server default: ACK.
         """
-        return await self._call(NEW_ALGO_ORDER, locals())
+        return await self._call(USDS_FUTURES_POST_ALGO_ORDER, locals())
 
-    async def usds_futures_place_multiple_orders(
+    async def usds_futures_post_batch_orders(
         self,
         *,
         batch_orders: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesPlaceMultipleOrdersResponse:
+    ) -> types.UsdsFuturesPostBatchOrdersResponse:
         """Place Multiple Orders (批量下单)
 
         POST /fapi/v1/batchOrders
@@ -7348,14 +7308,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders (订单列表，最多支持5个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_PLACE_MULTIPLE_ORDERS, locals())
+        return await self._call(USDS_FUTURES_POST_BATCH_ORDERS, locals())
 
-    async def accept_the_offered_quote(
+    async def usds_futures_post_convert_accept_quote(
         self,
         *,
         quote_id: str,
         recv_window: int | None = None,
-    ) -> types.AcceptTheOfferedQuoteResponse:
+    ) -> types.UsdsFuturesPostConvertAcceptQuoteResponse:
         """Accept the offered quote (接受报价)
 
         Accept the offered quote by quote ID. (通过 quote ID 来接受报价。)
@@ -7370,9 +7330,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             quote_id (sent as quoteId): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return await self._call(ACCEPT_THE_OFFERED_QUOTE, locals())
+        return await self._call(USDS_FUTURES_POST_CONVERT_ACCEPT_QUOTE, locals())
 
-    async def usds_futures_send_quote_request(
+    async def usds_futures_post_convert_get_quote(
         self,
         *,
         from_asset: str,
@@ -7381,7 +7341,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         to_amount: Decimal | str | int | None = None,
         valid_time: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesSendQuoteRequestResponse:
+    ) -> types.UsdsFuturesPostConvertGetQuoteResponse:
         """Send Quote Request (发送获取报价请求)
 
         Request a quote for the requested token pairs (对所需的币对发送获取报价请求)
@@ -7404,15 +7364,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             valid_time (sent as validTime): Optional. 10s, default 10s (可以支持10s，默认值为10s) Server default: 10s.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 (此值不能大于 60000) Range: ..60000.
         """
-        return await self._call(USDS_FUTURES_SEND_QUOTE_REQUEST, locals())
+        return await self._call(USDS_FUTURES_POST_CONVERT_GET_QUOTE, locals())
 
-    async def usds_futures_auto_cancel_all_open_orders(
+    async def usds_futures_post_countdown_cancel_all(
         self,
         *,
         symbol: str,
         countdown_time: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesAutoCancelAllOpenOrdersResponse:
+    ) -> types.UsdsFuturesPostCountdownCancelAllResponse:
         """Auto-Cancel All Open Orders (倒计时撤销所有订单)
 
         Cancel all open orders of the specified symbol at the end of the specified countdown. The endpoint should be called repeatedly as heartbeats so that the existing countdown time can be canceled and replaced by a new one.
@@ -7442,14 +7402,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             countdown_time (sent as countdownTime): Required. countdown time, 1000 for 1 second. 0 to cancel the timer (倒计时。 1000 表示 1 秒； 0 表示取消倒计时撤单功能。)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_AUTO_CANCEL_ALL_OPEN_ORDERS, locals())
+        return await self._call(USDS_FUTURES_POST_COUNTDOWN_CANCEL_ALL, locals())
 
-    async def toggle_bnb_burn_on_futures_trade(
+    async def usds_futures_post_fee_burn(
         self,
         *,
         fee_burn: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ToggleBnbBurnOnFuturesTradeResponse:
+    ) -> types.UsdsFuturesPostFeeBurnResponse:
         """Toggle BNB Burn On Futures Trade (合约交易BNB抵扣开关)
 
         Change user's BNB Fee Discount (Fee Discount On or Fee Discount Off ) on _**EVERY symbol**_ (改变用户 _**所有 symbol**_ 合约交易BNB抵扣开关(手续费抵扣开或关))
@@ -7464,15 +7424,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             fee_burn (sent as feeBurn): Required. "true": Fee Discount On; "false": Fee Discount Off ("true": 手续费抵扣开; "false": 手续费抵扣关) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(TOGGLE_BNB_BURN_ON_FUTURES_TRADE, locals())
+        return await self._call(USDS_FUTURES_POST_FEE_BURN, locals())
 
-    async def usds_futures_change_initial_leverage(
+    async def usds_futures_post_leverage(
         self,
         *,
         symbol: str,
         leverage: int,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesChangeInitialLeverageResponse:
+    ) -> types.UsdsFuturesPostLeverageResponse:
         """Change Initial Leverage (调整开仓杠杆)
 
         Change user's initial leverage of specific symbol market. (调整用户在指定symbol合约的开仓杠杆。)
@@ -7488,11 +7448,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             leverage: Required. target initial leverage: int from 1 to 125 (目标杠杆倍数：1 到 125 整数) Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_CHANGE_INITIAL_LEVERAGE, locals())
+        return await self._call(USDS_FUTURES_POST_LEVERAGE, locals())
 
-    async def usds_futures_start_user_data_stream(
+    async def usds_futures_post_listen_key(
         self,
-    ) -> types.UsdsFuturesStartUserDataStreamResponse:
+    ) -> types.UsdsFuturesPostListenKeyResponse:
         """Start User Data Stream (生成listenKey)
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes. (创建一个新的user data stream，返回值为一个listenKey，即websocket订阅的stream名称。如果该帐户具有有效的`listenKey`，则将返回该`listenKey`并将其有效期延长60分钟。)
@@ -7503,15 +7463,15 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
         """
-        return await self._call(USDS_FUTURES_START_USER_DATA_STREAM, locals())
+        return await self._call(USDS_FUTURES_POST_LISTEN_KEY, locals())
 
-    async def usds_futures_change_margin_type(
+    async def usds_futures_post_margin_type(
         self,
         *,
         symbol: str,
         margin_type: Literal["ISOLATED", "CROSSED"],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesChangeMarginTypeResponse:
+    ) -> types.UsdsFuturesPostMarginTypeResponse:
         """Change Margin Type (变换逐全仓模式)
 
         Change symbol level margin type (变换用户在指定symbol合约上的保证金模式：逐仓或全仓。)
@@ -7527,14 +7487,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             margin_type (sent as marginType): Required. ISOLATED, CROSSED (保证金模式 ISOLATED(逐仓), CROSSED(全仓)) One of: ISOLATED, CROSSED.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_CHANGE_MARGIN_TYPE, locals())
+        return await self._call(USDS_FUTURES_POST_MARGIN_TYPE, locals())
 
-    async def change_multi_assets_mode(
+    async def usds_futures_post_multi_assets_margin(
         self,
         *,
         multi_assets_margin: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.ChangeMultiAssetsModeResponse:
+    ) -> types.UsdsFuturesPostMultiAssetsMarginResponse:
         """Change Multi-Assets Mode (更改联合保证金模式)
 
         Change user's Multi-Assets mode (Multi-Assets Mode or Single-Asset Mode) on _**Every symbol**_ (变换用户在 _**所有symbol**_ 合约上的联合保证金模式：开启或关闭联合保证金模式。)
@@ -7549,9 +7509,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             multi_assets_margin (sent as multiAssetsMargin): Required. "true": Multi-Assets Mode; "false": Single-Asset Mode ("true": 联合保证金模式开启；"false": 联合保证金模式关闭) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(CHANGE_MULTI_ASSETS_MODE, locals())
+        return await self._call(USDS_FUTURES_POST_MULTI_ASSETS_MARGIN, locals())
 
-    async def usds_futures_new_order(
+    async def usds_futures_post_order(
         self,
         *,
         symbol: str,
@@ -7590,7 +7550,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesNewOrderResponse:
+    ) -> types.UsdsFuturesPostOrderResponse:
         """New Order (下单)
 
         Send in a new order. (下单)
@@ -7626,9 +7586,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (TIF为GTD时订单的自动取消时间， 当`timeInforce`为`GTD`时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_NEW_ORDER, locals())
+        return await self._call(USDS_FUTURES_POST_ORDER, locals())
 
-    async def test_order(
+    async def usds_futures_post_order_test(
         self,
         *,
         symbol: str,
@@ -7673,7 +7633,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-    ) -> types.TestOrderResponse:
+    ) -> types.UsdsFuturesPostOrderTestResponse:
         """Test Order (下单测试)
 
         Testing order request, this order will not be submitted to matching engine (用于测试订单请求，但不会提交到撮合引擎)
@@ -7768,9 +7728,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (TIF为GTD时订单的自动取消时间， 当`timeInforce`为`GTD`时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(TEST_ORDER, locals())
+        return await self._call(USDS_FUTURES_POST_ORDER_TEST, locals())
 
-    async def usds_futures_modify_isolated_position_margin(
+    async def usds_futures_post_position_margin(
         self,
         *,
         symbol: str,
@@ -7778,7 +7738,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         amount: Decimal | str | int,
         type_: Literal[1, 2],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesModifyIsolatedPositionMarginResponse:
+    ) -> types.UsdsFuturesPostPositionMarginResponse:
         """Modify Isolated Position Margin (调整逐仓保证金)
 
         Modify Isolated Position Margin (针对逐仓模式下的仓位，调整其逐仓保证金资金。)
@@ -7799,14 +7759,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             type_ (sent as type): Required. 1: Add position margin，2: Reduce position margin (调整方向 1: 增加逐仓保证金，2: 减少逐仓保证金) One of: 1, 2.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_MODIFY_ISOLATED_POSITION_MARGIN, locals())
+        return await self._call(USDS_FUTURES_POST_POSITION_MARGIN, locals())
 
-    async def usds_futures_change_position_mode(
+    async def usds_futures_post_position_side_dual(
         self,
         *,
         dual_side_position: Literal["true", "false"],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesChangePositionModeResponse:
+    ) -> types.UsdsFuturesPostPositionSideDualResponse:
         """Change Position Mode (更改持仓模式)
 
         Change user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_ (变换用户在 _**所有symbol**_ 合约上的持仓模式：双向持仓或单向持仓。)
@@ -7821,13 +7781,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode ("true": 双向持仓模式；"false": 单向持仓模式) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_CHANGE_POSITION_MODE, locals())
+        return await self._call(USDS_FUTURES_POST_POSITION_SIDE_DUAL, locals())
 
-    async def futures_trad_fi_perps_contract(
+    async def usds_futures_post_stock_contract(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FuturesTradFiPerpsContractResponse:
+    ) -> types.UsdsFuturesPostStockContractResponse:
         """Futures TradFi Perps Contract (传统金融合约协议)
 
         Sign TradFi-Perps agreement contract (签署传统金融合约协议)
@@ -7841,14 +7801,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(FUTURES_TRAD_FI_PERPS_CONTRACT, locals())
+        return await self._call(USDS_FUTURES_POST_STOCK_CONTRACT, locals())
 
-    async def usds_futures_modify_multiple_orders(
+    async def usds_futures_put_batch_orders(
         self,
         *,
         batch_orders: Sequence[Any],
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesModifyMultipleOrdersResponse:
+    ) -> types.UsdsFuturesPutBatchOrdersResponse:
         """Modify Multiple Orders (批量修改订单)
 
         Modify Multiple Orders (TRADE) (批量修改订单)
@@ -7871,11 +7831,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders (订单列表,最多支持5个订单)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_MODIFY_MULTIPLE_ORDERS, locals())
+        return await self._call(USDS_FUTURES_PUT_BATCH_ORDERS, locals())
 
-    async def usds_futures_keepalive_user_data_stream(
+    async def usds_futures_put_listen_key(
         self,
-    ) -> types.UsdsFuturesKeepaliveUserDataStreamResponse:
+    ) -> types.UsdsFuturesPutListenKeyResponse:
         """Keepalive User Data Stream (延长listenKey有效期)
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes. (有效期延长至本次调用后60分钟)
@@ -7886,9 +7846,9 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Keepalive-User-Data-Stream
         """
-        return await self._call(USDS_FUTURES_KEEPALIVE_USER_DATA_STREAM, locals())
+        return await self._call(USDS_FUTURES_PUT_LISTEN_KEY, locals())
 
-    async def usds_futures_modify_order(
+    async def usds_futures_put_order(
         self,
         *,
         order_id: int | None = None,
@@ -7911,7 +7871,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             | None
         ) = None,
         recv_window: int | None = None,
-    ) -> types.UsdsFuturesModifyOrderResponse:
+    ) -> types.UsdsFuturesPutOrderResponse:
         """Modify Order (修改订单)
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue (修改订单功能，当前只支持限价（LIMIT）订单修改，修改后会在撮合队列里重新排序)
@@ -7941,4 +7901,4 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USDS_FUTURES_MODIFY_ORDER, locals())
+        return await self._call(USDS_FUTURES_PUT_ORDER, locals())

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from . import types
 
 # Daily Account Snapshot (查询每日资产快照)
-DAILY_ACCOUNT_SNAPSHOT: Operation[types.DailyAccountSnapshotResponse] = Operation(
-    "daily_account_snapshot",
+WALLET_ACCOUNT_SNAPSHOT: Operation[types.WalletAccountSnapshotResponse] = Operation(
+    "wallet_account_snapshot",
     "GET",
     "/sapi/v1/accountSnapshot",
     signed=True,
@@ -45,8 +45,10 @@ DAILY_ACCOUNT_SNAPSHOT: Operation[types.DailyAccountSnapshotResponse] = Operatio
     weights=(Weight("IP", 2400),),
 )
 # Get API Key Permission (查询用户API Key权限)
-GET_API_KEY_PERMISSION: Operation[types.GetApiKeyPermissionResponse] = Operation(
-    "get_api_key_permission",
+WALLET_ACCOUNT_API_RESTRICTIONS: Operation[
+    types.WalletAccountApiRestrictionsResponse
+] = Operation(
+    "wallet_account_api_restrictions",
     "GET",
     "/sapi/v1/account/apiRestrictions",
     signed=True,
@@ -55,20 +57,20 @@ GET_API_KEY_PERMISSION: Operation[types.GetApiKeyPermissionResponse] = Operation
     weights=(Weight("IP", 1),),
 )
 # Account API Trading Status (账户API交易状态)
-ACCOUNT_API_TRADING_STATUS: Operation[types.AccountApiTradingStatusResponse] = (
-    Operation(
-        "account_api_trading_status",
-        "GET",
-        "/sapi/v1/account/apiTradingStatus",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("IP", 1),),
-    )
+WALLET_ACCOUNT_API_TRADING_STATUS: Operation[
+    types.WalletAccountApiTradingStatusResponse
+] = Operation(
+    "wallet_account_api_trading_status",
+    "GET",
+    "/sapi/v1/account/apiTradingStatus",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 1),),
 )
 # Account info (帐户信息)
-ACCOUNT_INFO: Operation[types.AccountInfoResponse] = Operation(
-    "account_info",
+WALLET_ACCOUNT_INFO: Operation[types.WalletAccountInfoResponse] = Operation(
+    "wallet_account_info",
     "GET",
     "/sapi/v1/account/info",
     signed=True,
@@ -77,8 +79,8 @@ ACCOUNT_INFO: Operation[types.AccountInfoResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Account Status (账户状态)
-ACCOUNT_STATUS: Operation[types.AccountStatusResponse] = Operation(
-    "account_status",
+WALLET_ACCOUNT_STATUS: Operation[types.WalletAccountStatusResponse] = Operation(
+    "wallet_account_status",
     "GET",
     "/sapi/v1/account/status",
     signed=True,
@@ -87,20 +89,20 @@ ACCOUNT_STATUS: Operation[types.AccountStatusResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Fetch address verification list
-FETCH_ADDRESS_VERIFICATION_LIST: Operation[
-    types.FetchAddressVerificationListResponse
-] = Operation(
-    "fetch_address_verification_list",
-    "GET",
-    "/sapi/v1/addressVerify/list",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 1),),
+WALLET_ADDRESS_VERIFY_LIST: Operation[types.WalletAddressVerifyListResponse] = (
+    Operation(
+        "wallet_address_verify_list",
+        "GET",
+        "/sapi/v1/addressVerify/list",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG),),
+        weights=(Weight("IP", 1),),
+    )
 )
 # Asset Detail (上架资产详情)
-ASSET_DETAIL: Operation[types.AssetDetailResponse] = Operation(
-    "asset_detail",
+WALLET_ASSET_ASSET_DETAIL: Operation[types.WalletAssetAssetDetailResponse] = Operation(
+    "wallet_asset_asset_detail",
     "GET",
     "/sapi/v1/asset/assetDetail",
     signed=True,
@@ -112,27 +114,29 @@ ASSET_DETAIL: Operation[types.AssetDetailResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Asset Dividend Record (资产利息记录)
-ASSET_DIVIDEND_RECORD: Operation[types.AssetDividendRecordResponse] = Operation(
-    "asset_dividend_record",
-    "GET",
-    "/sapi/v1/asset/assetDividend",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("asset", "asset", STRING),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("limit", "limit", INT, maximum=500),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 15552000000),),
-    weights=(Weight("IP", 10),),
+WALLET_ASSET_ASSET_DIVIDEND: Operation[types.WalletAssetAssetDividendResponse] = (
+    Operation(
+        "wallet_asset_asset_dividend",
+        "GET",
+        "/sapi/v1/asset/assetDividend",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("asset", "asset", STRING),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("limit", "limit", INT, maximum=500),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 15552000000),),
+        weights=(Weight("IP", 10),),
+    )
 )
 # Query User Delegation History(For Master Account) (查询用户委托资金历史(适用主账户))
-QUERY_USER_DELEGATION_HISTORY_FOR_MASTER_ACCOUNT: Operation[
-    types.QueryUserDelegationHistoryForMasterAccountResponse
+WALLET_ASSET_CUSTODY_TRANSFER_HISTORY: Operation[
+    types.WalletAssetCustodyTransferHistoryResponse
 ] = Operation(
-    "query_user_delegation_history_for_master_account",
+    "wallet_asset_custody_transfer_history",
     "GET",
     "/sapi/v1/asset/custody/transfer-history",
     signed=True,
@@ -150,8 +154,8 @@ QUERY_USER_DELEGATION_HISTORY_FOR_MASTER_ACCOUNT: Operation[
     weights=(Weight("IP", 60),),
 )
 # DustLog (小额资产转换BNB历史)
-DUST_LOG: Operation[types.DustLogResponse] = Operation(
-    "dust_log",
+WALLET_ASSET_DRIBBLET: Operation[types.WalletAssetDribbletResponse] = Operation(
+    "wallet_asset_dribblet",
     "GET",
     "/sapi/v1/asset/dribblet",
     signed=True,
@@ -165,10 +169,10 @@ DUST_LOG: Operation[types.DustLogResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Get Cloud-Mining payment and refund history (云算力历史记录分页查询)
-GET_CLOUD_MINING_PAYMENT_AND_REFUND_HISTORY: Operation[
-    types.GetCloudMiningPaymentAndRefundHistoryResponse
+WALLET_ASSET_LEDGER_TRANSFER_CLOUD_MINING_QUERY_BY_PAGE: Operation[
+    types.WalletAssetLedgerTransferCloudMiningQueryByPageResponse
 ] = Operation(
-    "get_cloud_mining_payment_and_refund_history",
+    "wallet_asset_ledger_transfer_cloud_mining_query_by_page",
     "GET",
     "/sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage",
     signed=True,
@@ -185,8 +189,8 @@ GET_CLOUD_MINING_PAYMENT_AND_REFUND_HISTORY: Operation[
     weights=(Weight("UID", 600),),
 )
 # Trade Fee (交易手续费率查询)
-TRADE_FEE: Operation[types.TradeFeeResponse] = Operation(
-    "trade_fee",
+WALLET_ASSET_TRADE_FEE: Operation[types.WalletAssetTradeFeeResponse] = Operation(
+    "wallet_asset_trade_fee",
     "GET",
     "/sapi/v1/asset/tradeFee",
     signed=True,
@@ -198,10 +202,8 @@ TRADE_FEE: Operation[types.TradeFeeResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Query User Universal Transfer History (查询用户万向划转历史)
-QUERY_USER_UNIVERSAL_TRANSFER_HISTORY: Operation[
-    types.QueryUserUniversalTransferHistoryResponse
-] = Operation(
-    "query_user_universal_transfer_history",
+WALLET_ASSET_TRANSFER: Operation[types.WalletAssetTransferResponse] = Operation(
+    "wallet_asset_transfer",
     "GET",
     "/sapi/v1/asset/transfer",
     signed=True,
@@ -219,50 +221,54 @@ QUERY_USER_UNIVERSAL_TRANSFER_HISTORY: Operation[
     weights=(Weight("IP", 1),),
 )
 # Query User Wallet Balance (查询用户钱包余额)
-QUERY_USER_WALLET_BALANCE: Operation[types.QueryUserWalletBalanceResponse] = Operation(
-    "query_user_wallet_balance",
-    "GET",
-    "/sapi/v1/asset/wallet/balance",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("quoteAsset", "quote_asset", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 60),),
+WALLET_ASSET_WALLET_BALANCE: Operation[types.WalletAssetWalletBalanceResponse] = (
+    Operation(
+        "wallet_asset_wallet_balance",
+        "GET",
+        "/sapi/v1/asset/wallet/balance",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("quoteAsset", "quote_asset", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 60),),
+    )
 )
 # All Coins' Information (获取所有币信息)
-ALL_COINS_INFORMATION: Operation[types.AllCoinsInformationResponse] = Operation(
-    "all_coins_information",
-    "GET",
-    "/sapi/v1/capital/config/getall",
-    signed=True,
-    security="USER_DATA",
-    params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 10),),
+WALLET_CAPITAL_CONFIG_GETALL: Operation[types.WalletCapitalConfigGetallResponse] = (
+    Operation(
+        "wallet_capital_config_getall",
+        "GET",
+        "/sapi/v1/capital/config/getall",
+        signed=True,
+        security="USER_DATA",
+        params=(Param("recvWindow", "recv_window", LONG),),
+        weights=(Weight("IP", 10),),
+    )
 )
 # Deposit Address(supporting network) (获取充值地址(支持多网络))
-DEPOSIT_ADDRESS_SUPPORTING_NETWORK: Operation[
-    types.DepositAddressSupportingNetworkResponse
-] = Operation(
-    "deposit_address_supporting_network",
-    "GET",
-    "/sapi/v1/capital/deposit/address",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("coin", "coin", STRING, required=True),
-        Param("network", "network", STRING),
-        Param("amount", "amount", DECIMAL),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("IP", 10),),
+WALLET_CAPITAL_DEPOSIT_ADDRESS: Operation[types.WalletCapitalDepositAddressResponse] = (
+    Operation(
+        "wallet_capital_deposit_address",
+        "GET",
+        "/sapi/v1/capital/deposit/address",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("coin", "coin", STRING, required=True),
+            Param("network", "network", STRING),
+            Param("amount", "amount", DECIMAL),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("IP", 10),),
+    )
 )
 # Fetch deposit address list with network (查询充值地址列表)
-FETCH_DEPOSIT_ADDRESS_LIST_WITH_NETWORK: Operation[
-    types.FetchDepositAddressListWithNetworkResponse
+WALLET_CAPITAL_DEPOSIT_ADDRESS_LIST: Operation[
+    types.WalletCapitalDepositAddressListResponse
 ] = Operation(
-    "fetch_deposit_address_list_with_network",
+    "wallet_capital_deposit_address_list",
     "GET",
     "/sapi/v1/capital/deposit/address/list",
     signed=True,
@@ -274,45 +280,45 @@ FETCH_DEPOSIT_ADDRESS_LIST_WITH_NETWORK: Operation[
     weights=(Weight("IP", 10),),
 )
 # Deposit History (supporting network) (获取充值历史(支持多网络))
-DEPOSIT_HISTORY_SUPPORTING_NETWORK: Operation[
-    types.DepositHistorySupportingNetworkResponse
-] = Operation(
-    "deposit_history_supporting_network",
-    "GET",
-    "/sapi/v1/capital/deposit/hisrec",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("includeSource", "include_source", BOOLEAN),
-        Param("coin", "coin", STRING),
-        Param("status", "status", INT, enum=("0", "6", "7", "8", "1", "2")),
-        Param("startTime", "start_time", LONG),
-        Param("endTime", "end_time", LONG),
-        Param("offset", "offset", INT),
-        Param("limit", "limit", INT, maximum=1000),
-        Param("recvWindow", "recv_window", LONG),
-        Param("txId", "tx_id", STRING),
-    ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 7776000000),),
-    weights=(Weight("IP", 1),),
-)
-# Fetch withdraw address list (查询提现地址簿)
-FETCH_WITHDRAW_ADDRESS_LIST: Operation[types.FetchWithdrawAddressListResponse] = (
+WALLET_CAPITAL_DEPOSIT_HISREC: Operation[types.WalletCapitalDepositHisrecResponse] = (
     Operation(
-        "fetch_withdraw_address_list",
+        "wallet_capital_deposit_hisrec",
         "GET",
-        "/sapi/v1/capital/withdraw/address/list",
+        "/sapi/v1/capital/deposit/hisrec",
         signed=True,
         security="USER_DATA",
-        params=(),
-        weights=(Weight("IP", 10),),
+        params=(
+            Param("includeSource", "include_source", BOOLEAN),
+            Param("coin", "coin", STRING),
+            Param("status", "status", INT, enum=("0", "6", "7", "8", "1", "2")),
+            Param("startTime", "start_time", LONG),
+            Param("endTime", "end_time", LONG),
+            Param("offset", "offset", INT),
+            Param("limit", "limit", INT, maximum=1000),
+            Param("recvWindow", "recv_window", LONG),
+            Param("txId", "tx_id", STRING),
+        ),
+        rules=(Rule("max_span", ("startTime", "endTime"), 7776000000),),
+        weights=(Weight("IP", 1),),
     )
 )
-# Withdraw History (supporting network) (获取提币历史(支持多网络))
-WITHDRAW_HISTORY_SUPPORTING_NETWORK: Operation[
-    types.WithdrawHistorySupportingNetworkResponse
+# Fetch withdraw address list (查询提现地址簿)
+WALLET_CAPITAL_WITHDRAW_ADDRESS_LIST: Operation[
+    types.WalletCapitalWithdrawAddressListResponse
 ] = Operation(
-    "withdraw_history_supporting_network",
+    "wallet_capital_withdraw_address_list",
+    "GET",
+    "/sapi/v1/capital/withdraw/address/list",
+    signed=True,
+    security="USER_DATA",
+    params=(),
+    weights=(Weight("IP", 10),),
+)
+# Withdraw History (supporting network) (获取提币历史(支持多网络))
+WALLET_CAPITAL_WITHDRAW_HISTORY: Operation[
+    types.WalletCapitalWithdrawHistoryResponse
+] = Operation(
+    "wallet_capital_withdraw_history",
     "GET",
     "/sapi/v1/capital/withdraw/history",
     signed=True,
@@ -332,20 +338,22 @@ WITHDRAW_HISTORY_SUPPORTING_NETWORK: Operation[
     weights=(Weight("UID", 18000),),
 )
 # Fetch withdraw quota (获取用户提现额度)
-FETCH_WITHDRAW_QUOTA: Operation[types.FetchWithdrawQuotaResponse] = Operation(
-    "fetch_withdraw_quota",
-    "GET",
-    "/sapi/v1/capital/withdraw/quota",
-    signed=True,
-    security="USER_DATA",
-    params=(),
-    weights=(Weight("IP", 10),),
+WALLET_CAPITAL_WITHDRAW_QUOTA: Operation[types.WalletCapitalWithdrawQuotaResponse] = (
+    Operation(
+        "wallet_capital_withdraw_quota",
+        "GET",
+        "/sapi/v1/capital/withdraw/quota",
+        signed=True,
+        security="USER_DATA",
+        params=(),
+        weights=(Weight("IP", 10),),
+    )
 )
 # Deposit History (for local entities that required travel rule) (supporting network) (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
-DEPOSIT_HISTORY_FOR_LOCAL_ENTITIES_THAT_REQUIRED_TRAVEL_RULE_SUPPORTING_NETWORK: Operation[
-    types.DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse
+WALLET_LOCALENTITY_DEPOSIT_HISTORY: Operation[
+    types.WalletLocalentityDepositHistoryResponse
 ] = Operation(
-    "deposit_history_for_local_entities_that_required_travel_rule_supporting_network",
+    "wallet_localentity_deposit_history",
     "GET",
     "/sapi/v1/localentity/deposit/history",
     signed=True,
@@ -367,10 +375,10 @@ DEPOSIT_HISTORY_FOR_LOCAL_ENTITIES_THAT_REQUIRED_TRAVEL_RULE_SUPPORTING_NETWORK:
     weights=(Weight("IP", 1),),
 )
 # Check Questionnaire Requirements (for local entities that require travel rule) (supporting network) (检查问卷需求(针对需要旅行规则的...
-CHECK_QUESTIONNAIRE_REQUIREMENTS_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK: Operation[
-    types.CheckQuestionnaireRequirementsForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
+WALLET_LOCALENTITY_QUESTIONNAIRE_REQUIREMENTS: Operation[
+    types.WalletLocalentityQuestionnaireRequirementsResponse
 ] = Operation(
-    "check_questionnaire_requirements_for_local_entities_that_require_travel_rule_supporting_network",
+    "wallet_localentity_questionnaire_requirements",
     "GET",
     "/sapi/v1/localentity/questionnaire-requirements",
     signed=True,
@@ -379,10 +387,8 @@ CHECK_QUESTIONNAIRE_REQUIREMENTS_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUP
     weights=(Weight("IP", 1),),
 )
 # VASP list (for local entities that require travel rule) (supporting network) (获取VASP列表(针对需要旅行规则的本地站)(支持多网络))
-VASP_LIST_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK: Operation[
-    types.VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-] = Operation(
-    "vasp_list_for_local_entities_that_require_travel_rule_supporting_network",
+WALLET_LOCALENTITY_VASP: Operation[types.WalletLocalentityVaspResponse] = Operation(
+    "wallet_localentity_vasp",
     "GET",
     "/sapi/v1/localentity/vasp",
     signed=True,
@@ -391,10 +397,10 @@ VASP_LIST_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK: Operat
     weights=(Weight("IP", 1),),
 )
 # Withdraw History (for local entities that require travel rule) (supporting network) (获取提币历史(针对需要旅行规则的本地站)(支持多网络))
-WITHDRAW_HISTORY_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK: Operation[
-    types.WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
+WALLET_LOCALENTITY_WITHDRAW_HISTORY: Operation[
+    types.WalletLocalentityWithdrawHistoryResponse
 ] = Operation(
-    "withdraw_history_for_local_entities_that_require_travel_rule_supporting_network",
+    "wallet_localentity_withdraw_history",
     "GET",
     "/sapi/v1/localentity/withdraw/history",
     signed=True,
@@ -416,28 +422,32 @@ WITHDRAW_HISTORY_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK:
     weights=(Weight("IP", 1),),
 )
 # Get Spot Delist Schedule (查询现货下架计划)
-GET_SPOT_DELIST_SCHEDULE: Operation[types.GetSpotDelistScheduleResponse] = Operation(
-    "get_spot_delist_schedule",
-    "GET",
-    "/sapi/v1/spot/delist-schedule",
-    signed=False,
-    security="MARKET_DATA",
-    params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 100),),
+WALLET_SPOT_DELIST_SCHEDULE: Operation[types.WalletSpotDelistScheduleResponse] = (
+    Operation(
+        "wallet_spot_delist_schedule",
+        "GET",
+        "/sapi/v1/spot/delist-schedule",
+        signed=False,
+        security="MARKET_DATA",
+        params=(Param("recvWindow", "recv_window", LONG),),
+        weights=(Weight("IP", 100),),
+    )
 )
 # Get Open Symbol List (查询开放币对列表)
-GET_OPEN_SYMBOL_LIST: Operation[types.GetOpenSymbolListResponse] = Operation(
-    "get_open_symbol_list",
-    "GET",
-    "/sapi/v1/spot/open-symbol-list",
-    signed=False,
-    security="MARKET_DATA",
-    params=(),
-    weights=(Weight("IP", 100),),
+WALLET_SPOT_OPEN_SYMBOL_LIST: Operation[types.WalletSpotOpenSymbolListResponse] = (
+    Operation(
+        "wallet_spot_open_symbol_list",
+        "GET",
+        "/sapi/v1/spot/open-symbol-list",
+        signed=False,
+        security="MARKET_DATA",
+        params=(),
+        weights=(Weight("IP", 100),),
+    )
 )
 # System Status (System) (系统状态(System))
-SYSTEM_STATUS_SYSTEM: Operation[types.SystemStatusSystemResponse] = Operation(
-    "system_status_system",
+WALLET_SYSTEM_STATUS: Operation[types.WalletSystemStatusResponse] = Operation(
+    "wallet_system_status",
     "GET",
     "/sapi/v1/system/status",
     signed=False,
@@ -446,10 +456,10 @@ SYSTEM_STATUS_SYSTEM: Operation[types.SystemStatusSystemResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # Deposit History V2 (for local entities that required travel rule) (supporting network) (获取充值历史V2(针对需要旅行规则的本地站)(支持多网络))
-DEPOSIT_HISTORY_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRED_TRAVEL_RULE_SUPPORTING_NETWORK: Operation[
-    types.DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse
+WALLET_LOCALENTITY_DEPOSIT_HISTORY_V2: Operation[
+    types.WalletLocalentityDepositHistoryV2Response
 ] = Operation(
-    "deposit_history_v2_for_local_entities_that_required_travel_rule_supporting_network",
+    "wallet_localentity_deposit_history_v2",
     "GET",
     "/sapi/v2/localentity/deposit/history",
     signed=True,
@@ -469,10 +479,10 @@ DEPOSIT_HISTORY_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRED_TRAVEL_RULE_SUPPORTING_NETWO
     weights=(Weight("IP", 1),),
 )
 # Withdraw History V2 (for local entities that require travel rule) (supporting network) (获取提币历史V2(针对需要旅行规则的本地站)(支持多网络))
-WITHDRAW_HISTORY_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK: Operation[
-    types.WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
+WALLET_LOCALENTITY_WITHDRAW_HISTORY_V2: Operation[
+    types.WalletLocalentityWithdrawHistoryV2Response
 ] = Operation(
-    "withdraw_history_v2_for_local_entities_that_require_travel_rule_supporting_network",
+    "wallet_localentity_withdraw_history_v2",
     "GET",
     "/sapi/v2/localentity/withdraw/history",
     signed=True,
@@ -494,34 +504,32 @@ WITHDRAW_HISTORY_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWO
     weights=(Weight("IP", 1),),
 )
 # Disable Fast Withdraw Switch (关闭站内划转)
-DISABLE_FAST_WITHDRAW_SWITCH: Operation[types.DisableFastWithdrawSwitchResponse] = (
-    Operation(
-        "disable_fast_withdraw_switch",
-        "POST",
-        "/sapi/v1/account/disableFastWithdrawSwitch",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("IP", 1),),
-    )
+WALLET_POST_ACCOUNT_DISABLE_FAST_WITHDRAW_SWITCH: Operation[
+    types.WalletPostAccountDisableFastWithdrawSwitchResponse
+] = Operation(
+    "wallet_post_account_disable_fast_withdraw_switch",
+    "POST",
+    "/sapi/v1/account/disableFastWithdrawSwitch",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 1),),
 )
 # Enable Fast Withdraw Switch (开启站内划转)
-ENABLE_FAST_WITHDRAW_SWITCH: Operation[types.EnableFastWithdrawSwitchResponse] = (
-    Operation(
-        "enable_fast_withdraw_switch",
-        "POST",
-        "/sapi/v1/account/enableFastWithdrawSwitch",
-        signed=True,
-        security="USER_DATA",
-        params=(Param("recvWindow", "recv_window", LONG),),
-        weights=(Weight("IP", 1),),
-    )
+WALLET_POST_ACCOUNT_ENABLE_FAST_WITHDRAW_SWITCH: Operation[
+    types.WalletPostAccountEnableFastWithdrawSwitchResponse
+] = Operation(
+    "wallet_post_account_enable_fast_withdraw_switch",
+    "POST",
+    "/sapi/v1/account/enableFastWithdrawSwitch",
+    signed=True,
+    security="USER_DATA",
+    params=(Param("recvWindow", "recv_window", LONG),),
+    weights=(Weight("IP", 1),),
 )
 # Get Assets That Can Be Converted Into BNB (获取可以转换成BNB的小额资产)
-GET_ASSETS_THAT_CAN_BE_CONVERTED_INTO_BNB: Operation[
-    types.GetAssetsThatCanBeConvertedIntoBnbResponse
-] = Operation(
-    "get_assets_that_can_be_converted_into_bnb",
+WALLET_POST_ASSET_DUST_BTC: Operation[types.WalletPostAssetDustBtcResponse] = Operation(
+    "wallet_post_asset_dust_btc",
     "POST",
     "/sapi/v1/asset/dust-btc",
     signed=True,
@@ -533,8 +541,10 @@ GET_ASSETS_THAT_CAN_BE_CONVERTED_INTO_BNB: Operation[
     weights=(Weight("IP", 1),),
 )
 # Dust Convert (小额资产兑换)
-DUST_CONVERT: Operation[types.DustConvertResponse] = Operation(
-    "dust_convert",
+WALLET_POST_ASSET_DUST_CONVERT_CONVERT: Operation[
+    types.WalletPostAssetDustConvertConvertResponse
+] = Operation(
+    "wallet_post_asset_dust_convert_convert",
     "POST",
     "/sapi/v1/asset/dust-convert/convert",
     signed=True,
@@ -553,8 +563,10 @@ DUST_CONVERT: Operation[types.DustConvertResponse] = Operation(
     weights=(Weight("UID", 10),),
 )
 # Dust Convertible Assets (小额可以兑换的资产)
-DUST_CONVERTIBLE_ASSETS: Operation[types.DustConvertibleAssetsResponse] = Operation(
-    "dust_convertible_assets",
+WALLET_POST_ASSET_DUST_CONVERT_QUERY_CONVERTIBLE_ASSETS: Operation[
+    types.WalletPostAssetDustConvertQueryConvertibleAssetsResponse
+] = Operation(
+    "wallet_post_asset_dust_convert_query_convertible_assets",
     "POST",
     "/sapi/v1/asset/dust-convert/query-convertible-assets",
     signed=True,
@@ -570,8 +582,8 @@ DUST_CONVERTIBLE_ASSETS: Operation[types.DustConvertibleAssetsResponse] = Operat
     weights=(Weight("IP", 1),),
 )
 # Dust Transfer (小额资产转换)
-DUST_TRANSFER: Operation[types.DustTransferResponse] = Operation(
-    "dust_transfer",
+WALLET_POST_ASSET_DUST: Operation[types.WalletPostAssetDustResponse] = Operation(
+    "wallet_post_asset_dust",
     "POST",
     "/sapi/v1/asset/dust",
     signed=True,
@@ -584,8 +596,10 @@ DUST_TRANSFER: Operation[types.DustTransferResponse] = Operation(
     weights=(Weight("UID", 10),),
 )
 # Funding Wallet (查询资金账户)
-FUNDING_WALLET: Operation[types.FundingWalletResponse] = Operation(
-    "funding_wallet",
+WALLET_POST_ASSET_GET_FUNDING_ASSET: Operation[
+    types.WalletPostAssetGetFundingAssetResponse
+] = Operation(
+    "wallet_post_asset_get_funding_asset",
     "POST",
     "/sapi/v1/asset/get-funding-asset",
     signed=True,
@@ -598,27 +612,27 @@ FUNDING_WALLET: Operation[types.FundingWalletResponse] = Operation(
     weights=(Weight("IP", 1),),
 )
 # User Universal Transfer (用户万向划转)
-USER_UNIVERSAL_TRANSFER: Operation[types.UserUniversalTransferResponse] = Operation(
-    "user_universal_transfer",
-    "POST",
-    "/sapi/v1/asset/transfer",
-    signed=True,
-    security="USER_DATA",
-    params=(
-        Param("type", "type_", ENUM, required=True),
-        Param("asset", "asset", STRING, required=True),
-        Param("amount", "amount", DECIMAL, required=True),
-        Param("fromSymbol", "from_symbol", STRING),
-        Param("toSymbol", "to_symbol", STRING),
-        Param("recvWindow", "recv_window", LONG),
-    ),
-    weights=(Weight("UID", 900),),
+WALLET_POST_ASSET_TRANSFER: Operation[types.WalletPostAssetTransferResponse] = (
+    Operation(
+        "wallet_post_asset_transfer",
+        "POST",
+        "/sapi/v1/asset/transfer",
+        signed=True,
+        security="USER_DATA",
+        params=(
+            Param("type", "type_", ENUM, required=True),
+            Param("asset", "asset", STRING, required=True),
+            Param("amount", "amount", DECIMAL, required=True),
+            Param("fromSymbol", "from_symbol", STRING),
+            Param("toSymbol", "to_symbol", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
+        weights=(Weight("UID", 900),),
+    )
 )
 # Toggle BNB Burn On Spot Trade And Margin Interest (现货交易和杠杆利息BNB抵扣开关)
-TOGGLE_BNB_BURN_ON_SPOT_TRADE_AND_MARGIN_INTEREST: Operation[
-    types.ToggleBnbBurnOnSpotTradeAndMarginInterestResponse
-] = Operation(
-    "toggle_bnb_burn_on_spot_trade_and_margin_interest",
+WALLET_POST_BNB_BURN: Operation[types.WalletPostBnbBurnResponse] = Operation(
+    "wallet_post_bnb_burn",
     "POST",
     "/sapi/v1/bnbBurn",
     signed=True,
@@ -632,10 +646,10 @@ TOGGLE_BNB_BURN_ON_SPOT_TRADE_AND_MARGIN_INTEREST: Operation[
     weights=(Weight("IP", 1),),
 )
 # One click arrival deposit apply (for expired address deposit) (一键上账(充值到过期地址))
-ONE_CLICK_ARRIVAL_DEPOSIT_APPLY_FOR_EXPIRED_ADDRESS_DEPOSIT: Operation[
-    types.OneClickArrivalDepositApplyForExpiredAddressDepositResponse
+WALLET_POST_CAPITAL_DEPOSIT_CREDIT_APPLY: Operation[
+    types.WalletPostCapitalDepositCreditApplyResponse
 ] = Operation(
-    "one_click_arrival_deposit_apply_for_expired_address_deposit",
+    "wallet_post_capital_deposit_credit_apply",
     "POST",
     "/sapi/v1/capital/deposit/credit-apply",
     signed=True,
@@ -649,8 +663,10 @@ ONE_CLICK_ARRIVAL_DEPOSIT_APPLY_FOR_EXPIRED_ADDRESS_DEPOSIT: Operation[
     weights=(Weight("IP", 1),),
 )
 # Withdraw (提币)
-WITHDRAW: Operation[types.WithdrawResponse] = Operation(
-    "withdraw",
+WALLET_POST_CAPITAL_WITHDRAW_APPLY: Operation[
+    types.WalletPostCapitalWithdrawApplyResponse
+] = Operation(
+    "wallet_post_capital_withdraw_apply",
     "POST",
     "/sapi/v1/capital/withdraw/apply",
     signed=True,
@@ -670,10 +686,10 @@ WITHDRAW: Operation[types.WithdrawResponse] = Operation(
     weights=(Weight("UID", 900),),
 )
 # Broker Withdraw (for brokers of local entities that require travel rule)
-BROKER_WITHDRAW_FOR_BROKERS_OF_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE: Operation[
-    types.BrokerWithdrawForBrokersOfLocalEntitiesThatRequireTravelRuleResponse
+WALLET_POST_LOCALENTITY_BROKER_WITHDRAW_APPLY: Operation[
+    types.WalletPostLocalentityBrokerWithdrawApplyResponse
 ] = Operation(
-    "broker_withdraw_for_brokers_of_local_entities_that_require_travel_rule",
+    "wallet_post_localentity_broker_withdraw_apply",
     "POST",
     "/sapi/v1/localentity/broker/withdraw/apply",
     signed=True,
@@ -694,10 +710,10 @@ BROKER_WITHDRAW_FOR_BROKERS_OF_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE: Operatio
     weights=(Weight("UID", 600),),
 )
 # Withdraw (for local entities that require travel rule) (提币(针对需要旅行规则的本地站))
-WITHDRAW_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE: Operation[
-    types.WithdrawForLocalEntitiesThatRequireTravelRuleResponse
+WALLET_POST_LOCALENTITY_WITHDRAW_APPLY: Operation[
+    types.WalletPostLocalentityWithdrawApplyResponse
 ] = Operation(
-    "withdraw_for_local_entities_that_require_travel_rule",
+    "wallet_post_localentity_withdraw_apply",
     "POST",
     "/sapi/v1/localentity/withdraw/apply",
     signed=True,
@@ -718,8 +734,10 @@ WITHDRAW_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE: Operation[
     weights=(Weight("UID", 600),),
 )
 # User Asset (用户持仓)
-USER_ASSET: Operation[types.UserAssetResponse] = Operation(
-    "user_asset",
+WALLET_POST_ASSET_GET_USER_ASSET_V3: Operation[
+    types.WalletPostAssetGetUserAssetV3Response
+] = Operation(
+    "wallet_post_asset_get_user_asset_v3",
     "POST",
     "/sapi/v3/asset/getUserAsset",
     signed=True,
@@ -732,10 +750,10 @@ USER_ASSET: Operation[types.UserAssetResponse] = Operation(
     weights=(Weight("IP", 5),),
 )
 # Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network)
-WALLET_SUBMIT_DEPOSIT_QUESTIONNAIRE_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK: Operation[
-    types.WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
+WALLET_PUT_LOCALENTITY_BROKER_DEPOSIT_PROVIDE_INFO: Operation[
+    types.WalletPutLocalentityBrokerDepositProvideInfoResponse
 ] = Operation(
-    "wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network",
+    "wallet_put_localentity_broker_deposit_provide_info",
     "PUT",
     "/sapi/v1/localentity/broker/deposit/provide-info",
     signed=True,
@@ -754,10 +772,10 @@ WALLET_SUBMIT_DEPOSIT_QUESTIONNAIRE_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_
     weights=(Weight("UID", 600),),
 )
 # Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network) (提交充值问卷(针对需要旅行规则的本地站)...
-WALLET_SUBMIT_DEPOSIT_QUESTIONNAIRE_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK_2: Operation[
-    types.WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetwork2Response
+WALLET_PUT_LOCALENTITY_DEPOSIT_PROVIDE_INFO: Operation[
+    types.WalletPutLocalentityDepositProvideInfoResponse
 ] = Operation(
-    "wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network_2",
+    "wallet_put_localentity_deposit_provide_info",
     "PUT",
     "/sapi/v1/localentity/deposit/provide-info",
     signed=True,
@@ -769,10 +787,10 @@ WALLET_SUBMIT_DEPOSIT_QUESTIONNAIRE_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_
     weights=(Weight("UID", 600),),
 )
 # Submit Deposit Questionnaire V2 (For local entities that require travel rule) (supporting network) (提交充值问卷V2(针对需要旅行规则...
-SUBMIT_DEPOSIT_QUESTIONNAIRE_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK: Operation[
-    types.SubmitDepositQuestionnaireV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
+WALLET_PUT_LOCALENTITY_DEPOSIT_PROVIDE_INFO_V2: Operation[
+    types.WalletPutLocalentityDepositProvideInfoV2Response
 ] = Operation(
-    "submit_deposit_questionnaire_v2_for_local_entities_that_require_travel_rule_supporting_network",
+    "wallet_put_localentity_deposit_provide_info_v2",
     "PUT",
     "/sapi/v2/localentity/deposit/provide-info",
     signed=True,
@@ -786,7 +804,7 @@ SUBMIT_DEPOSIT_QUESTIONNAIRE_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPP
 
 
 class WalletApi(SyncClient):
-    def daily_account_snapshot(
+    def wallet_account_snapshot(
         self,
         *,
         type_: Literal["SPOT", "MARGIN", "FUTURES"],
@@ -794,7 +812,7 @@ class WalletApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.DailyAccountSnapshotResponse:
+    ) -> types.WalletAccountSnapshotResponse:
         """Daily Account Snapshot (查询每日资产快照)
 
         Daily account snapshot (查询每日资产快照)
@@ -817,13 +835,13 @@ class WalletApi(SyncClient):
             limit: Optional. min 7, max 30, default 7 Server default: 7. Range: 7..30.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(DAILY_ACCOUNT_SNAPSHOT, locals())
+        return self._call(WALLET_ACCOUNT_SNAPSHOT, locals())
 
-    def get_api_key_permission(
+    def wallet_account_api_restrictions(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetApiKeyPermissionResponse:
+    ) -> types.WalletAccountApiRestrictionsResponse:
         """Get API Key Permission (查询用户API Key权限)
 
         Get API Key Permission (查询用户API Key权)
@@ -837,13 +855,13 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_API_KEY_PERMISSION, locals())
+        return self._call(WALLET_ACCOUNT_API_RESTRICTIONS, locals())
 
-    def account_api_trading_status(
+    def wallet_account_api_trading_status(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountApiTradingStatusResponse:
+    ) -> types.WalletAccountApiTradingStatusResponse:
         """Account API Trading Status (账户API交易状态)
 
         Fetch account api trading status detail. (获取 api 账户交易状态详情。)
@@ -857,13 +875,13 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ACCOUNT_API_TRADING_STATUS, locals())
+        return self._call(WALLET_ACCOUNT_API_TRADING_STATUS, locals())
 
-    def account_info(
+    def wallet_account_info(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountInfoResponse:
+    ) -> types.WalletAccountInfoResponse:
         """Account info (帐户信息)
 
         Fetch account info detail. (获取帐户信息详情。)
@@ -877,13 +895,13 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ACCOUNT_INFO, locals())
+        return self._call(WALLET_ACCOUNT_INFO, locals())
 
-    def account_status(
+    def wallet_account_status(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountStatusResponse:
+    ) -> types.WalletAccountStatusResponse:
         """Account Status (账户状态)
 
         Fetch account status detail. (账户状态(USER_DATA))
@@ -897,13 +915,13 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ACCOUNT_STATUS, locals())
+        return self._call(WALLET_ACCOUNT_STATUS, locals())
 
-    def fetch_address_verification_list(
+    def wallet_address_verify_list(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FetchAddressVerificationListResponse:
+    ) -> types.WalletAddressVerifyListResponse:
         """Fetch address verification list
 
         Fetch address verification list for user to check on status and other details for the addresses stored in Address Book. (获取地址验证列表，以便用户检查地址簿中存储的地址的状态和其他详细信息。)
@@ -917,14 +935,14 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FETCH_ADDRESS_VERIFICATION_LIST, locals())
+        return self._call(WALLET_ADDRESS_VERIFY_LIST, locals())
 
-    def asset_detail(
+    def wallet_asset_asset_detail(
         self,
         *,
         recv_window: int | None = None,
         asset: str | None = None,
-    ) -> types.AssetDetailResponse:
+    ) -> types.WalletAssetAssetDetailResponse:
         """Asset Detail (上架资产详情)
 
         Fetch details of assets supported on Binance. (获取上架资产详情)
@@ -942,9 +960,9 @@ class WalletApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
             asset: Optional.
         """
-        return self._call(ASSET_DETAIL, locals())
+        return self._call(WALLET_ASSET_ASSET_DETAIL, locals())
 
-    def asset_dividend_record(
+    def wallet_asset_asset_dividend(
         self,
         *,
         asset: str | None = None,
@@ -952,7 +970,7 @@ class WalletApi(SyncClient):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AssetDividendRecordResponse:
+    ) -> types.WalletAssetAssetDividendResponse:
         """Asset Dividend Record (资产利息记录)
 
         Query asset dividend record. (获取资产利息记录。)
@@ -973,9 +991,9 @@ class WalletApi(SyncClient):
             limit: Optional. Default 20, max 500 Server default: 20. Range: ..500.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ASSET_DIVIDEND_RECORD, locals())
+        return self._call(WALLET_ASSET_ASSET_DIVIDEND, locals())
 
-    def query_user_delegation_history_for_master_account(
+    def wallet_asset_custody_transfer_history(
         self,
         *,
         email: str,
@@ -986,7 +1004,7 @@ class WalletApi(SyncClient):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserDelegationHistoryForMasterAccountResponse:
+    ) -> types.WalletAssetCustodyTransferHistoryResponse:
         """Query User Delegation History(For Master Account) (查询用户委托资金历史(适用主账户))
 
         Query User Delegation History (查询用户委托资金历史)
@@ -1007,16 +1025,16 @@ class WalletApi(SyncClient):
             size: Optional. default 10, max 100 (默认 10, 最大 100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_USER_DELEGATION_HISTORY_FOR_MASTER_ACCOUNT, locals())
+        return self._call(WALLET_ASSET_CUSTODY_TRANSFER_HISTORY, locals())
 
-    def dust_log(
+    def wallet_asset_dribblet(
         self,
         *,
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
         account_type: Literal["SPOT", "MARGIN"] | None = None,
-    ) -> types.DustLogResponse:
+    ) -> types.WalletAssetDribbletResponse:
         """DustLog (小额资产转换BNB历史)
 
         Dustlog (小额资产转换BNB历史(USER_DATA))
@@ -1037,9 +1055,9 @@ class WalletApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
             account_type (sent as accountType): Optional. `SPOT`或`MARGIN`,默认`SPOT` One of: SPOT, MARGIN. Server default: SPOT.
         """
-        return self._call(DUST_LOG, locals())
+        return self._call(WALLET_ASSET_DRIBBLET, locals())
 
-    def get_cloud_mining_payment_and_refund_history(
+    def wallet_asset_ledger_transfer_cloud_mining_query_by_page(
         self,
         *,
         tran_id: int | None = None,
@@ -1049,7 +1067,7 @@ class WalletApi(SyncClient):
         end_time: int,
         current: int | None = None,
         size: int | None = None,
-    ) -> types.GetCloudMiningPaymentAndRefundHistoryResponse:
+    ) -> types.WalletAssetLedgerTransferCloudMiningQueryByPageResponse:
         """Get Cloud-Mining payment and refund history (云算力历史记录分页查询)
 
         The query of Cloud-Mining payment and refund history (云算力支付和退款历史分页查询)
@@ -1073,14 +1091,16 @@ class WalletApi(SyncClient):
             current: Optional. current page, default 1, the min value is 1 (当前页面，默认1，最小值为1) Server default: 1. Range: 1...
             size: Optional. page size, default 10, the max value is 100 (页面大小，默认10，最大值为100) Server default: 10. Range: ..100.
         """
-        return self._call(GET_CLOUD_MINING_PAYMENT_AND_REFUND_HISTORY, locals())
+        return self._call(
+            WALLET_ASSET_LEDGER_TRANSFER_CLOUD_MINING_QUERY_BY_PAGE, locals()
+        )
 
-    def trade_fee(
+    def wallet_asset_trade_fee(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.TradeFeeResponse:
+    ) -> types.WalletAssetTradeFeeResponse:
         """Trade Fee (交易手续费率查询)
 
         Fetch trade fee (交易手续费率查询)
@@ -1095,9 +1115,9 @@ class WalletApi(SyncClient):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(TRADE_FEE, locals())
+        return self._call(WALLET_ASSET_TRADE_FEE, locals())
 
-    def query_user_universal_transfer_history(
+    def wallet_asset_transfer(
         self,
         *,
         type_: str,
@@ -1108,7 +1128,7 @@ class WalletApi(SyncClient):
         from_symbol: str | None = None,
         to_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserUniversalTransferHistoryResponse:
+    ) -> types.WalletAssetTransferResponse:
         """Query User Universal Transfer History (查询用户万向划转历史)
 
         GET /sapi/v1/asset/transfer
@@ -1133,14 +1153,14 @@ class WalletApi(SyncClient):
             to_symbol (sent as toSymbol): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_USER_UNIVERSAL_TRANSFER_HISTORY, locals())
+        return self._call(WALLET_ASSET_TRANSFER, locals())
 
-    def query_user_wallet_balance(
+    def wallet_asset_wallet_balance(
         self,
         *,
         quote_asset: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserWalletBalanceResponse:
+    ) -> types.WalletAssetWalletBalanceResponse:
         """Query User Wallet Balance (查询用户钱包余额)
 
         GET /sapi/v1/asset/wallet/balance
@@ -1153,13 +1173,13 @@ class WalletApi(SyncClient):
             quote_asset (sent as quoteAsset): Optional. `USDT`, `ETH`, `USDC`, `BNB`, etc. default `BTC` (`USDT`, `ETH`, `USDC`, `BNB`, 等。 默认 `BTC`) Server default: BTC.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(QUERY_USER_WALLET_BALANCE, locals())
+        return self._call(WALLET_ASSET_WALLET_BALANCE, locals())
 
-    def all_coins_information(
+    def wallet_capital_config_getall(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AllCoinsInformationResponse:
+    ) -> types.WalletCapitalConfigGetallResponse:
         """All Coins' Information (获取所有币信息)
 
         Get information of coins (available for deposit and withdraw) for user. (获取针对用户的所有(Binance支持充提操作的)币种信息。)
@@ -1173,16 +1193,16 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ALL_COINS_INFORMATION, locals())
+        return self._call(WALLET_CAPITAL_CONFIG_GETALL, locals())
 
-    def deposit_address_supporting_network(
+    def wallet_capital_deposit_address(
         self,
         *,
         coin: str,
         network: str | None = None,
         amount: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.DepositAddressSupportingNetworkResponse:
+    ) -> types.WalletCapitalDepositAddressResponse:
         """Deposit Address(supporting network) (获取充值地址(支持多网络))
 
         Fetch deposit address with network. (获取充值地址)
@@ -1204,14 +1224,14 @@ class WalletApi(SyncClient):
             amount: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(DEPOSIT_ADDRESS_SUPPORTING_NETWORK, locals())
+        return self._call(WALLET_CAPITAL_DEPOSIT_ADDRESS, locals())
 
-    def fetch_deposit_address_list_with_network(
+    def wallet_capital_deposit_address_list(
         self,
         *,
         coin: str,
         network: str | None = None,
-    ) -> types.FetchDepositAddressListWithNetworkResponse:
+    ) -> types.WalletCapitalDepositAddressListResponse:
         """Fetch deposit address list with network (查询充值地址列表)
 
         Fetch deposit address list with network. (根据网络币种或币种获取充值地址列表)
@@ -1230,9 +1250,9 @@ class WalletApi(SyncClient):
             coin: Required. `coin` refers to the parent network address format that the address is using (`coin`是网络的地址空间名称)
             network: Optional. 网络
         """
-        return self._call(FETCH_DEPOSIT_ADDRESS_LIST_WITH_NETWORK, locals())
+        return self._call(WALLET_CAPITAL_DEPOSIT_ADDRESS_LIST, locals())
 
-    def deposit_history_supporting_network(
+    def wallet_capital_deposit_hisrec(
         self,
         *,
         include_source: bool | None = None,
@@ -1244,7 +1264,7 @@ class WalletApi(SyncClient):
         limit: int | None = None,
         recv_window: int | None = None,
         tx_id: str | None = None,
-    ) -> types.DepositHistorySupportingNetworkResponse:
+    ) -> types.WalletCapitalDepositHisrecResponse:
         """Deposit History (supporting network) (获取充值历史(支持多网络))
 
         Fetch deposit history. (获取充值历史(支持多网络))
@@ -1273,11 +1293,11 @@ class WalletApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
             tx_id (sent as txId): Optional.
         """
-        return self._call(DEPOSIT_HISTORY_SUPPORTING_NETWORK, locals())
+        return self._call(WALLET_CAPITAL_DEPOSIT_HISREC, locals())
 
-    def fetch_withdraw_address_list(
+    def wallet_capital_withdraw_address_list(
         self,
-    ) -> types.FetchWithdrawAddressListResponse:
+    ) -> types.WalletCapitalWithdrawAddressListResponse:
         """Fetch withdraw address list (查询提现地址簿)
 
         GET /sapi/v1/capital/withdraw/address/list
@@ -1286,9 +1306,9 @@ class WalletApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-withdraw-address
         """
-        return self._call(FETCH_WITHDRAW_ADDRESS_LIST, locals())
+        return self._call(WALLET_CAPITAL_WITHDRAW_ADDRESS_LIST, locals())
 
-    def withdraw_history_supporting_network(
+    def wallet_capital_withdraw_history(
         self,
         *,
         coin: str | None = None,
@@ -1300,7 +1320,7 @@ class WalletApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> types.WithdrawHistorySupportingNetworkResponse:
+    ) -> types.WalletCapitalWithdrawHistoryResponse:
         """Withdraw History (supporting network) (获取提币历史(支持多网络))
 
         Fetch withdraw history. (获取提币历史 (支持多网络))
@@ -1330,11 +1350,11 @@ class WalletApi(SyncClient):
             end_time (sent as endTime): Optional. Default: present timestamp (默认当前时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(WITHDRAW_HISTORY_SUPPORTING_NETWORK, locals())
+        return self._call(WALLET_CAPITAL_WITHDRAW_HISTORY, locals())
 
-    def fetch_withdraw_quota(
+    def wallet_capital_withdraw_quota(
         self,
-    ) -> types.FetchWithdrawQuotaResponse:
+    ) -> types.WalletCapitalWithdrawQuotaResponse:
         """Fetch withdraw quota (获取用户提现额度)
 
         GET /sapi/v1/capital/withdraw/quota
@@ -1343,9 +1363,9 @@ class WalletApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-withdraw-quota
         """
-        return self._call(FETCH_WITHDRAW_QUOTA, locals())
+        return self._call(WALLET_CAPITAL_WITHDRAW_QUOTA, locals())
 
-    def deposit_history_for_local_entities_that_required_travel_rule_supporting_network(
+    def wallet_localentity_deposit_history(
         self,
         *,
         tr_id: Sequence[str] | None = None,
@@ -1359,9 +1379,7 @@ class WalletApi(SyncClient):
         end_time: int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> (
-        types.DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityDepositHistoryResponse:
         """Deposit History (for local entities that required travel rule) (supporting network) (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch deposit history for local entities that required travel rule. (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
@@ -1392,18 +1410,13 @@ class WalletApi(SyncClient):
             offset: Optional. Default:0 (默认:0) Server default: 0.
             limit: Optional. Default:1000, Max:1000 (默认:1000，最大1000) Server default: 1000. Range: ..1000.
         """
-        return self._call(
-            DEPOSIT_HISTORY_FOR_LOCAL_ENTITIES_THAT_REQUIRED_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return self._call(WALLET_LOCALENTITY_DEPOSIT_HISTORY, locals())
 
-    def check_questionnaire_requirements_for_local_entities_that_require_travel_rule_supporting_network(
+    def wallet_localentity_questionnaire_requirements(
         self,
         *,
         recv_window: int | None = None,
-    ) -> (
-        types.CheckQuestionnaireRequirementsForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityQuestionnaireRequirementsResponse:
         """Check Questionnaire Requirements (for local entities that require travel rule) (supporting network) (检查问卷需求(针对需要旅行规则的本地站)(支持多网络))
 
         This API will return user-specific Travel Rule questionnaire requirement information in reference to the current API key. (基于当前的用户的API key，接口讲返回针对改用户提交问卷所需的信息。)
@@ -1417,16 +1430,13 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            CHECK_QUESTIONNAIRE_REQUIREMENTS_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return self._call(WALLET_LOCALENTITY_QUESTIONNAIRE_REQUIREMENTS, locals())
 
-    def vasp_list_for_local_entities_that_require_travel_rule_supporting_network(
+    def wallet_localentity_vasp(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse:
+    ) -> types.WalletLocalentityVaspResponse:
         """VASP list (for local entities that require travel rule) (supporting network) (获取VASP列表(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch the VASP list for local entities. (获取旅行规则的本地站的VASP列表。)
@@ -1440,12 +1450,9 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            VASP_LIST_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return self._call(WALLET_LOCALENTITY_VASP, locals())
 
-    def withdraw_history_for_local_entities_that_require_travel_rule_supporting_network(
+    def wallet_localentity_withdraw_history(
         self,
         *,
         tr_id: Sequence[str] | None = None,
@@ -1459,9 +1466,7 @@ class WalletApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> (
-        types.WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityWithdrawHistoryResponse:
         """Withdraw History (for local entities that require travel rule) (supporting network) (获取提币历史(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch withdraw history for local entities that required travel rule. (获取需要旅行规则的本地站的提币历史记录)
@@ -1490,16 +1495,13 @@ class WalletApi(SyncClient):
             end_time (sent as endTime): Optional. Default: present timestamp (默认当前时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            WITHDRAW_HISTORY_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return self._call(WALLET_LOCALENTITY_WITHDRAW_HISTORY, locals())
 
-    def get_spot_delist_schedule(
+    def wallet_spot_delist_schedule(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSpotDelistScheduleResponse:
+    ) -> types.WalletSpotDelistScheduleResponse:
         """Get Spot Delist Schedule (查询现货下架计划)
 
         Get symbols delist schedule for spot (查询现货币对的下架计划)
@@ -1513,11 +1515,11 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_SPOT_DELIST_SCHEDULE, locals())
+        return self._call(WALLET_SPOT_DELIST_SCHEDULE, locals())
 
-    def get_open_symbol_list(
+    def wallet_spot_open_symbol_list(
         self,
-    ) -> types.GetOpenSymbolListResponse:
+    ) -> types.WalletSpotOpenSymbolListResponse:
         """Get Open Symbol List (查询开放币对列表)
 
         Get the list of symbols that are scheduled to be opened for trading in the market. (查询即将开放交易的币对列表。)
@@ -1531,11 +1533,11 @@ class WalletApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/wallet/asset/open-symbol-list
         """
-        return self._call(GET_OPEN_SYMBOL_LIST, locals())
+        return self._call(WALLET_SPOT_OPEN_SYMBOL_LIST, locals())
 
-    def system_status_system(
+    def wallet_system_status(
         self,
-    ) -> types.SystemStatusSystemResponse:
+    ) -> types.WalletSystemStatusResponse:
         """System Status (System) (系统状态(System))
 
         Fetch system status. (获取系统状态。)
@@ -1546,9 +1548,9 @@ class WalletApi(SyncClient):
 
         Docs: https://developers.binance.com/docs/wallet/others/system-status
         """
-        return self._call(SYSTEM_STATUS_SYSTEM, locals())
+        return self._call(WALLET_SYSTEM_STATUS, locals())
 
-    def deposit_history_v2_for_local_entities_that_required_travel_rule_supporting_network(
+    def wallet_localentity_deposit_history_v2(
         self,
         *,
         deposit_id: Sequence[str] | None = None,
@@ -1560,9 +1562,7 @@ class WalletApi(SyncClient):
         end_time: int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> (
-        types.DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityDepositHistoryV2Response:
         """Deposit History V2 (for local entities that required travel rule) (supporting network) (获取充值历史V2(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch deposit history for local entities that with required travel rule information. (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
@@ -1591,12 +1591,9 @@ class WalletApi(SyncClient):
             offset: Optional. Default:0 (默认:0) Server default: 0.
             limit: Optional. Default:1000, Max:1000 (默认:1000，最大1000) Server default: 1000. Range: ..1000.
         """
-        return self._call(
-            DEPOSIT_HISTORY_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRED_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return self._call(WALLET_LOCALENTITY_DEPOSIT_HISTORY_V2, locals())
 
-    def withdraw_history_v2_for_local_entities_that_require_travel_rule_supporting_network(
+    def wallet_localentity_withdraw_history_v2(
         self,
         *,
         tr_id: Sequence[str] | None = None,
@@ -1610,9 +1607,7 @@ class WalletApi(SyncClient):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> (
-        types.WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityWithdrawHistoryV2Response:
         """Withdraw History V2 (for local entities that require travel rule) (supporting network) (获取提币历史V2(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch withdraw history for local entities that required travel rule. (获取需要旅行规则的本地站的提币历史记录)
@@ -1656,16 +1651,13 @@ class WalletApi(SyncClient):
             end_time (sent as endTime): Optional. Default: present timestamp (默认当前时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(
-            WITHDRAW_HISTORY_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return self._call(WALLET_LOCALENTITY_WITHDRAW_HISTORY_V2, locals())
 
-    def disable_fast_withdraw_switch(
+    def wallet_post_account_disable_fast_withdraw_switch(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.DisableFastWithdrawSwitchResponse:
+    ) -> types.WalletPostAccountDisableFastWithdrawSwitchResponse:
         """Disable Fast Withdraw Switch (关闭站内划转)
 
         关闭站内划转
@@ -1684,13 +1676,13 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(DISABLE_FAST_WITHDRAW_SWITCH, locals())
+        return self._call(WALLET_POST_ACCOUNT_DISABLE_FAST_WITHDRAW_SWITCH, locals())
 
-    def enable_fast_withdraw_switch(
+    def wallet_post_account_enable_fast_withdraw_switch(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.EnableFastWithdrawSwitchResponse:
+    ) -> types.WalletPostAccountEnableFastWithdrawSwitchResponse:
         """Enable Fast Withdraw Switch (开启站内划转)
 
         Enable Fast Withdraw Switch (USER_DATA) (开启站内划转(USER_DATA))
@@ -1711,14 +1703,14 @@ class WalletApi(SyncClient):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(ENABLE_FAST_WITHDRAW_SWITCH, locals())
+        return self._call(WALLET_POST_ACCOUNT_ENABLE_FAST_WITHDRAW_SWITCH, locals())
 
-    def get_assets_that_can_be_converted_into_bnb(
+    def wallet_post_asset_dust_btc(
         self,
         *,
         account_type: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
-    ) -> types.GetAssetsThatCanBeConvertedIntoBnbResponse:
+    ) -> types.WalletPostAssetDustBtcResponse:
         """Get Assets That Can Be Converted Into BNB (获取可以转换成BNB的小额资产)
 
         POST /sapi/v1/asset/dust-btc
@@ -1731,9 +1723,9 @@ class WalletApi(SyncClient):
             account_type (sent as accountType): Optional. `SPOT` or `MARGIN`,default `SPOT` (`SPOT`或`MARGIN`,默认`SPOT`) One of: SPOT, MARGIN. Server default: SPOT.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(GET_ASSETS_THAT_CAN_BE_CONVERTED_INTO_BNB, locals())
+        return self._call(WALLET_POST_ASSET_DUST_BTC, locals())
 
-    def dust_convert(
+    def wallet_post_asset_dust_convert_convert(
         self,
         *,
         asset: Sequence[str],
@@ -1741,7 +1733,7 @@ class WalletApi(SyncClient):
         target_asset: str | None = None,
         third_party_client_id: str | None = None,
         dust_quota_asset_to_target_asset_price: Decimal | str | int | None = None,
-    ) -> types.DustConvertResponse:
+    ) -> types.WalletPostAssetDustConvertConvertResponse:
         """Dust Convert (小额资产兑换)
 
         Convert dust assets (小额兑换)
@@ -1759,14 +1751,14 @@ class WalletApi(SyncClient):
             third_party_client_id (sent as thirdPartyClientId): Optional.
             dust_quota_asset_to_target_asset_price (sent as dustQuotaAssetToTargetAssetPrice): Optional.
         """
-        return self._call(DUST_CONVERT, locals())
+        return self._call(WALLET_POST_ASSET_DUST_CONVERT_CONVERT, locals())
 
-    def dust_convertible_assets(
+    def wallet_post_asset_dust_convert_query_convertible_assets(
         self,
         *,
         target_asset: str,
         dust_quota_asset_to_target_asset_price: Decimal | str | int | None = None,
-    ) -> types.DustConvertibleAssetsResponse:
+    ) -> types.WalletPostAssetDustConvertQueryConvertibleAssetsResponse:
         """Dust Convertible Assets (小额可以兑换的资产)
 
         Query dust convertible assets (获取小额可以兑换的资产)
@@ -1781,15 +1773,17 @@ class WalletApi(SyncClient):
             target_asset (sent as targetAsset): Required.
             dust_quota_asset_to_target_asset_price (sent as dustQuotaAssetToTargetAssetPrice): Optional.
         """
-        return self._call(DUST_CONVERTIBLE_ASSETS, locals())
+        return self._call(
+            WALLET_POST_ASSET_DUST_CONVERT_QUERY_CONVERTIBLE_ASSETS, locals()
+        )
 
-    def dust_transfer(
+    def wallet_post_asset_dust(
         self,
         *,
         asset: Sequence[str],
         account_type: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
-    ) -> types.DustTransferResponse:
+    ) -> types.WalletPostAssetDustResponse:
         """Dust Transfer (小额资产转换)
 
         Convert dust assets to BNB. (小额资产转换)
@@ -1808,15 +1802,15 @@ class WalletApi(SyncClient):
             account_type (sent as accountType): Optional. `SPOT` or `MARGIN`,default `SPOT` (`SPOT`或`MARGIN`,默认`SPOT`) One of: SPOT, MARGIN. Server default: SPOT.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(DUST_TRANSFER, locals())
+        return self._call(WALLET_POST_ASSET_DUST, locals())
 
-    def funding_wallet(
+    def wallet_post_asset_get_funding_asset(
         self,
         *,
         asset: str | None = None,
         need_btc_valuation: str | None = None,
         recv_window: int | None = None,
-    ) -> types.FundingWalletResponse:
+    ) -> types.WalletPostAssetGetFundingAssetResponse:
         """Funding Wallet (查询资金账户)
 
         Query Funding Wallet (查询资金账户(USER_DATA))
@@ -1835,9 +1829,9 @@ class WalletApi(SyncClient):
             need_btc_valuation (sent as needBtcValuation): Optional. true or false
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(FUNDING_WALLET, locals())
+        return self._call(WALLET_POST_ASSET_GET_FUNDING_ASSET, locals())
 
-    def user_universal_transfer(
+    def wallet_post_asset_transfer(
         self,
         *,
         type_: str,
@@ -1846,7 +1840,7 @@ class WalletApi(SyncClient):
         from_symbol: str | None = None,
         to_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UserUniversalTransferResponse:
+    ) -> types.WalletPostAssetTransferResponse:
         """User Universal Transfer (用户万向划转)
 
         user universal transfer (用户万向划转)
@@ -1939,15 +1933,15 @@ class WalletApi(SyncClient):
             to_symbol (sent as toSymbol): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USER_UNIVERSAL_TRANSFER, locals())
+        return self._call(WALLET_POST_ASSET_TRANSFER, locals())
 
-    def toggle_bnb_burn_on_spot_trade_and_margin_interest(
+    def wallet_post_bnb_burn(
         self,
         *,
         spot_bnb_burn: Literal["true", "false"] | None = None,
         interest_bnb_burn: Literal["true", "false"] | None = None,
         recv_window: int | None = None,
-    ) -> types.ToggleBnbBurnOnSpotTradeAndMarginInterestResponse:
+    ) -> types.WalletPostBnbBurnResponse:
         """Toggle BNB Burn On Spot Trade And Margin Interest (现货交易和杠杆利息BNB抵扣开关)
 
         POST /sapi/v1/bnbBurn
@@ -1964,16 +1958,16 @@ class WalletApi(SyncClient):
             interest_bnb_burn (sent as interestBNBBurn): Optional. "true" or "false"; Determines whether to use BNB to pay for margin loan's interest ("true" or "false", 是否使用BNB支付杠杆贷款的利息) One of: true, false.
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return self._call(TOGGLE_BNB_BURN_ON_SPOT_TRADE_AND_MARGIN_INTEREST, locals())
+        return self._call(WALLET_POST_BNB_BURN, locals())
 
-    def one_click_arrival_deposit_apply_for_expired_address_deposit(
+    def wallet_post_capital_deposit_credit_apply(
         self,
         *,
         deposit_id: int | None = None,
         tx_id: str | None = None,
         sub_account_id: int | None = None,
         sub_user_id: int | None = None,
-    ) -> types.OneClickArrivalDepositApplyForExpiredAddressDepositResponse:
+    ) -> types.WalletPostCapitalDepositCreditApplyResponse:
         """One click arrival deposit apply (for expired address deposit) (一键上账(充值到过期地址))
 
         Apply deposit credit for expired address (One click arrival) (申请充值到过期地址的一键上账.)
@@ -1993,11 +1987,9 @@ class WalletApi(SyncClient):
             sub_account_id (sent as subAccountId): Optional. Sub-accountId of Cloud user (Cloud的子账户ID)
             sub_user_id (sent as subUserId): Optional. Sub-userId of parent user (母账户的子账户userId)
         """
-        return self._call(
-            ONE_CLICK_ARRIVAL_DEPOSIT_APPLY_FOR_EXPIRED_ADDRESS_DEPOSIT, locals()
-        )
+        return self._call(WALLET_POST_CAPITAL_DEPOSIT_CREDIT_APPLY, locals())
 
-    def withdraw(
+    def wallet_post_capital_withdraw_apply(
         self,
         *,
         coin: str,
@@ -2010,7 +2002,7 @@ class WalletApi(SyncClient):
         name: str | None = None,
         wallet_type: Literal[0, 1] | None = None,
         recv_window: int | None = None,
-    ) -> types.WithdrawResponse:
+    ) -> types.WalletPostCapitalWithdrawApplyResponse:
         """Withdraw (提币)
 
         Submit a withdraw request. (提币)
@@ -2038,9 +2030,9 @@ class WalletApi(SyncClient):
             wallet_type (sent as walletType): Optional. The wallet type for withdraw，0-spot wallet ，1-funding wallet. Default walletType is the current "selected wallet" under wallet->Fiat and Spot/Funding->Deposit (表示出金使用的钱包，0为现货钱包，1为资金钱包。默认walletType为"充币账户"是您设置在钱包->现货账户或资金账户->充值。) One of: 0, 1.
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(WITHDRAW, locals())
+        return self._call(WALLET_POST_CAPITAL_WITHDRAW_APPLY, locals())
 
-    def broker_withdraw_for_brokers_of_local_entities_that_require_travel_rule(
+    def wallet_post_localentity_broker_withdraw_apply(
         self,
         *,
         address: str,
@@ -2054,7 +2046,7 @@ class WalletApi(SyncClient):
         wallet_type: Literal[0, 1] | None = None,
         questionnaire: str,
         originator_pii: str,
-    ) -> types.BrokerWithdrawForBrokersOfLocalEntitiesThatRequireTravelRuleResponse:
+    ) -> types.WalletPostLocalentityBrokerWithdrawApplyResponse:
         """Broker Withdraw (for brokers of local entities that require travel rule)
 
         Submit a withdrawal request for brokers of local entities that required travel rule.
@@ -2084,12 +2076,9 @@ class WalletApi(SyncClient):
             questionnaire: Required. JSON format questionnaire answers.
             originator_pii (sent as originatorPii): Required. JSON format originator Pii, see StandardPii section below
         """
-        return self._call(
-            BROKER_WITHDRAW_FOR_BROKERS_OF_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE,
-            locals(),
-        )
+        return self._call(WALLET_POST_LOCALENTITY_BROKER_WITHDRAW_APPLY, locals())
 
-    def withdraw_for_local_entities_that_require_travel_rule(
+    def wallet_post_localentity_withdraw_apply(
         self,
         *,
         coin: str,
@@ -2103,7 +2092,7 @@ class WalletApi(SyncClient):
         wallet_type: Literal[0, 1] | None = None,
         recv_window: int | None = None,
         questionnaire: str,
-    ) -> types.WithdrawForLocalEntitiesThatRequireTravelRuleResponse:
+    ) -> types.WalletPostLocalentityWithdrawApplyResponse:
         """Withdraw (for local entities that require travel rule) (提币(针对需要旅行规则的本地站))
 
         Submit a withdrawal request for local entities that required travel rule. (向需要旅行规则的本地站发起提币请求)
@@ -2133,17 +2122,15 @@ class WalletApi(SyncClient):
             recv_window (sent as recvWindow): Optional.
             questionnaire: Required. JSON format questionnaire answers. (JSON 格式的问卷回答。)
         """
-        return self._call(
-            WITHDRAW_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE, locals()
-        )
+        return self._call(WALLET_POST_LOCALENTITY_WITHDRAW_APPLY, locals())
 
-    def user_asset(
+    def wallet_post_asset_get_user_asset_v3(
         self,
         *,
         asset: str | None = None,
         need_btc_valuation: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.UserAssetResponse:
+    ) -> types.WalletPostAssetGetUserAssetV3Response:
         """User Asset (用户持仓)
 
         Get user assets, just for positive data. (获取用户持仓，仅返回>0的数据。)
@@ -2163,9 +2150,9 @@ class WalletApi(SyncClient):
             need_btc_valuation (sent as needBtcValuation): Optional. Whether need btc valuation or not. (是否需要返回兑换成BTC的估值)
             recv_window (sent as recvWindow): Optional.
         """
-        return self._call(USER_ASSET, locals())
+        return self._call(WALLET_POST_ASSET_GET_USER_ASSET_V3, locals())
 
-    def wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network(
+    def wallet_put_localentity_broker_deposit_provide_info(
         self,
         *,
         sub_account_id: str,
@@ -2177,9 +2164,7 @@ class WalletApi(SyncClient):
         amount: Decimal | str | int | None = None,
         address: str | None = None,
         address_tag: str | None = None,
-    ) -> (
-        types.WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletPutLocalentityBrokerDepositProvideInfoResponse:
         """Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network)
 
         Submit questionnaire for brokers of local entities that require travel rule. The questionnaire is only applies to transactions from un-hosted wallets or VASPs that are not yet onboarded with GTR.
@@ -2205,19 +2190,14 @@ class WalletApi(SyncClient):
             address: Optional.
             address_tag (sent as addressTag): Optional.
         """
-        return self._call(
-            WALLET_SUBMIT_DEPOSIT_QUESTIONNAIRE_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return self._call(WALLET_PUT_LOCALENTITY_BROKER_DEPOSIT_PROVIDE_INFO, locals())
 
-    def wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network_2(
+    def wallet_put_localentity_deposit_provide_info(
         self,
         *,
         tran_id: int,
         questionnaire: str,
-    ) -> (
-        types.WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetwork2Response
-    ):
+    ) -> types.WalletPutLocalentityDepositProvideInfoResponse:
         """Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network) (提交充值问卷(针对需要旅行规则的本地站)(支持多网络))
 
         Submit questionnaire for local entities that require travel rule. The questionnaire is only applies to transactions from unhosted wallets or VASPs that are not yet onboarded with GTR. (提交充值问卷(针对需要旅行规则的本地站)。 只有来自私有钱包或尚未接入GTR的交易所的充值交易才需要提交充值问卷。)
@@ -2236,19 +2216,14 @@ class WalletApi(SyncClient):
             tran_id (sent as tranId): Required. Wallet tran ID (充值记录ID)
             questionnaire: Required. JSON format questionnaire answers. (JSON 格式问卷内容)
         """
-        return self._call(
-            WALLET_SUBMIT_DEPOSIT_QUESTIONNAIRE_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK_2,
-            locals(),
-        )
+        return self._call(WALLET_PUT_LOCALENTITY_DEPOSIT_PROVIDE_INFO, locals())
 
-    def submit_deposit_questionnaire_v2_for_local_entities_that_require_travel_rule_supporting_network(
+    def wallet_put_localentity_deposit_provide_info_v2(
         self,
         *,
         deposit_id: int,
         questionnaire: str,
-    ) -> (
-        types.SubmitDepositQuestionnaireV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletPutLocalentityDepositProvideInfoV2Response:
         """Submit Deposit Questionnaire V2 (For local entities that require travel rule) (supporting network) (提交充值问卷V2(针对需要旅行规则的本地站)(支持多网络))
 
         Submit questionnaire for local entities that require travel rule. The questionnaire is only applies to transactions from unhosted wallets or VASPs that are not yet onboarded with GTR. (提交充值问卷(针对需要旅行规则的本地站)。 只有来自私有钱包或尚未接入GTR的交易所的充值交易才需要提交充值问卷。)
@@ -2267,14 +2242,11 @@ class WalletApi(SyncClient):
             deposit_id (sent as depositId): Required. Wallet deposit ID (充值记录ID)
             questionnaire: Required. JSON format questionnaire answers. (JSON 格式问卷内容)
         """
-        return self._call(
-            SUBMIT_DEPOSIT_QUESTIONNAIRE_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return self._call(WALLET_PUT_LOCALENTITY_DEPOSIT_PROVIDE_INFO_V2, locals())
 
 
 class AsyncWalletApi(AsyncClientBase):
-    async def daily_account_snapshot(
+    async def wallet_account_snapshot(
         self,
         *,
         type_: Literal["SPOT", "MARGIN", "FUTURES"],
@@ -2282,7 +2254,7 @@ class AsyncWalletApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.DailyAccountSnapshotResponse:
+    ) -> types.WalletAccountSnapshotResponse:
         """Daily Account Snapshot (查询每日资产快照)
 
         Daily account snapshot (查询每日资产快照)
@@ -2305,13 +2277,13 @@ class AsyncWalletApi(AsyncClientBase):
             limit: Optional. min 7, max 30, default 7 Server default: 7. Range: 7..30.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(DAILY_ACCOUNT_SNAPSHOT, locals())
+        return await self._call(WALLET_ACCOUNT_SNAPSHOT, locals())
 
-    async def get_api_key_permission(
+    async def wallet_account_api_restrictions(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetApiKeyPermissionResponse:
+    ) -> types.WalletAccountApiRestrictionsResponse:
         """Get API Key Permission (查询用户API Key权限)
 
         Get API Key Permission (查询用户API Key权)
@@ -2325,13 +2297,13 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_API_KEY_PERMISSION, locals())
+        return await self._call(WALLET_ACCOUNT_API_RESTRICTIONS, locals())
 
-    async def account_api_trading_status(
+    async def wallet_account_api_trading_status(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountApiTradingStatusResponse:
+    ) -> types.WalletAccountApiTradingStatusResponse:
         """Account API Trading Status (账户API交易状态)
 
         Fetch account api trading status detail. (获取 api 账户交易状态详情。)
@@ -2345,13 +2317,13 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ACCOUNT_API_TRADING_STATUS, locals())
+        return await self._call(WALLET_ACCOUNT_API_TRADING_STATUS, locals())
 
-    async def account_info(
+    async def wallet_account_info(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountInfoResponse:
+    ) -> types.WalletAccountInfoResponse:
         """Account info (帐户信息)
 
         Fetch account info detail. (获取帐户信息详情。)
@@ -2365,13 +2337,13 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ACCOUNT_INFO, locals())
+        return await self._call(WALLET_ACCOUNT_INFO, locals())
 
-    async def account_status(
+    async def wallet_account_status(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AccountStatusResponse:
+    ) -> types.WalletAccountStatusResponse:
         """Account Status (账户状态)
 
         Fetch account status detail. (账户状态(USER_DATA))
@@ -2385,13 +2357,13 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ACCOUNT_STATUS, locals())
+        return await self._call(WALLET_ACCOUNT_STATUS, locals())
 
-    async def fetch_address_verification_list(
+    async def wallet_address_verify_list(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.FetchAddressVerificationListResponse:
+    ) -> types.WalletAddressVerifyListResponse:
         """Fetch address verification list
 
         Fetch address verification list for user to check on status and other details for the addresses stored in Address Book. (获取地址验证列表，以便用户检查地址簿中存储的地址的状态和其他详细信息。)
@@ -2405,14 +2377,14 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(FETCH_ADDRESS_VERIFICATION_LIST, locals())
+        return await self._call(WALLET_ADDRESS_VERIFY_LIST, locals())
 
-    async def asset_detail(
+    async def wallet_asset_asset_detail(
         self,
         *,
         recv_window: int | None = None,
         asset: str | None = None,
-    ) -> types.AssetDetailResponse:
+    ) -> types.WalletAssetAssetDetailResponse:
         """Asset Detail (上架资产详情)
 
         Fetch details of assets supported on Binance. (获取上架资产详情)
@@ -2430,9 +2402,9 @@ class AsyncWalletApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
             asset: Optional.
         """
-        return await self._call(ASSET_DETAIL, locals())
+        return await self._call(WALLET_ASSET_ASSET_DETAIL, locals())
 
-    async def asset_dividend_record(
+    async def wallet_asset_asset_dividend(
         self,
         *,
         asset: str | None = None,
@@ -2440,7 +2412,7 @@ class AsyncWalletApi(AsyncClientBase):
         end_time: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
-    ) -> types.AssetDividendRecordResponse:
+    ) -> types.WalletAssetAssetDividendResponse:
         """Asset Dividend Record (资产利息记录)
 
         Query asset dividend record. (获取资产利息记录。)
@@ -2461,9 +2433,9 @@ class AsyncWalletApi(AsyncClientBase):
             limit: Optional. Default 20, max 500 Server default: 20. Range: ..500.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ASSET_DIVIDEND_RECORD, locals())
+        return await self._call(WALLET_ASSET_ASSET_DIVIDEND, locals())
 
-    async def query_user_delegation_history_for_master_account(
+    async def wallet_asset_custody_transfer_history(
         self,
         *,
         email: str,
@@ -2474,7 +2446,7 @@ class AsyncWalletApi(AsyncClientBase):
         current: int | None = None,
         size: int | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserDelegationHistoryForMasterAccountResponse:
+    ) -> types.WalletAssetCustodyTransferHistoryResponse:
         """Query User Delegation History(For Master Account) (查询用户委托资金历史(适用主账户))
 
         Query User Delegation History (查询用户委托资金历史)
@@ -2495,18 +2467,16 @@ class AsyncWalletApi(AsyncClientBase):
             size: Optional. default 10, max 100 (默认 10, 最大 100) Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            QUERY_USER_DELEGATION_HISTORY_FOR_MASTER_ACCOUNT, locals()
-        )
+        return await self._call(WALLET_ASSET_CUSTODY_TRANSFER_HISTORY, locals())
 
-    async def dust_log(
+    async def wallet_asset_dribblet(
         self,
         *,
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
         account_type: Literal["SPOT", "MARGIN"] | None = None,
-    ) -> types.DustLogResponse:
+    ) -> types.WalletAssetDribbletResponse:
         """DustLog (小额资产转换BNB历史)
 
         Dustlog (小额资产转换BNB历史(USER_DATA))
@@ -2527,9 +2497,9 @@ class AsyncWalletApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
             account_type (sent as accountType): Optional. `SPOT`或`MARGIN`,默认`SPOT` One of: SPOT, MARGIN. Server default: SPOT.
         """
-        return await self._call(DUST_LOG, locals())
+        return await self._call(WALLET_ASSET_DRIBBLET, locals())
 
-    async def get_cloud_mining_payment_and_refund_history(
+    async def wallet_asset_ledger_transfer_cloud_mining_query_by_page(
         self,
         *,
         tran_id: int | None = None,
@@ -2539,7 +2509,7 @@ class AsyncWalletApi(AsyncClientBase):
         end_time: int,
         current: int | None = None,
         size: int | None = None,
-    ) -> types.GetCloudMiningPaymentAndRefundHistoryResponse:
+    ) -> types.WalletAssetLedgerTransferCloudMiningQueryByPageResponse:
         """Get Cloud-Mining payment and refund history (云算力历史记录分页查询)
 
         The query of Cloud-Mining payment and refund history (云算力支付和退款历史分页查询)
@@ -2563,14 +2533,16 @@ class AsyncWalletApi(AsyncClientBase):
             current: Optional. current page, default 1, the min value is 1 (当前页面，默认1，最小值为1) Server default: 1. Range: 1...
             size: Optional. page size, default 10, the max value is 100 (页面大小，默认10，最大值为100) Server default: 10. Range: ..100.
         """
-        return await self._call(GET_CLOUD_MINING_PAYMENT_AND_REFUND_HISTORY, locals())
+        return await self._call(
+            WALLET_ASSET_LEDGER_TRANSFER_CLOUD_MINING_QUERY_BY_PAGE, locals()
+        )
 
-    async def trade_fee(
+    async def wallet_asset_trade_fee(
         self,
         *,
         symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.TradeFeeResponse:
+    ) -> types.WalletAssetTradeFeeResponse:
         """Trade Fee (交易手续费率查询)
 
         Fetch trade fee (交易手续费率查询)
@@ -2585,9 +2557,9 @@ class AsyncWalletApi(AsyncClientBase):
             symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(TRADE_FEE, locals())
+        return await self._call(WALLET_ASSET_TRADE_FEE, locals())
 
-    async def query_user_universal_transfer_history(
+    async def wallet_asset_transfer(
         self,
         *,
         type_: str,
@@ -2598,7 +2570,7 @@ class AsyncWalletApi(AsyncClientBase):
         from_symbol: str | None = None,
         to_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserUniversalTransferHistoryResponse:
+    ) -> types.WalletAssetTransferResponse:
         """Query User Universal Transfer History (查询用户万向划转历史)
 
         GET /sapi/v1/asset/transfer
@@ -2623,14 +2595,14 @@ class AsyncWalletApi(AsyncClientBase):
             to_symbol (sent as toSymbol): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_USER_UNIVERSAL_TRANSFER_HISTORY, locals())
+        return await self._call(WALLET_ASSET_TRANSFER, locals())
 
-    async def query_user_wallet_balance(
+    async def wallet_asset_wallet_balance(
         self,
         *,
         quote_asset: str | None = None,
         recv_window: int | None = None,
-    ) -> types.QueryUserWalletBalanceResponse:
+    ) -> types.WalletAssetWalletBalanceResponse:
         """Query User Wallet Balance (查询用户钱包余额)
 
         GET /sapi/v1/asset/wallet/balance
@@ -2643,13 +2615,13 @@ class AsyncWalletApi(AsyncClientBase):
             quote_asset (sent as quoteAsset): Optional. `USDT`, `ETH`, `USDC`, `BNB`, etc. default `BTC` (`USDT`, `ETH`, `USDC`, `BNB`, 等。 默认 `BTC`) Server default: BTC.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(QUERY_USER_WALLET_BALANCE, locals())
+        return await self._call(WALLET_ASSET_WALLET_BALANCE, locals())
 
-    async def all_coins_information(
+    async def wallet_capital_config_getall(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.AllCoinsInformationResponse:
+    ) -> types.WalletCapitalConfigGetallResponse:
         """All Coins' Information (获取所有币信息)
 
         Get information of coins (available for deposit and withdraw) for user. (获取针对用户的所有(Binance支持充提操作的)币种信息。)
@@ -2663,16 +2635,16 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ALL_COINS_INFORMATION, locals())
+        return await self._call(WALLET_CAPITAL_CONFIG_GETALL, locals())
 
-    async def deposit_address_supporting_network(
+    async def wallet_capital_deposit_address(
         self,
         *,
         coin: str,
         network: str | None = None,
         amount: Decimal | str | int | None = None,
         recv_window: int | None = None,
-    ) -> types.DepositAddressSupportingNetworkResponse:
+    ) -> types.WalletCapitalDepositAddressResponse:
         """Deposit Address(supporting network) (获取充值地址(支持多网络))
 
         Fetch deposit address with network. (获取充值地址)
@@ -2694,14 +2666,14 @@ class AsyncWalletApi(AsyncClientBase):
             amount: Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(DEPOSIT_ADDRESS_SUPPORTING_NETWORK, locals())
+        return await self._call(WALLET_CAPITAL_DEPOSIT_ADDRESS, locals())
 
-    async def fetch_deposit_address_list_with_network(
+    async def wallet_capital_deposit_address_list(
         self,
         *,
         coin: str,
         network: str | None = None,
-    ) -> types.FetchDepositAddressListWithNetworkResponse:
+    ) -> types.WalletCapitalDepositAddressListResponse:
         """Fetch deposit address list with network (查询充值地址列表)
 
         Fetch deposit address list with network. (根据网络币种或币种获取充值地址列表)
@@ -2720,9 +2692,9 @@ class AsyncWalletApi(AsyncClientBase):
             coin: Required. `coin` refers to the parent network address format that the address is using (`coin`是网络的地址空间名称)
             network: Optional. 网络
         """
-        return await self._call(FETCH_DEPOSIT_ADDRESS_LIST_WITH_NETWORK, locals())
+        return await self._call(WALLET_CAPITAL_DEPOSIT_ADDRESS_LIST, locals())
 
-    async def deposit_history_supporting_network(
+    async def wallet_capital_deposit_hisrec(
         self,
         *,
         include_source: bool | None = None,
@@ -2734,7 +2706,7 @@ class AsyncWalletApi(AsyncClientBase):
         limit: int | None = None,
         recv_window: int | None = None,
         tx_id: str | None = None,
-    ) -> types.DepositHistorySupportingNetworkResponse:
+    ) -> types.WalletCapitalDepositHisrecResponse:
         """Deposit History (supporting network) (获取充值历史(支持多网络))
 
         Fetch deposit history. (获取充值历史(支持多网络))
@@ -2763,11 +2735,11 @@ class AsyncWalletApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
             tx_id (sent as txId): Optional.
         """
-        return await self._call(DEPOSIT_HISTORY_SUPPORTING_NETWORK, locals())
+        return await self._call(WALLET_CAPITAL_DEPOSIT_HISREC, locals())
 
-    async def fetch_withdraw_address_list(
+    async def wallet_capital_withdraw_address_list(
         self,
-    ) -> types.FetchWithdrawAddressListResponse:
+    ) -> types.WalletCapitalWithdrawAddressListResponse:
         """Fetch withdraw address list (查询提现地址簿)
 
         GET /sapi/v1/capital/withdraw/address/list
@@ -2776,9 +2748,9 @@ class AsyncWalletApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-withdraw-address
         """
-        return await self._call(FETCH_WITHDRAW_ADDRESS_LIST, locals())
+        return await self._call(WALLET_CAPITAL_WITHDRAW_ADDRESS_LIST, locals())
 
-    async def withdraw_history_supporting_network(
+    async def wallet_capital_withdraw_history(
         self,
         *,
         coin: str | None = None,
@@ -2790,7 +2762,7 @@ class AsyncWalletApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> types.WithdrawHistorySupportingNetworkResponse:
+    ) -> types.WalletCapitalWithdrawHistoryResponse:
         """Withdraw History (supporting network) (获取提币历史(支持多网络))
 
         Fetch withdraw history. (获取提币历史 (支持多网络))
@@ -2820,11 +2792,11 @@ class AsyncWalletApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Default: present timestamp (默认当前时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(WITHDRAW_HISTORY_SUPPORTING_NETWORK, locals())
+        return await self._call(WALLET_CAPITAL_WITHDRAW_HISTORY, locals())
 
-    async def fetch_withdraw_quota(
+    async def wallet_capital_withdraw_quota(
         self,
-    ) -> types.FetchWithdrawQuotaResponse:
+    ) -> types.WalletCapitalWithdrawQuotaResponse:
         """Fetch withdraw quota (获取用户提现额度)
 
         GET /sapi/v1/capital/withdraw/quota
@@ -2833,9 +2805,9 @@ class AsyncWalletApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-withdraw-quota
         """
-        return await self._call(FETCH_WITHDRAW_QUOTA, locals())
+        return await self._call(WALLET_CAPITAL_WITHDRAW_QUOTA, locals())
 
-    async def deposit_history_for_local_entities_that_required_travel_rule_supporting_network(
+    async def wallet_localentity_deposit_history(
         self,
         *,
         tr_id: Sequence[str] | None = None,
@@ -2849,9 +2821,7 @@ class AsyncWalletApi(AsyncClientBase):
         end_time: int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> (
-        types.DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityDepositHistoryResponse:
         """Deposit History (for local entities that required travel rule) (supporting network) (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch deposit history for local entities that required travel rule. (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
@@ -2882,18 +2852,13 @@ class AsyncWalletApi(AsyncClientBase):
             offset: Optional. Default:0 (默认:0) Server default: 0.
             limit: Optional. Default:1000, Max:1000 (默认:1000，最大1000) Server default: 1000. Range: ..1000.
         """
-        return await self._call(
-            DEPOSIT_HISTORY_FOR_LOCAL_ENTITIES_THAT_REQUIRED_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return await self._call(WALLET_LOCALENTITY_DEPOSIT_HISTORY, locals())
 
-    async def check_questionnaire_requirements_for_local_entities_that_require_travel_rule_supporting_network(
+    async def wallet_localentity_questionnaire_requirements(
         self,
         *,
         recv_window: int | None = None,
-    ) -> (
-        types.CheckQuestionnaireRequirementsForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityQuestionnaireRequirementsResponse:
         """Check Questionnaire Requirements (for local entities that require travel rule) (supporting network) (检查问卷需求(针对需要旅行规则的本地站)(支持多网络))
 
         This API will return user-specific Travel Rule questionnaire requirement information in reference to the current API key. (基于当前的用户的API key，接口讲返回针对改用户提交问卷所需的信息。)
@@ -2907,16 +2872,13 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            CHECK_QUESTIONNAIRE_REQUIREMENTS_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return await self._call(WALLET_LOCALENTITY_QUESTIONNAIRE_REQUIREMENTS, locals())
 
-    async def vasp_list_for_local_entities_that_require_travel_rule_supporting_network(
+    async def wallet_localentity_vasp(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse:
+    ) -> types.WalletLocalentityVaspResponse:
         """VASP list (for local entities that require travel rule) (supporting network) (获取VASP列表(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch the VASP list for local entities. (获取旅行规则的本地站的VASP列表。)
@@ -2930,12 +2892,9 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            VASP_LIST_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return await self._call(WALLET_LOCALENTITY_VASP, locals())
 
-    async def withdraw_history_for_local_entities_that_require_travel_rule_supporting_network(
+    async def wallet_localentity_withdraw_history(
         self,
         *,
         tr_id: Sequence[str] | None = None,
@@ -2949,9 +2908,7 @@ class AsyncWalletApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> (
-        types.WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityWithdrawHistoryResponse:
         """Withdraw History (for local entities that require travel rule) (supporting network) (获取提币历史(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch withdraw history for local entities that required travel rule. (获取需要旅行规则的本地站的提币历史记录)
@@ -2980,16 +2937,13 @@ class AsyncWalletApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Default: present timestamp (默认当前时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            WITHDRAW_HISTORY_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return await self._call(WALLET_LOCALENTITY_WITHDRAW_HISTORY, locals())
 
-    async def get_spot_delist_schedule(
+    async def wallet_spot_delist_schedule(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.GetSpotDelistScheduleResponse:
+    ) -> types.WalletSpotDelistScheduleResponse:
         """Get Spot Delist Schedule (查询现货下架计划)
 
         Get symbols delist schedule for spot (查询现货币对的下架计划)
@@ -3003,11 +2957,11 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_SPOT_DELIST_SCHEDULE, locals())
+        return await self._call(WALLET_SPOT_DELIST_SCHEDULE, locals())
 
-    async def get_open_symbol_list(
+    async def wallet_spot_open_symbol_list(
         self,
-    ) -> types.GetOpenSymbolListResponse:
+    ) -> types.WalletSpotOpenSymbolListResponse:
         """Get Open Symbol List (查询开放币对列表)
 
         Get the list of symbols that are scheduled to be opened for trading in the market. (查询即将开放交易的币对列表。)
@@ -3021,11 +2975,11 @@ class AsyncWalletApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/wallet/asset/open-symbol-list
         """
-        return await self._call(GET_OPEN_SYMBOL_LIST, locals())
+        return await self._call(WALLET_SPOT_OPEN_SYMBOL_LIST, locals())
 
-    async def system_status_system(
+    async def wallet_system_status(
         self,
-    ) -> types.SystemStatusSystemResponse:
+    ) -> types.WalletSystemStatusResponse:
         """System Status (System) (系统状态(System))
 
         Fetch system status. (获取系统状态。)
@@ -3036,9 +2990,9 @@ class AsyncWalletApi(AsyncClientBase):
 
         Docs: https://developers.binance.com/docs/wallet/others/system-status
         """
-        return await self._call(SYSTEM_STATUS_SYSTEM, locals())
+        return await self._call(WALLET_SYSTEM_STATUS, locals())
 
-    async def deposit_history_v2_for_local_entities_that_required_travel_rule_supporting_network(
+    async def wallet_localentity_deposit_history_v2(
         self,
         *,
         deposit_id: Sequence[str] | None = None,
@@ -3050,9 +3004,7 @@ class AsyncWalletApi(AsyncClientBase):
         end_time: int | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> (
-        types.DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityDepositHistoryV2Response:
         """Deposit History V2 (for local entities that required travel rule) (supporting network) (获取充值历史V2(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch deposit history for local entities that with required travel rule information. (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
@@ -3081,12 +3033,9 @@ class AsyncWalletApi(AsyncClientBase):
             offset: Optional. Default:0 (默认:0) Server default: 0.
             limit: Optional. Default:1000, Max:1000 (默认:1000，最大1000) Server default: 1000. Range: ..1000.
         """
-        return await self._call(
-            DEPOSIT_HISTORY_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRED_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return await self._call(WALLET_LOCALENTITY_DEPOSIT_HISTORY_V2, locals())
 
-    async def withdraw_history_v2_for_local_entities_that_require_travel_rule_supporting_network(
+    async def wallet_localentity_withdraw_history_v2(
         self,
         *,
         tr_id: Sequence[str] | None = None,
@@ -3100,9 +3049,7 @@ class AsyncWalletApi(AsyncClientBase):
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-    ) -> (
-        types.WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletLocalentityWithdrawHistoryV2Response:
         """Withdraw History V2 (for local entities that require travel rule) (supporting network) (获取提币历史V2(针对需要旅行规则的本地站)(支持多网络))
 
         Fetch withdraw history for local entities that required travel rule. (获取需要旅行规则的本地站的提币历史记录)
@@ -3146,16 +3093,13 @@ class AsyncWalletApi(AsyncClientBase):
             end_time (sent as endTime): Optional. Default: present timestamp (默认当前时间戳)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(
-            WITHDRAW_HISTORY_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
-        )
+        return await self._call(WALLET_LOCALENTITY_WITHDRAW_HISTORY_V2, locals())
 
-    async def disable_fast_withdraw_switch(
+    async def wallet_post_account_disable_fast_withdraw_switch(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.DisableFastWithdrawSwitchResponse:
+    ) -> types.WalletPostAccountDisableFastWithdrawSwitchResponse:
         """Disable Fast Withdraw Switch (关闭站内划转)
 
         关闭站内划转
@@ -3174,13 +3118,15 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(DISABLE_FAST_WITHDRAW_SWITCH, locals())
+        return await self._call(
+            WALLET_POST_ACCOUNT_DISABLE_FAST_WITHDRAW_SWITCH, locals()
+        )
 
-    async def enable_fast_withdraw_switch(
+    async def wallet_post_account_enable_fast_withdraw_switch(
         self,
         *,
         recv_window: int | None = None,
-    ) -> types.EnableFastWithdrawSwitchResponse:
+    ) -> types.WalletPostAccountEnableFastWithdrawSwitchResponse:
         """Enable Fast Withdraw Switch (开启站内划转)
 
         Enable Fast Withdraw Switch (USER_DATA) (开启站内划转(USER_DATA))
@@ -3201,14 +3147,16 @@ class AsyncWalletApi(AsyncClientBase):
         Args:
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(ENABLE_FAST_WITHDRAW_SWITCH, locals())
+        return await self._call(
+            WALLET_POST_ACCOUNT_ENABLE_FAST_WITHDRAW_SWITCH, locals()
+        )
 
-    async def get_assets_that_can_be_converted_into_bnb(
+    async def wallet_post_asset_dust_btc(
         self,
         *,
         account_type: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
-    ) -> types.GetAssetsThatCanBeConvertedIntoBnbResponse:
+    ) -> types.WalletPostAssetDustBtcResponse:
         """Get Assets That Can Be Converted Into BNB (获取可以转换成BNB的小额资产)
 
         POST /sapi/v1/asset/dust-btc
@@ -3221,9 +3169,9 @@ class AsyncWalletApi(AsyncClientBase):
             account_type (sent as accountType): Optional. `SPOT` or `MARGIN`,default `SPOT` (`SPOT`或`MARGIN`,默认`SPOT`) One of: SPOT, MARGIN. Server default: SPOT.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(GET_ASSETS_THAT_CAN_BE_CONVERTED_INTO_BNB, locals())
+        return await self._call(WALLET_POST_ASSET_DUST_BTC, locals())
 
-    async def dust_convert(
+    async def wallet_post_asset_dust_convert_convert(
         self,
         *,
         asset: Sequence[str],
@@ -3231,7 +3179,7 @@ class AsyncWalletApi(AsyncClientBase):
         target_asset: str | None = None,
         third_party_client_id: str | None = None,
         dust_quota_asset_to_target_asset_price: Decimal | str | int | None = None,
-    ) -> types.DustConvertResponse:
+    ) -> types.WalletPostAssetDustConvertConvertResponse:
         """Dust Convert (小额资产兑换)
 
         Convert dust assets (小额兑换)
@@ -3249,14 +3197,14 @@ class AsyncWalletApi(AsyncClientBase):
             third_party_client_id (sent as thirdPartyClientId): Optional.
             dust_quota_asset_to_target_asset_price (sent as dustQuotaAssetToTargetAssetPrice): Optional.
         """
-        return await self._call(DUST_CONVERT, locals())
+        return await self._call(WALLET_POST_ASSET_DUST_CONVERT_CONVERT, locals())
 
-    async def dust_convertible_assets(
+    async def wallet_post_asset_dust_convert_query_convertible_assets(
         self,
         *,
         target_asset: str,
         dust_quota_asset_to_target_asset_price: Decimal | str | int | None = None,
-    ) -> types.DustConvertibleAssetsResponse:
+    ) -> types.WalletPostAssetDustConvertQueryConvertibleAssetsResponse:
         """Dust Convertible Assets (小额可以兑换的资产)
 
         Query dust convertible assets (获取小额可以兑换的资产)
@@ -3271,15 +3219,17 @@ class AsyncWalletApi(AsyncClientBase):
             target_asset (sent as targetAsset): Required.
             dust_quota_asset_to_target_asset_price (sent as dustQuotaAssetToTargetAssetPrice): Optional.
         """
-        return await self._call(DUST_CONVERTIBLE_ASSETS, locals())
+        return await self._call(
+            WALLET_POST_ASSET_DUST_CONVERT_QUERY_CONVERTIBLE_ASSETS, locals()
+        )
 
-    async def dust_transfer(
+    async def wallet_post_asset_dust(
         self,
         *,
         asset: Sequence[str],
         account_type: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
-    ) -> types.DustTransferResponse:
+    ) -> types.WalletPostAssetDustResponse:
         """Dust Transfer (小额资产转换)
 
         Convert dust assets to BNB. (小额资产转换)
@@ -3298,15 +3248,15 @@ class AsyncWalletApi(AsyncClientBase):
             account_type (sent as accountType): Optional. `SPOT` or `MARGIN`,default `SPOT` (`SPOT`或`MARGIN`,默认`SPOT`) One of: SPOT, MARGIN. Server default: SPOT.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(DUST_TRANSFER, locals())
+        return await self._call(WALLET_POST_ASSET_DUST, locals())
 
-    async def funding_wallet(
+    async def wallet_post_asset_get_funding_asset(
         self,
         *,
         asset: str | None = None,
         need_btc_valuation: str | None = None,
         recv_window: int | None = None,
-    ) -> types.FundingWalletResponse:
+    ) -> types.WalletPostAssetGetFundingAssetResponse:
         """Funding Wallet (查询资金账户)
 
         Query Funding Wallet (查询资金账户(USER_DATA))
@@ -3325,9 +3275,9 @@ class AsyncWalletApi(AsyncClientBase):
             need_btc_valuation (sent as needBtcValuation): Optional. true or false
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(FUNDING_WALLET, locals())
+        return await self._call(WALLET_POST_ASSET_GET_FUNDING_ASSET, locals())
 
-    async def user_universal_transfer(
+    async def wallet_post_asset_transfer(
         self,
         *,
         type_: str,
@@ -3336,7 +3286,7 @@ class AsyncWalletApi(AsyncClientBase):
         from_symbol: str | None = None,
         to_symbol: str | None = None,
         recv_window: int | None = None,
-    ) -> types.UserUniversalTransferResponse:
+    ) -> types.WalletPostAssetTransferResponse:
         """User Universal Transfer (用户万向划转)
 
         user universal transfer (用户万向划转)
@@ -3429,15 +3379,15 @@ class AsyncWalletApi(AsyncClientBase):
             to_symbol (sent as toSymbol): Optional.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USER_UNIVERSAL_TRANSFER, locals())
+        return await self._call(WALLET_POST_ASSET_TRANSFER, locals())
 
-    async def toggle_bnb_burn_on_spot_trade_and_margin_interest(
+    async def wallet_post_bnb_burn(
         self,
         *,
         spot_bnb_burn: Literal["true", "false"] | None = None,
         interest_bnb_burn: Literal["true", "false"] | None = None,
         recv_window: int | None = None,
-    ) -> types.ToggleBnbBurnOnSpotTradeAndMarginInterestResponse:
+    ) -> types.WalletPostBnbBurnResponse:
         """Toggle BNB Burn On Spot Trade And Margin Interest (现货交易和杠杆利息BNB抵扣开关)
 
         POST /sapi/v1/bnbBurn
@@ -3454,18 +3404,16 @@ class AsyncWalletApi(AsyncClientBase):
             interest_bnb_burn (sent as interestBNBBurn): Optional. "true" or "false"; Determines whether to use BNB to pay for margin loan's interest ("true" or "false", 是否使用BNB支付杠杆贷款的利息) One of: true, false.
             recv_window (sent as recvWindow): Optional. No more than 60000 (赋值不能大于 60000) Range: ..60000.
         """
-        return await self._call(
-            TOGGLE_BNB_BURN_ON_SPOT_TRADE_AND_MARGIN_INTEREST, locals()
-        )
+        return await self._call(WALLET_POST_BNB_BURN, locals())
 
-    async def one_click_arrival_deposit_apply_for_expired_address_deposit(
+    async def wallet_post_capital_deposit_credit_apply(
         self,
         *,
         deposit_id: int | None = None,
         tx_id: str | None = None,
         sub_account_id: int | None = None,
         sub_user_id: int | None = None,
-    ) -> types.OneClickArrivalDepositApplyForExpiredAddressDepositResponse:
+    ) -> types.WalletPostCapitalDepositCreditApplyResponse:
         """One click arrival deposit apply (for expired address deposit) (一键上账(充值到过期地址))
 
         Apply deposit credit for expired address (One click arrival) (申请充值到过期地址的一键上账.)
@@ -3485,11 +3433,9 @@ class AsyncWalletApi(AsyncClientBase):
             sub_account_id (sent as subAccountId): Optional. Sub-accountId of Cloud user (Cloud的子账户ID)
             sub_user_id (sent as subUserId): Optional. Sub-userId of parent user (母账户的子账户userId)
         """
-        return await self._call(
-            ONE_CLICK_ARRIVAL_DEPOSIT_APPLY_FOR_EXPIRED_ADDRESS_DEPOSIT, locals()
-        )
+        return await self._call(WALLET_POST_CAPITAL_DEPOSIT_CREDIT_APPLY, locals())
 
-    async def withdraw(
+    async def wallet_post_capital_withdraw_apply(
         self,
         *,
         coin: str,
@@ -3502,7 +3448,7 @@ class AsyncWalletApi(AsyncClientBase):
         name: str | None = None,
         wallet_type: Literal[0, 1] | None = None,
         recv_window: int | None = None,
-    ) -> types.WithdrawResponse:
+    ) -> types.WalletPostCapitalWithdrawApplyResponse:
         """Withdraw (提币)
 
         Submit a withdraw request. (提币)
@@ -3530,9 +3476,9 @@ class AsyncWalletApi(AsyncClientBase):
             wallet_type (sent as walletType): Optional. The wallet type for withdraw，0-spot wallet ，1-funding wallet. Default walletType is the current "selected wallet" under wallet->Fiat and Spot/Funding->Deposit (表示出金使用的钱包，0为现货钱包，1为资金钱包。默认walletType为"充币账户"是您设置在钱包->现货账户或资金账户->充值。) One of: 0, 1.
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(WITHDRAW, locals())
+        return await self._call(WALLET_POST_CAPITAL_WITHDRAW_APPLY, locals())
 
-    async def broker_withdraw_for_brokers_of_local_entities_that_require_travel_rule(
+    async def wallet_post_localentity_broker_withdraw_apply(
         self,
         *,
         address: str,
@@ -3546,7 +3492,7 @@ class AsyncWalletApi(AsyncClientBase):
         wallet_type: Literal[0, 1] | None = None,
         questionnaire: str,
         originator_pii: str,
-    ) -> types.BrokerWithdrawForBrokersOfLocalEntitiesThatRequireTravelRuleResponse:
+    ) -> types.WalletPostLocalentityBrokerWithdrawApplyResponse:
         """Broker Withdraw (for brokers of local entities that require travel rule)
 
         Submit a withdrawal request for brokers of local entities that required travel rule.
@@ -3576,12 +3522,9 @@ class AsyncWalletApi(AsyncClientBase):
             questionnaire: Required. JSON format questionnaire answers.
             originator_pii (sent as originatorPii): Required. JSON format originator Pii, see StandardPii section below
         """
-        return await self._call(
-            BROKER_WITHDRAW_FOR_BROKERS_OF_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE,
-            locals(),
-        )
+        return await self._call(WALLET_POST_LOCALENTITY_BROKER_WITHDRAW_APPLY, locals())
 
-    async def withdraw_for_local_entities_that_require_travel_rule(
+    async def wallet_post_localentity_withdraw_apply(
         self,
         *,
         coin: str,
@@ -3595,7 +3538,7 @@ class AsyncWalletApi(AsyncClientBase):
         wallet_type: Literal[0, 1] | None = None,
         recv_window: int | None = None,
         questionnaire: str,
-    ) -> types.WithdrawForLocalEntitiesThatRequireTravelRuleResponse:
+    ) -> types.WalletPostLocalentityWithdrawApplyResponse:
         """Withdraw (for local entities that require travel rule) (提币(针对需要旅行规则的本地站))
 
         Submit a withdrawal request for local entities that required travel rule. (向需要旅行规则的本地站发起提币请求)
@@ -3625,17 +3568,15 @@ class AsyncWalletApi(AsyncClientBase):
             recv_window (sent as recvWindow): Optional.
             questionnaire: Required. JSON format questionnaire answers. (JSON 格式的问卷回答。)
         """
-        return await self._call(
-            WITHDRAW_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE, locals()
-        )
+        return await self._call(WALLET_POST_LOCALENTITY_WITHDRAW_APPLY, locals())
 
-    async def user_asset(
+    async def wallet_post_asset_get_user_asset_v3(
         self,
         *,
         asset: str | None = None,
         need_btc_valuation: bool | None = None,
         recv_window: int | None = None,
-    ) -> types.UserAssetResponse:
+    ) -> types.WalletPostAssetGetUserAssetV3Response:
         """User Asset (用户持仓)
 
         Get user assets, just for positive data. (获取用户持仓，仅返回>0的数据。)
@@ -3655,9 +3596,9 @@ class AsyncWalletApi(AsyncClientBase):
             need_btc_valuation (sent as needBtcValuation): Optional. Whether need btc valuation or not. (是否需要返回兑换成BTC的估值)
             recv_window (sent as recvWindow): Optional.
         """
-        return await self._call(USER_ASSET, locals())
+        return await self._call(WALLET_POST_ASSET_GET_USER_ASSET_V3, locals())
 
-    async def wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network(
+    async def wallet_put_localentity_broker_deposit_provide_info(
         self,
         *,
         sub_account_id: str,
@@ -3669,9 +3610,7 @@ class AsyncWalletApi(AsyncClientBase):
         amount: Decimal | str | int | None = None,
         address: str | None = None,
         address_tag: str | None = None,
-    ) -> (
-        types.WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletPutLocalentityBrokerDepositProvideInfoResponse:
         """Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network)
 
         Submit questionnaire for brokers of local entities that require travel rule. The questionnaire is only applies to transactions from un-hosted wallets or VASPs that are not yet onboarded with GTR.
@@ -3698,18 +3637,15 @@ class AsyncWalletApi(AsyncClientBase):
             address_tag (sent as addressTag): Optional.
         """
         return await self._call(
-            WALLET_SUBMIT_DEPOSIT_QUESTIONNAIRE_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
+            WALLET_PUT_LOCALENTITY_BROKER_DEPOSIT_PROVIDE_INFO, locals()
         )
 
-    async def wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network_2(
+    async def wallet_put_localentity_deposit_provide_info(
         self,
         *,
         tran_id: int,
         questionnaire: str,
-    ) -> (
-        types.WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetwork2Response
-    ):
+    ) -> types.WalletPutLocalentityDepositProvideInfoResponse:
         """Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network) (提交充值问卷(针对需要旅行规则的本地站)(支持多网络))
 
         Submit questionnaire for local entities that require travel rule. The questionnaire is only applies to transactions from unhosted wallets or VASPs that are not yet onboarded with GTR. (提交充值问卷(针对需要旅行规则的本地站)。 只有来自私有钱包或尚未接入GTR的交易所的充值交易才需要提交充值问卷。)
@@ -3728,19 +3664,14 @@ class AsyncWalletApi(AsyncClientBase):
             tran_id (sent as tranId): Required. Wallet tran ID (充值记录ID)
             questionnaire: Required. JSON format questionnaire answers. (JSON 格式问卷内容)
         """
-        return await self._call(
-            WALLET_SUBMIT_DEPOSIT_QUESTIONNAIRE_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK_2,
-            locals(),
-        )
+        return await self._call(WALLET_PUT_LOCALENTITY_DEPOSIT_PROVIDE_INFO, locals())
 
-    async def submit_deposit_questionnaire_v2_for_local_entities_that_require_travel_rule_supporting_network(
+    async def wallet_put_localentity_deposit_provide_info_v2(
         self,
         *,
         deposit_id: int,
         questionnaire: str,
-    ) -> (
-        types.SubmitDepositQuestionnaireV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse
-    ):
+    ) -> types.WalletPutLocalentityDepositProvideInfoV2Response:
         """Submit Deposit Questionnaire V2 (For local entities that require travel rule) (supporting network) (提交充值问卷V2(针对需要旅行规则的本地站)(支持多网络))
 
         Submit questionnaire for local entities that require travel rule. The questionnaire is only applies to transactions from unhosted wallets or VASPs that are not yet onboarded with GTR. (提交充值问卷(针对需要旅行规则的本地站)。 只有来自私有钱包或尚未接入GTR的交易所的充值交易才需要提交充值问卷。)
@@ -3760,6 +3691,5 @@ class AsyncWalletApi(AsyncClientBase):
             questionnaire: Required. JSON format questionnaire answers. (JSON 格式问卷内容)
         """
         return await self._call(
-            SUBMIT_DEPOSIT_QUESTIONNAIRE_V2_FOR_LOCAL_ENTITIES_THAT_REQUIRE_TRAVEL_RULE_SUPPORTING_NETWORK,
-            locals(),
+            WALLET_PUT_LOCALENTITY_DEPOSIT_PROVIDE_INFO_V2, locals()
         )

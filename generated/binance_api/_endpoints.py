@@ -50,663 +50,261 @@ class EndpointInfo:
 
 
 ENDPOINTS: dict[str, EndpointInfo] = {
-    "accept_block_trade_order": EndpointInfo(
-        "POST", "/eapi/v1/block/order/execute", 5, True, "IP", "TRADE"
-    ),
-    "accept_quote": EndpointInfo(
-        "POST", "/sapi/v1/convert/acceptQuote", 500, True, "UID", "TRADE"
-    ),
-    "accept_the_offered_quote": EndpointInfo(
-        "POST", "/fapi/v1/convert/acceptQuote", 200, True, "IP", "USER_DATA"
-    ),
-    "account_api_trading_status": EndpointInfo(
-        "GET", "/sapi/v1/account/apiTradingStatus", 1, True, "IP", "USER_DATA"
-    ),
-    "account_balance": EndpointInfo(
-        "GET", "/papi/v1/balance", 20, True, "IP", "USER_DATA"
-    ),
-    "account_block_trade_list": EndpointInfo(
-        "GET", "/eapi/v1/block/user-trades", 5, True, "IP", "USER_DATA"
-    ),
-    "account_funding_flow": EndpointInfo(
-        "GET", "/eapi/v1/bill", 1, True, "IP", "USER_DATA"
-    ),
-    "account_info": EndpointInfo(
-        "GET", "/sapi/v1/account/info", 1, True, "IP", "USER_DATA"
-    ),
-    "account_information_v2": EndpointInfo(
-        "GET", "/fapi/v2/account", 5, True, "IP", "USER_DATA"
-    ),
-    "account_information_v3": EndpointInfo(
-        "GET", "/fapi/v3/account", 5, True, "IP", "USER_DATA"
-    ),
-    "account_status": EndpointInfo(
-        "GET", "/sapi/v1/account/status", 1, True, "IP", "USER_DATA"
-    ),
-    "add_collateral_accounts": EndpointInfo(
-        "POST", "/sapi/v1/margin/loan-group/edit-member", 1000, True, "UID", "TRADE"
-    ),
-    "add_ip_restriction_for_sub_account_api_key_for_master_account": EndpointInfo(
-        "POST",
-        "/sapi/v2/sub-account/subAccountApi/ipRestriction",
-        3000,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "adjust_cross_margin_max_leverage": EndpointInfo(
-        "POST", "/sapi/v1/margin/max-leverage", 3000, True, "UID", "USER_DATA"
-    ),
-    "adl_risk": EndpointInfo("GET", "/fapi/v1/symbolAdlRisk", 1, False, "IP", None),
-    "algo_cancel_algo_order": EndpointInfo(
-        "DELETE", "/sapi/v1/algo/futures/order", 1, True, "IP", "TRADE"
-    ),
-    "algo_cancel_algo_order_2": EndpointInfo(
-        "DELETE", "/sapi/v1/algo/spot/order", 1, True, "IP", "TRADE"
-    ),
-    "algo_query_current_algo_open_orders": EndpointInfo(
-        "GET", "/sapi/v1/algo/futures/openOrders", 1, True, "IP", "USER_DATA"
-    ),
-    "algo_query_current_algo_open_orders_2": EndpointInfo(
-        "GET", "/sapi/v1/algo/spot/openOrders", 1, True, "IP", "USER_DATA"
-    ),
-    "algo_query_historical_algo_orders": EndpointInfo(
+    "algo_algo_futures_historical_orders": EndpointInfo(
         "GET", "/sapi/v1/algo/futures/historicalOrders", 1, True, "IP", "USER_DATA"
     ),
-    "algo_query_historical_algo_orders_2": EndpointInfo(
-        "GET", "/sapi/v1/algo/spot/historicalOrders", 1, True, "IP", "USER_DATA"
+    "algo_algo_futures_open_orders": EndpointInfo(
+        "GET", "/sapi/v1/algo/futures/openOrders", 1, True, "IP", "USER_DATA"
     ),
-    "algo_query_sub_orders": EndpointInfo(
+    "algo_algo_futures_sub_orders": EndpointInfo(
         "GET", "/sapi/v1/algo/futures/subOrders", 1, True, "IP", "USER_DATA"
     ),
-    "algo_query_sub_orders_2": EndpointInfo(
+    "algo_algo_spot_historical_orders": EndpointInfo(
+        "GET", "/sapi/v1/algo/spot/historicalOrders", 1, True, "IP", "USER_DATA"
+    ),
+    "algo_algo_spot_open_orders": EndpointInfo(
+        "GET", "/sapi/v1/algo/spot/openOrders", 1, True, "IP", "USER_DATA"
+    ),
+    "algo_algo_spot_sub_orders": EndpointInfo(
         "GET", "/sapi/v1/algo/spot/subOrders", 1, True, "IP", "USER_DATA"
     ),
-    "algo_time_weighted_average_price_twap_new_order": EndpointInfo(
+    "algo_delete_algo_futures_order": EndpointInfo(
+        "DELETE", "/sapi/v1/algo/futures/order", 1, True, "IP", "TRADE"
+    ),
+    "algo_delete_algo_spot_order": EndpointInfo(
+        "DELETE", "/sapi/v1/algo/spot/order", 1, True, "IP", "TRADE"
+    ),
+    "algo_post_algo_futures_new_order_twap": EndpointInfo(
         "POST", "/sapi/v1/algo/futures/newOrderTwap", 3000, True, "UID", "TRADE"
     ),
-    "algo_time_weighted_average_price_twap_new_order_2": EndpointInfo(
+    "algo_post_algo_futures_new_order_vp": EndpointInfo(
+        "POST", "/sapi/v1/algo/futures/newOrderVp", 300, True, "UID", "TRADE"
+    ),
+    "algo_post_algo_spot_new_order_twap": EndpointInfo(
         "POST", "/sapi/v1/algo/spot/newOrderTwap", 3000, True, "UID", "TRADE"
     ),
-    "all_coins_information": EndpointInfo(
-        "GET", "/sapi/v1/capital/config/getall", 10, True, "IP", "USER_DATA"
-    ),
-    "asset_detail": EndpointInfo(
-        "GET", "/sapi/v1/asset/assetDetail", 1, True, "IP", "USER_DATA"
-    ),
-    "asset_dividend_record": EndpointInfo(
-        "GET", "/sapi/v1/asset/assetDividend", 10, True, "IP", "USER_DATA"
-    ),
-    "auto_cancel_all_open_orders_kill_switch_heartbeat": EndpointInfo(
-        "POST", "/eapi/v1/countdownCancelAllHeartBeat", 10, True, "IP", "TRADE"
-    ),
-    "broker_withdraw_for_brokers_of_local_entities_that_require_travel_rule": EndpointInfo(
-        "POST",
-        "/sapi/v1/localentity/broker/withdraw/apply",
-        600,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "cancel_all_algo_open_orders": EndpointInfo(
-        "DELETE", "/fapi/v1/algoOpenOrders", 1, True, "IP", "TRADE"
-    ),
-    "cancel_all_cm_open_conditional_orders": EndpointInfo(
-        "DELETE", "/papi/v1/cm/conditional/allOpenOrders", 1, True, "IP", "TRADE"
-    ),
-    "cancel_all_cm_open_orders": EndpointInfo(
-        "DELETE", "/papi/v1/cm/allOpenOrders", 1, True, "IP", "TRADE"
-    ),
-    "cancel_all_open_orders_on_a_symbol": EndpointInfo(
-        "DELETE", "/api/v3/openOrders", 1, True, "IP", "TRADE"
-    ),
-    "cancel_all_option_orders_by_underlying": EndpointInfo(
-        "DELETE", "/eapi/v1/allOpenOrdersByUnderlying", 1, True, "IP", "TRADE"
-    ),
-    "cancel_all_option_orders_on_specific_symbol": EndpointInfo(
-        "DELETE", "/eapi/v1/allOpenOrders", 5, True, "IP", "TRADE"
-    ),
-    "cancel_all_um_open_conditional_orders": EndpointInfo(
-        "DELETE", "/papi/v1/um/conditional/allOpenOrders", 1, True, "ORDER", "TRADE"
-    ),
-    "cancel_all_um_open_orders": EndpointInfo(
-        "DELETE", "/papi/v1/um/allOpenOrders", 1, True, "IP", "TRADE"
-    ),
-    "cancel_an_existing_order_and_send_a_new_order": EndpointInfo(
-        "POST", "/api/v3/order/cancelReplace", 1, True, "IP", "TRADE"
-    ),
-    "cancel_block_trade_order": EndpointInfo(
-        "DELETE", "/eapi/v1/block/order/create", 5, True, "IP", "TRADE"
-    ),
-    "cancel_cm_conditional_order": EndpointInfo(
-        "DELETE", "/papi/v1/cm/conditional/order", 1, True, "IP", "TRADE"
-    ),
-    "cancel_cm_order": EndpointInfo(
-        "DELETE", "/papi/v1/cm/order", 1, True, "IP", "TRADE"
-    ),
-    "cancel_limit_order": EndpointInfo(
-        "POST", "/sapi/v1/convert/limit/cancelOrder", 200, True, "UID", "USER_DATA"
-    ),
-    "cancel_margin_account_all_open_orders_on_a_symbol": EndpointInfo(
-        "DELETE", "/papi/v1/margin/allOpenOrders", 5, True, "IP", "TRADE"
-    ),
-    "cancel_margin_account_oco_orders": EndpointInfo(
-        "DELETE", "/papi/v1/margin/orderList", 2, True, "IP", "TRADE"
-    ),
-    "cancel_margin_account_order": EndpointInfo(
-        "DELETE", "/papi/v1/margin/order", 2, True, "IP", "TRADE"
-    ),
-    "cancel_multiple_option_orders": EndpointInfo(
-        "DELETE", "/eapi/v1/batchOrders", 1, True, "IP", "TRADE"
-    ),
-    "cancel_option_order": EndpointInfo(
-        "DELETE", "/eapi/v1/order", 1, True, "IP", "TRADE"
-    ),
-    "cancel_order_list": EndpointInfo(
-        "DELETE", "/api/v3/orderList", 1, True, "IP", "TRADE"
-    ),
-    "cancel_um_conditional_order": EndpointInfo(
-        "DELETE", "/papi/v1/um/conditional/order", 1, True, "IP", "TRADE"
-    ),
-    "cancel_um_order": EndpointInfo(
-        "DELETE", "/papi/v1/um/order", 1, True, "IP", "TRADE"
-    ),
-    "change_cm_initial_leverage": EndpointInfo(
-        "POST", "/papi/v1/cm/leverage", 1, True, "IP", "TRADE"
-    ),
-    "change_cm_position_mode": EndpointInfo(
-        "POST", "/papi/v1/cm/positionSide/dual", 1, True, "IP", "TRADE"
-    ),
-    "change_multi_assets_mode": EndpointInfo(
-        "POST", "/fapi/v1/multiAssetsMargin", 1, True, "IP", "TRADE"
-    ),
-    "change_um_initial_leverage": EndpointInfo(
-        "POST", "/papi/v1/um/leverage", 1, True, "IP", "TRADE"
-    ),
-    "change_um_position_mode": EndpointInfo(
-        "POST", "/papi/v1/um/positionSide/dual", 1, True, "IP", "TRADE"
-    ),
-    "check_questionnaire_requirements_for_local_entities_that_require_travel_rule_supporting_network": EndpointInfo(
-        "GET",
-        "/sapi/v1/localentity/questionnaire-requirements",
-        1,
-        True,
-        "IP",
-        "USER_DATA",
-    ),
-    "close_risk_unit": EndpointInfo(
-        "DELETE", "/sapi/v1/margin/loan-group", 1000, True, "UID", "TRADE"
-    ),
-    "cm_account_trade_list": EndpointInfo(
-        "GET", "/papi/v1/cm/userTrades", None, True, "IP", "USER_DATA"
-    ),
-    "cm_notional_and_leverage_brackets": EndpointInfo(
-        "GET", "/papi/v1/cm/leverageBracket", 1, True, "IP", "USER_DATA"
-    ),
-    "cm_position_adl_quantile_estimation": EndpointInfo(
-        "GET", "/papi/v1/cm/adlQuantile", 5, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_account_information": EndpointInfo(
+    "coin_futures_account": EndpointInfo(
         "GET", "/dapi/v1/account", 5, True, "IP", "USER_DATA"
     ),
-    "coin_futures_account_trade_list": EndpointInfo(
-        "GET", "/dapi/v1/userTrades", None, True, "IP", "USER_DATA"
+    "coin_futures_adl_quantile": EndpointInfo(
+        "GET", "/dapi/v1/adlQuantile", 5, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_agg_trades": EndpointInfo(
+        "GET", "/dapi/v1/aggTrades", 20, False, "IP", None
     ),
     "coin_futures_all_orders": EndpointInfo(
         "GET", "/dapi/v1/allOrders", None, True, "IP", "USER_DATA"
     ),
-    "coin_futures_auto_cancel_all_open_orders": EndpointInfo(
-        "POST", "/dapi/v1/countdownCancelAll", 10, True, "IP", "TRADE"
+    "coin_futures_balance": EndpointInfo(
+        "GET", "/dapi/v1/balance", 1, True, "IP", "USER_DATA"
     ),
-    "coin_futures_basis": EndpointInfo(
-        "GET", "/futures/data/basis", 1, False, "IP", None
+    "coin_futures_commission_rate": EndpointInfo(
+        "GET", "/dapi/v1/commissionRate", 20, True, "IP", "USER_DATA"
     ),
-    "coin_futures_cancel_all_open_orders": EndpointInfo(
-        "DELETE", "/dapi/v1/allOpenOrders", 1, True, "IP", "TRADE"
+    "coin_futures_constituents": EndpointInfo(
+        "GET", "/dapi/v1/constituents", 1, False, "IP", None
     ),
-    "coin_futures_cancel_multiple_orders": EndpointInfo(
-        "DELETE", "/dapi/v1/batchOrders", 1, True, "IP", "TRADE"
-    ),
-    "coin_futures_cancel_order": EndpointInfo(
-        "DELETE", "/dapi/v1/order", 1, True, "IP", "TRADE"
-    ),
-    "coin_futures_change_initial_leverage": EndpointInfo(
-        "POST", "/dapi/v1/leverage", 1, True, "IP", "TRADE"
-    ),
-    "coin_futures_change_margin_type": EndpointInfo(
-        "POST", "/dapi/v1/marginType", 1, True, "IP", "TRADE"
-    ),
-    "coin_futures_change_position_mode": EndpointInfo(
-        "POST", "/dapi/v1/positionSide/dual", 1, True, "IP", "TRADE"
-    ),
-    "coin_futures_check_server_time": EndpointInfo(
-        "GET", "/dapi/v1/time", 1, False, "IP", None
-    ),
-    "coin_futures_classic_portfolio_margin_account_information": EndpointInfo(
-        "GET", "/dapi/v1/pmAccountInfo", 5, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_close_user_data_stream": EndpointInfo(
-        "DELETE", "/dapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "coin_futures_compressed_aggregate_trades_list": EndpointInfo(
-        "GET", "/dapi/v1/aggTrades", 20, False, "IP", None
-    ),
-    "coin_futures_continuous_contract_kline_candlestick_data": EndpointInfo(
+    "coin_futures_continuous_klines": EndpointInfo(
         "GET", "/dapi/v1/continuousKlines", 5, False, "IP", None
     ),
-    "coin_futures_current_all_open_orders": EndpointInfo(
-        "GET", "/dapi/v1/openOrders", 40, True, "IP", "USER_DATA"
+    "coin_futures_delete_all_open_orders": EndpointInfo(
+        "DELETE", "/dapi/v1/allOpenOrders", 1, True, "IP", "TRADE"
     ),
-    "coin_futures_exchange_information": EndpointInfo(
+    "coin_futures_delete_batch_orders": EndpointInfo(
+        "DELETE", "/dapi/v1/batchOrders", 1, True, "IP", "TRADE"
+    ),
+    "coin_futures_delete_listen_key": EndpointInfo(
+        "DELETE", "/dapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "coin_futures_delete_order": EndpointInfo(
+        "DELETE", "/dapi/v1/order", 1, True, "IP", "TRADE"
+    ),
+    "coin_futures_depth": EndpointInfo("GET", "/dapi/v1/depth", 10, False, "IP", None),
+    "coin_futures_exchange_info": EndpointInfo(
         "GET", "/dapi/v1/exchangeInfo", 1, False, "IP", None
     ),
-    "coin_futures_get_24hr_ticker_price_change_statistics": EndpointInfo(
-        "GET", "/dapi/v1/ticker/24hr", 40, False, "IP", None
+    "coin_futures_force_orders": EndpointInfo(
+        "GET", "/dapi/v1/forceOrders", 50, True, "IP", "USER_DATA"
     ),
-    "coin_futures_get_current_position_mode": EndpointInfo(
-        "GET", "/dapi/v1/positionSide/dual", 30, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_get_download_id_for_futures_order_history": EndpointInfo(
-        "GET", "/dapi/v1/order/asyn", 5, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_get_download_id_for_futures_trade_history": EndpointInfo(
-        "GET", "/dapi/v1/trade/asyn", 5, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_get_download_id_for_futures_transaction_history": EndpointInfo(
-        "GET", "/dapi/v1/income/asyn", 5, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_get_funding_rate_info": EndpointInfo(
+    "coin_futures_funding_info": EndpointInfo(
         "GET", "/dapi/v1/fundingInfo", None, False, None, None
     ),
-    "coin_futures_get_futures_order_history_download_link_by_id": EndpointInfo(
-        "GET", "/dapi/v1/order/asyn/id", 5, True, "IP", "USER_DATA"
+    "coin_futures_funding_rate": EndpointInfo(
+        "GET", "/dapi/v1/fundingRate", 1, False, "IP", None
     ),
-    "coin_futures_get_futures_trade_download_link_by_id": EndpointInfo(
-        "GET", "/dapi/v1/trade/asyn/id", 5, True, "IP", "USER_DATA"
+    "coin_futures_futures_data_basis": EndpointInfo(
+        "GET", "/futures/data/basis", 1, False, "IP", None
     ),
-    "coin_futures_get_futures_transaction_history_download_link_by_id": EndpointInfo(
-        "GET", "/dapi/v1/income/asyn/id", 5, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_get_income_history": EndpointInfo(
-        "GET", "/dapi/v1/income", 20, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_get_order_modify_history": EndpointInfo(
-        "GET", "/dapi/v1/orderAmendment", 1, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_get_position_margin_change_history": EndpointInfo(
-        "GET", "/dapi/v1/positionMargin/history", 1, True, "IP", "TRADE"
-    ),
-    "coin_futures_index_price_kline_candlestick_data": EndpointInfo(
-        "GET", "/dapi/v1/indexPriceKlines", 5, False, "IP", None
-    ),
-    "coin_futures_keepalive_user_data_stream": EndpointInfo(
-        "PUT", "/dapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "coin_futures_kline_candlestick_data": EndpointInfo(
-        "GET", "/dapi/v1/klines", 5, False, "IP", None
-    ),
-    "coin_futures_long_short_ratio": EndpointInfo(
+    "coin_futures_futures_data_global_long_short_account_ratio": EndpointInfo(
         "GET", "/futures/data/globalLongShortAccountRatio", 1, False, "IP", None
     ),
-    "coin_futures_mark_price_kline_candlestick_data": EndpointInfo(
-        "GET", "/dapi/v1/markPriceKlines", 5, False, "IP", None
+    "coin_futures_futures_data_open_interest_hist": EndpointInfo(
+        "GET", "/futures/data/openInterestHist", 1, False, "IP", None
     ),
-    "coin_futures_modify_isolated_position_margin": EndpointInfo(
-        "POST", "/dapi/v1/positionMargin", 1, True, "IP", "TRADE"
+    "coin_futures_futures_data_taker_buy_sell_vol": EndpointInfo(
+        "GET", "/futures/data/takerBuySellVol", 1, False, "IP", None
     ),
-    "coin_futures_modify_multiple_orders": EndpointInfo(
-        "PUT", "/dapi/v1/batchOrders", 5, True, "IP", "TRADE"
+    "coin_futures_futures_data_top_long_short_account_ratio": EndpointInfo(
+        "GET", "/futures/data/topLongShortAccountRatio", 1, False, "IP", None
     ),
-    "coin_futures_modify_order": EndpointInfo(
-        "PUT", "/dapi/v1/order", 1, True, "IP", "TRADE"
+    "coin_futures_futures_data_top_long_short_position_ratio": EndpointInfo(
+        "GET", "/futures/data/topLongShortPositionRatio", 1, False, "IP", None
     ),
-    "coin_futures_new_order": EndpointInfo(
-        "POST", "/dapi/v1/order", 1, True, "ORDER", "TRADE"
-    ),
-    "coin_futures_old_trades_lookup": EndpointInfo(
+    "coin_futures_historical_trades": EndpointInfo(
         "GET", "/dapi/v1/historicalTrades", 20, False, "IP", "MARKET_DATA"
+    ),
+    "coin_futures_income": EndpointInfo(
+        "GET", "/dapi/v1/income", 20, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_income_asyn": EndpointInfo(
+        "GET", "/dapi/v1/income/asyn", 5, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_income_asyn_id": EndpointInfo(
+        "GET", "/dapi/v1/income/asyn/id", 5, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_index_price_klines": EndpointInfo(
+        "GET", "/dapi/v1/indexPriceKlines", 5, False, "IP", None
+    ),
+    "coin_futures_klines": EndpointInfo("GET", "/dapi/v1/klines", 5, False, "IP", None),
+    "coin_futures_leverage_bracket": EndpointInfo(
+        "GET", "/dapi/v1/leverageBracket", 1, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_leverage_bracket_v2": EndpointInfo(
+        "GET", "/dapi/v2/leverageBracket", 1, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_mark_price_klines": EndpointInfo(
+        "GET", "/dapi/v1/markPriceKlines", 5, False, "IP", None
     ),
     "coin_futures_open_interest": EndpointInfo(
         "GET", "/dapi/v1/openInterest", 1, False, "IP", None
     ),
-    "coin_futures_open_interest_statistics": EndpointInfo(
-        "GET", "/futures/data/openInterestHist", 1, False, "IP", None
-    ),
-    "coin_futures_order_book": EndpointInfo(
-        "GET", "/dapi/v1/depth", 10, False, "IP", None
-    ),
-    "coin_futures_place_multiple_orders": EndpointInfo(
-        "POST", "/dapi/v1/batchOrders", 5, True, "IP", "TRADE"
-    ),
-    "coin_futures_position_adl_quantile_estimation": EndpointInfo(
-        "GET", "/dapi/v1/adlQuantile", 5, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_premium_index_kline_data": EndpointInfo(
-        "GET", "/dapi/v1/premiumIndexKlines", 5, False, "IP", None
-    ),
-    "coin_futures_query_current_open_order": EndpointInfo(
+    "coin_futures_open_order": EndpointInfo(
         "GET", "/dapi/v1/openOrder", 1, True, "IP", "USER_DATA"
     ),
-    "coin_futures_query_index_price_constituents": EndpointInfo(
-        "GET", "/dapi/v1/constituents", 1, False, "IP", None
+    "coin_futures_open_orders": EndpointInfo(
+        "GET", "/dapi/v1/openOrders", 40, True, "IP", "USER_DATA"
     ),
-    "coin_futures_query_order": EndpointInfo(
+    "coin_futures_order": EndpointInfo(
         "GET", "/dapi/v1/order", 1, True, "IP", "USER_DATA"
     ),
-    "coin_futures_recent_trades_list": EndpointInfo(
-        "GET", "/dapi/v1/trades", 5, False, "IP", None
+    "coin_futures_order_amendment": EndpointInfo(
+        "GET", "/dapi/v1/orderAmendment", 1, True, "IP", "USER_DATA"
     ),
-    "coin_futures_start_user_data_stream": EndpointInfo(
+    "coin_futures_order_asyn": EndpointInfo(
+        "GET", "/dapi/v1/order/asyn", 5, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_order_asyn_id": EndpointInfo(
+        "GET", "/dapi/v1/order/asyn/id", 5, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_ping": EndpointInfo("GET", "/dapi/v1/ping", 1, False, "IP", None),
+    "coin_futures_pm_account_info": EndpointInfo(
+        "GET", "/dapi/v1/pmAccountInfo", 5, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_position_margin_history": EndpointInfo(
+        "GET", "/dapi/v1/positionMargin/history", 1, True, "IP", "TRADE"
+    ),
+    "coin_futures_position_risk": EndpointInfo(
+        "GET", "/dapi/v1/positionRisk", 1, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_position_side_dual": EndpointInfo(
+        "GET", "/dapi/v1/positionSide/dual", 30, True, "IP", "USER_DATA"
+    ),
+    "coin_futures_post_batch_orders": EndpointInfo(
+        "POST", "/dapi/v1/batchOrders", 5, True, "IP", "TRADE"
+    ),
+    "coin_futures_post_countdown_cancel_all": EndpointInfo(
+        "POST", "/dapi/v1/countdownCancelAll", 10, True, "IP", "TRADE"
+    ),
+    "coin_futures_post_leverage": EndpointInfo(
+        "POST", "/dapi/v1/leverage", 1, True, "IP", "TRADE"
+    ),
+    "coin_futures_post_listen_key": EndpointInfo(
         "POST", "/dapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
     ),
-    "coin_futures_symbol_price_ticker": EndpointInfo(
+    "coin_futures_post_margin_type": EndpointInfo(
+        "POST", "/dapi/v1/marginType", 1, True, "IP", "TRADE"
+    ),
+    "coin_futures_post_order": EndpointInfo(
+        "POST", "/dapi/v1/order", 1, True, "ORDER", "TRADE"
+    ),
+    "coin_futures_post_position_margin": EndpointInfo(
+        "POST", "/dapi/v1/positionMargin", 1, True, "IP", "TRADE"
+    ),
+    "coin_futures_post_position_side_dual": EndpointInfo(
+        "POST", "/dapi/v1/positionSide/dual", 1, True, "IP", "TRADE"
+    ),
+    "coin_futures_premium_index": EndpointInfo(
+        "GET", "/dapi/v1/premiumIndex", 10, False, "IP", None
+    ),
+    "coin_futures_premium_index_klines": EndpointInfo(
+        "GET", "/dapi/v1/premiumIndexKlines", 5, False, "IP", None
+    ),
+    "coin_futures_put_batch_orders": EndpointInfo(
+        "PUT", "/dapi/v1/batchOrders", 5, True, "IP", "TRADE"
+    ),
+    "coin_futures_put_listen_key": EndpointInfo(
+        "PUT", "/dapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "coin_futures_put_order": EndpointInfo(
+        "PUT", "/dapi/v1/order", 1, True, "IP", "TRADE"
+    ),
+    "coin_futures_ticker_24hr": EndpointInfo(
+        "GET", "/dapi/v1/ticker/24hr", 40, False, "IP", None
+    ),
+    "coin_futures_ticker_price": EndpointInfo(
         "GET", "/dapi/v1/ticker/price", 2, False, "IP", None
     ),
-    "coin_futures_taker_buy_sell_volume": EndpointInfo(
-        "GET", "/futures/data/takerBuySellVol", 1, False, "IP", None
+    "coin_futures_time": EndpointInfo("GET", "/dapi/v1/time", 1, False, "IP", None),
+    "coin_futures_trade_asyn": EndpointInfo(
+        "GET", "/dapi/v1/trade/asyn", 5, True, "IP", "USER_DATA"
     ),
-    "coin_futures_test_connectivity": EndpointInfo(
-        "GET", "/dapi/v1/ping", 1, False, "IP", None
+    "coin_futures_trade_asyn_id": EndpointInfo(
+        "GET", "/dapi/v1/trade/asyn/id", 5, True, "IP", "USER_DATA"
     ),
-    "coin_futures_top_trader_long_short_ratio_accounts": EndpointInfo(
-        "GET", "/futures/data/topLongShortAccountRatio", 1, False, "IP", None
+    "coin_futures_trades": EndpointInfo("GET", "/dapi/v1/trades", 5, False, "IP", None),
+    "coin_futures_user_trades": EndpointInfo(
+        "GET", "/dapi/v1/userTrades", None, True, "IP", "USER_DATA"
     ),
-    "coin_futures_top_trader_long_short_ratio_positions": EndpointInfo(
-        "GET", "/futures/data/topLongShortPositionRatio", 1, False, "IP", None
+    "convert_convert_asset_info": EndpointInfo(
+        "GET", "/sapi/v1/convert/assetInfo", 100, True, "IP", "USER_DATA"
     ),
-    "coin_futures_user_commission_rate": EndpointInfo(
-        "GET", "/dapi/v1/commissionRate", 20, True, "IP", "USER_DATA"
-    ),
-    "coin_futures_user_s_force_orders": EndpointInfo(
-        "GET", "/dapi/v1/forceOrders", 50, True, "IP", "USER_DATA"
-    ),
-    "composite_index_symbol_information": EndpointInfo(
-        "GET", "/fapi/v1/indexInfo", 1, False, "IP", None
-    ),
-    "convert_list_all_convert_pairs": EndpointInfo(
+    "convert_convert_exchange_info": EndpointInfo(
         "GET", "/sapi/v1/convert/exchangeInfo", 3000, False, "IP", None
     ),
-    "convert_order_status": EndpointInfo(
+    "convert_convert_limit_query_open_orders": EndpointInfo(
+        "GET", "/sapi/v1/convert/limit/queryOpenOrders", 3000, True, "UID", "USER_DATA"
+    ),
+    "convert_convert_order_status": EndpointInfo(
         "GET", "/sapi/v1/convert/orderStatus", 100, True, "UID", "USER_DATA"
     ),
-    "convert_send_quote_request": EndpointInfo(
-        "POST", "/sapi/v1/convert/getQuote", 200, True, "UID", "USER_DATA"
-    ),
-    "create_a_virtual_sub_account_for_master_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/virtualSubAccount", 1, True, "IP", "USER_DATA"
-    ),
-    "create_margin_account_listen_token": EndpointInfo(
-        "POST", "/sapi/v1/userListenToken", 1, False, "UID", "USER_STREAM"
-    ),
-    "create_special_key_low_latency_trading": EndpointInfo(
-        "POST", "/sapi/v1/margin/apiKey", 1, True, "UID", "TRADE"
-    ),
-    "cross_margin_collateral_ratio": EndpointInfo(
-        "GET",
-        "/sapi/v1/margin/crossMarginCollateralRatio",
-        100,
-        False,
-        "IP",
-        "MARKET_DATA",
-    ),
-    "current_all_algo_open_orders": EndpointInfo(
-        "GET", "/fapi/v1/openAlgoOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "current_average_price": EndpointInfo(
-        "GET", "/api/v3/avgPrice", 2, False, "IP", None
-    ),
-    "current_open_orders": EndpointInfo(
-        "GET", "/api/v3/openOrders", 80, True, "IP", "USER_DATA"
-    ),
-    "daily_account_snapshot": EndpointInfo(
-        "GET", "/sapi/v1/accountSnapshot", 2400, True, "IP", "USER_DATA"
-    ),
-    "delete_ip_list_for_a_sub_account_api_key_for_master_account": EndpointInfo(
-        "DELETE",
-        "/sapi/v1/sub-account/subAccountApi/ipRestriction/ipList",
-        3000,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "delete_special_key_low_latency_trading": EndpointInfo(
-        "DELETE", "/sapi/v1/margin/apiKey", 1, True, "UID", "TRADE"
-    ),
-    "deposit_address_supporting_network": EndpointInfo(
-        "GET", "/sapi/v1/capital/deposit/address", 10, True, "IP", "USER_DATA"
-    ),
-    "deposit_assets_into_the_managed_sub_account_for_investor_master_account": EndpointInfo(
-        "POST", "/sapi/v1/managed-subaccount/deposit", 1, True, "IP", "USER_DATA"
-    ),
-    "deposit_history_for_local_entities_that_required_travel_rule_supporting_network": EndpointInfo(
-        "GET", "/sapi/v1/localentity/deposit/history", 1, True, "IP", "USER_DATA"
-    ),
-    "deposit_history_supporting_network": EndpointInfo(
-        "GET", "/sapi/v1/capital/deposit/hisrec", 1, True, "IP", "USER_DATA"
-    ),
-    "deposit_history_v2_for_local_entities_that_required_travel_rule_supporting_network": EndpointInfo(
-        "GET", "/sapi/v2/localentity/deposit/history", 1, True, "IP", "USER_DATA"
-    ),
-    "disable_fast_withdraw_switch": EndpointInfo(
-        "POST", "/sapi/v1/account/disableFastWithdrawSwitch", 1, True, "IP", "USER_DATA"
-    ),
-    "disable_isolated_margin_account": EndpointInfo(
-        "DELETE", "/sapi/v1/margin/isolated/account", 300, True, "UID", "TRADE"
-    ),
-    "dust_convert": EndpointInfo(
-        "POST", "/sapi/v1/asset/dust-convert/convert", 10, True, "UID", "USER_DATA"
-    ),
-    "dust_convertible_assets": EndpointInfo(
-        "POST",
-        "/sapi/v1/asset/dust-convert/query-convertible-assets",
-        1,
-        True,
-        "IP",
-        "USER_DATA",
-    ),
-    "dust_log": EndpointInfo(
-        "GET", "/sapi/v1/asset/dribblet", 1, True, "IP", "USER_DATA"
-    ),
-    "dust_transfer": EndpointInfo(
-        "POST", "/sapi/v1/asset/dust", 10, True, "UID", "USER_DATA"
-    ),
-    "edit_ip_for_special_key_low_latency_trading": EndpointInfo(
-        "PUT", "/sapi/v1/margin/apiKey/ip", 1, True, "UID", "TRADE"
-    ),
-    "enable_fast_withdraw_switch": EndpointInfo(
-        "POST", "/sapi/v1/account/enableFastWithdrawSwitch", 1, True, "IP", "USER_DATA"
-    ),
-    "enable_futures_for_sub_account_for_master_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/futures/enable", 1, True, "IP", "USER_DATA"
-    ),
-    "enable_isolated_margin_account": EndpointInfo(
-        "POST", "/sapi/v1/margin/isolated/account", 300, True, "UID", "TRADE"
-    ),
-    "enable_options_for_sub_account_for_master_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/eoptions/enable", 1, True, "IP", "USER_DATA"
-    ),
-    "extend_block_trade_order": EndpointInfo(
-        "PUT", "/eapi/v1/block/order/create", 5, True, "IP", "TRADE"
-    ),
-    "fetch_address_verification_list": EndpointInfo(
-        "GET", "/sapi/v1/addressVerify/list", 1, True, "IP", "USER_DATA"
-    ),
-    "fetch_deposit_address_list_with_network": EndpointInfo(
-        "GET", "/sapi/v1/capital/deposit/address/list", 10, True, "IP", "USER_DATA"
-    ),
-    "fetch_withdraw_address_list": EndpointInfo(
-        "GET", "/sapi/v1/capital/withdraw/address/list", 10, True, "IP", "USER_DATA"
-    ),
-    "fetch_withdraw_quota": EndpointInfo(
-        "GET", "/sapi/v1/capital/withdraw/quota", 10, True, "IP", "USER_DATA"
-    ),
-    "funding_wallet": EndpointInfo(
-        "POST", "/sapi/v1/asset/get-funding-asset", 1, True, "IP", "USER_DATA"
-    ),
-    "futures_account_balance": EndpointInfo(
-        "GET", "/dapi/v1/balance", 1, True, "IP", "USER_DATA"
-    ),
-    "futures_account_balance_v2": EndpointInfo(
-        "GET", "/fapi/v2/balance", 5, True, "IP", "USER_DATA"
-    ),
-    "futures_account_balance_v3": EndpointInfo(
-        "GET", "/fapi/v3/balance", 5, True, "IP", "USER_DATA"
-    ),
-    "futures_account_configuration": EndpointInfo(
-        "GET", "/fapi/v1/accountConfig", 5, True, "IP", "USER_DATA"
-    ),
-    "futures_trad_fi_perps_contract": EndpointInfo(
-        "POST", "/fapi/v1/stock/contract", 50, True, "IP", "USER_DATA"
-    ),
-    "futures_trading_quantitative_rules_indicators": EndpointInfo(
-        "GET", "/fapi/v1/apiTradingStatus", 10, True, "IP", "USER_DATA"
-    ),
-    "futures_transfer_for_sub_account_for_master_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/futures/transfer", 1, True, "IP", "USER_DATA"
-    ),
-    "get_all_cross_margin_pairs": EndpointInfo(
-        "GET", "/sapi/v1/margin/allPairs", 1, False, "IP", "MARKET_DATA"
-    ),
-    "get_all_isolated_margin_symbol": EndpointInfo(
-        "GET", "/sapi/v1/margin/isolated/allPairs", 10, False, "IP", "MARKET_DATA"
-    ),
-    "get_all_margin_assets": EndpointInfo(
-        "GET", "/sapi/v1/margin/allAssets", 1, False, "IP", "MARKET_DATA"
-    ),
-    "get_api_key_permission": EndpointInfo(
-        "GET", "/sapi/v1/account/apiRestrictions", 1, True, "IP", "USER_DATA"
-    ),
-    "get_assets_that_can_be_converted_into_bnb": EndpointInfo(
-        "POST", "/sapi/v1/asset/dust-btc", 1, True, "IP", "USER_DATA"
-    ),
-    "get_auto_cancel_all_open_orders_kill_switch_config": EndpointInfo(
-        "GET", "/eapi/v1/countdownCancelAll", 1, True, "IP", "TRADE"
-    ),
-    "get_cloud_mining_payment_and_refund_history": EndpointInfo(
-        "GET",
-        "/sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage",
-        600,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "get_cm_account_detail": EndpointInfo(
-        "GET", "/papi/v1/cm/account", 5, True, "IP", "USER_DATA"
-    ),
-    "get_cm_current_position_mode": EndpointInfo(
-        "GET", "/papi/v1/cm/positionSide/dual", 30, True, "IP", "USER_DATA"
-    ),
-    "get_cm_income_history": EndpointInfo(
-        "GET", "/papi/v1/cm/income", 30, True, "IP", "USER_DATA"
-    ),
-    "get_convert_trade_history": EndpointInfo(
+    "convert_convert_trade_flow": EndpointInfo(
         "GET", "/sapi/v1/convert/tradeFlow", 3000, True, "UID", "USER_DATA"
     ),
-    "get_cross_margin_transfer_history": EndpointInfo(
-        "GET", "/sapi/v1/margin/transfer", 1, True, "IP", "USER_DATA"
+    "convert_post_convert_accept_quote": EndpointInfo(
+        "POST", "/sapi/v1/convert/acceptQuote", 500, True, "UID", "TRADE"
     ),
-    "get_current_multi_assets_mode": EndpointInfo(
-        "GET", "/fapi/v1/multiAssetsMargin", 30, True, "IP", "USER_DATA"
+    "convert_post_convert_get_quote": EndpointInfo(
+        "POST", "/sapi/v1/convert/getQuote", 200, True, "UID", "USER_DATA"
     ),
-    "get_delist_schedule": EndpointInfo(
-        "GET", "/sapi/v1/margin/delist-schedule", 100, False, "IP", "MARKET_DATA"
+    "convert_post_convert_limit_cancel_order": EndpointInfo(
+        "POST", "/sapi/v1/convert/limit/cancelOrder", 200, True, "UID", "USER_DATA"
     ),
-    "get_delta_mode_status": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/delta-mode", 1500, True, "IP", "USER_DATA"
+    "convert_post_convert_limit_place_order": EndpointInfo(
+        "POST", "/sapi/v1/convert/limit/placeOrder", 500, True, "UID", "USER_DATA"
     ),
-    "get_detail_on_sub_account_s_futures_account_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/futures/account", 10, True, "IP", "USER_DATA"
-    ),
-    "get_detail_on_sub_account_s_futures_account_v2_for_master_account": EndpointInfo(
-        "GET", "/sapi/v2/sub-account/futures/account", 1, True, "IP", "USER_DATA"
-    ),
-    "get_detail_on_sub_account_s_margin_account_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/margin/account", 10, True, "IP", "USER_DATA"
-    ),
-    "get_download_id_for_um_futures_order_history": EndpointInfo(
-        "GET", "/papi/v1/um/order/asyn", 1500, True, "IP", "USER_DATA"
-    ),
-    "get_download_id_for_um_futures_trade_history": EndpointInfo(
-        "GET", "/papi/v1/um/trade/asyn", 1500, True, "IP", "USER_DATA"
-    ),
-    "get_download_id_for_um_futures_transaction_history": EndpointInfo(
-        "GET", "/papi/v1/um/income/asyn", 1500, True, "IP", "USER_DATA"
-    ),
-    "get_eapi_v1_mmp_set": EndpointInfo("GET", "/eapi/v1/mmpSet", 1, False, "IP", None),
-    "get_force_liquidation_record": EndpointInfo(
-        "GET", "/sapi/v1/margin/forceLiquidationRec", 1, True, "IP", "USER_DATA"
-    ),
-    "get_funding_rate_history": EndpointInfo(
-        "GET", "/fapi/v1/fundingRate", 500, False, "IP", None
-    ),
-    "get_funding_rate_history_of_perpetual_futures": EndpointInfo(
-        "GET", "/dapi/v1/fundingRate", 1, False, "IP", None
-    ),
-    "get_future_hourly_interest_rate": EndpointInfo(
-        "GET", "/sapi/v1/margin/next-hourly-interest-rate", 100, True, "IP", "USER_DATA"
-    ),
-    "get_futures_lead_trader_status": EndpointInfo(
-        "GET", "/sapi/v1/copyTrading/futures/userStatus", 20, True, "UID", "TRADE"
-    ),
-    "get_futures_lead_trading_symbol_whitelist": EndpointInfo(
+    "copy_trading_copy_trading_futures_lead_symbol": EndpointInfo(
         "GET", "/sapi/v1/copyTrading/futures/leadSymbol", 20, True, "IP", "USER_DATA"
     ),
-    "get_futures_position_risk_of_sub_account_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/futures/positionRisk", 10, True, "IP", "USER_DATA"
+    "copy_trading_copy_trading_futures_user_status": EndpointInfo(
+        "GET", "/sapi/v1/copyTrading/futures/userStatus", 20, True, "UID", "TRADE"
     ),
-    "get_futures_position_risk_of_sub_account_v2_for_master_account": EndpointInfo(
-        "GET", "/sapi/v2/sub-account/futures/positionRisk", 1, True, "IP", "USER_DATA"
+    "institutional_loan_delete_margin_loan_group": EndpointInfo(
+        "DELETE", "/sapi/v1/margin/loan-group", 1000, True, "UID", "TRADE"
     ),
-    "get_interest_history": EndpointInfo(
-        "GET", "/sapi/v1/margin/interestHistory", 1, True, "IP", "USER_DATA"
+    "institutional_loan_margin_loan_group_borrow_repay": EndpointInfo(
+        "GET", "/sapi/v1/margin/loan-group/borrow-repay", 10, True, "IP", "TRADE"
     ),
-    "get_ip_restriction_for_a_sub_account_api_key_for_master_account": EndpointInfo(
-        "GET",
-        "/sapi/v1/sub-account/subAccountApi/ipRestriction",
-        3000,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "get_limit_price_pairs": EndpointInfo(
-        "GET", "/sapi/v1/margin/limit-price-pairs", 1, False, "IP", "MARKET_DATA"
-    ),
-    "get_list_schedule": EndpointInfo(
-        "GET", "/sapi/v1/margin/list-schedule", 100, False, "IP", "MARKET_DATA"
-    ),
-    "get_managed_sub_account_deposit_address_for_investor_master_account": EndpointInfo(
-        "GET",
-        "/sapi/v1/managed-subaccount/deposit/address",
-        1,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "get_margin_borrow_loan_interest_history": EndpointInfo(
-        "GET", "/papi/v1/margin/marginInterestHistory", 1, True, "IP", "USER_DATA"
-    ),
-    "get_market_maker_protection_config": EndpointInfo(
-        "GET", "/eapi/v1/mmp", 1, True, "IP", "TRADE"
-    ),
-    "get_move_position_history_for_sub_account_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/futures/move-position", 1, True, "IP", "USER_DATA"
-    ),
-    "get_open_symbol_list": EndpointInfo(
-        "GET", "/sapi/v1/spot/open-symbol-list", 100, False, "IP", "MARKET_DATA"
-    ),
-    "get_portfolio_margin_asset_leverage": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/margin-asset-leverage", 50, True, "IP", "USER_DATA"
-    ),
-    "get_portfolio_margin_pro_account_balance": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/balance", 20, True, "IP", "USER_DATA"
-    ),
-    "get_portfolio_margin_pro_account_info": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/account", 5, True, "UID", "USER_DATA"
-    ),
-    "get_portfolio_margin_pro_span_account_info": EndpointInfo(
-        "GET", "/sapi/v2/portfolio/account", 5, True, "IP", "USER_DATA"
-    ),
-    "get_risk_unit_force_liquidation_record": EndpointInfo(
+    "institutional_loan_margin_loan_group_force_liquidation": EndpointInfo(
         "GET",
         "/sapi/v1/margin/loan-group/force-liquidation",
         1,
@@ -714,617 +312,7 @@ ENDPOINTS: dict[str, EndpointInfo] = {
         "IP",
         "USER_DATA",
     ),
-    "get_small_liability_exchange_coin_list": EndpointInfo(
-        "GET", "/sapi/v1/margin/exchange-small-liability", 100, True, "IP", "USER_DATA"
-    ),
-    "get_small_liability_exchange_history": EndpointInfo(
-        "GET",
-        "/sapi/v1/margin/exchange-small-liability-history",
-        100,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "get_spot_delist_schedule": EndpointInfo(
-        "GET", "/sapi/v1/spot/delist-schedule", 100, False, "IP", "MARKET_DATA"
-    ),
-    "get_sub_account_deposit_address_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/capital/deposit/subAddress", 1, True, "IP", "USER_DATA"
-    ),
-    "get_sub_account_deposit_history_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/capital/deposit/subHisrec", 1, True, "IP", "USER_DATA"
-    ),
-    "get_sub_account_s_status_on_margin_or_futures_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/status", 10, True, "IP", "USER_DATA"
-    ),
-    "get_summary_of_margin_account": EndpointInfo(
-        "GET", "/sapi/v1/margin/tradeCoeff", 10, True, "IP", "USER_DATA"
-    ),
-    "get_summary_of_sub_account_s_futures_account_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/futures/accountSummary", 1, True, "IP", "USER_DATA"
-    ),
-    "get_summary_of_sub_account_s_futures_account_v2_for_master_account": EndpointInfo(
-        "GET",
-        "/sapi/v2/sub-account/futures/accountSummary",
-        10,
-        True,
-        "IP",
-        "USER_DATA",
-    ),
-    "get_summary_of_sub_account_s_margin_account_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/margin/accountSummary", 10, True, "IP", "USER_DATA"
-    ),
-    "get_transferable_earn_asset_balance_for_portfolio_margin": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/earn-asset-balance", 1500, True, "IP", "USER_DATA"
-    ),
-    "get_um_account_detail": EndpointInfo(
-        "GET", "/papi/v1/um/account", 5, True, "IP", "USER_DATA"
-    ),
-    "get_um_account_detail_v2": EndpointInfo(
-        "GET", "/papi/v2/um/account", 5, True, "IP", "USER_DATA"
-    ),
-    "get_um_current_position_mode": EndpointInfo(
-        "GET", "/papi/v1/um/positionSide/dual", 30, True, "IP", "USER_DATA"
-    ),
-    "get_um_futures_bnb_burn_status": EndpointInfo(
-        "GET", "/papi/v1/um/feeBurn", 30, True, "IP", "USER_DATA"
-    ),
-    "get_um_futures_order_download_link_by_id": EndpointInfo(
-        "GET", "/papi/v1/um/order/asyn/id", 10, True, "IP", "USER_DATA"
-    ),
-    "get_um_futures_trade_download_link_by_id": EndpointInfo(
-        "GET", "/papi/v1/um/trade/asyn/id", 10, True, "IP", "USER_DATA"
-    ),
-    "get_um_futures_transaction_download_link_by_id": EndpointInfo(
-        "GET", "/papi/v1/um/income/asyn/id", 10, True, "IP", "USER_DATA"
-    ),
-    "get_um_income_history": EndpointInfo(
-        "GET", "/papi/v1/um/income", 30, True, "IP", "USER_DATA"
-    ),
-    "get_user_commission_rate_for_cm": EndpointInfo(
-        "GET", "/papi/v1/cm/commissionRate", 20, True, "IP", "USER_DATA"
-    ),
-    "get_user_commission_rate_for_um": EndpointInfo(
-        "GET", "/papi/v1/um/commissionRate", 20, True, "IP", "USER_DATA"
-    ),
-    "historical_exercise_records": EndpointInfo(
-        "GET", "/eapi/v1/exerciseHistory", 3, False, "IP", None
-    ),
-    "index_price": EndpointInfo("GET", "/eapi/v1/index", 1, False, "IP", None),
-    "index_price_and_mark_price": EndpointInfo(
-        "GET", "/dapi/v1/premiumIndex", 10, False, "IP", None
-    ),
-    "margin_account_borrow": EndpointInfo(
-        "POST", "/papi/v1/marginLoan", 100, True, "IP", "MARGIN"
-    ),
-    "margin_account_borrow_repay": EndpointInfo(
-        "POST", "/sapi/v1/margin/borrow-repay", 1500, True, "IP", "MARGIN"
-    ),
-    "margin_account_cancel_all_open_orders_on_a_symbol": EndpointInfo(
-        "DELETE", "/sapi/v1/margin/openOrders", 1, True, "IP", "TRADE"
-    ),
-    "margin_account_cancel_oco": EndpointInfo(
-        "DELETE", "/sapi/v1/margin/orderList", 1, True, "UID", "TRADE"
-    ),
-    "margin_account_cancel_order": EndpointInfo(
-        "DELETE", "/sapi/v1/margin/order", 10, True, "IP", "TRADE"
-    ),
-    "margin_account_new_order": EndpointInfo(
-        "POST", "/sapi/v1/margin/order", 6, True, "UID", "TRADE"
-    ),
-    "margin_account_new_oto": EndpointInfo(
-        "POST", "/sapi/v1/margin/order/oto", 6, True, "UID", "TRADE"
-    ),
-    "margin_account_new_otoco": EndpointInfo(
-        "POST", "/sapi/v1/margin/order/otoco", 6, True, "UID", "TRADE"
-    ),
-    "margin_account_repay": EndpointInfo(
-        "POST", "/papi/v1/repayLoan", 100, True, "IP", "MARGIN"
-    ),
-    "margin_account_repay_debt": EndpointInfo(
-        "POST", "/papi/v1/margin/repay-debt", 3000, True, "ORDER", "TRADE"
-    ),
-    "margin_account_trade_list": EndpointInfo(
-        "GET", "/papi/v1/margin/myTrades", 5, True, "IP", "USER_DATA"
-    ),
-    "margin_manual_liquidation": EndpointInfo(
-        "POST", "/sapi/v1/margin/manual-liquidation", 3000, True, "UID", "MARGIN"
-    ),
-    "margin_max_borrow": EndpointInfo(
-        "GET", "/papi/v1/margin/maxBorrowable", 5, True, "IP", "USER_DATA"
-    ),
-    "margin_trading_close_user_data_stream": EndpointInfo(
-        "DELETE", "/sapi/v1/margin/listen-key", 3000, False, "UID", "USER_STREAM"
-    ),
-    "margin_trading_get_bnb_burn_status": EndpointInfo(
-        "GET", "/sapi/v1/bnbBurn", 1, True, "IP", "USER_DATA"
-    ),
-    "margin_trading_keepalive_user_data_stream": EndpointInfo(
-        "PUT", "/sapi/v1/margin/listen-key", 1, False, "UID", "USER_STREAM"
-    ),
-    "margin_trading_margin_account_new_oco": EndpointInfo(
-        "POST", "/sapi/v1/margin/order/oco", 6, True, "UID", "TRADE"
-    ),
-    "margin_trading_query_margin_account_s_all_oco": EndpointInfo(
-        "GET", "/sapi/v1/margin/allOrderList", 200, True, "IP", "USER_DATA"
-    ),
-    "margin_trading_query_margin_account_s_oco": EndpointInfo(
-        "GET", "/sapi/v1/margin/orderList", 10, True, "IP", "USER_DATA"
-    ),
-    "margin_trading_query_margin_account_s_open_oco": EndpointInfo(
-        "GET", "/sapi/v1/margin/openOrderList", 10, True, "IP", "USER_DATA"
-    ),
-    "margin_trading_start_user_data_stream": EndpointInfo(
-        "POST", "/sapi/v1/margin/listen-key", 1, False, "UID", "USER_STREAM"
-    ),
-    "margin_transfer_for_sub_account_for_master_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/margin/transfer", 1, True, "IP", "USER_DATA"
-    ),
-    "mark_price": EndpointInfo("GET", "/fapi/v1/premiumIndex", 10, False, "IP", None),
-    "modify_cm_order": EndpointInfo(
-        "PUT", "/papi/v1/cm/order", 1, True, "ORDER", "TRADE"
-    ),
-    "modify_um_order": EndpointInfo(
-        "PUT", "/papi/v1/um/order", 1, True, "ORDER", "TRADE"
-    ),
-    "move_position_for_sub_account_for_master_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/futures/move-position", 1, True, "IP", "USER_DATA"
-    ),
-    "multi_assets_mode_asset_index": EndpointInfo(
-        "GET", "/fapi/v1/assetIndex", 10, False, "IP", None
-    ),
-    "new_algo_order": EndpointInfo(
-        "POST", "/fapi/v1/algoOrder", 0, True, "IP", "TRADE"
-    ),
-    "new_block_trade_order": EndpointInfo(
-        "POST", "/eapi/v1/block/order/create", 5, True, "IP", "TRADE"
-    ),
-    "new_cm_conditional_order": EndpointInfo(
-        "POST", "/papi/v1/cm/conditional/order", 1, True, "IP", "TRADE"
-    ),
-    "new_cm_order": EndpointInfo("POST", "/papi/v1/cm/order", 1, True, "IP", "TRADE"),
-    "new_margin_order": EndpointInfo(
-        "POST", "/papi/v1/margin/order", 1, True, "IP", "TRADE"
-    ),
-    "new_oco_deprecated": EndpointInfo(
-        "POST", "/api/v3/order/oco", 1, True, "IP", "TRADE"
-    ),
-    "new_order_list_oco": EndpointInfo(
-        "POST", "/api/v3/orderList/oco", 1, True, "IP", "TRADE"
-    ),
-    "new_order_list_opo": EndpointInfo(
-        "POST", "/api/v3/orderList/opo", 1, True, "IP", "TRADE"
-    ),
-    "new_order_list_opoco": EndpointInfo(
-        "POST", "/api/v3/orderList/opoco", 1, True, "IP", "TRADE"
-    ),
-    "new_order_list_oto": EndpointInfo(
-        "POST", "/api/v3/orderList/oto", 1, True, "IP", "TRADE"
-    ),
-    "new_order_list_otoco": EndpointInfo(
-        "POST", "/api/v3/orderList/otoco", 1, True, "IP", "TRADE"
-    ),
-    "new_order_using_sor": EndpointInfo(
-        "POST", "/api/v3/sor/order", 1, True, "IP", "TRADE"
-    ),
-    "new_um_conditional_order": EndpointInfo(
-        "POST", "/papi/v1/um/conditional/order", 1, True, "IP", "TRADE"
-    ),
-    "new_um_order": EndpointInfo(
-        "POST", "/papi/v1/um/order", 1, True, "ORDER", "TRADE"
-    ),
-    "notional_and_leverage_brackets": EndpointInfo(
-        "GET", "/fapi/v1/leverageBracket", 1, True, "IP", "USER_DATA"
-    ),
-    "notional_bracket_for_pair": EndpointInfo(
-        "GET", "/dapi/v1/leverageBracket", 1, True, "IP", "USER_DATA"
-    ),
-    "notional_bracket_for_symbol": EndpointInfo(
-        "GET", "/dapi/v2/leverageBracket", 1, True, "IP", "USER_DATA"
-    ),
-    "old_trade_lookup": EndpointInfo(
-        "GET", "/api/v3/historicalTrades", 25, False, "IP", None
-    ),
-    "one_click_arrival_deposit_apply_for_expired_address_deposit": EndpointInfo(
-        "POST", "/sapi/v1/capital/deposit/credit-apply", 1, True, "IP", "USER_DATA"
-    ),
-    "option_margin_account_information": EndpointInfo(
-        "GET", "/eapi/v1/marginAccount", 3, True, "IP", "USER_DATA"
-    ),
-    "option_mark_price": EndpointInfo("GET", "/eapi/v1/mark", 5, False, "IP", None),
-    "option_position_information": EndpointInfo(
-        "GET", "/eapi/v1/position", 5, True, "IP", "USER_DATA"
-    ),
-    "options_account_trade_list": EndpointInfo(
-        "GET", "/eapi/v1/userTrades", 5, True, "IP", "USER_DATA"
-    ),
-    "options_check_server_time": EndpointInfo(
-        "GET", "/eapi/v1/time", 1, False, "IP", None
-    ),
-    "options_close_user_data_stream": EndpointInfo(
-        "DELETE", "/eapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "options_exchange_information": EndpointInfo(
-        "GET", "/eapi/v1/exchangeInfo", 1, False, "IP", None
-    ),
-    "options_get_24hr_ticker_price_change_statistics": EndpointInfo(
-        "GET", "/eapi/v1/ticker", 5, False, "IP", None
-    ),
-    "options_keepalive_user_data_stream": EndpointInfo(
-        "PUT", "/eapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "options_kline_candlestick_data": EndpointInfo(
-        "GET", "/eapi/v1/klines", 1, False, "IP", None
-    ),
-    "options_new_order": EndpointInfo("POST", "/eapi/v1/order", 0, True, "IP", "TRADE"),
-    "options_open_interest": EndpointInfo(
-        "GET", "/eapi/v1/openInterest", 0, False, "IP", None
-    ),
-    "options_order_book": EndpointInfo("GET", "/eapi/v1/depth", 5, False, "IP", None),
-    "options_place_multiple_orders": EndpointInfo(
-        "POST", "/eapi/v1/batchOrders", 5, True, "IP", "TRADE"
-    ),
-    "options_recent_trades_list": EndpointInfo(
-        "GET", "/eapi/v1/trades", 5, False, "IP", None
-    ),
-    "options_start_user_data_stream": EndpointInfo(
-        "POST", "/eapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "options_test_connectivity": EndpointInfo(
-        "GET", "/eapi/v1/ping", 1, False, "IP", None
-    ),
-    "order_amend_keep_priority": EndpointInfo(
-        "PUT", "/api/v3/order/amend/keepPriority", 4, True, "IP", "TRADE"
-    ),
-    "place_limit_order": EndpointInfo(
-        "POST", "/sapi/v1/convert/limit/placeOrder", 500, True, "UID", "USER_DATA"
-    ),
-    "portfolio_margin_account_information": EndpointInfo(
-        "GET", "/papi/v1/account", 20, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_bnb_transfer": EndpointInfo(
-        "POST", "/papi/v1/bnb-transfer", 750, True, "IP", "TRADE"
-    ),
-    "portfolio_margin_change_auto_repay_futures_status": EndpointInfo(
-        "POST", "/papi/v1/repay-futures-switch", 750, True, "IP", "TRADE"
-    ),
-    "portfolio_margin_close_user_data_stream": EndpointInfo(
-        "DELETE", "/papi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "portfolio_margin_collateral_rate": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/collateralRate", 50, False, "IP", "MARKET_DATA"
-    ),
-    "portfolio_margin_fund_auto_collection": EndpointInfo(
-        "POST", "/papi/v1/auto-collection", 750, True, "IP", "TRADE"
-    ),
-    "portfolio_margin_fund_collection_by_asset": EndpointInfo(
-        "POST", "/papi/v1/asset-collection", 30, True, "IP", "TRADE"
-    ),
-    "portfolio_margin_get_auto_repay_futures_status": EndpointInfo(
-        "GET", "/papi/v1/repay-futures-switch", 30, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_keepalive_user_data_stream": EndpointInfo(
-        "PUT", "/papi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "portfolio_margin_margin_account_new_oco": EndpointInfo(
-        "POST", "/papi/v1/margin/order/oco", 1, True, "ORDER", "TRADE"
-    ),
-    "portfolio_margin_pro_bankruptcy_loan_repay": EndpointInfo(
-        "POST", "/sapi/v1/portfolio/repay", 3000, True, "UID", None
-    ),
-    "portfolio_margin_pro_bnb_transfer": EndpointInfo(
-        "POST", "/sapi/v1/portfolio/bnb-transfer", 1500, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_pro_change_auto_repay_futures_status": EndpointInfo(
-        "POST", "/sapi/v1/portfolio/repay-futures-switch", 1500, True, "IP", "TRADE"
-    ),
-    "portfolio_margin_pro_fund_auto_collection": EndpointInfo(
-        "POST", "/sapi/v1/portfolio/auto-collection", 1500, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_pro_fund_collection_by_asset": EndpointInfo(
-        "POST", "/sapi/v1/portfolio/asset-collection", 60, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_pro_get_auto_repay_futures_status": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/repay-futures-switch", 30, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_pro_repay_futures_negative_balance": EndpointInfo(
-        "POST",
-        "/sapi/v1/portfolio/repay-futures-negative-balance",
-        1500,
-        True,
-        "IP",
-        "USER_DATA",
-    ),
-    "portfolio_margin_pro_tiered_collateral_rate": EndpointInfo(
-        "GET", "/sapi/v2/portfolio/collateralRate", 50, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_query_margin_account_s_all_oco": EndpointInfo(
-        "GET", "/papi/v1/margin/allOrderList", 100, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_query_margin_account_s_oco": EndpointInfo(
-        "GET", "/papi/v1/margin/orderList", 5, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_query_margin_account_s_open_oco": EndpointInfo(
-        "GET", "/papi/v1/margin/openOrderList", 5, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_query_user_rate_limit": EndpointInfo(
-        "GET", "/papi/v1/rateLimit/order", 1, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_repay_futures_negative_balance": EndpointInfo(
-        "POST", "/papi/v1/repay-futures-negative-balance", 750, True, "IP", "USER_DATA"
-    ),
-    "portfolio_margin_start_user_data_stream": EndpointInfo(
-        "POST", "/papi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "portfolio_margin_test_connectivity": EndpointInfo(
-        "GET", "/papi/v1/ping", 1, False, "IP", None
-    ),
-    "portfolio_margin_um_trading_quantitative_rules_indicators": EndpointInfo(
-        "GET", "/papi/v1/um/apiTradingStatus", 10, True, "IP", "USER_DATA"
-    ),
-    "position_information": EndpointInfo(
-        "GET", "/dapi/v1/positionRisk", 1, True, "IP", "USER_DATA"
-    ),
-    "position_information_v2": EndpointInfo(
-        "GET", "/fapi/v2/positionRisk", 5, True, "IP", "USER_DATA"
-    ),
-    "position_information_v3": EndpointInfo(
-        "GET", "/fapi/v3/positionRisk", 5, True, "IP", "USER_DATA"
-    ),
-    "post_sapi_v1_margin_otoco": EndpointInfo(
-        "POST", "/sapi/v1/margin/otoco", 6, True, "UID", "TRADE"
-    ),
-    "quarterly_contract_settlement_price": EndpointInfo(
-        "GET", "/futures/data/delivery-price", 0, False, "IP", None
-    ),
-    "query_active_risk_units": EndpointInfo(
-        "GET", "/sapi/v1/margin/loan-groups/activated", 10, True, "IP", "USER_DATA"
-    ),
-    "query_algo_order": EndpointInfo(
-        "GET", "/fapi/v1/algoOrder", 1, True, "IP", "USER_DATA"
-    ),
-    "query_all_algo_orders": EndpointInfo(
-        "GET", "/fapi/v1/allAlgoOrders", 5, True, "IP", "USER_DATA"
-    ),
-    "query_all_cm_conditional_orders": EndpointInfo(
-        "GET", "/papi/v1/cm/conditional/allOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "query_all_cm_orders": EndpointInfo(
-        "GET", "/papi/v1/cm/allOrders", 20, True, "IP", "USER_DATA"
-    ),
-    "query_all_current_cm_open_conditional_orders": EndpointInfo(
-        "GET", "/papi/v1/cm/conditional/openOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "query_all_current_cm_open_orders": EndpointInfo(
-        "GET", "/papi/v1/cm/openOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "query_all_current_um_open_conditional_orders": EndpointInfo(
-        "GET", "/papi/v1/um/conditional/openOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "query_all_current_um_open_orders": EndpointInfo(
-        "GET", "/papi/v1/um/openOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "query_all_margin_account_orders": EndpointInfo(
-        "GET", "/papi/v1/margin/allOrders", 100, True, "IP", "USER_DATA"
-    ),
-    "query_all_order_lists": EndpointInfo(
-        "GET", "/api/v3/allOrderList", 20, True, "IP", "USER_DATA"
-    ),
-    "query_all_um_conditional_orders": EndpointInfo(
-        "GET", "/papi/v1/um/conditional/allOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "query_all_um_orders": EndpointInfo(
-        "GET", "/papi/v1/um/allOrders", 5, True, "IP", "USER_DATA"
-    ),
-    "query_allocations": EndpointInfo(
-        "GET", "/api/v3/myAllocations", 20, True, "IP", "USER_DATA"
-    ),
-    "query_block_trade_details": EndpointInfo(
-        "GET", "/eapi/v1/block/order/execute", 5, True, "IP", "USER_DATA"
-    ),
-    "query_block_trade_order": EndpointInfo(
-        "GET", "/eapi/v1/block/order/orders", 5, True, "IP", "TRADE"
-    ),
-    "query_borrow_repay_records_in_margin_account": EndpointInfo(
-        "GET", "/sapi/v1/margin/borrow-repay", 10, True, "IP", "USER_DATA"
-    ),
-    "query_closed_risk_unit_record": EndpointInfo(
-        "GET", "/sapi/v1/margin/loan-groups/closed", 1, True, "IP", "USER_DATA"
-    ),
-    "query_cm_conditional_order_history": EndpointInfo(
-        "GET", "/papi/v1/cm/conditional/orderHistory", 1, True, "IP", "USER_DATA"
-    ),
-    "query_cm_modify_order_history": EndpointInfo(
-        "GET", "/papi/v1/cm/orderAmendment", 1, True, "ORDER", "TRADE"
-    ),
-    "query_cm_order": EndpointInfo(
-        "GET", "/papi/v1/cm/order", 1, True, "IP", "USER_DATA"
-    ),
-    "query_cm_position_information": EndpointInfo(
-        "GET", "/papi/v1/cm/positionRisk", 1, True, "IP", "USER_DATA"
-    ),
-    "query_commission_rates": EndpointInfo(
-        "GET", "/api/v3/account/commission", 20, True, "IP", "USER_DATA"
-    ),
-    "query_cross_isolated_margin_capital_flow": EndpointInfo(
-        "GET", "/sapi/v1/margin/capital-flow", 100, True, "IP", "USER_DATA"
-    ),
-    "query_cross_margin_account_details": EndpointInfo(
-        "GET", "/sapi/v1/margin/account", 10, True, "IP", "USER_DATA"
-    ),
-    "query_cross_margin_fee_data": EndpointInfo(
-        "GET", "/sapi/v1/margin/crossMarginData", 5, True, "IP", "USER_DATA"
-    ),
-    "query_current_cm_open_conditional_order": EndpointInfo(
-        "GET", "/papi/v1/cm/conditional/openOrder", 1, True, "IP", "USER_DATA"
-    ),
-    "query_current_cm_open_order": EndpointInfo(
-        "GET", "/papi/v1/cm/openOrder", 1, True, "IP", "USER_DATA"
-    ),
-    "query_current_margin_open_order": EndpointInfo(
-        "GET", "/papi/v1/margin/openOrders", 5, True, "IP", "USER_DATA"
-    ),
-    "query_current_margin_order_count_usage": EndpointInfo(
-        "GET", "/sapi/v1/margin/rateLimit/order", 20, True, "IP", "TRADE"
-    ),
-    "query_current_open_option_orders": EndpointInfo(
-        "GET", "/eapi/v1/openOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "query_current_um_open_conditional_order": EndpointInfo(
-        "GET", "/papi/v1/um/conditional/openOrder", 1, True, "IP", "USER_DATA"
-    ),
-    "query_current_um_open_order": EndpointInfo(
-        "GET", "/papi/v1/um/openOrder", 1, True, "IP", "USER_DATA"
-    ),
-    "query_enabled_isolated_margin_account_limit": EndpointInfo(
-        "GET", "/sapi/v1/margin/isolated/accountLimit", 1, True, "IP", "USER_DATA"
-    ),
-    "query_insurance_fund_balance_snapshot": EndpointInfo(
-        "GET", "/fapi/v1/insuranceBalance", 1, False, "IP", None
-    ),
-    "query_isolated_margin_account_info": EndpointInfo(
-        "GET", "/sapi/v1/margin/isolated/account", 10, True, "IP", "USER_DATA"
-    ),
-    "query_isolated_margin_fee_data": EndpointInfo(
-        "GET", "/sapi/v1/margin/isolatedMarginData", 10, True, "IP", "USER_DATA"
-    ),
-    "query_isolated_margin_tier_data": EndpointInfo(
-        "GET", "/sapi/v1/margin/isolatedMarginTier", 1, True, "IP", "USER_DATA"
-    ),
-    "query_liability_coin_leverage_bracket_in_cross_margin_pro_mode": EndpointInfo(
-        "GET", "/sapi/v1/margin/leverageBracket", 1, False, "IP", "MARKET_DATA"
-    ),
-    "query_limit_open_orders": EndpointInfo(
-        "GET", "/sapi/v1/convert/limit/queryOpenOrders", 3000, True, "UID", "USER_DATA"
-    ),
-    "query_managed_sub_account_asset_details_for_investor_master_account": EndpointInfo(
-        "GET", "/sapi/v1/managed-subaccount/asset", 1, True, "IP", "USER_DATA"
-    ),
-    "query_managed_sub_account_futures_asset_details_for_investor_master_account": EndpointInfo(
-        "GET",
-        "/sapi/v1/managed-subaccount/fetch-future-asset",
-        60,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "query_managed_sub_account_list_for_investor": EndpointInfo(
-        "GET", "/sapi/v1/managed-subaccount/info", 60, True, "UID", "USER_DATA"
-    ),
-    "query_managed_sub_account_margin_asset_details_for_investor_master_account": EndpointInfo(
-        "GET", "/sapi/v1/managed-subaccount/marginAsset", 1, True, "IP", "USER_DATA"
-    ),
-    "query_managed_sub_account_snapshot_for_investor_master_account": EndpointInfo(
-        "GET",
-        "/sapi/v1/managed-subaccount/accountSnapshot",
-        2400,
-        True,
-        "IP",
-        "USER_DATA",
-    ),
-    "query_managed_sub_account_transfer_log_for_investor_master_account": EndpointInfo(
-        "GET",
-        "/sapi/v1/managed-subaccount/queryTransLogForInvestor",
-        1,
-        True,
-        "IP",
-        "USER_DATA",
-    ),
-    "query_managed_sub_account_transfer_log_for_trading_team_master_account": EndpointInfo(
-        "GET",
-        "/sapi/v1/managed-subaccount/queryTransLogForTradeParent",
-        60,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "query_managed_sub_account_transfer_log_for_trading_team_sub_account": EndpointInfo(
-        "GET",
-        "/sapi/v1/managed-subaccount/query-trans-log",
-        60,
-        True,
-        "UID",
-        "USER_DATA",
-    ),
-    "query_margin_account_order": EndpointInfo(
-        "GET", "/papi/v1/margin/order", 10, True, "IP", "USER_DATA"
-    ),
-    "query_margin_account_s_all_orders": EndpointInfo(
-        "GET", "/sapi/v1/margin/allOrders", 200, True, "IP", "USER_DATA"
-    ),
-    "query_margin_account_s_open_orders": EndpointInfo(
-        "GET", "/sapi/v1/margin/openOrders", 10, True, "IP", "USER_DATA"
-    ),
-    "query_margin_account_s_order": EndpointInfo(
-        "GET", "/sapi/v1/margin/order", 10, True, "IP", "USER_DATA"
-    ),
-    "query_margin_account_s_trade_list": EndpointInfo(
-        "GET", "/sapi/v1/margin/myTrades", 10, True, "IP", "USER_DATA"
-    ),
-    "query_margin_available_inventory": EndpointInfo(
-        "GET", "/sapi/v1/margin/available-inventory", 50, True, "UID", "USER_DATA"
-    ),
-    "query_margin_interest_rate_history": EndpointInfo(
-        "GET", "/sapi/v1/margin/interestRateHistory", 1, True, "IP", "USER_DATA"
-    ),
-    "query_margin_loan_record": EndpointInfo(
-        "GET", "/papi/v1/margin/marginLoan", 10, True, "IP", "USER_DATA"
-    ),
-    "query_margin_max_withdraw": EndpointInfo(
-        "GET", "/papi/v1/margin/maxWithdraw", 5, True, "IP", "USER_DATA"
-    ),
-    "query_margin_price_index": EndpointInfo(
-        "GET", "/sapi/v1/margin/priceIndex", 10, False, "IP", "MARKET_DATA"
-    ),
-    "query_margin_repay_record": EndpointInfo(
-        "GET", "/papi/v1/margin/repayLoan", 10, True, "IP", "USER_DATA"
-    ),
-    "query_max_borrow": EndpointInfo(
-        "GET", "/sapi/v1/margin/maxBorrowable", 50, True, "IP", "USER_DATA"
-    ),
-    "query_max_transfer_out_amount": EndpointInfo(
-        "GET", "/sapi/v1/margin/maxTransferable", 50, True, "IP", "USER_DATA"
-    ),
-    "query_open_order_lists": EndpointInfo(
-        "GET", "/api/v3/openOrderList", 6, True, "IP", "USER_DATA"
-    ),
-    "query_option_order_history": EndpointInfo(
-        "GET", "/eapi/v1/historyOrders", 3, True, "IP", "TRADE"
-    ),
-    "query_order_amendments": EndpointInfo(
-        "GET", "/api/v3/order/amendments", 4, True, "IP", "USER_DATA"
-    ),
-    "query_order_list": EndpointInfo(
-        "GET", "/api/v3/orderList", 4, True, "IP", "USER_DATA"
-    ),
-    "query_order_quantity_precision_per_asset": EndpointInfo(
-        "GET", "/sapi/v1/convert/assetInfo", 100, True, "IP", "USER_DATA"
-    ),
-    "query_portfolio_margin_asset_index_price": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/asset-index-price", None, False, "IP", "MARKET_DATA"
-    ),
-    "query_portfolio_margin_negative_balance_interest_history": EndpointInfo(
-        "GET", "/papi/v1/portfolio/interest-history", 50, True, "IP", "USER_DATA"
-    ),
-    "query_portfolio_margin_pro_bankruptcy_loan_amount": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/pmLoan", 500, True, "UID", "USER_DATA"
-    ),
-    "query_portfolio_margin_pro_bankruptcy_loan_repay_history": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/pmloan-history", 500, True, "IP", "USER_DATA"
-    ),
-    "query_portfolio_margin_pro_negative_balance_interest_history": EndpointInfo(
-        "GET", "/sapi/v1/portfolio/interest-history", 50, True, "IP", "USER_DATA"
-    ),
-    "query_prevented_matches": EndpointInfo(
-        "GET", "/api/v3/myPreventedMatches", None, True, "IP", "USER_DATA"
-    ),
-    "query_relevant_filters": EndpointInfo(
-        "GET", "/api/v3/myFilters", 40, True, "IP", "USER_DATA"
-    ),
-    "query_risk_unit_details": EndpointInfo(
-        "GET", "/sapi/v1/margin/loan-group/ltv-details", 200, True, "IP", "USER_DATA"
-    ),
-    "query_risk_unit_forced_liquidation_transfer_records": EndpointInfo(
+    "institutional_loan_margin_loan_group_force_liquidation_transfer_record": EndpointInfo(
         "GET",
         "/sapi/v1/margin/loan-group/force-liquidation-transfer-record",
         1,
@@ -1332,60 +320,468 @@ ENDPOINTS: dict[str, EndpointInfo] = {
         "IP",
         "USER_DATA",
     ),
-    "query_single_order": EndpointInfo("GET", "/eapi/v1/order", 1, True, "IP", "TRADE"),
-    "query_special_key_list_low_latency_trading": EndpointInfo(
-        "GET", "/sapi/v1/margin/api-key-list", 1, True, "UID", "TRADE"
+    "institutional_loan_margin_loan_group_interest_history": EndpointInfo(
+        "GET", "/sapi/v1/margin/loan-group/interest-history", 10, True, "IP", "TRADE"
     ),
-    "query_special_key_low_latency_trading": EndpointInfo(
+    "institutional_loan_margin_loan_group_ltv_details": EndpointInfo(
+        "GET", "/sapi/v1/margin/loan-group/ltv-details", 200, True, "IP", "USER_DATA"
+    ),
+    "institutional_loan_margin_loan_groups_activated": EndpointInfo(
+        "GET", "/sapi/v1/margin/loan-groups/activated", 10, True, "IP", "USER_DATA"
+    ),
+    "institutional_loan_margin_loan_groups_closed": EndpointInfo(
+        "GET", "/sapi/v1/margin/loan-groups/closed", 1, True, "IP", "USER_DATA"
+    ),
+    "institutional_loan_post_margin_loan_group_borrow": EndpointInfo(
+        "POST", "/sapi/v1/margin/loan-group/borrow", 3000, True, "UID", "TRADE"
+    ),
+    "institutional_loan_post_margin_loan_group_edit_member": EndpointInfo(
+        "POST", "/sapi/v1/margin/loan-group/edit-member", 1000, True, "UID", "TRADE"
+    ),
+    "institutional_loan_post_margin_loan_group_repay": EndpointInfo(
+        "POST", "/sapi/v1/margin/loan-group/repay", 3000, True, "UID", "TRADE"
+    ),
+    "institutional_loan_post_margin_loan_group_transfer_out": EndpointInfo(
+        "POST", "/sapi/v1/margin/loan-group/transfer-out", 1, True, "IP", "TRADE"
+    ),
+    "margin_trading_bnb_burn": EndpointInfo(
+        "GET", "/sapi/v1/bnbBurn", 1, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_delete_margin_api_key": EndpointInfo(
+        "DELETE", "/sapi/v1/margin/apiKey", 1, True, "UID", "TRADE"
+    ),
+    "margin_trading_delete_margin_isolated_account": EndpointInfo(
+        "DELETE", "/sapi/v1/margin/isolated/account", 300, True, "UID", "TRADE"
+    ),
+    "margin_trading_delete_margin_listen_key": EndpointInfo(
+        "DELETE", "/sapi/v1/margin/listen-key", 3000, False, "UID", "USER_STREAM"
+    ),
+    "margin_trading_delete_margin_open_orders": EndpointInfo(
+        "DELETE", "/sapi/v1/margin/openOrders", 1, True, "IP", "TRADE"
+    ),
+    "margin_trading_delete_margin_order": EndpointInfo(
+        "DELETE", "/sapi/v1/margin/order", 10, True, "IP", "TRADE"
+    ),
+    "margin_trading_delete_margin_order_list": EndpointInfo(
+        "DELETE", "/sapi/v1/margin/orderList", 1, True, "UID", "TRADE"
+    ),
+    "margin_trading_margin_account": EndpointInfo(
+        "GET", "/sapi/v1/margin/account", 10, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_all_assets": EndpointInfo(
+        "GET", "/sapi/v1/margin/allAssets", 1, False, "IP", "MARKET_DATA"
+    ),
+    "margin_trading_margin_all_order_list": EndpointInfo(
+        "GET", "/sapi/v1/margin/allOrderList", 200, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_all_orders": EndpointInfo(
+        "GET", "/sapi/v1/margin/allOrders", 200, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_all_pairs": EndpointInfo(
+        "GET", "/sapi/v1/margin/allPairs", 1, False, "IP", "MARKET_DATA"
+    ),
+    "margin_trading_margin_api_key": EndpointInfo(
         "GET", "/sapi/v1/margin/apiKey", 1, True, "UID", "TRADE"
     ),
-    "query_sub_account_futures_asset_transfer_history_for_master_account": EndpointInfo(
+    "margin_trading_margin_api_key_list": EndpointInfo(
+        "GET", "/sapi/v1/margin/api-key-list", 1, True, "UID", "TRADE"
+    ),
+    "margin_trading_margin_available_inventory": EndpointInfo(
+        "GET", "/sapi/v1/margin/available-inventory", 50, True, "UID", "USER_DATA"
+    ),
+    "margin_trading_margin_borrow_repay": EndpointInfo(
+        "GET", "/sapi/v1/margin/borrow-repay", 10, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_capital_flow": EndpointInfo(
+        "GET", "/sapi/v1/margin/capital-flow", 100, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_cross_margin_collateral_ratio": EndpointInfo(
         "GET",
-        "/sapi/v1/sub-account/futures/internalTransfer",
-        1,
-        True,
+        "/sapi/v1/margin/crossMarginCollateralRatio",
+        100,
+        False,
         "IP",
-        "USER_DATA",
+        "MARKET_DATA",
     ),
-    "query_sub_account_list_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/list", 1, True, "IP", "USER_DATA"
+    "margin_trading_margin_cross_margin_data": EndpointInfo(
+        "GET", "/sapi/v1/margin/crossMarginData", 5, True, "IP", "USER_DATA"
     ),
-    "query_sub_account_spot_asset_transfer_history_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/sub/transfer/history", 1, True, "IP", "USER_DATA"
+    "margin_trading_margin_delist_schedule": EndpointInfo(
+        "GET", "/sapi/v1/margin/delist-schedule", 100, False, "IP", "MARKET_DATA"
     ),
-    "query_sub_account_spot_assets_summary_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/spotSummary", 1, True, "IP", "USER_DATA"
+    "margin_trading_margin_exchange_small_liability": EndpointInfo(
+        "GET", "/sapi/v1/margin/exchange-small-liability", 100, True, "IP", "USER_DATA"
     ),
-    "query_sub_account_transaction_statistics_for_master_account": EndpointInfo(
+    "margin_trading_margin_exchange_small_liability_history": EndpointInfo(
         "GET",
-        "/sapi/v1/sub-account/transaction-statistics",
-        60,
+        "/sapi/v1/margin/exchange-small-liability-history",
+        100,
         True,
         "UID",
         "USER_DATA",
     ),
-    "query_um_conditional_order_history": EndpointInfo(
-        "GET", "/papi/v1/um/conditional/orderHistory", 1, True, "IP", "USER_DATA"
+    "margin_trading_margin_force_liquidation_rec": EndpointInfo(
+        "GET", "/sapi/v1/margin/forceLiquidationRec", 1, True, "IP", "USER_DATA"
     ),
-    "query_um_modify_order_history": EndpointInfo(
-        "GET", "/papi/v1/um/orderAmendment", 1, True, "ORDER", "TRADE"
+    "margin_trading_margin_interest_history": EndpointInfo(
+        "GET", "/sapi/v1/margin/interestHistory", 1, True, "IP", "USER_DATA"
     ),
-    "query_um_order": EndpointInfo(
-        "GET", "/papi/v1/um/order", 1, True, "IP", "USER_DATA"
+    "margin_trading_margin_interest_rate_history": EndpointInfo(
+        "GET", "/sapi/v1/margin/interestRateHistory", 1, True, "IP", "USER_DATA"
     ),
-    "query_um_position_information": EndpointInfo(
-        "GET", "/papi/v1/um/positionRisk", 5, True, "IP", "USER_DATA"
+    "margin_trading_margin_isolated_account": EndpointInfo(
+        "GET", "/sapi/v1/margin/isolated/account", 10, True, "IP", "USER_DATA"
     ),
-    "query_unfilled_order_count": EndpointInfo(
-        "GET", "/api/v3/rateLimit/order", 40, True, "IP", "USER_DATA"
+    "margin_trading_margin_isolated_account_limit": EndpointInfo(
+        "GET", "/sapi/v1/margin/isolated/accountLimit", 1, True, "IP", "USER_DATA"
     ),
-    "query_universal_transfer_history_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/sub-account/universalTransfer", 1, True, "IP", "USER_DATA"
+    "margin_trading_margin_isolated_all_pairs": EndpointInfo(
+        "GET", "/sapi/v1/margin/isolated/allPairs", 10, False, "IP", "MARKET_DATA"
     ),
-    "query_user_delegation_history_for_master_account": EndpointInfo(
-        "GET", "/sapi/v1/asset/custody/transfer-history", 60, True, "IP", "USER_DATA"
+    "margin_trading_margin_isolated_margin_data": EndpointInfo(
+        "GET", "/sapi/v1/margin/isolatedMarginData", 10, True, "IP", "USER_DATA"
     ),
-    "query_user_negative_balance_auto_exchange_record": EndpointInfo(
+    "margin_trading_margin_isolated_margin_tier": EndpointInfo(
+        "GET", "/sapi/v1/margin/isolatedMarginTier", 1, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_leverage_bracket": EndpointInfo(
+        "GET", "/sapi/v1/margin/leverageBracket", 1, False, "IP", "MARKET_DATA"
+    ),
+    "margin_trading_margin_limit_price_pairs": EndpointInfo(
+        "GET", "/sapi/v1/margin/limit-price-pairs", 1, False, "IP", "MARKET_DATA"
+    ),
+    "margin_trading_margin_list_schedule": EndpointInfo(
+        "GET", "/sapi/v1/margin/list-schedule", 100, False, "IP", "MARKET_DATA"
+    ),
+    "margin_trading_margin_max_borrowable": EndpointInfo(
+        "GET", "/sapi/v1/margin/maxBorrowable", 50, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_max_transferable": EndpointInfo(
+        "GET", "/sapi/v1/margin/maxTransferable", 50, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_my_trades": EndpointInfo(
+        "GET", "/sapi/v1/margin/myTrades", 10, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_next_hourly_interest_rate": EndpointInfo(
+        "GET", "/sapi/v1/margin/next-hourly-interest-rate", 100, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_open_order_list": EndpointInfo(
+        "GET", "/sapi/v1/margin/openOrderList", 10, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_open_orders": EndpointInfo(
+        "GET", "/sapi/v1/margin/openOrders", 10, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_order": EndpointInfo(
+        "GET", "/sapi/v1/margin/order", 10, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_order_list": EndpointInfo(
+        "GET", "/sapi/v1/margin/orderList", 10, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_price_index": EndpointInfo(
+        "GET", "/sapi/v1/margin/priceIndex", 10, False, "IP", "MARKET_DATA"
+    ),
+    "margin_trading_margin_rate_limit_order": EndpointInfo(
+        "GET", "/sapi/v1/margin/rateLimit/order", 20, True, "IP", "TRADE"
+    ),
+    "margin_trading_margin_trade_coeff": EndpointInfo(
+        "GET", "/sapi/v1/margin/tradeCoeff", 10, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_margin_transfer": EndpointInfo(
+        "GET", "/sapi/v1/margin/transfer", 1, True, "IP", "USER_DATA"
+    ),
+    "margin_trading_post_margin_api_key": EndpointInfo(
+        "POST", "/sapi/v1/margin/apiKey", 1, True, "UID", "TRADE"
+    ),
+    "margin_trading_post_margin_borrow_repay": EndpointInfo(
+        "POST", "/sapi/v1/margin/borrow-repay", 1500, True, "IP", "MARGIN"
+    ),
+    "margin_trading_post_margin_exchange_small_liability": EndpointInfo(
+        "POST", "/sapi/v1/margin/exchange-small-liability", 3000, True, "UID", "MARGIN"
+    ),
+    "margin_trading_post_margin_isolated_account": EndpointInfo(
+        "POST", "/sapi/v1/margin/isolated/account", 300, True, "UID", "TRADE"
+    ),
+    "margin_trading_post_margin_listen_key": EndpointInfo(
+        "POST", "/sapi/v1/margin/listen-key", 1, False, "UID", "USER_STREAM"
+    ),
+    "margin_trading_post_margin_manual_liquidation": EndpointInfo(
+        "POST", "/sapi/v1/margin/manual-liquidation", 3000, True, "UID", "MARGIN"
+    ),
+    "margin_trading_post_margin_max_leverage": EndpointInfo(
+        "POST", "/sapi/v1/margin/max-leverage", 3000, True, "UID", "USER_DATA"
+    ),
+    "margin_trading_post_margin_order": EndpointInfo(
+        "POST", "/sapi/v1/margin/order", 6, True, "UID", "TRADE"
+    ),
+    "margin_trading_post_margin_order_oco": EndpointInfo(
+        "POST", "/sapi/v1/margin/order/oco", 6, True, "UID", "TRADE"
+    ),
+    "margin_trading_post_margin_order_oto": EndpointInfo(
+        "POST", "/sapi/v1/margin/order/oto", 6, True, "UID", "TRADE"
+    ),
+    "margin_trading_post_margin_order_otoco": EndpointInfo(
+        "POST", "/sapi/v1/margin/order/otoco", 6, True, "UID", "TRADE"
+    ),
+    "margin_trading_post_margin_otoco": EndpointInfo(
+        "POST", "/sapi/v1/margin/otoco", 6, True, "UID", "TRADE"
+    ),
+    "margin_trading_post_user_listen_token": EndpointInfo(
+        "POST", "/sapi/v1/userListenToken", 1, False, "UID", "USER_STREAM"
+    ),
+    "margin_trading_put_margin_api_key_ip": EndpointInfo(
+        "PUT", "/sapi/v1/margin/apiKey/ip", 1, True, "UID", "TRADE"
+    ),
+    "margin_trading_put_margin_listen_key": EndpointInfo(
+        "PUT", "/sapi/v1/margin/listen-key", 1, False, "UID", "USER_STREAM"
+    ),
+    "options_bill": EndpointInfo("GET", "/eapi/v1/bill", 1, True, "IP", "USER_DATA"),
+    "options_block_order_execute": EndpointInfo(
+        "GET", "/eapi/v1/block/order/execute", 5, True, "IP", "USER_DATA"
+    ),
+    "options_block_order_orders": EndpointInfo(
+        "GET", "/eapi/v1/block/order/orders", 5, True, "IP", "TRADE"
+    ),
+    "options_block_trades": EndpointInfo(
+        "GET", "/eapi/v1/blockTrades", 5, False, "IP", None
+    ),
+    "options_block_user_trades": EndpointInfo(
+        "GET", "/eapi/v1/block/user-trades", 5, True, "IP", "USER_DATA"
+    ),
+    "options_commission": EndpointInfo(
+        "GET", "/eapi/v1/commission", 5, True, "IP", "USER_DATA"
+    ),
+    "options_countdown_cancel_all": EndpointInfo(
+        "GET", "/eapi/v1/countdownCancelAll", 1, True, "IP", "TRADE"
+    ),
+    "options_delete_all_open_orders": EndpointInfo(
+        "DELETE", "/eapi/v1/allOpenOrders", 5, True, "IP", "TRADE"
+    ),
+    "options_delete_all_open_orders_by_underlying": EndpointInfo(
+        "DELETE", "/eapi/v1/allOpenOrdersByUnderlying", 1, True, "IP", "TRADE"
+    ),
+    "options_delete_batch_orders": EndpointInfo(
+        "DELETE", "/eapi/v1/batchOrders", 1, True, "IP", "TRADE"
+    ),
+    "options_delete_block_order_create": EndpointInfo(
+        "DELETE", "/eapi/v1/block/order/create", 5, True, "IP", "TRADE"
+    ),
+    "options_delete_listen_key": EndpointInfo(
+        "DELETE", "/eapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "options_delete_order": EndpointInfo(
+        "DELETE", "/eapi/v1/order", 1, True, "IP", "TRADE"
+    ),
+    "options_depth": EndpointInfo("GET", "/eapi/v1/depth", 5, False, "IP", None),
+    "options_exchange_info": EndpointInfo(
+        "GET", "/eapi/v1/exchangeInfo", 1, False, "IP", None
+    ),
+    "options_exercise_history": EndpointInfo(
+        "GET", "/eapi/v1/exerciseHistory", 3, False, "IP", None
+    ),
+    "options_exercise_record": EndpointInfo(
+        "GET", "/eapi/v1/exerciseRecord", 5, True, "IP", "USER_DATA"
+    ),
+    "options_history_orders": EndpointInfo(
+        "GET", "/eapi/v1/historyOrders", 3, True, "IP", "TRADE"
+    ),
+    "options_index": EndpointInfo("GET", "/eapi/v1/index", 1, False, "IP", None),
+    "options_klines": EndpointInfo("GET", "/eapi/v1/klines", 1, False, "IP", None),
+    "options_margin_account": EndpointInfo(
+        "GET", "/eapi/v1/marginAccount", 3, True, "IP", "USER_DATA"
+    ),
+    "options_mark": EndpointInfo("GET", "/eapi/v1/mark", 5, False, "IP", None),
+    "options_mmp": EndpointInfo("GET", "/eapi/v1/mmp", 1, True, "IP", "TRADE"),
+    "options_mmp_set": EndpointInfo("GET", "/eapi/v1/mmpSet", 1, False, "IP", None),
+    "options_open_interest": EndpointInfo(
+        "GET", "/eapi/v1/openInterest", 0, False, "IP", None
+    ),
+    "options_open_orders": EndpointInfo(
+        "GET", "/eapi/v1/openOrders", 40, True, "IP", "USER_DATA"
+    ),
+    "options_order": EndpointInfo("GET", "/eapi/v1/order", 1, True, "IP", "TRADE"),
+    "options_ping": EndpointInfo("GET", "/eapi/v1/ping", 1, False, "IP", None),
+    "options_position": EndpointInfo(
+        "GET", "/eapi/v1/position", 5, True, "IP", "USER_DATA"
+    ),
+    "options_post_batch_orders": EndpointInfo(
+        "POST", "/eapi/v1/batchOrders", 5, True, "IP", "TRADE"
+    ),
+    "options_post_block_order_create": EndpointInfo(
+        "POST", "/eapi/v1/block/order/create", 5, True, "IP", "TRADE"
+    ),
+    "options_post_block_order_execute": EndpointInfo(
+        "POST", "/eapi/v1/block/order/execute", 5, True, "IP", "TRADE"
+    ),
+    "options_post_countdown_cancel_all": EndpointInfo(
+        "POST", "/eapi/v1/countdownCancelAll", 1, True, "IP", "TRADE"
+    ),
+    "options_post_countdown_cancel_all_heart_beat": EndpointInfo(
+        "POST", "/eapi/v1/countdownCancelAllHeartBeat", 10, True, "IP", "TRADE"
+    ),
+    "options_post_listen_key": EndpointInfo(
+        "POST", "/eapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "options_post_mmp_reset": EndpointInfo(
+        "POST", "/eapi/v1/mmpReset", 1, True, "IP", "TRADE"
+    ),
+    "options_post_mmp_set": EndpointInfo(
+        "POST", "/eapi/v1/mmpSet", 1, True, "IP", "TRADE"
+    ),
+    "options_post_order": EndpointInfo(
+        "POST", "/eapi/v1/order", 0, True, "IP", "TRADE"
+    ),
+    "options_put_block_order_create": EndpointInfo(
+        "PUT", "/eapi/v1/block/order/create", 5, True, "IP", "TRADE"
+    ),
+    "options_put_listen_key": EndpointInfo(
+        "PUT", "/eapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "options_ticker": EndpointInfo("GET", "/eapi/v1/ticker", 5, False, "IP", None),
+    "options_time": EndpointInfo("GET", "/eapi/v1/time", 1, False, "IP", None),
+    "options_trades": EndpointInfo("GET", "/eapi/v1/trades", 5, False, "IP", None),
+    "options_user_trades": EndpointInfo(
+        "GET", "/eapi/v1/userTrades", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_account": EndpointInfo(
+        "GET", "/papi/v1/account", 20, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_balance": EndpointInfo(
+        "GET", "/papi/v1/balance", 20, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_account": EndpointInfo(
+        "GET", "/papi/v1/cm/account", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_adl_quantile": EndpointInfo(
+        "GET", "/papi/v1/cm/adlQuantile", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_all_orders": EndpointInfo(
+        "GET", "/papi/v1/cm/allOrders", 20, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_commission_rate": EndpointInfo(
+        "GET", "/papi/v1/cm/commissionRate", 20, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_conditional_all_orders": EndpointInfo(
+        "GET", "/papi/v1/cm/conditional/allOrders", 40, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_conditional_open_order": EndpointInfo(
+        "GET", "/papi/v1/cm/conditional/openOrder", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_conditional_open_orders": EndpointInfo(
+        "GET", "/papi/v1/cm/conditional/openOrders", 40, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_conditional_order_history": EndpointInfo(
+        "GET", "/papi/v1/cm/conditional/orderHistory", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_force_orders": EndpointInfo(
+        "GET", "/papi/v1/cm/forceOrders", 50, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_income": EndpointInfo(
+        "GET", "/papi/v1/cm/income", 30, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_leverage_bracket": EndpointInfo(
+        "GET", "/papi/v1/cm/leverageBracket", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_open_order": EndpointInfo(
+        "GET", "/papi/v1/cm/openOrder", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_open_orders": EndpointInfo(
+        "GET", "/papi/v1/cm/openOrders", 40, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_order": EndpointInfo(
+        "GET", "/papi/v1/cm/order", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_order_amendment": EndpointInfo(
+        "GET", "/papi/v1/cm/orderAmendment", 1, True, "ORDER", "TRADE"
+    ),
+    "portfolio_margin_cm_position_risk": EndpointInfo(
+        "GET", "/papi/v1/cm/positionRisk", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_position_side_dual": EndpointInfo(
+        "GET", "/papi/v1/cm/positionSide/dual", 30, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_cm_user_trades": EndpointInfo(
+        "GET", "/papi/v1/cm/userTrades", None, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_delete_cm_all_open_orders": EndpointInfo(
+        "DELETE", "/papi/v1/cm/allOpenOrders", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_cm_conditional_all_open_orders": EndpointInfo(
+        "DELETE", "/papi/v1/cm/conditional/allOpenOrders", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_cm_conditional_order": EndpointInfo(
+        "DELETE", "/papi/v1/cm/conditional/order", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_cm_order": EndpointInfo(
+        "DELETE", "/papi/v1/cm/order", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_listen_key": EndpointInfo(
+        "DELETE", "/papi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "portfolio_margin_delete_margin_all_open_orders": EndpointInfo(
+        "DELETE", "/papi/v1/margin/allOpenOrders", 5, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_margin_order": EndpointInfo(
+        "DELETE", "/papi/v1/margin/order", 2, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_margin_order_list": EndpointInfo(
+        "DELETE", "/papi/v1/margin/orderList", 2, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_um_all_open_orders": EndpointInfo(
+        "DELETE", "/papi/v1/um/allOpenOrders", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_um_conditional_all_open_orders": EndpointInfo(
+        "DELETE", "/papi/v1/um/conditional/allOpenOrders", 1, True, "ORDER", "TRADE"
+    ),
+    "portfolio_margin_delete_um_conditional_order": EndpointInfo(
+        "DELETE", "/papi/v1/um/conditional/order", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_delete_um_order": EndpointInfo(
+        "DELETE", "/papi/v1/um/order", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_margin_all_order_list": EndpointInfo(
+        "GET", "/papi/v1/margin/allOrderList", 100, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_all_orders": EndpointInfo(
+        "GET", "/papi/v1/margin/allOrders", 100, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_force_orders": EndpointInfo(
+        "GET", "/papi/v1/margin/forceOrders", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_margin_interest_history": EndpointInfo(
+        "GET", "/papi/v1/margin/marginInterestHistory", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_margin_loan": EndpointInfo(
+        "GET", "/papi/v1/margin/marginLoan", 10, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_max_borrowable": EndpointInfo(
+        "GET", "/papi/v1/margin/maxBorrowable", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_max_withdraw": EndpointInfo(
+        "GET", "/papi/v1/margin/maxWithdraw", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_my_trades": EndpointInfo(
+        "GET", "/papi/v1/margin/myTrades", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_open_order_list": EndpointInfo(
+        "GET", "/papi/v1/margin/openOrderList", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_open_orders": EndpointInfo(
+        "GET", "/papi/v1/margin/openOrders", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_order": EndpointInfo(
+        "GET", "/papi/v1/margin/order", 10, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_order_list": EndpointInfo(
+        "GET", "/papi/v1/margin/orderList", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_margin_repay_loan": EndpointInfo(
+        "GET", "/papi/v1/margin/repayLoan", 10, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_ping": EndpointInfo("GET", "/papi/v1/ping", 1, False, "IP", None),
+    "portfolio_margin_portfolio_interest_history": EndpointInfo(
+        "GET", "/papi/v1/portfolio/interest-history", 50, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_portfolio_negative_balance_exchange_record": EndpointInfo(
         "GET",
         "/papi/v1/portfolio/negative-balance-exchange-record",
         100,
@@ -1393,96 +789,428 @@ ENDPOINTS: dict[str, EndpointInfo] = {
         "IP",
         "USER_DATA",
     ),
-    "query_user_s_cm_force_orders": EndpointInfo(
-        "GET", "/papi/v1/cm/forceOrders", 50, True, "IP", "USER_DATA"
+    "portfolio_margin_post_asset_collection": EndpointInfo(
+        "POST", "/papi/v1/asset-collection", 30, True, "IP", "TRADE"
     ),
-    "query_user_s_margin_force_orders": EndpointInfo(
-        "GET", "/papi/v1/margin/forceOrders", 1, True, "IP", "USER_DATA"
+    "portfolio_margin_post_auto_collection": EndpointInfo(
+        "POST", "/papi/v1/auto-collection", 750, True, "IP", "TRADE"
     ),
-    "query_user_s_um_force_orders": EndpointInfo(
+    "portfolio_margin_post_bnb_transfer": EndpointInfo(
+        "POST", "/papi/v1/bnb-transfer", 750, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_cm_conditional_order": EndpointInfo(
+        "POST", "/papi/v1/cm/conditional/order", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_cm_leverage": EndpointInfo(
+        "POST", "/papi/v1/cm/leverage", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_cm_order": EndpointInfo(
+        "POST", "/papi/v1/cm/order", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_cm_position_side_dual": EndpointInfo(
+        "POST", "/papi/v1/cm/positionSide/dual", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_listen_key": EndpointInfo(
+        "POST", "/papi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "portfolio_margin_post_margin_loan": EndpointInfo(
+        "POST", "/papi/v1/marginLoan", 100, True, "IP", "MARGIN"
+    ),
+    "portfolio_margin_post_margin_order": EndpointInfo(
+        "POST", "/papi/v1/margin/order", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_margin_order_oco": EndpointInfo(
+        "POST", "/papi/v1/margin/order/oco", 1, True, "ORDER", "TRADE"
+    ),
+    "portfolio_margin_post_margin_repay_debt": EndpointInfo(
+        "POST", "/papi/v1/margin/repay-debt", 3000, True, "ORDER", "TRADE"
+    ),
+    "portfolio_margin_post_repay_futures_negative_balance": EndpointInfo(
+        "POST", "/papi/v1/repay-futures-negative-balance", 750, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_post_repay_futures_switch": EndpointInfo(
+        "POST", "/papi/v1/repay-futures-switch", 750, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_repay_loan": EndpointInfo(
+        "POST", "/papi/v1/repayLoan", 100, True, "IP", "MARGIN"
+    ),
+    "portfolio_margin_post_um_conditional_order": EndpointInfo(
+        "POST", "/papi/v1/um/conditional/order", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_um_fee_burn": EndpointInfo(
+        "POST", "/papi/v1/um/feeBurn", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_um_leverage": EndpointInfo(
+        "POST", "/papi/v1/um/leverage", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_post_um_order": EndpointInfo(
+        "POST", "/papi/v1/um/order", 1, True, "ORDER", "TRADE"
+    ),
+    "portfolio_margin_post_um_position_side_dual": EndpointInfo(
+        "POST", "/papi/v1/um/positionSide/dual", 1, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_pro_portfolio_account": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/account", 5, True, "UID", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_account_v2": EndpointInfo(
+        "GET", "/sapi/v2/portfolio/account", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_asset_index_price": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/asset-index-price", None, False, "IP", "MARKET_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_balance": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/balance", 20, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_collateral_rate": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/collateralRate", 50, False, "IP", "MARKET_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_collateral_rate_v2": EndpointInfo(
+        "GET", "/sapi/v2/portfolio/collateralRate", 50, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_delta_mode": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/delta-mode", 1500, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_earn_asset_balance": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/earn-asset-balance", 1500, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_interest_history": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/interest-history", 50, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_margin_asset_leverage": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/margin-asset-leverage", 50, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_pm_loan": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/pmLoan", 500, True, "UID", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_pmloan_history": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/pmloan-history", 500, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_portfolio_repay_futures_switch": EndpointInfo(
+        "GET", "/sapi/v1/portfolio/repay-futures-switch", 30, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_post_portfolio_asset_collection": EndpointInfo(
+        "POST", "/sapi/v1/portfolio/asset-collection", 60, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_post_portfolio_auto_collection": EndpointInfo(
+        "POST", "/sapi/v1/portfolio/auto-collection", 1500, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_post_portfolio_bnb_transfer": EndpointInfo(
+        "POST", "/sapi/v1/portfolio/bnb-transfer", 1500, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_pro_post_portfolio_delta_mode": EndpointInfo(
+        "POST", "/sapi/v1/portfolio/delta-mode", 1500, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_pro_post_portfolio_earn_asset_transfer": EndpointInfo(
+        "POST", "/sapi/v1/portfolio/earn-asset-transfer", 1500, True, "UID", "TRADE"
+    ),
+    "portfolio_margin_pro_post_portfolio_repay": EndpointInfo(
+        "POST", "/sapi/v1/portfolio/repay", 3000, True, "UID", None
+    ),
+    "portfolio_margin_pro_post_portfolio_repay_futures_negative_balance": EndpointInfo(
+        "POST",
+        "/sapi/v1/portfolio/repay-futures-negative-balance",
+        1500,
+        True,
+        "IP",
+        "USER_DATA",
+    ),
+    "portfolio_margin_pro_post_portfolio_repay_futures_switch": EndpointInfo(
+        "POST", "/sapi/v1/portfolio/repay-futures-switch", 1500, True, "IP", "TRADE"
+    ),
+    "portfolio_margin_put_cm_order": EndpointInfo(
+        "PUT", "/papi/v1/cm/order", 1, True, "ORDER", "TRADE"
+    ),
+    "portfolio_margin_put_listen_key": EndpointInfo(
+        "PUT", "/papi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "portfolio_margin_put_um_order": EndpointInfo(
+        "PUT", "/papi/v1/um/order", 1, True, "ORDER", "TRADE"
+    ),
+    "portfolio_margin_rate_limit_order": EndpointInfo(
+        "GET", "/papi/v1/rateLimit/order", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_repay_futures_switch": EndpointInfo(
+        "GET", "/papi/v1/repay-futures-switch", 30, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_account": EndpointInfo(
+        "GET", "/papi/v1/um/account", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_account_config": EndpointInfo(
+        "GET", "/papi/v1/um/accountConfig", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_account_v2": EndpointInfo(
+        "GET", "/papi/v2/um/account", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_adl_quantile": EndpointInfo(
+        "GET", "/papi/v1/um/adlQuantile", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_all_orders": EndpointInfo(
+        "GET", "/papi/v1/um/allOrders", 5, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_api_trading_status": EndpointInfo(
+        "GET", "/papi/v1/um/apiTradingStatus", 10, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_commission_rate": EndpointInfo(
+        "GET", "/papi/v1/um/commissionRate", 20, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_conditional_all_orders": EndpointInfo(
+        "GET", "/papi/v1/um/conditional/allOrders", 40, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_conditional_open_order": EndpointInfo(
+        "GET", "/papi/v1/um/conditional/openOrder", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_conditional_open_orders": EndpointInfo(
+        "GET", "/papi/v1/um/conditional/openOrders", 40, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_conditional_order_history": EndpointInfo(
+        "GET", "/papi/v1/um/conditional/orderHistory", 1, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_fee_burn": EndpointInfo(
+        "GET", "/papi/v1/um/feeBurn", 30, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_force_orders": EndpointInfo(
         "GET", "/papi/v1/um/forceOrders", 50, True, "IP", "USER_DATA"
     ),
-    "query_user_universal_transfer_history": EndpointInfo(
-        "GET", "/sapi/v1/asset/transfer", 1, True, "IP", "USER_DATA"
+    "portfolio_margin_um_income": EndpointInfo(
+        "GET", "/papi/v1/um/income", 30, True, "IP", "USER_DATA"
     ),
-    "query_user_wallet_balance": EndpointInfo(
-        "GET", "/sapi/v1/asset/wallet/balance", 60, True, "IP", "USER_DATA"
+    "portfolio_margin_um_income_asyn": EndpointInfo(
+        "GET", "/papi/v1/um/income/asyn", 1500, True, "IP", "USER_DATA"
     ),
-    "recent_block_trades_list": EndpointInfo(
-        "GET", "/eapi/v1/blockTrades", 5, False, "IP", None
+    "portfolio_margin_um_income_asyn_id": EndpointInfo(
+        "GET", "/papi/v1/um/income/asyn/id", 10, True, "IP", "USER_DATA"
     ),
-    "reset_market_maker_protection_config": EndpointInfo(
-        "POST", "/eapi/v1/mmpReset", 1, True, "IP", "TRADE"
+    "portfolio_margin_um_leverage_bracket": EndpointInfo(
+        "GET", "/papi/v1/um/leverageBracket", 1, True, "IP", "USER_DATA"
     ),
-    "risk_unit_borrow": EndpointInfo(
-        "POST", "/sapi/v1/margin/loan-group/borrow", 3000, True, "UID", "TRADE"
+    "portfolio_margin_um_open_order": EndpointInfo(
+        "GET", "/papi/v1/um/openOrder", 1, True, "IP", "USER_DATA"
     ),
-    "risk_unit_borrow_repay_records": EndpointInfo(
-        "GET", "/sapi/v1/margin/loan-group/borrow-repay", 10, True, "IP", "TRADE"
+    "portfolio_margin_um_open_orders": EndpointInfo(
+        "GET", "/papi/v1/um/openOrders", 40, True, "IP", "USER_DATA"
     ),
-    "risk_unit_interest_history": EndpointInfo(
-        "GET", "/sapi/v1/margin/loan-group/interest-history", 10, True, "IP", "TRADE"
+    "portfolio_margin_um_order": EndpointInfo(
+        "GET", "/papi/v1/um/order", 1, True, "IP", "USER_DATA"
     ),
-    "risk_unit_repay": EndpointInfo(
-        "POST", "/sapi/v1/margin/loan-group/repay", 3000, True, "UID", "TRADE"
+    "portfolio_margin_um_order_amendment": EndpointInfo(
+        "GET", "/papi/v1/um/orderAmendment", 1, True, "ORDER", "TRADE"
     ),
-    "risk_unit_transfer": EndpointInfo(
-        "POST", "/sapi/v1/margin/loan-group/transfer-out", 1, True, "IP", "TRADE"
+    "portfolio_margin_um_order_asyn": EndpointInfo(
+        "GET", "/papi/v1/um/order/asyn", 1500, True, "IP", "USER_DATA"
     ),
-    "rolling_window_price_change_statistics": EndpointInfo(
-        "GET", "/api/v3/ticker", 4, False, "IP", None
+    "portfolio_margin_um_order_asyn_id": EndpointInfo(
+        "GET", "/papi/v1/um/order/asyn/id", 10, True, "IP", "USER_DATA"
     ),
-    "rpi_order_book": EndpointInfo("GET", "/fapi/v1/rpiDepth", 20, False, "IP", None),
-    "set_auto_cancel_all_open_orders_kill_switch_config": EndpointInfo(
-        "POST", "/eapi/v1/countdownCancelAll", 1, True, "IP", "TRADE"
+    "portfolio_margin_um_position_risk": EndpointInfo(
+        "GET", "/papi/v1/um/positionRisk", 5, True, "IP", "USER_DATA"
     ),
-    "set_market_maker_protection_config": EndpointInfo(
-        "POST", "/eapi/v1/mmpSet", 1, True, "IP", "TRADE"
+    "portfolio_margin_um_position_side_dual": EndpointInfo(
+        "GET", "/papi/v1/um/positionSide/dual", 30, True, "IP", "USER_DATA"
     ),
-    "small_liability_exchange": EndpointInfo(
-        "POST", "/sapi/v1/margin/exchange-small-liability", 3000, True, "UID", "MARGIN"
+    "portfolio_margin_um_symbol_config": EndpointInfo(
+        "GET", "/papi/v1/um/symbolConfig", 5, True, "IP", "USER_DATA"
     ),
-    "spot_account_information": EndpointInfo(
-        "GET", "/api/v3/account", 20, True, "IP", "USER_DATA"
+    "portfolio_margin_um_trade_asyn": EndpointInfo(
+        "GET", "/papi/v1/um/trade/asyn", 1500, True, "IP", "USER_DATA"
     ),
-    "spot_account_trade_list": EndpointInfo(
-        "GET", "/api/v3/myTrades", 20, True, "IP", "USER_DATA"
+    "portfolio_margin_um_trade_asyn_id": EndpointInfo(
+        "GET", "/papi/v1/um/trade/asyn/id", 10, True, "IP", "USER_DATA"
+    ),
+    "portfolio_margin_um_user_trades": EndpointInfo(
+        "GET", "/papi/v1/um/userTrades", 5, True, "IP", "USER_DATA"
+    ),
+    "spot_account": EndpointInfo("GET", "/api/v3/account", 20, True, "IP", "USER_DATA"),
+    "spot_account_commission": EndpointInfo(
+        "GET", "/api/v3/account/commission", 20, True, "IP", "USER_DATA"
+    ),
+    "spot_agg_trades": EndpointInfo("GET", "/api/v3/aggTrades", 4, False, "IP", None),
+    "spot_all_order_list": EndpointInfo(
+        "GET", "/api/v3/allOrderList", 20, True, "IP", "USER_DATA"
     ),
     "spot_all_orders": EndpointInfo(
         "GET", "/api/v3/allOrders", 20, True, "IP", "USER_DATA"
     ),
-    "spot_cancel_order": EndpointInfo(
+    "spot_avg_price": EndpointInfo("GET", "/api/v3/avgPrice", 2, False, "IP", None),
+    "spot_delete_open_orders": EndpointInfo(
+        "DELETE", "/api/v3/openOrders", 1, True, "IP", "TRADE"
+    ),
+    "spot_delete_order": EndpointInfo(
         "DELETE", "/api/v3/order", 1, True, "IP", "TRADE"
     ),
-    "spot_check_server_time": EndpointInfo("GET", "/api/v3/time", 1, False, "IP", None),
-    "spot_compressed_aggregate_trades_list": EndpointInfo(
-        "GET", "/api/v3/aggTrades", 4, False, "IP", None
+    "spot_delete_order_list": EndpointInfo(
+        "DELETE", "/api/v3/orderList", 1, True, "IP", "TRADE"
     ),
-    "spot_exchange_information": EndpointInfo(
+    "spot_depth": EndpointInfo("GET", "/api/v3/depth", 5, False, "IP", None),
+    "spot_exchange_info": EndpointInfo(
         "GET", "/api/v3/exchangeInfo", 20, False, "IP", None
     ),
-    "spot_get_24hr_ticker_price_change_statistics": EndpointInfo(
+    "spot_historical_trades": EndpointInfo(
+        "GET", "/api/v3/historicalTrades", 25, False, "IP", None
+    ),
+    "spot_klines": EndpointInfo("GET", "/api/v3/klines", 2, False, "IP", None),
+    "spot_my_allocations": EndpointInfo(
+        "GET", "/api/v3/myAllocations", 20, True, "IP", "USER_DATA"
+    ),
+    "spot_my_filters": EndpointInfo(
+        "GET", "/api/v3/myFilters", 40, True, "IP", "USER_DATA"
+    ),
+    "spot_my_prevented_matches": EndpointInfo(
+        "GET", "/api/v3/myPreventedMatches", None, True, "IP", "USER_DATA"
+    ),
+    "spot_my_trades": EndpointInfo(
+        "GET", "/api/v3/myTrades", 20, True, "IP", "USER_DATA"
+    ),
+    "spot_open_order_list": EndpointInfo(
+        "GET", "/api/v3/openOrderList", 6, True, "IP", "USER_DATA"
+    ),
+    "spot_open_orders": EndpointInfo(
+        "GET", "/api/v3/openOrders", 80, True, "IP", "USER_DATA"
+    ),
+    "spot_order": EndpointInfo("GET", "/api/v3/order", 4, True, "IP", "USER_DATA"),
+    "spot_order_amendments": EndpointInfo(
+        "GET", "/api/v3/order/amendments", 4, True, "IP", "USER_DATA"
+    ),
+    "spot_order_list": EndpointInfo(
+        "GET", "/api/v3/orderList", 4, True, "IP", "USER_DATA"
+    ),
+    "spot_ping": EndpointInfo("GET", "/api/v3/ping", 1, False, "IP", None),
+    "spot_post_order": EndpointInfo("POST", "/api/v3/order", 1, True, "IP", "TRADE"),
+    "spot_post_order_cancel_replace": EndpointInfo(
+        "POST", "/api/v3/order/cancelReplace", 1, True, "IP", "TRADE"
+    ),
+    "spot_post_order_list_oco": EndpointInfo(
+        "POST", "/api/v3/orderList/oco", 1, True, "IP", "TRADE"
+    ),
+    "spot_post_order_list_opo": EndpointInfo(
+        "POST", "/api/v3/orderList/opo", 1, True, "IP", "TRADE"
+    ),
+    "spot_post_order_list_opoco": EndpointInfo(
+        "POST", "/api/v3/orderList/opoco", 1, True, "IP", "TRADE"
+    ),
+    "spot_post_order_list_oto": EndpointInfo(
+        "POST", "/api/v3/orderList/oto", 1, True, "IP", "TRADE"
+    ),
+    "spot_post_order_list_otoco": EndpointInfo(
+        "POST", "/api/v3/orderList/otoco", 1, True, "IP", "TRADE"
+    ),
+    "spot_post_order_oco": EndpointInfo(
+        "POST", "/api/v3/order/oco", 1, True, "IP", "TRADE"
+    ),
+    "spot_post_order_test": EndpointInfo(
+        "POST", "/api/v3/order/test", 20, True, "IP", "TRADE"
+    ),
+    "spot_post_sor_order": EndpointInfo(
+        "POST", "/api/v3/sor/order", 1, True, "IP", "TRADE"
+    ),
+    "spot_post_sor_order_test": EndpointInfo(
+        "POST", "/api/v3/sor/order/test", 20, True, "IP", "TRADE"
+    ),
+    "spot_put_order_amend_keep_priority": EndpointInfo(
+        "PUT", "/api/v3/order/amend/keepPriority", 4, True, "IP", "TRADE"
+    ),
+    "spot_rate_limit_order": EndpointInfo(
+        "GET", "/api/v3/rateLimit/order", 40, True, "IP", "USER_DATA"
+    ),
+    "spot_ticker": EndpointInfo("GET", "/api/v3/ticker", 4, False, "IP", None),
+    "spot_ticker_24hr": EndpointInfo(
         "GET", "/api/v3/ticker/24hr", 80, False, "IP", None
     ),
-    "spot_kline_candlestick_data": EndpointInfo(
-        "GET", "/api/v3/klines", 2, False, "IP", None
-    ),
-    "spot_new_order": EndpointInfo("POST", "/api/v3/order", 1, True, "IP", "TRADE"),
-    "spot_order_book": EndpointInfo("GET", "/api/v3/depth", 5, False, "IP", None),
-    "spot_query_order": EndpointInfo(
-        "GET", "/api/v3/order", 4, True, "IP", "USER_DATA"
-    ),
-    "spot_recent_trades_list": EndpointInfo(
-        "GET", "/api/v3/trades", 25, False, "IP", None
-    ),
-    "spot_symbol_order_book_ticker": EndpointInfo(
+    "spot_ticker_book_ticker": EndpointInfo(
         "GET", "/api/v3/ticker/bookTicker", 4, False, "IP", None
     ),
-    "spot_symbol_price_ticker": EndpointInfo(
+    "spot_ticker_price": EndpointInfo(
         "GET", "/api/v3/ticker/price", 4, False, "IP", None
     ),
-    "spot_test_connectivity": EndpointInfo("GET", "/api/v3/ping", 1, False, "IP", None),
-    "sub_account_futures_asset_transfer_for_master_account": EndpointInfo(
+    "spot_ticker_trading_day": EndpointInfo(
+        "GET", "/api/v3/ticker/tradingDay", 4, False, "IP", None
+    ),
+    "spot_time": EndpointInfo("GET", "/api/v3/time", 1, False, "IP", None),
+    "spot_trades": EndpointInfo("GET", "/api/v3/trades", 25, False, "IP", None),
+    "spot_ui_klines": EndpointInfo("GET", "/api/v3/uiKlines", 2, False, "IP", None),
+    "sub_account_capital_deposit_sub_address": EndpointInfo(
+        "GET", "/sapi/v1/capital/deposit/subAddress", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_capital_deposit_sub_hisrec": EndpointInfo(
+        "GET", "/sapi/v1/capital/deposit/subHisrec", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_delete_sub_account_sub_account_api_ip_restriction_ip_list": EndpointInfo(
+        "DELETE",
+        "/sapi/v1/sub-account/subAccountApi/ipRestriction/ipList",
+        3000,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "sub_account_managed_subaccount_account_snapshot": EndpointInfo(
+        "GET",
+        "/sapi/v1/managed-subaccount/accountSnapshot",
+        2400,
+        True,
+        "IP",
+        "USER_DATA",
+    ),
+    "sub_account_managed_subaccount_asset": EndpointInfo(
+        "GET", "/sapi/v1/managed-subaccount/asset", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_managed_subaccount_deposit_address": EndpointInfo(
+        "GET",
+        "/sapi/v1/managed-subaccount/deposit/address",
+        1,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "sub_account_managed_subaccount_fetch_future_asset": EndpointInfo(
+        "GET",
+        "/sapi/v1/managed-subaccount/fetch-future-asset",
+        60,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "sub_account_managed_subaccount_info": EndpointInfo(
+        "GET", "/sapi/v1/managed-subaccount/info", 60, True, "UID", "USER_DATA"
+    ),
+    "sub_account_managed_subaccount_margin_asset": EndpointInfo(
+        "GET", "/sapi/v1/managed-subaccount/marginAsset", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_managed_subaccount_query_trans_log": EndpointInfo(
+        "GET",
+        "/sapi/v1/managed-subaccount/query-trans-log",
+        60,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "sub_account_managed_subaccount_query_trans_log_for_investor": EndpointInfo(
+        "GET",
+        "/sapi/v1/managed-subaccount/queryTransLogForInvestor",
+        1,
+        True,
+        "IP",
+        "USER_DATA",
+    ),
+    "sub_account_managed_subaccount_query_trans_log_for_trade_parent": EndpointInfo(
+        "GET",
+        "/sapi/v1/managed-subaccount/queryTransLogForTradeParent",
+        60,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "sub_account_post_managed_subaccount_deposit": EndpointInfo(
+        "POST", "/sapi/v1/managed-subaccount/deposit", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_managed_subaccount_withdraw": EndpointInfo(
+        "POST", "/sapi/v1/managed-subaccount/withdraw", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_eoptions_enable": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/eoptions/enable", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_futures_enable": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/futures/enable", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_futures_internal_transfer": EndpointInfo(
         "POST",
         "/sapi/v1/sub-account/futures/internalTransfer",
         1,
@@ -1490,13 +1218,110 @@ ENDPOINTS: dict[str, EndpointInfo] = {
         "IP",
         "USER_DATA",
     ),
-    "sub_account_query_sub_account_assets_for_master_account": EndpointInfo(
+    "sub_account_post_sub_account_futures_move_position": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/futures/move-position", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_futures_transfer": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/futures/transfer", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_margin_transfer": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/margin/transfer", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_sub_account_api_ip_restriction_v2": EndpointInfo(
+        "POST",
+        "/sapi/v2/sub-account/subAccountApi/ipRestriction",
+        3000,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "sub_account_post_sub_account_transfer_sub_to_master": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/transfer/subToMaster", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_transfer_sub_to_sub": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/transfer/subToSub", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_universal_transfer": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/universalTransfer", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_post_sub_account_virtual_sub_account": EndpointInfo(
+        "POST", "/sapi/v1/sub-account/virtualSubAccount", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_assets_v3": EndpointInfo(
         "GET", "/sapi/v3/sub-account/assets", 60, True, "UID", "USER_DATA"
     ),
-    "sub_account_query_sub_account_assets_for_master_account_2": EndpointInfo(
+    "sub_account_sub_account_assets_v4": EndpointInfo(
         "GET", "/sapi/v4/sub-account/assets", 60, True, "UID", "USER_DATA"
     ),
-    "sub_account_transfer_history_for_sub_account": EndpointInfo(
+    "sub_account_sub_account_futures_account": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/futures/account", 10, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_futures_account_summary": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/futures/accountSummary", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_futures_account_summary_v2": EndpointInfo(
+        "GET",
+        "/sapi/v2/sub-account/futures/accountSummary",
+        10,
+        True,
+        "IP",
+        "USER_DATA",
+    ),
+    "sub_account_sub_account_futures_account_v2": EndpointInfo(
+        "GET", "/sapi/v2/sub-account/futures/account", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_futures_internal_transfer": EndpointInfo(
+        "GET",
+        "/sapi/v1/sub-account/futures/internalTransfer",
+        1,
+        True,
+        "IP",
+        "USER_DATA",
+    ),
+    "sub_account_sub_account_futures_move_position": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/futures/move-position", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_futures_position_risk": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/futures/positionRisk", 10, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_futures_position_risk_v2": EndpointInfo(
+        "GET", "/sapi/v2/sub-account/futures/positionRisk", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_list": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/list", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_margin_account": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/margin/account", 10, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_margin_account_summary": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/margin/accountSummary", 10, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_spot_summary": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/spotSummary", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_status": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/status", 10, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_sub_account_api_ip_restriction": EndpointInfo(
+        "GET",
+        "/sapi/v1/sub-account/subAccountApi/ipRestriction",
+        3000,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "sub_account_sub_account_sub_transfer_history": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/sub/transfer/history", 1, True, "IP", "USER_DATA"
+    ),
+    "sub_account_sub_account_transaction_statistics": EndpointInfo(
+        "GET",
+        "/sapi/v1/sub-account/transaction-statistics",
+        60,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "sub_account_sub_account_transfer_sub_user_history": EndpointInfo(
         "GET",
         "/sapi/v1/sub-account/transfer/subUserHistory",
         1,
@@ -1504,292 +1329,428 @@ ENDPOINTS: dict[str, EndpointInfo] = {
         "IP",
         "USER_DATA",
     ),
-    "submit_deposit_questionnaire_v2_for_local_entities_that_require_travel_rule_supporting_network": EndpointInfo(
-        "PUT",
-        "/sapi/v2/localentity/deposit/provide-info",
+    "sub_account_sub_account_universal_transfer": EndpointInfo(
+        "GET", "/sapi/v1/sub-account/universalTransfer", 1, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_account_config": EndpointInfo(
+        "GET", "/fapi/v1/accountConfig", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_account_v2": EndpointInfo(
+        "GET", "/fapi/v2/account", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_account_v3": EndpointInfo(
+        "GET", "/fapi/v3/account", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_adl_quantile": EndpointInfo(
+        "GET", "/fapi/v1/adlQuantile", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_agg_trades": EndpointInfo(
+        "GET", "/fapi/v1/aggTrades", 20, False, "IP", None
+    ),
+    "usds_futures_algo_order": EndpointInfo(
+        "GET", "/fapi/v1/algoOrder", 1, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_all_algo_orders": EndpointInfo(
+        "GET", "/fapi/v1/allAlgoOrders", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_all_orders": EndpointInfo(
+        "GET", "/fapi/v1/allOrders", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_api_trading_status": EndpointInfo(
+        "GET", "/fapi/v1/apiTradingStatus", 10, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_asset_index": EndpointInfo(
+        "GET", "/fapi/v1/assetIndex", 10, False, "IP", None
+    ),
+    "usds_futures_balance_v2": EndpointInfo(
+        "GET", "/fapi/v2/balance", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_balance_v3": EndpointInfo(
+        "GET", "/fapi/v3/balance", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_commission_rate": EndpointInfo(
+        "GET", "/fapi/v1/commissionRate", 20, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_constituents": EndpointInfo(
+        "GET", "/fapi/v1/constituents", 2, False, "IP", None
+    ),
+    "usds_futures_continuous_klines": EndpointInfo(
+        "GET", "/fapi/v1/continuousKlines", 5, False, "IP", None
+    ),
+    "usds_futures_convert_exchange_info": EndpointInfo(
+        "GET", "/fapi/v1/convert/exchangeInfo", 20, False, "IP", None
+    ),
+    "usds_futures_convert_order_status": EndpointInfo(
+        "GET", "/fapi/v1/convert/orderStatus", 50, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_delete_algo_open_orders": EndpointInfo(
+        "DELETE", "/fapi/v1/algoOpenOrders", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_delete_algo_order": EndpointInfo(
+        "DELETE", "/fapi/v1/algoOrder", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_delete_all_open_orders": EndpointInfo(
+        "DELETE", "/fapi/v1/allOpenOrders", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_delete_batch_orders": EndpointInfo(
+        "DELETE", "/fapi/v1/batchOrders", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_delete_listen_key": EndpointInfo(
+        "DELETE", "/fapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "usds_futures_delete_order": EndpointInfo(
+        "DELETE", "/fapi/v1/order", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_depth": EndpointInfo("GET", "/fapi/v1/depth", 10, False, "IP", None),
+    "usds_futures_exchange_info": EndpointInfo(
+        "GET", "/fapi/v1/exchangeInfo", 1, False, "IP", None
+    ),
+    "usds_futures_fee_burn": EndpointInfo(
+        "GET", "/fapi/v1/feeBurn", 30, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_force_orders": EndpointInfo(
+        "GET", "/fapi/v1/forceOrders", 50, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_funding_info": EndpointInfo(
+        "GET", "/fapi/v1/fundingInfo", 0, False, "IP", None
+    ),
+    "usds_futures_funding_rate": EndpointInfo(
+        "GET", "/fapi/v1/fundingRate", 500, False, "IP", None
+    ),
+    "usds_futures_futures_data_basis": EndpointInfo(
+        "GET", "/futures/data/basis", 0, False, "IP", None
+    ),
+    "usds_futures_futures_data_delivery_price": EndpointInfo(
+        "GET", "/futures/data/delivery-price", 0, False, "IP", None
+    ),
+    "usds_futures_futures_data_global_long_short_account_ratio": EndpointInfo(
+        "GET", "/futures/data/globalLongShortAccountRatio", 0, False, "IP", None
+    ),
+    "usds_futures_futures_data_open_interest_hist": EndpointInfo(
+        "GET", "/futures/data/openInterestHist", 0, False, "IP", None
+    ),
+    "usds_futures_futures_data_takerlongshort_ratio": EndpointInfo(
+        "GET", "/futures/data/takerlongshortRatio", 0, False, "IP", None
+    ),
+    "usds_futures_futures_data_top_long_short_account_ratio": EndpointInfo(
+        "GET", "/futures/data/topLongShortAccountRatio", None, False, None, None
+    ),
+    "usds_futures_futures_data_top_long_short_position_ratio": EndpointInfo(
+        "GET", "/futures/data/topLongShortPositionRatio", 0, False, "IP", None
+    ),
+    "usds_futures_historical_trades": EndpointInfo(
+        "GET", "/fapi/v1/historicalTrades", 20, False, "IP", "MARKET_DATA"
+    ),
+    "usds_futures_income": EndpointInfo(
+        "GET", "/fapi/v1/income", 30, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_income_asyn": EndpointInfo(
+        "GET", "/fapi/v1/income/asyn", 1000, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_income_asyn_id": EndpointInfo(
+        "GET", "/fapi/v1/income/asyn/id", 10, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_index_info": EndpointInfo(
+        "GET", "/fapi/v1/indexInfo", 1, False, "IP", None
+    ),
+    "usds_futures_index_price_klines": EndpointInfo(
+        "GET", "/fapi/v1/indexPriceKlines", 5, False, "IP", None
+    ),
+    "usds_futures_insurance_balance": EndpointInfo(
+        "GET", "/fapi/v1/insuranceBalance", 1, False, "IP", None
+    ),
+    "usds_futures_klines": EndpointInfo("GET", "/fapi/v1/klines", 5, False, "IP", None),
+    "usds_futures_leverage_bracket": EndpointInfo(
+        "GET", "/fapi/v1/leverageBracket", 1, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_mark_price_klines": EndpointInfo(
+        "GET", "/fapi/v1/markPriceKlines", 5, False, "IP", None
+    ),
+    "usds_futures_multi_assets_margin": EndpointInfo(
+        "GET", "/fapi/v1/multiAssetsMargin", 30, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_open_algo_orders": EndpointInfo(
+        "GET", "/fapi/v1/openAlgoOrders", 40, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_open_interest": EndpointInfo(
+        "GET", "/fapi/v1/openInterest", 1, False, "IP", None
+    ),
+    "usds_futures_open_order": EndpointInfo(
+        "GET", "/fapi/v1/openOrder", 1, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_open_orders": EndpointInfo(
+        "GET", "/fapi/v1/openOrders", 40, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_order": EndpointInfo(
+        "GET", "/fapi/v1/order", 1, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_order_amendment": EndpointInfo(
+        "GET", "/fapi/v1/orderAmendment", 1, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_order_asyn": EndpointInfo(
+        "GET", "/fapi/v1/order/asyn", 1000, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_order_asyn_id": EndpointInfo(
+        "GET", "/fapi/v1/order/asyn/id", 10, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_ping": EndpointInfo("GET", "/fapi/v1/ping", 1, False, "IP", None),
+    "usds_futures_pm_account_info": EndpointInfo(
+        "GET", "/fapi/v1/pmAccountInfo", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_position_margin_history": EndpointInfo(
+        "GET", "/fapi/v1/positionMargin/history", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_position_risk_v2": EndpointInfo(
+        "GET", "/fapi/v2/positionRisk", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_position_risk_v3": EndpointInfo(
+        "GET", "/fapi/v3/positionRisk", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_position_side_dual": EndpointInfo(
+        "GET", "/fapi/v1/positionSide/dual", 30, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_post_algo_order": EndpointInfo(
+        "POST", "/fapi/v1/algoOrder", 0, True, "IP", "TRADE"
+    ),
+    "usds_futures_post_batch_orders": EndpointInfo(
+        "POST", "/fapi/v1/batchOrders", 5, True, "ORDER", "TRADE"
+    ),
+    "usds_futures_post_convert_accept_quote": EndpointInfo(
+        "POST", "/fapi/v1/convert/acceptQuote", 200, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_post_convert_get_quote": EndpointInfo(
+        "POST", "/fapi/v1/convert/getQuote", 50, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_post_countdown_cancel_all": EndpointInfo(
+        "POST", "/fapi/v1/countdownCancelAll", 10, True, "IP", "TRADE"
+    ),
+    "usds_futures_post_fee_burn": EndpointInfo(
+        "POST", "/fapi/v1/feeBurn", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_post_leverage": EndpointInfo(
+        "POST", "/fapi/v1/leverage", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_post_listen_key": EndpointInfo(
+        "POST", "/fapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "usds_futures_post_margin_type": EndpointInfo(
+        "POST", "/fapi/v1/marginType", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_post_multi_assets_margin": EndpointInfo(
+        "POST", "/fapi/v1/multiAssetsMargin", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_post_order": EndpointInfo(
+        "POST", "/fapi/v1/order", 1, True, "ORDER", "TRADE"
+    ),
+    "usds_futures_post_order_test": EndpointInfo(
+        "POST", "/fapi/v1/order/test", None, True, None, "TRADE"
+    ),
+    "usds_futures_post_position_margin": EndpointInfo(
+        "POST", "/fapi/v1/positionMargin", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_post_position_side_dual": EndpointInfo(
+        "POST", "/fapi/v1/positionSide/dual", 1, True, "IP", "TRADE"
+    ),
+    "usds_futures_post_stock_contract": EndpointInfo(
+        "POST", "/fapi/v1/stock/contract", 50, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_premium_index": EndpointInfo(
+        "GET", "/fapi/v1/premiumIndex", 10, False, "IP", None
+    ),
+    "usds_futures_premium_index_klines": EndpointInfo(
+        "GET", "/fapi/v1/premiumIndexKlines", 5, False, "IP", None
+    ),
+    "usds_futures_put_batch_orders": EndpointInfo(
+        "PUT", "/fapi/v1/batchOrders", 5, True, "ORDER", "TRADE"
+    ),
+    "usds_futures_put_listen_key": EndpointInfo(
+        "PUT", "/fapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
+    ),
+    "usds_futures_put_order": EndpointInfo(
+        "PUT", "/fapi/v1/order", 1, True, "ORDER", "TRADE"
+    ),
+    "usds_futures_rate_limit_order": EndpointInfo(
+        "GET", "/fapi/v1/rateLimit/order", 1, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_rpi_depth": EndpointInfo(
+        "GET", "/fapi/v1/rpiDepth", 20, False, "IP", None
+    ),
+    "usds_futures_symbol_adl_risk": EndpointInfo(
+        "GET", "/fapi/v1/symbolAdlRisk", 1, False, "IP", None
+    ),
+    "usds_futures_symbol_config": EndpointInfo(
+        "GET", "/fapi/v1/symbolConfig", 5, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_ticker_24hr": EndpointInfo(
+        "GET", "/fapi/v1/ticker/24hr", 40, False, "IP", None
+    ),
+    "usds_futures_ticker_book_ticker": EndpointInfo(
+        "GET", "/fapi/v1/ticker/bookTicker", 5, False, "IP", None
+    ),
+    "usds_futures_ticker_price": EndpointInfo(
+        "GET", "/fapi/v1/ticker/price", 2, False, "IP", None
+    ),
+    "usds_futures_ticker_price_v2": EndpointInfo(
+        "GET", "/fapi/v2/ticker/price", 2, False, "IP", None
+    ),
+    "usds_futures_time": EndpointInfo("GET", "/fapi/v1/time", 1, False, "IP", None),
+    "usds_futures_trade_asyn": EndpointInfo(
+        "GET", "/fapi/v1/trade/asyn", 1000, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_trade_asyn_id": EndpointInfo(
+        "GET", "/fapi/v1/trade/asyn/id", 10, True, "IP", "USER_DATA"
+    ),
+    "usds_futures_trades": EndpointInfo("GET", "/fapi/v1/trades", 5, False, "IP", None),
+    "usds_futures_trading_schedule": EndpointInfo(
+        "GET", "/fapi/v1/tradingSchedule", 5, False, "IP", None
+    ),
+    "usds_futures_user_trades": EndpointInfo(
+        "GET", "/fapi/v1/userTrades", 5, True, "IP", "USER_DATA"
+    ),
+    "wallet_account_api_restrictions": EndpointInfo(
+        "GET", "/sapi/v1/account/apiRestrictions", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_account_api_trading_status": EndpointInfo(
+        "GET", "/sapi/v1/account/apiTradingStatus", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_account_info": EndpointInfo(
+        "GET", "/sapi/v1/account/info", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_account_snapshot": EndpointInfo(
+        "GET", "/sapi/v1/accountSnapshot", 2400, True, "IP", "USER_DATA"
+    ),
+    "wallet_account_status": EndpointInfo(
+        "GET", "/sapi/v1/account/status", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_address_verify_list": EndpointInfo(
+        "GET", "/sapi/v1/addressVerify/list", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_asset_asset_detail": EndpointInfo(
+        "GET", "/sapi/v1/asset/assetDetail", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_asset_asset_dividend": EndpointInfo(
+        "GET", "/sapi/v1/asset/assetDividend", 10, True, "IP", "USER_DATA"
+    ),
+    "wallet_asset_custody_transfer_history": EndpointInfo(
+        "GET", "/sapi/v1/asset/custody/transfer-history", 60, True, "IP", "USER_DATA"
+    ),
+    "wallet_asset_dribblet": EndpointInfo(
+        "GET", "/sapi/v1/asset/dribblet", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_asset_ledger_transfer_cloud_mining_query_by_page": EndpointInfo(
+        "GET",
+        "/sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage",
         600,
         True,
         "UID",
         "USER_DATA",
     ),
-    "switch_delta_mode": EndpointInfo(
-        "POST", "/sapi/v1/portfolio/delta-mode", 1500, True, "IP", "TRADE"
-    ),
-    "symbol_configuration": EndpointInfo(
-        "GET", "/fapi/v1/symbolConfig", 5, True, "IP", "USER_DATA"
-    ),
-    "symbol_price_ticker_deprecated": EndpointInfo(
-        "GET", "/fapi/v1/ticker/price", 2, False, "IP", None
-    ),
-    "symbol_price_ticker_v2": EndpointInfo(
-        "GET", "/fapi/v2/ticker/price", 2, False, "IP", None
-    ),
-    "system_status_system": EndpointInfo(
-        "GET", "/sapi/v1/system/status", 1, False, "IP", None
-    ),
-    "test_new_order": EndpointInfo(
-        "POST", "/api/v3/order/test", 20, True, "IP", "TRADE"
-    ),
-    "test_new_order_using_sor": EndpointInfo(
-        "POST", "/api/v3/sor/order/test", 20, True, "IP", "TRADE"
-    ),
-    "test_order": EndpointInfo(
-        "POST", "/fapi/v1/order/test", None, True, None, "TRADE"
-    ),
-    "toggle_bnb_burn_on_futures_trade": EndpointInfo(
-        "POST", "/fapi/v1/feeBurn", 1, True, "IP", "TRADE"
-    ),
-    "toggle_bnb_burn_on_spot_trade_and_margin_interest": EndpointInfo(
-        "POST", "/sapi/v1/bnbBurn", 1, True, "IP", "USER_DATA"
-    ),
-    "toggle_bnb_burn_on_um_futures_trade": EndpointInfo(
-        "POST", "/papi/v1/um/feeBurn", 1, True, "IP", "TRADE"
-    ),
-    "trade_fee": EndpointInfo(
+    "wallet_asset_trade_fee": EndpointInfo(
         "GET", "/sapi/v1/asset/tradeFee", 1, True, "IP", "USER_DATA"
     ),
-    "trading_day_ticker": EndpointInfo(
-        "GET", "/api/v3/ticker/tradingDay", 4, False, "IP", None
+    "wallet_asset_transfer": EndpointInfo(
+        "GET", "/sapi/v1/asset/transfer", 1, True, "IP", "USER_DATA"
     ),
-    "trading_schedule": EndpointInfo(
-        "GET", "/fapi/v1/tradingSchedule", 5, False, "IP", None
+    "wallet_asset_wallet_balance": EndpointInfo(
+        "GET", "/sapi/v1/asset/wallet/balance", 60, True, "IP", "USER_DATA"
     ),
-    "transfer_ldusdt_rwusd_for_portfolio_margin": EndpointInfo(
-        "POST", "/sapi/v1/portfolio/earn-asset-transfer", 1500, True, "UID", "TRADE"
+    "wallet_capital_config_getall": EndpointInfo(
+        "GET", "/sapi/v1/capital/config/getall", 10, True, "IP", "USER_DATA"
     ),
-    "transfer_to_master_for_sub_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/transfer/subToMaster", 1, True, "IP", "USER_DATA"
+    "wallet_capital_deposit_address": EndpointInfo(
+        "GET", "/sapi/v1/capital/deposit/address", 10, True, "IP", "USER_DATA"
     ),
-    "transfer_to_sub_account_of_same_master_for_sub_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/transfer/subToSub", 1, True, "IP", "USER_DATA"
+    "wallet_capital_deposit_address_list": EndpointInfo(
+        "GET", "/sapi/v1/capital/deposit/address/list", 10, True, "IP", "USER_DATA"
     ),
-    "uiklines": EndpointInfo("GET", "/api/v3/uiKlines", 2, False, "IP", None),
-    "um_account_trade_list": EndpointInfo(
-        "GET", "/papi/v1/um/userTrades", 5, True, "IP", "USER_DATA"
+    "wallet_capital_deposit_hisrec": EndpointInfo(
+        "GET", "/sapi/v1/capital/deposit/hisrec", 1, True, "IP", "USER_DATA"
     ),
-    "um_futures_account_configuration": EndpointInfo(
-        "GET", "/papi/v1/um/accountConfig", 5, True, "IP", "USER_DATA"
+    "wallet_capital_withdraw_address_list": EndpointInfo(
+        "GET", "/sapi/v1/capital/withdraw/address/list", 10, True, "IP", "USER_DATA"
     ),
-    "um_futures_symbol_configuration": EndpointInfo(
-        "GET", "/papi/v1/um/symbolConfig", 5, True, "IP", "USER_DATA"
+    "wallet_capital_withdraw_history": EndpointInfo(
+        "GET", "/sapi/v1/capital/withdraw/history", 18000, True, "UID", "USER_DATA"
     ),
-    "um_notional_and_leverage_brackets": EndpointInfo(
-        "GET", "/papi/v1/um/leverageBracket", 1, True, "IP", "USER_DATA"
+    "wallet_capital_withdraw_quota": EndpointInfo(
+        "GET", "/sapi/v1/capital/withdraw/quota", 10, True, "IP", "USER_DATA"
     ),
-    "um_position_adl_quantile_estimation": EndpointInfo(
-        "GET", "/papi/v1/um/adlQuantile", 5, True, "IP", "USER_DATA"
+    "wallet_localentity_deposit_history": EndpointInfo(
+        "GET", "/sapi/v1/localentity/deposit/history", 1, True, "IP", "USER_DATA"
     ),
-    "universal_transfer_for_master_account": EndpointInfo(
-        "POST", "/sapi/v1/sub-account/universalTransfer", 1, True, "IP", "USER_DATA"
+    "wallet_localentity_deposit_history_v2": EndpointInfo(
+        "GET", "/sapi/v2/localentity/deposit/history", 1, True, "IP", "USER_DATA"
     ),
-    "usds_futures_account_trade_list": EndpointInfo(
-        "GET", "/fapi/v1/userTrades", 5, True, "IP", "USER_DATA"
+    "wallet_localentity_questionnaire_requirements": EndpointInfo(
+        "GET",
+        "/sapi/v1/localentity/questionnaire-requirements",
+        1,
+        True,
+        "IP",
+        "USER_DATA",
     ),
-    "usds_futures_all_orders": EndpointInfo(
-        "GET", "/fapi/v1/allOrders", 5, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_auto_cancel_all_open_orders": EndpointInfo(
-        "POST", "/fapi/v1/countdownCancelAll", 10, True, "IP", "TRADE"
-    ),
-    "usds_futures_basis": EndpointInfo(
-        "GET", "/futures/data/basis", 0, False, "IP", None
-    ),
-    "usds_futures_cancel_algo_order": EndpointInfo(
-        "DELETE", "/fapi/v1/algoOrder", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_cancel_all_open_orders": EndpointInfo(
-        "DELETE", "/fapi/v1/allOpenOrders", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_cancel_multiple_orders": EndpointInfo(
-        "DELETE", "/fapi/v1/batchOrders", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_cancel_order": EndpointInfo(
-        "DELETE", "/fapi/v1/order", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_change_initial_leverage": EndpointInfo(
-        "POST", "/fapi/v1/leverage", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_change_margin_type": EndpointInfo(
-        "POST", "/fapi/v1/marginType", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_change_position_mode": EndpointInfo(
-        "POST", "/fapi/v1/positionSide/dual", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_check_server_time": EndpointInfo(
-        "GET", "/fapi/v1/time", 1, False, "IP", None
-    ),
-    "usds_futures_classic_portfolio_margin_account_information": EndpointInfo(
-        "GET", "/fapi/v1/pmAccountInfo", 5, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_close_user_data_stream": EndpointInfo(
-        "DELETE", "/fapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "usds_futures_compressed_aggregate_trades_list": EndpointInfo(
-        "GET", "/fapi/v1/aggTrades", 20, False, "IP", None
-    ),
-    "usds_futures_continuous_contract_kline_candlestick_data": EndpointInfo(
-        "GET", "/fapi/v1/continuousKlines", 5, False, "IP", None
-    ),
-    "usds_futures_current_all_open_orders": EndpointInfo(
-        "GET", "/fapi/v1/openOrders", 40, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_exchange_information": EndpointInfo(
-        "GET", "/fapi/v1/exchangeInfo", 1, False, "IP", None
-    ),
-    "usds_futures_get_24hr_ticker_price_change_statistics": EndpointInfo(
-        "GET", "/fapi/v1/ticker/24hr", 40, False, "IP", None
-    ),
-    "usds_futures_get_bnb_burn_status": EndpointInfo(
-        "GET", "/fapi/v1/feeBurn", 30, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_current_position_mode": EndpointInfo(
-        "GET", "/fapi/v1/positionSide/dual", 30, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_download_id_for_futures_order_history": EndpointInfo(
-        "GET", "/fapi/v1/order/asyn", 1000, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_download_id_for_futures_trade_history": EndpointInfo(
-        "GET", "/fapi/v1/trade/asyn", 1000, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_download_id_for_futures_transaction_history": EndpointInfo(
-        "GET", "/fapi/v1/income/asyn", 1000, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_funding_rate_info": EndpointInfo(
-        "GET", "/fapi/v1/fundingInfo", 0, False, "IP", None
-    ),
-    "usds_futures_get_futures_order_history_download_link_by_id": EndpointInfo(
-        "GET", "/fapi/v1/order/asyn/id", 10, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_futures_trade_download_link_by_id": EndpointInfo(
-        "GET", "/fapi/v1/trade/asyn/id", 10, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_futures_transaction_history_download_link_by_id": EndpointInfo(
-        "GET", "/fapi/v1/income/asyn/id", 10, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_income_history": EndpointInfo(
-        "GET", "/fapi/v1/income", 30, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_order_modify_history": EndpointInfo(
-        "GET", "/fapi/v1/orderAmendment", 1, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_get_position_margin_change_history": EndpointInfo(
-        "GET", "/fapi/v1/positionMargin/history", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_index_price_kline_candlestick_data": EndpointInfo(
-        "GET", "/fapi/v1/indexPriceKlines", 5, False, "IP", None
-    ),
-    "usds_futures_keepalive_user_data_stream": EndpointInfo(
-        "PUT", "/fapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "usds_futures_kline_candlestick_data": EndpointInfo(
-        "GET", "/fapi/v1/klines", 5, False, "IP", None
-    ),
-    "usds_futures_list_all_convert_pairs": EndpointInfo(
-        "GET", "/fapi/v1/convert/exchangeInfo", 20, False, "IP", None
-    ),
-    "usds_futures_long_short_ratio": EndpointInfo(
-        "GET", "/futures/data/globalLongShortAccountRatio", 0, False, "IP", None
-    ),
-    "usds_futures_mark_price_kline_candlestick_data": EndpointInfo(
-        "GET", "/fapi/v1/markPriceKlines", 5, False, "IP", None
-    ),
-    "usds_futures_modify_isolated_position_margin": EndpointInfo(
-        "POST", "/fapi/v1/positionMargin", 1, True, "IP", "TRADE"
-    ),
-    "usds_futures_modify_multiple_orders": EndpointInfo(
-        "PUT", "/fapi/v1/batchOrders", 5, True, "ORDER", "TRADE"
-    ),
-    "usds_futures_modify_order": EndpointInfo(
-        "PUT", "/fapi/v1/order", 1, True, "ORDER", "TRADE"
-    ),
-    "usds_futures_new_order": EndpointInfo(
-        "POST", "/fapi/v1/order", 1, True, "ORDER", "TRADE"
-    ),
-    "usds_futures_old_trades_lookup": EndpointInfo(
-        "GET", "/fapi/v1/historicalTrades", 20, False, "IP", "MARKET_DATA"
-    ),
-    "usds_futures_open_interest": EndpointInfo(
-        "GET", "/fapi/v1/openInterest", 1, False, "IP", None
-    ),
-    "usds_futures_open_interest_statistics": EndpointInfo(
-        "GET", "/futures/data/openInterestHist", 0, False, "IP", None
-    ),
-    "usds_futures_order_book": EndpointInfo(
-        "GET", "/fapi/v1/depth", 10, False, "IP", None
-    ),
-    "usds_futures_order_status": EndpointInfo(
-        "GET", "/fapi/v1/convert/orderStatus", 50, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_place_multiple_orders": EndpointInfo(
-        "POST", "/fapi/v1/batchOrders", 5, True, "ORDER", "TRADE"
-    ),
-    "usds_futures_position_adl_quantile_estimation": EndpointInfo(
-        "GET", "/fapi/v1/adlQuantile", 5, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_premium_index_kline_data": EndpointInfo(
-        "GET", "/fapi/v1/premiumIndexKlines", 5, False, "IP", None
-    ),
-    "usds_futures_query_current_open_order": EndpointInfo(
-        "GET", "/fapi/v1/openOrder", 1, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_query_index_price_constituents": EndpointInfo(
-        "GET", "/fapi/v1/constituents", 2, False, "IP", None
-    ),
-    "usds_futures_query_order": EndpointInfo(
-        "GET", "/fapi/v1/order", 1, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_query_user_rate_limit": EndpointInfo(
-        "GET", "/fapi/v1/rateLimit/order", 1, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_recent_trades_list": EndpointInfo(
-        "GET", "/fapi/v1/trades", 5, False, "IP", None
-    ),
-    "usds_futures_send_quote_request": EndpointInfo(
-        "POST", "/fapi/v1/convert/getQuote", 50, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_start_user_data_stream": EndpointInfo(
-        "POST", "/fapi/v1/listenKey", 1, False, "IP", "USER_STREAM"
-    ),
-    "usds_futures_symbol_order_book_ticker": EndpointInfo(
-        "GET", "/fapi/v1/ticker/bookTicker", 5, False, "IP", None
-    ),
-    "usds_futures_taker_buy_sell_volume": EndpointInfo(
-        "GET", "/futures/data/takerlongshortRatio", 0, False, "IP", None
-    ),
-    "usds_futures_test_connectivity": EndpointInfo(
-        "GET", "/fapi/v1/ping", 1, False, "IP", None
-    ),
-    "usds_futures_top_trader_long_short_ratio_accounts": EndpointInfo(
-        "GET", "/futures/data/topLongShortAccountRatio", None, False, None, None
-    ),
-    "usds_futures_top_trader_long_short_ratio_positions": EndpointInfo(
-        "GET", "/futures/data/topLongShortPositionRatio", 0, False, "IP", None
-    ),
-    "usds_futures_user_commission_rate": EndpointInfo(
-        "GET", "/fapi/v1/commissionRate", 20, True, "IP", "USER_DATA"
-    ),
-    "usds_futures_user_s_force_orders": EndpointInfo(
-        "GET", "/fapi/v1/forceOrders", 50, True, "IP", "USER_DATA"
-    ),
-    "user_asset": EndpointInfo(
-        "POST", "/sapi/v3/asset/getUserAsset", 5, True, "IP", "USER_DATA"
-    ),
-    "user_commission": EndpointInfo(
-        "GET", "/eapi/v1/commission", 5, True, "IP", "USER_DATA"
-    ),
-    "user_exercise_record": EndpointInfo(
-        "GET", "/eapi/v1/exerciseRecord", 5, True, "IP", "USER_DATA"
-    ),
-    "user_universal_transfer": EndpointInfo(
-        "POST", "/sapi/v1/asset/transfer", 900, True, "UID", "USER_DATA"
-    ),
-    "vasp_list_for_local_entities_that_require_travel_rule_supporting_network": EndpointInfo(
+    "wallet_localentity_vasp": EndpointInfo(
         "GET", "/sapi/v1/localentity/vasp", 1, True, "IP", "USER_DATA"
     ),
-    "volume_participation_vp_new_order": EndpointInfo(
-        "POST", "/sapi/v1/algo/futures/newOrderVp", 300, True, "UID", "TRADE"
+    "wallet_localentity_withdraw_history": EndpointInfo(
+        "GET", "/sapi/v1/localentity/withdraw/history", 1, True, "IP", "USER_DATA"
     ),
-    "wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network": EndpointInfo(
+    "wallet_localentity_withdraw_history_v2": EndpointInfo(
+        "GET", "/sapi/v2/localentity/withdraw/history", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_post_account_disable_fast_withdraw_switch": EndpointInfo(
+        "POST", "/sapi/v1/account/disableFastWithdrawSwitch", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_post_account_enable_fast_withdraw_switch": EndpointInfo(
+        "POST", "/sapi/v1/account/enableFastWithdrawSwitch", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_post_asset_dust": EndpointInfo(
+        "POST", "/sapi/v1/asset/dust", 10, True, "UID", "USER_DATA"
+    ),
+    "wallet_post_asset_dust_btc": EndpointInfo(
+        "POST", "/sapi/v1/asset/dust-btc", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_post_asset_dust_convert_convert": EndpointInfo(
+        "POST", "/sapi/v1/asset/dust-convert/convert", 10, True, "UID", "USER_DATA"
+    ),
+    "wallet_post_asset_dust_convert_query_convertible_assets": EndpointInfo(
+        "POST",
+        "/sapi/v1/asset/dust-convert/query-convertible-assets",
+        1,
+        True,
+        "IP",
+        "USER_DATA",
+    ),
+    "wallet_post_asset_get_funding_asset": EndpointInfo(
+        "POST", "/sapi/v1/asset/get-funding-asset", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_post_asset_get_user_asset_v3": EndpointInfo(
+        "POST", "/sapi/v3/asset/getUserAsset", 5, True, "IP", "USER_DATA"
+    ),
+    "wallet_post_asset_transfer": EndpointInfo(
+        "POST", "/sapi/v1/asset/transfer", 900, True, "UID", "USER_DATA"
+    ),
+    "wallet_post_bnb_burn": EndpointInfo(
+        "POST", "/sapi/v1/bnbBurn", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_post_capital_deposit_credit_apply": EndpointInfo(
+        "POST", "/sapi/v1/capital/deposit/credit-apply", 1, True, "IP", "USER_DATA"
+    ),
+    "wallet_post_capital_withdraw_apply": EndpointInfo(
+        "POST", "/sapi/v1/capital/withdraw/apply", 900, True, "UID", "USER_DATA"
+    ),
+    "wallet_post_localentity_broker_withdraw_apply": EndpointInfo(
+        "POST",
+        "/sapi/v1/localentity/broker/withdraw/apply",
+        600,
+        True,
+        "UID",
+        "USER_DATA",
+    ),
+    "wallet_post_localentity_withdraw_apply": EndpointInfo(
+        "POST", "/sapi/v1/localentity/withdraw/apply", 600, True, "UID", "USER_DATA"
+    ),
+    "wallet_put_localentity_broker_deposit_provide_info": EndpointInfo(
         "PUT",
         "/sapi/v1/localentity/broker/deposit/provide-info",
         600,
@@ -1797,7 +1758,7 @@ ENDPOINTS: dict[str, EndpointInfo] = {
         "UID",
         "USER_DATA",
     ),
-    "wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network_2": EndpointInfo(
+    "wallet_put_localentity_deposit_provide_info": EndpointInfo(
         "PUT",
         "/sapi/v1/localentity/deposit/provide-info",
         600,
@@ -1805,22 +1766,21 @@ ENDPOINTS: dict[str, EndpointInfo] = {
         "UID",
         "USER_DATA",
     ),
-    "withdraw": EndpointInfo(
-        "POST", "/sapi/v1/capital/withdraw/apply", 900, True, "UID", "USER_DATA"
+    "wallet_put_localentity_deposit_provide_info_v2": EndpointInfo(
+        "PUT",
+        "/sapi/v2/localentity/deposit/provide-info",
+        600,
+        True,
+        "UID",
+        "USER_DATA",
     ),
-    "withdraw_for_local_entities_that_require_travel_rule": EndpointInfo(
-        "POST", "/sapi/v1/localentity/withdraw/apply", 600, True, "UID", "USER_DATA"
+    "wallet_spot_delist_schedule": EndpointInfo(
+        "GET", "/sapi/v1/spot/delist-schedule", 100, False, "IP", "MARKET_DATA"
     ),
-    "withdraw_history_for_local_entities_that_require_travel_rule_supporting_network": EndpointInfo(
-        "GET", "/sapi/v1/localentity/withdraw/history", 1, True, "IP", "USER_DATA"
+    "wallet_spot_open_symbol_list": EndpointInfo(
+        "GET", "/sapi/v1/spot/open-symbol-list", 100, False, "IP", "MARKET_DATA"
     ),
-    "withdraw_history_supporting_network": EndpointInfo(
-        "GET", "/sapi/v1/capital/withdraw/history", 18000, True, "UID", "USER_DATA"
-    ),
-    "withdraw_history_v2_for_local_entities_that_require_travel_rule_supporting_network": EndpointInfo(
-        "GET", "/sapi/v2/localentity/withdraw/history", 1, True, "IP", "USER_DATA"
-    ),
-    "withdrawl_assets_from_the_managed_sub_account_for_investor_master_account": EndpointInfo(
-        "POST", "/sapi/v1/managed-subaccount/withdraw", 1, True, "IP", "USER_DATA"
+    "wallet_system_status": EndpointInfo(
+        "GET", "/sapi/v1/system/status", 1, False, "IP", None
     ),
 }

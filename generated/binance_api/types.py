@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 
-# cancel_all_open_orders_on_a_symbol: Cancel All Open Orders on a Symbol (撤销单一交易对的所有挂单)
-class CancelAllOpenOrdersOnASymbolResponseItemOrdersItem(TypedDict, total=False):
+# spot_delete_open_orders: Cancel All Open Orders on a Symbol (撤销单一交易对的所有挂单)
+class SpotDeleteOpenOrdersResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class CancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem(TypedDict, total=False):
+class SpotDeleteOpenOrdersResponseItemOrderReportsItem(TypedDict, total=False):
     symbol: str
     origClientOrderId: str
     orderId: int
@@ -37,7 +37,7 @@ class CancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem(TypedDict, total=
     selfTradePreventionMode: str
 
 
-class CancelAllOpenOrdersOnASymbolResponseItem(TypedDict, total=False):
+class SpotDeleteOpenOrdersResponseItem(TypedDict, total=False):
     symbol: str
     origClientOrderId: str
     orderId: int
@@ -59,15 +59,15 @@ class CancelAllOpenOrdersOnASymbolResponseItem(TypedDict, total=False):
     listOrderStatus: str
     listClientOrderId: str
     transactionTime: int
-    orders: list[CancelAllOpenOrdersOnASymbolResponseItemOrdersItem]
-    orderReports: list[CancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem]
+    orders: list[SpotDeleteOpenOrdersResponseItemOrdersItem]
+    orderReports: list[SpotDeleteOpenOrdersResponseItemOrderReportsItem]
 
 
-CancelAllOpenOrdersOnASymbolResponse = list[CancelAllOpenOrdersOnASymbolResponseItem]
+SpotDeleteOpenOrdersResponse = list[SpotDeleteOpenOrdersResponseItem]
 
 
-# spot_cancel_order: Cancel order (撤销订单)
-class SpotCancelOrderResponse(TypedDict, total=False):
+# spot_delete_order: Cancel order (撤销订单)
+class SpotDeleteOrderResponse(TypedDict, total=False):
     symbol: str
     origClientOrderId: str
     orderId: int
@@ -87,14 +87,14 @@ class SpotCancelOrderResponse(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-# cancel_order_list: Cancel Order list (取消订单列表)
-class CancelOrderListResponseOrdersItem(TypedDict, total=False):
+# spot_delete_order_list: Cancel Order list (取消订单列表)
+class SpotDeleteOrderListResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class CancelOrderListResponseOrderReportsItem(TypedDict, total=False):
+class SpotDeleteOrderListResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     origClientOrderId: str
     orderId: int
@@ -114,7 +114,7 @@ class CancelOrderListResponseOrderReportsItem(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-class CancelOrderListResponse(TypedDict, total=False):
+class SpotDeleteOrderListResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -122,18 +122,18 @@ class CancelOrderListResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[CancelOrderListResponseOrdersItem]
-    orderReports: list[CancelOrderListResponseOrderReportsItem]
+    orders: list[SpotDeleteOrderListResponseOrdersItem]
+    orderReports: list[SpotDeleteOrderListResponseOrderReportsItem]
 
 
-# coin_futures_cancel_all_open_orders: Cancel All Open Orders (撤销全部订单)
-class CoinFuturesCancelAllOpenOrdersResponse(TypedDict, total=False):
+# coin_futures_delete_all_open_orders: Cancel All Open Orders (撤销全部订单)
+class CoinFuturesDeleteAllOpenOrdersResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# coin_futures_cancel_multiple_orders: Cancel Multiple Orders (批量撤销订单)
-class CoinFuturesCancelMultipleOrdersResponseItem(TypedDict, total=False):
+# coin_futures_delete_batch_orders: Cancel Multiple Orders (批量撤销订单)
+class CoinFuturesDeleteBatchOrdersResponseItem(TypedDict, total=False):
     #: 平均成交价
     avgPrice: str
     #: 用户自定义的订单号
@@ -187,16 +187,14 @@ class CoinFuturesCancelMultipleOrdersResponseItem(TypedDict, total=False):
     msg: str
 
 
-CoinFuturesCancelMultipleOrdersResponse = list[
-    CoinFuturesCancelMultipleOrdersResponseItem
-]
+CoinFuturesDeleteBatchOrdersResponse = list[CoinFuturesDeleteBatchOrdersResponseItem]
 
-# coin_futures_close_user_data_stream: Close User Data Stream (关闭listenKey)
-CoinFuturesCloseUserDataStreamResponse = dict[str, Any]
+# coin_futures_delete_listen_key: Close User Data Stream (关闭listenKey)
+CoinFuturesDeleteListenKeyResponse = dict[str, Any]
 
 
-# coin_futures_cancel_order: Cancel Order (撤销订单)
-class CoinFuturesCancelOrderResponse(TypedDict, total=False):
+# coin_futures_delete_order: Cancel Order (撤销订单)
+class CoinFuturesDeleteOrderResponse(TypedDict, total=False):
     #: 平均成交价
     avgPrice: str
     #: 用户自定义的订单号
@@ -250,20 +248,20 @@ class CoinFuturesCancelOrderResponse(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-# cancel_all_option_orders_on_specific_symbol: Cancel all Option orders on specific symbol (撤销单交易对全部订单)
-class CancelAllOptionOrdersOnSpecificSymbolResponse(TypedDict, total=False):
+# options_delete_all_open_orders: Cancel all Option orders on specific symbol (撤销单交易对全部订单)
+class OptionsDeleteAllOpenOrdersResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# cancel_all_option_orders_by_underlying: Cancel All Option Orders By Underlying (撤销特定标的全部订单)
-class CancelAllOptionOrdersByUnderlyingResponse(TypedDict, total=False):
+# options_delete_all_open_orders_by_underlying: Cancel All Option Orders By Underlying (撤销特定标的全部订单)
+class OptionsDeleteAllOpenOrdersByUnderlyingResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# cancel_multiple_option_orders: Cancel Multiple Option Orders (批量撤销订单)
-class CancelMultipleOptionOrdersResponseItem(TypedDict, total=False):
+# options_delete_batch_orders: Cancel Multiple Option Orders (批量撤销订单)
+class OptionsDeleteBatchOrdersResponseItem(TypedDict, total=False):
     #: System order number
     orderId: int
     #: Option trading pair
@@ -300,17 +298,17 @@ class CancelMultipleOptionOrdersResponseItem(TypedDict, total=False):
     mmp: bool
 
 
-CancelMultipleOptionOrdersResponse = list[CancelMultipleOptionOrdersResponseItem]
+OptionsDeleteBatchOrdersResponse = list[OptionsDeleteBatchOrdersResponseItem]
 
-# cancel_block_trade_order: Cancel Block Trade Order
-CancelBlockTradeOrderResponse = dict[str, Any]
+# options_delete_block_order_create: Cancel Block Trade Order
+OptionsDeleteBlockOrderCreateResponse = dict[str, Any]
 
-# options_close_user_data_stream: Close User Data Stream (关闭listenKey)
-OptionsCloseUserDataStreamResponse = dict[str, Any]
+# options_delete_listen_key: Close User Data Stream (关闭listenKey)
+OptionsDeleteListenKeyResponse = dict[str, Any]
 
 
-# cancel_option_order: Cancel Option Order (撤销订单)
-class CancelOptionOrderResponse(TypedDict, total=False):
+# options_delete_order: Cancel Option Order (撤销订单)
+class OptionsDeleteOrderResponse(TypedDict, total=False):
     #: System order number
     orderId: int
     #: Option trading pair
@@ -347,28 +345,28 @@ class CancelOptionOrderResponse(TypedDict, total=False):
     mmp: bool
 
 
-# cancel_all_algo_open_orders: Cancel All Algo Open Orders (撤销全部订单)
-class CancelAllAlgoOpenOrdersResponse(TypedDict, total=False):
+# usds_futures_delete_algo_open_orders: Cancel All Algo Open Orders (撤销全部订单)
+class UsdsFuturesDeleteAlgoOpenOrdersResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# usds_futures_cancel_algo_order: Cancel Algo Order (撤销条件订单)
-class UsdsFuturesCancelAlgoOrderResponse(TypedDict, total=False):
+# usds_futures_delete_algo_order: Cancel Algo Order (撤销条件订单)
+class UsdsFuturesDeleteAlgoOrderResponse(TypedDict, total=False):
     algoId: int
     clientAlgoId: str
     code: str
     msg: str
 
 
-# usds_futures_cancel_all_open_orders: Cancel All Open Orders (撤销全部订单)
-class UsdsFuturesCancelAllOpenOrdersResponse(TypedDict, total=False):
+# usds_futures_delete_all_open_orders: Cancel All Open Orders (撤销全部订单)
+class UsdsFuturesDeleteAllOpenOrdersResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# usds_futures_cancel_multiple_orders: Cancel Multiple Orders (批量撤销订单)
-class UsdsFuturesCancelMultipleOrdersResponseItem(TypedDict, total=False):
+# usds_futures_delete_batch_orders: Cancel Multiple Orders (批量撤销订单)
+class UsdsFuturesDeleteBatchOrdersResponseItem(TypedDict, total=False):
     #: 用户自定义的订单号
     clientOrderId: str
     cumQty: str
@@ -422,16 +420,14 @@ class UsdsFuturesCancelMultipleOrdersResponseItem(TypedDict, total=False):
     msg: str
 
 
-UsdsFuturesCancelMultipleOrdersResponse = list[
-    UsdsFuturesCancelMultipleOrdersResponseItem
-]
+UsdsFuturesDeleteBatchOrdersResponse = list[UsdsFuturesDeleteBatchOrdersResponseItem]
 
-# usds_futures_close_user_data_stream: Close User Data Stream (关闭listenKey)
-UsdsFuturesCloseUserDataStreamResponse = dict[str, Any]
+# usds_futures_delete_listen_key: Close User Data Stream (关闭listenKey)
+UsdsFuturesDeleteListenKeyResponse = dict[str, Any]
 
 
-# usds_futures_cancel_order: Cancel Order (撤销订单)
-class UsdsFuturesCancelOrderResponse(TypedDict, total=False):
+# usds_futures_delete_order: Cancel Order (撤销订单)
+class UsdsFuturesDeleteOrderResponse(TypedDict, total=False):
     #: 用户自定义的订单号
     clientOrderId: str
     cumQty: str
@@ -483,20 +479,20 @@ class UsdsFuturesCancelOrderResponse(TypedDict, total=False):
     goodTillDate: int
 
 
-# cancel_all_cm_open_orders: Cancel All CM Open Orders (撤销全部CM订单)
-class CancelAllCmOpenOrdersResponse(TypedDict, total=False):
+# portfolio_margin_delete_cm_all_open_orders: Cancel All CM Open Orders (撤销全部CM订单)
+class PortfolioMarginDeleteCmAllOpenOrdersResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# cancel_all_cm_open_conditional_orders: Cancel All CM Open Conditional Orders (取消全部CM条件单)
-class CancelAllCmOpenConditionalOrdersResponse(TypedDict, total=False):
+# portfolio_margin_delete_cm_conditional_all_open_orders: Cancel All CM Open Conditional Orders (取消全部CM条件单)
+class PortfolioMarginDeleteCmConditionalAllOpenOrdersResponse(TypedDict, total=False):
     code: str
     msg: str
 
 
-# cancel_cm_conditional_order: Cancel CM Conditional Order (取消CM条件订单)
-class CancelCmConditionalOrderResponse(TypedDict, total=False):
+# portfolio_margin_delete_cm_conditional_order: Cancel CM Conditional Order (取消CM条件订单)
+class PortfolioMarginDeleteCmConditionalOrderResponse(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -520,8 +516,8 @@ class CancelCmConditionalOrderResponse(TypedDict, total=False):
     priceProtect: bool
 
 
-# cancel_cm_order: Cancel CM Order (撤销CM订单)
-class CancelCmOrderResponse(TypedDict, total=False):
+# portfolio_margin_delete_cm_order: Cancel CM Order (撤销CM订单)
+class PortfolioMarginDeleteCmOrderResponse(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumQty: str
@@ -541,12 +537,12 @@ class CancelCmOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# portfolio_margin_close_user_data_stream: Close User Data Stream (关闭listenKey)
-PortfolioMarginCloseUserDataStreamResponse = dict[str, Any]
+# portfolio_margin_delete_listen_key: Close User Data Stream (关闭listenKey)
+PortfolioMarginDeleteListenKeyResponse = dict[str, Any]
 
 
-# cancel_margin_account_all_open_orders_on_a_symbol: Cancel Margin Account All Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
-class CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrdersItem(
+# portfolio_margin_delete_margin_all_open_orders: Cancel Margin Account All Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
+class PortfolioMarginDeleteMarginAllOpenOrdersResponseItemOrdersItem(
     TypedDict, total=False
 ):
     symbol: str
@@ -554,7 +550,7 @@ class CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrdersItem(
     clientOrderId: str
 
 
-class CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrderReportsItem(
+class PortfolioMarginDeleteMarginAllOpenOrdersResponseItemOrderReportsItem(
     TypedDict, total=False
 ):
     symbol: str
@@ -574,7 +570,7 @@ class CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrderReportsItem(
     icebergQty: str
 
 
-class CancelMarginAccountAllOpenOrdersOnASymbolResponseItem(TypedDict, total=False):
+class PortfolioMarginDeleteMarginAllOpenOrdersResponseItem(TypedDict, total=False):
     symbol: str
     origClientOrderId: str
     orderId: int
@@ -593,19 +589,19 @@ class CancelMarginAccountAllOpenOrdersOnASymbolResponseItem(TypedDict, total=Fal
     listOrderStatus: str
     listClientOrderId: str
     transactionTime: int
-    orders: list[CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrdersItem]
+    orders: list[PortfolioMarginDeleteMarginAllOpenOrdersResponseItemOrdersItem]
     orderReports: list[
-        CancelMarginAccountAllOpenOrdersOnASymbolResponseItemOrderReportsItem
+        PortfolioMarginDeleteMarginAllOpenOrdersResponseItemOrderReportsItem
     ]
 
 
-CancelMarginAccountAllOpenOrdersOnASymbolResponse = list[
-    CancelMarginAccountAllOpenOrdersOnASymbolResponseItem
+PortfolioMarginDeleteMarginAllOpenOrdersResponse = list[
+    PortfolioMarginDeleteMarginAllOpenOrdersResponseItem
 ]
 
 
-# cancel_margin_account_order: Cancel Margin Account Order (杠杆账户撤销订单)
-class CancelMarginAccountOrderResponse(TypedDict, total=False):
+# portfolio_margin_delete_margin_order: Cancel Margin Account Order (杠杆账户撤销订单)
+class PortfolioMarginDeleteMarginOrderResponse(TypedDict, total=False):
     symbol: str
     orderId: int
     origClientOrderId: str
@@ -620,14 +616,16 @@ class CancelMarginAccountOrderResponse(TypedDict, total=False):
     side: str
 
 
-# cancel_margin_account_oco_orders: Cancel Margin Account OCO Orders (取消杠杆账户OCO订单)
-class CancelMarginAccountOcoOrdersResponseOrdersItem(TypedDict, total=False):
+# portfolio_margin_delete_margin_order_list: Cancel Margin Account OCO Orders (取消杠杆账户OCO订单)
+class PortfolioMarginDeleteMarginOrderListResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class CancelMarginAccountOcoOrdersResponseOrderReportsItem(TypedDict, total=False):
+class PortfolioMarginDeleteMarginOrderListResponseOrderReportsItem(
+    TypedDict, total=False
+):
     symbol: str
     origClientOrderId: str
     orderId: int
@@ -644,7 +642,7 @@ class CancelMarginAccountOcoOrdersResponseOrderReportsItem(TypedDict, total=Fals
     stopPrice: str
 
 
-class CancelMarginAccountOcoOrdersResponse(TypedDict, total=False):
+class PortfolioMarginDeleteMarginOrderListResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -652,24 +650,24 @@ class CancelMarginAccountOcoOrdersResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[CancelMarginAccountOcoOrdersResponseOrdersItem]
-    orderReports: list[CancelMarginAccountOcoOrdersResponseOrderReportsItem]
+    orders: list[PortfolioMarginDeleteMarginOrderListResponseOrdersItem]
+    orderReports: list[PortfolioMarginDeleteMarginOrderListResponseOrderReportsItem]
 
 
-# cancel_all_um_open_orders: Cancel All UM Open Orders (撤销全部UM订单)
-class CancelAllUmOpenOrdersResponse(TypedDict, total=False):
+# portfolio_margin_delete_um_all_open_orders: Cancel All UM Open Orders (撤销全部UM订单)
+class PortfolioMarginDeleteUmAllOpenOrdersResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# cancel_all_um_open_conditional_orders: Cancel All UM Open Conditional Orders (取消全部UM条件单)
-class CancelAllUmOpenConditionalOrdersResponse(TypedDict, total=False):
+# portfolio_margin_delete_um_conditional_all_open_orders: Cancel All UM Open Conditional Orders (取消全部UM条件单)
+class PortfolioMarginDeleteUmConditionalAllOpenOrdersResponse(TypedDict, total=False):
     code: str
     msg: str
 
 
-# cancel_um_conditional_order: Cancel UM Conditional Order (取消UM条件订单)
-class CancelUmConditionalOrderResponse(TypedDict, total=False):
+# portfolio_margin_delete_um_conditional_order: Cancel UM Conditional Order (取消UM条件订单)
+class PortfolioMarginDeleteUmConditionalOrderResponse(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -698,8 +696,8 @@ class CancelUmConditionalOrderResponse(TypedDict, total=False):
     priceMatch: str
 
 
-# cancel_um_order: Cancel UM Order (撤销UM订单)
-class CancelUmOrderResponse(TypedDict, total=False):
+# portfolio_margin_delete_um_order: Cancel UM Order (撤销UM订单)
+class PortfolioMarginDeleteUmOrderResponse(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumQty: str
@@ -721,8 +719,8 @@ class CancelUmOrderResponse(TypedDict, total=False):
     priceMatch: str
 
 
-# algo_cancel_algo_order: Cancel Algo Order (取消策略订单)
-class AlgoCancelAlgoOrderResponse(TypedDict, total=False):
+# algo_delete_algo_futures_order: Cancel Algo Order (取消策略订单)
+class AlgoDeleteAlgoFuturesOrderResponse(TypedDict, total=False):
     #: 策略订单ID
     algoId: int
     success: bool
@@ -730,8 +728,8 @@ class AlgoCancelAlgoOrderResponse(TypedDict, total=False):
     msg: str
 
 
-# algo_cancel_algo_order_2: Cancel Algo Order (取消TWAP策略订单)
-class AlgoCancelAlgoOrder2Response(TypedDict, total=False):
+# algo_delete_algo_spot_order: Cancel Algo Order (取消TWAP策略订单)
+class AlgoDeleteAlgoSpotOrderResponse(TypedDict, total=False):
     #: 策略订单ID
     algoId: int
     success: bool
@@ -739,38 +737,36 @@ class AlgoCancelAlgoOrder2Response(TypedDict, total=False):
     msg: str
 
 
-# delete_special_key_low_latency_trading: Delete Special Key(Low-Latency Trading)
-DeleteSpecialKeyLowLatencyTradingResponse = dict[str, Any]
+# margin_trading_delete_margin_api_key: Delete Special Key(Low-Latency Trading)
+MarginTradingDeleteMarginApiKeyResponse = dict[str, Any]
 
 
-# disable_isolated_margin_account: Disable Isolated Margin Account (杠杆逐仓账户停用)
-class DisableIsolatedMarginAccountResponse(TypedDict, total=False):
+# margin_trading_delete_margin_isolated_account: Disable Isolated Margin Account (杠杆逐仓账户停用)
+class MarginTradingDeleteMarginIsolatedAccountResponse(TypedDict, total=False):
     success: bool
     symbol: str
 
 
-# margin_trading_close_user_data_stream: Close User Data Stream (关闭listenKey)
-MarginTradingCloseUserDataStreamResponse = dict[str, Any]
+# margin_trading_delete_margin_listen_key: Close User Data Stream (关闭listenKey)
+MarginTradingDeleteMarginListenKeyResponse = dict[str, Any]
 
 
-# close_risk_unit: Close Risk Unit (关闭风险单位)
-class CloseRiskUnitResponse(TypedDict, total=False):
+# institutional_loan_delete_margin_loan_group: Close Risk Unit (关闭风险单位)
+class InstitutionalLoanDeleteMarginLoanGroupResponse(TypedDict, total=False):
     #: Risk unit unique identifier
     groupId: int
     #: CLOSED:This risk unit has been closed successfully
     status: str
 
 
-# margin_account_cancel_all_open_orders_on_a_symbol: Margin Account Cancel all Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
-class MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrdersItem(
-    TypedDict, total=False
-):
+# margin_trading_delete_margin_open_orders: Margin Account Cancel all Open Orders on a Symbol (杠杆账户撤销单一交易对的所有挂单)
+class MarginTradingDeleteMarginOpenOrdersResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem(
+class MarginTradingDeleteMarginOpenOrdersResponseItemOrderReportsItem(
     TypedDict, total=False
 ):
     symbol: str
@@ -790,7 +786,7 @@ class MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem(
     icebergQty: str
 
 
-class MarginAccountCancelAllOpenOrdersOnASymbolResponseItem(TypedDict, total=False):
+class MarginTradingDeleteMarginOpenOrdersResponseItem(TypedDict, total=False):
     symbol: str
     #: if isolated margin
     isIsolated: bool
@@ -812,19 +808,17 @@ class MarginAccountCancelAllOpenOrdersOnASymbolResponseItem(TypedDict, total=Fal
     listOrderStatus: str
     listClientOrderId: str
     transactionTime: int
-    orders: list[MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrdersItem]
-    orderReports: list[
-        MarginAccountCancelAllOpenOrdersOnASymbolResponseItemOrderReportsItem
-    ]
+    orders: list[MarginTradingDeleteMarginOpenOrdersResponseItemOrdersItem]
+    orderReports: list[MarginTradingDeleteMarginOpenOrdersResponseItemOrderReportsItem]
 
 
-MarginAccountCancelAllOpenOrdersOnASymbolResponse = list[
-    MarginAccountCancelAllOpenOrdersOnASymbolResponseItem
+MarginTradingDeleteMarginOpenOrdersResponse = list[
+    MarginTradingDeleteMarginOpenOrdersResponseItem
 ]
 
 
-# margin_account_cancel_order: Margin Account Cancel Order (杠杆账户撤销订单)
-class MarginAccountCancelOrderResponse(TypedDict, total=False):
+# margin_trading_delete_margin_order: Margin Account Cancel Order (杠杆账户撤销订单)
+class MarginTradingDeleteMarginOrderResponse(TypedDict, total=False):
     symbol: str
     #: if isolated margin
     isIsolated: bool
@@ -841,14 +835,16 @@ class MarginAccountCancelOrderResponse(TypedDict, total=False):
     side: str
 
 
-# margin_account_cancel_oco: Margin Account Cancel OCO (取消杠杆账户 OCO 订单)
-class MarginAccountCancelOcoResponseOrdersItem(TypedDict, total=False):
+# margin_trading_delete_margin_order_list: Margin Account Cancel OCO (取消杠杆账户 OCO 订单)
+class MarginTradingDeleteMarginOrderListResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class MarginAccountCancelOcoResponseOrderReportsItem(TypedDict, total=False):
+class MarginTradingDeleteMarginOrderListResponseOrderReportsItem(
+    TypedDict, total=False
+):
     symbol: str
     origClientOrderId: str
     orderId: int
@@ -866,7 +862,7 @@ class MarginAccountCancelOcoResponseOrderReportsItem(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-class MarginAccountCancelOcoResponse(TypedDict, total=False):
+class MarginTradingDeleteMarginOrderListResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -876,38 +872,40 @@ class MarginAccountCancelOcoResponse(TypedDict, total=False):
     symbol: str
     #: if isolated margin
     isIsolated: bool
-    orders: list[MarginAccountCancelOcoResponseOrdersItem]
-    orderReports: list[MarginAccountCancelOcoResponseOrderReportsItem]
+    orders: list[MarginTradingDeleteMarginOrderListResponseOrdersItem]
+    orderReports: list[MarginTradingDeleteMarginOrderListResponseOrderReportsItem]
 
 
-# delete_ip_list_for_a_sub_account_api_key_for_master_account: Delete IP List For a Sub-account API Key (For Master Account) (删除子账户API Key IP白名单 (适用母账户))
-class DeleteIpListForASubAccountApiKeyForMasterAccountResponse(TypedDict, total=False):
+# sub_account_delete_sub_account_sub_account_api_ip_restriction_ip_list: Delete IP List For a Sub-account API Key (For Master Account) (删除子账户API Key IP白名单 (适用母账户))
+class SubAccountDeleteSubAccountSubAccountApiIpRestrictionIpListResponse(
+    TypedDict, total=False
+):
     ipRestrict: str
     ipList: list[str]
     updateTime: int
     apiKey: str
 
 
-# spot_account_information: Account information (账户信息)
-class SpotAccountInformationResponseCommissionRates(TypedDict, total=False):
+# spot_account: Account information (账户信息)
+class SpotAccountResponseCommissionRates(TypedDict, total=False):
     maker: str
     taker: str
     buyer: str
     seller: str
 
 
-class SpotAccountInformationResponseBalancesItem(TypedDict, total=False):
+class SpotAccountResponseBalancesItem(TypedDict, total=False):
     asset: str
     free: str
     locked: str
 
 
-class SpotAccountInformationResponse(TypedDict, total=False):
+class SpotAccountResponse(TypedDict, total=False):
     makerCommission: int
     takerCommission: int
     buyerCommission: int
     sellerCommission: int
-    commissionRates: SpotAccountInformationResponseCommissionRates
+    commissionRates: SpotAccountResponseCommissionRates
     canTrade: bool
     canWithdraw: bool
     canDeposit: bool
@@ -916,34 +914,34 @@ class SpotAccountInformationResponse(TypedDict, total=False):
     preventSor: bool
     updateTime: int
     accountType: str
-    balances: list[SpotAccountInformationResponseBalancesItem]
+    balances: list[SpotAccountResponseBalancesItem]
     permissions: list[str]
     uid: int
 
 
-# query_commission_rates: Query Commission Rates (查询佣金费率)
-class QueryCommissionRatesResponseStandardCommission(TypedDict, total=False):
+# spot_account_commission: Query Commission Rates (查询佣金费率)
+class SpotAccountCommissionResponseStandardCommission(TypedDict, total=False):
     maker: str
     taker: str
     buyer: str
     seller: str
 
 
-class QueryCommissionRatesResponseSpecialCommission(TypedDict, total=False):
+class SpotAccountCommissionResponseSpecialCommission(TypedDict, total=False):
     maker: str
     taker: str
     buyer: str
     seller: str
 
 
-class QueryCommissionRatesResponseTaxCommission(TypedDict, total=False):
+class SpotAccountCommissionResponseTaxCommission(TypedDict, total=False):
     maker: str
     taker: str
     buyer: str
     seller: str
 
 
-class QueryCommissionRatesResponseDiscount(TypedDict, total=False):
+class SpotAccountCommissionResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
@@ -951,20 +949,20 @@ class QueryCommissionRatesResponseDiscount(TypedDict, total=False):
     discount: str
 
 
-class QueryCommissionRatesResponse(TypedDict, total=False):
+class SpotAccountCommissionResponse(TypedDict, total=False):
     symbol: str
     #: Commission rates on trades from the order.
-    standardCommission: QueryCommissionRatesResponseStandardCommission
+    standardCommission: SpotAccountCommissionResponseStandardCommission
     #: Special commission rates from the order.
-    specialCommission: QueryCommissionRatesResponseSpecialCommission
+    specialCommission: SpotAccountCommissionResponseSpecialCommission
     #: Tax commission rates for trades from the order.
-    taxCommission: QueryCommissionRatesResponseTaxCommission
+    taxCommission: SpotAccountCommissionResponseTaxCommission
     #: Discount commission when paying in BNB
-    discount: QueryCommissionRatesResponseDiscount
+    discount: SpotAccountCommissionResponseDiscount
 
 
-# spot_compressed_aggregate_trades_list: Compressed/Aggregate trades list (近期成交(归集))
-class SpotCompressedAggregateTradesListResponseItem(TypedDict, total=False):
+# spot_agg_trades: Compressed/Aggregate trades list (近期成交(归集))
+class SpotAggTradesResponseItem(TypedDict, total=False):
     #: Aggregate tradeId
     a: int
     #: Price
@@ -983,19 +981,17 @@ class SpotCompressedAggregateTradesListResponseItem(TypedDict, total=False):
     M: bool
 
 
-SpotCompressedAggregateTradesListResponse = list[
-    SpotCompressedAggregateTradesListResponseItem
-]
+SpotAggTradesResponse = list[SpotAggTradesResponseItem]
 
 
-# query_all_order_lists: Query all Order lists (查询所有订单列表)
-class QueryAllOrderListsResponseItemOrdersItem(TypedDict, total=False):
+# spot_all_order_list: Query all Order lists (查询所有订单列表)
+class SpotAllOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class QueryAllOrderListsResponseItem(TypedDict, total=False):
+class SpotAllOrderListResponseItem(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -1003,10 +999,10 @@ class QueryAllOrderListsResponseItem(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[QueryAllOrderListsResponseItemOrdersItem]
+    orders: list[SpotAllOrderListResponseItemOrdersItem]
 
 
-QueryAllOrderListsResponse = list[QueryAllOrderListsResponseItem]
+SpotAllOrderListResponse = list[SpotAllOrderListResponseItem]
 
 
 # spot_all_orders: All orders (查询所有订单（包括历史订单）)
@@ -1037,8 +1033,8 @@ class SpotAllOrdersResponseItem(TypedDict, total=False):
 SpotAllOrdersResponse = list[SpotAllOrdersResponseItem]
 
 
-# current_average_price: Current average price (当前平均价格)
-class CurrentAveragePriceResponse(TypedDict, total=False):
+# spot_avg_price: Current average price (当前平均价格)
+class SpotAvgPriceResponse(TypedDict, total=False):
     #: Average price interval (in minutes)
     mins: int
     #: Average price
@@ -1047,15 +1043,15 @@ class CurrentAveragePriceResponse(TypedDict, total=False):
     closeTime: int
 
 
-# spot_order_book: Order book (深度信息)
-class SpotOrderBookResponse(TypedDict, total=False):
+# spot_depth: Order book (深度信息)
+class SpotDepthResponse(TypedDict, total=False):
     lastUpdateId: int
     bids: list[list[str]]
     asks: list[list[str]]
 
 
-# spot_exchange_information: Exchange information (交易规范信息)
-class SpotExchangeInformationResponseSymbolsItem(TypedDict, total=False):
+# spot_exchange_info: Exchange information (交易规范信息)
+class SpotExchangeInfoResponseSymbolsItem(TypedDict, total=False):
     symbol: str
     status: str
     baseAsset: str
@@ -1085,22 +1081,22 @@ class SpotExchangeInformationResponseSymbolsItem(TypedDict, total=False):
     allowedSelfTradePreventionModes: list[str]
 
 
-class SpotExchangeInformationResponseSorsItem(TypedDict, total=False):
+class SpotExchangeInfoResponseSorsItem(TypedDict, total=False):
     baseAsset: str
     symbols: list[str]
 
 
-class SpotExchangeInformationResponse(TypedDict, total=False):
+class SpotExchangeInfoResponse(TypedDict, total=False):
     timezone: str
     serverTime: int
     rateLimits: list[dict[str, Any]]
     exchangeFilters: list[Any]
-    symbols: list[SpotExchangeInformationResponseSymbolsItem]
-    sors: list[SpotExchangeInformationResponseSorsItem]
+    symbols: list[SpotExchangeInfoResponseSymbolsItem]
+    sors: list[SpotExchangeInfoResponseSorsItem]
 
 
-# old_trade_lookup: Old trade lookup (查询历史成交)
-class OldTradeLookupResponseItem(TypedDict, total=False):
+# spot_historical_trades: Old trade lookup (查询历史成交)
+class SpotHistoricalTradesResponseItem(TypedDict, total=False):
     id: int
     price: str
     qty: str
@@ -1110,14 +1106,14 @@ class OldTradeLookupResponseItem(TypedDict, total=False):
     isBestMatch: bool
 
 
-OldTradeLookupResponse = list[OldTradeLookupResponseItem]
+SpotHistoricalTradesResponse = list[SpotHistoricalTradesResponseItem]
 
-# spot_kline_candlestick_data: Kline/Candlestick data (K线数据)
-SpotKlineCandlestickDataResponse = list[list[int | str]]
+# spot_klines: Kline/Candlestick data (K线数据)
+SpotKlinesResponse = list[list[int | str]]
 
 
-# query_allocations: Query Allocations (查询分配结果)
-class QueryAllocationsResponseItem(TypedDict, total=False):
+# spot_my_allocations: Query Allocations (查询分配结果)
+class SpotMyAllocationsResponseItem(TypedDict, total=False):
     symbol: str
     allocationId: int
     allocationType: str
@@ -1134,34 +1130,34 @@ class QueryAllocationsResponseItem(TypedDict, total=False):
     isAllocator: bool
 
 
-QueryAllocationsResponse = list[QueryAllocationsResponseItem]
+SpotMyAllocationsResponse = list[SpotMyAllocationsResponseItem]
 
 
-# query_relevant_filters: Query relevant filters (查询相关过滤器)
-class QueryRelevantFiltersResponseExchangeFiltersItem(TypedDict, total=False):
+# spot_my_filters: Query relevant filters (查询相关过滤器)
+class SpotMyFiltersResponseExchangeFiltersItem(TypedDict, total=False):
     filterType: str
     maxNumOrders: int
 
 
-class QueryRelevantFiltersResponseSymbolFiltersItem(TypedDict, total=False):
+class SpotMyFiltersResponseSymbolFiltersItem(TypedDict, total=False):
     filterType: str
     maxNumOrderLists: int
 
 
-class QueryRelevantFiltersResponseAssetFiltersItem(TypedDict, total=False):
+class SpotMyFiltersResponseAssetFiltersItem(TypedDict, total=False):
     filterType: str
     asset: str
     limit: str
 
 
-class QueryRelevantFiltersResponse(TypedDict, total=False):
-    exchangeFilters: list[QueryRelevantFiltersResponseExchangeFiltersItem]
-    symbolFilters: list[QueryRelevantFiltersResponseSymbolFiltersItem]
-    assetFilters: list[QueryRelevantFiltersResponseAssetFiltersItem]
+class SpotMyFiltersResponse(TypedDict, total=False):
+    exchangeFilters: list[SpotMyFiltersResponseExchangeFiltersItem]
+    symbolFilters: list[SpotMyFiltersResponseSymbolFiltersItem]
+    assetFilters: list[SpotMyFiltersResponseAssetFiltersItem]
 
 
-# query_prevented_matches: Query Prevented Matches (获取 Prevented Matches)
-class QueryPreventedMatchesResponseItem(TypedDict, total=False):
+# spot_my_prevented_matches: Query Prevented Matches (获取 Prevented Matches)
+class SpotMyPreventedMatchesResponseItem(TypedDict, total=False):
     symbol: str
     preventedMatchId: int
     takerOrderId: int
@@ -1174,11 +1170,11 @@ class QueryPreventedMatchesResponseItem(TypedDict, total=False):
     transactTime: int
 
 
-QueryPreventedMatchesResponse = list[QueryPreventedMatchesResponseItem]
+SpotMyPreventedMatchesResponse = list[SpotMyPreventedMatchesResponseItem]
 
 
-# spot_account_trade_list: Account trade list (账户成交历史)
-class SpotAccountTradeListResponseItem(TypedDict, total=False):
+# spot_my_trades: Account trade list (账户成交历史)
+class SpotMyTradesResponseItem(TypedDict, total=False):
     symbol: str
     id: int
     orderId: int
@@ -1194,17 +1190,17 @@ class SpotAccountTradeListResponseItem(TypedDict, total=False):
     isBestMatch: bool
 
 
-SpotAccountTradeListResponse = list[SpotAccountTradeListResponseItem]
+SpotMyTradesResponse = list[SpotMyTradesResponseItem]
 
 
-# query_open_order_lists: Query Open Order lists (查询订单列表挂单)
-class QueryOpenOrderListsResponseItemOrdersItem(TypedDict, total=False):
+# spot_open_order_list: Query Open Order lists (查询订单列表挂单)
+class SpotOpenOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class QueryOpenOrderListsResponseItem(TypedDict, total=False):
+class SpotOpenOrderListResponseItem(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -1212,14 +1208,14 @@ class QueryOpenOrderListsResponseItem(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[QueryOpenOrderListsResponseItemOrdersItem]
+    orders: list[SpotOpenOrderListResponseItemOrdersItem]
 
 
-QueryOpenOrderListsResponse = list[QueryOpenOrderListsResponseItem]
+SpotOpenOrderListResponse = list[SpotOpenOrderListResponseItem]
 
 
-# current_open_orders: Current open orders (查看账户当前挂单)
-class CurrentOpenOrdersResponseItem(TypedDict, total=False):
+# spot_open_orders: Current open orders (查看账户当前挂单)
+class SpotOpenOrdersResponseItem(TypedDict, total=False):
     symbol: str
     orderId: int
     #: Unless it's part of an order list, value will be -1
@@ -1243,11 +1239,11 @@ class CurrentOpenOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-CurrentOpenOrdersResponse = list[CurrentOpenOrdersResponseItem]
+SpotOpenOrdersResponse = list[SpotOpenOrdersResponseItem]
 
 
-# spot_query_order: Query order (查询订单)
-class SpotQueryOrderResponse(TypedDict, total=False):
+# spot_order: Query order (查询订单)
+class SpotOrderResponse(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 系统的订单ID
@@ -1290,14 +1286,14 @@ class SpotQueryOrderResponse(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-# query_order_list: Query Order list (查询订单列表)
-class QueryOrderListResponseOrdersItem(TypedDict, total=False):
+# spot_order_list: Query Order list (查询订单列表)
+class SpotOrderListResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class QueryOrderListResponse(TypedDict, total=False):
+class SpotOrderListResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -1305,11 +1301,11 @@ class QueryOrderListResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[QueryOrderListResponseOrdersItem]
+    orders: list[SpotOrderListResponseOrdersItem]
 
 
-# query_order_amendments: Query Order Amendments (查询改单)
-class QueryOrderAmendmentsResponseItem(TypedDict, total=False):
+# spot_order_amendments: Query Order Amendments (查询改单)
+class SpotOrderAmendmentsResponseItem(TypedDict, total=False):
     symbol: str
     orderId: int
     executionId: int
@@ -1320,14 +1316,14 @@ class QueryOrderAmendmentsResponseItem(TypedDict, total=False):
     time: int
 
 
-QueryOrderAmendmentsResponse = list[QueryOrderAmendmentsResponseItem]
+SpotOrderAmendmentsResponse = list[SpotOrderAmendmentsResponseItem]
 
-# spot_test_connectivity: Test connectivity (测试服务器连通性 PING)
-SpotTestConnectivityResponse = dict[str, Any]
+# spot_ping: Test connectivity (测试服务器连通性 PING)
+SpotPingResponse = dict[str, Any]
 
 
-# query_unfilled_order_count: Query Unfilled Order Count (查询未成交的订单计数)
-class QueryUnfilledOrderCountResponseItem(TypedDict, total=False):
+# spot_rate_limit_order: Query Unfilled Order Count (查询未成交的订单计数)
+class SpotRateLimitOrderResponseItem(TypedDict, total=False):
     rateLimitType: str
     interval: str
     intervalNum: int
@@ -1335,17 +1331,17 @@ class QueryUnfilledOrderCountResponseItem(TypedDict, total=False):
     count: int
 
 
-QueryUnfilledOrderCountResponse = list[QueryUnfilledOrderCountResponseItem]
+SpotRateLimitOrderResponse = list[SpotRateLimitOrderResponseItem]
 
-# rolling_window_price_change_statistics: Rolling window price change statistics (滚动窗口价格变动统计)
-RollingWindowPriceChangeStatisticsResponse = Any
+# spot_ticker: Rolling window price change statistics (滚动窗口价格变动统计)
+SpotTickerResponse = Any
 
-# spot_get_24hr_ticker_price_change_statistics: 24hr ticker price change statistics (24hr价格变动情况)
-SpotGet24hrTickerPriceChangeStatisticsResponse = Any
+# spot_ticker_24hr: 24hr ticker price change statistics (24hr价格变动情况)
+SpotTicker24hrResponse = Any
 
 
-# spot_symbol_order_book_ticker: Symbol order book ticker (最优挂单接口)
-class SpotSymbolOrderBookTickerResponse1(TypedDict, total=False):
+# spot_ticker_book_ticker: Symbol order book ticker (最优挂单接口)
+class SpotTickerBookTickerResponse1(TypedDict, total=False):
     symbol: str
     #: 最优买单价
     bidPrice: str
@@ -1357,7 +1353,7 @@ class SpotSymbolOrderBookTickerResponse1(TypedDict, total=False):
     askQty: str
 
 
-class SpotSymbolOrderBookTickerResponse2Item(TypedDict, total=False):
+class SpotTickerBookTickerResponse2Item(TypedDict, total=False):
     symbol: str
     bidPrice: str
     bidQty: str
@@ -1365,37 +1361,35 @@ class SpotSymbolOrderBookTickerResponse2Item(TypedDict, total=False):
     askQty: str
 
 
-SpotSymbolOrderBookTickerResponse = (
-    SpotSymbolOrderBookTickerResponse1 | list[SpotSymbolOrderBookTickerResponse2Item]
+SpotTickerBookTickerResponse = (
+    SpotTickerBookTickerResponse1 | list[SpotTickerBookTickerResponse2Item]
 )
 
 
-# spot_symbol_price_ticker: Symbol price ticker (最新价格接口)
-class SpotSymbolPriceTickerResponse1(TypedDict, total=False):
+# spot_ticker_price: Symbol price ticker (最新价格接口)
+class SpotTickerPriceResponse1(TypedDict, total=False):
     symbol: str
     price: str
 
 
-class SpotSymbolPriceTickerResponse2Item(TypedDict, total=False):
+class SpotTickerPriceResponse2Item(TypedDict, total=False):
     symbol: str
     price: str
 
 
-SpotSymbolPriceTickerResponse = (
-    SpotSymbolPriceTickerResponse1 | list[SpotSymbolPriceTickerResponse2Item]
-)
+SpotTickerPriceResponse = SpotTickerPriceResponse1 | list[SpotTickerPriceResponse2Item]
 
-# trading_day_ticker: Trading Day Ticker (交易日行情(Ticker))
-TradingDayTickerResponse = Any
+# spot_ticker_trading_day: Trading Day Ticker (交易日行情(Ticker))
+SpotTickerTradingDayResponse = Any
 
 
-# spot_check_server_time: Check server time (获取服务器时间)
-class SpotCheckServerTimeResponse(TypedDict, total=False):
+# spot_time: Check server time (获取服务器时间)
+class SpotTimeResponse(TypedDict, total=False):
     serverTime: int
 
 
-# spot_recent_trades_list: Recent trades list (近期成交)
-class SpotRecentTradesListResponseItem(TypedDict, total=False):
+# spot_trades: Recent trades list (近期成交)
+class SpotTradesResponseItem(TypedDict, total=False):
     id: int
     price: str
     qty: str
@@ -1405,14 +1399,14 @@ class SpotRecentTradesListResponseItem(TypedDict, total=False):
     isBestMatch: bool
 
 
-SpotRecentTradesListResponse = list[SpotRecentTradesListResponseItem]
+SpotTradesResponse = list[SpotTradesResponseItem]
 
-# uiklines: UIKlines (UIK线数据)
-UiklinesResponse = list[list[int | str]]
+# spot_ui_klines: UIKlines (UIK线数据)
+SpotUiKlinesResponse = list[list[int | str]]
 
 
-# coin_futures_basis: Basis (基差)
-class CoinFuturesBasisResponseItem(TypedDict, total=False):
+# coin_futures_futures_data_basis: Basis (基差)
+class CoinFuturesFuturesDataBasisResponseItem(TypedDict, total=False):
     indexPrice: str
     contractType: str
     basisRate: str
@@ -1423,11 +1417,13 @@ class CoinFuturesBasisResponseItem(TypedDict, total=False):
     timestamp: int
 
 
-CoinFuturesBasisResponse = list[CoinFuturesBasisResponseItem]
+CoinFuturesFuturesDataBasisResponse = list[CoinFuturesFuturesDataBasisResponseItem]
 
 
-# coin_futures_long_short_ratio: Long/Short Ratio (多空持仓人数比)
-class CoinFuturesLongShortRatioResponseItem(TypedDict, total=False):
+# coin_futures_futures_data_global_long_short_account_ratio: Long/Short Ratio (多空持仓人数比)
+class CoinFuturesFuturesDataGlobalLongShortAccountRatioResponseItem(
+    TypedDict, total=False
+):
     pair: str
     longShortRatio: str
     #: 66.22%
@@ -1437,11 +1433,13 @@ class CoinFuturesLongShortRatioResponseItem(TypedDict, total=False):
     timestamp: int
 
 
-CoinFuturesLongShortRatioResponse = list[CoinFuturesLongShortRatioResponseItem]
+CoinFuturesFuturesDataGlobalLongShortAccountRatioResponse = list[
+    CoinFuturesFuturesDataGlobalLongShortAccountRatioResponseItem
+]
 
 
-# coin_futures_open_interest_statistics: Open Interest Statistics (合约持仓量)
-class CoinFuturesOpenInterestStatisticsResponseItem(TypedDict, total=False):
+# coin_futures_futures_data_open_interest_hist: Open Interest Statistics (合约持仓量)
+class CoinFuturesFuturesDataOpenInterestHistResponseItem(TypedDict, total=False):
     pair: str
     contractType: str
     #: unit: cont
@@ -1451,13 +1449,13 @@ class CoinFuturesOpenInterestStatisticsResponseItem(TypedDict, total=False):
     timestamp: int
 
 
-CoinFuturesOpenInterestStatisticsResponse = list[
-    CoinFuturesOpenInterestStatisticsResponseItem
+CoinFuturesFuturesDataOpenInterestHistResponse = list[
+    CoinFuturesFuturesDataOpenInterestHistResponseItem
 ]
 
 
-# coin_futures_taker_buy_sell_volume: Taker Buy/Sell Volume (合约主动买卖量)
-class CoinFuturesTakerBuySellVolumeResponseItem(TypedDict, total=False):
+# coin_futures_futures_data_taker_buy_sell_vol: Taker Buy/Sell Volume (合约主动买卖量)
+class CoinFuturesFuturesDataTakerBuySellVolResponseItem(TypedDict, total=False):
     pair: str
     contractType: str
     #: unit: cont
@@ -1471,11 +1469,15 @@ class CoinFuturesTakerBuySellVolumeResponseItem(TypedDict, total=False):
     timestamp: int
 
 
-CoinFuturesTakerBuySellVolumeResponse = list[CoinFuturesTakerBuySellVolumeResponseItem]
+CoinFuturesFuturesDataTakerBuySellVolResponse = list[
+    CoinFuturesFuturesDataTakerBuySellVolResponseItem
+]
 
 
-# coin_futures_top_trader_long_short_ratio_accounts: Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
-class CoinFuturesTopTraderLongShortRatioAccountsResponseItem(TypedDict, total=False):
+# coin_futures_futures_data_top_long_short_account_ratio: Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
+class CoinFuturesFuturesDataTopLongShortAccountRatioResponseItem(
+    TypedDict, total=False
+):
     pair: str
     longShortRatio: str
     #: 64.42%
@@ -1485,13 +1487,15 @@ class CoinFuturesTopTraderLongShortRatioAccountsResponseItem(TypedDict, total=Fa
     timestamp: int
 
 
-CoinFuturesTopTraderLongShortRatioAccountsResponse = list[
-    CoinFuturesTopTraderLongShortRatioAccountsResponseItem
+CoinFuturesFuturesDataTopLongShortAccountRatioResponse = list[
+    CoinFuturesFuturesDataTopLongShortAccountRatioResponseItem
 ]
 
 
-# coin_futures_top_trader_long_short_ratio_positions: Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
-class CoinFuturesTopTraderLongShortRatioPositionsResponseItem(TypedDict, total=False):
+# coin_futures_futures_data_top_long_short_position_ratio: Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
+class CoinFuturesFuturesDataTopLongShortPositionRatioResponseItem(
+    TypedDict, total=False
+):
     pair: str
     longShortRatio: str
     #: 64.42%
@@ -1501,13 +1505,13 @@ class CoinFuturesTopTraderLongShortRatioPositionsResponseItem(TypedDict, total=F
     timestamp: int
 
 
-CoinFuturesTopTraderLongShortRatioPositionsResponse = list[
-    CoinFuturesTopTraderLongShortRatioPositionsResponseItem
+CoinFuturesFuturesDataTopLongShortPositionRatioResponse = list[
+    CoinFuturesFuturesDataTopLongShortPositionRatioResponseItem
 ]
 
 
-# coin_futures_account_information: Account Information (账户信息)
-class CoinFuturesAccountInformationResponseAssetsItem(TypedDict, total=False):
+# coin_futures_account: Account Information (账户信息)
+class CoinFuturesAccountResponseAssetsItem(TypedDict, total=False):
     #: asset name
     asset: str
     #: total wallet balance
@@ -1536,7 +1540,7 @@ class CoinFuturesAccountInformationResponseAssetsItem(TypedDict, total=False):
     updateTime: int
 
 
-class CoinFuturesAccountInformationResponsePositionsItem(TypedDict, total=False):
+class CoinFuturesAccountResponsePositionsItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: position amount
@@ -1568,11 +1572,11 @@ class CoinFuturesAccountInformationResponsePositionsItem(TypedDict, total=False)
     notionalValue: str
 
 
-class CoinFuturesAccountInformationResponse(TypedDict, total=False):
+class CoinFuturesAccountResponse(TypedDict, total=False):
     #: 资产内容
-    assets: list[CoinFuturesAccountInformationResponseAssetsItem]
+    assets: list[CoinFuturesAccountResponseAssetsItem]
     #: 头寸
-    positions: list[CoinFuturesAccountInformationResponsePositionsItem]
+    positions: list[CoinFuturesAccountResponsePositionsItem]
     #: 是否可以入金
     canDeposit: bool
     #: 是否可以交易
@@ -1584,10 +1588,8 @@ class CoinFuturesAccountInformationResponse(TypedDict, total=False):
     updateTime: int
 
 
-# coin_futures_position_adl_quantile_estimation: Position ADL Quantile Estimation (持仓ADL队列估算)
-class CoinFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile(
-    TypedDict, total=False
-):
+# coin_futures_adl_quantile: Position ADL Quantile Estimation (持仓ADL队列估算)
+class CoinFuturesAdlQuantileResponseItemAdlQuantile(TypedDict, total=False):
     #: adl quantile for "LONG" position in hedge mode
     LONG: int
     #: adl qauntile for "SHORT" position in hedge mode
@@ -1598,18 +1600,16 @@ class CoinFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile(
     BOTH: int
 
 
-class CoinFuturesPositionAdlQuantileEstimationResponseItem(TypedDict, total=False):
+class CoinFuturesAdlQuantileResponseItem(TypedDict, total=False):
     symbol: str
-    adlQuantile: CoinFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile
+    adlQuantile: CoinFuturesAdlQuantileResponseItemAdlQuantile
 
 
-CoinFuturesPositionAdlQuantileEstimationResponse = list[
-    CoinFuturesPositionAdlQuantileEstimationResponseItem
-]
+CoinFuturesAdlQuantileResponse = list[CoinFuturesAdlQuantileResponseItem]
 
 
-# coin_futures_compressed_aggregate_trades_list: Compressed/Aggregate Trades List (近期成交(归集))
-class CoinFuturesCompressedAggregateTradesListResponseItem(TypedDict, total=False):
+# coin_futures_agg_trades: Compressed/Aggregate Trades List (近期成交(归集))
+class CoinFuturesAggTradesResponseItem(TypedDict, total=False):
     #: Aggregate tradeId
     a: int
     #: Price
@@ -1626,9 +1626,7 @@ class CoinFuturesCompressedAggregateTradesListResponseItem(TypedDict, total=Fals
     m: bool
 
 
-CoinFuturesCompressedAggregateTradesListResponse = list[
-    CoinFuturesCompressedAggregateTradesListResponseItem
-]
+CoinFuturesAggTradesResponse = list[CoinFuturesAggTradesResponseItem]
 
 
 # coin_futures_all_orders: All Orders (查询所有订单(包括历史订单))
@@ -1690,8 +1688,8 @@ class CoinFuturesAllOrdersResponseItem(TypedDict, total=False):
 CoinFuturesAllOrdersResponse = list[CoinFuturesAllOrdersResponseItem]
 
 
-# futures_account_balance: Futures Account Balance (账户余额)
-class FuturesAccountBalanceResponseItem(TypedDict, total=False):
+# coin_futures_balance: Futures Account Balance (账户余额)
+class CoinFuturesBalanceResponseItem(TypedDict, total=False):
     #: unique account code
     accountAlias: str
     #: 资产
@@ -1709,11 +1707,11 @@ class FuturesAccountBalanceResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-FuturesAccountBalanceResponse = list[FuturesAccountBalanceResponseItem]
+CoinFuturesBalanceResponse = list[CoinFuturesBalanceResponseItem]
 
 
-# coin_futures_user_commission_rate: User Commission Rate (用户手续费率)
-class CoinFuturesUserCommissionRateResponse(TypedDict, total=False):
+# coin_futures_commission_rate: User Commission Rate (用户手续费率)
+class CoinFuturesCommissionRateResponse(TypedDict, total=False):
     symbol: str
     #: 0.015%
     makerCommissionRate: str
@@ -1721,26 +1719,24 @@ class CoinFuturesUserCommissionRateResponse(TypedDict, total=False):
     takerCommissionRate: str
 
 
-# coin_futures_query_index_price_constituents: Query Index Price Constituents (查询指数价格成分)
-class CoinFuturesQueryIndexPriceConstituentsResponseConstituentsItem(
-    TypedDict, total=False
-):
+# coin_futures_constituents: Query Index Price Constituents (查询指数价格成分)
+class CoinFuturesConstituentsResponseConstituentsItem(TypedDict, total=False):
     exchange: str
     symbol: str
 
 
-class CoinFuturesQueryIndexPriceConstituentsResponse(TypedDict, total=False):
+class CoinFuturesConstituentsResponse(TypedDict, total=False):
     symbol: str
     time: int
-    constituents: list[CoinFuturesQueryIndexPriceConstituentsResponseConstituentsItem]
+    constituents: list[CoinFuturesConstituentsResponseConstituentsItem]
 
 
-# coin_futures_continuous_contract_kline_candlestick_data: Continuous Contract Kline/Candlestick Data (连续合约K线数据)
-CoinFuturesContinuousContractKlineCandlestickDataResponse = list[list[int | str]]
+# coin_futures_continuous_klines: Continuous Contract Kline/Candlestick Data (连续合约K线数据)
+CoinFuturesContinuousKlinesResponse = list[list[int | str]]
 
 
-# coin_futures_order_book: Order Book (深度信息)
-class CoinFuturesOrderBookResponse(TypedDict, total=False):
+# coin_futures_depth: Order Book (深度信息)
+class CoinFuturesDepthResponse(TypedDict, total=False):
     lastUpdateId: int
     #: Symbol
     symbol: str
@@ -1756,8 +1752,8 @@ class CoinFuturesOrderBookResponse(TypedDict, total=False):
     asks: list[list[str]]
 
 
-# coin_futures_exchange_information: Exchange Information (获取交易规则和交易对)
-class CoinFuturesExchangeInformationResponseRateLimitsItem(TypedDict, total=False):
+# coin_futures_exchange_info: Exchange Information (获取交易规则和交易对)
+class CoinFuturesExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
     #: 按照分钟计算
     interval: str
     #: 按照1分钟计算
@@ -1768,9 +1764,7 @@ class CoinFuturesExchangeInformationResponseRateLimitsItem(TypedDict, total=Fals
     rateLimitType: str
 
 
-class CoinFuturesExchangeInformationResponseSymbolsItemFiltersItem(
-    TypedDict, total=False
-):
+class CoinFuturesExchangeInfoResponseSymbolsItemFiltersItem(TypedDict, total=False):
     #: 价格限制
     filterType: str
     #: 价格上限, 最大价格
@@ -1793,8 +1787,8 @@ class CoinFuturesExchangeInformationResponseSymbolsItemFiltersItem(
     multiplierDecimal: str
 
 
-class CoinFuturesExchangeInformationResponseSymbolsItem(TypedDict, total=False):
-    filters: list[CoinFuturesExchangeInformationResponseSymbolsItemFiltersItem]
+class CoinFuturesExchangeInfoResponseSymbolsItem(TypedDict, total=False):
+    filters: list[CoinFuturesExchangeInfoResponseSymbolsItemFiltersItem]
     #: 订单类型
     OrderType: list[str]
     #: 有效方式
@@ -1840,20 +1834,20 @@ class CoinFuturesExchangeInformationResponseSymbolsItem(TypedDict, total=False):
     underlyingSubType: list[Any]
 
 
-class CoinFuturesExchangeInformationResponse(TypedDict, total=False):
+class CoinFuturesExchangeInfoResponse(TypedDict, total=False):
     exchangeFilters: list[Any]
     #: API访问的限制
-    rateLimits: list[CoinFuturesExchangeInformationResponseRateLimitsItem]
+    rateLimits: list[CoinFuturesExchangeInfoResponseRateLimitsItem]
     #: Ignore please. If you want to check current server time, please check via "GET /dapi/v1/time"
     serverTime: int
     #: contract symbols
-    symbols: list[CoinFuturesExchangeInformationResponseSymbolsItem]
+    symbols: list[CoinFuturesExchangeInfoResponseSymbolsItem]
     #: 服务器所用的时间区域
     timezone: str
 
 
-# coin_futures_user_s_force_orders: User's Force Orders (用户强平单历史)
-class CoinFuturesUserSForceOrdersResponseItem(TypedDict, total=False):
+# coin_futures_force_orders: User's Force Orders (用户强平单历史)
+class CoinFuturesForceOrdersResponseItem(TypedDict, total=False):
     orderId: int
     symbol: str
     pair: str
@@ -1878,11 +1872,11 @@ class CoinFuturesUserSForceOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-CoinFuturesUserSForceOrdersResponse = list[CoinFuturesUserSForceOrdersResponseItem]
+CoinFuturesForceOrdersResponse = list[CoinFuturesForceOrdersResponseItem]
 
 
-# coin_futures_get_funding_rate_info: Get Funding Rate Info (查询资金费率信息)
-class CoinFuturesGetFundingRateInfoResponseItem(TypedDict, total=False):
+# coin_futures_funding_info: Get Funding Rate Info (查询资金费率信息)
+class CoinFuturesFundingInfoResponseItem(TypedDict, total=False):
     symbol: str
     adjustedFundingRateCap: str
     adjustedFundingRateFloor: str
@@ -1891,11 +1885,11 @@ class CoinFuturesGetFundingRateInfoResponseItem(TypedDict, total=False):
     disclaimer: bool
 
 
-CoinFuturesGetFundingRateInfoResponse = list[CoinFuturesGetFundingRateInfoResponseItem]
+CoinFuturesFundingInfoResponse = list[CoinFuturesFundingInfoResponseItem]
 
 
-# get_funding_rate_history_of_perpetual_futures: Get Funding Rate History of Perpetual Futures (查询永续合约资金费率历史)
-class GetFundingRateHistoryOfPerpetualFuturesResponseItem(TypedDict, total=False):
+# coin_futures_funding_rate: Get Funding Rate History of Perpetual Futures (查询永续合约资金费率历史)
+class CoinFuturesFundingRateResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 资金费时间
@@ -1904,13 +1898,11 @@ class GetFundingRateHistoryOfPerpetualFuturesResponseItem(TypedDict, total=False
     fundingRate: str
 
 
-GetFundingRateHistoryOfPerpetualFuturesResponse = list[
-    GetFundingRateHistoryOfPerpetualFuturesResponseItem
-]
+CoinFuturesFundingRateResponse = list[CoinFuturesFundingRateResponseItem]
 
 
-# coin_futures_old_trades_lookup: Old Trades Lookup (查询历史成交)
-class CoinFuturesOldTradesLookupResponseItem(TypedDict, total=False):
+# coin_futures_historical_trades: Old Trades Lookup (查询历史成交)
+class CoinFuturesHistoricalTradesResponseItem(TypedDict, total=False):
     #: 成交ID
     id: int
     #: 成交价格
@@ -1925,11 +1917,11 @@ class CoinFuturesOldTradesLookupResponseItem(TypedDict, total=False):
     isBuyerMaker: bool
 
 
-CoinFuturesOldTradesLookupResponse = list[CoinFuturesOldTradesLookupResponseItem]
+CoinFuturesHistoricalTradesResponse = list[CoinFuturesHistoricalTradesResponseItem]
 
 
-# coin_futures_get_income_history: Get Income History (获取账户损益资金流水)
-class CoinFuturesGetIncomeHistoryResponseItem(TypedDict, total=False):
+# coin_futures_income: Get Income History (获取账户损益资金流水)
+class CoinFuturesIncomeResponseItem(TypedDict, total=False):
     #: trade symbol, if existing
     symbol: str
     #: income type
@@ -1948,23 +1940,19 @@ class CoinFuturesGetIncomeHistoryResponseItem(TypedDict, total=False):
     tradeId: str
 
 
-CoinFuturesGetIncomeHistoryResponse = list[CoinFuturesGetIncomeHistoryResponseItem]
+CoinFuturesIncomeResponse = list[CoinFuturesIncomeResponseItem]
 
 
-# coin_futures_get_download_id_for_futures_transaction_history: Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
-class CoinFuturesGetDownloadIdForFuturesTransactionHistoryResponse(
-    TypedDict, total=False
-):
+# coin_futures_income_asyn: Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
+class CoinFuturesIncomeAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# coin_futures_get_futures_transaction_history_download_link_by_id: Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
-class CoinFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse(
-    TypedDict, total=False
-):
+# coin_futures_income_asyn_id: Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
+class CoinFuturesIncomeAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -1978,15 +1966,15 @@ class CoinFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse(
     isExpired: Any
 
 
-# coin_futures_index_price_kline_candlestick_data: Index Price Kline/Candlestick Data (价格指数K线数据)
-CoinFuturesIndexPriceKlineCandlestickDataResponse = list[list[int | str]]
+# coin_futures_index_price_klines: Index Price Kline/Candlestick Data (价格指数K线数据)
+CoinFuturesIndexPriceKlinesResponse = list[list[int | str]]
 
-# coin_futures_kline_candlestick_data: Kline/Candlestick Data (K线数据)
-CoinFuturesKlineCandlestickDataResponse = list[list[int | str]]
+# coin_futures_klines: Kline/Candlestick Data (K线数据)
+CoinFuturesKlinesResponse = list[list[int | str]]
 
 
-# notional_bracket_for_pair: Notional Bracket for Pair (标的交易对默认杠杆分层标准)
-class NotionalBracketForPairResponseItemBracketsItem(TypedDict, total=False):
+# coin_futures_leverage_bracket: Notional Bracket for Pair (标的交易对默认杠杆分层标准)
+class CoinFuturesLeverageBracketResponseItemBracketsItem(TypedDict, total=False):
     #: bracket level
     bracket: int
     #: the maximum leverage
@@ -2001,15 +1989,15 @@ class NotionalBracketForPairResponseItemBracketsItem(TypedDict, total=False):
     cum: float
 
 
-class NotionalBracketForPairResponseItem(TypedDict, total=False):
+class CoinFuturesLeverageBracketResponseItem(TypedDict, total=False):
     pair: str
-    brackets: list[NotionalBracketForPairResponseItemBracketsItem]
+    brackets: list[CoinFuturesLeverageBracketResponseItemBracketsItem]
 
 
-NotionalBracketForPairResponse = list[NotionalBracketForPairResponseItem]
+CoinFuturesLeverageBracketResponse = list[CoinFuturesLeverageBracketResponseItem]
 
-# coin_futures_mark_price_kline_candlestick_data: Mark Price Kline/Candlestick Data (标记价格K线数据)
-CoinFuturesMarkPriceKlineCandlestickDataResponse = list[list[int | str]]
+# coin_futures_mark_price_klines: Mark Price Kline/Candlestick Data (标记价格K线数据)
+CoinFuturesMarkPriceKlinesResponse = list[list[int | str]]
 
 
 # coin_futures_open_interest: Open Interest (获取未平仓合约数)
@@ -2021,8 +2009,8 @@ class CoinFuturesOpenInterestResponse(TypedDict, total=False):
     time: int
 
 
-# coin_futures_query_current_open_order: Query Current Open Order (查询当前挂单)
-class CoinFuturesQueryCurrentOpenOrderResponse(TypedDict, total=False):
+# coin_futures_open_order: Query Current Open Order (查询当前挂单)
+class CoinFuturesOpenOrderResponse(TypedDict, total=False):
     #: 平均成交价
     avgPrice: str
     #: 用户自定义的订单号
@@ -2076,8 +2064,8 @@ class CoinFuturesQueryCurrentOpenOrderResponse(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-# coin_futures_current_all_open_orders: Current All Open Orders (查看当前全部挂单)
-class CoinFuturesCurrentAllOpenOrdersResponseItem(TypedDict, total=False):
+# coin_futures_open_orders: Current All Open Orders (查看当前全部挂单)
+class CoinFuturesOpenOrdersResponseItem(TypedDict, total=False):
     #: 平均成交价
     avgPrice: str
     #: 用户自定义的订单号
@@ -2130,13 +2118,11 @@ class CoinFuturesCurrentAllOpenOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-CoinFuturesCurrentAllOpenOrdersResponse = list[
-    CoinFuturesCurrentAllOpenOrdersResponseItem
-]
+CoinFuturesOpenOrdersResponse = list[CoinFuturesOpenOrdersResponseItem]
 
 
-# coin_futures_query_order: Query Order (查询订单)
-class CoinFuturesQueryOrderResponse(TypedDict, total=False):
+# coin_futures_order: Query Order (查询订单)
+class CoinFuturesOrderResponse(TypedDict, total=False):
     #: 平均成交价
     avgPrice: str
     #: 用户自定义的订单号
@@ -2191,29 +2177,25 @@ class CoinFuturesQueryOrderResponse(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-# coin_futures_get_order_modify_history: Get Order Modify History (查询订单修改历史)
-class CoinFuturesGetOrderModifyHistoryResponseItemAmendmentPrice(
-    TypedDict, total=False
-):
+# coin_futures_order_amendment: Get Order Modify History (查询订单修改历史)
+class CoinFuturesOrderAmendmentResponseItemAmendmentPrice(TypedDict, total=False):
     before: str
     after: str
 
 
-class CoinFuturesGetOrderModifyHistoryResponseItemAmendmentOrigQty(
-    TypedDict, total=False
-):
+class CoinFuturesOrderAmendmentResponseItemAmendmentOrigQty(TypedDict, total=False):
     before: str
     after: str
 
 
-class CoinFuturesGetOrderModifyHistoryResponseItemAmendment(TypedDict, total=False):
-    price: CoinFuturesGetOrderModifyHistoryResponseItemAmendmentPrice
-    origQty: CoinFuturesGetOrderModifyHistoryResponseItemAmendmentOrigQty
+class CoinFuturesOrderAmendmentResponseItemAmendment(TypedDict, total=False):
+    price: CoinFuturesOrderAmendmentResponseItemAmendmentPrice
+    origQty: CoinFuturesOrderAmendmentResponseItemAmendmentOrigQty
     #: Order modification count, representing the number of times the order has been modified
     count: int
 
 
-class CoinFuturesGetOrderModifyHistoryResponseItem(TypedDict, total=False):
+class CoinFuturesOrderAmendmentResponseItem(TypedDict, total=False):
     #: Order modification ID
     amendmentId: int
     symbol: str
@@ -2222,24 +2204,22 @@ class CoinFuturesGetOrderModifyHistoryResponseItem(TypedDict, total=False):
     clientOrderId: str
     #: Order modification time
     time: int
-    amendment: CoinFuturesGetOrderModifyHistoryResponseItemAmendment
+    amendment: CoinFuturesOrderAmendmentResponseItemAmendment
 
 
-CoinFuturesGetOrderModifyHistoryResponse = list[
-    CoinFuturesGetOrderModifyHistoryResponseItem
-]
+CoinFuturesOrderAmendmentResponse = list[CoinFuturesOrderAmendmentResponseItem]
 
 
-# coin_futures_get_download_id_for_futures_order_history: Get Download Id For Futures Order History (获取合约订单历史下载Id)
-class CoinFuturesGetDownloadIdForFuturesOrderHistoryResponse(TypedDict, total=False):
+# coin_futures_order_asyn: Get Download Id For Futures Order History (获取合约订单历史下载Id)
+class CoinFuturesOrderAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# coin_futures_get_futures_order_history_download_link_by_id: Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
-class CoinFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse(TypedDict, total=False):
+# coin_futures_order_asyn_id: Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
+class CoinFuturesOrderAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -2253,14 +2233,12 @@ class CoinFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse(TypedDict, total
     isExpired: Any
 
 
-# coin_futures_test_connectivity: Test Connectivity (测试服务器连通性 PING)
-CoinFuturesTestConnectivityResponse = dict[str, Any]
+# coin_futures_ping: Test Connectivity (测试服务器连通性 PING)
+CoinFuturesPingResponse = dict[str, Any]
 
 
-# coin_futures_classic_portfolio_margin_account_information: Classic Portfolio Margin Account Information (查询经典统一账户账户信息)
-class CoinFuturesClassicPortfolioMarginAccountInformationResponse(
-    TypedDict, total=False
-):
+# coin_futures_pm_account_info: Classic Portfolio Margin Account Information (查询经典统一账户账户信息)
+class CoinFuturesPmAccountInfoResponse(TypedDict, total=False):
     #: Classic Portfolio margin maximum virtual amount for transfer out in USD
     maxWithdrawAmountUSD: str
     #: asset name
@@ -2269,8 +2247,8 @@ class CoinFuturesClassicPortfolioMarginAccountInformationResponse(
     maxWithdrawAmount: str
 
 
-# coin_futures_get_position_margin_change_history: Get Position Margin Change History (逐仓保证金变动历史)
-class CoinFuturesGetPositionMarginChangeHistoryResponseItem(TypedDict, total=False):
+# coin_futures_position_margin_history: Get Position Margin Change History (逐仓保证金变动历史)
+class CoinFuturesPositionMarginHistoryResponseItem(TypedDict, total=False):
     #: 数量
     amount: str
     #: 资产
@@ -2285,13 +2263,13 @@ class CoinFuturesGetPositionMarginChangeHistoryResponseItem(TypedDict, total=Fal
     positionSide: str
 
 
-CoinFuturesGetPositionMarginChangeHistoryResponse = list[
-    CoinFuturesGetPositionMarginChangeHistoryResponseItem
+CoinFuturesPositionMarginHistoryResponse = list[
+    CoinFuturesPositionMarginHistoryResponseItem
 ]
 
 
-# position_information: Position Information (用户持仓风险)
-class PositionInformationResponseItem(TypedDict, total=False):
+# coin_futures_position_risk: Position Information (用户持仓风险)
+class CoinFuturesPositionRiskResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 头寸数量, 符号代表多空方向, 正数为多, 负数为空
@@ -2321,17 +2299,17 @@ class PositionInformationResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-PositionInformationResponse = list[PositionInformationResponseItem]
+CoinFuturesPositionRiskResponse = list[CoinFuturesPositionRiskResponseItem]
 
 
-# coin_futures_get_current_position_mode: Get Current Position Mode (查询持仓模式)
-class CoinFuturesGetCurrentPositionModeResponse(TypedDict, total=False):
+# coin_futures_position_side_dual: Get Current Position Mode (查询持仓模式)
+class CoinFuturesPositionSideDualResponse(TypedDict, total=False):
     #: "true": Hedge Mode; "false": One-way Mode
     dualSidePosition: bool
 
 
-# index_price_and_mark_price: Index Price and Mark Price (最新现货指数价格和Mark Price)
-class IndexPriceAndMarkPriceResponseItem(TypedDict, total=False):
+# coin_futures_premium_index: Index Price and Mark Price (最新现货指数价格和Mark Price)
+class CoinFuturesPremiumIndexResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 基础标的
@@ -2352,14 +2330,14 @@ class IndexPriceAndMarkPriceResponseItem(TypedDict, total=False):
     time: int
 
 
-IndexPriceAndMarkPriceResponse = list[IndexPriceAndMarkPriceResponseItem]
+CoinFuturesPremiumIndexResponse = list[CoinFuturesPremiumIndexResponseItem]
 
-# coin_futures_premium_index_kline_data: Premium index Kline Data (溢价指数K线数据)
-CoinFuturesPremiumIndexKlineDataResponse = list[list[int | str]]
+# coin_futures_premium_index_klines: Premium index Kline Data (溢价指数K线数据)
+CoinFuturesPremiumIndexKlinesResponse = list[list[int | str]]
 
 
-# coin_futures_get_24hr_ticker_price_change_statistics: 24hr Ticker Price Change Statistics (24hr价格变动情况)
-class CoinFuturesGet24hrTickerPriceChangeStatisticsResponseItem(TypedDict, total=False):
+# coin_futures_ticker_24hr: 24hr Ticker Price Change Statistics (24hr价格变动情况)
+class CoinFuturesTicker24hrResponseItem(TypedDict, total=False):
     symbol: str
     pair: str
     #: 24小时价格变动
@@ -2394,13 +2372,11 @@ class CoinFuturesGet24hrTickerPriceChangeStatisticsResponseItem(TypedDict, total
     count: int
 
 
-CoinFuturesGet24hrTickerPriceChangeStatisticsResponse = list[
-    CoinFuturesGet24hrTickerPriceChangeStatisticsResponseItem
-]
+CoinFuturesTicker24hrResponse = list[CoinFuturesTicker24hrResponseItem]
 
 
-# coin_futures_symbol_price_ticker: Symbol Price Ticker (最新价格)
-class CoinFuturesSymbolPriceTickerResponseItem(TypedDict, total=False):
+# coin_futures_ticker_price: Symbol Price Ticker (最新价格)
+class CoinFuturesTickerPriceResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: pair
@@ -2411,25 +2387,25 @@ class CoinFuturesSymbolPriceTickerResponseItem(TypedDict, total=False):
     time: int
 
 
-CoinFuturesSymbolPriceTickerResponse = list[CoinFuturesSymbolPriceTickerResponseItem]
+CoinFuturesTickerPriceResponse = list[CoinFuturesTickerPriceResponseItem]
 
 
-# coin_futures_check_server_time: Check Server time (获取服务器时间)
-class CoinFuturesCheckServerTimeResponse(TypedDict, total=False):
+# coin_futures_time: Check Server time (获取服务器时间)
+class CoinFuturesTimeResponse(TypedDict, total=False):
     #: 当前的系统时间
     serverTime: int
 
 
-# coin_futures_get_download_id_for_futures_trade_history: Get Download Id For Futures Trade History (获取合约交易历史下载Id)
-class CoinFuturesGetDownloadIdForFuturesTradeHistoryResponse(TypedDict, total=False):
+# coin_futures_trade_asyn: Get Download Id For Futures Trade History (获取合约交易历史下载Id)
+class CoinFuturesTradeAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# coin_futures_get_futures_trade_download_link_by_id: Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
-class CoinFuturesGetFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False):
+# coin_futures_trade_asyn_id: Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
+class CoinFuturesTradeAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -2443,8 +2419,8 @@ class CoinFuturesGetFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False)
     isExpired: Any
 
 
-# coin_futures_recent_trades_list: Recent Trades List (近期成交(归集))
-class CoinFuturesRecentTradesListResponseItem(TypedDict, total=False):
+# coin_futures_trades: Recent Trades List (近期成交(归集))
+class CoinFuturesTradesResponseItem(TypedDict, total=False):
     #: 成交ID
     id: int
     #: 成交价格
@@ -2459,11 +2435,11 @@ class CoinFuturesRecentTradesListResponseItem(TypedDict, total=False):
     isBuyerMaker: bool
 
 
-CoinFuturesRecentTradesListResponse = list[CoinFuturesRecentTradesListResponseItem]
+CoinFuturesTradesResponse = list[CoinFuturesTradesResponseItem]
 
 
-# coin_futures_account_trade_list: Account Trade List (账户成交历史)
-class CoinFuturesAccountTradeListResponseItem(TypedDict, total=False):
+# coin_futures_user_trades: Account Trade List (账户成交历史)
+class CoinFuturesUserTradesResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 交易ID
@@ -2498,11 +2474,11 @@ class CoinFuturesAccountTradeListResponseItem(TypedDict, total=False):
     maker: bool
 
 
-CoinFuturesAccountTradeListResponse = list[CoinFuturesAccountTradeListResponseItem]
+CoinFuturesUserTradesResponse = list[CoinFuturesUserTradesResponseItem]
 
 
-# notional_bracket_for_symbol: Notional Bracket for Symbol (交易对杠杆分层标准)
-class NotionalBracketForSymbolResponseItemBracketsItem(TypedDict, total=False):
+# coin_futures_leverage_bracket_v2: Notional Bracket for Symbol (交易对杠杆分层标准)
+class CoinFuturesLeverageBracketV2ResponseItemBracketsItem(TypedDict, total=False):
     #: bracket level
     bracket: int
     #: the maximum leverage
@@ -2517,18 +2493,18 @@ class NotionalBracketForSymbolResponseItemBracketsItem(TypedDict, total=False):
     cum: float
 
 
-class NotionalBracketForSymbolResponseItem(TypedDict, total=False):
+class CoinFuturesLeverageBracketV2ResponseItem(TypedDict, total=False):
     symbol: str
     #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
     notionalCoef: float
-    brackets: list[NotionalBracketForSymbolResponseItemBracketsItem]
+    brackets: list[CoinFuturesLeverageBracketV2ResponseItemBracketsItem]
 
 
-NotionalBracketForSymbolResponse = list[NotionalBracketForSymbolResponseItem]
+CoinFuturesLeverageBracketV2Response = list[CoinFuturesLeverageBracketV2ResponseItem]
 
 
-# account_funding_flow: Account Funding Flow (获取账户资金流水)
-class AccountFundingFlowResponseItem(TypedDict, total=False):
+# options_bill: Account Funding Flow (获取账户资金流水)
+class OptionsBillResponseItem(TypedDict, total=False):
     id: int
     #: Asset type
     asset: str
@@ -2540,11 +2516,11 @@ class AccountFundingFlowResponseItem(TypedDict, total=False):
     createDate: int
 
 
-AccountFundingFlowResponse = list[AccountFundingFlowResponseItem]
+OptionsBillResponse = list[OptionsBillResponseItem]
 
 
-# recent_block_trades_list: Recent Block Trades List (大宗交易历史)
-class RecentBlockTradesListResponseItem(TypedDict, total=False):
+# options_block_trades: Recent Block Trades List (大宗交易历史)
+class OptionsBlockTradesResponseItem(TypedDict, total=False):
     id: int
     tradeId: int
     symbol: str
@@ -2555,48 +2531,48 @@ class RecentBlockTradesListResponseItem(TypedDict, total=False):
     time: int
 
 
-RecentBlockTradesListResponse = list[RecentBlockTradesListResponseItem]
+OptionsBlockTradesResponse = list[OptionsBlockTradesResponseItem]
 
 
-# query_block_trade_details: Query Block Trade Details
-class QueryBlockTradeDetailsResponseLegsItem(TypedDict, total=False):
+# options_block_order_execute: Query Block Trade Details
+class OptionsBlockOrderExecuteResponseLegsItem(TypedDict, total=False):
     symbol: str
     side: str
     quantity: str
     price: str
 
 
-class QueryBlockTradeDetailsResponse(TypedDict, total=False):
+class OptionsBlockOrderExecuteResponse(TypedDict, total=False):
     blockTradeSettlementKey: str
     expireTime: int
     liquidity: str
     status: str
     createTime: int
-    legs: list[QueryBlockTradeDetailsResponseLegsItem]
+    legs: list[OptionsBlockOrderExecuteResponseLegsItem]
 
 
-# query_block_trade_order: Query Block Trade Order
-class QueryBlockTradeOrderResponseItemLegsItem(TypedDict, total=False):
+# options_block_order_orders: Query Block Trade Order
+class OptionsBlockOrderOrdersResponseItemLegsItem(TypedDict, total=False):
     symbol: str
     side: str
     quantity: str
     price: str
 
 
-class QueryBlockTradeOrderResponseItem(TypedDict, total=False):
+class OptionsBlockOrderOrdersResponseItem(TypedDict, total=False):
     blockTradeSettlementKey: str
     expireTime: int
     liquidity: str
     status: str
     createTime: int
-    legs: list[QueryBlockTradeOrderResponseItemLegsItem]
+    legs: list[OptionsBlockOrderOrdersResponseItemLegsItem]
 
 
-QueryBlockTradeOrderResponse = list[QueryBlockTradeOrderResponseItem]
+OptionsBlockOrderOrdersResponse = list[OptionsBlockOrderOrdersResponseItem]
 
 
-# account_block_trade_list: Account Block Trade List
-class AccountBlockTradeListResponseItemLegsItem(TypedDict, total=False):
+# options_block_user_trades: Account Block Trade List
+class OptionsBlockUserTradesResponseItemLegsItem(TypedDict, total=False):
     createTime: int
     updateTime: int
     symbol: str
@@ -2618,35 +2594,35 @@ class AccountBlockTradeListResponseItemLegsItem(TypedDict, total=False):
     commission: float
 
 
-class AccountBlockTradeListResponseItem(TypedDict, total=False):
+class OptionsBlockUserTradesResponseItem(TypedDict, total=False):
     parentOrderId: str
     crossType: str
-    legs: list[AccountBlockTradeListResponseItemLegsItem]
+    legs: list[OptionsBlockUserTradesResponseItemLegsItem]
     blockTradeSettlementKey: str
 
 
-AccountBlockTradeListResponse = list[AccountBlockTradeListResponseItem]
+OptionsBlockUserTradesResponse = list[OptionsBlockUserTradesResponseItem]
 
 
-# user_commission: User Commission (用户手续费率)
-class UserCommissionResponseCommissionsItem(TypedDict, total=False):
+# options_commission: User Commission (用户手续费率)
+class OptionsCommissionResponseCommissionsItem(TypedDict, total=False):
     underlying: str
     makerFee: str
     takerFee: str
 
 
-class UserCommissionResponse(TypedDict, total=False):
-    commissions: list[UserCommissionResponseCommissionsItem]
+class OptionsCommissionResponse(TypedDict, total=False):
+    commissions: list[OptionsCommissionResponseCommissionsItem]
 
 
-# get_auto_cancel_all_open_orders_kill_switch_config: Get Auto-Cancel All Open Orders (Kill-Switch) Config (获得倒计时自动取消所有订单配置)
-class GetAutoCancelAllOpenOrdersKillSwitchConfigResponse(TypedDict, total=False):
+# options_countdown_cancel_all: Get Auto-Cancel All Open Orders (Kill-Switch) Config (获得倒计时自动取消所有订单配置)
+class OptionsCountdownCancelAllResponse(TypedDict, total=False):
     underlying: str
     countdownTime: int
 
 
-# options_order_book: Order Book (深度信息)
-class OptionsOrderBookResponse(TypedDict, total=False):
+# options_depth: Order Book (深度信息)
+class OptionsDepthResponse(TypedDict, total=False):
     #: Buy order
     bids: list[list[str]]
     #: Sell order
@@ -2657,8 +2633,8 @@ class OptionsOrderBookResponse(TypedDict, total=False):
     lastUpdateId: int
 
 
-# options_exchange_information: Exchange Information (获取交易规则和交易对)
-class OptionsExchangeInformationResponseOptionContractsItem(TypedDict, total=False):
+# options_exchange_info: Exchange Information (获取交易规则和交易对)
+class OptionsExchangeInfoResponseOptionContractsItem(TypedDict, total=False):
     #: Base currency
     baseAsset: str
     #: Quotation asset
@@ -2669,14 +2645,12 @@ class OptionsExchangeInformationResponseOptionContractsItem(TypedDict, total=Fal
     settleAsset: str
 
 
-class OptionsExchangeInformationResponseOptionAssetsItem(TypedDict, total=False):
+class OptionsExchangeInfoResponseOptionAssetsItem(TypedDict, total=False):
     #: Asset name
     name: str
 
 
-class OptionsExchangeInformationResponseOptionSymbolsItemFiltersItem(
-    TypedDict, total=False
-):
+class OptionsExchangeInfoResponseOptionSymbolsItemFiltersItem(TypedDict, total=False):
     filterType: str
     minPrice: str
     maxPrice: str
@@ -2686,10 +2660,10 @@ class OptionsExchangeInformationResponseOptionSymbolsItemFiltersItem(
     stepSize: str
 
 
-class OptionsExchangeInformationResponseOptionSymbolsItem(TypedDict, total=False):
+class OptionsExchangeInfoResponseOptionSymbolsItem(TypedDict, total=False):
     #: expiry time
     expiryDate: int
-    filters: list[OptionsExchangeInformationResponseOptionSymbolsItemFiltersItem]
+    filters: list[OptionsExchangeInfoResponseOptionSymbolsItemFiltersItem]
     #: Trading pair name
     symbol: str
     #: Direction: CALL long, PUT short
@@ -2724,29 +2698,29 @@ class OptionsExchangeInformationResponseOptionSymbolsItem(TypedDict, total=False
     status: str
 
 
-class OptionsExchangeInformationResponseRateLimitsItem(TypedDict, total=False):
+class OptionsExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
     rateLimitType: str
     interval: str
     intervalNum: int
     limit: int
 
 
-class OptionsExchangeInformationResponse(TypedDict, total=False):
+class OptionsExchangeInfoResponse(TypedDict, total=False):
     #: Time zone used by the server
     timezone: str
     #: Current system time
     serverTime: int
     #: Option contract underlying asset info
-    optionContracts: list[OptionsExchangeInformationResponseOptionContractsItem]
+    optionContracts: list[OptionsExchangeInfoResponseOptionContractsItem]
     #: Option asset info
-    optionAssets: list[OptionsExchangeInformationResponseOptionAssetsItem]
+    optionAssets: list[OptionsExchangeInfoResponseOptionAssetsItem]
     #: Option trading pair info
-    optionSymbols: list[OptionsExchangeInformationResponseOptionSymbolsItem]
-    rateLimits: list[OptionsExchangeInformationResponseRateLimitsItem]
+    optionSymbols: list[OptionsExchangeInfoResponseOptionSymbolsItem]
+    rateLimits: list[OptionsExchangeInfoResponseRateLimitsItem]
 
 
-# historical_exercise_records: Historical Exercise Records (历史行权记录)
-class HistoricalExerciseRecordsResponseItem(TypedDict, total=False):
+# options_exercise_history: Historical Exercise Records (历史行权记录)
+class OptionsExerciseHistoryResponseItem(TypedDict, total=False):
     #: symbol
     symbol: str
     #: strike price
@@ -2759,11 +2733,11 @@ class HistoricalExerciseRecordsResponseItem(TypedDict, total=False):
     strikeResult: str
 
 
-HistoricalExerciseRecordsResponse = list[HistoricalExerciseRecordsResponseItem]
+OptionsExerciseHistoryResponse = list[OptionsExerciseHistoryResponseItem]
 
 
-# user_exercise_record: User Exercise Record (用户行权历史)
-class UserExerciseRecordResponseItem(TypedDict, total=False):
+# options_exercise_record: User Exercise Record (用户行权历史)
+class OptionsExerciseRecordResponseItem(TypedDict, total=False):
     id: str
     #: 结算资产
     currency: str
@@ -2791,11 +2765,11 @@ class UserExerciseRecordResponseItem(TypedDict, total=False):
     quoteAsset: str
 
 
-UserExerciseRecordResponse = list[UserExerciseRecordResponseItem]
+OptionsExerciseRecordResponse = list[OptionsExerciseRecordResponseItem]
 
 
-# query_option_order_history: Query Option Order History (查询历史订单)
-class QueryOptionOrderHistoryResponseItem(TypedDict, total=False):
+# options_history_orders: Query Option Order History (查询历史订单)
+class OptionsHistoryOrdersResponseItem(TypedDict, total=False):
     #: 订单Id
     orderId: int
     #: 交易对
@@ -2836,22 +2810,22 @@ class QueryOptionOrderHistoryResponseItem(TypedDict, total=False):
     mmp: bool
 
 
-QueryOptionOrderHistoryResponse = list[QueryOptionOrderHistoryResponseItem]
+OptionsHistoryOrdersResponse = list[OptionsHistoryOrdersResponseItem]
 
 
-# index_price: Index Price (标的指数价格)
-class IndexPriceResponse(TypedDict, total=False):
+# options_index: Index Price (标的指数价格)
+class OptionsIndexResponse(TypedDict, total=False):
     time: int
     #: Current index price
     indexPrice: str
 
 
-# options_kline_candlestick_data: Kline/Candlestick Data (K线数据)
-OptionsKlineCandlestickDataResponse = list[list[int | str]]
+# options_klines: Kline/Candlestick Data (K线数据)
+OptionsKlinesResponse = list[list[int | str]]
 
 
-# option_margin_account_information: Option Margin Account Information (保证金账户信息)
-class OptionMarginAccountInformationResponseAssetItem(TypedDict, total=False):
+# options_margin_account: Option Margin Account Information (保证金账户信息)
+class OptionsMarginAccountResponseAssetItem(TypedDict, total=False):
     #: Asset type
     asset: str
     #: Account balance
@@ -2870,7 +2844,7 @@ class OptionMarginAccountInformationResponseAssetItem(TypedDict, total=False):
     adjustedEquity: str
 
 
-class OptionMarginAccountInformationResponseGreekItem(TypedDict, total=False):
+class OptionsMarginAccountResponseGreekItem(TypedDict, total=False):
     #: Option Underlying
     underlying: str
     #: Account delta
@@ -2883,9 +2857,9 @@ class OptionMarginAccountInformationResponseGreekItem(TypedDict, total=False):
     vega: str
 
 
-class OptionMarginAccountInformationResponse(TypedDict, total=False):
-    asset: list[OptionMarginAccountInformationResponseAssetItem]
-    greek: list[OptionMarginAccountInformationResponseGreekItem]
+class OptionsMarginAccountResponse(TypedDict, total=False):
+    asset: list[OptionsMarginAccountResponseAssetItem]
+    greek: list[OptionsMarginAccountResponseGreekItem]
     #: 时间
     time: int
     canTrade: bool
@@ -2894,8 +2868,8 @@ class OptionMarginAccountInformationResponse(TypedDict, total=False):
     reduceOnly: bool
 
 
-# option_mark_price: Option Mark Price (查询期权标记价格)
-class OptionMarkPriceResponseItem(TypedDict, total=False):
+# options_mark: Option Mark Price (查询期权标记价格)
+class OptionsMarkResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: Mark price
@@ -2922,11 +2896,11 @@ class OptionMarkPriceResponseItem(TypedDict, total=False):
     riskFreeInterest: str
 
 
-OptionMarkPriceResponse = list[OptionMarkPriceResponseItem]
+OptionsMarkResponse = list[OptionsMarkResponseItem]
 
 
-# get_market_maker_protection_config: Get Market Maker Protection Config
-class GetMarketMakerProtectionConfigResponse(TypedDict, total=False):
+# options_mmp: Get Market Maker Protection Config
+class OptionsMmpResponse(TypedDict, total=False):
     underlyingId: int
     underlying: str
     windowTimeInMilliseconds: int
@@ -2936,8 +2910,8 @@ class GetMarketMakerProtectionConfigResponse(TypedDict, total=False):
     lastTriggerTime: int
 
 
-# get_eapi_v1_mmp_set: 获取MMP规则
-class GetEapiV1MmpSetResponse(TypedDict, total=False):
+# options_mmp_set: 获取MMP规则
+class OptionsMmpSetResponse(TypedDict, total=False):
     underlyingId: int
     underlying: str
     windowTimeInMilliseconds: int
@@ -2958,8 +2932,8 @@ class OptionsOpenInterestResponseItem(TypedDict, total=False):
 OptionsOpenInterestResponse = list[OptionsOpenInterestResponseItem]
 
 
-# query_current_open_option_orders: Query Current Open Option Orders (查询当前挂单)
-class QueryCurrentOpenOptionOrdersResponseItem(TypedDict, total=False):
+# options_open_orders: Query Current Open Option Orders (查询当前挂单)
+class OptionsOpenOrdersResponseItem(TypedDict, total=False):
     #: System order number
     orderId: int
     #: Option trading pair
@@ -3000,11 +2974,11 @@ class QueryCurrentOpenOptionOrdersResponseItem(TypedDict, total=False):
     mmp: bool
 
 
-QueryCurrentOpenOptionOrdersResponse = list[QueryCurrentOpenOptionOrdersResponseItem]
+OptionsOpenOrdersResponse = list[OptionsOpenOrdersResponseItem]
 
 
-# query_single_order: Query Single Order (查询单个订单)
-class QuerySingleOrderResponse(TypedDict, total=False):
+# options_order: Query Single Order (查询单个订单)
+class OptionsOrderResponse(TypedDict, total=False):
     #: System order id
     orderId: int
     #: Option trading pair
@@ -3042,12 +3016,12 @@ class QuerySingleOrderResponse(TypedDict, total=False):
     msg: str
 
 
-# options_test_connectivity: Test Connectivity (测试服务器连通性 PING)
-OptionsTestConnectivityResponse = dict[str, Any]
+# options_ping: Test Connectivity (测试服务器连通性 PING)
+OptionsPingResponse = dict[str, Any]
 
 
-# option_position_information: Option Position Information (仓位信息)
-class OptionPositionInformationResponseItem(TypedDict, total=False):
+# options_position: Option Position Information (仓位信息)
+class OptionsPositionResponseItem(TypedDict, total=False):
     #: Average entry price
     entryPrice: str
     #: Option trading pair
@@ -3082,11 +3056,11 @@ class OptionPositionInformationResponseItem(TypedDict, total=False):
     askQuantity: str
 
 
-OptionPositionInformationResponse = list[OptionPositionInformationResponseItem]
+OptionsPositionResponse = list[OptionsPositionResponseItem]
 
 
-# options_get_24hr_ticker_price_change_statistics: 24hr Ticker Price Change Statistics (24hr价格变动情况)
-class OptionsGet24hrTickerPriceChangeStatisticsResponseItem(TypedDict, total=False):
+# options_ticker: 24hr Ticker Price Change Statistics (24hr价格变动情况)
+class OptionsTickerResponseItem(TypedDict, total=False):
     symbol: str
     #: 24-hour price change
     priceChange: str
@@ -3124,19 +3098,17 @@ class OptionsGet24hrTickerPriceChangeStatisticsResponseItem(TypedDict, total=Fal
     exercisePrice: str
 
 
-OptionsGet24hrTickerPriceChangeStatisticsResponse = list[
-    OptionsGet24hrTickerPriceChangeStatisticsResponseItem
-]
+OptionsTickerResponse = list[OptionsTickerResponseItem]
 
 
-# options_check_server_time: Check Server Time (获取服务器时间)
-class OptionsCheckServerTimeResponse(TypedDict, total=False):
+# options_time: Check Server Time (获取服务器时间)
+class OptionsTimeResponse(TypedDict, total=False):
     #: 当前的系统时间
     serverTime: int
 
 
-# options_recent_trades_list: Recent Trades List (近期成交)
-class OptionsRecentTradesListResponseItem(TypedDict, total=False):
+# options_trades: Recent Trades List (近期成交)
+class OptionsTradesResponseItem(TypedDict, total=False):
     id: int
     #: TradeId
     tradeId: int
@@ -3154,11 +3126,11 @@ class OptionsRecentTradesListResponseItem(TypedDict, total=False):
     time: int
 
 
-OptionsRecentTradesListResponse = list[OptionsRecentTradesListResponseItem]
+OptionsTradesResponse = list[OptionsTradesResponseItem]
 
 
-# options_account_trade_list: Account Trade List (账户成交历史)
-class OptionsAccountTradeListResponseItem(TypedDict, total=False):
+# options_user_trades: Account Trade List (账户成交历史)
+class OptionsUserTradesResponseItem(TypedDict, total=False):
     #: unique id
     id: int
     #: trade id
@@ -3193,11 +3165,11 @@ class OptionsAccountTradeListResponseItem(TypedDict, total=False):
     quoteAsset: str
 
 
-OptionsAccountTradeListResponse = list[OptionsAccountTradeListResponseItem]
+OptionsUserTradesResponse = list[OptionsUserTradesResponseItem]
 
 
-# usds_futures_basis: Basis (基差)
-class UsdsFuturesBasisResponseItem(TypedDict, total=False):
+# usds_futures_futures_data_basis: Basis (基差)
+class UsdsFuturesFuturesDataBasisResponseItem(TypedDict, total=False):
     indexPrice: str
     contractType: str
     basisRate: str
@@ -3208,22 +3180,24 @@ class UsdsFuturesBasisResponseItem(TypedDict, total=False):
     timestamp: int
 
 
-UsdsFuturesBasisResponse = list[UsdsFuturesBasisResponseItem]
+UsdsFuturesFuturesDataBasisResponse = list[UsdsFuturesFuturesDataBasisResponseItem]
 
 
-# quarterly_contract_settlement_price: Quarterly Contract Settlement Price (季度合约历史结算价)
-class QuarterlyContractSettlementPriceResponseItem(TypedDict, total=False):
+# usds_futures_futures_data_delivery_price: Quarterly Contract Settlement Price (季度合约历史结算价)
+class UsdsFuturesFuturesDataDeliveryPriceResponseItem(TypedDict, total=False):
     deliveryTime: int
     deliveryPrice: float
 
 
-QuarterlyContractSettlementPriceResponse = list[
-    QuarterlyContractSettlementPriceResponseItem
+UsdsFuturesFuturesDataDeliveryPriceResponse = list[
+    UsdsFuturesFuturesDataDeliveryPriceResponseItem
 ]
 
 
-# usds_futures_long_short_ratio: Long/Short Ratio (多空持仓人数比)
-class UsdsFuturesLongShortRatioResponseItem(TypedDict, total=False):
+# usds_futures_futures_data_global_long_short_account_ratio: Long/Short Ratio (多空持仓人数比)
+class UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponseItem(
+    TypedDict, total=False
+):
     #: long/short account num ratio of all traders
     symbol: str
     #: long account num ratio of all traders
@@ -3235,11 +3209,13 @@ class UsdsFuturesLongShortRatioResponseItem(TypedDict, total=False):
     timestamp: str
 
 
-UsdsFuturesLongShortRatioResponse = list[UsdsFuturesLongShortRatioResponseItem]
+UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponse = list[
+    UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponseItem
+]
 
 
-# usds_futures_open_interest_statistics: Open Interest Statistics (合约持仓量历史)
-class UsdsFuturesOpenInterestStatisticsResponseItem(TypedDict, total=False):
+# usds_futures_futures_data_open_interest_hist: Open Interest Statistics (合约持仓量历史)
+class UsdsFuturesFuturesDataOpenInterestHistResponseItem(TypedDict, total=False):
     symbol: str
     #: total open interest
     sumOpenInterest: str
@@ -3250,13 +3226,13 @@ class UsdsFuturesOpenInterestStatisticsResponseItem(TypedDict, total=False):
     timestamp: str
 
 
-UsdsFuturesOpenInterestStatisticsResponse = list[
-    UsdsFuturesOpenInterestStatisticsResponseItem
+UsdsFuturesFuturesDataOpenInterestHistResponse = list[
+    UsdsFuturesFuturesDataOpenInterestHistResponseItem
 ]
 
 
-# usds_futures_taker_buy_sell_volume: Taker Buy/Sell Volume (合约主动买卖量)
-class UsdsFuturesTakerBuySellVolumeResponseItem(TypedDict, total=False):
+# usds_futures_futures_data_takerlongshort_ratio: Taker Buy/Sell Volume (合约主动买卖量)
+class UsdsFuturesFuturesDataTakerlongshortRatioResponseItem(TypedDict, total=False):
     buySellRatio: str
     #: 主动买入量
     buyVol: str
@@ -3265,11 +3241,15 @@ class UsdsFuturesTakerBuySellVolumeResponseItem(TypedDict, total=False):
     timestamp: str
 
 
-UsdsFuturesTakerBuySellVolumeResponse = list[UsdsFuturesTakerBuySellVolumeResponseItem]
+UsdsFuturesFuturesDataTakerlongshortRatioResponse = list[
+    UsdsFuturesFuturesDataTakerlongshortRatioResponseItem
+]
 
 
-# usds_futures_top_trader_long_short_ratio_accounts: Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
-class UsdsFuturesTopTraderLongShortRatioAccountsResponseItem(TypedDict, total=False):
+# usds_futures_futures_data_top_long_short_account_ratio: Top Trader Long/Short Ratio (Accounts) (大户账户数多空比)
+class UsdsFuturesFuturesDataTopLongShortAccountRatioResponseItem(
+    TypedDict, total=False
+):
     symbol: str
     #: long/short account num ratio of top traders
     longShortRatio: str
@@ -3280,13 +3260,15 @@ class UsdsFuturesTopTraderLongShortRatioAccountsResponseItem(TypedDict, total=Fa
     timestamp: str
 
 
-UsdsFuturesTopTraderLongShortRatioAccountsResponse = list[
-    UsdsFuturesTopTraderLongShortRatioAccountsResponseItem
+UsdsFuturesFuturesDataTopLongShortAccountRatioResponse = list[
+    UsdsFuturesFuturesDataTopLongShortAccountRatioResponseItem
 ]
 
 
-# usds_futures_top_trader_long_short_ratio_positions: Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
-class UsdsFuturesTopTraderLongShortRatioPositionsResponseItem(TypedDict, total=False):
+# usds_futures_futures_data_top_long_short_position_ratio: Top Trader Long/Short Ratio (Positions) (大户持仓量多空比)
+class UsdsFuturesFuturesDataTopLongShortPositionRatioResponseItem(
+    TypedDict, total=False
+):
     symbol: str
     #: long/short position ratio of top traders
     longShortRatio: str
@@ -3297,13 +3279,13 @@ class UsdsFuturesTopTraderLongShortRatioPositionsResponseItem(TypedDict, total=F
     timestamp: str
 
 
-UsdsFuturesTopTraderLongShortRatioPositionsResponse = list[
-    UsdsFuturesTopTraderLongShortRatioPositionsResponseItem
+UsdsFuturesFuturesDataTopLongShortPositionRatioResponse = list[
+    UsdsFuturesFuturesDataTopLongShortPositionRatioResponseItem
 ]
 
 
-# futures_account_configuration: Futures Account Configuration (账户配置)
-class FuturesAccountConfigurationResponse(TypedDict, total=False):
+# usds_futures_account_config: Futures Account Configuration (账户配置)
+class UsdsFuturesAccountConfigResponse(TypedDict, total=False):
     #: account commission tier
     feeTier: int
     #: if can trade
@@ -3319,10 +3301,8 @@ class FuturesAccountConfigurationResponse(TypedDict, total=False):
     tradeGroupId: int
 
 
-# usds_futures_position_adl_quantile_estimation: Position ADL Quantile Estimation (持仓ADL队列估算)
-class UsdsFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile(
-    TypedDict, total=False
-):
+# usds_futures_adl_quantile: Position ADL Quantile Estimation (持仓ADL队列估算)
+class UsdsFuturesAdlQuantileResponseItemAdlQuantile(TypedDict, total=False):
     #: adl quantile for "LONG" position in hedge mode
     LONG: int
     #: adl qauntile for "SHORT" position in hedge mode
@@ -3333,18 +3313,16 @@ class UsdsFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile(
     BOTH: int
 
 
-class UsdsFuturesPositionAdlQuantileEstimationResponseItem(TypedDict, total=False):
+class UsdsFuturesAdlQuantileResponseItem(TypedDict, total=False):
     symbol: str
-    adlQuantile: UsdsFuturesPositionAdlQuantileEstimationResponseItemAdlQuantile
+    adlQuantile: UsdsFuturesAdlQuantileResponseItemAdlQuantile
 
 
-UsdsFuturesPositionAdlQuantileEstimationResponse = list[
-    UsdsFuturesPositionAdlQuantileEstimationResponseItem
-]
+UsdsFuturesAdlQuantileResponse = list[UsdsFuturesAdlQuantileResponseItem]
 
 
-# usds_futures_compressed_aggregate_trades_list: Compressed/Aggregate Trades List (近期成交(归集))
-class UsdsFuturesCompressedAggregateTradesListResponseItem(TypedDict, total=False):
+# usds_futures_agg_trades: Compressed/Aggregate Trades List (近期成交(归集))
+class UsdsFuturesAggTradesResponseItem(TypedDict, total=False):
     #: Aggregate tradeId
     a: int
     #: Price
@@ -3361,13 +3339,11 @@ class UsdsFuturesCompressedAggregateTradesListResponseItem(TypedDict, total=Fals
     m: bool
 
 
-UsdsFuturesCompressedAggregateTradesListResponse = list[
-    UsdsFuturesCompressedAggregateTradesListResponseItem
-]
+UsdsFuturesAggTradesResponse = list[UsdsFuturesAggTradesResponseItem]
 
 
-# query_algo_order: Query Algo Order (查询条件订单)
-class QueryAlgoOrderResponse(TypedDict, total=False):
+# usds_futures_algo_order: Query Algo Order (查询条件订单)
+class UsdsFuturesAlgoOrderResponse(TypedDict, total=False):
     algoId: int
     clientAlgoId: str
     algoType: str
@@ -3400,8 +3376,8 @@ class QueryAlgoOrderResponse(TypedDict, total=False):
     goodTillDate: int
 
 
-# query_all_algo_orders: Query All Algo Orders (查询所有条件订单(包括历史订单))
-class QueryAllAlgoOrdersResponseItem(TypedDict, total=False):
+# usds_futures_all_algo_orders: Query All Algo Orders (查询所有条件订单(包括历史订单))
+class UsdsFuturesAllAlgoOrdersResponseItem(TypedDict, total=False):
     algoId: int
     clientAlgoId: str
     algoType: str
@@ -3434,7 +3410,7 @@ class QueryAllAlgoOrdersResponseItem(TypedDict, total=False):
     goodTillDate: int
 
 
-QueryAllAlgoOrdersResponse = list[QueryAllAlgoOrdersResponseItem]
+UsdsFuturesAllAlgoOrdersResponse = list[UsdsFuturesAllAlgoOrdersResponseItem]
 
 
 # usds_futures_all_orders: All Orders (查询所有订单(包括历史订单))
@@ -3496,10 +3472,8 @@ class UsdsFuturesAllOrdersResponseItem(TypedDict, total=False):
 UsdsFuturesAllOrdersResponse = list[UsdsFuturesAllOrdersResponseItem]
 
 
-# futures_trading_quantitative_rules_indicators: Futures Trading Quantitative Rules Indicators (合约交易量化规则指标)
-class FuturesTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem(
-    TypedDict, total=False
-):
+# usds_futures_api_trading_status: Futures Trading Quantitative Rules Indicators (合约交易量化规则指标)
+class UsdsFuturesApiTradingStatusResponseIndicatorsValueItem(TypedDict, total=False):
     #: 用户该品种交易是否被风控禁用
     isLocked: bool
     #: 预计恢复时间，若当前时间大等于预计恢复时间则为空
@@ -3512,17 +3486,15 @@ class FuturesTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem(
     triggerValue: float
 
 
-class FuturesTradingQuantitativeRulesIndicatorsResponse(TypedDict, total=False):
+class UsdsFuturesApiTradingStatusResponse(TypedDict, total=False):
     #: indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
-    indicators: dict[
-        str, list[FuturesTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem]
-    ]
+    indicators: dict[str, list[UsdsFuturesApiTradingStatusResponseIndicatorsValueItem]]
     #: 返回值的更新时间
     updateTime: int
 
 
-# multi_assets_mode_asset_index: Multi-Assets Mode Asset Index (多资产模式资产汇率指数)
-class MultiAssetsModeAssetIndexResponse1(TypedDict, total=False):
+# usds_futures_asset_index: Multi-Assets Mode Asset Index (多资产模式资产汇率指数)
+class UsdsFuturesAssetIndexResponse1(TypedDict, total=False):
     symbol: str
     time: int
     index: str
@@ -3536,7 +3508,7 @@ class MultiAssetsModeAssetIndexResponse1(TypedDict, total=False):
     autoExchangeAskRate: str
 
 
-class MultiAssetsModeAssetIndexResponse2Item(TypedDict, total=False):
+class UsdsFuturesAssetIndexResponse2Item(TypedDict, total=False):
     symbol: str
     time: int
     index: str
@@ -3550,13 +3522,13 @@ class MultiAssetsModeAssetIndexResponse2Item(TypedDict, total=False):
     autoExchangeAskRate: str
 
 
-MultiAssetsModeAssetIndexResponse = (
-    MultiAssetsModeAssetIndexResponse1 | list[MultiAssetsModeAssetIndexResponse2Item]
+UsdsFuturesAssetIndexResponse = (
+    UsdsFuturesAssetIndexResponse1 | list[UsdsFuturesAssetIndexResponse2Item]
 )
 
 
-# usds_futures_user_commission_rate: User Commission Rate (用户手续费率)
-class UsdsFuturesUserCommissionRateResponse(TypedDict, total=False):
+# usds_futures_commission_rate: User Commission Rate (用户手续费率)
+class UsdsFuturesCommissionRateResponse(TypedDict, total=False):
     symbol: str
     #: 0.02%
     makerCommissionRate: str
@@ -3566,28 +3538,26 @@ class UsdsFuturesUserCommissionRateResponse(TypedDict, total=False):
     rpiCommissionRate: str
 
 
-# usds_futures_query_index_price_constituents: Query Index Price Constituents (查询指数价格成分)
-class UsdsFuturesQueryIndexPriceConstituentsResponseConstituentsItem(
-    TypedDict, total=False
-):
+# usds_futures_constituents: Query Index Price Constituents (查询指数价格成分)
+class UsdsFuturesConstituentsResponseConstituentsItem(TypedDict, total=False):
     exchange: str
     symbol: str
     price: str
     weight: str
 
 
-class UsdsFuturesQueryIndexPriceConstituentsResponse(TypedDict, total=False):
+class UsdsFuturesConstituentsResponse(TypedDict, total=False):
     symbol: str
     time: int
-    constituents: list[UsdsFuturesQueryIndexPriceConstituentsResponseConstituentsItem]
+    constituents: list[UsdsFuturesConstituentsResponseConstituentsItem]
 
 
-# usds_futures_continuous_contract_kline_candlestick_data: Continuous Contract Kline/Candlestick Data (连续合约K线数据)
-UsdsFuturesContinuousContractKlineCandlestickDataResponse = list[list[int | str]]
+# usds_futures_continuous_klines: Continuous Contract Kline/Candlestick Data (连续合约K线数据)
+UsdsFuturesContinuousKlinesResponse = list[list[int | str]]
 
 
-# usds_futures_list_all_convert_pairs: List All Convert Pairs (查询可交易币对信息)
-class UsdsFuturesListAllConvertPairsResponseItem(TypedDict, total=False):
+# usds_futures_convert_exchange_info: List All Convert Pairs (查询可交易币对信息)
+class UsdsFuturesConvertExchangeInfoResponseItem(TypedDict, total=False):
     fromAsset: str
     toAsset: str
     fromAssetMinAmount: str
@@ -3596,13 +3566,13 @@ class UsdsFuturesListAllConvertPairsResponseItem(TypedDict, total=False):
     toAssetMaxAmount: str
 
 
-UsdsFuturesListAllConvertPairsResponse = list[
-    UsdsFuturesListAllConvertPairsResponseItem
+UsdsFuturesConvertExchangeInfoResponse = list[
+    UsdsFuturesConvertExchangeInfoResponseItem
 ]
 
 
-# usds_futures_order_status: Order status (查询订单状态)
-class UsdsFuturesOrderStatusResponse(TypedDict, total=False):
+# usds_futures_convert_order_status: Order status (查询订单状态)
+class UsdsFuturesConvertOrderStatusResponse(TypedDict, total=False):
     orderId: int
     orderStatus: str
     fromAsset: str
@@ -3614,8 +3584,8 @@ class UsdsFuturesOrderStatusResponse(TypedDict, total=False):
     createTime: int
 
 
-# usds_futures_order_book: Order Book (深度信息)
-class UsdsFuturesOrderBookResponse(TypedDict, total=False):
+# usds_futures_depth: Order Book (深度信息)
+class UsdsFuturesDepthResponse(TypedDict, total=False):
     lastUpdateId: int
     #: Message output time
     E: int
@@ -3627,8 +3597,8 @@ class UsdsFuturesOrderBookResponse(TypedDict, total=False):
     asks: list[list[str]]
 
 
-# usds_futures_exchange_information: Exchange Information (获取交易规则和交易对)
-class UsdsFuturesExchangeInformationResponseRateLimitsItem(TypedDict, total=False):
+# usds_futures_exchange_info: Exchange Information (获取交易规则和交易对)
+class UsdsFuturesExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
     #: 按照分钟计算
     interval: str
     #: 按照1分钟计算
@@ -3639,7 +3609,7 @@ class UsdsFuturesExchangeInformationResponseRateLimitsItem(TypedDict, total=Fals
     rateLimitType: str
 
 
-class UsdsFuturesExchangeInformationResponseAssetsItem(TypedDict, total=False):
+class UsdsFuturesExchangeInfoResponseAssetsItem(TypedDict, total=False):
     asset: str
     #: whether the asset can be used as margin in Multi-Assets mode
     marginAvailable: bool
@@ -3647,9 +3617,7 @@ class UsdsFuturesExchangeInformationResponseAssetsItem(TypedDict, total=False):
     autoAssetExchange: str
 
 
-class UsdsFuturesExchangeInformationResponseSymbolsItemFiltersItem(
-    TypedDict, total=False
-):
+class UsdsFuturesExchangeInfoResponseSymbolsItemFiltersItem(TypedDict, total=False):
     #: 价格限制
     filterType: str
     #: 价格上限, 最大价格
@@ -3673,7 +3641,7 @@ class UsdsFuturesExchangeInformationResponseSymbolsItemFiltersItem(
     multiplierDecimal: str
 
 
-class UsdsFuturesExchangeInformationResponseSymbolsItem(TypedDict, total=False):
+class UsdsFuturesExchangeInfoResponseSymbolsItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 标的交易对
@@ -3709,7 +3677,7 @@ class UsdsFuturesExchangeInformationResponseSymbolsItem(TypedDict, total=False):
     settlePlan: int
     #: threshold for algo order with "priceProtect"
     triggerProtect: str
-    filters: list[UsdsFuturesExchangeInformationResponseSymbolsItemFiltersItem]
+    filters: list[UsdsFuturesExchangeInfoResponseSymbolsItemFiltersItem]
     #: 订单类型
     OrderType: list[str]
     #: 有效方式
@@ -3720,28 +3688,28 @@ class UsdsFuturesExchangeInformationResponseSymbolsItem(TypedDict, total=False):
     marketTakeBound: str
 
 
-class UsdsFuturesExchangeInformationResponse(TypedDict, total=False):
+class UsdsFuturesExchangeInfoResponse(TypedDict, total=False):
     exchangeFilters: list[Any]
     #: API访问的限制
-    rateLimits: list[UsdsFuturesExchangeInformationResponseRateLimitsItem]
+    rateLimits: list[UsdsFuturesExchangeInfoResponseRateLimitsItem]
     #: Ignore please. If you want to check current server time, please check via "GET /fapi/v1/time"
     serverTime: int
     #: assets information
-    assets: list[UsdsFuturesExchangeInformationResponseAssetsItem]
+    assets: list[UsdsFuturesExchangeInfoResponseAssetsItem]
     #: 交易对信息
-    symbols: list[UsdsFuturesExchangeInformationResponseSymbolsItem]
+    symbols: list[UsdsFuturesExchangeInfoResponseSymbolsItem]
     #: 服务器所用的时间区域
     timezone: str
 
 
-# usds_futures_get_bnb_burn_status: Get BNB Burn Status (获取BNB抵扣开关状态)
-class UsdsFuturesGetBnbBurnStatusResponse(TypedDict, total=False):
+# usds_futures_fee_burn: Get BNB Burn Status (获取BNB抵扣开关状态)
+class UsdsFuturesFeeBurnResponse(TypedDict, total=False):
     #: "true": Fee Discount On; "false": Fee Discount Off
     feeBurn: bool
 
 
-# usds_futures_user_s_force_orders: User's Force Orders (用户强平单历史)
-class UsdsFuturesUserSForceOrdersResponseItem(TypedDict, total=False):
+# usds_futures_force_orders: User's Force Orders (用户强平单历史)
+class UsdsFuturesForceOrdersResponseItem(TypedDict, total=False):
     orderId: int
     symbol: str
     status: str
@@ -3764,11 +3732,11 @@ class UsdsFuturesUserSForceOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-UsdsFuturesUserSForceOrdersResponse = list[UsdsFuturesUserSForceOrdersResponseItem]
+UsdsFuturesForceOrdersResponse = list[UsdsFuturesForceOrdersResponseItem]
 
 
-# usds_futures_get_funding_rate_info: Get Funding Rate Info (查询资金费率信息)
-class UsdsFuturesGetFundingRateInfoResponseItem(TypedDict, total=False):
+# usds_futures_funding_info: Get Funding Rate Info (查询资金费率信息)
+class UsdsFuturesFundingInfoResponseItem(TypedDict, total=False):
     symbol: str
     adjustedFundingRateCap: str
     adjustedFundingRateFloor: str
@@ -3777,11 +3745,11 @@ class UsdsFuturesGetFundingRateInfoResponseItem(TypedDict, total=False):
     disclaimer: bool
 
 
-UsdsFuturesGetFundingRateInfoResponse = list[UsdsFuturesGetFundingRateInfoResponseItem]
+UsdsFuturesFundingInfoResponse = list[UsdsFuturesFundingInfoResponseItem]
 
 
-# get_funding_rate_history: Get Funding Rate History (查询资金费率历史)
-class GetFundingRateHistoryResponseItem(TypedDict, total=False):
+# usds_futures_funding_rate: Get Funding Rate History (查询资金费率历史)
+class UsdsFuturesFundingRateResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 资金费率
@@ -3792,11 +3760,11 @@ class GetFundingRateHistoryResponseItem(TypedDict, total=False):
     markPrice: str
 
 
-GetFundingRateHistoryResponse = list[GetFundingRateHistoryResponseItem]
+UsdsFuturesFundingRateResponse = list[UsdsFuturesFundingRateResponseItem]
 
 
-# usds_futures_old_trades_lookup: Old Trades Lookup (查询历史成交)
-class UsdsFuturesOldTradesLookupResponseItem(TypedDict, total=False):
+# usds_futures_historical_trades: Old Trades Lookup (查询历史成交)
+class UsdsFuturesHistoricalTradesResponseItem(TypedDict, total=False):
     #: 成交ID
     id: int
     #: 成交价格
@@ -3813,11 +3781,11 @@ class UsdsFuturesOldTradesLookupResponseItem(TypedDict, total=False):
     isRPITrade: bool
 
 
-UsdsFuturesOldTradesLookupResponse = list[UsdsFuturesOldTradesLookupResponseItem]
+UsdsFuturesHistoricalTradesResponse = list[UsdsFuturesHistoricalTradesResponseItem]
 
 
-# usds_futures_get_income_history: Get Income History (获取账户损益资金流水)
-class UsdsFuturesGetIncomeHistoryResponseItem(TypedDict, total=False):
+# usds_futures_income: Get Income History (获取账户损益资金流水)
+class UsdsFuturesIncomeResponseItem(TypedDict, total=False):
     #: trade symbol, if existing
     symbol: str
     #: income type
@@ -3836,23 +3804,19 @@ class UsdsFuturesGetIncomeHistoryResponseItem(TypedDict, total=False):
     tradeId: str
 
 
-UsdsFuturesGetIncomeHistoryResponse = list[UsdsFuturesGetIncomeHistoryResponseItem]
+UsdsFuturesIncomeResponse = list[UsdsFuturesIncomeResponseItem]
 
 
-# usds_futures_get_download_id_for_futures_transaction_history: Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
-class UsdsFuturesGetDownloadIdForFuturesTransactionHistoryResponse(
-    TypedDict, total=False
-):
+# usds_futures_income_asyn: Get Download Id For Futures Transaction History (获取合约资金流水下载Id)
+class UsdsFuturesIncomeAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# usds_futures_get_futures_transaction_history_download_link_by_id: Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
-class UsdsFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse(
-    TypedDict, total=False
-):
+# usds_futures_income_asyn_id: Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
+class UsdsFuturesIncomeAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -3866,10 +3830,8 @@ class UsdsFuturesGetFuturesTransactionHistoryDownloadLinkByIdResponse(
     isExpired: Any
 
 
-# composite_index_symbol_information: Composite Index Symbol Information (综合指数交易对信息)
-class CompositeIndexSymbolInformationResponseItemBaseAssetListItem(
-    TypedDict, total=False
-):
+# usds_futures_index_info: Composite Index Symbol Information (综合指数交易对信息)
+class UsdsFuturesIndexInfoResponseItemBaseAssetListItem(TypedDict, total=False):
     #: 基础资产
     baseAsset: str
     #: 报价资产
@@ -3880,57 +3842,55 @@ class CompositeIndexSymbolInformationResponseItemBaseAssetListItem(
     weightInPercentage: str
 
 
-class CompositeIndexSymbolInformationResponseItem(TypedDict, total=False):
+class UsdsFuturesIndexInfoResponseItem(TypedDict, total=False):
     symbol: str
     #: Current time
     time: int
     #: Component asset
     component: str
-    baseAssetList: list[CompositeIndexSymbolInformationResponseItemBaseAssetListItem]
+    baseAssetList: list[UsdsFuturesIndexInfoResponseItemBaseAssetListItem]
 
 
-CompositeIndexSymbolInformationResponse = list[
-    CompositeIndexSymbolInformationResponseItem
-]
+UsdsFuturesIndexInfoResponse = list[UsdsFuturesIndexInfoResponseItem]
 
-# usds_futures_index_price_kline_candlestick_data: Index Price Kline/Candlestick Data (价格指数K线数据)
-UsdsFuturesIndexPriceKlineCandlestickDataResponse = list[list[int | str]]
+# usds_futures_index_price_klines: Index Price Kline/Candlestick Data (价格指数K线数据)
+UsdsFuturesIndexPriceKlinesResponse = list[list[int | str]]
 
 
-# query_insurance_fund_balance_snapshot: Query Insurance Fund Balance Snapshot (查询保险基金余额快照)
-class QueryInsuranceFundBalanceSnapshotResponse1AssetsItem(TypedDict, total=False):
+# usds_futures_insurance_balance: Query Insurance Fund Balance Snapshot (查询保险基金余额快照)
+class UsdsFuturesInsuranceBalanceResponse1AssetsItem(TypedDict, total=False):
     asset: str
     marginBalance: str
     updateTime: int
 
 
-class QueryInsuranceFundBalanceSnapshotResponse1(TypedDict, total=False):
+class UsdsFuturesInsuranceBalanceResponse1(TypedDict, total=False):
     symbols: list[str]
-    assets: list[QueryInsuranceFundBalanceSnapshotResponse1AssetsItem]
+    assets: list[UsdsFuturesInsuranceBalanceResponse1AssetsItem]
 
 
-class QueryInsuranceFundBalanceSnapshotResponse2ItemAssetsItem(TypedDict, total=False):
+class UsdsFuturesInsuranceBalanceResponse2ItemAssetsItem(TypedDict, total=False):
     asset: str
     marginBalance: str
     updateTime: int
 
 
-class QueryInsuranceFundBalanceSnapshotResponse2Item(TypedDict, total=False):
+class UsdsFuturesInsuranceBalanceResponse2Item(TypedDict, total=False):
     symbols: list[str]
-    assets: list[QueryInsuranceFundBalanceSnapshotResponse2ItemAssetsItem]
+    assets: list[UsdsFuturesInsuranceBalanceResponse2ItemAssetsItem]
 
 
-QueryInsuranceFundBalanceSnapshotResponse = (
-    QueryInsuranceFundBalanceSnapshotResponse1
-    | list[QueryInsuranceFundBalanceSnapshotResponse2Item]
+UsdsFuturesInsuranceBalanceResponse = (
+    UsdsFuturesInsuranceBalanceResponse1
+    | list[UsdsFuturesInsuranceBalanceResponse2Item]
 )
 
-# usds_futures_kline_candlestick_data: Kline/Candlestick Data (K线数据)
-UsdsFuturesKlineCandlestickDataResponse = list[list[int | str]]
+# usds_futures_klines: Kline/Candlestick Data (K线数据)
+UsdsFuturesKlinesResponse = list[list[int | str]]
 
 
-# notional_and_leverage_brackets: Notional and Leverage Brackets (杠杆分层标准)
-class NotionalAndLeverageBracketsResponse1ItemBracketsItem(TypedDict, total=False):
+# usds_futures_leverage_bracket: Notional and Leverage Brackets (杠杆分层标准)
+class UsdsFuturesLeverageBracketResponse1ItemBracketsItem(TypedDict, total=False):
     #: Notional bracket
     bracket: int
     #: Max initial leverage for this bracket
@@ -3945,14 +3905,14 @@ class NotionalAndLeverageBracketsResponse1ItemBracketsItem(TypedDict, total=Fals
     cum: float
 
 
-class NotionalAndLeverageBracketsResponse1Item(TypedDict, total=False):
+class UsdsFuturesLeverageBracketResponse1Item(TypedDict, total=False):
     symbol: str
     #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
     notionalCoef: float
-    brackets: list[NotionalAndLeverageBracketsResponse1ItemBracketsItem]
+    brackets: list[UsdsFuturesLeverageBracketResponse1ItemBracketsItem]
 
 
-class NotionalAndLeverageBracketsResponse2BracketsItem(TypedDict, total=False):
+class UsdsFuturesLeverageBracketResponse2BracketsItem(TypedDict, total=False):
     bracket: int
     initialLeverage: int
     notionalCap: int
@@ -3961,29 +3921,28 @@ class NotionalAndLeverageBracketsResponse2BracketsItem(TypedDict, total=False):
     cum: int
 
 
-class NotionalAndLeverageBracketsResponse2(TypedDict, total=False):
+class UsdsFuturesLeverageBracketResponse2(TypedDict, total=False):
     symbol: str
     notionalCoef: float
-    brackets: list[NotionalAndLeverageBracketsResponse2BracketsItem]
+    brackets: list[UsdsFuturesLeverageBracketResponse2BracketsItem]
 
 
-NotionalAndLeverageBracketsResponse = (
-    list[NotionalAndLeverageBracketsResponse1Item]
-    | NotionalAndLeverageBracketsResponse2
+UsdsFuturesLeverageBracketResponse = (
+    list[UsdsFuturesLeverageBracketResponse1Item] | UsdsFuturesLeverageBracketResponse2
 )
 
-# usds_futures_mark_price_kline_candlestick_data: Mark Price Kline/Candlestick Data (标记价格K线数据)
-UsdsFuturesMarkPriceKlineCandlestickDataResponse = list[list[int | str]]
+# usds_futures_mark_price_klines: Mark Price Kline/Candlestick Data (标记价格K线数据)
+UsdsFuturesMarkPriceKlinesResponse = list[list[int | str]]
 
 
-# get_current_multi_assets_mode: Get Current Multi-Assets Mode (查询联合保证金模式)
-class GetCurrentMultiAssetsModeResponse(TypedDict, total=False):
+# usds_futures_multi_assets_margin: Get Current Multi-Assets Mode (查询联合保证金模式)
+class UsdsFuturesMultiAssetsMarginResponse(TypedDict, total=False):
     #: "true": Multi-Assets Mode; "false": Single-Asset Mode
     multiAssetsMargin: bool
 
 
-# current_all_algo_open_orders: Current All Algo Open Orders (查看当前全部条件挂单)
-class CurrentAllAlgoOpenOrdersResponseItem(TypedDict, total=False):
+# usds_futures_open_algo_orders: Current All Algo Open Orders (查看当前全部条件挂单)
+class UsdsFuturesOpenAlgoOrdersResponseItem(TypedDict, total=False):
     algoId: int
     clientAlgoId: str
     algoType: str
@@ -4016,7 +3975,7 @@ class CurrentAllAlgoOpenOrdersResponseItem(TypedDict, total=False):
     goodTillDate: int
 
 
-CurrentAllAlgoOpenOrdersResponse = list[CurrentAllAlgoOpenOrdersResponseItem]
+UsdsFuturesOpenAlgoOrdersResponse = list[UsdsFuturesOpenAlgoOrdersResponseItem]
 
 
 # usds_futures_open_interest: Open Interest (获取未平仓合约数)
@@ -4029,8 +3988,8 @@ class UsdsFuturesOpenInterestResponse(TypedDict, total=False):
     time: int
 
 
-# usds_futures_query_current_open_order: Query Current Open Order (查询当前挂单)
-class UsdsFuturesQueryCurrentOpenOrderResponse(TypedDict, total=False):
+# usds_futures_open_order: Query Current Open Order (查询当前挂单)
+class UsdsFuturesOpenOrderResponse(TypedDict, total=False):
     #: 平均成交价
     avgPrice: str
     #: 用户自定义的订单号
@@ -4085,8 +4044,8 @@ class UsdsFuturesQueryCurrentOpenOrderResponse(TypedDict, total=False):
     goodTillDate: int
 
 
-# usds_futures_current_all_open_orders: Current All Open Orders (查看当前全部挂单)
-class UsdsFuturesCurrentAllOpenOrdersResponseItem(TypedDict, total=False):
+# usds_futures_open_orders: Current All Open Orders (查看当前全部挂单)
+class UsdsFuturesOpenOrdersResponseItem(TypedDict, total=False):
     #: 平均成交价
     avgPrice: str
     #: 用户自定义的订单号
@@ -4141,13 +4100,11 @@ class UsdsFuturesCurrentAllOpenOrdersResponseItem(TypedDict, total=False):
     goodTillDate: int
 
 
-UsdsFuturesCurrentAllOpenOrdersResponse = list[
-    UsdsFuturesCurrentAllOpenOrdersResponseItem
-]
+UsdsFuturesOpenOrdersResponse = list[UsdsFuturesOpenOrdersResponseItem]
 
 
-# usds_futures_query_order: Query Order (查询订单)
-class UsdsFuturesQueryOrderResponse(TypedDict, total=False):
+# usds_futures_order: Query Order (查询订单)
+class UsdsFuturesOrderResponse(TypedDict, total=False):
     #: 平均成交价
     avgPrice: str
     #: 用户自定义的订单号
@@ -4202,29 +4159,25 @@ class UsdsFuturesQueryOrderResponse(TypedDict, total=False):
     goodTillDate: int
 
 
-# usds_futures_get_order_modify_history: Get Order Modify History (查询订单修改历史)
-class UsdsFuturesGetOrderModifyHistoryResponseItemAmendmentPrice(
-    TypedDict, total=False
-):
+# usds_futures_order_amendment: Get Order Modify History (查询订单修改历史)
+class UsdsFuturesOrderAmendmentResponseItemAmendmentPrice(TypedDict, total=False):
     before: str
     after: str
 
 
-class UsdsFuturesGetOrderModifyHistoryResponseItemAmendmentOrigQty(
-    TypedDict, total=False
-):
+class UsdsFuturesOrderAmendmentResponseItemAmendmentOrigQty(TypedDict, total=False):
     before: str
     after: str
 
 
-class UsdsFuturesGetOrderModifyHistoryResponseItemAmendment(TypedDict, total=False):
-    price: UsdsFuturesGetOrderModifyHistoryResponseItemAmendmentPrice
-    origQty: UsdsFuturesGetOrderModifyHistoryResponseItemAmendmentOrigQty
+class UsdsFuturesOrderAmendmentResponseItemAmendment(TypedDict, total=False):
+    price: UsdsFuturesOrderAmendmentResponseItemAmendmentPrice
+    origQty: UsdsFuturesOrderAmendmentResponseItemAmendmentOrigQty
     #: Order modification count, representing the number of times the order has been modified
     count: int
 
 
-class UsdsFuturesGetOrderModifyHistoryResponseItem(TypedDict, total=False):
+class UsdsFuturesOrderAmendmentResponseItem(TypedDict, total=False):
     #: Order modification ID
     amendmentId: int
     symbol: str
@@ -4233,24 +4186,22 @@ class UsdsFuturesGetOrderModifyHistoryResponseItem(TypedDict, total=False):
     clientOrderId: str
     #: Order modification time
     time: int
-    amendment: UsdsFuturesGetOrderModifyHistoryResponseItemAmendment
+    amendment: UsdsFuturesOrderAmendmentResponseItemAmendment
 
 
-UsdsFuturesGetOrderModifyHistoryResponse = list[
-    UsdsFuturesGetOrderModifyHistoryResponseItem
-]
+UsdsFuturesOrderAmendmentResponse = list[UsdsFuturesOrderAmendmentResponseItem]
 
 
-# usds_futures_get_download_id_for_futures_order_history: Get Download Id For Futures Order History (获取合约订单历史下载Id)
-class UsdsFuturesGetDownloadIdForFuturesOrderHistoryResponse(TypedDict, total=False):
+# usds_futures_order_asyn: Get Download Id For Futures Order History (获取合约订单历史下载Id)
+class UsdsFuturesOrderAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# usds_futures_get_futures_order_history_download_link_by_id: Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
-class UsdsFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse(TypedDict, total=False):
+# usds_futures_order_asyn_id: Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
+class UsdsFuturesOrderAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -4264,14 +4215,12 @@ class UsdsFuturesGetFuturesOrderHistoryDownloadLinkByIdResponse(TypedDict, total
     isExpired: Any
 
 
-# usds_futures_test_connectivity: Test Connectivity (测试服务器连通性 PING)
-UsdsFuturesTestConnectivityResponse = dict[str, Any]
+# usds_futures_ping: Test Connectivity (测试服务器连通性 PING)
+UsdsFuturesPingResponse = dict[str, Any]
 
 
-# usds_futures_classic_portfolio_margin_account_information: Classic Portfolio Margin Account Information
-class UsdsFuturesClassicPortfolioMarginAccountInformationResponse(
-    TypedDict, total=False
-):
+# usds_futures_pm_account_info: Classic Portfolio Margin Account Information
+class UsdsFuturesPmAccountInfoResponse(TypedDict, total=False):
     #: Classic Portfolio margin maximum virtual amount for transfer out in USD
     maxWithdrawAmountUSD: str
     #: asset name
@@ -4280,8 +4229,8 @@ class UsdsFuturesClassicPortfolioMarginAccountInformationResponse(
     maxWithdrawAmount: str
 
 
-# usds_futures_get_position_margin_change_history: Get Position Margin Change History (逐仓保证金变动历史)
-class UsdsFuturesGetPositionMarginChangeHistoryResponseItem(TypedDict, total=False):
+# usds_futures_position_margin_history: Get Position Margin Change History (逐仓保证金变动历史)
+class UsdsFuturesPositionMarginHistoryResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 调整方向
@@ -4298,19 +4247,19 @@ class UsdsFuturesGetPositionMarginChangeHistoryResponseItem(TypedDict, total=Fal
     positionSide: str
 
 
-UsdsFuturesGetPositionMarginChangeHistoryResponse = list[
-    UsdsFuturesGetPositionMarginChangeHistoryResponseItem
+UsdsFuturesPositionMarginHistoryResponse = list[
+    UsdsFuturesPositionMarginHistoryResponseItem
 ]
 
 
-# usds_futures_get_current_position_mode: Get Current Position Mode (查询持仓模式)
-class UsdsFuturesGetCurrentPositionModeResponse(TypedDict, total=False):
+# usds_futures_position_side_dual: Get Current Position Mode (查询持仓模式)
+class UsdsFuturesPositionSideDualResponse(TypedDict, total=False):
     #: "true": Hedge Mode; "false": One-way Mode
     dualSidePosition: bool
 
 
-# mark_price: Mark Price (最新标记价格和资金费率)
-class MarkPriceResponse1(TypedDict, total=False):
+# usds_futures_premium_index: Mark Price (最新标记价格和资金费率)
+class UsdsFuturesPremiumIndexResponse1(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: mark price
@@ -4329,7 +4278,7 @@ class MarkPriceResponse1(TypedDict, total=False):
     time: int
 
 
-class MarkPriceResponse2Item(TypedDict, total=False):
+class UsdsFuturesPremiumIndexResponse2Item(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: mark price
@@ -4348,25 +4297,27 @@ class MarkPriceResponse2Item(TypedDict, total=False):
     time: int
 
 
-MarkPriceResponse = MarkPriceResponse1 | list[MarkPriceResponse2Item]
+UsdsFuturesPremiumIndexResponse = (
+    UsdsFuturesPremiumIndexResponse1 | list[UsdsFuturesPremiumIndexResponse2Item]
+)
 
-# usds_futures_premium_index_kline_data: Premium index Kline Data (溢价指数K线数据)
-UsdsFuturesPremiumIndexKlineDataResponse = list[list[int | str]]
+# usds_futures_premium_index_klines: Premium index Kline Data (溢价指数K线数据)
+UsdsFuturesPremiumIndexKlinesResponse = list[list[int | str]]
 
 
-# usds_futures_query_user_rate_limit: Query User Rate Limit (查询用户下单限频)
-class UsdsFuturesQueryUserRateLimitResponseItem(TypedDict, total=False):
+# usds_futures_rate_limit_order: Query User Rate Limit (查询用户下单限频)
+class UsdsFuturesRateLimitOrderResponseItem(TypedDict, total=False):
     rateLimitType: str
     interval: str
     intervalNum: int
     limit: int
 
 
-UsdsFuturesQueryUserRateLimitResponse = list[UsdsFuturesQueryUserRateLimitResponseItem]
+UsdsFuturesRateLimitOrderResponse = list[UsdsFuturesRateLimitOrderResponseItem]
 
 
-# rpi_order_book: RPI Order Book (RPI深度信息)
-class RpiOrderBookResponse(TypedDict, total=False):
+# usds_futures_rpi_depth: RPI Order Book (RPI深度信息)
+class UsdsFuturesRpiDepthResponse(TypedDict, total=False):
     lastUpdateId: int
     #: Message output time
     E: int
@@ -4378,26 +4329,28 @@ class RpiOrderBookResponse(TypedDict, total=False):
     asks: list[list[str]]
 
 
-# adl_risk: ADL Risk (自动减仓风险评级)
-class AdlRiskResponse1(TypedDict, total=False):
+# usds_futures_symbol_adl_risk: ADL Risk (自动减仓风险评级)
+class UsdsFuturesSymbolAdlRiskResponse1(TypedDict, total=False):
     symbol: str
     #: ADL Risk rating
     adlRisk: str
     updateTime: int
 
 
-class AdlRiskResponse2Item(TypedDict, total=False):
+class UsdsFuturesSymbolAdlRiskResponse2Item(TypedDict, total=False):
     symbol: str
     #: ADL Risk rating
     adlRisk: str
     updateTime: int
 
 
-AdlRiskResponse = AdlRiskResponse1 | list[AdlRiskResponse2Item]
+UsdsFuturesSymbolAdlRiskResponse = (
+    UsdsFuturesSymbolAdlRiskResponse1 | list[UsdsFuturesSymbolAdlRiskResponse2Item]
+)
 
 
-# symbol_configuration: Symbol Configuration (交易对配置)
-class SymbolConfigurationResponseItem(TypedDict, total=False):
+# usds_futures_symbol_config: Symbol Configuration (交易对配置)
+class UsdsFuturesSymbolConfigResponseItem(TypedDict, total=False):
     symbol: str
     marginType: str
     isAutoAddMargin: bool
@@ -4405,11 +4358,11 @@ class SymbolConfigurationResponseItem(TypedDict, total=False):
     maxNotionalValue: str
 
 
-SymbolConfigurationResponse = list[SymbolConfigurationResponseItem]
+UsdsFuturesSymbolConfigResponse = list[UsdsFuturesSymbolConfigResponseItem]
 
 
-# usds_futures_get_24hr_ticker_price_change_statistics: 24hr Ticker Price Change Statistics (24hr价格变动情况)
-class UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse1(TypedDict, total=False):
+# usds_futures_ticker_24hr: 24hr Ticker Price Change Statistics (24hr价格变动情况)
+class UsdsFuturesTicker24hrResponse1(TypedDict, total=False):
     symbol: str
     #: 24小时价格变动
     priceChange: str
@@ -4443,9 +4396,7 @@ class UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse1(TypedDict, total=Fa
     count: int
 
 
-class UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse2Item(
-    TypedDict, total=False
-):
+class UsdsFuturesTicker24hrResponse2Item(TypedDict, total=False):
     symbol: str
     #: 24小时价格变动
     priceChange: str
@@ -4479,14 +4430,13 @@ class UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse2Item(
     count: int
 
 
-UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse = (
-    UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse1
-    | list[UsdsFuturesGet24hrTickerPriceChangeStatisticsResponse2Item]
+UsdsFuturesTicker24hrResponse = (
+    UsdsFuturesTicker24hrResponse1 | list[UsdsFuturesTicker24hrResponse2Item]
 )
 
 
-# usds_futures_symbol_order_book_ticker: Symbol Order Book Ticker (当前最优挂单)
-class UsdsFuturesSymbolOrderBookTickerResponse1(TypedDict, total=False):
+# usds_futures_ticker_book_ticker: Symbol Order Book Ticker (当前最优挂单)
+class UsdsFuturesTickerBookTickerResponse1(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 最优买单价
@@ -4501,7 +4451,7 @@ class UsdsFuturesSymbolOrderBookTickerResponse1(TypedDict, total=False):
     time: int
 
 
-class UsdsFuturesSymbolOrderBookTickerResponse2Item(TypedDict, total=False):
+class UsdsFuturesTickerBookTickerResponse2Item(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 最优买单价
@@ -4516,14 +4466,14 @@ class UsdsFuturesSymbolOrderBookTickerResponse2Item(TypedDict, total=False):
     time: int
 
 
-UsdsFuturesSymbolOrderBookTickerResponse = (
-    UsdsFuturesSymbolOrderBookTickerResponse1
-    | list[UsdsFuturesSymbolOrderBookTickerResponse2Item]
+UsdsFuturesTickerBookTickerResponse = (
+    UsdsFuturesTickerBookTickerResponse1
+    | list[UsdsFuturesTickerBookTickerResponse2Item]
 )
 
 
-# symbol_price_ticker_deprecated: Symbol Price Ticker(Deprecated) (最新价格)
-class SymbolPriceTickerDeprecatedResponse1(TypedDict, total=False):
+# usds_futures_ticker_price: Symbol Price Ticker(Deprecated) (最新价格)
+class UsdsFuturesTickerPriceResponse1(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 价格
@@ -4532,7 +4482,7 @@ class SymbolPriceTickerDeprecatedResponse1(TypedDict, total=False):
     time: int
 
 
-class SymbolPriceTickerDeprecatedResponse2Item(TypedDict, total=False):
+class UsdsFuturesTickerPriceResponse2Item(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 价格
@@ -4541,28 +4491,27 @@ class SymbolPriceTickerDeprecatedResponse2Item(TypedDict, total=False):
     time: int
 
 
-SymbolPriceTickerDeprecatedResponse = (
-    SymbolPriceTickerDeprecatedResponse1
-    | list[SymbolPriceTickerDeprecatedResponse2Item]
+UsdsFuturesTickerPriceResponse = (
+    UsdsFuturesTickerPriceResponse1 | list[UsdsFuturesTickerPriceResponse2Item]
 )
 
 
-# usds_futures_check_server_time: Check Server Time (获取服务器时间)
-class UsdsFuturesCheckServerTimeResponse(TypedDict, total=False):
+# usds_futures_time: Check Server Time (获取服务器时间)
+class UsdsFuturesTimeResponse(TypedDict, total=False):
     #: 当前的系统时间
     serverTime: int
 
 
-# usds_futures_get_download_id_for_futures_trade_history: Get Download Id For Futures Trade History (获取合约交易历史下载Id)
-class UsdsFuturesGetDownloadIdForFuturesTradeHistoryResponse(TypedDict, total=False):
+# usds_futures_trade_asyn: Get Download Id For Futures Trade History (获取合约交易历史下载Id)
+class UsdsFuturesTradeAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# usds_futures_get_futures_trade_download_link_by_id: Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
-class UsdsFuturesGetFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False):
+# usds_futures_trade_asyn_id: Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
+class UsdsFuturesTradeAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -4576,8 +4525,8 @@ class UsdsFuturesGetFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False)
     isExpired: Any
 
 
-# usds_futures_recent_trades_list: Recent Trades List (近期成交)
-class UsdsFuturesRecentTradesListResponseItem(TypedDict, total=False):
+# usds_futures_trades: Recent Trades List (近期成交)
+class UsdsFuturesTradesResponseItem(TypedDict, total=False):
     #: 成交ID
     id: int
     #: 成交价格
@@ -4594,21 +4543,11 @@ class UsdsFuturesRecentTradesListResponseItem(TypedDict, total=False):
     isRPITrade: bool
 
 
-UsdsFuturesRecentTradesListResponse = list[UsdsFuturesRecentTradesListResponseItem]
+UsdsFuturesTradesResponse = list[UsdsFuturesTradesResponseItem]
 
 
-# trading_schedule: Trading Schedule (一周交易时段)
-class TradingScheduleResponseMarketSchedulesEquitySessionsItem(TypedDict, total=False):
-    startTime: int
-    endTime: int
-    type: str
-
-
-class TradingScheduleResponseMarketSchedulesEquity(TypedDict, total=False):
-    sessions: list[TradingScheduleResponseMarketSchedulesEquitySessionsItem]
-
-
-class TradingScheduleResponseMarketSchedulesCommoditySessionsItem(
+# usds_futures_trading_schedule: Trading Schedule (一周交易时段)
+class UsdsFuturesTradingScheduleResponseMarketSchedulesEquitySessionsItem(
     TypedDict, total=False
 ):
     startTime: int
@@ -4616,22 +4555,38 @@ class TradingScheduleResponseMarketSchedulesCommoditySessionsItem(
     type: str
 
 
-class TradingScheduleResponseMarketSchedulesCommodity(TypedDict, total=False):
-    sessions: list[TradingScheduleResponseMarketSchedulesCommoditySessionsItem]
+class UsdsFuturesTradingScheduleResponseMarketSchedulesEquity(TypedDict, total=False):
+    sessions: list[UsdsFuturesTradingScheduleResponseMarketSchedulesEquitySessionsItem]
 
 
-class TradingScheduleResponseMarketSchedules(TypedDict, total=False):
-    EQUITY: TradingScheduleResponseMarketSchedulesEquity
-    COMMODITY: TradingScheduleResponseMarketSchedulesCommodity
+class UsdsFuturesTradingScheduleResponseMarketSchedulesCommoditySessionsItem(
+    TypedDict, total=False
+):
+    startTime: int
+    endTime: int
+    type: str
 
 
-class TradingScheduleResponse(TypedDict, total=False):
+class UsdsFuturesTradingScheduleResponseMarketSchedulesCommodity(
+    TypedDict, total=False
+):
+    sessions: list[
+        UsdsFuturesTradingScheduleResponseMarketSchedulesCommoditySessionsItem
+    ]
+
+
+class UsdsFuturesTradingScheduleResponseMarketSchedules(TypedDict, total=False):
+    EQUITY: UsdsFuturesTradingScheduleResponseMarketSchedulesEquity
+    COMMODITY: UsdsFuturesTradingScheduleResponseMarketSchedulesCommodity
+
+
+class UsdsFuturesTradingScheduleResponse(TypedDict, total=False):
     updateTime: int
-    marketSchedules: TradingScheduleResponseMarketSchedules
+    marketSchedules: UsdsFuturesTradingScheduleResponseMarketSchedules
 
 
-# usds_futures_account_trade_list: Account Trade List (账户成交历史)
-class UsdsFuturesAccountTradeListResponseItem(TypedDict, total=False):
+# usds_futures_user_trades: Account Trade List (账户成交历史)
+class UsdsFuturesUserTradesResponseItem(TypedDict, total=False):
     #: 是否是买方
     buyer: bool
     #: 手续费
@@ -4662,11 +4617,11 @@ class UsdsFuturesAccountTradeListResponseItem(TypedDict, total=False):
     time: int
 
 
-UsdsFuturesAccountTradeListResponse = list[UsdsFuturesAccountTradeListResponseItem]
+UsdsFuturesUserTradesResponse = list[UsdsFuturesUserTradesResponseItem]
 
 
-# account_information_v2: Account Information V2 (账户信息V2)
-class AccountInformationV2ResponseAssetsItem(TypedDict, total=False):
+# usds_futures_account_v2: Account Information V2 (账户信息V2)
+class UsdsFuturesAccountV2ResponseAssetsItem(TypedDict, total=False):
     #: asset name
     asset: str
     #: wallet balance
@@ -4697,7 +4652,7 @@ class AccountInformationV2ResponseAssetsItem(TypedDict, total=False):
     updateTime: int
 
 
-class AccountInformationV2ResponsePositionsItem(TypedDict, total=False):
+class UsdsFuturesAccountV2ResponsePositionsItem(TypedDict, total=False):
     #: symbol name
     symbol: str
     #: initial margin required with current mark price
@@ -4730,7 +4685,7 @@ class AccountInformationV2ResponsePositionsItem(TypedDict, total=False):
     updateTime: int
 
 
-class AccountInformationV2Response(TypedDict, total=False):
+class UsdsFuturesAccountV2Response(TypedDict, total=False):
     #: account commission tier
     feeTier: int
     #: "true": Fee Discount On; "false": Fee Discount Off "canTrade": true, // if can trade
@@ -4765,15 +4720,15 @@ class AccountInformationV2Response(TypedDict, total=False):
     availableBalance: str
     #: maximum amount for transfer out, only for USDT asset
     maxWithdrawAmount: str
-    assets: list[AccountInformationV2ResponseAssetsItem]
+    assets: list[UsdsFuturesAccountV2ResponseAssetsItem]
     #: positions of all symbols in the market are returned
-    positions: list[AccountInformationV2ResponsePositionsItem]
+    positions: list[UsdsFuturesAccountV2ResponsePositionsItem]
     #: if can trade
     canTrade: bool
 
 
-# futures_account_balance_v2: Futures Account Balance V2 (账户余额V2)
-class FuturesAccountBalanceV2ResponseItem(TypedDict, total=False):
+# usds_futures_balance_v2: Futures Account Balance V2 (账户余额V2)
+class UsdsFuturesBalanceV2ResponseItem(TypedDict, total=False):
     #: unique account code
     accountAlias: str
     #: asset name
@@ -4793,11 +4748,11 @@ class FuturesAccountBalanceV2ResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-FuturesAccountBalanceV2Response = list[FuturesAccountBalanceV2ResponseItem]
+UsdsFuturesBalanceV2Response = list[UsdsFuturesBalanceV2ResponseItem]
 
 
-# position_information_v2: Position Information V2 (用户持仓风险V2)
-class PositionInformationV2ResponseItem(TypedDict, total=False):
+# usds_futures_position_risk_v2: Position Information V2 (用户持仓风险V2)
+class UsdsFuturesPositionRiskV2ResponseItem(TypedDict, total=False):
     #: 开仓均价
     entryPrice: str
     #: 盈亏平衡价
@@ -4829,11 +4784,11 @@ class PositionInformationV2ResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-PositionInformationV2Response = list[PositionInformationV2ResponseItem]
+UsdsFuturesPositionRiskV2Response = list[UsdsFuturesPositionRiskV2ResponseItem]
 
 
-# symbol_price_ticker_v2: Symbol Price Ticker V2 (最新价格V2)
-class SymbolPriceTickerV2Response1(TypedDict, total=False):
+# usds_futures_ticker_price_v2: Symbol Price Ticker V2 (最新价格V2)
+class UsdsFuturesTickerPriceV2Response1(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 价格
@@ -4842,7 +4797,7 @@ class SymbolPriceTickerV2Response1(TypedDict, total=False):
     time: int
 
 
-class SymbolPriceTickerV2Response2Item(TypedDict, total=False):
+class UsdsFuturesTickerPriceV2Response2Item(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 价格
@@ -4851,13 +4806,13 @@ class SymbolPriceTickerV2Response2Item(TypedDict, total=False):
     time: int
 
 
-SymbolPriceTickerV2Response = (
-    SymbolPriceTickerV2Response1 | list[SymbolPriceTickerV2Response2Item]
+UsdsFuturesTickerPriceV2Response = (
+    UsdsFuturesTickerPriceV2Response1 | list[UsdsFuturesTickerPriceV2Response2Item]
 )
 
 
-# account_information_v3: Account Information V3 (账户信息V2)
-class AccountInformationV3ResponseAssetsItem(TypedDict, total=False):
+# usds_futures_account_v3: Account Information V3 (账户信息V2)
+class UsdsFuturesAccountV3ResponseAssetsItem(TypedDict, total=False):
     #: asset name
     asset: str
     #: wallet balance
@@ -4886,7 +4841,7 @@ class AccountInformationV3ResponseAssetsItem(TypedDict, total=False):
     updateTime: int
 
 
-class AccountInformationV3ResponsePositionsItem(TypedDict, total=False):
+class UsdsFuturesAccountV3ResponsePositionsItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: position side
@@ -4906,7 +4861,7 @@ class AccountInformationV3ResponsePositionsItem(TypedDict, total=False):
     updateTime: int
 
 
-class AccountInformationV3Response(TypedDict, total=False):
+class UsdsFuturesAccountV3Response(TypedDict, total=False):
     #: total initial margin required with current mark price (useless with isolated positions), only for USDT asset
     totalInitialMargin: str
     #: total maintenance margin required, only for USDT asset
@@ -4930,13 +4885,13 @@ class AccountInformationV3Response(TypedDict, total=False):
     #: maximum amount for transfer out, only for USDT asset
     maxWithdrawAmount: str
     #: For assets that are quote assets, USDT/USDC/BTC
-    assets: list[AccountInformationV3ResponseAssetsItem]
+    assets: list[UsdsFuturesAccountV3ResponseAssetsItem]
     #: positions of all symbols user had position/ open orders are returned only "BOTH" positions will be returned with One-way mode
-    positions: list[AccountInformationV3ResponsePositionsItem]
+    positions: list[UsdsFuturesAccountV3ResponsePositionsItem]
 
 
-# futures_account_balance_v3: Futures Account Balance V3 (账户余额V3)
-class FuturesAccountBalanceV3ResponseItem(TypedDict, total=False):
+# usds_futures_balance_v3: Futures Account Balance V3 (账户余额V3)
+class UsdsFuturesBalanceV3ResponseItem(TypedDict, total=False):
     #: unique account code
     accountAlias: str
     #: asset name
@@ -4956,11 +4911,11 @@ class FuturesAccountBalanceV3ResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-FuturesAccountBalanceV3Response = list[FuturesAccountBalanceV3ResponseItem]
+UsdsFuturesBalanceV3Response = list[UsdsFuturesBalanceV3ResponseItem]
 
 
-# position_information_v3: Position Information V3 (用户持仓风险V3)
-class PositionInformationV3ResponseItem(TypedDict, total=False):
+# usds_futures_position_risk_v3: Position Information V3 (用户持仓风险V3)
+class UsdsFuturesPositionRiskV3ResponseItem(TypedDict, total=False):
     symbol: str
     #: position side
     positionSide: str
@@ -4992,11 +4947,11 @@ class PositionInformationV3ResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-PositionInformationV3Response = list[PositionInformationV3ResponseItem]
+UsdsFuturesPositionRiskV3Response = list[UsdsFuturesPositionRiskV3ResponseItem]
 
 
-# portfolio_margin_account_information: Account Information (查询账户信息)
-class PortfolioMarginAccountInformationResponse(TypedDict, total=False):
+# portfolio_margin_account: Account Information (查询账户信息)
+class PortfolioMarginAccountResponse(TypedDict, total=False):
     #: Portfolio margin account maintenance margin rate
     uniMMR: str
     #: Account equity, in USD value
@@ -5017,8 +4972,8 @@ class PortfolioMarginAccountInformationResponse(TypedDict, total=False):
     updateTime: int
 
 
-# account_balance: Account Balance (查询账户余额)
-class AccountBalanceResponse1Item(TypedDict, total=False):
+# portfolio_margin_balance: Account Balance (查询账户余额)
+class PortfolioMarginBalanceResponse1Item(TypedDict, total=False):
     #: asset name
     asset: str
     #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
@@ -5045,7 +5000,7 @@ class AccountBalanceResponse1Item(TypedDict, total=False):
     negativeBalance: str
 
 
-class AccountBalanceResponse2(TypedDict, total=False):
+class PortfolioMarginBalanceResponse2(TypedDict, total=False):
     #: asset name
     asset: str
     #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
@@ -5070,11 +5025,13 @@ class AccountBalanceResponse2(TypedDict, total=False):
     negativeBalance: str
 
 
-AccountBalanceResponse = list[AccountBalanceResponse1Item] | AccountBalanceResponse2
+PortfolioMarginBalanceResponse = (
+    list[PortfolioMarginBalanceResponse1Item] | PortfolioMarginBalanceResponse2
+)
 
 
-# get_cm_account_detail: Get CM Account Detail (获取CM账户信息)
-class GetCmAccountDetailResponseAssetsItem(TypedDict, total=False):
+# portfolio_margin_cm_account: Get CM Account Detail (获取CM账户信息)
+class PortfolioMarginCmAccountResponseAssetsItem(TypedDict, total=False):
     #: asset name
     asset: str
     #: total wallet balance
@@ -5093,7 +5050,7 @@ class GetCmAccountDetailResponseAssetsItem(TypedDict, total=False):
     updateTime: int
 
 
-class GetCmAccountDetailResponsePositionsItem(TypedDict, total=False):
+class PortfolioMarginCmAccountResponsePositionsItem(TypedDict, total=False):
     symbol: str
     #: position amount
     positionAmt: str
@@ -5111,13 +5068,13 @@ class GetCmAccountDetailResponsePositionsItem(TypedDict, total=False):
     updateTime: int
 
 
-class GetCmAccountDetailResponse(TypedDict, total=False):
-    assets: list[GetCmAccountDetailResponseAssetsItem]
-    positions: list[GetCmAccountDetailResponsePositionsItem]
+class PortfolioMarginCmAccountResponse(TypedDict, total=False):
+    assets: list[PortfolioMarginCmAccountResponseAssetsItem]
+    positions: list[PortfolioMarginCmAccountResponsePositionsItem]
 
 
-# cm_position_adl_quantile_estimation: CM Position ADL Quantile Estimation (CM持仓ADL队列估算)
-class CmPositionAdlQuantileEstimationResponseItemAdlQuantile(TypedDict, total=False):
+# portfolio_margin_cm_adl_quantile: CM Position ADL Quantile Estimation (CM持仓ADL队列估算)
+class PortfolioMarginCmAdlQuantileResponseItemAdlQuantile(TypedDict, total=False):
     #: adl quantile for "LONG" position in hedge mode
     LONG: int
     #: adl qauntile for "SHORT" position in hedge mode
@@ -5128,18 +5085,16 @@ class CmPositionAdlQuantileEstimationResponseItemAdlQuantile(TypedDict, total=Fa
     BOTH: int
 
 
-class CmPositionAdlQuantileEstimationResponseItem(TypedDict, total=False):
+class PortfolioMarginCmAdlQuantileResponseItem(TypedDict, total=False):
     symbol: str
-    adlQuantile: CmPositionAdlQuantileEstimationResponseItemAdlQuantile
+    adlQuantile: PortfolioMarginCmAdlQuantileResponseItemAdlQuantile
 
 
-CmPositionAdlQuantileEstimationResponse = list[
-    CmPositionAdlQuantileEstimationResponseItem
-]
+PortfolioMarginCmAdlQuantileResponse = list[PortfolioMarginCmAdlQuantileResponseItem]
 
 
-# query_all_cm_orders: Query All CM Orders (查询所有CM订单(包括历史订单))
-class QueryAllCmOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_cm_all_orders: Query All CM Orders (查询所有CM订单(包括历史订单))
+class PortfolioMarginCmAllOrdersResponseItem(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumBase: str
@@ -5162,11 +5117,11 @@ class QueryAllCmOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-QueryAllCmOrdersResponse = list[QueryAllCmOrdersResponseItem]
+PortfolioMarginCmAllOrdersResponse = list[PortfolioMarginCmAllOrdersResponseItem]
 
 
-# get_user_commission_rate_for_cm: Get User Commission Rate for CM (查询用户CM手续费率)
-class GetUserCommissionRateForCmResponse(TypedDict, total=False):
+# portfolio_margin_cm_commission_rate: Get User Commission Rate for CM (查询用户CM手续费率)
+class PortfolioMarginCmCommissionRateResponse(TypedDict, total=False):
     symbol: str
     #: 0.015%
     makerCommissionRate: str
@@ -5174,8 +5129,8 @@ class GetUserCommissionRateForCmResponse(TypedDict, total=False):
     takerCommissionRate: str
 
 
-# query_all_cm_conditional_orders: Query All CM Conditional Orders (查询CM所有条件订单(包括历史订单))
-class QueryAllCmConditionalOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_cm_conditional_all_orders: Query All CM Conditional Orders (查询CM所有条件订单(包括历史订单))
+class PortfolioMarginCmConditionalAllOrdersResponseItem(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -5205,11 +5160,13 @@ class QueryAllCmConditionalOrdersResponseItem(TypedDict, total=False):
     priceRate: str
 
 
-QueryAllCmConditionalOrdersResponse = list[QueryAllCmConditionalOrdersResponseItem]
+PortfolioMarginCmConditionalAllOrdersResponse = list[
+    PortfolioMarginCmConditionalAllOrdersResponseItem
+]
 
 
-# query_current_cm_open_conditional_order: Query Current CM Open Conditional Order (查询CM当前条件挂单)
-class QueryCurrentCmOpenConditionalOrderResponse(TypedDict, total=False):
+# portfolio_margin_cm_conditional_open_order: Query Current CM Open Conditional Order (查询CM当前条件挂单)
+class PortfolioMarginCmConditionalOpenOrderResponse(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -5232,8 +5189,8 @@ class QueryCurrentCmOpenConditionalOrderResponse(TypedDict, total=False):
     priceRate: str
 
 
-# query_all_current_cm_open_conditional_orders: Query All Current CM Open Conditional Orders (查看CM当前全部条件挂单)
-class QueryAllCurrentCmOpenConditionalOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_cm_conditional_open_orders: Query All Current CM Open Conditional Orders (查看CM当前全部条件挂单)
+class PortfolioMarginCmConditionalOpenOrdersResponseItem(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -5257,13 +5214,13 @@ class QueryAllCurrentCmOpenConditionalOrdersResponseItem(TypedDict, total=False)
     priceRate: str
 
 
-QueryAllCurrentCmOpenConditionalOrdersResponse = list[
-    QueryAllCurrentCmOpenConditionalOrdersResponseItem
+PortfolioMarginCmConditionalOpenOrdersResponse = list[
+    PortfolioMarginCmConditionalOpenOrdersResponseItem
 ]
 
 
-# query_cm_conditional_order_history: Query CM Conditional Order History (查询CM条件单历史)
-class QueryCmConditionalOrderHistoryResponse(TypedDict, total=False):
+# portfolio_margin_cm_conditional_order_history: Query CM Conditional Order History (查询CM条件单历史)
+class PortfolioMarginCmConditionalOrderHistoryResponse(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -5296,8 +5253,8 @@ class QueryCmConditionalOrderHistoryResponse(TypedDict, total=False):
     priceMatch: str
 
 
-# query_user_s_cm_force_orders: Query User's CM Force Orders (用户CM强平单历史)
-class QueryUserSCmForceOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_cm_force_orders: Query User's CM Force Orders (用户CM强平单历史)
+class PortfolioMarginCmForceOrdersResponseItem(TypedDict, total=False):
     orderId: int
     symbol: str
     pair: str
@@ -5318,11 +5275,11 @@ class QueryUserSCmForceOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-QueryUserSCmForceOrdersResponse = list[QueryUserSCmForceOrdersResponseItem]
+PortfolioMarginCmForceOrdersResponse = list[PortfolioMarginCmForceOrdersResponseItem]
 
 
-# get_cm_income_history: Get CM Income History (获取CM损益资金流水)
-class GetCmIncomeHistoryResponseItem(TypedDict, total=False):
+# portfolio_margin_cm_income: Get CM Income History (获取CM损益资金流水)
+class PortfolioMarginCmIncomeResponseItem(TypedDict, total=False):
     #: trade symbol, if existing
     symbol: str
     #: income type
@@ -5340,11 +5297,11 @@ class GetCmIncomeHistoryResponseItem(TypedDict, total=False):
     tradeId: str
 
 
-GetCmIncomeHistoryResponse = list[GetCmIncomeHistoryResponseItem]
+PortfolioMarginCmIncomeResponse = list[PortfolioMarginCmIncomeResponseItem]
 
 
-# cm_notional_and_leverage_brackets: CM Notional and Leverage Brackets (查询CM杠杆分层标准)
-class CmNotionalAndLeverageBracketsResponseItemBracketsItem(TypedDict, total=False):
+# portfolio_margin_cm_leverage_bracket: CM Notional and Leverage Brackets (查询CM杠杆分层标准)
+class PortfolioMarginCmLeverageBracketResponseItemBracketsItem(TypedDict, total=False):
     #: bracket level
     bracket: int
     #: the maximum leverage
@@ -5359,16 +5316,18 @@ class CmNotionalAndLeverageBracketsResponseItemBracketsItem(TypedDict, total=Fal
     cum: float
 
 
-class CmNotionalAndLeverageBracketsResponseItem(TypedDict, total=False):
+class PortfolioMarginCmLeverageBracketResponseItem(TypedDict, total=False):
     symbol: str
-    brackets: list[CmNotionalAndLeverageBracketsResponseItemBracketsItem]
+    brackets: list[PortfolioMarginCmLeverageBracketResponseItemBracketsItem]
 
 
-CmNotionalAndLeverageBracketsResponse = list[CmNotionalAndLeverageBracketsResponseItem]
+PortfolioMarginCmLeverageBracketResponse = list[
+    PortfolioMarginCmLeverageBracketResponseItem
+]
 
 
-# query_current_cm_open_order: Query Current CM Open Order
-class QueryCurrentCmOpenOrderResponse(TypedDict, total=False):
+# portfolio_margin_cm_open_order: Query Current CM Open Order
+class PortfolioMarginCmOpenOrderResponse(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumBase: str
@@ -5391,8 +5350,8 @@ class QueryCurrentCmOpenOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# query_all_current_cm_open_orders: Query All Current CM Open Orders (查看当前全部CM挂单)
-class QueryAllCurrentCmOpenOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_cm_open_orders: Query All Current CM Open Orders (查看当前全部CM挂单)
+class PortfolioMarginCmOpenOrdersResponseItem(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumBase: str
@@ -5415,11 +5374,11 @@ class QueryAllCurrentCmOpenOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-QueryAllCurrentCmOpenOrdersResponse = list[QueryAllCurrentCmOpenOrdersResponseItem]
+PortfolioMarginCmOpenOrdersResponse = list[PortfolioMarginCmOpenOrdersResponseItem]
 
 
-# query_cm_order: Query CM Order (查询CM订单)
-class QueryCmOrderResponse(TypedDict, total=False):
+# portfolio_margin_cm_order: Query CM Order (查询CM订单)
+class PortfolioMarginCmOrderResponse(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumBase: str
@@ -5442,25 +5401,27 @@ class QueryCmOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# query_cm_modify_order_history: Query CM Modify Order History (查询CM订单修改历史)
-class QueryCmModifyOrderHistoryResponseItemAmendmentPrice(TypedDict, total=False):
+# portfolio_margin_cm_order_amendment: Query CM Modify Order History (查询CM订单修改历史)
+class PortfolioMarginCmOrderAmendmentResponseItemAmendmentPrice(TypedDict, total=False):
     before: str
     after: str
 
 
-class QueryCmModifyOrderHistoryResponseItemAmendmentOrigQty(TypedDict, total=False):
+class PortfolioMarginCmOrderAmendmentResponseItemAmendmentOrigQty(
+    TypedDict, total=False
+):
     before: str
     after: str
 
 
-class QueryCmModifyOrderHistoryResponseItemAmendment(TypedDict, total=False):
-    price: QueryCmModifyOrderHistoryResponseItemAmendmentPrice
-    origQty: QueryCmModifyOrderHistoryResponseItemAmendmentOrigQty
+class PortfolioMarginCmOrderAmendmentResponseItemAmendment(TypedDict, total=False):
+    price: PortfolioMarginCmOrderAmendmentResponseItemAmendmentPrice
+    origQty: PortfolioMarginCmOrderAmendmentResponseItemAmendmentOrigQty
     #: Order modification count, representing the number of times the order has been modified
     count: int
 
 
-class QueryCmModifyOrderHistoryResponseItem(TypedDict, total=False):
+class PortfolioMarginCmOrderAmendmentResponseItem(TypedDict, total=False):
     #: Order modification ID
     amendmentId: int
     symbol: str
@@ -5469,14 +5430,16 @@ class QueryCmModifyOrderHistoryResponseItem(TypedDict, total=False):
     clientOrderId: str
     #: Order modification time
     time: int
-    amendment: QueryCmModifyOrderHistoryResponseItemAmendment
+    amendment: PortfolioMarginCmOrderAmendmentResponseItemAmendment
 
 
-QueryCmModifyOrderHistoryResponse = list[QueryCmModifyOrderHistoryResponseItem]
+PortfolioMarginCmOrderAmendmentResponse = list[
+    PortfolioMarginCmOrderAmendmentResponseItem
+]
 
 
-# query_cm_position_information: Query CM Position Information (用户CM持仓风险)
-class QueryCmPositionInformationResponseItem(TypedDict, total=False):
+# portfolio_margin_cm_position_risk: Query CM Position Information (用户CM持仓风险)
+class PortfolioMarginCmPositionRiskResponseItem(TypedDict, total=False):
     #: 交易对
     symbol: str
     #: 头寸数量, 符号代表多空方向, 正数为多, 负数为空
@@ -5500,17 +5463,17 @@ class QueryCmPositionInformationResponseItem(TypedDict, total=False):
     notionalValue: str
 
 
-QueryCmPositionInformationResponse = list[QueryCmPositionInformationResponseItem]
+PortfolioMarginCmPositionRiskResponse = list[PortfolioMarginCmPositionRiskResponseItem]
 
 
-# get_cm_current_position_mode: Get CM Current Position Mode (查询CM持仓模式)
-class GetCmCurrentPositionModeResponse(TypedDict, total=False):
+# portfolio_margin_cm_position_side_dual: Get CM Current Position Mode (查询CM持仓模式)
+class PortfolioMarginCmPositionSideDualResponse(TypedDict, total=False):
     #: "true": Hedge Mode; "false": One-way Mode
     dualSidePosition: bool
 
 
-# cm_account_trade_list: CM Account Trade List (CM账户成交历史)
-class CmAccountTradeListResponseItem(TypedDict, total=False):
+# portfolio_margin_cm_user_trades: CM Account Trade List (CM账户成交历史)
+class PortfolioMarginCmUserTradesResponseItem(TypedDict, total=False):
     symbol: str
     id: int
     orderId: int
@@ -5529,19 +5492,17 @@ class CmAccountTradeListResponseItem(TypedDict, total=False):
     maker: bool
 
 
-CmAccountTradeListResponse = list[CmAccountTradeListResponseItem]
+PortfolioMarginCmUserTradesResponse = list[PortfolioMarginCmUserTradesResponseItem]
 
 
-# portfolio_margin_query_margin_account_s_all_oco: Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
-class PortfolioMarginQueryMarginAccountSAllOcoResponseItemOrdersItem(
-    TypedDict, total=False
-):
+# portfolio_margin_margin_all_order_list: Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
+class PortfolioMarginMarginAllOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class PortfolioMarginQueryMarginAccountSAllOcoResponseItem(TypedDict, total=False):
+class PortfolioMarginMarginAllOrderListResponseItem(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -5549,16 +5510,16 @@ class PortfolioMarginQueryMarginAccountSAllOcoResponseItem(TypedDict, total=Fals
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[PortfolioMarginQueryMarginAccountSAllOcoResponseItemOrdersItem]
+    orders: list[PortfolioMarginMarginAllOrderListResponseItemOrdersItem]
 
 
-PortfolioMarginQueryMarginAccountSAllOcoResponse = list[
-    PortfolioMarginQueryMarginAccountSAllOcoResponseItem
+PortfolioMarginMarginAllOrderListResponse = list[
+    PortfolioMarginMarginAllOrderListResponseItem
 ]
 
 
-# query_all_margin_account_orders: Query All Margin Account Orders (查询杠杆账户的所有订单)
-class QueryAllMarginAccountOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_margin_all_orders: Query All Margin Account Orders (查询杠杆账户的所有订单)
+class PortfolioMarginMarginAllOrdersResponseItem(TypedDict, total=False):
     clientOrderId: str
     cummulativeQuoteQty: str
     executedQty: str
@@ -5581,11 +5542,13 @@ class QueryAllMarginAccountOrdersResponseItem(TypedDict, total=False):
     preventedQuantity: Any
 
 
-QueryAllMarginAccountOrdersResponse = list[QueryAllMarginAccountOrdersResponseItem]
+PortfolioMarginMarginAllOrdersResponse = list[
+    PortfolioMarginMarginAllOrdersResponseItem
+]
 
 
-# query_user_s_margin_force_orders: Query User's Margin Force Orders (获取账户杠杆强制平仓记录)
-class QueryUserSMarginForceOrdersResponseRowsItem(TypedDict, total=False):
+# portfolio_margin_margin_force_orders: Query User's Margin Force Orders (获取账户杠杆强制平仓记录)
+class PortfolioMarginMarginForceOrdersResponseRowsItem(TypedDict, total=False):
     avgPrice: str
     executedQty: str
     orderId: int
@@ -5597,13 +5560,15 @@ class QueryUserSMarginForceOrdersResponseRowsItem(TypedDict, total=False):
     updatedTime: int
 
 
-class QueryUserSMarginForceOrdersResponse(TypedDict, total=False):
-    rows: list[QueryUserSMarginForceOrdersResponseRowsItem]
+class PortfolioMarginMarginForceOrdersResponse(TypedDict, total=False):
+    rows: list[PortfolioMarginMarginForceOrdersResponseRowsItem]
     total: int
 
 
-# get_margin_borrow_loan_interest_history: Get Margin Borrow/Loan Interest History (获取杠杆利息历史)
-class GetMarginBorrowLoanInterestHistoryResponseRowsItem(TypedDict, total=False):
+# portfolio_margin_margin_margin_interest_history: Get Margin Borrow/Loan Interest History (获取杠杆利息历史)
+class PortfolioMarginMarginMarginInterestHistoryResponseRowsItem(
+    TypedDict, total=False
+):
     txId: int
     interestAccuredTime: int
     asset: str
@@ -5614,13 +5579,13 @@ class GetMarginBorrowLoanInterestHistoryResponseRowsItem(TypedDict, total=False)
     type: str
 
 
-class GetMarginBorrowLoanInterestHistoryResponse(TypedDict, total=False):
-    rows: list[GetMarginBorrowLoanInterestHistoryResponseRowsItem]
+class PortfolioMarginMarginMarginInterestHistoryResponse(TypedDict, total=False):
+    rows: list[PortfolioMarginMarginMarginInterestHistoryResponseRowsItem]
     total: int
 
 
-# query_margin_loan_record: Query Margin Loan Record (查询杠杆借贷记录)
-class QueryMarginLoanRecordResponseRowsItem(TypedDict, total=False):
+# portfolio_margin_margin_margin_loan: Query Margin Loan Record (查询杠杆借贷记录)
+class PortfolioMarginMarginMarginLoanResponseRowsItem(TypedDict, total=False):
     txId: int
     asset: str
     principal: str
@@ -5629,26 +5594,26 @@ class QueryMarginLoanRecordResponseRowsItem(TypedDict, total=False):
     status: str
 
 
-class QueryMarginLoanRecordResponse(TypedDict, total=False):
-    rows: list[QueryMarginLoanRecordResponseRowsItem]
+class PortfolioMarginMarginMarginLoanResponse(TypedDict, total=False):
+    rows: list[PortfolioMarginMarginMarginLoanResponseRowsItem]
     total: int
 
 
-# margin_max_borrow: Margin Max Borrow (查询账户最大可借贷额度)
-class MarginMaxBorrowResponse(TypedDict, total=False):
+# portfolio_margin_margin_max_borrowable: Margin Max Borrow (查询账户最大可借贷额度)
+class PortfolioMarginMarginMaxBorrowableResponse(TypedDict, total=False):
     #: account's currently max borrowable amount with sufficient system availability
     amount: str
     #: max borrowable amount limited by the account level
     borrowLimit: str
 
 
-# query_margin_max_withdraw: Query Margin Max Withdraw (查询账户最大可转出额度)
-class QueryMarginMaxWithdrawResponse(TypedDict, total=False):
+# portfolio_margin_margin_max_withdraw: Query Margin Max Withdraw (查询账户最大可转出额度)
+class PortfolioMarginMarginMaxWithdrawResponse(TypedDict, total=False):
     amount: str
 
 
-# margin_account_trade_list: Margin Account Trade List (查询杠杆账户交易历史)
-class MarginAccountTradeListResponseItem(TypedDict, total=False):
+# portfolio_margin_margin_my_trades: Margin Account Trade List (查询杠杆账户交易历史)
+class PortfolioMarginMarginMyTradesResponseItem(TypedDict, total=False):
     commission: str
     commissionAsset: str
     id: int
@@ -5662,19 +5627,17 @@ class MarginAccountTradeListResponseItem(TypedDict, total=False):
     time: int
 
 
-MarginAccountTradeListResponse = list[MarginAccountTradeListResponseItem]
+PortfolioMarginMarginMyTradesResponse = list[PortfolioMarginMarginMyTradesResponseItem]
 
 
-# portfolio_margin_query_margin_account_s_open_oco: Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
-class PortfolioMarginQueryMarginAccountSOpenOcoResponseItemOrdersItem(
-    TypedDict, total=False
-):
+# portfolio_margin_margin_open_order_list: Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
+class PortfolioMarginMarginOpenOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class PortfolioMarginQueryMarginAccountSOpenOcoResponseItem(TypedDict, total=False):
+class PortfolioMarginMarginOpenOrderListResponseItem(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -5682,16 +5645,16 @@ class PortfolioMarginQueryMarginAccountSOpenOcoResponseItem(TypedDict, total=Fal
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[PortfolioMarginQueryMarginAccountSOpenOcoResponseItemOrdersItem]
+    orders: list[PortfolioMarginMarginOpenOrderListResponseItemOrdersItem]
 
 
-PortfolioMarginQueryMarginAccountSOpenOcoResponse = list[
-    PortfolioMarginQueryMarginAccountSOpenOcoResponseItem
+PortfolioMarginMarginOpenOrderListResponse = list[
+    PortfolioMarginMarginOpenOrderListResponseItem
 ]
 
 
-# query_current_margin_open_order: Query Current Margin Open Order (查询杠杆账户挂单记录)
-class QueryCurrentMarginOpenOrderResponseItem(TypedDict, total=False):
+# portfolio_margin_margin_open_orders: Query Current Margin Open Order (查询杠杆账户挂单记录)
+class PortfolioMarginMarginOpenOrdersResponseItem(TypedDict, total=False):
     clientOrderId: str
     cummulativeQuoteQty: str
     executedQty: str
@@ -5714,11 +5677,13 @@ class QueryCurrentMarginOpenOrderResponseItem(TypedDict, total=False):
     preventedQuantity: Any
 
 
-QueryCurrentMarginOpenOrderResponse = list[QueryCurrentMarginOpenOrderResponseItem]
+PortfolioMarginMarginOpenOrdersResponse = list[
+    PortfolioMarginMarginOpenOrdersResponseItem
+]
 
 
-# query_margin_account_order: Query Margin Account Order (查询杠杆账户订单)
-class QueryMarginAccountOrderResponse(TypedDict, total=False):
+# portfolio_margin_margin_order: Query Margin Account Order (查询杠杆账户订单)
+class PortfolioMarginMarginOrderResponse(TypedDict, total=False):
     clientOrderId: str
     cummulativeQuoteQty: str
     executedQty: str
@@ -5741,14 +5706,14 @@ class QueryMarginAccountOrderResponse(TypedDict, total=False):
     preventedQuantity: Any
 
 
-# portfolio_margin_query_margin_account_s_oco: Query Margin Account's OCO (查询杠杆账户 OCO)
-class PortfolioMarginQueryMarginAccountSOcoResponseOrdersItem(TypedDict, total=False):
+# portfolio_margin_margin_order_list: Query Margin Account's OCO (查询杠杆账户 OCO)
+class PortfolioMarginMarginOrderListResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class PortfolioMarginQueryMarginAccountSOcoResponse(TypedDict, total=False):
+class PortfolioMarginMarginOrderListResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -5756,11 +5721,11 @@ class PortfolioMarginQueryMarginAccountSOcoResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[PortfolioMarginQueryMarginAccountSOcoResponseOrdersItem]
+    orders: list[PortfolioMarginMarginOrderListResponseOrdersItem]
 
 
-# query_margin_repay_record: Query Margin repay Record (查询杠杆还贷记录)
-class QueryMarginRepayRecordResponseRowsItem(TypedDict, total=False):
+# portfolio_margin_margin_repay_loan: Query Margin repay Record (查询杠杆还贷记录)
+class PortfolioMarginMarginRepayLoanResponseRowsItem(TypedDict, total=False):
     #: Total amount repaid
     amount: str
     asset: str
@@ -5774,19 +5739,17 @@ class QueryMarginRepayRecordResponseRowsItem(TypedDict, total=False):
     txId: int
 
 
-class QueryMarginRepayRecordResponse(TypedDict, total=False):
-    rows: list[QueryMarginRepayRecordResponseRowsItem]
+class PortfolioMarginMarginRepayLoanResponse(TypedDict, total=False):
+    rows: list[PortfolioMarginMarginRepayLoanResponseRowsItem]
     total: int
 
 
-# portfolio_margin_test_connectivity: Test Connectivity (测试服务器连通性 PING)
-PortfolioMarginTestConnectivityResponse = dict[str, Any]
+# portfolio_margin_ping: Test Connectivity (测试服务器连通性 PING)
+PortfolioMarginPingResponse = dict[str, Any]
 
 
-# query_portfolio_margin_negative_balance_interest_history: Query Portfolio Margin Negative Balance Interest History (查询统一账户期货负余额收息历史)
-class QueryPortfolioMarginNegativeBalanceInterestHistoryResponseItem(
-    TypedDict, total=False
-):
+# portfolio_margin_portfolio_interest_history: Query Portfolio Margin Negative Balance Interest History (查询统一账户期货负余额收息历史)
+class PortfolioMarginPortfolioInterestHistoryResponseItem(TypedDict, total=False):
     asset: str
     #: interest amount
     interest: str
@@ -5796,13 +5759,13 @@ class QueryPortfolioMarginNegativeBalanceInterestHistoryResponseItem(
     principal: str
 
 
-QueryPortfolioMarginNegativeBalanceInterestHistoryResponse = list[
-    QueryPortfolioMarginNegativeBalanceInterestHistoryResponseItem
+PortfolioMarginPortfolioInterestHistoryResponse = list[
+    PortfolioMarginPortfolioInterestHistoryResponseItem
 ]
 
 
-# query_user_negative_balance_auto_exchange_record: Query User Negative Balance Auto Exchange Record (查询用户负余额自动兑换记录)
-class QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItemDetailsItem(
+# portfolio_margin_portfolio_negative_balance_exchange_record: Query User Negative Balance Auto Exchange Record (查询用户负余额自动兑换记录)
+class PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponseRowsItemDetailsItem(
     TypedDict, total=False
 ):
     asset: str
@@ -5812,40 +5775,42 @@ class QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItemDetailsItem(
     negativeMaxThreshold: int
 
 
-class QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItem(
+class PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponseRowsItem(
     TypedDict, total=False
 ):
     startTime: int
     endTime: int
-    details: list[QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItemDetailsItem]
+    details: list[
+        PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponseRowsItemDetailsItem
+    ]
 
 
-class QueryUserNegativeBalanceAutoExchangeRecordResponse(TypedDict, total=False):
+class PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponse(
+    TypedDict, total=False
+):
     total: int
-    rows: list[QueryUserNegativeBalanceAutoExchangeRecordResponseRowsItem]
+    rows: list[PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponseRowsItem]
 
 
-# portfolio_margin_query_user_rate_limit: Query User Rate Limit (查询用户下单限频)
-class PortfolioMarginQueryUserRateLimitResponseItem(TypedDict, total=False):
+# portfolio_margin_rate_limit_order: Query User Rate Limit (查询用户下单限频)
+class PortfolioMarginRateLimitOrderResponseItem(TypedDict, total=False):
     rateLimitType: str
     interval: str
     intervalNum: int
     limit: int
 
 
-PortfolioMarginQueryUserRateLimitResponse = list[
-    PortfolioMarginQueryUserRateLimitResponseItem
-]
+PortfolioMarginRateLimitOrderResponse = list[PortfolioMarginRateLimitOrderResponseItem]
 
 
-# portfolio_margin_get_auto_repay_futures_status: Get Auto-repay-futures Status (查询自动清还合约负余额模式)
-class PortfolioMarginGetAutoRepayFuturesStatusResponse(TypedDict, total=False):
+# portfolio_margin_repay_futures_switch: Get Auto-repay-futures Status (查询自动清还合约负余额模式)
+class PortfolioMarginRepayFuturesSwitchResponse(TypedDict, total=False):
     #: "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
     autoRepay: bool
 
 
-# get_um_account_detail: Get UM Account Detail (获取UM账户信息)
-class GetUmAccountDetailResponseAssetsItem(TypedDict, total=False):
+# portfolio_margin_um_account: Get UM Account Detail (获取UM账户信息)
+class PortfolioMarginUmAccountResponseAssetsItem(TypedDict, total=False):
     #: asset name
     asset: str
     #: wallet balance
@@ -5864,7 +5829,7 @@ class GetUmAccountDetailResponseAssetsItem(TypedDict, total=False):
     updateTime: int
 
 
-class GetUmAccountDetailResponsePositionsItem(TypedDict, total=False):
+class PortfolioMarginUmAccountResponsePositionsItem(TypedDict, total=False):
     #: symbol name
     symbol: str
     #: initial margin required with current mark price
@@ -5895,14 +5860,14 @@ class GetUmAccountDetailResponsePositionsItem(TypedDict, total=False):
     updateTime: int
 
 
-class GetUmAccountDetailResponse(TypedDict, total=False):
-    assets: list[GetUmAccountDetailResponseAssetsItem]
+class PortfolioMarginUmAccountResponse(TypedDict, total=False):
+    assets: list[PortfolioMarginUmAccountResponseAssetsItem]
     #: positions of all symbols in the market are returned
-    positions: list[GetUmAccountDetailResponsePositionsItem]
+    positions: list[PortfolioMarginUmAccountResponsePositionsItem]
 
 
-# um_futures_account_configuration: UM Futures Account Configuration (账户配置)
-class UmFuturesAccountConfigurationResponse(TypedDict, total=False):
+# portfolio_margin_um_account_config: UM Futures Account Configuration (账户配置)
+class PortfolioMarginUmAccountConfigResponse(TypedDict, total=False):
     #: account commission tier
     feeTier: int
     #: if can trade
@@ -5918,8 +5883,8 @@ class UmFuturesAccountConfigurationResponse(TypedDict, total=False):
     tradeGroupId: int
 
 
-# um_position_adl_quantile_estimation: UM Position ADL Quantile Estimation (UM持仓ADL队列估算)
-class UmPositionAdlQuantileEstimationResponseItemAdlQuantile(TypedDict, total=False):
+# portfolio_margin_um_adl_quantile: UM Position ADL Quantile Estimation (UM持仓ADL队列估算)
+class PortfolioMarginUmAdlQuantileResponseItemAdlQuantile(TypedDict, total=False):
     #: adl quantile for "LONG" position in hedge mode
     LONG: int
     #: adl quantile for "SHORT" position in hedge mode
@@ -5928,18 +5893,16 @@ class UmPositionAdlQuantileEstimationResponseItemAdlQuantile(TypedDict, total=Fa
     BOTH: int
 
 
-class UmPositionAdlQuantileEstimationResponseItem(TypedDict, total=False):
+class PortfolioMarginUmAdlQuantileResponseItem(TypedDict, total=False):
     symbol: str
-    adlQuantile: UmPositionAdlQuantileEstimationResponseItemAdlQuantile
+    adlQuantile: PortfolioMarginUmAdlQuantileResponseItemAdlQuantile
 
 
-UmPositionAdlQuantileEstimationResponse = list[
-    UmPositionAdlQuantileEstimationResponseItem
-]
+PortfolioMarginUmAdlQuantileResponse = list[PortfolioMarginUmAdlQuantileResponseItem]
 
 
-# query_all_um_orders: Query All UM Orders (查询所有UM订单(包括历史订单))
-class QueryAllUmOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_um_all_orders: Query All UM Orders (查询所有UM订单(包括历史订单))
+class PortfolioMarginUmAllOrdersResponseItem(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumQuote: str
@@ -5965,11 +5928,11 @@ class QueryAllUmOrdersResponseItem(TypedDict, total=False):
     priceMatch: str
 
 
-QueryAllUmOrdersResponse = list[QueryAllUmOrdersResponseItem]
+PortfolioMarginUmAllOrdersResponse = list[PortfolioMarginUmAllOrdersResponseItem]
 
 
-# portfolio_margin_um_trading_quantitative_rules_indicators: Portfolio Margin UM Trading Quantitative Rules Indicators (统一账户UM合约交易量化规则指标)
-class PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem(
+# portfolio_margin_um_api_trading_status: Portfolio Margin UM Trading Quantitative Rules Indicators (统一账户UM合约交易量化规则指标)
+class PortfolioMarginUmApiTradingStatusResponseIndicatorsValueItem(
     TypedDict, total=False
 ):
     #: 用户该品种交易是否被风控禁用
@@ -5983,21 +5946,16 @@ class PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponseIndicatorsValue
     triggerValue: float
 
 
-class PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponse(
-    TypedDict, total=False
-):
+class PortfolioMarginUmApiTradingStatusResponse(TypedDict, total=False):
     #: indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
     indicators: dict[
-        str,
-        list[
-            PortfolioMarginUmTradingQuantitativeRulesIndicatorsResponseIndicatorsValueItem
-        ],
+        str, list[PortfolioMarginUmApiTradingStatusResponseIndicatorsValueItem]
     ]
     updateTime: int
 
 
-# get_user_commission_rate_for_um: Get User Commission Rate for UM (查询用户UM手续费率)
-class GetUserCommissionRateForUmResponse(TypedDict, total=False):
+# portfolio_margin_um_commission_rate: Get User Commission Rate for UM (查询用户UM手续费率)
+class PortfolioMarginUmCommissionRateResponse(TypedDict, total=False):
     symbol: str
     #: 0.02%
     makerCommissionRate: str
@@ -6005,8 +5963,8 @@ class GetUserCommissionRateForUmResponse(TypedDict, total=False):
     takerCommissionRate: str
 
 
-# query_all_um_conditional_orders: Query All UM Conditional Orders (查询UM所有条件订单(包括历史订单))
-class QueryAllUmConditionalOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_um_conditional_all_orders: Query All UM Conditional Orders (查询UM所有条件订单(包括历史订单))
+class PortfolioMarginUmConditionalAllOrdersResponseItem(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -6040,72 +5998,74 @@ class QueryAllUmConditionalOrdersResponseItem(TypedDict, total=False):
     priceMatch: str
 
 
-QueryAllUmConditionalOrdersResponse = list[QueryAllUmConditionalOrdersResponseItem]
-
-
-# query_current_um_open_conditional_order: Query Current UM Open Conditional Order (查询UM当前条件挂单)
-class QueryCurrentUmOpenConditionalOrderResponse(TypedDict, total=False):
-    newClientStrategyId: str
-    strategyId: int
-    strategyStatus: str
-    strategyType: str
-    origQty: str
-    price: str
-    reduceOnly: bool
-    side: str
-    positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    symbol: str
-    #: order time
-    bookTime: int
-    updateTime: int
-    timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    goodTillDate: int
-    priceMatch: str
-
-
-# query_all_current_um_open_conditional_orders: Query All Current UM Open Conditional Orders (查看UM当前全部条件挂单)
-class QueryAllCurrentUmOpenConditionalOrdersResponseItem(TypedDict, total=False):
-    newClientStrategyId: str
-    strategyId: int
-    strategyStatus: str
-    strategyType: str
-    origQty: str
-    price: str
-    reduceOnly: bool
-    side: str
-    positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    symbol: str
-    #: order time
-    bookTime: int
-    updateTime: int
-    timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    goodTillDate: int
-    priceMatch: str
-
-
-QueryAllCurrentUmOpenConditionalOrdersResponse = list[
-    QueryAllCurrentUmOpenConditionalOrdersResponseItem
+PortfolioMarginUmConditionalAllOrdersResponse = list[
+    PortfolioMarginUmConditionalAllOrdersResponseItem
 ]
 
 
-# query_um_conditional_order_history: Query UM Conditional Order History (查询UM条件单历史)
-class QueryUmConditionalOrderHistoryResponse(TypedDict, total=False):
+# portfolio_margin_um_conditional_open_order: Query Current UM Open Conditional Order (查询UM当前条件挂单)
+class PortfolioMarginUmConditionalOpenOrderResponse(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+# portfolio_margin_um_conditional_open_orders: Query All Current UM Open Conditional Orders (查看UM当前全部条件挂单)
+class PortfolioMarginUmConditionalOpenOrdersResponseItem(TypedDict, total=False):
+    newClientStrategyId: str
+    strategyId: int
+    strategyStatus: str
+    strategyType: str
+    origQty: str
+    price: str
+    reduceOnly: bool
+    side: str
+    positionSide: str
+    #: please ignore when order type is TRAILING_STOP_MARKET
+    stopPrice: str
+    symbol: str
+    #: order time
+    bookTime: int
+    updateTime: int
+    timeInForce: str
+    #: activation price, only return with TRAILING_STOP_MARKET order
+    activatePrice: str
+    #: callback rate, only return with TRAILING_STOP_MARKET order
+    priceRate: str
+    #: self trading preventation mode
+    selfTradePreventionMode: str
+    goodTillDate: int
+    priceMatch: str
+
+
+PortfolioMarginUmConditionalOpenOrdersResponse = list[
+    PortfolioMarginUmConditionalOpenOrdersResponseItem
+]
+
+
+# portfolio_margin_um_conditional_order_history: Query UM Conditional Order History (查询UM条件单历史)
+class PortfolioMarginUmConditionalOrderHistoryResponse(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -6140,14 +6100,14 @@ class QueryUmConditionalOrderHistoryResponse(TypedDict, total=False):
     goodTillDate: int
 
 
-# get_um_futures_bnb_burn_status: Get UM Futures BNB Burn Status (获取UM BNB抵扣开关状态)
-class GetUmFuturesBnbBurnStatusResponse(TypedDict, total=False):
+# portfolio_margin_um_fee_burn: Get UM Futures BNB Burn Status (获取UM BNB抵扣开关状态)
+class PortfolioMarginUmFeeBurnResponse(TypedDict, total=False):
     #: "true": Fee Discount On; "false": Fee Discount Off
     feeBurn: bool
 
 
-# query_user_s_um_force_orders: Query User's UM Force Orders (用户强平单历史)
-class QueryUserSUmForceOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_um_force_orders: Query User's UM Force Orders (用户强平单历史)
+class PortfolioMarginUmForceOrdersResponseItem(TypedDict, total=False):
     orderId: int
     symbol: str
     status: str
@@ -6167,11 +6127,11 @@ class QueryUserSUmForceOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-QueryUserSUmForceOrdersResponse = list[QueryUserSUmForceOrdersResponseItem]
+PortfolioMarginUmForceOrdersResponse = list[PortfolioMarginUmForceOrdersResponseItem]
 
 
-# get_um_income_history: Get UM Income History (获取UM损益资金流水)
-class GetUmIncomeHistoryResponseItem(TypedDict, total=False):
+# portfolio_margin_um_income: Get UM Income History (获取UM损益资金流水)
+class PortfolioMarginUmIncomeResponseItem(TypedDict, total=False):
     #: trade symbol, if existing
     symbol: str
     #: income type
@@ -6189,19 +6149,19 @@ class GetUmIncomeHistoryResponseItem(TypedDict, total=False):
     tradeId: str
 
 
-GetUmIncomeHistoryResponse = list[GetUmIncomeHistoryResponseItem]
+PortfolioMarginUmIncomeResponse = list[PortfolioMarginUmIncomeResponseItem]
 
 
-# get_download_id_for_um_futures_transaction_history: Get Download Id For UM Futures Transaction History (获取UM合约资金流水历史下载Id)
-class GetDownloadIdForUmFuturesTransactionHistoryResponse(TypedDict, total=False):
+# portfolio_margin_um_income_asyn: Get Download Id For UM Futures Transaction History (获取UM合约资金流水历史下载Id)
+class PortfolioMarginUmIncomeAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# get_um_futures_transaction_download_link_by_id: Get UM Futures Transaction Download Link by Id (通过下载Id获取UM合约资金流水历史下载链接)
-class GetUmFuturesTransactionDownloadLinkByIdResponse(TypedDict, total=False):
+# portfolio_margin_um_income_asyn_id: Get UM Futures Transaction Download Link by Id (通过下载Id获取UM合约资金流水历史下载链接)
+class PortfolioMarginUmIncomeAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -6216,8 +6176,8 @@ class GetUmFuturesTransactionDownloadLinkByIdResponse(TypedDict, total=False):
     isExpired: Any
 
 
-# um_notional_and_leverage_brackets: UM Notional and Leverage Brackets (查询UM杠杆分层标准)
-class UmNotionalAndLeverageBracketsResponseItemBracketsItem(TypedDict, total=False):
+# portfolio_margin_um_leverage_bracket: UM Notional and Leverage Brackets (查询UM杠杆分层标准)
+class PortfolioMarginUmLeverageBracketResponseItemBracketsItem(TypedDict, total=False):
     #: Notional bracket
     bracket: int
     #: Max initial leverage for this bracket
@@ -6232,17 +6192,19 @@ class UmNotionalAndLeverageBracketsResponseItemBracketsItem(TypedDict, total=Fal
     cum: int
 
 
-class UmNotionalAndLeverageBracketsResponseItem(TypedDict, total=False):
+class PortfolioMarginUmLeverageBracketResponseItem(TypedDict, total=False):
     symbol: str
     notionalCoef: str
-    brackets: list[UmNotionalAndLeverageBracketsResponseItemBracketsItem]
+    brackets: list[PortfolioMarginUmLeverageBracketResponseItemBracketsItem]
 
 
-UmNotionalAndLeverageBracketsResponse = list[UmNotionalAndLeverageBracketsResponseItem]
+PortfolioMarginUmLeverageBracketResponse = list[
+    PortfolioMarginUmLeverageBracketResponseItem
+]
 
 
-# query_current_um_open_order: Query Current UM Open Order (查询当前UM挂单)
-class QueryCurrentUmOpenOrderResponse(TypedDict, total=False):
+# portfolio_margin_um_open_order: Query Current UM Open Order (查询当前UM挂单)
+class PortfolioMarginUmOpenOrderResponse(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumQuote: str
@@ -6267,8 +6229,8 @@ class QueryCurrentUmOpenOrderResponse(TypedDict, total=False):
     priceMatch: str
 
 
-# query_all_current_um_open_orders: Query All Current UM Open Orders (查看当前全部UM挂单)
-class QueryAllCurrentUmOpenOrdersResponseItem(TypedDict, total=False):
+# portfolio_margin_um_open_orders: Query All Current UM Open Orders (查看当前全部UM挂单)
+class PortfolioMarginUmOpenOrdersResponseItem(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumQuote: str
@@ -6294,11 +6256,11 @@ class QueryAllCurrentUmOpenOrdersResponseItem(TypedDict, total=False):
     priceMatch: str
 
 
-QueryAllCurrentUmOpenOrdersResponse = list[QueryAllCurrentUmOpenOrdersResponseItem]
+PortfolioMarginUmOpenOrdersResponse = list[PortfolioMarginUmOpenOrdersResponseItem]
 
 
-# query_um_order: Query UM Order (查询UM订单)
-class QueryUmOrderResponse(TypedDict, total=False):
+# portfolio_margin_um_order: Query UM Order (查询UM订单)
+class PortfolioMarginUmOrderResponse(TypedDict, total=False):
     avgPrice: str
     clientOrderId: str
     cumQuote: str
@@ -6323,25 +6285,27 @@ class QueryUmOrderResponse(TypedDict, total=False):
     priceMatch: str
 
 
-# query_um_modify_order_history: Query UM Modify Order History (查询UM订单修改历史)
-class QueryUmModifyOrderHistoryResponseItemAmendmentPrice(TypedDict, total=False):
+# portfolio_margin_um_order_amendment: Query UM Modify Order History (查询UM订单修改历史)
+class PortfolioMarginUmOrderAmendmentResponseItemAmendmentPrice(TypedDict, total=False):
     before: str
     after: str
 
 
-class QueryUmModifyOrderHistoryResponseItemAmendmentOrigQty(TypedDict, total=False):
+class PortfolioMarginUmOrderAmendmentResponseItemAmendmentOrigQty(
+    TypedDict, total=False
+):
     before: str
     after: str
 
 
-class QueryUmModifyOrderHistoryResponseItemAmendment(TypedDict, total=False):
-    price: QueryUmModifyOrderHistoryResponseItemAmendmentPrice
-    origQty: QueryUmModifyOrderHistoryResponseItemAmendmentOrigQty
+class PortfolioMarginUmOrderAmendmentResponseItemAmendment(TypedDict, total=False):
+    price: PortfolioMarginUmOrderAmendmentResponseItemAmendmentPrice
+    origQty: PortfolioMarginUmOrderAmendmentResponseItemAmendmentOrigQty
     #: Order modification count, representing the number of times the order has been modified
     count: int
 
 
-class QueryUmModifyOrderHistoryResponseItem(TypedDict, total=False):
+class PortfolioMarginUmOrderAmendmentResponseItem(TypedDict, total=False):
     #: Order modification ID
     amendmentId: int
     symbol: str
@@ -6350,23 +6314,25 @@ class QueryUmModifyOrderHistoryResponseItem(TypedDict, total=False):
     clientOrderId: str
     #: Order modification time
     time: int
-    amendment: QueryUmModifyOrderHistoryResponseItemAmendment
+    amendment: PortfolioMarginUmOrderAmendmentResponseItemAmendment
     priceMatch: str
 
 
-QueryUmModifyOrderHistoryResponse = list[QueryUmModifyOrderHistoryResponseItem]
+PortfolioMarginUmOrderAmendmentResponse = list[
+    PortfolioMarginUmOrderAmendmentResponseItem
+]
 
 
-# get_download_id_for_um_futures_order_history: Get Download Id For UM Futures Order History (获取UM合约订单历史下载Id)
-class GetDownloadIdForUmFuturesOrderHistoryResponse(TypedDict, total=False):
+# portfolio_margin_um_order_asyn: Get Download Id For UM Futures Order History (获取UM合约订单历史下载Id)
+class PortfolioMarginUmOrderAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# get_um_futures_order_download_link_by_id: Get UM Futures Order Download Link by Id (通过下载Id获取UM合约订单历史下载链接)
-class GetUmFuturesOrderDownloadLinkByIdResponse(TypedDict, total=False):
+# portfolio_margin_um_order_asyn_id: Get UM Futures Order Download Link by Id (通过下载Id获取UM合约订单历史下载链接)
+class PortfolioMarginUmOrderAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -6381,8 +6347,8 @@ class GetUmFuturesOrderDownloadLinkByIdResponse(TypedDict, total=False):
     isExpired: Any
 
 
-# query_um_position_information: Query UM Position Information (用户UM持仓风险)
-class QueryUmPositionInformationResponseItem(TypedDict, total=False):
+# portfolio_margin_um_position_risk: Query UM Position Information (用户UM持仓风险)
+class PortfolioMarginUmPositionRiskResponseItem(TypedDict, total=False):
     #: 开仓均价
     entryPrice: str
     #: 当前杠杆倍数
@@ -6405,17 +6371,17 @@ class QueryUmPositionInformationResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-QueryUmPositionInformationResponse = list[QueryUmPositionInformationResponseItem]
+PortfolioMarginUmPositionRiskResponse = list[PortfolioMarginUmPositionRiskResponseItem]
 
 
-# get_um_current_position_mode: Get UM Current Position Mode (查询UM持仓模式)
-class GetUmCurrentPositionModeResponse(TypedDict, total=False):
+# portfolio_margin_um_position_side_dual: Get UM Current Position Mode (查询UM持仓模式)
+class PortfolioMarginUmPositionSideDualResponse(TypedDict, total=False):
     #: "true": Hedge Mode; "false": One-way Mode
     dualSidePosition: bool
 
 
-# um_futures_symbol_configuration: UM Futures Symbol Configuration (交易对配置)
-class UmFuturesSymbolConfigurationResponseItem(TypedDict, total=False):
+# portfolio_margin_um_symbol_config: UM Futures Symbol Configuration (交易对配置)
+class PortfolioMarginUmSymbolConfigResponseItem(TypedDict, total=False):
     symbol: str
     marginType: str
     isAutoAddMargin: str
@@ -6423,19 +6389,19 @@ class UmFuturesSymbolConfigurationResponseItem(TypedDict, total=False):
     maxNotionalValue: str
 
 
-UmFuturesSymbolConfigurationResponse = list[UmFuturesSymbolConfigurationResponseItem]
+PortfolioMarginUmSymbolConfigResponse = list[PortfolioMarginUmSymbolConfigResponseItem]
 
 
-# get_download_id_for_um_futures_trade_history: Get Download Id For UM Futures Trade History (获取UM合约交易历史下载Id)
-class GetDownloadIdForUmFuturesTradeHistoryResponse(TypedDict, total=False):
+# portfolio_margin_um_trade_asyn: Get Download Id For UM Futures Trade History (获取UM合约交易历史下载Id)
+class PortfolioMarginUmTradeAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
     avgCostTimestampOfLast30d: int
     #: 下载Id
     downloadId: str
 
 
-# get_um_futures_trade_download_link_by_id: Get UM Futures Trade Download Link by Id (通过下载Id获取UM合约交易历史下载链接)
-class GetUmFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False):
+# portfolio_margin_um_trade_asyn_id: Get UM Futures Trade Download Link by Id (通过下载Id获取UM合约交易历史下载链接)
+class PortfolioMarginUmTradeAsynIdResponse(TypedDict, total=False):
     #: 下载Id
     downloadId: str
     #: Enum：completed，processing
@@ -6450,8 +6416,8 @@ class GetUmFuturesTradeDownloadLinkByIdResponse(TypedDict, total=False):
     isExpired: Any
 
 
-# um_account_trade_list: UM Account Trade List (UM账户成交历史)
-class UmAccountTradeListResponseItem(TypedDict, total=False):
+# portfolio_margin_um_user_trades: UM Account Trade List (UM账户成交历史)
+class PortfolioMarginUmUserTradesResponseItem(TypedDict, total=False):
     symbol: str
     id: int
     orderId: int
@@ -6468,11 +6434,11 @@ class UmAccountTradeListResponseItem(TypedDict, total=False):
     positionSide: str
 
 
-UmAccountTradeListResponse = list[UmAccountTradeListResponseItem]
+PortfolioMarginUmUserTradesResponse = list[PortfolioMarginUmUserTradesResponseItem]
 
 
-# get_um_account_detail_v2: Get UM Account Detail V2 (获取UM账户信息V2)
-class GetUmAccountDetailV2ResponseAssetsItem(TypedDict, total=False):
+# portfolio_margin_um_account_v2: Get UM Account Detail V2 (获取UM账户信息V2)
+class PortfolioMarginUmAccountV2ResponseAssetsItem(TypedDict, total=False):
     #: asset name
     asset: str
     #: wallet balance
@@ -6491,7 +6457,7 @@ class GetUmAccountDetailV2ResponseAssetsItem(TypedDict, total=False):
     updateTime: int
 
 
-class GetUmAccountDetailV2ResponsePositionsItem(TypedDict, total=False):
+class PortfolioMarginUmAccountV2ResponsePositionsItem(TypedDict, total=False):
     #: symbol name
     symbol: str
     #: initial margin required with current mark price
@@ -6509,14 +6475,14 @@ class GetUmAccountDetailV2ResponsePositionsItem(TypedDict, total=False):
     notional: str
 
 
-class GetUmAccountDetailV2Response(TypedDict, total=False):
-    assets: list[GetUmAccountDetailV2ResponseAssetsItem]
+class PortfolioMarginUmAccountV2Response(TypedDict, total=False):
+    assets: list[PortfolioMarginUmAccountV2ResponseAssetsItem]
     #: positions of all symbols in the market are returned
-    positions: list[GetUmAccountDetailV2ResponsePositionsItem]
+    positions: list[PortfolioMarginUmAccountV2ResponsePositionsItem]
 
 
-# daily_account_snapshot: Daily Account Snapshot (查询每日资产快照)
-class DailyAccountSnapshotResponseSnapshotVosItemDataBalancesItem(
+# wallet_account_snapshot: Daily Account Snapshot (查询每日资产快照)
+class WalletAccountSnapshotResponseSnapshotVosItemDataBalancesItem(
     TypedDict, total=False
 ):
     asset: str
@@ -6524,7 +6490,7 @@ class DailyAccountSnapshotResponseSnapshotVosItemDataBalancesItem(
     locked: str
 
 
-class DailyAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem(
+class WalletAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem(
     TypedDict, total=False
 ):
     asset: str
@@ -6535,14 +6501,16 @@ class DailyAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem(
     netAsset: str
 
 
-class DailyAccountSnapshotResponseSnapshotVosItemDataAssetsItem(TypedDict, total=False):
+class WalletAccountSnapshotResponseSnapshotVosItemDataAssetsItem(
+    TypedDict, total=False
+):
     asset: str
     #: Not real-time data, can ignore
     marginBalance: str
     walletBalance: str
 
 
-class DailyAccountSnapshotResponseSnapshotVosItemDataPositionItem(
+class WalletAccountSnapshotResponseSnapshotVosItemDataPositionItem(
     TypedDict, total=False
 ):
     entryPrice: str
@@ -6553,33 +6521,33 @@ class DailyAccountSnapshotResponseSnapshotVosItemDataPositionItem(
     unRealizedProfit: str
 
 
-class DailyAccountSnapshotResponseSnapshotVosItemData(TypedDict, total=False):
-    balances: list[DailyAccountSnapshotResponseSnapshotVosItemDataBalancesItem]
+class WalletAccountSnapshotResponseSnapshotVosItemData(TypedDict, total=False):
+    balances: list[WalletAccountSnapshotResponseSnapshotVosItemDataBalancesItem]
     totalAssetOfBtc: str
     marginLevel: str
     totalLiabilityOfBtc: str
     totalNetAssetOfBtc: str
-    userAssets: list[DailyAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem]
-    assets: list[DailyAccountSnapshotResponseSnapshotVosItemDataAssetsItem]
-    position: list[DailyAccountSnapshotResponseSnapshotVosItemDataPositionItem]
+    userAssets: list[WalletAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem]
+    assets: list[WalletAccountSnapshotResponseSnapshotVosItemDataAssetsItem]
+    position: list[WalletAccountSnapshotResponseSnapshotVosItemDataPositionItem]
 
 
-class DailyAccountSnapshotResponseSnapshotVosItem(TypedDict, total=False):
-    data: DailyAccountSnapshotResponseSnapshotVosItemData
+class WalletAccountSnapshotResponseSnapshotVosItem(TypedDict, total=False):
+    data: WalletAccountSnapshotResponseSnapshotVosItemData
     type: str
     updateTime: int
 
 
-class DailyAccountSnapshotResponse(TypedDict, total=False):
+class WalletAccountSnapshotResponse(TypedDict, total=False):
     #: 200 for success; others are error codes
     code: int
     #: error message
     msg: str
-    snapshotVos: list[DailyAccountSnapshotResponseSnapshotVosItem]
+    snapshotVos: list[WalletAccountSnapshotResponseSnapshotVosItem]
 
 
-# get_api_key_permission: Get API Key Permission (查询用户API Key权限)
-class GetApiKeyPermissionResponse(TypedDict, total=False):
+# wallet_account_api_restrictions: Get API Key Permission (查询用户API Key权限)
+class WalletAccountApiRestrictionsResponse(TypedDict, total=False):
     #: 是否限制ip访问
     ipRestrict: bool
     #: 创建时间
@@ -6607,8 +6575,8 @@ class GetApiKeyPermissionResponse(TypedDict, total=False):
     enablePortfolioMarginTrading: bool
 
 
-# account_api_trading_status: Account API Trading Status (账户API交易状态)
-class AccountApiTradingStatusResponseDataTriggerCondition(TypedDict, total=False):
+# wallet_account_api_trading_status: Account API Trading Status (账户API交易状态)
+class WalletAccountApiTradingStatusResponseDataTriggerCondition(TypedDict, total=False):
     #: Number of GTC orders
     GCR: int
     #: Number of FOK/IOC orders
@@ -6617,22 +6585,22 @@ class AccountApiTradingStatusResponseDataTriggerCondition(TypedDict, total=False
     UFR: int
 
 
-class AccountApiTradingStatusResponseData(TypedDict, total=False):
+class WalletAccountApiTradingStatusResponseData(TypedDict, total=False):
     #: API trading function is locked or not
     isLocked: bool
     #: If API trading function is locked, this is the planned recover time
     plannedRecoverTime: int
-    triggerCondition: AccountApiTradingStatusResponseDataTriggerCondition
+    triggerCondition: WalletAccountApiTradingStatusResponseDataTriggerCondition
     updateTime: int
 
 
-class AccountApiTradingStatusResponse(TypedDict, total=False):
+class WalletAccountApiTradingStatusResponse(TypedDict, total=False):
     #: API trading status detail
-    data: AccountApiTradingStatusResponseData
+    data: WalletAccountApiTradingStatusResponseData
 
 
-# account_info: Account info (帐户信息)
-class AccountInfoResponse(TypedDict, total=False):
+# wallet_account_info: Account info (帐户信息)
+class WalletAccountInfoResponse(TypedDict, total=False):
     vipLevel: int
     #: true or false for margin.
     isMarginEnabled: bool
@@ -6644,34 +6612,32 @@ class AccountInfoResponse(TypedDict, total=False):
     isPortfolioMarginRetailEnabled: bool
 
 
-# account_status: Account Status (账户状态)
-class AccountStatusResponse(TypedDict, total=False):
+# wallet_account_status: Account Status (账户状态)
+class WalletAccountStatusResponse(TypedDict, total=False):
     data: str
 
 
-# fetch_address_verification_list: Fetch address verification list
-class FetchAddressVerificationListResponseItemAddressQuestionnaire(
-    TypedDict, total=False
-):
+# wallet_address_verify_list: Fetch address verification list
+class WalletAddressVerifyListResponseItemAddressQuestionnaire(TypedDict, total=False):
     sendTo: int
     satoshiToken: str
     isAddressOwner: int
     verifyMethod: int
 
 
-class FetchAddressVerificationListResponseItem(TypedDict, total=False):
+class WalletAddressVerifyListResponseItem(TypedDict, total=False):
     status: str
     token: str
     network: str
     walletAddress: str
-    addressQuestionnaire: FetchAddressVerificationListResponseItemAddressQuestionnaire
+    addressQuestionnaire: WalletAddressVerifyListResponseItemAddressQuestionnaire
 
 
-FetchAddressVerificationListResponse = list[FetchAddressVerificationListResponseItem]
+WalletAddressVerifyListResponse = list[WalletAddressVerifyListResponseItem]
 
 
-# algo_query_historical_algo_orders: Query Historical Algo Orders (查询历史策略订单)
-class AlgoQueryHistoricalAlgoOrdersResponseOrdersItem(TypedDict, total=False):
+# algo_algo_futures_historical_orders: Query Historical Algo Orders (查询历史策略订单)
+class AlgoAlgoFuturesHistoricalOrdersResponseOrdersItem(TypedDict, total=False):
     #: 策略订单ID
     algoId: int
     #: 交易对
@@ -6702,13 +6668,13 @@ class AlgoQueryHistoricalAlgoOrdersResponseOrdersItem(TypedDict, total=False):
     urgency: str
 
 
-class AlgoQueryHistoricalAlgoOrdersResponse(TypedDict, total=False):
+class AlgoAlgoFuturesHistoricalOrdersResponse(TypedDict, total=False):
     total: int
-    orders: list[AlgoQueryHistoricalAlgoOrdersResponseOrdersItem]
+    orders: list[AlgoAlgoFuturesHistoricalOrdersResponseOrdersItem]
 
 
-# algo_query_current_algo_open_orders: Query Current Algo Open Orders (查询当前策略订单挂单)
-class AlgoQueryCurrentAlgoOpenOrdersResponseOrdersItem(TypedDict, total=False):
+# algo_algo_futures_open_orders: Query Current Algo Open Orders (查询当前策略订单挂单)
+class AlgoAlgoFuturesOpenOrdersResponseOrdersItem(TypedDict, total=False):
     #: 策略订单ID
     algoId: int
     #: 交易对
@@ -6739,13 +6705,13 @@ class AlgoQueryCurrentAlgoOpenOrdersResponseOrdersItem(TypedDict, total=False):
     urgency: str
 
 
-class AlgoQueryCurrentAlgoOpenOrdersResponse(TypedDict, total=False):
+class AlgoAlgoFuturesOpenOrdersResponse(TypedDict, total=False):
     total: int
-    orders: list[AlgoQueryCurrentAlgoOpenOrdersResponseOrdersItem]
+    orders: list[AlgoAlgoFuturesOpenOrdersResponseOrdersItem]
 
 
-# algo_query_sub_orders: Query Sub Orders (查询执行子订单)
-class AlgoQuerySubOrdersResponseSubOrdersItem(TypedDict, total=False):
+# algo_algo_futures_sub_orders: Query Sub Orders (查询执行子订单)
+class AlgoAlgoFuturesSubOrdersResponseSubOrdersItem(TypedDict, total=False):
     #: 策略订单ID
     algoId: int
     #: 子订单ID
@@ -6776,15 +6742,15 @@ class AlgoQuerySubOrdersResponseSubOrdersItem(TypedDict, total=False):
     origQty: str
 
 
-class AlgoQuerySubOrdersResponse(TypedDict, total=False):
+class AlgoAlgoFuturesSubOrdersResponse(TypedDict, total=False):
     total: int
     executedQty: str
     executedAmt: str
-    subOrders: list[AlgoQuerySubOrdersResponseSubOrdersItem]
+    subOrders: list[AlgoAlgoFuturesSubOrdersResponseSubOrdersItem]
 
 
-# algo_query_historical_algo_orders_2: Query Historical Algo Orders (查询历史策略订单)
-class AlgoQueryHistoricalAlgoOrders2ResponseOrdersItem(TypedDict, total=False):
+# algo_algo_spot_historical_orders: Query Historical Algo Orders (查询历史策略订单)
+class AlgoAlgoSpotHistoricalOrdersResponseOrdersItem(TypedDict, total=False):
     #: 策略订单ID
     algoId: int
     #: 交易对
@@ -6813,13 +6779,13 @@ class AlgoQueryHistoricalAlgoOrders2ResponseOrdersItem(TypedDict, total=False):
     urgency: str
 
 
-class AlgoQueryHistoricalAlgoOrders2Response(TypedDict, total=False):
+class AlgoAlgoSpotHistoricalOrdersResponse(TypedDict, total=False):
     total: int
-    orders: list[AlgoQueryHistoricalAlgoOrders2ResponseOrdersItem]
+    orders: list[AlgoAlgoSpotHistoricalOrdersResponseOrdersItem]
 
 
-# algo_query_current_algo_open_orders_2: Query Current Algo Open Orders (查询当前策略订单挂单)
-class AlgoQueryCurrentAlgoOpenOrders2ResponseOrdersItem(TypedDict, total=False):
+# algo_algo_spot_open_orders: Query Current Algo Open Orders (查询当前策略订单挂单)
+class AlgoAlgoSpotOpenOrdersResponseOrdersItem(TypedDict, total=False):
     #: 策略订单ID
     algoId: int
     #: 交易对
@@ -6848,13 +6814,13 @@ class AlgoQueryCurrentAlgoOpenOrders2ResponseOrdersItem(TypedDict, total=False):
     urgency: str
 
 
-class AlgoQueryCurrentAlgoOpenOrders2Response(TypedDict, total=False):
+class AlgoAlgoSpotOpenOrdersResponse(TypedDict, total=False):
     total: int
-    orders: list[AlgoQueryCurrentAlgoOpenOrders2ResponseOrdersItem]
+    orders: list[AlgoAlgoSpotOpenOrdersResponseOrdersItem]
 
 
-# algo_query_sub_orders_2: Query Sub Orders (查询执行子订单)
-class AlgoQuerySubOrders2ResponseSubOrdersItem(TypedDict, total=False):
+# algo_algo_spot_sub_orders: Query Sub Orders (查询执行子订单)
+class AlgoAlgoSpotSubOrdersResponseSubOrdersItem(TypedDict, total=False):
     #: 策略订单ID
     algoId: int
     #: 子订单ID
@@ -6885,15 +6851,15 @@ class AlgoQuerySubOrders2ResponseSubOrdersItem(TypedDict, total=False):
     origQty: str
 
 
-class AlgoQuerySubOrders2Response(TypedDict, total=False):
+class AlgoAlgoSpotSubOrdersResponse(TypedDict, total=False):
     total: int
     executedQty: str
     executedAmt: str
-    subOrders: list[AlgoQuerySubOrders2ResponseSubOrdersItem]
+    subOrders: list[AlgoAlgoSpotSubOrdersResponseSubOrdersItem]
 
 
-# asset_detail: Asset Detail (上架资产详情)
-class AssetDetailResponseCtr(TypedDict, total=False):
+# wallet_asset_asset_detail: Asset Detail (上架资产详情)
+class WalletAssetAssetDetailResponseCtr(TypedDict, total=False):
     #: min withdraw amount
     minWithdrawAmount: str
     #: deposit status (false if ALL of networks' are false)
@@ -6906,20 +6872,20 @@ class AssetDetailResponseCtr(TypedDict, total=False):
     depositTip: str
 
 
-class AssetDetailResponseSky(TypedDict, total=False):
+class WalletAssetAssetDetailResponseSky(TypedDict, total=False):
     minWithdrawAmount: str
     depositStatus: bool
     withdrawFee: float
     withdrawStatus: bool
 
 
-class AssetDetailResponse(TypedDict, total=False):
-    CTR: AssetDetailResponseCtr
-    SKY: AssetDetailResponseSky
+class WalletAssetAssetDetailResponse(TypedDict, total=False):
+    CTR: WalletAssetAssetDetailResponseCtr
+    SKY: WalletAssetAssetDetailResponseSky
 
 
-# asset_dividend_record: Asset Dividend Record (资产利息记录)
-class AssetDividendRecordResponseRowsItem(TypedDict, total=False):
+# wallet_asset_asset_dividend: Asset Dividend Record (资产利息记录)
+class WalletAssetAssetDividendResponseRowsItem(TypedDict, total=False):
     id: int
     amount: str
     asset: str
@@ -6928,15 +6894,13 @@ class AssetDividendRecordResponseRowsItem(TypedDict, total=False):
     tranId: int
 
 
-class AssetDividendRecordResponse(TypedDict, total=False):
-    rows: list[AssetDividendRecordResponseRowsItem]
+class WalletAssetAssetDividendResponse(TypedDict, total=False):
+    rows: list[WalletAssetAssetDividendResponseRowsItem]
     total: int
 
 
-# query_user_delegation_history_for_master_account: Query User Delegation History(For Master Account) (查询用户委托资金历史(适用主账户))
-class QueryUserDelegationHistoryForMasterAccountResponseRowsItem(
-    TypedDict, total=False
-):
+# wallet_asset_custody_transfer_history: Query User Delegation History(For Master Account) (查询用户委托资金历史(适用主账户))
+class WalletAssetCustodyTransferHistoryResponseRowsItem(TypedDict, total=False):
     clientTranId: str
     transferType: str
     asset: str
@@ -6944,13 +6908,13 @@ class QueryUserDelegationHistoryForMasterAccountResponseRowsItem(
     time: int
 
 
-class QueryUserDelegationHistoryForMasterAccountResponse(TypedDict, total=False):
+class WalletAssetCustodyTransferHistoryResponse(TypedDict, total=False):
     total: int
-    rows: list[QueryUserDelegationHistoryForMasterAccountResponseRowsItem]
+    rows: list[WalletAssetCustodyTransferHistoryResponseRowsItem]
 
 
-# dust_log: DustLog (小额资产转换BNB历史)
-class DustLogResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem(
+# wallet_asset_dribblet: DustLog (小额资产转换BNB历史)
+class WalletAssetDribbletResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem(
     TypedDict, total=False
 ):
     transId: int
@@ -6961,7 +6925,7 @@ class DustLogResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem(
     fromAsset: str
 
 
-class DustLogResponseUserAssetDribbletsItem(TypedDict, total=False):
+class WalletAssetDribbletResponseUserAssetDribbletsItem(TypedDict, total=False):
     operateTime: int
     #: Total transfered BNB amount for this exchange.
     totalTransferedAmount: str
@@ -6970,18 +6934,20 @@ class DustLogResponseUserAssetDribbletsItem(TypedDict, total=False):
     transId: int
     #: Details of this exchange.
     userAssetDribbletDetails: list[
-        DustLogResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem
+        WalletAssetDribbletResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem
     ]
 
 
-class DustLogResponse(TypedDict, total=False):
+class WalletAssetDribbletResponse(TypedDict, total=False):
     #: Total counts of exchange
     total: int
-    userAssetDribblets: list[DustLogResponseUserAssetDribbletsItem]
+    userAssetDribblets: list[WalletAssetDribbletResponseUserAssetDribbletsItem]
 
 
-# get_cloud_mining_payment_and_refund_history: Get Cloud-Mining payment and refund history (云算力历史记录分页查询)
-class GetCloudMiningPaymentAndRefundHistoryResponseRowsItem(TypedDict, total=False):
+# wallet_asset_ledger_transfer_cloud_mining_query_by_page: Get Cloud-Mining payment and refund history (云算力历史记录分页查询)
+class WalletAssetLedgerTransferCloudMiningQueryByPageResponseRowsItem(
+    TypedDict, total=False
+):
     createTime: int
     tranId: int
     type: int
@@ -6990,23 +6956,23 @@ class GetCloudMiningPaymentAndRefundHistoryResponseRowsItem(TypedDict, total=Fal
     status: str
 
 
-class GetCloudMiningPaymentAndRefundHistoryResponse(TypedDict, total=False):
+class WalletAssetLedgerTransferCloudMiningQueryByPageResponse(TypedDict, total=False):
     total: int
-    rows: list[GetCloudMiningPaymentAndRefundHistoryResponseRowsItem]
+    rows: list[WalletAssetLedgerTransferCloudMiningQueryByPageResponseRowsItem]
 
 
-# trade_fee: Trade Fee (交易手续费率查询)
-class TradeFeeResponseItem(TypedDict, total=False):
+# wallet_asset_trade_fee: Trade Fee (交易手续费率查询)
+class WalletAssetTradeFeeResponseItem(TypedDict, total=False):
     symbol: str
     makerCommission: str
     takerCommission: str
 
 
-TradeFeeResponse = list[TradeFeeResponseItem]
+WalletAssetTradeFeeResponse = list[WalletAssetTradeFeeResponseItem]
 
 
-# query_user_universal_transfer_history: Query User Universal Transfer History (查询用户万向划转历史)
-class QueryUserUniversalTransferHistoryResponseRowsItem(TypedDict, total=False):
+# wallet_asset_transfer: Query User Universal Transfer History (查询用户万向划转历史)
+class WalletAssetTransferResponseRowsItem(TypedDict, total=False):
     asset: str
     amount: str
     type: str
@@ -7016,29 +6982,29 @@ class QueryUserUniversalTransferHistoryResponseRowsItem(TypedDict, total=False):
     timestamp: int
 
 
-class QueryUserUniversalTransferHistoryResponse(TypedDict, total=False):
+class WalletAssetTransferResponse(TypedDict, total=False):
     total: int
-    rows: list[QueryUserUniversalTransferHistoryResponseRowsItem]
+    rows: list[WalletAssetTransferResponseRowsItem]
 
 
-# query_user_wallet_balance: Query User Wallet Balance (查询用户钱包余额)
-class QueryUserWalletBalanceResponseItem(TypedDict, total=False):
+# wallet_asset_wallet_balance: Query User Wallet Balance (查询用户钱包余额)
+class WalletAssetWalletBalanceResponseItem(TypedDict, total=False):
     activate: bool
     balance: str
     walletName: str
 
 
-QueryUserWalletBalanceResponse = list[QueryUserWalletBalanceResponseItem]
+WalletAssetWalletBalanceResponse = list[WalletAssetWalletBalanceResponseItem]
 
 
-# margin_trading_get_bnb_burn_status: Get BNB Burn Status (获取BNB抵扣开关状态)
-class MarginTradingGetBnbBurnStatusResponse(TypedDict, total=False):
+# margin_trading_bnb_burn: Get BNB Burn Status (获取BNB抵扣开关状态)
+class MarginTradingBnbBurnResponse(TypedDict, total=False):
     spotBNBBurn: bool
     interestBNBBurn: bool
 
 
-# all_coins_information: All Coins' Information (获取所有币信息)
-class AllCoinsInformationResponseItemNetworkListItem(TypedDict, total=False):
+# wallet_capital_config_getall: All Coins' Information (获取所有币信息)
+class WalletCapitalConfigGetallResponseItemNetworkListItem(TypedDict, total=False):
     network: str
     coin: str
     withdrawIntegerMultiple: str
@@ -7077,7 +7043,7 @@ class AllCoinsInformationResponseItemNetworkListItem(TypedDict, total=False):
     denomination: int
 
 
-class AllCoinsInformationResponseItem(TypedDict, total=False):
+class WalletCapitalConfigGetallResponseItem(TypedDict, total=False):
     coin: str
     depositAllEnable: bool
     withdrawAllEnable: bool
@@ -7091,22 +7057,22 @@ class AllCoinsInformationResponseItem(TypedDict, total=False):
     storage: str
     isLegalMoney: bool
     trading: bool
-    networkList: list[AllCoinsInformationResponseItemNetworkListItem]
+    networkList: list[WalletCapitalConfigGetallResponseItemNetworkListItem]
 
 
-AllCoinsInformationResponse = list[AllCoinsInformationResponseItem]
+WalletCapitalConfigGetallResponse = list[WalletCapitalConfigGetallResponseItem]
 
 
-# deposit_address_supporting_network: Deposit Address(supporting network) (获取充值地址(支持多网络))
-class DepositAddressSupportingNetworkResponse(TypedDict, total=False):
+# wallet_capital_deposit_address: Deposit Address(supporting network) (获取充值地址(支持多网络))
+class WalletCapitalDepositAddressResponse(TypedDict, total=False):
     address: str
     coin: str
     tag: str
     url: str
 
 
-# fetch_deposit_address_list_with_network: Fetch deposit address list with network (查询充值地址列表)
-class FetchDepositAddressListWithNetworkResponseItem(TypedDict, total=False):
+# wallet_capital_deposit_address_list: Fetch deposit address list with network (查询充值地址列表)
+class WalletCapitalDepositAddressListResponseItem(TypedDict, total=False):
     #: coin here means network address space, ETH for all EVM-like network
     coin: str
     address: str
@@ -7115,13 +7081,13 @@ class FetchDepositAddressListWithNetworkResponseItem(TypedDict, total=False):
     isDefault: int
 
 
-FetchDepositAddressListWithNetworkResponse = list[
-    FetchDepositAddressListWithNetworkResponseItem
+WalletCapitalDepositAddressListResponse = list[
+    WalletCapitalDepositAddressListResponseItem
 ]
 
 
-# deposit_history_supporting_network: Deposit History (supporting network) (获取充值历史(支持多网络))
-class DepositHistorySupportingNetworkResponseItem(TypedDict, total=False):
+# wallet_capital_deposit_hisrec: Deposit History (supporting network) (获取充值历史(支持多网络))
+class WalletCapitalDepositHisrecResponseItem(TypedDict, total=False):
     id: str
     amount: str
     coin: str
@@ -7141,21 +7107,19 @@ class DepositHistorySupportingNetworkResponseItem(TypedDict, total=False):
     travelRuleStatus: int
 
 
-DepositHistorySupportingNetworkResponse = list[
-    DepositHistorySupportingNetworkResponseItem
-]
+WalletCapitalDepositHisrecResponse = list[WalletCapitalDepositHisrecResponseItem]
 
 
-# get_sub_account_deposit_address_for_master_account: Get Sub-account Deposit Address (For Master Account) (获取子账户充值地址 (适用主账户))
-class GetSubAccountDepositAddressForMasterAccountResponse(TypedDict, total=False):
+# sub_account_capital_deposit_sub_address: Get Sub-account Deposit Address (For Master Account) (获取子账户充值地址 (适用主账户))
+class SubAccountCapitalDepositSubAddressResponse(TypedDict, total=False):
     address: str
     coin: str
     tag: str
     url: str
 
 
-# get_sub_account_deposit_history_for_master_account: Get Sub-account Deposit History (For Master Account) (获取子账户充值记录 (适用主账户))
-class GetSubAccountDepositHistoryForMasterAccountResponseItem(TypedDict, total=False):
+# sub_account_capital_deposit_sub_hisrec: Get Sub-account Deposit History (For Master Account) (获取子账户充值记录 (适用主账户))
+class SubAccountCapitalDepositSubHisrecResponseItem(TypedDict, total=False):
     id: str
     amount: str
     coin: str
@@ -7171,13 +7135,13 @@ class GetSubAccountDepositHistoryForMasterAccountResponseItem(TypedDict, total=F
     walletType: int
 
 
-GetSubAccountDepositHistoryForMasterAccountResponse = list[
-    GetSubAccountDepositHistoryForMasterAccountResponseItem
+SubAccountCapitalDepositSubHisrecResponse = list[
+    SubAccountCapitalDepositSubHisrecResponseItem
 ]
 
 
-# fetch_withdraw_address_list: Fetch withdraw address list (查询提现地址簿)
-class FetchWithdrawAddressListResponseItem(TypedDict, total=False):
+# wallet_capital_withdraw_address_list: Fetch withdraw address list (查询提现地址簿)
+class WalletCapitalWithdrawAddressListResponseItem(TypedDict, total=False):
     address: str
     addressTag: str
     coin: str
@@ -7192,11 +7156,13 @@ class FetchWithdrawAddressListResponseItem(TypedDict, total=False):
     whiteStatus: bool
 
 
-FetchWithdrawAddressListResponse = list[FetchWithdrawAddressListResponseItem]
+WalletCapitalWithdrawAddressListResponse = list[
+    WalletCapitalWithdrawAddressListResponseItem
+]
 
 
-# withdraw_history_supporting_network: Withdraw History (supporting network) (获取提币历史(支持多网络))
-class WithdrawHistorySupportingNetworkResponseItem(TypedDict, total=False):
+# wallet_capital_withdraw_history: Withdraw History (supporting network) (获取提币历史(支持多网络))
+class WalletCapitalWithdrawHistoryResponseItem(TypedDict, total=False):
     #: Withdrawal id in Binance
     id: str
     #: withdrawal amount
@@ -7226,32 +7192,28 @@ class WithdrawHistorySupportingNetworkResponseItem(TypedDict, total=False):
     completeTime: str
 
 
-WithdrawHistorySupportingNetworkResponse = list[
-    WithdrawHistorySupportingNetworkResponseItem
-]
+WalletCapitalWithdrawHistoryResponse = list[WalletCapitalWithdrawHistoryResponseItem]
 
 
-# fetch_withdraw_quota: Fetch withdraw quota (获取用户提现额度)
-class FetchWithdrawQuotaResponse(TypedDict, total=False):
+# wallet_capital_withdraw_quota: Fetch withdraw quota (获取用户提现额度)
+class WalletCapitalWithdrawQuotaResponse(TypedDict, total=False):
     #: User's total withdrawal quota in the past 24 hours (including on-chain withdrawal and internal transfer), unit in USD
     wdQuota: str
     #: User withdrawal quota usage in the past 24 hours, unit in USD
     usedWdQuota: str
 
 
-# query_order_quantity_precision_per_asset: Query order quantity precision per asset (查询可交易币种精度)
-class QueryOrderQuantityPrecisionPerAssetResponseItem(TypedDict, total=False):
+# convert_convert_asset_info: Query order quantity precision per asset (查询可交易币种精度)
+class ConvertConvertAssetInfoResponseItem(TypedDict, total=False):
     asset: str
     fraction: int
 
 
-QueryOrderQuantityPrecisionPerAssetResponse = list[
-    QueryOrderQuantityPrecisionPerAssetResponseItem
-]
+ConvertConvertAssetInfoResponse = list[ConvertConvertAssetInfoResponseItem]
 
 
-# convert_list_all_convert_pairs: List All Convert Pairs (查询可交易币对信息)
-class ConvertListAllConvertPairsResponseItem(TypedDict, total=False):
+# convert_convert_exchange_info: List All Convert Pairs (查询可交易币对信息)
+class ConvertConvertExchangeInfoResponseItem(TypedDict, total=False):
     fromAsset: str
     toAsset: str
     fromAssetMinAmount: str
@@ -7260,11 +7222,11 @@ class ConvertListAllConvertPairsResponseItem(TypedDict, total=False):
     toAssetMaxAmount: str
 
 
-ConvertListAllConvertPairsResponse = list[ConvertListAllConvertPairsResponseItem]
+ConvertConvertExchangeInfoResponse = list[ConvertConvertExchangeInfoResponseItem]
 
 
-# query_limit_open_orders: Query limit open orders (查询闪兑限价单)
-class QueryLimitOpenOrdersResponseListItem(TypedDict, total=False):
+# convert_convert_limit_query_open_orders: Query limit open orders (查询闪兑限价单)
+class ConvertConvertLimitQueryOpenOrdersResponseListItem(TypedDict, total=False):
     quoteId: str
     orderId: int
     orderStatus: str
@@ -7278,12 +7240,12 @@ class QueryLimitOpenOrdersResponseListItem(TypedDict, total=False):
     expiredTimestamp: int
 
 
-class QueryLimitOpenOrdersResponse(TypedDict, total=False):
-    list: list[QueryLimitOpenOrdersResponseListItem]
+class ConvertConvertLimitQueryOpenOrdersResponse(TypedDict, total=False):
+    list: list[ConvertConvertLimitQueryOpenOrdersResponseListItem]
 
 
-# convert_order_status: Order status (查询订单状态)
-class ConvertOrderStatusResponse(TypedDict, total=False):
+# convert_convert_order_status: Order status (查询订单状态)
+class ConvertConvertOrderStatusResponse(TypedDict, total=False):
     orderId: int
     orderStatus: str
     fromAsset: str
@@ -7295,8 +7257,8 @@ class ConvertOrderStatusResponse(TypedDict, total=False):
     createTime: int
 
 
-# get_convert_trade_history: Get Convert Trade History (获取闪兑交易记录)
-class GetConvertTradeHistoryResponseListItem(TypedDict, total=False):
+# convert_convert_trade_flow: Get Convert Trade History (获取闪兑交易记录)
+class ConvertConvertTradeFlowResponseListItem(TypedDict, total=False):
     quoteId: str
     #: 订单号
     orderId: int
@@ -7317,44 +7279,42 @@ class GetConvertTradeHistoryResponseListItem(TypedDict, total=False):
     createTime: int
 
 
-class GetConvertTradeHistoryResponse(TypedDict, total=False):
-    list: list[GetConvertTradeHistoryResponseListItem]
+class ConvertConvertTradeFlowResponse(TypedDict, total=False):
+    list: list[ConvertConvertTradeFlowResponseListItem]
     startTime: int
     endTime: int
     limit: int
     moreData: bool
 
 
-# get_futures_lead_trading_symbol_whitelist: Get Futures Lead Trading Symbol Whitelist (查询带单币种白名单)
-class GetFuturesLeadTradingSymbolWhitelistResponseDataItem(TypedDict, total=False):
+# copy_trading_copy_trading_futures_lead_symbol: Get Futures Lead Trading Symbol Whitelist (查询带单币种白名单)
+class CopyTradingCopyTradingFuturesLeadSymbolResponseDataItem(TypedDict, total=False):
     symbol: str
     baseAsset: str
     quoteAsset: str
 
 
-class GetFuturesLeadTradingSymbolWhitelistResponse(TypedDict, total=False):
+class CopyTradingCopyTradingFuturesLeadSymbolResponse(TypedDict, total=False):
     code: str
     message: str
-    data: list[GetFuturesLeadTradingSymbolWhitelistResponseDataItem]
+    data: list[CopyTradingCopyTradingFuturesLeadSymbolResponseDataItem]
 
 
-# get_futures_lead_trader_status: Get Futures Lead Trader Status (查询是否为带单员身份)
-class GetFuturesLeadTraderStatusResponseData(TypedDict, total=False):
+# copy_trading_copy_trading_futures_user_status: Get Futures Lead Trader Status (查询是否为带单员身份)
+class CopyTradingCopyTradingFuturesUserStatusResponseData(TypedDict, total=False):
     isLeadTrader: bool
     time: int
 
 
-class GetFuturesLeadTraderStatusResponse(TypedDict, total=False):
+class CopyTradingCopyTradingFuturesUserStatusResponse(TypedDict, total=False):
     code: str
     message: str
-    data: GetFuturesLeadTraderStatusResponseData
+    data: CopyTradingCopyTradingFuturesUserStatusResponseData
     success: bool
 
 
-# deposit_history_for_local_entities_that_required_travel_rule_supporting_network: Deposit History (for local entities that required travel rule) (supporting network) (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
-class DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItem(
-    TypedDict, total=False
-):
+# wallet_localentity_deposit_history: Deposit History (for local entities that required travel rule) (supporting network) (获取充值历史(针对需要旅行规则的本地站)(支持多网络))
+class WalletLocalentityDepositHistoryResponseItem(TypedDict, total=False):
     trId: int
     tranId: int
     amount: str
@@ -7375,35 +7335,27 @@ class DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkRespo
     questionnaire: str
 
 
-DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse = list[
-    DepositHistoryForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItem
+WalletLocalentityDepositHistoryResponse = list[
+    WalletLocalentityDepositHistoryResponseItem
 ]
 
 
-# check_questionnaire_requirements_for_local_entities_that_require_travel_rule_supporting_network: Check Questionnaire Requirements (for local entities that require travel rule) (supporting network) (检查问卷需求(针对需要旅行规则的...
-class CheckQuestionnaireRequirementsForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse(
-    TypedDict, total=False
-):
+# wallet_localentity_questionnaire_requirements: Check Questionnaire Requirements (for local entities that require travel rule) (supporting network) (检查问卷需求(针对需要旅行规则的...
+class WalletLocalentityQuestionnaireRequirementsResponse(TypedDict, total=False):
     questionnaireCountryCode: str
 
 
-# vasp_list_for_local_entities_that_require_travel_rule_supporting_network: VASP list (for local entities that require travel rule) (supporting network) (获取VASP列表(针对需要旅行规则的本地站)(支持多网络))
-class VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem(
-    TypedDict, total=False
-):
+# wallet_localentity_vasp: VASP list (for local entities that require travel rule) (supporting network) (获取VASP列表(针对需要旅行规则的本地站)(支持多网络))
+class WalletLocalentityVaspResponseItem(TypedDict, total=False):
     vaspName: str
     vaspCode: str
 
 
-VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse = list[
-    VaspListForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem
-]
+WalletLocalentityVaspResponse = list[WalletLocalentityVaspResponseItem]
 
 
-# withdraw_history_for_local_entities_that_require_travel_rule_supporting_network: Withdraw History (for local entities that require travel rule) (supporting network) (获取提币历史(针对需要旅行规则的本地站)(支持多网络))
-class WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem(
-    TypedDict, total=False
-):
+# wallet_localentity_withdraw_history: Withdraw History (for local entities that require travel rule) (supporting network) (获取提币历史(针对需要旅行规则的本地站)(支持多网络))
+class WalletLocalentityWithdrawHistoryResponseItem(TypedDict, total=False):
     #: Withdrawal id in Binance
     id: str
     #: Travel rule record id
@@ -7442,13 +7394,13 @@ class WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkRespo
     completeTime: str
 
 
-WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse = list[
-    WithdrawHistoryForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem
+WalletLocalentityWithdrawHistoryResponse = list[
+    WalletLocalentityWithdrawHistoryResponseItem
 ]
 
 
-# query_managed_sub_account_snapshot_for_investor_master_account: Query Managed Sub-account Snapshot (For Investor Master Account) (查询托管子账户资产快照 (适用投资人母账户))
-class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataBalancesItem(
+# sub_account_managed_subaccount_account_snapshot: Query Managed Sub-account Snapshot (For Investor Master Account) (查询托管子账户资产快照 (适用投资人母账户))
+class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataBalancesItem(
     TypedDict, total=False
 ):
     asset: str
@@ -7456,7 +7408,7 @@ class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosI
     locked: str
 
 
-class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataUserAssetsItem(
+class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem(
     TypedDict, total=False
 ):
     asset: str
@@ -7467,7 +7419,7 @@ class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosI
     netAsset: str
 
 
-class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataAssetsItem(
+class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataAssetsItem(
     TypedDict, total=False
 ):
     asset: str
@@ -7475,7 +7427,7 @@ class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosI
     walletBalance: str
 
 
-class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataPositionItem(
+class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataPositionItem(
     TypedDict, total=False
 ):
     entryPrice: str
@@ -7486,51 +7438,45 @@ class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosI
     unRealizedProfit: str
 
 
-class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemData(
+class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemData(
     TypedDict, total=False
 ):
     balances: list[
-        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataBalancesItem
+        SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataBalancesItem
     ]
     totalAssetOfBtc: str
     marginLevel: str
     totalLiabilityOfBtc: str
     totalNetAssetOfBtc: str
     userAssets: list[
-        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataUserAssetsItem
+        SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataUserAssetsItem
     ]
     assets: list[
-        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataAssetsItem
+        SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataAssetsItem
     ]
     position: list[
-        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemDataPositionItem
+        SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataPositionItem
     ]
 
 
-class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItem(
+class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItem(
     TypedDict, total=False
 ):
-    data: QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItemData
+    data: SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemData
     type: str
     updateTime: int
 
 
-class QueryManagedSubAccountSnapshotForInvestorMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountManagedSubaccountAccountSnapshotResponse(TypedDict, total=False):
     #: 200 for success; others are error codes
     code: int
     #: error message
     msg: str
-    snapshotVos: list[
-        QueryManagedSubAccountSnapshotForInvestorMasterAccountResponseSnapshotVosItem
-    ]
+    snapshotVos: list[SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItem]
 
 
-# query_managed_sub_account_asset_details_for_investor_master_account: Query Managed Sub-account Asset Details (For Investor Master Account) (投资人账户查询托管子账户资产 (适用投资人母账户))
-class QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponseItem(
-    TypedDict, total=False
-):
+# sub_account_managed_subaccount_asset: Query Managed Sub-account Asset Details (For Investor Master Account) (投资人账户查询托管子账户资产 (适用投资人母账户))
+class SubAccountManagedSubaccountAssetResponseItem(TypedDict, total=False):
     #: 币种
     coin: str
     #: 名称
@@ -7545,23 +7491,21 @@ class QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponseItem(
     btcValue: str
 
 
-QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponse = list[
-    QueryManagedSubAccountAssetDetailsForInvestorMasterAccountResponseItem
+SubAccountManagedSubaccountAssetResponse = list[
+    SubAccountManagedSubaccountAssetResponseItem
 ]
 
 
-# get_managed_sub_account_deposit_address_for_investor_master_account: Get Managed Sub-account Deposit Address (For Investor Master Account) (获取托管子账户充值地址 (适用投资人母账户))
-class GetManagedSubAccountDepositAddressForInvestorMasterAccountResponse(
-    TypedDict, total=False
-):
+# sub_account_managed_subaccount_deposit_address: Get Managed Sub-account Deposit Address (For Investor Master Account) (获取托管子账户充值地址 (适用投资人母账户))
+class SubAccountManagedSubaccountDepositAddressResponse(TypedDict, total=False):
     coin: str
     address: str
     tag: str
     url: str
 
 
-# query_managed_sub_account_futures_asset_details_for_investor_master_account: Query Managed Sub-account Futures Asset Details (For Investor Master Account) (投资人账户查询托管子账户期货资产 (适用投资人母账户))
-class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemDataAssetsItem(
+# sub_account_managed_subaccount_fetch_future_asset: Query Managed Sub-account Futures Asset Details (For Investor Master Account) (投资人账户查询托管子账户期货资产 (适用投资人母账户))
+class SubAccountManagedSubaccountFetchFutureAssetResponseSnapshotVosItemDataAssetsItem(
     TypedDict, total=False
 ):
     asset: str
@@ -7569,7 +7513,7 @@ class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseS
     walletBalance: int
 
 
-class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemDataPositionItem(
+class SubAccountManagedSubaccountFetchFutureAssetResponseSnapshotVosItemDataPositionItem(
     TypedDict, total=False
 ):
     symbol: str
@@ -7578,37 +7522,35 @@ class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseS
     positionAmt: float
 
 
-class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemData(
+class SubAccountManagedSubaccountFetchFutureAssetResponseSnapshotVosItemData(
     TypedDict, total=False
 ):
     assets: list[
-        QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemDataAssetsItem
+        SubAccountManagedSubaccountFetchFutureAssetResponseSnapshotVosItemDataAssetsItem
     ]
     position: list[
-        QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemDataPositionItem
+        SubAccountManagedSubaccountFetchFutureAssetResponseSnapshotVosItemDataPositionItem
     ]
 
 
-class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItem(
+class SubAccountManagedSubaccountFetchFutureAssetResponseSnapshotVosItem(
     TypedDict, total=False
 ):
     type: str
     updateTime: int
-    data: QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItemData
+    data: SubAccountManagedSubaccountFetchFutureAssetResponseSnapshotVosItemData
 
 
-class QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountManagedSubaccountFetchFutureAssetResponse(TypedDict, total=False):
     code: str
     message: str
     snapshotVos: list[
-        QueryManagedSubAccountFuturesAssetDetailsForInvestorMasterAccountResponseSnapshotVosItem
+        SubAccountManagedSubaccountFetchFutureAssetResponseSnapshotVosItem
     ]
 
 
-# query_managed_sub_account_list_for_investor: Query Managed Sub-account List (For Investor) (查询托管子账户列表 (适用投资人母账户))
-class QueryManagedSubAccountListForInvestorResponseManagerSubUserInfoVoListItem(
+# sub_account_managed_subaccount_info: Query Managed Sub-account List (For Investor) (查询托管子账户列表 (适用投资人母账户))
+class SubAccountManagedSubaccountInfoResponseManagerSubUserInfoVoListItem(
     TypedDict, total=False
 ):
     rootUserId: int
@@ -7624,15 +7566,15 @@ class QueryManagedSubAccountListForInvestorResponseManagerSubUserInfoVoListItem(
     isSignedLVTRiskAgreement: bool
 
 
-class QueryManagedSubAccountListForInvestorResponse(TypedDict, total=False):
+class SubAccountManagedSubaccountInfoResponse(TypedDict, total=False):
     total: int
     managerSubUserInfoVoList: list[
-        QueryManagedSubAccountListForInvestorResponseManagerSubUserInfoVoListItem
+        SubAccountManagedSubaccountInfoResponseManagerSubUserInfoVoListItem
     ]
 
 
-# query_managed_sub_account_margin_asset_details_for_investor_master_account: Query Managed Sub-account Margin Asset Details (For Investor Master Account) (投资人账户查询托管子账户杠杆资产 (适用投资人母账户))
-class QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponseUserAssetsItem(
+# sub_account_managed_subaccount_margin_asset: Query Managed Sub-account Margin Asset Details (For Investor Master Account) (投资人账户查询托管子账户杠杆资产 (适用投资人母账户))
+class SubAccountManagedSubaccountMarginAssetResponseUserAssetsItem(
     TypedDict, total=False
 ):
     asset: str
@@ -7643,20 +7585,16 @@ class QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponseUs
     netAsset: str
 
 
-class QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountManagedSubaccountMarginAssetResponse(TypedDict, total=False):
     marginLevel: str
     totalAssetOfBtc: str
     totalLiabilityOfBtc: str
     totalNetAssetOfBtc: str
-    userAssets: list[
-        QueryManagedSubAccountMarginAssetDetailsForInvestorMasterAccountResponseUserAssetsItem
-    ]
+    userAssets: list[SubAccountManagedSubaccountMarginAssetResponseUserAssetsItem]
 
 
-# query_managed_sub_account_transfer_log_for_trading_team_sub_account: Query Managed Sub Account Transfer Log (For Trading Team Sub Account) (查询托管子账户的划转记录 (适用交易团队子账户))
-class QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponseManagerSubTransferHistoryVosItem(
+# sub_account_managed_subaccount_query_trans_log: Query Managed Sub Account Transfer Log (For Trading Team Sub Account) (查询托管子账户的划转记录 (适用交易团队子账户))
+class SubAccountManagedSubaccountQueryTransLogResponseManagerSubTransferHistoryVosItem(
     TypedDict, total=False
 ):
     fromEmail: str
@@ -7671,17 +7609,15 @@ class QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponseManagerSu
     tranId: int
 
 
-class QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountManagedSubaccountQueryTransLogResponse(TypedDict, total=False):
     managerSubTransferHistoryVos: list[
-        QueryManagedSubAccountTransferLogForTradingTeamSubAccountResponseManagerSubTransferHistoryVosItem
+        SubAccountManagedSubaccountQueryTransLogResponseManagerSubTransferHistoryVosItem
     ]
     count: int
 
 
-# query_managed_sub_account_transfer_log_for_investor_master_account: Query Managed Sub Account Transfer Log (For Investor Master Account) (查询托管子账户的划转记录 (适用投资人母账户))
-class QueryManagedSubAccountTransferLogForInvestorMasterAccountResponseManagerSubTransferHistoryVosItem(
+# sub_account_managed_subaccount_query_trans_log_for_investor: Query Managed Sub Account Transfer Log (For Investor Master Account) (查询托管子账户的划转记录 (适用投资人母账户))
+class SubAccountManagedSubaccountQueryTransLogForInvestorResponseManagerSubTransferHistoryVosItem(
     TypedDict, total=False
 ):
     fromEmail: str
@@ -7696,17 +7632,17 @@ class QueryManagedSubAccountTransferLogForInvestorMasterAccountResponseManagerSu
     tranId: int
 
 
-class QueryManagedSubAccountTransferLogForInvestorMasterAccountResponse(
+class SubAccountManagedSubaccountQueryTransLogForInvestorResponse(
     TypedDict, total=False
 ):
     managerSubTransferHistoryVos: list[
-        QueryManagedSubAccountTransferLogForInvestorMasterAccountResponseManagerSubTransferHistoryVosItem
+        SubAccountManagedSubaccountQueryTransLogForInvestorResponseManagerSubTransferHistoryVosItem
     ]
     count: int
 
 
-# query_managed_sub_account_transfer_log_for_trading_team_master_account: Query Managed Sub Account Transfer Log (For Trading Team Master Account) (查询托管子账户的划转记录 (适用交易团队母账户))
-class QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponseManagerSubTransferHistoryVosItem(
+# sub_account_managed_subaccount_query_trans_log_for_trade_parent: Query Managed Sub Account Transfer Log (For Trading Team Master Account) (查询托管子账户的划转记录 (适用交易团队母账户))
+class SubAccountManagedSubaccountQueryTransLogForTradeParentResponseManagerSubTransferHistoryVosItem(
     TypedDict, total=False
 ):
     fromEmail: str
@@ -7721,17 +7657,17 @@ class QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponseManage
     tranId: int
 
 
-class QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponse(
+class SubAccountManagedSubaccountQueryTransLogForTradeParentResponse(
     TypedDict, total=False
 ):
     managerSubTransferHistoryVos: list[
-        QueryManagedSubAccountTransferLogForTradingTeamMasterAccountResponseManagerSubTransferHistoryVosItem
+        SubAccountManagedSubaccountQueryTransLogForTradeParentResponseManagerSubTransferHistoryVosItem
     ]
     count: int
 
 
-# query_cross_margin_account_details: Query Cross Margin Account Details (查询全仓杠杆账户详情)
-class QueryCrossMarginAccountDetailsResponseUserAssetsItem(TypedDict, total=False):
+# margin_trading_margin_account: Query Cross Margin Account Details (查询全仓杠杆账户详情)
+class MarginTradingMarginAccountResponseUserAssetsItem(TypedDict, total=False):
     asset: str
     borrowed: str
     free: str
@@ -7740,7 +7676,7 @@ class QueryCrossMarginAccountDetailsResponseUserAssetsItem(TypedDict, total=Fals
     netAsset: str
 
 
-class QueryCrossMarginAccountDetailsResponse(TypedDict, total=False):
+class MarginTradingMarginAccountResponse(TypedDict, total=False):
     #: True means margin account created , false means margin account not created.
     created: bool
     borrowEnabled: bool
@@ -7756,11 +7692,11 @@ class QueryCrossMarginAccountDetailsResponse(TypedDict, total=False):
     transferOutEnabled: bool
     #: MARGIN_1 for Cross Margin Classic, MARGIN_2 for Cross Margin Pro
     accountType: str
-    userAssets: list[QueryCrossMarginAccountDetailsResponseUserAssetsItem]
+    userAssets: list[MarginTradingMarginAccountResponseUserAssetsItem]
 
 
-# get_all_margin_assets: Get All Margin Assets (获取所有杠杆资产信息)
-class GetAllMarginAssetsResponseItem(TypedDict, total=False):
+# margin_trading_margin_all_assets: Get All Margin Assets (获取所有杠杆资产信息)
+class MarginTradingMarginAllAssetsResponseItem(TypedDict, total=False):
     assetFullName: str
     assetName: str
     isBorrowable: bool
@@ -7770,19 +7706,17 @@ class GetAllMarginAssetsResponseItem(TypedDict, total=False):
     delistTime: int
 
 
-GetAllMarginAssetsResponse = list[GetAllMarginAssetsResponseItem]
+MarginTradingMarginAllAssetsResponse = list[MarginTradingMarginAllAssetsResponseItem]
 
 
-# margin_trading_query_margin_account_s_all_oco: Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
-class MarginTradingQueryMarginAccountSAllOcoResponseItemOrdersItem(
-    TypedDict, total=False
-):
+# margin_trading_margin_all_order_list: Query Margin Account's all OCO (查询特定杠杆账户所有 OCO)
+class MarginTradingMarginAllOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class MarginTradingQueryMarginAccountSAllOcoResponseItem(TypedDict, total=False):
+class MarginTradingMarginAllOrderListResponseItem(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -7792,16 +7726,16 @@ class MarginTradingQueryMarginAccountSAllOcoResponseItem(TypedDict, total=False)
     symbol: str
     #: if isolated margin
     isIsolated: bool
-    orders: list[MarginTradingQueryMarginAccountSAllOcoResponseItemOrdersItem]
+    orders: list[MarginTradingMarginAllOrderListResponseItemOrdersItem]
 
 
-MarginTradingQueryMarginAccountSAllOcoResponse = list[
-    MarginTradingQueryMarginAccountSAllOcoResponseItem
+MarginTradingMarginAllOrderListResponse = list[
+    MarginTradingMarginAllOrderListResponseItem
 ]
 
 
-# query_margin_account_s_all_orders: Query Margin Account's All Orders (查询杠杆账户的所有订单)
-class QueryMarginAccountSAllOrdersResponseItem(TypedDict, total=False):
+# margin_trading_margin_all_orders: Query Margin Account's All Orders (查询杠杆账户的所有订单)
+class MarginTradingMarginAllOrdersResponseItem(TypedDict, total=False):
     clientOrderId: str
     cummulativeQuoteQty: str
     executedQty: str
@@ -7823,11 +7757,11 @@ class QueryMarginAccountSAllOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-QueryMarginAccountSAllOrdersResponse = list[QueryMarginAccountSAllOrdersResponseItem]
+MarginTradingMarginAllOrdersResponse = list[MarginTradingMarginAllOrdersResponseItem]
 
 
-# get_all_cross_margin_pairs: Get All Cross Margin Pairs (获取所有全仓杠杆交易对)
-class GetAllCrossMarginPairsResponseItem(TypedDict, total=False):
+# margin_trading_margin_all_pairs: Get All Cross Margin Pairs (获取所有全仓杠杆交易对)
+class MarginTradingMarginAllPairsResponseItem(TypedDict, total=False):
     base: str
     id: int
     isBuyAllowed: bool
@@ -7838,11 +7772,11 @@ class GetAllCrossMarginPairsResponseItem(TypedDict, total=False):
     delistTime: int
 
 
-GetAllCrossMarginPairsResponse = list[GetAllCrossMarginPairsResponseItem]
+MarginTradingMarginAllPairsResponse = list[MarginTradingMarginAllPairsResponseItem]
 
 
-# query_special_key_list_low_latency_trading: Query Special key List(Low Latency Trading) (查询低延迟交易SpecialKey清单)
-class QuerySpecialKeyListLowLatencyTradingResponseItem(TypedDict, total=False):
+# margin_trading_margin_api_key_list: Query Special key List(Low Latency Trading) (查询低延迟交易SpecialKey清单)
+class MarginTradingMarginApiKeyListResponseItem(TypedDict, total=False):
     apiName: str
     apiKey: str
     ip: str
@@ -7850,13 +7784,11 @@ class QuerySpecialKeyListLowLatencyTradingResponseItem(TypedDict, total=False):
     permissionMode: str
 
 
-QuerySpecialKeyListLowLatencyTradingResponse = list[
-    QuerySpecialKeyListLowLatencyTradingResponseItem
-]
+MarginTradingMarginApiKeyListResponse = list[MarginTradingMarginApiKeyListResponseItem]
 
 
-# query_special_key_low_latency_trading: Query Special key(Low Latency Trading) (查询低延迟交易SpecialKey)
-class QuerySpecialKeyLowLatencyTradingResponse(TypedDict, total=False):
+# margin_trading_margin_api_key: Query Special key(Low Latency Trading) (查询低延迟交易SpecialKey)
+class MarginTradingMarginApiKeyResponse(TypedDict, total=False):
     apiKey: str
     #: 0.0.0.0 is just an initial statereference (no extra meaning).
     ip: str
@@ -7865,21 +7797,21 @@ class QuerySpecialKeyLowLatencyTradingResponse(TypedDict, total=False):
     permissionMode: str
 
 
-# query_margin_available_inventory: Query Margin Available Inventory (杠杆可用放贷库存查询)
-class QueryMarginAvailableInventoryResponseAssets(TypedDict, total=False):
+# margin_trading_margin_available_inventory: Query Margin Available Inventory (杠杆可用放贷库存查询)
+class MarginTradingMarginAvailableInventoryResponseAssets(TypedDict, total=False):
     MATIC: str
     STPT: str
     TVK: str
     SHIB: str
 
 
-class QueryMarginAvailableInventoryResponse(TypedDict, total=False):
-    assets: QueryMarginAvailableInventoryResponseAssets
+class MarginTradingMarginAvailableInventoryResponse(TypedDict, total=False):
+    assets: MarginTradingMarginAvailableInventoryResponseAssets
     updateTime: int
 
 
-# query_borrow_repay_records_in_margin_account: Query borrow/repay records in Margin account (查询借贷/还款记录)
-class QueryBorrowRepayRecordsInMarginAccountResponseRowsItem(TypedDict, total=False):
+# margin_trading_margin_borrow_repay: Query borrow/repay records in Margin account (查询借贷/还款记录)
+class MarginTradingMarginBorrowRepayResponseRowsItem(TypedDict, total=False):
     #: AUTO,MANUAL for Cross Margin Borrow; MANUAL，AUTO，BNB_AUTO_REPAY，POINT_AUTO_REPAY for Cross Margin Repay; AUTO，MANUAL for Isolated Margin Borrow/Repay;
     type: str
     #: isolated symbol, will not be returned for crossed margin
@@ -7897,13 +7829,13 @@ class QueryBorrowRepayRecordsInMarginAccountResponseRowsItem(TypedDict, total=Fa
     txId: int
 
 
-class QueryBorrowRepayRecordsInMarginAccountResponse(TypedDict, total=False):
-    rows: list[QueryBorrowRepayRecordsInMarginAccountResponseRowsItem]
+class MarginTradingMarginBorrowRepayResponse(TypedDict, total=False):
+    rows: list[MarginTradingMarginBorrowRepayResponseRowsItem]
     total: int
 
 
-# query_cross_isolated_margin_capital_flow: Query Cross Isolated Margin Capital Flow (查询全仓/逐仓资金流水)
-class QueryCrossIsolatedMarginCapitalFlowResponseItem(TypedDict, total=False):
+# margin_trading_margin_capital_flow: Query Cross Isolated Margin Capital Flow (查询全仓/逐仓资金流水)
+class MarginTradingMarginCapitalFlowResponseItem(TypedDict, total=False):
     id: int
     tranId: int
     timestamp: int
@@ -7913,28 +7845,34 @@ class QueryCrossIsolatedMarginCapitalFlowResponseItem(TypedDict, total=False):
     amount: str
 
 
-QueryCrossIsolatedMarginCapitalFlowResponse = list[
-    QueryCrossIsolatedMarginCapitalFlowResponseItem
+MarginTradingMarginCapitalFlowResponse = list[
+    MarginTradingMarginCapitalFlowResponseItem
 ]
 
 
-# cross_margin_collateral_ratio: Cross margin collateral ratio (全仓币种质押率)
-class CrossMarginCollateralRatioResponseItemCollateralsItem(TypedDict, total=False):
+# margin_trading_margin_cross_margin_collateral_ratio: Cross margin collateral ratio (全仓币种质押率)
+class MarginTradingMarginCrossMarginCollateralRatioResponseItemCollateralsItem(
+    TypedDict, total=False
+):
     minUsdValue: str
     maxUsdValue: str
     discountRate: str
 
 
-class CrossMarginCollateralRatioResponseItem(TypedDict, total=False):
-    collaterals: list[CrossMarginCollateralRatioResponseItemCollateralsItem]
+class MarginTradingMarginCrossMarginCollateralRatioResponseItem(TypedDict, total=False):
+    collaterals: list[
+        MarginTradingMarginCrossMarginCollateralRatioResponseItemCollateralsItem
+    ]
     assetNames: list[str]
 
 
-CrossMarginCollateralRatioResponse = list[CrossMarginCollateralRatioResponseItem]
+MarginTradingMarginCrossMarginCollateralRatioResponse = list[
+    MarginTradingMarginCrossMarginCollateralRatioResponseItem
+]
 
 
-# query_cross_margin_fee_data: Query Cross Margin Fee Data (获取全仓杠杆利率及限额)
-class QueryCrossMarginFeeDataResponseItem(TypedDict, total=False):
+# margin_trading_margin_cross_margin_data: Query Cross Margin Fee Data (获取全仓杠杆利率及限额)
+class MarginTradingMarginCrossMarginDataResponseItem(TypedDict, total=False):
     vipLevel: int
     coin: str
     transferIn: bool
@@ -7945,21 +7883,27 @@ class QueryCrossMarginFeeDataResponseItem(TypedDict, total=False):
     marginablePairs: list[str]
 
 
-QueryCrossMarginFeeDataResponse = list[QueryCrossMarginFeeDataResponseItem]
+MarginTradingMarginCrossMarginDataResponse = list[
+    MarginTradingMarginCrossMarginDataResponseItem
+]
 
 
-# get_delist_schedule: Get Delist Schedule (查询下架计划)
-class GetDelistScheduleResponseItem(TypedDict, total=False):
+# margin_trading_margin_delist_schedule: Get Delist Schedule (查询下架计划)
+class MarginTradingMarginDelistScheduleResponseItem(TypedDict, total=False):
     delistTime: int
     crossMarginAssets: list[str]
     isolatedMarginSymbols: list[str]
 
 
-GetDelistScheduleResponse = list[GetDelistScheduleResponseItem]
+MarginTradingMarginDelistScheduleResponse = list[
+    MarginTradingMarginDelistScheduleResponseItem
+]
 
 
-# get_small_liability_exchange_history: Get Small Liability Exchange History (查询全仓杠杆小额负债转换历史)
-class GetSmallLiabilityExchangeHistoryResponseRowsItem(TypedDict, total=False):
+# margin_trading_margin_exchange_small_liability_history: Get Small Liability Exchange History (查询全仓杠杆小额负债转换历史)
+class MarginTradingMarginExchangeSmallLiabilityHistoryResponseRowsItem(
+    TypedDict, total=False
+):
     asset: str
     amount: str
     targetAsset: str
@@ -7968,13 +7912,13 @@ class GetSmallLiabilityExchangeHistoryResponseRowsItem(TypedDict, total=False):
     timestamp: int
 
 
-class GetSmallLiabilityExchangeHistoryResponse(TypedDict, total=False):
+class MarginTradingMarginExchangeSmallLiabilityHistoryResponse(TypedDict, total=False):
     total: int
-    rows: list[GetSmallLiabilityExchangeHistoryResponseRowsItem]
+    rows: list[MarginTradingMarginExchangeSmallLiabilityHistoryResponseRowsItem]
 
 
-# get_small_liability_exchange_coin_list: Get Small Liability Exchange Coin List (查询可小额负债转换的资产)
-class GetSmallLiabilityExchangeCoinListResponseItem(TypedDict, total=False):
+# margin_trading_margin_exchange_small_liability: Get Small Liability Exchange Coin List (查询可小额负债转换的资产)
+class MarginTradingMarginExchangeSmallLiabilityResponseItem(TypedDict, total=False):
     asset: str
     interest: str
     principal: str
@@ -7982,13 +7926,13 @@ class GetSmallLiabilityExchangeCoinListResponseItem(TypedDict, total=False):
     liabilityQty: float
 
 
-GetSmallLiabilityExchangeCoinListResponse = list[
-    GetSmallLiabilityExchangeCoinListResponseItem
+MarginTradingMarginExchangeSmallLiabilityResponse = list[
+    MarginTradingMarginExchangeSmallLiabilityResponseItem
 ]
 
 
-# get_force_liquidation_record: Get Force Liquidation Record (获取账户强制平仓记录)
-class GetForceLiquidationRecordResponseRowsItem(TypedDict, total=False):
+# margin_trading_margin_force_liquidation_rec: Get Force Liquidation Record (获取账户强制平仓记录)
+class MarginTradingMarginForceLiquidationRecResponseRowsItem(TypedDict, total=False):
     avgPrice: str
     executedQty: str
     orderId: int
@@ -8001,13 +7945,13 @@ class GetForceLiquidationRecordResponseRowsItem(TypedDict, total=False):
     updatedTime: int
 
 
-class GetForceLiquidationRecordResponse(TypedDict, total=False):
-    rows: list[GetForceLiquidationRecordResponseRowsItem]
+class MarginTradingMarginForceLiquidationRecResponse(TypedDict, total=False):
+    rows: list[MarginTradingMarginForceLiquidationRecResponseRowsItem]
     total: int
 
 
-# get_interest_history: Get Interest History (获取利息历史)
-class GetInterestHistoryResponseRowsItem(TypedDict, total=False):
+# margin_trading_margin_interest_history: Get Interest History (获取利息历史)
+class MarginTradingMarginInterestHistoryResponseRowsItem(TypedDict, total=False):
     txId: int
     interestAccuredTime: int
     asset: str
@@ -8021,43 +7965,45 @@ class GetInterestHistoryResponseRowsItem(TypedDict, total=False):
     isolatedSymbol: str
 
 
-class GetInterestHistoryResponse(TypedDict, total=False):
-    rows: list[GetInterestHistoryResponseRowsItem]
+class MarginTradingMarginInterestHistoryResponse(TypedDict, total=False):
+    rows: list[MarginTradingMarginInterestHistoryResponseRowsItem]
     total: int
 
 
-# query_margin_interest_rate_history: Query Margin Interest Rate History (获取杠杆利率历史)
-class QueryMarginInterestRateHistoryResponseItem(TypedDict, total=False):
+# margin_trading_margin_interest_rate_history: Query Margin Interest Rate History (获取杠杆利率历史)
+class MarginTradingMarginInterestRateHistoryResponseItem(TypedDict, total=False):
     asset: str
     dailyInterestRate: str
     timestamp: int
     vipLevel: int
 
 
-QueryMarginInterestRateHistoryResponse = list[
-    QueryMarginInterestRateHistoryResponseItem
+MarginTradingMarginInterestRateHistoryResponse = list[
+    MarginTradingMarginInterestRateHistoryResponseItem
 ]
 
 
-# query_isolated_margin_fee_data: Query Isolated Margin Fee Data (获取逐仓杠杆利率及限额)
-class QueryIsolatedMarginFeeDataResponseItemDataItem(TypedDict, total=False):
+# margin_trading_margin_isolated_margin_data: Query Isolated Margin Fee Data (获取逐仓杠杆利率及限额)
+class MarginTradingMarginIsolatedMarginDataResponseItemDataItem(TypedDict, total=False):
     coin: str
     dailyInterest: str
     borrowLimit: str
 
 
-class QueryIsolatedMarginFeeDataResponseItem(TypedDict, total=False):
+class MarginTradingMarginIsolatedMarginDataResponseItem(TypedDict, total=False):
     vipLevel: int
     symbol: str
     leverage: str
-    data: list[QueryIsolatedMarginFeeDataResponseItemDataItem]
+    data: list[MarginTradingMarginIsolatedMarginDataResponseItemDataItem]
 
 
-QueryIsolatedMarginFeeDataResponse = list[QueryIsolatedMarginFeeDataResponseItem]
+MarginTradingMarginIsolatedMarginDataResponse = list[
+    MarginTradingMarginIsolatedMarginDataResponseItem
+]
 
 
-# query_isolated_margin_tier_data: Query Isolated Margin Tier Data (获取逐仓档位信息)
-class QueryIsolatedMarginTierDataResponseItem(TypedDict, total=False):
+# margin_trading_margin_isolated_margin_tier: Query Isolated Margin Tier Data (获取逐仓档位信息)
+class MarginTradingMarginIsolatedMarginTierResponseItem(TypedDict, total=False):
     symbol: str
     tier: int
     effectiveMultiple: str
@@ -8067,24 +8013,13 @@ class QueryIsolatedMarginTierDataResponseItem(TypedDict, total=False):
     quoteAssetMaxBorrowable: str
 
 
-QueryIsolatedMarginTierDataResponse = list[QueryIsolatedMarginTierDataResponseItem]
+MarginTradingMarginIsolatedMarginTierResponse = list[
+    MarginTradingMarginIsolatedMarginTierResponseItem
+]
 
 
-# query_isolated_margin_account_info: Query Isolated Margin Account Info (查询杠杆逐仓账户信息)
-class QueryIsolatedMarginAccountInfoResponseAssetsItemBaseAsset(TypedDict, total=False):
-    asset: str
-    borrowEnabled: bool
-    borrowed: str
-    free: str
-    interest: str
-    locked: str
-    netAsset: str
-    netAssetOfBtc: str
-    repayEnabled: bool
-    totalAsset: str
-
-
-class QueryIsolatedMarginAccountInfoResponseAssetsItemQuoteAsset(
+# margin_trading_margin_isolated_account: Query Isolated Margin Account Info (查询杠杆逐仓账户信息)
+class MarginTradingMarginIsolatedAccountResponseAssetsItemBaseAsset(
     TypedDict, total=False
 ):
     asset: str
@@ -8099,9 +8034,24 @@ class QueryIsolatedMarginAccountInfoResponseAssetsItemQuoteAsset(
     totalAsset: str
 
 
-class QueryIsolatedMarginAccountInfoResponseAssetsItem(TypedDict, total=False):
-    baseAsset: QueryIsolatedMarginAccountInfoResponseAssetsItemBaseAsset
-    quoteAsset: QueryIsolatedMarginAccountInfoResponseAssetsItemQuoteAsset
+class MarginTradingMarginIsolatedAccountResponseAssetsItemQuoteAsset(
+    TypedDict, total=False
+):
+    asset: str
+    borrowEnabled: bool
+    borrowed: str
+    free: str
+    interest: str
+    locked: str
+    netAsset: str
+    netAssetOfBtc: str
+    repayEnabled: bool
+    totalAsset: str
+
+
+class MarginTradingMarginIsolatedAccountResponseAssetsItem(TypedDict, total=False):
+    baseAsset: MarginTradingMarginIsolatedAccountResponseAssetsItemBaseAsset
+    quoteAsset: MarginTradingMarginIsolatedAccountResponseAssetsItemQuoteAsset
     symbol: str
     isolatedCreated: bool
     #: true-enabled, false-disabled
@@ -8116,21 +8066,21 @@ class QueryIsolatedMarginAccountInfoResponseAssetsItem(TypedDict, total=False):
     tradeEnabled: bool
 
 
-class QueryIsolatedMarginAccountInfoResponse(TypedDict, total=False):
-    assets: list[QueryIsolatedMarginAccountInfoResponseAssetsItem]
+class MarginTradingMarginIsolatedAccountResponse(TypedDict, total=False):
+    assets: list[MarginTradingMarginIsolatedAccountResponseAssetsItem]
     totalAssetOfBtc: str
     totalLiabilityOfBtc: str
     totalNetAssetOfBtc: str
 
 
-# query_enabled_isolated_margin_account_limit: Query Enabled Isolated Margin Account Limit (查询杠杆逐仓账户启用限制)
-class QueryEnabledIsolatedMarginAccountLimitResponse(TypedDict, total=False):
+# margin_trading_margin_isolated_account_limit: Query Enabled Isolated Margin Account Limit (查询杠杆逐仓账户启用限制)
+class MarginTradingMarginIsolatedAccountLimitResponse(TypedDict, total=False):
     enabledAccount: int
     maxAccount: int
 
 
-# get_all_isolated_margin_symbol: Get All Isolated Margin Symbol (获取所有逐仓杠杆交易对)
-class GetAllIsolatedMarginSymbolResponseItem(TypedDict, total=False):
+# margin_trading_margin_isolated_all_pairs: Get All Isolated Margin Symbol (获取所有逐仓杠杆交易对)
+class MarginTradingMarginIsolatedAllPairsResponseItem(TypedDict, total=False):
     base: str
     isBuyAllowed: bool
     isMarginTrade: bool
@@ -8139,11 +8089,13 @@ class GetAllIsolatedMarginSymbolResponseItem(TypedDict, total=False):
     symbol: str
 
 
-GetAllIsolatedMarginSymbolResponse = list[GetAllIsolatedMarginSymbolResponseItem]
+MarginTradingMarginIsolatedAllPairsResponse = list[
+    MarginTradingMarginIsolatedAllPairsResponseItem
+]
 
 
-# query_liability_coin_leverage_bracket_in_cross_margin_pro_mode: Query Liability Coin Leverage Bracket in Cross Margin Pro Mode
-class QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItemBracketsItem(
+# margin_trading_margin_leverage_bracket: Query Liability Coin Leverage Bracket in Cross Margin Pro Mode
+class MarginTradingMarginLeverageBracketResponseItemBracketsItem(
     TypedDict, total=False
 ):
     leverage: int
@@ -8153,38 +8105,38 @@ class QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItemBracketsI
     fastNum: float
 
 
-class QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItem(
-    TypedDict, total=False
-):
+class MarginTradingMarginLeverageBracketResponseItem(TypedDict, total=False):
     assetNames: list[str]
     rank: int
-    brackets: list[
-        QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItemBracketsItem
-    ]
+    brackets: list[MarginTradingMarginLeverageBracketResponseItemBracketsItem]
 
 
-QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponse = list[
-    QueryLiabilityCoinLeverageBracketInCrossMarginProModeResponseItem
+MarginTradingMarginLeverageBracketResponse = list[
+    MarginTradingMarginLeverageBracketResponseItem
 ]
 
 
-# get_limit_price_pairs: Get Limit Price Pairs (查询出价限定的交易对)
-class GetLimitPricePairsResponse(TypedDict, total=False):
+# margin_trading_margin_limit_price_pairs: Get Limit Price Pairs (查询出价限定的交易对)
+class MarginTradingMarginLimitPricePairsResponse(TypedDict, total=False):
     crossMarginSymbols: list[str]
 
 
-# get_list_schedule: Get list Schedule (查询上架计划)
-class GetListScheduleResponseItem(TypedDict, total=False):
+# margin_trading_margin_list_schedule: Get list Schedule (查询上架计划)
+class MarginTradingMarginListScheduleResponseItem(TypedDict, total=False):
     listTime: int
     crossMarginAssets: list[str]
     isolatedMarginSymbols: list[str]
 
 
-GetListScheduleResponse = list[GetListScheduleResponseItem]
+MarginTradingMarginListScheduleResponse = list[
+    MarginTradingMarginListScheduleResponseItem
+]
 
 
-# risk_unit_borrow_repay_records: Risk Unit borrow/repay records (查询风险单元借贷/还款记录)
-class RiskUnitBorrowRepayRecordsResponseRowsItem(TypedDict, total=False):
+# institutional_loan_margin_loan_group_borrow_repay: Risk Unit borrow/repay records (查询风险单元借贷/还款记录)
+class InstitutionalLoanMarginLoanGroupBorrowRepayResponseRowsItem(
+    TypedDict, total=False
+):
     tranId: int
     assetName: str
     amount: int
@@ -8197,20 +8149,20 @@ class RiskUnitBorrowRepayRecordsResponseRowsItem(TypedDict, total=False):
     interest: int
 
 
-class RiskUnitBorrowRepayRecordsResponse(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupBorrowRepayResponse(TypedDict, total=False):
     total: int
-    rows: list[RiskUnitBorrowRepayRecordsResponseRowsItem]
+    rows: list[InstitutionalLoanMarginLoanGroupBorrowRepayResponseRowsItem]
 
 
-# query_risk_unit_forced_liquidation_transfer_records: Query Risk Unit Forced Liquidation Transfer Records (查询机构贷强制平仓划转记录)
-class QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTransferRecordItemAssetsItem(
+# institutional_loan_margin_loan_group_force_liquidation_transfer_record: Query Risk Unit Forced Liquidation Transfer Records (查询机构贷强制平仓划转记录)
+class InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponseRowsItemLiquidationTransferRecordItemAssetsItem(
     TypedDict, total=False
 ):
     assetName: str
     amount: str
 
 
-class QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTransferRecordItem(
+class InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponseRowsItemLiquidationTransferRecordItem(
     TypedDict, total=False
 ):
     transferTime: int
@@ -8220,26 +8172,30 @@ class QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTr
     toAccountType: str
     status: str
     assets: list[
-        QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTransferRecordItemAssetsItem
+        InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponseRowsItemLiquidationTransferRecordItemAssetsItem
     ]
 
 
-class QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItem(
+class InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponseRowsItem(
     TypedDict, total=False
 ):
     liquidationId: int
     liquidationTransferRecord: list[
-        QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItemLiquidationTransferRecordItem
+        InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponseRowsItemLiquidationTransferRecordItem
     ]
 
 
-class QueryRiskUnitForcedLiquidationTransferRecordsResponse(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponse(
+    TypedDict, total=False
+):
     total: int
-    rows: list[QueryRiskUnitForcedLiquidationTransferRecordsResponseRowsItem]
+    rows: list[
+        InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponseRowsItem
+    ]
 
 
-# get_risk_unit_force_liquidation_record: Get Risk Unit Force Liquidation Record (查询风险单元强制平仓记录)
-class GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotSnapshotsItem(
+# institutional_loan_margin_loan_group_force_liquidation: Get Risk Unit Force Liquidation Record (查询风险单元强制平仓记录)
+class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshotSnapshotsItem(
     TypedDict, total=False
 ):
     #: Sub account registered email
@@ -8254,7 +8210,7 @@ class GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotSnapsh
     maintainMargin: str
 
 
-class GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotLiabilities(
+class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshotLiabilities(
     TypedDict, total=False
 ):
     #: Asset name
@@ -8265,18 +8221,18 @@ class GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotLiabil
     interest: str
 
 
-class GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshot(
+class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshot(
     TypedDict, total=False
 ):
     snapshots: list[
-        GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotSnapshotsItem
+        InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshotSnapshotsItem
     ]
-    liabilities: (
-        GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshotLiabilities
-    )
+    liabilities: InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshotLiabilities
 
 
-class GetRiskUnitForceLiquidationRecordResponseRowsItem(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItem(
+    TypedDict, total=False
+):
     #: Risk unit unique identifier
     groupId: int
     #: The initial LTV for the risk unit
@@ -8293,19 +8249,19 @@ class GetRiskUnitForceLiquidationRecordResponseRowsItem(TypedDict, total=False):
     totalMaintenanceMargin: str
     #: Outstanding Loan Principal + Outstanding Loan Interest
     totalLiability: str
-    liquidationSnapshot: (
-        GetRiskUnitForceLiquidationRecordResponseRowsItemLiquidationSnapshot
-    )
+    liquidationSnapshot: InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshot
 
 
-class GetRiskUnitForceLiquidationRecordResponse(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupForceLiquidationResponse(TypedDict, total=False):
     #: Total risk unit number
     total: int
-    rows: list[GetRiskUnitForceLiquidationRecordResponseRowsItem]
+    rows: list[InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItem]
 
 
-# risk_unit_interest_history: Risk Unit Interest History (风险单位历史利息)
-class RiskUnitInterestHistoryResponseRowsItem(TypedDict, total=False):
+# institutional_loan_margin_loan_group_interest_history: Risk Unit Interest History (风险单位历史利息)
+class InstitutionalLoanMarginLoanGroupInterestHistoryResponseRowsItem(
+    TypedDict, total=False
+):
     #: Risk unit unique identifier
     groupId: str
     #: Borrowed asset name
@@ -8320,20 +8276,22 @@ class RiskUnitInterestHistoryResponseRowsItem(TypedDict, total=False):
     interestTimestamp: int
 
 
-class RiskUnitInterestHistoryResponse(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupInterestHistoryResponse(TypedDict, total=False):
     #: Number of historical interest records
     total: str
-    rows: list[RiskUnitInterestHistoryResponseRowsItem]
+    rows: list[InstitutionalLoanMarginLoanGroupInterestHistoryResponseRowsItem]
 
 
-# query_risk_unit_details: Query Risk Unit Details (查询风险单元详情)
-class QueryRiskUnitDetailsResponseItemLiabilitiesItem(TypedDict, total=False):
+# institutional_loan_margin_loan_group_ltv_details: Query Risk Unit Details (查询风险单元详情)
+class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemLiabilitiesItem(
+    TypedDict, total=False
+):
     assetName: str
     principal: str
     interest: str
 
 
-class QueryRiskUnitDetailsResponseItemCollateralAccountsItemWalletsItem(
+class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItemWalletsItem(
     TypedDict, total=False
 ):
     accountType: str
@@ -8341,13 +8299,17 @@ class QueryRiskUnitDetailsResponseItemCollateralAccountsItemWalletsItem(
     maintainMargin: str
 
 
-class QueryRiskUnitDetailsResponseItemCollateralAccountsItem(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItem(
+    TypedDict, total=False
+):
     email: str
     type: str
-    wallets: list[QueryRiskUnitDetailsResponseItemCollateralAccountsItemWalletsItem]
+    wallets: list[
+        InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItemWalletsItem
+    ]
 
 
-class QueryRiskUnitDetailsResponseItem(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem(TypedDict, total=False):
     #: Risk unit unique identifier
     groupId: int
     #: Parent account registered email
@@ -8364,15 +8326,23 @@ class QueryRiskUnitDetailsResponseItem(TypedDict, total=False):
     parentAccountFrozenAmount: str
     maxTransferOutAmount: str
     maxAllowedBorrowLimit: str
-    liabilities: list[QueryRiskUnitDetailsResponseItemLiabilitiesItem]
-    collateralAccounts: list[QueryRiskUnitDetailsResponseItemCollateralAccountsItem]
+    liabilities: list[
+        InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemLiabilitiesItem
+    ]
+    collateralAccounts: list[
+        InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItem
+    ]
 
 
-QueryRiskUnitDetailsResponse = list[QueryRiskUnitDetailsResponseItem]
+InstitutionalLoanMarginLoanGroupLtvDetailsResponse = list[
+    InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem
+]
 
 
-# query_active_risk_units: Query Active Risk Units (查询有效风险单位)
-class QueryActiveRiskUnitsResponseItemMembersItem(TypedDict, total=False):
+# institutional_loan_margin_loan_groups_activated: Query Active Risk Units (查询有效风险单位)
+class InstitutionalLoanMarginLoanGroupsActivatedResponseItemMembersItem(
+    TypedDict, total=False
+):
     #: Account registered email
     email: str
     #: Credit sub account or Collateral sub account
@@ -8383,19 +8353,21 @@ class QueryActiveRiskUnitsResponseItemMembersItem(TypedDict, total=False):
     enableSpot: bool
 
 
-class QueryActiveRiskUnitsResponseItem(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupsActivatedResponseItem(TypedDict, total=False):
     #: Risk unit unique identifier
     groupId: int
-    members: list[QueryActiveRiskUnitsResponseItemMembersItem]
+    members: list[InstitutionalLoanMarginLoanGroupsActivatedResponseItemMembersItem]
     #: Last update timestamp (milliseconds)
     createTime: int
 
 
-QueryActiveRiskUnitsResponse = list[QueryActiveRiskUnitsResponseItem]
+InstitutionalLoanMarginLoanGroupsActivatedResponse = list[
+    InstitutionalLoanMarginLoanGroupsActivatedResponseItem
+]
 
 
-# query_closed_risk_unit_record: Query Closed Risk Unit Record
-class QueryClosedRiskUnitRecordResponseRowsItem(TypedDict, total=False):
+# institutional_loan_margin_loan_groups_closed: Query Closed Risk Unit Record
+class InstitutionalLoanMarginLoanGroupsClosedResponseRowsItem(TypedDict, total=False):
     #: Risk unit unique identifier
     groupId: int
     #: Parent account email
@@ -8410,27 +8382,27 @@ class QueryClosedRiskUnitRecordResponseRowsItem(TypedDict, total=False):
     closeTime: int
 
 
-class QueryClosedRiskUnitRecordResponse(TypedDict, total=False):
+class InstitutionalLoanMarginLoanGroupsClosedResponse(TypedDict, total=False):
     #: Risk unit number which get as qeury result
     total: int
-    rows: list[QueryClosedRiskUnitRecordResponseRowsItem]
+    rows: list[InstitutionalLoanMarginLoanGroupsClosedResponseRowsItem]
 
 
-# query_max_borrow: Query Max Borrow (查询账户最大可借贷额度)
-class QueryMaxBorrowResponse(TypedDict, total=False):
+# margin_trading_margin_max_borrowable: Query Max Borrow (查询账户最大可借贷额度)
+class MarginTradingMarginMaxBorrowableResponse(TypedDict, total=False):
     #: account's currently max borrowable amount with sufficient system availability
     amount: str
     #: max borrowable amount limited by the account level
     borrowLimit: str
 
 
-# query_max_transfer_out_amount: Query Max Transfer-Out Amount (查询最大可转出额)
-class QueryMaxTransferOutAmountResponse(TypedDict, total=False):
+# margin_trading_margin_max_transferable: Query Max Transfer-Out Amount (查询最大可转出额)
+class MarginTradingMarginMaxTransferableResponse(TypedDict, total=False):
     amount: str
 
 
-# query_margin_account_s_trade_list: Query Margin Account's Trade List
-class QueryMarginAccountSTradeListResponseItem(TypedDict, total=False):
+# margin_trading_margin_my_trades: Query Margin Account's Trade List
+class MarginTradingMarginMyTradesResponseItem(TypedDict, total=False):
     commission: str
     commissionAsset: str
     id: int
@@ -8445,28 +8417,28 @@ class QueryMarginAccountSTradeListResponseItem(TypedDict, total=False):
     time: int
 
 
-QueryMarginAccountSTradeListResponse = list[QueryMarginAccountSTradeListResponseItem]
+MarginTradingMarginMyTradesResponse = list[MarginTradingMarginMyTradesResponseItem]
 
 
-# get_future_hourly_interest_rate: Get future hourly interest rate (查询下小时预估利率)
-class GetFutureHourlyInterestRateResponseItem(TypedDict, total=False):
+# margin_trading_margin_next_hourly_interest_rate: Get future hourly interest rate (查询下小时预估利率)
+class MarginTradingMarginNextHourlyInterestRateResponseItem(TypedDict, total=False):
     asset: str
     nextHourlyInterestRate: str
 
 
-GetFutureHourlyInterestRateResponse = list[GetFutureHourlyInterestRateResponseItem]
+MarginTradingMarginNextHourlyInterestRateResponse = list[
+    MarginTradingMarginNextHourlyInterestRateResponseItem
+]
 
 
-# margin_trading_query_margin_account_s_open_oco: Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
-class MarginTradingQueryMarginAccountSOpenOcoResponseItemOrdersItem(
-    TypedDict, total=False
-):
+# margin_trading_margin_open_order_list: Query Margin Account's Open OCO (查询杠杆账户 OCO 挂单)
+class MarginTradingMarginOpenOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class MarginTradingQueryMarginAccountSOpenOcoResponseItem(TypedDict, total=False):
+class MarginTradingMarginOpenOrderListResponseItem(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -8476,16 +8448,16 @@ class MarginTradingQueryMarginAccountSOpenOcoResponseItem(TypedDict, total=False
     symbol: str
     #: if isolated margin
     isIsolated: bool
-    orders: list[MarginTradingQueryMarginAccountSOpenOcoResponseItemOrdersItem]
+    orders: list[MarginTradingMarginOpenOrderListResponseItemOrdersItem]
 
 
-MarginTradingQueryMarginAccountSOpenOcoResponse = list[
-    MarginTradingQueryMarginAccountSOpenOcoResponseItem
+MarginTradingMarginOpenOrderListResponse = list[
+    MarginTradingMarginOpenOrderListResponseItem
 ]
 
 
-# query_margin_account_s_open_orders: Query Margin Account's Open Orders (查询杠杆账户挂单记录)
-class QueryMarginAccountSOpenOrdersResponseItem(TypedDict, total=False):
+# margin_trading_margin_open_orders: Query Margin Account's Open Orders (查询杠杆账户挂单记录)
+class MarginTradingMarginOpenOrdersResponseItem(TypedDict, total=False):
     clientOrderId: str
     cummulativeQuoteQty: str
     executedQty: str
@@ -8507,11 +8479,11 @@ class QueryMarginAccountSOpenOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-QueryMarginAccountSOpenOrdersResponse = list[QueryMarginAccountSOpenOrdersResponseItem]
+MarginTradingMarginOpenOrdersResponse = list[MarginTradingMarginOpenOrdersResponseItem]
 
 
-# query_margin_account_s_order: Query Margin Account's Order (查询杠杆账户订单)
-class QueryMarginAccountSOrderResponse(TypedDict, total=False):
+# margin_trading_margin_order: Query Margin Account's Order (查询杠杆账户订单)
+class MarginTradingMarginOrderResponse(TypedDict, total=False):
     clientOrderId: str
     cummulativeQuoteQty: str
     executedQty: str
@@ -8532,14 +8504,14 @@ class QueryMarginAccountSOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# margin_trading_query_margin_account_s_oco: Query Margin Account's OCO (查询杠杆账户 OCO)
-class MarginTradingQueryMarginAccountSOcoResponseOrdersItem(TypedDict, total=False):
+# margin_trading_margin_order_list: Query Margin Account's OCO (查询杠杆账户 OCO)
+class MarginTradingMarginOrderListResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class MarginTradingQueryMarginAccountSOcoResponse(TypedDict, total=False):
+class MarginTradingMarginOrderListResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -8549,18 +8521,18 @@ class MarginTradingQueryMarginAccountSOcoResponse(TypedDict, total=False):
     symbol: str
     #: if isolated margin
     isIsolated: bool
-    orders: list[MarginTradingQueryMarginAccountSOcoResponseOrdersItem]
+    orders: list[MarginTradingMarginOrderListResponseOrdersItem]
 
 
-# query_margin_price_index: Query Margin PriceIndex (查询杠杆价格指数)
-class QueryMarginPriceIndexResponse(TypedDict, total=False):
+# margin_trading_margin_price_index: Query Margin PriceIndex (查询杠杆价格指数)
+class MarginTradingMarginPriceIndexResponse(TypedDict, total=False):
     calcTime: int
     price: str
     symbol: str
 
 
-# query_current_margin_order_count_usage: Query Current Margin Order Count Usage (查询目前杠杆账户下单数)
-class QueryCurrentMarginOrderCountUsageResponseItem(TypedDict, total=False):
+# margin_trading_margin_rate_limit_order: Query Current Margin Order Count Usage (查询目前杠杆账户下单数)
+class MarginTradingMarginRateLimitOrderResponseItem(TypedDict, total=False):
     rateLimitType: str
     interval: str
     intervalNum: int
@@ -8568,20 +8540,20 @@ class QueryCurrentMarginOrderCountUsageResponseItem(TypedDict, total=False):
     count: int
 
 
-QueryCurrentMarginOrderCountUsageResponse = list[
-    QueryCurrentMarginOrderCountUsageResponseItem
+MarginTradingMarginRateLimitOrderResponse = list[
+    MarginTradingMarginRateLimitOrderResponseItem
 ]
 
 
-# get_summary_of_margin_account: Get Summary of Margin account (查询Margin账户信息汇总)
-class GetSummaryOfMarginAccountResponse(TypedDict, total=False):
+# margin_trading_margin_trade_coeff: Get Summary of Margin account (查询Margin账户信息汇总)
+class MarginTradingMarginTradeCoeffResponse(TypedDict, total=False):
     normalBar: str
     marginCallBar: str
     forceLiquidationBar: str
 
 
-# get_cross_margin_transfer_history: Get Cross Margin Transfer History (获取全仓杠杆划转历史)
-class GetCrossMarginTransferHistoryResponseRowsItem(TypedDict, total=False):
+# margin_trading_margin_transfer: Get Cross Margin Transfer History (获取全仓杠杆划转历史)
+class MarginTradingMarginTransferResponseRowsItem(TypedDict, total=False):
     amount: str
     asset: str
     status: str
@@ -8596,13 +8568,13 @@ class GetCrossMarginTransferHistoryResponseRowsItem(TypedDict, total=False):
     toSymbol: str
 
 
-class GetCrossMarginTransferHistoryResponse(TypedDict, total=False):
-    rows: list[GetCrossMarginTransferHistoryResponseRowsItem]
+class MarginTradingMarginTransferResponse(TypedDict, total=False):
+    rows: list[MarginTradingMarginTransferResponseRowsItem]
     total: int
 
 
-# get_portfolio_margin_pro_account_info: Get Portfolio Margin Pro Account Info (查询统一账户专业版账户信息)
-class GetPortfolioMarginProAccountInfoResponse(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_account: Get Portfolio Margin Pro Account Info (查询统一账户专业版账户信息)
+class PortfolioMarginProPortfolioAccountResponse(TypedDict, total=False):
     #: Classic Portfolio margin account maintenance margin rate
     uniMMR: str
     #: Account equity, unit：USD
@@ -8621,21 +8593,21 @@ class GetPortfolioMarginProAccountInfoResponse(TypedDict, total=False):
     accountType: str
 
 
-# query_portfolio_margin_asset_index_price: Query Portfolio Margin Asset Index Price (查询统一账户资产价格指数)
-class QueryPortfolioMarginAssetIndexPriceResponseItem(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_asset_index_price: Query Portfolio Margin Asset Index Price (查询统一账户资产价格指数)
+class PortfolioMarginProPortfolioAssetIndexPriceResponseItem(TypedDict, total=False):
     asset: str
     #: in USD
     assetIndexPrice: str
     time: int
 
 
-QueryPortfolioMarginAssetIndexPriceResponse = list[
-    QueryPortfolioMarginAssetIndexPriceResponseItem
+PortfolioMarginProPortfolioAssetIndexPriceResponse = list[
+    PortfolioMarginProPortfolioAssetIndexPriceResponseItem
 ]
 
 
-# get_portfolio_margin_pro_account_balance: Get Portfolio Margin Pro Account Balance (查询统一账户专业版账户余额)
-class GetPortfolioMarginProAccountBalanceResponseItem(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_balance: Get Portfolio Margin Pro Account Balance (查询统一账户专业版账户余额)
+class PortfolioMarginProPortfolioBalanceResponseItem(TypedDict, total=False):
     #: asset name
     asset: str
     #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
@@ -8666,36 +8638,36 @@ class GetPortfolioMarginProAccountBalanceResponseItem(TypedDict, total=False):
     optionEquity: str
 
 
-GetPortfolioMarginProAccountBalanceResponse = list[
-    GetPortfolioMarginProAccountBalanceResponseItem
+PortfolioMarginProPortfolioBalanceResponse = list[
+    PortfolioMarginProPortfolioBalanceResponseItem
 ]
 
 
-# portfolio_margin_collateral_rate: Portfolio Margin Collateral Rate (统一账户资产质押率)
-class PortfolioMarginCollateralRateResponseItem(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_collateral_rate: Portfolio Margin Collateral Rate (统一账户资产质押率)
+class PortfolioMarginProPortfolioCollateralRateResponseItem(TypedDict, total=False):
     asset: str
     #: 质押率
     collateralRate: str
 
 
-PortfolioMarginCollateralRateResponse = list[PortfolioMarginCollateralRateResponseItem]
+PortfolioMarginProPortfolioCollateralRateResponse = list[
+    PortfolioMarginProPortfolioCollateralRateResponseItem
+]
 
 
-# get_delta_mode_status: Get Delta Mode Status (查询账户Delta模式状态)
-class GetDeltaModeStatusResponse(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_delta_mode: Get Delta Mode Status (查询账户Delta模式状态)
+class PortfolioMarginProPortfolioDeltaModeResponse(TypedDict, total=False):
     deltaEnabled: bool
 
 
-# get_transferable_earn_asset_balance_for_portfolio_margin: Get Transferable Earn Asset Balance for Portfolio Margin
-class GetTransferableEarnAssetBalanceForPortfolioMarginResponse(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_earn_asset_balance: Get Transferable Earn Asset Balance for Portfolio Margin
+class PortfolioMarginProPortfolioEarnAssetBalanceResponse(TypedDict, total=False):
     asset: str
     amount: str
 
 
-# query_portfolio_margin_pro_negative_balance_interest_history: Query Portfolio Margin Pro Negative Balance Interest History (查询经典统一账户专业版期货负余额收息历史)
-class QueryPortfolioMarginProNegativeBalanceInterestHistoryResponseItem(
-    TypedDict, total=False
-):
+# portfolio_margin_pro_portfolio_interest_history: Query Portfolio Margin Pro Negative Balance Interest History (查询经典统一账户专业版期货负余额收息历史)
+class PortfolioMarginProPortfolioInterestHistoryResponseItem(TypedDict, total=False):
     asset: str
     #: interest amount
     interest: str
@@ -8705,71 +8677,69 @@ class QueryPortfolioMarginProNegativeBalanceInterestHistoryResponseItem(
     principal: str
 
 
-QueryPortfolioMarginProNegativeBalanceInterestHistoryResponse = list[
-    QueryPortfolioMarginProNegativeBalanceInterestHistoryResponseItem
+PortfolioMarginProPortfolioInterestHistoryResponse = list[
+    PortfolioMarginProPortfolioInterestHistoryResponseItem
 ]
 
 
-# get_portfolio_margin_asset_leverage: Get Portfolio Margin Asset Leverage (查询统一账户资产支持杠杆倍数)
-class GetPortfolioMarginAssetLeverageResponseItem(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_margin_asset_leverage: Get Portfolio Margin Asset Leverage (查询统一账户资产支持杠杆倍数)
+class PortfolioMarginProPortfolioMarginAssetLeverageResponseItem(
+    TypedDict, total=False
+):
     asset: str
     leverage: int
 
 
-GetPortfolioMarginAssetLeverageResponse = list[
-    GetPortfolioMarginAssetLeverageResponseItem
+PortfolioMarginProPortfolioMarginAssetLeverageResponse = list[
+    PortfolioMarginProPortfolioMarginAssetLeverageResponseItem
 ]
 
 
-# query_portfolio_margin_pro_bankruptcy_loan_amount: Query Portfolio Margin Pro Bankruptcy Loan Amount (查询统一账户专业版穿仓借贷金额)
-class QueryPortfolioMarginProBankruptcyLoanAmountResponse(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_pm_loan: Query Portfolio Margin Pro Bankruptcy Loan Amount (查询统一账户专业版穿仓借贷金额)
+class PortfolioMarginProPortfolioPmLoanResponse(TypedDict, total=False):
     asset: str
     #: portfolio margin bankruptcy loan amount in BUSD
     amount: str
 
 
-# query_portfolio_margin_pro_bankruptcy_loan_repay_history: Query Portfolio Margin Pro Bankruptcy Loan Repay History (查询经典统一账户专业版穿仓借贷偿还历史)
-class QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponseRowsItem(
-    TypedDict, total=False
-):
+# portfolio_margin_pro_portfolio_pmloan_history: Query Portfolio Margin Pro Bankruptcy Loan Repay History (查询经典统一账户专业版穿仓借贷偿还历史)
+class PortfolioMarginProPortfolioPmloanHistoryResponseRowsItem(TypedDict, total=False):
     asset: str
     amount: str
     repayTime: int
 
 
-class QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponse(TypedDict, total=False):
+class PortfolioMarginProPortfolioPmloanHistoryResponse(TypedDict, total=False):
     total: int
-    rows: list[QueryPortfolioMarginProBankruptcyLoanRepayHistoryResponseRowsItem]
+    rows: list[PortfolioMarginProPortfolioPmloanHistoryResponseRowsItem]
 
 
-# portfolio_margin_pro_get_auto_repay_futures_status: Get Auto-repay-futures Status (查询自动清还合约负余额模式)
-class PortfolioMarginProGetAutoRepayFuturesStatusResponse(TypedDict, total=False):
+# portfolio_margin_pro_portfolio_repay_futures_switch: Get Auto-repay-futures Status (查询自动清还合约负余额模式)
+class PortfolioMarginProPortfolioRepayFuturesSwitchResponse(TypedDict, total=False):
     #: "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
     autoRepay: bool
 
 
-# get_spot_delist_schedule: Get Spot Delist Schedule (查询现货下架计划)
-class GetSpotDelistScheduleResponseItem(TypedDict, total=False):
+# wallet_spot_delist_schedule: Get Spot Delist Schedule (查询现货下架计划)
+class WalletSpotDelistScheduleResponseItem(TypedDict, total=False):
     delistTime: int
     symbols: list[str]
 
 
-GetSpotDelistScheduleResponse = list[GetSpotDelistScheduleResponseItem]
+WalletSpotDelistScheduleResponse = list[WalletSpotDelistScheduleResponseItem]
 
 
-# get_open_symbol_list: Get Open Symbol List (查询开放币对列表)
-class GetOpenSymbolListResponseItem(TypedDict, total=False):
+# wallet_spot_open_symbol_list: Get Open Symbol List (查询开放币对列表)
+class WalletSpotOpenSymbolListResponseItem(TypedDict, total=False):
     openTime: int
     symbols: list[str]
 
 
-GetOpenSymbolListResponse = list[GetOpenSymbolListResponseItem]
+WalletSpotOpenSymbolListResponse = list[WalletSpotOpenSymbolListResponseItem]
 
 
-# get_detail_on_sub_account_s_futures_account_for_master_account: Get Detail on Sub-account's Futures Account (For Master Account) (查询子账户Futures账户详情 (适用主账户))
-class GetDetailOnSubAccountSFuturesAccountForMasterAccountResponseAssetsItem(
-    TypedDict, total=False
-):
+# sub_account_sub_account_futures_account: Get Detail on Sub-account's Futures Account (For Master Account) (查询子账户Futures账户详情 (适用主账户))
+class SubAccountSubAccountFuturesAccountResponseAssetsItem(TypedDict, total=False):
     asset: str
     initialMargin: str
     maintenanceMargin: str
@@ -8781,12 +8751,10 @@ class GetDetailOnSubAccountSFuturesAccountForMasterAccountResponseAssetsItem(
     walletBalance: str
 
 
-class GetDetailOnSubAccountSFuturesAccountForMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountSubAccountFuturesAccountResponse(TypedDict, total=False):
     email: str
     asset: str
-    assets: list[GetDetailOnSubAccountSFuturesAccountForMasterAccountResponseAssetsItem]
+    assets: list[SubAccountSubAccountFuturesAccountResponseAssetsItem]
     canDeposit: bool
     canTrade: bool
     canWithdraw: bool
@@ -8802,8 +8770,8 @@ class GetDetailOnSubAccountSFuturesAccountForMasterAccountResponse(
     updateTime: int
 
 
-# get_summary_of_sub_account_s_futures_account_for_master_account: Get Summary of Sub-account's Futures Account (For Master Account) (查询子账户Futures账户汇总 (适用主账户))
-class GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponseSubAccountListItem(
+# sub_account_sub_account_futures_account_summary: Get Summary of Sub-account's Futures Account (For Master Account) (查询子账户Futures账户汇总 (适用主账户))
+class SubAccountSubAccountFuturesAccountSummaryResponseSubAccountListItem(
     TypedDict, total=False
 ):
     email: str
@@ -8818,9 +8786,7 @@ class GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponseSubAccountLis
     asset: str
 
 
-class GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountSubAccountFuturesAccountSummaryResponse(TypedDict, total=False):
     totalInitialMargin: str
     totalMaintenanceMargin: str
     totalMarginBalance: str
@@ -8831,13 +8797,13 @@ class GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponse(
     #: The sum of BUSD and USDT
     asset: str
     subAccountList: list[
-        GetSummaryOfSubAccountSFuturesAccountForMasterAccountResponseSubAccountListItem
+        SubAccountSubAccountFuturesAccountSummaryResponseSubAccountListItem
     ]
 
 
-# query_sub_account_futures_asset_transfer_history_for_master_account: Query Sub-account Futures Asset Transfer History (For Master Account) (查询子账户合约资金划转历史 (适用主账户))
-QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponseTransfersItem = TypedDict(
-    "QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponseTransfersItem",
+# sub_account_sub_account_futures_internal_transfer: Query Sub-account Futures Asset Transfer History (For Master Account) (查询子账户合约资金划转历史 (适用主账户))
+SubAccountSubAccountFuturesInternalTransferResponseTransfersItem = TypedDict(
+    "SubAccountSubAccountFuturesInternalTransferResponseTransfersItem",
     {
         "from": str,
         "to": str,
@@ -8850,18 +8816,14 @@ QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponseTransfersItem 
 )
 
 
-class QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountSubAccountFuturesInternalTransferResponse(TypedDict, total=False):
     success: bool
     futuresType: int
-    transfers: list[
-        QuerySubAccountFuturesAssetTransferHistoryForMasterAccountResponseTransfersItem
-    ]
+    transfers: list[SubAccountSubAccountFuturesInternalTransferResponseTransfersItem]
 
 
-# get_move_position_history_for_sub_account_for_master_account: Get Move Position History for Sub-account (For Master Account) (查询账户移仓历史 (适用主账户))
-class GetMovePositionHistoryForSubAccountForMasterAccountResponseFutureMovePositionOrderVoListItem(
+# sub_account_sub_account_futures_move_position: Get Move Position History for Sub-account (For Master Account) (查询账户移仓历史 (适用主账户))
+class SubAccountSubAccountFuturesMovePositionResponseFutureMovePositionOrderVoListItem(
     TypedDict, total=False
 ):
     fromUserEmail: str
@@ -8875,19 +8837,15 @@ class GetMovePositionHistoryForSubAccountForMasterAccountResponseFutureMovePosit
     timeStamp: int
 
 
-class GetMovePositionHistoryForSubAccountForMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountSubAccountFuturesMovePositionResponse(TypedDict, total=False):
     total: int
     futureMovePositionOrderVoList: list[
-        GetMovePositionHistoryForSubAccountForMasterAccountResponseFutureMovePositionOrderVoListItem
+        SubAccountSubAccountFuturesMovePositionResponseFutureMovePositionOrderVoListItem
     ]
 
 
-# get_futures_position_risk_of_sub_account_for_master_account: Get Futures Position-Risk of Sub-account (For Master Account) (查询子账户合约持仓信息 (仅适用主账户))
-class GetFuturesPositionRiskOfSubAccountForMasterAccountResponseItem(
-    TypedDict, total=False
-):
+# sub_account_sub_account_futures_position_risk: Get Futures Position-Risk of Sub-account (For Master Account) (查询子账户合约持仓信息 (仅适用主账户))
+class SubAccountSubAccountFuturesPositionRiskResponseItem(TypedDict, total=False):
     entryPrice: str
     #: current initial leverage
     leverage: str
@@ -8900,15 +8858,13 @@ class GetFuturesPositionRiskOfSubAccountForMasterAccountResponseItem(
     unrealizedProfit: str
 
 
-GetFuturesPositionRiskOfSubAccountForMasterAccountResponse = list[
-    GetFuturesPositionRiskOfSubAccountForMasterAccountResponseItem
+SubAccountSubAccountFuturesPositionRiskResponse = list[
+    SubAccountSubAccountFuturesPositionRiskResponseItem
 ]
 
 
-# query_sub_account_list_for_master_account: Query Sub-account List (For Master Account) (查询子账户列表 (适用主账户))
-class QuerySubAccountListForMasterAccountResponseSubAccountsItem(
-    TypedDict, total=False
-):
+# sub_account_sub_account_list: Query Sub-account List (For Master Account) (查询子账户列表 (适用主账户))
+class SubAccountSubAccountListResponseSubAccountsItem(TypedDict, total=False):
     subUserId: int
     email: str
     remark: str
@@ -8918,12 +8874,12 @@ class QuerySubAccountListForMasterAccountResponseSubAccountsItem(
     isAssetManagementSubAccount: bool
 
 
-class QuerySubAccountListForMasterAccountResponse(TypedDict, total=False):
-    subAccounts: list[QuerySubAccountListForMasterAccountResponseSubAccountsItem]
+class SubAccountSubAccountListResponse(TypedDict, total=False):
+    subAccounts: list[SubAccountSubAccountListResponseSubAccountsItem]
 
 
-# get_detail_on_sub_account_s_margin_account_for_master_account: Get Detail on Sub-account's Margin Account (For Master Account) (查询子账户Margin账户详情 (适用主账户))
-class GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginTradeCoeffVo(
+# sub_account_sub_account_margin_account: Get Detail on Sub-account's Margin Account (For Master Account) (查询子账户Margin账户详情 (适用主账户))
+class SubAccountSubAccountMarginAccountResponseMarginTradeCoeffVo(
     TypedDict, total=False
 ):
     #: Liquidation margin ratio
@@ -8934,7 +8890,7 @@ class GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginTradeCoef
     normalBar: str
 
 
-class GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginUserAssetVoListItem(
+class SubAccountSubAccountMarginAccountResponseMarginUserAssetVoListItem(
     TypedDict, total=False
 ):
     asset: str
@@ -8945,24 +8901,20 @@ class GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginUserAsset
     netAsset: str
 
 
-class GetDetailOnSubAccountSMarginAccountForMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountSubAccountMarginAccountResponse(TypedDict, total=False):
     email: str
     marginLevel: str
     totalAssetOfBtc: str
     totalLiabilityOfBtc: str
     totalNetAssetOfBtc: str
-    marginTradeCoeffVo: (
-        GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginTradeCoeffVo
-    )
+    marginTradeCoeffVo: SubAccountSubAccountMarginAccountResponseMarginTradeCoeffVo
     marginUserAssetVoList: list[
-        GetDetailOnSubAccountSMarginAccountForMasterAccountResponseMarginUserAssetVoListItem
+        SubAccountSubAccountMarginAccountResponseMarginUserAssetVoListItem
     ]
 
 
-# get_summary_of_sub_account_s_margin_account_for_master_account: Get Summary of Sub-account's Margin Account (For Master Account) (查询子账户Margin账户汇总 (适用主账户))
-class GetSummaryOfSubAccountSMarginAccountForMasterAccountResponseSubAccountListItem(
+# sub_account_sub_account_margin_account_summary: Get Summary of Sub-account's Margin Account (For Master Account) (查询子账户Margin账户汇总 (适用主账户))
+class SubAccountSubAccountMarginAccountSummaryResponseSubAccountListItem(
     TypedDict, total=False
 ):
     email: str
@@ -8971,37 +8923,33 @@ class GetSummaryOfSubAccountSMarginAccountForMasterAccountResponseSubAccountList
     totalNetAssetOfBtc: str
 
 
-class GetSummaryOfSubAccountSMarginAccountForMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountSubAccountMarginAccountSummaryResponse(TypedDict, total=False):
     totalAssetOfBtc: str
     totalLiabilityOfBtc: str
     totalNetAssetOfBtc: str
     subAccountList: list[
-        GetSummaryOfSubAccountSMarginAccountForMasterAccountResponseSubAccountListItem
+        SubAccountSubAccountMarginAccountSummaryResponseSubAccountListItem
     ]
 
 
-# query_sub_account_spot_assets_summary_for_master_account: Query Sub-account Spot Assets Summary (For Master Account) (查询子账户现货资产汇总 (适用主账户))
-class QuerySubAccountSpotAssetsSummaryForMasterAccountResponseSpotSubUserAssetBtcVoListItem(
+# sub_account_sub_account_spot_summary: Query Sub-account Spot Assets Summary (For Master Account) (查询子账户现货资产汇总 (适用主账户))
+class SubAccountSubAccountSpotSummaryResponseSpotSubUserAssetBtcVoListItem(
     TypedDict, total=False
 ):
     email: str
     totalAsset: str
 
 
-class QuerySubAccountSpotAssetsSummaryForMasterAccountResponse(TypedDict, total=False):
+class SubAccountSubAccountSpotSummaryResponse(TypedDict, total=False):
     totalCount: int
     masterAccountTotalAsset: str
     spotSubUserAssetBtcVoList: list[
-        QuerySubAccountSpotAssetsSummaryForMasterAccountResponseSpotSubUserAssetBtcVoListItem
+        SubAccountSubAccountSpotSummaryResponseSpotSubUserAssetBtcVoListItem
     ]
 
 
-# get_sub_account_s_status_on_margin_or_futures_for_master_account: Get Sub-account's Status on Margin Or Futures (For Master Account) (查询子账户Margin/Futures状态 (适用主账户))
-class GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponseItem(
-    TypedDict, total=False
-):
+# sub_account_sub_account_status: Get Sub-account's Status on Margin Or Futures (For Master Account) (查询子账户Margin/Futures状态 (适用主账户))
+class SubAccountSubAccountStatusResponseItem(TypedDict, total=False):
     #: user email
     email: str
     #: true or false
@@ -9018,24 +8966,20 @@ class GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponseItem(
     mobile: int
 
 
-GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponse = list[
-    GetSubAccountSStatusOnMarginOrFuturesForMasterAccountResponseItem
-]
+SubAccountSubAccountStatusResponse = list[SubAccountSubAccountStatusResponseItem]
 
 
-# get_ip_restriction_for_a_sub_account_api_key_for_master_account: Get IP Restriction for a Sub-account API Key (For Master Account) (查询子账户API Key IP白名单 (适用母账户))
-class GetIpRestrictionForASubAccountApiKeyForMasterAccountResponse(
-    TypedDict, total=False
-):
+# sub_account_sub_account_sub_account_api_ip_restriction: Get IP Restriction for a Sub-account API Key (For Master Account) (查询子账户API Key IP白名单 (适用母账户))
+class SubAccountSubAccountSubAccountApiIpRestrictionResponse(TypedDict, total=False):
     ipRestrict: str
     ipList: list[str]
     updateTime: int
     apiKey: str
 
 
-# query_sub_account_spot_asset_transfer_history_for_master_account: Query Sub-account Spot Asset Transfer History (For Master Account) (查询子账户现货资金划转历史 (适用主账户))
-QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponseItem = TypedDict(
-    "QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponseItem",
+# sub_account_sub_account_sub_transfer_history: Query Sub-account Spot Asset Transfer History (For Master Account) (查询子账户现货资金划转历史 (适用主账户))
+SubAccountSubAccountSubTransferHistoryResponseItem = TypedDict(
+    "SubAccountSubAccountSubTransferHistoryResponseItem",
     {
         "from": str,
         "to": str,
@@ -9048,13 +8992,13 @@ QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponseItem = TypedDict(
     total=False,
 )
 
-QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponse = list[
-    QuerySubAccountSpotAssetTransferHistoryForMasterAccountResponseItem
+SubAccountSubAccountSubTransferHistoryResponse = list[
+    SubAccountSubAccountSubTransferHistoryResponseItem
 ]
 
 
-# query_sub_account_transaction_statistics_for_master_account: Query Sub-account Transaction Statistics (For Master Account) (查询子账户交易量统计列表 (适用母账户))
-class QuerySubAccountTransactionStatisticsForMasterAccountResponseTradeInfoVosItem(
+# sub_account_sub_account_transaction_statistics: Query Sub-account Transaction Statistics (For Master Account) (查询子账户交易量统计列表 (适用母账户))
+class SubAccountSubAccountTransactionStatisticsResponseTradeInfoVosItem(
     TypedDict, total=False
 ):
     userId: int
@@ -9067,9 +9011,7 @@ class QuerySubAccountTransactionStatisticsForMasterAccountResponseTradeInfoVosIt
     date: int
 
 
-class QuerySubAccountTransactionStatisticsForMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountSubAccountTransactionStatisticsResponse(TypedDict, total=False):
     recent30BtcTotal: str
     recent30BtcFuturesTotal: str
     recent30BtcMarginTotal: str
@@ -9077,12 +9019,12 @@ class QuerySubAccountTransactionStatisticsForMasterAccountResponse(
     recent30BusdFuturesTotal: str
     recent30BusdMarginTotal: str
     tradeInfoVos: list[
-        QuerySubAccountTransactionStatisticsForMasterAccountResponseTradeInfoVosItem
+        SubAccountSubAccountTransactionStatisticsResponseTradeInfoVosItem
     ]
 
 
-# sub_account_transfer_history_for_sub_account: Sub-account Transfer History (For Sub-account) (查询子账户划转历史 (仅适用子账户))
-class SubAccountTransferHistoryForSubAccountResponseItem(TypedDict, total=False):
+# sub_account_sub_account_transfer_sub_user_history: Sub-account Transfer History (For Sub-account) (查询子账户划转历史 (仅适用子账户))
+class SubAccountSubAccountTransferSubUserHistoryResponseItem(TypedDict, total=False):
     counterParty: str
     email: str
     #: 1 for transfer in, 2 for transfer out
@@ -9097,15 +9039,13 @@ class SubAccountTransferHistoryForSubAccountResponseItem(TypedDict, total=False)
     time: int
 
 
-SubAccountTransferHistoryForSubAccountResponse = list[
-    SubAccountTransferHistoryForSubAccountResponseItem
+SubAccountSubAccountTransferSubUserHistoryResponse = list[
+    SubAccountSubAccountTransferSubUserHistoryResponseItem
 ]
 
 
-# query_universal_transfer_history_for_master_account: Query Universal Transfer History (For Master Account) (查询子母账户万能划转历史 (适用主账户))
-class QueryUniversalTransferHistoryForMasterAccountResponseResultItem(
-    TypedDict, total=False
-):
+# sub_account_sub_account_universal_transfer: Query Universal Transfer History (For Master Account) (查询子母账户万能划转历史 (适用主账户))
+class SubAccountSubAccountUniversalTransferResponseResultItem(TypedDict, total=False):
     tranId: int
     fromEmail: str
     toEmail: str
@@ -9118,30 +9058,28 @@ class QueryUniversalTransferHistoryForMasterAccountResponseResultItem(
     clientTranId: str
 
 
-class QueryUniversalTransferHistoryForMasterAccountResponse(TypedDict, total=False):
-    result: list[QueryUniversalTransferHistoryForMasterAccountResponseResultItem]
+class SubAccountSubAccountUniversalTransferResponse(TypedDict, total=False):
+    result: list[SubAccountSubAccountUniversalTransferResponseResultItem]
     totalCount: int
 
 
-# system_status_system: System Status (System) (系统状态(System))
-class SystemStatusSystemResponse(TypedDict, total=False):
+# wallet_system_status: System Status (System) (系统状态(System))
+class WalletSystemStatusResponse(TypedDict, total=False):
     #: 0: normal，1：system maintenance
     status: int
     #: "normal", "system_maintenance"
     msg: str
 
 
-# deposit_history_v2_for_local_entities_that_required_travel_rule_supporting_network: Deposit History V2 (for local entities that required travel rule) (supporting network) (获取充值历史V2(针对需要旅行规则的本地站)(支持多网络))
-class DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItemQuestionnaire(
+# wallet_localentity_deposit_history_v2: Deposit History V2 (for local entities that required travel rule) (supporting network) (获取充值历史V2(针对需要旅行规则的本地站)(支持多网络))
+class WalletLocalentityDepositHistoryV2ResponseItemQuestionnaire(
     TypedDict, total=False
 ):
     vaspName: str
     depositOriginator: int
 
 
-class DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItem(
-    TypedDict, total=False
-):
+class WalletLocalentityDepositHistoryV2ResponseItem(TypedDict, total=False):
     depositId: str
     amount: str
     network: str
@@ -9156,19 +9094,17 @@ class DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkRes
     confirmTimes: str
     #: true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
     requireQuestionnaire: bool
-    questionnaire: DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItemQuestionnaire
+    questionnaire: WalletLocalentityDepositHistoryV2ResponseItemQuestionnaire
     insertTime: int
 
 
-DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponse = list[
-    DepositHistoryV2ForLocalEntitiesThatRequiredTravelRuleSupportingNetworkResponseItem
+WalletLocalentityDepositHistoryV2Response = list[
+    WalletLocalentityDepositHistoryV2ResponseItem
 ]
 
 
-# withdraw_history_v2_for_local_entities_that_require_travel_rule_supporting_network: Withdraw History V2 (for local entities that require travel rule) (supporting network) (获取提币历史V2(针对需要旅行规则的本地站)(支持多网络))
-class WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem(
-    TypedDict, total=False
-):
+# wallet_localentity_withdraw_history_v2: Withdraw History V2 (for local entities that require travel rule) (supporting network) (获取提币历史V2(针对需要旅行规则的本地站)(支持多网络))
+class WalletLocalentityWithdrawHistoryV2ResponseItem(TypedDict, total=False):
     #: Withdrawal id in Binance
     id: str
     #: Travel rule record id
@@ -9207,20 +9143,20 @@ class WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkRes
     completeTime: str
 
 
-WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse = list[
-    WithdrawHistoryV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponseItem
+WalletLocalentityWithdrawHistoryV2Response = list[
+    WalletLocalentityWithdrawHistoryV2ResponseItem
 ]
 
 
-# get_portfolio_margin_pro_span_account_info: Get Portfolio Margin Pro SPAN Account Info (查询统一账户专业版SPAN账户信息)
-class GetPortfolioMarginProSpanAccountInfoResponseRiskUnitMmListItem(
+# portfolio_margin_pro_portfolio_account_v2: Get Portfolio Margin Pro SPAN Account Info (查询统一账户专业版SPAN账户信息)
+class PortfolioMarginProPortfolioAccountV2ResponseRiskUnitMmListItem(
     TypedDict, total=False
 ):
     asset: str
     uniMaintainUsd: str
 
 
-class GetPortfolioMarginProSpanAccountInfoResponse(TypedDict, total=False):
+class PortfolioMarginProPortfolioAccountV2Response(TypedDict, total=False):
     uniMMR: str
     #: Account equity, unit：USD
     accountEquity: str
@@ -9228,7 +9164,7 @@ class GetPortfolioMarginProSpanAccountInfoResponse(TypedDict, total=False):
     actualEquity: str
     #: Account maintenance margin, unit：USD
     accountMaintMargin: str
-    riskUnitMMList: list[GetPortfolioMarginProSpanAccountInfoResponseRiskUnitMmListItem]
+    riskUnitMMList: list[PortfolioMarginProPortfolioAccountV2ResponseRiskUnitMmListItem]
     marginMM: str
     otherMM: str
     #: Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
@@ -9237,8 +9173,8 @@ class GetPortfolioMarginProSpanAccountInfoResponse(TypedDict, total=False):
     accountType: str
 
 
-# portfolio_margin_pro_tiered_collateral_rate: Portfolio Margin Pro Tiered Collateral Rate (统一账户专业版资产阶梯质押率)
-class PortfolioMarginProTieredCollateralRateResponseItemCollateralInfoItem(
+# portfolio_margin_pro_portfolio_collateral_rate_v2: Portfolio Margin Pro Tiered Collateral Rate (统一账户专业版资产阶梯质押率)
+class PortfolioMarginProPortfolioCollateralRateV2ResponseItemCollateralInfoItem(
     TypedDict, total=False
 ):
     tierFloor: str
@@ -9248,20 +9184,20 @@ class PortfolioMarginProTieredCollateralRateResponseItemCollateralInfoItem(
     cum: str
 
 
-class PortfolioMarginProTieredCollateralRateResponseItem(TypedDict, total=False):
+class PortfolioMarginProPortfolioCollateralRateV2ResponseItem(TypedDict, total=False):
     asset: str
     collateralInfo: list[
-        PortfolioMarginProTieredCollateralRateResponseItemCollateralInfoItem
+        PortfolioMarginProPortfolioCollateralRateV2ResponseItemCollateralInfoItem
     ]
 
 
-PortfolioMarginProTieredCollateralRateResponse = list[
-    PortfolioMarginProTieredCollateralRateResponseItem
+PortfolioMarginProPortfolioCollateralRateV2Response = list[
+    PortfolioMarginProPortfolioCollateralRateV2ResponseItem
 ]
 
 
-# get_detail_on_sub_account_s_futures_account_v2_for_master_account: Get Detail on Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户详情V2 (适用主账户))
-class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountRespAssetsItem(
+# sub_account_sub_account_futures_account_v2: Get Detail on Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户详情V2 (适用主账户))
+class SubAccountSubAccountFuturesAccountV2ResponseFutureAccountRespAssetsItem(
     TypedDict, total=False
 ):
     asset: str
@@ -9275,12 +9211,12 @@ class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccoun
     walletBalance: str
 
 
-class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountResp(
+class SubAccountSubAccountFuturesAccountV2ResponseFutureAccountResp(
     TypedDict, total=False
 ):
     email: str
     assets: list[
-        GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountRespAssetsItem
+        SubAccountSubAccountFuturesAccountV2ResponseFutureAccountRespAssetsItem
     ]
     canDeposit: bool
     canTrade: bool
@@ -9297,7 +9233,7 @@ class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccoun
     updateTime: int
 
 
-class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountRespAssetsItem(
+class SubAccountSubAccountFuturesAccountV2ResponseDeliveryAccountRespAssetsItem(
     TypedDict, total=False
 ):
     asset: str
@@ -9311,12 +9247,12 @@ class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAcco
     walletBalance: str
 
 
-class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountResp(
+class SubAccountSubAccountFuturesAccountV2ResponseDeliveryAccountResp(
     TypedDict, total=False
 ):
     email: str
     assets: list[
-        GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountRespAssetsItem
+        SubAccountSubAccountFuturesAccountV2ResponseDeliveryAccountRespAssetsItem
     ]
     canDeposit: bool
     canTrade: bool
@@ -9325,17 +9261,13 @@ class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAcco
     updateTime: int
 
 
-class GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponse(
-    TypedDict, total=False
-):
-    futureAccountResp: (
-        GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountResp
-    )
-    deliveryAccountResp: GetDetailOnSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountResp
+class SubAccountSubAccountFuturesAccountV2Response(TypedDict, total=False):
+    futureAccountResp: SubAccountSubAccountFuturesAccountV2ResponseFutureAccountResp
+    deliveryAccountResp: SubAccountSubAccountFuturesAccountV2ResponseDeliveryAccountResp
 
 
-# get_summary_of_sub_account_s_futures_account_v2_for_master_account: Get Summary of Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户汇总V2 (适用主账户))
-class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountSummaryRespSubAccountListItem(
+# sub_account_sub_account_futures_account_summary_v2: Get Summary of Sub-account's Futures Account V2 (For Master Account) (查询子账户Futures账户汇总V2 (适用主账户))
+class SubAccountSubAccountFuturesAccountSummaryV2ResponseFutureAccountSummaryRespSubAccountListItem(
     TypedDict, total=False
 ):
     email: str
@@ -9350,7 +9282,7 @@ class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccou
     asset: str
 
 
-class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountSummaryResp(
+class SubAccountSubAccountFuturesAccountSummaryV2ResponseFutureAccountSummaryResp(
     TypedDict, total=False
 ):
     totalInitialMargin: str
@@ -9363,11 +9295,11 @@ class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccou
     #: The sum of BUSD and USDT
     asset: str
     subAccountList: list[
-        GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountSummaryRespSubAccountListItem
+        SubAccountSubAccountFuturesAccountSummaryV2ResponseFutureAccountSummaryRespSubAccountListItem
     ]
 
 
-class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountSummaryRespSubAccountListItem(
+class SubAccountSubAccountFuturesAccountSummaryV2ResponseDeliveryAccountSummaryRespSubAccountListItem(
     TypedDict, total=False
 ):
     email: str
@@ -9377,7 +9309,7 @@ class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAcc
     asset: str
 
 
-class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountSummaryResp(
+class SubAccountSubAccountFuturesAccountSummaryV2ResponseDeliveryAccountSummaryResp(
     TypedDict, total=False
 ):
     totalMarginBalanceOfBTC: str
@@ -9385,19 +9317,21 @@ class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAcc
     totalWalletBalanceOfBTC: str
     asset: str
     subAccountList: list[
-        GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountSummaryRespSubAccountListItem
+        SubAccountSubAccountFuturesAccountSummaryV2ResponseDeliveryAccountSummaryRespSubAccountListItem
     ]
 
 
-class GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponse(
-    TypedDict, total=False
-):
-    futureAccountSummaryResp: GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseFutureAccountSummaryResp
-    deliveryAccountSummaryResp: GetSummaryOfSubAccountSFuturesAccountV2ForMasterAccountResponseDeliveryAccountSummaryResp
+class SubAccountSubAccountFuturesAccountSummaryV2Response(TypedDict, total=False):
+    futureAccountSummaryResp: (
+        SubAccountSubAccountFuturesAccountSummaryV2ResponseFutureAccountSummaryResp
+    )
+    deliveryAccountSummaryResp: (
+        SubAccountSubAccountFuturesAccountSummaryV2ResponseDeliveryAccountSummaryResp
+    )
 
 
-# get_futures_position_risk_of_sub_account_v2_for_master_account: Get Futures Position-Risk of Sub-account V2 (For Master Account) (查询子账户合约持仓信息V2 (仅适用主账户))
-class GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseFuturePositionRiskVosItem(
+# sub_account_sub_account_futures_position_risk_v2: Get Futures Position-Risk of Sub-account V2 (For Master Account) (查询子账户合约持仓信息V2 (仅适用主账户))
+class SubAccountSubAccountFuturesPositionRiskV2ResponseFuturePositionRiskVosItem(
     TypedDict, total=False
 ):
     entryPrice: str
@@ -9412,7 +9346,7 @@ class GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseFuturePosition
     unrealizedProfit: str
 
 
-class GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseDeliveryPositionRiskVosItem(
+class SubAccountSubAccountFuturesPositionRiskV2ResponseDeliveryPositionRiskVosItem(
     TypedDict, total=False
 ):
     entryPrice: str
@@ -9428,21 +9362,17 @@ class GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseDeliveryPositi
     unrealizedProfit: str
 
 
-class GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponse(
-    TypedDict, total=False
-):
+class SubAccountSubAccountFuturesPositionRiskV2Response(TypedDict, total=False):
     futurePositionRiskVos: list[
-        GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseFuturePositionRiskVosItem
+        SubAccountSubAccountFuturesPositionRiskV2ResponseFuturePositionRiskVosItem
     ]
     deliveryPositionRiskVos: list[
-        GetFuturesPositionRiskOfSubAccountV2ForMasterAccountResponseDeliveryPositionRiskVosItem
+        SubAccountSubAccountFuturesPositionRiskV2ResponseDeliveryPositionRiskVosItem
     ]
 
 
-# sub_account_query_sub_account_assets_for_master_account: Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
-class SubAccountQuerySubAccountAssetsForMasterAccountResponseBalancesItem(
-    TypedDict, total=False
-):
+# sub_account_sub_account_assets_v3: Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
+class SubAccountSubAccountAssetsV3ResponseBalancesItem(TypedDict, total=False):
     freeze: int
     withdrawing: int
     asset: str
@@ -9450,14 +9380,12 @@ class SubAccountQuerySubAccountAssetsForMasterAccountResponseBalancesItem(
     locked: int
 
 
-class SubAccountQuerySubAccountAssetsForMasterAccountResponse(TypedDict, total=False):
-    balances: list[SubAccountQuerySubAccountAssetsForMasterAccountResponseBalancesItem]
+class SubAccountSubAccountAssetsV3Response(TypedDict, total=False):
+    balances: list[SubAccountSubAccountAssetsV3ResponseBalancesItem]
 
 
-# sub_account_query_sub_account_assets_for_master_account_2: Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
-class SubAccountQuerySubAccountAssetsForMasterAccount2ResponseBalancesItem(
-    TypedDict, total=False
-):
+# sub_account_sub_account_assets_v4: Query Sub-account Assets (For Master Account) (查询子账户资产 (适用主账户))
+class SubAccountSubAccountAssetsV4ResponseBalancesItem(TypedDict, total=False):
     freeze: str
     withdrawing: str
     asset: str
@@ -9465,22 +9393,22 @@ class SubAccountQuerySubAccountAssetsForMasterAccount2ResponseBalancesItem(
     locked: str
 
 
-class SubAccountQuerySubAccountAssetsForMasterAccount2Response(TypedDict, total=False):
-    balances: list[SubAccountQuerySubAccountAssetsForMasterAccount2ResponseBalancesItem]
+class SubAccountSubAccountAssetsV4Response(TypedDict, total=False):
+    balances: list[SubAccountSubAccountAssetsV4ResponseBalancesItem]
 
 
-# spot_new_order: New order (下单)
-SpotNewOrderResponse = Any
+# spot_post_order: New order (下单)
+SpotPostOrderResponse = Any
 
 
-# new_order_list_oco: New Order list - OCO
-class NewOrderListOcoResponseOrdersItem(TypedDict, total=False):
+# spot_post_order_list_oco: New Order list - OCO
+class SpotPostOrderListOcoResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class NewOrderListOcoResponseOrderReportsItem(TypedDict, total=False):
+class SpotPostOrderListOcoResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -9501,7 +9429,7 @@ class NewOrderListOcoResponseOrderReportsItem(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-class NewOrderListOcoResponse(TypedDict, total=False):
+class SpotPostOrderListOcoResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -9509,18 +9437,18 @@ class NewOrderListOcoResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[NewOrderListOcoResponseOrdersItem]
-    orderReports: list[NewOrderListOcoResponseOrderReportsItem]
+    orders: list[SpotPostOrderListOcoResponseOrdersItem]
+    orderReports: list[SpotPostOrderListOcoResponseOrderReportsItem]
 
 
-# new_order_list_opo: New Order List - OPO
-class NewOrderListOpoResponseOrdersItem(TypedDict, total=False):
+# spot_post_order_list_opo: New Order List - OPO
+class SpotPostOrderListOpoResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class NewOrderListOpoResponseOrderReportsItem(TypedDict, total=False):
+class SpotPostOrderListOpoResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -9539,7 +9467,7 @@ class NewOrderListOpoResponseOrderReportsItem(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-class NewOrderListOpoResponse(TypedDict, total=False):
+class SpotPostOrderListOpoResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -9547,95 +9475,18 @@ class NewOrderListOpoResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[NewOrderListOpoResponseOrdersItem]
-    orderReports: list[NewOrderListOpoResponseOrderReportsItem]
+    orders: list[SpotPostOrderListOpoResponseOrdersItem]
+    orderReports: list[SpotPostOrderListOpoResponseOrderReportsItem]
 
 
-# new_order_list_opoco: New Order List - OPOCO
-class NewOrderListOpocoResponseOrdersItem(TypedDict, total=False):
+# spot_post_order_list_opoco: New Order List - OPOCO
+class SpotPostOrderListOpocoResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class NewOrderListOpocoResponseOrderReportsItem(TypedDict, total=False):
-    symbol: str
-    orderId: int
-    orderListId: int
-    clientOrderId: str
-    transactTime: int
-    price: str
-    origQty: str
-    executedQty: str
-    origQuoteOrderQty: str
-    cummulativeQuoteQty: str
-    status: str
-    timeInForce: str
-    type: str
-    side: str
-    workingTime: int
-    selfTradePreventionMode: str
-    stopPrice: str
-
-
-class NewOrderListOpocoResponse(TypedDict, total=False):
-    orderListId: int
-    contingencyType: str
-    listStatusType: str
-    listOrderStatus: str
-    listClientOrderId: str
-    transactionTime: int
-    symbol: str
-    orders: list[NewOrderListOpocoResponseOrdersItem]
-    orderReports: list[NewOrderListOpocoResponseOrderReportsItem]
-
-
-# new_order_list_oto: New Order list - OTO
-class NewOrderListOtoResponseOrdersItem(TypedDict, total=False):
-    symbol: str
-    orderId: int
-    clientOrderId: str
-
-
-class NewOrderListOtoResponseOrderReportsItem(TypedDict, total=False):
-    symbol: str
-    orderId: int
-    orderListId: int
-    clientOrderId: str
-    transactTime: int
-    price: str
-    origQty: str
-    executedQty: str
-    origQuoteOrderQty: str
-    cummulativeQuoteQty: str
-    status: str
-    timeInForce: str
-    type: str
-    side: str
-    workingTime: int
-    selfTradePreventionMode: str
-
-
-class NewOrderListOtoResponse(TypedDict, total=False):
-    orderListId: int
-    contingencyType: str
-    listStatusType: str
-    listOrderStatus: str
-    listClientOrderId: str
-    transactionTime: int
-    symbol: str
-    orders: list[NewOrderListOtoResponseOrdersItem]
-    orderReports: list[NewOrderListOtoResponseOrderReportsItem]
-
-
-# new_order_list_otoco: New Order list - OTOCO
-class NewOrderListOtocoResponseOrdersItem(TypedDict, total=False):
-    symbol: str
-    orderId: int
-    clientOrderId: str
-
-
-class NewOrderListOtocoResponseOrderReportsItem(TypedDict, total=False):
+class SpotPostOrderListOpocoResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -9655,7 +9506,7 @@ class NewOrderListOtocoResponseOrderReportsItem(TypedDict, total=False):
     stopPrice: str
 
 
-class NewOrderListOtocoResponse(TypedDict, total=False):
+class SpotPostOrderListOpocoResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -9663,22 +9514,99 @@ class NewOrderListOtocoResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[NewOrderListOtocoResponseOrdersItem]
-    orderReports: list[NewOrderListOtocoResponseOrderReportsItem]
+    orders: list[SpotPostOrderListOpocoResponseOrdersItem]
+    orderReports: list[SpotPostOrderListOpocoResponseOrderReportsItem]
 
 
-# cancel_an_existing_order_and_send_a_new_order: Cancel an Existing Order and Send a New Order (撤消挂单再下单)
-CancelAnExistingOrderAndSendANewOrderResponse = Any
-
-
-# new_oco_deprecated: New OCO - Deprecated (发送新 OCO 订单 - 已弃用)
-class NewOcoDeprecatedResponseOrdersItem(TypedDict, total=False):
+# spot_post_order_list_oto: New Order list - OTO
+class SpotPostOrderListOtoResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class NewOcoDeprecatedResponseOrderReportsItem(TypedDict, total=False):
+class SpotPostOrderListOtoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    workingTime: int
+    selfTradePreventionMode: str
+
+
+class SpotPostOrderListOtoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[SpotPostOrderListOtoResponseOrdersItem]
+    orderReports: list[SpotPostOrderListOtoResponseOrderReportsItem]
+
+
+# spot_post_order_list_otoco: New Order list - OTOCO
+class SpotPostOrderListOtocoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class SpotPostOrderListOtocoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    origQuoteOrderQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    workingTime: int
+    selfTradePreventionMode: str
+    stopPrice: str
+
+
+class SpotPostOrderListOtocoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    orders: list[SpotPostOrderListOtocoResponseOrdersItem]
+    orderReports: list[SpotPostOrderListOtocoResponseOrderReportsItem]
+
+
+# spot_post_order_cancel_replace: Cancel an Existing Order and Send a New Order (撤消挂单再下单)
+SpotPostOrderCancelReplaceResponse = Any
+
+
+# spot_post_order_oco: New OCO - Deprecated (发送新 OCO 订单 - 已弃用)
+class SpotPostOrderOcoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class SpotPostOrderOcoResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -9698,7 +9626,7 @@ class NewOcoDeprecatedResponseOrderReportsItem(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-class NewOcoDeprecatedResponse(TypedDict, total=False):
+class SpotPostOrderOcoResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -9706,27 +9634,27 @@ class NewOcoDeprecatedResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    orders: list[NewOcoDeprecatedResponseOrdersItem]
-    orderReports: list[NewOcoDeprecatedResponseOrderReportsItem]
+    orders: list[SpotPostOrderOcoResponseOrdersItem]
+    orderReports: list[SpotPostOrderOcoResponseOrderReportsItem]
 
 
-# test_new_order: Test new order (测试下单接口)
-class TestNewOrderResponseStandardCommissionForOrder(TypedDict, total=False):
+# spot_post_order_test: Test new order (测试下单接口)
+class SpotPostOrderTestResponseStandardCommissionForOrder(TypedDict, total=False):
     maker: str
     taker: str
 
 
-class TestNewOrderResponseSpecialCommissionForOrder(TypedDict, total=False):
+class SpotPostOrderTestResponseSpecialCommissionForOrder(TypedDict, total=False):
     maker: str
     taker: str
 
 
-class TestNewOrderResponseTaxCommissionForOrder(TypedDict, total=False):
+class SpotPostOrderTestResponseTaxCommissionForOrder(TypedDict, total=False):
     maker: str
     taker: str
 
 
-class TestNewOrderResponseDiscount(TypedDict, total=False):
+class SpotPostOrderTestResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
@@ -9734,19 +9662,19 @@ class TestNewOrderResponseDiscount(TypedDict, total=False):
     discount: str
 
 
-class TestNewOrderResponse(TypedDict, total=False):
+class SpotPostOrderTestResponse(TypedDict, total=False):
     #: Standard commission rates on trades from the order.
-    standardCommissionForOrder: TestNewOrderResponseStandardCommissionForOrder
+    standardCommissionForOrder: SpotPostOrderTestResponseStandardCommissionForOrder
     #: Special commission rates on trades from the order.
-    specialCommissionForOrder: TestNewOrderResponseSpecialCommissionForOrder
+    specialCommissionForOrder: SpotPostOrderTestResponseSpecialCommissionForOrder
     #: Tax commission rates for trades from the order.
-    taxCommissionForOrder: TestNewOrderResponseTaxCommissionForOrder
+    taxCommissionForOrder: SpotPostOrderTestResponseTaxCommissionForOrder
     #: Discount on standard commissions when paying in BNB.
-    discount: TestNewOrderResponseDiscount
+    discount: SpotPostOrderTestResponseDiscount
 
 
-# new_order_using_sor: New order using SOR (下 SOR 订单)
-class NewOrderUsingSorResponseFillsItem(TypedDict, total=False):
+# spot_post_sor_order: New order using SOR (下 SOR 订单)
+class SpotPostSorOrderResponseFillsItem(TypedDict, total=False):
     matchType: str
     price: str
     qty: str
@@ -9756,7 +9684,7 @@ class NewOrderUsingSorResponseFillsItem(TypedDict, total=False):
     allocId: int
 
 
-class NewOrderUsingSorResponse(TypedDict, total=False):
+class SpotPostSorOrderResponse(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -9772,24 +9700,24 @@ class NewOrderUsingSorResponse(TypedDict, total=False):
     type: str
     side: str
     workingTime: int
-    fills: list[NewOrderUsingSorResponseFillsItem]
+    fills: list[SpotPostSorOrderResponseFillsItem]
     workingFloor: str
     selfTradePreventionMode: str
     usedSor: bool
 
 
-# test_new_order_using_sor: Test new order using SOR (测试 SOR 下单接口)
-class TestNewOrderUsingSorResponseStandardCommissionForOrder(TypedDict, total=False):
+# spot_post_sor_order_test: Test new order using SOR (测试 SOR 下单接口)
+class SpotPostSorOrderTestResponseStandardCommissionForOrder(TypedDict, total=False):
     maker: str
     taker: str
 
 
-class TestNewOrderUsingSorResponseTaxCommissionForOrder(TypedDict, total=False):
+class SpotPostSorOrderTestResponseTaxCommissionForOrder(TypedDict, total=False):
     maker: str
     taker: str
 
 
-class TestNewOrderUsingSorResponseDiscount(TypedDict, total=False):
+class SpotPostSorOrderTestResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
@@ -9797,17 +9725,17 @@ class TestNewOrderUsingSorResponseDiscount(TypedDict, total=False):
     discount: str
 
 
-class TestNewOrderUsingSorResponse(TypedDict, total=False):
+class SpotPostSorOrderTestResponse(TypedDict, total=False):
     #: Standard commission rates on trades from the order.
-    standardCommissionForOrder: TestNewOrderUsingSorResponseStandardCommissionForOrder
+    standardCommissionForOrder: SpotPostSorOrderTestResponseStandardCommissionForOrder
     #: Tax commission rates for trades from the order
-    taxCommissionForOrder: TestNewOrderUsingSorResponseTaxCommissionForOrder
+    taxCommissionForOrder: SpotPostSorOrderTestResponseTaxCommissionForOrder
     #: Discount on standard commissions when paying in BNB.
-    discount: TestNewOrderUsingSorResponseDiscount
+    discount: SpotPostSorOrderTestResponseDiscount
 
 
-# coin_futures_place_multiple_orders: Place Multiple Orders (批量下单)
-class CoinFuturesPlaceMultipleOrdersResponseItem(TypedDict, total=False):
+# coin_futures_post_batch_orders: Place Multiple Orders (批量下单)
+class CoinFuturesPostBatchOrdersResponseItem(TypedDict, total=False):
     #: 用户自定义的订单号
     clientOrderId: str
     cumQty: str
@@ -9861,19 +9789,17 @@ class CoinFuturesPlaceMultipleOrdersResponseItem(TypedDict, total=False):
     msg: str
 
 
-CoinFuturesPlaceMultipleOrdersResponse = list[
-    CoinFuturesPlaceMultipleOrdersResponseItem
-]
+CoinFuturesPostBatchOrdersResponse = list[CoinFuturesPostBatchOrdersResponseItem]
 
 
-# coin_futures_auto_cancel_all_open_orders: Auto-Cancel All Open Orders (倒计时撤销所有订单)
-class CoinFuturesAutoCancelAllOpenOrdersResponse(TypedDict, total=False):
+# coin_futures_post_countdown_cancel_all: Auto-Cancel All Open Orders (倒计时撤销所有订单)
+class CoinFuturesPostCountdownCancelAllResponse(TypedDict, total=False):
     symbol: str
     countdownTime: str
 
 
-# coin_futures_change_initial_leverage: Change Initial Leverage (调整开仓杠杆)
-class CoinFuturesChangeInitialLeverageResponse(TypedDict, total=False):
+# coin_futures_post_leverage: Change Initial Leverage (调整开仓杠杆)
+class CoinFuturesPostLeverageResponse(TypedDict, total=False):
     #: 杠杆倍数
     leverage: int
     #: maximum quantity of base asset
@@ -9882,19 +9808,19 @@ class CoinFuturesChangeInitialLeverageResponse(TypedDict, total=False):
     symbol: str
 
 
-# coin_futures_start_user_data_stream: Start User Data Stream (生成listenKey)
-class CoinFuturesStartUserDataStreamResponse(TypedDict, total=False):
+# coin_futures_post_listen_key: Start User Data Stream (生成listenKey)
+class CoinFuturesPostListenKeyResponse(TypedDict, total=False):
     listenKey: str
 
 
-# coin_futures_change_margin_type: Change Margin Type (变换逐全仓模式)
-class CoinFuturesChangeMarginTypeResponse(TypedDict, total=False):
+# coin_futures_post_margin_type: Change Margin Type (变换逐全仓模式)
+class CoinFuturesPostMarginTypeResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# coin_futures_new_order: New Order (下单)
-class CoinFuturesNewOrderResponse(TypedDict, total=False):
+# coin_futures_post_order: New Order (下单)
+class CoinFuturesPostOrderResponse(TypedDict, total=False):
     #: 用户自定义的订单号
     clientOrderId: str
     cumQty: str
@@ -9948,22 +9874,22 @@ class CoinFuturesNewOrderResponse(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-# coin_futures_modify_isolated_position_margin: Modify Isolated Position Margin (调整逐仓保证金)
-class CoinFuturesModifyIsolatedPositionMarginResponse(TypedDict, total=False):
+# coin_futures_post_position_margin: Modify Isolated Position Margin (调整逐仓保证金)
+class CoinFuturesPostPositionMarginResponse(TypedDict, total=False):
     amount: float
     code: int
     msg: str
     type: int
 
 
-# coin_futures_change_position_mode: Change Position Mode (更改持仓模式)
-class CoinFuturesChangePositionModeResponse(TypedDict, total=False):
+# coin_futures_post_position_side_dual: Change Position Mode (更改持仓模式)
+class CoinFuturesPostPositionSideDualResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# options_place_multiple_orders: Place Multiple Orders (批量下单)
-class OptionsPlaceMultipleOrdersResponseItem(TypedDict, total=False):
+# options_post_batch_orders: Place Multiple Orders (批量下单)
+class OptionsPostBatchOrdersResponseItem(TypedDict, total=False):
     #: System order number
     orderId: int
     #: Option trading pair
@@ -10006,61 +9932,61 @@ class OptionsPlaceMultipleOrdersResponseItem(TypedDict, total=False):
     mmp: bool
 
 
-OptionsPlaceMultipleOrdersResponse = list[OptionsPlaceMultipleOrdersResponseItem]
+OptionsPostBatchOrdersResponse = list[OptionsPostBatchOrdersResponseItem]
 
 
-# new_block_trade_order: New Block Trade Order
-class NewBlockTradeOrderResponseLegsItem(TypedDict, total=False):
+# options_post_block_order_create: New Block Trade Order
+class OptionsPostBlockOrderCreateResponseLegsItem(TypedDict, total=False):
     symbol: str
     side: str
     quantity: str
     price: str
 
 
-class NewBlockTradeOrderResponse(TypedDict, total=False):
+class OptionsPostBlockOrderCreateResponse(TypedDict, total=False):
     blockTradeSettlementKey: str
     expireTime: int
     liquidity: str
     status: str
-    legs: list[NewBlockTradeOrderResponseLegsItem]
+    legs: list[OptionsPostBlockOrderCreateResponseLegsItem]
 
 
-# accept_block_trade_order: Accept Block Trade Order
-class AcceptBlockTradeOrderResponseLegsItem(TypedDict, total=False):
+# options_post_block_order_execute: Accept Block Trade Order
+class OptionsPostBlockOrderExecuteResponseLegsItem(TypedDict, total=False):
     symbol: str
     side: str
     quantity: str
     price: str
 
 
-class AcceptBlockTradeOrderResponse(TypedDict, total=False):
+class OptionsPostBlockOrderExecuteResponse(TypedDict, total=False):
     blockTradeSettlementKey: str
     expireTime: int
     liquidity: str
     status: str
     createTime: int
-    legs: list[AcceptBlockTradeOrderResponseLegsItem]
+    legs: list[OptionsPostBlockOrderExecuteResponseLegsItem]
 
 
-# set_auto_cancel_all_open_orders_kill_switch_config: Set Auto-Cancel All Open Orders (Kill-Switch) Config (设置倒计时取消所有订单配置)
-class SetAutoCancelAllOpenOrdersKillSwitchConfigResponse(TypedDict, total=False):
+# options_post_countdown_cancel_all: Set Auto-Cancel All Open Orders (Kill-Switch) Config (设置倒计时取消所有订单配置)
+class OptionsPostCountdownCancelAllResponse(TypedDict, total=False):
     underlying: str
     countdownTime: int
 
 
-# auto_cancel_all_open_orders_kill_switch_heartbeat: Auto-Cancel All Open Orders (Kill-Switch) Heartbeat (重置倒计时取消所有订单心跳)
-class AutoCancelAllOpenOrdersKillSwitchHeartbeatResponse(TypedDict, total=False):
+# options_post_countdown_cancel_all_heart_beat: Auto-Cancel All Open Orders (Kill-Switch) Heartbeat (重置倒计时取消所有订单心跳)
+class OptionsPostCountdownCancelAllHeartBeatResponse(TypedDict, total=False):
     underlyings: list[str]
 
 
-# options_start_user_data_stream: Start User Data Stream (生成listenKey)
-class OptionsStartUserDataStreamResponse(TypedDict, total=False):
+# options_post_listen_key: Start User Data Stream (生成listenKey)
+class OptionsPostListenKeyResponse(TypedDict, total=False):
     listenKey: str
     expiration: int
 
 
-# reset_market_maker_protection_config: Reset Market Maker Protection Config (重置MMP状态)
-class ResetMarketMakerProtectionConfigResponse(TypedDict, total=False):
+# options_post_mmp_reset: Reset Market Maker Protection Config (重置MMP状态)
+class OptionsPostMmpResetResponse(TypedDict, total=False):
     underlyingId: int
     underlying: str
     windowTimeInMilliseconds: int
@@ -10070,8 +9996,8 @@ class ResetMarketMakerProtectionConfigResponse(TypedDict, total=False):
     lastTriggerTime: int
 
 
-# set_market_maker_protection_config: Set Market Maker Protection Config (设置MMP规则)
-class SetMarketMakerProtectionConfigResponse(TypedDict, total=False):
+# options_post_mmp_set: Set Market Maker Protection Config (设置MMP规则)
+class OptionsPostMmpSetResponse(TypedDict, total=False):
     underlyingId: int
     underlying: str
     windowTimeInMilliseconds: int
@@ -10081,8 +10007,8 @@ class SetMarketMakerProtectionConfigResponse(TypedDict, total=False):
     lastTriggerTime: int
 
 
-# options_new_order: New Order (下单)
-class OptionsNewOrderResponse(TypedDict, total=False):
+# options_post_order: New Order (下单)
+class OptionsPostOrderResponse(TypedDict, total=False):
     #: System order number
     orderId: int
     #: Option trading pair
@@ -10125,8 +10051,8 @@ class OptionsNewOrderResponse(TypedDict, total=False):
     mmp: bool
 
 
-# new_algo_order: New Algo Order (下条件单)
-class NewAlgoOrderResponse(TypedDict, total=False):
+# usds_futures_post_algo_order: New Algo Order (下条件单)
+class UsdsFuturesPostAlgoOrderResponse(TypedDict, total=False):
     algoId: int
     clientAlgoId: str
     algoType: str
@@ -10156,8 +10082,8 @@ class NewAlgoOrderResponse(TypedDict, total=False):
     goodTillDate: int
 
 
-# usds_futures_place_multiple_orders: Place Multiple Orders (批量下单)
-class UsdsFuturesPlaceMultipleOrdersResponseItem(TypedDict, total=False):
+# usds_futures_post_batch_orders: Place Multiple Orders (批量下单)
+class UsdsFuturesPostBatchOrdersResponseItem(TypedDict, total=False):
     #: 用户自定义的订单号
     clientOrderId: str
     cumQty: str
@@ -10206,21 +10132,19 @@ class UsdsFuturesPlaceMultipleOrdersResponseItem(TypedDict, total=False):
     msg: str
 
 
-UsdsFuturesPlaceMultipleOrdersResponse = list[
-    UsdsFuturesPlaceMultipleOrdersResponseItem
-]
+UsdsFuturesPostBatchOrdersResponse = list[UsdsFuturesPostBatchOrdersResponseItem]
 
 
-# accept_the_offered_quote: Accept the offered quote (接受报价)
-class AcceptTheOfferedQuoteResponse(TypedDict, total=False):
+# usds_futures_post_convert_accept_quote: Accept the offered quote (接受报价)
+class UsdsFuturesPostConvertAcceptQuoteResponse(TypedDict, total=False):
     orderId: str
     createTime: int
     #: PROCESS/ACCEPT_SUCCESS/SUCCESS/FAIL
     orderStatus: str
 
 
-# usds_futures_send_quote_request: Send Quote Request (发送获取报价请求)
-class UsdsFuturesSendQuoteRequestResponse(TypedDict, total=False):
+# usds_futures_post_convert_get_quote: Send Quote Request (发送获取报价请求)
+class UsdsFuturesPostConvertGetQuoteResponse(TypedDict, total=False):
     quoteId: str
     ratio: str
     inverseRatio: str
@@ -10229,20 +10153,20 @@ class UsdsFuturesSendQuoteRequestResponse(TypedDict, total=False):
     fromAmount: str
 
 
-# usds_futures_auto_cancel_all_open_orders: Auto-Cancel All Open Orders (倒计时撤销所有订单)
-class UsdsFuturesAutoCancelAllOpenOrdersResponse(TypedDict, total=False):
+# usds_futures_post_countdown_cancel_all: Auto-Cancel All Open Orders (倒计时撤销所有订单)
+class UsdsFuturesPostCountdownCancelAllResponse(TypedDict, total=False):
     symbol: str
     countdownTime: str
 
 
-# toggle_bnb_burn_on_futures_trade: Toggle BNB Burn On Futures Trade (合约交易BNB抵扣开关)
-class ToggleBnbBurnOnFuturesTradeResponse(TypedDict, total=False):
+# usds_futures_post_fee_burn: Toggle BNB Burn On Futures Trade (合约交易BNB抵扣开关)
+class UsdsFuturesPostFeeBurnResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# usds_futures_change_initial_leverage: Change Initial Leverage (调整开仓杠杆)
-class UsdsFuturesChangeInitialLeverageResponse(TypedDict, total=False):
+# usds_futures_post_leverage: Change Initial Leverage (调整开仓杠杆)
+class UsdsFuturesPostLeverageResponse(TypedDict, total=False):
     #: 杠杆倍数
     leverage: int
     #: 当前杠杆倍数下允许的最大名义价值
@@ -10251,25 +10175,25 @@ class UsdsFuturesChangeInitialLeverageResponse(TypedDict, total=False):
     symbol: str
 
 
-# usds_futures_start_user_data_stream: Start User Data Stream (生成listenKey)
-class UsdsFuturesStartUserDataStreamResponse(TypedDict, total=False):
+# usds_futures_post_listen_key: Start User Data Stream (生成listenKey)
+class UsdsFuturesPostListenKeyResponse(TypedDict, total=False):
     listenKey: str
 
 
-# usds_futures_change_margin_type: Change Margin Type (变换逐全仓模式)
-class UsdsFuturesChangeMarginTypeResponse(TypedDict, total=False):
+# usds_futures_post_margin_type: Change Margin Type (变换逐全仓模式)
+class UsdsFuturesPostMarginTypeResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# change_multi_assets_mode: Change Multi-Assets Mode (更改联合保证金模式)
-class ChangeMultiAssetsModeResponse(TypedDict, total=False):
+# usds_futures_post_multi_assets_margin: Change Multi-Assets Mode (更改联合保证金模式)
+class UsdsFuturesPostMultiAssetsMarginResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# usds_futures_new_order: New Order (下单)
-class UsdsFuturesNewOrderResponse(TypedDict, total=False):
+# usds_futures_post_order: New Order (下单)
+class UsdsFuturesPostOrderResponse(TypedDict, total=False):
     #: 用户自定义的订单号
     clientOrderId: str
     cumQty: str
@@ -10319,8 +10243,8 @@ class UsdsFuturesNewOrderResponse(TypedDict, total=False):
     goodTillDate: int
 
 
-# test_order: Test Order (下单测试)
-class TestOrderResponse(TypedDict, total=False):
+# usds_futures_post_order_test: Test Order (下单测试)
+class UsdsFuturesPostOrderTestResponse(TypedDict, total=False):
     #: 用户自定义的订单号
     clientOrderId: str
     cumQty: str
@@ -10374,44 +10298,44 @@ class TestOrderResponse(TypedDict, total=False):
     goodTillDate: int
 
 
-# usds_futures_modify_isolated_position_margin: Modify Isolated Position Margin (调整逐仓保证金)
-class UsdsFuturesModifyIsolatedPositionMarginResponse(TypedDict, total=False):
+# usds_futures_post_position_margin: Modify Isolated Position Margin (调整逐仓保证金)
+class UsdsFuturesPostPositionMarginResponse(TypedDict, total=False):
     amount: float
     code: int
     msg: str
     type: int
 
 
-# usds_futures_change_position_mode: Change Position Mode (更改持仓模式)
-class UsdsFuturesChangePositionModeResponse(TypedDict, total=False):
+# usds_futures_post_position_side_dual: Change Position Mode (更改持仓模式)
+class UsdsFuturesPostPositionSideDualResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# futures_trad_fi_perps_contract: Futures TradFi Perps Contract (传统金融合约协议)
-class FuturesTradFiPerpsContractResponse(TypedDict, total=False):
+# usds_futures_post_stock_contract: Futures TradFi Perps Contract (传统金融合约协议)
+class UsdsFuturesPostStockContractResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# portfolio_margin_fund_collection_by_asset: Fund Collection by Asset (特定资产资金归集)
-class PortfolioMarginFundCollectionByAssetResponse(TypedDict, total=False):
+# portfolio_margin_post_asset_collection: Fund Collection by Asset (特定资产资金归集)
+class PortfolioMarginPostAssetCollectionResponse(TypedDict, total=False):
     msg: str
 
 
-# portfolio_margin_fund_auto_collection: Fund Auto-collection (统一账户资金归集)
-class PortfolioMarginFundAutoCollectionResponse(TypedDict, total=False):
+# portfolio_margin_post_auto_collection: Fund Auto-collection (统一账户资金归集)
+class PortfolioMarginPostAutoCollectionResponse(TypedDict, total=False):
     msg: str
 
 
-# portfolio_margin_bnb_transfer: BNB transfer (BNB划转)
-class PortfolioMarginBnbTransferResponse(TypedDict, total=False):
+# portfolio_margin_post_bnb_transfer: BNB transfer (BNB划转)
+class PortfolioMarginPostBnbTransferResponse(TypedDict, total=False):
     #: transaction id
     tranId: int
 
 
-# new_cm_conditional_order: New CM Conditional Order (CM条件单下单)
-class NewCmConditionalOrderResponse(TypedDict, total=False):
+# portfolio_margin_post_cm_conditional_order: New CM Conditional Order (CM条件单下单)
+class PortfolioMarginPostCmConditionalOrderResponse(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -10437,15 +10361,15 @@ class NewCmConditionalOrderResponse(TypedDict, total=False):
     priceProtect: bool
 
 
-# change_cm_initial_leverage: Change CM Initial Leverage (调整CM开仓杠杆)
-class ChangeCmInitialLeverageResponse(TypedDict, total=False):
+# portfolio_margin_post_cm_leverage: Change CM Initial Leverage (调整CM开仓杠杆)
+class PortfolioMarginPostCmLeverageResponse(TypedDict, total=False):
     leverage: int
     maxQty: str
     symbol: str
 
 
-# new_cm_order: New CM Order (CM下单)
-class NewCmOrderResponse(TypedDict, total=False):
+# portfolio_margin_post_cm_order: New CM Order (CM下单)
+class PortfolioMarginPostCmOrderResponse(TypedDict, total=False):
     clientOrderId: str
     cumQty: str
     cumBase: str
@@ -10465,32 +10389,32 @@ class NewCmOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# change_cm_position_mode: Change CM Position Mode (更改CM持仓模式)
-class ChangeCmPositionModeResponse(TypedDict, total=False):
+# portfolio_margin_post_cm_position_side_dual: Change CM Position Mode (更改CM持仓模式)
+class PortfolioMarginPostCmPositionSideDualResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# portfolio_margin_start_user_data_stream: Start User Data Stream (生成listenKey)
-class PortfolioMarginStartUserDataStreamResponse(TypedDict, total=False):
+# portfolio_margin_post_listen_key: Start User Data Stream (生成listenKey)
+class PortfolioMarginPostListenKeyResponse(TypedDict, total=False):
     listenKey: str
 
 
-# margin_account_borrow: Margin Account Borrow (杠杆账户借贷)
-class MarginAccountBorrowResponse(TypedDict, total=False):
+# portfolio_margin_post_margin_loan: Margin Account Borrow (杠杆账户借贷)
+class PortfolioMarginPostMarginLoanResponse(TypedDict, total=False):
     #: transaction id
     tranId: int
 
 
-# new_margin_order: New Margin Order (杠杆账户下单)
-class NewMarginOrderResponseFillsItem(TypedDict, total=False):
+# portfolio_margin_post_margin_order: New Margin Order (杠杆账户下单)
+class PortfolioMarginPostMarginOrderResponseFillsItem(TypedDict, total=False):
     price: str
     qty: str
     commission: str
     commissionAsset: str
 
 
-class NewMarginOrderResponse(TypedDict, total=False):
+class PortfolioMarginPostMarginOrderResponse(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
@@ -10507,19 +10431,17 @@ class NewMarginOrderResponse(TypedDict, total=False):
     marginBuyBorrowAmount: str
     #: will not return if no margin trade happens
     marginBuyBorrowAsset: str
-    fills: list[NewMarginOrderResponseFillsItem]
+    fills: list[PortfolioMarginPostMarginOrderResponseFillsItem]
 
 
-# portfolio_margin_margin_account_new_oco: Margin Account New OCO (杠杆账户 OCO 下单)
-class PortfolioMarginMarginAccountNewOcoResponseOrdersItem(TypedDict, total=False):
+# portfolio_margin_post_margin_order_oco: Margin Account New OCO (杠杆账户 OCO 下单)
+class PortfolioMarginPostMarginOrderOcoResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class PortfolioMarginMarginAccountNewOcoResponseOrderReportsItem(
-    TypedDict, total=False
-):
+class PortfolioMarginPostMarginOrderOcoResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -10536,7 +10458,7 @@ class PortfolioMarginMarginAccountNewOcoResponseOrderReportsItem(
     stopPrice: str
 
 
-class PortfolioMarginMarginAccountNewOcoResponse(TypedDict, total=False):
+class PortfolioMarginPostMarginOrderOcoResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -10548,12 +10470,12 @@ class PortfolioMarginMarginAccountNewOcoResponse(TypedDict, total=False):
     marginBuyBorrowAmount: str
     #: will not return if no margin trade happens
     marginBuyBorrowAsset: str
-    orders: list[PortfolioMarginMarginAccountNewOcoResponseOrdersItem]
-    orderReports: list[PortfolioMarginMarginAccountNewOcoResponseOrderReportsItem]
+    orders: list[PortfolioMarginPostMarginOrderOcoResponseOrdersItem]
+    orderReports: list[PortfolioMarginPostMarginOrderOcoResponseOrderReportsItem]
 
 
-# margin_account_repay_debt: Margin Account Repay Debt (杠杆账户还款)
-class MarginAccountRepayDebtResponse(TypedDict, total=False):
+# portfolio_margin_post_margin_repay_debt: Margin Account Repay Debt (杠杆账户还款)
+class PortfolioMarginPostMarginRepayDebtResponse(TypedDict, total=False):
     amount: str
     asset: str
     specifyRepayAssets: list[str]
@@ -10561,24 +10483,24 @@ class MarginAccountRepayDebtResponse(TypedDict, total=False):
     success: bool
 
 
-# portfolio_margin_repay_futures_negative_balance: Repay futures Negative Balance (清还合约负余额)
-class PortfolioMarginRepayFuturesNegativeBalanceResponse(TypedDict, total=False):
+# portfolio_margin_post_repay_futures_negative_balance: Repay futures Negative Balance (清还合约负余额)
+class PortfolioMarginPostRepayFuturesNegativeBalanceResponse(TypedDict, total=False):
     msg: str
 
 
-# portfolio_margin_change_auto_repay_futures_status: Change Auto-repay-futures Status (更改自动清还合约负余额模式)
-class PortfolioMarginChangeAutoRepayFuturesStatusResponse(TypedDict, total=False):
+# portfolio_margin_post_repay_futures_switch: Change Auto-repay-futures Status (更改自动清还合约负余额模式)
+class PortfolioMarginPostRepayFuturesSwitchResponse(TypedDict, total=False):
     msg: str
 
 
-# margin_account_repay: Margin Account Repay (杠杆账户归还借贷)
-class MarginAccountRepayResponse(TypedDict, total=False):
+# portfolio_margin_post_repay_loan: Margin Account Repay (杠杆账户归还借贷)
+class PortfolioMarginPostRepayLoanResponse(TypedDict, total=False):
     #: transaction id
     tranId: int
 
 
-# new_um_conditional_order: New UM Conditional Order (UM条件单下单)
-class NewUmConditionalOrderResponse(TypedDict, total=False):
+# portfolio_margin_post_um_conditional_order: New UM Conditional Order (UM条件单下单)
+class PortfolioMarginPostUmConditionalOrderResponse(TypedDict, total=False):
     newClientStrategyId: str
     strategyId: int
     strategyStatus: str
@@ -10608,21 +10530,21 @@ class NewUmConditionalOrderResponse(TypedDict, total=False):
     priceMatch: str
 
 
-# toggle_bnb_burn_on_um_futures_trade: Toggle BNB Burn On UM Futures Trade (UM合约交易BNB抵扣开关)
-class ToggleBnbBurnOnUmFuturesTradeResponse(TypedDict, total=False):
+# portfolio_margin_post_um_fee_burn: Toggle BNB Burn On UM Futures Trade (UM合约交易BNB抵扣开关)
+class PortfolioMarginPostUmFeeBurnResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# change_um_initial_leverage: Change UM Initial Leverage (调整UM开仓杠杆)
-class ChangeUmInitialLeverageResponse(TypedDict, total=False):
+# portfolio_margin_post_um_leverage: Change UM Initial Leverage (调整UM开仓杠杆)
+class PortfolioMarginPostUmLeverageResponse(TypedDict, total=False):
     leverage: int
     maxNotionalValue: str
     symbol: str
 
 
-# new_um_order: New UM Order (UM下单)
-class NewUmOrderResponse(TypedDict, total=False):
+# portfolio_margin_post_um_order: New UM Order (UM下单)
+class PortfolioMarginPostUmOrderResponse(TypedDict, total=False):
     clientOrderId: str
     cumQty: str
     cumQuote: str
@@ -10646,21 +10568,21 @@ class NewUmOrderResponse(TypedDict, total=False):
     priceMatch: str
 
 
-# change_um_position_mode: Change UM Position Mode (更改UM持仓模式)
-class ChangeUmPositionModeResponse(TypedDict, total=False):
+# portfolio_margin_post_um_position_side_dual: Change UM Position Mode (更改UM持仓模式)
+class PortfolioMarginPostUmPositionSideDualResponse(TypedDict, total=False):
     code: int
     msg: str
 
 
-# disable_fast_withdraw_switch: Disable Fast Withdraw Switch (关闭站内划转)
-DisableFastWithdrawSwitchResponse = dict[str, Any]
+# wallet_post_account_disable_fast_withdraw_switch: Disable Fast Withdraw Switch (关闭站内划转)
+WalletPostAccountDisableFastWithdrawSwitchResponse = dict[str, Any]
 
-# enable_fast_withdraw_switch: Enable Fast Withdraw Switch (开启站内划转)
-EnableFastWithdrawSwitchResponse = dict[str, Any]
+# wallet_post_account_enable_fast_withdraw_switch: Enable Fast Withdraw Switch (开启站内划转)
+WalletPostAccountEnableFastWithdrawSwitchResponse = dict[str, Any]
 
 
-# algo_time_weighted_average_price_twap_new_order: Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
-class AlgoTimeWeightedAveragePriceTwapNewOrderResponse(TypedDict, total=False):
+# algo_post_algo_futures_new_order_twap: Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
+class AlgoPostAlgoFuturesNewOrderTwapResponse(TypedDict, total=False):
     #: 用户自定义策略订单ID
     clientAlgoId: str
     success: bool
@@ -10668,8 +10590,8 @@ class AlgoTimeWeightedAveragePriceTwapNewOrderResponse(TypedDict, total=False):
     msg: str
 
 
-# volume_participation_vp_new_order: Volume Participation(VP) New Order (成交量份额参与算法(VP)下单)
-class VolumeParticipationVpNewOrderResponse(TypedDict, total=False):
+# algo_post_algo_futures_new_order_vp: Volume Participation(VP) New Order (成交量份额参与算法(VP)下单)
+class AlgoPostAlgoFuturesNewOrderVpResponse(TypedDict, total=False):
     #: 用户自定义策略订单ID
     clientAlgoId: str
     success: bool
@@ -10677,8 +10599,8 @@ class VolumeParticipationVpNewOrderResponse(TypedDict, total=False):
     msg: str
 
 
-# algo_time_weighted_average_price_twap_new_order_2: Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
-class AlgoTimeWeightedAveragePriceTwapNewOrder2Response(TypedDict, total=False):
+# algo_post_algo_spot_new_order_twap: Time-Weighted Average Price(Twap) New Order (时间加权平均价格策略(Twap)下单)
+class AlgoPostAlgoSpotNewOrderTwapResponse(TypedDict, total=False):
     #: 用户自定义策略订单ID
     clientAlgoId: str
     success: bool
@@ -10686,8 +10608,8 @@ class AlgoTimeWeightedAveragePriceTwapNewOrder2Response(TypedDict, total=False):
     msg: str
 
 
-# get_assets_that_can_be_converted_into_bnb: Get Assets That Can Be Converted Into BNB (获取可以转换成BNB的小额资产)
-class GetAssetsThatCanBeConvertedIntoBnbResponseDetailsItem(TypedDict, total=False):
+# wallet_post_asset_dust_btc: Get Assets That Can Be Converted Into BNB (获取可以转换成BNB的小额资产)
+class WalletPostAssetDustBtcResponseDetailsItem(TypedDict, total=False):
     #: 资产名
     asset: str
     #: 资产全称
@@ -10704,8 +10626,8 @@ class GetAssetsThatCanBeConvertedIntoBnbResponseDetailsItem(TypedDict, total=Fal
     exchange: str
 
 
-class GetAssetsThatCanBeConvertedIntoBnbResponse(TypedDict, total=False):
-    details: list[GetAssetsThatCanBeConvertedIntoBnbResponseDetailsItem]
+class WalletPostAssetDustBtcResponse(TypedDict, total=False):
+    details: list[WalletPostAssetDustBtcResponseDetailsItem]
     #: 全部资产等值BTC
     totalTransferBtc: str
     #: 总共可以转换的BNB数量
@@ -10714,8 +10636,10 @@ class GetAssetsThatCanBeConvertedIntoBnbResponse(TypedDict, total=False):
     dribbletPercentage: str
 
 
-# dust_convert: Dust Convert (小额资产兑换)
-class DustConvertResponseTransferResultItem(TypedDict, total=False):
+# wallet_post_asset_dust_convert_convert: Dust Convert (小额资产兑换)
+class WalletPostAssetDustConvertConvertResponseTransferResultItem(
+    TypedDict, total=False
+):
     tranId: int
     fromAsset: str
     amount: str
@@ -10724,14 +10648,16 @@ class DustConvertResponseTransferResultItem(TypedDict, total=False):
     operateTime: int
 
 
-class DustConvertResponse(TypedDict, total=False):
+class WalletPostAssetDustConvertConvertResponse(TypedDict, total=False):
     totalTransfered: str
     totalServiceCharge: str
-    transferResult: list[DustConvertResponseTransferResultItem]
+    transferResult: list[WalletPostAssetDustConvertConvertResponseTransferResultItem]
 
 
-# dust_convertible_assets: Dust Convertible Assets (小额可以兑换的资产)
-class DustConvertibleAssetsResponseDetailsItem(TypedDict, total=False):
+# wallet_post_asset_dust_convert_query_convertible_assets: Dust Convertible Assets (小额可以兑换的资产)
+class WalletPostAssetDustConvertQueryConvertibleAssetsResponseDetailsItem(
+    TypedDict, total=False
+):
     asset: str
     assetFullName: str
     amountFree: str
@@ -10741,16 +10667,16 @@ class DustConvertibleAssetsResponseDetailsItem(TypedDict, total=False):
     toTargetAssetOffExchange: str
 
 
-class DustConvertibleAssetsResponse(TypedDict, total=False):
+class WalletPostAssetDustConvertQueryConvertibleAssetsResponse(TypedDict, total=False):
     dribbletPercentage: str
     totalTransferQuotaAssetAmount: str
     totalTransferTargetAssetAmount: str
     dribbletBase: str
-    details: list[DustConvertibleAssetsResponseDetailsItem]
+    details: list[WalletPostAssetDustConvertQueryConvertibleAssetsResponseDetailsItem]
 
 
-# dust_transfer: Dust Transfer (小额资产转换)
-class DustTransferResponseTransferResultItem(TypedDict, total=False):
+# wallet_post_asset_dust: Dust Transfer (小额资产转换)
+class WalletPostAssetDustResponseTransferResultItem(TypedDict, total=False):
     amount: str
     fromAsset: str
     operateTime: int
@@ -10759,14 +10685,14 @@ class DustTransferResponseTransferResultItem(TypedDict, total=False):
     transferedAmount: str
 
 
-class DustTransferResponse(TypedDict, total=False):
+class WalletPostAssetDustResponse(TypedDict, total=False):
     totalServiceCharge: str
     totalTransfered: str
-    transferResult: list[DustTransferResponseTransferResultItem]
+    transferResult: list[WalletPostAssetDustResponseTransferResultItem]
 
 
-# funding_wallet: Funding Wallet (查询资金账户)
-class FundingWalletResponseItem(TypedDict, total=False):
+# wallet_post_asset_get_funding_asset: Funding Wallet (查询资金账户)
+class WalletPostAssetGetFundingAssetResponseItem(TypedDict, total=False):
     asset: str
     #: avalible balance
     free: str
@@ -10780,45 +10706,45 @@ class FundingWalletResponseItem(TypedDict, total=False):
     btcValuation: str
 
 
-FundingWalletResponse = list[FundingWalletResponseItem]
+WalletPostAssetGetFundingAssetResponse = list[
+    WalletPostAssetGetFundingAssetResponseItem
+]
 
 
-# user_universal_transfer: User Universal Transfer (用户万向划转)
-class UserUniversalTransferResponse(TypedDict, total=False):
+# wallet_post_asset_transfer: User Universal Transfer (用户万向划转)
+class WalletPostAssetTransferResponse(TypedDict, total=False):
     tranId: int
 
 
-# toggle_bnb_burn_on_spot_trade_and_margin_interest: Toggle BNB Burn On Spot Trade And Margin Interest (现货交易和杠杆利息BNB抵扣开关)
-class ToggleBnbBurnOnSpotTradeAndMarginInterestResponse(TypedDict, total=False):
+# wallet_post_bnb_burn: Toggle BNB Burn On Spot Trade And Margin Interest (现货交易和杠杆利息BNB抵扣开关)
+class WalletPostBnbBurnResponse(TypedDict, total=False):
     spotBNBBurn: bool
     interestBNBBurn: bool
 
 
-# one_click_arrival_deposit_apply_for_expired_address_deposit: One click arrival deposit apply (for expired address deposit) (一键上账(充值到过期地址))
-class OneClickArrivalDepositApplyForExpiredAddressDepositResponse(
-    TypedDict, total=False
-):
+# wallet_post_capital_deposit_credit_apply: One click arrival deposit apply (for expired address deposit) (一键上账(充值到过期地址))
+class WalletPostCapitalDepositCreditApplyResponse(TypedDict, total=False):
     code: str
     message: str
     data: bool
     success: bool
 
 
-# withdraw: Withdraw (提币)
-class WithdrawResponse(TypedDict, total=False):
+# wallet_post_capital_withdraw_apply: Withdraw (提币)
+class WalletPostCapitalWithdrawApplyResponse(TypedDict, total=False):
     id: str
 
 
-# accept_quote: Accept Quote (接受报价)
-class AcceptQuoteResponse(TypedDict, total=False):
+# convert_post_convert_accept_quote: Accept Quote (接受报价)
+class ConvertPostConvertAcceptQuoteResponse(TypedDict, total=False):
     orderId: str
     createTime: int
     #: PROCESS/ACCEPT_SUCCESS/SUCCESS/FAIL
     orderStatus: str
 
 
-# convert_send_quote_request: Send Quote Request (发送获取报价请求)
-class ConvertSendQuoteRequestResponse(TypedDict, total=False):
+# convert_post_convert_get_quote: Send Quote Request (发送获取报价请求)
+class ConvertPostConvertGetQuoteResponse(TypedDict, total=False):
     quoteId: str
     ratio: str
     inverseRatio: str
@@ -10827,14 +10753,14 @@ class ConvertSendQuoteRequestResponse(TypedDict, total=False):
     fromAmount: str
 
 
-# cancel_limit_order: Cancel limit order (取消闪兑限价单)
-class CancelLimitOrderResponse(TypedDict, total=False):
+# convert_post_convert_limit_cancel_order: Cancel limit order (取消闪兑限价单)
+class ConvertPostConvertLimitCancelOrderResponse(TypedDict, total=False):
     orderId: int
     status: str
 
 
-# place_limit_order: Place limit order (创建闪兑限价单)
-class PlaceLimitOrderResponse(TypedDict, total=False):
+# convert_post_convert_limit_place_order: Place limit order (创建闪兑限价单)
+class ConvertPostConvertLimitPlaceOrderResponse(TypedDict, total=False):
     quoteId: str
     ratio: str
     inverseRatio: str
@@ -10843,10 +10769,8 @@ class PlaceLimitOrderResponse(TypedDict, total=False):
     fromAmount: str
 
 
-# broker_withdraw_for_brokers_of_local_entities_that_require_travel_rule: Broker Withdraw (for brokers of local entities that require travel rule)
-class BrokerWithdrawForBrokersOfLocalEntitiesThatRequireTravelRuleResponse(
-    TypedDict, total=False
-):
+# wallet_post_localentity_broker_withdraw_apply: Broker Withdraw (for brokers of local entities that require travel rule)
+class WalletPostLocalentityBrokerWithdrawApplyResponse(TypedDict, total=False):
     #: The travel rule record Id
     trId: int
     #: Whether the withdraw request is accepted
@@ -10855,8 +10779,8 @@ class BrokerWithdrawForBrokersOfLocalEntitiesThatRequireTravelRuleResponse(
     info: str
 
 
-# withdraw_for_local_entities_that_require_travel_rule: Withdraw (for local entities that require travel rule) (提币(针对需要旅行规则的本地站))
-class WithdrawForLocalEntitiesThatRequireTravelRuleResponse(TypedDict, total=False):
+# wallet_post_localentity_withdraw_apply: Withdraw (for local entities that require travel rule) (提币(针对需要旅行规则的本地站))
+class WalletPostLocalentityWithdrawApplyResponse(TypedDict, total=False):
     #: The travel rule record Id
     trId: int
     #: Whether the withdraw request is accepted
@@ -10865,22 +10789,18 @@ class WithdrawForLocalEntitiesThatRequireTravelRuleResponse(TypedDict, total=Fal
     info: str
 
 
-# deposit_assets_into_the_managed_sub_account_for_investor_master_account: Deposit Assets Into The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户充值资产 (适用投资人母账户))
-class DepositAssetsIntoTheManagedSubAccountForInvestorMasterAccountResponse(
-    TypedDict, total=False
-):
+# sub_account_post_managed_subaccount_deposit: Deposit Assets Into The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户充值资产 (适用投资人母账户))
+class SubAccountPostManagedSubaccountDepositResponse(TypedDict, total=False):
     tranId: int
 
 
-# withdrawl_assets_from_the_managed_sub_account_for_investor_master_account: Withdrawl Assets From The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户提币资产 (适用投资人母账户))
-class WithdrawlAssetsFromTheManagedSubAccountForInvestorMasterAccountResponse(
-    TypedDict, total=False
-):
+# sub_account_post_managed_subaccount_withdraw: Withdrawl Assets From The Managed Sub-account (For Investor Master Account) (投资人账户为托管子账户提币资产 (适用投资人母账户))
+class SubAccountPostManagedSubaccountWithdrawResponse(TypedDict, total=False):
     tranId: int
 
 
-# create_special_key_low_latency_trading: Create Special Key(Low-Latency Trading) (新建低延迟交易SpecialKey)
-class CreateSpecialKeyLowLatencyTradingResponse(TypedDict, total=False):
+# margin_trading_post_margin_api_key: Create Special Key(Low-Latency Trading) (新建低延迟交易SpecialKey)
+class MarginTradingPostMarginApiKeyResponse(TypedDict, total=False):
     apiKey: str
     #: secretKey will be null when creating an RSA key
     secretKey: str
@@ -10888,28 +10808,28 @@ class CreateSpecialKeyLowLatencyTradingResponse(TypedDict, total=False):
     type: str
 
 
-# margin_account_borrow_repay: Margin account borrow/repay (杠杆账户借贷/还款)
-class MarginAccountBorrowRepayResponse(TypedDict, total=False):
+# margin_trading_post_margin_borrow_repay: Margin account borrow/repay (杠杆账户借贷/还款)
+class MarginTradingPostMarginBorrowRepayResponse(TypedDict, total=False):
     tranId: int
 
 
-# small_liability_exchange: Small Liability Exchange (全仓杠杆小额负债转换)
-SmallLiabilityExchangeResponse = Any
+# margin_trading_post_margin_exchange_small_liability: Small Liability Exchange (全仓杠杆小额负债转换)
+MarginTradingPostMarginExchangeSmallLiabilityResponse = Any
 
 
-# enable_isolated_margin_account: Enable Isolated Margin Account (杠杆逐仓账户启用)
-class EnableIsolatedMarginAccountResponse(TypedDict, total=False):
+# margin_trading_post_margin_isolated_account: Enable Isolated Margin Account (杠杆逐仓账户启用)
+class MarginTradingPostMarginIsolatedAccountResponse(TypedDict, total=False):
     success: bool
     symbol: str
 
 
-# margin_trading_start_user_data_stream: Start User Data Stream (生成listenKey)
-class MarginTradingStartUserDataStreamResponse(TypedDict, total=False):
+# margin_trading_post_margin_listen_key: Start User Data Stream (生成listenKey)
+class MarginTradingPostMarginListenKeyResponse(TypedDict, total=False):
     listenKey: str
 
 
-# risk_unit_borrow: Risk Unit Borrow (风险单位借款)
-class RiskUnitBorrowResponse(TypedDict, total=False):
+# institutional_loan_post_margin_loan_group_borrow: Risk Unit Borrow (风险单位借款)
+class InstitutionalLoanPostMarginLoanGroupBorrowResponse(TypedDict, total=False):
     #: Transaction ID
     transactionId: str
     #: The amount borrowed
@@ -10918,25 +10838,25 @@ class RiskUnitBorrowResponse(TypedDict, total=False):
     status: str
 
 
-# add_collateral_accounts: Add Collateral Accounts (添加抵押子账户)
-class AddCollateralAccountsResponse(TypedDict, total=False):
+# institutional_loan_post_margin_loan_group_edit_member: Add Collateral Accounts (添加抵押子账户)
+class InstitutionalLoanPostMarginLoanGroupEditMemberResponse(TypedDict, total=False):
     status: int
 
 
-# risk_unit_repay: Risk Unit Repay (风险单位还款)
-class RiskUnitRepayResponse(TypedDict, total=False):
+# institutional_loan_post_margin_loan_group_repay: Risk Unit Repay (风险单位还款)
+class InstitutionalLoanPostMarginLoanGroupRepayResponse(TypedDict, total=False):
     #: Transaction ID
     transactionId: str
     #: The amount that has been repaid
     amount: float
 
 
-# risk_unit_transfer: Risk Unit Transfer (风险单位资金划转)
-RiskUnitTransferResponse = Any
+# institutional_loan_post_margin_loan_group_transfer_out: Risk Unit Transfer (风险单位资金划转)
+InstitutionalLoanPostMarginLoanGroupTransferOutResponse = Any
 
 
-# margin_manual_liquidation: Margin Manual Liquidation (杠杆手动强平)
-class MarginManualLiquidationResponse(TypedDict, total=False):
+# margin_trading_post_margin_manual_liquidation: Margin Manual Liquidation (杠杆手动强平)
+class MarginTradingPostMarginManualLiquidationResponse(TypedDict, total=False):
     asset: str
     interest: str
     principal: str
@@ -10944,13 +10864,13 @@ class MarginManualLiquidationResponse(TypedDict, total=False):
     liabilityQty: float
 
 
-# adjust_cross_margin_max_leverage: Adjust cross margin max leverage (调整全仓最大杠杆)
-class AdjustCrossMarginMaxLeverageResponse(TypedDict, total=False):
+# margin_trading_post_margin_max_leverage: Adjust cross margin max leverage (调整全仓最大杠杆)
+class MarginTradingPostMarginMaxLeverageResponse(TypedDict, total=False):
     success: bool
 
 
-# margin_account_new_order: Margin Account New Order (杠杆账户下单)
-class MarginAccountNewOrderResponseFillsItem(TypedDict, total=False):
+# margin_trading_post_margin_order: Margin Account New Order (杠杆账户下单)
+class MarginTradingPostMarginOrderResponseFillsItem(TypedDict, total=False):
     price: str
     qty: str
     commission: str
@@ -10958,7 +10878,7 @@ class MarginAccountNewOrderResponseFillsItem(TypedDict, total=False):
     tradeId: int
 
 
-class MarginAccountNewOrderResponse(TypedDict, total=False):
+class MarginTradingPostMarginOrderResponse(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
@@ -10978,17 +10898,17 @@ class MarginAccountNewOrderResponse(TypedDict, total=False):
     marginBuyBorrowAmount: int
     #: will not return if no margin trade happens
     marginBuyBorrowAsset: str
-    fills: list[MarginAccountNewOrderResponseFillsItem]
+    fills: list[MarginTradingPostMarginOrderResponseFillsItem]
 
 
-# margin_trading_margin_account_new_oco: Margin Account New OCO (杠杆账户 OCO 下单)
-class MarginTradingMarginAccountNewOcoResponseOrdersItem(TypedDict, total=False):
+# margin_trading_post_margin_order_oco: Margin Account New OCO (杠杆账户 OCO 下单)
+class MarginTradingPostMarginOrderOcoResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class MarginTradingMarginAccountNewOcoResponseOrderReportsItem(TypedDict, total=False):
+class MarginTradingPostMarginOrderOcoResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -11006,7 +10926,7 @@ class MarginTradingMarginAccountNewOcoResponseOrderReportsItem(TypedDict, total=
     selfTradePreventionMode: str
 
 
-class MarginTradingMarginAccountNewOcoResponse(TypedDict, total=False):
+class MarginTradingPostMarginOrderOcoResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -11020,55 +10940,18 @@ class MarginTradingMarginAccountNewOcoResponse(TypedDict, total=False):
     marginBuyBorrowAsset: str
     #: if isolated margin
     isIsolated: bool
-    orders: list[MarginTradingMarginAccountNewOcoResponseOrdersItem]
-    orderReports: list[MarginTradingMarginAccountNewOcoResponseOrderReportsItem]
+    orders: list[MarginTradingPostMarginOrderOcoResponseOrdersItem]
+    orderReports: list[MarginTradingPostMarginOrderOcoResponseOrderReportsItem]
 
 
-# margin_account_new_oto: Margin Account New OTO (杠杆账户OTO下单)
-class MarginAccountNewOtoResponseOrdersItem(TypedDict, total=False):
+# margin_trading_post_margin_order_oto: Margin Account New OTO (杠杆账户OTO下单)
+class MarginTradingPostMarginOrderOtoResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class MarginAccountNewOtoResponseOrderReportsItem(TypedDict, total=False):
-    symbol: str
-    orderId: int
-    orderListId: int
-    clientOrderId: str
-    transactTime: int
-    price: str
-    origQty: str
-    executedQty: str
-    cummulativeQuoteQty: str
-    status: str
-    timeInForce: str
-    type: str
-    side: str
-    selfTradePreventionMode: str
-
-
-class MarginAccountNewOtoResponse(TypedDict, total=False):
-    orderListId: int
-    contingencyType: str
-    listStatusType: str
-    listOrderStatus: str
-    listClientOrderId: str
-    transactionTime: int
-    symbol: str
-    isIsolated: bool
-    orders: list[MarginAccountNewOtoResponseOrdersItem]
-    orderReports: list[MarginAccountNewOtoResponseOrderReportsItem]
-
-
-# margin_account_new_otoco: Margin Account New OTOCO
-class MarginAccountNewOtocoResponseOrdersItem(TypedDict, total=False):
-    symbol: str
-    orderId: int
-    clientOrderId: str
-
-
-class MarginAccountNewOtocoResponseOrderReportsItem(TypedDict, total=False):
+class MarginTradingPostMarginOrderOtoResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -11083,10 +10966,9 @@ class MarginAccountNewOtocoResponseOrderReportsItem(TypedDict, total=False):
     type: str
     side: str
     selfTradePreventionMode: str
-    stopPrice: str
 
 
-class MarginAccountNewOtocoResponse(TypedDict, total=False):
+class MarginTradingPostMarginOrderOtoResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -11095,18 +10977,18 @@ class MarginAccountNewOtocoResponse(TypedDict, total=False):
     transactionTime: int
     symbol: str
     isIsolated: bool
-    orders: list[MarginAccountNewOtocoResponseOrdersItem]
-    orderReports: list[MarginAccountNewOtocoResponseOrderReportsItem]
+    orders: list[MarginTradingPostMarginOrderOtoResponseOrdersItem]
+    orderReports: list[MarginTradingPostMarginOrderOtoResponseOrderReportsItem]
 
 
-# post_sapi_v1_margin_otoco: 杠杆账户OTOCO下单
-class PostSapiV1MarginOtocoResponseOrdersItem(TypedDict, total=False):
+# margin_trading_post_margin_order_otoco: Margin Account New OTOCO
+class MarginTradingPostMarginOrderOtocoResponseOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class PostSapiV1MarginOtocoResponseOrderReportsItem(TypedDict, total=False):
+class MarginTradingPostMarginOrderOtocoResponseOrderReportsItem(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -11124,7 +11006,7 @@ class PostSapiV1MarginOtocoResponseOrderReportsItem(TypedDict, total=False):
     stopPrice: str
 
 
-class PostSapiV1MarginOtocoResponse(TypedDict, total=False):
+class MarginTradingPostMarginOrderOtocoResponse(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listStatusType: str
@@ -11133,72 +11015,112 @@ class PostSapiV1MarginOtocoResponse(TypedDict, total=False):
     transactionTime: int
     symbol: str
     isIsolated: bool
-    orders: list[PostSapiV1MarginOtocoResponseOrdersItem]
-    orderReports: list[PostSapiV1MarginOtocoResponseOrderReportsItem]
+    orders: list[MarginTradingPostMarginOrderOtocoResponseOrdersItem]
+    orderReports: list[MarginTradingPostMarginOrderOtocoResponseOrderReportsItem]
 
 
-# portfolio_margin_pro_fund_collection_by_asset: Fund Collection by Asset (特定资产资金归集)
-class PortfolioMarginProFundCollectionByAssetResponse(TypedDict, total=False):
+# margin_trading_post_margin_otoco: 杠杆账户OTOCO下单
+class MarginTradingPostMarginOtocoResponseOrdersItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    clientOrderId: str
+
+
+class MarginTradingPostMarginOtocoResponseOrderReportsItem(TypedDict, total=False):
+    symbol: str
+    orderId: int
+    orderListId: int
+    clientOrderId: str
+    transactTime: int
+    price: str
+    origQty: str
+    executedQty: str
+    cummulativeQuoteQty: str
+    status: str
+    timeInForce: str
+    type: str
+    side: str
+    selfTradePreventionMode: str
+    stopPrice: str
+
+
+class MarginTradingPostMarginOtocoResponse(TypedDict, total=False):
+    orderListId: int
+    contingencyType: str
+    listStatusType: str
+    listOrderStatus: str
+    listClientOrderId: str
+    transactionTime: int
+    symbol: str
+    isIsolated: bool
+    orders: list[MarginTradingPostMarginOtocoResponseOrdersItem]
+    orderReports: list[MarginTradingPostMarginOtocoResponseOrderReportsItem]
+
+
+# portfolio_margin_pro_post_portfolio_asset_collection: Fund Collection by Asset (特定资产资金归集)
+class PortfolioMarginProPostPortfolioAssetCollectionResponse(TypedDict, total=False):
     msg: str
 
 
-# portfolio_margin_pro_fund_auto_collection: Fund Auto-collection (资金归集)
-class PortfolioMarginProFundAutoCollectionResponse(TypedDict, total=False):
+# portfolio_margin_pro_post_portfolio_auto_collection: Fund Auto-collection (资金归集)
+class PortfolioMarginProPostPortfolioAutoCollectionResponse(TypedDict, total=False):
     msg: str
 
 
-# portfolio_margin_pro_bnb_transfer: BNB transfer (BNB划转)
-class PortfolioMarginProBnbTransferResponse(TypedDict, total=False):
+# portfolio_margin_pro_post_portfolio_bnb_transfer: BNB transfer (BNB划转)
+class PortfolioMarginProPostPortfolioBnbTransferResponse(TypedDict, total=False):
     tranId: int
 
 
-# switch_delta_mode: Switch Delta Mode (切换账户Delta模式)
-class SwitchDeltaModeResponse(TypedDict, total=False):
+# portfolio_margin_pro_post_portfolio_delta_mode: Switch Delta Mode (切换账户Delta模式)
+class PortfolioMarginProPostPortfolioDeltaModeResponse(TypedDict, total=False):
     msg: str
 
 
-# transfer_ldusdt_rwusd_for_portfolio_margin: Transfer LDUSDT/RWUSD for Portfolio Margin (统一账户转入LDUSDT/RWUSD资产)
-class TransferLdusdtRwusdForPortfolioMarginResponse(TypedDict, total=False):
+# portfolio_margin_pro_post_portfolio_earn_asset_transfer: Transfer LDUSDT/RWUSD for Portfolio Margin (统一账户转入LDUSDT/RWUSD资产)
+class PortfolioMarginProPostPortfolioEarnAssetTransferResponse(TypedDict, total=False):
     msg: str
 
 
-# portfolio_margin_pro_repay_futures_negative_balance: Repay futures Negative Balance (清还合约负余额)
-class PortfolioMarginProRepayFuturesNegativeBalanceResponse(TypedDict, total=False):
+# portfolio_margin_pro_post_portfolio_repay_futures_negative_balance: Repay futures Negative Balance (清还合约负余额)
+class PortfolioMarginProPostPortfolioRepayFuturesNegativeBalanceResponse(
+    TypedDict, total=False
+):
     msg: str
 
 
-# portfolio_margin_pro_change_auto_repay_futures_status: Change Auto-repay-futures Status (更改自动清还合约负余额模式)
-class PortfolioMarginProChangeAutoRepayFuturesStatusResponse(TypedDict, total=False):
+# portfolio_margin_pro_post_portfolio_repay_futures_switch: Change Auto-repay-futures Status (更改自动清还合约负余额模式)
+class PortfolioMarginProPostPortfolioRepayFuturesSwitchResponse(TypedDict, total=False):
     msg: str
 
 
-# portfolio_margin_pro_bankruptcy_loan_repay: Portfolio Margin Pro Bankruptcy Loan Repay (偿还统一账户专业版穿仓负债)
-class PortfolioMarginProBankruptcyLoanRepayResponse(TypedDict, total=False):
+# portfolio_margin_pro_post_portfolio_repay: Portfolio Margin Pro Bankruptcy Loan Repay (偿还统一账户专业版穿仓负债)
+class PortfolioMarginProPostPortfolioRepayResponse(TypedDict, total=False):
     tranId: int
 
 
-# enable_options_for_sub_account_for_master_account: Enable Options for Sub-account (For Master Account) (为子账户开通期权 (适用主账户))
-class EnableOptionsForSubAccountForMasterAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_eoptions_enable: Enable Options for Sub-account (For Master Account) (为子账户开通期权 (适用主账户))
+class SubAccountPostSubAccountEoptionsEnableResponse(TypedDict, total=False):
     email: str
     #: true or false
     isEOptionsEnabled: bool
 
 
-# enable_futures_for_sub_account_for_master_account: Enable Futures for Sub-account (For Master Account) (为子账户开通Futures (适用主账户))
-class EnableFuturesForSubAccountForMasterAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_futures_enable: Enable Futures for Sub-account (For Master Account) (为子账户开通Futures (适用主账户))
+class SubAccountPostSubAccountFuturesEnableResponse(TypedDict, total=False):
     email: str
     #: true or false
     isFuturesEnabled: bool
 
 
-# sub_account_futures_asset_transfer_for_master_account: Sub-account Futures Asset Transfer (For Master Account) (执行子账户合约资金划转 (适用主账户))
-class SubAccountFuturesAssetTransferForMasterAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_futures_internal_transfer: Sub-account Futures Asset Transfer (For Master Account) (执行子账户合约资金划转 (适用主账户))
+class SubAccountPostSubAccountFuturesInternalTransferResponse(TypedDict, total=False):
     success: bool
     txnId: str
 
 
-# move_position_for_sub_account_for_master_account: Move Position for Sub-account (For Master Account) (移仓功能 (适用主账户))
-class MovePositionForSubAccountForMasterAccountResponseMovePositionOrdersItem(
+# sub_account_post_sub_account_futures_move_position: Move Position for Sub-account (For Master Account) (移仓功能 (适用主账户))
+class SubAccountPostSubAccountFuturesMovePositionResponseMovePositionOrdersItem(
     TypedDict, total=False
 ):
     fromUserEmail: str
@@ -11213,51 +11135,51 @@ class MovePositionForSubAccountForMasterAccountResponseMovePositionOrdersItem(
     success: bool
 
 
-class MovePositionForSubAccountForMasterAccountResponse(TypedDict, total=False):
+class SubAccountPostSubAccountFuturesMovePositionResponse(TypedDict, total=False):
     movePositionOrders: list[
-        MovePositionForSubAccountForMasterAccountResponseMovePositionOrdersItem
+        SubAccountPostSubAccountFuturesMovePositionResponseMovePositionOrdersItem
     ]
 
 
-# futures_transfer_for_sub_account_for_master_account: Futures Transfer for Sub-account (For Master Account) (子账户Futures划转 (仅适用主账户))
-class FuturesTransferForSubAccountForMasterAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_futures_transfer: Futures Transfer for Sub-account (For Master Account) (子账户Futures划转 (仅适用主账户))
+class SubAccountPostSubAccountFuturesTransferResponse(TypedDict, total=False):
     txnId: str
 
 
-# margin_transfer_for_sub_account_for_master_account: Margin Transfer for Sub-account (For Master Account) (子账户Margin划转 (仅适用主账户))
-class MarginTransferForSubAccountForMasterAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_margin_transfer: Margin Transfer for Sub-account (For Master Account) (子账户Margin划转 (仅适用主账户))
+class SubAccountPostSubAccountMarginTransferResponse(TypedDict, total=False):
     txnId: str
 
 
-# transfer_to_master_for_sub_account: Transfer to Master (For Sub-account) (向主账户主动划转 (仅适用子账户))
-class TransferToMasterForSubAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_transfer_sub_to_master: Transfer to Master (For Sub-account) (向主账户主动划转 (仅适用子账户))
+class SubAccountPostSubAccountTransferSubToMasterResponse(TypedDict, total=False):
     txnId: str
 
 
-# transfer_to_sub_account_of_same_master_for_sub_account: Transfer to Sub-account of Same Master (For Sub-account) (向共同主账户下的子账户主动划转 (仅适用子账户))
-class TransferToSubAccountOfSameMasterForSubAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_transfer_sub_to_sub: Transfer to Sub-account of Same Master (For Sub-account) (向共同主账户下的子账户主动划转 (仅适用子账户))
+class SubAccountPostSubAccountTransferSubToSubResponse(TypedDict, total=False):
     txnId: str
 
 
-# universal_transfer_for_master_account: Universal Transfer (For Master Account) (子母账户万能划转 (适用主账户))
-class UniversalTransferForMasterAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_universal_transfer: Universal Transfer (For Master Account) (子母账户万能划转 (适用主账户))
+class SubAccountPostSubAccountUniversalTransferResponse(TypedDict, total=False):
     tranId: int
     clientTranId: str
 
 
-# create_a_virtual_sub_account_for_master_account: Create a Virtual Sub-account (For Master Account) (创建虚拟子账户 (适用主账户))
-class CreateAVirtualSubAccountForMasterAccountResponse(TypedDict, total=False):
+# sub_account_post_sub_account_virtual_sub_account: Create a Virtual Sub-account (For Master Account) (创建虚拟子账户 (适用主账户))
+class SubAccountPostSubAccountVirtualSubAccountResponse(TypedDict, total=False):
     email: str
 
 
-# create_margin_account_listen_token: Create Margin Account listenToken (生成杠杆账户listenToken)
-class CreateMarginAccountListenTokenResponse(TypedDict, total=False):
+# margin_trading_post_user_listen_token: Create Margin Account listenToken (生成杠杆账户listenToken)
+class MarginTradingPostUserListenTokenResponse(TypedDict, total=False):
     token: str
     expirationTime: int
 
 
-# add_ip_restriction_for_sub_account_api_key_for_master_account: Add IP Restriction for Sub-Account API key (For Master Account) (为子账户API Key增加IP白名单 (适用母账户))
-class AddIpRestrictionForSubAccountApiKeyForMasterAccountResponse(
+# sub_account_post_sub_account_sub_account_api_ip_restriction_v2: Add IP Restriction for Sub-Account API key (For Master Account) (为子账户API Key增加IP白名单 (适用母账户))
+class SubAccountPostSubAccountSubAccountApiIpRestrictionV2Response(
     TypedDict, total=False
 ):
     status: str
@@ -11266,8 +11188,8 @@ class AddIpRestrictionForSubAccountApiKeyForMasterAccountResponse(
     apiKey: str
 
 
-# user_asset: User Asset (用户持仓)
-class UserAssetResponseItem(TypedDict, total=False):
+# wallet_post_asset_get_user_asset_v3: User Asset (用户持仓)
+class WalletPostAssetGetUserAssetV3ResponseItem(TypedDict, total=False):
     asset: str
     free: str
     locked: str
@@ -11277,11 +11199,11 @@ class UserAssetResponseItem(TypedDict, total=False):
     btcValuation: str
 
 
-UserAssetResponse = list[UserAssetResponseItem]
+WalletPostAssetGetUserAssetV3Response = list[WalletPostAssetGetUserAssetV3ResponseItem]
 
 
-# order_amend_keep_priority: Order Amend Keep Priority (修改订单并保留优先级)
-class OrderAmendKeepPriorityResponseAmendedOrder(TypedDict, total=False):
+# spot_put_order_amend_keep_priority: Order Amend Keep Priority (修改订单并保留优先级)
+class SpotPutOrderAmendKeepPriorityResponseAmendedOrder(TypedDict, total=False):
     symbol: str
     orderId: int
     orderListId: int
@@ -11301,30 +11223,30 @@ class OrderAmendKeepPriorityResponseAmendedOrder(TypedDict, total=False):
     selfTradePreventionMode: str
 
 
-class OrderAmendKeepPriorityResponseListStatusOrdersItem(TypedDict, total=False):
+class SpotPutOrderAmendKeepPriorityResponseListStatusOrdersItem(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
 
 
-class OrderAmendKeepPriorityResponseListStatus(TypedDict, total=False):
+class SpotPutOrderAmendKeepPriorityResponseListStatus(TypedDict, total=False):
     orderListId: int
     contingencyType: str
     listOrderStatus: str
     listClientOrderId: str
     symbol: str
-    orders: list[OrderAmendKeepPriorityResponseListStatusOrdersItem]
+    orders: list[SpotPutOrderAmendKeepPriorityResponseListStatusOrdersItem]
 
 
-class OrderAmendKeepPriorityResponse(TypedDict, total=False):
+class SpotPutOrderAmendKeepPriorityResponse(TypedDict, total=False):
     transactTime: int
     executionId: int
-    amendedOrder: OrderAmendKeepPriorityResponseAmendedOrder
-    listStatus: OrderAmendKeepPriorityResponseListStatus
+    amendedOrder: SpotPutOrderAmendKeepPriorityResponseAmendedOrder
+    listStatus: SpotPutOrderAmendKeepPriorityResponseListStatus
 
 
-# coin_futures_modify_multiple_orders: Modify Multiple Orders (批量修改订单)
-class CoinFuturesModifyMultipleOrdersResponseItem(TypedDict, total=False):
+# coin_futures_put_batch_orders: Modify Multiple Orders (批量修改订单)
+class CoinFuturesPutBatchOrdersResponseItem(TypedDict, total=False):
     orderId: int
     symbol: str
     pair: str
@@ -11355,18 +11277,16 @@ class CoinFuturesModifyMultipleOrdersResponseItem(TypedDict, total=False):
     msg: str
 
 
-CoinFuturesModifyMultipleOrdersResponse = list[
-    CoinFuturesModifyMultipleOrdersResponseItem
-]
+CoinFuturesPutBatchOrdersResponse = list[CoinFuturesPutBatchOrdersResponseItem]
 
 
-# coin_futures_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
-class CoinFuturesKeepaliveUserDataStreamResponse(TypedDict, total=False):
+# coin_futures_put_listen_key: Keepalive User Data Stream (延长listenKey有效期)
+class CoinFuturesPutListenKeyResponse(TypedDict, total=False):
     listenKey: str
 
 
-# coin_futures_modify_order: Modify Order (修改订单)
-class CoinFuturesModifyOrderResponse(TypedDict, total=False):
+# coin_futures_put_order: Modify Order (修改订单)
+class CoinFuturesPutOrderResponse(TypedDict, total=False):
     orderId: int
     symbol: str
     pair: str
@@ -11395,29 +11315,29 @@ class CoinFuturesModifyOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# extend_block_trade_order: Extend Block Trade Order
-class ExtendBlockTradeOrderResponseLegsItem(TypedDict, total=False):
+# options_put_block_order_create: Extend Block Trade Order
+class OptionsPutBlockOrderCreateResponseLegsItem(TypedDict, total=False):
     symbol: str
     side: str
     quantity: str
     price: str
 
 
-class ExtendBlockTradeOrderResponse(TypedDict, total=False):
+class OptionsPutBlockOrderCreateResponse(TypedDict, total=False):
     blockTradeSettlementKey: str
     expireTime: int
     liquidity: str
     status: str
     createTime: int
-    legs: list[ExtendBlockTradeOrderResponseLegsItem]
+    legs: list[OptionsPutBlockOrderCreateResponseLegsItem]
 
 
-# options_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
-OptionsKeepaliveUserDataStreamResponse = dict[str, Any]
+# options_put_listen_key: Keepalive User Data Stream (延长listenKey有效期)
+OptionsPutListenKeyResponse = dict[str, Any]
 
 
-# usds_futures_modify_multiple_orders: Modify Multiple Orders (批量修改订单)
-class UsdsFuturesModifyMultipleOrdersResponseItem(TypedDict, total=False):
+# usds_futures_put_batch_orders: Modify Multiple Orders (批量修改订单)
+class UsdsFuturesPutBatchOrdersResponseItem(TypedDict, total=False):
     orderId: int
     symbol: str
     pair: str
@@ -11450,19 +11370,17 @@ class UsdsFuturesModifyMultipleOrdersResponseItem(TypedDict, total=False):
     msg: str
 
 
-UsdsFuturesModifyMultipleOrdersResponse = list[
-    UsdsFuturesModifyMultipleOrdersResponseItem
-]
+UsdsFuturesPutBatchOrdersResponse = list[UsdsFuturesPutBatchOrdersResponseItem]
 
 
-# usds_futures_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
-class UsdsFuturesKeepaliveUserDataStreamResponse(TypedDict, total=False):
+# usds_futures_put_listen_key: Keepalive User Data Stream (延长listenKey有效期)
+class UsdsFuturesPutListenKeyResponse(TypedDict, total=False):
     #: the listenkey which got extended
     listenKey: str
 
 
-# usds_futures_modify_order: Modify Order (修改订单)
-class UsdsFuturesModifyOrderResponse(TypedDict, total=False):
+# usds_futures_put_order: Modify Order (修改订单)
+class UsdsFuturesPutOrderResponse(TypedDict, total=False):
     orderId: int
     symbol: str
     pair: str
@@ -11493,8 +11411,8 @@ class UsdsFuturesModifyOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# modify_cm_order: Modify CM Order (修改CM订单)
-class ModifyCmOrderResponse(TypedDict, total=False):
+# portfolio_margin_put_cm_order: Modify CM Order (修改CM订单)
+class PortfolioMarginPutCmOrderResponse(TypedDict, total=False):
     orderId: int
     symbol: str
     pair: str
@@ -11515,12 +11433,12 @@ class ModifyCmOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# portfolio_margin_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
-PortfolioMarginKeepaliveUserDataStreamResponse = dict[str, Any]
+# portfolio_margin_put_listen_key: Keepalive User Data Stream (延长listenKey有效期)
+PortfolioMarginPutListenKeyResponse = dict[str, Any]
 
 
-# modify_um_order: Modify UM Order (修改UM订单)
-class ModifyUmOrderResponse(TypedDict, total=False):
+# portfolio_margin_put_um_order: Modify UM Order (修改UM订单)
+class PortfolioMarginPutUmOrderResponse(TypedDict, total=False):
     orderId: int
     symbol: str
     status: str
@@ -11545,35 +11463,29 @@ class ModifyUmOrderResponse(TypedDict, total=False):
     priceMatch: str
 
 
-# wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network: Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network)
-class WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse(
-    TypedDict, total=False
-):
+# wallet_put_localentity_broker_deposit_provide_info: Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network)
+class WalletPutLocalentityBrokerDepositProvideInfoResponse(TypedDict, total=False):
     trId: int
     accepted: bool
     info: str
 
 
-# wallet_submit_deposit_questionnaire_for_local_entities_that_require_travel_rule_supporting_network_2: Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network) (提交充值问卷(针对需要旅行规则的本地站)...
-class WalletSubmitDepositQuestionnaireForLocalEntitiesThatRequireTravelRuleSupportingNetwork2Response(
-    TypedDict, total=False
-):
+# wallet_put_localentity_deposit_provide_info: Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network) (提交充值问卷(针对需要旅行规则的本地站)...
+class WalletPutLocalentityDepositProvideInfoResponse(TypedDict, total=False):
     trId: int
     accepted: bool
     info: str
 
 
-# edit_ip_for_special_key_low_latency_trading: Edit ip for Special Key(Low-Latency Trading) (修改可供SpecialKey执行的IP地址)
-EditIpForSpecialKeyLowLatencyTradingResponse = dict[str, Any]
+# margin_trading_put_margin_api_key_ip: Edit ip for Special Key(Low-Latency Trading) (修改可供SpecialKey执行的IP地址)
+MarginTradingPutMarginApiKeyIpResponse = dict[str, Any]
 
-# margin_trading_keepalive_user_data_stream: Keepalive User Data Stream (延长listenKey有效期)
-MarginTradingKeepaliveUserDataStreamResponse = dict[str, Any]
+# margin_trading_put_margin_listen_key: Keepalive User Data Stream (延长listenKey有效期)
+MarginTradingPutMarginListenKeyResponse = dict[str, Any]
 
 
-# submit_deposit_questionnaire_v2_for_local_entities_that_require_travel_rule_supporting_network: Submit Deposit Questionnaire V2 (For local entities that require travel rule) (supporting network) (提交充值问卷V2(针对需要旅行规则...
-class SubmitDepositQuestionnaireV2ForLocalEntitiesThatRequireTravelRuleSupportingNetworkResponse(
-    TypedDict, total=False
-):
+# wallet_put_localentity_deposit_provide_info_v2: Submit Deposit Questionnaire V2 (For local entities that require travel rule) (supporting network) (提交充值问卷V2(针对需要旅行规则...
+class WalletPutLocalentityDepositProvideInfoV2Response(TypedDict, total=False):
     trId: int
     accepted: bool
     info: str

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import keyword
 import re
 from typing import Any
 
+from .. import naming
 from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text, Weight
 from . import response
 from .page import Page, has_cjk
@@ -51,18 +51,11 @@ def snake(text: str) -> str:
     return s
 
 
-def make_id(title_en: str, url: str | None, method: str, path: str, single: bool) -> str:
-    base = snake(title_en) if title_en and title_en.isascii() else ""
-    if not base and single and url:
-        slug = url.rstrip("/").split("/")[-1].split("#")[0]
-        base = snake(slug)
-    if not base:
-        base = snake(method.lower() + "_" + path)
-    if base[0].isdigit():
-        base = method.lower() + "_" + base
-    if keyword.iskeyword(base):
-        base += "_"
-    return base
+def make_id(product: str, method: str, path: str) -> str:
+    """The client's name for an endpoint: its product's namespace and the name of its method and path
+    (naming.endpoint_name): `spot.post_order`, `usds_futures.klines`. Nothing else goes in, so no
+    other page can change it."""
+    return f"{product}.{naming.endpoint_name(method, path)}"
 
 
 # a note that is only a label ("Notes:", "注意:", "**Other Info:**"): the notes follow it
@@ -100,8 +93,7 @@ def _weights_agree(a: list[Weight], b: list[Weight]) -> bool:
                for x, y in zip(sorted(a, key=_by_value), sorted(b, key=_by_value)))
 
 
-def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bool,
-           diags: list[Diagnostic]) -> Endpoint:
+def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, diags: list[Diagnostic]) -> Endpoint:
     main = en or zh
     assert main is not None
     zh_half = zh
@@ -114,12 +106,13 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, single: bo
     if title.zh and not has_cjk(title.zh):  # a Chinese page that kept the English title
         title = Text(en=title.en or title.zh)
     security = main.security or (other.security if other else None)
+    product = product_of(page.url, main.path)
     ep = Endpoint(
-        id=make_id(title.en or "", page.url, main.method, main.path, single),
+        id=make_id(product, main.method, main.path),
         method=main.method,
         path=main.path,
         title=title,
-        product=product_of(page.url, main.path),
+        product=product,
         security=security,
     )
     ep.description = Text(en="\n\n".join(en.description) if en and en.description else None,
@@ -303,8 +296,6 @@ def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagn
         for d in drafts:
             apply_constraints(d)
         (zh_drafts if half.lang == "zh" else en_drafts).extend(drafts)
-    total = max(len(en_drafts), len(zh_drafts))
-    single = total == 1
     pairs: list[tuple[Draft | None, Draft | None]] = []
     if len(en_drafts) == len(zh_drafts):
         pairs = list(zip(en_drafts, zh_drafts))  # type: ignore[arg-type]
@@ -322,10 +313,10 @@ def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagn
                                     f"{len(zh_drafts)}"))
     endpoints = []
     for en, zh in pairs:
-        endpoints.append(_merge(en, zh, page, file, single, diags))
+        endpoints.append(_merge(en, zh, page, file, diags))
         if en is not None and zh is not None and (en.method, en.path) != (zh.method, zh.path):
             # the Chinese half documents another call: it is an endpoint of its own, never lost
-            extra = _merge(None, zh, page, file, False, diags)
+            extra = _merge(None, zh, page, file, diags)
             extra.source.other_half = True
             endpoints.append(extra)
     return endpoints, diags

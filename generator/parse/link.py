@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import naming
 from ..hosts import base_key, endpoint_key
 from ..model import Diagnostic, Endpoint, Param
 from .definitions import resolve_link
@@ -85,23 +86,20 @@ def _completeness(ep: Endpoint) -> tuple[bool, bool, bool, int, bool]:
 
 
 def _unique_ids(endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
+    """Endpoints of one product whose names clash (paths that differ only in case or punctuation) each
+    take their qualified name (naming.qualified_name): a function of the endpoint alone, whichever
+    other endpoints are built, and never of the order pages are read in."""
     by_id: dict[str, list[Endpoint]] = {}
     for ep in endpoints:
         by_id.setdefault(ep.id, []).append(ep)
-    taken = {i for i, eps in by_id.items() if len(eps) == 1}
     for base, eps in sorted(by_id.items()):
         if len(eps) == 1:
             continue
-        for ep in sorted(eps, key=lambda e: (e.product, e.path, e.method)):
-            new = f"{ep.product}_{base}"
-            n = 2
-            while new in taken:
-                new = f"{ep.product}_{base}_{n}"
-                n += 1
-            taken.add(new)
-            diags.append(Diagnostic(ep.source.file, ep.source.line or 1, "info", "id-renamed",
-                                    f"{ep.method} {ep.path}: id `{base}` is shared by {len(eps)} endpoints; "
-                                    f"this one is `{new}`"))
+        for ep in eps:
+            new = f"{ep.product}.{naming.qualified_name(ep.method, ep.path)}"
+            diags.append(Diagnostic(ep.source.file, ep.source.line or 1, "warning", "name-clash",
+                                    f"{ep.method} {ep.path}: the name `{base}` is shared by {len(eps)} endpoints "
+                                    f"of {ep.product}; this one is `{new}`"))
             ep.id = new
 
 

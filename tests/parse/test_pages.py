@@ -29,7 +29,7 @@ def test_format_a_main_fields():
     ep, _ = one(pages.FORMAT_A)
     assert (ep.method, ep.path, ep.security, ep.signed) == ("POST", "/fapi/v1/widget", "TRADE", True)
     assert ep.title.en == "Place Widget Order" and ep.title.zh == "下单小部件"
-    assert ep.id == "place_widget_order"
+    assert ep.id == "usds_futures.post_widget"  # product namespace, then method and path
     assert ep.product == "usds_futures"
     assert ep.description.en == "Places a widget order." and ep.description.zh == "下单。"
     assert [(w.unit, w.value) for w in ep.weight] == [("IP", 4)]
@@ -98,7 +98,7 @@ def test_format_b():
     assert (ep.method, ep.path) == ("GET", "/papi/v1/widget/balance")
     assert ep.title.zh == "查询小部件余额" and ep.title.en is None
     assert ep.security == "USER_DATA" and ep.signed is True
-    assert ep.id == "widget_balance"
+    assert ep.id == "portfolio_margin.widget_balance"
     assert ep.product == "portfolio_margin"
     assert ep.source.updated_at is None
     assert [(p.name, p.required) for p in ep.params] == [
@@ -184,4 +184,4 @@ def test_link_duplicates_and_ids():
     endpoints, diags = link([b, other, a])
     assert [(e.path, e.source.file) for e in endpoints] == [("/dapi/v1/widget", "c.md"), ("/fapi/v1/widget", "a.md")]
     assert "duplicate-endpoint" in {d.code for d in diags}
-    assert sorted(e.id for e in endpoints) == ["coin_futures_place_widget_order", "usds_futures_place_widget_order"]
+    assert sorted(e.id for e in endpoints) == ["coin_futures.post_widget", "usds_futures.post_widget"]

@@ -38,7 +38,7 @@ def test_portfolio_margin_pro_repay():
     assert ep.response.examples == [{"tranId": 58203331886213504}]
     assert ep.response.schema == {"type": "object", "properties": {"tranId": {"type": "integer"}}}
     assert ep.product == "portfolio_margin_pro"
-    assert ep.id == "portfolio_margin_pro_bankruptcy_loan_repay"
+    assert ep.id == "portfolio_margin_pro.post_portfolio_repay"
     assert ep.source.file == "specs/docs/000_03cbd8f0fbc0fa4e.txt"
     assert ep.source.url.endswith("/Classic-Portfolio-Margin-Bankruptcy-Loan-Repay")
     assert ep.source.updated_at == "2026-01-15T23:43:58.756890"
@@ -68,7 +68,7 @@ def test_margin_account_repay_debt():
     assert ep.title.zh == "杠杆账户还款" and ep.title.en is None
     assert ep.security == "TRADE" and ep.signed is True
     assert [(w.unit, w.value) for w in ep.weight] == [("ORDER", 3000)]
-    assert ep.id == "margin_account_repay_debt"
+    assert ep.id == "portfolio_margin.post_margin_repay_debt"
     assert ep.product == "portfolio_margin"
     assert [(p.name, p.required) for p in ep.params] == [
         ("asset", True), ("amount", False), ("specifyRepayAssets", False), ("recvWindow", False), ("timestamp", True)]

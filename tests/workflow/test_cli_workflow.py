@@ -83,7 +83,7 @@ def test_changelog_records_spec_changes_only(project: Path) -> None:
     assert run("build", cwd=project).returncode == 0
     text = log.read_text(encoding="utf-8")
     assert text.endswith(first.split("\n\n", 2)[2])  # older entries kept below the new one
-    assert "- `portfolio_margin_pro_bankruptcy_loan_repay()` (`POST /sapi/v1/portfolio/repay`): UID weight 3000 -> 4000 [weight-raised]" in text
+    assert "- `portfolio_margin_pro.post_portfolio_repay()` (`POST /sapi/v1/portfolio/repay`): UID weight 3000 -> 4000 [weight-raised]" in text
     assert run("generate", cwd=project).returncode == 0  # regeneration keeps it
     assert log.read_text(encoding="utf-8") == text
     assert run("check", cwd=project).returncode == 0
