@@ -324,7 +324,7 @@ def case_record(view: EndpointView, case: CallCase, host: str | None) -> dict[st
     ep = view.endpoint
     example = ep.response.examples[0] if ep.response.examples else {}
     record = {
-        "name": view.name,
+        "name": view.full_name,
         "method": ep.method,
         "path": ep.path,
         "host": host,
@@ -334,7 +334,7 @@ def case_record(view: EndpointView, case: CallCase, host: str | None) -> dict[st
         "example": example,
         "bad": [{"label": b.label, "changes": b.changes, "rule": b.rule} for b in case.bad],
     }
-    return _json_safe(record, view.name)  # type: ignore[no-any-return]
+    return _json_safe(record, view.full_name)  # type: ignore[no-any-return]
 
 
 def cases_file(product: str, records: list[dict[str, Any]]) -> str:

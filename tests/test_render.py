@@ -123,7 +123,7 @@ def test_generated_wire_never_says_varfrom(package: Path) -> None:
         "    seen.append(request.url.query.decode())\n"
         "    return httpx.Response(200, json={'tranId': 1})\n"
         "c = Client(api_key='k', api_secret='s', transport=httpx.MockTransport(handler))\n"
-        "c.portfolio_margin_pro_bankruptcy_loan_repay(from_='MARGIN')\n"
+        "c.portfolio_margin_pro.post_portfolio_repay(from_='MARGIN')\n"
         "print(seen[0])\n"
     )
     env = {**os.environ, "PYTHONPATH": str(package)}
@@ -135,8 +135,9 @@ def test_generated_wire_never_says_varfrom(package: Path) -> None:
 def test_endpoints_registry(package: Path) -> None:
     code = (
         "from binance_api import ENDPOINTS\n"
-        "m, p, w, s = ENDPOINTS['margin_account_repay_debt']\n"
-        "print(m, p, w, s, ENDPOINTS['margin_account_repay_debt']['weight'], ENDPOINTS['margin_account_repay_debt'].unit)\n"
+        "m, p, w, s = ENDPOINTS['portfolio_margin.post_margin_repay_debt']\n"
+        "info = ENDPOINTS['portfolio_margin.post_margin_repay_debt']\n"
+        "print(m, p, w, s, info['weight'], info.unit)\n"
         "import sys; print('httpx' in sys.modules)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(package)}
@@ -145,7 +146,7 @@ def test_endpoints_registry(package: Path) -> None:
 
 
 def test_map_schema_becomes_a_dict_type() -> None:
-    from generator.views import _schema_type
+    from generator.type_views import _schema_type
 
     classes: list = []
     schema = {"type": "object", "additionalProperties": {"type": "array", "items": {

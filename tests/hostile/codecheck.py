@@ -24,7 +24,7 @@ from generator.spec_yaml import dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-RUNTIME_CLASSES = {"CoreClient", "SyncClient", "AsyncClientBase"}
+RUNTIME_CLASSES = {"CoreClient", "SyncClient", "AsyncClientBase", "Namespace", "AsyncNamespace"}
 
 
 def build(pages: dict[str, str]) -> tuple[list[Endpoint], list[Diagnostic], dict[str, str]]:
@@ -62,7 +62,7 @@ def _code_names(source: str) -> set[str]:
         elif isinstance(node, ast.keyword) and node.arg:
             out.add(node.arg)
         elif isinstance(node, ast.alias):
-            out.update(node.name.split("."))
+            out.update(n for n in node.name.split(".") if n != "*")  # a star import names nothing
             if node.asname:
                 out.add(node.asname)
         elif isinstance(node, ast.ImportFrom) and node.module:
