@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,34 @@ def test_map_schema_becomes_a_dict_type() -> None:
         "type": "object", "properties": {"value": {"type": "integer"}}}}}
     assert _schema_type(schema, "Status", classes, set()) == "dict[str, list[StatusValueItem]]"
     assert [c.name for c in classes] == ["StatusValueItem"]
+
+
+def _unused_imports(source: str) -> list[str]:
+    """Names a module imports and never mentions again (re-exports through __all__ count as used)."""
+    tree = ast.parse(source)
+    imported: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name != "*":
+                    imported[(alias.asname or alias.name).split(".")[0]] = node.lineno
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    used |= {n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+    for node in ast.walk(tree):  # names inside string annotations (from __future__ import annotations)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            used |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", node.value))
+    exported: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            exported |= {e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)}
+    return sorted(n for n in imported if n not in used and n not in exported and n != "annotations")
+
+
+@pytest.mark.parametrize("folder", ["fixture", "committed"])
+def test_generated_modules_import_only_what_they_use(folder: str, files: dict[str, str]) -> None:
+    if folder == "committed":
+        root = FIXTURE_SPECS.parents[2] / "generated"
+        files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.py")}
+    problems = {name: _unused_imports(text) for name, text in files.items()
+                if name.startswith("binance_api/") and name.endswith(".py") and not name.endswith("__init__.py")}
+    assert {k: v for k, v in problems.items() if v} == {}
