@@ -147,7 +147,11 @@ def call_case(view: EndpointView) -> CallCase:
     sent = _conditional(view, sent)
     args: dict[str, Any] = {}
     wire: list[tuple[str, str]] = []
-    for arg in view.args:
+    # sent in the spec's order with the required parameters first (the docs allow any order; this is
+    # the official SDKs' order): computed here from the spec, not from the view's declaration order
+    by_wire = {arg.wire: arg for arg in view.args}
+    page = [p for p in view.endpoint.params if p.name in by_wire]
+    for arg in [by_wire[p.name] for p in page if p.required] + [by_wire[p.name] for p in page if not p.required]:
         if arg.wire in sent:
             args[arg.py] = sent[arg.wire]
             wire.append((arg.wire, wire_text(arg, sent[arg.wire])))

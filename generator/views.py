@@ -68,6 +68,14 @@ class EndpointView:
     host: str | None = None  # base-URL key when the path's first segment is not one
 
     @property
+    def sent_args(self) -> list[ArgView]:
+        """The arguments in the order a call sends them: the required ones, then the optional ones,
+        each in the page's order. The docs let a call send its parameters in any order ("Parameters
+        may be sent in any order."); this is the order Binance's official SDKs send, so the same call
+        made with either signs the same bytes."""
+        return [a for a in self.args if a.required] + [a for a in self.args if not a.required]
+
+    @property
     def main_weight(self) -> Weight | None:
         """The weight ENDPOINTS shows: the first that is a weight, not a cap on calls."""
         return next((w for w in self.endpoint.weight if w.limit is None), None)

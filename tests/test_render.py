@@ -104,6 +104,36 @@ def test_boolean_documented_in_capitals_keeps_bool_type_and_sends_the_page_words
     assert param_declaration(lower, "flag") == "Param('flag', 'flag', BOOLEAN)"
 
 
+def test_required_parameters_are_sent_first_each_group_in_page_order() -> None:
+    """The docs allow any order; a call sends the required parameters first (the official SDKs'
+    order, so both sign the same bytes), each group in the page's order. The signature keeps the
+    page's order."""
+    from generator.model import Endpoint, Param, Text
+    from generator.testcases import call_case
+
+    ep = Endpoint(
+        id="usds_futures.post_order", method="POST", path="/fapi/v1/order", product="usds_futures", signed=True,
+        title=Text(en="New Order"),
+        params=[
+            Param(name="symbol", type="STRING", required=True),
+            Param(name="positionSide", type="STRING"),
+            Param(name="side", type="STRING", required=True),
+            Param(name="quantity", type="DECIMAL"),
+            Param(name="type", type="STRING", required=True),
+            Param(name="recvWindow", type="LONG"),
+            Param(name="timestamp", type="LONG", required=True),
+        ],
+    )
+    view = endpoint_view(ep)
+    assert [a.wire for a in view.args] == ["symbol", "positionSide", "side", "quantity", "type", "recvWindow"]
+    sent = ["symbol", "side", "type", "positionSide", "quantity", "recvWindow"]
+    assert [a.wire for a in view.sent_args] == sent
+    assert [name for name, _ in call_case(view).wire] == sent
+    module = render_package([ep])["binance_api/_api_usds_futures.py"]
+    declared = module.split("params=(", 1)[1].split("weights=", 1)[0]
+    assert re.findall(r"Param\(\s*['\"](\w+)['\"]", declared) == sent
+
+
 def test_generated_package_passes_its_own_tests(package: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(package)}
     proc = subprocess.run(

@@ -159,9 +159,9 @@ POST_ALGO_FUTURES_NEW_ORDER_TWAP: Operation[
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("quantity", "quantity", DECIMAL, required=True),
         Param("duration", "duration", LONG, required=True),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("clientAlgoId", "client_algo_id", STRING),
         Param("reduceOnly", "reduce_only", BOOLEAN),
         Param("limitPrice", "limit_price", DECIMAL),
@@ -181,11 +181,11 @@ POST_ALGO_FUTURES_NEW_ORDER_VP: Operation[
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("quantity", "quantity", DECIMAL, required=True),
         Param(
             "urgency", "urgency", ENUM, required=True, enum=("LOW", "MEDIUM", "HIGH")
         ),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("clientAlgoId", "client_algo_id", STRING),
         Param("reduceOnly", "reduce_only", BOOLEAN),
         Param("limitPrice", "limit_price", DECIMAL),

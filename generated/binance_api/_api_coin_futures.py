@@ -1055,7 +1055,6 @@ POST_ORDER: Operation[types.CoinFuturesPostOrderResponse] = Operation(
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "type",
             "type_",
@@ -1071,6 +1070,7 @@ POST_ORDER: Operation[types.CoinFuturesPostOrderResponse] = Operation(
                 "TRAILING_STOP_MARKET",
             ),
         ),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK", "GTX")),
         Param("quantity", "quantity", DECIMAL),
         Param("reduceOnly", "reduce_only", BOOLEAN),
@@ -1121,11 +1121,11 @@ POST_POSITION_MARGIN: Operation[types.CoinFuturesPostPositionMarginResponse] = (
         security="TRADE",
         params=(
             Param("symbol", "symbol", STRING, required=True),
+            Param("amount", "amount", DECIMAL, required=True),
+            Param("type", "type_", INT, required=True, enum=("1", "2")),
             Param(
                 "positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")
             ),
-            Param("amount", "amount", DECIMAL, required=True),
-            Param("type", "type_", INT, required=True, enum=("1", "2")),
             Param("recvWindow", "recv_window", LONG),
         ),
         weights=(Weight("IP", 1),),
@@ -1248,10 +1248,10 @@ PUT_ORDER: Operation[types.CoinFuturesPutOrderResponse] = Operation(
     signed=True,
     security="TRADE",
     params=(
-        Param("orderId", "order_id", LONG),
-        Param("origClientOrderId", "orig_client_order_id", STRING),
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
         Param("quantity", "quantity", DECIMAL),
         Param("price", "price", DECIMAL),
         Param(

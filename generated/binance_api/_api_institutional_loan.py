@@ -39,8 +39,8 @@ MARGIN_LOAN_GROUP_BORROW_REPAY: Operation[
     signed=True,
     security="TRADE",
     params=(
-        Param("groupId", "group_id", LONG),
         Param("type", "type_", STRING, required=True, enum=("BORROW", "REPAY")),
+        Param("groupId", "group_id", LONG),
         Param("asset", "asset", STRING),
         Param("startTime", "start_time", LONG),
         Param("endTime", "end_time", LONG),
@@ -216,9 +216,9 @@ POST_MARGIN_LOAN_GROUP_TRANSFER_OUT: Operation[
     signed=True,
     security="TRADE",
     params=(
-        Param("subEmail", "sub_email", STRING),
         Param("asset", "asset", STRING, required=True),
         Param("amount", "amount", DECIMAL, required=True),
+        Param("subEmail", "sub_email", STRING),
     ),
     weights=(Weight("IP", 1),),
 )

@@ -276,6 +276,7 @@ MARGIN_BORROW_REPAY: Operation[types.MarginTradingMarginBorrowRepayResponse] = (
         signed=True,
         security="USER_DATA",
         params=(
+            Param("type", "type_", STRING, required=True, enum=("BORROW", "REPAY")),
             Param("asset", "asset", STRING),
             Param("isolatedSymbol", "isolated_symbol", STRING),
             Param("txId", "tx_id", LONG),
@@ -283,7 +284,6 @@ MARGIN_BORROW_REPAY: Operation[types.MarginTradingMarginBorrowRepayResponse] = (
             Param("endTime", "end_time", LONG),
             Param("current", "current", LONG),
             Param("size", "size", LONG, maximum=100),
-            Param("type", "type_", STRING, required=True, enum=("BORROW", "REPAY")),
             Param("recvWindow", "recv_window", LONG, maximum=60000),
         ),
         rules=(Rule("either", ("txId", "startTime")),),
@@ -876,7 +876,6 @@ POST_MARGIN_ORDER: Operation[types.MarginTradingPostMarginOrderResponse] = Opera
     security="TRADE",
     params=(
         Param("symbol", "symbol", STRING, required=True),
-        Param("isIsolated", "is_isolated", BOOLEAN, enum=("TRUE", "FALSE")),
         Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
         Param(
             "type",
@@ -893,6 +892,7 @@ POST_MARGIN_ORDER: Operation[types.MarginTradingPostMarginOrderResponse] = Opera
                 "LIMIT_MAKER",
             ),
         ),
+        Param("isIsolated", "is_isolated", BOOLEAN, enum=("TRUE", "FALSE")),
         Param("quantity", "quantity", DECIMAL),
         Param("quoteOrderQty", "quote_order_qty", DECIMAL),
         Param("price", "price", DECIMAL),
@@ -933,15 +933,15 @@ POST_MARGIN_ORDER_OCO: Operation[types.MarginTradingPostMarginOrderOcoResponse] 
         security="TRADE",
         params=(
             Param("symbol", "symbol", STRING, required=True),
-            Param("isIsolated", "is_isolated", BOOLEAN, enum=("TRUE", "FALSE")),
-            Param("listClientOrderId", "list_client_order_id", STRING),
             Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
             Param("quantity", "quantity", DECIMAL, required=True),
-            Param("limitClientOrderId", "limit_client_order_id", STRING),
             Param("price", "price", DECIMAL, required=True),
+            Param("stopPrice", "stop_price", DECIMAL, required=True),
+            Param("isIsolated", "is_isolated", BOOLEAN, enum=("TRUE", "FALSE")),
+            Param("listClientOrderId", "list_client_order_id", STRING),
+            Param("limitClientOrderId", "limit_client_order_id", STRING),
             Param("limitIcebergQty", "limit_iceberg_qty", DECIMAL),
             Param("stopClientOrderId", "stop_client_order_id", STRING),
-            Param("stopPrice", "stop_price", DECIMAL, required=True),
             Param("stopLimitPrice", "stop_limit_price", DECIMAL),
             Param("stopIcebergQty", "stop_iceberg_qty", DECIMAL),
             Param(
@@ -990,6 +990,38 @@ POST_MARGIN_ORDER_OTO: Operation[types.MarginTradingPostMarginOrderOtoResponse] 
         security="TRADE",
         params=(
             Param("symbol", "symbol", STRING, required=True),
+            Param(
+                "workingType",
+                "working_type",
+                ENUM,
+                required=True,
+                enum=("LIMIT", "LIMIT_MAKER"),
+            ),
+            Param(
+                "workingSide", "working_side", ENUM, required=True, enum=("BUY", "SELL")
+            ),
+            Param("workingPrice", "working_price", DECIMAL, required=True),
+            Param("workingQuantity", "working_quantity", DECIMAL, required=True),
+            Param("workingIcebergQty", "working_iceberg_qty", DECIMAL, required=True),
+            Param(
+                "pendingType",
+                "pending_type",
+                ENUM,
+                required=True,
+                enum=(
+                    "LIMIT",
+                    "MARKET",
+                    "STOP_LOSS",
+                    "STOP_LOSS_LIMIT",
+                    "TAKE_PROFIT",
+                    "TAKE_PROFIT_LIMIT",
+                    "LIMIT_MAKER",
+                ),
+            ),
+            Param(
+                "pendingSide", "pending_side", ENUM, required=True, enum=("BUY", "SELL")
+            ),
+            Param("pendingQuantity", "pending_quantity", DECIMAL, required=True),
             Param("isIsolated", "is_isolated", BOOLEAN, enum=("TRUE", "FALSE")),
             Param("listClientOrderId", "list_client_order_id", STRING),
             Param(
@@ -1011,49 +1043,17 @@ POST_MARGIN_ORDER_OTO: Operation[types.MarginTradingPostMarginOrderOtoResponse] 
                 enum=("EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"),
             ),
             Param("autoRepayAtCancel", "auto_repay_at_cancel", BOOLEAN),
-            Param(
-                "workingType",
-                "working_type",
-                ENUM,
-                required=True,
-                enum=("LIMIT", "LIMIT_MAKER"),
-            ),
-            Param(
-                "workingSide", "working_side", ENUM, required=True, enum=("BUY", "SELL")
-            ),
             Param("workingClientOrderId", "working_client_order_id", STRING),
-            Param("workingPrice", "working_price", DECIMAL, required=True),
-            Param("workingQuantity", "working_quantity", DECIMAL, required=True),
-            Param("workingIcebergQty", "working_iceberg_qty", DECIMAL, required=True),
             Param(
                 "workingTimeInForce",
                 "working_time_in_force",
                 ENUM,
                 enum=("GTC", "IOC", "FOK"),
             ),
-            Param(
-                "pendingType",
-                "pending_type",
-                ENUM,
-                required=True,
-                enum=(
-                    "LIMIT",
-                    "MARKET",
-                    "STOP_LOSS",
-                    "STOP_LOSS_LIMIT",
-                    "TAKE_PROFIT",
-                    "TAKE_PROFIT_LIMIT",
-                    "LIMIT_MAKER",
-                ),
-            ),
-            Param(
-                "pendingSide", "pending_side", ENUM, required=True, enum=("BUY", "SELL")
-            ),
             Param("pendingClientOrderId", "pending_client_order_id", STRING),
             Param("pendingPrice", "pending_price", DECIMAL),
             Param("pendingStopPrice", "pending_stop_price", DECIMAL),
             Param("pendingTrailingDelta", "pending_trailing_delta", DECIMAL),
-            Param("pendingQuantity", "pending_quantity", DECIMAL, required=True),
             Param("pendingIcebergQty", "pending_iceberg_qty", DECIMAL),
             Param(
                 "pendingTimeInForce",
@@ -1075,6 +1075,29 @@ POST_MARGIN_ORDER_OTOCO: Operation[types.MarginTradingPostMarginOrderOtocoRespon
         security="TRADE",
         params=(
             Param("symbol", "symbol", STRING, required=True),
+            Param(
+                "workingType",
+                "working_type",
+                ENUM,
+                required=True,
+                enum=("LIMIT", "LIMIT_MAKER"),
+            ),
+            Param(
+                "workingSide", "working_side", ENUM, required=True, enum=("BUY", "SELL")
+            ),
+            Param("workingPrice", "working_price", DECIMAL, required=True),
+            Param("workingQuantity", "working_quantity", DECIMAL, required=True),
+            Param(
+                "pendingSide", "pending_side", ENUM, required=True, enum=("BUY", "SELL")
+            ),
+            Param("pendingQuantity", "pending_quantity", DECIMAL, required=True),
+            Param(
+                "pendingAboveType",
+                "pending_above_type",
+                ENUM,
+                required=True,
+                enum=("LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"),
+            ),
             Param("isIsolated", "is_isolated", BOOLEAN, enum=("TRUE", "FALSE")),
             Param(
                 "sideEffectType",
@@ -1096,36 +1119,13 @@ POST_MARGIN_ORDER_OTOCO: Operation[types.MarginTradingPostMarginOrderOtocoRespon
                 ENUM,
                 enum=("EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"),
             ),
-            Param(
-                "workingType",
-                "working_type",
-                ENUM,
-                required=True,
-                enum=("LIMIT", "LIMIT_MAKER"),
-            ),
-            Param(
-                "workingSide", "working_side", ENUM, required=True, enum=("BUY", "SELL")
-            ),
             Param("workingClientOrderId", "working_client_order_id", STRING),
-            Param("workingPrice", "working_price", DECIMAL, required=True),
-            Param("workingQuantity", "working_quantity", DECIMAL, required=True),
             Param("workingIcebergQty", "working_iceberg_qty", DECIMAL),
             Param(
                 "workingTimeInForce",
                 "working_time_in_force",
                 ENUM,
                 enum=("GTC", "IOC", "FOK"),
-            ),
-            Param(
-                "pendingSide", "pending_side", ENUM, required=True, enum=("BUY", "SELL")
-            ),
-            Param("pendingQuantity", "pending_quantity", DECIMAL, required=True),
-            Param(
-                "pendingAboveType",
-                "pending_above_type",
-                ENUM,
-                required=True,
-                enum=("LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"),
             ),
             Param("pendingAboveClientOrderId", "pending_above_client_order_id", STRING),
             Param("pendingAbovePrice", "pending_above_price", DECIMAL),
@@ -1158,6 +1158,25 @@ POST_MARGIN_OTOCO: Operation[types.MarginTradingPostMarginOtocoResponse] = Opera
     security="TRADE",
     params=(
         Param("symbol", "symbol", STRING, required=True),
+        Param(
+            "workingType",
+            "working_type",
+            ENUM,
+            required=True,
+            enum=("LIMIT", "LIMIT_MAKER"),
+        ),
+        Param("workingSide", "working_side", ENUM, required=True, enum=("BUY", "SELL")),
+        Param("workingPrice", "working_price", DECIMAL, required=True),
+        Param("workingQuantity", "working_quantity", DECIMAL, required=True),
+        Param("pendingSide", "pending_side", ENUM, required=True, enum=("BUY", "SELL")),
+        Param("pendingQuantity", "pending_quantity", DECIMAL, required=True),
+        Param(
+            "pendingAboveType",
+            "pending_above_type",
+            ENUM,
+            required=True,
+            enum=("LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"),
+        ),
         Param("isIsolated", "is_isolated", BOOLEAN, enum=("TRUE", "FALSE")),
         Param(
             "sideEffectType",
@@ -1179,32 +1198,13 @@ POST_MARGIN_OTOCO: Operation[types.MarginTradingPostMarginOtocoResponse] = Opera
             ENUM,
             enum=("EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"),
         ),
-        Param(
-            "workingType",
-            "working_type",
-            ENUM,
-            required=True,
-            enum=("LIMIT", "LIMIT_MAKER"),
-        ),
-        Param("workingSide", "working_side", ENUM, required=True, enum=("BUY", "SELL")),
         Param("workingClientOrderId", "working_client_order_id", STRING),
-        Param("workingPrice", "working_price", DECIMAL, required=True),
-        Param("workingQuantity", "working_quantity", DECIMAL, required=True),
         Param("workingIcebergQty", "working_iceberg_qty", DECIMAL),
         Param(
             "workingTimeInForce",
             "working_time_in_force",
             ENUM,
             enum=("GTC", "FOK", "IOC"),
-        ),
-        Param("pendingSide", "pending_side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("pendingQuantity", "pending_quantity", DECIMAL, required=True),
-        Param(
-            "pendingAboveType",
-            "pending_above_type",
-            ENUM,
-            required=True,
-            enum=("LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"),
         ),
         Param("pendingAboveClientOrderId", "pending_above_client_order_id", STRING),
         Param("pendingAbovePrice", "pending_above_price", DECIMAL),
@@ -1253,8 +1253,8 @@ PUT_MARGIN_API_KEY_IP: Operation[types.MarginTradingPutMarginApiKeyIpResponse] =
         security="TRADE",
         params=(
             Param("apiKey", "api_key", STRING, required=True),
-            Param("symbol", "symbol", STRING),
             Param("ip", "ip", STRING, required=True, list_style="comma"),
+            Param("symbol", "symbol", STRING),
             Param("recvWindow", "recv_window", LONG, maximum=60000),
         ),
         weights=(Weight("UID", 1),),

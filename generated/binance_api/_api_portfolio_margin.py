@@ -960,7 +960,6 @@ POST_CM_CONDITIONAL_ORDER: Operation[
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "strategyType",
             "strategy_type",
@@ -974,6 +973,7 @@ POST_CM_CONDITIONAL_ORDER: Operation[
                 "TRAILING_STOP_MARKET",
             ),
         ),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK", "GTX")),
         Param("quantity", "quantity", DECIMAL),
         Param("reduceOnly", "reduce_only", BOOLEAN),
@@ -1014,8 +1014,8 @@ POST_CM_ORDER: Operation[types.PortfolioMarginPostCmOrderResponse] = Operation(
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("type", "type_", ENUM, required=True, enum=("LIMIT", "MARKET")),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK", "GTX")),
         Param("quantity", "quantity", DECIMAL),
         Param("reduceOnly", "reduce_only", BOOLEAN),
@@ -1132,14 +1132,14 @@ POST_MARGIN_ORDER_OCO: Operation[types.PortfolioMarginPostMarginOrderOcoResponse
         security="TRADE",
         params=(
             Param("symbol", "symbol", STRING, required=True),
-            Param("listClientOrderId", "list_client_order_id", STRING),
             Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
             Param("quantity", "quantity", DECIMAL, required=True),
-            Param("limitClientOrderId", "limit_client_order_id", STRING),
             Param("price", "price", DECIMAL, required=True),
+            Param("stopPrice", "stop_price", DECIMAL, required=True),
+            Param("listClientOrderId", "list_client_order_id", STRING),
+            Param("limitClientOrderId", "limit_client_order_id", STRING),
             Param("limitIcebergQty", "limit_iceberg_qty", DECIMAL),
             Param("stopClientOrderId", "stop_client_order_id", STRING),
-            Param("stopPrice", "stop_price", DECIMAL, required=True),
             Param("stopLimitPrice", "stop_limit_price", DECIMAL),
             Param("stopIcebergQty", "stop_iceberg_qty", DECIMAL),
             Param(
@@ -1235,7 +1235,6 @@ POST_UM_CONDITIONAL_ORDER: Operation[
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "strategyType",
             "strategy_type",
@@ -1249,6 +1248,7 @@ POST_UM_CONDITIONAL_ORDER: Operation[
                 "TRAILING_STOP_MARKET",
             ),
         ),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "timeInForce",
             "time_in_force",
@@ -1330,8 +1330,8 @@ POST_UM_ORDER: Operation[types.PortfolioMarginPostUmOrderResponse] = Operation(
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param("type", "type_", ENUM, required=True, enum=("LIMIT", "MARKET")),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "timeInForce",
             "time_in_force",
@@ -1393,12 +1393,12 @@ PUT_CM_ORDER: Operation[types.PortfolioMarginPutCmOrderResponse] = Operation(
     signed=True,
     security="TRADE",
     params=(
-        Param("orderId", "order_id", LONG),
-        Param("origClientOrderId", "orig_client_order_id", STRING),
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
         Param("quantity", "quantity", DECIMAL, required=True),
         Param("price", "price", DECIMAL, required=True),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
         Param(
             "priceMatch",
             "price_match",
@@ -1440,12 +1440,12 @@ PUT_UM_ORDER: Operation[types.PortfolioMarginPutUmOrderResponse] = Operation(
     signed=True,
     security="TRADE",
     params=(
-        Param("orderId", "order_id", LONG),
-        Param("origClientOrderId", "orig_client_order_id", STRING),
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
         Param("quantity", "quantity", DECIMAL, required=True),
         Param("price", "price", DECIMAL, required=True),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
         Param(
             "priceMatch",
             "price_match",

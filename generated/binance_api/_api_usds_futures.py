@@ -1200,7 +1200,6 @@ POST_ALGO_ORDER: Operation[types.UsdsFuturesPostAlgoOrderResponse] = Operation(
         Param("algoType", "algo_type", ENUM, required=True, enum=("CONDITIONAL",)),
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "type",
             "type_",
@@ -1215,6 +1214,7 @@ POST_ALGO_ORDER: Operation[types.UsdsFuturesPostAlgoOrderResponse] = Operation(
                 "TRAILING_STOP_MARKET",
             ),
         ),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "timeInForce",
             "time_in_force",
@@ -1423,7 +1423,6 @@ POST_ORDER: Operation[types.UsdsFuturesPostOrderResponse] = Operation(
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "type",
             "type_",
@@ -1439,6 +1438,7 @@ POST_ORDER: Operation[types.UsdsFuturesPostOrderResponse] = Operation(
                 "TRAILING_STOP_MARKET",
             ),
         ),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "timeInForce",
             "time_in_force",
@@ -1491,7 +1491,6 @@ POST_ORDER_TEST: Operation[types.UsdsFuturesPostOrderTestResponse] = Operation(
     params=(
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
-        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "type",
             "type_",
@@ -1507,6 +1506,7 @@ POST_ORDER_TEST: Operation[types.UsdsFuturesPostOrderTestResponse] = Operation(
                 "TRAILING_STOP_MARKET",
             ),
         ),
+        Param("positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")),
         Param(
             "timeInForce",
             "time_in_force",
@@ -1563,11 +1563,11 @@ POST_POSITION_MARGIN: Operation[types.UsdsFuturesPostPositionMarginResponse] = (
         security="TRADE",
         params=(
             Param("symbol", "symbol", STRING, required=True),
+            Param("amount", "amount", DECIMAL, required=True),
+            Param("type", "type_", INT, required=True, enum=("1", "2")),
             Param(
                 "positionSide", "position_side", ENUM, enum=("BOTH", "LONG", "SHORT")
             ),
-            Param("amount", "amount", DECIMAL, required=True),
-            Param("type", "type_", INT, required=True, enum=("1", "2")),
             Param("recvWindow", "recv_window", LONG),
         ),
         weights=(Weight("IP", 1),),
@@ -1710,12 +1710,12 @@ PUT_ORDER: Operation[types.UsdsFuturesPutOrderResponse] = Operation(
     signed=True,
     security="TRADE",
     params=(
-        Param("orderId", "order_id", LONG),
-        Param("origClientOrderId", "orig_client_order_id", STRING),
         Param("symbol", "symbol", STRING, required=True),
         Param("side", "side", ENUM, required=True, enum=("SELL", "BUY")),
         Param("quantity", "quantity", DECIMAL, required=True),
         Param("price", "price", DECIMAL, required=True),
+        Param("orderId", "order_id", LONG),
+        Param("origClientOrderId", "orig_client_order_id", STRING),
         Param(
             "priceMatch",
             "price_match",
