@@ -85,12 +85,13 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\nValues the usual calls do not exercise:")
     for probe, r in probes:
-        verdict = "same" if r.same else "; ".join(map(str, r.causes))
-        print(f"- {probe.name} {probe.args}: {verdict}  [docs: {probe.docs}]")
+        verdict = "same as the SDK" if r.same else "; ".join(map(str, r.causes))
+        docs = "as the docs say" if r.ours is not None and not wire.probe_misses(probe, r.ours) else "NOT as the docs say"
+        print(f"- {probe.name} {probe.args}: {verdict}; ours {docs} [{probe.docs}]")
 
     notes = [(r.name, t) for r in results for t in r.type_notes]
     if notes:
-        print("\nParameters the page and the SDK type differently (same bytes sent here, not counted):")
+        print("\nParameters our spec and the SDK type differently (same bytes sent here, not counted):")
         for name, note in notes:
             print(f"- {name}: {note}")
     extra = [(r.name, w) for r in results for w in r.sdk_extra]

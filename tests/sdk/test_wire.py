@@ -80,6 +80,9 @@ def test_a_signature_over_other_bytes_is_caught() -> None:
 def runner() -> wire.Runner:
     if not wire.available():
         pytest.skip("the official SDKs are not installed (pip install -e '.[test,sdk]')")
+    other = wire.unpinned()
+    if other:
+        pytest.skip(f"installed SDK versions differ from the pins in pyproject.toml (KNOWN.md is for those): {other}")
     return wire.Runner()
 
 
@@ -88,8 +91,10 @@ def results(runner: wire.Runner) -> list[wire.Comparison]:
     return runner.run()
 
 
-def test_the_sdks_know_most_of_our_endpoints(results: list[wire.Comparison]) -> None:
+def test_the_sdks_know_most_of_our_endpoints(runner: wire.Runner, results: list[wire.Comparison]) -> None:
     # 533 with the pinned SDKs and the shipped build; a broken match (paths, products) shows here
+    if len(runner.products) < len(wire.PACKAGES):
+        pytest.skip(f"only {runner.products} of the official packages are installed")
     assert len(results) >= 500
 
 
@@ -144,5 +149,7 @@ def test_values_sent_as_the_docs_say(runner: wire.Runner) -> None:
     words say, whatever the SDK does (it sends a space as '+')."""
     probes = runner.probes()
     assert probes, "no probe endpoint is known to both sides"
+    assert len(probes) == len(wire.PROBES)
     for probe, result in probes:
-        assert result.ours is not None and probe.expect in result.ours.query + "&", (probe.name, probe.docs)
+        assert result.note == "", (probe.name, result.note)  # the probe's own values were sent
+        assert result.ours is not None and wire.probe_misses(probe, result.ours) == [], (probe.name, probe.docs)

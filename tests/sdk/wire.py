@@ -102,6 +102,24 @@ def available() -> list[str]:
     return [p for p, (pkg, _, _) in PACKAGES.items() if importlib.util.find_spec(pkg) is not None]
 
 
+def unpinned() -> dict[str, str]:
+    """Installed official packages whose version is not the one pyproject.toml pins (extra `sdk`)."""
+    import re
+    from importlib.metadata import PackageNotFoundError, version
+
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    block = text.split("sdk = [", 1)[1].split("]", 1)[0] if "sdk = [" in text else ""
+    out = {}
+    for name, pinned in re.findall(r'"([\w.-]+)==([\w.]+)"', block):
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            continue
+        if installed != pinned:
+            out[name] = f"{installed} (pinned {pinned})"
+    return out
+
+
 # ----------------------------------------------------------------------------- what was sent
 
 
@@ -566,6 +584,8 @@ def _compatible(param: Any, sdk_type: Any) -> bool:
         return sdk_type in (bool, str) or _is_enum(sdk_type)
     if kind == "JSON":
         return sdk_type is str
+    if param.list_style == "json":  # a JSON array on the page, one plain value in the SDK
+        return False
     return sdk_type is str or _is_enum(sdk_type)  # STRING, ENUM
 
 
@@ -745,10 +765,10 @@ class Runner:
         known = {a.name for a in matched.values()}
         result.sdk_extra = [a.wire for a in args if not a.required and a.name not in known]
         result.type_notes = [
-            f"{p.wire}: page {p.kind}{' list' if p.list_style else ''}, SDK {_type_name(matched[p.wire].type)}"
+            f"{p.wire}: ours {p.kind}{' list' if p.list_style else ''}, SDK {_type_name(matched[p.wire].type)}"
             for p in op.params if p.wire in matched and not _compatible(p, matched[p.wire].type)
         ]
-        ours = {**self._our_values(name, matched), **(overrides or {})}
+        ours = {k: v for k, v in {**self._our_values(name, matched), **(overrides or {})}.items() if v is not None}
         try:
             result.ours = self._call_ours(name, ours)
         except ValidationError as exc:
@@ -782,12 +802,13 @@ class Runner:
 
 @dataclass(frozen=True)
 class Probe:
-    """A value the realistic calls do not exercise, sent on both sides, and what the docs say about it."""
+    """A value the usual calls do not exercise, sent on both sides, and what the docs say about it."""
 
     name: str  # our method
-    args: dict[str, Any]  # our Python-named arguments overriding the usual call's
+    args: dict[str, Any]  # our Python-named arguments changing the usual call's (None: left out)
     docs: str  # where the docs say how it is sent, in their words
-    expect: str  # a piece our query must contain, taken from those words
+    expect: tuple[str, ...] = ()  # pieces our query must contain as sent, from those words
+    expect_decoded: tuple[str, ...] = ()  # pieces our query must contain once percent-decoded
 
 
 PROBES = [
@@ -795,16 +816,38 @@ PROBES = [
         "wallet.post_capital_withdraw_apply",
         {"name": "Main wallet 2"},
         'wallet/capital/withdraw.md, `name`: "space in name should be encoded into `%20`"',
-        "name=Main%20wallet%202&",
+        expect=("name=Main%20wallet%202&",),
     ),
     Probe(
         "spot.post_order",
         {"symbol": "\uff11\uff12\uff13\uff14\uff15\uff16"},
         "binance-spot-api-docs/rest-api/request-security.md: `symbol=１２３４５６` is sent as "
         "`symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96`",
-        "symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96&",
+        expect=("symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96&",),
+    ),
+    Probe(
+        "spot.exchange_info",
+        {"symbol": None, "permissions": None, "symbol_status": None, "symbols": ["BTCUSDT", "BNBUSDT"]},
+        'binance-spot-api-docs/rest-api/general-endpoints.md, `symbols`: "ARRAY OF STRING| No| Examples: '
+        'curl -X GET "https://api.binance.com/api/v3/exchangeInfo?symbols=%5B%22BNBBTC%22,%22BTCUSDT%22%5D""',
+        expect_decoded=('symbols=["BTCUSDT","BNBUSDT"]&',),
+    ),
+    Probe(
+        "usds_futures.delete_batch_orders",
+        {"order_id_list": None, "orig_client_order_id_list": ["my_id_1", "my_id_2"]},
+        'Cancel-Multiple-Orders.md, `origClientOrderIdList`: "e.g. ["my_id_1","my_id_2"], encode the double '
+        'quotes. No space after comma."',
+        expect=("%22my_id_1%22",),
+        expect_decoded=('origClientOrderIdList=["my_id_1","my_id_2"]&',),
     ),
 ]
+
+
+def probe_misses(probe: Probe, sent: Sent) -> list[str]:
+    """The expected pieces our query lacks."""
+    query = sent.query + "&"
+    return [e for e in probe.expect if e not in query] + [
+        e for e in probe.expect_decoded if e not in unquote(query)]
 
 
 # ----------------------------------------------------------------------------- figures
