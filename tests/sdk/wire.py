@@ -826,6 +826,13 @@ PROBES = [
         expect=("symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96&",),
     ),
     Probe(
+        "spot.post_order",
+        {"quantity": 0.00000001},
+        'binance-spot-api-docs/rest-api/request-security.md writes decimals in plain digits '
+        '("quantity=1&price=0.1"); `quantity` is "DECIMAL" on the page (a float on both sides here)',
+        expect=("quantity=0.00000001&",),
+    ),
+    Probe(
         "spot.exchange_info",
         {"symbol": None, "permissions": None, "symbol_status": None, "symbols": ["BTCUSDT", "BNBUSDT"]},
         'binance-spot-api-docs/rest-api/general-endpoints.md, `symbols`: "ARRAY OF STRING| No| Examples: '
