@@ -73,6 +73,13 @@ def test_a_signature_over_other_bytes_is_caught() -> None:
     assert "signature" in _kinds(good, forged)
 
 
+def test_no_network_refuses_connections() -> None:
+    import socket
+
+    with wire.no_network(), pytest.raises(AssertionError, match="network"):
+        socket.create_connection(("api.binance.com", 443), timeout=0.1)
+
+
 # ----------------------------------------------------------------------------- against the SDKs
 
 

@@ -675,7 +675,8 @@ class Runner:
         self.apis: dict[str, Any] = {}
         self.sdk_index: dict[str, dict[tuple[str, str], SdkEndpoint]] = {}
         for product in self.products:
-            api = sdk_rest_api(product)
+            with no_network():
+                api = sdk_rest_api(product)
             adapter = _sdk_session_mock(self._sdk)
             api._session.mount("https://", adapter)
             api._session.mount("http://", adapter)
