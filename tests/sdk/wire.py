@@ -395,6 +395,8 @@ def our_cases() -> dict[str, dict[str, Any]]:
 # ----------------------------------------------------------------------------- values
 
 T0 = 1_700_000_000_000  # startTime; endTime is a minute later
+ORDER = {"symbol": "BTCUSDT", "side": "BUY", "type": "LIMIT", "quantity": "0.5", "price": "60000.1",
+         "timeInForce": "GTC"}  # one order of a batch (JSON parameters)
 
 
 def _norm(name: str) -> str:
@@ -512,6 +514,8 @@ def _ours_value(param: Any, case_value: Any, sdk_type: Any) -> Any:
     that value decides a rule (enum values, booleans, JSON), in the Python type both sides share."""
     kind, wire = param.kind, param.wire
     listed = param.list_style is not None
+    if kind == "JSON" and case_value in ({"key": "value"}, [{"key": "value"}]):  # the generator's placeholder
+        return [dict(ORDER)] if isinstance(case_value, list) else dict(ORDER)
     if kind in ("ENUM", "BOOLEAN", "JSON") or param.enum or param.allowed:
         if case_value is not None:
             return case_value
