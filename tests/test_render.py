@@ -88,20 +88,22 @@ def test_from_becomes_from_underscore_and_stays_from_on_the_wire() -> None:
     view = endpoint_view(ep)
     (arg,) = [a for a in view.args if a.wire == "from"]
     assert arg.py == "from_"
-    assert arg.declaration.startswith("Param('from', 'from_', STRING")
+    assert arg.data[:3] == ["from", "from_", "STRING"]
     assert annotation(arg.param) == "Literal['SPOT', 'MARGIN']"
     assert "timestamp" not in [a.wire for a in view.args]
 
 
 def test_boolean_documented_in_capitals_keeps_bool_type_and_sends_the_page_words() -> None:
     from generator.model import Param
-    from generator.views import param_declaration
+    from generator.views import param_data
 
     upper = Param(name="priceProtect", type="BOOLEAN", enum=["TRUE", "FALSE"])
     assert annotation(upper) == "bool"
-    assert param_declaration(upper, "price_protect") == "Param('priceProtect', 'price_protect', BOOLEAN, enum=('TRUE', 'FALSE'))"
+    assert param_data(upper, "price_protect") == ["priceProtect", "price_protect", "BOOLEAN", {"enum": ["TRUE", "FALSE"]}]
     lower = Param(name="flag", type="BOOLEAN", enum=["false", "true"])
-    assert param_declaration(lower, "flag") == "Param('flag', 'flag', BOOLEAN)"
+    assert param_data(lower, "flag") == ["flag", "flag", "BOOLEAN"]
+    text = Param(name="reduceOnly", type="STRING", enum=["true", "false"])  # documented as the strings
+    assert annotation(text) == "bool" and param_data(text, "reduce_only") == ["reduceOnly", "reduce_only", "BOOLEAN"]
 
 
 def test_generated_package_passes_its_own_tests(package: Path) -> None:
