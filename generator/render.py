@@ -31,6 +31,7 @@ from .views import (
     enum_aliases,
     expected_host,
     namespace_views,
+    operation_data,
     weight_summary,
 )
 
@@ -162,6 +163,7 @@ def render_package(endpoints: list[Endpoint], formatter: Formatter | None = None
 
     for ns in namespaces:
         python("product.py.j2", ns.module, ns=ns, unknown=UNKNOWN_ARGS)
+        files[f"{pkg}/_ops/{ns.attr}.json"] = ops_json(ns)
         taken: set[str] = set()
         responses = [(v, response_view(v, taken)) for v in ns.views]
         python("types.py.j2", ns.types_module, ns=ns, responses=responses, any=uses_any(responses))
@@ -175,6 +177,32 @@ def render_package(endpoints: list[Endpoint], formatter: Formatter | None = None
                                         summary=index_summary)
     files["pyproject.toml"] = render_template("pyproject.toml.j2", "pyproject.toml", formatter, version=__version__)
     return dict(sorted(files.items()))
+
+
+def ops_json(space: NamespaceView) -> str:
+    """binance_api/_ops/<product>.json: each method's operation, read by the runtime on first use.
+    One method per block, one parameter, rule or weight per line, so a doc change is a local diff."""
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+    blocks = []
+    for view in space.views:
+        try:
+            data = operation_data(view)
+        except UnsafeValue as exc:
+            ep = view.endpoint
+            raise RenderError(f"{ep.source.file}: {ep.method} {ep.path}: {exc}") from None
+        head = one({k: v for k, v in data.items() if k not in ("params", "rules", "weights")})[1:-1]
+        lines = [f" {one(view.name)}: {{{head},"]
+        for key in ("params", "rules", "weights"):
+            if key not in data:
+                continue
+            items = [f"   {one(item)}" for item in data[key]]
+            lines.append(f'  "{key}": [' + ("\n" + ",\n".join(items) + "\n  ]," if items else "],"))
+        lines[-1] = lines[-1][:-1] + "}"
+        blocks.append("\n".join(lines))
+    return "{\n" + ",\n".join(blocks) + "\n}\n"
 
 
 def index_summary(view: EndpointView) -> str:

@@ -46,7 +46,7 @@ class ArgView:
     wire: str  # name sent to Binance
     annotation: str
     required: bool
-    declaration: str  # Param(...) source
+    data: list[Any]  # [wire, py, kind, {constraints}]: the runtime's declaration of the parameter
     doc: str  # one docstring line (escaped)
     kind: str
     param: Param
@@ -57,12 +57,9 @@ class EndpointView:
     name: str  # the method's name inside its namespace: `post_order`
     full_name: str  # with the namespace: `spot.post_order` (ENDPOINTS key, ValidationError.method)
     namespace: str  # the client attribute of its product: `spot`
-    const: str
     response_type: str
     endpoint: Endpoint
     args: list[ArgView]
-    weights: list[str]  # Weight(...) sources
-    rules: list[str]  # Rule(...) sources
     docstring: str
     summary: str
     host: str | None = None  # base-URL key when the path's first segment is not one
@@ -168,12 +165,6 @@ class UnsafeValue(ValueError):
     """A value that has no plain Python literal (inf, nan, an int too long to print)."""
 
 
-def _literal(value: Any) -> str:
-    """repr() of a spec value, refusing values whose repr is not a literal (`inf` is a name)."""
-    check_literal(value)
-    return repr(value)
-
-
 def check_literal(value: Any, depth: int = 0) -> None:
     if isinstance(value, float) and not math.isfinite(value):
         raise UnsafeValue(f"{value!r} has no Python literal")
@@ -218,92 +209,98 @@ def reserved_method_names() -> frozenset[str]:
     return frozenset(n for n in names if n)
 
 
-@functools.lru_cache(maxsize=1)
-def reserved_constant_names() -> frozenset[str]:
-    """Upper-case names the generated modules import or define themselves (`JSON`, `STRING`,
-    `TYPE_CHECKING`, `ENDPOINTS`): an endpoint's constant must not rebind them."""
-    base = resources.files("generator.templates")
-    names: set[str] = set()
-    for template in base.iterdir():
-        if template.name.endswith(".py.j2"):
-            names.update(re.findall(r"\b[A-Z][A-Z0-9_]*\b", template.read_text(encoding="utf-8")))
-    return frozenset(names)
-
-
 def method_name(text: str) -> str:
     """A method's (or namespace's) name: an identifier that rebinds nothing the package relies on."""
     name = naming.identifier(text, "endpoint")
-    while name in reserved_method_names() or name.upper() in reserved_constant_names():
+    while name in reserved_method_names():
         name += "_"
     return name
 
 
-def _tuple(items: list[str]) -> str:
-    """Tuple source without a trailing comma (black would explode it), except for one item."""
-    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+# ---------------------------------------------------------------------------- operation data
+#
+# What the runtime needs to check, encode and weigh a call is data: one JSON file per product
+# (`binance_api/_ops/<product>.json`), read by the runtime on first use. Keys are left out where they
+# hold their default, so the files stay short and a one-line doc change is a one-line diff.
 
 
-# ---------------------------------------------------------------------------- declarations
-
-
-def param_declaration(param: Param, py: str) -> str:
+def param_data(param: Param, py: str) -> list[Any]:
+    """[wire name, Python name, kind, {constraints}] of one parameter."""
     kind, style = item_kind(param)
-    parts = [_literal(param.name), _literal(py), _KIND_CONST[kind]]
+    extra: dict[str, Any] = {}
     if param.required:
-        parts.append("required=True")
+        extra["required"] = True
     sent = [str(v) for v in enum_values(param)] or boolean_words(param)  # compared with the text sent:
     if sent:  # the values as strings, or the words sent for True and False
-        parts.append("enum=" + _tuple([_literal(v) for v in sent]))
+        extra["enum"] = sent
     if param.minimum is not None:
-        parts.append(f"minimum={_literal(param.minimum)}")
+        extra["minimum"] = _checked(param.minimum)
     if param.maximum is not None:
-        parts.append(f"maximum={_literal(param.maximum)}")
+        extra["maximum"] = _checked(param.maximum)
     if param.allowed:
-        parts.append("allowed=" + _tuple([_literal(v) for v in param.allowed]))
+        extra["allowed"] = [_checked(v) for v in param.allowed]
     if style is not None:
-        parts.append(f"list_style={_literal(style)}")
+        extra["list"] = style
         if param.list is not None and param.list.max_items is not None:
-            parts.append(f"max_items={param.list.max_items}")
-    return "Param(" + ", ".join(parts) + ")"
+            extra["max_items"] = param.list.max_items
+    return [param.name, py, _KIND_CONST[kind], extra] if extra else [param.name, py, _KIND_CONST[kind]]
 
 
-def condition_declaration(c: Condition) -> str:
-    kw = [_literal(c.param)]
+def _checked(value: Any) -> Any:
+    check_literal(value)
+    return value
+
+
+def condition_data(c: Condition) -> dict[str, Any]:
+    out: dict[str, Any] = {"param": c.param}
     if c.present is not None:
-        kw.append(f"present={c.present}")
+        out["present"] = c.present
     if c.minimum is not None:
-        kw.append(f"minimum={_literal(c.minimum)}")
+        out["minimum"] = _checked(c.minimum)
     if c.maximum is not None:
-        kw.append(f"maximum={_literal(c.maximum)}")
+        out["maximum"] = _checked(c.maximum)
     if c.count:
-        kw.append("count=True")
+        out["count"] = True
     if c.equals:
-        kw.append("equals=" + _tuple([_literal(v) for v in c.equals]))
-    return "When(" + ", ".join(kw) + ")"
+        out["equals"] = list(c.equals)
+    return out
 
 
-def rule_declaration(r: Rule) -> str:
-    parts = [_literal(r.kind), _tuple([_literal(n) for n in r.params])]
+def rule_data(r: Rule) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": r.kind, "params": list(r.params)}
     if r.value is not None:
-        parts.append(_literal(r.value))
+        out["value"] = _checked(r.value)
     if r.when is not None:
-        parts.append("when=" + condition_declaration(r.when))
-    return "Rule(" + ", ".join(parts) + ")"
+        out["when"] = condition_data(r.when)
+    return out
 
 
-def weight_declaration(weight: Weight) -> str:
-    cases = []
-    for case in weight.cases:
-        whens = [condition_declaration(c) for c in case.when]
-        cases.append(_tuple([str(case.value), _tuple(whens) if whens else "()"]))
-    parts = [_literal(weight.unit), _literal(weight.value)]
-    if cases:
-        parts.append("cases=" + _tuple(cases))
+def weight_data(weight: Weight) -> dict[str, Any]:
+    out: dict[str, Any] = {"unit": weight.unit, "value": _checked(weight.value)}
+    if weight.cases:
+        out["cases"] = [[case.value, [condition_data(c) for c in case.when]] for case in weight.cases]
     if weight.interval:
-        parts.append(f"interval={_literal(weight.interval)}")
+        out["interval"] = weight.interval
     if weight.limit is not None:
-        parts.append(f"limit={_literal(weight.limit)}")
-    return "Weight(" + ", ".join(parts) + ")"
+        out["limit"] = _checked(weight.limit)
+    return out
+
+
+def operation_data(view: EndpointView) -> dict[str, Any]:
+    """Everything the runtime needs for one method, as JSON-ready data."""
+    ep = view.endpoint
+    out: dict[str, Any] = {"name": view.full_name, "method": ep.method, "path": ep.path}
+    if ep.signed:
+        out["signed"] = True
+    if ep.security:
+        out["security"] = ep.security
+    if view.host:
+        out["host"] = view.host
+    out["params"] = [a.data for a in view.sent_args]
+    if ep.rules:
+        out["rules"] = [rule_data(r) for r in ep.rules]
+    out["weights"] = [weight_data(w) for w in ep.weight]
+    return out
 
 
 # ---------------------------------------------------------------------------- docstrings
@@ -413,7 +410,7 @@ def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] 
             wire=p.name,
             annotation=annotation(p, aliases),
             required=p.required,
-            declaration=param_declaration(p, py),
+            data=param_data(p, py),
             doc=_arg_doc(p),
             kind=item_kind(p)[0],
             param=p,
@@ -427,12 +424,9 @@ def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] 
         name=name,
         full_name=f"{namespace}.{name}",
         namespace=namespace,
-        const=name.upper(),
         response_type=naming.camel(namespace) + naming.camel(name) + "Response",
         endpoint=ep,
         args=args,
-        weights=[weight_declaration(w) for w in ep.weight],
-        rules=[rule_declaration(r) for r in ep.rules],
         docstring=build_docstring(ep),
         summary=naming.comment(english(ep.title) or ep.path, 120),
         host=product_base(ep),  # only for paths that do not name their base URL
@@ -493,22 +487,13 @@ def namespace_views(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[An
     return spaces
 
 
-_KIND_NAMES = set(_KIND_CONST.values())
-
-
 def _imports(space: NamespaceView, alias_names: set[str]) -> dict[str, list[str]]:
     """The names a product module uses, by module: nothing imported that is not used."""
-    code = "\n".join(
-        line for v in space.views
-        for line in [*(a.annotation for a in v.args), *(a.declaration for a in v.args), *v.weights, *v.rules]
-    )
+    code = "\n".join(a.annotation for v in space.views for a in v.args)
     words = set(re.findall(r"\b[A-Za-z_][A-Za-z0-9_]*\b", code))
-    runtime = sorted((words & _KIND_NAMES) | {"Operation"} | {n for n in ("Param", "Rule", "Weight", "When") if n in words})
-    typing = ["Literal"] if "Literal" in words else []
-    typing += ["NoReturn"]
-    typing += [n for n in ("Any", "Sequence") if n in words]
-    out = {"decimal": ["Decimal"] if "Decimal" in words else [], "typing": sorted(typing),
-           "._enums": sorted(words & alias_names), "._runtime": runtime}
+    typing = sorted({"NoReturn"} | {n for n in ("Any", "Literal", "Sequence") if n in words})
+    out = {"decimal": ["Decimal"] if "Decimal" in words else [], "typing": typing,
+           "._enums": sorted(words & alias_names)}
     return {k: v for k, v in out.items() if v}
 
 

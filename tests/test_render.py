@@ -4,6 +4,7 @@ stable under regeneration, and passes its own generated tests."""
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -88,20 +89,22 @@ def test_from_becomes_from_underscore_and_stays_from_on_the_wire() -> None:
     view = endpoint_view(ep)
     (arg,) = [a for a in view.args if a.wire == "from"]
     assert arg.py == "from_"
-    assert arg.declaration.startswith("Param('from', 'from_', STRING")
+    assert arg.data[:3] == ["from", "from_", "STRING"]
     assert annotation(arg.param) == "Literal['SPOT', 'MARGIN']"
     assert "timestamp" not in [a.wire for a in view.args]
 
 
 def test_boolean_documented_in_capitals_keeps_bool_type_and_sends_the_page_words() -> None:
     from generator.model import Param
-    from generator.views import param_declaration
+    from generator.views import param_data
 
     upper = Param(name="priceProtect", type="BOOLEAN", enum=["TRUE", "FALSE"])
     assert annotation(upper) == "bool"
-    assert param_declaration(upper, "price_protect") == "Param('priceProtect', 'price_protect', BOOLEAN, enum=('TRUE', 'FALSE'))"
+    assert param_data(upper, "price_protect") == ["priceProtect", "price_protect", "BOOLEAN", {"enum": ["TRUE", "FALSE"]}]
     lower = Param(name="flag", type="BOOLEAN", enum=["false", "true"])
-    assert param_declaration(lower, "flag") == "Param('flag', 'flag', BOOLEAN)"
+    assert param_data(lower, "flag") == ["flag", "flag", "BOOLEAN"]
+    text = Param(name="reduceOnly", type="STRING", enum=["true", "false"])  # documented as the strings
+    assert annotation(text) == "bool" and param_data(text, "reduce_only") == ["reduceOnly", "reduce_only", "BOOLEAN"]
 
 
 def test_required_parameters_are_sent_first_each_group_in_page_order() -> None:
@@ -129,9 +132,8 @@ def test_required_parameters_are_sent_first_each_group_in_page_order() -> None:
     sent = ["symbol", "side", "type", "positionSide", "quantity", "recvWindow"]
     assert [a.wire for a in view.sent_args] == sent
     assert [name for name, _ in call_case(view).wire] == sent
-    module = render_package([ep])["binance_api/_api_usds_futures.py"]
-    declared = module.split("params=(", 1)[1].split("weights=", 1)[0]
-    assert re.findall(r"Param\(\s*['\"](\w+)['\"]", declared) == sent
+    data = json.loads(render_package([ep])["binance_api/_ops/usds_futures.json"])
+    assert [p[0] for p in data["post_order"]["params"]] == sent
 
 
 def test_generated_package_passes_its_own_tests(package: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, Mapping, Sequence, TypeVar
 
@@ -234,6 +235,86 @@ class Operation(Generic[R]):
 
     def __repr__(self) -> str:
         return f"<Operation {self.name}: {self.method} {self.path}>"
+
+
+# ---------------------------------------------------------------------------- declarations as data
+
+_OPS_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ops")
+
+
+def _when_from_data(data: Mapping[str, Any]) -> When:
+    return When(
+        data["param"],
+        present=data.get("present"),
+        minimum=data.get("minimum"),
+        maximum=data.get("maximum"),
+        count=data.get("count", False),
+        equals=tuple(data.get("equals", ())),
+    )
+
+
+def operation_from_data(data: Mapping[str, Any]) -> Operation[Any]:
+    """An Operation from its entry in _ops/<product>.json (see that file for the shape)."""
+    params = []
+    for item in data.get("params", ()):
+        wire, name, kind = item[:3]
+        extra = item[3] if len(item) > 3 else {}
+        params.append(Param(
+            wire, name, kind,
+            required=extra.get("required", False),
+            enum=tuple(extra.get("enum", ())),
+            minimum=extra.get("minimum"),
+            maximum=extra.get("maximum"),
+            allowed=tuple(extra.get("allowed", ())),
+            list_style=extra.get("list"),
+            max_items=extra.get("max_items"),
+        ))
+    rules = tuple(
+        Rule(r["kind"], tuple(r["params"]), r.get("value"), when=_when_from_data(r["when"]) if "when" in r else None)
+        for r in data.get("rules", ())
+    )
+    weights = tuple(
+        Weight(
+            w["unit"],
+            w.get("value"),
+            cases=tuple((value, tuple(_when_from_data(c) for c in conditions)) for value, conditions in w.get("cases", ())),
+            interval=w.get("interval"),
+            limit=w.get("limit"),
+        )
+        for w in data.get("weights", ())
+    )
+    return Operation(
+        data["name"], data["method"], data["path"], signed=data.get("signed", False), security=data.get("security"),
+        params=tuple(params), rules=rules, weights=weights, host=data.get("host"),
+    )
+
+
+class Operations:
+    """The operations of one product's methods, by method name: read from _ops/<product>.json the
+    first time one is needed, each built once."""
+
+    __slots__ = ("product", "_data", "_built")
+
+    def __init__(self, product: str) -> None:
+        self.product = product
+        self._data: dict[str, Any] | None = None
+        self._built: dict[str, Operation[Any]] = {}
+
+    def __getitem__(self, name: str) -> Operation[Any]:
+        op = self._built.get(name)
+        if op is None:
+            op = self._built[name] = operation_from_data(self._load()[name])
+        return op
+
+    def names(self) -> list[str]:
+        """Every method name of the product."""
+        return list(self._load())
+
+    def _load(self) -> dict[str, Any]:
+        if self._data is None:
+            with open(os.path.join(_OPS_FOLDER, f"{self.product}.json"), encoding="utf-8") as fh:
+                self._data = json.load(fh)
+        return self._data
 
 
 # ---------------------------------------------------------------------------- checking and encoding

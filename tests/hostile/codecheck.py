@@ -11,6 +11,7 @@ and only the statement and expression kinds of a benign build may occur.
 from __future__ import annotations
 
 import ast
+import json
 import functools
 import keyword
 import re
@@ -180,9 +181,23 @@ def audit(files: dict[str, str], allowed_kinds: set[str] | None = None) -> list[
 
 
 def strings_in(files: dict[str, str]) -> list[str]:
-    """Every string constant of the generated modules, and every comment, as the data they hold."""
+    """Every string constant of the generated modules, every comment, and every string of the
+    operation data files (_ops/*.json), as the data they hold."""
     out: list[str] = []
     for text in generated_modules(files).values():
         out += [n.value for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
         out += [ln.split("#", 1)[1] for ln in text.splitlines() if "#" in ln]
+    for name, text in files.items():
+        if "/_ops/" in name and name.endswith(".json"):
+            out += list(_json_strings(json.loads(text)))
     return out
+
+
+def _json_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [k, *_json_strings(v)]]
+    if isinstance(value, list):
+        return [s for v in value for s in _json_strings(v)]
+    return []

@@ -366,15 +366,14 @@ def sdk_args(function: Any) -> list[SdkArg]:
 def our_operations() -> dict[str, Any]:
     """Method name ("spot.post_order") -> its Operation declaration."""
     import binance_api
-    from binance_api._runtime import Operation
+    from binance_api._runtime import Operations
 
     out: dict[str, Any] = {}
-    products = sorted({name.split(".", 1)[0] for name in binance_api.ENDPOINTS})
-    for product in products:
-        module = importlib.import_module(f"binance_api._api_{product}")
-        for value in vars(module).values():
-            if isinstance(value, Operation):
-                out[value.name] = value
+    tables: dict[str, Any] = {}
+    for name in binance_api.ENDPOINTS:
+        product, _, method = name.partition(".")
+        table = tables.setdefault(product, Operations(product))
+        out[name] = table[method]
     return out
 
 

@@ -27,7 +27,7 @@ from ._core import CoreClient, Reply, Request, Step, Unanswered, raw_operation, 
 from ._errors import ConfigurationError
 from ._limits import RateLimiter
 from ._retry import RetryPolicy
-from ._runtime import Operation
+from ._runtime import Operation, Operations
 
 if TYPE_CHECKING:  # imported when an AsyncClient first needs it: a sync-only program never loads asyncio
     import asyncio
@@ -370,15 +370,16 @@ class AsyncClientBase(CoreClient, _Sender):
 
 class Namespace:
     """The endpoints of one product on a Client (`client.spot`): each method checks its arguments and
-    makes its call through the client."""
+    makes its call through the client. `_ops` (set by each product's class) holds the operations."""
 
     __slots__ = ("_client",)
+    _ops: Operations
 
     def __init__(self, client: SyncClient) -> None:
         self._client = client
 
-    def _call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
-        return self._client._call(op, args)
+    def _call(self, name: str, args: Mapping[str, Any]) -> Any:
+        return self._client._call(self._ops[name], args)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._client!r}>"
@@ -393,5 +394,5 @@ class AsyncNamespace(Namespace):
     def __init__(self, client: AsyncClientBase) -> None:
         self._client = client
 
-    async def _call(self, op: Operation[R], args: Mapping[str, Any]) -> R:  # type: ignore[override]
-        return await self._client._call(op, args)
+    async def _call(self, name: str, args: Mapping[str, Any]) -> Any:
+        return await self._client._call(self._ops[name], args)
