@@ -373,8 +373,8 @@ def build_docstring(ep: Endpoint) -> str:
     desc = english(ep.description)
     if desc and desc.strip() != lines[0].strip():
         lines += ["", desc]
-    lines += ["", f"{ep.method} {ep.path}", f"Weight: {weight_summary(ep.weight)}"]
-    lines.append(f"Security: {ep.security or 'not stated'}{', signed' if ep.signed else ''}")
+    security = f"{ep.security or 'security not stated'}{', signed' if ep.signed else ''}"
+    lines += ["", f"{ep.method} {ep.path} · weight {weight_summary(ep.weight)} · {security}"]
     conditional = [r for r in ep.rules if r.when is not None]
     if conditional:
         lines += ["", "Also required or refused:"]

@@ -40,9 +40,7 @@ class AlgoApi(Namespace):
 
         Query Historical Algo Order
 
-        GET /sapi/v1/algo/futures/historicalOrders
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/algo/futures/historicalOrders · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
@@ -69,9 +67,7 @@ class AlgoApi(Namespace):
     ) -> types.AlgoAlgoFuturesOpenOrdersResponse:
         """Query Current Algo Open Orders
 
-        GET /sapi/v1/algo/futures/openOrders
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/algo/futures/openOrders · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
@@ -97,9 +93,7 @@ class AlgoApi(Namespace):
 
         Get respective sub orders for a specified algoId
 
-        GET /sapi/v1/algo/futures/subOrders
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/algo/futures/subOrders · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
@@ -131,9 +125,7 @@ class AlgoApi(Namespace):
 
         Get all historical SPOT TWAP orders
 
-        GET /sapi/v1/algo/spot/historicalOrders
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/algo/spot/historicalOrders · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/algo/spot-algo/Query-Historical-Algo-Orders
 
@@ -158,9 +150,7 @@ class AlgoApi(Namespace):
 
         Get all open SPOT TWAP orders
 
-        GET /sapi/v1/algo/spot/openOrders
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/algo/spot/openOrders · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/algo/spot-algo/Query-Current-Algo-Open-Orders
 
@@ -182,9 +172,7 @@ class AlgoApi(Namespace):
 
         Get respective sub orders for a specified algoId
 
-        GET /sapi/v1/algo/spot/subOrders
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/algo/spot/subOrders · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/algo/spot-algo/Query-Sub-Orders
 
@@ -207,9 +195,7 @@ class AlgoApi(Namespace):
 
         Cancel an active order.
 
-        DELETE /sapi/v1/algo/futures/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /sapi/v1/algo/futures/order · weight 1 IP · TRADE, signed
 
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
@@ -234,9 +220,7 @@ class AlgoApi(Namespace):
 
         Cancel an open TWAP order
 
-        DELETE /sapi/v1/algo/spot/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /sapi/v1/algo/spot/order · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/algo/spot-algo/Cancel-Algo-Order
 
@@ -264,9 +248,7 @@ class AlgoApi(Namespace):
 
         Send in a Twap new order. Only support on USDⓈ-M Contracts.
 
-        POST /sapi/v1/algo/futures/newOrderTwap
-        Weight: 3000 UID
-        Security: TRADE, signed
+        POST /sapi/v1/algo/futures/newOrderTwap · weight 3000 UID · TRADE, signed
 
         Notes:
         - Total Algo open orders max allowed: `30` orders.
@@ -311,9 +293,7 @@ class AlgoApi(Namespace):
 
         Send in a VP new order. Only support on USDⓈ-M Contracts.
 
-        POST /sapi/v1/algo/futures/newOrderVp
-        Weight: 300 UID
-        Security: TRADE, signed
+        POST /sapi/v1/algo/futures/newOrderVp · weight 300 UID · TRADE, signed
 
         Notes:
         - Total Algo open orders max allowed: `10` orders.
@@ -352,9 +332,7 @@ class AlgoApi(Namespace):
 
         Place a new spot TWAP order with Algo service.
 
-        POST /sapi/v1/algo/spot/newOrderTwap
-        Weight: 3000 UID
-        Security: TRADE, signed
+        POST /sapi/v1/algo/spot/newOrderTwap · weight 3000 UID · TRADE, signed
 
         Notes:
         - Total Algo open orders max allowed: `20` orders.

@@ -51,9 +51,7 @@ class CoinFuturesApi(Namespace):
 
         Get current account information.
 
-        GET /dapi/v1/account
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/account · weight 5 IP · USER_DATA, signed
 
         Notes:
         - for One-way Mode user, the "positions" will only show the "BOTH" positions
@@ -89,9 +87,7 @@ class CoinFuturesApi(Namespace):
 
         A same value caculated on unrealized pnls on long and short sides' positions will be shown for "LONG" and "SHORT" when there are positions in both of long and short sides.
 
-        GET /dapi/v1/adlQuantile
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/adlQuantile · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Position-ADL-Quantile-Estimation
 
@@ -115,9 +111,7 @@ class CoinFuturesApi(Namespace):
 
         Get compressed, aggregate trades. Market trades that fill in 100ms with the same price and the same taking side will have the quantity aggregated.
 
-        GET /dapi/v1/aggTrades
-        Weight: 20 IP
-        Security: not stated
+        GET /dapi/v1/aggTrades · weight 20 IP · security not stated
 
         Notes:
         - support querying futures trade histories that are not older than one year
@@ -159,9 +153,7 @@ class CoinFuturesApi(Namespace):
 
         order create time + 90 days < current time
 
-        GET /dapi/v1/allOrders
-        Weight: conditional (20 if symbol given; 40 if pair given) IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/allOrders · weight conditional (20 if symbol given; 40 if pair given) IP · USER_DATA, signed
 
         Notes:
         - Either `symbol` or `pair` must be sent.
@@ -193,9 +185,7 @@ class CoinFuturesApi(Namespace):
 
         Check futures account balance
 
-        GET /dapi/v1/balance
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/balance · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Futures-Account-Balance
 
@@ -215,9 +205,7 @@ class CoinFuturesApi(Namespace):
 
         Query user commission rate
 
-        GET /dapi/v1/commissionRate
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/commissionRate · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/User-Commission-Rate
 
@@ -237,9 +225,7 @@ class CoinFuturesApi(Namespace):
 
         Query index price constituents
 
-        GET /dapi/v1/constituents
-        Weight: 1 IP
-        Security: not stated
+        GET /dapi/v1/constituents · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Index-Constituents
 
@@ -278,9 +264,7 @@ class CoinFuturesApi(Namespace):
 
         NEXT_QUARTER
 
-        GET /dapi/v1/continuousKlines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /dapi/v1/continuousKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - The difference between `startTime` and `endTime` can only be up to 200 days
@@ -310,9 +294,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesDeleteAllOpenOrdersResponse:
         """Cancel All Open Orders
 
-        DELETE /dapi/v1/allOpenOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /dapi/v1/allOpenOrders · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Cancel-All-Open-Orders
 
@@ -333,9 +315,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesDeleteBatchOrdersResponse:
         """Cancel Multiple Orders
 
-        DELETE /dapi/v1/batchOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /dapi/v1/batchOrders · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderIdList` or `origClientOrderIdList ` must be sent.
@@ -358,9 +338,7 @@ class CoinFuturesApi(Namespace):
 
         Close out a user data stream.
 
-        DELETE /dapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        DELETE /dapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Close-User-Data-Stream
         """
@@ -379,9 +357,7 @@ class CoinFuturesApi(Namespace):
 
         Cancel an active order.
 
-        DELETE /dapi/v1/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /dapi/v1/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -407,9 +383,7 @@ class CoinFuturesApi(Namespace):
 
         Query orderbook on specific symbol
 
-        GET /dapi/v1/depth
-        Weight: 10 (2 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP
-        Security: not stated
+        GET /dapi/v1/depth · weight 10 (2 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Order-Book
 
@@ -427,9 +401,7 @@ class CoinFuturesApi(Namespace):
 
         Current exchange trading rules and symbol information
 
-        GET /dapi/v1/exchangeInfo
-        Weight: 1 IP
-        Security: not stated
+        GET /dapi/v1/exchangeInfo · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Exchange-Information
         """
@@ -448,9 +420,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesForceOrdersResponse:
         """User's Force Orders
 
-        GET /dapi/v1/forceOrders
-        Weight: 50 (20 if symbol given; 50 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/forceOrders · weight 50 (20 if symbol given; 50 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If "autoCloseType" is not sent, orders with both of the types will be returned
@@ -476,9 +446,7 @@ class CoinFuturesApi(Namespace):
 
         Query funding rate info for symbols that had FundingRateCap/ FundingRateFloor / fundingIntervalHours adjustment
 
-        GET /dapi/v1/fundingInfo
-        Weight: not stated
-        Security: not stated
+        GET /dapi/v1/fundingInfo · weight not stated · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Get-Funding-Info
         """
@@ -495,9 +463,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesFundingRateResponse:
         """Get Funding Rate History of Perpetual Futures
 
-        GET /dapi/v1/fundingRate
-        Weight: 1 IP
-        Security: not stated
+        GET /dapi/v1/fundingRate · weight 1 IP · security not stated
 
         Notes:
         - empty array will be returned for delivery symbols.
@@ -527,9 +493,7 @@ class CoinFuturesApi(Namespace):
 
         Query basis
 
-        GET /futures/data/basis
-        Weight: 1 IP
-        Security: not stated
+        GET /futures/data/basis · weight 1 IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -561,9 +525,7 @@ class CoinFuturesApi(Namespace):
 
         Query symbol Long/Short Ratio
 
-        GET /futures/data/globalLongShortAccountRatio
-        Weight: 1 IP
-        Security: not stated
+        GET /futures/data/globalLongShortAccountRatio · weight 1 IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -595,9 +557,7 @@ class CoinFuturesApi(Namespace):
 
         Query open interest stats
 
-        GET /futures/data/openInterestHist
-        Weight: 1 IP
-        Security: not stated
+        GET /futures/data/openInterestHist · weight 1 IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -630,9 +590,7 @@ class CoinFuturesApi(Namespace):
 
         Taker Buy Volume: the total volume of buy orders filled by takers within the period. Taker Sell Volume: the total volume of sell orders filled by takers within the period.
 
-        GET /futures/data/takerBuySellVol
-        Weight: 1 IP
-        Security: not stated
+        GET /futures/data/takerBuySellVol · weight 1 IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -664,9 +622,7 @@ class CoinFuturesApi(Namespace):
 
         The proportion of net long and net short accounts to total accounts of the top 20% users with the highest margin balance. Each account is counted once only. Long Account % = Accounts of top traders with net long positions / Total accounts of top traders with open positions Short Account % = Accounts of top traders with net short positions / Total accounts of top traders with open positions Long/Short Ratio (Accounts) = Long Account % / Short Account %
 
-        GET /futures/data/topLongShortAccountRatio
-        Weight: 1 IP
-        Security: not stated
+        GET /futures/data/topLongShortAccountRatio · weight 1 IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -697,9 +653,7 @@ class CoinFuturesApi(Namespace):
 
         The proportion of net long and net short positions to total open positions of the top 20% users with the highest margin balance. Long Position % = Long positions of top traders / Total open positions of top traders Short Position % = Short positions of top traders / Total open positions of top traders Long/Short Ratio (Positions) = Long Position % / Short Position %
 
-        GET /futures/data/topLongShortPositionRatio
-        Weight: 1 IP
-        Security: not stated
+        GET /futures/data/topLongShortPositionRatio · weight 1 IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -728,9 +682,7 @@ class CoinFuturesApi(Namespace):
 
         Get older market historical trades.
 
-        GET /dapi/v1/historicalTrades
-        Weight: 20 IP
-        Security: MARKET_DATA
+        GET /dapi/v1/historicalTrades · weight 20 IP · MARKET_DATA
 
         Notes:
         - Market trades means trades filled in the order book. Only market trades will be returned, which means the insurance fund trades and ADL trades won't be returned.
@@ -760,9 +712,7 @@ class CoinFuturesApi(Namespace):
 
         Get income history
 
-        GET /dapi/v1/income
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/income · weight 20 IP · USER_DATA, signed
 
         Notes:
         - If `incomeType ` is not sent, all kinds of flow will be returned
@@ -794,9 +744,7 @@ class CoinFuturesApi(Namespace):
 
         Get download id for futures transaction history
 
-        GET /dapi/v1/income/asyn
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/income/asyn · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -822,9 +770,7 @@ class CoinFuturesApi(Namespace):
 
         Get futures transaction history download link by Id
 
-        GET /dapi/v1/income/asyn/id
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/income/asyn/id · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -851,9 +797,7 @@ class CoinFuturesApi(Namespace):
 
         Kline/candlestick bars for the index price of a pair. Klines are uniquely identified by their open time.
 
-        GET /dapi/v1/indexPriceKlines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /dapi/v1/indexPriceKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - The difference between `startTime` and `endTime` can only be up to 200 days
@@ -921,9 +865,7 @@ class CoinFuturesApi(Namespace):
 
         1M
 
-        GET /dapi/v1/klines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /dapi/v1/klines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - The difference between `startTime` and `endTime` can only be up to 200 days
@@ -956,9 +898,7 @@ class CoinFuturesApi(Namespace):
 
         Get the pair's default notional bracket list, may return ambiguous values when there have been multiple different `symbol` brackets under the `pair`, suggest using the following `GET /dapi/v2/leverageBracket` query instead to get the specific `symbol` notional bracket list.
 
-        GET /dapi/v1/leverageBracket
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/leverageBracket · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Notional-Bracket-for-Pair
 
@@ -979,9 +919,7 @@ class CoinFuturesApi(Namespace):
 
         Get the symbol's notional bracket list.
 
-        GET /dapi/v2/leverageBracket
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /dapi/v2/leverageBracket · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Notional-Bracket-for-Symbol
 
@@ -1005,9 +943,7 @@ class CoinFuturesApi(Namespace):
 
         Kline/candlestick bars for the mark price of a symbol. Klines are uniquely identified by their open time.
 
-        GET /dapi/v1/markPriceKlines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /dapi/v1/markPriceKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - The difference between `startTime` and `endTime` can only be up to 200 days
@@ -1037,9 +973,7 @@ class CoinFuturesApi(Namespace):
 
         Get present open interest of a specific symbol.
 
-        GET /dapi/v1/openInterest
-        Weight: 1 IP
-        Security: not stated
+        GET /dapi/v1/openInterest · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Open-Interest
 
@@ -1059,9 +993,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesOpenOrderResponse:
         """Query Current Open Order
 
-        GET /dapi/v1/openOrder
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/openOrder · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either`orderId` or `origClientOrderId` must be sent
@@ -1089,9 +1021,7 @@ class CoinFuturesApi(Namespace):
 
         Get all open orders on a symbol. **Careful** when accessing this with no symbol.
 
-        GET /dapi/v1/openOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Current-All-Open-Orders
 
@@ -1121,9 +1051,7 @@ class CoinFuturesApi(Namespace):
 
         order create time + 90 days < current time
 
-        GET /dapi/v1/order
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/order · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -1154,9 +1082,7 @@ class CoinFuturesApi(Namespace):
 
         Get order modification history
 
-        GET /dapi/v1/orderAmendment
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/orderAmendment · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -1185,9 +1111,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesOrderAsynResponse:
         """Get Download Id For Futures Order History
 
-        GET /dapi/v1/order/asyn
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/order/asyn · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
@@ -1213,9 +1137,7 @@ class CoinFuturesApi(Namespace):
 
         Get futures order history download link by Id
 
-        GET /dapi/v1/order/asyn/id
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/order/asyn/id · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -1236,9 +1158,7 @@ class CoinFuturesApi(Namespace):
 
         Test connectivity to the Rest API.
 
-        GET /dapi/v1/ping
-        Weight: 1 IP
-        Security: not stated
+        GET /dapi/v1/ping · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api
         """
@@ -1255,9 +1175,7 @@ class CoinFuturesApi(Namespace):
 
         Get Classic Portfolio Margin current account information.
 
-        GET /dapi/v1/pmAccountInfo
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/pmAccountInfo · weight 5 IP · USER_DATA, signed
 
         Notes:
         - maxWithdrawAmount is for asset transfer out to the spot wallet.
@@ -1285,9 +1203,7 @@ class CoinFuturesApi(Namespace):
 
         Get position margin change history
 
-        GET /dapi/v1/positionMargin/history
-        Weight: 1 IP
-        Security: TRADE, signed
+        GET /dapi/v1/positionMargin/history · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Get-Position-Margin-Change-History
 
@@ -1313,9 +1229,7 @@ class CoinFuturesApi(Namespace):
 
         Get current account information.
 
-        GET /dapi/v1/positionRisk
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/positionRisk · weight 1 IP · USER_DATA, signed
 
         Notes:
         - If neither `marginAsset` nor `pair` is sent, positions of all symbols with `TRADING` status will be returned.
@@ -1342,9 +1256,7 @@ class CoinFuturesApi(Namespace):
 
         Get user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_
 
-        GET /dapi/v1/positionSide/dual
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/positionSide/dual · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Current-Position-Mode
 
@@ -1370,9 +1282,7 @@ class CoinFuturesApi(Namespace):
 
         The order of returned contents for batch orders is the same as the order of the order list.
 
-        POST /dapi/v1/batchOrders
-        Weight: 5 IP
-        Security: TRADE, signed
+        POST /dapi/v1/batchOrders · weight 5 IP · TRADE, signed
 
         Notes:
         - **Where`batchOrders` is the list of order parameters in JSON**
@@ -1405,9 +1315,7 @@ class CoinFuturesApi(Namespace):
         If this endpoint is not called within 120 seconds, all your orders of the specified symbol will be automatically canceled.
         If this endpoint is called with an countdownTime of 0, the countdown timer will be stopped.
 
-        POST /dapi/v1/countdownCancelAll
-        Weight: 10 IP
-        Security: TRADE, signed
+        POST /dapi/v1/countdownCancelAll · weight 10 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Auto-Cancel-All-Open-Orders
 
@@ -1431,9 +1339,7 @@ class CoinFuturesApi(Namespace):
         Change user's initial leverage in the specific symbol market.
         For Hedge Mode, LONG and SHORT positions of one symbol use the same initial leverage and share a total notional value.
 
-        POST /dapi/v1/leverage
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /dapi/v1/leverage · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Change-Initial-Leverage
 
@@ -1452,9 +1358,7 @@ class CoinFuturesApi(Namespace):
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes.
 
-        POST /dapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        POST /dapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Start-User-Data-Stream
         """
@@ -1473,9 +1377,7 @@ class CoinFuturesApi(Namespace):
         Change user's margin type in the specific symbol market.For Hedge Mode, LONG and SHORT positions of one symbol use the same margin type.
         With ISOLATED margin type, margins of the LONG and SHORT positions are isolated from each other.
 
-        POST /dapi/v1/marginType
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /dapi/v1/marginType · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Change-Margin-Type
 
@@ -1514,9 +1416,7 @@ class CoinFuturesApi(Namespace):
 
         Send in a new order.
 
-        POST /dapi/v1/order
-        Weight: 1 ORDER/1m, 0 IP
-        Security: TRADE, signed
+        POST /dapi/v1/order · weight 1 ORDER/1m, 0 IP · TRADE, signed
 
         Notes:
         - Additional mandatory parameters based on `type`:
@@ -1587,9 +1487,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesPostPositionMarginResponse:
         """Modify Isolated Position Margin
 
-        POST /dapi/v1/positionMargin
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /dapi/v1/positionMargin · weight 1 IP · TRADE, signed
 
         Notes:
         - Only for isolated symbol
@@ -1616,9 +1514,7 @@ class CoinFuturesApi(Namespace):
 
         Change user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_
 
-        POST /dapi/v1/positionSide/dual
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /dapi/v1/positionSide/dual · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Change-Position-Mode
 
@@ -1639,9 +1535,7 @@ class CoinFuturesApi(Namespace):
 
         Query index price and mark price
 
-        GET /dapi/v1/premiumIndex
-        Weight: 10 IP
-        Security: not stated
+        GET /dapi/v1/premiumIndex · weight 10 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Index-Price-and-Mark-Price
 
@@ -1665,9 +1559,7 @@ class CoinFuturesApi(Namespace):
 
         Premium index kline bars of a symbol. Klines are uniquely identified by their open time.
 
-        GET /dapi/v1/premiumIndexKlines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /dapi/v1/premiumIndexKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
@@ -1692,9 +1584,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesPutBatchOrdersResponse:
         """Modify Multiple Orders
 
-        PUT /dapi/v1/batchOrders
-        Weight: 5 IP
-        Security: TRADE, signed
+        PUT /dapi/v1/batchOrders · weight 5 IP · TRADE, signed
 
         Notes:
         - **Where`batchOrders` is the list of order parameters in JSON**
@@ -1720,9 +1610,7 @@ class CoinFuturesApi(Namespace):
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes.
 
-        PUT /dapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        PUT /dapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Keepalive-User-Data-Stream
         """
@@ -1745,9 +1633,7 @@ class CoinFuturesApi(Namespace):
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue
 
-        PUT /dapi/v1/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        PUT /dapi/v1/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -1783,9 +1669,7 @@ class CoinFuturesApi(Namespace):
 
         24 hour rolling window price change statistics.
 
-        GET /dapi/v1/ticker/24hr
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: not stated
+        GET /dapi/v1/ticker/24hr · weight 40 (1 if symbol given; 40 if symbol omitted) IP · security not stated
 
         Notes:
         - Symbol and pair cannot be sent together
@@ -1811,9 +1695,7 @@ class CoinFuturesApi(Namespace):
 
         Latest price for a symbol or symbols.
 
-        GET /dapi/v1/ticker/price
-        Weight: 2 (1 if symbol given; 2 if symbol omitted) IP
-        Security: not stated
+        GET /dapi/v1/ticker/price · weight 2 (1 if symbol given; 2 if symbol omitted) IP · security not stated
 
         Notes:
         - Symbol and pair cannot be sent together
@@ -1836,9 +1718,7 @@ class CoinFuturesApi(Namespace):
 
         Test connectivity to the Rest API and get the current server time.
 
-        GET /dapi/v1/time
-        Weight: 1 IP
-        Security: not stated
+        GET /dapi/v1/time · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Check-Server-time
         """
@@ -1856,9 +1736,7 @@ class CoinFuturesApi(Namespace):
 
         Get download id for futures trade history
 
-        GET /dapi/v1/trade/asyn
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/trade/asyn · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -1884,9 +1762,7 @@ class CoinFuturesApi(Namespace):
 
         Get futures trade download link by Id
 
-        GET /dapi/v1/trade/asyn/id
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/trade/asyn/id · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -1910,9 +1786,7 @@ class CoinFuturesApi(Namespace):
 
         Get recent market trades
 
-        GET /dapi/v1/trades
-        Weight: 5 IP
-        Security: not stated
+        GET /dapi/v1/trades · weight 5 IP · security not stated
 
         Notes:
         - Market trades means trades filled in the order book. Only market trades will be returned, which means the insurance fund trades and ADL trades won't be returned.
@@ -1942,9 +1816,7 @@ class CoinFuturesApi(Namespace):
 
         Get trades for a specific account and symbol.
 
-        GET /dapi/v1/userTrades
-        Weight: conditional (20 if symbol given; 40 if pair given) IP
-        Security: USER_DATA, signed
+        GET /dapi/v1/userTrades · weight conditional (20 if symbol given; 40 if pair given) IP · USER_DATA, signed
 
         Notes:
         - Either symbol or pair must be sent

@@ -34,9 +34,7 @@ class ConvertApi(Namespace):
 
         Query for supported asset’s precision information
 
-        GET /sapi/v1/convert/assetInfo
-        Weight: 100 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/convert/assetInfo · weight 100 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/convert/market-data/Query-order-quantity-precision-per-asset
 
@@ -56,9 +54,7 @@ class ConvertApi(Namespace):
 
         Query for all convertible token pairs and the tokens’ respective upper/lower limits
 
-        GET /sapi/v1/convert/exchangeInfo
-        Weight: 3000 IP
-        Security: not stated
+        GET /sapi/v1/convert/exchangeInfo · weight 3000 IP · security not stated
 
         Notes:
         - User needs to supply either or both of the input parameter
@@ -82,9 +78,7 @@ class ConvertApi(Namespace):
 
         Request a quote for the requested token pairs
 
-        GET /sapi/v1/convert/limit/queryOpenOrders
-        Weight: 3000 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/convert/limit/queryOpenOrders · weight 3000 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/convert/trade/Query-Order
 
@@ -104,9 +98,7 @@ class ConvertApi(Namespace):
 
         Query order status by order ID.
 
-        GET /sapi/v1/convert/orderStatus
-        Weight: 100 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/convert/orderStatus · weight 100 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/convert/trade/Order-Status
 
@@ -127,9 +119,7 @@ class ConvertApi(Namespace):
     ) -> types.ConvertConvertTradeFlowResponse:
         """Get Convert Trade History
 
-        GET /sapi/v1/convert/tradeFlow
-        Weight: 3000 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/convert/tradeFlow · weight 3000 UID · USER_DATA, signed
 
         Notes:
         - The max interval between startTime and endTime is 30 days.
@@ -155,9 +145,7 @@ class ConvertApi(Namespace):
 
         Accept the offered quote by quote ID.
 
-        POST /sapi/v1/convert/acceptQuote
-        Weight: 500 UID
-        Security: TRADE, signed
+        POST /sapi/v1/convert/acceptQuote · weight 500 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/convert/trade/Accept-Quote
 
@@ -183,9 +171,7 @@ class ConvertApi(Namespace):
 
         Request a quote for the requested token pairs
 
-        POST /sapi/v1/convert/getQuote
-        Weight: 200 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/convert/getQuote · weight 200 UID · USER_DATA, signed
 
         Notes:
         - Either fromAmount or toAmount should be sent
@@ -215,9 +201,7 @@ class ConvertApi(Namespace):
 
         Enable users to cancel a limit order
 
-        POST /sapi/v1/convert/limit/cancelOrder
-        Weight: 200 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/convert/limit/cancelOrder · weight 200 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/convert/trade/Cancel-Order
 
@@ -245,9 +229,7 @@ class ConvertApi(Namespace):
 
         Enable users to place a limit order
 
-        POST /sapi/v1/convert/limit/placeOrder
-        Weight: 500 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/convert/limit/placeOrder · weight 500 UID · USER_DATA, signed
 
         Notes:
         - `baseAsset` or `quoteAsset` can be determined via `exchangeInfo` endpoint.

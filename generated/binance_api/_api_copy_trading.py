@@ -30,9 +30,7 @@ class CopyTradingApi(Namespace):
     ) -> types.CopyTradingCopyTradingFuturesLeadSymbolResponse:
         """Get Futures Lead Trading Symbol Whitelist
 
-        GET /sapi/v1/copyTrading/futures/leadSymbol
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/copyTrading/futures/leadSymbol · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/copy_trading/future-copy-trading/Get-Futures-Lead-Trading-Symbol-Whitelist
 
@@ -49,9 +47,7 @@ class CopyTradingApi(Namespace):
     ) -> types.CopyTradingCopyTradingFuturesUserStatusResponse:
         """Get Futures Lead Trader Status
 
-        GET /sapi/v1/copyTrading/futures/userStatus
-        Weight: 20 UID
-        Security: TRADE, signed
+        GET /sapi/v1/copyTrading/futures/userStatus · weight 20 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/copy_trading/future-copy-trading
 

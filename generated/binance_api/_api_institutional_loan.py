@@ -38,9 +38,7 @@ class InstitutionalLoanApi(Namespace):
 
         The outstanding institutional loan liabilities for that particular risk unit have been repaid.
 
-        DELETE /sapi/v1/margin/loan-group
-        Weight: 1000 UID
-        Security: TRADE, signed
+        DELETE /sapi/v1/margin/loan-group · weight 1000 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/institutional_loan/account/Institution-Loan-Group-Close
 
@@ -66,9 +64,7 @@ class InstitutionalLoanApi(Namespace):
 
         Get borrow/repay records in the Institution Loan Risk Unit. This endpoint is accessible only with the credit account API key.
 
-        GET /sapi/v1/margin/loan-group/borrow-repay
-        Weight: 10 IP
-        Security: TRADE, signed
+        GET /sapi/v1/margin/loan-group/borrow-repay · weight 10 IP · TRADE, signed
 
         Notes:
         - Credit account can query either activated risk unit or closed risk unit with the specific groupId. The current activated risk unit will be returned if the parameter of groupId is not input.
@@ -107,9 +103,7 @@ class InstitutionalLoanApi(Namespace):
 
         Get Institution Loan Risk Unit Force Liquidation Record. This endpoint is accessible only with the credit account API key.
 
-        GET /sapi/v1/margin/loan-group/force-liquidation
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/loan-group/force-liquidation · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Credit account may query currently activated and closed risk unit based on the parameter groupId. If groupId is empty, only currently activated risk units will be returned.
@@ -145,9 +139,7 @@ class InstitutionalLoanApi(Namespace):
 
         Query the institution loan risk unit transfer records during forced liquidation. During the risk unit liquidation, funds from the collateral account may be transferred to the credit account to repay the principal and interest of institutional loans.This endpoint is accessible only with the credit account API key.
 
-        GET /sapi/v1/margin/loan-group/force-liquidation-transfer-record
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/loan-group/force-liquidation-transfer-record · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Response in descending order
@@ -184,9 +176,7 @@ class InstitutionalLoanApi(Namespace):
 
         Query Institutional loan risk unit interest history. This endpoint is accessible only with the credit account API key.
 
-        GET /sapi/v1/margin/loan-group/interest-history
-        Weight: 10 IP
-        Security: TRADE, signed
+        GET /sapi/v1/margin/loan-group/interest-history · weight 10 IP · TRADE, signed
 
         Notes:
         - Credit account can query currently activated and closed risk units using the parameter groupId. If groupId is empty, only currently activated risk units are returned.
@@ -232,9 +222,7 @@ class InstitutionalLoanApi(Namespace):
 
         LTV details cannot be queried, no results were returned.
 
-        GET /sapi/v1/margin/loan-group/ltv-details
-        Weight: 200 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/loan-group/ltv-details · weight 200 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/institutional_loan/account
 
@@ -251,9 +239,7 @@ class InstitutionalLoanApi(Namespace):
 
         Retrieves the list of active institutional loan risk units. This endpoint is accessible only with the parent account API key.
 
-        GET /sapi/v1/margin/loan-groups/activated
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/loan-groups/activated · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/institutional_loan/account/Query-Institution-Loan-Group_Activated
         """
@@ -270,9 +256,7 @@ class InstitutionalLoanApi(Namespace):
 
         Query closed risk unit record. This endpoint is accessible only with the credit account API key.
 
-        GET /sapi/v1/margin/loan-groups/closed
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/loan-groups/closed · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/institutional_loan/account/Query-Closed-Group-Record
 
@@ -294,9 +278,7 @@ class InstitutionalLoanApi(Namespace):
 
         This endpoint is used to perform a borrow request for that specified risk unit. This endpoint is accessible only with the credit account API key.
 
-        POST /sapi/v1/margin/loan-group/borrow
-        Weight: 3000 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/loan-group/borrow · weight 3000 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/institutional_loan/borrow-and-repay
 
@@ -320,9 +302,7 @@ class InstitutionalLoanApi(Namespace):
 
         Add new collateral accounts for the Risk Unit. This endpoint is accessible only with the parent account API key.
 
-        POST /sapi/v1/margin/loan-group/edit-member
-        Weight: 1000 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/loan-group/edit-member · weight 1000 UID · TRADE, signed
 
         Notes:
         - For the credit account, the enableMargin should always be TRUE.
@@ -350,9 +330,7 @@ class InstitutionalLoanApi(Namespace):
 
         This endpoint is used to perform full or partial repayment of the specified risk unit. This endpoint is accessible only with the credit account API key.
 
-        POST /sapi/v1/margin/loan-group/repay
-        Weight: 3000 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/loan-group/repay · weight 3000 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/institutional_loan/borrow-and-repay/Institution-Loan-Group-Repay
 
@@ -385,9 +363,7 @@ class InstitutionalLoanApi(Namespace):
 
         Transfers between Spot collateral account and accounts outside of the risk unit.
 
-        POST /sapi/v1/margin/loan-group/transfer-out
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /sapi/v1/margin/loan-group/transfer-out · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/institutional_loan/transfer
 

@@ -50,9 +50,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingBnbBurnResponse:
         """Get BNB Burn Status
 
-        GET /sapi/v1/bnbBurn
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/bnbBurn · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/account/Get-BNB-Burn-Status
 
@@ -78,9 +76,7 @@ class MarginTradingApi(Namespace):
 
         You need to enable Permits “Enable Spot & Margin Trading” option for the API Key which requests this endpoint.
 
-        DELETE /sapi/v1/margin/apiKey
-        Weight: 1 UID
-        Security: TRADE, signed
+        DELETE /sapi/v1/margin/apiKey · weight 1 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Delete-Special-Key-of-Low-Latency-Trading
 
@@ -103,9 +99,7 @@ class MarginTradingApi(Namespace):
 
         Disable isolated margin account for a specific symbol. Each trading pair can only be deactivated once every 24 hours.
 
-        DELETE /sapi/v1/margin/isolated/account
-        Weight: 300 UID
-        Security: TRADE, signed
+        DELETE /sapi/v1/margin/isolated/account · weight 300 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/account/Disable-Isolated-Margin-Account
 
@@ -123,9 +117,7 @@ class MarginTradingApi(Namespace):
 
         Close out a user data stream.
 
-        DELETE /sapi/v1/margin/listen-key
-        Weight: 3000 UID
-        Security: USER_STREAM
+        DELETE /sapi/v1/margin/listen-key · weight 3000 UID · USER_STREAM
 
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Close-User-Data-Stream
         """
@@ -145,9 +137,7 @@ class MarginTradingApi(Namespace):
 
         This includes OCO orders.
 
-        DELETE /sapi/v1/margin/openOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /sapi/v1/margin/openOrders · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-Cancel-All-Open-Orders
 
@@ -173,9 +163,7 @@ class MarginTradingApi(Namespace):
 
         Cancel an active order for margin account.
 
-        DELETE /sapi/v1/margin/order
-        Weight: 10 IP
-        Security: TRADE, signed
+        DELETE /sapi/v1/margin/order · weight 10 IP · TRADE, signed
 
         Notes:
         - Either orderId or origClientOrderId must be sent.
@@ -207,9 +195,7 @@ class MarginTradingApi(Namespace):
 
         Cancel an entire Order List for a margin account.
 
-        DELETE /sapi/v1/margin/orderList
-        Weight: 1 UID
-        Security: TRADE, signed
+        DELETE /sapi/v1/margin/orderList · weight 1 UID · TRADE, signed
 
         Notes:
         - Additional notes:
@@ -235,9 +221,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginAccountResponse:
         """Query Cross Margin Account Details
 
-        GET /sapi/v1/margin/account
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/account · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Cross-Margin-Account-Details
 
@@ -256,9 +240,7 @@ class MarginTradingApi(Namespace):
 
         Get All Margin Assets.
 
-        GET /sapi/v1/margin/allAssets
-        Weight: 1 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/allAssets · weight 1 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-All-Margin-Assets
 
@@ -283,9 +265,7 @@ class MarginTradingApi(Namespace):
 
         Retrieves all OCO for a specific margin account based on provided optional parameters
 
-        GET /sapi/v1/margin/allOrderList
-        Weight: 200 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/allOrderList · weight 200 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-All-OCO
 
@@ -314,9 +294,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginAllOrdersResponse:
         """Query Margin Account's All Orders
 
-        GET /sapi/v1/margin/allOrders
-        Weight: 200 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/allOrders · weight 200 IP · USER_DATA, signed
 
         Notes:
         - If orderId is set, it will get orders >= that orderId. Otherwise the orders within 24 hours are returned.
@@ -344,9 +322,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginAllPairsResponse:
         """Get All Cross Margin Pairs
 
-        GET /sapi/v1/margin/allPairs
-        Weight: 1 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/allPairs · weight 1 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-All-Cross-Margin-Pairs
 
@@ -369,9 +345,7 @@ class MarginTradingApi(Namespace):
 
         This only applies to Special Key for Low Latency Trading.
 
-        GET /sapi/v1/margin/apiKey
-        Weight: 1 UID
-        Security: TRADE, signed
+        GET /sapi/v1/margin/apiKey · weight 1 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Special-Key-of-Low-Latency-Trading
 
@@ -393,9 +367,7 @@ class MarginTradingApi(Namespace):
 
         This only applies to Special Key for Low Latency Trading.
 
-        GET /sapi/v1/margin/api-key-list
-        Weight: 1 UID
-        Security: TRADE, signed
+        GET /sapi/v1/margin/api-key-list · weight 1 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Special-Key-List-of-Low-Latency-Trading
 
@@ -415,9 +387,7 @@ class MarginTradingApi(Namespace):
 
         Margin available Inventory query
 
-        GET /sapi/v1/margin/available-inventory
-        Weight: 50 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/available-inventory · weight 50 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-margin-avaliable-inventory
 
@@ -442,9 +412,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginBorrowRepayResponse:
         """Query borrow/repay records in Margin account
 
-        GET /sapi/v1/margin/borrow-repay
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/borrow-repay · weight 10 IP · USER_DATA, signed
 
         Notes:
         - `txId` or `startTime` must be sent. `txId` takes precedence. Response in descending order
@@ -482,9 +450,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginCapitalFlowResponse:
         """Query Cross Isolated Margin Capital Flow
 
-        GET /sapi/v1/margin/capital-flow
-        Weight: 100 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/capital-flow · weight 100 IP · USER_DATA, signed
 
         Notes:
         - Only supports querying the data of the last 90 days
@@ -529,9 +495,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginCrossMarginCollateralRatioResponse:
         """Cross margin collateral ratio
 
-        GET /sapi/v1/margin/crossMarginCollateralRatio
-        Weight: 100 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/crossMarginCollateralRatio · weight 100 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data
         """
@@ -549,9 +513,7 @@ class MarginTradingApi(Namespace):
 
         Get cross margin fee data collection with any vip level or user's current specific data as <https://www.binance.com/en/margin-fee>
 
-        GET /sapi/v1/margin/crossMarginData
-        Weight: 5 (1 if coin given; 5 if coin omitted) IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/crossMarginData · weight 5 (1 if coin given; 5 if coin omitted) IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Cross-Margin-Fee-Data
 
@@ -572,9 +534,7 @@ class MarginTradingApi(Namespace):
 
         Get tokens or symbols delist schedule for cross margin and isolated margin
 
-        GET /sapi/v1/margin/delist-schedule
-        Weight: 100 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/delist-schedule · weight 100 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-Delist-Schedule
 
@@ -593,9 +553,7 @@ class MarginTradingApi(Namespace):
 
         Query the coins which can be small liability exchange
 
-        GET /sapi/v1/margin/exchange-small-liability
-        Weight: 100 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/exchange-small-liability · weight 100 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Get-Small-Liability-Exchange-Coin-List
 
@@ -618,9 +576,7 @@ class MarginTradingApi(Namespace):
 
         Get Small liability Exchange History
 
-        GET /sapi/v1/margin/exchange-small-liability-history
-        Weight: 100 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/exchange-small-liability-history · weight 100 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Get-Small-Liability-Exchange-History
 
@@ -646,9 +602,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginForceLiquidationRecResponse:
         """Get Force Liquidation Record
 
-        GET /sapi/v1/margin/forceLiquidationRec
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/forceLiquidationRec · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Response in descending order
@@ -679,9 +633,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginInterestHistoryResponse:
         """Get Interest History
 
-        GET /sapi/v1/margin/interestHistory
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/interestHistory · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Response in descending order
@@ -722,9 +674,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginInterestRateHistoryResponse:
         """Query Margin Interest Rate History
 
-        GET /sapi/v1/margin/interestRateHistory
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/interestRateHistory · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Query-Margin-Interest-Rate-History
 
@@ -746,9 +696,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginIsolatedAccountResponse:
         """Query Isolated Margin Account Info
 
-        GET /sapi/v1/margin/isolated/account
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/isolated/account · weight 10 IP · USER_DATA, signed
 
         Notes:
         - If "symbols" is not sent, all isolated assets will be returned.
@@ -772,9 +720,7 @@ class MarginTradingApi(Namespace):
 
         Query enabled isolated margin account limit.
 
-        GET /sapi/v1/margin/isolated/accountLimit
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/isolated/accountLimit · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Enabled-Isolated-Margin-Account-Limit
 
@@ -792,9 +738,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginIsolatedAllPairsResponse:
         """Get All Isolated Margin Symbol
 
-        GET /sapi/v1/margin/isolated/allPairs
-        Weight: 10 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/isolated/allPairs · weight 10 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-All-Isolated-Margin-Symbol
 
@@ -816,9 +760,7 @@ class MarginTradingApi(Namespace):
 
         Get isolated margin fee data collection with any vip level or user's current specific data as <https://www.binance.com/en/margin-fee>
 
-        GET /sapi/v1/margin/isolatedMarginData
-        Weight: 10 (1 if symbol given; 10 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/isolatedMarginData · weight 10 (1 if symbol given; 10 if symbol omitted) IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Isolated-Margin-Fee-Data
 
@@ -841,9 +783,7 @@ class MarginTradingApi(Namespace):
 
         Get isolated margin tier data collection with any tier as <https://www.binance.com/en/margin-data>
 
-        GET /sapi/v1/margin/isolatedMarginTier
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/isolatedMarginTier · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-Isolated-Margin-Tier-Data
 
@@ -862,9 +802,7 @@ class MarginTradingApi(Namespace):
 
         Liability Coin Leverage Bracket in Cross Margin Pro Mode
 
-        GET /sapi/v1/margin/leverageBracket
-        Weight: 1 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/leverageBracket · weight 1 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-Liability-Coin-Leverage-Bracket-in-Cross-Margin-Pro-Mode
         """
@@ -882,9 +820,7 @@ class MarginTradingApi(Namespace):
 
         Sell order: Your order will be rejected with an error message notification if the limit price is 15% below the index price. Please review the limit price order placing strategy, backtest and calibrate the planned order size with the trading volume and order book depth to prevent trading loss.
 
-        GET /sapi/v1/margin/limit-price-pairs
-        Weight: 1 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/limit-price-pairs · weight 1 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-Limit-Price-Pairs
         """
@@ -900,9 +836,7 @@ class MarginTradingApi(Namespace):
 
         Get the upcoming tokens or symbols listing schedule for Cross Margin and Isolated Margin.
 
-        GET /sapi/v1/margin/list-schedule
-        Weight: 100 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/list-schedule · weight 100 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-List-Schedule
 
@@ -921,9 +855,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginMaxBorrowableResponse:
         """Query Max Borrow
 
-        GET /sapi/v1/margin/maxBorrowable
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/maxBorrowable · weight 50 IP · USER_DATA, signed
 
         Notes:
         - If isolatedSymbol is not sent, crossed margin data will be sent.
@@ -948,9 +880,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginMaxTransferableResponse:
         """Query Max Transfer-Out Amount
 
-        GET /sapi/v1/margin/maxTransferable
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/maxTransferable · weight 50 IP · USER_DATA, signed
 
         Notes:
         - If isolatedSymbol is not sent, crossed margin data will be sent.
@@ -979,9 +909,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginMyTradesResponse:
         """Query Margin Account's Trade List
 
-        GET /sapi/v1/margin/myTrades
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/myTrades · weight 10 IP · USER_DATA, signed
 
         Notes:
         - If fromId is set, it will get trades >= that fromId. Otherwise the trades within 24 hours are returned.
@@ -1010,9 +938,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginNextHourlyInterestRateResponse:
         """Get future hourly interest rate
 
-        GET /sapi/v1/margin/next-hourly-interest-rate
-        Weight: 100 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/next-hourly-interest-rate · weight 100 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay
 
@@ -1032,9 +958,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginOpenOrderListResponse:
         """Query Margin Account's Open OCO
 
-        GET /sapi/v1/margin/openOrderList
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/openOrderList · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Open-OCO
 
@@ -1055,9 +979,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginOpenOrdersResponse:
         """Query Margin Account's Open Orders
 
-        GET /sapi/v1/margin/openOrders
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/openOrders · weight 10 IP · USER_DATA, signed
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
@@ -1085,9 +1007,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginOrderResponse:
         """Query Margin Account's Order
 
-        GET /sapi/v1/margin/order
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/order · weight 10 IP · USER_DATA, signed
 
         Notes:
         - Either orderId or origClientOrderId must be sent.
@@ -1118,9 +1038,7 @@ class MarginTradingApi(Namespace):
 
         Retrieves a specific OCO based on provided optional parameters
 
-        GET /sapi/v1/margin/orderList
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/orderList · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-OCO
 
@@ -1141,9 +1059,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginPriceIndexResponse:
         """Query Margin PriceIndex
 
-        GET /sapi/v1/margin/priceIndex
-        Weight: 10 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/margin/priceIndex · weight 10 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-Margin-PriceIndex
 
@@ -1164,9 +1080,7 @@ class MarginTradingApi(Namespace):
 
         Displays the user's current margin order count usage for all intervals.
 
-        GET /sapi/v1/margin/rateLimit/order
-        Weight: 20 IP
-        Security: TRADE, signed
+        GET /sapi/v1/margin/rateLimit/order · weight 20 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Current-Margin-Order-Count-Usage
 
@@ -1187,9 +1101,7 @@ class MarginTradingApi(Namespace):
 
         Get personal margin level information
 
-        GET /sapi/v1/margin/tradeCoeff
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/tradeCoeff · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/account/Get-Summary-Of-Margin-Account
 
@@ -1213,9 +1125,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginTransferResponse:
         """Get Cross Margin Transfer History
 
-        GET /sapi/v1/margin/transfer
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/margin/transfer · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Response in descending order
@@ -1273,9 +1183,7 @@ class MarginTradingApi(Namespace):
 
         We recommend to **use Ed25519 API keys** as it should provide the best performance and security out of all supported key types. We accept PKCS#8 (BEGIN PUBLIC KEY). For how to generate an RSA key pair to send API requests on Binance. Please refer to the document below [FAQ](https://www.binance.com/en/support/faq/how-to-generate-an-rsa-key-pair-to-send-api-requests-on-binance-2b79728f331e43079b27440d9d15c5db) .
 
-        POST /sapi/v1/margin/apiKey
-        Weight: 1 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/apiKey · weight 1 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Create-Special-Key-of-Low-Latency-Trading
 
@@ -1304,9 +1212,7 @@ class MarginTradingApi(Namespace):
 
         Margin account borrow/repay(MARGIN)
 
-        POST /sapi/v1/margin/borrow-repay
-        Weight: 1500 IP
-        Security: MARGIN, signed
+        POST /sapi/v1/margin/borrow-repay · weight 1500 IP · MARGIN, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Margin-Account-Borrow-Repay
 
@@ -1329,9 +1235,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingPostMarginExchangeSmallLiabilityResponse:
         """Small Liability Exchange
 
-        POST /sapi/v1/margin/exchange-small-liability
-        Weight: 3000 UID
-        Security: MARGIN, signed
+        POST /sapi/v1/margin/exchange-small-liability · weight 3000 UID · MARGIN, signed
 
         Notes:
         - Only convert once within 6 hours
@@ -1357,9 +1261,7 @@ class MarginTradingApi(Namespace):
 
         Enable isolated margin account for a specific symbol(Only supports activation of previously disabled accounts).
 
-        POST /sapi/v1/margin/isolated/account
-        Weight: 300 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/isolated/account · weight 300 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/account/Enable-Isolated-Margin-Account
 
@@ -1377,9 +1279,7 @@ class MarginTradingApi(Namespace):
 
         Start a new user data stream.
 
-        POST /sapi/v1/margin/listen-key
-        Weight: 1 UID
-        Security: USER_STREAM
+        POST /sapi/v1/margin/listen-key · weight 1 UID · USER_STREAM
 
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Start-User-Data-Stream
         """
@@ -1395,9 +1295,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingPostMarginManualLiquidationResponse:
         """Margin Manual Liquidation
 
-        POST /sapi/v1/margin/manual-liquidation
-        Weight: 3000 UID
-        Security: MARGIN, signed
+        POST /sapi/v1/margin/manual-liquidation · weight 3000 UID · MARGIN, signed
 
         Notes:
         - Additional notes:
@@ -1421,9 +1319,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingPostMarginMaxLeverageResponse:
         """Adjust cross margin max leverage
 
-        POST /sapi/v1/margin/max-leverage
-        Weight: 3000 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/margin/max-leverage · weight 3000 UID · USER_DATA, signed
 
         Notes:
         - The margin level need higher than the initial risk ratio of adjusted leverage, the initial risk ratio of 3x is 1.5 , the initial risk ratio of 5x is 1.25; The detail conditions on how to switch between Cross Margin Classic and Cross Margin Pro can refer to [the FAQ](https://www.binance.com/en/support/faq/how-to-activate-the-cross-margin-pro-mode-on-binance-e27786da05e743a694b8c625b3bc475d).
@@ -1460,9 +1356,7 @@ class MarginTradingApi(Namespace):
 
         Post a new order for margin account.
 
-        POST /sapi/v1/margin/order
-        Weight: 6 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/order · weight 6 UID · TRADE, signed
 
         Notes:
         - autoRepayAtCancel is suggested to set as “FALSE” to keep liability unrepaid under high frequent new order/cancel order execution
@@ -1516,9 +1410,7 @@ class MarginTradingApi(Namespace):
 
         Send in a new OCO for a margin account
 
-        POST /sapi/v1/margin/order/oco
-        Weight: 6 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/order/oco · weight 6 UID · TRADE, signed
 
         Notes:
         - autoRepayAtCancel is suggested to set as “FALSE” to keep liability unrepaid under high frequent new order/cancel order execution
@@ -1591,9 +1483,7 @@ class MarginTradingApi(Namespace):
 
         OTOs add **2 orders** to the unfilled order count, `EXCHANGE_MAX_NUM_ORDERS` filter and `MAX_NUM_ORDERS` filter.
 
-        POST /sapi/v1/margin/order/oto
-        Weight: 6 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/order/oto · weight 6 UID · TRADE, signed
 
         Notes:
         - autoRepayAtCancel is suggested to set as “FALSE” to keep liability unrepaid under high frequent new order/cancel order execution
@@ -1680,9 +1570,7 @@ class MarginTradingApi(Namespace):
 
         OTOCOs add **3 orders** against the unfilled order count, `EXCHANGE_MAX_NUM_ORDERS` filter, and `MAX_NUM_ORDERS` filter.
 
-        POST /sapi/v1/margin/order/otoco
-        Weight: 6 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/order/otoco · weight 6 UID · TRADE, signed
 
         Notes:
         - autoRepayAtCancel is suggested to set as “FALSE” to keep liability unrepaid under high frequent new order/cancel order execution
@@ -1780,9 +1668,7 @@ class MarginTradingApi(Namespace):
 
         `OTOCO` 在未成交订单计数，`EXCHANGE_MAX_NUM_ORDERS` 过滤器和 `MAX_NUM_ORDERS` 过滤器的基础上添加**3个订单** 。
 
-        POST /sapi/v1/margin/otoco
-        Weight: 6 UID
-        Security: TRADE, signed
+        POST /sapi/v1/margin/otoco · weight 6 UID · TRADE, signed
 
         Notes:
         - [zh] autoRepayAtCancel 补充说明： 在频繁下单撤单的情况下，为提高资金利用率，建议设置为FALSE
@@ -1837,9 +1723,7 @@ class MarginTradingApi(Namespace):
 
         Create a listenToken that authorizes the user to access the User Data Stream of the current account for a limited amout of time. The stream's validity is specified by the validity parameter (milliseconds), default 24 hours, maximum 24 hours. The response includes the listenToken and the corresponding expirationTime (in milliseconds).
 
-        POST /sapi/v1/userListenToken
-        Weight: 1 UID
-        Security: USER_STREAM
+        POST /sapi/v1/userListenToken · weight 1 UID · USER_STREAM
 
         Notes:
         - The token validity is determined by the validity parameter; default is 24 hours, maximum 24 hours. expirationTime = current time + validity.
@@ -1869,9 +1753,7 @@ class MarginTradingApi(Namespace):
 
         You need to enable Permits “Enable Spot & Margin Trading” option for the API Key which requests this endpoint.
 
-        PUT /sapi/v1/margin/apiKey/ip
-        Weight: 1 UID
-        Security: TRADE, signed
+        PUT /sapi/v1/margin/apiKey/ip · weight 1 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/margin_trading/trade/Edit-ip-for-Special-Key-of-Low-Latency-Trading
 
@@ -1893,9 +1775,7 @@ class MarginTradingApi(Namespace):
 
         Keepalive a user data stream to prevent a time out.
 
-        PUT /sapi/v1/margin/listen-key
-        Weight: 1 UID
-        Security: USER_STREAM
+        PUT /sapi/v1/margin/listen-key · weight 1 UID · USER_STREAM
 
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Keepalive-User-Data-Stream
 

@@ -39,9 +39,7 @@ class OptionsApi(Namespace):
 
         Query account funding flows.
 
-        GET /eapi/v1/bill
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/bill · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/account/Account-Funding-Flow
 
@@ -66,9 +64,7 @@ class OptionsApi(Namespace):
 
         Query block trade details; returns block trade details from counterparty's perspective.
 
-        GET /eapi/v1/block/order/execute
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/block/order/execute · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Query-Block-Trade-Detail
 
@@ -92,9 +88,7 @@ class OptionsApi(Namespace):
 
         Check block trade order status.
 
-        GET /eapi/v1/block/order/orders
-        Weight: 5 IP
-        Security: TRADE, signed
+        GET /eapi/v1/block/order/orders · weight 5 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Query-Block-Trade-Order
 
@@ -118,9 +112,7 @@ class OptionsApi(Namespace):
 
         Get recent block trades
 
-        GET /eapi/v1/blockTrades
-        Weight: 5 IP
-        Security: not stated
+        GET /eapi/v1/blockTrades · weight 5 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Recent-Block-Trade-List
 
@@ -143,9 +135,7 @@ class OptionsApi(Namespace):
 
         Gets block trades for a specific account.
 
-        GET /eapi/v1/block/user-trades
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/block/user-trades · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Account-Block-Trade-List
 
@@ -167,9 +157,7 @@ class OptionsApi(Namespace):
 
         Get account commission.
 
-        GET /eapi/v1/commission
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/commission · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/User-Commission
 
@@ -189,9 +177,7 @@ class OptionsApi(Namespace):
 
         This endpoint returns the auto-cancel parameters for each underlying symbol. Note only active auto-cancel parameters will be returned, if countdownTime is set to 0 (ie. countdownTime has been turned off), the underlying symbol and corresponding countdownTime parameter will not be returned in the response.
 
-        GET /eapi/v1/countdownCancelAll
-        Weight: 1 IP
-        Security: TRADE, signed
+        GET /eapi/v1/countdownCancelAll · weight 1 IP · TRADE, signed
 
         Notes:
         - countdownTime = 0 means the function is disabled.
@@ -215,9 +201,7 @@ class OptionsApi(Namespace):
 
         Cancel all active order on a symbol.
 
-        DELETE /eapi/v1/allOpenOrders
-        Weight: 5 IP
-        Security: TRADE, signed
+        DELETE /eapi/v1/allOpenOrders · weight 5 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Cancel-all-Option-orders-on-specific-symbol
 
@@ -238,9 +222,7 @@ class OptionsApi(Namespace):
 
         Cancel all active orders on specified underlying.
 
-        DELETE /eapi/v1/allOpenOrdersByUnderlying
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /eapi/v1/allOpenOrdersByUnderlying · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Cancel-All-Option-Orders-By-Underlying
 
@@ -263,9 +245,7 @@ class OptionsApi(Namespace):
 
         Cancel multiple orders.
 
-        DELETE /eapi/v1/batchOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /eapi/v1/batchOrders · weight 1 IP · TRADE, signed
 
         Notes:
         - At least one instance of `orderId` and `clientOrderId` must be sent.
@@ -291,9 +271,7 @@ class OptionsApi(Namespace):
 
         Cancel a block trade order.
 
-        DELETE /eapi/v1/block/order/create
-        Weight: 5 IP
-        Security: TRADE, signed
+        DELETE /eapi/v1/block/order/create · weight 5 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Cancel-Block-Trade-Order
 
@@ -311,9 +289,7 @@ class OptionsApi(Namespace):
 
         Close out a user data stream.
 
-        DELETE /eapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        DELETE /eapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Close-User-Data-Stream
         """
@@ -332,9 +308,7 @@ class OptionsApi(Namespace):
 
         Cancel an active order.
 
-        DELETE /eapi/v1/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /eapi/v1/order · weight 1 IP · TRADE, signed
 
         Notes:
         - At least one instance of `orderId` and `clientOrderId` must be sent.
@@ -360,9 +334,7 @@ class OptionsApi(Namespace):
 
         Check orderbook depth on specific symbol
 
-        GET /eapi/v1/depth
-        Weight: 5 (1 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP
-        Security: not stated
+        GET /eapi/v1/depth · weight 5 (1 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Order-Book
 
@@ -380,9 +352,7 @@ class OptionsApi(Namespace):
 
         Current exchange trading rules and symbol information
 
-        GET /eapi/v1/exchangeInfo
-        Weight: 1 IP
-        Security: not stated
+        GET /eapi/v1/exchangeInfo · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Exchange-Information
         """
@@ -405,9 +375,7 @@ class OptionsApi(Namespace):
 
         EXTRINSIC_VALUE_EXPIRED -> Expired OTM
 
-        GET /eapi/v1/exerciseHistory
-        Weight: 3 IP
-        Security: not stated
+        GET /eapi/v1/exerciseHistory · weight 3 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Historical-Exercise-Records
 
@@ -433,9 +401,7 @@ class OptionsApi(Namespace):
 
         Get account exercise records.
 
-        GET /eapi/v1/exerciseRecord
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/exerciseRecord · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/User-Exercise-Record
 
@@ -463,9 +429,7 @@ class OptionsApi(Namespace):
 
         Query all finished orders within 5 days, finished status: CANCELLED FILLED REJECTED.
 
-        GET /eapi/v1/historyOrders
-        Weight: 3 IP
-        Security: TRADE, signed
+        GET /eapi/v1/historyOrders · weight 3 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Query-Option-Order-History
 
@@ -489,9 +453,7 @@ class OptionsApi(Namespace):
 
         Get spot index price for option underlying.
 
-        GET /eapi/v1/index
-        Weight: 1 IP
-        Security: not stated
+        GET /eapi/v1/index · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Symbol-Price-Ticker
 
@@ -514,9 +476,7 @@ class OptionsApi(Namespace):
 
         Kline/candlestick bars for an option symbol. Klines are uniquely identified by their open time.
 
-        GET /eapi/v1/klines
-        Weight: 1 IP
-        Security: not stated
+        GET /eapi/v1/klines · weight 1 IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
@@ -542,9 +502,7 @@ class OptionsApi(Namespace):
 
         Get current account information.
 
-        GET /eapi/v1/marginAccount
-        Weight: 3 IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/marginAccount · weight 3 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/account
 
@@ -563,9 +521,7 @@ class OptionsApi(Namespace):
 
         Option mark price and greek info.
 
-        GET /eapi/v1/mark
-        Weight: 5 IP
-        Security: not stated
+        GET /eapi/v1/mark · weight 5 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Option-Mark-Price
 
@@ -585,9 +541,7 @@ class OptionsApi(Namespace):
 
         Get config for MMP.
 
-        GET /eapi/v1/mmp
-        Weight: 1 IP
-        Security: TRADE, signed
+        GET /eapi/v1/mmp · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints
 
@@ -608,9 +562,7 @@ class OptionsApi(Namespace):
 
         [zh] 获取MMP参数
 
-        GET /eapi/v1/mmpSet
-        Weight: 1 IP
-        Security: not stated
+        GET /eapi/v1/mmpSet · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints
 
@@ -631,9 +583,7 @@ class OptionsApi(Namespace):
 
         Get open interest for specific underlying asset on specific expiration date.
 
-        GET /eapi/v1/openInterest
-        Weight: 0 IP
-        Security: not stated
+        GET /eapi/v1/openInterest · weight 0 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Open-Interest
 
@@ -657,9 +607,7 @@ class OptionsApi(Namespace):
 
         Query current all open orders, status: ACCEPTED PARTIALLY_FILLED
 
-        GET /eapi/v1/openOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Query-Current-Open-Option-Orders
 
@@ -693,9 +641,7 @@ class OptionsApi(Namespace):
 
         created time + 3 days < current time
 
-        GET /eapi/v1/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        GET /eapi/v1/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `clientOrderId ` must be sent.
@@ -718,9 +664,7 @@ class OptionsApi(Namespace):
 
         Test connectivity to the Rest API.
 
-        GET /eapi/v1/ping
-        Weight: 1 IP
-        Security: not stated
+        GET /eapi/v1/ping · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Test-Connectivity
         """
@@ -737,9 +681,7 @@ class OptionsApi(Namespace):
 
         Get current position information.
 
-        GET /eapi/v1/position
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/position · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Option-Position-Information
 
@@ -760,9 +702,7 @@ class OptionsApi(Namespace):
 
         Send multiple option orders.
 
-        POST /eapi/v1/batchOrders
-        Weight: 5 IP
-        Security: TRADE, signed
+        POST /eapi/v1/batchOrders · weight 5 IP · TRADE, signed
 
         Notes:
         - **example:** /eapi/v1/batchOrders?orders=[{"symbol":"BTC-210115-35000-C", "price":"100","quantity":"0.0002","side":"BUY","type":"LIMIT"}]
@@ -790,9 +730,7 @@ class OptionsApi(Namespace):
 
         Send in a new block trade order.
 
-        POST /eapi/v1/block/order/create
-        Weight: 5 IP
-        Security: TRADE, signed
+        POST /eapi/v1/block/order/create · weight 5 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade
 
@@ -814,9 +752,7 @@ class OptionsApi(Namespace):
 
         Accept a block trade order
 
-        POST /eapi/v1/block/order/execute
-        Weight: 5 IP
-        Security: TRADE, signed
+        POST /eapi/v1/block/order/execute · weight 5 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Accept-Block-Trade-Order
 
@@ -838,9 +774,7 @@ class OptionsApi(Namespace):
 
         This endpoint sets the parameters of the auto-cancel feature which cancels all open orders (both market maker protection and non market maker protection order types) of the underlying symbol at the end of the specified countdown time period if no heartbeat message is sent. After the countdown time period, all open orders will be cancelled and new orders will be rejected with error code -2010 until either a heartbeat message is sent or the auto-cancel feature is turned off by setting countdownTime to 0.
 
-        POST /eapi/v1/countdownCancelAll
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /eapi/v1/countdownCancelAll · weight 1 IP · TRADE, signed
 
         Notes:
         - This rest endpoint sets up the parameters to cancel your open orders in case of an outage or disconnection.
@@ -867,9 +801,7 @@ class OptionsApi(Namespace):
 
         This endpoint resets the time from which the countdown will begin to the time this messaged is received. It should be called repeatedly as heartbeats. Multiple heartbeats can be updated at once by specifying the underlying symbols as a list (ex. BTCUSDT,ETHUSDT) in the underlyings parameter.
 
-        POST /eapi/v1/countdownCancelAllHeartBeat
-        Weight: 10 IP
-        Security: TRADE, signed
+        POST /eapi/v1/countdownCancelAllHeartBeat · weight 10 IP · TRADE, signed
 
         Notes:
         - The response will only include underlying symbols where the heartbeat has been successfully updated.
@@ -890,9 +822,7 @@ class OptionsApi(Namespace):
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes.
 
-        POST /eapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        POST /eapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Start-User-Data-Stream
         """
@@ -909,9 +839,7 @@ class OptionsApi(Namespace):
 
         Reset MMP, start MMP order again.
 
-        POST /eapi/v1/mmpReset
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /eapi/v1/mmpReset · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Reset-Market-Maker-Protection-Config
 
@@ -936,9 +864,7 @@ class OptionsApi(Namespace):
 
         Set config for MMP. Market Maker Protection(MMP) is a set of protection mechanism for option market maker, this mechanism is able to prevent mass trading in short period time. Once market maker's account branches the threshold, the Market Maker Protection will be triggered. When Market Maker Protection triggers, all the current MMP orders will be canceled, new MMP orders will be rejected. Market maker can use this time to reevaluate market and modify order price.
 
-        POST /eapi/v1/mmpSet
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /eapi/v1/mmpSet · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Set-Market-Maker-Protection-Config
 
@@ -973,9 +899,7 @@ class OptionsApi(Namespace):
 
         Send a new order.
 
-        POST /eapi/v1/order
-        Weight: 0 IP
-        Security: TRADE, signed
+        POST /eapi/v1/order · weight 0 IP · TRADE, signed
 
         Notes:
         - Some parameters are mandatory depending on the order type as follows:
@@ -1010,9 +934,7 @@ class OptionsApi(Namespace):
 
         Extends a block trade expire time by 30 mins from the current time.
 
-        PUT /eapi/v1/block/order/create
-        Weight: 5 IP
-        Security: TRADE, signed
+        PUT /eapi/v1/block/order/create · weight 5 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Extend-Block-Trade-Order
 
@@ -1030,9 +952,7 @@ class OptionsApi(Namespace):
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes.
 
-        PUT /eapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        PUT /eapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Keepalive-User-Data-Stream
         """
@@ -1048,9 +968,7 @@ class OptionsApi(Namespace):
 
         24 hour rolling window price change statistics.
 
-        GET /eapi/v1/ticker
-        Weight: 5 IP
-        Security: not stated
+        GET /eapi/v1/ticker · weight 5 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/24hr-Ticker-Price-Change-Statistics
 
@@ -1067,9 +985,7 @@ class OptionsApi(Namespace):
 
         Test connectivity to the Rest API and get the current server time.
 
-        GET /eapi/v1/time
-        Weight: 1 IP
-        Security: not stated
+        GET /eapi/v1/time · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data
         """
@@ -1086,9 +1002,7 @@ class OptionsApi(Namespace):
 
         Get recent market trades
 
-        GET /eapi/v1/trades
-        Weight: 5 IP
-        Security: not stated
+        GET /eapi/v1/trades · weight 5 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Recent-Trades-List
 
@@ -1113,9 +1027,7 @@ class OptionsApi(Namespace):
 
         Get trades for a specific account and symbol.
 
-        GET /eapi/v1/userTrades
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /eapi/v1/userTrades · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Account-Trade-List
 

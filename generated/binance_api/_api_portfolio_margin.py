@@ -52,9 +52,7 @@ class PortfolioMarginApi(Namespace):
 
         Query account information
 
-        GET /papi/v1/account
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/account · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Account-Information
 
@@ -74,9 +72,7 @@ class PortfolioMarginApi(Namespace):
 
         Query account balance
 
-        GET /papi/v1/balance
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/balance · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account
 
@@ -96,9 +92,7 @@ class PortfolioMarginApi(Namespace):
 
         Get current CM account asset and position information.
 
-        GET /papi/v1/cm/account
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/account · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-CM-Account-Detail
 
@@ -130,9 +124,7 @@ class PortfolioMarginApi(Namespace):
 
         A same value caculated on unrealized pnls on long and short sides' positions will be shown for "LONG" and "SHORT" when there are positions in both of long and short sides.
 
-        GET /papi/v1/cm/adlQuantile
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/adlQuantile · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/CM-Position-ADL-Quantile-Estimation
 
@@ -158,9 +150,7 @@ class PortfolioMarginApi(Namespace):
 
         Get all account CM orders; active, canceled, or filled.
 
-        GET /papi/v1/cm/allOrders
-        Weight: 20 (20 if symbol given; 40 if pair given) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/allOrders · weight 20 (20 if symbol given; 40 if pair given) IP · USER_DATA, signed
 
         Notes:
         - Either `symbol` or `pair` must be sent.
@@ -192,9 +182,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginCmCommissionRateResponse:
         """Get User Commission Rate for CM
 
-        GET /papi/v1/cm/commissionRate
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/commissionRate · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-User-Commission-Rate-for-CM
 
@@ -217,9 +205,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginCmConditionalAllOrdersResponse:
         """Query All CM Conditional Orders
 
-        GET /papi/v1/cm/conditional/allOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/conditional/allOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - These orders will not be found:
@@ -251,9 +237,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginCmConditionalOpenOrderResponse:
         """Query Current CM Open Conditional Order
 
-        GET /papi/v1/cm/conditional/openOrder
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/conditional/openOrder · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
@@ -280,9 +264,7 @@ class PortfolioMarginApi(Namespace):
 
         Get all open conditional orders on a symbol. **Careful** when accessing this with no symbol.
 
-        GET /papi/v1/cm/conditional/openOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/conditional/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
@@ -306,9 +288,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginCmConditionalOrderHistoryResponse:
         """Query CM Conditional Order History
 
-        GET /papi/v1/cm/conditional/orderHistory
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/conditional/orderHistory · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
@@ -341,9 +321,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginCmForceOrdersResponse:
         """Query User's CM Force Orders
 
-        GET /papi/v1/cm/forceOrders
-        Weight: 50 (20 if symbol given; 50 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/forceOrders · weight 50 (20 if symbol given; 50 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If "autoCloseType" is not sent, orders with both of the types will be returned
@@ -375,9 +353,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginCmIncomeResponse:
         """Get CM Income History
 
-        GET /papi/v1/cm/income
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/income · weight 30 IP · USER_DATA, signed
 
         Notes:
         - If `incomeType` is not sent, all kinds of flow will be returned
@@ -409,9 +385,7 @@ class PortfolioMarginApi(Namespace):
 
         Query CM notional and leverage brackets
 
-        GET /papi/v1/cm/leverageBracket
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/leverageBracket · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/CM-Notional-and-Leverage-Brackets
 
@@ -434,9 +408,7 @@ class PortfolioMarginApi(Namespace):
 
         Query current CM open order
 
-        GET /papi/v1/cm/openOrder
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/openOrder · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -464,9 +436,7 @@ class PortfolioMarginApi(Namespace):
 
         Get all open orders on a symbol.
 
-        GET /papi/v1/cm/openOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
@@ -493,9 +463,7 @@ class PortfolioMarginApi(Namespace):
 
         Check an CM order's status.
 
-        GET /papi/v1/cm/order
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/order · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -530,9 +498,7 @@ class PortfolioMarginApi(Namespace):
 
         Get order modification history
 
-        GET /papi/v1/cm/orderAmendment
-        Weight: 1 ORDER
-        Security: TRADE, signed
+        GET /papi/v1/cm/orderAmendment · weight 1 ORDER · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -562,9 +528,7 @@ class PortfolioMarginApi(Namespace):
 
         Get current CM position information.
 
-        GET /papi/v1/cm/positionRisk
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/positionRisk · weight 1 IP · USER_DATA, signed
 
         Notes:
         - If neither `marginAsset` nor `pair` is sent, positions of all symbols with `TRADING` status will be returned.
@@ -591,9 +555,7 @@ class PortfolioMarginApi(Namespace):
 
         Get user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in CM
 
-        GET /papi/v1/cm/positionSide/dual
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/positionSide/dual · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-CM-Current-Position-Mode
 
@@ -618,9 +580,7 @@ class PortfolioMarginApi(Namespace):
 
         Get trades for a specific account and CM symbol.
 
-        GET /papi/v1/cm/userTrades
-        Weight: conditional (20 if symbol given; 40 if pair given) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/cm/userTrades · weight conditional (20 if symbol given; 40 if pair given) IP · USER_DATA, signed
 
         Notes:
         - Either `symbol` or `pair` must be sent
@@ -656,9 +616,7 @@ class PortfolioMarginApi(Namespace):
 
         Cancel all active LIMIT orders on specific symbol
 
-        DELETE /papi/v1/cm/allOpenOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/cm/allOpenOrders · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-CM-Open-Orders
 
@@ -677,9 +635,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginDeleteCmConditionalAllOpenOrdersResponse:
         """Cancel All CM Open Conditional Orders
 
-        DELETE /papi/v1/cm/conditional/allOpenOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/cm/conditional/allOpenOrders · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-CM-Open-Conditional-Orders
 
@@ -700,9 +656,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginDeleteCmConditionalOrderResponse:
         """Cancel CM Conditional Order
 
-        DELETE /papi/v1/cm/conditional/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/cm/conditional/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
@@ -730,9 +684,7 @@ class PortfolioMarginApi(Namespace):
 
         Cancel an active LIMIT order
 
-        DELETE /papi/v1/cm/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/cm/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -755,9 +707,7 @@ class PortfolioMarginApi(Namespace):
 
         Close out a user data stream.
 
-        DELETE /papi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        DELETE /papi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Close-User-Data-Stream
         """
@@ -772,9 +722,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginDeleteMarginAllOpenOrdersResponse:
         """Cancel Margin Account All Open Orders on a Symbol
 
-        DELETE /papi/v1/margin/allOpenOrders
-        Weight: 5 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/margin/allOpenOrders · weight 5 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-Margin-Account-All-Open-Orders-on-a-Symbol
 
@@ -796,9 +744,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginDeleteMarginOrderResponse:
         """Cancel Margin Account Order
 
-        DELETE /papi/v1/margin/order
-        Weight: 2 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/margin/order · weight 2 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -826,9 +772,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginDeleteMarginOrderListResponse:
         """Cancel Margin Account OCO Orders
 
-        DELETE /papi/v1/margin/orderList
-        Weight: 2 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/margin/orderList · weight 2 IP · TRADE, signed
 
         Notes:
         - Additional notes: Canceling an individual leg will cancel the entire OCO
@@ -855,9 +799,7 @@ class PortfolioMarginApi(Namespace):
 
         Cancel all active LIMIT orders on specific symbol
 
-        DELETE /papi/v1/um/allOpenOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/um/allOpenOrders · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-UM-Open-Orders
 
@@ -876,9 +818,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginDeleteUmConditionalAllOpenOrdersResponse:
         """Cancel All UM Open Conditional Orders
 
-        DELETE /papi/v1/um/conditional/allOpenOrders
-        Weight: 1 ORDER
-        Security: TRADE, signed
+        DELETE /papi/v1/um/conditional/allOpenOrders · weight 1 ORDER · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-UM-Open-Conditional-Orders
 
@@ -899,9 +839,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginDeleteUmConditionalOrderResponse:
         """Cancel UM Conditional Order
 
-        DELETE /papi/v1/um/conditional/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/um/conditional/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
@@ -929,9 +867,7 @@ class PortfolioMarginApi(Namespace):
 
         Cancel an active UM LIMIT order
 
-        DELETE /papi/v1/um/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /papi/v1/um/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -960,9 +896,7 @@ class PortfolioMarginApi(Namespace):
 
         Query all OCO for a specific margin account based on provided optional parameters
 
-        GET /papi/v1/margin/allOrderList
-        Weight: 100 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/allOrderList · weight 100 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Margin-Account-all-OCO
 
@@ -988,9 +922,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginAllOrdersResponse:
         """Query All Margin Account Orders
 
-        GET /papi/v1/margin/allOrders
-        Weight: 100 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/allOrders · weight 100 IP · USER_DATA, signed
 
         Notes:
         - If `orderId` is set, it will get orders >= that `orderId`. Otherwise most recent orders are returned.
@@ -1022,9 +954,7 @@ class PortfolioMarginApi(Namespace):
 
         Query user's margin force orders
 
-        GET /papi/v1/margin/forceOrders
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/forceOrders · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Users-Margin-Force-Orders
 
@@ -1051,9 +981,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginMarginInterestHistoryResponse:
         """Get Margin Borrow/Loan Interest History
 
-        GET /papi/v1/margin/marginInterestHistory
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/marginInterestHistory · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Response in descending order
@@ -1098,9 +1026,7 @@ class PortfolioMarginApi(Namespace):
 
         Query margin loan record
 
-        GET /papi/v1/margin/marginLoan
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/marginLoan · weight 10 IP · USER_DATA, signed
 
         Notes:
         - txId or startTime must be sent. txId takes precedence.
@@ -1134,9 +1060,7 @@ class PortfolioMarginApi(Namespace):
 
         Query margin max borrow
 
-        GET /papi/v1/margin/maxBorrowable
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/maxBorrowable · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Margin-Max-Borrow
 
@@ -1155,9 +1079,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginMaxWithdrawResponse:
         """Query Margin Max Withdraw
 
-        GET /papi/v1/margin/maxWithdraw
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/maxWithdraw · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Margin-Max-Withdraw
 
@@ -1181,9 +1103,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginMyTradesResponse:
         """Margin Account Trade List
 
-        GET /papi/v1/margin/myTrades
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/myTrades · weight 5 IP · USER_DATA, signed
 
         Notes:
         - If `fromId` is set, it will get trades >= that `fromId`. Otherwise most recent trades are returned.
@@ -1210,9 +1130,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginOpenOrderListResponse:
         """Query Margin Account's Open OCO
 
-        GET /papi/v1/margin/openOrderList
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/openOrderList · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Margin-Account-Open-OCO
 
@@ -1230,9 +1148,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginOpenOrdersResponse:
         """Query Current Margin Open Order
 
-        GET /papi/v1/margin/openOrders
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/openOrders · weight 5 IP · USER_DATA, signed
 
         Notes:
         - If the `symbol` is not sent, orders for all symbols will be returned in an array.
@@ -1257,9 +1173,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginOrderResponse:
         """Query Margin Account Order
 
-        GET /papi/v1/margin/order
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/order · weight 10 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -1287,9 +1201,7 @@ class PortfolioMarginApi(Namespace):
 
         Retrieves a specific OCO based on provided optional parameters
 
-        GET /papi/v1/margin/orderList
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/orderList · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Margin-Account-OCO
 
@@ -1317,9 +1229,7 @@ class PortfolioMarginApi(Namespace):
 
         Query margin repay record.
 
-        GET /papi/v1/margin/repayLoan
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/margin/repayLoan · weight 10 IP · USER_DATA, signed
 
         Notes:
         - txId or startTime must be sent. txId takes precedence.
@@ -1350,9 +1260,7 @@ class PortfolioMarginApi(Namespace):
 
         Test connectivity to the Rest API.
 
-        GET /papi/v1/ping
-        Weight: 1 IP
-        Security: not stated
+        GET /papi/v1/ping · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/market-data
         """
@@ -1372,9 +1280,7 @@ class PortfolioMarginApi(Namespace):
 
         Query interest history of negative balance for portfolio margin.
 
-        GET /papi/v1/portfolio/interest-history
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/portfolio/interest-history · weight 50 IP · USER_DATA, signed
 
         Notes:
         - Response in descending order
@@ -1406,9 +1312,7 @@ class PortfolioMarginApi(Namespace):
 
         Query user negative balance auto exchange record
 
-        GET /papi/v1/portfolio/negative-balance-exchange-record
-        Weight: 100 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/portfolio/negative-balance-exchange-record · weight 100 IP · USER_DATA, signed
 
         Notes:
         - Response in descending order
@@ -1434,9 +1338,7 @@ class PortfolioMarginApi(Namespace):
 
         Transfers specific asset from Futures Account to Margin account
 
-        POST /papi/v1/asset-collection
-        Weight: 30 IP
-        Security: TRADE, signed
+        POST /papi/v1/asset-collection · weight 30 IP · TRADE, signed
 
         Notes:
         - The BNB transfer is not be supported
@@ -1459,9 +1361,7 @@ class PortfolioMarginApi(Namespace):
 
         Fund collection for Portfolio Margin
 
-        POST /papi/v1/auto-collection
-        Weight: 750 IP
-        Security: TRADE, signed
+        POST /papi/v1/auto-collection · weight 750 IP · TRADE, signed
 
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
@@ -1486,9 +1386,7 @@ class PortfolioMarginApi(Namespace):
 
         Transfer BNB in and out of UM
 
-        POST /papi/v1/bnb-transfer
-        Weight: 750 IP
-        Security: TRADE, signed
+        POST /papi/v1/bnb-transfer · weight 750 IP · TRADE, signed
 
         Notes:
         - The endpoint can only be called 10 times per 10 minutes in a rolling manner
@@ -1524,9 +1422,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginPostCmConditionalOrderResponse:
         """New CM Conditional Order
 
-        POST /papi/v1/cm/conditional/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/cm/conditional/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Additional mandatory parameters based on type:
@@ -1589,9 +1485,7 @@ class PortfolioMarginApi(Namespace):
 
         Change user's initial leverage of specific symbol in CM.
 
-        POST /papi/v1/cm/leverage
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/cm/leverage · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-CM-Initial-Leverage
 
@@ -1623,9 +1517,7 @@ class PortfolioMarginApi(Namespace):
 
         Place new CM order
 
-        POST /papi/v1/cm/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/cm/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Additional mandatory parameters based on `type`:
@@ -1663,9 +1555,7 @@ class PortfolioMarginApi(Namespace):
 
         Change user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in CM
 
-        POST /papi/v1/cm/positionSide/dual
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/cm/positionSide/dual · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-CM-Position-Mode
 
@@ -1683,9 +1573,7 @@ class PortfolioMarginApi(Namespace):
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes.
 
-        POST /papi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        POST /papi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Start-User-Data-Stream
         """
@@ -1703,9 +1591,7 @@ class PortfolioMarginApi(Namespace):
 
         Apply for a margin loan.
 
-        POST /papi/v1/marginLoan
-        Weight: 100 IP
-        Security: MARGIN, signed
+        POST /papi/v1/marginLoan · weight 100 IP · MARGIN, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-Borrow
 
@@ -1738,9 +1624,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginPostMarginOrderResponse:
         """New Margin Order
 
-        POST /papi/v1/margin/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/margin/order · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/New-Margin-Order
 
@@ -1789,9 +1673,7 @@ class PortfolioMarginApi(Namespace):
 
         Send in a new OCO for a margin account
 
-        POST /papi/v1/margin/order/oco
-        Weight: 1 ORDER
-        Security: TRADE, signed
+        POST /papi/v1/margin/order/oco · weight 1 ORDER · TRADE, signed
 
         Notes:
         - Price Restrictions:
@@ -1837,9 +1719,7 @@ class PortfolioMarginApi(Namespace):
 
         Repay debt for a margin loan.
 
-        POST /papi/v1/margin/repay-debt
-        Weight: 3000 ORDER
-        Security: TRADE, signed
+        POST /papi/v1/margin/repay-debt · weight 3000 ORDER · TRADE, signed
 
         Notes:
         - The repay asset amount cannot exceed 50000 USD equivalent value for a single request.
@@ -1865,9 +1745,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginPostRepayFuturesNegativeBalanceResponse:
         """Repay futures Negative Balance
 
-        POST /papi/v1/repay-futures-negative-balance
-        Weight: 750 IP
-        Security: USER_DATA, signed
+        POST /papi/v1/repay-futures-negative-balance · weight 750 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Repay-futures-Negative-Balance
 
@@ -1885,9 +1763,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginPostRepayFuturesSwitchResponse:
         """Change Auto-repay-futures Status
 
-        POST /papi/v1/repay-futures-switch
-        Weight: 750 IP
-        Security: TRADE, signed
+        POST /papi/v1/repay-futures-switch · weight 750 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-Auto-repay-futures-Status
 
@@ -1909,9 +1785,7 @@ class PortfolioMarginApi(Namespace):
 
         Repay for a margin loan.
 
-        POST /papi/v1/repayLoan
-        Weight: 100 IP
-        Security: MARGIN, signed
+        POST /papi/v1/repayLoan · weight 100 IP · MARGIN, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-Repay
 
@@ -1949,9 +1823,7 @@ class PortfolioMarginApi(Namespace):
 
         Place new UM conditional order
 
-        POST /papi/v1/um/conditional/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/um/conditional/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Additional mandatory parameters based on type:
@@ -2018,9 +1890,7 @@ class PortfolioMarginApi(Namespace):
 
         Change user's BNB Fee Discount for UM Futures (Fee Discount On or Fee Discount Off ) on _**EVERY symbol**_
 
-        POST /papi/v1/um/feeBurn
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/um/feeBurn · weight 1 IP · TRADE, signed
 
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
@@ -2045,9 +1915,7 @@ class PortfolioMarginApi(Namespace):
 
         Change user's initial leverage of specific symbol in UM.
 
-        POST /papi/v1/um/leverage
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/um/leverage · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-UM-Initial-Leverage
 
@@ -2081,9 +1949,7 @@ class PortfolioMarginApi(Namespace):
 
         Place new UM order
 
-        POST /papi/v1/um/order
-        Weight: 1 ORDER
-        Security: TRADE, signed
+        POST /papi/v1/um/order · weight 1 ORDER · TRADE, signed
 
         Notes:
         - Additional mandatory parameters based on type:
@@ -2125,9 +1991,7 @@ class PortfolioMarginApi(Namespace):
 
         Change user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in UM
 
-        POST /papi/v1/um/positionSide/dual
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /papi/v1/um/positionSide/dual · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-UM-Position-Mode
 
@@ -2154,9 +2018,7 @@ class PortfolioMarginApi(Namespace):
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue
 
-        PUT /papi/v1/cm/order
-        Weight: 1 ORDER
-        Security: TRADE, signed
+        PUT /papi/v1/cm/order · weight 1 ORDER · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -2188,9 +2050,7 @@ class PortfolioMarginApi(Namespace):
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes.
 
-        PUT /papi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        PUT /papi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Keepalive-User-Data-Stream
         """
@@ -2213,9 +2073,7 @@ class PortfolioMarginApi(Namespace):
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue
 
-        PUT /papi/v1/um/order
-        Weight: 1 ORDER
-        Security: TRADE, signed
+        PUT /papi/v1/um/order · weight 1 ORDER · TRADE, signed
 
         Notes:
         - Either orderId or origClientOrderId must be sent, and the orderId will prevail if both are sent.
@@ -2247,9 +2105,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginRateLimitOrderResponse:
         """Query User Rate Limit
 
-        GET /papi/v1/rateLimit/order
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/rateLimit/order · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-User-Rate-Limit
 
@@ -2268,9 +2124,7 @@ class PortfolioMarginApi(Namespace):
 
         Query Auto-repay-futures Status
 
-        GET /papi/v1/repay-futures-switch
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/repay-futures-switch · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Auto-repay-futures-Status
 
@@ -2289,9 +2143,7 @@ class PortfolioMarginApi(Namespace):
 
         Get current UM account asset and position information.
 
-        GET /papi/v1/um/account
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/account · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Account-Detail
 
@@ -2310,9 +2162,7 @@ class PortfolioMarginApi(Namespace):
 
         Query UM Futures account configuration
 
-        GET /papi/v1/um/accountConfig
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/accountConfig · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Account-Config
 
@@ -2331,9 +2181,7 @@ class PortfolioMarginApi(Namespace):
 
         Get current UM account asset and position information.
 
-        GET /papi/v2/um/account
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v2/um/account · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Account-Detail-V2
 
@@ -2365,9 +2213,7 @@ class PortfolioMarginApi(Namespace):
 
         A same value caculated on unrealized pnls on long and short sides' positions will be shown for "LONG" and "SHORT" when there are positions in both of long and short sides.
 
-        GET /papi/v1/um/adlQuantile
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/adlQuantile · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/UM-Position-ADL-Quantile-Estimation
 
@@ -2400,9 +2246,7 @@ class PortfolioMarginApi(Namespace):
 
         created time + 3 days < current time
 
-        GET /papi/v1/um/allOrders
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/allOrders · weight 5 IP · USER_DATA, signed
 
         Notes:
         - If `orderId` is set, it will get orders >= that orderId. Otherwise most recent orders are returned.
@@ -2429,9 +2273,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmApiTradingStatusResponse:
         """Portfolio Margin UM Trading Quantitative Rules Indicators
 
-        GET /papi/v1/um/apiTradingStatus
-        Weight: 10 (1 if symbol given; 10 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/apiTradingStatus · weight 10 (1 if symbol given; 10 if symbol omitted) IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Portfolio-Margin-UM-Trading-Quantitative-Rules-Indicators
 
@@ -2450,9 +2292,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmCommissionRateResponse:
         """Get User Commission Rate for UM
 
-        GET /papi/v1/um/commissionRate
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/commissionRate · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-User-Commission-Rate-for-UM
 
@@ -2475,9 +2315,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmConditionalAllOrdersResponse:
         """Query All UM Conditional Orders
 
-        GET /papi/v1/um/conditional/allOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/conditional/allOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - These orders will not be found:
@@ -2509,9 +2347,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmConditionalOpenOrderResponse:
         """Query Current UM Open Conditional Order
 
-        GET /papi/v1/um/conditional/openOrder
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/conditional/openOrder · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
@@ -2538,9 +2374,7 @@ class PortfolioMarginApi(Namespace):
 
         Get all open conditional orders on a symbol.
 
-        GET /papi/v1/um/conditional/openOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/conditional/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
@@ -2564,9 +2398,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmConditionalOrderHistoryResponse:
         """Query UM Conditional Order History
 
-        GET /papi/v1/um/conditional/orderHistory
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/conditional/orderHistory · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
@@ -2596,9 +2428,7 @@ class PortfolioMarginApi(Namespace):
 
         Get user's BNB Fee Discount for UM Futures (Fee Discount On or Fee Discount Off )
 
-        GET /papi/v1/um/feeBurn
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/feeBurn · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Get-UM-Futures-BNB-Burn-Status
 
@@ -2620,9 +2450,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmForceOrdersResponse:
         """Query User's UM Force Orders
 
-        GET /papi/v1/um/forceOrders
-        Weight: 50 (20 if symbol given; 50 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/forceOrders · weight 50 (20 if symbol given; 50 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If `autoCloseType` is not sent, orders with both of the types will be returned
@@ -2677,9 +2505,7 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmIncomeResponse:
         """Get UM Income History
 
-        GET /papi/v1/um/income
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/income · weight 30 IP · USER_DATA, signed
 
         Notes:
         - If neither `startTime` nor `endTime` is sent, the recent 7-day data will be returned.
@@ -2712,9 +2538,7 @@ class PortfolioMarginApi(Namespace):
 
         Get download id for UM futures transaction history
 
-        GET /papi/v1/um/income/asyn
-        Weight: 1500 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/income/asyn · weight 1500 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -2740,9 +2564,7 @@ class PortfolioMarginApi(Namespace):
 
         Get UM futures Transaction download link by Id
 
-        GET /papi/v1/um/income/asyn/id
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/income/asyn/id · weight 10 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -2766,9 +2588,7 @@ class PortfolioMarginApi(Namespace):
 
         Query UM notional and leverage brackets
 
-        GET /papi/v1/um/leverageBracket
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/leverageBracket · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/UM-Notional-and-Leverage-Brackets
 
@@ -2791,9 +2611,7 @@ class PortfolioMarginApi(Namespace):
 
         Query current UM open order
 
-        GET /papi/v1/um/openOrder
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/openOrder · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -2820,9 +2638,7 @@ class PortfolioMarginApi(Namespace):
 
         Get all open orders on a symbol.
 
-        GET /papi/v1/um/openOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
@@ -2848,9 +2664,7 @@ class PortfolioMarginApi(Namespace):
 
         Check an UM order's status.
 
-        GET /papi/v1/um/order
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/order · weight 1 IP · USER_DATA, signed
 
         Notes:
         - These orders will not be found:
@@ -2885,9 +2699,7 @@ class PortfolioMarginApi(Namespace):
 
         Get order modification history
 
-        GET /papi/v1/um/orderAmendment
-        Weight: 1 ORDER
-        Security: TRADE, signed
+        GET /papi/v1/um/orderAmendment · weight 1 ORDER · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -2917,9 +2729,7 @@ class PortfolioMarginApi(Namespace):
 
         Get download id for UM futures order history
 
-        GET /papi/v1/um/order/asyn
-        Weight: 1500 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/order/asyn · weight 1500 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
@@ -2945,9 +2755,7 @@ class PortfolioMarginApi(Namespace):
 
         Get UM futures order download link by Id
 
-        GET /papi/v1/um/order/asyn/id
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/order/asyn/id · weight 10 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -2971,9 +2779,7 @@ class PortfolioMarginApi(Namespace):
 
         Get current UM position information.
 
-        GET /papi/v1/um/positionRisk
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/positionRisk · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
@@ -2998,9 +2804,7 @@ class PortfolioMarginApi(Namespace):
 
         Get user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in UM
 
-        GET /papi/v1/um/positionSide/dual
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/positionSide/dual · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Current-Position-Mode
 
@@ -3020,9 +2824,7 @@ class PortfolioMarginApi(Namespace):
 
         Get current UM account symbol configuration.
 
-        GET /papi/v1/um/symbolConfig
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/symbolConfig · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Symbol-Config
 
@@ -3044,9 +2846,7 @@ class PortfolioMarginApi(Namespace):
 
         Get download id for UM futures trade history
 
-        GET /papi/v1/um/trade/asyn
-        Weight: 1500 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/trade/asyn · weight 1500 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -3072,9 +2872,7 @@ class PortfolioMarginApi(Namespace):
 
         Get UM futures trade download link by Id
 
-        GET /papi/v1/um/trade/asyn/id
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/trade/asyn/id · weight 10 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -3102,9 +2900,7 @@ class PortfolioMarginApi(Namespace):
 
         Get trades for a specific account and UM symbol.
 
-        GET /papi/v1/um/userTrades
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /papi/v1/um/userTrades · weight 5 IP · USER_DATA, signed
 
         Notes:
         - If `startTime` and `endTime` are both not sent, then the last '7 days' data will be returned.

@@ -32,9 +32,7 @@ class PortfolioMarginProApi(Namespace):
     ) -> types.PortfolioMarginProPortfolioAccountResponse:
         """Get Portfolio Margin Pro Account Info
 
-        GET /sapi/v1/portfolio/account
-        Weight: 5 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/account · weight 5 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account
 
@@ -53,9 +51,7 @@ class PortfolioMarginProApi(Namespace):
 
         Get Portfolio Margin Pro SPAN Account Info (For Portfolio Margin Pro SPAN users only)
 
-        GET /sapi/v2/portfolio/account
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /sapi/v2/portfolio/account · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Classic-Portfolio-Margin-Account-Info-V2
 
@@ -72,9 +68,7 @@ class PortfolioMarginProApi(Namespace):
     ) -> types.PortfolioMarginProPortfolioAssetIndexPriceResponse:
         """Query Portfolio Margin Asset Index Price
 
-        GET /sapi/v1/portfolio/asset-index-price
-        Weight: conditional (1 if asset given; 50 if asset given) IP
-        Security: MARKET_DATA
+        GET /sapi/v1/portfolio/asset-index-price · weight conditional (1 if asset given; 50 if asset given) IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data
 
@@ -94,9 +88,7 @@ class PortfolioMarginProApi(Namespace):
 
         Query Portfolio Margin Pro account balance
 
-        GET /sapi/v1/portfolio/balance
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/balance · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Classic-Portfolio-Margin-Balance-Info
 
@@ -112,9 +104,7 @@ class PortfolioMarginProApi(Namespace):
     ) -> types.PortfolioMarginProPortfolioCollateralRateResponse:
         """Portfolio Margin Collateral Rate
 
-        GET /sapi/v1/portfolio/collateralRate
-        Weight: 50 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/portfolio/collateralRate · weight 50 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Classic-Portfolio-Margin-Collateral-Rate
         """
@@ -130,9 +120,7 @@ class PortfolioMarginProApi(Namespace):
 
         Portfolio Margin PRO Tiered Collateral Rate
 
-        GET /sapi/v2/portfolio/collateralRate
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        GET /sapi/v2/portfolio/collateralRate · weight 50 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Portfolio-Margin-Pro-Tiered-Collateral-Rate
 
@@ -151,9 +139,7 @@ class PortfolioMarginProApi(Namespace):
 
         Query the Delta mode status of current account.
 
-        GET /sapi/v1/portfolio/delta-mode
-        Weight: 1500 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/delta-mode · weight 1500 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Delta-Mode-Status
 
@@ -174,9 +160,7 @@ class PortfolioMarginProApi(Namespace):
 
         Get transferable earn asset balance for all types of Portfolio Margin account
 
-        GET /sapi/v1/portfolio/earn-asset-balance
-        Weight: 1500 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/earn-asset-balance · weight 1500 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Transferable-Earn-Asset-Balance-Portfolio-Margin
 
@@ -201,9 +185,7 @@ class PortfolioMarginProApi(Namespace):
 
         Query interest history of negative balance for portfolio margin.
 
-        GET /sapi/v1/portfolio/interest-history
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/interest-history · weight 50 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Query-Classic-Portfolio-Margin-Negative-Balance-Interest-History
 
@@ -222,9 +204,7 @@ class PortfolioMarginProApi(Namespace):
     ) -> types.PortfolioMarginProPortfolioMarginAssetLeverageResponse:
         """Get Portfolio Margin Asset Leverage
 
-        GET /sapi/v1/portfolio/margin-asset-leverage
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/margin-asset-leverage · weight 50 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Get-Portfolio-Margin-Asset-Leverage
         """
@@ -238,9 +218,7 @@ class PortfolioMarginProApi(Namespace):
     ) -> types.PortfolioMarginProPortfolioPmLoanResponse:
         """Query Portfolio Margin Pro Bankruptcy Loan Amount
 
-        GET /sapi/v1/portfolio/pmLoan
-        Weight: 500 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/pmLoan · weight 500 UID · USER_DATA, signed
 
         Notes:
         - If there’s no classic portfolio margin bankruptcy loan, the amount would be 0
@@ -266,9 +244,7 @@ class PortfolioMarginProApi(Namespace):
 
         Query repay history of pmloan for portfolio margin pro.
 
-        GET /sapi/v1/portfolio/pmloan-history
-        Weight: 500 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/pmloan-history · weight 500 IP · USER_DATA, signed
 
         Notes:
         - `startTime` and `endTime` cannot be longer than 360 days
@@ -297,9 +273,7 @@ class PortfolioMarginProApi(Namespace):
 
         Query Auto-repay-futures Status
 
-        GET /sapi/v1/portfolio/repay-futures-switch
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/portfolio/repay-futures-switch · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Auto-repay-futures-Status
 
@@ -319,9 +293,7 @@ class PortfolioMarginProApi(Namespace):
 
         Transfers specific asset from Futures Account to Margin account
 
-        POST /sapi/v1/portfolio/asset-collection
-        Weight: 60 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/portfolio/asset-collection · weight 60 IP · USER_DATA, signed
 
         Notes:
         - The BNB transfer is not be supported
@@ -344,9 +316,7 @@ class PortfolioMarginProApi(Namespace):
 
         Transfers all assets from Futures Account to Margin account
 
-        POST /sapi/v1/portfolio/auto-collection
-        Weight: 1500 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/portfolio/auto-collection · weight 1500 IP · USER_DATA, signed
 
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
@@ -371,9 +341,7 @@ class PortfolioMarginProApi(Namespace):
 
         BNB transfer can be between Margin Account and USDM Account
 
-        POST /sapi/v1/portfolio/bnb-transfer
-        Weight: 1500 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/portfolio/bnb-transfer · weight 1500 IP · USER_DATA, signed
 
         Notes:
         - You can only use this function 2 times per 10 minutes in a rolling manner
@@ -398,9 +366,7 @@ class PortfolioMarginProApi(Namespace):
 
         Switch the Delta mode for existing PM PRO / PM RETAIL accounts.
 
-        POST /sapi/v1/portfolio/delta-mode
-        Weight: 1500 IP
-        Security: TRADE, signed
+        POST /sapi/v1/portfolio/delta-mode · weight 1500 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Switch-Delta-Mode
 
@@ -423,9 +389,7 @@ class PortfolioMarginProApi(Namespace):
 
         Transfer LDUSDT/RWUSD as collateral for all types of Portfolio Margin account
 
-        POST /sapi/v1/portfolio/earn-asset-transfer
-        Weight: 1500 UID
-        Security: TRADE, signed
+        POST /sapi/v1/portfolio/earn-asset-transfer · weight 1500 UID · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Transfer-LDUSDT-Portfolio-Margin
 
@@ -448,9 +412,7 @@ class PortfolioMarginProApi(Namespace):
 
         Repay Portfolio Margin Pro Bankruptcy Loan
 
-        POST /sapi/v1/portfolio/repay
-        Weight: 3000 UID
-        Security: not stated, signed
+        POST /sapi/v1/portfolio/repay · weight 3000 UID · security not stated, signed
 
         Notes:
         - Please note that the API Key has enabled Spot & Margin Trading permissions to access this endpoint.
@@ -472,9 +434,7 @@ class PortfolioMarginProApi(Namespace):
     ) -> types.PortfolioMarginProPostPortfolioRepayFuturesNegativeBalanceResponse:
         """Repay futures Negative Balance
 
-        POST /sapi/v1/portfolio/repay-futures-negative-balance
-        Weight: 1500 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/portfolio/repay-futures-negative-balance · weight 1500 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Repay-futures-Negative-Balance
 
@@ -493,9 +453,7 @@ class PortfolioMarginProApi(Namespace):
     ) -> types.PortfolioMarginProPostPortfolioRepayFuturesSwitchResponse:
         """Change Auto-repay-futures Status
 
-        POST /sapi/v1/portfolio/repay-futures-switch
-        Weight: 1500 IP
-        Security: TRADE, signed
+        POST /sapi/v1/portfolio/repay-futures-switch · weight 1500 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Change-Auto-repay-futures-Status
 

@@ -51,9 +51,7 @@ class SpotApi(Namespace):
 
         Get current account information.
 
-        GET /api/v3/account
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /api/v3/account · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -73,9 +71,7 @@ class SpotApi(Namespace):
 
         Get current account commission rates.
 
-        GET /api/v3/account/commission
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /api/v3/account/commission · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -98,9 +94,7 @@ class SpotApi(Namespace):
 
         Get compressed, aggregate trades. Trades that fill at the time, from the same taker order, with the same price will have the quantity aggregated.
 
-        GET /api/v3/aggTrades
-        Weight: 4 IP
-        Security: not stated
+        GET /api/v3/aggTrades · weight 4 IP · security not stated
 
         Notes:
         - If fromId, startTime, and endTime are not sent, the most recent aggregate trades will be returned.
@@ -132,9 +126,7 @@ class SpotApi(Namespace):
 
         Note that the time between `startTime` and `endTime` can't be longer than 24 hours.
 
-        GET /api/v3/allOrderList
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /api/v3/allOrderList · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -162,9 +154,7 @@ class SpotApi(Namespace):
 
         Get all account orders; active, canceled, or filled.
 
-        GET /api/v3/allOrders
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /api/v3/allOrders · weight 20 IP · USER_DATA, signed
 
         Notes:
         - If `orderId` is set, it will get orders >= that `orderId`. Otherwise most recent orders are returned.
@@ -195,9 +185,7 @@ class SpotApi(Namespace):
 
         Current average price for a symbol.
 
-        GET /api/v3/avgPrice
-        Weight: 2 IP
-        Security: not stated
+        GET /api/v3/avgPrice · weight 2 IP · security not stated
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
@@ -217,9 +205,7 @@ class SpotApi(Namespace):
 
         Cancels all active orders on a symbol. This includes orders that are part of an order list.
 
-        DELETE /api/v3/openOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /api/v3/openOrders · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
@@ -244,9 +230,7 @@ class SpotApi(Namespace):
 
         Cancel an active order.
 
-        DELETE /api/v3/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /api/v3/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -283,9 +267,7 @@ class SpotApi(Namespace):
 
         Cancel an entire Order list
 
-        DELETE /api/v3/orderList
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /api/v3/orderList · weight 1 IP · TRADE, signed
 
         Notes:
         - Canceling an individual order from an order list will cancel the entire order list.
@@ -312,9 +294,7 @@ class SpotApi(Namespace):
     ) -> types.SpotDepthResponse:
         """Order book
 
-        GET /api/v3/depth
-        Weight: 5 (5 if 1 <= limit <= 100; 25 if 101 <= limit <= 500; 50 if 501 <= limit <= 1000; 250 if 1001 <= limit <= 5000) IP
-        Security: not stated
+        GET /api/v3/depth · weight 5 (5 if 1 <= limit <= 100; 25 if 101 <= limit <= 500; 50 if 501 <= limit <= 1000; 250 if 1001 <= limit <= 5000) IP · security not stated
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
@@ -370,9 +350,7 @@ class SpotApi(Namespace):
 
         Current exchange trading rules and symbol information
 
-        GET /api/v3/exchangeInfo
-        Weight: 20 IP
-        Security: not stated
+        GET /api/v3/exchangeInfo · weight 20 IP · security not stated
 
         Notes:
         - If the value provided to `symbol` or `symbols` do not exist, the endpoint will throw an error saying the symbol is invalid.
@@ -407,9 +385,7 @@ class SpotApi(Namespace):
 
         Get older trades.
 
-        GET /api/v3/historicalTrades
-        Weight: 25 IP
-        Security: not stated
+        GET /api/v3/historicalTrades · weight 25 IP · security not stated
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
@@ -435,9 +411,7 @@ class SpotApi(Namespace):
 
         Kline/candlestick bars for a symbol. Klines are uniquely identified by their open time.
 
-        GET /api/v3/klines
-        Weight: 2 IP
-        Security: not stated
+        GET /api/v3/klines · weight 2 IP · security not stated
 
         Notes:
         - Supported kline intervals (case-sensitive):
@@ -478,9 +452,7 @@ class SpotApi(Namespace):
 
         Retrieves allocations resulting from SOR order placement.
 
-        GET /api/v3/myAllocations
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /api/v3/myAllocations · weight 20 IP · USER_DATA, signed
 
         Notes:
         - Supported parameter combinations:
@@ -511,9 +483,7 @@ class SpotApi(Namespace):
 
         Retrieves the list of [filters](/docs/binance-spot-api-docs/filters) relevant to an account on a given symbol. This is the only endpoint that shows if an account has [`MAX_ASSET`](/docs/binance-spot-api-docs/filters#max_asset) filters applied to it.
 
-        GET /api/v3/myFilters
-        Weight: 40 IP
-        Security: USER_DATA, signed
+        GET /api/v3/myFilters · weight 40 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -548,9 +518,7 @@ class SpotApi(Namespace):
 
         `symbol` + `orderId` + `fromPreventedMatchId` + `limit`
 
-        GET /api/v3/myPreventedMatches
-        Weight: conditional (2 if preventedMatchId given; 20 if orderId given) IP
-        Security: USER_DATA, signed
+        GET /api/v3/myPreventedMatches · weight conditional (2 if preventedMatchId given; 20 if orderId given) IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -580,9 +548,7 @@ class SpotApi(Namespace):
 
         Get trades for a specific account and symbol.
 
-        GET /api/v3/myTrades
-        Weight: 20 (20 if orderId omitted; 5 if orderId given) IP
-        Security: USER_DATA, signed
+        GET /api/v3/myTrades · weight 20 (20 if orderId omitted; 5 if orderId given) IP · USER_DATA, signed
 
         Notes:
         - If `fromId` is set, it will get trades >= that `fromId`. Otherwise most recent trades are returned.
@@ -617,9 +583,7 @@ class SpotApi(Namespace):
     ) -> types.SpotOpenOrderListResponse:
         """Query Open Order lists
 
-        GET /api/v3/openOrderList
-        Weight: 6 IP
-        Security: USER_DATA, signed
+        GET /api/v3/openOrderList · weight 6 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -639,9 +603,7 @@ class SpotApi(Namespace):
 
         Get all open orders on a symbol. **Careful** when accessing this with no symbol.
 
-        GET /api/v3/openOrders
-        Weight: 80 (6 if symbol given; 80 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /api/v3/openOrders · weight 80 (6 if symbol given; 80 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
@@ -668,9 +630,7 @@ class SpotApi(Namespace):
 
         Check an order's status.
 
-        GET /api/v3/order
-        Weight: 4 IP
-        Security: USER_DATA, signed
+        GET /api/v3/order · weight 4 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -702,9 +662,7 @@ class SpotApi(Namespace):
 
         Queries all amendments of a single order.
 
-        GET /api/v3/order/amendments
-        Weight: 4 IP
-        Security: USER_DATA, signed
+        GET /api/v3/order/amendments · weight 4 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -729,9 +687,7 @@ class SpotApi(Namespace):
 
         Retrieves a specific order list based on provided optional parameters.
 
-        GET /api/v3/orderList
-        Weight: 4 IP
-        Security: USER_DATA, signed
+        GET /api/v3/orderList · weight 4 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -750,9 +706,7 @@ class SpotApi(Namespace):
 
         Test connectivity to the Rest API.
 
-        GET /api/v3/ping
-        Weight: 1 IP
-        Security: not stated
+        GET /api/v3/ping · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
         """
@@ -790,9 +744,7 @@ class SpotApi(Namespace):
 
         This adds 1 order to the `EXCHANGE_MAX_ORDERS` filter and the `MAX_NUM_ORDERS` filter.
 
-        POST /api/v3/order
-        Weight: 1 IP, 1 ORDER
-        Security: TRADE, signed
+        POST /api/v3/order · weight 1 IP, 1 ORDER · TRADE, signed
 
         Notes:
         - Some additional mandatory parameters based on order `type`:
@@ -874,9 +826,7 @@ class SpotApi(Namespace):
 
         A new order that was not attempted (i.e. when `newOrderResult: NOT_ATTEMPTED`), will still increase the unfilled order count by 1.
 
-        POST /api/v3/order/cancelReplace
-        Weight: 1 IP, 1 ORDER
-        Security: TRADE, signed
+        POST /api/v3/order/cancelReplace · weight 1 IP, 1 ORDER · TRADE, signed
 
         Notes:
         - Similar to `POST /api/v3/order`, additional mandatory parameters are determined by `type`.
@@ -987,9 +937,7 @@ class SpotApi(Namespace):
 
         OCOs add **2 orders** to the `EXCHANGE_MAX_ORDERS` filter and the `MAX_NUM_ORDERS` filter.
 
-        POST /api/v3/orderList/oco
-        Weight: 1 IP, 2 ORDER
-        Security: TRADE, signed
+        POST /api/v3/orderList/oco · weight 1 IP, 2 ORDER · TRADE, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
@@ -1069,9 +1017,7 @@ class SpotApi(Namespace):
 
         OPOs add 2 orders to the EXCHANGE_MAX_NUM_ORDERS filter and MAX_NUM_ORDERS filter.
 
-        POST /api/v3/orderList/opo
-        Weight: 1 IP, 2 ORDER
-        Security: TRADE, signed
+        POST /api/v3/orderList/opo · weight 1 IP, 2 ORDER · TRADE, signed
 
         Notes:
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
@@ -1163,9 +1109,7 @@ class SpotApi(Namespace):
 
         Place an [OPOCO](/docs/binance-spot-api-docs/faqs/opo).
 
-        POST /api/v3/orderList/opoco
-        Weight: 1 IP, 3 ORDER
-        Security: TRADE, signed
+        POST /api/v3/orderList/opoco · weight 1 IP, 3 ORDER · TRADE, signed
 
         Notes:
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
@@ -1270,9 +1214,7 @@ class SpotApi(Namespace):
 
         OTOs add **2 orders** to the `EXCHANGE_MAX_NUM_ORDERS` filter and `MAX_NUM_ORDERS` filter.
 
-        POST /api/v3/orderList/oto
-        Weight: 1 IP, 2 ORDER
-        Security: TRADE, signed
+        POST /api/v3/orderList/oto · weight 1 IP, 2 ORDER · TRADE, signed
 
         Notes:
         - **Mandatory parameters based on`pendingType` or `workingType`**
@@ -1381,9 +1323,7 @@ class SpotApi(Namespace):
 
         OTOCOs add **3 orders** to the `EXCHANGE_MAX_NUM_ORDERS` filter and `MAX_NUM_ORDERS` filter.
 
-        POST /api/v3/orderList/otoco
-        Weight: 1 IP, 3 ORDER
-        Security: TRADE, signed
+        POST /api/v3/orderList/otoco · weight 1 IP, 3 ORDER · TRADE, signed
 
         Notes:
         - **Mandatory parameters based on`pendingAboveType`, `pendingBelowType` or `workingType`**
@@ -1483,9 +1423,7 @@ class SpotApi(Namespace):
 
         `OCO` adds **2 orders** to the `EXCHANGE_MAX_ORDERS` filter and the `MAX_NUM_ORDERS` filter.
 
-        POST /api/v3/order/oco
-        Weight: 1 IP, 2 ORDER
-        Security: TRADE, signed
+        POST /api/v3/order/oco · weight 1 IP, 2 ORDER · TRADE, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
@@ -1523,9 +1461,7 @@ class SpotApi(Namespace):
 
         Test new order creation and signature/recvWindow long. Creates and validates a new order but does not send it into the matching engine.
 
-        POST /api/v3/order/test
-        Weight: 20 (1 if computeCommissionRates omitted; 20 if computeCommissionRates given) IP
-        Security: TRADE, signed
+        POST /api/v3/order/test · weight 20 (1 if computeCommissionRates omitted; 20 if computeCommissionRates given) IP · TRADE, signed
 
         Notes:
         - In addition to all parameters accepted by [`POST /api/v3/order`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade), the following optional parameters are also accepted:
@@ -1563,9 +1499,7 @@ class SpotApi(Namespace):
 
         Read [SOR FAQ](/docs/binance-spot-api-docs/faqs/sor_faq) to learn more.
 
-        POST /api/v3/sor/order
-        Weight: 1 IP, 1 ORDER
-        Security: TRADE, signed
+        POST /api/v3/sor/order · weight 1 IP, 1 ORDER · TRADE, signed
 
         Notes:
         - `POST /api/v3/sor/order` only supports `LIMIT` and `MARKET` orders. `quoteOrderQty` is not supported.
@@ -1599,9 +1533,7 @@ class SpotApi(Namespace):
 
         Test new order creation and signature/recvWindow using smart order routing (SOR). Creates and validates a new order but does not send it into the matching engine.
 
-        POST /api/v3/sor/order/test
-        Weight: 20 (1 if computeCommissionRates omitted; 20 if computeCommissionRates given) IP
-        Security: TRADE, signed
+        POST /api/v3/sor/order/test · weight 20 (1 if computeCommissionRates omitted; 20 if computeCommissionRates given) IP · TRADE, signed
 
         Notes:
         - In addition to all parameters accepted by [`POST /api/v3/sor/order`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-using-sor-trade), the following optional parameters are also accepted:
@@ -1632,9 +1564,7 @@ class SpotApi(Namespace):
 
         Read [Order Amend Keep Priority FAQ](/docs/binance-spot-api-docs/faqs/order_amend_keep_priority) to learn more.
 
-        PUT /api/v3/order/amend/keepPriority
-        Weight: 4 IP, 0 ORDER
-        Security: TRADE, signed
+        PUT /api/v3/order/amend/keepPriority · weight 4 IP, 0 ORDER · TRADE, signed
 
         Notes:
         - The payloads above do not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
@@ -1661,9 +1591,7 @@ class SpotApi(Namespace):
 
         Displays the user's unfilled order count for all intervals.
 
-        GET /api/v3/rateLimit/order
-        Weight: 40 IP
-        Security: USER_DATA, signed
+        GET /api/v3/rateLimit/order · weight 40 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
@@ -1680,9 +1608,7 @@ class SpotApi(Namespace):
     ) -> types.SpotTickerResponse:
         """Rolling window price change statistics
 
-        GET /api/v3/ticker
-        Weight: 4 (4 if symbol given; 200 if symbol given) IP
-        Security: not stated
+        GET /api/v3/ticker · weight 4 (4 if symbol given; 200 if symbol given) IP · security not stated
 
         Notes:
         - This endpoint is different from the `GET /api/v3/ticker/24hr` endpoint.
@@ -1710,9 +1636,7 @@ class SpotApi(Namespace):
 
         24 hour rolling window price change statistics. **Careful** when accessing this with no symbol.
 
-        GET /api/v3/ticker/24hr
-        Weight: 80 (2 if symbol given; 80 if symbol omitted; 2 if symbol given; 40 if symbol given; 80 if symbol given; 80 if symbol omitted) IP
-        Security: not stated
+        GET /api/v3/ticker/24hr · weight 80 (2 if symbol given; 80 if symbol omitted; 2 if symbol given; 40 if symbol given; 80 if symbol given; 80 if symbol omitted) IP · security not stated
 
         Notes:
         - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO type | ENUM | NO | Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
@@ -1734,9 +1658,7 @@ class SpotApi(Namespace):
 
         Best price/qty on the order book for a symbol or symbols.
 
-        GET /api/v3/ticker/bookTicker
-        Weight: 4 (2 if symbol given; 4 if symbol omitted; 4 if symbol given) IP
-        Security: not stated
+        GET /api/v3/ticker/bookTicker · weight 4 (2 if symbol given; 4 if symbol omitted; 4 if symbol given) IP · security not stated
 
         Notes:
         - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
@@ -1758,9 +1680,7 @@ class SpotApi(Namespace):
 
         Latest price for a symbol or symbols.
 
-        GET /api/v3/ticker/price
-        Weight: 4 (2 if symbol given; 4 if symbol omitted; 4 if symbol given) IP
-        Security: not stated
+        GET /api/v3/ticker/price · weight 4 (2 if symbol given; 4 if symbol omitted; 4 if symbol given) IP · security not stated
 
         Notes:
         - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
@@ -1782,9 +1702,7 @@ class SpotApi(Namespace):
 
         Price change statistics for a trading day.
 
-        GET /api/v3/ticker/tradingDay
-        Weight: 4 (4 if symbol given; 200 if symbol given) IP
-        Security: not stated
+        GET /api/v3/ticker/tradingDay · weight 4 (4 if symbol given; 200 if symbol given) IP · security not stated
 
         Notes:
         - Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D
@@ -1808,9 +1726,7 @@ class SpotApi(Namespace):
 
         Test connectivity to the Rest API and get the current server time.
 
-        GET /api/v3/time
-        Weight: 1 IP
-        Security: not stated
+        GET /api/v3/time · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
         """
@@ -1827,9 +1743,7 @@ class SpotApi(Namespace):
 
         Get recent trades.
 
-        GET /api/v3/trades
-        Weight: 25 IP
-        Security: not stated
+        GET /api/v3/trades · weight 25 IP · security not stated
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
@@ -1856,9 +1770,7 @@ class SpotApi(Namespace):
 
         `uiKlines` return modified kline data, optimized for presentation of candlestick charts.
 
-        GET /api/v3/uiKlines
-        Weight: 2 IP
-        Security: not stated
+        GET /api/v3/uiKlines · weight 2 IP · security not stated
 
         Notes:
         - If `startTime` and `endTime` are not sent, the most recent klines are returned.

@@ -38,9 +38,7 @@ class SubAccountApi(Namespace):
 
         Fetch sub-account deposit address
 
-        GET /sapi/v1/capital/deposit/subAddress
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/deposit/subAddress · weight 1 IP · USER_DATA, signed
 
         Notes:
         - `amount` needs to be sent if using LIGHTNING network
@@ -74,9 +72,7 @@ class SubAccountApi(Namespace):
 
         Fetch sub-account deposit history
 
-        GET /sapi/v1/capital/deposit/subHisrec
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/deposit/subHisrec · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Sub-account-Deposit-History
 
@@ -106,9 +102,7 @@ class SubAccountApi(Namespace):
 
         Delete IP List For a Sub-account API Key
 
-        DELETE /sapi/v1/sub-account/subAccountApi/ipRestriction/ipList
-        Weight: 3000 UID
-        Security: USER_DATA, signed
+        DELETE /sapi/v1/sub-account/subAccountApi/ipRestriction/ipList · weight 3000 UID · USER_DATA, signed
 
         Notes:
         - You need to enable Enable Spot & Margin Trading option for the api key which requests this endpoint
@@ -140,9 +134,7 @@ class SubAccountApi(Namespace):
 
         Query Managed Sub-account Snapshot
 
-        GET /sapi/v1/managed-subaccount/accountSnapshot
-        Weight: 2400 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/accountSnapshot · weight 2400 IP · USER_DATA, signed
 
         Notes:
         - The query time period must be less then 30 days
@@ -172,9 +164,7 @@ class SubAccountApi(Namespace):
 
         Query Managed Sub-account Asset Details
 
-        GET /sapi/v1/managed-subaccount/asset
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/asset · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Asset-Details
 
@@ -198,9 +188,7 @@ class SubAccountApi(Namespace):
 
         Get investor's managed sub-account deposit address.
 
-        GET /sapi/v1/managed-subaccount/deposit/address
-        Weight: 1 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/deposit/address · weight 1 UID · USER_DATA, signed
 
         Notes:
         - If `network` is not send, return with default `network` of the `coin`.
@@ -228,9 +216,7 @@ class SubAccountApi(Namespace):
 
         Investor can use this api to query managed sub account futures asset details
 
-        GET /sapi/v1/managed-subaccount/fetch-future-asset
-        Weight: 60 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/fetch-future-asset · weight 60 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Futures-Asset-Details
 
@@ -253,9 +239,7 @@ class SubAccountApi(Namespace):
 
         Get investor's managed sub-account list.
 
-        GET /sapi/v1/managed-subaccount/info
-        Weight: 60 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/info · weight 60 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-List
 
@@ -278,9 +262,7 @@ class SubAccountApi(Namespace):
 
         Investor can use this api to query managed sub account margin asset details
 
-        GET /sapi/v1/managed-subaccount/marginAsset
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/marginAsset · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Margin-Asset-Details
 
@@ -304,9 +286,7 @@ class SubAccountApi(Namespace):
     ) -> types.SubAccountManagedSubaccountQueryTransLogResponse:
         """Query Managed Sub Account Transfer Log (For Trading Team Sub Account)
 
-        GET /sapi/v1/managed-subaccount/query-trans-log
-        Weight: 60 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/query-trans-log · weight 60 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-Account-Transfer-Log-Trading-Team-Sub
 
@@ -337,9 +317,7 @@ class SubAccountApi(Namespace):
 
         Investor can use this api to query managed sub account transfer log. This endpoint is available for investor of Managed Sub-Account. A Managed Sub-Account is an account type for investors who value flexibility in asset allocation and account application, while delegating trades to a professional trading team. Please refer to [link](https://www.binance.com/en/support/faq/how-to-get-started-with-managed-sub-account-functions-and-frequently-asked-questions-0594748722704383a7c369046e489459)
 
-        GET /sapi/v1/managed-subaccount/queryTransLogForInvestor
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/queryTransLogForInvestor · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-Account-Transfer-Log-Investor
 
@@ -370,9 +348,7 @@ class SubAccountApi(Namespace):
 
         Trading team can use this api to query managed sub account transfer log. This endpoint is available for trading team of Managed Sub-Account. A Managed Sub-Account is an account type for investors who value flexibility in asset allocation and account application, while delegating trades to a professional trading team. Please refer to [link](https://www.binance.com/en/support/faq/how-to-get-started-with-managed-sub-account-functions-and-frequently-asked-questions-0594748722704383a7c369046e489459)
 
-        GET /sapi/v1/managed-subaccount/queryTransLogForTradeParent
-        Weight: 60 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/managed-subaccount/queryTransLogForTradeParent · weight 60 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-Account-Transfer-Log-Trading-Team-Master
 
@@ -402,9 +378,7 @@ class SubAccountApi(Namespace):
 
         Deposit Assets Into The Managed Sub-account
 
-        POST /sapi/v1/managed-subaccount/deposit
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/managed-subaccount/deposit · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to enable `Enable Spot & Margin Trading` option for the api key which requests this endpoint
@@ -433,9 +407,7 @@ class SubAccountApi(Namespace):
 
         Withdrawl Assets From The Managed Sub-account
 
-        POST /sapi/v1/managed-subaccount/withdraw
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/managed-subaccount/withdraw · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to enable `Enable Spot & Margin Trading` option for the api key which requests this endpoint
@@ -462,9 +434,7 @@ class SubAccountApi(Namespace):
 
         Enable Options for Sub-account (For Master Account).
 
-        POST /sapi/v1/sub-account/eoptions/enable
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/eoptions/enable · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/account-management/Enable-Options-for-Sub-account
 
@@ -485,9 +455,7 @@ class SubAccountApi(Namespace):
 
         Enable Futures for Sub-account for Master Account
 
-        POST /sapi/v1/sub-account/futures/enable
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/futures/enable · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/account-management/Enable-Futures-for-Sub-account
 
@@ -512,9 +480,7 @@ class SubAccountApi(Namespace):
 
         Sub-account Futures Asset Transfer
 
-        POST /sapi/v1/sub-account/futures/internalTransfer
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/futures/internalTransfer · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Master account can transfer max 2000 times a minute
@@ -546,9 +512,7 @@ class SubAccountApi(Namespace):
 
         Move position between sub-master, master-sub, or sub-sub accounts when necessary
 
-        POST /sapi/v1/sub-account/futures/move-position
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/futures/move-position · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to Enable Trading permission for the API Key which requests this endpoint.
@@ -588,9 +552,7 @@ class SubAccountApi(Namespace):
 
         Futures Transfer for Sub-account
 
-        POST /sapi/v1/sub-account/futures/transfer
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/futures/transfer · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
@@ -620,9 +582,7 @@ class SubAccountApi(Namespace):
 
         Margin Transfer for Sub-account
 
-        POST /sapi/v1/sub-account/margin/transfer
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/margin/transfer · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
@@ -652,9 +612,7 @@ class SubAccountApi(Namespace):
 
         Add IP Restriction for Sub-Account API key
 
-        POST /sapi/v2/sub-account/subAccountApi/ipRestriction
-        Weight: 3000 UID
-        Security: USER_DATA, signed
+        POST /sapi/v2/sub-account/subAccountApi/ipRestriction · weight 3000 UID · USER_DATA, signed
 
         Notes:
         - You need to enable Enable Spot & Margin Trading option for the api key which requests this endpoint
@@ -684,9 +642,7 @@ class SubAccountApi(Namespace):
 
         Transfer to Master
 
-        POST /sapi/v1/sub-account/transfer/subToMaster
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/transfer/subToMaster · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
@@ -713,9 +669,7 @@ class SubAccountApi(Namespace):
 
         Transfer to Sub-account of Same Master
 
-        POST /sapi/v1/sub-account/transfer/subToSub
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/transfer/subToSub · weight 1 IP · USER_DATA, signed
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
@@ -752,9 +706,7 @@ class SubAccountApi(Namespace):
 
         Universal Transfer
 
-        POST /sapi/v1/sub-account/universalTransfer
-        Weight: 1 IP, 360 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/universalTransfer · weight 1 IP, 360 UID · USER_DATA, signed
 
         Notes:
         - You need to enable "internal transfer" option for the api key which requests this endpoint.
@@ -795,9 +747,7 @@ class SubAccountApi(Namespace):
 
         Create a Virtual Sub-account
 
-        POST /sapi/v1/sub-account/virtualSubAccount
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/sub-account/virtualSubAccount · weight 1 IP · USER_DATA, signed
 
         Notes:
         - This request will generate a virtual sub account under your master account.
@@ -822,9 +772,7 @@ class SubAccountApi(Namespace):
 
         Fetch sub-account assets
 
-        GET /sapi/v3/sub-account/assets
-        Weight: 60 UID
-        Security: USER_DATA, signed
+        GET /sapi/v3/sub-account/assets · weight 60 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Assets-V3
 
@@ -845,9 +793,7 @@ class SubAccountApi(Namespace):
 
         Fetch sub-account assets
 
-        GET /sapi/v4/sub-account/assets
-        Weight: 60 UID
-        Security: USER_DATA, signed
+        GET /sapi/v4/sub-account/assets · weight 60 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Assets-V4
 
@@ -868,9 +814,7 @@ class SubAccountApi(Namespace):
 
         Get Detail on Sub-account's Futures Account
 
-        GET /sapi/v1/sub-account/futures/account
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/futures/account · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account
 
@@ -890,9 +834,7 @@ class SubAccountApi(Namespace):
 
         Get Summary of Sub-account's Futures Account
 
-        GET /sapi/v1/sub-account/futures/accountSummary
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/futures/accountSummary · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Summary-of-Sub-accounts-Futures-Account
 
@@ -914,9 +856,7 @@ class SubAccountApi(Namespace):
 
         Get Summary of Sub-account's Futures Account
 
-        GET /sapi/v2/sub-account/futures/accountSummary
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v2/sub-account/futures/accountSummary · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Summary-of-Sub-accounts-Futures-Account-V2
 
@@ -940,9 +880,7 @@ class SubAccountApi(Namespace):
 
         Get Detail on Sub-account's Futures Account
 
-        GET /sapi/v2/sub-account/futures/account
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v2/sub-account/futures/account · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account-V2
 
@@ -969,9 +907,7 @@ class SubAccountApi(Namespace):
 
         Query Sub-account Futures Asset Transfer History
 
-        GET /sapi/v1/sub-account/futures/internalTransfer
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/futures/internalTransfer · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Futures-Asset-Transfer-History
 
@@ -1001,9 +937,7 @@ class SubAccountApi(Namespace):
 
         Query move position history
 
-        GET /sapi/v1/sub-account/futures/move-position
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/futures/move-position · weight 1 IP · USER_DATA, signed
 
         Notes:
         - If `startTime` and `endTime` not sent, return records of the last 90 days by default with 1000 maximum limits
@@ -1033,9 +967,7 @@ class SubAccountApi(Namespace):
 
         Get Futures Position-Risk of Sub-account
 
-        GET /sapi/v1/sub-account/futures/positionRisk
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/futures/positionRisk · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account
 
@@ -1057,9 +989,7 @@ class SubAccountApi(Namespace):
 
         Get Futures Position-Risk of Sub-account V2
 
-        GET /sapi/v2/sub-account/futures/positionRisk
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v2/sub-account/futures/positionRisk · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account-V2
 
@@ -1084,9 +1014,7 @@ class SubAccountApi(Namespace):
 
         Query Sub-account List
 
-        GET /sapi/v1/sub-account/list
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/list · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-List
 
@@ -1110,9 +1038,7 @@ class SubAccountApi(Namespace):
 
         Get Detail on Sub-account's Margin Account
 
-        GET /sapi/v1/sub-account/margin/account
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/margin/account · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account
 
@@ -1132,9 +1058,7 @@ class SubAccountApi(Namespace):
 
         Get Summary of Sub-account's Margin Account
 
-        GET /sapi/v1/sub-account/margin/accountSummary
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/margin/accountSummary · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Summary-of-Sub-accounts-Margin-Account
 
@@ -1156,9 +1080,7 @@ class SubAccountApi(Namespace):
 
         Get BTC valued asset summary of subaccounts.
 
-        GET /sapi/v1/sub-account/spotSummary
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/spotSummary · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Spot-Assets-Summary
 
@@ -1181,9 +1103,7 @@ class SubAccountApi(Namespace):
 
         Get Sub-account's Status on Margin Or Futures
 
-        GET /sapi/v1/sub-account/status
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/status · weight 10 IP · USER_DATA, signed
 
         Notes:
         - If no email sent, all sub-accounts' information will be returned.
@@ -1208,9 +1128,7 @@ class SubAccountApi(Namespace):
 
         Get IP Restriction for a Sub-account API Key
 
-        GET /sapi/v1/sub-account/subAccountApi/ipRestriction
-        Weight: 3000 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/subAccountApi/ipRestriction · weight 3000 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/api-management
 
@@ -1237,9 +1155,7 @@ class SubAccountApi(Namespace):
 
         Query Sub-account Spot Asset Transfer History
 
-        GET /sapi/v1/sub-account/sub/transfer/history
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/sub/transfer/history · weight 1 IP · USER_DATA, signed
 
         Notes:
         - fromEmail and toEmail cannot be sent at the same time.
@@ -1269,9 +1185,7 @@ class SubAccountApi(Namespace):
 
         Query Sub-account Transaction statistics (For Master Account).
 
-        GET /sapi/v1/sub-account/transaction-statistics
-        Weight: 60 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/transaction-statistics · weight 60 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-Transaction-Statistics
 
@@ -1297,9 +1211,7 @@ class SubAccountApi(Namespace):
 
         Sub-account Transfer History
 
-        GET /sapi/v1/sub-account/transfer/subUserHistory
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/transfer/subUserHistory · weight 1 IP · USER_DATA, signed
 
         Notes:
         - If type is not sent, the records of type 2: transfer out will be returned by default.
@@ -1335,9 +1247,7 @@ class SubAccountApi(Namespace):
 
         Query Universal Transfer History
 
-        GET /sapi/v1/sub-account/universalTransfer
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/sub-account/universalTransfer · weight 1 IP · USER_DATA, signed
 
         Notes:
         - fromEmail and toEmail cannot be sent at the same time.

@@ -51,9 +51,7 @@ class UsdsFuturesApi(Namespace):
 
         Query account configuration
 
-        GET /fapi/v1/accountConfig
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/accountConfig · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Config
 
@@ -72,9 +70,7 @@ class UsdsFuturesApi(Namespace):
 
         Get current account information. User in single-asset/ multi-assets mode will see different value, see comments in response section for detail.
 
-        GET /fapi/v2/account
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v2/account · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V2
 
@@ -93,9 +89,7 @@ class UsdsFuturesApi(Namespace):
 
         Get current account information. User in single-asset/ multi-assets mode will see different value, see comments in response section for detail.
 
-        GET /fapi/v3/account
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v3/account · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V3
 
@@ -127,9 +121,7 @@ class UsdsFuturesApi(Namespace):
 
         A same value caculated on unrealized pnls on long and short sides' positions will be shown for "LONG" and "SHORT" when there are positions in both of long and short sides.
 
-        GET /fapi/v1/adlQuantile
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/adlQuantile · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-ADL-Quantile-Estimation
 
@@ -153,9 +145,7 @@ class UsdsFuturesApi(Namespace):
 
         Get compressed, aggregate market trades. Market trades that fill in 100ms with the same price and the same taking side will have the quantity aggregated.
 
-        GET /fapi/v1/aggTrades
-        Weight: 20 IP
-        Security: not stated
+        GET /fapi/v1/aggTrades · weight 20 IP · security not stated
 
         Notes:
         - Retail Price Improvement(RPI) orders are aggregated and without special tags to be distinguished.
@@ -194,9 +184,7 @@ class UsdsFuturesApi(Namespace):
 
         order create time + 90 days < current time
 
-        GET /fapi/v1/algoOrder
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/algoOrder · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `algoId` or `clientAlgoId` must be sent.
@@ -233,9 +221,7 @@ class UsdsFuturesApi(Namespace):
 
         order create time + 90 days < current time
 
-        GET /fapi/v1/allAlgoOrders
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/allAlgoOrders · weight 5 IP · USER_DATA, signed
 
         Notes:
         - If `algoId` is set, it will get orders >= that `algoId`. Otherwise most recent orders are returned.
@@ -275,9 +261,7 @@ class UsdsFuturesApi(Namespace):
 
         order create time + 90 days < current time
 
-        GET /fapi/v1/allOrders
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/allOrders · weight 5 IP · USER_DATA, signed
 
         Notes:
         - If `orderId` is set, it will get orders >= that `orderId`. Otherwise most recent orders are returned.
@@ -306,9 +290,7 @@ class UsdsFuturesApi(Namespace):
 
         Futures trading quantitative rules indicators, for more information on this, please refer to the [Futures Trading Quantitative Rules](https://www.binance.com/en/support/faq/4f462ebe6ff445d4a170be7d9e897272)
 
-        GET /fapi/v1/apiTradingStatus
-        Weight: 10 (1 if symbol given; 10 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/apiTradingStatus · weight 10 (1 if symbol given; 10 if symbol omitted) IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Trading-Quantitative-Rules-Indicators
 
@@ -328,9 +310,7 @@ class UsdsFuturesApi(Namespace):
 
         asset index for Multi-Assets mode
 
-        GET /fapi/v1/assetIndex
-        Weight: 10 (1 if symbol given; 10 if symbol omitted) IP
-        Security: not stated
+        GET /fapi/v1/assetIndex · weight 10 (1 if symbol given; 10 if symbol omitted) IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Multi-Assets-Mode-Asset-Index
 
@@ -349,9 +329,7 @@ class UsdsFuturesApi(Namespace):
 
         Query account balance info
 
-        GET /fapi/v2/balance
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v2/balance · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V2
 
@@ -370,9 +348,7 @@ class UsdsFuturesApi(Namespace):
 
         Query account balance info
 
-        GET /fapi/v3/balance
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v3/balance · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V3
 
@@ -392,9 +368,7 @@ class UsdsFuturesApi(Namespace):
 
         Get User Commission Rate
 
-        GET /fapi/v1/commissionRate
-        Weight: 20 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/commissionRate · weight 20 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/User-Commission-Rate
 
@@ -414,9 +388,7 @@ class UsdsFuturesApi(Namespace):
 
         Query index price constituents
 
-        GET /fapi/v1/constituents
-        Weight: 2 IP
-        Security: not stated
+        GET /fapi/v1/constituents · weight 2 IP · security not stated
 
         Notes:
         - Prices from constituents of TradFi perps will be hiden and displayed as -1.
@@ -450,9 +422,7 @@ class UsdsFuturesApi(Namespace):
 
         Kline/candlestick bars for a specific contract type. Klines are uniquely identified by their open time.
 
-        GET /fapi/v1/continuousKlines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /fapi/v1/continuousKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
@@ -485,9 +455,7 @@ class UsdsFuturesApi(Namespace):
 
         Query for all convertible token pairs and the tokens’ respective upper/lower limits
 
-        GET /fapi/v1/convert/exchangeInfo
-        Weight: 20 IP
-        Security: not stated
+        GET /fapi/v1/convert/exchangeInfo · weight 20 IP · security not stated
 
         Notes:
         - User needs to supply either or both of the input parameter
@@ -513,9 +481,7 @@ class UsdsFuturesApi(Namespace):
 
         Query order status by order ID.
 
-        GET /fapi/v1/convert/orderStatus
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/convert/orderStatus · weight 50 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert/Order-Status
 
@@ -534,9 +500,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesDeleteAlgoOpenOrdersResponse:
         """Cancel All Algo Open Orders
 
-        DELETE /fapi/v1/algoOpenOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /fapi/v1/algoOpenOrders · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-All-Algo-Open-Orders
 
@@ -558,9 +522,7 @@ class UsdsFuturesApi(Namespace):
 
         Cancel an active algo order.
 
-        DELETE /fapi/v1/algoOrder
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /fapi/v1/algoOrder · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `algoId` or `clientAlgoId` must be sent.
@@ -583,9 +545,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesDeleteAllOpenOrdersResponse:
         """Cancel All Open Orders
 
-        DELETE /fapi/v1/allOpenOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /fapi/v1/allOpenOrders · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-All-Open-Orders
 
@@ -606,9 +566,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesDeleteBatchOrdersResponse:
         """Cancel Multiple Orders
 
-        DELETE /fapi/v1/batchOrders
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /fapi/v1/batchOrders · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderIdList` or `origClientOrderIdList ` must be sent.
@@ -631,9 +589,7 @@ class UsdsFuturesApi(Namespace):
 
         Close out a user data stream.
 
-        DELETE /fapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        DELETE /fapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Close-User-Data-Stream
         """
@@ -652,9 +608,7 @@ class UsdsFuturesApi(Namespace):
 
         Cancel an active order.
 
-        DELETE /fapi/v1/order
-        Weight: 1 IP
-        Security: TRADE, signed
+        DELETE /fapi/v1/order · weight 1 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -680,9 +634,7 @@ class UsdsFuturesApi(Namespace):
 
         Query symbol orderbook
 
-        GET /fapi/v1/depth
-        Weight: 10 (2 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP
-        Security: not stated
+        GET /fapi/v1/depth · weight 10 (2 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP · security not stated
 
         Notes:
         - Retail Price Improvement(RPI) orders are not visible and excluded in the response message.
@@ -703,9 +655,7 @@ class UsdsFuturesApi(Namespace):
 
         Current exchange trading rules and symbol information
 
-        GET /fapi/v1/exchangeInfo
-        Weight: 1 IP
-        Security: not stated
+        GET /fapi/v1/exchangeInfo · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Exchange-Information
         """
@@ -721,9 +671,7 @@ class UsdsFuturesApi(Namespace):
 
         Get user's BNB Fee Discount (Fee Discount On or Fee Discount Off )
 
-        GET /fapi/v1/feeBurn
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/feeBurn · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-BNB-Burn-Status
 
@@ -747,9 +695,7 @@ class UsdsFuturesApi(Namespace):
 
         Query user's Force Orders
 
-        GET /fapi/v1/forceOrders
-        Weight: 50 (20 if symbol given; 50 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/forceOrders · weight 50 (20 if symbol given; 50 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If "autoCloseType" is not sent, orders with both of the types will be returned
@@ -775,9 +721,7 @@ class UsdsFuturesApi(Namespace):
 
         Query funding rate info for symbols that had FundingRateCap/ FundingRateFloor / fundingIntervalHours adjustment
 
-        GET /fapi/v1/fundingInfo
-        Weight: 0 IP, at most 500 calls per 5m
-        Security: not stated
+        GET /fapi/v1/fundingInfo · weight 0 IP, at most 500 calls per 5m · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-Info
         """
@@ -794,9 +738,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesFundingRateResponse:
         """Get Funding Rate History
 
-        GET /fapi/v1/fundingRate
-        Weight: 500 IP, at most 500 calls per 5m
-        Security: not stated
+        GET /fapi/v1/fundingRate · weight 500 IP, at most 500 calls per 5m · security not stated
 
         Notes:
         - If `startTime` and `endTime` are not sent, the most recent 200 records are returned.
@@ -828,9 +770,7 @@ class UsdsFuturesApi(Namespace):
 
         Query future basis
 
-        GET /futures/data/basis
-        Weight: 0 IP
-        Security: not stated
+        GET /futures/data/basis · weight 0 IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -858,9 +798,7 @@ class UsdsFuturesApi(Namespace):
 
         Latest price for a symbol or symbols.
 
-        GET /futures/data/delivery-price
-        Weight: 0 IP
-        Security: not stated
+        GET /futures/data/delivery-price · weight 0 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Delivery-Price
 
@@ -883,9 +821,7 @@ class UsdsFuturesApi(Namespace):
 
         Query symbol Long/Short Ratio
 
-        GET /futures/data/globalLongShortAccountRatio
-        Weight: 0 IP, at most 1000 calls per 5m
-        Security: not stated
+        GET /futures/data/globalLongShortAccountRatio · weight 0 IP, at most 1000 calls per 5m · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -915,9 +851,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesFuturesDataOpenInterestHistResponse:
         """Open Interest Statistics
 
-        GET /futures/data/openInterestHist
-        Weight: 0 IP, at most 1000 calls per 5m
-        Security: not stated
+        GET /futures/data/openInterestHist · weight 0 IP, at most 1000 calls per 5m · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -947,9 +881,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesFuturesDataTakerlongshortRatioResponse:
         """Taker Buy/Sell Volume
 
-        GET /futures/data/takerlongshortRatio
-        Weight: 0 IP, at most 1000 calls per 5m
-        Security: not stated
+        GET /futures/data/takerlongshortRatio · weight 0 IP, at most 1000 calls per 5m · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -981,9 +913,7 @@ class UsdsFuturesApi(Namespace):
 
         The proportion of net long and net short accounts to total accounts of the top 20% users with the highest margin balance. Each account is counted once only. Long Account % = Accounts of top traders with net long positions / Total accounts of top traders with open positions Short Account % = Accounts of top traders with net short positions / Total accounts of top traders with open positions Long/Short Ratio (Accounts) = Long Account % / Short Account %
 
-        GET /futures/data/topLongShortAccountRatio
-        Weight: at most 1000 calls per 5m
-        Security: not stated
+        GET /futures/data/topLongShortAccountRatio · weight at most 1000 calls per 5m · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -1015,9 +945,7 @@ class UsdsFuturesApi(Namespace):
 
         The proportion of net long and net short positions to total open positions of the top 20% users with the highest margin balance. Long Position % = Long positions of top traders / Total open positions of top traders Short Position % = Short positions of top traders / Total open positions of top traders Long/Short Ratio (Positions) = Long Position % / Short Position %
 
-        GET /futures/data/topLongShortPositionRatio
-        Weight: 0 IP, at most 1000 calls per 5m
-        Security: not stated
+        GET /futures/data/topLongShortPositionRatio · weight 0 IP, at most 1000 calls per 5m · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
@@ -1047,9 +975,7 @@ class UsdsFuturesApi(Namespace):
 
         Get older market historical trades.
 
-        GET /fapi/v1/historicalTrades
-        Weight: 20 IP
-        Security: MARKET_DATA
+        GET /fapi/v1/historicalTrades · weight 20 IP · MARKET_DATA
 
         Notes:
         - Market trades means trades filled in the order book. Only market trades will be returned, which means the insurance fund trades and ADL trades won't be returned.
@@ -1106,9 +1032,7 @@ class UsdsFuturesApi(Namespace):
 
         Query income history
 
-        GET /fapi/v1/income
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/income · weight 30 IP · USER_DATA, signed
 
         Notes:
         - If neither `startTime` nor `endTime` is sent, the recent 7-day data will be returned.
@@ -1141,9 +1065,7 @@ class UsdsFuturesApi(Namespace):
 
         Get download id for futures transaction history
 
-        GET /fapi/v1/income/asyn
-        Weight: 1000 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/income/asyn · weight 1000 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -1169,9 +1091,7 @@ class UsdsFuturesApi(Namespace):
 
         Get futures transaction history download link by Id
 
-        GET /fapi/v1/income/asyn/id
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/income/asyn/id · weight 10 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -1194,9 +1114,7 @@ class UsdsFuturesApi(Namespace):
 
         Query composite index symbol information
 
-        GET /fapi/v1/indexInfo
-        Weight: 1 IP
-        Security: not stated
+        GET /fapi/v1/indexInfo · weight 1 IP · security not stated
 
         Notes:
         - Only for composite index symbols
@@ -1222,9 +1140,7 @@ class UsdsFuturesApi(Namespace):
 
         Kline/candlestick bars for the index price of a pair. Klines are uniquely identified by their open time.
 
-        GET /fapi/v1/indexPriceKlines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /fapi/v1/indexPriceKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
@@ -1248,9 +1164,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesInsuranceBalanceResponse:
         """Query Insurance Fund Balance Snapshot
 
-        GET /fapi/v1/insuranceBalance
-        Weight: 1 IP
-        Security: not stated
+        GET /fapi/v1/insuranceBalance · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Insurance-Fund-Balance
 
@@ -1273,9 +1187,7 @@ class UsdsFuturesApi(Namespace):
 
         Kline/candlestick bars for a symbol. Klines are uniquely identified by their open time.
 
-        GET /fapi/v1/klines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /fapi/v1/klines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
@@ -1302,9 +1214,7 @@ class UsdsFuturesApi(Namespace):
 
         Query user notional and leverage bracket on speicfic symbol
 
-        GET /fapi/v1/leverageBracket
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/leverageBracket · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets
 
@@ -1328,9 +1238,7 @@ class UsdsFuturesApi(Namespace):
 
         Kline/candlestick bars for the mark price of a symbol. Klines are uniquely identified by their open time.
 
-        GET /fapi/v1/markPriceKlines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /fapi/v1/markPriceKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
@@ -1356,9 +1264,7 @@ class UsdsFuturesApi(Namespace):
 
         Get user's Multi-Assets mode (Multi-Assets Mode or Single-Asset Mode) on _**Every symbol**_
 
-        GET /fapi/v1/multiAssetsMargin
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/multiAssetsMargin · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Current-Multi-Assets-Mode
 
@@ -1380,9 +1286,7 @@ class UsdsFuturesApi(Namespace):
 
         Get all algo open orders on a symbol.
 
-        GET /fapi/v1/openAlgoOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/openAlgoOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
@@ -1407,9 +1311,7 @@ class UsdsFuturesApi(Namespace):
 
         Get present open interest of a specific symbol.
 
-        GET /fapi/v1/openInterest
-        Weight: 1 IP
-        Security: not stated
+        GET /fapi/v1/openInterest · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Open-Interest
 
@@ -1431,9 +1333,7 @@ class UsdsFuturesApi(Namespace):
 
         Query open order
 
-        GET /fapi/v1/openOrder
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/openOrder · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either`orderId` or `origClientOrderId` must be sent
@@ -1460,9 +1360,7 @@ class UsdsFuturesApi(Namespace):
 
         Get all open orders on a symbol.
 
-        GET /fapi/v1/openOrders
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
@@ -1494,9 +1392,7 @@ class UsdsFuturesApi(Namespace):
 
         order create time + 90 days < current time
 
-        GET /fapi/v1/order
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/order · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -1528,9 +1424,7 @@ class UsdsFuturesApi(Namespace):
 
         Get order modification history
 
-        GET /fapi/v1/orderAmendment
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/orderAmendment · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -1559,9 +1453,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesOrderAsynResponse:
         """Get Download Id For Futures Order History
 
-        GET /fapi/v1/order/asyn
-        Weight: 1000 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/order/asyn · weight 1000 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
@@ -1587,9 +1479,7 @@ class UsdsFuturesApi(Namespace):
 
         Get futures order history download link by Id
 
-        GET /fapi/v1/order/asyn/id
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/order/asyn/id · weight 10 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -1610,9 +1500,7 @@ class UsdsFuturesApi(Namespace):
 
         Test connectivity to the Rest API.
 
-        GET /fapi/v1/ping
-        Weight: 1 IP
-        Security: not stated
+        GET /fapi/v1/ping · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api
         """
@@ -1629,9 +1517,7 @@ class UsdsFuturesApi(Namespace):
 
         Get Classic Portfolio Margin current account information.
 
-        GET /fapi/v1/pmAccountInfo
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/pmAccountInfo · weight 5 IP · USER_DATA, signed
 
         Notes:
         - maxWithdrawAmount is for asset transfer out to the spot wallet.
@@ -1657,9 +1543,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesPositionMarginHistoryResponse:
         """Get Position Margin Change History
 
-        GET /fapi/v1/positionMargin/history
-        Weight: 1 IP
-        Security: TRADE, signed
+        GET /fapi/v1/positionMargin/history · weight 1 IP · TRADE, signed
 
         Notes:
         - Support querying future histories that are not older than 30 days
@@ -1688,9 +1572,7 @@ class UsdsFuturesApi(Namespace):
 
         Get current position information.
 
-        GET /fapi/v2/positionRisk
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v2/positionRisk · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
@@ -1714,9 +1596,7 @@ class UsdsFuturesApi(Namespace):
 
         Get current position information(only symbol that has position or open orders will be returned).
 
-        GET /fapi/v3/positionRisk
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v3/positionRisk · weight 5 IP · USER_DATA, signed
 
         Notes:
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
@@ -1739,9 +1619,7 @@ class UsdsFuturesApi(Namespace):
 
         Get user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_
 
-        GET /fapi/v1/positionSide/dual
-        Weight: 30 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/positionSide/dual · weight 30 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Current-Position-Mode
 
@@ -1787,9 +1665,7 @@ class UsdsFuturesApi(Namespace):
 
         Send in a new Algo order.
 
-        POST /fapi/v1/algoOrder
-        Weight: 0 IP
-        Security: TRADE, signed
+        POST /fapi/v1/algoOrder · weight 0 IP · TRADE, signed
 
         Notes:
         - Algo order with type `STOP`, parameter `timeInForce` can be sent ( default `GTC`).
@@ -1854,9 +1730,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesPostBatchOrdersResponse:
         """Place Multiple Orders
 
-        POST /fapi/v1/batchOrders
-        Weight: 5 ORDER/10s, 1 ORDER/1m, 5 IP
-        Security: TRADE, signed
+        POST /fapi/v1/batchOrders · weight 5 ORDER/10s, 1 ORDER/1m, 5 IP · TRADE, signed
 
         Notes:
         - **Where`batchOrders` is the list of order parameters in JSON**
@@ -1885,9 +1759,7 @@ class UsdsFuturesApi(Namespace):
 
         Accept the offered quote by quote ID.
 
-        POST /fapi/v1/convert/acceptQuote
-        Weight: 200 IP
-        Security: USER_DATA, signed
+        POST /fapi/v1/convert/acceptQuote · weight 200 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert/Accept-Quote
 
@@ -1912,9 +1784,7 @@ class UsdsFuturesApi(Namespace):
 
         Request a quote for the requested token pairs
 
-        POST /fapi/v1/convert/getQuote
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        POST /fapi/v1/convert/getQuote · weight 50 IP · USER_DATA, signed
 
         Notes:
         - Either fromAmount or toAmount should be sent
@@ -1951,9 +1821,7 @@ class UsdsFuturesApi(Namespace):
 
         The system will check all countdowns **approximately every 10 milliseconds** , so please note that sufficient redundancy should be considered when using this function. We do not recommend setting the countdown time to be too precise or too small.
 
-        POST /fapi/v1/countdownCancelAll
-        Weight: 10 IP
-        Security: TRADE, signed
+        POST /fapi/v1/countdownCancelAll · weight 10 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Auto-Cancel-All-Open-Orders
 
@@ -1975,9 +1843,7 @@ class UsdsFuturesApi(Namespace):
 
         Change user's BNB Fee Discount (Fee Discount On or Fee Discount Off ) on _**EVERY symbol**_
 
-        POST /fapi/v1/feeBurn
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /fapi/v1/feeBurn · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Toggle-BNB-Burn-On-Futures-Trade
 
@@ -1999,9 +1865,7 @@ class UsdsFuturesApi(Namespace):
 
         Change user's initial leverage of specific symbol market.
 
-        POST /fapi/v1/leverage
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /fapi/v1/leverage · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Initial-Leverage
 
@@ -2020,9 +1884,7 @@ class UsdsFuturesApi(Namespace):
 
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes.
 
-        POST /fapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        POST /fapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
         """
@@ -2040,9 +1902,7 @@ class UsdsFuturesApi(Namespace):
 
         Change symbol level margin type
 
-        POST /fapi/v1/marginType
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /fapi/v1/marginType · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Margin-Type
 
@@ -2064,9 +1924,7 @@ class UsdsFuturesApi(Namespace):
 
         Change user's Multi-Assets mode (Multi-Assets Mode or Single-Asset Mode) on _**Every symbol**_
 
-        POST /fapi/v1/multiAssetsMargin
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /fapi/v1/multiAssetsMargin · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Multi-Assets-Mode
 
@@ -2099,9 +1957,7 @@ class UsdsFuturesApi(Namespace):
 
         Send in a new order.
 
-        POST /fapi/v1/order
-        Weight: 1 ORDER/10s, 1 ORDER/1m, 0 IP
-        Security: TRADE, signed
+        POST /fapi/v1/order · weight 1 ORDER/10s, 1 ORDER/1m, 0 IP · TRADE, signed
 
         Notes:
         - Additional mandatory parameters based on `type`:
@@ -2161,9 +2017,7 @@ class UsdsFuturesApi(Namespace):
 
         Testing order request, this order will not be submitted to matching engine
 
-        POST /fapi/v1/order/test
-        Weight: not stated
-        Security: TRADE, signed
+        POST /fapi/v1/order/test · weight not stated · TRADE, signed
 
         Notes:
         - Additional mandatory parameters based on `type`:
@@ -2236,9 +2090,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesPostPositionMarginResponse:
         """Modify Isolated Position Margin
 
-        POST /fapi/v1/positionMargin
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /fapi/v1/positionMargin · weight 1 IP · TRADE, signed
 
         Notes:
         - Only for isolated symbol
@@ -2265,9 +2117,7 @@ class UsdsFuturesApi(Namespace):
 
         Change user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_
 
-        POST /fapi/v1/positionSide/dual
-        Weight: 1 IP
-        Security: TRADE, signed
+        POST /fapi/v1/positionSide/dual · weight 1 IP · TRADE, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Position-Mode
 
@@ -2287,9 +2137,7 @@ class UsdsFuturesApi(Namespace):
 
         Sign TradFi-Perps agreement contract
 
-        POST /fapi/v1/stock/contract
-        Weight: 50 IP
-        Security: USER_DATA, signed
+        POST /fapi/v1/stock/contract · weight 50 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/TradFi-Perps
 
@@ -2308,9 +2156,7 @@ class UsdsFuturesApi(Namespace):
 
         Mark Price and Funding Rate
 
-        GET /fapi/v1/premiumIndex
-        Weight: 10 (1 if symbol given; 10 if symbol omitted) IP
-        Security: not stated
+        GET /fapi/v1/premiumIndex · weight 10 (1 if symbol given; 10 if symbol omitted) IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Mark-Price
 
@@ -2333,9 +2179,7 @@ class UsdsFuturesApi(Namespace):
 
         Premium index kline bars of a symbol. Klines are uniquely identified by their open time.
 
-        GET /fapi/v1/premiumIndexKlines
-        Weight: 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP
-        Security: not stated
+        GET /fapi/v1/premiumIndexKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
@@ -2362,9 +2206,7 @@ class UsdsFuturesApi(Namespace):
 
         Modify Multiple Orders (TRADE)
 
-        PUT /fapi/v1/batchOrders
-        Weight: 5 ORDER/10s, 1 ORDER/1m, 5 IP
-        Security: TRADE, signed
+        PUT /fapi/v1/batchOrders · weight 5 ORDER/10s, 1 ORDER/1m, 5 IP · TRADE, signed
 
         Notes:
         - **Where`batchOrders` is the list of order parameters in JSON**
@@ -2390,9 +2232,7 @@ class UsdsFuturesApi(Namespace):
 
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes.
 
-        PUT /fapi/v1/listenKey
-        Weight: 1 IP
-        Security: USER_STREAM
+        PUT /fapi/v1/listenKey · weight 1 IP · USER_STREAM
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Keepalive-User-Data-Stream
         """
@@ -2415,9 +2255,7 @@ class UsdsFuturesApi(Namespace):
 
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue
 
-        PUT /fapi/v1/order
-        Weight: 1 ORDER/10s, 1 ORDER/1m, 0 IP
-        Security: TRADE, signed
+        PUT /fapi/v1/order · weight 1 ORDER/10s, 1 ORDER/1m, 0 IP · TRADE, signed
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -2450,9 +2288,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesRateLimitOrderResponse:
         """Query User Rate Limit
 
-        GET /fapi/v1/rateLimit/order
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/rateLimit/order · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Query-Rate-Limit
 
@@ -2472,9 +2308,7 @@ class UsdsFuturesApi(Namespace):
 
         Query symbol orderbook with RPI orders
 
-        GET /fapi/v1/rpiDepth
-        Weight: 20 (20 if 1000 <= limit <= 1000) IP
-        Security: not stated
+        GET /fapi/v1/rpiDepth · weight 20 (20 if 1000 <= limit <= 1000) IP · security not stated
 
         Notes:
         - RPI(Retail Price Improvement) orders are included and aggreated in the response message. Crossed price levels are hidden and invisible.
@@ -2497,9 +2331,7 @@ class UsdsFuturesApi(Namespace):
 
         Query the symbol-level ADL risk rating. The ADL risk rating measures the likelihood of ADL during liquidation, and the rating takes into account the insurance fund balance, position concentration on the symbol, order book depth, price volatility, average leverage, unrealized PnL, and margin utilization at the symbol level. The rating can be high, medium and low, and is updated every 30 minutes.
 
-        GET /fapi/v1/symbolAdlRisk
-        Weight: 1 IP
-        Security: not stated
+        GET /fapi/v1/symbolAdlRisk · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/ADL-Risk
 
@@ -2519,9 +2351,7 @@ class UsdsFuturesApi(Namespace):
 
         Get current account symbol configuration.
 
-        GET /fapi/v1/symbolConfig
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/symbolConfig · weight 5 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Symbol-Config
 
@@ -2542,9 +2372,7 @@ class UsdsFuturesApi(Namespace):
         24 hour rolling window price change statistics.
         **Careful** when accessing this with no symbol.
 
-        GET /fapi/v1/ticker/24hr
-        Weight: 40 (1 if symbol given; 40 if symbol omitted) IP
-        Security: not stated
+        GET /fapi/v1/ticker/24hr · weight 40 (1 if symbol given; 40 if symbol omitted) IP · security not stated
 
         Notes:
         - If the symbol is not sent, tickers for all symbols will be returned in an array.
@@ -2566,9 +2394,7 @@ class UsdsFuturesApi(Namespace):
 
         Best price/qty on the order book for a symbol or symbols.
 
-        GET /fapi/v1/ticker/bookTicker
-        Weight: 5 (2 if symbol given; 5 if symbol omitted) IP
-        Security: not stated
+        GET /fapi/v1/ticker/bookTicker · weight 5 (2 if symbol given; 5 if symbol omitted) IP · security not stated
 
         Notes:
         - Retail Price Improvement(RPI) orders are not visible and excluded in the response message.
@@ -2592,9 +2418,7 @@ class UsdsFuturesApi(Namespace):
 
         Latest price for a symbol or symbols.
 
-        GET /fapi/v1/ticker/price
-        Weight: 2 (1 if symbol given; 2 if symbol omitted) IP
-        Security: not stated
+        GET /fapi/v1/ticker/price · weight 2 (1 if symbol given; 2 if symbol omitted) IP · security not stated
 
         Notes:
         - If the symbol is not sent, prices for all symbols will be returned in an array.
@@ -2616,9 +2440,7 @@ class UsdsFuturesApi(Namespace):
 
         Latest price for a symbol or symbols.
 
-        GET /fapi/v2/ticker/price
-        Weight: 2 (1 if symbol given; 2 if symbol omitted) IP
-        Security: not stated
+        GET /fapi/v2/ticker/price · weight 2 (1 if symbol given; 2 if symbol omitted) IP · security not stated
 
         Notes:
         - If the symbol is not sent, prices for all symbols will be returned in an array.
@@ -2639,9 +2461,7 @@ class UsdsFuturesApi(Namespace):
 
         Test connectivity to the Rest API and get the current server time.
 
-        GET /fapi/v1/time
-        Weight: 1 IP
-        Security: not stated
+        GET /fapi/v1/time · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Check-Server-Time
         """
@@ -2659,9 +2479,7 @@ class UsdsFuturesApi(Namespace):
 
         Get download id for futures trade history
 
-        GET /fapi/v1/trade/asyn
-        Weight: 1000 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/trade/asyn · weight 1000 IP · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -2687,9 +2505,7 @@ class UsdsFuturesApi(Namespace):
 
         Get futures trade download link by Id
 
-        GET /fapi/v1/trade/asyn/id
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/trade/asyn/id · weight 10 IP · USER_DATA, signed
 
         Notes:
         - Download link expiration: 24h
@@ -2713,9 +2529,7 @@ class UsdsFuturesApi(Namespace):
 
         Get recent market trades
 
-        GET /fapi/v1/trades
-        Weight: 5 IP
-        Security: not stated
+        GET /fapi/v1/trades · weight 5 IP · security not stated
 
         Notes:
         - Market trades means trades filled in the order book. Only market trades will be returned, which means the insurance fund trades and ADL trades won't be returned.
@@ -2736,9 +2550,7 @@ class UsdsFuturesApi(Namespace):
 
         Trading session schedules for the underlying assets of TradFi Perps are provided for a one-week period starting from the day prior to the query time, covering both the U.S. equity and commodity markets. Equity market session types include "PRE_MARKET", "REGULAR", "AFTER_MARKET", "OVERNIGHT", and "NO_TRADING", while commodity market session types include "REGULAR" and "NO_TRADING".
 
-        GET /fapi/v1/tradingSchedule
-        Weight: 5 IP
-        Security: not stated
+        GET /fapi/v1/tradingSchedule · weight 5 IP · security not stated
 
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Trading-Schedule
         """
@@ -2760,9 +2572,7 @@ class UsdsFuturesApi(Namespace):
 
         Get trades for a specific account and symbol.
 
-        GET /fapi/v1/userTrades
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        GET /fapi/v1/userTrades · weight 5 IP · USER_DATA, signed
 
         Notes:
         - If `startTime` and `endTime` are both not sent, then the last 7 days' data will be returned.

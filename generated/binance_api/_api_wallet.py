@@ -32,9 +32,7 @@ class WalletApi(Namespace):
     ) -> types.WalletAccountApiRestrictionsResponse:
         """Get API Key Permission
 
-        GET /sapi/v1/account/apiRestrictions
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/account/apiRestrictions · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/account/api-key-permission
 
@@ -53,9 +51,7 @@ class WalletApi(Namespace):
 
         Fetch account api trading status detail.
 
-        GET /sapi/v1/account/apiTradingStatus
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/account/apiTradingStatus · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/account/account-api-trading-status
 
@@ -74,9 +70,7 @@ class WalletApi(Namespace):
 
         Fetch account info detail.
 
-        GET /sapi/v1/account/info
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/account/info · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/account
 
@@ -99,9 +93,7 @@ class WalletApi(Namespace):
 
         Daily account snapshot
 
-        GET /sapi/v1/accountSnapshot
-        Weight: 2400 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/accountSnapshot · weight 2400 IP · USER_DATA, signed
 
         Notes:
         - The query time period must be less then 30 days
@@ -129,9 +121,7 @@ class WalletApi(Namespace):
 
         Fetch account status detail.
 
-        GET /sapi/v1/account/status
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/account/status · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/account/account-status
 
@@ -150,9 +140,7 @@ class WalletApi(Namespace):
 
         Fetch address verification list for user to check on status and other details for the addresses stored in Address Book.
 
-        GET /sapi/v1/addressVerify/list
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/addressVerify/list · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/travel-rule/address-verification-list
 
@@ -172,9 +160,7 @@ class WalletApi(Namespace):
 
         Fetch details of assets supported on Binance.
 
-        GET /sapi/v1/asset/assetDetail
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/asset/assetDetail · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Please get network and other deposit or withdraw details from `GET /sapi/v1/capital/config/getall`.
@@ -201,9 +187,7 @@ class WalletApi(Namespace):
 
         Query asset dividend record.
 
-        GET /sapi/v1/asset/assetDividend
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/asset/assetDividend · weight 10 IP · USER_DATA, signed
 
         Notes:
         - There cannot be more than 180 days between parameter `startTime` and `endTime`.
@@ -236,9 +220,7 @@ class WalletApi(Namespace):
 
         Query User Delegation History
 
-        GET /sapi/v1/asset/custody/transfer-history
-        Weight: 60 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/asset/custody/transfer-history · weight 60 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/asset/query-user-delegation
 
@@ -267,9 +249,7 @@ class WalletApi(Namespace):
 
         Dustlog
 
-        GET /sapi/v1/asset/dribblet
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/asset/dribblet · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Only return last 100 records
@@ -301,9 +281,7 @@ class WalletApi(Namespace):
 
         The query of Cloud-Mining payment and refund history
 
-        GET /sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage
-        Weight: 600 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage · weight 600 UID · USER_DATA, signed
 
         Notes:
         - Just return the SUCCESS records of payment and refund.
@@ -333,9 +311,7 @@ class WalletApi(Namespace):
 
         Fetch trade fee
 
-        GET /sapi/v1/asset/tradeFee
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/asset/tradeFee · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/asset/trade-fee
 
@@ -360,9 +336,7 @@ class WalletApi(Namespace):
     ) -> types.WalletAssetTransferResponse:
         """Query User Universal Transfer History
 
-        GET /sapi/v1/asset/transfer
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/asset/transfer · weight 1 IP · USER_DATA, signed
 
         Notes:
         - `fromSymbol` must be sent when type are ISOLATEDMARGIN_MARGIN and ISOLATEDMARGIN_ISOLATEDMARGIN
@@ -393,9 +367,7 @@ class WalletApi(Namespace):
     ) -> types.WalletAssetWalletBalanceResponse:
         """Query User Wallet Balance
 
-        GET /sapi/v1/asset/wallet/balance
-        Weight: 60 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/asset/wallet/balance · weight 60 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/asset/query-user-wallet-balance
 
@@ -415,9 +387,7 @@ class WalletApi(Namespace):
 
         Get information of coins (available for deposit and withdraw) for user.
 
-        GET /sapi/v1/capital/config/getall
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/config/getall · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/capital
 
@@ -439,9 +409,7 @@ class WalletApi(Namespace):
 
         Fetch deposit address with network.
 
-        GET /sapi/v1/capital/deposit/address
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/deposit/address · weight 10 IP · USER_DATA, signed
 
         Notes:
         - If `network` is not send, return with default network of the coin.
@@ -469,9 +437,7 @@ class WalletApi(Namespace):
 
         Fetch deposit address list with network.
 
-        GET /sapi/v1/capital/deposit/address/list
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/deposit/address/list · weight 10 IP · USER_DATA, signed
 
         Notes:
         - If network is not send, return with default network of the coin.
@@ -503,9 +469,7 @@ class WalletApi(Namespace):
 
         Fetch deposit history.
 
-        GET /sapi/v1/capital/deposit/hisrec
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/deposit/hisrec · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
@@ -532,9 +496,7 @@ class WalletApi(Namespace):
     ) -> types.WalletCapitalWithdrawAddressListResponse:
         """Fetch withdraw address list
 
-        GET /sapi/v1/capital/withdraw/address/list
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/withdraw/address/list · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-withdraw-address
         """
@@ -558,9 +520,7 @@ class WalletApi(Namespace):
 
         Fetch withdraw history.
 
-        GET /sapi/v1/capital/withdraw/history
-        Weight: 18000 UID
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/withdraw/history · weight 18000 UID · USER_DATA, signed
 
         Notes:
         - `network` may not be in the response for old withdraw.
@@ -591,9 +551,7 @@ class WalletApi(Namespace):
     ) -> types.WalletCapitalWithdrawQuotaResponse:
         """Fetch withdraw quota
 
-        GET /sapi/v1/capital/withdraw/quota
-        Weight: 10 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/capital/withdraw/quota · weight 10 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-withdraw-quota
         """
@@ -619,9 +577,7 @@ class WalletApi(Namespace):
 
         Fetch deposit history for local entities that required travel rule.
 
-        GET /sapi/v1/localentity/deposit/history
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/localentity/deposit/history · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
@@ -662,9 +618,7 @@ class WalletApi(Namespace):
 
         Fetch deposit history for local entities that with required travel rule information.
 
-        GET /sapi/v2/localentity/deposit/history
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v2/localentity/deposit/history · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
@@ -695,9 +649,7 @@ class WalletApi(Namespace):
 
         This API will return user-specific Travel Rule questionnaire requirement information in reference to the current API key.
 
-        GET /sapi/v1/localentity/questionnaire-requirements
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/localentity/questionnaire-requirements · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/travel-rule/questionnaire-requirements
 
@@ -716,9 +668,7 @@ class WalletApi(Namespace):
 
         Fetch the VASP list for local entities.
 
-        GET /sapi/v1/localentity/vasp
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/localentity/vasp · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/travel-rule/onboarded-vasp-list
 
@@ -747,9 +697,7 @@ class WalletApi(Namespace):
 
         Fetch withdraw history for local entities that required travel rule.
 
-        GET /sapi/v1/localentity/withdraw/history
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v1/localentity/withdraw/history · weight 1 IP · USER_DATA, signed
 
         Notes:
         - `network` may not be in the response for old withdraw.
@@ -793,9 +741,7 @@ class WalletApi(Namespace):
 
         Fetch withdraw history for local entities that required travel rule.
 
-        GET /sapi/v2/localentity/withdraw/history
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        GET /sapi/v2/localentity/withdraw/history · weight 1 IP · USER_DATA, signed
 
         Notes:
         - `network` may not be in the response for old withdraw.
@@ -835,9 +781,7 @@ class WalletApi(Namespace):
 
         [zh] 关闭站内划转
 
-        POST /sapi/v1/account/disableFastWithdrawSwitch
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/account/disableFastWithdrawSwitch · weight 1 IP · USER_DATA, signed
 
         Notes:
         - **Caution:**
@@ -861,9 +805,7 @@ class WalletApi(Namespace):
 
         Enable Fast Withdraw Switch (USER_DATA)
 
-        POST /sapi/v1/account/enableFastWithdrawSwitch
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/account/enableFastWithdrawSwitch · weight 1 IP · USER_DATA, signed
 
         Notes:
         - This request will enable fastwithdraw switch under your account.
@@ -889,9 +831,7 @@ class WalletApi(Namespace):
 
         Convert dust assets to BNB.
 
-        POST /sapi/v1/asset/dust
-        Weight: 10 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/asset/dust · weight 10 UID · USER_DATA, signed
 
         Notes:
         - You need to open`Enable Spot & Margin Trading` permission for the API Key which requests this endpoint.
@@ -914,9 +854,7 @@ class WalletApi(Namespace):
     ) -> types.WalletPostAssetDustBtcResponse:
         """Get Assets That Can Be Converted Into BNB
 
-        POST /sapi/v1/asset/dust-btc
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/asset/dust-btc · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/asset/assets-can-convert-bnb
 
@@ -940,9 +878,7 @@ class WalletApi(Namespace):
 
         Convert dust assets
 
-        POST /sapi/v1/asset/dust-convert/convert
-        Weight: 10 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/asset/dust-convert/convert · weight 10 UID · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/asset/dust-convert
 
@@ -966,9 +902,7 @@ class WalletApi(Namespace):
 
         Query dust convertible assets
 
-        POST /sapi/v1/asset/dust-convert/query-convertible-assets
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/asset/dust-convert/query-convertible-assets · weight 1 IP · USER_DATA, signed
 
         Docs: https://developers.binance.com/docs/wallet/asset/dust-convertible-assets
 
@@ -990,9 +924,7 @@ class WalletApi(Namespace):
 
         Query Funding Wallet
 
-        POST /sapi/v1/asset/get-funding-asset
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/asset/get-funding-asset · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Currently supports querying the following business assets：Binance Pay, Binance Card, Binance Gift Card, Stock Token
@@ -1018,9 +950,7 @@ class WalletApi(Namespace):
 
         Get user assets, just for positive data.
 
-        POST /sapi/v3/asset/getUserAsset
-        Weight: 5 IP
-        Security: USER_DATA, signed
+        POST /sapi/v3/asset/getUserAsset · weight 5 IP · USER_DATA, signed
 
         Notes:
         - If asset is set, then return this asset, otherwise return all assets positive.
@@ -1050,9 +980,7 @@ class WalletApi(Namespace):
 
         user universal transfer
 
-        POST /sapi/v1/asset/transfer
-        Weight: 900 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/asset/transfer · weight 900 UID · USER_DATA, signed
 
         Notes:
         - You need to enable `Permits Universal Transfer` option for the API Key which requests this endpoint.
@@ -1113,9 +1041,7 @@ class WalletApi(Namespace):
     ) -> types.WalletPostBnbBurnResponse:
         """Toggle BNB Burn On Spot Trade And Margin Interest
 
-        POST /sapi/v1/bnbBurn
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/bnbBurn · weight 1 IP · USER_DATA, signed
 
         Notes:
         - "spotBNBBurn" and "interestBNBBurn" should be sent at least one.
@@ -1142,9 +1068,7 @@ class WalletApi(Namespace):
 
         Apply deposit credit for expired address (One click arrival)
 
-        POST /sapi/v1/capital/deposit/credit-apply
-        Weight: 1 IP
-        Security: USER_DATA, signed
+        POST /sapi/v1/capital/deposit/credit-apply · weight 1 IP · USER_DATA, signed
 
         Notes:
         - Params need to be in the POST body
@@ -1178,9 +1102,7 @@ class WalletApi(Namespace):
 
         Submit a withdraw request.
 
-        POST /sapi/v1/capital/withdraw/apply
-        Weight: 900 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/capital/withdraw/apply · weight 900 UID · USER_DATA, signed
 
         Notes:
         - If `network` not send, return with default network of the coin.
@@ -1223,9 +1145,7 @@ class WalletApi(Namespace):
 
         Submit a withdrawal request for brokers of local entities that required travel rule.
 
-        POST /sapi/v1/localentity/broker/withdraw/apply
-        Weight: 600 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/localentity/broker/withdraw/apply · weight 600 UID · USER_DATA, signed
 
         Notes:
         - If `network` not send, return with default network of the coin, but if the address could not match default network, the withdraw will be rejected.
@@ -1270,9 +1190,7 @@ class WalletApi(Namespace):
 
         Submit a withdrawal request for local entities that required travel rule.
 
-        POST /sapi/v1/localentity/withdraw/apply
-        Weight: 600 UID
-        Security: USER_DATA, signed
+        POST /sapi/v1/localentity/withdraw/apply · weight 600 UID · USER_DATA, signed
 
         Notes:
         - If `network` not send, return with default network of the coin, but if the address could not match default network, the withdraw will be rejected.
@@ -1315,9 +1233,7 @@ class WalletApi(Namespace):
 
         Submit questionnaire for brokers of local entities that require travel rule. The questionnaire is only applies to transactions from un-hosted wallets or VASPs that are not yet onboarded with GTR.
 
-        PUT /sapi/v1/localentity/broker/deposit/provide-info
-        Weight: 600 UID
-        Security: USER_DATA, signed
+        PUT /sapi/v1/localentity/broker/deposit/provide-info · weight 600 UID · USER_DATA, signed
 
         Notes:
         - Questionnaire is different for each local entity, please refer to `Deposit Questionnaire Content` page.
@@ -1349,9 +1265,7 @@ class WalletApi(Namespace):
 
         Submit questionnaire for local entities that require travel rule. The questionnaire is only applies to transactions from unhosted wallets or VASPs that are not yet onboarded with GTR.
 
-        PUT /sapi/v1/localentity/deposit/provide-info
-        Weight: 600 UID
-        Security: USER_DATA, signed
+        PUT /sapi/v1/localentity/deposit/provide-info · weight 600 UID · USER_DATA, signed
 
         Notes:
         - Questionnaire is different for each local entity, please refer to `Deposit Questionnaire Content` page.
@@ -1376,9 +1290,7 @@ class WalletApi(Namespace):
 
         Submit questionnaire for local entities that require travel rule. The questionnaire is only applies to transactions from unhosted wallets or VASPs that are not yet onboarded with GTR.
 
-        PUT /sapi/v2/localentity/deposit/provide-info
-        Weight: 600 UID
-        Security: USER_DATA, signed
+        PUT /sapi/v2/localentity/deposit/provide-info · weight 600 UID · USER_DATA, signed
 
         Notes:
         - Questionnaire is different for each local entity, please refer to `Deposit Questionnaire Content` page.
@@ -1402,9 +1314,7 @@ class WalletApi(Namespace):
 
         Get symbols delist schedule for spot
 
-        GET /sapi/v1/spot/delist-schedule
-        Weight: 100 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/spot/delist-schedule · weight 100 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/wallet/asset/spot-delist-schedule
 
@@ -1421,9 +1331,7 @@ class WalletApi(Namespace):
 
         Get the list of symbols that are scheduled to be opened for trading in the market.
 
-        GET /sapi/v1/spot/open-symbol-list
-        Weight: 100 IP
-        Security: MARKET_DATA
+        GET /sapi/v1/spot/open-symbol-list · weight 100 IP · MARKET_DATA
 
         Docs: https://developers.binance.com/docs/wallet/asset/open-symbol-list
         """
@@ -1437,9 +1345,7 @@ class WalletApi(Namespace):
 
         Fetch system status.
 
-        GET /sapi/v1/system/status
-        Weight: 1 IP
-        Security: not stated
+        GET /sapi/v1/system/status · weight 1 IP · security not stated
 
         Docs: https://developers.binance.com/docs/wallet/others/system-status
         """

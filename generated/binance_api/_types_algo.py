@@ -12,34 +12,20 @@ from typing import TypedDict
 
 # algo.algo_futures_historical_orders: Query Historical Algo Orders
 class AlgoAlgoFuturesHistoricalOrdersResponseOrdersItem(TypedDict, total=False):
-    #: 策略订单ID
-    algoId: int
-    #: 交易对
-    symbol: str
-    #: 买卖方向
-    side: str
-    #: 持仓模式
-    positionSide: str
-    #: 总共下单数量
-    totalQty: str
-    #: 执行数量
-    executedQty: str
-    #: 执行价值
-    executedAmt: str
-    #: 平均价格
-    avgPrice: str
-    #: 用户自定义策略订单ID
-    clientAlgoId: str
-    #: 用户下单时间
-    bookTime: int
-    #: 结束时间
-    endTime: int
-    #: 策略订单状态
-    algoStatus: str
-    #: 策略订单类型
-    algoType: str
-    #: 执行速率
-    urgency: str
+    algoId: int  # 策略订单ID
+    symbol: str  # 交易对
+    side: str  # 买卖方向
+    positionSide: str  # 持仓模式
+    totalQty: str  # 总共下单数量
+    executedQty: str  # 执行数量
+    executedAmt: str  # 执行价值
+    avgPrice: str  # 平均价格
+    clientAlgoId: str  # 用户自定义策略订单ID
+    bookTime: int  # 用户下单时间
+    endTime: int  # 结束时间
+    algoStatus: str  # 策略订单状态
+    algoType: str  # 策略订单类型
+    urgency: str  # 执行速率
 
 
 class AlgoAlgoFuturesHistoricalOrdersResponse(TypedDict, total=False):
@@ -49,34 +35,20 @@ class AlgoAlgoFuturesHistoricalOrdersResponse(TypedDict, total=False):
 
 # algo.algo_futures_open_orders: Query Current Algo Open Orders
 class AlgoAlgoFuturesOpenOrdersResponseOrdersItem(TypedDict, total=False):
-    #: 策略订单ID
-    algoId: int
-    #: 交易对
-    symbol: str
-    #: 买卖方向
-    side: str
-    #: 持仓模式
-    positionSide: str
-    #: 总共下单数量
-    totalQty: str
-    #: 执行数量
-    executedQty: str
-    #: 执行价值
-    executedAmt: str
-    #: 平均价格
-    avgPrice: str
-    #: 用户自定义策略订单ID
-    clientAlgoId: str
-    #: 用户下单时间
-    bookTime: int
-    #: 结束时间
-    endTime: int
-    #: 策略订单状态
-    algoStatus: str
-    #: 策略订单类型
-    algoType: str
-    #: 执行速率
-    urgency: str
+    algoId: int  # 策略订单ID
+    symbol: str  # 交易对
+    side: str  # 买卖方向
+    positionSide: str  # 持仓模式
+    totalQty: str  # 总共下单数量
+    executedQty: str  # 执行数量
+    executedAmt: str  # 执行价值
+    avgPrice: str  # 平均价格
+    clientAlgoId: str  # 用户自定义策略订单ID
+    bookTime: int  # 用户下单时间
+    endTime: int  # 结束时间
+    algoStatus: str  # 策略订单状态
+    algoType: str  # 策略订单类型
+    urgency: str  # 执行速率
 
 
 class AlgoAlgoFuturesOpenOrdersResponse(TypedDict, total=False):
@@ -86,34 +58,20 @@ class AlgoAlgoFuturesOpenOrdersResponse(TypedDict, total=False):
 
 # algo.algo_futures_sub_orders: Query Sub Orders
 class AlgoAlgoFuturesSubOrdersResponseSubOrdersItem(TypedDict, total=False):
-    #: 策略订单ID
-    algoId: int
-    #: 子订单ID
-    orderId: int
-    #: 子订单状态
-    orderStatus: str
-    #: 执行数量
-    executedQty: str
-    #: 执行价值
-    executedAmt: str
-    #: 手续费
-    feeAmt: str
-    #: 手续费币种
-    feeAsset: str
-    #: 下单时间
-    bookTime: int
-    #: 平均价格
-    avgPrice: str
-    #: 买卖方向
-    side: str
-    #: 交易对
-    symbol: str
-    #: 子订单执行顺序ID
-    subId: int
-    #: 有效方式
-    timeInForce: str
-    #: 原始委托数量
-    origQty: str
+    algoId: int  # 策略订单ID
+    orderId: int  # 子订单ID
+    orderStatus: str  # 子订单状态
+    executedQty: str  # 执行数量
+    executedAmt: str  # 执行价值
+    feeAmt: str  # 手续费
+    feeAsset: str  # 手续费币种
+    bookTime: int  # 下单时间
+    avgPrice: str  # 平均价格
+    side: str  # 买卖方向
+    symbol: str  # 交易对
+    subId: int  # 子订单执行顺序ID
+    timeInForce: str  # 有效方式
+    origQty: str  # 原始委托数量
 
 
 class AlgoAlgoFuturesSubOrdersResponse(TypedDict, total=False):
@@ -125,32 +83,19 @@ class AlgoAlgoFuturesSubOrdersResponse(TypedDict, total=False):
 
 # algo.algo_spot_historical_orders: Query Historical Algo Orders
 class AlgoAlgoSpotHistoricalOrdersResponseOrdersItem(TypedDict, total=False):
-    #: 策略订单ID
-    algoId: int
-    #: 交易对
-    symbol: str
-    #: 买卖方向
-    side: str
-    #: 总共下单数量
-    totalQty: str
-    #: 执行数量
-    executedQty: str
-    #: 执行价值
-    executedAmt: str
-    #: 平均价格
-    avgPrice: str
-    #: 用户自定义策略订单ID
-    clientAlgoId: str
-    #: 用户下单时间
-    bookTime: int
-    #: 结束时间
-    endTime: int
-    #: 策略订单状态
-    algoStatus: str
-    #: 策略订单类型
-    algoType: str
-    #: 执行速率
-    urgency: str
+    algoId: int  # 策略订单ID
+    symbol: str  # 交易对
+    side: str  # 买卖方向
+    totalQty: str  # 总共下单数量
+    executedQty: str  # 执行数量
+    executedAmt: str  # 执行价值
+    avgPrice: str  # 平均价格
+    clientAlgoId: str  # 用户自定义策略订单ID
+    bookTime: int  # 用户下单时间
+    endTime: int  # 结束时间
+    algoStatus: str  # 策略订单状态
+    algoType: str  # 策略订单类型
+    urgency: str  # 执行速率
 
 
 class AlgoAlgoSpotHistoricalOrdersResponse(TypedDict, total=False):
@@ -160,32 +105,19 @@ class AlgoAlgoSpotHistoricalOrdersResponse(TypedDict, total=False):
 
 # algo.algo_spot_open_orders: Query Current Algo Open Orders
 class AlgoAlgoSpotOpenOrdersResponseOrdersItem(TypedDict, total=False):
-    #: 策略订单ID
-    algoId: int
-    #: 交易对
-    symbol: str
-    #: 买卖方向
-    side: str
-    #: 总共下单数量
-    totalQty: str
-    #: 执行数量
-    executedQty: str
-    #: 执行价值
-    executedAmt: str
-    #: 平均价格
-    avgPrice: str
-    #: 用户自定义策略订单ID
-    clientAlgoId: str
-    #: 用户下单时间
-    bookTime: int
-    #: 结束时间
-    endTime: int
-    #: 策略订单状态
-    algoStatus: str
-    #: 策略订单类型
-    algoType: str
-    #: 执行速率
-    urgency: str
+    algoId: int  # 策略订单ID
+    symbol: str  # 交易对
+    side: str  # 买卖方向
+    totalQty: str  # 总共下单数量
+    executedQty: str  # 执行数量
+    executedAmt: str  # 执行价值
+    avgPrice: str  # 平均价格
+    clientAlgoId: str  # 用户自定义策略订单ID
+    bookTime: int  # 用户下单时间
+    endTime: int  # 结束时间
+    algoStatus: str  # 策略订单状态
+    algoType: str  # 策略订单类型
+    urgency: str  # 执行速率
 
 
 class AlgoAlgoSpotOpenOrdersResponse(TypedDict, total=False):
@@ -195,34 +127,20 @@ class AlgoAlgoSpotOpenOrdersResponse(TypedDict, total=False):
 
 # algo.algo_spot_sub_orders: Query Sub Orders
 class AlgoAlgoSpotSubOrdersResponseSubOrdersItem(TypedDict, total=False):
-    #: 策略订单ID
-    algoId: int
-    #: 子订单ID
-    orderId: int
-    #: 子订单状态
-    orderStatus: str
-    #: 执行数量
-    executedQty: str
-    #: 执行价值
-    executedAmt: str
-    #: 手续费
-    feeAmt: str
-    #: 手续费币种
-    feeAsset: str
-    #: 下单时间
-    bookTime: int
-    #: 平均价格
-    avgPrice: str
-    #: 买卖方向
-    side: str
-    #: 交易对
-    symbol: str
-    #: 子订单执行顺序ID
-    subId: int
-    #: 有效方式
-    timeInForce: str
-    #: 原始委托数量
-    origQty: str
+    algoId: int  # 策略订单ID
+    orderId: int  # 子订单ID
+    orderStatus: str  # 子订单状态
+    executedQty: str  # 执行数量
+    executedAmt: str  # 执行价值
+    feeAmt: str  # 手续费
+    feeAsset: str  # 手续费币种
+    bookTime: int  # 下单时间
+    avgPrice: str  # 平均价格
+    side: str  # 买卖方向
+    symbol: str  # 交易对
+    subId: int  # 子订单执行顺序ID
+    timeInForce: str  # 有效方式
+    origQty: str  # 原始委托数量
 
 
 class AlgoAlgoSpotSubOrdersResponse(TypedDict, total=False):
@@ -234,8 +152,7 @@ class AlgoAlgoSpotSubOrdersResponse(TypedDict, total=False):
 
 # algo.delete_algo_futures_order: Cancel Algo Order
 class AlgoDeleteAlgoFuturesOrderResponse(TypedDict, total=False):
-    #: 策略订单ID
-    algoId: int
+    algoId: int  # 策略订单ID
     success: bool
     code: int
     msg: str
@@ -243,8 +160,7 @@ class AlgoDeleteAlgoFuturesOrderResponse(TypedDict, total=False):
 
 # algo.delete_algo_spot_order: Cancel Algo Order
 class AlgoDeleteAlgoSpotOrderResponse(TypedDict, total=False):
-    #: 策略订单ID
-    algoId: int
+    algoId: int  # 策略订单ID
     success: bool
     code: int
     msg: str
@@ -252,8 +168,7 @@ class AlgoDeleteAlgoSpotOrderResponse(TypedDict, total=False):
 
 # algo.post_algo_futures_new_order_twap: Time-Weighted Average Price(Twap) New Order
 class AlgoPostAlgoFuturesNewOrderTwapResponse(TypedDict, total=False):
-    #: 用户自定义策略订单ID
-    clientAlgoId: str
+    clientAlgoId: str  # 用户自定义策略订单ID
     success: bool
     code: int
     msg: str
@@ -261,8 +176,7 @@ class AlgoPostAlgoFuturesNewOrderTwapResponse(TypedDict, total=False):
 
 # algo.post_algo_futures_new_order_vp: Volume Participation(VP) New Order
 class AlgoPostAlgoFuturesNewOrderVpResponse(TypedDict, total=False):
-    #: 用户自定义策略订单ID
-    clientAlgoId: str
+    clientAlgoId: str  # 用户自定义策略订单ID
     success: bool
     code: int
     msg: str
@@ -270,8 +184,7 @@ class AlgoPostAlgoFuturesNewOrderVpResponse(TypedDict, total=False):
 
 # algo.post_algo_spot_new_order_twap: Time-Weighted Average Price(Twap) New Order
 class AlgoPostAlgoSpotNewOrderTwapResponse(TypedDict, total=False):
-    #: 用户自定义策略订单ID
-    clientAlgoId: str
+    clientAlgoId: str  # 用户自定义策略订单ID
     success: bool
     code: int
     msg: str

@@ -12,92 +12,57 @@ from typing import Any, TypedDict
 
 # coin_futures.account: Account Information
 class CoinFuturesAccountResponseAssetsItem(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: total wallet balance
-    walletBalance: str
-    #: unrealized profit or loss
-    unrealizedProfit: str
-    #: margin balance
-    marginBalance: str
-    #: maintenance margin
-    maintMargin: str
-    #: total intial margin required with the latest mark price
-    initialMargin: str
-    #: positions" margin required with the latest mark price
-    positionInitialMargin: str
-    #: open orders" intial margin required with the latest mark price
-    openOrderInitialMargin: str
-    #: available amount for transfer out
-    maxWithdrawAmount: str
-    #: wallet balance for crossed margin
-    crossWalletBalance: str
-    #: total unrealized profit or loss of crossed positions
-    crossUnPnl: str
-    #: available margin balance
-    availableBalance: str
-    #: update time
-    updateTime: int
+    asset: str  # asset name
+    walletBalance: str  # total wallet balance
+    unrealizedProfit: str  # unrealized profit or loss
+    marginBalance: str  # margin balance
+    maintMargin: str  # maintenance margin
+    initialMargin: str  # total intial margin required with the latest mark price
+    positionInitialMargin: str  # positions" margin required with the latest mark price
+    openOrderInitialMargin: (
+        str  # open orders" intial margin required with the latest mark price
+    )
+    maxWithdrawAmount: str  # available amount for transfer out
+    crossWalletBalance: str  # wallet balance for crossed margin
+    crossUnPnl: str  # total unrealized profit or loss of crossed positions
+    availableBalance: str  # available margin balance
+    updateTime: int  # update time
 
 
 class CoinFuturesAccountResponsePositionsItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: position amount
-    positionAmt: str
-    #: 当前所需起始保证金(按最新标标记价格)
-    initialMargin: str
-    #: 持仓维持保证金
-    maintMargin: str
-    #: 持仓未实现盈亏
-    unrealizedProfit: str
-    #: 当前所需持仓起始保证金(按最新标标记价格)
-    positionInitialMargin: str
-    #: 当前所需挂单起始保证金(按最新标标记价格)
-    openOrderInitialMargin: str
-    #: 杠杆倍率
-    leverage: str
-    #: 是否是逐仓模式
-    isolated: bool
-    #: BOTH means that it is the position of One-way Mode
-    positionSide: str
-    #: 平均持仓成本
-    entryPrice: str
-    #: break-even price
-    breakEvenPrice: str
-    #: maximum quantity of base asset
-    maxQty: str
-    #: 最新更新时间
-    updateTime: int
+    symbol: str  # 交易对
+    positionAmt: str  # position amount
+    initialMargin: str  # 当前所需起始保证金(按最新标标记价格)
+    maintMargin: str  # 持仓维持保证金
+    unrealizedProfit: str  # 持仓未实现盈亏
+    positionInitialMargin: str  # 当前所需持仓起始保证金(按最新标标记价格)
+    openOrderInitialMargin: str  # 当前所需挂单起始保证金(按最新标标记价格)
+    leverage: str  # 杠杆倍率
+    isolated: bool  # 是否是逐仓模式
+    positionSide: str  # BOTH means that it is the position of One-way Mode
+    entryPrice: str  # 平均持仓成本
+    breakEvenPrice: str  # break-even price
+    maxQty: str  # maximum quantity of base asset
+    updateTime: int  # 最新更新时间
     notionalValue: str
 
 
 class CoinFuturesAccountResponse(TypedDict, total=False):
-    #: 资产内容
-    assets: list[CoinFuturesAccountResponseAssetsItem]
-    #: 头寸
-    positions: list[CoinFuturesAccountResponsePositionsItem]
-    #: 是否可以入金
-    canDeposit: bool
-    #: 是否可以交易
-    canTrade: bool
-    #: 是否可以出金
-    canWithdraw: bool
-    #: 手续费等级
-    feeTier: int
+    assets: list[CoinFuturesAccountResponseAssetsItem]  # 资产内容
+    positions: list[CoinFuturesAccountResponsePositionsItem]  # 头寸
+    canDeposit: bool  # 是否可以入金
+    canTrade: bool  # 是否可以交易
+    canWithdraw: bool  # 是否可以出金
+    feeTier: int  # 手续费等级
     updateTime: int
 
 
 # coin_futures.adl_quantile: Position ADL Quantile Estimation
 class CoinFuturesAdlQuantileResponseItemAdlQuantile(TypedDict, total=False):
-    #: adl quantile for "LONG" position in hedge mode
-    LONG: int
-    #: adl qauntile for "SHORT" position in hedge mode
-    SHORT: int
-    #: only a sign, ignore the value
-    HEDGE: int
-    #: adl qunatile for position in one-way mode
-    BOTH: int
+    LONG: int  # adl quantile for "LONG" position in hedge mode
+    SHORT: int  # adl qauntile for "SHORT" position in hedge mode
+    HEDGE: int  # only a sign, ignore the value
+    BOTH: int  # adl qunatile for position in one-way mode
 
 
 class CoinFuturesAdlQuantileResponseItem(TypedDict, total=False):
@@ -110,20 +75,13 @@ CoinFuturesAdlQuantileResponse = list[CoinFuturesAdlQuantileResponseItem]
 
 # coin_futures.agg_trades: Compressed/Aggregate Trades List
 class CoinFuturesAggTradesResponseItem(TypedDict, total=False):
-    #: Aggregate tradeId
-    a: int
-    #: Price
-    p: str
-    #: Quantity
-    q: str
-    #: First tradeId
-    f: int
-    #: Last tradeId
-    l: int
-    #: Timestamp
-    T: int
-    #: Was the buyer the maker?
-    m: bool
+    a: int  # Aggregate tradeId
+    p: str  # Price
+    q: str  # Quantity
+    f: int  # First tradeId
+    l: int  # Last tradeId
+    T: int  # Timestamp
+    m: bool  # Was the buyer the maker?
 
 
 CoinFuturesAggTradesResponse = list[CoinFuturesAggTradesResponseItem]
@@ -131,58 +89,32 @@ CoinFuturesAggTradesResponse = list[CoinFuturesAggTradesResponseItem]
 
 # coin_futures.all_orders: All Orders
 class CoinFuturesAllOrdersResponseItem(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
-    #: 成交金额(标的数量)
-    cumBase: str
-    #: 成交量(张数)
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 是否仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 标的交易对
-    pair: str
-    #: order time
-    time: int
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: update time
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
+    cumBase: str  # 成交金额(标的数量)
+    executedQty: str  # 成交量(张数)
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 是否仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    pair: str  # 标的交易对
+    time: int  # order time
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # update time
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
 
 
 CoinFuturesAllOrdersResponse = list[CoinFuturesAllOrdersResponseItem]
@@ -190,20 +122,13 @@ CoinFuturesAllOrdersResponse = list[CoinFuturesAllOrdersResponseItem]
 
 # coin_futures.balance: Futures Account Balance
 class CoinFuturesBalanceResponseItem(TypedDict, total=False):
-    #: unique account code
-    accountAlias: str
-    #: 资产
-    asset: str
-    #: 账户余额
-    balance: str
-    #: 最大可提款金额,同`GET /dapi/account`中"maxWithdrawAmount"
-    withdrawAvailable: str
-    #: 全仓账户余额
-    crossWalletBalance: str
-    #: 全仓持仓未实现盈亏
-    crossUnPnl: str
-    #: 可用下单余额
-    availableBalance: str
+    accountAlias: str  # unique account code
+    asset: str  # 资产
+    balance: str  # 账户余额
+    withdrawAvailable: str  # 最大可提款金额,同`GET /dapi/account`中"maxWithdrawAmount"
+    crossWalletBalance: str  # 全仓账户余额
+    crossUnPnl: str  # 全仓持仓未实现盈亏
+    availableBalance: str  # 可用下单余额
     updateTime: int
 
 
@@ -213,10 +138,8 @@ CoinFuturesBalanceResponse = list[CoinFuturesBalanceResponseItem]
 # coin_futures.commission_rate: User Commission Rate
 class CoinFuturesCommissionRateResponse(TypedDict, total=False):
     symbol: str
-    #: 0.015%
-    makerCommissionRate: str
-    #: 0.040%
-    takerCommissionRate: str
+    makerCommissionRate: str  # 0.015%
+    takerCommissionRate: str  # 0.040%
 
 
 # coin_futures.constituents: Query Index Price Constituents
@@ -243,55 +166,31 @@ class CoinFuturesDeleteAllOpenOrdersResponse(TypedDict, total=False):
 
 # coin_futures.delete_batch_orders: Cancel Multiple Orders
 class CoinFuturesDeleteBatchOrdersResponseItem(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交金额(标的数量)
-    cumBase: str
-    #: 成交量(张数)
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: 更新时间
-    updateTime: int
+    cumBase: str  # 成交金额(标的数量)
+    executedQty: str  # 成交量(张数)
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    updateTime: int  # 更新时间
     code: int
     msg: str
 
@@ -304,168 +203,103 @@ CoinFuturesDeleteListenKeyResponse = dict[str, Any]
 
 # coin_futures.delete_order: Cancel Order
 class CoinFuturesDeleteOrderResponse(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交金额(标的数量)
-    cumBase: str
-    #: 成交量(张数)
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 标的交易对
-    pair: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    cumBase: str  # 成交金额(标的数量)
+    executedQty: str  # 成交量(张数)
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    pair: str  # 标的交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
 
 
 # coin_futures.depth: Order Book
 class CoinFuturesDepthResponse(TypedDict, total=False):
     lastUpdateId: int
-    #: Symbol
-    symbol: str
-    #: Pair
-    pair: str
-    #: Message output time
-    E: int
-    #: Transaction time
-    T: int
-    #: 买单
-    bids: list[list[str]]
-    #: 卖单
-    asks: list[list[str]]
+    symbol: str  # Symbol
+    pair: str  # Pair
+    E: int  # Message output time
+    T: int  # Transaction time
+    bids: list[list[str]]  # 买单
+    asks: list[list[str]]  # 卖单
 
 
 # coin_futures.exchange_info: Exchange Information
 class CoinFuturesExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
-    #: 按照分钟计算
-    interval: str
-    #: 按照1分钟计算
-    intervalNum: int
-    #: 上限次数
-    limit: int
-    #: 按照访问权重来计算
-    rateLimitType: str
+    interval: str  # 按照分钟计算
+    intervalNum: int  # 按照1分钟计算
+    limit: int  # 上限次数
+    rateLimitType: str  # 按照访问权重来计算
 
 
 class CoinFuturesExchangeInfoResponseSymbolsItemFiltersItem(TypedDict, total=False):
-    #: 价格限制
-    filterType: str
-    #: 价格上限, 最大价格
-    maxPrice: str
-    #: 价格下限, 最小价格
-    minPrice: str
-    #: 下单最小价格间隔
-    tickSize: str
-    #: 数量上限, 最大数量
-    maxQty: str
-    #: 数量下限, 最小数量
-    minQty: str
-    #: 下单最小数量间隔
-    stepSize: str
+    filterType: str  # 价格限制
+    maxPrice: str  # 价格上限, 最大价格
+    minPrice: str  # 价格下限, 最小价格
+    tickSize: str  # 下单最小价格间隔
+    maxQty: str  # 数量上限, 最大数量
+    minQty: str  # 数量下限, 最小数量
+    stepSize: str  # 下单最小数量间隔
     limit: int
-    #: 价格上限百分比
-    multiplierUp: str
-    #: 价格下限百分比
-    multiplierDown: str
+    multiplierUp: str  # 价格上限百分比
+    multiplierDown: str  # 价格下限百分比
     multiplierDecimal: str
 
 
 class CoinFuturesExchangeInfoResponseSymbolsItem(TypedDict, total=False):
     filters: list[CoinFuturesExchangeInfoResponseSymbolsItemFiltersItem]
-    #: 订单类型
-    OrderType: list[str]
-    #: 有效方式
-    timeInForce: list[str]
-    #: liquidation fee rate
-    liquidationFee: str
-    #: the max price difference rate( from mark price) a market order can make
-    marketTakeBound: str
-    #: contract symbol name
-    symbol: str
-    #: underlying symbol
-    pair: str
-    #: 合约类型
-    contractType: str
+    OrderType: list[str]  # 订单类型
+    timeInForce: list[str]  # 有效方式
+    liquidationFee: str  # liquidation fee rate
+    marketTakeBound: (
+        str  # the max price difference rate( from mark price) a market order can make
+    )
+    symbol: str  # contract symbol name
+    pair: str  # underlying symbol
+    contractType: str  # 合约类型
     deliveryDate: int
     onboardDate: int
-    #: 交易对状态
-    contractStatus: str
+    contractStatus: str  # 交易对状态
     contractSize: int
-    #: 报价币种
-    quoteAsset: str
-    #: 标的物
-    baseAsset: str
-    #: 保证金币种
-    marginAsset: str
-    #: please do not use it as tickSize
-    pricePrecision: int
-    #: please do not use it as stepSize
-    quantityPrecision: int
+    quoteAsset: str  # 报价币种
+    baseAsset: str  # 标的物
+    marginAsset: str  # 保证金币种
+    pricePrecision: int  # please do not use it as tickSize
+    quantityPrecision: int  # please do not use it as stepSize
     baseAssetPrecision: int
     quotePrecision: int
-    #: ignore
-    equalQtyPrecision: int
-    #: threshold for algo order with "priceProtect"
-    triggerProtect: str
-    #: ignore
-    maintMarginPercent: str
-    #: ignore
-    requiredMarginPercent: str
-    #: 标的类型
-    underlyingType: str
-    #: 标的物子类型
-    underlyingSubType: list[Any]
+    equalQtyPrecision: int  # ignore
+    triggerProtect: str  # threshold for algo order with "priceProtect"
+    maintMarginPercent: str  # ignore
+    requiredMarginPercent: str  # ignore
+    underlyingType: str  # 标的类型
+    underlyingSubType: list[Any]  # 标的物子类型
 
 
 class CoinFuturesExchangeInfoResponse(TypedDict, total=False):
     exchangeFilters: list[Any]
-    #: API访问的限制
-    rateLimits: list[CoinFuturesExchangeInfoResponseRateLimitsItem]
-    #: Ignore please. If you want to check current server time, please check via "GET /dapi/v1/time"
-    serverTime: int
-    #: contract symbols
-    symbols: list[CoinFuturesExchangeInfoResponseSymbolsItem]
-    #: 服务器所用的时间区域
-    timezone: str
+    rateLimits: list[CoinFuturesExchangeInfoResponseRateLimitsItem]  # API访问的限制
+    serverTime: int  # Ignore please. If you want to check current server time, please check via "GET /dapi/v1/time"
+    symbols: list[CoinFuturesExchangeInfoResponseSymbolsItem]  # contract symbols
+    timezone: str  # 服务器所用的时间区域
 
 
 # coin_futures.force_orders: User's Force Orders
@@ -503,8 +337,7 @@ class CoinFuturesFundingInfoResponseItem(TypedDict, total=False):
     adjustedFundingRateCap: str
     adjustedFundingRateFloor: str
     fundingIntervalHours: int
-    #: ignore
-    disclaimer: bool
+    disclaimer: bool  # ignore
 
 
 CoinFuturesFundingInfoResponse = list[CoinFuturesFundingInfoResponseItem]
@@ -512,12 +345,9 @@ CoinFuturesFundingInfoResponse = list[CoinFuturesFundingInfoResponseItem]
 
 # coin_futures.funding_rate: Get Funding Rate History of Perpetual Futures
 class CoinFuturesFundingRateResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 资金费时间
-    fundingTime: int
-    #: 资金费率
-    fundingRate: str
+    symbol: str  # 交易对
+    fundingTime: int  # 资金费时间
+    fundingRate: str  # 资金费率
 
 
 CoinFuturesFundingRateResponse = list[CoinFuturesFundingRateResponseItem]
@@ -544,10 +374,8 @@ class CoinFuturesFuturesDataGlobalLongShortAccountRatioResponseItem(
 ):
     pair: str
     longShortRatio: str
-    #: 66.22%
-    longAccount: str
-    #: 33.78%
-    shortAccount: str
+    longAccount: str  # 66.22%
+    shortAccount: str  # 33.78%
     timestamp: int
 
 
@@ -560,10 +388,8 @@ CoinFuturesFuturesDataGlobalLongShortAccountRatioResponse = list[
 class CoinFuturesFuturesDataOpenInterestHistResponseItem(TypedDict, total=False):
     pair: str
     contractType: str
-    #: unit: cont
-    sumOpenInterest: str
-    #: unit: base asset
-    sumOpenInterestValue: str
+    sumOpenInterest: str  # unit: cont
+    sumOpenInterestValue: str  # unit: base asset
     timestamp: int
 
 
@@ -576,14 +402,10 @@ CoinFuturesFuturesDataOpenInterestHistResponse = list[
 class CoinFuturesFuturesDataTakerBuySellVolResponseItem(TypedDict, total=False):
     pair: str
     contractType: str
-    #: unit: cont
-    takerBuyVol: str
-    #: unit: cont
-    takerSellVol: str
-    #: unit: base asset
-    takerBuyVolValue: str
-    #: unit: base asset
-    takerSellVolValue: str
+    takerBuyVol: str  # unit: cont
+    takerSellVol: str  # unit: cont
+    takerBuyVolValue: str  # unit: base asset
+    takerSellVolValue: str  # unit: base asset
     timestamp: int
 
 
@@ -598,10 +420,8 @@ class CoinFuturesFuturesDataTopLongShortAccountRatioResponseItem(
 ):
     pair: str
     longShortRatio: str
-    #: 64.42%
-    longAccount: str
-    #: 35.58%
-    shortAccount: str
+    longAccount: str  # 64.42%
+    shortAccount: str  # 35.58%
     timestamp: int
 
 
@@ -616,10 +436,8 @@ class CoinFuturesFuturesDataTopLongShortPositionRatioResponseItem(
 ):
     pair: str
     longShortRatio: str
-    #: 64.42%
-    longPosition: str
-    #: 44.04%
-    shortPosition: str
+    longPosition: str  # 64.42%
+    shortPosition: str  # 44.04%
     timestamp: int
 
 
@@ -630,18 +448,12 @@ CoinFuturesFuturesDataTopLongShortPositionRatioResponse = list[
 
 # coin_futures.historical_trades: Old Trades Lookup
 class CoinFuturesHistoricalTradesResponseItem(TypedDict, total=False):
-    #: 成交ID
-    id: int
-    #: 成交价格
-    price: str
-    #: 成交量(张数)
-    qty: str
-    #: 成交额(标的物数量)
-    baseQty: str
-    #: 时间
-    time: int
-    #: 买方是否为挂单方
-    isBuyerMaker: bool
+    id: int  # 成交ID
+    price: str  # 成交价格
+    qty: str  # 成交量(张数)
+    baseQty: str  # 成交额(标的物数量)
+    time: int  # 时间
+    isBuyerMaker: bool  # 买方是否为挂单方
 
 
 CoinFuturesHistoricalTradesResponse = list[CoinFuturesHistoricalTradesResponseItem]
@@ -649,22 +461,14 @@ CoinFuturesHistoricalTradesResponse = list[CoinFuturesHistoricalTradesResponseIt
 
 # coin_futures.income: Get Income History
 class CoinFuturesIncomeResponseItem(TypedDict, total=False):
-    #: trade symbol, if existing
-    symbol: str
-    #: income type
-    incomeType: str
-    #: income amount
-    income: str
-    #: income asset
-    asset: str
-    #: extra information
-    info: str
-    #: 时间
-    time: int
-    #: transaction id
-    tranId: str
-    #: trade id, if existing
-    tradeId: str
+    symbol: str  # trade symbol, if existing
+    incomeType: str  # income type
+    income: str  # income amount
+    asset: str  # income asset
+    info: str  # extra information
+    time: int  # 时间
+    tranId: str  # transaction id
+    tradeId: str  # trade id, if existing
 
 
 CoinFuturesIncomeResponse = list[CoinFuturesIncomeResponseItem]
@@ -672,24 +476,19 @@ CoinFuturesIncomeResponse = list[CoinFuturesIncomeResponseItem]
 
 # coin_futures.income_asyn: Get Download Id For Futures Transaction History
 class CoinFuturesIncomeAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # coin_futures.income_asyn_id: Get Futures Transaction History Download Link by Id
 class CoinFuturesIncomeAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 
@@ -702,18 +501,12 @@ CoinFuturesKlinesResponse = list[list[int | str]]
 
 # coin_futures.leverage_bracket: Notional Bracket for Pair
 class CoinFuturesLeverageBracketResponseItemBracketsItem(TypedDict, total=False):
-    #: bracket level
-    bracket: int
-    #: the maximum leverage
-    initialLeverage: int
-    #: upper edge of base asset quantity
-    qtyCap: int
-    #: lower edge of base asset quantity
-    qtylFloor: int
-    #: maintenance margin rate
-    maintMarginRatio: float
-    #: Auxiliary number for quick calculation
-    cum: float
+    bracket: int  # bracket level
+    initialLeverage: int  # the maximum leverage
+    qtyCap: int  # upper edge of base asset quantity
+    qtylFloor: int  # lower edge of base asset quantity
+    maintMarginRatio: float  # maintenance margin rate
+    cum: float  # Auxiliary number for quick calculation
 
 
 class CoinFuturesLeverageBracketResponseItem(TypedDict, total=False):
@@ -726,24 +519,17 @@ CoinFuturesLeverageBracketResponse = list[CoinFuturesLeverageBracketResponseItem
 
 # coin_futures.leverage_bracket_v2: Notional Bracket for Symbol
 class CoinFuturesLeverageBracketV2ResponseItemBracketsItem(TypedDict, total=False):
-    #: bracket level
-    bracket: int
-    #: the maximum leverage
-    initialLeverage: int
-    #: upper edge of base asset quantity
-    qtyCap: int
-    #: lower edge of base asset quantity
-    qtylFloor: int
-    #: maintenance margin rate
-    maintMarginRatio: float
-    #: Auxiliary number for quick calculation
-    cum: float
+    bracket: int  # bracket level
+    initialLeverage: int  # the maximum leverage
+    qtyCap: int  # upper edge of base asset quantity
+    qtylFloor: int  # lower edge of base asset quantity
+    maintMarginRatio: float  # maintenance margin rate
+    cum: float  # Auxiliary number for quick calculation
 
 
 class CoinFuturesLeverageBracketV2ResponseItem(TypedDict, total=False):
     symbol: str
-    #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
-    notionalCoef: float
+    notionalCoef: float  # user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
     brackets: list[CoinFuturesLeverageBracketV2ResponseItemBracketsItem]
 
 
@@ -764,111 +550,61 @@ class CoinFuturesOpenInterestResponse(TypedDict, total=False):
 
 # coin_futures.open_order: Query Current Open Order
 class CoinFuturesOpenOrderResponse(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
-    #: 成交金额(标的数量)
-    cumBase: str
-    #: 成交量(张数)
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 是否仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
+    cumBase: str  # 成交金额(标的数量)
+    executedQty: str  # 成交量(张数)
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 是否仅减仓
+    side: str  # 买卖方向
     positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 标的交易对
-    pair: str
-    #: order time
-    time: int
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    pair: str  # 标的交易对
+    time: int  # order time
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
 
 
 # coin_futures.open_orders: Current All Open Orders
 class CoinFuturesOpenOrdersResponseItem(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
-    #: 成交金额(标的数量)
-    cumBase: str
-    #: 成交量(张数)
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 是否仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: order time
-    time: int
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: update time
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
+    cumBase: str  # 成交金额(标的数量)
+    executedQty: str  # 成交量(张数)
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 是否仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    time: int  # order time
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # update time
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
 
 
 CoinFuturesOpenOrdersResponse = list[CoinFuturesOpenOrdersResponseItem]
@@ -876,58 +612,32 @@ CoinFuturesOpenOrdersResponse = list[CoinFuturesOpenOrdersResponseItem]
 
 # coin_futures.order: Query Order
 class CoinFuturesOrderResponse(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
-    #: 成交金额(标的数量)
-    cumBase: str
-    #: 成交量(张数)
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 是否仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 标的交易对
-    pair: str
-    #: order time
-    time: int
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: update time
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
+    cumBase: str  # 成交金额(标的数量)
+    executedQty: str  # 成交量(张数)
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 是否仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    pair: str  # 标的交易对
+    time: int  # order time
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # update time
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
 
 
 # coin_futures.order_amendment: Get Order Modify History
@@ -944,19 +654,16 @@ class CoinFuturesOrderAmendmentResponseItemAmendmentOrigQty(TypedDict, total=Fal
 class CoinFuturesOrderAmendmentResponseItemAmendment(TypedDict, total=False):
     price: CoinFuturesOrderAmendmentResponseItemAmendmentPrice
     origQty: CoinFuturesOrderAmendmentResponseItemAmendmentOrigQty
-    #: Order modification count, representing the number of times the order has been modified
-    count: int
+    count: int  # Order modification count, representing the number of times the order has been modified
 
 
 class CoinFuturesOrderAmendmentResponseItem(TypedDict, total=False):
-    #: Order modification ID
-    amendmentId: int
+    amendmentId: int  # Order modification ID
     symbol: str
     pair: str
     orderId: int
     clientOrderId: str
-    #: Order modification time
-    time: int
+    time: int  # Order modification time
     amendment: CoinFuturesOrderAmendmentResponseItemAmendment
 
 
@@ -965,24 +672,19 @@ CoinFuturesOrderAmendmentResponse = list[CoinFuturesOrderAmendmentResponseItem]
 
 # coin_futures.order_asyn: Get Download Id For Futures Order History
 class CoinFuturesOrderAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # coin_futures.order_asyn_id: Get Futures Order History Download Link by Id
 class CoinFuturesOrderAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 
@@ -992,28 +694,21 @@ CoinFuturesPingResponse = dict[str, Any]
 
 # coin_futures.pm_account_info: Classic Portfolio Margin Account Information
 class CoinFuturesPmAccountInfoResponse(TypedDict, total=False):
-    #: Classic Portfolio margin maximum virtual amount for transfer out in USD
-    maxWithdrawAmountUSD: str
-    #: asset name
-    asset: str
-    #: maximum amount for transfer out
-    maxWithdrawAmount: str
+    maxWithdrawAmountUSD: (
+        str  # Classic Portfolio margin maximum virtual amount for transfer out in USD
+    )
+    asset: str  # asset name
+    maxWithdrawAmount: str  # maximum amount for transfer out
 
 
 # coin_futures.position_margin_history: Get Position Margin Change History
 class CoinFuturesPositionMarginHistoryResponseItem(TypedDict, total=False):
-    #: 数量
-    amount: str
-    #: 资产
-    asset: str
-    #: 交易对
-    symbol: str
-    #: 时间
-    time: int
-    #: 调整方向
-    type: int
-    #: 持仓方向
-    positionSide: str
+    amount: str  # 数量
+    asset: str  # 资产
+    symbol: str  # 交易对
+    time: int  # 时间
+    type: int  # 调整方向
+    positionSide: str  # 持仓方向
 
 
 CoinFuturesPositionMarginHistoryResponse = list[
@@ -1023,33 +718,20 @@ CoinFuturesPositionMarginHistoryResponse = list[
 
 # coin_futures.position_risk: Position Information
 class CoinFuturesPositionRiskResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 头寸数量, 符号代表多空方向, 正数为多, 负数为空
-    positionAmt: str
-    #: 开仓均价
-    entryPrice: str
-    #: break-even price
-    breakEvenPrice: str
-    #: 当前标记价格
-    markPrice: str
-    #: 持仓未实现盈亏
-    unRealizedProfit: str
-    #: 参考强平价格
-    liquidationPrice: str
-    #: 当前杠杆倍数
-    leverage: str
-    #: maximum quantity of base asset
-    maxQty: str
-    #: 逐仓模式或全仓模式
-    marginType: str
-    #: 逐仓保证金
-    isolatedMargin: str
+    symbol: str  # 交易对
+    positionAmt: str  # 头寸数量, 符号代表多空方向, 正数为多, 负数为空
+    entryPrice: str  # 开仓均价
+    breakEvenPrice: str  # break-even price
+    markPrice: str  # 当前标记价格
+    unRealizedProfit: str  # 持仓未实现盈亏
+    liquidationPrice: str  # 参考强平价格
+    leverage: str  # 当前杠杆倍数
+    maxQty: str  # maximum quantity of base asset
+    marginType: str  # 逐仓模式或全仓模式
+    isolatedMargin: str  # 逐仓保证金
     isAutoAddMargin: str
-    #: 持仓方向
-    positionSide: str
-    #: 最新更新时间
-    updateTime: int
+    positionSide: str  # 持仓方向
+    updateTime: int  # 最新更新时间
 
 
 CoinFuturesPositionRiskResponse = list[CoinFuturesPositionRiskResponseItem]
@@ -1057,61 +739,36 @@ CoinFuturesPositionRiskResponse = list[CoinFuturesPositionRiskResponseItem]
 
 # coin_futures.position_side_dual: Get Current Position Mode
 class CoinFuturesPositionSideDualResponse(TypedDict, total=False):
-    #: "true": Hedge Mode; "false": One-way Mode
-    dualSidePosition: bool
+    dualSidePosition: bool  # "true": Hedge Mode; "false": One-way Mode
 
 
 # coin_futures.post_batch_orders: Place Multiple Orders
 class CoinFuturesPostBatchOrdersResponseItem(TypedDict, total=False):
-    #: 用户自定义的订单号
-    clientOrderId: str
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交金额(标的数量)
-    cumBase: str
-    #: 成交量(张数)
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 平均成交价
-    avgPrice: str
-    #: 原始委托数量
-    origQty: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: 交易对
-    symbol: str
-    #: 标的交易对
-    pair: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: 触发前订单类型
-    origType: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    cumBase: str  # 成交金额(标的数量)
+    executedQty: str  # 成交量(张数)
+    orderId: int  # 系统订单号
+    avgPrice: str  # 平均成交价
+    origQty: str  # 原始委托数量
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    symbol: str  # 交易对
+    pair: str  # 标的交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    origType: str  # 触发前订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
     code: int
     msg: str
 
@@ -1127,12 +784,9 @@ class CoinFuturesPostCountdownCancelAllResponse(TypedDict, total=False):
 
 # coin_futures.post_leverage: Change Initial Leverage
 class CoinFuturesPostLeverageResponse(TypedDict, total=False):
-    #: 杠杆倍数
-    leverage: int
-    #: maximum quantity of base asset
-    maxQty: str
-    #: 交易对
-    symbol: str
+    leverage: int  # 杠杆倍数
+    maxQty: str  # maximum quantity of base asset
+    symbol: str  # 交易对
 
 
 # coin_futures.post_listen_key: Start User Data Stream
@@ -1148,57 +802,32 @@ class CoinFuturesPostMarginTypeResponse(TypedDict, total=False):
 
 # coin_futures.post_order: New Order
 class CoinFuturesPostOrderResponse(TypedDict, total=False):
-    #: 用户自定义的订单号
-    clientOrderId: str
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交额(标的数量)
-    cumBase: str
-    #: 成交量(张数)
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 平均成交价
-    avgPrice: str
-    #: 原始委托数量
-    origQty: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 标的交易对
-    pair: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: 触发前订单类型
-    origType: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    cumBase: str  # 成交额(标的数量)
+    executedQty: str  # 成交量(张数)
+    orderId: int  # 系统订单号
+    avgPrice: str  # 平均成交价
+    origQty: str  # 原始委托数量
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    pair: str  # 标的交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    origType: str  # 触发前订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
 
 
 # coin_futures.post_position_margin: Modify Isolated Position Margin
@@ -1217,24 +846,15 @@ class CoinFuturesPostPositionSideDualResponse(TypedDict, total=False):
 
 # coin_futures.premium_index: Index Price and Mark Price
 class CoinFuturesPremiumIndexResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 基础标的
-    pair: str
-    #: mark price
-    markPrice: str
-    #: index price
-    indexPrice: str
-    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
-    estimatedSettlePrice: str
-    #: the lasted funding rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
-    lastFundingRate: str
-    #: the base asset interest rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
-    interestRate: str
-    #: For perpetual contract symbols only. For delivery symbols, 0 will be shown
-    nextFundingTime: int
-    #: 更新时间
-    time: int
+    symbol: str  # 交易对
+    pair: str  # 基础标的
+    markPrice: str  # mark price
+    indexPrice: str  # index price
+    estimatedSettlePrice: str  # Estimated Settle Price, only useful in the last hour before the settlement starts.
+    lastFundingRate: str  # the lasted funding rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
+    interestRate: str  # the base asset interest rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
+    nextFundingTime: int  # For perpetual contract symbols only. For delivery symbols, 0 will be shown
+    time: int  # 更新时间
 
 
 CoinFuturesPremiumIndexResponse = list[CoinFuturesPremiumIndexResponseItem]
@@ -1266,10 +886,8 @@ class CoinFuturesPutBatchOrdersResponseItem(TypedDict, total=False):
     workingType: str
     priceProtect: bool
     origType: str
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
     updateTime: int
     code: int
     msg: str
@@ -1306,10 +924,8 @@ class CoinFuturesPutOrderResponse(TypedDict, total=False):
     workingType: str
     priceProtect: bool
     origType: str
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
     updateTime: int
 
 
@@ -1317,36 +933,21 @@ class CoinFuturesPutOrderResponse(TypedDict, total=False):
 class CoinFuturesTicker24hrResponseItem(TypedDict, total=False):
     symbol: str
     pair: str
-    #: 24小时价格变动
-    priceChange: str
-    #: 24小时价格变动百分比
-    priceChangePercent: str
-    #: 24小时加权平均价
-    weightedAvgPrice: str
-    #: 最近一次成交价
-    lastPrice: str
-    #: 最近一次成交量
-    lastQty: str
-    #: 24小时内第一次成交的价格
-    openPrice: str
-    #: 24小时最高价
-    highPrice: str
-    #: 24小时最低价
-    lowPrice: str
-    #: 24小时成交量
-    volume: str
-    #: 24小时成交额(标的数量)
-    baseVolume: str
-    #: 24小时内,第一笔交易的发生时间
-    openTime: int
-    #: 24小时内,最后一笔交易的发生时间
-    closeTime: int
-    #: First tradeId
-    firstId: int
-    #: Last tradeId
-    lastId: int
-    #: Trade count
-    count: int
+    priceChange: str  # 24小时价格变动
+    priceChangePercent: str  # 24小时价格变动百分比
+    weightedAvgPrice: str  # 24小时加权平均价
+    lastPrice: str  # 最近一次成交价
+    lastQty: str  # 最近一次成交量
+    openPrice: str  # 24小时内第一次成交的价格
+    highPrice: str  # 24小时最高价
+    lowPrice: str  # 24小时最低价
+    volume: str  # 24小时成交量
+    baseVolume: str  # 24小时成交额(标的数量)
+    openTime: int  # 24小时内,第一笔交易的发生时间
+    closeTime: int  # 24小时内,最后一笔交易的发生时间
+    firstId: int  # First tradeId
+    lastId: int  # Last tradeId
+    count: int  # Trade count
 
 
 CoinFuturesTicker24hrResponse = list[CoinFuturesTicker24hrResponseItem]
@@ -1354,14 +955,10 @@ CoinFuturesTicker24hrResponse = list[CoinFuturesTicker24hrResponseItem]
 
 # coin_futures.ticker_price: Symbol Price Ticker
 class CoinFuturesTickerPriceResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: pair
-    ps: str
-    #: 价格
-    price: str
-    #: 时间
-    time: int
+    symbol: str  # 交易对
+    ps: str  # pair
+    price: str  # 价格
+    time: int  # 时间
 
 
 CoinFuturesTickerPriceResponse = list[CoinFuturesTickerPriceResponseItem]
@@ -1369,47 +966,35 @@ CoinFuturesTickerPriceResponse = list[CoinFuturesTickerPriceResponseItem]
 
 # coin_futures.time: Check Server time
 class CoinFuturesTimeResponse(TypedDict, total=False):
-    #: 当前的系统时间
-    serverTime: int
+    serverTime: int  # 当前的系统时间
 
 
 # coin_futures.trade_asyn: Get Download Id For Futures Trade History
 class CoinFuturesTradeAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # coin_futures.trade_asyn_id: Get Futures Trade Download Link by Id
 class CoinFuturesTradeAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 
 # coin_futures.trades: Recent Trades List
 class CoinFuturesTradesResponseItem(TypedDict, total=False):
-    #: 成交ID
-    id: int
-    #: 成交价格
-    price: str
-    #: 成交量(张数)
-    qty: str
-    #: 成交额(标的数量)
-    baseQty: str
-    #: 时间
-    time: int
-    #: 买方是否为挂单方
-    isBuyerMaker: bool
+    id: int  # 成交ID
+    price: str  # 成交价格
+    qty: str  # 成交量(张数)
+    baseQty: str  # 成交额(标的数量)
+    time: int  # 时间
+    isBuyerMaker: bool  # 买方是否为挂单方
 
 
 CoinFuturesTradesResponse = list[CoinFuturesTradesResponseItem]
@@ -1417,38 +1002,22 @@ CoinFuturesTradesResponse = list[CoinFuturesTradesResponseItem]
 
 # coin_futures.user_trades: Account Trade List
 class CoinFuturesUserTradesResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 交易ID
-    id: int
-    #: 订单ID
-    orderId: int
-    #: 标的交易对
-    pair: str
-    #: 买卖方向
-    side: str
-    #: 成交价
-    price: str
-    #: 成交量(张数)
-    qty: str
-    #: 实现盈亏
-    realizedPnl: str
-    #: 保证金币种
-    marginAsset: str
-    #: 成交额(标的数量)
-    baseQty: str
-    #: 手续费
-    commission: str
-    #: 手续费单位
-    commissionAsset: str
-    #: 时间
-    time: int
-    #: 持仓方向
-    positionSide: str
-    #: 是否是买方
-    buyer: bool
-    #: 是否是挂单方
-    maker: bool
+    symbol: str  # 交易对
+    id: int  # 交易ID
+    orderId: int  # 订单ID
+    pair: str  # 标的交易对
+    side: str  # 买卖方向
+    price: str  # 成交价
+    qty: str  # 成交量(张数)
+    realizedPnl: str  # 实现盈亏
+    marginAsset: str  # 保证金币种
+    baseQty: str  # 成交额(标的数量)
+    commission: str  # 手续费
+    commissionAsset: str  # 手续费单位
+    time: int  # 时间
+    positionSide: str  # 持仓方向
+    buyer: bool  # 是否是买方
+    maker: bool  # 是否是挂单方
 
 
 CoinFuturesUserTradesResponse = list[CoinFuturesUserTradesResponseItem]

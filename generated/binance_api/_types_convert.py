@@ -67,22 +67,14 @@ class ConvertConvertOrderStatusResponse(TypedDict, total=False):
 # convert.convert_trade_flow: Get Convert Trade History
 class ConvertConvertTradeFlowResponseListItem(TypedDict, total=False):
     quoteId: str
-    #: 订单号
-    orderId: int
-    #: order status
-    orderStatus: str
-    #: from asset
-    fromAsset: str
-    #: from amount
-    fromAmount: str
-    #: to asset
-    toAsset: str
-    #: to amount
-    toAmount: str
-    #: price ratio
-    ratio: str
-    #: inverse price
-    inverseRatio: str
+    orderId: int  # 订单号
+    orderStatus: str  # order status
+    fromAsset: str  # from asset
+    fromAmount: str  # from amount
+    toAsset: str  # to asset
+    toAmount: str  # to amount
+    ratio: str  # price ratio
+    inverseRatio: str  # inverse price
     createTime: int
 
 
@@ -98,8 +90,7 @@ class ConvertConvertTradeFlowResponse(TypedDict, total=False):
 class ConvertPostConvertAcceptQuoteResponse(TypedDict, total=False):
     orderId: str
     createTime: int
-    #: PROCESS/ACCEPT_SUCCESS/SUCCESS/FAIL
-    orderStatus: str
+    orderStatus: str  # PROCESS/ACCEPT_SUCCESS/SUCCESS/FAIL
 
 
 # convert.post_convert_get_quote: Send Quote Request

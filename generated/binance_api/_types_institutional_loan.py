@@ -12,10 +12,8 @@ from typing import Any, TypedDict
 
 # institutional_loan.delete_margin_loan_group: Close Risk Unit
 class InstitutionalLoanDeleteMarginLoanGroupResponse(TypedDict, total=False):
-    #: Risk unit unique identifier
-    groupId: int
-    #: CLOSED:This risk unit has been closed successfully
-    status: str
+    groupId: int  # Risk unit unique identifier
+    status: str  # CLOSED:This risk unit has been closed successfully
 
 
 # institutional_loan.margin_loan_group_borrow_repay: Risk Unit borrow/repay records
@@ -26,10 +24,8 @@ class InstitutionalLoanMarginLoanGroupBorrowRepayResponseRowsItem(
     assetName: str
     amount: int
     status: str
-    #: BORROW, NORMAL_REPAY, FORCE_REPAY
-    type: str
-    #: Create Time
-    timestamp: int
+    type: str  # BORROW, NORMAL_REPAY, FORCE_REPAY
+    timestamp: int  # Create Time
     principal: int
     interest: int
 
@@ -43,27 +39,19 @@ class InstitutionalLoanMarginLoanGroupBorrowRepayResponse(TypedDict, total=False
 class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshotSnapshotsItem(
     TypedDict, total=False
 ):
-    #: Sub account registered email
-    subEmail: str
-    #: memberType can be "CREDIT" or "COLLATERAL"
-    memberType: str
-    #: Account type for sub account . It can be "PORTFOLIO_MARGIN", "SPOT" or "CROSS_MARGIN"
-    walletType: str
-    #: Net equity in wallet
-    netEquity: str
-    #: Maintenance margin required
-    maintainMargin: str
+    subEmail: str  # Sub account registered email
+    memberType: str  # memberType can be "CREDIT" or "COLLATERAL"
+    walletType: str  # Account type for sub account . It can be "PORTFOLIO_MARGIN", "SPOT" or "CROSS_MARGIN"
+    netEquity: str  # Net equity in wallet
+    maintainMargin: str  # Maintenance margin required
 
 
 class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshotLiabilities(
     TypedDict, total=False
 ):
-    #: Asset name
-    assetName: str
-    #: Outstanding loan principal amount
-    principal: str
-    #: Outstanding loan interest
-    interest: str
+    assetName: str  # Asset name
+    principal: str  # Outstanding loan principal amount
+    interest: str  # Outstanding loan interest
 
 
 class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshot(
@@ -78,28 +66,19 @@ class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidatio
 class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItem(
     TypedDict, total=False
 ):
-    #: Risk unit unique identifier
-    groupId: int
-    #: The initial LTV for the risk unit
-    startLtv: int
-    #: The current LTV for the risk unit
-    endLtv: int
-    #: Liquidation start timestamp (milliseconds)
-    liquidationStartTime: int
-    #: Liquidation end timestamp (milliseconds)
-    liquidationEndTime: int
-    #: ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
-    totalNetEquity: str
-    #: Aggregated Maintenance Margin
-    totalMaintenanceMargin: str
-    #: Outstanding Loan Principal + Outstanding Loan Interest
-    totalLiability: str
+    groupId: int  # Risk unit unique identifier
+    startLtv: int  # The initial LTV for the risk unit
+    endLtv: int  # The current LTV for the risk unit
+    liquidationStartTime: int  # Liquidation start timestamp (milliseconds)
+    liquidationEndTime: int  # Liquidation end timestamp (milliseconds)
+    totalNetEquity: str  # ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
+    totalMaintenanceMargin: str  # Aggregated Maintenance Margin
+    totalLiability: str  # Outstanding Loan Principal + Outstanding Loan Interest
     liquidationSnapshot: InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshot
 
 
 class InstitutionalLoanMarginLoanGroupForceLiquidationResponse(TypedDict, total=False):
-    #: Total risk unit number
-    total: int
+    total: int  # Total risk unit number
     rows: list[InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItem]
 
 
@@ -147,23 +126,16 @@ class InstitutionalLoanMarginLoanGroupForceLiquidationTransferRecordResponse(
 class InstitutionalLoanMarginLoanGroupInterestHistoryResponseRowsItem(
     TypedDict, total=False
 ):
-    #: Risk unit unique identifier
-    groupId: str
-    #: Borrowed asset name
-    assetName: str
-    #: Principal amount
-    principal: str
-    #: Hourly interest rate
-    interestRate: str
-    #: Interest amount
-    interest: str
-    #: Interest last update timestamp (milliseconds)
-    interestTimestamp: int
+    groupId: str  # Risk unit unique identifier
+    assetName: str  # Borrowed asset name
+    principal: str  # Principal amount
+    interestRate: str  # Hourly interest rate
+    interest: str  # Interest amount
+    interestTimestamp: int  # Interest last update timestamp (milliseconds)
 
 
 class InstitutionalLoanMarginLoanGroupInterestHistoryResponse(TypedDict, total=False):
-    #: Number of historical interest records
-    total: str
+    total: str  # Number of historical interest records
     rows: list[InstitutionalLoanMarginLoanGroupInterestHistoryResponseRowsItem]
 
 
@@ -195,16 +167,11 @@ class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsIt
 
 
 class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem(TypedDict, total=False):
-    #: Risk unit unique identifier
-    groupId: int
-    #: Parent account registered email
-    parentEmail: str
-    #: Credit account registered email
-    creditEmail: str
-    #: Last update timestamp (milliseconds)
-    updateTime: int
-    #: Loan-to-Value Ratio
-    ltv: str
+    groupId: int  # Risk unit unique identifier
+    parentEmail: str  # Parent account registered email
+    creditEmail: str  # Credit account registered email
+    updateTime: int  # Last update timestamp (milliseconds)
+    ltv: str  # Loan-to-Value Ratio
     totalNetEquity: str
     totalMaintenanceMargin: str
     totalLiability: str
@@ -228,22 +195,16 @@ InstitutionalLoanMarginLoanGroupLtvDetailsResponse = list[
 class InstitutionalLoanMarginLoanGroupsActivatedResponseItemMembersItem(
     TypedDict, total=False
 ):
-    #: Account registered email
-    email: str
-    #: Credit sub account or Collateral sub account
-    type: str
-    #: TRUE: include margin account as collateral. FALSE: exclude margin account as collateral
-    enableMargin: bool
-    #: TRUE: include spot account as collateral FALSE: exclude spot account as collateral
-    enableSpot: bool
+    email: str  # Account registered email
+    type: str  # Credit sub account or Collateral sub account
+    enableMargin: bool  # TRUE: include margin account as collateral. FALSE: exclude margin account as collateral
+    enableSpot: bool  # TRUE: include spot account as collateral FALSE: exclude spot account as collateral
 
 
 class InstitutionalLoanMarginLoanGroupsActivatedResponseItem(TypedDict, total=False):
-    #: Risk unit unique identifier
-    groupId: int
+    groupId: int  # Risk unit unique identifier
     members: list[InstitutionalLoanMarginLoanGroupsActivatedResponseItemMembersItem]
-    #: Last update timestamp (milliseconds)
-    createTime: int
+    createTime: int  # Last update timestamp (milliseconds)
 
 
 InstitutionalLoanMarginLoanGroupsActivatedResponse = list[
@@ -253,34 +214,24 @@ InstitutionalLoanMarginLoanGroupsActivatedResponse = list[
 
 # institutional_loan.margin_loan_groups_closed: Query Closed Risk Unit Record
 class InstitutionalLoanMarginLoanGroupsClosedResponseRowsItem(TypedDict, total=False):
-    #: Risk unit unique identifier
-    groupId: int
-    #: Parent account email
-    parentEmail: str
-    #: Credit account email
-    creditEmail: str
-    #: The status of the group. TRUE for enabled; FALSE for disabled.
-    enabled: bool
-    #: The group create timestamp (milliseconds)
-    createTime: int
-    #: The group close timestamp (milliseconds)
-    closeTime: int
+    groupId: int  # Risk unit unique identifier
+    parentEmail: str  # Parent account email
+    creditEmail: str  # Credit account email
+    enabled: bool  # The status of the group. TRUE for enabled; FALSE for disabled.
+    createTime: int  # The group create timestamp (milliseconds)
+    closeTime: int  # The group close timestamp (milliseconds)
 
 
 class InstitutionalLoanMarginLoanGroupsClosedResponse(TypedDict, total=False):
-    #: Risk unit number which get as qeury result
-    total: int
+    total: int  # Risk unit number which get as qeury result
     rows: list[InstitutionalLoanMarginLoanGroupsClosedResponseRowsItem]
 
 
 # institutional_loan.post_margin_loan_group_borrow: Risk Unit Borrow
 class InstitutionalLoanPostMarginLoanGroupBorrowResponse(TypedDict, total=False):
-    #: Transaction ID
-    transactionId: str
-    #: The amount borrowed
-    amount: float
-    #: success: Borrow Successfully
-    status: str
+    transactionId: str  # Transaction ID
+    amount: float  # The amount borrowed
+    status: str  # success: Borrow Successfully
 
 
 # institutional_loan.post_margin_loan_group_edit_member: Add Collateral Accounts
@@ -290,10 +241,8 @@ class InstitutionalLoanPostMarginLoanGroupEditMemberResponse(TypedDict, total=Fa
 
 # institutional_loan.post_margin_loan_group_repay: Risk Unit Repay
 class InstitutionalLoanPostMarginLoanGroupRepayResponse(TypedDict, total=False):
-    #: Transaction ID
-    transactionId: str
-    #: The amount that has been repaid
-    amount: float
+    transactionId: str  # Transaction ID
+    amount: float  # The amount that has been repaid
 
 
 # institutional_loan.post_margin_loan_group_transfer_out: Risk Unit Transfer

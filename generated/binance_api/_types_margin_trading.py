@@ -59,8 +59,7 @@ class MarginTradingDeleteMarginOpenOrdersResponseItemOrderReportsItem(
 
 class MarginTradingDeleteMarginOpenOrdersResponseItem(TypedDict, total=False):
     symbol: str
-    #: if isolated margin
-    isIsolated: bool
+    isIsolated: bool  # if isolated margin
     origClientOrderId: str
     orderId: int
     orderListId: int
@@ -91,8 +90,7 @@ MarginTradingDeleteMarginOpenOrdersResponse = list[
 # margin_trading.delete_margin_order: Margin Account Cancel Order
 class MarginTradingDeleteMarginOrderResponse(TypedDict, total=False):
     symbol: str
-    #: if isolated margin
-    isIsolated: bool
+    isIsolated: bool  # if isolated margin
     orderId: str
     origClientOrderId: str
     clientOrderId: str
@@ -141,8 +139,7 @@ class MarginTradingDeleteMarginOrderListResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    #: if isolated margin
-    isIsolated: bool
+    isIsolated: bool  # if isolated margin
     orders: list[MarginTradingDeleteMarginOrderListResponseOrdersItem]
     orderReports: list[MarginTradingDeleteMarginOrderListResponseOrderReportsItem]
 
@@ -158,8 +155,7 @@ class MarginTradingMarginAccountResponseUserAssetsItem(TypedDict, total=False):
 
 
 class MarginTradingMarginAccountResponse(TypedDict, total=False):
-    #: True means margin account created , false means margin account not created.
-    created: bool
+    created: bool  # True means margin account created , false means margin account not created.
     borrowEnabled: bool
     marginLevel: str
     collateralMarginLevel: str
@@ -171,8 +167,7 @@ class MarginTradingMarginAccountResponse(TypedDict, total=False):
     tradeEnabled: bool
     transferInEnabled: bool
     transferOutEnabled: bool
-    #: MARGIN_1 for Cross Margin Classic, MARGIN_2 for Cross Margin Pro
-    accountType: str
+    accountType: str  # MARGIN_1 for Cross Margin Classic, MARGIN_2 for Cross Margin Pro
     userAssets: list[MarginTradingMarginAccountResponseUserAssetsItem]
 
 
@@ -205,8 +200,7 @@ class MarginTradingMarginAllOrderListResponseItem(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    #: if isolated margin
-    isIsolated: bool
+    isIsolated: bool  # if isolated margin
     orders: list[MarginTradingMarginAllOrderListResponseItemOrdersItem]
 
 
@@ -229,8 +223,7 @@ class MarginTradingMarginAllOrdersResponseItem(TypedDict, total=False):
     status: str
     stopPrice: str
     symbol: str
-    #: 是否是逐仓symbol交易
-    isIsolated: bool
+    isIsolated: bool  # 是否是逐仓symbol交易
     time: int
     timeInForce: str
     type: str
@@ -259,8 +252,7 @@ MarginTradingMarginAllPairsResponse = list[MarginTradingMarginAllPairsResponseIt
 # margin_trading.margin_api_key: Query Special key(Low Latency Trading)
 class MarginTradingMarginApiKeyResponse(TypedDict, total=False):
     apiKey: str
-    #: 0.0.0.0 is just an initial statereference (no extra meaning).
-    ip: str
+    ip: str  # 0.0.0.0 is just an initial statereference (no extra meaning).
     apiName: str
     type: str
     permissionMode: str
@@ -293,19 +285,13 @@ class MarginTradingMarginAvailableInventoryResponse(TypedDict, total=False):
 
 # margin_trading.margin_borrow_repay: Query borrow/repay records in Margin account
 class MarginTradingMarginBorrowRepayResponseRowsItem(TypedDict, total=False):
-    #: AUTO,MANUAL for Cross Margin Borrow; MANUAL，AUTO，BNB_AUTO_REPAY，POINT_AUTO_REPAY for Cross Margin Repay; AUTO，MANUAL for Isolated Margin Borrow/Repay;
-    type: str
-    #: isolated symbol, will not be returned for crossed margin
-    isolatedSymbol: str
-    #: Total amount borrowed/repaid
-    amount: str
+    type: str  # AUTO,MANUAL for Cross Margin Borrow; MANUAL，AUTO，BNB_AUTO_REPAY，POINT_AUTO_REPAY for Cross Margin Repay; AUTO，MANUAL for Isolated Margin Borrow/Repay;
+    isolatedSymbol: str  # isolated symbol, will not be returned for crossed margin
+    amount: str  # Total amount borrowed/repaid
     asset: str
-    #: Interest repaid
-    interest: str
-    #: Principal repaid
-    principal: str
-    #: one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account);
-    status: str
+    interest: str  # Interest repaid
+    principal: str  # Principal repaid
+    status: str  # one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account);
     timestamp: int
     txId: int
 
@@ -436,14 +422,12 @@ class MarginTradingMarginInterestHistoryResponseRowsItem(TypedDict, total=False)
     txId: int
     interestAccuredTime: int
     asset: str
-    #: will not be returned for isolated margin
-    rawAsset: str
+    rawAsset: str  # will not be returned for isolated margin
     principal: str
     interest: str
     interestRate: str
     type: str
-    #: isolated symbol, will not be returned for crossed margin
-    isolatedSymbol: str
+    isolatedSymbol: str  # isolated symbol, will not be returned for crossed margin
 
 
 class MarginTradingMarginInterestHistoryResponse(TypedDict, total=False):
@@ -500,11 +484,9 @@ class MarginTradingMarginIsolatedAccountResponseAssetsItem(TypedDict, total=Fals
     quoteAsset: MarginTradingMarginIsolatedAccountResponseAssetsItemQuoteAsset
     symbol: str
     isolatedCreated: bool
-    #: true-enabled, false-disabled
-    enabled: bool
+    enabled: bool  # true-enabled, false-disabled
     marginLevel: str
-    #: "EXCESSIVE", "NORMAL", "MARGIN_CALL", "PRE_LIQUIDATION", "FORCE_LIQUIDATION"
-    marginLevelStatus: str
+    marginLevelStatus: str  # "EXCESSIVE", "NORMAL", "MARGIN_CALL", "PRE_LIQUIDATION", "FORCE_LIQUIDATION"
     marginRatio: str
     indexPrice: str
     liquidatePrice: str
@@ -616,10 +598,8 @@ MarginTradingMarginListScheduleResponse = list[
 
 # margin_trading.margin_max_borrowable: Query Max Borrow
 class MarginTradingMarginMaxBorrowableResponse(TypedDict, total=False):
-    #: account's currently max borrowable amount with sufficient system availability
-    amount: str
-    #: max borrowable amount limited by the account level
-    borrowLimit: str
+    amount: str  # account's currently max borrowable amount with sufficient system availability
+    borrowLimit: str  # max borrowable amount limited by the account level
 
 
 # margin_trading.margin_max_transferable: Query Max Transfer-Out Amount
@@ -672,8 +652,7 @@ class MarginTradingMarginOpenOrderListResponseItem(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    #: if isolated margin
-    isIsolated: bool
+    isIsolated: bool  # if isolated margin
     orders: list[MarginTradingMarginOpenOrderListResponseItemOrdersItem]
 
 
@@ -696,8 +675,7 @@ class MarginTradingMarginOpenOrdersResponseItem(TypedDict, total=False):
     status: str
     stopPrice: str
     symbol: str
-    #: 是否是逐仓symbol交易
-    isIsolated: bool
+    isIsolated: bool  # 是否是逐仓symbol交易
     time: int
     timeInForce: str
     type: str
@@ -745,8 +723,7 @@ class MarginTradingMarginOrderListResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    #: if isolated margin
-    isIsolated: bool
+    isIsolated: bool  # if isolated margin
     orders: list[MarginTradingMarginOrderListResponseOrdersItem]
 
 
@@ -786,10 +763,8 @@ class MarginTradingMarginTransferResponseRowsItem(TypedDict, total=False):
     timestamp: int
     txId: int
     type: str
-    #: SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
-    transFrom: str
-    #: SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
-    transTo: str
+    transFrom: str  # SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
+    transTo: str  # SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
     fromSymbol: str
     toSymbol: str
 
@@ -802,10 +777,8 @@ class MarginTradingMarginTransferResponse(TypedDict, total=False):
 # margin_trading.post_margin_api_key: Create Special Key(Low-Latency Trading)
 class MarginTradingPostMarginApiKeyResponse(TypedDict, total=False):
     apiKey: str
-    #: secretKey will be null when creating an RSA key
-    secretKey: str
-    #: HMAC_SHA256 or RSA
-    type: str
+    secretKey: str  # secretKey will be null when creating an RSA key
+    type: str  # HMAC_SHA256 or RSA
 
 
 # margin_trading.post_margin_borrow_repay: Margin account borrow/repay
@@ -855,8 +828,7 @@ class MarginTradingPostMarginOrderResponse(TypedDict, total=False):
     symbol: str
     orderId: int
     clientOrderId: str
-    #: if isolated margin
-    isIsolated: bool
+    isIsolated: bool  # if isolated margin
     transactTime: int
     price: str
     origQty: str
@@ -867,10 +839,8 @@ class MarginTradingPostMarginOrderResponse(TypedDict, total=False):
     type: str
     side: str
     selfTradePreventionMode: str
-    #: will not return if no margin trade happens
-    marginBuyBorrowAmount: int
-    #: will not return if no margin trade happens
-    marginBuyBorrowAsset: str
+    marginBuyBorrowAmount: int  # will not return if no margin trade happens
+    marginBuyBorrowAsset: str  # will not return if no margin trade happens
     fills: list[MarginTradingPostMarginOrderResponseFillsItem]
 
 
@@ -907,12 +877,9 @@ class MarginTradingPostMarginOrderOcoResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    #: will not return if no margin trade happens
-    marginBuyBorrowAmount: str
-    #: will not return if no margin trade happens
-    marginBuyBorrowAsset: str
-    #: if isolated margin
-    isIsolated: bool
+    marginBuyBorrowAmount: str  # will not return if no margin trade happens
+    marginBuyBorrowAsset: str  # will not return if no margin trade happens
+    isIsolated: bool  # if isolated margin
     orders: list[MarginTradingPostMarginOrderOcoResponseOrdersItem]
     orderReports: list[MarginTradingPostMarginOrderOcoResponseOrderReportsItem]
 

@@ -13,14 +13,10 @@ from typing import Any, TypedDict
 # options.bill: Account Funding Flow
 class OptionsBillResponseItem(TypedDict, total=False):
     id: int
-    #: Asset type
-    asset: str
-    #: Amount (positive numbers represent inflow, negative numbers represent outflow)
-    amount: str
-    #: type (fees)
-    type: str
-    #: Time
-    createDate: int
+    asset: str  # Asset type
+    amount: str  # Amount (positive numbers represent inflow, negative numbers represent outflow)
+    type: str  # type (fees)
+    createDate: int  # Time
 
 
 OptionsBillResponse = list[OptionsBillResponseItem]
@@ -142,35 +138,21 @@ class OptionsDeleteAllOpenOrdersByUnderlyingResponse(TypedDict, total=False):
 
 # options.delete_batch_orders: Cancel Multiple Option Orders
 class OptionsDeleteBatchOrdersResponseItem(TypedDict, total=False):
-    #: System order number
-    orderId: int
-    #: Option trading pair
-    symbol: str
-    #: Order Price
-    price: str
-    #: Order Quantity
-    quantity: str
-    #: Number of completed quantity
-    executedQty: str
-    #: Buy/sell direction
-    side: str
-    #: Order type
-    type: str
-    #: Time in force method
-    timeInForce: str
-    #: Order is reduce only Y/N
-    reduceOnly: bool
-    #: Order Time
-    createTime: int
-    #: Update time
-    updateTime: int
-    #: Order status
-    status: str
-    #: Average price of completed trade
-    avgPrice: str
+    orderId: int  # System order number
+    symbol: str  # Option trading pair
+    price: str  # Order Price
+    quantity: str  # Order Quantity
+    executedQty: str  # Number of completed quantity
+    side: str  # Buy/sell direction
+    type: str  # Order type
+    timeInForce: str  # Time in force method
+    reduceOnly: bool  # Order is reduce only Y/N
+    createTime: int  # Order Time
+    updateTime: int  # Update time
+    status: str  # Order status
+    avgPrice: str  # Average price of completed trade
     source: str
-    #: Client order ID
-    clientOrderId: str
+    clientOrderId: str  # Client order ID
     priceScale: int
     quantityScale: int
     optionSide: str
@@ -189,35 +171,21 @@ OptionsDeleteListenKeyResponse = dict[str, Any]
 
 # options.delete_order: Cancel Option Order
 class OptionsDeleteOrderResponse(TypedDict, total=False):
-    #: System order number
-    orderId: int
-    #: Option trading pair
-    symbol: str
-    #: Order Price
-    price: str
-    #: Order Quantity
-    quantity: str
-    #: Number of executed quantity
-    executedQty: str
-    #: Buy/sell direction
-    side: str
-    #: Order type
-    type: str
-    #: Time in force method
-    timeInForce: str
-    #: Order is reduce only Y/N
-    reduceOnly: bool
-    #: Order Time
-    createDate: int
-    #: Update time
-    updateTime: int
-    #: Order status
-    status: str
-    #: Average price of completed trade
-    avgPrice: str
+    orderId: int  # System order number
+    symbol: str  # Option trading pair
+    price: str  # Order Price
+    quantity: str  # Order Quantity
+    executedQty: str  # Number of executed quantity
+    side: str  # Buy/sell direction
+    type: str  # Order type
+    timeInForce: str  # Time in force method
+    reduceOnly: bool  # Order is reduce only Y/N
+    createDate: int  # Order Time
+    updateTime: int  # Update time
+    status: str  # Order status
+    avgPrice: str  # Average price of completed trade
     source: str
-    #: Client order ID
-    clientOrderId: str
+    clientOrderId: str  # Client order ID
     priceScale: int
     quantityScale: int
     optionSide: str
@@ -227,31 +195,22 @@ class OptionsDeleteOrderResponse(TypedDict, total=False):
 
 # options.depth: Order Book
 class OptionsDepthResponse(TypedDict, total=False):
-    #: Buy order
-    bids: list[list[str]]
-    #: Sell order
-    asks: list[list[str]]
-    #: transaction time
-    T: int
-    #: update id
-    lastUpdateId: int
+    bids: list[list[str]]  # Buy order
+    asks: list[list[str]]  # Sell order
+    T: int  # transaction time
+    lastUpdateId: int  # update id
 
 
 # options.exchange_info: Exchange Information
 class OptionsExchangeInfoResponseOptionContractsItem(TypedDict, total=False):
-    #: Base currency
-    baseAsset: str
-    #: Quotation asset
-    quoteAsset: str
-    #: Name of the underlying asset of the option contract
-    underlying: str
-    #: Settlement currency
-    settleAsset: str
+    baseAsset: str  # Base currency
+    quoteAsset: str  # Quotation asset
+    underlying: str  # Name of the underlying asset of the option contract
+    settleAsset: str  # Settlement currency
 
 
 class OptionsExchangeInfoResponseOptionAssetsItem(TypedDict, total=False):
-    #: Asset name
-    name: str
+    name: str  # Asset name
 
 
 class OptionsExchangeInfoResponseOptionSymbolsItemFiltersItem(TypedDict, total=False):
@@ -265,41 +224,24 @@ class OptionsExchangeInfoResponseOptionSymbolsItemFiltersItem(TypedDict, total=F
 
 
 class OptionsExchangeInfoResponseOptionSymbolsItem(TypedDict, total=False):
-    #: expiry time
-    expiryDate: int
+    expiryDate: int  # expiry time
     filters: list[OptionsExchangeInfoResponseOptionSymbolsItemFiltersItem]
-    #: Trading pair name
-    symbol: str
-    #: Direction: CALL long, PUT short
-    side: str
-    #: Strike price
-    strikePrice: str
-    #: Underlying asset of the contract
-    underlying: str
-    #: Contract unit, the quantity of the underlying asset represented by a single contract.
-    unit: int
-    #: liquidation fee rate
-    liquidationFeeRate: str
-    #: Minimum order quantity
-    minQty: str
-    #: Maximum order quantity
-    maxQty: str
-    #: Initial Magin Ratio
-    initialMargin: str
-    #: Maintenance Margin Ratio
-    maintenanceMargin: str
-    #: Min Initial Margin Ratio
-    minInitialMargin: str
-    #: Min Maintenance Margin Ratio
-    minMaintenanceMargin: str
-    #: price precision
-    priceScale: int
-    #: quantity precision
-    quantityScale: int
-    #: Quotation asset
-    quoteAsset: str
-    #: Trading Status
-    status: str
+    symbol: str  # Trading pair name
+    side: str  # Direction: CALL long, PUT short
+    strikePrice: str  # Strike price
+    underlying: str  # Underlying asset of the contract
+    unit: int  # Contract unit, the quantity of the underlying asset represented by a single contract.
+    liquidationFeeRate: str  # liquidation fee rate
+    minQty: str  # Minimum order quantity
+    maxQty: str  # Maximum order quantity
+    initialMargin: str  # Initial Magin Ratio
+    maintenanceMargin: str  # Maintenance Margin Ratio
+    minInitialMargin: str  # Min Initial Margin Ratio
+    minMaintenanceMargin: str  # Min Maintenance Margin Ratio
+    priceScale: int  # price precision
+    quantityScale: int  # quantity precision
+    quoteAsset: str  # Quotation asset
+    status: str  # Trading Status
 
 
 class OptionsExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
@@ -310,31 +252,25 @@ class OptionsExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
 
 
 class OptionsExchangeInfoResponse(TypedDict, total=False):
-    #: Time zone used by the server
-    timezone: str
-    #: Current system time
-    serverTime: int
-    #: Option contract underlying asset info
-    optionContracts: list[OptionsExchangeInfoResponseOptionContractsItem]
-    #: Option asset info
-    optionAssets: list[OptionsExchangeInfoResponseOptionAssetsItem]
-    #: Option trading pair info
-    optionSymbols: list[OptionsExchangeInfoResponseOptionSymbolsItem]
+    timezone: str  # Time zone used by the server
+    serverTime: int  # Current system time
+    optionContracts: list[
+        OptionsExchangeInfoResponseOptionContractsItem
+    ]  # Option contract underlying asset info
+    optionAssets: list[OptionsExchangeInfoResponseOptionAssetsItem]  # Option asset info
+    optionSymbols: list[
+        OptionsExchangeInfoResponseOptionSymbolsItem
+    ]  # Option trading pair info
     rateLimits: list[OptionsExchangeInfoResponseRateLimitsItem]
 
 
 # options.exercise_history: Historical Exercise Records
 class OptionsExerciseHistoryResponseItem(TypedDict, total=False):
-    #: symbol
-    symbol: str
-    #: strike price
-    strikePrice: str
-    #: real strike price
-    realStrikePrice: str
-    #: Exercise time
-    expiryDate: int
-    #: strike result
-    strikeResult: str
+    symbol: str  # symbol
+    strikePrice: str  # strike price
+    realStrikePrice: str  # real strike price
+    expiryDate: int  # Exercise time
+    strikeResult: str  # strike result
 
 
 OptionsExerciseHistoryResponse = list[OptionsExerciseHistoryResponseItem]
@@ -343,30 +279,18 @@ OptionsExerciseHistoryResponse = list[OptionsExerciseHistoryResponseItem]
 # options.exercise_record: User Exercise Record
 class OptionsExerciseRecordResponseItem(TypedDict, total=False):
     id: str
-    #: 结算资产
-    currency: str
-    #: 交易对
-    symbol: str
-    #: 行权价
-    exercisePrice: str
-    #: 数量
-    quantity: str
-    #: 金额
-    amount: str
-    #: 手续费
-    fee: str
-    #: 行权时间
-    createDate: int
-    #: 价格精度
-    priceScale: int
-    #: 数量精度
-    quantityScale: int
-    #: 期权种类
-    optionSide: str
-    #: 仓位方向
-    positionSide: str
-    #: 报价资产
-    quoteAsset: str
+    currency: str  # 结算资产
+    symbol: str  # 交易对
+    exercisePrice: str  # 行权价
+    quantity: str  # 数量
+    amount: str  # 金额
+    fee: str  # 手续费
+    createDate: int  # 行权时间
+    priceScale: int  # 价格精度
+    quantityScale: int  # 数量精度
+    optionSide: str  # 期权种类
+    positionSide: str  # 仓位方向
+    quoteAsset: str  # 报价资产
 
 
 OptionsExerciseRecordResponse = list[OptionsExerciseRecordResponseItem]
@@ -374,44 +298,25 @@ OptionsExerciseRecordResponse = list[OptionsExerciseRecordResponseItem]
 
 # options.history_orders: Query Option Order History
 class OptionsHistoryOrdersResponseItem(TypedDict, total=False):
-    #: 订单Id
-    orderId: int
-    #: 交易对
-    symbol: str
-    #: 订单价格
-    price: str
-    #: 订单数量
-    quantity: str
-    #: 已经成交的交易量
-    executedQty: str
-    #: 订单方向
-    side: str
-    #: 订单类型
-    type: str
-    #: 有效时间
-    timeInForce: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 订单创建时间
-    createTime: int
-    #: 订单更新时间
-    updateTime: int
-    #: 订单状态
-    status: str
-    #: 已成交平均价
-    avgPrice: str
-    #: 用户自定义订单id
-    clientOrderId: str
-    #: 价格精度
-    priceScale: int
-    #: 数量精度
-    quantityScale: int
-    #: 期权类型
-    optionSide: str
-    #: 报价资产
-    quoteAsset: str
-    #: 是否为MMP订单
-    mmp: bool
+    orderId: int  # 订单Id
+    symbol: str  # 交易对
+    price: str  # 订单价格
+    quantity: str  # 订单数量
+    executedQty: str  # 已经成交的交易量
+    side: str  # 订单方向
+    type: str  # 订单类型
+    timeInForce: str  # 有效时间
+    reduceOnly: bool  # 仅减仓
+    createTime: int  # 订单创建时间
+    updateTime: int  # 订单更新时间
+    status: str  # 订单状态
+    avgPrice: str  # 已成交平均价
+    clientOrderId: str  # 用户自定义订单id
+    priceScale: int  # 价格精度
+    quantityScale: int  # 数量精度
+    optionSide: str  # 期权类型
+    quoteAsset: str  # 报价资产
+    mmp: bool  # 是否为MMP订单
 
 
 OptionsHistoryOrdersResponse = list[OptionsHistoryOrdersResponseItem]
@@ -420,8 +325,7 @@ OptionsHistoryOrdersResponse = list[OptionsHistoryOrdersResponseItem]
 # options.index: Index Price
 class OptionsIndexResponse(TypedDict, total=False):
     time: int
-    #: Current index price
-    indexPrice: str
+    indexPrice: str  # Current index price
 
 
 # options.klines: Kline/Candlestick Data
@@ -430,42 +334,28 @@ OptionsKlinesResponse = list[list[int | str]]
 
 # options.margin_account: Option Margin Account Information
 class OptionsMarginAccountResponseAssetItem(TypedDict, total=False):
-    #: Asset type
-    asset: str
-    #: Account balance
-    marginBalance: str
-    #: Account equity
-    equity: str
-    #: Available funds
-    available: str
-    #: Initial margin
-    initialMargin: str
-    #: Maintenance margin
-    maintMargin: str
-    #: Unrealized profit/loss
-    unrealizedPNL: str
-    #: margin balance + qualified Long Position Value
-    adjustedEquity: str
+    asset: str  # Asset type
+    marginBalance: str  # Account balance
+    equity: str  # Account equity
+    available: str  # Available funds
+    initialMargin: str  # Initial margin
+    maintMargin: str  # Maintenance margin
+    unrealizedPNL: str  # Unrealized profit/loss
+    adjustedEquity: str  # margin balance + qualified Long Position Value
 
 
 class OptionsMarginAccountResponseGreekItem(TypedDict, total=False):
-    #: Option Underlying
-    underlying: str
-    #: Account delta
-    delta: str
-    #: Account theta
-    theta: str
-    #: Account gamma
-    gamma: str
-    #: Account vega
-    vega: str
+    underlying: str  # Option Underlying
+    delta: str  # Account delta
+    theta: str  # Account theta
+    gamma: str  # Account gamma
+    vega: str  # Account vega
 
 
 class OptionsMarginAccountResponse(TypedDict, total=False):
     asset: list[OptionsMarginAccountResponseAssetItem]
     greek: list[OptionsMarginAccountResponseGreekItem]
-    #: 时间
-    time: int
+    time: int  # 时间
     canTrade: bool
     canDeposit: bool
     canWithdraw: bool
@@ -474,30 +364,18 @@ class OptionsMarginAccountResponse(TypedDict, total=False):
 
 # options.mark: Option Mark Price
 class OptionsMarkResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: Mark price
-    markPrice: str
-    #: Implied volatility Buy
-    bidIV: str
-    #: Implied volatility Sell
-    askIV: str
-    #: Implied volatility mark
-    markIV: str
-    #: delta
-    delta: str
-    #: theta
-    theta: str
-    #: gamma
-    gamma: str
-    #: vega
-    vega: str
-    #: Current highest buy price
-    highPriceLimit: str
-    #: Current lowest sell price
-    lowPriceLimit: str
-    #: risk free rate
-    riskFreeInterest: str
+    symbol: str  # 交易对
+    markPrice: str  # Mark price
+    bidIV: str  # Implied volatility Buy
+    askIV: str  # Implied volatility Sell
+    markIV: str  # Implied volatility mark
+    delta: str  # delta
+    theta: str  # theta
+    gamma: str  # gamma
+    vega: str  # vega
+    highPriceLimit: str  # Current highest buy price
+    lowPriceLimit: str  # Current lowest sell price
+    riskFreeInterest: str  # risk free rate
 
 
 OptionsMarkResponse = list[OptionsMarkResponseItem]
@@ -538,44 +416,25 @@ OptionsOpenInterestResponse = list[OptionsOpenInterestResponseItem]
 
 # options.open_orders: Query Current Open Option Orders
 class OptionsOpenOrdersResponseItem(TypedDict, total=False):
-    #: System order number
-    orderId: int
-    #: Option trading pair
-    symbol: str
-    #: Order Price
-    price: str
-    #: Order Quantity
-    quantity: str
-    #: Number of completed trades
-    executedQty: str
-    #: Buy/sell direction
-    side: str
-    #: Order type
-    type: str
-    #: Time in force method
-    timeInForce: str
-    #: Order is reduce only Y/N
-    reduceOnly: bool
-    #: Order Time
-    createTime: int
-    #: Update Time
-    updateTime: int
-    #: Order status
-    status: str
-    #: Average price of completed trade
-    avgPrice: str
-    #: Client order ID
-    clientOrderId: str
-    #: 价格精度
-    priceScale: int
-    #: 数量精度
-    quantityScale: int
-    #: 期权类型
-    optionSide: str
-    #: 报价资产
-    quoteAsset: str
-    #: 是否为MMP订单
-    mmp: bool
+    orderId: int  # System order number
+    symbol: str  # Option trading pair
+    price: str  # Order Price
+    quantity: str  # Order Quantity
+    executedQty: str  # Number of completed trades
+    side: str  # Buy/sell direction
+    type: str  # Order type
+    timeInForce: str  # Time in force method
+    reduceOnly: bool  # Order is reduce only Y/N
+    createTime: int  # Order Time
+    updateTime: int  # Update Time
+    status: str  # Order status
+    avgPrice: str  # Average price of completed trade
+    clientOrderId: str  # Client order ID
+    priceScale: int  # 价格精度
+    quantityScale: int  # 数量精度
+    optionSide: str  # 期权类型
+    quoteAsset: str  # 报价资产
+    mmp: bool  # 是否为MMP订单
 
 
 OptionsOpenOrdersResponse = list[OptionsOpenOrdersResponseItem]
@@ -583,34 +442,20 @@ OptionsOpenOrdersResponse = list[OptionsOpenOrdersResponseItem]
 
 # options.order: Query Single Order
 class OptionsOrderResponse(TypedDict, total=False):
-    #: System order id
-    orderId: int
-    #: Option trading pair
-    symbol: str
-    #: Order Price
-    price: str
-    #: Order Quantity
-    quantity: str
-    #: Number of executed quantity
-    executedQty: str
-    #: Buy/sell direction
-    side: str
-    #: Order type
-    type: str
-    #: Time in force method
-    timeInForce: str
-    #: Order is reduce only Y/N
-    reduceOnly: bool
-    #: Order Time
-    createTime: int
-    #: Update time
-    updateTime: int
-    #: Order status
-    status: str
-    #: Average price of completed trade
-    avgPrice: str
-    #: Client order ID
-    clientOrderId: str
+    orderId: int  # System order id
+    symbol: str  # Option trading pair
+    price: str  # Order Price
+    quantity: str  # Order Quantity
+    executedQty: str  # Number of executed quantity
+    side: str  # Buy/sell direction
+    type: str  # Order type
+    timeInForce: str  # Time in force method
+    reduceOnly: bool  # Order is reduce only Y/N
+    createTime: int  # Order Time
+    updateTime: int  # Update time
+    status: str  # Order status
+    avgPrice: str  # Average price of completed trade
+    clientOrderId: str  # Client order ID
     priceScale: int
     quantityScale: int
     optionSide: str
@@ -626,38 +471,22 @@ OptionsPingResponse = dict[str, Any]
 
 # options.position: Option Position Information
 class OptionsPositionResponseItem(TypedDict, total=False):
-    #: Average entry price
-    entryPrice: str
-    #: Option trading pair
-    symbol: str
-    #: Position direction
-    side: str
-    #: Number of positions (positive numbers represent long positions, negative number represent short positions)
-    quantity: str
-    #: Current market value
-    markValue: str
-    #: Unrealized profit/loss
-    unrealizedPNL: str
-    #: Mark price
-    markPrice: str
-    #: Strike price
-    strikePrice: str
-    #: Exercise time
-    expiryDate: int
-    #: 价格精度
-    priceScale: int
-    #: 数量精度
-    quantityScale: int
-    #: option type
-    optionSide: str
-    #: quote asset
-    quoteAsset: str
-    #: last update time
-    time: int
-    #: buy order qty
-    bidQuantity: str
-    #: sell order qty
-    askQuantity: str
+    entryPrice: str  # Average entry price
+    symbol: str  # Option trading pair
+    side: str  # Position direction
+    quantity: str  # Number of positions (positive numbers represent long positions, negative number represent short positions)
+    markValue: str  # Current market value
+    unrealizedPNL: str  # Unrealized profit/loss
+    markPrice: str  # Mark price
+    strikePrice: str  # Strike price
+    expiryDate: int  # Exercise time
+    priceScale: int  # 价格精度
+    quantityScale: int  # 数量精度
+    optionSide: str  # option type
+    quoteAsset: str  # quote asset
+    time: int  # last update time
+    bidQuantity: str  # buy order qty
+    askQuantity: str  # sell order qty
 
 
 OptionsPositionResponse = list[OptionsPositionResponseItem]
@@ -665,46 +494,26 @@ OptionsPositionResponse = list[OptionsPositionResponseItem]
 
 # options.post_batch_orders: Place Multiple Orders
 class OptionsPostBatchOrdersResponseItem(TypedDict, total=False):
-    #: System order number
-    orderId: int
-    #: Option trading pair
-    symbol: str
-    #: Order Price
-    price: str
-    #: Order Quantity
-    quantity: str
-    #: Number of executed quantity
-    executedQty: str
-    #: Buy/sell direction
-    side: str
-    #: Order type
-    type: str
-    #: Time in force method
-    timeInForce: str
-    #: Order is reduce only Y/N
-    reduceOnly: bool
-    #: Order Time
-    createTime: int
-    #: Update time
-    updateTime: int
-    #: Order status
-    status: str
-    #: Average price of completed trade
-    avgPrice: str
-    #: 订单来源
-    source: str
-    #: Client order ID
-    clientOrderId: str
-    #: 价格精度
-    priceScale: int
-    #: 数量精度
-    quantityScale: int
-    #: 期权类型
-    optionSide: str
-    #: 报价资产
-    quoteAsset: str
-    #: 是否为MMP单
-    mmp: bool
+    orderId: int  # System order number
+    symbol: str  # Option trading pair
+    price: str  # Order Price
+    quantity: str  # Order Quantity
+    executedQty: str  # Number of executed quantity
+    side: str  # Buy/sell direction
+    type: str  # Order type
+    timeInForce: str  # Time in force method
+    reduceOnly: bool  # Order is reduce only Y/N
+    createTime: int  # Order Time
+    updateTime: int  # Update time
+    status: str  # Order status
+    avgPrice: str  # Average price of completed trade
+    source: str  # 订单来源
+    clientOrderId: str  # Client order ID
+    priceScale: int  # 价格精度
+    quantityScale: int  # 数量精度
+    optionSide: str  # 期权类型
+    quoteAsset: str  # 报价资产
+    mmp: bool  # 是否为MMP单
 
 
 OptionsPostBatchOrdersResponse = list[OptionsPostBatchOrdersResponseItem]
@@ -784,46 +593,26 @@ class OptionsPostMmpSetResponse(TypedDict, total=False):
 
 # options.post_order: New Order
 class OptionsPostOrderResponse(TypedDict, total=False):
-    #: System order number
-    orderId: int
-    #: Option trading pair
-    symbol: str
-    #: Order Price
-    price: str
-    #: Order Quantity
-    quantity: str
-    #: Number of executed quantity
-    executedQty: str
-    #: Buy/sell direction
-    side: str
-    #: Order type
-    type: str
-    #: Time in force method
-    timeInForce: str
-    #: Order is reduce only Y/N
-    reduceOnly: bool
-    #: Order Time
-    createTime: int
-    #: Update time
-    updateTime: int
-    #: Order status
-    status: str
-    #: Average price of completed trade
-    avgPrice: str
-    #: 订单来源
-    source: str
-    #: Client order ID
-    clientOrderId: str
-    #: 价格精度
-    priceScale: int
-    #: 数量精度
-    quantityScale: int
-    #: 期权类型
-    optionSide: str
-    #: 报价资产
-    quoteAsset: str
-    #: 是否为MMP单
-    mmp: bool
+    orderId: int  # System order number
+    symbol: str  # Option trading pair
+    price: str  # Order Price
+    quantity: str  # Order Quantity
+    executedQty: str  # Number of executed quantity
+    side: str  # Buy/sell direction
+    type: str  # Order type
+    timeInForce: str  # Time in force method
+    reduceOnly: bool  # Order is reduce only Y/N
+    createTime: int  # Order Time
+    updateTime: int  # Update time
+    status: str  # Order status
+    avgPrice: str  # Average price of completed trade
+    source: str  # 订单来源
+    clientOrderId: str  # Client order ID
+    priceScale: int  # 价格精度
+    quantityScale: int  # 数量精度
+    optionSide: str  # 期权类型
+    quoteAsset: str  # 报价资产
+    mmp: bool  # 是否为MMP单
 
 
 # options.put_block_order_create: Extend Block Trade Order
@@ -850,40 +639,23 @@ OptionsPutListenKeyResponse = dict[str, Any]
 # options.ticker: 24hr Ticker Price Change Statistics
 class OptionsTickerResponseItem(TypedDict, total=False):
     symbol: str
-    #: 24-hour price change
-    priceChange: str
-    #: 24-hour percent price change
-    priceChangePercent: str
-    #: Last trade price
-    lastPrice: str
-    #: Last trade amount
-    lastQty: str
-    #: 24-hour open price
-    open: str
-    #: 24-hour high
-    high: str
-    #: 24-hour low
-    low: str
-    #: Trading volume(contracts)
-    volume: str
-    #: Trade amount(in quote asset)
-    amount: str
-    #: The best buy price
-    bidPrice: str
-    #: The best sell price
-    askPrice: str
-    #: Time the first trade occurred within the last 24 hours
-    openTime: int
-    #: Time the last trade occurred within the last 24 hours
-    closeTime: int
-    #: First trade ID
-    firstTradeId: int
-    #: Number of trades
-    tradeCount: int
-    #: Strike price
-    strikePrice: str
-    #: return estimated settlement price one hour before exercise, return index price at other times
-    exercisePrice: str
+    priceChange: str  # 24-hour price change
+    priceChangePercent: str  # 24-hour percent price change
+    lastPrice: str  # Last trade price
+    lastQty: str  # Last trade amount
+    open: str  # 24-hour open price
+    high: str  # 24-hour high
+    low: str  # 24-hour low
+    volume: str  # Trading volume(contracts)
+    amount: str  # Trade amount(in quote asset)
+    bidPrice: str  # The best buy price
+    askPrice: str  # The best sell price
+    openTime: int  # Time the first trade occurred within the last 24 hours
+    closeTime: int  # Time the last trade occurred within the last 24 hours
+    firstTradeId: int  # First trade ID
+    tradeCount: int  # Number of trades
+    strikePrice: str  # Strike price
+    exercisePrice: str  # return estimated settlement price one hour before exercise, return index price at other times
 
 
 OptionsTickerResponse = list[OptionsTickerResponseItem]
@@ -891,27 +663,19 @@ OptionsTickerResponse = list[OptionsTickerResponseItem]
 
 # options.time: Check Server Time
 class OptionsTimeResponse(TypedDict, total=False):
-    #: 当前的系统时间
-    serverTime: int
+    serverTime: int  # 当前的系统时间
 
 
 # options.trades: Recent Trades List
 class OptionsTradesResponseItem(TypedDict, total=False):
     id: int
-    #: TradeId
-    tradeId: int
-    #: Completed trade price
-    symbol: str
-    #: Completed trade quantity
-    price: str
-    #: Completed trade quantity
-    qty: str
-    #: Completed trade amount
-    quoteQty: str
-    #: Completed trade direction（-1 Sell，1 Buy）
-    side: int
-    #: Time
-    time: int
+    tradeId: int  # TradeId
+    symbol: str  # Completed trade price
+    price: str  # Completed trade quantity
+    qty: str  # Completed trade quantity
+    quoteQty: str  # Completed trade amount
+    side: int  # Completed trade direction（-1 Sell，1 Buy）
+    time: int  # Time
 
 
 OptionsTradesResponse = list[OptionsTradesResponseItem]
@@ -919,38 +683,22 @@ OptionsTradesResponse = list[OptionsTradesResponseItem]
 
 # options.user_trades: Account Trade List
 class OptionsUserTradesResponseItem(TypedDict, total=False):
-    #: unique id
-    id: int
-    #: trade id
-    tradeId: int
-    #: order id
-    orderId: int
-    #: option symbol
-    symbol: str
-    #: trade price
-    price: str
-    #: trade quantity
-    quantity: str
-    #: fee(negative is fee deduction)
-    fee: str
-    #: realized profit/loss
-    realizedProfit: str
-    #: order side
-    side: str
-    #: order type
-    type: str
-    #: TAKER or MAKER
-    liquidity: str
-    #: trade time
-    time: int
-    #: 价格精度
-    priceScale: int
-    #: 数量精度
-    quantityScale: int
-    #: 期权种类
-    optionSide: str
-    #: 报价资产
-    quoteAsset: str
+    id: int  # unique id
+    tradeId: int  # trade id
+    orderId: int  # order id
+    symbol: str  # option symbol
+    price: str  # trade price
+    quantity: str  # trade quantity
+    fee: str  # fee(negative is fee deduction)
+    realizedProfit: str  # realized profit/loss
+    side: str  # order side
+    type: str  # order type
+    liquidity: str  # TAKER or MAKER
+    time: int  # trade time
+    priceScale: int  # 价格精度
+    quantityScale: int  # 数量精度
+    optionSide: str  # 期权种类
+    quoteAsset: str  # 报价资产
 
 
 OptionsUserTradesResponse = list[OptionsUserTradesResponseItem]

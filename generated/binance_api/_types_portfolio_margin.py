@@ -12,75 +12,48 @@ from typing import Any, TypedDict
 
 # portfolio_margin.account: Account Information
 class PortfolioMarginAccountResponse(TypedDict, total=False):
-    #: Portfolio margin account maintenance margin rate
-    uniMMR: str
-    #: Account equity, in USD value
-    accountEquity: str
-    #: Account equity without collateral rate, in USD value
-    actualEquity: str
+    uniMMR: str  # Portfolio margin account maintenance margin rate
+    accountEquity: str  # Account equity, in USD value
+    actualEquity: str  # Account equity without collateral rate, in USD value
     accountInitialMargin: str
-    #: Portfolio margin account maintenance margin, unit：USD
-    accountMaintMargin: str
-    #: Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
-    accountStatus: str
-    #: Portfolio margin maximum amount for transfer out in USD
-    virtualMaxWithdrawAmount: str
+    accountMaintMargin: str  # Portfolio margin account maintenance margin, unit：USD
+    accountStatus: str  # Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    virtualMaxWithdrawAmount: (
+        str  # Portfolio margin maximum amount for transfer out in USD
+    )
     totalAvailableBalance: str
-    #: in USD margin open order
-    totalMarginOpenLoss: str
-    #: last update time
-    updateTime: int
+    totalMarginOpenLoss: str  # in USD margin open order
+    updateTime: int  # last update time
 
 
 # portfolio_margin.balance: Account Balance
 class PortfolioMarginBalanceResponse1Item(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
-    totalWalletBalance: str
-    #: crossMarginAsset = crossMarginFree + crossMarginLocked
-    crossMarginAsset: str
-    #: principal of cross margin
-    crossMarginBorrowed: str
-    #: free asset of cross margin
-    crossMarginFree: str
-    #: interest of cross margin
-    crossMarginInterest: str
-    #: lock asset of cross margin
-    crossMarginLocked: str
-    #: wallet balance of um
-    umWalletBalance: str
-    #: unrealized profit of um
-    umUnrealizedPNL: str
-    #: wallet balance of cm
-    cmWalletBalance: str
-    #: unrealized profit of cm
-    cmUnrealizedPNL: str
+    asset: str  # asset name
+    totalWalletBalance: str  # wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    crossMarginAsset: str  # crossMarginAsset = crossMarginFree + crossMarginLocked
+    crossMarginBorrowed: str  # principal of cross margin
+    crossMarginFree: str  # free asset of cross margin
+    crossMarginInterest: str  # interest of cross margin
+    crossMarginLocked: str  # lock asset of cross margin
+    umWalletBalance: str  # wallet balance of um
+    umUnrealizedPNL: str  # unrealized profit of um
+    cmWalletBalance: str  # wallet balance of cm
+    cmUnrealizedPNL: str  # unrealized profit of cm
     updateTime: int
     negativeBalance: str
 
 
 class PortfolioMarginBalanceResponse2(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
-    totalWalletBalance: str
-    #: principal of cross margin
-    crossMarginBorrowed: str
-    #: free asset of cross margin
-    crossMarginFree: str
-    #: interest of cross margin
-    crossMarginInterest: str
-    #: lock asset of cross margin
-    crossMarginLocked: str
-    #: wallet balance of um
-    umWalletBalance: str
-    #: unrealized profit of um
-    umUnrealizedPNL: str
-    #: wallet balance of cm
-    cmWalletBalance: str
-    #: unrealized profit of cm
-    cmUnrealizedPNL: str
+    asset: str  # asset name
+    totalWalletBalance: str  # wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    crossMarginBorrowed: str  # principal of cross margin
+    crossMarginFree: str  # free asset of cross margin
+    crossMarginInterest: str  # interest of cross margin
+    crossMarginLocked: str  # lock asset of cross margin
+    umWalletBalance: str  # wallet balance of um
+    umUnrealizedPNL: str  # unrealized profit of um
+    cmWalletBalance: str  # wallet balance of cm
+    cmUnrealizedPNL: str  # unrealized profit of cm
     updateTime: int
     negativeBalance: str
 
@@ -92,39 +65,30 @@ PortfolioMarginBalanceResponse = (
 
 # portfolio_margin.cm_account: Get CM Account Detail
 class PortfolioMarginCmAccountResponseAssetsItem(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: total wallet balance
-    crossWalletBalance: str
-    #: unrealized profit or loss
-    crossUnPnl: str
-    #: maintenance margin
-    maintMargin: str
-    #: total intial margin required with the latest mark price
-    initialMargin: str
-    #: positions" margin required with the latest mark price
-    positionInitialMargin: str
-    #: open orders" intial margin required with the latest mark price
-    openOrderInitialMargin: str
-    #: last update time
-    updateTime: int
+    asset: str  # asset name
+    crossWalletBalance: str  # total wallet balance
+    crossUnPnl: str  # unrealized profit or loss
+    maintMargin: str  # maintenance margin
+    initialMargin: str  # total intial margin required with the latest mark price
+    positionInitialMargin: str  # positions" margin required with the latest mark price
+    openOrderInitialMargin: (
+        str  # open orders" intial margin required with the latest mark price
+    )
+    updateTime: int  # last update time
 
 
 class PortfolioMarginCmAccountResponsePositionsItem(TypedDict, total=False):
     symbol: str
-    #: position amount
-    positionAmt: str
+    positionAmt: str  # position amount
     initialMargin: str
     maintMargin: str
     unrealizedProfit: str
     positionInitialMargin: str
     openOrderInitialMargin: str
     leverage: str
-    #: BOTH means that it is the position of One-way Mode
-    positionSide: str
+    positionSide: str  # BOTH means that it is the position of One-way Mode
     entryPrice: str
-    #: maximum quantity of base asset
-    maxQty: str
+    maxQty: str  # maximum quantity of base asset
     updateTime: int
 
 
@@ -135,14 +99,10 @@ class PortfolioMarginCmAccountResponse(TypedDict, total=False):
 
 # portfolio_margin.cm_adl_quantile: CM Position ADL Quantile Estimation
 class PortfolioMarginCmAdlQuantileResponseItemAdlQuantile(TypedDict, total=False):
-    #: adl quantile for "LONG" position in hedge mode
-    LONG: int
-    #: adl qauntile for "SHORT" position in hedge mode
-    SHORT: int
-    #: only a sign, ignore the value
-    HEDGE: int
-    #: adl qunatile for position in one-way mode
-    BOTH: int
+    LONG: int  # adl quantile for "LONG" position in hedge mode
+    SHORT: int  # adl qauntile for "SHORT" position in hedge mode
+    HEDGE: int  # only a sign, ignore the value
+    BOTH: int  # adl qunatile for position in one-way mode
 
 
 class PortfolioMarginCmAdlQuantileResponseItem(TypedDict, total=False):
@@ -169,12 +129,10 @@ class PortfolioMarginCmAllOrdersResponseItem(TypedDict, total=False):
     status: str
     symbol: str
     pair: str
-    #: order time
-    time: int
+    time: int  # order time
     timeInForce: str
     type: str
-    #: update time
-    updateTime: int
+    updateTime: int  # update time
 
 
 PortfolioMarginCmAllOrdersResponse = list[PortfolioMarginCmAllOrdersResponseItem]
@@ -183,10 +141,8 @@ PortfolioMarginCmAllOrdersResponse = list[PortfolioMarginCmAllOrdersResponseItem
 # portfolio_margin.cm_commission_rate: Get User Commission Rate for CM
 class PortfolioMarginCmCommissionRateResponse(TypedDict, total=False):
     symbol: str
-    #: 0.015%
-    makerCommissionRate: str
-    #: 0.040%
-    takerCommissionRate: str
+    makerCommissionRate: str  # 0.015%
+    takerCommissionRate: str  # 0.040%
 
 
 # portfolio_margin.cm_conditional_all_orders: Query All CM Conditional Orders
@@ -200,24 +156,17 @@ class PortfolioMarginCmConditionalAllOrdersResponseItem(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    #: Normal orderID after trigger if appliable, only have when the strategy is triggered
-    orderId: int
-    #: Normal order status after trigger if appliable, only have when the strategy is triggered
-    status: str
-    #: order time
-    bookTime: int
+    orderId: int  # Normal orderID after trigger if appliable, only have when the strategy is triggered
+    status: str  # Normal order status after trigger if appliable, only have when the strategy is triggered
+    bookTime: int  # order time
     updateTime: int
     triggerTime: int
     timeInForce: str
-    #: Normal order type after trigger if appliable
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
+    type: str  # Normal order type after trigger if appliable
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
 
 
 PortfolioMarginCmConditionalAllOrdersResponse = list[
@@ -236,17 +185,13 @@ class PortfolioMarginCmConditionalOpenOrderResponse(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    #: order time
-    bookTime: int
+    bookTime: int  # order time
     updateTime: int
     timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
 
 
 # portfolio_margin.cm_conditional_open_orders: Query All Current CM Open Conditional Orders
@@ -260,18 +205,13 @@ class PortfolioMarginCmConditionalOpenOrdersResponseItem(TypedDict, total=False)
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    #: order time
-    bookTime: int
-    #: 条件单下单时间
-    updateTime: int
+    bookTime: int  # order time
+    updateTime: int  # 条件单下单时间
     timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
 
 
 PortfolioMarginCmConditionalOpenOrdersResponse = list[
@@ -290,24 +230,17 @@ class PortfolioMarginCmConditionalOrderHistoryResponse(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    #: Normal orderID after trigger if appliable，only have when the strategy is triggered
-    orderId: int
-    #: Normal order status after trigger if appliable, only have when the strategy is triggered
-    status: str
-    #: order time
-    bookTime: int
+    orderId: int  # Normal orderID after trigger if appliable，only have when the strategy is triggered
+    status: str  # Normal order status after trigger if appliable, only have when the strategy is triggered
+    bookTime: int  # order time
     updateTime: int
     triggerTime: int
     timeInForce: str
-    #: Normal order type after trigger if appliable
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
+    type: str  # Normal order type after trigger if appliable
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
     workingType: str
     priceProtect: bool
     priceMatch: str
@@ -340,21 +273,14 @@ PortfolioMarginCmForceOrdersResponse = list[PortfolioMarginCmForceOrdersResponse
 
 # portfolio_margin.cm_income: Get CM Income History
 class PortfolioMarginCmIncomeResponseItem(TypedDict, total=False):
-    #: trade symbol, if existing
-    symbol: str
-    #: income type
-    incomeType: str
-    #: income amount
-    income: str
-    #: income asset
-    asset: str
-    #: extra information
-    info: str
+    symbol: str  # trade symbol, if existing
+    incomeType: str  # income type
+    income: str  # income amount
+    asset: str  # income asset
+    info: str  # extra information
     time: int
-    #: transaction id
-    tranId: str
-    #: trade id, if existing
-    tradeId: str
+    tranId: str  # transaction id
+    tradeId: str  # trade id, if existing
 
 
 PortfolioMarginCmIncomeResponse = list[PortfolioMarginCmIncomeResponseItem]
@@ -362,18 +288,12 @@ PortfolioMarginCmIncomeResponse = list[PortfolioMarginCmIncomeResponseItem]
 
 # portfolio_margin.cm_leverage_bracket: CM Notional and Leverage Brackets
 class PortfolioMarginCmLeverageBracketResponseItemBracketsItem(TypedDict, total=False):
-    #: bracket level
-    bracket: int
-    #: the maximum leverage
-    initialLeverage: int
-    #: upper edge of base asset quantity
-    qtyCap: int
-    #: lower edge of base asset quantity
-    qtyFloor: int
-    #: maintenance margin rate
-    maintMarginRatio: float
-    #: Auxiliary number for quick calculation
-    cum: float
+    bracket: int  # bracket level
+    initialLeverage: int  # the maximum leverage
+    qtyCap: int  # upper edge of base asset quantity
+    qtyFloor: int  # lower edge of base asset quantity
+    maintMarginRatio: float  # maintenance margin rate
+    cum: float  # Auxiliary number for quick calculation
 
 
 class PortfolioMarginCmLeverageBracketResponseItem(TypedDict, total=False):
@@ -402,12 +322,10 @@ class PortfolioMarginCmOpenOrderResponse(TypedDict, total=False):
     status: str
     symbol: str
     pair: str
-    #: order time
-    time: int
+    time: int  # order time
     timeInForce: str
     type: str
-    #: update time
-    updateTime: int
+    updateTime: int  # update time
 
 
 # portfolio_margin.cm_open_orders: Query All Current CM Open Orders
@@ -426,12 +344,10 @@ class PortfolioMarginCmOpenOrdersResponseItem(TypedDict, total=False):
     status: str
     symbol: str
     pair: str
-    #: order time
-    time: int
+    time: int  # order time
     timeInForce: str
     type: str
-    #: update time
-    updateTime: int
+    updateTime: int  # update time
 
 
 PortfolioMarginCmOpenOrdersResponse = list[PortfolioMarginCmOpenOrdersResponseItem]
@@ -453,12 +369,10 @@ class PortfolioMarginCmOrderResponse(TypedDict, total=False):
     symbol: str
     pair: str
     positionSide: str
-    #: order time
-    time: int
+    time: int  # order time
     timeInForce: str
     type: str
-    #: update time
-    updateTime: int
+    updateTime: int  # update time
 
 
 # portfolio_margin.cm_order_amendment: Query CM Modify Order History
@@ -477,19 +391,16 @@ class PortfolioMarginCmOrderAmendmentResponseItemAmendmentOrigQty(
 class PortfolioMarginCmOrderAmendmentResponseItemAmendment(TypedDict, total=False):
     price: PortfolioMarginCmOrderAmendmentResponseItemAmendmentPrice
     origQty: PortfolioMarginCmOrderAmendmentResponseItemAmendmentOrigQty
-    #: Order modification count, representing the number of times the order has been modified
-    count: int
+    count: int  # Order modification count, representing the number of times the order has been modified
 
 
 class PortfolioMarginCmOrderAmendmentResponseItem(TypedDict, total=False):
-    #: Order modification ID
-    amendmentId: int
+    amendmentId: int  # Order modification ID
     symbol: str
     pair: str
     orderId: int
     clientOrderId: str
-    #: Order modification time
-    time: int
+    time: int  # Order modification time
     amendment: PortfolioMarginCmOrderAmendmentResponseItemAmendment
 
 
@@ -500,26 +411,16 @@ PortfolioMarginCmOrderAmendmentResponse = list[
 
 # portfolio_margin.cm_position_risk: Query CM Position Information
 class PortfolioMarginCmPositionRiskResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 头寸数量, 符号代表多空方向, 正数为多, 负数为空
-    positionAmt: str
-    #: 开仓均价
-    entryPrice: str
-    #: 当前标记价格
-    markPrice: str
-    #: 持仓未实现盈亏
-    unRealizedProfit: str
-    #: 爆仓价
-    liquidationPrice: str
-    #: 当前杠杆倍数
-    leverage: str
-    #: 持仓方向
-    positionSide: str
-    #: 最新更新时间
-    updateTime: int
-    #: 当前杠杆倍数允许的数量上限(标的数量)
-    maxQty: str
+    symbol: str  # 交易对
+    positionAmt: str  # 头寸数量, 符号代表多空方向, 正数为多, 负数为空
+    entryPrice: str  # 开仓均价
+    markPrice: str  # 当前标记价格
+    unRealizedProfit: str  # 持仓未实现盈亏
+    liquidationPrice: str  # 爆仓价
+    leverage: str  # 当前杠杆倍数
+    positionSide: str  # 持仓方向
+    updateTime: int  # 最新更新时间
+    maxQty: str  # 当前杠杆倍数允许的数量上限(标的数量)
     notionalValue: str
 
 
@@ -528,8 +429,7 @@ PortfolioMarginCmPositionRiskResponse = list[PortfolioMarginCmPositionRiskRespon
 
 # portfolio_margin.cm_position_side_dual: Get CM Current Position Mode
 class PortfolioMarginCmPositionSideDualResponse(TypedDict, total=False):
-    #: "true": Hedge Mode; "false": One-way Mode
-    dualSidePosition: bool
+    dualSidePosition: bool  # "true": Hedge Mode; "false": One-way Mode
 
 
 # portfolio_margin.cm_user_trades: CM Account Trade List
@@ -578,14 +478,11 @@ class PortfolioMarginDeleteCmConditionalOrderResponse(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
     timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
     bookTime: int
     updateTime: int
     workingType: str
@@ -753,21 +650,16 @@ class PortfolioMarginDeleteUmConditionalOrderResponse(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
     timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 条件单下单时间
-    bookTime: int
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    bookTime: int  # 条件单下单时间
     updateTime: int
     workingType: str
     priceProtect: bool
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
 
@@ -890,8 +782,7 @@ class PortfolioMarginMarginMarginLoanResponseRowsItem(TypedDict, total=False):
     asset: str
     principal: str
     timestamp: int
-    #: one of PENDING (pending execution), CONFIRMED (successfully loaned), FAILED (execution failed, nothing happened to your account);
-    status: str
+    status: str  # one of PENDING (pending execution), CONFIRMED (successfully loaned), FAILED (execution failed, nothing happened to your account);
 
 
 class PortfolioMarginMarginMarginLoanResponse(TypedDict, total=False):
@@ -901,10 +792,8 @@ class PortfolioMarginMarginMarginLoanResponse(TypedDict, total=False):
 
 # portfolio_margin.margin_max_borrowable: Margin Max Borrow
 class PortfolioMarginMarginMaxBorrowableResponse(TypedDict, total=False):
-    #: account's currently max borrowable amount with sufficient system availability
-    amount: str
-    #: max borrowable amount limited by the account level
-    borrowLimit: str
+    amount: str  # account's currently max borrowable amount with sufficient system availability
+    borrowLimit: str  # max borrowable amount limited by the account level
 
 
 # portfolio_margin.margin_max_withdraw: Query Margin Max Withdraw
@@ -1026,15 +915,11 @@ class PortfolioMarginMarginOrderListResponse(TypedDict, total=False):
 
 # portfolio_margin.margin_repay_loan: Query Margin repay Record
 class PortfolioMarginMarginRepayLoanResponseRowsItem(TypedDict, total=False):
-    #: Total amount repaid
-    amount: str
+    amount: str  # Total amount repaid
     asset: str
-    #: Interest repaid
-    interest: str
-    #: Principal repaid
-    principal: str
-    #: one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account)
-    status: str
+    interest: str  # Interest repaid
+    principal: str  # Principal repaid
+    status: str  # one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account)
     timestamp: int
     txId: int
 
@@ -1051,11 +936,9 @@ PortfolioMarginPingResponse = dict[str, Any]
 # portfolio_margin.portfolio_interest_history: Query Portfolio Margin Negative Balance Interest History
 class PortfolioMarginPortfolioInterestHistoryResponseItem(TypedDict, total=False):
     asset: str
-    #: interest amount
-    interest: str
+    interest: str  # interest amount
     interestAccuredTime: int
-    #: daily interest rate
-    interestRate: str
+    interestRate: str  # daily interest rate
     principal: str
 
 
@@ -1069,10 +952,8 @@ class PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponseRowsItemDetai
     TypedDict, total=False
 ):
     asset: str
-    #: negative balance amount
-    negativeBalance: float
-    #: the max negative balance threshold
-    negativeMaxThreshold: int
+    negativeBalance: float  # negative balance amount
+    negativeMaxThreshold: int  # the max negative balance threshold
 
 
 class PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponseRowsItem(
@@ -1104,8 +985,7 @@ class PortfolioMarginPostAutoCollectionResponse(TypedDict, total=False):
 
 # portfolio_margin.post_bnb_transfer: BNB transfer
 class PortfolioMarginPostBnbTransferResponse(TypedDict, total=False):
-    #: transaction id
-    tranId: int
+    tranId: int  # transaction id
 
 
 # portfolio_margin.post_cm_conditional_order: New CM Conditional Order
@@ -1119,17 +999,13 @@ class PortfolioMarginPostCmConditionalOrderResponse(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
     pair: str
     timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: order place time
-    bookTime: int
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    bookTime: int  # order place time
     updateTime: int
     workingType: str
     priceProtect: bool
@@ -1176,8 +1052,7 @@ class PortfolioMarginPostListenKeyResponse(TypedDict, total=False):
 
 # portfolio_margin.post_margin_loan: Margin Account Borrow
 class PortfolioMarginPostMarginLoanResponse(TypedDict, total=False):
-    #: transaction id
-    tranId: int
+    tranId: int  # transaction id
 
 
 # portfolio_margin.post_margin_order: New Margin Order
@@ -1201,10 +1076,8 @@ class PortfolioMarginPostMarginOrderResponse(TypedDict, total=False):
     timeInForce: str
     type: str
     side: str
-    #: will not return if no margin trade happens
-    marginBuyBorrowAmount: str
-    #: will not return if no margin trade happens
-    marginBuyBorrowAsset: str
+    marginBuyBorrowAmount: str  # will not return if no margin trade happens
+    marginBuyBorrowAsset: str  # will not return if no margin trade happens
     fills: list[PortfolioMarginPostMarginOrderResponseFillsItem]
 
 
@@ -1240,10 +1113,8 @@ class PortfolioMarginPostMarginOrderOcoResponse(TypedDict, total=False):
     listClientOrderId: str
     transactionTime: int
     symbol: str
-    #: will not return if no margin trade happens
-    marginBuyBorrowAmount: str
-    #: will not return if no margin trade happens
-    marginBuyBorrowAsset: str
+    marginBuyBorrowAmount: str  # will not return if no margin trade happens
+    marginBuyBorrowAsset: str  # will not return if no margin trade happens
     orders: list[PortfolioMarginPostMarginOrderOcoResponseOrdersItem]
     orderReports: list[PortfolioMarginPostMarginOrderOcoResponseOrderReportsItem]
 
@@ -1269,8 +1140,7 @@ class PortfolioMarginPostRepayFuturesSwitchResponse(TypedDict, total=False):
 
 # portfolio_margin.post_repay_loan: Margin Account Repay
 class PortfolioMarginPostRepayLoanResponse(TypedDict, total=False):
-    #: transaction id
-    tranId: int
+    tranId: int  # transaction id
 
 
 # portfolio_margin.post_um_conditional_order: New UM Conditional Order
@@ -1284,23 +1154,17 @@ class PortfolioMarginPostUmConditionalOrderResponse(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
     timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: order place time
-    bookTime: int
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    bookTime: int  # order place time
     updateTime: int
     workingType: str
     priceProtect: bool
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
     priceMatch: str
 
 
@@ -1334,10 +1198,8 @@ class PortfolioMarginPostUmOrderResponse(TypedDict, total=False):
     symbol: str
     timeInForce: str
     type: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
     updateTime: int
     priceMatch: str
 
@@ -1392,10 +1254,8 @@ class PortfolioMarginPutUmOrderResponse(TypedDict, total=False):
     side: str
     positionSide: str
     origType: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
     updateTime: int
     priceMatch: str
 
@@ -1413,136 +1273,104 @@ PortfolioMarginRateLimitOrderResponse = list[PortfolioMarginRateLimitOrderRespon
 
 # portfolio_margin.repay_futures_switch: Get Auto-repay-futures Status
 class PortfolioMarginRepayFuturesSwitchResponse(TypedDict, total=False):
-    #: "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
-    autoRepay: bool
+    autoRepay: bool  # "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
 
 
 # portfolio_margin.um_account: Get UM Account Detail
 class PortfolioMarginUmAccountResponseAssetsItem(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: wallet balance
-    crossWalletBalance: str
-    #: unrealized profit
-    crossUnPnl: str
-    #: maintenance margin required
-    maintMargin: str
-    #: total initial margin required with current mark price
-    initialMargin: str
-    #: initial margin required for positions with current mark price
-    positionInitialMargin: str
-    #: initial margin required for open orders with current mark price
-    openOrderInitialMargin: str
-    #: last update time
-    updateTime: int
+    asset: str  # asset name
+    crossWalletBalance: str  # wallet balance
+    crossUnPnl: str  # unrealized profit
+    maintMargin: str  # maintenance margin required
+    initialMargin: str  # total initial margin required with current mark price
+    positionInitialMargin: (
+        str  # initial margin required for positions with current mark price
+    )
+    openOrderInitialMargin: (
+        str  # initial margin required for open orders with current mark price
+    )
+    updateTime: int  # last update time
 
 
 class PortfolioMarginUmAccountResponsePositionsItem(TypedDict, total=False):
-    #: symbol name
-    symbol: str
-    #: initial margin required with current mark price
-    initialMargin: str
-    #: maintenance margin required
-    maintMargin: str
-    #: unrealized profit
-    unrealizedProfit: str
-    #: initial margin required for positions with current mark price
-    positionInitialMargin: str
-    #: initial margin required for open orders with current mark price
-    openOrderInitialMargin: str
-    #: current initial leverage
-    leverage: str
-    #: average entry price
-    entryPrice: str
-    #: maximum available notional with current leverage
-    maxNotional: str
-    #: bids notional, ignore
-    bidNotional: str
-    #: ask notional, ignore
-    askNotional: str
-    #: position side
-    positionSide: str
-    #: position amount
-    positionAmt: str
-    #: last update time
-    updateTime: int
+    symbol: str  # symbol name
+    initialMargin: str  # initial margin required with current mark price
+    maintMargin: str  # maintenance margin required
+    unrealizedProfit: str  # unrealized profit
+    positionInitialMargin: (
+        str  # initial margin required for positions with current mark price
+    )
+    openOrderInitialMargin: (
+        str  # initial margin required for open orders with current mark price
+    )
+    leverage: str  # current initial leverage
+    entryPrice: str  # average entry price
+    maxNotional: str  # maximum available notional with current leverage
+    bidNotional: str  # bids notional, ignore
+    askNotional: str  # ask notional, ignore
+    positionSide: str  # position side
+    positionAmt: str  # position amount
+    updateTime: int  # last update time
 
 
 class PortfolioMarginUmAccountResponse(TypedDict, total=False):
     assets: list[PortfolioMarginUmAccountResponseAssetsItem]
-    #: positions of all symbols in the market are returned
-    positions: list[PortfolioMarginUmAccountResponsePositionsItem]
+    positions: list[
+        PortfolioMarginUmAccountResponsePositionsItem
+    ]  # positions of all symbols in the market are returned
 
 
 # portfolio_margin.um_account_config: UM Futures Account Configuration
 class PortfolioMarginUmAccountConfigResponse(TypedDict, total=False):
-    #: account commission tier
-    feeTier: int
-    #: if can trade
-    canTrade: bool
-    #: if can transfer in asset
-    canDeposit: bool
-    #: if can transfer out asset
-    canWithdraw: bool
+    feeTier: int  # account commission tier
+    canTrade: bool  # if can trade
+    canDeposit: bool  # if can transfer in asset
+    canWithdraw: bool  # if can transfer out asset
     dualSidePosition: bool
-    #: reserved property, please ignore
-    updateTime: int
+    updateTime: int  # reserved property, please ignore
     multiAssetsMargin: bool
     tradeGroupId: int
 
 
 # portfolio_margin.um_account_v2: Get UM Account Detail V2
 class PortfolioMarginUmAccountV2ResponseAssetsItem(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: wallet balance
-    crossWalletBalance: str
-    #: unrealized profit
-    crossUnPnl: str
-    #: maintenance margin required
-    maintMargin: str
-    #: total initial margin required with current mark price
-    initialMargin: str
-    #: initial margin required for positions with current mark price
-    positionInitialMargin: str
-    #: initial margin required for open orders with current mark price
-    openOrderInitialMargin: str
-    #: last update time
-    updateTime: int
+    asset: str  # asset name
+    crossWalletBalance: str  # wallet balance
+    crossUnPnl: str  # unrealized profit
+    maintMargin: str  # maintenance margin required
+    initialMargin: str  # total initial margin required with current mark price
+    positionInitialMargin: (
+        str  # initial margin required for positions with current mark price
+    )
+    openOrderInitialMargin: (
+        str  # initial margin required for open orders with current mark price
+    )
+    updateTime: int  # last update time
 
 
 class PortfolioMarginUmAccountV2ResponsePositionsItem(TypedDict, total=False):
-    #: symbol name
-    symbol: str
-    #: initial margin required with current mark price
-    initialMargin: str
-    #: maintenance margin required
-    maintMargin: str
-    #: unrealized profit
-    unrealizedProfit: str
-    #: position side
-    positionSide: str
-    #: position amount
-    positionAmt: str
-    #: last update time
-    updateTime: int
+    symbol: str  # symbol name
+    initialMargin: str  # initial margin required with current mark price
+    maintMargin: str  # maintenance margin required
+    unrealizedProfit: str  # unrealized profit
+    positionSide: str  # position side
+    positionAmt: str  # position amount
+    updateTime: int  # last update time
     notional: str
 
 
 class PortfolioMarginUmAccountV2Response(TypedDict, total=False):
     assets: list[PortfolioMarginUmAccountV2ResponseAssetsItem]
-    #: positions of all symbols in the market are returned
-    positions: list[PortfolioMarginUmAccountV2ResponsePositionsItem]
+    positions: list[
+        PortfolioMarginUmAccountV2ResponsePositionsItem
+    ]  # positions of all symbols in the market are returned
 
 
 # portfolio_margin.um_adl_quantile: UM Position ADL Quantile Estimation
 class PortfolioMarginUmAdlQuantileResponseItemAdlQuantile(TypedDict, total=False):
-    #: adl quantile for "LONG" position in hedge mode
-    LONG: int
-    #: adl quantile for "SHORT" position in hedge mode
-    SHORT: int
-    #: adl quantile for position in one-way mode
-    BOTH: int
+    LONG: int  # adl quantile for "LONG" position in hedge mode
+    SHORT: int  # adl quantile for "SHORT" position in hedge mode
+    BOTH: int  # adl quantile for position in one-way mode
 
 
 class PortfolioMarginUmAdlQuantileResponseItem(TypedDict, total=False):
@@ -1568,14 +1396,11 @@ class PortfolioMarginUmAllOrdersResponseItem(TypedDict, total=False):
     positionSide: str
     status: str
     symbol: str
-    #: order time
-    time: int
+    time: int  # order time
     timeInForce: str
     type: str
-    #: update time
-    updateTime: int
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    updateTime: int  # update time
+    selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
 
@@ -1587,32 +1412,25 @@ PortfolioMarginUmAllOrdersResponse = list[PortfolioMarginUmAllOrdersResponseItem
 class PortfolioMarginUmApiTradingStatusResponseIndicatorsValueItem(
     TypedDict, total=False
 ):
-    #: 用户该品种交易是否被风控禁用
-    isLocked: bool
+    isLocked: bool  # 用户该品种交易是否被风控禁用
     plannedRecoverTime: int
-    #: Unfilled Ratio (UFR)
-    indicator: str
-    #: Current value
-    value: float
-    #: Trigger value
-    triggerValue: float
+    indicator: str  # Unfilled Ratio (UFR)
+    value: float  # Current value
+    triggerValue: float  # Trigger value
 
 
 class PortfolioMarginUmApiTradingStatusResponse(TypedDict, total=False):
-    #: indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
     indicators: dict[
         str, list[PortfolioMarginUmApiTradingStatusResponseIndicatorsValueItem]
-    ]
+    ]  # indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
     updateTime: int
 
 
 # portfolio_margin.um_commission_rate: Get User Commission Rate for UM
 class PortfolioMarginUmCommissionRateResponse(TypedDict, total=False):
     symbol: str
-    #: 0.02%
-    makerCommissionRate: str
-    #: 0.04%
-    takerCommissionRate: str
+    makerCommissionRate: str  # 0.02%
+    takerCommissionRate: str  # 0.04%
 
 
 # portfolio_margin.um_conditional_all_orders: Query All UM Conditional Orders
@@ -1626,26 +1444,18 @@ class PortfolioMarginUmConditionalAllOrdersResponseItem(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    #: Normal orderID after trigger if appliable, only have when the strategy is triggered
-    orderId: int
-    #: Normal order status after trigger if appliable, only have when the strategy is triggered
-    status: str
-    #: order time
-    bookTime: int
+    orderId: int  # Normal orderID after trigger if appliable, only have when the strategy is triggered
+    status: str  # Normal order status after trigger if appliable, only have when the strategy is triggered
+    bookTime: int  # order time
     updateTime: int
     triggerTime: int
     timeInForce: str
-    #: Normal order type after trigger if appliable
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    type: str  # Normal order type after trigger if appliable
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
 
@@ -1666,19 +1476,14 @@ class PortfolioMarginUmConditionalOpenOrderResponse(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    #: order time
-    bookTime: int
+    bookTime: int  # order time
     updateTime: int
     timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
 
@@ -1694,19 +1499,14 @@ class PortfolioMarginUmConditionalOpenOrdersResponseItem(TypedDict, total=False)
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    #: order time
-    bookTime: int
+    bookTime: int  # order time
     updateTime: int
     timeInForce: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
 
@@ -1727,35 +1527,26 @@ class PortfolioMarginUmConditionalOrderHistoryResponse(TypedDict, total=False):
     reduceOnly: bool
     side: str
     positionSide: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    #: Normal orderID after trigger if appliable，only have when the strategy is triggered
-    orderId: int
-    #: Normal order status after trigger if appliable, only have when the strategy is triggered
-    status: str
-    #: order time
-    bookTime: int
+    orderId: int  # Normal orderID after trigger if appliable，only have when the strategy is triggered
+    status: str  # Normal order status after trigger if appliable, only have when the strategy is triggered
+    bookTime: int  # order time
     updateTime: int
     triggerTime: int
     timeInForce: str
-    #: Normal order type after trigger if appliable
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
+    type: str  # Normal order type after trigger if appliable
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
     workingType: str
     priceProtect: bool
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
 
 
 # portfolio_margin.um_fee_burn: Get UM Futures BNB Burn Status
 class PortfolioMarginUmFeeBurnResponse(TypedDict, total=False):
-    #: "true": Fee Discount On; "false": Fee Discount Off
-    feeBurn: bool
+    feeBurn: bool  # "true": Fee Discount On; "false": Fee Discount Off
 
 
 # portfolio_margin.um_force_orders: Query User's UM Force Orders
@@ -1784,21 +1575,14 @@ PortfolioMarginUmForceOrdersResponse = list[PortfolioMarginUmForceOrdersResponse
 
 # portfolio_margin.um_income: Get UM Income History
 class PortfolioMarginUmIncomeResponseItem(TypedDict, total=False):
-    #: trade symbol, if existing
-    symbol: str
-    #: income type
-    incomeType: str
-    #: income amount
-    income: str
-    #: income asset
-    asset: str
-    #: extra information
-    info: str
+    symbol: str  # trade symbol, if existing
+    incomeType: str  # income type
+    income: str  # income amount
+    asset: str  # income asset
+    info: str  # extra information
     time: int
-    #: transaction id
-    tranId: str
-    #: trade id, if existing
-    tradeId: str
+    tranId: str  # transaction id
+    tradeId: str  # trade id, if existing
 
 
 PortfolioMarginUmIncomeResponse = list[PortfolioMarginUmIncomeResponseItem]
@@ -1806,42 +1590,31 @@ PortfolioMarginUmIncomeResponse = list[PortfolioMarginUmIncomeResponseItem]
 
 # portfolio_margin.um_income_asyn: Get Download Id For UM Futures Transaction History
 class PortfolioMarginUmIncomeAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # portfolio_margin.um_income_asyn_id: Get UM Futures Transaction Download Link by Id
 class PortfolioMarginUmIncomeAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
     s3Link: Any
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 
 # portfolio_margin.um_leverage_bracket: UM Notional and Leverage Brackets
 class PortfolioMarginUmLeverageBracketResponseItemBracketsItem(TypedDict, total=False):
-    #: Notional bracket
-    bracket: int
-    #: Max initial leverage for this bracket
-    initialLeverage: int
-    #: Cap notional of this bracket
-    notionalCap: int
-    #: Notional threshold of this bracket
-    notionalFloor: int
-    #: Maintenance ratio for this bracket
-    maintMarginRatio: float
-    #: Auxiliary number for quick calculation
-    cum: int
+    bracket: int  # Notional bracket
+    initialLeverage: int  # Max initial leverage for this bracket
+    notionalCap: int  # Cap notional of this bracket
+    notionalFloor: int  # Notional threshold of this bracket
+    maintMarginRatio: float  # Maintenance ratio for this bracket
+    cum: int  # Auxiliary number for quick calculation
 
 
 class PortfolioMarginUmLeverageBracketResponseItem(TypedDict, total=False):
@@ -1870,13 +1643,11 @@ class PortfolioMarginUmOpenOrderResponse(TypedDict, total=False):
     positionSide: str
     status: str
     symbol: str
-    #: order time
-    time: int
+    time: int  # order time
     timeInForce: str
     type: str
     updateTime: int
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
 
@@ -1896,14 +1667,11 @@ class PortfolioMarginUmOpenOrdersResponseItem(TypedDict, total=False):
     positionSide: str
     status: str
     symbol: str
-    #: order time
-    time: int
+    time: int  # order time
     timeInForce: str
     type: str
-    #: update time
-    updateTime: int
-    #: self trading preventation mode
-    selfTradePreventionMode: str
+    updateTime: int  # update time
+    selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
 
@@ -1926,12 +1694,10 @@ class PortfolioMarginUmOrderResponse(TypedDict, total=False):
     positionSide: str
     status: str
     symbol: str
-    #: order time
-    time: int
+    time: int  # order time
     timeInForce: str
     type: str
-    #: update time
-    updateTime: int
+    updateTime: int  # update time
     selfTradePreventionMode: str
     goodTillDate: int
     priceMatch: str
@@ -1953,19 +1719,16 @@ class PortfolioMarginUmOrderAmendmentResponseItemAmendmentOrigQty(
 class PortfolioMarginUmOrderAmendmentResponseItemAmendment(TypedDict, total=False):
     price: PortfolioMarginUmOrderAmendmentResponseItemAmendmentPrice
     origQty: PortfolioMarginUmOrderAmendmentResponseItemAmendmentOrigQty
-    #: Order modification count, representing the number of times the order has been modified
-    count: int
+    count: int  # Order modification count, representing the number of times the order has been modified
 
 
 class PortfolioMarginUmOrderAmendmentResponseItem(TypedDict, total=False):
-    #: Order modification ID
-    amendmentId: int
+    amendmentId: int  # Order modification ID
     symbol: str
     pair: str
     orderId: int
     clientOrderId: str
-    #: Order modification time
-    time: int
+    time: int  # Order modification time
     amendment: PortfolioMarginUmOrderAmendmentResponseItemAmendment
     priceMatch: str
 
@@ -1977,50 +1740,36 @@ PortfolioMarginUmOrderAmendmentResponse = list[
 
 # portfolio_margin.um_order_asyn: Get Download Id For UM Futures Order History
 class PortfolioMarginUmOrderAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # portfolio_margin.um_order_asyn_id: Get UM Futures Order Download Link by Id
 class PortfolioMarginUmOrderAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
     s3Link: Any
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 
 # portfolio_margin.um_position_risk: Query UM Position Information
 class PortfolioMarginUmPositionRiskResponseItem(TypedDict, total=False):
-    #: 开仓均价
-    entryPrice: str
-    #: 当前杠杆倍数
-    leverage: str
-    #: 当前标记价格
-    markPrice: str
-    #: 当前杠杆倍数允许的名义价值上限
-    maxNotionalValue: str
-    #: 头寸数量，符号代表多空方向, 正数为多，负数为空
-    positionAmt: str
+    entryPrice: str  # 开仓均价
+    leverage: str  # 当前杠杆倍数
+    markPrice: str  # 当前标记价格
+    maxNotionalValue: str  # 当前杠杆倍数允许的名义价值上限
+    positionAmt: str  # 头寸数量，符号代表多空方向, 正数为多，负数为空
     notional: str
-    #: 交易对
-    symbol: str
-    #: 持仓未实现盈亏
-    unRealizedProfit: str
+    symbol: str  # 交易对
+    unRealizedProfit: str  # 持仓未实现盈亏
     liquidationPrice: str
-    #: 持仓方向
-    positionSide: str
-    #: 更新时间
-    updateTime: int
+    positionSide: str  # 持仓方向
+    updateTime: int  # 更新时间
 
 
 PortfolioMarginUmPositionRiskResponse = list[PortfolioMarginUmPositionRiskResponseItem]
@@ -2028,8 +1777,7 @@ PortfolioMarginUmPositionRiskResponse = list[PortfolioMarginUmPositionRiskRespon
 
 # portfolio_margin.um_position_side_dual: Get UM Current Position Mode
 class PortfolioMarginUmPositionSideDualResponse(TypedDict, total=False):
-    #: "true": Hedge Mode; "false": One-way Mode
-    dualSidePosition: bool
+    dualSidePosition: bool  # "true": Hedge Mode; "false": One-way Mode
 
 
 # portfolio_margin.um_symbol_config: UM Futures Symbol Configuration
@@ -2046,25 +1794,20 @@ PortfolioMarginUmSymbolConfigResponse = list[PortfolioMarginUmSymbolConfigRespon
 
 # portfolio_margin.um_trade_asyn: Get Download Id For UM Futures Trade History
 class PortfolioMarginUmTradeAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # portfolio_margin.um_trade_asyn_id: Get UM Futures Trade Download Link by Id
 class PortfolioMarginUmTradeAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
     s3Link: Any
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 

@@ -12,22 +12,16 @@ from typing import TypedDict
 
 # portfolio_margin_pro.portfolio_account: Get Portfolio Margin Pro Account Info
 class PortfolioMarginProPortfolioAccountResponse(TypedDict, total=False):
-    #: Classic Portfolio margin account maintenance margin rate
-    uniMMR: str
-    #: Account equity, unit：USD
-    accountEquity: str
-    #: Actual equity, unit：USD
-    actualEquity: str
-    #: Classic Portfolio margin account maintenance margin, unit：USD
-    accountMaintMargin: str
-    #: Ignored for PM PRO and PM PRO SPAN
-    accountInitialMargin: str
-    #: Ignored for PM PRO and PM PRO SPAN
-    totalAvailableBalance: str
-    #: Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
-    accountStatus: str
-    #: PM_1 for PM PRO, PM_2 for PM, PM_3 for PM PRO SPAN
-    accountType: str
+    uniMMR: str  # Classic Portfolio margin account maintenance margin rate
+    accountEquity: str  # Account equity, unit：USD
+    actualEquity: str  # Actual equity, unit：USD
+    accountMaintMargin: (
+        str  # Classic Portfolio margin account maintenance margin, unit：USD
+    )
+    accountInitialMargin: str  # Ignored for PM PRO and PM PRO SPAN
+    totalAvailableBalance: str  # Ignored for PM PRO and PM PRO SPAN
+    accountStatus: str  # Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    accountType: str  # PM_1 for PM PRO, PM_2 for PM, PM_3 for PM PRO SPAN
 
 
 # portfolio_margin_pro.portfolio_account_v2: Get Portfolio Margin Pro SPAN Account Info
@@ -40,26 +34,20 @@ class PortfolioMarginProPortfolioAccountV2ResponseRiskUnitMmListItem(
 
 class PortfolioMarginProPortfolioAccountV2Response(TypedDict, total=False):
     uniMMR: str
-    #: Account equity, unit：USD
-    accountEquity: str
-    #: Actual equity, unit：USD
-    actualEquity: str
-    #: Account maintenance margin, unit：USD
-    accountMaintMargin: str
+    accountEquity: str  # Account equity, unit：USD
+    actualEquity: str  # Actual equity, unit：USD
+    accountMaintMargin: str  # Account maintenance margin, unit：USD
     riskUnitMMList: list[PortfolioMarginProPortfolioAccountV2ResponseRiskUnitMmListItem]
     marginMM: str
     otherMM: str
-    #: Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
-    accountStatus: str
-    #: PM_1 for classic PM, PM_2 for PM, PM_3 for PM Pro(SPAN)
-    accountType: str
+    accountStatus: str  # Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    accountType: str  # PM_1 for classic PM, PM_2 for PM, PM_3 for PM Pro(SPAN)
 
 
 # portfolio_margin_pro.portfolio_asset_index_price: Query Portfolio Margin Asset Index Price
 class PortfolioMarginProPortfolioAssetIndexPriceResponseItem(TypedDict, total=False):
     asset: str
-    #: in USD
-    assetIndexPrice: str
+    assetIndexPrice: str  # in USD
     time: int
 
 
@@ -70,34 +58,21 @@ PortfolioMarginProPortfolioAssetIndexPriceResponse = list[
 
 # portfolio_margin_pro.portfolio_balance: Get Portfolio Margin Pro Account Balance
 class PortfolioMarginProPortfolioBalanceResponseItem(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
-    totalWalletBalance: str
-    #: crossMarginAsset = crossMarginFree + crossMarginLocked
-    crossMarginAsset: str
-    #: principal of cross margin
-    crossMarginBorrowed: str
-    #: free asset of cross margin
-    crossMarginFree: str
-    #: interest of cross margin
-    crossMarginInterest: str
-    #: lock asset of cross margin
-    crossMarginLocked: str
-    #: wallet balance of um
-    umWalletBalance: str
-    #: unrealized profit of um
-    umUnrealizedPNL: str
-    #: wallet balance of cm
-    cmWalletBalance: str
-    #: unrealized profit of cm
-    cmUnrealizedPNL: str
+    asset: str  # asset name
+    totalWalletBalance: str  # wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    crossMarginAsset: str  # crossMarginAsset = crossMarginFree + crossMarginLocked
+    crossMarginBorrowed: str  # principal of cross margin
+    crossMarginFree: str  # free asset of cross margin
+    crossMarginInterest: str  # interest of cross margin
+    crossMarginLocked: str  # lock asset of cross margin
+    umWalletBalance: str  # wallet balance of um
+    umUnrealizedPNL: str  # unrealized profit of um
+    cmWalletBalance: str  # wallet balance of cm
+    cmUnrealizedPNL: str  # unrealized profit of cm
     updateTime: int
     negativeBalance: str
-    #: only for PM PRO SPAN
-    optionWalletBalance: str
-    #: only for PM PRO SPAN
-    optionEquity: str
+    optionWalletBalance: str  # only for PM PRO SPAN
+    optionEquity: str  # only for PM PRO SPAN
 
 
 PortfolioMarginProPortfolioBalanceResponse = list[
@@ -108,8 +83,7 @@ PortfolioMarginProPortfolioBalanceResponse = list[
 # portfolio_margin_pro.portfolio_collateral_rate: Portfolio Margin Collateral Rate
 class PortfolioMarginProPortfolioCollateralRateResponseItem(TypedDict, total=False):
     asset: str
-    #: 质押率
-    collateralRate: str
+    collateralRate: str  # 质押率
 
 
 PortfolioMarginProPortfolioCollateralRateResponse = list[
@@ -124,8 +98,7 @@ class PortfolioMarginProPortfolioCollateralRateV2ResponseItemCollateralInfoItem(
     tierFloor: str
     tierCap: str
     collateralRate: str
-    #: account equity quick addition number
-    cum: str
+    cum: str  # account equity quick addition number
 
 
 class PortfolioMarginProPortfolioCollateralRateV2ResponseItem(TypedDict, total=False):
@@ -154,11 +127,9 @@ class PortfolioMarginProPortfolioEarnAssetBalanceResponse(TypedDict, total=False
 # portfolio_margin_pro.portfolio_interest_history: Query Portfolio Margin Pro Negative Balance Interest History
 class PortfolioMarginProPortfolioInterestHistoryResponseItem(TypedDict, total=False):
     asset: str
-    #: interest amount
-    interest: str
+    interest: str  # interest amount
     interestAccruedTime: int
-    #: daily interest rate
-    interestRate: str
+    interestRate: str  # daily interest rate
     principal: str
 
 
@@ -183,8 +154,7 @@ PortfolioMarginProPortfolioMarginAssetLeverageResponse = list[
 # portfolio_margin_pro.portfolio_pm_loan: Query Portfolio Margin Pro Bankruptcy Loan Amount
 class PortfolioMarginProPortfolioPmLoanResponse(TypedDict, total=False):
     asset: str
-    #: portfolio margin bankruptcy loan amount in BUSD
-    amount: str
+    amount: str  # portfolio margin bankruptcy loan amount in BUSD
 
 
 # portfolio_margin_pro.portfolio_pmloan_history: Query Portfolio Margin Pro Bankruptcy Loan Repay History
@@ -201,8 +171,7 @@ class PortfolioMarginProPortfolioPmloanHistoryResponse(TypedDict, total=False):
 
 # portfolio_margin_pro.portfolio_repay_futures_switch: Get Auto-repay-futures Status
 class PortfolioMarginProPortfolioRepayFuturesSwitchResponse(TypedDict, total=False):
-    #: "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
-    autoRepay: bool
+    autoRepay: bool  # "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
 
 
 # portfolio_margin_pro.post_portfolio_asset_collection: Fund Collection by Asset

@@ -69,40 +69,29 @@ class SpotAccountCommissionResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
-    #: Standard commission is reduced by this rate when paying commission in BNB.
-    discount: str
+    discount: str  # Standard commission is reduced by this rate when paying commission in BNB.
 
 
 class SpotAccountCommissionResponse(TypedDict, total=False):
     symbol: str
-    #: Commission rates on trades from the order.
-    standardCommission: SpotAccountCommissionResponseStandardCommission
-    #: Special commission rates from the order.
-    specialCommission: SpotAccountCommissionResponseSpecialCommission
-    #: Tax commission rates for trades from the order.
-    taxCommission: SpotAccountCommissionResponseTaxCommission
-    #: Discount commission when paying in BNB
-    discount: SpotAccountCommissionResponseDiscount
+    standardCommission: SpotAccountCommissionResponseStandardCommission  # Commission rates on trades from the order.
+    specialCommission: SpotAccountCommissionResponseSpecialCommission  # Special commission rates from the order.
+    taxCommission: SpotAccountCommissionResponseTaxCommission  # Tax commission rates for trades from the order.
+    discount: (
+        SpotAccountCommissionResponseDiscount  # Discount commission when paying in BNB
+    )
 
 
 # spot.agg_trades: Compressed/Aggregate trades list
 class SpotAggTradesResponseItem(TypedDict, total=False):
-    #: Aggregate tradeId
-    a: int
-    #: Price
-    p: str
-    #: Quantity
-    q: str
-    #: First tradeId
-    f: int
-    #: Last tradeId
-    l: int
-    #: Timestamp
-    T: int
-    #: Was the buyer the maker?
-    m: bool
-    #: Was the trade the best price match?
-    M: bool
+    a: int  # Aggregate tradeId
+    p: str  # Price
+    q: str  # Quantity
+    f: int  # First tradeId
+    l: int  # Last tradeId
+    T: int  # Timestamp
+    m: bool  # Was the buyer the maker?
+    M: bool  # Was the trade the best price match?
 
 
 SpotAggTradesResponse = list[SpotAggTradesResponseItem]
@@ -133,8 +122,7 @@ SpotAllOrderListResponse = list[SpotAllOrderListResponseItem]
 class SpotAllOrdersResponseItem(TypedDict, total=False):
     symbol: str
     orderId: int
-    #: Unless it's part of an order list, value will be -1
-    orderListId: int
+    orderListId: int  # Unless it's part of an order list, value will be -1
     clientOrderId: str
     price: str
     origQty: str
@@ -159,12 +147,9 @@ SpotAllOrdersResponse = list[SpotAllOrdersResponseItem]
 
 # spot.avg_price: Current average price
 class SpotAvgPriceResponse(TypedDict, total=False):
-    #: Average price interval (in minutes)
-    mins: int
-    #: Average price
-    price: str
-    #: Last trade time
-    closeTime: int
+    mins: int  # Average price interval (in minutes)
+    price: str  # Average price
+    closeTime: int  # Last trade time
 
 
 # spot.delete_open_orders: Cancel All Open Orders on a Symbol
@@ -229,8 +214,7 @@ class SpotDeleteOrderResponse(TypedDict, total=False):
     symbol: str
     origClientOrderId: str
     orderId: int
-    #: Unless it's part of an order list, value will be -1
-    orderListId: int
+    orderListId: int  # Unless it's part of an order list, value will be -1
     clientOrderId: str
     transactTime: int
     price: str
@@ -298,8 +282,7 @@ class SpotExchangeInfoResponseSymbolsItem(TypedDict, total=False):
     baseAsset: str
     baseAssetPrecision: int
     quoteAsset: str
-    #: will be removed in future api versions (v4+)
-    quotePrecision: int
+    quotePrecision: int  # will be removed in future api versions (v4+)
     quoteAssetPrecision: int
     baseCommissionPrecision: int
     quoteCommissionPrecision: int
@@ -459,8 +442,7 @@ SpotOpenOrderListResponse = list[SpotOpenOrderListResponseItem]
 class SpotOpenOrdersResponseItem(TypedDict, total=False):
     symbol: str
     orderId: int
-    #: Unless it's part of an order list, value will be -1
-    orderListId: int
+    orderListId: int  # Unless it's part of an order list, value will be -1
     clientOrderId: str
     price: str
     origQty: str
@@ -485,46 +467,26 @@ SpotOpenOrdersResponse = list[SpotOpenOrdersResponseItem]
 
 # spot.order: Query order
 class SpotOrderResponse(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 系统的订单ID
-    orderId: int
-    #: This field will always have a value of -1 if not an order list.
-    orderListId: int
-    #: 客户自己设置的ID
-    clientOrderId: str
-    #: 订单价格
-    price: str
-    #: 用户设置的原始订单数量
-    origQty: str
-    #: 交易的订单数量
-    executedQty: str
-    #: 累计交易的金额
-    cummulativeQuoteQty: str
-    #: 订单状态
-    status: str
-    #: 订单的时效方式
-    timeInForce: str
-    #: 订单类型， 比如市价单，现价单等
-    type: str
-    #: 订单方向，买还是卖
-    side: str
-    #: 止损价格
-    stopPrice: str
-    #: 冰山数量
-    icebergQty: str
-    #: 订单时间
-    time: int
-    #: 最后更新时间
-    updateTime: int
-    #: 订单是否出现在orderbook中
-    isWorking: bool
-    #: 订单添加到 order book 的时间
-    workingTime: int
-    #: 原始的交易金额
-    origQuoteOrderQty: str
-    #: 如何处理自我交易模式
-    selfTradePreventionMode: str
+    symbol: str  # 交易对
+    orderId: int  # 系统的订单ID
+    orderListId: int  # This field will always have a value of -1 if not an order list.
+    clientOrderId: str  # 客户自己设置的ID
+    price: str  # 订单价格
+    origQty: str  # 用户设置的原始订单数量
+    executedQty: str  # 交易的订单数量
+    cummulativeQuoteQty: str  # 累计交易的金额
+    status: str  # 订单状态
+    timeInForce: str  # 订单的时效方式
+    type: str  # 订单类型， 比如市价单，现价单等
+    side: str  # 订单方向，买还是卖
+    stopPrice: str  # 止损价格
+    icebergQty: str  # 冰山数量
+    time: int  # 订单时间
+    updateTime: int  # 最后更新时间
+    isWorking: bool  # 订单是否出现在orderbook中
+    workingTime: int  # 订单添加到 order book 的时间
+    origQuoteOrderQty: str  # 原始的交易金额
+    selfTradePreventionMode: str  # 如何处理自我交易模式
 
 
 # spot.order_amendments: Query Order Amendments
@@ -823,19 +785,14 @@ class SpotPostOrderTestResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
-    #: Standard commission is reduced by this rate when paying commission in BNB.
-    discount: str
+    discount: str  # Standard commission is reduced by this rate when paying commission in BNB.
 
 
 class SpotPostOrderTestResponse(TypedDict, total=False):
-    #: Standard commission rates on trades from the order.
-    standardCommissionForOrder: SpotPostOrderTestResponseStandardCommissionForOrder
-    #: Special commission rates on trades from the order.
-    specialCommissionForOrder: SpotPostOrderTestResponseSpecialCommissionForOrder
-    #: Tax commission rates for trades from the order.
-    taxCommissionForOrder: SpotPostOrderTestResponseTaxCommissionForOrder
-    #: Discount on standard commissions when paying in BNB.
-    discount: SpotPostOrderTestResponseDiscount
+    standardCommissionForOrder: SpotPostOrderTestResponseStandardCommissionForOrder  # Standard commission rates on trades from the order.
+    specialCommissionForOrder: SpotPostOrderTestResponseSpecialCommissionForOrder  # Special commission rates on trades from the order.
+    taxCommissionForOrder: SpotPostOrderTestResponseTaxCommissionForOrder  # Tax commission rates for trades from the order.
+    discount: SpotPostOrderTestResponseDiscount  # Discount on standard commissions when paying in BNB.
 
 
 # spot.post_sor_order: New order using SOR
@@ -886,17 +843,13 @@ class SpotPostSorOrderTestResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
-    #: Standard commission is reduced by this rate when paying commission in BNB.
-    discount: str
+    discount: str  # Standard commission is reduced by this rate when paying commission in BNB.
 
 
 class SpotPostSorOrderTestResponse(TypedDict, total=False):
-    #: Standard commission rates on trades from the order.
-    standardCommissionForOrder: SpotPostSorOrderTestResponseStandardCommissionForOrder
-    #: Tax commission rates for trades from the order
-    taxCommissionForOrder: SpotPostSorOrderTestResponseTaxCommissionForOrder
-    #: Discount on standard commissions when paying in BNB.
-    discount: SpotPostSorOrderTestResponseDiscount
+    standardCommissionForOrder: SpotPostSorOrderTestResponseStandardCommissionForOrder  # Standard commission rates on trades from the order.
+    taxCommissionForOrder: SpotPostSorOrderTestResponseTaxCommissionForOrder  # Tax commission rates for trades from the order
+    discount: SpotPostSorOrderTestResponseDiscount  # Discount on standard commissions when paying in BNB.
 
 
 # spot.put_order_amend_keep_priority: Order Amend Keep Priority
@@ -963,14 +916,10 @@ SpotTicker24hrResponse = Any
 # spot.ticker_book_ticker: Symbol order book ticker
 class SpotTickerBookTickerResponse1(TypedDict, total=False):
     symbol: str
-    #: 最优买单价
-    bidPrice: str
-    #: 挂单量
-    bidQty: str
-    #: 最优卖单价
-    askPrice: str
-    #: 挂单量
-    askQty: str
+    bidPrice: str  # 最优买单价
+    bidQty: str  # 挂单量
+    askPrice: str  # 最优卖单价
+    askQty: str  # 挂单量
 
 
 class SpotTickerBookTickerResponse2Item(TypedDict, total=False):

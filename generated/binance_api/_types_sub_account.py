@@ -85,8 +85,7 @@ class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemDataPosit
     markPrice: str
     positionAmt: str
     symbol: str
-    #: Only show the value at the time of opening the position
-    unRealizedProfit: str
+    unRealizedProfit: str  # Only show the value at the time of opening the position
 
 
 class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItemData(
@@ -119,27 +118,19 @@ class SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItem(
 
 
 class SubAccountManagedSubaccountAccountSnapshotResponse(TypedDict, total=False):
-    #: 200 for success; others are error codes
-    code: int
-    #: error message
-    msg: str
+    code: int  # 200 for success; others are error codes
+    msg: str  # error message
     snapshotVos: list[SubAccountManagedSubaccountAccountSnapshotResponseSnapshotVosItem]
 
 
 # sub_account.managed_subaccount_asset: Query Managed Sub-account Asset Details (For Investor Master Account)
 class SubAccountManagedSubaccountAssetResponseItem(TypedDict, total=False):
-    #: 币种
-    coin: str
-    #: 名称
-    name: str
-    #: 总资产
-    totalBalance: str
-    #: 可用资产
-    availableBalance: str
-    #: 下单冻结
-    inOrder: str
-    #: btc估值
-    btcValue: str
+    coin: str  # 币种
+    name: str  # 名称
+    totalBalance: str  # 总资产
+    availableBalance: str  # 可用资产
+    inOrder: str  # 下单冻结
+    btcValue: str  # btc估值
 
 
 SubAccountManagedSubaccountAssetResponse = list[
@@ -330,15 +321,13 @@ class SubAccountPostManagedSubaccountWithdrawResponse(TypedDict, total=False):
 # sub_account.post_sub_account_eoptions_enable: Enable Options for Sub-account (For Master Account)
 class SubAccountPostSubAccountEoptionsEnableResponse(TypedDict, total=False):
     email: str
-    #: true or false
-    isEOptionsEnabled: bool
+    isEOptionsEnabled: bool  # true or false
 
 
 # sub_account.post_sub_account_futures_enable: Enable Futures for Sub-account (For Master Account)
 class SubAccountPostSubAccountFuturesEnableResponse(TypedDict, total=False):
     email: str
-    #: true or false
-    isFuturesEnabled: bool
+    isFuturesEnabled: bool  # true or false
 
 
 # sub_account.post_sub_account_futures_internal_transfer: Sub-account Futures Asset Transfer (For Master Account)
@@ -480,8 +469,7 @@ class SubAccountSubAccountFuturesAccountSummaryResponseSubAccountListItem(
     totalPositionInitialMargin: str
     totalUnrealizedProfit: str
     totalWalletBalance: str
-    #: The sum of BUSD and USDT
-    asset: str
+    asset: str  # The sum of BUSD and USDT
 
 
 class SubAccountSubAccountFuturesAccountSummaryResponse(TypedDict, total=False):
@@ -492,8 +480,7 @@ class SubAccountSubAccountFuturesAccountSummaryResponse(TypedDict, total=False):
     totalPositionInitialMargin: str
     totalUnrealizedProfit: str
     totalWalletBalance: str
-    #: The sum of BUSD and USDT
-    asset: str
+    asset: str  # The sum of BUSD and USDT
     subAccountList: list[
         SubAccountSubAccountFuturesAccountSummaryResponseSubAccountListItem
     ]
@@ -511,8 +498,7 @@ class SubAccountSubAccountFuturesAccountSummaryV2ResponseFutureAccountSummaryRes
     totalPositionInitialMargin: str
     totalUnrealizedProfit: str
     totalWalletBalance: str
-    #: The sum of BUSD and USDT
-    asset: str
+    asset: str  # The sum of BUSD and USDT
 
 
 class SubAccountSubAccountFuturesAccountSummaryV2ResponseFutureAccountSummaryResp(
@@ -525,8 +511,7 @@ class SubAccountSubAccountFuturesAccountSummaryV2ResponseFutureAccountSummaryRes
     totalPositionInitialMargin: str
     totalUnrealizedProfit: str
     totalWalletBalance: str
-    #: The sum of BUSD and USDT
-    asset: str
+    asset: str  # The sum of BUSD and USDT
     subAccountList: list[
         SubAccountSubAccountFuturesAccountSummaryV2ResponseFutureAccountSummaryRespSubAccountListItem
     ]
@@ -679,10 +664,8 @@ class SubAccountSubAccountFuturesMovePositionResponse(TypedDict, total=False):
 # sub_account.sub_account_futures_position_risk: Get Futures Position-Risk of Sub-account (For Master Account)
 class SubAccountSubAccountFuturesPositionRiskResponseItem(TypedDict, total=False):
     entryPrice: str
-    #: current initial leverage
-    leverage: str
-    #: notional value limit of current initial leverage
-    maxNotional: str
+    leverage: str  # current initial leverage
+    maxNotional: str  # notional value limit of current initial leverage
     liquidationPrice: str
     markPrice: str
     positionAmount: str
@@ -700,10 +683,8 @@ class SubAccountSubAccountFuturesPositionRiskV2ResponseFuturePositionRiskVosItem
     TypedDict, total=False
 ):
     entryPrice: str
-    #: current initial leverage
-    leverage: str
-    #: notional value limit of current initial leverage
-    maxNotional: str
+    leverage: str  # current initial leverage
+    maxNotional: str  # notional value limit of current initial leverage
     liquidationPrice: str
     markPrice: str
     positionAmount: str
@@ -755,12 +736,9 @@ class SubAccountSubAccountListResponse(TypedDict, total=False):
 class SubAccountSubAccountMarginAccountResponseMarginTradeCoeffVo(
     TypedDict, total=False
 ):
-    #: Liquidation margin ratio
-    forceLiquidationBar: str
-    #: Margin call margin ratio
-    marginCallBar: str
-    #: Initial margin ratio
-    normalBar: str
+    forceLiquidationBar: str  # Liquidation margin ratio
+    marginCallBar: str  # Margin call margin ratio
+    normalBar: str  # Initial margin ratio
 
 
 class SubAccountSubAccountMarginAccountResponseMarginUserAssetVoListItem(
@@ -823,20 +801,13 @@ class SubAccountSubAccountSpotSummaryResponse(TypedDict, total=False):
 
 # sub_account.sub_account_status: Get Sub-account's Status on Margin Or Futures (For Master Account)
 class SubAccountSubAccountStatusResponseItem(TypedDict, total=False):
-    #: user email
-    email: str
-    #: true or false
-    isSubUserEnabled: bool
-    #: true or false
-    isUserActive: bool
-    #: sub account create time
-    insertTime: int
-    #: true or false for margin
-    isMarginEnabled: bool
-    #: true or false for futures.
-    isFutureEnabled: bool
-    #: user mobile number
-    mobile: int
+    email: str  # user email
+    isSubUserEnabled: bool  # true or false
+    isUserActive: bool  # true or false
+    insertTime: int  # sub account create time
+    isMarginEnabled: bool  # true or false for margin
+    isFutureEnabled: bool  # true or false for futures.
+    mobile: int  # user mobile number
 
 
 SubAccountSubAccountStatusResponse = list[SubAccountSubAccountStatusResponseItem]
@@ -900,14 +871,12 @@ class SubAccountSubAccountTransactionStatisticsResponse(TypedDict, total=False):
 class SubAccountSubAccountTransferSubUserHistoryResponseItem(TypedDict, total=False):
     counterParty: str
     email: str
-    #: 1 for transfer in, 2 for transfer out
-    type: int
+    type: int  # 1 for transfer in, 2 for transfer out
     asset: str
     qty: str
     fromAccountType: str
     toAccountType: str
-    #: status: PROCESS / SUCCESS / FAILURE
-    status: str
+    status: str  # status: PROCESS / SUCCESS / FAILURE
     tranId: int
     time: int
 

@@ -12,217 +12,148 @@ from typing import Any, TypedDict
 
 # usds_futures.account_config: Futures Account Configuration
 class UsdsFuturesAccountConfigResponse(TypedDict, total=False):
-    #: account commission tier
-    feeTier: int
-    #: if can trade
-    canTrade: bool
-    #: if can transfer in asset
-    canDeposit: bool
-    #: if can transfer out asset
-    canWithdraw: bool
+    feeTier: int  # account commission tier
+    canTrade: bool  # if can trade
+    canDeposit: bool  # if can transfer in asset
+    canWithdraw: bool  # if can transfer out asset
     dualSidePosition: bool
-    #: reserved property, please ignore
-    updateTime: int
+    updateTime: int  # reserved property, please ignore
     multiAssetsMargin: bool
     tradeGroupId: int
 
 
 # usds_futures.account_v2: Account Information V2
 class UsdsFuturesAccountV2ResponseAssetsItem(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: wallet balance
-    walletBalance: str
-    #: unrealized profit
-    unrealizedProfit: str
-    #: margin balance
-    marginBalance: str
-    #: maintenance margin required
-    maintMargin: str
-    #: total initial margin required with current mark price
-    initialMargin: str
-    #: initial margin required for positions with current mark price
-    positionInitialMargin: str
-    #: initial margin required for open orders with current mark price
-    openOrderInitialMargin: str
-    #: crossed wallet balance
-    crossWalletBalance: str
-    #: unrealized profit of crossed positions
-    crossUnPnl: str
-    #: available balance
-    availableBalance: str
-    #: maximum amount for transfer out
-    maxWithdrawAmount: str
-    #: whether the asset can be used as margin in Multi-Assets mode
-    marginAvailable: bool
-    #: last update time
-    updateTime: int
+    asset: str  # asset name
+    walletBalance: str  # wallet balance
+    unrealizedProfit: str  # unrealized profit
+    marginBalance: str  # margin balance
+    maintMargin: str  # maintenance margin required
+    initialMargin: str  # total initial margin required with current mark price
+    positionInitialMargin: (
+        str  # initial margin required for positions with current mark price
+    )
+    openOrderInitialMargin: (
+        str  # initial margin required for open orders with current mark price
+    )
+    crossWalletBalance: str  # crossed wallet balance
+    crossUnPnl: str  # unrealized profit of crossed positions
+    availableBalance: str  # available balance
+    maxWithdrawAmount: str  # maximum amount for transfer out
+    marginAvailable: (
+        bool  # whether the asset can be used as margin in Multi-Assets mode
+    )
+    updateTime: int  # last update time
 
 
 class UsdsFuturesAccountV2ResponsePositionsItem(TypedDict, total=False):
-    #: symbol name
-    symbol: str
-    #: initial margin required with current mark price
-    initialMargin: str
-    #: maintenance margin required
-    maintMargin: str
-    #: unrealized profit
-    unrealizedProfit: str
-    #: initial margin required for positions with current mark price
-    positionInitialMargin: str
-    #: initial margin required for open orders with current mark price
-    openOrderInitialMargin: str
-    #: current initial leverage
-    leverage: str
-    #: if the position is isolated
-    isolated: bool
-    #: average entry price
-    entryPrice: str
-    #: maximum available notional with current leverage
-    maxNotional: str
-    #: bids notional, ignore
-    bidNotional: str
-    #: ask notional, ignore
-    askNotional: str
-    #: position side
-    positionSide: str
-    #: position amount
-    positionAmt: str
-    #: last update time
-    updateTime: int
+    symbol: str  # symbol name
+    initialMargin: str  # initial margin required with current mark price
+    maintMargin: str  # maintenance margin required
+    unrealizedProfit: str  # unrealized profit
+    positionInitialMargin: (
+        str  # initial margin required for positions with current mark price
+    )
+    openOrderInitialMargin: (
+        str  # initial margin required for open orders with current mark price
+    )
+    leverage: str  # current initial leverage
+    isolated: bool  # if the position is isolated
+    entryPrice: str  # average entry price
+    maxNotional: str  # maximum available notional with current leverage
+    bidNotional: str  # bids notional, ignore
+    askNotional: str  # ask notional, ignore
+    positionSide: str  # position side
+    positionAmt: str  # position amount
+    updateTime: int  # last update time
 
 
 class UsdsFuturesAccountV2Response(TypedDict, total=False):
-    #: account commission tier
-    feeTier: int
-    #: "true": Fee Discount On; "false": Fee Discount Off "canTrade": true, // if can trade
-    feeBurn: bool
-    #: if can transfer in asset
-    canDeposit: bool
-    #: if can transfer out asset
-    canWithdraw: bool
-    #: reserved property, please ignore
-    updateTime: int
+    feeTier: int  # account commission tier
+    feeBurn: bool  # "true": Fee Discount On; "false": Fee Discount Off "canTrade": true, // if can trade
+    canDeposit: bool  # if can transfer in asset
+    canWithdraw: bool  # if can transfer out asset
+    updateTime: int  # reserved property, please ignore
     multiAssetsMargin: bool
     tradeGroupId: int
-    #: total initial margin required with current mark price (useless with isolated positions), only for USDT asset
-    totalInitialMargin: str
-    #: total maintenance margin required, only for USDT asset
-    totalMaintMargin: str
-    #: total wallet balance, only for USDT asset
-    totalWalletBalance: str
-    #: total unrealized profit, only for USDT asset
-    totalUnrealizedProfit: str
-    #: total margin balance, only for USDT asset
-    totalMarginBalance: str
-    #: initial margin required for positions with current mark price, only for USDT asset
-    totalPositionInitialMargin: str
-    #: initial margin required for open orders with current mark price, only for USDT asset
-    totalOpenOrderInitialMargin: str
-    #: crossed wallet balance, only for USDT asset
-    totalCrossWalletBalance: str
-    #: unrealized profit of crossed positions, only for USDT asset
-    totalCrossUnPnl: str
-    #: available balance, only for USDT asset
-    availableBalance: str
-    #: maximum amount for transfer out, only for USDT asset
-    maxWithdrawAmount: str
+    totalInitialMargin: str  # total initial margin required with current mark price (useless with isolated positions), only for USDT asset
+    totalMaintMargin: str  # total maintenance margin required, only for USDT asset
+    totalWalletBalance: str  # total wallet balance, only for USDT asset
+    totalUnrealizedProfit: str  # total unrealized profit, only for USDT asset
+    totalMarginBalance: str  # total margin balance, only for USDT asset
+    totalPositionInitialMargin: str  # initial margin required for positions with current mark price, only for USDT asset
+    totalOpenOrderInitialMargin: str  # initial margin required for open orders with current mark price, only for USDT asset
+    totalCrossWalletBalance: str  # crossed wallet balance, only for USDT asset
+    totalCrossUnPnl: str  # unrealized profit of crossed positions, only for USDT asset
+    availableBalance: str  # available balance, only for USDT asset
+    maxWithdrawAmount: str  # maximum amount for transfer out, only for USDT asset
     assets: list[UsdsFuturesAccountV2ResponseAssetsItem]
-    #: positions of all symbols in the market are returned
-    positions: list[UsdsFuturesAccountV2ResponsePositionsItem]
-    #: if can trade
-    canTrade: bool
+    positions: list[
+        UsdsFuturesAccountV2ResponsePositionsItem
+    ]  # positions of all symbols in the market are returned
+    canTrade: bool  # if can trade
 
 
 # usds_futures.account_v3: Account Information V3
 class UsdsFuturesAccountV3ResponseAssetsItem(TypedDict, total=False):
-    #: asset name
-    asset: str
-    #: wallet balance
-    walletBalance: str
-    #: unrealized profit
-    unrealizedProfit: str
-    #: margin balance
-    marginBalance: str
-    #: maintenance margin required
-    maintMargin: str
-    #: total initial margin required with current mark price
-    initialMargin: str
-    #: initial margin required for positions with current mark price
-    positionInitialMargin: str
-    #: initial margin required for open orders with current mark price
-    openOrderInitialMargin: str
-    #: crossed wallet balance
-    crossWalletBalance: str
-    #: unrealized profit of crossed positions
-    crossUnPnl: str
-    #: available balance
-    availableBalance: str
-    #: maximum amount for transfer out
-    maxWithdrawAmount: str
-    #: last update time
-    updateTime: int
+    asset: str  # asset name
+    walletBalance: str  # wallet balance
+    unrealizedProfit: str  # unrealized profit
+    marginBalance: str  # margin balance
+    maintMargin: str  # maintenance margin required
+    initialMargin: str  # total initial margin required with current mark price
+    positionInitialMargin: (
+        str  # initial margin required for positions with current mark price
+    )
+    openOrderInitialMargin: (
+        str  # initial margin required for open orders with current mark price
+    )
+    crossWalletBalance: str  # crossed wallet balance
+    crossUnPnl: str  # unrealized profit of crossed positions
+    availableBalance: str  # available balance
+    maxWithdrawAmount: str  # maximum amount for transfer out
+    updateTime: int  # last update time
 
 
 class UsdsFuturesAccountV3ResponsePositionsItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: position side
-    positionSide: str
-    #: 持仓数量
-    positionAmt: str
-    #: unrealized profit
-    unrealizedProfit: str
+    symbol: str  # 交易对
+    positionSide: str  # position side
+    positionAmt: str  # 持仓数量
+    unrealizedProfit: str  # unrealized profit
     isolatedMargin: str
     notional: str
     isolatedWallet: str
-    #: initial margin required with current mark price
-    initialMargin: str
-    #: maintenance margin required
-    maintMargin: str
-    #: 更新时间
-    updateTime: int
+    initialMargin: str  # initial margin required with current mark price
+    maintMargin: str  # maintenance margin required
+    updateTime: int  # 更新时间
 
 
 class UsdsFuturesAccountV3Response(TypedDict, total=False):
-    #: total initial margin required with current mark price (useless with isolated positions), only for USDT asset
-    totalInitialMargin: str
-    #: total maintenance margin required, only for USDT asset
-    totalMaintMargin: str
-    #: total wallet balance, only for USDT asset
-    totalWalletBalance: str
-    #: total unrealized profit, only for USDT asset
-    totalUnrealizedProfit: str
-    #: total margin balance, only for USDT asset
-    totalMarginBalance: str
-    #: initial margin required for positions with current mark price, only for USDT asset
-    totalPositionInitialMargin: str
-    #: initial margin required for open orders with current mark price, only for USDT asset
-    totalOpenOrderInitialMargin: str
-    #: crossed wallet balance, only for USDT asset
-    totalCrossWalletBalance: str
-    #: unrealized profit of crossed positions, only for USDT asset
-    totalCrossUnPnl: str
-    #: available balance, only for USDT asset
-    availableBalance: str
-    #: maximum amount for transfer out, only for USDT asset
-    maxWithdrawAmount: str
-    #: For assets that are quote assets, USDT/USDC/BTC
-    assets: list[UsdsFuturesAccountV3ResponseAssetsItem]
-    #: positions of all symbols user had position/ open orders are returned only "BOTH" positions will be returned with One-way mode
-    positions: list[UsdsFuturesAccountV3ResponsePositionsItem]
+    totalInitialMargin: str  # total initial margin required with current mark price (useless with isolated positions), only for USDT asset
+    totalMaintMargin: str  # total maintenance margin required, only for USDT asset
+    totalWalletBalance: str  # total wallet balance, only for USDT asset
+    totalUnrealizedProfit: str  # total unrealized profit, only for USDT asset
+    totalMarginBalance: str  # total margin balance, only for USDT asset
+    totalPositionInitialMargin: str  # initial margin required for positions with current mark price, only for USDT asset
+    totalOpenOrderInitialMargin: str  # initial margin required for open orders with current mark price, only for USDT asset
+    totalCrossWalletBalance: str  # crossed wallet balance, only for USDT asset
+    totalCrossUnPnl: str  # unrealized profit of crossed positions, only for USDT asset
+    availableBalance: str  # available balance, only for USDT asset
+    maxWithdrawAmount: str  # maximum amount for transfer out, only for USDT asset
+    assets: list[
+        UsdsFuturesAccountV3ResponseAssetsItem
+    ]  # For assets that are quote assets, USDT/USDC/BTC
+    positions: list[
+        UsdsFuturesAccountV3ResponsePositionsItem
+    ]  # positions of all symbols user had position/ open orders are returned only "BOTH" positions will be returned with One-way mode
 
 
 # usds_futures.adl_quantile: Position ADL Quantile Estimation
 class UsdsFuturesAdlQuantileResponseItemAdlQuantile(TypedDict, total=False):
-    #: adl quantile for "LONG" position in hedge mode
-    LONG: int
-    #: adl qauntile for "SHORT" position in hedge mode
-    SHORT: int
-    #: only a sign, ignore the value
-    HEDGE: int
-    #: adl qunatile for position in one-way mode
-    BOTH: int
+    LONG: int  # adl quantile for "LONG" position in hedge mode
+    SHORT: int  # adl qauntile for "SHORT" position in hedge mode
+    HEDGE: int  # only a sign, ignore the value
+    BOTH: int  # adl qunatile for position in one-way mode
 
 
 class UsdsFuturesAdlQuantileResponseItem(TypedDict, total=False):
@@ -235,20 +166,13 @@ UsdsFuturesAdlQuantileResponse = list[UsdsFuturesAdlQuantileResponseItem]
 
 # usds_futures.agg_trades: Compressed/Aggregate Trades List
 class UsdsFuturesAggTradesResponseItem(TypedDict, total=False):
-    #: Aggregate tradeId
-    a: int
-    #: Price
-    p: str
-    #: Quantity
-    q: str
-    #: First tradeId
-    f: int
-    #: Last tradeId
-    l: int
-    #: Timestamp
-    T: int
-    #: Was the buyer the maker?
-    m: bool
+    a: int  # Aggregate tradeId
+    p: str  # Price
+    q: str  # Quantity
+    f: int  # First tradeId
+    l: int  # Last tradeId
+    T: int  # Timestamp
+    m: bool  # Was the buyer the maker?
 
 
 UsdsFuturesAggTradesResponse = list[UsdsFuturesAggTradesResponseItem]
@@ -327,58 +251,32 @@ UsdsFuturesAllAlgoOrdersResponse = list[UsdsFuturesAllAlgoOrdersResponseItem]
 
 # usds_futures.all_orders: All Orders
 class UsdsFuturesAllOrdersResponseItem(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 是否仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: order time
-    time: int
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: update time
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 是否仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    time: int  # order time
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # update time
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
 
 
 UsdsFuturesAllOrdersResponse = list[UsdsFuturesAllOrdersResponseItem]
@@ -386,23 +284,18 @@ UsdsFuturesAllOrdersResponse = list[UsdsFuturesAllOrdersResponseItem]
 
 # usds_futures.api_trading_status: Futures Trading Quantitative Rules Indicators
 class UsdsFuturesApiTradingStatusResponseIndicatorsValueItem(TypedDict, total=False):
-    #: 用户该品种交易是否被风控禁用
-    isLocked: bool
-    #: 预计恢复时间，若当前时间大等于预计恢复时间则为空
-    plannedRecoverTime: int
-    #: Unfilled Ratio (UFR)
-    indicator: str
-    #: Current value
-    value: float
-    #: Trigger value
-    triggerValue: float
+    isLocked: bool  # 用户该品种交易是否被风控禁用
+    plannedRecoverTime: int  # 预计恢复时间，若当前时间大等于预计恢复时间则为空
+    indicator: str  # Unfilled Ratio (UFR)
+    value: float  # Current value
+    triggerValue: float  # Trigger value
 
 
 class UsdsFuturesApiTradingStatusResponse(TypedDict, total=False):
-    #: indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
-    indicators: dict[str, list[UsdsFuturesApiTradingStatusResponseIndicatorsValueItem]]
-    #: 返回值的更新时间
-    updateTime: int
+    indicators: dict[
+        str, list[UsdsFuturesApiTradingStatusResponseIndicatorsValueItem]
+    ]  # indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
+    updateTime: int  # 返回值的更新时间
 
 
 # usds_futures.asset_index: Multi-Assets Mode Asset Index
@@ -441,22 +334,16 @@ UsdsFuturesAssetIndexResponse = (
 
 # usds_futures.balance_v2: Futures Account Balance V2
 class UsdsFuturesBalanceV2ResponseItem(TypedDict, total=False):
-    #: unique account code
-    accountAlias: str
-    #: asset name
-    asset: str
-    #: wallet balance
-    balance: str
-    #: crossed wallet balance
-    crossWalletBalance: str
-    #: unrealized profit of crossed positions
-    crossUnPnl: str
-    #: available balance
-    availableBalance: str
-    #: maximum amount for transfer out
-    maxWithdrawAmount: str
-    #: whether the asset can be used as margin in Multi-Assets mode
-    marginAvailable: bool
+    accountAlias: str  # unique account code
+    asset: str  # asset name
+    balance: str  # wallet balance
+    crossWalletBalance: str  # crossed wallet balance
+    crossUnPnl: str  # unrealized profit of crossed positions
+    availableBalance: str  # available balance
+    maxWithdrawAmount: str  # maximum amount for transfer out
+    marginAvailable: (
+        bool  # whether the asset can be used as margin in Multi-Assets mode
+    )
     updateTime: int
 
 
@@ -465,22 +352,16 @@ UsdsFuturesBalanceV2Response = list[UsdsFuturesBalanceV2ResponseItem]
 
 # usds_futures.balance_v3: Futures Account Balance V3
 class UsdsFuturesBalanceV3ResponseItem(TypedDict, total=False):
-    #: unique account code
-    accountAlias: str
-    #: asset name
-    asset: str
-    #: wallet balance
-    balance: str
-    #: crossed wallet balance
-    crossWalletBalance: str
-    #: unrealized profit of crossed positions
-    crossUnPnl: str
-    #: available balance
-    availableBalance: str
-    #: maximum amount for transfer out
-    maxWithdrawAmount: str
-    #: whether the asset can be used as margin in Multi-Assets mode
-    marginAvailable: bool
+    accountAlias: str  # unique account code
+    asset: str  # asset name
+    balance: str  # wallet balance
+    crossWalletBalance: str  # crossed wallet balance
+    crossUnPnl: str  # unrealized profit of crossed positions
+    availableBalance: str  # available balance
+    maxWithdrawAmount: str  # maximum amount for transfer out
+    marginAvailable: (
+        bool  # whether the asset can be used as margin in Multi-Assets mode
+    )
     updateTime: int
 
 
@@ -490,12 +371,9 @@ UsdsFuturesBalanceV3Response = list[UsdsFuturesBalanceV3ResponseItem]
 # usds_futures.commission_rate: User Commission Rate
 class UsdsFuturesCommissionRateResponse(TypedDict, total=False):
     symbol: str
-    #: 0.02%
-    makerCommissionRate: str
-    #: 0.04%
-    takerCommissionRate: str
-    #: 0.005%
-    rpiCommissionRate: str
+    makerCommissionRate: str  # 0.02%
+    takerCommissionRate: str  # 0.04%
+    rpiCommissionRate: str  # 0.005%
 
 
 # usds_futures.constituents: Query Index Price Constituents
@@ -566,55 +444,31 @@ class UsdsFuturesDeleteAllOpenOrdersResponse(TypedDict, total=False):
 
 # usds_futures.delete_batch_orders: Cancel Multiple Orders
 class UsdsFuturesDeleteBatchOrdersResponseItem(TypedDict, total=False):
-    #: 用户自定义的订单号
-    clientOrderId: str
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
     code: int
     msg: str
 
@@ -627,179 +481,114 @@ UsdsFuturesDeleteListenKeyResponse = dict[str, Any]
 
 # usds_futures.delete_order: Cancel Order
 class UsdsFuturesDeleteOrderResponse(TypedDict, total=False):
-    #: 用户自定义的订单号
-    clientOrderId: str
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
 
 
 # usds_futures.depth: Order Book
 class UsdsFuturesDepthResponse(TypedDict, total=False):
     lastUpdateId: int
-    #: Message output time
-    E: int
-    #: Transaction time
-    T: int
-    #: 买单
-    bids: list[list[str]]
-    #: 卖单
-    asks: list[list[str]]
+    E: int  # Message output time
+    T: int  # Transaction time
+    bids: list[list[str]]  # 买单
+    asks: list[list[str]]  # 卖单
 
 
 # usds_futures.exchange_info: Exchange Information
 class UsdsFuturesExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
-    #: 按照分钟计算
-    interval: str
-    #: 按照1分钟计算
-    intervalNum: int
-    #: 上限次数
-    limit: int
-    #: 按照访问权重来计算
-    rateLimitType: str
+    interval: str  # 按照分钟计算
+    intervalNum: int  # 按照1分钟计算
+    limit: int  # 上限次数
+    rateLimitType: str  # 按照访问权重来计算
 
 
 class UsdsFuturesExchangeInfoResponseAssetsItem(TypedDict, total=False):
     asset: str
-    #: whether the asset can be used as margin in Multi-Assets mode
-    marginAvailable: bool
-    #: auto-exchange threshold in Multi-Assets margin mode
-    autoAssetExchange: str
+    marginAvailable: (
+        bool  # whether the asset can be used as margin in Multi-Assets mode
+    )
+    autoAssetExchange: str  # auto-exchange threshold in Multi-Assets margin mode
 
 
 class UsdsFuturesExchangeInfoResponseSymbolsItemFiltersItem(TypedDict, total=False):
-    #: 价格限制
-    filterType: str
-    #: 价格上限, 最大价格
-    maxPrice: str
-    #: 价格下限, 最小价格
-    minPrice: str
-    #: 订单最小价格间隔
-    tickSize: str
-    #: 数量上限, 最大数量
-    maxQty: str
-    #: 数量下限, 最小数量
-    minQty: str
-    #: 订单最小数量间隔
-    stepSize: str
+    filterType: str  # 价格限制
+    maxPrice: str  # 价格上限, 最大价格
+    minPrice: str  # 价格下限, 最小价格
+    tickSize: str  # 订单最小价格间隔
+    maxQty: str  # 数量上限, 最大数量
+    minQty: str  # 数量下限, 最小数量
+    stepSize: str  # 订单最小数量间隔
     limit: int
     notional: str
-    #: 价格上限百分比
-    multiplierUp: str
-    #: 价格下限百分比
-    multiplierDown: str
+    multiplierUp: str  # 价格上限百分比
+    multiplierDown: str  # 价格下限百分比
     multiplierDecimal: str
 
 
 class UsdsFuturesExchangeInfoResponseSymbolsItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 标的交易对
-    pair: str
-    #: 合约类型
-    contractType: str
-    #: 交割日期
-    deliveryDate: int
-    #: 上线日期
-    onboardDate: int
-    #: 交易对状态
-    status: str
-    #: ignore
-    maintMarginPercent: str
-    #: ignore
-    requiredMarginPercent: str
-    #: 标的资产
-    baseAsset: str
-    #: 报价资产
-    quoteAsset: str
-    #: 保证金资产
-    marginAsset: str
-    #: please do not use it as tickSize
-    pricePrecision: int
-    #: please do not use it as stepSize
-    quantityPrecision: int
-    #: 标的资产精度
-    baseAssetPrecision: int
-    #: 报价资产精度
-    quotePrecision: int
+    symbol: str  # 交易对
+    pair: str  # 标的交易对
+    contractType: str  # 合约类型
+    deliveryDate: int  # 交割日期
+    onboardDate: int  # 上线日期
+    status: str  # 交易对状态
+    maintMarginPercent: str  # ignore
+    requiredMarginPercent: str  # ignore
+    baseAsset: str  # 标的资产
+    quoteAsset: str  # 报价资产
+    marginAsset: str  # 保证金资产
+    pricePrecision: int  # please do not use it as tickSize
+    quantityPrecision: int  # please do not use it as stepSize
+    baseAssetPrecision: int  # 标的资产精度
+    quotePrecision: int  # 报价资产精度
     underlyingType: str
     underlyingSubType: list[str]
     settlePlan: int
-    #: threshold for algo order with "priceProtect"
-    triggerProtect: str
+    triggerProtect: str  # threshold for algo order with "priceProtect"
     filters: list[UsdsFuturesExchangeInfoResponseSymbolsItemFiltersItem]
-    #: 订单类型
-    OrderType: list[str]
-    #: 有效方式
-    timeInForce: list[str]
-    #: liquidation fee rate
-    liquidationFee: str
-    #: the max price difference rate( from mark price) a market order can make
-    marketTakeBound: str
+    OrderType: list[str]  # 订单类型
+    timeInForce: list[str]  # 有效方式
+    liquidationFee: str  # liquidation fee rate
+    marketTakeBound: (
+        str  # the max price difference rate( from mark price) a market order can make
+    )
 
 
 class UsdsFuturesExchangeInfoResponse(TypedDict, total=False):
     exchangeFilters: list[Any]
-    #: API访问的限制
-    rateLimits: list[UsdsFuturesExchangeInfoResponseRateLimitsItem]
-    #: Ignore please. If you want to check current server time, please check via "GET /fapi/v1/time"
-    serverTime: int
-    #: assets information
-    assets: list[UsdsFuturesExchangeInfoResponseAssetsItem]
-    #: 交易对信息
-    symbols: list[UsdsFuturesExchangeInfoResponseSymbolsItem]
-    #: 服务器所用的时间区域
-    timezone: str
+    rateLimits: list[UsdsFuturesExchangeInfoResponseRateLimitsItem]  # API访问的限制
+    serverTime: int  # Ignore please. If you want to check current server time, please check via "GET /fapi/v1/time"
+    assets: list[UsdsFuturesExchangeInfoResponseAssetsItem]  # assets information
+    symbols: list[UsdsFuturesExchangeInfoResponseSymbolsItem]  # 交易对信息
+    timezone: str  # 服务器所用的时间区域
 
 
 # usds_futures.fee_burn: Get BNB Burn Status
 class UsdsFuturesFeeBurnResponse(TypedDict, total=False):
-    #: "true": Fee Discount On; "false": Fee Discount Off
-    feeBurn: bool
+    feeBurn: bool  # "true": Fee Discount On; "false": Fee Discount Off
 
 
 # usds_futures.force_orders: User's Force Orders
@@ -835,8 +624,7 @@ class UsdsFuturesFundingInfoResponseItem(TypedDict, total=False):
     adjustedFundingRateCap: str
     adjustedFundingRateFloor: str
     fundingIntervalHours: int
-    #: ingore
-    disclaimer: bool
+    disclaimer: bool  # ingore
 
 
 UsdsFuturesFundingInfoResponse = list[UsdsFuturesFundingInfoResponseItem]
@@ -844,14 +632,10 @@ UsdsFuturesFundingInfoResponse = list[UsdsFuturesFundingInfoResponseItem]
 
 # usds_futures.funding_rate: Get Funding Rate History
 class UsdsFuturesFundingRateResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 资金费率
-    fundingRate: str
-    #: 资金费时间
-    fundingTime: int
-    #: mark price associated with a particular funding fee charge
-    markPrice: str
+    symbol: str  # 交易对
+    fundingRate: str  # 资金费率
+    fundingTime: int  # 资金费时间
+    markPrice: str  # mark price associated with a particular funding fee charge
 
 
 UsdsFuturesFundingRateResponse = list[UsdsFuturesFundingRateResponseItem]
@@ -887,14 +671,10 @@ UsdsFuturesFuturesDataDeliveryPriceResponse = list[
 class UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponseItem(
     TypedDict, total=False
 ):
-    #: long/short account num ratio of all traders
-    symbol: str
-    #: long account num ratio of all traders
-    longShortRatio: str
-    #: short account num ratio of all traders
-    longAccount: str
-    #: 空仓人数比例
-    shortAccount: str
+    symbol: str  # long/short account num ratio of all traders
+    longShortRatio: str  # long account num ratio of all traders
+    longAccount: str  # short account num ratio of all traders
+    shortAccount: str  # 空仓人数比例
     timestamp: str
 
 
@@ -906,12 +686,9 @@ UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponse = list[
 # usds_futures.futures_data_open_interest_hist: Open Interest Statistics
 class UsdsFuturesFuturesDataOpenInterestHistResponseItem(TypedDict, total=False):
     symbol: str
-    #: total open interest
-    sumOpenInterest: str
-    #: total open interest value
-    sumOpenInterestValue: str
-    #: circulating supply provided by CMC
-    CMCCirculatingSupply: str
+    sumOpenInterest: str  # total open interest
+    sumOpenInterestValue: str  # total open interest value
+    CMCCirculatingSupply: str  # circulating supply provided by CMC
     timestamp: str
 
 
@@ -923,10 +700,8 @@ UsdsFuturesFuturesDataOpenInterestHistResponse = list[
 # usds_futures.futures_data_takerlongshort_ratio: Taker Buy/Sell Volume
 class UsdsFuturesFuturesDataTakerlongshortRatioResponseItem(TypedDict, total=False):
     buySellRatio: str
-    #: 主动买入量
-    buyVol: str
-    #: 主动卖出量
-    sellVol: str
+    buyVol: str  # 主动买入量
+    sellVol: str  # 主动卖出量
     timestamp: str
 
 
@@ -940,12 +715,9 @@ class UsdsFuturesFuturesDataTopLongShortAccountRatioResponseItem(
     TypedDict, total=False
 ):
     symbol: str
-    #: long/short account num ratio of top traders
-    longShortRatio: str
-    #: long account num ratio of top traders
-    longAccount: str
-    #: long account num ratio of top traders
-    shortAccount: str
+    longShortRatio: str  # long/short account num ratio of top traders
+    longAccount: str  # long account num ratio of top traders
+    shortAccount: str  # long account num ratio of top traders
     timestamp: str
 
 
@@ -959,12 +731,9 @@ class UsdsFuturesFuturesDataTopLongShortPositionRatioResponseItem(
     TypedDict, total=False
 ):
     symbol: str
-    #: long/short position ratio of top traders
-    longShortRatio: str
-    #: long positions ratio of top traders
-    longAccount: str
-    #: short positions ratio of top traders
-    shortAccount: str
+    longShortRatio: str  # long/short position ratio of top traders
+    longAccount: str  # long positions ratio of top traders
+    shortAccount: str  # short positions ratio of top traders
     timestamp: str
 
 
@@ -975,20 +744,13 @@ UsdsFuturesFuturesDataTopLongShortPositionRatioResponse = list[
 
 # usds_futures.historical_trades: Old Trades Lookup
 class UsdsFuturesHistoricalTradesResponseItem(TypedDict, total=False):
-    #: 成交ID
-    id: int
-    #: 成交价格
-    price: str
-    #: 成交量
-    qty: str
-    #: 成交额
-    quoteQty: str
-    #: 时间
-    time: int
-    #: 买方是否为挂单方
-    isBuyerMaker: bool
-    #: Maker方是否为RPI挂单
-    isRPITrade: bool
+    id: int  # 成交ID
+    price: str  # 成交价格
+    qty: str  # 成交量
+    quoteQty: str  # 成交额
+    time: int  # 时间
+    isBuyerMaker: bool  # 买方是否为挂单方
+    isRPITrade: bool  # Maker方是否为RPI挂单
 
 
 UsdsFuturesHistoricalTradesResponse = list[UsdsFuturesHistoricalTradesResponseItem]
@@ -996,22 +758,14 @@ UsdsFuturesHistoricalTradesResponse = list[UsdsFuturesHistoricalTradesResponseIt
 
 # usds_futures.income: Get Income History
 class UsdsFuturesIncomeResponseItem(TypedDict, total=False):
-    #: trade symbol, if existing
-    symbol: str
-    #: income type
-    incomeType: str
-    #: income amount
-    income: str
-    #: income asset
-    asset: str
-    #: extra information
-    info: str
-    #: 时间
-    time: int
-    #: transaction id
-    tranId: int
-    #: trade id, if existing
-    tradeId: str
+    symbol: str  # trade symbol, if existing
+    incomeType: str  # income type
+    income: str  # income amount
+    asset: str  # income asset
+    info: str  # extra information
+    time: int  # 时间
+    tranId: int  # transaction id
+    tradeId: str  # trade id, if existing
 
 
 UsdsFuturesIncomeResponse = list[UsdsFuturesIncomeResponseItem]
@@ -1019,45 +773,34 @@ UsdsFuturesIncomeResponse = list[UsdsFuturesIncomeResponseItem]
 
 # usds_futures.income_asyn: Get Download Id For Futures Transaction History
 class UsdsFuturesIncomeAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # usds_futures.income_asyn_id: Get Futures Transaction History Download Link by Id
 class UsdsFuturesIncomeAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 
 # usds_futures.index_info: Composite Index Symbol Information
 class UsdsFuturesIndexInfoResponseItemBaseAssetListItem(TypedDict, total=False):
-    #: 基础资产
-    baseAsset: str
-    #: 报价资产
-    quoteAsset: str
-    #: 权重(数量)
-    weightInQuantity: str
-    #: 权重(比例)
-    weightInPercentage: str
+    baseAsset: str  # 基础资产
+    quoteAsset: str  # 报价资产
+    weightInQuantity: str  # 权重(数量)
+    weightInPercentage: str  # 权重(比例)
 
 
 class UsdsFuturesIndexInfoResponseItem(TypedDict, total=False):
     symbol: str
-    #: Current time
-    time: int
-    #: Component asset
-    component: str
+    time: int  # Current time
+    component: str  # Component asset
     baseAssetList: list[UsdsFuturesIndexInfoResponseItemBaseAssetListItem]
 
 
@@ -1101,24 +844,17 @@ UsdsFuturesKlinesResponse = list[list[int | str]]
 
 # usds_futures.leverage_bracket: Notional and Leverage Brackets
 class UsdsFuturesLeverageBracketResponse1ItemBracketsItem(TypedDict, total=False):
-    #: Notional bracket
-    bracket: int
-    #: Max initial leverage for this bracket
-    initialLeverage: int
-    #: Cap notional of this bracket
-    notionalCap: int
-    #: Notional threshold of this bracket
-    notionalFloor: int
-    #: Maintenance ratio for this bracket
-    maintMarginRatio: float
-    #: Auxiliary number for quick calculation
-    cum: float
+    bracket: int  # Notional bracket
+    initialLeverage: int  # Max initial leverage for this bracket
+    notionalCap: int  # Cap notional of this bracket
+    notionalFloor: int  # Notional threshold of this bracket
+    maintMarginRatio: float  # Maintenance ratio for this bracket
+    cum: float  # Auxiliary number for quick calculation
 
 
 class UsdsFuturesLeverageBracketResponse1Item(TypedDict, total=False):
     symbol: str
-    #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
-    notionalCoef: float
+    notionalCoef: float  # user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
     brackets: list[UsdsFuturesLeverageBracketResponse1ItemBracketsItem]
 
 
@@ -1147,8 +883,7 @@ UsdsFuturesMarkPriceKlinesResponse = list[list[int | str]]
 
 # usds_futures.multi_assets_margin: Get Current Multi-Assets Mode
 class UsdsFuturesMultiAssetsMarginResponse(TypedDict, total=False):
-    #: "true": Multi-Assets Mode; "false": Single-Asset Mode
-    multiAssetsMargin: bool
+    multiAssetsMargin: bool  # "true": Multi-Assets Mode; "false": Single-Asset Mode
 
 
 # usds_futures.open_algo_orders: Current All Algo Open Orders
@@ -1190,124 +925,69 @@ UsdsFuturesOpenAlgoOrdersResponse = list[UsdsFuturesOpenAlgoOrdersResponseItem]
 
 # usds_futures.open_interest: Open Interest
 class UsdsFuturesOpenInterestResponse(TypedDict, total=False):
-    #: 未平仓合约数量
-    openInterest: str
-    #: 交易对
-    symbol: str
-    #: Transaction time
-    time: int
+    openInterest: str  # 未平仓合约数量
+    symbol: str  # 交易对
+    time: int  # Transaction time
 
 
 # usds_futures.open_order: Query Current Open Order
 class UsdsFuturesOpenOrderResponse(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 是否仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: order time
-    time: int
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 是否仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    time: int  # order time
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
 
 
 # usds_futures.open_orders: Current All Open Orders
 class UsdsFuturesOpenOrdersResponseItem(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 是否仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: order time
-    time: int
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: update time
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 是否仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    time: int  # order time
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # update time
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
 
 
 UsdsFuturesOpenOrdersResponse = list[UsdsFuturesOpenOrdersResponseItem]
@@ -1315,58 +995,32 @@ UsdsFuturesOpenOrdersResponse = list[UsdsFuturesOpenOrdersResponseItem]
 
 # usds_futures.order: Query Order
 class UsdsFuturesOrderResponse(TypedDict, total=False):
-    #: 平均成交价
-    avgPrice: str
-    #: 用户自定义的订单号
-    clientOrderId: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 原始委托数量
-    origQty: str
-    #: 触发前订单类型
-    origType: str
-    #: 委托价格
-    price: str
-    #: 是否仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: order time
-    time: int
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: update time
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    avgPrice: str  # 平均成交价
+    clientOrderId: str  # 用户自定义的订单号
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    origQty: str  # 原始委托数量
+    origType: str  # 触发前订单类型
+    price: str  # 委托价格
+    reduceOnly: bool  # 是否仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    time: int  # order time
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # update time
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
 
 
 # usds_futures.order_amendment: Get Order Modify History
@@ -1383,19 +1037,16 @@ class UsdsFuturesOrderAmendmentResponseItemAmendmentOrigQty(TypedDict, total=Fal
 class UsdsFuturesOrderAmendmentResponseItemAmendment(TypedDict, total=False):
     price: UsdsFuturesOrderAmendmentResponseItemAmendmentPrice
     origQty: UsdsFuturesOrderAmendmentResponseItemAmendmentOrigQty
-    #: Order modification count, representing the number of times the order has been modified
-    count: int
+    count: int  # Order modification count, representing the number of times the order has been modified
 
 
 class UsdsFuturesOrderAmendmentResponseItem(TypedDict, total=False):
-    #: Order modification ID
-    amendmentId: int
+    amendmentId: int  # Order modification ID
     symbol: str
     pair: str
     orderId: int
     clientOrderId: str
-    #: Order modification time
-    time: int
+    time: int  # Order modification time
     amendment: UsdsFuturesOrderAmendmentResponseItemAmendment
 
 
@@ -1404,24 +1055,19 @@ UsdsFuturesOrderAmendmentResponse = list[UsdsFuturesOrderAmendmentResponseItem]
 
 # usds_futures.order_asyn: Get Download Id For Futures Order History
 class UsdsFuturesOrderAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # usds_futures.order_asyn_id: Get Futures Order History Download Link by Id
 class UsdsFuturesOrderAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 
@@ -1431,30 +1077,22 @@ UsdsFuturesPingResponse = dict[str, Any]
 
 # usds_futures.pm_account_info: Classic Portfolio Margin Account Information
 class UsdsFuturesPmAccountInfoResponse(TypedDict, total=False):
-    #: Classic Portfolio margin maximum virtual amount for transfer out in USD
-    maxWithdrawAmountUSD: str
-    #: asset name
-    asset: str
-    #: maximum amount for transfer out
-    maxWithdrawAmount: str
+    maxWithdrawAmountUSD: (
+        str  # Classic Portfolio margin maximum virtual amount for transfer out in USD
+    )
+    asset: str  # asset name
+    maxWithdrawAmount: str  # maximum amount for transfer out
 
 
 # usds_futures.position_margin_history: Get Position Margin Change History
 class UsdsFuturesPositionMarginHistoryResponseItem(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 调整方向
-    type: int
-    #: 划转类型
-    deltaType: str
-    #: 数量
-    amount: str
-    #: 资产
-    asset: str
-    #: 时间
-    time: int
-    #: 持仓方向
-    positionSide: str
+    symbol: str  # 交易对
+    type: int  # 调整方向
+    deltaType: str  # 划转类型
+    amount: str  # 数量
+    asset: str  # 资产
+    time: int  # 时间
+    positionSide: str  # 持仓方向
 
 
 UsdsFuturesPositionMarginHistoryResponse = list[
@@ -1464,35 +1102,22 @@ UsdsFuturesPositionMarginHistoryResponse = list[
 
 # usds_futures.position_risk_v2: Position Information V2
 class UsdsFuturesPositionRiskV2ResponseItem(TypedDict, total=False):
-    #: 开仓均价
-    entryPrice: str
-    #: 盈亏平衡价
-    breakEvenPrice: str
-    #: 逐仓模式或全仓模式
-    marginType: str
+    entryPrice: str  # 开仓均价
+    breakEvenPrice: str  # 盈亏平衡价
+    marginType: str  # 逐仓模式或全仓模式
     isAutoAddMargin: str
-    #: 逐仓保证金
-    isolatedMargin: str
-    #: 当前杠杆倍数
-    leverage: str
-    #: 参考强平价格
-    liquidationPrice: str
-    #: 当前标记价格
-    markPrice: str
-    #: 当前杠杆倍数允许的名义价值上限
-    maxNotionalValue: str
-    #: 头寸数量，符号代表多空方向, 正数为多，负数为空
-    positionAmt: str
+    isolatedMargin: str  # 逐仓保证金
+    leverage: str  # 当前杠杆倍数
+    liquidationPrice: str  # 参考强平价格
+    markPrice: str  # 当前标记价格
+    maxNotionalValue: str  # 当前杠杆倍数允许的名义价值上限
+    positionAmt: str  # 头寸数量，符号代表多空方向, 正数为多，负数为空
     notional: str
     isolatedWallet: str
-    #: 交易对
-    symbol: str
-    #: 持仓未实现盈亏
-    unRealizedProfit: str
-    #: 持仓方向
-    positionSide: str
-    #: 更新时间
-    updateTime: int
+    symbol: str  # 交易对
+    unRealizedProfit: str  # 持仓未实现盈亏
+    positionSide: str  # 持仓方向
+    updateTime: int  # 更新时间
 
 
 UsdsFuturesPositionRiskV2Response = list[UsdsFuturesPositionRiskV2ResponseItem]
@@ -1501,34 +1126,29 @@ UsdsFuturesPositionRiskV2Response = list[UsdsFuturesPositionRiskV2ResponseItem]
 # usds_futures.position_risk_v3: Position Information V3
 class UsdsFuturesPositionRiskV3ResponseItem(TypedDict, total=False):
     symbol: str
-    #: position side
-    positionSide: str
+    positionSide: str  # position side
     positionAmt: str
     entryPrice: str
     breakEvenPrice: str
     markPrice: str
-    #: unrealized profit
-    unRealizedProfit: str
+    unRealizedProfit: str  # unrealized profit
     liquidationPrice: str
     isolatedMargin: str
     notional: str
     marginAsset: str
     isolatedWallet: str
-    #: initial margin required with current mark price
-    initialMargin: str
-    #: maintenance margin required
-    maintMargin: str
-    #: initial margin required for positions with current mark price
-    positionInitialMargin: str
-    #: initial margin required for open orders with current mark price
-    openOrderInitialMargin: str
+    initialMargin: str  # initial margin required with current mark price
+    maintMargin: str  # maintenance margin required
+    positionInitialMargin: (
+        str  # initial margin required for positions with current mark price
+    )
+    openOrderInitialMargin: (
+        str  # initial margin required for open orders with current mark price
+    )
     adl: int
-    #: bids notional, ignore
-    bidNotional: str
-    #: ask notional, ignore
-    askNotional: str
-    #: 更新时间
-    updateTime: int
+    bidNotional: str  # bids notional, ignore
+    askNotional: str  # ask notional, ignore
+    updateTime: int  # 更新时间
 
 
 UsdsFuturesPositionRiskV3Response = list[UsdsFuturesPositionRiskV3ResponseItem]
@@ -1536,8 +1156,7 @@ UsdsFuturesPositionRiskV3Response = list[UsdsFuturesPositionRiskV3ResponseItem]
 
 # usds_futures.position_side_dual: Get Current Position Mode
 class UsdsFuturesPositionSideDualResponse(TypedDict, total=False):
-    #: "true": Hedge Mode; "false": One-way Mode
-    dualSidePosition: bool
+    dualSidePosition: bool  # "true": Hedge Mode; "false": One-way Mode
 
 
 # usds_futures.post_algo_order: New Algo Order
@@ -1561,10 +1180,8 @@ class UsdsFuturesPostAlgoOrderResponse(TypedDict, total=False):
     closePosition: bool
     priceProtect: bool
     reduceOnly: bool
-    #: TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: TRAILING_STOP_MARKET order
-    callbackRate: str
+    activatePrice: str  # TRAILING_STOP_MARKET order
+    callbackRate: str  # TRAILING_STOP_MARKET order
     createTime: int
     updateTime: int
     triggerTime: int
@@ -1573,50 +1190,29 @@ class UsdsFuturesPostAlgoOrderResponse(TypedDict, total=False):
 
 # usds_futures.post_batch_orders: Place Multiple Orders
 class UsdsFuturesPostBatchOrdersResponseItem(TypedDict, total=False):
-    #: 用户自定义的订单号
-    clientOrderId: str
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 平均成交价
-    avgPrice: str
-    #: 原始委托数量
-    origQty: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    avgPrice: str  # 平均成交价
+    origQty: str  # 原始委托数量
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
     stopPrice: str
-    #: 交易对
-    symbol: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: 触发前订单类型
-    origType: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auto cancel time for TIF GTD order
-    goodTillDate: int
+    symbol: str  # 交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    origType: str  # 触发前订单类型
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auto cancel time for TIF GTD order
     code: int
     msg: str
 
@@ -1628,8 +1224,7 @@ UsdsFuturesPostBatchOrdersResponse = list[UsdsFuturesPostBatchOrdersResponseItem
 class UsdsFuturesPostConvertAcceptQuoteResponse(TypedDict, total=False):
     orderId: str
     createTime: int
-    #: PROCESS/ACCEPT_SUCCESS/SUCCESS/FAIL
-    orderStatus: str
+    orderStatus: str  # PROCESS/ACCEPT_SUCCESS/SUCCESS/FAIL
 
 
 # usds_futures.post_convert_get_quote: Send Quote Request
@@ -1656,12 +1251,9 @@ class UsdsFuturesPostFeeBurnResponse(TypedDict, total=False):
 
 # usds_futures.post_leverage: Change Initial Leverage
 class UsdsFuturesPostLeverageResponse(TypedDict, total=False):
-    #: 杠杆倍数
-    leverage: int
-    #: 当前杠杆倍数下允许的最大名义价值
-    maxNotionalValue: str
-    #: 交易对
-    symbol: str
+    leverage: int  # 杠杆倍数
+    maxNotionalValue: str  # 当前杠杆倍数下允许的最大名义价值
+    symbol: str  # 交易对
 
 
 # usds_futures.post_listen_key: Start User Data Stream
@@ -1683,108 +1275,60 @@ class UsdsFuturesPostMultiAssetsMarginResponse(TypedDict, total=False):
 
 # usds_futures.post_order: New Order
 class UsdsFuturesPostOrderResponse(TypedDict, total=False):
-    #: 用户自定义的订单号
-    clientOrderId: str
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 平均成交价
-    avgPrice: str
-    #: 原始委托数量
-    origQty: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: 触发前订单类型
-    origType: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    avgPrice: str  # 平均成交价
+    origQty: str  # 原始委托数量
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    origType: str  # 触发前订单类型
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
 
 
 # usds_futures.post_order_test: Test Order
 class UsdsFuturesPostOrderTestResponse(TypedDict, total=False):
-    #: 用户自定义的订单号
-    clientOrderId: str
+    clientOrderId: str  # 用户自定义的订单号
     cumQty: str
-    #: 成交金额
-    cumQuote: str
-    #: 成交量
-    executedQty: str
-    #: 系统订单号
-    orderId: int
-    #: 平均成交价
-    avgPrice: str
-    #: 原始委托数量
-    origQty: str
-    #: 委托价格
-    price: str
-    #: 仅减仓
-    reduceOnly: bool
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 订单状态
-    status: str
-    #: please ignore when order type is TRAILING_STOP_MARKET
-    stopPrice: str
-    #: if Close-All
-    closePosition: bool
-    #: 交易对
-    symbol: str
-    #: 有效方法
-    timeInForce: str
-    #: 订单类型
-    type: str
-    #: 触发前订单类型
-    origType: str
-    #: activation price, only return with TRAILING_STOP_MARKET order
-    activatePrice: str
-    #: callback rate, only return with TRAILING_STOP_MARKET order
-    priceRate: str
-    #: 更新时间
-    updateTime: int
-    #: 条件价格触发类型
-    workingType: str
-    #: if conditional order trigger is protected
-    priceProtect: bool
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    cumQuote: str  # 成交金额
+    executedQty: str  # 成交量
+    orderId: int  # 系统订单号
+    avgPrice: str  # 平均成交价
+    origQty: str  # 原始委托数量
+    price: str  # 委托价格
+    reduceOnly: bool  # 仅减仓
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    status: str  # 订单状态
+    stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
+    closePosition: bool  # if Close-All
+    symbol: str  # 交易对
+    timeInForce: str  # 有效方法
+    type: str  # 订单类型
+    origType: str  # 触发前订单类型
+    activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
+    priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
+    updateTime: int  # 更新时间
+    workingType: str  # 条件价格触发类型
+    priceProtect: bool  # if conditional order trigger is protected
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
 
 
 # usds_futures.post_position_margin: Modify Isolated Position Margin
@@ -1809,41 +1353,25 @@ class UsdsFuturesPostStockContractResponse(TypedDict, total=False):
 
 # usds_futures.premium_index: Mark Price
 class UsdsFuturesPremiumIndexResponse1(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: mark price
-    markPrice: str
-    #: index price
-    indexPrice: str
-    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
-    estimatedSettlePrice: str
-    #: This is the Latest funding rate
-    lastFundingRate: str
-    #: 标的资产基础利率
-    interestRate: str
-    #: 下次资金费时间
-    nextFundingTime: int
-    #: 更新时间
-    time: int
+    symbol: str  # 交易对
+    markPrice: str  # mark price
+    indexPrice: str  # index price
+    estimatedSettlePrice: str  # Estimated Settle Price, only useful in the last hour before the settlement starts.
+    lastFundingRate: str  # This is the Latest funding rate
+    interestRate: str  # 标的资产基础利率
+    nextFundingTime: int  # 下次资金费时间
+    time: int  # 更新时间
 
 
 class UsdsFuturesPremiumIndexResponse2Item(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: mark price
-    markPrice: str
-    #: index price
-    indexPrice: str
-    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
-    estimatedSettlePrice: str
-    #: This is the Latest funding rate
-    lastFundingRate: str
-    #: 标的资产基础利率
-    interestRate: str
-    #: 下次资金费时间
-    nextFundingTime: int
-    #: 更新时间
-    time: int
+    symbol: str  # 交易对
+    markPrice: str  # mark price
+    indexPrice: str  # index price
+    estimatedSettlePrice: str  # Estimated Settle Price, only useful in the last hour before the settlement starts.
+    lastFundingRate: str  # This is the Latest funding rate
+    interestRate: str  # 标的资产基础利率
+    nextFundingTime: int  # 下次资金费时间
+    time: int  # 更新时间
 
 
 UsdsFuturesPremiumIndexResponse = (
@@ -1877,12 +1405,9 @@ class UsdsFuturesPutBatchOrdersResponseItem(TypedDict, total=False):
     workingType: str
     priceProtect: bool
     origType: str
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
     updateTime: int
     code: int
     msg: str
@@ -1893,8 +1418,7 @@ UsdsFuturesPutBatchOrdersResponse = list[UsdsFuturesPutBatchOrdersResponseItem]
 
 # usds_futures.put_listen_key: Keepalive User Data Stream
 class UsdsFuturesPutListenKeyResponse(TypedDict, total=False):
-    #: the listenkey which got extended
-    listenKey: str
+    listenKey: str  # the listenkey which got extended
 
 
 # usds_futures.put_order: Modify Order
@@ -1920,12 +1444,9 @@ class UsdsFuturesPutOrderResponse(TypedDict, total=False):
     workingType: str
     priceProtect: bool
     origType: str
-    #: price match mode
-    priceMatch: str
-    #: self trading preventation mode
-    selfTradePreventionMode: str
-    #: order pre-set auot cancel time for TIF GTD order
-    goodTillDate: int
+    priceMatch: str  # price match mode
+    selfTradePreventionMode: str  # self trading preventation mode
+    goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
     updateTime: int
 
 
@@ -1943,28 +1464,22 @@ UsdsFuturesRateLimitOrderResponse = list[UsdsFuturesRateLimitOrderResponseItem]
 # usds_futures.rpi_depth: RPI Order Book
 class UsdsFuturesRpiDepthResponse(TypedDict, total=False):
     lastUpdateId: int
-    #: Message output time
-    E: int
-    #: Transaction time
-    T: int
-    #: 买单
-    bids: list[list[str]]
-    #: 卖单
-    asks: list[list[str]]
+    E: int  # Message output time
+    T: int  # Transaction time
+    bids: list[list[str]]  # 买单
+    asks: list[list[str]]  # 卖单
 
 
 # usds_futures.symbol_adl_risk: ADL Risk
 class UsdsFuturesSymbolAdlRiskResponse1(TypedDict, total=False):
     symbol: str
-    #: ADL Risk rating
-    adlRisk: str
+    adlRisk: str  # ADL Risk rating
     updateTime: int
 
 
 class UsdsFuturesSymbolAdlRiskResponse2Item(TypedDict, total=False):
     symbol: str
-    #: ADL Risk rating
-    adlRisk: str
+    adlRisk: str  # ADL Risk rating
     updateTime: int
 
 
@@ -1988,70 +1503,40 @@ UsdsFuturesSymbolConfigResponse = list[UsdsFuturesSymbolConfigResponseItem]
 # usds_futures.ticker_24hr: 24hr Ticker Price Change Statistics
 class UsdsFuturesTicker24hrResponse1(TypedDict, total=False):
     symbol: str
-    #: 24小时价格变动
-    priceChange: str
-    #: 24小时价格变动百分比
-    priceChangePercent: str
-    #: 加权平均价
-    weightedAvgPrice: str
-    #: 最近一次成交价
-    lastPrice: str
-    #: 最近一次成交额
-    lastQty: str
-    #: 24小时内第一次成交的价格
-    openPrice: str
-    #: 24小时最高价
-    highPrice: str
-    #: 24小时最低价
-    lowPrice: str
-    #: 24小时成交量
-    volume: str
-    #: 24小时成交额
-    quoteVolume: str
-    #: 24小时内，第一笔交易的发生时间
-    openTime: int
-    #: 24小时内，最后一笔交易的发生时间
-    closeTime: int
-    #: First tradeId
-    firstId: int
-    #: Last tradeId
-    lastId: int
-    #: Trade count
-    count: int
+    priceChange: str  # 24小时价格变动
+    priceChangePercent: str  # 24小时价格变动百分比
+    weightedAvgPrice: str  # 加权平均价
+    lastPrice: str  # 最近一次成交价
+    lastQty: str  # 最近一次成交额
+    openPrice: str  # 24小时内第一次成交的价格
+    highPrice: str  # 24小时最高价
+    lowPrice: str  # 24小时最低价
+    volume: str  # 24小时成交量
+    quoteVolume: str  # 24小时成交额
+    openTime: int  # 24小时内，第一笔交易的发生时间
+    closeTime: int  # 24小时内，最后一笔交易的发生时间
+    firstId: int  # First tradeId
+    lastId: int  # Last tradeId
+    count: int  # Trade count
 
 
 class UsdsFuturesTicker24hrResponse2Item(TypedDict, total=False):
     symbol: str
-    #: 24小时价格变动
-    priceChange: str
-    #: 24小时价格变动百分比
-    priceChangePercent: str
-    #: 加权平均价
-    weightedAvgPrice: str
-    #: 最近一次成交价
-    lastPrice: str
-    #: 最近一次成交额
-    lastQty: str
-    #: 24小时内第一次成交的价格
-    openPrice: str
-    #: 24小时最高价
-    highPrice: str
-    #: 24小时最低价
-    lowPrice: str
-    #: 24小时成交量
-    volume: str
-    #: 24小时成交额
-    quoteVolume: str
-    #: 24小时内，第一笔交易的发生时间
-    openTime: int
-    #: 24小时内，最后一笔交易的发生时间
-    closeTime: int
-    #: First tradeId
-    firstId: int
-    #: Last tradeId
-    lastId: int
-    #: Trade count
-    count: int
+    priceChange: str  # 24小时价格变动
+    priceChangePercent: str  # 24小时价格变动百分比
+    weightedAvgPrice: str  # 加权平均价
+    lastPrice: str  # 最近一次成交价
+    lastQty: str  # 最近一次成交额
+    openPrice: str  # 24小时内第一次成交的价格
+    highPrice: str  # 24小时最高价
+    lowPrice: str  # 24小时最低价
+    volume: str  # 24小时成交量
+    quoteVolume: str  # 24小时成交额
+    openTime: int  # 24小时内，第一笔交易的发生时间
+    closeTime: int  # 24小时内，最后一笔交易的发生时间
+    firstId: int  # First tradeId
+    lastId: int  # Last tradeId
+    count: int  # Trade count
 
 
 UsdsFuturesTicker24hrResponse = (
@@ -2061,33 +1546,21 @@ UsdsFuturesTicker24hrResponse = (
 
 # usds_futures.ticker_book_ticker: Symbol Order Book Ticker
 class UsdsFuturesTickerBookTickerResponse1(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 最优买单价
-    bidPrice: str
-    #: 挂单量
-    bidQty: str
-    #: 最优卖单价
-    askPrice: str
-    #: 挂单量
-    askQty: str
-    #: Transaction time
-    time: int
+    symbol: str  # 交易对
+    bidPrice: str  # 最优买单价
+    bidQty: str  # 挂单量
+    askPrice: str  # 最优卖单价
+    askQty: str  # 挂单量
+    time: int  # Transaction time
 
 
 class UsdsFuturesTickerBookTickerResponse2Item(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 最优买单价
-    bidPrice: str
-    #: 挂单量
-    bidQty: str
-    #: 最优卖单价
-    askPrice: str
-    #: 挂单量
-    askQty: str
-    #: 撮合引擎时间
-    time: int
+    symbol: str  # 交易对
+    bidPrice: str  # 最优买单价
+    bidQty: str  # 挂单量
+    askPrice: str  # 最优卖单价
+    askQty: str  # 挂单量
+    time: int  # 撮合引擎时间
 
 
 UsdsFuturesTickerBookTickerResponse = (
@@ -2098,21 +1571,15 @@ UsdsFuturesTickerBookTickerResponse = (
 
 # usds_futures.ticker_price: Symbol Price Ticker(Deprecated)
 class UsdsFuturesTickerPriceResponse1(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 价格
-    price: str
-    #: Transaction time
-    time: int
+    symbol: str  # 交易对
+    price: str  # 价格
+    time: int  # Transaction time
 
 
 class UsdsFuturesTickerPriceResponse2Item(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 价格
-    price: str
-    #: 撮合引擎时间
-    time: int
+    symbol: str  # 交易对
+    price: str  # 价格
+    time: int  # 撮合引擎时间
 
 
 UsdsFuturesTickerPriceResponse = (
@@ -2122,21 +1589,15 @@ UsdsFuturesTickerPriceResponse = (
 
 # usds_futures.ticker_price_v2: Symbol Price Ticker V2
 class UsdsFuturesTickerPriceV2Response1(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 价格
-    price: str
-    #: Transaction time
-    time: int
+    symbol: str  # 交易对
+    price: str  # 价格
+    time: int  # Transaction time
 
 
 class UsdsFuturesTickerPriceV2Response2Item(TypedDict, total=False):
-    #: 交易对
-    symbol: str
-    #: 价格
-    price: str
-    #: 撮合引擎时间
-    time: int
+    symbol: str  # 交易对
+    price: str  # 价格
+    time: int  # 撮合引擎时间
 
 
 UsdsFuturesTickerPriceV2Response = (
@@ -2146,49 +1607,36 @@ UsdsFuturesTickerPriceV2Response = (
 
 # usds_futures.time: Check Server Time
 class UsdsFuturesTimeResponse(TypedDict, total=False):
-    #: 当前的系统时间
-    serverTime: int
+    serverTime: int  # 当前的系统时间
 
 
 # usds_futures.trade_asyn: Get Download Id For Futures Trade History
 class UsdsFuturesTradeAsynResponse(TypedDict, total=False):
-    #: Average time taken for data download in the past 30 days
-    avgCostTimestampOfLast30d: int
-    #: 下载Id
-    downloadId: str
+    avgCostTimestampOfLast30d: (
+        int  # Average time taken for data download in the past 30 days
+    )
+    downloadId: str  # 下载Id
 
 
 # usds_futures.trade_asyn_id: Get Futures Trade Download Link by Id
 class UsdsFuturesTradeAsynIdResponse(TypedDict, total=False):
-    #: 下载Id
-    downloadId: str
-    #: Enum：completed，processing
-    status: str
-    #: The link is mapped to download id
-    url: str
-    #: ignore
-    notified: bool
-    #: The link would expire after this timestamp
-    expirationTimestamp: int
+    downloadId: str  # 下载Id
+    status: str  # Enum：completed，processing
+    url: str  # The link is mapped to download id
+    notified: bool  # ignore
+    expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
 
 
 # usds_futures.trades: Recent Trades List
 class UsdsFuturesTradesResponseItem(TypedDict, total=False):
-    #: 成交ID
-    id: int
-    #: 成交价格
-    price: str
-    #: 成交量
-    qty: str
-    #: 成交额
-    quoteQty: str
-    #: 时间
-    time: int
-    #: 买方是否为挂单方
-    isBuyerMaker: bool
-    #: Maker方是否为RPI挂单
-    isRPITrade: bool
+    id: int  # 成交ID
+    price: str  # 成交价格
+    qty: str  # 成交量
+    quoteQty: str  # 成交额
+    time: int  # 时间
+    isBuyerMaker: bool  # 买方是否为挂单方
+    isRPITrade: bool  # Maker方是否为RPI挂单
 
 
 UsdsFuturesTradesResponse = list[UsdsFuturesTradesResponseItem]
@@ -2235,34 +1683,20 @@ class UsdsFuturesTradingScheduleResponse(TypedDict, total=False):
 
 # usds_futures.user_trades: Account Trade List
 class UsdsFuturesUserTradesResponseItem(TypedDict, total=False):
-    #: 是否是买方
-    buyer: bool
-    #: 手续费
-    commission: str
-    #: 手续费计价单位
-    commissionAsset: str
-    #: 交易ID
-    id: int
-    #: 是否是挂单方
-    maker: bool
-    #: 订单编号
-    orderId: int
-    #: 成交价
-    price: str
-    #: 成交量
-    qty: str
-    #: 成交额
-    quoteQty: str
-    #: 实现盈亏
-    realizedPnl: str
-    #: 买卖方向
-    side: str
-    #: 持仓方向
-    positionSide: str
-    #: 交易对
-    symbol: str
-    #: 时间
-    time: int
+    buyer: bool  # 是否是买方
+    commission: str  # 手续费
+    commissionAsset: str  # 手续费计价单位
+    id: int  # 交易ID
+    maker: bool  # 是否是挂单方
+    orderId: int  # 订单编号
+    price: str  # 成交价
+    qty: str  # 成交量
+    quoteQty: str  # 成交额
+    realizedPnl: str  # 实现盈亏
+    side: str  # 买卖方向
+    positionSide: str  # 持仓方向
+    symbol: str  # 交易对
+    time: int  # 时间
 
 
 UsdsFuturesUserTradesResponse = list[UsdsFuturesUserTradesResponseItem]

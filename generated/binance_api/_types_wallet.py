@@ -12,68 +12,48 @@ from typing import Any, TypedDict
 
 # wallet.account_api_restrictions: Get API Key Permission
 class WalletAccountApiRestrictionsResponse(TypedDict, total=False):
-    #: 是否限制ip访问
-    ipRestrict: bool
-    #: 创建时间
-    createTime: int
+    ipRestrict: bool  # 是否限制ip访问
+    createTime: int  # 创建时间
     enableReading: bool
-    #: This option allows you to withdraw via API. You must apply the IP Access Restriction filter in order to enable withdrawals
-    enableWithdrawals: bool
-    #: This option authorizes this key to transfer funds between your master account and your sub account instantly
-    enableInternalTransfer: bool
-    #: This option can be adjusted after the Cross Margin account transfer is completed
-    enableMargin: bool
-    #: The Futures API cannot be used if the API key was created before the Futures account was opened, or if you have enabled portfolio margin.
-    enableFutures: bool
-    #: Authorizes this key to be used for a dedicated universal transfer API to transfer multiple supported currencies. Each business's own transfer API rights are not affected by this authorization
-    permitsUniversalTransfer: bool
-    #: Authorizes this key to Vanilla options trading
-    enableVanillaOptions: bool
-    #: FIX API交易权限
-    enableFixApiTrade: bool
-    #: FIX API读取权限
-    enableFixReadOnly: bool
-    #: Spot and margin trading
-    enableSpotAndMarginTrading: bool
-    #: API Key created before your activate portfolio margin does not support portfolio margin API service
-    enablePortfolioMarginTrading: bool
+    enableWithdrawals: bool  # This option allows you to withdraw via API. You must apply the IP Access Restriction filter in order to enable withdrawals
+    enableInternalTransfer: bool  # This option authorizes this key to transfer funds between your master account and your sub account instantly
+    enableMargin: bool  # This option can be adjusted after the Cross Margin account transfer is completed
+    enableFutures: bool  # The Futures API cannot be used if the API key was created before the Futures account was opened, or if you have enabled portfolio margin.
+    permitsUniversalTransfer: bool  # Authorizes this key to be used for a dedicated universal transfer API to transfer multiple supported currencies. Each business's own transfer API rights are not affected by this authorization
+    enableVanillaOptions: bool  # Authorizes this key to Vanilla options trading
+    enableFixApiTrade: bool  # FIX API交易权限
+    enableFixReadOnly: bool  # FIX API读取权限
+    enableSpotAndMarginTrading: bool  # Spot and margin trading
+    enablePortfolioMarginTrading: bool  # API Key created before your activate portfolio margin does not support portfolio margin API service
 
 
 # wallet.account_api_trading_status: Account API Trading Status
 class WalletAccountApiTradingStatusResponseDataTriggerCondition(TypedDict, total=False):
-    #: Number of GTC orders
-    GCR: int
-    #: Number of FOK/IOC orders
-    IFER: int
-    #: Number of orders
-    UFR: int
+    GCR: int  # Number of GTC orders
+    IFER: int  # Number of FOK/IOC orders
+    UFR: int  # Number of orders
 
 
 class WalletAccountApiTradingStatusResponseData(TypedDict, total=False):
-    #: API trading function is locked or not
-    isLocked: bool
-    #: If API trading function is locked, this is the planned recover time
-    plannedRecoverTime: int
+    isLocked: bool  # API trading function is locked or not
+    plannedRecoverTime: (
+        int  # If API trading function is locked, this is the planned recover time
+    )
     triggerCondition: WalletAccountApiTradingStatusResponseDataTriggerCondition
     updateTime: int
 
 
 class WalletAccountApiTradingStatusResponse(TypedDict, total=False):
-    #: API trading status detail
-    data: WalletAccountApiTradingStatusResponseData
+    data: WalletAccountApiTradingStatusResponseData  # API trading status detail
 
 
 # wallet.account_info: Account info
 class WalletAccountInfoResponse(TypedDict, total=False):
     vipLevel: int
-    #: true or false for margin.
-    isMarginEnabled: bool
-    #: true or false for futures.
-    isFutureEnabled: bool
-    #: true or false for options.
-    isOptionsEnabled: bool
-    #: true or false for portfolio margin retail.
-    isPortfolioMarginRetailEnabled: bool
+    isMarginEnabled: bool  # true or false for margin.
+    isFutureEnabled: bool  # true or false for futures.
+    isOptionsEnabled: bool  # true or false for options.
+    isPortfolioMarginRetailEnabled: bool  # true or false for portfolio margin retail.
 
 
 # wallet.account_snapshot: Daily Account Snapshot
@@ -100,8 +80,7 @@ class WalletAccountSnapshotResponseSnapshotVosItemDataAssetsItem(
     TypedDict, total=False
 ):
     asset: str
-    #: Not real-time data, can ignore
-    marginBalance: str
+    marginBalance: str  # Not real-time data, can ignore
     walletBalance: str
 
 
@@ -112,8 +91,7 @@ class WalletAccountSnapshotResponseSnapshotVosItemDataPositionItem(
     markPrice: str
     positionAmt: str
     symbol: str
-    #: Only show the value at the time of opening the position
-    unRealizedProfit: str
+    unRealizedProfit: str  # Only show the value at the time of opening the position
 
 
 class WalletAccountSnapshotResponseSnapshotVosItemData(TypedDict, total=False):
@@ -134,10 +112,8 @@ class WalletAccountSnapshotResponseSnapshotVosItem(TypedDict, total=False):
 
 
 class WalletAccountSnapshotResponse(TypedDict, total=False):
-    #: 200 for success; others are error codes
-    code: int
-    #: error message
-    msg: str
+    code: int  # 200 for success; others are error codes
+    msg: str  # error message
     snapshotVos: list[WalletAccountSnapshotResponseSnapshotVosItem]
 
 
@@ -167,16 +143,11 @@ WalletAddressVerifyListResponse = list[WalletAddressVerifyListResponseItem]
 
 # wallet.asset_asset_detail: Asset Detail
 class WalletAssetAssetDetailResponseCtr(TypedDict, total=False):
-    #: min withdraw amount
-    minWithdrawAmount: str
-    #: deposit status (false if ALL of networks' are false)
-    depositStatus: bool
-    #: withdraw fee
-    withdrawFee: int
-    #: withdraw status (false if ALL of networks' are false)
-    withdrawStatus: bool
-    #: reason
-    depositTip: str
+    minWithdrawAmount: str  # min withdraw amount
+    depositStatus: bool  # deposit status (false if ALL of networks' are false)
+    withdrawFee: int  # withdraw fee
+    withdrawStatus: bool  # withdraw status (false if ALL of networks' are false)
+    depositTip: str  # reason
 
 
 class WalletAssetAssetDetailResponseSky(TypedDict, total=False):
@@ -234,20 +205,16 @@ class WalletAssetDribbletResponseUserAssetDribbletsItemUserAssetDribbletDetailsI
 
 class WalletAssetDribbletResponseUserAssetDribbletsItem(TypedDict, total=False):
     operateTime: int
-    #: Total transfered BNB amount for this exchange.
-    totalTransferedAmount: str
-    #: Total service charge amount for this exchange.
-    totalServiceChargeAmount: str
+    totalTransferedAmount: str  # Total transfered BNB amount for this exchange.
+    totalServiceChargeAmount: str  # Total service charge amount for this exchange.
     transId: int
-    #: Details of this exchange.
     userAssetDribbletDetails: list[
         WalletAssetDribbletResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem
-    ]
+    ]  # Details of this exchange.
 
 
 class WalletAssetDribbletResponse(TypedDict, total=False):
-    #: Total counts of exchange
-    total: int
+    total: int  # Total counts of exchange
     userAssetDribblets: list[WalletAssetDribbletResponseUserAssetDribbletsItem]
 
 
@@ -283,8 +250,7 @@ class WalletAssetTransferResponseRowsItem(TypedDict, total=False):
     asset: str
     amount: str
     type: str
-    #: status: CONFIRMED / FAILED / PENDING
-    status: str
+    status: str  # status: CONFIRMED / FAILED / PENDING
     tranId: int
     timestamp: int
 
@@ -312,10 +278,8 @@ class WalletCapitalConfigGetallResponseItemNetworkListItem(TypedDict, total=Fals
     isDefault: bool
     depositEnable: bool
     withdrawEnable: bool
-    #: shown only when "depositEnable" is false.
-    depositDesc: str
-    #: shown only when "withdrawEnable" is false.
-    withdrawDesc: str
+    depositDesc: str  # shown only when "depositEnable" is false.
+    withdrawDesc: str  # shown only when "withdrawEnable" is false.
     specialTips: str
     specialWithdrawTips: str
     name: str
@@ -325,23 +289,17 @@ class WalletCapitalConfigGetallResponseItemNetworkListItem(TypedDict, total=Fals
     withdrawFee: str
     withdrawMin: str
     withdrawMax: str
-    #: Minimum internal transfer amount
-    withdrawInternalMin: str
+    withdrawInternalMin: str  # Minimum internal transfer amount
     depositDust: str
-    #: min number for balance confirmation
-    minConfirm: int
-    #: confirmation number for balance unlock
-    unLockConfirm: int
-    #: Obsoleted, recomment to use withdrawTag
-    sameAddress: bool
-    #: If the coin needs to provide memo to withdraw
-    withdrawTag: bool
+    minConfirm: int  # min number for balance confirmation
+    unLockConfirm: int  # confirmation number for balance unlock
+    sameAddress: bool  # Obsoleted, recomment to use withdrawTag
+    withdrawTag: bool  # If the coin needs to provide memo to withdraw
     estimatedArrivalTime: int
     busy: bool
     contractAddressUrl: str
     contractAddress: str
-    #: 1 1MBABYDOGE = 1000000 BABYDOGE
-    denomination: int
+    denomination: int  # 1 1MBABYDOGE = 1000000 BABYDOGE
 
 
 class WalletCapitalConfigGetallResponseItem(TypedDict, total=False):
@@ -374,12 +332,12 @@ class WalletCapitalDepositAddressResponse(TypedDict, total=False):
 
 # wallet.capital_deposit_address_list: Fetch deposit address list with network
 class WalletCapitalDepositAddressListResponseItem(TypedDict, total=False):
-    #: coin here means network address space, ETH for all EVM-like network
-    coin: str
+    coin: str  # coin here means network address space, ETH for all EVM-like network
     address: str
     tag: str
-    #: 'isDefault' is 1 means the address is default, same as shown in the app.
-    isDefault: int
+    isDefault: (
+        int  # 'isDefault' is 1 means the address is default, same as shown in the app.
+    )
 
 
 WalletCapitalDepositAddressListResponse = list[
@@ -398,14 +356,12 @@ class WalletCapitalDepositHisrecResponseItem(TypedDict, total=False):
     addressTag: str
     txId: str
     insertTime: int
-    #: represents deposit completion datetime, available for deposits after 6-Mar-2025.
-    completeTime: int
+    completeTime: int  # represents deposit completion datetime, available for deposits after 6-Mar-2025.
     transferType: int
     confirmTimes: str
     unlockConfirm: int
     walletType: int
-    #: 0: travel rule not required OR info already provided and funds ready to use, 1: travel rule required to provide deposit info
-    travelRuleStatus: int
+    travelRuleStatus: int  # 0: travel rule not required OR info already provided and funds ready to use, 1: travel rule required to provide deposit info
 
 
 WalletCapitalDepositHisrecResponse = list[WalletCapitalDepositHisrecResponseItem]
@@ -416,15 +372,11 @@ class WalletCapitalWithdrawAddressListResponseItem(TypedDict, total=False):
     address: str
     addressTag: str
     coin: str
-    #: is a user-defined name
-    name: str
+    name: str  # is a user-defined name
     network: str
-    #: if originType != 'others', this value is blank, otherwise the origin is manually filled in by the user
-    origin: str
-    #: Address source type, including but not limited to: type Exchange Address: Binance, CoinBase, HTX, Bitfinex, OKX, Bithumb, Kraken, Kucoin, Gemini, Bitget, Bybit, Upbit, Gate.io; type Wallet Address:...
-    originType: str
-    #: Is it whitelisted
-    whiteStatus: bool
+    origin: str  # if originType != 'others', this value is blank, otherwise the origin is manually filled in by the user
+    originType: str  # Address source type, including but not limited to: type Exchange Address: Binance, CoinBase, HTX, Bitfinex, OKX, Bithumb, Kraken, Kucoin, Gemini, Bitget, Bybit, Upbit, Gate.io; type Wallet Address:...
+    whiteStatus: bool  # Is it whitelisted
 
 
 WalletCapitalWithdrawAddressListResponse = list[
@@ -434,33 +386,24 @@ WalletCapitalWithdrawAddressListResponse = list[
 
 # wallet.capital_withdraw_history: Withdraw History (supporting network)
 class WalletCapitalWithdrawHistoryResponseItem(TypedDict, total=False):
-    #: Withdrawal id in Binance
-    id: str
-    #: withdrawal amount
-    amount: str
-    #: transaction fee
-    transactionFee: str
+    id: str  # Withdrawal id in Binance
+    amount: str  # withdrawal amount
+    transactionFee: str  # transaction fee
     coin: str
     status: int
     address: str
-    #: withdrawal transaction id
-    txId: str
-    #: UTC time
-    applyTime: str
+    txId: str  # withdrawal transaction id
+    applyTime: str  # UTC time
     network: str
-    #: 1 for internal transfer, 0 for external transfer
-    transferType: int
-    #: will not be returned if there's no withdrawOrderId for this withdraw.
-    withdrawOrderId: str
-    #: reason for withdrawal failure
-    info: str
-    #: confirm times for withdraw
-    confirmNo: int
-    #: 1: Funding Wallet 0:Spot Wallet
-    walletType: int
+    transferType: int  # 1 for internal transfer, 0 for external transfer
+    withdrawOrderId: (
+        str  # will not be returned if there's no withdrawOrderId for this withdraw.
+    )
+    info: str  # reason for withdrawal failure
+    confirmNo: int  # confirm times for withdraw
+    walletType: int  # 1: Funding Wallet 0:Spot Wallet
     txKey: str
-    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
-    completeTime: str
+    completeTime: str  # complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
 
 
 WalletCapitalWithdrawHistoryResponse = list[WalletCapitalWithdrawHistoryResponseItem]
@@ -468,10 +411,8 @@ WalletCapitalWithdrawHistoryResponse = list[WalletCapitalWithdrawHistoryResponse
 
 # wallet.capital_withdraw_quota: Fetch withdraw quota
 class WalletCapitalWithdrawQuotaResponse(TypedDict, total=False):
-    #: User's total withdrawal quota in the past 24 hours (including on-chain withdrawal and internal transfer), unit in USD
-    wdQuota: str
-    #: User withdrawal quota usage in the past 24 hours, unit in USD
-    usedWdQuota: str
+    wdQuota: str  # User's total withdrawal quota in the past 24 hours (including on-chain withdrawal and internal transfer), unit in USD
+    usedWdQuota: str  # User withdrawal quota usage in the past 24 hours, unit in USD
 
 
 # wallet.localentity_deposit_history: Deposit History (for local entities that required travel rule) (supporting network)
@@ -491,8 +432,7 @@ class WalletLocalentityDepositHistoryResponseItem(TypedDict, total=False):
     confirmTimes: str
     unlockConfirm: int
     walletType: int
-    #: true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
-    requireQuestionnaire: bool
+    requireQuestionnaire: bool  # true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
     questionnaire: str
 
 
@@ -515,15 +455,13 @@ class WalletLocalentityDepositHistoryV2ResponseItem(TypedDict, total=False):
     network: str
     coin: str
     depositStatus: int
-    #: 0:PASS,2:REJECTED,3:PENDING,-1:FAILED
-    travelRuleReqStatus: int
+    travelRuleReqStatus: int  # 0:PASS,2:REJECTED,3:PENDING,-1:FAILED
     address: str
     addressTag: str
     txId: str
     transferType: int
     confirmTimes: str
-    #: true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
-    requireQuestionnaire: bool
+    requireQuestionnaire: bool  # true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
     questionnaire: WalletLocalentityDepositHistoryV2ResponseItemQuestionnaire
     insertTime: int
 
@@ -549,42 +487,26 @@ WalletLocalentityVaspResponse = list[WalletLocalentityVaspResponseItem]
 
 # wallet.localentity_withdraw_history: Withdraw History (for local entities that require travel rule) (supporting network)
 class WalletLocalentityWithdrawHistoryResponseItem(TypedDict, total=False):
-    #: Withdrawal id in Binance
-    id: str
-    #: Travel rule record id
-    trId: int
-    #: withdrawal amount
-    amount: str
-    #: only available for sAPI requests
-    transactionFee: str
+    id: str  # Withdrawal id in Binance
+    trId: int  # Travel rule record id
+    amount: str  # withdrawal amount
+    transactionFee: str  # only available for sAPI requests
     coin: str
-    #: Capital withdrawal status, only available for sAPI requests
-    withdrawalStatus: int
-    #: Travel rule status.
-    travelRuleStatus: int
+    withdrawalStatus: int  # Capital withdrawal status, only available for sAPI requests
+    travelRuleStatus: int  # Travel rule status.
     address: str
     addressTag: str
-    #: withdrawal transaction id
-    txId: str
-    #: UTC time
-    applyTime: str
+    txId: str  # withdrawal transaction id
+    applyTime: str  # UTC time
     network: str
-    #: 1 for internal transfer, 0 for external transfer, only available for sAPI requests
-    transferType: int
-    #: will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
-    withdrawOrderId: str
-    #: reason for withdrawal failure, only available for sAPI requests
-    info: str
-    #: confirm times for withdraw, only available for sAPI requests
-    confirmNo: int
-    #: 1: Funding Wallet 0:Spot Wallet, only available for sAPI requests
-    walletType: int
-    #: only available for sAPI requests
-    txKey: str
-    #: The answers of the questionnaire
-    questionnaire: str
-    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
-    completeTime: str
+    transferType: int  # 1 for internal transfer, 0 for external transfer, only available for sAPI requests
+    withdrawOrderId: str  # will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
+    info: str  # reason for withdrawal failure, only available for sAPI requests
+    confirmNo: int  # confirm times for withdraw, only available for sAPI requests
+    walletType: int  # 1: Funding Wallet 0:Spot Wallet, only available for sAPI requests
+    txKey: str  # only available for sAPI requests
+    questionnaire: str  # The answers of the questionnaire
+    completeTime: str  # complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
 
 
 WalletLocalentityWithdrawHistoryResponse = list[
@@ -594,42 +516,26 @@ WalletLocalentityWithdrawHistoryResponse = list[
 
 # wallet.localentity_withdraw_history_v2: Withdraw History V2 (for local entities that require travel rule) (supporting network)
 class WalletLocalentityWithdrawHistoryV2ResponseItem(TypedDict, total=False):
-    #: Withdrawal id in Binance
-    id: str
-    #: Travel rule record id
-    trId: int
-    #: withdrawal amount
-    amount: str
-    #: only available for sAPI requests
-    transactionFee: str
+    id: str  # Withdrawal id in Binance
+    trId: int  # Travel rule record id
+    amount: str  # withdrawal amount
+    transactionFee: str  # only available for sAPI requests
     coin: str
-    #: Capital withdrawal status, only available for sAPI requests
-    withdrawalStatus: int
-    #: Travel rule status.
-    travelRuleStatus: int
+    withdrawalStatus: int  # Capital withdrawal status, only available for sAPI requests
+    travelRuleStatus: int  # Travel rule status.
     address: str
     addressTag: str
-    #: withdrawal transaction id
-    txId: str
-    #: UTC time
-    applyTime: str
+    txId: str  # withdrawal transaction id
+    applyTime: str  # UTC time
     network: str
-    #: 1 for internal transfer, 0 for external transfer, only available for sAPI requests
-    transferType: int
-    #: will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
-    withdrawOrderId: str
-    #: reason for withdrawal failure, only available for sAPI requests
-    info: str
-    #: confirm times for withdraw, only available for sAPI requests
-    confirmNo: int
-    #: 1: Funding Wallet 0:Spot Wallet, only available for sAPI requests
-    walletType: int
-    #: only available for sAPI requests
-    txKey: str
-    #: The answers of the questionnaire
-    questionnaire: str
-    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
-    completeTime: str
+    transferType: int  # 1 for internal transfer, 0 for external transfer, only available for sAPI requests
+    withdrawOrderId: str  # will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
+    info: str  # reason for withdrawal failure, only available for sAPI requests
+    confirmNo: int  # confirm times for withdraw, only available for sAPI requests
+    walletType: int  # 1: Funding Wallet 0:Spot Wallet, only available for sAPI requests
+    txKey: str  # only available for sAPI requests
+    questionnaire: str  # The answers of the questionnaire
+    completeTime: str  # complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
 
 
 WalletLocalentityWithdrawHistoryV2Response = list[
@@ -661,30 +567,20 @@ class WalletPostAssetDustResponse(TypedDict, total=False):
 
 # wallet.post_asset_dust_btc: Get Assets That Can Be Converted Into BNB
 class WalletPostAssetDustBtcResponseDetailsItem(TypedDict, total=False):
-    #: 资产名
-    asset: str
-    #: 资产全称
-    assetFullName: str
-    #: Convertible amount
-    amountFree: str
-    #: BTC amount
-    toBTC: str
-    #: BNB amount（Not deducted commission fee）
-    toBNB: str
-    #: BNB amount（Deducted commission fee）
-    toBNBOffExchange: str
-    #: Commission fee
-    exchange: str
+    asset: str  # 资产名
+    assetFullName: str  # 资产全称
+    amountFree: str  # Convertible amount
+    toBTC: str  # BTC amount
+    toBNB: str  # BNB amount（Not deducted commission fee）
+    toBNBOffExchange: str  # BNB amount（Deducted commission fee）
+    exchange: str  # Commission fee
 
 
 class WalletPostAssetDustBtcResponse(TypedDict, total=False):
     details: list[WalletPostAssetDustBtcResponseDetailsItem]
-    #: 全部资产等值BTC
-    totalTransferBtc: str
-    #: 总共可以转换的BNB数量
-    totalTransferBNB: str
-    #: Commission fee
-    dribbletPercentage: str
+    totalTransferBtc: str  # 全部资产等值BTC
+    totalTransferBNB: str  # 总共可以转换的BNB数量
+    dribbletPercentage: str  # Commission fee
 
 
 # wallet.post_asset_dust_convert_convert: Dust Convert
@@ -729,16 +625,11 @@ class WalletPostAssetDustConvertQueryConvertibleAssetsResponse(TypedDict, total=
 # wallet.post_asset_get_funding_asset: Funding Wallet
 class WalletPostAssetGetFundingAssetResponseItem(TypedDict, total=False):
     asset: str
-    #: avalible balance
-    free: str
-    #: locked asset
-    locked: str
-    #: freeze asset
-    freeze: str
-    #: 提币
-    withdrawing: str
-    #: btc估值
-    btcValuation: str
+    free: str  # avalible balance
+    locked: str  # locked asset
+    freeze: str  # freeze asset
+    withdrawing: str  # 提币
+    btcValuation: str  # btc估值
 
 
 WalletPostAssetGetFundingAssetResponse = list[
@@ -786,22 +677,16 @@ class WalletPostCapitalWithdrawApplyResponse(TypedDict, total=False):
 
 # wallet.post_localentity_broker_withdraw_apply: Broker Withdraw (for brokers of local entities that require travel rule)
 class WalletPostLocalentityBrokerWithdrawApplyResponse(TypedDict, total=False):
-    #: The travel rule record Id
-    trId: int
-    #: Whether the withdraw request is accepted
-    accpted: bool
-    #: The detailed infomation of the withdrawal result.
-    info: str
+    trId: int  # The travel rule record Id
+    accpted: bool  # Whether the withdraw request is accepted
+    info: str  # The detailed infomation of the withdrawal result.
 
 
 # wallet.post_localentity_withdraw_apply: Withdraw (for local entities that require travel rule)
 class WalletPostLocalentityWithdrawApplyResponse(TypedDict, total=False):
-    #: The travel rule record Id
-    trId: int
-    #: Whether the withdraw request is accepted
-    accpted: bool
-    #: The detailed infomation of the withdrawal result.
-    info: str
+    trId: int  # The travel rule record Id
+    accpted: bool  # Whether the withdraw request is accepted
+    info: str  # The detailed infomation of the withdrawal result.
 
 
 # wallet.put_localentity_broker_deposit_provide_info: Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network)
@@ -845,7 +730,5 @@ WalletSpotOpenSymbolListResponse = list[WalletSpotOpenSymbolListResponseItem]
 
 # wallet.system_status: System Status (System)
 class WalletSystemStatusResponse(TypedDict, total=False):
-    #: 0: normal，1：system maintenance
-    status: int
-    #: "normal", "system_maintenance"
-    msg: str
+    status: int  # 0: normal，1：system maintenance
+    msg: str  # "normal", "system_maintenance"
