@@ -14,8 +14,7 @@ from typing import Any
 
 from .hosts import endpoint_key
 from .model import Endpoint, Param, Weight, rule_text
-
-LEVELS = ("breaking", "warning", "info")
+from .vocabulary import CHANGE_LEVELS as LEVELS, WIDER
 
 RULES: dict[str, tuple[str, str]] = {
     "endpoint-removed": ("breaking", "an endpoint was removed"),
@@ -58,17 +57,6 @@ RULES: dict[str, tuple[str, str]] = {
     "response-changed": ("info", "the response schema changed"),
 }
 
-# a -> types that accept every value of a (wider types)
-_WIDER = {
-    "BOOLEAN": {"STRING"},
-    "INT": {"LONG", "DECIMAL", "STRING"},
-    "LONG": {"DECIMAL", "STRING"},
-    "DECIMAL": {"STRING"},
-    "ENUM": {"STRING"},
-    "JSON": {"STRING"},
-}
-
-
 @dataclass(frozen=True, order=True)
 class Change:
     level: str
@@ -91,9 +79,9 @@ def _widens(old: str, new: str) -> bool | None:
     """True when new accepts all of old, False when it accepts less, None when unrelated."""
     if old.startswith("LIST<") and new.startswith("LIST<"):
         return _widens(old[5:-1], new[5:-1])
-    if new in _WIDER.get(old, ()):
+    if new in WIDER.get(old, ()):
         return True
-    if old in _WIDER.get(new, ()):
+    if old in WIDER.get(new, ()):
         return False
     return None
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-# Normalised parameter types. LIST<...> wraps one of the scalar types, e.g. "LIST<LONG>".
-SCALAR_TYPES = ("STRING", "LONG", "INT", "DECIMAL", "BOOLEAN", "ENUM", "JSON")
-LEVELS = ("error", "warning", "info")
-WEIGHT_UNITS = ("IP", "UID", "ORDER", "RAW_REQUESTS")
-RULE_KINDS = ("either", "one_of", "not_together", "requires", "max_span", "required", "forbidden")
+# The closed sets (parameter types, levels, weight units, rule kinds ...) live in vocabulary.py.
+from .vocabulary import LEVELS, RULE_KINDS, SCALAR_TYPES, WEIGHT_UNITS  # noqa: F401 - re-exported
+
 # Fields marked TRANSIENT are kept in memory for diagnostics but never written to specs: a line
 # number moves whenever text above it changes, and specs must only change where the docs did.
 TRANSIENT = {"spec": False}
