@@ -32,7 +32,7 @@ def _install() -> None:
             mark.write_text("paused", encoding="utf-8")
             time.sleep(60)
 
-    from generator import build
+    from generator import folders
 
     if what == "write":
         real_open = builtins.open
@@ -42,7 +42,7 @@ def _install() -> None:
                 pause()
             return real_open(file, mode, *args, **kwargs)
 
-        build.open = open_  # type: ignore[attr-defined]  # module global shadows the builtin
+        folders.open = open_  # type: ignore[attr-defined]  # module global shadows the builtin
     else:
         real_replace = os.replace
 
@@ -55,7 +55,7 @@ def _install() -> None:
                 pause()
                 real_replace(src, dst)  # type: ignore[arg-type]
 
-        build.os = _Os()  # type: ignore[assignment]
+        folders.os = _Os()  # type: ignore[assignment]
 
 
 if __name__ == "__main__":
