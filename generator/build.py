@@ -303,15 +303,21 @@ def build_key(pages: list[Page], templates_root: Path, extra: str = "") -> str:
 
 
 def build(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_root: Path, jobs: int = 2,
-          progress: Progress | None = None) -> BuildResult:
-    """Pages -> spec files -> package files, through the cache; the same bytes with or without it."""
+          progress: Progress | None = None, overrides: list[tuple[str, bytes]] | None = None) -> BuildResult:
+    """Pages -> (overrides applied) spec files -> package files, through the cache; the same bytes with
+    or without it. `overrides` are the override files' names and bytes (overrides.read)."""
     cache = _cache(cache)
     pages = read_pages(docs)
-    key = build_key(pages, templates_root, specs_folder.as_posix())
+    sources = overrides or []
+    key = build_key(pages, templates_root, digest(specs_folder.as_posix(), *[p for s in sources for p in s]))
     hit = cache.get("build", key)
     if isinstance(hit, BuildResult):
         return hit
     endpoints, diagnostics = parse_pages(pages, cache, progress, jobs)
+    if sources:
+        from . import overrides as override
+
+        diagnostics = diagnostics + override.apply(endpoints, override.load(sources))
     spec_files, clashes, known = spec_texts(endpoints, specs_folder, cache, jobs, progress)
     diagnostics = diagnostics + clashes
     if all(name in known for name in spec_files if name.endswith(SPEC_SUFFIXES)):

@@ -139,6 +139,7 @@ def _report_foreign(args: argparse.Namespace, planned: Planned, folder: Path) ->
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from . import overrides
     from .build import parse_pages, skipped_pages, spec_texts
     from .guard import in_scope
     from .pages import read_pages
@@ -166,6 +167,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     endpoints, diagnostics = parse_pages(pages, cache, progress, args.jobs)
     mine = [ep for ep in endpoints if in_scope(ep.source.file, names, folders)]
     diagnostics = [d for d in diagnostics if in_scope(d.file, names, folders)]
+    diagnostics += overrides.apply(mine, overrides.load(overrides.read(args.overrides)), report_unused=False)
     new_files, clashes, loaded = spec_texts(mine, args.specs, cache, args.jobs, progress)
     progress.finish()
     diagnostics += clashes
@@ -226,7 +228,9 @@ def _expected(args: argparse.Namespace, progress: Progress) -> tuple[BuildResult
     for folder in (args.specs, args.out):
         recover(folder)  # a build killed between its swaps is finished before anything is read
     cache = _cache(args)
-    result = build([args.docs], args.specs, cache, _templates_root(), args.jobs, progress)
+    from . import overrides
+
+    result = build([args.docs], args.specs, cache, _templates_root(), args.jobs, progress, overrides.read(args.overrides))
     progress.finish()
     specs = spec_folder(args.specs, result.spec_files)
     out_current = read_folder(args.out)
@@ -340,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
             elif name == "context":
                 p.add_argument("--docs", type=Path, help=f"the project's pages, parsed with PATH to link it as a build "
                                                           f"would (definitions, duplicates); default {DOCS}")
+            elif name == "overrides":
+                p.add_argument("--overrides", type=Path, help="folder of spec overrides, YAML patches applied to the "
+                                                              "parsed endpoints (default specs/overrides)")
             elif name == "specs":
                 p.add_argument("--specs", type=Path, help=f"folder of YAML specs (default {SPECS})")
             elif name == "out":
@@ -371,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true",
                    help="print {endpoints, diagnostics} of these pages alone as JSON instead of writing specs")
-    option(p, "specs", "context", "prune", "strict", "cache", "jobs-parse", "progress")
+    option(p, "specs", "context", "overrides", "prune", "strict", "cache", "jobs-parse", "progress")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("generate", help="render the YAML specs into the client package",
@@ -381,12 +388,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="parse the docs, then generate",
                        description="parse + generate; appends to CHANGELOG.md in the package when the specs change.")
-    option(p, "docs", "specs", "out", "prune", "strict", "cache", "jobs", "progress")
+    option(p, "docs", "specs", "out", "overrides", "prune", "strict", "cache", "jobs", "progress")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", help="fail with a diff when specs or generated code are out of date",
                        description="Exit 1 with a unified diff when the committed specs or code differ from a build.")
-    option(p, "docs", "specs", "out", "strict", "cache", "jobs", "progress")
+    option(p, "docs", "specs", "out", "overrides", "strict", "cache", "jobs", "progress")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("diff", help="semantic diff of two spec sets (folders or git revisions)",
@@ -419,7 +426,7 @@ def _from_root(path: Path, invoked: Path, root: Path) -> Path:
 
 def _configure(args: argparse.Namespace, invoked: Path, root: Path, source: Path | None) -> None:
     """Command-line paths to the root's view, then unset folder flags from [tool.specgen]."""
-    for name in ("docs", "specs", "out", "output", "cache_dir"):
+    for name in ("docs", "specs", "out", "overrides", "output", "cache_dir"):
         value = getattr(args, name, None)
         if isinstance(value, Path):
             setattr(args, name, _from_root(value, invoked, root))
@@ -433,7 +440,7 @@ def _configure(args: argparse.Namespace, invoked: Path, root: Path, source: Path
         args.cache_dir = DEFAULT_DIR
     config = load_config(root)
     args.config = config
-    for name in ("docs", "specs", "out"):
+    for name in ("docs", "specs", "out", "overrides"):
         if hasattr(args, name) and getattr(args, name) is None:
             setattr(args, name, getattr(config, name))
     args.keep = config.keep
@@ -460,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"specgen: {exc}")
         return EXIT_USAGE
     except SpecError as exc:
-        _say(f"specgen: invalid spec:\n{exc}")
+        _say(f"specgen: invalid {'override' if type(exc).__name__ == 'OverrideError' else 'spec'}:\n{exc}")
         return EXIT_INVALID
     except Refused as exc:
         _say(str(exc))

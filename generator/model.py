@@ -144,6 +144,20 @@ class Conflict:
 
 
 @dataclass
+class Override:
+    """A value of the spec that comes from an override file (specs/overrides/), not from the page.
+
+    field: what it set (`weight`, `params.symbol.required`, `params.side.enum`, `params.newParam`);
+    page: what the page says there (None: nothing); why: the override's reason, as written.
+    """
+
+    field: str
+    file: str
+    why: str
+    page: Any = None
+
+
+@dataclass
 class Source:
     file: str
     url: str | None = None
@@ -170,6 +184,7 @@ class Endpoint:
     response: Response = field(default_factory=Response)
     conflicts: list[Conflict] = field(default_factory=list)
     source: Source = field(default_factory=lambda: Source(file=""))
+    overrides: list[Override] = field(default_factory=list)  # values set by specs/overrides/, not the page
 
     def param(self, name: str) -> Param | None:
         for p in self.params:
