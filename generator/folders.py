@@ -249,8 +249,10 @@ def _prepare(job: FolderWrite) -> Path | None:
             old_mode = _mode(folder / name)
             if old_mode is not None:
                 os.chmod(target, old_mode)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
+            raise _write_error(exc, [job], [tmp]) from None
         raise
     return tmp
 
