@@ -333,22 +333,15 @@ class BlockFormatter:
                     done[key] = known[key]
                 pieces.setdefault(key, (kind, text))
         misses = [key for key in pieces if key not in done]
-        # progress counts modules (as before blocks existed): one is done when all its blocks are
-        waiting: dict[int, set[str]] = {i: {_black_key(k, t) for k, t, _ in plan} - done.keys() for i, plan in plans.items()}
-        users: dict[str, list[int]] = {}
-        for i, keys in waiting.items():
-            for key in keys:
-                users.setdefault(key, []).append(i)
+        # progress counts the blocks black runs on (the cached ones cost nothing): a cold build of the
+        # whole site shows thousands, a one-page change a handful (too few to show)
 
         def formatted(key: str) -> None:
-            for i in users.get(key, []):
-                waiting[i].discard(key)
-                if not waiting[i] and progress:
-                    progress.advance()
+            if progress:
+                progress.advance()
 
         if progress:
-            progress.start("format", len(self.recorded))
-            progress.advance(len(self.recorded) - sum(1 for keys in waiting.values() if keys))
+            progress.start("format", len(misses), size=0.1)
         misses.sort(key=lambda k: -len(pieces[k][1]))  # longest first: better balance across workers
         size = sum(len(pieces[k][1]) for k in misses)
         self.formatted += sum(1 for k in misses if pieces[k][0] != _WHOLE)

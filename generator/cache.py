@@ -266,10 +266,13 @@ class Cache:
         """Keep only the `keep` most recently written entries of a kind (large whole-build entries)."""
         if self.root is None or not (self.root / kind).is_dir():
             return
-        entries = sorted((p for p in (self.root / kind).rglob("*") if p.is_file()),
-                         key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for path in entries[keep:]:
-            path.unlink(missing_ok=True)
+        try:
+            entries = sorted((p for p in (self.root / kind).rglob("*") if p.is_file()),
+                             key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for path in entries[keep:]:
+                path.unlink(missing_ok=True)
+        except OSError:
+            return  # a read-only cache only loses the speed-up
 
 
 _BAD = object()
