@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ast
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -348,6 +347,8 @@ class BlockFormatter:
         if self.jobs > 1 and len(misses) > 1 and size >= PARALLEL_MIN_CHARS:
             workers = min(self.jobs, len(misses))
             chunk = max(1, min(8, len(misses) // (workers * 32)))  # small: the longest come first
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for key, text in zip(misses, pool.map(_piece_job, [pieces[k] for k in misses], chunksize=chunk)):
                     done[key] = text

@@ -22,7 +22,6 @@ Writing folders lives in folders.py; formatting in blockwise.py.
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,6 +97,8 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
             progress.advance()
         results.append(result)
     if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunk = max(1, len(misses) // (jobs * 8))
             done = pool.map(_parse_job, [pages[i] for i, _ in misses], chunksize=chunk)
@@ -183,6 +184,8 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
     if progress:
         progress.start("specs", len(misses))
     if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunk = max(1, len(misses) // (jobs * 8))
             computed = list(pool.map(_dump_load_job, [(ep, d) for _, ep, d in misses], chunksize=chunk))

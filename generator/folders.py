@@ -22,7 +22,6 @@ while writing becomes a WriteError naming the user-facing path (never the tempor
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import os
 import shutil
@@ -77,6 +76,8 @@ def read_folder(folder: Path) -> dict[str, str]:
 
 def diff_folder(folder: Path, expected: dict[str, str], actual: dict[str, str] | None = None) -> list[str]:
     """Unified diff lines between a folder on disk and what it should contain."""
+    import difflib
+
     actual = read_folder(folder) if actual is None else actual
     lines: list[str] = []
     for name in sorted(set(actual) | set(expected)):
@@ -103,6 +104,7 @@ class FolderWrite:
     folder: Path
     files: dict[str, str]
     carry: tuple[str, ...] = ()
+    current: dict[str, str] | None = None  # read_folder(folder), when the caller has just read it
 
 
 def write_folder(folder: Path, files: dict[str, str], keep: tuple[str, ...] = ()) -> bool:
@@ -219,7 +221,7 @@ def _prepare(job: FolderWrite) -> Path | None:
     """The new content in a temporary folder beside the folder; None when nothing would change."""
     folder = job.folder
     recover(folder)
-    current = read_folder(folder)
+    current = read_folder(folder) if job.current is None else job.current
     carried = {n: current[n] for n in job.carry if n in current}
     wanted = {**job.files, **carried}
     if folder.is_dir() and current == wanted:

@@ -44,7 +44,7 @@ class Planned:
 def spec_folder(folder: Path, spec_files: dict[str, str], current: dict[str, str] | None = None) -> Planned:
     current = read_folder(folder) if current is None else current
     others = tuple(n for n in current if not is_spec_name(n) and n != SCHEMA_NAME)
-    return Planned(FolderWrite(folder, spec_files, others), current, list(others))
+    return Planned(FolderWrite(folder, spec_files, others, current), current, list(others))
 
 
 def listed(current: dict[str, str]) -> set[str]:
@@ -71,8 +71,8 @@ def package_folder(folder: Path, package: dict[str, str], keep: tuple[str, ...],
     carry += foreign
     names = sorted({*files, *(n for n in carry if n == CHANGELOG)})
     files[MANIFEST] = _MANIFEST_HEAD + "".join(f"{n}\n" for n in names)
-    return Planned(FolderWrite(folder, dict(sorted(files.items())), tuple(sorted(set(carry)))), current, foreign,
-                   clobbered)
+    return Planned(FolderWrite(folder, dict(sorted(files.items())), tuple(sorted(set(carry))), current), current,
+                   foreign, clobbered)
 
 
 def specs_by_name(files: dict[str, str], folder: Path, cache: Cache) -> dict[str, Endpoint]:

@@ -9,7 +9,6 @@ naming the nearest allowed value (`nearest`).
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Iterable
 
 # ---------------------------------------------------------------------------- closed sets
@@ -74,6 +73,8 @@ def scalar_of(type_name: str) -> str:
 def nearest(value: Any, allowed: Iterable[Any]) -> str | None:
     """The allowed value closest to `value` (case first, then spelling), or None when none is close:
     `DECIMEL` -> `DECIMAL`, `requird` -> `required`."""
+    import difflib
+
     choices = [str(a) for a in allowed]
     text = str(value)
     for choice in choices:
