@@ -40,6 +40,12 @@ PY_ANNOTATION = {
 }
 # The kind constant the generated Param(...) declaration names (binance_api/_runtime.py).
 RUNTIME_KIND = {t: t for t in SCALAR_TYPES}
+# Kinds by what their values are (the test values and bounds of the generated tests).
+INTEGER_TYPES = ("LONG", "INT")
+NUMBER_TYPES = ("LONG", "INT", "DECIMAL")
+TEXT_TYPES = ("STRING", "ENUM")
+# A response schema's JSON type (read from the page's examples) -> the TypedDict field's annotation.
+RESPONSE_PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "Any"}
 # The OpenAPI schema of a scalar (`specgen openapi`).
 OPENAPI_SCHEMA: dict[str, dict[str, Any]] = {
     "STRING": {"type": "string"},

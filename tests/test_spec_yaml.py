@@ -177,6 +177,8 @@ def test_view_maps_agree_with_the_vocabulary() -> None:
 
     assert views._PY_TYPES == vocabulary.PY_ANNOTATION
     assert views._KIND_CONST == vocabulary.RUNTIME_KIND
+    assert views._JSON_TYPES == vocabulary.RESPONSE_PY_TYPES
+    assert set(vocabulary.INTEGER_TYPES) < set(vocabulary.NUMBER_TYPES) <= set(vocabulary.SCALAR_TYPES)
 
 
 def test_the_parser_only_writes_vocabulary_values() -> None:
