@@ -106,6 +106,10 @@ def _templates_root() -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
 def _state(changed: bool) -> str:
     return "updated" if changed else "unchanged"
 
@@ -185,7 +189,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     planned = spec_folder(args.specs, dict(sorted(files.items())))
     (changed,) = write_folders([planned.write])
     kept = len([n for n in files if is_spec_name(n)]) - len([n for n in new_files if is_spec_name(n)])
-    tail = f"; {args.specs.as_posix()} {_state(changed)} ({len(mine)} specs from these pages, {kept} others kept)"
+    tail = (f"; {args.specs.as_posix()} {_state(changed)} ({_count(len(mine), 'spec')} from these pages, "
+            f"{kept} other{'s' if kept != 1 else ''} kept)")
     return _finish(args, started, len(named), skipped_pages(named, mine, diagnostics), len(mine), diagnostics, tail)
 
 
@@ -334,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
                "130 interrupted. Folder defaults come from [tool.specgen] in the nearest pyproject.toml up.",
     )
     parser.add_argument("--version", action="version", version=f"specgen {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", dest="verbose_first",
+                        help="as -v after the command: say which project root is used, list more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def option(p: argparse.ArgumentParser, *names: str) -> None:
@@ -436,6 +443,7 @@ def _configure(args: argparse.Namespace, invoked: Path, root: Path, source: Path
         value = getattr(args, name, None)
         if value is not None and (invoked / value).is_dir():
             setattr(args, name, _from_root(Path(value), invoked, root).as_posix())
+    args.verbose = args.verbose or args.verbose_first
     if getattr(args, "cache_dir", None) is None:
         args.cache_dir = DEFAULT_DIR
     config = load_config(root)

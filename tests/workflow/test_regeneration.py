@@ -70,7 +70,7 @@ def test_parsing_one_page_updates_only_its_specs(project: Path) -> None:
     done = run(project, "parse", f"specs/docs/{REPAY_PAGE}")
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1].endswith(
-        "specs/endpoints updated (1 specs from these pages, 2 others kept)")
+        "specs/endpoints updated (1 spec from these pages, 2 others kept)")
     after = snapshot(specs)
     assert set(after) == set(before)
     assert [n for n in after if after[n] != before[n]] == [REPAY_SPEC]
@@ -289,7 +289,7 @@ def test_commands_work_from_a_subfolder_of_the_project(project: Path) -> None:
 
 
 def test_without_a_table_the_current_folder_is_the_root(project: Path) -> None:
-    done = run(project / "specs", "check", "-v")
+    done = run(project / "specs", "-v", "check")
     assert done.returncode == 2
     assert "no pyproject.toml with [tool.specgen]" in done.stderr
     assert "specs/docs: no such file or folder" in done.stderr
