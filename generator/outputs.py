@@ -57,11 +57,11 @@ def package_folder(folder: Path, package: dict[str, str], keep: tuple[str, ...],
                    current: dict[str, str] | None = None) -> Planned:
     """The package folder's write: the package, the CHANGELOG (None: keep the one there), the manifest."""
     current = read_folder(folder) if current is None else current
-    files = {n: t for n, t in package.items() if n not in keep}
-    carry = [n for n in keep if n in current]
-    if changelog is not None and CHANGELOG not in keep:
+    carry = [n for n in keep if n in current]  # a kept file the folder does not have yet is written once
+    files = {n: t for n, t in package.items() if n not in carry}
+    if changelog is not None and CHANGELOG not in carry:
         files[CHANGELOG] = changelog
-    elif CHANGELOG in current and CHANGELOG not in keep:
+    elif CHANGELOG in current and CHANGELOG not in carry:
         carry.append(CHANGELOG)
     written = listed(current)
     foreign = sorted(n for n in current if n not in files and n not in keep and n != MANIFEST

@@ -355,3 +355,22 @@ def test_parse_help_lists_only_what_applies_to_parse() -> None:
                    "--no-progress", "--verbose"):
         assert option in text, option
     assert "--out" not in text and "black" not in text
+
+
+def test_what_the_package_folder_keeps(tmp_path: Path) -> None:
+    from generator.outputs import MANIFEST, package_folder
+
+    package = {"binance_api/a.py": "A\n", "README.md": "generated readme\n"}
+    first = package_folder(tmp_path, package, ("README.md",), "log\n", current={})
+    assert first.write.files["README.md"] == "generated readme\n"  # kept, but not there yet: written once
+    assert first.write.files[MANIFEST].splitlines()[1:] == ["CHANGELOG.md", "README.md", "binance_api/a.py"]
+    current = {**first.write.files, "README.md": "mine\n", "NOTES.md": "notes\n", "binance_api/old.py": "old\n"}
+    current[MANIFEST] += "binance_api/old.py\n"  # written by an earlier build, no longer
+    again = package_folder(tmp_path, {"binance_api/a.py": "A2\n", "README.md": "generated readme\n"},
+                           ("README.md",), None, current=current)
+    assert set(again.write.carry) == {"README.md", "NOTES.md", "CHANGELOG.md"} and again.foreign == ["NOTES.md"]
+    assert "binance_api/old.py" not in again.expected() and again.expected()["README.md"] == "mine\n"
+    assert again.clobbered == []
+    current["binance_api/new.py"] = "a hand-made file\n"
+    later = package_folder(tmp_path, {"binance_api/new.py": "generated\n"}, (), None, current=current)
+    assert later.clobbered == ["binance_api/new.py"]
