@@ -1,27 +1,41 @@
-"""The pipeline's steps as plain functions: pages -> spec texts, spec files -> endpoints, endpoints ->
-package files; plus writing a folder so that a failed or interrupted run leaves the old one intact.
+"""The build pipeline, the one path every command takes:
+
+    pages ─parse─▶ endpoints ─overrides─▶ spec texts ─load─▶ endpoints as the specs say ─render─▶ package files
+
+Every step takes a Cache, and an absent cache (`Cache(None)`, the default for library callers)
+stores nothing: a cached run and an uncached one run the same code and give the same bytes. The
+cache levels, from coarse to fine:
+
+* `build`: the whole result (spec files, package files, diagnostics), keyed by every input page's name
+  and bytes, the override files, and the toolchain (every generator module, every template, tool
+  versions). A no-op `build` or `check` reads the pages, hashes them and compares folders: it never
+  imports the parser, jinja2 or black.
+* `parse`: one page's `PageResult`, keyed by its bytes and name and the parse step's code
+  (cache.step_version). `link` (cross-page, cheap) always runs on the full set.
+* `load`: per endpoint, its spec text and the Endpoint loaded back from that text, keyed by the
+  endpoint's content (an unchanged endpoint is neither dumped nor loaded again); and a spec text's
+  Endpoint keyed by the text (`generate`, `openapi`, `diff`, the CHANGELOG).
+* `black`: see blockwise.py.
+
+Writing folders lives in folders.py; formatting in blockwise.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import difflib
-import json
-import os
-import shutil
-import signal
-import tempfile
-import threading
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+from .cache import Cache, digest, step_version, toolchain_version
+from .folders import read_folder, write_folder  # noqa: F401 - re-exported for callers of the pipeline
 from .model import Diagnostic, Endpoint
-from .spec_yaml import SCHEMA_FILE, SpecError, dumps, loads, spec_filename
+from .pages import Page, read_pages, unreadable
+from .progress import Progress
 
 SCHEMA_NAME = "schema.json"
-# Never copied, compared or deleted inside an output folder: caches and build leftovers.
-IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", "build", "dist"}
+SPEC_SUFFIXES = (".yaml", ".yml")
+BUILD_ENTRIES_KEPT = 6  # whole-build entries are a few MB each: keep only the recent ones
+PARALLEL_MIN_PAGES = 64  # below this many misses, worker start-up costs more than it saves
 
 
 @dataclass
@@ -34,262 +48,290 @@ class SpecSet:
     pages: int = 0
 
 
-def count_pages(paths: list[Path]) -> int:
-    total = 0
-    for p in paths:
-        total += sum(1 for f in p.rglob("*") if f.is_file()) if p.is_dir() else 1
-    return total
+@dataclass
+class BuildResult:
+    spec_files: dict[str, str]
+    package_files: dict[str, str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pages: int = 0
+    endpoints: int = 0
+    skipped: dict[str, str] = field(default_factory=dict)  # page -> why it gave no endpoint (a code)
+    page_names: list[str] = field(default_factory=list)
 
 
-def specs_from_pages(paths: list[Path]) -> SpecSet:
-    from .parse import parse_paths  # here, so that `generate` never loads the parser
-
-    endpoints, diagnostics = parse_paths(paths)
-    files, clashes = spec_file_texts(endpoints)
-    return SpecSet(files, endpoints, diagnostics + clashes, count_pages(paths))
+def _cache(cache: Cache | None) -> Cache:
+    return cache if cache is not None else Cache(None)
 
 
-def spec_file_texts(endpoints: list[Endpoint], dump: Callable[[Endpoint, str], str] | None = None,
-                    ) -> tuple[dict[str, str], list[Diagnostic]]:
+def is_spec_name(name: str) -> bool:
+    """A spec file of a spec folder: a YAML file directly in it."""
+    return "/" not in name and name.endswith(SPEC_SUFFIXES)
+
+
+# ---------------------------------------------------------------------------- pages -> endpoints
+
+
+def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progress | None = None,
+                jobs: int = 1) -> tuple[list[Endpoint], list[Diagnostic]]:
+    """Every page parsed (each page's result cached), then linked; with jobs > 1 and enough misses,
+    the misses are parsed in worker processes (results taken in page order)."""
+    from .parse import PageResult, link, parse_read_page
+
+    cache = _cache(cache)
+    version = step_version("generator.parse")
+    results: list[Any] = []
+    misses: list[tuple[int, str]] = []
+    if progress:
+        progress.start("parse", len(pages))
+    for page in pages:
+        if page.data is None:
+            if progress:
+                progress.advance()
+            results.append(PageResult(file=page.name, diagnostics=[unreadable(page)]))
+            continue
+        key = digest(version, page.name, page.data)
+        result = cache.get("parse", key)
+        if result is None:
+            misses.append((len(results), key))
+        elif progress:
+            progress.advance()
+        results.append(result)
+    if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(misses) // (jobs * 8))
+            done = pool.map(_parse_job, [pages[i] for i, _ in misses], chunksize=chunk)
+            for (i, key), result in zip(misses, done):
+                results[i] = result
+                cache.put("parse", key, result)
+                if progress:
+                    progress.advance()
+    else:
+        for i, key in misses:
+            results[i] = parse_read_page(pages[i])
+            cache.put("parse", key, results[i])
+            if progress:
+                progress.advance()
+    return link(results)
+
+
+def _parse_job(page: Page) -> Any:
+    from .parse import parse_read_page
+
+    return parse_read_page(page)
+
+
+def skipped_pages(pages: list[Page], endpoints: list[Endpoint], diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """Pages that gave no endpoint, each with why: the code of its most telling diagnostic (an error,
+    then `not-an-endpoint-page`, then `duplicate-endpoint`, then any other)."""
+    with_endpoints = {ep.source.file for ep in endpoints}
+
+    def rank(d: Diagnostic) -> tuple[int, int]:
+        order = 0 if d.level == "error" else {"not-an-endpoint-page": 1, "duplicate-endpoint": 2}.get(d.code, 3)
+        return order, d.line
+
+    by_page: dict[str, str] = {}
+    for d in sorted(diagnostics, key=rank):
+        by_page.setdefault(d.file, d.code)
+    return {p.name: by_page.get(p.name, "no-endpoint") for p in pages if p.name not in with_endpoints}
+
+
+# ---------------------------------------------------------------------------- endpoints <-> spec texts
+
+
+def _dump_load(ep: Endpoint, display: str) -> tuple[str, Endpoint | None]:
+    """A spec's text and the Endpoint loaded back from it (None when it does not load)."""
+    from .spec_yaml import SpecError, dumps, loads
+
+    text = dumps(ep)
+    try:
+        return text, loads(text, display)
+    except SpecError:
+        return text, None  # load_spec_texts reports it
+
+
+def _dump_load_job(job: tuple[Endpoint, str]) -> tuple[str, Endpoint | None]:
+    return _dump_load(*job)
+
+
+def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None, jobs: int = 1,
+               progress: Progress | None = None) -> tuple[dict[str, str], list[Diagnostic], dict[str, Endpoint]]:
     """The spec folder's files (one YAML per endpoint, plus the schema), sorted by name; an endpoint
-    whose file name is taken (names compared case-insensitively) is left out with an error.
-    `dump(endpoint, file name)` gives a spec's text (default spec_yaml.dumps; the cached build
-    passes one that remembers texts)."""
+    whose file name is taken (names compared case-insensitively) is left out with an error. Each
+    endpoint's text, and the Endpoint loaded back from it, is cached by the endpoint's content.
+    Returns the files, the clash diagnostics and the loaded endpoints by file name."""
+    from .spec_yaml import SCHEMA_FILE, spec_filename
+
+    cache = _cache(cache)
+    version = step_version("generator.spec_yaml")
+    found: dict[str, tuple[str, Endpoint | None]] = {}
+    keys: list[str] = []
+    misses: list[tuple[str, Endpoint, str]] = []
+    missed: set[str] = set()
+    for ep in endpoints:
+        display = (folder / spec_filename(ep)).as_posix()
+        key = digest(version, "dump", display, repr(ep))
+        keys.append(key)
+        if key in found or key in missed:
+            continue
+        missed.add(key)
+        hit = cache.get("load", key)
+        if isinstance(hit, tuple) and len(hit) == 2:
+            found[key] = hit
+        else:
+            misses.append((key, ep, display))
+    if progress:
+        progress.start("specs", len(misses))
+    if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(misses) // (jobs * 8))
+            computed = list(pool.map(_dump_load_job, [(ep, d) for _, ep, d in misses], chunksize=chunk))
+    else:
+        computed = [_dump_load(ep, d) for _, ep, d in misses]
+    for (key, _ep, _display), (text, back) in zip(misses, computed):
+        found.setdefault(key, (text, back))
+        if back is not None:
+            cache.put("load", key, (text, back))
+        if progress:
+            progress.advance()
     diagnostics: list[Diagnostic] = []
     files: dict[str, str] = {SCHEMA_NAME: SCHEMA_FILE.read_text(encoding="utf-8")}
+    loaded: dict[str, Endpoint] = {}
     taken = {SCHEMA_NAME.lower()}
-    for ep in endpoints:
+    for ep, key in zip(endpoints, keys):
         name = spec_filename(ep)
         if name.lower() in taken:
             diagnostics.append(
                 Diagnostic(ep.source.file, ep.source.line or 1, "error", "spec-name-clash",
-                           f"{ep.method} {ep.path}: spec file name {name} is already taken; endpoint left out")
-            )
+                           f"{ep.method} {ep.path}: spec file name {name} is already taken; endpoint left out"))
             continue
         taken.add(name.lower())
-        files[name] = dump(ep, name) if dump is not None else dumps(ep)
-    return dict(sorted(files.items())), diagnostics
+        text, back = found[key]
+        files[name] = text
+        if back is not None:
+            loaded[name] = back
+            cache.memory[("load", _load_key((folder / name).as_posix(), text))] = back  # for the changelog
+    return dict(sorted(files.items())), diagnostics, loaded
 
 
-def load_spec_texts(files: dict[str, str], folder: Path) -> list[Endpoint]:
-    """Endpoints from spec texts; raises SpecError naming every bad file (file:line: key: problem)."""
+def spec_file_texts(endpoints: list[Endpoint], cache: Cache | None = None) -> tuple[dict[str, str], list[Diagnostic]]:
+    """spec_texts without the loaded endpoints (file names only matter, not the folder)."""
+    files, clashes, _ = spec_texts(endpoints, Path("specs"), cache)
+    return files, clashes
+
+
+def _load_key(display: str, text: str) -> str:
+    return digest(step_version("generator.spec_yaml"), display, text)
+
+
+def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache | None = None) -> list[Endpoint]:
+    """Endpoints from spec texts (the YAML files among them), each valid spec's Endpoint cached by its
+    text; raises SpecError naming every bad file (file:line: key: problem). Errors are never cached."""
+    from .spec_yaml import SpecError, loads
+
+    cache = _cache(cache)
     endpoints, errors = [], []
     for name, text in sorted(files.items()):
-        if not name.endswith((".yaml", ".yml")):
+        if not name.endswith(SPEC_SUFFIXES):
             continue
-        try:
-            endpoints.append(loads(text, (folder / name).as_posix()))
-        except SpecError as exc:
-            errors.append(str(exc))
+        display = (folder / name).as_posix()
+        key = _load_key(display, text)
+        ep = cache.memory.get(("load", key))
+        if ep is None:
+            ep = cache.get("load", key)
+        if ep is None:
+            try:
+                ep = loads(text, display)
+            except SpecError as exc:
+                errors.append(str(exc))
+                continue
+            cache.put("load", key, ep)
+        endpoints.append(ep)
     if errors:
         raise SpecError("\n".join(errors))
     return endpoints
 
 
-def read_folder(folder: Path) -> dict[str, str]:
-    """Text files below a folder, keyed by POSIX relative path (caches and build leftovers skipped)."""
-    out: dict[str, str] = {}
-    if not folder.is_dir():
-        return out
-    for root, dirs, names in os.walk(folder):
-        rel = os.path.relpath(root, folder).replace(os.sep, "/")
-        top = rel == "."
-        dirs[:] = [d for d in dirs if d not in IGNORED_PARTS and not (top and d.endswith(".egg-info"))]
-        for name in names:
-            if name in IGNORED_PARTS or (top and name.endswith(".egg-info")):
-                continue
-            path = os.path.join(root, name)
-            if not os.path.isfile(path):
-                continue
-            key = name if top else f"{rel}/{name}"
-            try:
-                with open(path, encoding="utf-8", newline="") as fh:
-                    out[key] = fh.read()
-            except UnicodeDecodeError:
-                out[key] = "<binary file>"
-    return dict(sorted(out.items()))
+def spec_folder_files(folder: Path) -> dict[str, str]:
+    """The spec files of a spec folder (YAML files directly in it, and the schema)."""
+    return {n: t for n, t in read_folder(folder).items() if is_spec_name(n) or n == SCHEMA_NAME}
 
 
-def load_specs(folder: Path) -> list[Endpoint]:
+def load_specs(folder: Path, cache: Cache | None = None) -> list[Endpoint]:
+    from .spec_yaml import SpecError
+
     if not folder.is_dir():
         raise SpecError(f"{folder}: no such spec folder (run `specgen parse` first)")
-    files = {n: t for n, t in read_folder(folder).items() if "/" not in n}
-    return load_spec_texts(files, folder)
+    return load_spec_texts(spec_folder_files(folder), folder, cache)
 
 
-def package_files(endpoints: list[Endpoint]) -> dict[str, str]:
-    """The package files, black run on each whole file (the reference the cached build must equal)."""
-    from .render import render_package  # here, so that a warm `check` never imports jinja2 and black
-
-    return render_package(endpoints)
-
-
-def diff_folder(folder: Path, expected: dict[str, str]) -> list[str]:
-    """Unified diff lines between a folder on disk and what it should contain."""
-    actual = read_folder(folder)
-    lines: list[str] = []
-    for name in sorted(set(actual) | set(expected)):
-        old, new = actual.get(name), expected.get(name)
-        if old == new:
-            continue
-        label = (folder / name).as_posix()
-        lines += difflib.unified_diff(
-            (old or "").splitlines(keepends=True),
-            (new or "").splitlines(keepends=True),
-            fromfile=label if old is not None else "/dev/null",
-            tofile=label if new is not None else "/dev/null",
-        )
-        if lines and not lines[-1].endswith("\n"):
-            lines[-1] += "\n"
-    return lines
+def specs_from_pages(paths: list[Path], cache: Cache | None = None, jobs: int = 1) -> SpecSet:
+    """Pages (files, or folders searched recursively) -> their spec files, endpoints and diagnostics."""
+    pages = read_pages(paths)
+    endpoints, diagnostics = parse_pages(pages, cache, jobs=jobs)
+    files, clashes, _ = spec_texts(endpoints, Path("specs"), cache, jobs)
+    return SpecSet(files, endpoints, diagnostics + clashes, len(pages))
 
 
-def write_folder(folder: Path, files: dict[str, str], keep: tuple[str, ...] = ()) -> bool:
-    """Make `folder` hold exactly `files` (plus the kept hand-written paths); False when nothing changed.
-
-    The new content is written to a temporary folder beside it and swapped in with renames, so an
-    exception, Ctrl-C or kill at any point leaves either the old folder or the new one, never a mix.
-    """
-    return write_folders([(folder, files, keep)])[0]
+# ---------------------------------------------------------------------------- endpoints -> package
 
 
-def write_folders(jobs: list[tuple[Path, dict[str, str], tuple[str, ...]]]) -> list[bool]:
-    """write_folder for several folders, all or nothing: every temporary folder is complete before
-    the first swap, and Ctrl-C is held back during the swaps. When more than one folder changes, a
-    journal beside each lists every swap before the first one starts: a run killed between two swaps
-    is rolled forward by the next run's `recover`, so new specs never stay beside old generated code."""
-    prepared: list[Path | None] = []
-    try:
-        for folder, files, keep in jobs:
-            prepared.append(_prepare(folder, files, keep))
-        swaps = [(folder, tmp) for (folder, _, _), tmp in zip(jobs, prepared) if tmp is not None]
-        with _sigint_held():
-            if len(swaps) > 1:
-                _write_journals(swaps)
-            for folder, tmp in swaps:
-                _swap(folder, tmp)
-            for folder, _ in swaps:
-                _journal(folder).unlink(missing_ok=True)
-    except BaseException:
-        for (folder, _, _), tmp in zip(jobs, prepared):
-            if tmp is not None and not _journal(folder).exists():
-                shutil.rmtree(tmp, ignore_errors=True)
-            recover(folder)
-        raise
-    return [tmp is not None for tmp in prepared]
+def render_files(endpoints: list[Endpoint], cache: Cache | None = None, jobs: int = 1,
+                 progress: Progress | None = None) -> dict[str, str]:
+    """The package files (render.render_package), formatted block by block through the cache: the same
+    bytes as black on each whole file."""
+    from . import render
+    from .blockwise import BlockFormatter
+
+    formatter = BlockFormatter(_cache(cache), jobs, progress)
+    if progress:
+        progress.start("render", render.render_steps(endpoints))
+    return formatter.finish(render.render_package(endpoints, formatter=formatter, memo=formatter.memo))
 
 
-def _beside(folder: Path, tag: str) -> Path:
-    """A hidden working path next to an output folder: `.endpoints.old`, `.generated.swap.json` ..."""
-    return folder.parent / f".{folder.name}.{tag}"
+package_files = render_files
 
 
-def _journal(folder: Path) -> Path:
-    return _beside(folder, "swap.json")
+# ---------------------------------------------------------------------------- the whole build
 
 
-def _write_journals(swaps: list[tuple[Path, Path]]) -> None:
-    """One journal per folder, each naming every (folder, temporary folder) pair; each is written
-    whole under another name and renamed, so a journal that exists is complete. The swaps are
-    committed once the last journal exists."""
-    text = json.dumps([[str(folder.resolve()), str(tmp.resolve())] for folder, tmp in swaps])
-    for folder, _ in swaps:
-        part = _beside(folder, "swap.part")
-        with open(part, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(part, _journal(folder))
+def build_key(pages: list[Page], templates_root: Path, extra: str = "") -> str:
+    parts: list[bytes | str] = [toolchain_version(templates_root), extra]
+    for page in pages:
+        parts += [page.name, page.data if page.data is not None else f"unreadable: {page.error}"]
+    return digest(*parts)
 
 
-def _read_journal(journal: Path) -> list[tuple[Path, Path]] | None:
-    try:
-        pairs = json.loads(journal.read_text(encoding="utf-8"))
-        return [(Path(folder), Path(tmp)) for folder, tmp in pairs]
-    except (OSError, ValueError, TypeError):
-        return None
+def build(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_root: Path, jobs: int = 2,
+          progress: Progress | None = None, overrides: list[tuple[str, bytes]] | None = None) -> BuildResult:
+    """Pages -> (overrides applied) spec files -> package files, through the cache; the same bytes with
+    or without it. `overrides` are the override files' names and bytes (overrides.read)."""
+    cache = _cache(cache)
+    pages = read_pages(docs)
+    sources = overrides or []
+    key = build_key(pages, templates_root, digest(specs_folder.as_posix(), *[p for s in sources for p in s]))
+    hit = cache.get("build", key)
+    if isinstance(hit, BuildResult):
+        return hit
+    endpoints, diagnostics = parse_pages(pages, cache, progress, jobs)
+    if sources:
+        from . import overrides as override
 
-
-def _settle_journal(journal: Path) -> None:
-    """Finish (every journal of the set exists: committed) or undo (one is missing: no swap began)
-    the swaps a killed run had journaled."""
-    swaps = _read_journal(journal)
-    if swaps is None:
-        journal.unlink(missing_ok=True)
-        return
-    committed = all(_journal(folder).exists() for folder, _ in swaps)
-    for folder, tmp in swaps:
-        old = _beside(folder, "old")
-        if committed and tmp.is_dir():
-            if folder.exists():
-                shutil.rmtree(old, ignore_errors=True)
-                os.replace(folder, old)
-            os.replace(tmp, folder)
-        elif not committed:
-            shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
-    for folder, _ in swaps:
-        _journal(folder).unlink(missing_ok=True)
-        (_beside(folder, "swap.part")).unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def _sigint_held() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a pending Ctrl-C is delivered here
-
-
-def _prepare(folder: Path, files: dict[str, str], keep: tuple[str, ...]) -> Path | None:
-    """The new content in a temporary folder beside `folder`; None when nothing would change."""
-    recover(folder)
-    kept = {n: t for n, t in read_folder(folder).items() if n in keep}
-    wanted = {**files, **kept}
-    if folder.is_dir() and not diff_folder(folder, wanted):
-        return None
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
-    try:
-        for name, text in wanted.items():
-            target = tmp / name
-            if tmp.resolve() not in target.resolve().parents:
-                raise ValueError(f"refusing to write outside the output folder: {name}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return tmp
-
-
-def _swap(folder: Path, tmp: Path) -> None:
-    old = _beside(folder, "old")
-    if folder.exists():
-        os.replace(folder, old)
-    os.replace(tmp, folder)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover(folder: Path) -> None:
-    """Finish or undo the swaps of a run that was killed: journaled swaps of several folders are
-    finished together (or, when not yet committed, undone together); a single swap cut off between
-    its two renames is undone."""
-    journal = _journal(folder)
-    if journal.exists():
-        _settle_journal(journal)
-    (_beside(folder, "swap.part")).unlink(missing_ok=True)
-    old = _beside(folder, "old")
-    if old.is_dir():
-        if not folder.exists():
-            os.replace(old, folder)
-        else:
-            shutil.rmtree(old, ignore_errors=True)
-    if folder.parent.is_dir():  # temporary folders of a run that was killed while writing them
-        for stale in folder.parent.glob(f".{folder.name}.new-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        diagnostics = diagnostics + override.apply(endpoints, override.load(sources))
+    spec_files, clashes, known = spec_texts(endpoints, specs_folder, cache, jobs, progress)
+    diagnostics = diagnostics + clashes
+    if all(name in known for name in spec_files if name.endswith(SPEC_SUFFIXES)):
+        loaded = [known[name] for name in sorted(known)]
+    else:
+        loaded = load_spec_texts(spec_files, specs_folder, cache)
+    package = render_files(loaded, cache, jobs, progress)
+    if progress:
+        progress.finish()
+    result = BuildResult(spec_files, package, diagnostics, len(pages), len(endpoints),
+                         skipped_pages(pages, endpoints, diagnostics), [p.name for p in pages])
+    cache.put("build", key, result)
+    cache.prune("build", BUILD_ENTRIES_KEPT)
+    return result

@@ -21,6 +21,7 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -61,20 +62,103 @@ def tree_hash(root: Path, suffixes: tuple[str, ...] = ()) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def parser_version() -> str:
-    """Changes whenever the parser or the model it fills changes."""
-    from . import __version__
-
-    parse_dir = GENERATOR_DIR / "parse"
-    return digest(__version__, tree_hash(parse_dir, (".py",)), (GENERATOR_DIR / "model.py").read_bytes())
-
-
-@functools.lru_cache(maxsize=None)
 def generator_version() -> str:
     """Changes whenever any generator source, the spec schema or the version number changes."""
     from . import __version__
 
     return digest(__version__, tree_hash(GENERATOR_DIR, (".py", ".json")))
+
+
+# ---------------------------------------------------------------------------- keys of the steps
+#
+# A cached step's key holds the source of every module the step can run: the import closure of the
+# module it starts in (imports inside functions included, read from the source, not hand-listed),
+# the generator's data files (the spec schema), the versions of the third-party packages those
+# modules import, and the Python version. An edit to any module the step runs is a new key.
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)|import[ \t]+([^\n#;]+))", re.M)
+# import name -> distribution name, where they differ
+_DISTRIBUTIONS = {"yaml": "pyyaml"}
+
+
+@functools.lru_cache(maxsize=None)
+def _source(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _module_file(name: str) -> Path | None:
+    """The file of a generator module (`generator.parse.link`), or None when it is not one."""
+    parts = name.split(".")
+    if parts[0] != GENERATOR_DIR.name:
+        return None
+    base = GENERATOR_DIR.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(name: str, path: Path) -> tuple[set[str], set[str]]:
+    """(generator modules, third-party top-level packages) a module's source imports."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    modules: set[str] = set()
+    outside: set[str] = set()
+    for m in _IMPORT.finditer(_source(path).decode("utf-8", "replace")):
+        origin, names, plain = m.groups()
+        if plain is not None:
+            targets = [n.strip().split(" as ")[0].strip() for n in plain.split(",")]
+        else:
+            if origin.startswith("."):
+                level = len(origin) - len(origin.lstrip("."))
+                base = package.split(".")[: len(package.split(".")) - (level - 1)]
+                origin = ".".join(base + ([origin.lstrip(".")] if origin.lstrip(".") else []))
+            listed = [n.strip().split(" as ")[0].strip() for n in names.strip("()").split(",")]
+            targets = [origin] + [f"{origin}.{n}" for n in listed if n and n != "*"]
+        for target in targets:
+            if _module_file(target) is not None:
+                modules.add(target)
+            elif target and target.split(".")[0] != GENERATOR_DIR.name:
+                outside.add(target.split(".")[0])
+    return modules, outside
+
+
+@functools.lru_cache(maxsize=None)
+def closure(entry: str) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """The files of every generator module `entry` can run (its package __init__ files included) and
+    the third-party packages they import."""
+    seen: dict[str, Path] = {}
+    outside: set[str] = set()
+    todo = [entry]
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):  # importing a module runs its packages' __init__ first
+            prefix = ".".join(parts[:i])
+            path = _module_file(prefix)
+            if path is None or prefix in seen:
+                continue
+            seen[prefix] = path
+            found, third = _imports(prefix, path)
+            todo += sorted(found)
+            outside |= third
+    stdlib = getattr(sys, "stdlib_module_names", frozenset())
+    return tuple(sorted(seen.values())), tuple(sorted(p for p in outside if p not in stdlib and p != "__future__"))
+
+
+@functools.lru_cache(maxsize=None)
+def step_version(entry: str) -> str:
+    """The part of a cached step's key that stands for the code running it (see above)."""
+    from . import __version__
+
+    files, third = closure(entry)
+    parts: list[bytes | str] = [__version__, sys.version]
+    for path in files:
+        parts += [path.relative_to(GENERATOR_DIR).as_posix(), _source(path)]
+    for data in sorted(GENERATOR_DIR.rglob("*.json")):
+        parts += [data.relative_to(GENERATOR_DIR).as_posix(), _source(data)]
+    for package in third:
+        parts += [package, package_version(_DISTRIBUTIONS.get(package, package))]
+    return digest(*parts)
 
 
 @functools.lru_cache(maxsize=None)
@@ -106,10 +190,12 @@ def templates_version(root: Path) -> str:
 
 
 def toolchain_version(templates_root: Path) -> str:
-    """Everything besides the inputs that shapes the output bytes of a build."""
+    """Everything besides the inputs that shapes the output bytes of a whole build: every generator
+    module and data file, every template, Python and the packages that shape the output."""
     return digest(
         generator_version(),
         templates_version(templates_root),
+        sys.version,
         package_version("black"),
         package_version("jinja2"),
         package_version("pyyaml"),
@@ -180,10 +266,13 @@ class Cache:
         """Keep only the `keep` most recently written entries of a kind (large whole-build entries)."""
         if self.root is None or not (self.root / kind).is_dir():
             return
-        entries = sorted((p for p in (self.root / kind).rglob("*") if p.is_file()),
-                         key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for path in entries[keep:]:
-            path.unlink(missing_ok=True)
+        try:
+            entries = sorted((p for p in (self.root / kind).rglob("*") if p.is_file()),
+                             key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for path in entries[keep:]:
+                path.unlink(missing_ok=True)
+        except OSError:
+            return  # a read-only cache only loses the speed-up
 
 
 _BAD = object()

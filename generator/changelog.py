@@ -1,7 +1,8 @@
 """CHANGELOG.md of the generated package: one entry per build that changed the specs.
 
 The entry compares the spec folder before the build with the specs the build writes (generator.diff)
-and names the client methods affected. Newest entries come first, below the title. Nothing in an
+and names the client methods affected; changes of one cause (a definitions page gone) are listed
+under it with their count, and values that come from spec overrides say so. Newest entries come first, below the title. Nothing in an
 entry comes from the clock: its heading is the newest `source.updated_at` among the new specs (the
 date Binance last changed a page, so the same inputs always give the same heading) and a short hash
 of the new spec files, which tells two entries of the same day apart and ties the entry to the exact
@@ -11,7 +12,7 @@ specs it describes. A build that does not change the specs leaves the file untou
 from __future__ import annotations
 
 from .cache import digest
-from .diff import LEVELS, Change, compare
+from .diff import LEVELS, Change, compare, groups
 from .model import Endpoint
 
 FILE = "CHANGELOG.md"
@@ -35,13 +36,20 @@ def entry(old: list[Endpoint], new: list[Endpoint], spec_files: dict[str, str]) 
     lines = [heading(new, spec_files), ""]
     for level in LEVELS:
         items = [c for c in changes if c.level == level]
-        if items:
-            lines += [f"### {level.capitalize()}", ""] + [_item(c) for c in items] + [""]
+        if not items:
+            continue
+        lines += [f"### {level.capitalize()}", ""]
+        grouped, rest = groups(items)
+        for cause, members in grouped:
+            lines.append(f"- {len(members)} changes, one cause: {cause}")
+            lines += ["  " + _item(c, with_cause=False) for c in members]
+        lines += [_item(c) for c in rest] + [""]
     return "\n".join(lines)
 
 
-def _item(change: Change) -> str:
-    return f"- `{change.method_name}()` (`{change.endpoint}`): {change.message} [{change.rule}]"
+def _item(change: Change, with_cause: bool = True) -> str:
+    cause = f" ({change.cause})" if with_cause and change.cause else ""
+    return f"- `{change.method_name}()` (`{change.endpoint}`): {change.message}{cause} [{change.rule}]"
 
 
 def updated(existing: str | None, old: list[Endpoint], new: list[Endpoint], spec_files: dict[str, str]) -> str | None:

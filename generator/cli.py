@@ -6,12 +6,18 @@ Exit codes (also in the README):
      error diagnostic (or a warning, with --strict), or `diff --fail-on` found such a change;
      output for the good pages is still written
   2  usage error: bad arguments, missing input paths, bad [tool.specgen], unknown git revision
-  3  a spec file is invalid or rendering failed: nothing was written
+  3  a spec or override file is invalid, or rendering failed: nothing was written
+  4  refused: the write would remove specs this run cannot account for, lose more than a small share
+     of the specs or value lists (a bad scrape?), or overwrite a file specgen did not write; nothing
+     was written (--prune goes ahead)
+  5  a file or folder could not be written (permissions, read-only folder or file system, disk
+     full): one line names it; nothing was changed
   130 interrupted (Ctrl-C): nothing was changed
 
-Defaults for folders come from `[tool.specgen]` in ./pyproject.toml (generator/config.py); flags
-override them. Builds go through a cache in .specgen-cache/ (generator/incremental.py; --no-cache
-to bypass it).
+The project root is the nearest folder up with a pyproject.toml holding [tool.specgen] (config.py);
+paths on the command line are taken relative to the folder specgen is run from, everything else
+(config, messages, spec sources) relative to the root. Every command runs the one pipeline of
+build.py through the cache in .specgen-cache/ (--no-cache: a cache that stores nothing).
 """
 
 from __future__ import annotations
@@ -23,60 +29,61 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
-from .build import SpecSet, diff_folder, read_folder, recover, spec_file_texts, write_folder, write_folders
+from . import __version__, guard, report
+from .build import SCHEMA_NAME, BuildResult, SpecSet, is_spec_name, load_spec_texts, spec_folder_files
 from .cache import DEFAULT_DIR, Cache
-from .config import DEFAULT_PACKAGE, Config, ConfigError, load_config
-from .incremental import BuildResult
-from .model import Diagnostic
+from .config import DEFAULT_PACKAGE, ConfigError, find_root, load_config
+from .folders import WriteError, diff_folder, read_folder, recover, write_file, write_folders
+from .model import Diagnostic, Endpoint
+from .outputs import CHANGELOG, Planned, package_folder, spec_folder, specs_by_name
+from .pages import display_name
 from .progress import Progress, choose_mode
 from .spec_yaml import SpecError, to_dict
 
 DOCS = Path("specs/docs")
 SPECS = Path("specs/endpoints")
 OUT = Path("generated")
-CHANGELOG = "CHANGELOG.md"
 
-EXIT_OK, EXIT_ATTENTION, EXIT_USAGE, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_ATTENTION, EXIT_USAGE, EXIT_INVALID, EXIT_REFUSED, EXIT_WRITE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
 
 
 class UsageError(Exception):
     """Bad arguments or configuration: exit 2 with the message."""
 
 
+class Refused(Exception):
+    """A write that would lose something: exit 4, the lines say what and how to go ahead."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _summary(pages: int, endpoints: int, diagnostics: list[Diagnostic], started: float, quiet: bool = False,
-             tail: str = "") -> tuple[str, int, int]:
-    """Print diagnostics; return the one summary line (printed last by the caller) and the counts' exit code."""
-    levels = {"error": 0, "warning": 0, "info": 0}
-    for d in diagnostics:
-        levels[d.level] = levels.get(d.level, 0) + 1
-        if not quiet and d.level != "info":
-            _say(d.format())
-    line = (f"specgen: {pages} pages, {endpoints} endpoints, {levels['warning']} warnings, "
-            f"{levels['error']} errors, {time.perf_counter() - started:.2f}s{tail}")
-    return line, levels["error"], levels["warning"]
-
-
-def _code(errors: int, warnings: int, strict: bool) -> int:
+def _code(diagnostics: list[Diagnostic], strict: bool) -> int:
+    errors, warnings = report.counts(diagnostics)
     return EXIT_ATTENTION if errors or (strict and warnings) else EXIT_OK
 
 
-def _report(specs: SpecSet, strict: bool, started: float, quiet: bool = False) -> int:
-    """Print diagnostics and one summary line to stderr; return the exit code they call for."""
-    line, errors, warnings = _summary(specs.pages, len(specs.endpoints), specs.diagnostics, started, quiet)
-    _say(line)
-    return _code(errors, warnings, strict)
+def _finish(args: argparse.Namespace, started: float, pages: int, skipped: dict[str, str], endpoints: int,
+            diagnostics: list[Diagnostic], tail: str = "", quiet: bool = False) -> int:
+    """Print diagnostics, the pages skipped (-v) and the summary line last; return the exit code."""
+    if not quiet:
+        report.print_diagnostics(diagnostics, _say, args.verbose)
+    if args.verbose:
+        for line in report.skipped_lines(skipped):
+            _say(line)
+    _say(report.summary(pages, skipped, endpoints, diagnostics, time.perf_counter() - started, tail))
+    return _code(diagnostics, args.strict)
 
 
-def _inputs(paths: list[Path]) -> list[Path] | None:
+def _inputs(paths: list[Path]) -> list[Path]:
     missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        _say(f"specgen: {p}: no such file or folder")
-    return None if missing else paths
+    if missing:
+        raise UsageError("\n".join(f"{p}: no such file or folder" for p in missing))
+    return paths
 
 
 def _cache(args: argparse.Namespace) -> Cache:
@@ -87,96 +94,167 @@ def _progress(args: argparse.Namespace) -> Progress:
     return Progress(sys.stderr, choose_mode(sys.stderr, quiet=args.no_progress))
 
 
-def _templates() -> Path:
-    from .render import templates_root
-
-    return templates_root()
-
-
 def _templates_root() -> Path:
     """The templates folder without importing render (and with it jinja2 and black)."""
     from importlib.util import find_spec
 
     spec = find_spec("generator.templates")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - broken install
-        return _templates()
+        from .render import templates_root
+
+        return templates_root()
     return Path(list(spec.submodule_search_locations)[0])
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def _state(changed: bool) -> str:
+    return "updated" if changed else "unchanged"
+
+
+def _refuse_loss(args: argparse.Namespace, old: dict[str, Endpoint], new: dict[str, Endpoint], removable: set[str],
+                 pages: set[str], folders: tuple[str, ...]) -> None:
+    """Stop (exit 4) when the new specs lose what guard.py calls too much, unless --prune."""
+    found = guard.loss(old, new, removable, pages, folders)
+    if found.refused() and not args.prune:
+        raise Refused(found.message(args.specs.as_posix(), args.verbose))
+
+
+def _refuse_clobber(args: argparse.Namespace, planned: Planned) -> None:
+    if planned.clobbered and not args.prune:
+        names = ", ".join(f"{args.out.as_posix()}/{n}" for n in planned.clobbered)
+        raise Refused([f"specgen: refusing to overwrite {names}: not written by specgen (not in "
+                       f"{args.out.as_posix()}/.specgen-files); add it to keep = [...] in [tool.specgen] to keep "
+                       f"yours, or rerun with --prune to replace it"])
+
+
+def _report_foreign(args: argparse.Namespace, planned: Planned, folder: Path) -> str:
+    """The summary's note on files specgen did not write and leaves alone (-v names them)."""
+    if args.verbose:
+        for name in planned.foreign:
+            _say(f"specgen: kept {folder.as_posix()}/{name} (not written by specgen)")
+    n = len(planned.foreign)
+    return f" ({n} file{'s' if n != 1 else ''} not written by specgen kept)" if n else ""
+
+
+# ---------------------------------------------------------------------------- parse
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .incremental import parse_pages, read_pages
+    from . import overrides
+    from .build import parse_pages, skipped_pages, spec_texts
+    from .guard import in_scope
+    from .pages import read_pages
 
     started = time.perf_counter()
     paths = _inputs(args.paths)
-    if paths is None:
-        return EXIT_USAGE
-    pages = read_pages(paths)
+    cache = _cache(args)
     progress = _progress(args)
-    progress.start("parse", len(pages))
-    endpoints, diagnostics = parse_pages(pages, _cache(args), progress)
-    progress.finish()
-    files, clashes = spec_file_texts(endpoints)
-    specs = SpecSet(files, endpoints, diagnostics + clashes, len(pages))
-    if args.json:
-        out = {
-            "endpoints": [to_dict(ep) for ep in specs.endpoints],
-            "diagnostics": [to_dict(d) for d in specs.diagnostics],
-        }
+    if args.json:  # what these pages say, alone: no other page, no override, nothing written
+        pages = read_pages(paths)
+        endpoints, diagnostics = parse_pages(pages, cache, progress, args.jobs)
+        progress.finish()
+        _files, clashes, _ = spec_texts(endpoints, args.specs, cache)
+        specs = SpecSet({}, endpoints, diagnostics + clashes, len(pages))
+        out = {"endpoints": [to_dict(ep) for ep in specs.endpoints],
+               "diagnostics": [to_dict(d) for d in specs.diagnostics]}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
-        return _report(specs, args.strict, started, quiet=True)
-    changed = write_folder(args.specs, specs.files)
-    line, errors, warnings = _summary(specs.pages, len(endpoints), specs.diagnostics, started,
-                                      tail=f"; {args.specs} {'updated' if changed else 'unchanged'}")
-    _say(line)
-    return _code(errors, warnings, args.strict)
+        return _finish(args, started, specs.pages, {}, len(endpoints), specs.diagnostics, quiet=True)
+    named = read_pages(paths)
+    names = {p.name for p in named}
+    folders = tuple(display_name(p) for p in paths if p.is_dir())
+    # linked with the docs folder's pages (definitions, duplicates), as a build would link them
+    context = [p for p in read_pages([args.docs]) if p.name not in names] if args.docs.is_dir() else []
+    pages = sorted(named + context, key=lambda p: p.name)
+    endpoints, diagnostics = parse_pages(pages, cache, progress, args.jobs)
+    mine = [ep for ep in endpoints if in_scope(ep.source.file, names, folders)]
+    diagnostics = [d for d in diagnostics if in_scope(d.file, names, folders)]
+    diagnostics += overrides.apply(mine, overrides.load(overrides.read(args.overrides)), report_unused=False)
+    new_files, clashes, loaded = spec_texts(mine, args.specs, cache, args.jobs, progress)
+    progress.finish()
+    diagnostics += clashes
+    recover(args.specs)
+    current = spec_folder_files(args.specs)
+    old = specs_by_name(current, args.specs, cache)
+    owned = {n for n, ep in old.items() if in_scope(ep.source.file, names, folders)}
+    files = {n: t for n, t in current.items() if n not in owned}
+    files.update(new_files)
+    if files != current:
+        new = {n: ep for n, ep in old.items() if n not in owned}
+        new.update(specs_by_name({n: t for n, t in new_files.items() if n not in loaded}, args.specs, cache))
+        new.update(loaded)
+        _refuse_loss(args, old, new, owned, names, folders)
+    planned = spec_folder(args.specs, dict(sorted(files.items())))
+    (changed,) = write_folders([planned.write])
+    kept = len([n for n in files if is_spec_name(n)]) - len([n for n in new_files if is_spec_name(n)])
+    tail = (f"; {args.specs.as_posix()} {_state(changed)} ({_count(len(mine), 'spec')} from these pages, "
+            f"{kept} other{'s' if kept != 1 else ''} kept)")
+    return _finish(args, started, len(named), skipped_pages(named, mine, diagnostics), len(mine), diagnostics, tail)
+
+
+# ---------------------------------------------------------------------------- generate
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .incremental import load_spec_texts, render_files
+    from .build import render_files
 
     started = time.perf_counter()
     if not args.specs.is_dir():
         raise SpecError(f"{args.specs}: no such spec folder (run `specgen parse` first)")
     cache = _cache(args)
-    files = {n: t for n, t in read_folder(args.specs).items() if "/" not in n}
-    endpoints = load_spec_texts(files, args.specs, cache)
-    package = render_files(endpoints, cache, args.jobs, _progress(args))
-    changed = write_folder(args.out, package, keep=(*args.keep, CHANGELOG))
-    _say(f"specgen: {len(endpoints)} endpoints -> {args.out} {'updated' if changed else 'unchanged'}, "
+    recover(args.out)
+    endpoints = load_spec_texts(spec_folder_files(args.specs), args.specs, cache)
+    planned_current = package_folder(args.out, {}, args.keep, None)
+    if not endpoints and planned_current.current and not args.prune:
+        raise Refused([f"specgen: refusing to write {args.out.as_posix()}: {args.specs.as_posix()} holds no spec, "
+                       f"and the package would lose every endpoint; rerun with --prune to go ahead"])
+    progress = _progress(args)
+    package = render_files(endpoints, cache, args.jobs, progress)
+    progress.finish()
+    planned = package_folder(args.out, package, args.keep, None, planned_current.current)
+    _refuse_clobber(args, planned)
+    (changed,) = write_folders([planned.write])
+    note = _report_foreign(args, planned, args.out)
+    _say(f"specgen: {len(endpoints)} endpoints -> {args.out.as_posix()} {_state(changed)}{note}, "
          f"{time.perf_counter() - started:.2f}s")
     return EXIT_OK
 
 
-def _expected(args: argparse.Namespace, progress: Progress) -> tuple[BuildResult, dict[str, str], dict[str, str]] | None:
-    """Build in memory: (result, spec files, package files incl. CHANGELOG.md and kept files)."""
-    from .incremental import build
+# ---------------------------------------------------------------------------- build and check
 
-    if _inputs([args.docs]) is None:
-        return None
+
+def _expected(args: argparse.Namespace, progress: Progress) -> tuple[BuildResult, Planned, Planned]:
+    """Build in memory: the result, and what the spec and package folders must hold after it."""
+    from .build import build
+
+    _inputs([args.docs])
     for folder in (args.specs, args.out):
         recover(folder)  # a build killed between its swaps is finished before anything is read
-    result = build([args.docs], args.specs, _cache(args), _templates_root(), args.jobs, progress)
+    cache = _cache(args)
+    from . import overrides
+
+    result = build([args.docs], args.specs, cache, _templates_root(), args.jobs, progress, overrides.read(args.overrides))
     progress.finish()
-    package = dict(result.package_files)
-    old_specs = {n: t for n, t in read_folder(args.specs).items() if "/" not in n}
-    existing = (read_folder(args.out) if args.out.is_dir() else {})
-    log = existing.get(CHANGELOG)
-    if old_specs != result.spec_files:
-        log = _changelog(args, old_specs, result.spec_files, log)
-    if log is not None:
-        package[CHANGELOG] = log
-    for name in args.keep:  # hand-written files are expected as they are
-        if name in existing:
-            package[name] = existing[name]
-    return result, result.spec_files, dict(sorted(package.items()))
+    specs = spec_folder(args.specs, result.spec_files)
+    out_current = read_folder(args.out)
+    old_files = {n: t for n, t in specs.current.items() if is_spec_name(n) or n == SCHEMA_NAME}
+    log = None
+    if old_files != result.spec_files:
+        old = specs_by_name(old_files, args.specs, cache)
+        new = specs_by_name(result.spec_files, args.specs, cache)
+        if args.command == "build":
+            _refuse_loss(args, old, new, set(old), set(result.page_names), (display_name(args.docs),))
+        log = _changelog(args, old_files, result.spec_files, out_current.get(CHANGELOG), cache)
+    package = package_folder(args.out, result.package_files, args.keep, log, out_current)
+    return result, specs, package
 
 
 def _changelog(args: argparse.Namespace, old_files: dict[str, str], new_files: dict[str, str],
-               existing: str | None) -> str | None:
+               existing: str | None, cache: Cache) -> str | None:
     from . import changelog
-    from .incremental import load_spec_texts
 
-    cache = _cache(args)
     try:
         old = load_spec_texts(old_files, args.specs, cache)
     except SpecError as exc:
@@ -188,26 +266,21 @@ def _changelog(args: argparse.Namespace, old_files: dict[str, str], new_files: d
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    progress = _progress(args)
-    built = _expected(args, progress)
-    if built is None:
-        return EXIT_USAGE
-    result, spec_files, package = built
-    spec_changed, out_changed = write_folders([(args.specs, spec_files, ()), (args.out, package, tuple(args.keep))])
-    tail = (f"; {args.specs} {'updated' if spec_changed else 'unchanged'}, "
-            f"{args.out} {'updated' if out_changed else 'unchanged'}")
-    line, errors, warnings = _summary(result.pages, result.endpoints, result.diagnostics, started, tail=tail)
-    _say(line)
-    return _code(errors, warnings, args.strict)
+    result, specs, package = _expected(args, _progress(args))
+    _refuse_clobber(args, package)
+    spec_changed, out_changed = write_folders([specs.write, package.write])
+    note = _report_foreign(args, package, args.out)
+    tail = (f"; {args.specs.as_posix()} {_state(spec_changed)}, {args.out.as_posix()} {_state(out_changed)}{note}")
+    return _finish(args, started, result.pages, result.skipped, result.endpoints, result.diagnostics, tail)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    built = _expected(args, _progress(args))
-    if built is None:
-        return EXIT_USAGE
-    _result, spec_files, package = built
-    lines = diff_folder(args.specs, spec_files) + diff_folder(args.out, package)
+    result, specs, package = _expected(args, _progress(args))
+    lines = diff_folder(args.specs, specs.expected(), specs.current)
+    lines += diff_folder(args.out, package.expected(), package.current)
+    if args.strict and any(d.level in ("error", "warning") for d in result.diagnostics):
+        report.print_diagnostics(result.diagnostics, _say, args.verbose)
     if lines:
         sys.stdout.writelines(lines)
         changed = len([ln for ln in lines if ln.startswith("+++ ")])
@@ -215,7 +288,10 @@ def cmd_check(args: argparse.Namespace) -> int:
              f"(run `specgen build` and commit the result)")
         return EXIT_ATTENTION
     _say(f"specgen check: up to date ({time.perf_counter() - started:.2f}s)")
-    return EXIT_OK
+    return _code(result.diagnostics, args.strict)
+
+
+# ---------------------------------------------------------------------------- diff and openapi
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -223,8 +299,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .revisions import RevisionError, load_side
 
     try:
-        old, old_label = load_side(args.old, args.specs)
-        new, new_label = load_side(args.new, args.specs)
+        old, old_label = load_side(args.old, args.specs, _cache(args))
+        new, new_label = load_side(args.new, args.specs, _cache(args))
     except RevisionError as exc:
         raise UsageError(str(exc)) from None
     changes = diff.compare(old, new)
@@ -241,26 +317,17 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     from .build import load_specs
     from .openapi import document
 
-    endpoints = load_specs(args.specs)
+    endpoints = load_specs(args.specs, _cache(args))
     text = json.dumps(document(endpoints, args.config.base_urls), indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
         sys.stdout.write(text)
     else:
         write_file(args.output, text)
-        _say(f"specgen: {len(endpoints)} endpoints -> {args.output}")
+        _say(f"specgen: {len(endpoints)} endpoints -> {args.output.as_posix()}")
     return EXIT_OK
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write a file whole or not at all (temporary file, then rename); LF line endings."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+# ---------------------------------------------------------------------------- arguments
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -268,69 +335,120 @@ def build_parser() -> argparse.ArgumentParser:
         prog="specgen",
         description="Binance documentation pages -> YAML endpoint specs -> a typed Python client.",
         epilog="Exit codes: 0 ok, 1 needs attention (differences, page errors, diff --fail-on), 2 usage, "
-               "3 invalid spec, 130 interrupted. Folder defaults come from [tool.specgen] in pyproject.toml.",
+               "3 invalid spec or override, 4 refused (would lose specs or files; --prune), 5 cannot write, "
+               "130 interrupted. Folder defaults come from [tool.specgen] in the nearest pyproject.toml up.",
     )
     parser.add_argument("--version", action="version", version=f"specgen {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", dest="verbose_first",
+                        help="as -v after the command: say which project root is used, list more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def common(p: argparse.ArgumentParser, docs: bool = False, out: bool = False, build: bool = True) -> None:
-        if docs:
-            p.add_argument("--docs", type=Path, help=f"folder of documentation pages (default {DOCS})")
-        p.add_argument("--specs", type=Path, help=f"folder of YAML specs (default {SPECS})")
-        if out:
-            p.add_argument("--out", type=Path, help=f"folder of the generated package (default {OUT})")
-        if build:
-            p.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
-            p.add_argument("--no-cache", action="store_true", help=f"neither read nor write the cache ({DEFAULT_DIR}/)")
-            p.add_argument("--cache-dir", type=Path, default=DEFAULT_DIR, help=f"cache folder (default {DEFAULT_DIR})")
-            p.add_argument("--jobs", "-j", type=int, default=2, help="processes for black on a cold build (default 2)")
-            p.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
+    def option(p: argparse.ArgumentParser, *names: str) -> None:
+        """The options a command takes, each with its one help text."""
+        for name in names:
+            if name == "docs":
+                p.add_argument("--docs", type=Path, help=f"folder of documentation pages (default {DOCS})")
+            elif name == "context":
+                p.add_argument("--docs", type=Path, help=f"the project's pages, parsed with PATH to link it as a build "
+                                                          f"would (definitions, duplicates); default {DOCS}")
+            elif name == "overrides":
+                p.add_argument("--overrides", type=Path, help="folder of spec overrides, YAML patches applied to the "
+                                                              "parsed endpoints (default specs/overrides)")
+            elif name == "specs":
+                p.add_argument("--specs", type=Path, help=f"folder of YAML specs (default {SPECS})")
+            elif name == "out":
+                p.add_argument("--out", type=Path, help=f"folder of the generated package (default {OUT})")
+            elif name == "prune":
+                p.add_argument("--prune", action="store_true",
+                               help="go ahead even when the write removes specs or files it cannot account for, or "
+                                    "loses many specs or value lists (exit 4 without it)")
+            elif name == "strict":
+                p.add_argument("--strict", action="store_true", help="treat warnings as failures (exit 1)")
+            elif name == "cache":
+                p.add_argument("--no-cache", action="store_true",
+                               help=f"a cache that stores nothing: neither read nor write {DEFAULT_DIR}/")
+                p.add_argument("--cache-dir", type=Path, help=f"cache folder (default {DEFAULT_DIR})")
+            elif name == "jobs-parse":
+                p.add_argument("--jobs", "-j", type=int, default=2, help="worker processes for parsing many pages "
+                                                                         "(default 2)")
+            elif name == "jobs":
+                p.add_argument("--jobs", "-j", type=int, default=2,
+                               help="worker processes for parsing and black on a cold build (default 2)")
+            elif name == "progress":
+                p.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
+        p.add_argument("-v", "--verbose", action="store_true",
+                       help="say which project root is used; list skipped pages, kept files, every diagnostic")
 
     p = sub.add_parser("parse", help="parse documentation pages into YAML specs",
-                       description="Parse pages (files, or folders searched recursively) into one YAML spec per endpoint.")
+                       description="Parse pages (files, or folders searched recursively) and update the specs "
+                                   "of those pages only: other specs in the spec folder are kept.")
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
-    p.add_argument("--json", action="store_true", help="print {endpoints, diagnostics} as JSON instead of writing specs")
-    common(p)
+    p.add_argument("--json", action="store_true",
+                   help="print {endpoints, diagnostics} of these pages alone as JSON instead of writing specs")
+    option(p, "specs", "context", "overrides", "prune", "strict", "cache", "jobs-parse", "progress")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("generate", help="render the YAML specs into the client package",
                        description="Render specs/endpoints/*.yaml into the generated package (reads only YAML).")
-    common(p, out=True)
-    p.set_defaults(func=cmd_generate)
+    option(p, "specs", "out", "prune", "cache", "jobs", "progress")
+    p.set_defaults(func=cmd_generate, strict=False)
 
     p = sub.add_parser("build", help="parse the docs, then generate",
                        description="parse + generate; appends to CHANGELOG.md in the package when the specs change.")
-    common(p, docs=True, out=True)
+    option(p, "docs", "specs", "out", "overrides", "prune", "strict", "cache", "jobs", "progress")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", help="fail with a diff when specs or generated code are out of date",
                        description="Exit 1 with a unified diff when the committed specs or code differ from a build.")
-    common(p, docs=True, out=True)
+    option(p, "docs", "specs", "out", "overrides", "strict", "cache", "jobs", "progress")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("diff", help="semantic diff of two spec sets (folders or git revisions)",
                        description="Compare two spec sets per endpoint: OLD and NEW are spec folders, git revisions "
-                                   "(the spec folder at REV, e.g. HEAD~1) or REV:PATH.")
+                                   "(the spec folder at REV, e.g. HEAD~1) or REV:PATH (PATH from the project root).")
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default markdown)")
     p.add_argument("--fail-on", choices=("breaking", "warning"), help="exit 1 when a change of this level (or worse) is found")
-    common(p, build=False)
-    p.set_defaults(func=cmd_diff)
+    option(p, "specs")
+    p.set_defaults(func=cmd_diff, no_cache=False, cache_dir=None, strict=False)
 
     p = sub.add_parser("openapi", help="export the specs as an OpenAPI 3.1 document",
                        description="Write the specs as one OpenAPI 3.1 JSON document (stdout, or -o FILE).")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
-    common(p, build=False)
-    p.set_defaults(func=cmd_openapi)
+    option(p, "specs")
+    p.set_defaults(func=cmd_openapi, no_cache=False, cache_dir=None, strict=False)
     return parser
 
 
-def _configure(args: argparse.Namespace) -> None:
-    """Fill unset folder flags from [tool.specgen], then from the defaults."""
-    config: Config = load_config(Path("."))
+def _from_root(path: Path, invoked: Path, root: Path) -> Path:
+    """A path given on the command line (relative to where specgen was run) as the run sees it:
+    relative to the project root when inside it, else absolute."""
+    full = Path(os.path.normpath(invoked / path))
+    try:
+        return full.relative_to(root)
+    except ValueError:
+        return full
+
+
+def _configure(args: argparse.Namespace, invoked: Path, root: Path, source: Path | None) -> None:
+    """Command-line paths to the root's view, then unset folder flags from [tool.specgen]."""
+    for name in ("docs", "specs", "out", "overrides", "output", "cache_dir"):
+        value = getattr(args, name, None)
+        if isinstance(value, Path):
+            setattr(args, name, _from_root(value, invoked, root))
+    if hasattr(args, "paths"):
+        args.paths = [_from_root(p, invoked, root) for p in args.paths]
+    for name in ("old", "new"):
+        value = getattr(args, name, None)
+        if value is not None and (invoked / value).is_dir():
+            setattr(args, name, _from_root(Path(value), invoked, root).as_posix())
+    args.verbose = args.verbose or args.verbose_first
+    if getattr(args, "cache_dir", None) is None:
+        args.cache_dir = DEFAULT_DIR
+    config = load_config(root)
     args.config = config
-    for name in ("docs", "specs", "out"):
+    for name in ("docs", "specs", "out", "overrides"):
         if hasattr(args, name) and getattr(args, name) is None:
             setattr(args, name, getattr(config, name))
     args.keep = config.keep
@@ -339,19 +457,36 @@ def _configure(args: argparse.Namespace) -> None:
     if config.package != DEFAULT_PACKAGE:
         raise UsageError(f"{config.source}: [tool.specgen] package = {config.package!r}: the renderer writes "
                          f"the package as {DEFAULT_PACKAGE!r} only (generator/render.py PACKAGE); remove the key")
+    if args.verbose:
+        why = f"{source.name} has [tool.specgen]" if source else "no pyproject.toml with [tool.specgen] above the " \
+                                                                 "current folder: the current folder"
+        _say(f"specgen: project root {root} ({why})")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    invoked = Path.cwd()
     try:
-        _configure(args)
+        root, source = find_root(invoked)
+        _configure(args, invoked, root, source)
+        os.chdir(root)
         return int(args.func(args))
     except (UsageError, ConfigError) as exc:
         _say(f"specgen: {exc}")
         return EXIT_USAGE
     except SpecError as exc:
-        _say(f"specgen: invalid spec:\n{exc}")
+        _say(f"specgen: invalid {'override' if type(exc).__name__ == 'OverrideError' else 'spec'}:\n{exc}")
         return EXIT_INVALID
+    except Refused as exc:
+        _say(str(exc))
+        return EXIT_REFUSED
+    except WriteError as exc:
+        _say(f"specgen: cannot write {exc}; nothing was changed")
+        return EXIT_WRITE
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"specgen: {where}{exc.strerror or exc}; nothing was changed")
+        return EXIT_WRITE
     except KeyboardInterrupt:
         _say("specgen: interrupted; nothing was changed")
         return EXIT_INTERRUPTED
@@ -362,3 +497,5 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"specgen: rendering failed: {exc}")
             return EXIT_INVALID
         raise
+    finally:
+        os.chdir(invoked)

@@ -6,11 +6,15 @@
     out = "generated"            # generated package
     package = "binance_api"      # import name of the generated package
     keep = ["README.md"]         # hand-written files in `out`: never overwritten or deleted
+    overrides = "specs/overrides"  # spec overrides: YAML patches applied to parsed endpoints
     [tool.specgen.base_urls]     # path prefix -> server, used by `specgen openapi`
     sapi = "https://api.binance.com"
 
-Precedence: command-line flags, then this table, then the defaults below. The file is found in the
-current folder (the project root, where specgen is run). Reading TOML uses `tomllib` (Python 3.11+)
+Precedence: command-line flags, then this table, then the defaults below. The project root is found
+as black finds its own (`find_root`): the nearest folder, from the current one up, whose
+pyproject.toml has a `[tool.specgen]` table; the search stops at the top of a git or Mercurial
+checkout; with no such file the current folder is the root. Paths in the table are relative to the
+root. Reading TOML uses `tomllib` (Python 3.11+)
 or, on 3.10, `tomli` when installed; a file without a `[tool.specgen]` table is never parsed, so
 3.10 without tomli only fails, with a message saying so, for projects that configure specgen. A
 hand-rolled TOML subset parser was rejected: quoting, inline tables and arrays split over lines are
@@ -47,6 +51,7 @@ class Config:
     docs: Path = Path("specs/docs")
     specs: Path = Path("specs/endpoints")
     out: Path = Path("generated")
+    overrides: Path = Path("specs/overrides")
     package: str = DEFAULT_PACKAGE
     base_urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
     keep: tuple[str, ...] = ()
@@ -76,6 +81,24 @@ def _line(text: str, key: str) -> int:
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
+def _has_table(path: Path) -> bool:
+    try:
+        return path.is_file() and bool(_TABLE.search(path.read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        return False
+
+
+def find_root(start: Path) -> tuple[Path, Path | None]:
+    """(project root, the pyproject.toml that made it the root, or None when none did)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if _has_table(folder / PYPROJECT):
+            return folder, folder / PYPROJECT
+        if (folder / ".git").exists() or (folder / ".hg").exists():
+            break
+    return start, None
+
+
 def load_config(root: Path = Path(".")) -> Config:
     """The configuration of the project at root (defaults when there is no table)."""
     path = root / PYPROJECT
@@ -103,7 +126,7 @@ def from_table(table: dict[str, Any], text: str = "", file: str = PYPROJECT) -> 
     for key, value in table.items():
         if key not in known:
             return _unknown(key, known, text, file)
-        if key in ("docs", "specs", "out"):
+        if key in ("docs", "specs", "out", "overrides"):
             if not isinstance(value, str) or not value:
                 raise fail(key, "a folder path (a non-empty string)")
             setattr(config, key, Path(value))

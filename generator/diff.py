@@ -4,6 +4,13 @@ Each change has a stable rule id (RULES below; never renamed, only added) and a 
 (code that worked may now fail), `warning` (it still works but may cost more or behave differently),
 `info` (additions and documentation). Endpoints are matched by (method, path, base URL); what is left
 on both sides is matched by id (the client method's name), which reports a changed method or path.
+
+Narrowing is told from loss: values removed from a list that is still there are breaking (calls
+with them are refused); a list that is gone altogether is a lost constraint (`enum-values-lost`, a
+warning: the client now accepts any value), never "no longer accepts". A change whose cause the two
+spec sets show carries it (`cause`): a list shared by many endpoints of a product gone at once (its
+common-definitions page), an endpoint whose page now documents another one; the Markdown groups the
+changes of one cause under it with their count. Values set by spec overrides are named as such.
 """
 
 from __future__ import annotations
@@ -13,9 +20,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .hosts import endpoint_key
-from .model import Endpoint, Param, Weight, rule_text
-
-LEVELS = ("breaking", "warning", "info")
+from .model import Endpoint, Param, Rule, Weight, rule_text
+from .vocabulary import CHANGE_LEVELS as LEVELS, WIDER
 
 RULES: dict[str, tuple[str, str]] = {
     "endpoint-removed": ("breaking", "an endpoint was removed"),
@@ -50,24 +56,20 @@ RULES: dict[str, tuple[str, str]] = {
     "max-items-raised": ("info", "a list parameter accepts more items"),
     "weight-lowered": ("info", "a request weight was lowered or a rate limit removed"),
     "weight-cases-changed": ("info", "the conditional weights changed"),
-    "rule-added": ("info", "a rule across parameters was added"),
+    "rule-added-refusing": ("breaking", "a rule across parameters was added that refuses calls the client accepted"),
+    "enum-values-lost": ("warning", "a parameter's list of values is gone: the constraint is lost, any value is sent"),
+    "allowed-values-lost": ("warning", "a parameter's allowed values are gone: the constraint is lost"),
+    "override-removed": ("warning", "a value no longer comes from an override: the page's value applies"),
+    "rule-added": ("info", "a rule across parameters was added that refuses no call the client accepted"),
     "rule-removed": ("info", "a rule across parameters was removed"),
     "product-changed": ("info", "the endpoint moved to another product module"),
     "description-changed": ("info", "a title, description or note changed"),
     "param-description-changed": ("info", "a parameter's description changed"),
     "response-changed": ("info", "the response schema changed"),
+    "override-added": ("info", "a value now comes from an override file, not the page"),
+    "override-page-changed": ("info", "the page changed where an override sets the value"),
 }
-
-# a -> types that accept every value of a (wider types)
-_WIDER = {
-    "BOOLEAN": {"STRING"},
-    "INT": {"LONG", "DECIMAL", "STRING"},
-    "LONG": {"DECIMAL", "STRING"},
-    "DECIMAL": {"STRING"},
-    "ENUM": {"STRING"},
-    "JSON": {"STRING"},
-}
-
+GROUP_MIN = 3  # changes of one cause shown together under it
 
 @dataclass(frozen=True, order=True)
 class Change:
@@ -77,23 +79,24 @@ class Change:
     param: str
     message: str
     method_name: str  # the client method (the spec id on the new side, else the old side)
+    cause: str = ""  # what the two spec sets show caused it, when they do (several changes may share it)
 
     def sort_key(self) -> tuple[Any, ...]:
         method, _, path = self.endpoint.partition(" ")
         return (LEVELS.index(self.level), path, method, self.rule, self.param, self.message)
 
 
-def _change(rule: str, ep: Endpoint, message: str, param: str = "") -> Change:
-    return Change(RULES[rule][0], f"{ep.method} {ep.path}", rule, param, message, ep.id)
+def _change(rule: str, ep: Endpoint, message: str, param: str = "", cause: str = "") -> Change:
+    return Change(RULES[rule][0], f"{ep.method} {ep.path}", rule, param, message, ep.id, cause)
 
 
 def _widens(old: str, new: str) -> bool | None:
     """True when new accepts all of old, False when it accepts less, None when unrelated."""
     if old.startswith("LIST<") and new.startswith("LIST<"):
         return _widens(old[5:-1], new[5:-1])
-    if new in _WIDER.get(old, ()):
+    if new in WIDER.get(old, ()):
         return True
-    if old in _WIDER.get(new, ()):
+    if old in WIDER.get(new, ()):
         return False
     return None
 
@@ -165,8 +168,11 @@ def _compare_param(old: Param, new: Param, ep: Endpoint) -> list[Change]:
         out.append(_change(rule, ep, f"`{n}` type {old.type} -> {new.type}", n))
     for attr, what in (("enum", "enum"), ("allowed", "allowed")):
         a, b = getattr(old, attr), getattr(new, attr)
-        if attr == "enum" and a and not b and new.type != "ENUM":
-            continue  # no longer an enum: any value goes (the type change is reported on its own)
+        if a and not b:  # the list is gone, not narrowed: the client now sends any value
+            cause = f"the type is now {new.type}" if attr == "enum" and new.type != old.type else ""
+            out.append(_change(f"{what}-values-lost", ep, f"`{n}` lists no values any more (was {_list(a)}): "
+                                                          f"any value is sent unchecked", n, cause))
+            continue
         gone = [v for v in a if v not in b]
         came = [v for v in b if v not in a]
         if gone:
@@ -247,38 +253,167 @@ def compare_endpoint(old: Endpoint, new: Endpoint) -> list[Change]:
             out.append(_change("required-param-added", new, f"`{name}` ({p.type}) is a new required argument", name))
         else:
             out.append(_change("optional-param-added", new, f"`{name}` ({p.type}) can now be given", name))
-    old_rules = [asdict(r) for r in old.rules]
-    new_rules = [asdict(r) for r in new.rules]
-    for r, data in zip(new.rules, new_rules):
-        if data not in old_rules:
-            out.append(_change("rule-added", new, rule_text(r)))
-    for r, data in zip(old.rules, old_rules):
-        if data not in new_rules:
-            out.append(_change("rule-removed", new, rule_text(r)))
+    out += _compare_rules(old, new)
     for attr in ("title", "description", "notes"):
         if getattr(old, attr) != getattr(new, attr):
             out.append(_change("description-changed", new, f"{attr} changed"))
     if old.response.schema != new.response.schema:
         out.append(_change("response-changed", new, "the response schema changed"))
+    out = _name_overrides(out, new)
+    out += _compare_overrides(old, new)
     return out
+
+
+def _rule_key(r: Rule) -> tuple[Any, ...]:
+    """What a rule refuses (its text is documentation)."""
+    return (r.kind, tuple(r.params), r.value, repr(r.when))
+
+
+def _implied(r: Rule, by: list[Rule], required: set[str]) -> bool:
+    """Whether every call `by` and the required flags let through also obeys r (so r refuses nothing
+    the client accepted): its parameters are required anyway, or an old rule already said as much."""
+    if r.kind == "required" and set(r.params) <= required:
+        return True
+    if r.kind == "either" and set(r.params) & required:
+        return True
+    if r.kind == "requires" and set(r.params[1:]) <= required:
+        return True
+    for o in by:
+        if o.when is not None and repr(o.when) != repr(r.when):
+            continue  # an old rule under another condition says nothing about this one
+        if o.kind == r.kind and o.params == r.params and r.kind == "max_span":
+            if o.value is not None and r.value is not None and r.value >= o.value:
+                return True
+        elif o.kind == r.kind and r.kind == "either" and set(o.params) <= set(r.params):
+            return True
+        elif o.kind == r.kind and r.kind in ("required", "forbidden") and set(r.params) <= set(o.params):
+            return True
+    return False
+
+
+def _compare_rules(old: Endpoint, new: Endpoint) -> list[Change]:
+    """Rules added and removed. An added rule that can refuse a call the client accepted before is
+    breaking, its condition named (`required (price) when type is LIMIT`); one the old rules and the
+    required flags already imply is info."""
+    out = []
+    old_keys = {_rule_key(r) for r in old.rules}
+    new_keys = {_rule_key(r) for r in new.rules}
+    required = {p.name for p in old.params if p.required}
+    for r in new.rules:
+        if _rule_key(r) not in old_keys:
+            implied = _implied(r, old.rules, required)
+            text = rule_text(r) + ("" if implied else ": calls that break it are now refused")
+            out.append(_change("rule-added" if implied else "rule-added-refusing", new, text))
+    for r in old.rules:
+        if _rule_key(r) not in new_keys:
+            out.append(_change("rule-removed", new, rule_text(r)))
+    return out
+
+
+def _field_of(c: Change) -> str:
+    """The spec field a change is about, as override records name it."""
+    if c.rule.startswith("weight-"):
+        return "weight"
+    if c.rule.startswith("rule-"):
+        return "rules"
+    if c.rule.startswith("signing-"):
+        return "signed"
+    if c.rule == "security-changed":
+        return "security"
+    return f"params.{c.param}" if c.param else ""
+
+
+def _name_overrides(changes: list[Change], new: Endpoint) -> list[Change]:
+    """Changes to a value an override sets say so."""
+    if not new.overrides:
+        return changes
+    out = []
+    for c in changes:
+        where = _field_of(c)
+        found = next((o for o in new.overrides if where and (o.field == where or o.field.startswith(where + "."))), None)
+        if found is not None:
+            c = Change(c.level, c.endpoint, c.rule, c.param, f"{c.message} (set by the override in {found.file})",
+                       c.method_name, c.cause)
+        out.append(c)
+    return out
+
+
+def _compare_overrides(old: Endpoint, new: Endpoint) -> list[Change]:
+    before = {o.field: o for o in old.overrides}
+    after = {o.field: o for o in new.overrides}
+    out = []
+    for where, o in sorted(after.items()):
+        if where not in before:
+            out.append(_change("override-added", new, f"`{where}` now comes from {o.file}: {o.why}"))
+        elif before[where].page != o.page:
+            out.append(_change("override-page-changed", new, f"the page now says {_short(o.page)} for `{where}` "
+                                                             f"(was {_short(before[where].page)}); {o.file} still sets it"))
+    for where, o in sorted(before.items()):
+        if where not in after:
+            out.append(_change("override-removed", new, f"`{where}` no longer comes from {o.file}: the page's value "
+                                                        f"applies"))
+    return out
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return f"`{text if len(text) <= 80 else text[:77] + '...'}`"
 
 
 def compare(old: list[Endpoint], new: list[Endpoint]) -> list[Change]:
     """All changes between two spec sets, sorted by level, then path, method, rule, parameter."""
     old_by_key = {endpoint_key(e): e for e in old}
     new_by_key = {endpoint_key(e): e for e in new}
-    changes: list[Change] = []
-    for key in old_by_key.keys() & new_by_key.keys():
-        changes += compare_endpoint(old_by_key[key], new_by_key[key])
+    pairs = [(old_by_key[k], new_by_key[k]) for k in old_by_key.keys() & new_by_key.keys()]
     gone = {e.id: e for k, e in old_by_key.items() if k not in new_by_key}
     came = {e.id: e for k, e in new_by_key.items() if k not in old_by_key}
-    for ident in sorted(gone.keys() & came.keys()):
-        changes += compare_endpoint(gone.pop(ident), came.pop(ident))
+    pairs += [(gone.pop(ident), came.pop(ident)) for ident in sorted(gone.keys() & came.keys())]
+    shared = _shared_lists(old)
+    changes: list[Change] = []
+    for a, b in pairs:
+        changes += [_lost_cause(c, a, b, shared) for c in compare_endpoint(a, b)]
+    pages = {e.source.file for e in new}
     for ep in gone.values():
-        changes.append(_change("endpoint-removed", ep, f"client method `{ep.id}` is gone"))
+        cause = ("its page now documents other endpoints (a page scraped under another's name?)"
+                 if ep.source.file in pages else
+                 "its page gives no endpoint any more (page gone or moved, or no longer an endpoint page)")
+        changes.append(_change("endpoint-removed", ep, f"client method `{ep.id}` is gone (page {ep.source.file})",
+                               cause=cause))
     for ep in came.values():
         changes.append(_change("endpoint-added", ep, f"new client method `{ep.id}`"))
     return sorted(set(changes), key=Change.sort_key)
+
+
+def _list_key(ep: Endpoint, p: Param) -> tuple[str, str, tuple[str, ...]]:
+    return ep.product, p.name, tuple(p.enum)
+
+
+def _shared_lists(endpoints: list[Endpoint]) -> dict[tuple[str, str, tuple[str, ...]], int]:
+    """How many endpoints hold each (product, parameter, values) list: a list many share comes from
+    the product's common definitions."""
+    found: dict[tuple[str, str, tuple[str, ...]], int] = {}
+    for ep in endpoints:
+        for p in ep.params:
+            if p.enum:
+                found[_list_key(ep, p)] = found.get(_list_key(ep, p), 0) + 1
+    return found
+
+
+def _lost_cause(c: Change, old: Endpoint, new: Endpoint, shared: dict[tuple[str, str, tuple[str, ...]], int]) -> Change:
+    """A lost list with the cause the spec sets show: a list several endpoints of the product shared
+    (its definitions), or the endpoint's page changed."""
+    if c.rule != "enum-values-lost" or c.cause:
+        return c
+    p = old.param(c.param)
+    cause = ""
+    if p is not None and shared.get(_list_key(old, p), 0) > 1:
+        cause = (f"value lists shared by endpoints of `{old.product}` are gone: its common definitions page "
+                 f"is missing or no longer defines them")
+    elif old.source.file != new.source.file or old.source.url != new.source.url:
+        cause = f"its page changed ({old.source.url or old.source.file} -> {new.source.url or new.source.file})"
+    else:
+        cause = "the page no longer lists the values"
+    return Change(c.level, c.endpoint, c.rule, c.param, c.message, c.method_name, cause)
 
 
 def counts(changes: list[Change]) -> dict[str, int]:
@@ -297,21 +432,42 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def groups(changes: list[Change]) -> tuple[list[tuple[str, list[Change]]], list[Change]]:
+    """(cause, its changes) for causes shared by GROUP_MIN changes or more, most first; and the rest."""
+    by_cause: dict[str, list[Change]] = {}
+    for c in changes:
+        if c.cause:
+            by_cause.setdefault(c.cause, []).append(c)
+    grouped = sorted(((cause, items) for cause, items in by_cause.items() if len(items) >= GROUP_MIN),
+                     key=lambda g: (-len(g[1]), g[0]))
+    taken = {id(c) for _, items in grouped for c in items}
+    return grouped, [c for c in changes if id(c) not in taken]
+
+
+def _row(c: Change, with_cause: bool = True) -> str:
+    cause = f" ({_cell(c.cause)})" if with_cause and c.cause else ""
+    return f"| `{c.method_name}()` | `{c.endpoint}` | `{c.rule}` | {_cell(c.message)}{cause} |"
+
+
 def to_markdown(changes: list[Change], title: str = "API changes") -> str:
-    """A pull-request comment: counts, then one table per level naming the client methods."""
+    """A pull-request comment: counts, then per level the changes of one cause grouped under it (with
+    their count), then one table of the others, naming the client methods."""
     n = counts(changes)
     if not changes:
         return f"### {title}\n\nNo changes to the API.\n"
     lines = [f"### {title}: {n['breaking']} breaking, {n['warning']} warning, {n['info']} info", ""]
+    head = ["| Client method | Endpoint | Rule | Change |", "|---|---|---|---|"]
     for level in LEVELS:
         items = [c for c in changes if c.level == level]
         if not items:
             continue
-        lines += [f"#### {level.capitalize()} ({len(items)})", "",
-                  "| Client method | Endpoint | Rule | Change |", "|---|---|---|---|"]
-        for c in items:
-            lines.append(f"| `{c.method_name}()` | `{c.endpoint}` | `{c.rule}` | {_cell(c.message)} |")
-        lines.append("")
+        lines += [f"#### {level.capitalize()} ({len(items)})", ""]
+        grouped, rest = groups(items)
+        for cause, members in grouped:
+            lines += [f"**{len(members)} changes, one cause: {_cell(cause)}**", "", *head]
+            lines += [_row(c, with_cause=False) for c in members] + [""]
+        if rest:
+            lines += [*head, *(_row(c) for c in rest), ""]
     return "\n".join(lines)
 
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-# Normalised parameter types. LIST<...> wraps one of the scalar types, e.g. "LIST<LONG>".
-SCALAR_TYPES = ("STRING", "LONG", "INT", "DECIMAL", "BOOLEAN", "ENUM", "JSON")
-LEVELS = ("error", "warning", "info")
-WEIGHT_UNITS = ("IP", "UID", "ORDER", "RAW_REQUESTS")
-RULE_KINDS = ("either", "one_of", "not_together", "requires", "max_span", "required", "forbidden")
+# The closed sets (parameter types, levels, weight units, rule kinds ...) live in vocabulary.py.
+from .vocabulary import LEVELS, RULE_KINDS, SCALAR_TYPES, WEIGHT_UNITS  # noqa: F401 - re-exported
+
 # Fields marked TRANSIENT are kept in memory for diagnostics but never written to specs: a line
 # number moves whenever text above it changes, and specs must only change where the docs did.
 TRANSIENT = {"spec": False}
@@ -146,6 +144,20 @@ class Conflict:
 
 
 @dataclass
+class Override:
+    """A value of the spec that comes from an override file (specs/overrides/), not from the page.
+
+    field: what it set (`weight`, `params.symbol.required`, `params.side.enum`, `params.newParam`);
+    page: what the page says there (None: nothing); why: the override's reason, as written.
+    """
+
+    field: str
+    file: str
+    why: str
+    page: Any = None
+
+
+@dataclass
 class Source:
     file: str
     url: str | None = None
@@ -172,6 +184,7 @@ class Endpoint:
     response: Response = field(default_factory=Response)
     conflicts: list[Conflict] = field(default_factory=list)
     source: Source = field(default_factory=lambda: Source(file=""))
+    overrides: list[Override] = field(default_factory=list)  # values set by specs/overrides/, not the page
 
     def param(self, name: str) -> Param | None:
         for p in self.params:

@@ -17,17 +17,9 @@ from . import __version__
 from .hosts import base_key, first_segment, product_base
 from .model import Endpoint, Param
 from .spec_yaml import to_dict
+from .vocabulary import OPENAPI_SCHEMA as _SCALARS
 
 API_KEY_HEADER = "X-MBX-APIKEY"
-_SCALARS: dict[str, dict[str, Any]] = {
-    "STRING": {"type": "string"},
-    "ENUM": {"type": "string"},
-    "LONG": {"type": "integer", "format": "int64"},
-    "INT": {"type": "integer", "format": "int32"},
-    "DECIMAL": {"type": "number", "format": "decimal"},
-    "BOOLEAN": {"type": "boolean"},
-    "JSON": {"type": "string", "contentMediaType": "application/json"},
-}
 
 
 def _coerce(value: Any, type_name: str) -> tuple[bool, Any]:

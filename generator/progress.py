@@ -1,4 +1,5 @@
-"""Progress for long runs, on stderr.
+"""Progress for long runs, on stderr: a build's stages are parse (pages), specs (spec texts dumped and
+loaded back), render (modules) and format (blocks black runs on).
 
 On a terminal (stderr is a tty and `CI` is not set) one line is redrawn in place as a bar; otherwise
 (CI logs, pipes, files) plain lines are printed: when a stage starts and at every quarter of it, so
@@ -40,12 +41,16 @@ class Progress:
         self._shown = -1
         self._started = time.perf_counter()
         self._drawn = False
+        self._shown_stage = False
 
-    def start(self, stage: str, total: int) -> None:
+    def start(self, stage: str, total: int, size: float = 1.0) -> None:
+        """A new stage of `total` items, each `size` times the work of parsing one page (formatting
+        one block of code is a fraction of it): stages smaller than min_total pages are not shown."""
         self.finish()
         self.stage, self.total, self.done, self._shown = stage, total, 0, -1
+        self._shown_stage = total * size >= self.min_total
         self._started = time.perf_counter()
-        if self.mode == "lines" and total >= self.min_total:
+        if self.mode == "lines" and self._shown_stage:
             self._write(f"specgen: {stage}: {total} to do\n")
         self._draw()
 
@@ -61,7 +66,7 @@ class Progress:
         self.stage = ""
 
     def _draw(self) -> None:
-        if self.mode == "off" or not self.stage or self.total < self.min_total:
+        if self.mode == "off" or not self.stage or not self._shown_stage:
             return
         if self.mode == "bar":
             filled = WIDTH * self.done // max(self.total, 1)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .build import load_spec_texts
+from .build import load_spec_texts, load_specs
+from .cache import Cache
 from .model import Endpoint
 
 
@@ -53,12 +54,10 @@ def git_files(rev: str, path: str) -> dict[str, str]:
     return files
 
 
-def load_side(spec: str, default_path: Path) -> tuple[list[Endpoint], str]:
+def load_side(spec: str, default_path: Path, cache: Cache | None = None) -> tuple[list[Endpoint], str]:
     """Endpoints named by a diff argument, and a label for it; raises SpecError/RevisionError."""
     if Path(spec).is_dir():
-        from .build import load_specs
-
-        return load_specs(Path(spec)), spec
+        return load_specs(Path(spec), cache), spec
     rev, sep, path = spec.partition(":")
     if not sep:
         path = default_path.as_posix()
@@ -68,4 +67,4 @@ def load_side(spec: str, default_path: Path) -> tuple[list[Endpoint], str]:
         files = git_files(rev, path)
     except RevisionError as exc:
         raise RevisionError(f"{spec}: not a folder, and git cannot read it: {exc}") from None
-    return load_spec_texts(files, Path(f"{rev}:{path}")), f"{rev}:{path}"
+    return load_spec_texts(files, Path(f"{rev}:{path}"), cache), f"{rev}:{path}"

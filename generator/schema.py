@@ -3,11 +3,16 @@
 Supported keywords: type, properties, required, additionalProperties (false or a schema), items, enum,
 const, minimum, minLength, anyOf, $ref to "#/$defs/...". The tests check it against the reference
 `jsonschema` implementation when that is installed; the generator does not depend on it.
+
+A value outside an enum and an unknown key are reported with the nearest allowed one ("did you mean
+`required`?"); unknown keys are reported before missing ones, so a misspelt key is named as such.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .vocabulary import nearest
 
 _TYPES: dict[str, Any] = {
     "object": dict,
@@ -44,6 +49,11 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _hint(value: Any, allowed: Any) -> str:
+    close = nearest(value, allowed) if isinstance(value, (str, int, float)) else None
+    return f"; did you mean `{close}`?" if close is not None else ""
+
+
 def validate(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = None, path: list[str | int] | None = None) -> None:
     """Raise SchemaError for the first place where value does not match schema."""
     root = root if root is not None else schema
@@ -72,7 +82,8 @@ def validate(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = N
         if not any(_is_type(value, n) for n in names):
             raise SchemaError(path, f"expected {' or '.join(names)}, got {_describe(value)}")
     if "enum" in schema and value not in schema["enum"]:
-        raise SchemaError(path, f"expected one of {schema['enum']}, got {_describe(value)}")
+        raise SchemaError(path, f"unknown value {_describe(value)}{_hint(value, schema['enum'])} "
+                                f"(allowed: {', '.join(map(str, schema['enum']))})")
     if "const" in schema and value != schema["const"]:
         raise SchemaError(path, f"expected {schema['const']!r}, got {_describe(value)}")
     if "minimum" in schema and _is_type(value, "number") and value < schema["minimum"]:
@@ -81,16 +92,17 @@ def validate(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = N
         raise SchemaError(path, "expected a non-empty string")
     if isinstance(value, dict):
         props = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        if extra is False:
+            for key in value:
+                if key not in props:
+                    raise SchemaError(path + [str(key)], f"unknown key{_hint(key, props)} (allowed: {', '.join(props)})")
         for key in schema.get("required", []):
             if key not in value:
                 raise SchemaError(path + [key], "required key is missing")
-        extra = schema.get("additionalProperties", True)
         for key, item in value.items():
             if key in props:
                 validate(item, props[key], root, path + [key])
-            elif extra is False:
-                allowed = ", ".join(props)
-                raise SchemaError(path + [str(key)], f"unknown key (allowed: {allowed})")
             elif isinstance(extra, dict):
                 validate(item, extra, root, path + [str(key)])
     if isinstance(value, list) and "items" in schema:

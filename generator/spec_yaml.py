@@ -146,7 +146,7 @@ def spec_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
-def _line_of(text: str, key_path: list[str | int]) -> int | None:
+def line_of(text: str, key_path: list[str | int]) -> int | None:
     """The line (1-based) of the node at key_path in a YAML document, for error messages."""
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -180,7 +180,7 @@ def loads(text: str, file: str) -> Endpoint:
     try:
         validate(data, spec_schema())
     except SchemaError as exc:
-        line = _line_of(text, exc.path) or 1
+        line = line_of(text, exc.path) or 1
         raise SpecError(f"{file}:{line}: {exc.where()}: {exc.message}") from None
     return from_dict(Endpoint, data)
 

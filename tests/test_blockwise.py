@@ -1,4 +1,4 @@
-"""Blockwise formatting (generator/incremental.py): black run block by block and joined must give
+"""Blockwise formatting (generator/blockwise.py): black run block by block and joined must give
 exactly black's output on the whole file, for the fixture package, hand-made modules that exercise
 each join rule, and (when ../shared is there) the package generated from the corpus."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import incremental, render
+from generator import blockwise, render
 from generator.build import load_spec_texts, load_specs, spec_file_texts
 from generator.cache import Cache
 
@@ -31,11 +31,11 @@ def _sources(endpoints: list) -> list[tuple[str, str]]:
 
 def _assert_same(source: str, name: str) -> list[tuple[str, str, int]]:
     whole = render.format_python(source, name)
-    blockwise = incremental.format_blockwise(source, name)
-    if blockwise != whole:
-        diff = "".join(list(difflib.unified_diff(whole.splitlines(True), blockwise.splitlines(True)))[:60])
+    by_blocks = blockwise.format_blockwise(source, name)
+    if by_blocks != whole:
+        diff = "".join(list(difflib.unified_diff(whole.splitlines(True), by_blocks.splitlines(True)))[:60])
         pytest.fail(f"{name}: blockwise black differs from black on the whole file\n{diff}")
-    return incremental.block_plan(source)
+    return blockwise.block_plan(source)
 
 
 def test_fixture_package_blockwise_equals_whole_file() -> None:
@@ -72,22 +72,22 @@ def test_join_rules_match_black(source: str) -> None:
 
 def test_unparsable_source_still_raises_render_error() -> None:
     with pytest.raises(render.RenderError, match="broken.py"):
-        incremental.format_blockwise("def f(:\n", "broken.py")
+        blockwise.format_blockwise("def f(:\n", "broken.py")
 
 
 def test_a_changed_block_is_the_only_one_formatted_again(tmp_path: Path) -> None:
     source = "".join(f"# item {i}\nX_{i} = dict(a={i}, b=[1, 2, 3])\n\n\n" for i in range(30))
     source += "class A:\n" + "".join(f"    def m{i}(self):\n        return {i}\n\n" for i in range(30))
     c = Cache(tmp_path)
-    formatter = incremental.BlockFormatter(c, jobs=1)
+    formatter = blockwise.BlockFormatter(c, jobs=1)
     expected = render.format_python(source, "m.py")
     assert formatter.finish({"m.py": formatter(source, "m.py")}) == {"m.py": expected}
     changed = source.replace("X_7 = dict(a=7", "X_7 = dict(a=77").replace("return 12\n", "return 1212\n")
     c = Cache(tmp_path)
-    formatter = incremental.BlockFormatter(c, jobs=1)
+    formatter = blockwise.BlockFormatter(c, jobs=1)
     assert formatter.finish({"m.py": formatter(changed, "m.py")}) == {"m.py": render.format_python(changed, "m.py")}
     assert formatter.formatted == 2  # only the two changed blocks went through black
-    assert len(incremental.block_plan(changed)) > 60
+    assert len(blockwise.block_plan(changed)) > 60
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not there")

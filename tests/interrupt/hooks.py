@@ -4,6 +4,8 @@ SPECGEN_TEST_PAUSE="write:N" pauses before the Nth file write of the build; "swa
 the Nth os.replace (with two folders to swap: 1, 2: the journals; 3: first folder -> .old, 4: its
 temp -> folder; 5, 6: the same for the second folder).
 On pausing, the hook creates the file named by SPECGEN_TEST_MARK and sleeps.
+SPECGEN_TEST_FAIL="N:ENOSPC" (or EROFS, EACCES) makes the Nth file write of the build fail with that
+error instead, as a full disk or a read-only file system would.
 This module is the subprocess's entry point (`python -m tests.interrupt.hooks ARGS...`); the
 generator itself carries no test hooks.
 """
@@ -17,7 +19,31 @@ import time
 from pathlib import Path
 
 
+def _install_failure() -> None:
+    spec = os.environ.get("SPECGEN_TEST_FAIL", "")
+    if not spec:
+        return
+    import errno
+
+    n, name = spec.split(":")
+    code = getattr(errno, name)
+    count = {"n": 0}
+    from generator import folders
+
+    real_open = builtins.open
+
+    def open_(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "w" in mode:
+            count["n"] += 1
+            if count["n"] == int(n):
+                raise OSError(code, os.strerror(code), str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    folders.open = open_  # type: ignore[attr-defined]  # module global shadows the builtin
+
+
 def _install() -> None:
+    _install_failure()
     spec = os.environ.get("SPECGEN_TEST_PAUSE", "")
     if not spec:
         return
@@ -32,7 +58,7 @@ def _install() -> None:
             mark.write_text("paused", encoding="utf-8")
             time.sleep(60)
 
-    from generator import build
+    from generator import folders
 
     if what == "write":
         real_open = builtins.open
@@ -42,7 +68,7 @@ def _install() -> None:
                 pause()
             return real_open(file, mode, *args, **kwargs)
 
-        build.open = open_  # type: ignore[attr-defined]  # module global shadows the builtin
+        folders.open = open_  # type: ignore[attr-defined]  # module global shadows the builtin
     else:
         real_replace = os.replace
 
@@ -55,7 +81,7 @@ def _install() -> None:
                 pause()
                 real_replace(src, dst)  # type: ignore[arg-type]
 
-        build.os = _Os()  # type: ignore[assignment]
+        folders.os = _Os()  # type: ignore[assignment]
 
 
 if __name__ == "__main__":

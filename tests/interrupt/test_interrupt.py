@@ -247,7 +247,7 @@ def _temps(a: Path, b: Path) -> list[tuple[Path, Path]]:
 
 
 def test_committed_journal_is_rolled_forward_from_either_folder(tmp_path: Path) -> None:
-    from generator import build
+    from generator import folders as build
 
     a, b = _two_folders(tmp_path)
     swaps = _temps(a, b)
@@ -260,7 +260,7 @@ def test_committed_journal_is_rolled_forward_from_either_folder(tmp_path: Path) 
 
 
 def test_journal_set_missing_a_journal_is_undone(tmp_path: Path) -> None:
-    from generator import build
+    from generator import folders as build
 
     a, b = _two_folders(tmp_path)
     swaps = _temps(a, b)

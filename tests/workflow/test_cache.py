@@ -3,12 +3,15 @@ invalidate; corrupt or foreign entries are detected and rebuilt."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from generator import build, cache, incremental, render
+from generator import blockwise, build, cache, render
 from generator.cache import Cache, entry_files
 
 from ..conftest import copy_seed_pages
@@ -23,13 +26,15 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _build(c: Cache) -> incremental.BuildResult:
-    return incremental.build([Path("docs")], Path("specs"), c, render.templates_root(), jobs=1)
+def _build(c: Cache) -> build.BuildResult:
+    return build.build([Path("docs")], Path("specs"), c, render.templates_root(), jobs=1)
 
 
 def test_cached_build_equals_uncached_build(project: Path) -> None:
     uncached = build.specs_from_pages([Path("docs")])
     files = build.package_files(build.load_spec_texts(uncached.files, Path("specs")))
+    # the reference: black on each whole file, no cache, no blocks
+    assert files == render.render_package(build.load_spec_texts(uncached.files, Path("specs")))
     c = Cache(project / "cache")
     for _ in range(2):  # cold, then from the whole-build entry
         result = _build(c)
@@ -84,37 +89,91 @@ def test_corrupt_entry_during_a_build(project: Path) -> None:
 def test_template_edit_changes_the_build_key(project: Path) -> None:
     templates = project / "templates"
     shutil.copytree(render.templates_root(), templates, ignore=shutil.ignore_patterns("__pycache__"))
-    pages = incremental.read_pages([Path("docs")])
-    before = incremental.build_key(pages, templates)
+    pages = build.read_pages([Path("docs")])
+    before = build.build_key(pages, templates)
     product = templates / "product.py.j2"
     product.write_text(product.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     cache.templates_version.cache_clear()
-    assert incremental.build_key(pages, templates) != before
+    assert build.build_key(pages, templates) != before
 
 
 def test_black_version_invalidates_formatted_entries(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     c = Cache(project / "cache")
     _build(c)
     real = cache.package_version
-    monkeypatch.setattr(incremental, "package_version", lambda name: "0.0-other" if name == "black" else real(name))
     monkeypatch.setattr(cache, "package_version", lambda name: "0.0-other" if name == "black" else real(name))
-    c = Cache(project / "cache")
-    _build(c)
+    cache.step_version.cache_clear()
+    try:
+        c = Cache(project / "cache")
+        _build(c)
+    finally:
+        cache.step_version.cache_clear()
     assert c.stats.misses.get("build") == 1
     assert "black" not in c.stats.hits and c.stats.misses["black"] > 0
     assert c.stats.hits["parse"] == 3  # the parser's entries do not depend on black
 
 
-def test_generator_version_invalidates_builds_and_parses(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_step_code_invalidates_builds_and_parses(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     c = Cache(project / "cache")
     _build(c)
     monkeypatch.setattr(cache, "generator_version", lambda: "other-generator")
-    monkeypatch.setattr(incremental, "generator_version", lambda: "other-generator")
-    monkeypatch.setattr(incremental, "parser_version", lambda: "other-parser")
+    monkeypatch.setattr(build, "step_version", lambda entry: "other " + entry)
     c = Cache(project / "cache")
     _build(c)
     assert c.stats.misses["build"] == 1 and c.stats.misses["parse"] == 3 and c.stats.misses["load"] == 3
     assert "parse" not in c.stats.hits
+
+
+def test_each_step_key_holds_the_import_closure_of_its_step() -> None:
+    names = {entry: {p.relative_to(cache.GENERATOR_DIR).as_posix() for p in cache.closure(entry)[0]}
+             for entry in ("generator.parse", "generator.spec_yaml", "generator.blockwise")}
+    # modules outside parse/ that the parser runs: the page reader, naming, hosts, the model
+    assert {"pages.py", "naming.py", "hosts.py", "model.py", "vocabulary.py", "parse/link.py"} <= names["generator.parse"]
+    assert "render.py" not in names["generator.parse"] and "views.py" not in names["generator.parse"]
+    assert {"spec_yaml.py", "schema.py", "model.py", "vocabulary.py"} <= names["generator.spec_yaml"]
+    assert "parse/page.py" not in names["generator.spec_yaml"]
+    # black runs through render.format_python; the test cases' layout (testcases.py) is memoised there too
+    assert {"blockwise.py", "render.py", "views.py", "testcases.py"} <= names["generator.blockwise"]
+    assert cache.closure("generator.spec_yaml")[1] == ("tomli", "yaml") or "yaml" in cache.closure("generator.spec_yaml")[1]
+    assert "black" in cache.closure("generator.blockwise")[1]
+
+
+def _copy_code(target: Path) -> Path:
+    """generator/ with templates/ as generator/templates/, importable from `target` (PYTHONPATH)."""
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "generator", target / "generator", ignore=skip)
+    shutil.copytree(ROOT / "templates", target / "generator" / "templates", ignore=skip)
+    return target
+
+
+def _specgen(code: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    return subprocess.run([sys.executable, "-m", "generator", *args, "--no-progress"], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("module, old, new", [
+    # the issue's case: every page reads differently, and the parser's own modules are unchanged
+    ("pages.py", 'return page.data.decode("utf-8"), None', 'return page.data.decode("utf-8").replace("3000", "3001"), None'),
+    # a module only the black step runs (its memoised layout of the test cases)
+    ("testcases.py", "def cases_file(product: str, records: list[dict[str, Any]]) -> str:\n",
+     "def cases_file(product: str, records: list[dict[str, Any]]) -> str:\n    return '[]\\n'\n"),
+])
+def test_a_generator_edit_under_a_warm_cache_is_seen(tmp_path: Path, module: str, old: str, new: str) -> None:
+    code = _copy_code(tmp_path / "code")
+    project = tmp_path / "project"
+    copy_seed_pages(project / "specs" / "docs")
+    assert _specgen(code, project, "build").returncode == 0
+    assert _specgen(code, project, "check").returncode == 0  # warm and up to date
+    source = code / "generator" / module
+    text = source.read_text(encoding="utf-8")
+    assert old in text, f"{module} no longer has the line this test edits"
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+    check = _specgen(code, project, "check")
+    assert check.returncode == 1, check.stderr
+    assert "differ from what `specgen build` would write" in check.stderr
+    uncached = _specgen(code, project, "check", "--no-cache")
+    assert uncached.returncode == 1 and uncached.stdout == check.stdout
 
 
 def test_disabled_cache_stores_nothing(project: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from typing import TYPE_CHECKING
 import subprocess
 from pathlib import Path
 
@@ -12,6 +13,9 @@ import pytest
 from generator import diff
 from generator.build import load_specs
 from generator.cli import main
+
+if TYPE_CHECKING:
+    from generator.model import Endpoint
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
 
@@ -55,6 +59,16 @@ EXPECTED = {
     ("product-changed", "GET /api/v3/depth", ""),
     ("description-changed", "GET /api/v3/order", ""),
     ("response-changed", "GET /api/v3/order", ""),
+    # narrowing told from loss, rules that refuse calls, overrides
+    ("rule-added-refusing", "GET /api/v3/lost", ""),
+    ("enum-values-lost", "GET /api/v3/lost", "side"),
+    ("allowed-values-lost", "GET /api/v3/lost", "limit"),
+    ("override-removed", "GET /api/v3/lost", ""),
+    ("weight-raised", "GET /api/v3/lost", ""),
+    ("override-added", "GET /api/v3/lost", ""),
+    ("override-page-changed", "GET /api/v3/lost", ""),
+    ("rule-added", "GET /api/v3/lost", ""),
+    ("rule-removed", "GET /api/v3/lost", ""),
 }
 
 
@@ -100,7 +114,7 @@ def test_order_is_breaking_first_and_stable(changes: list[diff.Change]) -> None:
 
 def test_markdown_names_client_methods_and_escapes_pipes(changes: list[diff.Change]) -> None:
     text = diff.to_markdown(changes)
-    assert text.startswith("### API changes: 16 breaking, 5 warning, 17 info")
+    assert text.startswith("### API changes: 18 breaking, 9 warning, 21 info")
     assert "| `get_order()` | `GET /api/v3/order` | `param-removed` | `orderId` was removed |" in text
     odd = diff.Change("info", "GET /a", "description-changed", "", "a | b", "m")
     assert "a \\| b" in diff.to_markdown([odd])
@@ -108,15 +122,15 @@ def test_markdown_names_client_methods_and_escapes_pipes(changes: list[diff.Chan
 
 def test_json_output(changes: list[diff.Change]) -> None:
     data = json.loads(diff.to_json(changes))
-    assert data["summary"] == {"breaking": 16, "warning": 5, "info": 17}
-    assert {"level", "endpoint", "rule", "param", "message", "method_name"} == set(data["changes"][0])
+    assert data["summary"] == {"breaking": 18, "warning": 9, "info": 21}
+    assert {"level", "endpoint", "rule", "param", "message", "method_name", "cause"} == set(data["changes"][0])
 
 
 @pytest.mark.parametrize("fail_on, code", [(None, 0), ("breaking", 1), ("warning", 1)])
 def test_cli_fail_on(fail_on: str | None, code: int, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["diff", str(FIXTURES / "old"), str(FIXTURES / "new"), "--format", "json"]
     assert main(args + (["--fail-on", fail_on] if fail_on else [])) == code
-    assert json.loads(capsys.readouterr().out)["summary"]["breaking"] == 16
+    assert json.loads(capsys.readouterr().out)["summary"]["breaking"] == 18
 
 
 def test_cli_fail_on_warning_ignores_info_only(tmp_path: Path) -> None:
@@ -144,7 +158,7 @@ def test_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
     _git(tmp_path, "commit", "-qm", "new")
     monkeypatch.chdir(tmp_path)
     assert main(["diff", "HEAD~1", "HEAD", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["summary"] == {"breaking": 16, "warning": 5, "info": 17}
+    assert json.loads(capsys.readouterr().out)["summary"] == {"breaking": 18, "warning": 9, "info": 21}
     assert main(["diff", "HEAD~1:specs/endpoints", "specs/endpoints"]) == 0
     assert "`order_book()`" in capsys.readouterr().out
     assert main(["diff", "no-such-rev", "HEAD"]) == 2
@@ -164,3 +178,92 @@ def test_order_windows_and_call_caps_are_compared_apart() -> None:
     new.weight[2].limit = 500
     found = sorted((c.rule, c.message) for c in diff.compare([old], [new]))
     assert found == [("weight-raised", "ORDER/1m weight 1 -> 2"), ("weight-raised", "at most 1000 -> 500 calls per 5m")]
+
+
+# ------------------------------------------------------------------------------ narrowing and loss
+
+
+def _ep(path: str, product: str = "spot", page: str = "", **params: list[str]) -> "Endpoint":
+    from generator.model import Endpoint, Param, Source, Text
+
+    return Endpoint(id=f"{product}.{path.strip('/').replace('/', '_')}", method="POST", path=path, title=Text(en="x"),
+                    product=product, params=[Param(name, "ENUM", enum=list(v)) for name, v in params.items()],
+                    source=Source(file=page or f"docs{path}.md"))
+
+
+def test_values_removed_from_a_list_that_remains_are_breaking() -> None:
+    (change,) = diff.compare([_ep("/api/v3/order", side=["BUY", "SELL"])], [_ep("/api/v3/order", side=["BUY"])])
+    assert (change.rule, change.level, change.message) == ("enum-value-removed", "breaking", "`side` no longer accepts `SELL`")
+
+
+def test_a_list_that_disappears_is_a_lost_constraint_with_its_cause() -> None:
+    """The issue's case: the new spec of POST /api/v3/order has no values for `side` at all."""
+    (change,) = diff.compare([_ep("/api/v3/order", side=["BUY", "SELL"])], [_ep("/api/v3/order", side=[])])
+    assert (change.rule, change.level) == ("enum-values-lost", "warning")
+    assert "no longer accepts" not in change.message and "`BUY`, `SELL`" in change.message
+    assert change.cause == "the page no longer lists the values"
+
+
+def test_lists_lost_from_one_definitions_page_are_grouped_under_that_cause() -> None:
+    paths = ["/api/v3/order", "/api/v3/order/test", "/api/v3/orderList/oco", "/api/v3/sor/order"]
+    old = [_ep(p, side=["BUY", "SELL"], type=["LIMIT", "MARKET"]) for p in paths]
+    new = [_ep(p, side=[], type=[]) for p in paths]
+    old.append(_ep("/fapi/v1/order", "usds_futures", side=["BUY"]))  # one list of its own: not the same cause
+    new.append(_ep("/fapi/v1/order", "usds_futures", side=[]))
+    changes = diff.compare(old, new)
+    assert {c.rule for c in changes} == {"enum-values-lost"} and diff.counts(changes)["warning"] == 9
+    grouped, rest = diff.groups(changes)
+    ((cause, members),) = grouped
+    assert len(members) == 8 and "`spot`" in cause and "common definitions" in cause
+    assert [c.endpoint for c in rest] == ["POST /fapi/v1/order"]
+    text = diff.to_markdown(changes)
+    assert f"**8 changes, one cause: {cause}**" in text
+    assert text.count("enum-values-lost") == 9
+
+
+def test_endpoints_removed_name_the_cause_their_pages_show() -> None:
+    old = [_ep("/api/v3/a", page="docs/a.md"), _ep("/api/v3/b", page="docs/b.md")]
+    new = [_ep("/api/v3/c", page="docs/a.md")]  # page a now documents another endpoint; page b gives none
+    causes = {c.endpoint: c.cause for c in diff.compare(old, new) if c.rule == "endpoint-removed"}
+    assert causes["POST /api/v3/a"].startswith("its page now documents other endpoints")
+    assert causes["POST /api/v3/b"].startswith("its page gives no endpoint any more")
+
+
+@pytest.mark.parametrize("old_rules, new_rule, rule", [
+    ([], "required (price) when type is LIMIT", "rule-added-refusing"),
+    ([], "forbidden (stopPrice) when type is MARKET", "rule-added-refusing"),
+    ([], "required (symbol)", "rule-added"),  # symbol is a required parameter already
+    (["either (a, b)"], "either (a, b, c)", "rule-added"),  # weaker than the rule it replaces
+    (["max_span (startTime, endTime) 1000"], "max_span (startTime, endTime) 2000", "rule-added"),
+    (["max_span (startTime, endTime) 2000"], "max_span (startTime, endTime) 1000", "rule-added-refusing"),
+    (["required (price)"], "required (price) when type is LIMIT", "rule-added"),
+])
+def test_an_added_rule_is_breaking_when_it_refuses_calls(old_rules: list[str], new_rule: str, rule: str) -> None:
+    from generator.model import Condition, Endpoint, Param, Rule, Text
+
+    def parse(text: str) -> Rule:
+        head, _, when = text.partition(" when ")
+        kind, _, rest = head.partition(" (")
+        params, _, value = rest.partition(")")
+        cond = None
+        if when:
+            name, _, equals = when.partition(" is ")
+            cond = Condition(name, equals=[equals])
+        return Rule(kind, params.split(", "), int(value) if value.strip() else None, cond)
+
+    def ep(rules: list[str]) -> Endpoint:
+        return Endpoint("spot.x", "POST", "/api/v3/x", Text(en="x"), "spot", rules=[parse(r) for r in rules],
+                        params=[Param("symbol", "STRING", required=True), Param("price", "DECIMAL")])
+
+    found = [c for c in diff.compare([ep(old_rules)], [ep([new_rule])]) if c.rule.startswith("rule-added")]
+    assert [c.rule for c in found] == [rule]
+    assert found[0].message.startswith(new_rule)
+    assert diff.RULES[rule][0] == ("breaking" if rule == "rule-added-refusing" else "info")
+
+
+def test_a_reworded_rule_is_no_rule_change() -> None:
+    from generator.model import Endpoint, Rule, Text
+
+    a = Endpoint("spot.x", "GET", "/x", Text(en="x"), "spot", rules=[Rule("either", ["a", "b"], text=Text(en="one"))])
+    b = Endpoint("spot.x", "GET", "/x", Text(en="x"), "spot", rules=[Rule("either", ["a", "b"], text=Text(en="two"))])
+    assert diff.compare([a], [b]) == []

@@ -64,6 +64,6 @@ def test_cli_prints_progress_lines_in_ci_and_ends_with_the_summary(tmp_path, mon
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "specgen: parse: 24 to do"
     assert any(line.startswith("specgen: parse: 24/24 done") for line in lines)
-    assert lines[-1].startswith("specgen: 24 pages, 0 endpoints, 0 warnings, 0 errors, ")
+    assert lines[-1].startswith("specgen: 24 pages (24 skipped: 24 not-an-endpoint-page), 0 endpoints, 0 warnings, 0 errors, ")
     assert main(["build", "--docs", "docs", "--no-progress", "--no-cache"]) == 0
     assert len(capsys.readouterr().err.splitlines()) == 1

@@ -1,143 +1,33 @@
-"""The build's steps with the cache in front of each, giving the same bytes as an uncached build.
+"""black, block by block: the same bytes as black on each whole file, at the cost of the blocks that
+changed.
 
-The levels, from coarse to fine:
+black's cost grows with the size of what it formats, and a one-page change alters a few blocks of a
+few modules. So a rendered module is split into top-level blocks (a statement with the comments
+above it), and a class whose body is only plain methods into its header and one block per method;
+each block is formatted on its own (and cached by its text), and the blocks are joined with the
+blank lines black itself would put between them. The join rules below are black's
+(EmptyLineTracker, black 26, non-.pyi, no preview features), for the boundaries they are written
+for; a boundary they do not cover keeps its two blocks together, and a module they cannot split
+at all is formatted whole. tests/test_blockwise.py checks the result equals black on the whole file
+for the fixture package and, when ../shared is there, the corpus package.
 
-* `build` entries: the whole result (spec files, package files, diagnostics) keyed by every input
-  page's name and bytes plus the toolchain (generator source, templates, black/jinja2/pyyaml
-  versions). A no-op `build` or `check` reads the pages, hashes them and compares folders: it never
-  imports the parser, jinja2 or black.
-* `parse` entries: one page's `PageResult`, keyed by its bytes, display name and the parser source.
-  `link` (cross-page, cheap) always runs on the full set.
-* `load` entries: per endpoint, its spec text and the Endpoint loaded back from that text, keyed
-  by the endpoint's content (an unchanged endpoint is neither dumped nor loaded again); and, for
-  `generate`, a spec text's Endpoint keyed by the text.
-* `black` entries: black's output per rendered module (keyed by its source), and per module the
-  formatted blocks it was split into (see "blockwise black" below), so a one-page change formats
-  only the blocks it changed; plus the laid-out JSON case files. Keys hold black's version and
-  mode. Misses are spread over worker processes when there are enough of them to pay for starting
-  the workers (the same for page parses and spec dumps on a cold build).
+`BlockFormatter` is the render.Formatter the build passes to render.render_package: it records each
+module, and `finish` formats them through the cache (kind "black", keyed by the text formatted and
+cache.step_version of this module: black's version and every generator module this step runs).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Callable
 
-from .cache import Cache, digest, package_version, parser_version, generator_version, toolchain_version
-from .model import Diagnostic, Endpoint
-from .pages import Page, read_pages, unreadable
+from .cache import Cache, digest, step_version
 from .progress import Progress
 
-BUILD_ENTRIES_KEPT = 6  # whole-build entries are a few MB each: keep only the recent ones
 PARALLEL_MIN_CHARS = 400_000  # below this much unformatted source, worker start-up costs more than it saves
-PARALLEL_MIN_PAGES = 64  # the same, for pages to parse and specs to dump and load
 _PLACEHOLDER = re.compile("\x00specgen-format-([0-9]+)\x00")
-
-
-@dataclass
-class BuildResult:
-    spec_files: dict[str, str]
-    package_files: dict[str, str]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    pages: int = 0
-    endpoints: int = 0
-
-
-def build_key(pages: list[Page], templates_root: Path, extra: str = "") -> str:
-    parts: list[bytes | str] = [toolchain_version(templates_root), extra]
-    for page in pages:
-        parts += [page.name, page.data if page.data is not None else f"unreadable: {page.error}"]
-    return digest(*parts)
-
-
-def parse_pages(pages: list[Page], cache: Cache, progress: Progress | None = None,
-                jobs: int = 1) -> tuple[list[Endpoint], list[Diagnostic]]:
-    """parse_paths over already-read pages, with each page's result cached; with jobs > 1 and
-    enough misses, the misses are parsed in worker processes (results taken in page order)."""
-    from .parse import PageResult, link, parse_read_page
-
-    version = parser_version()
-    results: list[Any] = []
-    misses: list[tuple[int, str]] = []
-    for page in pages:
-        if page.data is None:
-            if progress:
-                progress.advance()
-            results.append(PageResult(file=page.name, diagnostics=[unreadable(page)]))
-            continue
-        key = digest(version, page.name, page.data)
-        result = cache.get("parse", key)
-        if result is None:
-            misses.append((len(results), key))
-        elif progress:
-            progress.advance()
-        results.append(result)
-    if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(misses) // (jobs * 8))
-            done = pool.map(_parse_job, [pages[i] for i, _ in misses], chunksize=chunk)
-            for (i, key), result in zip(misses, done):
-                results[i] = result
-                cache.put("parse", key, result)
-                if progress:
-                    progress.advance()
-    else:
-        for i, key in misses:
-            results[i] = parse_read_page(pages[i])
-            cache.put("parse", key, results[i])
-            if progress:
-                progress.advance()
-    return link(results)
-
-
-def _parse_job(page: Page) -> Any:
-    from .parse import parse_read_page
-
-    return parse_read_page(page)
-
-
-def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache) -> list[Endpoint]:
-    """build.load_spec_texts with each valid spec's Endpoint cached (errors are never cached)."""
-    from .spec_yaml import SpecError, loads
-
-    version = generator_version()
-    endpoints, errors = [], []
-    for name, text in sorted(files.items()):
-        if not name.endswith((".yaml", ".yml")):
-            continue
-        display = (folder / name).as_posix()
-        key = digest(version, display, text)
-        ep = cache.memory.get(("load", key))
-        if ep is None:
-            ep = cache.get("load", key)
-        if ep is None:
-            try:
-                ep = loads(text, display)
-            except SpecError as exc:
-                errors.append(str(exc))
-                continue
-            cache.put("load", key, ep)
-        endpoints.append(ep)
-    if errors:
-        raise SpecError("\n".join(errors))
-    return endpoints
-
-
-# ---------------------------------------------------------------------------- blockwise black
-#
-# black's cost grows with the size of what it formats, and a one-page change alters a few blocks of a
-# few modules. So a rendered module is split into top-level blocks (a statement with the comments
-# above it), and a class whose body is only plain methods into its header and one block per method;
-# each block is formatted on its own (and cached by its text), and the blocks are joined with the
-# blank lines black itself would put between them. The join rules below are black's
-# (EmptyLineTracker, black 26, non-.pyi, no preview features), for the boundaries they are written
-# for; a boundary they do not cover keeps its two blocks together, and a module they cannot split
-# at all is formatted whole. tests/test_blockwise.py checks the result equals black on the whole
-# file for the fixture package and, when ../shared is there, the corpus package.
 
 _DEFS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 _IMPORTS = (ast.Import, ast.ImportFrom)
@@ -377,9 +267,7 @@ def format_blockwise(source: str, name: str) -> str:
 
 
 def _black_key(kind: str, source: str) -> str:
-    from . import render
-
-    return digest(package_version("black"), repr(render.BLACK_MODE), kind, source)
+    return digest(step_version("generator.blockwise"), kind, source)
 
 
 def _piece_job(piece: tuple[str, str]) -> str | None:
@@ -398,10 +286,14 @@ class BlockFormatter:
 
     def __call__(self, source: str, name: str) -> str:
         self.recorded.append((source, name))
+        if self.progress:
+            self.progress.advance()  # the "render" stage: one module rendered
         return f"\x00specgen-format-{len(self.recorded) - 1}\x00"
 
     def memo(self, kind: str, key_text: str, compute: Callable[[], str]) -> str:
         """render.Memo through the cache (stored with the formatted output: it is layout too)."""
+        if self.progress:
+            self.progress.advance()
         key = _black_key(kind, key_text)
         hit = self.cache.get("black", key)
         if isinstance(hit, str):
@@ -440,28 +332,23 @@ class BlockFormatter:
                     done[key] = known[key]
                 pieces.setdefault(key, (kind, text))
         misses = [key for key in pieces if key not in done]
-        # progress counts modules (as before blocks existed): one is done when all its blocks are
-        waiting: dict[int, set[str]] = {i: {_black_key(k, t) for k, t, _ in plan} - done.keys() for i, plan in plans.items()}
-        users: dict[str, list[int]] = {}
-        for i, keys in waiting.items():
-            for key in keys:
-                users.setdefault(key, []).append(i)
+        # progress counts the blocks black runs on (the cached ones cost nothing): a cold build of the
+        # whole site shows thousands, a one-page change a handful (too few to show)
 
         def formatted(key: str) -> None:
-            for i in users.get(key, []):
-                waiting[i].discard(key)
-                if not waiting[i] and progress:
-                    progress.advance()
+            if progress:
+                progress.advance()
 
         if progress:
-            progress.start("format", len(self.recorded))
-            progress.advance(len(self.recorded) - sum(1 for keys in waiting.values() if keys))
+            progress.start("format", len(misses), size=0.1)
         misses.sort(key=lambda k: -len(pieces[k][1]))  # longest first: better balance across workers
         size = sum(len(pieces[k][1]) for k in misses)
         self.formatted += sum(1 for k in misses if pieces[k][0] != _WHOLE)
         if self.jobs > 1 and len(misses) > 1 and size >= PARALLEL_MIN_CHARS:
             workers = min(self.jobs, len(misses))
             chunk = max(1, min(8, len(misses) // (workers * 32)))  # small: the longest come first
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for key, text in zip(misses, pool.map(_piece_job, [pieces[k] for k in misses], chunksize=chunk)):
                     done[key] = text
@@ -480,101 +367,3 @@ class BlockFormatter:
                 cache.put("black", index_keys[i], {_black_key(k, t): f for (k, t, _), f in zip(plan, texts)})
             cache.put("black", file_keys[i], results[i])
         return {name: _PLACEHOLDER.sub(lambda m: results[int(m.group(1))], text) for name, text in files.items()}
-
-
-def render_files(endpoints: list[Endpoint], cache: Cache, jobs: int = 2, progress: Progress | None = None) -> dict[str, str]:
-    """render.render_package, formatted block by block through the cache (same bytes as black on
-    each whole file)."""
-    from . import render
-
-    formatter = BlockFormatter(cache, jobs, progress)
-    return formatter.finish(render.render_package(endpoints, formatter=formatter, memo=formatter.memo))
-
-
-def _dump_load(ep: Endpoint, display: str) -> tuple[str, Endpoint | None]:
-    """A spec's text and the Endpoint loaded back from it (None when it does not load)."""
-    from .spec_yaml import SpecError, dumps, loads
-
-    text = dumps(ep)
-    try:
-        return text, loads(text, display)
-    except SpecError:
-        return text, None  # load_spec_texts reports it
-
-
-def _dump_load_job(job: tuple[Endpoint, str]) -> tuple[str, Endpoint | None]:
-    return _dump_load(*job)
-
-
-def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache, jobs: int = 1,
-               ) -> tuple[dict[str, str], list[Diagnostic], dict[str, Endpoint]]:
-    """build.spec_file_texts with each endpoint's spec text, and the Endpoint loaded back from it,
-    cached by the endpoint's content: an unchanged endpoint is neither dumped nor loaded again
-    (misses are done in worker processes when there are many). Returns the files, the clash
-    diagnostics and the loaded endpoints by file name."""
-    from .build import spec_file_texts
-    from .spec_yaml import spec_filename
-
-    version = generator_version()
-    loaded: dict[str, Endpoint] = {}
-    found: dict[str, tuple[str, Endpoint | None]] = {}  # by entry key
-    keys: list[str] = []
-    misses: list[tuple[str, Endpoint, str]] = []
-    missed: set[str] = set()
-    for ep in endpoints:
-        display = (folder / spec_filename(ep)).as_posix()
-        key = digest(version, "dump", display, repr(ep))
-        keys.append(key)
-        if key in found or key in missed:
-            continue
-        hit = cache.get("load", key)
-        if isinstance(hit, tuple) and len(hit) == 2:
-            found[key] = hit
-        else:
-            misses.append((key, ep, display))
-            missed.add(key)
-    if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(misses) // (jobs * 8))
-            computed = list(pool.map(_dump_load_job, [(ep, d) for _, ep, d in misses], chunksize=chunk))
-    else:
-        computed = [_dump_load(ep, d) for _, ep, d in misses]
-    for (key, _ep, display), (text, back) in zip(misses, computed):
-        found[key] = (text, back)
-        if back is not None:
-            cache.put("load", key, (text, back))
-    by_id = {id(ep): key for ep, key in zip(endpoints, keys)}
-
-    def dump(ep: Endpoint, name: str) -> str:
-        text, back = found[by_id[id(ep)]]
-        if back is not None:
-            loaded[name] = back
-            cache.memory[("load", digest(version, (folder / name).as_posix(), text))] = back  # for the changelog
-        return text
-
-    files, clashes = spec_file_texts(endpoints, dump)
-    return files, clashes, loaded
-
-
-def build(docs: list[Path], specs_folder: Path, cache: Cache, templates_root: Path, jobs: int = 2,
-          progress: Progress | None = None) -> BuildResult:
-    """Pages -> spec files -> package files, through the cache; same bytes as an uncached build."""
-    pages = read_pages(docs)
-    key = build_key(pages, templates_root, specs_folder.as_posix())
-    hit = cache.get("build", key)
-    if isinstance(hit, BuildResult):
-        return hit
-    if progress:
-        progress.start("parse", len(pages))
-    endpoints, diagnostics = parse_pages(pages, cache, progress, jobs)
-    spec_files, clashes, known = spec_texts(endpoints, specs_folder, cache, jobs)
-    diagnostics = diagnostics + clashes
-    if all(name in known for name in spec_files if name.endswith((".yaml", ".yml"))):
-        loaded = [known[name] for name in sorted(known)]
-    else:
-        loaded = load_spec_texts(spec_files, specs_folder, cache)
-    package = render_files(loaded, cache, jobs, progress)
-    result = BuildResult(spec_files, package, diagnostics, len(pages), len(endpoints))
-    cache.put("build", key, result)
-    cache.prune("build", BUILD_ENTRIES_KEPT)
-    return result

@@ -1,0 +1,105 @@
+"""What each output folder must hold after a run, and which of its files a run leaves alone.
+
+* The spec folder: specgen writes its spec files (`*.yaml` directly in it) and `schema.json`; any
+  other file there (a README, notes, a subfolder) is carried over as it is. Which specs a run may
+  remove is guard.py's question.
+* The package folder: specgen writes the rendered package, CHANGELOG.md, and `.specgen-files`, the
+  list of every file it wrote. A file that list does not name (a hand-made `NOTES.md`, a test of your
+  own) was not written by specgen: it is carried over untouched, never overwritten or deleted, and
+  named with -v. Files listed in `keep` ([tool.specgen]) are carried over even when the build would
+  write them (a hand-written README.md). A file specgen wrote before and no longer writes (a product
+  that is gone) is removed. Build leftovers (`build/`, `*.egg-info`, caches) are never touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import SCHEMA_NAME, is_spec_name, load_spec_texts
+from .cache import Cache
+from .folders import FolderWrite, read_folder
+from .model import Endpoint, Source, Text
+
+MANIFEST = ".specgen-files"
+CHANGELOG = "CHANGELOG.md"
+_MANIFEST_HEAD = "# Files specgen wrote in this folder; any other file here is left as it is.\n"
+
+
+@dataclass
+class Planned:
+    """A folder's write, and the files in it that specgen did not write (carried over)."""
+
+    write: FolderWrite
+    current: dict[str, str]
+    foreign: list[str] = field(default_factory=list)
+    clobbered: list[str] = field(default_factory=list)  # files specgen did not write that it would overwrite
+
+    def expected(self) -> dict[str, str]:
+        """The folder's text files after the write (for `check`)."""
+        carried = {n: self.current[n] for n in self.write.carry if n in self.current}
+        return {**self.write.files, **carried}
+
+
+def spec_folder(folder: Path, spec_files: dict[str, str], current: dict[str, str] | None = None) -> Planned:
+    current = read_folder(folder) if current is None else current
+    others = tuple(n for n in current if not is_spec_name(n) and n != SCHEMA_NAME)
+    return Planned(FolderWrite(folder, spec_files, others, current), current, list(others))
+
+
+def listed(current: dict[str, str]) -> set[str]:
+    """The files the package folder's manifest names (what specgen wrote there last time)."""
+    text = current.get(MANIFEST, "")
+    return {line for line in text.splitlines() if line and not line.startswith("#")}
+
+
+def package_folder(folder: Path, package: dict[str, str], keep: tuple[str, ...], changelog: str | None,
+                   current: dict[str, str] | None = None) -> Planned:
+    """The package folder's write: the package, the CHANGELOG (None: keep the one there), the manifest."""
+    current = read_folder(folder) if current is None else current
+    carry = [n for n in keep if n in current]  # a kept file the folder does not have yet is written once
+    files = {n: t for n, t in package.items() if n not in carry}
+    if changelog is not None and CHANGELOG not in carry:
+        files[CHANGELOG] = changelog
+    elif CHANGELOG in current and CHANGELOG not in carry:
+        carry.append(CHANGELOG)
+    written = listed(current)
+    foreign = sorted(n for n in current if n not in files and n not in keep and n != MANIFEST
+                     and n not in written and n != CHANGELOG)
+    clobbered = sorted(n for n in files if MANIFEST in current and n in current and n not in written
+                       and n != CHANGELOG and current[n] != files[n])
+    carry += foreign
+    names = sorted({*files, *(n for n in carry if n == CHANGELOG)})
+    files[MANIFEST] = _MANIFEST_HEAD + "".join(f"{n}\n" for n in names)
+    return Planned(FolderWrite(folder, dict(sorted(files.items())), tuple(sorted(set(carry))), current), current,
+                   foreign, clobbered)
+
+
+def specs_by_name(files: dict[str, str], folder: Path, cache: Cache) -> dict[str, Endpoint]:
+    """The endpoints of a spec folder's files by file name; a spec that does not load stands as an
+    endpoint with only its page (read from its text when it can be), so it is still accounted for."""
+    from .spec_yaml import SpecError
+
+    out: dict[str, Endpoint] = {}
+    for name, text in files.items():
+        if not is_spec_name(name):
+            continue
+        try:
+            (ep,) = load_spec_texts({name: text}, folder, cache)
+        except SpecError:
+            ep = Endpoint("", "", "", Text(), "", source=Source(file=_page_of(text)))
+        out[name] = ep
+    return out
+
+
+def _page_of(text: str) -> str:
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("source:"):
+            for inner in [line[len("source:"):]] + lines[i + 1:]:
+                found = inner.strip().strip("{}").split("file:", 1)
+                if len(found) == 2:
+                    return found[1].split(",")[0].strip().strip("'\"")
+                if inner is not line and inner and not inner.startswith(" "):
+                    break
+    return ""
