@@ -61,10 +61,7 @@ COIN_FUTURES_DELETE_BATCH_ORDERS: Operation[
         ),
         Param("recvWindow", "recv_window", LONG),
     ),
-    rules=(
-        Rule("either", ("orderIdList", "origClientOrderIdList")),
-        Rule("not_together", ("orderIdList", "origClientOrderIdList")),
-    ),
+    rules=(Rule("one_of", ("orderIdList", "origClientOrderIdList")),),
     weights=(Weight("IP", 1),),
 )
 # Close User Data Stream (关闭listenKey)
@@ -323,10 +320,9 @@ COIN_FUTURES_ALL_ORDERS: Operation[types.CoinFuturesAllOrdersResponse] = Operati
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(
-        Rule("either", ("symbol", "pair")),
         Rule("not_together", ("pair", "orderId")),
         Rule("max_span", ("startTime", "endTime"), 604800000),
-        Rule("not_together", ("symbol", "pair")),
+        Rule("one_of", ("symbol", "pair")),
     ),
     weights=(
         Weight(
@@ -947,6 +943,7 @@ COIN_FUTURES_POSITION_RISK: Operation[types.CoinFuturesPositionRiskResponse] = (
             Param("pair", "pair", STRING),
             Param("recvWindow", "recv_window", LONG),
         ),
+        rules=(Rule("not_together", ("marginAsset", "pair")),),
         weights=(Weight("IP", 1),),
     )
 )
@@ -1143,8 +1140,7 @@ COIN_FUTURES_USER_TRADES: Operation[types.CoinFuturesUserTradesResponse] = Opera
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(
-        Rule("either", ("symbol", "pair")),
-        Rule("not_together", ("symbol", "pair")),
+        Rule("one_of", ("symbol", "pair")),
         Rule("not_together", ("pair", "fromId")),
         Rule("requires", ("orderId", "symbol")),
         Rule("not_together", ("fromId", "startTime")),
@@ -1328,7 +1324,34 @@ COIN_FUTURES_POST_ORDER: Operation[types.CoinFuturesPostOrderResponse] = Operati
         ),
         Param("recvWindow", "recv_window", LONG),
     ),
-    rules=(Rule("not_together", ("priceMatch", "price")),),
+    rules=(
+        Rule("forbidden", ("quantity",), when=When("closePosition", equals=("true",))),
+        Rule(
+            "forbidden", ("reduceOnly",), when=When("closePosition", equals=("true",))
+        ),
+        Rule("not_together", ("priceMatch", "price")),
+        Rule(
+            "required",
+            ("timeInForce", "quantity", "price"),
+            when=When("type", equals=("LIMIT",)),
+        ),
+        Rule("required", ("quantity",), when=When("type", equals=("MARKET",))),
+        Rule(
+            "required",
+            ("price", "stopPrice"),
+            when=When("type", equals=("STOP", "TAKE_PROFIT")),
+        ),
+        Rule(
+            "required",
+            ("stopPrice",),
+            when=When("type", equals=("STOP_MARKET", "TAKE_PROFIT_MARKET")),
+        ),
+        Rule(
+            "required",
+            ("callbackRate",),
+            when=When("type", equals=("TRAILING_STOP_MARKET",)),
+        ),
+    ),
     weights=(Weight("ORDER", 1, interval="1m"), Weight("IP", 0)),
 )
 # Modify Isolated Position Margin (调整逐仓保证金)
@@ -1436,9 +1459,9 @@ COIN_FUTURES_PUT_ORDER: Operation[types.CoinFuturesPutOrderResponse] = Operation
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(
+        Rule("either", ("orderId", "origClientOrderId")),
         Rule("either", ("quantity", "price")),
         Rule("not_together", ("priceMatch", "price")),
-        Rule("either", ("orderId", "origClientOrderId")),
     ),
     weights=(Weight("IP", 1),),
 )

@@ -193,9 +193,16 @@ CONVERT_POST_CONVERT_LIMIT_PLACE_ORDER: Operation[
                 "SPOT_EARN",
             ),
         ),
-        Param("expiredType", "expired_type", ENUM, required=True),
+        Param(
+            "expiredType",
+            "expired_type",
+            ENUM,
+            required=True,
+            enum=("1_D", "3_D", "7_D", "30_D"),
+        ),
         Param("recvWindow", "recv_window", LONG),
     ),
+    rules=(Rule("one_of", ("baseAmount", "quoteAmount")),),
     weights=(Weight("UID", 500),),
 )
 
@@ -430,7 +437,7 @@ class ConvertApi(SyncClient):
             ]
             | None
         ) = None,
-        expired_type: str,
+        expired_type: Literal["1_D", "3_D", "7_D", "30_D"],
         recv_window: int | None = None,
     ) -> types.ConvertPostConvertLimitPlaceOrderResponse:
         """Place limit order (创建闪兑限价单)
@@ -456,7 +463,7 @@ class ConvertApi(SyncClient):
             quote_amount (sent as quoteAmount): Optional. Quote asset amount. (One of `baseAmount` or `quoteAmount` is required) (Quote asset 金额 (baseAmount 或 quoteAmount 需且仅需填写一个))
             side: Required. `BUY` or `SELL` (`BUY` 或者`SELL`) One of: BUY, SELL.
             wallet_type (sent as walletType): Optional. It is to choose which wallet of assets. The wallet selection is `SPOT`, `FUNDING` and `EARN`. Combination of wallet is supported i.e. `SPOT_FUNDING`, `FUNDING_EARN`, `SPOT_FUNDING_EARN` or `SPOT_EARN` Default is `SPOT`. (这里可以选择支付钱包，可支持的钱包的选择有`SPOT`，`FUNDING`和`EARN`。组合钱包选择也可支持，如`SPOT_FUNDING`，`FUNDING_EARN`，`SPOT_FUNDING_EARN`或者`SPOT_EARN`。默认选择为`SPOT`。) One of: SPOT, FUNDING, EARN, SPOT_FUNDING, FUNDING_EARN, SPOT_FUNDING_EARN, SPOT_EARN. Server default: SPOT.
-            expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day) (1_D, 3_D, 7_D, 30_D (D 指天))
+            expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day) (1_D, 3_D, 7_D, 30_D (D 指天)) One of: 1_D, 3_D, 7_D, 30_D.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(CONVERT_POST_CONVERT_LIMIT_PLACE_ORDER, locals())
@@ -692,7 +699,7 @@ class AsyncConvertApi(AsyncClientBase):
             ]
             | None
         ) = None,
-        expired_type: str,
+        expired_type: Literal["1_D", "3_D", "7_D", "30_D"],
         recv_window: int | None = None,
     ) -> types.ConvertPostConvertLimitPlaceOrderResponse:
         """Place limit order (创建闪兑限价单)
@@ -718,7 +725,7 @@ class AsyncConvertApi(AsyncClientBase):
             quote_amount (sent as quoteAmount): Optional. Quote asset amount. (One of `baseAmount` or `quoteAmount` is required) (Quote asset 金额 (baseAmount 或 quoteAmount 需且仅需填写一个))
             side: Required. `BUY` or `SELL` (`BUY` 或者`SELL`) One of: BUY, SELL.
             wallet_type (sent as walletType): Optional. It is to choose which wallet of assets. The wallet selection is `SPOT`, `FUNDING` and `EARN`. Combination of wallet is supported i.e. `SPOT_FUNDING`, `FUNDING_EARN`, `SPOT_FUNDING_EARN` or `SPOT_EARN` Default is `SPOT`. (这里可以选择支付钱包，可支持的钱包的选择有`SPOT`，`FUNDING`和`EARN`。组合钱包选择也可支持，如`SPOT_FUNDING`，`FUNDING_EARN`，`SPOT_FUNDING_EARN`或者`SPOT_EARN`。默认选择为`SPOT`。) One of: SPOT, FUNDING, EARN, SPOT_FUNDING, FUNDING_EARN, SPOT_FUNDING_EARN, SPOT_EARN. Server default: SPOT.
-            expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day) (1_D, 3_D, 7_D, 30_D (D 指天))
+            expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day) (1_D, 3_D, 7_D, 30_D (D 指天)) One of: 1_D, 3_D, 7_D, 30_D.
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(CONVERT_POST_CONVERT_LIMIT_PLACE_ORDER, locals())

@@ -437,6 +437,7 @@ MARGIN_TRADING_MARGIN_INTEREST_RATE_HISTORY: Operation[
         Param("endTime", "end_time", LONG),
         Param("recvWindow", "recv_window", LONG, maximum=60000),
     ),
+    rules=(Rule("max_span", ("startTime", "endTime"), 2678400000),),
     weights=(Weight("IP", 1),),
 )
 # Query Isolated Margin Fee Data (获取逐仓杠杆利率及限额)
@@ -661,6 +662,7 @@ MARGIN_TRADING_MARGIN_OPEN_ORDERS: Operation[
         Param("isIsolated", "is_isolated", STRING, enum=("TRUE", "FALSE")),
         Param("recvWindow", "recv_window", LONG, maximum=60000),
     ),
+    rules=(Rule("required", ("symbol",), when=When("isIsolated", equals=("TRUE",))),),
     weights=(Weight("IP", 10),),
 )
 # Query Margin Account's Order (查询杠杆账户订单)
@@ -856,9 +858,10 @@ MARGIN_TRADING_POST_MARGIN_MANUAL_LIQUIDATION: Operation[
     security="MARGIN",
     params=(
         Param("type", "type_", STRING, required=True, enum=("MARGIN", "ISOLATED")),
-        Param("symbol", "symbol", STRING, enum=("ISOLATED", "symbol")),
+        Param("symbol", "symbol", STRING),
         Param("recvWindow", "recv_window", LONG),
     ),
+    rules=(Rule("required", ("symbol",), when=When("type", equals=("ISOLATED",))),),
     weights=(Weight("UID", 3000),),
 )
 # Adjust cross margin max leverage (调整全仓最大杠杆)
@@ -1062,6 +1065,23 @@ MARGIN_TRADING_POST_MARGIN_ORDER_OTO: Operation[
             enum=("GTC", "IOC", "FOK"),
         ),
     ),
+    rules=(
+        Rule(
+            "required",
+            ("workingTimeInForce",),
+            when=When("workingType", equals=("LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingPrice", "pendingTimeInForce"),
+            when=When("pendingType", equals=("LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingPrice", "pendingTimeInForce"),
+            when=When("pendingType", equals=("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")),
+        ),
+    ),
     weights=(Weight("UID", 6),),
 )
 # Margin Account New OTOCO
@@ -1141,6 +1161,33 @@ MARGIN_TRADING_POST_MARGIN_ORDER_OTOCO: Operation[
         Param("pendingBelowTrailingDelta", "pending_below_trailing_delta", DECIMAL),
         Param("pendingBelowIcebergQty", "pending_below_iceberg_qty", DECIMAL),
         Param("pendingBelowTimeInForce", "pending_below_time_in_force", ENUM),
+    ),
+    rules=(
+        Rule(
+            "required",
+            ("workingTimeInForce",),
+            when=When("workingType", equals=("LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingAbovePrice",),
+            when=When("pendingAboveType", equals=("LIMIT_MAKER",)),
+        ),
+        Rule(
+            "required",
+            ("pendingAbovePrice", "pendingAboveTimeInForce"),
+            when=When("pendingAboveType", equals=("STOP_LOSS_LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingBelowPrice",),
+            when=When("pendingBelowType", equals=("LIMIT_MAKER",)),
+        ),
+        Rule(
+            "required",
+            ("pendingBelowPrice", "pendingBelowTimeInForce"),
+            when=When("pendingBelowType", equals=("STOP_LOSS_LIMIT",)),
+        ),
     ),
     weights=(Weight("UID", 6),),
 )
@@ -1222,6 +1269,33 @@ MARGIN_TRADING_POST_MARGIN_OTOCO: Operation[
         Param("pendingBelowIcebergQty", "pending_below_iceberg_qty", DECIMAL),
         Param("pendingBelowTimeInForce", "pending_below_time_in_force", ENUM),
     ),
+    rules=(
+        Rule(
+            "required",
+            ("workingTimeInForce",),
+            when=When("workingType", equals=("LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingAbovePrice",),
+            when=When("pendingAboveType", equals=("LIMIT_MAKER",)),
+        ),
+        Rule(
+            "required",
+            ("pendingAbovePrice", "pendingAboveTimeInForce"),
+            when=When("pendingAboveType", equals=("STOP_LOSS_LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingBelowPrice",),
+            when=When("pendingBelowType", equals=("LIMIT_MAKER",)),
+        ),
+        Rule(
+            "required",
+            ("pendingBelowPrice", "pendingBelowTimeInForce"),
+            when=When("pendingBelowType", equals=("STOP_LOSS_LIMIT",)),
+        ),
+    ),
     weights=(Weight("UID", 6),),
 )
 # Create Margin Account listenToken (生成杠杆账户listenToken)
@@ -1238,6 +1312,7 @@ MARGIN_TRADING_POST_USER_LISTEN_TOKEN: Operation[
         Param("isIsolated", "is_isolated", BOOLEAN),
         Param("validity", "validity", LONG),
     ),
+    rules=(Rule("required", ("symbol",), when=When("isIsolated", equals=("true",))),),
     weights=(Weight("UID", 1),),
 )
 # Edit ip for Special Key(Low-Latency Trading) (修改可供SpecialKey执行的IP地址)
@@ -2628,7 +2703,7 @@ class MarginTradingApi(SyncClient):
         self,
         *,
         type_: Literal["MARGIN", "ISOLATED"],
-        symbol: Literal["ISOLATED", "symbol"] | None = None,
+        symbol: str | None = None,
         recv_window: int | None = None,
     ) -> types.MarginTradingPostMarginManualLiquidationResponse:
         """Margin Manual Liquidation (杠杆手动强平)
@@ -2648,7 +2723,7 @@ class MarginTradingApi(SyncClient):
 
         Args:
             type_ (sent as type): Required. `MARGIN`,`ISOLATED` One of: MARGIN, ISOLATED.
-            symbol: Optional. When type selects `ISOLATED`, `symbol` must be filled in (`type`选择`ISOLATED`后，`symbol`需要填入) One of: ISOLATED, symbol.
+            symbol: Optional. When type selects `ISOLATED`, `symbol` must be filled in (`type`选择`ISOLATED`后，`symbol`需要填入)
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(MARGIN_TRADING_POST_MARGIN_MANUAL_LIQUIDATION, locals())
@@ -4563,7 +4638,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         self,
         *,
         type_: Literal["MARGIN", "ISOLATED"],
-        symbol: Literal["ISOLATED", "symbol"] | None = None,
+        symbol: str | None = None,
         recv_window: int | None = None,
     ) -> types.MarginTradingPostMarginManualLiquidationResponse:
         """Margin Manual Liquidation (杠杆手动强平)
@@ -4583,7 +4658,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
 
         Args:
             type_ (sent as type): Required. `MARGIN`,`ISOLATED` One of: MARGIN, ISOLATED.
-            symbol: Optional. When type selects `ISOLATED`, `symbol` must be filled in (`type`选择`ISOLATED`后，`symbol`需要填入) One of: ISOLATED, symbol.
+            symbol: Optional. When type selects `ISOLATED`, `symbol` must be filled in (`type`选择`ISOLATED`后，`symbol`需要填入)
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(MARGIN_TRADING_POST_MARGIN_MANUAL_LIQUIDATION, locals())

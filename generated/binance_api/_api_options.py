@@ -69,10 +69,7 @@ OPTIONS_DELETE_BATCH_ORDERS: Operation[types.OptionsDeleteBatchOrdersResponse] =
             Param("clientOrderIds", "client_order_ids", STRING, list_style="json"),
             Param("recvWindow", "recv_window", LONG),
         ),
-        rules=(
-            Rule("either", ("orderIds", "clientOrderIds")),
-            Rule("not_together", ("orderIds", "clientOrderIds")),
-        ),
+        rules=(Rule("one_of", ("orderIds", "clientOrderIds")),),
         weights=(Weight("IP", 1),),
     )
 )
@@ -683,6 +680,11 @@ OPTIONS_POST_ORDER: Operation[types.OptionsPostOrderResponse] = Operation(
         Param("clientOrderId", "client_order_id", STRING),
         Param("isMmp", "is_mmp", BOOLEAN),
         Param("recvWindow", "recv_window", LONG),
+    ),
+    rules=(
+        Rule(
+            "required", ("timeInForce", "price"), when=When("type", equals=("LIMIT",))
+        ),
     ),
     weights=(Weight("IP", 0),),
 )
@@ -1775,7 +1777,7 @@ class OptionsApi(SyncClient):
             post_only (sent as postOnly): Optional. Post Only（Default false） (仅做maker`true`, `false`) One of: true, false. Server default: False.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", Default "ACK" ("ACK", "RESULT", 默认 "ACK") One of: ACK, RESULT. Server default: ACK.
             client_order_id (sent as clientOrderId): Optional. User-defined order ID cannot be repeated in pending orders (用户自定义的订单号，不可以重复出现在挂单中。如空缺系统会自动赋值。)
-            is_mmp (sent as isMmp): Optional. is market maker protection order, true/false (是否为MMP订单true/false)
+            is_mmp (sent as isMmp): Optional. is market maker protection order, true/false (是否为MMP订单true/false) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(OPTIONS_POST_ORDER, locals())
@@ -2875,7 +2877,7 @@ class AsyncOptionsApi(AsyncClientBase):
             post_only (sent as postOnly): Optional. Post Only（Default false） (仅做maker`true`, `false`) One of: true, false. Server default: False.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", Default "ACK" ("ACK", "RESULT", 默认 "ACK") One of: ACK, RESULT. Server default: ACK.
             client_order_id (sent as clientOrderId): Optional. User-defined order ID cannot be repeated in pending orders (用户自定义的订单号，不可以重复出现在挂单中。如空缺系统会自动赋值。)
-            is_mmp (sent as isMmp): Optional. is market maker protection order, true/false (是否为MMP订单true/false)
+            is_mmp (sent as isMmp): Optional. is market maker protection order, true/false (是否为MMP订单true/false) One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(OPTIONS_POST_ORDER, locals())

@@ -281,7 +281,7 @@ PORTFOLIO_MARGIN_CM_ALL_ORDERS: Operation[types.PortfolioMarginCmAllOrdersRespon
         signed=True,
         security="USER_DATA",
         params=(
-            Param("symbol", "symbol", STRING, required=True),
+            Param("symbol", "symbol", STRING),
             Param("pair", "pair", STRING),
             Param("orderId", "order_id", LONG),
             Param("startTime", "start_time", LONG),
@@ -289,7 +289,7 @@ PORTFOLIO_MARGIN_CM_ALL_ORDERS: Operation[types.PortfolioMarginCmAllOrdersRespon
             Param("limit", "limit", INT, maximum=100),
             Param("recvWindow", "recv_window", LONG),
         ),
-        rules=(Rule("either", ("symbol", "pair")),),
+        rules=(Rule("one_of", ("symbol", "pair")),),
         weights=(
             Weight(
                 "IP",
@@ -577,6 +577,7 @@ PORTFOLIO_MARGIN_CM_POSITION_RISK: Operation[
         Param("pair", "pair", STRING),
         Param("recvWindow", "recv_window", LONG),
     ),
+    rules=(Rule("not_together", ("marginAsset", "pair")),),
     weights=(Weight("IP", 1),),
 )
 # Get CM Current Position Mode (查询CM持仓模式)
@@ -610,8 +611,7 @@ PORTFOLIO_MARGIN_CM_USER_TRADES: Operation[
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(
-        Rule("either", ("symbol", "pair")),
-        Rule("not_together", ("symbol", "pair")),
+        Rule("one_of", ("symbol", "pair")),
         Rule("not_together", ("pair", "fromId")),
         Rule("not_together", ("fromId", "startTime")),
         Rule("not_together", ("fromId", "endTime")),
@@ -724,8 +724,8 @@ PORTFOLIO_MARGIN_MARGIN_MARGIN_LOAN: Operation[
         Param("recvWindow", "recv_window", LONG, maximum=60000),
     ),
     rules=(
-        Rule("max_span", ("startTime", "endTime"), 2592000000),
         Rule("either", ("txId", "startTime")),
+        Rule("max_span", ("startTime", "endTime"), 2592000000),
     ),
     weights=(Weight("IP", 10),),
 )
@@ -862,8 +862,8 @@ PORTFOLIO_MARGIN_MARGIN_REPAY_LOAN: Operation[
         Param("recvWindow", "recv_window", LONG, maximum=60000),
     ),
     rules=(
-        Rule("max_span", ("startTime", "endTime"), 2592000000),
         Rule("either", ("txId", "startTime")),
+        Rule("max_span", ("startTime", "endTime"), 2592000000),
     ),
     weights=(Weight("IP", 10),),
 )
@@ -1566,6 +1566,23 @@ PORTFOLIO_MARGIN_POST_CM_CONDITIONAL_ORDER: Operation[
         Param("callbackRate", "callback_rate", DECIMAL, minimum=0.1, maximum=5),
         Param("recvWindow", "recv_window", LONG),
     ),
+    rules=(
+        Rule(
+            "required",
+            ("quantity", "price", "stopPrice"),
+            when=When("strategyType", equals=("STOP", "TAKE_PROFIT")),
+        ),
+        Rule(
+            "required",
+            ("stopPrice",),
+            when=When("strategyType", equals=("STOP_MARKET", "TAKE_PROFIT_MARKET")),
+        ),
+        Rule(
+            "required",
+            ("callbackRate",),
+            when=When("strategyType", equals=("TRAILING_STOP_MARKET",)),
+        ),
+    ),
     weights=(Weight("IP", 1),),
 )
 # Change CM Initial Leverage (调整CM开仓杠杆)
@@ -1626,7 +1643,15 @@ PORTFOLIO_MARGIN_POST_CM_ORDER: Operation[types.PortfolioMarginPostCmOrderRespon
             ),
             Param("recvWindow", "recv_window", LONG),
         ),
-        rules=(Rule("not_together", ("priceMatch", "price")),),
+        rules=(
+            Rule("not_together", ("priceMatch", "price")),
+            Rule(
+                "required",
+                ("timeInForce", "quantity", "price"),
+                when=When("type", equals=("LIMIT",)),
+            ),
+            Rule("required", ("quantity",), when=When("type", equals=("MARKET",))),
+        ),
         weights=(Weight("IP", 1),),
     )
 )
@@ -1715,7 +1740,7 @@ PORTFOLIO_MARGIN_POST_MARGIN_ORDER: Operation[
             "selfTradePreventionMode",
             "self_trade_prevention_mode",
             ENUM,
-            enum=("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"),
+            enum=("EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"),
         ),
         Param("autoRepayAtCancel", "auto_repay_at_cancel", BOOLEAN),
         Param("recvWindow", "recv_window", LONG, maximum=60000),
@@ -1888,7 +1913,25 @@ PORTFOLIO_MARGIN_POST_UM_CONDITIONAL_ORDER: Operation[
         Param("goodTillDate", "good_till_date", LONG),
         Param("recvWindow", "recv_window", LONG),
     ),
-    rules=(Rule("not_together", ("priceMatch", "price")),),
+    rules=(
+        Rule("not_together", ("priceMatch", "price")),
+        Rule("required", ("goodTillDate",), when=When("timeInForce", equals=("GTD",))),
+        Rule(
+            "required",
+            ("quantity", "price", "stopPrice"),
+            when=When("strategyType", equals=("STOP", "TAKE_PROFIT")),
+        ),
+        Rule(
+            "required",
+            ("stopPrice",),
+            when=When("strategyType", equals=("STOP_MARKET", "TAKE_PROFIT_MARKET")),
+        ),
+        Rule(
+            "required",
+            ("callbackRate",),
+            when=When("strategyType", equals=("TRAILING_STOP_MARKET",)),
+        ),
+    ),
     weights=(Weight("IP", 1),),
 )
 # Toggle BNB Burn On UM Futures Trade (UM合约交易BNB抵扣开关)
@@ -1974,7 +2017,18 @@ PORTFOLIO_MARGIN_POST_UM_ORDER: Operation[types.PortfolioMarginPostUmOrderRespon
             Param("goodTillDate", "good_till_date", LONG),
             Param("recvWindow", "recv_window", LONG),
         ),
-        rules=(Rule("not_together", ("priceMatch", "price")),),
+        rules=(
+            Rule("not_together", ("priceMatch", "price")),
+            Rule(
+                "required", ("goodTillDate",), when=When("timeInForce", equals=("GTD",))
+            ),
+            Rule(
+                "required",
+                ("timeInForce", "quantity", "price"),
+                when=When("type", equals=("LIMIT",)),
+            ),
+            Rule("required", ("quantity",), when=When("type", equals=("MARKET",))),
+        ),
         weights=(Weight("ORDER", 1),),
     )
 )
@@ -2031,10 +2085,7 @@ PORTFOLIO_MARGIN_PUT_CM_ORDER: Operation[types.PortfolioMarginPutCmOrderResponse
             ),
             Param("recvWindow", "recv_window", LONG),
         ),
-        rules=(
-            Rule("either", ("orderId", "origClientOrderId")),
-            Rule("either", ("quantity", "price")),
-        ),
+        rules=(Rule("either", ("orderId", "origClientOrderId")),),
         weights=(Weight("ORDER", 1),),
     )
 )
@@ -2491,7 +2542,7 @@ class PortfolioMarginApi(SyncClient):
     def portfolio_margin_cm_all_orders(
         self,
         *,
-        symbol: str,
+        symbol: str | None = None,
         pair: str | None = None,
         order_id: int | None = None,
         start_time: int | None = None,
@@ -2523,7 +2574,7 @@ class PortfolioMarginApi(SyncClient):
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-CM-Orders
 
         Args:
-            symbol: Required.
+            symbol: Optional.
             pair: Optional.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
@@ -4691,7 +4742,7 @@ class PortfolioMarginApi(SyncClient):
         ) = None,
         time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         self_trade_prevention_mode: (
-            Literal["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] | None
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
         ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
@@ -4717,7 +4768,7 @@ class PortfolioMarginApi(SyncClient):
             iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order (与 `LIMIT`， `STOP_LOSS_LIMIT`，和 `TAKE_PROFIT_LIMIT` 一起使用创建 iceberg 订单)
             side_effect_type (sent as sideEffectType): Optional. `NO_SIDE_EFFECT`, `MARGIN_BUY`, `AUTO_REPAY`,`AUTO_BORROW_REPAY`; default `NO_SIDE_EFFECT`. (`NO_SIDE_EFFECT`， `MARGIN_BUY`，`AUTO_REPAY`,`AUTO_BORROW_REPAY`；默认为 `NO_SIDE_EFFECT`) One of: NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY, AUTO_BORROW_REPAY. Server default: NO_SIDE_EFFECT.
             time_in_force (sent as timeInForce): Optional. GTC,IOC,FOK (`GTC`，`IOC`，`FOK`) One of: GTC, IOC, FOK.
-            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (允许的 ENUM 取决于交易对的配置。支持的值有 EXPIRE_TAKER，EXPIRE_MAKER，EXPIRE_BOTH，NONE) One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (允许的 ENUM 取决于交易对的配置。支持的值有 EXPIRE_TAKER，EXPIRE_MAKER，EXPIRE_BOTH，NONE) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE.
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. 只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true (Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """
@@ -5670,7 +5721,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
     async def portfolio_margin_cm_all_orders(
         self,
         *,
-        symbol: str,
+        symbol: str | None = None,
         pair: str | None = None,
         order_id: int | None = None,
         start_time: int | None = None,
@@ -5702,7 +5753,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-CM-Orders
 
         Args:
-            symbol: Required.
+            symbol: Optional.
             pair: Optional.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
@@ -7872,7 +7923,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         ) = None,
         time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         self_trade_prevention_mode: (
-            Literal["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] | None
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
         ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
@@ -7898,7 +7949,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order (与 `LIMIT`， `STOP_LOSS_LIMIT`，和 `TAKE_PROFIT_LIMIT` 一起使用创建 iceberg 订单)
             side_effect_type (sent as sideEffectType): Optional. `NO_SIDE_EFFECT`, `MARGIN_BUY`, `AUTO_REPAY`,`AUTO_BORROW_REPAY`; default `NO_SIDE_EFFECT`. (`NO_SIDE_EFFECT`， `MARGIN_BUY`，`AUTO_REPAY`,`AUTO_BORROW_REPAY`；默认为 `NO_SIDE_EFFECT`) One of: NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY, AUTO_BORROW_REPAY. Server default: NO_SIDE_EFFECT.
             time_in_force (sent as timeInForce): Optional. GTC,IOC,FOK (`GTC`，`IOC`，`FOK`) One of: GTC, IOC, FOK.
-            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (允许的 ENUM 取决于交易对的配置。支持的值有 EXPIRE_TAKER，EXPIRE_MAKER，EXPIRE_BOTH，NONE) One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (允许的 ENUM 取决于交易对的配置。支持的值有 EXPIRE_TAKER，EXPIRE_MAKER，EXPIRE_BOTH，NONE) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE.
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. 只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true (Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
         """

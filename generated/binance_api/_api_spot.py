@@ -51,7 +51,10 @@ SPOT_DELETE_ORDER: Operation[types.SpotDeleteOrderResponse] = Operation(
         Param("origClientOrderId", "orig_client_order_id", STRING),
         Param("newClientOrderId", "new_client_order_id", STRING),
         Param(
-            "cancelRestrictions", "cancel_restrictions", ENUM, enum=("ONLY_NEW", "NEW")
+            "cancelRestrictions",
+            "cancel_restrictions",
+            ENUM,
+            enum=("ONLY_NEW", "ONLY_PARTIALLY_FILLED"),
         ),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
@@ -344,7 +347,10 @@ SPOT_MY_TRADES: Operation[types.SpotMyTradesResponse] = Operation(
         Param("limit", "limit", INT, maximum=1000),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
-    rules=(Rule("max_span", ("startTime", "endTime"), 86400000),),
+    rules=(
+        Rule("max_span", ("startTime", "endTime"), 86400000),
+        Rule("requires", ("orderId", "symbol")),
+    ),
     weights=(
         Weight(
             "IP",
@@ -463,22 +469,74 @@ SPOT_TICKER: Operation[types.SpotTickerResponse] = Operation(
     signed=False,
     security=None,
     params=(
+        Param("symbol", "symbol", STRING),
+        Param("symbols", "symbols", STRING, list_style="json", max_items=100),
         Param(
-            "symbol",
-            "symbol",
-            STRING,
-            required=True,
-            enum=("symbol", "symbols"),
-            list_style="json",
+            "windowSize",
+            "window_size",
+            ENUM,
+            enum=("1m", "2m", "59m", "1h", "2h", "23h", "1d", "7d"),
         ),
+        Param("type", "type_", ENUM, enum=("FULL", "MINI")),
+        Param("symbolStatus", "symbol_status", ENUM, enum=("TRADING", "HALT", "BREAK")),
     ),
+    rules=(Rule("either", ("symbol", "symbols")),),
     weights=(
         Weight(
             "IP",
-            4,
+            None,
             cases=(
-                (4, (When("symbol", present=True),)),
-                (200, (When("symbol", present=True),)),
+                (4, (When("symbols", minimum=1, maximum=1, count=True),)),
+                (8, (When("symbols", minimum=2, maximum=2, count=True),)),
+                (12, (When("symbols", minimum=3, maximum=3, count=True),)),
+                (16, (When("symbols", minimum=4, maximum=4, count=True),)),
+                (20, (When("symbols", minimum=5, maximum=5, count=True),)),
+                (24, (When("symbols", minimum=6, maximum=6, count=True),)),
+                (28, (When("symbols", minimum=7, maximum=7, count=True),)),
+                (32, (When("symbols", minimum=8, maximum=8, count=True),)),
+                (36, (When("symbols", minimum=9, maximum=9, count=True),)),
+                (40, (When("symbols", minimum=10, maximum=10, count=True),)),
+                (44, (When("symbols", minimum=11, maximum=11, count=True),)),
+                (48, (When("symbols", minimum=12, maximum=12, count=True),)),
+                (52, (When("symbols", minimum=13, maximum=13, count=True),)),
+                (56, (When("symbols", minimum=14, maximum=14, count=True),)),
+                (60, (When("symbols", minimum=15, maximum=15, count=True),)),
+                (64, (When("symbols", minimum=16, maximum=16, count=True),)),
+                (68, (When("symbols", minimum=17, maximum=17, count=True),)),
+                (72, (When("symbols", minimum=18, maximum=18, count=True),)),
+                (76, (When("symbols", minimum=19, maximum=19, count=True),)),
+                (80, (When("symbols", minimum=20, maximum=20, count=True),)),
+                (84, (When("symbols", minimum=21, maximum=21, count=True),)),
+                (88, (When("symbols", minimum=22, maximum=22, count=True),)),
+                (92, (When("symbols", minimum=23, maximum=23, count=True),)),
+                (96, (When("symbols", minimum=24, maximum=24, count=True),)),
+                (100, (When("symbols", minimum=25, maximum=25, count=True),)),
+                (104, (When("symbols", minimum=26, maximum=26, count=True),)),
+                (108, (When("symbols", minimum=27, maximum=27, count=True),)),
+                (112, (When("symbols", minimum=28, maximum=28, count=True),)),
+                (116, (When("symbols", minimum=29, maximum=29, count=True),)),
+                (120, (When("symbols", minimum=30, maximum=30, count=True),)),
+                (124, (When("symbols", minimum=31, maximum=31, count=True),)),
+                (128, (When("symbols", minimum=32, maximum=32, count=True),)),
+                (132, (When("symbols", minimum=33, maximum=33, count=True),)),
+                (136, (When("symbols", minimum=34, maximum=34, count=True),)),
+                (140, (When("symbols", minimum=35, maximum=35, count=True),)),
+                (144, (When("symbols", minimum=36, maximum=36, count=True),)),
+                (148, (When("symbols", minimum=37, maximum=37, count=True),)),
+                (152, (When("symbols", minimum=38, maximum=38, count=True),)),
+                (156, (When("symbols", minimum=39, maximum=39, count=True),)),
+                (160, (When("symbols", minimum=40, maximum=40, count=True),)),
+                (164, (When("symbols", minimum=41, maximum=41, count=True),)),
+                (168, (When("symbols", minimum=42, maximum=42, count=True),)),
+                (172, (When("symbols", minimum=43, maximum=43, count=True),)),
+                (176, (When("symbols", minimum=44, maximum=44, count=True),)),
+                (180, (When("symbols", minimum=45, maximum=45, count=True),)),
+                (184, (When("symbols", minimum=46, maximum=46, count=True),)),
+                (188, (When("symbols", minimum=47, maximum=47, count=True),)),
+                (192, (When("symbols", minimum=48, maximum=48, count=True),)),
+                (196, (When("symbols", minimum=49, maximum=49, count=True),)),
+                (200, (When("symbols", minimum=50, maximum=50, count=True),)),
+                (200, (When("symbols", minimum=51, count=True),)),
             ),
         ),
     ),
@@ -490,18 +548,24 @@ SPOT_TICKER_24HR: Operation[types.SpotTicker24hrResponse] = Operation(
     "/api/v3/ticker/24hr",
     signed=False,
     security=None,
-    params=(Param("symbol", "symbol", STRING, enum=("symbol", "symbols")),),
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("symbols", "symbols", STRING, list_style="json"),
+        Param("type", "type_", ENUM, enum=("FULL", "MINI")),
+        Param("symbolStatus", "symbol_status", ENUM, enum=("TRADING", "HALT", "BREAK")),
+    ),
+    rules=(Rule("not_together", ("symbol", "symbols")),),
     weights=(
         Weight(
             "IP",
             80,
             cases=(
                 (2, (When("symbol", present=True),)),
-                (80, (When("symbol", present=False),)),
-                (2, (When("symbol", present=True),)),
-                (40, (When("symbol", present=True),)),
-                (80, (When("symbol", present=True),)),
-                (80, (When("symbol", present=False),)),
+                (80, (When("symbol", present=False), When("symbols", present=False))),
+                (2, (When("symbols", minimum=1, maximum=20, count=True),)),
+                (40, (When("symbols", minimum=21, maximum=100, count=True),)),
+                (80, (When("symbols", minimum=101, count=True),)),
+                (80, (When("symbol", present=False), When("symbols", present=False))),
             ),
         ),
     ),
@@ -513,15 +577,20 @@ SPOT_TICKER_BOOK_TICKER: Operation[types.SpotTickerBookTickerResponse] = Operati
     "/api/v3/ticker/bookTicker",
     signed=False,
     security=None,
-    params=(Param("symbol", "symbol", STRING, enum=("symbol", "symbols")),),
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("symbols", "symbols", STRING, list_style="json"),
+        Param("symbolStatus", "symbol_status", ENUM, enum=("TRADING", "HALT", "BREAK")),
+    ),
+    rules=(Rule("not_together", ("symbol", "symbols")),),
     weights=(
         Weight(
             "IP",
             4,
             cases=(
                 (2, (When("symbol", present=True),)),
-                (4, (When("symbol", present=False),)),
-                (4, (When("symbol", present=True),)),
+                (4, (When("symbol", present=False), When("symbols", present=False))),
+                (4, (When("symbols", present=True),)),
             ),
         ),
     ),
@@ -533,15 +602,20 @@ SPOT_TICKER_PRICE: Operation[types.SpotTickerPriceResponse] = Operation(
     "/api/v3/ticker/price",
     signed=False,
     security=None,
-    params=(Param("symbol", "symbol", STRING, enum=("symbol", "symbols")),),
+    params=(
+        Param("symbol", "symbol", STRING),
+        Param("symbols", "symbols", STRING, list_style="json"),
+        Param("symbolStatus", "symbol_status", ENUM, enum=("TRADING", "HALT", "BREAK")),
+    ),
+    rules=(Rule("not_together", ("symbol", "symbols")),),
     weights=(
         Weight(
             "IP",
             4,
             cases=(
                 (2, (When("symbol", present=True),)),
-                (4, (When("symbol", present=False),)),
-                (4, (When("symbol", present=True),)),
+                (4, (When("symbol", present=False), When("symbols", present=False))),
+                (4, (When("symbols", present=True),)),
             ),
         ),
     ),
@@ -554,15 +628,69 @@ SPOT_TICKER_TRADING_DAY: Operation[types.SpotTickerTradingDayResponse] = Operati
     signed=False,
     security=None,
     params=(
-        Param("symbol", "symbol", STRING, required=True, enum=("symbol", "symbols")),
+        Param("symbol", "symbol", STRING),
+        Param("symbols", "symbols", STRING, list_style="json", max_items=100),
+        Param("timeZone", "time_zone", STRING),
+        Param("type", "type_", ENUM, enum=("FULL", "MINI")),
+        Param("symbolStatus", "symbol_status", ENUM, enum=("TRADING", "HALT", "BREAK")),
     ),
+    rules=(Rule("either", ("symbol", "symbols")),),
     weights=(
         Weight(
             "IP",
-            4,
+            None,
             cases=(
-                (4, (When("symbol", present=True),)),
-                (200, (When("symbol", present=True),)),
+                (4, (When("symbols", minimum=1, maximum=1, count=True),)),
+                (8, (When("symbols", minimum=2, maximum=2, count=True),)),
+                (12, (When("symbols", minimum=3, maximum=3, count=True),)),
+                (16, (When("symbols", minimum=4, maximum=4, count=True),)),
+                (20, (When("symbols", minimum=5, maximum=5, count=True),)),
+                (24, (When("symbols", minimum=6, maximum=6, count=True),)),
+                (28, (When("symbols", minimum=7, maximum=7, count=True),)),
+                (32, (When("symbols", minimum=8, maximum=8, count=True),)),
+                (36, (When("symbols", minimum=9, maximum=9, count=True),)),
+                (40, (When("symbols", minimum=10, maximum=10, count=True),)),
+                (44, (When("symbols", minimum=11, maximum=11, count=True),)),
+                (48, (When("symbols", minimum=12, maximum=12, count=True),)),
+                (52, (When("symbols", minimum=13, maximum=13, count=True),)),
+                (56, (When("symbols", minimum=14, maximum=14, count=True),)),
+                (60, (When("symbols", minimum=15, maximum=15, count=True),)),
+                (64, (When("symbols", minimum=16, maximum=16, count=True),)),
+                (68, (When("symbols", minimum=17, maximum=17, count=True),)),
+                (72, (When("symbols", minimum=18, maximum=18, count=True),)),
+                (76, (When("symbols", minimum=19, maximum=19, count=True),)),
+                (80, (When("symbols", minimum=20, maximum=20, count=True),)),
+                (84, (When("symbols", minimum=21, maximum=21, count=True),)),
+                (88, (When("symbols", minimum=22, maximum=22, count=True),)),
+                (92, (When("symbols", minimum=23, maximum=23, count=True),)),
+                (96, (When("symbols", minimum=24, maximum=24, count=True),)),
+                (100, (When("symbols", minimum=25, maximum=25, count=True),)),
+                (104, (When("symbols", minimum=26, maximum=26, count=True),)),
+                (108, (When("symbols", minimum=27, maximum=27, count=True),)),
+                (112, (When("symbols", minimum=28, maximum=28, count=True),)),
+                (116, (When("symbols", minimum=29, maximum=29, count=True),)),
+                (120, (When("symbols", minimum=30, maximum=30, count=True),)),
+                (124, (When("symbols", minimum=31, maximum=31, count=True),)),
+                (128, (When("symbols", minimum=32, maximum=32, count=True),)),
+                (132, (When("symbols", minimum=33, maximum=33, count=True),)),
+                (136, (When("symbols", minimum=34, maximum=34, count=True),)),
+                (140, (When("symbols", minimum=35, maximum=35, count=True),)),
+                (144, (When("symbols", minimum=36, maximum=36, count=True),)),
+                (148, (When("symbols", minimum=37, maximum=37, count=True),)),
+                (152, (When("symbols", minimum=38, maximum=38, count=True),)),
+                (156, (When("symbols", minimum=39, maximum=39, count=True),)),
+                (160, (When("symbols", minimum=40, maximum=40, count=True),)),
+                (164, (When("symbols", minimum=41, maximum=41, count=True),)),
+                (168, (When("symbols", minimum=42, maximum=42, count=True),)),
+                (172, (When("symbols", minimum=43, maximum=43, count=True),)),
+                (176, (When("symbols", minimum=44, maximum=44, count=True),)),
+                (180, (When("symbols", minimum=45, maximum=45, count=True),)),
+                (184, (When("symbols", minimum=46, maximum=46, count=True),)),
+                (188, (When("symbols", minimum=47, maximum=47, count=True),)),
+                (192, (When("symbols", minimum=48, maximum=48, count=True),)),
+                (196, (When("symbols", minimum=49, maximum=49, count=True),)),
+                (200, (When("symbols", minimum=50, maximum=50, count=True),)),
+                (200, (When("symbols", minimum=51, count=True),)),
             ),
         ),
     ),
@@ -646,7 +774,7 @@ SPOT_POST_ORDER: Operation[types.SpotPostOrderResponse] = Operation(
             "newOrderRespType",
             "new_order_resp_type",
             ENUM,
-            enum=("ACK", "RESULT", "FULL", "MARKET", "LIMIT"),
+            enum=("ACK", "RESULT", "FULL"),
         ),
         Param(
             "selfTradePreventionMode",
@@ -667,6 +795,26 @@ SPOT_POST_ORDER: Operation[types.SpotPostOrderResponse] = Operation(
         Param("pegOffsetValue", "peg_offset_value", INT, maximum=100),
         Param("pegOffsetType", "peg_offset_type", ENUM, enum=("PRICE_LEVEL",)),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
+    ),
+    rules=(
+        Rule(
+            "required",
+            ("timeInForce", "quantity"),
+            when=When("type", equals=("LIMIT",)),
+        ),
+        Rule("required", ("quantity",), when=When("type", equals=("STOP_LOSS",))),
+        Rule(
+            "required",
+            ("timeInForce", "quantity"),
+            when=When("type", equals=("STOP_LOSS_LIMIT",)),
+        ),
+        Rule("required", ("quantity",), when=When("type", equals=("TAKE_PROFIT",))),
+        Rule(
+            "required",
+            ("timeInForce", "quantity"),
+            when=When("type", equals=("TAKE_PROFIT_LIMIT",)),
+        ),
+        Rule("required", ("quantity",), when=When("type", equals=("LIMIT_MAKER",))),
     ),
     weights=(Weight("IP", 1), Weight("ORDER", 1)),
 )
@@ -700,12 +848,7 @@ SPOT_POST_ORDER_LIST_OCO: Operation[types.SpotPostOrderListOcoResponse] = Operat
         Param("abovePrice", "above_price", DECIMAL),
         Param("aboveStopPrice", "above_stop_price", DECIMAL),
         Param("aboveTrailingDelta", "above_trailing_delta", LONG),
-        Param(
-            "aboveTimeInForce",
-            "above_time_in_force",
-            ENUM,
-            enum=("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT", "GTC"),
-        ),
+        Param("aboveTimeInForce", "above_time_in_force", ENUM),
         Param("aboveStrategyId", "above_strategy_id", LONG),
         Param("aboveStrategyType", "above_strategy_type", INT),
         Param("abovePegPriceType", "above_peg_price_type", ENUM),
@@ -723,12 +866,7 @@ SPOT_POST_ORDER_LIST_OCO: Operation[types.SpotPostOrderListOcoResponse] = Operat
         Param("belowPrice", "below_price", DECIMAL),
         Param("belowStopPrice", "below_stop_price", DECIMAL),
         Param("belowTrailingDelta", "below_trailing_delta", LONG),
-        Param(
-            "belowTimeInForce",
-            "below_time_in_force",
-            ENUM,
-            enum=("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT", "GTC"),
-        ),
+        Param("belowTimeInForce", "below_time_in_force", ENUM),
         Param("belowStrategyId", "below_strategy_id", LONG),
         Param("belowStrategyType", "below_strategy_type", INT),
         Param("belowPegPriceType", "below_peg_price_type", ENUM),
@@ -754,6 +892,18 @@ SPOT_POST_ORDER_LIST_OCO: Operation[types.SpotPostOrderListOcoResponse] = Operat
             ),
         ),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
+    ),
+    rules=(
+        Rule(
+            "required",
+            ("aboveTimeInForce",),
+            when=When("aboveType", equals=("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")),
+        ),
+        Rule(
+            "required",
+            ("belowTimeInForce",),
+            when=When("belowType", equals=("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")),
+        ),
     ),
     weights=(Weight("IP", 1), Weight("ORDER", 2)),
 )
@@ -1011,6 +1161,23 @@ SPOT_POST_ORDER_LIST_OTO: Operation[types.SpotPostOrderListOtoResponse] = Operat
         Param("pendingPegOffsetValue", "pending_peg_offset_value", INT),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
+    rules=(
+        Rule(
+            "required",
+            ("workingTimeInForce",),
+            when=When("workingType", equals=("LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingPrice", "pendingTimeInForce"),
+            when=When("pendingType", equals=("LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingPrice", "pendingTimeInForce"),
+            when=When("pendingType", equals=("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")),
+        ),
+    ),
     weights=(Weight("IP", 1), Weight("ORDER", 2)),
 )
 # New Order list - OTOCO
@@ -1111,6 +1278,37 @@ SPOT_POST_ORDER_LIST_OTOCO: Operation[types.SpotPostOrderListOtocoResponse] = Op
         Param("pendingBelowPegOffsetValue", "pending_below_peg_offset_value", INT),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
+    rules=(
+        Rule(
+            "required",
+            ("workingTimeInForce",),
+            when=When("workingType", equals=("LIMIT",)),
+        ),
+        Rule(
+            "required",
+            ("pendingAbovePrice",),
+            when=When("pendingAboveType", equals=("LIMIT_MAKER",)),
+        ),
+        Rule(
+            "required",
+            ("pendingAbovePrice", "pendingAboveTimeInForce"),
+            when=When(
+                "pendingAboveType", equals=("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")
+            ),
+        ),
+        Rule(
+            "required",
+            ("pendingBelowPrice",),
+            when=When("pendingBelowType", equals=("LIMIT_MAKER",)),
+        ),
+        Rule(
+            "required",
+            ("pendingBelowPrice", "pendingBelowTimeInForce"),
+            when=When(
+                "pendingBelowType", equals=("STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")
+            ),
+        ),
+    ),
     weights=(Weight("IP", 1), Weight("ORDER", 3)),
 )
 # Cancel an Existing Order and Send a New Order (撤消挂单再下单)
@@ -1139,7 +1337,13 @@ SPOT_POST_ORDER_CANCEL_REPLACE: Operation[types.SpotPostOrderCancelReplaceRespon
                     "LIMIT_MAKER",
                 ),
             ),
-            Param("cancelReplaceMode", "cancel_replace_mode", ENUM, required=True),
+            Param(
+                "cancelReplaceMode",
+                "cancel_replace_mode",
+                ENUM,
+                required=True,
+                enum=("STOP_ON_FAILURE", "ALLOW_FAILURE"),
+            ),
             Param("timeInForce", "time_in_force", ENUM),
             Param("quantity", "quantity", DECIMAL),
             Param("quoteOrderQty", "quote_order_qty", DECIMAL),
@@ -1176,9 +1380,14 @@ SPOT_POST_ORDER_CANCEL_REPLACE: Operation[types.SpotPostOrderCancelReplaceRespon
                 "cancelRestrictions",
                 "cancel_restrictions",
                 ENUM,
-                enum=("ONLY_NEW", "NEW"),
+                enum=("ONLY_NEW", "ONLY_PARTIALLY_FILLED"),
             ),
-            Param("orderRateLimitExceededMode", "order_rate_limit_exceeded_mode", ENUM),
+            Param(
+                "orderRateLimitExceededMode",
+                "order_rate_limit_exceeded_mode",
+                ENUM,
+                enum=("DO_NOTHING", "CANCEL_ONLY"),
+            ),
             Param(
                 "pegPriceType",
                 "peg_price_type",
@@ -1186,7 +1395,7 @@ SPOT_POST_ORDER_CANCEL_REPLACE: Operation[types.SpotPostOrderCancelReplaceRespon
                 enum=("PRIMARY_PEG", "MARKET_PEG"),
             ),
             Param("pegOffsetValue", "peg_offset_value", INT, maximum=100),
-            Param("pegOffsetType", "peg_offset_type", ENUM),
+            Param("pegOffsetType", "peg_offset_type", ENUM, enum=("PRICE_LEVEL",)),
             Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
         ),
         rules=(Rule("either", ("cancelOrderId", "cancelOrigClientOrderId")),),
@@ -1357,6 +1566,7 @@ SPOT_PUT_ORDER_AMEND_KEEP_PRIORITY: Operation[
         Param("newQty", "new_qty", DECIMAL, required=True),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
+    rules=(Rule("either", ("orderId", "origClientOrderId")),),
     weights=(Weight("IP", 4), Weight("ORDER", 0)),
 )
 
@@ -1391,7 +1601,7 @@ class SpotApi(SyncClient):
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
-        cancel_restrictions: Literal["ONLY_NEW", "NEW"] | None = None,
+        cancel_restrictions: Literal["ONLY_NEW", "ONLY_PARTIALLY_FILLED"] | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotDeleteOrderResponse:
         """Cancel order (撤销订单)
@@ -1418,7 +1628,7 @@ class SpotApi(SyncClient):
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default. (用户自定义的本次撤销操作的ID(注意不是被撤销的订单的自定义ID)。如无指定会自动赋值。)
-            cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. (支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。) One of: ONLY_NEW, NEW.
+            cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. (支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。) One of: ONLY_NEW, ONLY_PARTIALLY_FILLED.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
         return self._call(SPOT_DELETE_ORDER, locals())
@@ -2095,125 +2305,135 @@ class SpotApi(SyncClient):
     def spot_ticker(
         self,
         *,
-        symbol: Sequence[Literal["symbol", "symbols"]],
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        window_size: (
+            Literal["1m", "2m", "59m", "1h", "2h", "23h", "1d", "7d"] | None
+        ) = None,
+        type_: Literal["FULL", "MINI"] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerResponse:
         """Rolling window price change statistics (滚动窗口价格变动统计)
 
         GET /api/v3/ticker
-        Weight: 4 (4 if symbol given; 200 if symbol given) IP
+        Weight: conditional (4 if 1 <= len(symbols) <= 1; 8 if 2 <= len(symbols) <= 2; 12 if 3 <= len(symbols) <= 3; 16 if 4 <= len(symbols) <= 4; 20 if 5 <= len(symbols) <= 5; 24 if 6 <= len(symbols) <= 6; 28 if 7 <= len(symbols) <= 7; 32 if 8 <= len(symbols) <= 8; 36 if 9 <= len(symbols) <= 9; 40 if 10 <= len(symbols) <= 10; 44 if 11 <= len(symbols) <= 11; 48 if 12 <= len(symbols) <= 12; 52 if 13 <= len(symbols) <= 13; 56 if 14 <= len(symbols) <= 14; 60 if 15 <= len(symbols) <= 15; 64 if 16 <= len(symbols) <= 16; 68 if 17 <= len(symbols) <= 17; 72 if 18 <= len(symbols) <= 18; 76 if 19 <= len(symbols) <= 19; 80 if 20 <= len(symbols) <= 20; 84 if 21 <= len(symbols) <= 21; 88 if 22 <= len(symbols) <= 22; 92 if 23 <= len(symbols) <= 23; 96 if 24 <= len(symbols) <= 24; 100 if 25 <= len(symbols) <= 25; 104 if 26 <= len(symbols) <= 26; 108 if 27 <= len(symbols) <= 27; 112 if 28 <= len(symbols) <= 28; 116 if 29 <= len(symbols) <= 29; 120 if 30 <= len(symbols) <= 30; 124 if 31 <= len(symbols) <= 31; 128 if 32 <= len(symbols) <= 32; 132 if 33 <= len(symbols) <= 33; 136 if 34 <= len(symbols) <= 34; 140 if 35 <= len(symbols) <= 35; 144 if 36 <= len(symbols) <= 36; 148 if 37 <= len(symbols) <= 37; 152 if 38 <= len(symbols) <= 38; 156 if 39 <= len(symbols) <= 39; 160 if 40 <= len(symbols) <= 40; 164 if 41 <= len(symbols) <= 41; 168 if 42 <= len(symbols) <= 42; 172 if 43 <= len(symbols) <= 43; 176 if 44 <= len(symbols) <= 44; 180 if 45 <= len(symbols) <= 45; 184 if 46 <= len(symbols) <= 46; 188 if 47 <= len(symbols) <= 47; 192 if 48 <= len(symbols) <= 48; 196 if 49 <= len(symbols) <= 49; 200 if 50 <= len(symbols) <= 50; 200 if len(symbols) >= 51) IP
         Security: not stated
 
         Notes:
-        - This endpoint is different from the `GET /api/v3/ticker/24hr` endpoint.
-        - The window used to compute statistics will be no more than 59999ms from the requested `windowSize`.
-        - `openTime` for `/api/v3/ticker` always starts on a minute, while the `closeTime` is the current time of the request. As such, the effective window will be up to 59999ms wider than `windowSize`.
-        - E.g. If the `closeTime` is 1641287867099 (January 04, 2022 09:17:47:099 UTC) , and the `windowSize` is `1d`. the `openTime` will be: 1641201420000 (January 3, 2022, 09:17:00)
-        - Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D
-        - The maximum number of `symbols` allowed in a request is 100. symbols windowSize | ENUM | NO | Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days
-        - Units cannot be combined (e.g. `1d2h` is not allowed) type | ENUM | NO | Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
-        - 此接口和 `GET /api/v3/ticker/24hr` 有所不同.
-        - 此接口统计的时间范围比请求的`windowSize`多不超过59999ms.
-        - 接口的 `openTime` 是某一分钟的起始，而结束是当前的时间. 所以实际的统计区间会比请求的时间窗口多不超过59999ms.
-        - 比如, 结束时间 `closeTime` 是 1641287867099 (January 04, 2022 09:17:47:099 UTC) , `windowSize` 为 `1d`. 那么开始时间 `openTime` 则为 1641201420000 (January 3, 2022, 09:17:00 UTC)
-        - `symbols` 允许最多100个交易对 symbols windowSize | ENUM | NO | 默认为 `1d` `windowSize` 支持的值: 如果是分钟: `1m`,`2m`....`59m` 如果是小时: `1h`, `2h`....`23h` 如果是天: `1d`...`7d`
-        - 不可以组合使用, 比如`1d2h` type | ENUM | NO | 可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL` symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`
+        - This endpoint is different from the `GET /api/v3/ticker/24hr` endpoint. (此接口和 `GET /api/v3/ticker/24hr` 有所不同.)
+        - The window used to compute statistics will be no more than 59999ms from the requested `windowSize`. (此接口统计的时间范围比请求的`windowSize`多不超过59999ms.)
+        - `openTime` for `/api/v3/ticker` always starts on a minute, while the `closeTime` is the current time of the request. As such, the effective window will be up to 59999ms wider than `windowSize`. (接口的 `openTime` 是某一分钟的起始，而结束是当前的时间. 所以实际的统计区间会比请求的时间窗口多不超过59999ms.)
+        - E.g. If the `closeTime` is 1641287867099 (January 04, 2022 09:17:47:099 UTC) , and the `windowSize` is `1d`. the `openTime` will be: 1641201420000 (January 3, 2022, 09:17:00) (比如, 结束时间 `closeTime` 是 1641287867099 (January 04, 2022 09:17:47:099 UTC) , `windowSize` 为 `1d`. 那么开始时间 `openTime` 则为 1641201420000 (January 3, 2022, 09:17:00 UTC))
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Required. Either `symbol` or `symbols` must be provided (提供 symbol或者symbols 其中之一 `symbols` 可以传入的格式: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D) One of: symbol, symbols.
+            symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100. (提供 symbol或者symbols 其中之一 `symbols` 可以传入的格式: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D `symbols` 允许最多100个交易对)
+            symbols: Optional.
+            window_size (sent as windowSize): Optional. Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days Units cannot be combined (e.g. `1d2h` is not allowed) (默认为 `1d` `windowSize` 支持的值: 如果是分钟: `1m`,`2m`....`59m` 如果是小时: `1h`, `2h`....`23h` 如果是天: `1d`...`7d` 不可以组合使用, 比如`1d2h`) One of: 1m, 2m, 59m, 1h, 2h, 23h, 1d, 7d. Server default: 1d.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI. Server default: FULL.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return self._call(SPOT_TICKER, locals())
 
     def spot_ticker_24hr(
         self,
         *,
-        symbol: Literal["symbol", "symbols"] | None = None,
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        type_: Literal["FULL", "MINI"] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTicker24hrResponse:
         """24hr ticker price change statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics. **Careful** when accessing this with no symbol. (请注意，不携带symbol参数会返回全部交易对数据，不仅数据庞大，而且权重极高)
 
         GET /api/v3/ticker/24hr
-        Weight: 80 (2 if symbol given; 80 if symbol omitted; 2 if symbol given; 40 if symbol given; 80 if symbol given; 80 if symbol omitted) IP
+        Weight: 80 (2 if symbol given; 80 if symbol omitted and symbols omitted; 2 if 1 <= len(symbols) <= 20; 40 if 21 <= len(symbols) <= 100; 80 if len(symbols) >= 101; 80 if symbol omitted and symbols omitted) IP
         Security: not stated
-
-        Notes:
-        - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO type | ENUM | NO | Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO type | ENUM | NO | 可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL` symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`)
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的ticker数据都会返回.) One of: symbol, symbols.
+            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的ticker数据都会返回. symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
+            symbols: Optional.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI. Server default: FULL.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return self._call(SPOT_TICKER_24HR, locals())
 
     def spot_ticker_book_ticker(
         self,
         *,
-        symbol: Literal["symbol", "symbols"] | None = None,
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerBookTickerResponse:
         """Symbol order book ticker (最优挂单接口)
 
         Best price/qty on the order book for a symbol or symbols. (返回当前最优的挂单(最高买单，最低卖单))
 
         GET /api/v3/ticker/bookTicker
-        Weight: 4 (2 if symbol given; 4 if symbol omitted; 4 if symbol given) IP
+        Weight: 4 (2 if symbol given; 4 if symbol omitted and symbols omitted; 4 if symbols given) IP
         Security: not stated
 
         Notes:
-        - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
-        - symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`
         - 不发送交易对参数，则会返回所有交易对信息
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, bookTickers for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的bookTicker数据都会返回.) One of: symbol, symbols.
+            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, bookTickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的bookTicker数据都会返回. symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
+            symbols: Optional.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return self._call(SPOT_TICKER_BOOK_TICKER, locals())
 
     def spot_ticker_price(
         self,
         *,
-        symbol: Literal["symbol", "symbols"] | None = None,
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerPriceResponse:
         """Symbol price ticker (最新价格接口)
 
         Latest price for a symbol or symbols. (返回最近价格)
 
         GET /api/v3/ticker/price
-        Weight: 4 (2 if symbol given; 4 if symbol omitted; 4 if symbol given) IP
+        Weight: 4 (2 if symbol given; 4 if symbol omitted and symbols omitted; 4 if symbols given) IP
         Security: not stated
 
         Notes:
-        - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
-        - symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`
         - 不发送交易对参数，则会返回所有交易对信息
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, prices for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的价格数据都会返回.) One of: symbol, symbols.
+            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, prices for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的价格数据都会返回. symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
+            symbols: Optional.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return self._call(SPOT_TICKER_PRICE, locals())
 
     def spot_ticker_trading_day(
         self,
         *,
-        symbol: Literal["symbol", "symbols"],
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        time_zone: str | None = None,
+        type_: Literal["FULL", "MINI"] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerTradingDayResponse:
         """Trading Day Ticker (交易日行情(Ticker))
 
         Price change statistics for a trading day. (交易日价格变动统计。)
 
         GET /api/v3/ticker/tradingDay
-        Weight: 4 (4 if symbol given; 200 if symbol given) IP
+        Weight: conditional (4 if 1 <= len(symbols) <= 1; 8 if 2 <= len(symbols) <= 2; 12 if 3 <= len(symbols) <= 3; 16 if 4 <= len(symbols) <= 4; 20 if 5 <= len(symbols) <= 5; 24 if 6 <= len(symbols) <= 6; 28 if 7 <= len(symbols) <= 7; 32 if 8 <= len(symbols) <= 8; 36 if 9 <= len(symbols) <= 9; 40 if 10 <= len(symbols) <= 10; 44 if 11 <= len(symbols) <= 11; 48 if 12 <= len(symbols) <= 12; 52 if 13 <= len(symbols) <= 13; 56 if 14 <= len(symbols) <= 14; 60 if 15 <= len(symbols) <= 15; 64 if 16 <= len(symbols) <= 16; 68 if 17 <= len(symbols) <= 17; 72 if 18 <= len(symbols) <= 18; 76 if 19 <= len(symbols) <= 19; 80 if 20 <= len(symbols) <= 20; 84 if 21 <= len(symbols) <= 21; 88 if 22 <= len(symbols) <= 22; 92 if 23 <= len(symbols) <= 23; 96 if 24 <= len(symbols) <= 24; 100 if 25 <= len(symbols) <= 25; 104 if 26 <= len(symbols) <= 26; 108 if 27 <= len(symbols) <= 27; 112 if 28 <= len(symbols) <= 28; 116 if 29 <= len(symbols) <= 29; 120 if 30 <= len(symbols) <= 30; 124 if 31 <= len(symbols) <= 31; 128 if 32 <= len(symbols) <= 32; 132 if 33 <= len(symbols) <= 33; 136 if 34 <= len(symbols) <= 34; 140 if 35 <= len(symbols) <= 35; 144 if 36 <= len(symbols) <= 36; 148 if 37 <= len(symbols) <= 37; 152 if 38 <= len(symbols) <= 38; 156 if 39 <= len(symbols) <= 39; 160 if 40 <= len(symbols) <= 40; 164 if 41 <= len(symbols) <= 41; 168 if 42 <= len(symbols) <= 42; 172 if 43 <= len(symbols) <= 43; 176 if 44 <= len(symbols) <= 44; 180 if 45 <= len(symbols) <= 45; 184 if 46 <= len(symbols) <= 46; 188 if 47 <= len(symbols) <= 47; 192 if 48 <= len(symbols) <= 48; 196 if 49 <= len(symbols) <= 49; 200 if 50 <= len(symbols) <= 50; 200 if len(symbols) >= 51) IP
         Security: not stated
 
         Notes:
-        - Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (`symbols` 可以接受的格式: ["BTCUSDT","BNBUSDT"] 或者 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
-        - The maximum number of `symbols` allowed in a request is 100. symbols timeZone | STRING | NO | Default: 0 (UTC) type | ENUM | NO | Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (`symbols` 最多可以发送100个. symbols timeZone | STRING | NO | Default: 0 (UTC) type | ENUM | NO | 可接受值: `FULL` or `MINI`. 默认值: `FULL` symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`)
         - Supported values for `timeZone`: (`timeZone`支持的值包括：)
         - Hours and minutes (e.g. `-1:00`, `05:45`) (小时和分钟（例如 `-1:00`，`05:45`）)
         - Only hours (e.g. `0`, `8`, `4`) (仅小时（例如 `0`，`8`，`4`）)
@@ -2221,7 +2441,11 @@ class SpotApi(SyncClient):
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Required. Either `symbol` or `symbols` must be provided (`symbol` 或者 `symbols` 必须提供之一) One of: symbol, symbols.
+            symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100. (`symbol` 或者 `symbols` 必须提供之一 `symbols` 可以接受的格式: ["BTCUSDT","BNBUSDT"] 或者 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D `symbols` 最多可以发送100个.)
+            symbols: Optional.
+            time_zone (sent as timeZone): Optional. Default: 0 (UTC) Server default: 0.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受值: `FULL` or `MINI`. 默认值: `FULL`) One of: FULL, MINI. Server default: FULL.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return self._call(SPOT_TICKER_TRADING_DAY, locals())
 
@@ -2329,9 +2553,7 @@ class SpotApi(SyncClient):
         stop_price: Decimal | str | int | None = None,
         trailing_delta: int | None = None,
         iceberg_qty: Decimal | str | int | None = None,
-        new_order_resp_type: (
-            Literal["ACK", "RESULT", "FULL", "MARKET", "LIMIT"] | None
-        ) = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
         self_trade_prevention_mode: (
             Literal[
                 "NONE",
@@ -2360,8 +2582,7 @@ class SpotApi(SyncClient):
 
         Notes:
         - Some additional mandatory parameters based on order `type`:
-        - Type | Additional mandatory parameters | Additional Information `LIMIT` | `timeInForce`, `quantity`, `price` `MARKET` | `quantity` or `quoteOrderQty` | `MARKET` orders using the `quantity` field specifies the amount of the `base asset` the user wants to buy or sell at the market price. E.g. MARKET order on BTCUSDT will specify how much BTC the user is buying or selling.
-        - `MARKET` orders using `quoteOrderQty` specifies the amount the user wants to spend (when buying) or receive (when selling) the `quote` asset; the correct `quantity` will be determined based on the market liquidity and `quoteOrderQty`. E.g. Using the symbol BTCUSDT: `BUY` side, the order will buy as many BTC as `quoteOrderQty` USDT can. `SELL` side, the order will sell as much BTC needed to receive `quoteOrderQty` USDT. `STOP_LOSS`| `quantity`, `stopPrice` or `trailingDelta`| This will execute a `MARKET` order when the conditions are met. (e.g. `stopPrice` is met or `trailingDelta` is activated) `STOP_LOSS_LIMIT`| `timeInForce`, `quantity`, `price`, `stopPrice` or `trailingDelta`| `TAKE_PROFIT`| `quantity`, `stopPrice` or `trailingDelta`| This will execute a `MARKET` order when the conditions are met. (e.g. `stopPrice` is met or `trailingDelta` is activated) `TAKE_PROFIT_LIMIT`| `timeInForce`, `quantity`, `price`, `stopPrice` or `trailingDelta`| `LIMIT_MAKER`| `quantity`, `price`| This is a `LIMIT` order that will be rejected if the order immediately matches and trades as a taker. This is also known as a POST-ONLY order.
+        - Type | Additional mandatory parameters | Additional Information `LIMIT` | `timeInForce`, `quantity`, `price` `MARKET` | `quantity` or `quoteOrderQty` | `MARKET` orders using the `quantity` field specifies the amount of the `base asset` the user wants to buy or sell at the market price. E.g. MARKET order on BTCUSDT will specify how much BTC the user is buying or selling. `MARKET` orders using `quoteOrderQty` specifies the amount the user wants to spend (when buying) or receive (when selling) the `quote` asset; the correct `quantity` will be determined based on the market liquidity and `quoteOrderQty`. E.g. Using the symbol BTCUSDT: `BUY` side, the order will buy as many BTC as `quoteOrderQty` USDT can. `SELL` side, the order will sell as much BTC needed to receive `quoteOrderQty` USDT. `STOP_LOSS` | `quantity`, `stopPrice` or `trailingDelta` | This will execute a `MARKET` order when the conditions are met. (e.g. `stopPrice` is met or `trailingDelta` is activated) `STOP_LOSS_LIMIT` | `timeInForce`, `quantity`, `price`, `stopPrice` or `trailingDelta` `TAKE_PROFIT` | `quantity`, `stopPrice` or `trailingDelta` | This will execute a `MARKET` order when the conditions are met. (e.g. `stopPrice` is met or `trailingDelta` is activated) `TAKE_PROFIT_LIMIT` | `timeInForce`, `quantity`, `price`, `stopPrice` or `trailingDelta` `LIMIT_MAKER` | `quantity`, `price` | This is a `LIMIT` order that will be rejected if the order immediately matches and trades as a taker. This is also known as a POST-ONLY order.
         - Notes on using parameters for Pegged Orders:
         - These parameters are allowed for `LIMIT`, `LIMIT_MAKER`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT_LIMIT` orders.
         - If `pegPriceType` is specified, `price` becomes optional. Otherwise, it is still mandatory.
@@ -2408,7 +2629,7 @@ class SpotApi(SyncClient):
             stop_price (sent as stopPrice): Optional. Used with `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, and `TAKE_PROFIT_LIMIT` orders. (仅 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` 需要此参数。)
             trailing_delta (sent as trailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (参见 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
             iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order. (仅有限价单(包括条件限价单与限价做事单)可以使用该参数，含义为创建冰山订单并指定冰山订单的数量。)
-            new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. `ACK`, `RESULT`, or `FULL`; `MARKET` and `LIMIT` order types default to `FULL`, all other orders default to `ACK`. (指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`, 其他默认为`ACK`。) One of: ACK, RESULT, FULL, MARKET, LIMIT.
+            new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. `ACK`, `RESULT`, or `FULL`; `MARKET` and `LIMIT` order types default to `FULL`, all other orders default to `ACK`. (指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`, 其他默认为`ACK`。) One of: ACK, RESULT, FULL.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
             peg_price_type (sent as pegPriceType): Optional. `PRIMARY_PEG` or `MARKET_PEG`. See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (`PRIMARY_PEG` 或 `MARKET_PEG`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
             peg_offset_value (sent as pegOffsetValue): Optional. Price level to peg the price to (max: 100). See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (用于挂钩的价格水平（最大值：100）。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) Range: ..100.
@@ -2436,9 +2657,7 @@ class SpotApi(SyncClient):
         above_price: Decimal | str | int | None = None,
         above_stop_price: Decimal | str | int | None = None,
         above_trailing_delta: int | None = None,
-        above_time_in_force: (
-            Literal["STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT", "GTC"] | None
-        ) = None,
+        above_time_in_force: str | None = None,
         above_strategy_id: int | None = None,
         above_strategy_type: int | None = None,
         above_peg_price_type: str | None = None,
@@ -2452,9 +2671,7 @@ class SpotApi(SyncClient):
         below_price: Decimal | str | int | None = None,
         below_stop_price: Decimal | str | int | None = None,
         below_trailing_delta: int | None = None,
-        below_time_in_force: (
-            Literal["STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT", "GTC"] | None
-        ) = None,
+        below_time_in_force: str | None = None,
         below_strategy_id: int | None = None,
         below_strategy_type: int | None = None,
         below_peg_price_type: str | None = None,
@@ -2535,7 +2752,7 @@ class SpotApi(SyncClient):
             above_price (sent as abovePrice): Optional. Can be used if `aboveType` is `STOP_LOSS_LIMIT` , `LIMIT_MAKER`, or `TAKE_PROFIT_LIMIT` to specify the limit price. (当 `aboveType` 是 `STOP_LOSS_LIMIT`, `LIMIT_MAKER` 或 `TAKE_PROFIT_LIMIT` 时，可用以指定限价。)
             above_stop_price (sent as aboveStopPrice): Optional. Can be used if `aboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT`. Either `aboveStopPrice` or `aboveTrailingDelta` or both, must be specified. (如果 `aboveType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `aboveStopPrice` 或 `aboveTrailingDelta` 或两者。)
             above_trailing_delta (sent as aboveTrailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (请看 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
-            above_time_in_force (sent as aboveTimeInForce): Optional. Required if `aboveType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` (如果 `aboveType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必填项。) One of: STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT, GTC.
+            above_time_in_force (sent as aboveTimeInForce): Optional. Required if `aboveType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` (如果 `aboveType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必填项。)
             above_strategy_id (sent as aboveStrategyId): Optional. Arbitrary numeric value identifying the above order within an order strategy. (订单策略中上方订单的 ID。)
             above_strategy_type (sent as aboveStrategyType): Optional. Arbitrary numeric value identifying the above order strategy. Values smaller than 1000000 are reserved and cannot be used. (上方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
             above_peg_price_type (sent as abovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
@@ -2547,7 +2764,7 @@ class SpotApi(SyncClient):
             below_price (sent as belowPrice): Optional. Can be used if `belowType` is `STOP_LOSS_LIMIT`, `LIMIT_MAKER`, or `TAKE_PROFIT_LIMIT` to specify the limit price. (当 `belowType` 是 `STOP_LOSS_LIMIT`, `LIMIT_MAKER` 或 `TAKE_PROFIT_LIMIT` 时，可用以指定限价。)
             below_stop_price (sent as belowStopPrice): Optional. Can be used if `belowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT` or `TAKE_PROFIT_LIMIT` Either belowStopPrice or belowTrailingDelta or both, must be specified. (如果 `belowType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `belowStopPrice` 或 `belowTrailingDelta` 或两者。)
             below_trailing_delta (sent as belowTrailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (请看 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
-            below_time_in_force (sent as belowTimeInForce): Optional. Required if `belowType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`. (如果`belowType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必须配合提交的值。) One of: STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT, GTC.
+            below_time_in_force (sent as belowTimeInForce): Optional. Required if `belowType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`. (如果`belowType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必须配合提交的值。)
             below_strategy_id (sent as belowStrategyId): Optional. Arbitrary numeric value identifying the below order within an order strategy. (订单策略中下方订单的 ID。)
             below_strategy_type (sent as belowStrategyType): Optional. Arbitrary numeric value identifying the below order strategy. Values smaller than 1000000 are reserved and cannot be used. (下方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
             below_peg_price_type (sent as belowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
@@ -3093,7 +3310,7 @@ class SpotApi(SyncClient):
             "TAKE_PROFIT_LIMIT",
             "LIMIT_MAKER",
         ],
-        cancel_replace_mode: str,
+        cancel_replace_mode: Literal["STOP_ON_FAILURE", "ALLOW_FAILURE"],
         time_in_force: str | None = None,
         quantity: Decimal | str | int | None = None,
         quote_order_qty: Decimal | str | int | None = None,
@@ -3119,11 +3336,13 @@ class SpotApi(SyncClient):
             ]
             | None
         ) = None,
-        cancel_restrictions: Literal["ONLY_NEW", "NEW"] | None = None,
-        order_rate_limit_exceeded_mode: str | None = None,
+        cancel_restrictions: Literal["ONLY_NEW", "ONLY_PARTIALLY_FILLED"] | None = None,
+        order_rate_limit_exceeded_mode: (
+            Literal["DO_NOTHING", "CANCEL_ONLY"] | None
+        ) = None,
         peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
         peg_offset_value: int | None = None,
-        peg_offset_type: str | None = None,
+        peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderCancelReplaceResponse:
         """Cancel an Existing Order and Send a New Order (撤消挂单再下单)
@@ -3147,14 +3366,6 @@ class SpotApi(SyncClient):
         - Response format varies depending on whether the processing of the message succeeded, partially succeeded, or failed.
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
         - The performance for canceling an order (single cancel or as part of a cancel-replace) is always better when only `orderId` is sent. Sending `origClientOrderId` or both `orderId` + `origClientOrderId` will be slower.
-        - 当同时提供 `cancelOrderId` 和 `cancelOrigClientOrderId` 两个参数时，系统首先将会使用 `cancelOrderId` 来搜索订单。
-        - 然后， 查找结果中的 `cancelOrigClientOrderId` 的值将会被用来验证订单。
-        - 如果两个条件都不满足，则请求将被拒绝。 cancelOrderId| LONG| NO| 必须提供 `cancelOrderId` 或者 `cancelOrigClientOrderId`。
-        - 当同时提供 `cancelOrderId` 和 `cancelOrigClientOrderId` 两个参数时，系统首先将会使用 `cancelOrderId` 来搜索订单。
-        - 然后， 查找结果中的 `cancelOrigClientOrderId` 的值将会被用来验证订单。
-        - 如果两个条件都不满足，则请求将被拒绝。 newClientOrderId| STRING| NO| 用于辨识新订单。 strategyId| LONG| NO| strategyType| INT| NO| 不能低于 `1000000`。 stopPrice| DECIMAL| NO| trailingDelta| LONG| NO| 参考 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq) icebergQty| DECIMAL| NO| newOrderRespType| ENUM| NO| 指定响应类型: 指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`， 其他默认为`ACK`。 selfTradePreventionMode| ENUM| NO| 允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。 cancelRestrictions| ENUM| NO| 支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。 orderRateLimitExceededMode| ENUM| NO| 支持的值：
-        - `DO_NOTHING`（默认值）- 仅在账户未超过未成交订单频率限制时，会尝试取消订单。
-        - `CANCEL_ONLY` - 将始终取消订单。 pegPriceType| ENUM| NO| `PRIMARY_PEG` 或 `MARKET_PEG`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) pegOffsetValue| INT| NO| 用于挂钩的价格水平（最大值：100）。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) pegOffsetType| ENUM| NO| 仅支持 `PRICE_LEVEL`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) recvWindow| DECIMAL| NO| 最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。 timestamp| LONG| YES|
         - 如同 `POST /api/v3/order`，额外的强制参数取决于 `type` 。
         - 响应格式根据消息的处理是成功、部分成功还是失败而有所不同。
         - 请求 | 响应 `cancelReplaceMode` | `orderRateLimitExceededMode` | 未成交订单数 | `cancelResult` | `newOrderResult` | `status` `STOP_ON_FAILURE` | `DO_NOTHING` | 在限制范围内 | ✅ `SUCCESS` | ✅ `SUCCESS` | `200` ❌ `FAILURE` | ➖ `NOT_ATTEMPTED` | `400` ✅ `SUCCESS` | ❌ `FAILURE` | `409` 超出限制范围 | ✅ `SUCCESS` | ✅ `SUCCESS` | N/A ❌ `FAILURE` | ➖ `NOT_ATTEMPTED` | N/A ✅ `SUCCESS` | ❌ `FAILURE` | N/A `CANCEL_ONLY` | 在限制范围内 | ✅ `SUCCESS` | ✅ `SUCCESS` | `200` ❌ `FAILURE` | ➖ `NOT_ATTEMPTED` | `400` ✅ `SUCCESS` | ❌ `FAILURE` | `409` 超出限制范围 | ❌ `FAILURE` | ➖ `NOT_ATTEMPTED` | `429` ✅ `SUCCESS` | ❌ `FAILURE` | `429` `ALLOW_FAILURE` | `DO_NOTHING` | 在限制范围内 | ✅ `SUCCESS` | ✅ `SUCCESS` | `200` ❌ `FAILURE` | ❌ `FAILURE` | `400` ❌ `FAILURE` | ✅ `SUCCESS` | `409` ✅ `SUCCESS` | ❌ `FAILURE` | `409` 超出限制范围 | ✅ `SUCCESS` | ✅ `SUCCESS` | N/A ❌ `FAILURE` | ❌ `FAILURE` | N/A ❌ `FAILURE` | ✅ `SUCCESS` | N/A ✅ `SUCCESS` | ❌ `FAILURE` | N/A `CANCEL_ONLY` | 在限制范围内 | ✅ `SUCCESS` | ✅ `SUCCESS` | `200` ❌ `FAILURE` | ❌ `FAILURE` | `400` ❌ `FAILURE` | ✅ `SUCCESS` | `409` ✅ `SUCCESS` | ❌ `FAILURE` | `409` 超出限制范围 | ✅ `SUCCESS` | ✅ `SUCCESS` | `N/A` ❌ `FAILURE` | ❌ `FAILURE` | `400` ❌ `FAILURE` | ✅ `SUCCESS` | N/A ✅ `SUCCESS` | ❌ `FAILURE` | `409`
@@ -3174,28 +3385,28 @@ class SpotApi(SyncClient):
             symbol: Required.
             side: Required. One of: BUY, SELL.
             type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
-            cancel_replace_mode (sent as cancelReplaceMode): Required. The allowed values are: `STOP_ON_FAILURE` - If the cancel request fails, the new order placement will not be attempted. `ALLOW_FAILURE` - new order placement will be attempted even if cancel request fails. (指定类型：`STOP_ON_FAILURE` - 如果撤消订单失败将不会继续重新下单。 `ALLOW_FAILURE` - 不管撤消订单是否成功都会继续重新下单。)
+            cancel_replace_mode (sent as cancelReplaceMode): Required. The allowed values are: `STOP_ON_FAILURE` - If the cancel request fails, the new order placement will not be attempted. `ALLOW_FAILURE` - new order placement will be attempted even if cancel request fails. (指定类型：`STOP_ON_FAILURE` - 如果撤消订单失败将不会继续重新下单。 `ALLOW_FAILURE` - 不管撤消订单是否成功都会继续重新下单。) One of: STOP_ON_FAILURE, ALLOW_FAILURE.
             time_in_force (sent as timeInForce): Optional.
             quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
             price: Optional.
             cancel_new_client_order_id (sent as cancelNewClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default. (用户自定义的id，如空缺系统会自动赋值)
-            cancel_orig_client_order_id (sent as cancelOrigClientOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected. (必须提供 `cancelOrderId` 或者 `cancelOrigClientOrderId`。)
-            cancel_order_id (sent as cancelOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected.
-            new_client_order_id (sent as newClientOrderId): Optional. Used to identify the new order.
+            cancel_orig_client_order_id (sent as cancelOrigClientOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected. (必须提供 `cancelOrderId` 或者 `cancelOrigClientOrderId`。 当同时提供 `cancelOrderId` 和 `cancelOrigClientOrderId` 两个参数时，系统首先将会使用 `cancelOrderId` 来搜索订单。 然后， 查找结果中的 `cancelOrigClientOrderId` 的值将会被用来验证订单。 如果两个条件都不满足，则请求将被拒绝。)
+            cancel_order_id (sent as cancelOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected. (必须提供 `cancelOrderId` 或者 `cancelOrigClientOrderId`。 当同时提供 `cancelOrderId` 和 `cancelOrigClientOrderId` 两个参数时，系统首先将会使用 `cancelOrderId` 来搜索订单。 然后， 查找结果中的 `cancelOrigClientOrderId` 的值将会被用来验证订单。 如果两个条件都不满足，则请求将被拒绝。)
+            new_client_order_id (sent as newClientOrderId): Optional. Used to identify the new order. (用于辨识新订单。)
             strategy_id (sent as strategyId): Optional.
-            strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. Range: 1000000...
+            strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. (不能低于 `1000000`。) Range: 1000000...
             stop_price (sent as stopPrice): Optional.
-            trailing_delta (sent as trailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq)
+            trailing_delta (sent as trailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq) (参考 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq))
             iceberg_qty (sent as icebergQty): Optional.
-            new_order_resp_type (sent as newOrderRespType): Optional. Allowed values: `ACK`, `RESULT`, `FULL` `MARKET` and `LIMIT` orders types default to `FULL`; all other orders default to `ACK` One of: ACK, RESULT, FULL.
-            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
-            cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. For more information please refer to [Regarding `cancelRestrictions`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#regarding-cancelrestrictions) One of: ONLY_NEW, NEW.
-            order_rate_limit_exceeded_mode (sent as orderRateLimitExceededMode): Optional. Supported values: `DO_NOTHING` (default)- will only attempt to cancel the order if account has not exceeded the unfilled order rate limit `CANCEL_ONLY` - will always cancel the order
-            peg_price_type (sent as pegPriceType): Optional. `PRIMARY_PEG` or `MARKET_PEG` See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) One of: PRIMARY_PEG, MARKET_PEG.
-            peg_offset_value (sent as pegOffsetValue): Optional. Price level to peg the price to (max: 100) See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) Range: ..100.
-            peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)
-            recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. Range: ..60000.
+            new_order_resp_type (sent as newOrderRespType): Optional. Allowed values: `ACK`, `RESULT`, `FULL` `MARKET` and `LIMIT` orders types default to `FULL`; all other orders default to `ACK` (指定响应类型: 指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`， 其他默认为`ACK`。) One of: ACK, RESULT, FULL.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
+            cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. For more information please refer to [Regarding `cancelRestrictions`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#regarding-cancelrestrictions) (支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。) One of: ONLY_NEW, ONLY_PARTIALLY_FILLED.
+            order_rate_limit_exceeded_mode (sent as orderRateLimitExceededMode): Optional. Supported values: `DO_NOTHING` (default)- will only attempt to cancel the order if account has not exceeded the unfilled order rate limit `CANCEL_ONLY` - will always cancel the order (支持的值： `DO_NOTHING`（默认值）- 仅在账户未超过未成交订单频率限制时，会尝试取消订单。 `CANCEL_ONLY` - 将始终取消订单。) One of: DO_NOTHING, CANCEL_ONLY.
+            peg_price_type (sent as pegPriceType): Optional. `PRIMARY_PEG` or `MARKET_PEG` See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (`PRIMARY_PEG` 或 `MARKET_PEG`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            peg_offset_value (sent as pegOffsetValue): Optional. Price level to peg the price to (max: 100) See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (用于挂钩的价格水平（最大值：100）。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) Range: ..100.
+            peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (仅支持 `PRICE_LEVEL`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRICE_LEVEL.
+            recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
         return self._call(SPOT_POST_ORDER_CANCEL_REPLACE, locals())
 
@@ -3472,7 +3683,7 @@ class AsyncSpotApi(AsyncClientBase):
         order_id: int | None = None,
         orig_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
-        cancel_restrictions: Literal["ONLY_NEW", "NEW"] | None = None,
+        cancel_restrictions: Literal["ONLY_NEW", "ONLY_PARTIALLY_FILLED"] | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotDeleteOrderResponse:
         """Cancel order (撤销订单)
@@ -3499,7 +3710,7 @@ class AsyncSpotApi(AsyncClientBase):
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default. (用户自定义的本次撤销操作的ID(注意不是被撤销的订单的自定义ID)。如无指定会自动赋值。)
-            cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. (支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。) One of: ONLY_NEW, NEW.
+            cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. (支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。) One of: ONLY_NEW, ONLY_PARTIALLY_FILLED.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
         return await self._call(SPOT_DELETE_ORDER, locals())
@@ -4176,125 +4387,135 @@ class AsyncSpotApi(AsyncClientBase):
     async def spot_ticker(
         self,
         *,
-        symbol: Sequence[Literal["symbol", "symbols"]],
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        window_size: (
+            Literal["1m", "2m", "59m", "1h", "2h", "23h", "1d", "7d"] | None
+        ) = None,
+        type_: Literal["FULL", "MINI"] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerResponse:
         """Rolling window price change statistics (滚动窗口价格变动统计)
 
         GET /api/v3/ticker
-        Weight: 4 (4 if symbol given; 200 if symbol given) IP
+        Weight: conditional (4 if 1 <= len(symbols) <= 1; 8 if 2 <= len(symbols) <= 2; 12 if 3 <= len(symbols) <= 3; 16 if 4 <= len(symbols) <= 4; 20 if 5 <= len(symbols) <= 5; 24 if 6 <= len(symbols) <= 6; 28 if 7 <= len(symbols) <= 7; 32 if 8 <= len(symbols) <= 8; 36 if 9 <= len(symbols) <= 9; 40 if 10 <= len(symbols) <= 10; 44 if 11 <= len(symbols) <= 11; 48 if 12 <= len(symbols) <= 12; 52 if 13 <= len(symbols) <= 13; 56 if 14 <= len(symbols) <= 14; 60 if 15 <= len(symbols) <= 15; 64 if 16 <= len(symbols) <= 16; 68 if 17 <= len(symbols) <= 17; 72 if 18 <= len(symbols) <= 18; 76 if 19 <= len(symbols) <= 19; 80 if 20 <= len(symbols) <= 20; 84 if 21 <= len(symbols) <= 21; 88 if 22 <= len(symbols) <= 22; 92 if 23 <= len(symbols) <= 23; 96 if 24 <= len(symbols) <= 24; 100 if 25 <= len(symbols) <= 25; 104 if 26 <= len(symbols) <= 26; 108 if 27 <= len(symbols) <= 27; 112 if 28 <= len(symbols) <= 28; 116 if 29 <= len(symbols) <= 29; 120 if 30 <= len(symbols) <= 30; 124 if 31 <= len(symbols) <= 31; 128 if 32 <= len(symbols) <= 32; 132 if 33 <= len(symbols) <= 33; 136 if 34 <= len(symbols) <= 34; 140 if 35 <= len(symbols) <= 35; 144 if 36 <= len(symbols) <= 36; 148 if 37 <= len(symbols) <= 37; 152 if 38 <= len(symbols) <= 38; 156 if 39 <= len(symbols) <= 39; 160 if 40 <= len(symbols) <= 40; 164 if 41 <= len(symbols) <= 41; 168 if 42 <= len(symbols) <= 42; 172 if 43 <= len(symbols) <= 43; 176 if 44 <= len(symbols) <= 44; 180 if 45 <= len(symbols) <= 45; 184 if 46 <= len(symbols) <= 46; 188 if 47 <= len(symbols) <= 47; 192 if 48 <= len(symbols) <= 48; 196 if 49 <= len(symbols) <= 49; 200 if 50 <= len(symbols) <= 50; 200 if len(symbols) >= 51) IP
         Security: not stated
 
         Notes:
-        - This endpoint is different from the `GET /api/v3/ticker/24hr` endpoint.
-        - The window used to compute statistics will be no more than 59999ms from the requested `windowSize`.
-        - `openTime` for `/api/v3/ticker` always starts on a minute, while the `closeTime` is the current time of the request. As such, the effective window will be up to 59999ms wider than `windowSize`.
-        - E.g. If the `closeTime` is 1641287867099 (January 04, 2022 09:17:47:099 UTC) , and the `windowSize` is `1d`. the `openTime` will be: 1641201420000 (January 3, 2022, 09:17:00)
-        - Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D
-        - The maximum number of `symbols` allowed in a request is 100. symbols windowSize | ENUM | NO | Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days
-        - Units cannot be combined (e.g. `1d2h` is not allowed) type | ENUM | NO | Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
-        - 此接口和 `GET /api/v3/ticker/24hr` 有所不同.
-        - 此接口统计的时间范围比请求的`windowSize`多不超过59999ms.
-        - 接口的 `openTime` 是某一分钟的起始，而结束是当前的时间. 所以实际的统计区间会比请求的时间窗口多不超过59999ms.
-        - 比如, 结束时间 `closeTime` 是 1641287867099 (January 04, 2022 09:17:47:099 UTC) , `windowSize` 为 `1d`. 那么开始时间 `openTime` 则为 1641201420000 (January 3, 2022, 09:17:00 UTC)
-        - `symbols` 允许最多100个交易对 symbols windowSize | ENUM | NO | 默认为 `1d` `windowSize` 支持的值: 如果是分钟: `1m`,`2m`....`59m` 如果是小时: `1h`, `2h`....`23h` 如果是天: `1d`...`7d`
-        - 不可以组合使用, 比如`1d2h` type | ENUM | NO | 可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL` symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`
+        - This endpoint is different from the `GET /api/v3/ticker/24hr` endpoint. (此接口和 `GET /api/v3/ticker/24hr` 有所不同.)
+        - The window used to compute statistics will be no more than 59999ms from the requested `windowSize`. (此接口统计的时间范围比请求的`windowSize`多不超过59999ms.)
+        - `openTime` for `/api/v3/ticker` always starts on a minute, while the `closeTime` is the current time of the request. As such, the effective window will be up to 59999ms wider than `windowSize`. (接口的 `openTime` 是某一分钟的起始，而结束是当前的时间. 所以实际的统计区间会比请求的时间窗口多不超过59999ms.)
+        - E.g. If the `closeTime` is 1641287867099 (January 04, 2022 09:17:47:099 UTC) , and the `windowSize` is `1d`. the `openTime` will be: 1641201420000 (January 3, 2022, 09:17:00) (比如, 结束时间 `closeTime` 是 1641287867099 (January 04, 2022 09:17:47:099 UTC) , `windowSize` 为 `1d`. 那么开始时间 `openTime` 则为 1641201420000 (January 3, 2022, 09:17:00 UTC))
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Required. Either `symbol` or `symbols` must be provided (提供 symbol或者symbols 其中之一 `symbols` 可以传入的格式: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D) One of: symbol, symbols.
+            symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100. (提供 symbol或者symbols 其中之一 `symbols` 可以传入的格式: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D `symbols` 允许最多100个交易对)
+            symbols: Optional.
+            window_size (sent as windowSize): Optional. Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days Units cannot be combined (e.g. `1d2h` is not allowed) (默认为 `1d` `windowSize` 支持的值: 如果是分钟: `1m`,`2m`....`59m` 如果是小时: `1h`, `2h`....`23h` 如果是天: `1d`...`7d` 不可以组合使用, 比如`1d2h`) One of: 1m, 2m, 59m, 1h, 2h, 23h, 1d, 7d. Server default: 1d.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI. Server default: FULL.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return await self._call(SPOT_TICKER, locals())
 
     async def spot_ticker_24hr(
         self,
         *,
-        symbol: Literal["symbol", "symbols"] | None = None,
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        type_: Literal["FULL", "MINI"] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTicker24hrResponse:
         """24hr ticker price change statistics (24hr价格变动情况)
 
         24 hour rolling window price change statistics. **Careful** when accessing this with no symbol. (请注意，不携带symbol参数会返回全部交易对数据，不仅数据庞大，而且权重极高)
 
         GET /api/v3/ticker/24hr
-        Weight: 80 (2 if symbol given; 80 if symbol omitted; 2 if symbol given; 40 if symbol given; 80 if symbol given; 80 if symbol omitted) IP
+        Weight: 80 (2 if symbol given; 80 if symbol omitted and symbols omitted; 2 if 1 <= len(symbols) <= 20; 40 if 21 <= len(symbols) <= 100; 80 if len(symbols) >= 101; 80 if symbol omitted and symbols omitted) IP
         Security: not stated
-
-        Notes:
-        - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO type | ENUM | NO | Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO type | ENUM | NO | 可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL` symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`)
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的ticker数据都会返回.) One of: symbol, symbols.
+            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的ticker数据都会返回. symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
+            symbols: Optional.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI. Server default: FULL.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return await self._call(SPOT_TICKER_24HR, locals())
 
     async def spot_ticker_book_ticker(
         self,
         *,
-        symbol: Literal["symbol", "symbols"] | None = None,
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerBookTickerResponse:
         """Symbol order book ticker (最优挂单接口)
 
         Best price/qty on the order book for a symbol or symbols. (返回当前最优的挂单(最高买单，最低卖单))
 
         GET /api/v3/ticker/bookTicker
-        Weight: 4 (2 if symbol given; 4 if symbol omitted; 4 if symbol given) IP
+        Weight: 4 (2 if symbol given; 4 if symbol omitted and symbols omitted; 4 if symbols given) IP
         Security: not stated
 
         Notes:
-        - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
-        - symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`
         - 不发送交易对参数，则会返回所有交易对信息
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, bookTickers for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的bookTicker数据都会返回.) One of: symbol, symbols.
+            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, bookTickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的bookTicker数据都会返回. symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
+            symbols: Optional.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return await self._call(SPOT_TICKER_BOOK_TICKER, locals())
 
     async def spot_ticker_price(
         self,
         *,
-        symbol: Literal["symbol", "symbols"] | None = None,
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerPriceResponse:
         """Symbol price ticker (最新价格接口)
 
         Latest price for a symbol or symbols. (返回最近价格)
 
         GET /api/v3/ticker/price
-        Weight: 4 (2 if symbol given; 4 if symbol omitted; 4 if symbol given) IP
+        Weight: 4 (2 if symbol given; 4 if symbol omitted and symbols omitted; 4 if symbols given) IP
         Security: not stated
 
         Notes:
-        - Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK`
-        - symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D symbols | STRING | NO symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`
         - 不发送交易对参数，则会返回所有交易对信息
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, prices for all symbols will be returned in an array. (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的价格数据都会返回.) One of: symbol, symbols.
+            symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, prices for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的价格数据都会返回. symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
+            symbols: Optional.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return await self._call(SPOT_TICKER_PRICE, locals())
 
     async def spot_ticker_trading_day(
         self,
         *,
-        symbol: Literal["symbol", "symbols"],
+        symbol: str | None = None,
+        symbols: Sequence[str] | None = None,
+        time_zone: str | None = None,
+        type_: Literal["FULL", "MINI"] | None = None,
+        symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerTradingDayResponse:
         """Trading Day Ticker (交易日行情(Ticker))
 
         Price change statistics for a trading day. (交易日价格变动统计。)
 
         GET /api/v3/ticker/tradingDay
-        Weight: 4 (4 if symbol given; 200 if symbol given) IP
+        Weight: conditional (4 if 1 <= len(symbols) <= 1; 8 if 2 <= len(symbols) <= 2; 12 if 3 <= len(symbols) <= 3; 16 if 4 <= len(symbols) <= 4; 20 if 5 <= len(symbols) <= 5; 24 if 6 <= len(symbols) <= 6; 28 if 7 <= len(symbols) <= 7; 32 if 8 <= len(symbols) <= 8; 36 if 9 <= len(symbols) <= 9; 40 if 10 <= len(symbols) <= 10; 44 if 11 <= len(symbols) <= 11; 48 if 12 <= len(symbols) <= 12; 52 if 13 <= len(symbols) <= 13; 56 if 14 <= len(symbols) <= 14; 60 if 15 <= len(symbols) <= 15; 64 if 16 <= len(symbols) <= 16; 68 if 17 <= len(symbols) <= 17; 72 if 18 <= len(symbols) <= 18; 76 if 19 <= len(symbols) <= 19; 80 if 20 <= len(symbols) <= 20; 84 if 21 <= len(symbols) <= 21; 88 if 22 <= len(symbols) <= 22; 92 if 23 <= len(symbols) <= 23; 96 if 24 <= len(symbols) <= 24; 100 if 25 <= len(symbols) <= 25; 104 if 26 <= len(symbols) <= 26; 108 if 27 <= len(symbols) <= 27; 112 if 28 <= len(symbols) <= 28; 116 if 29 <= len(symbols) <= 29; 120 if 30 <= len(symbols) <= 30; 124 if 31 <= len(symbols) <= 31; 128 if 32 <= len(symbols) <= 32; 132 if 33 <= len(symbols) <= 33; 136 if 34 <= len(symbols) <= 34; 140 if 35 <= len(symbols) <= 35; 144 if 36 <= len(symbols) <= 36; 148 if 37 <= len(symbols) <= 37; 152 if 38 <= len(symbols) <= 38; 156 if 39 <= len(symbols) <= 39; 160 if 40 <= len(symbols) <= 40; 164 if 41 <= len(symbols) <= 41; 168 if 42 <= len(symbols) <= 42; 172 if 43 <= len(symbols) <= 43; 176 if 44 <= len(symbols) <= 44; 180 if 45 <= len(symbols) <= 45; 184 if 46 <= len(symbols) <= 46; 188 if 47 <= len(symbols) <= 47; 192 if 48 <= len(symbols) <= 48; 196 if 49 <= len(symbols) <= 49; 200 if 50 <= len(symbols) <= 50; 200 if len(symbols) >= 51) IP
         Security: not stated
 
         Notes:
-        - Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (`symbols` 可以接受的格式: ["BTCUSDT","BNBUSDT"] 或者 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
-        - The maximum number of `symbols` allowed in a request is 100. symbols timeZone | STRING | NO | Default: 0 (UTC) type | ENUM | NO | Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` symbolStatus | ENUM | NO | Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (`symbols` 最多可以发送100个. symbols timeZone | STRING | NO | Default: 0 (UTC) type | ENUM | NO | 可接受值: `FULL` or `MINI`. 默认值: `FULL` symbolStatus | ENUM | NO | 过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`)
         - Supported values for `timeZone`: (`timeZone`支持的值包括：)
         - Hours and minutes (e.g. `-1:00`, `05:45`) (小时和分钟（例如 `-1:00`，`05:45`）)
         - Only hours (e.g. `0`, `8`, `4`) (仅小时（例如 `0`，`8`，`4`）)
@@ -4302,7 +4523,11 @@ class AsyncSpotApi(AsyncClientBase):
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Required. Either `symbol` or `symbols` must be provided (`symbol` 或者 `symbols` 必须提供之一) One of: symbol, symbols.
+            symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100. (`symbol` 或者 `symbols` 必须提供之一 `symbols` 可以接受的格式: ["BTCUSDT","BNBUSDT"] 或者 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D `symbols` 最多可以发送100个.)
+            symbols: Optional.
+            time_zone (sent as timeZone): Optional. Default: 0 (UTC) Server default: 0.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受值: `FULL` or `MINI`. 默认值: `FULL`) One of: FULL, MINI. Server default: FULL.
+            symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return await self._call(SPOT_TICKER_TRADING_DAY, locals())
 
@@ -4410,9 +4635,7 @@ class AsyncSpotApi(AsyncClientBase):
         stop_price: Decimal | str | int | None = None,
         trailing_delta: int | None = None,
         iceberg_qty: Decimal | str | int | None = None,
-        new_order_resp_type: (
-            Literal["ACK", "RESULT", "FULL", "MARKET", "LIMIT"] | None
-        ) = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
         self_trade_prevention_mode: (
             Literal[
                 "NONE",
@@ -4441,8 +4664,7 @@ class AsyncSpotApi(AsyncClientBase):
 
         Notes:
         - Some additional mandatory parameters based on order `type`:
-        - Type | Additional mandatory parameters | Additional Information `LIMIT` | `timeInForce`, `quantity`, `price` `MARKET` | `quantity` or `quoteOrderQty` | `MARKET` orders using the `quantity` field specifies the amount of the `base asset` the user wants to buy or sell at the market price. E.g. MARKET order on BTCUSDT will specify how much BTC the user is buying or selling.
-        - `MARKET` orders using `quoteOrderQty` specifies the amount the user wants to spend (when buying) or receive (when selling) the `quote` asset; the correct `quantity` will be determined based on the market liquidity and `quoteOrderQty`. E.g. Using the symbol BTCUSDT: `BUY` side, the order will buy as many BTC as `quoteOrderQty` USDT can. `SELL` side, the order will sell as much BTC needed to receive `quoteOrderQty` USDT. `STOP_LOSS`| `quantity`, `stopPrice` or `trailingDelta`| This will execute a `MARKET` order when the conditions are met. (e.g. `stopPrice` is met or `trailingDelta` is activated) `STOP_LOSS_LIMIT`| `timeInForce`, `quantity`, `price`, `stopPrice` or `trailingDelta`| `TAKE_PROFIT`| `quantity`, `stopPrice` or `trailingDelta`| This will execute a `MARKET` order when the conditions are met. (e.g. `stopPrice` is met or `trailingDelta` is activated) `TAKE_PROFIT_LIMIT`| `timeInForce`, `quantity`, `price`, `stopPrice` or `trailingDelta`| `LIMIT_MAKER`| `quantity`, `price`| This is a `LIMIT` order that will be rejected if the order immediately matches and trades as a taker. This is also known as a POST-ONLY order.
+        - Type | Additional mandatory parameters | Additional Information `LIMIT` | `timeInForce`, `quantity`, `price` `MARKET` | `quantity` or `quoteOrderQty` | `MARKET` orders using the `quantity` field specifies the amount of the `base asset` the user wants to buy or sell at the market price. E.g. MARKET order on BTCUSDT will specify how much BTC the user is buying or selling. `MARKET` orders using `quoteOrderQty` specifies the amount the user wants to spend (when buying) or receive (when selling) the `quote` asset; the correct `quantity` will be determined based on the market liquidity and `quoteOrderQty`. E.g. Using the symbol BTCUSDT: `BUY` side, the order will buy as many BTC as `quoteOrderQty` USDT can. `SELL` side, the order will sell as much BTC needed to receive `quoteOrderQty` USDT. `STOP_LOSS` | `quantity`, `stopPrice` or `trailingDelta` | This will execute a `MARKET` order when the conditions are met. (e.g. `stopPrice` is met or `trailingDelta` is activated) `STOP_LOSS_LIMIT` | `timeInForce`, `quantity`, `price`, `stopPrice` or `trailingDelta` `TAKE_PROFIT` | `quantity`, `stopPrice` or `trailingDelta` | This will execute a `MARKET` order when the conditions are met. (e.g. `stopPrice` is met or `trailingDelta` is activated) `TAKE_PROFIT_LIMIT` | `timeInForce`, `quantity`, `price`, `stopPrice` or `trailingDelta` `LIMIT_MAKER` | `quantity`, `price` | This is a `LIMIT` order that will be rejected if the order immediately matches and trades as a taker. This is also known as a POST-ONLY order.
         - Notes on using parameters for Pegged Orders:
         - These parameters are allowed for `LIMIT`, `LIMIT_MAKER`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT_LIMIT` orders.
         - If `pegPriceType` is specified, `price` becomes optional. Otherwise, it is still mandatory.
@@ -4489,7 +4711,7 @@ class AsyncSpotApi(AsyncClientBase):
             stop_price (sent as stopPrice): Optional. Used with `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, and `TAKE_PROFIT_LIMIT` orders. (仅 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` 需要此参数。)
             trailing_delta (sent as trailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (参见 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
             iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order. (仅有限价单(包括条件限价单与限价做事单)可以使用该参数，含义为创建冰山订单并指定冰山订单的数量。)
-            new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. `ACK`, `RESULT`, or `FULL`; `MARKET` and `LIMIT` order types default to `FULL`, all other orders default to `ACK`. (指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`, 其他默认为`ACK`。) One of: ACK, RESULT, FULL, MARKET, LIMIT.
+            new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. `ACK`, `RESULT`, or `FULL`; `MARKET` and `LIMIT` order types default to `FULL`, all other orders default to `ACK`. (指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`, 其他默认为`ACK`。) One of: ACK, RESULT, FULL.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
             peg_price_type (sent as pegPriceType): Optional. `PRIMARY_PEG` or `MARKET_PEG`. See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (`PRIMARY_PEG` 或 `MARKET_PEG`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
             peg_offset_value (sent as pegOffsetValue): Optional. Price level to peg the price to (max: 100). See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (用于挂钩的价格水平（最大值：100）。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) Range: ..100.
@@ -4517,9 +4739,7 @@ class AsyncSpotApi(AsyncClientBase):
         above_price: Decimal | str | int | None = None,
         above_stop_price: Decimal | str | int | None = None,
         above_trailing_delta: int | None = None,
-        above_time_in_force: (
-            Literal["STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT", "GTC"] | None
-        ) = None,
+        above_time_in_force: str | None = None,
         above_strategy_id: int | None = None,
         above_strategy_type: int | None = None,
         above_peg_price_type: str | None = None,
@@ -4533,9 +4753,7 @@ class AsyncSpotApi(AsyncClientBase):
         below_price: Decimal | str | int | None = None,
         below_stop_price: Decimal | str | int | None = None,
         below_trailing_delta: int | None = None,
-        below_time_in_force: (
-            Literal["STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT", "GTC"] | None
-        ) = None,
+        below_time_in_force: str | None = None,
         below_strategy_id: int | None = None,
         below_strategy_type: int | None = None,
         below_peg_price_type: str | None = None,
@@ -4616,7 +4834,7 @@ class AsyncSpotApi(AsyncClientBase):
             above_price (sent as abovePrice): Optional. Can be used if `aboveType` is `STOP_LOSS_LIMIT` , `LIMIT_MAKER`, or `TAKE_PROFIT_LIMIT` to specify the limit price. (当 `aboveType` 是 `STOP_LOSS_LIMIT`, `LIMIT_MAKER` 或 `TAKE_PROFIT_LIMIT` 时，可用以指定限价。)
             above_stop_price (sent as aboveStopPrice): Optional. Can be used if `aboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT`. Either `aboveStopPrice` or `aboveTrailingDelta` or both, must be specified. (如果 `aboveType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `aboveStopPrice` 或 `aboveTrailingDelta` 或两者。)
             above_trailing_delta (sent as aboveTrailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (请看 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
-            above_time_in_force (sent as aboveTimeInForce): Optional. Required if `aboveType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` (如果 `aboveType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必填项。) One of: STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT, GTC.
+            above_time_in_force (sent as aboveTimeInForce): Optional. Required if `aboveType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` (如果 `aboveType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必填项。)
             above_strategy_id (sent as aboveStrategyId): Optional. Arbitrary numeric value identifying the above order within an order strategy. (订单策略中上方订单的 ID。)
             above_strategy_type (sent as aboveStrategyType): Optional. Arbitrary numeric value identifying the above order strategy. Values smaller than 1000000 are reserved and cannot be used. (上方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
             above_peg_price_type (sent as abovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
@@ -4628,7 +4846,7 @@ class AsyncSpotApi(AsyncClientBase):
             below_price (sent as belowPrice): Optional. Can be used if `belowType` is `STOP_LOSS_LIMIT`, `LIMIT_MAKER`, or `TAKE_PROFIT_LIMIT` to specify the limit price. (当 `belowType` 是 `STOP_LOSS_LIMIT`, `LIMIT_MAKER` 或 `TAKE_PROFIT_LIMIT` 时，可用以指定限价。)
             below_stop_price (sent as belowStopPrice): Optional. Can be used if `belowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT` or `TAKE_PROFIT_LIMIT` Either belowStopPrice or belowTrailingDelta or both, must be specified. (如果 `belowType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `belowStopPrice` 或 `belowTrailingDelta` 或两者。)
             below_trailing_delta (sent as belowTrailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (请看 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
-            below_time_in_force (sent as belowTimeInForce): Optional. Required if `belowType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`. (如果`belowType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必须配合提交的值。) One of: STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT, GTC.
+            below_time_in_force (sent as belowTimeInForce): Optional. Required if `belowType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`. (如果`belowType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必须配合提交的值。)
             below_strategy_id (sent as belowStrategyId): Optional. Arbitrary numeric value identifying the below order within an order strategy. (订单策略中下方订单的 ID。)
             below_strategy_type (sent as belowStrategyType): Optional. Arbitrary numeric value identifying the below order strategy. Values smaller than 1000000 are reserved and cannot be used. (下方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
             below_peg_price_type (sent as belowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
@@ -5174,7 +5392,7 @@ class AsyncSpotApi(AsyncClientBase):
             "TAKE_PROFIT_LIMIT",
             "LIMIT_MAKER",
         ],
-        cancel_replace_mode: str,
+        cancel_replace_mode: Literal["STOP_ON_FAILURE", "ALLOW_FAILURE"],
         time_in_force: str | None = None,
         quantity: Decimal | str | int | None = None,
         quote_order_qty: Decimal | str | int | None = None,
@@ -5200,11 +5418,13 @@ class AsyncSpotApi(AsyncClientBase):
             ]
             | None
         ) = None,
-        cancel_restrictions: Literal["ONLY_NEW", "NEW"] | None = None,
-        order_rate_limit_exceeded_mode: str | None = None,
+        cancel_restrictions: Literal["ONLY_NEW", "ONLY_PARTIALLY_FILLED"] | None = None,
+        order_rate_limit_exceeded_mode: (
+            Literal["DO_NOTHING", "CANCEL_ONLY"] | None
+        ) = None,
         peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
         peg_offset_value: int | None = None,
-        peg_offset_type: str | None = None,
+        peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderCancelReplaceResponse:
         """Cancel an Existing Order and Send a New Order (撤消挂单再下单)
@@ -5228,14 +5448,6 @@ class AsyncSpotApi(AsyncClientBase):
         - Response format varies depending on whether the processing of the message succeeded, partially succeeded, or failed.
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
         - The performance for canceling an order (single cancel or as part of a cancel-replace) is always better when only `orderId` is sent. Sending `origClientOrderId` or both `orderId` + `origClientOrderId` will be slower.
-        - 当同时提供 `cancelOrderId` 和 `cancelOrigClientOrderId` 两个参数时，系统首先将会使用 `cancelOrderId` 来搜索订单。
-        - 然后， 查找结果中的 `cancelOrigClientOrderId` 的值将会被用来验证订单。
-        - 如果两个条件都不满足，则请求将被拒绝。 cancelOrderId| LONG| NO| 必须提供 `cancelOrderId` 或者 `cancelOrigClientOrderId`。
-        - 当同时提供 `cancelOrderId` 和 `cancelOrigClientOrderId` 两个参数时，系统首先将会使用 `cancelOrderId` 来搜索订单。
-        - 然后， 查找结果中的 `cancelOrigClientOrderId` 的值将会被用来验证订单。
-        - 如果两个条件都不满足，则请求将被拒绝。 newClientOrderId| STRING| NO| 用于辨识新订单。 strategyId| LONG| NO| strategyType| INT| NO| 不能低于 `1000000`。 stopPrice| DECIMAL| NO| trailingDelta| LONG| NO| 参考 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq) icebergQty| DECIMAL| NO| newOrderRespType| ENUM| NO| 指定响应类型: 指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`， 其他默认为`ACK`。 selfTradePreventionMode| ENUM| NO| 允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。 cancelRestrictions| ENUM| NO| 支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。 orderRateLimitExceededMode| ENUM| NO| 支持的值：
-        - `DO_NOTHING`（默认值）- 仅在账户未超过未成交订单频率限制时，会尝试取消订单。
-        - `CANCEL_ONLY` - 将始终取消订单。 pegPriceType| ENUM| NO| `PRIMARY_PEG` 或 `MARKET_PEG`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) pegOffsetValue| INT| NO| 用于挂钩的价格水平（最大值：100）。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) pegOffsetType| ENUM| NO| 仅支持 `PRICE_LEVEL`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) recvWindow| DECIMAL| NO| 最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。 timestamp| LONG| YES|
         - 如同 `POST /api/v3/order`，额外的强制参数取决于 `type` 。
         - 响应格式根据消息的处理是成功、部分成功还是失败而有所不同。
         - 请求 | 响应 `cancelReplaceMode` | `orderRateLimitExceededMode` | 未成交订单数 | `cancelResult` | `newOrderResult` | `status` `STOP_ON_FAILURE` | `DO_NOTHING` | 在限制范围内 | ✅ `SUCCESS` | ✅ `SUCCESS` | `200` ❌ `FAILURE` | ➖ `NOT_ATTEMPTED` | `400` ✅ `SUCCESS` | ❌ `FAILURE` | `409` 超出限制范围 | ✅ `SUCCESS` | ✅ `SUCCESS` | N/A ❌ `FAILURE` | ➖ `NOT_ATTEMPTED` | N/A ✅ `SUCCESS` | ❌ `FAILURE` | N/A `CANCEL_ONLY` | 在限制范围内 | ✅ `SUCCESS` | ✅ `SUCCESS` | `200` ❌ `FAILURE` | ➖ `NOT_ATTEMPTED` | `400` ✅ `SUCCESS` | ❌ `FAILURE` | `409` 超出限制范围 | ❌ `FAILURE` | ➖ `NOT_ATTEMPTED` | `429` ✅ `SUCCESS` | ❌ `FAILURE` | `429` `ALLOW_FAILURE` | `DO_NOTHING` | 在限制范围内 | ✅ `SUCCESS` | ✅ `SUCCESS` | `200` ❌ `FAILURE` | ❌ `FAILURE` | `400` ❌ `FAILURE` | ✅ `SUCCESS` | `409` ✅ `SUCCESS` | ❌ `FAILURE` | `409` 超出限制范围 | ✅ `SUCCESS` | ✅ `SUCCESS` | N/A ❌ `FAILURE` | ❌ `FAILURE` | N/A ❌ `FAILURE` | ✅ `SUCCESS` | N/A ✅ `SUCCESS` | ❌ `FAILURE` | N/A `CANCEL_ONLY` | 在限制范围内 | ✅ `SUCCESS` | ✅ `SUCCESS` | `200` ❌ `FAILURE` | ❌ `FAILURE` | `400` ❌ `FAILURE` | ✅ `SUCCESS` | `409` ✅ `SUCCESS` | ❌ `FAILURE` | `409` 超出限制范围 | ✅ `SUCCESS` | ✅ `SUCCESS` | `N/A` ❌ `FAILURE` | ❌ `FAILURE` | `400` ❌ `FAILURE` | ✅ `SUCCESS` | N/A ✅ `SUCCESS` | ❌ `FAILURE` | `409`
@@ -5255,28 +5467,28 @@ class AsyncSpotApi(AsyncClientBase):
             symbol: Required.
             side: Required. One of: BUY, SELL.
             type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
-            cancel_replace_mode (sent as cancelReplaceMode): Required. The allowed values are: `STOP_ON_FAILURE` - If the cancel request fails, the new order placement will not be attempted. `ALLOW_FAILURE` - new order placement will be attempted even if cancel request fails. (指定类型：`STOP_ON_FAILURE` - 如果撤消订单失败将不会继续重新下单。 `ALLOW_FAILURE` - 不管撤消订单是否成功都会继续重新下单。)
+            cancel_replace_mode (sent as cancelReplaceMode): Required. The allowed values are: `STOP_ON_FAILURE` - If the cancel request fails, the new order placement will not be attempted. `ALLOW_FAILURE` - new order placement will be attempted even if cancel request fails. (指定类型：`STOP_ON_FAILURE` - 如果撤消订单失败将不会继续重新下单。 `ALLOW_FAILURE` - 不管撤消订单是否成功都会继续重新下单。) One of: STOP_ON_FAILURE, ALLOW_FAILURE.
             time_in_force (sent as timeInForce): Optional.
             quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
             price: Optional.
             cancel_new_client_order_id (sent as cancelNewClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default. (用户自定义的id，如空缺系统会自动赋值)
-            cancel_orig_client_order_id (sent as cancelOrigClientOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected. (必须提供 `cancelOrderId` 或者 `cancelOrigClientOrderId`。)
-            cancel_order_id (sent as cancelOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected.
-            new_client_order_id (sent as newClientOrderId): Optional. Used to identify the new order.
+            cancel_orig_client_order_id (sent as cancelOrigClientOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected. (必须提供 `cancelOrderId` 或者 `cancelOrigClientOrderId`。 当同时提供 `cancelOrderId` 和 `cancelOrigClientOrderId` 两个参数时，系统首先将会使用 `cancelOrderId` 来搜索订单。 然后， 查找结果中的 `cancelOrigClientOrderId` 的值将会被用来验证订单。 如果两个条件都不满足，则请求将被拒绝。)
+            cancel_order_id (sent as cancelOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected. (必须提供 `cancelOrderId` 或者 `cancelOrigClientOrderId`。 当同时提供 `cancelOrderId` 和 `cancelOrigClientOrderId` 两个参数时，系统首先将会使用 `cancelOrderId` 来搜索订单。 然后， 查找结果中的 `cancelOrigClientOrderId` 的值将会被用来验证订单。 如果两个条件都不满足，则请求将被拒绝。)
+            new_client_order_id (sent as newClientOrderId): Optional. Used to identify the new order. (用于辨识新订单。)
             strategy_id (sent as strategyId): Optional.
-            strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. Range: 1000000...
+            strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. (不能低于 `1000000`。) Range: 1000000...
             stop_price (sent as stopPrice): Optional.
-            trailing_delta (sent as trailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq)
+            trailing_delta (sent as trailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq) (参考 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq))
             iceberg_qty (sent as icebergQty): Optional.
-            new_order_resp_type (sent as newOrderRespType): Optional. Allowed values: `ACK`, `RESULT`, `FULL` `MARKET` and `LIMIT` orders types default to `FULL`; all other orders default to `ACK` One of: ACK, RESULT, FULL.
-            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
-            cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. For more information please refer to [Regarding `cancelRestrictions`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#regarding-cancelrestrictions) One of: ONLY_NEW, NEW.
-            order_rate_limit_exceeded_mode (sent as orderRateLimitExceededMode): Optional. Supported values: `DO_NOTHING` (default)- will only attempt to cancel the order if account has not exceeded the unfilled order rate limit `CANCEL_ONLY` - will always cancel the order
-            peg_price_type (sent as pegPriceType): Optional. `PRIMARY_PEG` or `MARKET_PEG` See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) One of: PRIMARY_PEG, MARKET_PEG.
-            peg_offset_value (sent as pegOffsetValue): Optional. Price level to peg the price to (max: 100) See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) Range: ..100.
-            peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)
-            recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. Range: ..60000.
+            new_order_resp_type (sent as newOrderRespType): Optional. Allowed values: `ACK`, `RESULT`, `FULL` `MARKET` and `LIMIT` orders types default to `FULL`; all other orders default to `ACK` (指定响应类型: 指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`， 其他默认为`ACK`。) One of: ACK, RESULT, FULL.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
+            cancel_restrictions (sent as cancelRestrictions): Optional. Supported values: `ONLY_NEW` - Cancel will succeed if the order status is `NEW`. `ONLY_PARTIALLY_FILLED ` - Cancel will succeed if order status is `PARTIALLY_FILLED`. For more information please refer to [Regarding `cancelRestrictions`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#regarding-cancelrestrictions) (支持的值: `ONLY_NEW` - 如果订单状态为 `NEW`，撤销将成功。 `ONLY_PARTIALLY_FILLED` - 如果订单状态为 `PARTIALLY_FILLED`，撤销将成功。) One of: ONLY_NEW, ONLY_PARTIALLY_FILLED.
+            order_rate_limit_exceeded_mode (sent as orderRateLimitExceededMode): Optional. Supported values: `DO_NOTHING` (default)- will only attempt to cancel the order if account has not exceeded the unfilled order rate limit `CANCEL_ONLY` - will always cancel the order (支持的值： `DO_NOTHING`（默认值）- 仅在账户未超过未成交订单频率限制时，会尝试取消订单。 `CANCEL_ONLY` - 将始终取消订单。) One of: DO_NOTHING, CANCEL_ONLY.
+            peg_price_type (sent as pegPriceType): Optional. `PRIMARY_PEG` or `MARKET_PEG` See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (`PRIMARY_PEG` 或 `MARKET_PEG`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            peg_offset_value (sent as pegOffsetValue): Optional. Price level to peg the price to (max: 100) See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (用于挂钩的价格水平（最大值：100）。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) Range: ..100.
+            peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (仅支持 `PRICE_LEVEL`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRICE_LEVEL.
+            recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
         return await self._call(SPOT_POST_ORDER_CANCEL_REPLACE, locals())
 

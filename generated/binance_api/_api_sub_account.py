@@ -353,7 +353,7 @@ SUB_ACCOUNT_SUB_ACCOUNT_LIST: Operation[types.SubAccountSubAccountListResponse] 
         security="USER_DATA",
         params=(
             Param("email", "email", STRING),
-            Param("isFreeze", "is_freeze", STRING),
+            Param("isFreeze", "is_freeze", STRING, enum=("true", "false")),
             Param("page", "page", INT),
             Param("limit", "limit", INT, maximum=200),
             Param("recvWindow", "recv_window", LONG),
@@ -806,6 +806,7 @@ SUB_ACCOUNT_POST_SUB_ACCOUNT_UNIVERSAL_TRANSFER: Operation[
         Param("amount", "amount", DECIMAL, required=True),
         Param("recvWindow", "recv_window", LONG),
     ),
+    rules=(Rule("either", ("fromEmail", "toEmail")),),
     weights=(Weight("IP", 1), Weight("UID", 360)),
 )
 # Create a Virtual Sub-account (For Master Account) (创建虚拟子账户 (适用主账户))
@@ -1349,7 +1350,7 @@ class SubAccountApi(SyncClient):
         self,
         *,
         email: str | None = None,
-        is_freeze: str | None = None,
+        is_freeze: Literal["true", "false"] | None = None,
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
@@ -1366,7 +1367,7 @@ class SubAccountApi(SyncClient):
 
         Args:
             email: Optional. [Sub-account email](/docs/sub_account/account-management/Query-Sub-account-List#email-address) ([Sub-account email](/docs/zh-CN/sub_account/account-management/Query-Sub-account-List#email-address))
-            is_freeze (sent as isFreeze): Optional. true or false
+            is_freeze (sent as isFreeze): Optional. true or false One of: true, false.
             page: Optional. Default value: 1 (默认: 1) Server default: 1.
             limit: Optional. Default value: 1, Max value: 200 (默认: 1, 最大: 200) Server default: 1. Range: ..200.
             recv_window (sent as recvWindow): Optional.
@@ -2687,7 +2688,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         self,
         *,
         email: str | None = None,
-        is_freeze: str | None = None,
+        is_freeze: Literal["true", "false"] | None = None,
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
@@ -2704,7 +2705,7 @@ class AsyncSubAccountApi(AsyncClientBase):
 
         Args:
             email: Optional. [Sub-account email](/docs/sub_account/account-management/Query-Sub-account-List#email-address) ([Sub-account email](/docs/zh-CN/sub_account/account-management/Query-Sub-account-List#email-address))
-            is_freeze (sent as isFreeze): Optional. true or false
+            is_freeze (sent as isFreeze): Optional. true or false One of: true, false.
             page: Optional. Default value: 1 (默认: 1) Server default: 1.
             limit: Optional. Default value: 1, Max value: 200 (默认: 1, 最大: 200) Server default: 1. Range: ..200.
             recv_window (sent as recvWindow): Optional.

@@ -93,10 +93,7 @@ USDS_FUTURES_DELETE_BATCH_ORDERS: Operation[
         ),
         Param("recvWindow", "recv_window", LONG),
     ),
-    rules=(
-        Rule("either", ("orderIdList", "origClientOrderIdList")),
-        Rule("not_together", ("orderIdList", "origClientOrderIdList")),
-    ),
+    rules=(Rule("one_of", ("orderIdList", "origClientOrderIdList")),),
     weights=(Weight("IP", 1),),
 )
 # Close User Data Stream (关闭listenKey)
@@ -1413,6 +1410,7 @@ USDS_FUTURES_USER_TRADES: Operation[types.UsdsFuturesUserTradesResponse] = Opera
         Rule("max_span", ("startTime", "endTime"), 604800000),
         Rule("not_together", ("fromId", "startTime")),
         Rule("not_together", ("fromId", "endTime")),
+        Rule("requires", ("orderId", "symbol")),
     ),
     weights=(Weight("IP", 5),),
 )
@@ -1528,7 +1526,6 @@ USDS_FUTURES_POST_ALGO_ORDER: Operation[types.UsdsFuturesPostAlgoOrderResponse] 
                 ENUM,
                 required=True,
                 enum=(
-                    "CONDITIONAL",
                     "STOP_MARKET",
                     "TAKE_PROFIT_MARKET",
                     "STOP",
@@ -1566,12 +1563,7 @@ USDS_FUTURES_POST_ALGO_ORDER: Operation[types.UsdsFuturesPostAlgoOrderResponse] 
                     "QUEUE_20",
                 ),
             ),
-            Param(
-                "closePosition",
-                "close_position",
-                STRING,
-                enum=("STOP_MARKET", "TAKE_PROFIT_MARKET"),
-            ),
+            Param("closePosition", "close_position", STRING, enum=("true", "false")),
             Param("priceProtect", "price_protect", STRING, enum=("TRUE", "FALSE")),
             Param("reduceOnly", "reduce_only", STRING, enum=("true", "false")),
             Param("activatePrice", "activate_price", DECIMAL),
@@ -1589,7 +1581,20 @@ USDS_FUTURES_POST_ALGO_ORDER: Operation[types.UsdsFuturesPostAlgoOrderResponse] 
                 "newOrderRespType", "new_order_resp_type", ENUM, enum=("ACK", "RESULT")
             ),
         ),
-        rules=(Rule("not_together", ("priceMatch", "price")),),
+        rules=(
+            Rule(
+                "forbidden", ("quantity",), when=When("closePosition", equals=("true",))
+            ),
+            Rule("not_together", ("priceMatch", "price")),
+            Rule(
+                "forbidden",
+                ("reduceOnly",),
+                when=When("closePosition", equals=("true",)),
+            ),
+            Rule(
+                "required", ("goodTillDate",), when=When("timeInForce", equals=("GTD",))
+            ),
+        ),
         weights=(Weight("IP", 0),),
     )
 )
@@ -1815,7 +1820,16 @@ USDS_FUTURES_POST_ORDER: Operation[types.UsdsFuturesPostOrderResponse] = Operati
         Param("goodTillDate", "good_till_date", LONG),
         Param("recvWindow", "recv_window", LONG),
     ),
-    rules=(Rule("not_together", ("priceMatch", "price")),),
+    rules=(
+        Rule("not_together", ("priceMatch", "price")),
+        Rule("required", ("goodTillDate",), when=When("timeInForce", equals=("GTD",))),
+        Rule(
+            "required",
+            ("timeInForce", "quantity", "price"),
+            when=When("type", equals=("LIMIT",)),
+        ),
+        Rule("required", ("quantity",), when=When("type", equals=("MARKET",))),
+    ),
     weights=(
         Weight("ORDER", 1, interval="10s"),
         Weight("ORDER", 1, interval="1m"),
@@ -1899,7 +1913,41 @@ USDS_FUTURES_POST_ORDER_TEST: Operation[types.UsdsFuturesPostOrderTestResponse] 
             Param("goodTillDate", "good_till_date", LONG),
             Param("recvWindow", "recv_window", LONG),
         ),
-        rules=(Rule("not_together", ("priceMatch", "price")),),
+        rules=(
+            Rule(
+                "forbidden", ("quantity",), when=When("closePosition", equals=("true",))
+            ),
+            Rule(
+                "forbidden",
+                ("reduceOnly",),
+                when=When("closePosition", equals=("true",)),
+            ),
+            Rule("not_together", ("priceMatch", "price")),
+            Rule(
+                "required", ("goodTillDate",), when=When("timeInForce", equals=("GTD",))
+            ),
+            Rule(
+                "required",
+                ("timeInForce", "quantity", "price"),
+                when=When("type", equals=("LIMIT",)),
+            ),
+            Rule("required", ("quantity",), when=When("type", equals=("MARKET",))),
+            Rule(
+                "required",
+                ("quantity", "price", "stopPrice"),
+                when=When("type", equals=("STOP", "TAKE_PROFIT")),
+            ),
+            Rule(
+                "required",
+                ("stopPrice",),
+                when=When("type", equals=("STOP_MARKET", "TAKE_PROFIT_MARKET")),
+            ),
+            Rule(
+                "required",
+                ("callbackRate",),
+                when=When("type", equals=("TRAILING_STOP_MARKET",)),
+            ),
+        ),
         weights=(),
     )
 )
@@ -4220,7 +4268,6 @@ class UsdsFuturesApi(SyncClient):
         side: Literal["SELL", "BUY"],
         position_side: Literal["BOTH", "LONG", "SHORT"] | None = None,
         type_: Literal[
-            "CONDITIONAL",
             "STOP_MARKET",
             "TAKE_PROFIT_MARKET",
             "STOP",
@@ -4245,7 +4292,7 @@ class UsdsFuturesApi(SyncClient):
             ]
             | None
         ) = None,
-        close_position: Literal["STOP_MARKET", "TAKE_PROFIT_MARKET"] | None = None,
+        close_position: Literal["true", "false"] | None = None,
         price_protect: Literal["TRUE", "FALSE"] | None = None,
         reduce_only: Literal["true", "false"] | None = None,
         activate_price: Decimal | str | int | None = None,
@@ -4325,14 +4372,14 @@ class UsdsFuturesApi(SyncClient):
             symbol: Required. 交易对
             side: Required. 买卖方向 `SELL`, `BUY` One of: SELL, BUY.
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode. (持仓方向，单向持仓模式下非必填，默认且仅可填`BOTH`;在双向持仓模式下必填,且仅可选择 `LONG` 或 `SHORT`) One of: BOTH, LONG, SHORT.
-            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type (条件订单类型 `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET`) One of: CONDITIONAL, STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET.
+            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type (条件订单类型 `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET`) One of: STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET.
             time_in_force (sent as timeInForce): Optional. `IOC` or `GTC` or `FOK` or `GTX` , default `GTC` (`IOC` or `GTC` or `FOK` or `GTX` , 默认 `GTC`) One of: IOC, GTC, FOK, GTX, GTD. Server default: GTC.
             quantity: Optional. Cannot be sent with `closePosition`=`true`(Close-All) (下单数量,使用`closePosition`不支持此参数。)
             price: Optional. 委托价格
             trigger_price (sent as triggerPrice): Optional. 触发价
             working_type (sent as workingType): Optional. triggerPrice triggered by: `MARK_PRICE`, `CONTRACT_PRICE`. Default `CONTRACT_PRICE` (触发类型: `MARK_PRICE`(标记价格), `CONTRACT_PRICE`(合约最新价). 默认 `CONTRACT_PRICE`) One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
-            close_position (sent as closePosition): Optional. true, false；Close-All，used with `STOP_MARKET` or `TAKE_PROFIT_MARKET`. (`true`, `false`；触发后全部平仓，仅支持`STOP_MARKET`和`TAKE_PROFIT_MARKET`；不与`quantity`合用；自带只平仓效果，不与`reduceOnly` 合用) One of: STOP_MARKET, TAKE_PROFIT_MARKET.
+            close_position (sent as closePosition): Optional. true, false；Close-All，used with `STOP_MARKET` or `TAKE_PROFIT_MARKET`. (`true`, `false`；触发后全部平仓，仅支持`STOP_MARKET`和`TAKE_PROFIT_MARKET`；不与`quantity`合用；自带只平仓效果，不与`reduceOnly` 合用) One of: true, false.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP_MARKET` or `TAKE_PROFIT_MARKET` order. when price reaches the triggerPrice ，the difference rate between "MARK_PRICE" and "CONTRACT_PRICE" cannot be larger than the Price Protection Threshold of the symbol. (条件单触发保护："TRUE","FALSE", 默认"FALSE".) One of: TRUE, FALSE. Server default: FALSE.
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode; cannot be sent with `closePosition`=`true` (`true`, `false`; 非双开模式下默认`false`；双开模式下不接受此参数； 使用`closePosition`不支持此参数。) One of: true, false. Server default: false.
             activate_price (sent as activatePrice): Optional. Used with `TRAILING_STOP_MARKET` orders, default as the latest price(supporting different `workingType`) (追踪止损激活价格，仅`TRAILING_STOP_MARKET` 需要此参数, 默认为下单当前市场价格(支持不同`workingType`))
@@ -7157,7 +7204,6 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         side: Literal["SELL", "BUY"],
         position_side: Literal["BOTH", "LONG", "SHORT"] | None = None,
         type_: Literal[
-            "CONDITIONAL",
             "STOP_MARKET",
             "TAKE_PROFIT_MARKET",
             "STOP",
@@ -7182,7 +7228,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             ]
             | None
         ) = None,
-        close_position: Literal["STOP_MARKET", "TAKE_PROFIT_MARKET"] | None = None,
+        close_position: Literal["true", "false"] | None = None,
         price_protect: Literal["TRUE", "FALSE"] | None = None,
         reduce_only: Literal["true", "false"] | None = None,
         activate_price: Decimal | str | int | None = None,
@@ -7262,14 +7308,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             side: Required. 买卖方向 `SELL`, `BUY` One of: SELL, BUY.
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode. (持仓方向，单向持仓模式下非必填，默认且仅可填`BOTH`;在双向持仓模式下必填,且仅可选择 `LONG` 或 `SHORT`) One of: BOTH, LONG, SHORT.
-            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type (条件订单类型 `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET`) One of: CONDITIONAL, STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET.
+            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type (条件订单类型 `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET`) One of: STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET.
             time_in_force (sent as timeInForce): Optional. `IOC` or `GTC` or `FOK` or `GTX` , default `GTC` (`IOC` or `GTC` or `FOK` or `GTX` , 默认 `GTC`) One of: IOC, GTC, FOK, GTX, GTD. Server default: GTC.
             quantity: Optional. Cannot be sent with `closePosition`=`true`(Close-All) (下单数量,使用`closePosition`不支持此参数。)
             price: Optional. 委托价格
             trigger_price (sent as triggerPrice): Optional. 触发价
             working_type (sent as workingType): Optional. triggerPrice triggered by: `MARK_PRICE`, `CONTRACT_PRICE`. Default `CONTRACT_PRICE` (触发类型: `MARK_PRICE`(标记价格), `CONTRACT_PRICE`(合约最新价). 默认 `CONTRACT_PRICE`) One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
-            close_position (sent as closePosition): Optional. true, false；Close-All，used with `STOP_MARKET` or `TAKE_PROFIT_MARKET`. (`true`, `false`；触发后全部平仓，仅支持`STOP_MARKET`和`TAKE_PROFIT_MARKET`；不与`quantity`合用；自带只平仓效果，不与`reduceOnly` 合用) One of: STOP_MARKET, TAKE_PROFIT_MARKET.
+            close_position (sent as closePosition): Optional. true, false；Close-All，used with `STOP_MARKET` or `TAKE_PROFIT_MARKET`. (`true`, `false`；触发后全部平仓，仅支持`STOP_MARKET`和`TAKE_PROFIT_MARKET`；不与`quantity`合用；自带只平仓效果，不与`reduceOnly` 合用) One of: true, false.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP_MARKET` or `TAKE_PROFIT_MARKET` order. when price reaches the triggerPrice ，the difference rate between "MARK_PRICE" and "CONTRACT_PRICE" cannot be larger than the Price Protection Threshold of the symbol. (条件单触发保护："TRUE","FALSE", 默认"FALSE".) One of: TRUE, FALSE. Server default: FALSE.
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode; cannot be sent with `closePosition`=`true` (`true`, `false`; 非双开模式下默认`false`；双开模式下不接受此参数； 使用`closePosition`不支持此参数。) One of: true, false. Server default: false.
             activate_price (sent as activatePrice): Optional. Used with `TRAILING_STOP_MARKET` orders, default as the latest price(supporting different `workingType`) (追踪止损激活价格，仅`TRAILING_STOP_MARKET` 需要此参数, 默认为下单当前市场价格(支持不同`workingType`))

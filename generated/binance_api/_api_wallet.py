@@ -218,6 +218,24 @@ WALLET_ASSET_TRANSFER: Operation[types.WalletAssetTransferResponse] = Operation(
         Param("toSymbol", "to_symbol", STRING),
         Param("recvWindow", "recv_window", LONG),
     ),
+    rules=(
+        Rule(
+            "required",
+            ("fromSymbol",),
+            when=When(
+                "type",
+                equals=("ISOLATEDMARGIN_MARGIN", "ISOLATEDMARGIN_ISOLATEDMARGIN"),
+            ),
+        ),
+        Rule(
+            "required",
+            ("toSymbol",),
+            when=When(
+                "type",
+                equals=("MARGIN_ISOLATEDMARGIN", "ISOLATEDMARGIN_ISOLATEDMARGIN"),
+            ),
+        ),
+    ),
     weights=(Weight("IP", 1),),
 )
 # Query User Wallet Balance (查询用户钱包余额)
@@ -606,7 +624,7 @@ WALLET_POST_ASSET_GET_FUNDING_ASSET: Operation[
     security="USER_DATA",
     params=(
         Param("asset", "asset", STRING),
-        Param("needBtcValuation", "need_btc_valuation", STRING),
+        Param("needBtcValuation", "need_btc_valuation", STRING, enum=("true", "false")),
         Param("recvWindow", "recv_window", LONG),
     ),
     weights=(Weight("IP", 1),),
@@ -626,6 +644,24 @@ WALLET_POST_ASSET_TRANSFER: Operation[types.WalletPostAssetTransferResponse] = (
             Param("fromSymbol", "from_symbol", STRING),
             Param("toSymbol", "to_symbol", STRING),
             Param("recvWindow", "recv_window", LONG),
+        ),
+        rules=(
+            Rule(
+                "required",
+                ("fromSymbol",),
+                when=When(
+                    "type",
+                    equals=("ISOLATEDMARGIN_MARGIN", "ISOLATEDMARGIN_ISOLATEDMARGIN"),
+                ),
+            ),
+            Rule(
+                "required",
+                ("toSymbol",),
+                when=When(
+                    "type",
+                    equals=("MARGIN_ISOLATEDMARGIN", "ISOLATEDMARGIN_ISOLATEDMARGIN"),
+                ),
+            ),
         ),
         weights=(Weight("UID", 900),),
     )
@@ -1808,7 +1844,7 @@ class WalletApi(SyncClient):
         self,
         *,
         asset: str | None = None,
-        need_btc_valuation: str | None = None,
+        need_btc_valuation: Literal["true", "false"] | None = None,
         recv_window: int | None = None,
     ) -> types.WalletPostAssetGetFundingAssetResponse:
         """Funding Wallet (查询资金账户)
@@ -1826,7 +1862,7 @@ class WalletApi(SyncClient):
 
         Args:
             asset: Optional.
-            need_btc_valuation (sent as needBtcValuation): Optional. true or false
+            need_btc_valuation (sent as needBtcValuation): Optional. true or false One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(WALLET_POST_ASSET_GET_FUNDING_ASSET, locals())
@@ -3254,7 +3290,7 @@ class AsyncWalletApi(AsyncClientBase):
         self,
         *,
         asset: str | None = None,
-        need_btc_valuation: str | None = None,
+        need_btc_valuation: Literal["true", "false"] | None = None,
         recv_window: int | None = None,
     ) -> types.WalletPostAssetGetFundingAssetResponse:
         """Funding Wallet (查询资金账户)
@@ -3272,7 +3308,7 @@ class AsyncWalletApi(AsyncClientBase):
 
         Args:
             asset: Optional.
-            need_btc_valuation (sent as needBtcValuation): Optional. true or false
+            need_btc_valuation (sent as needBtcValuation): Optional. true or false One of: true, false.
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(WALLET_POST_ASSET_GET_FUNDING_ASSET, locals())

@@ -1111,7 +1111,7 @@ ENDPOINTS: dict[str, EndpointInfo] = {
     "spot_rate_limit_order": EndpointInfo(
         "GET", "/api/v3/rateLimit/order", 40, True, "IP", "USER_DATA"
     ),
-    "spot_ticker": EndpointInfo("GET", "/api/v3/ticker", 4, False, "IP", None),
+    "spot_ticker": EndpointInfo("GET", "/api/v3/ticker", None, False, "IP", None),
     "spot_ticker_24hr": EndpointInfo(
         "GET", "/api/v3/ticker/24hr", 80, False, "IP", None
     ),
@@ -1122,7 +1122,7 @@ ENDPOINTS: dict[str, EndpointInfo] = {
         "GET", "/api/v3/ticker/price", 4, False, "IP", None
     ),
     "spot_ticker_trading_day": EndpointInfo(
-        "GET", "/api/v3/ticker/tradingDay", 4, False, "IP", None
+        "GET", "/api/v3/ticker/tradingDay", None, False, "IP", None
     ),
     "spot_time": EndpointInfo("GET", "/api/v3/time", 1, False, "IP", None),
     "spot_trades": EndpointInfo("GET", "/api/v3/trades", 25, False, "IP", None),

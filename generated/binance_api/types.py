@@ -8286,8 +8286,11 @@ class InstitutionalLoanMarginLoanGroupInterestHistoryResponse(TypedDict, total=F
 class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemLiabilitiesItem(
     TypedDict, total=False
 ):
+    #: Asset name
     assetName: str
+    #: Outstanding loan principal amount
     principal: str
+    #: Outstanding loan interest
     interest: str
 
 
@@ -8302,8 +8305,11 @@ class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsIt
 class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItem(
     TypedDict, total=False
 ):
+    #: Collateral account registered email
     email: str
+    #: Credit or Collateral Account
     type: str
+    #: Wallet details
     wallets: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItemWalletsItem
     ]
@@ -8318,17 +8324,22 @@ class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem(TypedDict, total=Fa
     creditEmail: str
     #: Last update timestamp (milliseconds)
     updateTime: int
-    #: Loan-to-Value Ratio
+    #: Loan-to-Value Ratio *_The LTV ratio is calculated using real-time parameters captured at the moment the API is called.. Depending on market volatility, LTV ratio may fluctuate, It is recommended th...
     ltv: str
+    #: ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
     totalNetEquity: str
+    #: Aggregated Maintenance Margin
     totalMaintenanceMargin: str
+    #: Outstanding Loan Principal + Outstanding Loan Interest
     totalLiability: str
     parentAccountFrozenAmount: str
     maxTransferOutAmount: str
     maxAllowedBorrowLimit: str
+    #: Liabilities details
     liabilities: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemLiabilitiesItem
     ]
+    #: Risk group sub account details
     collateralAccounts: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItem
     ]

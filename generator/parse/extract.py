@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from .. import naming
-from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text, Weight
-from . import response
+from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text, Weight, condition_text
+from . import conditions, response, rules
 from .page import Page, has_cjk
 from .segment import Draft, apply_constraints, drafts_of_half
 
@@ -145,10 +145,20 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, diags: lis
                 p.allowed = q.allowed
             if p.list is None and q.list is not None:
                 p.list = q.list
-    ep.rules = []
-    for r in main.rules + (other.rules if other else []) + _rules_from_mandatory(ep.params, main):
-        if not any(_rule_key(x) == _rule_key(r) for x in ep.rules):  # the first statement of a rule is kept
-            ep.rules.append(r)
+    # the first statement of a rule is kept; an either and a not_together over the same parameters are one_of
+    ep.rules = rules.resolve(main.rules + _other_rules(main, other, ep, file, diags)
+                             + _rules_from_mandatory(ep.params, main))
+    _prune_conditional(ep, [main] + ([other] if other else []))
+    for r in ep.rules:
+        if r.kind in ("either", "one_of") and r.when is None:
+            for p in ep.params:
+                if p.name in r.params and p.required:
+                    # `symbol | YES | Either symbol or symbols must be provided`: one of the two, not this one
+                    p.required = False
+                    diags.append(Diagnostic(file, p.line or main.line, "info", "mandatory-by-rule",
+                                            f"{main.method} {main.path}: `{p.name}` is marked mandatory, but the "
+                                            f"page says {r.kind.replace('_', ' ')} of {', '.join(r.params)} must be "
+                                            f"sent; read as optional under that rule"))
     required = {p.name for p in ep.params if p.required}
     for r in list(ep.rules):
         if r.kind == "not_together" and required & set(r.params):
@@ -194,10 +204,47 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, diags: lis
     return ep
 
 
-def _rule_key(r: Rule) -> tuple[Any, ...]:
-    """Rules that say the same: `either a b` is `either b a` (requires and max_span keep their order)."""
-    symmetric = r.kind in ("either", "one_of", "not_together")
-    return r.kind, tuple(sorted(r.params)) if symmetric else tuple(r.params)
+def _other_rules(main: Draft, other: Draft | None, ep: Endpoint, file: str, diags: list[Diagnostic]) -> list[Rule]:
+    """The other language's rules; where both languages say what a condition requires and disagree
+    ("`STOP_LOSS` | `quantity`, `stopPrice` or `trailingDelta`" / "`quantity`, `stopPrice`, `trailingDelta`"),
+    the main language's reading stands and the disagreement is a conflict."""
+    if other is None:
+        return []
+    covered = set(main.covered) | {conditions.when_key(r.when) for r in main.rules if r.when is not None}
+    out = []
+    for r in other.rules:
+        if r.when is None or conditions.when_key(r.when) not in covered:
+            out.append(r)
+            continue
+        mine = [x for x in main.rules if x.kind == r.kind and x.when is not None
+                and conditions.when_key(x.when) == conditions.when_key(r.when)]
+        if any(sorted(x.params) == sorted(r.params) for x in mine):
+            continue
+        field = f"rules.{r.kind} when {condition_text(r.when)}"
+        en = sorted({p for x in mine for p in x.params})
+        ep.conflicts.append(Conflict(field=field, en=en, zh=sorted(r.params)))
+        diags.append(Diagnostic(file, other.line, "warning", "language-mismatch",
+                                f"{ep.method} {ep.path}: English and Chinese disagree on what is {r.kind} when "
+                                f"{condition_text(r.when)} (en: {en}, zh: {sorted(r.params)}); the English "
+                                f"reading is used"))
+    return out
+
+
+def _prune_conditional(ep: Endpoint, drafts: list[Draft]) -> None:
+    """A conditional `required` rule names no parameter that is mandatory anyway, nor one the page says
+    becomes optional under some condition ("If `pegPriceType` is specified, `price` becomes optional")."""
+    names = {p.name for p in ep.params}
+    texts = [t for d in drafts for t in d.notes + d.description]
+    optional = rules.optional_under_condition(texts, names)
+    required = {p.name for p in ep.params if p.required}
+    kept = []
+    for r in ep.rules:
+        if r.kind == "required" and r.when is not None:
+            r.params = [p for p in r.params if p not in required and p not in optional]
+            if not r.params:
+                continue
+        kept.append(r)
+    ep.rules = rules.resolve(kept)
 
 
 def _rules_from_mandatory(params: list[Param], main: Draft) -> list[Rule]:

@@ -57,6 +57,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # table rows, header first
     row_lines: list[int] = field(default_factory=list)
     quoted: bool = False  # inside a `>` blockquote
+    indent: int = 0  # a list item's indentation (after any `>`): nested items are indented deeper
     raw: list[str] = field(default_factory=list)  # the source lines (tables, text)
 
 
@@ -346,7 +347,9 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         content = stripped.lstrip(">").strip() if quoted else stripped
         if _BULLET.match(content) and not escaped:
             flush()
-            para = Block("item", i + 1, _BULLET.sub("", content, count=1), quoted=quoted, raw=[stripped])
+            body = raw.lstrip()[1:] if quoted else raw
+            indent = len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip())
+            para = Block("item", i + 1, _BULLET.sub("", content, count=1), quoted=quoted, raw=[stripped], indent=indent)
         elif para is None:
             para = Block("text", i + 1, content, quoted=quoted, raw=[stripped])
         else:

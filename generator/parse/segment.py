@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Param, Rule, Weight
-from . import constraints, params as params_mod, response, rules, weight as weight_mod
+from . import conditions, constraints, params as params_mod, response, rules, weight as weight_mod
 from .page import Block, Half
 from .sections import (
     DESCRIPTION, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line, section_kind,
@@ -48,6 +48,11 @@ class Draft:
     comments: dict[tuple[str, ...], str] = field(default_factory=dict)
     field_rows: list[list[str]] = field(default_factory=list)  # a response field table
     example_problems: list[tuple[int, str, bool]] = field(default_factory=list)  # (line, problem, recovered)
+    # tables of parameters mandatory for a value of another ("Type | Additional mandatory parameters"),
+    # each with the words before it ("based on `type`:")
+    condition_tables: list[tuple[list[list[str]], str]] = field(default_factory=list)
+    scoped: list[tuple[str, str]] = field(default_factory=list)  # (item ending with a colon, item nested in it)
+    covered: set[conditions.WhenKey] = field(default_factory=set)  # conditions a condition table speaks of
     response_seen: bool = False
 
 
@@ -170,7 +175,20 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
     current: str | None = None
     weights: list[tuple[Block, str, list[Block]]] = []  # (heading, value in the heading, body)
     pending_flat: list[Block] = []
+    items: list[Block] = []  # the list items open above this one: its parents
+    last_text = ""
     for b in blocks:
+        if b.kind == "item":
+            items = [x for x in items if x.indent < b.indent and x.quoted == b.quoted]
+            if items and current not in (RESPONSE, WEIGHT):
+                d.scoped.append((items[-1].text, b.text))
+            items.append(b)
+        elif b.kind != "table":
+            items = []
+        if b.kind == "table" and conditions.is_condition_table(b.rows) and current not in (RESPONSE, WEIGHT):
+            d.condition_tables.append((b.rows, last_text))
+        if b.kind in ("text", "item"):
+            last_text = b.text
         if b.kind == "heading":
             kind = section_kind(b)
             if kind is None and b.level >= 7:
@@ -276,14 +294,27 @@ def _read_response_block(d: Draft, b: Block) -> None:
 def apply_constraints(d: Draft) -> None:
     """Prose constraints from each param's description, rules from the notes, then the weights."""
     names = {p.name for p in d.params}
+    by_name = {p.name: p for p in d.params}
+    borrowed: list[tuple[Param, str]] = []
     for p in d.params:
-        constraints.apply(p, p.description.en or p.description.zh or "")
+        own, about = constraints.split_by_subject(p.name, p.description.en or p.description.zh or "", names)
+        constraints.apply(p, own, names)
+        borrowed += [(by_name[name], text) for name, text in about.items()]
+    for p, text in borrowed:  # what another parameter's description says of this one (its own comes first)
+        constraints.apply(p, text, names)
     for note in d.notes + d.description:
         d.rules.extend(rules.find_rules(note, d.lang, names))
     for p in d.params:
         desc = p.description.en or p.description.zh or ""
         if desc:
             d.rules.extend(rules.find_rules(desc, d.lang, names, subject=p.name))
+    enums = {p.name: p.enum for p in d.params}
+    for rows, hint in d.condition_tables:
+        found, covered = conditions.table_rules(rows, hint, names, enums, d.lang)
+        d.rules.extend(found)
+        d.covered |= covered
+    for parent, child in d.scoped:
+        d.rules.extend(conditions.scoped_rules(parent, child, names, d.lang))
     # after the constraints: conditional weights need the parameters' defaults
     defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
     lists = {p.name for p in d.params if p.list is not None or p.type.startswith("LIST<")}

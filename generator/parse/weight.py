@@ -373,8 +373,11 @@ def _count_table(table: list[list[str]], unit: str, names: list[str], lists: set
     current: str | None = None
     in_table = names_in_table(table, names)
     for row in table[1:]:
+        row = list(row)
+        while len(row) > 1 and not _strip_md(row[-1]).strip():
+            row.pop()  # a short row that a grid or HTML table wrote with empty cells at its end
         if len(row) < len(header):
-            row = [""] * (len(header) - len(row)) + list(row)  # a row span: the leading cells left empty
+            row = [""] * (len(header) - len(row)) + row  # a row span: the leading cells left empty
         cells = [_strip_md(c).replace("`", "").strip() for c in row] + ["", "", ""]
         value = _first_int(cells[2])
         named = _find_param(cells[0], names) if cells[0] else None
