@@ -109,7 +109,14 @@ COIN_FUTURES_FUTURES_DATA_BASIS: Operation[
             "contract_type",
             ENUM,
             required=True,
-            enum=("CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"),
+            enum=(
+                "CURRENT_QUARTER",
+                "NEXT_QUARTER",
+                "PERPETUAL",
+                "CURRENT_QUARTER_DELIVERING",
+                "NEXT_QUARTER_DELIVERING",
+                "PERPETUAL_DELIVERING",
+            ),
         ),
         Param(
             "period",
@@ -166,7 +173,15 @@ COIN_FUTURES_FUTURES_DATA_OPEN_INTEREST_HIST: Operation[
             "contract_type",
             ENUM,
             required=True,
-            enum=("ALL", "CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"),
+            enum=(
+                "ALL",
+                "CURRENT_QUARTER",
+                "NEXT_QUARTER",
+                "PERPETUAL",
+                "CURRENT_QUARTER_DELIVERING",
+                "NEXT_QUARTER_DELIVERING",
+                "PERPETUAL_DELIVERING",
+            ),
         ),
         Param(
             "period",
@@ -198,7 +213,15 @@ COIN_FUTURES_FUTURES_DATA_TAKER_BUY_SELL_VOL: Operation[
             "contract_type",
             ENUM,
             required=True,
-            enum=("ALL", "CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"),
+            enum=(
+                "ALL",
+                "CURRENT_QUARTER",
+                "NEXT_QUARTER",
+                "PERPETUAL",
+                "CURRENT_QUARTER_DELIVERING",
+                "NEXT_QUARTER_DELIVERING",
+                "PERPETUAL_DELIVERING",
+            ),
         ),
         Param(
             "period",
@@ -1314,13 +1337,14 @@ COIN_FUTURES_POST_ORDER: Operation[types.CoinFuturesPostOrderResponse] = Operati
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ),
         ),
         Param(
             "selfTradePreventionMode",
             "self_trade_prevention_mode",
             ENUM,
-            enum=("EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"),
+            enum=("EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"),
         ),
         Param("recvWindow", "recv_window", LONG),
     ),
@@ -1454,6 +1478,7 @@ COIN_FUTURES_PUT_ORDER: Operation[types.CoinFuturesPutOrderResponse] = Operation
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ),
         ),
         Param("recvWindow", "recv_window", LONG),
@@ -1563,7 +1588,14 @@ class CoinFuturesApi(SyncClient):
         self,
         *,
         pair: str,
-        contract_type: Literal["CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"],
+        contract_type: Literal[
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_QUARTER_DELIVERING",
+            "NEXT_QUARTER_DELIVERING",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Literal["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"],
         limit: int | None = None,
         start_time: int | None = None,
@@ -1585,7 +1617,7 @@ class CoinFuturesApi(SyncClient):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -1631,7 +1663,15 @@ class CoinFuturesApi(SyncClient):
         self,
         *,
         pair: str,
-        contract_type: Literal["ALL", "CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"],
+        contract_type: Literal[
+            "ALL",
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_QUARTER_DELIVERING",
+            "NEXT_QUARTER_DELIVERING",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Literal["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"],
         limit: int | None = None,
         start_time: int | None = None,
@@ -1653,7 +1693,7 @@ class CoinFuturesApi(SyncClient):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -1665,7 +1705,15 @@ class CoinFuturesApi(SyncClient):
         self,
         *,
         pair: str,
-        contract_type: Literal["ALL", "CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"],
+        contract_type: Literal[
+            "ALL",
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_QUARTER_DELIVERING",
+            "NEXT_QUARTER_DELIVERING",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Literal["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"],
         limit: int | None = None,
         start_time: int | None = None,
@@ -1687,7 +1735,7 @@ class CoinFuturesApi(SyncClient):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -3331,11 +3379,12 @@ class CoinFuturesApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
         self_trade_prevention_mode: (
-            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] | None
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
         ) = None,
         recv_window: int | None = None,
     ) -> types.CoinFuturesPostOrderResponse:
@@ -3424,8 +3473,8 @@ class CoinFuturesApi(SyncClient):
             working_type (sent as workingType): Optional. stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" (stopPrice 触发类型: `MARK_PRICE`(标记价格), `CONTRACT_PRICE`(合约最新价). 默认 `CONTRACT_PRICE`) One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders. (条件单触发保护："TRUE","FALSE", 默认"FALSE". 仅 `STOP`, `STOP_MARKET`, `TAKE_PROFIT`, `TAKE_PROFIT_MARKET` 需要此参数) One of: TRUE, FALSE. Server default: FALSE.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" ("ACK", "RESULT", 默认 "ACK") One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/`OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
-            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` (`EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`默认`EXPIRE_MAKER`) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/`OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` (`EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`默认`EXPIRE_MAKER`) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE. Server default: EXPIRE_MAKER.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(COIN_FUTURES_POST_ORDER, locals())
@@ -3550,6 +3599,7 @@ class CoinFuturesApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -3581,7 +3631,7 @@ class CoinFuturesApi(SyncClient):
             side: Required. `SELL`, `BUY` (买卖方向 `SELL`, `BUY`) One of: SELL, BUY.
             quantity: Optional. Order quantity, cannot be sent with `closePosition=true` (下单数量,使用`closePosition`不支持此参数。)
             price: Optional. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(COIN_FUTURES_PUT_ORDER, locals())
@@ -3683,7 +3733,14 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         self,
         *,
         pair: str,
-        contract_type: Literal["CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"],
+        contract_type: Literal[
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_QUARTER_DELIVERING",
+            "NEXT_QUARTER_DELIVERING",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Literal["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"],
         limit: int | None = None,
         start_time: int | None = None,
@@ -3705,7 +3762,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -3751,7 +3808,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         self,
         *,
         pair: str,
-        contract_type: Literal["ALL", "CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"],
+        contract_type: Literal[
+            "ALL",
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_QUARTER_DELIVERING",
+            "NEXT_QUARTER_DELIVERING",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Literal["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"],
         limit: int | None = None,
         start_time: int | None = None,
@@ -3773,7 +3838,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -3785,7 +3850,15 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         self,
         *,
         pair: str,
-        contract_type: Literal["ALL", "CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"],
+        contract_type: Literal[
+            "ALL",
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_QUARTER_DELIVERING",
+            "NEXT_QUARTER_DELIVERING",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Literal["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"],
         limit: int | None = None,
         start_time: int | None = None,
@@ -3807,7 +3880,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -5451,11 +5524,12 @@ class AsyncCoinFuturesApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
         self_trade_prevention_mode: (
-            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] | None
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
         ) = None,
         recv_window: int | None = None,
     ) -> types.CoinFuturesPostOrderResponse:
@@ -5544,8 +5618,8 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             working_type (sent as workingType): Optional. stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" (stopPrice 触发类型: `MARK_PRICE`(标记价格), `CONTRACT_PRICE`(合约最新价). 默认 `CONTRACT_PRICE`) One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders. (条件单触发保护："TRUE","FALSE", 默认"FALSE". 仅 `STOP`, `STOP_MARKET`, `TAKE_PROFIT`, `TAKE_PROFIT_MARKET` 需要此参数) One of: TRUE, FALSE. Server default: FALSE.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" ("ACK", "RESULT", 默认 "ACK") One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/`OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
-            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` (`EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`默认`EXPIRE_MAKER`) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/`OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` (`EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`默认`EXPIRE_MAKER`) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE. Server default: EXPIRE_MAKER.
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(COIN_FUTURES_POST_ORDER, locals())
@@ -5670,6 +5744,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -5701,7 +5776,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
             side: Required. `SELL`, `BUY` (买卖方向 `SELL`, `BUY`) One of: SELL, BUY.
             quantity: Optional. Order quantity, cannot be sent with `closePosition=true` (下单数量,使用`closePosition`不支持此参数。)
             price: Optional. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(COIN_FUTURES_PUT_ORDER, locals())

@@ -292,7 +292,29 @@ MARGIN_TRADING_MARGIN_CAPITAL_FLOW: Operation[
     params=(
         Param("asset", "asset", STRING),
         Param("symbol", "symbol", STRING),
-        Param("type", "type_", STRING),
+        Param(
+            "type",
+            "type_",
+            STRING,
+            enum=(
+                "TRANSFER",
+                "BORROW",
+                "REPAY",
+                "BUY_INCOME",
+                "BUY_EXPENSE",
+                "SELL_INCOME",
+                "SELL_EXPENSE",
+                "TRADING_COMMISSION",
+                "BUY_LIQUIDATION",
+                "SELL_LIQUIDATION",
+                "REPAY_LIQUIDATION",
+                "OTHER_LIQUIDATION",
+                "LIQUIDATION_FEE",
+                "SMALL_BALANCE_CONVERT",
+                "COMMISSION_RETURN",
+                "SMALL_CONVERT",
+            ),
+        ),
         Param("startTime", "start_time", LONG),
         Param("endTime", "end_time", LONG),
         Param("fromId", "from_id", LONG),
@@ -1148,7 +1170,12 @@ MARGIN_TRADING_POST_MARGIN_ORDER_OTOCO: Operation[
         Param("pendingAboveStopPrice", "pending_above_stop_price", DECIMAL),
         Param("pendingAboveTrailingDelta", "pending_above_trailing_delta", DECIMAL),
         Param("pendingAboveIcebergQty", "pending_above_iceberg_qty", DECIMAL),
-        Param("pendingAboveTimeInForce", "pending_above_time_in_force", ENUM),
+        Param(
+            "pendingAboveTimeInForce",
+            "pending_above_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param(
             "pendingBelowType",
             "pending_below_type",
@@ -1160,7 +1187,12 @@ MARGIN_TRADING_POST_MARGIN_ORDER_OTOCO: Operation[
         Param("pendingBelowStopPrice", "pending_below_stop_price", DECIMAL),
         Param("pendingBelowTrailingDelta", "pending_below_trailing_delta", DECIMAL),
         Param("pendingBelowIcebergQty", "pending_below_iceberg_qty", DECIMAL),
-        Param("pendingBelowTimeInForce", "pending_below_time_in_force", ENUM),
+        Param(
+            "pendingBelowTimeInForce",
+            "pending_below_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
     ),
     rules=(
         Rule(
@@ -1255,7 +1287,12 @@ MARGIN_TRADING_POST_MARGIN_OTOCO: Operation[
         Param("pendingAboveStopPrice", "pending_above_stop_price", DECIMAL),
         Param("pendingAboveTrailingDelta", "pending_above_trailing_delta", DECIMAL),
         Param("pendingAboveIcebergQty", "pending_above_iceberg_qty", DECIMAL),
-        Param("pendingAboveTimeInForce", "pending_above_time_in_force", ENUM),
+        Param(
+            "pendingAboveTimeInForce",
+            "pending_above_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param(
             "pendingBelowType",
             "pending_below_type",
@@ -1267,7 +1304,12 @@ MARGIN_TRADING_POST_MARGIN_OTOCO: Operation[
         Param("pendingBelowStopPrice", "pending_below_stop_price", DECIMAL),
         Param("pendingBelowTrailingDelta", "pending_below_trailing_delta", DECIMAL),
         Param("pendingBelowIcebergQty", "pending_below_iceberg_qty", DECIMAL),
-        Param("pendingBelowTimeInForce", "pending_below_time_in_force", ENUM),
+        Param(
+            "pendingBelowTimeInForce",
+            "pending_below_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
     ),
     rules=(
         Rule(
@@ -1766,7 +1808,27 @@ class MarginTradingApi(SyncClient):
         *,
         asset: str | None = None,
         symbol: str | None = None,
-        type_: str | None = None,
+        type_: (
+            Literal[
+                "TRANSFER",
+                "BORROW",
+                "REPAY",
+                "BUY_INCOME",
+                "BUY_EXPENSE",
+                "SELL_INCOME",
+                "SELL_EXPENSE",
+                "TRADING_COMMISSION",
+                "BUY_LIQUIDATION",
+                "SELL_LIQUIDATION",
+                "REPAY_LIQUIDATION",
+                "OTHER_LIQUIDATION",
+                "LIQUIDATION_FEE",
+                "SMALL_BALANCE_CONVERT",
+                "COMMISSION_RETURN",
+                "SMALL_CONVERT",
+            ]
+            | None
+        ) = None,
         start_time: int | None = None,
         end_time: int | None = None,
         from_id: int | None = None,
@@ -1828,7 +1890,7 @@ class MarginTradingApi(SyncClient):
         Args:
             asset: Optional.
             symbol: Optional. 查询逐仓数据时必填
-            type_ (sent as type): Optional.
+            type_ (sent as type): Optional. One of: TRANSFER, BORROW, REPAY, BUY_INCOME, BUY_EXPENSE, SELL_INCOME, SELL_EXPENSE, TRADING_COMMISSION, BUY_LIQUIDATION, SELL_LIQUIDATION, REPAY_LIQUIDATION, OTHER_LIQUIDATION, LIQUIDATION_FEE, SMALL_BALANCE_CONVERT, COMMISSION_RETURN, SMALL_CONVERT.
             start_time (sent as startTime): Optional. 只支持查询最近90天的数据
             end_time (sent as endTime): Optional.
             from_id (sent as fromId): Optional. 如设置fromId, 将返回id > fromId的数据。否则将返回最新数据
@@ -3019,7 +3081,7 @@ class MarginTradingApi(SyncClient):
         pending_above_stop_price: Decimal | str | int | None = None,
         pending_above_trailing_delta: Decimal | str | int | None = None,
         pending_above_iceberg_qty: Decimal | str | int | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_below_type: (
             Literal["LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"] | None
         ) = None,
@@ -3028,7 +3090,7 @@ class MarginTradingApi(SyncClient):
         pending_below_stop_price: Decimal | str | int | None = None,
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
     ) -> types.MarginTradingPostMarginOrderOtocoResponse:
         """Margin Account New OTOCO
 
@@ -3080,14 +3142,14 @@ class MarginTradingApi(SyncClient):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional.
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional.
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. This can only be used if `pendingAboveTimeInForce` is `GTC`.
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_below_type (sent as pendingBelowType): Optional. Supported values: `LIMIT_MAKER`, `STOP_LOSS`, and `STOP_LOSS_LIMIT` One of: LIMIT_MAKER, STOP_LOSS, STOP_LOSS_LIMIT.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. Arbitrary unique ID among open orders for the pending below order. Automatically generated if not sent.
             pending_below_price (sent as pendingBelowPrice): Optional.
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional.
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`.
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. One of: GTC, IOC, FOK.
         """
         return self._call(MARGIN_TRADING_POST_MARGIN_ORDER_OTOCO, locals())
 
@@ -3118,7 +3180,7 @@ class MarginTradingApi(SyncClient):
         pending_above_stop_price: Decimal | str | int | None = None,
         pending_above_trailing_delta: Decimal | str | int | None = None,
         pending_above_iceberg_qty: Decimal | str | int | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_below_type: (
             Literal["LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"] | None
         ) = None,
@@ -3127,7 +3189,7 @@ class MarginTradingApi(SyncClient):
         pending_below_stop_price: Decimal | str | int | None = None,
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
     ) -> types.MarginTradingPostMarginOtocoResponse:
         """杠杆账户OTOCO下单
 
@@ -3183,14 +3245,14 @@ class MarginTradingApi(SyncClient):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional.
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional.
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. 只有当 `pendingAboveTimeInForce` 为 `GTC` 时才能使用。
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_below_type (sent as pendingBelowType): Optional. 支持的数值： `LIMIT_MAKER`，`STOP_LOSS` 和 `STOP_LOSS_LIMIT` One of: LIMIT_MAKER, STOP_LOSS, STOP_LOSS_LIMIT.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. 用于标识待处理上方订单的唯一ID。如果未发送则自动生成。
             pending_below_price (sent as pendingBelowPrice): Optional.
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional.
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. 只有当 `pendingBelowTimeInForce` 为 `GTC` 时才能使用。
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. One of: GTC, IOC, FOK.
         """
         return self._call(MARGIN_TRADING_POST_MARGIN_OTOCO, locals())
 
@@ -3693,7 +3755,27 @@ class AsyncMarginTradingApi(AsyncClientBase):
         *,
         asset: str | None = None,
         symbol: str | None = None,
-        type_: str | None = None,
+        type_: (
+            Literal[
+                "TRANSFER",
+                "BORROW",
+                "REPAY",
+                "BUY_INCOME",
+                "BUY_EXPENSE",
+                "SELL_INCOME",
+                "SELL_EXPENSE",
+                "TRADING_COMMISSION",
+                "BUY_LIQUIDATION",
+                "SELL_LIQUIDATION",
+                "REPAY_LIQUIDATION",
+                "OTHER_LIQUIDATION",
+                "LIQUIDATION_FEE",
+                "SMALL_BALANCE_CONVERT",
+                "COMMISSION_RETURN",
+                "SMALL_CONVERT",
+            ]
+            | None
+        ) = None,
         start_time: int | None = None,
         end_time: int | None = None,
         from_id: int | None = None,
@@ -3755,7 +3837,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Args:
             asset: Optional.
             symbol: Optional. 查询逐仓数据时必填
-            type_ (sent as type): Optional.
+            type_ (sent as type): Optional. One of: TRANSFER, BORROW, REPAY, BUY_INCOME, BUY_EXPENSE, SELL_INCOME, SELL_EXPENSE, TRADING_COMMISSION, BUY_LIQUIDATION, SELL_LIQUIDATION, REPAY_LIQUIDATION, OTHER_LIQUIDATION, LIQUIDATION_FEE, SMALL_BALANCE_CONVERT, COMMISSION_RETURN, SMALL_CONVERT.
             start_time (sent as startTime): Optional. 只支持查询最近90天的数据
             end_time (sent as endTime): Optional.
             from_id (sent as fromId): Optional. 如设置fromId, 将返回id > fromId的数据。否则将返回最新数据
@@ -4954,7 +5036,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         pending_above_stop_price: Decimal | str | int | None = None,
         pending_above_trailing_delta: Decimal | str | int | None = None,
         pending_above_iceberg_qty: Decimal | str | int | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_below_type: (
             Literal["LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"] | None
         ) = None,
@@ -4963,7 +5045,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         pending_below_stop_price: Decimal | str | int | None = None,
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
     ) -> types.MarginTradingPostMarginOrderOtocoResponse:
         """Margin Account New OTOCO
 
@@ -5015,14 +5097,14 @@ class AsyncMarginTradingApi(AsyncClientBase):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional.
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional.
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. This can only be used if `pendingAboveTimeInForce` is `GTC`.
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_below_type (sent as pendingBelowType): Optional. Supported values: `LIMIT_MAKER`, `STOP_LOSS`, and `STOP_LOSS_LIMIT` One of: LIMIT_MAKER, STOP_LOSS, STOP_LOSS_LIMIT.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. Arbitrary unique ID among open orders for the pending below order. Automatically generated if not sent.
             pending_below_price (sent as pendingBelowPrice): Optional.
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional.
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`.
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. One of: GTC, IOC, FOK.
         """
         return await self._call(MARGIN_TRADING_POST_MARGIN_ORDER_OTOCO, locals())
 
@@ -5053,7 +5135,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         pending_above_stop_price: Decimal | str | int | None = None,
         pending_above_trailing_delta: Decimal | str | int | None = None,
         pending_above_iceberg_qty: Decimal | str | int | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_below_type: (
             Literal["LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"] | None
         ) = None,
@@ -5062,7 +5144,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         pending_below_stop_price: Decimal | str | int | None = None,
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
     ) -> types.MarginTradingPostMarginOtocoResponse:
         """杠杆账户OTOCO下单
 
@@ -5118,14 +5200,14 @@ class AsyncMarginTradingApi(AsyncClientBase):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional.
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional.
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. 只有当 `pendingAboveTimeInForce` 为 `GTC` 时才能使用。
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_below_type (sent as pendingBelowType): Optional. 支持的数值： `LIMIT_MAKER`，`STOP_LOSS` 和 `STOP_LOSS_LIMIT` One of: LIMIT_MAKER, STOP_LOSS, STOP_LOSS_LIMIT.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. 用于标识待处理上方订单的唯一ID。如果未发送则自动生成。
             pending_below_price (sent as pendingBelowPrice): Optional.
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional.
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. 只有当 `pendingBelowTimeInForce` 为 `GTC` 时才能使用。
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. One of: GTC, IOC, FOK.
         """
         return await self._call(MARGIN_TRADING_POST_MARGIN_OTOCO, locals())
 

@@ -1635,6 +1635,7 @@ PORTFOLIO_MARGIN_POST_CM_ORDER: Operation[types.PortfolioMarginPostCmOrderRespon
                     "QUEUE_5",
                     "QUEUE_10",
                     "QUEUE_20",
+                    "NONE",
                 ),
             ),
             Param("newClientOrderId", "new_client_order_id", STRING),
@@ -1735,7 +1736,7 @@ PORTFOLIO_MARGIN_POST_MARGIN_ORDER: Operation[
             ENUM,
             enum=("NO_SIDE_EFFECT", "MARGIN_BUY", "AUTO_REPAY", "AUTO_BORROW_REPAY"),
         ),
-        Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK")),
+        Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK", "GTX")),
         Param(
             "selfTradePreventionMode",
             "self_trade_prevention_mode",
@@ -1902,6 +1903,7 @@ PORTFOLIO_MARGIN_POST_UM_CONDITIONAL_ORDER: Operation[
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ),
         ),
         Param(
@@ -2006,6 +2008,7 @@ PORTFOLIO_MARGIN_POST_UM_ORDER: Operation[types.PortfolioMarginPostUmOrderRespon
                     "QUEUE_5",
                     "QUEUE_10",
                     "QUEUE_20",
+                    "NONE",
                 ),
             ),
             Param(
@@ -2081,6 +2084,7 @@ PORTFOLIO_MARGIN_PUT_CM_ORDER: Operation[types.PortfolioMarginPutCmOrderResponse
                     "QUEUE_5",
                     "QUEUE_10",
                     "QUEUE_20",
+                    "NONE",
                 ),
             ),
             Param("recvWindow", "recv_window", LONG),
@@ -2129,6 +2133,7 @@ PORTFOLIO_MARGIN_PUT_UM_ORDER: Operation[types.PortfolioMarginPutUmOrderResponse
                     "QUEUE_5",
                     "QUEUE_10",
                     "QUEUE_20",
+                    "NONE",
                 ),
             ),
             Param("recvWindow", "recv_window", LONG),
@@ -4622,6 +4627,7 @@ class PortfolioMarginApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -4655,7 +4661,7 @@ class PortfolioMarginApi(SyncClient):
             quantity: Optional. 下单数量
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode. (`true`或`false`; 非双开模式下默认false；双开模式下不接受此参数) One of: true, false. Server default: false.
             price: Optional. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$` (用户自定义的订单号，不可以重复出现在挂单中。如空缺系统会自动赋值。必须满足正则规则: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$`)
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" (`ACK`， `RESULT`，默认 `ACK`) One of: ACK, RESULT. Server default: ACK.
             recv_window (sent as recvWindow): Optional.
@@ -4740,7 +4746,7 @@ class PortfolioMarginApi(SyncClient):
             Literal["NO_SIDE_EFFECT", "MARGIN_BUY", "AUTO_REPAY", "AUTO_BORROW_REPAY"]
             | None
         ) = None,
-        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK", "GTX"] | None = None,
         self_trade_prevention_mode: (
             Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
         ) = None,
@@ -4767,7 +4773,7 @@ class PortfolioMarginApi(SyncClient):
             new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. ACK, RESULT, or FULL; MARKET and LIMIT order types default to FULL, all other orders default to ACK. (设置响应: JSON。 `ACK`， `RESULT`， 或 `FULL`; `MARKET` 和 `LIMIT` 订单类型默认为 `FULL`， 所有其他订单默认为 `ACK`) One of: ACK, RESULT, FULL.
             iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order (与 `LIMIT`， `STOP_LOSS_LIMIT`，和 `TAKE_PROFIT_LIMIT` 一起使用创建 iceberg 订单)
             side_effect_type (sent as sideEffectType): Optional. `NO_SIDE_EFFECT`, `MARGIN_BUY`, `AUTO_REPAY`,`AUTO_BORROW_REPAY`; default `NO_SIDE_EFFECT`. (`NO_SIDE_EFFECT`， `MARGIN_BUY`，`AUTO_REPAY`,`AUTO_BORROW_REPAY`；默认为 `NO_SIDE_EFFECT`) One of: NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY, AUTO_BORROW_REPAY. Server default: NO_SIDE_EFFECT.
-            time_in_force (sent as timeInForce): Optional. GTC,IOC,FOK (`GTC`，`IOC`，`FOK`) One of: GTC, IOC, FOK.
+            time_in_force (sent as timeInForce): Optional. GTC,IOC,FOK (`GTC`，`IOC`，`FOK`) One of: GTC, IOC, FOK, GTX.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (允许的 ENUM 取决于交易对的配置。支持的值有 EXPIRE_TAKER，EXPIRE_MAKER，EXPIRE_BOTH，NONE) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE.
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. 只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true (Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
@@ -4965,6 +4971,7 @@ class PortfolioMarginApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -5029,7 +5036,7 @@ class PortfolioMarginApi(SyncClient):
             stop_price (sent as stopPrice): Optional. Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders.
             activation_price (sent as activationPrice): Optional. Used with `TRAILING_STOP_MARKET` orders, default as the mark price (`TRAILING_STOP_MARKET` 单使用，默认标记价格)
             callback_rate (sent as callbackRate): Optional. Used with `TRAILING_STOP_MARKET` orders, min 0.1, max 5 where 1 for 1% (`TRAILING_STOP_MARKET` 单使用, 最小0.1, 最大5，1代表1%) Range: 0.1..5.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (NONE / EXPIRE_TAKER/ EXPIRE_MAKER/ EXPIRE_BOTH； 默认NONE) One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode. (TIF为GTD时订单的自动取消时间， 当timeInforce为GTD时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
@@ -5108,6 +5115,7 @@ class PortfolioMarginApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -5147,7 +5155,7 @@ class PortfolioMarginApi(SyncClient):
             price: Optional. 委托价格
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$` (用户自定义的订单号，不可以重复出现在挂单中。如空缺系统会自动赋值。必须满足正则规则: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$`)
             new_order_resp_type (sent as newOrderRespType): Optional. `ACK`, `RESULT`, default `ACK` (`ACK`， `RESULT`，默认 `ACK`) One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (NONE / EXPIRE_TAKER/ EXPIRE_MAKER/ EXPIRE_BOTH； 默认NONE) One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode. (TIF为GTD时订单的自动取消时间， 当timeInforce为GTD时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
@@ -5195,6 +5203,7 @@ class PortfolioMarginApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -5232,7 +5241,7 @@ class PortfolioMarginApi(SyncClient):
             side: Required. SELL, BUY (买卖方向 `SELL`, `BUY`; `side`需要和原订单相同) One of: SELL, BUY.
             quantity: Required. Order quantity (下单数量)
             price: Required. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(PORTFOLIO_MARGIN_PUT_CM_ORDER, locals())
@@ -5271,6 +5280,7 @@ class PortfolioMarginApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -5310,7 +5320,7 @@ class PortfolioMarginApi(SyncClient):
             side: Required. SELL, BUY (买卖方向 `SELL`, `BUY`; `side`需要和原订单相同) One of: SELL, BUY.
             quantity: Required. Order quantity (下单数量)
             price: Required. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(PORTFOLIO_MARGIN_PUT_UM_ORDER, locals())
@@ -7803,6 +7813,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -7836,7 +7847,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             quantity: Optional. 下单数量
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode. (`true`或`false`; 非双开模式下默认false；双开模式下不接受此参数) One of: true, false. Server default: false.
             price: Optional. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$` (用户自定义的订单号，不可以重复出现在挂单中。如空缺系统会自动赋值。必须满足正则规则: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$`)
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" (`ACK`， `RESULT`，默认 `ACK`) One of: ACK, RESULT. Server default: ACK.
             recv_window (sent as recvWindow): Optional.
@@ -7921,7 +7932,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             Literal["NO_SIDE_EFFECT", "MARGIN_BUY", "AUTO_REPAY", "AUTO_BORROW_REPAY"]
             | None
         ) = None,
-        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK", "GTX"] | None = None,
         self_trade_prevention_mode: (
             Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
         ) = None,
@@ -7948,7 +7959,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. ACK, RESULT, or FULL; MARKET and LIMIT order types default to FULL, all other orders default to ACK. (设置响应: JSON。 `ACK`， `RESULT`， 或 `FULL`; `MARKET` 和 `LIMIT` 订单类型默认为 `FULL`， 所有其他订单默认为 `ACK`) One of: ACK, RESULT, FULL.
             iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order (与 `LIMIT`， `STOP_LOSS_LIMIT`，和 `TAKE_PROFIT_LIMIT` 一起使用创建 iceberg 订单)
             side_effect_type (sent as sideEffectType): Optional. `NO_SIDE_EFFECT`, `MARGIN_BUY`, `AUTO_REPAY`,`AUTO_BORROW_REPAY`; default `NO_SIDE_EFFECT`. (`NO_SIDE_EFFECT`， `MARGIN_BUY`，`AUTO_REPAY`,`AUTO_BORROW_REPAY`；默认为 `NO_SIDE_EFFECT`) One of: NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY, AUTO_BORROW_REPAY. Server default: NO_SIDE_EFFECT.
-            time_in_force (sent as timeInForce): Optional. GTC,IOC,FOK (`GTC`，`IOC`，`FOK`) One of: GTC, IOC, FOK.
+            time_in_force (sent as timeInForce): Optional. GTC,IOC,FOK (`GTC`，`IOC`，`FOK`) One of: GTC, IOC, FOK, GTX.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (允许的 ENUM 取决于交易对的配置。支持的值有 EXPIRE_TAKER，EXPIRE_MAKER，EXPIRE_BOTH，NONE) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE.
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. 只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true (Only when MARGIN_BUY or AUTO_BORROW_REPAY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true) Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` (赋值不能超过 `60000`) Range: ..60000.
@@ -8146,6 +8157,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -8210,7 +8222,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             stop_price (sent as stopPrice): Optional. Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders.
             activation_price (sent as activationPrice): Optional. Used with `TRAILING_STOP_MARKET` orders, default as the mark price (`TRAILING_STOP_MARKET` 单使用，默认标记价格)
             callback_rate (sent as callbackRate): Optional. Used with `TRAILING_STOP_MARKET` orders, min 0.1, max 5 where 1 for 1% (`TRAILING_STOP_MARKET` 单使用, 最小0.1, 最大5，1代表1%) Range: 0.1..5.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (NONE / EXPIRE_TAKER/ EXPIRE_MAKER/ EXPIRE_BOTH； 默认NONE) One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode. (TIF为GTD时订单的自动取消时间， 当timeInforce为GTD时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
@@ -8289,6 +8301,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -8328,7 +8341,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             price: Optional. 委托价格
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$` (用户自定义的订单号，不可以重复出现在挂单中。如空缺系统会自动赋值。必须满足正则规则: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$`)
             new_order_resp_type (sent as newOrderRespType): Optional. `ACK`, `RESULT`, default `ACK` (`ACK`， `RESULT`，默认 `ACK`) One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers (NONE / EXPIRE_TAKER/ EXPIRE_MAKER/ EXPIRE_BOTH； 默认NONE) One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode. (TIF为GTD时订单的自动取消时间， 当timeInforce为GTD时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
@@ -8376,6 +8389,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -8413,7 +8427,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             side: Required. SELL, BUY (买卖方向 `SELL`, `BUY`; `side`需要和原订单相同) One of: SELL, BUY.
             quantity: Required. Order quantity (下单数量)
             price: Required. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(PORTFOLIO_MARGIN_PUT_CM_ORDER, locals())
@@ -8452,6 +8466,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -8491,7 +8506,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
             side: Required. SELL, BUY (买卖方向 `SELL`, `BUY`; `side`需要和原订单相同) One of: SELL, BUY.
             quantity: Required. Order quantity (下单数量)
             price: Required. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(PORTFOLIO_MARGIN_PUT_UM_ORDER, locals())

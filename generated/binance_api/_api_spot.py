@@ -265,7 +265,30 @@ SPOT_KLINES: Operation[types.SpotKlinesResponse] = Operation(
     security=None,
     params=(
         Param("symbol", "symbol", STRING, required=True),
-        Param("interval", "interval", ENUM, required=True),
+        Param(
+            "interval",
+            "interval",
+            ENUM,
+            required=True,
+            enum=(
+                "1s",
+                "1m",
+                "3m",
+                "5m",
+                "15m",
+                "30m",
+                "1h",
+                "2h",
+                "4h",
+                "6h",
+                "8h",
+                "12h",
+                "1d",
+                "3d",
+                "1w",
+                "1M",
+            ),
+        ),
         Param("startTime", "start_time", LONG),
         Param("endTime", "end_time", LONG),
         Param("timeZone", "time_zone", STRING),
@@ -475,9 +498,114 @@ SPOT_TICKER: Operation[types.SpotTickerResponse] = Operation(
             "windowSize",
             "window_size",
             ENUM,
-            enum=("1m", "2m", "59m", "1h", "2h", "23h", "1d", "7d"),
+            enum=(
+                "1m",
+                "2m",
+                "3m",
+                "4m",
+                "5m",
+                "6m",
+                "7m",
+                "8m",
+                "9m",
+                "10m",
+                "11m",
+                "12m",
+                "13m",
+                "14m",
+                "15m",
+                "16m",
+                "17m",
+                "18m",
+                "19m",
+                "20m",
+                "21m",
+                "22m",
+                "23m",
+                "24m",
+                "25m",
+                "26m",
+                "27m",
+                "28m",
+                "29m",
+                "30m",
+                "31m",
+                "32m",
+                "33m",
+                "34m",
+                "35m",
+                "36m",
+                "37m",
+                "38m",
+                "39m",
+                "40m",
+                "41m",
+                "42m",
+                "43m",
+                "44m",
+                "45m",
+                "46m",
+                "47m",
+                "48m",
+                "49m",
+                "50m",
+                "51m",
+                "52m",
+                "53m",
+                "54m",
+                "55m",
+                "56m",
+                "57m",
+                "58m",
+                "59m",
+                "1h",
+                "2h",
+                "3h",
+                "4h",
+                "5h",
+                "6h",
+                "7h",
+                "8h",
+                "9h",
+                "10h",
+                "11h",
+                "12h",
+                "13h",
+                "14h",
+                "15h",
+                "16h",
+                "17h",
+                "18h",
+                "19h",
+                "20h",
+                "21h",
+                "22h",
+                "23h",
+                "1d",
+                "2d",
+                "3d",
+                "4d",
+                "5d",
+                "6d",
+                "7d",
+            ),
         ),
-        Param("type", "type_", ENUM, enum=("FULL", "MINI")),
+        Param(
+            "type",
+            "type_",
+            ENUM,
+            enum=(
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ),
+        ),
         Param("symbolStatus", "symbol_status", ENUM, enum=("TRADING", "HALT", "BREAK")),
     ),
     rules=(Rule("either", ("symbol", "symbols")),),
@@ -551,7 +679,22 @@ SPOT_TICKER_24HR: Operation[types.SpotTicker24hrResponse] = Operation(
     params=(
         Param("symbol", "symbol", STRING),
         Param("symbols", "symbols", STRING, list_style="json"),
-        Param("type", "type_", ENUM, enum=("FULL", "MINI")),
+        Param(
+            "type",
+            "type_",
+            ENUM,
+            enum=(
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ),
+        ),
         Param("symbolStatus", "symbol_status", ENUM, enum=("TRADING", "HALT", "BREAK")),
     ),
     rules=(Rule("not_together", ("symbol", "symbols")),),
@@ -631,7 +774,22 @@ SPOT_TICKER_TRADING_DAY: Operation[types.SpotTickerTradingDayResponse] = Operati
         Param("symbol", "symbol", STRING),
         Param("symbols", "symbols", STRING, list_style="json", max_items=100),
         Param("timeZone", "time_zone", STRING),
-        Param("type", "type_", ENUM, enum=("FULL", "MINI")),
+        Param(
+            "type",
+            "type_",
+            ENUM,
+            enum=(
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ),
+        ),
         Param("symbolStatus", "symbol_status", ENUM, enum=("TRADING", "HALT", "BREAK")),
     ),
     rules=(Rule("either", ("symbol", "symbols")),),
@@ -727,7 +885,30 @@ SPOT_UI_KLINES: Operation[types.SpotUiKlinesResponse] = Operation(
     security=None,
     params=(
         Param("symbol", "symbol", STRING, required=True),
-        Param("interval", "interval", ENUM, required=True),
+        Param(
+            "interval",
+            "interval",
+            ENUM,
+            required=True,
+            enum=(
+                "1s",
+                "1m",
+                "3m",
+                "5m",
+                "15m",
+                "30m",
+                "1h",
+                "2h",
+                "4h",
+                "6h",
+                "8h",
+                "12h",
+                "1d",
+                "3d",
+                "1w",
+                "1M",
+            ),
+        ),
         Param("startTime", "start_time", LONG),
         Param("endTime", "end_time", LONG),
         Param("timeZone", "time_zone", STRING),
@@ -760,7 +941,7 @@ SPOT_POST_ORDER: Operation[types.SpotPostOrderResponse] = Operation(
                 "LIMIT_MAKER",
             ),
         ),
-        Param("timeInForce", "time_in_force", ENUM),
+        Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK")),
         Param("quantity", "quantity", DECIMAL),
         Param("quoteOrderQty", "quote_order_qty", DECIMAL),
         Param("price", "price", DECIMAL),
@@ -848,11 +1029,20 @@ SPOT_POST_ORDER_LIST_OCO: Operation[types.SpotPostOrderListOcoResponse] = Operat
         Param("abovePrice", "above_price", DECIMAL),
         Param("aboveStopPrice", "above_stop_price", DECIMAL),
         Param("aboveTrailingDelta", "above_trailing_delta", LONG),
-        Param("aboveTimeInForce", "above_time_in_force", ENUM),
+        Param(
+            "aboveTimeInForce", "above_time_in_force", ENUM, enum=("GTC", "IOC", "FOK")
+        ),
         Param("aboveStrategyId", "above_strategy_id", LONG),
         Param("aboveStrategyType", "above_strategy_type", INT),
-        Param("abovePegPriceType", "above_peg_price_type", ENUM),
-        Param("abovePegOffsetType", "above_peg_offset_type", ENUM),
+        Param(
+            "abovePegPriceType",
+            "above_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "abovePegOffsetType", "above_peg_offset_type", ENUM, enum=("PRICE_LEVEL",)
+        ),
         Param("abovePegOffsetValue", "above_peg_offset_value", INT),
         Param(
             "belowType",
@@ -866,11 +1056,20 @@ SPOT_POST_ORDER_LIST_OCO: Operation[types.SpotPostOrderListOcoResponse] = Operat
         Param("belowPrice", "below_price", DECIMAL),
         Param("belowStopPrice", "below_stop_price", DECIMAL),
         Param("belowTrailingDelta", "below_trailing_delta", LONG),
-        Param("belowTimeInForce", "below_time_in_force", ENUM),
+        Param(
+            "belowTimeInForce", "below_time_in_force", ENUM, enum=("GTC", "IOC", "FOK")
+        ),
         Param("belowStrategyId", "below_strategy_id", LONG),
         Param("belowStrategyType", "below_strategy_type", INT),
-        Param("belowPegPriceType", "below_peg_price_type", ENUM),
-        Param("belowPegOffsetType", "below_peg_offset_type", ENUM),
+        Param(
+            "belowPegPriceType",
+            "below_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "belowPegOffsetType", "below_peg_offset_type", ENUM, enum=("PRICE_LEVEL",)
+        ),
         Param("belowPegOffsetValue", "below_peg_offset_value", INT),
         Param(
             "newOrderRespType",
@@ -948,11 +1147,26 @@ SPOT_POST_ORDER_LIST_OPO: Operation[types.SpotPostOrderListOpoResponse] = Operat
         Param("workingPrice", "working_price", DECIMAL, required=True),
         Param("workingQuantity", "working_quantity", DECIMAL, required=True),
         Param("workingIcebergQty", "working_iceberg_qty", DECIMAL),
-        Param("workingTimeInForce", "working_time_in_force", ENUM),
+        Param(
+            "workingTimeInForce",
+            "working_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("workingStrategyId", "working_strategy_id", LONG),
         Param("workingStrategyType", "working_strategy_type", INT),
-        Param("workingPegPriceType", "working_peg_price_type", ENUM),
-        Param("workingPegOffsetType", "working_peg_offset_type", ENUM),
+        Param(
+            "workingPegPriceType",
+            "working_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "workingPegOffsetType",
+            "working_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("workingPegOffsetValue", "working_peg_offset_value", INT),
         Param(
             "pendingType",
@@ -975,11 +1189,26 @@ SPOT_POST_ORDER_LIST_OPO: Operation[types.SpotPostOrderListOpoResponse] = Operat
         Param("pendingStopPrice", "pending_stop_price", DECIMAL),
         Param("pendingTrailingDelta", "pending_trailing_delta", DECIMAL),
         Param("pendingIcebergQty", "pending_iceberg_qty", DECIMAL),
-        Param("pendingTimeInForce", "pending_time_in_force", ENUM),
+        Param(
+            "pendingTimeInForce",
+            "pending_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("pendingStrategyId", "pending_strategy_id", LONG),
         Param("pendingStrategyType", "pending_strategy_type", INT),
-        Param("pendingPegPriceType", "pending_peg_price_type", ENUM),
-        Param("pendingPegOffsetType", "pending_peg_offset_type", ENUM),
+        Param(
+            "pendingPegPriceType",
+            "pending_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "pendingPegOffsetType",
+            "pending_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("pendingPegOffsetValue", "pending_peg_offset_value", INT),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
@@ -1026,11 +1255,26 @@ SPOT_POST_ORDER_LIST_OPOCO: Operation[types.SpotPostOrderListOpocoResponse] = Op
         Param("workingPrice", "working_price", DECIMAL, required=True),
         Param("workingQuantity", "working_quantity", DECIMAL, required=True),
         Param("workingIcebergQty", "working_iceberg_qty", DECIMAL),
-        Param("workingTimeInForce", "working_time_in_force", ENUM),
+        Param(
+            "workingTimeInForce",
+            "working_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("workingStrategyId", "working_strategy_id", LONG),
         Param("workingStrategyType", "working_strategy_type", INT),
-        Param("workingPegPriceType", "working_peg_price_type", ENUM),
-        Param("workingPegOffsetType", "working_peg_offset_type", ENUM),
+        Param(
+            "workingPegPriceType",
+            "working_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "workingPegOffsetType",
+            "working_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("workingPegOffsetValue", "working_peg_offset_value", INT),
         Param("pendingSide", "pending_side", ENUM, required=True, enum=("BUY", "SELL")),
         Param(
@@ -1051,11 +1295,26 @@ SPOT_POST_ORDER_LIST_OPOCO: Operation[types.SpotPostOrderListOpocoResponse] = Op
         Param("pendingAboveStopPrice", "pending_above_stop_price", DECIMAL),
         Param("pendingAboveTrailingDelta", "pending_above_trailing_delta", DECIMAL),
         Param("pendingAboveIcebergQty", "pending_above_iceberg_qty", DECIMAL),
-        Param("pendingAboveTimeInForce", "pending_above_time_in_force", ENUM),
+        Param(
+            "pendingAboveTimeInForce",
+            "pending_above_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("pendingAboveStrategyId", "pending_above_strategy_id", LONG),
         Param("pendingAboveStrategyType", "pending_above_strategy_type", INT),
-        Param("pendingAbovePegPriceType", "pending_above_peg_price_type", ENUM),
-        Param("pendingAbovePegOffsetType", "pending_above_peg_offset_type", ENUM),
+        Param(
+            "pendingAbovePegPriceType",
+            "pending_above_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "pendingAbovePegOffsetType",
+            "pending_above_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("pendingAbovePegOffsetValue", "pending_above_peg_offset_value", INT),
         Param(
             "pendingBelowType",
@@ -1074,11 +1333,26 @@ SPOT_POST_ORDER_LIST_OPOCO: Operation[types.SpotPostOrderListOpocoResponse] = Op
         Param("pendingBelowStopPrice", "pending_below_stop_price", DECIMAL),
         Param("pendingBelowTrailingDelta", "pending_below_trailing_delta", DECIMAL),
         Param("pendingBelowIcebergQty", "pending_below_iceberg_qty", DECIMAL),
-        Param("pendingBelowTimeInForce", "pending_below_time_in_force", ENUM),
+        Param(
+            "pendingBelowTimeInForce",
+            "pending_below_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("pendingBelowStrategyId", "pending_below_strategy_id", LONG),
         Param("pendingBelowStrategyType", "pending_below_strategy_type", INT),
-        Param("pendingBelowPegPriceType", "pending_below_peg_price_type", ENUM),
-        Param("pendingBelowPegOffsetType", "pending_below_peg_offset_type", ENUM),
+        Param(
+            "pendingBelowPegPriceType",
+            "pending_below_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "pendingBelowPegOffsetType",
+            "pending_below_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("pendingBelowPegOffsetValue", "pending_below_peg_offset_value", INT),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
@@ -1125,11 +1399,26 @@ SPOT_POST_ORDER_LIST_OTO: Operation[types.SpotPostOrderListOtoResponse] = Operat
         Param("workingPrice", "working_price", DECIMAL, required=True),
         Param("workingQuantity", "working_quantity", DECIMAL, required=True),
         Param("workingIcebergQty", "working_iceberg_qty", DECIMAL),
-        Param("workingTimeInForce", "working_time_in_force", ENUM),
+        Param(
+            "workingTimeInForce",
+            "working_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("workingStrategyId", "working_strategy_id", LONG),
         Param("workingStrategyType", "working_strategy_type", INT),
-        Param("workingPegPriceType", "working_peg_price_type", ENUM),
-        Param("workingPegOffsetType", "working_peg_offset_type", ENUM),
+        Param(
+            "workingPegPriceType",
+            "working_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "workingPegOffsetType",
+            "working_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("workingPegOffsetValue", "working_peg_offset_value", INT),
         Param(
             "pendingType",
@@ -1153,11 +1442,26 @@ SPOT_POST_ORDER_LIST_OTO: Operation[types.SpotPostOrderListOtoResponse] = Operat
         Param("pendingTrailingDelta", "pending_trailing_delta", DECIMAL),
         Param("pendingQuantity", "pending_quantity", DECIMAL, required=True),
         Param("pendingIcebergQty", "pending_iceberg_qty", DECIMAL),
-        Param("pendingTimeInForce", "pending_time_in_force", ENUM),
+        Param(
+            "pendingTimeInForce",
+            "pending_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("pendingStrategyId", "pending_strategy_id", LONG),
         Param("pendingStrategyType", "pending_strategy_type", INT),
-        Param("pendingPegPriceType", "pending_peg_price_type", ENUM),
-        Param("pendingPegOffsetType", "pending_peg_offset_type", ENUM),
+        Param(
+            "pendingPegPriceType",
+            "pending_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "pendingPegOffsetType",
+            "pending_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("pendingPegOffsetValue", "pending_peg_offset_value", INT),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
@@ -1221,11 +1525,26 @@ SPOT_POST_ORDER_LIST_OTOCO: Operation[types.SpotPostOrderListOtocoResponse] = Op
         Param("workingPrice", "working_price", DECIMAL, required=True),
         Param("workingQuantity", "working_quantity", DECIMAL, required=True),
         Param("workingIcebergQty", "working_iceberg_qty", DECIMAL),
-        Param("workingTimeInForce", "working_time_in_force", ENUM),
+        Param(
+            "workingTimeInForce",
+            "working_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("workingStrategyId", "working_strategy_id", LONG),
         Param("workingStrategyType", "working_strategy_type", INT),
-        Param("workingPegPriceType", "working_peg_price_type", ENUM),
-        Param("workingPegOffsetType", "working_peg_offset_type", ENUM),
+        Param(
+            "workingPegPriceType",
+            "working_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "workingPegOffsetType",
+            "working_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("workingPegOffsetValue", "working_peg_offset_value", INT),
         Param("pendingSide", "pending_side", ENUM, required=True, enum=("BUY", "SELL")),
         Param("pendingQuantity", "pending_quantity", DECIMAL, required=True),
@@ -1247,11 +1566,26 @@ SPOT_POST_ORDER_LIST_OTOCO: Operation[types.SpotPostOrderListOtocoResponse] = Op
         Param("pendingAboveStopPrice", "pending_above_stop_price", DECIMAL),
         Param("pendingAboveTrailingDelta", "pending_above_trailing_delta", DECIMAL),
         Param("pendingAboveIcebergQty", "pending_above_iceberg_qty", DECIMAL),
-        Param("pendingAboveTimeInForce", "pending_above_time_in_force", ENUM),
+        Param(
+            "pendingAboveTimeInForce",
+            "pending_above_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("pendingAboveStrategyId", "pending_above_strategy_id", LONG),
         Param("pendingAboveStrategyType", "pending_above_strategy_type", INT),
-        Param("pendingAbovePegPriceType", "pending_above_peg_price_type", ENUM),
-        Param("pendingAbovePegOffsetType", "pending_above_peg_offset_type", ENUM),
+        Param(
+            "pendingAbovePegPriceType",
+            "pending_above_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "pendingAbovePegOffsetType",
+            "pending_above_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("pendingAbovePegOffsetValue", "pending_above_peg_offset_value", INT),
         Param(
             "pendingBelowType",
@@ -1270,11 +1604,26 @@ SPOT_POST_ORDER_LIST_OTOCO: Operation[types.SpotPostOrderListOtocoResponse] = Op
         Param("pendingBelowStopPrice", "pending_below_stop_price", DECIMAL),
         Param("pendingBelowTrailingDelta", "pending_below_trailing_delta", DECIMAL),
         Param("pendingBelowIcebergQty", "pending_below_iceberg_qty", DECIMAL),
-        Param("pendingBelowTimeInForce", "pending_below_time_in_force", ENUM),
+        Param(
+            "pendingBelowTimeInForce",
+            "pending_below_time_in_force",
+            ENUM,
+            enum=("GTC", "IOC", "FOK"),
+        ),
         Param("pendingBelowStrategyId", "pending_below_strategy_id", LONG),
         Param("pendingBelowStrategyType", "pending_below_strategy_type", INT),
-        Param("pendingBelowPegPriceType", "pending_below_peg_price_type", ENUM),
-        Param("pendingBelowPegOffsetType", "pending_below_peg_offset_type", ENUM),
+        Param(
+            "pendingBelowPegPriceType",
+            "pending_below_peg_price_type",
+            ENUM,
+            enum=("PRIMARY_PEG", "MARKET_PEG"),
+        ),
+        Param(
+            "pendingBelowPegOffsetType",
+            "pending_below_peg_offset_type",
+            ENUM,
+            enum=("PRICE_LEVEL",),
+        ),
         Param("pendingBelowPegOffsetValue", "pending_below_peg_offset_value", INT),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
@@ -1344,7 +1693,7 @@ SPOT_POST_ORDER_CANCEL_REPLACE: Operation[types.SpotPostOrderCancelReplaceRespon
                 required=True,
                 enum=("STOP_ON_FAILURE", "ALLOW_FAILURE"),
             ),
-            Param("timeInForce", "time_in_force", ENUM),
+            Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK")),
             Param("quantity", "quantity", DECIMAL),
             Param("quoteOrderQty", "quote_order_qty", DECIMAL),
             Param("price", "price", DECIMAL),
@@ -1463,7 +1812,81 @@ SPOT_POST_ORDER_TEST: Operation[types.SpotPostOrderTestResponse] = Operation(
     "/api/v3/order/test",
     signed=True,
     security="TRADE",
-    params=(Param("computeCommissionRates", "compute_commission_rates", BOOLEAN),),
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
+        Param(
+            "type",
+            "type_",
+            ENUM,
+            required=True,
+            enum=(
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ),
+        ),
+        Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK")),
+        Param("quantity", "quantity", DECIMAL),
+        Param("quoteOrderQty", "quote_order_qty", DECIMAL),
+        Param("price", "price", DECIMAL),
+        Param("newClientOrderId", "new_client_order_id", STRING),
+        Param("strategyId", "strategy_id", LONG),
+        Param("strategyType", "strategy_type", INT, minimum=1000000),
+        Param("stopPrice", "stop_price", DECIMAL),
+        Param("trailingDelta", "trailing_delta", LONG),
+        Param("icebergQty", "iceberg_qty", DECIMAL),
+        Param(
+            "newOrderRespType",
+            "new_order_resp_type",
+            ENUM,
+            enum=("ACK", "RESULT", "FULL"),
+        ),
+        Param(
+            "selfTradePreventionMode",
+            "self_trade_prevention_mode",
+            ENUM,
+            enum=(
+                "NONE",
+                "EXPIRE_MAKER",
+                "EXPIRE_TAKER",
+                "EXPIRE_BOTH",
+                "DECREMENT",
+                "TRANSFER",
+            ),
+        ),
+        Param(
+            "pegPriceType", "peg_price_type", ENUM, enum=("PRIMARY_PEG", "MARKET_PEG")
+        ),
+        Param("pegOffsetValue", "peg_offset_value", INT, maximum=100),
+        Param("pegOffsetType", "peg_offset_type", ENUM, enum=("PRICE_LEVEL",)),
+        Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
+        Param("computeCommissionRates", "compute_commission_rates", BOOLEAN),
+    ),
+    rules=(
+        Rule(
+            "required",
+            ("timeInForce", "quantity"),
+            when=When("type", equals=("LIMIT",)),
+        ),
+        Rule("required", ("quantity",), when=When("type", equals=("STOP_LOSS",))),
+        Rule(
+            "required",
+            ("timeInForce", "quantity"),
+            when=When("type", equals=("STOP_LOSS_LIMIT",)),
+        ),
+        Rule("required", ("quantity",), when=When("type", equals=("TAKE_PROFIT",))),
+        Rule(
+            "required",
+            ("timeInForce", "quantity"),
+            when=When("type", equals=("TAKE_PROFIT_LIMIT",)),
+        ),
+        Rule("required", ("quantity",), when=When("type", equals=("LIMIT_MAKER",))),
+    ),
     weights=(
         Weight(
             "IP",
@@ -1500,7 +1923,7 @@ SPOT_POST_SOR_ORDER: Operation[types.SpotPostSorOrderResponse] = Operation(
                 "LIMIT_MAKER",
             ),
         ),
-        Param("timeInForce", "time_in_force", ENUM),
+        Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK")),
         Param("quantity", "quantity", DECIMAL, required=True),
         Param("price", "price", DECIMAL),
         Param("newClientOrderId", "new_client_order_id", STRING),
@@ -1537,7 +1960,53 @@ SPOT_POST_SOR_ORDER_TEST: Operation[types.SpotPostSorOrderTestResponse] = Operat
     "/api/v3/sor/order/test",
     signed=True,
     security="TRADE",
-    params=(Param("computeCommissionRates", "compute_commission_rates", BOOLEAN),),
+    params=(
+        Param("symbol", "symbol", STRING, required=True),
+        Param("side", "side", ENUM, required=True, enum=("BUY", "SELL")),
+        Param(
+            "type",
+            "type_",
+            ENUM,
+            required=True,
+            enum=(
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ),
+        ),
+        Param("timeInForce", "time_in_force", ENUM, enum=("GTC", "IOC", "FOK")),
+        Param("quantity", "quantity", DECIMAL, required=True),
+        Param("price", "price", DECIMAL),
+        Param("newClientOrderId", "new_client_order_id", STRING),
+        Param("strategyId", "strategy_id", LONG),
+        Param("strategyType", "strategy_type", INT, minimum=1000000),
+        Param("icebergQty", "iceberg_qty", DECIMAL),
+        Param(
+            "newOrderRespType",
+            "new_order_resp_type",
+            ENUM,
+            enum=("ACK", "RESULT", "FULL"),
+        ),
+        Param(
+            "selfTradePreventionMode",
+            "self_trade_prevention_mode",
+            ENUM,
+            enum=(
+                "NONE",
+                "EXPIRE_MAKER",
+                "EXPIRE_TAKER",
+                "EXPIRE_BOTH",
+                "DECREMENT",
+                "TRANSFER",
+            ),
+        ),
+        Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
+        Param("computeCommissionRates", "compute_commission_rates", BOOLEAN),
+    ),
     weights=(
         Weight(
             "IP",
@@ -1949,7 +2418,24 @@ class SpotApi(SyncClient):
         self,
         *,
         symbol: str,
-        interval: str,
+        interval: Literal[
+            "1s",
+            "1m",
+            "3m",
+            "5m",
+            "15m",
+            "30m",
+            "1h",
+            "2h",
+            "4h",
+            "6h",
+            "8h",
+            "12h",
+            "1d",
+            "3d",
+            "1w",
+            "1M",
+        ],
         start_time: int | None = None,
         end_time: int | None = None,
         time_zone: str | None = None,
@@ -1978,7 +2464,7 @@ class SpotApi(SyncClient):
 
         Args:
             symbol: Required.
-            interval: Required. 请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals)
+            interval: Required. 请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals) One of: 1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) (默认值： 0 (UTC)) Server default: 0.
@@ -2308,9 +2794,113 @@ class SpotApi(SyncClient):
         symbol: str | None = None,
         symbols: Sequence[str] | None = None,
         window_size: (
-            Literal["1m", "2m", "59m", "1h", "2h", "23h", "1d", "7d"] | None
+            Literal[
+                "1m",
+                "2m",
+                "3m",
+                "4m",
+                "5m",
+                "6m",
+                "7m",
+                "8m",
+                "9m",
+                "10m",
+                "11m",
+                "12m",
+                "13m",
+                "14m",
+                "15m",
+                "16m",
+                "17m",
+                "18m",
+                "19m",
+                "20m",
+                "21m",
+                "22m",
+                "23m",
+                "24m",
+                "25m",
+                "26m",
+                "27m",
+                "28m",
+                "29m",
+                "30m",
+                "31m",
+                "32m",
+                "33m",
+                "34m",
+                "35m",
+                "36m",
+                "37m",
+                "38m",
+                "39m",
+                "40m",
+                "41m",
+                "42m",
+                "43m",
+                "44m",
+                "45m",
+                "46m",
+                "47m",
+                "48m",
+                "49m",
+                "50m",
+                "51m",
+                "52m",
+                "53m",
+                "54m",
+                "55m",
+                "56m",
+                "57m",
+                "58m",
+                "59m",
+                "1h",
+                "2h",
+                "3h",
+                "4h",
+                "5h",
+                "6h",
+                "7h",
+                "8h",
+                "9h",
+                "10h",
+                "11h",
+                "12h",
+                "13h",
+                "14h",
+                "15h",
+                "16h",
+                "17h",
+                "18h",
+                "19h",
+                "20h",
+                "21h",
+                "22h",
+                "23h",
+                "1d",
+                "2d",
+                "3d",
+                "4d",
+                "5d",
+                "6d",
+                "7d",
+            ]
+            | None
         ) = None,
-        type_: Literal["FULL", "MINI"] | None = None,
+        type_: (
+            Literal[
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ]
+            | None
+        ) = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerResponse:
         """Rolling window price change statistics (滚动窗口价格变动统计)
@@ -2330,8 +2920,8 @@ class SpotApi(SyncClient):
         Args:
             symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100. (提供 symbol或者symbols 其中之一 `symbols` 可以传入的格式: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D `symbols` 允许最多100个交易对)
             symbols: Optional.
-            window_size (sent as windowSize): Optional. Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days Units cannot be combined (e.g. `1d2h` is not allowed) (默认为 `1d` `windowSize` 支持的值: 如果是分钟: `1m`,`2m`....`59m` 如果是小时: `1h`, `2h`....`23h` 如果是天: `1d`...`7d` 不可以组合使用, 比如`1d2h`) One of: 1m, 2m, 59m, 1h, 2h, 23h, 1d, 7d. Server default: 1d.
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI. Server default: FULL.
+            window_size (sent as windowSize): Optional. Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days Units cannot be combined (e.g. `1d2h` is not allowed) (默认为 `1d` `windowSize` 支持的值: 如果是分钟: `1m`,`2m`....`59m` 如果是小时: `1h`, `2h`....`23h` 如果是天: `1d`...`7d` 不可以组合使用, 比如`1d2h`) One of: 1m, 2m, 3m, 4m, 5m, 6m, 7m, 8m, 9m, 10m, 11m, 12m, 13m, 14m, 15m, 16m, 17m, 18m, 19m, 20m, 21m, 22m, 23m, 24m, 25m, 26m, 27m, 28m, 29m, 30m, 31m, 32m, 33m, 34m, 35m, 36m, 37m, 38m, 39m, 40m, 41m, 42m, 43m, 44m, 45m, 46m, 47m, 48m, 49m, 50m, 51m, 52m, 53m, 54m, 55m, 56m, 57m, 58m, 59m, 1h, 2h, 3h, 4h, 5h, 6h, 7h, 8h, 9h, 10h, 11h, 12h, 13h, 14h, 15h, 16h, 17h, 18h, 19h, 20h, 21h, 22h, 23h, 1d, 2d, 3d, 4d, 5d, 6d, 7d. Server default: 1d.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return self._call(SPOT_TICKER, locals())
@@ -2341,7 +2931,20 @@ class SpotApi(SyncClient):
         *,
         symbol: str | None = None,
         symbols: Sequence[str] | None = None,
-        type_: Literal["FULL", "MINI"] | None = None,
+        type_: (
+            Literal[
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ]
+            | None
+        ) = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTicker24hrResponse:
         """24hr ticker price change statistics (24hr价格变动情况)
@@ -2357,7 +2960,7 @@ class SpotApi(SyncClient):
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的ticker数据都会返回. symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
             symbols: Optional.
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI. Server default: FULL.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return self._call(SPOT_TICKER_24HR, locals())
@@ -2422,7 +3025,20 @@ class SpotApi(SyncClient):
         symbol: str | None = None,
         symbols: Sequence[str] | None = None,
         time_zone: str | None = None,
-        type_: Literal["FULL", "MINI"] | None = None,
+        type_: (
+            Literal[
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ]
+            | None
+        ) = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerTradingDayResponse:
         """Trading Day Ticker (交易日行情(Ticker))
@@ -2444,7 +3060,7 @@ class SpotApi(SyncClient):
             symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100. (`symbol` 或者 `symbols` 必须提供之一 `symbols` 可以接受的格式: ["BTCUSDT","BNBUSDT"] 或者 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D `symbols` 最多可以发送100个.)
             symbols: Optional.
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) Server default: 0.
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受值: `FULL` or `MINI`. 默认值: `FULL`) One of: FULL, MINI. Server default: FULL.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受值: `FULL` or `MINI`. 默认值: `FULL`) One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return self._call(SPOT_TICKER_TRADING_DAY, locals())
@@ -2490,7 +3106,24 @@ class SpotApi(SyncClient):
         self,
         *,
         symbol: str,
-        interval: str,
+        interval: Literal[
+            "1s",
+            "1m",
+            "3m",
+            "5m",
+            "15m",
+            "30m",
+            "1h",
+            "2h",
+            "4h",
+            "6h",
+            "8h",
+            "12h",
+            "1d",
+            "3d",
+            "1w",
+            "1M",
+        ],
         start_time: int | None = None,
         end_time: int | None = None,
         time_zone: str | None = None,
@@ -2521,7 +3154,7 @@ class SpotApi(SyncClient):
 
         Args:
             symbol: Required.
-            interval: Required. See [`klines`](/docs/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals) (请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals))
+            interval: Required. See [`klines`](/docs/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals) (请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals)) One of: 1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) (默认值： 0 (UTC)) Server default: 0.
@@ -2543,7 +3176,7 @@ class SpotApi(SyncClient):
             "TAKE_PROFIT_LIMIT",
             "LIMIT_MAKER",
         ],
-        time_in_force: str | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         quantity: Decimal | str | int | None = None,
         quote_order_qty: Decimal | str | int | None = None,
         price: Decimal | str | int | None = None,
@@ -2619,7 +3252,7 @@ class SpotApi(SyncClient):
             symbol: Required.
             side: Required. Please see [Enums](/docs/binance-spot-api-docs/enums#side) for supported values. (详见枚举定义：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
             type_ (sent as type): Required. Please see [Enums](/docs/binance-spot-api-docs/enums#ordertypes) for supported values. (详见枚举定义：[订单类型](/docs/zh-CN/binance-spot-api-docs/enums#ordertype)) One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
-            time_in_force (sent as timeInForce): Optional. Please see [Enums](/docs/binance-spot-api-docs/enums#timeinforce) for supported values. (详见枚举定义：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums.md./general-endpoints#timeinforce))
+            time_in_force (sent as timeInForce): Optional. Please see [Enums](/docs/binance-spot-api-docs/enums#timeinforce) for supported values. (详见枚举定义：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
             price: Optional.
@@ -2657,11 +3290,11 @@ class SpotApi(SyncClient):
         above_price: Decimal | str | int | None = None,
         above_stop_price: Decimal | str | int | None = None,
         above_trailing_delta: int | None = None,
-        above_time_in_force: str | None = None,
+        above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         above_strategy_id: int | None = None,
         above_strategy_type: int | None = None,
-        above_peg_price_type: str | None = None,
-        above_peg_offset_type: str | None = None,
+        above_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        above_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         above_peg_offset_value: int | None = None,
         below_type: Literal[
             "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"
@@ -2671,11 +3304,11 @@ class SpotApi(SyncClient):
         below_price: Decimal | str | int | None = None,
         below_stop_price: Decimal | str | int | None = None,
         below_trailing_delta: int | None = None,
-        below_time_in_force: str | None = None,
+        below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         below_strategy_id: int | None = None,
         below_strategy_type: int | None = None,
-        below_peg_price_type: str | None = None,
-        below_peg_offset_type: str | None = None,
+        below_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        below_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         below_peg_offset_value: int | None = None,
         new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
         self_trade_prevention_mode: (
@@ -2752,11 +3385,11 @@ class SpotApi(SyncClient):
             above_price (sent as abovePrice): Optional. Can be used if `aboveType` is `STOP_LOSS_LIMIT` , `LIMIT_MAKER`, or `TAKE_PROFIT_LIMIT` to specify the limit price. (当 `aboveType` 是 `STOP_LOSS_LIMIT`, `LIMIT_MAKER` 或 `TAKE_PROFIT_LIMIT` 时，可用以指定限价。)
             above_stop_price (sent as aboveStopPrice): Optional. Can be used if `aboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT`. Either `aboveStopPrice` or `aboveTrailingDelta` or both, must be specified. (如果 `aboveType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `aboveStopPrice` 或 `aboveTrailingDelta` 或两者。)
             above_trailing_delta (sent as aboveTrailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (请看 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
-            above_time_in_force (sent as aboveTimeInForce): Optional. Required if `aboveType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` (如果 `aboveType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必填项。)
+            above_time_in_force (sent as aboveTimeInForce): Optional. Required if `aboveType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` (如果 `aboveType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必填项。) One of: GTC, IOC, FOK.
             above_strategy_id (sent as aboveStrategyId): Optional. Arbitrary numeric value identifying the above order within an order strategy. (订单策略中上方订单的 ID。)
             above_strategy_type (sent as aboveStrategyType): Optional. Arbitrary numeric value identifying the above order strategy. Values smaller than 1000000 are reserved and cannot be used. (上方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            above_peg_price_type (sent as abovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            above_peg_offset_type (sent as abovePegOffsetType): Optional.
+            above_peg_price_type (sent as abovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            above_peg_offset_type (sent as abovePegOffsetType): Optional. One of: PRICE_LEVEL.
             above_peg_offset_value (sent as abovePegOffsetValue): Optional.
             below_type (sent as belowType): Required. Supported values: `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`,`TAKE_PROFIT_LIMIT` (支持值：`STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`,`TAKE_PROFIT_LIMIT`。) One of: STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT.
             below_client_order_id (sent as belowClientOrderId): Optional. Arbitrary unique ID among open orders for the below order. Automatically generated if not sent
@@ -2764,11 +3397,11 @@ class SpotApi(SyncClient):
             below_price (sent as belowPrice): Optional. Can be used if `belowType` is `STOP_LOSS_LIMIT`, `LIMIT_MAKER`, or `TAKE_PROFIT_LIMIT` to specify the limit price. (当 `belowType` 是 `STOP_LOSS_LIMIT`, `LIMIT_MAKER` 或 `TAKE_PROFIT_LIMIT` 时，可用以指定限价。)
             below_stop_price (sent as belowStopPrice): Optional. Can be used if `belowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT` or `TAKE_PROFIT_LIMIT` Either belowStopPrice or belowTrailingDelta or both, must be specified. (如果 `belowType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `belowStopPrice` 或 `belowTrailingDelta` 或两者。)
             below_trailing_delta (sent as belowTrailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (请看 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
-            below_time_in_force (sent as belowTimeInForce): Optional. Required if `belowType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`. (如果`belowType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必须配合提交的值。)
+            below_time_in_force (sent as belowTimeInForce): Optional. Required if `belowType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`. (如果`belowType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必须配合提交的值。) One of: GTC, IOC, FOK.
             below_strategy_id (sent as belowStrategyId): Optional. Arbitrary numeric value identifying the below order within an order strategy. (订单策略中下方订单的 ID。)
             below_strategy_type (sent as belowStrategyType): Optional. Arbitrary numeric value identifying the below order strategy. Values smaller than 1000000 are reserved and cannot be used. (下方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            below_peg_price_type (sent as belowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            below_peg_offset_type (sent as belowPegOffsetType): Optional.
+            below_peg_price_type (sent as belowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            below_peg_offset_type (sent as belowPegOffsetType): Optional. One of: PRICE_LEVEL.
             below_peg_offset_value (sent as belowPegOffsetValue): Optional.
             new_order_resp_type (sent as newOrderRespType): Optional. Select response format: `ACK`, `RESULT`, `FULL` (响应格式可选值: `ACK`, `RESULT`, `FULL`。) One of: ACK, RESULT, FULL.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. Supported values: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes) (允许的 ENUM 取决于交易对上的配置。 支持值：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
@@ -2799,11 +3432,11 @@ class SpotApi(SyncClient):
         working_price: Decimal | str | int,
         working_quantity: Decimal | str | int,
         working_iceberg_qty: Decimal | str | int | None = None,
-        working_time_in_force: str | None = None,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         working_strategy_id: int | None = None,
         working_strategy_type: int | None = None,
-        working_peg_price_type: str | None = None,
-        working_peg_offset_type: str | None = None,
+        working_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        working_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         working_peg_offset_value: int | None = None,
         pending_type: Literal[
             "LIMIT",
@@ -2820,11 +3453,11 @@ class SpotApi(SyncClient):
         pending_stop_price: Decimal | str | int | None = None,
         pending_trailing_delta: Decimal | str | int | None = None,
         pending_iceberg_qty: Decimal | str | int | None = None,
-        pending_time_in_force: str | None = None,
+        pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_strategy_id: int | None = None,
         pending_strategy_type: int | None = None,
-        pending_peg_price_type: str | None = None,
-        pending_peg_offset_type: str | None = None,
+        pending_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        pending_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderListOpoResponse:
@@ -2856,11 +3489,11 @@ class SpotApi(SyncClient):
             working_price (sent as workingPrice): Required. 生效订单价格
             working_quantity (sent as workingQuantity): Required. Sets the quantity for the working order. (设置生效订单的数量)
             working_iceberg_qty (sent as workingIcebergQty): Optional. This can only be used if `workingTimeInForce` is `GTC`, or if `workingType` is `LIMIT_MAKER`. (仅当 `workingTimeInForce` 为 `GTC` 或 `workingType` 为 `LIMIT_MAKER` 时可用)
-            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             working_strategy_id (sent as workingStrategyId): Optional. Arbitrary numeric value identifying the working order within an order strategy. (用于标识订单策略中生效订单的任意数字值)
             working_strategy_type (sent as workingStrategyType): Optional. Arbitrary numeric value identifying the working order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识生效订单策略的任意数字值。小于 1000000 的值为保留值，不能使用。)
-            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            working_peg_offset_type (sent as workingPegOffsetType): Optional.
+            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            working_peg_offset_type (sent as workingPegOffsetType): Optional. One of: PRICE_LEVEL.
             working_peg_offset_value (sent as workingPegOffsetValue): Optional.
             pending_type (sent as pendingType): Required. Supported values: [Order Types](/docs/binance-spot-api-docs/rest-api/trading-endpoints#order-type) Note that `MARKET` orders using `quoteOrderQty` are not supported. (支持的数值：[订单类型](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#order-type)。注意，不支持使用 `quoteOrderQty` 的 `MARKET` 订单。) One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             pending_side (sent as pendingSide): Required. Supported values: [Order Side](/docs/binance-spot-api-docs/enums#side) (支持的数值：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
@@ -2869,11 +3502,11 @@ class SpotApi(SyncClient):
             pending_stop_price (sent as pendingStopPrice): Optional. 待执行订单止损价格
             pending_trailing_delta (sent as pendingTrailingDelta): Optional. 待执行订单跟踪止损差值
             pending_iceberg_qty (sent as pendingIcebergQty): Optional. This can only be used if `pendingTimeInForce` is `GTC` or if `pendingType` is `LIMIT_MAKER`. (仅当 `pendingTimeInForce` 为 `GTC` 或 `pendingType` 为 `LIMIT_MAKER` 时可用)
-            pending_time_in_force (sent as pendingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            pending_time_in_force (sent as pendingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             pending_strategy_id (sent as pendingStrategyId): Optional. Arbitrary numeric value identifying the pending order within an order strategy. (用于标识订单策略中待执行订单的任意数字值)
             pending_strategy_type (sent as pendingStrategyType): Optional. Arbitrary numeric value identifying the pending order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待执行订单策略的任意数字值。小于 1000000 的值为保留值，不能使用。)
-            pending_peg_price_type (sent as pendingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_peg_offset_type (sent as pendingPegOffsetType): Optional.
+            pending_peg_price_type (sent as pendingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_peg_offset_type (sent as pendingPegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_peg_offset_value (sent as pendingPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (该值不能大于 `60000`。支持最多三位小数精度（例如 6000.346），以便指定微秒。) Range: ..60000.
         """
@@ -2902,11 +3535,11 @@ class SpotApi(SyncClient):
         working_price: Decimal | str | int,
         working_quantity: Decimal | str | int,
         working_iceberg_qty: Decimal | str | int | None = None,
-        working_time_in_force: str | None = None,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         working_strategy_id: int | None = None,
         working_strategy_type: int | None = None,
-        working_peg_price_type: str | None = None,
-        working_peg_offset_type: str | None = None,
+        working_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        working_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         working_peg_offset_value: int | None = None,
         pending_side: Literal["BUY", "SELL"],
         pending_above_type: Literal[
@@ -2921,11 +3554,13 @@ class SpotApi(SyncClient):
         pending_above_stop_price: Decimal | str | int | None = None,
         pending_above_trailing_delta: Decimal | str | int | None = None,
         pending_above_iceberg_qty: Decimal | str | int | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_above_strategy_id: int | None = None,
         pending_above_strategy_type: int | None = None,
-        pending_above_peg_price_type: str | None = None,
-        pending_above_peg_offset_type: str | None = None,
+        pending_above_peg_price_type: (
+            Literal["PRIMARY_PEG", "MARKET_PEG"] | None
+        ) = None,
+        pending_above_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_above_peg_offset_value: int | None = None,
         pending_below_type: (
             Literal[
@@ -2942,11 +3577,13 @@ class SpotApi(SyncClient):
         pending_below_stop_price: Decimal | str | int | None = None,
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_below_strategy_id: int | None = None,
         pending_below_strategy_type: int | None = None,
-        pending_below_peg_price_type: str | None = None,
-        pending_below_peg_offset_type: str | None = None,
+        pending_below_peg_price_type: (
+            Literal["PRIMARY_PEG", "MARKET_PEG"] | None
+        ) = None,
+        pending_below_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_below_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderListOpocoResponse:
@@ -2974,11 +3611,11 @@ class SpotApi(SyncClient):
             working_price (sent as workingPrice): Required. 生效订单价格
             working_quantity (sent as workingQuantity): Required. 生效订单数量
             working_iceberg_qty (sent as workingIcebergQty): Optional. This can only be used if `workingTimeInForce` is `GTC` or if `workingType` is `LIMIT_MAKER`. (仅当 `workingTimeInForce` 为 `GTC` 或 `workingType` 为 `LIMIT_MAKER` 时可用)
-            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             working_strategy_id (sent as workingStrategyId): Optional. Arbitrary numeric value identifying the working order within an order strategy. (用于标识订单策略中生效订单的任意数字值)
             working_strategy_type (sent as workingStrategyType): Optional. Arbitrary numeric value identifying the working order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识生效订单策略的任意数字值。小于 1000000 的值为保留值，不能使用。)
-            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            working_peg_offset_type (sent as workingPegOffsetType): Optional.
+            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            working_peg_offset_type (sent as workingPegOffsetType): Optional. One of: PRICE_LEVEL.
             working_peg_offset_value (sent as workingPegOffsetValue): Optional.
             pending_side (sent as pendingSide): Required. Supported values: [Order side](/docs/binance-spot-api-docs/enums#side) (支持的数值：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
             pending_above_type (sent as pendingAboveType): Required. Supported values: `STOP_LOSS_LIMIT`, `STOP_LOSS`, `LIMIT_MAKER`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` (支持的数值：`STOP_LOSS_LIMIT`，`STOP_LOSS`，`LIMIT_MAKER`，`TAKE_PROFIT`，`TAKE_PROFIT_LIMIT`) One of: STOP_LOSS_LIMIT, STOP_LOSS, LIMIT_MAKER, TAKE_PROFIT, TAKE_PROFIT_LIMIT.
@@ -2987,11 +3624,11 @@ class SpotApi(SyncClient):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional. Can be used if `pendingAboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` (当 `pendingAboveType` 为 `STOP_LOSS`、`STOP_LOSS_LIMIT`、`TAKE_PROFIT`、`TAKE_PROFIT_LIMIT` 时可用。)
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional. See [Trailing Stop FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq) (详见 [追踪止盈止损常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq))
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. This can only be used if `pendingAboveTimeInForce` is `GTC` or if `pendingAboveType` is `LIMIT_MAKER`. (仅当 `pendingAboveTimeInForce` 为 `GTC` 或 `pendingAboveType` 为 `LIMIT_MAKER` 时可用。)
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_above_strategy_id (sent as pendingAboveStrategyId): Optional. Arbitrary numeric value identifying the pending above order within an order strategy. (用于标识订单策略中待执行上方订单的任意数字值。)
             pending_above_strategy_type (sent as pendingAboveStrategyType): Optional. Arbitrary numeric value identifying the pending above order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待执行上方订单策略的任意数字值。小于 1000000 的值为保留值，不能使用。)
-            pending_above_peg_price_type (sent as pendingAbovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_above_peg_offset_type (sent as pendingAbovePegOffsetType): Optional.
+            pending_above_peg_price_type (sent as pendingAbovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_above_peg_offset_type (sent as pendingAbovePegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_above_peg_offset_value (sent as pendingAbovePegOffsetValue): Optional.
             pending_below_type (sent as pendingBelowType): Optional. Supported values: `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`,`TAKE_PROFIT_LIMIT` (支持的数值：`STOP_LOSS`，`STOP_LOSS_LIMIT`，`TAKE_PROFIT`，`TAKE_PROFIT_LIMIT`) One of: STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. Arbitrary unique ID among open orders for the pending below order. Automatically generated if not sent. (待执行“下方”订单中开放订单的任意唯一 ID。如果未发送，则自动生成。)
@@ -2999,11 +3636,11 @@ class SpotApi(SyncClient):
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional. Can be used if `pendingBelowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT or TAKE_PROFIT_LIMIT`. Either `pendingBelowStopPrice` or `pendingBelowTrailingDelta` or both, must be specified. (当 `pendingBelowType` 为 `STOP_LOSS`、`STOP_LOSS_LIMIT`、`TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 时可用。`pendingBelowStopPrice`、`pendingBelowTrailingDelta` 或两者之一必须被指定。)
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`, or if `pendingBelowType` is `LIMIT_MAKER`. (仅当 `pendingBelowTimeInForce` 为 `GTC` 或 `pendingBelowType` 为 `LIMIT_MAKER` 时可用。)
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             pending_below_strategy_id (sent as pendingBelowStrategyId): Optional. Arbitrary numeric value identifying the pending below order within an order strategy. (用于标识订单策略中待执行下方订单的任意数字值。)
             pending_below_strategy_type (sent as pendingBelowStrategyType): Optional. Arbitrary numeric value identifying the pending below order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待执行下方订单策略的任意数字值。小于 1000000 为保留值，不能使用。)
-            pending_below_peg_price_type (sent as pendingBelowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_below_peg_offset_type (sent as pendingBelowPegOffsetType): Optional.
+            pending_below_peg_price_type (sent as pendingBelowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_below_peg_offset_type (sent as pendingBelowPegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_below_peg_offset_value (sent as pendingBelowPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (该值不能大于 `60000`。支持最多三位小数精度（例如 6000.346），以便指定微秒。) Range: ..60000.
         """
@@ -3032,11 +3669,11 @@ class SpotApi(SyncClient):
         working_price: Decimal | str | int,
         working_quantity: Decimal | str | int,
         working_iceberg_qty: Decimal | str | int | None = None,
-        working_time_in_force: str | None = None,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         working_strategy_id: int | None = None,
         working_strategy_type: int | None = None,
-        working_peg_price_type: str | None = None,
-        working_peg_offset_type: str | None = None,
+        working_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        working_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         working_peg_offset_value: int | None = None,
         pending_type: Literal[
             "LIMIT",
@@ -3054,11 +3691,11 @@ class SpotApi(SyncClient):
         pending_trailing_delta: Decimal | str | int | None = None,
         pending_quantity: Decimal | str | int,
         pending_iceberg_qty: Decimal | str | int | None = None,
-        pending_time_in_force: str | None = None,
+        pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_strategy_id: int | None = None,
         pending_strategy_type: int | None = None,
-        pending_peg_price_type: str | None = None,
-        pending_peg_offset_type: str | None = None,
+        pending_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        pending_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderListOtoResponse:
@@ -3113,11 +3750,11 @@ class SpotApi(SyncClient):
             working_price (sent as workingPrice): Required.
             working_quantity (sent as workingQuantity): Required. Sets the quantity for the working order. (用于设置生效订单的数量。)
             working_iceberg_qty (sent as workingIcebergQty): Optional. This can only be used if `workingTimeInForce` is `GTC`, or if `workingType` is `LIMIT_MAKER`. (仅当 `workingTimeInForce` 为 `GTC` 或 `workingType` 为 `LIMIT_MAKER` 时，才能使用此功能。)
-            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             working_strategy_id (sent as workingStrategyId): Optional. Arbitrary numeric value identifying the working order within an order strategy. (订单策略中用于标识生效订单的 ID。)
             working_strategy_type (sent as workingStrategyType): Optional. Arbitrary numeric value identifying the working order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识生效订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            working_peg_offset_type (sent as workingPegOffsetType): Optional.
+            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            working_peg_offset_type (sent as workingPegOffsetType): Optional. One of: PRICE_LEVEL.
             working_peg_offset_value (sent as workingPegOffsetValue): Optional.
             pending_type (sent as pendingType): Required. Supported values: [Order Types](/docs/binance-spot-api-docs/rest-api/trading-endpoints#order-type) Note that `MARKET` orders using `quoteOrderQty` are not supported. (支持的数值： [订单类型](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#order-type) 请注意，系统不支持使用 `quoteOrderQty` 的 `MARKET` 订单。) One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             pending_side (sent as pendingSide): Required. Supported values: [Order Side](/docs/binance-spot-api-docs/enums#side) (支持的数值： [订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
@@ -3127,11 +3764,11 @@ class SpotApi(SyncClient):
             pending_trailing_delta (sent as pendingTrailingDelta): Optional.
             pending_quantity (sent as pendingQuantity): Required. Sets the quantity for the pending order. (用于设置待处理订单的数量。)
             pending_iceberg_qty (sent as pendingIcebergQty): Optional. This can only be used if `pendingTimeInForce` is `GTC` or if `pendingType` is `LIMIT_MAKER`. (只有当 `pendingTimeInForce` 为 `GTC` 或者当 `pendingType` 为 `LIMIT_MAKER` 时才能使用。)
-            pending_time_in_force (sent as pendingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            pending_time_in_force (sent as pendingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             pending_strategy_id (sent as pendingStrategyId): Optional. Arbitrary numeric value identifying the pending order within an order strategy. (订单策略中用于标识待处理订单的 ID。)
             pending_strategy_type (sent as pendingStrategyType): Optional. Arbitrary numeric value identifying the pending order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待处理订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            pending_peg_price_type (sent as pendingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_peg_offset_type (sent as pendingPegOffsetType): Optional.
+            pending_peg_price_type (sent as pendingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_peg_offset_type (sent as pendingPegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_peg_offset_value (sent as pendingPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
@@ -3160,11 +3797,11 @@ class SpotApi(SyncClient):
         working_price: Decimal | str | int,
         working_quantity: Decimal | str | int,
         working_iceberg_qty: Decimal | str | int | None = None,
-        working_time_in_force: str | None = None,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         working_strategy_id: int | None = None,
         working_strategy_type: int | None = None,
-        working_peg_price_type: str | None = None,
-        working_peg_offset_type: str | None = None,
+        working_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        working_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         working_peg_offset_value: int | None = None,
         pending_side: Literal["BUY", "SELL"],
         pending_quantity: Decimal | str | int,
@@ -3180,11 +3817,13 @@ class SpotApi(SyncClient):
         pending_above_stop_price: Decimal | str | int | None = None,
         pending_above_trailing_delta: Decimal | str | int | None = None,
         pending_above_iceberg_qty: Decimal | str | int | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_above_strategy_id: int | None = None,
         pending_above_strategy_type: int | None = None,
-        pending_above_peg_price_type: str | None = None,
-        pending_above_peg_offset_type: str | None = None,
+        pending_above_peg_price_type: (
+            Literal["PRIMARY_PEG", "MARKET_PEG"] | None
+        ) = None,
+        pending_above_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_above_peg_offset_value: int | None = None,
         pending_below_type: (
             Literal[
@@ -3201,11 +3840,13 @@ class SpotApi(SyncClient):
         pending_below_stop_price: Decimal | str | int | None = None,
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_below_strategy_id: int | None = None,
         pending_below_strategy_type: int | None = None,
-        pending_below_peg_price_type: str | None = None,
-        pending_below_peg_offset_type: str | None = None,
+        pending_below_peg_price_type: (
+            Literal["PRIMARY_PEG", "MARKET_PEG"] | None
+        ) = None,
+        pending_below_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_below_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderListOtocoResponse:
@@ -3260,11 +3901,11 @@ class SpotApi(SyncClient):
             working_price (sent as workingPrice): Required.
             working_quantity (sent as workingQuantity): Required.
             working_iceberg_qty (sent as workingIcebergQty): Optional. This can only be used if `workingTimeInForce` is `GTC` or if `workingType` is `LIMIT_MAKER`. (仅当 `workingTimeInForce` 为 `GTC` 或 `workingType` 为 `LIMIT_MAKER` 时，才能使用此功能。)
-            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             working_strategy_id (sent as workingStrategyId): Optional. Arbitrary numeric value identifying the working order within an order strategy. (订单策略中用于标识生效订单的 ID。)
             working_strategy_type (sent as workingStrategyType): Optional. Arbitrary numeric value identifying the working order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识生效订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            working_peg_offset_type (sent as workingPegOffsetType): Optional.
+            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            working_peg_offset_type (sent as workingPegOffsetType): Optional. One of: PRICE_LEVEL.
             working_peg_offset_value (sent as workingPegOffsetValue): Optional.
             pending_side (sent as pendingSide): Required. Supported values: [Order side](/docs/binance-spot-api-docs/enums#side) (支持的数值： [订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
             pending_quantity (sent as pendingQuantity): Required.
@@ -3274,11 +3915,11 @@ class SpotApi(SyncClient):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional. Can be used if `pendingAboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` (如果 `pendingAboveType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` 才能使用。)
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional. See [Trailing Stop FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq) (参见 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq))
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. This can only be used if `pendingAboveTimeInForce` is `GTC` or if `pendingAboveType` is `LIMIT_MAKER`. (只有当 `pendingAboveTimeInForce` 为 `GTC` 时才能使用。)
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_above_strategy_id (sent as pendingAboveStrategyId): Optional. Arbitrary numeric value identifying the pending above order within an order strategy. (订单策略中用于标识待处理上方订单的 ID。)
             pending_above_strategy_type (sent as pendingAboveStrategyType): Optional. Arbitrary numeric value identifying the pending above order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待处理上方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            pending_above_peg_price_type (sent as pendingAbovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_above_peg_offset_type (sent as pendingAbovePegOffsetType): Optional.
+            pending_above_peg_price_type (sent as pendingAbovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_above_peg_offset_type (sent as pendingAbovePegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_above_peg_offset_value (sent as pendingAbovePegOffsetValue): Optional.
             pending_below_type (sent as pendingBelowType): Optional. Supported values: `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`,`TAKE_PROFIT_LIMIT` (支持的数值： `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT`) One of: STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. Arbitrary unique ID among open orders for the pending below order. Automatically generated if not sent. (用于标识待处理下方订单的唯一ID。 如果未发送则自动生成。)
@@ -3286,11 +3927,11 @@ class SpotApi(SyncClient):
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional. Can be used if `pendingBelowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT or TAKE_PROFIT_LIMIT`. Either `pendingBelowStopPrice` or `pendingBelowTrailingDelta` or both, must be specified. (如果 `pendingBelowType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `pendingBelowStopPrice` 或 `pendingBelowTrailingDelta` 或两者。)
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`, or if `pendingBelowType` is `LIMIT_MAKER`. (只有当 `pendingBelowTimeInForce` 为 `GTC` 时才能使用。)
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce)
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) One of: GTC, IOC, FOK.
             pending_below_strategy_id (sent as pendingBelowStrategyId): Optional. Arbitrary numeric value identifying the pending below order within an order strategy. (订单策略中用于标识待处理下方订单的 ID。)
             pending_below_strategy_type (sent as pendingBelowStrategyType): Optional. Arbitrary numeric value identifying the pending below order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待处理下方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            pending_below_peg_price_type (sent as pendingBelowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_below_peg_offset_type (sent as pendingBelowPegOffsetType): Optional.
+            pending_below_peg_price_type (sent as pendingBelowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_below_peg_offset_type (sent as pendingBelowPegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_below_peg_offset_value (sent as pendingBelowPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
@@ -3311,7 +3952,7 @@ class SpotApi(SyncClient):
             "LIMIT_MAKER",
         ],
         cancel_replace_mode: Literal["STOP_ON_FAILURE", "ALLOW_FAILURE"],
-        time_in_force: str | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         quantity: Decimal | str | int | None = None,
         quote_order_qty: Decimal | str | int | None = None,
         price: Decimal | str | int | None = None,
@@ -3386,7 +4027,7 @@ class SpotApi(SyncClient):
             side: Required. One of: BUY, SELL.
             type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             cancel_replace_mode (sent as cancelReplaceMode): Required. The allowed values are: `STOP_ON_FAILURE` - If the cancel request fails, the new order placement will not be attempted. `ALLOW_FAILURE` - new order placement will be attempted even if cancel request fails. (指定类型：`STOP_ON_FAILURE` - 如果撤消订单失败将不会继续重新下单。 `ALLOW_FAILURE` - 不管撤消订单是否成功都会继续重新下单。) One of: STOP_ON_FAILURE, ALLOW_FAILURE.
-            time_in_force (sent as timeInForce): Optional.
+            time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK.
             quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
             price: Optional.
@@ -3495,6 +4136,43 @@ class SpotApi(SyncClient):
     def spot_post_order_test(
         self,
         *,
+        symbol: str,
+        side: Literal["BUY", "SELL"],
+        type_: Literal[
+            "LIMIT",
+            "MARKET",
+            "STOP_LOSS",
+            "STOP_LOSS_LIMIT",
+            "TAKE_PROFIT",
+            "TAKE_PROFIT_LIMIT",
+            "LIMIT_MAKER",
+        ],
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        quantity: Decimal | str | int | None = None,
+        quote_order_qty: Decimal | str | int | None = None,
+        price: Decimal | str | int | None = None,
+        new_client_order_id: str | None = None,
+        strategy_id: int | None = None,
+        strategy_type: int | None = None,
+        stop_price: Decimal | str | int | None = None,
+        trailing_delta: int | None = None,
+        iceberg_qty: Decimal | str | int | None = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        self_trade_prevention_mode: (
+            Literal[
+                "NONE",
+                "EXPIRE_MAKER",
+                "EXPIRE_TAKER",
+                "EXPIRE_BOTH",
+                "DECREMENT",
+                "TRANSFER",
+            ]
+            | None
+        ) = None,
+        peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        peg_offset_value: int | None = None,
+        peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
+        recv_window: Decimal | str | int | None = None,
         compute_commission_rates: bool | None = None,
     ) -> types.SpotPostOrderTestResponse:
         """Test new order (测试下单接口)
@@ -3511,6 +4189,25 @@ class SpotApi(SyncClient):
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
+            symbol: Required.
+            side: Required. Please see [Enums](/docs/binance-spot-api-docs/enums#side) for supported values. (详见枚举定义：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
+            type_ (sent as type): Required. Please see [Enums](/docs/binance-spot-api-docs/enums#ordertypes) for supported values. (详见枚举定义：[订单类型](/docs/zh-CN/binance-spot-api-docs/enums#ordertype)) One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
+            time_in_force (sent as timeInForce): Optional. Please see [Enums](/docs/binance-spot-api-docs/enums#timeinforce) for supported values. (详见枚举定义：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
+            quantity: Optional.
+            quote_order_qty (sent as quoteOrderQty): Optional.
+            price: Optional.
+            new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Orders with the same `newClientOrderID` can be accepted only when the previous one is filled, otherwise the order will be rejected. (用户自定义的orderid，如空缺系统会自动赋值。)
+            strategy_id (sent as strategyId): Optional.
+            strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. (不能低于 `1000000`.) Range: 1000000...
+            stop_price (sent as stopPrice): Optional. Used with `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, and `TAKE_PROFIT_LIMIT` orders. (仅 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` 需要此参数。)
+            trailing_delta (sent as trailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (参见 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
+            iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order. (仅有限价单(包括条件限价单与限价做事单)可以使用该参数，含义为创建冰山订单并指定冰山订单的数量。)
+            new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. `ACK`, `RESULT`, or `FULL`; `MARKET` and `LIMIT` order types default to `FULL`, all other orders default to `ACK`. (指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`, 其他默认为`ACK`。) One of: ACK, RESULT, FULL.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
+            peg_price_type (sent as pegPriceType): Optional. `PRIMARY_PEG` or `MARKET_PEG`. See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (`PRIMARY_PEG` 或 `MARKET_PEG`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            peg_offset_value (sent as pegOffsetValue): Optional. Price level to peg the price to (max: 100). See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (用于挂钩的价格水平（最大值：100）。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) Range: ..100.
+            peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported. See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (仅支持 `PRICE_LEVEL`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRICE_LEVEL.
+            recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` See [Commissions FAQ](/docs/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) to learn more. (默认值: `false` 请参阅[佣金常见问题解答](/docs/zh-CN/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) 了解更多信息。) Server default: False.
         """
         return self._call(SPOT_POST_ORDER_TEST, locals())
@@ -3529,7 +4226,7 @@ class SpotApi(SyncClient):
             "TAKE_PROFIT_LIMIT",
             "LIMIT_MAKER",
         ],
-        time_in_force: str | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         quantity: Decimal | str | int,
         price: Decimal | str | int | None = None,
         new_client_order_id: str | None = None,
@@ -3575,7 +4272,7 @@ class SpotApi(SyncClient):
             symbol: Required.
             side: Required. One of: BUY, SELL.
             type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
-            time_in_force (sent as timeInForce): Optional.
+            time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK.
             quantity: Required.
             price: Optional.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Orders with the same `newClientOrderID` can be accepted only when the previous one is filled, otherwise the order will be rejected. (用户自定义的orderid，如空缺系统会自动赋值。如果几个订单具有相同的 `newClientOrderID` 赋值， 那么只有在前一个订单成交后才可以接受下一个订单，否则该订单将被拒绝。)
@@ -3591,6 +4288,37 @@ class SpotApi(SyncClient):
     def spot_post_sor_order_test(
         self,
         *,
+        symbol: str,
+        side: Literal["BUY", "SELL"],
+        type_: Literal[
+            "LIMIT",
+            "MARKET",
+            "STOP_LOSS",
+            "STOP_LOSS_LIMIT",
+            "TAKE_PROFIT",
+            "TAKE_PROFIT_LIMIT",
+            "LIMIT_MAKER",
+        ],
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        quantity: Decimal | str | int,
+        price: Decimal | str | int | None = None,
+        new_client_order_id: str | None = None,
+        strategy_id: int | None = None,
+        strategy_type: int | None = None,
+        iceberg_qty: Decimal | str | int | None = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        self_trade_prevention_mode: (
+            Literal[
+                "NONE",
+                "EXPIRE_MAKER",
+                "EXPIRE_TAKER",
+                "EXPIRE_BOTH",
+                "DECREMENT",
+                "TRANSFER",
+            ]
+            | None
+        ) = None,
+        recv_window: Decimal | str | int | None = None,
         compute_commission_rates: bool | None = None,
     ) -> types.SpotPostSorOrderTestResponse:
         """Test new order using SOR (测试 SOR 下单接口)
@@ -3607,6 +4335,19 @@ class SpotApi(SyncClient):
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
+            symbol: Required.
+            side: Required. One of: BUY, SELL.
+            type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
+            time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK.
+            quantity: Required.
+            price: Optional.
+            new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Orders with the same `newClientOrderID` can be accepted only when the previous one is filled, otherwise the order will be rejected. (用户自定义的orderid，如空缺系统会自动赋值。如果几个订单具有相同的 `newClientOrderID` 赋值， 那么只有在前一个订单成交后才可以接受下一个订单，否则该订单将被拒绝。)
+            strategy_id (sent as strategyId): Optional.
+            strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. (赋值不能小于 `1000000`.) Range: 1000000...
+            iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT` to create an iceberg order. (仅有限价单可以使用该参数，含义为创建冰山订单并指定冰山订单的数量。)
+            new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. `ACK`, `RESULT`, or `FULL`. Default to `FULL` (指定响应类型:) One of: ACK, RESULT, FULL. Server default: FULL.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
+            recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` (默认值: `false`) Server default: False.
         """
         return self._call(SPOT_POST_SOR_ORDER_TEST, locals())
@@ -4031,7 +4772,24 @@ class AsyncSpotApi(AsyncClientBase):
         self,
         *,
         symbol: str,
-        interval: str,
+        interval: Literal[
+            "1s",
+            "1m",
+            "3m",
+            "5m",
+            "15m",
+            "30m",
+            "1h",
+            "2h",
+            "4h",
+            "6h",
+            "8h",
+            "12h",
+            "1d",
+            "3d",
+            "1w",
+            "1M",
+        ],
         start_time: int | None = None,
         end_time: int | None = None,
         time_zone: str | None = None,
@@ -4060,7 +4818,7 @@ class AsyncSpotApi(AsyncClientBase):
 
         Args:
             symbol: Required.
-            interval: Required. 请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals)
+            interval: Required. 请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals) One of: 1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) (默认值： 0 (UTC)) Server default: 0.
@@ -4390,9 +5148,113 @@ class AsyncSpotApi(AsyncClientBase):
         symbol: str | None = None,
         symbols: Sequence[str] | None = None,
         window_size: (
-            Literal["1m", "2m", "59m", "1h", "2h", "23h", "1d", "7d"] | None
+            Literal[
+                "1m",
+                "2m",
+                "3m",
+                "4m",
+                "5m",
+                "6m",
+                "7m",
+                "8m",
+                "9m",
+                "10m",
+                "11m",
+                "12m",
+                "13m",
+                "14m",
+                "15m",
+                "16m",
+                "17m",
+                "18m",
+                "19m",
+                "20m",
+                "21m",
+                "22m",
+                "23m",
+                "24m",
+                "25m",
+                "26m",
+                "27m",
+                "28m",
+                "29m",
+                "30m",
+                "31m",
+                "32m",
+                "33m",
+                "34m",
+                "35m",
+                "36m",
+                "37m",
+                "38m",
+                "39m",
+                "40m",
+                "41m",
+                "42m",
+                "43m",
+                "44m",
+                "45m",
+                "46m",
+                "47m",
+                "48m",
+                "49m",
+                "50m",
+                "51m",
+                "52m",
+                "53m",
+                "54m",
+                "55m",
+                "56m",
+                "57m",
+                "58m",
+                "59m",
+                "1h",
+                "2h",
+                "3h",
+                "4h",
+                "5h",
+                "6h",
+                "7h",
+                "8h",
+                "9h",
+                "10h",
+                "11h",
+                "12h",
+                "13h",
+                "14h",
+                "15h",
+                "16h",
+                "17h",
+                "18h",
+                "19h",
+                "20h",
+                "21h",
+                "22h",
+                "23h",
+                "1d",
+                "2d",
+                "3d",
+                "4d",
+                "5d",
+                "6d",
+                "7d",
+            ]
+            | None
         ) = None,
-        type_: Literal["FULL", "MINI"] | None = None,
+        type_: (
+            Literal[
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ]
+            | None
+        ) = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerResponse:
         """Rolling window price change statistics (滚动窗口价格变动统计)
@@ -4412,8 +5274,8 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100. (提供 symbol或者symbols 其中之一 `symbols` 可以传入的格式: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D `symbols` 允许最多100个交易对)
             symbols: Optional.
-            window_size (sent as windowSize): Optional. Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days Units cannot be combined (e.g. `1d2h` is not allowed) (默认为 `1d` `windowSize` 支持的值: 如果是分钟: `1m`,`2m`....`59m` 如果是小时: `1h`, `2h`....`23h` 如果是天: `1d`...`7d` 不可以组合使用, 比如`1d2h`) One of: 1m, 2m, 59m, 1h, 2h, 23h, 1d, 7d. Server default: 1d.
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI. Server default: FULL.
+            window_size (sent as windowSize): Optional. Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days Units cannot be combined (e.g. `1d2h` is not allowed) (默认为 `1d` `windowSize` 支持的值: 如果是分钟: `1m`,`2m`....`59m` 如果是小时: `1h`, `2h`....`23h` 如果是天: `1d`...`7d` 不可以组合使用, 比如`1d2h`) One of: 1m, 2m, 3m, 4m, 5m, 6m, 7m, 8m, 9m, 10m, 11m, 12m, 13m, 14m, 15m, 16m, 17m, 18m, 19m, 20m, 21m, 22m, 23m, 24m, 25m, 26m, 27m, 28m, 29m, 30m, 31m, 32m, 33m, 34m, 35m, 36m, 37m, 38m, 39m, 40m, 41m, 42m, 43m, 44m, 45m, 46m, 47m, 48m, 49m, 50m, 51m, 52m, 53m, 54m, 55m, 56m, 57m, 58m, 59m, 1h, 2h, 3h, 4h, 5h, 6h, 7h, 8h, 9h, 10h, 11h, 12h, 13h, 14h, 15h, 16h, 17h, 18h, 19h, 20h, 21h, 22h, 23h, 1d, 2d, 3d, 4d, 5d, 6d, 7d. Server default: 1d.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return await self._call(SPOT_TICKER, locals())
@@ -4423,7 +5285,20 @@ class AsyncSpotApi(AsyncClientBase):
         *,
         symbol: str | None = None,
         symbols: Sequence[str] | None = None,
-        type_: Literal["FULL", "MINI"] | None = None,
+        type_: (
+            Literal[
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ]
+            | None
+        ) = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTicker24hrResponse:
         """24hr ticker price change statistics (24hr价格变动情况)
@@ -4439,7 +5314,7 @@ class AsyncSpotApi(AsyncClientBase):
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D (参数 `symbol` 和 `symbols` 不可以一起使用 如果都不提供, 所有symbol的ticker数据都会返回. symbols参数可接受的格式： ["BTCUSDT","BNBUSDT"] 或 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D)
             symbols: Optional.
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI. Server default: FULL.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受的参数: `FULL` or `MINI`. 如果不提供, 默认值为 `FULL`) One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个或者全部交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return await self._call(SPOT_TICKER_24HR, locals())
@@ -4504,7 +5379,20 @@ class AsyncSpotApi(AsyncClientBase):
         symbol: str | None = None,
         symbols: Sequence[str] | None = None,
         time_zone: str | None = None,
-        type_: Literal["FULL", "MINI"] | None = None,
+        type_: (
+            Literal[
+                "FULL",
+                "MINI",
+                "LIMIT",
+                "MARKET",
+                "STOP_LOSS",
+                "STOP_LOSS_LIMIT",
+                "TAKE_PROFIT",
+                "TAKE_PROFIT_LIMIT",
+                "LIMIT_MAKER",
+            ]
+            | None
+        ) = None,
         symbol_status: Literal["TRADING", "HALT", "BREAK"] | None = None,
     ) -> types.SpotTickerTradingDayResponse:
         """Trading Day Ticker (交易日行情(Ticker))
@@ -4526,7 +5414,7 @@ class AsyncSpotApi(AsyncClientBase):
             symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100. (`symbol` 或者 `symbols` 必须提供之一 `symbols` 可以接受的格式: ["BTCUSDT","BNBUSDT"] 或者 %5B%22BTCUSDT%22,%22BNBUSDT%22%5D `symbols` 最多可以发送100个.)
             symbols: Optional.
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) Server default: 0.
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受值: `FULL` or `MINI`. 默认值: `FULL`) One of: FULL, MINI. Server default: FULL.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` (可接受值: `FULL` or `MINI`. 默认值: `FULL`) One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` (过滤具有此 `tradingStatus` 的交易对。 对于单个交易对，如果状态不匹配，将返回错误 `-1220 交易对与状态不匹配`。 对于多个交易对， 响应中不会包括状态不匹配的交易对。 有效值： `TRADING`, `HALT`, `BREAK`) One of: TRADING, HALT, BREAK.
         """
         return await self._call(SPOT_TICKER_TRADING_DAY, locals())
@@ -4572,7 +5460,24 @@ class AsyncSpotApi(AsyncClientBase):
         self,
         *,
         symbol: str,
-        interval: str,
+        interval: Literal[
+            "1s",
+            "1m",
+            "3m",
+            "5m",
+            "15m",
+            "30m",
+            "1h",
+            "2h",
+            "4h",
+            "6h",
+            "8h",
+            "12h",
+            "1d",
+            "3d",
+            "1w",
+            "1M",
+        ],
         start_time: int | None = None,
         end_time: int | None = None,
         time_zone: str | None = None,
@@ -4603,7 +5508,7 @@ class AsyncSpotApi(AsyncClientBase):
 
         Args:
             symbol: Required.
-            interval: Required. See [`klines`](/docs/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals) (请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals))
+            interval: Required. See [`klines`](/docs/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals) (请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals)) One of: 1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) (默认值： 0 (UTC)) Server default: 0.
@@ -4625,7 +5530,7 @@ class AsyncSpotApi(AsyncClientBase):
             "TAKE_PROFIT_LIMIT",
             "LIMIT_MAKER",
         ],
-        time_in_force: str | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         quantity: Decimal | str | int | None = None,
         quote_order_qty: Decimal | str | int | None = None,
         price: Decimal | str | int | None = None,
@@ -4701,7 +5606,7 @@ class AsyncSpotApi(AsyncClientBase):
             symbol: Required.
             side: Required. Please see [Enums](/docs/binance-spot-api-docs/enums#side) for supported values. (详见枚举定义：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
             type_ (sent as type): Required. Please see [Enums](/docs/binance-spot-api-docs/enums#ordertypes) for supported values. (详见枚举定义：[订单类型](/docs/zh-CN/binance-spot-api-docs/enums#ordertype)) One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
-            time_in_force (sent as timeInForce): Optional. Please see [Enums](/docs/binance-spot-api-docs/enums#timeinforce) for supported values. (详见枚举定义：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums.md./general-endpoints#timeinforce))
+            time_in_force (sent as timeInForce): Optional. Please see [Enums](/docs/binance-spot-api-docs/enums#timeinforce) for supported values. (详见枚举定义：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
             price: Optional.
@@ -4739,11 +5644,11 @@ class AsyncSpotApi(AsyncClientBase):
         above_price: Decimal | str | int | None = None,
         above_stop_price: Decimal | str | int | None = None,
         above_trailing_delta: int | None = None,
-        above_time_in_force: str | None = None,
+        above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         above_strategy_id: int | None = None,
         above_strategy_type: int | None = None,
-        above_peg_price_type: str | None = None,
-        above_peg_offset_type: str | None = None,
+        above_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        above_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         above_peg_offset_value: int | None = None,
         below_type: Literal[
             "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"
@@ -4753,11 +5658,11 @@ class AsyncSpotApi(AsyncClientBase):
         below_price: Decimal | str | int | None = None,
         below_stop_price: Decimal | str | int | None = None,
         below_trailing_delta: int | None = None,
-        below_time_in_force: str | None = None,
+        below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         below_strategy_id: int | None = None,
         below_strategy_type: int | None = None,
-        below_peg_price_type: str | None = None,
-        below_peg_offset_type: str | None = None,
+        below_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        below_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         below_peg_offset_value: int | None = None,
         new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
         self_trade_prevention_mode: (
@@ -4834,11 +5739,11 @@ class AsyncSpotApi(AsyncClientBase):
             above_price (sent as abovePrice): Optional. Can be used if `aboveType` is `STOP_LOSS_LIMIT` , `LIMIT_MAKER`, or `TAKE_PROFIT_LIMIT` to specify the limit price. (当 `aboveType` 是 `STOP_LOSS_LIMIT`, `LIMIT_MAKER` 或 `TAKE_PROFIT_LIMIT` 时，可用以指定限价。)
             above_stop_price (sent as aboveStopPrice): Optional. Can be used if `aboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT`. Either `aboveStopPrice` or `aboveTrailingDelta` or both, must be specified. (如果 `aboveType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `aboveStopPrice` 或 `aboveTrailingDelta` 或两者。)
             above_trailing_delta (sent as aboveTrailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (请看 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
-            above_time_in_force (sent as aboveTimeInForce): Optional. Required if `aboveType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` (如果 `aboveType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必填项。)
+            above_time_in_force (sent as aboveTimeInForce): Optional. Required if `aboveType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` (如果 `aboveType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必填项。) One of: GTC, IOC, FOK.
             above_strategy_id (sent as aboveStrategyId): Optional. Arbitrary numeric value identifying the above order within an order strategy. (订单策略中上方订单的 ID。)
             above_strategy_type (sent as aboveStrategyType): Optional. Arbitrary numeric value identifying the above order strategy. Values smaller than 1000000 are reserved and cannot be used. (上方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            above_peg_price_type (sent as abovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            above_peg_offset_type (sent as abovePegOffsetType): Optional.
+            above_peg_price_type (sent as abovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            above_peg_offset_type (sent as abovePegOffsetType): Optional. One of: PRICE_LEVEL.
             above_peg_offset_value (sent as abovePegOffsetValue): Optional.
             below_type (sent as belowType): Required. Supported values: `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`,`TAKE_PROFIT_LIMIT` (支持值：`STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`,`TAKE_PROFIT_LIMIT`。) One of: STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT.
             below_client_order_id (sent as belowClientOrderId): Optional. Arbitrary unique ID among open orders for the below order. Automatically generated if not sent
@@ -4846,11 +5751,11 @@ class AsyncSpotApi(AsyncClientBase):
             below_price (sent as belowPrice): Optional. Can be used if `belowType` is `STOP_LOSS_LIMIT`, `LIMIT_MAKER`, or `TAKE_PROFIT_LIMIT` to specify the limit price. (当 `belowType` 是 `STOP_LOSS_LIMIT`, `LIMIT_MAKER` 或 `TAKE_PROFIT_LIMIT` 时，可用以指定限价。)
             below_stop_price (sent as belowStopPrice): Optional. Can be used if `belowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT` or `TAKE_PROFIT_LIMIT` Either belowStopPrice or belowTrailingDelta or both, must be specified. (如果 `belowType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `belowStopPrice` 或 `belowTrailingDelta` 或两者。)
             below_trailing_delta (sent as belowTrailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (请看 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
-            below_time_in_force (sent as belowTimeInForce): Optional. Required if `belowType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`. (如果`belowType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必须配合提交的值。)
+            below_time_in_force (sent as belowTimeInForce): Optional. Required if `belowType` is `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`. (如果`belowType` 是 `STOP_LOSS_LIMIT` 或 `TAKE_PROFIT_LIMIT`，则为必须配合提交的值。) One of: GTC, IOC, FOK.
             below_strategy_id (sent as belowStrategyId): Optional. Arbitrary numeric value identifying the below order within an order strategy. (订单策略中下方订单的 ID。)
             below_strategy_type (sent as belowStrategyType): Optional. Arbitrary numeric value identifying the below order strategy. Values smaller than 1000000 are reserved and cannot be used. (下方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            below_peg_price_type (sent as belowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            below_peg_offset_type (sent as belowPegOffsetType): Optional.
+            below_peg_price_type (sent as belowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            below_peg_offset_type (sent as belowPegOffsetType): Optional. One of: PRICE_LEVEL.
             below_peg_offset_value (sent as belowPegOffsetValue): Optional.
             new_order_resp_type (sent as newOrderRespType): Optional. Select response format: `ACK`, `RESULT`, `FULL` (响应格式可选值: `ACK`, `RESULT`, `FULL`。) One of: ACK, RESULT, FULL.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. Supported values: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes) (允许的 ENUM 取决于交易对上的配置。 支持值：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
@@ -4881,11 +5786,11 @@ class AsyncSpotApi(AsyncClientBase):
         working_price: Decimal | str | int,
         working_quantity: Decimal | str | int,
         working_iceberg_qty: Decimal | str | int | None = None,
-        working_time_in_force: str | None = None,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         working_strategy_id: int | None = None,
         working_strategy_type: int | None = None,
-        working_peg_price_type: str | None = None,
-        working_peg_offset_type: str | None = None,
+        working_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        working_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         working_peg_offset_value: int | None = None,
         pending_type: Literal[
             "LIMIT",
@@ -4902,11 +5807,11 @@ class AsyncSpotApi(AsyncClientBase):
         pending_stop_price: Decimal | str | int | None = None,
         pending_trailing_delta: Decimal | str | int | None = None,
         pending_iceberg_qty: Decimal | str | int | None = None,
-        pending_time_in_force: str | None = None,
+        pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_strategy_id: int | None = None,
         pending_strategy_type: int | None = None,
-        pending_peg_price_type: str | None = None,
-        pending_peg_offset_type: str | None = None,
+        pending_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        pending_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderListOpoResponse:
@@ -4938,11 +5843,11 @@ class AsyncSpotApi(AsyncClientBase):
             working_price (sent as workingPrice): Required. 生效订单价格
             working_quantity (sent as workingQuantity): Required. Sets the quantity for the working order. (设置生效订单的数量)
             working_iceberg_qty (sent as workingIcebergQty): Optional. This can only be used if `workingTimeInForce` is `GTC`, or if `workingType` is `LIMIT_MAKER`. (仅当 `workingTimeInForce` 为 `GTC` 或 `workingType` 为 `LIMIT_MAKER` 时可用)
-            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             working_strategy_id (sent as workingStrategyId): Optional. Arbitrary numeric value identifying the working order within an order strategy. (用于标识订单策略中生效订单的任意数字值)
             working_strategy_type (sent as workingStrategyType): Optional. Arbitrary numeric value identifying the working order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识生效订单策略的任意数字值。小于 1000000 的值为保留值，不能使用。)
-            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            working_peg_offset_type (sent as workingPegOffsetType): Optional.
+            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            working_peg_offset_type (sent as workingPegOffsetType): Optional. One of: PRICE_LEVEL.
             working_peg_offset_value (sent as workingPegOffsetValue): Optional.
             pending_type (sent as pendingType): Required. Supported values: [Order Types](/docs/binance-spot-api-docs/rest-api/trading-endpoints#order-type) Note that `MARKET` orders using `quoteOrderQty` are not supported. (支持的数值：[订单类型](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#order-type)。注意，不支持使用 `quoteOrderQty` 的 `MARKET` 订单。) One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             pending_side (sent as pendingSide): Required. Supported values: [Order Side](/docs/binance-spot-api-docs/enums#side) (支持的数值：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
@@ -4951,11 +5856,11 @@ class AsyncSpotApi(AsyncClientBase):
             pending_stop_price (sent as pendingStopPrice): Optional. 待执行订单止损价格
             pending_trailing_delta (sent as pendingTrailingDelta): Optional. 待执行订单跟踪止损差值
             pending_iceberg_qty (sent as pendingIcebergQty): Optional. This can only be used if `pendingTimeInForce` is `GTC` or if `pendingType` is `LIMIT_MAKER`. (仅当 `pendingTimeInForce` 为 `GTC` 或 `pendingType` 为 `LIMIT_MAKER` 时可用)
-            pending_time_in_force (sent as pendingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            pending_time_in_force (sent as pendingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             pending_strategy_id (sent as pendingStrategyId): Optional. Arbitrary numeric value identifying the pending order within an order strategy. (用于标识订单策略中待执行订单的任意数字值)
             pending_strategy_type (sent as pendingStrategyType): Optional. Arbitrary numeric value identifying the pending order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待执行订单策略的任意数字值。小于 1000000 的值为保留值，不能使用。)
-            pending_peg_price_type (sent as pendingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_peg_offset_type (sent as pendingPegOffsetType): Optional.
+            pending_peg_price_type (sent as pendingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_peg_offset_type (sent as pendingPegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_peg_offset_value (sent as pendingPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (该值不能大于 `60000`。支持最多三位小数精度（例如 6000.346），以便指定微秒。) Range: ..60000.
         """
@@ -4984,11 +5889,11 @@ class AsyncSpotApi(AsyncClientBase):
         working_price: Decimal | str | int,
         working_quantity: Decimal | str | int,
         working_iceberg_qty: Decimal | str | int | None = None,
-        working_time_in_force: str | None = None,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         working_strategy_id: int | None = None,
         working_strategy_type: int | None = None,
-        working_peg_price_type: str | None = None,
-        working_peg_offset_type: str | None = None,
+        working_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        working_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         working_peg_offset_value: int | None = None,
         pending_side: Literal["BUY", "SELL"],
         pending_above_type: Literal[
@@ -5003,11 +5908,13 @@ class AsyncSpotApi(AsyncClientBase):
         pending_above_stop_price: Decimal | str | int | None = None,
         pending_above_trailing_delta: Decimal | str | int | None = None,
         pending_above_iceberg_qty: Decimal | str | int | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_above_strategy_id: int | None = None,
         pending_above_strategy_type: int | None = None,
-        pending_above_peg_price_type: str | None = None,
-        pending_above_peg_offset_type: str | None = None,
+        pending_above_peg_price_type: (
+            Literal["PRIMARY_PEG", "MARKET_PEG"] | None
+        ) = None,
+        pending_above_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_above_peg_offset_value: int | None = None,
         pending_below_type: (
             Literal[
@@ -5024,11 +5931,13 @@ class AsyncSpotApi(AsyncClientBase):
         pending_below_stop_price: Decimal | str | int | None = None,
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_below_strategy_id: int | None = None,
         pending_below_strategy_type: int | None = None,
-        pending_below_peg_price_type: str | None = None,
-        pending_below_peg_offset_type: str | None = None,
+        pending_below_peg_price_type: (
+            Literal["PRIMARY_PEG", "MARKET_PEG"] | None
+        ) = None,
+        pending_below_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_below_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderListOpocoResponse:
@@ -5056,11 +5965,11 @@ class AsyncSpotApi(AsyncClientBase):
             working_price (sent as workingPrice): Required. 生效订单价格
             working_quantity (sent as workingQuantity): Required. 生效订单数量
             working_iceberg_qty (sent as workingIcebergQty): Optional. This can only be used if `workingTimeInForce` is `GTC` or if `workingType` is `LIMIT_MAKER`. (仅当 `workingTimeInForce` 为 `GTC` 或 `workingType` 为 `LIMIT_MAKER` 时可用)
-            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             working_strategy_id (sent as workingStrategyId): Optional. Arbitrary numeric value identifying the working order within an order strategy. (用于标识订单策略中生效订单的任意数字值)
             working_strategy_type (sent as workingStrategyType): Optional. Arbitrary numeric value identifying the working order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识生效订单策略的任意数字值。小于 1000000 的值为保留值，不能使用。)
-            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            working_peg_offset_type (sent as workingPegOffsetType): Optional.
+            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            working_peg_offset_type (sent as workingPegOffsetType): Optional. One of: PRICE_LEVEL.
             working_peg_offset_value (sent as workingPegOffsetValue): Optional.
             pending_side (sent as pendingSide): Required. Supported values: [Order side](/docs/binance-spot-api-docs/enums#side) (支持的数值：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
             pending_above_type (sent as pendingAboveType): Required. Supported values: `STOP_LOSS_LIMIT`, `STOP_LOSS`, `LIMIT_MAKER`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` (支持的数值：`STOP_LOSS_LIMIT`，`STOP_LOSS`，`LIMIT_MAKER`，`TAKE_PROFIT`，`TAKE_PROFIT_LIMIT`) One of: STOP_LOSS_LIMIT, STOP_LOSS, LIMIT_MAKER, TAKE_PROFIT, TAKE_PROFIT_LIMIT.
@@ -5069,11 +5978,11 @@ class AsyncSpotApi(AsyncClientBase):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional. Can be used if `pendingAboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` (当 `pendingAboveType` 为 `STOP_LOSS`、`STOP_LOSS_LIMIT`、`TAKE_PROFIT`、`TAKE_PROFIT_LIMIT` 时可用。)
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional. See [Trailing Stop FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq) (详见 [追踪止盈止损常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq))
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. This can only be used if `pendingAboveTimeInForce` is `GTC` or if `pendingAboveType` is `LIMIT_MAKER`. (仅当 `pendingAboveTimeInForce` 为 `GTC` 或 `pendingAboveType` 为 `LIMIT_MAKER` 时可用。)
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_above_strategy_id (sent as pendingAboveStrategyId): Optional. Arbitrary numeric value identifying the pending above order within an order strategy. (用于标识订单策略中待执行上方订单的任意数字值。)
             pending_above_strategy_type (sent as pendingAboveStrategyType): Optional. Arbitrary numeric value identifying the pending above order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待执行上方订单策略的任意数字值。小于 1000000 的值为保留值，不能使用。)
-            pending_above_peg_price_type (sent as pendingAbovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_above_peg_offset_type (sent as pendingAbovePegOffsetType): Optional.
+            pending_above_peg_price_type (sent as pendingAbovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_above_peg_offset_type (sent as pendingAbovePegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_above_peg_offset_value (sent as pendingAbovePegOffsetValue): Optional.
             pending_below_type (sent as pendingBelowType): Optional. Supported values: `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`,`TAKE_PROFIT_LIMIT` (支持的数值：`STOP_LOSS`，`STOP_LOSS_LIMIT`，`TAKE_PROFIT`，`TAKE_PROFIT_LIMIT`) One of: STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. Arbitrary unique ID among open orders for the pending below order. Automatically generated if not sent. (待执行“下方”订单中开放订单的任意唯一 ID。如果未发送，则自动生成。)
@@ -5081,11 +5990,11 @@ class AsyncSpotApi(AsyncClientBase):
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional. Can be used if `pendingBelowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT or TAKE_PROFIT_LIMIT`. Either `pendingBelowStopPrice` or `pendingBelowTrailingDelta` or both, must be specified. (当 `pendingBelowType` 为 `STOP_LOSS`、`STOP_LOSS_LIMIT`、`TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 时可用。`pendingBelowStopPrice`、`pendingBelowTrailingDelta` 或两者之一必须被指定。)
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`, or if `pendingBelowType` is `LIMIT_MAKER`. (仅当 `pendingBelowTimeInForce` 为 `GTC` 或 `pendingBelowType` 为 `LIMIT_MAKER` 时可用。)
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             pending_below_strategy_id (sent as pendingBelowStrategyId): Optional. Arbitrary numeric value identifying the pending below order within an order strategy. (用于标识订单策略中待执行下方订单的任意数字值。)
             pending_below_strategy_type (sent as pendingBelowStrategyType): Optional. Arbitrary numeric value identifying the pending below order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待执行下方订单策略的任意数字值。小于 1000000 为保留值，不能使用。)
-            pending_below_peg_price_type (sent as pendingBelowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_below_peg_offset_type (sent as pendingBelowPegOffsetType): Optional.
+            pending_below_peg_price_type (sent as pendingBelowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (详见 [挂钩订单](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_below_peg_offset_type (sent as pendingBelowPegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_below_peg_offset_value (sent as pendingBelowPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (该值不能大于 `60000`。支持最多三位小数精度（例如 6000.346），以便指定微秒。) Range: ..60000.
         """
@@ -5114,11 +6023,11 @@ class AsyncSpotApi(AsyncClientBase):
         working_price: Decimal | str | int,
         working_quantity: Decimal | str | int,
         working_iceberg_qty: Decimal | str | int | None = None,
-        working_time_in_force: str | None = None,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         working_strategy_id: int | None = None,
         working_strategy_type: int | None = None,
-        working_peg_price_type: str | None = None,
-        working_peg_offset_type: str | None = None,
+        working_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        working_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         working_peg_offset_value: int | None = None,
         pending_type: Literal[
             "LIMIT",
@@ -5136,11 +6045,11 @@ class AsyncSpotApi(AsyncClientBase):
         pending_trailing_delta: Decimal | str | int | None = None,
         pending_quantity: Decimal | str | int,
         pending_iceberg_qty: Decimal | str | int | None = None,
-        pending_time_in_force: str | None = None,
+        pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_strategy_id: int | None = None,
         pending_strategy_type: int | None = None,
-        pending_peg_price_type: str | None = None,
-        pending_peg_offset_type: str | None = None,
+        pending_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        pending_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderListOtoResponse:
@@ -5195,11 +6104,11 @@ class AsyncSpotApi(AsyncClientBase):
             working_price (sent as workingPrice): Required.
             working_quantity (sent as workingQuantity): Required. Sets the quantity for the working order. (用于设置生效订单的数量。)
             working_iceberg_qty (sent as workingIcebergQty): Optional. This can only be used if `workingTimeInForce` is `GTC`, or if `workingType` is `LIMIT_MAKER`. (仅当 `workingTimeInForce` 为 `GTC` 或 `workingType` 为 `LIMIT_MAKER` 时，才能使用此功能。)
-            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             working_strategy_id (sent as workingStrategyId): Optional. Arbitrary numeric value identifying the working order within an order strategy. (订单策略中用于标识生效订单的 ID。)
             working_strategy_type (sent as workingStrategyType): Optional. Arbitrary numeric value identifying the working order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识生效订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            working_peg_offset_type (sent as workingPegOffsetType): Optional.
+            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            working_peg_offset_type (sent as workingPegOffsetType): Optional. One of: PRICE_LEVEL.
             working_peg_offset_value (sent as workingPegOffsetValue): Optional.
             pending_type (sent as pendingType): Required. Supported values: [Order Types](/docs/binance-spot-api-docs/rest-api/trading-endpoints#order-type) Note that `MARKET` orders using `quoteOrderQty` are not supported. (支持的数值： [订单类型](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#order-type) 请注意，系统不支持使用 `quoteOrderQty` 的 `MARKET` 订单。) One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             pending_side (sent as pendingSide): Required. Supported values: [Order Side](/docs/binance-spot-api-docs/enums#side) (支持的数值： [订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
@@ -5209,11 +6118,11 @@ class AsyncSpotApi(AsyncClientBase):
             pending_trailing_delta (sent as pendingTrailingDelta): Optional.
             pending_quantity (sent as pendingQuantity): Required. Sets the quantity for the pending order. (用于设置待处理订单的数量。)
             pending_iceberg_qty (sent as pendingIcebergQty): Optional. This can only be used if `pendingTimeInForce` is `GTC` or if `pendingType` is `LIMIT_MAKER`. (只有当 `pendingTimeInForce` 为 `GTC` 或者当 `pendingType` 为 `LIMIT_MAKER` 时才能使用。)
-            pending_time_in_force (sent as pendingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            pending_time_in_force (sent as pendingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             pending_strategy_id (sent as pendingStrategyId): Optional. Arbitrary numeric value identifying the pending order within an order strategy. (订单策略中用于标识待处理订单的 ID。)
             pending_strategy_type (sent as pendingStrategyType): Optional. Arbitrary numeric value identifying the pending order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待处理订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            pending_peg_price_type (sent as pendingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_peg_offset_type (sent as pendingPegOffsetType): Optional.
+            pending_peg_price_type (sent as pendingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_peg_offset_type (sent as pendingPegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_peg_offset_value (sent as pendingPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
@@ -5242,11 +6151,11 @@ class AsyncSpotApi(AsyncClientBase):
         working_price: Decimal | str | int,
         working_quantity: Decimal | str | int,
         working_iceberg_qty: Decimal | str | int | None = None,
-        working_time_in_force: str | None = None,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         working_strategy_id: int | None = None,
         working_strategy_type: int | None = None,
-        working_peg_price_type: str | None = None,
-        working_peg_offset_type: str | None = None,
+        working_peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        working_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         working_peg_offset_value: int | None = None,
         pending_side: Literal["BUY", "SELL"],
         pending_quantity: Decimal | str | int,
@@ -5262,11 +6171,13 @@ class AsyncSpotApi(AsyncClientBase):
         pending_above_stop_price: Decimal | str | int | None = None,
         pending_above_trailing_delta: Decimal | str | int | None = None,
         pending_above_iceberg_qty: Decimal | str | int | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_above_strategy_id: int | None = None,
         pending_above_strategy_type: int | None = None,
-        pending_above_peg_price_type: str | None = None,
-        pending_above_peg_offset_type: str | None = None,
+        pending_above_peg_price_type: (
+            Literal["PRIMARY_PEG", "MARKET_PEG"] | None
+        ) = None,
+        pending_above_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_above_peg_offset_value: int | None = None,
         pending_below_type: (
             Literal[
@@ -5283,11 +6194,13 @@ class AsyncSpotApi(AsyncClientBase):
         pending_below_stop_price: Decimal | str | int | None = None,
         pending_below_trailing_delta: Decimal | str | int | None = None,
         pending_below_iceberg_qty: Decimal | str | int | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         pending_below_strategy_id: int | None = None,
         pending_below_strategy_type: int | None = None,
-        pending_below_peg_price_type: str | None = None,
-        pending_below_peg_offset_type: str | None = None,
+        pending_below_peg_price_type: (
+            Literal["PRIMARY_PEG", "MARKET_PEG"] | None
+        ) = None,
+        pending_below_peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
         pending_below_peg_offset_value: int | None = None,
         recv_window: Decimal | str | int | None = None,
     ) -> types.SpotPostOrderListOtocoResponse:
@@ -5342,11 +6255,11 @@ class AsyncSpotApi(AsyncClientBase):
             working_price (sent as workingPrice): Required.
             working_quantity (sent as workingQuantity): Required.
             working_iceberg_qty (sent as workingIcebergQty): Optional. This can only be used if `workingTimeInForce` is `GTC` or if `workingType` is `LIMIT_MAKER`. (仅当 `workingTimeInForce` 为 `GTC` 或 `workingType` 为 `LIMIT_MAKER` 时，才能使用此功能。)
-            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce))
+            working_time_in_force (sent as workingTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) (支持的数值： [生效时间](/docs/zh-CN/binance-spot-api-docs/enums_CN.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
             working_strategy_id (sent as workingStrategyId): Optional. Arbitrary numeric value identifying the working order within an order strategy. (订单策略中用于标识生效订单的 ID。)
             working_strategy_type (sent as workingStrategyType): Optional. Arbitrary numeric value identifying the working order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识生效订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            working_peg_offset_type (sent as workingPegOffsetType): Optional.
+            working_peg_price_type (sent as workingPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            working_peg_offset_type (sent as workingPegOffsetType): Optional. One of: PRICE_LEVEL.
             working_peg_offset_value (sent as workingPegOffsetValue): Optional.
             pending_side (sent as pendingSide): Required. Supported values: [Order side](/docs/binance-spot-api-docs/enums#side) (支持的数值： [订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
             pending_quantity (sent as pendingQuantity): Required.
@@ -5356,11 +6269,11 @@ class AsyncSpotApi(AsyncClientBase):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional. Can be used if `pendingAboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` (如果 `pendingAboveType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` 才能使用。)
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional. See [Trailing Stop FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq) (参见 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq))
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. This can only be used if `pendingAboveTimeInForce` is `GTC` or if `pendingAboveType` is `LIMIT_MAKER`. (只有当 `pendingAboveTimeInForce` 为 `GTC` 时才能使用。)
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_above_strategy_id (sent as pendingAboveStrategyId): Optional. Arbitrary numeric value identifying the pending above order within an order strategy. (订单策略中用于标识待处理上方订单的 ID。)
             pending_above_strategy_type (sent as pendingAboveStrategyType): Optional. Arbitrary numeric value identifying the pending above order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待处理上方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            pending_above_peg_price_type (sent as pendingAbovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_above_peg_offset_type (sent as pendingAbovePegOffsetType): Optional.
+            pending_above_peg_price_type (sent as pendingAbovePegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_above_peg_offset_type (sent as pendingAbovePegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_above_peg_offset_value (sent as pendingAbovePegOffsetValue): Optional.
             pending_below_type (sent as pendingBelowType): Optional. Supported values: `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`,`TAKE_PROFIT_LIMIT` (支持的数值： `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT`) One of: STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. Arbitrary unique ID among open orders for the pending below order. Automatically generated if not sent. (用于标识待处理下方订单的唯一ID。 如果未发送则自动生成。)
@@ -5368,11 +6281,11 @@ class AsyncSpotApi(AsyncClientBase):
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional. Can be used if `pendingBelowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT or TAKE_PROFIT_LIMIT`. Either `pendingBelowStopPrice` or `pendingBelowTrailingDelta` or both, must be specified. (如果 `pendingBelowType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` 才能使用。 必须指定 `pendingBelowStopPrice` 或 `pendingBelowTrailingDelta` 或两者。)
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`, or if `pendingBelowType` is `LIMIT_MAKER`. (只有当 `pendingBelowTimeInForce` 为 `GTC` 时才能使用。)
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce)
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. Supported values: [Time In Force](/docs/binance-spot-api-docs/enums#timeinforce) One of: GTC, IOC, FOK.
             pending_below_strategy_id (sent as pendingBelowStrategyId): Optional. Arbitrary numeric value identifying the pending below order within an order strategy. (订单策略中用于标识待处理下方订单的 ID。)
             pending_below_strategy_type (sent as pendingBelowStrategyType): Optional. Arbitrary numeric value identifying the pending below order strategy. Values smaller than 1000000 are reserved and cannot be used. (用于标识待处理下方订单策略的任意数值。 小于 `1000000` 的值被保留，无法使用。)
-            pending_below_peg_price_type (sent as pendingBelowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info))
-            pending_below_peg_offset_type (sent as pendingBelowPegOffsetType): Optional.
+            pending_below_peg_price_type (sent as pendingBelowPegPriceType): Optional. See [Pegged Orders](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            pending_below_peg_offset_type (sent as pendingBelowPegOffsetType): Optional. One of: PRICE_LEVEL.
             pending_below_peg_offset_value (sent as pendingBelowPegOffsetValue): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
         """
@@ -5393,7 +6306,7 @@ class AsyncSpotApi(AsyncClientBase):
             "LIMIT_MAKER",
         ],
         cancel_replace_mode: Literal["STOP_ON_FAILURE", "ALLOW_FAILURE"],
-        time_in_force: str | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         quantity: Decimal | str | int | None = None,
         quote_order_qty: Decimal | str | int | None = None,
         price: Decimal | str | int | None = None,
@@ -5468,7 +6381,7 @@ class AsyncSpotApi(AsyncClientBase):
             side: Required. One of: BUY, SELL.
             type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             cancel_replace_mode (sent as cancelReplaceMode): Required. The allowed values are: `STOP_ON_FAILURE` - If the cancel request fails, the new order placement will not be attempted. `ALLOW_FAILURE` - new order placement will be attempted even if cancel request fails. (指定类型：`STOP_ON_FAILURE` - 如果撤消订单失败将不会继续重新下单。 `ALLOW_FAILURE` - 不管撤消订单是否成功都会继续重新下单。) One of: STOP_ON_FAILURE, ALLOW_FAILURE.
-            time_in_force (sent as timeInForce): Optional.
+            time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK.
             quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
             price: Optional.
@@ -5577,6 +6490,43 @@ class AsyncSpotApi(AsyncClientBase):
     async def spot_post_order_test(
         self,
         *,
+        symbol: str,
+        side: Literal["BUY", "SELL"],
+        type_: Literal[
+            "LIMIT",
+            "MARKET",
+            "STOP_LOSS",
+            "STOP_LOSS_LIMIT",
+            "TAKE_PROFIT",
+            "TAKE_PROFIT_LIMIT",
+            "LIMIT_MAKER",
+        ],
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        quantity: Decimal | str | int | None = None,
+        quote_order_qty: Decimal | str | int | None = None,
+        price: Decimal | str | int | None = None,
+        new_client_order_id: str | None = None,
+        strategy_id: int | None = None,
+        strategy_type: int | None = None,
+        stop_price: Decimal | str | int | None = None,
+        trailing_delta: int | None = None,
+        iceberg_qty: Decimal | str | int | None = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        self_trade_prevention_mode: (
+            Literal[
+                "NONE",
+                "EXPIRE_MAKER",
+                "EXPIRE_TAKER",
+                "EXPIRE_BOTH",
+                "DECREMENT",
+                "TRANSFER",
+            ]
+            | None
+        ) = None,
+        peg_price_type: Literal["PRIMARY_PEG", "MARKET_PEG"] | None = None,
+        peg_offset_value: int | None = None,
+        peg_offset_type: Literal["PRICE_LEVEL"] | None = None,
+        recv_window: Decimal | str | int | None = None,
         compute_commission_rates: bool | None = None,
     ) -> types.SpotPostOrderTestResponse:
         """Test new order (测试下单接口)
@@ -5593,6 +6543,25 @@ class AsyncSpotApi(AsyncClientBase):
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
+            symbol: Required.
+            side: Required. Please see [Enums](/docs/binance-spot-api-docs/enums#side) for supported values. (详见枚举定义：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side)) One of: BUY, SELL.
+            type_ (sent as type): Required. Please see [Enums](/docs/binance-spot-api-docs/enums#ordertypes) for supported values. (详见枚举定义：[订单类型](/docs/zh-CN/binance-spot-api-docs/enums#ordertype)) One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
+            time_in_force (sent as timeInForce): Optional. Please see [Enums](/docs/binance-spot-api-docs/enums#timeinforce) for supported values. (详见枚举定义：[生效时间](/docs/zh-CN/binance-spot-api-docs/enums.md./general-endpoints#timeinforce)) One of: GTC, IOC, FOK.
+            quantity: Optional.
+            quote_order_qty (sent as quoteOrderQty): Optional.
+            price: Optional.
+            new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Orders with the same `newClientOrderID` can be accepted only when the previous one is filled, otherwise the order will be rejected. (用户自定义的orderid，如空缺系统会自动赋值。)
+            strategy_id (sent as strategyId): Optional.
+            strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. (不能低于 `1000000`.) Range: 1000000...
+            stop_price (sent as stopPrice): Optional. Used with `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, and `TAKE_PROFIT_LIMIT` orders. (仅 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT` 需要此参数。)
+            trailing_delta (sent as trailingDelta): Optional. See [Trailing Stop order FAQ](/docs/binance-spot-api-docs/faqs/trailing-stop-faq). (参见 [追踪止盈止损(Trailing Stop)订单常见问题](/docs/zh-CN/binance-spot-api-docs/faqs/trailing-stop-faq)。)
+            iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order. (仅有限价单(包括条件限价单与限价做事单)可以使用该参数，含义为创建冰山订单并指定冰山订单的数量。)
+            new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. `ACK`, `RESULT`, or `FULL`; `MARKET` and `LIMIT` order types default to `FULL`, all other orders default to `ACK`. (指定响应类型 `ACK`, `RESULT`, or `FULL`; `MARKET` 与 `LIMIT` 订单默认为`FULL`, 其他默认为`ACK`。) One of: ACK, RESULT, FULL.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
+            peg_price_type (sent as pegPriceType): Optional. `PRIMARY_PEG` or `MARKET_PEG`. See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (`PRIMARY_PEG` 或 `MARKET_PEG`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRIMARY_PEG, MARKET_PEG.
+            peg_offset_value (sent as pegOffsetValue): Optional. Price level to peg the price to (max: 100). See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (用于挂钩的价格水平（最大值：100）。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) Range: ..100.
+            peg_offset_type (sent as pegOffsetType): Optional. Only `PRICE_LEVEL` is supported. See [Pegged Orders Info](/docs/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info) (仅支持 `PRICE_LEVEL`。 参阅 [关于挂钩订单参数的注意事项](/docs/zh-CN/binance-spot-api-docs/rest-api/trading-endpoints#pegged-orders-info)) One of: PRICE_LEVEL.
+            recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` See [Commissions FAQ](/docs/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) to learn more. (默认值: `false` 请参阅[佣金常见问题解答](/docs/zh-CN/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) 了解更多信息。) Server default: False.
         """
         return await self._call(SPOT_POST_ORDER_TEST, locals())
@@ -5611,7 +6580,7 @@ class AsyncSpotApi(AsyncClientBase):
             "TAKE_PROFIT_LIMIT",
             "LIMIT_MAKER",
         ],
-        time_in_force: str | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         quantity: Decimal | str | int,
         price: Decimal | str | int | None = None,
         new_client_order_id: str | None = None,
@@ -5657,7 +6626,7 @@ class AsyncSpotApi(AsyncClientBase):
             symbol: Required.
             side: Required. One of: BUY, SELL.
             type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
-            time_in_force (sent as timeInForce): Optional.
+            time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK.
             quantity: Required.
             price: Optional.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Orders with the same `newClientOrderID` can be accepted only when the previous one is filled, otherwise the order will be rejected. (用户自定义的orderid，如空缺系统会自动赋值。如果几个订单具有相同的 `newClientOrderID` 赋值， 那么只有在前一个订单成交后才可以接受下一个订单，否则该订单将被拒绝。)
@@ -5673,6 +6642,37 @@ class AsyncSpotApi(AsyncClientBase):
     async def spot_post_sor_order_test(
         self,
         *,
+        symbol: str,
+        side: Literal["BUY", "SELL"],
+        type_: Literal[
+            "LIMIT",
+            "MARKET",
+            "STOP_LOSS",
+            "STOP_LOSS_LIMIT",
+            "TAKE_PROFIT",
+            "TAKE_PROFIT_LIMIT",
+            "LIMIT_MAKER",
+        ],
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        quantity: Decimal | str | int,
+        price: Decimal | str | int | None = None,
+        new_client_order_id: str | None = None,
+        strategy_id: int | None = None,
+        strategy_type: int | None = None,
+        iceberg_qty: Decimal | str | int | None = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        self_trade_prevention_mode: (
+            Literal[
+                "NONE",
+                "EXPIRE_MAKER",
+                "EXPIRE_TAKER",
+                "EXPIRE_BOTH",
+                "DECREMENT",
+                "TRANSFER",
+            ]
+            | None
+        ) = None,
+        recv_window: Decimal | str | int | None = None,
         compute_commission_rates: bool | None = None,
     ) -> types.SpotPostSorOrderTestResponse:
         """Test new order using SOR (测试 SOR 下单接口)
@@ -5689,6 +6689,19 @@ class AsyncSpotApi(AsyncClientBase):
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
+            symbol: Required.
+            side: Required. One of: BUY, SELL.
+            type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
+            time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK.
+            quantity: Required.
+            price: Optional.
+            new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Orders with the same `newClientOrderID` can be accepted only when the previous one is filled, otherwise the order will be rejected. (用户自定义的orderid，如空缺系统会自动赋值。如果几个订单具有相同的 `newClientOrderID` 赋值， 那么只有在前一个订单成交后才可以接受下一个订单，否则该订单将被拒绝。)
+            strategy_id (sent as strategyId): Optional.
+            strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. (赋值不能小于 `1000000`.) Range: 1000000...
+            iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT` to create an iceberg order. (仅有限价单可以使用该参数，含义为创建冰山订单并指定冰山订单的数量。)
+            new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. `ACK`, `RESULT`, or `FULL`. Default to `FULL` (指定响应类型:) One of: ACK, RESULT, FULL. Server default: FULL.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed enums is dependent on what is configured on the symbol. The possible supported values are: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes). (允许的 ENUM 取决于交易对的配置。支持的值有：[STP 模式](/docs/zh-CN/binance-spot-api-docs/enums#stpmodes)。) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
+            recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. (最大值为 `60000` 毫秒。 支持最多三位小数的精度（例如 6000.346），以便可以指定微秒。) Range: ..60000.
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` (默认值: `false`) Server default: False.
         """
         return await self._call(SPOT_POST_SOR_ORDER_TEST, locals())

@@ -141,7 +141,14 @@ USDS_FUTURES_FUTURES_DATA_BASIS: Operation[
             "contract_type",
             ENUM,
             required=True,
-            enum=("CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"),
+            enum=(
+                "CURRENT_QUARTER",
+                "NEXT_QUARTER",
+                "PERPETUAL",
+                "CURRENT_MONTH",
+                "NEXT_MONTH",
+                "PERPETUAL_DELIVERING",
+            ),
         ),
         Param(
             "period",
@@ -475,10 +482,11 @@ USDS_FUTURES_CONTINUOUS_KLINES: Operation[types.UsdsFuturesContinuousKlinesRespo
                 required=True,
                 enum=(
                     "PERPETUAL",
-                    "CURRENT_MONTH",
-                    "NEXT_MONTH",
                     "CURRENT_QUARTER",
                     "NEXT_QUARTER",
+                    "TRADIFI_PERPETUAL",
+                    "CURRENT_MONTH",
+                    "NEXT_MONTH",
                     "PERPETUAL_DELIVERING",
                 ),
             ),
@@ -1531,13 +1539,15 @@ USDS_FUTURES_POST_ALGO_ORDER: Operation[types.UsdsFuturesPostAlgoOrderResponse] 
                     "STOP",
                     "TAKE_PROFIT",
                     "TRAILING_STOP_MARKET",
+                    "LIMIT",
+                    "MARKET",
                 ),
             ),
             Param(
                 "timeInForce",
                 "time_in_force",
                 ENUM,
-                enum=("IOC", "GTC", "FOK", "GTX", "GTD"),
+                enum=("IOC", "GTC", "FOK", "GTX", "GTD", "RPI"),
             ),
             Param("quantity", "quantity", DECIMAL),
             Param("price", "price", DECIMAL),
@@ -1561,6 +1571,7 @@ USDS_FUTURES_POST_ALGO_ORDER: Operation[types.UsdsFuturesPostAlgoOrderResponse] 
                     "QUEUE_5",
                     "QUEUE_10",
                     "QUEUE_20",
+                    "NONE",
                 ),
             ),
             Param("closePosition", "close_position", STRING, enum=("true", "false")),
@@ -1809,6 +1820,7 @@ USDS_FUTURES_POST_ORDER: Operation[types.UsdsFuturesPostOrderResponse] = Operati
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ),
         ),
         Param(
@@ -1902,6 +1914,7 @@ USDS_FUTURES_POST_ORDER_TEST: Operation[types.UsdsFuturesPostOrderTestResponse] 
                     "QUEUE_5",
                     "QUEUE_10",
                     "QUEUE_20",
+                    "NONE",
                 ),
             ),
             Param(
@@ -2067,6 +2080,7 @@ USDS_FUTURES_PUT_ORDER: Operation[types.UsdsFuturesPutOrderResponse] = Operation
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ),
         ),
         Param("recvWindow", "recv_window", LONG),
@@ -2229,7 +2243,14 @@ class UsdsFuturesApi(SyncClient):
         self,
         *,
         pair: str,
-        contract_type: Literal["CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"],
+        contract_type: Literal[
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_MONTH",
+            "NEXT_MONTH",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Literal["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"],
         limit: int,
         start_time: int | None = None,
@@ -2251,7 +2272,7 @@ class UsdsFuturesApi(SyncClient):
 
         Args:
             pair: Required. BTCUSDT
-            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_MONTH, NEXT_MONTH, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Required. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -2783,10 +2804,11 @@ class UsdsFuturesApi(SyncClient):
         pair: str,
         contract_type: Literal[
             "PERPETUAL",
-            "CURRENT_MONTH",
-            "NEXT_MONTH",
             "CURRENT_QUARTER",
             "NEXT_QUARTER",
+            "TRADIFI_PERPETUAL",
+            "CURRENT_MONTH",
+            "NEXT_MONTH",
             "PERPETUAL_DELIVERING",
         ],
         interval: Literal[
@@ -2830,7 +2852,7 @@ class UsdsFuturesApi(SyncClient):
 
         Args:
             pair: Required. 标的交易对
-            contract_type (sent as contractType): Required. 合约类型 One of: PERPETUAL, CURRENT_MONTH, NEXT_MONTH, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL_DELIVERING.
+            contract_type (sent as contractType): Required. 合约类型 One of: PERPETUAL, CURRENT_QUARTER, NEXT_QUARTER, TRADIFI_PERPETUAL, CURRENT_MONTH, NEXT_MONTH, PERPETUAL_DELIVERING.
             interval: Required. 时间间隔 One of: 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional. 起始时间
             end_time (sent as endTime): Optional. 结束时间
@@ -4273,8 +4295,10 @@ class UsdsFuturesApi(SyncClient):
             "STOP",
             "TAKE_PROFIT",
             "TRAILING_STOP_MARKET",
+            "LIMIT",
+            "MARKET",
         ],
-        time_in_force: Literal["IOC", "GTC", "FOK", "GTX", "GTD"] | None = None,
+        time_in_force: Literal["IOC", "GTC", "FOK", "GTX", "GTD", "RPI"] | None = None,
         quantity: Decimal | str | int | None = None,
         price: Decimal | str | int | None = None,
         trigger_price: Decimal | str | int | None = None,
@@ -4289,6 +4313,7 @@ class UsdsFuturesApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -4372,13 +4397,13 @@ class UsdsFuturesApi(SyncClient):
             symbol: Required. 交易对
             side: Required. 买卖方向 `SELL`, `BUY` One of: SELL, BUY.
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode. (持仓方向，单向持仓模式下非必填，默认且仅可填`BOTH`;在双向持仓模式下必填,且仅可选择 `LONG` 或 `SHORT`) One of: BOTH, LONG, SHORT.
-            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type (条件订单类型 `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET`) One of: STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET.
-            time_in_force (sent as timeInForce): Optional. `IOC` or `GTC` or `FOK` or `GTX` , default `GTC` (`IOC` or `GTC` or `FOK` or `GTX` , 默认 `GTC`) One of: IOC, GTC, FOK, GTX, GTD. Server default: GTC.
+            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type (条件订单类型 `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET`) One of: STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET, LIMIT, MARKET.
+            time_in_force (sent as timeInForce): Optional. `IOC` or `GTC` or `FOK` or `GTX` , default `GTC` (`IOC` or `GTC` or `FOK` or `GTX` , 默认 `GTC`) One of: IOC, GTC, FOK, GTX, GTD, RPI. Server default: GTC.
             quantity: Optional. Cannot be sent with `closePosition`=`true`(Close-All) (下单数量,使用`closePosition`不支持此参数。)
             price: Optional. 委托价格
             trigger_price (sent as triggerPrice): Optional. 触发价
             working_type (sent as workingType): Optional. triggerPrice triggered by: `MARK_PRICE`, `CONTRACT_PRICE`. Default `CONTRACT_PRICE` (触发类型: `MARK_PRICE`(标记价格), `CONTRACT_PRICE`(合约最新价). 默认 `CONTRACT_PRICE`) One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             close_position (sent as closePosition): Optional. true, false；Close-All，used with `STOP_MARKET` or `TAKE_PROFIT_MARKET`. (`true`, `false`；触发后全部平仓，仅支持`STOP_MARKET`和`TAKE_PROFIT_MARKET`；不与`quantity`合用；自带只平仓效果，不与`reduceOnly` 合用) One of: true, false.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP_MARKET` or `TAKE_PROFIT_MARKET` order. when price reaches the triggerPrice ，the difference rate between "MARK_PRICE" and "CONTRACT_PRICE" cannot be larger than the Price Protection Threshold of the symbol. (条件单触发保护："TRUE","FALSE", 默认"FALSE".) One of: TRUE, FALSE. Server default: FALSE.
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode; cannot be sent with `closePosition`=`true` (`true`, `false`; 非双开模式下默认`false`；双开模式下不接受此参数； 使用`closePosition`不支持此参数。) One of: true, false. Server default: false.
@@ -4652,6 +4677,7 @@ class UsdsFuturesApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -4691,7 +4717,7 @@ class UsdsFuturesApi(SyncClient):
             price: Optional. 委托价格
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (用户自定义的订单号，不可以重复出现在挂单中。如空缺系统会自动赋值。必须满足正则规则 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`)
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" ("ACK", "RESULT", 默认 "ACK") One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` (`EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`； 默认`EXPIRE_MAKER`) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (TIF为GTD时订单的自动取消时间， 当`timeInforce`为`GTD`时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
@@ -4735,6 +4761,7 @@ class UsdsFuturesApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -4833,7 +4860,7 @@ class UsdsFuturesApi(SyncClient):
             working_type (sent as workingType): Optional. stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" (stopPrice 触发类型: `MARK_PRICE`(标记价格), `CONTRACT_PRICE`(合约最新价). 默认 `CONTRACT_PRICE`) One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders. (条件单触发保护："TRUE","FALSE", 默认"FALSE". 仅 `STOP`, `STOP_MARKET`, `TAKE_PROFIT`, `TAKE_PROFIT_MARKET` 需要此参数) One of: TRUE, FALSE. Server default: FALSE.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" ("ACK", "RESULT", 默认 "ACK") One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `NONE` (`NONE` / `EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`； 默认`NONE`) One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (TIF为GTD时订单的自动取消时间， 当`timeInforce`为`GTD`时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
@@ -4977,6 +5004,7 @@ class UsdsFuturesApi(SyncClient):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -5008,7 +5036,7 @@ class UsdsFuturesApi(SyncClient):
             side: Required. `SELL`, `BUY` (买卖方向 `SELL`, `BUY`) One of: SELL, BUY.
             quantity: Required. Order quantity, cannot be sent with `closePosition=true` (下单数量,使用`closePosition`不支持此参数。)
             price: Required. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call(USDS_FUTURES_PUT_ORDER, locals())
@@ -5163,7 +5191,14 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         self,
         *,
         pair: str,
-        contract_type: Literal["CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"],
+        contract_type: Literal[
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_MONTH",
+            "NEXT_MONTH",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Literal["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"],
         limit: int,
         start_time: int | None = None,
@@ -5185,7 +5220,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Args:
             pair: Required. BTCUSDT
-            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_MONTH, NEXT_MONTH, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Required. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -5719,10 +5754,11 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         pair: str,
         contract_type: Literal[
             "PERPETUAL",
-            "CURRENT_MONTH",
-            "NEXT_MONTH",
             "CURRENT_QUARTER",
             "NEXT_QUARTER",
+            "TRADIFI_PERPETUAL",
+            "CURRENT_MONTH",
+            "NEXT_MONTH",
             "PERPETUAL_DELIVERING",
         ],
         interval: Literal[
@@ -5766,7 +5802,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
 
         Args:
             pair: Required. 标的交易对
-            contract_type (sent as contractType): Required. 合约类型 One of: PERPETUAL, CURRENT_MONTH, NEXT_MONTH, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL_DELIVERING.
+            contract_type (sent as contractType): Required. 合约类型 One of: PERPETUAL, CURRENT_QUARTER, NEXT_QUARTER, TRADIFI_PERPETUAL, CURRENT_MONTH, NEXT_MONTH, PERPETUAL_DELIVERING.
             interval: Required. 时间间隔 One of: 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional. 起始时间
             end_time (sent as endTime): Optional. 结束时间
@@ -7209,8 +7245,10 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             "STOP",
             "TAKE_PROFIT",
             "TRAILING_STOP_MARKET",
+            "LIMIT",
+            "MARKET",
         ],
-        time_in_force: Literal["IOC", "GTC", "FOK", "GTX", "GTD"] | None = None,
+        time_in_force: Literal["IOC", "GTC", "FOK", "GTX", "GTD", "RPI"] | None = None,
         quantity: Decimal | str | int | None = None,
         price: Decimal | str | int | None = None,
         trigger_price: Decimal | str | int | None = None,
@@ -7225,6 +7263,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -7308,13 +7347,13 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             symbol: Required. 交易对
             side: Required. 买卖方向 `SELL`, `BUY` One of: SELL, BUY.
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode. (持仓方向，单向持仓模式下非必填，默认且仅可填`BOTH`;在双向持仓模式下必填,且仅可选择 `LONG` 或 `SHORT`) One of: BOTH, LONG, SHORT.
-            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type (条件订单类型 `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET`) One of: STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET.
-            time_in_force (sent as timeInForce): Optional. `IOC` or `GTC` or `FOK` or `GTX` , default `GTC` (`IOC` or `GTC` or `FOK` or `GTX` , 默认 `GTC`) One of: IOC, GTC, FOK, GTX, GTD. Server default: GTC.
+            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type (条件订单类型 `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET`) One of: STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET, LIMIT, MARKET.
+            time_in_force (sent as timeInForce): Optional. `IOC` or `GTC` or `FOK` or `GTX` , default `GTC` (`IOC` or `GTC` or `FOK` or `GTX` , 默认 `GTC`) One of: IOC, GTC, FOK, GTX, GTD, RPI. Server default: GTC.
             quantity: Optional. Cannot be sent with `closePosition`=`true`(Close-All) (下单数量,使用`closePosition`不支持此参数。)
             price: Optional. 委托价格
             trigger_price (sent as triggerPrice): Optional. 触发价
             working_type (sent as workingType): Optional. triggerPrice triggered by: `MARK_PRICE`, `CONTRACT_PRICE`. Default `CONTRACT_PRICE` (触发类型: `MARK_PRICE`(标记价格), `CONTRACT_PRICE`(合约最新价). 默认 `CONTRACT_PRICE`) One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             close_position (sent as closePosition): Optional. true, false；Close-All，used with `STOP_MARKET` or `TAKE_PROFIT_MARKET`. (`true`, `false`；触发后全部平仓，仅支持`STOP_MARKET`和`TAKE_PROFIT_MARKET`；不与`quantity`合用；自带只平仓效果，不与`reduceOnly` 合用) One of: true, false.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP_MARKET` or `TAKE_PROFIT_MARKET` order. when price reaches the triggerPrice ，the difference rate between "MARK_PRICE" and "CONTRACT_PRICE" cannot be larger than the Price Protection Threshold of the symbol. (条件单触发保护："TRUE","FALSE", 默认"FALSE".) One of: TRUE, FALSE. Server default: FALSE.
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode; cannot be sent with `closePosition`=`true` (`true`, `false`; 非双开模式下默认`false`；双开模式下不接受此参数； 使用`closePosition`不支持此参数。) One of: true, false. Server default: false.
@@ -7588,6 +7627,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -7627,7 +7667,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             price: Optional. 委托价格
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (用户自定义的订单号，不可以重复出现在挂单中。如空缺系统会自动赋值。必须满足正则规则 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`)
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" ("ACK", "RESULT", 默认 "ACK") One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` (`EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`； 默认`EXPIRE_MAKER`) One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (TIF为GTD时订单的自动取消时间， 当`timeInforce`为`GTD`时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
@@ -7671,6 +7711,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -7769,7 +7810,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             working_type (sent as workingType): Optional. stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" (stopPrice 触发类型: `MARK_PRICE`(标记价格), `CONTRACT_PRICE`(合约最新价). 默认 `CONTRACT_PRICE`) One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders. (条件单触发保护："TRUE","FALSE", 默认"FALSE". 仅 `STOP`, `STOP_MARKET`, `TAKE_PROFIT`, `TAKE_PROFIT_MARKET` 需要此参数) One of: TRUE, FALSE. Server default: FALSE.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" ("ACK", "RESULT", 默认 "ACK") One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `NONE` (`NONE` / `EXPIRE_TAKER`/ `EXPIRE_MAKER`/ `EXPIRE_BOTH`； 默认`NONE`) One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000 (TIF为GTD时订单的自动取消时间， 当`timeInforce`为`GTD`时必传；传入的时间戳仅保留秒级精度，毫秒级部分会被自动忽略，时间戳需大于当前时间+600s且小于253402300799000)
             recv_window (sent as recvWindow): Optional.
@@ -7913,6 +7954,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
                 "QUEUE_5",
                 "QUEUE_10",
                 "QUEUE_20",
+                "NONE",
             ]
             | None
         ) = None,
@@ -7944,7 +7986,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
             side: Required. `SELL`, `BUY` (买卖方向 `SELL`, `BUY`) One of: SELL, BUY.
             quantity: Required. Order quantity, cannot be sent with `closePosition=true` (下单数量,使用`closePosition`不支持此参数。)
             price: Required. 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` (`OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`/`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`；不能与price同时传) One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return await self._call(USDS_FUTURES_PUT_ORDER, locals())

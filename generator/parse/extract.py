@@ -333,9 +333,11 @@ def _diagnose(ep: Endpoint, main: Draft, other: Draft | None, file: str, diags: 
         diags.append(Diagnostic(file, main.line, "warning", "title-missing", f"{where}: no heading names this endpoint"))
 
 
-def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagnostic]]:
-    """All endpoints of a parsed page, with the diagnostics found on the way."""
+def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagnostic], list[tuple[Endpoint, str, str]]]:
+    """All endpoints of a parsed page, with the diagnostics found on the way and the endpoints whose
+    parameters they take by reference: (endpoint, method, path of the other)."""
     diags: list[Diagnostic] = []
+    references: list[tuple[Endpoint, str, str]] = []
     en_drafts: list[Draft] = []
     zh_drafts: list[Draft] = []
     for half in page.halves:
@@ -361,9 +363,13 @@ def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagn
     endpoints = []
     for en, zh in pairs:
         endpoints.append(_merge(en, zh, page, file, diags))
+        drafts = [d for d in (en, zh) if d is not None and (d.method, d.path) == (endpoints[-1].method, endpoints[-1].path)]
+        for method, path in dict.fromkeys(r for d in drafts for r in d.references):
+            if (method, path) != (endpoints[-1].method, endpoints[-1].path):
+                references.append((endpoints[-1], method, path))
         if en is not None and zh is not None and (en.method, en.path) != (zh.method, zh.path):
             # the Chinese half documents another call: it is an endpoint of its own, never lost
             extra = _merge(None, zh, page, file, diags)
             extra.source.other_half = True
             endpoints.append(extra)
-    return endpoints, diags
+    return endpoints, diags, references

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import tables
+from . import identity, tables
 from .markup import FENCE as _FENCE
 from .markup import PRE_END, PRE_START, canonical_lines, decode_entities, inline, no_break_spaces
 from .tables import split_cells
@@ -75,6 +75,7 @@ class Page:
     front: dict[str, str]
     url: str | None
     halves: list[Half]
+    crumbs: list[str] = field(default_factory=list)  # the breadcrumb trail above the title, when any
 
 
 def has_cjk(text: str) -> bool:
@@ -181,7 +182,8 @@ def parse_structure(text: str) -> Page:
     text = no_break_spaces(_CONTROL.sub("", text))
     lines = text.split("\n")
     front, body = _front_matter(lines)
-    url = _page_url(front, lines, body)
+    url = _page_url(front, lines, body) or identity.source_at_end(lines) or identity.own_links(lines)
+    crumbs = identity.breadcrumbs(lines, body)
     lines = canonical_lines(lines, body)
     ranges = _split_halves(lines, body)
     halves = []
@@ -194,7 +196,7 @@ def parse_structure(text: str) -> Page:
     if title and halves and not any(b.kind == "heading" and b.level == 1 for b in halves[0].blocks):
         # the title only in the header (the body starts at the first section): it is the page's H1
         halves[0].blocks.insert(0, Block("heading", 1, title, level=1))
-    return Page(front=front, url=url, halves=halves)
+    return Page(front=front, url=url, halves=halves, crumbs=crumbs)
 
 
 def _fenced(lines: list[str], i: int, end: int, fence: str) -> tuple[Block, int]:

@@ -319,3 +319,33 @@ SCOPED: tuple[Phrasing, ...] = (
        r"^\s*" + A + r"\s*(?:为|是)?\s*(?:必填|必传|必须发送|必需)(?:参数)?\s*[.。]?\s*$",
        E("`stopPrice` 必填", "required stopPrice")),
 )
+
+# "In addition to all parameters accepted by `POST /api/v3/order`": the endpoint takes that endpoint's
+# parameters too (link.py gives them to it). The groups are the referenced request's method and path.
+_ROUTE = r"\[?\s*`?\s*(?P<method>GET|POST|PUT|DELETE|PATCH)\s+(?P<path>/[A-Za-z0-9_/{}\-]*[A-Za-z0-9_}])\s*`?\s*\]?(?:\([^)\s]*\))?"
+REFERENCES: tuple[Phrasing, ...] = (
+    _p("in-addition-to-all-parameters", "reference",
+       r"\b(?:in addition to|besides|as well as|on top of)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?parameters\s+"
+       r"(?:accepted|supported|used|taken)\s+(?:by|in|for)\s+" + _ROUTE,
+       E("In addition to all parameters accepted by [`POST /api/v3/order`](/docs/x/trading-endpoints#new-order-trade), "
+         "the following optional parameters are also accepted:", "reference POST /api/v3/order")),
+    _p("same-parameters-as", "reference",
+       r"\b(?:takes|accepts|has|uses)?\s*(?:the\s+)?same\s+parameters\s+as\s+" + _ROUTE,
+       E("Same parameters as `POST /api/v3/order`.", "reference POST /api/v3/order")),
+    _p("zh-besides-all-parameters", "reference",
+       r"除了?\s*" + _ROUTE + r"\s*(?:接口)?\s*(?:的|支持的|接受的)?\s*所有参数",
+       E("除了 [`POST /api/v3/order`](/docs/zh-CN/x/trading-endpoints#下单-trade) 所有参数, 下面参数也支持:",
+         "reference POST /api/v3/order")),
+    _p("zh-same-parameters-as", "reference",
+       r"参数\s*(?:与|和|同)\s*" + _ROUTE + r"\s*(?:接口)?\s*(?:的参数)?\s*(?:相同|一致|一样)",
+       E("参数与 `POST /api/v3/order` 相同", "reference POST /api/v3/order")),
+)
+
+
+def references(text: str) -> list[tuple[str, str]]:
+    """(method, path) of every endpoint whose parameters the text says this one also takes."""
+    out = []
+    for ph in REFERENCES:
+        for m in ph.pattern.finditer(text):
+            out.append((m.group("method").upper(), "/" + m.group("path").strip("/")))
+    return out

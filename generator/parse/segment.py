@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Param, Rule, Weight
-from . import conditions, constraints, params as params_mod, response, rules, weight as weight_mod
+from . import conditions, constraints, params as params_mod, phrasings, response, rules, values as values_mod, weight as weight_mod
 from .page import Block, Half
 from .sections import (
     DESCRIPTION, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line, section_kind,
@@ -53,6 +53,10 @@ class Draft:
     condition_tables: list[tuple[list[list[str]], str]] = field(default_factory=list)
     scoped: list[tuple[str, str]] = field(default_factory=list)  # (item ending with a colon, item nested in it)
     covered: set[conditions.WhenKey] = field(default_factory=set)  # conditions a condition table speaks of
+    references: list[tuple[str, str]] = field(default_factory=list)  # endpoints whose parameters it also takes
+    value_tables: list[list[list[str]]] = field(default_factory=list)  # tables beside the parameters
+    # items under an item ending with a colon, nested or (in a flattened list) at its level: (label, items)
+    lists: list[tuple[str, list[str]]] = field(default_factory=list)
     response_seen: bool = False
 
 
@@ -177,18 +181,32 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
     pending_flat: list[Block] = []
     items: list[Block] = []  # the list items open above this one: its parents
     last_text = ""
+    label: Block | None = None  # the last item that ends with a colon
     for b in blocks:
         if b.kind == "item":
             items = [x for x in items if x.indent < b.indent and x.quoted == b.quoted]
             if items and current not in (RESPONSE, WEIGHT):
                 d.scoped.append((items[-1].text, b.text))
             items.append(b)
+            if label is not None and (b.indent > label.indent or values_mod.starts_with_value(b.text)):
+                d.lists[-1][1].append(b.text)
+            elif b.text.rstrip().endswith((":", "：")) and current not in (RESPONSE, WEIGHT):
+                label = b
+                d.lists.append((b.text, []))
+            else:
+                label = None
         elif b.kind != "table":
             items = []
-        if b.kind == "table" and conditions.is_condition_table(b.rows) and current not in (RESPONSE, WEIGHT):
-            d.condition_tables.append((b.rows, last_text))
+            label = None
+        if b.kind == "table" and current not in (RESPONSE, WEIGHT):
+            if conditions.is_condition_table(b.rows):
+                d.condition_tables.append((b.rows, last_text))
+            else:
+                d.value_tables.append(b.rows)
         if b.kind in ("text", "item"):
             last_text = b.text
+            if current not in (RESPONSE, WEIGHT):
+                d.references += [r for r in phrasings.references(b.text) if r not in d.references]
         if b.kind == "heading":
             kind = section_kind(b)
             if kind is None and b.level >= 7:
@@ -242,6 +260,22 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
         for p in d.params:
             if p.description.en:
                 p.description.zh, p.description.en = p.description.en, None
+
+
+def _page_lists(d: Draft, names: set[str], by_name: dict[str, Param]) -> None:
+    """Values the page lists for a parameter beside its table: a column headed by its name, or a list
+    nested under a label naming it; merged after the values its description gives."""
+    found: list[tuple[str, list[str]]] = []
+    for rows in d.value_tables:
+        found += list(values_mod.table_values(rows, names).items())
+    for parent, kids in d.lists:
+        hit = values_mod.nested_values(parent, kids, names)
+        if hit:
+            found.append(hit)
+    for name, values in found:
+        p = by_name[name]
+        if p.type in ("ENUM", "STRING"):
+            p.enum = p.enum + [v for v in values if v not in p.enum]
 
 
 def _read_param_block(d: Draft, b: Block, pending_flat: list[Block]) -> None:
@@ -308,6 +342,7 @@ def apply_constraints(d: Draft) -> None:
         desc = p.description.en or p.description.zh or ""
         if desc:
             d.rules.extend(rules.find_rules(desc, d.lang, names, subject=p.name))
+    _page_lists(d, names, by_name)
     enums = {p.name: p.enum for p in d.params}
     for rows, hint in d.condition_tables:
         found, covered = conditions.table_rules(rows, hint, names, enums, d.lang)

@@ -34,8 +34,18 @@ _LABEL = re.compile(
     r"\s*[:：]", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,|，|、|/|\bor\b|\band\b|或|和|;)\s*")
 _PLAIN = re.compile(r"[A-Za-z0-9_.\-]+")
-# a line of a one-value-per-line list: the value first, then its meaning (`ONLY_NEW` - Cancel will ...)
-_LINE_VALUE = re.compile(r"^\s*(?:[*-]\s+)?[`\"']?(" + VALUE_TOKEN + r"|true|false)[`\"']?(?=\s*(?:$|[-–:：(（]|\s))")
+# a line of a one-value-per-line list: the value first (or a few, `1h`, `2h`), then its meaning
+# (`ONLY_NEW` - Cancel will ...)
+_ONE = r"[`\"']?(?:" + VALUE_TOKEN + r"|true|false)[`\"']?"
+# (a short label may come first: "如果是分钟: `1m`, `2m`")
+_LINE_VALUE = re.compile(r"^\s*(?:[*-]\s+)?(?:[^`\"':：\n]{1,12}[:：]\s*)?(" + _ONE + r"(?:\s*(?:,|，|、|/)\s*" + _ONE
+                         + r")*)(?=\s*(?:$|[-–:：(（]|\s))")
+_LINE_TOKEN = re.compile(VALUE_TOKEN + r"|true|false")
+# `1m`,`2m`....`59m`: every value from the first to the last
+_RANGE = re.compile(r"[`\"']?(\d+)([A-Za-z_]+)[`\"']?\s*(?:[,，、]\s*[`\"']?(\d+)\2[`\"']?\s*)?(?:\.{2,}|…+)\s*"
+                    r"(?:[,，、]\s*)?[`\"']?(\d+)\2[`\"']?")
+_MAX_RANGE = 400
+_PROSE_GOES_ON = re.compile(r"\s*(?:\band\b|\bor\b|和|与|或)", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;；。]|(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|\n")
 # (a value may touch a Chinese separator, `SPOT或MARGIN`; a word touching other Chinese characters is
 # part of a Chinese word, `UM策略`)
@@ -61,10 +71,22 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]")  # Chinese words between two values: 
 _IS = r"\s*(?:==?|\bis\b|\bare\b|\bequals?\b|\bset\s+to\b|\bselects?\b|为|是|等于|选择)\s*"
 
 
+def _expand_range(m: re.Match[str]) -> str:
+    first, unit, last = int(m.group(1)), m.group(2), int(m.group(4))
+    if not 0 < last - first <= _MAX_RANGE:
+        return m.group(0)
+    return ", ".join(f"`{n}{unit}`" for n in range(first, last + 1))
+
+
 def _prepare(text: str) -> str:
-    """Links as their text, escaped underscores plain, code spans without padding (`` `X ` `` -> `X`)."""
-    text = _LINK.sub(r"\1", text.replace("\\_", "_"))
-    return _SPACED_CODE.sub(r"`\1`", text) if "`" in text else text
+    """Links as their text, escaped underscores plain, code spans without padding (`` `X ` `` -> `X`),
+    ranges written out (`` `1m`,`2m`....`59m` `` -> every minute from 1 to 59)."""
+    text = _LINK.sub(r"\1", text.replace("\\_", "_").replace("\\-", "-"))
+    if "`" in text:
+        text = _SPACED_CODE.sub(r"`\1`", text)
+    if "." in text or "…" in text:
+        text = _RANGE.sub(_expand_range, text)
+    return text
 
 
 def dedupe(vals: list[str]) -> list[str]:
@@ -98,9 +120,9 @@ def labeled_values(text: str, names: Collection[str] = ()) -> list[str]:
         vals = []
         for row in below.split("\n"):
             lm = _LINE_VALUE.match(row)
-            if not lm:
-                break
-            vals.append(lm.group(1))
+            if not lm or _PROSE_GOES_ON.match(row, lm.end()) or _ORDER_NOUN.match(row, lm.end()):
+                break  # "`MARKET` and `LIMIT` orders types default to `FULL`": a sentence, not a value
+            vals += _LINE_TOKEN.findall(lm.group(1))
         if len(vals) >= 2:
             return dedupe(vals)
     return []
@@ -232,8 +254,10 @@ def _joined(clause: str, bare: list[tuple[int, int, str]], strict: bool) -> list
 _CODE = re.compile(r"(?<![\w.:：\-])(\d{1,3})\s*(?:[:：=]\s*(?=[A-Za-z\u4e00-\u9fff])|-(?=[A-Za-z\u4e00-\u9fff])"
                    r"(?!(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?|digits?|bits?)\b))", re.I)
 _CODE_CLAUSE = re.compile(r"[;；。\n]")
-# the one value a parameter takes: "`LDUSDT` only", "LIMIT(only support limit)", "仅支持`LDUSDT`"
-_ONLY = re.compile(r"(?:^|[\s(（:：,，])`?([A-Z][A-Z0-9_]{1,30})`?\s*[(（]?\s*only\b"
+# the one value a parameter takes: "Only `PRICE_LEVEL` is supported", "`LDUSDT` only", "LIMIT(only support
+# limit)", "仅支持`LDUSDT`"
+_ONLY = re.compile(r"\b(?i:only)\s+`?([A-Z][A-Z0-9_]{1,30})`?\s+(?:is|are)\s+(?:supported|allowed|accepted|valid)\b"
+                   r"|(?:^|[\s(（:：,，])`?([A-Z][A-Z0-9_]{1,30})`?\s*[(（]?\s*only\b"
                    r"|\bonly\s+supports?\s+`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_])(?!\s*(?:and|or|,|/))"
                    r"|(?:仅|只)(?:支持|可填|可选|可传|能填|能选|能传|为)\s*`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_\u4e00-\u9fff])")
 
@@ -271,5 +295,75 @@ def true_false(text: str) -> list[str]:
 def only_value(text: str) -> str | None:
     """The one value a parameter takes ("`LDUSDT` only", "仅支持`LDUSDT`"), or None."""
     m = _ONLY.search(text)
-    value = m and (m.group(1) or m.group(2) or m.group(3))
+    value = m and next((g for g in m.groups() if g), None)
     return value if value and value not in NOT_VALUES else None
+
+
+# ---------------------------------------------------------------- value lists beside the parameter table
+
+_VALUE_HEADER = re.compile(r"`?\s*([A-Za-z_]\w*)\s*`?\s*(?:values?|值|取值|可选值|枚举值)", re.I)
+_LABEL_WORDS = re.compile(r"[A-Za-z]+")
+_NOT_A_LABEL = re.compile(r"\b(?:if|when|is|are|was|be|sent|as|will|can|must|should|only)\b|[=`\"']|如果|当|时", re.I)
+_CHILD_VALUE = re.compile(r"^\s*[`\"']?(" + VALUE_TOKEN + r")[`\"']?(?:\s*$|\s*[-–:：(（]|\s+(?!(?i:orders?)\b)\S)")
+
+
+def table_values(rows: list[list[str]], names: Collection[str]) -> dict[str, list[str]]:
+    """Values a table beside the parameters lists for one of them, in a column headed by the
+    parameter's name (`Interval | `interval` value`: `1m`, `3m` ...)."""
+    out: dict[str, list[str]] = {}
+    if len(rows) < 2:
+        return out
+    by_lower = {n.lower(): n for n in names}
+    for col, cell in enumerate(rows[0]):
+        m = _VALUE_HEADER.fullmatch(cell.replace("*", "").strip())
+        if not m or m.group(1).lower() not in by_lower:
+            continue
+        values: list[str] = []
+        for row in rows[1:]:
+            if col < len(row):
+                values += [c.group(1) for c in _CANDIDATE.finditer(_prepare(row[col])) if c.group(1)]
+        values = dedupe(values)
+        if len(values) >= 2:
+            out[by_lower[m.group(1).lower()]] = values
+    return out
+
+
+def _label_param(label: str, names: Collection[str]) -> str | None:
+    """The parameter a list's label names: "Contract type" -> contractType, "ENUM of transfer types" -> type."""
+    by_lower = {n.lower(): n for n in names}
+    words = [w.lower() for w in _LABEL_WORDS.findall(label)]
+    best = None
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            joined = "".join(words[i:j])
+            for candidate in (joined, joined[:-1] if joined.endswith("s") else joined):
+                if candidate in by_lower and (best is None or len(candidate) > len(best)):
+                    best = candidate
+    return by_lower[best] if best else None
+
+
+def starts_with_value(text: str) -> bool:
+    """An item that opens with a value (`PERPETUAL`, `MAIN_UMFUTURE Spot account transfer to ...`)."""
+    m = _CHILD_VALUE.match(text.replace("\\_", "_"))
+    return bool(m) and m.group(1) not in STOP_WORDS
+
+
+def nested_values(parent: str, children: list[str], names: Collection[str]) -> tuple[str, list[str]] | None:
+    """A list of values nested under a label that names a parameter ("Contract type:" / `PERPETUAL` /
+    `CURRENT_QUARTER`; "ENUM of transfer types:" / `MAIN_UMFUTURE Spot account transfer to ...`)."""
+    label = parent.strip()
+    if not label.endswith((":", "：")) or len(children) < 2:
+        return None
+    label = label.rstrip(":： ")
+    if _NOT_A_LABEL.search(label) or len(_LABEL_WORDS.findall(label)) > 6:
+        return None
+    param = _label_param(label, names)
+    if param is None:
+        return None
+    values = []
+    for child in children:
+        m = _CHILD_VALUE.match(child.replace("\\_", "_"))
+        if not m or m.group(1) in STOP_WORDS:
+            return None
+        values.append(m.group(1))
+    return param, dedupe(values)

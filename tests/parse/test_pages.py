@@ -185,3 +185,18 @@ def test_link_duplicates_and_ids():
     assert [(e.path, e.source.file) for e in endpoints] == [("/dapi/v1/widget", "c.md"), ("/fapi/v1/widget", "a.md")]
     assert "duplicate-endpoint" in {d.code for d in diags}
     assert sorted(e.id for e in endpoints) == ["coin_futures.post_widget", "usds_futures.post_widget"]
+
+
+def test_a_page_without_a_header_is_known_by_its_own_heading_links_and_breadcrumbs():
+    from generator.parse.identity import docs_path
+    from generator.parse.page import parse_structure
+
+    body = ("# New Order\n\n## HTTP Request[\u200b](/docs/zh-CN/derivatives/usds-margined-futures/trade/New-Order#http请求 "
+            "\"x\")\n\nPOST `/fapi/v1/order`\n\n## Request Weight[\u200b](/docs/zh-CN/derivatives/usds-margined-futures/"
+            "trade/New-Order#weight \"x\")\n\n1\n")
+    page = parse_structure(body)
+    assert docs_path(page.url) == "/docs/derivatives/usds-margined-futures/trade/new-order"
+    page = parse_structure("* U本位合约\n* 交易接口\n* 下单\n\n本页总览\n\n# 下单\n\n" + body.split("\n", 2)[2])
+    assert page.crumbs == ["U本位合约", "交易接口", "下单"]
+    page = parse_structure("# x\n\ntext\n\n<!-- Source: https://developers.binance.com/docs/zh-CN/wallet/asset/x -->\n")
+    assert docs_path(page.url) == "/docs/wallet/asset/x"

@@ -9,9 +9,10 @@ import pytest
 
 from generator.model import Condition, Rule, Text
 from generator.parse import rules
-from generator.parse.phrasings import OPTIONAL_UNDER_CONDITION, PHRASINGS, SPANS, Example, Phrasing
+from generator.parse.phrasings import (OPTIONAL_UNDER_CONDITION, PHRASINGS, REFERENCES, SCOPED, SPANS, Example,
+                                      Phrasing, references)
 
-ALL = PHRASINGS + SPANS + OPTIONAL_UNDER_CONDITION
+ALL = PHRASINGS + SPANS + OPTIONAL_UNDER_CONDITION + SCOPED
 CASES = [pytest.param(ph, ex, id=f"{ph.name}-{k}") for ph in ALL for k, ex in enumerate(ph.examples)]
 _RULE = re.compile(r"^(\w+) ([\w ]+?)(?: (\d+))?(?: when (\w+)(?:=([\w,]+)| (sent)))?$")
 
@@ -55,8 +56,16 @@ def test_phrasing_reads_its_example(phrasing: Phrasing, example: Example) -> Non
 
 
 def test_every_phrasing_has_an_example() -> None:
-    assert all(ph.examples for ph in ALL)
-    assert len({ph.name for ph in ALL}) == len(ALL)
+    assert all(ph.examples for ph in ALL + REFERENCES)
+    assert len({ph.name for ph in ALL + REFERENCES}) == len(ALL + REFERENCES)
+
+
+@pytest.mark.parametrize(("phrasing", "example"), [pytest.param(ph, ex, id=f"{ph.name}-{k}")
+                                                   for ph in REFERENCES for k, ex in enumerate(ph.examples)])
+def test_reference_phrasing_reads_its_example(phrasing: Phrasing, example: Example) -> None:
+    _, method, path = example.rule.split()
+    assert phrasing.pattern.search(example.text)
+    assert (method, path) in references(example.text)
 
 
 def test_either_and_not_together_over_the_same_parameters_are_one_of() -> None:

@@ -159,3 +159,31 @@ def test_a_mandatory_parameter_that_is_one_of_alternatives_is_optional_under_the
     assert not ep.param("symbol").required
     assert [(r.kind, r.params) for r in ep.rules] == [("either", ["symbol", "symbols"])]
     assert "mandatory-by-rule" in codes
+
+
+def test_a_range_written_with_dots_is_every_value_in_it():
+    text = ("Supported `windowSize` values:\n`1m`,`2m`....`59m` for minutes\n`1h`, `2h`....`23h` \\- for hours\n"
+            "`1d`...`7d` \\- for days\nUnits cannot be combined (e.g. `1d2h` is not allowed)")
+    values = _param(text, names=("windowSize",)).enum
+    assert len(values) == 59 + 23 + 7 and values[:3] == ["1m", "2m", "3m"] and values[-1] == "7d"
+    zh = "`windowSize` 支持的值:\n如果是分钟: `1m`,`2m`....`59m`\n如果是小时: `1h`, `2h`....`23h`"
+    assert len(enum_values(zh)) == 59 + 23
+
+
+def test_values_in_a_table_beside_the_parameters_and_in_a_list_under_a_label():
+    from generator.parse.values import nested_values, table_values
+
+    rows = [["Interval", "`interval` value"], ["minutes", "`1m`, `3m`"], ["months", "`1M`"]]
+    assert table_values(rows, {"interval", "symbol"}) == {"interval": ["1m", "3m", "1M"]}
+    assert table_values([["Interval", "value"], ["x", "`1m`, `3m`"]], {"interval"}) == {}
+    names = {"type", "contractType", "newOrderRespType", "asset"}
+    assert nested_values("Contract type: ", ["PERPETUAL", "CURRENT_QUARTER"], names) == \
+        ("contractType", ["PERPETUAL", "CURRENT_QUARTER"])
+    assert nested_values("ENUM of transfer types:", ["MAIN_UMFUTURE Spot account transfer to USDⓈ-M Futures account",
+                                                     "MAIN_CMFUTURE Spot account transfer to COIN-M Futures account"],
+                         names) == ("type", ["MAIN_UMFUTURE", "MAIN_CMFUTURE"])
+    # a condition, not a label; values that are the subject of a statement about orders
+    assert nested_values("If `newOrderRespType ` is sent as `RESULT` :",
+                         ["`MARKET` order: the final FILLED result", "`LIMIT` order with special `timeInForce`"],
+                         names) is None
+    assert nested_values("Order types:", ["`MARKET` orders are filled at once", "`LIMIT` orders rest"], names) is None
