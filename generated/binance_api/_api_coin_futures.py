@@ -607,7 +607,7 @@ COIN_FUTURES_INCOME_ASYN: Operation[types.CoinFuturesIncomeAsynResponse] = Opera
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 5),),
+    weights=(Weight("IP", 5), Weight("RAW_REQUESTS", 1, interval="28d", limit=5)),
 )
 # Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
 COIN_FUTURES_INCOME_ASYN_ID: Operation[types.CoinFuturesIncomeAsynIdResponse] = (
@@ -894,7 +894,7 @@ COIN_FUTURES_ORDER_ASYN: Operation[types.CoinFuturesOrderAsynResponse] = Operati
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 5),),
+    weights=(Weight("IP", 5), Weight("RAW_REQUESTS", 1, interval="28d", limit=10)),
 )
 # Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
 COIN_FUTURES_ORDER_ASYN_ID: Operation[types.CoinFuturesOrderAsynIdResponse] = Operation(
@@ -1117,7 +1117,7 @@ COIN_FUTURES_TRADE_ASYN: Operation[types.CoinFuturesTradeAsynResponse] = Operati
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 5),),
+    weights=(Weight("IP", 5), Weight("RAW_REQUESTS", 1, interval="28d", limit=5)),
 )
 # Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
 COIN_FUTURES_TRADE_ASYN_ID: Operation[types.CoinFuturesTradeAsynIdResponse] = Operation(
@@ -2310,7 +2310,7 @@ class CoinFuturesApi(SyncClient):
         Get download id for futures transaction history (获取合约资金流水下载Id)
 
         GET /dapi/v1/income/asyn
-        Weight: 5 IP
+        Weight: 5 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -2750,7 +2750,7 @@ class CoinFuturesApi(SyncClient):
         """Get Download Id For Futures Order History (获取合约订单历史下载Id)
 
         GET /dapi/v1/order/asyn
-        Weight: 5 IP
+        Weight: 5 IP, at most 10 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -3066,7 +3066,7 @@ class CoinFuturesApi(SyncClient):
         Get download id for futures trade history (获取合约交易历史下载Id)
 
         GET /dapi/v1/trade/asyn
-        Weight: 5 IP
+        Weight: 5 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -4455,7 +4455,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         Get download id for futures transaction history (获取合约资金流水下载Id)
 
         GET /dapi/v1/income/asyn
-        Weight: 5 IP
+        Weight: 5 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -4895,7 +4895,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         """Get Download Id For Futures Order History (获取合约订单历史下载Id)
 
         GET /dapi/v1/order/asyn
-        Weight: 5 IP
+        Weight: 5 IP, at most 10 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -5211,7 +5211,7 @@ class AsyncCoinFuturesApi(AsyncClientBase):
         Get download id for futures trade history (获取合约交易历史下载Id)
 
         GET /dapi/v1/trade/asyn
-        Weight: 5 IP
+        Weight: 5 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:

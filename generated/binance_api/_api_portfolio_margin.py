@@ -1224,7 +1224,7 @@ PORTFOLIO_MARGIN_UM_INCOME_ASYN: Operation[
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 1500),),
+    weights=(Weight("IP", 1500), Weight("RAW_REQUESTS", 1, interval="28d", limit=5)),
 )
 # Get UM Futures Transaction Download Link by Id (通过下载Id获取UM合约资金流水历史下载链接)
 PORTFOLIO_MARGIN_UM_INCOME_ASYN_ID: Operation[
@@ -1349,7 +1349,10 @@ PORTFOLIO_MARGIN_UM_ORDER_ASYN: Operation[types.PortfolioMarginUmOrderAsynRespon
             Param("recvWindow", "recv_window", LONG),
         ),
         rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-        weights=(Weight("IP", 1500),),
+        weights=(
+            Weight("IP", 1500),
+            Weight("RAW_REQUESTS", 1, interval="28d", limit=10),
+        ),
     )
 )
 # Get UM Futures Order Download Link by Id (通过下载Id获取UM合约订单历史下载链接)
@@ -1423,7 +1426,10 @@ PORTFOLIO_MARGIN_UM_TRADE_ASYN: Operation[types.PortfolioMarginUmTradeAsynRespon
             Param("recvWindow", "recv_window", LONG),
         ),
         rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-        weights=(Weight("IP", 1500),),
+        weights=(
+            Weight("IP", 1500),
+            Weight("RAW_REQUESTS", 1, interval="28d", limit=5),
+        ),
     )
 )
 # Get UM Futures Trade Download Link by Id (通过下载Id获取UM合约交易历史下载链接)
@@ -1502,7 +1508,7 @@ PORTFOLIO_MARGIN_POST_AUTO_COLLECTION: Operation[
     signed=True,
     security="TRADE",
     params=(Param("recvWindow", "recv_window", LONG, maximum=60000),),
-    weights=(Weight("IP", 750),),
+    weights=(Weight("IP", 750), Weight("RAW_REQUESTS", 1, interval="1h", limit=500)),
 )
 # BNB transfer (BNB划转)
 PORTFOLIO_MARGIN_POST_BNB_TRANSFER: Operation[
@@ -1524,7 +1530,7 @@ PORTFOLIO_MARGIN_POST_BNB_TRANSFER: Operation[
         ),
         Param("recvWindow", "recv_window", LONG, maximum=60000),
     ),
-    weights=(Weight("IP", 750),),
+    weights=(Weight("IP", 750), Weight("RAW_REQUESTS", 1, interval="10m", limit=10)),
 )
 # New CM Conditional Order (CM条件单下单)
 PORTFOLIO_MARGIN_POST_CM_CONDITIONAL_ORDER: Operation[
@@ -4005,7 +4011,7 @@ class PortfolioMarginApi(SyncClient):
         Get download id for UM futures transaction history (获取UM合约资金流水历史下载Id)
 
         GET /papi/v1/um/income/asyn
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -4208,7 +4214,7 @@ class PortfolioMarginApi(SyncClient):
         Get download id for UM futures order history (获取UM合约订单历史下载Id)
 
         GET /papi/v1/um/order/asyn
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 10 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -4330,7 +4336,7 @@ class PortfolioMarginApi(SyncClient):
         Get download id for UM futures trade history (获取UM合约交易历史下载Id)
 
         GET /papi/v1/um/trade/asyn
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -4461,7 +4467,7 @@ class PortfolioMarginApi(SyncClient):
         Fund collection for Portfolio Margin (资金归集到统一账户钱包)
 
         POST /papi/v1/auto-collection
-        Weight: 750 IP
+        Weight: 750 IP, at most 500 calls per 1h
         Security: TRADE, signed
 
         Notes:
@@ -4487,7 +4493,7 @@ class PortfolioMarginApi(SyncClient):
         Transfer BNB in and out of UM (从PM钱包划转BNB到UM钱包)
 
         POST /papi/v1/bnb-transfer
-        Weight: 750 IP
+        Weight: 750 IP, at most 10 calls per 10m
         Security: TRADE, signed
 
         Notes:
@@ -7191,7 +7197,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Get download id for UM futures transaction history (获取UM合约资金流水历史下载Id)
 
         GET /papi/v1/um/income/asyn
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -7394,7 +7400,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Get download id for UM futures order history (获取UM合约订单历史下载Id)
 
         GET /papi/v1/um/order/asyn
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 10 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -7516,7 +7522,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Get download id for UM futures trade history (获取UM合约交易历史下载Id)
 
         GET /papi/v1/um/trade/asyn
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -7647,7 +7653,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Fund collection for Portfolio Margin (资金归集到统一账户钱包)
 
         POST /papi/v1/auto-collection
-        Weight: 750 IP
+        Weight: 750 IP, at most 500 calls per 1h
         Security: TRADE, signed
 
         Notes:
@@ -7673,7 +7679,7 @@ class AsyncPortfolioMarginApi(AsyncClientBase):
         Transfer BNB in and out of UM (从PM钱包划转BNB到UM钱包)
 
         POST /papi/v1/bnb-transfer
-        Weight: 750 IP
+        Weight: 750 IP, at most 10 calls per 10m
         Security: TRADE, signed
 
         Notes:

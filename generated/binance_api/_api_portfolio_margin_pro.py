@@ -241,7 +241,7 @@ PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_AUTO_COLLECTION: Operation[
     signed=True,
     security="USER_DATA",
     params=(Param("recvWindow", "recv_window", LONG),),
-    weights=(Weight("IP", 1500),),
+    weights=(Weight("IP", 1500), Weight("RAW_REQUESTS", 1, interval="1h", limit=500)),
 )
 # BNB transfer (BNB划转)
 PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_BNB_TRANSFER: Operation[
@@ -263,7 +263,7 @@ PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_BNB_TRANSFER: Operation[
         ),
         Param("recvWindow", "recv_window", LONG),
     ),
-    weights=(Weight("IP", 1500),),
+    weights=(Weight("IP", 1500), Weight("RAW_REQUESTS", 1, interval="10m", limit=2)),
 )
 # Switch Delta Mode (切换账户Delta模式)
 PORTFOLIO_MARGIN_PRO_POST_PORTFOLIO_DELTA_MODE: Operation[
@@ -667,7 +667,7 @@ class PortfolioMarginProApi(SyncClient):
         Transfers all assets from Futures Account to Margin account (账户资金归集，将除BNB外资产从合约账户划转到杠杆账户)
 
         POST /sapi/v1/portfolio/auto-collection
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 500 calls per 1h
         Security: USER_DATA, signed
 
         Notes:
@@ -693,7 +693,7 @@ class PortfolioMarginProApi(SyncClient):
         BNB transfer can be between Margin Account and USDM Account (BNB在杠杆账户和USD-M期货账户划转)
 
         POST /sapi/v1/portfolio/bnb-transfer
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 2 calls per 10m
         Security: USER_DATA, signed
 
         Notes:
@@ -1153,7 +1153,7 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         Transfers all assets from Futures Account to Margin account (账户资金归集，将除BNB外资产从合约账户划转到杠杆账户)
 
         POST /sapi/v1/portfolio/auto-collection
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 500 calls per 1h
         Security: USER_DATA, signed
 
         Notes:
@@ -1181,7 +1181,7 @@ class AsyncPortfolioMarginProApi(AsyncClientBase):
         BNB transfer can be between Margin Account and USDM Account (BNB在杠杆账户和USD-M期货账户划转)
 
         POST /sapi/v1/portfolio/bnb-transfer
-        Weight: 1500 IP
+        Weight: 1500 IP, at most 2 calls per 10m
         Security: USER_DATA, signed
 
         Notes:

@@ -370,10 +370,7 @@ SPOT_MY_TRADES: Operation[types.SpotMyTradesResponse] = Operation(
         Param("limit", "limit", INT, maximum=1000),
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
-    rules=(
-        Rule("max_span", ("startTime", "endTime"), 86400000),
-        Rule("requires", ("orderId", "symbol")),
-    ),
+    rules=(Rule("max_span", ("startTime", "endTime"), 86400000),),
     weights=(
         Weight(
             "IP",
@@ -978,6 +975,8 @@ SPOT_POST_ORDER: Operation[types.SpotPostOrderResponse] = Operation(
         Param("recvWindow", "recv_window", DECIMAL, maximum=60000),
     ),
     rules=(
+        Rule("requires", ("pegOffsetType", "pegOffsetValue")),
+        Rule("requires", ("pegOffsetValue", "pegOffsetType")),
         Rule(
             "required",
             ("timeInForce", "quantity"),
@@ -1868,6 +1867,8 @@ SPOT_POST_ORDER_TEST: Operation[types.SpotPostOrderTestResponse] = Operation(
         Param("computeCommissionRates", "compute_commission_rates", BOOLEAN),
     ),
     rules=(
+        Rule("requires", ("pegOffsetType", "pegOffsetValue")),
+        Rule("requires", ("pegOffsetValue", "pegOffsetType")),
         Rule(
             "required",
             ("timeInForce", "quantity"),

@@ -678,7 +678,7 @@ SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_INTERNAL_TRANSFER: Operation[
         Param("amount", "amount", DECIMAL, required=True),
         Param("recvWindow", "recv_window", LONG),
     ),
-    weights=(Weight("IP", 1),),
+    weights=(Weight("IP", 1), Weight("RAW_REQUESTS", 1, interval="1m", limit=2000)),
 )
 # Move Position for Sub-account (For Master Account) (移仓功能 (适用主账户))
 SUB_ACCOUNT_POST_SUB_ACCOUNT_FUTURES_MOVE_POSITION: Operation[
@@ -1864,7 +1864,7 @@ class SubAccountApi(SyncClient):
         Sub-account Futures Asset Transfer (执行子账户合约资金划转)
 
         POST /sapi/v1/sub-account/futures/internalTransfer
-        Weight: 1 IP
+        Weight: 1 IP, at most 2000 calls per 1m
         Security: USER_DATA, signed
 
         Notes:
@@ -3212,7 +3212,7 @@ class AsyncSubAccountApi(AsyncClientBase):
         Sub-account Futures Asset Transfer (执行子账户合约资金划转)
 
         POST /sapi/v1/sub-account/futures/internalTransfer
-        Weight: 1 IP
+        Weight: 1 IP, at most 2000 calls per 1m
         Security: USER_DATA, signed
 
         Notes:

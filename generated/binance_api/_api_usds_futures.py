@@ -735,7 +735,7 @@ USDS_FUTURES_INCOME_ASYN: Operation[types.UsdsFuturesIncomeAsynResponse] = Opera
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 1000),),
+    weights=(Weight("IP", 1000), Weight("RAW_REQUESTS", 1, interval="28d", limit=5)),
 )
 # Get Futures Transaction History Download Link by Id (通过下载Id获取合约资金流水下载链接)
 USDS_FUTURES_INCOME_ASYN_ID: Operation[types.UsdsFuturesIncomeAsynIdResponse] = (
@@ -1078,7 +1078,7 @@ USDS_FUTURES_ORDER_ASYN: Operation[types.UsdsFuturesOrderAsynResponse] = Operati
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 1000),),
+    weights=(Weight("IP", 1000), Weight("RAW_REQUESTS", 1, interval="28d", limit=10)),
 )
 # Get Futures Order History Download Link by Id (通过下载Id获取合约订单下载链接)
 USDS_FUTURES_ORDER_ASYN_ID: Operation[types.UsdsFuturesOrderAsynIdResponse] = Operation(
@@ -1358,7 +1358,7 @@ USDS_FUTURES_TRADE_ASYN: Operation[types.UsdsFuturesTradeAsynResponse] = Operati
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 31622400000),),
-    weights=(Weight("IP", 1000),),
+    weights=(Weight("IP", 1000), Weight("RAW_REQUESTS", 1, interval="28d", limit=5)),
 )
 # Get Futures Trade Download Link by Id (通过下载Id获取合约交易历史下载链接)
 USDS_FUTURES_TRADE_ASYN_ID: Operation[types.UsdsFuturesTradeAsynIdResponse] = Operation(
@@ -1418,7 +1418,6 @@ USDS_FUTURES_USER_TRADES: Operation[types.UsdsFuturesUserTradesResponse] = Opera
         Rule("max_span", ("startTime", "endTime"), 604800000),
         Rule("not_together", ("fromId", "startTime")),
         Rule("not_together", ("fromId", "endTime")),
-        Rule("requires", ("orderId", "symbol")),
     ),
     weights=(Weight("IP", 5),),
 )
@@ -3162,7 +3161,7 @@ class UsdsFuturesApi(SyncClient):
         Get download id for futures transaction history (获取合约资金流水下载Id)
 
         GET /fapi/v1/income/asyn
-        Weight: 1000 IP
+        Weight: 1000 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -3619,7 +3618,7 @@ class UsdsFuturesApi(SyncClient):
         """Get Download Id For Futures Order History (获取合约订单历史下载Id)
 
         GET /fapi/v1/order/asyn
-        Weight: 1000 IP
+        Weight: 1000 IP, at most 10 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -4007,7 +4006,7 @@ class UsdsFuturesApi(SyncClient):
         Get download id for futures trade history (获取合约交易历史下载Id)
 
         GET /fapi/v1/trade/asyn
-        Weight: 1000 IP
+        Weight: 1000 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -6112,7 +6111,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Get download id for futures transaction history (获取合约资金流水下载Id)
 
         GET /fapi/v1/income/asyn
-        Weight: 1000 IP
+        Weight: 1000 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -6569,7 +6568,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         """Get Download Id For Futures Order History (获取合约订单历史下载Id)
 
         GET /fapi/v1/order/asyn
-        Weight: 1000 IP
+        Weight: 1000 IP, at most 10 calls per 28d
         Security: USER_DATA, signed
 
         Notes:
@@ -6957,7 +6956,7 @@ class AsyncUsdsFuturesApi(AsyncClientBase):
         Get download id for futures trade history (获取合约交易历史下载Id)
 
         GET /fapi/v1/trade/asyn
-        Weight: 1000 IP
+        Weight: 1000 IP, at most 5 calls per 28d
         Security: USER_DATA, signed
 
         Notes:

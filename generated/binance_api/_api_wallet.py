@@ -391,7 +391,7 @@ WALLET_CAPITAL_WITHDRAW_HISTORY: Operation[
         Param("recvWindow", "recv_window", LONG),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 7776000000),),
-    weights=(Weight("UID", 18000),),
+    weights=(Weight("UID", 18000), Weight("RAW_REQUESTS", 1, interval="1s", limit=10)),
 )
 # Fetch withdraw quota (获取用户提现额度)
 WALLET_CAPITAL_WITHDRAW_QUOTA: Operation[types.WalletCapitalWithdrawQuotaResponse] = (
@@ -1470,7 +1470,7 @@ class WalletApi(SyncClient):
         Fetch withdraw history. (获取提币历史 (支持多网络))
 
         GET /sapi/v1/capital/withdraw/history
-        Weight: 18000 UID
+        Weight: 18000 UID, at most 10 calls per 1s
         Security: USER_DATA, signed
 
         Notes:
@@ -2976,7 +2976,7 @@ class AsyncWalletApi(AsyncClientBase):
         Fetch withdraw history. (获取提币历史 (支持多网络))
 
         GET /sapi/v1/capital/withdraw/history
-        Weight: 18000 UID
+        Weight: 18000 UID, at most 10 calls per 1s
         Security: USER_DATA, signed
 
         Notes:

@@ -232,13 +232,16 @@ def _other_rules(main: Draft, other: Draft | None, ep: Endpoint, file: str, diag
 
 def _prune_conditional(ep: Endpoint, drafts: list[Draft]) -> None:
     """A conditional `required` rule names no parameter that is mandatory anyway, nor one the page says
-    becomes optional under some condition ("If `pegPriceType` is specified, `price` becomes optional")."""
+    becomes optional under some condition ("If `pegPriceType` is specified, `price` becomes optional");
+    a `requires` rule whose parameters are all mandatory says nothing."""
     names = {p.name for p in ep.params}
     texts = [t for d in drafts for t in d.notes + d.description]
     optional = rules.optional_under_condition(texts, names)
     required = {p.name for p in ep.params if p.required}
     kept = []
     for r in ep.rules:
+        if r.kind == "requires" and set(r.params[1:]) <= required:
+            continue  # what it needs is mandatory anyway
         if r.kind == "required" and r.when is not None:
             r.params = [p for p in r.params if p not in required and p not in optional]
             if not r.params:

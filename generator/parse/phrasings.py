@@ -61,6 +61,7 @@ class Phrasing:
     examples: tuple[Example, ...]
     subject: str = ""  # "" | "party" | "sent" | "needed" | "target"
     pairwise: bool = False
+    across: bool = False  # read over the whole text, not sentence by sentence ("... These must be ... together")
     groups: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -68,8 +69,8 @@ class Phrasing:
 
 
 def _p(name: str, kind: str, regex: str, *examples: Example, subject: str = "", pairwise: bool = False,
-       flags: int = re.I) -> Phrasing:
-    return Phrasing(name, kind, re.compile(regex, flags), tuple(examples), subject, pairwise)
+       across: bool = False, flags: int = re.I) -> Phrasing:
+    return Phrasing(name, kind, re.compile(regex, flags), tuple(examples), subject, pairwise, across)
 
 
 E = Example
@@ -226,6 +227,22 @@ PHRASINGS: tuple[Phrasing, ...] = (
        E("如果提供，须配合提交`stopLimitTimeInForce`", "requires stopLimitPrice stopLimitTimeInForce",
          subject="stopLimitPrice"),
        subject="sent"),
+    # ------------------------------------------------------------ together: each needs the other (two requires)
+    _p("must-be-specified-together", "together",
+       A + r"\s+and\s+" + B + r"\s+(?:must|should|have to|need to)\s+(?:both\s+)?be\s+(?:specified|sent|used|provided)"
+       r"\s+together",
+       E("`pegOffsetType` and `pegOffsetValue` must be specified together.",
+         "requires pegOffsetType pegOffsetValue; requires pegOffsetValue pegOffsetType")),
+    _p("these-must-be-specified-together", "together",
+       A + r"\s+and\s+" + B + r"\b[^.。;；\n]*[.。]\s*(?:these|both|the\s+two)\s+(?:two\s+)?(?:parameters\s+)?"
+       r"(?:must|should|have to|need to)\s+(?:both\s+)?be\s+(?:specified|sent|used|provided)\s+together",
+       E("Use `pegOffsetType` and `pegOffsetValue` to request a price level other than the best one. These parameters "
+         "must be specified together.", "requires pegOffsetType pegOffsetValue; requires pegOffsetValue pegOffsetType"),
+       across=True),
+    _p("zh-must-be-sent-together", "together",
+       A + r"\s*(?:和|与|及)\s*" + B + r"\s*(?:参数)?\s*(?:必须|需要|需)(?:同时|一起|全部)(?:发送|传|提供|使用|指定)",
+       E("`quantity` 与 `price` 必须全部发送", "requires quantity price; requires price quantity"),
+       E("`pegOffsetType` 和 `pegOffsetValue` 必须同时指定", "requires pegOffsetType pegOffsetValue; requires pegOffsetValue pegOffsetType")),
     # ------------------------------------------------------------ required / forbidden under a condition
     _p("subject-required-when-is", "required",
        r"\b(?:mandatory|required|must be sent)\s+(?:when|if)\s+" + COND + IS + VALS,

@@ -119,8 +119,11 @@ class _Reader:
             groups = [subject]
         elif ph.pairwise:
             groups = [[named[0], p] for p in named[1:]]
+        elif ph.kind == "together":  # each needs the other
+            groups = [named, list(reversed(named))]
         else:
             groups = [named]
+        kind = "requires" if ph.kind == "together" else ph.kind
         out = []
         for group in groups:
             ps = self.real(*group)
@@ -133,7 +136,7 @@ class _Reader:
                 value = timeunits.span_ms(int(m.group("n")), m.group("unit"))
                 if not value:
                     continue
-            out.append(Rule(kind=ph.kind, params=ps, value=value, when=when, text=self.said))
+            out.append(Rule(kind=kind, params=ps, value=value, when=when, text=self.said))
         return out
 
 
@@ -144,10 +147,14 @@ def read(text: str, names: Collection[str], subject: str | None = None,
     condition of a note the text is nested in)."""
     reader = _Reader(names, subject, said or Text(en=text.strip()), when)
     found: list[tuple[str, Rule]] = []
-    for sentence in sentences(text.replace("\\_", "_")):
+    text = text.replace("\\_", "_")
+    phrasings = list(phrasings)
+    pieces = [(s, [ph for ph in phrasings if not ph.across]) for s in sentences(text)]
+    pieces.append((text, [ph for ph in phrasings if ph.across]))
+    for sentence, readers in pieces:
         if not sentence.strip():
             continue
-        for ph in phrasings:
+        for ph in readers:
             if ph.subject and subject is None:
                 continue
             for m in ph.pattern.finditer(sentence):

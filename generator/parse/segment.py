@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Param, Rule, Weight
-from . import conditions, constraints, params as params_mod, phrasings, response, rules, values as values_mod, weight as weight_mod
+from . import caps, conditions, constraints, params as params_mod, phrasings, response, rules, values as values_mod, weight as weight_mod
 from .page import Block, Half
 from .sections import (
     DESCRIPTION, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line, section_kind,
@@ -362,6 +362,6 @@ def apply_constraints(d: Draft) -> None:
             w.raw.zh, w.raw.en = w.raw.en, None
     # a cap on the endpoint's own calls, in the weight section or a note: after the weights it sits beside
     texts = [t for section in d.weight_sections for t in section.texts] + d.notes
-    for w in found + weight_mod.request_caps(texts, d.lang):
+    for w in found + caps.request_caps(texts, d.lang):
         if not any((w.unit, w.interval) == (kept.unit, kept.interval) for kept in d.weights):
             d.weights.append(w)  # a limit stated twice keeps its first statement

@@ -218,7 +218,9 @@ def test_conditions_on_a_value_stay_conditions():
         == {("forbidden", ("quantity",), "closePosition", ("true",))}
     assert _rules("不传 `stopPrice` 时必填", "zh", subject="workingType") == set()
     assert _rules("Must be sent with `network` and `symbol`", subject="amount") == set()  # which one? unclear
-    assert _rules("`stopPrice` 和 `workingType` 必须同时发送", "zh") == set()  # both or neither: not "either"
+    # both or neither: not "either", but each needs the other
+    assert _rules("`stopPrice` 和 `workingType` 必须同时发送", "zh") == {("requires", ("stopPrice", "workingType")),
+                                                                 ("requires", ("workingType", "stopPrice"))}
 
 
 def test_not_together_from_a_parameters_own_description():
