@@ -4547,7 +4547,7 @@ UsdsFuturesTradesResponse = list[UsdsFuturesTradesResponseItem]
 
 
 # usds_futures_trading_schedule: Trading Schedule (一周交易时段)
-class UsdsFuturesTradingScheduleResponseMarketSchedulesEquitySessionsItem(
+class UsdsFuturesTradingScheduleResponseMarketSchedulesValueSessionsItem(
     TypedDict, total=False
 ):
     startTime: int
@@ -4555,34 +4555,13 @@ class UsdsFuturesTradingScheduleResponseMarketSchedulesEquitySessionsItem(
     type: str
 
 
-class UsdsFuturesTradingScheduleResponseMarketSchedulesEquity(TypedDict, total=False):
-    sessions: list[UsdsFuturesTradingScheduleResponseMarketSchedulesEquitySessionsItem]
-
-
-class UsdsFuturesTradingScheduleResponseMarketSchedulesCommoditySessionsItem(
-    TypedDict, total=False
-):
-    startTime: int
-    endTime: int
-    type: str
-
-
-class UsdsFuturesTradingScheduleResponseMarketSchedulesCommodity(
-    TypedDict, total=False
-):
-    sessions: list[
-        UsdsFuturesTradingScheduleResponseMarketSchedulesCommoditySessionsItem
-    ]
-
-
-class UsdsFuturesTradingScheduleResponseMarketSchedules(TypedDict, total=False):
-    EQUITY: UsdsFuturesTradingScheduleResponseMarketSchedulesEquity
-    COMMODITY: UsdsFuturesTradingScheduleResponseMarketSchedulesCommodity
+class UsdsFuturesTradingScheduleResponseMarketSchedulesValue(TypedDict, total=False):
+    sessions: list[UsdsFuturesTradingScheduleResponseMarketSchedulesValueSessionsItem]
 
 
 class UsdsFuturesTradingScheduleResponse(TypedDict, total=False):
     updateTime: int
-    marketSchedules: UsdsFuturesTradingScheduleResponseMarketSchedules
+    marketSchedules: dict[str, UsdsFuturesTradingScheduleResponseMarketSchedulesValue]
 
 
 # usds_futures_user_trades: Account Trade List (账户成交历史)
@@ -6859,29 +6838,20 @@ class AlgoAlgoSpotSubOrdersResponse(TypedDict, total=False):
 
 
 # wallet_asset_asset_detail: Asset Detail (上架资产详情)
-class WalletAssetAssetDetailResponseCtr(TypedDict, total=False):
+class WalletAssetAssetDetailResponseValue(TypedDict, total=False):
     #: min withdraw amount
     minWithdrawAmount: str
     #: deposit status (false if ALL of networks' are false)
     depositStatus: bool
     #: withdraw fee
-    withdrawFee: int
+    withdrawFee: float
     #: withdraw status (false if ALL of networks' are false)
     withdrawStatus: bool
     #: reason
     depositTip: str
 
 
-class WalletAssetAssetDetailResponseSky(TypedDict, total=False):
-    minWithdrawAmount: str
-    depositStatus: bool
-    withdrawFee: float
-    withdrawStatus: bool
-
-
-class WalletAssetAssetDetailResponse(TypedDict, total=False):
-    CTR: WalletAssetAssetDetailResponseCtr
-    SKY: WalletAssetAssetDetailResponseSky
+WalletAssetAssetDetailResponse = dict[str, WalletAssetAssetDetailResponseValue]
 
 
 # wallet_asset_asset_dividend: Asset Dividend Record (资产利息记录)
@@ -7798,15 +7768,8 @@ class MarginTradingMarginApiKeyResponse(TypedDict, total=False):
 
 
 # margin_trading_margin_available_inventory: Query Margin Available Inventory (杠杆可用放贷库存查询)
-class MarginTradingMarginAvailableInventoryResponseAssets(TypedDict, total=False):
-    MATIC: str
-    STPT: str
-    TVK: str
-    SHIB: str
-
-
 class MarginTradingMarginAvailableInventoryResponse(TypedDict, total=False):
-    assets: MarginTradingMarginAvailableInventoryResponseAssets
+    assets: dict[str, str]
     updateTime: int
 
 

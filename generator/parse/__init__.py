@@ -14,7 +14,8 @@ from ..model import Diagnostic, Endpoint
 from ..pages import Page, display_name, page_text, read_pages, unreadable
 from . import definitions
 from .extract import endpoints_of_page, product_of
-from .identity import docs_path
+from . import identity
+from .identity import CHANGE_LOG, docs_path
 from .link import EnumLink, PageResult, link
 from .page import parse_structure
 
@@ -23,7 +24,6 @@ __all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths", "p
 # No Binance endpoint takes more than a few dozen parameters; a table far longer than this is a
 # scrape gone wrong, and rendering it would make a method with thousands of arguments.
 MAX_PARAMS = 200
-_NOT_ENDPOINT_TITLE = re.compile(r"change\s*log|changelog|更新日志|变更日志", re.I)
 
 
 def parse_page(text: str, file: str) -> PageResult:
@@ -51,7 +51,13 @@ def _parse_into(text: str, file: str, result: PageResult) -> None:
     if definitions.is_definition_page(page):
         result.enums = definitions.enum_definitions(page)
     title = next((b.text for h in page.halves for b in h.blocks if b.kind == "heading" and b.level == 1), "")
-    if _NOT_ENDPOINT_TITLE.search(title) or (page.url and _NOT_ENDPOINT_TITLE.search(page.url.split("/")[-1])):
+    problem = identity.mismatch(page.url, title, page.own_url)
+    if problem:
+        result.diagnostics.append(Diagnostic(file, 1, "warning", "page-mismatch",
+                                             f"the page's content does not match its own address ({page.url}): "
+                                             f"{problem}; check the scrape"))
+    # the page's content decides what it is; its address only when it has no title
+    if CHANGE_LOG.search(title) or (not title and page.url and CHANGE_LOG.search(identity.slug_of(page.url))):
         result.diagnostics.append(Diagnostic(file, 1, "info", "not-an-endpoint-page",
                                              "a change log: its request lines are history, not endpoints"))
         return

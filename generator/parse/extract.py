@@ -9,6 +9,7 @@ from .. import naming
 from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text, Weight, condition_text
 from . import conditions, response, rules
 from .page import Page, has_cjk
+from .sections import path_problem
 from .segment import Draft, apply_constraints, drafts_of_half
 
 _DOC_SECTION = re.compile(r"/docs/(?:zh-CN/|en/)?([^/#?]+)(?:/([^/#?]+))?")
@@ -268,6 +269,12 @@ def _cross_check(ep: Endpoint, en: Draft, zh: Draft, file: str, diags: list[Diag
 
     if (en.method, en.path) != (zh.method, zh.path):
         conflict("request", f"{en.method} {en.path}", f"{zh.method} {zh.path}")
+    elif en.examples and zh.examples:
+        # the examples' shapes: fields (with their JSON types) only one language's example has
+        en_fields = set().union(*(response.field_paths(x) for x in en.examples))
+        zh_fields = set().union(*(response.field_paths(x) for x in zh.examples))
+        if en_fields != zh_fields:
+            conflict("response", sorted(en_fields - zh_fields), sorted(zh_fields - en_fields))
     if en.weights and zh.weights and not _weights_agree(en.weights, zh.weights):
         conflict("weight", [f"{w.value} {w.unit}" for w in en.weights], [f"{w.value} {w.unit}" for w in zh.weights])
     en_names = [p.name for p in en.params]
@@ -344,7 +351,15 @@ def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagn
     en_drafts: list[Draft] = []
     zh_drafts: list[Draft] = []
     for half in page.halves:
-        drafts = drafts_of_half(half)
+        drafts = []
+        for d in drafts_of_half(half):
+            problem = path_problem(d.path)
+            if problem:
+                diags.append(Diagnostic(file, d.line, "error", "request-path-invalid",
+                                        f"{d.method} {d.path}: the request path has {problem}; an endpoint needs "
+                                        f"an absolute API path (`/api/v3/order`): no endpoint is made from it"))
+                continue
+            drafts.append(d)
         for d in drafts:
             apply_constraints(d)
         (zh_drafts if half.lang == "zh" else en_drafts).extend(drafts)

@@ -54,7 +54,8 @@ def own_links(lines: list[str]) -> str | None:
     for line in lines:
         if _HEADING.match(line) or _TOC_ITEM.match(line):
             m = _SELF_LINK.search(line)
-            if m:
+            path = docs_path(m.group(1)) if m else None
+            if m and path and path.count("/") >= 3:  # /docs/section/page: an address, not a placeholder
                 found[m.group(1)] += 1
     if not found:
         return None
@@ -74,3 +75,43 @@ def breadcrumbs(lines: list[str], body: int) -> list[str]:
         elif line.strip() and crumbs:
             break
     return crumbs if len(crumbs) >= 2 else []
+
+
+CHANGE_LOG = re.compile(r"change\s*-?\s*log|changelog|更新日志|变更日志", re.I)
+_SLUG_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def slug_of(url: str | None) -> str:
+    """The last part of a page's address: `.../trade/New-Order` -> `New-Order`."""
+    path = docs_path(url) if url else None
+    if not url or not path:
+        return ""
+    return unquote(url.split("#")[0].split("?")[0].rstrip("/").split("/")[-1]).removesuffix(".md")
+
+
+def _names_a_page(slug: str) -> bool:
+    """A slug written as a page's own title (`New-Order`, `Query-Sub-Orders`), not a section's
+    (`rest-api`, `trading-endpoints`, `README`): the site names its pages in Title-Case words."""
+    return any(p[:1].isupper() and any(c.islower() for c in p) for p in re.split(r"[-_]", slug))
+
+
+def mismatch(url: str | None, title: str, own_url: str | None = None) -> str | None:
+    """Why a page's content does not match its own address, or None: the page's own heading links point
+    to another page, the address names one page and the title another (a scrape that filed another
+    page's content under this address), or a change log under an endpoint page's name, or the reverse."""
+    if url and own_url and docs_path(url) != docs_path(own_url):
+        return f"its headings link to {own_url}, another page"
+    slug = slug_of(url)
+    if not slug or not title:
+        return None
+    log_title, log_slug = bool(CHANGE_LOG.search(title)), bool(CHANGE_LOG.search(slug))
+    if log_title != log_slug and (log_slug or _names_a_page(slug)):
+        return f"its address names `{slug}` but its title is '{title}'" + (
+            ": a change log under an endpoint page's name" if log_title else ": the title is read, not the address")
+    if log_title or not title.isascii() or not _names_a_page(slug):
+        return None
+    letters = re.sub(r"[^a-z0-9]", "", title.lower())
+    words = [w.lower() for w in _SLUG_WORD.findall(re.sub(r"([a-z])([A-Z])", r"\1 \2", slug))]
+    if words and not any(w in letters for w in words):
+        return f"its address names `{slug}` but its title is '{title}'"
+    return None

@@ -76,6 +76,7 @@ class Page:
     url: str | None
     halves: list[Half]
     crumbs: list[str] = field(default_factory=list)  # the breadcrumb trail above the title, when any
+    own_url: str | None = None  # the address the page's own heading links point into
 
 
 def has_cjk(text: str) -> bool:
@@ -182,7 +183,8 @@ def parse_structure(text: str) -> Page:
     text = no_break_spaces(_CONTROL.sub("", text))
     lines = text.split("\n")
     front, body = _front_matter(lines)
-    url = _page_url(front, lines, body) or identity.source_at_end(lines) or identity.own_links(lines)
+    own_url = identity.own_links(lines)
+    url = _page_url(front, lines, body) or identity.source_at_end(lines) or own_url
     crumbs = identity.breadcrumbs(lines, body)
     lines = canonical_lines(lines, body)
     ranges = _split_halves(lines, body)
@@ -196,7 +198,7 @@ def parse_structure(text: str) -> Page:
     if title and halves and not any(b.kind == "heading" and b.level == 1 for b in halves[0].blocks):
         # the title only in the header (the body starts at the first section): it is the page's H1
         halves[0].blocks.insert(0, Block("heading", 1, title, level=1))
-    return Page(front=front, url=url, halves=halves, crumbs=crumbs)
+    return Page(front=front, url=url, halves=halves, crumbs=crumbs, own_url=own_url)
 
 
 def _fenced(lines: list[str], i: int, end: int, fence: str) -> tuple[Block, int]:

@@ -187,3 +187,28 @@ def test_values_in_a_table_beside_the_parameters_and_in_a_list_under_a_label():
                          ["`MARKET` order: the final FILLED result", "`LIMIT` order with special `timeInForce`"],
                          names) is None
     assert nested_values("Order types:", ["`MARKET` orders are filled at once", "`LIMIT` orders rest"], names) is None
+
+
+def test_objects_keyed_by_asset_names_are_maps():
+    from generator.parse.response import schema_of
+
+    records = {"CTR": {"minWithdrawAmount": "70", "depositStatus": False, "depositTip": "Delisted"},
+               "SKY": {"minWithdrawAmount": "0.02", "depositStatus": True}}
+    assert "additionalProperties" in schema_of(records, {})
+    inventory = {"assets": {"MATIC": "100000000", "STPT": "100000000"}, "updateTime": 1}
+    assert "additionalProperties" in schema_of(inventory, {})["properties"]["assets"]
+    # capitals with scalar values under a singular name are fields
+    quantile = {"adlQuantile": {"LONG": 1, "SHORT": 2, "HEDGE": 0}}
+    assert set(schema_of(quantile, {})["properties"]["adlQuantile"]["properties"]) == {"LONG", "SHORT", "HEDGE"}
+
+
+def test_english_and_chinese_examples_that_disagree_are_a_conflict():
+    en = "```\n{\"orderId\": 1, \"status\": \"NEW\"}\n```"
+    zh_example = "```\n{\"orderId\": 1, \"state\": \"NEW\"}\n```"
+    zh = ("## HTTP请求\n\nGET `/fapi/v1/thing`\n\n## 请求权重\n\n**1**\n\n## 请求参数\n\nNONE\n\n## 响应示例\n\n"
+          + zh_example + "\n")
+    ep, codes = parsed(page(params="NONE", response=en, zh=zh))
+    (c,) = [c for c in ep.conflicts if c.field == "response"]
+    assert (c.en, c.zh) == (["status:string"], ["state:string"]) and "language-mismatch" in codes
+    ep, _ = parsed(page(params="NONE", response=en, zh=zh.replace(zh_example, en)))
+    assert not ep.conflicts
