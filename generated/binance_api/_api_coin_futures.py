@@ -11,7 +11,7 @@ awaited; its methods share the docstrings written here.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal, NoReturn, Sequence
+from typing import Any, NoReturn, Sequence
 
 from . import types
 from ._enums import (
@@ -25,11 +25,11 @@ from ._enums import (
     Period,
     PositionSide,
     PriceMatch,
-    SelfTradePreventionMode3,
+    SelfTradePreventionMode2,
     Side,
-    TimeInForce,
-    Type,
-    Type5,
+    TimeInForce2,
+    Type2,
+    Type3,
     WorkingType2,
 )
 from ._runtime import Operations
@@ -238,14 +238,7 @@ class CoinFuturesApi(Namespace):
         self,
         *,
         pair: str,
-        contract_type: Literal[
-            "PERPETUAL",
-            "CURRENT_QUARTER",
-            "NEXT_QUARTER",
-            "CURRENT_QUARTER_DELIVERING",
-            "NEXT_QUARTER_DELIVERING",
-            "PERPETUAL_DELIVERING",
-        ],
+        contract_type: ContractType2,
         interval: Interval,
         start_time: int | None = None,
         end_time: int | None = None,
@@ -503,7 +496,7 @@ class CoinFuturesApi(Namespace):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -567,7 +560,7 @@ class CoinFuturesApi(Namespace):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -600,7 +593,7 @@ class CoinFuturesApi(Namespace):
 
         Args:
             pair: Required. BTCUSD
-            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -744,7 +737,7 @@ class CoinFuturesApi(Namespace):
 
         Get download id for futures transaction history
 
-        GET /dapi/v1/income/asyn · weight 5 IP · USER_DATA, signed
+        GET /dapi/v1/income/asyn · weight 5 IP, at most 5 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -1111,7 +1104,7 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesOrderAsynResponse:
         """Get Download Id For Futures Order History
 
-        GET /dapi/v1/order/asyn · weight 5 IP · USER_DATA, signed
+        GET /dapi/v1/order/asyn · weight 5 IP, at most 10 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
@@ -1192,7 +1185,7 @@ class CoinFuturesApi(Namespace):
         self,
         *,
         symbol: str,
-        type_: Type | None = None,
+        type_: Type2 | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -1394,8 +1387,8 @@ class CoinFuturesApi(Namespace):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type5,
-        time_in_force: TimeInForce | None = None,
+        type_: Type3,
+        time_in_force: TimeInForce2 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
@@ -1408,7 +1401,7 @@ class CoinFuturesApi(Namespace):
         price_protect: bool | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode3 | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.CoinFuturesPostOrderResponse:
@@ -1417,6 +1410,15 @@ class CoinFuturesApi(Namespace):
         Send in a new order.
 
         POST /dapi/v1/order · weight 1 ORDER/1m, 0 IP · TRADE, signed
+
+        Also required or refused:
+        - quantity cannot be sent when closePosition is true
+        - reduceOnly cannot be sent when closePosition is true
+        - timeInForce, quantity, price must be sent when type is LIMIT
+        - quantity must be sent when type is MARKET
+        - price, stopPrice must be sent when type is STOP or TAKE_PROFIT
+        - stopPrice must be sent when type is STOP_MARKET or TAKE_PROFIT_MARKET
+        - callbackRate must be sent when type is TRAILING_STOP_MARKET
 
         Notes:
         - Additional mandatory parameters based on `type`:
@@ -1469,8 +1471,8 @@ class CoinFuturesApi(Namespace):
             working_type (sent as workingType): Optional. stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders. Server default: FALSE.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
-            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE. Server default: EXPIRE_MAKER.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_order", locals())
@@ -1481,7 +1483,7 @@ class CoinFuturesApi(Namespace):
         symbol: str,
         position_side: PositionSide | None = None,
         amount: Decimal | float | str,
-        type_: Type,
+        type_: Type2,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.CoinFuturesPostPositionMarginResponse:
@@ -1653,7 +1655,7 @@ class CoinFuturesApi(Namespace):
             side: Required. `SELL`, `BUY` One of: SELL, BUY.
             quantity: Optional. Order quantity, cannot be sent with `closePosition=true`
             price: Optional. [zh] 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_order", locals())
@@ -1736,7 +1738,7 @@ class CoinFuturesApi(Namespace):
 
         Get download id for futures trade history
 
-        GET /dapi/v1/trade/asyn · weight 5 IP · USER_DATA, signed
+        GET /dapi/v1/trade/asyn · weight 5 IP, at most 5 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -1921,14 +1923,7 @@ class AsyncCoinFuturesApi(AsyncNamespace, CoinFuturesApi):
         self,
         *,
         pair: str,
-        contract_type: Literal[
-            "PERPETUAL",
-            "CURRENT_QUARTER",
-            "NEXT_QUARTER",
-            "CURRENT_QUARTER_DELIVERING",
-            "NEXT_QUARTER_DELIVERING",
-            "PERPETUAL_DELIVERING",
-        ],
+        contract_type: ContractType2,
         interval: Interval,
         start_time: int | None = None,
         end_time: int | None = None,
@@ -2285,7 +2280,7 @@ class AsyncCoinFuturesApi(AsyncNamespace, CoinFuturesApi):
         self,
         *,
         symbol: str,
-        type_: Type | None = None,
+        type_: Type2 | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -2363,8 +2358,8 @@ class AsyncCoinFuturesApi(AsyncNamespace, CoinFuturesApi):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type5,
-        time_in_force: TimeInForce | None = None,
+        type_: Type3,
+        time_in_force: TimeInForce2 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
@@ -2377,7 +2372,7 @@ class AsyncCoinFuturesApi(AsyncNamespace, CoinFuturesApi):
         price_protect: bool | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode3 | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.CoinFuturesPostOrderResponse:
@@ -2389,7 +2384,7 @@ class AsyncCoinFuturesApi(AsyncNamespace, CoinFuturesApi):
         symbol: str,
         position_side: PositionSide | None = None,
         amount: Decimal | float | str,
-        type_: Type,
+        type_: Type2,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.CoinFuturesPostPositionMarginResponse:

@@ -221,7 +221,7 @@ class ConvertApi(Namespace):
         quote_amount: Decimal | float | str | None = None,
         side: Side,
         wallet_type: WalletType2 | None = None,
-        expired_type: str,
+        expired_type: Literal["1_D", "3_D", "7_D", "30_D"],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.ConvertPostConvertLimitPlaceOrderResponse:
@@ -246,7 +246,7 @@ class ConvertApi(Namespace):
             quote_amount (sent as quoteAmount): Optional. Quote asset amount. (One of `baseAmount` or `quoteAmount` is required)
             side: Required. `BUY` or `SELL` One of: BUY, SELL.
             wallet_type (sent as walletType): Optional. It is to choose which wallet of assets. The wallet selection is `SPOT`, `FUNDING` and `EARN`. Combination of wallet is supported i.e. `SPOT_FUNDING`, `FUNDING_EARN`, `SPOT_FUNDING_EARN` or `SPOT_EARN` Default is `SPOT`. One of: SPOT, FUNDING, EARN, SPOT_FUNDING, FUNDING_EARN, SPOT_FUNDING_EARN, SPOT_EARN. Server default: SPOT.
-            expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day)
+            expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day) One of: 1_D, 3_D, 7_D, 30_D.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_convert_limit_place_order", locals())
@@ -345,7 +345,7 @@ class AsyncConvertApi(AsyncNamespace, ConvertApi):
         quote_amount: Decimal | float | str | None = None,
         side: Side,
         wallet_type: WalletType2 | None = None,
-        expired_type: str,
+        expired_type: Literal["1_D", "3_D", "7_D", "30_D"],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.ConvertPostConvertLimitPlaceOrderResponse:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import NoReturn
 
 from . import types
-from ._enums import Type3
+from ._enums import Type4
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace
 
@@ -51,7 +51,7 @@ class InstitutionalLoanApi(Namespace):
         self,
         *,
         group_id: int | None = None,
-        type_: Type3,
+        type_: Type4,
         asset: str | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
@@ -393,7 +393,7 @@ class AsyncInstitutionalLoanApi(AsyncNamespace, InstitutionalLoanApi):
         self,
         *,
         group_id: int | None = None,
-        type_: Type3,
+        type_: Type4,
         asset: str | None = None,
         start_time: int | None = None,
         end_time: int | None = None,

@@ -16,19 +16,22 @@ from typing import Literal, NoReturn, Sequence
 from . import types
 from ._enums import (
     NewOrderRespType,
+    PendingAboveTimeInForce,
     PendingAboveType,
+    PendingBelowTimeInForce,
     PendingBelowType,
     PendingSide,
+    PendingTimeInForce,
     PendingType,
-    SelfTradePreventionMode,
+    SelfTradePreventionMode2,
     Side,
     SideEffectType,
     SideEffectType2,
     StopLimitTimeInForce,
-    TimeInForce4,
-    Type2,
-    Type3,
-    Type7,
+    TimeInForce,
+    Type,
+    Type4,
+    Type9,
     WorkingSide,
     WorkingTimeInForce,
     WorkingType,
@@ -380,7 +383,7 @@ class MarginTradingApi(Namespace):
     def margin_available_inventory(
         self,
         *,
-        type_: Type7,
+        type_: Type9,
         **unknown: NoReturn,
     ) -> types.MarginTradingMarginAvailableInventoryResponse:
         """Query Margin Available Inventory
@@ -406,7 +409,7 @@ class MarginTradingApi(Namespace):
         end_time: int | None = None,
         current: int | None = None,
         size: int | None = None,
-        type_: Type3,
+        type_: Type4,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingMarginBorrowRepayResponse:
@@ -440,7 +443,27 @@ class MarginTradingApi(Namespace):
         *,
         asset: str | None = None,
         symbol: str | None = None,
-        type_: str | None = None,
+        type_: (
+            Literal[
+                "TRANSFER",
+                "BORROW",
+                "REPAY",
+                "BUY_INCOME",
+                "BUY_EXPENSE",
+                "SELL_INCOME",
+                "SELL_EXPENSE",
+                "TRADING_COMMISSION",
+                "BUY_LIQUIDATION",
+                "SELL_LIQUIDATION",
+                "REPAY_LIQUIDATION",
+                "OTHER_LIQUIDATION",
+                "LIQUIDATION_FEE",
+                "SMALL_BALANCE_CONVERT",
+                "COMMISSION_RETURN",
+                "SMALL_CONVERT",
+            ]
+            | None
+        ) = None,
         start_time: int | None = None,
         end_time: int | None = None,
         from_id: int | None = None,
@@ -480,7 +503,7 @@ class MarginTradingApi(Namespace):
         Args:
             asset: Optional.
             symbol: Optional. 查询逐仓数据时必填
-            type_ (sent as type): Optional.
+            type_ (sent as type): Optional. One of: TRANSFER, BORROW, REPAY, BUY_INCOME, BUY_EXPENSE, SELL_INCOME, SELL_EXPENSE, TRADING_COMMISSION, BUY_LIQUIDATION, SELL_LIQUIDATION, REPAY_LIQUIDATION, OTHER_LIQUIDATION, LIQUIDATION_FEE, SMALL_BALANCE_CONVERT, COMMISSION_RETURN, SMALL_CONVERT.
             start_time (sent as startTime): Optional. 只支持查询最近90天的数据
             end_time (sent as endTime): Optional.
             from_id (sent as fromId): Optional. 如设置fromId, 将返回id > fromId的数据。否则将返回最新数据
@@ -981,6 +1004,9 @@ class MarginTradingApi(Namespace):
 
         GET /sapi/v1/margin/openOrders · weight 10 IP · USER_DATA, signed
 
+        Also required or refused:
+        - symbol must be sent when isIsolated is TRUE
+
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
         - When all symbols are returned, the number of requests counted against the rate limiter is equal to the number of symbols currently trading on the exchange.
@@ -1204,7 +1230,7 @@ class MarginTradingApi(Namespace):
         is_isolated: bool,
         symbol: str,
         amount: str,
-        type_: Type3,
+        type_: Type4,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginBorrowRepayResponse:
@@ -1288,14 +1314,17 @@ class MarginTradingApi(Namespace):
     def post_margin_manual_liquidation(
         self,
         *,
-        type_: Type7,
-        symbol: Literal["ISOLATED", "symbol"] | None = None,
+        type_: Type9,
+        symbol: str | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginManualLiquidationResponse:
         """Margin Manual Liquidation
 
         POST /sapi/v1/margin/manual-liquidation · weight 3000 UID · MARGIN, signed
+
+        Also required or refused:
+        - symbol must be sent when type is ISOLATED
 
         Notes:
         - Additional notes:
@@ -1306,7 +1335,7 @@ class MarginTradingApi(Namespace):
 
         Args:
             type_ (sent as type): Required. `MARGIN`,`ISOLATED` One of: MARGIN, ISOLATED.
-            symbol: Optional. When type selects `ISOLATED`, `symbol` must be filled in One of: ISOLATED, symbol.
+            symbol: Optional. When type selects `ISOLATED`, `symbol` must be filled in
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_margin_manual_liquidation", locals())
@@ -1337,7 +1366,7 @@ class MarginTradingApi(Namespace):
         symbol: str,
         is_isolated: bool | None = None,
         side: Side,
-        type_: Type2,
+        type_: Type,
         quantity: Decimal | float | str | None = None,
         quote_order_qty: Decimal | float | str | None = None,
         price: Decimal | float | str | None = None,
@@ -1346,8 +1375,8 @@ class MarginTradingApi(Namespace):
         iceberg_qty: Decimal | float | str | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
         side_effect_type: SideEffectType | None = None,
-        time_in_force: TimeInForce4 | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        time_in_force: TimeInForce | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1401,7 +1430,7 @@ class MarginTradingApi(Namespace):
         stop_limit_time_in_force: StopLimitTimeInForce | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
         side_effect_type: SideEffectType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1447,7 +1476,7 @@ class MarginTradingApi(Namespace):
         list_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
         side_effect_type: SideEffectType2 | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         auto_repay_at_cancel: bool | None = None,
         working_type: WorkingType,
         working_side: WorkingSide,
@@ -1464,7 +1493,7 @@ class MarginTradingApi(Namespace):
         pending_trailing_delta: Decimal | float | str | None = None,
         pending_quantity: Decimal | float | str,
         pending_iceberg_qty: Decimal | float | str | None = None,
-        pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        pending_time_in_force: PendingTimeInForce | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOrderOtoResponse:
         """Margin Account New OTO
@@ -1484,6 +1513,11 @@ class MarginTradingApi(Namespace):
         OTOs add **2 orders** to the unfilled order count, `EXCHANGE_MAX_NUM_ORDERS` filter and `MAX_NUM_ORDERS` filter.
 
         POST /sapi/v1/margin/order/oto · weight 6 UID · TRADE, signed
+
+        Also required or refused:
+        - workingTimeInForce must be sent when workingType is LIMIT
+        - pendingPrice, pendingTimeInForce must be sent when pendingType is LIMIT
+        - pendingPrice, pendingTimeInForce must be sent when pendingType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
 
         Notes:
         - autoRepayAtCancel is suggested to set as “FALSE” to keep liability unrepaid under high frequent new order/cancel order execution
@@ -1528,7 +1562,7 @@ class MarginTradingApi(Namespace):
         auto_repay_at_cancel: bool | None = None,
         list_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         working_type: WorkingType,
         working_side: WorkingSide,
         working_client_order_id: str | None = None,
@@ -1544,14 +1578,14 @@ class MarginTradingApi(Namespace):
         pending_above_stop_price: Decimal | float | str | None = None,
         pending_above_trailing_delta: Decimal | float | str | None = None,
         pending_above_iceberg_qty: Decimal | float | str | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: PendingAboveTimeInForce | None = None,
         pending_below_type: PendingBelowType | None = None,
         pending_below_client_order_id: str | None = None,
         pending_below_price: Decimal | float | str | None = None,
         pending_below_stop_price: Decimal | float | str | None = None,
         pending_below_trailing_delta: Decimal | float | str | None = None,
         pending_below_iceberg_qty: Decimal | float | str | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: PendingBelowTimeInForce | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOrderOtocoResponse:
         """Margin Account New OTOCO
@@ -1571,6 +1605,13 @@ class MarginTradingApi(Namespace):
         OTOCOs add **3 orders** against the unfilled order count, `EXCHANGE_MAX_NUM_ORDERS` filter, and `MAX_NUM_ORDERS` filter.
 
         POST /sapi/v1/margin/order/otoco · weight 6 UID · TRADE, signed
+
+        Also required or refused:
+        - workingTimeInForce must be sent when workingType is LIMIT
+        - pendingAbovePrice must be sent when pendingAboveType is LIMIT_MAKER
+        - pendingAbovePrice, pendingAboveTimeInForce must be sent when pendingAboveType is STOP_LOSS_LIMIT
+        - pendingBelowPrice must be sent when pendingBelowType is LIMIT_MAKER
+        - pendingBelowPrice, pendingBelowTimeInForce must be sent when pendingBelowType is STOP_LOSS_LIMIT
 
         Notes:
         - autoRepayAtCancel is suggested to set as “FALSE” to keep liability unrepaid under high frequent new order/cancel order execution
@@ -1602,14 +1643,14 @@ class MarginTradingApi(Namespace):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional.
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional.
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. This can only be used if `pendingAboveTimeInForce` is `GTC`.
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_below_type (sent as pendingBelowType): Optional. Supported values: `LIMIT_MAKER`, `STOP_LOSS`, and `STOP_LOSS_LIMIT` One of: LIMIT_MAKER, STOP_LOSS, STOP_LOSS_LIMIT.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. Arbitrary unique ID among open orders for the pending below order. Automatically generated if not sent.
             pending_below_price (sent as pendingBelowPrice): Optional.
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional.
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. This can only be used if `pendingBelowTimeInForce` is `GTC`.
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. One of: GTC, IOC, FOK.
         """
         return self._call("post_margin_order_otoco", locals())
 
@@ -1622,7 +1663,7 @@ class MarginTradingApi(Namespace):
         auto_repay_at_cancel: bool | None = None,
         list_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         working_type: WorkingType,
         working_side: WorkingSide,
         working_client_order_id: str | None = None,
@@ -1638,14 +1679,14 @@ class MarginTradingApi(Namespace):
         pending_above_stop_price: Decimal | float | str | None = None,
         pending_above_trailing_delta: Decimal | float | str | None = None,
         pending_above_iceberg_qty: Decimal | float | str | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: PendingAboveTimeInForce | None = None,
         pending_below_type: PendingBelowType | None = None,
         pending_below_client_order_id: str | None = None,
         pending_below_price: Decimal | float | str | None = None,
         pending_below_stop_price: Decimal | float | str | None = None,
         pending_below_trailing_delta: Decimal | float | str | None = None,
         pending_below_iceberg_qty: Decimal | float | str | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: PendingBelowTimeInForce | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOtocoResponse:
         """[zh] 杠杆账户OTOCO下单
@@ -1669,6 +1710,13 @@ class MarginTradingApi(Namespace):
         `OTOCO` 在未成交订单计数，`EXCHANGE_MAX_NUM_ORDERS` 过滤器和 `MAX_NUM_ORDERS` 过滤器的基础上添加**3个订单** 。
 
         POST /sapi/v1/margin/otoco · weight 6 UID · TRADE, signed
+
+        Also required or refused:
+        - workingTimeInForce must be sent when workingType is LIMIT
+        - pendingAbovePrice must be sent when pendingAboveType is LIMIT_MAKER
+        - pendingAbovePrice, pendingAboveTimeInForce must be sent when pendingAboveType is STOP_LOSS_LIMIT
+        - pendingBelowPrice must be sent when pendingBelowType is LIMIT_MAKER
+        - pendingBelowPrice, pendingBelowTimeInForce must be sent when pendingBelowType is STOP_LOSS_LIMIT
 
         Notes:
         - [zh] autoRepayAtCancel 补充说明： 在频繁下单撤单的情况下，为提高资金利用率，建议设置为FALSE
@@ -1700,14 +1748,14 @@ class MarginTradingApi(Namespace):
             pending_above_stop_price (sent as pendingAboveStopPrice): Optional.
             pending_above_trailing_delta (sent as pendingAboveTrailingDelta): Optional.
             pending_above_iceberg_qty (sent as pendingAboveIcebergQty): Optional. [zh] 只有当 `pendingAboveTimeInForce` 为 `GTC` 时才能使用。
-            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional.
+            pending_above_time_in_force (sent as pendingAboveTimeInForce): Optional. One of: GTC, IOC, FOK.
             pending_below_type (sent as pendingBelowType): Optional. [zh] 支持的数值： `LIMIT_MAKER`，`STOP_LOSS` 和 `STOP_LOSS_LIMIT` One of: LIMIT_MAKER, STOP_LOSS, STOP_LOSS_LIMIT.
             pending_below_client_order_id (sent as pendingBelowClientOrderId): Optional. [zh] 用于标识待处理上方订单的唯一ID。如果未发送则自动生成。
             pending_below_price (sent as pendingBelowPrice): Optional.
             pending_below_stop_price (sent as pendingBelowStopPrice): Optional.
             pending_below_trailing_delta (sent as pendingBelowTrailingDelta): Optional.
             pending_below_iceberg_qty (sent as pendingBelowIcebergQty): Optional. [zh] 只有当 `pendingBelowTimeInForce` 为 `GTC` 时才能使用。
-            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional.
+            pending_below_time_in_force (sent as pendingBelowTimeInForce): Optional. One of: GTC, IOC, FOK.
         """
         return self._call("post_margin_otoco", locals())
 
@@ -1724,6 +1772,9 @@ class MarginTradingApi(Namespace):
         Create a listenToken that authorizes the user to access the User Data Stream of the current account for a limited amout of time. The stream's validity is specified by the validity parameter (milliseconds), default 24 hours, maximum 24 hours. The response includes the listenToken and the corresponding expirationTime (in milliseconds).
 
         POST /sapi/v1/userListenToken · weight 1 UID · USER_STREAM
+
+        Also required or refused:
+        - symbol must be sent when isIsolated is true
 
         Notes:
         - The token validity is determined by the validity parameter; default is 24 hours, maximum 24 hours. expirationTime = current time + validity.
@@ -1935,7 +1986,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
     async def margin_available_inventory(
         self,
         *,
-        type_: Type7,
+        type_: Type9,
         **unknown: NoReturn,
     ) -> types.MarginTradingMarginAvailableInventoryResponse:
         return await self._call("margin_available_inventory", locals())
@@ -1950,7 +2001,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         end_time: int | None = None,
         current: int | None = None,
         size: int | None = None,
-        type_: Type3,
+        type_: Type4,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingMarginBorrowRepayResponse:
@@ -1961,7 +2012,27 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         *,
         asset: str | None = None,
         symbol: str | None = None,
-        type_: str | None = None,
+        type_: (
+            Literal[
+                "TRANSFER",
+                "BORROW",
+                "REPAY",
+                "BUY_INCOME",
+                "BUY_EXPENSE",
+                "SELL_INCOME",
+                "SELL_EXPENSE",
+                "TRADING_COMMISSION",
+                "BUY_LIQUIDATION",
+                "SELL_LIQUIDATION",
+                "REPAY_LIQUIDATION",
+                "OTHER_LIQUIDATION",
+                "LIQUIDATION_FEE",
+                "SMALL_BALANCE_CONVERT",
+                "COMMISSION_RETURN",
+                "SMALL_CONVERT",
+            ]
+            | None
+        ) = None,
         start_time: int | None = None,
         end_time: int | None = None,
         from_id: int | None = None,
@@ -2269,7 +2340,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         is_isolated: bool,
         symbol: str,
         amount: str,
-        type_: Type3,
+        type_: Type4,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginBorrowRepayResponse:
@@ -2302,8 +2373,8 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
     async def post_margin_manual_liquidation(
         self,
         *,
-        type_: Type7,
-        symbol: Literal["ISOLATED", "symbol"] | None = None,
+        type_: Type9,
+        symbol: str | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginManualLiquidationResponse:
@@ -2323,7 +2394,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         symbol: str,
         is_isolated: bool | None = None,
         side: Side,
-        type_: Type2,
+        type_: Type,
         quantity: Decimal | float | str | None = None,
         quote_order_qty: Decimal | float | str | None = None,
         price: Decimal | float | str | None = None,
@@ -2332,8 +2403,8 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         iceberg_qty: Decimal | float | str | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
         side_effect_type: SideEffectType | None = None,
-        time_in_force: TimeInForce4 | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        time_in_force: TimeInForce | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -2358,7 +2429,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         stop_limit_time_in_force: StopLimitTimeInForce | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
         side_effect_type: SideEffectType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -2373,7 +2444,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         list_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
         side_effect_type: SideEffectType2 | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         auto_repay_at_cancel: bool | None = None,
         working_type: WorkingType,
         working_side: WorkingSide,
@@ -2390,7 +2461,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         pending_trailing_delta: Decimal | float | str | None = None,
         pending_quantity: Decimal | float | str,
         pending_iceberg_qty: Decimal | float | str | None = None,
-        pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        pending_time_in_force: PendingTimeInForce | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOrderOtoResponse:
         return await self._call("post_margin_order_oto", locals())
@@ -2404,7 +2475,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         auto_repay_at_cancel: bool | None = None,
         list_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         working_type: WorkingType,
         working_side: WorkingSide,
         working_client_order_id: str | None = None,
@@ -2420,14 +2491,14 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         pending_above_stop_price: Decimal | float | str | None = None,
         pending_above_trailing_delta: Decimal | float | str | None = None,
         pending_above_iceberg_qty: Decimal | float | str | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: PendingAboveTimeInForce | None = None,
         pending_below_type: PendingBelowType | None = None,
         pending_below_client_order_id: str | None = None,
         pending_below_price: Decimal | float | str | None = None,
         pending_below_stop_price: Decimal | float | str | None = None,
         pending_below_trailing_delta: Decimal | float | str | None = None,
         pending_below_iceberg_qty: Decimal | float | str | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: PendingBelowTimeInForce | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOrderOtocoResponse:
         return await self._call("post_margin_order_otoco", locals())
@@ -2441,7 +2512,7 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         auto_repay_at_cancel: bool | None = None,
         list_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         working_type: WorkingType,
         working_side: WorkingSide,
         working_client_order_id: str | None = None,
@@ -2457,14 +2528,14 @@ class AsyncMarginTradingApi(AsyncNamespace, MarginTradingApi):
         pending_above_stop_price: Decimal | float | str | None = None,
         pending_above_trailing_delta: Decimal | float | str | None = None,
         pending_above_iceberg_qty: Decimal | float | str | None = None,
-        pending_above_time_in_force: str | None = None,
+        pending_above_time_in_force: PendingAboveTimeInForce | None = None,
         pending_below_type: PendingBelowType | None = None,
         pending_below_client_order_id: str | None = None,
         pending_below_price: Decimal | float | str | None = None,
         pending_below_stop_price: Decimal | float | str | None = None,
         pending_below_trailing_delta: Decimal | float | str | None = None,
         pending_below_iceberg_qty: Decimal | float | str | None = None,
-        pending_below_time_in_force: str | None = None,
+        pending_below_time_in_force: PendingBelowTimeInForce | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOtocoResponse:
         return await self._call("post_margin_otoco", locals())

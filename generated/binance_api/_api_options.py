@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal, NoReturn, Sequence
 
 from . import types
-from ._enums import Interval, NewOrderRespType2, Side, TimeInForce
+from ._enums import Interval, NewOrderRespType2, Side, TimeInForce2
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace
 
@@ -886,7 +886,7 @@ class OptionsApi(Namespace):
         type_: Literal["LIMIT"],
         quantity: Decimal | float | str,
         price: Decimal | float | str | None = None,
-        time_in_force: TimeInForce | None = None,
+        time_in_force: TimeInForce2 | None = None,
         reduce_only: bool | None = None,
         post_only: bool | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
@@ -900,6 +900,9 @@ class OptionsApi(Namespace):
         Send a new order.
 
         POST /eapi/v1/order · weight 0 IP · TRADE, signed
+
+        Also required or refused:
+        - timeInForce, price must be sent when type is LIMIT
 
         Notes:
         - Some parameters are mandatory depending on the order type as follows:
@@ -1409,7 +1412,7 @@ class AsyncOptionsApi(AsyncNamespace, OptionsApi):
         type_: Literal["LIMIT"],
         quantity: Decimal | float | str,
         price: Decimal | float | str | None = None,
-        time_in_force: TimeInForce | None = None,
+        time_in_force: TimeInForce2 | None = None,
         reduce_only: bool | None = None,
         post_only: bool | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,

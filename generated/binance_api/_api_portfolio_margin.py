@@ -21,16 +21,15 @@ from ._enums import (
     NewOrderRespType2,
     PositionSide,
     PriceMatch,
-    SelfTradePreventionMode,
+    SelfTradePreventionMode2,
     Side,
     SideEffectType,
     StopLimitTimeInForce,
     StrategyType,
-    TimeInForce,
     TimeInForce2,
     TimeInForce4,
     TransferSide,
-    Type4,
+    Type6,
     WorkingType2,
 )
 from ._runtime import Operations
@@ -137,7 +136,7 @@ class PortfolioMarginApi(Namespace):
     def cm_all_orders(
         self,
         *,
-        symbol: str,
+        symbol: str | None = None,
         pair: str | None = None,
         order_id: int | None = None,
         start_time: int | None = None,
@@ -163,7 +162,7 @@ class PortfolioMarginApi(Namespace):
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-CM-Orders
 
         Args:
-            symbol: Required.
+            symbol: Optional.
             pair: Optional.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
@@ -1361,7 +1360,7 @@ class PortfolioMarginApi(Namespace):
 
         Fund collection for Portfolio Margin
 
-        POST /papi/v1/auto-collection · weight 750 IP · TRADE, signed
+        POST /papi/v1/auto-collection · weight 750 IP, at most 500 calls per 1h · TRADE, signed
 
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
@@ -1386,7 +1385,7 @@ class PortfolioMarginApi(Namespace):
 
         Transfer BNB in and out of UM
 
-        POST /papi/v1/bnb-transfer · weight 750 IP · TRADE, signed
+        POST /papi/v1/bnb-transfer · weight 750 IP, at most 10 calls per 10m · TRADE, signed
 
         Notes:
         - The endpoint can only be called 10 times per 10 minutes in a rolling manner
@@ -1407,7 +1406,7 @@ class PortfolioMarginApi(Namespace):
         side: Side,
         position_side: PositionSide | None = None,
         strategy_type: StrategyType,
-        time_in_force: TimeInForce | None = None,
+        time_in_force: TimeInForce2 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
@@ -1423,6 +1422,11 @@ class PortfolioMarginApi(Namespace):
         """New CM Conditional Order
 
         POST /papi/v1/cm/conditional/order · weight 1 IP · TRADE, signed
+
+        Also required or refused:
+        - quantity, price, stopPrice must be sent when strategyType is STOP or TAKE_PROFIT
+        - stopPrice must be sent when strategyType is STOP_MARKET or TAKE_PROFIT_MARKET
+        - callbackRate must be sent when strategyType is TRAILING_STOP_MARKET
 
         Notes:
         - Additional mandatory parameters based on type:
@@ -1502,8 +1506,8 @@ class PortfolioMarginApi(Namespace):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type4,
-        time_in_force: TimeInForce | None = None,
+        type_: Type6,
+        time_in_force: TimeInForce2 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
@@ -1518,6 +1522,10 @@ class PortfolioMarginApi(Namespace):
         Place new CM order
 
         POST /papi/v1/cm/order · weight 1 IP · TRADE, signed
+
+        Also required or refused:
+        - timeInForce, quantity, price must be sent when type is LIMIT
+        - quantity must be sent when type is MARKET
 
         Notes:
         - Additional mandatory parameters based on `type`:
@@ -1537,7 +1545,7 @@ class PortfolioMarginApi(Namespace):
             quantity: Optional. [zh] 下单数量
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode. Server default: false.
             price: Optional. [zh] 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$`
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" One of: ACK, RESULT. Server default: ACK.
             recv_window (sent as recvWindow): Optional.
@@ -1607,7 +1615,7 @@ class PortfolioMarginApi(Namespace):
         *,
         symbol: str,
         side: Side,
-        type_: Type4,
+        type_: Type6,
         quantity: Decimal | float | str | None = None,
         quote_order_qty: Decimal | float | str | None = None,
         price: Decimal | float | str | None = None,
@@ -1616,8 +1624,8 @@ class PortfolioMarginApi(Namespace):
         new_order_resp_type: NewOrderRespType | None = None,
         iceberg_qty: Decimal | float | str | None = None,
         side_effect_type: SideEffectType | None = None,
-        time_in_force: TimeInForce4 | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        time_in_force: TimeInForce2 | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1640,8 +1648,8 @@ class PortfolioMarginApi(Namespace):
             new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. ACK, RESULT, or FULL; MARKET and LIMIT order types default to FULL, all other orders default to ACK. One of: ACK, RESULT, FULL.
             iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order
             side_effect_type (sent as sideEffectType): Optional. `NO_SIDE_EFFECT`, `MARGIN_BUY`, `AUTO_REPAY`,`AUTO_BORROW_REPAY`; default `NO_SIDE_EFFECT`. One of: NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY, AUTO_BORROW_REPAY. Server default: NO_SIDE_EFFECT.
-            time_in_force (sent as timeInForce): Optional. GTC,IOC,FOK One of: GTC, IOC, FOK.
-            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH.
+            time_in_force (sent as timeInForce): Optional. GTC,IOC,FOK One of: GTC, IOC, FOK, GTX.
+            self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE.
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. 只有在自动借款单或者自动借还单生效，true表示的是撤单后需要把订单产生的借款归还，默认为true Server default: True.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
@@ -1803,7 +1811,7 @@ class PortfolioMarginApi(Namespace):
         side: Side,
         position_side: PositionSide | None = None,
         strategy_type: StrategyType,
-        time_in_force: TimeInForce2 | None = None,
+        time_in_force: TimeInForce4 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
@@ -1814,7 +1822,7 @@ class PortfolioMarginApi(Namespace):
         activation_price: Decimal | float | str | None = None,
         callback_rate: Decimal | float | str | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1824,6 +1832,12 @@ class PortfolioMarginApi(Namespace):
         Place new UM conditional order
 
         POST /papi/v1/um/conditional/order · weight 1 IP · TRADE, signed
+
+        Also required or refused:
+        - goodTillDate must be sent when timeInForce is GTD
+        - quantity, price, stopPrice must be sent when strategyType is STOP or TAKE_PROFIT
+        - stopPrice must be sent when strategyType is STOP_MARKET or TAKE_PROFIT_MARKET
+        - callbackRate must be sent when strategyType is TRAILING_STOP_MARKET
 
         Notes:
         - Additional mandatory parameters based on type:
@@ -1872,7 +1886,7 @@ class PortfolioMarginApi(Namespace):
             stop_price (sent as stopPrice): Optional. Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders.
             activation_price (sent as activationPrice): Optional. Used with `TRAILING_STOP_MARKET` orders, default as the mark price
             callback_rate (sent as callbackRate): Optional. Used with `TRAILING_STOP_MARKET` orders, min 0.1, max 5 where 1 for 1% Range: 0.1..5.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode.
             recv_window (sent as recvWindow): Optional.
@@ -1932,15 +1946,15 @@ class PortfolioMarginApi(Namespace):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type4,
-        time_in_force: TimeInForce2 | None = None,
+        type_: Type6,
+        time_in_force: TimeInForce4 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
         new_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1950,6 +1964,11 @@ class PortfolioMarginApi(Namespace):
         Place new UM order
 
         POST /papi/v1/um/order · weight 1 ORDER · TRADE, signed
+
+        Also required or refused:
+        - goodTillDate must be sent when timeInForce is GTD
+        - timeInForce, quantity, price must be sent when type is LIMIT
+        - quantity must be sent when type is MARKET
 
         Notes:
         - Additional mandatory parameters based on type:
@@ -1973,7 +1992,7 @@ class PortfolioMarginApi(Namespace):
             price: Optional. [zh] 委托价格
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$`
             new_order_resp_type (sent as newOrderRespType): Optional. `ACK`, `RESULT`, default `ACK` One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode.
             recv_window (sent as recvWindow): Optional.
@@ -2037,7 +2056,7 @@ class PortfolioMarginApi(Namespace):
             side: Required. SELL, BUY One of: SELL, BUY.
             quantity: Required. Order quantity
             price: Required. [zh] 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_cm_order", locals())
@@ -2092,7 +2111,7 @@ class PortfolioMarginApi(Namespace):
             side: Required. SELL, BUY One of: SELL, BUY.
             quantity: Required. Order quantity
             price: Required. [zh] 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_um_order", locals())
@@ -2538,7 +2557,7 @@ class PortfolioMarginApi(Namespace):
 
         Get download id for UM futures transaction history
 
-        GET /papi/v1/um/income/asyn · weight 1500 IP · USER_DATA, signed
+        GET /papi/v1/um/income/asyn · weight 1500 IP, at most 5 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -2729,7 +2748,7 @@ class PortfolioMarginApi(Namespace):
 
         Get download id for UM futures order history
 
-        GET /papi/v1/um/order/asyn · weight 1500 IP · USER_DATA, signed
+        GET /papi/v1/um/order/asyn · weight 1500 IP, at most 10 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
@@ -2846,7 +2865,7 @@ class PortfolioMarginApi(Namespace):
 
         Get download id for UM futures trade history
 
-        GET /papi/v1/um/trade/asyn · weight 1500 IP · USER_DATA, signed
+        GET /papi/v1/um/trade/asyn · weight 1500 IP, at most 5 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -2963,7 +2982,7 @@ class AsyncPortfolioMarginApi(AsyncNamespace, PortfolioMarginApi):
     async def cm_all_orders(
         self,
         *,
-        symbol: str,
+        symbol: str | None = None,
         pair: str | None = None,
         order_id: int | None = None,
         start_time: int | None = None,
@@ -3473,7 +3492,7 @@ class AsyncPortfolioMarginApi(AsyncNamespace, PortfolioMarginApi):
         side: Side,
         position_side: PositionSide | None = None,
         strategy_type: StrategyType,
-        time_in_force: TimeInForce | None = None,
+        time_in_force: TimeInForce2 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
@@ -3504,8 +3523,8 @@ class AsyncPortfolioMarginApi(AsyncNamespace, PortfolioMarginApi):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type4,
-        time_in_force: TimeInForce | None = None,
+        type_: Type6,
+        time_in_force: TimeInForce2 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
@@ -3547,7 +3566,7 @@ class AsyncPortfolioMarginApi(AsyncNamespace, PortfolioMarginApi):
         *,
         symbol: str,
         side: Side,
-        type_: Type4,
+        type_: Type6,
         quantity: Decimal | float | str | None = None,
         quote_order_qty: Decimal | float | str | None = None,
         price: Decimal | float | str | None = None,
@@ -3556,8 +3575,8 @@ class AsyncPortfolioMarginApi(AsyncNamespace, PortfolioMarginApi):
         new_order_resp_type: NewOrderRespType | None = None,
         iceberg_qty: Decimal | float | str | None = None,
         side_effect_type: SideEffectType | None = None,
-        time_in_force: TimeInForce4 | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        time_in_force: TimeInForce2 | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -3633,7 +3652,7 @@ class AsyncPortfolioMarginApi(AsyncNamespace, PortfolioMarginApi):
         side: Side,
         position_side: PositionSide | None = None,
         strategy_type: StrategyType,
-        time_in_force: TimeInForce2 | None = None,
+        time_in_force: TimeInForce4 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
@@ -3644,7 +3663,7 @@ class AsyncPortfolioMarginApi(AsyncNamespace, PortfolioMarginApi):
         activation_price: Decimal | float | str | None = None,
         callback_rate: Decimal | float | str | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -3676,15 +3695,15 @@ class AsyncPortfolioMarginApi(AsyncNamespace, PortfolioMarginApi):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type4,
-        time_in_force: TimeInForce2 | None = None,
+        type_: Type6,
+        time_in_force: TimeInForce4 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
         price: Decimal | float | str | None = None,
         new_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,

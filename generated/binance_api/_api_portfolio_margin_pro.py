@@ -316,7 +316,7 @@ class PortfolioMarginProApi(Namespace):
 
         Transfers all assets from Futures Account to Margin account
 
-        POST /sapi/v1/portfolio/auto-collection · weight 1500 IP · USER_DATA, signed
+        POST /sapi/v1/portfolio/auto-collection · weight 1500 IP, at most 500 calls per 1h · USER_DATA, signed
 
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
@@ -341,7 +341,7 @@ class PortfolioMarginProApi(Namespace):
 
         BNB transfer can be between Margin Account and USDM Account
 
-        POST /sapi/v1/portfolio/bnb-transfer · weight 1500 IP · USER_DATA, signed
+        POST /sapi/v1/portfolio/bnb-transfer · weight 1500 IP, at most 2 calls per 10m · USER_DATA, signed
 
         Notes:
         - You can only use this function 2 times per 10 minutes in a rolling manner

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal, NoReturn, Sequence
 
 from . import types
-from ._enums import FuturesType, TransferFunctionAccountType, Transfers, Type, Type6
+from ._enums import FuturesType, TransferFunctionAccountType, Transfers, Type2, Type8
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace
 
@@ -123,7 +123,7 @@ class SubAccountApi(Namespace):
         self,
         *,
         email: str,
-        type_: Type6,
+        type_: Type8,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -480,7 +480,7 @@ class SubAccountApi(Namespace):
 
         Sub-account Futures Asset Transfer
 
-        POST /sapi/v1/sub-account/futures/internalTransfer · weight 1 IP · USER_DATA, signed
+        POST /sapi/v1/sub-account/futures/internalTransfer · weight 1 IP, at most 2000 calls per 1m · USER_DATA, signed
 
         Notes:
         - Master account can transfer max 2000 times a minute
@@ -574,7 +574,7 @@ class SubAccountApi(Namespace):
         email: str,
         asset: str,
         amount: Decimal | float | str,
-        type_: Type,
+        type_: Type2,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.SubAccountPostSubAccountMarginTransferResponse:
@@ -1004,7 +1004,7 @@ class SubAccountApi(Namespace):
         self,
         *,
         email: str | None = None,
-        is_freeze: str | None = None,
+        is_freeze: bool | None = None,
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
@@ -1199,7 +1199,7 @@ class SubAccountApi(Namespace):
         self,
         *,
         asset: str | None = None,
-        type_: Type | None = None,
+        type_: Type2 | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -1321,7 +1321,7 @@ class AsyncSubAccountApi(AsyncNamespace, SubAccountApi):
         self,
         *,
         email: str,
-        type_: Type6,
+        type_: Type8,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -1510,7 +1510,7 @@ class AsyncSubAccountApi(AsyncNamespace, SubAccountApi):
         email: str,
         asset: str,
         amount: Decimal | float | str,
-        type_: Type,
+        type_: Type2,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.SubAccountPostSubAccountMarginTransferResponse:
@@ -1686,7 +1686,7 @@ class AsyncSubAccountApi(AsyncNamespace, SubAccountApi):
         self,
         *,
         email: str | None = None,
-        is_freeze: str | None = None,
+        is_freeze: bool | None = None,
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
@@ -1768,7 +1768,7 @@ class AsyncSubAccountApi(AsyncNamespace, SubAccountApi):
         self,
         *,
         asset: str | None = None,
-        type_: Type | None = None,
+        type_: Type2 | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,

@@ -16,20 +16,17 @@ from typing import Any, Literal, NoReturn, Sequence
 from . import types
 from ._enums import (
     AutoCloseType,
-    ContractType2,
     Interval,
     MarginType,
     NewOrderRespType2,
     Period,
     PositionSide,
     PriceMatch,
-    SelfTradePreventionMode,
-    SelfTradePreventionMode3,
+    SelfTradePreventionMode2,
     Side,
-    TimeInForce2,
     TimeInForce3,
-    Type,
-    Type5,
+    Type2,
+    Type3,
     WorkingType2,
 )
 from ._runtime import Operations
@@ -406,10 +403,11 @@ class UsdsFuturesApi(Namespace):
         pair: str,
         contract_type: Literal[
             "PERPETUAL",
-            "CURRENT_MONTH",
-            "NEXT_MONTH",
             "CURRENT_QUARTER",
             "NEXT_QUARTER",
+            "TRADIFI_PERPETUAL",
+            "CURRENT_MONTH",
+            "NEXT_MONTH",
             "PERPETUAL_DELIVERING",
         ],
         interval: Interval,
@@ -436,7 +434,7 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             pair: Required. [zh] 标的交易对
-            contract_type (sent as contractType): Required. [zh] 合约类型 One of: PERPETUAL, CURRENT_MONTH, NEXT_MONTH, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL_DELIVERING.
+            contract_type (sent as contractType): Required. [zh] 合约类型 One of: PERPETUAL, CURRENT_QUARTER, NEXT_QUARTER, TRADIFI_PERPETUAL, CURRENT_MONTH, NEXT_MONTH, PERPETUAL_DELIVERING.
             interval: Required. [zh] 时间间隔 One of: 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional. [zh] 起始时间
             end_time (sent as endTime): Optional. [zh] 结束时间
@@ -759,7 +757,14 @@ class UsdsFuturesApi(Namespace):
         self,
         *,
         pair: str,
-        contract_type: ContractType2,
+        contract_type: Literal[
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_MONTH",
+            "NEXT_MONTH",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Period,
         limit: int,
         start_time: int | None = None,
@@ -780,7 +785,7 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             pair: Required. BTCUSDT
-            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL.
+            contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_MONTH, NEXT_MONTH, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Required. Default 30,Max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -1065,7 +1070,7 @@ class UsdsFuturesApi(Namespace):
 
         Get download id for futures transaction history
 
-        GET /fapi/v1/income/asyn · weight 1000 IP · USER_DATA, signed
+        GET /fapi/v1/income/asyn · weight 1000 IP, at most 5 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -1453,7 +1458,7 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesOrderAsynResponse:
         """Get Download Id For Futures Order History
 
-        GET /fapi/v1/order/asyn · weight 1000 IP · USER_DATA, signed
+        GET /fapi/v1/order/asyn · weight 1000 IP, at most 10 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
@@ -1534,7 +1539,7 @@ class UsdsFuturesApi(Namespace):
         self,
         *,
         symbol: str,
-        type_: Type | None = None,
+        type_: Type2 | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -1635,27 +1640,20 @@ class UsdsFuturesApi(Namespace):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Literal[
-            "CONDITIONAL",
-            "STOP_MARKET",
-            "TAKE_PROFIT_MARKET",
-            "STOP",
-            "TAKE_PROFIT",
-            "TRAILING_STOP_MARKET",
-        ],
-        time_in_force: TimeInForce2 | None = None,
+        type_: Type3,
+        time_in_force: TimeInForce3 | None = None,
         quantity: Decimal | float | str | None = None,
         price: Decimal | float | str | None = None,
         trigger_price: Decimal | float | str | None = None,
         working_type: WorkingType2 | None = None,
         price_match: PriceMatch | None = None,
-        close_position: Literal["STOP_MARKET", "TAKE_PROFIT_MARKET"] | None = None,
+        close_position: bool | None = None,
         price_protect: bool | None = None,
         reduce_only: bool | None = None,
         activate_price: Decimal | float | str | None = None,
         callback_rate: Decimal | float | str | None = None,
         client_algo_id: str | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
@@ -1666,6 +1664,11 @@ class UsdsFuturesApi(Namespace):
         Send in a new Algo order.
 
         POST /fapi/v1/algoOrder · weight 0 IP · TRADE, signed
+
+        Also required or refused:
+        - quantity cannot be sent when closePosition is true
+        - reduceOnly cannot be sent when closePosition is true
+        - goodTillDate must be sent when timeInForce is GTD
 
         Notes:
         - Algo order with type `STOP`, parameter `timeInForce` can be sent ( default `GTC`).
@@ -1701,14 +1704,14 @@ class UsdsFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             side: Required. [zh] 买卖方向 `SELL`, `BUY` One of: SELL, BUY.
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode. One of: BOTH, LONG, SHORT.
-            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type One of: CONDITIONAL, STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET.
-            time_in_force (sent as timeInForce): Optional. `IOC` or `GTC` or `FOK` or `GTX` , default `GTC` One of: IOC, GTC, FOK, GTX, GTD. Server default: GTC.
+            type_ (sent as type): Required. For `CONDITIONAL` algoType, `STOP_MARKET`/`TAKE_PROFIT_MARKET`/`STOP`/`TAKE_PROFIT`/`TRAILING_STOP_MARKET` as order type One of: STOP_MARKET, TAKE_PROFIT_MARKET, STOP, TAKE_PROFIT, TRAILING_STOP_MARKET, LIMIT, MARKET.
+            time_in_force (sent as timeInForce): Optional. `IOC` or `GTC` or `FOK` or `GTX` , default `GTC` One of: IOC, GTC, FOK, GTX, GTD, RPI. Server default: GTC.
             quantity: Optional. Cannot be sent with `closePosition`=`true`(Close-All)
             price: Optional. [zh] 委托价格
             trigger_price (sent as triggerPrice): Optional. [zh] 触发价
             working_type (sent as workingType): Optional. triggerPrice triggered by: `MARK_PRICE`, `CONTRACT_PRICE`. Default `CONTRACT_PRICE` One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
-            close_position (sent as closePosition): Optional. true, false；Close-All，used with `STOP_MARKET` or `TAKE_PROFIT_MARKET`. One of: STOP_MARKET, TAKE_PROFIT_MARKET.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
+            close_position (sent as closePosition): Optional. true, false；Close-All，used with `STOP_MARKET` or `TAKE_PROFIT_MARKET`.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP_MARKET` or `TAKE_PROFIT_MARKET` order. when price reaches the triggerPrice ，the difference rate between "MARK_PRICE" and "CONTRACT_PRICE" cannot be larger than the Price Protection Threshold of the symbol. Server default: FALSE.
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode; cannot be sent with `closePosition`=`true` Server default: false.
             activate_price (sent as activatePrice): Optional. Used with `TRAILING_STOP_MARKET` orders, default as the latest price(supporting different `workingType`)
@@ -1940,7 +1943,7 @@ class UsdsFuturesApi(Namespace):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type5,
+        type_: Type3,
         time_in_force: TimeInForce3 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
@@ -1948,7 +1951,9 @@ class UsdsFuturesApi(Namespace):
         new_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode3 | None = None,
+        self_trade_prevention_mode: (
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] | None
+        ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1958,6 +1963,11 @@ class UsdsFuturesApi(Namespace):
         Send in a new order.
 
         POST /fapi/v1/order · weight 1 ORDER/10s, 1 ORDER/1m, 0 IP · TRADE, signed
+
+        Also required or refused:
+        - goodTillDate must be sent when timeInForce is GTD
+        - timeInForce, quantity, price must be sent when type is LIMIT
+        - quantity must be sent when type is MARKET
 
         Notes:
         - Additional mandatory parameters based on `type`:
@@ -1981,7 +1991,7 @@ class UsdsFuturesApi(Namespace):
             price: Optional. [zh] 委托价格
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000
             recv_window (sent as recvWindow): Optional.
@@ -1994,7 +2004,7 @@ class UsdsFuturesApi(Namespace):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type5,
+        type_: Type3,
         time_in_force: TimeInForce3 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
@@ -2008,7 +2018,7 @@ class UsdsFuturesApi(Namespace):
         price_protect: bool | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -2018,6 +2028,16 @@ class UsdsFuturesApi(Namespace):
         Testing order request, this order will not be submitted to matching engine
 
         POST /fapi/v1/order/test · weight not stated · TRADE, signed
+
+        Also required or refused:
+        - quantity cannot be sent when closePosition is true
+        - reduceOnly cannot be sent when closePosition is true
+        - goodTillDate must be sent when timeInForce is GTD
+        - timeInForce, quantity, price must be sent when type is LIMIT
+        - quantity must be sent when type is MARKET
+        - quantity, price, stopPrice must be sent when type is STOP or TAKE_PROFIT
+        - stopPrice must be sent when type is STOP_MARKET or TAKE_PROFIT_MARKET
+        - callbackRate must be sent when type is TRAILING_STOP_MARKET
 
         Notes:
         - Additional mandatory parameters based on `type`:
@@ -2071,7 +2091,7 @@ class UsdsFuturesApi(Namespace):
             working_type (sent as workingType): Optional. stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders. Server default: FALSE.
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" One of: ACK, RESULT. Server default: ACK.
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `NONE` One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000
             recv_window (sent as recvWindow): Optional.
@@ -2084,7 +2104,7 @@ class UsdsFuturesApi(Namespace):
         symbol: str,
         position_side: PositionSide | None = None,
         amount: Decimal | float | str,
-        type_: Type,
+        type_: Type2,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.UsdsFuturesPostPositionMarginResponse:
@@ -2275,7 +2295,7 @@ class UsdsFuturesApi(Namespace):
             side: Required. `SELL`, `BUY` One of: SELL, BUY.
             quantity: Required. Order quantity, cannot be sent with `closePosition=true`
             price: Required. [zh] 委托价格
-            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20.
+            price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_order", locals())
@@ -2479,7 +2499,7 @@ class UsdsFuturesApi(Namespace):
 
         Get download id for futures trade history
 
-        GET /fapi/v1/trade/asyn · weight 1000 IP · USER_DATA, signed
+        GET /fapi/v1/trade/asyn · weight 1000 IP, at most 5 calls per 28d · USER_DATA, signed
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
@@ -2738,10 +2758,11 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         pair: str,
         contract_type: Literal[
             "PERPETUAL",
-            "CURRENT_MONTH",
-            "NEXT_MONTH",
             "CURRENT_QUARTER",
             "NEXT_QUARTER",
+            "TRADIFI_PERPETUAL",
+            "CURRENT_MONTH",
+            "NEXT_MONTH",
             "PERPETUAL_DELIVERING",
         ],
         interval: Interval,
@@ -2883,7 +2904,14 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         self,
         *,
         pair: str,
-        contract_type: ContractType2,
+        contract_type: Literal[
+            "CURRENT_QUARTER",
+            "NEXT_QUARTER",
+            "PERPETUAL",
+            "CURRENT_MONTH",
+            "NEXT_MONTH",
+            "PERPETUAL_DELIVERING",
+        ],
         period: Period,
         limit: int,
         start_time: int | None = None,
@@ -3202,7 +3230,7 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         self,
         *,
         symbol: str,
-        type_: Type | None = None,
+        type_: Type2 | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -3244,27 +3272,20 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Literal[
-            "CONDITIONAL",
-            "STOP_MARKET",
-            "TAKE_PROFIT_MARKET",
-            "STOP",
-            "TAKE_PROFIT",
-            "TRAILING_STOP_MARKET",
-        ],
-        time_in_force: TimeInForce2 | None = None,
+        type_: Type3,
+        time_in_force: TimeInForce3 | None = None,
         quantity: Decimal | float | str | None = None,
         price: Decimal | float | str | None = None,
         trigger_price: Decimal | float | str | None = None,
         working_type: WorkingType2 | None = None,
         price_match: PriceMatch | None = None,
-        close_position: Literal["STOP_MARKET", "TAKE_PROFIT_MARKET"] | None = None,
+        close_position: bool | None = None,
         price_protect: bool | None = None,
         reduce_only: bool | None = None,
         activate_price: Decimal | float | str | None = None,
         callback_rate: Decimal | float | str | None = None,
         client_algo_id: str | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
@@ -3363,7 +3384,7 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type5,
+        type_: Type3,
         time_in_force: TimeInForce3 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
@@ -3371,7 +3392,9 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         new_client_order_id: str | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode3 | None = None,
+        self_trade_prevention_mode: (
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"] | None
+        ) = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -3384,7 +3407,7 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         symbol: str,
         side: Side,
         position_side: PositionSide | None = None,
-        type_: Type5,
+        type_: Type3,
         time_in_force: TimeInForce3 | None = None,
         quantity: Decimal | float | str | None = None,
         reduce_only: bool | None = None,
@@ -3398,7 +3421,7 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         price_protect: bool | None = None,
         new_order_resp_type: NewOrderRespType2 | None = None,
         price_match: PriceMatch | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode | None = None,
+        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -3411,7 +3434,7 @@ class AsyncUsdsFuturesApi(AsyncNamespace, UsdsFuturesApi):
         symbol: str,
         position_side: PositionSide | None = None,
         amount: Decimal | float | str,
-        type_: Type,
+        type_: Type2,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.UsdsFuturesPostPositionMarginResponse:

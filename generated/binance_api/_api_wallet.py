@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Literal, NoReturn, Sequence
 
 from . import types
-from ._enums import AccountType, TravelRuleStatus, Type6, WalletType
+from ._enums import AccountType, TravelRuleStatus, Type7, Type8, WalletType
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace
 
@@ -82,7 +82,7 @@ class WalletApi(Namespace):
     def account_snapshot(
         self,
         *,
-        type_: Type6,
+        type_: Type8,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -324,7 +324,7 @@ class WalletApi(Namespace):
     def asset_transfer(
         self,
         *,
-        type_: str,
+        type_: Type7,
         start_time: int | None = None,
         end_time: int | None = None,
         current: int | None = None,
@@ -338,6 +338,10 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/asset/transfer · weight 1 IP · USER_DATA, signed
 
+        Also required or refused:
+        - fromSymbol must be sent when type is ISOLATEDMARGIN_MARGIN or ISOLATEDMARGIN_ISOLATEDMARGIN
+        - toSymbol must be sent when type is MARGIN_ISOLATEDMARGIN or ISOLATEDMARGIN_ISOLATEDMARGIN
+
         Notes:
         - `fromSymbol` must be sent when type are ISOLATEDMARGIN_MARGIN and ISOLATEDMARGIN_ISOLATEDMARGIN
         - `toSymbol` must be sent when type are MARGIN_ISOLATEDMARGIN and ISOLATEDMARGIN_ISOLATEDMARGIN
@@ -347,7 +351,7 @@ class WalletApi(Namespace):
         Docs: https://developers.binance.com/docs/wallet/asset/query-user-universal-transfer
 
         Args:
-            type_ (sent as type): Required.
+            type_ (sent as type): Required. One of: MAIN_UMFUTURE, MAIN_CMFUTURE, MAIN_MARGIN, UMFUTURE_MAIN, UMFUTURE_MARGIN, CMFUTURE_MAIN, CMFUTURE_MARGIN, MARGIN_MAIN, MARGIN_UMFUTURE, MARGIN_CMFUTURE, ISOLATEDMARGIN_MARGIN, MARGIN_ISOLATEDMARGIN, ISOLATEDMARGIN_ISOLATEDMARGIN, MAIN_FUNDING, FUNDING_MAIN, FUNDING_UMFUTURE, UMFUTURE_FUNDING, MARGIN_FUNDING, FUNDING_MARGIN, FUNDING_CMFUTURE, CMFUTURE_FUNDING, MAIN_OPTION, OPTION_MAIN, UMFUTURE_OPTION, OPTION_UMFUTURE, MARGIN_OPTION, OPTION_MARGIN, FUNDING_OPTION, OPTION_FUNDING, MAIN_PORTFOLIO_MARGIN, PORTFOLIO_MARGIN_MAIN.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             current: Optional. Default 1 Server default: 1.
@@ -520,7 +524,7 @@ class WalletApi(Namespace):
 
         Fetch withdraw history.
 
-        GET /sapi/v1/capital/withdraw/history · weight 18000 UID · USER_DATA, signed
+        GET /sapi/v1/capital/withdraw/history · weight 18000 UID, at most 10 calls per 1s · USER_DATA, signed
 
         Notes:
         - `network` may not be in the response for old withdraw.
@@ -916,7 +920,7 @@ class WalletApi(Namespace):
         self,
         *,
         asset: str | None = None,
-        need_btc_valuation: str | None = None,
+        need_btc_valuation: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.WalletPostAssetGetFundingAssetResponse:
@@ -968,7 +972,7 @@ class WalletApi(Namespace):
     def post_asset_transfer(
         self,
         *,
-        type_: str,
+        type_: Type7,
         asset: str,
         amount: Decimal | float | str,
         from_symbol: str | None = None,
@@ -981,6 +985,10 @@ class WalletApi(Namespace):
         user universal transfer
 
         POST /sapi/v1/asset/transfer · weight 900 UID · USER_DATA, signed
+
+        Also required or refused:
+        - fromSymbol must be sent when type is ISOLATEDMARGIN_MARGIN or ISOLATEDMARGIN_ISOLATEDMARGIN
+        - toSymbol must be sent when type is MARGIN_ISOLATEDMARGIN or ISOLATEDMARGIN_ISOLATEDMARGIN
 
         Notes:
         - You need to enable `Permits Universal Transfer` option for the API Key which requests this endpoint.
@@ -1022,7 +1030,7 @@ class WalletApi(Namespace):
         Docs: https://developers.binance.com/docs/wallet/asset/user-universal-transfer
 
         Args:
-            type_ (sent as type): Required.
+            type_ (sent as type): Required. One of: MAIN_UMFUTURE, MAIN_CMFUTURE, MAIN_MARGIN, UMFUTURE_MAIN, UMFUTURE_MARGIN, CMFUTURE_MAIN, CMFUTURE_MARGIN, MARGIN_MAIN, MARGIN_UMFUTURE, MARGIN_CMFUTURE, ISOLATEDMARGIN_MARGIN, MARGIN_ISOLATEDMARGIN, ISOLATEDMARGIN_ISOLATEDMARGIN, MAIN_FUNDING, FUNDING_MAIN, FUNDING_UMFUTURE, UMFUTURE_FUNDING, MARGIN_FUNDING, FUNDING_MARGIN, FUNDING_CMFUTURE, CMFUTURE_FUNDING, MAIN_OPTION, OPTION_MAIN, UMFUTURE_OPTION, OPTION_UMFUTURE, MARGIN_OPTION, OPTION_MARGIN, FUNDING_OPTION, OPTION_FUNDING, MAIN_PORTFOLIO_MARGIN, PORTFOLIO_MARGIN_MAIN.
             asset: Required.
             amount: Required.
             from_symbol (sent as fromSymbol): Optional.
@@ -1385,7 +1393,7 @@ class AsyncWalletApi(AsyncNamespace, WalletApi):
     async def account_snapshot(
         self,
         *,
-        type_: Type6,
+        type_: Type8,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -1485,7 +1493,7 @@ class AsyncWalletApi(AsyncNamespace, WalletApi):
     async def asset_transfer(
         self,
         *,
-        type_: str,
+        type_: Type7,
         start_time: int | None = None,
         end_time: int | None = None,
         current: int | None = None,
@@ -1726,7 +1734,7 @@ class AsyncWalletApi(AsyncNamespace, WalletApi):
         self,
         *,
         asset: str | None = None,
-        need_btc_valuation: str | None = None,
+        need_btc_valuation: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.WalletPostAssetGetFundingAssetResponse:
@@ -1745,7 +1753,7 @@ class AsyncWalletApi(AsyncNamespace, WalletApi):
     async def post_asset_transfer(
         self,
         *,
-        type_: str,
+        type_: Type7,
         asset: str,
         amount: Decimal | float | str,
         from_symbol: str | None = None,

@@ -425,11 +425,11 @@ spot.post_sor_order POST /api/v3/sor/order 1 IP TRADE signed
 spot.post_sor_order_test POST /api/v3/sor/order/test 20 IP TRADE signed
 spot.put_order_amend_keep_priority PUT /api/v3/order/amend/keepPriority 4 IP TRADE signed
 spot.rate_limit_order GET /api/v3/rateLimit/order 40 IP USER_DATA signed
-spot.ticker GET /api/v3/ticker 4 IP - unsigned
+spot.ticker GET /api/v3/ticker - IP - unsigned
 spot.ticker_24hr GET /api/v3/ticker/24hr 80 IP - unsigned
 spot.ticker_book_ticker GET /api/v3/ticker/bookTicker 4 IP - unsigned
 spot.ticker_price GET /api/v3/ticker/price 4 IP - unsigned
-spot.ticker_trading_day GET /api/v3/ticker/tradingDay 4 IP - unsigned
+spot.ticker_trading_day GET /api/v3/ticker/tradingDay - IP - unsigned
 spot.time GET /api/v3/time 1 IP - unsigned
 spot.trades GET /api/v3/trades 25 IP - unsigned
 spot.ui_klines GET /api/v3/uiKlines 2 IP - unsigned

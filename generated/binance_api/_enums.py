@@ -19,28 +19,37 @@ __all__: list[str] = [
     "FuturesType",
     "IncomeType",
     "Interval",
+    "Interval2",
     "MarginType",
     "NewOrderRespType",
     "NewOrderRespType2",
+    "PegOffsetType",
     "PegPriceType",
+    "PendingAbovePegOffsetType",
+    "PendingAbovePegPriceType",
+    "PendingAboveTimeInForce",
     "PendingAboveType",
     "PendingAboveType2",
+    "PendingBelowPegOffsetType",
+    "PendingBelowPegPriceType",
+    "PendingBelowTimeInForce",
     "PendingBelowType",
     "PendingBelowType2",
+    "PendingPegOffsetType",
+    "PendingPegPriceType",
     "PendingSide",
+    "PendingTimeInForce",
     "PendingType",
     "Period",
     "PositionSide",
     "PriceMatch",
     "SelfTradePreventionMode",
     "SelfTradePreventionMode2",
-    "SelfTradePreventionMode3",
     "Side",
     "SideEffectType",
     "SideEffectType2",
     "StopLimitTimeInForce",
     "StrategyType",
-    "Symbol",
     "SymbolStatus",
     "TimeInForce",
     "TimeInForce2",
@@ -58,8 +67,12 @@ __all__: list[str] = [
     "Type5",
     "Type6",
     "Type7",
+    "Type8",
+    "Type9",
     "WalletType",
     "WalletType2",
+    "WorkingPegOffsetType",
+    "WorkingPegPriceType",
     "WorkingSide",
     "WorkingTimeInForce",
     "WorkingType",
@@ -68,11 +81,24 @@ __all__: list[str] = [
 
 AccountType = Literal["MARGIN", "SPOT"]  # accountType
 AutoCloseType = Literal["ADL", "LIQUIDATION"]  # autoCloseType
-CancelRestrictions = Literal["NEW", "ONLY_NEW"]  # cancelRestrictions
+CancelRestrictions = Literal["ONLY_NEW", "ONLY_PARTIALLY_FILLED"]  # cancelRestrictions
 ContractType = Literal[
-    "ALL", "CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"
+    "ALL",
+    "CURRENT_QUARTER",
+    "CURRENT_QUARTER_DELIVERING",
+    "NEXT_QUARTER",
+    "NEXT_QUARTER_DELIVERING",
+    "PERPETUAL",
+    "PERPETUAL_DELIVERING",
 ]  # contractType
-ContractType2 = Literal["CURRENT_QUARTER", "NEXT_QUARTER", "PERPETUAL"]  # contractType
+ContractType2 = Literal[
+    "CURRENT_QUARTER",
+    "CURRENT_QUARTER_DELIVERING",
+    "NEXT_QUARTER",
+    "NEXT_QUARTER_DELIVERING",
+    "PERPETUAL",
+    "PERPETUAL_DELIVERING",
+]  # contractType
 From = Literal["MARGIN", "SPOT"]  # from
 FuturesType = Literal[1, 2]  # futuresType
 IncomeType = Literal[
@@ -101,23 +127,55 @@ Interval = Literal[
     "6h",
     "8h",
 ]  # interval
+Interval2 = Literal[
+    "12h",
+    "15m",
+    "1M",
+    "1d",
+    "1h",
+    "1m",
+    "1s",
+    "1w",
+    "2h",
+    "30m",
+    "3d",
+    "3m",
+    "4h",
+    "5m",
+    "6h",
+    "8h",
+]  # interval
 MarginType = Literal["CROSSED", "ISOLATED"]  # marginType
 NewOrderRespType = Literal["ACK", "FULL", "RESULT"]  # newOrderRespType
 NewOrderRespType2 = Literal["ACK", "RESULT"]  # newOrderRespType
+PegOffsetType = Literal["PRICE_LEVEL"]  # pegOffsetType
 PegPriceType = Literal["MARKET_PEG", "PRIMARY_PEG"]  # pegPriceType
+PendingAbovePegOffsetType = Literal["PRICE_LEVEL"]  # pendingAbovePegOffsetType
+PendingAbovePegPriceType = Literal[
+    "MARKET_PEG", "PRIMARY_PEG"
+]  # pendingAbovePegPriceType
+PendingAboveTimeInForce = Literal["FOK", "GTC", "IOC"]  # pendingAboveTimeInForce
 PendingAboveType = Literal[
     "LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"
 ]  # pendingAboveType
 PendingAboveType2 = Literal[
     "LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"
 ]  # pendingAboveType
+PendingBelowPegOffsetType = Literal["PRICE_LEVEL"]  # pendingBelowPegOffsetType
+PendingBelowPegPriceType = Literal[
+    "MARKET_PEG", "PRIMARY_PEG"
+]  # pendingBelowPegPriceType
+PendingBelowTimeInForce = Literal["FOK", "GTC", "IOC"]  # pendingBelowTimeInForce
 PendingBelowType = Literal[
     "LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"
 ]  # pendingBelowType
 PendingBelowType2 = Literal[
     "LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"
 ]  # pendingBelowType
+PendingPegOffsetType = Literal["PRICE_LEVEL"]  # pendingPegOffsetType
+PendingPegPriceType = Literal["MARKET_PEG", "PRIMARY_PEG"]  # pendingPegPriceType
 PendingSide = Literal["BUY", "SELL"]  # pendingSide
+PendingTimeInForce = Literal["FOK", "GTC", "IOC"]  # pendingTimeInForce
 PendingType = Literal[
     "LIMIT",
     "LIMIT_MAKER",
@@ -130,6 +188,7 @@ PendingType = Literal[
 Period = Literal["12h", "15m", "1d", "1h", "2h", "30m", "4h", "5m", "6h"]  # period
 PositionSide = Literal["BOTH", "LONG", "SHORT"]  # positionSide
 PriceMatch = Literal[
+    "NONE",
     "OPPONENT",
     "OPPONENT_10",
     "OPPONENT_20",
@@ -140,13 +199,10 @@ PriceMatch = Literal[
     "QUEUE_5",
 ]  # priceMatch
 SelfTradePreventionMode = Literal[
-    "EXPIRE_BOTH", "EXPIRE_MAKER", "EXPIRE_TAKER", "NONE"
-]  # selfTradePreventionMode
-SelfTradePreventionMode2 = Literal[
     "DECREMENT", "EXPIRE_BOTH", "EXPIRE_MAKER", "EXPIRE_TAKER", "NONE", "TRANSFER"
 ]  # selfTradePreventionMode
-SelfTradePreventionMode3 = Literal[
-    "EXPIRE_BOTH", "EXPIRE_MAKER", "EXPIRE_TAKER"
+SelfTradePreventionMode2 = Literal[
+    "EXPIRE_BOTH", "EXPIRE_MAKER", "EXPIRE_TAKER", "NONE"
 ]  # selfTradePreventionMode
 Side = Literal["BUY", "SELL"]  # side
 SideEffectType = Literal[
@@ -157,12 +213,11 @@ StopLimitTimeInForce = Literal["FOK", "GTC", "IOC"]  # stopLimitTimeInForce
 StrategyType = Literal[
     "STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"
 ]  # strategyType
-Symbol = Literal["symbol", "symbols"]  # symbol
 SymbolStatus = Literal["BREAK", "HALT", "TRADING"]  # symbolStatus
-TimeInForce = Literal["FOK", "GTC", "GTX", "IOC"]  # timeInForce
-TimeInForce2 = Literal["FOK", "GTC", "GTD", "GTX", "IOC"]  # timeInForce
+TimeInForce = Literal["FOK", "GTC", "IOC"]  # timeInForce
+TimeInForce2 = Literal["FOK", "GTC", "GTX", "IOC"]  # timeInForce
 TimeInForce3 = Literal["FOK", "GTC", "GTD", "GTX", "IOC", "RPI"]  # timeInForce
-TimeInForce4 = Literal["FOK", "GTC", "IOC"]  # timeInForce
+TimeInForce4 = Literal["FOK", "GTC", "GTD", "GTX", "IOC"]  # timeInForce
 TransferFunctionAccountType = Literal[
     "COIN_FUTURE", "ISOLATED_MARGIN", "MARGIN", "SPOT", "USDT_FUTURE"
 ]  # transferFunctionAccountType
@@ -170,8 +225,7 @@ TransferSide = Literal["FROM_UM", "TO_UM"]  # transferSide
 TransferType = Literal["EARN_TO_FUTURE", "FUTURE_TO_EARN"]  # transferType
 Transfers = Literal["FROM", "TO"]  # transfers
 TravelRuleStatus = Literal[0, 1, 2]  # travelRuleStatus
-Type = Literal[1, 2]  # type
-Type2 = Literal[
+Type = Literal[
     "LIMIT",
     "LIMIT_MAKER",
     "MARKET",
@@ -180,9 +234,8 @@ Type2 = Literal[
     "TAKE_PROFIT",
     "TAKE_PROFIT_LIMIT",
 ]  # type
-Type3 = Literal["BORROW", "REPAY"]  # type
-Type4 = Literal["LIMIT", "MARKET"]  # type
-Type5 = Literal[
+Type2 = Literal[1, 2]  # type
+Type3 = Literal[
     "LIMIT",
     "MARKET",
     "STOP",
@@ -191,8 +244,54 @@ Type5 = Literal[
     "TAKE_PROFIT_MARKET",
     "TRAILING_STOP_MARKET",
 ]  # type
-Type6 = Literal["FUTURES", "MARGIN", "SPOT"]  # type
-Type7 = Literal["ISOLATED", "MARGIN"]  # type
+Type4 = Literal["BORROW", "REPAY"]  # type
+Type5 = Literal[
+    "FULL",
+    "LIMIT",
+    "LIMIT_MAKER",
+    "MARKET",
+    "MINI",
+    "STOP_LOSS",
+    "STOP_LOSS_LIMIT",
+    "TAKE_PROFIT",
+    "TAKE_PROFIT_LIMIT",
+]  # type
+Type6 = Literal["LIMIT", "MARKET"]  # type
+Type7 = Literal[
+    "CMFUTURE_FUNDING",
+    "CMFUTURE_MAIN",
+    "CMFUTURE_MARGIN",
+    "FUNDING_CMFUTURE",
+    "FUNDING_MAIN",
+    "FUNDING_MARGIN",
+    "FUNDING_OPTION",
+    "FUNDING_UMFUTURE",
+    "ISOLATEDMARGIN_ISOLATEDMARGIN",
+    "ISOLATEDMARGIN_MARGIN",
+    "MAIN_CMFUTURE",
+    "MAIN_FUNDING",
+    "MAIN_MARGIN",
+    "MAIN_OPTION",
+    "MAIN_PORTFOLIO_MARGIN",
+    "MAIN_UMFUTURE",
+    "MARGIN_CMFUTURE",
+    "MARGIN_FUNDING",
+    "MARGIN_ISOLATEDMARGIN",
+    "MARGIN_MAIN",
+    "MARGIN_OPTION",
+    "MARGIN_UMFUTURE",
+    "OPTION_FUNDING",
+    "OPTION_MAIN",
+    "OPTION_MARGIN",
+    "OPTION_UMFUTURE",
+    "PORTFOLIO_MARGIN_MAIN",
+    "UMFUTURE_FUNDING",
+    "UMFUTURE_MAIN",
+    "UMFUTURE_MARGIN",
+    "UMFUTURE_OPTION",
+]  # type
+Type8 = Literal["FUTURES", "MARGIN", "SPOT"]  # type
+Type9 = Literal["ISOLATED", "MARGIN"]  # type
 WalletType = Literal[0, 1]  # walletType
 WalletType2 = Literal[
     "EARN",
@@ -203,6 +302,8 @@ WalletType2 = Literal[
     "SPOT_FUNDING",
     "SPOT_FUNDING_EARN",
 ]  # walletType
+WorkingPegOffsetType = Literal["PRICE_LEVEL"]  # workingPegOffsetType
+WorkingPegPriceType = Literal["MARKET_PEG", "PRIMARY_PEG"]  # workingPegPriceType
 WorkingSide = Literal["BUY", "SELL"]  # workingSide
 WorkingTimeInForce = Literal["FOK", "GTC", "IOC"]  # workingTimeInForce
 WorkingType = Literal["LIMIT", "LIMIT_MAKER"]  # workingType

@@ -143,9 +143,9 @@ class InstitutionalLoanMarginLoanGroupInterestHistoryResponse(TypedDict, total=F
 class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemLiabilitiesItem(
     TypedDict, total=False
 ):
-    assetName: str
-    principal: str
-    interest: str
+    assetName: str  # Asset name
+    principal: str  # Outstanding loan principal amount
+    interest: str  # Outstanding loan interest
 
 
 class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItemWalletsItem(
@@ -159,11 +159,11 @@ class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsIt
 class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItem(
     TypedDict, total=False
 ):
-    email: str
-    type: str
+    email: str  # Collateral account registered email
+    type: str  # Credit or Collateral Account
     wallets: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItemWalletsItem
-    ]
+    ]  # Wallet details
 
 
 class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem(TypedDict, total=False):
@@ -171,19 +171,19 @@ class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem(TypedDict, total=Fa
     parentEmail: str  # Parent account registered email
     creditEmail: str  # Credit account registered email
     updateTime: int  # Last update timestamp (milliseconds)
-    ltv: str  # Loan-to-Value Ratio
-    totalNetEquity: str
-    totalMaintenanceMargin: str
-    totalLiability: str
+    ltv: str  # Loan-to-Value Ratio *_The LTV ratio is calculated using real-time parameters captured at the moment the API is called.. Depending on market volatility, LTV ratio may fluctuate, It is recommended th...
+    totalNetEquity: str  # ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
+    totalMaintenanceMargin: str  # Aggregated Maintenance Margin
+    totalLiability: str  # Outstanding Loan Principal + Outstanding Loan Interest
     parentAccountFrozenAmount: str
     maxTransferOutAmount: str
     maxAllowedBorrowLimit: str
     liabilities: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemLiabilitiesItem
-    ]
+    ]  # Liabilities details
     collateralAccounts: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItem
-    ]
+    ]  # Risk group sub account details
 
 
 InstitutionalLoanMarginLoanGroupLtvDetailsResponse = list[

@@ -271,15 +271,8 @@ MarginTradingMarginApiKeyListResponse = list[MarginTradingMarginApiKeyListRespon
 
 
 # margin_trading.margin_available_inventory: Query Margin Available Inventory
-class MarginTradingMarginAvailableInventoryResponseAssets(TypedDict, total=False):
-    MATIC: str
-    STPT: str
-    TVK: str
-    SHIB: str
-
-
 class MarginTradingMarginAvailableInventoryResponse(TypedDict, total=False):
-    assets: MarginTradingMarginAvailableInventoryResponseAssets
+    assets: dict[str, str]
     updateTime: int
 
 

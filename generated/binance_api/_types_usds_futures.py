@@ -1643,7 +1643,7 @@ UsdsFuturesTradesResponse = list[UsdsFuturesTradesResponseItem]
 
 
 # usds_futures.trading_schedule: Trading Schedule
-class UsdsFuturesTradingScheduleResponseMarketSchedulesEquitySessionsItem(
+class UsdsFuturesTradingScheduleResponseMarketSchedulesValueSessionsItem(
     TypedDict, total=False
 ):
     startTime: int
@@ -1651,34 +1651,13 @@ class UsdsFuturesTradingScheduleResponseMarketSchedulesEquitySessionsItem(
     type: str
 
 
-class UsdsFuturesTradingScheduleResponseMarketSchedulesEquity(TypedDict, total=False):
-    sessions: list[UsdsFuturesTradingScheduleResponseMarketSchedulesEquitySessionsItem]
-
-
-class UsdsFuturesTradingScheduleResponseMarketSchedulesCommoditySessionsItem(
-    TypedDict, total=False
-):
-    startTime: int
-    endTime: int
-    type: str
-
-
-class UsdsFuturesTradingScheduleResponseMarketSchedulesCommodity(
-    TypedDict, total=False
-):
-    sessions: list[
-        UsdsFuturesTradingScheduleResponseMarketSchedulesCommoditySessionsItem
-    ]
-
-
-class UsdsFuturesTradingScheduleResponseMarketSchedules(TypedDict, total=False):
-    EQUITY: UsdsFuturesTradingScheduleResponseMarketSchedulesEquity
-    COMMODITY: UsdsFuturesTradingScheduleResponseMarketSchedulesCommodity
+class UsdsFuturesTradingScheduleResponseMarketSchedulesValue(TypedDict, total=False):
+    sessions: list[UsdsFuturesTradingScheduleResponseMarketSchedulesValueSessionsItem]
 
 
 class UsdsFuturesTradingScheduleResponse(TypedDict, total=False):
     updateTime: int
-    marketSchedules: UsdsFuturesTradingScheduleResponseMarketSchedules
+    marketSchedules: dict[str, UsdsFuturesTradingScheduleResponseMarketSchedulesValue]
 
 
 # usds_futures.user_trades: Account Trade List

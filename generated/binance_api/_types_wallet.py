@@ -142,24 +142,15 @@ WalletAddressVerifyListResponse = list[WalletAddressVerifyListResponseItem]
 
 
 # wallet.asset_asset_detail: Asset Detail
-class WalletAssetAssetDetailResponseCtr(TypedDict, total=False):
+class WalletAssetAssetDetailResponseValue(TypedDict, total=False):
     minWithdrawAmount: str  # min withdraw amount
     depositStatus: bool  # deposit status (false if ALL of networks' are false)
-    withdrawFee: int  # withdraw fee
+    withdrawFee: float  # withdraw fee
     withdrawStatus: bool  # withdraw status (false if ALL of networks' are false)
     depositTip: str  # reason
 
 
-class WalletAssetAssetDetailResponseSky(TypedDict, total=False):
-    minWithdrawAmount: str
-    depositStatus: bool
-    withdrawFee: float
-    withdrawStatus: bool
-
-
-class WalletAssetAssetDetailResponse(TypedDict, total=False):
-    CTR: WalletAssetAssetDetailResponseCtr
-    SKY: WalletAssetAssetDetailResponseSky
+WalletAssetAssetDetailResponse = dict[str, WalletAssetAssetDetailResponseValue]
 
 
 # wallet.asset_asset_dividend: Asset Dividend Record

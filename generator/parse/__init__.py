@@ -14,7 +14,9 @@ from ..model import Diagnostic, Endpoint
 from ..pages import Page, display_name, page_text, read_pages, unreadable
 from . import definitions
 from .extract import endpoints_of_page, product_of
-from .link import PageResult, link
+from . import identity
+from .identity import CHANGE_LOG, docs_path
+from .link import EnumLink, PageResult, link
 from .page import parse_structure
 
 __all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths", "parse_read_page"]
@@ -22,7 +24,6 @@ __all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths", "p
 # No Binance endpoint takes more than a few dozen parameters; a table far longer than this is a
 # scrape gone wrong, and rendering it would make a method with thousands of arguments.
 MAX_PARAMS = 200
-_NOT_ENDPOINT_TITLE = re.compile(r"change\s*log|changelog|更新日志|变更日志", re.I)
 
 
 def parse_page(text: str, file: str) -> PageResult:
@@ -45,14 +46,22 @@ def _parse_into(text: str, file: str, result: PageResult) -> None:
     result.product = product_of(page.url, "") if page.url else None
     if result.product == "other":
         result.product = None
+    result.url = docs_path(page.url)
+    result.section = result.product or ("crumbs:" + page.crumbs[0] if page.crumbs else None)
     if definitions.is_definition_page(page):
         result.enums = definitions.enum_definitions(page)
     title = next((b.text for h in page.halves for b in h.blocks if b.kind == "heading" and b.level == 1), "")
-    if _NOT_ENDPOINT_TITLE.search(title) or (page.url and _NOT_ENDPOINT_TITLE.search(page.url.split("/")[-1])):
+    problem = identity.mismatch(page.url, title, page.own_url)
+    if problem:
+        result.diagnostics.append(Diagnostic(file, 1, "warning", "page-mismatch",
+                                             f"the page's content does not match its own address ({page.url}): "
+                                             f"{problem}; check the scrape"))
+    # the page's content decides what it is; its address only when it has no title
+    if CHANGE_LOG.search(title) or (not title and page.url and CHANGE_LOG.search(identity.slug_of(page.url))):
         result.diagnostics.append(Diagnostic(file, 1, "info", "not-an-endpoint-page",
                                              "a change log: its request lines are history, not endpoints"))
         return
-    endpoints, diags = endpoints_of_page(page, file)
+    endpoints, diags, result.references = endpoints_of_page(page, file)
     for ep in [e for e in endpoints if len(e.params) > MAX_PARAMS]:
         endpoints.remove(ep)
         diags.append(Diagnostic(file, ep.source.line or 1, "error", "too-many-params",
@@ -65,11 +74,12 @@ def _parse_into(text: str, file: str, result: PageResult) -> None:
         for p in ep.params:
             if p.type not in ("ENUM", "STRING"):
                 continue
-            found = definitions.values_link(p.description.en or "") or definitions.values_link(p.description.zh or "")
-            if found:
-                text, url, anchor = found
-                product = product_of(url, "") if url else ep.product
-                result.enum_links.append((p, ep.product if product == "other" else product, text, anchor))
+            # "Supported values: [link]" for any enum-like parameter; a bare "See [link]" only for an ENUM
+            labeled = [x for t in (p.description.en, p.description.zh) if t for x in [definitions.values_link(t)] if x]
+            links = labeled or ([x for t in (p.description.en, p.description.zh) if t
+                                 for x in definitions.anchored_links(t)] if p.type == "ENUM" else [])
+            for text, url, anchor in links:
+                result.enum_links.append(EnumLink(p, ep, text, docs_path(url) if url else None, anchor, bool(labeled)))
     if not endpoints:
         kind = "common definitions" if result.enums else "no HTTP request line (general information, " \
             "WebSocket API, stream/event or FAQ page)"

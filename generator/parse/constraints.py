@@ -9,8 +9,12 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Collection
 
 from ..model import ListFormat, Param
+from .values import STOP_WORDS, VALUE_TOKEN, code_values, enum_values, only_value, true_false
+
+__all__ = ["apply", "default_of", "enum_values", "list_format", "split_by_subject"]
 
 _NUM = r"-?\d+(?:\.\d+)?"
 # "Default: 10", "defaults to `ACK`", "默认为 FULL", "默认且仅可填`BOTH`" (default and only value); the value
@@ -58,23 +62,14 @@ _JSON_OBJECTS = re.compile(r"\[\s*\{")
 _JSON_WORDS = re.compile(r"json\s*array|JSON数组|数组|\bin\s+JSON\b|JSON\s*格式", re.I)
 # The most items a list may hold: "max length 10", "Max 5 orders", "up to 20", "最多10个"
 _MAX_ITEMS = re.compile(
-    r"(?:\bmax(?:imum)?(?:\s+(?:length|size|number|count))?(?:\s+(?:is|of))?|\bup\s+to|\bat\s+most|\bno\s+more\s+than"
-    r"|最多(?:支持|可|能|允许)?(?:传|发送|提交|输入|查询)?|最大|不(?:能|可|得)?超过)\s*[:：=]?\s*`?(\d+)(?![\d.])",
+    r"(?:\bmax(?:imum)?\s+number\s+of\s+[^.。\d]{0,60}?\bis"
+    r"|\bmax(?:imum)?(?:\s+(?:length|size|number|count))?(?:\s+(?:is|of))?|\bup\s+to|\bat\s+most|\bno\s+more\s+than"
+    r"|最多(?:支持|可|能|允许)?(?:传|发送|提交|输入|查询)?|最大|不(?:能|可|得)?超过)\s*[:：=]?\s*`?(\d+)(?!\d|\.\d)",
     re.I,
 )
 
-_ENUM_TOKEN = r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}[0-9]*|\d+[mhdwMs]"
-_QUOTED = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]")
-_SUPPORTED = re.compile(r"(?:supported values?|possible values?|values?|可选值|枚举值|取值|可选|支持)\s*[:：]\s*(.+)", re.I)
-_LIST_SEP = re.compile(r"\s*(?:,|，|、|/|\bor\b|\band\b|或|和|;)\s*")
-_ENUM_LIST = re.compile(
-    r"(?<![\w`\"'])((?:[`\"']?(?:" + _ENUM_TOKEN + r")[`\"']?)(?:\s*(?:,|，|、|/|\bor\b|或|;)\s*[`\"']?(?:" + _ENUM_TOKEN + r")[`\"']?)+)"
-)
-_STOP_WORDS = {"API", "USD", "UTC", "ID", "IP", "UID", "JSON", "HTTP", "URL", "NOTE", "YES", "NO", "GET", "POST",
-               "PUT", "DELETE", "UNIX", "NA", "NULL", "MS", "BTC", "ETH", "USDT", "BNB", "BUSD", "OR", "AND"}
-
-
-_NOT_VALUES = _STOP_WORDS - {"USD", "BTC", "ETH", "USDT", "BNB", "BUSD"}
+_ENUM_TOKEN = VALUE_TOKEN
+_STOP_WORDS = STOP_WORDS
 
 
 def _num(text: str) -> int | float:
@@ -86,128 +81,9 @@ def _num(text: str) -> int | float:
     return int(f) if f.is_integer() else f
 
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_CLAUSE_SPLIT = re.compile(r"[;；。]|(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|\n")
-# (a value may touch a Chinese separator, `SPOT或MARGIN`; a word touching other Chinese characters is
-# part of a Chinese word, `UM策略`)
-_CANDIDATE = re.compile(r"[`\"'“]([A-Za-z0-9_.\-]+)[`\"'”]|(?<![A-Za-z0-9_\-.])(" + _ENUM_TOKEN
-                        + r")(?![A-Za-z0-9_\-]|(?![或和与及])[\u4e00-\u9fff])")
-_RESTRICTION = re.compile(r"\bonly\b|used with|ava[il]+able for|together|\bif\b|\bwhen\b|仅|合用|需要此参数|同时|如果|当", re.I)
-_EXAMPLES_BLOCK = re.compile(r"\bexamples?\s*[:：]|示例\s*[:：]", re.I)
-_EXAMPLE = re.compile(r"\be\.?\s?g\b\.?|\bfor (?:example|instance)\b|\bexamples?\s*[:：]|\bsuch as\b|\blike\b|例如|比如|譬如|示例",
-                      re.I)
-_SEP_GAP = re.compile(r"[,，、/|]|\bor\b|或")
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")  # Chinese words between two values: prose, not a list
-
-
-def enum_values(text: str, strict: bool = False) -> list[str]:
-    """Enum values listed in a description: `SPOT or MARGIN`, `"5m","15m"`, `LIMIT/MARKET` ...
-
-    The description is cut into clauses (at `;`, `。`, sentence ends); the clause listing the most values
-    wins. Quoted/backticked values are preferred; bare UPPER_CASE words count when separators join them
-    (`strict`: only then, for STRING parameters)."""
-    text = _LINK.sub(r"\1", text.replace("\\_", "_"))
-    m = _SUPPORTED.search(text)
-    if m:
-        vals = [v.strip(" `\"'“”.。") for v in _LIST_SEP.split(m.group(1).split("\n")[0])]
-        vals = [v for v in vals if re.fullmatch(r"[A-Za-z0-9_.\-]+", v)]
-        if len(vals) >= 2:
-            return _dedupe(vals)
-    best: list[str] = []
-    fallback: list[str] = []
-    run: list[str] = []  # quoted lists of consecutive plain clauses: values spread over two sentences
-    text = _EXAMPLES_BLOCK.split(text)[0]  # "Examples: curl ... symbols=["A","B"]": the rest is examples
-    for clause in _CLAUSE_SPLIT.split(text):
-        # values after "e.g."/"such as"/"例如" are examples, and "XRP, XMR etc." is no complete list
-        clause = _EXAMPLE.split(clause)[0]
-        if not clause.strip() or re.search(r"\betc\b", clause, re.I):
-            continue
-        quoted: list[str] = []
-        bare: list[tuple[int, int, str]] = []
-        for c in _CANDIDATE.finditer(clause):
-            if c.group(1) is not None:
-                # a quoted lowerCamelCase word names a parameter or field (`quoteOrderQty`), not a value
-                if re.fullmatch(_ENUM_TOKEN + r"|true|false|[A-Za-z][A-Za-z0-9_]*", c.group(1)) \
-                        and not re.fullmatch(r"[a-z][a-z0-9]*[A-Z]\w*", c.group(1)):
-                    quoted.append(c.group(1))
-            elif c.group(2) not in _STOP_WORDS:
-                bare.append((c.start(), c.end(), c.group(2)))
-        listed = len(_dedupe(quoted)) >= 2
-        vals = _dedupe(quoted) if listed else _joined(clause, bare, strict)
-        if _RESTRICTION.search(clause):
-            # "only for `LIMIT`/`STOP` orders", "used with ...": other values, named as context
-            if len(vals) > len(fallback):
-                fallback = vals
-            run = []
-            continue
-        if not quoted and not bare:
-            continue  # a sentence naming no value does not end the list
-        run = _dedupe(run + vals) if listed and run else (list(vals) if listed else [])
-        if len(run) > len(best):
-            best = run
-        if len(vals) > len(best):
-            best = vals
-    return best if len(best) >= 2 else fallback
-
-
-def _joined(clause: str, bare: list[tuple[int, int, str]], strict: bool) -> list[str]:
-    """Bare words forming a list: each gap holds a separator and is short (an annotation at most)."""
-    if not strict:
-        return _dedupe([v for _, _, v in bare])
-    best: list[str] = []
-    run: list[str] = []
-    for k, (start, _end, value) in enumerate(bare):
-        if run:
-            gap = clause[bare[k - 1][1]:start]
-            # words may annotate a value before the separator (`TRANSFER 转账, WELCOME_BONUS`), but Chinese
-            # words after it are prose (`USDT_FUTURE，取得UM期货`): the next word is no value
-            seps = list(_SEP_GAP.finditer(gap))
-            if len(gap) <= 25 and seps and not _CJK_WORD.search(gap[seps[-1].end():]):
-                run.append(value)
-                continue
-            best = run if len(run) > len(best) else best
-        run = [value]
-    best = run if len(run) > len(best) else best
-    return _dedupe(best) if len(best) >= 2 else []
-
-
-_CODE = re.compile(r"(?<![\w.:：\-])(\d{1,3})\s*(?:[:：=]\s*(?=[A-Za-z\u4e00-\u9fff])|-(?=[A-Za-z\u4e00-\u9fff])"
-                   r"(?!(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?|digits?|bits?)\b))", re.I)
-# the one value a parameter takes: "`LDUSDT` only", "LIMIT(only support limit)", "仅支持`LDUSDT`"
-_ONLY = re.compile(r"(?:^|[\s(（:：,，])`?([A-Z][A-Z0-9_]{1,30})`?\s*[(（]?\s*only\b"
-                   r"|\bonly\s+supports?\s+`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_])(?!\s*(?:and|or|,|/))"
-                   r"|(?:仅|只)(?:支持|可填|可选|可传|能填|能选|能传|为)\s*`?([A-Z][A-Z0-9_]{1,30})`?(?![A-Za-z0-9_\u4e00-\u9fff])")
-
-
-def code_values(text: str) -> list[str]:
-    """Numeric codes each followed by its meaning: `0:pending, 6:credited, 1:success` -> 0, 6, 1.
-
-    Only one clause that lists two or more codes counts (a lone `1: ...` is no list)."""
-    text = _EXAMPLES_BLOCK.split(_LINK.sub(r"\1", text))[0]
-    best: list[str] = []
-    for clause in re.split(r"[;；。\n]", text):
-        codes = _dedupe(_CODE.findall(clause))
-        if len(codes) > len(best):
-            best = codes
-    return best if len(best) >= 2 else []
-
-
-def true_false(text: str) -> list[str]:
-    """A string flag whose two values are both named, e.g. "Default: false. Set to true ..." in backticks."""
-    vals = _dedupe(re.findall(r"[`\"'](true|false|TRUE|FALSE)[`\"']", text))
-    return vals if len(vals) == 2 and {v.lower() for v in vals} == {"true", "false"} else []
-
-
-def _dedupe(vals: list[str]) -> list[str]:
-    out: list[str] = []
-    for v in vals:
-        if v and v not in out:
-            out.append(v)
-    return out
-
-
-def apply(param: Param, text: str) -> None:
-    """Fill a param's enum/default/minimum/maximum/allowed/list from its description text."""
+def apply(param: Param, text: str, names: Collection[str] = ()) -> None:
+    """Fill a param's enum/default/minimum/maximum/allowed/list from its description text (`names`: the
+    endpoint's parameters, which are never values)."""
     if not text:
         return
     t = text.replace("\\_", "_")
@@ -252,7 +128,7 @@ def apply(param: Param, text: str) -> None:
         low, high = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         param.minimum, param.maximum = _num(low), _num(high)
     if param.type in ("ENUM", "STRING", "BOOLEAN") and not param.enum:
-        vals = enum_values(t, strict=True)
+        vals = enum_values(t, strict=True, names=names, own=param.name)
         if param.type == "BOOLEAN":  # capitals in a flag's prose ("only when MARGIN_BUY ...") are no values
             vals = [v for v in vals if v.lower() in ("true", "false")]
         if len(vals) < 2:
@@ -270,10 +146,10 @@ def apply(param: Param, text: str) -> None:
         if codes:
             param.enum = codes
     if param.type in ("STRING", "ENUM") and not param.enum:
-        m = _ONLY.search(t)
-        value = m and (m.group(1) or m.group(2) or m.group(3))
-        if value and value not in _NOT_VALUES:  # (a currency is a value here: "only support USDT")
+        value = only_value(t)
+        if value and value not in names:
             param.enum = [value]
+
 
 def list_format(param: Param, text: str) -> ListFormat | None:
     """How a list parameter is sent, from its type and description: a JSON array or comma-separated.
@@ -337,3 +213,39 @@ def _scalar(value: str, type_: str) -> str | int | float | bool:
     if re.fullmatch(r"-?\d+", value) and type_ not in ("STRING", "ENUM"):
         return int(value)
     return value
+
+
+def _names_as_subject(names: Collection[str]) -> re.Pattern[str]:
+    alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    name = r"[`\"']?(" + alternation + r")[`\"']?"
+    return re.compile(r"(?<![A-Za-z0-9_])(?:(?:the\s+)?" + name + r"\s*(?:parameter|param|参数)"
+                      r"|(?:parameter|参数)\s*" + name + r")(?![A-Za-z0-9_])"
+                      r"|^\s*`(" + alternation + r")`", re.I)
+
+
+def split_by_subject(own: str, text: str, names: Collection[str]) -> tuple[str, dict[str, str]]:
+    """A description cut into what it says about its own parameter and what it says about others.
+
+    A line that names another parameter as its subject ("Examples of accepted format for the
+    `symbols` parameter:", "symbols参数可接受的格式", "`symbols` 可以传入的格式:") starts text about that parameter, up to a line that
+    names the described parameter again: its examples and limits are the other parameter's."""
+    others = [n for n in names if n != own]
+    if not others or "\n" not in text and not re.search(r"parameter|param|参数|^\s*`", text, re.I):
+        return text, {}
+    subject = _names_as_subject(others)
+    mine = re.compile(r"(?<![A-Za-z0-9_])" + re.escape(own) + r"(?![A-Za-z0-9_])")
+    kept: list[str] = []
+    about: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in text.split("\n"):
+        m = subject.search(line)
+        if m and not mine.search(line):
+            named = next(g for g in m.groups() if g)
+            current = next(n for n in others if n.lower() == named.lower())
+        elif mine.search(line):
+            current = None
+        if current is None:
+            kept.append(line)
+        else:
+            about.setdefault(current, []).append(line)
+    return "\n".join(kept), {name: "\n".join(lines) for name, lines in about.items()}

@@ -68,6 +68,9 @@ _VALUES_LINK = re.compile(
     r"\s*[:：]?\s*\[([^\]]+)\]\(([^)\s]+)", re.I)
 
 
+_ANY_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*#[^)\s]*)\)")
+
+
 def values_link(text: str) -> tuple[str, str, str] | None:
     """(link text, url, anchor) when a description gives its values as a link to a definition."""
     m = _VALUES_LINK.search(text.replace("\\_", "_"))
@@ -75,6 +78,16 @@ def values_link(text: str) -> tuple[str, str, str] | None:
         return None
     url, anchor = m.group(2).split("#", 1)
     return m.group(1).strip("` "), url, anchor
+
+
+def anchored_links(text: str) -> list[tuple[str, str, str]]:
+    """(link text, url, anchor) of every link into a section of a page ("Please see
+    [Enums](/docs/…/enums#timeinforce)", "See [`klines`](/docs/…#kline-intervals)")."""
+    out = []
+    for m in _ANY_LINK.finditer(text.replace("\\_", "_")):
+        url, anchor = m.group(2).split("#", 1)
+        out.append((m.group(1).strip("` "), url, anchor))
+    return out
 
 
 def resolve_link(defs: dict[str, list[str]], text: str, anchor: str) -> list[str] | None:
@@ -118,13 +131,20 @@ def enum_definitions(page: Page) -> dict[str, list[str]]:
     return found
 
 
+_CELL_VALUE = re.compile(r"`?\s*([A-Z0-9][A-Z0-9_]*)\s*`?")
+
+
 def _values_after(blocks: list[Block], k: int) -> tuple[list[str], int]:
+    """The values listed under a definition's heading: bullet items, a code block of one value per line,
+    or a table whose first column holds the values (`GTC | Good Til Canceled`); a line or two of
+    explanation may come first."""
     values: list[str] = []
     j = k
-    if j < len(blocks) and blocks[j].kind == "text" and not _BOLD_LINE.match(blocks[j].text) \
-            and j + 1 < len(blocks) and blocks[j + 1].kind == "item":
-        j += 1  # a line of explanation between the heading and the list
-        k += 1
+    for _ in range(2):  # lines of explanation between the heading and the list
+        if j < len(blocks) and blocks[j].kind == "text" and not _BOLD_LINE.match(blocks[j].text) \
+                and j + 1 < len(blocks) and blocks[j + 1].kind in ("item", "table", "text"):
+            j += 1
+    k = j
     while j < len(blocks) and blocks[j].kind == "item":
         m = _VALUE.match(blocks[j].text.strip().replace("\\_", "_"))
         if m:
@@ -135,4 +155,9 @@ def _values_after(blocks: list[Block], k: int) -> tuple[list[str], int]:
         lines = [x.strip() for x in blocks[j].text.split("\n") if x.strip()]
         if lines and all(re.fullmatch(r"[A-Z0-9][A-Z0-9_]*", x) for x in lines):
             return lines, j + 1
+    if j == k and j < len(blocks) and blocks[j].kind == "table" and len(blocks[j].rows) >= 2:
+        cells = [r[0].replace("\\_", "_") if r else "" for r in blocks[j].rows[1:]]
+        found = [_CELL_VALUE.fullmatch(c.strip()) for c in cells]
+        if all(found):
+            return [m.group(1) for m in found if m], j + 1
     return values, j

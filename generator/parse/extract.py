@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from .. import naming
-from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text, Weight
-from . import response
+from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text, Weight, condition_text
+from . import conditions, response, rules
 from .page import Page, has_cjk
+from .sections import path_problem
 from .segment import Draft, apply_constraints, drafts_of_half
 
 _DOC_SECTION = re.compile(r"/docs/(?:zh-CN/|en/)?([^/#?]+)(?:/([^/#?]+))?")
@@ -145,10 +146,20 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, diags: lis
                 p.allowed = q.allowed
             if p.list is None and q.list is not None:
                 p.list = q.list
-    ep.rules = []
-    for r in main.rules + (other.rules if other else []) + _rules_from_mandatory(ep.params, main):
-        if not any(_rule_key(x) == _rule_key(r) for x in ep.rules):  # the first statement of a rule is kept
-            ep.rules.append(r)
+    # the first statement of a rule is kept; an either and a not_together over the same parameters are one_of
+    ep.rules = rules.resolve(main.rules + _other_rules(main, other, ep, file, diags)
+                             + _rules_from_mandatory(ep.params, main))
+    _prune_conditional(ep, [main] + ([other] if other else []))
+    for r in ep.rules:
+        if r.kind in ("either", "one_of") and r.when is None:
+            for p in ep.params:
+                if p.name in r.params and p.required:
+                    # `symbol | YES | Either symbol or symbols must be provided`: one of the two, not this one
+                    p.required = False
+                    diags.append(Diagnostic(file, p.line or main.line, "info", "mandatory-by-rule",
+                                            f"{main.method} {main.path}: `{p.name}` is marked mandatory, but the "
+                                            f"page says {r.kind.replace('_', ' ')} of {', '.join(r.params)} must be "
+                                            f"sent; read as optional under that rule"))
     required = {p.name for p in ep.params if p.required}
     for r in list(ep.rules):
         if r.kind == "not_together" and required & set(r.params):
@@ -194,10 +205,50 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, diags: lis
     return ep
 
 
-def _rule_key(r: Rule) -> tuple[Any, ...]:
-    """Rules that say the same: `either a b` is `either b a` (requires and max_span keep their order)."""
-    symmetric = r.kind in ("either", "one_of", "not_together")
-    return r.kind, tuple(sorted(r.params)) if symmetric else tuple(r.params)
+def _other_rules(main: Draft, other: Draft | None, ep: Endpoint, file: str, diags: list[Diagnostic]) -> list[Rule]:
+    """The other language's rules; where both languages say what a condition requires and disagree
+    ("`STOP_LOSS` | `quantity`, `stopPrice` or `trailingDelta`" / "`quantity`, `stopPrice`, `trailingDelta`"),
+    the main language's reading stands and the disagreement is a conflict."""
+    if other is None:
+        return []
+    covered = set(main.covered) | {conditions.when_key(r.when) for r in main.rules if r.when is not None}
+    out = []
+    for r in other.rules:
+        if r.when is None or conditions.when_key(r.when) not in covered:
+            out.append(r)
+            continue
+        mine = [x for x in main.rules if x.kind == r.kind and x.when is not None
+                and conditions.when_key(x.when) == conditions.when_key(r.when)]
+        if any(sorted(x.params) == sorted(r.params) for x in mine):
+            continue
+        field = f"rules.{r.kind} when {condition_text(r.when)}"
+        en = sorted({p for x in mine for p in x.params})
+        ep.conflicts.append(Conflict(field=field, en=en, zh=sorted(r.params)))
+        diags.append(Diagnostic(file, other.line, "warning", "language-mismatch",
+                                f"{ep.method} {ep.path}: English and Chinese disagree on what is {r.kind} when "
+                                f"{condition_text(r.when)} (en: {en}, zh: {sorted(r.params)}); the English "
+                                f"reading is used"))
+    return out
+
+
+def _prune_conditional(ep: Endpoint, drafts: list[Draft]) -> None:
+    """A conditional `required` rule names no parameter that is mandatory anyway, nor one the page says
+    becomes optional under some condition ("If `pegPriceType` is specified, `price` becomes optional");
+    a `requires` rule whose parameters are all mandatory says nothing."""
+    names = {p.name for p in ep.params}
+    texts = [t for d in drafts for t in d.notes + d.description]
+    optional = rules.optional_under_condition(texts, names)
+    required = {p.name for p in ep.params if p.required}
+    kept = []
+    for r in ep.rules:
+        if r.kind == "requires" and set(r.params[1:]) <= required:
+            continue  # what it needs is mandatory anyway
+        if r.kind == "required" and r.when is not None:
+            r.params = [p for p in r.params if p not in required and p not in optional]
+            if not r.params:
+                continue
+        kept.append(r)
+    ep.rules = rules.resolve(kept)
 
 
 def _rules_from_mandatory(params: list[Param], main: Draft) -> list[Rule]:
@@ -218,6 +269,12 @@ def _cross_check(ep: Endpoint, en: Draft, zh: Draft, file: str, diags: list[Diag
 
     if (en.method, en.path) != (zh.method, zh.path):
         conflict("request", f"{en.method} {en.path}", f"{zh.method} {zh.path}")
+    elif en.examples and zh.examples:
+        # the examples' shapes: fields (with their JSON types) only one language's example has
+        en_fields = set().union(*(response.field_paths(x) for x in en.examples))
+        zh_fields = set().union(*(response.field_paths(x) for x in zh.examples))
+        if en_fields != zh_fields:
+            conflict("response", sorted(en_fields - zh_fields), sorted(zh_fields - en_fields))
     if en.weights and zh.weights and not _weights_agree(en.weights, zh.weights):
         conflict("weight", [f"{w.value} {w.unit}" for w in en.weights], [f"{w.value} {w.unit}" for w in zh.weights])
     en_names = [p.name for p in en.params]
@@ -286,13 +343,23 @@ def _diagnose(ep: Endpoint, main: Draft, other: Draft | None, file: str, diags: 
         diags.append(Diagnostic(file, main.line, "warning", "title-missing", f"{where}: no heading names this endpoint"))
 
 
-def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagnostic]]:
-    """All endpoints of a parsed page, with the diagnostics found on the way."""
+def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagnostic], list[tuple[Endpoint, str, str]]]:
+    """All endpoints of a parsed page, with the diagnostics found on the way and the endpoints whose
+    parameters they take by reference: (endpoint, method, path of the other)."""
     diags: list[Diagnostic] = []
+    references: list[tuple[Endpoint, str, str]] = []
     en_drafts: list[Draft] = []
     zh_drafts: list[Draft] = []
     for half in page.halves:
-        drafts = drafts_of_half(half)
+        drafts = []
+        for d in drafts_of_half(half):
+            problem = path_problem(d.path)
+            if problem:
+                diags.append(Diagnostic(file, d.line, "error", "request-path-invalid",
+                                        f"{d.method} {d.path}: the request path has {problem}; an endpoint needs "
+                                        f"an absolute API path (`/api/v3/order`): no endpoint is made from it"))
+                continue
+            drafts.append(d)
         for d in drafts:
             apply_constraints(d)
         (zh_drafts if half.lang == "zh" else en_drafts).extend(drafts)
@@ -314,9 +381,13 @@ def endpoints_of_page(page: Page, file: str) -> tuple[list[Endpoint], list[Diagn
     endpoints = []
     for en, zh in pairs:
         endpoints.append(_merge(en, zh, page, file, diags))
+        drafts = [d for d in (en, zh) if d is not None and (d.method, d.path) == (endpoints[-1].method, endpoints[-1].path)]
+        for method, path in dict.fromkeys(r for d in drafts for r in d.references):
+            if (method, path) != (endpoints[-1].method, endpoints[-1].path):
+                references.append((endpoints[-1], method, path))
         if en is not None and zh is not None and (en.method, en.path) != (zh.method, zh.path):
             # the Chinese half documents another call: it is an endpoint of its own, never lost
             extra = _merge(None, zh, page, file, diags)
             extra.source.other_half = True
             endpoints.append(extra)
-    return endpoints, diags
+    return endpoints, diags, references

@@ -1,4 +1,5 @@
-"""Cross-page steps: enum values from common definitions, unique ids, duplicate endpoints, order."""
+"""Cross-page steps: enum values from links and common definitions, parameters taken by reference from
+another endpoint, duplicate endpoints, unique ids and order."""
 
 from __future__ import annotations
 
@@ -7,8 +8,22 @@ from dataclasses import dataclass, field
 
 from .. import naming
 from ..hosts import base_key, endpoint_key
-from ..model import Diagnostic, Endpoint, Param
+from ..model import Diagnostic, Endpoint, Param, Rule
+from . import enums as enum_steps
 from .definitions import resolve_link
+from .identity import docs_path
+
+
+@dataclass
+class EnumLink:
+    """A parameter whose values a link names: "Please see [Enums](/docs/…/enums#timeinforce)"."""
+
+    param: Param
+    endpoint: Endpoint
+    text: str  # the link's text
+    url: str | None  # the page linked to, as a site path (docs_path), or None for this page
+    anchor: str
+    labeled: bool  # "Supported values: [link]" rather than a bare "See [link]"
 
 
 @dataclass
@@ -18,29 +33,71 @@ class PageResult:
     file: str
     endpoints: list[Endpoint] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    product: str | None = None  # the product of the page (from its URL), when known
+    product: str | None = None  # the product of the page (from its address), when known
     enums: dict[str, list[str]] = field(default_factory=dict)  # param name -> values (definition pages)
-    # params whose values are a link to a definition: (param, product linked to, link text, anchor)
-    enum_links: list[tuple[Param, str, str, str]] = field(default_factory=list)
+    enum_links: list[EnumLink] = field(default_factory=list)
+    url: str | None = None  # the page's own site path (identity.docs_path), when known
+    section: str | None = None  # the part of the site the page belongs to, when known (identity)
+    # endpoints that accept all parameters of another: (endpoint, method, path of the other)
+    references: list[tuple[Endpoint, str, str]] = field(default_factory=list)
 
 
 def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
-    """Fill ENUM values from each product's definitions, drop duplicate endpoints (same method, path
-    and base URL), make ids unique and sort endpoints by (path, method, base URL)."""
+    """Fill ENUM values from links and each product's definitions, drop duplicate endpoints (same method,
+    path and base URL), give endpoints the parameters they take by reference, make ids unique and sort
+    endpoints by (path, method, base URL)."""
     diags: list[Diagnostic] = []
     for r in results:
         diags.extend(r.diagnostics)
-    definitions: dict[str, dict[str, list[str]]] = {}
+    sections = _sections(results)
+    defs = enum_steps.Definitions()
     for r in sorted(results, key=lambda r: r.file):
-        if r.enums and r.product:
-            product_defs = definitions.setdefault(r.product, {})
-            for name, values in r.enums.items():
-                product_defs.setdefault(name, values)
+        if r.enums:
+            defs.add(r.enums, r.url, sections[r.file], r.product)
+    by_url = {r.url: r.endpoints for r in results if r.url and r.endpoints}
     for r in results:
-        for param, product, text, anchor in r.enum_links:
-            values = resolve_link(definitions.get(product, {}), text, anchor)
+        for ln in r.enum_links:
+            values = enum_steps.resolve(ln, r, defs, by_url, sections[r.file])
             if values:
-                param.enum = list(values)  # the link is the value list; words near it are notes
+                ln.param.enum = enum_steps.merged(ln.param.enum, values)
+    endpoints = _without_duplicates(results, diags)
+    _by_reference(results, endpoints, diags)
+    for r in results:
+        for ep in r.endpoints:
+            if ep in endpoints:
+                enum_steps.fill_from_definitions(ep, defs.of(sections[r.file], ep.product), diags)
+    by_path: dict[str, list[Endpoint]] = {}
+    for ep in endpoints:
+        by_path.setdefault(ep.path, []).append(ep)
+    for r in results:
+        for ep in r.endpoints:
+            if ep in endpoints:
+                same_page = [e for e in r.endpoints if e in endpoints]
+                enum_steps.fill_from_siblings(ep, same_page, diags)
+                enum_steps.fill_from_siblings(ep, by_path[ep.path], diags)
+    for ep in endpoints:
+        _add_values_the_page_uses(ep)
+    _unique_ids(endpoints, diags)
+    endpoints.sort(key=lambda e: (e.path, e.method, base_key(e)))
+    diags.sort(key=lambda d: (d.file, d.line, d.code, d.message))
+    return endpoints, diags
+
+
+def _sections(results: list[PageResult]) -> dict[str, str | None]:
+    """The section of the site each page belongs to: what the page says (its address or breadcrumbs),
+    else the top folder it sits in below the folder all pages share."""
+    folders = [r.file.split("/")[:-1] for r in results]
+    common = 0
+    if folders:
+        while all(len(f) > common and f[common] == folders[0][common] for f in folders):
+            common += 1
+    out: dict[str, str | None] = {}
+    for r, folder in zip(results, folders):
+        out[r.file] = r.section or ("folder:" + folder[common] if len(folder) > common else None)
+    return out
+
+
+def _without_duplicates(results: list[PageResult], diags: list[Diagnostic]) -> list[Endpoint]:
     seen: dict[tuple[str, str, str], Endpoint] = {}
     endpoints: list[Endpoint] = []
     for r in sorted(results, key=lambda r: r.file):
@@ -58,24 +115,48 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
                 continue
             seen[key] = ep
             endpoints.append(ep)
+    return endpoints
+
+
+def _by_reference(results: list[PageResult], endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
+    """"In addition to all parameters accepted by `POST /api/v3/order`": the endpoint gains that
+    endpoint's parameters (each marked with its origin) and the rules among them; its own come first
+    and win."""
+    by_route: dict[tuple[str, str], list[Endpoint]] = {}
     for ep in endpoints:
-        defs = definitions.get(ep.product, {})
-        for p in ep.params:
-            if p.type == "ENUM" and not p.enum:
-                values = defs.get(p.name)
-                if values:
-                    p.enum = list(values)
-                else:
-                    diags.append(Diagnostic(ep.source.file, p.line or ep.source.line or 1, "info",
-                                            "enum-values-missing",
-                                            f"{ep.method} {ep.path}: ENUM parameter `{p.name}` lists no values "
-                                            f"and the product's common definitions do not define it"))
-    for ep in endpoints:
-        _add_values_the_page_uses(ep)
-    _unique_ids(endpoints, diags)
-    endpoints.sort(key=lambda e: (e.path, e.method, base_key(e)))
-    diags.sort(key=lambda d: (d.file, d.line, d.code, d.message))
-    return endpoints, diags
+        by_route.setdefault((ep.method, ep.path), []).append(ep)
+    for r in results:
+        for ep, method, path in r.references:
+            if ep not in endpoints:
+                continue
+            targets = [t for t in by_route.get((method, path), []) if t is not ep]
+            # the copy of the same product (spot's own order endpoint, not another site's)
+            target = next((t for t in targets if t.product == ep.product), targets[0] if targets else None)
+            if target is None:
+                diags.append(Diagnostic(ep.source.file, ep.source.line or 1, "warning", "reference-unresolved",
+                                        f"{ep.method} {ep.path}: the page says it accepts all parameters of "
+                                        f"{method} {path}, which no page of this build documents; only the "
+                                        f"parameters it lists itself are known"))
+                continue
+            own = {p.name for p in ep.params}
+            origin = f"{method} {path}"
+            added = [_copy(p, origin) for p in target.params if p.name not in own]
+            # the page's own parameters first, then the referenced endpoint's in its order: a call
+            # sends the required ones first (views.sent_args), so the page's own optional ones come
+            # right after them, as Binance's official SDKs send them
+            ep.params = ep.params + added
+            names = {p.name for p in ep.params}
+            for rule in target.rules:
+                if set(rule.params) <= names and (rule.when is None or rule.when.param in names):
+                    ep.rules.append(Rule(rule.kind, list(rule.params), rule.value, rule.when, rule.text))
+
+
+def _copy(p: Param, origin: str) -> Param:
+    from copy import deepcopy
+
+    q = deepcopy(p)
+    q.origin = p.origin or origin
+    return q
 
 
 def _completeness(ep: Endpoint) -> tuple[bool, bool, bool, int, bool]:
@@ -103,10 +184,6 @@ def _unique_ids(endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
             ep.id = new
 
 
-_REFUSED = re.compile(r"\s*(?:is|are)?\s*(?:not|no longer)\s+(?:supported|allowed|accepted|available)|\s*(?:不支持|不可用|不允许)",
-                      re.I)
-
-
 def _add_values_the_page_uses(ep: Endpoint) -> None:
     """An enum (often filled from the product's definitions) gains the values the endpoint's own page
     gives it: "order cancel time for timeInForce `GTD`" makes GTD a timeInForce value."""
@@ -118,7 +195,10 @@ def _add_values_the_page_uses(ep: Endpoint) -> None:
         named = re.compile(r"(?<![A-Za-z])`?(?i:" + re.escape(p.name) + r")`?\s*(?:=|is|set to|为|:|：)?\s*`([A-Z][A-Z0-9_]*)`")
         for text in texts:
             for m in named.finditer(text):
-                if _REFUSED.match(text, m.end()):
+                if enum_steps.REFUSED.match(text, m.end()):
                     continue  # "timeInForce `GTX` is not supported"
                 if m.group(1) not in p.enum:
                     p.enum.append(m.group(1))
+
+
+__all__ = ["EnumLink", "PageResult", "docs_path", "link", "resolve_link"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import tables
+from . import identity, tables
 from .markup import FENCE as _FENCE
 from .markup import PRE_END, PRE_START, canonical_lines, decode_entities, inline, no_break_spaces
 from .tables import split_cells
@@ -57,6 +57,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # table rows, header first
     row_lines: list[int] = field(default_factory=list)
     quoted: bool = False  # inside a `>` blockquote
+    indent: int = 0  # a list item's indentation (after any `>`): nested items are indented deeper
     raw: list[str] = field(default_factory=list)  # the source lines (tables, text)
 
 
@@ -74,6 +75,8 @@ class Page:
     front: dict[str, str]
     url: str | None
     halves: list[Half]
+    crumbs: list[str] = field(default_factory=list)  # the breadcrumb trail above the title, when any
+    own_url: str | None = None  # the address the page's own heading links point into
 
 
 def has_cjk(text: str) -> bool:
@@ -180,7 +183,9 @@ def parse_structure(text: str) -> Page:
     text = no_break_spaces(_CONTROL.sub("", text))
     lines = text.split("\n")
     front, body = _front_matter(lines)
-    url = _page_url(front, lines, body)
+    own_url = identity.own_links(lines)
+    url = _page_url(front, lines, body) or identity.source_at_end(lines) or own_url
+    crumbs = identity.breadcrumbs(lines, body)
     lines = canonical_lines(lines, body)
     ranges = _split_halves(lines, body)
     halves = []
@@ -193,7 +198,7 @@ def parse_structure(text: str) -> Page:
     if title and halves and not any(b.kind == "heading" and b.level == 1 for b in halves[0].blocks):
         # the title only in the header (the body starts at the first section): it is the page's H1
         halves[0].blocks.insert(0, Block("heading", 1, title, level=1))
-    return Page(front=front, url=url, halves=halves)
+    return Page(front=front, url=url, halves=halves, crumbs=crumbs, own_url=own_url)
 
 
 def _fenced(lines: list[str], i: int, end: int, fence: str) -> tuple[Block, int]:
@@ -346,7 +351,9 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         content = stripped.lstrip(">").strip() if quoted else stripped
         if _BULLET.match(content) and not escaped:
             flush()
-            para = Block("item", i + 1, _BULLET.sub("", content, count=1), quoted=quoted, raw=[stripped])
+            body = raw.lstrip()[1:] if quoted else raw
+            indent = len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip())
+            para = Block("item", i + 1, _BULLET.sub("", content, count=1), quoted=quoted, raw=[stripped], indent=indent)
         elif para is None:
             para = Block("text", i + 1, content, quoted=quoted, raw=[stripped])
         else:

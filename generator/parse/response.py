@@ -301,6 +301,24 @@ def _type_of(v: Any) -> str:
     return "null"
 
 
+def field_paths(value: Any, path: str = "") -> set[str]:
+    """The shape of an example: every field's path with its JSON type (`rows[].asset:string`); the
+    entries of a map count as one (`assets{}:string`)."""
+    t = _type_of(value)
+    out = {f"{path}:{t}"} if path else set()
+    if t == "object":
+        if _is_map(value, path.rsplit(".", 1)[-1].rstrip("[]{}")):
+            for v in value.values():
+                out |= field_paths(v, path + "{}")
+        else:
+            for k, v in value.items():
+                out |= field_paths(v, f"{path}.{k}" if path else k)
+    elif t == "array":
+        for v in value[:20]:
+            out |= field_paths(v, path + "[]")
+    return out
+
+
 def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str, ...] = ()) -> dict[str, Any]:
     """A JSON-Schema-like description of an example value; property order as in the example."""
     t = _type_of(value)
@@ -308,7 +326,7 @@ def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str,
     desc = comments.get(path)
     if desc and path:
         node["description"] = desc
-    if t == "object" and _is_map(value):
+    if t == "object" and _is_map(value, path[-1] if path else ""):
         # keys that are data (`"BTCUSDT": {...}`, `"1": ...`): a map from any such key to one schema
         node["additionalProperties"] = merged([schema_of(v, comments, path + (k,)) for k, v in value.items()])
     elif t == "object":
@@ -333,12 +351,26 @@ _DATA_KEY = re.compile(r"[A-Z0-9]{2,}(?:[-_/][A-Z0-9]+)*|\d+")
 _SYMBOL_KEY = re.compile(r"[A-Z0-9]{2,}(?:USDT|USDC|FDUSD|BUSD|BTC|ETH|BNB|TRY|EUR)")
 
 
-def _is_map(value: dict[str, Any]) -> bool:
+def _is_map(value: dict[str, Any], name: str = "") -> bool:
     """An object whose keys are values (symbols, assets, ids), not field names: every key is written
-    like a symbol or a number and the values share one type."""
-    return bool(value) and all(_DATA_KEY.fullmatch(k) for k in value) \
-        and len({_type_of(v) for v in value.values()}) == 1 \
-        and any(any(c.isdigit() for c in k) or _SYMBOL_KEY.fullmatch(k) for k in value)
+    like a symbol, an asset or a number, the values share one type, and one of: a key holds a digit or
+    reads as a trading pair; the values are records of one shape (`"CTR": {...}, "SKY": {...}`); the
+    object's own name is a plural (`"assets": {"MATIC": "100", ...}`). Capitals with scalar values
+    under a singular name stay fields (`"adlQuantile": {"LONG": 1, "SHORT": 2}`)."""
+    if not value or not all(_DATA_KEY.fullmatch(k) for k in value) or len({_type_of(v) for v in value.values()}) != 1:
+        return False
+    if any(any(c.isdigit() for c in k) or _SYMBOL_KEY.fullmatch(k) for k in value):
+        return True
+    records = [v for v in value.values() if isinstance(v, dict)]
+    if len(records) >= 2 and len(records) == len(value):
+        keys = [set(r) for r in records]
+        common, every = set.intersection(*keys), set.union(*keys)
+        if every and len(common) * 2 >= len(every):
+            return True
+    return len(value) >= 2 and bool(_PLURAL.fullmatch(name))
+
+
+_PLURAL = re.compile(r"[A-Za-z]*[a-z]s")
 
 
 def merged(schemas: list[dict[str, Any]]) -> dict[str, Any]:

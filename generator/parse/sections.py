@@ -47,16 +47,43 @@ def section_kind(block: Block) -> str | None:
     return None
 
 
+# what a request line with a malformed path looks like (`GET /api/v3//order`, `GET /a b`): read so that
+# path_problem can say what is wrong with it, never to make an endpoint
+_LOOSE_REQUEST_LINE = re.compile(r"^[\s>`*]*(" + _METHODS + r")[\s`*]+(/[^`*]*?)[\s`*]*$")
+
+
 def request_line(text: str) -> tuple[str, str] | None:
-    """(METHOD, /path) when the first non-empty line of text is an HTTP request line."""
+    """(METHOD, /path) when the first non-empty line of text is an HTTP request line (a query string
+    written after the path is kept: path_problem refuses it)."""
     for line in text.split("\n"):
         if not line.strip():
             continue
         m = REQUEST_LINE.match(line.strip())
         if not m:
-            return None
-        path = "/" + m.group(2).strip("/")
+            loose = _LOOSE_REQUEST_LINE.match(line.strip())
+            return (loose.group(1), loose.group(2).strip()) if loose and "/" in loose.group(2)[1:] else None
+        path = "/" + m.group(2).strip("/") + (m.group(3) or "")
         return m.group(1), path
+    return None
+
+
+_SEGMENT = re.compile(r"[A-Za-z0-9_\-{}.]+")
+
+
+def path_problem(path: str) -> str | None:
+    """Why a request line's path is no absolute API path (a query string, a dot segment, an empty
+    segment, a character no API path has), or None."""
+    if "?" in path:
+        return "a query string"
+    if not path.startswith("/") or any(c.isspace() for c in path):
+        return "no absolute path"
+    segments = path[1:].split("/")
+    if any(s in (".", "..") for s in segments):
+        return "a dot segment"
+    if any(not s for s in segments):
+        return "an empty segment"
+    if not all(_SEGMENT.fullmatch(s) for s in segments):
+        return "a character no API path has"
     return None
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Param, Rule, Weight
-from . import constraints, params as params_mod, response, rules, weight as weight_mod
+from . import caps, conditions, constraints, params as params_mod, phrasings, response, rules, values as values_mod, weight as weight_mod
 from .page import Block, Half
 from .sections import (
     DESCRIPTION, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line, section_kind,
@@ -48,6 +48,15 @@ class Draft:
     comments: dict[tuple[str, ...], str] = field(default_factory=dict)
     field_rows: list[list[str]] = field(default_factory=list)  # a response field table
     example_problems: list[tuple[int, str, bool]] = field(default_factory=list)  # (line, problem, recovered)
+    # tables of parameters mandatory for a value of another ("Type | Additional mandatory parameters"),
+    # each with the words before it ("based on `type`:")
+    condition_tables: list[tuple[list[list[str]], str]] = field(default_factory=list)
+    scoped: list[tuple[str, str]] = field(default_factory=list)  # (item ending with a colon, item nested in it)
+    covered: set[conditions.WhenKey] = field(default_factory=set)  # conditions a condition table speaks of
+    references: list[tuple[str, str]] = field(default_factory=list)  # endpoints whose parameters it also takes
+    value_tables: list[list[list[str]]] = field(default_factory=list)  # tables beside the parameters
+    # items under an item ending with a colon, nested or (in a flattened list) at its level: (label, items)
+    lists: list[tuple[str, list[str]]] = field(default_factory=list)
     response_seen: bool = False
 
 
@@ -170,7 +179,34 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
     current: str | None = None
     weights: list[tuple[Block, str, list[Block]]] = []  # (heading, value in the heading, body)
     pending_flat: list[Block] = []
+    items: list[Block] = []  # the list items open above this one: its parents
+    last_text = ""
+    label: Block | None = None  # the last item that ends with a colon
     for b in blocks:
+        if b.kind == "item":
+            items = [x for x in items if x.indent < b.indent and x.quoted == b.quoted]
+            if items and current not in (RESPONSE, WEIGHT):
+                d.scoped.append((items[-1].text, b.text))
+            items.append(b)
+            if label is not None and (b.indent > label.indent or values_mod.starts_with_value(b.text)):
+                d.lists[-1][1].append(b.text)
+            elif b.text.rstrip().endswith((":", "：")) and current not in (RESPONSE, WEIGHT):
+                label = b
+                d.lists.append((b.text, []))
+            else:
+                label = None
+        elif b.kind != "table":
+            items = []
+            label = None
+        if b.kind == "table" and current not in (RESPONSE, WEIGHT):
+            if conditions.is_condition_table(b.rows):
+                d.condition_tables.append((b.rows, last_text))
+            else:
+                d.value_tables.append(b.rows)
+        if b.kind in ("text", "item"):
+            last_text = b.text
+            if current not in (RESPONSE, WEIGHT):
+                d.references += [r for r in phrasings.references(b.text) if r not in d.references]
         if b.kind == "heading":
             kind = section_kind(b)
             if kind is None and b.level >= 7:
@@ -226,6 +262,22 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
                 p.description.zh, p.description.en = p.description.en, None
 
 
+def _page_lists(d: Draft, names: set[str], by_name: dict[str, Param]) -> None:
+    """Values the page lists for a parameter beside its table: a column headed by its name, or a list
+    nested under a label naming it; merged after the values its description gives."""
+    found: list[tuple[str, list[str]]] = []
+    for rows in d.value_tables:
+        found += list(values_mod.table_values(rows, names).items())
+    for parent, kids in d.lists:
+        hit = values_mod.nested_values(parent, kids, names)
+        if hit:
+            found.append(hit)
+    for name, values in found:
+        p = by_name[name]
+        if p.type in ("ENUM", "STRING"):
+            p.enum = p.enum + [v for v in values if v not in p.enum]
+
+
 def _read_param_block(d: Draft, b: Block, pending_flat: list[Block]) -> None:
     if b.kind == "table":
         if params_mod.is_param_table(b.rows) and not d.params:
@@ -276,14 +328,28 @@ def _read_response_block(d: Draft, b: Block) -> None:
 def apply_constraints(d: Draft) -> None:
     """Prose constraints from each param's description, rules from the notes, then the weights."""
     names = {p.name for p in d.params}
+    by_name = {p.name: p for p in d.params}
+    borrowed: list[tuple[Param, str]] = []
     for p in d.params:
-        constraints.apply(p, p.description.en or p.description.zh or "")
+        own, about = constraints.split_by_subject(p.name, p.description.en or p.description.zh or "", names)
+        constraints.apply(p, own, names)
+        borrowed += [(by_name[name], text) for name, text in about.items()]
+    for p, text in borrowed:  # what another parameter's description says of this one (its own comes first)
+        constraints.apply(p, text, names)
     for note in d.notes + d.description:
         d.rules.extend(rules.find_rules(note, d.lang, names))
     for p in d.params:
         desc = p.description.en or p.description.zh or ""
         if desc:
             d.rules.extend(rules.find_rules(desc, d.lang, names, subject=p.name))
+    _page_lists(d, names, by_name)
+    enums = {p.name: p.enum for p in d.params}
+    for rows, hint in d.condition_tables:
+        found, covered = conditions.table_rules(rows, hint, names, enums, d.lang)
+        d.rules.extend(found)
+        d.covered |= covered
+    for parent, child in d.scoped:
+        d.rules.extend(conditions.scoped_rules(parent, child, names, d.lang))
     # after the constraints: conditional weights need the parameters' defaults
     defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
     lists = {p.name for p in d.params if p.list is not None or p.type.startswith("LIST<")}
@@ -296,6 +362,6 @@ def apply_constraints(d: Draft) -> None:
             w.raw.zh, w.raw.en = w.raw.en, None
     # a cap on the endpoint's own calls, in the weight section or a note: after the weights it sits beside
     texts = [t for section in d.weight_sections for t in section.texts] + d.notes
-    for w in found + weight_mod.request_caps(texts, d.lang):
+    for w in found + caps.request_caps(texts, d.lang):
         if not any((w.unit, w.interval) == (kept.unit, kept.interval) for kept in d.weights):
             d.weights.append(w)  # a limit stated twice keeps its first statement

@@ -58,36 +58,52 @@ def _row_width(line: str) -> int:
     return len(split_cells(s)) + (1 if s.endswith("|") and not s.startswith("|") else 0)
 
 
+# English connecting words a wrapped description cell may leave alone on a line (`or` between two
+# examples): prose, not the name of a row that lost its other cells
+_CONNECTIVES = frozenset({"or", "and", "nor", "etc", "then", "else", "also", "see", "e.g", "i.e", "eg", "ie"})
+_LONE_NAME = re.compile(r"[a-z][A-Za-z0-9_.]*")
+# how far (in lines) a cell may run on after a blank line before the table's next row
+_CELL_RUN = 16
+
+
+def _row_like(s: str, ncol: int) -> bool:
+    """A line that can be a row of a table of ncol columns: its cells fit, a row that lost its last
+    cells (`symbols | STRING | NO` under a four-column header) included."""
+    return "|" in s and 2 <= _row_width(s) <= ncol
+
+
+def _lone_name(s: str) -> bool:
+    """A line that is one word written like a parameter name (`symbols`): a row that kept only its
+    first cell, when a row follows it directly."""
+    return bool(_LONE_NAME.fullmatch(s)) and s.lower() not in _CONNECTIVES
+
+
 def _cell_resumes(lines: list[str], j: int, end: int, ncol: int) -> int | None:
     """After a blank line inside a table: the index of the next row when the table goes on (plain
-    text lines continuing the last cell, or none, then a row with the table's column count), else None."""
+    text lines continuing the last cell, or none, then a row that fits the table), else None. A
+    row followed by a separator line heads a table of its own."""
     k = j + 1
-    texts = 0
-    while k < end and k < j + 6:
+    while k < end and k < j + _CELL_RUN:
         s = lines[k].strip()
         if not s:
             k += 1
             continue
         if "|" in s:
-            if not ncol or _row_width(s) != ncol:
+            if not ncol or not _row_like(s, ncol):
                 return None
-            if texts:
-                return k
-            # a row right after the blank line (`startTime| LONG| NO| ` / `` / `endTime| ...`) goes on,
-            # unless it heads a table of its own (a separator line follows it)
             after = lines[k + 1].strip() if k + 1 < end else ""
             return None if TABLE_SEP.match(after) else k
-        if s.startswith(("#", ">", "*", "-", "`")) or lines[k].startswith("    "):
+        if s.startswith(("#", ">", "**", "* ", "- ", "+ ", "```", "~~~")) or lines[k].startswith("    "):
             return None
-        texts += 1
         k += 1
     return None
 
 
 def pipe_table(lines: list[str], i: int, end: int) -> Read:
     """A pipe table from line i: rows until a blank line, heading, quote or fence; a plain line after
-    the first data row continues the last cell, and so does text after a blank line when a row of the
-    table's width follows (`side| ENUM| YES| BUY` / `` / `SELL` / next row)."""
+    the first data row continues the last cell, and so does text after a blank line when a row that
+    fits the table follows (`side| ENUM| YES| BUY` / `` / `SELL` / next row). A lone name right above a
+    row is a row that lost its other cells (`symbols` / `windowSize | ENUM | NO | ...`)."""
     rows: list[list[str]] = []
     row_lines: list[int] = []
     raw: list[str] = []
@@ -99,12 +115,7 @@ def pipe_table(lines: list[str], i: int, end: int) -> Read:
             k = _cell_resumes(lines, j, end, len(rows[0]) if rows else 0)
             if k is None or len(rows) < 2:
                 break
-            for t in range(j + 1, k):
-                if lines[t].strip():
-                    text = inline(lines[t].strip())
-                    rows[-1][-1] = (rows[-1][-1] + "\n" + text).strip()
-                    raw.append(text)
-            j = k
+            j += 1
             continue
         if _HEADING.match(s) or s.startswith(">") or FENCE.match(r):
             break
@@ -113,6 +124,9 @@ def pipe_table(lines: list[str], i: int, end: int) -> Read:
             pass
         elif "|" in s:
             rows.append(split_cells(s))
+            row_lines.append(j + 1)
+        elif len(rows) > 1 and _lone_name(s) and j + 1 < end and _row_like(lines[j + 1].strip(), len(rows[0])):
+            rows.append([s])
             row_lines.append(j + 1)
         elif len(rows) > 1:
             rows[-1][-1] = (rows[-1][-1] + "\n" + s).strip()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Condition, Text, Weight, WeightCase
 from .page import Block
-from .rules import sentences
+from . import timeunits
 
 _UNIT = re.compile(r"[(（]\s*(IP|UID|ORDERS?|Order|RAW_REQUESTS)\s*[)）]", re.I)
 # spot's `**Unfilled Order Count:** 1`: the orders a call adds to the ORDER limits
@@ -35,8 +35,6 @@ _RANGE = re.compile(r"^\s*(\d+)\s*[-–~—至]\s*(\d+)\s*$")
 _GREATER = re.compile(r"^\s*(?:>|＞|greater than|more than)\s*=?\s*(\d+)\s*$|^\s*(\d+)\s*(?:\+|or more|以上|及以上)\s*$", re.I)
 _LIST = re.compile(r"^\s*\d+(\s*[,，、]\s*\d+)*\s*$")
 _BACKTICK = re.compile(r"`([A-Za-z][\w]*)`")
-_INTERVAL_NORM = {"s": "s", "sec": "s", "second": "s", "seconds": "s", "m": "m", "min": "m", "minute": "m",
-                  "minutes": "m", "h": "h", "hour": "h", "hours": "h", "d": "d", "day": "d", "days": "d"}
 
 
 @dataclass
@@ -194,8 +192,10 @@ def _order_limits(text: str) -> list[Weight]:
         value = m.group(1) or m.group(4)
         if value is None:
             continue
-        unit = _INTERVAL_NORM.get(m.group(3).lower(), m.group(3))
-        out.append(Weight(unit="ORDER", value=int(value), interval=f"{m.group(2)}{unit}"))
+        interval = timeunits.window(int(m.group(2)), m.group(3))
+        if interval is None:
+            continue
+        out.append(Weight(unit="ORDER", value=int(value), interval=interval))
     if out:
         m = _IP_LIMIT.search(text)
         if m and (m.group(1) or m.group(2)):
@@ -373,8 +373,11 @@ def _count_table(table: list[list[str]], unit: str, names: list[str], lists: set
     current: str | None = None
     in_table = names_in_table(table, names)
     for row in table[1:]:
+        row = list(row)
+        while len(row) > 1 and not _strip_md(row[-1]).strip():
+            row.pop()  # a short row that a grid or HTML table wrote with empty cells at its end
         if len(row) < len(header):
-            row = [""] * (len(header) - len(row)) + list(row)  # a row span: the leading cells left empty
+            row = [""] * (len(header) - len(row)) + row  # a row span: the leading cells left empty
         cells = [_strip_md(c).replace("`", "").strip() for c in row] + ["", "", ""]
         value = _first_int(cells[2])
         named = _find_param(cells[0], names) if cells[0] else None
@@ -475,31 +478,3 @@ def _holds(c: Condition, params: dict[str, object]) -> bool:
     if c.maximum is not None and v > c.maximum:
         return False
     return True
-
-
-# ---------------------------------------------------------------- an endpoint's own cap on calls
-
-# "IP rate limit 1000 requests/5min", "**0** share 500/5min/IP rate limit with `GET /x`", "共享500/5min/IP"
-_REQUEST_CAP = re.compile(
-    r"(?P<n>\d+)\s*(?:requests?|calls?|次)?\s*/\s*(?P<w>\d*)\s*(?P<u>min(?:utes?)?|m|sec(?:onds?)?|s|hours?|h)\b"
-    r"(?:\s*/\s*IP)?", re.I)
-_CAP_CONTEXT = re.compile(r"rate limit|限频|频率|共享|\bIP\b", re.I)
-_CAP_UNITS = {"min": "m", "minute": "m", "minutes": "m", "m": "m", "sec": "s", "second": "s", "seconds": "s", "s": "s",
-              "hour": "h", "hours": "h", "h": "h"}
-
-
-def request_caps(texts: list[str], lang: str) -> list[Weight]:
-    """The endpoint's own limits on calls per window a sentence states (at most one per window)."""
-    out: list[Weight] = []
-    for text in texts:
-        plain = _strip_md(text)
-        for sentence in sentences(plain):
-            m = _REQUEST_CAP.search(sentence)
-            if not m or not _CAP_CONTEXT.search(sentence) or re.search(r"\border|订单", sentence, re.I):
-                continue  # (an order-count limit is no cap on calls)
-            interval = f"{m.group('w') or 1}{_CAP_UNITS[m.group('u').lower()]}"
-            if any(w.interval == interval for w in out):
-                continue
-            out.append(Weight(unit="RAW_REQUESTS", value=1, interval=interval, limit=int(m.group("n")),
-                              raw=Text(**{lang: sentence.strip()})))
-    return out

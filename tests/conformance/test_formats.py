@@ -121,11 +121,6 @@ ALLOWED = {
     # a parameter table run together on one line (a broken scrape) and then wrapped reads back in
     # another order
     "wrapped": 1,
-    # the 805-page site adds a page (margin OTOCO) whose response example these three rewrites lose:
-    # to be fixed with the parser work of issue 12, then removed from here
-    "grid-tables": 1,
-    "backslash-escapes": 1,
-    "html2text": 1,
 }
 
 

@@ -54,6 +54,11 @@ def _is_row(line: str) -> bool:
     return "|" in line and not line.lstrip().startswith((">", "```", "~~~"))
 
 
+def _lone_name(line: str) -> bool:
+    """A line that is only a lower-case parameter name (`symbols`), not a word of prose (`or`)."""
+    return bool(re.fullmatch(r"[a-z][A-Za-z0-9_]*", line.strip())) and line.strip() not in ("or", "and", "etc", "see")
+
+
 def segments(text: str) -> list[Seg]:
     lines = text.split("\n")
     segs: list[Seg] = []
@@ -116,19 +121,23 @@ def segments(text: str) -> list[Seg]:
             while j < len(lines):
                 s = lines[j].strip()
                 if not s:
-                    # a cell holding a blank line: text lines, then a row with the table's width
+                    # a cell holding a blank line: text lines, then a row that fits the table
                     k, texts = j + 1, []
-                    while k < len(lines) and k < j + 6 and not _is_row(lines[k]):
+                    while k < len(lines) and k < j + 16 and not _is_row(lines[k]):
                         if lines[k].strip():
-                            if lines[k].lstrip().startswith(("#", ">", "*", "-", "`")) or lines[k].startswith("    "):
+                            if lines[k].lstrip().startswith(("#", ">", "* ", "- ", "**", "```")) \
+                                    or lines[k].startswith("    "):
                                 break
                             texts.append(lines[k].strip())
                         k += 1
-                    # (no text lines: the table simply goes on, unless that row heads a table of its own)
                     heads_table = k + 1 < len(lines) and bool(_SEP.match(lines[k + 1])) and "|" in lines[k + 1]
-                    if (k < len(lines) and _is_row(lines[k]) and len(_cells(lines[k])) == len(rows[0])
-                            and len(rows) > 1 and (texts or not heads_table)):
+                    if (k < len(lines) and _is_row(lines[k]) and 2 <= len(_cells(lines[k])) <= len(rows[0])
+                            and len(rows) > 1 and not heads_table):
+                        # (a lone name right above the row is a row that kept only its name)
+                        name = texts.pop() if texts and _lone_name(texts[-1]) else None
                         rows[-1][-1] = "<br>".join([rows[-1][-1]] + texts)
+                        if name:
+                            rows.append([name] + [""] * (len(rows[0]) - 1))
                         j = k
                         continue
                     break
@@ -136,6 +145,9 @@ def segments(text: str) -> list[Seg]:
                     break
                 if _is_row(s):
                     rows.append(_cells(s))
+                elif (len(rows) > 1 and _lone_name(s) and j + 1 < len(lines) and _is_row(lines[j + 1])
+                      and len(_cells(lines[j + 1])) <= len(rows[0])):
+                    rows.append([s] + [""] * (len(rows[0]) - 1))
                 elif len(rows) > 1:  # the last cell continued on the next line: a line break in the cell
                     rows[-1][-1] = rows[-1][-1] + "<br>" + s
                 else:
@@ -146,7 +158,7 @@ def segments(text: str) -> list[Seg]:
             prev_blank = False
             continue
         segs.append(Seg("line", [line]))
-        prev_blank = not line.strip()
+        prev_blank = line.strip() in ("", ">")  # an empty quote line is blank: code may follow it
         i += 1
     return segs
 

@@ -185,3 +185,56 @@ def test_link_duplicates_and_ids():
     assert [(e.path, e.source.file) for e in endpoints] == [("/dapi/v1/widget", "c.md"), ("/fapi/v1/widget", "a.md")]
     assert "duplicate-endpoint" in {d.code for d in diags}
     assert sorted(e.id for e in endpoints) == ["coin_futures.post_widget", "usds_futures.post_widget"]
+
+
+def test_a_page_without_a_header_is_known_by_its_own_heading_links_and_breadcrumbs():
+    from generator.parse.identity import docs_path
+    from generator.parse.page import parse_structure
+
+    body = ("# New Order\n\n## HTTP Request[\u200b](/docs/zh-CN/derivatives/usds-margined-futures/trade/New-Order#http请求 "
+            "\"x\")\n\nPOST `/fapi/v1/order`\n\n## Request Weight[\u200b](/docs/zh-CN/derivatives/usds-margined-futures/"
+            "trade/New-Order#weight \"x\")\n\n1\n")
+    page = parse_structure(body)
+    assert docs_path(page.url) == "/docs/derivatives/usds-margined-futures/trade/new-order"
+    page = parse_structure("* U本位合约\n* 交易接口\n* 下单\n\n本页总览\n\n# 下单\n\n" + body.split("\n", 2)[2])
+    assert page.crumbs == ["U本位合约", "交易接口", "下单"]
+    page = parse_structure("# x\n\ntext\n\n<!-- Source: https://developers.binance.com/docs/zh-CN/wallet/asset/x -->\n")
+    assert docs_path(page.url) == "/docs/wallet/asset/x"
+
+
+def test_a_request_path_must_be_an_absolute_api_path():
+    from generator.parse import parse_page
+
+    def result(line: str):
+        text = f"# Thing\n\n## HTTP Request\n\n{line}\n\n## Request Weight\n\n**1**\n\n## Request Parameters\n\nNONE\n"
+        return parse_page(text, "p.md")
+
+    for line in ("GET `/sapi/v1/../../../tmp/x`", "GET /sapi/v1/./x", "GET `/api/v3/order?symbol=BTCUSDT`",
+                 "GET /api/v3//order"):
+        r = result(line)
+        assert r.endpoints == [], line
+        (d,) = [d for d in r.diagnostics if d.code == "request-path-invalid"]
+        assert d.level == "error" and d.file == "p.md" and d.line == 5
+    assert [e.path for e in result("GET `/api/v3/order`").endpoints] == ["/api/v3/order"]
+
+
+def test_a_page_whose_content_does_not_match_its_address_is_named():
+    from generator.parse import parse_page
+
+    head = "---\nsource_url: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/{}\n---\n\n"
+    body = "# {}\n\n## HTTP Request\n\nPOST `/fapi/v1/order`\n\n## Request Weight\n\n**1**\n"
+    r = parse_page(head.format("New-Order") + body.format("Account Information (USER_DATA)"), "p.md")
+    (d,) = [d for d in r.diagnostics if d.code == "page-mismatch"]
+    assert "New-Order" in d.message and "Account Information" in d.message and d.level == "warning"
+    # the headings' own links say which page this content is
+    linked = body.replace("## HTTP Request", "## HTTP Request[\u200b](/docs/derivatives/usds-margined-futures/trade/"
+                          "Cancel-All-Open-Orders#http-request \"x\")")
+    r = parse_page(head.format("New-Order") + linked.format("New Order (TRADE)"), "p.md")
+    (d,) = [d for d in r.diagnostics if d.code == "page-mismatch"]
+    assert "New-Order" in d.message and "Cancel-All-Open-Orders" in d.message
+    r = parse_page(head.format("New-Order") + "# Change Log\n\n## 2024-01-01\n\n  * POST `/fapi/v1/order` new\n", "p.md")
+    assert r.endpoints == [] and "page-mismatch" in {d.code for d in r.diagnostics}
+    # the same page under its own name, and a section's page showing its first endpoint, are fine
+    for slug, title in (("New-Order", "New Order (TRADE)"), ("rest-api", "New Order (TRADE)")):
+        r = parse_page(head.format(slug) + body.format(title), "p.md")
+        assert "page-mismatch" not in {d.code for d in r.diagnostics} and len(r.endpoints) == 1

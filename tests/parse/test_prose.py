@@ -61,8 +61,9 @@ def test_restriction_sentence_is_not_joined_to_the_list():
 
 def test_quoted_parameter_names_are_not_values():
     assert enum_values("`orderListId` or `origClientOrderId` must be provided", strict=True) == []
-    assert enum_values("Default: `false`, return `sourceAddress` field when set to `true`", strict=True) \
-        == ["false", "true"]
+    # a clause with "when" names values as a condition; the flag's two words still make its values
+    assert enum_values("Default: `false`, return `sourceAddress` field when set to `true`", strict=True) == []
+    assert _param("Default: `false`, return `sourceAddress` field when set to `true`", "STRING").enum == ["false", "true"]
 
 
 _DEFS = "\n".join([
@@ -203,13 +204,23 @@ def test_requires_from_a_parameters_own_description():
     assert _rules("传 `stopPrice` 时必填", "zh", subject="workingType") == {("requires", ("stopPrice", "workingType"))}
 
 
-def test_conditions_on_a_value_make_no_rule():
-    assert _rules("`workingType` is mandatory when `stopPrice` is `LIMIT`") == set()
-    assert _rules("Required when `stopPrice` is set to 2", subject="workingType") == set()
-    assert _rules("Cannot be sent with `closePosition`=`true`", subject="quantity") == set()
+def _conditional(text: str, lang: str = "en", subject: str | None = None):
+    return {(r.kind, tuple(r.params), r.when.param if r.when else None, tuple(r.when.equals) if r.when else ())
+            for r in find_rules(text, lang, _NAMES, subject)}
+
+
+def test_conditions_on_a_value_stay_conditions():
+    assert _conditional("`workingType` is mandatory when `stopPrice` is `LIMIT`") \
+        == {("required", ("workingType",), "stopPrice", ("LIMIT",))}
+    assert _conditional("Required when `stopPrice` is set to 2", subject="workingType") \
+        == {("required", ("workingType",), "stopPrice", ("2",))}
+    assert _conditional("Cannot be sent with `closePosition`=`true`", subject="quantity") \
+        == {("forbidden", ("quantity",), "closePosition", ("true",))}
     assert _rules("不传 `stopPrice` 时必填", "zh", subject="workingType") == set()
     assert _rules("Must be sent with `network` and `symbol`", subject="amount") == set()  # which one? unclear
-    assert _rules("`stopPrice` 和 `workingType` 必须同时发送", "zh") == set()  # both or neither: not "either"
+    # both or neither: not "either", but each needs the other
+    assert _rules("`stopPrice` 和 `workingType` 必须同时发送", "zh") == {("requires", ("stopPrice", "workingType")),
+                                                                 ("requires", ("workingType", "stopPrice"))}
 
 
 def test_not_together_from_a_parameters_own_description():
@@ -217,8 +228,8 @@ def test_not_together_from_a_parameters_own_description():
         == {("not_together", ("priceMatch", "price"))}
     assert _rules("`QUEUE`/`QUEUE_5`；不能与price同时传", "zh", subject="priceMatch") \
         == {("not_together", ("priceMatch", "price"))}
-    assert _rules("`symbol` 或 `price`必须传一个，不能同时传", "zh") \
-        == {("either", ("symbol", "price")), ("not_together", ("symbol", "price"))}
+    # at least one and not both: exactly one
+    assert _rules("`symbol` 或 `price`必须传一个，不能同时传", "zh") == {("one_of", ("symbol", "price"))}
 
 
 def test_not_together_with_a_mandatory_parameter_is_left_out():
@@ -448,7 +459,8 @@ def test_not_together_and_requires_phrasings() -> None:
                                                        ("not_together", ("permissions", "symbols"), None)}
     assert _found("参数 `symbol`、`symbols` 和 `permissions` 不能相互组合使用。", names, lang="zh") \
         == {("not_together", ("symbol", "symbols", "permissions"), None)}
-    assert _found("`quantity` cannot be sent with `closePosition`=`true`", names) == set()  # a value, not a rule
+    # a value of the partner is a condition: the rule holds only then
+    assert _found("`quantity` cannot be sent with `closePosition`=`true`", names) == {("forbidden", ("quantity",), None)}
     assert _found("`OrderId` can only be sent together with symbol", names) == {("requires", ("orderId", "symbol"), None)}
     assert _found("If provided, stopLimitTimeInForce is required.", names | {"stopLimitPrice"}, subject="stopLimitPrice") \
         == {("requires", ("stopLimitPrice", "stopLimitTimeInForce"), None)}

@@ -367,7 +367,7 @@ def test_an_endpoints_own_cap_on_calls_is_kept_beside_its_weight():
 
 
 def test_an_order_count_limit_is_no_cap_on_calls():
-    from generator.parse.weight import request_caps
+    from generator.parse.caps import request_caps
 
     assert request_caps(["Order rate limit 300/10s"], "en") == []
     assert [w.limit for w in request_caps(["IP rate limit 1000 requests/5min"], "en")] == [1000]
