@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import defaultdict
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -20,7 +20,20 @@ import jinja2
 from . import __version__, naming
 from .model import Endpoint
 from .testcases import UnrepresentableCase, call_case, case_record, cases_file
-from .views import EndpointView, UnsafeValue, check_literal, endpoint_view, expected_host, response_view
+from .type_views import enum_alias_items, response_view, uses_any
+from .views import (
+    UNKNOWN_ARGS,
+    EndpointView,
+    NamespaceView,
+    UnsafeValue,
+    check_literal,
+    english,
+    enum_aliases,
+    expected_host,
+    namespace_views,
+    operation_data,
+    weight_summary,
+)
 
 PACKAGE = "binance_api"
 BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
@@ -89,45 +102,41 @@ def _static_files() -> Iterable[tuple[str, Path]]:
             yield path.relative_to(base).as_posix(), path
 
 
-def product_module(product: str) -> str:
-    return "_api_" + naming.identifier(product, "product")
+def package_views(endpoints: list[Endpoint]) -> tuple[list[NamespaceView], dict[tuple[str, tuple[Any, ...]], str]]:
+    """One view per product namespace (every endpoint's view inside), and the named value sets."""
+    aliases = enum_aliases(endpoints)
+    try:
+        return namespace_views(endpoints, aliases), aliases
+    except UnsafeValue as exc:
+        raise RenderError(str(exc)) from None
 
 
-def product_views(endpoints: list[Endpoint]) -> tuple[list[EndpointView], list[dict[str, Any]]]:
-    """Every endpoint's view (unique names given) and the views grouped by product module."""
-    views = []
-    for ep in endpoints:
-        try:
-            views.append(endpoint_view(ep))
-        except UnsafeValue as exc:
-            raise RenderError(f"{ep.source.file}: {ep.method} {ep.path}: {exc}") from None
-    names = naming.unique([v.name for v in views])
-    for view, name in zip(views, names):
-        view.name, view.const = name, name.upper()
-        view.response_type = naming.camel(name) + "Response"
-    by_product: dict[str, list[EndpointView]] = defaultdict(list)
-    for view in views:
-        by_product[product_module(view.endpoint.product)].append(view)
-    products = [
-        {"module": module, "mixin": naming.camel(module.removeprefix("_api_")) + "Api", "views": pvs}
-        for module, pvs in sorted(by_product.items())
-    ]
-    return views, products
+_TABLE_FIELD = re.compile(r"[^\s\"\\]+")
 
 
-def cases_text(product: dict[str, Any], memo: Memo | None = None) -> str:
-    """tests/cases/<module>.json: the data the static tests/test_endpoints.py runs every endpoint with.
+def _check_table_fields(views: list[EndpointView]) -> None:
+    """ENDPOINTS is read from a table of words: refuse a spec whose path or security would break it."""
+    for v in views:
+        ep = v.endpoint
+        for value in (ep.path, ep.method, ep.security or "-"):
+            if not _TABLE_FIELD.fullmatch(value):
+                raise RenderError(f"{ep.source.file}: {ep.method} {ep.path}: {value!r} holds a space, quote or "
+                                  f"backslash (expected a request path or a security word)")
+
+
+def cases_text(space: NamespaceView, memo: Memo | None = None) -> str:
+    """tests/cases/<product>.json: the data the static tests/test_endpoints.py runs every endpoint with.
 
     Laying JSON out with indentation is slow in the standard library (pure Python), so with a memo
     the laid-out text is remembered by the compact encoding (which the C encoder makes quickly)."""
     records = []
-    for view in product["views"]:
+    for view in space.views:
         try:
             records.append(case_record(view, call_case(view), expected_host(view.endpoint)))
         except UnrepresentableCase as exc:
             ep = view.endpoint
             raise RenderError(f"{ep.source.file}: {ep.method} {ep.path}: test case: {exc}") from None
-    name = product["module"].removeprefix("_api_")
+    name = space.attr
     if memo is None:
         return cases_file(name, records)
     compact = json.dumps([name, records], ensure_ascii=False, sort_keys=True, allow_nan=False)
@@ -141,20 +150,69 @@ def render_package(endpoints: list[Endpoint], formatter: Formatter | None = None
     `formatter(source, name)` formats each rendered Python module (default: black on the whole
     file); a replacement must give the same bytes (the cached build formats block by block).
     `memo` may remember slow, pure steps across builds (the cached build passes one)."""
-    views, products = product_views(endpoints)
+    namespaces, aliases = package_views(endpoints)
+    views = sorted((v for ns in namespaces for v in ns.views), key=lambda v: v.full_name)
+    _check_table_fields(views)
     files: dict[str, str] = {}
     for rel, path in _static_files():
         files[rel] = path.read_text(encoding="utf-8")
     pkg = PACKAGE
-    for product in products:
-        module = product["module"]
-        files[f"{pkg}/{module}.py"] = render_template("product.py.j2", f"{module}.py", formatter, product=product)
-        files[f"tests/cases/{module.removeprefix('_api_')}.json"] = cases_text(product, memo)
-    files[f"{pkg}/_client.py"] = render_template("client.py.j2", "_client.py", formatter, products=products)
-    files[f"{pkg}/_endpoints.py"] = render_template("endpoints.py.j2", "_endpoints.py", formatter,
-                                                    views=sorted(views, key=lambda v: v.name))
-    taken = {v.response_type for v in views}
-    responses = [(v, response_view(v, taken)) for v in views]
-    files[f"{pkg}/types.py"] = render_template("types.py.j2", "types.py", formatter, responses=responses)
+
+    def python(template: str, module: str, **context: Any) -> None:
+        files[f"{pkg}/{module}.py"] = render_template(template, f"{module}.py", formatter, **context)
+
+    for ns in namespaces:
+        python("product.py.j2", ns.module, ns=ns, unknown=UNKNOWN_ARGS)
+        files[f"{pkg}/_ops/{ns.attr}.json"] = ops_json(ns)
+        taken: set[str] = set()
+        responses = [(v, response_view(v, taken)) for v in ns.views]
+        python("types.py.j2", ns.types_module, ns=ns, responses=responses, any=uses_any(responses))
+        files[f"tests/cases/{ns.attr}.json"] = cases_text(ns, memo)
+    modules = sorted(((ns.type_prefix, ns.types_module) for ns in namespaces), key=lambda m: (-len(m[0]), m[0]))
+    python("types_index.py.j2", "types", namespaces=namespaces, modules=modules)
+    python("enums.py.j2", "_enums", aliases=enum_alias_items(aliases))
+    python("client.py.j2", "_client", namespaces=namespaces)
+    python("endpoints.py.j2", "_endpoints", views=views)
+    files["INDEX.md"] = render_template("index.md.j2", "INDEX.md", formatter, namespaces=namespaces,
+                                        summary=index_summary)
     files["pyproject.toml"] = render_template("pyproject.toml.j2", "pyproject.toml", formatter, version=__version__)
     return dict(sorted(files.items()))
+
+
+def ops_json(space: NamespaceView) -> str:
+    """binance_api/_ops/<product>.json: each method's operation, read by the runtime on first use.
+    One method per block, one parameter, rule or weight per line, so a doc change is a local diff."""
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+    blocks = []
+    for view in space.views:
+        try:
+            data = operation_data(view)
+        except UnsafeValue as exc:
+            ep = view.endpoint
+            raise RenderError(f"{ep.source.file}: {ep.method} {ep.path}: {exc}") from None
+        head = one({k: v for k, v in data.items() if k not in ("params", "rules", "weights")})[1:-1]
+        lines = [f" {one(view.name)}: {{{head},"]
+        for key in ("params", "rules", "weights"):
+            if key not in data:
+                continue
+            items = [f"   {one(item)}" for item in data[key]]
+            lines.append(f'  "{key}": [' + ("\n" + ",\n".join(items) + "\n  ]," if items else "],"))
+        lines[-1] = lines[-1][:-1] + "}"
+        blocks.append("\n".join(lines))
+    return "{\n" + ",\n".join(blocks) + "\n}\n"
+
+
+def index_summary(view: EndpointView) -> str:
+    """The endpoint index's cells for one method: weight and unit, security, summary (Markdown-safe)."""
+    ep = view.endpoint
+    weight = weight_summary([w for w in ep.weight if w.limit is None]) if ep.weight else "not stated"
+    security = (ep.security or "none") + (", signed" if ep.signed else "")
+    title = english(ep.title) or ep.path
+    return " | ".join(_md(x) for x in (weight, security, title))
+
+
+def _md(text: str) -> str:
+    return naming.comment(text, 160).replace("|", "\\|")

@@ -147,7 +147,11 @@ def call_case(view: EndpointView) -> CallCase:
     sent = _conditional(view, sent)
     args: dict[str, Any] = {}
     wire: list[tuple[str, str]] = []
-    for arg in view.args:
+    # sent in the spec's order with the required parameters first (the docs allow any order; this is
+    # the official SDKs' order): computed here from the spec, not from the view's declaration order
+    by_wire = {arg.wire: arg for arg in view.args}
+    page = [p for p in view.endpoint.params if p.name in by_wire]
+    for arg in [by_wire[p.name] for p in page if p.required] + [by_wire[p.name] for p in page if not p.required]:
         if arg.wire in sent:
             args[arg.py] = sent[arg.wire]
             wire.append((arg.wire, wire_text(arg, sent[arg.wire])))
@@ -324,7 +328,7 @@ def case_record(view: EndpointView, case: CallCase, host: str | None) -> dict[st
     ep = view.endpoint
     example = ep.response.examples[0] if ep.response.examples else {}
     record = {
-        "name": view.name,
+        "name": view.full_name,
         "method": ep.method,
         "path": ep.path,
         "host": host,
@@ -334,7 +338,7 @@ def case_record(view: EndpointView, case: CallCase, host: str | None) -> dict[st
         "example": example,
         "bad": [{"label": b.label, "changes": b.changes, "rule": b.rule} for b in case.bad],
     }
-    return _json_safe(record, view.name)  # type: ignore[no-any-return]
+    return _json_safe(record, view.full_name)  # type: ignore[no-any-return]
 
 
 def cases_file(product: str, records: list[dict[str, Any]]) -> str:

@@ -1,18 +1,18 @@
-"""Endpoint model -> the small view objects the templates lay out.
+"""Endpoint models -> the small view objects the templates lay out.
 
-All decisions about generated code live here (names, annotations, literals, test values); the
-templates only arrange them. Every string from a page leaves this module as a repr() literal, an
-escaped docstring or a one-line comment (see naming.py).
+All decisions about generated code live here and in type_views.py (names, annotations, literals,
+docstrings, imports); the templates only arrange them. Every string from a page leaves this module as
+a repr() literal, an escaped docstring or a one-line comment (see naming.py).
 """
 
 from __future__ import annotations
 
 import ast
 import functools
-import keyword
 import math
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -23,17 +23,21 @@ from .model import Condition, Endpoint, Param, Rule, Text, Weight
 
 # Added by the client when it signs; never method arguments.
 SIGNING_PARAMS = {"timestamp", "signature"}
+# The name of every method's catch-all for keywords it does not take (a wire name such as `type`, a
+# typo): typed NoReturn so a type checker refuses them, reported by the client with the right name.
+UNKNOWN_ARGS = "unknown"
 
 _PY_TYPES = {
     "STRING": "str",
     "ENUM": "str",
     "LONG": "int",
     "INT": "int",
-    "DECIMAL": "Decimal | str | int",
+    "DECIMAL": "Decimal | float | str",
     "BOOLEAN": "bool",
     "JSON": "Any",
 }
-_KIND_CONST = {"STRING": "STRING", "ENUM": "ENUM", "LONG": "LONG", "INT": "INT", "DECIMAL": "DECIMAL", "BOOLEAN": "BOOLEAN", "JSON": "JSON"}
+_KIND_CONST = {"STRING": "STRING", "ENUM": "ENUM", "LONG": "LONG", "INT": "INT", "DECIMAL": "DECIMAL",
+               "BOOLEAN": "BOOLEAN", "JSON": "JSON"}
 
 
 @dataclass
@@ -42,7 +46,7 @@ class ArgView:
     wire: str  # name sent to Binance
     annotation: str
     required: bool
-    declaration: str  # Param(...) source
+    data: list[Any]  # [wire, py, kind, {constraints}]: the runtime's declaration of the parameter
     doc: str  # one docstring line (escaped)
     kind: str
     param: Param
@@ -50,16 +54,23 @@ class ArgView:
 
 @dataclass
 class EndpointView:
-    name: str
-    const: str
+    name: str  # the method's name inside its namespace: `post_order`
+    full_name: str  # with the namespace: `spot.post_order` (ENDPOINTS key, ValidationError.method)
+    namespace: str  # the client attribute of its product: `spot`
     response_type: str
     endpoint: Endpoint
     args: list[ArgView]
-    weights: list[str]  # Weight(...) sources
-    rules: list[str]  # Rule(...) sources
     docstring: str
     summary: str
     host: str | None = None  # base-URL key when the path's first segment is not one
+
+    @property
+    def sent_args(self) -> list[ArgView]:
+        """The arguments in the order a call sends them: the required ones, then the optional ones,
+        each in the page's order. The docs let a call send its parameters in any order ("Parameters
+        may be sent in any order."); this is the order Binance's official SDKs send, so the same call
+        made with either signs the same bytes."""
+        return [a for a in self.args if a.required] + [a for a in self.args if not a.required]
 
     @property
     def main_weight(self) -> Weight | None:
@@ -67,13 +78,36 @@ class EndpointView:
         return next((w for w in self.endpoint.weight if w.limit is None), None)
 
 
+@dataclass
+class NamespaceView:
+    """One product: its client attribute, classes, modules, endpoints and the names its module imports."""
+
+    attr: str  # `usds_futures`
+    cls: str  # `UsdsFuturesApi`
+    module: str  # `_api_usds_futures`
+    types_module: str  # `_types_usds_futures`
+    type_prefix: str  # `UsdsFutures`: every response type of the product starts with it
+    title: str  # `Usds Futures`
+    views: list[EndpointView]
+    imports: dict[str, list[str]] = field(default_factory=dict)  # module -> names the module uses
+
+
 def item_kind(param: Param) -> tuple[str, str | None]:
-    """(scalar kind, list style or None) of a parameter."""
+    """(scalar kind, list style or None) of a parameter. A parameter whose only values are true and
+    false (in any case) is a boolean, whatever type the page gives it: the client takes True/False."""
     if param.list is not None:
-        return _scalar(param.list.item_type), param.list.style
-    if param.type.startswith("LIST<"):
-        return _scalar(param.type[5:-1]), "comma"
-    return _scalar(param.type), None
+        kind, style = _scalar(param.list.item_type), param.list.style
+    elif param.type.startswith("LIST<"):
+        kind, style = _scalar(param.type[5:-1]), "comma"
+    else:
+        kind, style = _scalar(param.type), None
+    if kind in ("STRING", "ENUM") and _true_false(param.enum):
+        kind = "BOOLEAN"
+    return kind, style
+
+
+def _true_false(values: list[str]) -> bool:
+    return len(values) == 2 and {v.lower() for v in values} == {"true", "false"}
 
 
 def _scalar(type_name: str) -> str:
@@ -97,8 +131,8 @@ def enum_values(param: Param) -> list[Any]:
 
 
 def boolean_words(param: Param) -> list[str]:
-    """How a BOOLEAN parameter's page spells true and false when not in lower case (`TRUE`/`FALSE`):
-    the client takes True/False and sends the page's words. Empty when the page says nothing else."""
+    """How a boolean parameter's page spells true and false when not in lower case (`TRUE`/`FALSE`):
+    the client takes True/False and sends the page's words. Empty when the page writes true/false."""
     if item_kind(param)[0] != "BOOLEAN":
         return []
     words = {v.lower(): v for v in param.enum if v.lower() in ("true", "false")}
@@ -107,11 +141,14 @@ def boolean_words(param: Param) -> list[str]:
     return [words["true"], words["false"]]
 
 
-def annotation(param: Param) -> str:
+def annotation(param: Param, aliases: dict[tuple[str, tuple[Any, ...]], str] | None = None) -> str:
+    """The Python annotation of an argument: a named value set (types.py) where several parameters
+    share it, an inline Literal for a one-off set, else the kind's type; lists are Sequences."""
     kind, style = item_kind(param)
     values = enum_values(param)
     if values:
-        base = "Literal[" + ", ".join(repr(v) for v in values) + "]"
+        alias = (aliases or {}).get(value_set_key(param))
+        base = alias or "Literal[" + ", ".join(repr(v) for v in values) + "]"
     else:
         base = _PY_TYPES[kind]
     if style is not None:
@@ -119,14 +156,13 @@ def annotation(param: Param) -> str:
     return base
 
 
+def value_set_key(param: Param) -> tuple[str, tuple[Any, ...]]:
+    """What makes two parameters share a named value set: the same wire name and the same values."""
+    return param.name, tuple(sorted(enum_values(param), key=repr))
+
+
 class UnsafeValue(ValueError):
     """A value that has no plain Python literal (inf, nan, an int too long to print)."""
-
-
-def _literal(value: Any) -> str:
-    """repr() of a spec value, refusing values whose repr is not a literal (`inf` is a name)."""
-    check_literal(value)
-    return repr(value)
 
 
 def check_literal(value: Any, depth: int = 0) -> None:
@@ -150,8 +186,8 @@ _RUNTIME_MODULES = ("_core.py", "_transport.py")
 
 @functools.lru_cache(maxsize=1)
 def reserved_method_names() -> frozenset[str]:
-    """Names an endpoint method must not take: every attribute of the runtime client classes the
-    generated mixins inherit from (`close`, `build`, `api_key`, ...)."""
+    """Names an endpoint method or a namespace must not take: every attribute of the runtime classes
+    the generated classes derive from (`close`, `request`, `_call`, ...)."""
     base = resources.files("generator.templates")
     names: set[str] = set()
     for module in _RUNTIME_MODULES:
@@ -173,95 +209,108 @@ def reserved_method_names() -> frozenset[str]:
     return frozenset(n for n in names if n)
 
 
-@functools.lru_cache(maxsize=1)
-def reserved_constant_names() -> frozenset[str]:
-    """Upper-case names the generated modules import or define themselves (`JSON`, `STRING`,
-    `TYPE_CHECKING`, `ENDPOINTS`): an endpoint's constant must not rebind them."""
-    base = resources.files("generator.templates")
-    names: set[str] = set()
-    for template in base.iterdir():
-        if template.name.endswith(".py.j2"):
-            names.update(re.findall(r"\b[A-Z][A-Z0-9_]*\b", template.read_text(encoding="utf-8")))
-    return frozenset(names)
-
-
 def method_name(text: str) -> str:
-    """An endpoint's method name: an identifier that rebinds nothing the package relies on."""
+    """A method's (or namespace's) name: an identifier that rebinds nothing the package relies on."""
     name = naming.identifier(text, "endpoint")
-    while name in reserved_method_names() or name.upper() in reserved_constant_names():
+    while name in reserved_method_names():
         name += "_"
     return name
 
 
-def _tuple(items: list[str]) -> str:
-    """Tuple source without a trailing comma (black would explode it), except for one item."""
-    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+# ---------------------------------------------------------------------------- operation data
+#
+# What the runtime needs to check, encode and weigh a call is data: one JSON file per product
+# (`binance_api/_ops/<product>.json`), read by the runtime on first use. Keys are left out where they
+# hold their default, so the files stay short and a one-line doc change is a one-line diff.
 
 
-def param_declaration(param: Param, py: str) -> str:
+def param_data(param: Param, py: str) -> list[Any]:
+    """[wire name, Python name, kind, {constraints}] of one parameter."""
     kind, style = item_kind(param)
-    parts = [_literal(param.name), _literal(py), _KIND_CONST[kind]]
+    extra: dict[str, Any] = {}
     if param.required:
-        parts.append("required=True")
+        extra["required"] = True
     sent = [str(v) for v in enum_values(param)] or boolean_words(param)  # compared with the text sent:
     if sent:  # the values as strings, or the words sent for True and False
-        parts.append("enum=" + _tuple([_literal(v) for v in sent]))
+        extra["enum"] = sent
     if param.minimum is not None:
-        parts.append(f"minimum={_literal(param.minimum)}")
+        extra["minimum"] = _checked(param.minimum)
     if param.maximum is not None:
-        parts.append(f"maximum={_literal(param.maximum)}")
+        extra["maximum"] = _checked(param.maximum)
     if param.allowed:
-        parts.append("allowed=" + _tuple([_literal(v) for v in param.allowed]))
+        extra["allowed"] = [_checked(v) for v in param.allowed]
     if style is not None:
-        parts.append(f"list_style={_literal(style)}")
+        extra["list"] = style
         if param.list is not None and param.list.max_items is not None:
-            parts.append(f"max_items={param.list.max_items}")
-    return "Param(" + ", ".join(parts) + ")"
+            extra["max_items"] = param.list.max_items
+    return [param.name, py, _KIND_CONST[kind], extra] if extra else [param.name, py, _KIND_CONST[kind]]
 
 
-def condition_declaration(c: Condition) -> str:
-    kw = [_literal(c.param)]
+def _checked(value: Any) -> Any:
+    check_literal(value)
+    return value
+
+
+def condition_data(c: Condition) -> dict[str, Any]:
+    out: dict[str, Any] = {"param": c.param}
     if c.present is not None:
-        kw.append(f"present={c.present}")
+        out["present"] = c.present
     if c.minimum is not None:
-        kw.append(f"minimum={_literal(c.minimum)}")
+        out["minimum"] = _checked(c.minimum)
     if c.maximum is not None:
-        kw.append(f"maximum={_literal(c.maximum)}")
+        out["maximum"] = _checked(c.maximum)
     if c.count:
-        kw.append("count=True")
+        out["count"] = True
     if c.equals:
-        kw.append("equals=" + _tuple([_literal(v) for v in c.equals]))
-    return "When(" + ", ".join(kw) + ")"
+        out["equals"] = list(c.equals)
+    return out
 
 
-def rule_declaration(r: Rule) -> str:
-    parts = [_literal(r.kind), _tuple([_literal(n) for n in r.params])]
+def rule_data(r: Rule) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": r.kind, "params": list(r.params)}
     if r.value is not None:
-        parts.append(_literal(r.value))
+        out["value"] = _checked(r.value)
     if r.when is not None:
-        parts.append("when=" + condition_declaration(r.when))
-    return "Rule(" + ", ".join(parts) + ")"
+        out["when"] = condition_data(r.when)
+    return out
 
 
-def weight_declaration(weight: Weight) -> str:
-    cases = []
-    for case in weight.cases:
-        whens = [condition_declaration(c) for c in case.when]
-        cases.append(_tuple([str(case.value), _tuple(whens) if whens else "()"]))
-    parts = [_literal(weight.unit), _literal(weight.value)]
-    if cases:
-        parts.append("cases=" + _tuple(cases))
+def weight_data(weight: Weight) -> dict[str, Any]:
+    out: dict[str, Any] = {"unit": weight.unit, "value": _checked(weight.value)}
+    if weight.cases:
+        out["cases"] = [[case.value, [condition_data(c) for c in case.when]] for case in weight.cases]
     if weight.interval:
-        parts.append(f"interval={_literal(weight.interval)}")
+        out["interval"] = weight.interval
     if weight.limit is not None:
-        parts.append(f"limit={_literal(weight.limit)}")
-    return "Weight(" + ", ".join(parts) + ")"
+        out["limit"] = _checked(weight.limit)
+    return out
 
 
-def _text_line(text: Text) -> str:
-    if text.en and text.zh and text.en.strip() != text.zh.strip():
-        return f"{text.en} ({text.zh})"
-    return text.best()
+def operation_data(view: EndpointView) -> dict[str, Any]:
+    """Everything the runtime needs for one method, as JSON-ready data."""
+    ep = view.endpoint
+    out: dict[str, Any] = {"name": view.full_name, "method": ep.method, "path": ep.path}
+    if ep.signed:
+        out["signed"] = True
+    if ep.security:
+        out["security"] = ep.security
+    if view.host:
+        out["host"] = view.host
+    out["params"] = [a.data for a in view.sent_args]
+    if ep.rules:
+        out["rules"] = [rule_data(r) for r in ep.rules]
+    out["weights"] = [weight_data(w) for w in ep.weight]
+    return out
+
+
+# ---------------------------------------------------------------------------- docstrings
+
+
+def english(text: Text) -> str:
+    """The English of a text; the Chinese, marked as such, only where the page has no English."""
+    if text.en:
+        return text.en
+    return f"[zh] {text.zh}" if text.zh else ""
 
 
 def weight_summary(weights: list[Weight]) -> str:
@@ -299,67 +348,153 @@ def _case_text(case: Any) -> str:
     return f"{case.value} if {' and '.join(conds) or 'always'}"
 
 
-def _arg_doc(param: Param, py: str) -> str:
+def _arg_doc(param: Param) -> str:
     bits = ["Required." if param.required else "Optional."]
     if param.mandatory and param.mandatory not in ("YES", "NO"):
         bits.append(f"[{param.mandatory}]")
-    desc = _text_line(param.description)
+    desc = english(param.description)
     if desc:
         bits.append(desc)
-    if param.enum:
+    if param.enum and not _true_false(param.enum):
         bits.append("One of: " + ", ".join(param.enum) + ".")
     if param.default is not None:
         bits.append(f"Server default: {param.default}.")
     if param.minimum is not None or param.maximum is not None:
-        bits.append(f"Range: {param.minimum if param.minimum is not None else ''}..{param.maximum if param.maximum is not None else ''}.")
+        lo = param.minimum if param.minimum is not None else ""
+        hi = param.maximum if param.maximum is not None else ""
+        bits.append(f"Range: {lo}..{hi}.")
+    if param.origin:
+        bits.append(f"(From {param.origin}.)")
     return naming.docstring(" ".join(" ".join(b.split()) for b in bits))
 
 
 def build_docstring(ep: Endpoint) -> str:
-    lines = [_text_line(ep.title) or f"{ep.method} {ep.path}"]
-    desc = _text_line(ep.description)
+    lines = [english(ep.title) or f"{ep.method} {ep.path}"]
+    desc = english(ep.description)
     if desc and desc.strip() != lines[0].strip():
         lines += ["", desc]
-    lines += ["", f"{ep.method} {ep.path}", f"Weight: {weight_summary(ep.weight)}"]
-    lines.append(f"Security: {ep.security or 'not stated'}{', signed' if ep.signed else ''}")
-    if ep.notes:
+    security = f"{ep.security or 'security not stated'}{', signed' if ep.signed else ''}"
+    lines += ["", f"{ep.method} {ep.path} · weight {weight_summary(ep.weight)} · {security}"]
+    conditional = [r for r in ep.rules if r.when is not None]
+    if conditional:
+        lines += ["", "Also required or refused:"]
+        lines += [f"- {_rule_line(r)}" for r in conditional]
+    # on a page with an English half, the notes only its Chinese half has are translations: left out
+    notes = [n for n in ep.notes if n.en or not ep.title.en]
+    if notes:
         lines += ["", "Notes:"]
-        lines += [f"- {' '.join(_text_line(n).split())}" for n in ep.notes]
+        lines += [f"- {' '.join(english(n).split())}" for n in notes]
     if ep.source.url:
         lines += ["", f"Docs: {ep.source.url}"]
     return naming.docstring("\n".join(lines))
 
 
-def endpoint_view(ep: Endpoint) -> EndpointView:
+def _rule_line(r: Rule) -> str:
+    assert r.when is not None
+    c = r.when
+    cond = (f"{c.param} is {' or '.join(c.equals)}" if c.equals
+            else f"{c.param} is {'not ' if c.present is False else ''}sent")
+    verb = "must be sent" if r.kind == "required" else "cannot be sent" if r.kind == "forbidden" else r.kind
+    return f"{', '.join(r.params)} {verb} when {cond}"
+
+
+# ---------------------------------------------------------------------------- endpoints and namespaces
+
+
+def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] | None = None) -> EndpointView:
     params = [p for p in ep.params if p.name not in SIGNING_PARAMS]
-    py_names = naming.unique([naming.identifier(p.name) for p in params])
+    py_names = naming.unique([naming.identifier(p.name) for p in params] + [UNKNOWN_ARGS])[:-1]
     args = [
         ArgView(
             py=py,
             wire=p.name,
-            annotation=annotation(p),
+            annotation=annotation(p, aliases),
             required=p.required,
-            declaration=param_declaration(p, py),
-            doc=_arg_doc(p, py),
+            data=param_data(p, py),
+            doc=_arg_doc(p),
             kind=item_kind(p)[0],
             param=p,
         )
         for p, py in zip(params, py_names)
     ]
-    rules = [rule_declaration(r) for r in ep.rules]
-    name = method_name(ep.id)
+    namespace, _, short = ep.id.rpartition(".")
+    namespace = method_name(namespace or ep.product)
+    name = method_name(short)
     return EndpointView(
         name=name,
-        const=name.upper(),
-        response_type=naming.camel(name) + "Response",
+        full_name=f"{namespace}.{name}",
+        namespace=namespace,
+        response_type=naming.camel(namespace) + naming.camel(name) + "Response",
         endpoint=ep,
         args=args,
-        weights=[weight_declaration(w) for w in ep.weight],
-        rules=rules,
         docstring=build_docstring(ep),
-        summary=naming.comment(_text_line(ep.title) or ep.path, 120),
+        summary=naming.comment(english(ep.title) or ep.path, 120),
         host=product_base(ep),  # only for paths that do not name their base URL
     )
+
+
+def enum_aliases(endpoints: list[Endpoint]) -> dict[tuple[str, tuple[Any, ...]], str]:
+    """Named value sets: every set of values that parameters of the same name take on two or more
+    endpoints gets a name from the parameter (`side` -> `Side`); when several sets share a parameter
+    name, the one most endpoints use keeps the plain name and the others are numbered (`TimeInForce2`)
+    in that order (ties by their values). One-off sets stay inline Literals."""
+    users: dict[tuple[str, tuple[Any, ...]], int] = defaultdict(int)
+    for ep in endpoints:
+        for key in {value_set_key(p) for p in ep.params if enum_values(p) and p.name not in SIGNING_PARAMS}:
+            users[key] += 1
+    by_name: dict[str, list[tuple[str, tuple[Any, ...]]]] = defaultdict(list)
+    for key, count in users.items():
+        if count >= 2:
+            by_name[key[0]].append(key)
+    aliases: dict[tuple[str, tuple[Any, ...]], str] = {}
+    for wire, keys in sorted(by_name.items()):
+        base = naming.camel(wire)
+        if base in _TYPING_NAMES or not base.isidentifier():
+            continue
+        keys.sort(key=lambda k: (-users[k], repr(k[1])))
+        for i, key in enumerate(keys):
+            aliases[key] = base if i == 0 else f"{base}{i + 1}"
+    return aliases
+
+
+_TYPING_NAMES = {"Any", "Literal", "Sequence", "Decimal", "NoReturn", "TypedDict", "Operation", "Param", "Rule",
+                 "Weight", "When", "Namespace", "AsyncNamespace"}
+
+
+def product_title(product: str) -> str:
+    return " ".join(w.capitalize() for w in naming.snake(product).split("_")) or product
+
+
+def namespace_views(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[Any, ...]], str],
+                    ) -> list[NamespaceView]:
+    """Every endpoint's view, grouped into one namespace per product (sorted by namespace, then by
+    method name), each with the imports its module needs."""
+    by_namespace: dict[str, list[EndpointView]] = defaultdict(list)
+    for ep in endpoints:
+        try:
+            view = endpoint_view(ep, aliases)
+        except UnsafeValue as exc:
+            raise UnsafeValue(f"{ep.source.file}: {ep.method} {ep.path}: {exc}") from None
+        by_namespace[view.namespace].append(view)
+    spaces = []
+    for attr, views in sorted(by_namespace.items()):
+        views.sort(key=lambda v: v.name)
+        camel = naming.camel(attr)
+        space = NamespaceView(attr=attr, cls=camel + "Api", module="_api_" + attr, types_module="_types_" + attr,
+                              type_prefix=camel, title=product_title(views[0].endpoint.product), views=views)
+        space.imports = _imports(space, set(aliases.values()))
+        spaces.append(space)
+    return spaces
+
+
+def _imports(space: NamespaceView, alias_names: set[str]) -> dict[str, list[str]]:
+    """The names a product module uses, by module: nothing imported that is not used."""
+    code = "\n".join(a.annotation for v in space.views for a in v.args)
+    words = set(re.findall(r"\b[A-Za-z_][A-Za-z0-9_]*\b", code))
+    typing = sorted({"NoReturn"} | {n for n in ("Any", "Literal", "Sequence") if n in words})
+    out = {"decimal": ["Decimal"] if "Decimal" in words else [], "typing": typing,
+           "._enums": sorted(words & alias_names)}
+    return {k: v for k, v in out.items() if v}
 
 
 # The default host of each base-URL key: the generated tests check requests go there.
@@ -369,75 +504,3 @@ DEFAULT_HOSTS = {key: url.split("://", 1)[1] for key, url in DEFAULT_BASE_URLS.i
 def expected_host(ep: Endpoint) -> str | None:
     """The host a call of this endpoint goes to with default settings (None: no default)."""
     return DEFAULT_HOSTS.get(base_key(ep))
-
-
-# ---------------------------------------------------------------------------- response types
-
-
-@dataclass
-class TypedDictView:
-    name: str
-    fields: list[tuple[str, str, str]]  # (key, annotation, comment)
-    functional: bool  # keys that are not identifiers need TypedDict("Name", {...}) syntax
-
-
-@dataclass
-class ResponseView:
-    alias: str  # the response type name
-    target: str  # what it aliases ("X" for an object, "list[X]", "Any", ...)
-    classes: list[TypedDictView]
-
-
-_ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# A field seen only as null in the examples could hold anything: Any, not None.
-_JSON_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "Any"}
-
-
-def response_view(view: EndpointView, taken: set[str] | None = None) -> ResponseView:
-    """The response types of one endpoint. `taken`: class names used so far in the same module (the
-    new ones are added), so that nested names of one endpoint never collide with another's."""
-    classes: list[TypedDictView] = []
-    taken = taken if taken is not None else set()
-    target = _schema_type(view.endpoint.response.schema, view.response_type, classes, taken)
-    if target == view.response_type:
-        return ResponseView(alias="", target=target, classes=classes)
-    return ResponseView(alias=view.response_type, target=target, classes=classes)
-
-
-def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDictView], taken: set[str]) -> str:
-    if not schema:
-        return "Any"
-    options = schema.get("anyOf")
-    if isinstance(options, list) and options:  # several examples of different shapes
-        names = [f"{name}{i + 1}" for i in range(len(options))]
-        parts = [_schema_type(o, n, classes, taken) for o, n in zip(options, names)]
-        unique_parts = list(dict.fromkeys(parts))
-        return "Any" if "Any" in unique_parts else " | ".join(unique_parts)
-    kind = schema.get("type")
-    if kind == "object":
-        props = schema.get("properties") or {}
-        values = schema.get("additionalProperties")
-        if not props and isinstance(values, dict):  # keys that are data: symbol -> ...
-            return f"dict[str, {_schema_type(values, name + 'Value', classes, taken)}]"
-        if not props:
-            return "dict[str, Any]"
-        fields = []
-        taken.add(name)
-        for key, sub in props.items():
-            sub_name = name + naming.camel(key) if naming.snake(key) else name + "Field"
-            while sub_name in taken:
-                sub_name += "_"
-            fields.append((key, _schema_type(sub, sub_name, classes, taken), naming.comment(str(sub.get("description", "")))))
-        # a key becomes a class attribute only when it is a plain ASCII identifier: Python folds
-        # non-ASCII identifiers (NFKC), so `ﬁeld` would silently declare `field`
-        functional = not all(_ASCII_NAME.fullmatch(k) and not keyword.iskeyword(k) for k in props)
-        classes.append(TypedDictView(name=name, fields=fields, functional=functional))
-        return name
-    if kind == "array":
-        positions = schema.get("prefixItems")
-        if isinstance(positions, list) and positions:  # a row of mixed values: [int, str, ...]
-            parts = [_schema_type(p, f"{name}Item{i}", classes, taken) for i, p in enumerate(positions)]
-            return f"list[{' | '.join(dict.fromkeys(parts))}]"
-        item = _schema_type(schema.get("items"), name + "Item", classes, taken)
-        return f"list[{item}]"
-    return _JSON_TYPES.get(str(kind), "Any")

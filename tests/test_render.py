@@ -4,7 +4,9 @@ stable under regeneration, and passes its own generated tests."""
 from __future__ import annotations
 
 import ast
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,20 +89,51 @@ def test_from_becomes_from_underscore_and_stays_from_on_the_wire() -> None:
     view = endpoint_view(ep)
     (arg,) = [a for a in view.args if a.wire == "from"]
     assert arg.py == "from_"
-    assert arg.declaration.startswith("Param('from', 'from_', STRING")
+    assert arg.data[:3] == ["from", "from_", "STRING"]
     assert annotation(arg.param) == "Literal['SPOT', 'MARGIN']"
     assert "timestamp" not in [a.wire for a in view.args]
 
 
 def test_boolean_documented_in_capitals_keeps_bool_type_and_sends_the_page_words() -> None:
     from generator.model import Param
-    from generator.views import param_declaration
+    from generator.views import param_data
 
     upper = Param(name="priceProtect", type="BOOLEAN", enum=["TRUE", "FALSE"])
     assert annotation(upper) == "bool"
-    assert param_declaration(upper, "price_protect") == "Param('priceProtect', 'price_protect', BOOLEAN, enum=('TRUE', 'FALSE'))"
+    assert param_data(upper, "price_protect") == ["priceProtect", "price_protect", "BOOLEAN", {"enum": ["TRUE", "FALSE"]}]
     lower = Param(name="flag", type="BOOLEAN", enum=["false", "true"])
-    assert param_declaration(lower, "flag") == "Param('flag', 'flag', BOOLEAN)"
+    assert param_data(lower, "flag") == ["flag", "flag", "BOOLEAN"]
+    text = Param(name="reduceOnly", type="STRING", enum=["true", "false"])  # documented as the strings
+    assert annotation(text) == "bool" and param_data(text, "reduce_only") == ["reduceOnly", "reduce_only", "BOOLEAN"]
+
+
+def test_required_parameters_are_sent_first_each_group_in_page_order() -> None:
+    """The docs allow any order; a call sends the required parameters first (the official SDKs'
+    order, so both sign the same bytes), each group in the page's order. The signature keeps the
+    page's order."""
+    from generator.model import Endpoint, Param, Text
+    from generator.testcases import call_case
+
+    ep = Endpoint(
+        id="usds_futures.post_order", method="POST", path="/fapi/v1/order", product="usds_futures", signed=True,
+        title=Text(en="New Order"),
+        params=[
+            Param(name="symbol", type="STRING", required=True),
+            Param(name="positionSide", type="STRING"),
+            Param(name="side", type="STRING", required=True),
+            Param(name="quantity", type="DECIMAL"),
+            Param(name="type", type="STRING", required=True),
+            Param(name="recvWindow", type="LONG"),
+            Param(name="timestamp", type="LONG", required=True),
+        ],
+    )
+    view = endpoint_view(ep)
+    assert [a.wire for a in view.args] == ["symbol", "positionSide", "side", "quantity", "type", "recvWindow"]
+    sent = ["symbol", "side", "type", "positionSide", "quantity", "recvWindow"]
+    assert [a.wire for a in view.sent_args] == sent
+    assert [name for name, _ in call_case(view).wire] == sent
+    data = json.loads(render_package([ep])["binance_api/_ops/usds_futures.json"])
+    assert [p[0] for p in data["post_order"]["params"]] == sent
 
 
 def test_generated_package_passes_its_own_tests(package: Path) -> None:
@@ -123,7 +156,7 @@ def test_generated_wire_never_says_varfrom(package: Path) -> None:
         "    seen.append(request.url.query.decode())\n"
         "    return httpx.Response(200, json={'tranId': 1})\n"
         "c = Client(api_key='k', api_secret='s', transport=httpx.MockTransport(handler))\n"
-        "c.portfolio_margin_pro_bankruptcy_loan_repay(from_='MARGIN')\n"
+        "c.portfolio_margin_pro.post_portfolio_repay(from_='MARGIN')\n"
         "print(seen[0])\n"
     )
     env = {**os.environ, "PYTHONPATH": str(package)}
@@ -135,8 +168,9 @@ def test_generated_wire_never_says_varfrom(package: Path) -> None:
 def test_endpoints_registry(package: Path) -> None:
     code = (
         "from binance_api import ENDPOINTS\n"
-        "m, p, w, s = ENDPOINTS['margin_account_repay_debt']\n"
-        "print(m, p, w, s, ENDPOINTS['margin_account_repay_debt']['weight'], ENDPOINTS['margin_account_repay_debt'].unit)\n"
+        "m, p, w, s = ENDPOINTS['portfolio_margin.post_margin_repay_debt']\n"
+        "info = ENDPOINTS['portfolio_margin.post_margin_repay_debt']\n"
+        "print(m, p, w, s, info['weight'], info.unit)\n"
         "import sys; print('httpx' in sys.modules)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(package)}
@@ -145,10 +179,41 @@ def test_endpoints_registry(package: Path) -> None:
 
 
 def test_map_schema_becomes_a_dict_type() -> None:
-    from generator.views import _schema_type
+    from generator.type_views import _schema_type
 
     classes: list = []
     schema = {"type": "object", "additionalProperties": {"type": "array", "items": {
         "type": "object", "properties": {"value": {"type": "integer"}}}}}
     assert _schema_type(schema, "Status", classes, set()) == "dict[str, list[StatusValueItem]]"
     assert [c.name for c in classes] == ["StatusValueItem"]
+
+
+def _unused_imports(source: str) -> list[str]:
+    """Names a module imports and never mentions again (re-exports through __all__ count as used)."""
+    tree = ast.parse(source)
+    imported: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name != "*":
+                    imported[(alias.asname or alias.name).split(".")[0]] = node.lineno
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    used |= {n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+    for node in ast.walk(tree):  # names inside string annotations (from __future__ import annotations)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            used |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", node.value))
+    exported: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            exported |= {e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)}
+    return sorted(n for n in imported if n not in used and n not in exported and n != "annotations")
+
+
+@pytest.mark.parametrize("folder", ["fixture", "committed"])
+def test_generated_modules_import_only_what_they_use(folder: str, files: dict[str, str]) -> None:
+    if folder == "committed":
+        root = FIXTURE_SPECS.parents[2] / "generated"
+        files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.py")}
+    problems = {name: _unused_imports(text) for name, text in files.items()
+                if name.startswith("binance_api/") and name.endswith(".py") and not name.endswith("__init__.py")}
+    assert {k: v for k, v in problems.items() if v} == {}

@@ -2,7 +2,14 @@
 
     from binance_api import Client
     client = Client(api_key="...", api_secret="...")
-    client.margin_account_repay_debt(asset="USDT")
+    client.spot.klines(symbol="BTCUSDT", interval="1h")     # GET /api/v3/klines
+    client.spot.post_order(symbol="BTCUSDT", side="BUY", type_="LIMIT", time_in_force="GTC",
+                           quantity="0.001", price="30000")   # POST /api/v3/order
+
+Methods are grouped by product (`client.spot`, `client.usds_futures`, `client.wallet`, ...) and named
+after the request line: the path after its version in snake_case, the HTTP method in front for all
+but GET. ENDPOINTS maps every name to its request line, weight and security; `by_route("POST
+/api/v3/order")` finds a method from the docs. INDEX.md beside the package lists them all.
 
 `import binance_api` is cheap: the clients (and httpx) load on first use of Client or AsyncClient.
 Rate limiting and retries are opt-in:
@@ -17,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._endpoints import ENDPOINTS, EndpointInfo
+from ._endpoints import ENDPOINTS, EndpointInfo, by_route
 from ._errors import (
     APIError,
     BinanceError,
@@ -59,6 +66,7 @@ __all__ = [
     "ServerError",
     "TransportError",
     "ValidationError",
+    "by_route",
 ]
 
 
@@ -69,3 +77,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(import_module(f"{__name__}.{module}"), name)
     raise AttributeError(f"module 'binance_api' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """Every public name, the lazily loaded clients included."""
+    return sorted(set(globals()) | set(__all__))

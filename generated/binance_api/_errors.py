@@ -20,15 +20,22 @@ class ConfigurationError(BinanceError, ValueError):
 class ValidationError(BinanceError, ValueError):
     """An argument broke a rule from the spec; nothing was sent.
 
-    `method` is the client method, `param` the Python argument name (None for rules across several
-    parameters) and `rule` the rule's kind: required, type, enum, minimum, maximum, allowed, list,
-    max_items, either, one_of, not_together, requires, max_span, signed."""
+    `method` is the client method (`spot.post_order`), `param` the Python argument name and `wire` the
+    name Binance knows it by (both None for rules across several parameters), and `rule` the rule's
+    kind: required, type, enum, minimum, maximum, allowed, list, max_items, either, one_of,
+    not_together, requires, max_span, forbidden, unknown, signed."""
 
-    def __init__(self, method: str, param: str | None, rule: str, message: str) -> None:
+    def __init__(self, method: str, param: str | None, rule: str, message: str, wire: str | None = None) -> None:
         self.method = method
         self.param = param
+        self.wire = wire
         self.rule = rule
-        where = f"{method}({param})" if param else method
+        if param is None:
+            where = method
+        elif wire is None or wire == param:
+            where = f"{method}({param})"
+        else:
+            where = f"{method}({param}, sent as {wire})"
         super().__init__(f"{where}: {message} [{rule}]")
 
 

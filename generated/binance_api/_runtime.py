@@ -4,6 +4,8 @@ a call's arguments from them. Shared by Client and AsyncClient; no I/O here."""
 from __future__ import annotations
 
 import json
+import math
+import os
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, Mapping, Sequence, TypeVar
 
@@ -157,16 +159,6 @@ class Rule:
         self.value = value
         self.when = when
 
-    def condition(self) -> str:
-        """The rule's condition in words (" when type is LIMIT"), or ""."""
-        c = self.when
-        if c is None:
-            return ""
-        if c.equals:
-            return f" when {c.param} is {' or '.join(c.equals)}"
-        if c.present is False:
-            return f" when {c.param} is not sent"
-        return f" when {c.param} is sent"
 
 
 MAX_RECV_WINDOW = 60000
@@ -245,18 +237,117 @@ class Operation(Generic[R]):
         return f"<Operation {self.name}: {self.method} {self.path}>"
 
 
+# ---------------------------------------------------------------------------- declarations as data
+
+_OPS_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ops")
+
+
+def _when_from_data(data: Mapping[str, Any]) -> When:
+    return When(
+        data["param"],
+        present=data.get("present"),
+        minimum=data.get("minimum"),
+        maximum=data.get("maximum"),
+        count=data.get("count", False),
+        equals=tuple(data.get("equals", ())),
+    )
+
+
+def operation_from_data(data: Mapping[str, Any]) -> Operation[Any]:
+    """An Operation from its entry in _ops/<product>.json (see that file for the shape)."""
+    params = []
+    for item in data.get("params", ()):
+        wire, name, kind = item[:3]
+        extra = item[3] if len(item) > 3 else {}
+        params.append(Param(
+            wire, name, kind,
+            required=extra.get("required", False),
+            enum=tuple(extra.get("enum", ())),
+            minimum=extra.get("minimum"),
+            maximum=extra.get("maximum"),
+            allowed=tuple(extra.get("allowed", ())),
+            list_style=extra.get("list"),
+            max_items=extra.get("max_items"),
+        ))
+    rules = tuple(
+        Rule(r["kind"], tuple(r["params"]), r.get("value"), when=_when_from_data(r["when"]) if "when" in r else None)
+        for r in data.get("rules", ())
+    )
+    weights = tuple(
+        Weight(
+            w["unit"],
+            w.get("value"),
+            cases=tuple((value, tuple(_when_from_data(c) for c in conditions)) for value, conditions in w.get("cases", ())),
+            interval=w.get("interval"),
+            limit=w.get("limit"),
+        )
+        for w in data.get("weights", ())
+    )
+    return Operation(
+        data["name"], data["method"], data["path"], signed=data.get("signed", False), security=data.get("security"),
+        params=tuple(params), rules=rules, weights=weights, host=data.get("host"),
+    )
+
+
+class Operations:
+    """The operations of one product's methods, by method name: read from _ops/<product>.json the
+    first time one is needed, each built once."""
+
+    __slots__ = ("product", "_data", "_built")
+
+    def __init__(self, product: str) -> None:
+        self.product = product
+        self._data: dict[str, Any] | None = None
+        self._built: dict[str, Operation[Any]] = {}
+
+    def __getitem__(self, name: str) -> Operation[Any]:
+        op = self._built.get(name)
+        if op is None:
+            op = self._built[name] = operation_from_data(self._load()[name])
+        return op
+
+    def names(self) -> list[str]:
+        """Every method name of the product."""
+        return list(self._load())
+
+    def _load(self) -> dict[str, Any]:
+        if self._data is None:
+            with open(os.path.join(_OPS_FOLDER, f"{self.product}.json"), encoding="utf-8") as fh:
+                self._data = json.load(fh)
+        return self._data
+
+
 # ---------------------------------------------------------------------------- checking and encoding
 
 
 def _fail(op: Operation[Any], param: Param | None, rule: str, message: str) -> ValidationError:
-    return ValidationError(op.name, param.name if param else None, rule, message)
+    return ValidationError(op.name, param.name if param else None, rule, message, param.wire if param else None)
+
+
+def _named(op: Operation[Any], wires: Sequence[str]) -> str:
+    """Wire names as the caller writes them: `order_id (orderId)`, or `symbol` where both agree."""
+    py = {p.wire: p.name for p in op.params}
+    return ", ".join(w if py.get(w, w) == w else f"{py[w]} ({w})" for w in wires)
+
+
+FLOAT_DIGITS = 15
+"""A float is sent as the shortest decimal that reads back as it (0.1 is sent as 0.1) when that
+decimal has at most this many significant digits: every such decimal survives a round trip through
+a float, so it is the number that was written. A float that needs more (0.1 + 0.2 is
+0.30000000000000004) carries binary noise or digits the float may have changed, and is refused:
+pass Decimal or str to send exactly the digits you mean."""
 
 
 def _decimal_of(op: Operation[Any], p: Param, value: Any) -> Decimal:
     if isinstance(value, bool):
         raise _fail(op, p, "type", f"expected a decimal number, got {value!r}")
     if isinstance(value, float):
-        value = repr(value)  # the shortest text that reads back as the same float: no binary noise
+        text = repr(value)
+        digits = len(text.split("e")[0].replace("-", "").replace(".", "").lstrip("0"))
+        if digits > FLOAT_DIGITS or not math.isfinite(value):
+            raise _fail(op, p, "type", f"the float {text} is not a decimal a float can carry exactly (at most "
+                                       f"{FLOAT_DIGITS} significant digits): pass Decimal or str with the digits you mean")
+        value = text
     if isinstance(value, (str, int)):
         try:
             value = Decimal(str.__str__(value) if isinstance(value, str) else value)
@@ -307,6 +398,8 @@ def _scalar_text(op: Operation[Any], p: Param, kind: str, value: Any) -> str:
         _check_range(op, p, number)
         text = format(number, "f")  # never an exponent: 1E-7 -> 0.0000001
     elif kind == BOOLEAN:
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            value = value.lower() == "true"  # the word itself, in any case: sent as the docs spell it
         if not isinstance(value, bool):
             raise _fail(op, p, "type", f"expected True or False, got {value!r}")
         text = "true" if value else "false"
@@ -363,6 +456,9 @@ def check_and_encode(op: Operation[Any], args: Mapping[str, Any]) -> tuple[list[
     None are not sent. Raises ValidationError before anything is sent."""
     if op._by_name is None:
         op.by_name  # checks the declaration once: no wire name twice, none reserved for signing
+    unknown = args.get("unknown")
+    if unknown:
+        _refuse_unknown(op, unknown)
     pairs: list[tuple[str, str]] = []
     present: dict[str, Any] = {}
     for p in op.params:
@@ -384,6 +480,32 @@ def check_and_encode(op: Operation[Any], args: Mapping[str, Any]) -> tuple[list[
     return pairs, present
 
 
+def _condition(op: Operation[Any], rule: Rule) -> str:
+    """A rule's condition in words (" when type_ (type) is LIMIT"), or ""."""
+    c = rule.when
+    if c is None:
+        return ""
+    if c.equals:
+        return f" when {_named(op, [c.param])} is {' or '.join(c.equals)}"
+    return f" when {_named(op, [c.param])} is {'not ' if c.present is False else ''}sent"
+
+
+def _refuse_unknown(op: Operation[Any], unknown: Mapping[str, Any]) -> None:
+    """Keywords a method does not take: say which Python name a wire name is (`type` -> `type_`,
+    `newClientOrderId` -> `new_client_order_id`), or the nearest one for a typo."""
+    import difflib
+
+    name = next(iter(unknown))
+    by_wire = {p.wire: p for p in op.params}
+    param = by_wire.get(name) or by_wire.get(next((w for w in by_wire if w.lower() == name.lower()), ""))
+    if param is not None:
+        hint = f"`{name}` is the name Binance uses; pass it as {param.name}="
+    else:
+        close = difflib.get_close_matches(name, [p.name for p in op.params], n=1)
+        hint = f"unknown argument `{name}`" + (f"; did you mean {close[0]}=?" if close else "")
+    raise ValidationError(op.name, name, "unknown", hint)
+
+
 def prepare(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The wire pairs of a call (see check_and_encode), without the signing parameters."""
     return check_and_encode(op, args)[0]
@@ -394,22 +516,21 @@ def _check_rules(op: Operation[Any], present: Mapping[str, Any]) -> None:
         if rule.when is not None and not rule.when.holds(present):
             continue
         given = [name for name in rule.params if name in present]
-        names = ", ".join(rule.params)
         if rule.kind == "required" and len(given) < len(rule.params):
-            absent = ", ".join(n for n in rule.params if n not in present)
-            raise _fail(op, None, "required", f"{absent} must be sent{rule.condition()}")
+            absent = _named(op, [n for n in rule.params if n not in present])
+            raise _fail(op, None, "required", f"{absent} must be sent{_condition(op, rule)}")
         if rule.kind == "forbidden" and given:
-            raise _fail(op, None, "forbidden", f"{', '.join(given)} cannot be sent{rule.condition()}")
+            raise _fail(op, None, "forbidden", f"{_named(op, given)} cannot be sent{_condition(op, rule)}")
         if rule.kind == "either" and not given:
-            raise _fail(op, None, "either", f"send at least one of: {names}")
+            raise _fail(op, None, "either", f"send at least one of: {_named(op, rule.params)}")
         if rule.kind == "one_of" and len(given) != 1:
-            raise _fail(op, None, "one_of", f"send exactly one of: {names}")
+            raise _fail(op, None, "one_of", f"send exactly one of: {_named(op, rule.params)}")
         if rule.kind == "not_together" and len(given) > 1:
-            raise _fail(op, None, "not_together", f"these cannot be sent together: {', '.join(given)}")
+            raise _fail(op, None, "not_together", f"these cannot be sent together: {_named(op, given)}")
         if rule.kind == "requires" and rule.params[0] in present:
             missing = [n for n in rule.params[1:] if n not in present]
             if missing:
-                raise _fail(op, None, "requires", f"{rule.params[0]} also needs: {', '.join(missing)}")
+                raise _fail(op, None, "requires", f"{_named(op, rule.params[:1])} also needs: {_named(op, missing)}")
         if rule.kind == "max_span" and rule.value is not None and len(given) == 2:
             start, end = (present[n] for n in rule.params)
             if isinstance(start, int) and isinstance(end, int):

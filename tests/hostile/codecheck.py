@@ -11,6 +11,7 @@ and only the statement and expression kinds of a benign build may occur.
 from __future__ import annotations
 
 import ast
+import json
 import functools
 import keyword
 import re
@@ -24,7 +25,7 @@ from generator.spec_yaml import dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-RUNTIME_CLASSES = {"CoreClient", "SyncClient", "AsyncClientBase"}
+RUNTIME_CLASSES = {"CoreClient", "SyncClient", "AsyncClientBase", "Namespace", "AsyncNamespace"}
 
 
 def build(pages: dict[str, str]) -> tuple[list[Endpoint], list[Diagnostic], dict[str, str]]:
@@ -62,7 +63,7 @@ def _code_names(source: str) -> set[str]:
         elif isinstance(node, ast.keyword) and node.arg:
             out.add(node.arg)
         elif isinstance(node, ast.alias):
-            out.update(node.name.split("."))
+            out.update(n for n in node.name.split(".") if n != "*")  # a star import names nothing
             if node.asname:
                 out.add(node.asname)
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -180,9 +181,23 @@ def audit(files: dict[str, str], allowed_kinds: set[str] | None = None) -> list[
 
 
 def strings_in(files: dict[str, str]) -> list[str]:
-    """Every string constant of the generated modules, and every comment, as the data they hold."""
+    """Every string constant of the generated modules, every comment, and every string of the
+    operation data files (_ops/*.json), as the data they hold."""
     out: list[str] = []
     for text in generated_modules(files).values():
         out += [n.value for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
         out += [ln.split("#", 1)[1] for ln in text.splitlines() if "#" in ln]
+    for name, text in files.items():
+        if "/_ops/" in name and name.endswith(".json"):
+            out += list(_json_strings(json.loads(text)))
     return out
+
+
+def _json_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [k, *_json_strings(v)]]
+    if isinstance(value, list):
+        return [s for v in value for s in _json_strings(v)]
+    return []

@@ -293,7 +293,7 @@ def test_a_chinese_half_documenting_another_call_lends_nothing():
 
 def test_kline_rows_keep_a_type_and_a_comment_per_position():
     from generator.parse.response import read_example, schema_of
-    from generator.views import _schema_type
+    from generator.type_views import _schema_type
 
     parsed_example = read_example('[\n  [\n    1591256400000,  // Open time\n    "-1.00000000",  // Open\n'
                                   '    60,  // Number of trades\n    "0"  // Ignore\n  ]\n]')

@@ -30,7 +30,7 @@ from ._errors import (
 )
 from ._limits import RateLimiter, RateLimitUsage
 from ._retry import RetryPolicy
-from ._runtime import MAX_RECV_WINDOW, Operation, check_and_encode
+from ._runtime import BOOLEAN, DECIMAL, JSON, LONG, MAX_RECV_WINDOW, STRING, Operation, Param, Weight, check_and_encode
 from ._signing import HmacSigner, PrivateKeySigner, Signer
 
 if TYPE_CHECKING:
@@ -212,6 +212,28 @@ def _retry_after(value: str | None) -> float | None:
     except ValueError:
         return None  # an HTTP date: Binance sends seconds
     return seconds if seconds >= 0 else None
+
+
+def raw_operation(method: str, path: str, params: Mapping[str, Any], signed: bool, weight: int) -> Operation[Any]:
+    """An Operation for `client.request(...)`: the given wire-named parameters, each declared with the
+    kind its value is sent as (bool, int, str, Decimal or float; a list or tuple of those comma-joined;
+    a dict as JSON) and nothing else checked."""
+    method = method.upper()
+    if method not in ("GET", "POST", "PUT", "DELETE"):
+        raise ConfigurationError(f"request: method must be GET, POST, PUT or DELETE, got {method!r}")
+    if not path.startswith("/") or any(c in path for c in "?# ") or "/../" in path + "/" or "/./" in path + "/":
+        raise ConfigurationError(f"request: path must be an absolute API path without query, got {path!r}")
+    declared = []
+    for name, value in params.items():
+        if name in ("timestamp", "signature"):
+            raise ConfigurationError(f"request: {name} is added by the client when it signs")
+        first = value[0] if isinstance(value, (list, tuple)) and value else value
+        kind = (BOOLEAN if isinstance(first, bool) else LONG if isinstance(first, int)
+                else JSON if isinstance(first, (dict, list)) else STRING if isinstance(first, str) else DECIMAL)
+        style = "comma" if isinstance(value, (list, tuple)) and kind != JSON else None
+        declared.append(Param(name, name, kind, list_style=style))
+    return Operation(f"request {method} {path}", method, path, signed=signed, params=tuple(declared),
+                     weights=(Weight("IP", weight),) if weight else ())
 
 
 class CoreClient:

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any, Generator, Mapping, TypeVar, Union
 
 import httpx
 
-from ._core import CoreClient, Reply, Request, Step, Unanswered, redact
+from ._core import CoreClient, Reply, Request, Step, Unanswered, raw_operation, redact
 from ._errors import ConfigurationError
 from ._limits import RateLimiter
 from ._retry import RetryPolicy
-from ._runtime import Operation
+from ._runtime import Operation, Operations
 
 if TYPE_CHECKING:  # imported when an AsyncClient first needs it: a sync-only program never loads asyncio
     import asyncio
@@ -186,6 +186,18 @@ class SyncClient(CoreClient, _Sender):
         result: R = self._run(self._exchange(op, args))
         return result
 
+    def request(
+        self, method: str, path: str, params: Mapping[str, Any] | None = None, *, signed: bool = False, weight: int = 1
+    ) -> Any:
+        """Call an endpoint the generated methods do not cover yet, with the same signing, clock,
+        limiter, retries and errors: `client.request("GET", "/api/v3/avgPrice", {"symbol": "BTCUSDT"})`.
+
+        `params` are wire-named (as the docs write them) and sent in order: str, int, bool (true/false),
+        Decimal or float (without exponent), a list of those (comma-joined), a dict (as JSON). Nothing
+        else is checked. `signed=True` adds timestamp and signature; `weight` (IP) feeds the limiter."""
+        op = raw_operation(method, path, params or {}, signed, weight)
+        return self._call(op, {p.name: v for p, v in zip(op.params, (params or {}).values())})
+
     def sync_time(self, path: str = "/api/v3/time") -> int:
         """Measure the offset to Binance's clock now (normally done on the first -1021 error);
         `path` picks the product ("/fapi/v1/time"...). Returns the offset in ms."""
@@ -288,6 +300,13 @@ class AsyncClientBase(CoreClient, _Sender):
         result: R = await self._run(self._exchange(op, args))
         return result
 
+    async def request(
+        self, method: str, path: str, params: Mapping[str, Any] | None = None, *, signed: bool = False, weight: int = 1
+    ) -> Any:
+        """Call an endpoint the generated methods do not cover yet; see Client.request."""
+        op = raw_operation(method, path, params or {}, signed, weight)
+        return await self._call(op, {p.name: v for p, v in zip(op.params, (params or {}).values())})
+
     async def sync_time(self, path: str = "/api/v3/time") -> int:
         """Measure the offset to Binance's clock now; see Client.sync_time."""
         if not await self._run(self._sync_time_steps(path)):
@@ -347,3 +366,33 @@ class AsyncClientBase(CoreClient, _Sender):
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+
+class Namespace:
+    """The endpoints of one product on a Client (`client.spot`): each method checks its arguments and
+    makes its call through the client. `_ops` (set by each product's class) holds the operations."""
+
+    __slots__ = ("_client",)
+    _ops: Operations
+
+    def __init__(self, client: SyncClient) -> None:
+        self._client = client
+
+    def _call(self, name: str, args: Mapping[str, Any]) -> Any:
+        return self._client._call(self._ops[name], args)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+
+class AsyncNamespace(Namespace):
+    """The endpoints of one product on an AsyncClient: the same methods, awaited."""
+
+    __slots__ = ()
+    _client: AsyncClientBase  # type: ignore[assignment]
+
+    def __init__(self, client: AsyncClientBase) -> None:
+        self._client = client
+
+    async def _call(self, name: str, args: Mapping[str, Any]) -> Any:
+        return await self._client._call(self._ops[name], args)

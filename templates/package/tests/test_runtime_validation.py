@@ -82,12 +82,24 @@ def wire(**args: Any) -> dict[str, str]:
         ("0.1", "0.1"),
         (1e-7, "0.0000001"),
         (0.1, "0.1"),
-        (123456789.12345678, "123456789.12345678"),
+        (0.30000001, "0.30000001"),
+        (123456.789, "123456.789"),
+        (1e20, "100000000000000000000"),
         (3, "3"),
     ],
 )
 def test_decimals_are_sent_without_exponent_or_float_noise(value: Any, sent: str) -> None:
     assert wire(quantity=value)["quantity"] == sent
+
+
+@pytest.mark.parametrize("value", [0.1 + 0.2, 123456789.12345678, 1 / 3, float("nan"), float("inf")])
+def test_a_float_that_does_not_say_one_decimal_is_refused(value: float) -> None:
+    """More significant digits than a float keeps (15): binary noise (0.1 + 0.2) or digits the float
+    may have changed. Sending it would send a number nobody wrote; the message says what to pass."""
+    with pytest.raises(ValidationError) as info:
+        wire(quantity=value)
+    assert info.value.rule == "type" and "Decimal" in str(info.value) and "str" in str(info.value)
+    assert wire(quantity=Decimal("0.3"))["quantity"] == "0.3" and wire(quantity="0.3")["quantity"] == "0.3"
 
 
 def test_scalars_encode_as_binance_expects() -> None:
@@ -134,7 +146,7 @@ def test_allowed_values_compare_by_what_is_sent() -> None:
         ({"limit": "5"}, "limit", "type"),
         ({"limit": True}, "limit", "type"),
         ({"flag": 1}, "flag", "type"),
-        ({"flag": "true"}, "flag", "type"),
+        ({"flag": "yes"}, "flag", "type"),
         ({"symbols": "BTCUSDT"}, "symbols", "list"),
         ({"symbols": []}, "symbols", "list"),
         ({"symbols": ["A", "B", "C", "D"]}, "symbols", "max_items"),
@@ -235,7 +247,7 @@ def test_boolean_sent_in_the_words_the_docs_use() -> None:
     assert wire(protect=True)["protect"] == "TRUE"
     assert wire(protect=False)["protect"] == "FALSE"
     with pytest.raises(ValidationError) as info:
-        wire(protect="TRUE")
+        wire(protect="YES")  # only the two words themselves stand for True and False
     assert info.value.rule == "type"
 
 
@@ -262,10 +274,10 @@ ORDER: Operation[Any] = Operation(
 @pytest.mark.parametrize(
     ("args", "rule", "words"),
     [
-        ({"type_": "LIMIT"}, "required", "timeInForce, price must be sent when type is LIMIT"),
-        ({"type_": "LIMIT", "time_in_force": "GTC"}, "required", "price must be sent when type is LIMIT"),
-        ({"type_": "LIMIT", "time_in_force": "GTD", "price": "1"}, "required", "goodTillDate must be sent"),
-        ({"type_": "MARKET", "close_position": True, "quantity": "1"}, "forbidden", "quantity cannot be sent when closePosition is true"),
+        ({"type_": "LIMIT"}, "required", "time_in_force (timeInForce), price must be sent when type_ (type) is LIMIT"),
+        ({"type_": "LIMIT", "time_in_force": "GTC"}, "required", "price must be sent when type_ (type) is LIMIT"),
+        ({"type_": "LIMIT", "time_in_force": "GTD", "price": "1"}, "required", "good_till_date (goodTillDate) must be sent"),
+        ({"type_": "MARKET", "close_position": True, "quantity": "1"}, "forbidden", "quantity cannot be sent when close_position (closePosition) is true"),
     ],
 )
 def test_conditional_rules_refuse_the_calls_they_describe(args: dict[str, Any], rule: str, words: str) -> None:
@@ -286,3 +298,28 @@ def test_conditional_rules_refuse_the_calls_they_describe(args: dict[str, Any], 
 )
 def test_conditional_rules_let_through_the_calls_they_allow(args: dict[str, Any]) -> None:
     check_and_encode(ORDER, args)
+
+
+def test_a_wire_name_passed_as_a_keyword_names_the_python_one() -> None:
+    with pytest.raises(ValidationError) as info:
+        check_and_encode(ORDER, {"type_": "MARKET", "unknown": {"timeInForce": "GTC"}})
+    assert info.value.rule == "unknown"
+    assert "pass it as time_in_force=" in str(info.value)
+    with pytest.raises(ValidationError) as info:
+        check_and_encode(ORDER, {"type_": "MARKET", "unknown": {"qantity": "1"}})
+    assert "did you mean quantity=?" in str(info.value)
+
+
+def test_messages_name_the_python_argument_and_the_wire_name() -> None:
+    with pytest.raises(ValidationError) as info:
+        check_and_encode(ORDER, {"type_": "STOP"})
+    assert str(info.value).startswith("demo_order(type_, sent as type): must be one of LIMIT, MARKET")
+    assert (info.value.param, info.value.wire) == ("type_", "type")
+    with pytest.raises(ValidationError) as info:
+        check_and_encode(ORDER, {"type_": "LIMIT", "price": "1"})
+    assert "time_in_force (timeInForce) must be sent when type_ (type) is LIMIT" in str(info.value)
+
+
+@pytest.mark.parametrize(("value", "sent"), [(True, "TRUE"), (False, "FALSE"), ("true", "TRUE"), ("False", "FALSE")])
+def test_a_boolean_takes_bool_or_the_word_and_sends_the_docs_spelling(value: Any, sent: str) -> None:
+    assert wire(protect=value)["protect"] == sent

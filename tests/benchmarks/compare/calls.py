@@ -53,10 +53,10 @@ def specgen_calls():
     client = binance_api.Client(api_key=KEY, api_secret=SECRET, transport=httpx.MockTransport(handler))
 
     def repay():
-        return client.margin_account_repay_debt(asset="BNB", amount="0.1", recv_window=5000)
+        return client.portfolio_margin.post_margin_repay_debt(asset="BNB", amount="0.1", recv_window=5000)
 
     def loan():
-        return client.query_portfolio_margin_pro_bankruptcy_loan_amount(recv_window=5000)
+        return client.portfolio_margin_pro.portfolio_pm_loan(recv_window=5000)
 
     return {"POST /papi/v1/margin/repay-debt": repay, "GET /sapi/v1/portfolio/pmLoan": loan}
 
