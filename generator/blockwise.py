@@ -350,8 +350,8 @@ class BlockFormatter:
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                for key, text in zip(misses, pool.map(_piece_job, [pieces[k] for k in misses], chunksize=chunk)):
-                    done[key] = text
+                for key, out in zip(misses, pool.map(_piece_job, [pieces[k] for k in misses], chunksize=chunk)):
+                    done[key] = out
                     formatted(key)
         else:
             for key in misses:

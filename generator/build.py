@@ -287,8 +287,8 @@ def render_files(endpoints: list[Endpoint], cache: Cache | None = None, jobs: in
     from .blockwise import BlockFormatter
 
     formatter = BlockFormatter(_cache(cache), jobs, progress)
-    if progress:
-        progress.start("render", render.render_steps(endpoints))
+    if progress:  # modules and test cases, counted as render_package makes them (one endpoint: a page's work)
+        progress.start("render", None, size=len(endpoints))
     return formatter.finish(render.render_package(endpoints, formatter=formatter, memo=formatter.memo))
 
 

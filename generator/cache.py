@@ -141,7 +141,7 @@ def closure(entry: str) -> tuple[tuple[Path, ...], tuple[str, ...]]:
             found, third = _imports(prefix, path)
             todo += sorted(found)
             outside |= third
-    stdlib = getattr(sys, "stdlib_module_names", frozenset())
+    stdlib: frozenset[str] = getattr(sys, "stdlib_module_names", frozenset())
     return tuple(sorted(seen.values())), tuple(sorted(p for p in outside if p not in stdlib and p != "__future__"))
 
 

@@ -128,10 +128,10 @@ def write_folders(jobs: list[FolderWrite]) -> list[bool]:
             for folder, _ in swaps:
                 _journal(folder).unlink(missing_ok=True)
     except BaseException as exc:
-        for job, tmp in zip(jobs, prepared):
+        for job, made in zip(jobs, prepared):
             with contextlib.suppress(OSError):
-                if tmp is not None and not _journal(job.folder).exists():
-                    shutil.rmtree(tmp, ignore_errors=True)
+                if made is not None and not _journal(job.folder).exists():
+                    shutil.rmtree(made, ignore_errors=True)
                 recover(job.folder)
         if isinstance(exc, OSError):
             raise _write_error(exc, jobs, prepared) from None
@@ -236,7 +236,7 @@ def _prepare(job: FolderWrite) -> Path | None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
         default_dir = 0o777 & ~_umask()
-        os.chmod(tmp, _mode(folder) if folder.is_dir() else default_dir)  # mkdtemp makes it 0700
+        os.chmod(tmp, (_mode(folder) if folder.is_dir() else None) or default_dir)  # mkdtemp makes it 0700
         made: set[Path] = {tmp}
         for name, text in wanted.items():
             target = tmp / name

@@ -205,13 +205,6 @@ def ops_json(space: NamespaceView) -> str:
     return "{\n" + ",\n".join(blocks) + "\n}\n"
 
 
-def render_steps(endpoints: list[Endpoint]) -> int:
-    """How many steps render_package reports to a formatter (one per Python module, one per test-case
-    file): per product namespace its methods, response types and cases; then types, _enums, _client
-    and _endpoints."""
-    return 3 * len({ep.id.rpartition(".")[0] or ep.product for ep in endpoints}) + 4
-
-
 def index_summary(view: EndpointView) -> str:
     """The endpoint index's cells for one method: weight and unit, security, summary (Markdown-safe)."""
     ep = view.endpoint

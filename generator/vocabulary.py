@@ -34,7 +34,7 @@ PY_ANNOTATION = {
     "ENUM": "str",
     "LONG": "int",
     "INT": "int",
-    "DECIMAL": "Decimal | str | int",
+    "DECIMAL": "Decimal | float | str",
     "BOOLEAN": "bool",
     "JSON": "Any",
 }

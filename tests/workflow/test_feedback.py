@@ -54,7 +54,11 @@ def test_progress_covers_parsing_spec_texts_rendering_and_formatting(tmp_path: P
 
     build.build([Path("docs")], Path("specs"), Cache(None), templates_root(), jobs=1,
                 progress=Progress(out, "lines", min_total=0))
-    started = [line.split(":")[1].strip() for line in out.getvalue().splitlines() if line.endswith("to do")]
+    lines = out.getvalue().splitlines()
+    started = [line.split(":")[1].strip() for line in lines if line.endswith(("to do", ": started"))]
     assert started == ["parse", "specs", "render", "format"]
-    done = [line for line in out.getvalue().splitlines() if " done (" in line]
+    done = [line for line in lines if " done (" in line]
     assert [line.split(":")[1].strip() for line in done] == started
+    assert "specgen: render: started" in lines  # counted as it goes: render says what it makes only after
+    (count,) = [int(line.split()[2]) for line in lines if line.startswith("specgen: render: ") and " done (" in line]
+    assert count >= 4  # two products: at least a module and a case file each

@@ -67,3 +67,26 @@ def test_cli_prints_progress_lines_in_ci_and_ends_with_the_summary(tmp_path, mon
     assert lines[-1].startswith("specgen: 24 pages (24 skipped: 24 not-an-endpoint-page), 0 endpoints, 0 warnings, 0 errors, ")
     assert main(["build", "--docs", "docs", "--no-progress", "--no-cache"]) == 0
     assert len(capsys.readouterr().err.splitlines()) == 1
+
+
+def test_a_stage_of_unknown_size_counts_what_it_does() -> None:
+    out = io.StringIO()
+    progress = Progress(out, "lines")
+    progress.start("render", None, size=100)
+    for _ in range(7):
+        progress.advance()
+    progress.finish()
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "specgen: render: started" and lines[1].startswith("specgen: render: 7 done (")
+    bar = Tty()
+    progress = Progress(bar, "bar")
+    progress.start("render", None, size=100)
+    progress.advance()
+    progress.finish()
+    assert "\rrender  [1]" in bar.getvalue() and bar.getvalue().endswith("\r\x1b[2K")
+    small = io.StringIO()
+    progress = Progress(small, "lines")
+    progress.start("render", None, size=3)  # a small build: nothing to show
+    progress.advance()
+    progress.finish()
+    assert small.getvalue() == ""
