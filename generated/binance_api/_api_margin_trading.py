@@ -198,7 +198,7 @@ MARGIN_TRADING_MARGIN_ALL_ORDERS: Operation[
         Param("recvWindow", "recv_window", LONG, maximum=60000),
     ),
     rules=(Rule("max_span", ("startTime", "endTime"), 86400000),),
-    weights=(Weight("IP", 200),),
+    weights=(Weight("IP", 200), Weight("RAW_REQUESTS", 1, interval="1m", limit=60)),
 )
 # Get All Cross Margin Pairs (获取所有全仓杠杆交易对)
 MARGIN_TRADING_MARGIN_ALL_PAIRS: Operation[
@@ -896,7 +896,7 @@ MARGIN_TRADING_POST_MARGIN_MAX_LEVERAGE: Operation[
     signed=True,
     security="USER_DATA",
     params=(Param("maxLeverage", "max_leverage", INT, required=True),),
-    weights=(Weight("UID", 3000),),
+    weights=(Weight("UID", 3000), Weight("RAW_REQUESTS", 1, interval="1m", limit=1)),
 )
 # Margin Account New Order (杠杆账户下单)
 MARGIN_TRADING_POST_MARGIN_ORDER: Operation[
@@ -1651,7 +1651,7 @@ class MarginTradingApi(SyncClient):
         """Query Margin Account's All Orders (查询杠杆账户的所有订单)
 
         GET /sapi/v1/margin/allOrders
-        Weight: 200 IP
+        Weight: 200 IP, at most 60 calls per 1m
         Security: USER_DATA, signed
 
         Notes:
@@ -2800,7 +2800,7 @@ class MarginTradingApi(SyncClient):
         Adjust cross margin max leverage (调整全仓最大杠杆倍数)
 
         POST /sapi/v1/margin/max-leverage
-        Weight: 3000 UID
+        Weight: 3000 UID, at most 1 calls per 1m
         Security: USER_DATA, signed
 
         Notes:
@@ -3598,7 +3598,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         """Query Margin Account's All Orders (查询杠杆账户的所有订单)
 
         GET /sapi/v1/margin/allOrders
-        Weight: 200 IP
+        Weight: 200 IP, at most 60 calls per 1m
         Security: USER_DATA, signed
 
         Notes:
@@ -4755,7 +4755,7 @@ class AsyncMarginTradingApi(AsyncClientBase):
         Adjust cross margin max leverage (调整全仓最大杠杆倍数)
 
         POST /sapi/v1/margin/max-leverage
-        Weight: 3000 UID
+        Weight: 3000 UID, at most 1 calls per 1m
         Security: USER_DATA, signed
 
         Notes:
