@@ -273,8 +273,9 @@ def _page_lists(d: Draft, names: set[str], by_name: dict[str, Param]) -> None:
     found: list[tuple[str, list[str]]] = []
     for rows in d.value_tables:
         found += list(values_mod.table_values(rows, names).items())
+    descriptions = {p.name: p.description.en or p.description.zh or "" for p in d.params}
     for parent, kids in d.lists:
-        hit = values_mod.nested_values(parent, kids, names)
+        hit = values_mod.nested_values(parent, kids, names, descriptions)
         if hit:
             found.append(hit)
     for name, values in found:

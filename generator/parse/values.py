@@ -355,16 +355,25 @@ def starts_with_value(text: str) -> bool:
     return bool(m) and m.group(1) not in STOP_WORDS
 
 
-def nested_values(parent: str, children: list[str], names: Collection[str]) -> tuple[str, list[str]] | None:
+def _described_param(label: str, descriptions: dict[str, str]) -> str | None:
+    """The one parameter whose description is the label ("合约类型:" over `contractType | 合约类型`)."""
+    key = label.strip().lower()
+    hits = [n for n, d in descriptions.items() if d and d.strip().rstrip("。.").lower() == key]
+    return hits[0] if len(hits) == 1 else None
+
+
+def nested_values(parent: str, children: list[str], names: Collection[str],
+                  descriptions: dict[str, str] | None = None) -> tuple[str, list[str]] | None:
     """A list of values nested under a label that names a parameter ("Contract type:" / `PERPETUAL` /
-    `CURRENT_QUARTER`; "ENUM of transfer types:" / `MAIN_UMFUTURE Spot account transfer to ...`)."""
+    `CURRENT_QUARTER`; "ENUM of transfer types:" / `MAIN_UMFUTURE Spot account transfer to ...`), or is
+    a parameter's description word for word ("合约类型:" under `contractType | ENUM | YES | 合约类型`)."""
     label = parent.strip()
     if not label.endswith((":", "：")) or len(children) < 2:
         return None
     label = label.rstrip(":： ")
     if _NOT_A_LABEL.search(label) or len(_LABEL_WORDS.findall(label)) > 6:
         return None
-    param = _label_param(label, names)
+    param = _label_param(label, names) or _described_param(label, descriptions or {})
     if param is None:
         return None
     values = []
