@@ -297,7 +297,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginAllOrdersResponse:
         """Query Margin Account's All Orders
 
-        GET /sapi/v1/margin/allOrders · weight 200 IP · USER_DATA, signed
+        GET /sapi/v1/margin/allOrders · weight 200 IP, at most 60 calls per 1m · USER_DATA, signed
 
         Notes:
         - If orderId is set, it will get orders >= that orderId. Otherwise the orders within 24 hours are returned.
@@ -1348,7 +1348,7 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingPostMarginMaxLeverageResponse:
         """Adjust cross margin max leverage
 
-        POST /sapi/v1/margin/max-leverage · weight 3000 UID · USER_DATA, signed
+        POST /sapi/v1/margin/max-leverage · weight 3000 UID, at most 1 calls per 1m · USER_DATA, signed
 
         Notes:
         - The margin level need higher than the initial risk ratio of adjusted leverage, the initial risk ratio of 3x is 1.5 , the initial risk ratio of 5x is 1.25; The detail conditions on how to switch between Cross Margin Classic and Cross Margin Pro can refer to [the FAQ](https://www.binance.com/en/support/faq/how-to-activate-the-cross-margin-pro-mode-on-binance-e27786da05e743a694b8c625b3bc475d).

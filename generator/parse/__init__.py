@@ -41,8 +41,14 @@ def parse_page(text: str, file: str) -> PageResult:
     return result
 
 
+# what a page needs to hold for the parser to read its blocks: a request line (however malformed) or the
+# title of a definitions page; other pages (streams, FAQs, WebSocket API) are known by their header alone
+# (loosely: any markup or entity may stand between the method and its path)
+_REQUEST_HINT = re.compile(r"(?<![A-Za-z])(?:GET|POST|PUT|DELETE|PATCH)(?![A-Za-z])[^\n]{0,40}?/")
+
+
 def _parse_into(text: str, file: str, result: PageResult) -> None:
-    page = parse_structure(text)
+    page = parse_structure(text, blocks=bool(_REQUEST_HINT.search(text) or definitions.DEF_TITLE.search(text)))
     result.product = product_of(page.url, "") if page.url else None
     if result.product == "other":
         result.product = None

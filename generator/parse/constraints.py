@@ -215,34 +215,32 @@ def _scalar(value: str, type_: str) -> str | int | float | bool:
     return value
 
 
-def _names_as_subject(names: Collection[str]) -> re.Pattern[str]:
-    alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
-    name = r"[`\"']?(" + alternation + r")[`\"']?"
-    return re.compile(r"(?<![A-Za-z0-9_])(?:(?:the\s+)?" + name + r"\s*(?:parameter|param|参数)"
-                      r"|(?:parameter|参数)\s*" + name + r")(?![A-Za-z0-9_])"
-                      r"|^\s*`(" + alternation + r")`", re.I)
+# "the `symbols` parameter", "symbols参数", "参数 symbols", a line opening with `symbols`
+_SUBJECT = re.compile(r"(?<![A-Za-z0-9_])(?:(?:the\s+)?[`\"']?([A-Za-z_]\w*)[`\"']?\s*(?:parameter|param|参数)"
+                      r"|(?:parameter|参数)\s*[`\"']?([A-Za-z_]\w*)[`\"']?)(?![A-Za-z0-9_])|^\s*`([A-Za-z_]\w*)`", re.I)
+_MENTIONS_SUBJECT = re.compile(r"parameter|param|参数|^\s*`", re.I | re.M)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def split_by_subject(own: str, text: str, names: Collection[str]) -> tuple[str, dict[str, str]]:
     """A description cut into what it says about its own parameter and what it says about others.
 
     A line that names another parameter as its subject ("Examples of accepted format for the
-    `symbols` parameter:", "symbols参数可接受的格式", "`symbols` 可以传入的格式:") starts text about that parameter, up to a line that
-    names the described parameter again: its examples and limits are the other parameter's."""
-    others = [n for n in names if n != own]
-    if not others or "\n" not in text and not re.search(r"parameter|param|参数|^\s*`", text, re.I):
+    `symbols` parameter:", "symbols参数可接受的格式", "`symbols` 可以传入的格式:") starts text about that
+    parameter, up to a line that names the described parameter again: its examples and limits are the
+    other parameter's."""
+    others = {n.lower(): n for n in names if n != own}
+    if not others or not _MENTIONS_SUBJECT.search(text):
         return text, {}
-    subject = _names_as_subject(others)
-    mine = re.compile(r"(?<![A-Za-z0-9_])" + re.escape(own) + r"(?![A-Za-z0-9_])")
     kept: list[str] = []
     about: dict[str, list[str]] = {}
     current: str | None = None
     for line in text.split("\n"):
-        m = subject.search(line)
-        if m and not mine.search(line):
-            named = next(g for g in m.groups() if g)
-            current = next(n for n in others if n.lower() == named.lower())
-        elif mine.search(line):
+        mine = own in _WORD.findall(line)
+        subject = next((g for m in _SUBJECT.finditer(line) for g in m.groups() if g and g.lower() in others), None)
+        if subject and not mine:
+            current = others[subject.lower()]
+        elif mine:
             current = None
         if current is None:
             kept.append(line)

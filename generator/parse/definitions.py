@@ -10,7 +10,7 @@ import re
 
 from .page import Block, Page
 
-_DEF_TITLE = re.compile(r"common definition|public (?:endpoints|api) (?:info|definitions?)|enum definitions|"
+DEF_TITLE = re.compile(r"common definition|public (?:endpoints|api) (?:info|definitions?)|enum definitions|"
                         r"公共定义|公开API参数|枚举定义|公共参数", re.I)
 _PARENS = re.compile(r"[(（]([^)）]*)[)）]")
 _VALUE = re.compile(r"^`?([A-Za-z0-9][\w.\-]*)`?\s*(?:[(（:：\-–—\s].*)?$")
@@ -20,7 +20,7 @@ _IDENT = re.compile(r"^[a-z][A-Za-z0-9]*$")
 def is_definition_page(page: Page) -> bool:
     for half in page.halves:
         for b in half.blocks:
-            if b.kind == "heading" and b.level <= 2 and _DEF_TITLE.search(b.text):
+            if b.kind == "heading" and b.level <= 2 and DEF_TITLE.search(b.text):
                 return True
     return False
 

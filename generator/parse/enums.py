@@ -131,21 +131,34 @@ def fill_from_definitions(ep: Endpoint, defs: dict[str, list[str]], diags: list[
                                     (f"; only in the definitions: {', '.join(only_defs)})" if only_defs else ")")))
 
 
-def _refused_values(ep: Endpoint) -> dict[str, set[str]]:
-    """Values the page says a parameter does not take: "timeInForce `GTX` is not supported"."""
-    out: dict[str, set[str]] = {}
+# a parameter's name then a value: "timeInForce `GTD`", "`workingType` = `MARK_PRICE`", "isIsolated 为 `TRUE`"
+NAMED_VALUE = re.compile(r"(?<![A-Za-z])`?([A-Za-z_][A-Za-z0-9_]*)`?\s*(?:=|is|set to|为|:|：)?\s*`([A-Z][A-Z0-9_]*)`")
+
+
+def named_values(ep: Endpoint) -> list[tuple[str, str, bool]]:
+    """(parameter, value, refused) for every value the endpoint's page writes right after a parameter's
+    name; refused when the page says the value is not supported."""
+    lower = {p.name.lower(): p.name for p in ep.params}
     texts = [t for p in ep.params for t in (p.description.en, p.description.zh) if t]
     texts += [t for n in ep.notes for t in (n.en, n.zh) if t]
-    for p in ep.params:
-        pattern = re.compile(r"(?<![A-Za-z])`?(?i:" + re.escape(p.name) + r")`?\s*(?:=|is|set to|为|:|：)?\s*`([A-Z][A-Z0-9_]*)`")
-        for text in texts:
-            for m in pattern.finditer(text):
-                if REFUSED.match(text, m.end()):
-                    out.setdefault(p.name, set()).add(m.group(1))
+    out = []
+    for text in texts:
+        if "`" not in text:
+            continue
+        for m in NAMED_VALUE.finditer(text):
+            name = lower.get(m.group(1).lower())
+            if name:
+                out.append((name, m.group(2), bool(REFUSED.match(text, m.end()))))
     return out
 
 
-__all__ = ["Definitions", "REFUSED", "docs_path", "fill_from_definitions", "merged", "named", "resolve"]
+def _refused_values(ep: Endpoint) -> dict[str, set[str]]:
+    """Values the page says a parameter does not take: "timeInForce `GTX` is not supported"."""
+    out: dict[str, set[str]] = {}
+    for name, value, refused in named_values(ep):
+        if refused:
+            out.setdefault(name, set()).add(value)
+    return out
 
 
 def fill_from_siblings(ep: Endpoint, siblings: list[Endpoint], diags: list[Diagnostic]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import unquote
 
 _DOC_PATH = re.compile(r"(?:https?://[^/\s]+)?(/docs/[^\s#?)\"'>]*)")
@@ -25,6 +26,7 @@ _TOC_ITEM = re.compile(r"^\s*[*+-]\s+\[[^\]]*\]\(")
 _CRUMB = re.compile(r"^\s*[*+-]\s+([^\[\]()]{1,60}?)\s*$")
 
 
+@lru_cache(maxsize=4096)
 def docs_path(url: str | None) -> str | None:
     """The site path of an address, the same for every language and spelling of it:
     `https://developers.binance.com/docs/zh-CN/x/y.md#a` -> `/docs/x/y`."""
@@ -52,7 +54,7 @@ def own_links(lines: list[str]) -> str | None:
     them agree."""
     found: Counter[str] = Counter()
     for line in lines:
-        if _HEADING.match(line) or _TOC_ITEM.match(line):
+        if "](" in line and "#" in line and (_HEADING.match(line) or _TOC_ITEM.match(line)):
             m = _SELF_LINK.search(line)
             path = docs_path(m.group(1)) if m else None
             if m and path and path.count("/") >= 3:  # /docs/section/page: an address, not a placeholder

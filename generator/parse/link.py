@@ -3,7 +3,6 @@ another endpoint, duplicate endpoints, unique ids and order."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .. import naming
@@ -61,18 +60,19 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
             if values:
                 ln.param.enum = enum_steps.merged(ln.param.enum, values)
     endpoints = _without_duplicates(results, diags)
-    _by_reference(results, endpoints, diags)
+    kept = {id(ep) for ep in endpoints}  # (by identity: endpoints compare by value, which is slow)
+    _by_reference(results, endpoints, kept, diags)
     for r in results:
         for ep in r.endpoints:
-            if ep in endpoints:
+            if id(ep) in kept:
                 enum_steps.fill_from_definitions(ep, defs.of(sections[r.file], ep.product), diags)
     by_path: dict[str, list[Endpoint]] = {}
     for ep in endpoints:
         by_path.setdefault(ep.path, []).append(ep)
     for r in results:
         for ep in r.endpoints:
-            if ep in endpoints:
-                same_page = [e for e in r.endpoints if e in endpoints]
+            if id(ep) in kept:
+                same_page = [e for e in r.endpoints if id(e) in kept]
                 enum_steps.fill_from_siblings(ep, same_page, diags)
                 enum_steps.fill_from_siblings(ep, by_path[ep.path], diags)
     for ep in endpoints:
@@ -118,7 +118,8 @@ def _without_duplicates(results: list[PageResult], diags: list[Diagnostic]) -> l
     return endpoints
 
 
-def _by_reference(results: list[PageResult], endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
+def _by_reference(results: list[PageResult], endpoints: list[Endpoint], kept: set[int],
+                  diags: list[Diagnostic]) -> None:
     """"In addition to all parameters accepted by `POST /api/v3/order`": the endpoint gains that
     endpoint's parameters (each marked with its origin) and the rules among them; its own come first
     and win."""
@@ -127,7 +128,7 @@ def _by_reference(results: list[PageResult], endpoints: list[Endpoint], diags: l
         by_route.setdefault((ep.method, ep.path), []).append(ep)
     for r in results:
         for ep, method, path in r.references:
-            if ep not in endpoints:
+            if id(ep) not in kept:
                 continue
             targets = [t for t in by_route.get((method, path), []) if t is not ep]
             # the copy of the same product (spot's own order endpoint, not another site's)
@@ -187,18 +188,11 @@ def _unique_ids(endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
 def _add_values_the_page_uses(ep: Endpoint) -> None:
     """An enum (often filled from the product's definitions) gains the values the endpoint's own page
     gives it: "order cancel time for timeInForce `GTD`" makes GTD a timeInForce value."""
-    texts = [t for p in ep.params for t in (p.description.en, p.description.zh) if t]
-    texts += [t for n in ep.notes for t in (n.en, n.zh) if t]
-    for p in ep.params:
-        if p.type != "ENUM" or not p.enum:
-            continue
-        named = re.compile(r"(?<![A-Za-z])`?(?i:" + re.escape(p.name) + r")`?\s*(?:=|is|set to|为|:|：)?\s*`([A-Z][A-Z0-9_]*)`")
-        for text in texts:
-            for m in named.finditer(text):
-                if enum_steps.REFUSED.match(text, m.end()):
-                    continue  # "timeInForce `GTX` is not supported"
-                if m.group(1) not in p.enum:
-                    p.enum.append(m.group(1))
+    by_name = {p.name: p for p in ep.params if p.type == "ENUM" and p.enum}
+    for name, value, refused in enum_steps.named_values(ep):
+        p = by_name.get(name)
+        if p is not None and not refused and value not in p.enum:  # not "timeInForce `GTX` is not supported"
+            p.enum.append(value)
 
 
 __all__ = ["EnumLink", "PageResult", "docs_path", "link", "resolve_link"]

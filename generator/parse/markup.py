@@ -83,32 +83,35 @@ def canonical_lines(lines: list[str], start: int) -> list[str]:
     for i in range(start, len(out)):
         line = out[i]
         if in_pre:
-            in_pre = not PRE_END.search(line)
+            in_pre = "</" not in line or not PRE_END.search(line)
             continue
-        m = FENCE.match(line)
+        s = line.strip()
+        # (cheap checks on the first characters first: most lines are plain text or code)
+        m = FENCE.match(line) if s[:3] in ("```", "~~~") else None
         if fence:
-            if line.strip().startswith(fence):
+            if s.startswith(fence):
                 fence = ""
             continue
         if m:
             fence = m.group(1)
             prev_blank = False
             continue
-        if PRE_START.match(line) and not PRE_END.search(line):
+        if s[:4].lower() == "<pre" and PRE_START.match(line) and not PRE_END.search(line):
             in_pre = True
             continue
-        s = line.strip()
         if not s:
             prev_blank = True
             continue
         nxt = out[i + 1] if i + 1 < len(out) else ""
-        if (prev_blank and not line.startswith(("    ", "\t")) and not _NOT_HEADING_TEXT.match(line)
-                and "|" not in s and not _BREAK.match(s) and (_SETEXT_1.match(nxt) or _SETEXT_2.match(nxt))):
+        under = nxt.lstrip()[:1]
+        if (prev_blank and under in ("=", "-") and not line.startswith(("    ", "\t"))
+                and not _NOT_HEADING_TEXT.match(line) and "|" not in s and not _BREAK.match(s)
+                and (_SETEXT_1.match(nxt) or _SETEXT_2.match(nxt))):
             out[i] = ("# " if "=" in nxt else "## ") + s
             out[i + 1] = ""
             prev_blank = True
             continue
-        if prev_blank and s != "---" and _BREAK.match(line):
+        if prev_blank and s != "---" and s[:1] in ("*", "_", "-") and _BREAK.match(line):
             out[i] = "---"
         prev_blank = False
     return out

@@ -83,13 +83,20 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
 def clean_heading(text: str) -> str:
     """Heading text without the scraper's anchor link and markdown emphasis."""
-    text = _ANCHOR_LEAD.sub("", text.replace(ZWSP, ""))
+    text = text.replace(ZWSP, "")
+    if "<a" in text:
+        text = _ANCHOR_LEAD.sub("", text)
     for _ in range(2):
-        text = _ANCHOR.sub("", text)
+        if text.rstrip()[-1:] in (")", "}", "¶", "§", ">"):
+            text = _ANCHOR.sub("", text)
     text = text.replace("\\_", "_").replace("\\(", "(").replace("\\)", ")")
-    text = re.sub(r"\*\*|__", "", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
     return text.strip().strip("`").strip()
 
 
@@ -147,7 +154,7 @@ def _split_halves(lines: list[str], body: int) -> list[tuple[int, int]]:
     in_fence = False
     for i in range(body, len(lines)):
         line = lines[i]
-        if _FENCE.match(line):
+        if line.lstrip()[:3] in ("```", "~~~") and _FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence or line.strip() != "---":
@@ -177,8 +184,9 @@ def _half_lang(blocks: list[Block], index: int, count: int) -> str:
     return "en"
 
 
-def parse_structure(text: str) -> Page:
-    """Split page text into front matter, source URL and language halves of blocks."""
+def parse_structure(text: str, blocks: bool = True) -> Page:
+    """Split page text into front matter, source URL and language halves of blocks (`blocks=False`: the
+    header and the title only, for a page that holds nothing the parser reads)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = no_break_spaces(_CONTROL.sub("", text))
     lines = text.split("\n")
@@ -186,6 +194,12 @@ def parse_structure(text: str) -> Page:
     own_url = identity.own_links(lines)
     url = _page_url(front, lines, body) or identity.source_at_end(lines) or own_url
     crumbs = identity.breadcrumbs(lines, body)
+    if not blocks:
+        first = next((m.group(2) for line in lines[body:] for m in [_HEADING.match(line.strip())] if m and len(m.group(1)) == 1),
+                     front.get("title", ""))
+        title = clean_heading(inline(first.replace(ZWSP, "")))
+        halves = [Half("en", body + 1, [Block("heading", body + 1, title, level=1)] if title else [])]
+        return Page(front=front, url=url, halves=halves, crumbs=crumbs, own_url=own_url)
     lines = canonical_lines(lines, body)
     ranges = _split_halves(lines, body)
     halves = []
@@ -280,19 +294,20 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             para = None
 
     while i < end:
-        raw = lines[i].replace(ZWSP, "")
+        raw = lines[i].replace(ZWSP, "") if ZWSP in lines[i] else lines[i]
         line = raw.rstrip()
-        if _NAV.match(line.strip()):
+        lead = line.lstrip()
+        if lead[:1] == "[" and _NAV.match(lead):
             break  # previous/next links and the table of contents of format B
-        if line.strip() in ("", ">"):
+        if lead in ("", ">"):
             flush()
             prev_blank = True
             i += 1
             continue
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) if lead[:3] in ("```", "~~~") else None
         kind = "fenced" if m else "indented" if (
             prev_blank and (raw.startswith("    ") or raw.startswith("\t")) and not _BULLET.match(raw)
-        ) else "pre" if PRE_START.match(line) else None
+        ) else "pre" if lead[:4].lower() == "<pre" and PRE_START.match(line) else None
         if kind is not None:
             flush()
             if m:
@@ -306,22 +321,22 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             prev_blank = True
             continue
         # `\# x`, `2\. x`: escaped on purpose, so text, not a heading or list item
-        escaped = bool(_ESCAPED_START.match(line))
-        stripped = inline(line.strip())
+        escaped = "\\" in lead[:6] and bool(_ESCAPED_START.match(line))
+        stripped = inline(lead)
         if not stripped.strip(" >"):
             flush()
             prev_blank = True
             i += 1
             continue
         # headings
-        m = None if escaped else _HEADING.match(stripped)
+        m = None if escaped or stripped[:1] != "#" else _HEADING.match(stripped)
         if m:
             flush()
             blocks.append(Block("heading", i + 1, clean_heading(m.group(2)), level=len(m.group(1))))
             i += 1
             prev_blank = True
             continue
-        m = None if escaped else _BOLD_HEADING.match(stripped)
+        m = None if escaped or stripped[:2] != "**" else _BOLD_HEADING.match(stripped)
         if m and (m.group(2) or m.group(3) or not m.group(4) and _names_section(m.group(1))):
             flush()
             blocks.append(Block("heading", i + 1, clean_heading(m.group(1)), level=7, value=m.group(4).strip()))
@@ -332,9 +347,9 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         read: tables.Read | None = None
         if escaped:
             pass
-        elif tables.HTML_TABLE_START.match(line):
+        elif "<" in lead[:8] and tables.HTML_TABLE_START.match(line):
             read = tables.html_table(lines, i, end, quoted)
-        elif tables.GRID_BORDER.match(stripped):
+        elif stripped[:1] == "+" and tables.GRID_BORDER.match(stripped):
             read = tables.grid_table(lines, i, end)
         elif "｜" in stripped:  # a table written on one line, one row per `｜`
             read = tables.full_width_table(stripped, i + 1)

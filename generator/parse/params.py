@@ -37,9 +37,17 @@ _TYPE_MAP = {
 }
 
 
+_BOLD_CELL = re.compile(r"^\*\*(.*)\*\*$")
+
+
 def clean_cell(text: str) -> str:
-    text = text.replace("\\_", "_").replace("\\*", "*").replace("<br>", "\n").replace("<br/>", "\n")
-    text = re.sub(r"^\*\*(.*)\*\*$", r"\1", text.strip())
+    if "\\" in text:
+        text = text.replace("\\_", "_").replace("\\*", "*")
+    if "<br" in text:
+        text = text.replace("<br>", "\n").replace("<br/>", "\n")
+    text = text.strip()
+    if text.startswith("**"):
+        text = _BOLD_CELL.sub(r"\1", text)
     return text.strip()
 
 

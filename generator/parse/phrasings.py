@@ -64,8 +64,11 @@ class Phrasing:
     across: bool = False  # read over the whole text, not sentence by sentence ("... These must be ... together")
     groups: tuple[str, ...] = field(default=())
 
+    chinese: bool = False  # a Chinese phrasing (named `zh-…`): read only in sentences with Chinese words
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "groups", tuple(self.pattern.groupindex))
+        object.__setattr__(self, "chinese", "zh-" in self.name)
 
 
 def _p(name: str, kind: str, regex: str, *examples: Example, subject: str = "", pairwise: bool = False,

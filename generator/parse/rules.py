@@ -24,12 +24,19 @@ PRECEDENCE = ("one_of", "either", "not_together", "requires", "required", "forbi
 COMBINED = {frozenset({"either", "not_together"}): "one_of"}
 SUBSUMED = {"one_of": ("either", "not_together")}
 
-_RULE_WORDS = re.compile(r"either|one of|together|same time|simultaneous|mandatory|required|must|should|needs? to|"
-                         r"cannot|can't|can not|at least|combination|optional|组合|之一|配合|仅需|可选|"
-                         r"has to|between|interval|span|range|difference|time between|exceed|longer|less th[ae]n|period|"
-                         r"超过|小于|范围|"
-                         r"必须|至少|同时|一起|必填|必传|必需|需要|需|间隔|相差|之间", re.I)
+# a rule names two parameters and says so with one of these words (checked before any phrasing is tried)
+_RULE_WORDS = ("either", "one of", "不支持", "together", "same time", "simultaneous", "mandatory", "required", "must",
+               "should", "need", "cannot", "can't", "can not", "at least", "combination", "optional", "组合", "之一",
+               "配合", "仅需", "可选", "has to", "between", "interval", "span", "range", "difference", "exceed",
+               "longer", "less th", "period", "超过", "小于", "范围", "必须", "至少", "同时", "一起", "必填", "必传", "必需",
+               "需要", "需", "间隔", "相差", "之间")
 
+
+def _says_a_rule(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _RULE_WORDS)
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE = re.compile(r"[;；。\n]|\.(?=\s|$)")
 
 
@@ -52,8 +59,14 @@ _VALUE_WORD = re.compile(r"[A-Z][A-Z0-9_]*|-?\d+(?:\.\d+)?|(?i:true|false)")
 _VALUE_SEP = re.compile(r"\s*(?:,|，|、|/|\bor\b|\band\b|或者|或|和|与)\s*", re.I)
 
 
-def _word(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![A-Za-z0-9_])" + re.escape(name) + r"(?![A-Za-z0-9_])", re.I)
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def named_in(text: str, names: Collection[str] | dict[str, str]) -> set[str]:
+    """The parameters a text names (as whole words, in any letter case); `names` may be given as a map
+    from lower case to the name."""
+    lower = names if isinstance(names, dict) else {n.lower(): n for n in names}
+    return {lower[t.lower()] for t in _IDENT.findall(text) if t.lower() in lower}
 
 
 def _conditioned(text: str, params: Collection[str], names: Collection[str]) -> bool:
@@ -61,7 +74,7 @@ def _conditioned(text: str, params: Collection[str], names: Collection[str]) -> 
     sent, ...", "... when `type` is MARKET", "for LIMIT orders")."""
     for m in _CONDITION.finditer(text):
         cond = m.group(0)
-        named = {n for n in names if _word(n).search(cond)}
+        named = named_in(cond, names)
         if not named and _SELF_CONDITION.match(cond):
             continue  # "If provided, x is required": the described argument itself being sent
         if not named or not named <= set(params) or _VALUE_TEST.search(cond):
@@ -154,8 +167,13 @@ def read(text: str, names: Collection[str], subject: str | None = None,
     for sentence, readers in pieces:
         if not sentence.strip():
             continue
+        mentions = len(named_in(sentence, reader.names))
+        chinese = bool(_CJK.search(sentence))
         for ph in readers:
-            if ph.subject and subject is None:
+            if (ph.subject and subject is None) or (ph.chinese and not chinese):
+                continue
+            # (a phrasing names two parameters, or one beside the described one or a given condition)
+            if mentions < (1 if ph.subject or when is not None or ph.kind in ("optional", "required", "forbidden") else 2):
                 continue
             for m in ph.pattern.finditer(sentence):
                 for rule in reader.rules(ph, m):
@@ -170,6 +188,8 @@ def optional_under_condition(texts: Iterable[str], names: Collection[str]) -> se
     """Parameters a text says become optional under some condition ("`price` becomes optional")."""
     out: set[str] = set()
     for text in texts:
+        if "optional" not in text.lower() and "可选" not in text:
+            continue
         for _, rule in read(text, names, phrasings=OPTIONAL_UNDER_CONDITION):
             out.update(rule.params)
     # the phrasings name one parameter: read it through the reader's check of real names
@@ -213,7 +233,7 @@ def find_rules(text: str, lang: str, names: set[str], subject: str | None = None
     naming real parameters of the endpoint, and only where the sentence states them without a condition
     on something else (a condition a phrasing reads becomes the rule's `when`)."""
     text = text.replace("\\_", "_")
-    if len(names) < 2 or not _RULE_WORDS.search(text):
+    if len(names) < 2 or not _says_a_rule(text):
         return []  # a rule names two parameters and says so with one of these words
     if subject is None:
         # a note that opens with a parameter speaks of it: "`permissions` ... This cannot be used with `symbol`"
@@ -240,15 +260,16 @@ _DURATION = re.compile(
     _SPAN_LIMIT + r"\s*(?P<n>\d+|half an?|半|[一二两三四五六七八九十]+)\s*(?:个)?\s*(?P<unit>" + timeunits.WORDS + r")",
     re.I,
 )
+_COUNT = re.compile(r"\d|half|半|[一二两三四五六七八九十]")
 _TIME_RANGE = re.compile(r"time (?:period|range|span|window|interval)|interval|\brange\b|时间范围|时间跨度|时间间隔|查询时间|间隔",
                          re.I)
 
 
 def _span_rules(text: str, lang: str, names: Collection[str]) -> list[Rule]:
     """max_span rules from sentences limiting the time between a start and an end argument."""
-    starts = sorted(n for n in names if re.fullmatch(r"start\w*", n, re.I))
-    ends = sorted(n for n in names if re.fullmatch(r"end\w*", n, re.I))
-    if not starts or not ends:
+    starts = sorted(n for n in names if n[:5].lower() == "start")
+    ends = sorted(n for n in names if n[:3].lower() == "end")
+    if not starts or not ends or not _COUNT.search(text):
         return []
     for sentence in sentences(text):
         m = _DURATION.search(sentence)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .page import Block
 
@@ -13,6 +14,7 @@ WEIGHT = "weight"
 PARAMS = "params"
 RESPONSE = "response"
 NOTES = "notes"
+LIMIT = "limit"  # an endpoint's own cap on calls ("Request Limit", "访问限制")
 OTHER = "other"  # a heading that belongs to the endpoint but that we do not read (data source ...)
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -26,6 +28,7 @@ _SECTION_PATTERNS = [
                           r"|response\s*(?:details?|fields?|parameters?)(?:\s*description)?|响应(?:详细)?(?:说明|字段|参数)|返回(?:字段|参数))"
                           r"(\s*[(（][^)）]*[)）])?$")),
     (NOTES, re.compile(r"^(notes?|注意|说明|备注|注意事项)$")),
+    (LIMIT, re.compile(r"^(request\s*limits?|rate\s*limits?|访问限制|频率限制|限频|请求限制)$")),
     (OTHER, re.compile(r"^(data\s*source|数据源|method|request)$")),
 ]
 
@@ -39,7 +42,15 @@ REQUEST_LINE = re.compile(
 
 def section_kind(block: Block) -> str | None:
     """The section a heading opens, or None when the heading is not a known section heading."""
-    text = re.sub(r"\s+", " ", block.text.replace("`", "")).strip().rstrip(":：").strip().lower()
+    return _kind_of(block.text)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
+def _kind_of(heading: str) -> str | None:
+    text = _SPACES.sub(" ", heading.replace("`", "")).strip().rstrip(":：").strip().lower()
     text = _CJK_GAP.sub("", text)
     for kind, pattern in _SECTION_PATTERNS:
         if pattern.match(text):

@@ -11,7 +11,8 @@ from ..model import Param, Rule, Weight
 from . import caps, conditions, constraints, params as params_mod, phrasings, response, rules, values as values_mod, weight as weight_mod
 from .page import Block, Half
 from .sections import (
-    DESCRIPTION, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line, section_kind,
+    DESCRIPTION, LIMIT, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line,
+    section_kind,
 )
 
 _SECURITY = re.compile(
@@ -57,6 +58,7 @@ class Draft:
     value_tables: list[list[list[str]]] = field(default_factory=list)  # tables beside the parameters
     # items under an item ending with a colon, nested or (in a flattened list) at its level: (label, items)
     lists: list[tuple[str, list[str]]] = field(default_factory=list)
+    limits: list[str] = field(default_factory=list)  # a section on the endpoint's own cap on calls
     response_seen: bool = False
 
 
@@ -252,6 +254,9 @@ def _read_segment(d: Draft, blocks: list[Block], _anchor: int) -> None:
         elif current in (NOTES, REQUEST):
             if b.kind in ("text", "item"):
                 d.notes.append(b.text)
+        elif current == LIMIT:
+            if b.kind in ("text", "item"):
+                d.limits.append(b.text)
     if pending_flat and not d.params:
         text = " ".join(x.text if x.kind != "table" else " | ".join(" | ".join(r) for r in x.rows) for x in pending_flat)
         d.params = params_mod.flat_params(text, pending_flat[0].line)
@@ -268,8 +273,9 @@ def _page_lists(d: Draft, names: set[str], by_name: dict[str, Param]) -> None:
     found: list[tuple[str, list[str]]] = []
     for rows in d.value_tables:
         found += list(values_mod.table_values(rows, names).items())
+    descriptions = {p.name: p.description.en or p.description.zh or "" for p in d.params}
     for parent, kids in d.lists:
-        hit = values_mod.nested_values(parent, kids, names)
+        hit = values_mod.nested_values(parent, kids, names, descriptions)
         if hit:
             found.append(hit)
     for name, values in found:
@@ -361,7 +367,7 @@ def apply_constraints(d: Draft) -> None:
         for w in found:
             w.raw.zh, w.raw.en = w.raw.en, None
     # a cap on the endpoint's own calls, in the weight section or a note: after the weights it sits beside
-    texts = [t for section in d.weight_sections for t in section.texts] + d.notes
+    texts = [t for section in d.weight_sections for t in section.texts] + d.limits + d.notes
     for w in found + caps.request_caps(texts, d.lang):
         if not any((w.unit, w.interval) == (kept.unit, kept.interval) for kept in d.weights):
             d.weights.append(w)  # a limit stated twice keeps its first statement

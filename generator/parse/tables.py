@@ -32,7 +32,12 @@ def split_cells(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
-    return [_BR.sub("\n", c.replace("\x00", "|")).strip() for c in s.split("|")]
+    cells = s.split("|")
+    if "\x00" in s:
+        cells = [c.replace("\x00", "|") for c in cells]
+    if "<" in s:
+        cells = [_BR.sub("\n", c) for c in cells]
+    return [c.strip() for c in cells]
 
 
 def _pipe_raw(rows: list[list[str]]) -> list[str]:

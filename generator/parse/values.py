@@ -128,20 +128,26 @@ def labeled_values(text: str, names: Collection[str] = ()) -> list[str]:
     return []
 
 
+_QUOTED_NAME = re.compile(r"(?<![A-Za-z0-9_])[`\"']?([A-Za-z_][A-Za-z0-9_]*)[`\"']?")
+_IS_AFTER = re.compile(_IS + r"|\s+")
+_NAME_NEXT = re.compile(r"\s*[`\"']?([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def _other_values(clause: str, names: Collection[str], own: str | None) -> set[int]:
     """Start offsets of the values in the clause that belong to another parameter: after `x is`, `x=`,
     `x 为` (with the list that follows), right after the name (`timeInForce GTD`) or right before it
     (`CONDITIONAL algoType`)."""
     spans: set[int] = set()
-    others = [n for n in names if n != own]
+    others = {n.lower() for n in names if n != own}
     if not others:
         return spans
-    alternation = "|".join(sorted((re.escape(n) for n in others), key=len, reverse=True))
-    name = r"(?<![A-Za-z0-9_])[`\"']?(?:" + alternation + r")[`\"']?(?![A-Za-z0-9_])"
-    for m in re.finditer(name + "(?:" + _IS + "|\\s+)", clause):
-        spans.add(m.end())
-        # a list after `x is`: `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`
-        pos = m.end()
+    for t in _QUOTED_NAME.finditer(clause):
+        if t.group(1).lower() not in others:
+            continue
+        m = _IS_AFTER.match(clause, t.end())
+        if not m:
+            continue
+        pos = m.end()  # a list after `x is`: `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT`
         while True:
             c = _CANDIDATE.match(clause, pos)
             if not c:
@@ -152,7 +158,8 @@ def _other_values(clause: str, names: Collection[str], own: str | None) -> set[i
                 break
             pos = sep.end()
     for c in _CANDIDATE.finditer(clause):
-        if re.match(r"\s*" + name, clause[c.end():]):
+        n = _NAME_NEXT.match(clause, c.end())
+        if n and n.group(1).lower() in others and n.group(1) != c.group(c.lastindex or 0):
             spans.add(c.start())
     return spans
 
@@ -348,16 +355,25 @@ def starts_with_value(text: str) -> bool:
     return bool(m) and m.group(1) not in STOP_WORDS
 
 
-def nested_values(parent: str, children: list[str], names: Collection[str]) -> tuple[str, list[str]] | None:
+def _described_param(label: str, descriptions: dict[str, str]) -> str | None:
+    """The one parameter whose description is the label ("合约类型:" over `contractType | 合约类型`)."""
+    key = label.strip().lower()
+    hits = [n for n, d in descriptions.items() if d and d.strip().rstrip("。.").lower() == key]
+    return hits[0] if len(hits) == 1 else None
+
+
+def nested_values(parent: str, children: list[str], names: Collection[str],
+                  descriptions: dict[str, str] | None = None) -> tuple[str, list[str]] | None:
     """A list of values nested under a label that names a parameter ("Contract type:" / `PERPETUAL` /
-    `CURRENT_QUARTER`; "ENUM of transfer types:" / `MAIN_UMFUTURE Spot account transfer to ...`)."""
+    `CURRENT_QUARTER`; "ENUM of transfer types:" / `MAIN_UMFUTURE Spot account transfer to ...`), or is
+    a parameter's description word for word ("合约类型:" under `contractType | ENUM | YES | 合约类型`)."""
     label = parent.strip()
     if not label.endswith((":", "：")) or len(children) < 2:
         return None
     label = label.rstrip(":： ")
     if _NOT_A_LABEL.search(label) or len(_LABEL_WORDS.findall(label)) > 6:
         return None
-    param = _label_param(label, names)
+    param = _label_param(label, names) or _described_param(label, descriptions or {})
     if param is None:
         return None
     values = []

@@ -40,3 +40,14 @@ def test_one_table_of_time_units() -> None:
     assert span_ms(1, "month") == 31 * 86_400_000 and span_ms(3, "hrs") == 3 * 3_600_000
     assert window(1, "month") == "28d" and window(5, "min") == "5m" and window(1, "week") == "7d"
     assert window(1, "ms") is None
+
+
+def test_a_request_limit_section_is_a_cap() -> None:
+    from .test_variants import page, parsed
+
+    for section in ("## Request Limit\n\n**60times/min per IP**\n", "## 访问限制\n\n**60次/分钟/IP**\n",
+                    "**Request Limit**\n\n**60times/min per IP**\n"):
+        text = page("**200(IP)**").replace("## Request Parameters", section + "\n## Request Parameters")
+        ep, _ = parsed(text)
+        assert [(w.unit, w.value, w.interval, w.limit) for w in ep.weight] == [
+            ("IP", 200, None, None), ("RAW_REQUESTS", 1, "1m", 60)], section

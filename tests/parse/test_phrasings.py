@@ -58,6 +58,11 @@ def test_phrasing_reads_its_example(phrasing: Phrasing, example: Example) -> Non
 def test_every_phrasing_has_an_example() -> None:
     assert all(ph.examples for ph in ALL + REFERENCES)
     assert len({ph.name for ph in ALL + REFERENCES}) == len(ALL + REFERENCES)
+    # a phrasing whose every example is Chinese is named as one (it is read only where Chinese is written)
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for ph in ALL:
+        if all(cjk.search(ex.text) for ex in ph.examples) and cjk.search(ph.pattern.pattern):
+            assert ph.chinese, ph.name
 
 
 @pytest.mark.parametrize(("phrasing", "example"), [pytest.param(ph, ex, id=f"{ph.name}-{k}")

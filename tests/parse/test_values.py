@@ -187,6 +187,9 @@ def test_values_in_a_table_beside_the_parameters_and_in_a_list_under_a_label():
                          ["`MARKET` order: the final FILLED result", "`LIMIT` order with special `timeInForce`"],
                          names) is None
     assert nested_values("Order types:", ["`MARKET` orders are filled at once", "`LIMIT` orders rest"], names) is None
+    # a Chinese label that is a parameter's description word for word
+    assert nested_values("合约类型:", ["PERPETUAL 永续合约", "CURRENT\\_QUARTER 当季交割合约"], names,
+                         {"contractType": "合约类型", "type": "类型"}) == ("contractType", ["PERPETUAL", "CURRENT_QUARTER"])
 
 
 def test_objects_keyed_by_asset_names_are_maps():
