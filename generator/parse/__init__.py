@@ -18,12 +18,10 @@ from . import identity
 from .identity import CHANGE_LOG, docs_path
 from .link import EnumLink, PageResult, link
 from .page import parse_structure
+from .segment import MAX_PARAMS
 
 __all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths", "parse_read_page"]
 
-# No Binance endpoint takes more than a few dozen parameters; a table far longer than this is a
-# scrape gone wrong, and rendering it would make a method with thousands of arguments.
-MAX_PARAMS = 200
 
 
 def parse_page(text: str, file: str) -> PageResult:

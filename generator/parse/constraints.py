@@ -229,8 +229,10 @@ def split_by_subject(own: str, text: str, names: Collection[str]) -> tuple[str, 
     `symbols` parameter:", "symbols参数可接受的格式", "`symbols` 可以传入的格式:") starts text about that
     parameter, up to a line that names the described parameter again: its examples and limits are the
     other parameter's."""
+    if not text or not _MENTIONS_SUBJECT.search(text):
+        return text, {}
     others = {n.lower(): n for n in names if n != own}
-    if not others or not _MENTIONS_SUBJECT.search(text):
+    if not others:
         return text, {}
     kept: list[str] = []
     about: dict[str, list[str]] = {}

@@ -331,8 +331,17 @@ def _read_response_block(d: Draft, b: Block) -> None:
         d.field_rows = b.rows  # a field table: the schema when there is no example, else notes on it
 
 
+# No Binance endpoint takes more than a few dozen parameters; a table far longer than this is a
+# scrape gone wrong, and rendering it would make a method with thousands of arguments.
+MAX_PARAMS = 200
+
+
 def apply_constraints(d: Draft) -> None:
-    """Prose constraints from each param's description, rules from the notes, then the weights."""
+    """Prose constraints from each param's description, rules from the notes, then the weights.
+    A draft with more than MAX_PARAMS parameters is refused later: its prose is not read (reading
+    it costs time that grows with the square of the table)."""
+    if len(d.params) > MAX_PARAMS:
+        return
     names = {p.name for p in d.params}
     by_name = {p.name: p for p in d.params}
     borrowed: list[tuple[Param, str]] = []
