@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .black_layout import leaves_alone
 from .cache import Cache, digest, step_version
 from .progress import Progress
 
@@ -137,26 +138,34 @@ def _separator(a: _Unit, b: _Unit) -> int | None:
 
 
 def _class_pieces(lines: list[str], unit: _Unit) -> list[tuple[str, str, int]] | None:
-    """A class of plain methods as (header, methods...) pieces, or None."""
+    """A class of plain methods, after a docstring and simple assignments if any, as (header,
+    methods...) pieces, or None."""
     node = unit.node
-    if not isinstance(node, ast.ClassDef) or node.decorator_list or len(node.body) < 2:
+    if not isinstance(node, ast.ClassDef) or node.decorator_list:
         return None
-    if not all(isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and not m.decorator_list for m in node.body):
+    lead = 0  # the docstring and class attributes before the first method stay in the header
+    while lead < len(node.body) and (_is_string_statement(node.body[lead])
+                                     or isinstance(node.body[lead], (ast.Assign, ast.AnnAssign))):
+        lead += 1
+    methods = node.body[lead:]
+    if len(methods) < (1 if lead else 2):
+        return None
+    if not all(isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and not m.decorator_list for m in methods):
         return None
     pieces: list[tuple[str, str, int]] = []
-    header_end = node.body[0].lineno - 1
+    header_end = methods[0].lineno - 1
     blanks = 0
     while not lines[header_end - blanks - 1].strip():
         blanks += 1
     pieces.append((_HEADER, "".join(lines[unit.start:header_end - blanks]), 0))
     previous_end = header_end
-    for i, method in enumerate(node.body):
+    for i, method in enumerate(methods):
         first = method.lineno - 1
         if any(lines[j].strip() for j in range(previous_end, first)) or method.end_lineno is None:
             return None
         if "..." in lines[method.end_lineno - 1]:
             return None  # a stub method: black's blank lines after it depend on the source
-        sep = (1 if blanks else 0) if i == 0 else 1
+        sep = (1 if blanks or lead else 0) if i == 0 else 1
         pieces.append((_METHOD, "".join(lines[first:method.end_lineno]), sep))
         previous_end = method.end_lineno
     if unit.end > previous_end:  # trailing comments after the last method
@@ -236,7 +245,9 @@ def format_piece(kind: str, text: str) -> str | None:
             return out[len(_METHOD_WRAPPER):] if out.startswith(_METHOD_WRAPPER) else None
         if kind == _HEADER:
             out = render.format_python(text + _HEADER_BODY, "<block>")
-            return out[: -len(_HEADER_BODY)] if out.endswith("\n" + _HEADER_BODY) else None
+            if not out.endswith("\n" + _HEADER_BODY):
+                return None
+            return out[: -len(_HEADER_BODY)].rstrip("\n") + "\n"  # black's blank line after a docstring is the join's
         if kind == _DICT_HEAD:
             out = render.format_python(text + _DICT_BODY, "<block>")
             head = out[: -len(_DICT_BODY)]
@@ -260,7 +271,7 @@ def format_blockwise(source: str, name: str) -> str:
     from . import render
 
     plan = block_plan(source)
-    formatted = [format_piece(kind, text) for kind, text, _ in plan]
+    formatted = [text if leaves_alone(kind, text) else format_piece(kind, text) for kind, text, _ in plan]
     if any(f is None for f in formatted) or plan[0][0] == _WHOLE:
         return render.format_python(source, name)
     return join_plan(plan, formatted)  # type: ignore[arg-type]
@@ -331,6 +342,9 @@ class BlockFormatter:
                 if key not in done and isinstance(known.get(key), str):
                     done[key] = known[key]
                 pieces.setdefault(key, (kind, text))
+        for key, (kind, text) in pieces.items():  # blocks already in black's layout need no black
+            if key not in done and leaves_alone(kind, text):
+                done[key] = text
         misses = [key for key in pieces if key not in done]
         # progress counts the blocks black runs on (the cached ones cost nothing): a cold build of the
         # whole site shows thousands, a one-page change a handful (too few to show)

@@ -74,6 +74,22 @@ def docstring(text: str) -> str:
     return text
 
 
+def literal(value: object) -> str:
+    """repr() of a value, with strings in the quotes black writes: double quotes unless the string
+    holds a quote itself (then repr's choice, which black keeps or changes on its own)."""
+    text = repr(value)
+    if isinstance(value, str) and text.startswith("'") and "'" not in value and '"' not in value:
+        return '"' + text[1:-1] + '"'
+    return text
+
+
+def width(line: str) -> int:
+    """Columns a line takes as black counts them (East Asian wide characters take two)."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
 def comment(text: str, limit: int = 200) -> str:
     """Text safe in a `#` comment: one line, no control characters, shortened."""
     line = " ".join(clean(text).split())

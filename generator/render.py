@@ -69,12 +69,13 @@ def environment() -> jinja2.Environment:
 
 
 def _pyrepr(value: Any) -> str:
-    """repr() for templates, refusing values whose repr is not a literal (inf, nan)."""
+    """A literal for templates (naming.literal: black's quotes), refusing values whose repr is not a
+    literal (inf, nan)."""
     try:
         check_literal(value)
     except UnsafeValue as exc:
         raise RenderError(f"a value cannot be written as a Python literal: {exc}") from None
-    return repr(value)
+    return naming.literal(value)
 
 
 def format_python(source: str, name: str) -> str:

@@ -19,7 +19,7 @@ from .views import EndpointView
 @dataclass
 class TypedDictView:
     name: str
-    fields: list[tuple[str, str, str]]  # (key, annotation, comment)
+    fields: list[tuple[str, str, str, bool]]  # (key, annotation, comment, comment on a line of its own)
     functional: bool  # keys that are not identifiers need TypedDict("Name", {...}) syntax
 
 
@@ -69,7 +69,11 @@ def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDi
             sub_name = name + naming.camel(key) if naming.snake(key) else name + "Field"
             while sub_name in taken:
                 sub_name += "_"
-            fields.append((key, _schema_type(sub, sub_name, classes, taken), naming.comment(str(sub.get("description", "")))))
+            ann = _schema_type(sub, sub_name, classes, taken)
+            note = naming.comment(str(sub.get("description", "")))
+            # a comment that would carry the line past black's 88 columns goes on the line above
+            above = bool(note) and naming.width(f"    {key}: {ann}  # {note}") > 88
+            fields.append((key, ann, note, above))
         # a key becomes a class attribute only when it is a plain ASCII identifier: Python folds
         # non-ASCII identifiers (NFKC), so `ﬁeld` would silently declare `field`
         functional = not all(_ASCII_NAME.fullmatch(k) and not keyword.iskeyword(k) for k in props)
@@ -88,7 +92,7 @@ def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDi
 def uses_any(responses: list[tuple[EndpointView, ResponseView]]) -> bool:
     """Whether a types module mentions Any (so that it imports it only then)."""
     pattern = re.compile(r"\bAny\b")
-    return any(pattern.search(r.target) or any(pattern.search(a) for c in r.classes for _, a, _ in c.fields)
+    return any(pattern.search(r.target) or any(pattern.search(a) for c in r.classes for _, a, _, _ in c.fields)
                for _, r in responses)
 
 
@@ -96,5 +100,5 @@ def enum_alias_items(aliases: dict[tuple[str, tuple[Any, ...]], str]) -> list[tu
     """(alias name, Literal source, the parameter it is named after) sorted by name, for _enums.py."""
     items = []
     for (wire, values), name in aliases.items():
-        items.append((name, "Literal[" + ", ".join(repr(v) for v in values) + "]", naming.comment(wire, 60)))
+        items.append((name, "Literal[" + ", ".join(naming.literal(v) for v in values) + "]", naming.comment(wire, 60)))
     return sorted(items)

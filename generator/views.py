@@ -148,7 +148,7 @@ def annotation(param: Param, aliases: dict[tuple[str, tuple[Any, ...]], str] | N
     values = enum_values(param)
     if values:
         alias = (aliases or {}).get(value_set_key(param))
-        base = alias or "Literal[" + ", ".join(repr(v) for v in values) + "]"
+        base = alias or "Literal[" + ", ".join(naming.literal(v) for v in values) + "]"
     else:
         base = _PY_TYPES[kind]
     if style is not None:

@@ -38,6 +38,32 @@ def _assert_same(source: str, name: str) -> list[tuple[str, str, int]]:
     return blockwise.block_plan(source)
 
 
+HOSTILE_TEXT = [
+    'ends with a quote"', "ends with a backslash\\", 'a """ triple', "tab\tinside", "trailing space ",
+    "  leading spaces", "line\u2028separator", "next\x85line", "non-ascii 名称 ｗｉｄｅ " + "宽" * 60,
+    "# fmt: off", "type: ignore", "{{ jinja }} {% raw %}", "x" * 200, "'single' quotes", "\\N{BULLET}",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_blocks_black_leaves_alone_are_recognised_only_when_it_does(text: str) -> None:
+    """Hostile text in every place a page's words reach a method or a response type: the blocks taken
+    as already in black's layout (black_layout.leaves_alone) must be exactly what black gives."""
+    from tests.hostile.pages import Page
+
+    from generator.parse import link, parse_page
+
+    page = Page(
+        title=f"Gadget {text} (USER_DATA)", description=text, notes=[text, f"- {text}"],
+        params=[("symbol", "STRING", "YES", text), ("side", "ENUM", "NO", f"`BUY` or `{text}`"),
+                ("timestamp", "LONG", "YES", "")],
+        response='{\n  "orderId": 1, // ' + text + '\n  "sym": "x"\n}',
+    )
+    endpoints, _ = link([parse_page(page.format_a(), "p.md"), parse_page(page.format_b(), "q.md")])
+    for source, name in _sources(endpoints):
+        _assert_same(source, name)
+
+
 def test_fixture_package_blockwise_equals_whole_file() -> None:
     for source, name in _sources(load_specs(FIXTURE_SPECS)):
         plan = _assert_same(source, name)

@@ -90,7 +90,7 @@ def test_from_becomes_from_underscore_and_stays_from_on_the_wire() -> None:
     (arg,) = [a for a in view.args if a.wire == "from"]
     assert arg.py == "from_"
     assert arg.data[:3] == ["from", "from_", "STRING"]
-    assert annotation(arg.param) == "Literal['SPOT', 'MARGIN']"
+    assert annotation(arg.param) == 'Literal["SPOT", "MARGIN"]'  # black's quotes
     assert "timestamp" not in [a.wire for a in view.args]
 
 

@@ -19,9 +19,8 @@ class CoinFuturesAccountResponseAssetsItem(TypedDict, total=False):
     maintMargin: str  # maintenance margin
     initialMargin: str  # total intial margin required with the latest mark price
     positionInitialMargin: str  # positions" margin required with the latest mark price
-    openOrderInitialMargin: (
-        str  # open orders" intial margin required with the latest mark price
-    )
+    #: open orders" intial margin required with the latest mark price
+    openOrderInitialMargin: str
     maxWithdrawAmount: str  # available amount for transfer out
     crossWalletBalance: str  # wallet balance for crossed margin
     crossUnPnl: str  # total unrealized profit or loss of crossed positions
@@ -269,9 +268,8 @@ class CoinFuturesExchangeInfoResponseSymbolsItem(TypedDict, total=False):
     OrderType: list[str]  # 订单类型
     timeInForce: list[str]  # 有效方式
     liquidationFee: str  # liquidation fee rate
-    marketTakeBound: (
-        str  # the max price difference rate( from mark price) a market order can make
-    )
+    #: the max price difference rate( from mark price) a market order can make
+    marketTakeBound: str
     symbol: str  # contract symbol name
     pair: str  # underlying symbol
     contractType: str  # 合约类型
@@ -297,7 +295,8 @@ class CoinFuturesExchangeInfoResponseSymbolsItem(TypedDict, total=False):
 class CoinFuturesExchangeInfoResponse(TypedDict, total=False):
     exchangeFilters: list[Any]
     rateLimits: list[CoinFuturesExchangeInfoResponseRateLimitsItem]  # API访问的限制
-    serverTime: int  # Ignore please. If you want to check current server time, please check via "GET /dapi/v1/time"
+    #: Ignore please. If you want to check current server time, please check via "GET /dapi/v1/time"
+    serverTime: int
     symbols: list[CoinFuturesExchangeInfoResponseSymbolsItem]  # contract symbols
     timezone: str  # 服务器所用的时间区域
 
@@ -476,9 +475,8 @@ CoinFuturesIncomeResponse = list[CoinFuturesIncomeResponseItem]
 
 # coin_futures.income_asyn: Get Download Id For Futures Transaction History
 class CoinFuturesIncomeAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 
@@ -529,7 +527,8 @@ class CoinFuturesLeverageBracketV2ResponseItemBracketsItem(TypedDict, total=Fals
 
 class CoinFuturesLeverageBracketV2ResponseItem(TypedDict, total=False):
     symbol: str
-    notionalCoef: float  # user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
+    #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
+    notionalCoef: float
     brackets: list[CoinFuturesLeverageBracketV2ResponseItemBracketsItem]
 
 
@@ -654,7 +653,8 @@ class CoinFuturesOrderAmendmentResponseItemAmendmentOrigQty(TypedDict, total=Fal
 class CoinFuturesOrderAmendmentResponseItemAmendment(TypedDict, total=False):
     price: CoinFuturesOrderAmendmentResponseItemAmendmentPrice
     origQty: CoinFuturesOrderAmendmentResponseItemAmendmentOrigQty
-    count: int  # Order modification count, representing the number of times the order has been modified
+    #: Order modification count, representing the number of times the order has been modified
+    count: int
 
 
 class CoinFuturesOrderAmendmentResponseItem(TypedDict, total=False):
@@ -672,9 +672,8 @@ CoinFuturesOrderAmendmentResponse = list[CoinFuturesOrderAmendmentResponseItem]
 
 # coin_futures.order_asyn: Get Download Id For Futures Order History
 class CoinFuturesOrderAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 
@@ -694,9 +693,8 @@ CoinFuturesPingResponse = dict[str, Any]
 
 # coin_futures.pm_account_info: Classic Portfolio Margin Account Information
 class CoinFuturesPmAccountInfoResponse(TypedDict, total=False):
-    maxWithdrawAmountUSD: (
-        str  # Classic Portfolio margin maximum virtual amount for transfer out in USD
-    )
+    #: Classic Portfolio margin maximum virtual amount for transfer out in USD
+    maxWithdrawAmountUSD: str
     asset: str  # asset name
     maxWithdrawAmount: str  # maximum amount for transfer out
 
@@ -850,10 +848,14 @@ class CoinFuturesPremiumIndexResponseItem(TypedDict, total=False):
     pair: str  # 基础标的
     markPrice: str  # mark price
     indexPrice: str  # index price
-    estimatedSettlePrice: str  # Estimated Settle Price, only useful in the last hour before the settlement starts.
-    lastFundingRate: str  # the lasted funding rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
-    interestRate: str  # the base asset interest rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
-    nextFundingTime: int  # For perpetual contract symbols only. For delivery symbols, 0 will be shown
+    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
+    estimatedSettlePrice: str
+    #: the lasted funding rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
+    lastFundingRate: str
+    #: the base asset interest rate, for perpetual contract symbols only. For delivery symbols, "" will be shown.
+    interestRate: str
+    #: For perpetual contract symbols only. For delivery symbols, 0 will be shown
+    nextFundingTime: int
     time: int  # 更新时间
 
 
@@ -971,9 +973,8 @@ class CoinFuturesTimeResponse(TypedDict, total=False):
 
 # coin_futures.trade_asyn: Get Download Id For Futures Trade History
 class CoinFuturesTradeAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 

@@ -41,7 +41,8 @@ class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidatio
 ):
     subEmail: str  # Sub account registered email
     memberType: str  # memberType can be "CREDIT" or "COLLATERAL"
-    walletType: str  # Account type for sub account . It can be "PORTFOLIO_MARGIN", "SPOT" or "CROSS_MARGIN"
+    #: Account type for sub account . It can be "PORTFOLIO_MARGIN", "SPOT" or "CROSS_MARGIN"
+    walletType: str
     netEquity: str  # Net equity in wallet
     maintainMargin: str  # Maintenance margin required
 
@@ -71,7 +72,8 @@ class InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItem(
     endLtv: int  # The current LTV for the risk unit
     liquidationStartTime: int  # Liquidation start timestamp (milliseconds)
     liquidationEndTime: int  # Liquidation end timestamp (milliseconds)
-    totalNetEquity: str  # ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
+    #: ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
+    totalNetEquity: str
     totalMaintenanceMargin: str  # Aggregated Maintenance Margin
     totalLiability: str  # Outstanding Loan Principal + Outstanding Loan Interest
     liquidationSnapshot: InstitutionalLoanMarginLoanGroupForceLiquidationResponseRowsItemLiquidationSnapshot
@@ -161,9 +163,10 @@ class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsIt
 ):
     email: str  # Collateral account registered email
     type: str  # Credit or Collateral Account
+    #: Wallet details
     wallets: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItemWalletsItem
-    ]  # Wallet details
+    ]
 
 
 class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem(TypedDict, total=False):
@@ -171,19 +174,23 @@ class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem(TypedDict, total=Fa
     parentEmail: str  # Parent account registered email
     creditEmail: str  # Credit account registered email
     updateTime: int  # Last update timestamp (milliseconds)
-    ltv: str  # Loan-to-Value Ratio *_The LTV ratio is calculated using real-time parameters captured at the moment the API is called.. Depending on market volatility, LTV ratio may fluctuate, It is recommended th...
-    totalNetEquity: str  # ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
+    #: Loan-to-Value Ratio *_The LTV ratio is calculated using real-time parameters captured at the moment the API is called.. Depending on market volatility, LTV ratio may fluctuate, It is recommended th...
+    ltv: str
+    #: ∑Equity in all PM sub account + ( ∑Collateral Value - ∑(Liability + Interest) in all Cross Margin account + Free accepted tokens in spot
+    totalNetEquity: str
     totalMaintenanceMargin: str  # Aggregated Maintenance Margin
     totalLiability: str  # Outstanding Loan Principal + Outstanding Loan Interest
     parentAccountFrozenAmount: str
     maxTransferOutAmount: str
     maxAllowedBorrowLimit: str
+    #: Liabilities details
     liabilities: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemLiabilitiesItem
-    ]  # Liabilities details
+    ]
+    #: Risk group sub account details
     collateralAccounts: list[
         InstitutionalLoanMarginLoanGroupLtvDetailsResponseItemCollateralAccountsItem
-    ]  # Risk group sub account details
+    ]
 
 
 InstitutionalLoanMarginLoanGroupLtvDetailsResponse = list[
@@ -197,8 +204,10 @@ class InstitutionalLoanMarginLoanGroupsActivatedResponseItemMembersItem(
 ):
     email: str  # Account registered email
     type: str  # Credit sub account or Collateral sub account
-    enableMargin: bool  # TRUE: include margin account as collateral. FALSE: exclude margin account as collateral
-    enableSpot: bool  # TRUE: include spot account as collateral FALSE: exclude spot account as collateral
+    #: TRUE: include margin account as collateral. FALSE: exclude margin account as collateral
+    enableMargin: bool
+    #: TRUE: include spot account as collateral FALSE: exclude spot account as collateral
+    enableSpot: bool
 
 
 class InstitutionalLoanMarginLoanGroupsActivatedResponseItem(TypedDict, total=False):

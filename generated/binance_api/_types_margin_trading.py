@@ -155,7 +155,8 @@ class MarginTradingMarginAccountResponseUserAssetsItem(TypedDict, total=False):
 
 
 class MarginTradingMarginAccountResponse(TypedDict, total=False):
-    created: bool  # True means margin account created , false means margin account not created.
+    #: True means margin account created , false means margin account not created.
+    created: bool
     borrowEnabled: bool
     marginLevel: str
     collateralMarginLevel: str
@@ -278,13 +279,15 @@ class MarginTradingMarginAvailableInventoryResponse(TypedDict, total=False):
 
 # margin_trading.margin_borrow_repay: Query borrow/repay records in Margin account
 class MarginTradingMarginBorrowRepayResponseRowsItem(TypedDict, total=False):
-    type: str  # AUTO,MANUAL for Cross Margin Borrow; MANUAL，AUTO，BNB_AUTO_REPAY，POINT_AUTO_REPAY for Cross Margin Repay; AUTO，MANUAL for Isolated Margin Borrow/Repay;
+    #: AUTO,MANUAL for Cross Margin Borrow; MANUAL，AUTO，BNB_AUTO_REPAY，POINT_AUTO_REPAY for Cross Margin Repay; AUTO，MANUAL for Isolated Margin Borrow/Repay;
+    type: str
     isolatedSymbol: str  # isolated symbol, will not be returned for crossed margin
     amount: str  # Total amount borrowed/repaid
     asset: str
     interest: str  # Interest repaid
     principal: str  # Principal repaid
-    status: str  # one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account);
+    #: one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account);
+    status: str
     timestamp: int
     txId: int
 
@@ -479,7 +482,8 @@ class MarginTradingMarginIsolatedAccountResponseAssetsItem(TypedDict, total=Fals
     isolatedCreated: bool
     enabled: bool  # true-enabled, false-disabled
     marginLevel: str
-    marginLevelStatus: str  # "EXCESSIVE", "NORMAL", "MARGIN_CALL", "PRE_LIQUIDATION", "FORCE_LIQUIDATION"
+    #: "EXCESSIVE", "NORMAL", "MARGIN_CALL", "PRE_LIQUIDATION", "FORCE_LIQUIDATION"
+    marginLevelStatus: str
     marginRatio: str
     indexPrice: str
     liquidatePrice: str
@@ -591,7 +595,8 @@ MarginTradingMarginListScheduleResponse = list[
 
 # margin_trading.margin_max_borrowable: Query Max Borrow
 class MarginTradingMarginMaxBorrowableResponse(TypedDict, total=False):
-    amount: str  # account's currently max borrowable amount with sufficient system availability
+    #: account's currently max borrowable amount with sufficient system availability
+    amount: str
     borrowLimit: str  # max borrowable amount limited by the account level
 
 
@@ -756,8 +761,10 @@ class MarginTradingMarginTransferResponseRowsItem(TypedDict, total=False):
     timestamp: int
     txId: int
     type: str
-    transFrom: str  # SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
-    transTo: str  # SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
+    #: SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
+    transFrom: str
+    #: SPOT,FUTURES,FIAT,DELIVERY,MINING,ISOLATED_MARGIN,FUNDING,MOTHER_SPOT,OPTION,SUB_SPOT,SUB_MARGIN,CROSS_MARGIN
+    transTo: str
     fromSymbol: str
     toSymbol: str
 

@@ -14,7 +14,8 @@ from typing import Any, TypedDict
 class OptionsBillResponseItem(TypedDict, total=False):
     id: int
     asset: str  # Asset type
-    amount: str  # Amount (positive numbers represent inflow, negative numbers represent outflow)
+    #: Amount (positive numbers represent inflow, negative numbers represent outflow)
+    amount: str
     type: str  # type (fees)
     createDate: int  # Time
 
@@ -230,7 +231,8 @@ class OptionsExchangeInfoResponseOptionSymbolsItem(TypedDict, total=False):
     side: str  # Direction: CALL long, PUT short
     strikePrice: str  # Strike price
     underlying: str  # Underlying asset of the contract
-    unit: int  # Contract unit, the quantity of the underlying asset represented by a single contract.
+    #: Contract unit, the quantity of the underlying asset represented by a single contract.
+    unit: int
     liquidationFeeRate: str  # liquidation fee rate
     minQty: str  # Minimum order quantity
     maxQty: str  # Maximum order quantity
@@ -254,13 +256,11 @@ class OptionsExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
 class OptionsExchangeInfoResponse(TypedDict, total=False):
     timezone: str  # Time zone used by the server
     serverTime: int  # Current system time
-    optionContracts: list[
-        OptionsExchangeInfoResponseOptionContractsItem
-    ]  # Option contract underlying asset info
+    #: Option contract underlying asset info
+    optionContracts: list[OptionsExchangeInfoResponseOptionContractsItem]
     optionAssets: list[OptionsExchangeInfoResponseOptionAssetsItem]  # Option asset info
-    optionSymbols: list[
-        OptionsExchangeInfoResponseOptionSymbolsItem
-    ]  # Option trading pair info
+    #: Option trading pair info
+    optionSymbols: list[OptionsExchangeInfoResponseOptionSymbolsItem]
     rateLimits: list[OptionsExchangeInfoResponseRateLimitsItem]
 
 
@@ -474,7 +474,8 @@ class OptionsPositionResponseItem(TypedDict, total=False):
     entryPrice: str  # Average entry price
     symbol: str  # Option trading pair
     side: str  # Position direction
-    quantity: str  # Number of positions (positive numbers represent long positions, negative number represent short positions)
+    #: Number of positions (positive numbers represent long positions, negative number represent short positions)
+    quantity: str
     markValue: str  # Current market value
     unrealizedPNL: str  # Unrealized profit/loss
     markPrice: str  # Mark price
@@ -655,7 +656,8 @@ class OptionsTickerResponseItem(TypedDict, total=False):
     firstTradeId: int  # First trade ID
     tradeCount: int  # Number of trades
     strikePrice: str  # Strike price
-    exercisePrice: str  # return estimated settlement price one hour before exercise, return index price at other times
+    #: return estimated settlement price one hour before exercise, return index price at other times
+    exercisePrice: str
 
 
 OptionsTickerResponse = list[OptionsTickerResponseItem]

@@ -17,10 +17,10 @@ class PortfolioMarginAccountResponse(TypedDict, total=False):
     actualEquity: str  # Account equity without collateral rate, in USD value
     accountInitialMargin: str
     accountMaintMargin: str  # Portfolio margin account maintenance margin, unit：USD
-    accountStatus: str  # Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
-    virtualMaxWithdrawAmount: (
-        str  # Portfolio margin maximum amount for transfer out in USD
-    )
+    #: Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    accountStatus: str
+    #: Portfolio margin maximum amount for transfer out in USD
+    virtualMaxWithdrawAmount: str
     totalAvailableBalance: str
     totalMarginOpenLoss: str  # in USD margin open order
     updateTime: int  # last update time
@@ -29,7 +29,8 @@ class PortfolioMarginAccountResponse(TypedDict, total=False):
 # portfolio_margin.balance: Account Balance
 class PortfolioMarginBalanceResponse1Item(TypedDict, total=False):
     asset: str  # asset name
-    totalWalletBalance: str  # wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    totalWalletBalance: str
     crossMarginAsset: str  # crossMarginAsset = crossMarginFree + crossMarginLocked
     crossMarginBorrowed: str  # principal of cross margin
     crossMarginFree: str  # free asset of cross margin
@@ -45,7 +46,8 @@ class PortfolioMarginBalanceResponse1Item(TypedDict, total=False):
 
 class PortfolioMarginBalanceResponse2(TypedDict, total=False):
     asset: str  # asset name
-    totalWalletBalance: str  # wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    totalWalletBalance: str
     crossMarginBorrowed: str  # principal of cross margin
     crossMarginFree: str  # free asset of cross margin
     crossMarginInterest: str  # interest of cross margin
@@ -71,9 +73,8 @@ class PortfolioMarginCmAccountResponseAssetsItem(TypedDict, total=False):
     maintMargin: str  # maintenance margin
     initialMargin: str  # total intial margin required with the latest mark price
     positionInitialMargin: str  # positions" margin required with the latest mark price
-    openOrderInitialMargin: (
-        str  # open orders" intial margin required with the latest mark price
-    )
+    #: open orders" intial margin required with the latest mark price
+    openOrderInitialMargin: str
     updateTime: int  # last update time
 
 
@@ -158,8 +159,10 @@ class PortfolioMarginCmConditionalAllOrdersResponseItem(TypedDict, total=False):
     positionSide: str
     stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    orderId: int  # Normal orderID after trigger if appliable, only have when the strategy is triggered
-    status: str  # Normal order status after trigger if appliable, only have when the strategy is triggered
+    #: Normal orderID after trigger if appliable, only have when the strategy is triggered
+    orderId: int
+    #: Normal order status after trigger if appliable, only have when the strategy is triggered
+    status: str
     bookTime: int  # order time
     updateTime: int
     triggerTime: int
@@ -232,8 +235,10 @@ class PortfolioMarginCmConditionalOrderHistoryResponse(TypedDict, total=False):
     positionSide: str
     stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    orderId: int  # Normal orderID after trigger if appliable，only have when the strategy is triggered
-    status: str  # Normal order status after trigger if appliable, only have when the strategy is triggered
+    #: Normal orderID after trigger if appliable，only have when the strategy is triggered
+    orderId: int
+    #: Normal order status after trigger if appliable, only have when the strategy is triggered
+    status: str
     bookTime: int  # order time
     updateTime: int
     triggerTime: int
@@ -391,7 +396,8 @@ class PortfolioMarginCmOrderAmendmentResponseItemAmendmentOrigQty(
 class PortfolioMarginCmOrderAmendmentResponseItemAmendment(TypedDict, total=False):
     price: PortfolioMarginCmOrderAmendmentResponseItemAmendmentPrice
     origQty: PortfolioMarginCmOrderAmendmentResponseItemAmendmentOrigQty
-    count: int  # Order modification count, representing the number of times the order has been modified
+    #: Order modification count, representing the number of times the order has been modified
+    count: int
 
 
 class PortfolioMarginCmOrderAmendmentResponseItem(TypedDict, total=False):
@@ -782,7 +788,8 @@ class PortfolioMarginMarginMarginLoanResponseRowsItem(TypedDict, total=False):
     asset: str
     principal: str
     timestamp: int
-    status: str  # one of PENDING (pending execution), CONFIRMED (successfully loaned), FAILED (execution failed, nothing happened to your account);
+    #: one of PENDING (pending execution), CONFIRMED (successfully loaned), FAILED (execution failed, nothing happened to your account);
+    status: str
 
 
 class PortfolioMarginMarginMarginLoanResponse(TypedDict, total=False):
@@ -792,7 +799,8 @@ class PortfolioMarginMarginMarginLoanResponse(TypedDict, total=False):
 
 # portfolio_margin.margin_max_borrowable: Margin Max Borrow
 class PortfolioMarginMarginMaxBorrowableResponse(TypedDict, total=False):
-    amount: str  # account's currently max borrowable amount with sufficient system availability
+    #: account's currently max borrowable amount with sufficient system availability
+    amount: str
     borrowLimit: str  # max borrowable amount limited by the account level
 
 
@@ -919,7 +927,8 @@ class PortfolioMarginMarginRepayLoanResponseRowsItem(TypedDict, total=False):
     asset: str
     interest: str  # Interest repaid
     principal: str  # Principal repaid
-    status: str  # one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account)
+    #: one of PENDING (pending execution), CONFIRMED (successfully execution), FAILED (execution failed, nothing happened to your account)
+    status: str
     timestamp: int
     txId: int
 
@@ -1273,7 +1282,8 @@ PortfolioMarginRateLimitOrderResponse = list[PortfolioMarginRateLimitOrderRespon
 
 # portfolio_margin.repay_futures_switch: Get Auto-repay-futures Status
 class PortfolioMarginRepayFuturesSwitchResponse(TypedDict, total=False):
-    autoRepay: bool  # "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
+    #: "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
+    autoRepay: bool
 
 
 # portfolio_margin.um_account: Get UM Account Detail
@@ -1283,12 +1293,10 @@ class PortfolioMarginUmAccountResponseAssetsItem(TypedDict, total=False):
     crossUnPnl: str  # unrealized profit
     maintMargin: str  # maintenance margin required
     initialMargin: str  # total initial margin required with current mark price
-    positionInitialMargin: (
-        str  # initial margin required for positions with current mark price
-    )
-    openOrderInitialMargin: (
-        str  # initial margin required for open orders with current mark price
-    )
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
     updateTime: int  # last update time
 
 
@@ -1297,12 +1305,10 @@ class PortfolioMarginUmAccountResponsePositionsItem(TypedDict, total=False):
     initialMargin: str  # initial margin required with current mark price
     maintMargin: str  # maintenance margin required
     unrealizedProfit: str  # unrealized profit
-    positionInitialMargin: (
-        str  # initial margin required for positions with current mark price
-    )
-    openOrderInitialMargin: (
-        str  # initial margin required for open orders with current mark price
-    )
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
     leverage: str  # current initial leverage
     entryPrice: str  # average entry price
     maxNotional: str  # maximum available notional with current leverage
@@ -1315,9 +1321,8 @@ class PortfolioMarginUmAccountResponsePositionsItem(TypedDict, total=False):
 
 class PortfolioMarginUmAccountResponse(TypedDict, total=False):
     assets: list[PortfolioMarginUmAccountResponseAssetsItem]
-    positions: list[
-        PortfolioMarginUmAccountResponsePositionsItem
-    ]  # positions of all symbols in the market are returned
+    #: positions of all symbols in the market are returned
+    positions: list[PortfolioMarginUmAccountResponsePositionsItem]
 
 
 # portfolio_margin.um_account_config: UM Futures Account Configuration
@@ -1339,12 +1344,10 @@ class PortfolioMarginUmAccountV2ResponseAssetsItem(TypedDict, total=False):
     crossUnPnl: str  # unrealized profit
     maintMargin: str  # maintenance margin required
     initialMargin: str  # total initial margin required with current mark price
-    positionInitialMargin: (
-        str  # initial margin required for positions with current mark price
-    )
-    openOrderInitialMargin: (
-        str  # initial margin required for open orders with current mark price
-    )
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
     updateTime: int  # last update time
 
 
@@ -1361,9 +1364,8 @@ class PortfolioMarginUmAccountV2ResponsePositionsItem(TypedDict, total=False):
 
 class PortfolioMarginUmAccountV2Response(TypedDict, total=False):
     assets: list[PortfolioMarginUmAccountV2ResponseAssetsItem]
-    positions: list[
-        PortfolioMarginUmAccountV2ResponsePositionsItem
-    ]  # positions of all symbols in the market are returned
+    #: positions of all symbols in the market are returned
+    positions: list[PortfolioMarginUmAccountV2ResponsePositionsItem]
 
 
 # portfolio_margin.um_adl_quantile: UM Position ADL Quantile Estimation
@@ -1420,9 +1422,10 @@ class PortfolioMarginUmApiTradingStatusResponseIndicatorsValueItem(
 
 
 class PortfolioMarginUmApiTradingStatusResponse(TypedDict, total=False):
+    #: indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
     indicators: dict[
         str, list[PortfolioMarginUmApiTradingStatusResponseIndicatorsValueItem]
-    ]  # indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
+    ]
     updateTime: int
 
 
@@ -1446,8 +1449,10 @@ class PortfolioMarginUmConditionalAllOrdersResponseItem(TypedDict, total=False):
     positionSide: str
     stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    orderId: int  # Normal orderID after trigger if appliable, only have when the strategy is triggered
-    status: str  # Normal order status after trigger if appliable, only have when the strategy is triggered
+    #: Normal orderID after trigger if appliable, only have when the strategy is triggered
+    orderId: int
+    #: Normal order status after trigger if appliable, only have when the strategy is triggered
+    status: str
     bookTime: int  # order time
     updateTime: int
     triggerTime: int
@@ -1529,8 +1534,10 @@ class PortfolioMarginUmConditionalOrderHistoryResponse(TypedDict, total=False):
     positionSide: str
     stopPrice: str  # please ignore when order type is TRAILING_STOP_MARKET
     symbol: str
-    orderId: int  # Normal orderID after trigger if appliable，only have when the strategy is triggered
-    status: str  # Normal order status after trigger if appliable, only have when the strategy is triggered
+    #: Normal orderID after trigger if appliable，only have when the strategy is triggered
+    orderId: int
+    #: Normal order status after trigger if appliable, only have when the strategy is triggered
+    status: str
     bookTime: int  # order time
     updateTime: int
     triggerTime: int
@@ -1590,9 +1597,8 @@ PortfolioMarginUmIncomeResponse = list[PortfolioMarginUmIncomeResponseItem]
 
 # portfolio_margin.um_income_asyn: Get Download Id For UM Futures Transaction History
 class PortfolioMarginUmIncomeAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 
@@ -1719,7 +1725,8 @@ class PortfolioMarginUmOrderAmendmentResponseItemAmendmentOrigQty(
 class PortfolioMarginUmOrderAmendmentResponseItemAmendment(TypedDict, total=False):
     price: PortfolioMarginUmOrderAmendmentResponseItemAmendmentPrice
     origQty: PortfolioMarginUmOrderAmendmentResponseItemAmendmentOrigQty
-    count: int  # Order modification count, representing the number of times the order has been modified
+    #: Order modification count, representing the number of times the order has been modified
+    count: int
 
 
 class PortfolioMarginUmOrderAmendmentResponseItem(TypedDict, total=False):
@@ -1740,9 +1747,8 @@ PortfolioMarginUmOrderAmendmentResponse = list[
 
 # portfolio_margin.um_order_asyn: Get Download Id For UM Futures Order History
 class PortfolioMarginUmOrderAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 
@@ -1794,9 +1800,8 @@ PortfolioMarginUmSymbolConfigResponse = list[PortfolioMarginUmSymbolConfigRespon
 
 # portfolio_margin.um_trade_asyn: Get Download Id For UM Futures Trade History
 class PortfolioMarginUmTradeAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 

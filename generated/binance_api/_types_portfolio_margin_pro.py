@@ -15,12 +15,12 @@ class PortfolioMarginProPortfolioAccountResponse(TypedDict, total=False):
     uniMMR: str  # Classic Portfolio margin account maintenance margin rate
     accountEquity: str  # Account equity, unit：USD
     actualEquity: str  # Actual equity, unit：USD
-    accountMaintMargin: (
-        str  # Classic Portfolio margin account maintenance margin, unit：USD
-    )
+    #: Classic Portfolio margin account maintenance margin, unit：USD
+    accountMaintMargin: str
     accountInitialMargin: str  # Ignored for PM PRO and PM PRO SPAN
     totalAvailableBalance: str  # Ignored for PM PRO and PM PRO SPAN
-    accountStatus: str  # Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    #: Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    accountStatus: str
     accountType: str  # PM_1 for PM PRO, PM_2 for PM, PM_3 for PM PRO SPAN
 
 
@@ -40,7 +40,8 @@ class PortfolioMarginProPortfolioAccountV2Response(TypedDict, total=False):
     riskUnitMMList: list[PortfolioMarginProPortfolioAccountV2ResponseRiskUnitMmListItem]
     marginMM: str
     otherMM: str
-    accountStatus: str  # Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    #: Classic Portfolio margin account status:"NORMAL", "MARGIN_CALL", "SUPPLY_MARGIN", "REDUCE_ONLY", "ACTIVE_LIQUIDATION", "FORCE_LIQUIDATION", "BANKRUPTED"
+    accountStatus: str
     accountType: str  # PM_1 for classic PM, PM_2 for PM, PM_3 for PM Pro(SPAN)
 
 
@@ -59,7 +60,8 @@ PortfolioMarginProPortfolioAssetIndexPriceResponse = list[
 # portfolio_margin_pro.portfolio_balance: Get Portfolio Margin Pro Account Balance
 class PortfolioMarginProPortfolioBalanceResponseItem(TypedDict, total=False):
     asset: str  # asset name
-    totalWalletBalance: str  # wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    #: wallet balance = cross margin free + cross margin locked + UM wallet balance + CM wallet balance
+    totalWalletBalance: str
     crossMarginAsset: str  # crossMarginAsset = crossMarginFree + crossMarginLocked
     crossMarginBorrowed: str  # principal of cross margin
     crossMarginFree: str  # free asset of cross margin
@@ -171,7 +173,8 @@ class PortfolioMarginProPortfolioPmloanHistoryResponse(TypedDict, total=False):
 
 # portfolio_margin_pro.portfolio_repay_futures_switch: Get Auto-repay-futures Status
 class PortfolioMarginProPortfolioRepayFuturesSwitchResponse(TypedDict, total=False):
-    autoRepay: bool  # "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
+    #: "true" for turn on the auto-repay futures; "false" for turn off the auto-repay futures
+    autoRepay: bool
 
 
 # portfolio_margin_pro.post_portfolio_asset_collection: Fund Collection by Asset

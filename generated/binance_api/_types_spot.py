@@ -69,17 +69,20 @@ class SpotAccountCommissionResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
-    discount: str  # Standard commission is reduced by this rate when paying commission in BNB.
+    #: Standard commission is reduced by this rate when paying commission in BNB.
+    discount: str
 
 
 class SpotAccountCommissionResponse(TypedDict, total=False):
     symbol: str
-    standardCommission: SpotAccountCommissionResponseStandardCommission  # Commission rates on trades from the order.
-    specialCommission: SpotAccountCommissionResponseSpecialCommission  # Special commission rates from the order.
-    taxCommission: SpotAccountCommissionResponseTaxCommission  # Tax commission rates for trades from the order.
-    discount: (
-        SpotAccountCommissionResponseDiscount  # Discount commission when paying in BNB
-    )
+    #: Commission rates on trades from the order.
+    standardCommission: SpotAccountCommissionResponseStandardCommission
+    #: Special commission rates from the order.
+    specialCommission: SpotAccountCommissionResponseSpecialCommission
+    #: Tax commission rates for trades from the order.
+    taxCommission: SpotAccountCommissionResponseTaxCommission
+    #: Discount commission when paying in BNB
+    discount: SpotAccountCommissionResponseDiscount
 
 
 # spot.agg_trades: Compressed/Aggregate trades list
@@ -785,14 +788,19 @@ class SpotPostOrderTestResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
-    discount: str  # Standard commission is reduced by this rate when paying commission in BNB.
+    #: Standard commission is reduced by this rate when paying commission in BNB.
+    discount: str
 
 
 class SpotPostOrderTestResponse(TypedDict, total=False):
-    standardCommissionForOrder: SpotPostOrderTestResponseStandardCommissionForOrder  # Standard commission rates on trades from the order.
-    specialCommissionForOrder: SpotPostOrderTestResponseSpecialCommissionForOrder  # Special commission rates on trades from the order.
-    taxCommissionForOrder: SpotPostOrderTestResponseTaxCommissionForOrder  # Tax commission rates for trades from the order.
-    discount: SpotPostOrderTestResponseDiscount  # Discount on standard commissions when paying in BNB.
+    #: Standard commission rates on trades from the order.
+    standardCommissionForOrder: SpotPostOrderTestResponseStandardCommissionForOrder
+    #: Special commission rates on trades from the order.
+    specialCommissionForOrder: SpotPostOrderTestResponseSpecialCommissionForOrder
+    #: Tax commission rates for trades from the order.
+    taxCommissionForOrder: SpotPostOrderTestResponseTaxCommissionForOrder
+    #: Discount on standard commissions when paying in BNB.
+    discount: SpotPostOrderTestResponseDiscount
 
 
 # spot.post_sor_order: New order using SOR
@@ -843,13 +851,17 @@ class SpotPostSorOrderTestResponseDiscount(TypedDict, total=False):
     enabledForAccount: bool
     enabledForSymbol: bool
     discountAsset: str
-    discount: str  # Standard commission is reduced by this rate when paying commission in BNB.
+    #: Standard commission is reduced by this rate when paying commission in BNB.
+    discount: str
 
 
 class SpotPostSorOrderTestResponse(TypedDict, total=False):
-    standardCommissionForOrder: SpotPostSorOrderTestResponseStandardCommissionForOrder  # Standard commission rates on trades from the order.
-    taxCommissionForOrder: SpotPostSorOrderTestResponseTaxCommissionForOrder  # Tax commission rates for trades from the order
-    discount: SpotPostSorOrderTestResponseDiscount  # Discount on standard commissions when paying in BNB.
+    #: Standard commission rates on trades from the order.
+    standardCommissionForOrder: SpotPostSorOrderTestResponseStandardCommissionForOrder
+    #: Tax commission rates for trades from the order
+    taxCommissionForOrder: SpotPostSorOrderTestResponseTaxCommissionForOrder
+    #: Discount on standard commissions when paying in BNB.
+    discount: SpotPostSorOrderTestResponseDiscount
 
 
 # spot.put_order_amend_keep_priority: Order Amend Keep Priority

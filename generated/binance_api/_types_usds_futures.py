@@ -30,19 +30,16 @@ class UsdsFuturesAccountV2ResponseAssetsItem(TypedDict, total=False):
     marginBalance: str  # margin balance
     maintMargin: str  # maintenance margin required
     initialMargin: str  # total initial margin required with current mark price
-    positionInitialMargin: (
-        str  # initial margin required for positions with current mark price
-    )
-    openOrderInitialMargin: (
-        str  # initial margin required for open orders with current mark price
-    )
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
     crossWalletBalance: str  # crossed wallet balance
     crossUnPnl: str  # unrealized profit of crossed positions
     availableBalance: str  # available balance
     maxWithdrawAmount: str  # maximum amount for transfer out
-    marginAvailable: (
-        bool  # whether the asset can be used as margin in Multi-Assets mode
-    )
+    #: whether the asset can be used as margin in Multi-Assets mode
+    marginAvailable: bool
     updateTime: int  # last update time
 
 
@@ -51,12 +48,10 @@ class UsdsFuturesAccountV2ResponsePositionsItem(TypedDict, total=False):
     initialMargin: str  # initial margin required with current mark price
     maintMargin: str  # maintenance margin required
     unrealizedProfit: str  # unrealized profit
-    positionInitialMargin: (
-        str  # initial margin required for positions with current mark price
-    )
-    openOrderInitialMargin: (
-        str  # initial margin required for open orders with current mark price
-    )
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
     leverage: str  # current initial leverage
     isolated: bool  # if the position is isolated
     entryPrice: str  # average entry price
@@ -70,27 +65,30 @@ class UsdsFuturesAccountV2ResponsePositionsItem(TypedDict, total=False):
 
 class UsdsFuturesAccountV2Response(TypedDict, total=False):
     feeTier: int  # account commission tier
-    feeBurn: bool  # "true": Fee Discount On; "false": Fee Discount Off "canTrade": true, // if can trade
+    #: "true": Fee Discount On; "false": Fee Discount Off "canTrade": true, // if can trade
+    feeBurn: bool
     canDeposit: bool  # if can transfer in asset
     canWithdraw: bool  # if can transfer out asset
     updateTime: int  # reserved property, please ignore
     multiAssetsMargin: bool
     tradeGroupId: int
-    totalInitialMargin: str  # total initial margin required with current mark price (useless with isolated positions), only for USDT asset
+    #: total initial margin required with current mark price (useless with isolated positions), only for USDT asset
+    totalInitialMargin: str
     totalMaintMargin: str  # total maintenance margin required, only for USDT asset
     totalWalletBalance: str  # total wallet balance, only for USDT asset
     totalUnrealizedProfit: str  # total unrealized profit, only for USDT asset
     totalMarginBalance: str  # total margin balance, only for USDT asset
-    totalPositionInitialMargin: str  # initial margin required for positions with current mark price, only for USDT asset
-    totalOpenOrderInitialMargin: str  # initial margin required for open orders with current mark price, only for USDT asset
+    #: initial margin required for positions with current mark price, only for USDT asset
+    totalPositionInitialMargin: str
+    #: initial margin required for open orders with current mark price, only for USDT asset
+    totalOpenOrderInitialMargin: str
     totalCrossWalletBalance: str  # crossed wallet balance, only for USDT asset
     totalCrossUnPnl: str  # unrealized profit of crossed positions, only for USDT asset
     availableBalance: str  # available balance, only for USDT asset
     maxWithdrawAmount: str  # maximum amount for transfer out, only for USDT asset
     assets: list[UsdsFuturesAccountV2ResponseAssetsItem]
-    positions: list[
-        UsdsFuturesAccountV2ResponsePositionsItem
-    ]  # positions of all symbols in the market are returned
+    #: positions of all symbols in the market are returned
+    positions: list[UsdsFuturesAccountV2ResponsePositionsItem]
     canTrade: bool  # if can trade
 
 
@@ -102,12 +100,10 @@ class UsdsFuturesAccountV3ResponseAssetsItem(TypedDict, total=False):
     marginBalance: str  # margin balance
     maintMargin: str  # maintenance margin required
     initialMargin: str  # total initial margin required with current mark price
-    positionInitialMargin: (
-        str  # initial margin required for positions with current mark price
-    )
-    openOrderInitialMargin: (
-        str  # initial margin required for open orders with current mark price
-    )
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
     crossWalletBalance: str  # crossed wallet balance
     crossUnPnl: str  # unrealized profit of crossed positions
     availableBalance: str  # available balance
@@ -129,23 +125,24 @@ class UsdsFuturesAccountV3ResponsePositionsItem(TypedDict, total=False):
 
 
 class UsdsFuturesAccountV3Response(TypedDict, total=False):
-    totalInitialMargin: str  # total initial margin required with current mark price (useless with isolated positions), only for USDT asset
+    #: total initial margin required with current mark price (useless with isolated positions), only for USDT asset
+    totalInitialMargin: str
     totalMaintMargin: str  # total maintenance margin required, only for USDT asset
     totalWalletBalance: str  # total wallet balance, only for USDT asset
     totalUnrealizedProfit: str  # total unrealized profit, only for USDT asset
     totalMarginBalance: str  # total margin balance, only for USDT asset
-    totalPositionInitialMargin: str  # initial margin required for positions with current mark price, only for USDT asset
-    totalOpenOrderInitialMargin: str  # initial margin required for open orders with current mark price, only for USDT asset
+    #: initial margin required for positions with current mark price, only for USDT asset
+    totalPositionInitialMargin: str
+    #: initial margin required for open orders with current mark price, only for USDT asset
+    totalOpenOrderInitialMargin: str
     totalCrossWalletBalance: str  # crossed wallet balance, only for USDT asset
     totalCrossUnPnl: str  # unrealized profit of crossed positions, only for USDT asset
     availableBalance: str  # available balance, only for USDT asset
     maxWithdrawAmount: str  # maximum amount for transfer out, only for USDT asset
-    assets: list[
-        UsdsFuturesAccountV3ResponseAssetsItem
-    ]  # For assets that are quote assets, USDT/USDC/BTC
-    positions: list[
-        UsdsFuturesAccountV3ResponsePositionsItem
-    ]  # positions of all symbols user had position/ open orders are returned only "BOTH" positions will be returned with One-way mode
+    #: For assets that are quote assets, USDT/USDC/BTC
+    assets: list[UsdsFuturesAccountV3ResponseAssetsItem]
+    #: positions of all symbols user had position/ open orders are returned only "BOTH" positions will be returned with One-way mode
+    positions: list[UsdsFuturesAccountV3ResponsePositionsItem]
 
 
 # usds_futures.adl_quantile: Position ADL Quantile Estimation
@@ -292,9 +289,8 @@ class UsdsFuturesApiTradingStatusResponseIndicatorsValueItem(TypedDict, total=Fa
 
 
 class UsdsFuturesApiTradingStatusResponse(TypedDict, total=False):
-    indicators: dict[
-        str, list[UsdsFuturesApiTradingStatusResponseIndicatorsValueItem]
-    ]  # indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
+    #: indicator: quantitative rules indicators, value: user's indicators value, triggerValue: trigger indicator value threshold of quantitative rules.
+    indicators: dict[str, list[UsdsFuturesApiTradingStatusResponseIndicatorsValueItem]]
     updateTime: int  # 返回值的更新时间
 
 
@@ -341,9 +337,8 @@ class UsdsFuturesBalanceV2ResponseItem(TypedDict, total=False):
     crossUnPnl: str  # unrealized profit of crossed positions
     availableBalance: str  # available balance
     maxWithdrawAmount: str  # maximum amount for transfer out
-    marginAvailable: (
-        bool  # whether the asset can be used as margin in Multi-Assets mode
-    )
+    #: whether the asset can be used as margin in Multi-Assets mode
+    marginAvailable: bool
     updateTime: int
 
 
@@ -359,9 +354,8 @@ class UsdsFuturesBalanceV3ResponseItem(TypedDict, total=False):
     crossUnPnl: str  # unrealized profit of crossed positions
     availableBalance: str  # available balance
     maxWithdrawAmount: str  # maximum amount for transfer out
-    marginAvailable: (
-        bool  # whether the asset can be used as margin in Multi-Assets mode
-    )
+    #: whether the asset can be used as margin in Multi-Assets mode
+    marginAvailable: bool
     updateTime: int
 
 
@@ -527,9 +521,8 @@ class UsdsFuturesExchangeInfoResponseRateLimitsItem(TypedDict, total=False):
 
 class UsdsFuturesExchangeInfoResponseAssetsItem(TypedDict, total=False):
     asset: str
-    marginAvailable: (
-        bool  # whether the asset can be used as margin in Multi-Assets mode
-    )
+    #: whether the asset can be used as margin in Multi-Assets mode
+    marginAvailable: bool
     autoAssetExchange: str  # auto-exchange threshold in Multi-Assets margin mode
 
 
@@ -572,15 +565,15 @@ class UsdsFuturesExchangeInfoResponseSymbolsItem(TypedDict, total=False):
     OrderType: list[str]  # 订单类型
     timeInForce: list[str]  # 有效方式
     liquidationFee: str  # liquidation fee rate
-    marketTakeBound: (
-        str  # the max price difference rate( from mark price) a market order can make
-    )
+    #: the max price difference rate( from mark price) a market order can make
+    marketTakeBound: str
 
 
 class UsdsFuturesExchangeInfoResponse(TypedDict, total=False):
     exchangeFilters: list[Any]
     rateLimits: list[UsdsFuturesExchangeInfoResponseRateLimitsItem]  # API访问的限制
-    serverTime: int  # Ignore please. If you want to check current server time, please check via "GET /fapi/v1/time"
+    #: Ignore please. If you want to check current server time, please check via "GET /fapi/v1/time"
+    serverTime: int
     assets: list[UsdsFuturesExchangeInfoResponseAssetsItem]  # assets information
     symbols: list[UsdsFuturesExchangeInfoResponseSymbolsItem]  # 交易对信息
     timezone: str  # 服务器所用的时间区域
@@ -773,9 +766,8 @@ UsdsFuturesIncomeResponse = list[UsdsFuturesIncomeResponseItem]
 
 # usds_futures.income_asyn: Get Download Id For Futures Transaction History
 class UsdsFuturesIncomeAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 
@@ -854,7 +846,8 @@ class UsdsFuturesLeverageBracketResponse1ItemBracketsItem(TypedDict, total=False
 
 class UsdsFuturesLeverageBracketResponse1Item(TypedDict, total=False):
     symbol: str
-    notionalCoef: float  # user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
+    #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
+    notionalCoef: float
     brackets: list[UsdsFuturesLeverageBracketResponse1ItemBracketsItem]
 
 
@@ -1037,7 +1030,8 @@ class UsdsFuturesOrderAmendmentResponseItemAmendmentOrigQty(TypedDict, total=Fal
 class UsdsFuturesOrderAmendmentResponseItemAmendment(TypedDict, total=False):
     price: UsdsFuturesOrderAmendmentResponseItemAmendmentPrice
     origQty: UsdsFuturesOrderAmendmentResponseItemAmendmentOrigQty
-    count: int  # Order modification count, representing the number of times the order has been modified
+    #: Order modification count, representing the number of times the order has been modified
+    count: int
 
 
 class UsdsFuturesOrderAmendmentResponseItem(TypedDict, total=False):
@@ -1055,9 +1049,8 @@ UsdsFuturesOrderAmendmentResponse = list[UsdsFuturesOrderAmendmentResponseItem]
 
 # usds_futures.order_asyn: Get Download Id For Futures Order History
 class UsdsFuturesOrderAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 
@@ -1077,9 +1070,8 @@ UsdsFuturesPingResponse = dict[str, Any]
 
 # usds_futures.pm_account_info: Classic Portfolio Margin Account Information
 class UsdsFuturesPmAccountInfoResponse(TypedDict, total=False):
-    maxWithdrawAmountUSD: (
-        str  # Classic Portfolio margin maximum virtual amount for transfer out in USD
-    )
+    #: Classic Portfolio margin maximum virtual amount for transfer out in USD
+    maxWithdrawAmountUSD: str
     asset: str  # asset name
     maxWithdrawAmount: str  # maximum amount for transfer out
 
@@ -1139,12 +1131,10 @@ class UsdsFuturesPositionRiskV3ResponseItem(TypedDict, total=False):
     isolatedWallet: str
     initialMargin: str  # initial margin required with current mark price
     maintMargin: str  # maintenance margin required
-    positionInitialMargin: (
-        str  # initial margin required for positions with current mark price
-    )
-    openOrderInitialMargin: (
-        str  # initial margin required for open orders with current mark price
-    )
+    #: initial margin required for positions with current mark price
+    positionInitialMargin: str
+    #: initial margin required for open orders with current mark price
+    openOrderInitialMargin: str
     adl: int
     bidNotional: str  # bids notional, ignore
     askNotional: str  # ask notional, ignore
@@ -1356,7 +1346,8 @@ class UsdsFuturesPremiumIndexResponse1(TypedDict, total=False):
     symbol: str  # 交易对
     markPrice: str  # mark price
     indexPrice: str  # index price
-    estimatedSettlePrice: str  # Estimated Settle Price, only useful in the last hour before the settlement starts.
+    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
+    estimatedSettlePrice: str
     lastFundingRate: str  # This is the Latest funding rate
     interestRate: str  # 标的资产基础利率
     nextFundingTime: int  # 下次资金费时间
@@ -1367,7 +1358,8 @@ class UsdsFuturesPremiumIndexResponse2Item(TypedDict, total=False):
     symbol: str  # 交易对
     markPrice: str  # mark price
     indexPrice: str  # index price
-    estimatedSettlePrice: str  # Estimated Settle Price, only useful in the last hour before the settlement starts.
+    #: Estimated Settle Price, only useful in the last hour before the settlement starts.
+    estimatedSettlePrice: str
     lastFundingRate: str  # This is the Latest funding rate
     interestRate: str  # 标的资产基础利率
     nextFundingTime: int  # 下次资金费时间
@@ -1612,9 +1604,8 @@ class UsdsFuturesTimeResponse(TypedDict, total=False):
 
 # usds_futures.trade_asyn: Get Download Id For Futures Trade History
 class UsdsFuturesTradeAsynResponse(TypedDict, total=False):
-    avgCostTimestampOfLast30d: (
-        int  # Average time taken for data download in the past 30 days
-    )
+    #: Average time taken for data download in the past 30 days
+    avgCostTimestampOfLast30d: int
     downloadId: str  # 下载Id
 
 

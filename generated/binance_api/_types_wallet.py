@@ -15,16 +15,22 @@ class WalletAccountApiRestrictionsResponse(TypedDict, total=False):
     ipRestrict: bool  # 是否限制ip访问
     createTime: int  # 创建时间
     enableReading: bool
-    enableWithdrawals: bool  # This option allows you to withdraw via API. You must apply the IP Access Restriction filter in order to enable withdrawals
-    enableInternalTransfer: bool  # This option authorizes this key to transfer funds between your master account and your sub account instantly
-    enableMargin: bool  # This option can be adjusted after the Cross Margin account transfer is completed
-    enableFutures: bool  # The Futures API cannot be used if the API key was created before the Futures account was opened, or if you have enabled portfolio margin.
-    permitsUniversalTransfer: bool  # Authorizes this key to be used for a dedicated universal transfer API to transfer multiple supported currencies. Each business's own transfer API rights are not affected by this authorization
+    #: This option allows you to withdraw via API. You must apply the IP Access Restriction filter in order to enable withdrawals
+    enableWithdrawals: bool
+    #: This option authorizes this key to transfer funds between your master account and your sub account instantly
+    enableInternalTransfer: bool
+    #: This option can be adjusted after the Cross Margin account transfer is completed
+    enableMargin: bool
+    #: The Futures API cannot be used if the API key was created before the Futures account was opened, or if you have enabled portfolio margin.
+    enableFutures: bool
+    #: Authorizes this key to be used for a dedicated universal transfer API to transfer multiple supported currencies. Each business's own transfer API rights are not affected by this authorization
+    permitsUniversalTransfer: bool
     enableVanillaOptions: bool  # Authorizes this key to Vanilla options trading
     enableFixApiTrade: bool  # FIX API交易权限
     enableFixReadOnly: bool  # FIX API读取权限
     enableSpotAndMarginTrading: bool  # Spot and margin trading
-    enablePortfolioMarginTrading: bool  # API Key created before your activate portfolio margin does not support portfolio margin API service
+    #: API Key created before your activate portfolio margin does not support portfolio margin API service
+    enablePortfolioMarginTrading: bool
 
 
 # wallet.account_api_trading_status: Account API Trading Status
@@ -36,9 +42,8 @@ class WalletAccountApiTradingStatusResponseDataTriggerCondition(TypedDict, total
 
 class WalletAccountApiTradingStatusResponseData(TypedDict, total=False):
     isLocked: bool  # API trading function is locked or not
-    plannedRecoverTime: (
-        int  # If API trading function is locked, this is the planned recover time
-    )
+    #: If API trading function is locked, this is the planned recover time
+    plannedRecoverTime: int
     triggerCondition: WalletAccountApiTradingStatusResponseDataTriggerCondition
     updateTime: int
 
@@ -199,9 +204,10 @@ class WalletAssetDribbletResponseUserAssetDribbletsItem(TypedDict, total=False):
     totalTransferedAmount: str  # Total transfered BNB amount for this exchange.
     totalServiceChargeAmount: str  # Total service charge amount for this exchange.
     transId: int
+    #: Details of this exchange.
     userAssetDribbletDetails: list[
         WalletAssetDribbletResponseUserAssetDribbletsItemUserAssetDribbletDetailsItem
-    ]  # Details of this exchange.
+    ]
 
 
 class WalletAssetDribbletResponse(TypedDict, total=False):
@@ -326,9 +332,8 @@ class WalletCapitalDepositAddressListResponseItem(TypedDict, total=False):
     coin: str  # coin here means network address space, ETH for all EVM-like network
     address: str
     tag: str
-    isDefault: (
-        int  # 'isDefault' is 1 means the address is default, same as shown in the app.
-    )
+    #: 'isDefault' is 1 means the address is default, same as shown in the app.
+    isDefault: int
 
 
 WalletCapitalDepositAddressListResponse = list[
@@ -347,12 +352,14 @@ class WalletCapitalDepositHisrecResponseItem(TypedDict, total=False):
     addressTag: str
     txId: str
     insertTime: int
-    completeTime: int  # represents deposit completion datetime, available for deposits after 6-Mar-2025.
+    #: represents deposit completion datetime, available for deposits after 6-Mar-2025.
+    completeTime: int
     transferType: int
     confirmTimes: str
     unlockConfirm: int
     walletType: int
-    travelRuleStatus: int  # 0: travel rule not required OR info already provided and funds ready to use, 1: travel rule required to provide deposit info
+    #: 0: travel rule not required OR info already provided and funds ready to use, 1: travel rule required to provide deposit info
+    travelRuleStatus: int
 
 
 WalletCapitalDepositHisrecResponse = list[WalletCapitalDepositHisrecResponseItem]
@@ -365,8 +372,10 @@ class WalletCapitalWithdrawAddressListResponseItem(TypedDict, total=False):
     coin: str
     name: str  # is a user-defined name
     network: str
-    origin: str  # if originType != 'others', this value is blank, otherwise the origin is manually filled in by the user
-    originType: str  # Address source type, including but not limited to: type Exchange Address: Binance, CoinBase, HTX, Bitfinex, OKX, Bithumb, Kraken, Kucoin, Gemini, Bitget, Bybit, Upbit, Gate.io; type Wallet Address:...
+    #: if originType != 'others', this value is blank, otherwise the origin is manually filled in by the user
+    origin: str
+    #: Address source type, including but not limited to: type Exchange Address: Binance, CoinBase, HTX, Bitfinex, OKX, Bithumb, Kraken, Kucoin, Gemini, Bitget, Bybit, Upbit, Gate.io; type Wallet Address:...
+    originType: str
     whiteStatus: bool  # Is it whitelisted
 
 
@@ -387,14 +396,14 @@ class WalletCapitalWithdrawHistoryResponseItem(TypedDict, total=False):
     applyTime: str  # UTC time
     network: str
     transferType: int  # 1 for internal transfer, 0 for external transfer
-    withdrawOrderId: (
-        str  # will not be returned if there's no withdrawOrderId for this withdraw.
-    )
+    #: will not be returned if there's no withdrawOrderId for this withdraw.
+    withdrawOrderId: str
     info: str  # reason for withdrawal failure
     confirmNo: int  # confirm times for withdraw
     walletType: int  # 1: Funding Wallet 0:Spot Wallet
     txKey: str
-    completeTime: str  # complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    completeTime: str
 
 
 WalletCapitalWithdrawHistoryResponse = list[WalletCapitalWithdrawHistoryResponseItem]
@@ -402,7 +411,8 @@ WalletCapitalWithdrawHistoryResponse = list[WalletCapitalWithdrawHistoryResponse
 
 # wallet.capital_withdraw_quota: Fetch withdraw quota
 class WalletCapitalWithdrawQuotaResponse(TypedDict, total=False):
-    wdQuota: str  # User's total withdrawal quota in the past 24 hours (including on-chain withdrawal and internal transfer), unit in USD
+    #: User's total withdrawal quota in the past 24 hours (including on-chain withdrawal and internal transfer), unit in USD
+    wdQuota: str
     usedWdQuota: str  # User withdrawal quota usage in the past 24 hours, unit in USD
 
 
@@ -423,7 +433,8 @@ class WalletLocalentityDepositHistoryResponseItem(TypedDict, total=False):
     confirmTimes: str
     unlockConfirm: int
     walletType: int
-    requireQuestionnaire: bool  # true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
+    #: true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
+    requireQuestionnaire: bool
     questionnaire: str
 
 
@@ -452,7 +463,8 @@ class WalletLocalentityDepositHistoryV2ResponseItem(TypedDict, total=False):
     txId: str
     transferType: int
     confirmTimes: str
-    requireQuestionnaire: bool  # true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
+    #: true: This deposit require user to answer questionnaire to get it credited false: This deposit doesn't require user to answer questionnaire as it's already completed or information has been verified
+    requireQuestionnaire: bool
     questionnaire: WalletLocalentityDepositHistoryV2ResponseItemQuestionnaire
     insertTime: int
 
@@ -490,14 +502,17 @@ class WalletLocalentityWithdrawHistoryResponseItem(TypedDict, total=False):
     txId: str  # withdrawal transaction id
     applyTime: str  # UTC time
     network: str
-    transferType: int  # 1 for internal transfer, 0 for external transfer, only available for sAPI requests
-    withdrawOrderId: str  # will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
+    #: 1 for internal transfer, 0 for external transfer, only available for sAPI requests
+    transferType: int
+    #: will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
+    withdrawOrderId: str
     info: str  # reason for withdrawal failure, only available for sAPI requests
     confirmNo: int  # confirm times for withdraw, only available for sAPI requests
     walletType: int  # 1: Funding Wallet 0:Spot Wallet, only available for sAPI requests
     txKey: str  # only available for sAPI requests
     questionnaire: str  # The answers of the questionnaire
-    completeTime: str  # complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    completeTime: str
 
 
 WalletLocalentityWithdrawHistoryResponse = list[
@@ -519,14 +534,17 @@ class WalletLocalentityWithdrawHistoryV2ResponseItem(TypedDict, total=False):
     txId: str  # withdrawal transaction id
     applyTime: str  # UTC time
     network: str
-    transferType: int  # 1 for internal transfer, 0 for external transfer, only available for sAPI requests
-    withdrawOrderId: str  # will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
+    #: 1 for internal transfer, 0 for external transfer, only available for sAPI requests
+    transferType: int
+    #: will not be returned if there's no withdrawOrderId for this withdraw, only available for sAPI requests
+    withdrawOrderId: str
     info: str  # reason for withdrawal failure, only available for sAPI requests
     confirmNo: int  # confirm times for withdraw, only available for sAPI requests
     walletType: int  # 1: Funding Wallet 0:Spot Wallet, only available for sAPI requests
     txKey: str  # only available for sAPI requests
     questionnaire: str  # The answers of the questionnaire
-    completeTime: str  # complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
+    completeTime: str
 
 
 WalletLocalentityWithdrawHistoryV2Response = list[

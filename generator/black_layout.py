@@ -1,0 +1,115 @@
+"""The few shapes of code specgen writes in black's own layout, recognised so that black need not run
+on them: a method of a product's client class, and a response TypedDict class.
+
+black's output for these shapes is fixed by a handful of facts about the text: every code line fits
+in 88 columns, strings are already in double quotes, a signature already ends its last parameter with
+a comma (black's "magic trailing comma" keeps it one parameter per line), a docstring has no trailing
+spaces, tabs, backslashes or quote at either end and is indented as black indents it. A block that
+matches the shape exactly and meets every one of these conditions is one black leaves as it is;
+anything else (a long Literal, a quote in an enum value, a comment black would move) goes to black.
+tests/test_blockwise.py runs black on every such block of the fixture and the committed packages and
+expects no change, and on the hostile and fuzz pages the build compares with black on whole files.
+"""
+
+from __future__ import annotations
+
+import re
+
+LINE_LENGTH = 88
+
+# one physical line of code: printable ASCII, no quote but the double quote, no backslash, no tab
+_CODE = re.compile(r"[ -&(-\[\]-~]*")
+_DEF = re.compile(r"    (?:async )?def [A-Za-z_][A-Za-z0-9_]*\($")
+_PARAM = re.compile(r"        (?:\*\*)?[A-Za-z_][A-Za-z0-9_]*(?:: [^=#]+?(?: = None)?)?,$|        \*,$")
+_RETURN = re.compile(r"    \) -> [A-Za-z_][A-Za-z0-9_.\[\], |]*:$")
+_BODY = re.compile(r'        return (?:await )?self\._call\("[A-Za-z_][A-Za-z0-9_]*", locals\(\)\)$')
+_DOC_OPEN = re.compile(r'        """[^\s"\\]')
+_CLASS = re.compile(r"class [A-Za-z_][A-Za-z0-9_]*\(TypedDict, total=False\):$")
+_FIELD = re.compile(r"    [A-Za-z_][A-Za-z0-9_]*: [A-Za-z_][A-Za-z0-9_.\[\], |]*(?:  # (?!type:)\S.*)?$")
+_ALIAS = re.compile(r"[A-Za-z_][A-Za-z0-9_]* = [A-Za-z_][A-Za-z0-9_.\[\], |]*$")
+_COMMENT = re.compile(r"# (?!type:)\S.*$")
+_FIELD_COMMENT = re.compile(r"    #: \S.*$")
+# characters str.splitlines() breaks a line at besides \n: black reads docstrings with it
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _fits(line: str) -> bool:
+    return len(line) <= LINE_LENGTH and line.isascii()
+
+
+def _code(line: str) -> bool:
+    return _fits(line) and _CODE.fullmatch(line) is not None
+
+
+def leaves_alone(kind: str, text: str) -> bool:
+    """Whether black would give back `text` (a piece of blockwise.block_plan) unchanged."""
+    if not text.endswith("\n") or _OTHER_BREAKS.search(text) or "\t" in text:
+        return False
+    lines = text[:-1].split("\n")
+    if kind == "method":
+        return _method(lines)
+    if kind == "top":
+        return _typed_dict(lines) or (len(lines) == 1 and _ALIAS.match(lines[0]) is not None and _code(lines[0]))
+    return False
+
+
+def _method(lines: list[str]) -> bool:
+    """    def name(\\n        self,\\n        *,\\n        a: T,\\n    ) -> R:\\n  [docstring]  return ..."""
+    if len(lines) < 4 or not _DEF.match(lines[0]) or not _code(lines[0]) or lines[1] != "        self,":
+        return False
+    i = 2
+    while i < len(lines) and lines[i].startswith("        ") and not lines[i].startswith("         "):
+        if not (_PARAM.fullmatch(lines[i]) and _code(lines[i])):
+            return False
+        i += 1
+    if i == 2 or i >= len(lines) or not (_RETURN.match(lines[i]) and _code(lines[i])):
+        return False
+    i += 1
+    if i < len(lines) - 1:  # a docstring between the signature and the body
+        doc = lines[i:-1]  # from the opening quotes to the closing quotes' own line
+        if len(doc) < 2 or not _DOC_OPEN.match(doc[0]) or doc[-1] != '        """':
+            return False
+        if any(line != line.rstrip() or "\\" in line for line in doc[:-1]):
+            return False
+        if any('"""' in line for line in doc[1:-1]):
+            return False
+        if doc[0].endswith('"') or '"""' in doc[0][11:] or (len(doc) > 2 and doc[-2].endswith('"')):
+            return False
+        # black re-indents a docstring to its own indentation: every line after the first must
+        # already be at least that deep, and one at exactly that depth
+        body = [line for line in doc[1:-1] if line]
+        if any(not line.startswith("        ") for line in body):
+            return False
+        if body and all(line.startswith("         ") for line in body):
+            return False
+        i = len(lines) - 1
+    return i == len(lines) - 1 and _BODY.match(lines[i]) is not None and _code(lines[i])
+
+
+def _typed_dict(lines: list[str]) -> bool:
+    """# comment\\nclass Name(TypedDict, total=False):\\n    field: T  # comment"""
+    i = 0
+    while i < len(lines) and lines[i].startswith("#"):
+        if not (_COMMENT.match(lines[i]) and lines[i] == lines[i].rstrip()):
+            return False
+        i += 1
+    if i >= len(lines) - 1 or not (_CLASS.match(lines[i]) and _code(lines[i])):
+        return False
+    for line in lines[i + 1:]:
+        if line.startswith("    #"):  # a field's comment on the line above it
+            if not (_FIELD_COMMENT.match(line) and line == line.rstrip()):
+                return False
+            continue
+        if not _FIELD.match(line) or line != line.rstrip() or len(line) > LINE_LENGTH:
+            return False
+        code = line.split("  # ", 1)[0]
+        if not _code(code) or (line != code and not _comment_fits(line)):
+            return False
+    return True
+
+
+def _comment_fits(line: str) -> bool:
+    """A field line with its comment: black measures East Asian wide characters as two columns."""
+    from .naming import width
+
+    return width(line) <= LINE_LENGTH
