@@ -197,11 +197,30 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
             cache.put("load", key, (text, back))
         if progress:
             progress.advance()
-    diagnostics: list[Diagnostic] = []
+    named, diagnostics = spec_names(endpoints)
     files: dict[str, str] = {SCHEMA_NAME: SCHEMA_FILE.read_text(encoding="utf-8")}
     loaded: dict[str, Endpoint] = {}
-    taken = {SCHEMA_NAME.lower()}
     for ep, key in zip(endpoints, keys):
+        name = named.get(id(ep))
+        if name is None:
+            continue
+        text, back = found[key]
+        files[name] = text
+        if back is not None:
+            loaded[name] = back
+            cache.memory[("load", _load_key((folder / name).as_posix(), text))] = back  # for the changelog
+    return dict(sorted(files.items())), diagnostics, loaded
+
+
+def spec_names(endpoints: list[Endpoint]) -> tuple[dict[int, str], list[Diagnostic]]:
+    """Each endpoint's spec file name (by id() of the endpoint), and an error for each endpoint whose
+    name is taken by an earlier one (names compared case-insensitively); those are left out."""
+    from .spec_yaml import spec_filename
+
+    names: dict[int, str] = {}
+    diagnostics: list[Diagnostic] = []
+    taken = {SCHEMA_NAME.lower()}
+    for ep in endpoints:
         name = spec_filename(ep)
         if name.lower() in taken:
             diagnostics.append(
@@ -209,12 +228,8 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
                            f"{ep.method} {ep.path}: spec file name {name} is already taken; endpoint left out"))
             continue
         taken.add(name.lower())
-        text, back = found[key]
-        files[name] = text
-        if back is not None:
-            loaded[name] = back
-            cache.memory[("load", _load_key((folder / name).as_posix(), text))] = back  # for the changelog
-    return dict(sorted(files.items())), diagnostics, loaded
+        names[id(ep)] = name
+    return names, diagnostics
 
 
 def spec_file_texts(endpoints: list[Endpoint], cache: Cache | None = None) -> tuple[dict[str, str], list[Diagnostic]]:

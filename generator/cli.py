@@ -27,6 +27,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 from pathlib import Path
 
 from . import __version__, guard, report
@@ -142,9 +143,18 @@ def _report_foreign(args: argparse.Namespace, planned: Planned, folder: Path) ->
 # ---------------------------------------------------------------------------- parse
 
 
+def _json_lists(lists: dict[str, list[Any]]) -> str:
+    """A JSON object of lists, one item per line (json's C encoder runs only without indent)."""
+    parts = []
+    for key, items in lists.items():
+        lines = ",\n".join(json.dumps(to_dict(item), ensure_ascii=False) for item in items)
+        parts.append(f"{json.dumps(key)}: [\n{lines}\n]" if items else f"{json.dumps(key)}: []")
+    return "{" + ",\n".join(parts) + "}\n"
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from . import overrides
-    from .build import parse_pages, skipped_pages, spec_texts
+    from .build import parse_pages, skipped_pages, spec_names, spec_texts
     from .guard import in_scope
     from .pages import read_pages
 
@@ -156,11 +166,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         pages = read_pages(paths)
         endpoints, diagnostics = parse_pages(pages, cache, progress, args.jobs)
         progress.finish()
-        _files, clashes, _ = spec_texts(endpoints, args.specs, cache)
+        _names, clashes = spec_names(endpoints)
         specs = SpecSet({}, endpoints, diagnostics + clashes, len(pages))
-        out = {"endpoints": [to_dict(ep) for ep in specs.endpoints],
-               "diagnostics": [to_dict(d) for d in specs.diagnostics]}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(_json_lists({"endpoints": specs.endpoints, "diagnostics": specs.diagnostics}))
         return _finish(args, started, specs.pages, {}, len(endpoints), specs.diagnostics, quiet=True)
     named = read_pages(paths)
     names = {p.name for p in named}
