@@ -48,7 +48,7 @@ _REQUEST_HINT = re.compile(r"(?<![A-Za-z])(?:GET|POST|PUT|DELETE|PATCH)(?![A-Za-
 
 
 def _parse_into(text: str, file: str, result: PageResult) -> None:
-    page = parse_structure(text, blocks=bool(_REQUEST_HINT.search(text) or definitions.DEF_TITLE.search(text)))
+    page = parse_structure(text, read_blocks=bool(_REQUEST_HINT.search(text) or definitions.DEF_TITLE.search(text)))
     result.product = product_of(page.url, "") if page.url else None
     if result.product == "other":
         result.product = None

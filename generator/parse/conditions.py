@@ -106,9 +106,11 @@ def scoped_rules(parent: str, child: str, names: Collection[str], lang: str) -> 
     if not _COLON_END.search(parent):
         return []
     by_lower = {n.lower(): n for n in names}
-    conditions = [(by_lower.get(m.group("cond").lower()), rules.values_of(m.group("vals")))
-                  for m in _CONDITION_IN_PARENT.finditer(parent)]
-    conditions = [(p, v) for p, v in conditions if p is not None and v]
+    conditions: list[tuple[str, list[str]]] = []
+    for m in _CONDITION_IN_PARENT.finditer(parent):
+        name, values = by_lower.get(m.group("cond").lower()), rules.values_of(m.group("vals"))
+        if name is not None and values:
+            conditions.append((name, values))
     if len(conditions) != 1:
         return []
     param, values = conditions[0]

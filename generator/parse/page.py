@@ -184,9 +184,9 @@ def _half_lang(blocks: list[Block], index: int, count: int) -> str:
     return "en"
 
 
-def parse_structure(text: str, blocks: bool = True) -> Page:
-    """Split page text into front matter, source URL and language halves of blocks (`blocks=False`: the
-    header and the title only, for a page that holds nothing the parser reads)."""
+def parse_structure(text: str, read_blocks: bool = True) -> Page:
+    """Split page text into front matter, source URL and language halves of blocks (`read_blocks=False`:
+    the header and the title only, for a page that holds nothing the parser reads)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = no_break_spaces(_CONTROL.sub("", text))
     lines = text.split("\n")
@@ -194,7 +194,7 @@ def parse_structure(text: str, blocks: bool = True) -> Page:
     own_url = identity.own_links(lines)
     url = _page_url(front, lines, body) or identity.source_at_end(lines) or own_url
     crumbs = identity.breadcrumbs(lines, body)
-    if not blocks:
+    if not read_blocks:
         first = next((m.group(2) for line in lines[body:] for m in [_HEADING.match(line.strip())] if m and len(m.group(1)) == 1),
                      front.get("title", ""))
         title = clean_heading(inline(first.replace(ZWSP, "")))
@@ -366,8 +366,8 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         content = stripped.lstrip(">").strip() if quoted else stripped
         if _BULLET.match(content) and not escaped:
             flush()
-            body = raw.lstrip()[1:] if quoted else raw
-            indent = len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip())
+            unquoted = (raw.lstrip()[1:] if quoted else raw).expandtabs(4)
+            indent = len(unquoted) - len(unquoted.lstrip())
             para = Block("item", i + 1, _BULLET.sub("", content, count=1), quoted=quoted, raw=[stripped], indent=indent)
         elif para is None:
             para = Block("text", i + 1, content, quoted=quoted, raw=[stripped])
