@@ -92,7 +92,15 @@ def clean_heading(text: str) -> str:
     if "<a" in text:
         text = _ANCHOR_LEAD.sub("", text)
     for _ in range(2):
-        if text.rstrip()[-1:] in (")", "}", "¶", "§", ">"):
+        end = text.rstrip()[-1:]
+        if end == ")":
+            # a link at the end: try the anchor pattern from its opening bracket only (not at every position)
+            close = text.rfind("](")
+            start = text.rfind("[", 0, close) if close > 0 else -1
+            m = _ANCHOR.match(text, max(0, start)) if start >= 0 else None
+            if m:
+                text = text[:start]
+        elif end in ("}", "¶", "§", ">"):
             text = _ANCHOR.sub("", text)
     text = text.replace("\\_", "_").replace("\\(", "(").replace("\\)", ")")
     if "**" in text or "__" in text:
@@ -148,11 +156,22 @@ def _page_url(front: dict[str, str], lines: list[str], body: int) -> str | None:
     return None
 
 
+_FENCE_OR_RULE = re.compile(r"^ {0,3}(?:```|~~~)|^[ \t]*---[ \t]*$", re.M)
+
+
 def _split_halves(lines: list[str], body: int) -> list[tuple[int, int]]:
     """Index ranges [start, end) of the language halves: a lone `---` line followed by an H1."""
     cuts = [body]
     in_fence = False
-    for i in range(body, len(lines)):
+    # only lines that may open or close a fence or be a `---` are looked at (found in the joined text)
+    text = "\n".join(lines[body:])
+    candidates = []
+    line_no, last = body, 0
+    for m in _FENCE_OR_RULE.finditer(text):
+        line_no += text.count("\n", last, m.start())
+        last = m.start()
+        candidates.append(line_no)
+    for i in candidates:
         line = lines[i]
         if line.lstrip()[:3] in ("```", "~~~") and _FENCE.match(line):
             in_fence = not in_fence

@@ -169,8 +169,11 @@ def read(text: str, names: Collection[str], subject: str | None = None,
             continue
         mentions = len(named_in(sentence, reader.names))
         chinese = bool(_CJK.search(sentence))
+        low = sentence.lower()
         for ph in readers:
             if (ph.subject and subject is None) or (ph.chinese and not chinese):
+                continue
+            if ph.cues and not any(c in low for c in ph.cues):
                 continue
             # (a phrasing names two parameters, or one beside the described one or a given condition)
             if mentions < (1 if ph.subject or when is not None or ph.kind in ("optional", "required", "forbidden") else 2):
