@@ -45,8 +45,16 @@ def parse_page(text: str, file: str) -> PageResult:
 _REQUEST_HINT = re.compile(r"(?<![A-Za-z])(?:GET|POST|PUT|DELETE|PATCH)(?![A-Za-z])[^\n]{0,40}?/")
 
 
+def _worth_reading(text: str) -> bool:
+    """The page may hold a request line or definitions (plain substring checks first: most pages hold
+    a method's name, and the rest are scanned once)."""
+    if any(method in text for method in ("GET", "POST", "PUT", "DELETE", "PATCH")) and _REQUEST_HINT.search(text):
+        return True
+    return bool(definitions.DEF_TITLE.search(text))
+
+
 def _parse_into(text: str, file: str, result: PageResult) -> None:
-    page = parse_structure(text, blocks=bool(_REQUEST_HINT.search(text) or definitions.DEF_TITLE.search(text)))
+    page = parse_structure(text, read_blocks=_worth_reading(text))
     result.product = product_of(page.url, "") if page.url else None
     if result.product == "other":
         result.product = None

@@ -27,6 +27,8 @@ _PART_SEP = re.compile(r"\s*(?:,|，|、|;|；|\band\b(?!\s*/)|和)\s*")
 _BASED_ON = re.compile(r"(?:based on|depending on|according to|根据|基于)\s*(?:the\s+)?(?:order\s+)?`?([A-Za-z_]\w*)`?", re.I)
 _CONDITION_IN_PARENT = re.compile(COND + IS + VALS)
 _COLON_END = re.compile(r"[:：]\s*$")
+_NAME_WORD = re.compile(r"[A-Za-z_]\w*")
+_EITHER_IN_CELL = re.compile(r"`?([A-Za-z_]\w*)`?\s*(?:\bor\b|and\s*/\s*or|或者|或|与\s*/\s*或)\s*`?([A-Za-z_]\w*)`?", re.I)
 
 
 def _plain(cell: str) -> str:
@@ -79,6 +81,10 @@ def table_rules(rows: list[list[str]], hint: str, names: Collection[str], enums:
     out: list[Rule] = []
     covered: set[WhenKey] = set()
     said = Text(**{lang: "\n".join(" | ".join(r) for r in rows)})
+    # parameters any row's further cells name as alternatives ("达到`stopPrice`或`trailingDelta`"): never
+    # both required, in any row of the table
+    alternatives = {by_lower.get(x.lower()) for row in rows[1:] for cell in row[2:]
+                    for m in _EITHER_IN_CELL.finditer(_plain(cell)) for x in (m.group(1), m.group(2))}
     for row in rows[1:]:
         if len(row) < 2:
             continue
@@ -94,7 +100,12 @@ def table_rules(rows: list[list[str]], hint: str, names: Collection[str], enums:
             continue
         when = Condition(param=param, equals=values)
         covered.add(when_key(when))
-        required = [n for n in _required(row[1], by_lower) if n != param]
+        named = {by_lower[w.lower()] for w in _NAME_WORD.findall(_plain(row[1])) if w.lower() in by_lower}
+        further = {by_lower[w.lower()] for cell in row[2:] for w in _NAME_WORD.findall(_plain(cell))
+                   if w.lower() in by_lower} - named - {param}
+        if further:
+            continue  # the row's explanation names another parameter (`quoteOrderQty` for MARKET): maybe an alternative
+        required = [n for n in _required(row[1], by_lower) if n != param and n not in alternatives]
         if required:
             out.append(Rule("required", required, when=when, text=said))
     return out, covered
@@ -106,9 +117,11 @@ def scoped_rules(parent: str, child: str, names: Collection[str], lang: str) -> 
     if not _COLON_END.search(parent):
         return []
     by_lower = {n.lower(): n for n in names}
-    conditions = [(by_lower.get(m.group("cond").lower()), rules.values_of(m.group("vals")))
-                  for m in _CONDITION_IN_PARENT.finditer(parent)]
-    conditions = [(p, v) for p, v in conditions if p is not None and v]
+    conditions: list[tuple[str, list[str]]] = []
+    for m in _CONDITION_IN_PARENT.finditer(parent):
+        name, values = by_lower.get(m.group("cond").lower()), rules.values_of(m.group("vals"))
+        if name is not None and values:
+            conditions.append((name, values))
     if len(conditions) != 1:
         return []
     param, values = conditions[0]

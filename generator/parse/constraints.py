@@ -12,6 +12,7 @@ import sys
 from collections.abc import Collection
 
 from ..model import ListFormat, Param
+from . import timeunits
 from .values import STOP_WORDS, VALUE_TOKEN, code_values, enum_values, only_value, true_false
 
 __all__ = ["apply", "default_of", "enum_values", "list_format", "split_by_subject"]
@@ -45,7 +46,7 @@ _ALLOWED = re.compile(r"(?:valid (?:limits|values)|可选值|有效值|allowed v
 # "取值范围[0.1, 10]", "range [1, 5]": two numbers in brackets after a word for range are bounds
 _RANGE_BRACKETS = re.compile(r"(?:范围|range)\s*[:：]?\s*([\[(])\s*(" + _NUM + r")\s*[,，]\s*(" + _NUM + r")\s*([\])])", re.I)
 # A number followed by a unit of time is not a bound on a value counted in other units
-_TIME_UNIT = re.compile(r"\s*(?:hours?|hrs?|days?|minutes?|mins?|seconds?|secs?|weeks?|months?|小时|天|分钟|秒|周|个月)", re.I)
+_TIME_UNIT = timeunits.COARSE_AFTER_NUMBER
 _COMMA_LIST = re.compile(
     r"separated by (?:a )?comma|comma\s*(?:\(\s*,\s*\)\s*)?[- ]?separated|separate(?:d)? (?:them )?(?:with|by) (?:a )?comma"
     r"|separated by\s*[`\"'“]\s*,\s*[`\"'”]|逗号\s*(?:[(（]\s*,\s*[)）]\s*)?(?:分隔|隔开)|用(?:半角)?逗号|以(?:半角)?逗号",

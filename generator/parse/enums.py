@@ -30,26 +30,36 @@ _CAMEL = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
 class Definitions:
-    """Common definitions by the page that gives them, by section of the site and by product."""
+    """Common definitions by the page that gives them, by section of the site, by the folder the page
+    sits in, and by product."""
 
     def __init__(self) -> None:
         self.by_url: dict[str, dict[str, list[str]]] = {}
         self.by_section: dict[str, dict[str, list[str]]] = {}
+        self.by_folder: dict[str, dict[str, list[str]]] = {}
         self.by_product: dict[str, dict[str, list[str]]] = {}
 
-    def add(self, enums: dict[str, list[str]], url: str | None, section: str | None, product: str | None) -> None:
+    def add(self, enums: dict[str, list[str]], url: str | None, section: str | None, product: str | None,
+            file: str = "") -> None:
         if url:
             self.by_url.setdefault(url, enums)
-        for key, table in ((section, self.by_section), (product, self.by_product)):
+        folder = file.rsplit("/", 1)[0] if "/" in file else ""
+        for key, table in ((section, self.by_section), (folder, self.by_folder), (product, self.by_product)):
             if key:
                 merged = table.setdefault(key, {})
                 for name, values in enums.items():
                     merged.setdefault(name, values)  # the first page (by file name) wins
 
-    def of(self, section: str | None, product: str | None) -> dict[str, list[str]]:
-        """The definitions that apply to a page: its section's, else its product's."""
+    def of(self, section: str | None, product: str | None, file: str = "") -> dict[str, list[str]]:
+        """The definitions that apply to a page: its section's (what the page says of itself), else those
+        of the nearest folder above it that holds a definitions page, else its product's."""
         if section and section in self.by_section:
             return self.by_section[section]
+        folder = file.rsplit("/", 1)[0] if "/" in file else ""
+        while folder:
+            if folder in self.by_folder:
+                return self.by_folder[folder]
+            folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
         return self.by_product.get(product or "", {})
 
 
@@ -94,7 +104,8 @@ def resolve(ln: EnumLink, page: PageResult, defs: Definitions, by_url: dict[str,
         if lists and len(set(lists)) == 1:
             return list(lists[0])
     product = product_of(ln.url, "") if ln.url else None
-    table = defs.of(None, product) if product and product != "other" else defs.of(section, ln.endpoint.product)
+    table = defs.of(None, product) if product and product != "other" else \
+        defs.of(section, ln.endpoint.product, page.file)
     return resolve_link(table, ln.text, ln.anchor)
 
 

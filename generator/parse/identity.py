@@ -19,10 +19,7 @@ _DOC_PATH = re.compile(r"(?:https?://[^/\s]+)?(/docs/[^\s#?)\"'>]*)")
 _LANG = re.compile(r"^/docs/(?:zh-CN|zh-cn|zh|en|en-US)/", re.I)
 _SOURCE = re.compile(r"<!--\s*Source:\s*(\S+?)\s*-->|^\s*(?:URL\s*Source|Source\s*URL|Source|URL)\s*:\s*<?(https?://[^\s>]+)>?\s*$",
                      re.I)
-# a heading's own anchor link, or a table-of-contents entry: [text](/docs/...#fragment)
-_SELF_LINK = re.compile(r"\]\(((?:https?://[^/\s]+)?/docs/[^)#\s]+)#[^)\s]*")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
-_TOC_ITEM = re.compile(r"^\s*[*+-]\s+\[[^\]]*\]\(")
 _CRUMB = re.compile(r"^\s*[*+-]\s+([^\[\]()]{1,60}?)\s*$")
 
 
@@ -49,16 +46,25 @@ def source_at_end(lines: list[str]) -> str | None:
     return None
 
 
+# a link into a page's section, `](/docs/.../page#x)`, on a heading or a table-of-contents line
+_LINK_INTO = re.compile(r"\]\(((?:https?://[^/\s]+)?/docs/[^)#\s]+)#")
+_OWN_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[*+-][ \t]+\[)")
+
+
 def own_links(lines: list[str]) -> str | None:
     """The address the page's own heading anchors (or its table of contents) point into, when most of
     them agree."""
     found: Counter[str] = Counter()
-    for line in lines:
-        if "](" in line and "#" in line and (_HEADING.match(line) or _TOC_ITEM.match(line)):
-            m = _SELF_LINK.search(line)
-            path = docs_path(m.group(1)) if m else None
-            if m and path and path.count("/") >= 3:  # /docs/section/page: an address, not a placeholder
-                found[m.group(1)] += 1
+    text = "\n".join(lines)
+    last_line = -1
+    for m in _LINK_INTO.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start == last_line or not _OWN_LINE.match(text, start):
+            continue  # (one link per line: the first)
+        last_line = start
+        path = docs_path(m.group(1))
+        if path and path.count("/") >= 3:  # /docs/section/page: an address, not a placeholder
+            found[m.group(1)] += 1
     if not found:
         return None
     url, count = found.most_common(1)[0]

@@ -52,7 +52,7 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
     defs = enum_steps.Definitions()
     for r in sorted(results, key=lambda r: r.file):
         if r.enums:
-            defs.add(r.enums, r.url, sections[r.file], r.product)
+            defs.add(r.enums, r.url, sections[r.file], r.product, r.file)
     by_url = {r.url: r.endpoints for r in results if r.url and r.endpoints}
     for r in results:
         for ln in r.enum_links:
@@ -65,7 +65,7 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
     for r in results:
         for ep in r.endpoints:
             if id(ep) in kept:
-                enum_steps.fill_from_definitions(ep, defs.of(sections[r.file], ep.product), diags)
+                enum_steps.fill_from_definitions(ep, defs.of(sections[r.file], ep.product, r.file), diags)
     by_path: dict[str, list[Endpoint]] = {}
     for ep in endpoints:
         by_path.setdefault(ep.path, []).append(ep)
@@ -84,17 +84,9 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
 
 
 def _sections(results: list[PageResult]) -> dict[str, str | None]:
-    """The section of the site each page belongs to: what the page says (its address or breadcrumbs),
-    else the top folder it sits in below the folder all pages share."""
-    folders = [r.file.split("/")[:-1] for r in results]
-    common = 0
-    if folders:
-        while all(len(f) > common and f[common] == folders[0][common] for f in folders):
-            common += 1
-    out: dict[str, str | None] = {}
-    for r, folder in zip(results, folders):
-        out[r.file] = r.section or ("folder:" + folder[common] if len(folder) > common else None)
-    return out
+    """The section of the site each page belongs to, as the page says (its address or breadcrumbs); a
+    page that says neither is matched to definitions by the folder it sits in (Definitions.of)."""
+    return {r.file: r.section for r in results}
 
 
 def _without_duplicates(results: list[PageResult], diags: list[Diagnostic]) -> list[Endpoint]:

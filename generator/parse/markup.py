@@ -73,9 +73,33 @@ def inline(text: str) -> str:
     return decode_entities(text)
 
 
+# anything canonical_lines may rewrite: a line of text over an underline (`Title` / `=====`), or a
+# thematic break written otherwise than `---`; a page with neither is left as it is without a line scan
+_LINE_OF_MARKS = re.compile(r"\n {0,3}[*_=-]")
+
+
+def _rewritable(text: str) -> bool:
+    """Whether canonical_lines could change anything: an underline under a line of text, or a break
+    written otherwise than `---` (only lines that open with `*`, `_`, `=` or `-` are looked at)."""
+    text = "\n" + text
+    for m in _LINE_OF_MARKS.finditer(text):
+        end = text.find("\n", m.end())
+        line = text[m.start() + 1:end if end >= 0 else len(text)]
+        s = line.strip()
+        if _BREAK.match(line) and s != "---":
+            return True
+        if _SETEXT_1.match(line) or _SETEXT_2.match(line):
+            before = text.rfind("\n", 0, m.start())
+            if text[before + 1:m.start()].strip():
+                return True
+    return False
+
+
 def canonical_lines(lines: list[str], start: int) -> list[str]:
     """lines with setext headings and other thematic breaks rewritten (from index start on; code and
     preformatted blocks left alone). Same length as lines."""
+    if not _rewritable("\n".join(lines[start:])):
+        return list(lines)
     out = list(lines)
     fence = ""
     in_pre = False

@@ -92,7 +92,15 @@ def clean_heading(text: str) -> str:
     if "<a" in text:
         text = _ANCHOR_LEAD.sub("", text)
     for _ in range(2):
-        if text.rstrip()[-1:] in (")", "}", "¶", "§", ">"):
+        end = text.rstrip()[-1:]
+        if end == ")":
+            # a link at the end: try the anchor pattern from its opening bracket only (not at every position)
+            close = text.rfind("](")
+            start = text.rfind("[", 0, close) if close > 0 else -1
+            m = _ANCHOR.match(text, max(0, start)) if start >= 0 else None
+            if m:
+                text = text[:start]
+        elif end in ("}", "¶", "§", ">"):
             text = _ANCHOR.sub("", text)
     text = text.replace("\\_", "_").replace("\\(", "(").replace("\\)", ")")
     if "**" in text or "__" in text:
@@ -148,11 +156,22 @@ def _page_url(front: dict[str, str], lines: list[str], body: int) -> str | None:
     return None
 
 
+_FENCE_OR_RULE = re.compile(r"^ {0,3}(?:```|~~~)|^[ \t]*---[ \t]*$", re.M)
+
+
 def _split_halves(lines: list[str], body: int) -> list[tuple[int, int]]:
     """Index ranges [start, end) of the language halves: a lone `---` line followed by an H1."""
     cuts = [body]
     in_fence = False
-    for i in range(body, len(lines)):
+    # only lines that may open or close a fence or be a `---` are looked at (found in the joined text)
+    text = "\n".join(lines[body:])
+    candidates = []
+    line_no, last = body, 0
+    for m in _FENCE_OR_RULE.finditer(text):
+        line_no += text.count("\n", last, m.start())
+        last = m.start()
+        candidates.append(line_no)
+    for i in candidates:
         line = lines[i]
         if line.lstrip()[:3] in ("```", "~~~") and _FENCE.match(line):
             in_fence = not in_fence
@@ -184,9 +203,9 @@ def _half_lang(blocks: list[Block], index: int, count: int) -> str:
     return "en"
 
 
-def parse_structure(text: str, blocks: bool = True) -> Page:
-    """Split page text into front matter, source URL and language halves of blocks (`blocks=False`: the
-    header and the title only, for a page that holds nothing the parser reads)."""
+def parse_structure(text: str, read_blocks: bool = True) -> Page:
+    """Split page text into front matter, source URL and language halves of blocks (`read_blocks=False`:
+    the header and the title only, for a page that holds nothing the parser reads)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = no_break_spaces(_CONTROL.sub("", text))
     lines = text.split("\n")
@@ -194,7 +213,7 @@ def parse_structure(text: str, blocks: bool = True) -> Page:
     own_url = identity.own_links(lines)
     url = _page_url(front, lines, body) or identity.source_at_end(lines) or own_url
     crumbs = identity.breadcrumbs(lines, body)
-    if not blocks:
+    if not read_blocks:
         first = next((m.group(2) for line in lines[body:] for m in [_HEADING.match(line.strip())] if m and len(m.group(1)) == 1),
                      front.get("title", ""))
         title = clean_heading(inline(first.replace(ZWSP, "")))
@@ -366,8 +385,8 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         content = stripped.lstrip(">").strip() if quoted else stripped
         if _BULLET.match(content) and not escaped:
             flush()
-            body = raw.lstrip()[1:] if quoted else raw
-            indent = len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip())
+            unquoted = (raw.lstrip()[1:] if quoted else raw).expandtabs(4)
+            indent = len(unquoted) - len(unquoted.lstrip())
             para = Block("item", i + 1, _BULLET.sub("", content, count=1), quoted=quoted, raw=[stripped], indent=indent)
         elif para is None:
             para = Block("text", i + 1, content, quoted=quoted, raw=[stripped])

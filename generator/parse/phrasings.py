@@ -65,6 +65,7 @@ class Phrasing:
     groups: tuple[str, ...] = field(default=())
 
     chinese: bool = False  # a Chinese phrasing (named `zh-…`): read only in sentences with Chinese words
+    cues: tuple[str, ...] = ()  # words one of which a sentence must hold for the phrasing to be tried (CUES)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "groups", tuple(self.pattern.groupindex))
@@ -152,6 +153,15 @@ PHRASINGS: tuple[Phrasing, ...] = (
     _p("zh-not-at-the-same-time-verb-first", "not_together",
        r"不(?:能|可|可以|允许|要)同时(?:发送|传入?|使用|提供|指定)\s*" + A + r"\s*(?:和|与|及|或|、)\s*" + B,
        E("不能同时发送 `symbol` 和 `pair`", "not_together symbol pair")),
+    _p("mutually-exclusive", "not_together",
+       A + r"\s+and\s+" + B + r"\s+are\s+mutually\s+exclusive",
+       E("`orderId` and `fromId` are mutually exclusive.", "not_together orderId fromId")),
+    _p("or-but-not-both", "not_together",
+       A + r"\s+or\s+" + B + r"\s*,?\s+but\s+not\s+both",
+       E("Send `quantity` or `quoteOrderQty`, but not both.", "not_together quantity quoteOrderQty")),
+    _p("zh-mutually-exclusive", "not_together",
+       A + r"\s*(?:和|与|及)\s*" + B + r"\s*(?:参数)?\s*(?:互斥|相互排斥)",
+       E("`orderId` 与 `fromId` 互斥", "not_together orderId fromId")),
     _p("cannot-be-sent-with", "not_together",
        A + r"\s+" + _CANNOT + r"\s+be\s+(?:sent|used|passed|provided|combined)\s+(?:together\s+)?with\s+" + B
        + NO_VALUE_NEXT + r"(?:\s+(?:or|and)\s+" + C + NO_VALUE_NEXT + r")?",
@@ -369,3 +379,42 @@ def references(text: str) -> list[tuple[str, str]]:
         for m in ph.pattern.finditer(text):
             out.append((m.group("method").upper(), "/" + m.group("path").strip("/")))
     return out
+
+
+# The words a sentence must hold (one of them, in lower case) before a phrasing is tried on it: reading
+# is then one substring check for most sentences and phrasings. tests/parse/test_phrasings.py checks
+# that every phrasing has cues and that each of its examples holds one.
+CUES: dict[str, tuple[str, ...]] = {
+    "either-or-must": ("either",), "or-must-be-sent": (" or ",), "one-of-is-required": ("one of",),
+    "at-least-one-of": ("at least one",), "sent-at-least-one": ("at least one",),
+    "zh-or-must": ("必须", "至少"), "zh-must-send-or": ("必须", "需要"),
+    "zh-one-of-them-required": ("之一", "其中一个", "中的一个", "至少一个", "至少其一"),
+    "zh-at-least-one-needed": ("至少", "最少"), "zh-provide-one-of": ("之一",),
+    "exactly-one-of": ("exactly one",), "zh-one-and-only-one": ("需且仅需", "必须且只能", "有且仅有", "只能且必须"),
+    "zh-one-but-not-both": ("同时",),
+    "cannot-be-sent-together": ("together", "same time", "simultaneous", "combination"),
+    "cannot-send-both": ("together", "same time", "simultaneous"), "only-one-of-can": ("only one of",),
+    "zh-not-at-the-same-time": ("同时",), "zh-not-at-the-same-time-verb-first": ("同时",),
+    "mutually-exclusive": ("mutually exclusive",), "or-but-not-both": ("not both",), "zh-mutually-exclusive": ("互斥", "排斥"),
+    "cannot-be-sent-with": (" with ",), "zh-cannot-be-sent-with": ("一起", "同时"),
+    "zh-none-combined": ("组合", "同时", "一起"), "subject-cannot-be-sent-with": (" with ",),
+    "subject-in-combination-with": ("combination",), "subject-zh-not-with": ("不",),
+    "mandatory-when-sent": ("mandatory", "required"), "if-sent-then-must": ("if ",), "must-be-sent-with": (" with ",),
+    "can-only-be-sent-with": ("only",), "zh-when-sent-required": ("时", "后"), "zh-must-be-sent-with": ("一起", "同时"),
+    "subject-mandatory-when-sent": ("mandatory", "required"), "subject-must-be-sent-with": (" with ",),
+    "subject-zh-when-sent-required": ("时", "后"), "subject-zh-must-be-sent-with": ("一起", "同时"),
+    "subject-if-provided-required": ("if ",), "subject-zh-if-provided-required": ("如果", "若"),
+    "must-be-specified-together": ("together",), "these-must-be-specified-together": ("together",),
+    "zh-must-be-sent-together": ("同时", "一起", "全部"),
+    "subject-required-when-is": ("mandatory", "required", "must be sent"),
+    "subject-zh-required-when-is": ("如果", "若", "当"), "subject-forbidden-with-value": (" with ",),
+    "if-is-then-must": ("if ", "when "), "must-be-sent-when-is": ("when ", "if "),
+    "is-mandatory-when-is": ("mandatory", "required"), "zh-if-is-then-required": ("必填", "必传", "必须", "必需", "需要"),
+    "cannot-be-sent-with-value": (" with ",),
+    "becomes-optional": ("optional",), "zh-becomes-optional": ("可选",),
+    "max-interval-between": ("between",), "zh-interval-between": ("之间", "间隔"), "time-between-cannot-exceed": ("between",),
+    "scoped-cannot-be-used-with": (" with ",), "scoped-zh-not-supported": ("不",),
+    "scoped-is-required": ("mandatory", "required", "must be sent"), "scoped-zh-is-required": ("必",),
+}
+for _ph in PHRASINGS + OPTIONAL_UNDER_CONDITION + SPANS + SCOPED:
+    object.__setattr__(_ph, "cues", CUES[_ph.name])

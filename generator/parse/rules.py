@@ -25,7 +25,7 @@ COMBINED = {frozenset({"either", "not_together"}): "one_of"}
 SUBSUMED = {"one_of": ("either", "not_together")}
 
 # a rule names two parameters and says so with one of these words (checked before any phrasing is tried)
-_RULE_WORDS = ("either", "one of", "不支持", "together", "same time", "simultaneous", "mandatory", "required", "must",
+_RULE_WORDS = ("either", "one of", "不支持", "exclusive", "not both", "互斥", "排斥", "together", "same time", "simultaneous", "mandatory", "required", "must",
                "should", "need", "cannot", "can't", "can not", "at least", "combination", "optional", "组合", "之一",
                "配合", "仅需", "可选", "has to", "between", "interval", "span", "range", "difference", "exceed",
                "longer", "less th", "period", "超过", "小于", "范围", "必须", "至少", "同时", "一起", "必填", "必传", "必需",
@@ -169,8 +169,11 @@ def read(text: str, names: Collection[str], subject: str | None = None,
             continue
         mentions = len(named_in(sentence, reader.names))
         chinese = bool(_CJK.search(sentence))
+        low = sentence.lower()
         for ph in readers:
             if (ph.subject and subject is None) or (ph.chinese and not chinese):
+                continue
+            if ph.cues and not any(c in low for c in ph.cues):
                 continue
             # (a phrasing names two parameters, or one beside the described one or a given condition)
             if mentions < (1 if ph.subject or when is not None or ph.kind in ("optional", "required", "forbidden") else 2):

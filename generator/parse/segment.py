@@ -360,8 +360,8 @@ def apply_constraints(d: Draft) -> None:
     _page_lists(d, names, by_name)
     enums = {p.name: p.enum for p in d.params}
     for rows, hint in d.condition_tables:
-        found, covered = conditions.table_rules(rows, hint, names, enums, d.lang)
-        d.rules.extend(found)
+        table_rules, covered = conditions.table_rules(rows, hint, names, enums, d.lang)
+        d.rules.extend(table_rules)
         d.covered |= covered
     for parent, child in d.scoped:
         d.rules.extend(conditions.scoped_rules(parent, child, names, d.lang))

@@ -41,6 +41,12 @@ _LONG_WORDS = sorted({w for u in UNITS for w in u.words if len(w) > 1 or not w.i
 WORDS = "(?:" + "|".join(re.escape(w) + ("s?" if w.isascii() else "") for w in _LONG_WORDS) + r")(?![A-Za-z])"
 # a unit right after a number: " hours", "天", "个月"
 AFTER_NUMBER = re.compile(r"\s*(?:个\s*)?" + WORDS, re.I)
+# the same for units of a second or longer: "max 24 hours" is no bound on a value in milliseconds, but
+# "max 60000 ms" is one
+_COARSE = sorted({w for u in UNITS if u.longest_ms >= 1000 for w in u.words if len(w) > 1 or not w.isascii()},
+                 key=len, reverse=True)
+COARSE_AFTER_NUMBER = re.compile(r"\s*(?:个\s*)?(?:" + "|".join(re.escape(w) + ("s?" if w.isascii() else "") for w in _COARSE)
+                                 + r")(?![A-Za-z])", re.I)
 
 
 def unit_of(word: str) -> TimeUnit | None:

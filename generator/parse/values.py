@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from . import timeunits
+
 # how a value is written: UPPER_CASE words, intervals (`5m`, `1d`), day counts (`7_D`)
 VALUE_TOKEN = r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}[0-9]*|\d+[mhdwMs]|\d+_[A-Z]+"
 STOP_WORDS = frozenset({"API", "USD", "UTC", "ID", "IP", "UID", "JSON", "HTTP", "URL", "NOTE", "YES", "NO", "GET",
@@ -259,7 +261,7 @@ def _joined(clause: str, bare: list[tuple[int, int, str]], strict: bool) -> list
 
 
 _CODE = re.compile(r"(?<![\w.:：\-])(\d{1,3})\s*(?:[:：=]\s*(?=[A-Za-z\u4e00-\u9fff])|-(?=[A-Za-z\u4e00-\u9fff])"
-                   r"(?!(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?|digits?|bits?)\b))", re.I)
+                   r"(?!" + timeunits.WORDS + r"|(?:digits?|bits?)\b))", re.I)
 _CODE_CLAUSE = re.compile(r"[;；。\n]")
 # the one value a parameter takes: "Only `PRICE_LEVEL` is supported", "`LDUSDT` only", "LIMIT(only support
 # limit)", "仅支持`LDUSDT`"
@@ -352,7 +354,7 @@ def _label_param(label: str, names: Collection[str]) -> str | None:
 def starts_with_value(text: str) -> bool:
     """An item that opens with a value (`PERPETUAL`, `MAIN_UMFUTURE Spot account transfer to ...`)."""
     m = _CHILD_VALUE.match(text.replace("\\_", "_"))
-    return bool(m) and m.group(1) not in STOP_WORDS
+    return m is not None and m.group(1) not in STOP_WORDS
 
 
 def _described_param(label: str, descriptions: dict[str, str]) -> str | None:

@@ -20,7 +20,7 @@ _ORDER_COUNT = re.compile(r"unfilled\s*order\s*count|未成交的?订单计数",
 _UNIT_WORD = re.compile(r"\b(UID|IP)\b")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+)(?![A-Za-z0-9_.])")  # "权重为2": CJK letters may touch it
 _ORDER_LIMIT = re.compile(
-    r"(?:(\d+)\s*on\s*)?(\d+)\s*(s|sec|seconds?|m|min|minutes?|h|hours?|d|days?)\s*order rate limit"
+    r"(?:(\d+)\s*on\s*)?(\d+)\s*(" + timeunits.WORDS + r"|s|m|h|d)\s*order rate limit"
     r"(?:\s*\([^)]*\))?(?:\s*为\s*(\d+))?",
     re.I,
 )

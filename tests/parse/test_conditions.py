@@ -30,6 +30,17 @@ def test_type_table_gives_required_rules_per_value():
                            ("required", ["quantity"], "type", ["STOP_LOSS"])]  # alternatives make no rule
 
 
+def test_alternatives_named_in_a_rows_further_cells_are_not_both_required():
+    rows = [["Type", "强制要求的参数", "其他信息"],
+            ["`STOP_LOSS`", "`quantity`, `stopPrice`, `trailingDelta`", "条件满足后会下`MARKET`单子. (例如：达到`stopPrice`或`trailingDelta`被启动)"]]
+    rows.append(["`STOP_LOSS_LIMIT`", "`timeInForce`, `quantity`, `price`, `stopPrice`, `trailingDelta`", ""])
+    rows.append(["`MARKET`", "`quantity`", "市价买卖单可用`quoteOrderQty`参数来设置`quote asset`数量"])
+    # alternatives named in any row hold for the whole table; a row whose explanation names another
+    # parameter may describe an alternative: no rule from it
+    assert _read(rows, lang="zh") == [("required", ["quantity"], "type", ["STOP_LOSS"]),
+                                      ("required", ["timeInForce", "quantity", "price"], "type", ["STOP_LOSS_LIMIT"])]
+
+
 def test_chinese_table_and_values_joined_in_one_cell():
     rows = [["类型", "强制要求的参数"], ["`STOP/TAKE_PROFIT`", "`quantity`, `price`, `stopPrice`"],
             ["`STOP_MARKET`, `TAKE_PROFIT_MARKET`", "`stopPrice`"], ["`TRAILING_STOP_MARKET`", "`callbackRate`"]]

@@ -127,3 +127,16 @@ def test_parameters_by_reference_carry_their_origin() -> None:
     text = text.replace("POST /api/v3/order`]", "POST /api/v3/nothing`]")
     _, diags = _link(("trade.md", text))
     assert "reference-unresolved" in {d.code for d in diags}
+
+
+def test_a_page_that_says_nothing_of_itself_takes_the_definitions_of_the_nearest_folder_above_it() -> None:
+    def defs(values: str) -> str:
+        return "# Common Definition\n\n**Time in force (timeInForce):**\n\n" + "".join(f"  * {v}\n" for v in values.split())
+
+    order = ("# New Order (TRADE)\n\n## HTTP Request\n\nPOST `/fapi/v1/order`\n\n## Request Weight\n\n**1**\n\n"
+             "## Request Parameters\n\n" + _TABLE + "timeInForce| ENUM| NO|   \n")
+    for coin_first in (True, False):  # whichever page is read first
+        pages = [("site/coin/common-definition.md", defs("GTC IOC")), ("site/usds/common-definition.md", defs("GTC GTD")),
+                 ("site/usds/trade/new-order.md", order)]
+        endpoints, _ = _link(*(pages if coin_first else pages[::-1]))
+        assert endpoints[0].param("timeInForce").enum == ["GTC", "GTD"]

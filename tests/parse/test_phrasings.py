@@ -58,6 +58,11 @@ def test_phrasing_reads_its_example(phrasing: Phrasing, example: Example) -> Non
 def test_every_phrasing_has_an_example() -> None:
     assert all(ph.examples for ph in ALL + REFERENCES)
     assert len({ph.name for ph in ALL + REFERENCES}) == len(ALL + REFERENCES)
+    # every phrasing names the words it needs, and each of its examples holds one
+    for ph in ALL:
+        assert ph.cues, ph.name
+        for ex in ph.examples:
+            assert any(c in ex.text.lower() for c in ph.cues), (ph.name, ex.text)
     # a phrasing whose every example is Chinese is named as one (it is read only where Chinese is written)
     cjk = re.compile(r"[\u4e00-\u9fff]")
     for ph in ALL:
