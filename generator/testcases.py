@@ -118,7 +118,7 @@ def _holds(condition: Any, sent: dict[str, Any]) -> bool:
 
 def _conditional(view: EndpointView, sent: dict[str, Any]) -> dict[str, Any]:
     """The values with every conditional rule that applies obeyed: required ones added, forbidden
-    optional ones left out (a few passes, as one rule's addition may trigger another)."""
+    optional ones left out, the first of an either/one_of group added when none is sent (a few passes, as one rule's addition may trigger another)."""
     by_wire = {a.wire: a for a in view.args}
     sent = dict(sent)
     for _ in range(4):
@@ -135,6 +135,11 @@ def _conditional(view: EndpointView, sent: dict[str, Any]) -> dict[str, Any]:
                     changed = True
                 elif rule.kind == "forbidden" and name in sent and not arg.required:
                     del sent[name]
+                    changed = True
+            if rule.kind in ("either", "one_of") and not set(rule.params) & set(sent):
+                first = next((by_wire[n] for n in rule.params if n in by_wire), None)
+                if first is not None:
+                    sent[first.wire] = valid_value(first)
                     changed = True
         if not changed:
             break
@@ -283,7 +288,7 @@ def _conditional_bad_case(view: EndpointView, rule: Any, valid: dict[str, Any]) 
     else:
         value = valid.get(target.py, valid_value(target))
     changes: dict[str, Any] = {target.py: value}
-    if rule.kind == "required":
+    if rule.kind in ("required", "either"):
         if any(by_wire[n].required for n in rule.params if n in by_wire):
             return None
         changes.update({by_wire[n].py: None for n in rule.params if n in by_wire})

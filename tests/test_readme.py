@@ -22,8 +22,6 @@ def _quickstart() -> str:
     return blocks[0]
 
 
-@pytest.mark.xfail(strict=True, reason="waits for the parser fixes of issue 12: spot ticker `symbol` gets invented "
-                   "values, and the spot order page's per-type table gives no conditional rules yet")
 def test_quickstart_runs_and_the_limit_order_without_price_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     import binance_api
 
@@ -47,7 +45,7 @@ def test_quickstart_runs_and_the_limit_order_without_price_is_refused(monkeypatc
     assert routes == ["GET /api/v3/klines", "GET /api/v3/ticker/price", "GET /api/v3/account",
                       "POST /api/v3/order", "POST /fapi/v1/order"]
     assert dict(sent[4].url.params)["reduceOnly"] == "true"
-    assert "price must be sent when type_ (type) is LIMIT" in out.getvalue()
+    assert "send at least one of: price, peg_price_type (pegPriceType) when type_ (type) is LIMIT" in out.getvalue()
 
 
 def test_readme_names_only_methods_the_client_has() -> None:

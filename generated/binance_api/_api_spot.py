@@ -761,11 +761,15 @@ class SpotApi(Namespace):
 
         Also required or refused:
         - timeInForce, quantity must be sent when type is LIMIT
+        - price, pegPriceType either when type is LIMIT
         - quantity must be sent when type is STOP_LOSS
         - timeInForce, quantity must be sent when type is STOP_LOSS_LIMIT
+        - price, pegPriceType either when type is STOP_LOSS_LIMIT
         - quantity must be sent when type is TAKE_PROFIT
         - timeInForce, quantity must be sent when type is TAKE_PROFIT_LIMIT
+        - price, pegPriceType either when type is TAKE_PROFIT_LIMIT
         - quantity must be sent when type is LIMIT_MAKER
+        - price, pegPriceType either when type is LIMIT_MAKER
 
         Notes:
         - Some additional mandatory parameters based on order `type`:
@@ -1518,11 +1522,15 @@ class SpotApi(Namespace):
 
         Also required or refused:
         - timeInForce, quantity must be sent when type is LIMIT
+        - price, pegPriceType either when type is LIMIT
         - quantity must be sent when type is STOP_LOSS
         - timeInForce, quantity must be sent when type is STOP_LOSS_LIMIT
+        - price, pegPriceType either when type is STOP_LOSS_LIMIT
         - quantity must be sent when type is TAKE_PROFIT
         - timeInForce, quantity must be sent when type is TAKE_PROFIT_LIMIT
+        - price, pegPriceType either when type is TAKE_PROFIT_LIMIT
         - quantity must be sent when type is LIMIT_MAKER
+        - price, pegPriceType either when type is LIMIT_MAKER
 
         Notes:
         - In addition to all parameters accepted by [`POST /api/v3/order`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade), the following optional parameters are also accepted:

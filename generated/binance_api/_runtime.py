@@ -522,15 +522,15 @@ def _check_rules(op: Operation[Any], present: Mapping[str, Any]) -> None:
         if rule.kind == "forbidden" and given:
             raise _fail(op, None, "forbidden", f"{_named(op, given)} cannot be sent{_condition(op, rule)}")
         if rule.kind == "either" and not given:
-            raise _fail(op, None, "either", f"send at least one of: {_named(op, rule.params)}")
+            raise _fail(op, None, "either", f"send at least one of: {_named(op, rule.params)}{_condition(op, rule)}")
         if rule.kind == "one_of" and len(given) != 1:
-            raise _fail(op, None, "one_of", f"send exactly one of: {_named(op, rule.params)}")
+            raise _fail(op, None, "one_of", f"send exactly one of: {_named(op, rule.params)}{_condition(op, rule)}")
         if rule.kind == "not_together" and len(given) > 1:
-            raise _fail(op, None, "not_together", f"these cannot be sent together: {_named(op, given)}")
+            raise _fail(op, None, "not_together", f"these cannot be sent together: {_named(op, given)}{_condition(op, rule)}")
         if rule.kind == "requires" and rule.params[0] in present:
             missing = [n for n in rule.params[1:] if n not in present]
             if missing:
-                raise _fail(op, None, "requires", f"{_named(op, rule.params[:1])} also needs: {_named(op, missing)}")
+                raise _fail(op, None, "requires", f"{_named(op, rule.params[:1])} also needs: {_named(op, missing)}{_condition(op, rule)}")
         if rule.kind == "max_span" and rule.value is not None and len(given) == 2:
             start, end = (present[n] for n in rule.params)
             if isinstance(start, int) and isinstance(end, int):

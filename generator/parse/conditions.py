@@ -80,7 +80,7 @@ def table_rules(rows: list[list[str]], hint: str, names: Collection[str], enums:
     by_lower = {n.lower(): n for n in names}
     out: list[Rule] = []
     covered: set[WhenKey] = set()
-    said = Text(**{lang: "\n".join(" | ".join(r) for r in rows)})
+    header = " | ".join(rows[0])
     # parameters any row's further cells name as alternatives ("达到`stopPrice`或`trailingDelta`"): never
     # both required, in any row of the table
     alternatives = {by_lower.get(x.lower()) for row in rows[1:] for cell in row[2:]
@@ -107,7 +107,7 @@ def table_rules(rows: list[list[str]], hint: str, names: Collection[str], enums:
             continue  # the row's explanation names another parameter (`quoteOrderQty` for MARKET): maybe an alternative
         required = [n for n in _required(row[1], by_lower) if n != param and n not in alternatives]
         if required:
-            out.append(Rule("required", required, when=when, text=said))
+            out.append(Rule("required", required, when=when, text=Text(**{lang: header + "\n" + " | ".join(row)})))
     return out, covered
 
 

@@ -233,8 +233,10 @@ def _other_rules(main: Draft, other: Draft | None, ep: Endpoint, file: str, diag
 
 def _prune_conditional(ep: Endpoint, drafts: list[Draft]) -> None:
     """A conditional `required` rule names no parameter that is mandatory anyway, nor one the page says
-    becomes optional under some condition ("If `pegPriceType` is specified, `price` becomes optional");
-    a `requires` rule whose parameters are all mandatory says nothing."""
+    becomes optional under some condition: "If `pegPriceType` is specified, `price` becomes optional"
+    turns "`price` is required when `type` is LIMIT" into "at least one of `price`, `pegPriceType` when
+    `type` is LIMIT" (dropped when the text names no such other parameter). A `requires` rule whose
+    parameters are all mandatory says nothing."""
     names = {p.name for p in ep.params}
     texts = [t for d in drafts for t in d.notes + d.description]
     optional = rules.optional_under_condition(texts, names)
@@ -244,9 +246,17 @@ def _prune_conditional(ep: Endpoint, drafts: list[Draft]) -> None:
         if r.kind == "requires" and set(r.params[1:]) <= required:
             continue  # what it needs is mandatory anyway
         if r.kind == "required" and r.when is not None:
+            when, text = r.when, r.text
+            instead = [(p, *optional[p]) for p in r.params if p in optional and p not in required]
             r.params = [p for p in r.params if p not in required and p not in optional]
-            if not r.params:
-                continue
+            if r.params:
+                kept.append(r)
+            for p, other, why in instead:
+                if other is not None and other != when.param:
+                    lang = "zh" if has_cjk(why) else "en"
+                    said = Text(**{lang: "\n".join(t for t in (getattr(text, lang), why) if t)})
+                    kept.append(Rule("either", [p, other], when=when, text=said))
+            continue
         kept.append(r)
     ep.rules = rules.resolve(kept)
 

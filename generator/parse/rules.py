@@ -187,15 +187,28 @@ def read(text: str, names: Collection[str], subject: str | None = None,
     return found
 
 
-def optional_under_condition(texts: Iterable[str], names: Collection[str]) -> set[str]:
-    """Parameters a text says become optional under some condition ("`price` becomes optional")."""
-    out: set[str] = set()
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def optional_under_condition(texts: Iterable[str], names: Collection[str]) -> dict[str, tuple[str | None, str]]:
+    """Parameters a text says become optional under some condition ("If `pegPriceType` is specified,
+    `price` becomes optional"), each with the one other parameter that text names (the one whose
+    sending makes it optional; None when the text names no other or several) and the text."""
+    out: dict[str, tuple[str | None, str]] = {}
     for text in texts:
         if "optional" not in text.lower() and "可选" not in text:
             continue
+        # the phrasings name one parameter: read it through the reader's check of real names
         for _, rule in read(text, names, phrasings=OPTIONAL_UNDER_CONDITION):
-            out.update(rule.params)
-    # the phrasings name one parameter: read it through the reader's check of real names
+            others = {n for n in names if n not in rule.params and re.search(r"`\s*" + re.escape(n) + r"\s*`", text)}
+            for p in rule.params:
+                other = next(iter(others)) if len(others) == 1 else None
+                if p not in out:
+                    out[p] = (other, text)
+                elif out[p][0] != other:
+                    out[p] = (None, out[p][1])
+                elif _CJK.search(out[p][1]) and not _CJK.search(text):
+                    out[p] = (other, text)  # the English statement is the one quoted
     return out
 
 

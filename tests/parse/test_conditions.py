@@ -81,12 +81,23 @@ def test_table_on_a_page_english_wins_and_chinese_disagreement_is_a_conflict():
     assert "language-mismatch" in codes
 
 
-def test_a_parameter_that_becomes_optional_under_a_condition_is_not_made_required():
+def test_a_parameter_that_becomes_optional_when_another_is_sent_is_either_one_or_the_other():
     notes = ("Type| Additional mandatory parameters  \n---|---  \n`LIMIT`| `timeInForce`, `quantity`, `price`  \n\n"
              "Notes on using parameters for Pegged Orders:\n\n"
              "  * If `pegPriceType` is specified, `price` becomes optional. Otherwise, it is still mandatory.\n")
     ep, _ = parsed(page(params=_ORDER + "\n" + notes, head="## HTTP Request\n\nPOST `/api/v3/thing`\n"))
-    assert [(r.params, r.when) for r in ep.rules] == [(["timeInForce", "quantity"], Condition("type", equals=["LIMIT"]))]
+    limit = Condition("type", equals=["LIMIT"])
+    assert [(r.kind, r.params, r.when) for r in ep.rules] == [
+        ("required", ["timeInForce", "quantity"], limit), ("either", ["price", "pegPriceType"], limit)]
+    assert ep.rules[1].text.en.endswith("If `pegPriceType` is specified, `price` becomes optional. Otherwise, it is still mandatory.")
+
+
+def test_a_parameter_that_becomes_optional_under_an_unnamed_condition_is_not_made_required():
+    notes = ("Type| Additional mandatory parameters  \n---|---  \n`LIMIT`| `timeInForce`, `quantity`, `price`  \n\n"
+             "  * For some markets `price` becomes optional.\n")
+    ep, _ = parsed(page(params=_ORDER + "\n" + notes, head="## HTTP Request\n\nPOST `/api/v3/thing`\n"))
+    assert [(r.kind, r.params, r.when) for r in ep.rules] == [
+        ("required", ["timeInForce", "quantity"], Condition("type", equals=["LIMIT"]))]
 
 
 def test_nested_notes_under_a_condition():
