@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Mapping
 # x-mbx-order-count-10s, x-sapi-used-ip-weight-1m, x-sapi-used-uid-weight-1m.
 USAGE_HEADER_PREFIXES = ("x-mbx-used-weight", "x-mbx-order-count", "x-sapi-used-")
 _USAGE_HEADER_PREFIXES_RAW = tuple(p.encode("ascii") for p in USAGE_HEADER_PREFIXES)
+_X_DASH = frozenset((b"x-", b"X-"))
 
 
 class RateLimitUsage:
@@ -38,12 +39,17 @@ class RateLimitUsage:
         """`observe` for httpx's raw headers (bytes), decoding only the usage headers."""
         found: dict[str, int] = {}
         for name, value in headers:
-            name = name.lower()
-            if name.startswith(_USAGE_HEADER_PREFIXES_RAW) and value.isdigit():
-                found[name.decode("ascii")] = int(value)
+            if name[:2] in _X_DASH:  # every usage header, and few others, starts with x-
+                name = name.lower()
+                if name.startswith(_USAGE_HEADER_PREFIXES_RAW) and value.isdigit():
+                    found[name.decode("ascii")] = int(value)
         if found:
             with self._lock:
-                self._by_host.setdefault(host, {}).update(found)
+                known = self._by_host.get(host)
+                if known is None:
+                    self._by_host[host] = found
+                else:
+                    known.update(found)
 
     def used(self, header: str, host: str | None = None) -> int | None:
         """The last value of one header (e.g. "x-mbx-used-weight-1m"), for a host or the highest of all."""
@@ -115,12 +121,11 @@ class RateLimiter:
         self._totals = [0] * len(budgets)
         self._caps: dict[tuple[str, str], deque[float]] = {}  # (endpoint, window) -> times of its calls
         self._lock = threading.Lock()
-
-    def _weights_for(self, budget: Budget, weights: Mapping[str, int]) -> int:
-        if budget.unit == "RAW_REQUESTS":
-            return 1
-        window = weights.get(f"{budget.unit}/{interval_name(budget.seconds)}")  # e.g. "ORDER/10s"
-        return window if window is not None else weights.get(budget.unit, 0)
+        # per budget, the weight keys a call's weights may name it by: its window's own ("ORDER/10s"),
+        # then its unit's; None for RAW_REQUESTS, which counts every call as 1
+        self._keys = [
+            None if b.unit == "RAW_REQUESTS" else (f"{b.unit}/{interval_name(b.seconds)}", b.unit) for b in budgets
+        ]
 
     def try_acquire(self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()) -> float:
         """Take the call's weight from every budget and return 0.0, or take nothing and return the
@@ -128,6 +133,16 @@ class RateLimiter:
         window is empty (it could never fit otherwise). `caps` are the endpoint's own limits on its
         calls, (endpoint, most calls, window name), kept without configuration."""
         caps = tuple(caps)
+        needs = []  # (budget index, weight) of the budgets this call counts against
+        for i, keys in enumerate(self._keys):
+            if keys is None:
+                needs.append((i, 1))
+                continue
+            need = weights.get(keys[0])  # e.g. "ORDER/10s"
+            if need is None:
+                need = weights.get(keys[1], 0)
+            if need:
+                needs.append((i, need))
         with self._lock:
             now = self._clock()
             wait = 0.0
@@ -138,10 +153,8 @@ class RateLimiter:
                     calls.popleft()
                 if len(calls) >= limit:
                     wait = max(wait, calls[len(calls) - limit] + seconds - now)
-            for i, budget in enumerate(self.budgets):
-                need = self._weights_for(budget, weights)
-                if not need:
-                    continue
+            for i, need in needs:
+                budget = self.budgets[i]
                 spent = self._spent[i]
                 while spent and spent[0][0] <= now - budget.seconds:
                     self._totals[i] -= spent.popleft()[1]
@@ -156,11 +169,9 @@ class RateLimiter:
                 wait = max(wait, at + budget.seconds - now)  # else: until the window is empty
             if wait > 0:
                 return wait
-            for i, budget in enumerate(self.budgets):
-                need = self._weights_for(budget, weights)
-                if need:
-                    self._spent[i].append((now, need))
-                    self._totals[i] += need
+            for i, need in needs:
+                self._spent[i].append((now, need))
+                self._totals[i] += need
             for key, _limit, window in caps:
                 self._caps[(key, window)].append(now)
             return 0.0

@@ -7,7 +7,7 @@ import json
 import math
 import os
 from decimal import Decimal, InvalidOperation
-from typing import Any, Generic, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Generic, Mapping, Sequence, TypeVar
 
 from ._errors import ValidationError
 
@@ -170,7 +170,9 @@ class Operation(Generic[R]):
 
     Declared once per endpoint at import; the lookup tables a call needs are built on first use."""
 
-    __slots__ = ("name", "method", "path", "signed", "security", "params", "rules", "weights", "host", "_by_name")
+    __slots__ = (
+        "name", "method", "path", "signed", "security", "params", "rules", "weights", "host", "_by_name", "_plan"
+    )
 
     def __init__(
         self,
@@ -197,6 +199,7 @@ class Operation(Generic[R]):
         # for /futures/data/... which USD-M serves from fapi and COIN-M from dapi
         self.host = host
         self._by_name: dict[str, Param] | None = None
+        self._plan: Plan | None = None
 
     @property
     def by_name(self) -> dict[str, Param]:
@@ -214,6 +217,12 @@ class Operation(Generic[R]):
 
         A unit counted over several windows (ORDER per 10s and per 1m) is one count per window, not
         their sum: "ORDER" holds the largest, and "ORDER/10s", "ORDER/1m" each window's own."""
+        plan = self._plan
+        if plan is not None and plan.weight is not None:  # the same for every call: worked out once
+            return dict(plan.weight)
+        return self._weight_of(wire_args)
+
+    def _weight_of(self, wire_args: Mapping[str, Any]) -> dict[str, int]:
         out: dict[str, int] = {}
         for w in self.weights:
             if w.limit is not None:
@@ -230,6 +239,8 @@ class Operation(Generic[R]):
 
     def caps(self) -> tuple[tuple[str, int, str], ...]:
         """The endpoint's own caps on calls: (key, limit, interval), e.g. ("GET /futures/data/basis", 1000, "5m")."""
+        if self._plan is not None:
+            return self._plan.caps
         return tuple((f"{self.method} {self.path}", w.limit, w.interval or "1m") for w in self.weights
                      if w.limit is not None)
 
@@ -289,21 +300,20 @@ def operation_from_data(data: Mapping[str, Any]) -> Operation[Any]:
     )
 
 
-class Operations:
+class Operations(dict[str, Operation[Any]]):
     """The operations of one product's methods, by method name: read from _ops/<product>.json the
-    first time one is needed, each built once."""
+    first time one is needed, each built once (a dict of the operations built so far, so finding
+    one already built is a plain dict lookup)."""
 
-    __slots__ = ("product", "_data", "_built")
+    __slots__ = ("product", "_data")
 
     def __init__(self, product: str) -> None:
+        super().__init__()
         self.product = product
         self._data: dict[str, Any] | None = None
-        self._built: dict[str, Operation[Any]] = {}
 
-    def __getitem__(self, name: str) -> Operation[Any]:
-        op = self._built.get(name)
-        if op is None:
-            op = self._built[name] = operation_from_data(self._load()[name])
+    def __missing__(self, name: str) -> Operation[Any]:
+        op = self[name] = operation_from_data(self._load()[name])
         return op
 
     def names(self) -> list[str]:
@@ -315,6 +325,9 @@ class Operations:
             with open(os.path.join(_OPS_FOLDER, f"{self.product}.json"), encoding="utf-8") as fh:
                 self._data = json.load(fh)
         return self._data
+
+    def __repr__(self) -> str:
+        return f"<Operations of {self.product}: {len(self)} built>"
 
 
 # ---------------------------------------------------------------------------- checking and encoding
@@ -450,34 +463,137 @@ def _encode(op: Operation[Any], p: Param, value: Any) -> str:
     return ",".join(items)
 
 
+# ---------------------------------------------------------------------------- one operation's plan
+
+
+class Plan:
+    """What a call of one operation does with its arguments, worked out at its first call: per
+    parameter (in declaration order) the Python name, the wire name and the function that checks and
+    encodes a value; whether recvWindow is declared; the rules; the weight when it is the same for
+    every call; the endpoint's caps. Building it checks the declaration (no wire name twice, none
+    reserved for signing)."""
+
+    __slots__ = ("steps", "has_window", "rules", "weight", "caps")
+
+    def __init__(self, op: Operation[Any]) -> None:
+        op.by_name  # raises for a bad declaration
+        # a plain string parameter sends a str as it is: no call to its encoder for the usual value
+        self.steps = tuple((p.name, p.wire, _encoder(op, p), _sends_str_as_is(p), p) for p in op.params)
+        self.has_window = any(p.wire == "recvWindow" for p in op.params)
+        self.rules = op.rules
+        self.weight = op._weight_of({}) if not any(w.cases for w in op.weights) else None
+        self.caps = tuple((f"{op.method} {op.path}", w.limit, w.interval or "1m") for w in op.weights
+                          if w.limit is not None)
+
+
+def _sends_str_as_is(p: Param) -> bool:
+    """Whether a str value of `p` is sent exactly as it is, with nothing to check (_scalar_text)."""
+    return (p.kind not in (LONG, INT, DECIMAL, BOOLEAN, JSON) and p.list_style is None and not p.enum
+            and not p.allowed)
+
+
+def _encoder(op: Operation[Any], p: Param) -> Callable[[Any], str]:
+    """The function that checks and encodes one value of `p`. The value a caller usually passes for
+    the kind (str for a string or enum, int for an integer, bool, str, int or Decimal for a decimal)
+    is checked and encoded here with what could be worked out in advance, into the text _encode
+    would send; any other value, and any value these checks do not pass, takes the general path
+    (_encode), which converts it or raises the error."""
+
+    def general(value: Any) -> str:
+        return _encode(op, p, value)
+
+    kind, lo, hi = p.kind, p.minimum, p.maximum
+    if p.list_style is not None or p.allowed or kind == JSON:
+        return general
+    if kind == BOOLEAN:
+        if 0 < len(p.enum) < 2:
+            return general
+        true, false = (p.enum[0], p.enum[1]) if p.enum else ("true", "false")
+
+        def boolean(value: Any) -> str:
+            return true if value is True else false if value is False else general(value)
+
+        return boolean
+    if p.enum:
+        if kind in _INT_KINDS or kind == DECIMAL:
+            return general
+        words = frozenset(p.enum)
+
+        def word(value: Any) -> str:
+            return value if type(value) is str and value in words else general(value)
+
+        return word
+    if kind in _INT_KINDS:
+
+        def integer(value: Any) -> str:
+            if type(value) is int and (lo is None or value >= lo) and (hi is None or value <= hi):
+                return int.__repr__(value)
+            return general(value)
+
+        return integer
+    if kind == DECIMAL:
+        lo_d = _as_decimal(lo) if lo is not None else None
+        hi_d = _as_decimal(hi) if hi is not None else None
+
+        def decimal(value: Any) -> str:
+            kind_of = type(value)
+            if kind_of is str or kind_of is int:
+                try:
+                    number = Decimal(value)
+                except InvalidOperation:
+                    return general(value)
+            elif kind_of is Decimal:
+                number = value
+            else:
+                return general(value)
+            if number.is_finite() and (lo_d is None or number >= lo_d) and (hi_d is None or number <= hi_d):
+                return format(number, "f")
+            return general(value)
+
+        return decimal
+
+    def string(value: Any) -> str:
+        return value if type(value) is str else general(value)
+
+    return string
+
+
 def check_and_encode(op: Operation[Any], args: Mapping[str, Any]) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """Check the Python-named arguments against the operation's declarations and return
     (wire pairs to send in declaration order, wire name -> the caller's value). Arguments that are
     None are not sent. Raises ValidationError before anything is sent."""
-    if op._by_name is None:
-        op.by_name  # checks the declaration once: no wire name twice, none reserved for signing
+    plan = op._plan
+    if plan is None:
+        plan = op._plan = Plan(op)  # checks the declaration once: no wire name twice, none reserved for signing
     unknown = args.get("unknown")
     if unknown:
         _refuse_unknown(op, unknown)
     pairs: list[tuple[str, str]] = []
     present: dict[str, Any] = {}
-    for p in op.params:
-        value = args.get(p.name)
+    get = args.get
+    for name, wire, encode, as_is, p in plan.steps:
+        value = get(name)
         if value is None:
             if p.required:
                 raise _fail(op, p, "required", "is required")
             continue
-        pairs.append((p.wire, _encode(op, p, value)))
-        present[p.wire] = value
-    window = present.get("recvWindow")
-    if window is not None:  # an int for most products, a decimal (microseconds) for spot
-        window = _as_decimal(window)
+        pairs.append((wire, value if as_is and type(value) is str else encode(value)))
+        present[wire] = value
+    if plan.has_window:
+        window = present.get("recvWindow")
+        if window is not None and not (type(window) is int and 0 < window <= MAX_RECV_WINDOW):
+            _check_window(op, window)
+    if plan.rules:
+        _check_rules(op, plan.rules, present)
+    return pairs, present
+
+
+def _check_window(op: Operation[Any], window: Any) -> None:
+    """recvWindow within 1..60000 ms: an int for most products, a decimal (microseconds) for spot."""
+    window = _as_decimal(window)
     if window is not None and not 0 < window <= MAX_RECV_WINDOW:
         p = next(p for p in op.params if p.wire == "recvWindow")
         raise _fail(op, p, "maximum" if window > 0 else "minimum", f"must be 1..{MAX_RECV_WINDOW} ms, got {window}")
-    if op.rules:
-        _check_rules(op, present)
-    return pairs, present
 
 
 def _condition(op: Operation[Any], rule: Rule) -> str:
@@ -511,35 +627,49 @@ def prepare(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[str, str]
     return check_and_encode(op, args)[0]
 
 
-def _check_rules(op: Operation[Any], present: Mapping[str, Any]) -> None:
-    for rule in op.rules:
-        if rule.when is not None and not rule.when.holds(present):
+def _check_rules(op: Operation[Any], rules: tuple[Rule, ...], present: Mapping[str, Any]) -> None:
+    """Raise for the first rule (in declaration order) the call breaks. Whether the sent parameters
+    break a rule is asked first and its condition (`when`) only then: most calls break none."""
+    for rule in rules:
+        kind, params = rule.kind, rule.params
+        if kind == "requires" and params[0] not in present:
             continue
-        given = [name for name in rule.params if name in present]
-        if rule.kind == "required" and len(given) < len(rule.params):
-            absent = _named(op, [n for n in rule.params if n not in present])
+        given = [name for name in params if name in present]
+        if kind == "required":
+            broken = len(given) < len(params)
+        elif kind == "forbidden":
+            broken = bool(given)
+        elif kind == "either":
+            broken = not given
+        elif kind == "one_of":
+            broken = len(given) != 1
+        elif kind == "not_together":
+            broken = len(given) > 1
+        elif kind == "requires":
+            broken = len(given) < len(params)
+        elif kind == "max_span":
+            broken = rule.value is not None and len(given) == 2
+        else:
+            broken = False
+        if not broken or (rule.when is not None and not rule.when.holds(present)):
+            continue
+        if kind == "required":
+            absent = _named(op, [n for n in params if n not in present])
             raise _fail(op, None, "required", f"{absent} must be sent{_condition(op, rule)}")
-        if rule.kind == "forbidden" and given:
+        if kind == "forbidden":
             raise _fail(op, None, "forbidden", f"{_named(op, given)} cannot be sent{_condition(op, rule)}")
-        if rule.kind == "either" and not given:
-            raise _fail(op, None, "either", f"send at least one of: {_named(op, rule.params)}{_condition(op, rule)}")
-        if rule.kind == "one_of" and len(given) != 1:
-            raise _fail(op, None, "one_of", f"send exactly one of: {_named(op, rule.params)}{_condition(op, rule)}")
-        if rule.kind == "not_together" and len(given) > 1:
+        if kind == "either":
+            raise _fail(op, None, "either", f"send at least one of: {_named(op, params)}{_condition(op, rule)}")
+        if kind == "one_of":
+            raise _fail(op, None, "one_of", f"send exactly one of: {_named(op, params)}{_condition(op, rule)}")
+        if kind == "not_together":
             raise _fail(op, None, "not_together", f"these cannot be sent together: {_named(op, given)}{_condition(op, rule)}")
-        if rule.kind == "requires" and rule.params[0] in present:
-            missing = [n for n in rule.params[1:] if n not in present]
-            if missing:
-                raise _fail(op, None, "requires", f"{_named(op, rule.params[:1])} also needs: {_named(op, missing)}{_condition(op, rule)}")
-        if rule.kind == "max_span" and rule.value is not None and len(given) == 2:
-            start, end = (present[n] for n in rule.params)
-            if isinstance(start, int) and isinstance(end, int):
-                if end < start:
-                    raise _fail(op, None, "max_span", f"{rule.params[1]} is before {rule.params[0]}")
-                if end - start > rule.value:
-                    raise _fail(
-                        op,
-                        None,
-                        "max_span",
-                        f"{rule.params[1]} - {rule.params[0]} may be at most {rule.value} ms, got {end - start}",
-                    )
+        if kind == "requires":
+            missing = [n for n in params[1:] if n not in present]
+            raise _fail(op, None, "requires", f"{_named(op, params[:1])} also needs: {_named(op, missing)}{_condition(op, rule)}")
+        start, end = (present[n] for n in params)
+        if isinstance(start, int) and isinstance(end, int):
+            if end < start:
+                raise _fail(op, None, "max_span", f"{params[1]} is before {params[0]}")
+            if end - start > rule.value:  # type: ignore[operator]
+                raise _fail(op, None, "max_span", f"{params[1]} - {params[0]} may be at most {rule.value} ms, got {end - start}")

@@ -34,13 +34,16 @@ class HmacSigner:
     def __init__(self, secret: str) -> None:
         if not secret:
             raise ConfigurationError("api_secret is empty")
-        self._keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)  # copied per signature: no re-keying
+        keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+        # copied per signature, so the key is never processed again; the OpenSSL object inside
+        # hmac.HMAC where the standard library has one (its copy skips a Python-level wrapper)
+        self._keyed: Any = getattr(keyed, "_hmac", None) or keyed
         self.algorithm = "HMAC"
 
     def sign(self, payload: bytes) -> str:
         mac = self._keyed.copy()
         mac.update(payload)
-        return mac.hexdigest()
+        return mac.hexdigest()  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return "HmacSigner(secret=***)"

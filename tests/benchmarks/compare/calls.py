@@ -2,8 +2,9 @@
 
     python calls.py SIDE MODE [N]
 
-SIDE is `specgen` (the generated `binance_api`, found on PYTHONPATH) or `official` (the
-binance-sdk-derivatives-trading-portfolio-margin[-pro] packages). MODE is
+SIDE is `specgen` (the generated `binance_api`, found on PYTHONPATH), `specgen+limiter` (the same
+with a RateLimiter of IP, UID and ORDER budgets too large ever to make a call wait), `official` (the
+binance-sdk-derivatives-trading-portfolio-margin[-pro] packages) or `official+data`. MODE is
 
 - `time`: warm up, then time rounds of N calls per endpoint; print JSON {endpoint: [seconds per call, ...]}
 - `memory`: make N calls in all (alternating the two endpoints) and exit; the parent reads the
@@ -42,7 +43,7 @@ def _answer(path: str) -> bytes:
     return REPAY_BODY if path.endswith("/repay-debt") else LOAN_BODY
 
 
-def specgen_calls():
+def specgen_calls(limiter: bool = False):
     import httpx
 
     import binance_api
@@ -50,7 +51,16 @@ def specgen_calls():
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, headers=HEADERS, content=_answer(request.url.path))
 
-    client = binance_api.Client(api_key=KEY, api_secret=SECRET, transport=httpx.MockTransport(handler))
+    options = {}
+    if limiter:
+        # every budget the two endpoints count against (IP, UID, ORDER), large enough never to make
+        # a call wait: the figure is the limiter's bookkeeping, not its sleeping
+        big = 10**12
+        options["limiter"] = binance_api.RateLimiter(
+            binance_api.Budget("IP", big, 60), binance_api.Budget("UID", big, 60),
+            binance_api.Budget("ORDER", big, 10), binance_api.Budget("ORDER", big, 86400),
+        )
+    client = binance_api.Client(api_key=KEY, api_secret=SECRET, transport=httpx.MockTransport(handler), **options)
 
     def repay():
         return client.portfolio_margin.post_margin_repay_debt(asset="BNB", amount="0.1", recv_window=5000)
@@ -122,6 +132,8 @@ def official_calls(with_data: bool = False):
 def _calls(side: str):
     if side == "specgen":
         return specgen_calls()
+    if side == "specgen+limiter":
+        return specgen_calls(limiter=True)
     if side == "official":
         return official_calls(False)
     if side == "official+data":
