@@ -6,7 +6,9 @@ SIDE is `specgen` (the generated `binance_api`, found on PYTHONPATH), `specgen+l
 with a RateLimiter of IP, UID and ORDER budgets too large ever to make a call wait), `official` (the
 binance-sdk-derivatives-trading-portfolio-margin[-pro] packages) or `official+data`. MODE is
 
-- `time`: warm up, then time rounds of N calls per endpoint; print JSON {endpoint: [seconds per call, ...]}
+- `time`: warm up, then time rounds of N calls per endpoint; print JSON {endpoint: [seconds per call, ...]}.
+  The time is the process's CPU time (the loop does no I/O): on a shared machine, wall time would
+  also count the time the process waits for a core, which is not the client's cost.
 - `memory`: make N calls in all (alternating the two endpoints) and exit; the parent reads the
   child's peak RSS from wait4()
 - `profile`: like `time`, under cProfile; the stats go to the file named by $BENCH_PROFILE
@@ -15,7 +17,9 @@ Both sides do the same work per call: validate the arguments, add timestamp and 
 build the request with the client's own HTTP stack, hand it to a mocked transport at the lowest layer
 the stack offers, and decode the JSON answer into the client's response type.
 
-- specgen: `httpx.MockTransport` passed as `transport=` (httpx.Client -> transport.handle_request).
+- specgen: `httpx.MockTransport` passed as `transport=` (httpx.Client -> transport.handle_request),
+  answering what httpx's HTTPTransport would hand back for the same bytes from httpcore: the raw
+  header list and an unread body stream, which the client reads and decodes as in production.
 - official: binance_common.utils.send_request calls `requests.Session.request`; the mock is a
   `requests.adapters.BaseAdapter` mounted on that session, i.e. what HTTPAdapter would do minus
   urllib3 and the socket. The SDK validates the answer into its pydantic model inside send_request;
@@ -48,8 +52,15 @@ def specgen_calls(limiter: bool = False):
 
     import binance_api
 
+    raw_headers = [(k.encode(), v.encode()) for k, v in HEADERS.items()]
+    extensions = {"http_version": b"HTTP/1.1", "reason_phrase": b"OK"}
+
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers=HEADERS, content=_answer(request.url.path))
+        # the response httpx's own HTTPTransport makes of what httpcore received (raw header list,
+        # unread body stream): the client reads and decodes it as it would a real one
+        body = _answer(request.url.path)
+        headers = [*raw_headers, (b"Content-Length", str(len(body)).encode())]
+        return httpx.Response(200, headers=headers, stream=httpx.ByteStream(body), extensions=extensions)
 
     options = {}
     if limiter:
@@ -162,10 +173,10 @@ def time_rounds(calls, n: int, rounds: int) -> dict[str, list[float]]:
         per_call = []
         for _ in range(rounds):
             gc.collect()
-            started = time.perf_counter()
+            started = time.process_time()
             for _ in range(n):
                 fn()
-            per_call.append((time.perf_counter() - started) / n)
+            per_call.append((time.process_time() - started) / n)
         out[name] = per_call
     return out
 
