@@ -81,6 +81,61 @@ def test_responses_of_the_direct_path_are_complete(cls: Any) -> None:
     assert response.elapsed.total_seconds() >= 0
 
 
+class _Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that arrives in pieces, as from a socket; records that it was closed."""
+
+    def __init__(self, *chunks: bytes) -> None:
+        self.chunks, self.closed = chunks, False
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.chunks
+
+    async def __aiter__(self) -> Any:
+        for chunk in self.chunks:
+            yield chunk
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+@pytest.mark.parametrize("encoded", [False, True])
+@pytest.mark.parametrize("plain_read", [True, False])
+def test_the_direct_path_reads_a_response_as_httpx_does(
+    cls: Any, encoded: bool, plain_read: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body sent as it is is read without httpx's decoder machinery (where that leaves the response
+    as Response.read() does); a Content-Encoding goes through Response.read(): the same response
+    either way, its stream consumed and closed (the connection back in the pool)."""
+    import gzip
+
+    monkeypatch.setattr(transport_module, "_PLAIN_READ", [plain_read])
+    body = b'{"ok": true, "n": [1, 2, 3]}'
+    streams: list[_Chunks] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        data = gzip.compress(body) if encoded else body
+        stream = _Chunks(data[:5], data[5:])
+        streams.append(stream)
+        headers = [(b"Content-Type", b"application/json")] + ([(b"Content-Encoding", b"gzip")] if encoded else [])
+        return httpx.Response(200, headers=headers, stream=stream)
+
+    client = cls(API_KEY, API_SECRET, transport=httpx.MockTransport(answer))
+    with client.responses() as log:
+        assert run_call(client, op("GET", True), {"symbol": "X"}) == {"ok": True, "n": [1, 2, 3]}
+    response = log.last
+    assert response.content == body and response.text == body.decode() and response.json()["n"] == [1, 2, 3]
+    assert response.is_stream_consumed and response.is_closed and streams[0].closed
+    assert response.num_bytes_downloaded == len(gzip.compress(body) if encoded else body)
+
+
+def test_the_plain_read_is_checked_against_httpx() -> None:
+    assert transport_module._plain_read_works() is True  # this httpx: the direct read is used
+
+
 @pytest.mark.parametrize("cls", [Client, AsyncClient])
 def test_timeout_reaches_the_transport(cls: Any) -> None:
     seen: list[Any] = []
