@@ -394,8 +394,16 @@ def _rule_line(r: Rule) -> str:
     c = r.when
     cond = (f"{c.param} is {' or '.join(c.equals)}" if c.equals
             else f"{c.param} is {'not ' if c.present is False else ''}sent")
-    verb = "must be sent" if r.kind == "required" else "cannot be sent" if r.kind == "forbidden" else r.kind
-    return f"{', '.join(r.params)} {verb} when {cond}"
+    names = ", ".join(r.params)
+    said = {
+        "required": f"{names} must be sent",
+        "forbidden": f"{names} cannot be sent",
+        "either": f"at least one of {names} must be sent",
+        "one_of": f"exactly one of {names} must be sent",
+        "not_together": f"{names} cannot be sent together",
+        "requires": f"{r.params[0]} needs {', '.join(r.params[1:])}",
+    }.get(r.kind, f"{r.kind} ({names})")
+    return f"{said} when {cond}"
 
 
 # ---------------------------------------------------------------------------- endpoints and namespaces
