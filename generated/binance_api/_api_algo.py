@@ -42,12 +42,11 @@ class AlgoApi(Namespace):
         Query Historical Algo Order
 
         GET /sapi/v1/algo/futures/historicalOrders · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/algo/future-algo/Query-Historical-Algo-Orders
 
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
         - Base URL: <https://api.binance.com>
-
-        Docs: https://developers.binance.com/docs/algo/future-algo/Query-Historical-Algo-Orders
 
         Args:
             symbol: Optional. Trading symbol eg. BTCUSDT
@@ -70,12 +69,11 @@ class AlgoApi(Namespace):
         """Query Current Algo Open Orders
 
         GET /sapi/v1/algo/futures/openOrders · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/algo/future-algo/Query-Current-Algo-Open-Orders
 
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
         - Base URL: <https://api.binance.com>
-
-        Docs: https://developers.binance.com/docs/algo/future-algo/Query-Current-Algo-Open-Orders
 
         Args:
             recv_window (sent as recvWindow): Optional.
@@ -97,12 +95,11 @@ class AlgoApi(Namespace):
         Get respective sub orders for a specified algoId
 
         GET /sapi/v1/algo/futures/subOrders · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/algo/future-algo/Query-Sub-Orders
 
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
         - Base URL: <https://api.binance.com>
-
-        Docs: https://developers.binance.com/docs/algo/future-algo/Query-Sub-Orders
 
         Args:
             algo_id (sent as algoId): Required.
@@ -130,7 +127,6 @@ class AlgoApi(Namespace):
         Get all historical SPOT TWAP orders
 
         GET /sapi/v1/algo/spot/historicalOrders · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/algo/spot-algo/Query-Historical-Algo-Orders
 
         Args:
@@ -156,7 +152,6 @@ class AlgoApi(Namespace):
         Get all open SPOT TWAP orders
 
         GET /sapi/v1/algo/spot/openOrders · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/algo/spot-algo/Query-Current-Algo-Open-Orders
 
         Args:
@@ -179,7 +174,6 @@ class AlgoApi(Namespace):
         Get respective sub orders for a specified algoId
 
         GET /sapi/v1/algo/spot/subOrders · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/algo/spot-algo/Query-Sub-Orders
 
         Args:
@@ -203,12 +197,11 @@ class AlgoApi(Namespace):
         Cancel an active order.
 
         DELETE /sapi/v1/algo/futures/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/algo/future-algo/Cancel-Algo-Order
 
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
         - Base URL: <https://api.binance.com>
-
-        Docs: https://developers.binance.com/docs/algo/future-algo/Cancel-Algo-Order
 
         Args:
             algo_id (sent as algoId): Required. eg. 14511
@@ -229,7 +222,6 @@ class AlgoApi(Namespace):
         Cancel an open TWAP order
 
         DELETE /sapi/v1/algo/spot/order · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/algo/spot-algo/Cancel-Algo-Order
 
         Args:
@@ -258,6 +250,7 @@ class AlgoApi(Namespace):
         Send in a Twap new order. Only support on USDⓈ-M Contracts.
 
         POST /sapi/v1/algo/futures/newOrderTwap · weight 3000 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/algo/future-algo/Time-Weighted-Average-Price-New-Order
 
         Notes:
         - Total Algo open orders max allowed: `30` orders.
@@ -268,8 +261,6 @@ class AlgoApi(Namespace):
         - For delivery contracts, TWAP end time should be one hour earlier than the delivery time of the symbol.
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
         - Base URL: <https://api.binance.com>
-
-        Docs: https://developers.binance.com/docs/algo/future-algo/Time-Weighted-Average-Price-New-Order
 
         Args:
             symbol: Required. Trading symbol eg. BTCUSDT
@@ -304,6 +295,7 @@ class AlgoApi(Namespace):
         Send in a VP new order. Only support on USDⓈ-M Contracts.
 
         POST /sapi/v1/algo/futures/newOrderVp · weight 300 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/algo/future-algo
 
         Notes:
         - Total Algo open orders max allowed: `10` orders.
@@ -311,8 +303,6 @@ class AlgoApi(Namespace):
         - Receiving `"success": true` does not mean that your order will be executed. Please use the query order endpoints（`GET sapi/v1/algo/futures/openOrders` or `GET sapi/v1/algo/futures/historicalOrders`） to check the order status. For example: Your futures balance is insufficient, or open position with reduce only or position side is inconsistent with your own setting. In these cases you will receive `"success": true`, but the order status will be `expired` after we check it.
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
         - Base URL: <https://api.binance.com>
-
-        Docs: https://developers.binance.com/docs/algo/future-algo
 
         Args:
             symbol: Required. Trading symbol eg. BTCUSDT
@@ -344,11 +334,10 @@ class AlgoApi(Namespace):
         Place a new spot TWAP order with Algo service.
 
         POST /sapi/v1/algo/spot/newOrderTwap · weight 3000 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/algo/spot-algo/Time-Weighted-Average-Price-New-Order
 
         Notes:
         - Total Algo open orders max allowed: `20` orders.
-
-        Docs: https://developers.binance.com/docs/algo/spot-algo/Time-Weighted-Average-Price-New-Order
 
         Args:
             symbol: Required. Trading symbol eg. BTCUSDT

@@ -53,12 +53,11 @@ class CoinFuturesApi(Namespace):
         Get current account information.
 
         GET /dapi/v1/account · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Account-Information
 
         Notes:
         - for One-way Mode user, the "positions" will only show the "BOTH" positions
         - for Hedge Mode user, the "positions" will show "BOTH", "LONG", and "SHORT" positions.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Account-Information
 
         Args:
             recv_window (sent as recvWindow): Optional.
@@ -90,11 +89,9 @@ class CoinFuturesApi(Namespace):
         A same value caculated on unrealized pnls on long and short sides' positions will be shown for "LONG" and "SHORT" when there are positions in both of long and short sides.
 
         GET /dapi/v1/adlQuantile · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Position-ADL-Quantile-Estimation
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("adl_quantile", locals())
@@ -115,6 +112,7 @@ class CoinFuturesApi(Namespace):
         Get compressed, aggregate trades. Market trades that fill in 100ms with the same price and the same taking side will have the quantity aggregated.
 
         GET /dapi/v1/aggTrades · weight 20 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Compressed-Aggregate-Trades-List
 
         Notes:
         - support querying futures trade histories that are not older than one year
@@ -122,8 +120,6 @@ class CoinFuturesApi(Namespace):
         - If `fromId`, `startTime`, and `endTime` are not sent, the most recent aggregate trades will be returned.
         - Only market trades will be aggregated and returned, which means the insurance fund trades and ADL trades won't be aggregated.
         - Sending both `startTime`/`endTime` and `fromId` might cause response timeout, please send either `fromId` or `startTime`/`endTime`
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Compressed-Aggregate-Trades-List
 
         Args:
             symbol: Required. [zh] 交易对
@@ -158,6 +154,7 @@ class CoinFuturesApi(Namespace):
         order create time + 90 days < current time
 
         GET /dapi/v1/allOrders · weight conditional (20 if symbol given; 40 if pair given) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/All-Orders
 
         Notes:
         - Either `symbol` or `pair` must be sent.
@@ -165,8 +162,6 @@ class CoinFuturesApi(Namespace):
         - If `orderId` is set, it will get orders >= that `orderId`. Otherwise most recent orders are returned.
         - If orderId is set, it will get orders >= that orderId. Otherwise most recent orders are returned.
         - The query time period must be less then 7 days( default as the recent 7 days).
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/All-Orders
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -191,7 +186,6 @@ class CoinFuturesApi(Namespace):
         Check futures account balance
 
         GET /dapi/v1/balance · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Futures-Account-Balance
 
         Args:
@@ -212,11 +206,9 @@ class CoinFuturesApi(Namespace):
         Query user commission rate
 
         GET /dapi/v1/commissionRate · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/User-Commission-Rate
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("commission_rate", locals())
@@ -233,7 +225,6 @@ class CoinFuturesApi(Namespace):
         Query index price constituents
 
         GET /dapi/v1/constituents · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Index-Constituents
 
         Args:
@@ -266,6 +257,7 @@ class CoinFuturesApi(Namespace):
         NEXT_QUARTER
 
         GET /dapi/v1/continuousKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Continuous-Contract-Kline-Candlestick-Data
 
         Notes:
         - The difference between `startTime` and `endTime` can only be up to 200 days
@@ -273,8 +265,6 @@ class CoinFuturesApi(Namespace):
         - If `startTime` and `endTime` are not sent, current timestamp will be set as `endTime`, and the most recent data will be returned.
         - If `startTime` is sent only, the timestamp of 200 days after `startTime` will be set as `endTime`(up to the current time)
         - If `endTime` is sent only, the timestamp of 200 days before `endTime` will be set as `startTime`
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Continuous-Contract-Kline-Candlestick-Data
 
         Args:
             pair: Required. [zh] 标的交易对
@@ -297,7 +287,6 @@ class CoinFuturesApi(Namespace):
         """Cancel All Open Orders
 
         DELETE /dapi/v1/allOpenOrders · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Cancel-All-Open-Orders
 
         Args:
@@ -319,11 +308,10 @@ class CoinFuturesApi(Namespace):
         """Cancel Multiple Orders
 
         DELETE /dapi/v1/batchOrders · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Cancel-Multiple-Orders
 
         Notes:
         - Either `orderIdList` or `origClientOrderIdList ` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Cancel-Multiple-Orders
 
         Args:
             symbol: Required. [zh] 交易对
@@ -343,7 +331,6 @@ class CoinFuturesApi(Namespace):
         Close out a user data stream.
 
         DELETE /dapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Close-User-Data-Stream
         """
         return self._call("delete_listen_key", locals())
@@ -363,11 +350,10 @@ class CoinFuturesApi(Namespace):
         Cancel an active order.
 
         DELETE /dapi/v1/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Cancel-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Cancel-Order
 
         Args:
             symbol: Required. [zh] 交易对
@@ -390,7 +376,6 @@ class CoinFuturesApi(Namespace):
         Query orderbook on specific symbol
 
         GET /dapi/v1/depth · weight 10 (2 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Order-Book
 
         Args:
@@ -409,7 +394,6 @@ class CoinFuturesApi(Namespace):
         Current exchange trading rules and symbol information
 
         GET /dapi/v1/exchangeInfo · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Exchange-Information
         """
         return self._call("exchange_info", locals())
@@ -429,15 +413,13 @@ class CoinFuturesApi(Namespace):
         """User's Force Orders
 
         GET /dapi/v1/forceOrders · weight 50 (20 if symbol given; 50 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Users-Force-Orders
 
         Notes:
         - If "autoCloseType" is not sent, orders with both of the types will be returned
         - If "startTime" is not sent, data within 200 days before "endTime" can be queried
 
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Users-Force-Orders
-
         Args:
-            symbol: Optional.
             auto_close_type (sent as autoCloseType): Optional. "LIQUIDATION" for liquidation orders, "ADL" for ADL orders. One of: LIQUIDATION, ADL.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -456,7 +438,6 @@ class CoinFuturesApi(Namespace):
         Query funding rate info for symbols that had FundingRateCap/ FundingRateFloor / fundingIntervalHours adjustment
 
         GET /dapi/v1/fundingInfo · weight not stated · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Get-Funding-Info
         """
         return self._call("funding_info", locals())
@@ -474,11 +455,10 @@ class CoinFuturesApi(Namespace):
         """Get Funding Rate History of Perpetual Futures
 
         GET /dapi/v1/fundingRate · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Get-Funding-Rate-History-of-Perpetual-Futures
 
         Notes:
         - empty array will be returned for delivery symbols.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Get-Funding-Rate-History-of-Perpetual-Futures
 
         Args:
             symbol: Required. [zh] 交易对
@@ -505,12 +485,11 @@ class CoinFuturesApi(Namespace):
         Query basis
 
         GET /futures/data/basis · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Basis
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Basis
 
         Args:
             pair: Required. BTCUSD
@@ -538,12 +517,11 @@ class CoinFuturesApi(Namespace):
         Query symbol Long/Short Ratio
 
         GET /futures/data/globalLongShortAccountRatio · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Long-Short-Ratio
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Long-Short-Ratio
 
         Args:
             pair: Required. BTCUSD
@@ -571,12 +549,11 @@ class CoinFuturesApi(Namespace):
         Query open interest stats
 
         GET /futures/data/openInterestHist · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Open-Interest-Statistics
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Open-Interest-Statistics
 
         Args:
             pair: Required. BTCUSD
@@ -605,12 +582,11 @@ class CoinFuturesApi(Namespace):
         Taker Buy Volume: the total volume of buy orders filled by takers within the period. Taker Sell Volume: the total volume of sell orders filled by takers within the period.
 
         GET /futures/data/takerBuySellVol · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Taker-Buy-Sell-Volume
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Taker-Buy-Sell-Volume
 
         Args:
             pair: Required. BTCUSD
@@ -638,15 +614,13 @@ class CoinFuturesApi(Namespace):
         The proportion of net long and net short accounts to total accounts of the top 20% users with the highest margin balance. Each account is counted once only. Long Account % = Accounts of top traders with net long positions / Total accounts of top traders with open positions Short Account % = Accounts of top traders with net short positions / Total accounts of top traders with open positions Long/Short Ratio (Accounts) = Long Account % / Short Account %
 
         GET /futures/data/topLongShortAccountRatio · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Top-Long-Short-Account-Ratio
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
 
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Top-Long-Short-Account-Ratio
-
         Args:
-            symbol: Required.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -670,12 +644,11 @@ class CoinFuturesApi(Namespace):
         The proportion of net long and net short positions to total open positions of the top 20% users with the highest margin balance. Long Position % = Long positions of top traders / Total open positions of top traders Short Position % = Short positions of top traders / Total open positions of top traders Long/Short Ratio (Positions) = Long Position % / Short Position %
 
         GET /futures/data/topLongShortPositionRatio · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Top-Trader-Long-Short-Ratio
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Top-Trader-Long-Short-Ratio
 
         Args:
             pair: Required. BTCUSD
@@ -700,11 +673,10 @@ class CoinFuturesApi(Namespace):
         Get older market historical trades.
 
         GET /dapi/v1/historicalTrades · weight 20 IP · MARKET_DATA
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Old-Trades-Lookup
 
         Notes:
         - Market trades means trades filled in the order book. Only market trades will be returned, which means the insurance fund trades and ADL trades won't be returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Old-Trades-Lookup
 
         Args:
             symbol: Required. [zh] 交易对
@@ -731,13 +703,12 @@ class CoinFuturesApi(Namespace):
         Get income history
 
         GET /dapi/v1/income · weight 20 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Income-History
 
         Notes:
         - If `incomeType ` is not sent, all kinds of flow will be returned
         - "trandId" is unique in the same "incomeType" for a user
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Income-History
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -764,12 +735,11 @@ class CoinFuturesApi(Namespace):
         Get download id for futures transaction history
 
         GET /dapi/v1/income/asyn · weight 5 IP, at most 5 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Transaction-History
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Transaction-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -791,11 +761,10 @@ class CoinFuturesApi(Namespace):
         Get futures transaction history download link by Id
 
         GET /dapi/v1/income/asyn/id · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Transaction-History-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Transaction-History-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -819,6 +788,7 @@ class CoinFuturesApi(Namespace):
         Kline/candlestick bars for the index price of a pair. Klines are uniquely identified by their open time.
 
         GET /dapi/v1/indexPriceKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Index-Price-Kline-Candlestick-Data
 
         Notes:
         - The difference between `startTime` and `endTime` can only be up to 200 days
@@ -826,8 +796,6 @@ class CoinFuturesApi(Namespace):
         - If `startTime` and `endTime` are not sent, current timestamp will be set as `endTime`, and the most recent data will be returned.
         - If `startTime` is sent only, the timestamp of 200 days after `startTime` will be set as `endTime`(up to the current time)
         - If `endTime` is sent only, the timestamp of 200 days before `endTime` will be set as `startTime`
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Index-Price-Kline-Candlestick-Data
 
         Args:
             pair: Required. [zh] 标的交易对
@@ -888,6 +856,7 @@ class CoinFuturesApi(Namespace):
         1M
 
         GET /dapi/v1/klines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Kline-Candlestick-Data
 
         Notes:
         - The difference between `startTime` and `endTime` can only be up to 200 days
@@ -895,8 +864,6 @@ class CoinFuturesApi(Namespace):
         - If `startTime` and `endTime` are not sent, current timestamp will be set as `endTime`, and the most recent data will be returned.
         - If `startTime` is sent only, the timestamp of 200 days after `startTime` will be set as `endTime`(up to the current time)
         - If `endTime` is sent only, the timestamp of 200 days before `endTime` will be set as `startTime`
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Kline-Candlestick-Data
 
         Args:
             symbol: Required. [zh] 交易对
@@ -922,11 +889,9 @@ class CoinFuturesApi(Namespace):
         Get the pair's default notional bracket list, may return ambiguous values when there have been multiple different `symbol` brackets under the `pair`, suggest using the following `GET /dapi/v2/leverageBracket` query instead to get the specific `symbol` notional bracket list.
 
         GET /dapi/v1/leverageBracket · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Notional-Bracket-for-Pair
 
         Args:
-            pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("leverage_bracket", locals())
@@ -944,11 +909,9 @@ class CoinFuturesApi(Namespace):
         Get the symbol's notional bracket list.
 
         GET /dapi/v2/leverageBracket · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Notional-Bracket-for-Symbol
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("leverage_bracket_v2", locals())
@@ -969,6 +932,7 @@ class CoinFuturesApi(Namespace):
         Kline/candlestick bars for the mark price of a symbol. Klines are uniquely identified by their open time.
 
         GET /dapi/v1/markPriceKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Mark-Price-Kline-Candlestick-Data
 
         Notes:
         - The difference between `startTime` and `endTime` can only be up to 200 days
@@ -976,8 +940,6 @@ class CoinFuturesApi(Namespace):
         - If `startTime` and `endTime` are not sent, current timestamp will be set as `endTime`, and the most recent data will be returned.
         - If `startTime` is sent only, the timestamp of 200 days after `startTime` will be set as `endTime`(up to the current time)
         - If `endTime` is sent only, the timestamp of 200 days before `endTime` will be set as `startTime`
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Mark-Price-Kline-Candlestick-Data
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1000,7 +962,6 @@ class CoinFuturesApi(Namespace):
         Get present open interest of a specific symbol.
 
         GET /dapi/v1/openInterest · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Open-Interest
 
         Args:
@@ -1021,12 +982,11 @@ class CoinFuturesApi(Namespace):
         """Query Current Open Order
 
         GET /dapi/v1/openOrder · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Query-Current-Open-Order
 
         Notes:
         - Either`orderId` or `origClientOrderId` must be sent
         - If the queried order has been filled or cancelled, the error message "Order does not exist" will be returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Query-Current-Open-Order
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1050,7 +1010,6 @@ class CoinFuturesApi(Namespace):
         Get all open orders on a symbol. **Careful** when accessing this with no symbol.
 
         GET /dapi/v1/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Current-All-Open-Orders
 
         Args:
@@ -1081,11 +1040,10 @@ class CoinFuturesApi(Namespace):
         order create time + 90 days < current time
 
         GET /dapi/v1/order · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Query-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Query-Order
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1113,12 +1071,11 @@ class CoinFuturesApi(Namespace):
         Get order modification history
 
         GET /dapi/v1/orderAmendment · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Get-Order-Modify-History
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
         - Order modify history longer than 3 month is not avaliable
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Get-Order-Modify-History
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1143,12 +1100,11 @@ class CoinFuturesApi(Namespace):
         """Get Download Id For Futures Order History
 
         GET /dapi/v1/order/asyn · weight 5 IP, at most 10 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Order-History
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Order-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -1170,11 +1126,10 @@ class CoinFuturesApi(Namespace):
         Get futures order history download link by Id
 
         GET /dapi/v1/order/asyn/id · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Order-History-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Order-History-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -1192,7 +1147,6 @@ class CoinFuturesApi(Namespace):
         Test connectivity to the Rest API.
 
         GET /dapi/v1/ping · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api
         """
         return self._call("ping", locals())
@@ -1210,14 +1164,12 @@ class CoinFuturesApi(Namespace):
         Get Classic Portfolio Margin current account information.
 
         GET /dapi/v1/pmAccountInfo · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/portfolio-margin-endpoints
 
         Notes:
         - maxWithdrawAmount is for asset transfer out to the spot wallet.
 
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/portfolio-margin-endpoints
-
         Args:
-            asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("pm_account_info", locals())
@@ -1239,7 +1191,6 @@ class CoinFuturesApi(Namespace):
         Get position margin change history
 
         GET /dapi/v1/positionMargin/history · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Get-Position-Margin-Change-History
 
         Args:
@@ -1266,6 +1217,7 @@ class CoinFuturesApi(Namespace):
         Get current account information.
 
         GET /dapi/v1/positionRisk · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Position-Information
 
         Notes:
         - If neither `marginAsset` nor `pair` is sent, positions of all symbols with `TRADING` status will be returned.
@@ -1273,11 +1225,8 @@ class CoinFuturesApi(Namespace):
         - for Hedge Mode user, the response will show "BOTH", "LONG", and "SHORT" positions.
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
 
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Position-Information
-
         Args:
             margin_asset (sent as marginAsset): Optional.
-            pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_risk", locals())
@@ -1294,7 +1243,6 @@ class CoinFuturesApi(Namespace):
         Get user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_
 
         GET /dapi/v1/positionSide/dual · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Current-Position-Mode
 
         Args:
@@ -1321,13 +1269,12 @@ class CoinFuturesApi(Namespace):
         The order of returned contents for batch orders is the same as the order of the order list.
 
         POST /dapi/v1/batchOrders · weight 5 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Place-Multiple-Orders
 
         Notes:
         - **Where`batchOrders` is the list of order parameters in JSON**
         - **Example:** /dapi/v1/batchOrders?batchOrders=[{"type":"LIMIT","timeInForce":"GTC", "symbol":"BTCUSD_PERP","side":"BUY","price":"10001","quantity":"1"}]
         - Name | Type | Mandatory | Description symbol | STRING | YES side | ENUM | YES positionSide | ENUM | NO | Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent with Hedge Mode. type | ENUM | YES timeInForce | ENUM | NO quantity | DECIMAL | YES reduceOnly | STRING | NO | "true" or "false". default "false". price | DECIMAL | NO newClientOrderId | STRING | NO | A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` stopPrice | DECIMAL | NO | Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders. activationPrice | DECIMAL | NO | Used with `TRAILING_STOP_MARKET` orders, default as the latest price(supporting different `workingType`) callbackRate | DECIMAL | NO | Used with `TRAILING_STOP_MARKET` orders, min 0.1, max 4 where 1 for 1% workingType | ENUM | NO | stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" priceProtect | STRING | NO | "TRUE" or "FALSE", default "FALSE". Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders. newOrderRespType | ENUM | NO | "ACK", "RESULT", default "ACK" priceMatch | ENUM | NO | only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` selfTradePreventionMode | ENUM | NO | `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER`
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Place-Multiple-Orders
 
         Args:
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders
@@ -1355,11 +1302,9 @@ class CoinFuturesApi(Namespace):
         If this endpoint is called with an countdownTime of 0, the countdown timer will be stopped.
 
         POST /dapi/v1/countdownCancelAll · weight 10 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Auto-Cancel-All-Open-Orders
 
         Args:
-            symbol: Required.
             countdown_time (sent as countdownTime): Required. countdown time, 1000 for 1 second. 0 to cancel the timer
             recv_window (sent as recvWindow): Optional.
         """
@@ -1380,7 +1325,6 @@ class CoinFuturesApi(Namespace):
         For Hedge Mode, LONG and SHORT positions of one symbol use the same initial leverage and share a total notional value.
 
         POST /dapi/v1/leverage · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Change-Initial-Leverage
 
         Args:
@@ -1400,7 +1344,6 @@ class CoinFuturesApi(Namespace):
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes.
 
         POST /dapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Start-User-Data-Stream
         """
         return self._call("post_listen_key", locals())
@@ -1420,7 +1363,6 @@ class CoinFuturesApi(Namespace):
         With ISOLATED margin type, margins of the LONG and SHORT positions are isolated from each other.
 
         POST /dapi/v1/marginType · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Change-Margin-Type
 
         Args:
@@ -1460,6 +1402,7 @@ class CoinFuturesApi(Namespace):
         Send in a new order.
 
         POST /dapi/v1/order · weight 1 ORDER/1m, 0 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api
 
         Also required or refused:
         - quantity cannot be sent when closePosition is true
@@ -1502,8 +1445,6 @@ class CoinFuturesApi(Namespace):
         - In Hedge Mode,cannot be used with `BUY` orders in `LONG` position side. and cannot be used with `SELL` orders in `SHORT` position side
         - `selfTradePreventionMode` is only effective when `timeInForce` set to `IOC` or `GTC`.
 
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api
-
         Args:
             symbol: Required. [zh] 交易对
             side: Required. [zh] 买卖方向 `SELL`, `BUY` One of: SELL, BUY.
@@ -1541,11 +1482,10 @@ class CoinFuturesApi(Namespace):
         """Modify Isolated Position Margin
 
         POST /dapi/v1/positionMargin · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Modify-Isolated-Position-Margin
 
         Notes:
         - Only for isolated symbol
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Modify-Isolated-Position-Margin
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1569,7 +1509,6 @@ class CoinFuturesApi(Namespace):
         Change user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_
 
         POST /dapi/v1/positionSide/dual · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Change-Position-Mode
 
         Args:
@@ -1591,7 +1530,6 @@ class CoinFuturesApi(Namespace):
         Query index price and mark price
 
         GET /dapi/v1/premiumIndex · weight 10 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Index-Price-and-Mark-Price
 
         Args:
@@ -1616,11 +1554,10 @@ class CoinFuturesApi(Namespace):
         Premium index kline bars of a symbol. Klines are uniquely identified by their open time.
 
         GET /dapi/v1/premiumIndexKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Premium-Index-Kline-Data
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Premium-Index-Kline-Data
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1642,6 +1579,7 @@ class CoinFuturesApi(Namespace):
         """Modify Multiple Orders
 
         PUT /dapi/v1/batchOrders · weight 5 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Modify-Multiple-Orders
 
         Notes:
         - **Where`batchOrders` is the list of order parameters in JSON**
@@ -1650,8 +1588,6 @@ class CoinFuturesApi(Namespace):
         - Batch modify orders are processed concurrently, and the order of matching is not guaranteed.
         - The order of returned contents for batch modify orders is the same as the order of the order list.
         - One order can only be modfied for less than 10000 times
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Modify-Multiple-Orders
 
         Args:
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders
@@ -1669,7 +1605,6 @@ class CoinFuturesApi(Namespace):
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes.
 
         PUT /dapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Keepalive-User-Data-Stream
         """
         return self._call("put_listen_key", locals())
@@ -1693,6 +1628,7 @@ class CoinFuturesApi(Namespace):
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue
 
         PUT /dapi/v1/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Modify-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -1702,8 +1638,6 @@ class CoinFuturesApi(Namespace):
         - when the order is in partially filled status and the new `quantity` <= `executedQty`
         - When the order is `GTX` and the new price will cause it to be executed immediately
         - One order can only be modfied for less than 10000 times
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Modify-Order
 
         Args:
             order_id (sent as orderId): Optional. [zh] 系统订单号
@@ -1730,13 +1664,12 @@ class CoinFuturesApi(Namespace):
         24 hour rolling window price change statistics.
 
         GET /dapi/v1/ticker/24hr · weight 40 (1 if symbol given; 40 if symbol omitted) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/24hr-Ticker-Price-Change-Statistics
 
         Notes:
         - Symbol and pair cannot be sent together
         - If a pair is sent,tickers for all symbols of the pair will be returned
         - If either a pair or symbol is sent, tickers for all symbols of all pairs will be returned
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/24hr-Ticker-Price-Change-Statistics
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -1757,13 +1690,12 @@ class CoinFuturesApi(Namespace):
         Latest price for a symbol or symbols.
 
         GET /dapi/v1/ticker/price · weight 2 (1 if symbol given; 2 if symbol omitted) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Symbol-Price-Ticker
 
         Notes:
         - Symbol and pair cannot be sent together
         - If a pair is sent,tickers for all symbols of the pair will be returned
         - If either a pair or symbol is sent, tickers for all symbols of all pairs will be returned
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Symbol-Price-Ticker
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -1781,7 +1713,6 @@ class CoinFuturesApi(Namespace):
         Test connectivity to the Rest API and get the current server time.
 
         GET /dapi/v1/time · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Check-Server-time
         """
         return self._call("time", locals())
@@ -1800,12 +1731,11 @@ class CoinFuturesApi(Namespace):
         Get download id for futures trade history
 
         GET /dapi/v1/trade/asyn · weight 5 IP, at most 5 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Trade-History
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Trade-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -1827,11 +1757,10 @@ class CoinFuturesApi(Namespace):
         Get futures trade download link by Id
 
         GET /dapi/v1/trade/asyn/id · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Trade-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Trade-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -1852,11 +1781,10 @@ class CoinFuturesApi(Namespace):
         Get recent market trades
 
         GET /dapi/v1/trades · weight 5 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Recent-Trades-List
 
         Notes:
         - Market trades means trades filled in the order book. Only market trades will be returned, which means the insurance fund trades and ADL trades won't be returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Recent-Trades-List
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1883,6 +1811,7 @@ class CoinFuturesApi(Namespace):
         Get trades for a specific account and symbol.
 
         GET /dapi/v1/userTrades · weight conditional (20 if symbol given; 40 if pair given) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Account-Trade-List
 
         Notes:
         - Either symbol or pair must be sent
@@ -1893,8 +1822,6 @@ class CoinFuturesApi(Namespace):
         - The parameter `fromId` cannot be sent with `startTime` or `endTime`
         - If startTime and endTime are both not sent, then the last 7 days' data will be returned.
         - The time between startTime and endTime cannot be longer than 7 days.
-
-        Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Account-Trade-List
 
         Args:
             symbol: Optional. [zh] 交易对

@@ -36,7 +36,6 @@ class ConvertApi(Namespace):
         Query for supported asset’s precision information
 
         GET /sapi/v1/convert/assetInfo · weight 100 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/convert/market-data/Query-order-quantity-precision-per-asset
 
         Args:
@@ -57,12 +56,11 @@ class ConvertApi(Namespace):
         Query for all convertible token pairs and the tokens’ respective upper/lower limits
 
         GET /sapi/v1/convert/exchangeInfo · weight 3000 IP · security not stated
+        Docs: https://developers.binance.com/docs/convert/market-data
 
         Notes:
         - User needs to supply either or both of the input parameter
         - If not defined for both fromAsset and toAsset, only partial token pairs will be returned
-
-        Docs: https://developers.binance.com/docs/convert/market-data
 
         Args:
             from_asset (sent as fromAsset): Optional. [EITHER OR BOTH] User spends coin
@@ -82,7 +80,6 @@ class ConvertApi(Namespace):
         Request a quote for the requested token pairs
 
         GET /sapi/v1/convert/limit/queryOpenOrders · weight 3000 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/convert/trade/Query-Order
 
         Args:
@@ -103,7 +100,6 @@ class ConvertApi(Namespace):
         Query order status by order ID.
 
         GET /sapi/v1/convert/orderStatus · weight 100 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/convert/trade/Order-Status
 
         Args:
@@ -125,11 +121,10 @@ class ConvertApi(Namespace):
         """Get Convert Trade History
 
         GET /sapi/v1/convert/tradeFlow · weight 3000 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/convert/trade/Get-Convert-Trade-History
 
         Notes:
         - The max interval between startTime and endTime is 30 days.
-
-        Docs: https://developers.binance.com/docs/convert/trade/Get-Convert-Trade-History
 
         Args:
             start_time (sent as startTime): Required.
@@ -152,7 +147,6 @@ class ConvertApi(Namespace):
         Accept the offered quote by quote ID.
 
         POST /sapi/v1/convert/acceptQuote · weight 500 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/convert/trade/Accept-Quote
 
         Args:
@@ -179,12 +173,11 @@ class ConvertApi(Namespace):
         Request a quote for the requested token pairs
 
         POST /sapi/v1/convert/getQuote · weight 200 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/convert/trade
 
         Notes:
         - Either fromAmount or toAmount should be sent
         - `quoteId` will be returned only if you have enough funds to convert
-
-        Docs: https://developers.binance.com/docs/convert/trade
 
         Args:
             from_asset (sent as fromAsset): Required.
@@ -210,7 +203,6 @@ class ConvertApi(Namespace):
         Enable users to cancel a limit order
 
         POST /sapi/v1/convert/limit/cancelOrder · weight 200 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/convert/trade/Cancel-Order
 
         Args:
@@ -239,13 +231,12 @@ class ConvertApi(Namespace):
         Enable users to place a limit order
 
         POST /sapi/v1/convert/limit/placeOrder · weight 500 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/convert/trade/Place-Order
 
         Notes:
         - `baseAsset` or `quoteAsset` can be determined via `exchangeInfo` endpoint.
         - Limit price is defined from `baseAsset` to `quoteAsset`.
         - Either `baseAmount` or `quoteAmount` is used.
-
-        Docs: https://developers.binance.com/docs/convert/trade/Place-Order
 
         Args:
             base_asset (sent as baseAsset): Required. base asset (use the response `fromIsBase` from `GET /sapi/v1/convert/exchangeInfo` api to check which one is baseAsset )

@@ -32,7 +32,6 @@ class CopyTradingApi(Namespace):
         """Get Futures Lead Trading Symbol Whitelist
 
         GET /sapi/v1/copyTrading/futures/leadSymbol · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/copy_trading/future-copy-trading/Get-Futures-Lead-Trading-Symbol-Whitelist
 
         Args:
@@ -50,7 +49,6 @@ class CopyTradingApi(Namespace):
         """Get Futures Lead Trader Status
 
         GET /sapi/v1/copyTrading/futures/userStatus · weight 20 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/copy_trading/future-copy-trading
 
         Args:

@@ -40,7 +40,6 @@ class InstitutionalLoanApi(Namespace):
         The outstanding institutional loan liabilities for that particular risk unit have been repaid.
 
         DELETE /sapi/v1/margin/loan-group · weight 1000 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/institutional_loan/account/Institution-Loan-Group-Close
 
         Args:
@@ -67,6 +66,7 @@ class InstitutionalLoanApi(Namespace):
         Get borrow/repay records in the Institution Loan Risk Unit. This endpoint is accessible only with the credit account API key.
 
         GET /sapi/v1/margin/loan-group/borrow-repay · weight 10 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/institutional_loan/borrow-and-repay/Institution-Loan-Group-Borrow-Repay-Records
 
         Notes:
         - Credit account can query either activated risk unit or closed risk unit with the specific groupId. The current activated risk unit will be returned if the parameter of groupId is not input.
@@ -75,8 +75,6 @@ class InstitutionalLoanApi(Namespace):
         - If neither startTime nor endTime is sent, the recent 7-day data will be returned.
         - startTime set as endTime - 7days by default, endTime set as current time by default
         - The length of startTime and endTime cannot exceed 100 days, otherwise an error is reported and no record is returned.
-
-        Docs: https://developers.binance.com/docs/institutional_loan/borrow-and-repay/Institution-Loan-Group-Borrow-Repay-Records
 
         Args:
             group_id (sent as groupId): Optional. Risk unit unique identifier
@@ -107,6 +105,7 @@ class InstitutionalLoanApi(Namespace):
         Get Institution Loan Risk Unit Force Liquidation Record. This endpoint is accessible only with the credit account API key.
 
         GET /sapi/v1/margin/loan-group/force-liquidation · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/institutional_loan/trade
 
         Notes:
         - Credit account may query currently activated and closed risk unit based on the parameter groupId. If groupId is empty, only currently activated risk units will be returned.
@@ -115,8 +114,6 @@ class InstitutionalLoanApi(Namespace):
         - If startTime is omitted, it defaults to endTime minus 7 days.
         - If endTime is omitted, it defaults to the current time.
         - The time span between startTime and endTime must not exceed 100 days; otherwise, an error will be returned with no records.
-
-        Docs: https://developers.binance.com/docs/institutional_loan/trade
 
         Args:
             group_id (sent as groupId): Optional. Risk unit unique identifier
@@ -144,6 +141,7 @@ class InstitutionalLoanApi(Namespace):
         Query the institution loan risk unit transfer records during forced liquidation. During the risk unit liquidation, funds from the collateral account may be transferred to the credit account to repay the principal and interest of institutional loans.This endpoint is accessible only with the credit account API key.
 
         GET /sapi/v1/margin/loan-group/force-liquidation-transfer-record · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/institutional_loan/transfer/Query-Institution-Loan-Forced-Liquidation-Transfer-Records
 
         Notes:
         - Response in descending order
@@ -151,8 +149,6 @@ class InstitutionalLoanApi(Namespace):
         - If startTime is not sent, default is endTime - 7days. If endTime is not sent, current time will be returned by default.
         - startTime set as endTime - 7days by default, endTime set as current time by default.
         - The length between startTime and endTime cannot exceed 100 days, otherwise an error is reported and no record is returned.
-
-        Docs: https://developers.binance.com/docs/institutional_loan/transfer/Query-Institution-Loan-Forced-Liquidation-Transfer-Records
 
         Args:
             start_time (sent as startTime): Optional. [zh] 开始时间
@@ -182,6 +178,7 @@ class InstitutionalLoanApi(Namespace):
         Query Institutional loan risk unit interest history. This endpoint is accessible only with the credit account API key.
 
         GET /sapi/v1/margin/loan-group/interest-history · weight 10 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/institutional_loan/borrow-and-repay/Institution-Loan-Group-Interest-History
 
         Notes:
         - Credit account can query currently activated and closed risk units using the parameter groupId. If groupId is empty, only currently activated risk units are returned.
@@ -190,8 +187,6 @@ class InstitutionalLoanApi(Namespace):
         - If startTime and endTime are not provided, data from the last 7 days is returned by default.
         - If startTime is provided but endTime is omitted, returns records of [max(startTime, now-30d), now].
         - If startTime is omitted but endTime is provided, returns records of [endTime-7, endTime].
-
-        Docs: https://developers.binance.com/docs/institutional_loan/borrow-and-repay/Institution-Loan-Group-Interest-History
 
         Args:
             group_id (sent as groupId): Optional. Risk unit unique identifier
@@ -229,7 +224,6 @@ class InstitutionalLoanApi(Namespace):
         LTV details cannot be queried, no results were returned.
 
         GET /sapi/v1/margin/loan-group/ltv-details · weight 200 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/institutional_loan/account
 
         Args:
@@ -247,7 +241,6 @@ class InstitutionalLoanApi(Namespace):
         Retrieves the list of active institutional loan risk units. This endpoint is accessible only with the parent account API key.
 
         GET /sapi/v1/margin/loan-groups/activated · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/institutional_loan/account/Query-Institution-Loan-Group_Activated
         """
         return self._call("margin_loan_groups_activated", locals())
@@ -265,7 +258,6 @@ class InstitutionalLoanApi(Namespace):
         Query closed risk unit record. This endpoint is accessible only with the credit account API key.
 
         GET /sapi/v1/margin/loan-groups/closed · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/institutional_loan/account/Query-Closed-Group-Record
 
         Args:
@@ -288,13 +280,11 @@ class InstitutionalLoanApi(Namespace):
         This endpoint is used to perform a borrow request for that specified risk unit. This endpoint is accessible only with the credit account API key.
 
         POST /sapi/v1/margin/loan-group/borrow · weight 3000 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/institutional_loan/borrow-and-repay
 
         Args:
             group_id (sent as groupId): Required. Risk unit unique identifier
             asset_name (sent as assetName): Required. Asset Name , USDT or USDC
-            amount: Required.
         """
         return self._call("post_margin_loan_group_borrow", locals())
 
@@ -313,12 +303,11 @@ class InstitutionalLoanApi(Namespace):
         Add new collateral accounts for the Risk Unit. This endpoint is accessible only with the parent account API key.
 
         POST /sapi/v1/margin/loan-group/edit-member · weight 1000 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/institutional_loan/account/Institution-Loan-Group-Edit-Member
 
         Notes:
         - For the credit account, the enableMargin should always be TRUE.
         - Collateral sub-accounts can be added to the Risk Unit but cannot be removed. Therefore, the enableSpot or enableMargin parameters cannot be switched from TRUE to FALSE once the sub-account is activated in the Risk Unit. If you need to remove credit or collateral sub-accounts from the Risk Unit, please contact the Binance Margin team for support.
-
-        Docs: https://developers.binance.com/docs/institutional_loan/account/Institution-Loan-Group-Edit-Member
 
         Args:
             group_id (sent as groupId): Required.
@@ -342,7 +331,6 @@ class InstitutionalLoanApi(Namespace):
         This endpoint is used to perform full or partial repayment of the specified risk unit. This endpoint is accessible only with the credit account API key.
 
         POST /sapi/v1/margin/loan-group/repay · weight 3000 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/institutional_loan/borrow-and-repay/Institution-Loan-Group-Repay
 
         Args:
@@ -376,7 +364,6 @@ class InstitutionalLoanApi(Namespace):
         Transfers between Spot collateral account and accounts outside of the risk unit.
 
         POST /sapi/v1/margin/loan-group/transfer-out · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/institutional_loan/transfer
 
         Args:

@@ -55,7 +55,6 @@ class MarginTradingApi(Namespace):
         """Get BNB Burn Status
 
         GET /sapi/v1/bnbBurn · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/account/Get-BNB-Burn-Status
 
         Args:
@@ -82,7 +81,6 @@ class MarginTradingApi(Namespace):
         You need to enable Permits “Enable Spot & Margin Trading” option for the API Key which requests this endpoint.
 
         DELETE /sapi/v1/margin/apiKey · weight 1 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Delete-Special-Key-of-Low-Latency-Trading
 
         Args:
@@ -106,11 +104,9 @@ class MarginTradingApi(Namespace):
         Disable isolated margin account for a specific symbol. Each trading pair can only be deactivated once every 24 hours.
 
         DELETE /sapi/v1/margin/isolated/account · weight 300 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/account/Disable-Isolated-Margin-Account
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional. No more than 60000 Range: ..60000.
         """
         return self._call("delete_margin_isolated_account", locals())
@@ -125,7 +121,6 @@ class MarginTradingApi(Namespace):
         Close out a user data stream.
 
         DELETE /sapi/v1/margin/listen-key · weight 3000 UID · USER_STREAM
-
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Close-User-Data-Stream
         """
         return self._call("delete_margin_listen_key", locals())
@@ -146,11 +141,9 @@ class MarginTradingApi(Namespace):
         This includes OCO orders.
 
         DELETE /sapi/v1/margin/openOrders · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-Cancel-All-Open-Orders
 
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
@@ -173,14 +166,12 @@ class MarginTradingApi(Namespace):
         Cancel an active order for margin account.
 
         DELETE /sapi/v1/margin/order · weight 10 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-Cancel-Order
 
         Notes:
         - Either orderId or origClientOrderId must be sent.
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-Cancel-Order
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
@@ -206,15 +197,13 @@ class MarginTradingApi(Namespace):
         Cancel an entire Order List for a margin account.
 
         DELETE /sapi/v1/margin/orderList · weight 1 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-Cancel-OCO
 
         Notes:
         - Additional notes:
         - Canceling an individual leg will cancel the entire OCO
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-Cancel-OCO
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             order_list_id (sent as orderListId): Optional. Either `orderListId` or `listClientOrderId` must be provided
             list_client_order_id (sent as listClientOrderId): Optional. Either `orderListId` or `listClientOrderId` must be provided
@@ -233,7 +222,6 @@ class MarginTradingApi(Namespace):
         """Query Cross Margin Account Details
 
         GET /sapi/v1/margin/account · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Cross-Margin-Account-Details
 
         Args:
@@ -253,11 +241,7 @@ class MarginTradingApi(Namespace):
         Get All Margin Assets.
 
         GET /sapi/v1/margin/allAssets · weight 1 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-All-Margin-Assets
-
-        Args:
-            asset: Optional.
         """
         return self._call("margin_all_assets", locals())
 
@@ -279,7 +263,6 @@ class MarginTradingApi(Namespace):
         Retrieves all OCO for a specific margin account based on provided optional parameters
 
         GET /sapi/v1/margin/allOrderList · weight 200 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-All-OCO
 
         Args:
@@ -309,16 +292,14 @@ class MarginTradingApi(Namespace):
         """Query Margin Account's All Orders
 
         GET /sapi/v1/margin/allOrders · weight 200 IP, at most 60 calls per 1m · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-All-Orders
 
         Notes:
         - If orderId is set, it will get orders >= that orderId. Otherwise the orders within 24 hours are returned.
         - For some historical orders cummulativeQuoteQty will be < 0, meaning the data is not available at this time.
         - Less than 24 hours between startTime and endTime.
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-All-Orders
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
@@ -338,11 +319,7 @@ class MarginTradingApi(Namespace):
         """Get All Cross Margin Pairs
 
         GET /sapi/v1/margin/allPairs · weight 1 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-All-Cross-Margin-Pairs
-
-        Args:
-            symbol: Optional.
         """
         return self._call("margin_all_pairs", locals())
 
@@ -362,7 +339,6 @@ class MarginTradingApi(Namespace):
         This only applies to Special Key for Low Latency Trading.
 
         GET /sapi/v1/margin/apiKey · weight 1 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Special-Key-of-Low-Latency-Trading
 
         Args:
@@ -385,7 +361,6 @@ class MarginTradingApi(Namespace):
         This only applies to Special Key for Low Latency Trading.
 
         GET /sapi/v1/margin/api-key-list · weight 1 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Special-Key-List-of-Low-Latency-Trading
 
         Args:
@@ -406,7 +381,6 @@ class MarginTradingApi(Namespace):
         Margin available Inventory query
 
         GET /sapi/v1/margin/available-inventory · weight 50 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-margin-avaliable-inventory
 
         Args:
@@ -432,6 +406,7 @@ class MarginTradingApi(Namespace):
         """Query borrow/repay records in Margin account
 
         GET /sapi/v1/margin/borrow-repay · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Query-Borrow-Repay
 
         Notes:
         - `txId` or `startTime` must be sent. `txId` takes precedence. Response in descending order
@@ -439,10 +414,7 @@ class MarginTradingApi(Namespace):
         - If neither `startTime` nor `endTime` is sent, the recent 7-day data will be returned.
         - `startTime` set as `endTime` - 7days by default, `endTime` set as current time by default
 
-        Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Query-Borrow-Repay
-
         Args:
-            asset: Optional.
             isolated_symbol (sent as isolatedSymbol): Optional. Symbol in Isolated Margin
             tx_id (sent as txId): Optional. `tranId` in `POST /sapi/v1/margin/loan`
             start_time (sent as startTime): Optional.
@@ -491,6 +463,7 @@ class MarginTradingApi(Namespace):
         """Query Cross Isolated Margin Capital Flow
 
         GET /sapi/v1/margin/capital-flow · weight 100 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/account/Query-Cross-Isolated-Margin-Capital-Flow
 
         Notes:
         - Only supports querying the data of the last 90 days
@@ -515,10 +488,7 @@ class MarginTradingApi(Namespace):
         - COMMISSION_RETURN("Commission Return")
         - SMALL_CONVERT("Small Convert")
 
-        Docs: https://developers.binance.com/docs/margin_trading/account/Query-Cross-Isolated-Margin-Capital-Flow
-
         Args:
-            asset: Optional.
             symbol: Optional. 查询逐仓数据时必填
             type_ (sent as type): Optional. One of: TRANSFER, BORROW, REPAY, BUY_INCOME, BUY_EXPENSE, SELL_INCOME, SELL_EXPENSE, TRADING_COMMISSION, BUY_LIQUIDATION, SELL_LIQUIDATION, REPAY_LIQUIDATION, OTHER_LIQUIDATION, LIQUIDATION_FEE, SMALL_BALANCE_CONVERT, COMMISSION_RETURN, SMALL_CONVERT.
             start_time (sent as startTime): Optional. 只支持查询最近90天的数据
@@ -537,7 +507,6 @@ class MarginTradingApi(Namespace):
         """Cross margin collateral ratio
 
         GET /sapi/v1/margin/crossMarginCollateralRatio · weight 100 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data
         """
         return self._call("margin_cross_margin_collateral_ratio", locals())
@@ -556,12 +525,10 @@ class MarginTradingApi(Namespace):
         Get cross margin fee data collection with any vip level or user's current specific data as <https://www.binance.com/en/margin-fee>
 
         GET /sapi/v1/margin/crossMarginData · weight 5 (1 if coin given; 5 if coin omitted) IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Cross-Margin-Fee-Data
 
         Args:
             vip_level (sent as vipLevel): Optional. User's current specific margin data will be returned if vipLevel is omitted
-            coin: Optional.
             recv_window (sent as recvWindow): Optional. No more than `60000` Range: ..60000.
         """
         return self._call("margin_cross_margin_data", locals())
@@ -578,7 +545,6 @@ class MarginTradingApi(Namespace):
         Get tokens or symbols delist schedule for cross margin and isolated margin
 
         GET /sapi/v1/margin/delist-schedule · weight 100 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-Delist-Schedule
 
         Args:
@@ -598,7 +564,6 @@ class MarginTradingApi(Namespace):
         Query the coins which can be small liability exchange
 
         GET /sapi/v1/margin/exchange-small-liability · weight 100 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Get-Small-Liability-Exchange-Coin-List
 
         Args:
@@ -622,7 +587,6 @@ class MarginTradingApi(Namespace):
         Get Small liability Exchange History
 
         GET /sapi/v1/margin/exchange-small-liability-history · weight 100 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Get-Small-Liability-Exchange-History
 
         Args:
@@ -649,11 +613,10 @@ class MarginTradingApi(Namespace):
         """Get Force Liquidation Record
 
         GET /sapi/v1/margin/forceLiquidationRec · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade
 
         Notes:
         - Response in descending order
-
-        Docs: https://developers.binance.com/docs/margin_trading/trade
 
         Args:
             start_time (sent as startTime): Optional.
@@ -681,6 +644,7 @@ class MarginTradingApi(Namespace):
         """Get Interest History
 
         GET /sapi/v1/margin/interestHistory · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Get-Interest-History
 
         Notes:
         - Response in descending order
@@ -696,10 +660,7 @@ class MarginTradingApi(Namespace):
         - `ON_BORROW_CONVERTED` first interest charged on borrow converted into BNB
         - `PORTFOLIO` interest charged daily on the portfolio margin negative balance
 
-        Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Get-Interest-History
-
         Args:
-            asset: Optional.
             isolated_symbol (sent as isolatedSymbol): Optional. isolated symbol
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -723,11 +684,9 @@ class MarginTradingApi(Namespace):
         """Query Margin Interest Rate History
 
         GET /sapi/v1/margin/interestRateHistory · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Query-Margin-Interest-Rate-History
 
         Args:
-            asset: Required.
             vip_level (sent as vipLevel): Optional. Default: user's vip level
             start_time (sent as startTime): Optional. Default: 7 days ago
             end_time (sent as endTime): Optional. Default: present. Maximum range: 1 months.
@@ -746,12 +705,11 @@ class MarginTradingApi(Namespace):
         """Query Isolated Margin Account Info
 
         GET /sapi/v1/margin/isolated/account · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/account/Query-Isolated-Margin-Account-Info
 
         Notes:
         - If "symbols" is not sent, all isolated assets will be returned.
         - If "symbols" is sent, only the isolated assets of the sent symbols will be returned.
-
-        Docs: https://developers.binance.com/docs/margin_trading/account/Query-Isolated-Margin-Account-Info
 
         Args:
             symbols: Optional. Max 5 symbols can be sent; separated by ",". e.g. "BTCUSDT,BNBUSDT,ADAUSDT\"
@@ -771,7 +729,6 @@ class MarginTradingApi(Namespace):
         Query enabled isolated margin account limit.
 
         GET /sapi/v1/margin/isolated/accountLimit · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Enabled-Isolated-Margin-Account-Limit
 
         Args:
@@ -790,11 +747,9 @@ class MarginTradingApi(Namespace):
         """Get All Isolated Margin Symbol
 
         GET /sapi/v1/margin/isolated/allPairs · weight 10 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-All-Isolated-Margin-Symbol
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional. No more than 60000 Range: ..60000.
         """
         return self._call("margin_isolated_all_pairs", locals())
@@ -813,12 +768,10 @@ class MarginTradingApi(Namespace):
         Get isolated margin fee data collection with any vip level or user's current specific data as <https://www.binance.com/en/margin-fee>
 
         GET /sapi/v1/margin/isolatedMarginData · weight 10 (1 if symbol given; 10 if symbol omitted) IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Isolated-Margin-Fee-Data
 
         Args:
             vip_level (sent as vipLevel): Optional. User's current specific margin data will be returned if vipLevel is omitted
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional. No more than `60000` Range: ..60000.
         """
         return self._call("margin_isolated_margin_data", locals())
@@ -837,11 +790,9 @@ class MarginTradingApi(Namespace):
         Get isolated margin tier data collection with any tier as <https://www.binance.com/en/margin-data>
 
         GET /sapi/v1/margin/isolatedMarginTier · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-Isolated-Margin-Tier-Data
 
         Args:
-            symbol: Required.
             tier: Optional. All margin tier data will be returned if tier is omitted
             recv_window (sent as recvWindow): Optional. No more than `60000` Range: ..60000.
         """
@@ -857,7 +808,6 @@ class MarginTradingApi(Namespace):
         Liability Coin Leverage Bracket in Cross Margin Pro Mode
 
         GET /sapi/v1/margin/leverageBracket · weight 1 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-Liability-Coin-Leverage-Bracket-in-Cross-Margin-Pro-Mode
         """
         return self._call("margin_leverage_bracket", locals())
@@ -876,7 +826,6 @@ class MarginTradingApi(Namespace):
         Sell order: Your order will be rejected with an error message notification if the limit price is 15% below the index price. Please review the limit price order placing strategy, backtest and calibrate the planned order size with the trading volume and order book depth to prevent trading loss.
 
         GET /sapi/v1/margin/limit-price-pairs · weight 1 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-Limit-Price-Pairs
         """
         return self._call("margin_limit_price_pairs", locals())
@@ -893,7 +842,6 @@ class MarginTradingApi(Namespace):
         Get the upcoming tokens or symbols listing schedule for Cross Margin and Isolated Margin.
 
         GET /sapi/v1/margin/list-schedule · weight 100 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-List-Schedule
 
         Args:
@@ -913,15 +861,13 @@ class MarginTradingApi(Namespace):
         """Query Max Borrow
 
         GET /sapi/v1/margin/maxBorrowable · weight 50 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Query-Max-Borrow
 
         Notes:
         - If isolatedSymbol is not sent, crossed margin data will be sent.
         - `borrowLimit` is also available from <https://www.binance.com/en/margin-fee>
 
-        Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Query-Max-Borrow
-
         Args:
-            asset: Required.
             isolated_symbol (sent as isolatedSymbol): Optional. isolated symbol
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
@@ -939,14 +885,12 @@ class MarginTradingApi(Namespace):
         """Query Max Transfer-Out Amount
 
         GET /sapi/v1/margin/maxTransferable · weight 50 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/transfer/Query-Max-Transfer-Out-Amount
 
         Notes:
         - If isolatedSymbol is not sent, crossed margin data will be sent.
 
-        Docs: https://developers.binance.com/docs/margin_trading/transfer/Query-Max-Transfer-Out-Amount
-
         Args:
-            asset: Required.
             isolated_symbol (sent as isolatedSymbol): Optional. isolated symbol
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
@@ -969,15 +913,13 @@ class MarginTradingApi(Namespace):
         """Query Margin Account's Trade List
 
         GET /sapi/v1/margin/myTrades · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Trade-List
 
         Notes:
         - If fromId is set, it will get trades >= that fromId. Otherwise the trades within 24 hours are returned.
         - Less than 24 hours between startTime and endTime.
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Trade-List
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
@@ -999,7 +941,6 @@ class MarginTradingApi(Namespace):
         """Get future hourly interest rate
 
         GET /sapi/v1/margin/next-hourly-interest-rate · weight 100 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay
 
         Args:
@@ -1020,7 +961,6 @@ class MarginTradingApi(Namespace):
         """Query Margin Account's Open OCO
 
         GET /sapi/v1/margin/openOrderList · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Open-OCO
 
         Args:
@@ -1042,6 +982,7 @@ class MarginTradingApi(Namespace):
         """Query Margin Account's Open Orders
 
         GET /sapi/v1/margin/openOrders · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Open-Orders
 
         Also required or refused:
         - symbol must be sent when isIsolated is TRUE
@@ -1051,10 +992,7 @@ class MarginTradingApi(Namespace):
         - When all symbols are returned, the number of requests counted against the rate limiter is equal to the number of symbols currently trading on the exchange.
         - If isIsolated ="TRUE", symbol must be sent.
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Open-Orders
-
         Args:
-            symbol: Optional.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
@@ -1074,15 +1012,13 @@ class MarginTradingApi(Namespace):
         """Query Margin Account's Order
 
         GET /sapi/v1/margin/order · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Order
 
         Notes:
         - Either orderId or origClientOrderId must be sent.
         - For some historical orders cummulativeQuoteQty will be < 0, meaning the data is not available at this time.
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Order
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
@@ -1106,7 +1042,6 @@ class MarginTradingApi(Namespace):
         Retrieves a specific OCO based on provided optional parameters
 
         GET /sapi/v1/margin/orderList · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-OCO
 
         Args:
@@ -1128,11 +1063,7 @@ class MarginTradingApi(Namespace):
         """Query Margin PriceIndex
 
         GET /sapi/v1/margin/priceIndex · weight 10 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Query-Margin-PriceIndex
-
-        Args:
-            symbol: Required.
         """
         return self._call("margin_price_index", locals())
 
@@ -1150,7 +1081,6 @@ class MarginTradingApi(Namespace):
         Displays the user's current margin order count usage for all intervals.
 
         GET /sapi/v1/margin/rateLimit/order · weight 20 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Query-Current-Margin-Order-Count-Usage
 
         Args:
@@ -1172,7 +1102,6 @@ class MarginTradingApi(Namespace):
         Get personal margin level information
 
         GET /sapi/v1/margin/tradeCoeff · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/account/Get-Summary-Of-Margin-Account
 
         Args:
@@ -1197,16 +1126,14 @@ class MarginTradingApi(Namespace):
         """Get Cross Margin Transfer History
 
         GET /sapi/v1/margin/transfer · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/transfer
 
         Notes:
         - Response in descending order
         - The max interval between `startTime` and `endTime` is 30 days.
         - Returns data for last 7 days by default
 
-        Docs: https://developers.binance.com/docs/margin_trading/transfer
-
         Args:
-            asset: Optional.
             type_ (sent as type): Optional. Transfer Type: ROLL_IN, ROLL_OUT One of: ROLL_IN, ROLL_OUT.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -1256,7 +1183,6 @@ class MarginTradingApi(Namespace):
         We recommend to **use Ed25519 API keys** as it should provide the best performance and security out of all supported key types. We accept PKCS#8 (BEGIN PUBLIC KEY). For how to generate an RSA key pair to send API requests on Binance. Please refer to the document below [FAQ](https://www.binance.com/en/support/faq/how-to-generate-an-rsa-key-pair-to-send-api-requests-on-binance-2b79728f331e43079b27440d9d15c5db) .
 
         POST /sapi/v1/margin/apiKey · weight 1 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Create-Special-Key-of-Low-Latency-Trading
 
         Args:
@@ -1286,14 +1212,11 @@ class MarginTradingApi(Namespace):
         Margin account borrow/repay(MARGIN)
 
         POST /sapi/v1/margin/borrow-repay · weight 1500 IP · MARGIN, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/borrow-and-repay/Margin-Account-Borrow-Repay
 
         Args:
-            asset: Required.
             is_isolated (sent as isIsolated): Required. `TRUE` for Isolated Margin, `FALSE` for Cross Margin, Default `FALSE` Server default: FALSE.
             symbol: Required. Only for Isolated margin
-            amount: Required.
             type_ (sent as type): Required. BORROW or REPAY One of: BORROW, REPAY.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
@@ -1310,13 +1233,12 @@ class MarginTradingApi(Namespace):
         """Small Liability Exchange
 
         POST /sapi/v1/margin/exchange-small-liability · weight 3000 UID · MARGIN, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Small-Liability-Exchange
 
         Notes:
         - Only convert once within 6 hours
         - Only liability valuation less than 10 USDT are supported
         - The maximum number of coin is 10
-
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Small-Liability-Exchange
 
         Args:
             asset_names (sent as assetNames): Required. The assets list of small liability exchange， Example: assetNames = BTC,ETH
@@ -1337,11 +1259,9 @@ class MarginTradingApi(Namespace):
         Enable isolated margin account for a specific symbol(Only supports activation of previously disabled accounts).
 
         POST /sapi/v1/margin/isolated/account · weight 300 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/account/Enable-Isolated-Margin-Account
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional. No more than 60000 Range: ..60000.
         """
         return self._call("post_margin_isolated_account", locals())
@@ -1356,7 +1276,6 @@ class MarginTradingApi(Namespace):
         Start a new user data stream.
 
         POST /sapi/v1/margin/listen-key · weight 1 UID · USER_STREAM
-
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Start-User-Data-Stream
         """
         return self._call("post_margin_listen_key", locals())
@@ -1373,6 +1292,7 @@ class MarginTradingApi(Namespace):
         """Margin Manual Liquidation
 
         POST /sapi/v1/margin/manual-liquidation · weight 3000 UID · MARGIN, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Manual-Liquidation
 
         Also required or refused:
         - symbol must be sent when type is ISOLATED
@@ -1381,8 +1301,6 @@ class MarginTradingApi(Namespace):
         - Additional notes:
         - This endpoint can support Cross Margin Classic Mode and Pro Mode.
         - And only support Isolated Margin for restricted region.
-
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Manual-Liquidation
 
         Args:
             type_ (sent as type): Required. `MARGIN`,`ISOLATED` One of: MARGIN, ISOLATED.
@@ -1401,11 +1319,10 @@ class MarginTradingApi(Namespace):
         """Adjust cross margin max leverage
 
         POST /sapi/v1/margin/max-leverage · weight 3000 UID, at most 1 calls per 1m · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/margin_trading/account
 
         Notes:
         - The margin level need higher than the initial risk ratio of adjusted leverage, the initial risk ratio of 3x is 1.5 , the initial risk ratio of 5x is 1.25; The detail conditions on how to switch between Cross Margin Classic and Cross Margin Pro can refer to [the FAQ](https://www.binance.com/en/support/faq/how-to-activate-the-cross-margin-pro-mode-on-binance-e27786da05e743a694b8c625b3bc475d).
-
-        Docs: https://developers.binance.com/docs/margin_trading/account
 
         Args:
             max_leverage (sent as maxLeverage): Required. Can only adjust 3 , 5 or 10，Example: maxLeverage = 5 or 3 for Cross Margin Classic; maxLeverage=10 for Cross Margin Pro 10x leverage or 20x if compliance allows.
@@ -1439,20 +1356,16 @@ class MarginTradingApi(Namespace):
         Post a new order for margin account.
 
         POST /sapi/v1/margin/order · weight 6 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-Order
 
         Notes:
         - autoRepayAtCancel is suggested to set as “FALSE” to keep liability unrepaid under high frequent new order/cancel order execution
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-Order
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             side: Required. BUY SELL One of: BUY, SELL.
             type_ (sent as type): Required. [zh] 详见枚举定义：订单类型 One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
-            quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
-            price: Optional.
             stop_price (sent as stopPrice): Optional. Used with `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, and `TAKE_PROFIT_LIMIT` orders.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent.
             iceberg_qty (sent as icebergQty): Optional. Used with `LIMIT`, `STOP_LOSS_LIMIT`, and `TAKE_PROFIT_LIMIT` to create an iceberg order.
@@ -1494,20 +1407,16 @@ class MarginTradingApi(Namespace):
         Send in a new OCO for a margin account
 
         POST /sapi/v1/margin/order/oco · weight 6 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-OCO
 
         Notes:
         - autoRepayAtCancel is suggested to set as “FALSE” to keep liability unrepaid under high frequent new order/cancel order execution
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-OCO
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             list_client_order_id (sent as listClientOrderId): Optional. A unique Id for the entire orderList
             side: Required. [zh] 详见枚举定义：订单方向 One of: BUY, SELL.
-            quantity: Required.
             limit_client_order_id (sent as limitClientOrderId): Optional. A unique Id for the limit order
-            price: Required.
             limit_iceberg_qty (sent as limitIcebergQty): Optional.
             stop_client_order_id (sent as stopClientOrderId): Optional. A unique Id for the stop loss/stop loss limit leg
             stop_price (sent as stopPrice): Required.
@@ -1568,6 +1477,7 @@ class MarginTradingApi(Namespace):
         OTOs add **2 orders** to the unfilled order count, `EXCHANGE_MAX_NUM_ORDERS` filter and `MAX_NUM_ORDERS` filter.
 
         POST /sapi/v1/margin/order/oto · weight 6 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-OTO
 
         Also required or refused:
         - workingTimeInForce must be sent when workingType is LIMIT
@@ -1579,10 +1489,7 @@ class MarginTradingApi(Namespace):
         - Depending on the `pendingType` or `workingType`, some optional parameters will become mandatory:
         - Type | Additional mandatory parameters | Additional information `workingType` = `LIMIT` | `workingTimeInForce` `pendingType` = `LIMIT` | `pendingPrice`, `pendingTimeInForce` `pendingType` = `STOP_LOSS` or `TAKE_PROFIT` | `pendingStopPrice` and/or `pendingTrailingDelta` `pendingType` = `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` | `pendingPrice`, `pendingStopPrice` and/or `pendingTrailingDelta`, `pendingTimeInForce`
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-OTO
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             list_client_order_id (sent as listClientOrderId): Optional. Arbitrary unique ID among open order lists. Automatically generated if not sent. A new order list with the same listClientOrderId is accepted only when the previous one is filled or completely expired. `listClientOrderId` is distinct from the `workingClientOrderId` and the `pendingClientOrderId`.
             new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. ACK, RESULT, or FULL; MARKET and LIMIT order types default to FULL, all other orders default to ACK. One of: ACK, RESULT, FULL.
@@ -1661,6 +1568,7 @@ class MarginTradingApi(Namespace):
         OTOCOs add **3 orders** against the unfilled order count, `EXCHANGE_MAX_NUM_ORDERS` filter, and `MAX_NUM_ORDERS` filter.
 
         POST /sapi/v1/margin/order/otoco · weight 6 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-OTOCO
 
         Also required or refused:
         - workingTimeInForce must be sent when workingType is LIMIT
@@ -1674,10 +1582,7 @@ class MarginTradingApi(Namespace):
         - Depending on the `pendingAboveType`/`pendingBelowType` or `workingType`, some optional parameters will become mandatory:
         - Type | Additional mandatory parameters | Additional information `workingType` = `LIMIT` | `workingTimeInForce` `pendingAboveType`= `LIMIT_MAKER` | `pendingAbovePrice` `pendingAboveType`= `STOP_LOSS` | `pendingAboveStopPrice` and/or `pendingAboveTrailingDelta` `pendingAboveType`=`STOP_LOSS_LIMIT` | `pendingAbovePrice`, `pendingAboveStopPrice` and/or `pendingAboveTrailingDelta`, `pendingAboveTimeInForce` `pendingBelowType`= `LIMIT_MAKER` | `pendingBelowPrice` `pendingBelowType`= `STOP_LOSS` | `pendingBelowStopPrice` and/or `pendingBelowTrailingDelta` `pendingBelowType`=`STOP_LOSS_LIMIT` | `pendingBelowPrice`, `pendingBelowStopPrice` and/or `pendingBelowTrailingDelta`, `pendingBelowTimeInForce`
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-OTOCO
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. for isolated margin or not, "TRUE", "FALSE"，default "FALSE" Server default: FALSE.
             side_effect_type (sent as sideEffectType): Optional. NO_SIDE_EFFECT, MARGIN_BUY. More info in [FAQ](https://www.binance.com/en/support/faq/how-to-use-the-sideeffecttype-parameter-with-the-margin-order-endpoints-f9fc51cda1984bf08b95e0d96c4570bc) One of: NO_SIDE_EFFECT, MARGIN_BUY.
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. Only when MARGIN_BUY order takes effect, true means that the debt generated by the order needs to be repay after the order is cancelled. The default is true Server default: True.
@@ -1767,6 +1672,7 @@ class MarginTradingApi(Namespace):
         `OTOCO` 在未成交订单计数，`EXCHANGE_MAX_NUM_ORDERS` 过滤器和 `MAX_NUM_ORDERS` 过滤器的基础上添加**3个订单** 。
 
         POST /sapi/v1/margin/otoco · weight 6 UID · TRADE, signed
+        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-OTOCO
 
         Also required or refused:
         - workingTimeInForce must be sent when workingType is LIMIT
@@ -1780,10 +1686,7 @@ class MarginTradingApi(Namespace):
         - [zh] 根据 `pendingAboveType`， `pendingBelowType` 或者`workingType`的不同值，对于某些可选参数有强制要求，具体如下：
         - [zh] 类型 | 强制要求的参数 | 其他信息 `workingType` = `LIMIT` | `workingTimeInForce` `pendingAboveType`= `LIMIT_MAKER` | `pendingAbovePrice` `pendingAboveType`= `STOP_LOSS` | `pendingAboveStopPrice` 与/或 `pendingAboveTrailingDelta` `pendingAboveType`=`STOP_LOSS_LIMIT` | `pendingAbovePrice`， `pendingAboveStopPrice` 与/或 `pendingAboveTrailingDelta`， `pendingAboveTimeInForce` `pendingBelowType`= `LIMIT_MAKER` | `pendingBelowPrice` `pendingBelowType`= `STOP_LOSS` | `pendingBelowStopPrice` 与/或 `pendingBelowTrailingDelta` `pendingBelowType`=`STOP_LOSS_LIMIT` | `pendingBelowPrice`， `pendingBelowStopPrice` 与/或 `pendingBelowTrailingDelta`， `pendingBelowTimeInForce`
 
-        Docs: https://developers.binance.com/docs/margin_trading/trade/Margin-Account-New-OTOCO
-
         Args:
-            symbol: Required.
             is_isolated (sent as isIsolated): Optional. [zh] 是否逐仓杠杆，"TRUE", "FALSE", 默认 "FALSE" Server default: FALSE.
             side_effect_type (sent as sideEffectType): Optional. [zh] NO_SIDE_EFFECT, MARGIN_BUY ;默认为 NO_SIDE_EFFECT. 详见[FAQ](https://www.binance.com/zh-CN/support/faq/%E6%A7%93%E6%A1%BF%E4%B8%8B%E5%8D%95%E6%8E%A5%E5%8F%A3%E5%8F%82%E6%95%B0sideeffecttype%E8%AF%A6%E8%A7%A3-f9fc51cda1984bf08b95e0d96c4570bc) One of: NO_SIDE_EFFECT, MARGIN_BUY. Server default: NO_SIDE_EFFECT.
             auto_repay_at_cancel (sent as autoRepayAtCancel): Optional. [zh] 只有在自动借款单生效时，true表示的是撤单后需要把订单产生的借款归还，默认为true Server default: True.
@@ -1830,6 +1733,7 @@ class MarginTradingApi(Namespace):
         Create a listenToken that authorizes the user to access the User Data Stream of the current account for a limited amout of time. The stream's validity is specified by the validity parameter (milliseconds), default 24 hours, maximum 24 hours. The response includes the listenToken and the corresponding expirationTime (in milliseconds).
 
         POST /sapi/v1/userListenToken · weight 1 UID · USER_STREAM
+        Docs: https://developers.binance.com/docs/margin_trading/trade-data-stream
 
         Also required or refused:
         - symbol must be sent when isIsolated is true
@@ -1837,8 +1741,6 @@ class MarginTradingApi(Namespace):
         Notes:
         - The token validity is determined by the validity parameter; default is 24 hours, maximum 24 hours. expirationTime = current time + validity.
         - The response returns the token and expirationTime.
-
-        Docs: https://developers.binance.com/docs/margin_trading/trade-data-stream
 
         Args:
             symbol: Optional. [CONDITIONAL] Trading pair symbol; required when isIsolated is true, e.g., BNBUSDT
@@ -1864,7 +1766,6 @@ class MarginTradingApi(Namespace):
         You need to enable Permits “Enable Spot & Margin Trading” option for the API Key which requests this endpoint.
 
         PUT /sapi/v1/margin/apiKey/ip · weight 1 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/margin_trading/trade/Edit-ip-for-Special-Key-of-Low-Latency-Trading
 
         Args:
@@ -1887,7 +1788,6 @@ class MarginTradingApi(Namespace):
         Keepalive a user data stream to prevent a time out.
 
         PUT /sapi/v1/margin/listen-key · weight 1 UID · USER_STREAM
-
         Docs: https://developers.binance.com/docs/margin_trading/risk-data-stream/Keepalive-User-Data-Stream
 
         Args:

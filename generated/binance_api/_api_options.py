@@ -41,7 +41,6 @@ class OptionsApi(Namespace):
         Query account funding flows.
 
         GET /eapi/v1/bill · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/account/Account-Funding-Flow
 
         Args:
@@ -67,7 +66,6 @@ class OptionsApi(Namespace):
         Query block trade details; returns block trade details from counterparty's perspective.
 
         GET /eapi/v1/block/order/execute · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Query-Block-Trade-Detail
 
         Args:
@@ -92,14 +90,12 @@ class OptionsApi(Namespace):
         Check block trade order status.
 
         GET /eapi/v1/block/order/orders · weight 5 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Query-Block-Trade-Order
 
         Args:
             block_order_matching_key (sent as blockOrderMatchingKey): Optional. If specified, returns the specific block trade associated with the blockOrderMatchingKey
             end_time (sent as endTime): Optional.
             start_time (sent as startTime): Optional.
-            underlying: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("block_order_orders", locals())
@@ -117,7 +113,6 @@ class OptionsApi(Namespace):
         Get recent block trades
 
         GET /eapi/v1/blockTrades · weight 5 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Recent-Block-Trade-List
 
         Args:
@@ -141,13 +136,11 @@ class OptionsApi(Namespace):
         Gets block trades for a specific account.
 
         GET /eapi/v1/block/user-trades · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Account-Block-Trade-List
 
         Args:
             end_time (sent as endTime): Optional.
             start_time (sent as startTime): Optional.
-            underlying: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("block_user_trades", locals())
@@ -164,7 +157,6 @@ class OptionsApi(Namespace):
         Get account commission.
 
         GET /eapi/v1/commission · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/User-Commission
 
         Args:
@@ -185,11 +177,10 @@ class OptionsApi(Namespace):
         This endpoint returns the auto-cancel parameters for each underlying symbol. Note only active auto-cancel parameters will be returned, if countdownTime is set to 0 (ie. countdownTime has been turned off), the underlying symbol and corresponding countdownTime parameter will not be returned in the response.
 
         GET /eapi/v1/countdownCancelAll · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Get-Auto-Cancel-All-Open-Orders-Config
 
         Notes:
         - countdownTime = 0 means the function is disabled.
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Get-Auto-Cancel-All-Open-Orders-Config
 
         Args:
             underlying: Optional. Option underlying, e.g BTCUSDT
@@ -210,7 +201,6 @@ class OptionsApi(Namespace):
         Cancel all active order on a symbol.
 
         DELETE /eapi/v1/allOpenOrders · weight 5 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Cancel-all-Option-orders-on-specific-symbol
 
         Args:
@@ -232,7 +222,6 @@ class OptionsApi(Namespace):
         Cancel all active orders on specified underlying.
 
         DELETE /eapi/v1/allOpenOrdersByUnderlying · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Cancel-All-Option-Orders-By-Underlying
 
         Args:
@@ -256,11 +245,10 @@ class OptionsApi(Namespace):
         Cancel multiple orders.
 
         DELETE /eapi/v1/batchOrders · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Cancel-Multiple-Option-Orders
 
         Notes:
         - At least one instance of `orderId` and `clientOrderId` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Cancel-Multiple-Option-Orders
 
         Args:
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
@@ -283,7 +271,6 @@ class OptionsApi(Namespace):
         Cancel a block trade order.
 
         DELETE /eapi/v1/block/order/create · weight 5 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Cancel-Block-Trade-Order
 
         Args:
@@ -302,7 +289,6 @@ class OptionsApi(Namespace):
         Close out a user data stream.
 
         DELETE /eapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Close-User-Data-Stream
         """
         return self._call("delete_listen_key", locals())
@@ -322,11 +308,10 @@ class OptionsApi(Namespace):
         Cancel an active order.
 
         DELETE /eapi/v1/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Cancel-Option-Order
 
         Notes:
         - At least one instance of `orderId` and `clientOrderId` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Cancel-Option-Order
 
         Args:
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
@@ -349,7 +334,6 @@ class OptionsApi(Namespace):
         Check orderbook depth on specific symbol
 
         GET /eapi/v1/depth · weight 5 (1 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Order-Book
 
         Args:
@@ -368,7 +352,6 @@ class OptionsApi(Namespace):
         Current exchange trading rules and symbol information
 
         GET /eapi/v1/exchangeInfo · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Exchange-Information
         """
         return self._call("exchange_info", locals())
@@ -392,7 +375,6 @@ class OptionsApi(Namespace):
         EXTRINSIC_VALUE_EXPIRED -> Expired OTM
 
         GET /eapi/v1/exerciseHistory · weight 3 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Historical-Exercise-Records
 
         Args:
@@ -419,7 +401,6 @@ class OptionsApi(Namespace):
         Get account exercise records.
 
         GET /eapi/v1/exerciseRecord · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/User-Exercise-Record
 
         Args:
@@ -448,7 +429,6 @@ class OptionsApi(Namespace):
         Query all finished orders within 5 days, finished status: CANCELLED FILLED REJECTED.
 
         GET /eapi/v1/historyOrders · weight 3 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Query-Option-Order-History
 
         Args:
@@ -473,7 +453,6 @@ class OptionsApi(Namespace):
         Get spot index price for option underlying.
 
         GET /eapi/v1/index · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Symbol-Price-Ticker
 
         Args:
@@ -497,11 +476,10 @@ class OptionsApi(Namespace):
         Kline/candlestick bars for an option symbol. Klines are uniquely identified by their open time.
 
         GET /eapi/v1/klines · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Kline-Candlestick-Data
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Kline-Candlestick-Data
 
         Args:
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
@@ -524,7 +502,6 @@ class OptionsApi(Namespace):
         Get current account information.
 
         GET /eapi/v1/marginAccount · weight 3 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/account
 
         Args:
@@ -544,7 +521,6 @@ class OptionsApi(Namespace):
         Option mark price and greek info.
 
         GET /eapi/v1/mark · weight 5 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Option-Mark-Price
 
         Args:
@@ -565,7 +541,6 @@ class OptionsApi(Namespace):
         Get config for MMP.
 
         GET /eapi/v1/mmp · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints
 
         Args:
@@ -587,7 +562,6 @@ class OptionsApi(Namespace):
         [zh] 获取MMP参数
 
         GET /eapi/v1/mmpSet · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints
 
         Args:
@@ -609,7 +583,6 @@ class OptionsApi(Namespace):
         Get open interest for specific underlying asset on specific expiration date.
 
         GET /eapi/v1/openInterest · weight 0 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Open-Interest
 
         Args:
@@ -634,7 +607,6 @@ class OptionsApi(Namespace):
         Query current all open orders, status: ACCEPTED PARTIALLY_FILLED
 
         GET /eapi/v1/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Query-Current-Open-Option-Orders
 
         Args:
@@ -669,11 +641,10 @@ class OptionsApi(Namespace):
         created time + 3 days < current time
 
         GET /eapi/v1/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Query-Single-Order
 
         Notes:
         - Either `orderId` or `clientOrderId ` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Query-Single-Order
 
         Args:
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
@@ -693,7 +664,6 @@ class OptionsApi(Namespace):
         Test connectivity to the Rest API.
 
         GET /eapi/v1/ping · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Test-Connectivity
         """
         return self._call("ping", locals())
@@ -711,7 +681,6 @@ class OptionsApi(Namespace):
         Get current position information.
 
         GET /eapi/v1/position · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Option-Position-Information
 
         Args:
@@ -733,14 +702,13 @@ class OptionsApi(Namespace):
         Send multiple option orders.
 
         POST /eapi/v1/batchOrders · weight 5 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Place-Multiple-Orders
 
         Notes:
         - **example:** /eapi/v1/batchOrders?orders=[{"symbol":"BTC-210115-35000-C", "price":"100","quantity":"0.0002","side":"BUY","type":"LIMIT"}]
         - Name | Type | Mandatory | Description symbol | STRING | YES | Option trading pair, e.g BTC-200730-9000-C side | ENUM | YES | Buy/sell direction: SELL, BUY type | ENUM | YES | Order Type: LIMIT (Only support LIMIT) quantity | DECIMAL | YES | Order Quantity price | DECIMAL | NO | Order Price timeInForce | ENUM | NO | Time in force method（Default GTC） reduceOnly | BOOLEAN | NO | Reduce Only（Default false） postOnly | BOOLEAN | NO | Post Only（Default false） newOrderRespType | ENUM | NO | "ACK", "RESULT", Default "ACK" clientOrderId | STRING | NO | User-defined order ID cannot be repeated in pending orders isMmp | BOOLEAN | NO | is market maker protection order, true/false | Some parameters are mandatory depending on the order type as follows: | | Type | Mandatory parameters LIMIT | timeInForce, quantity, price
         - Parameter rules are same with New Order
         - Batch orders are processed concurrently, and the order of matching is not guaranteed.
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Place-Multiple-Orders
 
         Args:
             orders: Required. order list. Max 10 orders
@@ -762,7 +730,6 @@ class OptionsApi(Namespace):
         Send in a new block trade order.
 
         POST /eapi/v1/block/order/create · weight 5 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade
 
         Args:
@@ -785,7 +752,6 @@ class OptionsApi(Namespace):
         Accept a block trade order
 
         POST /eapi/v1/block/order/execute · weight 5 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Accept-Block-Trade-Order
 
         Args:
@@ -808,13 +774,12 @@ class OptionsApi(Namespace):
         This endpoint sets the parameters of the auto-cancel feature which cancels all open orders (both market maker protection and non market maker protection order types) of the underlying symbol at the end of the specified countdown time period if no heartbeat message is sent. After the countdown time period, all open orders will be cancelled and new orders will be rejected with error code -2010 until either a heartbeat message is sent or the auto-cancel feature is turned off by setting countdownTime to 0.
 
         POST /eapi/v1/countdownCancelAll · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Set-Auto-Cancel-All-Open-Orders-Config
 
         Notes:
         - This rest endpoint sets up the parameters to cancel your open orders in case of an outage or disconnection.
         - Example usage: Call this endpoint with a countdownTime value of 10000 (10 seconds) to turn on the auto-cancel feature. If the corresponding countdownCancelAllHeartBeat endpoint is not called within 10 seconds with the specified underlying symbol, all open orders of the specified symbol will be automatically canceled. If this endpoint is called with an countdownTime of 0, the countdown timer will be stopped.
         - The system will check all countdowns approximately every 1000 milliseconds, **please note that sufficient redundancy should be considered when using this function**. We do not recommend setting the countdown time to be too precise or too small.
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Set-Auto-Cancel-All-Open-Orders-Config
 
         Args:
             underlying: Required. Option underlying, e.g BTCUSDT
@@ -836,11 +801,10 @@ class OptionsApi(Namespace):
         This endpoint resets the time from which the countdown will begin to the time this messaged is received. It should be called repeatedly as heartbeats. Multiple heartbeats can be updated at once by specifying the underlying symbols as a list (ex. BTCUSDT,ETHUSDT) in the underlyings parameter.
 
         POST /eapi/v1/countdownCancelAllHeartBeat · weight 10 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Auto-Cancel-All-Open-Orders-Heartbeat
 
         Notes:
         - The response will only include underlying symbols where the heartbeat has been successfully updated.
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Auto-Cancel-All-Open-Orders-Heartbeat
 
         Args:
             underlyings: Required. Option Underlying Symbols, e.g BTCUSDT,ETHUSDT
@@ -858,7 +822,6 @@ class OptionsApi(Namespace):
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes.
 
         POST /eapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Start-User-Data-Stream
         """
         return self._call("post_listen_key", locals())
@@ -876,7 +839,6 @@ class OptionsApi(Namespace):
         Reset MMP, start MMP order again.
 
         POST /eapi/v1/mmpReset · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Reset-Market-Maker-Protection-Config
 
         Args:
@@ -902,7 +864,6 @@ class OptionsApi(Namespace):
         Set config for MMP. Market Maker Protection(MMP) is a set of protection mechanism for option market maker, this mechanism is able to prevent mass trading in short period time. Once market maker's account branches the threshold, the Market Maker Protection will be triggered. When Market Maker Protection triggers, all the current MMP orders will be canceled, new MMP orders will be rejected. Market maker can use this time to reevaluate market and modify order price.
 
         POST /eapi/v1/mmpSet · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-endpoints/Set-Market-Maker-Protection-Config
 
         Args:
@@ -938,6 +899,7 @@ class OptionsApi(Namespace):
         Send a new order.
 
         POST /eapi/v1/order · weight 0 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade
 
         Also required or refused:
         - timeInForce, price must be sent when type is LIMIT
@@ -945,8 +907,6 @@ class OptionsApi(Namespace):
         Notes:
         - Some parameters are mandatory depending on the order type as follows:
         - Type | Mandatory parameters LIMIT | timeInForce, quantity, price
-
-        Docs: https://developers.binance.com/docs/derivatives/options-trading/trade
 
         Args:
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
@@ -977,7 +937,6 @@ class OptionsApi(Namespace):
         Extends a block trade expire time by 30 mins from the current time.
 
         PUT /eapi/v1/block/order/create · weight 5 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Extend-Block-Trade-Order
 
         Args:
@@ -996,7 +955,6 @@ class OptionsApi(Namespace):
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes.
 
         PUT /eapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/user-data-streams/Keepalive-User-Data-Stream
         """
         return self._call("put_listen_key", locals())
@@ -1013,7 +971,6 @@ class OptionsApi(Namespace):
         24 hour rolling window price change statistics.
 
         GET /eapi/v1/ticker · weight 5 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/24hr-Ticker-Price-Change-Statistics
 
         Args:
@@ -1031,7 +988,6 @@ class OptionsApi(Namespace):
         Test connectivity to the Rest API and get the current server time.
 
         GET /eapi/v1/time · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data
         """
         return self._call("time", locals())
@@ -1049,7 +1005,6 @@ class OptionsApi(Namespace):
         Get recent market trades
 
         GET /eapi/v1/trades · weight 5 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-data/Recent-Trades-List
 
         Args:
@@ -1075,7 +1030,6 @@ class OptionsApi(Namespace):
         Get trades for a specific account and symbol.
 
         GET /eapi/v1/userTrades · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/Account-Trade-List
 
         Args:

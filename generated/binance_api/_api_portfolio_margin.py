@@ -53,7 +53,6 @@ class PortfolioMarginApi(Namespace):
         Query account information
 
         GET /papi/v1/account · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Account-Information
 
         Args:
@@ -74,11 +73,9 @@ class PortfolioMarginApi(Namespace):
         Query account balance
 
         GET /papi/v1/balance · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account
 
         Args:
-            asset: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("balance", locals())
@@ -95,7 +92,6 @@ class PortfolioMarginApi(Namespace):
         Get current CM account asset and position information.
 
         GET /papi/v1/cm/account · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-CM-Account-Detail
 
         Args:
@@ -128,11 +124,9 @@ class PortfolioMarginApi(Namespace):
         A same value caculated on unrealized pnls on long and short sides' positions will be shown for "LONG" and "SHORT" when there are positions in both of long and short sides.
 
         GET /papi/v1/cm/adlQuantile · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/CM-Position-ADL-Quantile-Estimation
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_adl_quantile", locals())
@@ -155,6 +149,7 @@ class PortfolioMarginApi(Namespace):
         Get all account CM orders; active, canceled, or filled.
 
         GET /papi/v1/cm/allOrders · weight 20 (20 if symbol given; 40 if pair given) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-CM-Orders
 
         Notes:
         - Either `symbol` or `pair` must be sent.
@@ -164,11 +159,7 @@ class PortfolioMarginApi(Namespace):
         - order has NO filled trade, **AND**
         - created time + 3 days < current time
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-CM-Orders
-
         Args:
-            symbol: Optional.
-            pair: Optional.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -188,11 +179,9 @@ class PortfolioMarginApi(Namespace):
         """Get User Commission Rate for CM
 
         GET /papi/v1/cm/commissionRate · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-User-Commission-Rate-for-CM
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_commission_rate", locals())
@@ -212,6 +201,7 @@ class PortfolioMarginApi(Namespace):
         """Query All CM Conditional Orders
 
         GET /papi/v1/cm/conditional/allOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-CM-Conditional-Orders
 
         Notes:
         - These orders will not be found:
@@ -220,10 +210,7 @@ class PortfolioMarginApi(Namespace):
         - created time + 7 days < current time
         - The query time period must be less than 7 days( default as the recent 7 days).
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-CM-Conditional-Orders
-
         Args:
-            symbol: Optional.
             strategy_id (sent as strategyId): Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -245,15 +232,13 @@ class PortfolioMarginApi(Namespace):
         """Query Current CM Open Conditional Order
 
         GET /papi/v1/cm/conditional/openOrder · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-CM-Open-Conditional-Order
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
         - If the queried order has been triggered, cancelled or expired, the error message "Order does not exist" will be returned.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-CM-Open-Conditional-Order
-
         Args:
-            symbol: Required.
             strategy_id (sent as strategyId): Optional.
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -273,14 +258,12 @@ class PortfolioMarginApi(Namespace):
         Get all open conditional orders on a symbol. **Careful** when accessing this with no symbol.
 
         GET /papi/v1/cm/conditional/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Current-CM-Open-Conditional-Orders
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Current-CM-Open-Conditional-Orders
-
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_conditional_open_orders", locals())
@@ -298,6 +281,7 @@ class PortfolioMarginApi(Namespace):
         """Query CM Conditional Order History
 
         GET /papi/v1/cm/conditional/orderHistory · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-CM-Conditional-Order-History
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
@@ -307,10 +291,7 @@ class PortfolioMarginApi(Namespace):
         - order has NO filled trade, **AND**
         - created time + 7 days < current time
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-CM-Conditional-Order-History
-
         Args:
-            symbol: Required.
             strategy_id (sent as strategyId): Optional.
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -332,15 +313,13 @@ class PortfolioMarginApi(Namespace):
         """Query User's CM Force Orders
 
         GET /papi/v1/cm/forceOrders · weight 50 (20 if symbol given; 50 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Users-CM-Force-Orders
 
         Notes:
         - If "autoCloseType" is not sent, orders with both of the types will be returned
         - If "startTime" is not sent, data within 7 days before "endTime" can be queried
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Users-CM-Force-Orders
-
         Args:
-            symbol: Optional.
             auto_close_type (sent as autoCloseType): Optional. "LIQUIDATION" for liquidation orders, "ADL" for ADL orders. One of: LIQUIDATION, ADL.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -365,6 +344,7 @@ class PortfolioMarginApi(Namespace):
         """Get CM Income History
 
         GET /papi/v1/cm/income · weight 30 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-CM-Income-History
 
         Notes:
         - If `incomeType` is not sent, all kinds of flow will be returned
@@ -372,14 +352,10 @@ class PortfolioMarginApi(Namespace):
         - The interval between `startTime` and `endTime` can not exceed 200 days:
         - If `startTime` and `endTime` are not sent, the last 200 days will be returned
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-CM-Income-History
-
         Args:
-            symbol: Optional.
             income_type (sent as incomeType): Optional. "TRANSFER","WELCOME_BONUS", "FUNDING_FEE", "REALIZED_PNL", "COMMISSION", "INSURANCE_CLEAR", and "DELIVERED_SETTELMENT" One of: TRANSFER, WELCOME_BONUS, FUNDING_FEE, REALIZED_PNL, COMMISSION, INSURANCE_CLEAR, DELIVERED_SETTELMENT.
             start_time (sent as startTime): Optional. Timestamp in ms to get funding from INCLUSIVE.
             end_time (sent as endTime): Optional. Timestamp in ms to get funding until INCLUSIVE.
-            page: Optional.
             limit: Optional. Default 100; max 1000 Server default: 100. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
@@ -398,11 +374,9 @@ class PortfolioMarginApi(Namespace):
         Query CM notional and leverage brackets
 
         GET /papi/v1/cm/leverageBracket · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/CM-Notional-and-Leverage-Brackets
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_leverage_bracket", locals())
@@ -422,15 +396,13 @@ class PortfolioMarginApi(Namespace):
         Query current CM open order
 
         GET /papi/v1/cm/openOrder · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-CM-Open-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
         - If the queried order has been filled or cancelled, the error message "Order does not exist" will be returned.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-CM-Open-Order
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -451,15 +423,12 @@ class PortfolioMarginApi(Namespace):
         Get all open orders on a symbol.
 
         GET /papi/v1/cm/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Current-CM-Open-Orders
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Current-CM-Open-Orders
-
         Args:
-            symbol: Optional.
-            pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_open_orders", locals())
@@ -479,6 +448,7 @@ class PortfolioMarginApi(Namespace):
         Check an CM order's status.
 
         GET /papi/v1/cm/order · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-CM-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -487,10 +457,7 @@ class PortfolioMarginApi(Namespace):
         - order has NO filled trade, **AND**
         - created time + 3 days < current time
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-CM-Order
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -515,11 +482,10 @@ class PortfolioMarginApi(Namespace):
         Get order modification history
 
         GET /papi/v1/cm/orderAmendment · weight 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-CM-Modify-Order-History
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-CM-Modify-Order-History
 
         Args:
             symbol: Required. [zh] 交易对
@@ -546,6 +512,7 @@ class PortfolioMarginApi(Namespace):
         Get current CM position information.
 
         GET /papi/v1/cm/positionRisk · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-CM-Position-Information
 
         Notes:
         - If neither `marginAsset` nor `pair` is sent, positions of all symbols with `TRADING` status will be returned.
@@ -553,11 +520,8 @@ class PortfolioMarginApi(Namespace):
         - for Hedge Mode user, the response will show "LONG", and "SHORT" positions.
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-CM-Position-Information
-
         Args:
             margin_asset (sent as marginAsset): Optional.
-            pair: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_position_risk", locals())
@@ -574,7 +538,6 @@ class PortfolioMarginApi(Namespace):
         Get user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in CM
 
         GET /papi/v1/cm/positionSide/dual · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-CM-Current-Position-Mode
 
         Args:
@@ -600,6 +563,7 @@ class PortfolioMarginApi(Namespace):
         Get trades for a specific account and CM symbol.
 
         GET /papi/v1/cm/userTrades · weight conditional (20 if symbol given; 40 if pair given) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/CM-Account-Trade-List
 
         Notes:
         - Either `symbol` or `pair` must be sent
@@ -611,11 +575,7 @@ class PortfolioMarginApi(Namespace):
         - If `startTime` and `endTime` are both not sent, then the last '24 hours' data will be returned.
         - The time between `startTime` and `endTime` cannot be longer than 24 hours.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/CM-Account-Trade-List
-
         Args:
-            symbol: Optional.
-            pair: Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             from_id (sent as fromId): Optional. Trade id to fetch from. Default gets most recent trades.
@@ -637,11 +597,9 @@ class PortfolioMarginApi(Namespace):
         Cancel all active LIMIT orders on specific symbol
 
         DELETE /papi/v1/cm/allOpenOrders · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-CM-Open-Orders
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_cm_all_open_orders", locals())
@@ -657,11 +615,9 @@ class PortfolioMarginApi(Namespace):
         """Cancel All CM Open Conditional Orders
 
         DELETE /papi/v1/cm/conditional/allOpenOrders · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-CM-Open-Conditional-Orders
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_cm_conditional_all_open_orders", locals())
@@ -679,14 +635,12 @@ class PortfolioMarginApi(Namespace):
         """Cancel CM Conditional Order
 
         DELETE /papi/v1/cm/conditional/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-CM-Conditional-Order
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-CM-Conditional-Order
-
         Args:
-            symbol: Required.
             strategy_id (sent as strategyId): Optional.
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -708,14 +662,12 @@ class PortfolioMarginApi(Namespace):
         Cancel an active LIMIT order
 
         DELETE /papi/v1/cm/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-CM-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-CM-Order
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -732,7 +684,6 @@ class PortfolioMarginApi(Namespace):
         Close out a user data stream.
 
         DELETE /papi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Close-User-Data-Stream
         """
         return self._call("delete_listen_key", locals())
@@ -748,11 +699,9 @@ class PortfolioMarginApi(Namespace):
         """Cancel Margin Account All Open Orders on a Symbol
 
         DELETE /papi/v1/margin/allOpenOrders · weight 5 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-Margin-Account-All-Open-Orders-on-a-Symbol
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("delete_margin_all_open_orders", locals())
@@ -771,14 +720,12 @@ class PortfolioMarginApi(Namespace):
         """Cancel Margin Account Order
 
         DELETE /papi/v1/margin/order · weight 2 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-Margin-Account-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-Margin-Account-Order
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default.
@@ -800,14 +747,12 @@ class PortfolioMarginApi(Namespace):
         """Cancel Margin Account OCO Orders
 
         DELETE /papi/v1/margin/orderList · weight 2 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-Margin-Account-OCO-Orders
 
         Notes:
         - Additional notes: Canceling an individual leg will cancel the entire OCO
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-Margin-Account-OCO-Orders
-
         Args:
-            symbol: Required.
             order_list_id (sent as orderListId): Optional. Either `orderListId` or `listClientOrderId` must be provided
             list_client_order_id (sent as listClientOrderId): Optional. Either `orderListId` or `listClientOrderId` must be provided
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default
@@ -828,11 +773,9 @@ class PortfolioMarginApi(Namespace):
         Cancel all active LIMIT orders on specific symbol
 
         DELETE /papi/v1/um/allOpenOrders · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-UM-Open-Orders
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_um_all_open_orders", locals())
@@ -848,11 +791,9 @@ class PortfolioMarginApi(Namespace):
         """Cancel All UM Open Conditional Orders
 
         DELETE /papi/v1/um/conditional/allOpenOrders · weight 1 ORDER · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-UM-Open-Conditional-Orders
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_um_conditional_all_open_orders", locals())
@@ -870,14 +811,12 @@ class PortfolioMarginApi(Namespace):
         """Cancel UM Conditional Order
 
         DELETE /papi/v1/um/conditional/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-UM-Conditional-Order
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-UM-Conditional-Order
-
         Args:
-            symbol: Required.
             strategy_id (sent as strategyId): Optional.
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -899,14 +838,12 @@ class PortfolioMarginApi(Namespace):
         Cancel an active UM LIMIT order
 
         DELETE /papi/v1/um/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-UM-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-UM-Order
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -929,7 +866,6 @@ class PortfolioMarginApi(Namespace):
         Query all OCO for a specific margin account based on provided optional parameters
 
         GET /papi/v1/margin/allOrderList · weight 100 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Margin-Account-all-OCO
 
         Args:
@@ -956,15 +892,13 @@ class PortfolioMarginApi(Namespace):
         """Query All Margin Account Orders
 
         GET /papi/v1/margin/allOrders · weight 100 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Margin-Account-Orders
 
         Notes:
         - If `orderId` is set, it will get orders >= that `orderId`. Otherwise most recent orders are returned.
         - For some historical orders cummulativeQuoteQty will be < 0, meaning the data is not available at this time.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Margin-Account-Orders
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -989,7 +923,6 @@ class PortfolioMarginApi(Namespace):
         Query user's margin force orders
 
         GET /papi/v1/margin/forceOrders · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Users-Margin-Force-Orders
 
         Args:
@@ -1017,6 +950,7 @@ class PortfolioMarginApi(Namespace):
         """Get Margin Borrow/Loan Interest History
 
         GET /papi/v1/margin/marginInterestHistory · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Margin-BorrowLoan-Interest-History
 
         Notes:
         - Response in descending order
@@ -1031,10 +965,7 @@ class PortfolioMarginApi(Namespace):
         - `ON_BORROW_CONVERTED` first interest charged on borrow converted into BNB
         - `PORTFOLIO` Portfolio Margin negative balance daily interest
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Margin-BorrowLoan-Interest-History
-
         Args:
-            asset: Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             current: Optional. Currently querying page. Start from 1. Default:1 Server default: 1.
@@ -1063,6 +994,7 @@ class PortfolioMarginApi(Namespace):
         Query margin loan record
 
         GET /papi/v1/margin/marginLoan · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Margin-Loan-Record
 
         Notes:
         - txId or startTime must be sent. txId takes precedence.
@@ -1071,10 +1003,7 @@ class PortfolioMarginApi(Namespace):
         - If `startTime` and `endTime` not sent, return records of the last 7 days by default
         - Set `archived` to `true` to query data from 6 months ago
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Margin-Loan-Record
-
         Args:
-            asset: Required.
             tx_id (sent as txId): Optional. the `tranId` in `POST/papi/v1/marginLoan`
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -1098,11 +1027,9 @@ class PortfolioMarginApi(Namespace):
         Query margin max borrow
 
         GET /papi/v1/margin/maxBorrowable · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Margin-Max-Borrow
 
         Args:
-            asset: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
         return self._call("margin_max_borrowable", locals())
@@ -1118,11 +1045,9 @@ class PortfolioMarginApi(Namespace):
         """Query Margin Max Withdraw
 
         GET /papi/v1/margin/maxWithdraw · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Margin-Max-Withdraw
 
         Args:
-            asset: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
         return self._call("margin_max_withdraw", locals())
@@ -1143,15 +1068,13 @@ class PortfolioMarginApi(Namespace):
         """Margin Account Trade List
 
         GET /papi/v1/margin/myTrades · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-Trade-List
 
         Notes:
         - If `fromId` is set, it will get trades >= that `fromId`. Otherwise most recent trades are returned.
         - Less than 24 hours between `startTime` and `endTime`.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-Trade-List
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -1171,7 +1094,6 @@ class PortfolioMarginApi(Namespace):
         """Query Margin Account's Open OCO
 
         GET /papi/v1/margin/openOrderList · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Margin-Account-Open-OCO
 
         Args:
@@ -1190,15 +1112,13 @@ class PortfolioMarginApi(Namespace):
         """Query Current Margin Open Order
 
         GET /papi/v1/margin/openOrders · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-Margin-Open-Order
 
         Notes:
         - If the `symbol` is not sent, orders for all symbols will be returned in an array.
         - When all symbols are returned, the number of requests counted against the rate limiter is equal to the number of symbols currently trading on the exchange.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-Margin-Open-Order
-
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("margin_open_orders", locals())
@@ -1216,15 +1136,13 @@ class PortfolioMarginApi(Namespace):
         """Query Margin Account Order
 
         GET /papi/v1/margin/order · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Margin-Account-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
         - For some historical orders cummulativeQuoteQty will be < 0, meaning the data is not available at this time.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Margin-Account-Order
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
@@ -1245,7 +1163,6 @@ class PortfolioMarginApi(Namespace):
         Retrieves a specific OCO based on provided optional parameters
 
         GET /papi/v1/margin/orderList · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Margin-Account-OCO
 
         Args:
@@ -1274,6 +1191,7 @@ class PortfolioMarginApi(Namespace):
         Query margin repay record.
 
         GET /papi/v1/margin/repayLoan · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Margin-repay-Record
 
         Notes:
         - txId or startTime must be sent. txId takes precedence.
@@ -1282,10 +1200,7 @@ class PortfolioMarginApi(Namespace):
         - If `startTime` and `endTime` not sent, return records of the last 7 days by default
         - Set `archived` to `true` to query data from 6 months ago
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Margin-repay-Record
-
         Args:
-            asset: Required.
             tx_id (sent as txId): Optional. the tranId in `POST/papi/v1/repayLoan`
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -1306,7 +1221,6 @@ class PortfolioMarginApi(Namespace):
         Test connectivity to the Rest API.
 
         GET /papi/v1/ping · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/market-data
         """
         return self._call("ping", locals())
@@ -1327,6 +1241,7 @@ class PortfolioMarginApi(Namespace):
         Query interest history of negative balance for portfolio margin.
 
         GET /papi/v1/portfolio/interest-history · weight 50 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Portfolio-Margin-Negative-Balance-Interest-History
 
         Notes:
         - Response in descending order
@@ -1335,10 +1250,7 @@ class PortfolioMarginApi(Namespace):
         - If `startTime` is sent and `endTime` is not sent, the records from `startTime` to the present will be returned; if `startTime` is more than 30 days ago, the records of the past 30 days will be returned.
         - If `startTime` is not sent and `endTime` is sent, the records of the 7 days before `endTime` is returned.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Portfolio-Margin-Negative-Balance-Interest-History
-
         Args:
-            asset: Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
@@ -1360,12 +1272,11 @@ class PortfolioMarginApi(Namespace):
         Query user negative balance auto exchange record
 
         GET /papi/v1/portfolio/negative-balance-exchange-record · weight 100 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-User-Negative-Balance-Auto-Exchange-Record
 
         Notes:
         - Response in descending order
         - The max interval between `startTime` and `endTime` is 3 months.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-User-Negative-Balance-Auto-Exchange-Record
 
         Args:
             start_time (sent as startTime): Required.
@@ -1387,14 +1298,12 @@ class PortfolioMarginApi(Namespace):
         Transfers specific asset from Futures Account to Margin account
 
         POST /papi/v1/asset-collection · weight 30 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Fund-Collection-by-Asset
 
         Notes:
         - The BNB transfer is not be supported
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Fund-Collection-by-Asset
-
         Args:
-            asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_asset_collection", locals())
@@ -1411,12 +1320,11 @@ class PortfolioMarginApi(Namespace):
         Fund collection for Portfolio Margin
 
         POST /papi/v1/auto-collection · weight 750 IP, at most 500 calls per 1h · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Fund-Auto-collection
 
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
         - You can only use this function 500 times per hour in a rolling manner.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Fund-Auto-collection
 
         Args:
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
@@ -1437,14 +1345,12 @@ class PortfolioMarginApi(Namespace):
         Transfer BNB in and out of UM
 
         POST /papi/v1/bnb-transfer · weight 750 IP, at most 10 calls per 10m · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/BNB-transfer
 
         Notes:
         - The endpoint can only be called 10 times per 10 minutes in a rolling manner
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/BNB-transfer
-
         Args:
-            amount: Required.
             transfer_side (sent as transferSide): Required. "TO_UM","FROM_UM" One of: TO_UM, FROM_UM.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
@@ -1474,6 +1380,7 @@ class PortfolioMarginApi(Namespace):
         """New CM Conditional Order
 
         POST /papi/v1/cm/conditional/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/New-CM-Conditional-Order
 
         Also required or refused:
         - quantity, price, stopPrice must be sent when strategyType is STOP or TAKE_PROFIT
@@ -1508,17 +1415,13 @@ class PortfolioMarginApi(Namespace):
         - BUY: latest price ("MARK_PRICE" or "CONTRACT_PRICE") <= `stopPrice`
         - SELL: latest price ("MARK_PRICE" or "CONTRACT_PRICE") >= `stopPrice`
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/New-CM-Conditional-Order
-
         Args:
             symbol: Required. [zh] 交易对
             side: Required. [zh] 方向 One of: BUY, SELL.
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode. One of: BOTH, LONG, SHORT.
             strategy_type (sent as strategyType): Required. "STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", and "TRAILING_STOP_MARKET" One of: STOP, STOP_MARKET, TAKE_PROFIT, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET.
             time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK, GTX.
-            quantity: Optional.
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode Server default: false.
-            price: Optional.
             working_type (sent as workingType): Optional. stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP`/`STOP_MARKET` or `TAKE_PROFIT`/`TAKE_PROFIT_MARKET` orders Server default: FALSE.
             new_client_strategy_id (sent as newClientStrategyId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`
@@ -1543,11 +1446,9 @@ class PortfolioMarginApi(Namespace):
         Change user's initial leverage of specific symbol in CM.
 
         POST /papi/v1/cm/leverage · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-CM-Initial-Leverage
 
         Args:
-            symbol: Required.
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
@@ -1576,6 +1477,7 @@ class PortfolioMarginApi(Namespace):
         Place new CM order
 
         POST /papi/v1/cm/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/New-CM-Order
 
         Also required or refused:
         - timeInForce, quantity, price must be sent when type is LIMIT
@@ -1587,8 +1489,6 @@ class PortfolioMarginApi(Namespace):
         - If `newOrderRespType` is sent as `RESULT` :
         - `MARKET` order: the final FILLED result of the order will be return directly.
         - `LIMIT` order with special `timeInForce`: the final status result of the order(FILLED or EXPIRED) will be returned directly.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/New-CM-Order
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1619,7 +1519,6 @@ class PortfolioMarginApi(Namespace):
         Change user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in CM
 
         POST /papi/v1/cm/positionSide/dual · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-CM-Position-Mode
 
         Args:
@@ -1638,7 +1537,6 @@ class PortfolioMarginApi(Namespace):
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes.
 
         POST /papi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Start-User-Data-Stream
         """
         return self._call("post_listen_key", locals())
@@ -1657,12 +1555,9 @@ class PortfolioMarginApi(Namespace):
         Apply for a margin loan.
 
         POST /papi/v1/marginLoan · weight 100 IP · MARGIN, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-Borrow
 
         Args:
-            asset: Required.
-            amount: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("post_margin_loan", locals())
@@ -1691,16 +1586,12 @@ class PortfolioMarginApi(Namespace):
         """New Margin Order
 
         POST /papi/v1/margin/order · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/New-Margin-Order
 
         Args:
-            symbol: Required.
             side: Required. BUY ; SELL One of: BUY, SELL.
             type_ (sent as type): Required. [zh] 详见枚举定义：订单类型 One of: LIMIT, MARKET.
-            quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
-            price: Optional.
             stop_price (sent as stopPrice): Optional. Used with `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, and `TAKE_PROFIT_LIMIT` orders.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent.
             new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. ACK, RESULT, or FULL; MARKET and LIMIT order types default to FULL, all other orders default to ACK. One of: ACK, RESULT, FULL.
@@ -1741,6 +1632,7 @@ class PortfolioMarginApi(Namespace):
         Send in a new OCO for a margin account
 
         POST /papi/v1/margin/order/oco · weight 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-New-OCO
 
         Notes:
         - Price Restrictions:
@@ -1752,15 +1644,10 @@ class PortfolioMarginApi(Namespace):
         - Order Rate Limit
         - `OCO` counts as 2 orders against the order rate limit.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-New-OCO
-
         Args:
-            symbol: Required.
             list_client_order_id (sent as listClientOrderId): Optional. A unique Id for the entire orderList
             side: Required. [zh] 详见枚举定义：订单方向 One of: BUY, SELL.
-            quantity: Required.
             limit_client_order_id (sent as limitClientOrderId): Optional. A unique Id for the limit order
-            price: Required.
             limit_iceberg_qty (sent as limitIcebergQty): Optional.
             stop_client_order_id (sent as stopClientOrderId): Optional. A unique Id for the stop loss/stop loss limit leg
             stop_price (sent as stopPrice): Required.
@@ -1788,6 +1675,7 @@ class PortfolioMarginApi(Namespace):
         Repay debt for a margin loan.
 
         POST /papi/v1/margin/repay-debt · weight 3000 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-Repay-Debt
 
         Notes:
         - The repay asset amount cannot exceed 50000 USD equivalent value for a single request.
@@ -1795,11 +1683,7 @@ class PortfolioMarginApi(Namespace):
         - If `amount` is sent, only the certain amount of the asset loan will be repaid if having enough specific repay assets.
         - The system will use the same asset to repay the loan first (if have) no matter whether put the asset in `specifyRepayAssets`
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-Repay-Debt
-
         Args:
-            asset: Required.
-            amount: Optional.
             specify_repay_assets (sent as specifyRepayAssets): Optional. Specific asset list to repay debt; Can be added in batch, separated by commas
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
@@ -1815,7 +1699,6 @@ class PortfolioMarginApi(Namespace):
         """Repay futures Negative Balance
 
         POST /papi/v1/repay-futures-negative-balance · weight 750 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Repay-futures-Negative-Balance
 
         Args:
@@ -1834,7 +1717,6 @@ class PortfolioMarginApi(Namespace):
         """Change Auto-repay-futures Status
 
         POST /papi/v1/repay-futures-switch · weight 750 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-Auto-repay-futures-Status
 
         Args:
@@ -1857,12 +1739,9 @@ class PortfolioMarginApi(Namespace):
         Repay for a margin loan.
 
         POST /papi/v1/repayLoan · weight 100 IP · MARGIN, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Margin-Account-Repay
 
         Args:
-            asset: Required.
-            amount: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("post_repay_loan", locals())
@@ -1896,6 +1775,7 @@ class PortfolioMarginApi(Namespace):
         Place new UM conditional order
 
         POST /papi/v1/um/conditional/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/New-UM-Conditional-Order
 
         Also required or refused:
         - goodTillDate must be sent when timeInForce is GTD
@@ -1933,17 +1813,13 @@ class PortfolioMarginApi(Namespace):
         - `selfTradePreventionMode` is only effective when `timeInForce` set to `IOC` or `GTC` or `GTD`.
         - In extreme market conditions, timeInForce `GTD` order auto cancel time might be delayed comparing to `goodTillDate`
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/New-UM-Conditional-Order
-
         Args:
             symbol: Required. [zh] 交易对
             side: Required. [zh] 方向 One of: BUY, SELL.
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode. One of: BOTH, LONG, SHORT.
             strategy_type (sent as strategyType): Required. "STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", and "TRAILING_STOP_MARKET" One of: STOP, STOP_MARKET, TAKE_PROFIT, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET.
             time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK, GTX, GTD.
-            quantity: Optional.
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode ; cannot be sent with `closePosition`=`true` Server default: false.
-            price: Optional.
             working_type (sent as workingType): Optional. stopPrice triggered by: "MARK_PRICE", "CONTRACT_PRICE". Default "CONTRACT_PRICE" One of: MARK_PRICE, CONTRACT_PRICE. Server default: CONTRACT_PRICE.
             price_protect (sent as priceProtect): Optional. "TRUE" or "FALSE", default "FALSE". Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders Server default: FALSE.
             new_client_strategy_id (sent as newClientStrategyId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$`
@@ -1970,11 +1846,10 @@ class PortfolioMarginApi(Namespace):
         Change user's BNB Fee Discount for UM Futures (Fee Discount On or Fee Discount Off ) on _**EVERY symbol**_
 
         POST /papi/v1/um/feeBurn · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Toggle-BNB-Burn-On-UM-Futures-Trade
 
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Toggle-BNB-Burn-On-UM-Futures-Trade
 
         Args:
             fee_burn (sent as feeBurn): Required. "true": Fee Discount On; "false": Fee Discount Off
@@ -1996,11 +1871,9 @@ class PortfolioMarginApi(Namespace):
         Change user's initial leverage of specific symbol in UM.
 
         POST /papi/v1/um/leverage · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-UM-Initial-Leverage
 
         Args:
-            symbol: Required.
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
             recv_window (sent as recvWindow): Optional.
         """
@@ -2031,6 +1904,7 @@ class PortfolioMarginApi(Namespace):
         Place new UM order
 
         POST /papi/v1/um/order · weight 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade
 
         Also required or refused:
         - goodTillDate must be sent when timeInForce is GTD
@@ -2045,8 +1919,6 @@ class PortfolioMarginApi(Namespace):
         - `LIMIT` order with special `timeInForce`: the final status result of the order(FILLED or EXPIRED) will be returned directly.
         - `selfTradePreventionMode` is only effective when `timeInForce` set to `IOC` or `GTC` or `GTD`.
         - In extreme market conditions, timeInForce `GTD` order auto cancel time might be delayed comparing to `goodTillDate`
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade
 
         Args:
             symbol: Required. [zh] 交易对
@@ -2079,7 +1951,6 @@ class PortfolioMarginApi(Namespace):
         Change user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in UM
 
         POST /papi/v1/um/positionSide/dual · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Change-UM-Position-Mode
 
         Args:
@@ -2107,6 +1978,7 @@ class PortfolioMarginApi(Namespace):
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue
 
         PUT /papi/v1/cm/order · weight 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Modify-CM-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -2115,8 +1987,6 @@ class PortfolioMarginApi(Namespace):
         - However the order will be cancelled by the amendment in the following situations:
         - when the order is in partially filled status and the new `quantity` <= `executedQty`
         - When the order is `GTX` and the new price will cause it to be executed immediately
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Modify-CM-Order
 
         Args:
             order_id (sent as orderId): Optional. [zh] 系统订单号
@@ -2140,7 +2010,6 @@ class PortfolioMarginApi(Namespace):
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes.
 
         PUT /papi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/user-data-streams/Keepalive-User-Data-Stream
         """
         return self._call("put_listen_key", locals())
@@ -2164,6 +2033,7 @@ class PortfolioMarginApi(Namespace):
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue
 
         PUT /papi/v1/um/order · weight 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Modify-UM-Order
 
         Notes:
         - Either orderId or origClientOrderId must be sent, and the orderId will prevail if both are sent.
@@ -2172,8 +2042,6 @@ class PortfolioMarginApi(Namespace):
         - However the order will be cancelled by the amendment in the following situations:
         - when the order is in partially filled status and the new quantity <= executedQty
         - When the order is GTX and the new price will cause it to be executed immediately
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Modify-UM-Order
 
         Args:
             order_id (sent as orderId): Optional. [zh] 系统订单号
@@ -2197,7 +2065,6 @@ class PortfolioMarginApi(Namespace):
         """Query User Rate Limit
 
         GET /papi/v1/rateLimit/order · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-User-Rate-Limit
 
         Args:
@@ -2217,7 +2084,6 @@ class PortfolioMarginApi(Namespace):
         Query Auto-repay-futures Status
 
         GET /papi/v1/repay-futures-switch · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Auto-repay-futures-Status
 
         Args:
@@ -2237,7 +2103,6 @@ class PortfolioMarginApi(Namespace):
         Get current UM account asset and position information.
 
         GET /papi/v1/um/account · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Account-Detail
 
         Args:
@@ -2257,7 +2122,6 @@ class PortfolioMarginApi(Namespace):
         Query UM Futures account configuration
 
         GET /papi/v1/um/accountConfig · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Account-Config
 
         Args:
@@ -2277,7 +2141,6 @@ class PortfolioMarginApi(Namespace):
         Get current UM account asset and position information.
 
         GET /papi/v2/um/account · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Account-Detail-V2
 
         Args:
@@ -2310,11 +2173,9 @@ class PortfolioMarginApi(Namespace):
         A same value caculated on unrealized pnls on long and short sides' positions will be shown for "LONG" and "SHORT" when there are positions in both of long and short sides.
 
         GET /papi/v1/um/adlQuantile · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/UM-Position-ADL-Quantile-Estimation
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_adl_quantile", locals())
@@ -2344,15 +2205,13 @@ class PortfolioMarginApi(Namespace):
         created time + 3 days < current time
 
         GET /papi/v1/um/allOrders · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-UM-Orders
 
         Notes:
         - If `orderId` is set, it will get orders >= that orderId. Otherwise most recent orders are returned.
         - The query time period must be less then 7 days( default as the recent 7 days).
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-UM-Orders
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -2372,11 +2231,9 @@ class PortfolioMarginApi(Namespace):
         """Portfolio Margin UM Trading Quantitative Rules Indicators
 
         GET /papi/v1/um/apiTradingStatus · weight 10 (1 if symbol given; 10 if symbol omitted) IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Portfolio-Margin-UM-Trading-Quantitative-Rules-Indicators
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_api_trading_status", locals())
@@ -2392,11 +2249,9 @@ class PortfolioMarginApi(Namespace):
         """Get User Commission Rate for UM
 
         GET /papi/v1/um/commissionRate · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-User-Commission-Rate-for-UM
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_commission_rate", locals())
@@ -2416,6 +2271,7 @@ class PortfolioMarginApi(Namespace):
         """Query All UM Conditional Orders
 
         GET /papi/v1/um/conditional/allOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-UM-Conditional-Orders
 
         Notes:
         - These orders will not be found:
@@ -2424,10 +2280,7 @@ class PortfolioMarginApi(Namespace):
         - created time + 7 days < current time
         - The query time period must be less than 7 days( default as the recent 7 days).
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-UM-Conditional-Orders
-
         Args:
-            symbol: Optional.
             strategy_id (sent as strategyId): Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -2449,15 +2302,13 @@ class PortfolioMarginApi(Namespace):
         """Query Current UM Open Conditional Order
 
         GET /papi/v1/um/conditional/openOrder · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-UM-Open-Conditional-Order
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
         - If the queried order has been `CANCELED`, `TRIGGERED`或`EXPIRED`, the error message "Order does not exist" will be returned.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-UM-Open-Conditional-Order
-
         Args:
-            symbol: Required.
             strategy_id (sent as strategyId): Optional.
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -2477,14 +2328,12 @@ class PortfolioMarginApi(Namespace):
         Get all open conditional orders on a symbol.
 
         GET /papi/v1/um/conditional/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Current-UM-Open-Conditional-Orders
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Current-UM-Open-Conditional-Orders
-
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_conditional_open_orders", locals())
@@ -2502,6 +2351,7 @@ class PortfolioMarginApi(Namespace):
         """Query UM Conditional Order History
 
         GET /papi/v1/um/conditional/orderHistory · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-UM-Conditional-Order-History
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
@@ -2511,10 +2361,7 @@ class PortfolioMarginApi(Namespace):
         - order has NO filled trade, **AND**
         - created time + 7 days < current time
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-UM-Conditional-Order-History
-
         Args:
-            symbol: Required.
             strategy_id (sent as strategyId): Optional.
             new_client_strategy_id (sent as newClientStrategyId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -2533,7 +2380,6 @@ class PortfolioMarginApi(Namespace):
         Get user's BNB Fee Discount for UM Futures (Fee Discount On or Fee Discount Off )
 
         GET /papi/v1/um/feeBurn · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Get-UM-Futures-BNB-Burn-Status
 
         Args:
@@ -2556,15 +2402,13 @@ class PortfolioMarginApi(Namespace):
         """Query User's UM Force Orders
 
         GET /papi/v1/um/forceOrders · weight 50 (20 if symbol given; 50 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Users-UM-Force-Orders
 
         Notes:
         - If `autoCloseType` is not sent, orders with both of the types will be returned
         - If `startTime` is not sent, data within 7 days before `endTime` can be queried
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Users-UM-Force-Orders
-
         Args:
-            symbol: Optional.
             auto_close_type (sent as autoCloseType): Optional. `LIQUIDATION` for liquidation orders, `ADL` for ADL orders. One of: LIQUIDATION, ADL.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -2612,6 +2456,7 @@ class PortfolioMarginApi(Namespace):
         """Get UM Income History
 
         GET /papi/v1/um/income · weight 30 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Income-History
 
         Notes:
         - If neither `startTime` nor `endTime` is sent, the recent 7-day data will be returned.
@@ -2619,10 +2464,7 @@ class PortfolioMarginApi(Namespace):
         - "trandId" is unique in the same incomeType for a user
         - Income history only contains data for the last three months
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Income-History
-
         Args:
-            symbol: Optional.
             income_type (sent as incomeType): Optional. TRANSFER, WELCOME_BONUS, REALIZED_PNL, FUNDING_FEE, COMMISSION, INSURANCE_CLEAR, REFERRAL_KICKBACK, COMMISSION_REBATE, API_REBATE, CONTEST_REWARD, CROSS_COLLATERAL_TRANSFER, OPTIONS_PREMIUM_FEE, OPTIONS_SETTLE_PROFIT, INTERNAL_TRANSFER, AUTO_EXCHANGE, DELIVERED_SETTELMENT, COIN_SWAP_DEPOSIT, COIN_SWAP_WITHDRAW, POSITION_LIMIT_INCREASE_FEE One of: TRANSFER, WELCOME_BONUS, REALIZED_PNL, FUNDING_FEE, COMMISSION, INSURANCE_CLEAR, REFERRAL_KICKBACK, COMMISSION_REBATE, API_REBATE, CONTEST_REWARD, CROSS_COLLATERAL_TRANSFER, OPTIONS_PREMIUM_FEE, OPTIONS_SETTLE_PROFIT, INTERNAL_TRANSFER, AUTO_EXCHANGE, DELIVERED_SETTELMENT, COIN_SWAP_DEPOSIT, COIN_SWAP_WITHDRAW, POSITION_LIMIT_INCREASE_FEE.
             start_time (sent as startTime): Optional. Timestamp in ms to get funding from INCLUSIVE.
             end_time (sent as endTime): Optional. Timestamp in ms to get funding until INCLUSIVE.
@@ -2646,12 +2488,11 @@ class PortfolioMarginApi(Namespace):
         Get download id for UM futures transaction history
 
         GET /papi/v1/um/income/asyn · weight 1500 IP, at most 5 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Transaction-History
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Transaction-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -2673,11 +2514,10 @@ class PortfolioMarginApi(Namespace):
         Get UM futures Transaction download link by Id
 
         GET /papi/v1/um/income/asyn/id · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Transaction-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Transaction-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -2698,11 +2538,9 @@ class PortfolioMarginApi(Namespace):
         Query UM notional and leverage brackets
 
         GET /papi/v1/um/leverageBracket · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/UM-Notional-and-Leverage-Brackets
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_leverage_bracket", locals())
@@ -2722,15 +2560,13 @@ class PortfolioMarginApi(Namespace):
         Query current UM open order
 
         GET /papi/v1/um/openOrder · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-UM-Open-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
         - If the queried order has been filled or cancelled, the error message "Order does not exist" will be returned.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-UM-Open-Order
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -2750,14 +2586,12 @@ class PortfolioMarginApi(Namespace):
         Get all open orders on a symbol.
 
         GET /papi/v1/um/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Current-UM-Open-Orders
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-All-Current-UM-Open-Orders
-
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_open_orders", locals())
@@ -2777,6 +2611,7 @@ class PortfolioMarginApi(Namespace):
         Check an UM order's status.
 
         GET /papi/v1/um/order · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-UM-Order
 
         Notes:
         - These orders will not be found:
@@ -2785,10 +2620,7 @@ class PortfolioMarginApi(Namespace):
         - order has NO filled trade, **AND**
         - created time + 3 days < current time
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-UM-Order
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -2813,11 +2645,10 @@ class PortfolioMarginApi(Namespace):
         Get order modification history
 
         GET /papi/v1/um/orderAmendment · weight 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-UM-Modify-Order-History
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-UM-Modify-Order-History
 
         Args:
             symbol: Required. [zh] 交易对
@@ -2844,12 +2675,11 @@ class PortfolioMarginApi(Namespace):
         Get download id for UM futures order history
 
         GET /papi/v1/um/order/asyn · weight 1500 IP, at most 10 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Order-History
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Order-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -2871,11 +2701,10 @@ class PortfolioMarginApi(Namespace):
         Get UM futures order download link by Id
 
         GET /papi/v1/um/order/asyn/id · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Order-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Order-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -2896,16 +2725,14 @@ class PortfolioMarginApi(Namespace):
         Get current UM position information.
 
         GET /papi/v1/um/positionRisk · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-UM-Position-Information
 
         Notes:
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
         - for One-way Mode user, the response will only show the "BOTH" positions
         - for Hedge Mode user, the response will show "LONG", and "SHORT" positions.
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-UM-Position-Information
-
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_position_risk", locals())
@@ -2922,7 +2749,6 @@ class PortfolioMarginApi(Namespace):
         Get user's position mode (Hedge Mode or One-way Mode ) on EVERY symbol in UM
 
         GET /papi/v1/um/positionSide/dual · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Current-Position-Mode
 
         Args:
@@ -2943,7 +2769,6 @@ class PortfolioMarginApi(Namespace):
         Get current UM account symbol configuration.
 
         GET /papi/v1/um/symbolConfig · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Symbol-Config
 
         Args:
@@ -2966,12 +2791,11 @@ class PortfolioMarginApi(Namespace):
         Get download id for UM futures trade history
 
         GET /papi/v1/um/trade/asyn · weight 1500 IP, at most 5 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Trade-History
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Trade-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -2993,11 +2817,10 @@ class PortfolioMarginApi(Namespace):
         Get UM futures trade download link by Id
 
         GET /papi/v1/um/trade/asyn/id · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Trade-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Trade-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -3022,13 +2845,12 @@ class PortfolioMarginApi(Namespace):
         Get trades for a specific account and UM symbol.
 
         GET /papi/v1/um/userTrades · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/UM-Account-Trade-List
 
         Notes:
         - If `startTime` and `endTime` are both not sent, then the last '7 days' data will be returned.
         - The time between `startTime` and `endTime` cannot be longer than 7 days.
         - The parameter `fromId` cannot be sent with `startTime` or `endTime`.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/UM-Account-Trade-List
 
         Args:
             symbol: Required. [zh] 交易对

@@ -34,7 +34,6 @@ class PortfolioMarginProApi(Namespace):
         """Get Portfolio Margin Pro Account Info
 
         GET /sapi/v1/portfolio/account · weight 5 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account
 
         Args:
@@ -54,7 +53,6 @@ class PortfolioMarginProApi(Namespace):
         Get Portfolio Margin Pro SPAN Account Info (For Portfolio Margin Pro SPAN users only)
 
         GET /sapi/v2/portfolio/account · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Classic-Portfolio-Margin-Account-Info-V2
 
         Args:
@@ -72,11 +70,7 @@ class PortfolioMarginProApi(Namespace):
         """Query Portfolio Margin Asset Index Price
 
         GET /sapi/v1/portfolio/asset-index-price · weight conditional (1 if asset given; 50 if asset given) IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data
-
-        Args:
-            asset: Optional.
         """
         return self._call("portfolio_asset_index_price", locals())
 
@@ -93,11 +87,9 @@ class PortfolioMarginProApi(Namespace):
         Query Portfolio Margin Pro account balance
 
         GET /sapi/v1/portfolio/balance · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Classic-Portfolio-Margin-Balance-Info
 
         Args:
-            asset: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_balance", locals())
@@ -110,7 +102,6 @@ class PortfolioMarginProApi(Namespace):
         """Portfolio Margin Collateral Rate
 
         GET /sapi/v1/portfolio/collateralRate · weight 50 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Classic-Portfolio-Margin-Collateral-Rate
         """
         return self._call("portfolio_collateral_rate", locals())
@@ -127,7 +118,6 @@ class PortfolioMarginProApi(Namespace):
         Portfolio Margin PRO Tiered Collateral Rate
 
         GET /sapi/v2/portfolio/collateralRate · weight 50 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Portfolio-Margin-Pro-Tiered-Collateral-Rate
 
         Args:
@@ -147,7 +137,6 @@ class PortfolioMarginProApi(Namespace):
         Query the Delta mode status of current account.
 
         GET /sapi/v1/portfolio/delta-mode · weight 1500 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Delta-Mode-Status
 
         Args:
@@ -169,7 +158,6 @@ class PortfolioMarginProApi(Namespace):
         Get transferable earn asset balance for all types of Portfolio Margin account
 
         GET /sapi/v1/portfolio/earn-asset-balance · weight 1500 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Transferable-Earn-Asset-Balance-Portfolio-Margin
 
         Args:
@@ -195,11 +183,9 @@ class PortfolioMarginProApi(Namespace):
         Query interest history of negative balance for portfolio margin.
 
         GET /sapi/v1/portfolio/interest-history · weight 50 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Query-Classic-Portfolio-Margin-Negative-Balance-Interest-History
 
         Args:
-            asset: Optional.
             start_time (sent as startTime): Optional. [zh] 起始时间
             end_time (sent as endTime): Optional. [zh] 结束时间
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
@@ -215,7 +201,6 @@ class PortfolioMarginProApi(Namespace):
         """Get Portfolio Margin Asset Leverage
 
         GET /sapi/v1/portfolio/margin-asset-leverage · weight 50 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Get-Portfolio-Margin-Asset-Leverage
         """
         return self._call("portfolio_margin_asset_leverage", locals())
@@ -230,11 +215,10 @@ class PortfolioMarginProApi(Namespace):
         """Query Portfolio Margin Pro Bankruptcy Loan Amount
 
         GET /sapi/v1/portfolio/pmLoan · weight 500 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Query-Classic-Portfolio-Margin-Bankruptcy-Loan-Amount
 
         Notes:
         - If there’s no classic portfolio margin bankruptcy loan, the amount would be 0
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Query-Classic-Portfolio-Margin-Bankruptcy-Loan-Amount
 
         Args:
             recv_window (sent as recvWindow): Optional.
@@ -257,14 +241,13 @@ class PortfolioMarginProApi(Namespace):
         Query repay history of pmloan for portfolio margin pro.
 
         GET /sapi/v1/portfolio/pmloan-history · weight 500 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Query-Portfolio-Margin-Pro-Bankruptcy-Loan-Repay-History
 
         Notes:
         - `startTime` and `endTime` cannot be longer than 360 days
         - If `startTime` and `endTime` not sent, return records of the last 30 days by default.
         - If `startTime`is sent and `endTime` is not sent, return records of [startTime, startTime+30d].
         - If `startTime` is not sent and `endTime` is sent, return records of [endTime-30d, endTime].
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Query-Portfolio-Margin-Pro-Bankruptcy-Loan-Repay-History
 
         Args:
             start_time (sent as startTime): Optional. [zh] 起始时间
@@ -287,7 +270,6 @@ class PortfolioMarginProApi(Namespace):
         Query Auto-repay-futures Status
 
         GET /sapi/v1/portfolio/repay-futures-switch · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Auto-repay-futures-Status
 
         Args:
@@ -308,14 +290,12 @@ class PortfolioMarginProApi(Namespace):
         Transfers specific asset from Futures Account to Margin account
 
         POST /sapi/v1/portfolio/asset-collection · weight 60 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Fund-Collection-by-Asset
 
         Notes:
         - The BNB transfer is not be supported
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Fund-Collection-by-Asset
-
         Args:
-            asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_asset_collection", locals())
@@ -332,12 +312,11 @@ class PortfolioMarginProApi(Namespace):
         Transfers all assets from Futures Account to Margin account
 
         POST /sapi/v1/portfolio/auto-collection · weight 1500 IP, at most 500 calls per 1h · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Fund-Auto-collection
 
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
         - You can only use this function 500 times per hour in a rolling manner.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Fund-Auto-collection
 
         Args:
             recv_window (sent as recvWindow): Optional.
@@ -358,14 +337,12 @@ class PortfolioMarginProApi(Namespace):
         BNB transfer can be between Margin Account and USDM Account
 
         POST /sapi/v1/portfolio/bnb-transfer · weight 1500 IP, at most 2 calls per 10m · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/BNB-transfer
 
         Notes:
         - You can only use this function 2 times per 10 minutes in a rolling manner
 
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/BNB-transfer
-
         Args:
-            amount: Required.
             transfer_side (sent as transferSide): Required. "TO_UM","FROM_UM" One of: TO_UM, FROM_UM.
             recv_window (sent as recvWindow): Optional.
         """
@@ -384,7 +361,6 @@ class PortfolioMarginProApi(Namespace):
         Switch the Delta mode for existing PM PRO / PM RETAIL accounts.
 
         POST /sapi/v1/portfolio/delta-mode · weight 1500 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Switch-Delta-Mode
 
         Args:
@@ -408,13 +384,11 @@ class PortfolioMarginProApi(Namespace):
         Transfer LDUSDT/RWUSD as collateral for all types of Portfolio Margin account
 
         POST /sapi/v1/portfolio/earn-asset-transfer · weight 1500 UID · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Transfer-LDUSDT-Portfolio-Margin
 
         Args:
             asset: Required. `LDUSDT` and `RWUSD` One of: LDUSDT, RWUSD.
             transfer_type (sent as transferType): Required. `EARN_TO_FUTURE` /`FUTURE_TO_EARN` One of: EARN_TO_FUTURE, FUTURE_TO_EARN.
-            amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_earn_asset_transfer", locals())
@@ -432,11 +406,10 @@ class PortfolioMarginProApi(Namespace):
         Repay Portfolio Margin Pro Bankruptcy Loan
 
         POST /sapi/v1/portfolio/repay · weight 3000 UID · security not stated, signed
+        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Classic-Portfolio-Margin-Bankruptcy-Loan-Repay
 
         Notes:
         - Please note that the API Key has enabled Spot & Margin Trading permissions to access this endpoint.
-
-        Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Classic-Portfolio-Margin-Bankruptcy-Loan-Repay
 
         Args:
             from_ (sent as from): Optional. SPOT or MARGIN，default SPOT One of: SPOT, MARGIN. Server default: SPOT.
@@ -455,7 +428,6 @@ class PortfolioMarginProApi(Namespace):
         """Repay futures Negative Balance
 
         POST /sapi/v1/portfolio/repay-futures-negative-balance · weight 1500 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Repay-futures-Negative-Balance
 
         Args:
@@ -475,7 +447,6 @@ class PortfolioMarginProApi(Namespace):
         """Change Auto-repay-futures Status
 
         POST /sapi/v1/portfolio/repay-futures-switch · weight 1500 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Change-Auto-repay-futures-Status
 
         Args:

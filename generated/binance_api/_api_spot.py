@@ -68,7 +68,6 @@ class SpotApi(Namespace):
         Get current account information.
 
         GET /api/v3/account · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Args:
@@ -89,11 +88,7 @@ class SpotApi(Namespace):
         Get current account commission rates.
 
         GET /api/v3/account/commission · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
-
-        Args:
-            symbol: Required.
         """
         return self._call("account_commission", locals())
 
@@ -113,14 +108,12 @@ class SpotApi(Namespace):
         Get compressed, aggregate trades. Trades that fill at the time, from the same taker order, with the same price will have the quantity aggregated.
 
         GET /api/v3/aggTrades · weight 4 IP · security not stated
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Notes:
         - If fromId, startTime, and endTime are not sent, the most recent aggregate trades will be returned.
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
-
         Args:
-            symbol: Required.
             from_id (sent as fromId): Optional. ID to get aggregate trades from INCLUSIVE.
             start_time (sent as startTime): Optional. Timestamp in ms to get aggregate trades from INCLUSIVE.
             end_time (sent as endTime): Optional. Timestamp in ms to get aggregate trades until INCLUSIVE.
@@ -146,7 +139,6 @@ class SpotApi(Namespace):
         Note that the time between `startTime` and `endTime` can't be longer than 24 hours.
 
         GET /api/v3/allOrderList · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Args:
@@ -175,6 +167,7 @@ class SpotApi(Namespace):
         Get all account orders; active, canceled, or filled.
 
         GET /api/v3/allOrders · weight 20 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Notes:
         - If `orderId` is set, it will get orders >= that `orderId`. Otherwise most recent orders are returned.
@@ -183,10 +176,7 @@ class SpotApi(Namespace):
         - The time between `startTime` and `endTime` can't be longer than 24 hours.
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional. [zh] 只返回此orderID之后的订单，缺省返回最近的订单
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -207,11 +197,7 @@ class SpotApi(Namespace):
         Current average price for a symbol.
 
         GET /api/v3/avgPrice · weight 2 IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
-
-        Args:
-            symbol: Required.
         """
         return self._call("avg_price", locals())
 
@@ -228,11 +214,9 @@ class SpotApi(Namespace):
         Cancels all active orders on a symbol. This includes orders that are part of an order list.
 
         DELETE /api/v3/openOrders · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. Range: ..60000.
         """
         return self._call("delete_open_orders", locals())
@@ -254,6 +238,7 @@ class SpotApi(Namespace):
         Cancel an active order.
 
         DELETE /api/v3/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -264,10 +249,7 @@ class SpotApi(Namespace):
         - If the `cancelRestrictions` value is not any of the supported values, the error will be:
         - If the order did not pass the conditions for `cancelRestrictions`, the error will be:
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default.
@@ -292,15 +274,13 @@ class SpotApi(Namespace):
         Cancel an entire Order list
 
         DELETE /api/v3/orderList · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Notes:
         - Canceling an individual order from an order list will cancel the entire order list.
         - If both `orderListId` and `listClientOrderId` parameters are provided, the `orderListId` is searched first, then the `listClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected.
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             order_list_id (sent as orderListId): Optional. Either `orderListId` or `listClientOrderId` must be provided
             list_client_order_id (sent as listClientOrderId): Optional. Either `orderListId` or `listClientOrderId` must be provided
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default
@@ -320,11 +300,9 @@ class SpotApi(Namespace):
         """Order book
 
         GET /api/v3/depth · weight 5 (5 if 1 <= limit <= 100; 25 if 101 <= limit <= 500; 50 if 501 <= limit <= 1000; 250 if 1001 <= limit <= 5000) IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Required.
             limit: Optional. Default: 100; Maximum: 5000. If limit > 5000, only 5000 entries will be returned. Server default: 100. Range: ..5000.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. A status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
         """
@@ -377,6 +355,7 @@ class SpotApi(Namespace):
         Current exchange trading rules and symbol information
 
         GET /api/v3/exchangeInfo · weight 20 IP · security not stated
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
 
         Notes:
         - If the value provided to `symbol` or `symbols` do not exist, the endpoint will throw an error saying the symbol is invalid.
@@ -387,8 +366,6 @@ class SpotApi(Namespace):
         - `[["A","B"]]` means you may place an order if your account has either permission "A" **or** permission "B".
         - `[["A"],["B"]]` means you can place an order if your account has permission "A" **and** permission "B".
         - `[["A"],["B","C"]]` means you can place an order if your account has permission "A" **and** permission "B" or permission "C". (Inclusive or is applied here, not exclusive or, so your account may have both permission "B" and permission "C".)
-
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
 
         Args:
             symbol: Optional. Example: curl -X GET "<https://api.binance.com/api/v3/exchangeInfo?symbol=BNBBTC>\"
@@ -413,11 +390,9 @@ class SpotApi(Namespace):
         Get older trades.
 
         GET /api/v3/historicalTrades · weight 25 IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Required.
             limit: Optional. Default: 500; Maximum: 1000. Server default: 500. Range: ..1000.
             from_id (sent as fromId): Optional. TradeId to fetch from. Default gets most recent trades.
         """
@@ -440,6 +415,7 @@ class SpotApi(Namespace):
         Kline/candlestick bars for a symbol. Klines are uniquely identified by their open time.
 
         GET /api/v3/klines · weight 2 IP · security not stated
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Notes:
         - Supported kline intervals (case-sensitive):
@@ -452,10 +428,7 @@ class SpotApi(Namespace):
         - If `timeZone` provided, kline intervals are interpreted in that timezone instead of UTC.
         - Note that `startTime` and `endTime` are always interpreted in UTC, regardless of `timeZone`.
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
-
         Args:
-            symbol: Required.
             interval: Required. [zh] 请参考 [`K线间隔`](/docs/zh-CN/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals) One of: 1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -482,16 +455,14 @@ class SpotApi(Namespace):
         Retrieves allocations resulting from SOR order placement.
 
         GET /api/v3/myAllocations · weight 20 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Notes:
         - Supported parameter combinations:
         - Parameters | Response `symbol` | allocations from oldest to newest `symbol` + `startTime` | oldest allocations since `startTime` `symbol` + `endTime` | newest allocations until `endTime` `symbol` + `startTime` + `endTime` | allocations within the time range `symbol` + `fromAllocationId` | allocations by allocation ID `symbol` + `orderId` | allocations related to an order starting with oldest `symbol` + `orderId` + `fromAllocationId` | allocations related to an order by allocation ID
         - The time between `startTime` and `endTime` can't be longer than 24 hours.
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
-
         Args:
-            symbol: Required.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             from_allocation_id (sent as fromAllocationId): Optional.
@@ -514,11 +485,9 @@ class SpotApi(Namespace):
         Retrieves the list of [filters](/docs/binance-spot-api-docs/filters) relevant to an account on a given symbol. This is the only endpoint that shows if an account has [`MAX_ASSET`](/docs/binance-spot-api-docs/filters#max_asset) filters applied to it.
 
         GET /api/v3/myFilters · weight 40 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. Range: ..60000.
         """
         return self._call("my_filters", locals())
@@ -550,11 +519,9 @@ class SpotApi(Namespace):
         `symbol` + `orderId` + `fromPreventedMatchId` + `limit`
 
         GET /api/v3/myPreventedMatches · weight conditional (2 if preventedMatchId given; 20 if orderId given) IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Args:
-            symbol: Required.
             prevented_match_id (sent as preventedMatchId): Optional.
             order_id (sent as orderId): Optional.
             from_prevented_match_id (sent as fromPreventedMatchId): Optional.
@@ -581,6 +548,7 @@ class SpotApi(Namespace):
         Get trades for a specific account and symbol.
 
         GET /api/v3/myTrades · weight 20 (20 if orderId omitted; 5 if orderId given) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Notes:
         - If `fromId` is set, it will get trades >= that `fromId`. Otherwise most recent trades are returned.
@@ -594,10 +562,7 @@ class SpotApi(Namespace):
         - `symbol` + `startTime` + `endTime`
         - `symbol`+ `orderId` + `fromId`
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional. This can only be used in combination with `symbol`.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -617,7 +582,6 @@ class SpotApi(Namespace):
         """Query Open Order lists
 
         GET /api/v3/openOrderList · weight 6 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Args:
@@ -638,15 +602,13 @@ class SpotApi(Namespace):
         Get all open orders on a symbol. **Careful** when accessing this with no symbol.
 
         GET /api/v3/openOrders · weight 80 (6 if symbol given; 80 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
-
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. Range: ..60000.
         """
         return self._call("open_orders", locals())
@@ -666,6 +628,7 @@ class SpotApi(Namespace):
         Check an order's status.
 
         GET /api/v3/order · weight 4 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
@@ -673,10 +636,7 @@ class SpotApi(Namespace):
         - For some historical orders `cummulativeQuoteQty` will be < 0, meaning the data is not available at this time.
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional.
             orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000`. Supports up to three decimal places of precision (e.g., 6000.346) so that microseconds may be specified. Range: ..60000.
@@ -699,11 +659,9 @@ class SpotApi(Namespace):
         Queries all amendments of a single order.
 
         GET /api/v3/order/amendments · weight 4 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Args:
-            symbol: Required.
             order_id (sent as orderId): Required.
             from_execution_id (sent as fromExecutionId): Optional.
             limit: Optional. Default:500; Maximum: 1000 Server default: 500. Range: ..1000.
@@ -725,7 +683,6 @@ class SpotApi(Namespace):
         Retrieves a specific order list based on provided optional parameters.
 
         GET /api/v3/orderList · weight 4 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Args:
@@ -745,7 +702,6 @@ class SpotApi(Namespace):
         Test connectivity to the Rest API.
 
         GET /api/v3/ping · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
         """
         return self._call("ping", locals())
@@ -782,6 +738,7 @@ class SpotApi(Namespace):
         This adds 1 order to the `EXCHANGE_MAX_ORDERS` filter and the `MAX_NUM_ORDERS` filter.
 
         POST /api/v3/order · weight 1 IP, 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Also required or refused:
         - timeInForce, quantity must be sent when type is LIMIT
@@ -811,16 +768,11 @@ class SpotApi(Namespace):
         - Price above market price: `STOP_LOSS` `BUY`, `TAKE_PROFIT` `SELL`
         - Price below market price: `STOP_LOSS` `SELL`, `TAKE_PROFIT` `BUY`
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             side: Required. Please see [Enums](/docs/binance-spot-api-docs/enums#side) for supported values. One of: BUY, SELL.
             type_ (sent as type): Required. Please see [Enums](/docs/binance-spot-api-docs/enums#ordertypes) for supported values. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             time_in_force (sent as timeInForce): Optional. Please see [Enums](/docs/binance-spot-api-docs/enums#timeinforce) for supported values. One of: GTC, IOC, FOK.
-            quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
-            price: Optional.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Orders with the same `newClientOrderID` can be accepted only when the previous one is filled, otherwise the order will be rejected.
             strategy_id (sent as strategyId): Optional.
             strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. Range: 1000000...
@@ -878,6 +830,7 @@ class SpotApi(Namespace):
         A new order that was not attempted (i.e. when `newOrderResult: NOT_ATTEMPTED`), will still increase the unfilled order count by 1.
 
         POST /api/v3/order/cancelReplace · weight 1 IP, 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Notes:
         - Similar to `POST /api/v3/order`, additional mandatory parameters are determined by `type`.
@@ -885,17 +838,12 @@ class SpotApi(Namespace):
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
         - The performance for canceling an order (single cancel or as part of a cancel-replace) is always better when only `orderId` is sent. Sending `origClientOrderId` or both `orderId` + `origClientOrderId` will be slower.
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             side: Required. One of: BUY, SELL.
             type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             cancel_replace_mode (sent as cancelReplaceMode): Required. The allowed values are: `STOP_ON_FAILURE` - If the cancel request fails, the new order placement will not be attempted. `ALLOW_FAILURE` - new order placement will be attempted even if cancel request fails. One of: STOP_ON_FAILURE, ALLOW_FAILURE.
             time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK.
-            quantity: Optional.
             quote_order_qty (sent as quoteOrderQty): Optional.
-            price: Optional.
             cancel_new_client_order_id (sent as cancelNewClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default.
             cancel_orig_client_order_id (sent as cancelOrigClientOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected.
             cancel_order_id (sent as cancelOrderId): Optional. Either `cancelOrderId` or `cancelOrigClientOrderId` must be sent. If both `cancelOrderId` and `cancelOrigClientOrderId` parameters are provided, the `cancelOrderId` is searched first, then the `cancelOrigClientOrderId` from that result is checked against that order. If both conditions are not met the request will be rejected.
@@ -986,15 +934,13 @@ class SpotApi(Namespace):
         OCOs add **2 orders** to the `EXCHANGE_MAX_ORDERS` filter and the `MAX_NUM_ORDERS` filter.
 
         POST /api/v3/orderList/oco · weight 1 IP, 2 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Also required or refused:
         - aboveTimeInForce must be sent when aboveType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
         - belowTimeInForce must be sent when belowType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             list_client_order_id (sent as listClientOrderId): Optional. Arbitrary unique ID among open order lists. Automatically generated if not sent. A new order list with the same `listClientOrderId` is accepted only when the previous one is filled or completely expired. `listClientOrderId` is distinct from the `aboveClientOrderId` and the `belowCLientOrderId`.
             side: Required. `BUY` or `SELL` One of: BUY, SELL.
             quantity: Required. Quantity for both orders of the order list.
@@ -1071,14 +1017,12 @@ class SpotApi(Namespace):
         OPOs add 2 orders to the EXCHANGE_MAX_NUM_ORDERS filter and MAX_NUM_ORDERS filter.
 
         POST /api/v3/orderList/opo · weight 1 IP, 2 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Notes:
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             list_client_order_id (sent as listClientOrderId): Optional. Arbitrary unique ID among open order lists. Automatically generated if not sent. A new order list with the same listClientOrderId is accepted only when the previous one is filled or completely expired. `listClientOrderId` is distinct from the `workingClientOrderId` and the `pendingClientOrderId`.
             new_order_resp_type (sent as newOrderRespType): Optional. Format of the JSON response. Supported values: [Order Response Type](/docs/binance-spot-api-docs/enums#orderresponsetype) One of: ACK, RESULT, FULL.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed values are dependent on what is configured on the symbol. Supported values: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
@@ -1164,11 +1108,10 @@ class SpotApi(Namespace):
         Place an [OPOCO](/docs/binance-spot-api-docs/faqs/opo).
 
         POST /api/v3/orderList/opoco · weight 1 IP, 3 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Notes:
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
-
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
             symbol: Required. [zh] 交易对符号
@@ -1270,6 +1213,7 @@ class SpotApi(Namespace):
         OTOs add **2 orders** to the `EXCHANGE_MAX_NUM_ORDERS` filter and `MAX_NUM_ORDERS` filter.
 
         POST /api/v3/orderList/oto · weight 1 IP, 2 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Also required or refused:
         - workingTimeInForce must be sent when workingType is LIMIT
@@ -1282,10 +1226,7 @@ class SpotApi(Namespace):
         - Type | Additional mandatory parameters | Additional information `workingType` = `LIMIT` | `workingTimeInForce` `pendingType` = `LIMIT` | `pendingPrice`, `pendingTimeInForce` `pendingType` = `STOP_LOSS` or `TAKE_PROFIT` | `pendingStopPrice` and/or `pendingTrailingDelta` `pendingType` = `STOP_LOSS_LIMIT` or `TAKE_PROFIT_LIMIT` | `pendingPrice`, `pendingStopPrice` and/or `pendingTrailingDelta`, `pendingTimeInForce`
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             list_client_order_id (sent as listClientOrderId): Optional. Arbitrary unique ID among open order lists. Automatically generated if not sent. A new order list with the same listClientOrderId is accepted only when the previous one is filled or completely expired. `listClientOrderId` is distinct from the `workingClientOrderId` and the `pendingClientOrderId`.
             new_order_resp_type (sent as newOrderRespType): Optional. Format of the JSON response. Supported values: [Order Response Type](/docs/binance-spot-api-docs/enums#orderresponsetype) One of: ACK, RESULT, FULL.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed values are dependent on what is configured on the symbol. Supported values: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
@@ -1385,6 +1326,7 @@ class SpotApi(Namespace):
         OTOCOs add **3 orders** to the `EXCHANGE_MAX_NUM_ORDERS` filter and `MAX_NUM_ORDERS` filter.
 
         POST /api/v3/orderList/otoco · weight 1 IP, 3 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Also required or refused:
         - workingTimeInForce must be sent when workingType is LIMIT
@@ -1399,10 +1341,7 @@ class SpotApi(Namespace):
         - Type | Additional mandatory parameters | Additional information `workingType` = `LIMIT` | `workingTimeInForce` `pendingAboveType`= `LIMIT_MAKER` | `pendingAbovePrice` `pendingAboveType` = `STOP_LOSS/TAKE_PROFIT` | `pendingAboveStopPrice` and/or `pendingAboveTrailingDelta` `pendingAboveType=STOP_LOSS_LIMIT/TAKE_PROFIT_LIMIT` | `pendingAbovePrice`, `pendingAboveStopPrice` and/or `pendingAboveTrailingDelta`, `pendingAboveTimeInForce` `pendingBelowType`= `LIMIT_MAKER` | `pendingBelowPrice` `pendingBelowType= STOP_LOSS/TAKE_PROFIT` | `pendingBelowStopPrice` and/or `pendingBelowTrailingDelta` `pendingBelowType=STOP_LOSS_LIMIT/TAKE_PROFIT_LIMIT` | `pendingBelowPrice`, `pendingBelowStopPrice` and/or `pendingBelowTrailingDelta`, `pendingBelowTimeInForce`
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             list_client_order_id (sent as listClientOrderId): Optional. Arbitrary unique ID among open order lists. Automatically generated if not sent. A new order list with the same listClientOrderId is accepted only when the previous one is filled or completely expired. `listClientOrderId` is distinct from the `workingClientOrderId`, `pendingAboveClientOrderId`, and the `pendingBelowClientOrderId`.
             new_order_resp_type (sent as newOrderRespType): Optional. Format of the JSON response. Supported values: [Order Response Type](/docs/binance-spot-api-docs/enums#orderresponsetype) One of: ACK, RESULT, FULL.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. The allowed values are dependent on what is configured on the symbol. Supported values: [STP Modes](/docs/binance-spot-api-docs/enums#stpmodes) One of: NONE, EXPIRE_MAKER, EXPIRE_TAKER, EXPIRE_BOTH, DECREMENT, TRANSFER.
@@ -1493,16 +1432,12 @@ class SpotApi(Namespace):
         `OCO` adds **2 orders** to the `EXCHANGE_MAX_ORDERS` filter and the `MAX_NUM_ORDERS` filter.
 
         POST /api/v3/order/oco · weight 1 IP, 2 ORDER · TRADE, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
-            symbol: Required.
             list_client_order_id (sent as listClientOrderId): Optional. A unique Id for the entire orderList
             side: Required. [zh] 详见枚举定义：[订单方向](/docs/zh-CN/binance-spot-api-docs/enums#side) One of: BUY, SELL.
-            quantity: Required.
             limit_client_order_id (sent as limitClientOrderId): Optional. A unique Id for the limit order
-            price: Required.
             limit_strategy_id (sent as limitStrategyId): Optional.
             limit_strategy_type (sent as limitStrategyType): Optional. The value cannot be less than `1000000`. Range: 1000000...
             limit_iceberg_qty (sent as limitIcebergQty): Optional. Used to make the `LIMIT_MAKER` leg an iceberg order.
@@ -1551,6 +1486,7 @@ class SpotApi(Namespace):
         Test new order creation and signature/recvWindow long. Creates and validates a new order but does not send it into the matching engine.
 
         POST /api/v3/order/test · weight 20 (1 if computeCommissionRates omitted; 20 if computeCommissionRates given) IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Also required or refused:
         - timeInForce, quantity must be sent when type is LIMIT
@@ -1566,8 +1502,6 @@ class SpotApi(Namespace):
 
         Notes:
         - In addition to all parameters accepted by [`POST /api/v3/order`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade), the following optional parameters are also accepted:
-
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` See [Commissions FAQ](/docs/binance-spot-api-docs/faqs/commission_faq#test-order-diferences) to learn more. Server default: False.
@@ -1621,19 +1555,15 @@ class SpotApi(Namespace):
         Read [SOR FAQ](/docs/binance-spot-api-docs/faqs/sor_faq) to learn more.
 
         POST /api/v3/sor/order · weight 1 IP, 1 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Notes:
         - `POST /api/v3/sor/order` only supports `LIMIT` and `MARKET` orders. `quoteOrderQty` is not supported.
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             side: Required. One of: BUY, SELL.
             type_ (sent as type): Required. One of: LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER.
             time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK.
-            quantity: Required.
-            price: Optional.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Orders with the same `newClientOrderID` can be accepted only when the previous one is filled, otherwise the order will be rejected.
             strategy_id (sent as strategyId): Optional.
             strategy_type (sent as strategyType): Optional. The value cannot be less than `1000000`. Range: 1000000...
@@ -1669,11 +1599,10 @@ class SpotApi(Namespace):
         Test new order creation and signature/recvWindow using smart order routing (SOR). Creates and validates a new order but does not send it into the matching engine.
 
         POST /api/v3/sor/order/test · weight 20 (1 if computeCommissionRates omitted; 20 if computeCommissionRates given) IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Notes:
         - In addition to all parameters accepted by [`POST /api/v3/sor/order`](/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-using-sor-trade), the following optional parameters are also accepted:
-
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Args:
             compute_commission_rates (sent as computeCommissionRates): Optional. Default: `false` Server default: False.
@@ -1714,14 +1643,12 @@ class SpotApi(Namespace):
         Read [Order Amend Keep Priority FAQ](/docs/binance-spot-api-docs/faqs/order_amend_keep_priority) to learn more.
 
         PUT /api/v3/order/amend/keepPriority · weight 4 IP, 0 ORDER · TRADE, signed
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Notes:
         - The payloads above do not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
-
         Args:
-            symbol: Required.
             order_id (sent as orderId): Optional. `orderId` or `origClientOrderId` must be sent
             orig_client_order_id (sent as origClientOrderId): Optional. `orderId` or `origClientOrderId` must be sent
             new_client_order_id (sent as newClientOrderId): Optional. The new client order ID for the order after being amended. If not sent, one will be randomly generated. It is possible to reuse the current clientOrderId by sending it as the `newClientOrderId`.
@@ -1742,7 +1669,6 @@ class SpotApi(Namespace):
         Displays the user's unfilled order count for all intervals.
 
         GET /api/v3/rateLimit/order · weight 40 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
 
         Args:
@@ -1857,6 +1783,7 @@ class SpotApi(Namespace):
         """Rolling window price change statistics
 
         GET /api/v3/ticker · weight conditional (4 if 1 <= len(symbols) <= 1; 8 if 2 <= len(symbols) <= 2; 12 if 3 <= len(symbols) <= 3; 16 if 4 <= len(symbols) <= 4; 20 if 5 <= len(symbols) <= 5; 24 if 6 <= len(symbols) <= 6; 28 if 7 <= len(symbols) <= 7; 32 if 8 <= len(symbols) <= 8; 36 if 9 <= len(symbols) <= 9; 40 if 10 <= len(symbols) <= 10; 44 if 11 <= len(symbols) <= 11; 48 if 12 <= len(symbols) <= 12; 52 if 13 <= len(symbols) <= 13; 56 if 14 <= len(symbols) <= 14; 60 if 15 <= len(symbols) <= 15; 64 if 16 <= len(symbols) <= 16; 68 if 17 <= len(symbols) <= 17; 72 if 18 <= len(symbols) <= 18; 76 if 19 <= len(symbols) <= 19; 80 if 20 <= len(symbols) <= 20; 84 if 21 <= len(symbols) <= 21; 88 if 22 <= len(symbols) <= 22; 92 if 23 <= len(symbols) <= 23; 96 if 24 <= len(symbols) <= 24; 100 if 25 <= len(symbols) <= 25; 104 if 26 <= len(symbols) <= 26; 108 if 27 <= len(symbols) <= 27; 112 if 28 <= len(symbols) <= 28; 116 if 29 <= len(symbols) <= 29; 120 if 30 <= len(symbols) <= 30; 124 if 31 <= len(symbols) <= 31; 128 if 32 <= len(symbols) <= 32; 132 if 33 <= len(symbols) <= 33; 136 if 34 <= len(symbols) <= 34; 140 if 35 <= len(symbols) <= 35; 144 if 36 <= len(symbols) <= 36; 148 if 37 <= len(symbols) <= 37; 152 if 38 <= len(symbols) <= 38; 156 if 39 <= len(symbols) <= 39; 160 if 40 <= len(symbols) <= 40; 164 if 41 <= len(symbols) <= 41; 168 if 42 <= len(symbols) <= 42; 172 if 43 <= len(symbols) <= 43; 176 if 44 <= len(symbols) <= 44; 180 if 45 <= len(symbols) <= 45; 184 if 46 <= len(symbols) <= 46; 188 if 47 <= len(symbols) <= 47; 192 if 48 <= len(symbols) <= 48; 196 if 49 <= len(symbols) <= 49; 200 if 50 <= len(symbols) <= 50; 200 if len(symbols) >= 51) IP · security not stated
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Notes:
         - This endpoint is different from the `GET /api/v3/ticker/24hr` endpoint.
@@ -1864,11 +1791,8 @@ class SpotApi(Namespace):
         - `openTime` for `/api/v3/ticker` always starts on a minute, while the `closeTime` is the current time of the request. As such, the effective window will be up to 59999ms wider than `windowSize`.
         - E.g. If the `closeTime` is 1641287867099 (January 04, 2022 09:17:47:099 UTC) , and the `windowSize` is `1d`. the `openTime` will be: 1641201420000 (January 3, 2022, 09:17:00)
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
-
         Args:
             symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100.
-            symbols: Optional.
             window_size (sent as windowSize): Optional. Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days Units cannot be combined (e.g. `1d2h` is not allowed) One of: 1m, 2m, 3m, 4m, 5m, 6m, 7m, 8m, 9m, 10m, 11m, 12m, 13m, 14m, 15m, 16m, 17m, 18m, 19m, 20m, 21m, 22m, 23m, 24m, 25m, 26m, 27m, 28m, 29m, 30m, 31m, 32m, 33m, 34m, 35m, 36m, 37m, 38m, 39m, 40m, 41m, 42m, 43m, 44m, 45m, 46m, 47m, 48m, 49m, 50m, 51m, 52m, 53m, 54m, 55m, 56m, 57m, 58m, 59m, 1h, 2h, 3h, 4h, 5h, 6h, 7h, 8h, 9h, 10h, 11h, 12h, 13h, 14h, 15h, 16h, 17h, 18h, 19h, 20h, 21h, 22h, 23h, 1d, 2d, 3d, 4d, 5d, 6d, 7d. Server default: 1d.
             type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
@@ -1890,12 +1814,10 @@ class SpotApi(Namespace):
         24 hour rolling window price change statistics. **Careful** when accessing this with no symbol.
 
         GET /api/v3/ticker/24hr · weight 80 (2 if symbol given; 80 if symbol omitted and symbols omitted; 2 if 1 <= len(symbols) <= 20; 40 if 21 <= len(symbols) <= 100; 80 if len(symbols) >= 101; 80 if symbol omitted and symbols omitted) IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D
-            symbols: Optional.
             type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
         """
@@ -1915,12 +1837,10 @@ class SpotApi(Namespace):
         Best price/qty on the order book for a symbol or symbols.
 
         GET /api/v3/ticker/bookTicker · weight 4 (2 if symbol given; 4 if symbol omitted and symbols omitted; 4 if symbols given) IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, bookTickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D
-            symbols: Optional.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
         """
         return self._call("ticker_book_ticker", locals())
@@ -1939,12 +1859,10 @@ class SpotApi(Namespace):
         Latest price for a symbol or symbols.
 
         GET /api/v3/ticker/price · weight 4 (2 if symbol given; 4 if symbol omitted and symbols omitted; 4 if symbols given) IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, prices for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D
-            symbols: Optional.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
         """
         return self._call("ticker_price", locals())
@@ -1965,17 +1883,15 @@ class SpotApi(Namespace):
         Price change statistics for a trading day.
 
         GET /api/v3/ticker/tradingDay · weight conditional (4 if 1 <= len(symbols) <= 1; 8 if 2 <= len(symbols) <= 2; 12 if 3 <= len(symbols) <= 3; 16 if 4 <= len(symbols) <= 4; 20 if 5 <= len(symbols) <= 5; 24 if 6 <= len(symbols) <= 6; 28 if 7 <= len(symbols) <= 7; 32 if 8 <= len(symbols) <= 8; 36 if 9 <= len(symbols) <= 9; 40 if 10 <= len(symbols) <= 10; 44 if 11 <= len(symbols) <= 11; 48 if 12 <= len(symbols) <= 12; 52 if 13 <= len(symbols) <= 13; 56 if 14 <= len(symbols) <= 14; 60 if 15 <= len(symbols) <= 15; 64 if 16 <= len(symbols) <= 16; 68 if 17 <= len(symbols) <= 17; 72 if 18 <= len(symbols) <= 18; 76 if 19 <= len(symbols) <= 19; 80 if 20 <= len(symbols) <= 20; 84 if 21 <= len(symbols) <= 21; 88 if 22 <= len(symbols) <= 22; 92 if 23 <= len(symbols) <= 23; 96 if 24 <= len(symbols) <= 24; 100 if 25 <= len(symbols) <= 25; 104 if 26 <= len(symbols) <= 26; 108 if 27 <= len(symbols) <= 27; 112 if 28 <= len(symbols) <= 28; 116 if 29 <= len(symbols) <= 29; 120 if 30 <= len(symbols) <= 30; 124 if 31 <= len(symbols) <= 31; 128 if 32 <= len(symbols) <= 32; 132 if 33 <= len(symbols) <= 33; 136 if 34 <= len(symbols) <= 34; 140 if 35 <= len(symbols) <= 35; 144 if 36 <= len(symbols) <= 36; 148 if 37 <= len(symbols) <= 37; 152 if 38 <= len(symbols) <= 38; 156 if 39 <= len(symbols) <= 39; 160 if 40 <= len(symbols) <= 40; 164 if 41 <= len(symbols) <= 41; 168 if 42 <= len(symbols) <= 42; 172 if 43 <= len(symbols) <= 43; 176 if 44 <= len(symbols) <= 44; 180 if 45 <= len(symbols) <= 45; 184 if 46 <= len(symbols) <= 46; 188 if 47 <= len(symbols) <= 47; 192 if 48 <= len(symbols) <= 48; 196 if 49 <= len(symbols) <= 49; 200 if 50 <= len(symbols) <= 50; 200 if len(symbols) >= 51) IP · security not stated
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Notes:
         - Supported values for `timeZone`:
         - Hours and minutes (e.g. `-1:00`, `05:45`)
         - Only hours (e.g. `0`, `8`, `4`)
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
-
         Args:
             symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100.
-            symbols: Optional.
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) Server default: 0.
             type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
@@ -1992,7 +1908,6 @@ class SpotApi(Namespace):
         Test connectivity to the Rest API and get the current server time.
 
         GET /api/v3/time · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints
         """
         return self._call("time", locals())
@@ -2010,11 +1925,9 @@ class SpotApi(Namespace):
         Get recent trades.
 
         GET /api/v3/trades · weight 25 IP · security not stated
-
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Args:
-            symbol: Required.
             limit: Optional. Default: 500; Maximum: 1000. Server default: 500. Range: ..1000.
         """
         return self._call("trades", locals())
@@ -2038,6 +1951,7 @@ class SpotApi(Namespace):
         `uiKlines` return modified kline data, optimized for presentation of candlestick charts.
 
         GET /api/v3/uiKlines · weight 2 IP · security not stated
+        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
 
         Notes:
         - If `startTime` and `endTime` are not sent, the most recent klines are returned.
@@ -2048,10 +1962,7 @@ class SpotApi(Namespace):
         - If `timeZone` provided, kline intervals are interpreted in that timezone instead of UTC.
         - Note that `startTime` and `endTime` are always interpreted in UTC, regardless of `timeZone`.
 
-        Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints
-
         Args:
-            symbol: Required.
             interval: Required. See [`klines`](/docs/binance-spot-api-docs/rest-api/market-data-endpoints#kline-intervals) One of: 1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.

@@ -40,17 +40,13 @@ class SubAccountApi(Namespace):
         Fetch sub-account deposit address
 
         GET /sapi/v1/capital/deposit/subAddress · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Sub-account-Deposit-Address
 
         Notes:
         - `amount` needs to be sent if using LIGHTNING network
 
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Sub-account-Deposit-Address
-
         Args:
             email: Required. Sub account email
-            coin: Required.
-            network: Optional.
-            amount: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("capital_deposit_sub_address", locals())
@@ -75,16 +71,13 @@ class SubAccountApi(Namespace):
         Fetch sub-account deposit history
 
         GET /sapi/v1/capital/deposit/subHisrec · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Sub-account-Deposit-History
 
         Args:
             email: Required. Sub account email
-            coin: Optional.
             status: Optional. 0(0:pending,6: credited but cannot withdraw,7:Wrong Deposit,8:Waiting User confirm,1:success) One of: 0, 6, 7, 8, 1.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
-            limit: Optional.
             offset: Optional. default:0 Server default: 0.
             recv_window (sent as recvWindow): Optional.
             tx_id (sent as txId): Optional.
@@ -106,11 +99,10 @@ class SubAccountApi(Namespace):
         Delete IP List For a Sub-account API Key
 
         DELETE /sapi/v1/sub-account/subAccountApi/ipRestriction/ipList · weight 3000 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/api-management/Delete-IP-List-For-a-Sub-account-API-Key
 
         Notes:
         - You need to enable Enable Spot & Margin Trading option for the api key which requests this endpoint
-
-        Docs: https://developers.binance.com/docs/sub_account/api-management/Delete-IP-List-For-a-Sub-account-API-Key
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/api-management/Delete-IP-List-For-a-Sub-account-API-Key#email-address)
@@ -139,16 +131,14 @@ class SubAccountApi(Namespace):
         Query Managed Sub-account Snapshot
 
         GET /sapi/v1/managed-subaccount/accountSnapshot · weight 2400 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Snapshot
 
         Notes:
         - The query time period must be less then 30 days
         - Support query within the last one month only
         - If startTimeand endTime not sent, return records of the last 7 days by default
 
-        Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Snapshot
-
         Args:
-            email: Required.
             type_ (sent as type): Required. "SPOT", "MARGIN"（cross）, "FUTURES"（UM） One of: SPOT, MARGIN, FUTURES.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -170,11 +160,9 @@ class SubAccountApi(Namespace):
         Query Managed Sub-account Asset Details
 
         GET /sapi/v1/managed-subaccount/asset · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Asset-Details
 
         Args:
-            email: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("managed_subaccount_asset", locals())
@@ -195,18 +183,15 @@ class SubAccountApi(Namespace):
         Get investor's managed sub-account deposit address.
 
         GET /sapi/v1/managed-subaccount/deposit/address · weight 1 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Get-Managed-Sub-account-Deposit-Address
 
         Notes:
         - If `network` is not send, return with default `network` of the `coin`.
         - * `amount` needs to be sent if using LIGHTNING network
 
-        Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Get-Managed-Sub-account-Deposit-Address
-
         Args:
             email: Required. Sub user email
-            coin: Required.
             network: Optional. networks can be found in `GET /sapi/v1/capital/deposit/address`
-            amount: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("managed_subaccount_deposit_address", locals())
@@ -224,7 +209,6 @@ class SubAccountApi(Namespace):
         Investor can use this api to query managed sub account futures asset details
 
         GET /sapi/v1/managed-subaccount/fetch-future-asset · weight 60 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Futures-Asset-Details
 
         Args:
@@ -248,7 +232,6 @@ class SubAccountApi(Namespace):
         Get investor's managed sub-account list.
 
         GET /sapi/v1/managed-subaccount/info · weight 60 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-List
 
         Args:
@@ -272,7 +255,6 @@ class SubAccountApi(Namespace):
         Investor can use this api to query managed sub account margin asset details
 
         GET /sapi/v1/managed-subaccount/marginAsset · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Margin-Asset-Details
 
         Args:
@@ -297,7 +279,6 @@ class SubAccountApi(Namespace):
         """Query Managed Sub Account Transfer Log (For Trading Team Sub Account)
 
         GET /sapi/v1/managed-subaccount/query-trans-log · weight 60 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-Account-Transfer-Log-Trading-Team-Sub
 
         Args:
@@ -329,7 +310,6 @@ class SubAccountApi(Namespace):
         Investor can use this api to query managed sub account transfer log. This endpoint is available for investor of Managed Sub-Account. A Managed Sub-Account is an account type for investors who value flexibility in asset allocation and account application, while delegating trades to a professional trading team. Please refer to [link](https://www.binance.com/en/support/faq/how-to-get-started-with-managed-sub-account-functions-and-frequently-asked-questions-0594748722704383a7c369046e489459)
 
         GET /sapi/v1/managed-subaccount/queryTransLogForInvestor · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-Account-Transfer-Log-Investor
 
         Args:
@@ -361,7 +341,6 @@ class SubAccountApi(Namespace):
         Trading team can use this api to query managed sub account transfer log. This endpoint is available for trading team of Managed Sub-Account. A Managed Sub-Account is an account type for investors who value flexibility in asset allocation and account application, while delegating trades to a professional trading team. Please refer to [link](https://www.binance.com/en/support/faq/how-to-get-started-with-managed-sub-account-functions-and-frequently-asked-questions-0594748722704383a7c369046e489459)
 
         GET /sapi/v1/managed-subaccount/queryTransLogForTradeParent · weight 60 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-Account-Transfer-Log-Trading-Team-Master
 
         Args:
@@ -392,16 +371,13 @@ class SubAccountApi(Namespace):
         Deposit Assets Into The Managed Sub-account
 
         POST /sapi/v1/managed-subaccount/deposit · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/managed-sub-account
 
         Notes:
         - You need to enable `Enable Spot & Margin Trading` option for the api key which requests this endpoint
 
-        Docs: https://developers.binance.com/docs/sub_account/managed-sub-account
-
         Args:
             to_email (sent as toEmail): Required.
-            asset: Required.
-            amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_managed_subaccount_deposit", locals())
@@ -422,16 +398,13 @@ class SubAccountApi(Namespace):
         Withdrawl Assets From The Managed Sub-account
 
         POST /sapi/v1/managed-subaccount/withdraw · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Withdrawl-Assets-From-The-Managed-Sub-account
 
         Notes:
         - You need to enable `Enable Spot & Margin Trading` option for the api key which requests this endpoint
 
-        Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Withdrawl-Assets-From-The-Managed-Sub-account
-
         Args:
             from_email (sent as fromEmail): Required.
-            asset: Required.
-            amount: Required.
             transfer_date (sent as transferDate): Optional. Withdrawals is automatically occur on the transfer date(UTC0). If a date is not selected, the withdrawal occurs right now
             recv_window (sent as recvWindow): Optional.
         """
@@ -450,7 +423,6 @@ class SubAccountApi(Namespace):
         Enable Options for Sub-account (For Master Account).
 
         POST /sapi/v1/sub-account/eoptions/enable · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/account-management/Enable-Options-for-Sub-account
 
         Args:
@@ -472,7 +444,6 @@ class SubAccountApi(Namespace):
         Enable Futures for Sub-account for Master Account
 
         POST /sapi/v1/sub-account/futures/enable · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/account-management/Enable-Futures-for-Sub-account
 
         Args:
@@ -498,19 +469,16 @@ class SubAccountApi(Namespace):
         Sub-account Futures Asset Transfer
 
         POST /sapi/v1/sub-account/futures/internalTransfer · weight 1 IP, at most 2000 calls per 1m · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Sub-account-Futures-Asset-Transfer
 
         Notes:
         - Master account can transfer max 2000 times a minute
         - There must be sufficient margin balance in futures wallet to execute transferring.
 
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Sub-account-Futures-Asset-Transfer
-
         Args:
             from_email (sent as fromEmail): Required. Sender email
             to_email (sent as toEmail): Required. Recipient email
             futures_type (sent as futuresType): Required. 1:USDT-margined Futures，2: Coin-margined Futures One of: 1, 2.
-            asset: Required.
-            amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_futures_internal_transfer", locals())
@@ -531,6 +499,7 @@ class SubAccountApi(Namespace):
         Move position between sub-master, master-sub, or sub-sub accounts when necessary
 
         POST /sapi/v1/sub-account/futures/move-position · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Move-Position-for-Sub-account
 
         Notes:
         - You need to Enable Trading permission for the API Key which requests this endpoint.
@@ -544,8 +513,6 @@ class SubAccountApi(Namespace):
         - The price for move position is MarkPrice only.
         - Not support for MSA.
         - Not support for the symbol under Reduce-Only.
-
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Move-Position-for-Sub-account
 
         Args:
             from_user_email (sent as fromUserEmail): Required.
@@ -572,11 +539,10 @@ class SubAccountApi(Namespace):
         Futures Transfer for Sub-account
 
         POST /sapi/v1/sub-account/futures/transfer · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
-
-        Docs: https://developers.binance.com/docs/sub_account/asset-management
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/asset-management#email-address)
@@ -603,11 +569,10 @@ class SubAccountApi(Namespace):
         Margin Transfer for Sub-account
 
         POST /sapi/v1/sub-account/margin/transfer · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Margin-Transfer-for-Sub-account
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
-
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Margin-Transfer-for-Sub-account
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Margin-Transfer-for-Sub-account#email-address)
@@ -634,11 +599,10 @@ class SubAccountApi(Namespace):
         Add IP Restriction for Sub-Account API key
 
         POST /sapi/v2/sub-account/subAccountApi/ipRestriction · weight 3000 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/api-management/Add-IP-Restriction-for-Sub-Account-API-key
 
         Notes:
         - You need to enable Enable Spot & Margin Trading option for the api key which requests this endpoint
-
-        Docs: https://developers.binance.com/docs/sub_account/api-management/Add-IP-Restriction-for-Sub-Account-API-key
 
         Args:
             email: Required. Sub-account email
@@ -665,15 +629,12 @@ class SubAccountApi(Namespace):
         Transfer to Master
 
         POST /sapi/v1/sub-account/transfer/subToMaster · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Transfer-to-Master
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
 
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Transfer-to-Master
-
         Args:
-            asset: Required.
-            amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_transfer_sub_to_master", locals())
@@ -693,16 +654,13 @@ class SubAccountApi(Namespace):
         Transfer to Sub-account of Same Master
 
         POST /sapi/v1/sub-account/transfer/subToSub · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Transfer-to-Sub-account-of-Same-Master
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
 
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Transfer-to-Sub-account-of-Same-Master
-
         Args:
             to_email (sent as toEmail): Required. [Sub-account email](/docs/sub_account/asset-management/Transfer-to-Sub-account-of-Same-Master#email-address)
-            asset: Required.
-            amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_transfer_sub_to_sub", locals())
@@ -731,6 +689,7 @@ class SubAccountApi(Namespace):
         Universal Transfer
 
         POST /sapi/v1/sub-account/universalTransfer · weight 1 IP, 360 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Universal-Transfer
 
         Notes:
         - You need to enable "internal transfer" option for the api key which requests this endpoint.
@@ -745,8 +704,6 @@ class SubAccountApi(Namespace):
         - Sub-account `MARGIN(Cross)` transfer to Sub-account `MARGIN(Cross)`
         - `ALPHA` to `ALPHA` (regardless of master or sub)
 
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Universal-Transfer
-
         Args:
             from_email (sent as fromEmail): Optional.
             to_email (sent as toEmail): Optional.
@@ -754,8 +711,6 @@ class SubAccountApi(Namespace):
             to_account_type (sent as toAccountType): Required. "SPOT","USDT_FUTURE","COIN_FUTURE","MARGIN"(Cross),"ISOLATED_MARGIN" One of: SPOT, USDT_FUTURE, COIN_FUTURE, MARGIN, ISOLATED_MARGIN.
             client_tran_id (sent as clientTranId): Optional. Must be unique
             symbol: Optional. Only supported under ISOLATED_MARGIN type
-            asset: Required.
-            amount: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_universal_transfer", locals())
@@ -773,12 +728,11 @@ class SubAccountApi(Namespace):
         Create a Virtual Sub-account
 
         POST /sapi/v1/sub-account/virtualSubAccount · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/account-management
 
         Notes:
         - This request will generate a virtual sub account under your master account.
         - You need to enable "trade" option for the API Key which requests this endpoint.
-
-        Docs: https://developers.binance.com/docs/sub_account/account-management
 
         Args:
             sub_account_string (sent as subAccountString): Required. Please input a string. We will create a virtual email using that string for you to register
@@ -799,7 +753,6 @@ class SubAccountApi(Namespace):
         Fetch sub-account assets
 
         GET /sapi/v3/sub-account/assets · weight 60 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Assets-V3
 
         Args:
@@ -821,7 +774,6 @@ class SubAccountApi(Namespace):
         Fetch sub-account assets
 
         GET /sapi/v4/sub-account/assets · weight 60 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Assets-V4
 
         Args:
@@ -843,7 +795,6 @@ class SubAccountApi(Namespace):
         Get Detail on Sub-account's Futures Account
 
         GET /sapi/v1/sub-account/futures/account · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account
 
         Args:
@@ -864,7 +815,6 @@ class SubAccountApi(Namespace):
         Get Summary of Sub-account's Futures Account
 
         GET /sapi/v1/sub-account/futures/accountSummary · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Summary-of-Sub-accounts-Futures-Account
 
         Args:
@@ -887,7 +837,6 @@ class SubAccountApi(Namespace):
         Get Summary of Sub-account's Futures Account
 
         GET /sapi/v2/sub-account/futures/accountSummary · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Summary-of-Sub-accounts-Futures-Account-V2
 
         Args:
@@ -912,7 +861,6 @@ class SubAccountApi(Namespace):
         Get Detail on Sub-account's Futures Account
 
         GET /sapi/v2/sub-account/futures/account · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account-V2
 
         Args:
@@ -940,7 +888,6 @@ class SubAccountApi(Namespace):
         Query Sub-account Futures Asset Transfer History
 
         GET /sapi/v1/sub-account/futures/internalTransfer · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Futures-Asset-Transfer-History
 
         Args:
@@ -971,20 +918,16 @@ class SubAccountApi(Namespace):
         Query move position history
 
         GET /sapi/v1/sub-account/futures/move-position · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Move-Position-History-for-Sub-account
 
         Notes:
         - If `startTime` and `endTime` not sent, return records of the last 90 days by default with 1000 maximum limits
         - If `startTime` is sent and `endTime` is not sent, return records of [max(startTime, now-90d), now].
         - If `startTime` is not sent and `endTime` is sent, return records of [max(now,endTime-90d), endTime].
 
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Move-Position-History-for-Sub-account
-
         Args:
-            symbol: Required.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
-            page: Required.
-            row: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_move_position", locals())
@@ -1002,7 +945,6 @@ class SubAccountApi(Namespace):
         Get Futures Position-Risk of Sub-account
 
         GET /sapi/v1/sub-account/futures/positionRisk · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account
 
         Args:
@@ -1025,7 +967,6 @@ class SubAccountApi(Namespace):
         Get Futures Position-Risk of Sub-account V2
 
         GET /sapi/v2/sub-account/futures/positionRisk · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account-V2
 
         Args:
@@ -1051,7 +992,6 @@ class SubAccountApi(Namespace):
         Query Sub-account List
 
         GET /sapi/v1/sub-account/list · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-List
 
         Args:
@@ -1076,7 +1016,6 @@ class SubAccountApi(Namespace):
         Get Detail on Sub-account's Margin Account
 
         GET /sapi/v1/sub-account/margin/account · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account
 
         Args:
@@ -1097,7 +1036,6 @@ class SubAccountApi(Namespace):
         Get Summary of Sub-account's Margin Account
 
         GET /sapi/v1/sub-account/margin/accountSummary · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Summary-of-Sub-accounts-Margin-Account
 
         Args:
@@ -1120,7 +1058,6 @@ class SubAccountApi(Namespace):
         Get BTC valued asset summary of subaccounts.
 
         GET /sapi/v1/sub-account/spotSummary · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Spot-Assets-Summary
 
         Args:
@@ -1144,11 +1081,10 @@ class SubAccountApi(Namespace):
         Get Sub-account's Status on Margin Or Futures
 
         GET /sapi/v1/sub-account/status · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures
 
         Notes:
         - If no email sent, all sub-accounts' information will be returned.
-
-        Docs: https://developers.binance.com/docs/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures
 
         Args:
             email: Optional. [Sub-account email](/docs/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures#email-address)
@@ -1170,7 +1106,6 @@ class SubAccountApi(Namespace):
         Get IP Restriction for a Sub-account API Key
 
         GET /sapi/v1/sub-account/subAccountApi/ipRestriction · weight 3000 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/api-management
 
         Args:
@@ -1198,12 +1133,11 @@ class SubAccountApi(Namespace):
         Query Sub-account Spot Asset Transfer History
 
         GET /sapi/v1/sub-account/sub/transfer/history · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Spot-Asset-Transfer-History
 
         Notes:
         - fromEmail and toEmail cannot be sent at the same time.
         - Return fromEmail equal master account email by default.
-
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Sub-account-Spot-Asset-Transfer-History
 
         Args:
             from_email (sent as fromEmail): Optional.
@@ -1229,7 +1163,6 @@ class SubAccountApi(Namespace):
         Query Sub-account Transaction statistics (For Master Account).
 
         GET /sapi/v1/sub-account/transaction-statistics · weight 60 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-Transaction-Statistics
 
         Args:
@@ -1256,12 +1189,11 @@ class SubAccountApi(Namespace):
         Sub-account Transfer History
 
         GET /sapi/v1/sub-account/transfer/subUserHistory · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Sub-account-Transfer-History
 
         Notes:
         - If type is not sent, the records of type 2: transfer out will be returned by default.
         - If startTime and endTime are not sent, the recent 30-day data will be returned.
-
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Sub-account-Transfer-History
 
         Args:
             asset: Optional. If not sent, result of all assets will be returned
@@ -1293,14 +1225,13 @@ class SubAccountApi(Namespace):
         Query Universal Transfer History
 
         GET /sapi/v1/sub-account/universalTransfer · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Universal-Transfer-History
 
         Notes:
         - fromEmail and toEmail cannot be sent at the same time.
         - Return fromEmail equal master account email by default.
         - The query time period must be less than 7 days.
         - If startTime and endTime not sent, return records of the last 7 days by default.
-
-        Docs: https://developers.binance.com/docs/sub_account/asset-management/Query-Universal-Transfer-History
 
         Args:
             from_email (sent as fromEmail): Optional.

@@ -50,7 +50,6 @@ class UsdsFuturesApi(Namespace):
         Query account configuration
 
         GET /fapi/v1/accountConfig · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Config
 
         Args:
@@ -70,7 +69,6 @@ class UsdsFuturesApi(Namespace):
         Get current account information. User in single-asset/ multi-assets mode will see different value, see comments in response section for detail.
 
         GET /fapi/v2/account · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V2
 
         Args:
@@ -90,7 +88,6 @@ class UsdsFuturesApi(Namespace):
         Get current account information. User in single-asset/ multi-assets mode will see different value, see comments in response section for detail.
 
         GET /fapi/v3/account · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V3
 
         Args:
@@ -123,11 +120,9 @@ class UsdsFuturesApi(Namespace):
         A same value caculated on unrealized pnls on long and short sides' positions will be shown for "LONG" and "SHORT" when there are positions in both of long and short sides.
 
         GET /fapi/v1/adlQuantile · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-ADL-Quantile-Estimation
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("adl_quantile", locals())
@@ -148,6 +143,7 @@ class UsdsFuturesApi(Namespace):
         Get compressed, aggregate market trades. Market trades that fill in 100ms with the same price and the same taking side will have the quantity aggregated.
 
         GET /fapi/v1/aggTrades · weight 20 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Compressed-Aggregate-Trades-List
 
         Notes:
         - Retail Price Improvement(RPI) orders are aggregated and without special tags to be distinguished.
@@ -156,8 +152,6 @@ class UsdsFuturesApi(Namespace):
         - If `fromId`, `startTime`, and `endTime` are not sent, the most recent aggregate trades will be returned.
         - Only market trades will be aggregated and returned, which means the insurance fund trades and ADL trades won't be aggregated.
         - Sending both `startTime`/`endTime` and `fromId` might cause response timeout, please send either `fromId` or `startTime`/`endTime`
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Compressed-Aggregate-Trades-List
 
         Args:
             symbol: Required. [zh] 交易对
@@ -188,12 +182,11 @@ class UsdsFuturesApi(Namespace):
         order create time + 90 days < current time
 
         GET /fapi/v1/algoOrder · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Algo-Order
 
         Notes:
         - Either `algoId` or `clientAlgoId` must be sent.
         - `algoId` is self-increment for each specific `symbol`
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Algo-Order
 
         Args:
             algo_id (sent as algoId): Optional. [zh] 系统订单号
@@ -226,19 +219,16 @@ class UsdsFuturesApi(Namespace):
         order create time + 90 days < current time
 
         GET /fapi/v1/allAlgoOrders · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-All-Algo-Orders
 
         Notes:
         - If `algoId` is set, it will get orders >= that `algoId`. Otherwise most recent orders are returned.
         - The query time period must be less then 7 days( default as the recent 7 days).
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-All-Algo-Orders
-
         Args:
-            symbol: Required.
             algo_id (sent as algoId): Optional. [zh] 只返回此orderID及之后的订单，缺省返回最近的订单
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
-            page: Optional.
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional.
         """
@@ -267,12 +257,11 @@ class UsdsFuturesApi(Namespace):
         order create time + 90 days < current time
 
         GET /fapi/v1/allOrders · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
 
         Notes:
         - If `orderId` is set, it will get orders >= that `orderId`. Otherwise most recent orders are returned.
         - The query time period must be less then 7 days( default as the recent 7 days).
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
 
         Args:
             symbol: Required. [zh] 交易对
@@ -297,11 +286,9 @@ class UsdsFuturesApi(Namespace):
         Futures trading quantitative rules indicators, for more information on this, please refer to the [Futures Trading Quantitative Rules](https://www.binance.com/en/support/faq/4f462ebe6ff445d4a170be7d9e897272)
 
         GET /fapi/v1/apiTradingStatus · weight 10 (1 if symbol given; 10 if symbol omitted) IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Trading-Quantitative-Rules-Indicators
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("api_trading_status", locals())
@@ -318,7 +305,6 @@ class UsdsFuturesApi(Namespace):
         asset index for Multi-Assets mode
 
         GET /fapi/v1/assetIndex · weight 10 (1 if symbol given; 10 if symbol omitted) IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Multi-Assets-Mode-Asset-Index
 
         Args:
@@ -338,7 +324,6 @@ class UsdsFuturesApi(Namespace):
         Query account balance info
 
         GET /fapi/v2/balance · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V2
 
         Args:
@@ -358,7 +343,6 @@ class UsdsFuturesApi(Namespace):
         Query account balance info
 
         GET /fapi/v3/balance · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V3
 
         Args:
@@ -379,11 +363,9 @@ class UsdsFuturesApi(Namespace):
         Get User Commission Rate
 
         GET /fapi/v1/commissionRate · weight 20 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/User-Commission-Rate
 
         Args:
-            symbol: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("commission_rate", locals())
@@ -400,11 +382,10 @@ class UsdsFuturesApi(Namespace):
         Query index price constituents
 
         GET /fapi/v1/constituents · weight 2 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Index-Constituents
 
         Notes:
         - Prices from constituents of TradFi perps will be hiden and displayed as -1.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Index-Constituents
 
         Args:
             symbol: Required. [zh] 交易对
@@ -436,6 +417,7 @@ class UsdsFuturesApi(Namespace):
         Kline/candlestick bars for a specific contract type. Klines are uniquely identified by their open time.
 
         GET /fapi/v1/continuousKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Continuous-Contract-Kline-Candlestick-Data
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
@@ -444,8 +426,6 @@ class UsdsFuturesApi(Namespace):
         - CURRENT_QUARTER
         - NEXT_QUARTER
         - TRADIFI_PERPETUAL
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Continuous-Contract-Kline-Candlestick-Data
 
         Args:
             pair: Required. [zh] 标的交易对
@@ -470,13 +450,12 @@ class UsdsFuturesApi(Namespace):
         Query for all convertible token pairs and the tokens’ respective upper/lower limits
 
         GET /fapi/v1/convert/exchangeInfo · weight 20 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert
 
         Notes:
         - User needs to supply either or both of the input parameter
         - If not defined for both fromAsset and toAsset, only partial token pairs will be returned
         - Asset BNFCR is only available to convert for MICA region users.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert
 
         Args:
             from_asset (sent as fromAsset): Optional. [EITHER OR BOTH] User spends coin
@@ -497,7 +476,6 @@ class UsdsFuturesApi(Namespace):
         Query order status by order ID.
 
         GET /fapi/v1/convert/orderStatus · weight 50 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert/Order-Status
 
         Args:
@@ -517,7 +495,6 @@ class UsdsFuturesApi(Namespace):
         """Cancel All Algo Open Orders
 
         DELETE /fapi/v1/algoOpenOrders · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-All-Algo-Open-Orders
 
         Args:
@@ -540,11 +517,10 @@ class UsdsFuturesApi(Namespace):
         Cancel an active algo order.
 
         DELETE /fapi/v1/algoOrder · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Algo-Order
 
         Notes:
         - Either `algoId` or `clientAlgoId` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Algo-Order
 
         Args:
             algo_id (sent as algoId): Optional. [zh] 系统订单号
@@ -564,7 +540,6 @@ class UsdsFuturesApi(Namespace):
         """Cancel All Open Orders
 
         DELETE /fapi/v1/allOpenOrders · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-All-Open-Orders
 
         Args:
@@ -586,11 +561,10 @@ class UsdsFuturesApi(Namespace):
         """Cancel Multiple Orders
 
         DELETE /fapi/v1/batchOrders · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Multiple-Orders
 
         Notes:
         - Either `orderIdList` or `origClientOrderIdList ` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Multiple-Orders
 
         Args:
             symbol: Required. [zh] 交易对
@@ -610,7 +584,6 @@ class UsdsFuturesApi(Namespace):
         Close out a user data stream.
 
         DELETE /fapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Close-User-Data-Stream
         """
         return self._call("delete_listen_key", locals())
@@ -630,11 +603,10 @@ class UsdsFuturesApi(Namespace):
         Cancel an active order.
 
         DELETE /fapi/v1/order · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Order
 
         Args:
             symbol: Required. [zh] 交易对
@@ -657,11 +629,10 @@ class UsdsFuturesApi(Namespace):
         Query symbol orderbook
 
         GET /fapi/v1/depth · weight 10 (2 if limit in 5/10/20/50; 5 if 100 <= limit <= 100; 10 if 500 <= limit <= 500; 20 if 1000 <= limit <= 1000) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Order-Book
 
         Notes:
         - Retail Price Improvement(RPI) orders are not visible and excluded in the response message.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Order-Book
 
         Args:
             symbol: Required. [zh] 交易对
@@ -679,7 +650,6 @@ class UsdsFuturesApi(Namespace):
         Current exchange trading rules and symbol information
 
         GET /fapi/v1/exchangeInfo · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Exchange-Information
         """
         return self._call("exchange_info", locals())
@@ -696,7 +666,6 @@ class UsdsFuturesApi(Namespace):
         Get user's BNB Fee Discount (Fee Discount On or Fee Discount Off )
 
         GET /fapi/v1/feeBurn · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-BNB-Burn-Status
 
         Args:
@@ -721,15 +690,13 @@ class UsdsFuturesApi(Namespace):
         Query user's Force Orders
 
         GET /fapi/v1/forceOrders · weight 50 (20 if symbol given; 50 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Users-Force-Orders
 
         Notes:
         - If "autoCloseType" is not sent, orders with both of the types will be returned
         - If "startTime" is not sent, data within 7 days before "endTime" can be queried
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Users-Force-Orders
-
         Args:
-            symbol: Optional.
             auto_close_type (sent as autoCloseType): Optional. "LIQUIDATION" for liquidation orders, "ADL" for ADL orders. One of: LIQUIDATION, ADL.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
@@ -748,7 +715,6 @@ class UsdsFuturesApi(Namespace):
         Query funding rate info for symbols that had FundingRateCap/ FundingRateFloor / fundingIntervalHours adjustment
 
         GET /fapi/v1/fundingInfo · weight 0 IP, at most 500 calls per 5m · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-Info
         """
         return self._call("funding_info", locals())
@@ -766,13 +732,12 @@ class UsdsFuturesApi(Namespace):
         """Get Funding Rate History
 
         GET /fapi/v1/fundingRate · weight 500 IP, at most 500 calls per 5m · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-History
 
         Notes:
         - If `startTime` and `endTime` are not sent, the most recent 200 records are returned.
         - If the number of data between `startTime` and `endTime` is larger than `limit`, return as `startTime` + `limit`.
         - In ascending order.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-History
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -806,12 +771,11 @@ class UsdsFuturesApi(Namespace):
         Query future basis
 
         GET /futures/data/basis · weight 0 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Basis
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Basis
 
         Args:
             pair: Required. BTCUSDT
@@ -835,7 +799,6 @@ class UsdsFuturesApi(Namespace):
         Latest price for a symbol or symbols.
 
         GET /futures/data/delivery-price · weight 0 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Delivery-Price
 
         Args:
@@ -859,16 +822,14 @@ class UsdsFuturesApi(Namespace):
         Query symbol Long/Short Ratio
 
         GET /futures/data/globalLongShortAccountRatio · weight 0 IP, at most 1000 calls per 5m · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Long-Short-Ratio
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
         - IP rate limit 1000 requests/5min
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Long-Short-Ratio
-
         Args:
-            symbol: Required.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -890,16 +851,14 @@ class UsdsFuturesApi(Namespace):
         """Open Interest Statistics
 
         GET /futures/data/openInterestHist · weight 0 IP, at most 1000 calls per 5m · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Open-Interest-Statistics
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 1 month is available.
         - IP rate limit 1000 requests/5min
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Open-Interest-Statistics
-
         Args:
-            symbol: Required.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -921,16 +880,14 @@ class UsdsFuturesApi(Namespace):
         """Taker Buy/Sell Volume
 
         GET /futures/data/takerlongshortRatio · weight 0 IP, at most 1000 calls per 5m · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Taker-BuySell-Volume
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
         - IP rate limit 1000 requests/5min
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Taker-BuySell-Volume
-
         Args:
-            symbol: Required.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -954,16 +911,14 @@ class UsdsFuturesApi(Namespace):
         The proportion of net long and net short accounts to total accounts of the top 20% users with the highest margin balance. Each account is counted once only. Long Account % = Accounts of top traders with net long positions / Total accounts of top traders with open positions Short Account % = Accounts of top traders with net short positions / Total accounts of top traders with open positions Long/Short Ratio (Accounts) = Long Account % / Short Account %
 
         GET /futures/data/topLongShortAccountRatio · weight at most 1000 calls per 5m · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Top-Long-Short-Account-Ratio
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
         - IP rate limit 1000 requests/5min
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Top-Long-Short-Account-Ratio
-
         Args:
-            symbol: Required.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -987,16 +942,14 @@ class UsdsFuturesApi(Namespace):
         The proportion of net long and net short positions to total open positions of the top 20% users with the highest margin balance. Long Position % = Long positions of top traders / Total open positions of top traders Short Position % = Short positions of top traders / Total open positions of top traders Long/Short Ratio (Positions) = Long Position % / Short Position %
 
         GET /futures/data/topLongShortPositionRatio · weight 0 IP, at most 1000 calls per 5m · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Top-Trader-Long-Short-Ratio
 
         Notes:
         - If startTime and endTime are not sent, the most recent data is returned.
         - Only the data of the latest 30 days is available.
         - IP rate limit 1000 requests/5min
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Top-Trader-Long-Short-Ratio
-
         Args:
-            symbol: Required.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
             start_time (sent as startTime): Optional.
@@ -1018,12 +971,11 @@ class UsdsFuturesApi(Namespace):
         Get older market historical trades.
 
         GET /fapi/v1/historicalTrades · weight 20 IP · MARKET_DATA
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Old-Trades-Lookup
 
         Notes:
         - Market trades means trades filled in the order book. Only market trades will be returned, which means the insurance fund trades and ADL trades won't be returned.
         - Only supports data from within the last three months
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Old-Trades-Lookup
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1076,14 +1028,13 @@ class UsdsFuturesApi(Namespace):
         Query income history
 
         GET /fapi/v1/income · weight 30 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Income-History
 
         Notes:
         - If neither `startTime` nor `endTime` is sent, the recent 7-day data will be returned.
         - If `incomeType ` is not sent, all kinds of flow will be returned
         - "trandId" is unique in the same incomeType for a user
         - Income history only contains data for the last three months
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Income-History
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -1110,12 +1061,11 @@ class UsdsFuturesApi(Namespace):
         Get download id for futures transaction history
 
         GET /fapi/v1/income/asyn · weight 1000 IP, at most 5 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Transaction-History
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Transaction-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -1137,11 +1087,10 @@ class UsdsFuturesApi(Namespace):
         Get futures transaction history download link by Id
 
         GET /fapi/v1/income/asyn/id · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Transaction-History-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Transaction-History-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -1161,14 +1110,10 @@ class UsdsFuturesApi(Namespace):
         Query composite index symbol information
 
         GET /fapi/v1/indexInfo · weight 1 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Composite-Index-Symbol-Information
 
         Notes:
         - Only for composite index symbols
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Composite-Index-Symbol-Information
-
-        Args:
-            symbol: Optional.
         """
         return self._call("index_info", locals())
 
@@ -1188,11 +1133,10 @@ class UsdsFuturesApi(Namespace):
         Kline/candlestick bars for the index price of a pair. Klines are uniquely identified by their open time.
 
         GET /fapi/v1/indexPriceKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Index-Price-Kline-Candlestick-Data
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Index-Price-Kline-Candlestick-Data
 
         Args:
             pair: Required. [zh] 标的交易对
@@ -1213,7 +1157,6 @@ class UsdsFuturesApi(Namespace):
         """Query Insurance Fund Balance Snapshot
 
         GET /fapi/v1/insuranceBalance · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Insurance-Fund-Balance
 
         Args:
@@ -1237,11 +1180,10 @@ class UsdsFuturesApi(Namespace):
         Kline/candlestick bars for a symbol. Klines are uniquely identified by their open time.
 
         GET /fapi/v1/klines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Kline-Candlestick-Data
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Kline-Candlestick-Data
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1265,11 +1207,9 @@ class UsdsFuturesApi(Namespace):
         Query user notional and leverage bracket on speicfic symbol
 
         GET /fapi/v1/leverageBracket · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("leverage_bracket", locals())
@@ -1290,11 +1230,10 @@ class UsdsFuturesApi(Namespace):
         Kline/candlestick bars for the mark price of a symbol. Klines are uniquely identified by their open time.
 
         GET /fapi/v1/markPriceKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Mark-Price-Kline-Candlestick-Data
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Mark-Price-Kline-Candlestick-Data
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1317,7 +1256,6 @@ class UsdsFuturesApi(Namespace):
         Get user's Multi-Assets mode (Multi-Assets Mode or Single-Asset Mode) on _**Every symbol**_
 
         GET /fapi/v1/multiAssetsMargin · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Current-Multi-Assets-Mode
 
         Args:
@@ -1340,15 +1278,13 @@ class UsdsFuturesApi(Namespace):
         Get all algo open orders on a symbol.
 
         GET /fapi/v1/openAlgoOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Algo-Open-Orders
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Algo-Open-Orders
-
         Args:
             algo_type (sent as algoType): Optional.
-            symbol: Optional.
             algo_id (sent as algoId): Optional.
             recv_window (sent as recvWindow): Optional.
         """
@@ -1366,7 +1302,6 @@ class UsdsFuturesApi(Namespace):
         Get present open interest of a specific symbol.
 
         GET /fapi/v1/openInterest · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Open-Interest
 
         Args:
@@ -1389,12 +1324,11 @@ class UsdsFuturesApi(Namespace):
         Query open order
 
         GET /fapi/v1/openOrder · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Current-Open-Order
 
         Notes:
         - Either`orderId` or `origClientOrderId` must be sent
         - If the queried order has been filled or cancelled, the error message "Order does not exist" will be returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Current-Open-Order
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1417,11 +1351,10 @@ class UsdsFuturesApi(Namespace):
         Get all open orders on a symbol.
 
         GET /fapi/v1/openOrders · weight 40 (1 if symbol given; 40 if symbol omitted) IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Open-Orders
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Open-Orders
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -1450,12 +1383,11 @@ class UsdsFuturesApi(Namespace):
         order create time + 90 days < current time
 
         GET /fapi/v1/order · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
         - `orderId` is self-increment for each specific `symbol`
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Order
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1483,12 +1415,11 @@ class UsdsFuturesApi(Namespace):
         Get order modification history
 
         GET /fapi/v1/orderAmendment · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Get-Order-Modify-History
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
         - Order modify history longer than 3 month is not avaliable
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Get-Order-Modify-History
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1513,12 +1444,11 @@ class UsdsFuturesApi(Namespace):
         """Get Download Id For Futures Order History
 
         GET /fapi/v1/order/asyn · weight 1000 IP, at most 10 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Order-History
 
         Notes:
         - Request Limitation is 10 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Order-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -1540,11 +1470,10 @@ class UsdsFuturesApi(Namespace):
         Get futures order history download link by Id
 
         GET /fapi/v1/order/asyn/id · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Order-History-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Order-History-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -1562,7 +1491,6 @@ class UsdsFuturesApi(Namespace):
         Test connectivity to the Rest API.
 
         GET /fapi/v1/ping · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api
         """
         return self._call("ping", locals())
@@ -1580,14 +1508,12 @@ class UsdsFuturesApi(Namespace):
         Get Classic Portfolio Margin current account information.
 
         GET /fapi/v1/pmAccountInfo · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/portfolio-margin-endpoints
 
         Notes:
         - maxWithdrawAmount is for asset transfer out to the spot wallet.
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/portfolio-margin-endpoints
-
         Args:
-            asset: Required.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("pm_account_info", locals())
@@ -1607,12 +1533,11 @@ class UsdsFuturesApi(Namespace):
         """Get Position Margin Change History
 
         GET /fapi/v1/positionMargin/history · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Get-Position-Margin-Change-History
 
         Notes:
         - Support querying future histories that are not older than 30 days
         - The time between `startTime` and `endTime`can't be more than 30 days
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Get-Position-Margin-Change-History
 
         Args:
             symbol: Required. [zh] 交易对
@@ -1637,14 +1562,12 @@ class UsdsFuturesApi(Namespace):
         Get current position information.
 
         GET /fapi/v2/positionRisk · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V2
 
         Notes:
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V2
-
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_risk_v2", locals())
@@ -1662,14 +1585,12 @@ class UsdsFuturesApi(Namespace):
         Get current position information(only symbol that has position or open orders will be returned).
 
         GET /fapi/v3/positionRisk · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V3
 
         Notes:
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V3
-
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_risk_v3", locals())
@@ -1686,7 +1607,6 @@ class UsdsFuturesApi(Namespace):
         Get user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_
 
         GET /fapi/v1/positionSide/dual · weight 30 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Current-Position-Mode
 
         Args:
@@ -1726,6 +1646,7 @@ class UsdsFuturesApi(Namespace):
         Send in a new Algo order.
 
         POST /fapi/v1/algoOrder · weight 0 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Algo-Order
 
         Also required or refused:
         - quantity cannot be sent when closePosition is true
@@ -1758,8 +1679,6 @@ class UsdsFuturesApi(Namespace):
         - Cannot be used with `reduceOnly` parameter
         - In Hedge Mode,cannot be used with `BUY` orders in `LONG` position side. and cannot be used with `SELL` orders in `SHORT` position side
         - `selfTradePreventionMode` is only effective when `timeInForce` set to `IOC` or `GTC` or `GTD`.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Algo-Order
 
         Args:
             algo_type (sent as algoType): Required. Only support `CONDITIONAL` One of: CONDITIONAL.
@@ -1797,6 +1716,7 @@ class UsdsFuturesApi(Namespace):
         """Place Multiple Orders
 
         POST /fapi/v1/batchOrders · weight 5 ORDER/10s, 1 ORDER/1m, 5 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Place-Multiple-Orders
 
         Notes:
         - **Where`batchOrders` is the list of order parameters in JSON**
@@ -1805,8 +1725,6 @@ class UsdsFuturesApi(Namespace):
         - Paremeter rules are same with `New Order`
         - Batch orders are processed concurrently, and the order of matching is not guaranteed.
         - The order of returned contents for batch orders is the same as the order of the order list.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Place-Multiple-Orders
 
         Args:
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders
@@ -1827,7 +1745,6 @@ class UsdsFuturesApi(Namespace):
         Accept the offered quote by quote ID.
 
         POST /fapi/v1/convert/acceptQuote · weight 200 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert/Accept-Quote
 
         Args:
@@ -1853,12 +1770,11 @@ class UsdsFuturesApi(Namespace):
         Request a quote for the requested token pairs
 
         POST /fapi/v1/convert/getQuote · weight 50 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert/Send-quote-request
 
         Notes:
         - Either fromAmount or toAmount should be sent
         - `quoteId` will be returned only if you have enough funds to convert
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert/Send-quote-request
 
         Args:
             from_asset (sent as fromAsset): Required.
@@ -1891,11 +1807,9 @@ class UsdsFuturesApi(Namespace):
         The system will check all countdowns **approximately every 10 milliseconds** , so please note that sufficient redundancy should be considered when using this function. We do not recommend setting the countdown time to be too precise or too small.
 
         POST /fapi/v1/countdownCancelAll · weight 10 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Auto-Cancel-All-Open-Orders
 
         Args:
-            symbol: Required.
             countdown_time (sent as countdownTime): Required. countdown time, 1000 for 1 second. 0 to cancel the timer
             recv_window (sent as recvWindow): Optional.
         """
@@ -1914,7 +1828,6 @@ class UsdsFuturesApi(Namespace):
         Change user's BNB Fee Discount (Fee Discount On or Fee Discount Off ) on _**EVERY symbol**_
 
         POST /fapi/v1/feeBurn · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Toggle-BNB-Burn-On-Futures-Trade
 
         Args:
@@ -1937,7 +1850,6 @@ class UsdsFuturesApi(Namespace):
         Change user's initial leverage of specific symbol market.
 
         POST /fapi/v1/leverage · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Initial-Leverage
 
         Args:
@@ -1957,7 +1869,6 @@ class UsdsFuturesApi(Namespace):
         Start a new user data stream. The stream will close after 60 minutes unless a keepalive is sent. If the account has an active `listenKey`, that `listenKey` will be returned and its validity will be extended for 60 minutes.
 
         POST /fapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
         """
         return self._call("post_listen_key", locals())
@@ -1976,7 +1887,6 @@ class UsdsFuturesApi(Namespace):
         Change symbol level margin type
 
         POST /fapi/v1/marginType · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Margin-Type
 
         Args:
@@ -1999,7 +1909,6 @@ class UsdsFuturesApi(Namespace):
         Change user's Multi-Assets mode (Multi-Assets Mode or Single-Asset Mode) on _**Every symbol**_
 
         POST /fapi/v1/multiAssetsMargin · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Multi-Assets-Mode
 
         Args:
@@ -2035,6 +1944,7 @@ class UsdsFuturesApi(Namespace):
         Send in a new order.
 
         POST /fapi/v1/order · weight 1 ORDER/10s, 1 ORDER/1m, 0 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
 
         Also required or refused:
         - goodTillDate must be sent when timeInForce is GTD
@@ -2050,15 +1960,12 @@ class UsdsFuturesApi(Namespace):
         - `selfTradePreventionMode` is only effective when `timeInForce` set to `IOC` or `GTC` or `GTD`.
         - In extreme market conditions, timeInForce `GTD` order auto cancel time might be delayed comparing to `goodTillDate`
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
-
         Args:
             symbol: Required. [zh] 交易对
             side: Required. [zh] 买卖方向 `SELL`, `BUY` One of: SELL, BUY.
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent in Hedge Mode. One of: BOTH, LONG, SHORT.
             type_ (sent as type): Required. [zh] 订单类型 `LIMIT`, `MARKET`, `STOP`, `TAKE_PROFIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`, `TRAILING_STOP_MARKET` One of: LIMIT, MARKET, STOP, TAKE_PROFIT, STOP_MARKET, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET.
             time_in_force (sent as timeInForce): Optional. One of: GTC, IOC, FOK, GTX, GTD, RPI.
-            quantity: Optional.
             reduce_only (sent as reduceOnly): Optional. "true" or "false". default "false". Cannot be sent in Hedge Mode Server default: false.
             price: Optional. [zh] 委托价格
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`
@@ -2101,6 +2008,7 @@ class UsdsFuturesApi(Namespace):
         Testing order request, this order will not be submitted to matching engine
 
         POST /fapi/v1/order/test · weight not stated · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Order-Test
 
         Also required or refused:
         - quantity cannot be sent when closePosition is true
@@ -2145,8 +2053,6 @@ class UsdsFuturesApi(Namespace):
         - `selfTradePreventionMode` is only effective when `timeInForce` set to `IOC` or `GTC` or `GTD`.
         - In extreme market conditions, timeInForce `GTD` order auto cancel time might be delayed comparing to `goodTillDate`
 
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Order-Test
-
         Args:
             symbol: Required. [zh] 交易对
             side: Required. [zh] 买卖方向 `SELL`, `BUY` One of: SELL, BUY.
@@ -2185,11 +2091,10 @@ class UsdsFuturesApi(Namespace):
         """Modify Isolated Position Margin
 
         POST /fapi/v1/positionMargin · weight 1 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Isolated-Position-Margin
 
         Notes:
         - Only for isolated symbol
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Isolated-Position-Margin
 
         Args:
             symbol: Required. [zh] 交易对
@@ -2213,7 +2118,6 @@ class UsdsFuturesApi(Namespace):
         Change user's position mode (Hedge Mode or One-way Mode ) on _**EVERY symbol**_
 
         POST /fapi/v1/positionSide/dual · weight 1 IP · TRADE, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Position-Mode
 
         Args:
@@ -2234,7 +2138,6 @@ class UsdsFuturesApi(Namespace):
         Sign TradFi-Perps agreement contract
 
         POST /fapi/v1/stock/contract · weight 50 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/TradFi-Perps
 
         Args:
@@ -2254,7 +2157,6 @@ class UsdsFuturesApi(Namespace):
         Mark Price and Funding Rate
 
         GET /fapi/v1/premiumIndex · weight 10 (1 if symbol given; 10 if symbol omitted) IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Mark-Price
 
         Args:
@@ -2278,11 +2180,10 @@ class UsdsFuturesApi(Namespace):
         Premium index kline bars of a symbol. Klines are uniquely identified by their open time.
 
         GET /fapi/v1/premiumIndexKlines · weight 5 (1 if 1 <= limit <= 99; 2 if 100 <= limit <= 499; 5 if 500 <= limit <= 1000; 10 if limit >= 1001) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Premium-Index-Kline-Data
 
         Notes:
         - If startTime and endTime are not sent, the most recent klines are returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Premium-Index-Kline-Data
 
         Args:
             symbol: Required. [zh] 交易对
@@ -2306,6 +2207,7 @@ class UsdsFuturesApi(Namespace):
         Modify Multiple Orders (TRADE)
 
         PUT /fapi/v1/batchOrders · weight 5 ORDER/10s, 1 ORDER/1m, 5 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Multiple-Orders
 
         Notes:
         - **Where`batchOrders` is the list of order parameters in JSON**
@@ -2314,8 +2216,6 @@ class UsdsFuturesApi(Namespace):
         - Batch modify orders are processed concurrently, and the order of matching is not guaranteed.
         - The order of returned contents for batch modify orders is the same as the order of the order list.
         - One order can only be modfied for less than 10000 times
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Multiple-Orders
 
         Args:
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders
@@ -2333,7 +2233,6 @@ class UsdsFuturesApi(Namespace):
         Keepalive a user data stream to prevent a time out. User data streams will close after 60 minutes. It's recommended to send a ping about every 60 minutes.
 
         PUT /fapi/v1/listenKey · weight 1 IP · USER_STREAM
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Keepalive-User-Data-Stream
         """
         return self._call("put_listen_key", locals())
@@ -2357,6 +2256,7 @@ class UsdsFuturesApi(Namespace):
         Order modify function, currently only LIMIT order modification is supported, modified orders will be reordered in the match queue
 
         PUT /fapi/v1/order · weight 1 ORDER/10s, 1 ORDER/1m, 0 IP · TRADE, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Order
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent, and the `orderId` will prevail if both are sent.
@@ -2366,8 +2266,6 @@ class UsdsFuturesApi(Namespace):
         - when the order is in partially filled status and the new `quantity` <= `executedQty`
         - When the order is `GTX` and the new price will cause it to be executed immediately
         - One order can only be modfied for less than 10000 times
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Order
 
         Args:
             order_id (sent as orderId): Optional. [zh] 系统订单号
@@ -2391,7 +2289,6 @@ class UsdsFuturesApi(Namespace):
         """Query User Rate Limit
 
         GET /fapi/v1/rateLimit/order · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Query-Rate-Limit
 
         Args:
@@ -2412,11 +2309,10 @@ class UsdsFuturesApi(Namespace):
         Query symbol orderbook with RPI orders
 
         GET /fapi/v1/rpiDepth · weight 20 (20 if 1000 <= limit <= 1000) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Order-Book-RPI
 
         Notes:
         - RPI(Retail Price Improvement) orders are included and aggreated in the response message. Crossed price levels are hidden and invisible.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Order-Book-RPI
 
         Args:
             symbol: Required. [zh] 交易对
@@ -2436,7 +2332,6 @@ class UsdsFuturesApi(Namespace):
         Query the symbol-level ADL risk rating. The ADL risk rating measures the likelihood of ADL during liquidation, and the rating takes into account the insurance fund balance, position concentration on the symbol, order book depth, price volatility, average leverage, unrealized PnL, and margin utilization at the symbol level. The rating can be high, medium and low, and is updated every 30 minutes.
 
         GET /fapi/v1/symbolAdlRisk · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/ADL-Risk
 
         Args:
@@ -2457,7 +2352,6 @@ class UsdsFuturesApi(Namespace):
         Get current account symbol configuration.
 
         GET /fapi/v1/symbolConfig · weight 5 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Symbol-Config
 
         Args:
@@ -2479,11 +2373,10 @@ class UsdsFuturesApi(Namespace):
         **Careful** when accessing this with no symbol.
 
         GET /fapi/v1/ticker/24hr · weight 40 (1 if symbol given; 40 if symbol omitted) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/24hr-Ticker-Price-Change-Statistics
 
         Notes:
         - If the symbol is not sent, tickers for all symbols will be returned in an array.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/24hr-Ticker-Price-Change-Statistics
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -2502,13 +2395,12 @@ class UsdsFuturesApi(Namespace):
         Best price/qty on the order book for a symbol or symbols.
 
         GET /fapi/v1/ticker/bookTicker · weight 5 (2 if symbol given; 5 if symbol omitted) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Symbol-Order-Book-Ticker
 
         Notes:
         - Retail Price Improvement(RPI) orders are not visible and excluded in the response message.
         - If the symbol is not sent, bookTickers for all symbols will be returned in an array.
         - The field `X-MBX-USED-WEIGHT-1M` in response header is not accurate from this endpoint, please ignore.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Symbol-Order-Book-Ticker
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -2527,11 +2419,10 @@ class UsdsFuturesApi(Namespace):
         Latest price for a symbol or symbols.
 
         GET /fapi/v1/ticker/price · weight 2 (1 if symbol given; 2 if symbol omitted) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Symbol-Price-Ticker
 
         Notes:
         - If the symbol is not sent, prices for all symbols will be returned in an array.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Symbol-Price-Ticker
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -2550,12 +2441,11 @@ class UsdsFuturesApi(Namespace):
         Latest price for a symbol or symbols.
 
         GET /fapi/v2/ticker/price · weight 2 (1 if symbol given; 2 if symbol omitted) IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Symbol-Price-Ticker-v2
 
         Notes:
         - If the symbol is not sent, prices for all symbols will be returned in an array.
         - The field `X-MBX-USED-WEIGHT-1M` in response header is not accurate from this endpoint, please ignore.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Symbol-Price-Ticker-v2
 
         Args:
             symbol: Optional. [zh] 交易对
@@ -2572,7 +2462,6 @@ class UsdsFuturesApi(Namespace):
         Test connectivity to the Rest API and get the current server time.
 
         GET /fapi/v1/time · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Check-Server-Time
         """
         return self._call("time", locals())
@@ -2591,12 +2480,11 @@ class UsdsFuturesApi(Namespace):
         Get download id for futures trade history
 
         GET /fapi/v1/trade/asyn · weight 1000 IP, at most 5 calls per 28d · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Trade-History
 
         Notes:
         - Request Limitation is 5 times per month, shared by front end download page and rest api
         - The time between `startTime` and `endTime` can not be longer than 1 year
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Trade-History
 
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
@@ -2618,11 +2506,10 @@ class UsdsFuturesApi(Namespace):
         Get futures trade download link by Id
 
         GET /fapi/v1/trade/asyn/id · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Trade-Download-Link-by-Id
 
         Notes:
         - Download link expiration: 24h
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Trade-Download-Link-by-Id
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
@@ -2643,11 +2530,10 @@ class UsdsFuturesApi(Namespace):
         Get recent market trades
 
         GET /fapi/v1/trades · weight 5 IP · security not stated
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Recent-Trades-List
 
         Notes:
         - Market trades means trades filled in the order book. Only market trades will be returned, which means the insurance fund trades and ADL trades won't be returned.
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Recent-Trades-List
 
         Args:
             symbol: Required. [zh] 交易对
@@ -2665,7 +2551,6 @@ class UsdsFuturesApi(Namespace):
         Trading session schedules for the underlying assets of TradFi Perps are provided for a one-week period starting from the day prior to the query time, covering both the U.S. equity and commodity markets. Equity market session types include "PRE_MARKET", "REGULAR", "AFTER_MARKET", "OVERNIGHT", and "NO_TRADING", while commodity market session types include "REGULAR" and "NO_TRADING".
 
         GET /fapi/v1/tradingSchedule · weight 5 IP · security not stated
-
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Trading-Schedule
         """
         return self._call("trading_schedule", locals())
@@ -2688,14 +2573,13 @@ class UsdsFuturesApi(Namespace):
         Get trades for a specific account and symbol.
 
         GET /fapi/v1/userTrades · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Account-Trade-List
 
         Notes:
         - If `startTime` and `endTime` are both not sent, then the last 7 days' data will be returned.
         - The time between `startTime` and `endTime` cannot be longer than 7 days.
         - The parameter `fromId` cannot be sent with `startTime` or `endTime`.
         - Only support querying trade in the past 6 months
-
-        Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Account-Trade-List
 
         Args:
             symbol: Required. [zh] 交易对

@@ -34,7 +34,6 @@ class WalletApi(Namespace):
         """Get API Key Permission
 
         GET /sapi/v1/account/apiRestrictions · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/account/api-key-permission
 
         Args:
@@ -54,7 +53,6 @@ class WalletApi(Namespace):
         Fetch account api trading status detail.
 
         GET /sapi/v1/account/apiTradingStatus · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/account/account-api-trading-status
 
         Args:
@@ -74,7 +72,6 @@ class WalletApi(Namespace):
         Fetch account info detail.
 
         GET /sapi/v1/account/info · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/account
 
         Args:
@@ -98,13 +95,12 @@ class WalletApi(Namespace):
         Daily account snapshot
 
         GET /sapi/v1/accountSnapshot · weight 2400 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/account/daily-account-snapshoot
 
         Notes:
         - The query time period must be less then 30 days
         - Support query within the last one month only
         - If startTimeand endTime not sent, return records of the last 7 days by default
-
-        Docs: https://developers.binance.com/docs/wallet/account/daily-account-snapshoot
 
         Args:
             type_ (sent as type): Required. "SPOT", "MARGIN", "FUTURES" One of: SPOT, MARGIN, FUTURES.
@@ -127,7 +123,6 @@ class WalletApi(Namespace):
         Fetch account status detail.
 
         GET /sapi/v1/account/status · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/account/account-status
 
         Args:
@@ -147,7 +142,6 @@ class WalletApi(Namespace):
         Fetch address verification list for user to check on status and other details for the addresses stored in Address Book.
 
         GET /sapi/v1/addressVerify/list · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/travel-rule/address-verification-list
 
         Args:
@@ -168,15 +162,13 @@ class WalletApi(Namespace):
         Fetch details of assets supported on Binance.
 
         GET /sapi/v1/asset/assetDetail · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset
 
         Notes:
         - Please get network and other deposit or withdraw details from `GET /sapi/v1/capital/config/getall`.
 
-        Docs: https://developers.binance.com/docs/wallet/asset
-
         Args:
             recv_window (sent as recvWindow): Optional.
-            asset: Optional.
         """
         return self._call("asset_asset_detail", locals())
 
@@ -196,14 +188,12 @@ class WalletApi(Namespace):
         Query asset dividend record.
 
         GET /sapi/v1/asset/assetDividend · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/assets-divided-record
 
         Notes:
         - There cannot be more than 180 days between parameter `startTime` and `endTime`.
 
-        Docs: https://developers.binance.com/docs/wallet/asset/assets-divided-record
-
         Args:
-            asset: Optional.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             limit: Optional. Default 20, max 500 Server default: 20. Range: ..500.
@@ -230,15 +220,12 @@ class WalletApi(Namespace):
         Query User Delegation History
 
         GET /sapi/v1/asset/custody/transfer-history · weight 60 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/asset/query-user-delegation
 
         Args:
-            email: Required.
             start_time (sent as startTime): Required.
             end_time (sent as endTime): Required.
             type_ (sent as type): Optional. Delegate/Undelegate
-            asset: Optional.
             current: Optional. default 1 Server default: 1.
             size: Optional. default 10, max 100 Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional.
@@ -260,12 +247,11 @@ class WalletApi(Namespace):
         Dustlog
 
         GET /sapi/v1/asset/dribblet · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/dust-log
 
         Notes:
         - Only return last 100 records
         - Only return records after 2020/12/01
-
-        Docs: https://developers.binance.com/docs/wallet/asset/dust-log
 
         Args:
             start_time (sent as startTime): Optional.
@@ -293,12 +279,11 @@ class WalletApi(Namespace):
         The query of Cloud-Mining payment and refund history
 
         GET /sapi/v1/asset/ledger-transfer/cloud-mining/queryByPage · weight 600 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/cloud-mining-payment-and-refund-history
 
         Notes:
         - Just return the SUCCESS records of payment and refund.
         - For response, type = 248 means payment, type = 249 means refund, status =S means SUCCESS.
-
-        Docs: https://developers.binance.com/docs/wallet/asset/cloud-mining-payment-and-refund-history
 
         Args:
             tran_id (sent as tranId): Optional. The transaction id
@@ -324,11 +309,9 @@ class WalletApi(Namespace):
         Fetch trade fee
 
         GET /sapi/v1/asset/tradeFee · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/asset/trade-fee
 
         Args:
-            symbol: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_trade_fee", locals())
@@ -350,6 +333,7 @@ class WalletApi(Namespace):
         """Query User Universal Transfer History
 
         GET /sapi/v1/asset/transfer · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/query-user-universal-transfer
 
         Also required or refused:
         - fromSymbol must be sent when type is ISOLATEDMARGIN_MARGIN or ISOLATEDMARGIN_ISOLATEDMARGIN
@@ -360,8 +344,6 @@ class WalletApi(Namespace):
         - `toSymbol` must be sent when type are MARGIN_ISOLATEDMARGIN and ISOLATEDMARGIN_ISOLATEDMARGIN
         - Support query within the last 6 months only
         - If `startTime`and `endTime` not sent, return records of the last 7 days by default
-
-        Docs: https://developers.binance.com/docs/wallet/asset/query-user-universal-transfer
 
         Args:
             type_ (sent as type): Required. One of: MAIN_UMFUTURE, MAIN_CMFUTURE, MAIN_MARGIN, UMFUTURE_MAIN, UMFUTURE_MARGIN, CMFUTURE_MAIN, CMFUTURE_MARGIN, MARGIN_MAIN, MARGIN_UMFUTURE, MARGIN_CMFUTURE, ISOLATEDMARGIN_MARGIN, MARGIN_ISOLATEDMARGIN, ISOLATEDMARGIN_ISOLATEDMARGIN, MAIN_FUNDING, FUNDING_MAIN, FUNDING_UMFUTURE, UMFUTURE_FUNDING, MARGIN_FUNDING, FUNDING_MARGIN, FUNDING_CMFUTURE, CMFUTURE_FUNDING, MAIN_OPTION, OPTION_MAIN, UMFUTURE_OPTION, OPTION_UMFUTURE, MARGIN_OPTION, OPTION_MARGIN, FUNDING_OPTION, OPTION_FUNDING, MAIN_PORTFOLIO_MARGIN, PORTFOLIO_MARGIN_MAIN.
@@ -386,7 +368,6 @@ class WalletApi(Namespace):
         """Query User Wallet Balance
 
         GET /sapi/v1/asset/wallet/balance · weight 60 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/asset/query-user-wallet-balance
 
         Args:
@@ -407,7 +388,6 @@ class WalletApi(Namespace):
         Get information of coins (available for deposit and withdraw) for user.
 
         GET /sapi/v1/capital/config/getall · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/capital
 
         Args:
@@ -430,18 +410,14 @@ class WalletApi(Namespace):
         Fetch deposit address with network.
 
         GET /sapi/v1/capital/deposit/address · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/capital/deposite-address
 
         Notes:
         - If `network` is not send, return with default network of the coin.
         - You can get `network` and `isDefault` in `networkList` in the response of `Get /sapi/v1/capital/config/getall (HMAC SHA256)`.
         - `amount` needs to be sent if using LIGHTNING network
 
-        Docs: https://developers.binance.com/docs/wallet/capital/deposite-address
-
         Args:
-            coin: Required.
-            network: Optional.
-            amount: Optional.
             recv_window (sent as recvWindow): Optional.
         """
         return self._call("capital_deposit_address", locals())
@@ -459,12 +435,11 @@ class WalletApi(Namespace):
         Fetch deposit address list with network.
 
         GET /sapi/v1/capital/deposit/address/list · weight 10 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/capital/fetch-deposit-address-list-with-network
 
         Notes:
         - If network is not send, return with default network of the coin.
         - You can get network and isDefault in networkList in the response of `Get /sapi/v1/capital/config/getall`.
-
-        Docs: https://developers.binance.com/docs/wallet/capital/fetch-deposit-address-list-with-network
 
         Args:
             coin: Required. `coin` refers to the parent network address format that the address is using
@@ -492,16 +467,14 @@ class WalletApi(Namespace):
         Fetch deposit history.
 
         GET /sapi/v1/capital/deposit/hisrec · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/capital/deposite-history
 
         Notes:
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
         - If both `startTime` and `endTime` are sent, time between `startTime` and `endTime` must be less than 90 days.
 
-        Docs: https://developers.binance.com/docs/wallet/capital/deposite-history
-
         Args:
             include_source (sent as includeSource): Optional. Default: `false`, return `sourceAddress`field when set to `true` Server default: False.
-            coin: Optional.
             status: Optional. 0(0:pending, 6:credited but cannot withdraw, 7:Wrong Deposit, 8:Waiting User confirm, 1:success, 2:rejected) One of: 0, 6, 7, 8, 1, 2.
             start_time (sent as startTime): Optional. Default: 90 days from current timestamp
             end_time (sent as endTime): Optional. Default: present timestamp
@@ -520,7 +493,6 @@ class WalletApi(Namespace):
         """Fetch withdraw address list
 
         GET /sapi/v1/capital/withdraw/address/list · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-withdraw-address
         """
         return self._call("capital_withdraw_address_list", locals())
@@ -545,6 +517,7 @@ class WalletApi(Namespace):
         Fetch withdraw history.
 
         GET /sapi/v1/capital/withdraw/history · weight 18000 UID, at most 10 calls per 1s · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/capital/withdraw-history
 
         Notes:
         - `network` may not be in the response for old withdraw.
@@ -554,13 +527,9 @@ class WalletApi(Namespace):
         - If `withdrawOrderId` is sent, `startTime` and `endTime` are not sent, will return last 7 days records by default.
         - Maximum support `idList` number is 45.
 
-        Docs: https://developers.binance.com/docs/wallet/capital/withdraw-history
-
         Args:
-            coin: Optional.
             withdraw_order_id (sent as withdrawOrderId): Optional. client side id for withdrawal, if provided in POST `/sapi/v1/capital/withdraw/apply`, can be used here for query.
             status: Optional. 0(0:Email Sent, 2:Awaiting Approval 3:Rejected 4:Processing 6:Completed) One of: 0, 2, 3, 4, 6.
-            offset: Optional.
             limit: Optional. Default: 1000, Max: 1000 Server default: 1000. Range: ..1000.
             id_list (sent as idList): Optional. id list returned in the response of POST `/sapi/v1/capital/withdraw/apply`, separated by `,`
             start_time (sent as startTime): Optional. Default: 90 days from current timestamp
@@ -577,7 +546,6 @@ class WalletApi(Namespace):
         """Fetch withdraw quota
 
         GET /sapi/v1/capital/withdraw/quota · weight 10 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-withdraw-quota
         """
         return self._call("capital_withdraw_quota", locals())
@@ -604,19 +572,16 @@ class WalletApi(Namespace):
         Fetch deposit history for local entities that required travel rule.
 
         GET /sapi/v1/localentity/deposit/history · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/deposit-history
 
         Notes:
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
         - If both `startTime` and `endTime` are sent, time between `startTime` and `endTime` must be less than 90 days.
 
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/deposit-history
-
         Args:
             tr_id (sent as trId): Optional. Comma(,) separated list of travel rule record Ids.
             tx_id (sent as txId): Optional. Comma(,) separated list of transaction Ids.
             tran_id (sent as tranId): Optional. Comma(,) separated list of wallet tran Ids.
-            network: Optional.
-            coin: Optional.
             travel_rule_status (sent as travelRuleStatus): Optional. 0:Completed,1:Pending,2:Failed One of: 0, 1, 2.
             pending_questionnaire (sent as pendingQuestionnaire): Optional. true: Only return records that pending deposit questionnaire. false/not provided: return all records.
             start_time (sent as startTime): Optional. Default: 90 days from current timestamp
@@ -646,18 +611,15 @@ class WalletApi(Namespace):
         Fetch deposit history for local entities that with required travel rule information.
 
         GET /sapi/v2/localentity/deposit/history · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/deposit-history-v2
 
         Notes:
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
         - If both `startTime` and `endTime` are sent, time between `startTime` and `endTime` must be less than 90 days.
 
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/deposit-history-v2
-
         Args:
             deposit_id (sent as depositId): Optional. Comma(,) separated list of wallet tran Ids.
             tx_id (sent as txId): Optional. Comma(,) separated list of transaction Ids.
-            network: Optional.
-            coin: Optional.
             retrieve_questionnaire (sent as retrieveQuestionnaire): Optional. true: return `questionnaire` within response.
             start_time (sent as startTime): Optional. Default: 90 days from current timestamp
             end_time (sent as endTime): Optional. Default: present timestamp
@@ -678,7 +640,6 @@ class WalletApi(Namespace):
         This API will return user-specific Travel Rule questionnaire requirement information in reference to the current API key.
 
         GET /sapi/v1/localentity/questionnaire-requirements · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/travel-rule/questionnaire-requirements
 
         Args:
@@ -698,7 +659,6 @@ class WalletApi(Namespace):
         Fetch the VASP list for local entities.
 
         GET /sapi/v1/localentity/vasp · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/travel-rule/onboarded-vasp-list
 
         Args:
@@ -728,20 +688,17 @@ class WalletApi(Namespace):
         Fetch withdraw history for local entities that required travel rule.
 
         GET /sapi/v1/localentity/withdraw/history · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/withdraw-history
 
         Notes:
         - `network` may not be in the response for old withdraw.
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
         - If both `startTime` and `endTime`are sent, time between `startTime`and `endTime`must be less than 90 days.
 
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/withdraw-history
-
         Args:
             tr_id (sent as trId): Optional. Comma(,) separated list of travel rule record Ids.
             tx_id (sent as txId): Optional. Comma(,) separated list of transaction Ids.
             withdraw_order_id (sent as withdrawOrderId): Optional. Comma(,) separated list of withdrawID defined by the client (i.e. client's internal withdrawID).
-            network: Optional.
-            coin: Optional.
             travel_rule_status (sent as travelRuleStatus): Optional. 0:Completed,1:Pending,2:Failed One of: 0, 1, 2.
             offset: Optional. Default: 0 Server default: 0.
             limit: Optional. Default: 1000, Max: 1000 Server default: 1000. Range: ..1000.
@@ -773,6 +730,7 @@ class WalletApi(Namespace):
         Fetch withdraw history for local entities that required travel rule.
 
         GET /sapi/v2/localentity/withdraw/history · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/withdraw-history-v2
 
         Notes:
         - `network` may not be in the response for old withdraw.
@@ -785,14 +743,10 @@ class WalletApi(Namespace):
         - WithdrawOrderId only support 1.
         - If responsible does not include withdrawalStatus, please input trId or txId retrieve the data.
 
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/withdraw-history-v2
-
         Args:
             tr_id (sent as trId): Optional. Comma(,) separated list of travel rule record Ids.
             tx_id (sent as txId): Optional. Comma(,) separated list of transaction Ids.
             withdraw_order_id (sent as withdrawOrderId): Optional. Withdraw ID defined by the client (i.e. client's internal withdrawID).
-            network: Optional.
-            coin: Optional.
             travel_rule_status (sent as travelRuleStatus): Optional. 0:Completed,1:Pending,2:Failed One of: 0, 1, 2.
             offset: Optional. Default: 0 Server default: 0.
             limit: Optional. Default: 1000, Max: 1000 Server default: 1000. Range: ..1000.
@@ -814,13 +768,12 @@ class WalletApi(Namespace):
         [zh] 关闭站内划转
 
         POST /sapi/v1/account/disableFastWithdrawSwitch · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/account/disable-fast-withdraw-switch
 
         Notes:
         - **Caution:**
         - This request will disable fastwithdraw switch under your account.
         - You need to enable "trade" option for the api key which requests this endpoint.
-
-        Docs: https://developers.binance.com/docs/wallet/account/disable-fast-withdraw-switch
 
         Args:
             recv_window (sent as recvWindow): Optional.
@@ -839,13 +792,12 @@ class WalletApi(Namespace):
         Enable Fast Withdraw Switch (USER_DATA)
 
         POST /sapi/v1/account/enableFastWithdrawSwitch · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/account/enable-fast-withdraw-switch
 
         Notes:
         - This request will enable fastwithdraw switch under your account.
         - You need to enable "trade" option for the api key which requests this endpoint.
         - When Fast Withdraw Switch is on, transferring funds to a Binance account will be done instantly. There is no on-chain transaction, no transaction ID and no withdrawal fee.
-
-        Docs: https://developers.binance.com/docs/wallet/account/enable-fast-withdraw-switch
 
         Args:
             recv_window (sent as recvWindow): Optional.
@@ -866,11 +818,10 @@ class WalletApi(Namespace):
         Convert dust assets to BNB.
 
         POST /sapi/v1/asset/dust · weight 10 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/dust-transfer
 
         Notes:
         - You need to open`Enable Spot & Margin Trading` permission for the API Key which requests this endpoint.
-
-        Docs: https://developers.binance.com/docs/wallet/asset/dust-transfer
 
         Args:
             asset: Required. The asset being converted. For example: asset=BTC,USDT
@@ -890,7 +841,6 @@ class WalletApi(Namespace):
         """Get Assets That Can Be Converted Into BNB
 
         POST /sapi/v1/asset/dust-btc · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/asset/assets-can-convert-bnb
 
         Args:
@@ -915,11 +865,9 @@ class WalletApi(Namespace):
         Convert dust assets
 
         POST /sapi/v1/asset/dust-convert/convert · weight 10 UID · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/asset/dust-convert
 
         Args:
-            asset: Required.
             client_id (sent as clientId): Optional. A unique id for the request
             target_asset (sent as targetAsset): Optional.
             third_party_client_id (sent as thirdPartyClientId): Optional.
@@ -940,7 +888,6 @@ class WalletApi(Namespace):
         Query dust convertible assets
 
         POST /sapi/v1/asset/dust-convert/query-convertible-assets · weight 1 IP · USER_DATA, signed
-
         Docs: https://developers.binance.com/docs/wallet/asset/dust-convertible-assets
 
         Args:
@@ -963,14 +910,12 @@ class WalletApi(Namespace):
         Query Funding Wallet
 
         POST /sapi/v1/asset/get-funding-asset · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/funding-wallet
 
         Notes:
         - Currently supports querying the following business assets：Binance Pay, Binance Card, Binance Gift Card, Stock Token
 
-        Docs: https://developers.binance.com/docs/wallet/asset/funding-wallet
-
         Args:
-            asset: Optional.
             need_btc_valuation (sent as needBtcValuation): Optional. true or false
             recv_window (sent as recvWindow): Optional.
         """
@@ -990,12 +935,11 @@ class WalletApi(Namespace):
         Get user assets, just for positive data.
 
         POST /sapi/v3/asset/getUserAsset · weight 5 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/user-assets
 
         Notes:
         - If asset is set, then return this asset, otherwise return all assets positive.
         - If needBtcValuation is set, then return btcValudation.
-
-        Docs: https://developers.binance.com/docs/wallet/asset/user-assets
 
         Args:
             asset: Optional. If asset is blank, then query all positive assets user have.
@@ -1021,6 +965,7 @@ class WalletApi(Namespace):
         user universal transfer
 
         POST /sapi/v1/asset/transfer · weight 900 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/user-universal-transfer
 
         Also required or refused:
         - fromSymbol must be sent when type is ISOLATEDMARGIN_MARGIN or ISOLATEDMARGIN_ISOLATEDMARGIN
@@ -1063,12 +1008,8 @@ class WalletApi(Namespace):
         - MAIN_PORTFOLIO_MARGIN Spot account transfer to Portfolio Margin account
         - PORTFOLIO_MARGIN_MAIN Portfolio Margin account transfer to Spot account
 
-        Docs: https://developers.binance.com/docs/wallet/asset/user-universal-transfer
-
         Args:
             type_ (sent as type): Required. One of: MAIN_UMFUTURE, MAIN_CMFUTURE, MAIN_MARGIN, UMFUTURE_MAIN, UMFUTURE_MARGIN, CMFUTURE_MAIN, CMFUTURE_MARGIN, MARGIN_MAIN, MARGIN_UMFUTURE, MARGIN_CMFUTURE, ISOLATEDMARGIN_MARGIN, MARGIN_ISOLATEDMARGIN, ISOLATEDMARGIN_ISOLATEDMARGIN, MAIN_FUNDING, FUNDING_MAIN, FUNDING_UMFUTURE, UMFUTURE_FUNDING, MARGIN_FUNDING, FUNDING_MARGIN, FUNDING_CMFUTURE, CMFUTURE_FUNDING, MAIN_OPTION, OPTION_MAIN, UMFUTURE_OPTION, OPTION_UMFUTURE, MARGIN_OPTION, OPTION_MARGIN, FUNDING_OPTION, OPTION_FUNDING, MAIN_PORTFOLIO_MARGIN, PORTFOLIO_MARGIN_MAIN.
-            asset: Required.
-            amount: Required.
             from_symbol (sent as fromSymbol): Optional.
             to_symbol (sent as toSymbol): Optional.
             recv_window (sent as recvWindow): Optional.
@@ -1087,11 +1028,10 @@ class WalletApi(Namespace):
         """Toggle BNB Burn On Spot Trade And Margin Interest
 
         POST /sapi/v1/bnbBurn · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/asset/Toggle-BNB-Burn-On-Spot-Trade-And-Margin-Interest
 
         Notes:
         - "spotBNBBurn" and "interestBNBBurn" should be sent at least one.
-
-        Docs: https://developers.binance.com/docs/wallet/asset/Toggle-BNB-Burn-On-Spot-Trade-And-Margin-Interest
 
         Args:
             spot_bnb_burn (sent as spotBNBBurn): Optional. "true" or "false"; Determines whether to use BNB to pay for trading fees on SPOT
@@ -1115,11 +1055,10 @@ class WalletApi(Namespace):
         Apply deposit credit for expired address (One click arrival)
 
         POST /sapi/v1/capital/deposit/credit-apply · weight 1 IP · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/capital/one-click-arrival-deposite-apply
 
         Notes:
         - Params need to be in the POST body
-
-        Docs: https://developers.binance.com/docs/wallet/capital/one-click-arrival-deposite-apply
 
         Args:
             deposit_id (sent as depositId): Optional. Deposit record Id, priority use
@@ -1150,16 +1089,14 @@ class WalletApi(Namespace):
         Submit a withdraw request.
 
         POST /sapi/v1/capital/withdraw/apply · weight 900 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/capital/withdraw
 
         Notes:
         - If `network` not send, return with default network of the coin.
         - You can get `network` and `isDefault` in `networkList` of a coin in the response of `Get /sapi/v1/capital/config/getall (HMAC SHA256)`.
         - To check if travel rule is required, by using `GET /sapi/v1/localentity/questionnaire-requirements` and if it returns anything other than `NIL` you will need update SAPI to `POST /sapi/v1/localentity/withdraw/apply` else you can continue `POST /sapi/v1/capital/withdraw/apply`. Please note that if you are required to comply to travel rule please refer to the Travel Rule SAPI.
 
-        Docs: https://developers.binance.com/docs/wallet/capital/withdraw
-
         Args:
-            coin: Required.
             withdraw_order_id (sent as withdrawOrderId): Optional. client side id for withdrawal, if provide here, can be used in GET `/sapi/v1/capital/withdraw/history` for query.
             network: Optional. [zh] 提币网络
             address: Required. [zh] 提币地址
@@ -1194,6 +1131,7 @@ class WalletApi(Namespace):
         Submit a withdrawal request for brokers of local entities that required travel rule.
 
         POST /sapi/v1/localentity/broker/withdraw/apply · weight 600 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/broker-withdraw
 
         Notes:
         - If `network` not send, return with default network of the coin, but if the address could not match default network, the withdraw will be rejected.
@@ -1201,15 +1139,9 @@ class WalletApi(Namespace):
         - Questionnaire is different for each local entity, please refer to the `Withdraw Questionnaire Contents` page.
         - If getting error like `Questionnaire format not valid.` or `Questionnaire must not be blank`, please try to verify the format of the questionnaire and use URL-encoded format.
 
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/broker-withdraw
-
         Args:
-            address: Required.
             address_tag (sent as addressTag): Optional. Secondary address identifier for coins like XRP,XMR etc.
-            network: Optional.
-            coin: Required.
             address_name (sent as addressName): Optional. Description of the address. Address book cap is 200, space in name should be encoded into `%20`
-            amount: Required.
             withdraw_order_id (sent as withdrawOrderId): Required. withdrawID defined by the client (i.e. client's internal withdrawID)
             transaction_fee_flag (sent as transactionFeeFlag): Optional. When making internal transfer, `true` for returning the fee to the destination account; `false` for returning the fee back to the departure account. Default `false`. Server default: False.
             wallet_type (sent as walletType): Optional. The wallet type for withdraw，0-spot wallet ，1-funding wallet. Default walletType is the current "selected wallet" under wallet->Fiat and Spot/Funding->Deposit One of: 0, 1.
@@ -1240,6 +1172,7 @@ class WalletApi(Namespace):
         Submit a withdrawal request for local entities that required travel rule.
 
         POST /sapi/v1/localentity/withdraw/apply · weight 600 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/withdraw
 
         Notes:
         - If `network` not send, return with default network of the coin, but if the address could not match default network, the withdraw will be rejected.
@@ -1247,10 +1180,7 @@ class WalletApi(Namespace):
         - Questionnaire is different for each local entity, please refer to the `Withdraw Questionnaire Contents` page.
         - If getting error like `Questionnaire format not valid.` or `Questionnaire must not be blank`, please try to verify the format of the questionnaire and use URL-encoded format.
 
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/withdraw
-
         Args:
-            coin: Required.
             withdraw_order_id (sent as withdrawOrderId): Optional. withdrawID defined by the client (i.e. client's internal withdrawID)
             network: Optional. [zh] 提币网络
             address: Required. [zh] 提币地址
@@ -1284,22 +1214,17 @@ class WalletApi(Namespace):
         Submit questionnaire for brokers of local entities that require travel rule. The questionnaire is only applies to transactions from un-hosted wallets or VASPs that are not yet onboarded with GTR.
 
         PUT /sapi/v1/localentity/broker/deposit/provide-info · weight 600 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/broker-deposit-provide-info
 
         Notes:
         - Questionnaire is different for each local entity, please refer to `Deposit Questionnaire Content` page.
         - If getting error like `Questionnaire format not valid.` or `Questionnaire must not be blank`, please try to verify the format of the questionnaire and use URL-encoded format.
-
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/broker-deposit-provide-info
 
         Args:
             sub_account_id (sent as subAccountId): Required. External user ID.
             deposit_id (sent as depositId): Required. Wallet deposit ID.
             questionnaire: Required. JSON format questionnaire answers.
             beneficiary_pii (sent as beneficiaryPii): Required. JSON format beneficiary Pii.
-            network: Optional.
-            coin: Optional.
-            amount: Optional.
-            address: Optional.
             address_tag (sent as addressTag): Optional.
         """
         return self._call("put_localentity_broker_deposit_provide_info", locals())
@@ -1317,12 +1242,11 @@ class WalletApi(Namespace):
         Submit questionnaire for local entities that require travel rule. The questionnaire is only applies to transactions from unhosted wallets or VASPs that are not yet onboarded with GTR.
 
         PUT /sapi/v1/localentity/deposit/provide-info · weight 600 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/deposit-provide-info
 
         Notes:
         - Questionnaire is different for each local entity, please refer to `Deposit Questionnaire Content` page.
         - If getting error like `Questionnaire format not valid.` or `Questionnaire must not be blank`, please try to verify the format of the questionnaire and use URL-encoded format.
-
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/deposit-provide-info
 
         Args:
             tran_id (sent as tranId): Required. Wallet tran ID
@@ -1343,12 +1267,11 @@ class WalletApi(Namespace):
         Submit questionnaire for local entities that require travel rule. The questionnaire is only applies to transactions from unhosted wallets or VASPs that are not yet onboarded with GTR.
 
         PUT /sapi/v2/localentity/deposit/provide-info · weight 600 UID · USER_DATA, signed
+        Docs: https://developers.binance.com/docs/wallet/travel-rule/deposit-provide-info-v2
 
         Notes:
         - Questionnaire is different for each local entity, please refer to `Deposit Questionnaire Content` page.
         - If getting error like `Questionnaire format not valid.` or `Questionnaire must not be blank`, please try to verify the format of the questionnaire and use URL-encoded format.
-
-        Docs: https://developers.binance.com/docs/wallet/travel-rule/deposit-provide-info-v2
 
         Args:
             deposit_id (sent as depositId): Required. Wallet deposit ID
@@ -1368,7 +1291,6 @@ class WalletApi(Namespace):
         Get symbols delist schedule for spot
 
         GET /sapi/v1/spot/delist-schedule · weight 100 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/wallet/asset/spot-delist-schedule
 
         Args:
@@ -1386,7 +1308,6 @@ class WalletApi(Namespace):
         Get the list of symbols that are scheduled to be opened for trading in the market.
 
         GET /sapi/v1/spot/open-symbol-list · weight 100 IP · MARKET_DATA
-
         Docs: https://developers.binance.com/docs/wallet/asset/open-symbol-list
         """
         return self._call("spot_open_symbol_list", locals())
@@ -1401,7 +1322,6 @@ class WalletApi(Namespace):
         Fetch system status.
 
         GET /sapi/v1/system/status · weight 1 IP · security not stated
-
         Docs: https://developers.binance.com/docs/wallet/others/system-status
         """
         return self._call("system_status", locals())
