@@ -152,8 +152,8 @@ class WalletApi(Namespace):
     def asset_asset_detail(
         self,
         *,
-        recv_window: int | None = None,
         asset: str | None = None,
+        recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.WalletAssetAssetDetailResponse:
         """Asset Detail
@@ -168,8 +168,8 @@ class WalletApi(Namespace):
         Docs: https://developers.binance.com/docs/wallet/asset
 
         Args:
-            recv_window (sent as recvWindow): Optional.
             asset: Optional.
+            recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_asset_detail", locals())
 
@@ -239,10 +239,10 @@ class WalletApi(Namespace):
     def asset_dribblet(
         self,
         *,
+        account_type: AccountType | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-        account_type: AccountType | None = None,
         **unknown: NoReturn,
     ) -> types.WalletAssetDribbletResponse:
         """DustLog
@@ -258,10 +258,10 @@ class WalletApi(Namespace):
         Docs: https://developers.binance.com/docs/wallet/asset/dust-log
 
         Args:
+            account_type (sent as accountType): Optional. [zh] `SPOT`或`MARGIN`,默认`SPOT` One of: SPOT, MARGIN. Server default: SPOT.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             recv_window (sent as recvWindow): Optional.
-            account_type (sent as accountType): Optional. [zh] `SPOT`或`MARGIN`,默认`SPOT` One of: SPOT, MARGIN. Server default: SPOT.
         """
         return self._call("asset_dribblet", locals())
 
@@ -1421,8 +1421,8 @@ class AsyncWalletApi(AsyncNamespace, WalletApi):
     async def asset_asset_detail(
         self,
         *,
-        recv_window: int | None = None,
         asset: str | None = None,
+        recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.WalletAssetAssetDetailResponse:
         return await self._call("asset_asset_detail", locals())
@@ -1457,10 +1457,10 @@ class AsyncWalletApi(AsyncNamespace, WalletApi):
     async def asset_dribblet(
         self,
         *,
+        account_type: AccountType | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-        account_type: AccountType | None = None,
         **unknown: NoReturn,
     ) -> types.WalletAssetDribbletResponse:
         return await self._call("asset_dribblet", locals())
