@@ -694,7 +694,7 @@ class OptionsApi(Namespace):
     def post_batch_orders(
         self,
         *,
-        orders: Sequence[str],
+        orders: Sequence[Any],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.OptionsPostBatchOrdersResponse:
@@ -1332,7 +1332,7 @@ class AsyncOptionsApi(AsyncNamespace, OptionsApi):
     async def post_batch_orders(
         self,
         *,
-        orders: Sequence[str],
+        orders: Sequence[Any],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.OptionsPostBatchOrdersResponse:
