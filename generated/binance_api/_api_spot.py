@@ -962,7 +962,9 @@ class SpotApi(Namespace):
         POST /api/v3/orderList/oco · weight 1 IP, 2 ORDER · TRADE, signed
 
         Also required or refused:
+        - aboveStopPrice, aboveTrailingDelta either when aboveType is STOP_LOSS or STOP_LOSS_LIMIT or TAKE_PROFIT or TAKE_PROFIT_LIMIT
         - aboveTimeInForce must be sent when aboveType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
+        - belowStopPrice, belowTrailingDelta either when belowType is STOP_LOSS or STOP_LOSS_LIMIT or TAKE_PROFIT or TAKE_PROFIT_LIMIT
         - belowTimeInForce must be sent when belowType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
 
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
@@ -1136,6 +1138,9 @@ class SpotApi(Namespace):
         Place an [OPOCO](/docs/binance-spot-api-docs/faqs/opo).
 
         POST /api/v3/orderList/opoco · weight 1 IP, 3 ORDER · TRADE, signed
+
+        Also required or refused:
+        - pendingBelowStopPrice, pendingBelowTrailingDelta either when pendingBelowType is STOP_LOSS or STOP_LOSS_LIMIT or TAKE_PROFIT or TAKE_PROFIT_LIMIT
 
         Notes:
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
@@ -1357,6 +1362,7 @@ class SpotApi(Namespace):
         POST /api/v3/orderList/otoco · weight 1 IP, 3 ORDER · TRADE, signed
 
         Also required or refused:
+        - pendingBelowStopPrice, pendingBelowTrailingDelta either when pendingBelowType is STOP_LOSS or STOP_LOSS_LIMIT or TAKE_PROFIT or TAKE_PROFIT_LIMIT
         - workingTimeInForce must be sent when workingType is LIMIT
         - pendingAbovePrice must be sent when pendingAboveType is LIMIT_MAKER
         - pendingAbovePrice, pendingAboveTimeInForce must be sent when pendingAboveType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
