@@ -526,6 +526,9 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/capital/withdraw/history · weight 18000 UID, at most 10 calls per 1s · USER_DATA, signed
 
+        Also required or refused:
+        - startTime, endTime max_span when withdrawOrderId is sent
+
         Notes:
         - `network` may not be in the response for old withdraw.
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
@@ -746,6 +749,9 @@ class WalletApi(Namespace):
         Fetch withdraw history for local entities that required travel rule.
 
         GET /sapi/v2/localentity/withdraw/history · weight 1 IP · USER_DATA, signed
+
+        Also required or refused:
+        - startTime, endTime max_span when withdrawOrderId is sent
 
         Notes:
         - `network` may not be in the response for old withdraw.

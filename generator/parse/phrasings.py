@@ -369,6 +369,19 @@ SPANS: tuple[Phrasing, ...] = (
        r"(?:longer than|exceed|more than)\s*(?P<n>\d+)\s*(?P<unit>" + TIME_WORDS + r")",
        E("The time between `startTime` and `endTime` can not be longer than 24 hours",
          "max_span startTime endTime 86400000")),
+    # (a span that holds only when another argument is sent)
+    _p("if-sent-time-between", "max_span",
+       r"\b(?:if|when)\s+" + COND + r"\s+(?:is|are)\s+" + SENT + r"\s*,?\s*(?:then\s+)?(?:the\s+)?time\s+between\s+" + A
+       + r"\s+and\s+" + B + r"\s+(?:must\s+be\s+(?:less than|within|at most)|" + _CANNOT
+       + r"\s+(?:be\s+)?(?:longer than|more than|greater than|exceed))\s*(?P<n>\d+)\s*(?P<unit>" + TIME_WORDS + r")",
+       E("If `withdrawOrderId` is sent, time between `startTime` and `endTime` must be less than 7 days.",
+         "max_span startTime endTime 604800000 when withdrawOrderId sent")),
+    _p("zh-if-sent-time-between", "max_span",
+       r"(?:若|如果|当)(?:传了|传入了?|发送了?|提供了?|传)\s*" + COND + r"\s*(?:时)?\s*[，,]\s*(?:则)?(?:请求的)?\s*" + A
+       + r"\s*(?:与|和|及)\s*" + B + r"\s*(?:的)?(?:时间)?间隔\s*(?:不得|不能|不可|须|必须)?(?:超过|大于|小于)\s*(?P<n>\d+)\s*"
+       r"(?:个)?\s*(?P<unit>" + TIME_WORDS + r")",
+       E("若传了`withdrawOrderId`，则请求的`startTime` 与 `endTime`的时间间隔不得超过7天.",
+         "max_span startTime endTime 604800000 when withdrawOrderId sent")),
 )
 
 # Items nested under an item that states a condition (`` `STOP_MARKET` with `closePosition`=`true`: ``):
@@ -456,6 +469,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "cannot-be-sent-with-value": (" with ",),
     "becomes-optional": ("optional",), "zh-becomes-optional": ("可选",),
     "max-interval-between": ("between",), "zh-interval-between": ("之间", "间隔"), "time-between-cannot-exceed": ("between",),
+    "if-sent-time-between": ("between",), "zh-if-sent-time-between": ("间隔",),
     "scoped-cannot-be-used-with": (" with ",), "scoped-zh-not-supported": ("不",),
     "scoped-is-required": ("mandatory", "required", "must be sent"), "scoped-zh-is-required": ("必",),
 }
