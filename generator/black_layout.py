@@ -20,7 +20,7 @@ LINE_LENGTH = 88
 # one physical line of code: printable ASCII, no quote but the double quote, no backslash, no tab
 _CODE = re.compile(r"[ -&(-\[\]-~]*")
 _DEF = re.compile(r"    (?:async )?def [A-Za-z_][A-Za-z0-9_]*\($")
-_PARAM = re.compile(r"        (?:\*\*)?[A-Za-z_][A-Za-z0-9_]*(?:: [^=#]+?(?: = None)?)?,$|        \*,$")
+_PARAM = re.compile(r"        (?:\*\*)?[A-Za-z_][A-Za-z0-9_]*(?:: [^=#]+?(?: = None)?)?,$|        [*/],$")
 _RETURN = re.compile(r"    \) -> [A-Za-z_][A-Za-z0-9_.\[\], |]*:$")
 _BODY = re.compile(r'        return (?:await )?self\._call\("[A-Za-z_][A-Za-z0-9_]*", locals\(\)\)$')
 _DOC_OPEN = re.compile(r'        """[^\s"\\]')
@@ -54,7 +54,7 @@ def leaves_alone(kind: str, text: str) -> bool:
 
 
 def _method(lines: list[str]) -> bool:
-    """    def name(\\n        self,\\n        *,\\n        a: T,\\n    ) -> R:\\n  [docstring]  return ..."""
+    """    def name(\\n        self,\\n        /,\\n        *,\\n        a: T,\\n    ) -> R:\\n  [docstring]  return ..."""
     if len(lines) < 4 or not _DEF.match(lines[0]) or not _code(lines[0]) or lines[1] != "        self,":
         return False
     i = 2
