@@ -42,7 +42,9 @@ def parse_page(text: str, file: str) -> PageResult:
 # what a page needs to hold for the parser to read its blocks: a request line (however malformed) or the
 # title of a definitions page; other pages (streams, FAQs, WebSocket API) are known by their header alone
 # (loosely: any markup or entity may stand between the method and its path)
-_REQUEST_HINT = re.compile(r"(?<![A-Za-z])(?:GET|POST|PUT|DELETE|PATCH)(?![A-Za-z])[^\n]{0,40}?/")
+# (the look-behind after each method's first letter, not before the alternation: a pattern that opens
+# with a letter is scanned for those letters, one that opens with a look-behind is tried at every position)
+_REQUEST_HINT = re.compile(r"(?:G(?<![A-Za-z]G)ET|P(?<![A-Za-z]P)(?:OST|UT|ATCH)|D(?<![A-Za-z]D)ELETE)(?![A-Za-z])[^\n]{0,40}?/")
 
 
 def _worth_reading(text: str) -> bool:

@@ -27,10 +27,12 @@ _SOURCE_COMMENT = re.compile(r"<!--\s*Source:\s*(\S+?)\s*-->")
 _SOURCE_LINE = re.compile(r"^\s*(?:URL\s*Source|Source\s*URL|Source|URL)\s*:\s*<?(https?://[^\s>]+)>?\s*$", re.I)
 _URL_KEYS = ("source_url", "url", "url_source", "source", "canonical_url", "original_url", "link")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING_MARKS = re.compile(r"(#{1,6})\s+")
 # the heading anchor a scraper leaves behind: [​](/docs/...#x "Direct link to X"), [#](#x), [¶](#x),
 # a bare ¶ or §, a {#x} attribute, an empty <a id="x"></a>
+# (runs of plain characters matched as runs: `[^()]*(?:\(...\)[^()]*)*`, not one alternation per character)
 _ANCHOR = re.compile(
-    r"\s*(?:\[\s*(?:#|¶|§|🔗)?\s*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"(?:[^\"\\]|\\.)*\")?\)"
+    r"\s*(?:\[\s*(?:#|¶|§|🔗)?\s*\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"\\]*(?:\\.[^\"\\]*)*\")?\)"
     r"|\{#[^{}\s]*\}|[¶§]|<a\b[^<>]*>\s*(?:#|¶|§)?\s*</a>)\s*$"
 )
 _ANCHOR_LEAD = re.compile(r"^\s*<a\b[^<>]*>\s*</a>\s*")
@@ -77,6 +79,19 @@ class Page:
     halves: list[Half]
     crumbs: list[str] = field(default_factory=list)  # the breadcrumb trail above the title, when any
     own_url: str | None = None  # the address the page's own heading links point into
+
+
+def _heading(text: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line, as _HEADING reads it: the text without the closing `#`s
+    and the spaces around them. (The lazy `(.*?)` tries the tail at every character: on one line the
+    same is the text with trailing spaces, then `#`s, then spaces cut off.)"""
+    if "\n" in text:
+        m = _HEADING.match(text)
+        return (len(m.group(1)), m.group(2)) if m else None
+    m = _HEADING_MARKS.match(text)
+    if m is None:
+        return None
+    return len(m.group(1)), text[m.end():].rstrip().rstrip("#").rstrip()
 
 
 def has_cjk(text: str) -> bool:
@@ -348,10 +363,10 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             i += 1
             continue
         # headings
-        m = None if escaped or stripped[:1] != "#" else _HEADING.match(stripped)
-        if m:
+        heading = None if escaped or stripped[:1] != "#" else _heading(stripped)
+        if heading:
             flush()
-            blocks.append(Block("heading", i + 1, clean_heading(m.group(2)), level=len(m.group(1))))
+            blocks.append(Block("heading", i + 1, clean_heading(heading[1]), level=heading[0]))
             i += 1
             prev_blank = True
             continue
