@@ -47,12 +47,27 @@ def parse_page(text: str, file: str) -> PageResult:
 _REQUEST_HINT = re.compile(r"(?:G(?<![A-Za-z]G)ET|P(?<![A-Za-z]P)(?:OST|UT|ATCH)|D(?<![A-Za-z]D)ELETE)(?![A-Za-z])[^\n]{0,40}?/")
 
 
+# DEF_TITLE ignores case, so it is tried at every position of a page; its words lower-cased, without
+# IGNORECASE, are found by a scan of lower-cased text for their first letters. The same finds: lower()
+# folds every other case of a letter onto it as IGNORECASE does, but for `ı`, `İ` and `ſ` (IGNORECASE
+# reads them as `i`, `i` and `s`): a page holding one is read with DEF_TITLE itself, and so is every
+# page if DEF_TITLE ever holds an escape (`\S` lower-cased is another class).
+_DEF_TITLE_LOWER = None if "\\" in definitions.DEF_TITLE.pattern else re.compile(definitions.DEF_TITLE.pattern.lower())
+_FOLDED_OTHERWISE = ("\u0130", "\u0131", "\u017f")
+
+
+def _names_definitions(text: str) -> bool:
+    if _DEF_TITLE_LOWER is None or any(c in text for c in _FOLDED_OTHERWISE):
+        return bool(definitions.DEF_TITLE.search(text))
+    return bool(_DEF_TITLE_LOWER.search(text.lower()))
+
+
 def _worth_reading(text: str) -> bool:
     """The page may hold a request line or definitions (plain substring checks first: most pages hold
     a method's name, and the rest are scanned once)."""
     if any(method in text for method in ("GET", "POST", "PUT", "DELETE", "PATCH")) and _REQUEST_HINT.search(text):
         return True
-    return bool(definitions.DEF_TITLE.search(text))
+    return _names_definitions(text)
 
 
 def _parse_into(text: str, file: str, result: PageResult) -> None:
