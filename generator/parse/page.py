@@ -183,7 +183,9 @@ def _page_url(front: dict[str, str], lines: list[str], body: int) -> str | None:
     return None
 
 
-_FENCE_OR_RULE = re.compile(r"^ {0,3}(?:```|~~~)|^[ \t]*---[ \t]*$", re.M)
+# (matched from the newline before the line, on the text after a newline: a pattern that opens with a
+# newline is a scan for newlines, one that opens with `^` is tried at every position)
+_FENCE_OR_RULE = re.compile(r"\n {0,3}(?:```|~~~)|\n[ \t]*---[ \t]*$", re.M)
 
 
 def _split_halves(lines: list[str], body: int) -> list[tuple[int, int]]:
@@ -191,7 +193,7 @@ def _split_halves(lines: list[str], body: int) -> list[tuple[int, int]]:
     cuts = [body]
     in_fence = False
     # only lines that may open or close a fence or be a `---` are looked at (found in the joined text)
-    text = "\n".join(lines[body:])
+    text = "\n" + "\n".join(lines[body:])
     candidates = []
     line_no, last = body, 0
     for m in _FENCE_OR_RULE.finditer(text):

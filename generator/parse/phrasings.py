@@ -374,7 +374,9 @@ REFERENCES: tuple[Phrasing, ...] = (
 
 def references(text: str) -> list[tuple[str, str]]:
     """(method, path) of every endpoint whose parameters the text says this one also takes."""
-    out = []
+    out: list[tuple[str, str]] = []
+    if "/" not in text:
+        return out  # every reference names a path
     for ph in REFERENCES:
         for m in ph.pattern.finditer(text):
             out.append((m.group("method").upper(), "/" + m.group("path").strip("/")))

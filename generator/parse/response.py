@@ -71,6 +71,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _unescape(body: str) -> str:
+    if "\\" not in body:
+        return body
     out = []
     i = 0
     while i < len(body):
@@ -93,6 +95,10 @@ def _unescape(body: str) -> str:
     return "".join(out)
 
 
+_FULL_WIDTH = {"，": ",", "：": ":"}
+_CONSTANTS = {"true": True, "false": False, "null": None, "True": True, "False": False, "None": None}
+
+
 def _tokens(text: str) -> list[Tok]:
     toks = []
     line = 1
@@ -113,11 +119,10 @@ def _tokens(text: str) -> list[Tok]:
             num = _number(s) if any(c in s for c in ".eE") else int(s) if len(s) <= 4000 else s
             toks.append(Tok("value", num, line))
         elif kind == "punct":
-            toks.append(Tok("punct", {"，": ",", "：": ":"}.get(s, s), line))
+            toks.append(Tok("punct", _FULL_WIDTH.get(s, s), line))
         elif kind == "word":
-            if s in ("true", "false", "null", "True", "False", "None"):
-                toks.append(Tok("value", {"true": True, "false": False, "null": None, "True": True,
-                                          "False": False, "None": None}[s], line))
+            if s in _CONSTANTS:
+                toks.append(Tok("value", _CONSTANTS[s], line))
             else:
                 toks.append(Tok("word", s, line))
         elif kind == "ellipsis":
