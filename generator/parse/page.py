@@ -348,14 +348,15 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         if lead[:1] == "[" and _NAV.match(lead):
             break  # previous/next links and the table of contents of format B
         if lead in ("", ">"):
-            flush()
+            if para is not None:
+                flush()
             prev_blank = True
             i += 1
             continue
         m = _FENCE.match(line) if lead[:3] in ("```", "~~~") else None
         kind = "fenced" if m else "indented" if (
             prev_blank and (raw.startswith("    ") or raw.startswith("\t")) and not _BULLET.match(raw)
-        ) else "pre" if lead[:4].lower() == "<pre" and PRE_START.match(line) else None
+        ) else "pre" if lead[:1] == "<" and lead[:4].lower() == "<pre" and PRE_START.match(line) else None
         if kind is not None:
             flush()
             if m:
@@ -401,7 +402,7 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             read = tables.grid_table(lines, i, end)
         elif "｜" in stripped:  # a table written on one line, one row per `｜`
             read = tables.full_width_table(stripped, i + 1)
-        elif not quoted and tables.table_start(lines, i, end):
+        elif not quoted and "|" in line and tables.table_start(lines, i, end):
             read = tables.pipe_table(lines, i, end)
             quoted = False
         if read is not None:

@@ -70,6 +70,10 @@ def _scrub(value: Any) -> Any:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _unescape(body: str) -> str:
     if "\\" not in body:
         return body
@@ -243,8 +247,10 @@ def read_example(text: str) -> Parsed:
     stripped = text.strip()
     if not stripped:
         return out
+    # a lone surrogate comes from a `\u` escape or from the text itself: without either, nothing to scrub
+    scrub = _scrub if "\\u" in stripped or _SURROGATE.search(stripped) else _same
     try:
-        out.values.append(_scrub(json.loads(stripped, parse_float=_number, parse_constant=_no_constant)))
+        out.values.append(scrub(json.loads(stripped, parse_float=_number, parse_constant=_no_constant)))
         return out
     except ValueError:
         pass
@@ -258,7 +264,7 @@ def read_example(text: str) -> Parsed:
             reader.lax("text outside JSON")
             continue
         try:
-            out.values.append(_scrub(reader.value(())))
+            out.values.append(scrub(reader.value(())))
         except ValueError as exc:
             out.problems.append(str(exc))
             out.strict = False
