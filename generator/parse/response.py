@@ -315,19 +315,25 @@ def _type_of(v: Any) -> str:
 def field_paths(value: Any, path: str = "") -> set[str]:
     """The shape of an example: every field's path with its JSON type (`rows[].asset:string`); the
     entries of a map count as one (`assets{}:string`)."""
+    out: set[str] = set()
+    _add_field_paths(value, path, out)
+    return out
+
+
+def _add_field_paths(value: Any, path: str, out: set[str]) -> None:
     t = _type_of(value)
-    out = {f"{path}:{t}"} if path else set()
+    if path:
+        out.add(f"{path}:{t}")
     if t == "object":
         if _is_map(value, path.rsplit(".", 1)[-1].rstrip("[]{}")):
             for v in value.values():
-                out |= field_paths(v, path + "{}")
+                _add_field_paths(v, path + "{}", out)
         else:
             for k, v in value.items():
-                out |= field_paths(v, f"{path}.{k}" if path else k)
+                _add_field_paths(v, f"{path}.{k}" if path else k, out)
     elif t == "array":
         for v in value[:20]:
-            out |= field_paths(v, path + "[]")
-    return out
+            _add_field_paths(v, path + "[]", out)
 
 
 def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -170,6 +170,8 @@ def read(text: str, names: Collection[str], subject: str | None = None,
         if not sentence.strip():
             continue
         mentions = len(named_in(sentence, reader.names))
+        if not mentions:
+            continue  # every phrasing names a parameter (see below)
         chinese = bool(_CJK.search(sentence))
         low = sentence.lower()
         held = {c for c in cues if c in low}  # (each cue looked for once, not once per phrasing)
