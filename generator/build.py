@@ -141,12 +141,15 @@ def skipped_pages(pages: list[Page], endpoints: list[Endpoint], diagnostics: lis
 
 
 def _dump_load(ep: Endpoint, display: str) -> tuple[str, Endpoint | None]:
-    """A spec's text and the Endpoint loaded back from it (None when it does not load)."""
-    from .spec_yaml import SpecError, dumps, loads
+    """A spec's text and the Endpoint loaded back from its data (None when it is not a valid spec).
+    The data is the text's own (dump_data writes it; reading the text back gives the same data, which
+    tests/conformance checks on every committed spec), so YAML is not parsed again here."""
+    from .spec_yaml import SpecError, dump_data, endpoint_from, to_dict
 
-    text = dumps(ep)
+    data = to_dict(ep)
+    text = dump_data(data)
     try:
-        return text, loads(text, display)
+        return text, endpoint_from(data, text, display)
     except SpecError:
         return text, None  # load_spec_texts reports it
 

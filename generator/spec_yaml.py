@@ -140,8 +140,13 @@ _SpecDumper.add_representer(str, _str_representer)
 
 def dumps(endpoint: Endpoint) -> str:
     """The YAML text of one spec: stable key order, unicode kept, long lines not folded."""
+    return dump_data(to_dict(endpoint))
+
+
+def dump_data(data: dict[str, Any]) -> str:
+    """dumps, from the spec's data (to_dict of an Endpoint)."""
     return yaml.dump(
-        to_dict(endpoint),
+        data,
         Dumper=_SpecDumper,
         sort_keys=False,
         allow_unicode=True,
@@ -186,6 +191,12 @@ def loads(text: str, file: str) -> Endpoint:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         raise SpecError(f"{file}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    return endpoint_from(data, text, file)
+
+
+def endpoint_from(data: Any, text: str, file: str) -> Endpoint:
+    """The Endpoint of a spec's data, validated against the schema; `text` is the YAML it was read
+    from (or written as), for the line of an error."""
     try:
         validate(data, spec_schema())
     except SchemaError as exc:

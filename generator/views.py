@@ -51,6 +51,12 @@ class ArgView:
     kind: str
     param: Param
 
+    @property
+    def says_more(self) -> bool:
+        """Whether its docstring line tells more than the signature does (a wire name, a description,
+        values, a default, bounds): an argument whose line would say only "Optional." is not listed."""
+        return self.py != self.wire or self.doc not in ("Required.", "Optional.")
+
 
 @dataclass
 class EndpointView:
@@ -375,6 +381,8 @@ def build_docstring(ep: Endpoint) -> str:
         lines += ["", desc]
     security = f"{ep.security or 'security not stated'}{', signed' if ep.signed else ''}"
     lines += ["", f"{ep.method} {ep.path} · weight {weight_summary(ep.weight)} · {security}"]
+    if ep.source.url:
+        lines.append(f"Docs: {ep.source.url}")
     conditional = [r for r in ep.rules if r.when is not None]
     if conditional:
         lines += ["", "Also required or refused:"]
@@ -384,8 +392,6 @@ def build_docstring(ep: Endpoint) -> str:
     if notes:
         lines += ["", "Notes:"]
         lines += [f"- {' '.join(english(n).split())}" for n in notes]
-    if ep.source.url:
-        lines += ["", f"Docs: {ep.source.url}"]
     return naming.docstring("\n".join(lines))
 
 
@@ -394,8 +400,16 @@ def _rule_line(r: Rule) -> str:
     c = r.when
     cond = (f"{c.param} is {' or '.join(c.equals)}" if c.equals
             else f"{c.param} is {'not ' if c.present is False else ''}sent")
-    verb = "must be sent" if r.kind == "required" else "cannot be sent" if r.kind == "forbidden" else r.kind
-    return f"{', '.join(r.params)} {verb} when {cond}"
+    names = ", ".join(r.params)
+    said = {
+        "required": f"{names} must be sent",
+        "forbidden": f"{names} cannot be sent",
+        "either": f"at least one of {names} must be sent",
+        "one_of": f"exactly one of {names} must be sent",
+        "not_together": f"{names} cannot be sent together",
+        "requires": f"{r.params[0]} needs {', '.join(r.params[1:])}",
+    }.get(r.kind, f"{r.kind} ({names})")
+    return f"{said} when {cond}"
 
 
 # ---------------------------------------------------------------------------- endpoints and namespaces

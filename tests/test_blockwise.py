@@ -128,3 +128,29 @@ def test_corpus_package_blockwise_equals_whole_file() -> None:
         plan = _assert_same(source, name)
         split += plan[0][0] != "whole"
     assert split >= 5
+
+
+def _async_class(names: list[str]) -> str:
+    lines = ["class AsyncXApi(AsyncNamespace):", '    """The X endpoints of AsyncClient.', "", "    More words.", '    """',
+             "", "    _ops = XApi._ops", ""]
+    for name in names:
+        lines.append(f"    {name} = awaited(XApi.{name})")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("width", [86, 87, 88, 89, 90, 120])
+@pytest.mark.parametrize("split", [False, True])
+def test_an_async_class_is_left_to_black_unless_it_is_in_blacks_layout(width: int, split: bool) -> None:
+    """`name = awaited(XApi.name)` on one line when it fits in 88 columns, split as black splits it when not."""
+    import black
+
+    from generator.black_layout import leaves_alone
+
+    stem = "m_" + "x" * ((width - len("    m_ = awaited(XApi.m_)")) // 2)
+    names = ["short", stem, stem + "y"]
+    text = _async_class(names)
+    text = text if not split else text.replace(f"    {stem} = awaited(XApi.{stem})\n",
+                                                f"    {stem} = awaited(\n        XApi.{stem}\n    )\n")
+    blacked = black.format_str(text, mode=black.Mode())
+    assert leaves_alone("top", text) == (blacked == text)
+    assert leaves_alone("top", blacked)

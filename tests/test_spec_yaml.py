@@ -210,3 +210,20 @@ def test_misspelt_key_is_named_with_the_nearest_one() -> None:
 def test_other_closed_sets_name_the_nearest_value(old: str, new: str, message: str) -> None:
     with pytest.raises(SpecError, match=re.escape(message)):
         loads(spec("LONG").replace(old, new), "x.yaml")
+
+
+def test_every_committed_spec_reads_back_as_the_data_it_was_written_from() -> None:
+    """The build takes each spec's Endpoint from the data it writes as YAML, without parsing that YAML
+    again: so reading the text must give exactly that data, for every spec the project ships."""
+    from generator.build import _dump_load
+
+    from .conftest import ROOT
+
+    files = sorted((ROOT / "specs" / "endpoints").glob("*.yaml"))
+    assert len(files) > 500
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        endpoint = loads(text, path.name)
+        assert yaml.load(text, Loader=yaml.SafeLoader) == to_dict(endpoint), path.name
+        written, back = _dump_load(endpoint, path.name)
+        assert written == text and back == endpoint, path.name

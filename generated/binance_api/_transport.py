@@ -15,11 +15,13 @@ has the two private names the direct path uses (see `_pick_transport` and `_copy
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from datetime import timedelta
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Generator, Mapping, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Concatenate, Coroutine, Generator, Mapping, ParamSpec, TypeVar
+from typing import Union, cast
 
 import httpx
 
@@ -32,6 +34,7 @@ from ._runtime import Operation, Operations
 if TYPE_CHECKING:  # imported when an AsyncClient first needs it: a sync-only program never loads asyncio
     import asyncio
 
+P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 
@@ -386,7 +389,7 @@ class Namespace:
 
 
 class AsyncNamespace(Namespace):
-    """The endpoints of one product on an AsyncClient: the same methods, awaited."""
+    """The endpoints of one product on an AsyncClient: the same methods, awaited (see `awaited`)."""
 
     __slots__ = ()
     _client: AsyncClientBase  # type: ignore[assignment]
@@ -394,5 +397,51 @@ class AsyncNamespace(Namespace):
     def __init__(self, client: AsyncClientBase) -> None:
         self._client = client
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in vars(cls).items():  # repr and help() name the async class, not the sync one
+            if hasattr(value, "__wrapped__"):
+                value.__qualname__ = f"{cls.__qualname__}.{name}"
+
     async def _call(self, name: str, args: Mapping[str, Any]) -> Any:
         return await self._client._call(self._ops[name], args)
+
+
+def awaited(method: Callable[Concatenate[Any, P], R]) -> Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]:
+    """The AsyncClient twin of a Client method (`account = awaited(SpotApi.account)`): the same name,
+    keyword arguments, docstring and type hints, awaited. Type checkers and IDEs read its arguments
+    from the sync method's (a ParamSpec); `inspect.signature`, `help()` and `typing.get_type_hints`
+    follow `__wrapped__` to it. A missing required argument is the same TypeError, an argument the
+    method does not take the same ValidationError as in the sync method."""
+    name = method.__name__
+    params: tuple[frozenset[str], tuple[str, ...]] | None = None
+
+    async def call(self: AsyncNamespace, /, **args: Any) -> Any:
+        nonlocal params
+        if params is None:
+            op = self._ops[name]
+            params = frozenset(p.name for p in op.params), tuple(p.name for p in op.params if p.required)
+        known, required = params
+        missing = [n for n in required if n not in args]
+        if missing:
+            raise TypeError(f"{type(self).__qualname__}.{name}() missing {_count_args(missing)}")
+        if not known.issuperset(args):
+            unknown = {k: v for k, v in args.items() if k not in known}
+            args = {k: v for k, v in args.items() if k in known}
+            args["unknown"] = unknown
+        return await self._call(name, args)
+
+    functools.update_wrapper(call, method)
+    return cast("Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]", call)
+
+
+def _count_args(missing: list[str]) -> str:
+    """Python's own words for missing keyword-only arguments: "2 required keyword-only arguments: 'a' and 'b'"."""
+    quoted = [repr(n) for n in missing]
+    if len(quoted) == 1:
+        names = quoted[0]
+    elif len(quoted) == 2:
+        names = f"{quoted[0]} and {quoted[1]}"
+    else:
+        names = ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
+    return f"{len(missing)} required keyword-only argument{'s' if len(missing) > 1 else ''}: {names}"

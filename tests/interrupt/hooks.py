@@ -1,11 +1,12 @@
 """Run `specgen` in a subprocess with a pause hook, so a test can kill it at a chosen point.
 
-SPECGEN_TEST_PAUSE="write:N" pauses before the Nth file write of the build; "swap:N" pauses before
+SPECGEN_TEST_PAUSE="write:N" pauses before the Nth file write of the build (a file written, or an
+unchanged one linked into the new folder); "swap:N" pauses before
 the Nth os.replace (with two folders to swap: 1, 2: the journals; 3: first folder -> .old, 4: its
 temp -> folder; 5, 6: the same for the second folder).
 On pausing, the hook creates the file named by SPECGEN_TEST_MARK and sleeps.
-SPECGEN_TEST_FAIL="N:ENOSPC" (or EROFS, EACCES) makes the Nth file write of the build fail with that
-error instead, as a full disk or a read-only file system would.
+SPECGEN_TEST_FAIL="N:ENOSPC" (or EROFS, EACCES) makes the Nth file write (or link) of the build fail
+with that error instead, as a full disk or a read-only file system would.
 This module is the subprocess's entry point (`python -m tests.interrupt.hooks ARGS...`); the
 generator itself carries no test hooks.
 """
@@ -40,6 +41,15 @@ def _install_failure() -> None:
         return real_open(file, mode, *args, **kwargs)
 
     folders.open = open_  # type: ignore[attr-defined]  # module global shadows the builtin
+    real_link = folders._link
+
+    def link(source: Path, target: Path) -> bool:  # an unchanged file placed by a link counts as a write
+        count["n"] += 1
+        if count["n"] == int(n):
+            raise OSError(code, os.strerror(code), str(target))
+        return real_link(source, target)
+
+    folders._link = link  # type: ignore[assignment]
 
 
 def _install() -> None:
@@ -69,6 +79,13 @@ def _install() -> None:
             return real_open(file, mode, *args, **kwargs)
 
         folders.open = open_  # type: ignore[attr-defined]  # module global shadows the builtin
+        real_link = folders._link
+
+        def link(source: Path, target: Path) -> bool:
+            pause()
+            return real_link(source, target)
+
+        folders._link = link  # type: ignore[assignment]
     else:
         real_replace = os.replace
 

@@ -374,3 +374,20 @@ def test_what_the_package_folder_keeps(tmp_path: Path) -> None:
     current["binance_api/new.py"] = "a hand-made file\n"
     later = package_folder(tmp_path, {"binance_api/new.py": "generated\n"}, (), None, current=current)
     assert later.clobbered == ["binance_api/new.py"]
+
+
+def test_a_rebuild_rewrites_only_the_files_that_change(project: Path) -> None:
+    """The folders are still swapped whole, but an unchanged file is the same file (linked into the new
+    folder, not rewritten): its inode, bytes and mode survive; a changed one is new."""
+    core = project / "generated" / "binance_api" / "_core.py"
+    os.chmod(core, 0o640)
+    before = core.stat()
+    spec_files = {p.name: p.stat().st_ino for p in (project / "specs" / "endpoints").glob("*.yaml")}
+    edit_weight(project)
+    done = run(project, "build")
+    assert done.returncode == 0, done.stderr
+    after = core.stat()
+    assert (after.st_ino, stat.S_IMODE(after.st_mode), after.st_nlink) == (before.st_ino, 0o640, 1)
+    now = {p.name: p.stat().st_ino for p in (project / "specs" / "endpoints").glob("*.yaml")}
+    changed = {name for name in spec_files if now.get(name) != spec_files[name]}
+    assert len(changed) == 1, changed  # the spec of the edited endpoint only

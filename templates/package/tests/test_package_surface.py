@@ -92,6 +92,36 @@ def test_async_methods_match_the_sync_ones() -> None:
             assert inspect.iscoroutinefunction(other)
             assert inspect.signature(other) == inspect.signature(func)
             assert inspect.getdoc(other) == inspect.getdoc(func)
+            assert other.__qualname__ == f"{asynchronous[space].__qualname__}.{name}"
+
+
+def test_async_methods_refuse_bad_calls_as_the_sync_ones_do() -> None:
+    """A missing required argument is the same TypeError, an unknown one the same ValidationError."""
+    sync, asynchronous = Client(api_key="k", api_secret="s"), AsyncClient(api_key="k", api_secret="s")
+
+    def outcome(call: Any) -> tuple[str, str]:
+        try:
+            result = call()
+            if inspect.iscoroutine(result):
+                asyncio.run(result)
+        except (TypeError, ValidationError) as exc:
+            return type(exc).__name__, str(exc).replace("Async", "")
+        raise AssertionError("the call was not refused")
+
+    tried = 0
+    for name in ENDPOINTS:
+        method, twin = attrgetter(name)(sync), attrgetter(name)(asynchronous)
+        required = [p.name for p in inspect.signature(method).parameters.values()
+                    if p.kind == p.KEYWORD_ONLY and p.default is p.empty]
+        if not required:
+            continue
+        assert outcome(lambda: method()) == outcome(lambda: twin())
+        given = {n: None for n in required}
+        assert outcome(lambda: method(**given, no_such_argument=1)) == outcome(lambda: twin(**given, no_such_argument=1))
+        tried += 1
+        if tried == 20:
+            break
+    assert tried
 
 
 def test_help_shows_a_methods_docstring() -> None:
