@@ -29,7 +29,7 @@ _TOKEN = re.compile(
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "/": "/", "\\": "\\", '"': '"', "'": "'"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     kind: str
     value: Any
