@@ -693,7 +693,7 @@ class OptionsApi(Namespace):
         self,
         /,
         *,
-        orders: Sequence[str],
+        orders: Sequence[Any],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.OptionsPostBatchOrdersResponse:

@@ -937,7 +937,9 @@ class SpotApi(Namespace):
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Also required or refused:
+        - at least one of aboveStopPrice, aboveTrailingDelta must be sent when aboveType is STOP_LOSS or STOP_LOSS_LIMIT or TAKE_PROFIT or TAKE_PROFIT_LIMIT
         - aboveTimeInForce must be sent when aboveType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
+        - at least one of belowStopPrice, belowTrailingDelta must be sent when belowType is STOP_LOSS or STOP_LOSS_LIMIT or TAKE_PROFIT or TAKE_PROFIT_LIMIT
         - belowTimeInForce must be sent when belowType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
 
         Args:
@@ -1109,6 +1111,9 @@ class SpotApi(Namespace):
 
         POST /api/v3/orderList/opoco · weight 1 IP, 3 ORDER · TRADE, signed
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
+
+        Also required or refused:
+        - at least one of pendingBelowStopPrice, pendingBelowTrailingDelta must be sent when pendingBelowType is STOP_LOSS or STOP_LOSS_LIMIT or TAKE_PROFIT or TAKE_PROFIT_LIMIT
 
         Notes:
         - The payload above does not show all fields that can appear. Please refer to [Conditional fields in Order Responses](/docs/binance-spot-api-docs/rest-api/trading-endpoints#conditional-fields-in-order-responses).
@@ -1329,6 +1334,7 @@ class SpotApi(Namespace):
         Docs: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
 
         Also required or refused:
+        - at least one of pendingBelowStopPrice, pendingBelowTrailingDelta must be sent when pendingBelowType is STOP_LOSS or STOP_LOSS_LIMIT or TAKE_PROFIT or TAKE_PROFIT_LIMIT
         - workingTimeInForce must be sent when workingType is LIMIT
         - pendingAbovePrice must be sent when pendingAboveType is LIMIT_MAKER
         - pendingAbovePrice, pendingAboveTimeInForce must be sent when pendingAboveType is STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT
@@ -1794,7 +1800,7 @@ class SpotApi(Namespace):
         Args:
             symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100.
             window_size (sent as windowSize): Optional. Defaults to `1d` if no parameter provided Supported `windowSize` values: `1m`,`2m`....`59m` for minutes `1h`, `2h`....`23h` - for hours `1d`...`7d` - for days Units cannot be combined (e.g. `1d2h` is not allowed) One of: 1m, 2m, 3m, 4m, 5m, 6m, 7m, 8m, 9m, 10m, 11m, 12m, 13m, 14m, 15m, 16m, 17m, 18m, 19m, 20m, 21m, 22m, 23m, 24m, 25m, 26m, 27m, 28m, 29m, 30m, 31m, 32m, 33m, 34m, 35m, 36m, 37m, 38m, 39m, 40m, 41m, 42m, 43m, 44m, 45m, 46m, 47m, 48m, 49m, 50m, 51m, 52m, 53m, 54m, 55m, 56m, 57m, 58m, 59m, 1h, 2h, 3h, 4h, 5h, 6h, 7h, 8h, 9h, 10h, 11h, 12h, 13h, 14h, 15h, 16h, 17h, 18h, 19h, 20h, 21h, 22h, 23h, 1d, 2d, 3d, 4d, 5d, 6d, 7d. Server default: 1d.
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
         """
         return self._call("ticker", locals())
@@ -1818,7 +1824,7 @@ class SpotApi(Namespace):
 
         Args:
             symbol: Optional. Parameter symbol and symbols cannot be used in combination. If neither parameter is sent, tickers for all symbols will be returned in an array. Examples of accepted format for the symbols parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple or all symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
         """
         return self._call("ticker_24hr", locals())
@@ -1893,7 +1899,7 @@ class SpotApi(Namespace):
         Args:
             symbol: Optional. Either `symbol` or `symbols` must be provided Examples of accepted format for the `symbols` parameter: ["BTCUSDT","BNBUSDT"] or %5B%22BTCUSDT%22,%22BNBUSDT%22%5D The maximum number of `symbols` allowed in a request is 100.
             time_zone (sent as timeZone): Optional. Default: 0 (UTC) Server default: 0.
-            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI, LIMIT, MARKET, STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT, LIMIT_MAKER. Server default: FULL.
+            type_ (sent as type): Optional. Supported values: `FULL` or `MINI`. If none provided, the default is `FULL` One of: FULL, MINI. Server default: FULL.
             symbol_status (sent as symbolStatus): Optional. Filters for symbols that have this `tradingStatus`. For a single symbol, a status mismatch returns error `-1220 SYMBOL_DOES_NOT_MATCH_STATUS`. For multiple symbols, non-matching ones are simply excluded from the response. Valid values: `TRADING`, `HALT`, `BREAK` One of: TRADING, HALT, BREAK.
         """
         return self._call("ticker_trading_day", locals())

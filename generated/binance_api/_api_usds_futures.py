@@ -1635,10 +1635,10 @@ class UsdsFuturesApi(Namespace):
         activate_price: Decimal | float | str | None = None,
         callback_rate: Decimal | float | str | None = None,
         client_algo_id: str | None = None,
+        new_order_resp_type: NewOrderRespType2 | None = None,
         self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
         good_till_date: int | None = None,
         recv_window: int | None = None,
-        new_order_resp_type: NewOrderRespType2 | None = None,
         **unknown: NoReturn,
     ) -> types.UsdsFuturesPostAlgoOrderResponse:
         """New Algo Order
@@ -1698,10 +1698,10 @@ class UsdsFuturesApi(Namespace):
             activate_price (sent as activatePrice): Optional. Used with `TRAILING_STOP_MARKET` orders, default as the latest price(supporting different `workingType`)
             callback_rate (sent as callbackRate): Optional. Used with `TRAILING_STOP_MARKET` orders, min 0.1, max 10 where 1 for 1% Range: 0.1..10.
             client_algo_id (sent as clientAlgoId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`
+            new_order_resp_type (sent as newOrderRespType): Optional. [zh] "ACK", "RESULT", 默认 "ACK" One of: ACK, RESULT. Server default: ACK.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `NONE` One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000
             recv_window (sent as recvWindow): Optional.
-            new_order_resp_type (sent as newOrderRespType): Optional. [zh] "ACK", "RESULT", 默认 "ACK" One of: ACK, RESULT. Server default: ACK.
         """
         return self._call("post_algo_order", locals())
 

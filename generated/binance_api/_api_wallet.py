@@ -153,8 +153,8 @@ class WalletApi(Namespace):
         self,
         /,
         *,
-        recv_window: int | None = None,
         asset: str | None = None,
+        recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.WalletAssetAssetDetailResponse:
         """Asset Detail
@@ -236,10 +236,10 @@ class WalletApi(Namespace):
         self,
         /,
         *,
+        account_type: AccountType | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         recv_window: int | None = None,
-        account_type: AccountType | None = None,
         **unknown: NoReturn,
     ) -> types.WalletAssetDribbletResponse:
         """DustLog
@@ -254,10 +254,10 @@ class WalletApi(Namespace):
         - Only return records after 2020/12/01
 
         Args:
+            account_type (sent as accountType): Optional. [zh] `SPOT`或`MARGIN`,默认`SPOT` One of: SPOT, MARGIN. Server default: SPOT.
             start_time (sent as startTime): Optional.
             end_time (sent as endTime): Optional.
             recv_window (sent as recvWindow): Optional.
-            account_type (sent as accountType): Optional. [zh] `SPOT`或`MARGIN`,默认`SPOT` One of: SPOT, MARGIN. Server default: SPOT.
         """
         return self._call("asset_dribblet", locals())
 
@@ -519,6 +519,9 @@ class WalletApi(Namespace):
         GET /sapi/v1/capital/withdraw/history · weight 18000 UID, at most 10 calls per 1s · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/capital/withdraw-history
 
+        Also required or refused:
+        - max_span (startTime, endTime) when withdrawOrderId is sent
+
         Notes:
         - `network` may not be in the response for old withdraw.
         - Please notice the default `startTime` and `endTime` to make sure that time interval is within 0-90 days.
@@ -731,6 +734,9 @@ class WalletApi(Namespace):
 
         GET /sapi/v2/localentity/withdraw/history · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/travel-rule/withdraw-history-v2
+
+        Also required or refused:
+        - max_span (startTime, endTime) when withdrawOrderId is sent
 
         Notes:
         - `network` may not be in the response for old withdraw.

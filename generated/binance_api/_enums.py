@@ -245,17 +245,7 @@ Type3 = Literal[
     "TRAILING_STOP_MARKET",
 ]  # type
 Type4 = Literal["BORROW", "REPAY"]  # type
-Type5 = Literal[
-    "FULL",
-    "LIMIT",
-    "LIMIT_MAKER",
-    "MARKET",
-    "MINI",
-    "STOP_LOSS",
-    "STOP_LOSS_LIMIT",
-    "TAKE_PROFIT",
-    "TAKE_PROFIT_LIMIT",
-]  # type
+Type5 = Literal["FULL", "MINI"]  # type
 Type6 = Literal["LIMIT", "MARKET"]  # type
 Type7 = Literal[
     "CMFUTURE_FUNDING",

@@ -16,7 +16,7 @@ from ..model import ListFormat, Param
 from . import timeunits
 from .values import STOP_WORDS, VALUE_TOKEN, code_values, enum_values, only_value, true_false
 
-__all__ = ["apply", "default_of", "enum_values", "list_format", "split_by_subject"]
+__all__ = ["apply", "default_of", "enum_values", "list_format", "list_from_note", "split_by_subject"]
 
 _NUM = r"-?\d+(?:\.\d+)?"
 # "Default: 10", "defaults to `ACK`", "默认为 FULL", "默认且仅可填`BOTH`" (default and only value); the value
@@ -191,6 +191,25 @@ def list_format(param: Param, text: str) -> ListFormat | None:
     if param.type == "STRING" and re.search(r"\[\s*\"[^\"]*\"\s*,", text):
         return ListFormat(style="json", item_type="STRING")
     return None
+
+
+def list_from_note(param: Param, note: str) -> None:
+    """A list parameter a note beside the table describes as JSON: "Where `orders` is the list of order
+    parameters in JSON", or an example that sends it as one (`?orders=[{"symbol": ...}]`). Only a
+    parameter typed as a list and sent comma-separated so far; the note must name it."""
+    if param.list is None or param.list.style == "json" or not param.type.startswith("LIST<"):
+        return
+    name = re.escape(param.name)
+    sent = re.search(r"(?<![A-Za-z0-9_])" + name + r"\s*=\s*\[(\s*\{)?", note)
+    named = sent or re.search(r"(?<![A-Za-z0-9_])[`\"']?" + name + r"[`\"']?\s*(?:is|are|为|是)(?![A-Za-z])", note)
+    if not named:
+        return
+    objects = bool(sent.group(1)) if sent else bool(_JSON_OBJECTS.search(note))
+    if not (sent or objects or _JSON_WORDS.search(note)):
+        return
+    param.list.style = "json"
+    if objects:
+        param.type, param.list.item_type = "LIST<JSON>", "JSON"
 
 
 _MODE_AFTER = re.compile(r"\s*(?:for|in)\s+[\w\s-]{0,20}?mode\b", re.I)

@@ -7,7 +7,8 @@ Where the values come from, in order:
 3. the common definitions of the page's product (the section of the site the page belongs to), by the
    parameter's name, else by the name it ends with (`aboveTimeInForce` -> `timeInForce`).
 A page's own list and its product's definition are merged, the page's values first; when they differ an
-info diagnostic names the values only one of them gives. A value the page says is not supported is
+info diagnostic names the values only one of them gives. When they share no value at all the definition
+is of another thing of the same name and the page's list stands alone. A value the page says is not supported is
 never added.
 """
 
@@ -132,14 +133,20 @@ def fill_from_definitions(ep: Endpoint, defs: dict[str, list[str]], diags: list[
             continue  # a definition found by the name's ending only fills a parameter the page gives no values
         only_page = [v for v in p.enum if v not in values]
         only_defs = [v for v in values if v not in p.enum]
-        if only_page or only_defs:
+        if not only_page and not only_defs:
+            continue
+        differs = [f"only on the page: {', '.join(only_page)}"] if only_page else []
+        differs += [f"only in the definitions: {', '.join(only_defs)}"] if only_defs else []
+        if len(only_page) == len(p.enum):
+            # no value in common: the definition is of another thing of that name (a ticker's `type`,
+            # FULL or MINI, is no order type)
+            verdict = "they share no value, so the definition is of something else and only the page's are kept"
+        else:
             p.enum = merged(p.enum, only_defs)
-            diags.append(Diagnostic(ep.source.file, p.line or ep.source.line or 1, "info", "enum-definition-differs",
-                                    f"{ep.method} {ep.path}: `{p.name}` values on the page and in the common "
-                                    f"definitions (`{name}`) differ; the page's values are kept and the "
-                                    f"definitions' added" + (f" (only on the page: {', '.join(only_page)}"
-                                                             if only_page else " (") +
-                                    (f"; only in the definitions: {', '.join(only_defs)})" if only_defs else ")")))
+            verdict = "the page's values are kept and the definitions' added"
+        diags.append(Diagnostic(ep.source.file, p.line or ep.source.line or 1, "info", "enum-definition-differs",
+                                f"{ep.method} {ep.path}: `{p.name}` values on the page and in the common "
+                                f"definitions (`{name}`) differ; {verdict} ({'; '.join(differs)})"))
 
 
 # a parameter's name then a value: "timeInForce `GTD`", "`workingType` = `MARK_PRICE`", "isIsolated 为 `TRUE`"

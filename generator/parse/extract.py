@@ -96,6 +96,23 @@ def _weights_agree(a: list[Weight], b: list[Weight]) -> bool:
                for x, y in zip(sorted(a, key=_by_value), sorted(b, key=_by_value)))
 
 
+def _interleave(main: list[Param], other: list[Param]) -> list[Param]:
+    """The main half's parameters, with those only the other half lists placed where that half puts
+    them: after the parameter it lists before them (first when there is none), so a parameter only
+    the Chinese table has does not land after `timestamp`."""
+    out = list(main)
+    names = {p.name for p in main}
+    at = 0  # where the next parameter of the other half goes
+    for q in other:
+        if q.name in names:
+            at = next(i for i, p in enumerate(out) if p.name == q.name) + 1
+            continue
+        out.insert(at, q)
+        names.add(q.name)
+        at += 1
+    return out
+
+
 def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, diags: list[Diagnostic]) -> Endpoint:
     main = en or zh
     assert main is not None
@@ -128,8 +145,7 @@ def _merge(en: Draft | None, zh: Draft | None, page: Page, file: str, diags: lis
     ep.params = list(main.params)
     if other is not None:
         # a parameter only one language lists is kept (losing a parameter is worse); a conflict records it
-        main_names = {p.name for p in main.params}
-        ep.params.extend(p for p in other.params if p.name not in main_names)
+        ep.params = _interleave(main.params, other.params)
         by_name = {p.name: p for p in other.params}
         for p in ep.params:
             q = by_name.get(p.name)

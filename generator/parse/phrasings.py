@@ -122,6 +122,34 @@ PHRASINGS: tuple[Phrasing, ...] = (
        E("最少指定fromEmail和toEmail 其中之一", "either fromEmail toEmail")),
     _p("zh-provide-one-of", "either", r"(?:提供|发送|传)\s*" + A + r"\s*(?:或者|或)\s*" + B + r"\s*(?:其中)?之一",
        E("提供 symbol或者symbols 其中之一", "either symbol symbols")),
+    # (at least one of two, but only for some values of a third: "Can be used if `aboveType` is `STOP_LOSS`,
+    # `TAKE_PROFIT`. Either `aboveStopPrice` or `aboveTrailingDelta` or both, must be specified.")
+    _p("usable-if-is-either-or-both", "either",
+       r"\b(?:can\s+(?:only\s+)?be\s+used|(?:is|are)\s+(?:only\s+)?(?:valid|available|used))\s+(?:only\s+)?(?:if|when)\s+"
+       + COND + IS + VALS + r"\s*[.。]?\s*either\s+" + A + r"\s+or\s+" + B
+       + r"\s+or\s+both\s*,?\s+(?:must|should|has to|needs? to)\s+be\s+(?:specified|sent|provided|given)",
+       E("Can be used if `aboveType` is `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, `TAKE_PROFIT_LIMIT`.   \n"
+         "Either `aboveStopPrice` or `aboveTrailingDelta` or both, must be specified.",
+         "either aboveStopPrice aboveTrailingDelta when aboveType=STOP_LOSS,STOP_LOSS_LIMIT,TAKE_PROFIT,TAKE_PROFIT_LIMIT"),
+       E("Can be used if `belowType` is `STOP_LOSS`, `STOP_LOSS_LIMIT, TAKE_PROFIT` or `TAKE_PROFIT_LIMIT`   \n"
+         "Either belowStopPrice or belowTrailingDelta or both, must be specified.",
+         "either belowStopPrice belowTrailingDelta when belowType=STOP_LOSS,STOP_LOSS_LIMIT,TAKE_PROFIT,TAKE_PROFIT_LIMIT"),
+       across=True),
+    _p("zh-usable-if-is-must-either-or-both", "either",
+       r"(?:如果|若|当)\s*" + COND + IS + VALS + r"\s*(?:时)?\s*(?:才能|才可以?|才|可以?)?(?:使用|用|可用)\s*[。.]?\s*"
+       r"(?:必须|需要?)(?:指定|发送|提供|传)\s*" + A + r"\s*(?:或|、)\s*" + B + r"\s*(?:或|、)\s*两者",
+       E("如果 `aboveType` 是 `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 才能使用。  \n"
+         "必须指定 `aboveStopPrice` 或 `aboveTrailingDelta` 或两者。",
+         "either aboveStopPrice aboveTrailingDelta when aboveType=STOP_LOSS,STOP_LOSS_LIMIT,TAKE_PROFIT,TAKE_PROFIT_LIMIT"),
+       across=True),
+    _p("zh-usable-if-is-either-or-both-must", "either",
+       r"(?:如果|若|当)\s*" + COND + IS + VALS + r"\s*(?:时)?\s*(?:才能|才可以?|才|可以?)?(?:使用|用|可用)\s*[。.]?\s*"
+       + A + r"\s*(?:或|、)\s*" + B + r"\s*(?:或|、)\s*两者(?:之一|其一)?\s*(?:必须|需要?)",
+       E("当 `pendingBelowType` 为 `STOP_LOSS`、`STOP_LOSS_LIMIT`、`TAKE_PROFIT` 或 `TAKE_PROFIT_LIMIT` 时可用。"
+         "`pendingBelowStopPrice`、`pendingBelowTrailingDelta` 或两者之一必须被指定。",
+         "either pendingBelowStopPrice pendingBelowTrailingDelta when pendingBelowType=STOP_LOSS,STOP_LOSS_LIMIT,"
+         "TAKE_PROFIT,TAKE_PROFIT_LIMIT"),
+       across=True),
     # ------------------------------------------------------------ one_of: exactly one of
     _p("exactly-one-of", "one_of", r"\bexactly one of\s+" + A + r"\s*(?:,|or|and)\s*" + B,
        E("Exactly one of `baseAmount` or `quoteAmount` must be sent.", "one_of baseAmount quoteAmount")),
@@ -187,6 +215,18 @@ PHRASINGS: tuple[Phrasing, ...] = (
        E("only for LIMIT orders; Can't be passed together with `price`", "not_together priceMatch price",
          subject="priceMatch"),
        subject="party"),
+    _p("subject-if-sent-neither-can", "not_together",
+       r"^\s*if\s+(?:supplied|provided|sent|set|given|used)\s*,?\s*neither\s+" + A + r"\s+(?:or|nor)\s+" + B
+       + r"\s+(?:can|may|should|must)\s+be\s+(?:sent|provided|supplied|specified|used|passed|given)",
+       E("If supplied, neither `startTime` or `endTime` can be provided",
+         "not_together fromId startTime; not_together fromId endTime", subject="fromId"),
+       subject="party", pairwise=True),
+    _p("subject-zh-if-sent-neither-can", "not_together",
+       r"^\s*(?:如果|若)?(?:提供|发送|传入?|使用)(?:该项|该参数|此项|此参数|了)?(?:后|时)\s*[,，]?\s*" + A
+       + r"\s*(?:和|与|及|、)\s*" + B + r"\s*(?:都|均)不(?:可|能|可以|允许|要)?(?:提供|发送|传入?|使用)",
+       E("提供该项后, `startTime` 和 `endTime` 都不可提供", "not_together fromId startTime; not_together fromId endTime",
+         subject="fromId"),
+       subject="party", pairwise=True),
     _p("subject-in-combination-with", "not_together",
        _CANNOT + r"\s+be\s+(?:used|sent|combined)\s+in\s+combination\s+with\s+" + A
        + r"(?:\s+(?:or|and)\s+" + B + r")?" + NO_VALUE,
@@ -335,6 +375,19 @@ SPANS: tuple[Phrasing, ...] = (
        r"(?:longer than|exceed|more than)\s*(?P<n>\d+)\s*(?P<unit>" + TIME_WORDS + r")",
        E("The time between `startTime` and `endTime` can not be longer than 24 hours",
          "max_span startTime endTime 86400000")),
+    # (a span that holds only when another argument is sent)
+    _p("if-sent-time-between", "max_span",
+       r"\b(?:if|when)\s+" + COND + r"\s+(?:is|are)\s+" + SENT + r"\s*,?\s*(?:then\s+)?(?:the\s+)?time\s+between\s+" + A
+       + r"\s+and\s+" + B + r"\s+(?:must\s+be\s+(?:less than|within|at most)|" + _CANNOT
+       + r"\s+(?:be\s+)?(?:longer than|more than|greater than|exceed))\s*(?P<n>\d+)\s*(?P<unit>" + TIME_WORDS + r")",
+       E("If `withdrawOrderId` is sent, time between `startTime` and `endTime` must be less than 7 days.",
+         "max_span startTime endTime 604800000 when withdrawOrderId sent")),
+    _p("zh-if-sent-time-between", "max_span",
+       r"(?:若|如果|当)(?:传了|传入了?|发送了?|提供了?|传)\s*" + COND + r"\s*(?:时)?\s*[，,]\s*(?:则)?(?:请求的)?\s*" + A
+       + r"\s*(?:与|和|及)\s*" + B + r"\s*(?:的)?(?:时间)?间隔\s*(?:不得|不能|不可|须|必须)?(?:超过|大于|小于)\s*(?P<n>\d+)\s*"
+       r"(?:个)?\s*(?P<unit>" + TIME_WORDS + r")",
+       E("若传了`withdrawOrderId`，则请求的`startTime` 与 `endTime`的时间间隔不得超过7天.",
+         "max_span startTime endTime 604800000 when withdrawOrderId sent")),
 )
 
 # Items nested under an item that states a condition (`` `STOP_MARKET` with `closePosition`=`true`: ``):
@@ -398,6 +451,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "zh-or-must": ("必须", "至少"), "zh-must-send-or": ("必须", "需要"),
     "zh-one-of-them-required": ("之一", "其中一个", "中的一个", "至少一个", "至少其一"),
     "zh-at-least-one-needed": ("至少", "最少"), "zh-provide-one-of": ("之一",),
+    "usable-if-is-either-or-both": ("or both",), "zh-usable-if-is-must-either-or-both": ("两者",),
+    "zh-usable-if-is-either-or-both-must": ("两者",),
+    "subject-if-sent-neither-can": ("neither",), "subject-zh-if-sent-neither-can": ("都不", "均不"),
     "exactly-one-of": ("exactly one",), "zh-one-and-only-one": ("需且仅需", "必须且只能", "有且仅有", "只能且必须"),
     "zh-one-but-not-both": ("同时",),
     "cannot-be-sent-together": ("together", "same time", "simultaneous", "combination"),
@@ -421,6 +477,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "cannot-be-sent-with-value": (" with ",),
     "becomes-optional": ("optional",), "zh-becomes-optional": ("可选",),
     "max-interval-between": ("between",), "zh-interval-between": ("之间", "间隔"), "time-between-cannot-exceed": ("between",),
+    "if-sent-time-between": ("between",), "zh-if-sent-time-between": ("间隔",),
     "scoped-cannot-be-used-with": (" with ",), "scoped-zh-not-supported": ("不",),
     "scoped-is-required": ("mandatory", "required", "must be sent"), "scoped-zh-is-required": ("必",),
 }

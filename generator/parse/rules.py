@@ -29,7 +29,7 @@ _RULE_WORDS = ("either", "one of", "不支持", "exclusive", "not both", "互斥
                "should", "need", "cannot", "can't", "can not", "at least", "combination", "optional", "组合", "之一",
                "配合", "仅需", "可选", "has to", "between", "interval", "span", "range", "difference", "exceed",
                "longer", "less th", "period", "超过", "小于", "范围", "必须", "至少", "同时", "一起", "必填", "必传", "必需",
-               "需要", "需", "间隔", "相差", "之间")
+               "需要", "需", "间隔", "相差", "之间", "都不", "均不", "两者")
 
 
 def _says_a_rule(text: str) -> bool:

@@ -351,8 +351,11 @@ def apply_constraints(d: Draft) -> None:
         borrowed += [(by_name[name], text) for name, text in about.items()]
     for p, text in borrowed:  # what another parameter's description says of this one (its own comes first)
         constraints.apply(p, text, names)
+    lists = [p for p in d.params if p.list is not None and p.list.style != "json"]
     for note in d.notes + d.description:
         d.rules.extend(rules.find_rules(note, d.lang, names))
+        for p in lists:
+            constraints.list_from_note(p, note)
     for p in d.params:
         desc = p.description.en or p.description.zh or ""
         if desc:

@@ -95,6 +95,16 @@ def test_the_pages_own_list_and_the_definitions_are_merged_with_a_diagnostic() -
     assert "only on the page: TRADIFI_PERPETUAL" in d.message and "only in the definitions: CURRENT_MONTH" in d.message
 
 
+
+def test_a_definition_sharing_no_value_with_the_pages_list_is_of_another_thing() -> None:
+    # a ticker's `type` (FULL or MINI) beside the product's order types, also named `type`
+    defs = _ENUMS + "\n## Order types (type)[\u200b](/docs/demo-spot/enums#order-types \"Direct link\")\n\n  * LIMIT\n  * MARKET\n"
+    text = _endpoint("market/ticker", "GET `/api/v3/ticker`", "type| ENUM| NO| Supported values: `FULL` or `MINI`.  \n")
+    (ep,), diags = _link(("defs.md", defs), ("t.md", text))
+    assert ep.param("type").enum == ["FULL", "MINI"]
+    (d,) = [d for d in diags if d.code == "enum-definition-differs"]
+    assert "share no value" in d.message and "only in the definitions: LIMIT, MARKET" in d.message
+
 def test_a_value_the_page_refuses_is_not_taken_from_the_definitions() -> None:
     text = _endpoint("trade/x", "POST `/api/v3/x`", "timeInForce| ENUM| NO| timeInForce `FOK` is not supported  \n")
     (ep,), _ = _link(("defs.md", _ENUMS), ("x.md", text))

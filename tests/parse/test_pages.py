@@ -50,6 +50,17 @@ def test_format_a_param_types_and_mandatory():
     assert ep.param("symbol").description.zh == "交易对"
 
 
+def test_a_parameter_only_the_chinese_table_lists_goes_where_that_table_puts_it():
+    text = pages.FORMAT_A.replace("symbol| STRING| YES| 交易对  ", "asset| STRING| NO| 资产  \nsymbol| STRING| YES| 交易对  ")
+    text = text.replace("recvWindow| LONG| NO| 赋值不能超过`60000`  ",
+                        "newOrderRespType| ENUM| NO| ACK, RESULT  \nrecvWindow| LONG| NO| 赋值不能超过`60000`  ")
+    ep, result = one(text)
+    names = [p.name for p in ep.params]
+    assert names[:2] == ["asset", "symbol"]  # first in the Chinese table: first here, not after `timestamp`
+    assert names[-3:] == ["newOrderRespType", "recvWindow", "timestamp"]
+    assert "language-mismatch" in codes(result)
+
+
 def test_format_a_constraints():
     ep, _ = one(pages.FORMAT_A)
     mode = ep.param("mode")

@@ -215,3 +215,23 @@ def test_english_and_chinese_examples_that_disagree_are_a_conflict():
     assert (c.en, c.zh) == (["status:string"], ["state:string"]) and "language-mismatch" in codes
     ep, _ = parsed(page(params="NONE", response=en, zh=zh.replace(zh_example, en)))
     assert not ep.conflicts
+
+
+def test_a_list_a_note_beside_the_table_says_is_json():
+    from generator.model import ListFormat
+    from generator.parse.constraints import list_from_note
+
+    def orders(note: str, name: str = "orders") -> tuple[str, str, str]:
+        p = Param(name=name, type="LIST<STRING>", list=ListFormat(style="comma", item_type="STRING", max_items=10))
+        list_from_note(p, note)
+        assert p.list is not None and p.list.max_items == 10
+        return p.type, p.list.style, p.list.item_type
+
+    assert orders("Where`orders` is the list of order parameters in JSON:") == ("LIST<STRING>", "json", "STRING")
+    assert orders('**example:** /eapi/v1/batchOrders?orders=[{"symbol":"BTC-210115-35000-C"}]') == \
+        ("LIST<JSON>", "json", "JSON")
+    assert orders('orders=["a","b"]') == ("LIST<STRING>", "json", "STRING")
+    # a note that does not name the parameter, or names it without saying JSON, changes nothing
+    assert orders("Where `batchOrders` is the list of order parameters in JSON") == ("LIST<STRING>", "comma", "STRING")
+    assert orders("`orders` is a list of order ids") == ("LIST<STRING>", "comma", "STRING")
+    assert orders("Where `symbolsOrders` is the list in JSON", name="symbols") == ("LIST<STRING>", "comma", "STRING")
