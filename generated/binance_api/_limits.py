@@ -18,7 +18,8 @@ _X_DASH = frozenset((b"x-", b"X-"))
 
 class RateLimitUsage:
     """The latest usage Binance reported, per host and header: `usage.snapshot()` ->
-    {"api.binance.com": {"x-mbx-used-weight-1m": 42, ...}}. Updated from every response."""
+    {"api.binance.com": {"x-mbx-used-weight-1m": 42, ...}}. Updated from every response.
+    """
 
     def __init__(self) -> None:
         self._by_host: dict[str, dict[str, int]] = {}
@@ -39,7 +40,8 @@ class RateLimitUsage:
         """`observe` for httpx's raw headers (bytes), decoding only the usage headers."""
         found: dict[str, int] = {}
         for name, value in headers:
-            if name[:2] in _X_DASH:  # every usage header, and few others, starts with x-
+            # every usage header, and few others, starts with x-
+            if name[:2] in _X_DASH:
                 name = name.lower()
                 if name.startswith(_USAGE_HEADER_PREFIXES_RAW) and value.isdigit():
                     found[name.decode("ascii")] = int(value)
@@ -55,7 +57,9 @@ class RateLimitUsage:
         """The last value of one header (e.g. "x-mbx-used-weight-1m"), for a host or the highest of all."""
         header = header.lower()
         with self._lock:
-            hosts = [self._by_host.get(host, {})] if host else list(self._by_host.values())
+            hosts = (
+                [self._by_host.get(host, {})] if host else list(self._by_host.values())
+            )
             values = [h[header] for h in hosts if header in h]
         return max(values) if values else None
 
@@ -77,7 +81,9 @@ class Budget:
 
     def __init__(self, unit: str, limit: int, seconds: float) -> None:
         if limit <= 0 or seconds <= 0:
-            raise ValueError(f"a budget needs a positive limit and window, got {limit} per {seconds}s")
+            raise ValueError(
+                f"a budget needs a positive limit and window, got {limit} per {seconds}s"
+            )
         self.unit = unit
         self.limit = limit
         self.seconds = seconds
@@ -114,20 +120,32 @@ class RateLimiter:
         client = Client(key, secret, limiter=limiter)
     """
 
-    def __init__(self, *budgets: Budget, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, *budgets: Budget, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.budgets = budgets
         self._clock = clock
-        self._spent: dict[int, deque[tuple[float, int]]] = {i: deque() for i in range(len(budgets))}
+        self._spent: dict[int, deque[tuple[float, int]]] = {
+            i: deque() for i in range(len(budgets))
+        }
         self._totals = [0] * len(budgets)
-        self._caps: dict[tuple[str, str], deque[float]] = {}  # (endpoint, window) -> times of its calls
+        # (endpoint, window) -> times of its calls
+        self._caps: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
         # per budget, the weight keys a call's weights may name it by: its window's own ("ORDER/10s"),
         # then its unit's; None for RAW_REQUESTS, which counts every call as 1
         self._keys = [
-            None if b.unit == "RAW_REQUESTS" else (f"{b.unit}/{interval_name(b.seconds)}", b.unit) for b in budgets
+            (
+                None
+                if b.unit == "RAW_REQUESTS"
+                else (f"{b.unit}/{interval_name(b.seconds)}", b.unit)
+            )
+            for b in budgets
         ]
 
-    def try_acquire(self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()) -> float:
+    def try_acquire(
+        self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()
+    ) -> float:
         """Take the call's weight from every budget and return 0.0, or take nothing and return the
         seconds to wait before trying again. A weight above a whole budget is let through when the
         window is empty (it could never fit otherwise). `caps` are the endpoint's own limits on its
@@ -166,7 +184,8 @@ class RateLimiter:
                     freed += weight
                     if freed >= excess:
                         break
-                wait = max(wait, at + budget.seconds - now)  # else: until the window is empty
+                # else: until the window is empty
+                wait = max(wait, at + budget.seconds - now)
             if wait > 0:
                 return wait
             for i, need in needs:
