@@ -22,14 +22,16 @@ Writing folders lives in folders.py; formatting in blockwise.py.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import stamps
 from .cache import Cache, digest, step_version, toolchain_version
 from .folders import read_folder, write_folder  # noqa: F401 - re-exported for callers of the pipeline
 from .model import Diagnostic, Endpoint
-from .pages import Page, read_pages, unreadable
+from .pages import Page, _files, read_pages, unreadable
 from .progress import Progress
 
 SCHEMA_NAME = "schema.json"
@@ -68,6 +70,64 @@ def is_spec_name(name: str) -> bool:
     return "/" not in name and name.endswith(SPEC_SUFFIXES)
 
 
+# ---------------------------------------------------------------------------- pages
+
+def scan_pages(paths: list[Path], cache: Cache | None = None) -> list[Page]:
+    """read_pages through the page stamps (stamps.py): a page whose stat signature the last record
+    vouches for is not read, only named with its recorded digest (page_data reads it when needed);
+    the others are read and hashed, and the record is renewed. Without a cache every page is read."""
+    cache = _cache(cache)
+    what = ("pages", os.getcwd(), *[p.as_posix() for p in paths])
+    record = stamps.load(cache, *what)
+    record = record if isinstance(record, stamps.Record) else stamps.Record()
+    stamp = stamps.probe(cache)  # before any signature is taken
+    pages: list[Page] = []
+    files: dict[str, tuple[stamps.Signature, str]] = {}
+    read = 0
+    for name, f in _files(paths):
+        where = str(f)
+        try:
+            sig = stamps.signature(os.stat(f))
+            known = record.trusted(where, sig)
+            if known is not None:
+                pages.append(Page(name, None, None, f, known))
+                files[where] = (sig, known)
+                continue
+            with open(f, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            pages.append(Page(name, None, str(exc.strerror or exc)))
+            continue
+        read += 1
+        pages.append(Page(name, data, None, f, stamps.bytes_digest(data)))
+        files[where] = (sig, pages[-1].digest)  # type: ignore[assignment]
+    if stamp is not None and (read or files.keys() != record.files.keys()):
+        stamps.save(cache, stamps.Record(stamp, files), *what)
+    return pages
+
+
+def page_digest(page: Page) -> str:
+    """A readable page's SHA-256 (what the cache keys hold instead of its bytes)."""
+    if page.digest is None:
+        assert page.data is not None
+        page.digest = stamps.bytes_digest(page.data)
+    return page.digest
+
+
+def page_data(page: Page) -> Page:
+    """The page with its bytes (read now when scan_pages left it unread; they must be the bytes its
+    digest names: a page changed since the scan stops the run rather than be cached under the old
+    digest)."""
+    if page.data is not None or page.error is not None or page.path is None:
+        return page
+    with open(page.path, "rb") as fh:
+        data = fh.read()
+    if stamps.bytes_digest(data) != page.digest:
+        raise OSError(0, "changed while specgen ran; run it again", page.name)
+    page.data = data
+    return page
+
+
 # ---------------------------------------------------------------------------- pages -> endpoints
 
 
@@ -84,12 +144,12 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
     if progress:
         progress.start("parse", len(pages))
     for page in pages:
-        if page.data is None:
+        if page.error is not None:
             if progress:
                 progress.advance()
             results.append(PageResult(file=page.name, diagnostics=[unreadable(page)]))
             continue
-        key = digest(version, page.name, page.data)
+        key = digest(version, page.name, page_digest(page))
         result = cache.get("parse", key)
         if result is None:
             misses.append((len(results), key))
@@ -101,7 +161,7 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunk = max(1, len(misses) // (jobs * 8))
-            done = pool.map(_parse_job, [pages[i] for i, _ in misses], chunksize=chunk)
+            done = pool.map(_parse_job, [page_data(pages[i]) for i, _ in misses], chunksize=chunk)
             for (i, key), result in zip(misses, done):
                 results[i] = result
                 cache.put("parse", key, result)
@@ -109,7 +169,7 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
                     progress.advance()
     else:
         for i, key in misses:
-            results[i] = parse_read_page(pages[i])
+            results[i] = parse_read_page(page_data(pages[i]))
             cache.put("parse", key, results[i])
             if progress:
                 progress.advance()
@@ -319,18 +379,36 @@ package_files = render_files
 def build_key(pages: list[Page], templates_root: Path, extra: str = "") -> str:
     parts: list[bytes | str] = [toolchain_version(templates_root), extra]
     for page in pages:
-        parts += [page.name, page.data if page.data is not None else f"unreadable: {page.error}"]
+        parts += [page.name, page_digest(page) if page.error is None else f"unreadable: {page.error}"]
     return digest(*parts)
 
 
-def build(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_root: Path, jobs: int = 2,
-          progress: Progress | None = None, overrides: list[tuple[str, bytes]] | None = None) -> BuildResult:
-    """Pages -> (overrides applied) spec files -> package files, through the cache; the same bytes with
-    or without it. `overrides` are the override files' names and bytes (overrides.read)."""
-    cache = _cache(cache)
-    pages = read_pages(docs)
+@dataclass
+class Inputs:
+    """A build's pages (scanned, not necessarily read) and the key of its whole result."""
+
+    pages: list[Page]
+    key: str
+
+
+def build_inputs(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_root: Path,
+                 overrides: list[tuple[str, bytes]] | None = None) -> Inputs:
+    pages = scan_pages(docs, cache)
     sources = overrides or []
-    key = build_key(pages, templates_root, digest(specs_folder.as_posix(), *[p for s in sources for p in s]))
+    return Inputs(pages, build_key(pages, templates_root, digest(specs_folder.as_posix(), *[p for s in sources for p in s])))
+
+
+def build(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_root: Path, jobs: int = 2,
+          progress: Progress | None = None, overrides: list[tuple[str, bytes]] | None = None,
+          inputs: Inputs | None = None) -> BuildResult:
+    """Pages -> (overrides applied) spec files -> package files, through the cache; the same bytes with
+    or without it. `overrides` are the override files' names and bytes (overrides.read); `inputs`
+    what build_inputs gave for these arguments, when the caller has it."""
+    cache = _cache(cache)
+    sources = overrides or []
+    if inputs is None:
+        inputs = build_inputs(docs, specs_folder, cache, templates_root, sources)
+    pages, key = inputs.pages, inputs.key
     hit = cache.get("build", key)
     if isinstance(hit, BuildResult):
         return hit

@@ -227,23 +227,27 @@ class Cache:
         assert self.root is not None
         return self.root / kind / key[:2] / key
 
-    def get(self, kind: str, key: str) -> Any | None:
-        """The stored value, or None on a miss (a bad entry is removed and counts as a miss)."""
+    def get(self, kind: str, key: str, counted: bool = True) -> Any | None:
+        """The stored value, or None on a miss (a bad entry is removed and counts as a miss).
+        `counted=False`: not counted in stats (bookkeeping entries such as stamps.py's records)."""
         if self.root is None:
             return None
         path = self._path(kind, key)
         try:
             data = path.read_bytes()
         except OSError:
-            self.stats.count(self.stats.misses, kind)
+            if counted:
+                self.stats.count(self.stats.misses, kind)
             return None
         value = _decode(data)
         if value is _BAD:
             self.stats.corrupt += 1
-            self.stats.count(self.stats.misses, kind)
+            if counted:
+                self.stats.count(self.stats.misses, kind)
             path.unlink(missing_ok=True)
             return None
-        self.stats.count(self.stats.hits, kind)
+        if counted:
+            self.stats.count(self.stats.hits, kind)
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:

@@ -13,13 +13,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import stamps
 from .build import SCHEMA_NAME, is_spec_name, load_spec_texts
 from .cache import Cache
-from .folders import FolderWrite, read_folder
-from .model import Endpoint, Source, Text
+from .folders import FolderWrite, read_folder, read_text
+from .model import Diagnostic, Endpoint, Source, Text
 
 MANIFEST = ".specgen-files"
 CHANGELOG = "CHANGELOG.md"
@@ -103,3 +105,57 @@ def _page_of(text: str) -> str:
                 if inner is not line and inner and not inner.startswith(" "):
                     break
     return ""
+
+
+# ---------------------------------------------------------------------------- what the last run left
+
+
+@dataclass
+class Summary:
+    """What a build or check reports, kept with the stamps of the folders it found or left up to date
+    (so a run on the same inputs that finds them as they were reports it without building)."""
+
+    pages: int
+    skipped: dict[str, str]
+    endpoints: int
+    diagnostics: list[Diagnostic]
+    foreign: list[str]
+
+
+@dataclass
+class Outputs:
+    """The stamps of the output folders as a run left them up to date, for inputs `key`."""
+
+    key: str
+    folders: dict[str, stamps.Record]
+    summary: Summary
+
+
+FolderStats = dict[str, tuple[str, os.stat_result]]
+
+
+def holds(record: stamps.Record, found: FolderStats) -> tuple[bool, bool]:
+    """Whether a folder (its files as folders.folder_stats found them) holds what the record says: the
+    same files, each with its recorded signature or, where the signature is not trusted (racy, or
+    touched), the recorded digest of its text. Second: whether any file had to be read."""
+    if found.keys() != record.files.keys():
+        return False, False
+    read = False
+    for name, (path, st) in found.items():
+        if record.trusted(name, stamps.signature(st)) is None:
+            read = True
+            try:
+                if stamps.text_digest(read_text(path)) != record.files[name][1]:
+                    return False, True
+            except OSError:
+                return False, True
+    return True, read
+
+
+def record_of(stamp: tuple[int, int] | None, found: FolderStats, files: dict[str, str]) -> stamps.Record | None:
+    """The record of a folder whose files (found after `stamp`) hold `files`; None when they do not
+    name the same files (the folder changed meanwhile: nothing is vouched for)."""
+    if stamp is None or found.keys() != files.keys():
+        return None
+    return stamps.Record(stamp, {name: (stamps.signature(st), stamps.text_digest(files[name]))
+                                 for name, (_, st) in found.items()})
