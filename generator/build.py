@@ -23,12 +23,13 @@ Writing folders lives in folders.py; formatting in blockwise.py.
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import stamps
-from .cache import Cache, digest, step_version, toolchain_version
+from . import regex_cache, stamps
+from .cache import Cache, Pack, digest, step_version, toolchain_version
 from .folders import read_folder, write_folder  # noqa: F401 - re-exported for callers of the pipeline
 from .model import Diagnostic, Endpoint
 from .pages import Page, _files, read_pages, unreadable
@@ -135,10 +136,13 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
                 jobs: int = 1) -> tuple[list[Endpoint], list[Diagnostic]]:
     """Every page parsed (each page's result cached), then linked; with jobs > 1 and enough misses,
     the misses are parsed in worker processes (results taken in page order)."""
-    from .parse import PageResult, link, parse_read_page
-
     cache = _cache(cache)
+    with regex_cache.patterns(cache, "generator.parse"):  # the import compiles some 300 patterns
+        from .parse import PageResult, link, parse_read_page
+
     version = step_version("generator.parse")
+    # the results of this set of pages in one entry; each page's also in its own (another set's runs)
+    pack = Pack(cache, "parse-pack", version, digest(*[p.name for p in pages]))
     results: list[Any] = []
     misses: list[tuple[int, str]] = []
     if progress:
@@ -150,11 +154,18 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
             results.append(PageResult(file=page.name, diagnostics=[unreadable(page)]))
             continue
         key = digest(version, page.name, page_digest(page))
-        result = cache.get("parse", key)
+        result = pack.get(key)
         if result is None:
+            result = cache.get("parse", key, counted=False)
+            if result is not None:
+                pack.put(key, result)
+        if result is None:
+            cache.stats.count(cache.stats.misses, "parse")
             misses.append((len(results), key))
-        elif progress:
-            progress.advance()
+        else:
+            cache.stats.count(cache.stats.hits, "parse")
+            if progress:
+                progress.advance()
         results.append(result)
     if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
         from concurrent.futures import ProcessPoolExecutor
@@ -165,14 +176,17 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
             for (i, key), result in zip(misses, done):
                 results[i] = result
                 cache.put("parse", key, result)
+                pack.put(key, result)
                 if progress:
                     progress.advance()
     else:
         for i, key in misses:
             results[i] = parse_read_page(page_data(pages[i]))
             cache.put("parse", key, results[i])
+            pack.put(key, results[i])
             if progress:
                 progress.advance()
+    pack.save()
     return link(results)
 
 
@@ -218,17 +232,52 @@ def _dump_load_job(job: tuple[Endpoint, str]) -> tuple[str, Endpoint | None]:
     return _dump_load(*job)
 
 
+class Spec:
+    """One spec file of a build: its name, its text, the key of the Endpoint the text loads as (which
+    stands for that Endpoint in the render's cache keys), and that Endpoint, unpickled only when asked
+    for: a one-page rebuild needs few of them."""
+
+    __slots__ = ("name", "text", "key", "_data", "_endpoint")
+
+    def __init__(self, name: str, text: str, key: str, endpoint: Endpoint | None = None,
+                 data: bytes | None = None) -> None:
+        self.name, self.text, self.key = name, text, key
+        self._endpoint, self._data = endpoint, data
+
+    @classmethod
+    def of(cls, ep: Endpoint, name: str = "") -> Spec:
+        """An Endpoint with no text at hand, keyed by its content."""
+        return cls(name, "", digest("endpoint", repr(ep)), ep)
+
+    def endpoint(self) -> Endpoint:
+        if self._endpoint is None:
+            assert self._data is not None
+            self._endpoint = pickle.loads(self._data)
+            self._data = None
+        return self._endpoint
+
+
 def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None, jobs: int = 1,
                progress: Progress | None = None) -> tuple[dict[str, str], list[Diagnostic], dict[str, Endpoint]]:
     """The spec folder's files (one YAML per endpoint, plus the schema), sorted by name; an endpoint
     whose file name is taken (names compared case-insensitively) is left out with an error. Each
     endpoint's text, and the Endpoint loaded back from it, is cached by the endpoint's content.
     Returns the files, the clash diagnostics and the loaded endpoints by file name."""
+    files, diagnostics, specs = spec_set(endpoints, folder, cache, jobs, progress)
+    return files, diagnostics, {name: spec.endpoint() for name, spec in specs.items()}
+
+
+def spec_set(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None, jobs: int = 1,
+             progress: Progress | None = None) -> tuple[dict[str, str], list[Diagnostic], dict[str, Spec]]:
+    """spec_texts, with each loaded Endpoint as a Spec (unpickled when asked for). The texts and
+    loaded Endpoints of a set of endpoints are kept in one entry (a Pack), each endpoint's also in
+    its own (kind "load")."""
     from .spec_yaml import SCHEMA_FILE, spec_filename
 
     cache = _cache(cache)
     version = step_version("generator.spec_yaml")
-    found: dict[str, tuple[str, Endpoint | None]] = {}
+    pack = Pack(cache, "load-pack", version, folder.as_posix())
+    found: dict[str, tuple[str, Any]] = {}  # key -> (text, the loaded Endpoint pickled, or None)
     keys: list[str] = []
     misses: list[tuple[str, Endpoint, str]] = []
     missed: set[str] = set()
@@ -238,11 +287,18 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
         keys.append(key)
         if key in found or key in missed:
             continue
-        missed.add(key)
-        hit = cache.get("load", key)
+        hit = pack.get(key)
+        if not (isinstance(hit, tuple) and len(hit) == 2):
+            hit = cache.get("load", key, counted=False)
+            if isinstance(hit, tuple) and len(hit) == 2 and hit[1] is not None:
+                hit = (hit[0], pickle.dumps(hit[1], protocol=pickle.HIGHEST_PROTOCOL))
+                pack.put(key, hit)
         if isinstance(hit, tuple) and len(hit) == 2:
+            cache.stats.count(cache.stats.hits, "load")
             found[key] = hit
         else:
+            cache.stats.count(cache.stats.misses, "load")
+            missed.add(key)
             misses.append((key, ep, display))
     if progress:
         progress.start("specs", len(misses))
@@ -254,15 +310,21 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
             computed = list(pool.map(_dump_load_job, [(ep, d) for _, ep, d in misses], chunksize=chunk))
     else:
         computed = [_dump_load(ep, d) for _, ep, d in misses]
+    fresh: dict[str, Endpoint] = {}
     for (key, _ep, _display), (text, back) in zip(misses, computed):
-        found.setdefault(key, (text, back))
+        if key in found:
+            continue
+        found[key] = (text, None if back is None else pickle.dumps(back, protocol=pickle.HIGHEST_PROTOCOL))
         if back is not None:
+            fresh[key] = back
             cache.put("load", key, (text, back))
+            pack.put(key, found[key])
         if progress:
             progress.advance()
+    pack.save()
     named, diagnostics = spec_names(endpoints)
     files: dict[str, str] = {SCHEMA_NAME: SCHEMA_FILE.read_text(encoding="utf-8")}
-    loaded: dict[str, Endpoint] = {}
+    specs: dict[str, Spec] = {}
     for ep, key in zip(endpoints, keys):
         name = named.get(id(ep))
         if name is None:
@@ -270,9 +332,10 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
         text, back = found[key]
         files[name] = text
         if back is not None:
-            loaded[name] = back
-            cache.memory[("load", _load_key((folder / name).as_posix(), text))] = back  # for the changelog
-    return dict(sorted(files.items())), diagnostics, loaded
+            spec = Spec(name, text, _load_key((folder / name).as_posix(), text), fresh.get(key), back)
+            specs[name] = spec
+            cache.memory[("spec", spec.key)] = spec  # for the changelog (load_spec_texts)
+    return dict(sorted(files.items())), diagnostics, specs
 
 
 def spec_names(endpoints: list[Endpoint]) -> tuple[dict[int, str], list[Diagnostic]]:
@@ -305,6 +368,11 @@ def _load_key(display: str, text: str) -> str:
     return digest(step_version("generator.spec_yaml"), display, text)
 
 
+def spec_key(folder: Path, name: str, text: str) -> str:
+    """What a spec file of a spec folder loads as, as a key: its place, its text and the loader's code."""
+    return _load_key((folder / name).as_posix(), text)
+
+
 def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache | None = None) -> list[Endpoint]:
     """Endpoints from spec texts (the YAML files among them), each valid spec's Endpoint cached by its
     text; raises SpecError naming every bad file (file:line: key: problem). Errors are never cached."""
@@ -318,6 +386,9 @@ def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache | None = N
         display = (folder / name).as_posix()
         key = _load_key(display, text)
         ep = cache.memory.get(("load", key))
+        spec = cache.memory.get(("spec", key)) if ep is None else None
+        if spec is not None:
+            ep = spec.endpoint()
         if ep is None:
             ep = cache.get("load", key)
         if ep is None:
@@ -361,13 +432,58 @@ def render_files(endpoints: list[Endpoint], cache: Cache | None = None, jobs: in
                  progress: Progress | None = None) -> dict[str, str]:
     """The package files (render.render_package), formatted block by block through the cache: the same
     bytes as black on each whole file."""
+    return render_specs([Spec.of(ep) for ep in endpoints], cache, jobs, progress)
+
+
+PRODUCT_ENTRIES_KEPT = 40  # a product's files are some 100 KB to 1 MB: keep the recent ones
+
+
+def render_specs(specs: list[Spec], cache: Cache | None = None, jobs: int = 1,
+                 progress: Progress | None = None) -> dict[str, str]:
+    """render.render_package on the specs' endpoints, through the cache: each endpoint's MethodEntry
+    (what the package-wide files show of it) kept by its spec's key, and each product's files by the
+    keys of its specs, in order, and the named value sets; a product with a changed endpoint is
+    rendered again, and its modules formatted block by block. An endpoint is unpickled only when its
+    product is rendered or its entry is not kept."""
     from . import render
     from .blockwise import BlockFormatter
+    from .cache import templates_version
 
-    formatter = BlockFormatter(_cache(cache), jobs, progress)
-    if progress:  # modules and test cases, counted as render_package makes them (one endpoint: a page's work)
-        progress.start("render", None, size=len(endpoints))
-    return formatter.finish(render.render_package(endpoints, formatter=formatter, memo=formatter.memo))
+    cache = _cache(cache)
+    version = digest(step_version("generator.blockwise"), templates_version(render.templates_root()))
+    if progress:  # modules and test cases, counted as they are made (one endpoint: a page's work)
+        progress.start("render", None, size=len(specs))
+    kept = Pack(cache, "render-pack", version, "entries")
+    entries = []
+    for spec in specs:
+        entry = kept.get(spec.key)
+        if not isinstance(entry, render.MethodEntry):
+            entry = render.method_entry(spec.endpoint())
+            kept.put(spec.key, entry)
+        entries.append(entry)
+    kept.save()
+    aliases = render.aliases_of([e.value_sets for e in entries])
+    render._check_table_fields(entries)
+    formatter = BlockFormatter(cache, jobs, progress)
+    files = render.static_files()
+    made: list[tuple[str, list[str]]] = []  # (key, names) of the products rendered now
+    alias_key = digest(repr(aliases))
+    for _attr, found in render.products_of(entries):
+        key = digest(version, "product", alias_key, *[specs[i].key for i in found])
+        hit = cache.get("product", key)
+        if isinstance(hit, dict):
+            files.update(hit)
+            continue
+        product = render.product_files([specs[i].endpoint() for i in found], aliases, formatter, formatter.memo)
+        made.append((key, list(product)))
+        files.update(product)
+    files.update(render.package_wide_files(render.product_entries(entries), aliases, formatter))
+    files = formatter.finish(files)
+    for key, names in made:
+        cache.put("product", key, {name: files[name] for name in names})
+    if made:
+        cache.prune("product", PRODUCT_ENTRIES_KEPT)
+    return dict(sorted(files.items()))
 
 
 package_files = render_files
@@ -417,13 +533,13 @@ def build(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_r
         from . import overrides as override
 
         diagnostics = diagnostics + override.apply(endpoints, override.load(sources))
-    spec_files, clashes, known = spec_texts(endpoints, specs_folder, cache, jobs, progress)
+    spec_files, clashes, known = spec_set(endpoints, specs_folder, cache, jobs, progress)
     diagnostics = diagnostics + clashes
     if all(name in known for name in spec_files if name.endswith(SPEC_SUFFIXES)):
-        loaded = [known[name] for name in sorted(known)]
+        specs = [known[name] for name in sorted(known)]
     else:
-        loaded = load_spec_texts(spec_files, specs_folder, cache)
-    package = render_files(loaded, cache, jobs, progress)
+        specs = [Spec.of(ep) for ep in load_spec_texts(spec_files, specs_folder, cache)]
+    package = render_specs(specs, cache, jobs, progress)
     if progress:
         progress.finish()
     result = BuildResult(spec_files, package, diagnostics, len(pages), len(endpoints),

@@ -279,6 +279,54 @@ class Cache:
             return  # a read-only cache only loses the speed-up
 
 
+class Pack:
+    """Many small values of one step in one entry: reading one file of 800 values costs a fraction of
+    reading 800 files. Found by a name (what the values are of, e.g. a page set), holding value key ->
+    pickled value; a value is used only when its own key matches, so an entry left by other inputs
+    only gives fewer hits. `raw` hands out a value's pickled bytes (the caller unpickles them, later or
+    never); `save` writes the entry again, holding only the values used since it was read, when one
+    was added or one went unused, and keeps the `keep` most recent packs of the kind. Lookups are not
+    counted in the cache's stats: the step using the pack counts its hits and misses."""
+
+    def __init__(self, cache: Cache, kind: str, *name: str, keep: int = 4) -> None:
+        self.cache, self.kind, self.key, self.keep = cache, kind, digest(kind, *name), keep
+        found = cache.get(kind, self.key, counted=False) if cache.root is not None else None
+        self.stored: dict[str, bytes] = found if isinstance(found, dict) else {}
+        self.used: dict[str, bytes] = {}
+        self.added = False
+
+    def raw(self, key: str) -> bytes | None:
+        data = self.stored.get(key)
+        if data is not None:
+            self.used[key] = data
+        return data
+
+    def get(self, key: str) -> Any | None:
+        """The value, unpickled afresh (None: not in the pack, or it does not unpickle)."""
+        data = self.raw(key)
+        if data is None:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - as Cache.get: a stale class layout is a miss
+            self.used.pop(key, None)
+            return None
+
+    def put(self, key: str, value: Any) -> bytes:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_raw(key, data)
+        return data
+
+    def put_raw(self, key: str, data: bytes) -> None:
+        self.used[key] = data
+        self.added = True
+
+    def save(self) -> None:
+        if self.cache.root is not None and (self.added or len(self.used) != len(self.stored)):
+            self.cache.put(self.kind, self.key, self.used)
+            self.cache.prune(self.kind, self.keep)
+
+
 _BAD = object()
 
 

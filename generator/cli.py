@@ -27,6 +27,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
@@ -37,7 +38,8 @@ from .cache import DEFAULT_DIR, Cache
 from .config import DEFAULT_PACKAGE, ConfigError, find_root, load_config
 from .folders import WriteError, diff_folder, read_folder, recover, write_file, write_folders
 from .model import Diagnostic, Endpoint
-from .outputs import CHANGELOG, Outputs, Planned, Summary, holds, package_folder, record_of, spec_folder, specs_by_name
+from .outputs import (CHANGELOG, Outputs, Planned, SpecFiles, Summary, facts_pack, holds, package_folder, record_of,
+                      spec_folder, specs_by_name)
 from .pages import display_name
 from .progress import Progress, choose_mode
 
@@ -115,12 +117,13 @@ def _state(changed: bool) -> str:
     return "updated" if changed else "unchanged"
 
 
-def _refuse_loss(args: argparse.Namespace, old: dict[str, Endpoint], new: dict[str, Endpoint], removable: set[str],
-                 pages: set[str], folders: tuple[str, ...]) -> None:
+def _refuse_loss(args: argparse.Namespace, old: Mapping[str, Endpoint], new: Mapping[str, Endpoint],
+                 removable: set[str], pages: set[str], folders: tuple[str, ...], unchanged: Set[str] = frozenset(),
+                 old_lists: int | None = None) -> None:
     """Stop (exit 4) when the new specs lose what guard.py calls too much, unless --prune."""
     from . import guard
 
-    found = guard.loss(old, new, removable, pages, folders)
+    found = guard.loss(old, new, removable, pages, folders, unchanged, old_lists)
     if found.refused() and not args.prune:
         raise Refused(found.message(args.specs.as_posix(), args.verbose))
 
@@ -317,12 +320,15 @@ def _expected(args: argparse.Namespace, progress: Progress, run: _Run) -> tuple[
     out_current = read_folder(args.out)
     old_files = {n: t for n, t in specs.current.items() if is_spec_name(n) or n == SCHEMA_NAME}
     log = None
-    if old_files != result.spec_files:
-        old = specs_by_name(old_files, args.specs, cache)
-        new = specs_by_name(result.spec_files, args.specs, cache)
+    if old_files != result.spec_files:  # specs loaded only where they changed (SpecFiles)
+        facts = facts_pack(cache, args.specs)
+        old, new = SpecFiles(old_files, args.specs, cache, facts), SpecFiles(result.spec_files, args.specs, cache, facts)
+        unchanged = {name for name, text in old.files.items() if new.files.get(name) == text}
         if args.command == "build":
-            _refuse_loss(args, old, new, set(old), set(result.page_names), (display_name(args.docs),))
-        log = _changelog(args, old_files, result.spec_files, out_current.get(CHANGELOG), cache)
+            _refuse_loss(args, old, new, set(old), set(result.page_names), (display_name(args.docs),), unchanged,
+                         sum(len(old.facts(name).lists) for name in old))
+        log = _changelog(args, old, new, unchanged, out_current.get(CHANGELOG), result.spec_files, cache)
+        facts.save()
     package = package_folder(args.out, result.package_files, args.keep, log, out_current)
     return result, specs, package
 
@@ -331,18 +337,30 @@ def _summary(result: BuildResult, package: Planned) -> Summary:
     return Summary(result.pages, result.skipped, result.endpoints, result.diagnostics, package.foreign)
 
 
-def _changelog(args: argparse.Namespace, old_files: dict[str, str], new_files: dict[str, str],
-               existing: str | None, cache: Cache) -> str | None:
-    from . import changelog
+def _changelog(args: argparse.Namespace, old: SpecFiles, new: SpecFiles, unchanged: set[str], existing: str | None,
+               new_files: dict[str, str], cache: Cache) -> str | None:
+    """CHANGELOG.md with the entry for this build (changelog.updated), comparing only the specs that
+    changed when each side names every endpoint key once (diff.compare_changed)."""
+    from . import changelog, diff
     from .spec_yaml import SpecError
 
-    try:
-        old = load_spec_texts(old_files, args.specs, cache)
+    try:  # the specs both sides hold load (the new ones do): the first bad old spec is a changed one
+        old_changed = load_spec_texts({n: t for n, t in old.files.items() if n not in unchanged}, args.specs, cache)
     except SpecError as exc:
         _say(f"specgen: {CHANGELOG} not updated: the previous specs do not load ({str(exc).splitlines()[0]})")
         return existing
-    new = load_spec_texts(new_files, args.specs, cache)
-    return changelog.updated(existing, old, new, new_files)
+    old_facts = [old.facts(name) for name in old]
+    new_facts = [new.facts(name) for name in new]
+    if len({f.key for f in old_facts}) != len(old_facts) or len({f.key for f in new_facts}) != len(new_facts):
+        return changelog.updated(existing, load_spec_texts(old.files, args.specs, cache),
+                                 load_spec_texts(new.files, args.specs, cache), new_files)
+    stamp = max((f.updated_at for f in new_facts if f.updated_at), default=None)
+    if not old and new:
+        return changelog.with_entry(existing, changelog.first_entry(len(new), stamp, new_files))
+    new_changed = [new[name] for name in sorted(new.files) if name not in unchanged]
+    changes = diff.compare_changed(old_changed, new_changed, diff.shared_lists([f.lists for f in old_facts]),
+                                   {f.file for f in new_facts})
+    return changelog.with_entry(existing, changelog.changes_entry(changes, stamp, new_files))
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -14,14 +14,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import stamps
-from .build import SCHEMA_NAME, is_spec_name, load_spec_texts
-from .cache import Cache
+from .build import SCHEMA_NAME, is_spec_name, load_spec_texts, spec_key
+from .cache import Cache, Pack, step_version
 from .folders import FolderWrite, read_folder, read_text
 from .model import Diagnostic, Endpoint, Source, Text
+
+if TYPE_CHECKING:
+    from .diff import SpecFacts
 
 MANIFEST = ".specgen-files"
 CHANGELOG = "CHANGELOG.md"
@@ -80,18 +85,54 @@ def package_folder(folder: Path, package: dict[str, str], keep: tuple[str, ...],
 def specs_by_name(files: dict[str, str], folder: Path, cache: Cache) -> dict[str, Endpoint]:
     """The endpoints of a spec folder's files by file name; a spec that does not load stands as an
     endpoint with only its page (read from its text when it can be), so it is still accounted for."""
+    return {name: _spec_endpoint(name, text, folder, cache) for name, text in files.items() if is_spec_name(name)}
+
+
+def _spec_endpoint(name: str, text: str, folder: Path, cache: Cache) -> Endpoint:
     from .spec_yaml import SpecError
 
-    out: dict[str, Endpoint] = {}
-    for name, text in files.items():
-        if not is_spec_name(name):
-            continue
-        try:
-            (ep,) = load_spec_texts({name: text}, folder, cache)
-        except SpecError:
-            ep = Endpoint("", "", "", Text(), "", source=Source(file=_page_of(text)))
-        out[name] = ep
-    return out
+    try:
+        (ep,) = load_spec_texts({name: text}, folder, cache)
+    except SpecError:
+        ep = Endpoint("", "", "", Text(), "", source=Source(file=_page_of(text)))
+    return ep
+
+
+class SpecFiles(Mapping[str, Endpoint]):
+    """specs_by_name, each spec loaded when first asked for, and what the write guard and the
+    CHANGELOG need of a spec they do not compare (diff.SpecFacts), kept in the cache by the spec's
+    text: a build that changes a few specs loads those, not the whole folder."""
+
+    def __init__(self, files: dict[str, str], folder: Path, cache: Cache, facts: Pack) -> None:
+        self.files = {n: t for n, t in files.items() if is_spec_name(n)}
+        self.folder, self.cache, self.kept = folder, cache, facts
+        self._loaded: dict[str, Endpoint] = {}
+
+    def __getitem__(self, name: str) -> Endpoint:
+        if name not in self._loaded:
+            self._loaded[name] = _spec_endpoint(name, self.files[name], self.folder, self.cache)
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def facts(self, name: str) -> SpecFacts:
+        from .diff import SpecFacts, spec_facts
+
+        key = spec_key(self.folder, name, self.files[name])
+        found = self.kept.get(key)
+        if not isinstance(found, SpecFacts):
+            found = spec_facts(self[name])
+            self.kept.put(key, found)
+        return found
+
+
+def facts_pack(cache: Cache, folder: Path) -> Pack:
+    """Where SpecFiles keep the facts of a spec folder's specs."""
+    return Pack(cache, "facts-pack", step_version("generator.outputs"), folder.as_posix())
 
 
 def _page_of(text: str) -> str:

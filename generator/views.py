@@ -431,9 +431,7 @@ def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] 
         )
         for p, py in zip(params, py_names)
     ]
-    namespace, _, short = ep.id.rpartition(".")
-    namespace = method_name(namespace or ep.product)
-    name = method_name(short)
+    namespace, name = method_names(ep)
     return EndpointView(
         name=name,
         full_name=f"{namespace}.{name}",
@@ -447,14 +445,30 @@ def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] 
     )
 
 
+def method_names(ep: Endpoint) -> tuple[str, str]:
+    """An endpoint's namespace (its product's client attribute) and its method's name in it."""
+    namespace, _, short = ep.id.rpartition(".")
+    return method_name(namespace or ep.product), method_name(short)
+
+
+def value_sets(ep: Endpoint) -> frozenset[tuple[str, tuple[Any, ...]]]:
+    """The value sets an endpoint's parameters take (what enum_aliases counts)."""
+    return frozenset(value_set_key(p) for p in ep.params if enum_values(p) and p.name not in SIGNING_PARAMS)
+
+
 def enum_aliases(endpoints: list[Endpoint]) -> dict[tuple[str, tuple[Any, ...]], str]:
     """Named value sets: every set of values that parameters of the same name take on two or more
     endpoints gets a name from the parameter (`side` -> `Side`); when several sets share a parameter
     name, the one most endpoints use keeps the plain name and the others are numbered (`TimeInForce2`)
     in that order (ties by their values). One-off sets stay inline Literals."""
+    return aliases_of([value_sets(ep) for ep in endpoints])
+
+
+def aliases_of(sets: list[frozenset[tuple[str, tuple[Any, ...]]]]) -> dict[tuple[str, tuple[Any, ...]], str]:
+    """enum_aliases from each endpoint's value_sets."""
     users: dict[tuple[str, tuple[Any, ...]], int] = defaultdict(int)
-    for ep in endpoints:
-        for key in {value_set_key(p) for p in ep.params if enum_values(p) and p.name not in SIGNING_PARAMS}:
+    for found in sets:
+        for key in found:
             users[key] += 1
     by_name: dict[str, list[tuple[str, tuple[Any, ...]]]] = defaultdict(list)
     for key, count in users.items():
@@ -479,6 +493,14 @@ def product_title(product: str) -> str:
     return " ".join(w.capitalize() for w in naming.snake(product).split("_")) or product
 
 
+def namespace_names(attr: str, product: str) -> dict[str, str]:
+    """A namespace's names: its client attribute, class, modules, type prefix and title (`product`:
+    that of its first method by name)."""
+    camel = naming.camel(attr)
+    return {"attr": attr, "cls": camel + "Api", "module": "_api_" + attr, "types_module": "_types_" + attr,
+            "type_prefix": camel, "title": product_title(product)}
+
+
 def namespace_views(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[Any, ...]], str],
                     ) -> list[NamespaceView]:
     """Every endpoint's view, grouped into one namespace per product (sorted by namespace, then by
@@ -493,9 +515,7 @@ def namespace_views(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[An
     spaces = []
     for attr, views in sorted(by_namespace.items()):
         views.sort(key=lambda v: v.name)
-        camel = naming.camel(attr)
-        space = NamespaceView(attr=attr, cls=camel + "Api", module="_api_" + attr, types_module="_types_" + attr,
-                              type_prefix=camel, title=product_title(views[0].endpoint.product), views=views)
+        space = NamespaceView(**namespace_names(attr, views[0].endpoint.product), views=views)
         space.imports = _imports(space, set(aliases.values()))
         spaces.append(space)
     return spaces
