@@ -39,6 +39,7 @@ SCHEMA_NAME = "schema.json"
 SPEC_SUFFIXES = (".yaml", ".yml")
 BUILD_ENTRIES_KEPT = 6  # whole-build entries are a few MB each: keep only the recent ones
 PARALLEL_MIN_PAGES = 64  # below this many misses, worker start-up costs more than it saves
+PACK_SLACK = 16  # values a Pack may miss (found elsewhere or made again) before it is written again
 
 
 @dataclass
@@ -186,7 +187,7 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
             pack.put(key, results[i])
             if progress:
                 progress.advance()
-    pack.save()
+    pack.save(PACK_SLACK)  # a few pages read from their own entries: no rewrite of the whole pack
     return link(results)
 
 
@@ -321,7 +322,7 @@ def spec_set(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None
             pack.put(key, found[key])
         if progress:
             progress.advance()
-    pack.save()
+    pack.save(PACK_SLACK)
     named, diagnostics = spec_names(endpoints)
     files: dict[str, str] = {SCHEMA_NAME: SCHEMA_FILE.read_text(encoding="utf-8")}
     specs: dict[str, Spec] = {}
@@ -445,7 +446,7 @@ def render_specs(specs: list[Spec], cache: Cache | None = None, jobs: int = 1,
     keys of its specs, in order, and the named value sets; a product with a changed endpoint is
     rendered again, and its modules formatted block by block. An endpoint is unpickled only when its
     product is rendered or its entry is not kept."""
-    from . import render
+    from . import render, views
     from .blockwise import BlockFormatter
     from .cache import templates_version
 
@@ -454,6 +455,13 @@ def render_specs(specs: list[Spec], cache: Cache | None = None, jobs: int = 1,
     if progress:  # modules and test cases, counted as they are made (one endpoint: a page's work)
         progress.start("render", None, size=len(specs))
     kept = Pack(cache, "render-pack", version, "entries")
+    runtime = views.runtime_sources()
+    reserved_key = digest("reserved method names", *runtime)
+    reserved = kept.get(reserved_key)
+    if isinstance(reserved, frozenset):
+        views.known_reserved_method_names(runtime, reserved)
+    else:
+        kept.put(reserved_key, views.names_in_runtime(runtime))
     entries = []
     for spec in specs:
         entry = kept.get(spec.key)
@@ -461,23 +469,30 @@ def render_specs(specs: list[Spec], cache: Cache | None = None, jobs: int = 1,
             entry = render.method_entry(spec.endpoint())
             kept.put(spec.key, entry)
         entries.append(entry)
-    kept.save()
+    kept.save(PACK_SLACK)  # the entries of a few changed endpoints are made again until the pack is rewritten
     aliases = render.aliases_of([e.value_sets for e in entries])
     render._check_table_fields(entries)
     formatter = BlockFormatter(cache, jobs, progress)
     files = render.static_files()
     made: list[tuple[str, list[str]]] = []  # (key, names) of the products rendered now
     alias_key = digest(repr(aliases))
-    for _attr, found in render.products_of(entries):
-        key = digest(version, "product", alias_key, *[specs[i].key for i in found])
-        hit = cache.get("product", key)
-        if isinstance(hit, dict):
-            files.update(hit)
-            continue
-        product = render.product_files([specs[i].endpoint() for i in found], aliases, formatter, formatter.memo)
-        made.append((key, list(product)))
-        files.update(product)
-    files.update(render.package_wide_files(render.product_entries(entries), aliases, formatter))
+    environment = render.environment()
+    environment.bytecode_cache = render.TemplateCode(  # the templates compiled once, not on every run
+        lambda key: cache.get("jinja", digest(version, key), counted=False),
+        lambda key, code: cache.put("jinja", digest(version, key), code))
+    try:
+        for _attr, found in render.products_of(entries):
+            key = digest(version, "product", alias_key, *[specs[i].key for i in found])
+            hit = cache.get("product", key)
+            if isinstance(hit, dict):
+                files.update(hit)
+                continue
+            product = render.product_files([specs[i].endpoint() for i in found], aliases, formatter, formatter.memo)
+            made.append((key, list(product)))
+            files.update(product)
+        files.update(render.package_wide_files(render.product_entries(entries), aliases, formatter))
+    finally:
+        environment.bytecode_cache = None
     files = formatter.finish(files)
     for key, names in made:
         cache.put("product", key, {name: files[name] for name in names})

@@ -86,6 +86,7 @@ def _source(path: Path) -> bytes:
     return path.read_bytes()
 
 
+@functools.lru_cache(maxsize=None)
 def _module_file(name: str) -> Path | None:
     """The file of a generator module (`generator.parse.link`), or None when it is not one."""
     parts = name.split(".")
@@ -98,7 +99,8 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(name: str, path: Path) -> tuple[set[str], set[str]]:
+@functools.lru_cache(maxsize=None)
+def _imports(name: str, path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """(generator modules, third-party top-level packages) a module's source imports."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     modules: set[str] = set()
@@ -119,7 +121,7 @@ def _imports(name: str, path: Path) -> tuple[set[str], set[str]]:
                 modules.add(target)
             elif target and target.split(".")[0] != GENERATOR_DIR.name:
                 outside.add(target.split(".")[0])
-    return modules, outside
+    return frozenset(modules), frozenset(outside)
 
 
 @functools.lru_cache(maxsize=None)
@@ -157,8 +159,20 @@ def step_version(entry: str) -> str:
     for data in sorted(GENERATOR_DIR.rglob("*.json")):
         parts += [data.relative_to(GENERATOR_DIR).as_posix(), _source(data)]
     for package in third:
-        parts += [package, package_version(_DISTRIBUTIONS.get(package, package))]
+        parts += [package, package_version(_DISTRIBUTIONS.get(package, package)) if _importable(package) else "absent"]
     return digest(*parts)
+
+
+@functools.lru_cache(maxsize=None)
+def _importable(module: str) -> bool:
+    """Whether a top-level module is there to import (a package imported only on some Python
+    versions, as tomli, is not: no need to ask importlib.metadata for its version)."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(module) is not None
+    except (ImportError, ValueError):
+        return True
 
 
 @functools.lru_cache(maxsize=None)
@@ -293,7 +307,7 @@ class Pack:
         found = cache.get(kind, self.key, counted=False) if cache.root is not None else None
         self.stored: dict[str, bytes] = found if isinstance(found, dict) else {}
         self.used: dict[str, bytes] = {}
-        self.added = False
+        self.added = 0  # values put that the stored pack did not give
 
     def raw(self, key: str) -> bytes | None:
         data = self.stored.get(key)
@@ -318,11 +332,16 @@ class Pack:
         return data
 
     def put_raw(self, key: str, data: bytes) -> None:
+        if key not in self.used:
+            self.added += 1
         self.used[key] = data
-        self.added = True
 
-    def save(self) -> None:
-        if self.cache.root is not None and (self.added or len(self.used) != len(self.stored)):
+    def save(self, slack: int = 0) -> None:
+        """Write the pack again when more than `slack` values were added or went unused (a caller
+        whose values also live in entries of their own lets a few go to those: a one-page rebuild
+        then rewrites no pack of hundreds of values)."""
+        unused = len(self.stored) - (len(self.used) - self.added)
+        if self.cache.root is not None and (self.added > slack or unused > slack or (self.added and not self.stored)):
             self.cache.put(self.kind, self.key, self.used)
             self.cache.prune(self.kind, self.keep)
 

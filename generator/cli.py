@@ -38,7 +38,7 @@ from .cache import DEFAULT_DIR, Cache
 from .config import DEFAULT_PACKAGE, ConfigError, find_root, load_config
 from .folders import WriteError, diff_folder, read_folder, recover, write_file, write_folders
 from .model import Diagnostic, Endpoint
-from .outputs import (CHANGELOG, Outputs, Planned, SpecFiles, Summary, facts_pack, holds, package_folder, record_of,
+from .outputs import (CHANGELOG, FactsStore, Outputs, Planned, SpecFiles, Summary, holds, package_folder, record_of,
                       spec_folder, specs_by_name)
 from .pages import display_name
 from .progress import Progress, choose_mode
@@ -321,7 +321,7 @@ def _expected(args: argparse.Namespace, progress: Progress, run: _Run) -> tuple[
     old_files = {n: t for n, t in specs.current.items() if is_spec_name(n) or n == SCHEMA_NAME}
     log = None
     if old_files != result.spec_files:  # specs loaded only where they changed (SpecFiles)
-        facts = facts_pack(cache, args.specs)
+        facts = FactsStore(cache, args.specs)
         old, new = SpecFiles(old_files, args.specs, cache, facts), SpecFiles(result.spec_files, args.specs, cache, facts)
         unchanged = {name for name, text in old.files.items() if new.files.get(name) == text}
         if args.command == "build":

@@ -258,9 +258,10 @@ def _prepare(job: FolderWrite) -> Path | None:
         default_dir = 0o777 & ~_umask()
         os.chmod(tmp, (_mode(folder) if folder.is_dir() else None) or default_dir)  # mkdtemp makes it 0700
         made: set[Path] = {tmp}
+        inside = os.path.realpath(tmp) + os.sep  # the new folder holds no link: names alone say where they lead
         for name, text in wanted.items():
             target = tmp / name
-            if tmp.resolve() not in target.resolve().parents:
+            if not os.path.normpath(os.path.join(inside, name)).startswith(inside):
                 raise ValueError(f"refusing to write outside the output folder: {name}")
             _make_parents(target.parent, tmp, folder, made)
             if name in carried:

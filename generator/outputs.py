@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import stamps
-from .build import SCHEMA_NAME, is_spec_name, load_spec_texts, spec_key
+from .build import PACK_SLACK, SCHEMA_NAME, is_spec_name, load_spec_texts, spec_key
 from .cache import Cache, Pack, step_version
 from .folders import FolderWrite, read_folder, read_text
 from .model import Diagnostic, Endpoint, Source, Text
@@ -103,7 +103,7 @@ class SpecFiles(Mapping[str, Endpoint]):
     CHANGELOG need of a spec they do not compare (diff.SpecFacts), kept in the cache by the spec's
     text: a build that changes a few specs loads those, not the whole folder."""
 
-    def __init__(self, files: dict[str, str], folder: Path, cache: Cache, facts: Pack) -> None:
+    def __init__(self, files: dict[str, str], folder: Path, cache: Cache, facts: FactsStore) -> None:
         self.files = {n: t for n, t in files.items() if is_spec_name(n)}
         self.folder, self.cache, self.kept = folder, cache, facts
         self._loaded: dict[str, Endpoint] = {}
@@ -120,19 +120,33 @@ class SpecFiles(Mapping[str, Endpoint]):
         return len(self.files)
 
     def facts(self, name: str) -> SpecFacts:
+        return self.kept.facts(self, name)
+
+
+class FactsStore:
+    """The SpecFacts of a spec folder's specs, kept in a Pack by each spec's key (build.spec_key);
+    shared by the two sides of a build, whose specs are mostly the same."""
+
+    def __init__(self, cache: Cache, folder: Path) -> None:
+        self.pack = Pack(cache, "facts-pack", step_version("generator.outputs"), folder.as_posix())
+        self.known: dict[tuple[str, str], SpecFacts] = {}
+
+    def facts(self, specs: SpecFiles, name: str) -> SpecFacts:
         from .diff import SpecFacts, spec_facts
 
-        key = spec_key(self.folder, name, self.files[name])
-        found = self.kept.get(key)
-        if not isinstance(found, SpecFacts):
-            found = spec_facts(self[name])
-            self.kept.put(key, found)
+        text = specs.files[name]
+        found = self.known.get((name, text))
+        if found is None:
+            key = spec_key(specs.folder, name, text)
+            found = self.pack.get(key)
+            if not isinstance(found, SpecFacts):
+                found = spec_facts(specs[name])
+                self.pack.put(key, found)
+            self.known[(name, text)] = found
         return found
 
-
-def facts_pack(cache: Cache, folder: Path) -> Pack:
-    """Where SpecFiles keep the facts of a spec folder's specs."""
-    return Pack(cache, "facts-pack", step_version("generator.outputs"), folder.as_posix())
+    def save(self) -> None:
+        self.pack.save(PACK_SLACK)
 
 
 def _page_of(text: str) -> str:

@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import black
 import jinja2
 
 from . import __version__, naming
@@ -40,7 +39,16 @@ from .views import (
 )
 
 PACKAGE = "binance_api"
-BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+
+
+@functools.lru_cache(maxsize=1)
+def black_mode() -> Any:
+    """black's settings for the generated code (black is imported on first use: a rebuild whose
+    blocks are all in the cache never needs it)."""
+    import black
+
+    return black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+
 
 # formatter(source, file name) -> formatted source: black by default; the cached build passes its own
 Formatter = Callable[[str, str], str]
@@ -72,6 +80,24 @@ def environment() -> jinja2.Environment:
     return env
 
 
+class TemplateCode(jinja2.BytecodeCache):
+    """jinja2's compiled templates kept through `get` and `put` (the build's cache, keyed there by the
+    render step's code, which holds this environment's settings, and jinja2's version). The key
+    handed to them holds the template's name and the checksum of its source, and jinja2 checks the
+    checksum and its own format again when it loads the code."""
+
+    def __init__(self, get: Callable[[str], Any], put: Callable[[str, bytes], None]) -> None:
+        self.get, self.put = get, put
+
+    def load_bytecode(self, bucket: Any) -> None:
+        data = self.get(f"{bucket.key} {bucket.checksum}")
+        if isinstance(data, bytes):
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self.put(f"{bucket.key} {bucket.checksum}", bucket.bytecode_to_string())
+
+
 def _pyrepr(value: Any) -> str:
     """A literal for templates (naming.literal: black's quotes), refusing values whose repr is not a
     literal (inf, nan)."""
@@ -84,7 +110,9 @@ def _pyrepr(value: Any) -> str:
 
 def format_python(source: str, name: str) -> str:
     try:
-        return black.format_str(source, mode=BLACK_MODE)
+        import black
+
+        return black.format_str(source, mode=black_mode())
     except Exception as exc:  # black raises several types for unparsable input
         raise RenderError(f"{name}: generated code does not parse: {exc}") from None
 

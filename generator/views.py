@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 from . import naming
 from .config import DEFAULT_BASE_URLS
@@ -190,17 +190,34 @@ def check_literal(value: Any, depth: int = 0) -> None:
 _RUNTIME_MODULES = ("_core.py", "_transport.py")
 
 
+# names_in_runtime(sources) by sources, as a caller kept them from an earlier run (build.render_specs)
+_KNOWN_RESERVED: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 @functools.lru_cache(maxsize=1)
 def reserved_method_names() -> frozenset[str]:
     """Names an endpoint method or a namespace must not take: every attribute of the runtime classes
     the generated classes derive from (`close`, `request`, `_call`, ...)."""
+    sources = runtime_sources()
+    known = _KNOWN_RESERVED.get(sources)
+    return known if known is not None else names_in_runtime(sources)
+
+
+def runtime_sources() -> tuple[str, ...]:
+    """The sources of the runtime modules the generated classes derive from."""
     base = resources.files("generator.templates")
-    names: set[str] = set()
+    found = []
     for module in _RUNTIME_MODULES:
         source = base.joinpath("package", "binance_api", module)
-        if not source.is_file():
-            continue
-        for cls in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if source.is_file():
+            found.append(source.read_text(encoding="utf-8"))
+    return tuple(found)
+
+
+def names_in_runtime(sources: tuple[str, ...]) -> frozenset[str]:
+    names: set[str] = set()
+    for text in sources:
+        for cls in ast.walk(ast.parse(text)):
             if not isinstance(cls, ast.ClassDef):
                 continue
             for node in ast.walk(cls):
@@ -213,6 +230,12 @@ def reserved_method_names() -> frozenset[str]:
                 elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
                     names.add(node.attr)
     return frozenset(n for n in names if n)
+
+
+def known_reserved_method_names(sources: tuple[str, ...], names: frozenset[str]) -> None:
+    """Hand in names_in_runtime(sources) kept from an earlier run (parsing the runtime is a good part of
+    a one-page rebuild)."""
+    _KNOWN_RESERVED[sources] = names
 
 
 def method_name(text: str) -> str:
@@ -493,7 +516,16 @@ def product_title(product: str) -> str:
     return " ".join(w.capitalize() for w in naming.snake(product).split("_")) or product
 
 
-def namespace_names(attr: str, product: str) -> dict[str, str]:
+class NamespaceNames(TypedDict):
+    attr: str
+    cls: str
+    module: str
+    types_module: str
+    type_prefix: str
+    title: str
+
+
+def namespace_names(attr: str, product: str) -> NamespaceNames:
     """A namespace's names: its client attribute, class, modules, type prefix and title (`product`:
     that of its first method by name)."""
     camel = naming.camel(attr)

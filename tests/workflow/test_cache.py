@@ -199,3 +199,30 @@ def test_build_entries_are_pruned(tmp_path: Path) -> None:
         c.put("build", f"{i:02d}" * 32, i)
     c.prune("build", 2)
     assert len(list(entry_files(c, "build"))) == 2
+
+
+def test_a_pack_gives_a_value_only_by_its_own_key_and_is_rewritten_past_its_slack(tmp_path: Path) -> None:
+    c = Cache(tmp_path)
+    pack = cache.Pack(c, "kind", "set")
+    for i in range(10):
+        pack.put(f"k{i}", [i])
+    pack.save(slack=3)  # a new pack is always written
+    (path,) = entry_files(c, "kind")
+    pack = cache.Pack(c, "kind", "set")
+    assert pack.get("k3") == [3] and pack.get("k3") is not pack.get("k3")  # fresh each time
+    assert pack.get("other") is None and cache.Pack(c, "kind", "another set").get("k3") is None
+    for i in range(10):
+        pack.get(f"k{i}")
+    pack.put("new", 1)
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    pack.save(slack=3)  # one value added: left to the caller's own entries
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+    pack.put("new2", 2), pack.put("new3", 3), pack.put("new4", 4)
+    pack.save(slack=3)  # four added: written again, with the values used
+    assert set(cache.Pack(c, "kind", "set").stored) == {f"k{i}" for i in range(10)} | {"new", "new2", "new3", "new4"}
+    pack = cache.Pack(c, "kind", "set")
+    pack.get("k0")
+    pack.save(slack=3)  # thirteen went unused: dropped
+    assert set(cache.Pack(c, "kind", "set").stored) == {"k0"}
+    path.write_bytes(path.read_bytes()[:-1] + b"!")
+    assert cache.Pack(c, "kind", "set").get("k0") is None and c.stats.corrupt == 1

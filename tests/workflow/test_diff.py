@@ -300,7 +300,7 @@ def test_a_rebuild_changelog_compares_the_changed_specs_and_says_what_the_whole_
     old_files, new_files = {**common, **old}, {**common, **new}
     for existing in (None, "# Changelog\n\nsomething before\n"):  # a cold cache, then a warm one
         cache = Cache(tmp_path / "cache")
-        facts = outputs.facts_pack(cache, folder)
+        facts = outputs.FactsStore(cache, folder)
         before = outputs.SpecFiles(old_files, folder, cache, facts)
         after = outputs.SpecFiles(new_files, folder, cache, facts)
         unchanged = {name for name, text in before.files.items() if after.files.get(name) == text}
