@@ -1,5 +1,7 @@
 """The few shapes of code specgen writes in black's own layout, recognised so that black need not run
-on them: a method of a product's client class, and a response TypedDict class.
+on them: a method of a product's client class, a response TypedDict class, the async class, and a
+module constant holding a triple-quoted string (the table of ENDPOINTS, which changes with any
+endpoint: a one-page rebuild then needs no black at all).
 
 black's output for these shapes is fixed by a handful of facts about the text: every code line fits
 in 88 columns, strings are already in double quotes, a signature already ends its last parameter with
@@ -49,9 +51,26 @@ def leaves_alone(kind: str, text: str) -> bool:
     if kind == "method":
         return _method(lines)
     if kind == "top":
-        return (_typed_dict(lines) or _awaited_class(lines)
+        return (_typed_dict(lines) or _awaited_class(lines) or _string_constant(lines)
                 or (len(lines) == 1 and _ALIAS.match(lines[0]) is not None and _code(lines[0])))
     return False
+
+
+_STRING_OPEN = re.compile(r'[A-Za-z_][A-Za-z0-9_]* = """$')
+_STRING_LINE = re.compile(r"[ -\[\]-~]*")  # printable ASCII but the backslash
+
+
+def _string_constant(lines: list[str]) -> bool:
+    """# comment\nNAME = \"\"\"\n...\n\"\"\": a module constant holding a triple-quoted string
+    (ENDPOINTS' table): black keeps a string's lines as they are, whatever their length."""
+    i = 0
+    while i < len(lines) and lines[i].startswith("#"):
+        if not (_COMMENT.match(lines[i]) and lines[i] == lines[i].rstrip()):
+            return False
+        i += 1
+    if i >= len(lines) - 1 or not (_STRING_OPEN.match(lines[i]) and _code(lines[i])) or lines[-1] != '"""':
+        return False
+    return all(_STRING_LINE.fullmatch(line) and '"""' not in line for line in lines[i + 1:-1])
 
 
 _ASYNC_CLASS = re.compile(r"class [A-Za-z_][A-Za-z0-9_]*\(AsyncNamespace\):$")

@@ -380,4 +380,5 @@ class BlockFormatter:
                 results[i] = join_plan(plan, texts)  # type: ignore[arg-type]
                 cache.put("black", index_keys[i], {_black_key(k, t): f for (k, t, _), f in zip(plan, texts)})
             cache.put("black", file_keys[i], results[i])
-        return {name: _PLACEHOLDER.sub(lambda m: results[int(m.group(1))], text) for name, text in files.items()}
+        return {name: _PLACEHOLDER.sub(lambda m: results[int(m.group(1))], text) if "\x00" in text else text
+                for name, text in files.items()}

@@ -22,20 +22,24 @@ Writing folders lives in folders.py; formatting in blockwise.py.
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, digest, step_version, toolchain_version
+from . import regex_cache, stamps
+from .cache import Cache, Pack, digest, step_version, toolchain_version
 from .folders import read_folder, write_folder  # noqa: F401 - re-exported for callers of the pipeline
 from .model import Diagnostic, Endpoint
-from .pages import Page, read_pages, unreadable
+from .pages import Page, _files, read_pages, unreadable
 from .progress import Progress
 
 SCHEMA_NAME = "schema.json"
 SPEC_SUFFIXES = (".yaml", ".yml")
 BUILD_ENTRIES_KEPT = 6  # whole-build entries are a few MB each: keep only the recent ones
 PARALLEL_MIN_PAGES = 64  # below this many misses, worker start-up costs more than it saves
+PACK_SLACK = 16  # values a Pack may miss (found elsewhere or made again) before it is written again
 
 
 @dataclass
@@ -68,6 +72,64 @@ def is_spec_name(name: str) -> bool:
     return "/" not in name and name.endswith(SPEC_SUFFIXES)
 
 
+# ---------------------------------------------------------------------------- pages
+
+def scan_pages(paths: list[Path], cache: Cache | None = None) -> list[Page]:
+    """read_pages through the page stamps (stamps.py): a page whose stat signature the last record
+    vouches for is not read, only named with its recorded digest (page_data reads it when needed);
+    the others are read and hashed, and the record is renewed. Without a cache every page is read."""
+    cache = _cache(cache)
+    what = ("pages", os.getcwd(), *[p.as_posix() for p in paths])
+    record = stamps.load(cache, *what)
+    record = record if isinstance(record, stamps.Record) else stamps.Record()
+    stamp = stamps.probe(cache)  # before any signature is taken
+    pages: list[Page] = []
+    files: dict[str, tuple[stamps.Signature, str]] = {}
+    read = 0
+    for name, f in _files(paths):
+        where = str(f)
+        try:
+            sig = stamps.signature(os.stat(f))
+            known = record.trusted(where, sig)
+            if known is not None:
+                pages.append(Page(name, None, None, f, known))
+                files[where] = (sig, known)
+                continue
+            with open(f, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            pages.append(Page(name, None, str(exc.strerror or exc)))
+            continue
+        read += 1
+        pages.append(Page(name, data, None, f, stamps.bytes_digest(data)))
+        files[where] = (sig, pages[-1].digest)  # type: ignore[assignment]
+    if stamp is not None and (read or files.keys() != record.files.keys()):
+        stamps.save(cache, stamps.Record(stamp, files), *what)
+    return pages
+
+
+def page_digest(page: Page) -> str:
+    """A readable page's SHA-256 (what the cache keys hold instead of its bytes)."""
+    if page.digest is None:
+        assert page.data is not None
+        page.digest = stamps.bytes_digest(page.data)
+    return page.digest
+
+
+def page_data(page: Page) -> Page:
+    """The page with its bytes (read now when scan_pages left it unread; they must be the bytes its
+    digest names: a page changed since the scan stops the run rather than be cached under the old
+    digest)."""
+    if page.data is not None or page.error is not None or page.path is None:
+        return page
+    with open(page.path, "rb") as fh:
+        data = fh.read()
+    if stamps.bytes_digest(data) != page.digest:
+        raise OSError(0, "changed while specgen ran; run it again", page.name)
+    page.data = data
+    return page
+
+
 # ---------------------------------------------------------------------------- pages -> endpoints
 
 
@@ -75,44 +137,57 @@ def parse_pages(pages: list[Page], cache: Cache | None = None, progress: Progres
                 jobs: int = 1) -> tuple[list[Endpoint], list[Diagnostic]]:
     """Every page parsed (each page's result cached), then linked; with jobs > 1 and enough misses,
     the misses are parsed in worker processes (results taken in page order)."""
-    from .parse import PageResult, link, parse_read_page
-
     cache = _cache(cache)
+    with regex_cache.patterns(cache, "generator.parse"):  # the import compiles some 300 patterns
+        from .parse import PageResult, link, parse_read_page
+
     version = step_version("generator.parse")
+    # the results of this set of pages in one entry; each page's also in its own (another set's runs)
+    pack = Pack(cache, "parse-pack", version, digest(*[p.name for p in pages]))
     results: list[Any] = []
     misses: list[tuple[int, str]] = []
     if progress:
         progress.start("parse", len(pages))
     for page in pages:
-        if page.data is None:
+        if page.error is not None:
             if progress:
                 progress.advance()
             results.append(PageResult(file=page.name, diagnostics=[unreadable(page)]))
             continue
-        key = digest(version, page.name, page.data)
-        result = cache.get("parse", key)
+        key = digest(version, page.name, page_digest(page))
+        result = pack.get(key)
         if result is None:
+            result = cache.get("parse", key, counted=False)
+            if result is not None:
+                pack.put(key, result)
+        if result is None:
+            cache.stats.count(cache.stats.misses, "parse")
             misses.append((len(results), key))
-        elif progress:
-            progress.advance()
+        else:
+            cache.stats.count(cache.stats.hits, "parse")
+            if progress:
+                progress.advance()
         results.append(result)
     if jobs > 1 and len(misses) >= PARALLEL_MIN_PAGES:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunk = max(1, len(misses) // (jobs * 8))
-            done = pool.map(_parse_job, [pages[i] for i, _ in misses], chunksize=chunk)
+            done = pool.map(_parse_job, [page_data(pages[i]) for i, _ in misses], chunksize=chunk)
             for (i, key), result in zip(misses, done):
                 results[i] = result
                 cache.put("parse", key, result)
+                pack.put(key, result)
                 if progress:
                     progress.advance()
     else:
         for i, key in misses:
-            results[i] = parse_read_page(pages[i])
+            results[i] = parse_read_page(page_data(pages[i]))
             cache.put("parse", key, results[i])
+            pack.put(key, results[i])
             if progress:
                 progress.advance()
+    pack.save(PACK_SLACK)  # a few pages read from their own entries: no rewrite of the whole pack
     return link(results)
 
 
@@ -158,17 +233,52 @@ def _dump_load_job(job: tuple[Endpoint, str]) -> tuple[str, Endpoint | None]:
     return _dump_load(*job)
 
 
+class Spec:
+    """One spec file of a build: its name, its text, the key of the Endpoint the text loads as (which
+    stands for that Endpoint in the render's cache keys), and that Endpoint, unpickled only when asked
+    for: a one-page rebuild needs few of them."""
+
+    __slots__ = ("name", "text", "key", "_data", "_endpoint")
+
+    def __init__(self, name: str, text: str, key: str, endpoint: Endpoint | None = None,
+                 data: bytes | None = None) -> None:
+        self.name, self.text, self.key = name, text, key
+        self._endpoint, self._data = endpoint, data
+
+    @classmethod
+    def of(cls, ep: Endpoint, name: str = "") -> Spec:
+        """An Endpoint with no text at hand, keyed by its content."""
+        return cls(name, "", digest("endpoint", repr(ep)), ep)
+
+    def endpoint(self) -> Endpoint:
+        if self._endpoint is None:
+            assert self._data is not None
+            self._endpoint = pickle.loads(self._data)
+            self._data = None
+        return self._endpoint
+
+
 def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None, jobs: int = 1,
                progress: Progress | None = None) -> tuple[dict[str, str], list[Diagnostic], dict[str, Endpoint]]:
     """The spec folder's files (one YAML per endpoint, plus the schema), sorted by name; an endpoint
     whose file name is taken (names compared case-insensitively) is left out with an error. Each
     endpoint's text, and the Endpoint loaded back from it, is cached by the endpoint's content.
     Returns the files, the clash diagnostics and the loaded endpoints by file name."""
+    files, diagnostics, specs = spec_set(endpoints, folder, cache, jobs, progress)
+    return files, diagnostics, {name: spec.endpoint() for name, spec in specs.items()}
+
+
+def spec_set(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None, jobs: int = 1,
+             progress: Progress | None = None) -> tuple[dict[str, str], list[Diagnostic], dict[str, Spec]]:
+    """spec_texts, with each loaded Endpoint as a Spec (unpickled when asked for). The texts and
+    loaded Endpoints of a set of endpoints are kept in one entry (a Pack), each endpoint's also in
+    its own (kind "load")."""
     from .spec_yaml import SCHEMA_FILE, spec_filename
 
     cache = _cache(cache)
     version = step_version("generator.spec_yaml")
-    found: dict[str, tuple[str, Endpoint | None]] = {}
+    pack = Pack(cache, "load-pack", version, folder.as_posix())
+    found: dict[str, tuple[str, Any]] = {}  # key -> (text, the loaded Endpoint pickled, or None)
     keys: list[str] = []
     misses: list[tuple[str, Endpoint, str]] = []
     missed: set[str] = set()
@@ -178,11 +288,18 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
         keys.append(key)
         if key in found or key in missed:
             continue
-        missed.add(key)
-        hit = cache.get("load", key)
+        hit = pack.get(key)
+        if not (isinstance(hit, tuple) and len(hit) == 2):
+            hit = cache.get("load", key, counted=False)
+            if isinstance(hit, tuple) and len(hit) == 2 and hit[1] is not None:
+                hit = (hit[0], pickle.dumps(hit[1], protocol=pickle.HIGHEST_PROTOCOL))
+                pack.put(key, hit)
         if isinstance(hit, tuple) and len(hit) == 2:
+            cache.stats.count(cache.stats.hits, "load")
             found[key] = hit
         else:
+            cache.stats.count(cache.stats.misses, "load")
+            missed.add(key)
             misses.append((key, ep, display))
     if progress:
         progress.start("specs", len(misses))
@@ -194,15 +311,21 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
             computed = list(pool.map(_dump_load_job, [(ep, d) for _, ep, d in misses], chunksize=chunk))
     else:
         computed = [_dump_load(ep, d) for _, ep, d in misses]
+    fresh: dict[str, Endpoint] = {}
     for (key, _ep, _display), (text, back) in zip(misses, computed):
-        found.setdefault(key, (text, back))
+        if key in found:
+            continue
+        found[key] = (text, None if back is None else pickle.dumps(back, protocol=pickle.HIGHEST_PROTOCOL))
         if back is not None:
+            fresh[key] = back
             cache.put("load", key, (text, back))
+            pack.put(key, found[key])
         if progress:
             progress.advance()
+    pack.save(PACK_SLACK)
     named, diagnostics = spec_names(endpoints)
     files: dict[str, str] = {SCHEMA_NAME: SCHEMA_FILE.read_text(encoding="utf-8")}
-    loaded: dict[str, Endpoint] = {}
+    specs: dict[str, Spec] = {}
     for ep, key in zip(endpoints, keys):
         name = named.get(id(ep))
         if name is None:
@@ -210,9 +333,10 @@ def spec_texts(endpoints: list[Endpoint], folder: Path, cache: Cache | None = No
         text, back = found[key]
         files[name] = text
         if back is not None:
-            loaded[name] = back
-            cache.memory[("load", _load_key((folder / name).as_posix(), text))] = back  # for the changelog
-    return dict(sorted(files.items())), diagnostics, loaded
+            spec = Spec(name, text, _load_key((folder / name).as_posix(), text), fresh.get(key), back)
+            specs[name] = spec
+            cache.memory[("spec", spec.key)] = spec  # for the changelog (load_spec_texts)
+    return dict(sorted(files.items())), diagnostics, specs
 
 
 def spec_names(endpoints: list[Endpoint]) -> tuple[dict[int, str], list[Diagnostic]]:
@@ -245,6 +369,11 @@ def _load_key(display: str, text: str) -> str:
     return digest(step_version("generator.spec_yaml"), display, text)
 
 
+def spec_key(folder: Path, name: str, text: str) -> str:
+    """What a spec file of a spec folder loads as, as a key: its place, its text and the loader's code."""
+    return _load_key((folder / name).as_posix(), text)
+
+
 def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache | None = None) -> list[Endpoint]:
     """Endpoints from spec texts (the YAML files among them), each valid spec's Endpoint cached by its
     text; raises SpecError naming every bad file (file:line: key: problem). Errors are never cached."""
@@ -258,6 +387,9 @@ def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache | None = N
         display = (folder / name).as_posix()
         key = _load_key(display, text)
         ep = cache.memory.get(("load", key))
+        spec = cache.memory.get(("spec", key)) if ep is None else None
+        if spec is not None:
+            ep = spec.endpoint()
         if ep is None:
             ep = cache.get("load", key)
         if ep is None:
@@ -301,13 +433,72 @@ def render_files(endpoints: list[Endpoint], cache: Cache | None = None, jobs: in
                  progress: Progress | None = None) -> dict[str, str]:
     """The package files (render.render_package), formatted block by block through the cache: the same
     bytes as black on each whole file."""
-    from . import render
-    from .blockwise import BlockFormatter
+    return render_specs([Spec.of(ep) for ep in endpoints], cache, jobs, progress)
 
-    formatter = BlockFormatter(_cache(cache), jobs, progress)
-    if progress:  # modules and test cases, counted as render_package makes them (one endpoint: a page's work)
-        progress.start("render", None, size=len(endpoints))
-    return formatter.finish(render.render_package(endpoints, formatter=formatter, memo=formatter.memo))
+
+PRODUCT_ENTRIES_KEPT = 40  # a product's files are some 100 KB to 1 MB: keep the recent ones
+
+
+def render_specs(specs: list[Spec], cache: Cache | None = None, jobs: int = 1,
+                 progress: Progress | None = None) -> dict[str, str]:
+    """render.render_package on the specs' endpoints, through the cache: each endpoint's MethodEntry
+    (what the package-wide files show of it) kept by its spec's key, and each product's files by the
+    keys of its specs, in order, and the named value sets; a product with a changed endpoint is
+    rendered again, and its modules formatted block by block. An endpoint is unpickled only when its
+    product is rendered or its entry is not kept."""
+    from . import render, views
+    from .blockwise import BlockFormatter
+    from .cache import templates_version
+
+    cache = _cache(cache)
+    version = digest(step_version("generator.blockwise"), templates_version(render.templates_root()))
+    if progress:  # modules and test cases, counted as they are made (one endpoint: a page's work)
+        progress.start("render", None, size=len(specs))
+    kept = Pack(cache, "render-pack", version, "entries")
+    runtime = views.runtime_sources()
+    reserved_key = digest("reserved method names", *runtime)
+    reserved = kept.get(reserved_key)
+    if isinstance(reserved, frozenset):
+        views.known_reserved_method_names(runtime, reserved)
+    else:
+        kept.put(reserved_key, views.names_in_runtime(runtime))
+    entries = []
+    for spec in specs:
+        entry = kept.get(spec.key)
+        if not isinstance(entry, render.MethodEntry):
+            entry = render.method_entry(spec.endpoint())
+            kept.put(spec.key, entry)
+        entries.append(entry)
+    kept.save(PACK_SLACK)  # the entries of a few changed endpoints are made again until the pack is rewritten
+    aliases = render.aliases_of([e.value_sets for e in entries])
+    render._check_table_fields(entries)
+    formatter = BlockFormatter(cache, jobs, progress)
+    files = render.static_files()
+    made: list[tuple[str, list[str]]] = []  # (key, names) of the products rendered now
+    alias_key = digest(repr(aliases))
+    environment = render.environment()
+    environment.bytecode_cache = render.TemplateCode(  # the templates compiled once, not on every run
+        lambda key: cache.get("jinja", digest(version, key), counted=False),
+        lambda key, code: cache.put("jinja", digest(version, key), code))
+    try:
+        for _attr, found in render.products_of(entries):
+            key = digest(version, "product", alias_key, *[specs[i].key for i in found])
+            hit = cache.get("product", key)
+            if isinstance(hit, dict):
+                files.update(hit)
+                continue
+            product = render.product_files([specs[i].endpoint() for i in found], aliases, formatter, formatter.memo)
+            made.append((key, list(product)))
+            files.update(product)
+        files.update(render.package_wide_files(render.product_entries(entries), aliases, formatter))
+    finally:
+        environment.bytecode_cache = None
+    files = formatter.finish(files)
+    for key, names in made:
+        cache.put("product", key, {name: files[name] for name in names})
+    if made:
+        cache.prune("product", PRODUCT_ENTRIES_KEPT)
+    return dict(sorted(files.items()))
 
 
 package_files = render_files
@@ -319,18 +510,36 @@ package_files = render_files
 def build_key(pages: list[Page], templates_root: Path, extra: str = "") -> str:
     parts: list[bytes | str] = [toolchain_version(templates_root), extra]
     for page in pages:
-        parts += [page.name, page.data if page.data is not None else f"unreadable: {page.error}"]
+        parts += [page.name, page_digest(page) if page.error is None else f"unreadable: {page.error}"]
     return digest(*parts)
 
 
-def build(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_root: Path, jobs: int = 2,
-          progress: Progress | None = None, overrides: list[tuple[str, bytes]] | None = None) -> BuildResult:
-    """Pages -> (overrides applied) spec files -> package files, through the cache; the same bytes with
-    or without it. `overrides` are the override files' names and bytes (overrides.read)."""
-    cache = _cache(cache)
-    pages = read_pages(docs)
+@dataclass
+class Inputs:
+    """A build's pages (scanned, not necessarily read) and the key of its whole result."""
+
+    pages: list[Page]
+    key: str
+
+
+def build_inputs(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_root: Path,
+                 overrides: list[tuple[str, bytes]] | None = None) -> Inputs:
+    pages = scan_pages(docs, cache)
     sources = overrides or []
-    key = build_key(pages, templates_root, digest(specs_folder.as_posix(), *[p for s in sources for p in s]))
+    return Inputs(pages, build_key(pages, templates_root, digest(specs_folder.as_posix(), *[p for s in sources for p in s])))
+
+
+def build(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_root: Path, jobs: int = 2,
+          progress: Progress | None = None, overrides: list[tuple[str, bytes]] | None = None,
+          inputs: Inputs | None = None) -> BuildResult:
+    """Pages -> (overrides applied) spec files -> package files, through the cache; the same bytes with
+    or without it. `overrides` are the override files' names and bytes (overrides.read); `inputs`
+    what build_inputs gave for these arguments, when the caller has it."""
+    cache = _cache(cache)
+    sources = overrides or []
+    if inputs is None:
+        inputs = build_inputs(docs, specs_folder, cache, templates_root, sources)
+    pages, key = inputs.pages, inputs.key
     hit = cache.get("build", key)
     if isinstance(hit, BuildResult):
         return hit
@@ -339,13 +548,13 @@ def build(docs: list[Path], specs_folder: Path, cache: Cache | None, templates_r
         from . import overrides as override
 
         diagnostics = diagnostics + override.apply(endpoints, override.load(sources))
-    spec_files, clashes, known = spec_texts(endpoints, specs_folder, cache, jobs, progress)
+    spec_files, clashes, known = spec_set(endpoints, specs_folder, cache, jobs, progress)
     diagnostics = diagnostics + clashes
     if all(name in known for name in spec_files if name.endswith(SPEC_SUFFIXES)):
-        loaded = [known[name] for name in sorted(known)]
+        specs = [known[name] for name in sorted(known)]
     else:
-        loaded = load_spec_texts(spec_files, specs_folder, cache)
-    package = render_files(loaded, cache, jobs, progress)
+        specs = [Spec.of(ep) for ep in load_spec_texts(spec_files, specs_folder, cache)]
+    package = render_specs(specs, cache, jobs, progress)
     if progress:
         progress.finish()
     result = BuildResult(spec_files, package, diagnostics, len(pages), len(endpoints),

@@ -19,21 +19,38 @@ FILE = "CHANGELOG.md"
 TITLE = "# Changelog\n\nChanges to the API of this package, newest first. Written by `specgen build`.\n"
 
 
+def newest(new: list[Endpoint]) -> str | None:
+    """The latest `source.updated_at` of the new specs (what an entry's heading is dated by)."""
+    return max((ep.source.updated_at for ep in new if ep.source.updated_at), default=None)
+
+
 def heading(new: list[Endpoint], spec_files: dict[str, str]) -> str:
-    stamps = sorted(ep.source.updated_at for ep in new if ep.source.updated_at)
+    return _heading(newest(new), spec_files)
+
+
+def _heading(stamp: str | None, spec_files: dict[str, str]) -> str:
     spec_hash = digest(*[part for name, text in sorted(spec_files.items()) for part in (name, text)])[:12]
-    date = stamps[-1][:10] if stamps else None
+    date = stamp[:10] if stamp else None
     return f"## {date} (specs {spec_hash})" if date else f"## specs {spec_hash}"
 
 
 def entry(old: list[Endpoint], new: list[Endpoint], spec_files: dict[str, str]) -> str | None:
     """The Markdown entry for one build, or None when the API did not change."""
     if not old and new:
-        return f"{heading(new, spec_files)}\n\nFirst specs: {len(new)} endpoints.\n"
-    changes = compare(old, new)
+        return first_entry(len(new), newest(new), spec_files)
+    return changes_entry(compare(old, new), newest(new), spec_files)
+
+
+def first_entry(count: int, stamp: str | None, spec_files: dict[str, str]) -> str:
+    return f"{_heading(stamp, spec_files)}\n\nFirst specs: {count} endpoints.\n"
+
+
+def changes_entry(changes: list[Change], stamp: str | None, spec_files: dict[str, str]) -> str | None:
+    """The entry for these changes (diff.compare of the old and new specs), or None when there are
+    none; `stamp` is newest() of the new specs."""
     if not changes:
         return None
-    lines = [heading(new, spec_files), ""]
+    lines = [_heading(stamp, spec_files), ""]
     for level in LEVELS:
         items = [c for c in changes if c.level == level]
         if not items:
@@ -54,7 +71,11 @@ def _item(change: Change, with_cause: bool = True) -> str:
 
 def updated(existing: str | None, old: list[Endpoint], new: list[Endpoint], spec_files: dict[str, str]) -> str | None:
     """The new text of CHANGELOG.md (None: no file and nothing to say)."""
-    text = entry(old, new, spec_files)
+    return with_entry(existing, entry(old, new, spec_files))
+
+
+def with_entry(existing: str | None, text: str | None) -> str | None:
+    """CHANGELOG.md with an entry put first (None: the file as it was)."""
     if text is None:
         return existing
     body = existing[len(TITLE):].lstrip("\n") if existing and existing.startswith(TITLE) else (existing or "")

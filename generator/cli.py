@@ -27,19 +27,21 @@ import json
 import os
 import sys
 import time
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
 
-from . import __version__, guard, report
+from . import __version__, report
 from .build import SCHEMA_NAME, BuildResult, SpecSet, is_spec_name, load_spec_texts, spec_folder_files
 from .cache import DEFAULT_DIR, Cache
 from .config import DEFAULT_PACKAGE, ConfigError, find_root, load_config
 from .folders import WriteError, diff_folder, read_folder, recover, write_file, write_folders
 from .model import Diagnostic, Endpoint
-from .outputs import CHANGELOG, Planned, package_folder, spec_folder, specs_by_name
+from .outputs import (CHANGELOG, FactsStore, Outputs, Planned, SpecFiles, Summary, holds, package_folder, record_of,
+                      spec_folder, specs_by_name)
 from .pages import display_name
 from .progress import Progress, choose_mode
-from .spec_yaml import SpecError, to_dict
 
 DOCS = Path("specs/docs")
 SPECS = Path("specs/endpoints")
@@ -123,10 +125,13 @@ def _state(changed: bool) -> str:
     return "updated" if changed else "unchanged"
 
 
-def _refuse_loss(args: argparse.Namespace, old: dict[str, Endpoint], new: dict[str, Endpoint], removable: set[str],
-                 pages: set[str], folders: tuple[str, ...]) -> None:
+def _refuse_loss(args: argparse.Namespace, old: Mapping[str, Endpoint], new: Mapping[str, Endpoint],
+                 removable: set[str], pages: set[str], folders: tuple[str, ...], unchanged: Set[str] = frozenset(),
+                 old_lists: int | None = None) -> None:
     """Stop (exit 4) when the new specs lose what guard.py calls too much, unless --prune."""
-    found = guard.loss(old, new, removable, pages, folders)
+    from . import guard
+
+    found = guard.loss(old, new, removable, pages, folders, unchanged, old_lists)
     if found.refused() and not args.prune:
         raise Refused(found.message(args.specs.as_posix(), args.verbose))
 
@@ -139,12 +144,12 @@ def _refuse_clobber(args: argparse.Namespace, planned: Planned) -> None:
                        f"yours, or rerun with --prune to replace it"])
 
 
-def _report_foreign(args: argparse.Namespace, planned: Planned, folder: Path) -> str:
+def _report_foreign(args: argparse.Namespace, foreign: list[str], folder: Path) -> str:
     """The summary's note on files specgen did not write and leaves alone (-v names them)."""
     if args.verbose:
-        for name in planned.foreign:
+        for name in foreign:
             _say(f"specgen: kept {folder.as_posix()}/{name} (not written by specgen)")
-    n = len(planned.foreign)
+    n = len(foreign)
     return f" ({n} file{'s' if n != 1 else ''} not written by specgen kept)" if n else ""
 
 
@@ -153,6 +158,8 @@ def _report_foreign(args: argparse.Namespace, planned: Planned, folder: Path) ->
 
 def _json_lists(lists: dict[str, list[Any]]) -> str:
     """A JSON object of lists, one item per line (json's C encoder runs only without indent)."""
+    from .spec_yaml import to_dict
+
     parts = []
     for key, items in lists.items():
         lines = ",\n".join(json.dumps(to_dict(item), ensure_ascii=False) for item in items)
@@ -215,6 +222,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from .build import render_files
+    from .spec_yaml import SpecError
 
     started = time.perf_counter()
     if not args.specs.is_dir():
@@ -232,7 +240,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     planned = package_folder(args.out, package, args.keep, None, planned_current.current)
     _refuse_clobber(args, planned)
     (changed,) = write_folders([planned.write])
-    note = _report_foreign(args, planned, args.out)
+    note = _report_foreign(args, planned.foreign, args.out)
     _say(f"specgen: {len(endpoints)} endpoints -> {args.out.as_posix()} {_state(changed)}{note}, "
          f"{time.perf_counter() - started:.2f}s")
     return EXIT_OK
@@ -241,70 +249,171 @@ def cmd_generate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- build and check
 
 
-def _expected(args: argparse.Namespace, progress: Progress) -> tuple[BuildResult, Planned, Planned]:
-    """Build in memory: the result, and what the spec and package folders must hold after it."""
-    from .build import build
+@dataclass
+class _Run:
+    """What a build or check knows before building: its inputs, and the output folders' files as
+    found (after `stamp`); `summary` when the folders are as the last run on these inputs left them."""
+
+    cache: Cache
+    inputs: Any
+    key: str
+    stamp: tuple[int, int] | None
+    found: dict[str, Any]
+    summary: Summary | None = None
+
+
+def _outputs_what(args: argparse.Namespace) -> tuple[str, ...]:
+    return ("outputs", os.getcwd(), args.specs.as_posix(), args.out.as_posix())
+
+
+def _start(args: argparse.Namespace) -> _Run:
+    """The inputs scanned (pages by their stamps), and whether the output folders hold what the last
+    build or check on the same inputs found or left there (stamps.py; `--no-cache`: never)."""
+    from . import override_files, stamps
+    from .build import build_inputs
+    from .cache import digest
+    from .folders import folder_stats
 
     _inputs([args.docs])
     for folder in (args.specs, args.out):
         recover(folder)  # a build killed between its swaps is finished before anything is read
     cache = _cache(args)
-    from . import overrides
+    inputs = build_inputs([args.docs], args.specs, cache, _templates_root(), override_files.read(args.overrides))
+    key = digest(inputs.key, args.specs.as_posix(), args.out.as_posix(), repr(args.keep))
+    stamp = stamps.probe(cache)  # before the folders' files are looked at
+    found = {folder.as_posix(): folder_stats(folder) for folder in (args.specs, args.out)}
+    run = _Run(cache, inputs, key, stamp, found)
+    last = stamps.load(cache, *_outputs_what(args))
+    if isinstance(last, Outputs) and last.key == key and last.folders.keys() == found.keys():
+        checked = [holds(last.folders[name], found[name]) for name in found]
+        if all(ok for ok, _ in checked):
+            run.summary = last.summary
+            if any(read for _, read in checked) and stamp is not None:  # files read to be sure: vouched
+                records = {name: stamps.Record(stamp, {n: (stamps.signature(st), last.folders[name].files[n][1])  # for
+                                                       for n, (_, st) in found[name].items()})  # from now on
+                           for name in found}
+                stamps.save(cache, Outputs(key, records, last.summary), *_outputs_what(args))
+    return run
 
-    result = build([args.docs], args.specs, cache, _templates_root(), args.jobs, progress, overrides.read(args.overrides))
+
+def _remember(args: argparse.Namespace, run: _Run, expected: dict[str, dict[str, str]], written: set[str],
+              summary: Summary | None = None) -> None:
+    """Keep the stamps of the output folders, now up to date: those written are looked at again."""
+    from . import stamps
+    from .folders import folder_stats
+
+    stamp = stamps.probe(run.cache) if written else run.stamp
+    records = {}
+    for name, files in expected.items():
+        found = folder_stats(Path(name)) if name in written else run.found[name]
+        record = record_of(stamp if name in written else run.stamp, found, files)
+        if record is None:
+            return
+        records[name] = record
+    summary = summary or run.summary
+    if summary is not None:
+        stamps.save(run.cache, Outputs(run.key, records, summary), *_outputs_what(args))
+
+
+def _expected(args: argparse.Namespace, progress: Progress, run: _Run) -> tuple[BuildResult, Planned, Planned]:
+    """Build in memory: the result, and what the spec and package folders must hold after it."""
+    from . import override_files
+    from .build import build
+
+    cache = run.cache
+    result = build([args.docs], args.specs, cache, _templates_root(), args.jobs, progress,
+                   override_files.read(args.overrides), run.inputs)
     progress.finish()
     specs = spec_folder(args.specs, result.spec_files)
     out_current = read_folder(args.out)
     old_files = {n: t for n, t in specs.current.items() if is_spec_name(n) or n == SCHEMA_NAME}
     log = None
-    if old_files != result.spec_files:
-        old = specs_by_name(old_files, args.specs, cache)
-        new = specs_by_name(result.spec_files, args.specs, cache)
+    if old_files != result.spec_files:  # specs loaded only where they changed (SpecFiles)
+        facts = FactsStore(cache, args.specs)
+        old, new = SpecFiles(old_files, args.specs, cache, facts), SpecFiles(result.spec_files, args.specs, cache, facts)
+        unchanged = {name for name, text in old.files.items() if new.files.get(name) == text}
         if args.command == "build":
-            _refuse_loss(args, old, new, set(old), set(result.page_names), (display_name(args.docs),))
-        log = _changelog(args, old_files, result.spec_files, out_current.get(CHANGELOG), cache)
+            _refuse_loss(args, old, new, set(old), set(result.page_names), (display_name(args.docs),), unchanged,
+                         sum(len(old.facts(name).lists) for name in old))
+        log = _changelog(args, old, new, unchanged, out_current.get(CHANGELOG), result.spec_files, cache)
+        facts.save()
     package = package_folder(args.out, result.package_files, args.keep, log, out_current)
     return result, specs, package
 
 
-def _changelog(args: argparse.Namespace, old_files: dict[str, str], new_files: dict[str, str],
-               existing: str | None, cache: Cache) -> str | None:
-    from . import changelog
+def _summary(result: BuildResult, package: Planned) -> Summary:
+    return Summary(result.pages, result.skipped, result.endpoints, result.diagnostics, package.foreign)
 
-    try:
-        old = load_spec_texts(old_files, args.specs, cache)
+
+def _changelog(args: argparse.Namespace, old: SpecFiles, new: SpecFiles, unchanged: set[str], existing: str | None,
+               new_files: dict[str, str], cache: Cache) -> str | None:
+    """CHANGELOG.md with the entry for this build (changelog.updated), comparing only the specs that
+    changed when each side names every endpoint key once (diff.compare_changed)."""
+    from . import changelog, diff
+    from .spec_yaml import SpecError
+
+    try:  # the specs both sides hold load (the new ones do): the first bad old spec is a changed one
+        old_changed = load_spec_texts({n: t for n, t in old.files.items() if n not in unchanged}, args.specs, cache)
     except SpecError as exc:
         _say(f"specgen: {CHANGELOG} not updated: the previous specs do not load ({str(exc).splitlines()[0]})")
         return existing
-    new = load_spec_texts(new_files, args.specs, cache)
-    return changelog.updated(existing, old, new, new_files)
+    old_facts = [old.facts(name) for name in old]
+    new_facts = [new.facts(name) for name in new]
+    if len({f.key for f in old_facts}) != len(old_facts) or len({f.key for f in new_facts}) != len(new_facts):
+        return changelog.updated(existing, load_spec_texts(old.files, args.specs, cache),
+                                 load_spec_texts(new.files, args.specs, cache), new_files)
+    stamp = max((f.updated_at for f in new_facts if f.updated_at), default=None)
+    if not old and new:
+        return changelog.with_entry(existing, changelog.first_entry(len(new), stamp, new_files))
+    new_changed = [new[name] for name in sorted(new.files) if name not in unchanged]
+    changes = diff.compare_changed(old_changed, new_changed, diff.shared_lists([f.lists for f in old_facts]),
+                                   {f.file for f in new_facts})
+    return changelog.with_entry(existing, changelog.changes_entry(changes, stamp, new_files))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result, specs, package = _expected(args, _progress(args))
+    run = _start(args)
+    if run.summary is not None:  # the folders hold what the last run on these inputs left there
+        done = run.summary
+        note = _report_foreign(args, done.foreign, args.out)
+        tail = f"; {args.specs.as_posix()} unchanged, {args.out.as_posix()} unchanged{note}"
+        return _finish(args, started, done.pages, done.skipped, done.endpoints, done.diagnostics, tail)
+    result, specs, package = _expected(args, _progress(args), run)
     _refuse_clobber(args, package)
     spec_changed, out_changed = write_folders([specs.write, package.write])
-    note = _report_foreign(args, package, args.out)
+    written = {folder.as_posix() for folder, changed in ((args.specs, spec_changed), (args.out, out_changed)) if changed}
+    _remember(args, run, {args.specs.as_posix(): specs.expected(), args.out.as_posix(): package.expected()}, written,
+              _summary(result, package))
+    note = _report_foreign(args, package.foreign, args.out)
     tail = (f"; {args.specs.as_posix()} {_state(spec_changed)}, {args.out.as_posix()} {_state(out_changed)}{note}")
     return _finish(args, started, result.pages, result.skipped, result.endpoints, result.diagnostics, tail)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result, specs, package = _expected(args, _progress(args))
-    lines = diff_folder(args.specs, specs.expected(), specs.current)
-    lines += diff_folder(args.out, package.expected(), package.current)
-    if args.strict and any(d.level in ("error", "warning") for d in result.diagnostics):
-        report.print_diagnostics(result.diagnostics, _say, args.verbose)
-    if lines:
-        sys.stdout.writelines(lines)
-        changed = len([ln for ln in lines if ln.startswith("+++ ")])
-        _say(f"specgen check: {changed} file(s) differ from what `specgen build` would write "
-             f"(run `specgen build` and commit the result)")
-        return EXIT_ATTENTION
+    run = _start(args)
+    if run.summary is not None:
+        diagnostics = run.summary.diagnostics
+    else:
+        result, specs, package = _expected(args, _progress(args), run)
+        diagnostics = result.diagnostics
+        lines = diff_folder(args.specs, specs.expected(), specs.current)
+        lines += diff_folder(args.out, package.expected(), package.current)
+        if lines:
+            if args.strict and any(d.level in ("error", "warning") for d in diagnostics):
+                report.print_diagnostics(diagnostics, _say, args.verbose)
+            sys.stdout.writelines(lines)
+            changed = len([ln for ln in lines if ln.startswith("+++ ")])
+            _say(f"specgen check: {changed} file(s) differ from what `specgen build` would write "
+                 f"(run `specgen build` and commit the result)")
+            return EXIT_ATTENTION
+        _remember(args, run, {args.specs.as_posix(): specs.expected(), args.out.as_posix(): package.expected()},
+                  set(), _summary(result, package))
+    if args.strict and any(d.level in ("error", "warning") for d in diagnostics):
+        report.print_diagnostics(diagnostics, _say, args.verbose)
     _say(f"specgen check: up to date ({time.perf_counter() - started:.2f}s)")
-    return _code(result.diagnostics, args.strict)
+    return _code(diagnostics, args.strict)
 
 
 # ---------------------------------------------------------------------------- diff and openapi
@@ -492,9 +601,6 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         _say(f"specgen: {exc}")
         return EXIT_USAGE
-    except SpecError as exc:
-        _say(f"specgen: invalid {'override' if type(exc).__name__ == 'OverrideError' else 'spec'}:\n{exc}")
-        return EXIT_INVALID
     except Refused as exc:
         _say(str(exc))
         return EXIT_REFUSED
@@ -509,6 +615,10 @@ def main(argv: list[str] | None = None) -> int:
         _say("specgen: interrupted; nothing was changed")
         return EXIT_INTERRUPTED
     except Exception as exc:
+        spec_yaml = sys.modules.get("generator.spec_yaml")  # not imported: nothing raised its errors
+        if spec_yaml is not None and isinstance(exc, spec_yaml.SpecError):
+            _say(f"specgen: invalid {'override' if type(exc).__name__ == 'OverrideError' else 'spec'}:\n{exc}")
+            return EXIT_INVALID
         from .render import RenderError
 
         if isinstance(exc, RenderError):

@@ -362,17 +362,25 @@ def _short(value: Any) -> str:
 
 def compare(old: list[Endpoint], new: list[Endpoint]) -> list[Change]:
     """All changes between two spec sets, sorted by level, then path, method, rule, parameter."""
+    return compare_changed(old, new, _shared_lists(old), {e.source.file for e in new})
+
+
+def compare_changed(old: list[Endpoint], new: list[Endpoint], shared: dict[tuple[str, str, tuple[str, ...]], int],
+                    pages: set[str]) -> list[Change]:
+    """compare(), given what it needs of the whole sets (`shared`: _shared_lists of every old endpoint,
+    `pages`: the page of every new one). When each set names every endpoint key once, an endpoint
+    both sets hold unchanged pairs with itself and yields no change (compare_endpoint of equal
+    endpoints is empty), so comparing only the endpoints that differ gives the same changes
+    (SpecFacts tell whether the keys are unique without loading the endpoints)."""
     old_by_key = {endpoint_key(e): e for e in old}
     new_by_key = {endpoint_key(e): e for e in new}
     pairs = [(old_by_key[k], new_by_key[k]) for k in old_by_key.keys() & new_by_key.keys()]
     gone = {e.id: e for k, e in old_by_key.items() if k not in new_by_key}
     came = {e.id: e for k, e in new_by_key.items() if k not in old_by_key}
     pairs += [(gone.pop(ident), came.pop(ident)) for ident in sorted(gone.keys() & came.keys())]
-    shared = _shared_lists(old)
     changes: list[Change] = []
     for a, b in pairs:
         changes += [_lost_cause(c, a, b, shared) for c in compare_endpoint(a, b)]
-    pages = {e.source.file for e in new}
     for ep in gone.values():
         cause = ("its page now documents other endpoints (a page scraped under another's name?)"
                  if ep.source.file in pages else
@@ -391,12 +399,33 @@ def _list_key(ep: Endpoint, p: Param) -> tuple[str, str, tuple[str, ...]]:
 def _shared_lists(endpoints: list[Endpoint]) -> dict[tuple[str, str, tuple[str, ...]], int]:
     """How many endpoints hold each (product, parameter, values) list: a list many share comes from
     the product's common definitions."""
+    return shared_lists([spec_facts(ep).lists for ep in endpoints])
+
+
+def shared_lists(lists: list[tuple[tuple[str, str, tuple[str, ...]], ...]]) -> dict[tuple[str, str, tuple[str, ...]], int]:
+    """_shared_lists from each endpoint's SpecFacts.lists."""
     found: dict[tuple[str, str, tuple[str, ...]], int] = {}
-    for ep in endpoints:
-        for p in ep.params:
-            if p.enum:
-                found[_list_key(ep, p)] = found.get(_list_key(ep, p), 0) + 1
+    for keys in lists:
+        for key in keys:
+            found[key] = found.get(key, 0) + 1
     return found
+
+
+@dataclass(frozen=True)
+class SpecFacts:
+    """What the CHANGELOG and the write guard need of an endpoint they do not compare: a rebuild keeps
+    these per spec (outputs.SpecFiles) instead of loading every spec."""
+
+    key: tuple[str, str, str]  # hosts.endpoint_key
+    id: str
+    file: str  # its page
+    updated_at: str | None
+    lists: tuple[tuple[str, str, tuple[str, ...]], ...]  # _list_key of each parameter with values
+
+
+def spec_facts(ep: Endpoint) -> SpecFacts:
+    return SpecFacts(endpoint_key(ep), ep.id, ep.source.file, ep.source.updated_at,
+                     tuple(_list_key(ep, p) for p in ep.params if p.enum))
 
 
 def _lost_cause(c: Change, old: Endpoint, new: Endpoint, shared: dict[tuple[str, str, tuple[str, ...]], int]) -> Change:

@@ -54,11 +54,11 @@ def _ignored(name: str, top: bool) -> bool:
     return name in IGNORED_PARTS or (top and name.endswith(".egg-info"))
 
 
-def read_folder(folder: Path) -> dict[str, str]:
-    """Text files below a folder, keyed by POSIX relative path (caches and build leftovers skipped)."""
-    out: dict[str, str] = {}
+def _folder_files(folder: Path) -> Iterator[tuple[str, str, os.stat_result]]:
+    """(POSIX relative path, path, stat) of the regular files below a folder (symbolic links followed),
+    caches and build leftovers skipped: the files read_folder reads."""
     if not folder.is_dir():
-        return out
+        return
     for root, dirs, names in os.walk(folder):
         rel = os.path.relpath(root, folder).replace(os.sep, "/")
         top = rel == "."
@@ -67,15 +67,31 @@ def read_folder(folder: Path) -> dict[str, str]:
             if _ignored(name, top):
                 continue
             path = os.path.join(root, name)
-            if not os.path.isfile(path):
-                continue
-            key = name if top else f"{rel}/{name}"
             try:
-                with open(path, encoding="utf-8", newline="") as fh:
-                    out[key] = fh.read()
-            except UnicodeDecodeError:
-                out[key] = "<binary file>"
-    return dict(sorted(out.items()))
+                st = os.stat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                yield (name if top else f"{rel}/{name}"), path, st
+
+
+def read_text(path: str) -> str:
+    """A file's text as read_folder reads it (newlines as they are; "<binary file>" when not UTF-8)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.read()
+    except UnicodeDecodeError:
+        return "<binary file>"
+
+
+def read_folder(folder: Path) -> dict[str, str]:
+    """Text files below a folder, keyed by POSIX relative path (caches and build leftovers skipped)."""
+    return dict(sorted((key, read_text(path)) for key, path, _ in _folder_files(folder)))
+
+
+def folder_stats(folder: Path) -> dict[str, tuple[str, os.stat_result]]:
+    """The files read_folder would read, each with its path and stat, without reading them."""
+    return {key: (path, st) for key, path, st in _folder_files(folder)}
 
 
 def diff_folder(folder: Path, expected: dict[str, str], actual: dict[str, str] | None = None) -> list[str]:
@@ -242,9 +258,10 @@ def _prepare(job: FolderWrite) -> Path | None:
         default_dir = 0o777 & ~_umask()
         os.chmod(tmp, (_mode(folder) if folder.is_dir() else None) or default_dir)  # mkdtemp makes it 0700
         made: set[Path] = {tmp}
+        inside = os.path.realpath(tmp) + os.sep  # the new folder holds no link: names alone say where they lead
         for name, text in wanted.items():
             target = tmp / name
-            if tmp.resolve() not in target.resolve().parents:
+            if not os.path.normpath(os.path.join(inside, name)).startswith(inside):
                 raise ValueError(f"refusing to write outside the output folder: {name}")
             _make_parents(target.parent, tmp, folder, made)
             if name in carried:

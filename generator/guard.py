@@ -13,6 +13,7 @@ it); one endpoint retired by Binance passes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 
 from .model import Endpoint
@@ -73,17 +74,21 @@ def _listed(items: list[str], verbose: bool) -> list[str]:
     return items[:SHOWN] + [f"  ... and {len(items) - SHOWN} more (-v lists them all)"]
 
 
-def loss(old: dict[str, Endpoint], new: dict[str, Endpoint], removable: set[str], pages: set[str],
-         folders: tuple[str, ...]) -> Loss:
+def loss(old: Mapping[str, Endpoint], new: Mapping[str, Endpoint], removable: set[str], pages: set[str],
+         folders: tuple[str, ...], unchanged: Set[str] = frozenset(), old_lists: int | None = None) -> Loss:
     """What replacing the `removable` specs of `old` (spec file -> endpoint) by `new` loses. `pages`
-    and `folders` are what the run read (a removed spec whose page is neither is foreign)."""
-    found = Loss(old_specs=len(old), old_lists=sum(1 for ep in old.values() for p in ep.params if p.enum))
+    and `folders` are what the run read (a removed spec whose page is neither is foreign). Specs
+    named in `unchanged` are the same on both sides (lose nothing: not looked at); `old_lists`, when
+    given, is the number of parameters with values in `old`."""
+    if old_lists is None:
+        old_lists = sum(1 for ep in old.values() for p in ep.params if p.enum)
+    found = Loss(old_specs=len(old), old_lists=old_lists)
     for name in sorted(removable - set(new)):
         found.removed.append(name)
         page = old[name].source.file
         if not in_scope(page, pages, folders):
             found.foreign.append((name, page))
-    for name in sorted(set(old) & set(new)):
+    for name in sorted((set(old) & set(new)) - set(unchanged)):
         after = {p.name: p for p in new[name].params}
         for p in old[name].params:
             q = after.get(p.name)

@@ -13,13 +13,20 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import SCHEMA_NAME, is_spec_name, load_spec_texts
-from .cache import Cache
-from .folders import FolderWrite, read_folder
-from .model import Endpoint, Source, Text
+from . import stamps
+from .build import PACK_SLACK, SCHEMA_NAME, is_spec_name, load_spec_texts, spec_key
+from .cache import Cache, Pack, step_version
+from .folders import FolderWrite, read_folder, read_text
+from .model import Diagnostic, Endpoint, Source, Text
+
+if TYPE_CHECKING:
+    from .diff import SpecFacts
 
 MANIFEST = ".specgen-files"
 CHANGELOG = "CHANGELOG.md"
@@ -78,18 +85,68 @@ def package_folder(folder: Path, package: dict[str, str], keep: tuple[str, ...],
 def specs_by_name(files: dict[str, str], folder: Path, cache: Cache) -> dict[str, Endpoint]:
     """The endpoints of a spec folder's files by file name; a spec that does not load stands as an
     endpoint with only its page (read from its text when it can be), so it is still accounted for."""
+    return {name: _spec_endpoint(name, text, folder, cache) for name, text in files.items() if is_spec_name(name)}
+
+
+def _spec_endpoint(name: str, text: str, folder: Path, cache: Cache) -> Endpoint:
     from .spec_yaml import SpecError
 
-    out: dict[str, Endpoint] = {}
-    for name, text in files.items():
-        if not is_spec_name(name):
-            continue
-        try:
-            (ep,) = load_spec_texts({name: text}, folder, cache)
-        except SpecError:
-            ep = Endpoint("", "", "", Text(), "", source=Source(file=_page_of(text)))
-        out[name] = ep
-    return out
+    try:
+        (ep,) = load_spec_texts({name: text}, folder, cache)
+    except SpecError:
+        ep = Endpoint("", "", "", Text(), "", source=Source(file=_page_of(text)))
+    return ep
+
+
+class SpecFiles(Mapping[str, Endpoint]):
+    """specs_by_name, each spec loaded when first asked for, and what the write guard and the
+    CHANGELOG need of a spec they do not compare (diff.SpecFacts), kept in the cache by the spec's
+    text: a build that changes a few specs loads those, not the whole folder."""
+
+    def __init__(self, files: dict[str, str], folder: Path, cache: Cache, facts: FactsStore) -> None:
+        self.files = {n: t for n, t in files.items() if is_spec_name(n)}
+        self.folder, self.cache, self.kept = folder, cache, facts
+        self._loaded: dict[str, Endpoint] = {}
+
+    def __getitem__(self, name: str) -> Endpoint:
+        if name not in self._loaded:
+            self._loaded[name] = _spec_endpoint(name, self.files[name], self.folder, self.cache)
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def facts(self, name: str) -> SpecFacts:
+        return self.kept.facts(self, name)
+
+
+class FactsStore:
+    """The SpecFacts of a spec folder's specs, kept in a Pack by each spec's key (build.spec_key);
+    shared by the two sides of a build, whose specs are mostly the same."""
+
+    def __init__(self, cache: Cache, folder: Path) -> None:
+        self.pack = Pack(cache, "facts-pack", step_version("generator.outputs"), folder.as_posix())
+        self.known: dict[tuple[str, str], SpecFacts] = {}
+
+    def facts(self, specs: SpecFiles, name: str) -> SpecFacts:
+        from .diff import SpecFacts, spec_facts
+
+        text = specs.files[name]
+        found = self.known.get((name, text))
+        if found is None:
+            key = spec_key(specs.folder, name, text)
+            found = self.pack.get(key)
+            if not isinstance(found, SpecFacts):
+                found = spec_facts(specs[name])
+                self.pack.put(key, found)
+            self.known[(name, text)] = found
+        return found
+
+    def save(self) -> None:
+        self.pack.save(PACK_SLACK)
 
 
 def _page_of(text: str) -> str:
@@ -103,3 +160,57 @@ def _page_of(text: str) -> str:
                 if inner is not line and inner and not inner.startswith(" "):
                     break
     return ""
+
+
+# ---------------------------------------------------------------------------- what the last run left
+
+
+@dataclass
+class Summary:
+    """What a build or check reports, kept with the stamps of the folders it found or left up to date
+    (so a run on the same inputs that finds them as they were reports it without building)."""
+
+    pages: int
+    skipped: dict[str, str]
+    endpoints: int
+    diagnostics: list[Diagnostic]
+    foreign: list[str]
+
+
+@dataclass
+class Outputs:
+    """The stamps of the output folders as a run left them up to date, for inputs `key`."""
+
+    key: str
+    folders: dict[str, stamps.Record]
+    summary: Summary
+
+
+FolderStats = dict[str, tuple[str, os.stat_result]]
+
+
+def holds(record: stamps.Record, found: FolderStats) -> tuple[bool, bool]:
+    """Whether a folder (its files as folders.folder_stats found them) holds what the record says: the
+    same files, each with its recorded signature or, where the signature is not trusted (racy, or
+    touched), the recorded digest of its text. Second: whether any file had to be read."""
+    if found.keys() != record.files.keys():
+        return False, False
+    read = False
+    for name, (path, st) in found.items():
+        if record.trusted(name, stamps.signature(st)) is None:
+            read = True
+            try:
+                if stamps.text_digest(read_text(path)) != record.files[name][1]:
+                    return False, True
+            except OSError:
+                return False, True
+    return True, read
+
+
+def record_of(stamp: tuple[int, int] | None, found: FolderStats, files: dict[str, str]) -> stamps.Record | None:
+    """The record of a folder whose files (found after `stamp`) hold `files`; None when they do not
+    name the same files (the folder changed meanwhile: nothing is vouched for)."""
+    if stamp is None or found.keys() != files.keys():
+        return None
+    return stamps.Record(stamp, {name: (stamps.signature(st), stamps.text_digest(files[name]))
+                                 for name, (_, st) in found.items()})

@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from .model import Diagnostic, Endpoint, ListFormat, Override, Param, Rule, Text, Weight
+from .override_files import files_of, read  # noqa: F401 - where callers find them
 from .schema import SchemaError, validate
 from .spec_yaml import SpecError, from_dict, line_of, spec_schema, to_dict
 
@@ -83,17 +84,6 @@ def patch_schema() -> dict[str, Any]:
     }
     return {"$defs": spec["$defs"], "type": "object", "additionalProperties": False,
             "required": ["endpoint", "why"], "properties": props}
-
-
-def files_of(folder: Path | None) -> list[Path]:
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
-
-
-def read(folder: Path | None) -> list[tuple[str, bytes]]:
-    """(display name, bytes) of every override file: what a build's cache key holds of them."""
-    return [(p.as_posix(), p.read_bytes()) for p in files_of(folder)]
 
 
 def load(sources: list[tuple[str, bytes]]) -> list[Patch]:

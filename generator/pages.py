@@ -15,8 +15,10 @@ from .model import Diagnostic
 @dataclass
 class Page:
     name: str  # display name: POSIX path relative to the current folder when under it
-    data: bytes | None
+    data: bytes | None  # None: unreadable (error says why), or not read yet (build.scan_pages)
     error: str | None = None  # why data is None
+    path: str | None = None  # the file, for a page not read yet
+    digest: str | None = None  # SHA-256 of its bytes, when known
 
 
 def display_name(path: Path) -> str:
@@ -27,29 +29,42 @@ def display_name(path: Path) -> str:
         return path.as_posix()
 
 
-def _files(paths: list[Path]) -> list[tuple[str, Path]]:
-    """(display name, path) of every regular file the paths name; folders walked, sorted by path."""
-    files: list[tuple[str, Path]] = []
+def _files(paths: list[Path]) -> list[tuple[str, str]]:
+    """(display name, path) of every regular file the paths name; folders walked (as os.walk walks
+    them: symbolic links to folders are not followed), sorted by path."""
+    files: list[tuple[str, str]] = []
     for p in paths:
         if not p.is_dir():
-            files.append((display_name(p), p))
+            files.append((display_name(p), os.fspath(p)))
             continue
         base = display_name(p)
-        found: list[tuple[Path, str | None]] = []
-        for root, _dirs, names in os.walk(p):
-            rel = os.path.relpath(root, p).replace(os.sep, "/")
-            for n in names:
-                f = Path(root, n)
-                if os.path.islink(f):  # named by where it points: it may lie elsewhere
-                    found.append((f, None))
-                elif os.path.isfile(f):
-                    found.append((f, n if rel == "." else f"{rel}/{n}"))
-        for f, rel_name in sorted(found):
-            if rel_name is None:
-                if f.is_file():
-                    files.append((display_name(f), f))
+        found: list[tuple[list[str], str, bool]] = []  # (path below p, by part; path; a symbolic link)
+        todo: list[tuple[str, list[str]]] = [(os.fspath(p), [])]
+        while todo:
+            folder, parts = todo.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    if not entry.is_symlink():
+                        todo.append((entry.path, [*parts, entry.name]))
+                    continue
+                link = entry.is_symlink()
+                if link or entry.is_file():
+                    found.append(([*parts, entry.name], entry.path, link))
+        for rel_parts, path, link in sorted(found):
+            if link:  # named by where it points: it may lie elsewhere
+                if os.path.isfile(path):
+                    files.append((display_name(Path(path)), path))
             else:
-                files.append((rel_name if base == "." else f"{base}/{rel_name}", f))
+                rel_name = "/".join(rel_parts)
+                files.append((rel_name if base == "." else f"{base}/{rel_name}", path))
     return files
 
 

@@ -10,33 +10,45 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import black
 import jinja2
 
 from . import __version__, naming
-from .model import Endpoint
+from .model import Endpoint, Weight
 from .testcases import UnrepresentableCase, call_case, case_record, cases_file
 from .type_views import enum_alias_items, response_view, uses_any
 from .views import (
     UNKNOWN_ARGS,
-    EndpointView,
     NamespaceView,
     UnsafeValue,
+    aliases_of,
     check_literal,
     english,
     enum_aliases,
     expected_host,
+    method_names,
+    namespace_names,
     namespace_views,
     operation_data,
+    value_sets,
     weight_summary,
 )
 
 PACKAGE = "binance_api"
-BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+
+
+@functools.lru_cache(maxsize=1)
+def black_mode() -> Any:
+    """black's settings for the generated code (black is imported on first use: a rebuild whose
+    blocks are all in the cache never needs it)."""
+    import black
+
+    return black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+
 
 # formatter(source, file name) -> formatted source: black by default; the cached build passes its own
 Formatter = Callable[[str, str], str]
@@ -68,6 +80,24 @@ def environment() -> jinja2.Environment:
     return env
 
 
+class TemplateCode(jinja2.BytecodeCache):
+    """jinja2's compiled templates kept through `get` and `put` (the build's cache, keyed there by the
+    render step's code, which holds this environment's settings, and jinja2's version). The key
+    handed to them holds the template's name and the checksum of its source, and jinja2 checks the
+    checksum and its own format again when it loads the code."""
+
+    def __init__(self, get: Callable[[str], Any], put: Callable[[str, bytes], None]) -> None:
+        self.get, self.put = get, put
+
+    def load_bytecode(self, bucket: Any) -> None:
+        data = self.get(f"{bucket.key} {bucket.checksum}")
+        if isinstance(data, bytes):
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self.put(f"{bucket.key} {bucket.checksum}", bucket.bytecode_to_string())
+
+
 def _pyrepr(value: Any) -> str:
     """A literal for templates (naming.literal: black's quotes), refusing values whose repr is not a
     literal (inf, nan)."""
@@ -80,7 +110,9 @@ def _pyrepr(value: Any) -> str:
 
 def format_python(source: str, name: str) -> str:
     try:
-        return black.format_str(source, mode=BLACK_MODE)
+        import black
+
+        return black.format_str(source, mode=black_mode())
     except Exception as exc:  # black raises several types for unparsable input
         raise RenderError(f"{name}: generated code does not parse: {exc}") from None
 
@@ -112,16 +144,77 @@ def package_views(endpoints: list[Endpoint]) -> tuple[list[NamespaceView], dict[
         raise RenderError(str(exc)) from None
 
 
+# ---------------------------------------------------------------------------- what the package-wide files see
+#
+# The files made from every endpoint (the client, the value sets, ENDPOINTS, INDEX.md, the types
+# index) are rendered from a MethodEntry per endpoint and a ProductEntry per product, never from the
+# endpoints: what those templates can use is what these hold (a template asking for more fails, in
+# every build alike), and a rebuild can take the entries of unchanged endpoints from its cache
+# (build.render_specs) instead of loading every endpoint.
+
+
+@dataclass(frozen=True)
+class MethodEntry:
+    """One client method as the package-wide files show it."""
+
+    namespace: str  # the client attribute of its product
+    name: str
+    full_name: str
+    product: str
+    method: str
+    path: str
+    security: str | None
+    signed: bool
+    url: str | None  # its documentation page
+    file: str  # the page it came from (for messages)
+    main_weight: Weight | None  # the weight ENDPOINTS shows (EndpointView.main_weight)
+    index_cells: str  # INDEX.md's weight, security and summary cells
+    value_sets: frozenset[tuple[str, tuple[Any, ...]]]  # what the named value sets are counted from
+
+
+@dataclass
+class ProductEntry:
+    """One product (a client namespace) as the package-wide files show it."""
+
+    attr: str
+    cls: str
+    module: str
+    types_module: str
+    type_prefix: str
+    title: str
+    views: list[MethodEntry]
+
+
+def method_entry(ep: Endpoint) -> MethodEntry:
+    namespace, name = method_names(ep)
+    return MethodEntry(namespace, name, f"{namespace}.{name}", ep.product, ep.method, ep.path, ep.security,
+                       ep.signed, ep.source.url, ep.source.file, next((w for w in ep.weight if w.limit is None), None),
+                       index_cells(ep), value_sets(ep))
+
+
+def products_of(entries: list[MethodEntry]) -> list[tuple[str, list[int]]]:
+    """Each product's client attribute with its methods (indexes into `entries`), sorted by name;
+    products sorted by attribute (namespace_views' order)."""
+    members: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        members.setdefault(entry.namespace, []).append(i)
+    return [(attr, sorted(found, key=lambda i: entries[i].name)) for attr, found in sorted(members.items())]
+
+
+def product_entries(entries: list[MethodEntry]) -> list[ProductEntry]:
+    return [ProductEntry(**namespace_names(attr, entries[found[0]].product), views=[entries[i] for i in found])
+            for attr, found in products_of(entries)]
+
+
 _TABLE_FIELD = re.compile(r"[^\s\"\\]+")
 
 
-def _check_table_fields(views: list[EndpointView]) -> None:
+def _check_table_fields(entries: list[MethodEntry]) -> None:
     """ENDPOINTS is read from a table of words: refuse a spec whose path or security would break it."""
-    for v in views:
-        ep = v.endpoint
-        for value in (ep.path, ep.method, ep.security or "-"):
+    for e in entries:
+        for value in (e.path, e.method, e.security or "-"):
             if not _TABLE_FIELD.fullmatch(value):
-                raise RenderError(f"{ep.source.file}: {ep.method} {ep.path}: {value!r} holds a space, quote or "
+                raise RenderError(f"{e.file}: {e.method} {e.path}: {value!r} holds a space, quote or "
                                   f"backslash (expected a request path or a security word)")
 
 
@@ -144,40 +237,67 @@ def cases_text(space: NamespaceView, memo: Memo | None = None) -> str:
     return memo("cases-json", compact, lambda: cases_file(name, records))
 
 
+def static_files() -> dict[str, str]:
+    return {rel: path.read_text(encoding="utf-8") for rel, path in _static_files()}
+
+
 def render_package(endpoints: list[Endpoint], formatter: Formatter | None = None,
                    memo: Memo | None = None) -> dict[str, str]:
     """All files of the generated package, keyed by POSIX path relative to the output folder.
 
     `formatter(source, name)` formats each rendered Python module (default: black on the whole
     file); a replacement must give the same bytes (the cached build formats block by block).
-    `memo` may remember slow, pure steps across builds (the cached build passes one)."""
-    namespaces, aliases = package_views(endpoints)
-    views = sorted((v for ns in namespaces for v in ns.views), key=lambda v: v.full_name)
-    _check_table_fields(views)
-    files: dict[str, str] = {}
-    for rel, path in _static_files():
-        files[rel] = path.read_text(encoding="utf-8")
+    `memo` may remember slow, pure steps across builds (the cached build passes one).
+    build.render_specs makes the same files, each product's from its cache when it can."""
+    entries = [method_entry(ep) for ep in endpoints]
+    aliases = aliases_of([e.value_sets for e in entries])
+    _check_table_fields(entries)
+    files = static_files()
+    for _attr, found in products_of(entries):
+        files.update(product_files([endpoints[i] for i in found], aliases, formatter, memo))
+    files.update(package_wide_files(product_entries(entries), aliases, formatter))
+    return dict(sorted(files.items()))
+
+
+def product_files(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[Any, ...]], str],
+                  formatter: Formatter | None = None, memo: Memo | None = None) -> dict[str, str]:
+    """The files of one product (its endpoints, all of one namespace): its module, its operations, its
+    response types and its test cases. They depend on nothing else but the named value sets."""
+    try:
+        (ns,) = namespace_views(endpoints, aliases)
+    except UnsafeValue as exc:
+        raise RenderError(str(exc)) from None
     pkg = PACKAGE
+    files = {f"{pkg}/{ns.module}.py": render_template("product.py.j2", f"{ns.module}.py", formatter, ns=ns,
+                                                      unknown=UNKNOWN_ARGS),
+             f"{pkg}/_ops/{ns.attr}.json": ops_json(ns)}
+    taken: set[str] = set()
+    responses = [(v, response_view(v, taken)) for v in ns.views]
+    files[f"{pkg}/{ns.types_module}.py"] = render_template("types.py.j2", f"{ns.types_module}.py", formatter, ns=ns,
+                                                           responses=responses, any=uses_any(responses))
+    files[f"tests/cases/{ns.attr}.json"] = cases_text(ns, memo)
+    return files
+
+
+def package_wide_files(namespaces: list[ProductEntry], aliases: dict[tuple[str, tuple[Any, ...]], str],
+                       formatter: Formatter | None = None) -> dict[str, str]:
+    """The files made from every product: the types index, the value sets, the client, ENDPOINTS,
+    INDEX.md and the package's pyproject.toml."""
+    pkg = PACKAGE
+    views = sorted((v for ns in namespaces for v in ns.views), key=lambda v: v.full_name)
+    modules = sorted(((ns.type_prefix, ns.types_module) for ns in namespaces), key=lambda m: (-len(m[0]), m[0]))
+    files: dict[str, str] = {}
 
     def python(template: str, module: str, **context: Any) -> None:
         files[f"{pkg}/{module}.py"] = render_template(template, f"{module}.py", formatter, **context)
 
-    for ns in namespaces:
-        python("product.py.j2", ns.module, ns=ns, unknown=UNKNOWN_ARGS)
-        files[f"{pkg}/_ops/{ns.attr}.json"] = ops_json(ns)
-        taken: set[str] = set()
-        responses = [(v, response_view(v, taken)) for v in ns.views]
-        python("types.py.j2", ns.types_module, ns=ns, responses=responses, any=uses_any(responses))
-        files[f"tests/cases/{ns.attr}.json"] = cases_text(ns, memo)
-    modules = sorted(((ns.type_prefix, ns.types_module) for ns in namespaces), key=lambda m: (-len(m[0]), m[0]))
     python("types_index.py.j2", "types", namespaces=namespaces, modules=modules)
     python("enums.py.j2", "_enums", aliases=enum_alias_items(aliases))
     python("client.py.j2", "_client", namespaces=namespaces)
     python("endpoints.py.j2", "_endpoints", views=views)
-    files["INDEX.md"] = render_template("index.md.j2", "INDEX.md", formatter, namespaces=namespaces,
-                                        summary=index_summary)
+    files["INDEX.md"] = render_template("index.md.j2", "INDEX.md", formatter, namespaces=namespaces)
     files["pyproject.toml"] = render_template("pyproject.toml.j2", "pyproject.toml", formatter, version=__version__)
-    return dict(sorted(files.items()))
+    return files
 
 
 def ops_json(space: NamespaceView) -> str:
@@ -206,9 +326,8 @@ def ops_json(space: NamespaceView) -> str:
     return "{\n" + ",\n".join(blocks) + "\n}\n"
 
 
-def index_summary(view: EndpointView) -> str:
+def index_cells(ep: Endpoint) -> str:
     """The endpoint index's cells for one method: weight and unit, security, summary (Markdown-safe)."""
-    ep = view.endpoint
     weight = weight_summary([w for w in ep.weight if w.limit is None]) if ep.weight else "not stated"
     security = (ep.security or "none") + (", signed" if ep.signed else "")
     title = english(ep.title) or ep.path

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 from . import naming
 from .config import DEFAULT_BASE_URLS
@@ -190,17 +190,34 @@ def check_literal(value: Any, depth: int = 0) -> None:
 _RUNTIME_MODULES = ("_core.py", "_transport.py")
 
 
+# names_in_runtime(sources) by sources, as a caller kept them from an earlier run (build.render_specs)
+_KNOWN_RESERVED: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 @functools.lru_cache(maxsize=1)
 def reserved_method_names() -> frozenset[str]:
     """Names an endpoint method or a namespace must not take: every attribute of the runtime classes
     the generated classes derive from (`close`, `request`, `_call`, ...)."""
+    sources = runtime_sources()
+    known = _KNOWN_RESERVED.get(sources)
+    return known if known is not None else names_in_runtime(sources)
+
+
+def runtime_sources() -> tuple[str, ...]:
+    """The sources of the runtime modules the generated classes derive from."""
     base = resources.files("generator.templates")
-    names: set[str] = set()
+    found = []
     for module in _RUNTIME_MODULES:
         source = base.joinpath("package", "binance_api", module)
-        if not source.is_file():
-            continue
-        for cls in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if source.is_file():
+            found.append(source.read_text(encoding="utf-8"))
+    return tuple(found)
+
+
+def names_in_runtime(sources: tuple[str, ...]) -> frozenset[str]:
+    names: set[str] = set()
+    for text in sources:
+        for cls in ast.walk(ast.parse(text)):
             if not isinstance(cls, ast.ClassDef):
                 continue
             for node in ast.walk(cls):
@@ -213,6 +230,12 @@ def reserved_method_names() -> frozenset[str]:
                 elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
                     names.add(node.attr)
     return frozenset(n for n in names if n)
+
+
+def known_reserved_method_names(sources: tuple[str, ...], names: frozenset[str]) -> None:
+    """Hand in names_in_runtime(sources) kept from an earlier run (parsing the runtime is a good part of
+    a one-page rebuild)."""
+    _KNOWN_RESERVED[sources] = names
 
 
 def method_name(text: str) -> str:
@@ -431,9 +454,7 @@ def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] 
         )
         for p, py in zip(params, py_names)
     ]
-    namespace, _, short = ep.id.rpartition(".")
-    namespace = method_name(namespace or ep.product)
-    name = method_name(short)
+    namespace, name = method_names(ep)
     return EndpointView(
         name=name,
         full_name=f"{namespace}.{name}",
@@ -447,14 +468,30 @@ def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] 
     )
 
 
+def method_names(ep: Endpoint) -> tuple[str, str]:
+    """An endpoint's namespace (its product's client attribute) and its method's name in it."""
+    namespace, _, short = ep.id.rpartition(".")
+    return method_name(namespace or ep.product), method_name(short)
+
+
+def value_sets(ep: Endpoint) -> frozenset[tuple[str, tuple[Any, ...]]]:
+    """The value sets an endpoint's parameters take (what enum_aliases counts)."""
+    return frozenset(value_set_key(p) for p in ep.params if enum_values(p) and p.name not in SIGNING_PARAMS)
+
+
 def enum_aliases(endpoints: list[Endpoint]) -> dict[tuple[str, tuple[Any, ...]], str]:
     """Named value sets: every set of values that parameters of the same name take on two or more
     endpoints gets a name from the parameter (`side` -> `Side`); when several sets share a parameter
     name, the one most endpoints use keeps the plain name and the others are numbered (`TimeInForce2`)
     in that order (ties by their values). One-off sets stay inline Literals."""
+    return aliases_of([value_sets(ep) for ep in endpoints])
+
+
+def aliases_of(sets: list[frozenset[tuple[str, tuple[Any, ...]]]]) -> dict[tuple[str, tuple[Any, ...]], str]:
+    """enum_aliases from each endpoint's value_sets."""
     users: dict[tuple[str, tuple[Any, ...]], int] = defaultdict(int)
-    for ep in endpoints:
-        for key in {value_set_key(p) for p in ep.params if enum_values(p) and p.name not in SIGNING_PARAMS}:
+    for found in sets:
+        for key in found:
             users[key] += 1
     by_name: dict[str, list[tuple[str, tuple[Any, ...]]]] = defaultdict(list)
     for key, count in users.items():
@@ -479,6 +516,23 @@ def product_title(product: str) -> str:
     return " ".join(w.capitalize() for w in naming.snake(product).split("_")) or product
 
 
+class NamespaceNames(TypedDict):
+    attr: str
+    cls: str
+    module: str
+    types_module: str
+    type_prefix: str
+    title: str
+
+
+def namespace_names(attr: str, product: str) -> NamespaceNames:
+    """A namespace's names: its client attribute, class, modules, type prefix and title (`product`:
+    that of its first method by name)."""
+    camel = naming.camel(attr)
+    return {"attr": attr, "cls": camel + "Api", "module": "_api_" + attr, "types_module": "_types_" + attr,
+            "type_prefix": camel, "title": product_title(product)}
+
+
 def namespace_views(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[Any, ...]], str],
                     ) -> list[NamespaceView]:
     """Every endpoint's view, grouped into one namespace per product (sorted by namespace, then by
@@ -493,9 +547,7 @@ def namespace_views(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[An
     spaces = []
     for attr, views in sorted(by_namespace.items()):
         views.sort(key=lambda v: v.name)
-        camel = naming.camel(attr)
-        space = NamespaceView(attr=attr, cls=camel + "Api", module="_api_" + attr, types_module="_types_" + attr,
-                              type_prefix=camel, title=product_title(views[0].endpoint.product), views=views)
+        space = NamespaceView(**namespace_names(attr, views[0].endpoint.product), views=views)
         space.imports = _imports(space, set(aliases.values()))
         spaces.append(space)
     return spaces

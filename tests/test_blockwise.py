@@ -154,3 +154,34 @@ def test_an_async_class_is_left_to_black_unless_it_is_in_blacks_layout(width: in
     blacked = black.format_str(text, mode=black.Mode())
     assert leaves_alone("top", text) == (blacked == text)
     assert leaves_alone("top", blacked)
+
+
+@pytest.mark.parametrize("block", [
+    '# One line per method\n# (and more)\n_TABLE = """\na.b GET /x 1 IP - signed\n' + "y " * 80 + '\n"""\n',
+    '_T = """\n"""\n',
+    '_T = """\n\nends with a quote"\n"""\n',
+    '# trailing space \n_T = """\nx\n"""\n',
+    '#no space\n_T = """\nx\n"""\n',
+    '_T = """\nback\\slash\n"""\n',
+    '_T = """x\n"""\n',
+    '_T: str = """\nx\n"""\n',
+    '_T = """\nx\n"""  # a comment\n',
+    "_T = '''\nx\n'''\n",
+    '_T = """\nnon-ascii 名称\n"""\n',
+    "_" + "T" * 90 + ' = """\nx\n"""\n',
+])
+def test_a_string_constant_is_taken_as_blacks_layout_only_when_it_is(block: str) -> None:
+    from generator import black_layout
+
+    formatted = render.format_python(block, "t.py")
+    assert black_layout.leaves_alone("top", block) <= (formatted == block)
+
+
+def test_the_endpoints_table_needs_no_black() -> None:
+    """The block every endpoint change touches (ENDPOINTS' table) is recognised, so a rebuild whose
+    other blocks are cached does not import black."""
+    from generator import black_layout
+
+    (source,) = [s for s, name in _sources(load_specs(FIXTURE_SPECS)) if name == "_endpoints.py"]
+    tables = [text for kind, text, _ in blockwise.block_plan(source) if "_TABLE = " in text]
+    assert len(tables) == 1 and black_layout.leaves_alone("top", tables[0])

@@ -45,7 +45,12 @@ def test_cached_build_equals_uncached_build(project: Path) -> None:
     shutil.rmtree(project / "cache" / "build")  # the step caches alone give the same bytes
     c = Cache(project / "cache")
     assert _build(c).package_files == files
-    assert set(c.stats.hits) == {"parse", "load", "black"} and c.stats.misses == {"build": 1}
+    assert set(c.stats.hits) == {"parse", "load", "product", "black"} and c.stats.misses == {"build": 1}
+    for kind in ("build", "product", "render-pack"):  # and without the products' files: from black's blocks
+        shutil.rmtree(project / "cache" / kind)
+    c = Cache(project / "cache")
+    assert _build(c).package_files == files
+    assert set(c.stats.hits) == {"parse", "load", "black"} and set(c.stats.misses) == {"build", "product"}
 
 
 def test_one_changed_page_is_the_only_page_parsed_again(project: Path) -> None:
@@ -78,12 +83,17 @@ def test_corrupt_entry_during_a_build(project: Path) -> None:
     c = Cache(project / "cache")
     expected = _build(c)
     shutil.rmtree(project / "cache" / "build")
-    for path in entry_files(c, "black") + entry_files(c, "parse"):
-        path.write_bytes(path.read_bytes()[:-1] + b"!")
+    damaged = {}
+    for kind in ("black", "parse", "parse-pack", "load", "load-pack", "render-pack", "product"):
+        for path in entry_files(c, kind):
+            path.write_bytes(path.read_bytes()[:-1] + b"!")
+            damaged[path] = path.read_bytes()
     c = Cache(project / "cache")
     assert _build(c) == expected
-    assert c.stats.corrupt == len(entry_files(c, "black")) + 3  # every damaged entry was noticed
-    assert "black" not in c.stats.hits and "parse" not in c.stats.hits
+    # every damaged entry read was noticed (and replaced or removed); one never read stays as it was
+    untouched = [path for path, data in damaged.items() if path.exists() and path.read_bytes() == data]
+    assert c.stats.corrupt == len(damaged) - len(untouched) >= 3 + 3 + 4
+    assert not {"black", "parse", "load", "product"} & set(c.stats.hits)
 
 
 def test_template_edit_changes_the_build_key(project: Path) -> None:
@@ -189,3 +199,30 @@ def test_build_entries_are_pruned(tmp_path: Path) -> None:
         c.put("build", f"{i:02d}" * 32, i)
     c.prune("build", 2)
     assert len(list(entry_files(c, "build"))) == 2
+
+
+def test_a_pack_gives_a_value_only_by_its_own_key_and_is_rewritten_past_its_slack(tmp_path: Path) -> None:
+    c = Cache(tmp_path)
+    pack = cache.Pack(c, "kind", "set")
+    for i in range(10):
+        pack.put(f"k{i}", [i])
+    pack.save(slack=3)  # a new pack is always written
+    (path,) = entry_files(c, "kind")
+    pack = cache.Pack(c, "kind", "set")
+    assert pack.get("k3") == [3] and pack.get("k3") is not pack.get("k3")  # fresh each time
+    assert pack.get("other") is None and cache.Pack(c, "kind", "another set").get("k3") is None
+    for i in range(10):
+        pack.get(f"k{i}")
+    pack.put("new", 1)
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    pack.save(slack=3)  # one value added: left to the caller's own entries
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+    pack.put("new2", 2), pack.put("new3", 3), pack.put("new4", 4)
+    pack.save(slack=3)  # four added: written again, with the values used
+    assert set(cache.Pack(c, "kind", "set").stored) == {f"k{i}" for i in range(10)} | {"new", "new2", "new3", "new4"}
+    pack = cache.Pack(c, "kind", "set")
+    pack.get("k0")
+    pack.save(slack=3)  # thirteen went unused: dropped
+    assert set(cache.Pack(c, "kind", "set").stored) == {"k0"}
+    path.write_bytes(path.read_bytes()[:-1] + b"!")
+    assert cache.Pack(c, "kind", "set").get("k0") is None and c.stats.corrupt == 1

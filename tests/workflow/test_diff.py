@@ -17,7 +17,8 @@ from generator.cli import main
 if TYPE_CHECKING:
     from generator.model import Endpoint
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "diff"
 
 # (rule, endpoint, parameter) for every change between tests/fixtures/diff/old and new
 EXPECTED = {
@@ -267,3 +268,45 @@ def test_a_reworded_rule_is_no_rule_change() -> None:
     a = Endpoint("spot.x", "GET", "/x", Text(en="x"), "spot", rules=[Rule("either", ["a", "b"], text=Text(en="one"))])
     b = Endpoint("spot.x", "GET", "/x", Text(en="x"), "spot", rules=[Rule("either", ["a", "b"], text=Text(en="two"))])
     assert diff.compare([a], [b]) == []
+
+
+def test_equal_endpoints_have_no_changes() -> None:
+    """What comparing only the changed specs rests on (diff.compare_changed): every shipped spec
+    compared with an equal copy of itself yields nothing."""
+    import copy
+
+    for ep in load_specs(ROOT / "specs" / "endpoints"):
+        assert diff.compare_endpoint(ep, copy.deepcopy(ep)) == [], ep.id
+
+
+def test_a_rebuild_changelog_compares_the_changed_specs_and_says_what_the_whole_sets_say(tmp_path: Path) -> None:
+    """cli._changelog loads only the specs that differ (the others by their facts, kept in the cache)
+    and writes the entry changelog.updated writes from every spec of both sides."""
+    import argparse
+
+    from generator import changelog, cli, outputs
+    from generator.build import load_spec_texts
+    from generator.cache import Cache
+    from generator.hosts import endpoint_key
+
+    old = {p.name: p.read_text(encoding="utf-8") for p in (FIXTURES / "old").glob("*.yaml")}
+    new = {p.name: p.read_text(encoding="utf-8") for p in (FIXTURES / "new").glob("*.yaml")}
+    folder = Path("specs")
+    taken = {endpoint_key(ep) for ep in load_spec_texts({**old, **new}, folder)}
+    shipped = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "specs" / "endpoints").glob("*.yaml"))}
+    common = {name: text for name, text in shipped.items()
+              if name not in old and name not in new and endpoint_key(load_spec_texts({name: text}, folder)[0]) not in taken}
+    assert len(common) > 400
+    old_files, new_files = {**common, **old}, {**common, **new}
+    for existing in (None, "# Changelog\n\nsomething before\n"):  # a cold cache, then a warm one
+        cache = Cache(tmp_path / "cache")
+        facts = outputs.FactsStore(cache, folder)
+        before = outputs.SpecFiles(old_files, folder, cache, facts)
+        after = outputs.SpecFiles(new_files, folder, cache, facts)
+        unchanged = {name for name, text in before.files.items() if after.files.get(name) == text}
+        got = cli._changelog(argparse.Namespace(specs=folder), before, after, unchanged, existing, new_files, cache)
+        facts.save()
+        assert got == changelog.updated(existing, load_spec_texts(old_files, folder), load_spec_texts(new_files, folder),
+                                        new_files)
+        assert got is not None and "### Breaking" in got
+    assert not set(before._loaded) & set(common) and not set(after._loaded) & set(common)  # warm: the changed loaded
