@@ -25,7 +25,6 @@ _DEF = re.compile(r"    (?:async )?def [A-Za-z_][A-Za-z0-9_]*\($")
 _PARAM = re.compile(r"        (?:\*\*)?[A-Za-z_][A-Za-z0-9_]*(?:: [^=#]+?(?: = None)?)?,$|        [*/],$")
 _RETURN = re.compile(r"    \) -> [A-Za-z_][A-Za-z0-9_.\[\], |]*:$")
 _BODY = re.compile(r'        return (?:await )?self\._call\("[A-Za-z_][A-Za-z0-9_]*", locals\(\)\)$')
-_DOC_OPEN = re.compile(r'        """[^\s"\\]')
 _CLASS = re.compile(r"class [A-Za-z_][A-Za-z0-9_]*\(TypedDict, total=False\):$")
 _FIELD = re.compile(r"    [A-Za-z_][A-Za-z0-9_]*: [A-Za-z_][A-Za-z0-9_.\[\], |]*(?:  # (?!type:)\S.*)?$")
 _ALIAS = re.compile(r"[A-Za-z_][A-Za-z0-9_]* = [A-Za-z_][A-Za-z0-9_.\[\], |]*$")
@@ -56,6 +55,17 @@ def leaves_alone(kind: str, text: str) -> bool:
     return False
 
 
+def _after_comments(lines: list[str]) -> int | None:
+    """The index of the first line after the block's leading comment lines, or None when one of them is
+    not as black writes it."""
+    i = 0
+    while i < len(lines) and lines[i].startswith("#"):
+        if not (_COMMENT.match(lines[i]) and lines[i] == lines[i].rstrip()):
+            return None
+        i += 1
+    return i
+
+
 _STRING_OPEN = re.compile(r'[A-Za-z_][A-Za-z0-9_]* = """$')
 _STRING_LINE = re.compile(r"[ -\[\]-~]*")  # printable ASCII but the backslash
 
@@ -63,18 +73,13 @@ _STRING_LINE = re.compile(r"[ -\[\]-~]*")  # printable ASCII but the backslash
 def _string_constant(lines: list[str]) -> bool:
     """# comment\nNAME = \"\"\"\n...\n\"\"\": a module constant holding a triple-quoted string
     (ENDPOINTS' table): black keeps a string's lines as they are, whatever their length."""
-    i = 0
-    while i < len(lines) and lines[i].startswith("#"):
-        if not (_COMMENT.match(lines[i]) and lines[i] == lines[i].rstrip()):
-            return False
-        i += 1
-    if i >= len(lines) - 1 or not (_STRING_OPEN.match(lines[i]) and _code(lines[i])) or lines[-1] != '"""':
+    i = _after_comments(lines)
+    if i is None or i >= len(lines) - 1 or not (_STRING_OPEN.match(lines[i]) and _code(lines[i])) or lines[-1] != '"""':
         return False
     return all(_STRING_LINE.fullmatch(line) and '"""' not in line for line in lines[i + 1:-1])
 
 
 _ASYNC_CLASS = re.compile(r"class [A-Za-z_][A-Za-z0-9_]*\(AsyncNamespace\):$")
-_CLASS_DOC_OPEN = re.compile(r'    """[^\s"\\]')
 _OPS = re.compile(r"    _ops = [A-Za-z_][A-Za-z0-9_]*\._ops$")
 _AWAITED = re.compile(r"    [A-Za-z_][A-Za-z0-9_]* = awaited\([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\)$")
 _AWAITED_OPEN = re.compile(r"    [A-Za-z_][A-Za-z0-9_]* = awaited\($")
@@ -91,11 +96,7 @@ def _awaited_class(lines: list[str]) -> bool:
         end = lines.index('    """', 1)
     except ValueError:
         return False
-    doc = lines[1:end]
-    if not doc or not _CLASS_DOC_OPEN.match(doc[0]) or doc[0].endswith('"') or '"""' in doc[0][7:]:
-        return False
-    if any(line != line.rstrip() or "\\" in line or '"""' in line or (line and not line.startswith("    "))
-           for line in doc[1:]) or (len(doc) > 1 and doc[-1].endswith('"')):
+    if not _docstring(lines[1:end + 1], 4):
         return False
     rest = lines[end + 1:]
     if len(rest) < 3 or rest[0] != "" or not _OPS.match(rest[1]) or rest[2] != "":
@@ -126,34 +127,36 @@ def _method(lines: list[str]) -> bool:
         return False
     i += 1
     if i < len(lines) - 1:  # a docstring between the signature and the body
-        doc = lines[i:-1]  # from the opening quotes to the closing quotes' own line
-        if len(doc) < 2 or not _DOC_OPEN.match(doc[0]) or doc[-1] != '        """':
-            return False
-        if any(line != line.rstrip() or "\\" in line for line in doc[:-1]):
-            return False
-        if any('"""' in line for line in doc[1:-1]):
-            return False
-        if doc[0].endswith('"') or '"""' in doc[0][11:] or (len(doc) > 2 and doc[-2].endswith('"')):
-            return False
-        # black re-indents a docstring to its own indentation: every line after the first must
-        # already be at least that deep, and one at exactly that depth
-        body = [line for line in doc[1:-1] if line]
-        if any(not line.startswith("        ") for line in body):
-            return False
-        if body and all(line.startswith("         ") for line in body):
+        if not _docstring(lines[i:-1], 8):
             return False
         i = len(lines) - 1
     return i == len(lines) - 1 and _BODY.match(lines[i]) is not None and _code(lines[i])
 
 
+def _docstring(doc: list[str], indent: int) -> bool:
+    """A docstring at `indent` columns, from the opening quotes to the closing quotes' own line, as
+    black leaves it: no trailing space or backslash, no quote against either end, closing quotes alone,
+    and every line after the first at least that deep with one at exactly that depth (black re-indents
+    a docstring to its own indentation)."""
+    pad = " " * indent
+    if len(doc) < 2 or not re.match(pad + r'"""[^\s"\\]', doc[0]) or doc[-1] != pad + '"""':
+        return False
+    if any(line != line.rstrip() or "\\" in line for line in doc[:-1]):
+        return False
+    if any('"""' in line for line in doc[1:-1]):
+        return False
+    if doc[0].endswith('"') or '"""' in doc[0][indent + 3:] or (len(doc) > 2 and doc[-2].endswith('"')):
+        return False
+    body = [line for line in doc[1:-1] if line]
+    if any(not line.startswith(pad) for line in body):
+        return False
+    return not (body and all(line.startswith(pad + " ") for line in body))
+
+
 def _typed_dict(lines: list[str]) -> bool:
     """# comment\\nclass Name(TypedDict, total=False):\\n    field: T  # comment"""
-    i = 0
-    while i < len(lines) and lines[i].startswith("#"):
-        if not (_COMMENT.match(lines[i]) and lines[i] == lines[i].rstrip()):
-            return False
-        i += 1
-    if i >= len(lines) - 1 or not (_CLASS.match(lines[i]) and _code(lines[i])):
+    i = _after_comments(lines)
+    if i is None or i >= len(lines) - 1 or not (_CLASS.match(lines[i]) and _code(lines[i])):
         return False
     for line in lines[i + 1:]:
         if line.startswith("    #"):  # a field's comment on the line above it

@@ -32,7 +32,7 @@ from . import regex_cache, stamps
 from .cache import Cache, Pack, digest, step_version, toolchain_version
 from .folders import read_folder, write_folder  # noqa: F401 - re-exported for callers of the pipeline
 from .model import Diagnostic, Endpoint
-from .pages import Page, _files, read_pages, unreadable
+from .pages import Page, page_files, read_pages, unreadable
 from .progress import Progress
 
 SCHEMA_NAME = "schema.json"
@@ -86,7 +86,7 @@ def scan_pages(paths: list[Path], cache: Cache | None = None) -> list[Page]:
     pages: list[Page] = []
     files: dict[str, tuple[stamps.Signature, str]] = {}
     read = 0
-    for name, f in _files(paths):
+    for name, f in page_files(paths):
         where = str(f)
         try:
             sig = stamps.signature(os.stat(f))
@@ -333,7 +333,7 @@ def spec_set(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None
         text, back = found[key]
         files[name] = text
         if back is not None:
-            spec = Spec(name, text, _load_key((folder / name).as_posix(), text), fresh.get(key), back)
+            spec = Spec(name, text, spec_key(folder, name, text), fresh.get(key), back)
             specs[name] = spec
             cache.memory[("spec", spec.key)] = spec  # for the changelog (load_spec_texts)
     return dict(sorted(files.items())), diagnostics, specs
@@ -471,7 +471,7 @@ def render_specs(specs: list[Spec], cache: Cache | None = None, jobs: int = 1,
         entries.append(entry)
     kept.save(PACK_SLACK)  # the entries of a few changed endpoints are made again until the pack is rewritten
     aliases = render.aliases_of([e.value_sets for e in entries])
-    render._check_table_fields(entries)
+    render.check_table_fields(entries)
     formatter = BlockFormatter(cache, jobs, progress)
     files = render.static_files()
     made: list[tuple[str, list[str]]] = []  # (key, names) of the products rendered now

@@ -29,7 +29,7 @@ def display_name(path: Path) -> str:
         return path.as_posix()
 
 
-def _files(paths: list[Path]) -> list[tuple[str, str]]:
+def page_files(paths: list[Path]) -> list[tuple[str, str]]:
     """(display name, path) of every regular file the paths name; folders walked (as os.walk walks
     them: symbolic links to folders are not followed), sorted by path."""
     files: list[tuple[str, str]] = []
@@ -71,7 +71,7 @@ def _files(paths: list[Path]) -> list[tuple[str, str]]:
 def read_pages(paths: list[Path]) -> list[Page]:
     """Every regular file below the given paths, whatever its extension, read as bytes."""
     pages = []
-    for name, f in _files(paths):
+    for name, f in page_files(paths):
         try:
             with open(f, "rb") as fh:
                 pages.append(Page(name, fh.read()))

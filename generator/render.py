@@ -209,7 +209,7 @@ def product_entries(entries: list[MethodEntry]) -> list[ProductEntry]:
 _TABLE_FIELD = re.compile(r"[^\s\"\\]+")
 
 
-def _check_table_fields(entries: list[MethodEntry]) -> None:
+def check_table_fields(entries: list[MethodEntry]) -> None:
     """ENDPOINTS is read from a table of words: refuse a spec whose path or security would break it."""
     for e in entries:
         for value in (e.path, e.method, e.security or "-"):
@@ -251,7 +251,7 @@ def render_package(endpoints: list[Endpoint], formatter: Formatter | None = None
     build.render_specs makes the same files, each product's from its cache when it can."""
     entries = [method_entry(ep) for ep in endpoints]
     aliases = aliases_of([e.value_sets for e in entries])
-    _check_table_fields(entries)
+    check_table_fields(entries)
     files = static_files()
     for _attr, found in products_of(entries):
         files.update(product_files([endpoints[i] for i in found], aliases, formatter, memo))

@@ -192,9 +192,6 @@ def read(text: str, names: Collection[str], subject: str | None = None,
     return found
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 def optional_under_condition(texts: Iterable[str], names: Collection[str]) -> dict[str, tuple[str | None, str]]:
     """Parameters a text says become optional under some condition ("If `pegPriceType` is specified,
     `price` becomes optional"), each with the one other parameter that text names (the one whose

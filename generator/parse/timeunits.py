@@ -35,18 +35,24 @@ UNITS: tuple[TimeUnit, ...] = (
 )
 
 _BY_WORD = {w: u for u in UNITS for w in u.words}
-# the words as a regex alternation, longest first (`minutes` before `min`, `个月` before `月`); the one-letter
-# abbreviations are left out: they are read only where a number is written right before them (`5m`)
-_LONG_WORDS = sorted({w for u in UNITS for w in u.words if len(w) > 1 or not w.isascii()}, key=len, reverse=True)
-WORDS = "(?:" + "|".join(re.escape(w) + ("s?" if w.isascii() else "") for w in _LONG_WORDS) + r")(?![A-Za-z])"
+
+
+def _alternation(min_ms: int = 0) -> str:
+    """The words of the units lasting at least `min_ms` as a regex alternation, longest first (`minutes`
+    before `min`, `个月` before `月`; ties in alphabetical order, so the pattern is the same on every run);
+    the one-letter abbreviations are left out: they are read only where a number is written right
+    before them (`5m`)."""
+    words = sorted({w for u in UNITS if u.longest_ms >= min_ms for w in u.words if len(w) > 1 or not w.isascii()},
+                   key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) + ("s?" if w.isascii() else "") for w in words) + r")(?![A-Za-z])"
+
+
+WORDS = _alternation()
 # a unit right after a number: " hours", "天", "个月"
 AFTER_NUMBER = re.compile(r"\s*(?:个\s*)?" + WORDS, re.I)
 # the same for units of a second or longer: "max 24 hours" is no bound on a value in milliseconds, but
 # "max 60000 ms" is one
-_COARSE = sorted({w for u in UNITS if u.longest_ms >= 1000 for w in u.words if len(w) > 1 or not w.isascii()},
-                 key=len, reverse=True)
-COARSE_AFTER_NUMBER = re.compile(r"\s*(?:个\s*)?(?:" + "|".join(re.escape(w) + ("s?" if w.isascii() else "") for w in _COARSE)
-                                 + r")(?![A-Za-z])", re.I)
+COARSE_AFTER_NUMBER = re.compile(r"\s*(?:个\s*)?" + _alternation(min_ms=1000), re.I)
 
 
 def unit_of(word: str) -> TimeUnit | None:
