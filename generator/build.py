@@ -369,11 +369,6 @@ def _load_key(display: str, text: str) -> str:
     return digest(step_version("generator.spec_yaml"), display, text)
 
 
-def spec_key(folder: Path, name: str, text: str) -> str:
-    """What a spec file of a spec folder loads as, as a key: its place, its text and the loader's code."""
-    return _load_key((folder / name).as_posix(), text)
-
-
 def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache | None = None) -> list[Endpoint]:
     """Endpoints from spec texts (the YAML files among them), each valid spec's Endpoint cached by its
     text; raises SpecError naming every bad file (file:line: key: problem). Errors are never cached."""

@@ -333,7 +333,7 @@ def _expected(args: argparse.Namespace, progress: Progress, run: _Run) -> tuple[
     old_files = {n: t for n, t in specs.current.items() if is_spec_name(n) or n == SCHEMA_NAME}
     log = None
     if old_files != result.spec_files:  # specs loaded only where they changed (SpecFiles)
-        facts = FactsStore(cache, args.specs)
+        facts = FactsStore(cache, args.specs, run.digests)
         old, new = SpecFiles(old_files, args.specs, cache, facts), SpecFiles(result.spec_files, args.specs, cache, facts)
         unchanged = {name for name, text in old.files.items() if new.files.get(name) == text}
         if args.command == "build":

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import stamps
-from .build import PACK_SLACK, SCHEMA_NAME, is_spec_name, load_spec_texts, spec_key
+from .build import PACK_SLACK, SCHEMA_NAME, is_spec_name, load_spec_texts
 from .cache import Cache, Pack, step_version
 from . import folders
 from .folders import FolderWrite, read_folder
@@ -125,12 +125,14 @@ class SpecFiles(Mapping[str, Endpoint]):
 
 
 class FactsStore:
-    """The SpecFacts of a spec folder's specs, kept in a Pack by each spec's key (build.spec_key);
-    shared by the two sides of a build, whose specs are mostly the same."""
+    """The SpecFacts of a spec folder's specs, kept in a Pack (whose key holds the code that loads a
+    spec and makes its facts) by each spec's name and text; shared by the two sides of a build, whose
+    specs are mostly the same."""
 
-    def __init__(self, cache: Cache, folder: Path) -> None:
+    def __init__(self, cache: Cache, folder: Path, digests: Digests | None = None) -> None:
         self.pack = Pack(cache, "facts-pack", step_version("generator.outputs"), folder.as_posix())
         self.known: dict[tuple[str, str], SpecFacts] = {}
+        self.digests = digests or Digests()
 
     def facts(self, specs: SpecFiles, name: str) -> SpecFacts:
         from .diff import SpecFacts, spec_facts
@@ -138,7 +140,7 @@ class FactsStore:
         text = specs.files[name]
         found = self.known.get((name, text))
         if found is None:
-            key = spec_key(specs.folder, name, text)
+            key = f"{name} {self.digests.of(text)}"
             found = self.pack.get(key)
             if not isinstance(found, SpecFacts):
                 found = spec_facts(specs[name])
