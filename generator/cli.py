@@ -62,6 +62,14 @@ class Refused(Exception):
         super().__init__("\n".join(lines))
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (`taskset -c 0 specgen ...`: one, so no worker processes)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - no affinity on this platform
+        return max(1, os.cpu_count() or 1)
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -499,11 +507,13 @@ def build_parser() -> argparse.ArgumentParser:
                                help=f"a cache that stores nothing: neither read nor write {DEFAULT_DIR}/")
                 p.add_argument("--cache-dir", type=Path, help=f"cache folder (default {DEFAULT_DIR})")
             elif name == "jobs-parse":
-                p.add_argument("--jobs", "-j", type=int, default=2, help="worker processes for parsing many pages "
-                                                                         "(default 2)")
+                p.add_argument("--jobs", "-j", type=int, default=usable_cores(),
+                               help="worker processes for parsing many pages (default: the cores this process "
+                                    "may run on)")
             elif name == "jobs":
-                p.add_argument("--jobs", "-j", type=int, default=2,
-                               help="worker processes for parsing and black on a cold build (default 2)")
+                p.add_argument("--jobs", "-j", type=int, default=usable_cores(),
+                               help="worker processes for parsing and black on a cold build (default: the cores "
+                                    "this process may run on)")
             elif name == "progress":
                 p.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
         p.add_argument("-v", "--verbose", action="store_true",

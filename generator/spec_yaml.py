@@ -52,27 +52,36 @@ def _empty(value: Any) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=None)
+def _written_fields(cls: type) -> tuple[tuple[str, Any, bool], ...] | None:
+    """(name, default, required) of each field a model class writes, in order; None for a class that is
+    no dataclass. Keys the schema requires are written even when empty: a page without a title must
+    still give a spec that loads (`title: {}`), or one bad page would stop every other."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    required = _REQUIRED if issubclass(cls, Endpoint) else frozenset()
+    return tuple((f.name, f.default, f.name in required) for f in dataclasses.fields(cls)
+                 if f.metadata.get("spec") is not False)
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a model object into plain data (dicts, lists, scalars), leaving out empty fields."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+    if isinstance(obj, list):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, (str, int, float)) or obj is None:
+        return obj
+    fields = _written_fields(type(obj))
+    if fields is not None:
         out: dict[str, Any] = {}
-        # keys the schema requires are written even when empty: a page without a title must still
-        # give a spec that loads (`title: {}`), or one bad page would stop every other
-        required = _REQUIRED if isinstance(obj, Endpoint) else frozenset()
-        for f in dataclasses.fields(obj):
-            if f.metadata.get("spec") is False:
-                continue
-            value = getattr(obj, f.name)
-            keep = f.name in required
-            if not keep and (_empty(value) or (value is f.default and isinstance(value, bool) and f.name not in _ALWAYS)):
+        for name, default, keep in fields:
+            value = getattr(obj, name)
+            if not keep and (_empty(value) or (value is default and isinstance(value, bool) and name not in _ALWAYS)):
                 continue
             converted = to_dict(value)
             if converted == {} and not keep:  # a nested object with nothing in it
                 continue
-            out[f.name] = converted
+            out[name] = converted
         return out
-    if isinstance(obj, list):
-        return [to_dict(v) for v in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj

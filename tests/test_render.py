@@ -217,3 +217,16 @@ def test_generated_modules_import_only_what_they_use(folder: str, files: dict[st
     problems = {name: _unused_imports(text) for name, text in files.items()
                 if name.startswith("binance_api/") and name.endswith(".py") and not name.endswith("__init__.py")}
     assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_every_python_file_of_the_committed_package_is_one_black_leaves_unchanged() -> None:
+    """Rendered modules and the hand-written runtime and tests copied from templates/package alike."""
+    import black
+
+    from .conftest import ROOT
+
+    files = sorted((ROOT / "generated").rglob("*.py"))
+    assert len(files) > 30
+    changed = [f.relative_to(ROOT).as_posix() for f in files
+               if black.format_str(f.read_text(encoding="utf-8"), mode=black.Mode()) != f.read_text(encoding="utf-8")]
+    assert not changed, f"black would reformat: {changed}"

@@ -30,7 +30,18 @@ from ._errors import (
 )
 from ._limits import RateLimiter, RateLimitUsage
 from ._retry import RetryPolicy
-from ._runtime import BOOLEAN, DECIMAL, JSON, LONG, MAX_RECV_WINDOW, STRING, Operation, Param, Weight, check_and_encode
+from ._runtime import (
+    BOOLEAN,
+    DECIMAL,
+    JSON,
+    LONG,
+    MAX_RECV_WINDOW,
+    STRING,
+    Operation,
+    Param,
+    Weight,
+    check_and_encode,
+)
 from ._signing import HmacSigner, PrivateKeySigner, Signer
 
 if TYPE_CHECKING:
@@ -66,29 +77,42 @@ def redact(text: str) -> str:
 
 _NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
 _PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~=&-]*").fullmatch
+_pair_text = "=".join
 
 
 def encode_query(pairs: list[tuple[str, str]]) -> str:
     """The same text as urllib's urlencode(pairs, quote_via=quote), several times faster for the usual
-    plain values. Percent-encoding throughout (RFC 3986): a space is `%20`, as the docs ask, never `+`."""
-    text = "&".join([k + "=" + v for k, v in pairs])
+    plain values. Percent-encoding throughout (RFC 3986): a space is `%20`, as the docs ask, never `+`.
+    """
+    text = "&".join(map(_pair_text, pairs))
     # One check for the usual case: only unreserved characters, and exactly the '=' and '&' added
     # here (so no name or value holds one of its own): every piece is sent as it is.
-    if _PLAIN_QUERY(text) and text.count("=") == len(pairs) and text.count("&") == max(len(pairs) - 1, 0):
+    if (
+        _PLAIN_QUERY(text)
+        and text.count("=") == len(pairs)
+        and text.count("&") == max(len(pairs) - 1, 0)
+    ):
         return text
     return "&".join(
-        (k if _NEEDS_NO_QUOTING(k) else quote(k, safe="")) + "=" + (v if _NEEDS_NO_QUOTING(v) else quote(v, safe=""))
+        (k if _NEEDS_NO_QUOTING(k) else quote(k, safe=""))
+        + "="
+        + (v if _NEEDS_NO_QUOTING(v) else quote(v, safe=""))
         for k, v in pairs
     )
 
 
 class _RedactSignatures(logging.Filter):
     """httpx logs every request URL at INFO level; signed URLs carry the signature. This filter,
-    installed once on the "httpx" logger, rewrites such records before any handler sees them."""
+    installed once on the "httpx" logger, rewrites such records before any handler sees them.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and any("signature=" in str(a) for a in record.args):
-            record.args = tuple(redact(str(a)) if "signature=" in str(a) else a for a in record.args)
+        if isinstance(record.args, tuple) and any(
+            "signature=" in str(a) for a in record.args
+        ):
+            record.args = tuple(
+                redact(str(a)) if "signature=" in str(a) else a for a in record.args
+            )
         if isinstance(record.msg, str) and "signature=" in record.msg:
             record.msg = redact(record.msg)
         return True
@@ -169,12 +193,14 @@ class ResponseLog:
         return self.all[-1]
 
 
-_response_logs: contextvars.ContextVar[tuple[ResponseLog, ...]] = contextvars.ContextVar(
-    "binance_api_response_logs", default=()
+_response_logs: contextvars.ContextVar[tuple[ResponseLog, ...]] = (
+    contextvars.ContextVar("binance_api_response_logs", default=())
 )
 
 
-def _base_urls(base_url: str | Mapping[str, str] | None, testnet: bool, allow_http: bool) -> dict[str, str]:
+def _base_urls(
+    base_url: str | Mapping[str, str] | None, testnet: bool, allow_http: bool
+) -> dict[str, str]:
     urls = dict(TESTNET_URLS if testnet else BASE_URLS)
     if isinstance(base_url, str):
         urls = {prefix: base_url for prefix in BASE_URLS}
@@ -196,7 +222,9 @@ def _make_signer(
     passphrase: str | bytes | None,
 ) -> Signer | None:
     if private_key is not None and api_secret is not None:
-        raise ConfigurationError("pass either api_secret (HMAC) or private_key (RSA/Ed25519), not both")
+        raise ConfigurationError(
+            "pass either api_secret (HMAC) or private_key (RSA/Ed25519), not both"
+        )
     if private_key is not None:
         return PrivateKeySigner(private_key, passphrase)
     if api_secret is not None:
@@ -214,26 +242,56 @@ def _retry_after(value: str | None) -> float | None:
     return seconds if seconds >= 0 else None
 
 
-def raw_operation(method: str, path: str, params: Mapping[str, Any], signed: bool, weight: int) -> Operation[Any]:
+def raw_operation(
+    method: str, path: str, params: Mapping[str, Any], signed: bool, weight: int
+) -> Operation[Any]:
     """An Operation for `client.request(...)`: the given wire-named parameters, each declared with the
     kind its value is sent as (bool, int, str, Decimal or float; a list or tuple of those comma-joined;
     a dict as JSON) and nothing else checked."""
     method = method.upper()
     if method not in ("GET", "POST", "PUT", "DELETE"):
-        raise ConfigurationError(f"request: method must be GET, POST, PUT or DELETE, got {method!r}")
-    if not path.startswith("/") or any(c in path for c in "?# ") or "/../" in path + "/" or "/./" in path + "/":
-        raise ConfigurationError(f"request: path must be an absolute API path without query, got {path!r}")
+        raise ConfigurationError(
+            f"request: method must be GET, POST, PUT or DELETE, got {method!r}"
+        )
+    if (
+        not path.startswith("/")
+        or any(c in path for c in "?# ")
+        or "/../" in path + "/"
+        or "/./" in path + "/"
+    ):
+        raise ConfigurationError(
+            f"request: path must be an absolute API path without query, got {path!r}"
+        )
     declared = []
     for name, value in params.items():
         if name in ("timestamp", "signature"):
-            raise ConfigurationError(f"request: {name} is added by the client when it signs")
+            raise ConfigurationError(
+                f"request: {name} is added by the client when it signs"
+            )
         first = value[0] if isinstance(value, (list, tuple)) and value else value
-        kind = (BOOLEAN if isinstance(first, bool) else LONG if isinstance(first, int)
-                else JSON if isinstance(first, (dict, list)) else STRING if isinstance(first, str) else DECIMAL)
+        kind = (
+            BOOLEAN
+            if isinstance(first, bool)
+            else (
+                LONG
+                if isinstance(first, int)
+                else (
+                    JSON
+                    if isinstance(first, (dict, list))
+                    else STRING if isinstance(first, str) else DECIMAL
+                )
+            )
+        )
         style = "comma" if isinstance(value, (list, tuple)) and kind != JSON else None
         declared.append(Param(name, name, kind, list_style=style))
-    return Operation(f"request {method} {path}", method, path, signed=signed, params=tuple(declared),
-                     weights=(Weight("IP", weight),) if weight else ())
+    return Operation(
+        f"request {method} {path}",
+        method,
+        path,
+        signed=signed,
+        params=tuple(declared),
+        weights=(Weight("IP", weight),) if weight else (),
+    )
 
 
 class CoreClient:
@@ -257,8 +315,12 @@ class CoreClient:
         self._signer = _make_signer(api_secret, private_key, private_key_passphrase)
         self.testnet = testnet
         self._base_urls = _base_urls(base_url, testnet, allow_http)
-        if recv_window is not None and (isinstance(recv_window, bool) or not 0 < recv_window <= MAX_RECV_WINDOW):
-            raise ConfigurationError(f"recv_window must be 1..{MAX_RECV_WINDOW} ms, got {recv_window!r}")
+        if recv_window is not None and (
+            isinstance(recv_window, bool) or not 0 < recv_window <= MAX_RECV_WINDOW
+        ):
+            raise ConfigurationError(
+                f"recv_window must be 1..{MAX_RECV_WINDOW} ms, got {recv_window!r}"
+            )
         self.recv_window = recv_window
         self.limiter = limiter
         self.retry = retry
@@ -284,54 +346,98 @@ class CoreClient:
             base = self._base_urls.get(prefix)
             if base is None:
                 where = "the testnet" if self.testnet else "this client"
-                raise ConfigurationError(f"{where} has no base URL for /{prefix}; pass base_url={{'{prefix}': ...}}")
+                raise ConfigurationError(
+                    f"{where} has no base URL for /{prefix}; pass base_url={{'{prefix}': ...}}"
+                )
             url = self._urls[(host, path)] = base + path
         return url
 
     def _signed_query(self, pairs: list[tuple[str, str]]) -> str:
         """The query with a fresh timestamp, then `signature` over exactly the bytes before it."""
-        assert self._signer is not None
+        signer = self._signer
+        assert signer is not None
         query = encode_query(pairs)
         query += ("&timestamp=" if query else "timestamp=") + str(self.clock.now_ms())
-        signature = self._signer.sign(query.encode())
-        return query + "&signature=" + (signature if self._signer.algorithm == "HMAC" else quote(signature, safe=""))
+        signature = signer.sign(query.encode())
+        return (
+            query
+            + "&signature="
+            + (signature if signer.algorithm == "HMAC" else quote(signature, safe=""))
+        )
 
     def build(self, op: Operation[Any], args: Mapping[str, Any]) -> Request:
         """Check the arguments, then build and sign the request as it would be sent now."""
         pairs, present = check_and_encode(op, args)
         pairs = self._with_recv_window(op, pairs, present)
-        return self._request(op, self.url_for(op.path, op.host), pairs, op.weight_of(present))
+        return self._request(
+            op, self.url_for(op.path, op.host), pairs, op.weight_of(present)
+        )
 
     def _with_recv_window(
-        self, op: Operation[Any], pairs: list[tuple[str, str]], present: Mapping[str, Any]
+        self,
+        op: Operation[Any],
+        pairs: list[tuple[str, str]],
+        present: Mapping[str, Any],
     ) -> list[tuple[str, str]]:
         if op.signed:
             if self._signer is None:
-                raise ValidationError(op.name, None, "signed", "this endpoint is signed: pass api_secret or private_key")
+                raise ValidationError(
+                    op.name,
+                    None,
+                    "signed",
+                    "this endpoint is signed: pass api_secret or private_key",
+                )
             if self.recv_window is not None and "recvWindow" not in present:
                 return [*pairs, ("recvWindow", str(self.recv_window))]
         return pairs
 
-    def _request(self, op: Operation[Any], url: str, pairs: list[tuple[str, str]], weight: dict[str, int]) -> Request:
+    def _request(
+        self,
+        op: Operation[Any],
+        url: str,
+        pairs: list[tuple[str, str]],
+        weight: dict[str, int],
+    ) -> Request:
         if op.signed:
-            return Request(op.method, url, self._headers, weight, finish=lambda: self._signed_query(pairs))
+            return Request(
+                op.method,
+                url,
+                self._headers,
+                weight,
+                finish=lambda: self._signed_query(pairs),
+            )
         return Request(op.method, url, self._headers, weight, encode_query(pairs))
 
     # ------------------------------------------------------------------ the plan of one call
 
-    def _exchange(self, op: Operation[Any], args: Mapping[str, Any]) -> Generator[Step, Reply, Any]:
+    def _exchange(
+        self, op: Operation[Any], args: Mapping[str, Any]
+    ) -> Generator[Step, Reply, Any]:
         """Run one call: yields Requests to send and floats to sleep; returns the decoded body."""
         pairs, present = check_and_encode(op, args)
-        pairs = self._with_recv_window(op, pairs, present)
-        url = self.url_for(op.path, op.host)
+        if op.signed:
+            pairs = self._with_recv_window(op, pairs, present)
+        url = self._urls.get((op.host, op.path)) or self.url_for(op.path, op.host)
         weight = op.weight_of(present)
         tries = 0
         resynced = False
         while True:
-            if self.limiter is not None:
-                yield from self._wait_for_budget(weight, op.caps())
+            limiter = self.limiter
+            if limiter is not None:
+                # (caps passed only when the endpoint has any: a limiter subclass may take weights alone)
+                caps = op.caps()
+                while True:
+                    wait = (
+                        limiter.try_acquire(weight, caps)
+                        if caps
+                        else limiter.try_acquire(weight)
+                    )
+                    if wait <= 0:
+                        break
+                    yield wait
             clock_generation = self.clock.generation
-            request = self._request(op, url, pairs, weight)  # signed when sent: a fresh timestamp each try
+            # signed when sent: a fresh timestamp each try
+            request = self._request(op, url, pairs, weight)
             reply = yield request
             tries += 1
             if isinstance(reply, Unanswered):
@@ -348,7 +454,8 @@ class CoreClient:
             if error.code == TIMESTAMP_ERROR and op.signed and not resynced:
                 # Refused before execution, so sending again (even an order) cannot duplicate it.
                 resynced = True
-                if self.clock.generation == clock_generation:  # nobody resynced meanwhile
+                # nobody resynced meanwhile
+                if self.clock.generation == clock_generation:
                     synced = yield from self._sync_time_steps(op.path)
                     if not synced:
                         raise error
@@ -356,7 +463,13 @@ class CoreClient:
             delay = self.retry.delay(op.method, tries, error) if self.retry else None
             if delay is None:
                 raise error
-            logger.debug("retrying %s %s in %.3fs after HTTP %s", op.method, op.path, delay, error.status)
+            logger.debug(
+                "retrying %s %s in %.3fs after HTTP %s",
+                op.method,
+                op.path,
+                delay,
+                error.status,
+            )
             yield delay
 
     def _wait_for_budget(
@@ -366,7 +479,11 @@ class CoreClient:
             return
         while True:
             # (caps passed only when the endpoint has any: a limiter subclass may take weights alone)
-            wait = self.limiter.try_acquire(weight, caps) if caps else self.limiter.try_acquire(weight)
+            wait = (
+                self.limiter.try_acquire(weight, caps)
+                if caps
+                else self.limiter.try_acquire(weight)
+            )
             if wait <= 0:
                 return
             yield wait
@@ -380,13 +497,17 @@ class CoreClient:
         reply = yield Request("GET", self.url_for(time_path), self._headers, {"IP": 1})
         received = self.clock.local_ms()
         if isinstance(reply, Unanswered) or reply is None:
-            logger.debug("time sync with %s failed: %s", time_path, reply and reply.reason)
+            logger.debug(
+                "time sync with %s failed: %s", time_path, reply and reply.reason
+            )
             return False
         self._observe(time_op, reply, {"IP": 1})
         body = _json_body(reply) if reply.status_code == 200 else None
         server_ms = body.get("serverTime") if isinstance(body, dict) else None
         if not isinstance(server_ms, int):
-            logger.debug("time sync with %s failed: HTTP %s", time_path, reply.status_code)
+            logger.debug(
+                "time sync with %s failed: HTTP %s", time_path, reply.status_code
+            )
             return False
         self.clock.update(server_ms, sent, received)
         logger.debug("clock offset %d ms from %s", self.clock.offset_ms, time_path)
@@ -394,13 +515,21 @@ class CoreClient:
 
     # ------------------------------------------------------------------ answers
 
-    def _observe(self, op: Operation[Any], response: httpx.Response, weight: Mapping[str, int]) -> None:
+    def _observe(
+        self, op: Operation[Any], response: httpx.Response, weight: Mapping[str, int]
+    ) -> None:
         """Everything learnt from any response: usage headers, captured responses, a debug line."""
         self.rate_limits.observe_raw(response.url.host, response.headers.raw)
         for log in _response_logs.get():
             log.all.append(response)
         if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("%s %s weight=%s -> %s", op.method, op.path, dict(weight), response.status_code)
+            logger.debug(
+                "%s %s weight=%s -> %s",
+                op.method,
+                op.path,
+                dict(weight),
+                response.status_code,
+            )
 
     def _error(self, op: Operation[Any], response: httpx.Response) -> APIError:
         """The exception for a non-2xx answer (not raised here)."""
@@ -413,7 +542,15 @@ class CoreClient:
         headers = dict(response.headers)
         if status in (418, 429):
             cls = IPBannedError if status == 418 else RateLimitError
-            return cls(status, code, msg, endpoint, headers, body, retry_after=_retry_after(response.headers.get("retry-after")))
+            return cls(
+                status,
+                code,
+                msg,
+                endpoint,
+                headers,
+                body,
+                retry_after=_retry_after(response.headers.get("retry-after")),
+            )
         if status >= 500:
             return ServerError(status, code, msg, endpoint, headers, body)
         return APIError(status, code, msg, endpoint, headers, body)
@@ -429,7 +566,8 @@ class CoreClient:
             log.last.headers["x-mbx-used-weight-1m"]
 
         Bound to the current thread or asyncio task (a context variable), so concurrent calls
-        elsewhere never show up in the log; tasks started inside the block are included."""
+        elsewhere never show up in the log; tasks started inside the block are included.
+        """
         log = ResponseLog()
         token = _response_logs.set((*_response_logs.get(), log))
         try:
@@ -438,12 +576,15 @@ class CoreClient:
             _response_logs.reset(token)
 
 
+_decode_json = json.JSONDecoder().decode  # json.loads without its argument checks
+
+
 def _json_body(response: httpx.Response) -> Any:
     content = response.content
     if not content:
         return None
     try:
         # JSON is UTF-8 (RFC 8259): decoding first skips json.loads' encoding detection
-        return json.loads(content.decode())
+        return _decode_json(content.decode())
     except ValueError:  # UnicodeDecodeError included
         return response.text[:500]

@@ -25,7 +25,14 @@ class ValidationError(BinanceError, ValueError):
     kind: required, type, enum, minimum, maximum, allowed, list, max_items, either, one_of,
     not_together, requires, max_span, forbidden, unknown, signed."""
 
-    def __init__(self, method: str, param: str | None, rule: str, message: str, wire: str | None = None) -> None:
+    def __init__(
+        self,
+        method: str,
+        param: str | None,
+        rule: str,
+        message: str,
+        wire: str | None = None,
+    ) -> None:
         self.method = method
         self.param = param
         self.wire = wire
@@ -63,7 +70,9 @@ class APIError(BinanceError):
         self.endpoint = endpoint
         self.headers: dict[str, str] = dict(headers or {})
         self.body = body
-        super().__init__(f"HTTP {status} from {endpoint or 'Binance'}: code={code} msg={msg}")
+        super().__init__(
+            f"HTTP {status} from {endpoint or 'Binance'}: code={code} msg={msg}"
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status={self.status}, code={self.code}, endpoint={self.endpoint!r})"

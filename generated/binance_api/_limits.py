@@ -13,11 +13,13 @@ from typing import Callable, Iterable, Mapping
 # x-mbx-order-count-10s, x-sapi-used-ip-weight-1m, x-sapi-used-uid-weight-1m.
 USAGE_HEADER_PREFIXES = ("x-mbx-used-weight", "x-mbx-order-count", "x-sapi-used-")
 _USAGE_HEADER_PREFIXES_RAW = tuple(p.encode("ascii") for p in USAGE_HEADER_PREFIXES)
+_X_DASH = frozenset((b"x-", b"X-"))
 
 
 class RateLimitUsage:
     """The latest usage Binance reported, per host and header: `usage.snapshot()` ->
-    {"api.binance.com": {"x-mbx-used-weight-1m": 42, ...}}. Updated from every response."""
+    {"api.binance.com": {"x-mbx-used-weight-1m": 42, ...}}. Updated from every response.
+    """
 
     def __init__(self) -> None:
         self._by_host: dict[str, dict[str, int]] = {}
@@ -38,18 +40,26 @@ class RateLimitUsage:
         """`observe` for httpx's raw headers (bytes), decoding only the usage headers."""
         found: dict[str, int] = {}
         for name, value in headers:
-            name = name.lower()
-            if name.startswith(_USAGE_HEADER_PREFIXES_RAW) and value.isdigit():
-                found[name.decode("ascii")] = int(value)
+            # every usage header, and few others, starts with x-
+            if name[:2] in _X_DASH:
+                name = name.lower()
+                if name.startswith(_USAGE_HEADER_PREFIXES_RAW) and value.isdigit():
+                    found[name.decode("ascii")] = int(value)
         if found:
             with self._lock:
-                self._by_host.setdefault(host, {}).update(found)
+                known = self._by_host.get(host)
+                if known is None:
+                    self._by_host[host] = found
+                else:
+                    known.update(found)
 
     def used(self, header: str, host: str | None = None) -> int | None:
         """The last value of one header (e.g. "x-mbx-used-weight-1m"), for a host or the highest of all."""
         header = header.lower()
         with self._lock:
-            hosts = [self._by_host.get(host, {})] if host else list(self._by_host.values())
+            hosts = (
+                [self._by_host.get(host, {})] if host else list(self._by_host.values())
+            )
             values = [h[header] for h in hosts if header in h]
         return max(values) if values else None
 
@@ -71,7 +81,9 @@ class Budget:
 
     def __init__(self, unit: str, limit: int, seconds: float) -> None:
         if limit <= 0 or seconds <= 0:
-            raise ValueError(f"a budget needs a positive limit and window, got {limit} per {seconds}s")
+            raise ValueError(
+                f"a budget needs a positive limit and window, got {limit} per {seconds}s"
+            )
         self.unit = unit
         self.limit = limit
         self.seconds = seconds
@@ -108,26 +120,47 @@ class RateLimiter:
         client = Client(key, secret, limiter=limiter)
     """
 
-    def __init__(self, *budgets: Budget, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, *budgets: Budget, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.budgets = budgets
         self._clock = clock
-        self._spent: dict[int, deque[tuple[float, int]]] = {i: deque() for i in range(len(budgets))}
+        self._spent: dict[int, deque[tuple[float, int]]] = {
+            i: deque() for i in range(len(budgets))
+        }
         self._totals = [0] * len(budgets)
-        self._caps: dict[tuple[str, str], deque[float]] = {}  # (endpoint, window) -> times of its calls
+        # (endpoint, window) -> times of its calls
+        self._caps: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
+        # per budget, the weight keys a call's weights may name it by: its window's own ("ORDER/10s"),
+        # then its unit's; None for RAW_REQUESTS, which counts every call as 1
+        self._keys = [
+            (
+                None
+                if b.unit == "RAW_REQUESTS"
+                else (f"{b.unit}/{interval_name(b.seconds)}", b.unit)
+            )
+            for b in budgets
+        ]
 
-    def _weights_for(self, budget: Budget, weights: Mapping[str, int]) -> int:
-        if budget.unit == "RAW_REQUESTS":
-            return 1
-        window = weights.get(f"{budget.unit}/{interval_name(budget.seconds)}")  # e.g. "ORDER/10s"
-        return window if window is not None else weights.get(budget.unit, 0)
-
-    def try_acquire(self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()) -> float:
+    def try_acquire(
+        self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()
+    ) -> float:
         """Take the call's weight from every budget and return 0.0, or take nothing and return the
         seconds to wait before trying again. A weight above a whole budget is let through when the
         window is empty (it could never fit otherwise). `caps` are the endpoint's own limits on its
         calls, (endpoint, most calls, window name), kept without configuration."""
         caps = tuple(caps)
+        needs = []  # (budget index, weight) of the budgets this call counts against
+        for i, keys in enumerate(self._keys):
+            if keys is None:
+                needs.append((i, 1))
+                continue
+            need = weights.get(keys[0])  # e.g. "ORDER/10s"
+            if need is None:
+                need = weights.get(keys[1], 0)
+            if need:
+                needs.append((i, need))
         with self._lock:
             now = self._clock()
             wait = 0.0
@@ -138,10 +171,8 @@ class RateLimiter:
                     calls.popleft()
                 if len(calls) >= limit:
                     wait = max(wait, calls[len(calls) - limit] + seconds - now)
-            for i, budget in enumerate(self.budgets):
-                need = self._weights_for(budget, weights)
-                if not need:
-                    continue
+            for i, need in needs:
+                budget = self.budgets[i]
                 spent = self._spent[i]
                 while spent and spent[0][0] <= now - budget.seconds:
                     self._totals[i] -= spent.popleft()[1]
@@ -153,14 +184,13 @@ class RateLimiter:
                     freed += weight
                     if freed >= excess:
                         break
-                wait = max(wait, at + budget.seconds - now)  # else: until the window is empty
+                # else: until the window is empty
+                wait = max(wait, at + budget.seconds - now)
             if wait > 0:
                 return wait
-            for i, budget in enumerate(self.budgets):
-                need = self._weights_for(budget, weights)
-                if need:
-                    self._spent[i].append((now, need))
-                    self._totals[i] += need
+            for i, need in needs:
+                self._spent[i].append((now, need))
+                self._totals[i] += need
             for key, _limit, window in caps:
                 self._caps[(key, window)].append(now)
             return 0.0

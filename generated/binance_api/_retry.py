@@ -1,6 +1,7 @@
 """The opt-in retry policy. Only GET requests are ever retried: an order sent with POST or cancelled
 with DELETE may have been executed even when the answer was an error, so resending is the caller's
-decision. (A call Binance refused for its timestamp, -1021, is a separate case: see _core.)"""
+decision. (A call Binance refused for its timestamp, -1021, is a separate case: see _core.)
+"""
 
 from __future__ import annotations
 

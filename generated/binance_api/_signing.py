@@ -1,6 +1,7 @@
 """Request signatures: HMAC-SHA256 (hex) with an API secret, RSA PKCS#1 v1.5 SHA-256 or Ed25519
 (base64) with a PEM private key. A signer signs exactly the bytes it is given; the caller appends
-`signature=` (URL-encoded) after them. Signers never show their key in repr or messages."""
+`signature=` (URL-encoded) after them. Signers never show their key in repr or messages.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +14,7 @@ from typing import Any, Callable, Protocol
 
 from ._errors import ConfigurationError
 
-CRYPTO_MISSING = (
-    "RSA and Ed25519 keys need the 'cryptography' package: pip install 'binance-api[crypto]'"
-)
+CRYPTO_MISSING = "RSA and Ed25519 keys need the 'cryptography' package: pip install 'binance-api[crypto]'"
 
 
 class Signer(Protocol):
@@ -34,13 +33,16 @@ class HmacSigner:
     def __init__(self, secret: str) -> None:
         if not secret:
             raise ConfigurationError("api_secret is empty")
-        self._keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)  # copied per signature: no re-keying
+        keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+        # copied per signature, so the key is never processed again; the OpenSSL object inside
+        # hmac.HMAC where the standard library has one (its copy skips a Python-level wrapper)
+        self._keyed: Any = getattr(keyed, "_hmac", None) or keyed
         self.algorithm = "HMAC"
 
     def sign(self, payload: bytes) -> str:
         mac = self._keyed.copy()
         mac.update(payload)
-        return mac.hexdigest()
+        return mac.hexdigest()  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return "HmacSigner(secret=***)"
@@ -60,7 +62,9 @@ def read_pem(private_key: str | bytes | PathLike[str]) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         # The argument was not PEM, so it is a path: safe to name, but never echo key material.
-        raise ConfigurationError(f"cannot read the private key file {path}: {exc.strerror}") from None
+        raise ConfigurationError(
+            f"cannot read the private key file {path}: {exc.strerror}"
+        ) from None
 
 
 class PrivateKeySigner:
@@ -80,7 +84,9 @@ class PrivateKeySigner:
         try:
             from cryptography.hazmat.primitives import hashes
             from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
-            from cryptography.hazmat.primitives.serialization import load_pem_private_key
+            from cryptography.hazmat.primitives.serialization import (
+                load_pem_private_key,
+            )
         except ImportError:
             raise ConfigurationError(CRYPTO_MISSING) from None
         pem = read_pem(private_key)
@@ -91,11 +97,13 @@ class PrivateKeySigner:
         except (ValueError, TypeError) as exc:
             # The library's text can quote the input; name only the exception type.
             failure = f"cannot load the private key ({type(exc).__name__}): wrong passphrase or not a PEM key"
-        if failure is not None:  # raised outside the except block: no chained exception keeps the key
+        # raised outside the except block: no chained exception keeps the key
+        if failure is not None:
             raise ConfigurationError(failure)
         if isinstance(key, rsa.RSAPrivateKey):
             self.algorithm = "RSA"
             pkcs1, sha256 = padding.PKCS1v15(), hashes.SHA256()
+
             def sign_rsa(payload: bytes) -> bytes:
                 signature: bytes = key.sign(payload, pkcs1, sha256)
                 return signature

@@ -27,7 +27,8 @@ WEIGHTS = {"/api/v3/echo": 2, "/api/v3/time": 1}
 
 
 class _Server(ThreadingHTTPServer):
-    request_queue_size = 1024  # the default (5) drops bursts of connects into slow SYN retries
+    # the default (5) drops bursts of connects into slow SYN retries
+    request_queue_size = 1024
     daemon_threads = True
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -49,7 +50,8 @@ class LocalBinance:
         self.flaky_failures = 1
         self.hits: Counter[str] = Counter()
         self.ids: Counter[str] = Counter()
-        self.arrivals: list[tuple[float, int]] = []  # (monotonic time, weight) of every request
+        # (monotonic time, weight) of every request
+        self.arrivals: list[tuple[float, int]] = []
         self.rejections: list[str] = []
         self.lock = threading.Lock()
         self._minute = 0
@@ -76,7 +78,9 @@ class LocalBinance:
 
     # ------------------------------------------------------------------ request handling
 
-    def answer(self, method: str, raw_target: str, headers: Any) -> tuple[int, Any, dict[str, str]]:
+    def answer(
+        self, method: str, raw_target: str, headers: Any
+    ) -> tuple[int, Any, dict[str, str]]:
         path, _, query = raw_target.partition("?")
         path = urlsplit(path).path
         weight = WEIGHTS.get(path, 1)
@@ -102,25 +106,44 @@ class LocalBinance:
             with self.lock:
                 self.ids[params["id"]] += 1
         if path == "/api/v3/order" and method == "POST":
-            return 429, {"code": -1003, "msg": "Too many requests"}, {**usage, "Retry-After": "1"}
+            return (
+                429,
+                {"code": -1003, "msg": "Too many requests"},
+                {**usage, "Retry-After": "1"},
+            )
         if path == "/api/v3/limited" and count <= self.limited_failures:
-            return 429, {"code": -1003, "msg": "Too many requests"}, {**usage, "Retry-After": "1"}
+            return (
+                429,
+                {"code": -1003, "msg": "Too many requests"},
+                {**usage, "Retry-After": "1"},
+            )
         if path == "/api/v3/flaky" and count <= self.flaky_failures:
             return 500, {"code": -1000, "msg": "An unknown error occurred"}, usage
         return 200, {"path": path, "params": params}, usage
 
-    def check_signed(self, query: str, params: dict[str, str], headers: Any) -> tuple[int, Any] | None:
+    def check_signed(
+        self, query: str, params: dict[str, str], headers: Any
+    ) -> tuple[int, Any] | None:
         payload, sep, signature = query.rpartition("&signature=")
         expected = hmac.new(self.secret, payload.encode(), hashlib.sha256).hexdigest()
         if not sep or not hmac.compare_digest(signature, expected):
-            return 400, {"code": -1022, "msg": "Signature for this request is not valid."}
+            return 400, {
+                "code": -1022,
+                "msg": "Signature for this request is not valid.",
+            }
         if headers.get("X-MBX-APIKEY") != self.api_key:
-            return 401, {"code": -2015, "msg": "Invalid API-key, IP, or permissions for action."}
+            return 401, {
+                "code": -2015,
+                "msg": "Invalid API-key, IP, or permissions for action.",
+            }
         window = int(params.get("recvWindow", "5000"))
         stamp = int(params.get("timestamp", "0"))
         now = self.server_ms()
         if stamp > now + 1000 or now - stamp > window:
-            return 400, {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
+            return 400, {
+                "code": -1021,
+                "msg": "Timestamp for this request is outside of the recvWindow.",
+            }
         return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -134,7 +157,9 @@ class LocalBinance:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)
-                status, body, headers = server.answer(self.command, self.path, self.headers)
+                status, body, headers = server.answer(
+                    self.command, self.path, self.headers
+                )
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -146,7 +171,8 @@ class LocalBinance:
 
             do_GET = do_POST = do_DELETE = do_PUT = _reply
 
-            def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
+            # keep test output clean
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         return Handler

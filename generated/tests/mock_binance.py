@@ -60,7 +60,8 @@ def client(recorder: Recorder, cls: Any = None) -> Any:
 class Scripted:
     """An httpx transport handler that answers from a script, one (status, body, headers) per
     request, repeating the last entry; records every request. A callable entry is called with the
-    request and returns an httpx.Response (or raises, to imitate a transport failure)."""
+    request and returns an httpx.Response (or raises, to imitate a transport failure).
+    """
 
     def __init__(self, *answers: Any) -> None:
         assert answers, "give at least one answer"
@@ -75,7 +76,9 @@ class Scripted:
             return result
         status, body, *rest = answer
         headers = rest[0] if rest else {}
-        return httpx.Response(status, content=json.dumps(body).encode(), headers=headers)
+        return httpx.Response(
+            status, content=json.dumps(body).encode(), headers=headers
+        )
 
     @property
     def paths(self) -> list[str]:

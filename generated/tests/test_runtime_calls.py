@@ -1,5 +1,6 @@
 """What happens around one call, with both clients over a scripted mock transport: -1021 resync,
-the opt-in retry policy (GET only), errors, usage headers, raw responses, the limiter."""
+the opt-in retry policy (GET only), errors, usage headers, raw responses, the limiter.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from typing import Any
 
 import httpx
 import pytest
-from mock_binance import API_SECRET, Scripted, check_signature, make_client, query_value, run_call
+from mock_binance import (
+    API_SECRET,
+    Scripted,
+    check_signature,
+    make_client,
+    query_value,
+    run_call,
+)
 
 from binance_api import (
     APIError,
@@ -29,19 +37,30 @@ from binance_api._runtime import LONG, STRING, Operation, Param, Weight
 CLIENTS = [Client, AsyncClient]
 
 
-def op(method: str = "GET", path: str = "/api/v3/thing", signed: bool = True, weight: int = 1) -> Operation[Any]:
+def op(
+    method: str = "GET",
+    path: str = "/api/v3/thing",
+    signed: bool = True,
+    weight: int = 1,
+) -> Operation[Any]:
     return Operation(
         f"demo_{method.lower()}",
         method,
         path,
         signed=signed,
-        params=(Param("symbol", "symbol", STRING), Param("recvWindow", "recv_window", LONG)),
+        params=(
+            Param("symbol", "symbol", STRING),
+            Param("recvWindow", "recv_window", LONG),
+        ),
         weights=(Weight("IP", weight),),
     )
 
 
 OK = (200, {"ok": True})
-TIMESTAMP_ERROR = (400, {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."})
+TIMESTAMP_ERROR = (
+    400,
+    {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."},
+)
 
 
 class Sleeps:
@@ -55,7 +74,8 @@ class Sleeps:
             self.sleep(seconds)
 
         monkeypatch.setattr("binance_api._transport.time.sleep", self.sleep)
-        monkeypatch.setattr("asyncio.sleep", fake_async_sleep)  # _transport imports asyncio lazily
+        # _transport imports asyncio lazily
+        monkeypatch.setattr("asyncio.sleep", fake_async_sleep)
 
     def sleep(self, seconds: float) -> None:
         self.waits.append(seconds)
@@ -85,7 +105,9 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
     ],
 )
 @pytest.mark.parametrize("cls", CLIENTS)
-def test_timestamp_error_resyncs_with_the_product_clock_and_retries_once(cls: Any, path: str, time_path: str) -> None:
+def test_timestamp_error_resyncs_with_the_product_clock_and_retries_once(
+    cls: Any, path: str, time_path: str
+) -> None:
     server_ms: dict[str, int] = {}
 
     def server_time(request: httpx.Request) -> httpx.Response:
@@ -99,7 +121,11 @@ def test_timestamp_error_resyncs_with_the_product_clock_and_retries_once(cls: An
     first, again = script.requests[0], script.requests[2]
     check_signature(first)
     check_signature(again)
-    assert int(query_value(again, "timestamp") or 0) - int(query_value(first, "timestamp") or 0) >= 29_000
+    assert (
+        int(query_value(again, "timestamp") or 0)
+        - int(query_value(first, "timestamp") or 0)
+        >= 29_000
+    )
     assert 29_000 <= client.clock.offset_ms <= 31_000
 
 
@@ -128,7 +154,11 @@ def test_unsigned_calls_do_not_resync() -> None:
 
 
 def test_sync_time_sets_the_offset() -> None:
-    script = Scripted(lambda r: httpx.Response(200, json={"serverTime": client.clock.local_ms() - 5000}))
+    script = Scripted(
+        lambda r: httpx.Response(
+            200, json={"serverTime": client.clock.local_ms() - 5000}
+        )
+    )
     client = make_client(script)
     assert -5100 <= client.sync_time("/fapi/v1/time") <= -4900
     assert script.paths == ["/fapi/v1/time"]
@@ -141,8 +171,20 @@ def test_sync_time_sets_the_offset() -> None:
 @pytest.mark.parametrize(
     "status, body, headers, error, retry_after",
     [
-        (429, {"code": -1003, "msg": "Too many"}, {"Retry-After": "7"}, RateLimitError, 7.0),
-        (418, {"code": -1003, "msg": "Banned"}, {"Retry-After": "120"}, IPBannedError, 120.0),
+        (
+            429,
+            {"code": -1003, "msg": "Too many"},
+            {"Retry-After": "7"},
+            RateLimitError,
+            7.0,
+        ),
+        (
+            418,
+            {"code": -1003, "msg": "Banned"},
+            {"Retry-After": "120"},
+            IPBannedError,
+            120.0,
+        ),
         (429, {"code": -1003, "msg": "Too many"}, {}, RateLimitError, None),
         (500, {"code": -1000, "msg": "Unknown"}, {}, ServerError, None),
         (503, "Service Unavailable", {}, ServerError, None),
@@ -150,7 +192,12 @@ def test_sync_time_sets_the_offset() -> None:
     ],
 )
 def test_statuses_map_to_exceptions(
-    cls: Any, status: int, body: Any, headers: dict[str, str], error: type[APIError], retry_after: float | None
+    cls: Any,
+    status: int,
+    body: Any,
+    headers: dict[str, str],
+    error: type[APIError],
+    retry_after: float | None,
 ) -> None:
     script = Scripted((status, body, headers))
     with pytest.raises(error) as info:
@@ -188,15 +235,22 @@ def test_get_is_retried_after_retry_after(cls: Any, sleeps: Sleeps) -> None:
     assert sleeps.waits == [3.0]
     assert len(script.requests) == 2
     first, second = script.requests
-    assert int(query_value(second, "timestamp") or 0) > int(query_value(first, "timestamp") or 0)
-    assert query_value(first, "signature") != query_value(second, "signature")  # signed again
+    assert int(query_value(second, "timestamp") or 0) > int(
+        query_value(first, "timestamp") or 0
+    )
+    # signed again
+    assert query_value(first, "signature") != query_value(second, "signature")
     check_signature(second)
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
 @pytest.mark.parametrize("method", ["POST", "DELETE", "PUT"])
-@pytest.mark.parametrize("answer", [(429, {"code": -1003}, {"Retry-After": "1"}), (503, {}), "transport"])
-def test_only_get_is_ever_retried(cls: Any, method: str, answer: Any, sleeps: Sleeps) -> None:
+@pytest.mark.parametrize(
+    "answer", [(429, {"code": -1003}, {"Retry-After": "1"}), (503, {}), "transport"]
+)
+def test_only_get_is_ever_retried(
+    cls: Any, method: str, answer: Any, sleeps: Sleeps
+) -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("timed out", request=request)
 
@@ -208,7 +262,9 @@ def test_only_get_is_ever_retried(cls: Any, method: str, answer: Any, sleeps: Sl
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
-def test_get_retries_server_and_transport_errors_with_backoff(cls: Any, sleeps: Sleeps) -> None:
+def test_get_retries_server_and_transport_errors_with_backoff(
+    cls: Any, sleeps: Sleeps
+) -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
@@ -219,7 +275,9 @@ def test_get_retries_server_and_transport_errors_with_backoff(cls: Any, sleeps: 
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
-def test_retry_gives_up_after_attempts_or_a_long_retry_after(cls: Any, sleeps: Sleeps) -> None:
+def test_retry_gives_up_after_attempts_or_a_long_retry_after(
+    cls: Any, sleeps: Sleeps
+) -> None:
     script = Scripted((500, {}))
     with pytest.raises(ServerError):
         run_call(make_client(script, cls, retry=RetryPolicy(attempts=2)), op(), {})
@@ -242,22 +300,35 @@ def test_client_errors_are_not_retried(sleeps: Sleeps) -> None:
 
 @pytest.mark.parametrize("cls", CLIENTS)
 def test_usage_headers_are_tracked_per_host(cls: Any) -> None:
-    headers = {"X-MBX-USED-WEIGHT-1M": "42", "X-MBX-ORDER-COUNT-10S": "3", "X-MBX-ORDER-COUNT-1D": "9", "Other": "1"}
+    headers = {
+        "X-MBX-USED-WEIGHT-1M": "42",
+        "X-MBX-ORDER-COUNT-10S": "3",
+        "X-MBX-ORDER-COUNT-1D": "9",
+        "Other": "1",
+    }
     client = make_client(Scripted((200, {}, headers)), cls)
     run_call(client, op(), {})
     assert client.rate_limits.used("X-MBX-USED-WEIGHT-1M") == 42
     assert client.rate_limits.snapshot() == {
-        "api.binance.com": {"x-mbx-used-weight-1m": 42, "x-mbx-order-count-10s": 3, "x-mbx-order-count-1d": 9}
+        "api.binance.com": {
+            "x-mbx-used-weight-1m": 42,
+            "x-mbx-order-count-10s": 3,
+            "x-mbx-order-count-1d": 9,
+        }
     }
     run_call(client, op(path="/fapi/v1/x"), {})
     assert set(client.rate_limits.snapshot()) == {"api.binance.com", "fapi.binance.com"}
 
 
 def test_usage_is_also_tracked_from_errors() -> None:
-    client = make_client(Scripted((429, {"code": -1003}, {"X-MBX-USED-WEIGHT-1M": "6001"})))
+    client = make_client(
+        Scripted((429, {"code": -1003}, {"X-MBX-USED-WEIGHT-1M": "6001"}))
+    )
     with pytest.raises(RateLimitError):
         run_call(client, op(), {})
-    assert client.rate_limits.used("x-mbx-used-weight-1m", host="api.binance.com") == 6001
+    assert (
+        client.rate_limits.used("x-mbx-used-weight-1m", host="api.binance.com") == 6001
+    )
 
 
 def test_raw_responses_are_captured_per_block_only() -> None:
@@ -269,7 +340,10 @@ def test_raw_responses_are_captured_per_block_only() -> None:
         run_call(client, op(), {})
     run_call(client, op(), {})
     assert len(inner.all) == 1 and len(outer.all) == 2
-    assert inner.last.status_code == 200 and inner.last.headers["x-mbx-used-weight-1m"] == "5"
+    assert (
+        inner.last.status_code == 200
+        and inner.last.headers["x-mbx-used-weight-1m"] == "5"
+    )
 
 
 def test_raw_responses_of_other_threads_are_not_captured() -> None:
@@ -297,7 +371,8 @@ def test_async_capture_sees_only_its_task() -> None:
         async def other() -> None:
             await client._call(op(), {})
 
-        background = asyncio.create_task(other())  # created outside the block: not captured
+        # created outside the block: not captured
+        background = asyncio.create_task(other())
         with client.responses() as log:
             await client._call(op(), {})
             await asyncio.gather(client._call(op(), {}), client._call(op(), {}))
@@ -313,19 +388,23 @@ def test_async_capture_sees_only_its_task() -> None:
 
 def test_limiter_never_exceeds_a_budget() -> None:
     clock = [0.0]
-    limiter = RateLimiter(Budget("IP", 10, 60), Budget("ORDER", 2, 10), clock=lambda: clock[0])
+    limiter = RateLimiter(
+        Budget("IP", 10, 60), Budget("ORDER", 2, 10), clock=lambda: clock[0]
+    )
     assert limiter.try_acquire({"IP": 6}) == 0
     assert limiter.try_acquire({"IP": 4}) == 0
     assert limiter.try_acquire({"IP": 1}) == pytest.approx(60)
     clock[0] = 30
     assert limiter.try_acquire({"IP": 1}) == pytest.approx(30)
     clock[0] = 60
-    assert limiter.try_acquire({"IP": 5}) == 0  # the 6 left the window; the 4 (at 0) too
+    # the 6 left the window; the 4 (at 0) too
+    assert limiter.try_acquire({"IP": 5}) == 0
     assert limiter.in_use() == {"IP/60s": 5, "ORDER/10s": 0}
     assert limiter.try_acquire({"ORDER": 1, "IP": 1}) == 0
     assert limiter.try_acquire({"ORDER": 1, "IP": 1}) == 0
     assert limiter.try_acquire({"ORDER": 1, "IP": 1}) == pytest.approx(10)
-    assert limiter.in_use() == {"IP/60s": 7, "ORDER/10s": 2}  # a refused call takes nothing
+    # a refused call takes nothing
+    assert limiter.in_use() == {"IP/60s": 7, "ORDER/10s": 2}
 
 
 def test_limiter_weight_larger_than_the_budget_waits_for_an_empty_window() -> None:
@@ -360,16 +439,24 @@ def test_endpoint_cap_is_kept_per_endpoint_without_configuration() -> None:
     capped = (("GET /futures/data/basis", 2, "5m"),)
     assert limiter.try_acquire({}, capped) == 0 and limiter.try_acquire({}, capped) == 0
     assert limiter.try_acquire({}, capped) == pytest.approx(300)
-    assert limiter.try_acquire({}, (("GET /futures/data/other", 2, "5m"),)) == 0  # another endpoint's window
+    # another endpoint's window
+    assert limiter.try_acquire({}, (("GET /futures/data/other", 2, "5m"),)) == 0
     clock[0] = 300.0
     assert limiter.try_acquire({}, capped) == 0
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
 def test_client_waits_for_an_endpoints_own_cap(cls: Any, sleeps: Sleeps) -> None:
-    capped = Operation("basis", "GET", "/fapi/v1/capped", params=(Param("symbol", "symbol", STRING),),
-                       weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="1m", limit=2)))
-    assert capped.weight_of({}) == {"IP": 0} and capped.caps() == (("GET /fapi/v1/capped", 2, "1m"),)
+    capped = Operation(
+        "basis",
+        "GET",
+        "/fapi/v1/capped",
+        params=(Param("symbol", "symbol", STRING),),
+        weights=(Weight("IP", 0), Weight("RAW_REQUESTS", 1, interval="1m", limit=2)),
+    )
+    assert capped.weight_of({}) == {"IP": 0} and capped.caps() == (
+        ("GET /fapi/v1/capped", 2, "1m"),
+    )
     script = Scripted(OK)
     client = make_client(script, cls, limiter=RateLimiter(clock=sleeps.clock))
     for _ in range(3):
@@ -380,7 +467,11 @@ def test_client_waits_for_an_endpoints_own_cap(cls: Any, sleeps: Sleeps) -> None
 def test_limiter_counts_every_retry(sleeps: Sleeps) -> None:
     limiter = RateLimiter(Budget("IP", 100, 60), clock=sleeps.clock)
     script = Scripted((500, {}), (500, {}), OK)
-    run_call(make_client(script, limiter=limiter, retry=RetryPolicy(attempts=3)), op(weight=7), {})
+    run_call(
+        make_client(script, limiter=limiter, retry=RetryPolicy(attempts=3)),
+        op(weight=7),
+        {},
+    )
     assert limiter.in_use()["IP/60s"] == 21
 
 

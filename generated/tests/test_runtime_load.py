@@ -19,7 +19,12 @@ from binance_api._runtime import STRING, Operation, Param, Weight
 CALLS = 1000
 BUDGET = Budget("IP", 500, 1.0)  # weight 2 per call: at most 250 calls a second
 ECHO: Operation[Any] = Operation(
-    "load_echo", "GET", "/api/v3/echo", signed=True, params=(Param("id", "id", STRING, required=True),), weights=(Weight("IP", 2),)
+    "load_echo",
+    "GET",
+    "/api/v3/echo",
+    signed=True,
+    params=(Param("id", "id", STRING, required=True),),
+    weights=(Weight("IP", 2),),
 )
 
 
@@ -31,9 +36,12 @@ class RecordingLimiter(RateLimiter):
         self.grants: list[tuple[float, int]] = []
         self.refusals = 0
 
-    def try_acquire(self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()) -> float:
+    def try_acquire(
+        self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()
+    ) -> float:
         wait = super().try_acquire(weights, caps)
-        if wait == 0:  # the time the limiter itself recorded for this grant, not a later reading
+        # the time the limiter itself recorded for this grant, not a later reading
+        if wait == 0:
             self.grants.append((self._spent[0][-1][0], weights.get("IP", 0)))
         else:
             self.refusals += 1
@@ -54,7 +62,11 @@ def max_in_window(events: list[tuple[float, int]], seconds: float) -> int:
 
 
 def client_memory(snapshot: tracemalloc.Snapshot) -> int:
-    return sum(s.size for s in snapshot.statistics("filename") if "binance_api" in (s.traceback[0].filename or ""))
+    return sum(
+        s.size
+        for s in snapshot.statistics("filename")
+        if "binance_api" in (s.traceback[0].filename or "")
+    )
 
 
 def test_thousand_concurrent_calls_with_the_limiter() -> None:
@@ -62,12 +74,20 @@ def test_thousand_concurrent_calls_with_the_limiter() -> None:
         limiter = RecordingLimiter(BUDGET)
 
         async def round_of(client: AsyncClient, tag: str, calls: int) -> list[Any]:
-            return await asyncio.gather(*(client._call(ECHO, {"id": f"{tag}-{i}"}) for i in range(calls)))
+            return await asyncio.gather(
+                *(client._call(ECHO, {"id": f"{tag}-{i}"}) for i in range(calls))
+            )
 
         async def main() -> tuple[list[Any], float, list[int]]:
             # The server shares this process (and its GIL) with 1,000 tasks, and tracemalloc slows both:
             # a request can wait seconds between signing and being read, so allow Binance's maximum.
-            options: Any = dict(base_url=server.url, allow_http=True, limiter=limiter, timeout=60, recv_window=60000)
+            options: Any = dict(
+                base_url=server.url,
+                allow_http=True,
+                limiter=limiter,
+                timeout=60,
+                recv_window=60000,
+            )
             async with AsyncClient(API_KEY, API_SECRET, **options) as client:
                 started = time.monotonic()
                 results = await round_of(client, "load", CALLS)
@@ -85,12 +105,16 @@ def test_thousand_concurrent_calls_with_the_limiter() -> None:
         results, elapsed, retained = asyncio.run(main())
 
     expected = [f"load-{i}" for i in range(CALLS)]
-    assert [r["params"]["id"] for r in results] == expected  # nothing lost, each answer to its caller
-    assert all(server.ids[i] == 1 for i in expected)  # the server saw each call exactly once
+    # nothing lost, each answer to its caller
+    assert [r["params"]["id"] for r in results] == expected
+    # the server saw each call exactly once
+    assert all(server.ids[i] == 1 for i in expected)
     assert sum(server.ids.values()) == CALLS + 2 * (CALLS // 4)
-    assert server.rejections == []  # every signature and timestamp was valid when it arrived
+    # every signature and timestamp was valid when it arrived
+    assert server.rejections == []
     assert len(limiter.grants) == CALLS + 2 * (CALLS // 4)
-    assert limiter.refusals > 0  # 1,000 calls at once do not fit one window: the limiter held some back
+    # 1,000 calls at once do not fit one window: the limiter held some back
+    assert limiter.refusals > 0
     client_peak = max_in_window(limiter.grants, BUDGET.seconds)
     server_peak = max_in_window(server.arrivals, BUDGET.seconds)
     assert client_peak <= BUDGET.limit

@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mock_binance import API_KEY, API_SECRET, Recorder, check_signature, make_client, run_call, wire_pairs
+from mock_binance import (
+    API_KEY,
+    API_SECRET,
+    Recorder,
+    check_signature,
+    make_client,
+    run_call,
+    wire_pairs,
+)
 
 from binance_api import AsyncClient, Client, ConfigurationError
 from binance_api._clock import ServerClock
@@ -19,9 +27,7 @@ from binance_api._runtime import DECIMAL, LONG, STRING, Operation, Param
 from binance_api._signing import CRYPTO_MISSING, HmacSigner, PrivateKeySigner
 
 DOCS_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
-DOCS_QUERY = (
-    "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559"
-)
+DOCS_QUERY = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559"
 DOCS_SIGNATURE = "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71"
 
 ORDER: Operation[Any] = Operation(
@@ -39,7 +45,15 @@ ORDER: Operation[Any] = Operation(
         Param("recvWindow", "recv_window", LONG),
     ),
 )
-ORDER_ARGS = dict(symbol="LTCBTC", side="BUY", type_="LIMIT", time_in_force="GTC", quantity=1, price="0.1", recv_window=5000)
+ORDER_ARGS = dict(
+    symbol="LTCBTC",
+    side="BUY",
+    type_="LIMIT",
+    time_in_force="GTC",
+    quantity=1,
+    price="0.1",
+    recv_window=5000,
+)
 
 
 def test_hmac_matches_the_binance_docs_example() -> None:
@@ -92,11 +106,19 @@ def _keys(kind: str, passphrase: bytes | None = None) -> tuple[bytes, Any]:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-    key: Any = rsa.generate_private_key(public_exponent=65537, key_size=2048) if kind == "RSA" else ed25519.Ed25519PrivateKey.generate()
-    encryption: Any = (
-        serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption()
+    key: Any = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if kind == "RSA"
+        else ed25519.Ed25519PrivateKey.generate()
     )
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
+    encryption: Any = (
+        serialization.BestAvailableEncryption(passphrase)
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
     return pem, key.public_key()
 
 
@@ -113,7 +135,9 @@ def _verify(kind: str, public_key: Any, payload: bytes, signature: str) -> None:
 
 @pytest.mark.parametrize("kind", ["RSA", "ED25519"])
 @pytest.mark.parametrize("form", ["text", "bytes", "path", "str_path"])
-def test_private_key_signatures_verify_with_the_public_key(kind: str, form: str, tmp_path: Path) -> None:
+def test_private_key_signatures_verify_with_the_public_key(
+    kind: str, form: str, tmp_path: Path
+) -> None:
     pem, public_key = _keys(kind)
     source: Any = {"text": pem.decode(), "bytes": pem}.get(form)
     if source is None:
@@ -124,7 +148,8 @@ def test_private_key_signatures_verify_with_the_public_key(kind: str, form: str,
     query = recorder.last.url.query.decode()
     payload, _, encoded = query.rpartition("&signature=")
     signature = dict(wire_pairs(recorder.last))["signature"]
-    assert "+" not in encoded and "/" not in encoded and "=" not in encoded  # URL-encoded base64
+    # URL-encoded base64
+    assert "+" not in encoded and "/" not in encoded and "=" not in encoded
     _verify(kind, public_key, payload.encode(), signature)
     with pytest.raises(Exception):
         _verify(kind, public_key, payload.encode() + b"0", signature)
@@ -138,7 +163,9 @@ def test_encrypted_private_key_needs_its_passphrase(kind: str) -> None:
     _verify(kind, public_key, b"a=1", signer.sign(b"a=1"))
     with pytest.raises(ConfigurationError) as info:
         PrivateKeySigner(pem, "other-phrase-9c1")
-    assert "pass-phrase-7f3" not in str(info.value) and "other-phrase-9c1" not in str(info.value)
+    assert "pass-phrase-7f3" not in str(info.value) and "other-phrase-9c1" not in str(
+        info.value
+    )
     assert "BEGIN" not in str(info.value)
 
 
@@ -148,13 +175,24 @@ def test_missing_key_file_is_a_configuration_error(tmp_path: Path) -> None:
         PrivateKeySigner(str(tmp_path / "absent.pem"))
 
 
-def test_missing_cryptography_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in [n for n in sys.modules if n == "cryptography" or n.startswith("cryptography.")]:
+def test_missing_cryptography_gives_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in [
+        n for n in sys.modules if n == "cryptography" or n.startswith("cryptography.")
+    ]:
         monkeypatch.setitem(sys.modules, name, None)
-    for name in ("cryptography", "cryptography.hazmat", "cryptography.hazmat.primitives"):
+    for name in (
+        "cryptography",
+        "cryptography.hazmat",
+        "cryptography.hazmat.primitives",
+    ):
         monkeypatch.setitem(sys.modules, name, None)
     with pytest.raises(ConfigurationError) as info:
-        Client(API_KEY, private_key="-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+        Client(
+            API_KEY,
+            private_key="-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+        )
     assert str(info.value) == CRYPTO_MISSING
     assert "pip install" in str(info.value)
 
@@ -170,11 +208,27 @@ def test_independent_hmac_of_sent_bytes() -> None:
     run_call(make_client(recorder), ORDER, ORDER_ARGS)
     raw = recorder.last.url.query
     payload, _, signature = raw.rpartition(b"&signature=")
-    assert signature.decode() == hmac.new(API_SECRET.encode(), payload, hashlib.sha256).hexdigest()
+    assert (
+        signature.decode()
+        == hmac.new(API_SECRET.encode(), payload, hashlib.sha256).hexdigest()
+    )
 
 
 @pytest.mark.parametrize(
-    "value", ["BTCUSDT", "0.001", "a b", "x&y=z", "[\"A\",\"B\"]", "1,2", "é", "~-._", "+/%", "", "tab\there"]
+    "value",
+    [
+        "BTCUSDT",
+        "0.001",
+        "a b",
+        "x&y=z",
+        '["A","B"]',
+        "1,2",
+        "é",
+        "~-._",
+        "+/%",
+        "",
+        "tab\there",
+    ],
 )
 def test_query_encoding_matches_urlencode(value: str) -> None:
     from urllib.parse import quote, urlencode
@@ -183,7 +237,12 @@ def test_query_encoding_matches_urlencode(value: str) -> None:
 
     pairs = [("symbol", value), ("key with space", value), ("n", "1")]
     assert encode_query(pairs) == urlencode(pairs, quote_via=quote)
-    for pairs in ([("symbol", value)], [("a=b", value), ("c", "d")], [("a&b", "c"), ("d", value)], [(value, "1")]):
+    for pairs in (
+        [("symbol", value)],
+        [("a=b", value), ("c", "d")],
+        [("a&b", "c"), ("d", value)],
+        [(value, "1")],
+    ):
         assert encode_query(pairs) == urlencode(pairs, quote_via=quote), pairs
     assert encode_query([]) == urlencode([]) == ""
 
@@ -192,4 +251,7 @@ def test_space_is_percent_20_and_plus_is_escaped() -> None:
     """The docs ask for `%20` (a withdrawal address `name`); a literal `+` must not read as a space."""
     from binance_api._core import encode_query
 
-    assert encode_query([("name", "my wallet"), ("memo", "a+b")]) == "name=my%20wallet&memo=a%2Bb"
+    assert (
+        encode_query([("name", "my wallet"), ("memo", "a+b")])
+        == "name=my%20wallet&memo=a%2Bb"
+    )

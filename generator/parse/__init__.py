@@ -42,7 +42,24 @@ def parse_page(text: str, file: str) -> PageResult:
 # what a page needs to hold for the parser to read its blocks: a request line (however malformed) or the
 # title of a definitions page; other pages (streams, FAQs, WebSocket API) are known by their header alone
 # (loosely: any markup or entity may stand between the method and its path)
-_REQUEST_HINT = re.compile(r"(?<![A-Za-z])(?:GET|POST|PUT|DELETE|PATCH)(?![A-Za-z])[^\n]{0,40}?/")
+# (the look-behind after each method's first letter, not before the alternation: a pattern that opens
+# with a letter is scanned for those letters, one that opens with a look-behind is tried at every position)
+_REQUEST_HINT = re.compile(r"(?:G(?<![A-Za-z]G)ET|P(?<![A-Za-z]P)(?:OST|UT|ATCH)|D(?<![A-Za-z]D)ELETE)(?![A-Za-z])[^\n]{0,40}?/")
+
+
+# DEF_TITLE ignores case, so it is tried at every position of a page; its words lower-cased, without
+# IGNORECASE, are found by a scan of lower-cased text for their first letters. The same finds: lower()
+# folds every other case of a letter onto it as IGNORECASE does, but for `ı`, `İ` and `ſ` (IGNORECASE
+# reads them as `i`, `i` and `s`): a page holding one is read with DEF_TITLE itself, and so is every
+# page if DEF_TITLE ever holds an escape (`\S` lower-cased is another class).
+_DEF_TITLE_LOWER = None if "\\" in definitions.DEF_TITLE.pattern else re.compile(definitions.DEF_TITLE.pattern.lower())
+_FOLDED_OTHERWISE = ("\u0130", "\u0131", "\u017f")
+
+
+def _names_definitions(text: str) -> bool:
+    if _DEF_TITLE_LOWER is None or any(c in text for c in _FOLDED_OTHERWISE):
+        return bool(definitions.DEF_TITLE.search(text))
+    return bool(_DEF_TITLE_LOWER.search(text.lower()))
 
 
 def _worth_reading(text: str) -> bool:
@@ -50,7 +67,7 @@ def _worth_reading(text: str) -> bool:
     a method's name, and the rest are scanned once)."""
     if any(method in text for method in ("GET", "POST", "PUT", "DELETE", "PATCH")) and _REQUEST_HINT.search(text):
         return True
-    return bool(definitions.DEF_TITLE.search(text))
+    return _names_definitions(text)
 
 
 def _parse_into(text: str, file: str, result: PageResult) -> None:

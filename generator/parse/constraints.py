@@ -10,6 +10,7 @@ import math
 import re
 import sys
 from collections.abc import Collection
+from functools import lru_cache
 
 from ..model import ListFormat, Param
 from . import timeunits
@@ -82,6 +83,26 @@ def _num(text: str) -> int | float:
     return int(f) if f.is_integer() else f
 
 
+# The same description is read on many endpoints (`recvWindow`, `timestamp`, `symbol`...): the values it
+# lists are read once per text (and set of parameter names); lists come back as new lists.
+@lru_cache(maxsize=4096)
+def _enum_values(text: str, names: frozenset[str], own: str) -> tuple[str, ...]:
+    return tuple(enum_values(text, strict=True, names=names, own=own))
+
+
+@lru_cache(maxsize=4096)
+def _true_false(text: str) -> tuple[str, ...]:
+    return tuple(true_false(text))
+
+
+@lru_cache(maxsize=4096)
+def _code_values(text: str) -> tuple[str, ...]:
+    return tuple(code_values(text))
+
+
+_only_value = lru_cache(maxsize=4096)(only_value)
+
+
 def apply(param: Param, text: str, names: Collection[str] = ()) -> None:
     """Fill a param's enum/default/minimum/maximum/allowed/list from its description text (`names`: the
     endpoint's parameters, which are never values)."""
@@ -129,11 +150,11 @@ def apply(param: Param, text: str, names: Collection[str] = ()) -> None:
         low, high = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         param.minimum, param.maximum = _num(low), _num(high)
     if param.type in ("ENUM", "STRING", "BOOLEAN") and not param.enum:
-        vals = enum_values(t, strict=True, names=names, own=param.name)
+        vals = list(_enum_values(t, frozenset(names), param.name))
         if param.type == "BOOLEAN":  # capitals in a flag's prose ("only when MARGIN_BUY ...") are no values
             vals = [v for v in vals if v.lower() in ("true", "false")]
         if len(vals) < 2:
-            vals = true_false(t)
+            vals = list(_true_false(t))
         if len(vals) >= 2:
             named = param.default if isinstance(param.default, str) else default_of(t, any_mode=True)
             if isinstance(named, str) and re.fullmatch(_ENUM_TOKEN, named) and named not in vals \
@@ -143,11 +164,11 @@ def apply(param: Param, text: str, names: Collection[str] = ()) -> None:
             if isinstance(param.default, str) and param.default not in vals and param.default.upper() in vals:
                 param.default = param.default.upper()
     if param.type in ("INT", "LONG", "STRING", "ENUM") and not param.enum:
-        codes = code_values(t)
+        codes = list(_code_values(t))
         if codes:
             param.enum = codes
     if param.type in ("STRING", "ENUM") and not param.enum:
-        value = only_value(t)
+        value = _only_value(t)
         if value and value not in names:
             param.enum = [value]
 
@@ -195,6 +216,7 @@ _MODE_AFTER = re.compile(r"\s*(?:for|in)\s+[\w\s-]{0,20}?mode\b", re.I)
 _MODE_BEFORE = re.compile(r"模式下[^。；;]{0,8}$|mode\s*,?\s*$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def default_of(text: str, any_mode: bool = False) -> str | None:
     """The default value a description states, or None (a verb or a phrase is not a value). Defaults
     that depend on something ("MARKET and LIMIT orders default to FULL, all others to ACK": two

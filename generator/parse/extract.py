@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .. import naming
@@ -27,6 +28,7 @@ SIGNED_SECURITY = {"TRADE", "USER_DATA", "MARGIN"}
 UNSIGNED_SECURITY = {"MARKET_DATA", "USER_STREAM", "NONE"}
 
 
+@lru_cache(maxsize=4096)
 def product_of(url: str | None, path: str) -> str:
     """The product an endpoint belongs to: the doc section of its URL, else its path prefix."""
     if url:

@@ -27,10 +27,12 @@ _SOURCE_COMMENT = re.compile(r"<!--\s*Source:\s*(\S+?)\s*-->")
 _SOURCE_LINE = re.compile(r"^\s*(?:URL\s*Source|Source\s*URL|Source|URL)\s*:\s*<?(https?://[^\s>]+)>?\s*$", re.I)
 _URL_KEYS = ("source_url", "url", "url_source", "source", "canonical_url", "original_url", "link")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING_MARKS = re.compile(r"(#{1,6})\s+")
 # the heading anchor a scraper leaves behind: [​](/docs/...#x "Direct link to X"), [#](#x), [¶](#x),
 # a bare ¶ or §, a {#x} attribute, an empty <a id="x"></a>
+# (runs of plain characters matched as runs: `[^()]*(?:\(...\)[^()]*)*`, not one alternation per character)
 _ANCHOR = re.compile(
-    r"\s*(?:\[\s*(?:#|¶|§|🔗)?\s*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"(?:[^\"\\]|\\.)*\")?\)"
+    r"\s*(?:\[\s*(?:#|¶|§|🔗)?\s*\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"\\]*(?:\\.[^\"\\]*)*\")?\)"
     r"|\{#[^{}\s]*\}|[¶§]|<a\b[^<>]*>\s*(?:#|¶|§)?\s*</a>)\s*$"
 )
 _ANCHOR_LEAD = re.compile(r"^\s*<a\b[^<>]*>\s*</a>\s*")
@@ -41,11 +43,23 @@ _ESCAPED_START = re.compile(r"^\s*(?:>\s*)?(?:\\[#>]|\\[*+-]\s|\d{1,2}\\[.)]\s)"
 _BULLET = re.compile(r"^\s*(?:[*+-]|\d{1,2}[.)])\s+")
 _NAV = re.compile(r"^\[(上一页|下一页|Previous|Next)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c\u200d\u2060\ufeff]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
+_CONTROL_WIDE = ("\u200c", "\u200d", "\u2060", "\ufeff")
+
+
+def _without_controls(text: str) -> str:
+    """text without the characters _CONTROL names. (Most pages hold none: an ASCII control character
+    is a byte of the UTF-8 text, found by bytes.translate faster than the pattern's scan.)"""
+    if not any(c in text for c in _CONTROL_WIDE):
+        data = text.encode("utf-8", "surrogatepass")
+        if len(data.translate(None, _CONTROL_BYTES)) == len(data):
+            return text
+    return _CONTROL.sub("", text)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _H1_AFTER = re.compile(r"^#\s")
 
 
-@dataclass
+@dataclass(slots=True)  # (tens of thousands per build: slots make them cheaper to make and to read)
 class Block:
     """One unit of page content. `line` is 1-based in the page."""
 
@@ -77,6 +91,19 @@ class Page:
     halves: list[Half]
     crumbs: list[str] = field(default_factory=list)  # the breadcrumb trail above the title, when any
     own_url: str | None = None  # the address the page's own heading links point into
+
+
+def _heading(text: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line, as _HEADING reads it: the text without the closing `#`s
+    and the spaces around them. (The lazy `(.*?)` tries the tail at every character: on one line the
+    same is the text with trailing spaces, then `#`s, then spaces cut off.)"""
+    if "\n" in text:
+        m = _HEADING.match(text)
+        return (len(m.group(1)), m.group(2)) if m else None
+    m = _HEADING_MARKS.match(text)
+    if m is None:
+        return None
+    return len(m.group(1)), text[m.end():].rstrip().rstrip("#").rstrip()
 
 
 def has_cjk(text: str) -> bool:
@@ -156,7 +183,9 @@ def _page_url(front: dict[str, str], lines: list[str], body: int) -> str | None:
     return None
 
 
-_FENCE_OR_RULE = re.compile(r"^ {0,3}(?:```|~~~)|^[ \t]*---[ \t]*$", re.M)
+# (matched from the newline before the line, on the text after a newline: a pattern that opens with a
+# newline is a scan for newlines, one that opens with `^` is tried at every position)
+_FENCE_OR_RULE = re.compile(r"\n {0,3}(?:```|~~~)|\n[ \t]*---[ \t]*$", re.M)
 
 
 def _split_halves(lines: list[str], body: int) -> list[tuple[int, int]]:
@@ -164,7 +193,7 @@ def _split_halves(lines: list[str], body: int) -> list[tuple[int, int]]:
     cuts = [body]
     in_fence = False
     # only lines that may open or close a fence or be a `---` are looked at (found in the joined text)
-    text = "\n".join(lines[body:])
+    text = "\n" + "\n".join(lines[body:])
     candidates = []
     line_no, last = body, 0
     for m in _FENCE_OR_RULE.finditer(text):
@@ -207,7 +236,7 @@ def parse_structure(text: str, read_blocks: bool = True) -> Page:
     """Split page text into front matter, source URL and language halves of blocks (`read_blocks=False`:
     the header and the title only, for a page that holds nothing the parser reads)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = no_break_spaces(_CONTROL.sub("", text))
+    text = no_break_spaces(_without_controls(text))
     lines = text.split("\n")
     front, body = _front_matter(lines)
     own_url = identity.own_links(lines)
@@ -319,14 +348,15 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         if lead[:1] == "[" and _NAV.match(lead):
             break  # previous/next links and the table of contents of format B
         if lead in ("", ">"):
-            flush()
+            if para is not None:
+                flush()
             prev_blank = True
             i += 1
             continue
         m = _FENCE.match(line) if lead[:3] in ("```", "~~~") else None
         kind = "fenced" if m else "indented" if (
             prev_blank and (raw.startswith("    ") or raw.startswith("\t")) and not _BULLET.match(raw)
-        ) else "pre" if lead[:4].lower() == "<pre" and PRE_START.match(line) else None
+        ) else "pre" if lead[:1] == "<" and lead[:4].lower() == "<pre" and PRE_START.match(line) else None
         if kind is not None:
             flush()
             if m:
@@ -348,10 +378,10 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             i += 1
             continue
         # headings
-        m = None if escaped or stripped[:1] != "#" else _HEADING.match(stripped)
-        if m:
+        heading = None if escaped or stripped[:1] != "#" else _heading(stripped)
+        if heading:
             flush()
-            blocks.append(Block("heading", i + 1, clean_heading(m.group(2)), level=len(m.group(1))))
+            blocks.append(Block("heading", i + 1, clean_heading(heading[1]), level=heading[0]))
             i += 1
             prev_blank = True
             continue
@@ -372,7 +402,7 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             read = tables.grid_table(lines, i, end)
         elif "｜" in stripped:  # a table written on one line, one row per `｜`
             read = tables.full_width_table(stripped, i + 1)
-        elif not quoted and tables.table_start(lines, i, end):
+        elif not quoted and "|" in line and tables.table_start(lines, i, end):
             read = tables.pipe_table(lines, i, end)
             quoted = False
         if read is not None:

@@ -29,6 +29,20 @@ _NO_PARAMS = re.compile(
     r"^\s*(\**\s*(none|na|n/a|无|nil|no parameters?( required)?\.?|无参数|不需要参数|没有参数)\s*\**\.?)\s*$", re.I
 )
 
+# (compiled once: a parameter table's cells are read thousands of times in a build)
+_MARKS_AND_SPACES = re.compile(r"[*`\s]")
+_LIST_OF = [re.compile(r"^(?:LIST|ARRAY)<(\w+)>$"), re.compile(r"^(\w+)\[\]$"), re.compile(r"^(?:LIST|ARRAY)OF(\w+?)S?$")]
+_MAND_CELL = re.compile(_MAND_WORD, re.I)
+_TYPE_CELL = re.compile(_TYPE_WORD, re.I)
+_NAME_NOTE = re.compile(r"\s*\(.*\)$")
+_NAME = re.compile(r"[A-Za-z_][\w.\[\]]*")
+
+
+def _no_marks(text: str) -> str:
+    """text without `*` and backticks."""
+    return text.replace("*", "").replace("`", "")
+
+
 _TYPE_MAP = {
     "LONG": "LONG", "INT": "INT", "INTEGER": "INT", "DECIMAL": "DECIMAL", "BIGDECIMAL": "DECIMAL",
     "DOUBLE": "DECIMAL", "FLOAT": "DECIMAL", "NUMBER": "DECIMAL", "STRING": "STRING", "BOOLEAN": "BOOLEAN",
@@ -53,8 +67,8 @@ def clean_cell(text: str) -> str:
 
 def normalise_type(raw: str) -> str:
     """`INTEGER` -> INT, `BIGDECIMAL` -> DECIMAL, `ARRAY` -> LIST<STRING>, `list<JSON>` -> LIST<JSON>."""
-    t = re.sub(r"[*`\s]", "", raw).upper()
-    m = re.match(r"^(?:LIST|ARRAY)<(\w+)>$", t) or re.match(r"^(\w+)\[\]$", t) or re.match(r"^(?:LIST|ARRAY)OF(\w+?)S?$", t)
+    t = _MARKS_AND_SPACES.sub("", raw).upper()
+    m = _LIST_OF[0].match(t) or _LIST_OF[1].match(t) or _LIST_OF[2].match(t)
     if m:
         inner = _TYPE_MAP.get(m.group(1), "STRING")
         inner = "STRING" if inner.startswith("LIST") else inner
@@ -64,7 +78,7 @@ def normalise_type(raw: str) -> str:
 
 def required_of(raw: str) -> tuple[bool, str | None]:
     """(required, mandatory word when it is not a plain YES/NO)."""
-    w = re.sub(r"[*`]", "", raw).strip()
+    w = _no_marks(raw).strip()
     up = w.upper()
     if up in ("YES", "TRUE", "Y", "是", "REQUIRED", "必需", "必须", "必填"):
         return True, None if up in ("YES",) else w
@@ -75,7 +89,7 @@ def required_of(raw: str) -> tuple[bool, str | None]:
 
 def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
     for k, cell in enumerate(header):
-        c = re.sub(r"[*`]", "", cell).strip()
+        c = _no_marks(cell).strip()
         if pattern.match(c):
             return k
     return None
@@ -119,7 +133,7 @@ def params_from_table(block: Block) -> list[Param]:
             continue
         type_raw = clean_cell(cells[type_c]) if type_c is not None else ""
         mand_raw = clean_cell(cells[mand_c]) if mand_c is not None else ""
-        if type_c is not None and mand_c is not None and not re.fullmatch(_MAND_WORD, re.sub(r"[*`]", "", mand_raw), re.I):
+        if type_c is not None and mand_c is not None and not _MAND_CELL.fullmatch(_no_marks(mand_raw)):
             # a row that lost a cell: find type and mandatory words among the cells
             type_raw, mand_raw = _guess_cells(cells[1:])
         desc = clean_cell(" | ".join(cells[desc_c:])) if desc_c is not None and desc_c < len(cells) else ""
@@ -132,18 +146,18 @@ def params_from_table(block: Block) -> list[Param]:
 def _guess_cells(cells: list[str]) -> tuple[str, str]:
     t, m = "", ""
     for c in cells:
-        s = re.sub(r"[*`]", "", c).strip()
-        if not t and re.fullmatch(_TYPE_WORD, s, re.I):
+        s = _no_marks(c).strip()
+        if not t and _TYPE_CELL.fullmatch(s):
             t = s
-        elif not m and re.fullmatch(_MAND_WORD, s, re.I):
+        elif not m and _MAND_CELL.fullmatch(s):
             m = s
     return t, m
 
 
 def _param_name(cell: str) -> str:
     name = clean_cell(cell).strip("`* ").replace("\\", "")
-    name = re.sub(r"\s*\(.*\)$", "", name)
-    if not re.fullmatch(r"[A-Za-z_][\w.\[\]]*", name):
+    name = _NAME_NOTE.sub("", name)
+    if not _NAME.fullmatch(name):
         return ""
     return name
 
@@ -151,7 +165,7 @@ def _param_name(cell: str) -> str:
 def _make(name: str, type_raw: str, mand_raw: str, desc: str, line: int) -> Param:
     t = normalise_type(type_raw) if type_raw else "STRING"
     required, mandatory = required_of(mand_raw)
-    raw_clean = re.sub(r"[*`\s]", "", type_raw)
+    raw_clean = _MARKS_AND_SPACES.sub("", type_raw)
     p = Param(name=name, type=t, required=required, mandatory=mandatory, line=line)
     if raw_clean and raw_clean != t:
         p.type_raw = raw_clean

@@ -29,7 +29,7 @@ _TOKEN = re.compile(
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "/": "/", "\\": "\\", '"': '"', "'": "'"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     kind: str
     value: Any
@@ -70,7 +70,13 @@ def _scrub(value: Any) -> Any:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _unescape(body: str) -> str:
+    if "\\" not in body:
+        return body
     out = []
     i = 0
     while i < len(body):
@@ -93,6 +99,10 @@ def _unescape(body: str) -> str:
     return "".join(out)
 
 
+_FULL_WIDTH = {"，": ",", "：": ":"}
+_CONSTANTS = {"true": True, "false": False, "null": None, "True": True, "False": False, "None": None}
+
+
 def _tokens(text: str) -> list[Tok]:
     toks = []
     line = 1
@@ -113,11 +123,10 @@ def _tokens(text: str) -> list[Tok]:
             num = _number(s) if any(c in s for c in ".eE") else int(s) if len(s) <= 4000 else s
             toks.append(Tok("value", num, line))
         elif kind == "punct":
-            toks.append(Tok("punct", {"，": ",", "：": ":"}.get(s, s), line))
+            toks.append(Tok("punct", _FULL_WIDTH.get(s, s), line))
         elif kind == "word":
-            if s in ("true", "false", "null", "True", "False", "None"):
-                toks.append(Tok("value", {"true": True, "false": False, "null": None, "True": True,
-                                          "False": False, "None": None}[s], line))
+            if s in _CONSTANTS:
+                toks.append(Tok("value", _CONSTANTS[s], line))
             else:
                 toks.append(Tok("word", s, line))
         elif kind == "ellipsis":
@@ -238,8 +247,10 @@ def read_example(text: str) -> Parsed:
     stripped = text.strip()
     if not stripped:
         return out
+    # a lone surrogate comes from a `\u` escape or from the text itself: without either, nothing to scrub
+    scrub = _scrub if "\\u" in stripped or _SURROGATE.search(stripped) else _same
     try:
-        out.values.append(_scrub(json.loads(stripped, parse_float=_number, parse_constant=_no_constant)))
+        out.values.append(scrub(json.loads(stripped, parse_float=_number, parse_constant=_no_constant)))
         return out
     except ValueError:
         pass
@@ -253,7 +264,7 @@ def read_example(text: str) -> Parsed:
             reader.lax("text outside JSON")
             continue
         try:
-            out.values.append(_scrub(reader.value(())))
+            out.values.append(scrub(reader.value(())))
         except ValueError as exc:
             out.problems.append(str(exc))
             out.strict = False
@@ -304,19 +315,25 @@ def _type_of(v: Any) -> str:
 def field_paths(value: Any, path: str = "") -> set[str]:
     """The shape of an example: every field's path with its JSON type (`rows[].asset:string`); the
     entries of a map count as one (`assets{}:string`)."""
+    out: set[str] = set()
+    _add_field_paths(value, path, out)
+    return out
+
+
+def _add_field_paths(value: Any, path: str, out: set[str]) -> None:
     t = _type_of(value)
-    out = {f"{path}:{t}"} if path else set()
+    if path:
+        out.add(f"{path}:{t}")
     if t == "object":
         if _is_map(value, path.rsplit(".", 1)[-1].rstrip("[]{}")):
             for v in value.values():
-                out |= field_paths(v, path + "{}")
+                _add_field_paths(v, path + "{}", out)
         else:
             for k, v in value.items():
-                out |= field_paths(v, f"{path}.{k}" if path else k)
+                _add_field_paths(v, f"{path}.{k}" if path else k, out)
     elif t == "array":
         for v in value[:20]:
-            out |= field_paths(v, path + "[]")
-    return out
+            _add_field_paths(v, path + "[]", out)
 
 
 def schema_of(value: Any, comments: dict[tuple[str, ...], str], path: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -162,18 +162,23 @@ def read(text: str, names: Collection[str], subject: str | None = None,
     found: list[tuple[str, Rule]] = []
     text = text.replace("\\_", "_")
     phrasings = list(phrasings)
-    pieces = [(s, [ph for ph in phrasings if not ph.across]) for s in sentences(text)]
+    by_sentence = [ph for ph in phrasings if not ph.across]
+    pieces = [(s, by_sentence) for s in sentences(text)]
     pieces.append((text, [ph for ph in phrasings if ph.across]))
+    cues = {c for ph in phrasings for c in ph.cues}
     for sentence, readers in pieces:
         if not sentence.strip():
             continue
         mentions = len(named_in(sentence, reader.names))
+        if not mentions:
+            continue  # every phrasing names a parameter (see below)
         chinese = bool(_CJK.search(sentence))
         low = sentence.lower()
+        held = {c for c in cues if c in low}  # (each cue looked for once, not once per phrasing)
         for ph in readers:
             if (ph.subject and subject is None) or (ph.chinese and not chinese):
                 continue
-            if ph.cues and not any(c in low for c in ph.cues):
+            if ph.cues and held.isdisjoint(ph.cues):
                 continue
             # (a phrasing names two parameters, or one beside the described one or a given condition)
             if mentions < (1 if ph.subject or when is not None or ph.kind in ("optional", "required", "forbidden") else 2):

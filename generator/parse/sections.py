@@ -66,16 +66,15 @@ _LOOSE_REQUEST_LINE = re.compile(r"^[\s>`*]*(" + _METHODS + r")[\s`*]+(/[^`*]*?)
 def request_line(text: str) -> tuple[str, str] | None:
     """(METHOD, /path) when the first non-empty line of text is an HTTP request line (a query string
     written after the path is kept: path_problem refuses it)."""
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        m = REQUEST_LINE.match(line.strip())
-        if not m:
-            loose = _LOOSE_REQUEST_LINE.match(line.strip())
-            return (loose.group(1), loose.group(2).strip()) if loose and "/" in loose.group(2)[1:] else None
-        path = "/" + m.group(2).strip("/") + (m.group(3) or "")
-        return m.group(1), path
-    return None
+    line = text.lstrip().partition("\n")[0].strip()  # the first line that is not blank (not every line split)
+    if not line:
+        return None
+    m = REQUEST_LINE.match(line)
+    if not m:
+        loose = _LOOSE_REQUEST_LINE.match(line)
+        return (loose.group(1), loose.group(2).strip()) if loose and "/" in loose.group(2)[1:] else None
+    path = "/" + m.group(2).strip("/") + (m.group(3) or "")
+    return m.group(1), path
 
 
 _SEGMENT = re.compile(r"[A-Za-z0-9_\-{}.]+")

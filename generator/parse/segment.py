@@ -314,7 +314,7 @@ def _read_param_block(d: Draft, b: Block, pending_flat: list[Block]) -> None:
 
 def _read_response_block(d: Draft, b: Block) -> None:
     if b.kind == "code":
-        if not b.text.strip() or not re.search(r"[\[{]", b.text):
+        if not b.text.strip() or ("[" not in b.text and "{" not in b.text):
             return
         parsed = response.read_example(b.text)
         if parsed.values:

@@ -38,7 +38,8 @@ class ServerClock:
         self.local_ms: Callable[[], int] = local_ms or _epoch_ms
         self.offset_ms = 0
         self.synced_at: float | None = None
-        self.generation = 0  # bumped by every update, so concurrent calls resync only once
+        # bumped by every update, so concurrent calls resync only once
+        self.generation = 0
         self._lock = threading.Lock()
 
     def now_ms(self) -> int:

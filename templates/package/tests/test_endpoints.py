@@ -50,7 +50,9 @@ def test_case_files_are_there() -> None:
     assert ENDPOINT_CASES, f"no endpoint cases found in {CASES}"
     names = [ep["name"] for _, ep in ENDPOINT_CASES]
     assert len(names) == len(set(names)), "an endpoint appears in two case files"
-    assert sorted(names) == sorted(ENDPOINTS), "case files and ENDPOINTS list different methods"
+    assert sorted(names) == sorted(
+        ENDPOINTS
+    ), "case files and ENDPOINTS list different methods"
 
 
 def _check_request(ep: dict[str, Any], recorder: Recorder) -> None:

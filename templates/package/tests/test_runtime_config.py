@@ -34,7 +34,9 @@ def op(path: str) -> Operation[Any]:
 def test_base_url_by_path_prefix(path: str, host: str) -> None:
     script = Scripted(OK)
     run_call(make_client(script), op(path))
-    assert script.requests[0].url.host == host and script.requests[0].url.scheme == "https"
+    assert (
+        script.requests[0].url.host == host and script.requests[0].url.scheme == "https"
+    )
 
 
 @pytest.mark.parametrize(
@@ -64,7 +66,10 @@ def test_base_url_overrides() -> None:
     client = make_client(script, base_url={"fapi": "https://proxy.example/"})
     run_call(client, op("/fapi/v1/ping"))
     run_call(client, op("/api/v3/ping"))
-    assert [str(r.url) for r in script.requests] == ["https://proxy.example/fapi/v1/ping", "https://api.binance.com/api/v3/ping"]
+    assert [str(r.url) for r in script.requests] == [
+        "https://proxy.example/fapi/v1/ping",
+        "https://api.binance.com/api/v3/ping",
+    ]
     single = Scripted(OK)
     run_call(make_client(single, base_url="https://one.example"), op("/dapi/v1/ping"))
     assert str(single.requests[0].url) == "https://one.example/dapi/v1/ping"
@@ -96,7 +101,9 @@ def test_custom_http_client_is_used_and_left_open() -> None:
 
 
 def test_proxy_and_timeout_reach_httpx() -> None:
-    client = Client("k", "s", proxy="http://127.0.0.1:3128", timeout=httpx.Timeout(3.0, connect=1.0))
+    client = Client(
+        "k", "s", proxy="http://127.0.0.1:3128", timeout=httpx.Timeout(3.0, connect=1.0)
+    )
     assert client._http.timeout.connect == 1.0
     client.close()
 

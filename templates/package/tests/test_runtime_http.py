@@ -31,7 +31,13 @@ def server() -> Iterator[LocalBinance]:
         yield running
 
 
-def call_both(server: LocalBinance, cls: Any, operation: Operation[Any], args: dict[str, Any], **options: Any) -> Any:
+def call_both(
+    server: LocalBinance,
+    cls: Any,
+    operation: Operation[Any],
+    args: dict[str, Any],
+    **options: Any,
+) -> Any:
     """One call with a client of `cls` pointed at the server; returns (result or exception, client)."""
     options = {"base_url": server.url, "allow_http": True, **options}
     if cls is Client:
@@ -55,9 +61,16 @@ CLIENTS = [Client, AsyncClient]
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
-def test_signed_call_is_accepted_and_weight_is_reported(server: LocalBinance, cls: Any) -> None:
-    result, client = call_both(server, cls, op("/api/v3/echo"), {"symbol": "BTC USDT&x", "price": "0.10"})
-    assert result["params"]["symbol"] == "BTC USDT&x" and result["params"]["price"] == "0.10"
+def test_signed_call_is_accepted_and_weight_is_reported(
+    server: LocalBinance, cls: Any
+) -> None:
+    result, client = call_both(
+        server, cls, op("/api/v3/echo"), {"symbol": "BTC USDT&x", "price": "0.10"}
+    )
+    assert (
+        result["params"]["symbol"] == "BTC USDT&x"
+        and result["params"]["price"] == "0.10"
+    )
     assert server.rejections == []
     assert client.rate_limits.used("x-mbx-used-weight-1m") == 2
 
@@ -74,14 +87,18 @@ def test_clock_skew_is_repaired_once(server: LocalBinance, cls: Any) -> None:
 
 @pytest.mark.parametrize("cls", CLIENTS)
 def test_429_retry_after_is_honoured_for_get(server: LocalBinance, cls: Any) -> None:
-    result, _ = call_both(server, cls, op("/api/v3/limited"), {}, retry=RetryPolicy(attempts=2))
+    result, _ = call_both(
+        server, cls, op("/api/v3/limited"), {}, retry=RetryPolicy(attempts=2)
+    )
     assert result["path"] == "/api/v3/limited"
     assert server.hits["GET /api/v3/limited"] == 2
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
 def test_post_is_never_retried(server: LocalBinance, cls: Any) -> None:
-    error, _ = call_both(server, cls, op("/api/v3/order", "POST"), {}, retry=RetryPolicy(attempts=5))
+    error, _ = call_both(
+        server, cls, op("/api/v3/order", "POST"), {}, retry=RetryPolicy(attempts=5)
+    )
     assert isinstance(error, RateLimitError) and error.retry_after == 1.0
     assert server.hits["POST /api/v3/order"] == 1
 
@@ -89,15 +106,22 @@ def test_post_is_never_retried(server: LocalBinance, cls: Any) -> None:
 @pytest.mark.parametrize("cls", CLIENTS)
 def test_server_error_raises_or_is_retried(server: LocalBinance, cls: Any) -> None:
     error, _ = call_both(server, cls, op("/api/v3/flaky"), {})
-    assert isinstance(error, ServerError) and error.status == 500 and error.code == -1000
+    assert (
+        isinstance(error, ServerError) and error.status == 500 and error.code == -1000
+    )
     server.hits.clear()
-    result, _ = call_both(server, cls, op("/api/v3/flaky"), {}, retry=RetryPolicy(backoff=0.01))
-    assert result["path"] == "/api/v3/flaky" and server.hits["GET /api/v3/flaky"] == 2  # 500, then 200
+    result, _ = call_both(
+        server, cls, op("/api/v3/flaky"), {}, retry=RetryPolicy(backoff=0.01)
+    )
+    # 500, then 200
+    assert result["path"] == "/api/v3/flaky" and server.hits["GET /api/v3/flaky"] == 2
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
 def test_wrong_secret_is_refused_by_the_server(server: LocalBinance, cls: Any) -> None:
-    with Client(API_KEY, "not-the-secret", base_url=server.url, allow_http=True) as client:
+    with Client(
+        API_KEY, "not-the-secret", base_url=server.url, allow_http=True
+    ) as client:
         with pytest.raises(Exception) as info:
             client._call(op("/api/v3/echo"), {})
     assert getattr(info.value, "code", None) == -1022

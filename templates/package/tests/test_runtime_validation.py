@@ -1,5 +1,6 @@
 """Client-side validation and encoding (binance_api._runtime), on an Operation built here so the tests
-run against any generated package. Every rejection names method, parameter and rule, sends nothing."""
+run against any generated package. Every rejection names method, parameter and rule, sends nothing.
+"""
 
 from __future__ import annotations
 
@@ -56,7 +57,9 @@ DEMO: Operation[Any] = Operation(
         Rule("not_together", ("quantity", "step")),
         Rule("requires", ("endTime", "startTime")),
     ),
-    weights=(Weight("IP", 2, cases=((40, (When("symbols", count=True, minimum=2),)),)),),
+    weights=(
+        Weight("IP", 2, cases=((40, (When("symbols", count=True, minimum=2),)),)),
+    ),
 )
 BASE = {"symbol": "BTCUSDT", "order_id": 1}
 
@@ -88,22 +91,41 @@ def wire(**args: Any) -> dict[str, str]:
         (3, "3"),
     ],
 )
-def test_decimals_are_sent_without_exponent_or_float_noise(value: Any, sent: str) -> None:
+def test_decimals_are_sent_without_exponent_or_float_noise(
+    value: Any, sent: str
+) -> None:
     assert wire(quantity=value)["quantity"] == sent
 
 
-@pytest.mark.parametrize("value", [0.1 + 0.2, 123456789.12345678, 1 / 3, float("nan"), float("inf")])
+@pytest.mark.parametrize(
+    "value", [0.1 + 0.2, 123456789.12345678, 1 / 3, float("nan"), float("inf")]
+)
 def test_a_float_that_does_not_say_one_decimal_is_refused(value: float) -> None:
     """More significant digits than a float keeps (15): binary noise (0.1 + 0.2) or digits the float
-    may have changed. Sending it would send a number nobody wrote; the message says what to pass."""
+    may have changed. Sending it would send a number nobody wrote; the message says what to pass.
+    """
     with pytest.raises(ValidationError) as info:
         wire(quantity=value)
-    assert info.value.rule == "type" and "Decimal" in str(info.value) and "str" in str(info.value)
-    assert wire(quantity=Decimal("0.3"))["quantity"] == "0.3" and wire(quantity="0.3")["quantity"] == "0.3"
+    assert (
+        info.value.rule == "type"
+        and "Decimal" in str(info.value)
+        and "str" in str(info.value)
+    )
+    assert (
+        wire(quantity=Decimal("0.3"))["quantity"] == "0.3"
+        and wire(quantity="0.3")["quantity"] == "0.3"
+    )
 
 
 def test_scalars_encode_as_binance_expects() -> None:
-    sent = wire(side=Side.SELL, flag=False, limit=10, symbols=["BTCUSDT", "ETHUSDT"], assets=["BTC", "ETH"], ids=[1, 2])
+    sent = wire(
+        side=Side.SELL,
+        flag=False,
+        limit=10,
+        symbols=["BTCUSDT", "ETHUSDT"],
+        assets=["BTC", "ETH"],
+        ids=[1, 2],
+    )
     assert sent["side"] == "SELL"
     assert sent["flag"] == "false"
     assert sent["limit"] == "10"
@@ -169,14 +191,22 @@ def test_rejections_name_method_param_rule_and_send_nothing(
     recorder = Recorder()
     with pytest.raises(ValidationError) as info:
         run_call(make_client(recorder, cls), DEMO, {**BASE, **args})
-    assert (info.value.method, info.value.param, info.value.rule) == ("demo_query", param, rule)
+    assert (info.value.method, info.value.param, info.value.rule) == (
+        "demo_query",
+        param,
+        rule,
+    )
     assert "demo_query" in str(info.value) and f"[{rule}]" in str(info.value)
     assert recorder.requests == []
 
 
 def test_limits_that_hold_are_accepted() -> None:
     sent = wire(start_time=0, end_time=86_400_000, recv_window=60000, quantity=0)
-    assert sent["endTime"] == "86400000" and sent["recvWindow"] == "60000" and sent["quantity"] == "0"
+    assert (
+        sent["endTime"] == "86400000"
+        and sent["recvWindow"] == "60000"
+        and sent["quantity"] == "0"
+    )
 
 
 def test_conditional_weight_follows_the_arguments() -> None:
@@ -187,11 +217,15 @@ def test_conditional_weight_follows_the_arguments() -> None:
 
 
 def test_a_declaration_that_sends_a_name_twice_is_refused() -> None:
-    twice: Operation[Any] = Operation("twice", "GET", "/api/v3/x", params=(Param("a", "a"), Param("a", "a_")))
+    twice: Operation[Any] = Operation(
+        "twice", "GET", "/api/v3/x", params=(Param("a", "a"), Param("a", "a_"))
+    )
     with pytest.raises(ValidationError) as info:
         check_and_encode(twice, {"a": "1"})
     assert info.value.rule == "declaration"
-    reserved: Operation[Any] = Operation("reserved", "GET", "/api/v3/x", params=(Param("timestamp", "timestamp", LONG),))
+    reserved: Operation[Any] = Operation(
+        "reserved", "GET", "/api/v3/x", params=(Param("timestamp", "timestamp", LONG),)
+    )
     with pytest.raises(ValidationError):
         check_and_encode(reserved, {})
 
@@ -221,8 +255,13 @@ def test_every_request_is_signed_after_its_last_parameter() -> None:
 
 
 def test_int_kinds_accept_only_integers() -> None:
-    op: Operation[Any] = Operation("ints", "GET", "/api/v3/x", params=(Param("n", "n", INT), Param("m", "m", LONG)))
-    assert dict(check_and_encode(op, {"n": 2**40, "m": -3})[0]) == {"n": "1099511627776", "m": "-3"}
+    op: Operation[Any] = Operation(
+        "ints", "GET", "/api/v3/x", params=(Param("n", "n", INT), Param("m", "m", LONG))
+    )
+    assert dict(check_and_encode(op, {"n": 2**40, "m": -3})[0]) == {
+        "n": "1099511627776",
+        "m": "-3",
+    }
 
 
 def test_order_counts_per_window_are_not_summed() -> None:
@@ -230,8 +269,14 @@ def test_order_counts_per_window_are_not_summed() -> None:
     from binance_api._runtime import Operation, Weight
 
     op: Operation[Any] = Operation(
-        "batch", "POST", "/fapi/v1/batchOrders",
-        weights=(Weight("ORDER", 5, interval="10s"), Weight("ORDER", 1, interval="1m"), Weight("IP", 5)),
+        "batch",
+        "POST",
+        "/fapi/v1/batchOrders",
+        weights=(
+            Weight("ORDER", 5, interval="10s"),
+            Weight("ORDER", 1, interval="1m"),
+            Weight("IP", 5),
+        ),
     )
     weights = op.weight_of({})
     assert weights == {"ORDER/10s": 5, "ORDER": 5, "ORDER/1m": 1, "IP": 5}
@@ -264,7 +309,9 @@ ORDER: Operation[Any] = Operation(
         Param("quantity", "quantity", DECIMAL),
     ),
     rules=(
-        Rule("required", ("timeInForce", "price"), when=When("type", equals=("LIMIT",))),
+        Rule(
+            "required", ("timeInForce", "price"), when=When("type", equals=("LIMIT",))
+        ),
         Rule("required", ("goodTillDate",), when=When("timeInForce", equals=("GTD",))),
         Rule("forbidden", ("quantity",), when=When("closePosition", equals=("true",))),
     ),
@@ -274,13 +321,31 @@ ORDER: Operation[Any] = Operation(
 @pytest.mark.parametrize(
     ("args", "rule", "words"),
     [
-        ({"type_": "LIMIT"}, "required", "time_in_force (timeInForce), price must be sent when type_ (type) is LIMIT"),
-        ({"type_": "LIMIT", "time_in_force": "GTC"}, "required", "price must be sent when type_ (type) is LIMIT"),
-        ({"type_": "LIMIT", "time_in_force": "GTD", "price": "1"}, "required", "good_till_date (goodTillDate) must be sent"),
-        ({"type_": "MARKET", "close_position": True, "quantity": "1"}, "forbidden", "quantity cannot be sent when close_position (closePosition) is true"),
+        (
+            {"type_": "LIMIT"},
+            "required",
+            "time_in_force (timeInForce), price must be sent when type_ (type) is LIMIT",
+        ),
+        (
+            {"type_": "LIMIT", "time_in_force": "GTC"},
+            "required",
+            "price must be sent when type_ (type) is LIMIT",
+        ),
+        (
+            {"type_": "LIMIT", "time_in_force": "GTD", "price": "1"},
+            "required",
+            "good_till_date (goodTillDate) must be sent",
+        ),
+        (
+            {"type_": "MARKET", "close_position": True, "quantity": "1"},
+            "forbidden",
+            "quantity cannot be sent when close_position (closePosition) is true",
+        ),
     ],
 )
-def test_conditional_rules_refuse_the_calls_they_describe(args: dict[str, Any], rule: str, words: str) -> None:
+def test_conditional_rules_refuse_the_calls_they_describe(
+    args: dict[str, Any], rule: str, words: str
+) -> None:
     with pytest.raises(ValidationError) as info:
         check_and_encode(ORDER, args)
     assert info.value.rule == rule
@@ -293,10 +358,13 @@ def test_conditional_rules_refuse_the_calls_they_describe(args: dict[str, Any], 
         {"type_": "MARKET"},  # the LIMIT rule does not apply
         {"type_": "LIMIT", "time_in_force": "GTC", "price": "1.5"},
         {"type_": "LIMIT", "time_in_force": "GTD", "price": "1", "good_till_date": 1},
-        {"type_": "MARKET", "close_position": False, "quantity": "1"},  # closePosition sent but not true
+        # closePosition sent but not true
+        {"type_": "MARKET", "close_position": False, "quantity": "1"},
     ],
 )
-def test_conditional_rules_let_through_the_calls_they_allow(args: dict[str, Any]) -> None:
+def test_conditional_rules_let_through_the_calls_they_allow(
+    args: dict[str, Any],
+) -> None:
     check_and_encode(ORDER, args)
 
 
@@ -313,13 +381,22 @@ def test_a_wire_name_passed_as_a_keyword_names_the_python_one() -> None:
 def test_messages_name_the_python_argument_and_the_wire_name() -> None:
     with pytest.raises(ValidationError) as info:
         check_and_encode(ORDER, {"type_": "STOP"})
-    assert str(info.value).startswith("demo_order(type_, sent as type): must be one of LIMIT, MARKET")
+    assert str(info.value).startswith(
+        "demo_order(type_, sent as type): must be one of LIMIT, MARKET"
+    )
     assert (info.value.param, info.value.wire) == ("type_", "type")
     with pytest.raises(ValidationError) as info:
         check_and_encode(ORDER, {"type_": "LIMIT", "price": "1"})
-    assert "time_in_force (timeInForce) must be sent when type_ (type) is LIMIT" in str(info.value)
+    assert "time_in_force (timeInForce) must be sent when type_ (type) is LIMIT" in str(
+        info.value
+    )
 
 
-@pytest.mark.parametrize(("value", "sent"), [(True, "TRUE"), (False, "FALSE"), ("true", "TRUE"), ("False", "FALSE")])
-def test_a_boolean_takes_bool_or_the_word_and_sends_the_docs_spelling(value: Any, sent: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "sent"),
+    [(True, "TRUE"), (False, "FALSE"), ("true", "TRUE"), ("False", "FALSE")],
+)
+def test_a_boolean_takes_bool_or_the_word_and_sends_the_docs_spelling(
+    value: Any, sent: str
+) -> None:
     assert wire(protect=value)["protect"] == sent

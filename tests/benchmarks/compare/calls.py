@@ -2,10 +2,13 @@
 
     python calls.py SIDE MODE [N]
 
-SIDE is `specgen` (the generated `binance_api`, found on PYTHONPATH) or `official` (the
-binance-sdk-derivatives-trading-portfolio-margin[-pro] packages). MODE is
+SIDE is `specgen` (the generated `binance_api`, found on PYTHONPATH), `specgen+limiter` (the same
+with a RateLimiter of IP, UID and ORDER budgets too large ever to make a call wait), `official` (the
+binance-sdk-derivatives-trading-portfolio-margin[-pro] packages) or `official+data`. MODE is
 
-- `time`: warm up, then time rounds of N calls per endpoint; print JSON {endpoint: [seconds per call, ...]}
+- `time`: warm up, then time rounds of N calls per endpoint; print JSON {endpoint: [seconds per call, ...]}.
+  The time is the process's CPU time (the loop does no I/O): on a shared machine, wall time would
+  also count the time the process waits for a core, which is not the client's cost.
 - `memory`: make N calls in all (alternating the two endpoints) and exit; the parent reads the
   child's peak RSS from wait4()
 - `profile`: like `time`, under cProfile; the stats go to the file named by $BENCH_PROFILE
@@ -14,7 +17,9 @@ Both sides do the same work per call: validate the arguments, add timestamp and 
 build the request with the client's own HTTP stack, hand it to a mocked transport at the lowest layer
 the stack offers, and decode the JSON answer into the client's response type.
 
-- specgen: `httpx.MockTransport` passed as `transport=` (httpx.Client -> transport.handle_request).
+- specgen: `httpx.MockTransport` passed as `transport=` (httpx.Client -> transport.handle_request),
+  answering what httpx's HTTPTransport would hand back for the same bytes from httpcore: the raw
+  header list and an unread body stream, which the client reads and decodes as in production.
 - official: binance_common.utils.send_request calls `requests.Session.request`; the mock is a
   `requests.adapters.BaseAdapter` mounted on that session, i.e. what HTTPAdapter would do minus
   urllib3 and the socket. The SDK validates the answer into its pydantic model inside send_request;
@@ -42,15 +47,31 @@ def _answer(path: str) -> bytes:
     return REPAY_BODY if path.endswith("/repay-debt") else LOAN_BODY
 
 
-def specgen_calls():
+def specgen_calls(limiter: bool = False):
     import httpx
 
     import binance_api
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers=HEADERS, content=_answer(request.url.path))
+    raw_headers = [(k.encode(), v.encode()) for k, v in HEADERS.items()]
+    extensions = {"http_version": b"HTTP/1.1", "reason_phrase": b"OK"}
 
-    client = binance_api.Client(api_key=KEY, api_secret=SECRET, transport=httpx.MockTransport(handler))
+    def handler(request: httpx.Request) -> httpx.Response:
+        # the response httpx's own HTTPTransport makes of what httpcore received (raw header list,
+        # unread body stream): the client reads and decodes it as it would a real one
+        body = _answer(request.url.path)
+        headers = [*raw_headers, (b"Content-Length", str(len(body)).encode())]
+        return httpx.Response(200, headers=headers, stream=httpx.ByteStream(body), extensions=extensions)
+
+    options = {}
+    if limiter:
+        # every budget the two endpoints count against (IP, UID, ORDER), large enough never to make
+        # a call wait: the figure is the limiter's bookkeeping, not its sleeping
+        big = 10**12
+        options["limiter"] = binance_api.RateLimiter(
+            binance_api.Budget("IP", big, 60), binance_api.Budget("UID", big, 60),
+            binance_api.Budget("ORDER", big, 10), binance_api.Budget("ORDER", big, 86400),
+        )
+    client = binance_api.Client(api_key=KEY, api_secret=SECRET, transport=httpx.MockTransport(handler), **options)
 
     def repay():
         return client.portfolio_margin.post_margin_repay_debt(asset="BNB", amount="0.1", recv_window=5000)
@@ -122,6 +143,8 @@ def official_calls(with_data: bool = False):
 def _calls(side: str):
     if side == "specgen":
         return specgen_calls()
+    if side == "specgen+limiter":
+        return specgen_calls(limiter=True)
     if side == "official":
         return official_calls(False)
     if side == "official+data":
@@ -150,10 +173,10 @@ def time_rounds(calls, n: int, rounds: int) -> dict[str, list[float]]:
         per_call = []
         for _ in range(rounds):
             gc.collect()
-            started = time.perf_counter()
+            started = time.process_time()
             for _ in range(n):
                 fn()
-            per_call.append((time.perf_counter() - started) / n)
+            per_call.append((time.process_time() - started) / n)
         out[name] = per_call
     return out
 
