@@ -273,17 +273,19 @@ def spec_set(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None
     """spec_texts, with each loaded Endpoint as a Spec (unpickled when asked for). The texts and
     loaded Endpoints of a set of endpoints are kept in one entry (a Pack), each endpoint's also in
     its own (kind "load")."""
-    from .spec_yaml import SCHEMA_FILE, spec_filename
-
     cache = _cache(cache)
+    with regex_cache.patterns(cache, "generator.spec_yaml"):  # yaml compiles its resolver's patterns
+        from .spec_yaml import SCHEMA_FILE, spec_filename
+
     version = step_version("generator.spec_yaml")
+    place = _place(folder)
     pack = Pack(cache, "load-pack", version, folder.as_posix())
     found: dict[str, tuple[str, Any]] = {}  # key -> (text, the loaded Endpoint pickled, or None)
     keys: list[str] = []
     misses: list[tuple[str, Endpoint, str]] = []
     missed: set[str] = set()
     for ep in endpoints:
-        display = (folder / spec_filename(ep)).as_posix()
+        display = place(spec_filename(ep))
         key = digest(version, "dump", display, repr(ep))
         keys.append(key)
         if key in found or key in missed:
@@ -333,10 +335,17 @@ def spec_set(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None
         text, back = found[key]
         files[name] = text
         if back is not None:
-            spec = Spec(name, text, spec_key(folder, name, text), fresh.get(key), back)
+            spec = Spec(name, text, _load_key(place(name), text), fresh.get(key), back)
             specs[name] = spec
             cache.memory[("spec", spec.key)] = spec  # for the changelog (load_spec_texts)
     return dict(sorted(files.items())), diagnostics, specs
+
+
+def _place(folder: Path) -> Any:
+    """name -> (folder / name).as_posix() for the names of a spec folder's files (no slash in them),
+    without making a Path for each of hundreds of specs."""
+    prefix = folder.as_posix()
+    return (lambda name: name) if prefix == "." else (lambda name: f"{prefix}/{name}")
 
 
 def spec_names(endpoints: list[Endpoint]) -> tuple[dict[int, str], list[Diagnostic]]:
@@ -367,11 +376,6 @@ def spec_file_texts(endpoints: list[Endpoint], cache: Cache | None = None) -> tu
 
 def _load_key(display: str, text: str) -> str:
     return digest(step_version("generator.spec_yaml"), display, text)
-
-
-def spec_key(folder: Path, name: str, text: str) -> str:
-    """What a spec file of a spec folder loads as, as a key: its place, its text and the loader's code."""
-    return _load_key((folder / name).as_posix(), text)
 
 
 def load_spec_texts(files: dict[str, str], folder: Path, cache: Cache | None = None) -> list[Endpoint]:
@@ -446,11 +450,12 @@ def render_specs(specs: list[Spec], cache: Cache | None = None, jobs: int = 1,
     keys of its specs, in order, and the named value sets; a product with a changed endpoint is
     rendered again, and its modules formatted block by block. An endpoint is unpickled only when its
     product is rendered or its entry is not kept."""
-    from . import render, views
-    from .blockwise import BlockFormatter
+    cache = _cache(cache)
+    with regex_cache.patterns(cache, "generator.render"):  # jinja2's, black_layout's, blockwise's patterns
+        from . import render, views
+        from .blockwise import BlockFormatter
     from .cache import templates_version
 
-    cache = _cache(cache)
     version = digest(step_version("generator.blockwise"), templates_version(render.templates_root()))
     if progress:  # modules and test cases, counted as they are made (one endpoint: a page's work)
         progress.start("render", None, size=len(specs))

@@ -282,15 +282,19 @@ class Cache:
 
     def prune(self, kind: str, keep: int) -> None:
         """Keep only the `keep` most recently written entries of a kind (large whole-build entries)."""
-        if self.root is None or not (self.root / kind).is_dir():
+        if self.root is None:
             return
         try:
-            entries = sorted((p for p in (self.root / kind).rglob("*") if p.is_file()),
-                             key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for path in entries[keep:]:
-                path.unlink(missing_ok=True)
+            found = []
+            with os.scandir(self.root / kind) as folders:
+                for folder in folders:
+                    if folder.is_dir(follow_symlinks=False):
+                        with os.scandir(folder.path) as files:
+                            found += [(f.stat().st_mtime_ns, f.path) for f in files if f.is_file(follow_symlinks=False)]
+            for _, path in sorted(found, reverse=True)[keep:]:
+                os.unlink(path)
         except OSError:
-            return  # a read-only cache only loses the speed-up
+            return  # no such kind yet, or a read-only cache: only the speed-up is lost
 
 
 class Pack:

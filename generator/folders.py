@@ -222,9 +222,9 @@ def _umask() -> int:
     return mask
 
 
-def _mode(path: Path) -> int | None:
+def _mode(path: Path | str) -> int | None:
     try:
-        return stat.S_IMODE(path.lstat().st_mode)
+        return stat.S_IMODE(os.lstat(path).st_mode)
     except OSError:
         return None
 
@@ -258,20 +258,24 @@ def _prepare(job: FolderWrite) -> Path | None:
         default_dir = 0o777 & ~_umask()
         os.chmod(tmp, (_mode(folder) if folder.is_dir() else None) or default_dir)  # mkdtemp makes it 0700
         made: set[Path] = {tmp}
+        parents: set[str] = set()
         inside = os.path.realpath(tmp) + os.sep  # the new folder holds no link: names alone say where they lead
-        for name, text in wanted.items():
-            target = tmp / name
+        for name, text in wanted.items():  # paths as strings: a rebuild places hundreds of files
             if not os.path.normpath(os.path.join(inside, name)).startswith(inside):
                 raise ValueError(f"refusing to write outside the output folder: {name}")
-            _make_parents(target.parent, tmp, folder, made)
+            target, source = os.path.join(tmp, name), os.path.join(folder, name)
+            parent = os.path.dirname(target)
+            if parent not in parents:
+                _make_parents(Path(parent), tmp, folder, made)
+                parents.add(parent)
             if name in carried:
-                shutil.copy2(folder / name, target)
+                shutil.copy2(source, target)
                 continue
-            if current.get(name) == text and _link(folder / name, target):
+            if current.get(name) == text and _link(source, target):
                 continue  # unchanged: the same file under the new folder (its bytes and mode as they are)
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-            old_mode = _mode(folder / name)
+            old_mode = _mode(source)
             if old_mode is not None:
                 os.chmod(target, old_mode)
     except BaseException as exc:
@@ -282,7 +286,7 @@ def _prepare(job: FolderWrite) -> Path | None:
     return tmp
 
 
-def _link(source: Path, target: Path) -> bool:
+def _link(source: Path | str, target: Path | str) -> bool:
     """Hard-link an unchanged file into the new folder: a rebuild that changes one file of hundreds
     neither rewrites nor, when the old folder is deleted, frees the others. False where links are not
     to be had (another file system's rules, a file replaced meanwhile): the caller writes the file."""

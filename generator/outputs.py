@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import stamps
-from .build import PACK_SLACK, SCHEMA_NAME, is_spec_name, load_spec_texts, spec_key
+from .build import PACK_SLACK, SCHEMA_NAME, is_spec_name, load_spec_texts
 from .cache import Cache, Pack, step_version
-from .folders import FolderWrite, read_folder, read_text
+from . import folders
+from .folders import FolderWrite, read_folder
 from .model import Diagnostic, Endpoint, Source, Text
 
 if TYPE_CHECKING:
@@ -124,12 +125,14 @@ class SpecFiles(Mapping[str, Endpoint]):
 
 
 class FactsStore:
-    """The SpecFacts of a spec folder's specs, kept in a Pack by each spec's key (build.spec_key);
-    shared by the two sides of a build, whose specs are mostly the same."""
+    """The SpecFacts of a spec folder's specs, kept in a Pack (whose key holds the code that loads a
+    spec and makes its facts) by each spec's name and text; shared by the two sides of a build, whose
+    specs are mostly the same."""
 
-    def __init__(self, cache: Cache, folder: Path) -> None:
+    def __init__(self, cache: Cache, folder: Path, digests: Digests | None = None) -> None:
         self.pack = Pack(cache, "facts-pack", step_version("generator.outputs"), folder.as_posix())
         self.known: dict[tuple[str, str], SpecFacts] = {}
+        self.digests = digests or Digests()
 
     def facts(self, specs: SpecFiles, name: str) -> SpecFacts:
         from .diff import SpecFacts, spec_facts
@@ -137,7 +140,7 @@ class FactsStore:
         text = specs.files[name]
         found = self.known.get((name, text))
         if found is None:
-            key = spec_key(specs.folder, name, text)
+            key = f"{name} {self.digests.of(text)}"
             found = self.pack.get(key)
             if not isinstance(found, SpecFacts):
                 found = spec_facts(specs[name])
@@ -200,17 +203,48 @@ def holds(record: stamps.Record, found: FolderStats) -> tuple[bool, bool]:
         if record.trusted(name, stamps.signature(st)) is None:
             read = True
             try:
-                if stamps.text_digest(read_text(path)) != record.files[name][1]:
+                if stamps.text_digest(folders.read_text(path)) != record.files[name][1]:
                     return False, True
             except OSError:
                 return False, True
     return True, read
 
 
-def record_of(stamp: tuple[int, int] | None, found: FolderStats, files: dict[str, str]) -> stamps.Record | None:
+class Digests:
+    """stamps.text_digest of texts, each computed once in a run (known by identity: the caller holds
+    the texts, so an id is not reused)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[str, str]] = {}
+
+    def of(self, text: str) -> str:
+        hit = self._seen.get(id(text))
+        if hit is not None and hit[0] is text:
+            return hit[1]
+        found = stamps.text_digest(text)
+        self._seen[id(text)] = (text, found)
+        return found
+
+
+def known_texts(found: FolderStats, record: stamps.Record | None, wanted: dict[str, str],
+                digests: Digests) -> dict[str, str]:
+    """A folder's texts as read_folder reads them, given its files as folder_stats found them: a file
+    whose signature the record vouches for, holding the digest of the text the build wants there, is
+    that text and is not read; any other file is read."""
+    out: dict[str, str] = {}
+    for name, (path, st) in found.items():
+        text = wanted.get(name)
+        known = record.trusted(name, stamps.signature(st)) if record is not None and text is not None else None
+        out[name] = (text if known is not None and text is not None and known == digests.of(text)
+                     else folders.read_text(path))
+    return dict(sorted(out.items()))
+
+
+def record_of(stamp: tuple[int, int] | None, found: FolderStats, files: dict[str, str],
+              digests: Digests | None = None) -> stamps.Record | None:
     """The record of a folder whose files (found after `stamp`) hold `files`; None when they do not
     name the same files (the folder changed meanwhile: nothing is vouched for)."""
     if stamp is None or found.keys() != files.keys():
         return None
-    return stamps.Record(stamp, {name: (stamps.signature(st), stamps.text_digest(files[name]))
-                                 for name, (_, st) in found.items()})
+    digest_of = digests.of if digests is not None else stamps.text_digest
+    return stamps.Record(stamp, {name: (stamps.signature(st), digest_of(files[name])) for name, (_, st) in found.items()})

@@ -165,3 +165,30 @@ def test_a_page_changed_after_the_scan_stops_the_run(project: Path) -> None:
     Path(page.path).write_text("other", encoding="utf-8")
     with pytest.raises(OSError, match="changed while specgen ran"):
         build.page_data(page)
+
+
+def test_a_rebuild_reads_only_the_outputs_it_changes(project: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An output file the record vouches for, holding what the build wants there, is not read
+    (outputs.known_texts); the result is the one a build without the cache writes."""
+    import shutil
+
+    again = project.parent / "again"
+    shutil.copytree(project, again, ignore=shutil.ignore_patterns(".specgen-cache"))
+    reads: list[str] = []
+    real = folders.read_text
+    monkeypatch.setattr(folders, "read_text", lambda path: reads.append(Path(path).name) or real(path))
+    for folder in (project, again):
+        page = folder / "specs" / "docs" / PAGE
+        page.write_text(page.read_text(encoding="utf-8").replace("3000", "4000"), encoding="utf-8")
+    code, err = _specgen(capsys, "build")
+    assert code == 0 and "specs/endpoints updated, generated updated" in err
+    assert "post_sapi_v1_portfolio_repay.yaml" in reads and len(reads) <= 8, reads
+    monkeypatch.chdir(again)
+    assert _specgen(capsys, "build", "--no-cache")[0] == 0
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file() and ".specgen-cache" not in p.parts}
+
+    assert files(again) == files(project)
