@@ -4,8 +4,9 @@ module constant holding a triple-quoted string (the table of ENDPOINTS, which ch
 endpoint: a one-page rebuild then needs no black at all).
 
 black's output for these shapes is fixed by a handful of facts about the text: every code line fits
-in 88 columns, strings are already in double quotes, a signature already ends its last parameter with
-a comma (black's "magic trailing comma" keeps it one parameter per line), a docstring has no trailing
+in 88 columns, strings are already in double quotes, a signature is on one line where it fits, else
+its parameters on one line of their own where they fit, else it ends its last parameter with a comma
+(black's "magic trailing comma" keeps it one parameter per line), a docstring has no trailing
 spaces, tabs, backslashes or quote at either end and is indented as black indents it. A block that
 matches the shape exactly and meets every one of these conditions is one black leaves as it is;
 anything else (a long Literal, a quote in an enum value, a comment black would move) goes to black.
@@ -23,6 +24,8 @@ LINE_LENGTH = 88
 _CODE = re.compile(r"[ -&(-\[\]-~]*")
 _DEF = re.compile(r"    (?:async )?def [A-Za-z_][A-Za-z0-9_]*\($")
 _PARAM = re.compile(r"        (?:\*\*)?[A-Za-z_][A-Za-z0-9_]*(?:: [^=#]+?(?: = None)?)?,$|        [*/],$")
+_ONE_PARAM = re.compile(r"(?:\*\*)?[A-Za-z_][A-Za-z0-9_]*(?:: [^=#]+?(?: = None)?)?|[*/]")
+_DEF_LINE = re.compile(r"    def [A-Za-z_][A-Za-z0-9_]*\((self, .*)\) -> [A-Za-z_][A-Za-z0-9_.\[\], |]*:$")
 _RETURN = re.compile(r"    \) -> [A-Za-z_][A-Za-z0-9_.\[\], |]*:$")
 _BODY = re.compile(r'        return (?:await )?self\._call\("[A-Za-z_][A-Za-z0-9_]*", locals\(\)\)$')
 _CLASS = re.compile(r"class [A-Za-z_][A-Za-z0-9_]*\(TypedDict, total=False\):$")
@@ -115,22 +118,69 @@ def _awaited_class(lines: list[str]) -> bool:
 
 
 def _method(lines: list[str]) -> bool:
-    """    def name(\\n        self,\\n        /,\\n        *,\\n        a: T,\\n    ) -> R:\\n  [docstring]  return ..."""
-    if len(lines) < 4 or not _DEF.match(lines[0]) or not _code(lines[0]) or lines[1] != "        self,":
+    """A method of a product's class: its signature (see _signature_end), an optional docstring, then
+    `return self._call("name", locals())`."""
+    i = _signature_end(lines)
+    if i is None or i >= len(lines):
         return False
-    i = 2
-    while i < len(lines) and lines[i].startswith("        ") and not lines[i].startswith("         "):
-        if not (_PARAM.fullmatch(lines[i]) and _code(lines[i])):
-            return False
-        i += 1
-    if i == 2 or i >= len(lines) or not (_RETURN.match(lines[i]) and _code(lines[i])):
-        return False
-    i += 1
     if i < len(lines) - 1:  # a docstring between the signature and the body
         if not _docstring(lines[i:-1], 8):
             return False
         i = len(lines) - 1
-    return i == len(lines) - 1 and _BODY.match(lines[i]) is not None and _code(lines[i])
+    return _BODY.match(lines[i]) is not None and _code(lines[i])
+
+
+def _signature_end(lines: list[str]) -> int | None:
+    """The index of the line after a method's signature laid out as black lays it out, else None:
+    all on the `def` line where that fits; else the parameters on one line of their own where that
+    fits (`def name(` / `self, /, *, a: T, **unknown: NoReturn` / `) -> R:`); else one parameter per
+    line, each ending in a comma (black's magic trailing comma keeps those apart)."""
+    if not lines or not _code(lines[0]):
+        return None
+    one_line = _DEF_LINE.match(lines[0])
+    if one_line:
+        return 1 if _parameters_as_written(one_line.group(1)) else None
+    if len(lines) < 3 or not _DEF.match(lines[0]):
+        return None
+    if lines[1].startswith("        self, "):
+        joined = lines[0] + lines[1].strip() + lines[2].strip()
+        hugged = (_code(lines[1]) and _RETURN.match(lines[2]) is not None and _code(lines[2])
+                  and len(joined) > LINE_LENGTH and _parameters_as_written(lines[1][8:]))
+        return 3 if hugged else None
+    if lines[1] != "        self,":
+        return None
+    i = 2
+    while i < len(lines) and lines[i].startswith("        ") and not lines[i].startswith("         "):
+        if not (_PARAM.fullmatch(lines[i]) and _code(lines[i])):
+            return None
+        i += 1
+    if i >= len(lines) or not (_RETURN.match(lines[i]) and _code(lines[i])):
+        return None
+    return i + 1
+
+
+def _parameters_as_written(text: str) -> bool:
+    """Whether `self, /, *, a: T, ...` (no trailing comma) is parameters as black writes them: split at
+    the commas outside brackets and strings, each followed by one space, each a parameter."""
+    parts: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            if text[i + 1:i + 2] != " " or text[i + 2:i + 3] == " ":
+                return False
+            parts.append(text[start:i])
+            start = i + 2
+    parts.append(text[start:])
+    return (not quoted and depth == 0 and parts[0] == "self"
+            and all(_ONE_PARAM.fullmatch(part) for part in parts))
 
 
 def _docstring(doc: list[str], indent: int) -> bool:

@@ -44,6 +44,14 @@ def camel(text: str) -> str:
     return name
 
 
+def lower_camel(name: str) -> str:
+    """`recv_window` -> `recvWindow`: a snake_case name as the camelCase wire name it usually comes
+    from; a trailing underscore (`type_`, a keyword's escape) is kept."""
+    stem = name.rstrip("_")
+    head, *rest = stem.split("_")
+    return head + "".join(w[:1].upper() + w[1:] for w in rest) + name[len(stem):]
+
+
 def is_reserved(name: str) -> bool:
     return name in _RESERVED
 

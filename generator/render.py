@@ -22,7 +22,6 @@ from .model import Endpoint, Weight
 from .testcases import UnrepresentableCase, call_case, case_record, cases_file
 from .type_views import enum_alias_items, response_view, uses_any
 from .views import (
-    UNKNOWN_ARGS,
     NamespaceView,
     UnsafeValue,
     aliases_of,
@@ -268,8 +267,7 @@ def product_files(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[Any,
     except UnsafeValue as exc:
         raise RenderError(str(exc)) from None
     pkg = PACKAGE
-    files = {f"{pkg}/{ns.module}.py": render_template("product.py.j2", f"{ns.module}.py", formatter, ns=ns,
-                                                      unknown=UNKNOWN_ARGS),
+    files = {f"{pkg}/{ns.module}.py": render_template("product.py.j2", f"{ns.module}.py", formatter, ns=ns),
              f"{pkg}/_ops/{ns.attr}.json": ops_json(ns)}
     taken: set[str] = set()
     responses = [(v, response_view(v, taken)) for v in ns.views]

@@ -18,6 +18,7 @@ from typing import Any, TypedDict
 
 from . import naming
 from .config import DEFAULT_BASE_URLS
+from .black_layout import LINE_LENGTH
 from .hosts import base_key, product_base
 from .model import Condition, Endpoint, Param, Rule, Text, Weight
 
@@ -53,9 +54,10 @@ class ArgView:
 
     @property
     def says_more(self) -> bool:
-        """Whether its docstring line tells more than the signature does (a wire name, a description,
-        values, a default, bounds): an argument whose line would say only "Optional." is not listed."""
-        return self.py != self.wire or self.doc not in ("Required.", "Optional.")
+        """Whether its docstring line tells more than the signature does (a wire name that is not the
+        argument's name in camelCase, a description, values, a default, bounds): an argument whose line
+        would say only "Optional." is not listed."""
+        return self.wire != naming.lower_camel(self.py) or self.doc not in ("Required.", "Optional.")
 
 
 @dataclass
@@ -77,6 +79,23 @@ class EndpointView:
         may be sent in any order."); this is the order Binance's official SDKs send, so the same call
         made with either signs the same bytes."""
         return [a for a in self.args if a.required] + [a for a in self.args if not a.required]
+
+    @property
+    def params(self) -> list[str]:
+        """The method's parameters as written in its signature: `self`, `/`, `*`, `symbol: str`,
+        `limit: int | None = None`..., `**unknown: NoReturn`."""
+        keyword = [f"{a.py}: {a.annotation}" + ("" if a.required else " | None = None") for a in self.args]
+        return ["self", "/", *(["*", *keyword] if keyword else []), f"**{UNKNOWN_ARGS}: NoReturn"]
+
+    @property
+    def signature_layout(self) -> str:
+        """How the signature is laid out, as black lays it out: "line" when the whole `def` fits in
+        one line, "hug" when its parameters fit in one line of their own, else "exploded" (one
+        parameter per line, each ending in a comma)."""
+        joined = ", ".join(self.params)
+        if len(f"    def {self.name}({joined}) -> types.{self.response_type}:") <= LINE_LENGTH:
+            return "line"
+        return "hug" if len(f"        {joined}") <= LINE_LENGTH else "exploded"
 
     @property
     def main_weight(self) -> Weight | None:

@@ -185,3 +185,45 @@ def test_the_endpoints_table_needs_no_black() -> None:
     (source,) = [s for s, name in _sources(load_specs(FIXTURE_SPECS)) if name == "_endpoints.py"]
     tables = [text for kind, text, _ in blockwise.block_plan(source) if "_TABLE = " in text]
     assert len(tables) == 1 and black_layout.leaves_alone("top", tables[0])
+
+
+def _method_block(name: str, params: list[str], layout: str) -> str:
+    head = f"    def {name}("
+    tail = ") -> types.SomeResponse:"
+    if layout == "line":
+        signature = f"{head}{', '.join(params)}{tail}\n"
+    elif layout == "hug":
+        signature = f"{head}\n        {', '.join(params)}\n    {tail}\n"
+    else:
+        signature = head + "\n" + "".join(f"        {p},\n" for p in params) + f"    {tail}\n"
+    doc = '        """Doc.\n\n        More.\n        """\n'
+    return signature + doc + f'        return self._call("{name}", locals())\n'
+
+
+SIGNATURE_PARAMS = [
+    ["self", "/", "**unknown: NoReturn"],
+    ["self", "/", "*", "symbol: str", "**unknown: NoReturn"],
+    ["self", "/", "*", 'side: Literal["BUY", "SELL, or not"] | None = None', "**unknown: NoReturn"],
+    ["self", "/", "*", "symbol: str", "limit: int | None = None", "recv_window: int | None = None",
+     "**unknown: NoReturn"],
+]
+
+
+@pytest.mark.parametrize("params", SIGNATURE_PARAMS, ids=lambda p: str(len(p)))
+@pytest.mark.parametrize("layout", ["line", "hug", "exploded"])
+def test_a_signature_is_taken_as_blacks_layout_only_when_it_is(layout: str, params: list[str]) -> None:
+    """Method names of every length (up to where the body's own line would need splitting) across
+    the 88 columns where black changes the layout of a signature: a block recognised as black's
+    layout is one black leaves alone, and for each name one of the three layouts is recognised."""
+    from generator import black_layout
+
+    for length in range(1, 50):
+        name = "m" * length
+        block = "class A:\n" + _method_block(name, params, layout)
+        method = _method_block(name, params, layout)
+        if black_layout.leaves_alone("method", method):
+            assert render.format_python(block, "t.py") == block, f"{layout} taken as black's: {method}"
+    both = {length for length in range(1, 50)
+            for shape in ("line", "hug", "exploded")
+            if black_layout.leaves_alone("method", _method_block("m" * length, params, shape))}
+    assert both == set(range(1, 50))

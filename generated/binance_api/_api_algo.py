@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/algo.json. AsyncAlgoApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -55,16 +57,11 @@ class AlgoApi(Namespace):
             end_time (sent as endTime): Optional. in milliseconds eg.1641522526562
             page: Optional. Default is 1 Server default: 1.
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 Server default: 100. Range: 1..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("algo_futures_historical_orders", locals())
 
     def algo_futures_open_orders(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.AlgoAlgoFuturesOpenOrdersResponse:
         """Query Current Algo Open Orders
 
@@ -74,9 +71,6 @@ class AlgoApi(Namespace):
         Notes:
         - You need to enable `Futures Trading Permission` for the api key which requests this endpoint.
         - Base URL: <https://api.binance.com>
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("algo_futures_open_orders", locals())
 
@@ -102,10 +96,8 @@ class AlgoApi(Namespace):
         - Base URL: <https://api.binance.com>
 
         Args:
-            algo_id (sent as algoId): Required.
             page: Optional. Default is 1 Server default: 1.
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 Server default: 100. Range: 1..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("algo_futures_sub_orders", locals())
 
@@ -136,16 +128,11 @@ class AlgoApi(Namespace):
             end_time (sent as endTime): Optional. in milliseconds eg.1641522526562
             page: Optional. Default is 1 Server default: 1.
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 Server default: 100. Range: 1..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("algo_spot_historical_orders", locals())
 
     def algo_spot_open_orders(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.AlgoAlgoSpotOpenOrdersResponse:
         """Query Current Algo Open Orders
 
@@ -153,9 +140,6 @@ class AlgoApi(Namespace):
 
         GET /sapi/v1/algo/spot/openOrders · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/algo/spot-algo/Query-Current-Algo-Open-Orders
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("algo_spot_open_orders", locals())
 
@@ -177,20 +161,13 @@ class AlgoApi(Namespace):
         Docs: https://developers.binance.com/docs/algo/spot-algo/Query-Sub-Orders
 
         Args:
-            algo_id (sent as algoId): Required.
             page: Optional. Default is 1 Server default: 1.
             page_size (sent as pageSize): Optional. MIN 1, MAX 100; Default 100 Server default: 100. Range: 1..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("algo_spot_sub_orders", locals())
 
     def delete_algo_futures_order(
-        self,
-        /,
-        *,
-        algo_id: int,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, algo_id: int, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.AlgoDeleteAlgoFuturesOrderResponse:
         """Cancel Algo Order
 
@@ -205,17 +182,11 @@ class AlgoApi(Namespace):
 
         Args:
             algo_id (sent as algoId): Required. eg. 14511
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_algo_futures_order", locals())
 
     def delete_algo_spot_order(
-        self,
-        /,
-        *,
-        algo_id: int,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, algo_id: int, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.AlgoDeleteAlgoSpotOrderResponse:
         """Cancel Algo Order
 
@@ -226,7 +197,6 @@ class AlgoApi(Namespace):
 
         Args:
             algo_id (sent as algoId): Required. eg. 14511
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_algo_spot_order", locals())
 
@@ -271,7 +241,6 @@ class AlgoApi(Namespace):
             client_algo_id (sent as clientAlgoId): Optional. A unique id among Algo orders (length should be 32 characters)， If it is not sent, we will give default value
             reduce_only (sent as reduceOnly): Optional. "true" or "false". Default "false"; Cannot be sent in Hedge Mode; Cannot be sent when you open a position Server default: False.
             limit_price (sent as limitPrice): Optional. Limit price of the order; If it is not sent, will place order by market price by default
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_algo_futures_new_order_twap", locals())
 
@@ -313,7 +282,6 @@ class AlgoApi(Namespace):
             client_algo_id (sent as clientAlgoId): Optional. A unique id among Algo orders (length should be 32 characters)， If it is not sent, we will give default value
             reduce_only (sent as reduceOnly): Optional. "true" or "false". Default "false"; Cannot be sent in Hedge Mode; Cannot be sent when you open a position Server default: False.
             limit_price (sent as limitPrice): Optional. Limit price of the order; If it is not sent, will place order by market price by default
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_algo_futures_new_order_vp", locals())
 

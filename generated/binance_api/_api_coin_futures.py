@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/coin_futures.json. AsyncCoinFuturesApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -42,11 +44,7 @@ class CoinFuturesApi(Namespace):
     _ops = Operations("coin_futures")
 
     def account(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.CoinFuturesAccountResponse:
         """Account Information
 
@@ -58,9 +56,6 @@ class CoinFuturesApi(Namespace):
         Notes:
         - for One-way Mode user, the "positions" will only show the "BOTH" positions
         - for Hedge Mode user, the "positions" will show "BOTH", "LONG", and "SHORT" positions.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account", locals())
 
@@ -90,9 +85,6 @@ class CoinFuturesApi(Namespace):
 
         GET /dapi/v1/adlQuantile · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Position-ADL-Quantile-Estimation
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("adl_quantile", locals())
 
@@ -170,16 +162,11 @@ class CoinFuturesApi(Namespace):
             start_time (sent as startTime): Optional. [zh] 起始时间
             end_time (sent as endTime): Optional. [zh] 结束时间
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("all_orders", locals())
 
     def balance(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.CoinFuturesBalanceResponse:
         """Futures Account Balance
 
@@ -187,19 +174,11 @@ class CoinFuturesApi(Namespace):
 
         GET /dapi/v1/balance · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Futures-Account-Balance
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("balance", locals())
 
     def commission_rate(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.CoinFuturesCommissionRateResponse:
         """User Commission Rate
 
@@ -207,18 +186,11 @@ class CoinFuturesApi(Namespace):
 
         GET /dapi/v1/commissionRate · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/User-Commission-Rate
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("commission_rate", locals())
 
     def constituents(
-        self,
-        /,
-        *,
-        symbol: str,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, **unknown: NoReturn
     ) -> types.CoinFuturesConstituentsResponse:
         """Query Index Price Constituents
 
@@ -277,12 +249,7 @@ class CoinFuturesApi(Namespace):
         return self._call("continuous_klines", locals())
 
     def delete_all_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.CoinFuturesDeleteAllOpenOrdersResponse:
         """Cancel All Open Orders
 
@@ -291,7 +258,6 @@ class CoinFuturesApi(Namespace):
 
         Args:
             symbol: Required. [zh] 交易对
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_all_open_orders", locals())
 
@@ -317,14 +283,11 @@ class CoinFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             order_id_list (sent as orderIdList): Optional. max length 10 e.g. [1234567,2345678]
             orig_client_order_id_list (sent as origClientOrderIdList): Optional. max length 10 e.g. ["my_id_1","my_id_2"], encode the double quotes. No space after comma.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_batch_orders", locals())
 
     def delete_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.CoinFuturesDeleteListenKeyResponse:
         """Close User Data Stream
 
@@ -359,17 +322,11 @@ class CoinFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             order_id (sent as orderId): Optional. [zh] 系统订单号
             orig_client_order_id (sent as origClientOrderId): Optional. [zh] 用户自定义的订单号
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_order", locals())
 
     def depth(
-        self,
-        /,
-        *,
-        symbol: str,
-        limit: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, limit: int | None = None, **unknown: NoReturn
     ) -> types.CoinFuturesDepthResponse:
         """Order Book
 
@@ -385,9 +342,7 @@ class CoinFuturesApi(Namespace):
         return self._call("depth", locals())
 
     def exchange_info(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.CoinFuturesExchangeInfoResponse:
         """Exchange Information
 
@@ -421,17 +376,12 @@ class CoinFuturesApi(Namespace):
 
         Args:
             auto_close_type (sent as autoCloseType): Optional. "LIQUIDATION" for liquidation orders, "ADL" for ADL orders. One of: LIQUIDATION, ADL.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("force_orders", locals())
 
     def funding_info(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.CoinFuturesFundingInfoResponse:
         """Get Funding Rate Info
 
@@ -496,8 +446,6 @@ class CoinFuturesApi(Namespace):
             contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_basis", locals())
 
@@ -527,8 +475,6 @@ class CoinFuturesApi(Namespace):
             pair: Required. BTCUSD
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_global_long_short_account_ratio", locals())
 
@@ -560,8 +506,6 @@ class CoinFuturesApi(Namespace):
             contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_open_interest_hist", locals())
 
@@ -593,8 +537,6 @@ class CoinFuturesApi(Namespace):
             contract_type (sent as contractType): Required. ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: ALL, CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_QUARTER_DELIVERING, NEXT_QUARTER_DELIVERING, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_taker_buy_sell_vol", locals())
 
@@ -623,8 +565,6 @@ class CoinFuturesApi(Namespace):
         Args:
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_top_long_short_account_ratio", locals())
 
@@ -654,8 +594,6 @@ class CoinFuturesApi(Namespace):
             pair: Required. BTCUSD
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. Default 30,Max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_top_long_short_position_ratio", locals())
 
@@ -717,7 +655,6 @@ class CoinFuturesApi(Namespace):
             end_time (sent as endTime): Optional. Timestamp in ms to get funding until INCLUSIVE.
             page: Optional. [zh] 分页数
             limit: Optional. Default 100; max 1000 Server default: 100. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("income", locals())
 
@@ -744,7 +681,6 @@ class CoinFuturesApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("income_asyn", locals())
 
@@ -768,7 +704,6 @@ class CoinFuturesApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("income_asyn_id", locals())
 
@@ -890,9 +825,6 @@ class CoinFuturesApi(Namespace):
 
         GET /dapi/v1/leverageBracket · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Notional-Bracket-for-Pair
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("leverage_bracket", locals())
 
@@ -910,9 +842,6 @@ class CoinFuturesApi(Namespace):
 
         GET /dapi/v2/leverageBracket · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Notional-Bracket-for-Symbol
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("leverage_bracket_v2", locals())
 
@@ -951,11 +880,7 @@ class CoinFuturesApi(Namespace):
         return self._call("mark_price_klines", locals())
 
     def open_interest(
-        self,
-        /,
-        *,
-        symbol: str,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, **unknown: NoReturn
     ) -> types.CoinFuturesOpenInterestResponse:
         """Open Interest
 
@@ -992,7 +917,6 @@ class CoinFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             order_id (sent as orderId): Optional. [zh] 系统订单号
             orig_client_order_id (sent as origClientOrderId): Optional. [zh] 用户自定义的订单号
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("open_order", locals())
 
@@ -1015,7 +939,6 @@ class CoinFuturesApi(Namespace):
         Args:
             symbol: Optional. [zh] 交易对
             pair: Optional. [zh] 标的交易对
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("open_orders", locals())
 
@@ -1049,7 +972,6 @@ class CoinFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             order_id (sent as orderId): Optional. [zh] 系统订单号
             orig_client_order_id (sent as origClientOrderId): Optional. [zh] 用户自定义的订单号
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order", locals())
 
@@ -1084,7 +1006,6 @@ class CoinFuturesApi(Namespace):
             start_time (sent as startTime): Optional. Timestamp in ms to get modification history from INCLUSIVE
             end_time (sent as endTime): Optional. Timestamp in ms to get modification history until INCLUSIVE
             limit: Optional. Default 50; max 100 Server default: 50. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order_amendment", locals())
 
@@ -1109,7 +1030,6 @@ class CoinFuturesApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order_asyn", locals())
 
@@ -1133,15 +1053,10 @@ class CoinFuturesApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order_asyn_id", locals())
 
-    def ping(
-        self,
-        /,
-        **unknown: NoReturn,
-    ) -> types.CoinFuturesPingResponse:
+    def ping(self, /, **unknown: NoReturn) -> types.CoinFuturesPingResponse:
         """Test Connectivity
 
         Test connectivity to the Rest API.
@@ -1152,12 +1067,7 @@ class CoinFuturesApi(Namespace):
         return self._call("ping", locals())
 
     def pm_account_info(
-        self,
-        /,
-        *,
-        asset: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, asset: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.CoinFuturesPmAccountInfoResponse:
         """Classic Portfolio Margin Account Information
 
@@ -1168,9 +1078,6 @@ class CoinFuturesApi(Namespace):
 
         Notes:
         - maxWithdrawAmount is for asset transfer out to the spot wallet.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("pm_account_info", locals())
 
@@ -1199,7 +1106,6 @@ class CoinFuturesApi(Namespace):
             start_time (sent as startTime): Optional. [zh] 起始时间
             end_time (sent as endTime): Optional. [zh] 结束时间
             limit: Optional. Default: 50 Server default: 50.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_margin_history", locals())
 
@@ -1224,19 +1130,11 @@ class CoinFuturesApi(Namespace):
         - for One-way Mode user, the response will only show the "BOTH" positions
         - for Hedge Mode user, the response will show "BOTH", "LONG", and "SHORT" positions.
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
-
-        Args:
-            margin_asset (sent as marginAsset): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_risk", locals())
 
     def position_side_dual(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.CoinFuturesPositionSideDualResponse:
         """Get Current Position Mode
 
@@ -1244,9 +1142,6 @@ class CoinFuturesApi(Namespace):
 
         GET /dapi/v1/positionSide/dual · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Current-Position-Mode
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_side_dual", locals())
 
@@ -1278,7 +1173,6 @@ class CoinFuturesApi(Namespace):
 
         Args:
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_batch_orders", locals())
 
@@ -1306,7 +1200,6 @@ class CoinFuturesApi(Namespace):
 
         Args:
             countdown_time (sent as countdownTime): Required. countdown time, 1000 for 1 second. 0 to cancel the timer
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_countdown_cancel_all", locals())
 
@@ -1330,14 +1223,11 @@ class CoinFuturesApi(Namespace):
         Args:
             symbol: Required. [zh] 交易对
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_leverage", locals())
 
     def post_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.CoinFuturesPostListenKeyResponse:
         """Start User Data Stream
 
@@ -1368,7 +1258,6 @@ class CoinFuturesApi(Namespace):
         Args:
             symbol: Required. [zh] 交易对
             margin_type (sent as marginType): Required. ISOLATED, CROSSED One of: ISOLATED, CROSSED.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_margin_type", locals())
 
@@ -1464,7 +1353,6 @@ class CoinFuturesApi(Namespace):
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" One of: ACK, RESULT. Server default: ACK.
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, NONE. Server default: EXPIRE_MAKER.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_order", locals())
 
@@ -1492,7 +1380,6 @@ class CoinFuturesApi(Namespace):
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent with Hedge Mode. One of: BOTH, LONG, SHORT.
             amount: Required. [zh] 保证金资金
             type_ (sent as type): Required. 1: Add position margin,2: Reduce position margin One of: 1, 2.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_position_margin", locals())
 
@@ -1513,7 +1400,6 @@ class CoinFuturesApi(Namespace):
 
         Args:
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_position_side_dual", locals())
 
@@ -1591,14 +1477,11 @@ class CoinFuturesApi(Namespace):
 
         Args:
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_batch_orders", locals())
 
     def put_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.CoinFuturesPutListenKeyResponse:
         """Keepalive User Data Stream
 
@@ -1647,7 +1530,6 @@ class CoinFuturesApi(Namespace):
             quantity: Optional. Order quantity, cannot be sent with `closePosition=true`
             price: Optional. [zh] 委托价格
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_order", locals())
 
@@ -1703,11 +1585,7 @@ class CoinFuturesApi(Namespace):
         """
         return self._call("ticker_price", locals())
 
-    def time(
-        self,
-        /,
-        **unknown: NoReturn,
-    ) -> types.CoinFuturesTimeResponse:
+    def time(self, /, **unknown: NoReturn) -> types.CoinFuturesTimeResponse:
         """Check Server time
 
         Test connectivity to the Rest API and get the current server time.
@@ -1740,7 +1618,6 @@ class CoinFuturesApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("trade_asyn", locals())
 
@@ -1764,17 +1641,11 @@ class CoinFuturesApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("trade_asyn_id", locals())
 
     def trades(
-        self,
-        /,
-        *,
-        symbol: str,
-        limit: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, limit: int | None = None, **unknown: NoReturn
     ) -> types.CoinFuturesTradesResponse:
         """Recent Trades List
 
@@ -1831,7 +1702,6 @@ class CoinFuturesApi(Namespace):
             end_time (sent as endTime): Optional. [zh] 结束时间
             from_id (sent as fromId): Optional. Trade id to fetch from. Default gets most recent trades.
             limit: Optional. Default 50; max 1000 Server default: 50. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("user_trades", locals())
 

@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/convert.json. AsyncConvertApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -25,11 +27,7 @@ class ConvertApi(Namespace):
     _ops = Operations("convert")
 
     def convert_asset_info(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.ConvertConvertAssetInfoResponse:
         """Query order quantity precision per asset
 
@@ -69,11 +67,7 @@ class ConvertApi(Namespace):
         return self._call("convert_exchange_info", locals())
 
     def convert_limit_query_open_orders(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.ConvertConvertLimitQueryOpenOrdersResponse:
         """Query limit open orders
 
@@ -127,20 +121,12 @@ class ConvertApi(Namespace):
         - The max interval between startTime and endTime is 30 days.
 
         Args:
-            start_time (sent as startTime): Required.
-            end_time (sent as endTime): Required.
             limit: Optional. Default 100, Max 1000 Server default: 100. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("convert_trade_flow", locals())
 
     def post_convert_accept_quote(
-        self,
-        /,
-        *,
-        quote_id: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, quote_id: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.ConvertPostConvertAcceptQuoteResponse:
         """Accept Quote
 
@@ -150,7 +136,6 @@ class ConvertApi(Namespace):
         Docs: https://developers.binance.com/docs/convert/trade/Accept-Quote
 
         Args:
-            quote_id (sent as quoteId): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("post_convert_accept_quote", locals())
@@ -180,8 +165,6 @@ class ConvertApi(Namespace):
         - `quoteId` will be returned only if you have enough funds to convert
 
         Args:
-            from_asset (sent as fromAsset): Required.
-            to_asset (sent as toAsset): Required.
             from_amount (sent as fromAmount): Optional. [EITHER] When specified, it is the amount you will be debited after the conversion
             to_amount (sent as toAmount): Optional. [EITHER] When specified, it is the amount you will be credited after the conversion
             wallet_type (sent as walletType): Optional. It is to choose which wallet of assets. The wallet selection is `SPOT`, `FUNDING` and `EARN`. Combination of wallet is supported i.e. `SPOT_FUNDING`, `FUNDING_EARN`, `SPOT_FUNDING_EARN` or `SPOT_EARN` Default is `SPOT`. One of: SPOT, FUNDING, EARN, SPOT_FUNDING, FUNDING_EARN, SPOT_FUNDING_EARN, SPOT_EARN. Server default: SPOT.
@@ -191,12 +174,7 @@ class ConvertApi(Namespace):
         return self._call("post_convert_get_quote", locals())
 
     def post_convert_limit_cancel_order(
-        self,
-        /,
-        *,
-        order_id: int,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, order_id: int, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.ConvertPostConvertLimitCancelOrderResponse:
         """Cancel limit order
 
@@ -207,7 +185,6 @@ class ConvertApi(Namespace):
 
         Args:
             order_id (sent as orderId): Required. The orderId from `placeOrder` api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_convert_limit_cancel_order", locals())
 
@@ -247,7 +224,6 @@ class ConvertApi(Namespace):
             side: Required. `BUY` or `SELL` One of: BUY, SELL.
             wallet_type (sent as walletType): Optional. It is to choose which wallet of assets. The wallet selection is `SPOT`, `FUNDING` and `EARN`. Combination of wallet is supported i.e. `SPOT_FUNDING`, `FUNDING_EARN`, `SPOT_FUNDING_EARN` or `SPOT_EARN` Default is `SPOT`. One of: SPOT, FUNDING, EARN, SPOT_FUNDING, FUNDING_EARN, SPOT_FUNDING_EARN, SPOT_EARN. Server default: SPOT.
             expired_type (sent as expiredType): Required. 1_D, 3_D, 7_D, 30_D (D means day) One of: 1_D, 3_D, 7_D, 30_D.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_convert_limit_place_order", locals())
 

@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/copy_trading.json. AsyncCopyTradingApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -23,36 +25,22 @@ class CopyTradingApi(Namespace):
     _ops = Operations("copy_trading")
 
     def copy_trading_futures_lead_symbol(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.CopyTradingCopyTradingFuturesLeadSymbolResponse:
         """Get Futures Lead Trading Symbol Whitelist
 
         GET /sapi/v1/copyTrading/futures/leadSymbol · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/copy_trading/future-copy-trading/Get-Futures-Lead-Trading-Symbol-Whitelist
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("copy_trading_futures_lead_symbol", locals())
 
     def copy_trading_futures_user_status(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.CopyTradingCopyTradingFuturesUserStatusResponse:
         """Get Futures Lead Trader Status
 
         GET /sapi/v1/copyTrading/futures/userStatus · weight 20 UID · TRADE, signed
         Docs: https://developers.binance.com/docs/copy_trading/future-copy-trading
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("copy_trading_futures_user_status", locals())
 

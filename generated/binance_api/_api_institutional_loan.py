@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/institutional_loan.json. AsyncInstitutionalLoanApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -25,11 +27,7 @@ class InstitutionalLoanApi(Namespace):
     _ops = Operations("institutional_loan")
 
     def delete_margin_loan_group(
-        self,
-        /,
-        *,
-        group_id: int,
-        **unknown: NoReturn,
+        self, /, *, group_id: int, **unknown: NoReturn
     ) -> types.InstitutionalLoanDeleteMarginLoanGroupResponse:
         """Close Risk Unit
 
@@ -191,19 +189,13 @@ class InstitutionalLoanApi(Namespace):
         Args:
             group_id (sent as groupId): Optional. Risk unit unique identifier
             asset: Optional. Asset Name , USDT or USDC
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             current: Optional. The currently querying page. Start from 1. Default:1 Server default: 1.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
         """
         return self._call("margin_loan_group_interest_history", locals())
 
     def margin_loan_group_ltv_details(
-        self,
-        /,
-        *,
-        group_id: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, group_id: int | None = None, **unknown: NoReturn
     ) -> types.InstitutionalLoanMarginLoanGroupLtvDetailsResponse:
         """Query Risk Unit Details
 
@@ -225,16 +217,11 @@ class InstitutionalLoanApi(Namespace):
 
         GET /sapi/v1/margin/loan-group/ltv-details · weight 200 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/institutional_loan/account
-
-        Args:
-            group_id (sent as groupId): Optional.
         """
         return self._call("margin_loan_group_ltv_details", locals())
 
     def margin_loan_groups_activated(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.InstitutionalLoanMarginLoanGroupsActivatedResponse:
         """Query Active Risk Units
 
@@ -310,8 +297,6 @@ class InstitutionalLoanApi(Namespace):
         - Collateral sub-accounts can be added to the Risk Unit but cannot be removed. Therefore, the enableSpot or enableMargin parameters cannot be switched from TRUE to FALSE once the sub-account is activated in the Risk Unit. If you need to remove credit or collateral sub-accounts from the Risk Unit, please contact the Binance Margin team for support.
 
         Args:
-            group_id (sent as groupId): Required.
-            sub_email (sent as subEmail): Required.
             enable_spot (sent as enableSpot): Required. TRUE, FALSE
             enable_margin (sent as enableMargin): Required. TRUE, FALSE
         """

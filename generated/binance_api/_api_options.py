@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/options.json. AsyncOptionsApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -49,7 +51,6 @@ class OptionsApi(Namespace):
             start_time (sent as startTime): Optional. Start Time, e.g 1593511200000
             end_time (sent as endTime): Optional. End Time, e.g 1593512200000
             limit: Optional. Number of result sets returned Default:100 Max:1000 Server default: 100. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("bill", locals())
 
@@ -69,7 +70,6 @@ class OptionsApi(Namespace):
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Query-Block-Trade-Detail
 
         Args:
-            block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("block_order_execute", locals())
@@ -94,8 +94,6 @@ class OptionsApi(Namespace):
 
         Args:
             block_order_matching_key (sent as blockOrderMatchingKey): Optional. If specified, returns the specific block trade associated with the blockOrderMatchingKey
-            end_time (sent as endTime): Optional.
-            start_time (sent as startTime): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("block_order_orders", locals())
@@ -139,18 +137,12 @@ class OptionsApi(Namespace):
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Account-Block-Trade-List
 
         Args:
-            end_time (sent as endTime): Optional.
-            start_time (sent as startTime): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("block_user_trades", locals())
 
     def commission(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.OptionsCommissionResponse:
         """User Commission
 
@@ -158,9 +150,6 @@ class OptionsApi(Namespace):
 
         GET /eapi/v1/commission · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/options-trading/trade/User-Commission
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("commission", locals())
 
@@ -184,17 +173,11 @@ class OptionsApi(Namespace):
 
         Args:
             underlying: Optional. Option underlying, e.g BTCUSDT
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("countdown_cancel_all", locals())
 
     def delete_all_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.OptionsDeleteAllOpenOrdersResponse:
         """Cancel all Option orders on specific symbol
 
@@ -205,17 +188,11 @@ class OptionsApi(Namespace):
 
         Args:
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_all_open_orders", locals())
 
     def delete_all_open_orders_by_underlying(
-        self,
-        /,
-        *,
-        underlying: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, underlying: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.OptionsDeleteAllOpenOrdersByUnderlyingResponse:
         """Cancel All Option Orders By Underlying
 
@@ -226,7 +203,6 @@ class OptionsApi(Namespace):
 
         Args:
             underlying: Required. Option underlying, e.g BTCUSDT
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_all_open_orders_by_underlying", locals())
 
@@ -254,7 +230,6 @@ class OptionsApi(Namespace):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
             order_ids (sent as orderIds): Optional. Order ID, e.g [4611875134427365377,4611875134427365378]
             client_order_ids (sent as clientOrderIds): Optional. User-defined order ID, e.g ["my_id_1","my_id_2"]
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_batch_orders", locals())
 
@@ -274,15 +249,12 @@ class OptionsApi(Namespace):
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Cancel-Block-Trade-Order
 
         Args:
-            block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("delete_block_order_create", locals())
 
     def delete_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.OptionsDeleteListenKeyResponse:
         """Close User Data Stream
 
@@ -317,17 +289,11 @@ class OptionsApi(Namespace):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
             order_id (sent as orderId): Optional. Order ID, e.g 4611875134427365377
             client_order_id (sent as clientOrderId): Optional. User-defined order ID, e.g 10000
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_order", locals())
 
     def depth(
-        self,
-        /,
-        *,
-        symbol: str,
-        limit: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, limit: int | None = None, **unknown: NoReturn
     ) -> types.OptionsDepthResponse:
         """Order Book
 
@@ -343,9 +309,7 @@ class OptionsApi(Namespace):
         return self._call("depth", locals())
 
     def exchange_info(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.OptionsExchangeInfoResponse:
         """Exchange Information
 
@@ -408,7 +372,6 @@ class OptionsApi(Namespace):
             start_time (sent as startTime): Optional. startTime
             end_time (sent as endTime): Optional. endTime
             limit: Optional. default 1000, max 1000 Server default: 1000. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("exercise_record", locals())
 
@@ -437,16 +400,11 @@ class OptionsApi(Namespace):
             start_time (sent as startTime): Optional. Start Time, e.g 1593511200000
             end_time (sent as endTime): Optional. End Time, e.g 1593512200000
             limit: Optional. Number of result sets returned Default:100 Max:1000 Server default: 100. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("history_orders", locals())
 
     def index(
-        self,
-        /,
-        *,
-        underlying: str,
-        **unknown: NoReturn,
+        self, /, *, underlying: str, **unknown: NoReturn
     ) -> types.OptionsIndexResponse:
         """Index Price
 
@@ -491,11 +449,7 @@ class OptionsApi(Namespace):
         return self._call("klines", locals())
 
     def margin_account(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.OptionsMarginAccountResponse:
         """Option Margin Account Information
 
@@ -503,18 +457,11 @@ class OptionsApi(Namespace):
 
         GET /eapi/v1/marginAccount · weight 3 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/options-trading/account
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("margin_account", locals())
 
     def mark(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.OptionsMarkResponse:
         """Option Mark Price
 
@@ -529,12 +476,7 @@ class OptionsApi(Namespace):
         return self._call("mark", locals())
 
     def mmp(
-        self,
-        /,
-        *,
-        underlying: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, underlying: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.OptionsMmpResponse:
         """Get Market Maker Protection Config
 
@@ -545,17 +487,11 @@ class OptionsApi(Namespace):
 
         Args:
             underlying: Required. [TRUE] underlying, e.g BTCUSDT
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("mmp", locals())
 
     def mmp_set(
-        self,
-        /,
-        *,
-        underlying: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, underlying: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.OptionsMmpSetResponse:
         """[zh] 获取MMP规则
 
@@ -566,17 +502,11 @@ class OptionsApi(Namespace):
 
         Args:
             underlying: Required. [zh] 标的资产如BTCUSDT
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("mmp_set", locals())
 
     def open_interest(
-        self,
-        /,
-        *,
-        underlying_asset: str,
-        expiration: str,
-        **unknown: NoReturn,
+        self, /, *, underlying_asset: str, expiration: str, **unknown: NoReturn
     ) -> types.OptionsOpenInterestResponse:
         """Open Interest
 
@@ -614,7 +544,6 @@ class OptionsApi(Namespace):
             order_id (sent as orderId): Optional. Returns the orderId and subsequent orders, the most recent order is returned by default
             start_time (sent as startTime): Optional. Start Time
             end_time (sent as endTime): Optional. End Time
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("open_orders", locals())
 
@@ -650,15 +579,10 @@ class OptionsApi(Namespace):
             symbol: Required. Option trading pair, e.g BTC-200730-9000-C
             order_id (sent as orderId): Optional. Order id
             client_order_id (sent as clientOrderId): Optional. User-defined order ID cannot be repeated in pending orders
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order", locals())
 
-    def ping(
-        self,
-        /,
-        **unknown: NoReturn,
-    ) -> types.OptionsPingResponse:
+    def ping(self, /, **unknown: NoReturn) -> types.OptionsPingResponse:
         """Test Connectivity
 
         Test connectivity to the Rest API.
@@ -685,7 +609,6 @@ class OptionsApi(Namespace):
 
         Args:
             symbol: Optional. Option trading pair, e.g BTC-200730-9000-C
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("position", locals())
 
@@ -712,7 +635,6 @@ class OptionsApi(Namespace):
 
         Args:
             orders: Required. order list. Max 10 orders
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_batch_orders", locals())
 
@@ -755,7 +677,6 @@ class OptionsApi(Namespace):
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Accept-Block-Trade-Order
 
         Args:
-            block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("post_block_order_execute", locals())
@@ -784,7 +705,6 @@ class OptionsApi(Namespace):
         Args:
             underlying: Required. Option underlying, e.g BTCUSDT
             countdown_time (sent as countdownTime): Required. Countdown time in milliseconds (ex. 1,000 for 1 second). 0 to disable the timer. Negative values (ex. -10000) are not accepted. Minimum acceptable value is 5,000
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_countdown_cancel_all", locals())
 
@@ -808,14 +728,11 @@ class OptionsApi(Namespace):
 
         Args:
             underlyings: Required. Option Underlying Symbols, e.g BTCUSDT,ETHUSDT
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_countdown_cancel_all_heart_beat", locals())
 
     def post_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.OptionsPostListenKeyResponse:
         """Start User Data Stream
 
@@ -827,12 +744,7 @@ class OptionsApi(Namespace):
         return self._call("post_listen_key", locals())
 
     def post_mmp_reset(
-        self,
-        /,
-        *,
-        underlying: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, underlying: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.OptionsPostMmpResetResponse:
         """Reset Market Maker Protection Config
 
@@ -843,7 +755,6 @@ class OptionsApi(Namespace):
 
         Args:
             underlying: Required. [TRUE] underlying, e.g BTCUSDT
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_mmp_reset", locals())
 
@@ -872,7 +783,6 @@ class OptionsApi(Namespace):
             frozen_time_in_milliseconds (sent as frozenTimeInMilliseconds): Required. [TRUE] MMP frozen time in milliseconds, if set to 0 manual reset is required
             qty_limit (sent as qtyLimit): Required. [TRUE] quantity limit
             delta_limit (sent as deltaLimit): Required. [TRUE] net delta limit
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_mmp_set", locals())
 
@@ -920,7 +830,6 @@ class OptionsApi(Namespace):
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", Default "ACK" One of: ACK, RESULT. Server default: ACK.
             client_order_id (sent as clientOrderId): Optional. User-defined order ID cannot be repeated in pending orders
             is_mmp (sent as isMmp): Optional. is market maker protection order, true/false
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_order", locals())
 
@@ -940,15 +849,12 @@ class OptionsApi(Namespace):
         Docs: https://developers.binance.com/docs/derivatives/options-trading/market-maker-block-trade/Extend-Block-Trade-Order
 
         Args:
-            block_order_matching_key (sent as blockOrderMatchingKey): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("put_block_order_create", locals())
 
     def put_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.OptionsPutListenKeyResponse:
         """Keepalive User Data Stream
 
@@ -960,11 +866,7 @@ class OptionsApi(Namespace):
         return self._call("put_listen_key", locals())
 
     def ticker(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.OptionsTickerResponse:
         """24hr Ticker Price Change Statistics
 
@@ -978,11 +880,7 @@ class OptionsApi(Namespace):
         """
         return self._call("ticker", locals())
 
-    def time(
-        self,
-        /,
-        **unknown: NoReturn,
-    ) -> types.OptionsTimeResponse:
+    def time(self, /, **unknown: NoReturn) -> types.OptionsTimeResponse:
         """Check Server Time
 
         Test connectivity to the Rest API and get the current server time.
@@ -993,12 +891,7 @@ class OptionsApi(Namespace):
         return self._call("time", locals())
 
     def trades(
-        self,
-        /,
-        *,
-        symbol: str,
-        limit: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, limit: int | None = None, **unknown: NoReturn
     ) -> types.OptionsTradesResponse:
         """Recent Trades List
 
@@ -1038,7 +931,6 @@ class OptionsApi(Namespace):
             start_time (sent as startTime): Optional. Start time, e.g 1593511200000
             end_time (sent as endTime): Optional. End time, e.g 1593512200000
             limit: Optional. Default 100; max 1000 Server default: 100. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("user_trades", locals())
 

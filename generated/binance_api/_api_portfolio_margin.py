@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/portfolio_margin.json. AsyncPortfolioMarginApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -42,11 +44,7 @@ class PortfolioMarginApi(Namespace):
     _ops = Operations("portfolio_margin")
 
     def account(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginAccountResponse:
         """Account Information
 
@@ -54,9 +52,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/account · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Account-Information
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account", locals())
 
@@ -74,18 +69,11 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/balance · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("balance", locals())
 
     def cm_account(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginCmAccountResponse:
         """Get CM Account Detail
 
@@ -93,9 +81,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/cm/account · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-CM-Account-Detail
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_account", locals())
 
@@ -125,9 +110,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/cm/adlQuantile · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/CM-Position-ADL-Quantile-Estimation
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_adl_quantile", locals())
 
@@ -160,29 +142,17 @@ class PortfolioMarginApi(Namespace):
         - created time + 3 days < current time
 
         Args:
-            order_id (sent as orderId): Optional.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_all_orders", locals())
 
     def cm_commission_rate(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginCmCommissionRateResponse:
         """Get User Commission Rate for CM
 
         GET /papi/v1/cm/commissionRate · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-User-Commission-Rate-for-CM
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_commission_rate", locals())
 
@@ -211,11 +181,7 @@ class PortfolioMarginApi(Namespace):
         - The query time period must be less than 7 days( default as the recent 7 days).
 
         Args:
-            strategy_id (sent as strategyId): Optional.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_conditional_all_orders", locals())
 
@@ -237,11 +203,6 @@ class PortfolioMarginApi(Namespace):
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
         - If the queried order has been triggered, cancelled or expired, the error message "Order does not exist" will be returned.
-
-        Args:
-            strategy_id (sent as strategyId): Optional.
-            new_client_strategy_id (sent as newClientStrategyId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_conditional_open_order", locals())
 
@@ -262,9 +223,6 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_conditional_open_orders", locals())
 
@@ -290,11 +248,6 @@ class PortfolioMarginApi(Namespace):
         - order status is `CANCELED` or `EXPIRED`, **AND**
         - order has NO filled trade, **AND**
         - created time + 7 days < current time
-
-        Args:
-            strategy_id (sent as strategyId): Optional.
-            new_client_strategy_id (sent as newClientStrategyId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_conditional_order_history", locals())
 
@@ -321,8 +274,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             auto_close_type (sent as autoCloseType): Optional. "LIQUIDATION" for liquidation orders, "ADL" for ADL orders. One of: LIQUIDATION, ADL.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
@@ -357,7 +308,6 @@ class PortfolioMarginApi(Namespace):
             start_time (sent as startTime): Optional. Timestamp in ms to get funding from INCLUSIVE.
             end_time (sent as endTime): Optional. Timestamp in ms to get funding until INCLUSIVE.
             limit: Optional. Default 100; max 1000 Server default: 100. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_income", locals())
 
@@ -375,9 +325,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/cm/leverageBracket · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/CM-Notional-and-Leverage-Brackets
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_leverage_bracket", locals())
 
@@ -401,11 +348,6 @@ class PortfolioMarginApi(Namespace):
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
         - If the queried order has been filled or cancelled, the error message "Order does not exist" will be returned.
-
-        Args:
-            order_id (sent as orderId): Optional.
-            orig_client_order_id (sent as origClientOrderId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_open_order", locals())
 
@@ -427,9 +369,6 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_open_orders", locals())
 
@@ -456,11 +395,6 @@ class PortfolioMarginApi(Namespace):
         - order status is `CANCELED` or `EXPIRED`, **AND**
         - order has NO filled trade, **AND**
         - created time + 3 days < current time
-
-        Args:
-            order_id (sent as orderId): Optional.
-            orig_client_order_id (sent as origClientOrderId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_order", locals())
 
@@ -494,7 +428,6 @@ class PortfolioMarginApi(Namespace):
             start_time (sent as startTime): Optional. Timestamp in ms to get modification history from INCLUSIVE
             end_time (sent as endTime): Optional. Timestamp in ms to get modification history until INCLUSIVE
             limit: Optional. Default 50, max 100 Server default: 50. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_order_amendment", locals())
 
@@ -519,19 +452,11 @@ class PortfolioMarginApi(Namespace):
         - for One-way Mode user, the response will only show the "BOTH" positions
         - for Hedge Mode user, the response will show "LONG", and "SHORT" positions.
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
-
-        Args:
-            margin_asset (sent as marginAsset): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_position_risk", locals())
 
     def cm_position_side_dual(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginCmPositionSideDualResponse:
         """Get CM Current Position Mode
 
@@ -539,9 +464,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/cm/positionSide/dual · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-CM-Current-Position-Mode
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_position_side_dual", locals())
 
@@ -576,21 +498,13 @@ class PortfolioMarginApi(Namespace):
         - The time between `startTime` and `endTime` cannot be longer than 24 hours.
 
         Args:
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             from_id (sent as fromId): Optional. Trade id to fetch from. Default gets most recent trades.
             limit: Optional. Default 50; max 1000. Server default: 50. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("cm_user_trades", locals())
 
     def delete_cm_all_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginDeleteCmAllOpenOrdersResponse:
         """Cancel All CM Open Orders
 
@@ -598,27 +512,16 @@ class PortfolioMarginApi(Namespace):
 
         DELETE /papi/v1/cm/allOpenOrders · weight 1 IP · TRADE, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-CM-Open-Orders
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_cm_all_open_orders", locals())
 
     def delete_cm_conditional_all_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginDeleteCmConditionalAllOpenOrdersResponse:
         """Cancel All CM Open Conditional Orders
 
         DELETE /papi/v1/cm/conditional/allOpenOrders · weight 1 IP · TRADE, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-CM-Open-Conditional-Orders
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_cm_conditional_all_open_orders", locals())
 
@@ -639,11 +542,6 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
-
-        Args:
-            strategy_id (sent as strategyId): Optional.
-            new_client_strategy_id (sent as newClientStrategyId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_cm_conditional_order", locals())
 
@@ -666,18 +564,11 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
-
-        Args:
-            order_id (sent as orderId): Optional.
-            orig_client_order_id (sent as origClientOrderId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_cm_order", locals())
 
     def delete_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.PortfolioMarginDeleteListenKeyResponse:
         """Close User Data Stream
 
@@ -689,12 +580,7 @@ class PortfolioMarginApi(Namespace):
         return self._call("delete_listen_key", locals())
 
     def delete_margin_all_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginDeleteMarginAllOpenOrdersResponse:
         """Cancel Margin Account All Open Orders on a Symbol
 
@@ -726,8 +612,6 @@ class PortfolioMarginApi(Namespace):
         - Either `orderId` or `origClientOrderId` must be sent.
 
         Args:
-            order_id (sent as orderId): Optional.
-            orig_client_order_id (sent as origClientOrderId): Optional.
             new_client_order_id (sent as newClientOrderId): Optional. Used to uniquely identify this cancel. Automatically generated by default.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than `60000` Range: ..60000.
         """
@@ -761,12 +645,7 @@ class PortfolioMarginApi(Namespace):
         return self._call("delete_margin_order_list", locals())
 
     def delete_um_all_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginDeleteUmAllOpenOrdersResponse:
         """Cancel All UM Open Orders
 
@@ -774,27 +653,16 @@ class PortfolioMarginApi(Namespace):
 
         DELETE /papi/v1/um/allOpenOrders · weight 1 IP · TRADE, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-UM-Open-Orders
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_um_all_open_orders", locals())
 
     def delete_um_conditional_all_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginDeleteUmConditionalAllOpenOrdersResponse:
         """Cancel All UM Open Conditional Orders
 
         DELETE /papi/v1/um/conditional/allOpenOrders · weight 1 ORDER · TRADE, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Cancel-All-UM-Open-Conditional-Orders
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_um_conditional_all_open_orders", locals())
 
@@ -815,11 +683,6 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
-
-        Args:
-            strategy_id (sent as strategyId): Optional.
-            new_client_strategy_id (sent as newClientStrategyId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_um_conditional_order", locals())
 
@@ -842,11 +705,6 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
-
-        Args:
-            order_id (sent as orderId): Optional.
-            orig_client_order_id (sent as origClientOrderId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_um_order", locals())
 
@@ -870,8 +728,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             from_id (sent as fromId): Optional. If supplied, neither startTime or endTime can be provided
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 500; max 500. Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
@@ -899,9 +755,6 @@ class PortfolioMarginApi(Namespace):
         - For some historical orders cummulativeQuoteQty will be < 0, meaning the data is not available at this time.
 
         Args:
-            order_id (sent as orderId): Optional.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 500; max 500. Server default: 500. Range: ..500.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
@@ -926,8 +779,6 @@ class PortfolioMarginApi(Namespace):
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Users-Margin-Force-Orders
 
         Args:
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             current: Optional. Currently querying page. Start from 1. Default:1 Server default: 1.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
@@ -966,8 +817,6 @@ class PortfolioMarginApi(Namespace):
         - `PORTFOLIO` Portfolio Margin negative balance daily interest
 
         Args:
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             current: Optional. Currently querying page. Start from 1. Default:1 Server default: 1.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago Server default: false.
@@ -1005,8 +854,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             tx_id (sent as txId): Optional. the `tranId` in `POST/papi/v1/marginLoan`
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             current: Optional. Currently querying page. Start from 1. Default:1 Server default: 1.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago Server default: false.
@@ -1015,12 +862,7 @@ class PortfolioMarginApi(Namespace):
         return self._call("margin_margin_loan", locals())
 
     def margin_max_borrowable(
-        self,
-        /,
-        *,
-        asset: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, asset: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginMarginMaxBorrowableResponse:
         """Margin Max Borrow
 
@@ -1035,12 +877,7 @@ class PortfolioMarginApi(Namespace):
         return self._call("margin_max_borrowable", locals())
 
     def margin_max_withdraw(
-        self,
-        /,
-        *,
-        asset: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, asset: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginMarginMaxWithdrawResponse:
         """Query Margin Max Withdraw
 
@@ -1075,9 +912,6 @@ class PortfolioMarginApi(Namespace):
         - Less than 24 hours between `startTime` and `endTime`.
 
         Args:
-            order_id (sent as orderId): Optional.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             from_id (sent as fromId): Optional. TradeId to fetch from. Default gets most recent trades.
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
@@ -1085,11 +919,7 @@ class PortfolioMarginApi(Namespace):
         return self._call("margin_my_trades", locals())
 
     def margin_open_order_list(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginMarginOpenOrderListResponse:
         """Query Margin Account's Open OCO
 
@@ -1102,12 +932,7 @@ class PortfolioMarginApi(Namespace):
         return self._call("margin_open_order_list", locals())
 
     def margin_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginMarginOpenOrdersResponse:
         """Query Current Margin Open Order
 
@@ -1143,8 +968,6 @@ class PortfolioMarginApi(Namespace):
         - For some historical orders cummulativeQuoteQty will be < 0, meaning the data is not available at this time.
 
         Args:
-            order_id (sent as orderId): Optional.
-            orig_client_order_id (sent as origClientOrderId): Optional.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("margin_order", locals())
@@ -1202,8 +1025,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             tx_id (sent as txId): Optional. the tranId in `POST/papi/v1/repayLoan`
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             current: Optional. Currently querying page. Start from 1. Default:1 Server default: 1.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
             archived: Optional. Default: `false`. Set to `true` for archived data from 6 months ago Server default: false.
@@ -1211,11 +1032,7 @@ class PortfolioMarginApi(Namespace):
         """
         return self._call("margin_repay_loan", locals())
 
-    def ping(
-        self,
-        /,
-        **unknown: NoReturn,
-    ) -> types.PortfolioMarginPingResponse:
+    def ping(self, /, **unknown: NoReturn) -> types.PortfolioMarginPingResponse:
         """Test Connectivity
 
         Test connectivity to the Rest API.
@@ -1251,10 +1068,7 @@ class PortfolioMarginApi(Namespace):
         - If `startTime` is not sent and `endTime` is sent, the records of the 7 days before `endTime` is returned.
 
         Args:
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_interest_history", locals())
 
@@ -1279,19 +1093,12 @@ class PortfolioMarginApi(Namespace):
         - The max interval between `startTime` and `endTime` is 3 months.
 
         Args:
-            start_time (sent as startTime): Required.
-            end_time (sent as endTime): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("portfolio_negative_balance_exchange_record", locals())
 
     def post_asset_collection(
-        self,
-        /,
-        *,
-        asset: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, asset: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginPostAssetCollectionResponse:
         """Fund Collection by Asset
 
@@ -1302,18 +1109,11 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - The BNB transfer is not be supported
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_asset_collection", locals())
 
     def post_auto_collection(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginPostAutoCollectionResponse:
         """Fund Auto-collection
 
@@ -1428,7 +1228,6 @@ class PortfolioMarginApi(Namespace):
             stop_price (sent as stopPrice): Optional. Used with `STOP/STOP_MARKET` or `TAKE_PROFIT/TAKE_PROFIT_MARKET` orders.
             activation_price (sent as activationPrice): Optional. Used with `TRAILING_STOP_MARKET` orders, default as the mark price
             callback_rate (sent as callbackRate): Optional. Used with `TRAILING_STOP_MARKET` orders, min 0.1, max 5 where 1 for 1% Range: 0.1..5.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_cm_conditional_order", locals())
 
@@ -1450,7 +1249,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_cm_leverage", locals())
 
@@ -1502,7 +1300,6 @@ class PortfolioMarginApi(Namespace):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent. Can only be string following the rule: `^[\\.A-Z\\:/a-z0-9_-]{1,32}$`
             new_order_resp_type (sent as newOrderRespType): Optional. "ACK", "RESULT", default "ACK" One of: ACK, RESULT. Server default: ACK.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_cm_order", locals())
 
@@ -1523,14 +1320,11 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_cm_position_side_dual", locals())
 
     def post_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.PortfolioMarginPostListenKeyResponse:
         """Start User Data Stream
 
@@ -1591,7 +1385,6 @@ class PortfolioMarginApi(Namespace):
         Args:
             side: Required. BUY ; SELL One of: BUY, SELL.
             type_ (sent as type): Required. [zh] 详见枚举定义：订单类型 One of: LIMIT, MARKET.
-            quote_order_qty (sent as quoteOrderQty): Optional.
             stop_price (sent as stopPrice): Optional. Used with `STOP_LOSS`, `STOP_LOSS_LIMIT`, `TAKE_PROFIT`, and `TAKE_PROFIT_LIMIT` orders.
             new_client_order_id (sent as newClientOrderId): Optional. A unique id among open orders. Automatically generated if not sent.
             new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. ACK, RESULT, or FULL; MARKET and LIMIT order types default to FULL, all other orders default to ACK. One of: ACK, RESULT, FULL.
@@ -1648,11 +1441,8 @@ class PortfolioMarginApi(Namespace):
             list_client_order_id (sent as listClientOrderId): Optional. A unique Id for the entire orderList
             side: Required. [zh] 详见枚举定义：订单方向 One of: BUY, SELL.
             limit_client_order_id (sent as limitClientOrderId): Optional. A unique Id for the limit order
-            limit_iceberg_qty (sent as limitIcebergQty): Optional.
             stop_client_order_id (sent as stopClientOrderId): Optional. A unique Id for the stop loss/stop loss limit leg
-            stop_price (sent as stopPrice): Required.
             stop_limit_price (sent as stopLimitPrice): Optional. If provided, stopLimitTimeInForce is required.
-            stop_iceberg_qty (sent as stopIcebergQty): Optional.
             stop_limit_time_in_force (sent as stopLimitTimeInForce): Optional. Valid values are `GTC/FOK/IOC` One of: GTC, FOK, IOC.
             new_order_resp_type (sent as newOrderRespType): Optional. Set the response JSON. One of: ACK, RESULT.
             side_effect_type (sent as sideEffectType): Optional. NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY; default NO_SIDE_EFFECT. One of: NO_SIDE_EFFECT, MARGIN_BUY, AUTO_REPAY. Server default: NO_SIDE_EFFECT.
@@ -1690,19 +1480,12 @@ class PortfolioMarginApi(Namespace):
         return self._call("post_margin_repay_debt", locals())
 
     def post_repay_futures_negative_balance(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginPostRepayFuturesNegativeBalanceResponse:
         """Repay futures Negative Balance
 
         POST /papi/v1/repay-futures-negative-balance · weight 750 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Repay-futures-Negative-Balance
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_repay_futures_negative_balance", locals())
 
@@ -1721,7 +1504,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             auto_repay (sent as autoRepay): Required. Default: `true`; `false` for turn off the auto-repay futures negative balance function Server default: true.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_repay_futures_switch", locals())
 
@@ -1829,17 +1611,11 @@ class PortfolioMarginApi(Namespace):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_um_conditional_order", locals())
 
     def post_um_fee_burn(
-        self,
-        /,
-        *,
-        fee_burn: bool,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, fee_burn: bool, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginPostUmFeeBurnResponse:
         """Toggle BNB Burn On UM Futures Trade
 
@@ -1853,7 +1629,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             fee_burn (sent as feeBurn): Required. "true": Fee Discount On; "false": Fee Discount Off
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_um_fee_burn", locals())
 
@@ -1875,7 +1650,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_um_leverage", locals())
 
@@ -1934,7 +1708,6 @@ class PortfolioMarginApi(Namespace):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000Mode. It must be sent in Hedge Mode.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_um_order", locals())
 
@@ -1955,7 +1728,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_um_position_side_dual", locals())
 
@@ -1996,14 +1768,11 @@ class PortfolioMarginApi(Namespace):
             quantity: Required. Order quantity
             price: Required. [zh] 委托价格
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_cm_order", locals())
 
     def put_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.PortfolioMarginPutListenKeyResponse:
         """Keepalive User Data Stream
 
@@ -2051,33 +1820,21 @@ class PortfolioMarginApi(Namespace):
             quantity: Required. Order quantity
             price: Required. [zh] 委托价格
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_um_order", locals())
 
     def rate_limit_order(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginRateLimitOrderResponse:
         """Query User Rate Limit
 
         GET /papi/v1/rateLimit/order · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-User-Rate-Limit
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("rate_limit_order", locals())
 
     def repay_futures_switch(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginRepayFuturesSwitchResponse:
         """Get Auto-repay-futures Status
 
@@ -2085,18 +1842,11 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/repay-futures-switch · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Auto-repay-futures-Status
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("repay_futures_switch", locals())
 
     def um_account(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginUmAccountResponse:
         """Get UM Account Detail
 
@@ -2104,18 +1854,11 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/um/account · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Account-Detail
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_account", locals())
 
     def um_account_config(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginUmAccountConfigResponse:
         """UM Futures Account Configuration
 
@@ -2123,18 +1866,11 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/um/accountConfig · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Account-Config
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_account_config", locals())
 
     def um_account_v2(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginUmAccountV2Response:
         """Get UM Account Detail V2
 
@@ -2142,9 +1878,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v2/um/account · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Account-Detail-V2
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_account_v2", locals())
 
@@ -2174,9 +1907,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/um/adlQuantile · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/UM-Position-ADL-Quantile-Estimation
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_adl_quantile", locals())
 
@@ -2212,11 +1942,7 @@ class PortfolioMarginApi(Namespace):
         - The query time period must be less then 7 days( default as the recent 7 days).
 
         Args:
-            order_id (sent as orderId): Optional.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_all_orders", locals())
 
@@ -2232,27 +1958,16 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/um/apiTradingStatus · weight 10 (1 if symbol given; 10 if symbol omitted) IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Portfolio-Margin-UM-Trading-Quantitative-Rules-Indicators
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_api_trading_status", locals())
 
     def um_commission_rate(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginUmCommissionRateResponse:
         """Get User Commission Rate for UM
 
         GET /papi/v1/um/commissionRate · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-User-Commission-Rate-for-UM
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_commission_rate", locals())
 
@@ -2281,11 +1996,7 @@ class PortfolioMarginApi(Namespace):
         - The query time period must be less than 7 days( default as the recent 7 days).
 
         Args:
-            strategy_id (sent as strategyId): Optional.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_conditional_all_orders", locals())
 
@@ -2307,11 +2018,6 @@ class PortfolioMarginApi(Namespace):
         Notes:
         - Either `strategyId` or `newClientStrategyId` must be sent.
         - If the queried order has been `CANCELED`, `TRIGGERED`或`EXPIRED`, the error message "Order does not exist" will be returned.
-
-        Args:
-            strategy_id (sent as strategyId): Optional.
-            new_client_strategy_id (sent as newClientStrategyId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_conditional_open_order", locals())
 
@@ -2332,9 +2038,6 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_conditional_open_orders", locals())
 
@@ -2360,20 +2063,11 @@ class PortfolioMarginApi(Namespace):
         - order status is `CANCELED` or `EXPIRED`, **AND**
         - order has NO filled trade, **AND**
         - created time + 7 days < current time
-
-        Args:
-            strategy_id (sent as strategyId): Optional.
-            new_client_strategy_id (sent as newClientStrategyId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_conditional_order_history", locals())
 
     def um_fee_burn(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginUmFeeBurnResponse:
         """Get UM Futures BNB Burn Status
 
@@ -2381,9 +2075,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/um/feeBurn · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Get-UM-Futures-BNB-Burn-Status
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_fee_burn", locals())
 
@@ -2410,8 +2101,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             auto_close_type (sent as autoCloseType): Optional. `LIQUIDATION` for liquidation orders, `ADL` for ADL orders. One of: LIQUIDATION, ADL.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
@@ -2470,7 +2159,6 @@ class PortfolioMarginApi(Namespace):
             end_time (sent as endTime): Optional. Timestamp in ms to get funding until INCLUSIVE.
             page: Optional. [zh] 分页数
             limit: Optional. Default 100; max 1000 Server default: 100. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_income", locals())
 
@@ -2497,7 +2185,6 @@ class PortfolioMarginApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_income_asyn", locals())
 
@@ -2521,7 +2208,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_income_asyn_id", locals())
 
@@ -2539,9 +2225,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/um/leverageBracket · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/UM-Notional-and-Leverage-Brackets
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_leverage_bracket", locals())
 
@@ -2565,11 +2248,6 @@ class PortfolioMarginApi(Namespace):
         Notes:
         - Either `orderId` or `origClientOrderId` must be sent.
         - If the queried order has been filled or cancelled, the error message "Order does not exist" will be returned.
-
-        Args:
-            order_id (sent as orderId): Optional.
-            orig_client_order_id (sent as origClientOrderId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_open_order", locals())
 
@@ -2590,9 +2268,6 @@ class PortfolioMarginApi(Namespace):
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_open_orders", locals())
 
@@ -2619,11 +2294,6 @@ class PortfolioMarginApi(Namespace):
         - order status is `CANCELED` or `EXPIRED`, **AND**
         - order has NO filled trade, **AND**
         - created time + 3 days < current time
-
-        Args:
-            order_id (sent as orderId): Optional.
-            orig_client_order_id (sent as origClientOrderId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_order", locals())
 
@@ -2657,7 +2327,6 @@ class PortfolioMarginApi(Namespace):
             start_time (sent as startTime): Optional. Timestamp in ms to get modification history from INCLUSIVE
             end_time (sent as endTime): Optional. Timestamp in ms to get modification history until INCLUSIVE
             limit: Optional. Default 500, max 1000 Server default: 500. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_order_amendment", locals())
 
@@ -2684,7 +2353,6 @@ class PortfolioMarginApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_order_asyn", locals())
 
@@ -2708,7 +2376,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_order_asyn_id", locals())
 
@@ -2731,18 +2398,11 @@ class PortfolioMarginApi(Namespace):
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
         - for One-way Mode user, the response will only show the "BOTH" positions
         - for Hedge Mode user, the response will show "LONG", and "SHORT" positions.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_position_risk", locals())
 
     def um_position_side_dual(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginUmPositionSideDualResponse:
         """Get UM Current Position Mode
 
@@ -2750,9 +2410,6 @@ class PortfolioMarginApi(Namespace):
 
         GET /papi/v1/um/positionSide/dual · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Current-Position-Mode
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_position_side_dual", locals())
 
@@ -2773,7 +2430,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             symbol: Optional. [zh] 交易对
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_symbol_config", locals())
 
@@ -2800,7 +2456,6 @@ class PortfolioMarginApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_trade_asyn", locals())
 
@@ -2824,7 +2479,6 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_trade_asyn_id", locals())
 
@@ -2854,11 +2508,8 @@ class PortfolioMarginApi(Namespace):
 
         Args:
             symbol: Required. [zh] 交易对
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             from_id (sent as fromId): Optional. Trade id to fetch from. Default gets most recent trades.
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("um_user_trades", locals())
 

@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/portfolio_margin_pro.json. AsyncPortfolioMarginProApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -25,28 +27,17 @@ class PortfolioMarginProApi(Namespace):
     _ops = Operations("portfolio_margin_pro")
 
     def portfolio_account(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioAccountResponse:
         """Get Portfolio Margin Pro Account Info
 
         GET /sapi/v1/portfolio/account · weight 5 UID · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_account", locals())
 
     def portfolio_account_v2(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioAccountV2Response:
         """Get Portfolio Margin Pro SPAN Account Info
 
@@ -54,18 +45,11 @@ class PortfolioMarginProApi(Namespace):
 
         GET /sapi/v2/portfolio/account · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Classic-Portfolio-Margin-Account-Info-V2
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_account_v2", locals())
 
     def portfolio_asset_index_price(
-        self,
-        /,
-        *,
-        asset: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, asset: str | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioAssetIndexPriceResponse:
         """Query Portfolio Margin Asset Index Price
 
@@ -88,16 +72,11 @@ class PortfolioMarginProApi(Namespace):
 
         GET /sapi/v1/portfolio/balance · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Classic-Portfolio-Margin-Balance-Info
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_balance", locals())
 
     def portfolio_collateral_rate(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioCollateralRateResponse:
         """Portfolio Margin Collateral Rate
 
@@ -107,11 +86,7 @@ class PortfolioMarginProApi(Namespace):
         return self._call("portfolio_collateral_rate", locals())
 
     def portfolio_collateral_rate_v2(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioCollateralRateV2Response:
         """Portfolio Margin Pro Tiered Collateral Rate
 
@@ -119,18 +94,11 @@ class PortfolioMarginProApi(Namespace):
 
         GET /sapi/v2/portfolio/collateralRate · weight 50 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Portfolio-Margin-Pro-Tiered-Collateral-Rate
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_collateral_rate_v2", locals())
 
     def portfolio_delta_mode(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioDeltaModeResponse:
         """Get Delta Mode Status
 
@@ -138,9 +106,6 @@ class PortfolioMarginProApi(Namespace):
 
         GET /sapi/v1/portfolio/delta-mode · weight 1500 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Delta-Mode-Status
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_delta_mode", locals())
 
@@ -163,7 +128,6 @@ class PortfolioMarginProApi(Namespace):
         Args:
             asset: Required. `LDUSDT` only One of: LDUSDT.
             transfer_type (sent as transferType): Required. `EARN_TO_FUTURE` /`FUTURE_TO_EARN` One of: EARN_TO_FUTURE, FUTURE_TO_EARN.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_earn_asset_balance", locals())
 
@@ -189,14 +153,11 @@ class PortfolioMarginProApi(Namespace):
             start_time (sent as startTime): Optional. [zh] 起始时间
             end_time (sent as endTime): Optional. [zh] 结束时间
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_interest_history", locals())
 
     def portfolio_margin_asset_leverage(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioMarginAssetLeverageResponse:
         """Get Portfolio Margin Asset Leverage
 
@@ -206,11 +167,7 @@ class PortfolioMarginProApi(Namespace):
         return self._call("portfolio_margin_asset_leverage", locals())
 
     def portfolio_pm_loan(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioPmLoanResponse:
         """Query Portfolio Margin Pro Bankruptcy Loan Amount
 
@@ -219,9 +176,6 @@ class PortfolioMarginProApi(Namespace):
 
         Notes:
         - If there’s no classic portfolio margin bankruptcy loan, the amount would be 0
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_pm_loan", locals())
 
@@ -254,16 +208,11 @@ class PortfolioMarginProApi(Namespace):
             end_time (sent as endTime): Optional. [zh] 结束时间
             current: Optional. Currently querying page. Start from 1. Default:1 Server default: 1.
             size: Optional. Default:10 Max:100 Server default: 10. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_pmloan_history", locals())
 
     def portfolio_repay_futures_switch(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPortfolioRepayFuturesSwitchResponse:
         """Get Auto-repay-futures Status
 
@@ -271,19 +220,11 @@ class PortfolioMarginProApi(Namespace):
 
         GET /sapi/v1/portfolio/repay-futures-switch · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/account/Get-Auto-repay-futures-Status
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("portfolio_repay_futures_switch", locals())
 
     def post_portfolio_asset_collection(
-        self,
-        /,
-        *,
-        asset: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, asset: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPostPortfolioAssetCollectionResponse:
         """Fund Collection by Asset
 
@@ -294,18 +235,11 @@ class PortfolioMarginProApi(Namespace):
 
         Notes:
         - The BNB transfer is not be supported
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_asset_collection", locals())
 
     def post_portfolio_auto_collection(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.PortfolioMarginProPostPortfolioAutoCollectionResponse:
         """Fund Auto-collection
 
@@ -317,9 +251,6 @@ class PortfolioMarginProApi(Namespace):
         Notes:
         - The BNB would not be collected from UM-PM account to the Portfolio Margin account.
         - You can only use this function 500 times per hour in a rolling manner.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_auto_collection", locals())
 
@@ -344,7 +275,6 @@ class PortfolioMarginProApi(Namespace):
 
         Args:
             transfer_side (sent as transferSide): Required. "TO_UM","FROM_UM" One of: TO_UM, FROM_UM.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_bnb_transfer", locals())
 
@@ -365,7 +295,6 @@ class PortfolioMarginProApi(Namespace):
 
         Args:
             delta_enabled (sent as deltaEnabled): Required. `true` to enable Delta mode; `false` to disable Delta mode
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_delta_mode", locals())
 
@@ -389,7 +318,6 @@ class PortfolioMarginProApi(Namespace):
         Args:
             asset: Required. `LDUSDT` and `RWUSD` One of: LDUSDT, RWUSD.
             transfer_type (sent as transferType): Required. `EARN_TO_FUTURE` /`FUTURE_TO_EARN` One of: EARN_TO_FUTURE, FUTURE_TO_EARN.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_earn_asset_transfer", locals())
 
@@ -413,7 +341,6 @@ class PortfolioMarginProApi(Namespace):
 
         Args:
             from_ (sent as from): Optional. SPOT or MARGIN，default SPOT One of: SPOT, MARGIN. Server default: SPOT.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_repay", locals())
 
@@ -432,7 +359,6 @@ class PortfolioMarginProApi(Namespace):
 
         Args:
             from_ (sent as from): Optional. SPOT or MARGIN，default SPOT｜ One of: SPOT, MARGIN. Server default: SPOT.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_repay_futures_negative_balance", locals())
 
@@ -451,7 +377,6 @@ class PortfolioMarginProApi(Namespace):
 
         Args:
             auto_repay (sent as autoRepay): Required. Default: `true`; `false` for turn off the auto-repay futures negative balance function Server default: true.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_portfolio_repay_futures_switch", locals())
 

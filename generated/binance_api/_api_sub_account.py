@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/sub_account.json. AsyncSubAccountApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -47,7 +49,6 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. Sub account email
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("capital_deposit_sub_address", locals())
 
@@ -76,11 +77,7 @@ class SubAccountApi(Namespace):
         Args:
             email: Required. Sub account email
             status: Optional. 0(0:pending,6: credited but cannot withdraw,7:Wrong Deposit,8:Waiting User confirm,1:success) One of: 0, 6, 7, 8, 1.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             offset: Optional. default:0 Server default: 0.
-            recv_window (sent as recvWindow): Optional.
-            tx_id (sent as txId): Optional.
         """
         return self._call("capital_deposit_sub_hisrec", locals())
 
@@ -106,9 +103,7 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/api-management/Delete-IP-List-For-a-Sub-account-API-Key#email-address)
-            sub_account_api_key (sent as subAccountApiKey): Required.
             ip_address (sent as ipAddress): Required. IPs to be deleted. Can be added in batches, separated by commas
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call(
             "delete_sub_account_sub_account_api_ip_restriction_ip_list", locals()
@@ -140,20 +135,12 @@ class SubAccountApi(Namespace):
 
         Args:
             type_ (sent as type): Required. "SPOT", "MARGIN"（cross）, "FUTURES"（UM） One of: SPOT, MARGIN, FUTURES.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. min 7, max 30, default 7 Server default: 7. Range: 7..30.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("managed_subaccount_account_snapshot", locals())
 
     def managed_subaccount_asset(
-        self,
-        /,
-        *,
-        email: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountManagedSubaccountAssetResponse:
         """Query Managed Sub-account Asset Details (For Investor Master Account)
 
@@ -161,9 +148,6 @@ class SubAccountApi(Namespace):
 
         GET /sapi/v1/managed-subaccount/asset · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/sub_account/managed-sub-account/Query-Managed-Sub-account-Asset-Details
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("managed_subaccount_asset", locals())
 
@@ -192,17 +176,11 @@ class SubAccountApi(Namespace):
         Args:
             email: Required. Sub user email
             network: Optional. networks can be found in `GET /sapi/v1/capital/deposit/address`
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("managed_subaccount_deposit_address", locals())
 
     def managed_subaccount_fetch_future_asset(
-        self,
-        /,
-        *,
-        email: str,
-        account_type: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, account_type: str | None = None, **unknown: NoReturn
     ) -> types.SubAccountManagedSubaccountFetchFutureAssetResponse:
         """Query Managed Sub-account Futures Asset Details (For Investor Master Account)
 
@@ -238,17 +216,11 @@ class SubAccountApi(Namespace):
             email: Optional. Managed sub-account email
             page: Optional. Default value: 1 Server default: 1.
             limit: Optional. Default value: 20, Max value: 20 Server default: 20. Range: ..20.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("managed_subaccount_info", locals())
 
     def managed_subaccount_margin_asset(
-        self,
-        /,
-        *,
-        email: str,
-        account_type: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, account_type: str | None = None, **unknown: NoReturn
     ) -> types.SubAccountManagedSubaccountMarginAssetResponse:
         """Query Managed Sub-account Margin Asset Details (For Investor Master Account)
 
@@ -288,7 +260,6 @@ class SubAccountApi(Namespace):
             limit: Required. Limit (Max: 500) Range: ..500.
             transfers: Optional. Transfer Direction (FROM/TO) One of: FROM, TO.
             transfer_function_account_type (sent as transferFunctionAccountType): Optional. Transfer function account type (SPOT/MARGIN/ISOLATED_MARGIN/USDT_FUTURE/COIN_FUTURE) One of: SPOT, MARGIN, ISOLATED_MARGIN, USDT_FUTURE, COIN_FUTURE.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("managed_subaccount_query_trans_log", locals())
 
@@ -375,10 +346,6 @@ class SubAccountApi(Namespace):
 
         Notes:
         - You need to enable `Enable Spot & Margin Trading` option for the api key which requests this endpoint
-
-        Args:
-            to_email (sent as toEmail): Required.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_managed_subaccount_deposit", locals())
 
@@ -404,19 +371,12 @@ class SubAccountApi(Namespace):
         - You need to enable `Enable Spot & Margin Trading` option for the api key which requests this endpoint
 
         Args:
-            from_email (sent as fromEmail): Required.
             transfer_date (sent as transferDate): Optional. Withdrawals is automatically occur on the transfer date(UTC0). If a date is not selected, the withdrawal occurs right now
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_managed_subaccount_withdraw", locals())
 
     def post_sub_account_eoptions_enable(
-        self,
-        /,
-        *,
-        email: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountPostSubAccountEoptionsEnableResponse:
         """Enable Options for Sub-account (For Master Account)
 
@@ -427,17 +387,11 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. Sub user email
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_eoptions_enable", locals())
 
     def post_sub_account_futures_enable(
-        self,
-        /,
-        *,
-        email: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountPostSubAccountFuturesEnableResponse:
         """Enable Futures for Sub-account (For Master Account)
 
@@ -448,7 +402,6 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/account-management/Enable-Futures-for-Sub-account#email-address)
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_futures_enable", locals())
 
@@ -479,7 +432,6 @@ class SubAccountApi(Namespace):
             from_email (sent as fromEmail): Required. Sender email
             to_email (sent as toEmail): Required. Recipient email
             futures_type (sent as futuresType): Required. 1:USDT-margined Futures，2: Coin-margined Futures One of: 1, 2.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_futures_internal_transfer", locals())
 
@@ -515,11 +467,8 @@ class SubAccountApi(Namespace):
         - Not support for the symbol under Reduce-Only.
 
         Args:
-            from_user_email (sent as fromUserEmail): Required.
-            to_user_email (sent as toUserEmail): Required.
             product_type (sent as productType): Required. Only support UM One of: UM.
             order_args (sent as orderArgs): Required. Max 10 positions supported. When input request parameter,orderArgs.symbol should be STRING, orderArgs.quantity should be BIGDECIMAL, and orderArgs.positionSide should be STRING, positionSide support BOTH,LONG and SHORT. Each entry should be like orderArgs[0].symbol=BTCUSDT,orderArgs[0].quantity=0.001,orderArgs[0].positionSide=BOTH. Example of the request parameter array: orderArgs[0].symbol=BTCUSDT orderArgs[0].quantity=0.001 orderArgs[0].positionSide=BOTH orderArgs[1].symbol=ETHUSDT orderArgs[1].quantity=0.01 orderArgs[1].positionSide=BOTH
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_futures_move_position", locals())
 
@@ -549,7 +498,6 @@ class SubAccountApi(Namespace):
             asset: Required. The asset being transferred, e.g., USDT
             amount: Required. The amount to be transferred
             type_ (sent as type): Required. 1: transfer from subaccount's spot account to its USDT-margined futures account 2: transfer from subaccount's USDT-margined futures account to its spot account 3: transfer from subaccount's spot account to its COIN-margined futures account 4:transfer from subaccount's COIN-margined futures account to its spot account One of: 1, 2, 3, 4.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_futures_transfer", locals())
 
@@ -579,7 +527,6 @@ class SubAccountApi(Namespace):
             asset: Required. The asset being transferred, e.g., BTC
             amount: Required. The amount to be transferred
             type_ (sent as type): Required. 1: transfer from subaccount's spot account to margin account 2: transfer from subaccount's margin account to its spot account One of: 1, 2.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_margin_transfer", locals())
 
@@ -606,10 +553,8 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. Sub-account email
-            sub_account_api_key (sent as subAccountApiKey): Required.
             status: Required. IP Restriction status. 1 = IP Unrestricted. 2 = Restrict access to trusted IPs only. One of: 1, 2.
             ip_address (sent as ipAddress): Optional. Insert static IP in batch, separated by commas.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call(
             "post_sub_account_sub_account_api_ip_restriction_v2", locals()
@@ -633,9 +578,6 @@ class SubAccountApi(Namespace):
 
         Notes:
         - You need to open Enable Spot & Margin Trading permission for the API Key which requests this endpoint.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_transfer_sub_to_master", locals())
 
@@ -661,7 +603,6 @@ class SubAccountApi(Namespace):
 
         Args:
             to_email (sent as toEmail): Required. [Sub-account email](/docs/sub_account/asset-management/Transfer-to-Sub-account-of-Same-Master#email-address)
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_transfer_sub_to_sub", locals())
 
@@ -705,13 +646,10 @@ class SubAccountApi(Namespace):
         - `ALPHA` to `ALPHA` (regardless of master or sub)
 
         Args:
-            from_email (sent as fromEmail): Optional.
-            to_email (sent as toEmail): Optional.
             from_account_type (sent as fromAccountType): Required. "SPOT","USDT_FUTURE","COIN_FUTURE","MARGIN"(Cross),"ISOLATED_MARGIN" One of: SPOT, USDT_FUTURE, COIN_FUTURE, MARGIN, ISOLATED_MARGIN.
             to_account_type (sent as toAccountType): Required. "SPOT","USDT_FUTURE","COIN_FUTURE","MARGIN"(Cross),"ISOLATED_MARGIN" One of: SPOT, USDT_FUTURE, COIN_FUTURE, MARGIN, ISOLATED_MARGIN.
             client_tran_id (sent as clientTranId): Optional. Must be unique
             symbol: Optional. Only supported under ISOLATED_MARGIN type
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_universal_transfer", locals())
 
@@ -736,17 +674,11 @@ class SubAccountApi(Namespace):
 
         Args:
             sub_account_string (sent as subAccountString): Required. Please input a string. We will create a virtual email using that string for you to register
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_sub_account_virtual_sub_account", locals())
 
     def sub_account_assets_v3(
-        self,
-        /,
-        *,
-        email: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountSubAccountAssetsV3Response:
         """Query Sub-account Assets (For Master Account)
 
@@ -757,17 +689,11 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. Sub account email
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_assets_v3", locals())
 
     def sub_account_assets_v4(
-        self,
-        /,
-        *,
-        email: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountSubAccountAssetsV4Response:
         """Query Sub-account Assets (For Master Account)
 
@@ -778,17 +704,11 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. Sub Account Email
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_assets_v4", locals())
 
     def sub_account_futures_account(
-        self,
-        /,
-        *,
-        email: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountSubAccountFuturesAccountResponse:
         """Get Detail on Sub-account's Futures Account (For Master Account)
 
@@ -799,16 +719,11 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account#email-address)
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_account", locals())
 
     def sub_account_futures_account_summary(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountSubAccountFuturesAccountSummaryResponse:
         """Get Summary of Sub-account's Futures Account (For Master Account)
 
@@ -816,9 +731,6 @@ class SubAccountApi(Namespace):
 
         GET /sapi/v1/sub-account/futures/accountSummary · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Summary-of-Sub-accounts-Futures-Account
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_account_summary", locals())
 
@@ -843,7 +755,6 @@ class SubAccountApi(Namespace):
             futures_type (sent as futuresType): Required. 1:USDT Margined Futures, 2:COIN Margined Futures One of: 1, 2.
             page: Optional. default:1 Server default: 1.
             limit: Optional. default:10, max:20 Server default: 10. Range: ..20.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_account_summary_v2", locals())
 
@@ -866,7 +777,6 @@ class SubAccountApi(Namespace):
         Args:
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Futures-Account-V2#email-address)
             futures_type (sent as futuresType): Required. 1:USDT Margined Futures, 2:COIN Margined Futures One of: 1, 2.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_account_v2", locals())
 
@@ -894,10 +804,8 @@ class SubAccountApi(Namespace):
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Query-Sub-account-Futures-Asset-Transfer-History#email-address)
             futures_type (sent as futuresType): Required. 1:USDT-margined Futures，2: Coin-margined Futures One of: 1, 2.
             start_time (sent as startTime): Optional. Cannot be earlier than 1 month ago
-            end_time (sent as endTime): Optional.
             page: Optional. Default value: 1 Server default: 1.
             limit: Optional. Default value: 50, Max value: 500 Server default: 50. Range: ..500.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_internal_transfer", locals())
 
@@ -924,21 +832,11 @@ class SubAccountApi(Namespace):
         - If `startTime` and `endTime` not sent, return records of the last 90 days by default with 1000 maximum limits
         - If `startTime` is sent and `endTime` is not sent, return records of [max(startTime, now-90d), now].
         - If `startTime` is not sent and `endTime` is sent, return records of [max(now,endTime-90d), endTime].
-
-        Args:
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_move_position", locals())
 
     def sub_account_futures_position_risk(
-        self,
-        /,
-        *,
-        email: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountSubAccountFuturesPositionRiskResponse:
         """Get Futures Position-Risk of Sub-account (For Master Account)
 
@@ -949,7 +847,6 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account#email-address)
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_position_risk", locals())
 
@@ -972,7 +869,6 @@ class SubAccountApi(Namespace):
         Args:
             email: Required. [Sub-account email](/docs/sub_account/account-management/Get-Futures-Position-Risk-of-Sub-account-V2#email-address)
             futures_type (sent as futuresType): Required. 1:USDT Margined Futures, 2:COIN Margined Futures One of: 1, 2.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_futures_position_risk_v2", locals())
 
@@ -999,17 +895,11 @@ class SubAccountApi(Namespace):
             is_freeze (sent as isFreeze): Optional. true or false
             page: Optional. Default value: 1 Server default: 1.
             limit: Optional. Default value: 1, Max value: 200 Server default: 1. Range: ..200.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_list", locals())
 
     def sub_account_margin_account(
-        self,
-        /,
-        *,
-        email: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountSubAccountMarginAccountResponse:
         """Get Detail on Sub-account's Margin Account (For Master Account)
 
@@ -1020,16 +910,11 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/asset-management/Get-Detail-on-Sub-accounts-Margin-Account#email-address)
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_margin_account", locals())
 
     def sub_account_margin_account_summary(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountSubAccountMarginAccountSummaryResponse:
         """Get Summary of Sub-account's Margin Account (For Master Account)
 
@@ -1037,9 +922,6 @@ class SubAccountApi(Namespace):
 
         GET /sapi/v1/sub-account/margin/accountSummary · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/sub_account/asset-management/Get-Summary-of-Sub-accounts-Margin-Account
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_margin_account_summary", locals())
 
@@ -1064,7 +946,6 @@ class SubAccountApi(Namespace):
             email: Optional. Sub account email
             page: Optional. default 1 Server default: 1.
             size: Optional. default 10, max 20 Server default: 10. Range: ..20.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_spot_summary", locals())
 
@@ -1088,7 +969,6 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Optional. [Sub-account email](/docs/sub_account/account-management/Get-Sub-accounts-Status-on-Margin-Or-Futures#email-address)
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_status", locals())
 
@@ -1110,8 +990,6 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Required. [Sub-account email](/docs/sub_account/api-management#email-address)
-            sub_account_api_key (sent as subAccountApiKey): Required.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_sub_account_api_ip_restriction", locals())
 
@@ -1140,13 +1018,8 @@ class SubAccountApi(Namespace):
         - Return fromEmail equal master account email by default.
 
         Args:
-            from_email (sent as fromEmail): Optional.
-            to_email (sent as toEmail): Optional.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             page: Optional. Default value: 1 Server default: 1.
             limit: Optional. Default value: 500 Server default: 500.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_sub_transfer_history", locals())
 
@@ -1167,7 +1040,6 @@ class SubAccountApi(Namespace):
 
         Args:
             email: Optional. Sub user email
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_transaction_statistics", locals())
 
@@ -1198,11 +1070,8 @@ class SubAccountApi(Namespace):
         Args:
             asset: Optional. If not sent, result of all assets will be returned
             type_ (sent as type): Optional. 1: transfer in, 2: transfer out One of: 1, 2.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 500 Server default: 500.
             return_fail_history (sent as returnFailHistory): Optional. Default `False`, return PROCESS and SUCCESS status history; If `True`,return PROCESS and SUCCESS and FAILURE status history Server default: False.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_transfer_sub_user_history", locals())
 
@@ -1234,14 +1103,8 @@ class SubAccountApi(Namespace):
         - If startTime and endTime not sent, return records of the last 7 days by default.
 
         Args:
-            from_email (sent as fromEmail): Optional.
-            to_email (sent as toEmail): Optional.
-            client_tran_id (sent as clientTranId): Optional.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             page: Optional. Default 1 Server default: 1.
             limit: Optional. Default 500, Max 500 Server default: 500. Range: ..500.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("sub_account_universal_transfer", locals())
 

@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/usds_futures.json. AsyncUsdsFuturesApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -39,11 +41,7 @@ class UsdsFuturesApi(Namespace):
     _ops = Operations("usds_futures")
 
     def account_config(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesAccountConfigResponse:
         """Futures Account Configuration
 
@@ -51,18 +49,11 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v1/accountConfig · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Config
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account_config", locals())
 
     def account_v2(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesAccountV2Response:
         """Account Information V2
 
@@ -70,18 +61,11 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v2/account · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V2
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account_v2", locals())
 
     def account_v3(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesAccountV3Response:
         """Account Information V3
 
@@ -89,9 +73,6 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v3/account · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V3
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account_v3", locals())
 
@@ -121,9 +102,6 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v1/adlQuantile · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-ADL-Quantile-Estimation
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("adl_quantile", locals())
 
@@ -191,7 +169,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             algo_id (sent as algoId): Optional. [zh] 系统订单号
             client_algo_id (sent as clientAlgoId): Optional. [zh] 用户自定义的订单号
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("algo_order", locals())
 
@@ -227,10 +204,7 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             algo_id (sent as algoId): Optional. [zh] 只返回此orderID及之后的订单，缺省返回最近的订单
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("all_algo_orders", locals())
 
@@ -269,7 +243,6 @@ class UsdsFuturesApi(Namespace):
             start_time (sent as startTime): Optional. [zh] 起始时间
             end_time (sent as endTime): Optional. [zh] 结束时间
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("all_orders", locals())
 
@@ -287,18 +260,11 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v1/apiTradingStatus · weight 10 (1 if symbol given; 10 if symbol omitted) IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Trading-Quantitative-Rules-Indicators
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("api_trading_status", locals())
 
     def asset_index(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesAssetIndexResponse:
         """Multi-Assets Mode Asset Index
 
@@ -313,11 +279,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("asset_index", locals())
 
     def balance_v2(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesBalanceV2Response:
         """Futures Account Balance V2
 
@@ -325,18 +287,11 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v2/balance · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V2
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("balance_v2", locals())
 
     def balance_v3(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesBalanceV3Response:
         """Futures Account Balance V3
 
@@ -344,19 +299,11 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v3/balance · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V3
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("balance_v3", locals())
 
     def commission_rate(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesCommissionRateResponse:
         """User Commission Rate
 
@@ -364,18 +311,11 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v1/commissionRate · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/User-Commission-Rate
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("commission_rate", locals())
 
     def constituents(
-        self,
-        /,
-        *,
-        symbol: str,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, **unknown: NoReturn
     ) -> types.UsdsFuturesConstituentsResponse:
         """Query Index Price Constituents
 
@@ -485,12 +425,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("convert_order_status", locals())
 
     def delete_algo_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesDeleteAlgoOpenOrdersResponse:
         """Cancel All Algo Open Orders
 
@@ -499,7 +434,6 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             symbol: Required. [zh] 交易对
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_algo_open_orders", locals())
 
@@ -525,17 +459,11 @@ class UsdsFuturesApi(Namespace):
         Args:
             algo_id (sent as algoId): Optional. [zh] 系统订单号
             client_algo_id (sent as clientAlgoId): Optional. [zh] 用户自定义的订单号
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_algo_order", locals())
 
     def delete_all_open_orders(
-        self,
-        /,
-        *,
-        symbol: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesDeleteAllOpenOrdersResponse:
         """Cancel All Open Orders
 
@@ -544,7 +472,6 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             symbol: Required. [zh] 交易对
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_all_open_orders", locals())
 
@@ -570,14 +497,11 @@ class UsdsFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             order_id_list (sent as orderIdList): Optional. max length 10 e.g. [1234567,2345678]
             orig_client_order_id_list (sent as origClientOrderIdList): Optional. max length 10 e.g. ["my_id_1","my_id_2"], encode the double quotes. No space after comma.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_batch_orders", locals())
 
     def delete_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.UsdsFuturesDeleteListenKeyResponse:
         """Close User Data Stream
 
@@ -612,17 +536,11 @@ class UsdsFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             order_id (sent as orderId): Optional. [zh] 系统订单号
             orig_client_order_id (sent as origClientOrderId): Optional. [zh] 用户自定义的订单号
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("delete_order", locals())
 
     def depth(
-        self,
-        /,
-        *,
-        symbol: str,
-        limit: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, limit: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesDepthResponse:
         """Order Book
 
@@ -641,9 +559,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("depth", locals())
 
     def exchange_info(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.UsdsFuturesExchangeInfoResponse:
         """Exchange Information
 
@@ -655,11 +571,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("exchange_info", locals())
 
     def fee_burn(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesFeeBurnResponse:
         """Get BNB Burn Status
 
@@ -667,9 +579,6 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v1/feeBurn · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-BNB-Burn-Status
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("fee_burn", locals())
 
@@ -698,17 +607,12 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             auto_close_type (sent as autoCloseType): Optional. "LIQUIDATION" for liquidation orders, "ADL" for ADL orders. One of: LIQUIDATION, ADL.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 50; max 100. Server default: 50. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("force_orders", locals())
 
     def funding_info(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.UsdsFuturesFundingInfoResponse:
         """Get Funding Rate Info
 
@@ -782,17 +686,11 @@ class UsdsFuturesApi(Namespace):
             contract_type (sent as contractType): Required. CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL One of: CURRENT_QUARTER, NEXT_QUARTER, PERPETUAL, CURRENT_MONTH, NEXT_MONTH, PERPETUAL_DELIVERING.
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Required. Default 30,Max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_basis", locals())
 
     def futures_data_delivery_price(
-        self,
-        /,
-        *,
-        pair: str,
-        **unknown: NoReturn,
+        self, /, *, pair: str, **unknown: NoReturn
     ) -> types.UsdsFuturesFuturesDataDeliveryPriceResponse:
         """Quarterly Contract Settlement Price
 
@@ -832,8 +730,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_global_long_short_account_ratio", locals())
 
@@ -861,8 +757,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_open_interest_hist", locals())
 
@@ -890,8 +784,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_takerlongshort_ratio", locals())
 
@@ -921,8 +813,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_top_long_short_account_ratio", locals())
 
@@ -952,8 +842,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             period: Required. "5m","15m","30m","1h","2h","4h","6h","12h","1d" One of: 5m, 15m, 30m, 1h, 2h, 4h, 6h, 12h, 1d.
             limit: Optional. default 30, max 500 Server default: 30. Range: ..500.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
         """
         return self._call("futures_data_top_long_short_position_ratio", locals())
 
@@ -1043,7 +931,6 @@ class UsdsFuturesApi(Namespace):
             end_time (sent as endTime): Optional. Timestamp in ms to get funding until INCLUSIVE.
             page: Optional. [zh] 分页数
             limit: Optional. Default 100; max 1000 Server default: 100. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("income", locals())
 
@@ -1070,7 +957,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("income_asyn", locals())
 
@@ -1094,16 +980,11 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("income_asyn_id", locals())
 
     def index_info(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesIndexInfoResponse:
         """Composite Index Symbol Information
 
@@ -1148,11 +1029,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("index_price_klines", locals())
 
     def insurance_balance(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesInsuranceBalanceResponse:
         """Query Insurance Fund Balance Snapshot
 
@@ -1208,9 +1085,6 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v1/leverageBracket · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("leverage_bracket", locals())
 
@@ -1245,11 +1119,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("mark_price_klines", locals())
 
     def multi_assets_margin(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesMultiAssetsMarginResponse:
         """Get Current Multi-Assets Mode
 
@@ -1257,9 +1127,6 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v1/multiAssetsMargin · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Current-Multi-Assets-Mode
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("multi_assets_margin", locals())
 
@@ -1282,20 +1149,11 @@ class UsdsFuturesApi(Namespace):
 
         Notes:
         - If the symbol is not sent, orders for all symbols will be returned in an array.
-
-        Args:
-            algo_type (sent as algoType): Optional.
-            algo_id (sent as algoId): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("open_algo_orders", locals())
 
     def open_interest(
-        self,
-        /,
-        *,
-        symbol: str,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, **unknown: NoReturn
     ) -> types.UsdsFuturesOpenInterestResponse:
         """Open Interest
 
@@ -1334,7 +1192,6 @@ class UsdsFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             order_id (sent as orderId): Optional. [zh] 系统订单号
             orig_client_order_id (sent as origClientOrderId): Optional. [zh] 用户自定义的订单号
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("open_order", locals())
 
@@ -1358,7 +1215,6 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             symbol: Optional. [zh] 交易对
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("open_orders", locals())
 
@@ -1393,7 +1249,6 @@ class UsdsFuturesApi(Namespace):
             symbol: Required. [zh] 交易对
             order_id (sent as orderId): Optional. [zh] 系统订单号
             orig_client_order_id (sent as origClientOrderId): Optional. [zh] 用户自定义的订单号
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order", locals())
 
@@ -1428,7 +1283,6 @@ class UsdsFuturesApi(Namespace):
             start_time (sent as startTime): Optional. Timestamp in ms to get modification history from INCLUSIVE
             end_time (sent as endTime): Optional. Timestamp in ms to get modification history until INCLUSIVE
             limit: Optional. Default 50; max 100 Server default: 50. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order_amendment", locals())
 
@@ -1453,7 +1307,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order_asyn", locals())
 
@@ -1477,15 +1330,10 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("order_asyn_id", locals())
 
-    def ping(
-        self,
-        /,
-        **unknown: NoReturn,
-    ) -> types.UsdsFuturesPingResponse:
+    def ping(self, /, **unknown: NoReturn) -> types.UsdsFuturesPingResponse:
         """Test Connectivity
 
         Test connectivity to the Rest API.
@@ -1496,12 +1344,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("ping", locals())
 
     def pm_account_info(
-        self,
-        /,
-        *,
-        asset: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, asset: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesPmAccountInfoResponse:
         """Classic Portfolio Margin Account Information
 
@@ -1512,9 +1355,6 @@ class UsdsFuturesApi(Namespace):
 
         Notes:
         - maxWithdrawAmount is for asset transfer out to the spot wallet.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("pm_account_info", locals())
 
@@ -1545,7 +1385,6 @@ class UsdsFuturesApi(Namespace):
             start_time (sent as startTime): Optional. [zh] 起始时间
             end_time (sent as endTime): Optional. Default current time if not pass
             limit: Optional. Default: 500 Server default: 500.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_margin_history", locals())
 
@@ -1566,9 +1405,6 @@ class UsdsFuturesApi(Namespace):
 
         Notes:
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_risk_v2", locals())
 
@@ -1589,18 +1425,11 @@ class UsdsFuturesApi(Namespace):
 
         Notes:
         - Please use with user data stream `ACCOUNT_UPDATE` to meet your timeliness and accuracy needs.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_risk_v3", locals())
 
     def position_side_dual(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesPositionSideDualResponse:
         """Get Current Position Mode
 
@@ -1608,9 +1437,6 @@ class UsdsFuturesApi(Namespace):
 
         GET /fapi/v1/positionSide/dual · weight 30 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Current-Position-Mode
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("position_side_dual", locals())
 
@@ -1701,7 +1527,6 @@ class UsdsFuturesApi(Namespace):
             new_order_resp_type (sent as newOrderRespType): Optional. [zh] "ACK", "RESULT", 默认 "ACK" One of: ACK, RESULT. Server default: ACK.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `NONE` One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_algo_order", locals())
 
@@ -1728,17 +1553,11 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_batch_orders", locals())
 
     def post_convert_accept_quote(
-        self,
-        /,
-        *,
-        quote_id: str,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, quote_id: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesPostConvertAcceptQuoteResponse:
         """Accept the offered quote
 
@@ -1748,7 +1567,6 @@ class UsdsFuturesApi(Namespace):
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/convert/Accept-Quote
 
         Args:
-            quote_id (sent as quoteId): Required.
             recv_window (sent as recvWindow): Optional. The value cannot be greater than 60000 Range: ..60000.
         """
         return self._call("post_convert_accept_quote", locals())
@@ -1777,8 +1595,6 @@ class UsdsFuturesApi(Namespace):
         - `quoteId` will be returned only if you have enough funds to convert
 
         Args:
-            from_asset (sent as fromAsset): Required.
-            to_asset (sent as toAsset): Required.
             from_amount (sent as fromAmount): Optional. [EITHER] When specified, it is the amount you will be debited after the conversion
             to_amount (sent as toAmount): Optional. [EITHER] When specified, it is the amount you will be credited after the conversion
             valid_time (sent as validTime): Optional. 10s, default 10s Server default: 10s.
@@ -1811,17 +1627,11 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             countdown_time (sent as countdownTime): Required. countdown time, 1000 for 1 second. 0 to cancel the timer
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_countdown_cancel_all", locals())
 
     def post_fee_burn(
-        self,
-        /,
-        *,
-        fee_burn: bool,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, fee_burn: bool, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesPostFeeBurnResponse:
         """Toggle BNB Burn On Futures Trade
 
@@ -1832,7 +1642,6 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             fee_burn (sent as feeBurn): Required. "true": Fee Discount On; "false": Fee Discount Off
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_fee_burn", locals())
 
@@ -1855,14 +1664,11 @@ class UsdsFuturesApi(Namespace):
         Args:
             symbol: Required. [zh] 交易对
             leverage: Required. target initial leverage: int from 1 to 125 Range: 1..125.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_leverage", locals())
 
     def post_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.UsdsFuturesPostListenKeyResponse:
         """Start User Data Stream
 
@@ -1892,7 +1698,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             symbol: Required. [zh] 交易对
             margin_type (sent as marginType): Required. ISOLATED, CROSSED One of: ISOLATED, CROSSED.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_margin_type", locals())
 
@@ -1913,7 +1718,6 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             multi_assets_margin (sent as multiAssetsMargin): Required. "true": Multi-Assets Mode; "false": Single-Asset Mode
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_multi_assets_margin", locals())
 
@@ -1973,7 +1777,6 @@ class UsdsFuturesApi(Namespace):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `EXPIRE_MAKER` One of: EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: EXPIRE_MAKER.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_order", locals())
 
@@ -2073,7 +1876,6 @@ class UsdsFuturesApi(Namespace):
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
             self_trade_prevention_mode (sent as selfTradePreventionMode): Optional. `NONE`:No STP / `EXPIRE_TAKER`:expire taker order when STP triggers/ `EXPIRE_MAKER`:expire taker order when STP triggers/ `EXPIRE_BOTH`:expire both orders when STP triggers; default `NONE` One of: NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH. Server default: NONE.
             good_till_date (sent as goodTillDate): Optional. order cancel time for timeInForce `GTD`, mandatory when `timeInforce` set to `GTD`; order the timestamp only retains second-level precision, ms part will be ignored; The goodTillDate timestamp must be greater than the current time plus 600 seconds and smaller than 253402300799000
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_order_test", locals())
 
@@ -2101,7 +1903,6 @@ class UsdsFuturesApi(Namespace):
             position_side (sent as positionSide): Optional. Default `BOTH` for One-way Mode ; `LONG` or `SHORT` for Hedge Mode. It must be sent with Hedge Mode. One of: BOTH, LONG, SHORT.
             amount: Required. [zh] 保证金资金
             type_ (sent as type): Required. 1: Add position margin，2: Reduce position margin One of: 1, 2.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_position_margin", locals())
 
@@ -2122,16 +1923,11 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             dual_side_position (sent as dualSidePosition): Required. "true": Hedge Mode; "false": One-way Mode
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_position_side_dual", locals())
 
     def post_stock_contract(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesPostStockContractResponse:
         """Futures TradFi Perps Contract
 
@@ -2139,18 +1935,11 @@ class UsdsFuturesApi(Namespace):
 
         POST /fapi/v1/stock/contract · weight 50 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/TradFi-Perps
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_stock_contract", locals())
 
     def premium_index(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesPremiumIndexResponse:
         """Mark Price
 
@@ -2219,14 +2008,11 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             batch_orders (sent as batchOrders): Required. order list. Max 5 orders
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_batch_orders", locals())
 
     def put_listen_key(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.UsdsFuturesPutListenKeyResponse:
         """Keepalive User Data Stream
 
@@ -2275,34 +2061,21 @@ class UsdsFuturesApi(Namespace):
             quantity: Required. Order quantity, cannot be sent with `closePosition=true`
             price: Required. [zh] 委托价格
             price_match (sent as priceMatch): Optional. only avaliable for `LIMIT`/`STOP`/`TAKE_PROFIT` order; can be set to `OPPONENT`/ `OPPONENT_5`/ `OPPONENT_10`/ `OPPONENT_20`: /`QUEUE`/ `QUEUE_5`/ `QUEUE_10`/ `QUEUE_20`; Can't be passed together with `price` One of: OPPONENT, OPPONENT_5, OPPONENT_10, OPPONENT_20, QUEUE, QUEUE_5, QUEUE_10, QUEUE_20, NONE.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("put_order", locals())
 
     def rate_limit_order(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesRateLimitOrderResponse:
         """Query User Rate Limit
 
         GET /fapi/v1/rateLimit/order · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Query-Rate-Limit
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("rate_limit_order", locals())
 
     def rpi_depth(
-        self,
-        /,
-        *,
-        symbol: str,
-        limit: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, limit: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesRpiDepthResponse:
         """RPI Order Book
 
@@ -2321,11 +2094,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("rpi_depth", locals())
 
     def symbol_adl_risk(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesSymbolAdlRiskResponse:
         """ADL Risk
 
@@ -2356,16 +2125,11 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             symbol: Optional. [zh] 交易对
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("symbol_config", locals())
 
     def ticker_24hr(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesTicker24hrResponse:
         """24hr Ticker Price Change Statistics
 
@@ -2384,11 +2148,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("ticker_24hr", locals())
 
     def ticker_book_ticker(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesTickerBookTickerResponse:
         """Symbol Order Book Ticker
 
@@ -2408,11 +2168,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("ticker_book_ticker", locals())
 
     def ticker_price(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesTickerPriceResponse:
         """Symbol Price Ticker(Deprecated)
 
@@ -2430,11 +2186,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("ticker_price", locals())
 
     def ticker_price_v2(
-        self,
-        /,
-        *,
-        symbol: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesTickerPriceV2Response:
         """Symbol Price Ticker V2
 
@@ -2452,11 +2204,7 @@ class UsdsFuturesApi(Namespace):
         """
         return self._call("ticker_price_v2", locals())
 
-    def time(
-        self,
-        /,
-        **unknown: NoReturn,
-    ) -> types.UsdsFuturesTimeResponse:
+    def time(self, /, **unknown: NoReturn) -> types.UsdsFuturesTimeResponse:
         """Check Server Time
 
         Test connectivity to the Rest API and get the current server time.
@@ -2489,7 +2237,6 @@ class UsdsFuturesApi(Namespace):
         Args:
             start_time (sent as startTime): Required. Timestamp in ms
             end_time (sent as endTime): Required. Timestamp in ms
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("trade_asyn", locals())
 
@@ -2513,17 +2260,11 @@ class UsdsFuturesApi(Namespace):
 
         Args:
             download_id (sent as downloadId): Required. get by download id api
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("trade_asyn_id", locals())
 
     def trades(
-        self,
-        /,
-        *,
-        symbol: str,
-        limit: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, symbol: str, limit: int | None = None, **unknown: NoReturn
     ) -> types.UsdsFuturesTradesResponse:
         """Recent Trades List
 
@@ -2542,9 +2283,7 @@ class UsdsFuturesApi(Namespace):
         return self._call("trades", locals())
 
     def trading_schedule(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.UsdsFuturesTradingScheduleResponse:
         """Trading Schedule
 
@@ -2588,7 +2327,6 @@ class UsdsFuturesApi(Namespace):
             end_time (sent as endTime): Optional. [zh] 结束时间
             from_id (sent as fromId): Optional. Trade id to fetch from. Default gets most recent trades.
             limit: Optional. Default 500; max 1000. Server default: 500. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("user_trades", locals())
 

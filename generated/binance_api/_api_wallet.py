@@ -5,7 +5,9 @@
 Every method checks its arguments against the documented rules before anything is sent (raising
 ValidationError) and returns the decoded JSON response. What each method sends, and the rules it
 checks, are data in _ops/wallet.json. AsyncWalletApi has the same methods, arguments and
-docstrings, awaited.
+docstrings, awaited. Arguments are the documented parameters in snake_case, sent in camelCase
+(recv_window as recvWindow); a method's Args list the arguments sent under another name and those
+the docs describe.
 """
 
 from __future__ import annotations
@@ -25,28 +27,17 @@ class WalletApi(Namespace):
     _ops = Operations("wallet")
 
     def account_api_restrictions(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletAccountApiRestrictionsResponse:
         """Get API Key Permission
 
         GET /sapi/v1/account/apiRestrictions · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/account/api-key-permission
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account_api_restrictions", locals())
 
     def account_api_trading_status(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletAccountApiTradingStatusResponse:
         """Account API Trading Status
 
@@ -54,18 +45,11 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/account/apiTradingStatus · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/account/account-api-trading-status
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account_api_trading_status", locals())
 
     def account_info(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletAccountInfoResponse:
         """Account info
 
@@ -73,9 +57,6 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/account/info · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/account
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account_info", locals())
 
@@ -104,19 +85,12 @@ class WalletApi(Namespace):
 
         Args:
             type_ (sent as type): Required. "SPOT", "MARGIN", "FUTURES" One of: SPOT, MARGIN, FUTURES.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. min 7, max 30, default 7 Server default: 7. Range: 7..30.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account_snapshot", locals())
 
     def account_status(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletAccountStatusResponse:
         """Account Status
 
@@ -124,18 +98,11 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/account/status · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/account/account-status
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("account_status", locals())
 
     def address_verify_list(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletAddressVerifyListResponse:
         """Fetch address verification list
 
@@ -143,9 +110,6 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/addressVerify/list · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/travel-rule/address-verification-list
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("address_verify_list", locals())
 
@@ -166,9 +130,6 @@ class WalletApi(Namespace):
 
         Notes:
         - Please get network and other deposit or withdraw details from `GET /sapi/v1/capital/config/getall`.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_asset_detail", locals())
 
@@ -194,10 +155,7 @@ class WalletApi(Namespace):
         - There cannot be more than 180 days between parameter `startTime` and `endTime`.
 
         Args:
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             limit: Optional. Default 20, max 500 Server default: 20. Range: ..500.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_asset_dividend", locals())
 
@@ -223,12 +181,9 @@ class WalletApi(Namespace):
         Docs: https://developers.binance.com/docs/wallet/asset/query-user-delegation
 
         Args:
-            start_time (sent as startTime): Required.
-            end_time (sent as endTime): Required.
             type_ (sent as type): Optional. Delegate/Undelegate
             current: Optional. default 1 Server default: 1.
             size: Optional. default 10, max 100 Server default: 10. Range: ..100.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_custody_transfer_history", locals())
 
@@ -255,9 +210,6 @@ class WalletApi(Namespace):
 
         Args:
             account_type (sent as accountType): Optional. [zh] `SPOT`或`MARGIN`,默认`SPOT` One of: SPOT, MARGIN. Server default: SPOT.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_dribblet", locals())
 
@@ -310,9 +262,6 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/asset/tradeFee · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/asset/trade-fee
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_trade_fee", locals())
 
@@ -347,13 +296,8 @@ class WalletApi(Namespace):
 
         Args:
             type_ (sent as type): Required. One of: MAIN_UMFUTURE, MAIN_CMFUTURE, MAIN_MARGIN, UMFUTURE_MAIN, UMFUTURE_MARGIN, CMFUTURE_MAIN, CMFUTURE_MARGIN, MARGIN_MAIN, MARGIN_UMFUTURE, MARGIN_CMFUTURE, ISOLATEDMARGIN_MARGIN, MARGIN_ISOLATEDMARGIN, ISOLATEDMARGIN_ISOLATEDMARGIN, MAIN_FUNDING, FUNDING_MAIN, FUNDING_UMFUTURE, UMFUTURE_FUNDING, MARGIN_FUNDING, FUNDING_MARGIN, FUNDING_CMFUTURE, CMFUTURE_FUNDING, MAIN_OPTION, OPTION_MAIN, UMFUTURE_OPTION, OPTION_UMFUTURE, MARGIN_OPTION, OPTION_MARGIN, FUNDING_OPTION, OPTION_FUNDING, MAIN_PORTFOLIO_MARGIN, PORTFOLIO_MARGIN_MAIN.
-            start_time (sent as startTime): Optional.
-            end_time (sent as endTime): Optional.
             current: Optional. Default 1 Server default: 1.
             size: Optional. Default 10, Max 100 Server default: 10. Range: ..100.
-            from_symbol (sent as fromSymbol): Optional.
-            to_symbol (sent as toSymbol): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_transfer", locals())
 
@@ -372,16 +316,11 @@ class WalletApi(Namespace):
 
         Args:
             quote_asset (sent as quoteAsset): Optional. `USDT`, `ETH`, `USDC`, `BNB`, etc. default `BTC` Server default: BTC.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("asset_wallet_balance", locals())
 
     def capital_config_getall(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletCapitalConfigGetallResponse:
         """All Coins' Information
 
@@ -389,9 +328,6 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/capital/config/getall · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/capital
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("capital_config_getall", locals())
 
@@ -416,19 +352,11 @@ class WalletApi(Namespace):
         - If `network` is not send, return with default network of the coin.
         - You can get `network` and `isDefault` in `networkList` in the response of `Get /sapi/v1/capital/config/getall (HMAC SHA256)`.
         - `amount` needs to be sent if using LIGHTNING network
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("capital_deposit_address", locals())
 
     def capital_deposit_address_list(
-        self,
-        /,
-        *,
-        coin: str,
-        network: str | None = None,
-        **unknown: NoReturn,
+        self, /, *, coin: str, network: str | None = None, **unknown: NoReturn
     ) -> types.WalletCapitalDepositAddressListResponse:
         """Fetch deposit address list with network
 
@@ -480,15 +408,11 @@ class WalletApi(Namespace):
             end_time (sent as endTime): Optional. Default: present timestamp
             offset: Optional. Default:0 Server default: 0.
             limit: Optional. Default:1000, Max:1000 Server default: 1000. Range: ..1000.
-            recv_window (sent as recvWindow): Optional.
-            tx_id (sent as txId): Optional.
         """
         return self._call("capital_deposit_hisrec", locals())
 
     def capital_withdraw_address_list(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.WalletCapitalWithdrawAddressListResponse:
         """Fetch withdraw address list
 
@@ -537,14 +461,11 @@ class WalletApi(Namespace):
             id_list (sent as idList): Optional. id list returned in the response of POST `/sapi/v1/capital/withdraw/apply`, separated by `,`
             start_time (sent as startTime): Optional. Default: 90 days from current timestamp
             end_time (sent as endTime): Optional. Default: present timestamp
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("capital_withdraw_history", locals())
 
     def capital_withdraw_quota(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.WalletCapitalWithdrawQuotaResponse:
         """Fetch withdraw quota
 
@@ -632,11 +553,7 @@ class WalletApi(Namespace):
         return self._call("localentity_deposit_history_v2", locals())
 
     def localentity_questionnaire_requirements(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletLocalentityQuestionnaireRequirementsResponse:
         """Check Questionnaire Requirements (for local entities that require travel rule) (supporting network)
 
@@ -644,18 +561,11 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/localentity/questionnaire-requirements · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/travel-rule/questionnaire-requirements
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("localentity_questionnaire_requirements", locals())
 
     def localentity_vasp(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletLocalentityVaspResponse:
         """VASP list (for local entities that require travel rule) (supporting network)
 
@@ -663,9 +573,6 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/localentity/vasp · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/travel-rule/onboarded-vasp-list
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("localentity_vasp", locals())
 
@@ -707,7 +614,6 @@ class WalletApi(Namespace):
             limit: Optional. Default: 1000, Max: 1000 Server default: 1000. Range: ..1000.
             start_time (sent as startTime): Optional. Default: 90 days from current timestamp
             end_time (sent as endTime): Optional. Default: present timestamp
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("localentity_withdraw_history", locals())
 
@@ -758,16 +664,11 @@ class WalletApi(Namespace):
             limit: Optional. Default: 1000, Max: 1000 Server default: 1000. Range: ..1000.
             start_time (sent as startTime): Optional. Default: 90 days from current timestamp
             end_time (sent as endTime): Optional. Default: present timestamp
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("localentity_withdraw_history_v2", locals())
 
     def post_account_disable_fast_withdraw_switch(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletPostAccountDisableFastWithdrawSwitchResponse:
         """Disable Fast Withdraw Switch
 
@@ -780,18 +681,11 @@ class WalletApi(Namespace):
         - **Caution:**
         - This request will disable fastwithdraw switch under your account.
         - You need to enable "trade" option for the api key which requests this endpoint.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_account_disable_fast_withdraw_switch", locals())
 
     def post_account_enable_fast_withdraw_switch(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletPostAccountEnableFastWithdrawSwitchResponse:
         """Enable Fast Withdraw Switch
 
@@ -804,9 +698,6 @@ class WalletApi(Namespace):
         - This request will enable fastwithdraw switch under your account.
         - You need to enable "trade" option for the api key which requests this endpoint.
         - When Fast Withdraw Switch is on, transferring funds to a Binance account will be done instantly. There is no on-chain transaction, no transaction ID and no withdrawal fee.
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_account_enable_fast_withdraw_switch", locals())
 
@@ -832,7 +723,6 @@ class WalletApi(Namespace):
         Args:
             asset: Required. The asset being converted. For example: asset=BTC,USDT
             account_type (sent as accountType): Optional. `SPOT` or `MARGIN`,default `SPOT` One of: SPOT, MARGIN. Server default: SPOT.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_asset_dust", locals())
 
@@ -851,7 +741,6 @@ class WalletApi(Namespace):
 
         Args:
             account_type (sent as accountType): Optional. `SPOT` or `MARGIN`,default `SPOT` One of: SPOT, MARGIN. Server default: SPOT.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_asset_dust_btc", locals())
 
@@ -875,9 +764,6 @@ class WalletApi(Namespace):
 
         Args:
             client_id (sent as clientId): Optional. A unique id for the request
-            target_asset (sent as targetAsset): Optional.
-            third_party_client_id (sent as thirdPartyClientId): Optional.
-            dust_quota_asset_to_target_asset_price (sent as dustQuotaAssetToTargetAssetPrice): Optional.
         """
         return self._call("post_asset_dust_convert_convert", locals())
 
@@ -895,10 +781,6 @@ class WalletApi(Namespace):
 
         POST /sapi/v1/asset/dust-convert/query-convertible-assets · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/asset/dust-convertible-assets
-
-        Args:
-            target_asset (sent as targetAsset): Required.
-            dust_quota_asset_to_target_asset_price (sent as dustQuotaAssetToTargetAssetPrice): Optional.
         """
         return self._call("post_asset_dust_convert_query_convertible_assets", locals())
 
@@ -923,7 +805,6 @@ class WalletApi(Namespace):
 
         Args:
             need_btc_valuation (sent as needBtcValuation): Optional. true or false
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_asset_get_funding_asset", locals())
 
@@ -950,7 +831,6 @@ class WalletApi(Namespace):
         Args:
             asset: Optional. If asset is blank, then query all positive assets user have.
             need_btc_valuation (sent as needBtcValuation): Optional. Whether need btc valuation or not.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_asset_get_user_asset_v3", locals())
 
@@ -1016,9 +896,6 @@ class WalletApi(Namespace):
 
         Args:
             type_ (sent as type): Required. One of: MAIN_UMFUTURE, MAIN_CMFUTURE, MAIN_MARGIN, UMFUTURE_MAIN, UMFUTURE_MARGIN, CMFUTURE_MAIN, CMFUTURE_MARGIN, MARGIN_MAIN, MARGIN_UMFUTURE, MARGIN_CMFUTURE, ISOLATEDMARGIN_MARGIN, MARGIN_ISOLATEDMARGIN, ISOLATEDMARGIN_ISOLATEDMARGIN, MAIN_FUNDING, FUNDING_MAIN, FUNDING_UMFUTURE, UMFUTURE_FUNDING, MARGIN_FUNDING, FUNDING_MARGIN, FUNDING_CMFUTURE, CMFUTURE_FUNDING, MAIN_OPTION, OPTION_MAIN, UMFUTURE_OPTION, OPTION_UMFUTURE, MARGIN_OPTION, OPTION_MARGIN, FUNDING_OPTION, OPTION_FUNDING, MAIN_PORTFOLIO_MARGIN, PORTFOLIO_MARGIN_MAIN.
-            from_symbol (sent as fromSymbol): Optional.
-            to_symbol (sent as toSymbol): Optional.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_asset_transfer", locals())
 
@@ -1111,7 +988,6 @@ class WalletApi(Namespace):
             transaction_fee_flag (sent as transactionFeeFlag): Optional. When making internal transfer, `true` for returning the fee to the destination account; `false` for returning the fee back to the departure account. Default `false`. Server default: False.
             name: Optional. Description of the address. Address book cap is 200, space in name should be encoded into `%20`
             wallet_type (sent as walletType): Optional. The wallet type for withdraw，0-spot wallet ，1-funding wallet. Default walletType is the current "selected wallet" under wallet->Fiat and Spot/Funding->Deposit One of: 0, 1.
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("post_capital_withdraw_apply", locals())
 
@@ -1195,7 +1071,6 @@ class WalletApi(Namespace):
             transaction_fee_flag (sent as transactionFeeFlag): Optional. When making internal transfer, `true` for returning the fee to the destination account; `false` for returning the fee back to the departure account. Default `false`. Server default: False.
             name: Optional. Description of the address. Address book cap is 200, space in name should be encoded into `%20`
             wallet_type (sent as walletType): Optional. The wallet type for withdraw，0-spot wallet ，1-funding wallet. Default walletType is the current "selected wallet" under wallet->Fiat and Spot/Funding->Deposit One of: 0, 1.
-            recv_window (sent as recvWindow): Optional.
             questionnaire: Required. JSON format questionnaire answers.
         """
         return self._call("post_localentity_withdraw_apply", locals())
@@ -1231,17 +1106,11 @@ class WalletApi(Namespace):
             deposit_id (sent as depositId): Required. Wallet deposit ID.
             questionnaire: Required. JSON format questionnaire answers.
             beneficiary_pii (sent as beneficiaryPii): Required. JSON format beneficiary Pii.
-            address_tag (sent as addressTag): Optional.
         """
         return self._call("put_localentity_broker_deposit_provide_info", locals())
 
     def put_localentity_deposit_provide_info(
-        self,
-        /,
-        *,
-        tran_id: int,
-        questionnaire: str,
-        **unknown: NoReturn,
+        self, /, *, tran_id: int, questionnaire: str, **unknown: NoReturn
     ) -> types.WalletPutLocalentityDepositProvideInfoResponse:
         """Submit Deposit Questionnaire (For local entities that require travel rule) (supporting network)
 
@@ -1261,12 +1130,7 @@ class WalletApi(Namespace):
         return self._call("put_localentity_deposit_provide_info", locals())
 
     def put_localentity_deposit_provide_info_v2(
-        self,
-        /,
-        *,
-        deposit_id: int,
-        questionnaire: str,
-        **unknown: NoReturn,
+        self, /, *, deposit_id: int, questionnaire: str, **unknown: NoReturn
     ) -> types.WalletPutLocalentityDepositProvideInfoV2Response:
         """Submit Deposit Questionnaire V2 (For local entities that require travel rule) (supporting network)
 
@@ -1286,11 +1150,7 @@ class WalletApi(Namespace):
         return self._call("put_localentity_deposit_provide_info_v2", locals())
 
     def spot_delist_schedule(
-        self,
-        /,
-        *,
-        recv_window: int | None = None,
-        **unknown: NoReturn,
+        self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.WalletSpotDelistScheduleResponse:
         """Get Spot Delist Schedule
 
@@ -1298,16 +1158,11 @@ class WalletApi(Namespace):
 
         GET /sapi/v1/spot/delist-schedule · weight 100 IP · MARKET_DATA
         Docs: https://developers.binance.com/docs/wallet/asset/spot-delist-schedule
-
-        Args:
-            recv_window (sent as recvWindow): Optional.
         """
         return self._call("spot_delist_schedule", locals())
 
     def spot_open_symbol_list(
-        self,
-        /,
-        **unknown: NoReturn,
+        self, /, **unknown: NoReturn
     ) -> types.WalletSpotOpenSymbolListResponse:
         """Get Open Symbol List
 
@@ -1318,11 +1173,7 @@ class WalletApi(Namespace):
         """
         return self._call("spot_open_symbol_list", locals())
 
-    def system_status(
-        self,
-        /,
-        **unknown: NoReturn,
-    ) -> types.WalletSystemStatusResponse:
+    def system_status(self, /, **unknown: NoReturn) -> types.WalletSystemStatusResponse:
         """System Status (System)
 
         Fetch system status.
