@@ -214,11 +214,13 @@ def _same_request(made: httpx.Request, built: httpx.Request) -> bool:
 
 
 def _sent_as_is(response: httpx.Response) -> bool:
-    """Whether the body of an unread response is its stream's bytes as they are (no Content-Encoding)."""
+    """Whether the body of an unread response is its stream's bytes as they are (no Content-Encoding).
+    The names are read from the headers' list of (name, lower-case name, value), which
+    _plain_read_works checks against `headers.raw`."""
     if hasattr(response, "_content"):
         return False
-    for name, _ in response.headers.raw:
-        if name.lower() == b"content-encoding":
+    for _, name, _ in response.headers._list:
+        if name == b"content-encoding":
             return False
     return True
 
@@ -279,11 +281,13 @@ def _plain_read_works() -> bool:
         body = b"".join(mine.stream)  # type: ignore[arg-type]
         _consumed(mine, body)
         a, b = vars(theirs), vars(mine)
+        listed = [(k, lower, v) for k, lower, v in mine.headers._list]
     except Exception:
         return False
     a.pop("_decoder", None)
     return (
-        a.keys() == b.keys()
+        listed == [(k, k.lower(), v) for k, v in mine.headers.raw]
+        and a.keys() == b.keys()
         and all(a[k] == b[k] for k in a if k != "stream")
         and type(a["stream"]) is type(b["stream"])
     )
@@ -320,16 +324,15 @@ class _Sender:
         def _http(self) -> httpx.Client | httpx.AsyncClient: ...
 
     def _route(self, request: Request) -> _Route | None:
-        """The prepared route of a request, or None to send through `http.request`."""
-        if not self._owns_http:
-            return None
-        key = (request.method, request.base)
-        route = self._routes.get(key)
-        if route is None:
-            route = self._routes[key] = _Route(
+        """The route of a request's method and base URL, made on its first call; None for a pool
+        passed as http_client=. A route without transport sends through `http.request`.
+        """
+        route = self._routes.get((request.method, request.base))
+        if route is None and self._owns_http:
+            route = self._routes[request.method, request.base] = _Route(
                 self._http, request.method, request.base, self._headers
             )
-        return route if route.transport is not None else None
+        return route
 
 
 class SyncClient(CoreClient, _Sender):
@@ -437,14 +440,15 @@ class SyncClient(CoreClient, _Sender):
             raise RuntimeError(_CLOSED)  # what httpx raises for a closed pool
         route = self._route(request)
         try:
-            if route is None:
+            if route is None or route.transport is None:
                 return self._http.request(
                     request.method, request.url, headers=request.headers
                 )
+            transport = route.transport
+            assert isinstance(transport, httpx.BaseTransport)
             sent = route.request(request.method, request.query)
-            assert isinstance(route.transport, httpx.BaseTransport)
             start = perf_counter()
-            response = route.transport.handle_request(sent)
+            response = transport.handle_request(sent)
             try:
                 _read(response)
             except BaseException:
@@ -589,16 +593,17 @@ class AsyncClientBase(CoreClient, _Sender):
         # request.query (the signature) is made once a slot is free
         async with self._in_flight:
             try:
-                if route is None:
+                if route is None or route.transport is None:
                     return await self._http.request(
                         request.method, request.url, headers=request.headers
                     )
                 if self._closed:  # while this call waited for a slot
                     raise RuntimeError(_CLOSED)
+                transport = route.transport
+                assert isinstance(transport, httpx.AsyncBaseTransport)
                 sent = route.request(request.method, request.query)
-                assert isinstance(route.transport, httpx.AsyncBaseTransport)
                 start = perf_counter()
-                response = await route.transport.handle_async_request(sent)
+                response = await transport.handle_async_request(sent)
                 try:
                     await _aread(response)
                 except BaseException:
