@@ -14,6 +14,8 @@ import contextvars
 import json
 import logging
 import re
+from functools import partial
+from json.scanner import make_scanner
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Callable, Generator, Iterator, Mapping, Union
 from urllib.parse import quote, urlsplit
@@ -404,7 +406,7 @@ class CoreClient:
                 url,
                 self._headers,
                 weight,
-                finish=lambda: self._signed_query(pairs),
+                finish=partial(self._signed_query, pairs),
             )
         return Request(op.method, url, self._headers, weight, encode_query(pairs))
 
@@ -576,7 +578,10 @@ class CoreClient:
             _response_logs.reset(token)
 
 
-_decode_json = json.JSONDecoder().decode  # json.loads without its argument checks
+_decoder = json.JSONDecoder()
+_decode_json = _decoder.decode  # json.loads without its argument checks
+# the scanner decode() runs (the same one JSONDecoder makes), called from the first character
+_scan_json = make_scanner(_decoder)  # type: ignore[arg-type]
 
 
 def _json_body(response: httpx.Response) -> Any:
@@ -585,6 +590,13 @@ def _json_body(response: httpx.Response) -> Any:
         return None
     try:
         # JSON is UTF-8 (RFC 8259): decoding first skips json.loads' encoding detection
-        return _decode_json(content.decode())
+        text = content.decode()
+        try:
+            # the usual body, one value from the first character to the last, scanned as
+            # decode() scans it without its whitespace matches and wrappers
+            value, end = _scan_json(text, 0)
+        except StopIteration:  # leading whitespace (or no JSON): decode() says which
+            end = -1
+        return value if end == len(text) else _decode_json(text)
     except ValueError:  # UnicodeDecodeError included
         return response.text[:500]

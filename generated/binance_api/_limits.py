@@ -125,9 +125,8 @@ class RateLimiter:
     ) -> None:
         self.budgets = budgets
         self._clock = clock
-        self._spent: dict[int, deque[tuple[float, int]]] = {
-            i: deque() for i in range(len(budgets))
-        }
+        # per budget, (time, weight) of the calls within its window, oldest first
+        self._spent: list[deque[tuple[float, int]]] = [deque() for _ in budgets]
         self._totals = [0] * len(budgets)
         # (endpoint, window) -> times of its calls
         self._caps: dict[tuple[str, str], deque[float]] = {}
@@ -142,16 +141,21 @@ class RateLimiter:
             )
             for b in budgets
         ]
+        # (budget index, weight) of the budgets a call counts against, by the call's weights
+        self._needs: dict[tuple[tuple[str, int], ...], list[tuple[int, int]]] = {}
 
-    def try_acquire(
-        self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()
-    ) -> float:
-        """Take the call's weight from every budget and return 0.0, or take nothing and return the
-        seconds to wait before trying again. A weight above a whole budget is let through when the
-        window is empty (it could never fit otherwise). `caps` are the endpoint's own limits on its
-        calls, (endpoint, most calls, window name), kept without configuration."""
-        caps = tuple(caps)
-        needs = []  # (budget index, weight) of the budgets this call counts against
+    def _needs_of(self, weights: Mapping[str, int]) -> list[tuple[int, int]]:
+        """(budget index, weight) of the budgets a call with these weights counts against; worked
+        out once per distinct weights (at most 4096 kept)."""
+        key: tuple[tuple[str, int], ...] | None
+        try:
+            key = tuple(weights.items())
+            return self._needs[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable values: not kept
+            key = None
+        needs = []
         for i, keys in enumerate(self._keys):
             if keys is None:
                 needs.append((i, 1))
@@ -161,6 +165,20 @@ class RateLimiter:
                 need = weights.get(keys[1], 0)
             if need:
                 needs.append((i, need))
+        if key is not None and len(self._needs) < 4096:
+            self._needs[key] = needs
+        return needs
+
+    def try_acquire(
+        self, weights: Mapping[str, int], caps: Iterable[tuple[str, int, str]] = ()
+    ) -> float:
+        """Take the call's weight from every budget and return 0.0, or take nothing and return the
+        seconds to wait before trying again. A weight above a whole budget is let through when the
+        window is empty (it could never fit otherwise). `caps` are the endpoint's own limits on its
+        calls, (endpoint, most calls, window name), kept without configuration."""
+        caps = tuple(caps)
+        needs = self._needs_of(weights)
+        budgets, spent_of, totals = self.budgets, self._spent, self._totals
         with self._lock:
             now = self._clock()
             wait = 0.0
@@ -172,11 +190,11 @@ class RateLimiter:
                 if len(calls) >= limit:
                     wait = max(wait, calls[len(calls) - limit] + seconds - now)
             for i, need in needs:
-                budget = self.budgets[i]
-                spent = self._spent[i]
-                while spent and spent[0][0] <= now - budget.seconds:
-                    self._totals[i] -= spent.popleft()[1]
-                excess = self._totals[i] + need - budget.limit
+                seconds = budgets[i].seconds
+                spent = spent_of[i]
+                while spent and spent[0][0] <= now - seconds:
+                    totals[i] -= spent.popleft()[1]
+                excess = totals[i] + need - budgets[i].limit
                 if excess <= 0 or not spent:
                     continue
                 freed = 0
@@ -185,12 +203,12 @@ class RateLimiter:
                     if freed >= excess:
                         break
                 # else: until the window is empty
-                wait = max(wait, at + budget.seconds - now)
+                wait = max(wait, at + seconds - now)
             if wait > 0:
                 return wait
             for i, need in needs:
-                self._spent[i].append((now, need))
-                self._totals[i] += need
+                spent_of[i].append((now, need))
+                totals[i] += need
             for key, _limit, window in caps:
                 self._caps[(key, window)].append(now)
             return 0.0

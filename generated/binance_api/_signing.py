@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 from os import PathLike
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from ._errors import ConfigurationError
+
+_BLOCK = hashlib.sha256().block_size  # 64 bytes
+_IPAD = bytes(b ^ 0x36 for b in range(256))  # XOR tables of the HMAC paddings
+_OPAD = bytes(b ^ 0x5C for b in range(256))
 
 CRYPTO_MISSING = "RSA and Ed25519 keys need the 'cryptography' package: pip install 'binance-api[crypto]'"
 
@@ -26,23 +29,30 @@ class Signer(Protocol):
 
 
 class HmacSigner:
-    """HMAC-SHA256 over the payload with the API secret, hex encoded."""
+    """HMAC-SHA256 over the payload with the API secret, hex encoded (RFC 2104, as hmac.new computes
+    it: SHA-256 of the outer padded key and of the inner padded key with the payload).
+    """
 
-    __slots__ = ("_keyed", "algorithm")
+    __slots__ = ("_inner", "_outer", "algorithm")
 
     def __init__(self, secret: str) -> None:
         if not secret:
             raise ConfigurationError("api_secret is empty")
-        keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)
-        # copied per signature, so the key is never processed again; the OpenSSL object inside
-        # hmac.HMAC where the standard library has one (its copy skips a Python-level wrapper)
-        self._keyed: Any = getattr(keyed, "_hmac", None) or keyed
+        key = secret.encode()
+        if len(key) > _BLOCK:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(_BLOCK, b"\0")
+        # the two padded keys hashed once; copied per signature, so the key is never processed again
+        self._inner = hashlib.sha256(key.translate(_IPAD))
+        self._outer = hashlib.sha256(key.translate(_OPAD))
         self.algorithm = "HMAC"
 
     def sign(self, payload: bytes) -> str:
-        mac = self._keyed.copy()
-        mac.update(payload)
-        return mac.hexdigest()  # type: ignore[no-any-return]
+        inner = self._inner.copy()
+        inner.update(payload)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
 
     def __repr__(self) -> str:
         return "HmacSigner(secret=***)"

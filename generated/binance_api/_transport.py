@@ -19,6 +19,8 @@ import functools
 import logging
 import time
 from datetime import timedelta
+from functools import cached_property
+from time import perf_counter
 from os import PathLike
 from typing import (
     TYPE_CHECKING,
@@ -56,6 +58,9 @@ MAX_IN_FLIGHT_SHARED = 1000  # concurrent sends through a pool passed as http_cl
 _httpx_log = logging.getLogger("httpx")
 # stateless: one instance serves every request without a body
 _EMPTY_BODY = httpx.ByteStream(b"")
+_URL, _Request, _Headers = httpx.URL, httpx.Request, httpx.Headers
+_new_url, _new_request, _new_headers = _URL.__new__, _Request.__new__, _Headers.__new__
+_new_tuple = tuple.__new__
 _CLOSED = "Cannot send a request, as the client has been closed."
 
 
@@ -157,30 +162,32 @@ class _Route:
         if self._direct:
             return self._make(method, query)
         url = _copy_with_query(self.url, query) if query else self.url
+        # as httpx.Client.build_request makes it: no body, read at once (content b"")
         return httpx.Request(
-            method,
-            url,
-            headers=self.headers,
-            stream=_EMPTY_BODY,
-            extensions=self.extensions,
+            method, url, headers=self.headers, extensions=self.extensions
         )
 
     def _make(self, method: str, query: str) -> httpx.Request:
-        """What `request` makes, without the constructors of httpx.Request and httpx.URL (~2 µs of a
-        call): a request is its five documented attributes (method, url, headers, extensions,
-        stream), and the URL its named tuple with this query. Used only where `_same_request` found
-        the result the same as the constructors' (checked once per route)."""
+        """What `request` makes, without the constructors of httpx.Request, httpx.URL and
+        httpx.Headers (~3 µs of a call): a request is its documented attributes (method, url,
+        headers, extensions, stream) and its read content (b""), the URL its named tuple with this
+        query, the headers a copy of the route's list. Used only where `_same_request` found the
+        result the same as the constructors' (checked once per route)."""
         url = self.url
         if query:
             cls, head, tail = self._parts
-            url = httpx.URL.__new__(httpx.URL)
-            url._uri_reference = tuple.__new__(cls, (*head, query, *tail))
-        made = httpx.Request.__new__(httpx.Request)
+            url = _new_url(_URL)
+            url._uri_reference = _new_tuple(cls, (*head, query, *tail))
+        headers = _new_headers(_Headers)
+        headers._list = self.headers._list.copy()
+        headers._encoding = None
+        made = _new_request(_Request)
         made.method = method
         made.url = url
-        made.headers = httpx.Headers(self.headers)
-        made.extensions = dict(self.extensions)
+        made.headers = headers
+        made.extensions = self.extensions.copy()
         made.stream = _EMPTY_BODY
+        made._content = b""
         return made
 
 
@@ -189,6 +196,10 @@ def _same_request(made: httpx.Request, built: httpx.Request) -> bool:
     constructor built (this httpx version's Request holds nothing more)."""
     try:
         mine, theirs = vars(made), vars(built)
+        headers_same = vars(made.headers) == vars(built.headers)
+        stream_same = type(made.stream) is type(built.stream) and vars(
+            made.stream
+        ) == vars(built.stream)
     except TypeError:
         return False
     return (
@@ -196,16 +207,20 @@ def _same_request(made: httpx.Request, built: httpx.Request) -> bool:
         and made.url == built.url
         and str(made.url) == str(built.url)
         and made.headers.raw == built.headers.raw
-        and all(mine[k] == theirs[k] for k in ("method", "extensions", "stream"))
+        and headers_same
+        and stream_same
+        and all(mine[k] == theirs[k] for k in ("method", "extensions", "_content"))
     )
 
 
 def _sent_as_is(response: httpx.Response) -> bool:
-    """Whether the body of an unread response is its stream's bytes as they are (no Content-Encoding)."""
+    """Whether the body of an unread response is its stream's bytes as they are (no Content-Encoding).
+    The names are read from the headers' list of (name, lower-case name, value), which
+    _plain_read_works checks against `headers.raw`."""
     if hasattr(response, "_content"):
         return False
-    for name, _ in response.headers.raw:
-        if name.lower() == b"content-encoding":
+    for _, name, _ in response.headers._list:
+        if name == b"content-encoding":
             return False
     return True
 
@@ -266,11 +281,13 @@ def _plain_read_works() -> bool:
         body = b"".join(mine.stream)  # type: ignore[arg-type]
         _consumed(mine, body)
         a, b = vars(theirs), vars(mine)
+        listed = [(k, lower, v) for k, lower, v in mine.headers._list]
     except Exception:
         return False
     a.pop("_decoder", None)
     return (
-        a.keys() == b.keys()
+        listed == [(k, k.lower(), v) for k, v in mine.headers.raw]
+        and a.keys() == b.keys()
         and all(a[k] == b[k] for k in a if k != "stream")
         and type(a["stream"]) is type(b["stream"])
     )
@@ -295,22 +312,27 @@ def _log_sent(request: httpx.Request, response: httpx.Response) -> None:
 class _Sender:
     """The part of sending common to both clients: the pool, whether it is ours, the routes."""
 
-    _http: httpx.Client | httpx.AsyncClient
     _owns_http: bool
+    _closed: bool
+    _pool_options: tuple[Any, Any, Any]
     _headers: dict[str, str]
     _routes: dict[tuple[str, str], _Route]
 
+    if TYPE_CHECKING:
+
+        @property
+        def _http(self) -> httpx.Client | httpx.AsyncClient: ...
+
     def _route(self, request: Request) -> _Route | None:
-        """The prepared route of a request, or None to send through `http.request`."""
-        if not self._owns_http:
-            return None
-        key = (request.method, request.base)
-        route = self._routes.get(key)
-        if route is None:
-            route = self._routes[key] = _Route(
+        """The route of a request's method and base URL, made on its first call; None for a pool
+        passed as http_client=. A route without transport sends through `http.request`.
+        """
+        route = self._routes.get((request.method, request.base))
+        if route is None and self._owns_http:
+            route = self._routes[request.method, request.base] = _Route(
                 self._http, request.method, request.base, self._headers
             )
-        return route if route.transport is not None else None
+        return route
 
 
 class SyncClient(CoreClient, _Sender):
@@ -348,10 +370,25 @@ class SyncClient(CoreClient, _Sender):
         )
         _check_http_options(http_client, transport, proxy)
         self._owns_http = http_client is None
-        self._http: httpx.Client = http_client or httpx.Client(
-            transport=transport, timeout=timeout, proxy=proxy
-        )
+        self._closed = False
+        if http_client is not None:
+            self._http = http_client
+        else:
+            # checked now, as httpx would check them: a bad timeout or proxy fails here
+            self._pool_options = (transport, httpx.Timeout(timeout), proxy)
+            if proxy is not None:
+                self._http  # made now: httpx checks a proxy (and its package) as it makes it
         self._routes = {}
+
+    @cached_property
+    def _http(self) -> httpx.Client:
+        """The connection pool: the one passed as http_client=, else made here on first use
+        (httpx.Client() builds an SSL context: ~0.1 s a program that never calls does not spend).
+        """
+        if self._closed:
+            raise RuntimeError(_CLOSED)  # closed before its first call: no pool is made
+        transport, timeout, proxy = self._pool_options
+        return httpx.Client(transport=transport, timeout=timeout, proxy=proxy)
 
     def _call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         result: R = self._run(self._exchange(op, args))
@@ -399,25 +436,26 @@ class SyncClient(CoreClient, _Sender):
                 return done.value  # type: ignore[no-any-return]
 
     def _send(self, request: Request) -> httpx.Response | Unanswered:
+        if self._closed:
+            raise RuntimeError(_CLOSED)  # what httpx raises for a closed pool
         route = self._route(request)
         try:
-            if route is None:
+            if route is None or route.transport is None:
                 return self._http.request(
                     request.method, request.url, headers=request.headers
                 )
-            if self._http.is_closed:
-                raise RuntimeError(_CLOSED)
+            transport = route.transport
+            assert isinstance(transport, httpx.BaseTransport)
             sent = route.request(request.method, request.query)
-            assert isinstance(route.transport, httpx.BaseTransport)
-            start = time.perf_counter()
-            response = route.transport.handle_request(sent)
+            start = perf_counter()
+            response = transport.handle_request(sent)
             try:
                 _read(response)
             except BaseException:
                 response.close()
                 raise
             response.request = sent
-            response.elapsed = timedelta(seconds=time.perf_counter() - start)
+            response.elapsed = timedelta(0, perf_counter() - start)
             if _httpx_log.isEnabledFor(logging.INFO):
                 _log_sent(sent, response)
             return response
@@ -426,9 +464,12 @@ class SyncClient(CoreClient, _Sender):
             return _unanswered(exc)
 
     def close(self) -> None:
-        """Close the connection pool (not a pool passed as http_client=)."""
+        """Close the connection pool (not a pool passed as http_client=); calls made after it
+        raise RuntimeError. A client closed before its first call never makes a pool."""
         if self._owns_http:
-            self._http.close()
+            self._closed = True
+            if "_http" in vars(self):
+                self._http.close()
 
     def __enter__(self: T) -> T:
         return self
@@ -472,16 +513,32 @@ class AsyncClientBase(CoreClient, _Sender):
         )
         _check_http_options(http_client, transport, proxy)
         self._owns_http = http_client is None
-        self._http: httpx.AsyncClient = http_client or httpx.AsyncClient(
+        self._closed = False
+        if http_client is not None:
+            self._http = http_client
+        else:
+            # checked now, as httpx would check them: a bad timeout or proxy fails here
+            self._pool_options = (transport, httpx.Timeout(timeout), proxy)
+            if proxy is not None:
+                self._http  # made now: httpx checks a proxy (and its package) as it makes it
+        self._routes = {}
+        # Calls beyond the pool size wait here (O(1) per call) rather than in the connection pool's
+        # queue, which slows down sharply with thousands of waiters and times them out.
+        self._in_flight: asyncio.Semaphore | None = None
+
+    @cached_property
+    def _http(self) -> httpx.AsyncClient:
+        """The connection pool: the one passed as http_client=, else made here on first use (see
+        SyncClient._http)."""
+        if self._closed:
+            raise RuntimeError(_CLOSED)  # closed before its first call: no pool is made
+        transport, timeout, proxy = self._pool_options
+        return httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
             proxy=proxy,
             limits=httpx.Limits(max_connections=POOL_SIZE),
         )
-        self._routes = {}
-        # Calls beyond the pool size wait here (O(1) per call) rather than in the connection pool's
-        # queue, which slows down sharply with thousands of waiters and times them out.
-        self._in_flight: asyncio.Semaphore | None = None
 
     async def _call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         result: R = await self._run(self._exchange(op, args))
@@ -530,27 +587,30 @@ class AsyncClientBase(CoreClient, _Sender):
             self._in_flight = asyncio.Semaphore(
                 POOL_SIZE if self._owns_http else MAX_IN_FLIGHT_SHARED
             )
+        if self._closed:
+            raise RuntimeError(_CLOSED)  # what httpx raises for a closed pool
         route = self._route(request)
         # request.query (the signature) is made once a slot is free
         async with self._in_flight:
             try:
-                if route is None:
+                if route is None or route.transport is None:
                     return await self._http.request(
                         request.method, request.url, headers=request.headers
                     )
-                if self._http.is_closed:
+                if self._closed:  # while this call waited for a slot
                     raise RuntimeError(_CLOSED)
+                transport = route.transport
+                assert isinstance(transport, httpx.AsyncBaseTransport)
                 sent = route.request(request.method, request.query)
-                assert isinstance(route.transport, httpx.AsyncBaseTransport)
-                start = time.perf_counter()
-                response = await route.transport.handle_async_request(sent)
+                start = perf_counter()
+                response = await transport.handle_async_request(sent)
                 try:
                     await _aread(response)
                 except BaseException:
                     await response.aclose()
                     raise
                 response.request = sent
-                response.elapsed = timedelta(seconds=time.perf_counter() - start)
+                response.elapsed = timedelta(0, perf_counter() - start)
                 if _httpx_log.isEnabledFor(logging.INFO):
                     _log_sent(sent, response)
                 return response
@@ -558,9 +618,12 @@ class AsyncClientBase(CoreClient, _Sender):
                 return _unanswered(exc)
 
     async def aclose(self) -> None:
-        """Close the connection pool (not a pool passed as http_client=)."""
+        """Close the connection pool (not a pool passed as http_client=); calls made after it
+        raise RuntimeError. A client closed before its first call never makes a pool."""
         if self._owns_http:
-            await self._http.aclose()
+            self._closed = True
+            if "_http" in vars(self):
+                await self._http.aclose()
 
     async def __aenter__(self: T) -> T:
         return self

@@ -113,11 +113,49 @@ def test_async_client_closes_its_pool() -> None:
 
     async def main() -> bool:
         async with make_client(Scripted(OK), AsyncClient) as client:
-            pass
+            await client._call(op("/api/v3/ping"), {})
         closed: bool = client._http.is_closed
         return closed
 
     assert asyncio.run(main())
+
+
+def test_sync_client_closes_its_pool() -> None:
+    with make_client(Scripted(OK)) as client:
+        run_call(client, op("/api/v3/ping"))
+    assert client._http.is_closed
+    with pytest.raises(RuntimeError, match="closed"):
+        run_call(client, op("/api/v3/ping"))
+
+
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_the_pool_is_made_on_first_use(cls: Any) -> None:
+    """Client() makes no httpx pool (an SSL context: ~0.1 s) until a call needs one; closing a client
+    that never called makes none, and a call after it fails as on a closed pool."""
+    import asyncio
+
+    script = Scripted(OK, OK)
+    client = make_client(script, cls)
+    assert "_http" not in vars(client)
+    run_call(client, op("/api/v3/ping"))
+    assert "_http" in vars(client) and len(script.requests) == 1
+
+    unused = make_client(script, cls)
+    if cls is Client:
+        unused.close()
+    else:
+        asyncio.run(unused.aclose())
+    assert "_http" not in vars(unused)
+    with pytest.raises(RuntimeError, match="closed"):
+        run_call(unused, op("/api/v3/ping"))
+    assert "_http" not in vars(unused) and len(script.requests) == 1
+
+
+def test_bad_http_options_fail_in_the_constructor() -> None:
+    with pytest.raises(ConfigurationError):
+        Client("k", "s", http_client=httpx.Client(), proxy="http://127.0.0.1:3128")
+    with pytest.raises(ValueError):
+        Client("k", "s", proxy="ftp://127.0.0.1:3128")
 
 
 def test_import_does_not_load_httpx_or_endpoints() -> None:
