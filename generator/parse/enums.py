@@ -110,10 +110,12 @@ def resolve(ln: EnumLink, page: PageResult, defs: Definitions, by_url: dict[str,
     return resolve_link(table, ln.text, ln.anchor)
 
 
-def fill_from_definitions(ep: Endpoint, defs: dict[str, list[str]], diags: list[Diagnostic]) -> None:
+def fill_from_definitions(ep: Endpoint, defs: dict[str, list[str]], diags: list[Diagnostic],
+                          said: list[tuple[str, str, bool]] | None = None) -> None:
     """ENUM parameters of an endpoint: values from the product's definitions where the page gives none;
-    merged with them where it gives some (page first, a diagnostic when they differ)."""
-    refused = _refused_values(ep)
+    merged with them where it gives some (page first, a diagnostic when they differ). `said` is
+    named_values(ep) when the caller has it."""
+    refused = _refused_values(ep, said)
     for p in ep.params:
         if p.type != "ENUM":
             continue
@@ -170,10 +172,10 @@ def named_values(ep: Endpoint) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _refused_values(ep: Endpoint) -> dict[str, set[str]]:
+def _refused_values(ep: Endpoint, said: list[tuple[str, str, bool]] | None = None) -> dict[str, set[str]]:
     """Values the page says a parameter does not take: "timeInForce `GTX` is not supported"."""
     out: dict[str, set[str]] = {}
-    for name, value, refused in named_values(ep):
+    for name, value, refused in named_values(ep) if said is None else said:
         if refused:
             out.setdefault(name, set()).add(value)
     return out

@@ -62,10 +62,14 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
     endpoints = _without_duplicates(results, diags)
     kept = {id(ep) for ep in endpoints}  # (by identity: endpoints compare by value, which is slow)
     _by_reference(results, endpoints, kept, diags)
+    # what each page writes after a parameter's name (read once: both steps below use it, and it
+    # depends only on parameter names and texts, which neither changes)
+    said = {id(ep): enum_steps.named_values(ep) for ep in endpoints}
     for r in results:
         for ep in r.endpoints:
             if id(ep) in kept:
-                enum_steps.fill_from_definitions(ep, defs.of(sections[r.file], ep.product, r.file), diags)
+                enum_steps.fill_from_definitions(ep, defs.of(sections[r.file], ep.product, r.file), diags,
+                                                 said[id(ep)])
     by_path: dict[str, list[Endpoint]] = {}
     for ep in endpoints:
         by_path.setdefault(ep.path, []).append(ep)
@@ -76,7 +80,7 @@ def link(results: list[PageResult]) -> tuple[list[Endpoint], list[Diagnostic]]:
                 enum_steps.fill_from_siblings(ep, same_page, diags)
                 enum_steps.fill_from_siblings(ep, by_path[ep.path], diags)
     for ep in endpoints:
-        _add_values_the_page_uses(ep)
+        _add_values_the_page_uses(ep, said[id(ep)])
     _unique_ids(endpoints, diags)
     endpoints.sort(key=lambda e: (e.path, e.method, base_key(e)))
     diags.sort(key=lambda d: (d.file, d.line, d.code, d.message))
@@ -177,11 +181,12 @@ def _unique_ids(endpoints: list[Endpoint], diags: list[Diagnostic]) -> None:
             ep.id = new
 
 
-def _add_values_the_page_uses(ep: Endpoint) -> None:
+def _add_values_the_page_uses(ep: Endpoint, said: list[tuple[str, str, bool]]) -> None:
     """An enum (often filled from the product's definitions) gains the values the endpoint's own page
-    gives it: "order cancel time for timeInForce `GTD`" makes GTD a timeInForce value."""
+    gives it (`said`, from enum_steps.named_values): "order cancel time for timeInForce `GTD`" makes
+    GTD a timeInForce value."""
     by_name = {p.name: p for p in ep.params if p.type == "ENUM" and p.enum}
-    for name, value, refused in enum_steps.named_values(ep):
+    for name, value, refused in said:
         p = by_name.get(name)
         if p is not None and not refused and value not in p.enum:  # not "timeInForce `GTX` is not supported"
             p.enum.append(value)
