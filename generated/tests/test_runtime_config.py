@@ -151,6 +151,55 @@ def test_the_pool_is_made_on_first_use(cls: Any) -> None:
     assert "_http" not in vars(unused) and len(script.requests) == 1
 
 
+def test_threads_making_their_first_calls_together_make_one_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pool is made once (no second one left unclosed) even when several threads ask for it at
+    once and making it takes a while; a close() racing with them closes whatever was made, and a
+    thread that comes after it is told the client is closed."""
+    import threading
+    import time
+
+    made: list[Any] = []
+    real = httpx.Client
+
+    def slow_client(**options: Any) -> httpx.Client:
+        time.sleep(0.05)
+        made.append(real(**options))
+        return made[-1]
+
+    monkeypatch.setattr(httpx, "Client", slow_client)
+
+    def race(client: Any, closing: bool) -> list[Any]:
+        start = threading.Barrier(4)
+        seen: list[Any] = []
+
+        def first_call() -> None:
+            start.wait()
+            try:
+                seen.append(client._http)
+            except RuntimeError as exc:
+                seen.append(str(exc))
+
+        threads = [threading.Thread(target=first_call) for _ in range(3)]
+        for t in threads:
+            t.start()
+        start.wait()
+        if closing:
+            client.close()
+        for t in threads:
+            t.join()
+        return seen
+
+    seen = race(make_client(Scripted(OK)), closing=False)
+    assert len(made) == 1 and seen == [made[0]] * 3
+
+    made.clear()
+    seen = race(make_client(Scripted(OK)), closing=True)
+    assert len(made) <= 1 and all(pool.is_closed for pool in made)
+    assert all((isinstance(x, str) and "closed" in x) or x is made[0] for x in seen)
+
+
 def test_bad_http_options_fail_in_the_constructor() -> None:
     with pytest.raises(ConfigurationError):
         Client("k", "s", http_client=httpx.Client(), proxy="http://127.0.0.1:3128")

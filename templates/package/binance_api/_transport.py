@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 import time
 from datetime import timedelta
 from functools import cached_property
@@ -371,6 +372,7 @@ class SyncClient(CoreClient, _Sender):
         _check_http_options(http_client, transport, proxy)
         self._owns_http = http_client is None
         self._closed = False
+        self._pool_lock = threading.Lock()
         if http_client is not None:
             self._http = http_client
         else:
@@ -384,11 +386,18 @@ class SyncClient(CoreClient, _Sender):
     def _http(self) -> httpx.Client:
         """The connection pool: the one passed as http_client=, else made here on first use
         (httpx.Client() builds an SSL context: ~0.1 s a program that never calls does not spend).
+        Made once even when threads make their first calls at the same time.
         """
-        if self._closed:
-            raise RuntimeError(_CLOSED)  # closed before its first call: no pool is made
-        transport, timeout, proxy = self._pool_options
-        return httpx.Client(transport=transport, timeout=timeout, proxy=proxy)
+        with self._pool_lock:
+            made: httpx.Client | None = vars(self).get("_http")
+            if made is None:
+                if self._closed:  # closed before its first call: no pool is made
+                    raise RuntimeError(_CLOSED)
+                transport, timeout, proxy = self._pool_options
+                made = vars(self)["_http"] = httpx.Client(
+                    transport=transport, timeout=timeout, proxy=proxy
+                )
+            return made
 
     def _call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         result: R = self._run(self._exchange(op, args))
@@ -467,9 +476,11 @@ class SyncClient(CoreClient, _Sender):
         """Close the connection pool (not a pool passed as http_client=); calls made after it
         raise RuntimeError. A client closed before its first call never makes a pool."""
         if self._owns_http:
-            self._closed = True
-            if "_http" in vars(self):
-                self._http.close()
+            with self._pool_lock:  # not while another thread makes the pool
+                self._closed = True
+                made: httpx.Client | None = vars(self).get("_http")
+            if made is not None:
+                made.close()
 
     def __enter__(self: T) -> T:
         return self

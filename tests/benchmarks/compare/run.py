@@ -228,13 +228,16 @@ def snapshot_specgen(work: Path) -> str:
 
     Other people edit the working tree while a run goes on; the build cache keys on the generator's
     source, so an edit in the middle of a run would turn a no-op rebuild into a cold one. The copy is
-    laid out as the installed package is (templates/ as generator.templates) and put first on
-    PYTHONPATH, ahead of the editable install's finder."""
+    laid out as the installed package is (templates/ as generator.templates), compiled to bytecode,
+    and put first on PYTHONPATH, ahead of the editable install's finder."""
     root = work / "specgen-snapshot"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(REPO / "generator", root / "generator", ignore=ignore)
     shutil.rmtree(root / "generator" / "templates", ignore_errors=True)
     shutil.copytree(REPO / "templates", root / "generator" / "templates", ignore=ignore)
+    # compiled to bytecode, as pip compiles an installed package (the peers' were when they were
+    # installed): with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile the source again
+    checked(run([sys.executable, "-m", "compileall", "-q", str(root / "generator")]), "compileall of the snapshot")
     SPECGEN_ENV["PYTHONPATH"] = str(root)
     SNAPSHOT.append(root)
     checked(run(specgen_cmd() + ["--version"], cwd=root, env=SPECGEN_ENV), "specgen from the snapshot")
