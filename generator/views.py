@@ -419,7 +419,7 @@ def _arg_doc(param: Param) -> str:
 def build_docstring(ep: Endpoint) -> str:
     lines = [english(ep.title) or f"{ep.method} {ep.path}"]
     desc = english(ep.description)
-    if desc and desc.strip() != lines[0].strip():
+    if desc and _words(desc) != _words(lines[0]):  # not the title again ("Daily account snapshot")
         lines += ["", desc]
     security = f"{ep.security or 'security not stated'}{', signed' if ep.signed else ''}"
     lines += ["", f"{ep.method} {ep.path} · weight {weight_summary(ep.weight)} · {security}"]
@@ -435,6 +435,11 @@ def build_docstring(ep: Endpoint) -> str:
         lines += ["", "Notes:"]
         lines += [f"- {' '.join(english(n).split())}" for n in notes]
     return naming.docstring("\n".join(lines))
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text in lower case, without punctuation: what a reader compares."""
+    return re.findall(r"\w+", text.lower())
 
 
 def _rule_line(r: Rule) -> str:

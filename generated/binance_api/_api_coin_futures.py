@@ -194,8 +194,6 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesConstituentsResponse:
         """Query Index Price Constituents
 
-        Query index price constituents
-
         GET /dapi/v1/constituents · weight 1 IP · security not stated
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Index-Constituents
 
@@ -638,8 +636,6 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesIncomeResponse:
         """Get Income History
 
-        Get income history
-
         GET /dapi/v1/income · weight 20 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Income-History
 
@@ -669,8 +665,6 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesIncomeAsynResponse:
         """Get Download Id For Futures Transaction History
 
-        Get download id for futures transaction history
-
         GET /dapi/v1/income/asyn · weight 5 IP, at most 5 calls per 28d · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Transaction-History
 
@@ -693,8 +687,6 @@ class CoinFuturesApi(Namespace):
         **unknown: NoReturn,
     ) -> types.CoinFuturesIncomeAsynIdResponse:
         """Get Futures Transaction History Download Link by Id
-
-        Get futures transaction history download link by Id
 
         GET /dapi/v1/income/asyn/id · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Transaction-History-Download-Link-by-Id
@@ -1043,8 +1035,6 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesOrderAsynIdResponse:
         """Get Futures Order History Download Link by Id
 
-        Get futures order history download link by Id
-
         GET /dapi/v1/order/asyn/id · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Order-History-Download-Link-by-Id
 
@@ -1094,8 +1084,6 @@ class CoinFuturesApi(Namespace):
         **unknown: NoReturn,
     ) -> types.CoinFuturesPositionMarginHistoryResponse:
         """Get Position Margin Change History
-
-        Get position margin change history
 
         GET /dapi/v1/positionMargin/history · weight 1 IP · TRADE, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api/Get-Position-Margin-Change-History
@@ -1606,8 +1594,6 @@ class CoinFuturesApi(Namespace):
     ) -> types.CoinFuturesTradeAsynResponse:
         """Get Download Id For Futures Trade History
 
-        Get download id for futures trade history
-
         GET /dapi/v1/trade/asyn · weight 5 IP, at most 5 calls per 28d · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Trade-History
 
@@ -1630,8 +1616,6 @@ class CoinFuturesApi(Namespace):
         **unknown: NoReturn,
     ) -> types.CoinFuturesTradeAsynIdResponse:
         """Get Futures Trade Download Link by Id
-
-        Get futures trade download link by Id
 
         GET /dapi/v1/trade/asyn/id · weight 5 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/coin-margined-futures/account/rest-api/Get-Futures-Trade-Download-Link-by-Id

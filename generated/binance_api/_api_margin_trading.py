@@ -217,8 +217,6 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginAllAssetsResponse:
         """Get All Margin Assets
 
-        Get All Margin Assets.
-
         GET /sapi/v1/margin/allAssets · weight 1 IP · MARKET_DATA
         Docs: https://developers.binance.com/docs/margin_trading/market-data/Get-All-Margin-Assets
         """
@@ -530,8 +528,6 @@ class MarginTradingApi(Namespace):
     ) -> types.MarginTradingMarginExchangeSmallLiabilityHistoryResponse:
         """Get Small Liability Exchange History
 
-        Get Small liability Exchange History
-
         GET /sapi/v1/margin/exchange-small-liability-history · weight 100 UID · USER_DATA, signed
         Docs: https://developers.binance.com/docs/margin_trading/trade/Get-Small-Liability-Exchange-History
 
@@ -661,8 +657,6 @@ class MarginTradingApi(Namespace):
         self, /, *, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.MarginTradingMarginIsolatedAccountLimitResponse:
         """Query Enabled Isolated Margin Account Limit
-
-        Query enabled isolated margin account limit.
 
         GET /sapi/v1/margin/isolated/accountLimit · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/margin_trading/account/Query-Enabled-Isolated-Margin-Account-Limit

@@ -340,8 +340,6 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginCmOpenOrderResponse:
         """Query Current CM Open Order
 
-        Query current CM open order
-
         GET /papi/v1/cm/openOrder · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-CM-Open-Order
 
@@ -773,8 +771,6 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginForceOrdersResponse:
         """Query User's Margin Force Orders
 
-        Query user's margin force orders
-
         GET /papi/v1/margin/forceOrders · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Users-Margin-Force-Orders
 
@@ -839,8 +835,6 @@ class PortfolioMarginApi(Namespace):
         **unknown: NoReturn,
     ) -> types.PortfolioMarginMarginMarginLoanResponse:
         """Query Margin Loan Record
-
-        Query margin loan record
 
         GET /papi/v1/margin/marginLoan · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Margin-Loan-Record
@@ -1011,8 +1005,6 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginMarginRepayLoanResponse:
         """Query Margin repay Record
 
-        Query margin repay record.
-
         GET /papi/v1/margin/repayLoan · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-Margin-repay-Record
 
@@ -1082,8 +1074,6 @@ class PortfolioMarginApi(Namespace):
         **unknown: NoReturn,
     ) -> types.PortfolioMarginPortfolioNegativeBalanceExchangeRecordResponse:
         """Query User Negative Balance Auto Exchange Record
-
-        Query user negative balance auto exchange record
 
         GET /papi/v1/portfolio/negative-balance-exchange-record · weight 100 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-User-Negative-Balance-Auto-Exchange-Record
@@ -2173,8 +2163,6 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmIncomeAsynResponse:
         """Get Download Id For UM Futures Transaction History
 
-        Get download id for UM futures transaction history
-
         GET /papi/v1/um/income/asyn · weight 1500 IP, at most 5 calls per 28d · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Transaction-History
 
@@ -2197,8 +2185,6 @@ class PortfolioMarginApi(Namespace):
         **unknown: NoReturn,
     ) -> types.PortfolioMarginUmIncomeAsynIdResponse:
         """Get UM Futures Transaction Download Link by Id
-
-        Get UM futures Transaction download link by Id
 
         GET /papi/v1/um/income/asyn/id · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Transaction-Download-Link-by-Id
@@ -2239,8 +2225,6 @@ class PortfolioMarginApi(Namespace):
         **unknown: NoReturn,
     ) -> types.PortfolioMarginUmOpenOrderResponse:
         """Query Current UM Open Order
-
-        Query current UM open order
 
         GET /papi/v1/um/openOrder · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/trade/Query-Current-UM-Open-Order
@@ -2341,8 +2325,6 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmOrderAsynResponse:
         """Get Download Id For UM Futures Order History
 
-        Get download id for UM futures order history
-
         GET /papi/v1/um/order/asyn · weight 1500 IP, at most 10 calls per 28d · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Order-History
 
@@ -2365,8 +2347,6 @@ class PortfolioMarginApi(Namespace):
         **unknown: NoReturn,
     ) -> types.PortfolioMarginUmOrderAsynIdResponse:
         """Get UM Futures Order Download Link by Id
-
-        Get UM futures order download link by Id
 
         GET /papi/v1/um/order/asyn/id · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Order-Download-Link-by-Id
@@ -2444,8 +2424,6 @@ class PortfolioMarginApi(Namespace):
     ) -> types.PortfolioMarginUmTradeAsynResponse:
         """Get Download Id For UM Futures Trade History
 
-        Get download id for UM futures trade history
-
         GET /papi/v1/um/trade/asyn · weight 1500 IP, at most 5 calls per 28d · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-Download-Id-For-UM-Futures-Trade-History
 
@@ -2468,8 +2446,6 @@ class PortfolioMarginApi(Namespace):
         **unknown: NoReturn,
     ) -> types.PortfolioMarginUmTradeAsynIdResponse:
         """Get UM Futures Trade Download Link by Id
-
-        Get UM futures trade download link by Id
 
         GET /papi/v1/um/trade/asyn/id · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin/account/Get-UM-Futures-Trade-Download-Link-by-Id

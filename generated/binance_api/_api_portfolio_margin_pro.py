@@ -90,8 +90,6 @@ class PortfolioMarginProApi(Namespace):
     ) -> types.PortfolioMarginProPortfolioCollateralRateV2Response:
         """Portfolio Margin Pro Tiered Collateral Rate
 
-        Portfolio Margin PRO Tiered Collateral Rate
-
         GET /sapi/v2/portfolio/collateralRate · weight 50 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/portfolio-margin-pro/market-data/Portfolio-Margin-Pro-Tiered-Collateral-Rate
         """

@@ -380,8 +380,6 @@ class SubAccountApi(Namespace):
     ) -> types.SubAccountPostSubAccountEoptionsEnableResponse:
         """Enable Options for Sub-account (For Master Account)
 
-        Enable Options for Sub-account (For Master Account).
-
         POST /sapi/v1/sub-account/eoptions/enable · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/sub_account/account-management/Enable-Options-for-Sub-account
 
@@ -394,8 +392,6 @@ class SubAccountApi(Namespace):
         self, /, *, email: str, recv_window: int | None = None, **unknown: NoReturn
     ) -> types.SubAccountPostSubAccountFuturesEnableResponse:
         """Enable Futures for Sub-account (For Master Account)
-
-        Enable Futures for Sub-account for Master Account
 
         POST /sapi/v1/sub-account/futures/enable · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/sub_account/account-management/Enable-Futures-for-Sub-account
@@ -1032,8 +1028,6 @@ class SubAccountApi(Namespace):
         **unknown: NoReturn,
     ) -> types.SubAccountSubAccountTransactionStatisticsResponse:
         """Query Sub-account Transaction Statistics (For Master Account)
-
-        Query Sub-account Transaction statistics (For Master Account).
 
         GET /sapi/v1/sub-account/transaction-statistics · weight 60 UID · USER_DATA, signed
         Docs: https://developers.binance.com/docs/sub_account/account-management/Query-Sub-account-Transaction-Statistics

@@ -319,8 +319,6 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesConstituentsResponse:
         """Query Index Price Constituents
 
-        Query index price constituents
-
         GET /fapi/v1/constituents · weight 2 IP · security not stated
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Index-Constituents
 
@@ -945,8 +943,6 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesIncomeAsynResponse:
         """Get Download Id For Futures Transaction History
 
-        Get download id for futures transaction history
-
         GET /fapi/v1/income/asyn · weight 1000 IP, at most 5 calls per 28d · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Transaction-History
 
@@ -969,8 +965,6 @@ class UsdsFuturesApi(Namespace):
         **unknown: NoReturn,
     ) -> types.UsdsFuturesIncomeAsynIdResponse:
         """Get Futures Transaction History Download Link by Id
-
-        Get futures transaction history download link by Id
 
         GET /fapi/v1/income/asyn/id · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Transaction-History-Download-Link-by-Id
@@ -1319,8 +1313,6 @@ class UsdsFuturesApi(Namespace):
         **unknown: NoReturn,
     ) -> types.UsdsFuturesOrderAsynIdResponse:
         """Get Futures Order History Download Link by Id
-
-        Get futures order history download link by Id
 
         GET /fapi/v1/order/asyn/id · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Order-History-Download-Link-by-Id
@@ -2225,8 +2217,6 @@ class UsdsFuturesApi(Namespace):
     ) -> types.UsdsFuturesTradeAsynResponse:
         """Get Download Id For Futures Trade History
 
-        Get download id for futures trade history
-
         GET /fapi/v1/trade/asyn · weight 1000 IP, at most 5 calls per 28d · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Download-Id-For-Futures-Trade-History
 
@@ -2249,8 +2239,6 @@ class UsdsFuturesApi(Namespace):
         **unknown: NoReturn,
     ) -> types.UsdsFuturesTradeAsynIdResponse:
         """Get Futures Trade Download Link by Id
-
-        Get futures trade download link by Id
 
         GET /fapi/v1/trade/asyn/id · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Futures-Trade-Download-Link-by-Id

@@ -73,8 +73,6 @@ class WalletApi(Namespace):
     ) -> types.WalletAccountSnapshotResponse:
         """Daily Account Snapshot
 
-        Daily account snapshot
-
         GET /sapi/v1/accountSnapshot · weight 2400 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/account/daily-account-snapshoot
 
@@ -198,8 +196,6 @@ class WalletApi(Namespace):
         **unknown: NoReturn,
     ) -> types.WalletAssetDribbletResponse:
         """DustLog
-
-        Dustlog
 
         GET /sapi/v1/asset/dribblet · weight 1 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/asset/dust-log
@@ -359,8 +355,6 @@ class WalletApi(Namespace):
         self, /, *, coin: str, network: str | None = None, **unknown: NoReturn
     ) -> types.WalletCapitalDepositAddressListResponse:
         """Fetch deposit address list with network
-
-        Fetch deposit address list with network.
 
         GET /sapi/v1/capital/deposit/address/list · weight 10 IP · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/capital/fetch-deposit-address-list-with-network
@@ -847,8 +841,6 @@ class WalletApi(Namespace):
         **unknown: NoReturn,
     ) -> types.WalletPostAssetTransferResponse:
         """User Universal Transfer
-
-        user universal transfer
 
         POST /sapi/v1/asset/transfer · weight 900 UID · USER_DATA, signed
         Docs: https://developers.binance.com/docs/wallet/asset/user-universal-transfer
