@@ -315,6 +315,7 @@ class _Sender:
 
     _owns_http: bool
     _closed: bool
+    _pool_lock: threading.Lock
     _pool_options: tuple[Any, Any, Any]
     _headers: dict[str, str]
     _routes: dict[tuple[str, str], _Route]
@@ -323,6 +324,28 @@ class _Sender:
 
         @property
         def _http(self) -> httpx.Client | httpx.AsyncClient: ...
+
+    def _set_up_pool(
+        self,
+        http_client: httpx.Client | httpx.AsyncClient | None,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+        timeout: float | httpx.Timeout,
+        proxy: str | httpx.Proxy | None,
+    ) -> None:
+        """Take the pool passed as http_client=, or keep the options to make one on first use
+        (`_http`), checked now as httpx would check them: a bad timeout or proxy fails here.
+        """
+        _check_http_options(http_client, transport, proxy)
+        self._owns_http = http_client is None
+        self._closed = False
+        self._pool_lock = threading.Lock()
+        self._routes = {}
+        if http_client is not None:
+            vars(self)["_http"] = http_client
+        else:
+            self._pool_options = (transport, httpx.Timeout(timeout), proxy)
+            if proxy is not None:
+                self._http  # made now: httpx checks a proxy (and its package) as it makes it
 
     def _route(self, request: Request) -> _Route | None:
         """The route of a request's method and base URL, made on its first call; None for a pool
@@ -369,18 +392,7 @@ class SyncClient(CoreClient, _Sender):
             retry=retry,
             allow_http=allow_http,
         )
-        _check_http_options(http_client, transport, proxy)
-        self._owns_http = http_client is None
-        self._closed = False
-        self._pool_lock = threading.Lock()
-        if http_client is not None:
-            self._http = http_client
-        else:
-            # checked now, as httpx would check them: a bad timeout or proxy fails here
-            self._pool_options = (transport, httpx.Timeout(timeout), proxy)
-            if proxy is not None:
-                self._http  # made now: httpx checks a proxy (and its package) as it makes it
-        self._routes = {}
+        self._set_up_pool(http_client, transport, timeout, proxy)
 
     @cached_property
     def _http(self) -> httpx.Client:
@@ -522,17 +534,7 @@ class AsyncClientBase(CoreClient, _Sender):
             retry=retry,
             allow_http=allow_http,
         )
-        _check_http_options(http_client, transport, proxy)
-        self._owns_http = http_client is None
-        self._closed = False
-        if http_client is not None:
-            self._http = http_client
-        else:
-            # checked now, as httpx would check them: a bad timeout or proxy fails here
-            self._pool_options = (transport, httpx.Timeout(timeout), proxy)
-            if proxy is not None:
-                self._http  # made now: httpx checks a proxy (and its package) as it makes it
-        self._routes = {}
+        self._set_up_pool(http_client, transport, timeout, proxy)
         # Calls beyond the pool size wait here (O(1) per call) rather than in the connection pool's
         # queue, which slows down sharply with thousands of waiters and times them out.
         self._in_flight: asyncio.Semaphore | None = None
