@@ -130,6 +130,16 @@ def _method(lines: list[str]) -> bool:
     return _BODY.match(lines[i]) is not None and _code(lines[i])
 
 
+def signature_layout(opening: str, parameters: str, closing: str) -> str:
+    """How black lays out a method's signature, `opening` + `parameters` + `closing` (`    def name(`,
+    `self, /, *, a: T`, `) -> R:`): "line" when it fits in one line; else "hug" when the parameters fit
+    in one line of their own, between `opening` and `    ` + `closing`; else "exploded", one parameter
+    per line (each ending in a comma)."""
+    if len(opening) + len(parameters) + len(closing) <= LINE_LENGTH:
+        return "line"
+    return "hug" if 8 + len(parameters) <= LINE_LENGTH else "exploded"
+
+
 def _signature_end(lines: list[str]) -> int | None:
     """The index of the line after a method's signature laid out as black lays it out, else None:
     all on the `def` line where that fits; else the parameters on one line of their own where that
@@ -143,9 +153,9 @@ def _signature_end(lines: list[str]) -> int | None:
     if len(lines) < 3 or not _DEF.match(lines[0]):
         return None
     if lines[1].startswith("        self, "):
-        joined = lines[0] + lines[1].strip() + lines[2].strip()
         hugged = (_code(lines[1]) and _RETURN.match(lines[2]) is not None and _code(lines[2])
-                  and len(joined) > LINE_LENGTH and _parameters_as_written(lines[1][8:]))
+                  and signature_layout(lines[0], lines[1][8:], lines[2][4:]) == "hug"
+                  and _parameters_as_written(lines[1][8:]))
         return 3 if hugged else None
     if lines[1] != "        self,":
         return None

@@ -292,9 +292,10 @@ def _start(args: argparse.Namespace) -> _Run:
         checked = [holds(last.folders[name], found[name]) for name in found]
         if all(ok for ok, _ in checked):
             run.summary = last.summary
-            if any(read for _, read in checked) and stamp is not None:  # files read to be sure: vouched
-                records = {name: stamps.Record(stamp, {n: (stamps.signature(st), last.folders[name].files[n][1])  # for
-                                                       for n, (_, st) in found[name].items()})  # from now on
+            if any(read for _, read in checked) and stamp is not None:
+                # files read to be sure are vouched for from now on
+                records = {name: stamps.Record(stamp, {n: (stamps.signature(st), last.folders[name].files[n][1])
+                                                       for n, (_, st) in found[name].items()})
                            for name in found}
                 stamps.save(cache, Outputs(key, records, last.summary), *_outputs_what(args))
     return run

@@ -29,6 +29,7 @@ from .views import (
     english,
     enum_aliases,
     expected_host,
+    main_weight,
     method_names,
     namespace_names,
     namespace_views,
@@ -46,7 +47,9 @@ def black_mode() -> Any:
     blocks are all in the cache never needs it)."""
     import black
 
-    return black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+    from .black_layout import LINE_LENGTH
+
+    return black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
 
 
 # formatter(source, file name) -> formatted source: black by default; the cached build passes its own
@@ -166,7 +169,7 @@ class MethodEntry:
     signed: bool
     url: str | None  # its documentation page
     file: str  # the page it came from (for messages)
-    main_weight: Weight | None  # the weight ENDPOINTS shows (EndpointView.main_weight)
+    main_weight: Weight | None  # the weight ENDPOINTS shows (views.main_weight)
     index_cells: str  # INDEX.md's weight, security and summary cells
     value_sets: frozenset[tuple[str, tuple[Any, ...]]]  # what the named value sets are counted from
 
@@ -187,7 +190,7 @@ class ProductEntry:
 def method_entry(ep: Endpoint) -> MethodEntry:
     namespace, name = method_names(ep)
     return MethodEntry(namespace, name, f"{namespace}.{name}", ep.product, ep.method, ep.path, ep.security,
-                       ep.signed, ep.source.url, ep.source.file, next((w for w in ep.weight if w.limit is None), None),
+                       ep.signed, ep.source.url, ep.source.file, main_weight(ep),
                        index_cells(ep), value_sets(ep))
 
 

@@ -18,7 +18,7 @@ from typing import Any, TypedDict
 
 from . import naming
 from .config import DEFAULT_BASE_URLS
-from .black_layout import LINE_LENGTH
+from .black_layout import signature_layout
 from .hosts import base_key, product_base
 from .model import Condition, Endpoint, Param, Rule, Text, Weight
 
@@ -89,18 +89,12 @@ class EndpointView:
 
     @property
     def signature_layout(self) -> str:
-        """How the signature is laid out, as black lays it out: "line" when the whole `def` fits in
-        one line, "hug" when its parameters fit in one line of their own, else "exploded" (one
-        parameter per line, each ending in a comma)."""
-        joined = ", ".join(self.params)
-        if len(f"    def {self.name}({joined}) -> types.{self.response_type}:") <= LINE_LENGTH:
-            return "line"
-        return "hug" if len(f"        {joined}") <= LINE_LENGTH else "exploded"
+        """How the signature is laid out: as black lays it out (black_layout.signature_layout)."""
+        return signature_layout(f"    def {self.name}(", ", ".join(self.params), f") -> types.{self.response_type}:")
 
     @property
     def main_weight(self) -> Weight | None:
-        """The weight ENDPOINTS shows: the first that is a weight, not a cap on calls."""
-        return next((w for w in self.endpoint.weight if w.limit is None), None)
+        return main_weight(self.endpoint)
 
 
 @dataclass
@@ -490,6 +484,11 @@ def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] 
         summary=naming.comment(english(ep.title) or ep.path, 120),
         host=product_base(ep),  # only for paths that do not name their base URL
     )
+
+
+def main_weight(ep: Endpoint) -> Weight | None:
+    """The weight ENDPOINTS shows: the first that is a weight, not a cap on calls."""
+    return next((w for w in ep.weight if w.limit is None), None)
 
 
 def method_names(ep: Endpoint) -> tuple[str, str]:

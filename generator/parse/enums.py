@@ -111,11 +111,11 @@ def resolve(ln: EnumLink, page: PageResult, defs: Definitions, by_url: dict[str,
 
 
 def fill_from_definitions(ep: Endpoint, defs: dict[str, list[str]], diags: list[Diagnostic],
-                          said: list[tuple[str, str, bool]] | None = None) -> None:
+                          said: list[tuple[str, str, bool]]) -> None:
     """ENUM parameters of an endpoint: values from the product's definitions where the page gives none;
     merged with them where it gives some (page first, a diagnostic when they differ). `said` is
-    named_values(ep) when the caller has it."""
-    refused = _refused_values(ep, said)
+    named_values(ep)."""
+    refused = _refused_values(said)
     for p in ep.params:
         if p.type != "ENUM":
             continue
@@ -172,10 +172,11 @@ def named_values(ep: Endpoint) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _refused_values(ep: Endpoint, said: list[tuple[str, str, bool]] | None = None) -> dict[str, set[str]]:
-    """Values the page says a parameter does not take: "timeInForce `GTX` is not supported"."""
+def _refused_values(said: list[tuple[str, str, bool]]) -> dict[str, set[str]]:
+    """Values the page says a parameter does not take (`said`: named_values of the endpoint):
+    "timeInForce `GTX` is not supported"."""
     out: dict[str, set[str]] = {}
-    for name, value, refused in named_values(ep) if said is None else said:
+    for name, value, refused in said:
         if refused:
             out.setdefault(name, set()).add(value)
     return out

@@ -55,6 +55,8 @@ def _without_controls(text: str) -> str:
         if len(data.translate(None, _CONTROL_BYTES)) == len(data):
             return text
     return _CONTROL.sub("", text)
+
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _H1_AFTER = re.compile(r"^#\s")
 
