@@ -83,7 +83,9 @@ class EndpointView:
     @property
     def params(self) -> list[str]:
         """The method's parameters as written in its signature: `self`, `/`, `*`, `symbol: str`,
-        `limit: int | None = None`..., `**unknown: NoReturn`."""
+        `limit: int | None = None`..., `**unknown: NoReturn`. `self` is positional-only because
+        `awaited` types the async twin with Concatenate, which mypy matches only against a
+        positional-only first parameter."""
         keyword = [f"{a.py}: {a.annotation}" + ("" if a.required else " | None = None") for a in self.args]
         return ["self", "/", *(["*", *keyword] if keyword else []), f"**{UNKNOWN_ARGS}: NoReturn"]
 

@@ -69,9 +69,6 @@ class CoinFuturesAdlQuantileResponseItem(TypedDict, total=False):
     adlQuantile: CoinFuturesAdlQuantileResponseItemAdlQuantile
 
 
-CoinFuturesAdlQuantileResponse = list[CoinFuturesAdlQuantileResponseItem]
-
-
 # coin_futures.agg_trades: Compressed/Aggregate Trades List
 class CoinFuturesAggTradesResponseItem(TypedDict, total=False):
     a: int  # Aggregate tradeId
@@ -81,9 +78,6 @@ class CoinFuturesAggTradesResponseItem(TypedDict, total=False):
     l: int  # Last tradeId
     T: int  # Timestamp
     m: bool  # Was the buyer the maker?
-
-
-CoinFuturesAggTradesResponse = list[CoinFuturesAggTradesResponseItem]
 
 
 # coin_futures.all_orders: All Orders
@@ -116,9 +110,6 @@ class CoinFuturesAllOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str  # self trading preventation mode
 
 
-CoinFuturesAllOrdersResponse = list[CoinFuturesAllOrdersResponseItem]
-
-
 # coin_futures.balance: Futures Account Balance
 class CoinFuturesBalanceResponseItem(TypedDict, total=False):
     accountAlias: str  # unique account code
@@ -129,9 +120,6 @@ class CoinFuturesBalanceResponseItem(TypedDict, total=False):
     crossUnPnl: str  # 全仓持仓未实现盈亏
     availableBalance: str  # 可用下单余额
     updateTime: int
-
-
-CoinFuturesBalanceResponse = list[CoinFuturesBalanceResponseItem]
 
 
 # coin_futures.commission_rate: User Commission Rate
@@ -151,10 +139,6 @@ class CoinFuturesConstituentsResponse(TypedDict, total=False):
     symbol: str
     time: int
     constituents: list[CoinFuturesConstituentsResponseConstituentsItem]
-
-
-# coin_futures.continuous_klines: Continuous Contract Kline/Candlestick Data
-CoinFuturesContinuousKlinesResponse = list[list[int | str]]
 
 
 # coin_futures.delete_all_open_orders: Cancel All Open Orders
@@ -192,12 +176,6 @@ class CoinFuturesDeleteBatchOrdersResponseItem(TypedDict, total=False):
     updateTime: int  # 更新时间
     code: int
     msg: str
-
-
-CoinFuturesDeleteBatchOrdersResponse = list[CoinFuturesDeleteBatchOrdersResponseItem]
-
-# coin_futures.delete_listen_key: Close User Data Stream
-CoinFuturesDeleteListenKeyResponse = dict[str, Any]
 
 
 # coin_futures.delete_order: Cancel Order
@@ -327,9 +305,6 @@ class CoinFuturesForceOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-CoinFuturesForceOrdersResponse = list[CoinFuturesForceOrdersResponseItem]
-
-
 # coin_futures.funding_info: Get Funding Rate Info
 class CoinFuturesFundingInfoResponseItem(TypedDict, total=False):
     symbol: str
@@ -339,17 +314,11 @@ class CoinFuturesFundingInfoResponseItem(TypedDict, total=False):
     disclaimer: bool  # ignore
 
 
-CoinFuturesFundingInfoResponse = list[CoinFuturesFundingInfoResponseItem]
-
-
 # coin_futures.funding_rate: Get Funding Rate History of Perpetual Futures
 class CoinFuturesFundingRateResponseItem(TypedDict, total=False):
     symbol: str  # 交易对
     fundingTime: int  # 资金费时间
     fundingRate: str  # 资金费率
-
-
-CoinFuturesFundingRateResponse = list[CoinFuturesFundingRateResponseItem]
 
 
 # coin_futures.futures_data_basis: Basis
@@ -364,9 +333,6 @@ class CoinFuturesFuturesDataBasisResponseItem(TypedDict, total=False):
     timestamp: int
 
 
-CoinFuturesFuturesDataBasisResponse = list[CoinFuturesFuturesDataBasisResponseItem]
-
-
 # coin_futures.futures_data_global_long_short_account_ratio: Long/Short Ratio
 class CoinFuturesFuturesDataGlobalLongShortAccountRatioResponseItem(
     TypedDict, total=False
@@ -378,11 +344,6 @@ class CoinFuturesFuturesDataGlobalLongShortAccountRatioResponseItem(
     timestamp: int
 
 
-CoinFuturesFuturesDataGlobalLongShortAccountRatioResponse = list[
-    CoinFuturesFuturesDataGlobalLongShortAccountRatioResponseItem
-]
-
-
 # coin_futures.futures_data_open_interest_hist: Open Interest Statistics
 class CoinFuturesFuturesDataOpenInterestHistResponseItem(TypedDict, total=False):
     pair: str
@@ -390,11 +351,6 @@ class CoinFuturesFuturesDataOpenInterestHistResponseItem(TypedDict, total=False)
     sumOpenInterest: str  # unit: cont
     sumOpenInterestValue: str  # unit: base asset
     timestamp: int
-
-
-CoinFuturesFuturesDataOpenInterestHistResponse = list[
-    CoinFuturesFuturesDataOpenInterestHistResponseItem
-]
 
 
 # coin_futures.futures_data_taker_buy_sell_vol: Taker Buy/Sell Volume
@@ -408,11 +364,6 @@ class CoinFuturesFuturesDataTakerBuySellVolResponseItem(TypedDict, total=False):
     timestamp: int
 
 
-CoinFuturesFuturesDataTakerBuySellVolResponse = list[
-    CoinFuturesFuturesDataTakerBuySellVolResponseItem
-]
-
-
 # coin_futures.futures_data_top_long_short_account_ratio: Top Trader Long/Short Ratio (Accounts)
 class CoinFuturesFuturesDataTopLongShortAccountRatioResponseItem(
     TypedDict, total=False
@@ -422,11 +373,6 @@ class CoinFuturesFuturesDataTopLongShortAccountRatioResponseItem(
     longAccount: str  # 64.42%
     shortAccount: str  # 35.58%
     timestamp: int
-
-
-CoinFuturesFuturesDataTopLongShortAccountRatioResponse = list[
-    CoinFuturesFuturesDataTopLongShortAccountRatioResponseItem
-]
 
 
 # coin_futures.futures_data_top_long_short_position_ratio: Top Trader Long/Short Ratio (Positions)
@@ -440,11 +386,6 @@ class CoinFuturesFuturesDataTopLongShortPositionRatioResponseItem(
     timestamp: int
 
 
-CoinFuturesFuturesDataTopLongShortPositionRatioResponse = list[
-    CoinFuturesFuturesDataTopLongShortPositionRatioResponseItem
-]
-
-
 # coin_futures.historical_trades: Old Trades Lookup
 class CoinFuturesHistoricalTradesResponseItem(TypedDict, total=False):
     id: int  # 成交ID
@@ -453,9 +394,6 @@ class CoinFuturesHistoricalTradesResponseItem(TypedDict, total=False):
     baseQty: str  # 成交额(标的物数量)
     time: int  # 时间
     isBuyerMaker: bool  # 买方是否为挂单方
-
-
-CoinFuturesHistoricalTradesResponse = list[CoinFuturesHistoricalTradesResponseItem]
 
 
 # coin_futures.income: Get Income History
@@ -468,9 +406,6 @@ class CoinFuturesIncomeResponseItem(TypedDict, total=False):
     time: int  # 时间
     tranId: str  # transaction id
     tradeId: str  # trade id, if existing
-
-
-CoinFuturesIncomeResponse = list[CoinFuturesIncomeResponseItem]
 
 
 # coin_futures.income_asyn: Get Download Id For Futures Transaction History
@@ -490,13 +425,6 @@ class CoinFuturesIncomeAsynIdResponse(TypedDict, total=False):
     isExpired: Any
 
 
-# coin_futures.index_price_klines: Index Price Kline/Candlestick Data
-CoinFuturesIndexPriceKlinesResponse = list[list[int | str]]
-
-# coin_futures.klines: Kline/Candlestick Data
-CoinFuturesKlinesResponse = list[list[int | str]]
-
-
 # coin_futures.leverage_bracket: Notional Bracket for Pair
 class CoinFuturesLeverageBracketResponseItemBracketsItem(TypedDict, total=False):
     bracket: int  # bracket level
@@ -510,9 +438,6 @@ class CoinFuturesLeverageBracketResponseItemBracketsItem(TypedDict, total=False)
 class CoinFuturesLeverageBracketResponseItem(TypedDict, total=False):
     pair: str
     brackets: list[CoinFuturesLeverageBracketResponseItemBracketsItem]
-
-
-CoinFuturesLeverageBracketResponse = list[CoinFuturesLeverageBracketResponseItem]
 
 
 # coin_futures.leverage_bracket_v2: Notional Bracket for Symbol
@@ -530,12 +455,6 @@ class CoinFuturesLeverageBracketV2ResponseItem(TypedDict, total=False):
     #: user symbol bracket multiplier, only appears when user's symbol bracket is adjusted
     notionalCoef: float
     brackets: list[CoinFuturesLeverageBracketV2ResponseItemBracketsItem]
-
-
-CoinFuturesLeverageBracketV2Response = list[CoinFuturesLeverageBracketV2ResponseItem]
-
-# coin_futures.mark_price_klines: Mark Price Kline/Candlestick Data
-CoinFuturesMarkPriceKlinesResponse = list[list[int | str]]
 
 
 # coin_futures.open_interest: Open Interest
@@ -606,9 +525,6 @@ class CoinFuturesOpenOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str  # self trading preventation mode
 
 
-CoinFuturesOpenOrdersResponse = list[CoinFuturesOpenOrdersResponseItem]
-
-
 # coin_futures.order: Query Order
 class CoinFuturesOrderResponse(TypedDict, total=False):
     avgPrice: str  # 平均成交价
@@ -667,9 +583,6 @@ class CoinFuturesOrderAmendmentResponseItem(TypedDict, total=False):
     amendment: CoinFuturesOrderAmendmentResponseItemAmendment
 
 
-CoinFuturesOrderAmendmentResponse = list[CoinFuturesOrderAmendmentResponseItem]
-
-
 # coin_futures.order_asyn: Get Download Id For Futures Order History
 class CoinFuturesOrderAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
@@ -685,10 +598,6 @@ class CoinFuturesOrderAsynIdResponse(TypedDict, total=False):
     notified: bool  # ignore
     expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
-
-
-# coin_futures.ping: Test Connectivity
-CoinFuturesPingResponse = dict[str, Any]
 
 
 # coin_futures.pm_account_info: Classic Portfolio Margin Account Information
@@ -709,11 +618,6 @@ class CoinFuturesPositionMarginHistoryResponseItem(TypedDict, total=False):
     positionSide: str  # 持仓方向
 
 
-CoinFuturesPositionMarginHistoryResponse = list[
-    CoinFuturesPositionMarginHistoryResponseItem
-]
-
-
 # coin_futures.position_risk: Position Information
 class CoinFuturesPositionRiskResponseItem(TypedDict, total=False):
     symbol: str  # 交易对
@@ -730,9 +634,6 @@ class CoinFuturesPositionRiskResponseItem(TypedDict, total=False):
     isAutoAddMargin: str
     positionSide: str  # 持仓方向
     updateTime: int  # 最新更新时间
-
-
-CoinFuturesPositionRiskResponse = list[CoinFuturesPositionRiskResponseItem]
 
 
 # coin_futures.position_side_dual: Get Current Position Mode
@@ -769,9 +670,6 @@ class CoinFuturesPostBatchOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str  # self trading preventation mode
     code: int
     msg: str
-
-
-CoinFuturesPostBatchOrdersResponse = list[CoinFuturesPostBatchOrdersResponseItem]
 
 
 # coin_futures.post_countdown_cancel_all: Auto-Cancel All Open Orders
@@ -859,12 +757,6 @@ class CoinFuturesPremiumIndexResponseItem(TypedDict, total=False):
     time: int  # 更新时间
 
 
-CoinFuturesPremiumIndexResponse = list[CoinFuturesPremiumIndexResponseItem]
-
-# coin_futures.premium_index_klines: Premium index Kline Data
-CoinFuturesPremiumIndexKlinesResponse = list[list[int | str]]
-
-
 # coin_futures.put_batch_orders: Modify Multiple Orders
 class CoinFuturesPutBatchOrdersResponseItem(TypedDict, total=False):
     orderId: int
@@ -893,9 +785,6 @@ class CoinFuturesPutBatchOrdersResponseItem(TypedDict, total=False):
     updateTime: int
     code: int
     msg: str
-
-
-CoinFuturesPutBatchOrdersResponse = list[CoinFuturesPutBatchOrdersResponseItem]
 
 
 # coin_futures.put_listen_key: Keepalive User Data Stream
@@ -952,18 +841,12 @@ class CoinFuturesTicker24hrResponseItem(TypedDict, total=False):
     count: int  # Trade count
 
 
-CoinFuturesTicker24hrResponse = list[CoinFuturesTicker24hrResponseItem]
-
-
 # coin_futures.ticker_price: Symbol Price Ticker
 class CoinFuturesTickerPriceResponseItem(TypedDict, total=False):
     symbol: str  # 交易对
     ps: str  # pair
     price: str  # 价格
     time: int  # 时间
-
-
-CoinFuturesTickerPriceResponse = list[CoinFuturesTickerPriceResponseItem]
 
 
 # coin_futures.time: Check Server time
@@ -998,9 +881,6 @@ class CoinFuturesTradesResponseItem(TypedDict, total=False):
     isBuyerMaker: bool  # 买方是否为挂单方
 
 
-CoinFuturesTradesResponse = list[CoinFuturesTradesResponseItem]
-
-
 # coin_futures.user_trades: Account Trade List
 class CoinFuturesUserTradesResponseItem(TypedDict, total=False):
     symbol: str  # 交易对
@@ -1021,4 +901,52 @@ class CoinFuturesUserTradesResponseItem(TypedDict, total=False):
     maker: bool  # 是否是挂单方
 
 
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+CoinFuturesAdlQuantileResponse = list[CoinFuturesAdlQuantileResponseItem]
+CoinFuturesAggTradesResponse = list[CoinFuturesAggTradesResponseItem]
+CoinFuturesAllOrdersResponse = list[CoinFuturesAllOrdersResponseItem]
+CoinFuturesBalanceResponse = list[CoinFuturesBalanceResponseItem]
+CoinFuturesContinuousKlinesResponse = list[list[int | str]]
+CoinFuturesDeleteBatchOrdersResponse = list[CoinFuturesDeleteBatchOrdersResponseItem]
+CoinFuturesDeleteListenKeyResponse = dict[str, Any]
+CoinFuturesForceOrdersResponse = list[CoinFuturesForceOrdersResponseItem]
+CoinFuturesFundingInfoResponse = list[CoinFuturesFundingInfoResponseItem]
+CoinFuturesFundingRateResponse = list[CoinFuturesFundingRateResponseItem]
+CoinFuturesFuturesDataBasisResponse = list[CoinFuturesFuturesDataBasisResponseItem]
+CoinFuturesFuturesDataGlobalLongShortAccountRatioResponse = list[
+    CoinFuturesFuturesDataGlobalLongShortAccountRatioResponseItem
+]
+CoinFuturesFuturesDataOpenInterestHistResponse = list[
+    CoinFuturesFuturesDataOpenInterestHistResponseItem
+]
+CoinFuturesFuturesDataTakerBuySellVolResponse = list[
+    CoinFuturesFuturesDataTakerBuySellVolResponseItem
+]
+CoinFuturesFuturesDataTopLongShortAccountRatioResponse = list[
+    CoinFuturesFuturesDataTopLongShortAccountRatioResponseItem
+]
+CoinFuturesFuturesDataTopLongShortPositionRatioResponse = list[
+    CoinFuturesFuturesDataTopLongShortPositionRatioResponseItem
+]
+CoinFuturesHistoricalTradesResponse = list[CoinFuturesHistoricalTradesResponseItem]
+CoinFuturesIncomeResponse = list[CoinFuturesIncomeResponseItem]
+CoinFuturesIndexPriceKlinesResponse = list[list[int | str]]
+CoinFuturesKlinesResponse = list[list[int | str]]
+CoinFuturesLeverageBracketResponse = list[CoinFuturesLeverageBracketResponseItem]
+CoinFuturesLeverageBracketV2Response = list[CoinFuturesLeverageBracketV2ResponseItem]
+CoinFuturesMarkPriceKlinesResponse = list[list[int | str]]
+CoinFuturesOpenOrdersResponse = list[CoinFuturesOpenOrdersResponseItem]
+CoinFuturesOrderAmendmentResponse = list[CoinFuturesOrderAmendmentResponseItem]
+CoinFuturesPingResponse = dict[str, Any]
+CoinFuturesPositionMarginHistoryResponse = list[
+    CoinFuturesPositionMarginHistoryResponseItem
+]
+CoinFuturesPositionRiskResponse = list[CoinFuturesPositionRiskResponseItem]
+CoinFuturesPostBatchOrdersResponse = list[CoinFuturesPostBatchOrdersResponseItem]
+CoinFuturesPremiumIndexResponse = list[CoinFuturesPremiumIndexResponseItem]
+CoinFuturesPremiumIndexKlinesResponse = list[list[int | str]]
+CoinFuturesPutBatchOrdersResponse = list[CoinFuturesPutBatchOrdersResponseItem]
+CoinFuturesTicker24hrResponse = list[CoinFuturesTicker24hrResponseItem]
+CoinFuturesTickerPriceResponse = list[CoinFuturesTickerPriceResponseItem]
+CoinFuturesTradesResponse = list[CoinFuturesTradesResponseItem]
 CoinFuturesUserTradesResponse = list[CoinFuturesUserTradesResponseItem]

@@ -16,9 +16,6 @@ class ConvertConvertAssetInfoResponseItem(TypedDict, total=False):
     fraction: int
 
 
-ConvertConvertAssetInfoResponse = list[ConvertConvertAssetInfoResponseItem]
-
-
 # convert.convert_exchange_info: List All Convert Pairs
 class ConvertConvertExchangeInfoResponseItem(TypedDict, total=False):
     fromAsset: str
@@ -27,9 +24,6 @@ class ConvertConvertExchangeInfoResponseItem(TypedDict, total=False):
     fromAssetMaxAmount: str
     toAssetMinAmount: str
     toAssetMaxAmount: str
-
-
-ConvertConvertExchangeInfoResponse = list[ConvertConvertExchangeInfoResponseItem]
 
 
 # convert.convert_limit_query_open_orders: Query limit open orders
@@ -117,3 +111,8 @@ class ConvertPostConvertLimitPlaceOrderResponse(TypedDict, total=False):
     validTimestamp: int
     toAmount: str
     fromAmount: str
+
+
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+ConvertConvertAssetInfoResponse = list[ConvertConvertAssetInfoResponseItem]
+ConvertConvertExchangeInfoResponse = list[ConvertConvertExchangeInfoResponseItem]

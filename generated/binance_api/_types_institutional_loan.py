@@ -193,11 +193,6 @@ class InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem(TypedDict, total=Fa
     ]
 
 
-InstitutionalLoanMarginLoanGroupLtvDetailsResponse = list[
-    InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem
-]
-
-
 # institutional_loan.margin_loan_groups_activated: Query Active Risk Units
 class InstitutionalLoanMarginLoanGroupsActivatedResponseItemMembersItem(
     TypedDict, total=False
@@ -214,11 +209,6 @@ class InstitutionalLoanMarginLoanGroupsActivatedResponseItem(TypedDict, total=Fa
     groupId: int  # Risk unit unique identifier
     members: list[InstitutionalLoanMarginLoanGroupsActivatedResponseItemMembersItem]
     createTime: int  # Last update timestamp (milliseconds)
-
-
-InstitutionalLoanMarginLoanGroupsActivatedResponse = list[
-    InstitutionalLoanMarginLoanGroupsActivatedResponseItem
-]
 
 
 # institutional_loan.margin_loan_groups_closed: Query Closed Risk Unit Record
@@ -254,5 +244,11 @@ class InstitutionalLoanPostMarginLoanGroupRepayResponse(TypedDict, total=False):
     amount: float  # The amount that has been repaid
 
 
-# institutional_loan.post_margin_loan_group_transfer_out: Risk Unit Transfer
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+InstitutionalLoanMarginLoanGroupLtvDetailsResponse = list[
+    InstitutionalLoanMarginLoanGroupLtvDetailsResponseItem
+]
+InstitutionalLoanMarginLoanGroupsActivatedResponse = list[
+    InstitutionalLoanMarginLoanGroupsActivatedResponseItem
+]
 InstitutionalLoanPostMarginLoanGroupTransferOutResponse = Any

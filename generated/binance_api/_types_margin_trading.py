@@ -16,18 +16,10 @@ class MarginTradingBnbBurnResponse(TypedDict, total=False):
     interestBNBBurn: bool
 
 
-# margin_trading.delete_margin_api_key: Delete Special Key(Low-Latency Trading)
-MarginTradingDeleteMarginApiKeyResponse = dict[str, Any]
-
-
 # margin_trading.delete_margin_isolated_account: Disable Isolated Margin Account
 class MarginTradingDeleteMarginIsolatedAccountResponse(TypedDict, total=False):
     success: bool
     symbol: str
-
-
-# margin_trading.delete_margin_listen_key: Close User Data Stream
-MarginTradingDeleteMarginListenKeyResponse = dict[str, Any]
 
 
 # margin_trading.delete_margin_open_orders: Margin Account Cancel all Open Orders on a Symbol
@@ -80,11 +72,6 @@ class MarginTradingDeleteMarginOpenOrdersResponseItem(TypedDict, total=False):
     transactionTime: int
     orders: list[MarginTradingDeleteMarginOpenOrdersResponseItemOrdersItem]
     orderReports: list[MarginTradingDeleteMarginOpenOrdersResponseItemOrderReportsItem]
-
-
-MarginTradingDeleteMarginOpenOrdersResponse = list[
-    MarginTradingDeleteMarginOpenOrdersResponseItem
-]
 
 
 # margin_trading.delete_margin_order: Margin Account Cancel Order
@@ -183,9 +170,6 @@ class MarginTradingMarginAllAssetsResponseItem(TypedDict, total=False):
     delistTime: int
 
 
-MarginTradingMarginAllAssetsResponse = list[MarginTradingMarginAllAssetsResponseItem]
-
-
 # margin_trading.margin_all_order_list: Query Margin Account's all OCO
 class MarginTradingMarginAllOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
@@ -203,11 +187,6 @@ class MarginTradingMarginAllOrderListResponseItem(TypedDict, total=False):
     symbol: str
     isIsolated: bool  # if isolated margin
     orders: list[MarginTradingMarginAllOrderListResponseItemOrdersItem]
-
-
-MarginTradingMarginAllOrderListResponse = list[
-    MarginTradingMarginAllOrderListResponseItem
-]
 
 
 # margin_trading.margin_all_orders: Query Margin Account's All Orders
@@ -232,9 +211,6 @@ class MarginTradingMarginAllOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-MarginTradingMarginAllOrdersResponse = list[MarginTradingMarginAllOrdersResponseItem]
-
-
 # margin_trading.margin_all_pairs: Get All Cross Margin Pairs
 class MarginTradingMarginAllPairsResponseItem(TypedDict, total=False):
     base: str
@@ -245,9 +221,6 @@ class MarginTradingMarginAllPairsResponseItem(TypedDict, total=False):
     quote: str
     symbol: str
     delistTime: int
-
-
-MarginTradingMarginAllPairsResponse = list[MarginTradingMarginAllPairsResponseItem]
 
 
 # margin_trading.margin_api_key: Query Special key(Low Latency Trading)
@@ -266,9 +239,6 @@ class MarginTradingMarginApiKeyListResponseItem(TypedDict, total=False):
     ip: str
     type: str
     permissionMode: str
-
-
-MarginTradingMarginApiKeyListResponse = list[MarginTradingMarginApiKeyListResponseItem]
 
 
 # margin_trading.margin_available_inventory: Query Margin Available Inventory
@@ -308,11 +278,6 @@ class MarginTradingMarginCapitalFlowResponseItem(TypedDict, total=False):
     amount: str
 
 
-MarginTradingMarginCapitalFlowResponse = list[
-    MarginTradingMarginCapitalFlowResponseItem
-]
-
-
 # margin_trading.margin_cross_margin_collateral_ratio: Cross margin collateral ratio
 class MarginTradingMarginCrossMarginCollateralRatioResponseItemCollateralsItem(
     TypedDict, total=False
@@ -329,11 +294,6 @@ class MarginTradingMarginCrossMarginCollateralRatioResponseItem(TypedDict, total
     assetNames: list[str]
 
 
-MarginTradingMarginCrossMarginCollateralRatioResponse = list[
-    MarginTradingMarginCrossMarginCollateralRatioResponseItem
-]
-
-
 # margin_trading.margin_cross_margin_data: Query Cross Margin Fee Data
 class MarginTradingMarginCrossMarginDataResponseItem(TypedDict, total=False):
     vipLevel: int
@@ -346,21 +306,11 @@ class MarginTradingMarginCrossMarginDataResponseItem(TypedDict, total=False):
     marginablePairs: list[str]
 
 
-MarginTradingMarginCrossMarginDataResponse = list[
-    MarginTradingMarginCrossMarginDataResponseItem
-]
-
-
 # margin_trading.margin_delist_schedule: Get Delist Schedule
 class MarginTradingMarginDelistScheduleResponseItem(TypedDict, total=False):
     delistTime: int
     crossMarginAssets: list[str]
     isolatedMarginSymbols: list[str]
-
-
-MarginTradingMarginDelistScheduleResponse = list[
-    MarginTradingMarginDelistScheduleResponseItem
-]
 
 
 # margin_trading.margin_exchange_small_liability: Get Small Liability Exchange Coin List
@@ -370,11 +320,6 @@ class MarginTradingMarginExchangeSmallLiabilityResponseItem(TypedDict, total=Fal
     principal: str
     liabilityAsset: str
     liabilityQty: float
-
-
-MarginTradingMarginExchangeSmallLiabilityResponse = list[
-    MarginTradingMarginExchangeSmallLiabilityResponseItem
-]
 
 
 # margin_trading.margin_exchange_small_liability_history: Get Small Liability Exchange History
@@ -437,11 +382,6 @@ class MarginTradingMarginInterestRateHistoryResponseItem(TypedDict, total=False)
     dailyInterestRate: str
     timestamp: int
     vipLevel: int
-
-
-MarginTradingMarginInterestRateHistoryResponse = list[
-    MarginTradingMarginInterestRateHistoryResponseItem
-]
 
 
 # margin_trading.margin_isolated_account: Query Isolated Margin Account Info
@@ -514,11 +454,6 @@ class MarginTradingMarginIsolatedAllPairsResponseItem(TypedDict, total=False):
     symbol: str
 
 
-MarginTradingMarginIsolatedAllPairsResponse = list[
-    MarginTradingMarginIsolatedAllPairsResponseItem
-]
-
-
 # margin_trading.margin_isolated_margin_data: Query Isolated Margin Fee Data
 class MarginTradingMarginIsolatedMarginDataResponseItemDataItem(TypedDict, total=False):
     coin: str
@@ -533,11 +468,6 @@ class MarginTradingMarginIsolatedMarginDataResponseItem(TypedDict, total=False):
     data: list[MarginTradingMarginIsolatedMarginDataResponseItemDataItem]
 
 
-MarginTradingMarginIsolatedMarginDataResponse = list[
-    MarginTradingMarginIsolatedMarginDataResponseItem
-]
-
-
 # margin_trading.margin_isolated_margin_tier: Query Isolated Margin Tier Data
 class MarginTradingMarginIsolatedMarginTierResponseItem(TypedDict, total=False):
     symbol: str
@@ -547,11 +477,6 @@ class MarginTradingMarginIsolatedMarginTierResponseItem(TypedDict, total=False):
     liquidationRiskRatio: str
     baseAssetMaxBorrowable: str
     quoteAssetMaxBorrowable: str
-
-
-MarginTradingMarginIsolatedMarginTierResponse = list[
-    MarginTradingMarginIsolatedMarginTierResponseItem
-]
 
 
 # margin_trading.margin_leverage_bracket: Query Liability Coin Leverage Bracket in Cross Margin Pro Mode
@@ -571,11 +496,6 @@ class MarginTradingMarginLeverageBracketResponseItem(TypedDict, total=False):
     brackets: list[MarginTradingMarginLeverageBracketResponseItemBracketsItem]
 
 
-MarginTradingMarginLeverageBracketResponse = list[
-    MarginTradingMarginLeverageBracketResponseItem
-]
-
-
 # margin_trading.margin_limit_price_pairs: Get Limit Price Pairs
 class MarginTradingMarginLimitPricePairsResponse(TypedDict, total=False):
     crossMarginSymbols: list[str]
@@ -586,11 +506,6 @@ class MarginTradingMarginListScheduleResponseItem(TypedDict, total=False):
     listTime: int
     crossMarginAssets: list[str]
     isolatedMarginSymbols: list[str]
-
-
-MarginTradingMarginListScheduleResponse = list[
-    MarginTradingMarginListScheduleResponseItem
-]
 
 
 # margin_trading.margin_max_borrowable: Query Max Borrow
@@ -621,18 +536,10 @@ class MarginTradingMarginMyTradesResponseItem(TypedDict, total=False):
     time: int
 
 
-MarginTradingMarginMyTradesResponse = list[MarginTradingMarginMyTradesResponseItem]
-
-
 # margin_trading.margin_next_hourly_interest_rate: Get future hourly interest rate
 class MarginTradingMarginNextHourlyInterestRateResponseItem(TypedDict, total=False):
     asset: str
     nextHourlyInterestRate: str
-
-
-MarginTradingMarginNextHourlyInterestRateResponse = list[
-    MarginTradingMarginNextHourlyInterestRateResponseItem
-]
 
 
 # margin_trading.margin_open_order_list: Query Margin Account's Open OCO
@@ -652,11 +559,6 @@ class MarginTradingMarginOpenOrderListResponseItem(TypedDict, total=False):
     symbol: str
     isIsolated: bool  # if isolated margin
     orders: list[MarginTradingMarginOpenOrderListResponseItemOrdersItem]
-
-
-MarginTradingMarginOpenOrderListResponse = list[
-    MarginTradingMarginOpenOrderListResponseItem
-]
 
 
 # margin_trading.margin_open_orders: Query Margin Account's Open Orders
@@ -679,9 +581,6 @@ class MarginTradingMarginOpenOrdersResponseItem(TypedDict, total=False):
     type: str
     selfTradePreventionMode: str
     updateTime: int
-
-
-MarginTradingMarginOpenOrdersResponse = list[MarginTradingMarginOpenOrdersResponseItem]
 
 
 # margin_trading.margin_order: Query Margin Account's Order
@@ -741,11 +640,6 @@ class MarginTradingMarginRateLimitOrderResponseItem(TypedDict, total=False):
     count: int
 
 
-MarginTradingMarginRateLimitOrderResponse = list[
-    MarginTradingMarginRateLimitOrderResponseItem
-]
-
-
 # margin_trading.margin_trade_coeff: Get Summary of Margin account
 class MarginTradingMarginTradeCoeffResponse(TypedDict, total=False):
     normalBar: str
@@ -784,10 +678,6 @@ class MarginTradingPostMarginApiKeyResponse(TypedDict, total=False):
 # margin_trading.post_margin_borrow_repay: Margin account borrow/repay
 class MarginTradingPostMarginBorrowRepayResponse(TypedDict, total=False):
     tranId: int
-
-
-# margin_trading.post_margin_exchange_small_liability: Small Liability Exchange
-MarginTradingPostMarginExchangeSmallLiabilityResponse = Any
 
 
 # margin_trading.post_margin_isolated_account: Enable Isolated Margin Account
@@ -1003,8 +893,63 @@ class MarginTradingPostUserListenTokenResponse(TypedDict, total=False):
     expirationTime: int
 
 
-# margin_trading.put_margin_api_key_ip: Edit ip for Special Key(Low-Latency Trading)
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+MarginTradingDeleteMarginApiKeyResponse = dict[str, Any]
+MarginTradingDeleteMarginListenKeyResponse = dict[str, Any]
+MarginTradingDeleteMarginOpenOrdersResponse = list[
+    MarginTradingDeleteMarginOpenOrdersResponseItem
+]
+MarginTradingMarginAllAssetsResponse = list[MarginTradingMarginAllAssetsResponseItem]
+MarginTradingMarginAllOrderListResponse = list[
+    MarginTradingMarginAllOrderListResponseItem
+]
+MarginTradingMarginAllOrdersResponse = list[MarginTradingMarginAllOrdersResponseItem]
+MarginTradingMarginAllPairsResponse = list[MarginTradingMarginAllPairsResponseItem]
+MarginTradingMarginApiKeyListResponse = list[MarginTradingMarginApiKeyListResponseItem]
+MarginTradingMarginCapitalFlowResponse = list[
+    MarginTradingMarginCapitalFlowResponseItem
+]
+MarginTradingMarginCrossMarginCollateralRatioResponse = list[
+    MarginTradingMarginCrossMarginCollateralRatioResponseItem
+]
+MarginTradingMarginCrossMarginDataResponse = list[
+    MarginTradingMarginCrossMarginDataResponseItem
+]
+MarginTradingMarginDelistScheduleResponse = list[
+    MarginTradingMarginDelistScheduleResponseItem
+]
+MarginTradingMarginExchangeSmallLiabilityResponse = list[
+    MarginTradingMarginExchangeSmallLiabilityResponseItem
+]
+MarginTradingMarginInterestRateHistoryResponse = list[
+    MarginTradingMarginInterestRateHistoryResponseItem
+]
+MarginTradingMarginIsolatedAllPairsResponse = list[
+    MarginTradingMarginIsolatedAllPairsResponseItem
+]
+MarginTradingMarginIsolatedMarginDataResponse = list[
+    MarginTradingMarginIsolatedMarginDataResponseItem
+]
+MarginTradingMarginIsolatedMarginTierResponse = list[
+    MarginTradingMarginIsolatedMarginTierResponseItem
+]
+MarginTradingMarginLeverageBracketResponse = list[
+    MarginTradingMarginLeverageBracketResponseItem
+]
+MarginTradingMarginListScheduleResponse = list[
+    MarginTradingMarginListScheduleResponseItem
+]
+MarginTradingMarginMyTradesResponse = list[MarginTradingMarginMyTradesResponseItem]
+MarginTradingMarginNextHourlyInterestRateResponse = list[
+    MarginTradingMarginNextHourlyInterestRateResponseItem
+]
+MarginTradingMarginOpenOrderListResponse = list[
+    MarginTradingMarginOpenOrderListResponseItem
+]
+MarginTradingMarginOpenOrdersResponse = list[MarginTradingMarginOpenOrdersResponseItem]
+MarginTradingMarginRateLimitOrderResponse = list[
+    MarginTradingMarginRateLimitOrderResponseItem
+]
+MarginTradingPostMarginExchangeSmallLiabilityResponse = Any
 MarginTradingPutMarginApiKeyIpResponse = dict[str, Any]
-
-# margin_trading.put_margin_listen_key: Keepalive User Data Stream
 MarginTradingPutMarginListenKeyResponse = dict[str, Any]

@@ -20,9 +20,6 @@ class OptionsBillResponseItem(TypedDict, total=False):
     createDate: int  # Time
 
 
-OptionsBillResponse = list[OptionsBillResponseItem]
-
-
 # options.block_order_execute: Query Block Trade Details
 class OptionsBlockOrderExecuteResponseLegsItem(TypedDict, total=False):
     symbol: str
@@ -57,9 +54,6 @@ class OptionsBlockOrderOrdersResponseItem(TypedDict, total=False):
     legs: list[OptionsBlockOrderOrdersResponseItemLegsItem]
 
 
-OptionsBlockOrderOrdersResponse = list[OptionsBlockOrderOrdersResponseItem]
-
-
 # options.block_trades: Recent Block Trades List
 class OptionsBlockTradesResponseItem(TypedDict, total=False):
     id: int
@@ -70,9 +64,6 @@ class OptionsBlockTradesResponseItem(TypedDict, total=False):
     quoteQty: str
     side: int
     time: int
-
-
-OptionsBlockTradesResponse = list[OptionsBlockTradesResponseItem]
 
 
 # options.block_user_trades: Account Block Trade List
@@ -103,9 +94,6 @@ class OptionsBlockUserTradesResponseItem(TypedDict, total=False):
     crossType: str
     legs: list[OptionsBlockUserTradesResponseItemLegsItem]
     blockTradeSettlementKey: str
-
-
-OptionsBlockUserTradesResponse = list[OptionsBlockUserTradesResponseItem]
 
 
 # options.commission: User Commission
@@ -159,15 +147,6 @@ class OptionsDeleteBatchOrdersResponseItem(TypedDict, total=False):
     optionSide: str
     quoteAsset: str
     mmp: bool
-
-
-OptionsDeleteBatchOrdersResponse = list[OptionsDeleteBatchOrdersResponseItem]
-
-# options.delete_block_order_create: Cancel Block Trade Order
-OptionsDeleteBlockOrderCreateResponse = dict[str, Any]
-
-# options.delete_listen_key: Close User Data Stream
-OptionsDeleteListenKeyResponse = dict[str, Any]
 
 
 # options.delete_order: Cancel Option Order
@@ -273,9 +252,6 @@ class OptionsExerciseHistoryResponseItem(TypedDict, total=False):
     strikeResult: str  # strike result
 
 
-OptionsExerciseHistoryResponse = list[OptionsExerciseHistoryResponseItem]
-
-
 # options.exercise_record: User Exercise Record
 class OptionsExerciseRecordResponseItem(TypedDict, total=False):
     id: str
@@ -291,9 +267,6 @@ class OptionsExerciseRecordResponseItem(TypedDict, total=False):
     optionSide: str  # 期权种类
     positionSide: str  # 仓位方向
     quoteAsset: str  # 报价资产
-
-
-OptionsExerciseRecordResponse = list[OptionsExerciseRecordResponseItem]
 
 
 # options.history_orders: Query Option Order History
@@ -319,17 +292,10 @@ class OptionsHistoryOrdersResponseItem(TypedDict, total=False):
     mmp: bool  # 是否为MMP订单
 
 
-OptionsHistoryOrdersResponse = list[OptionsHistoryOrdersResponseItem]
-
-
 # options.index: Index Price
 class OptionsIndexResponse(TypedDict, total=False):
     time: int
     indexPrice: str  # Current index price
-
-
-# options.klines: Kline/Candlestick Data
-OptionsKlinesResponse = list[list[int | str]]
 
 
 # options.margin_account: Option Margin Account Information
@@ -378,9 +344,6 @@ class OptionsMarkResponseItem(TypedDict, total=False):
     riskFreeInterest: str  # risk free rate
 
 
-OptionsMarkResponse = list[OptionsMarkResponseItem]
-
-
 # options.mmp: Get Market Maker Protection Config
 class OptionsMmpResponse(TypedDict, total=False):
     underlyingId: int
@@ -411,9 +374,6 @@ class OptionsOpenInterestResponseItem(TypedDict, total=False):
     timestamp: str
 
 
-OptionsOpenInterestResponse = list[OptionsOpenInterestResponseItem]
-
-
 # options.open_orders: Query Current Open Option Orders
 class OptionsOpenOrdersResponseItem(TypedDict, total=False):
     orderId: int  # System order number
@@ -435,9 +395,6 @@ class OptionsOpenOrdersResponseItem(TypedDict, total=False):
     optionSide: str  # 期权类型
     quoteAsset: str  # 报价资产
     mmp: bool  # 是否为MMP订单
-
-
-OptionsOpenOrdersResponse = list[OptionsOpenOrdersResponseItem]
 
 
 # options.order: Query Single Order
@@ -465,10 +422,6 @@ class OptionsOrderResponse(TypedDict, total=False):
     msg: str
 
 
-# options.ping: Test Connectivity
-OptionsPingResponse = dict[str, Any]
-
-
 # options.position: Option Position Information
 class OptionsPositionResponseItem(TypedDict, total=False):
     entryPrice: str  # Average entry price
@@ -488,9 +441,6 @@ class OptionsPositionResponseItem(TypedDict, total=False):
     time: int  # last update time
     bidQuantity: str  # buy order qty
     askQuantity: str  # sell order qty
-
-
-OptionsPositionResponse = list[OptionsPositionResponseItem]
 
 
 # options.post_batch_orders: Place Multiple Orders
@@ -515,9 +465,6 @@ class OptionsPostBatchOrdersResponseItem(TypedDict, total=False):
     optionSide: str  # 期权类型
     quoteAsset: str  # 报价资产
     mmp: bool  # 是否为MMP单
-
-
-OptionsPostBatchOrdersResponse = list[OptionsPostBatchOrdersResponseItem]
 
 
 # options.post_block_order_create: New Block Trade Order
@@ -633,10 +580,6 @@ class OptionsPutBlockOrderCreateResponse(TypedDict, total=False):
     legs: list[OptionsPutBlockOrderCreateResponseLegsItem]
 
 
-# options.put_listen_key: Keepalive User Data Stream
-OptionsPutListenKeyResponse = dict[str, Any]
-
-
 # options.ticker: 24hr Ticker Price Change Statistics
 class OptionsTickerResponseItem(TypedDict, total=False):
     symbol: str
@@ -660,9 +603,6 @@ class OptionsTickerResponseItem(TypedDict, total=False):
     exercisePrice: str
 
 
-OptionsTickerResponse = list[OptionsTickerResponseItem]
-
-
 # options.time: Check Server Time
 class OptionsTimeResponse(TypedDict, total=False):
     serverTime: int  # 当前的系统时间
@@ -678,9 +618,6 @@ class OptionsTradesResponseItem(TypedDict, total=False):
     quoteQty: str  # Completed trade amount
     side: int  # Completed trade direction（-1 Sell，1 Buy）
     time: int  # Time
-
-
-OptionsTradesResponse = list[OptionsTradesResponseItem]
 
 
 # options.user_trades: Account Trade List
@@ -703,4 +640,25 @@ class OptionsUserTradesResponseItem(TypedDict, total=False):
     quoteAsset: str  # 报价资产
 
 
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+OptionsBillResponse = list[OptionsBillResponseItem]
+OptionsBlockOrderOrdersResponse = list[OptionsBlockOrderOrdersResponseItem]
+OptionsBlockTradesResponse = list[OptionsBlockTradesResponseItem]
+OptionsBlockUserTradesResponse = list[OptionsBlockUserTradesResponseItem]
+OptionsDeleteBatchOrdersResponse = list[OptionsDeleteBatchOrdersResponseItem]
+OptionsDeleteBlockOrderCreateResponse = dict[str, Any]
+OptionsDeleteListenKeyResponse = dict[str, Any]
+OptionsExerciseHistoryResponse = list[OptionsExerciseHistoryResponseItem]
+OptionsExerciseRecordResponse = list[OptionsExerciseRecordResponseItem]
+OptionsHistoryOrdersResponse = list[OptionsHistoryOrdersResponseItem]
+OptionsKlinesResponse = list[list[int | str]]
+OptionsMarkResponse = list[OptionsMarkResponseItem]
+OptionsOpenInterestResponse = list[OptionsOpenInterestResponseItem]
+OptionsOpenOrdersResponse = list[OptionsOpenOrdersResponseItem]
+OptionsPingResponse = dict[str, Any]
+OptionsPositionResponse = list[OptionsPositionResponseItem]
+OptionsPostBatchOrdersResponse = list[OptionsPostBatchOrdersResponseItem]
+OptionsPutListenKeyResponse = dict[str, Any]
+OptionsTickerResponse = list[OptionsTickerResponseItem]
+OptionsTradesResponse = list[OptionsTradesResponseItem]
 OptionsUserTradesResponse = list[OptionsUserTradesResponseItem]

@@ -60,11 +60,6 @@ class PortfolioMarginBalanceResponse2(TypedDict, total=False):
     negativeBalance: str
 
 
-PortfolioMarginBalanceResponse = (
-    list[PortfolioMarginBalanceResponse1Item] | PortfolioMarginBalanceResponse2
-)
-
-
 # portfolio_margin.cm_account: Get CM Account Detail
 class PortfolioMarginCmAccountResponseAssetsItem(TypedDict, total=False):
     asset: str  # asset name
@@ -111,9 +106,6 @@ class PortfolioMarginCmAdlQuantileResponseItem(TypedDict, total=False):
     adlQuantile: PortfolioMarginCmAdlQuantileResponseItemAdlQuantile
 
 
-PortfolioMarginCmAdlQuantileResponse = list[PortfolioMarginCmAdlQuantileResponseItem]
-
-
 # portfolio_margin.cm_all_orders: Query All CM Orders
 class PortfolioMarginCmAllOrdersResponseItem(TypedDict, total=False):
     avgPrice: str
@@ -134,9 +126,6 @@ class PortfolioMarginCmAllOrdersResponseItem(TypedDict, total=False):
     timeInForce: str
     type: str
     updateTime: int  # update time
-
-
-PortfolioMarginCmAllOrdersResponse = list[PortfolioMarginCmAllOrdersResponseItem]
 
 
 # portfolio_margin.cm_commission_rate: Get User Commission Rate for CM
@@ -170,11 +159,6 @@ class PortfolioMarginCmConditionalAllOrdersResponseItem(TypedDict, total=False):
     type: str  # Normal order type after trigger if appliable
     activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
     priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
-
-
-PortfolioMarginCmConditionalAllOrdersResponse = list[
-    PortfolioMarginCmConditionalAllOrdersResponseItem
-]
 
 
 # portfolio_margin.cm_conditional_open_order: Query Current CM Open Conditional Order
@@ -215,11 +199,6 @@ class PortfolioMarginCmConditionalOpenOrdersResponseItem(TypedDict, total=False)
     timeInForce: str
     activatePrice: str  # activation price, only return with TRAILING_STOP_MARKET order
     priceRate: str  # callback rate, only return with TRAILING_STOP_MARKET order
-
-
-PortfolioMarginCmConditionalOpenOrdersResponse = list[
-    PortfolioMarginCmConditionalOpenOrdersResponseItem
-]
 
 
 # portfolio_margin.cm_conditional_order_history: Query CM Conditional Order History
@@ -273,9 +252,6 @@ class PortfolioMarginCmForceOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-PortfolioMarginCmForceOrdersResponse = list[PortfolioMarginCmForceOrdersResponseItem]
-
-
 # portfolio_margin.cm_income: Get CM Income History
 class PortfolioMarginCmIncomeResponseItem(TypedDict, total=False):
     symbol: str  # trade symbol, if existing
@@ -286,9 +262,6 @@ class PortfolioMarginCmIncomeResponseItem(TypedDict, total=False):
     time: int
     tranId: str  # transaction id
     tradeId: str  # trade id, if existing
-
-
-PortfolioMarginCmIncomeResponse = list[PortfolioMarginCmIncomeResponseItem]
 
 
 # portfolio_margin.cm_leverage_bracket: CM Notional and Leverage Brackets
@@ -304,11 +277,6 @@ class PortfolioMarginCmLeverageBracketResponseItemBracketsItem(TypedDict, total=
 class PortfolioMarginCmLeverageBracketResponseItem(TypedDict, total=False):
     symbol: str
     brackets: list[PortfolioMarginCmLeverageBracketResponseItemBracketsItem]
-
-
-PortfolioMarginCmLeverageBracketResponse = list[
-    PortfolioMarginCmLeverageBracketResponseItem
-]
 
 
 # portfolio_margin.cm_open_order: Query Current CM Open Order
@@ -353,9 +321,6 @@ class PortfolioMarginCmOpenOrdersResponseItem(TypedDict, total=False):
     timeInForce: str
     type: str
     updateTime: int  # update time
-
-
-PortfolioMarginCmOpenOrdersResponse = list[PortfolioMarginCmOpenOrdersResponseItem]
 
 
 # portfolio_margin.cm_order: Query CM Order
@@ -410,11 +375,6 @@ class PortfolioMarginCmOrderAmendmentResponseItem(TypedDict, total=False):
     amendment: PortfolioMarginCmOrderAmendmentResponseItemAmendment
 
 
-PortfolioMarginCmOrderAmendmentResponse = list[
-    PortfolioMarginCmOrderAmendmentResponseItem
-]
-
-
 # portfolio_margin.cm_position_risk: Query CM Position Information
 class PortfolioMarginCmPositionRiskResponseItem(TypedDict, total=False):
     symbol: str  # 交易对
@@ -428,9 +388,6 @@ class PortfolioMarginCmPositionRiskResponseItem(TypedDict, total=False):
     updateTime: int  # 最新更新时间
     maxQty: str  # 当前杠杆倍数允许的数量上限(标的数量)
     notionalValue: str
-
-
-PortfolioMarginCmPositionRiskResponse = list[PortfolioMarginCmPositionRiskResponseItem]
 
 
 # portfolio_margin.cm_position_side_dual: Get CM Current Position Mode
@@ -456,9 +413,6 @@ class PortfolioMarginCmUserTradesResponseItem(TypedDict, total=False):
     positionSide: str
     buyer: bool
     maker: bool
-
-
-PortfolioMarginCmUserTradesResponse = list[PortfolioMarginCmUserTradesResponseItem]
 
 
 # portfolio_margin.delete_cm_all_open_orders: Cancel All CM Open Orders
@@ -516,10 +470,6 @@ class PortfolioMarginDeleteCmOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# portfolio_margin.delete_listen_key: Close User Data Stream
-PortfolioMarginDeleteListenKeyResponse = dict[str, Any]
-
-
 # portfolio_margin.delete_margin_all_open_orders: Cancel Margin Account All Open Orders on a Symbol
 class PortfolioMarginDeleteMarginAllOpenOrdersResponseItemOrdersItem(
     TypedDict, total=False
@@ -572,11 +522,6 @@ class PortfolioMarginDeleteMarginAllOpenOrdersResponseItem(TypedDict, total=Fals
     orderReports: list[
         PortfolioMarginDeleteMarginAllOpenOrdersResponseItemOrderReportsItem
     ]
-
-
-PortfolioMarginDeleteMarginAllOpenOrdersResponse = list[
-    PortfolioMarginDeleteMarginAllOpenOrdersResponseItem
-]
 
 
 # portfolio_margin.delete_margin_order: Cancel Margin Account Order
@@ -711,11 +656,6 @@ class PortfolioMarginMarginAllOrderListResponseItem(TypedDict, total=False):
     orders: list[PortfolioMarginMarginAllOrderListResponseItemOrdersItem]
 
 
-PortfolioMarginMarginAllOrderListResponse = list[
-    PortfolioMarginMarginAllOrderListResponseItem
-]
-
-
 # portfolio_margin.margin_all_orders: Query All Margin Account Orders
 class PortfolioMarginMarginAllOrdersResponseItem(TypedDict, total=False):
     clientOrderId: str
@@ -738,11 +678,6 @@ class PortfolioMarginMarginAllOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str
     preventedMatchId: Any
     preventedQuantity: Any
-
-
-PortfolioMarginMarginAllOrdersResponse = list[
-    PortfolioMarginMarginAllOrdersResponseItem
-]
 
 
 # portfolio_margin.margin_force_orders: Query User's Margin Force Orders
@@ -824,9 +759,6 @@ class PortfolioMarginMarginMyTradesResponseItem(TypedDict, total=False):
     time: int
 
 
-PortfolioMarginMarginMyTradesResponse = list[PortfolioMarginMarginMyTradesResponseItem]
-
-
 # portfolio_margin.margin_open_order_list: Query Margin Account's Open OCO
 class PortfolioMarginMarginOpenOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
@@ -843,11 +775,6 @@ class PortfolioMarginMarginOpenOrderListResponseItem(TypedDict, total=False):
     transactionTime: int
     symbol: str
     orders: list[PortfolioMarginMarginOpenOrderListResponseItemOrdersItem]
-
-
-PortfolioMarginMarginOpenOrderListResponse = list[
-    PortfolioMarginMarginOpenOrderListResponseItem
-]
 
 
 # portfolio_margin.margin_open_orders: Query Current Margin Open Order
@@ -872,11 +799,6 @@ class PortfolioMarginMarginOpenOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str
     preventedMatchId: Any
     preventedQuantity: Any
-
-
-PortfolioMarginMarginOpenOrdersResponse = list[
-    PortfolioMarginMarginOpenOrdersResponseItem
-]
 
 
 # portfolio_margin.margin_order: Query Margin Account Order
@@ -938,10 +860,6 @@ class PortfolioMarginMarginRepayLoanResponse(TypedDict, total=False):
     total: int
 
 
-# portfolio_margin.ping: Test Connectivity
-PortfolioMarginPingResponse = dict[str, Any]
-
-
 # portfolio_margin.portfolio_interest_history: Query Portfolio Margin Negative Balance Interest History
 class PortfolioMarginPortfolioInterestHistoryResponseItem(TypedDict, total=False):
     asset: str
@@ -949,11 +867,6 @@ class PortfolioMarginPortfolioInterestHistoryResponseItem(TypedDict, total=False
     interestAccuredTime: int
     interestRate: str  # daily interest rate
     principal: str
-
-
-PortfolioMarginPortfolioInterestHistoryResponse = list[
-    PortfolioMarginPortfolioInterestHistoryResponseItem
-]
 
 
 # portfolio_margin.portfolio_negative_balance_exchange_record: Query User Negative Balance Auto Exchange Record
@@ -1241,10 +1154,6 @@ class PortfolioMarginPutCmOrderResponse(TypedDict, total=False):
     updateTime: int
 
 
-# portfolio_margin.put_listen_key: Keepalive User Data Stream
-PortfolioMarginPutListenKeyResponse = dict[str, Any]
-
-
 # portfolio_margin.put_um_order: Modify UM Order
 class PortfolioMarginPutUmOrderResponse(TypedDict, total=False):
     orderId: int
@@ -1275,9 +1184,6 @@ class PortfolioMarginRateLimitOrderResponseItem(TypedDict, total=False):
     interval: str
     intervalNum: int
     limit: int
-
-
-PortfolioMarginRateLimitOrderResponse = list[PortfolioMarginRateLimitOrderResponseItem]
 
 
 # portfolio_margin.repay_futures_switch: Get Auto-repay-futures Status
@@ -1380,9 +1286,6 @@ class PortfolioMarginUmAdlQuantileResponseItem(TypedDict, total=False):
     adlQuantile: PortfolioMarginUmAdlQuantileResponseItemAdlQuantile
 
 
-PortfolioMarginUmAdlQuantileResponse = list[PortfolioMarginUmAdlQuantileResponseItem]
-
-
 # portfolio_margin.um_all_orders: Query All UM Orders
 class PortfolioMarginUmAllOrdersResponseItem(TypedDict, total=False):
     avgPrice: str
@@ -1405,9 +1308,6 @@ class PortfolioMarginUmAllOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
-
-
-PortfolioMarginUmAllOrdersResponse = list[PortfolioMarginUmAllOrdersResponseItem]
 
 
 # portfolio_margin.um_api_trading_status: Portfolio Margin UM Trading Quantitative Rules Indicators
@@ -1465,11 +1365,6 @@ class PortfolioMarginUmConditionalAllOrdersResponseItem(TypedDict, total=False):
     priceMatch: str
 
 
-PortfolioMarginUmConditionalAllOrdersResponse = list[
-    PortfolioMarginUmConditionalAllOrdersResponseItem
-]
-
-
 # portfolio_margin.um_conditional_open_order: Query Current UM Open Conditional Order
 class PortfolioMarginUmConditionalOpenOrderResponse(TypedDict, total=False):
     newClientStrategyId: str
@@ -1514,11 +1409,6 @@ class PortfolioMarginUmConditionalOpenOrdersResponseItem(TypedDict, total=False)
     selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
-
-
-PortfolioMarginUmConditionalOpenOrdersResponse = list[
-    PortfolioMarginUmConditionalOpenOrdersResponseItem
-]
 
 
 # portfolio_margin.um_conditional_order_history: Query UM Conditional Order History
@@ -1577,9 +1467,6 @@ class PortfolioMarginUmForceOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-PortfolioMarginUmForceOrdersResponse = list[PortfolioMarginUmForceOrdersResponseItem]
-
-
 # portfolio_margin.um_income: Get UM Income History
 class PortfolioMarginUmIncomeResponseItem(TypedDict, total=False):
     symbol: str  # trade symbol, if existing
@@ -1590,9 +1477,6 @@ class PortfolioMarginUmIncomeResponseItem(TypedDict, total=False):
     time: int
     tranId: str  # transaction id
     tradeId: str  # trade id, if existing
-
-
-PortfolioMarginUmIncomeResponse = list[PortfolioMarginUmIncomeResponseItem]
 
 
 # portfolio_margin.um_income_asyn: Get Download Id For UM Futures Transaction History
@@ -1627,11 +1511,6 @@ class PortfolioMarginUmLeverageBracketResponseItem(TypedDict, total=False):
     symbol: str
     notionalCoef: str
     brackets: list[PortfolioMarginUmLeverageBracketResponseItemBracketsItem]
-
-
-PortfolioMarginUmLeverageBracketResponse = list[
-    PortfolioMarginUmLeverageBracketResponseItem
-]
 
 
 # portfolio_margin.um_open_order: Query Current UM Open Order
@@ -1680,9 +1559,6 @@ class PortfolioMarginUmOpenOrdersResponseItem(TypedDict, total=False):
     selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int
     priceMatch: str
-
-
-PortfolioMarginUmOpenOrdersResponse = list[PortfolioMarginUmOpenOrdersResponseItem]
 
 
 # portfolio_margin.um_order: Query UM Order
@@ -1740,11 +1616,6 @@ class PortfolioMarginUmOrderAmendmentResponseItem(TypedDict, total=False):
     priceMatch: str
 
 
-PortfolioMarginUmOrderAmendmentResponse = list[
-    PortfolioMarginUmOrderAmendmentResponseItem
-]
-
-
 # portfolio_margin.um_order_asyn: Get Download Id For UM Futures Order History
 class PortfolioMarginUmOrderAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
@@ -1778,9 +1649,6 @@ class PortfolioMarginUmPositionRiskResponseItem(TypedDict, total=False):
     updateTime: int  # 更新时间
 
 
-PortfolioMarginUmPositionRiskResponse = list[PortfolioMarginUmPositionRiskResponseItem]
-
-
 # portfolio_margin.um_position_side_dual: Get UM Current Position Mode
 class PortfolioMarginUmPositionSideDualResponse(TypedDict, total=False):
     dualSidePosition: bool  # "true": Hedge Mode; "false": One-way Mode
@@ -1793,9 +1661,6 @@ class PortfolioMarginUmSymbolConfigResponseItem(TypedDict, total=False):
     isAutoAddMargin: str
     leverage: int
     maxNotionalValue: str
-
-
-PortfolioMarginUmSymbolConfigResponse = list[PortfolioMarginUmSymbolConfigResponseItem]
 
 
 # portfolio_margin.um_trade_asyn: Get Download Id For UM Futures Trade History
@@ -1834,4 +1699,69 @@ class PortfolioMarginUmUserTradesResponseItem(TypedDict, total=False):
     positionSide: str
 
 
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+PortfolioMarginBalanceResponse = (
+    list[PortfolioMarginBalanceResponse1Item] | PortfolioMarginBalanceResponse2
+)
+PortfolioMarginCmAdlQuantileResponse = list[PortfolioMarginCmAdlQuantileResponseItem]
+PortfolioMarginCmAllOrdersResponse = list[PortfolioMarginCmAllOrdersResponseItem]
+PortfolioMarginCmConditionalAllOrdersResponse = list[
+    PortfolioMarginCmConditionalAllOrdersResponseItem
+]
+PortfolioMarginCmConditionalOpenOrdersResponse = list[
+    PortfolioMarginCmConditionalOpenOrdersResponseItem
+]
+PortfolioMarginCmForceOrdersResponse = list[PortfolioMarginCmForceOrdersResponseItem]
+PortfolioMarginCmIncomeResponse = list[PortfolioMarginCmIncomeResponseItem]
+PortfolioMarginCmLeverageBracketResponse = list[
+    PortfolioMarginCmLeverageBracketResponseItem
+]
+PortfolioMarginCmOpenOrdersResponse = list[PortfolioMarginCmOpenOrdersResponseItem]
+PortfolioMarginCmOrderAmendmentResponse = list[
+    PortfolioMarginCmOrderAmendmentResponseItem
+]
+PortfolioMarginCmPositionRiskResponse = list[PortfolioMarginCmPositionRiskResponseItem]
+PortfolioMarginCmUserTradesResponse = list[PortfolioMarginCmUserTradesResponseItem]
+PortfolioMarginDeleteListenKeyResponse = dict[str, Any]
+PortfolioMarginDeleteMarginAllOpenOrdersResponse = list[
+    PortfolioMarginDeleteMarginAllOpenOrdersResponseItem
+]
+PortfolioMarginMarginAllOrderListResponse = list[
+    PortfolioMarginMarginAllOrderListResponseItem
+]
+PortfolioMarginMarginAllOrdersResponse = list[
+    PortfolioMarginMarginAllOrdersResponseItem
+]
+PortfolioMarginMarginMyTradesResponse = list[PortfolioMarginMarginMyTradesResponseItem]
+PortfolioMarginMarginOpenOrderListResponse = list[
+    PortfolioMarginMarginOpenOrderListResponseItem
+]
+PortfolioMarginMarginOpenOrdersResponse = list[
+    PortfolioMarginMarginOpenOrdersResponseItem
+]
+PortfolioMarginPingResponse = dict[str, Any]
+PortfolioMarginPortfolioInterestHistoryResponse = list[
+    PortfolioMarginPortfolioInterestHistoryResponseItem
+]
+PortfolioMarginPutListenKeyResponse = dict[str, Any]
+PortfolioMarginRateLimitOrderResponse = list[PortfolioMarginRateLimitOrderResponseItem]
+PortfolioMarginUmAdlQuantileResponse = list[PortfolioMarginUmAdlQuantileResponseItem]
+PortfolioMarginUmAllOrdersResponse = list[PortfolioMarginUmAllOrdersResponseItem]
+PortfolioMarginUmConditionalAllOrdersResponse = list[
+    PortfolioMarginUmConditionalAllOrdersResponseItem
+]
+PortfolioMarginUmConditionalOpenOrdersResponse = list[
+    PortfolioMarginUmConditionalOpenOrdersResponseItem
+]
+PortfolioMarginUmForceOrdersResponse = list[PortfolioMarginUmForceOrdersResponseItem]
+PortfolioMarginUmIncomeResponse = list[PortfolioMarginUmIncomeResponseItem]
+PortfolioMarginUmLeverageBracketResponse = list[
+    PortfolioMarginUmLeverageBracketResponseItem
+]
+PortfolioMarginUmOpenOrdersResponse = list[PortfolioMarginUmOpenOrdersResponseItem]
+PortfolioMarginUmOrderAmendmentResponse = list[
+    PortfolioMarginUmOrderAmendmentResponseItem
+]
+PortfolioMarginUmPositionRiskResponse = list[PortfolioMarginUmPositionRiskResponseItem]
+PortfolioMarginUmSymbolConfigResponse = list[PortfolioMarginUmSymbolConfigResponseItem]
 PortfolioMarginUmUserTradesResponse = list[PortfolioMarginUmUserTradesResponseItem]

@@ -52,11 +52,6 @@ class PortfolioMarginProPortfolioAssetIndexPriceResponseItem(TypedDict, total=Fa
     time: int
 
 
-PortfolioMarginProPortfolioAssetIndexPriceResponse = list[
-    PortfolioMarginProPortfolioAssetIndexPriceResponseItem
-]
-
-
 # portfolio_margin_pro.portfolio_balance: Get Portfolio Margin Pro Account Balance
 class PortfolioMarginProPortfolioBalanceResponseItem(TypedDict, total=False):
     asset: str  # asset name
@@ -77,20 +72,10 @@ class PortfolioMarginProPortfolioBalanceResponseItem(TypedDict, total=False):
     optionEquity: str  # only for PM PRO SPAN
 
 
-PortfolioMarginProPortfolioBalanceResponse = list[
-    PortfolioMarginProPortfolioBalanceResponseItem
-]
-
-
 # portfolio_margin_pro.portfolio_collateral_rate: Portfolio Margin Collateral Rate
 class PortfolioMarginProPortfolioCollateralRateResponseItem(TypedDict, total=False):
     asset: str
     collateralRate: str  # 质押率
-
-
-PortfolioMarginProPortfolioCollateralRateResponse = list[
-    PortfolioMarginProPortfolioCollateralRateResponseItem
-]
 
 
 # portfolio_margin_pro.portfolio_collateral_rate_v2: Portfolio Margin Pro Tiered Collateral Rate
@@ -108,11 +93,6 @@ class PortfolioMarginProPortfolioCollateralRateV2ResponseItem(TypedDict, total=F
     collateralInfo: list[
         PortfolioMarginProPortfolioCollateralRateV2ResponseItemCollateralInfoItem
     ]
-
-
-PortfolioMarginProPortfolioCollateralRateV2Response = list[
-    PortfolioMarginProPortfolioCollateralRateV2ResponseItem
-]
 
 
 # portfolio_margin_pro.portfolio_delta_mode: Get Delta Mode Status
@@ -135,22 +115,12 @@ class PortfolioMarginProPortfolioInterestHistoryResponseItem(TypedDict, total=Fa
     principal: str
 
 
-PortfolioMarginProPortfolioInterestHistoryResponse = list[
-    PortfolioMarginProPortfolioInterestHistoryResponseItem
-]
-
-
 # portfolio_margin_pro.portfolio_margin_asset_leverage: Get Portfolio Margin Asset Leverage
 class PortfolioMarginProPortfolioMarginAssetLeverageResponseItem(
     TypedDict, total=False
 ):
     asset: str
     leverage: int
-
-
-PortfolioMarginProPortfolioMarginAssetLeverageResponse = list[
-    PortfolioMarginProPortfolioMarginAssetLeverageResponseItem
-]
 
 
 # portfolio_margin_pro.portfolio_pm_loan: Query Portfolio Margin Pro Bankruptcy Loan Amount
@@ -217,3 +187,24 @@ class PortfolioMarginProPostPortfolioRepayFuturesNegativeBalanceResponse(
 # portfolio_margin_pro.post_portfolio_repay_futures_switch: Change Auto-repay-futures Status
 class PortfolioMarginProPostPortfolioRepayFuturesSwitchResponse(TypedDict, total=False):
     msg: str
+
+
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+PortfolioMarginProPortfolioAssetIndexPriceResponse = list[
+    PortfolioMarginProPortfolioAssetIndexPriceResponseItem
+]
+PortfolioMarginProPortfolioBalanceResponse = list[
+    PortfolioMarginProPortfolioBalanceResponseItem
+]
+PortfolioMarginProPortfolioCollateralRateResponse = list[
+    PortfolioMarginProPortfolioCollateralRateResponseItem
+]
+PortfolioMarginProPortfolioCollateralRateV2Response = list[
+    PortfolioMarginProPortfolioCollateralRateV2ResponseItem
+]
+PortfolioMarginProPortfolioInterestHistoryResponse = list[
+    PortfolioMarginProPortfolioInterestHistoryResponseItem
+]
+PortfolioMarginProPortfolioMarginAssetLeverageResponse = list[
+    PortfolioMarginProPortfolioMarginAssetLeverageResponseItem
+]

@@ -97,9 +97,6 @@ class SpotAggTradesResponseItem(TypedDict, total=False):
     M: bool  # Was the trade the best price match?
 
 
-SpotAggTradesResponse = list[SpotAggTradesResponseItem]
-
-
 # spot.all_order_list: Query all Order lists
 class SpotAllOrderListResponseItemOrdersItem(TypedDict, total=False):
     symbol: str
@@ -116,9 +113,6 @@ class SpotAllOrderListResponseItem(TypedDict, total=False):
     transactionTime: int
     symbol: str
     orders: list[SpotAllOrderListResponseItemOrdersItem]
-
-
-SpotAllOrderListResponse = list[SpotAllOrderListResponseItem]
 
 
 # spot.all_orders: All orders
@@ -143,9 +137,6 @@ class SpotAllOrdersResponseItem(TypedDict, total=False):
     origQuoteOrderQty: str
     workingTime: int
     selfTradePreventionMode: str
-
-
-SpotAllOrdersResponse = list[SpotAllOrdersResponseItem]
 
 
 # spot.avg_price: Current average price
@@ -207,9 +198,6 @@ class SpotDeleteOpenOrdersResponseItem(TypedDict, total=False):
     transactionTime: int
     orders: list[SpotDeleteOpenOrdersResponseItemOrdersItem]
     orderReports: list[SpotDeleteOpenOrdersResponseItemOrderReportsItem]
-
-
-SpotDeleteOpenOrdersResponse = list[SpotDeleteOpenOrdersResponseItem]
 
 
 # spot.delete_order: Cancel order
@@ -333,12 +321,6 @@ class SpotHistoricalTradesResponseItem(TypedDict, total=False):
     isBestMatch: bool
 
 
-SpotHistoricalTradesResponse = list[SpotHistoricalTradesResponseItem]
-
-# spot.klines: Kline/Candlestick data
-SpotKlinesResponse = list[list[int | str]]
-
-
 # spot.my_allocations: Query Allocations
 class SpotMyAllocationsResponseItem(TypedDict, total=False):
     symbol: str
@@ -355,9 +337,6 @@ class SpotMyAllocationsResponseItem(TypedDict, total=False):
     isBuyer: bool
     isMaker: bool
     isAllocator: bool
-
-
-SpotMyAllocationsResponse = list[SpotMyAllocationsResponseItem]
 
 
 # spot.my_filters: Query relevant filters
@@ -397,9 +376,6 @@ class SpotMyPreventedMatchesResponseItem(TypedDict, total=False):
     transactTime: int
 
 
-SpotMyPreventedMatchesResponse = list[SpotMyPreventedMatchesResponseItem]
-
-
 # spot.my_trades: Account trade list
 class SpotMyTradesResponseItem(TypedDict, total=False):
     symbol: str
@@ -415,9 +391,6 @@ class SpotMyTradesResponseItem(TypedDict, total=False):
     isBuyer: bool
     isMaker: bool
     isBestMatch: bool
-
-
-SpotMyTradesResponse = list[SpotMyTradesResponseItem]
 
 
 # spot.open_order_list: Query Open Order lists
@@ -436,9 +409,6 @@ class SpotOpenOrderListResponseItem(TypedDict, total=False):
     transactionTime: int
     symbol: str
     orders: list[SpotOpenOrderListResponseItemOrdersItem]
-
-
-SpotOpenOrderListResponse = list[SpotOpenOrderListResponseItem]
 
 
 # spot.open_orders: Current open orders
@@ -463,9 +433,6 @@ class SpotOpenOrdersResponseItem(TypedDict, total=False):
     origQuoteOrderQty: str
     workingTime: int
     selfTradePreventionMode: str
-
-
-SpotOpenOrdersResponse = list[SpotOpenOrdersResponseItem]
 
 
 # spot.order: Query order
@@ -504,9 +471,6 @@ class SpotOrderAmendmentsResponseItem(TypedDict, total=False):
     time: int
 
 
-SpotOrderAmendmentsResponse = list[SpotOrderAmendmentsResponseItem]
-
-
 # spot.order_list: Query Order list
 class SpotOrderListResponseOrdersItem(TypedDict, total=False):
     symbol: str
@@ -523,16 +487,6 @@ class SpotOrderListResponse(TypedDict, total=False):
     transactionTime: int
     symbol: str
     orders: list[SpotOrderListResponseOrdersItem]
-
-
-# spot.ping: Test connectivity
-SpotPingResponse = dict[str, Any]
-
-# spot.post_order: New order
-SpotPostOrderResponse = Any
-
-# spot.post_order_cancel_replace: Cancel an Existing Order and Send a New Order
-SpotPostOrderCancelReplaceResponse = Any
 
 
 # spot.post_order_list_oco: New Order list - OCO
@@ -916,15 +870,6 @@ class SpotRateLimitOrderResponseItem(TypedDict, total=False):
     count: int
 
 
-SpotRateLimitOrderResponse = list[SpotRateLimitOrderResponseItem]
-
-# spot.ticker: Rolling window price change statistics
-SpotTickerResponse = Any
-
-# spot.ticker_24hr: 24hr ticker price change statistics
-SpotTicker24hrResponse = Any
-
-
 # spot.ticker_book_ticker: Symbol order book ticker
 class SpotTickerBookTickerResponse1(TypedDict, total=False):
     symbol: str
@@ -942,11 +887,6 @@ class SpotTickerBookTickerResponse2Item(TypedDict, total=False):
     askQty: str
 
 
-SpotTickerBookTickerResponse = (
-    SpotTickerBookTickerResponse1 | list[SpotTickerBookTickerResponse2Item]
-)
-
-
 # spot.ticker_price: Symbol price ticker
 class SpotTickerPriceResponse1(TypedDict, total=False):
     symbol: str
@@ -956,12 +896,6 @@ class SpotTickerPriceResponse1(TypedDict, total=False):
 class SpotTickerPriceResponse2Item(TypedDict, total=False):
     symbol: str
     price: str
-
-
-SpotTickerPriceResponse = SpotTickerPriceResponse1 | list[SpotTickerPriceResponse2Item]
-
-# spot.ticker_trading_day: Trading Day Ticker
-SpotTickerTradingDayResponse = Any
 
 
 # spot.time: Check server time
@@ -980,7 +914,29 @@ class SpotTradesResponseItem(TypedDict, total=False):
     isBestMatch: bool
 
 
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+SpotAggTradesResponse = list[SpotAggTradesResponseItem]
+SpotAllOrderListResponse = list[SpotAllOrderListResponseItem]
+SpotAllOrdersResponse = list[SpotAllOrdersResponseItem]
+SpotDeleteOpenOrdersResponse = list[SpotDeleteOpenOrdersResponseItem]
+SpotHistoricalTradesResponse = list[SpotHistoricalTradesResponseItem]
+SpotKlinesResponse = list[list[int | str]]
+SpotMyAllocationsResponse = list[SpotMyAllocationsResponseItem]
+SpotMyPreventedMatchesResponse = list[SpotMyPreventedMatchesResponseItem]
+SpotMyTradesResponse = list[SpotMyTradesResponseItem]
+SpotOpenOrderListResponse = list[SpotOpenOrderListResponseItem]
+SpotOpenOrdersResponse = list[SpotOpenOrdersResponseItem]
+SpotOrderAmendmentsResponse = list[SpotOrderAmendmentsResponseItem]
+SpotPingResponse = dict[str, Any]
+SpotPostOrderResponse = Any
+SpotPostOrderCancelReplaceResponse = Any
+SpotRateLimitOrderResponse = list[SpotRateLimitOrderResponseItem]
+SpotTickerResponse = Any
+SpotTicker24hrResponse = Any
+SpotTickerBookTickerResponse = (
+    SpotTickerBookTickerResponse1 | list[SpotTickerBookTickerResponse2Item]
+)
+SpotTickerPriceResponse = SpotTickerPriceResponse1 | list[SpotTickerPriceResponse2Item]
+SpotTickerTradingDayResponse = Any
 SpotTradesResponse = list[SpotTradesResponseItem]
-
-# spot.ui_klines: UIKlines
 SpotUiKlinesResponse = list[list[int | str]]

@@ -35,11 +35,6 @@ class SubAccountCapitalDepositSubHisrecResponseItem(TypedDict, total=False):
     walletType: int
 
 
-SubAccountCapitalDepositSubHisrecResponse = list[
-    SubAccountCapitalDepositSubHisrecResponseItem
-]
-
-
 # sub_account.delete_sub_account_sub_account_api_ip_restriction_ip_list: Delete IP List For a Sub-account API Key (For Master Account)
 class SubAccountDeleteSubAccountSubAccountApiIpRestrictionIpListResponse(
     TypedDict, total=False
@@ -131,11 +126,6 @@ class SubAccountManagedSubaccountAssetResponseItem(TypedDict, total=False):
     availableBalance: str  # 可用资产
     inOrder: str  # 下单冻结
     btcValue: str  # btc估值
-
-
-SubAccountManagedSubaccountAssetResponse = list[
-    SubAccountManagedSubaccountAssetResponseItem
-]
 
 
 # sub_account.managed_subaccount_deposit_address: Get Managed Sub-account Deposit Address (For Investor Master Account)
@@ -673,11 +663,6 @@ class SubAccountSubAccountFuturesPositionRiskResponseItem(TypedDict, total=False
     unrealizedProfit: str
 
 
-SubAccountSubAccountFuturesPositionRiskResponse = list[
-    SubAccountSubAccountFuturesPositionRiskResponseItem
-]
-
-
 # sub_account.sub_account_futures_position_risk_v2: Get Futures Position-Risk of Sub-account V2 (For Master Account)
 class SubAccountSubAccountFuturesPositionRiskV2ResponseFuturePositionRiskVosItem(
     TypedDict, total=False
@@ -810,9 +795,6 @@ class SubAccountSubAccountStatusResponseItem(TypedDict, total=False):
     mobile: int  # user mobile number
 
 
-SubAccountSubAccountStatusResponse = list[SubAccountSubAccountStatusResponseItem]
-
-
 # sub_account.sub_account_sub_account_api_ip_restriction: Get IP Restriction for a Sub-account API Key (For Master Account)
 class SubAccountSubAccountSubAccountApiIpRestrictionResponse(TypedDict, total=False):
     ipRestrict: str
@@ -835,10 +817,6 @@ SubAccountSubAccountSubTransferHistoryResponseItem = TypedDict(
     },
     total=False,
 )
-
-SubAccountSubAccountSubTransferHistoryResponse = list[
-    SubAccountSubAccountSubTransferHistoryResponseItem
-]
 
 
 # sub_account.sub_account_transaction_statistics: Query Sub-account Transaction Statistics (For Master Account)
@@ -881,11 +859,6 @@ class SubAccountSubAccountTransferSubUserHistoryResponseItem(TypedDict, total=Fa
     time: int
 
 
-SubAccountSubAccountTransferSubUserHistoryResponse = list[
-    SubAccountSubAccountTransferSubUserHistoryResponseItem
-]
-
-
 # sub_account.sub_account_universal_transfer: Query Universal Transfer History (For Master Account)
 class SubAccountSubAccountUniversalTransferResponseResultItem(TypedDict, total=False):
     tranId: int
@@ -903,3 +876,22 @@ class SubAccountSubAccountUniversalTransferResponseResultItem(TypedDict, total=F
 class SubAccountSubAccountUniversalTransferResponse(TypedDict, total=False):
     result: list[SubAccountSubAccountUniversalTransferResponseResultItem]
     totalCount: int
+
+
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+SubAccountCapitalDepositSubHisrecResponse = list[
+    SubAccountCapitalDepositSubHisrecResponseItem
+]
+SubAccountManagedSubaccountAssetResponse = list[
+    SubAccountManagedSubaccountAssetResponseItem
+]
+SubAccountSubAccountFuturesPositionRiskResponse = list[
+    SubAccountSubAccountFuturesPositionRiskResponseItem
+]
+SubAccountSubAccountStatusResponse = list[SubAccountSubAccountStatusResponseItem]
+SubAccountSubAccountSubTransferHistoryResponse = list[
+    SubAccountSubAccountSubTransferHistoryResponseItem
+]
+SubAccountSubAccountTransferSubUserHistoryResponse = list[
+    SubAccountSubAccountTransferSubUserHistoryResponseItem
+]

@@ -158,9 +158,6 @@ class UsdsFuturesAdlQuantileResponseItem(TypedDict, total=False):
     adlQuantile: UsdsFuturesAdlQuantileResponseItemAdlQuantile
 
 
-UsdsFuturesAdlQuantileResponse = list[UsdsFuturesAdlQuantileResponseItem]
-
-
 # usds_futures.agg_trades: Compressed/Aggregate Trades List
 class UsdsFuturesAggTradesResponseItem(TypedDict, total=False):
     a: int  # Aggregate tradeId
@@ -170,9 +167,6 @@ class UsdsFuturesAggTradesResponseItem(TypedDict, total=False):
     l: int  # Last tradeId
     T: int  # Timestamp
     m: bool  # Was the buyer the maker?
-
-
-UsdsFuturesAggTradesResponse = list[UsdsFuturesAggTradesResponseItem]
 
 
 # usds_futures.algo_order: Query Algo Order
@@ -243,9 +237,6 @@ class UsdsFuturesAllAlgoOrdersResponseItem(TypedDict, total=False):
     goodTillDate: int
 
 
-UsdsFuturesAllAlgoOrdersResponse = list[UsdsFuturesAllAlgoOrdersResponseItem]
-
-
 # usds_futures.all_orders: All Orders
 class UsdsFuturesAllOrdersResponseItem(TypedDict, total=False):
     avgPrice: str  # 平均成交价
@@ -274,9 +265,6 @@ class UsdsFuturesAllOrdersResponseItem(TypedDict, total=False):
     priceMatch: str  # price match mode
     selfTradePreventionMode: str  # self trading preventation mode
     goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
-
-
-UsdsFuturesAllOrdersResponse = list[UsdsFuturesAllOrdersResponseItem]
 
 
 # usds_futures.api_trading_status: Futures Trading Quantitative Rules Indicators
@@ -323,11 +311,6 @@ class UsdsFuturesAssetIndexResponse2Item(TypedDict, total=False):
     autoExchangeAskRate: str
 
 
-UsdsFuturesAssetIndexResponse = (
-    UsdsFuturesAssetIndexResponse1 | list[UsdsFuturesAssetIndexResponse2Item]
-)
-
-
 # usds_futures.balance_v2: Futures Account Balance V2
 class UsdsFuturesBalanceV2ResponseItem(TypedDict, total=False):
     accountAlias: str  # unique account code
@@ -342,9 +325,6 @@ class UsdsFuturesBalanceV2ResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-UsdsFuturesBalanceV2Response = list[UsdsFuturesBalanceV2ResponseItem]
-
-
 # usds_futures.balance_v3: Futures Account Balance V3
 class UsdsFuturesBalanceV3ResponseItem(TypedDict, total=False):
     accountAlias: str  # unique account code
@@ -357,9 +337,6 @@ class UsdsFuturesBalanceV3ResponseItem(TypedDict, total=False):
     #: whether the asset can be used as margin in Multi-Assets mode
     marginAvailable: bool
     updateTime: int
-
-
-UsdsFuturesBalanceV3Response = list[UsdsFuturesBalanceV3ResponseItem]
 
 
 # usds_futures.commission_rate: User Commission Rate
@@ -384,10 +361,6 @@ class UsdsFuturesConstituentsResponse(TypedDict, total=False):
     constituents: list[UsdsFuturesConstituentsResponseConstituentsItem]
 
 
-# usds_futures.continuous_klines: Continuous Contract Kline/Candlestick Data
-UsdsFuturesContinuousKlinesResponse = list[list[int | str]]
-
-
 # usds_futures.convert_exchange_info: List All Convert Pairs
 class UsdsFuturesConvertExchangeInfoResponseItem(TypedDict, total=False):
     fromAsset: str
@@ -396,11 +369,6 @@ class UsdsFuturesConvertExchangeInfoResponseItem(TypedDict, total=False):
     fromAssetMaxAmount: str
     toAssetMinAmount: str
     toAssetMaxAmount: str
-
-
-UsdsFuturesConvertExchangeInfoResponse = list[
-    UsdsFuturesConvertExchangeInfoResponseItem
-]
 
 
 # usds_futures.convert_order_status: Order status
@@ -465,12 +433,6 @@ class UsdsFuturesDeleteBatchOrdersResponseItem(TypedDict, total=False):
     goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
     code: int
     msg: str
-
-
-UsdsFuturesDeleteBatchOrdersResponse = list[UsdsFuturesDeleteBatchOrdersResponseItem]
-
-# usds_futures.delete_listen_key: Close User Data Stream
-UsdsFuturesDeleteListenKeyResponse = dict[str, Any]
 
 
 # usds_futures.delete_order: Cancel Order
@@ -608,9 +570,6 @@ class UsdsFuturesForceOrdersResponseItem(TypedDict, total=False):
     updateTime: int
 
 
-UsdsFuturesForceOrdersResponse = list[UsdsFuturesForceOrdersResponseItem]
-
-
 # usds_futures.funding_info: Get Funding Rate Info
 class UsdsFuturesFundingInfoResponseItem(TypedDict, total=False):
     symbol: str
@@ -620,18 +579,12 @@ class UsdsFuturesFundingInfoResponseItem(TypedDict, total=False):
     disclaimer: bool  # ingore
 
 
-UsdsFuturesFundingInfoResponse = list[UsdsFuturesFundingInfoResponseItem]
-
-
 # usds_futures.funding_rate: Get Funding Rate History
 class UsdsFuturesFundingRateResponseItem(TypedDict, total=False):
     symbol: str  # 交易对
     fundingRate: str  # 资金费率
     fundingTime: int  # 资金费时间
     markPrice: str  # mark price associated with a particular funding fee charge
-
-
-UsdsFuturesFundingRateResponse = list[UsdsFuturesFundingRateResponseItem]
 
 
 # usds_futures.futures_data_basis: Basis
@@ -646,18 +599,10 @@ class UsdsFuturesFuturesDataBasisResponseItem(TypedDict, total=False):
     timestamp: int
 
 
-UsdsFuturesFuturesDataBasisResponse = list[UsdsFuturesFuturesDataBasisResponseItem]
-
-
 # usds_futures.futures_data_delivery_price: Quarterly Contract Settlement Price
 class UsdsFuturesFuturesDataDeliveryPriceResponseItem(TypedDict, total=False):
     deliveryTime: int
     deliveryPrice: float
-
-
-UsdsFuturesFuturesDataDeliveryPriceResponse = list[
-    UsdsFuturesFuturesDataDeliveryPriceResponseItem
-]
 
 
 # usds_futures.futures_data_global_long_short_account_ratio: Long/Short Ratio
@@ -671,11 +616,6 @@ class UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponseItem(
     timestamp: str
 
 
-UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponse = list[
-    UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponseItem
-]
-
-
 # usds_futures.futures_data_open_interest_hist: Open Interest Statistics
 class UsdsFuturesFuturesDataOpenInterestHistResponseItem(TypedDict, total=False):
     symbol: str
@@ -685,22 +625,12 @@ class UsdsFuturesFuturesDataOpenInterestHistResponseItem(TypedDict, total=False)
     timestamp: str
 
 
-UsdsFuturesFuturesDataOpenInterestHistResponse = list[
-    UsdsFuturesFuturesDataOpenInterestHistResponseItem
-]
-
-
 # usds_futures.futures_data_takerlongshort_ratio: Taker Buy/Sell Volume
 class UsdsFuturesFuturesDataTakerlongshortRatioResponseItem(TypedDict, total=False):
     buySellRatio: str
     buyVol: str  # 主动买入量
     sellVol: str  # 主动卖出量
     timestamp: str
-
-
-UsdsFuturesFuturesDataTakerlongshortRatioResponse = list[
-    UsdsFuturesFuturesDataTakerlongshortRatioResponseItem
-]
 
 
 # usds_futures.futures_data_top_long_short_account_ratio: Top Trader Long/Short Ratio (Accounts)
@@ -714,11 +644,6 @@ class UsdsFuturesFuturesDataTopLongShortAccountRatioResponseItem(
     timestamp: str
 
 
-UsdsFuturesFuturesDataTopLongShortAccountRatioResponse = list[
-    UsdsFuturesFuturesDataTopLongShortAccountRatioResponseItem
-]
-
-
 # usds_futures.futures_data_top_long_short_position_ratio: Top Trader Long/Short Ratio (Positions)
 class UsdsFuturesFuturesDataTopLongShortPositionRatioResponseItem(
     TypedDict, total=False
@@ -728,11 +653,6 @@ class UsdsFuturesFuturesDataTopLongShortPositionRatioResponseItem(
     longAccount: str  # long positions ratio of top traders
     shortAccount: str  # short positions ratio of top traders
     timestamp: str
-
-
-UsdsFuturesFuturesDataTopLongShortPositionRatioResponse = list[
-    UsdsFuturesFuturesDataTopLongShortPositionRatioResponseItem
-]
 
 
 # usds_futures.historical_trades: Old Trades Lookup
@@ -746,9 +666,6 @@ class UsdsFuturesHistoricalTradesResponseItem(TypedDict, total=False):
     isRPITrade: bool  # Maker方是否为RPI挂单
 
 
-UsdsFuturesHistoricalTradesResponse = list[UsdsFuturesHistoricalTradesResponseItem]
-
-
 # usds_futures.income: Get Income History
 class UsdsFuturesIncomeResponseItem(TypedDict, total=False):
     symbol: str  # trade symbol, if existing
@@ -759,9 +676,6 @@ class UsdsFuturesIncomeResponseItem(TypedDict, total=False):
     time: int  # 时间
     tranId: int  # transaction id
     tradeId: str  # trade id, if existing
-
-
-UsdsFuturesIncomeResponse = list[UsdsFuturesIncomeResponseItem]
 
 
 # usds_futures.income_asyn: Get Download Id For Futures Transaction History
@@ -796,12 +710,6 @@ class UsdsFuturesIndexInfoResponseItem(TypedDict, total=False):
     baseAssetList: list[UsdsFuturesIndexInfoResponseItemBaseAssetListItem]
 
 
-UsdsFuturesIndexInfoResponse = list[UsdsFuturesIndexInfoResponseItem]
-
-# usds_futures.index_price_klines: Index Price Kline/Candlestick Data
-UsdsFuturesIndexPriceKlinesResponse = list[list[int | str]]
-
-
 # usds_futures.insurance_balance: Query Insurance Fund Balance Snapshot
 class UsdsFuturesInsuranceBalanceResponse1AssetsItem(TypedDict, total=False):
     asset: str
@@ -823,15 +731,6 @@ class UsdsFuturesInsuranceBalanceResponse2ItemAssetsItem(TypedDict, total=False)
 class UsdsFuturesInsuranceBalanceResponse2Item(TypedDict, total=False):
     symbols: list[str]
     assets: list[UsdsFuturesInsuranceBalanceResponse2ItemAssetsItem]
-
-
-UsdsFuturesInsuranceBalanceResponse = (
-    UsdsFuturesInsuranceBalanceResponse1
-    | list[UsdsFuturesInsuranceBalanceResponse2Item]
-)
-
-# usds_futures.klines: Kline/Candlestick Data
-UsdsFuturesKlinesResponse = list[list[int | str]]
 
 
 # usds_futures.leverage_bracket: Notional and Leverage Brackets
@@ -864,14 +763,6 @@ class UsdsFuturesLeverageBracketResponse2(TypedDict, total=False):
     symbol: str
     notionalCoef: float
     brackets: list[UsdsFuturesLeverageBracketResponse2BracketsItem]
-
-
-UsdsFuturesLeverageBracketResponse = (
-    list[UsdsFuturesLeverageBracketResponse1Item] | UsdsFuturesLeverageBracketResponse2
-)
-
-# usds_futures.mark_price_klines: Mark Price Kline/Candlestick Data
-UsdsFuturesMarkPriceKlinesResponse = list[list[int | str]]
 
 
 # usds_futures.multi_assets_margin: Get Current Multi-Assets Mode
@@ -911,9 +802,6 @@ class UsdsFuturesOpenAlgoOrdersResponseItem(TypedDict, total=False):
     updateTime: int
     triggerTime: int
     goodTillDate: int
-
-
-UsdsFuturesOpenAlgoOrdersResponse = list[UsdsFuturesOpenAlgoOrdersResponseItem]
 
 
 # usds_futures.open_interest: Open Interest
@@ -983,9 +871,6 @@ class UsdsFuturesOpenOrdersResponseItem(TypedDict, total=False):
     goodTillDate: int  # order pre-set auot cancel time for TIF GTD order
 
 
-UsdsFuturesOpenOrdersResponse = list[UsdsFuturesOpenOrdersResponseItem]
-
-
 # usds_futures.order: Query Order
 class UsdsFuturesOrderResponse(TypedDict, total=False):
     avgPrice: str  # 平均成交价
@@ -1044,9 +929,6 @@ class UsdsFuturesOrderAmendmentResponseItem(TypedDict, total=False):
     amendment: UsdsFuturesOrderAmendmentResponseItemAmendment
 
 
-UsdsFuturesOrderAmendmentResponse = list[UsdsFuturesOrderAmendmentResponseItem]
-
-
 # usds_futures.order_asyn: Get Download Id For Futures Order History
 class UsdsFuturesOrderAsynResponse(TypedDict, total=False):
     #: Average time taken for data download in the past 30 days
@@ -1062,10 +944,6 @@ class UsdsFuturesOrderAsynIdResponse(TypedDict, total=False):
     notified: bool  # ignore
     expirationTimestamp: int  # The link would expire after this timestamp
     isExpired: Any
-
-
-# usds_futures.ping: Test Connectivity
-UsdsFuturesPingResponse = dict[str, Any]
 
 
 # usds_futures.pm_account_info: Classic Portfolio Margin Account Information
@@ -1087,11 +965,6 @@ class UsdsFuturesPositionMarginHistoryResponseItem(TypedDict, total=False):
     positionSide: str  # 持仓方向
 
 
-UsdsFuturesPositionMarginHistoryResponse = list[
-    UsdsFuturesPositionMarginHistoryResponseItem
-]
-
-
 # usds_futures.position_risk_v2: Position Information V2
 class UsdsFuturesPositionRiskV2ResponseItem(TypedDict, total=False):
     entryPrice: str  # 开仓均价
@@ -1110,9 +983,6 @@ class UsdsFuturesPositionRiskV2ResponseItem(TypedDict, total=False):
     unRealizedProfit: str  # 持仓未实现盈亏
     positionSide: str  # 持仓方向
     updateTime: int  # 更新时间
-
-
-UsdsFuturesPositionRiskV2Response = list[UsdsFuturesPositionRiskV2ResponseItem]
 
 
 # usds_futures.position_risk_v3: Position Information V3
@@ -1139,9 +1009,6 @@ class UsdsFuturesPositionRiskV3ResponseItem(TypedDict, total=False):
     bidNotional: str  # bids notional, ignore
     askNotional: str  # ask notional, ignore
     updateTime: int  # 更新时间
-
-
-UsdsFuturesPositionRiskV3Response = list[UsdsFuturesPositionRiskV3ResponseItem]
 
 
 # usds_futures.position_side_dual: Get Current Position Mode
@@ -1205,9 +1072,6 @@ class UsdsFuturesPostBatchOrdersResponseItem(TypedDict, total=False):
     goodTillDate: int  # order pre-set auto cancel time for TIF GTD order
     code: int
     msg: str
-
-
-UsdsFuturesPostBatchOrdersResponse = list[UsdsFuturesPostBatchOrdersResponseItem]
 
 
 # usds_futures.post_convert_accept_quote: Accept the offered quote
@@ -1366,14 +1230,6 @@ class UsdsFuturesPremiumIndexResponse2Item(TypedDict, total=False):
     time: int  # 更新时间
 
 
-UsdsFuturesPremiumIndexResponse = (
-    UsdsFuturesPremiumIndexResponse1 | list[UsdsFuturesPremiumIndexResponse2Item]
-)
-
-# usds_futures.premium_index_klines: Premium index Kline Data
-UsdsFuturesPremiumIndexKlinesResponse = list[list[int | str]]
-
-
 # usds_futures.put_batch_orders: Modify Multiple Orders
 class UsdsFuturesPutBatchOrdersResponseItem(TypedDict, total=False):
     orderId: int
@@ -1403,9 +1259,6 @@ class UsdsFuturesPutBatchOrdersResponseItem(TypedDict, total=False):
     updateTime: int
     code: int
     msg: str
-
-
-UsdsFuturesPutBatchOrdersResponse = list[UsdsFuturesPutBatchOrdersResponseItem]
 
 
 # usds_futures.put_listen_key: Keepalive User Data Stream
@@ -1450,9 +1303,6 @@ class UsdsFuturesRateLimitOrderResponseItem(TypedDict, total=False):
     limit: int
 
 
-UsdsFuturesRateLimitOrderResponse = list[UsdsFuturesRateLimitOrderResponseItem]
-
-
 # usds_futures.rpi_depth: RPI Order Book
 class UsdsFuturesRpiDepthResponse(TypedDict, total=False):
     lastUpdateId: int
@@ -1475,11 +1325,6 @@ class UsdsFuturesSymbolAdlRiskResponse2Item(TypedDict, total=False):
     updateTime: int
 
 
-UsdsFuturesSymbolAdlRiskResponse = (
-    UsdsFuturesSymbolAdlRiskResponse1 | list[UsdsFuturesSymbolAdlRiskResponse2Item]
-)
-
-
 # usds_futures.symbol_config: Symbol Configuration
 class UsdsFuturesSymbolConfigResponseItem(TypedDict, total=False):
     symbol: str
@@ -1487,9 +1332,6 @@ class UsdsFuturesSymbolConfigResponseItem(TypedDict, total=False):
     isAutoAddMargin: bool
     leverage: int
     maxNotionalValue: str
-
-
-UsdsFuturesSymbolConfigResponse = list[UsdsFuturesSymbolConfigResponseItem]
 
 
 # usds_futures.ticker_24hr: 24hr Ticker Price Change Statistics
@@ -1531,11 +1373,6 @@ class UsdsFuturesTicker24hrResponse2Item(TypedDict, total=False):
     count: int  # Trade count
 
 
-UsdsFuturesTicker24hrResponse = (
-    UsdsFuturesTicker24hrResponse1 | list[UsdsFuturesTicker24hrResponse2Item]
-)
-
-
 # usds_futures.ticker_book_ticker: Symbol Order Book Ticker
 class UsdsFuturesTickerBookTickerResponse1(TypedDict, total=False):
     symbol: str  # 交易对
@@ -1555,12 +1392,6 @@ class UsdsFuturesTickerBookTickerResponse2Item(TypedDict, total=False):
     time: int  # 撮合引擎时间
 
 
-UsdsFuturesTickerBookTickerResponse = (
-    UsdsFuturesTickerBookTickerResponse1
-    | list[UsdsFuturesTickerBookTickerResponse2Item]
-)
-
-
 # usds_futures.ticker_price: Symbol Price Ticker(Deprecated)
 class UsdsFuturesTickerPriceResponse1(TypedDict, total=False):
     symbol: str  # 交易对
@@ -1574,11 +1405,6 @@ class UsdsFuturesTickerPriceResponse2Item(TypedDict, total=False):
     time: int  # 撮合引擎时间
 
 
-UsdsFuturesTickerPriceResponse = (
-    UsdsFuturesTickerPriceResponse1 | list[UsdsFuturesTickerPriceResponse2Item]
-)
-
-
 # usds_futures.ticker_price_v2: Symbol Price Ticker V2
 class UsdsFuturesTickerPriceV2Response1(TypedDict, total=False):
     symbol: str  # 交易对
@@ -1590,11 +1416,6 @@ class UsdsFuturesTickerPriceV2Response2Item(TypedDict, total=False):
     symbol: str  # 交易对
     price: str  # 价格
     time: int  # 撮合引擎时间
-
-
-UsdsFuturesTickerPriceV2Response = (
-    UsdsFuturesTickerPriceV2Response1 | list[UsdsFuturesTickerPriceV2Response2Item]
-)
 
 
 # usds_futures.time: Check Server Time
@@ -1628,9 +1449,6 @@ class UsdsFuturesTradesResponseItem(TypedDict, total=False):
     time: int  # 时间
     isBuyerMaker: bool  # 买方是否为挂单方
     isRPITrade: bool  # Maker方是否为RPI挂单
-
-
-UsdsFuturesTradesResponse = list[UsdsFuturesTradesResponseItem]
 
 
 # usds_futures.trading_schedule: Trading Schedule
@@ -1669,4 +1487,89 @@ class UsdsFuturesUserTradesResponseItem(TypedDict, total=False):
     time: int  # 时间
 
 
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+UsdsFuturesAdlQuantileResponse = list[UsdsFuturesAdlQuantileResponseItem]
+UsdsFuturesAggTradesResponse = list[UsdsFuturesAggTradesResponseItem]
+UsdsFuturesAllAlgoOrdersResponse = list[UsdsFuturesAllAlgoOrdersResponseItem]
+UsdsFuturesAllOrdersResponse = list[UsdsFuturesAllOrdersResponseItem]
+UsdsFuturesAssetIndexResponse = (
+    UsdsFuturesAssetIndexResponse1 | list[UsdsFuturesAssetIndexResponse2Item]
+)
+UsdsFuturesBalanceV2Response = list[UsdsFuturesBalanceV2ResponseItem]
+UsdsFuturesBalanceV3Response = list[UsdsFuturesBalanceV3ResponseItem]
+UsdsFuturesContinuousKlinesResponse = list[list[int | str]]
+UsdsFuturesConvertExchangeInfoResponse = list[
+    UsdsFuturesConvertExchangeInfoResponseItem
+]
+UsdsFuturesDeleteBatchOrdersResponse = list[UsdsFuturesDeleteBatchOrdersResponseItem]
+UsdsFuturesDeleteListenKeyResponse = dict[str, Any]
+UsdsFuturesForceOrdersResponse = list[UsdsFuturesForceOrdersResponseItem]
+UsdsFuturesFundingInfoResponse = list[UsdsFuturesFundingInfoResponseItem]
+UsdsFuturesFundingRateResponse = list[UsdsFuturesFundingRateResponseItem]
+UsdsFuturesFuturesDataBasisResponse = list[UsdsFuturesFuturesDataBasisResponseItem]
+UsdsFuturesFuturesDataDeliveryPriceResponse = list[
+    UsdsFuturesFuturesDataDeliveryPriceResponseItem
+]
+UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponse = list[
+    UsdsFuturesFuturesDataGlobalLongShortAccountRatioResponseItem
+]
+UsdsFuturesFuturesDataOpenInterestHistResponse = list[
+    UsdsFuturesFuturesDataOpenInterestHistResponseItem
+]
+UsdsFuturesFuturesDataTakerlongshortRatioResponse = list[
+    UsdsFuturesFuturesDataTakerlongshortRatioResponseItem
+]
+UsdsFuturesFuturesDataTopLongShortAccountRatioResponse = list[
+    UsdsFuturesFuturesDataTopLongShortAccountRatioResponseItem
+]
+UsdsFuturesFuturesDataTopLongShortPositionRatioResponse = list[
+    UsdsFuturesFuturesDataTopLongShortPositionRatioResponseItem
+]
+UsdsFuturesHistoricalTradesResponse = list[UsdsFuturesHistoricalTradesResponseItem]
+UsdsFuturesIncomeResponse = list[UsdsFuturesIncomeResponseItem]
+UsdsFuturesIndexInfoResponse = list[UsdsFuturesIndexInfoResponseItem]
+UsdsFuturesIndexPriceKlinesResponse = list[list[int | str]]
+UsdsFuturesInsuranceBalanceResponse = (
+    UsdsFuturesInsuranceBalanceResponse1
+    | list[UsdsFuturesInsuranceBalanceResponse2Item]
+)
+UsdsFuturesKlinesResponse = list[list[int | str]]
+UsdsFuturesLeverageBracketResponse = (
+    list[UsdsFuturesLeverageBracketResponse1Item] | UsdsFuturesLeverageBracketResponse2
+)
+UsdsFuturesMarkPriceKlinesResponse = list[list[int | str]]
+UsdsFuturesOpenAlgoOrdersResponse = list[UsdsFuturesOpenAlgoOrdersResponseItem]
+UsdsFuturesOpenOrdersResponse = list[UsdsFuturesOpenOrdersResponseItem]
+UsdsFuturesOrderAmendmentResponse = list[UsdsFuturesOrderAmendmentResponseItem]
+UsdsFuturesPingResponse = dict[str, Any]
+UsdsFuturesPositionMarginHistoryResponse = list[
+    UsdsFuturesPositionMarginHistoryResponseItem
+]
+UsdsFuturesPositionRiskV2Response = list[UsdsFuturesPositionRiskV2ResponseItem]
+UsdsFuturesPositionRiskV3Response = list[UsdsFuturesPositionRiskV3ResponseItem]
+UsdsFuturesPostBatchOrdersResponse = list[UsdsFuturesPostBatchOrdersResponseItem]
+UsdsFuturesPremiumIndexResponse = (
+    UsdsFuturesPremiumIndexResponse1 | list[UsdsFuturesPremiumIndexResponse2Item]
+)
+UsdsFuturesPremiumIndexKlinesResponse = list[list[int | str]]
+UsdsFuturesPutBatchOrdersResponse = list[UsdsFuturesPutBatchOrdersResponseItem]
+UsdsFuturesRateLimitOrderResponse = list[UsdsFuturesRateLimitOrderResponseItem]
+UsdsFuturesSymbolAdlRiskResponse = (
+    UsdsFuturesSymbolAdlRiskResponse1 | list[UsdsFuturesSymbolAdlRiskResponse2Item]
+)
+UsdsFuturesSymbolConfigResponse = list[UsdsFuturesSymbolConfigResponseItem]
+UsdsFuturesTicker24hrResponse = (
+    UsdsFuturesTicker24hrResponse1 | list[UsdsFuturesTicker24hrResponse2Item]
+)
+UsdsFuturesTickerBookTickerResponse = (
+    UsdsFuturesTickerBookTickerResponse1
+    | list[UsdsFuturesTickerBookTickerResponse2Item]
+)
+UsdsFuturesTickerPriceResponse = (
+    UsdsFuturesTickerPriceResponse1 | list[UsdsFuturesTickerPriceResponse2Item]
+)
+UsdsFuturesTickerPriceV2Response = (
+    UsdsFuturesTickerPriceV2Response1 | list[UsdsFuturesTickerPriceV2Response2Item]
+)
+UsdsFuturesTradesResponse = list[UsdsFuturesTradesResponseItem]
 UsdsFuturesUserTradesResponse = list[UsdsFuturesUserTradesResponseItem]

@@ -143,9 +143,6 @@ class WalletAddressVerifyListResponseItem(TypedDict, total=False):
     addressQuestionnaire: WalletAddressVerifyListResponseItemAddressQuestionnaire
 
 
-WalletAddressVerifyListResponse = list[WalletAddressVerifyListResponseItem]
-
-
 # wallet.asset_asset_detail: Asset Detail
 class WalletAssetAssetDetailResponseValue(TypedDict, total=False):
     minWithdrawAmount: str  # min withdraw amount
@@ -153,9 +150,6 @@ class WalletAssetAssetDetailResponseValue(TypedDict, total=False):
     withdrawFee: float  # withdraw fee
     withdrawStatus: bool  # withdraw status (false if ALL of networks' are false)
     depositTip: str  # reason
-
-
-WalletAssetAssetDetailResponse = dict[str, WalletAssetAssetDetailResponseValue]
 
 
 # wallet.asset_asset_dividend: Asset Dividend Record
@@ -239,9 +233,6 @@ class WalletAssetTradeFeeResponseItem(TypedDict, total=False):
     takerCommission: str
 
 
-WalletAssetTradeFeeResponse = list[WalletAssetTradeFeeResponseItem]
-
-
 # wallet.asset_transfer: Query User Universal Transfer History
 class WalletAssetTransferResponseRowsItem(TypedDict, total=False):
     asset: str
@@ -262,9 +253,6 @@ class WalletAssetWalletBalanceResponseItem(TypedDict, total=False):
     activate: bool
     balance: str
     walletName: str
-
-
-WalletAssetWalletBalanceResponse = list[WalletAssetWalletBalanceResponseItem]
 
 
 # wallet.capital_config_getall: All Coins' Information
@@ -316,9 +304,6 @@ class WalletCapitalConfigGetallResponseItem(TypedDict, total=False):
     networkList: list[WalletCapitalConfigGetallResponseItemNetworkListItem]
 
 
-WalletCapitalConfigGetallResponse = list[WalletCapitalConfigGetallResponseItem]
-
-
 # wallet.capital_deposit_address: Deposit Address(supporting network)
 class WalletCapitalDepositAddressResponse(TypedDict, total=False):
     address: str
@@ -334,11 +319,6 @@ class WalletCapitalDepositAddressListResponseItem(TypedDict, total=False):
     tag: str
     #: 'isDefault' is 1 means the address is default, same as shown in the app.
     isDefault: int
-
-
-WalletCapitalDepositAddressListResponse = list[
-    WalletCapitalDepositAddressListResponseItem
-]
 
 
 # wallet.capital_deposit_hisrec: Deposit History (supporting network)
@@ -362,9 +342,6 @@ class WalletCapitalDepositHisrecResponseItem(TypedDict, total=False):
     travelRuleStatus: int
 
 
-WalletCapitalDepositHisrecResponse = list[WalletCapitalDepositHisrecResponseItem]
-
-
 # wallet.capital_withdraw_address_list: Fetch withdraw address list
 class WalletCapitalWithdrawAddressListResponseItem(TypedDict, total=False):
     address: str
@@ -377,11 +354,6 @@ class WalletCapitalWithdrawAddressListResponseItem(TypedDict, total=False):
     #: Address source type, including but not limited to: type Exchange Address: Binance, CoinBase, HTX, Bitfinex, OKX, Bithumb, Kraken, Kucoin, Gemini, Bitget, Bybit, Upbit, Gate.io; type Wallet Address:...
     originType: str
     whiteStatus: bool  # Is it whitelisted
-
-
-WalletCapitalWithdrawAddressListResponse = list[
-    WalletCapitalWithdrawAddressListResponseItem
-]
 
 
 # wallet.capital_withdraw_history: Withdraw History (supporting network)
@@ -404,9 +376,6 @@ class WalletCapitalWithdrawHistoryResponseItem(TypedDict, total=False):
     txKey: str
     #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
     completeTime: str
-
-
-WalletCapitalWithdrawHistoryResponse = list[WalletCapitalWithdrawHistoryResponseItem]
 
 
 # wallet.capital_withdraw_quota: Fetch withdraw quota
@@ -438,11 +407,6 @@ class WalletLocalentityDepositHistoryResponseItem(TypedDict, total=False):
     questionnaire: str
 
 
-WalletLocalentityDepositHistoryResponse = list[
-    WalletLocalentityDepositHistoryResponseItem
-]
-
-
 # wallet.localentity_deposit_history_v2: Deposit History V2 (for local entities that required travel rule) (supporting network)
 class WalletLocalentityDepositHistoryV2ResponseItemQuestionnaire(
     TypedDict, total=False
@@ -469,11 +433,6 @@ class WalletLocalentityDepositHistoryV2ResponseItem(TypedDict, total=False):
     insertTime: int
 
 
-WalletLocalentityDepositHistoryV2Response = list[
-    WalletLocalentityDepositHistoryV2ResponseItem
-]
-
-
 # wallet.localentity_questionnaire_requirements: Check Questionnaire Requirements (for local entities that require travel rule) (supporting network)
 class WalletLocalentityQuestionnaireRequirementsResponse(TypedDict, total=False):
     questionnaireCountryCode: str
@@ -483,9 +442,6 @@ class WalletLocalentityQuestionnaireRequirementsResponse(TypedDict, total=False)
 class WalletLocalentityVaspResponseItem(TypedDict, total=False):
     vaspName: str
     vaspCode: str
-
-
-WalletLocalentityVaspResponse = list[WalletLocalentityVaspResponseItem]
 
 
 # wallet.localentity_withdraw_history: Withdraw History (for local entities that require travel rule) (supporting network)
@@ -515,11 +471,6 @@ class WalletLocalentityWithdrawHistoryResponseItem(TypedDict, total=False):
     completeTime: str
 
 
-WalletLocalentityWithdrawHistoryResponse = list[
-    WalletLocalentityWithdrawHistoryResponseItem
-]
-
-
 # wallet.localentity_withdraw_history_v2: Withdraw History V2 (for local entities that require travel rule) (supporting network)
 class WalletLocalentityWithdrawHistoryV2ResponseItem(TypedDict, total=False):
     id: str  # Withdrawal id in Binance
@@ -545,17 +496,6 @@ class WalletLocalentityWithdrawHistoryV2ResponseItem(TypedDict, total=False):
     questionnaire: str  # The answers of the questionnaire
     #: complete UTC time when user's asset is deduct from withdrawing, only if status = 6(success)
     completeTime: str
-
-
-WalletLocalentityWithdrawHistoryV2Response = list[
-    WalletLocalentityWithdrawHistoryV2ResponseItem
-]
-
-# wallet.post_account_disable_fast_withdraw_switch: Disable Fast Withdraw Switch
-WalletPostAccountDisableFastWithdrawSwitchResponse = dict[str, Any]
-
-# wallet.post_account_enable_fast_withdraw_switch: Enable Fast Withdraw Switch
-WalletPostAccountEnableFastWithdrawSwitchResponse = dict[str, Any]
 
 
 # wallet.post_asset_dust: Dust Transfer
@@ -641,11 +581,6 @@ class WalletPostAssetGetFundingAssetResponseItem(TypedDict, total=False):
     btcValuation: str  # btc估值
 
 
-WalletPostAssetGetFundingAssetResponse = list[
-    WalletPostAssetGetFundingAssetResponseItem
-]
-
-
 # wallet.post_asset_get_user_asset_v3: User Asset
 class WalletPostAssetGetUserAssetV3ResponseItem(TypedDict, total=False):
     asset: str
@@ -655,9 +590,6 @@ class WalletPostAssetGetUserAssetV3ResponseItem(TypedDict, total=False):
     withdrawing: str
     ipoable: str
     btcValuation: str
-
-
-WalletPostAssetGetUserAssetV3Response = list[WalletPostAssetGetUserAssetV3ResponseItem]
 
 
 # wallet.post_asset_transfer: User Universal Transfer
@@ -725,19 +657,50 @@ class WalletSpotDelistScheduleResponseItem(TypedDict, total=False):
     symbols: list[str]
 
 
-WalletSpotDelistScheduleResponse = list[WalletSpotDelistScheduleResponseItem]
-
-
 # wallet.spot_open_symbol_list: Get Open Symbol List
 class WalletSpotOpenSymbolListResponseItem(TypedDict, total=False):
     openTime: int
     symbols: list[str]
 
 
-WalletSpotOpenSymbolListResponse = list[WalletSpotOpenSymbolListResponseItem]
-
-
 # wallet.system_status: System Status (System)
 class WalletSystemStatusResponse(TypedDict, total=False):
     status: int  # 0: normal，1：system maintenance
     msg: str  # "normal", "system_maintenance"
+
+
+# The responses that are not one object (a list, a mapping, one of several shapes), by method.
+WalletAddressVerifyListResponse = list[WalletAddressVerifyListResponseItem]
+WalletAssetAssetDetailResponse = dict[str, WalletAssetAssetDetailResponseValue]
+WalletAssetTradeFeeResponse = list[WalletAssetTradeFeeResponseItem]
+WalletAssetWalletBalanceResponse = list[WalletAssetWalletBalanceResponseItem]
+WalletCapitalConfigGetallResponse = list[WalletCapitalConfigGetallResponseItem]
+WalletCapitalDepositAddressListResponse = list[
+    WalletCapitalDepositAddressListResponseItem
+]
+WalletCapitalDepositHisrecResponse = list[WalletCapitalDepositHisrecResponseItem]
+WalletCapitalWithdrawAddressListResponse = list[
+    WalletCapitalWithdrawAddressListResponseItem
+]
+WalletCapitalWithdrawHistoryResponse = list[WalletCapitalWithdrawHistoryResponseItem]
+WalletLocalentityDepositHistoryResponse = list[
+    WalletLocalentityDepositHistoryResponseItem
+]
+WalletLocalentityDepositHistoryV2Response = list[
+    WalletLocalentityDepositHistoryV2ResponseItem
+]
+WalletLocalentityVaspResponse = list[WalletLocalentityVaspResponseItem]
+WalletLocalentityWithdrawHistoryResponse = list[
+    WalletLocalentityWithdrawHistoryResponseItem
+]
+WalletLocalentityWithdrawHistoryV2Response = list[
+    WalletLocalentityWithdrawHistoryV2ResponseItem
+]
+WalletPostAccountDisableFastWithdrawSwitchResponse = dict[str, Any]
+WalletPostAccountEnableFastWithdrawSwitchResponse = dict[str, Any]
+WalletPostAssetGetFundingAssetResponse = list[
+    WalletPostAssetGetFundingAssetResponseItem
+]
+WalletPostAssetGetUserAssetV3Response = list[WalletPostAssetGetUserAssetV3ResponseItem]
+WalletSpotDelistScheduleResponse = list[WalletSpotDelistScheduleResponseItem]
+WalletSpotOpenSymbolListResponse = list[WalletSpotOpenSymbolListResponseItem]
