@@ -14,6 +14,7 @@ from typing import Any
 
 from . import naming
 from .views import EndpointView
+from .vocabulary import RESPONSE_PY_TYPES
 
 
 @dataclass
@@ -31,8 +32,6 @@ class ResponseView:
 
 
 _ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# A field seen only as null in the examples could hold anything: Any, not None.
-_JSON_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "Any"}
 
 
 def response_view(view: EndpointView, taken: set[str] | None = None) -> ResponseView:
@@ -86,7 +85,7 @@ def _schema_type(schema: dict[str, Any] | None, name: str, classes: list[TypedDi
             return f"list[{' | '.join(dict.fromkeys(parts))}]"
         item = _schema_type(schema.get("items"), name + "Item", classes, taken)
         return f"list[{item}]"
-    return _JSON_TYPES.get(str(kind), "Any")
+    return RESPONSE_PY_TYPES.get(str(kind), "Any")
 
 
 def uses_any(responses: list[tuple[EndpointView, ResponseView]]) -> bool:

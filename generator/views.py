@@ -21,24 +21,13 @@ from .config import DEFAULT_BASE_URLS
 from .black_layout import signature_layout
 from .hosts import base_key, product_base
 from .model import Condition, Endpoint, Param, Rule, Text, Weight
+from .vocabulary import PY_ANNOTATION, RUNTIME_KIND, scalar_of
 
 # Added by the client when it signs; never method arguments.
 SIGNING_PARAMS = {"timestamp", "signature"}
 # The name of every method's catch-all for keywords it does not take (a wire name such as `type`, a
 # typo): typed NoReturn so a type checker refuses them, reported by the client with the right name.
 UNKNOWN_ARGS = "unknown"
-
-_PY_TYPES = {
-    "STRING": "str",
-    "ENUM": "str",
-    "LONG": "int",
-    "INT": "int",
-    "DECIMAL": "Decimal | float | str",
-    "BOOLEAN": "bool",
-    "JSON": "Any",
-}
-_KIND_CONST = {"STRING": "STRING", "ENUM": "ENUM", "LONG": "LONG", "INT": "INT", "DECIMAL": "DECIMAL",
-               "BOOLEAN": "BOOLEAN", "JSON": "JSON"}
 
 
 @dataclass
@@ -117,11 +106,11 @@ def item_kind(param: Param) -> tuple[str, str | None]:
     """(scalar kind, list style or None) of a parameter. A parameter whose only values are true and
     false (in any case) is a boolean, whatever type the page gives it: the client takes True/False."""
     if param.list is not None:
-        kind, style = _scalar(param.list.item_type), param.list.style
+        kind, style = scalar_of(param.list.item_type), param.list.style
     elif param.type.startswith("LIST<"):
-        kind, style = _scalar(param.type[5:-1]), "comma"
+        kind, style = scalar_of(param.type[5:-1]), "comma"
     else:
-        kind, style = _scalar(param.type), None
+        kind, style = scalar_of(param.type), None
     if kind in ("STRING", "ENUM") and _true_false(param.enum):
         kind = "BOOLEAN"
     return kind, style
@@ -129,10 +118,6 @@ def item_kind(param: Param) -> tuple[str, str | None]:
 
 def _true_false(values: list[str]) -> bool:
     return len(values) == 2 and {v.lower() for v in values} == {"true", "false"}
-
-
-def _scalar(type_name: str) -> str:
-    return type_name if type_name in _KIND_CONST else "STRING"
 
 
 _INT_VALUE = re.compile(r"-?[0-9]{1,18}")
@@ -171,7 +156,7 @@ def annotation(param: Param, aliases: dict[tuple[str, tuple[Any, ...]], str] | N
         alias = (aliases or {}).get(value_set_key(param))
         base = alias or "Literal[" + ", ".join(naming.literal(v) for v in values) + "]"
     else:
-        base = _PY_TYPES[kind]
+        base = PY_ANNOTATION[kind]
     if style is not None:
         base = f"Sequence[{base}]"
     return base
@@ -287,7 +272,7 @@ def param_data(param: Param, py: str) -> list[Any]:
         extra["list"] = style
         if param.list is not None and param.list.max_items is not None:
             extra["max_items"] = param.list.max_items
-    return [param.name, py, _KIND_CONST[kind], extra] if extra else [param.name, py, _KIND_CONST[kind]]
+    return [param.name, py, RUNTIME_KIND[kind], extra] if extra else [param.name, py, RUNTIME_KIND[kind]]
 
 
 def _checked(value: Any) -> Any:

@@ -1,9 +1,9 @@
 """The spec's vocabulary: every closed set of values a spec may hold, and the maps from a parameter
 type to what each stage makes of it (Python annotation, runtime kind, OpenAPI schema, diff width).
 
-One home: model.py, spec_yaml.py (through spec_schema.json), openapi.py and diff.py read these;
-tests/test_spec_yaml.py checks that every closed set in spec_schema.json is the set here and that
-every type has an entry in every map. A spec value outside a set is refused when the spec loads,
+One home: model.py, spec_yaml.py (through spec_schema.json), views.py, type_views.py, openapi.py
+and diff.py read these; tests/test_spec_yaml.py checks that every closed set in spec_schema.json is
+the set here and that every type has an entry in every map. A spec value outside a set is refused when the spec loads,
 naming the nearest allowed value (`nearest`).
 """
 
@@ -44,7 +44,8 @@ RUNTIME_KIND = {t: t for t in SCALAR_TYPES}
 INTEGER_TYPES = ("LONG", "INT")
 NUMBER_TYPES = ("LONG", "INT", "DECIMAL")
 TEXT_TYPES = ("STRING", "ENUM")
-# A response schema's JSON type (read from the page's examples) -> the TypedDict field's annotation.
+# A response schema's JSON type (read from the page's examples) -> the TypedDict field's annotation;
+# a field seen only as null in the examples could hold anything: Any, not None.
 RESPONSE_PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "Any"}
 # The OpenAPI schema of a scalar (`specgen openapi`).
 OPENAPI_SCHEMA: dict[str, dict[str, Any]] = {
