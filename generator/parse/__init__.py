@@ -16,8 +16,9 @@ from . import definitions
 from .extract import endpoints_of_page, product_of
 from . import identity
 from .identity import CHANGE_LOG, docs_path
-from .link import EnumLink, PageResult, link
+from .link import link
 from .page import parse_structure
+from .results import EnumLink, PageResult
 from .segment import MAX_PARAMS
 
 __all__ = ["PageResult", "display_name", "link", "parse_page", "parse_paths", "parse_read_page"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .page import Block, Page
+from .blocks import Block, Page
 
 DEF_TITLE = re.compile(r"common definition|public (?:endpoints|api) (?:info|definitions?)|enum definitions|"
                         r"公共定义|公开API参数|枚举定义|公共参数", re.I)

@@ -15,15 +15,12 @@ never added.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ..model import Diagnostic, Endpoint
 from .definitions import resolve_link
 from .extract import product_of
 from .identity import docs_path
-
-if TYPE_CHECKING:
-    from .link import EnumLink, PageResult
+from .results import EnumLink, PageResult
 
 REFUSED = re.compile(r"\s*(?:is|are)?\s*(?:not|no longer)\s+(?:supported|allowed|accepted|available)|\s*(?:不支持|不可用|不允许)",
                      re.I)

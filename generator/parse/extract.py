@@ -9,7 +9,8 @@ from typing import Any
 from .. import naming
 from ..model import Conflict, Diagnostic, Endpoint, Param, Response, Rule, Source, Text, Weight, condition_text
 from . import conditions, response, rules
-from .page import Page, has_cjk
+from .blocks import Page
+from .page import has_cjk
 from .sections import path_problem
 from .segment import Draft, apply_constraints, drafts_of_half
 

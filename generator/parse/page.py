@@ -1,4 +1,4 @@
-"""Page text -> structure: front matter, language halves and a flat list of blocks per half.
+"""Page text -> structure (blocks.py): front matter, language halves and a flat list of blocks per half.
 
 A block is a heading (real `#` headings and bold pseudo-headings such as `**Weight:** 20`), a code
 block (fenced or 4-space indented), a table (pipe tables in their scraped variants), a list item or a
@@ -8,14 +8,15 @@ paragraph. Everything else in the parser works on blocks, never on raw markdown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from . import identity, tables
+from .blocks import Block, Half, Page
 from .markup import FENCE as _FENCE
 from .markup import PRE_END, PRE_START, canonical_lines, decode_entities, inline, no_break_spaces
+from .sections import section_kind
 from .tables import split_cells
 
-__all__ = ["Block", "Half", "Page", "clean_heading", "has_cjk", "parse_blocks", "parse_structure", "split_cells"]
+__all__ = ["clean_heading", "has_cjk", "parse_blocks", "parse_structure", "split_cells"]
 
 ZWSP = "\u200b"
 
@@ -59,40 +60,6 @@ def _without_controls(text: str) -> str:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _H1_AFTER = re.compile(r"^#\s")
-
-
-@dataclass(slots=True)  # (tens of thousands per build: slots make them cheaper to make and to read)
-class Block:
-    """One unit of page content. `line` is 1-based in the page."""
-
-    kind: str  # heading | code | table | item | text
-    line: int
-    text: str = ""
-    level: int = 0  # heading level (1-6; 7 for a bold pseudo-heading)
-    value: str = ""  # text after a pseudo-heading's colon, e.g. "20" in `**Weight:** 20`
-    rows: list[list[str]] = field(default_factory=list)  # table rows, header first
-    row_lines: list[int] = field(default_factory=list)
-    quoted: bool = False  # inside a `>` blockquote
-    indent: int = 0  # a list item's indentation (after any `>`): nested items are indented deeper
-    raw: list[str] = field(default_factory=list)  # the source lines (tables, text)
-
-
-@dataclass
-class Half:
-    """One language version of the page."""
-
-    lang: str  # "en" | "zh"
-    start: int  # 1-based first line
-    blocks: list[Block]
-
-
-@dataclass
-class Page:
-    front: dict[str, str]
-    url: str | None
-    halves: list[Half]
-    crumbs: list[str] = field(default_factory=list)  # the breadcrumb trail above the title, when any
-    own_url: str | None = None  # the address the page's own heading links point into
 
 
 def _heading(text: str) -> tuple[int, str] | None:
@@ -313,8 +280,6 @@ def _pre(lines: list[str], i: int, end: int) -> tuple[Block, int]:
 
 def _names_section(text: str) -> bool:
     """A bold line alone (`**Request Parameters**`) is a heading when it names a section."""
-    from .sections import section_kind  # sections reads Blocks: imported here, not at the top
-
     return section_kind(Block("heading", 0, clean_heading(text))) is not None
 
 

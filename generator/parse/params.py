@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Param, Text
-from .page import Block
+from .blocks import Block
 
 _NAME_HEADERS = re.compile(r"^(name|parameter|参数|参数名|名称|字段|field)s?$", re.I)
 _TYPE_HEADERS = re.compile(r"^(type|类型|数据类型)$", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .page import Block
+from .blocks import Block
 
 # section kinds
 DESCRIPTION = "description"

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import Param, Rule, Weight
 from . import caps, conditions, constraints, params as params_mod, phrasings, response, rules, values as values_mod, weight as weight_mod
-from .page import Block, Half
+from .blocks import Block, Half
 from .sections import (
     DESCRIPTION, LIMIT, NOTES, OTHER, PARAMS, REQUEST, RESPONSE, WEIGHT, heading_weight_value, request_line,
     section_kind,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Condition, Text, Weight, WeightCase
-from .page import Block
+from .blocks import Block
 from . import timeunits
 
 _UNIT = re.compile(r"[(（]\s*(IP|UID|ORDERS?|Order|RAW_REQUESTS)\s*[)）]", re.I)
