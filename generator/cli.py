@@ -37,7 +37,7 @@ from . import __version__, report
 from .build import SCHEMA_NAME, BuildResult, SpecSet, is_spec_name, load_spec_texts, spec_folder_files
 from .cache import DEFAULT_DIR, Cache
 from .config import DEFAULT_PACKAGE, ConfigError, find_root, load_config
-from .folders import WriteError, diff_folder, read_folder, recover, write_file, write_folders
+from .folders import WriteError, diff_folder, recover, write_file, write_folders
 from .model import Diagnostic, Endpoint
 from .outputs import (CHANGELOG, Digests, FactsStore, Outputs, Planned, SpecFiles, Summary, holds, known_texts,
                       package_folder, record_of, spec_folder, specs_by_name)

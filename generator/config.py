@@ -60,10 +60,10 @@ class Config:
 
 def _toml(text: str, file: str) -> dict[str, Any]:
     try:
-        import tomllib as toml  # Python 3.11+
+        import tomllib as toml  # type: ignore[import-not-found, unused-ignore]  # Python 3.11+
     except ModuleNotFoundError:  # pragma: no cover - Python 3.10
         try:
-            import tomli as toml  # type: ignore[no-redef]
+            import tomli as toml  # type: ignore[no-redef, import-not-found, unused-ignore]
         except ModuleNotFoundError:
             raise ConfigError(f"{file}: reading [tool.specgen] on Python 3.10 needs the `tomli` package "
                               f"(pip install tomli), or pass --docs/--specs/--out on the command line") from None

@@ -31,7 +31,6 @@ from __future__ import annotations
 import copy
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml

@@ -70,7 +70,7 @@ def to_dict(obj: Any) -> Any:
         return [to_dict(v) for v in obj]
     if isinstance(obj, (str, int, float)) or obj is None:
         return obj
-    fields = _written_fields(type(obj))
+    fields = _written_fields(type(obj))  # type: ignore[arg-type]  # (a class is hashable)
     if fields is not None:
         out: dict[str, Any] = {}
         for name, default, keep in fields:
@@ -104,10 +104,10 @@ def _convert(tp: Any, value: Any) -> Any:
         return [_convert(item, v) for v in value]
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
         for arg in typing.get_args(tp):
-            if dataclasses.is_dataclass(arg):
+            if isinstance(arg, type) and dataclasses.is_dataclass(arg):
                 return from_dict(arg, value)
         return value
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_dict(tp, value)
     return value
 

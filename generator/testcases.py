@@ -194,10 +194,11 @@ def _bad_values(arg: ArgView) -> list[tuple[str, Any, str]]:
     if numeric and p.minimum is not None:
         under = p.minimum - 1
         out.append(("below the minimum", int(under) if arg.kind != "DECIMAL" else str(under), "minimum"))
-    if numeric and p.allowed and all(isinstance(v, (int, float)) for v in p.allowed):
+    numbers = [v for v in p.allowed if isinstance(v, (int, float))]
+    if numeric and p.allowed and len(numbers) == len(p.allowed):
         lo = p.minimum if p.minimum is not None else float("-inf")
         hi = p.maximum if p.maximum is not None else float("inf")
-        candidates = [v + 1 for v in p.allowed if v + 1 not in p.allowed and lo <= v + 1 <= hi]
+        candidates = [v + 1 for v in numbers if v + 1 not in numbers and lo <= v + 1 <= hi]
         if candidates:
             value = int(candidates[0]) if arg.kind != "DECIMAL" else str(candidates[0])
             out.append(("value not allowed", value, "allowed"))
@@ -238,8 +239,8 @@ def bad_cases(view: EndpointView, valid: dict[str, Any]) -> list[BadCase]:
         if arg.required:
             # Python itself rejects a missing keyword; None slips past it and must be caught
             out.append(BadCase(f"{arg.py}: None", {arg.py: None}, "required"))
-        for label, value, rule in _bad_values(arg):
-            out.append(BadCase(f"{arg.py}: {label}", {arg.py: value}, rule))
+        for label, value, failing in _bad_values(arg):
+            out.append(BadCase(f"{arg.py}: {label}", {arg.py: value}, failing))
     for rule in view.endpoint.rules:
         args_ = [by_wire[n] for n in rule.params if n in by_wire]
         if len(args_) != len(rule.params):

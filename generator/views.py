@@ -208,7 +208,8 @@ def runtime_sources() -> tuple[str, ...]:
     base = resources.files("generator.templates")
     found = []
     for module in _RUNTIME_MODULES:
-        source = base.joinpath("package", "binance_api", module)
+        # one name per joinpath: Python 3.10's Traversable takes one
+        source = base.joinpath("package").joinpath("binance_api").joinpath(module)
         if source.is_file():
             found.append(source.read_text(encoding="utf-8"))
     return tuple(found)

@@ -10,7 +10,8 @@ from generator.config import DEFAULT_BASE_URLS
 from generator.hosts import base_key, endpoint_key
 from generator.model import Endpoint, Param, Source, Text
 from generator.openapi import document
-from generator.parse.link import PageResult, link
+from generator.parse.link import link
+from generator.parse.results import PageResult
 from generator.spec_yaml import spec_filename
 from generator.views import expected_host
 

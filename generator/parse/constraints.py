@@ -147,8 +147,8 @@ def apply(param: Param, text: str, names: Collection[str] = ()) -> None:
                 break
     m = _FROM_TO.search(t)
     if m and param.type in _NUMBER_TYPES and param.minimum is None and param.maximum is None:
-        low, high = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
-        param.minimum, param.maximum = _num(low), _num(high)
+        first, last = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        param.minimum, param.maximum = _num(first), _num(last)
     if param.type in ("ENUM", "STRING", "BOOLEAN") and not param.enum:
         vals = list(_enum_values(t, frozenset(names), param.name))
         if param.type == "BOOLEAN":  # capitals in a flag's prose ("only when MARGIN_BUY ...") are no values
@@ -222,7 +222,7 @@ def default_of(text: str, any_mode: bool = False) -> str | None:
     that depend on something ("MARKET and LIMIT orders default to FULL, all others to ACK": two
     different values; "Default `BOTH` for One-way Mode") are no default, unless `any_mode` (the
     value is still one the parameter takes)."""
-    values = []
+    values: list[str] = []
     for m in _DEFAULT.finditer(text):
         if not any_mode and (_MODE_AFTER.match(text, m.end()) or _MODE_BEFORE.search(text[max(0, m.start() - 12):m.start()])):
             return None  # a default of one mode only

@@ -19,7 +19,6 @@ import re
 from ..model import Diagnostic, Endpoint
 from .definitions import resolve_link
 from .extract import product_of
-from .identity import docs_path
 from .results import EnumLink, PageResult
 
 REFUSED = re.compile(r"\s*(?:is|are)?\s*(?:not|no longer)\s+(?:supported|allowed|accepted|available)|\s*(?:不支持|不可用|不允许)",

@@ -7,8 +7,6 @@ from .. import naming
 from ..hosts import base_key, endpoint_key
 from ..model import Diagnostic, Endpoint, Param, Rule
 from . import enums as enum_steps
-from .definitions import resolve_link
-from .identity import docs_path
 from .results import PageResult
 
 
@@ -163,4 +161,4 @@ def _add_values_the_page_uses(ep: Endpoint, said: list[tuple[str, str, bool]]) -
             p.enum.append(value)
 
 
-__all__ = ["EnumLink", "PageResult", "docs_path", "link", "resolve_link"]
+__all__ = ["link"]

@@ -326,6 +326,7 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         ) else "pre" if lead[:1] == "<" and lead[:4].lower() == "<pre" and PRE_START.match(line) else None
         if kind is not None:
             flush()
+            code: Block | None
             if m:
                 code, i = _fenced(lines, i, end, m.group(1))
             elif kind == "indented":
@@ -374,8 +375,8 @@ def parse_blocks(lines: list[str], start: int, end: int) -> list[Block]:
             quoted = False
         if read is not None:
             flush()
-            rows, row_lines, raw, after = read
-            blocks.append(Block("table", i + 1, rows=rows, row_lines=row_lines, raw=raw, quoted=quoted))
+            rows, row_lines, source, after = read
+            blocks.append(Block("table", i + 1, rows=rows, row_lines=row_lines, raw=source, quoted=quoted))
             i = max(after, i + 1)
             prev_blank = False
             continue

@@ -109,7 +109,7 @@ _NOT_A_TITLE = re.compile(r"example|e\.g\.|示例|例如|sample", re.I)
 
 def find_anchors(blocks: list[Block]) -> list[tuple[int, int | None, str, str]]:
     """(block index, title heading index, method, path) of every request line of the half."""
-    anchors = []
+    anchors: list[tuple[int, int | None, str, str]] = []
     current = None
     current_index = -1
     seen_in_section = False
@@ -351,10 +351,10 @@ def apply_constraints(d: Draft) -> None:
         borrowed += [(by_name[name], text) for name, text in about.items()]
     for p, text in borrowed:  # what another parameter's description says of this one (its own comes first)
         constraints.apply(p, text, names)
-    lists = [p for p in d.params if p.list is not None and p.list.style != "json"]
+    comma_lists = [p for p in d.params if p.list is not None and p.list.style != "json"]
     for note in d.notes + d.description:
         d.rules.extend(rules.find_rules(note, d.lang, names))
-        for p in lists:
+        for p in comma_lists:
             constraints.list_from_note(p, note)
     for p in d.params:
         desc = p.description.en or p.description.zh or ""
@@ -369,7 +369,7 @@ def apply_constraints(d: Draft) -> None:
     for parent, child in d.scoped:
         d.rules.extend(conditions.scoped_rules(parent, child, names, d.lang))
     # after the constraints: conditional weights need the parameters' defaults
-    defaults = {p.name: ("<given>" if p.required else p.default) for p in d.params}
+    defaults: dict[str, object] = {p.name: ("<given>" if p.required else p.default) for p in d.params}
     lists = {p.name for p in d.params if p.list is not None or p.type.startswith("LIST<")}
     found: list[Weight] = []
     for section in d.weight_sections:

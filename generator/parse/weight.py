@@ -197,9 +197,9 @@ def _order_limits(text: str) -> list[Weight]:
             continue
         out.append(Weight(unit="ORDER", value=int(value), interval=interval))
     if out:
-        m = _IP_LIMIT.search(text)
-        if m and (m.group(1) or m.group(2)):
-            out.append(Weight(unit="IP", value=int(m.group(1) or m.group(2))))
+        ip = _IP_LIMIT.search(text)
+        if ip and (ip.group(1) or ip.group(2)):
+            out.append(Weight(unit="IP", value=int(ip.group(1) or ip.group(2))))
     return out
 
 

@@ -8,7 +8,6 @@ Run as a script for the full report: `python -m tests.conformance.test_formats [
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import pytest

@@ -3,7 +3,6 @@ compiles and holds the page's text only as data, or is refused with a diagnostic
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 from pathlib import Path

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.model import Endpoint, Param, Source, Text
-from generator.parse.link import PageResult, link
+from generator.parse.link import link
+from generator.parse.results import PageResult
 
 
 def test_enum_gains_values_its_page_gives_it() -> None:

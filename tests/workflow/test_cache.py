@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import blockwise, build, cache, render
+from generator import build, cache, render
 from generator.cache import Cache, entry_files
 
 from ..conftest import copy_seed_pages
