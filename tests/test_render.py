@@ -230,3 +230,23 @@ def test_every_python_file_of_the_committed_package_is_one_black_leaves_unchange
     changed = [f.relative_to(ROOT).as_posix() for f in files
                if black.format_str(f.read_text(encoding="utf-8"), mode=black.Mode()) != f.read_text(encoding="utf-8")]
     assert not changed, f"black would reformat: {changed}"
+
+
+def test_types_modules_of_responses_that_are_no_objects_import_nothing_they_do_not_use() -> None:
+    """Products whose every response is a list of strings or unknown declare no TypedDict: their types
+    modules list the aliases alone, import only Any where they say Any, and are as black writes them."""
+    import black
+
+    endpoints = load_specs(FIXTURE_SPECS)
+    for i, ep in enumerate(endpoints):
+        ep.response.schema = {"type": "array", "items": {"type": "string"}} if i % 2 else None
+    modules = {name: text for name, text in package_files(endpoints).items() if name.startswith("binance_api/_types_")}
+    assert modules
+    for name, text in modules.items():
+        code = text.split('"""')[-1]
+        assert "class " not in code and "TypedDict" not in code, name
+        assert ("from typing import Any" in code) == (" = Any" in code), name
+        assert _unused_imports(text) == [], name
+        assert black.format_str(text, mode=black.Mode()) == text, name
+    assert any(" = list[str]" in text for text in modules.values())
+    assert any(" = Any" in text for text in modules.values())
