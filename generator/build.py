@@ -480,19 +480,18 @@ def render_specs(specs: list[Spec], cache: Cache | None = None, jobs: int = 1,
     formatter = BlockFormatter(cache, jobs, progress)
     files = render.static_files()
     made: list[tuple[str, list[str]]] = []  # (key, names) of the products rendered now
-    alias_key = digest(repr(aliases))
     environment = render.environment()
     environment.bytecode_cache = render.TemplateCode(  # the templates compiled once, not on every run
         lambda key: cache.get("jinja", digest(version, key), counted=False),
         lambda key, code: cache.put("jinja", digest(version, key), code))
     try:
         for _attr, found in render.products_of(entries):
-            key = digest(version, "product", alias_key, *[specs[i].key for i in found])
+            key = digest(version, "product", *[specs[i].key for i in found])
             hit = cache.get("product", key)
             if isinstance(hit, dict):
                 files.update(hit)
                 continue
-            product = render.product_files([specs[i].endpoint() for i in found], aliases, formatter, formatter.memo)
+            product = render.product_files([specs[i].endpoint() for i in found], formatter, formatter.memo)
             made.append((key, list(product)))
             files.update(product)
         files.update(render.package_wide_files(render.product_entries(entries), aliases, formatter))

@@ -141,7 +141,7 @@ def package_views(endpoints: list[Endpoint]) -> tuple[list[NamespaceView], dict[
     """One view per product namespace (every endpoint's view inside), and the named value sets."""
     aliases = enum_aliases(endpoints)
     try:
-        return namespace_views(endpoints, aliases), aliases
+        return namespace_views(endpoints), aliases
     except UnsafeValue as exc:
         raise RenderError(str(exc)) from None
 
@@ -256,17 +256,17 @@ def render_package(endpoints: list[Endpoint], formatter: Formatter | None = None
     check_table_fields(entries)
     files = static_files()
     for _attr, found in products_of(entries):
-        files.update(product_files([endpoints[i] for i in found], aliases, formatter, memo))
+        files.update(product_files([endpoints[i] for i in found], formatter, memo))
     files.update(package_wide_files(product_entries(entries), aliases, formatter))
     return dict(sorted(files.items()))
 
 
-def product_files(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[Any, ...]], str],
-                  formatter: Formatter | None = None, memo: Memo | None = None) -> dict[str, str]:
+def product_files(endpoints: list[Endpoint], formatter: Formatter | None = None,
+                  memo: Memo | None = None) -> dict[str, str]:
     """The files of one product (its endpoints, all of one namespace): its module, its operations, its
-    response types and its test cases. They depend on nothing else but the named value sets."""
+    response types and its test cases. They depend on nothing else."""
     try:
-        (ns,) = namespace_views(endpoints, aliases)
+        (ns,) = namespace_views(endpoints)
     except UnsafeValue as exc:
         raise RenderError(str(exc)) from None
     pkg = PACKAGE

@@ -147,14 +147,14 @@ def boolean_words(param: Param) -> list[str]:
     return [words["true"], words["false"]]
 
 
-def annotation(param: Param, aliases: dict[tuple[str, tuple[Any, ...]], str] | None = None) -> str:
-    """The Python annotation of an argument: a named value set (types.py) where several parameters
-    share it, an inline Literal for a one-off set, else the kind's type; lists are Sequences."""
+def annotation(param: Param) -> str:
+    """The Python annotation of an argument: its values as a Literal, in the page's order, else the
+    kind's type; lists are Sequences. Spelled out in every signature, never a name shared with other
+    endpoints: what one page says changes that page's methods only."""
     kind, style = item_kind(param)
     values = enum_values(param)
     if values:
-        alias = (aliases or {}).get(value_set_key(param))
-        base = alias or "Literal[" + ", ".join(naming.literal(v) for v in values) + "]"
+        base = "Literal[" + ", ".join(naming.literal(v) for v in values) + "]"
     else:
         base = PY_ANNOTATION[kind]
     if style is not None:
@@ -444,14 +444,14 @@ def _rule_line(r: Rule) -> str:
 # ---------------------------------------------------------------------------- endpoints and namespaces
 
 
-def endpoint_view(ep: Endpoint, aliases: dict[tuple[str, tuple[Any, ...]], str] | None = None) -> EndpointView:
+def endpoint_view(ep: Endpoint) -> EndpointView:
     params = [p for p in ep.params if p.name not in SIGNING_PARAMS]
     py_names = naming.unique([naming.identifier(p.name) for p in params] + [UNKNOWN_ARGS])[:-1]
     args = [
         ArgView(
             py=py,
             wire=p.name,
-            annotation=annotation(p, aliases),
+            annotation=annotation(p),
             required=p.required,
             data=param_data(p, py),
             doc=_arg_doc(p),
@@ -486,36 +486,34 @@ def method_names(ep: Endpoint) -> tuple[str, str]:
 
 
 def value_sets(ep: Endpoint) -> frozenset[tuple[str, tuple[Any, ...]]]:
-    """The value sets an endpoint's parameters take (what enum_aliases counts)."""
+    """The value sets an endpoint's parameters take (what enum_aliases reads)."""
     return frozenset(value_set_key(p) for p in ep.params if enum_values(p) and p.name not in SIGNING_PARAMS)
 
 
 def enum_aliases(endpoints: list[Endpoint]) -> dict[tuple[str, tuple[Any, ...]], str]:
-    """Named value sets: every set of values that parameters of the same name take on two or more
-    endpoints gets a name from the parameter (`side` -> `Side`); when several sets share a parameter
-    name, the one most endpoints use keeps the plain name and the others are numbered (`TimeInForce2`)
-    in that order (ties by their values). One-off sets stay inline Literals."""
+    """The value sets binance_api.types names, for code that holds a value before passing it: a
+    parameter name whose every parameter across the API takes the same set names that set (`side` ->
+    `Side`). A name that would stand for different sets is not made, and never numbered: a name means
+    one set, whatever other pages are built. Signatures spell their values out (annotation)."""
     return aliases_of([value_sets(ep) for ep in endpoints])
 
 
 def aliases_of(sets: list[frozenset[tuple[str, tuple[Any, ...]]]]) -> dict[tuple[str, tuple[Any, ...]], str]:
     """enum_aliases from each endpoint's value_sets."""
-    users: dict[tuple[str, tuple[Any, ...]], int] = defaultdict(int)
+    by_wire: dict[str, set[tuple[str, tuple[Any, ...]]]] = defaultdict(set)
     for found in sets:
         for key in found:
-            users[key] += 1
-    by_name: dict[str, list[tuple[str, tuple[Any, ...]]]] = defaultdict(list)
-    for key, count in users.items():
-        if count >= 2:
-            by_name[key[0]].append(key)
+            by_wire[key[0]].add(key)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for wire in by_wire:
+        by_name[naming.camel(wire)].append(wire)
     aliases: dict[tuple[str, tuple[Any, ...]], str] = {}
-    for wire, keys in sorted(by_name.items()):
-        base = naming.camel(wire)
-        if base in _TYPING_NAMES or not base.isidentifier():
-            continue
-        keys.sort(key=lambda k: (-users[k], repr(k[1])))
-        for i, key in enumerate(keys):
-            aliases[key] = base if i == 0 else f"{base}{i + 1}"
+    for name, wires in sorted(by_name.items()):
+        if len(wires) != 1 or name in _TYPING_NAMES or not name.isidentifier():
+            continue  # (two parameter names, `type` and `Type`, would share the name: neither gets it)
+        keys = by_wire[wires[0]]
+        if len(keys) == 1:
+            aliases[next(iter(keys))] = name
     return aliases
 
 
@@ -544,14 +542,13 @@ def namespace_names(attr: str, product: str) -> NamespaceNames:
             "type_prefix": camel, "title": product_title(product)}
 
 
-def namespace_views(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[Any, ...]], str],
-                    ) -> list[NamespaceView]:
+def namespace_views(endpoints: list[Endpoint]) -> list[NamespaceView]:
     """Every endpoint's view, grouped into one namespace per product (sorted by namespace, then by
     method name), each with the imports its module needs."""
     by_namespace: dict[str, list[EndpointView]] = defaultdict(list)
     for ep in endpoints:
         try:
-            view = endpoint_view(ep, aliases)
+            view = endpoint_view(ep)
         except UnsafeValue as exc:
             raise UnsafeValue(f"{ep.source.file}: {ep.method} {ep.path}: {exc}") from None
         by_namespace[view.namespace].append(view)
@@ -559,18 +556,17 @@ def namespace_views(endpoints: list[Endpoint], aliases: dict[tuple[str, tuple[An
     for attr, views in sorted(by_namespace.items()):
         views.sort(key=lambda v: v.name)
         space = NamespaceView(**namespace_names(attr, views[0].endpoint.product), views=views)
-        space.imports = _imports(space, set(aliases.values()))
+        space.imports = _imports(space)
         spaces.append(space)
     return spaces
 
 
-def _imports(space: NamespaceView, alias_names: set[str]) -> dict[str, list[str]]:
+def _imports(space: NamespaceView) -> dict[str, list[str]]:
     """The names a product module uses, by module: nothing imported that is not used."""
     code = "\n".join(a.annotation for v in space.views for a in v.args)
     words = set(re.findall(r"\b[A-Za-z_][A-Za-z0-9_]*\b", code))
     typing = sorted({"NoReturn"} | {n for n in ("Any", "Literal", "Sequence") if n in words})
-    out = {"decimal": ["Decimal"] if "Decimal" in words else [], "typing": typing,
-           "._enums": sorted(words & alias_names)}
+    out = {"decimal": ["Decimal"] if "Decimal" in words else [], "typing": typing}
     return {k: v for k, v in out.items() if v}
 
 

@@ -250,3 +250,43 @@ def test_types_modules_of_responses_that_are_no_objects_import_nothing_they_do_n
         assert black.format_str(text, mode=black.Mode()) == text, name
     assert any(" = list[str]" in text for text in modules.values())
     assert any(" = Any" in text for text in modules.values())
+
+
+def test_value_set_names_mean_one_set_and_are_never_numbered() -> None:
+    from generator.views import aliases_of
+
+    sets = [
+        frozenset({("side", ("BUY", "SELL")), ("timeInForce", ("FOK", "GTC", "IOC"))}),
+        frozenset({("side", ("BUY", "SELL")), ("timeInForce", ("FOK", "GTC", "GTX", "IOC"))}),
+        frozenset({("type", (1, 2))}),
+        frozenset({("literal", ("A",))}),  # a name typing needs is never a value set's
+    ]
+    assert aliases_of(sets) == {("side", ("BUY", "SELL")): "Side", ("type", (1, 2)): "Type"}
+
+
+def test_a_value_one_page_adds_changes_that_endpoints_code_only() -> None:
+    """Two endpoints of two products take the same parameter; a value added to one of them changes
+    that method's signature, docstring and declaration and nothing of the other product, whose
+    signature never named a set shared with other pages. The name the set had is withdrawn (it would
+    now stand for two sets), not moved to another set."""
+    import copy
+    import difflib
+
+    endpoints = load_specs(FIXTURE_SPECS)
+    (basis,) = [e for e in endpoints if e.path == "/futures/data/basis"]
+    twin = copy.deepcopy(basis)
+    twin.product, twin.id, twin.path = "portfolio_margin", "portfolio_margin.basis_twin", "/papi/v1/basisTwin"
+    before = package_files([*endpoints, twin])
+    (param,) = [p for p in twin.params if p.name == "contractType"]
+    param.enum.append("NEXT_QUARTER")
+    after = package_files([*endpoints, twin])
+    changed = {name for name in before if before[name] != after.get(name)}
+    own = {"binance_api/_api_portfolio_margin.py", "binance_api/_ops/portfolio_margin.json",
+           "tests/cases/portfolio_margin.json", "INDEX.md"}
+    assert {"binance_api/_api_portfolio_margin.py", "binance_api/_enums.py"} <= changed <= own | {"binance_api/_enums.py"}
+    lines = [line for line in difflib.unified_diff(before["binance_api/_api_portfolio_margin.py"].splitlines(),
+                                                   after["binance_api/_api_portfolio_margin.py"].splitlines(), n=0)
+             if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert lines and all("NEXT_QUARTER" in line or "CURRENT_QUARTER" in line for line in lines), lines
+    assert "ContractType =" in before["binance_api/_enums.py"]
+    assert "ContractType" not in after["binance_api/_enums.py"]

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Literal, NoReturn
 
 from . import types
-from ._enums import PositionSide, Side
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace, awaited
 
@@ -31,7 +30,7 @@ class AlgoApi(Namespace):
         /,
         *,
         symbol: str | None = None,
-        side: Side | None = None,
+        side: Literal["BUY", "SELL"] | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         page: int | None = None,
@@ -106,7 +105,7 @@ class AlgoApi(Namespace):
         /,
         *,
         symbol: str | None = None,
-        side: Side | None = None,
+        side: Literal["BUY", "SELL"] | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         page: int | None = None,
@@ -205,8 +204,8 @@ class AlgoApi(Namespace):
         /,
         *,
         symbol: str,
-        side: Side,
-        position_side: PositionSide | None = None,
+        side: Literal["BUY", "SELL"],
+        position_side: Literal["BOTH", "LONG", "SHORT"] | None = None,
         quantity: Decimal | float | str,
         duration: int,
         client_algo_id: str | None = None,
@@ -249,8 +248,8 @@ class AlgoApi(Namespace):
         /,
         *,
         symbol: str,
-        side: Side,
-        position_side: PositionSide | None = None,
+        side: Literal["BUY", "SELL"],
+        position_side: Literal["BOTH", "LONG", "SHORT"] | None = None,
         quantity: Decimal | float | str,
         urgency: Literal["LOW", "MEDIUM", "HIGH"],
         client_algo_id: str | None = None,
@@ -290,7 +289,7 @@ class AlgoApi(Namespace):
         /,
         *,
         symbol: str,
-        side: Side,
+        side: Literal["BUY", "SELL"],
         quantity: Decimal | float | str,
         duration: int,
         client_algo_id: str | None = None,

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Literal, NoReturn
 
 from . import types
-from ._enums import Side, WalletType2
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace, awaited
 
@@ -148,7 +147,18 @@ class ConvertApi(Namespace):
         to_asset: str,
         from_amount: Decimal | float | str | None = None,
         to_amount: Decimal | float | str | None = None,
-        wallet_type: WalletType2 | None = None,
+        wallet_type: (
+            Literal[
+                "SPOT",
+                "FUNDING",
+                "EARN",
+                "SPOT_FUNDING",
+                "FUNDING_EARN",
+                "SPOT_FUNDING_EARN",
+                "SPOT_EARN",
+            ]
+            | None
+        ) = None,
         valid_time: Literal["10s", "30s", "1m"] | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -197,8 +207,19 @@ class ConvertApi(Namespace):
         limit_price: Decimal | float | str,
         base_amount: Decimal | float | str | None = None,
         quote_amount: Decimal | float | str | None = None,
-        side: Side,
-        wallet_type: WalletType2 | None = None,
+        side: Literal["BUY", "SELL"],
+        wallet_type: (
+            Literal[
+                "SPOT",
+                "FUNDING",
+                "EARN",
+                "SPOT_FUNDING",
+                "FUNDING_EARN",
+                "SPOT_FUNDING_EARN",
+                "SPOT_EARN",
+            ]
+            | None
+        ) = None,
         expired_type: Literal["1_D", "3_D", "7_D", "30_D"],
         recv_window: int | None = None,
         **unknown: NoReturn,

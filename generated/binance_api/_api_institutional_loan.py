@@ -13,10 +13,9 @@ the docs describe.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 from . import types
-from ._enums import Type4
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace, awaited
 
@@ -50,7 +49,7 @@ class InstitutionalLoanApi(Namespace):
         /,
         *,
         group_id: int | None = None,
-        type_: Type4,
+        type_: Literal["BORROW", "REPAY"],
         asset: str | None = None,
         start_time: int | None = None,
         end_time: int | None = None,

@@ -16,28 +16,6 @@ from decimal import Decimal
 from typing import Literal, NoReturn, Sequence
 
 from . import types
-from ._enums import (
-    NewOrderRespType,
-    PendingAboveTimeInForce,
-    PendingAboveType,
-    PendingBelowTimeInForce,
-    PendingBelowType,
-    PendingSide,
-    PendingTimeInForce,
-    PendingType,
-    SelfTradePreventionMode2,
-    Side,
-    SideEffectType,
-    SideEffectType2,
-    StopLimitTimeInForce,
-    TimeInForce,
-    Type,
-    Type4,
-    Type9,
-    WorkingSide,
-    WorkingTimeInForce,
-    WorkingType,
-)
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace, awaited
 
@@ -337,7 +315,7 @@ class MarginTradingApi(Namespace):
         return self._call("margin_api_key_list", locals())
 
     def margin_available_inventory(
-        self, /, *, type_: Type9, **unknown: NoReturn
+        self, /, *, type_: Literal["MARGIN", "ISOLATED"], **unknown: NoReturn
     ) -> types.MarginTradingMarginAvailableInventoryResponse:
         """Query Margin Available Inventory
 
@@ -362,7 +340,7 @@ class MarginTradingApi(Namespace):
         end_time: int | None = None,
         current: int | None = None,
         size: int | None = None,
-        type_: Type4,
+        type_: Literal["BORROW", "REPAY"],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingMarginBorrowRepayResponse:
@@ -1098,7 +1076,7 @@ class MarginTradingApi(Namespace):
         is_isolated: bool,
         symbol: str,
         amount: str,
-        type_: Type4,
+        type_: Literal["BORROW", "REPAY"],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginBorrowRepayResponse:
@@ -1171,7 +1149,7 @@ class MarginTradingApi(Namespace):
         self,
         /,
         *,
-        type_: Type9,
+        type_: Literal["MARGIN", "ISOLATED"],
         symbol: str | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1217,18 +1195,31 @@ class MarginTradingApi(Namespace):
         *,
         symbol: str,
         is_isolated: bool | None = None,
-        side: Side,
-        type_: Type,
+        side: Literal["BUY", "SELL"],
+        type_: Literal[
+            "LIMIT",
+            "MARKET",
+            "STOP_LOSS",
+            "STOP_LOSS_LIMIT",
+            "TAKE_PROFIT",
+            "TAKE_PROFIT_LIMIT",
+            "LIMIT_MAKER",
+        ],
         quantity: Decimal | float | str | None = None,
         quote_order_qty: Decimal | float | str | None = None,
         price: Decimal | float | str | None = None,
         stop_price: Decimal | float | str | None = None,
         new_client_order_id: str | None = None,
         iceberg_qty: Decimal | float | str | None = None,
-        new_order_resp_type: NewOrderRespType | None = None,
-        side_effect_type: SideEffectType | None = None,
-        time_in_force: TimeInForce | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        side_effect_type: (
+            Literal["NO_SIDE_EFFECT", "MARGIN_BUY", "AUTO_REPAY", "AUTO_BORROW_REPAY"]
+            | None
+        ) = None,
+        time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        self_trade_prevention_mode: (
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
+        ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1266,7 +1257,7 @@ class MarginTradingApi(Namespace):
         symbol: str,
         is_isolated: bool | None = None,
         list_client_order_id: str | None = None,
-        side: Side,
+        side: Literal["BUY", "SELL"],
         quantity: Decimal | float | str,
         limit_client_order_id: str | None = None,
         price: Decimal | float | str,
@@ -1275,10 +1266,15 @@ class MarginTradingApi(Namespace):
         stop_price: Decimal | float | str,
         stop_limit_price: Decimal | float | str | None = None,
         stop_iceberg_qty: Decimal | float | str | None = None,
-        stop_limit_time_in_force: StopLimitTimeInForce | None = None,
-        new_order_resp_type: NewOrderRespType | None = None,
-        side_effect_type: SideEffectType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
+        stop_limit_time_in_force: Literal["GTC", "FOK", "IOC"] | None = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        side_effect_type: (
+            Literal["NO_SIDE_EFFECT", "MARGIN_BUY", "AUTO_REPAY", "AUTO_BORROW_REPAY"]
+            | None
+        ) = None,
+        self_trade_prevention_mode: (
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
+        ) = None,
         auto_repay_at_cancel: bool | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -1316,26 +1312,36 @@ class MarginTradingApi(Namespace):
         symbol: str,
         is_isolated: bool | None = None,
         list_client_order_id: str | None = None,
-        new_order_resp_type: NewOrderRespType | None = None,
-        side_effect_type: SideEffectType2 | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        side_effect_type: Literal["NO_SIDE_EFFECT", "MARGIN_BUY"] | None = None,
+        self_trade_prevention_mode: (
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
+        ) = None,
         auto_repay_at_cancel: bool | None = None,
-        working_type: WorkingType,
-        working_side: WorkingSide,
+        working_type: Literal["LIMIT", "LIMIT_MAKER"],
+        working_side: Literal["BUY", "SELL"],
         working_client_order_id: str | None = None,
         working_price: Decimal | float | str,
         working_quantity: Decimal | float | str,
         working_iceberg_qty: Decimal | float | str,
-        working_time_in_force: WorkingTimeInForce | None = None,
-        pending_type: PendingType,
-        pending_side: PendingSide,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        pending_type: Literal[
+            "LIMIT",
+            "MARKET",
+            "STOP_LOSS",
+            "STOP_LOSS_LIMIT",
+            "TAKE_PROFIT",
+            "TAKE_PROFIT_LIMIT",
+            "LIMIT_MAKER",
+        ],
+        pending_side: Literal["BUY", "SELL"],
         pending_client_order_id: str | None = None,
         pending_price: Decimal | float | str | None = None,
         pending_stop_price: Decimal | float | str | None = None,
         pending_trailing_delta: Decimal | float | str | None = None,
         pending_quantity: Decimal | float | str,
         pending_iceberg_qty: Decimal | float | str | None = None,
-        pending_time_in_force: PendingTimeInForce | None = None,
+        pending_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOrderOtoResponse:
         """Margin Account New OTO
@@ -1395,34 +1401,38 @@ class MarginTradingApi(Namespace):
         *,
         symbol: str,
         is_isolated: bool | None = None,
-        side_effect_type: SideEffectType2 | None = None,
+        side_effect_type: Literal["NO_SIDE_EFFECT", "MARGIN_BUY"] | None = None,
         auto_repay_at_cancel: bool | None = None,
         list_client_order_id: str | None = None,
-        new_order_resp_type: NewOrderRespType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
-        working_type: WorkingType,
-        working_side: WorkingSide,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        self_trade_prevention_mode: (
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
+        ) = None,
+        working_type: Literal["LIMIT", "LIMIT_MAKER"],
+        working_side: Literal["BUY", "SELL"],
         working_client_order_id: str | None = None,
         working_price: Decimal | float | str,
         working_quantity: Decimal | float | str,
         working_iceberg_qty: Decimal | float | str | None = None,
-        working_time_in_force: WorkingTimeInForce | None = None,
-        pending_side: PendingSide,
+        working_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        pending_side: Literal["BUY", "SELL"],
         pending_quantity: Decimal | float | str,
-        pending_above_type: PendingAboveType,
+        pending_above_type: Literal["LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"],
         pending_above_client_order_id: str | None = None,
         pending_above_price: Decimal | float | str | None = None,
         pending_above_stop_price: Decimal | float | str | None = None,
         pending_above_trailing_delta: Decimal | float | str | None = None,
         pending_above_iceberg_qty: Decimal | float | str | None = None,
-        pending_above_time_in_force: PendingAboveTimeInForce | None = None,
-        pending_below_type: PendingBelowType | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        pending_below_type: (
+            Literal["LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"] | None
+        ) = None,
         pending_below_client_order_id: str | None = None,
         pending_below_price: Decimal | float | str | None = None,
         pending_below_stop_price: Decimal | float | str | None = None,
         pending_below_trailing_delta: Decimal | float | str | None = None,
         pending_below_iceberg_qty: Decimal | float | str | None = None,
-        pending_below_time_in_force: PendingBelowTimeInForce | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOrderOtocoResponse:
         """Margin Account New OTOCO
@@ -1486,34 +1496,38 @@ class MarginTradingApi(Namespace):
         *,
         symbol: str,
         is_isolated: bool | None = None,
-        side_effect_type: SideEffectType2 | None = None,
+        side_effect_type: Literal["NO_SIDE_EFFECT", "MARGIN_BUY"] | None = None,
         auto_repay_at_cancel: bool | None = None,
         list_client_order_id: str | None = None,
-        new_order_resp_type: NewOrderRespType | None = None,
-        self_trade_prevention_mode: SelfTradePreventionMode2 | None = None,
-        working_type: WorkingType,
-        working_side: WorkingSide,
+        new_order_resp_type: Literal["ACK", "RESULT", "FULL"] | None = None,
+        self_trade_prevention_mode: (
+            Literal["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"] | None
+        ) = None,
+        working_type: Literal["LIMIT", "LIMIT_MAKER"],
+        working_side: Literal["BUY", "SELL"],
         working_client_order_id: str | None = None,
         working_price: Decimal | float | str,
         working_quantity: Decimal | float | str,
         working_iceberg_qty: Decimal | float | str | None = None,
-        working_time_in_force: WorkingTimeInForce | None = None,
-        pending_side: PendingSide,
+        working_time_in_force: Literal["GTC", "FOK", "IOC"] | None = None,
+        pending_side: Literal["BUY", "SELL"],
         pending_quantity: Decimal | float | str,
-        pending_above_type: PendingAboveType,
+        pending_above_type: Literal["LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"],
         pending_above_client_order_id: str | None = None,
         pending_above_price: Decimal | float | str | None = None,
         pending_above_stop_price: Decimal | float | str | None = None,
         pending_above_trailing_delta: Decimal | float | str | None = None,
         pending_above_iceberg_qty: Decimal | float | str | None = None,
-        pending_above_time_in_force: PendingAboveTimeInForce | None = None,
-        pending_below_type: PendingBelowType | None = None,
+        pending_above_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
+        pending_below_type: (
+            Literal["LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT"] | None
+        ) = None,
         pending_below_client_order_id: str | None = None,
         pending_below_price: Decimal | float | str | None = None,
         pending_below_stop_price: Decimal | float | str | None = None,
         pending_below_trailing_delta: Decimal | float | str | None = None,
         pending_below_iceberg_qty: Decimal | float | str | None = None,
-        pending_below_time_in_force: PendingBelowTimeInForce | None = None,
+        pending_below_time_in_force: Literal["GTC", "IOC", "FOK"] | None = None,
         **unknown: NoReturn,
     ) -> types.MarginTradingPostMarginOtocoResponse:
         """[zh] 杠杆账户OTOCO下单

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any, Literal, NoReturn, Sequence
 
 from . import types
-from ._enums import Interval, NewOrderRespType2, Side, TimeInForce2
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace, awaited
 
@@ -423,7 +422,23 @@ class OptionsApi(Namespace):
         /,
         *,
         symbol: str,
-        interval: Interval,
+        interval: Literal[
+            "1m",
+            "3m",
+            "5m",
+            "15m",
+            "30m",
+            "1h",
+            "2h",
+            "4h",
+            "6h",
+            "8h",
+            "12h",
+            "1d",
+            "3d",
+            "1w",
+            "1M",
+        ],
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -791,14 +806,14 @@ class OptionsApi(Namespace):
         /,
         *,
         symbol: str,
-        side: Side,
+        side: Literal["SELL", "BUY"],
         type_: Literal["LIMIT"],
         quantity: Decimal | float | str,
         price: Decimal | float | str | None = None,
-        time_in_force: TimeInForce2 | None = None,
+        time_in_force: Literal["GTC", "IOC", "FOK", "GTX"] | None = None,
         reduce_only: bool | None = None,
         post_only: bool | None = None,
-        new_order_resp_type: NewOrderRespType2 | None = None,
+        new_order_resp_type: Literal["ACK", "RESULT"] | None = None,
         client_order_id: str | None = None,
         is_mmp: bool | None = None,
         recv_window: int | None = None,

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Literal, NoReturn
 
 from . import types
-from ._enums import From, TransferSide, TransferType
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace, awaited
 
@@ -112,7 +111,7 @@ class PortfolioMarginProApi(Namespace):
         /,
         *,
         asset: Literal["LDUSDT"],
-        transfer_type: TransferType,
+        transfer_type: Literal["EARN_TO_FUTURE", "FUTURE_TO_EARN"],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.PortfolioMarginProPortfolioEarnAssetBalanceResponse:
@@ -257,7 +256,7 @@ class PortfolioMarginProApi(Namespace):
         /,
         *,
         amount: Decimal | float | str,
-        transfer_side: TransferSide,
+        transfer_side: Literal["TO_UM", "FROM_UM"],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.PortfolioMarginProPostPortfolioBnbTransferResponse:
@@ -301,7 +300,7 @@ class PortfolioMarginProApi(Namespace):
         /,
         *,
         asset: Literal["LDUSDT", "RWUSD"],
-        transfer_type: TransferType,
+        transfer_type: Literal["EARN_TO_FUTURE", "FUTURE_TO_EARN"],
         amount: Decimal | float | str,
         recv_window: int | None = None,
         **unknown: NoReturn,
@@ -323,7 +322,7 @@ class PortfolioMarginProApi(Namespace):
         self,
         /,
         *,
-        from_: From | None = None,
+        from_: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.PortfolioMarginProPostPortfolioRepayResponse:
@@ -346,7 +345,7 @@ class PortfolioMarginProApi(Namespace):
         self,
         /,
         *,
-        from_: From | None = None,
+        from_: Literal["SPOT", "MARGIN"] | None = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.PortfolioMarginProPostPortfolioRepayFuturesNegativeBalanceResponse:

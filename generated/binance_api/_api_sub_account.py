@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any, Literal, NoReturn, Sequence
 
 from . import types
-from ._enums import FuturesType, TransferFunctionAccountType, Transfers, Type2, Type8
 from ._runtime import Operations
 from ._transport import AsyncNamespace, Namespace, awaited
 
@@ -114,7 +113,7 @@ class SubAccountApi(Namespace):
         /,
         *,
         email: str,
-        type_: Type8,
+        type_: Literal["SPOT", "MARGIN", "FUTURES"],
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,
@@ -243,8 +242,11 @@ class SubAccountApi(Namespace):
         end_time: int,
         page: int,
         limit: int,
-        transfers: Transfers | None = None,
-        transfer_function_account_type: TransferFunctionAccountType | None = None,
+        transfers: Literal["FROM", "TO"] | None = None,
+        transfer_function_account_type: (
+            Literal["SPOT", "MARGIN", "ISOLATED_MARGIN", "USDT_FUTURE", "COIN_FUTURE"]
+            | None
+        ) = None,
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.SubAccountManagedSubaccountQueryTransLogResponse:
@@ -272,8 +274,11 @@ class SubAccountApi(Namespace):
         end_time: int,
         page: int,
         limit: int,
-        transfers: Transfers | None = None,
-        transfer_function_account_type: TransferFunctionAccountType | None = None,
+        transfers: Literal["FROM", "TO"] | None = None,
+        transfer_function_account_type: (
+            Literal["SPOT", "MARGIN", "ISOLATED_MARGIN", "USDT_FUTURE", "COIN_FUTURE"]
+            | None
+        ) = None,
         **unknown: NoReturn,
     ) -> types.SubAccountManagedSubaccountQueryTransLogForInvestorResponse:
         """Query Managed Sub Account Transfer Log (For Investor Master Account)
@@ -303,8 +308,11 @@ class SubAccountApi(Namespace):
         end_time: int,
         page: int,
         limit: int,
-        transfers: Transfers | None = None,
-        transfer_function_account_type: TransferFunctionAccountType | None = None,
+        transfers: Literal["FROM", "TO"] | None = None,
+        transfer_function_account_type: (
+            Literal["SPOT", "MARGIN", "ISOLATED_MARGIN", "USDT_FUTURE", "COIN_FUTURE"]
+            | None
+        ) = None,
         **unknown: NoReturn,
     ) -> types.SubAccountManagedSubaccountQueryTransLogForTradeParentResponse:
         """Query Managed Sub Account Transfer Log (For Trading Team Master Account)
@@ -407,7 +415,7 @@ class SubAccountApi(Namespace):
         *,
         from_email: str,
         to_email: str,
-        futures_type: FuturesType,
+        futures_type: Literal[1, 2],
         asset: str,
         amount: Decimal | float | str,
         recv_window: int | None = None,
@@ -504,7 +512,7 @@ class SubAccountApi(Namespace):
         email: str,
         asset: str,
         amount: Decimal | float | str,
-        type_: Type2,
+        type_: Literal[1, 2],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.SubAccountPostSubAccountMarginTransferResponse:
@@ -734,7 +742,7 @@ class SubAccountApi(Namespace):
         self,
         /,
         *,
-        futures_type: FuturesType,
+        futures_type: Literal[1, 2],
         page: int | None = None,
         limit: int | None = None,
         recv_window: int | None = None,
@@ -759,7 +767,7 @@ class SubAccountApi(Namespace):
         /,
         *,
         email: str,
-        futures_type: FuturesType,
+        futures_type: Literal[1, 2],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.SubAccountSubAccountFuturesAccountV2Response:
@@ -781,7 +789,7 @@ class SubAccountApi(Namespace):
         /,
         *,
         email: str,
-        futures_type: FuturesType,
+        futures_type: Literal[1, 2],
         start_time: int | None = None,
         end_time: int | None = None,
         page: int | None = None,
@@ -851,7 +859,7 @@ class SubAccountApi(Namespace):
         /,
         *,
         email: str,
-        futures_type: FuturesType,
+        futures_type: Literal[1, 2],
         recv_window: int | None = None,
         **unknown: NoReturn,
     ) -> types.SubAccountSubAccountFuturesPositionRiskV2Response:
@@ -1042,7 +1050,7 @@ class SubAccountApi(Namespace):
         /,
         *,
         asset: str | None = None,
-        type_: Type2 | None = None,
+        type_: Literal[1, 2] | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
         limit: int | None = None,

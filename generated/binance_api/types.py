@@ -3,7 +3,7 @@
 
     from binance_api.types import Side, SpotPostOrderResponse
 
-Value sets (`Side`, `TimeInForce`, ...) are Literal aliases shared by the parameters that take them.
+Value sets (`Side`, `PositionSide`, ...) are Literal aliases: a parameter name whose parameters all take one set.
 Response types are TypedDicts named after their method (`client.spot.post_order` returns
 `SpotPostOrderResponse`). A product's response types are loaded when one of them is first used.
 """
