@@ -130,6 +130,29 @@ def _method(lines: list[str]) -> bool:
     return _BODY.match(lines[i]) is not None and _code(lines[i])
 
 
+_SIGNATURE_CLOSE = re.compile(r"    \)(?: -> [^\n]*)?:$")
+
+
+def split_method(text: str) -> tuple[str, str] | None:
+    """A method of a product's class (blockwise's "method" piece) as (its signature, the rest) where
+    the rest, its docstring and `return self._call(...)`, is as black leaves it: black lays out a
+    `def` line whatever its body, so only the signature of a method `_method` does not recognise
+    (a Literal too long for one line, say) needs black. None when the method has another shape."""
+    lines = text[:-1].split("\n") if text.endswith("\n") else []
+    if not lines or not lines[0].startswith(("    def ", "    async def ")):
+        return None
+    end = 1 if lines[0].endswith(":") else next(
+        (i + 1 for i, line in enumerate(lines) if _SIGNATURE_CLOSE.match(line)), None)
+    if end is None or end >= len(lines):
+        return None
+    rest = lines[end:]
+    if not (_BODY.match(rest[-1]) and _code(rest[-1])):
+        return None
+    if len(rest) > 1 and not _docstring(rest[:-1], 8):
+        return None
+    return "\n".join(lines[:end]) + "\n", "\n".join(rest) + "\n"
+
+
 def signature_layout(opening: str, parameters: str, closing: str) -> str:
     """How black lays out a method's signature, `opening` + `parameters` + `closing` (`    def name(`,
     `self, /, *, a: T`, `) -> R:`): "line" when it fits in one line; else "hug" when the parameters fit
