@@ -18,7 +18,7 @@ from typing import Any, TypedDict
 
 from . import naming
 from .config import DEFAULT_BASE_URLS
-from .black_layout import signature_layout
+from .black_layout import param_lines, signature_layout
 from .hosts import base_key, product_base
 from .model import Condition, Endpoint, Param, Rule, Text, Weight
 from .vocabulary import PY_ANNOTATION, RUNTIME_KIND, scalar_of
@@ -77,6 +77,12 @@ class EndpointView:
         positional-only first parameter."""
         keyword = [f"{a.py}: {a.annotation}" + ("" if a.required else " | None = None") for a in self.args]
         return ["self", "/", *(["*", *keyword] if keyword else []), f"**{UNKNOWN_ARGS}: NoReturn"]
+
+    @property
+    def param_lines(self) -> list[str]:
+        """The signature's parameters one per line, each laid out as black lays it out (a long Literal
+        split over lines: black_layout.param_lines), for the "exploded" layout."""
+        return [line for p in self.params for line in param_lines(p)]
 
     @property
     def signature_layout(self) -> str:

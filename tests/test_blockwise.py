@@ -227,3 +227,37 @@ def test_a_signature_is_taken_as_blacks_layout_only_when_it_is(layout: str, para
             for shape in ("line", "hug", "exploded")
             if black_layout.leaves_alone("method", _method_block("m" * length, params, shape))}
     assert both == set(range(1, 50))
+
+
+def _long_params() -> list[str]:
+    """Parameters a product method takes whose one-line form may pass 88 columns: Literals and
+    Sequences of Literals, required and optional, with values of several counts and widths."""
+    params = []
+    for count in (1, 2, 3, 4, 6, 9):
+        for width in (3, 8, 14, 22):
+            values = ", ".join(f'"{chr(65 + i) * width}"' for i in range(count))
+            for name in ("side", "self_trade_prevention_mode"):
+                for annotation in (f"Literal[{values}]", f"Sequence[Literal[{values}]]"):
+                    params += [f"{name}: {annotation}", f"{name}: {annotation} | None = None"]
+    params += ["limit: Literal[5, 10, 20, 50, 100, 500, 1000, 5000, 10000, 50000, 100000, 500000] | None = None"]
+    return params
+
+
+@pytest.mark.parametrize("param", _long_params())
+def test_a_long_parameter_is_laid_out_as_black_lays_it_out(param: str) -> None:
+    """black_layout.param_lines gives black's layout of each parameter, the method holding it is
+    recognised as black's (so a cold build runs no black on it), and the same method with that
+    parameter on one line is recognised only when black would keep it so."""
+    from generator import black_layout
+
+    head = "    def post_order(\n        self,\n        /,\n        *,\n"
+    # (a parameter too long for the signature to fit on one line of its own: one parameter per line)
+    tail = ("        new_client_order_id: str | None = None,\n        **unknown: NoReturn,\n"
+            "    ) -> types.SpotPostOrderResponse:\n")
+    body = '        """Doc.\n\n        More.\n        """\n        return self._call("post_order", locals())\n'
+    laid = head + "".join(line + "\n" for line in black_layout.param_lines(param)) + tail + body
+    assert render.format_python("class A:\n" + laid, "t.py") == "class A:\n" + laid
+    assert black_layout.leaves_alone("method", laid)
+    one_line = head + f"        {param},\n" + tail + body
+    if one_line != laid:
+        assert not black_layout.leaves_alone("method", one_line)
