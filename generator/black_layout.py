@@ -183,7 +183,13 @@ def _bracket_lines(prefix: str, text: str, indent: int, suffix: str) -> list[str
 
 def _top_level_items(text: str) -> list[str]:
     """`"A", "B", 3` -> its comma-separated items, commas inside brackets and strings kept."""
-    items: list[str] = []
+    return [item.strip() for item in _split_at_commas(text) or [text]]
+
+
+def _split_at_commas(text: str) -> list[str] | None:
+    """`text` split at the commas outside brackets and strings (each part as written, the space after
+    a comma included); None when its brackets or quotes do not close."""
+    parts: list[str] = []
     depth, quoted, start = 0, False, 0
     for i, char in enumerate(text):
         if char == '"':
@@ -195,10 +201,10 @@ def _top_level_items(text: str) -> list[str]:
         elif char in ")]":
             depth -= 1
         elif char == "," and depth == 0:
-            items.append(text[start:i].strip())
+            parts.append(text[start:i])
             start = i + 1
-    items.append(text[start:].strip())
-    return items
+    parts.append(text[start:])
+    return parts if depth == 0 and not quoted else None
 
 
 def _joined_param(lines: list[str]) -> str:
@@ -213,29 +219,6 @@ def _joined_param(lines: list[str]) -> str:
     if annotation.startswith("(") and annotation.endswith(") = None"):
         annotation = annotation[1: -len(") = None")] + " = None"
     return name + ": " + annotation
-
-
-_SIGNATURE_CLOSE = re.compile(r"    \)(?: -> [^\n]*)?:$")
-
-
-def split_method(text: str) -> tuple[str, str] | None:
-    """A method of a product's class (blockwise's "method" piece) as (its signature, the rest) where
-    the rest, its docstring and `return self._call(...)`, is as black leaves it: black lays out a
-    `def` line whatever its body, so only the signature of a method `_method` does not recognise
-    (a Literal too long for one line, say) needs black. None when the method has another shape."""
-    lines = text[:-1].split("\n") if text.endswith("\n") else []
-    if not lines or not lines[0].startswith(("    def ", "    async def ")):
-        return None
-    end = 1 if lines[0].endswith(":") else next(
-        (i + 1 for i, line in enumerate(lines) if _SIGNATURE_CLOSE.match(line)), None)
-    if end is None or end >= len(lines):
-        return None
-    rest = lines[end:]
-    if not (_BODY.match(rest[-1]) and _code(rest[-1])):
-        return None
-    if len(rest) > 1 and not _docstring(rest[:-1], 8):
-        return None
-    return "\n".join(lines[:end]) + "\n", "\n".join(rest) + "\n"
 
 
 def signature_layout(opening: str, parameters: str, closing: str) -> str:
@@ -289,25 +272,12 @@ def _signature_end(lines: list[str]) -> int | None:
 def _parameters_as_written(text: str) -> bool:
     """Whether `self, /, *, a: T, ...` (no trailing comma) is parameters as black writes them: split at
     the commas outside brackets and strings, each followed by one space, each a parameter."""
-    parts: list[str] = []
-    depth, quoted, start = 0, False, 0
-    for i, char in enumerate(text):
-        if char == '"':
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == "," and depth == 0:
-            if text[i + 1:i + 2] != " " or text[i + 2:i + 3] == " ":
-                return False
-            parts.append(text[start:i])
-            start = i + 2
-    parts.append(text[start:])
-    return (not quoted and depth == 0 and parts[0] == "self"
-            and all(_ONE_PARAM.fullmatch(part) for part in parts))
+    parts = _split_at_commas(text)
+    if parts is None or parts[0] != "self":
+        return False
+    rest = parts[1:]
+    return (all(part[:1] == " " and part[1:2] != " " for part in rest)
+            and all(_ONE_PARAM.fullmatch(part) for part in [parts[0], *(p[1:] for p in rest)]))
 
 
 def _docstring(doc: list[str], indent: int) -> bool:

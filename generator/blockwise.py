@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .black_layout import leaves_alone, split_method
+from .black_layout import leaves_alone
 from .cache import Cache, digest, step_version
 from .progress import Progress
 
@@ -37,7 +37,6 @@ _WHOLE, _TOP, _METHOD, _HEADER, _DICT_HEAD, _DICT_ITEM, _RAW = (
 _DICT_WRAPPER = "_ = {\n"
 _DICT_BODY = "    0: 0,\n}\n"
 _METHOD_WRAPPER = "class _:\n"
-_SIGNATURE_BODY = "        pass\n"  # what a signature formatted alone stands on
 _HEADER_BODY = "    pass\n"
 # black reads these in comments (`# fmt: off`, `# yapf: disable`), and \f and \r shape blank lines
 _NO_SPLIT = ("fmt:", "fmt :", "yapf", "\f", "\r")
@@ -242,12 +241,6 @@ def format_piece(kind: str, text: str) -> str | None:
 
     try:
         if kind == _METHOD:
-            split = split_method(text)
-            if split is not None:  # black on the signature alone: the rest is already as black writes it
-                signature, rest = split
-                out = render.format_python(_METHOD_WRAPPER + signature + _SIGNATURE_BODY, "<block>")
-                if out.startswith(_METHOD_WRAPPER) and out.endswith("\n" + _SIGNATURE_BODY):
-                    return out[len(_METHOD_WRAPPER):-len(_SIGNATURE_BODY)] + rest
             out = render.format_python(_METHOD_WRAPPER + text, "<block>")
             return out[len(_METHOD_WRAPPER):] if out.startswith(_METHOD_WRAPPER) else None
         if kind == _HEADER:

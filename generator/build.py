@@ -26,7 +26,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import regex_cache, stamps
 from .cache import Cache, Pack, digest, step_version, toolchain_version
@@ -341,7 +341,7 @@ def spec_set(endpoints: list[Endpoint], folder: Path, cache: Cache | None = None
     return dict(sorted(files.items())), diagnostics, specs
 
 
-def _place(folder: Path) -> Any:
+def _place(folder: Path) -> Callable[[str], str]:
     """name -> (folder / name).as_posix() for the names of a spec folder's files (no slash in them),
     without making a Path for each of hundreds of specs."""
     prefix = folder.as_posix()

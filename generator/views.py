@@ -89,10 +89,6 @@ class EndpointView:
         """How the signature is laid out: as black lays it out (black_layout.signature_layout)."""
         return signature_layout(f"    def {self.name}(", ", ".join(self.params), f") -> types.{self.response_type}:")
 
-    @property
-    def main_weight(self) -> Weight | None:
-        return main_weight(self.endpoint)
-
 
 @dataclass
 class NamespaceView:

@@ -3,8 +3,8 @@ type to what each stage makes of it (Python annotation, runtime kind, OpenAPI sc
 
 One home: model.py, spec_yaml.py (through spec_schema.json), views.py, type_views.py, openapi.py
 and diff.py read these; tests/test_spec_yaml.py checks that every closed set in spec_schema.json is
-the set here and that every type has an entry in every map. A spec value outside a set is refused when the spec loads,
-naming the nearest allowed value (`nearest`).
+the set here and that every type has an entry in every map. A spec value outside a set is refused
+when the spec loads, naming the nearest allowed value (`nearest`).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 
     from binance_api.types import Side, SpotPostOrderResponse
 
-Value sets (`Side`, `PositionSide`, ...) are Literal aliases: a parameter name whose parameters all take one set.
+Value sets (`Side`, `PositionSide`, ...) are Literal aliases, one for each parameter name whose
+parameters all take the same set.
 Response types are TypedDicts named after their method (`client.spot.post_order` returns
 `SpotPostOrderResponse`). A product's response types are loaded when one of them is first used.
 """
